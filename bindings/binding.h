@@ -1,0 +1,23 @@
+#ifndef SHOAL_BINDINGS_BINDING_H
+#define SHOAL_BINDINGS_BINDING_H
+/* binding: the registry of native modules reached from JavaScript as
+ * internalBinding(name), and small helpers to build their objects.
+ * Each module is a file bindings/mod_NAME.c defining binding_NAME_init,
+ * which returns a fresh object (cached by the JavaScript loader). */
+#include "bindings/v8shim.h"
+
+typedef sh_val (*binding_init_fn)(sh_rt *rt);
+
+/* Returns the binding object `name`, or NULL (and throws) when unknown. */
+sh_val binding_load(sh_rt *rt, const char *name);
+
+void bind_fn(sh_rt *rt, sh_val obj, const char *name, sh_native_fn fn);
+void bind_int(sh_rt *rt, sh_val obj, const char *name, int64_t value);
+void bind_str(sh_rt *rt, sh_val obj, const char *name, const char *value);
+
+/* Argument helpers for native functions. */
+int64_t arg_i64(sh_cbinfo *ci, int i);
+double arg_num(sh_cbinfo *ci, int i);
+/* A malloc'd UTF-8 copy of argument i (converted with ToString), or NULL. */
+char *arg_utf8(sh_cbinfo *ci, int i);
+#endif

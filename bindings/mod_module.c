@@ -1,0 +1,164 @@
+/* internalBinding('module'): compiling code for the module loaders in
+ * js-lib/internal/loader.js and js-lib/internal/modules/: built-in sources,
+ * CommonJS function wrappers, ES module records, microtasks, and the source
+ * position of an error for Node's uncaught-exception header. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bindings/binding.h"
+#include "bindings/jslib.h"
+
+/* builtinSource(name) -> string | undefined */
+static void builtin_source(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  size_t len;
+  char *name = sh_to_utf8(rt, sh_arg(ci, 0), &len);
+  if (!name) return;
+  const shoal_jslib_entry *e = jslib_find(name, len);
+  free(name);
+  if (e) sh_ret(ci, sh_str(rt, e->source, (size_t)e->length));
+}
+
+/* builtinNames() -> array of every js-lib module name */
+static void builtin_names(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val arr = sh_arr(rt, 0);
+  uint32_t n = 0;
+  for (const shoal_jslib_entry *e = shoal_jslib; e->name; e++) {
+    sh_set_i(rt, arr, n++, sh_str(rt, e->name, SIZE_MAX));
+  }
+  sh_ret(ci, arr);
+}
+
+/* compileFunction(source, filename, [params]) -> function */
+static void compile_function(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  size_t len;
+  char *src = sh_to_utf8(rt, sh_arg(ci, 0), &len);
+  char *file = arg_utf8(ci, 1);
+  sh_val params = sh_arg(ci, 2);
+  uint32_t n = sh_arr_length(rt, params);
+  char **names = calloc(n + 1, sizeof *names);
+  for (uint32_t i = 0; src && file && i < n; i++) names[i] = sh_to_utf8(rt, sh_get_i(rt, params, i), NULL);
+  if (src && file) {
+    sh_val fn = sh_compile_function(rt, src, len, file, (int)n, (const char *const *)names);
+    if (fn) sh_ret(ci, fn);
+  }
+  for (uint32_t i = 0; i < n; i++) free(names[i]);
+  free(names);
+  free(src);
+  free(file);
+}
+
+/* runScript(source, filename) -> completion value */
+static void run_script(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  size_t len;
+  char *src = sh_to_utf8(rt, sh_arg(ci, 0), &len);
+  char *file = arg_utf8(ci, 1);
+  if (src && file) {
+    sh_val v = sh_run_script(rt, src, len, file);
+    if (v) sh_ret(ci, v);
+  }
+  free(src);
+  free(file);
+}
+
+static void compile_module(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val src = sh_to_string(rt, sh_arg(ci, 0));
+  sh_val url = sh_to_string(rt, sh_arg(ci, 1));
+  if (!src || !url) return;
+  sh_val m = sh_module_compile(rt, src, url);
+  if (m) sh_ret(ci, m);
+}
+
+/* syntheticModule(url, exportNames, valuesObject) */
+static void synthetic_module(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val url = sh_to_string(rt, sh_arg(ci, 0));
+  if (!url || !sh_is(sh_arg(ci, 1), SH_ARRAY)) return;
+  sh_ret(ci, sh_module_synthetic(rt, url, sh_arg(ci, 1), sh_arg(ci, 2)));
+}
+
+static void module_requests(sh_cbinfo *ci) {
+  sh_ret(ci, sh_module_requests(sh_ci_rt(ci), sh_arg(ci, 0)));
+}
+
+/* The JavaScript linker stores resolved dependencies on the referrer's
+ * wrapper as wrapper.links[specifier] before instantiation. */
+static sh_val resolve_linked(sh_rt *rt, sh_val specifier, sh_val referrer, void *data) {
+  (void)data;
+  sh_val links = sh_get_s(rt, referrer, "links");
+  if (!links) return NULL;
+  sh_val dep = sh_get(rt, links, specifier);
+  if (!dep || !sh_is(dep, SH_OBJECT)) {
+    char *s = sh_to_utf8(rt, specifier, NULL);
+    sh_throw_error(rt, SH_ERROR, "module '%s' was not linked", s ? s : "?");
+    free(s);
+    return NULL;
+  }
+  return dep;
+}
+
+static void module_instantiate(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  if (sh_module_instantiate(rt, sh_arg(ci, 0), resolve_linked, NULL) == 0)
+    sh_ret(ci, sh_bool(rt, true));
+}
+
+static void module_evaluate(sh_cbinfo *ci) {
+  sh_val p = sh_module_evaluate(sh_ci_rt(ci), sh_arg(ci, 0));
+  if (p) sh_ret(ci, p);
+}
+
+static void module_namespace(sh_cbinfo *ci) {
+  sh_ret(ci, sh_module_namespace(sh_ci_rt(ci), sh_arg(ci, 0)));
+}
+
+static void module_status(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_ret(ci, sh_int(rt, sh_module_status(rt, sh_arg(ci, 0))));
+}
+
+static void module_exception(sh_cbinfo *ci) {
+  sh_ret(ci, sh_module_exception(sh_ci_rt(ci), sh_arg(ci, 0)));
+}
+
+static void run_microtasks(sh_cbinfo *ci) {
+  sh_run_microtasks(sh_ci_rt(ci));
+}
+
+/* getErrorSource(error) -> {file, line, sourceLine, startColumn, endColumn} | undefined */
+static void get_error_source(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_source_pos pos;
+  if (sh_exception_pos(rt, sh_arg(ci, 0), &pos) != 0) return;
+  sh_val o = sh_obj(rt);
+  if (pos.file) bind_str(rt, o, "file", pos.file);
+  if (pos.source_line) bind_str(rt, o, "sourceLine", pos.source_line);
+  bind_int(rt, o, "line", pos.line);
+  bind_int(rt, o, "startColumn", pos.start_col);
+  bind_int(rt, o, "endColumn", pos.end_col);
+  sh_source_pos_free(&pos);
+  sh_ret(ci, o);
+}
+
+sh_val binding_module_init(sh_rt *rt) {
+  sh_val o = sh_obj(rt);
+  bind_fn(rt, o, "builtinSource", builtin_source);
+  bind_fn(rt, o, "builtinNames", builtin_names);
+  bind_fn(rt, o, "compileFunction", compile_function);
+  bind_fn(rt, o, "runScript", run_script);
+  bind_fn(rt, o, "compileModule", compile_module);
+  bind_fn(rt, o, "syntheticModule", synthetic_module);
+  bind_fn(rt, o, "moduleRequests", module_requests);
+  bind_fn(rt, o, "instantiate", module_instantiate);
+  bind_fn(rt, o, "evaluate", module_evaluate);
+  bind_fn(rt, o, "namespace", module_namespace);
+  bind_fn(rt, o, "status", module_status);
+  bind_fn(rt, o, "exception", module_exception);
+  bind_fn(rt, o, "runMicrotasks", run_microtasks);
+  bind_fn(rt, o, "getErrorSource", get_error_source);
+  return o;
+}

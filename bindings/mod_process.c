@@ -1,0 +1,256 @@
+/* internalBinding('process'): what js-lib/internal/process.js needs from the
+ * operating system: arguments, environment, ids, clocks, memory, exit, and
+ * synchronous writes to stdout/stderr (which is what Node does on Linux for
+ * files, pipes and terminals). */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include "bindings/binding.h"
+#include "bindings/uverr.h"
+#include "worker/runtime.h"
+
+extern char **environ;
+
+static void cwd(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char buf[4096];
+  size_t len = sizeof buf;
+  int err = uv_cwd(buf, &len);
+  if (err) return uverr_throw(rt, err, "uv_cwd", NULL, NULL);
+  sh_ret(ci, sh_str(rt, buf, len));
+}
+
+static void do_chdir(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *dir = arg_utf8(ci, 0);
+  if (!dir) return;
+  int err = uv_chdir(dir);
+  if (err) {
+    char buf[4096];
+    size_t len = sizeof buf;
+    if (uv_cwd(buf, &len) != 0) buf[0] = 0;
+    uverr_throw(rt, err, "chdir", buf, dir);
+  }
+  free(dir);
+}
+
+static void really_exit(sh_cbinfo *ci) {
+  runtime_exit(runtime_get(sh_ci_rt(ci)), (int)arg_i64(ci, 0));
+}
+
+/* hrtime() -> [seconds, nanoseconds] */
+static void hrtime(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uint64_t t = uv_hrtime();
+  sh_val arr = sh_arr(rt, 2);
+  sh_set_i(rt, arr, 0, sh_int(rt, (int64_t)(t / 1000000000u)));
+  sh_set_i(rt, arr, 1, sh_int(rt, (int64_t)(t % 1000000000u)));
+  sh_ret(ci, arr);
+}
+
+static void hrtime_bigint(sh_cbinfo *ci) {
+  sh_ret(ci, sh_bigint_u64(sh_ci_rt(ci), uv_hrtime()));
+}
+
+static void uptime(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uint64_t t = uv_hrtime() - runtime_get(rt)->start_ns;
+  sh_ret(ci, sh_num(rt, (double)t / 1e9));
+}
+
+static void memory_usage(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  size_t rss = 0;
+  uv_resident_set_memory(&rss);
+  sh_heap_stats hs;
+  sh_heap_stats_get(rt, &hs);
+  sh_val o = sh_obj(rt);
+  sh_set_s(rt, o, "rss", sh_num(rt, (double)rss));
+  sh_set_s(rt, o, "heapTotal", sh_num(rt, (double)hs.total));
+  sh_set_s(rt, o, "heapUsed", sh_num(rt, (double)hs.used));
+  sh_set_s(rt, o, "external", sh_num(rt, (double)hs.external));
+  sh_set_s(rt, o, "arrayBuffers", sh_num(rt, (double)hs.external));
+  sh_ret(ci, o);
+}
+
+static void rss(sh_cbinfo *ci) {
+  size_t v = 0;
+  uv_resident_set_memory(&v);
+  sh_ret(ci, sh_num(sh_ci_rt(ci), (double)v));
+}
+
+/* environ() -> {NAME: value} snapshot; process.env is built on it. */
+static void get_environ(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val o = sh_obj(rt);
+  for (char **e = environ; *e; e++) {
+    const char *eq = strchr(*e, '=');
+    if (!eq || eq == *e) continue;
+    sh_set(rt, o, sh_str(rt, *e, (size_t)(eq - *e)), sh_str(rt, eq + 1, SIZE_MAX));
+  }
+  sh_ret(ci, o);
+}
+
+static void do_setenv(sh_cbinfo *ci) {
+  char *k = arg_utf8(ci, 0), *v = arg_utf8(ci, 1);
+  if (k && v) setenv(k, v, 1);
+  free(k);
+  free(v);
+}
+
+static void do_unsetenv(sh_cbinfo *ci) {
+  char *k = arg_utf8(ci, 0);
+  if (k) unsetenv(k);
+  free(k);
+}
+
+static void do_umask(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  mode_t old;
+  if (sh_is(sh_arg(ci, 0), SH_NUMBER)) {
+    old = umask((mode_t)arg_i64(ci, 0));
+  } else {
+    old = umask(0);
+    umask(old);
+  }
+  sh_ret(ci, sh_int(rt, old));
+}
+
+static void do_kill(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  int err = uv_kill((int)arg_i64(ci, 0), (int)arg_i64(ci, 1));
+  if (err) return uverr_throw(rt, err, "kill", NULL, NULL);
+  sh_ret(ci, sh_bool(rt, true));
+}
+
+/* Writes all of buf to fd, waiting when the fd is non-blocking and full. */
+static int write_all(int fd, const uint8_t *buf, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, buf, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN) {
+        struct pollfd p = {.fd = fd, .events = POLLOUT};
+        poll(&p, 1, -1);
+        continue;
+      }
+      return -errno;
+    }
+    buf += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* writeSync(fd, stringOrBytes) */
+static void write_sync(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  int fd = (int)arg_i64(ci, 0);
+  sh_val data = sh_arg(ci, 1);
+  uint8_t *bytes;
+  size_t len;
+  int err;
+  if (sh_bytes(data, &bytes, &len) == 0) {
+    err = write_all(fd, bytes, len);
+  } else {
+    char *s = sh_to_utf8(rt, data, &len);
+    if (!s) return;
+    err = write_all(fd, (const uint8_t *)s, len);
+    free(s);
+  }
+  if (err && err != UV_EPIPE) uverr_throw(rt, err, "write", NULL, NULL);
+}
+
+static void isatty_fd(sh_cbinfo *ci) {
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), isatty((int)arg_i64(ci, 0)) == 1));
+}
+
+typedef struct signal_watch {
+  uv_signal_t handle;
+  sh_rt *rt;
+  sh_ref *callback;
+} signal_watch;
+
+static void signal_scoped(sh_rt *rt, void *data) {
+  signal_watch *w = data;
+  runtime_callback(rt, sh_ref_get(rt, w->callback), sh_undefined(rt), 0, NULL, NULL);
+}
+
+static void on_signal(uv_signal_t *h, int signum) {
+  (void)signum;
+  signal_watch *w = h->data;
+  sh_scoped(w->rt, signal_scoped, w);
+}
+
+static void on_signal_closed(uv_handle_t *h) {
+  signal_watch *w = h->data;
+  sh_ref_free(w->callback);
+  free(w);
+}
+
+/* startSignal(signum, callback) -> handle object; the signal no longer kills
+ * the process while it is watched. Watching does not keep the loop alive. */
+static void start_signal(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  signal_watch *w = calloc(1, sizeof *w);
+  w->rt = rt;
+  w->callback = sh_ref_new(rt, sh_arg(ci, 1));
+  uv_signal_init(runtime_get(rt)->loop, &w->handle);
+  w->handle.data = w;
+  int err = uv_signal_start(&w->handle, on_signal, (int)arg_i64(ci, 0));
+  uv_unref((uv_handle_t *)&w->handle);
+  if (err) {
+    uv_close((uv_handle_t *)&w->handle, on_signal_closed);
+    return uverr_throw(rt, err, "uv_signal_start", NULL, NULL);
+  }
+  sh_ret(ci, sh_obj_with_ptr(rt, w));
+}
+
+static void stop_signal(sh_cbinfo *ci) {
+  signal_watch *w = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+  if (!w) return;
+  sh_obj_set_ptr(sh_ci_rt(ci), sh_arg(ci, 0), NULL);
+  uv_close((uv_handle_t *)&w->handle, on_signal_closed);
+}
+
+static void exec_argv_info(sh_rt *rt, sh_val o) {
+  shoal_runtime *r = runtime_get(rt);
+  sh_val argv = sh_arr(rt, 0);
+  sh_set_i(rt, argv, 0, sh_str(rt, r->exec_path, SIZE_MAX));
+  for (int i = 0; i < r->argc; i++) sh_set_i(rt, argv, (uint32_t)i + 1, sh_str(rt, r->argv[i], SIZE_MAX));
+  sh_set_s(rt, o, "argv", argv);
+  bind_str(rt, o, "execPath", r->exec_path);
+}
+
+sh_val binding_process_init(sh_rt *rt) {
+  sh_val o = sh_obj(rt);
+  exec_argv_info(rt, o);
+  bind_int(rt, o, "pid", getpid());
+  bind_int(rt, o, "ppid", getppid());
+  bind_str(rt, o, "shoalVersion", SHOAL_VERSION);
+  bind_str(rt, o, "uvVersion", uv_version_string());
+  bind_fn(rt, o, "cwd", cwd);
+  bind_fn(rt, o, "chdir", do_chdir);
+  bind_fn(rt, o, "reallyExit", really_exit);
+  bind_fn(rt, o, "hrtime", hrtime);
+  bind_fn(rt, o, "hrtimeBigInt", hrtime_bigint);
+  bind_fn(rt, o, "uptime", uptime);
+  bind_fn(rt, o, "memoryUsage", memory_usage);
+  bind_fn(rt, o, "rss", rss);
+  bind_fn(rt, o, "environ", get_environ);
+  bind_fn(rt, o, "setenv", do_setenv);
+  bind_fn(rt, o, "unsetenv", do_unsetenv);
+  bind_fn(rt, o, "umask", do_umask);
+  bind_fn(rt, o, "kill", do_kill);
+  bind_fn(rt, o, "writeSync", write_sync);
+  bind_fn(rt, o, "isatty", isatty_fd);
+  bind_fn(rt, o, "startSignal", start_signal);
+  bind_fn(rt, o, "stopSignal", stop_signal);
+  return o;
+}

@@ -1,0 +1,211 @@
+#ifndef SHOAL_BINDINGS_V8SHIM_H
+#define SHOAL_BINDINGS_V8SHIM_H
+/* v8shim: the C API over V8 10.2. The only module that sees C++.
+ *
+ * Ownership and lifetimes:
+ * - sh_rt (one isolate + one context) is owned by its creator: sh_rt_free.
+ * - sh_val is a borrowed handle, valid until the enclosing scope ends. Scopes
+ *   are opened by the shim only: around every native callback and around the
+ *   function given to sh_scoped. C code holds values across callbacks with
+ *   sh_ref, which it owns (sh_ref_free).
+ * - Strings returned by sh_to_utf8 are malloc'd: the caller frees them.
+ *
+ * Exceptions: every call that can run JavaScript returns NULL (or -1) when
+ * JavaScript threw. Inside a native callback the exception then propagates to
+ * the JavaScript caller once the callback returns; at top level (inside
+ * sh_scoped, no JavaScript below) it goes to the uncaught-exception hook. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sh_rt sh_rt;
+typedef struct sh_val_s *sh_val;
+typedef struct sh_ref sh_ref;
+typedef struct sh_cbinfo sh_cbinfo;
+
+typedef void (*sh_native_fn)(sh_cbinfo *ci);
+typedef void (*sh_scoped_fn)(sh_rt *rt, void *data);
+typedef void (*sh_exception_hook)(sh_rt *rt, sh_val exception);
+/* event: 0 unhandled rejection, 1 handler added after the fact. */
+typedef void (*sh_reject_hook)(sh_rt *rt, int event, sh_val promise, sh_val value);
+/* Resolves `specifier` imported by module `referrer` (both module wrappers)
+ * to a module wrapper, or returns NULL after throwing. */
+typedef sh_val (*sh_resolve_fn)(sh_rt *rt, sh_val specifier, sh_val referrer, void *data);
+/* import(): returns a promise of the namespace. */
+typedef sh_val (*sh_dynamic_import_fn)(sh_rt *rt, sh_val specifier, sh_val referrer_name);
+typedef void (*sh_import_meta_fn)(sh_rt *rt, sh_val module, sh_val meta);
+typedef void (*sh_weak_fn)(void *data);
+typedef void (*sh_free_fn)(void *data, size_t len, void *hint);
+
+/* --- platform and runtime life cycle ----------------------------------- */
+int sh_platform_init(const char *v8_flags);
+void sh_platform_dispose(void);
+
+typedef struct sh_rt_options {
+  size_t heap_mb; /* 0: V8's default */
+} sh_rt_options;
+
+sh_rt *sh_rt_new(const sh_rt_options *opt);
+void sh_rt_free(sh_rt *rt);
+void sh_rt_set_userdata(sh_rt *rt, void *data);
+void *sh_rt_userdata(sh_rt *rt);
+void sh_set_uncaught_hook(sh_rt *rt, sh_exception_hook hook);
+void sh_set_reject_hook(sh_rt *rt, sh_reject_hook hook);
+void sh_set_dynamic_import(sh_rt *rt, sh_dynamic_import_fn fn);
+void sh_set_import_meta(sh_rt *rt, sh_import_meta_fn fn);
+
+/* Runs fn inside a handle scope with the context entered. */
+void sh_scoped(sh_rt *rt, sh_scoped_fn fn, void *data);
+void sh_run_microtasks(sh_rt *rt);
+/* Stops the running JavaScript (from any thread); sh_cancel_terminate resumes. */
+void sh_terminate(sh_rt *rt);
+void sh_cancel_terminate(sh_rt *rt);
+bool sh_is_terminating(sh_rt *rt);
+
+typedef struct sh_heap_stats {
+  size_t total, used, limit, external, arrays;
+} sh_heap_stats;
+void sh_heap_stats_get(sh_rt *rt, sh_heap_stats *out);
+void sh_low_memory(sh_rt *rt);
+
+/* --- values ------------------------------------------------------------ */
+sh_val sh_undefined(sh_rt *rt);
+sh_val sh_null(sh_rt *rt);
+sh_val sh_bool(sh_rt *rt, bool b);
+sh_val sh_num(sh_rt *rt, double d);
+sh_val sh_int(sh_rt *rt, int64_t i); /* a Number */
+sh_val sh_bigint_i64(sh_rt *rt, int64_t i);
+sh_val sh_bigint_u64(sh_rt *rt, uint64_t u);
+sh_val sh_str(sh_rt *rt, const char *utf8, size_t len); /* len SIZE_MAX: strlen */
+sh_val sh_str_latin1(sh_rt *rt, const uint8_t *s, size_t len);
+sh_val sh_str_utf16(sh_rt *rt, const uint16_t *s, size_t len);
+sh_val sh_obj(sh_rt *rt);
+sh_val sh_arr(sh_rt *rt, uint32_t len);
+sh_val sh_global(sh_rt *rt);
+/* An object with one hidden C pointer slot (see sh_obj_ptr). */
+sh_val sh_obj_with_ptr(sh_rt *rt, void *ptr);
+void *sh_obj_ptr(sh_rt *rt, sh_val obj); /* NULL if not such an object */
+void sh_obj_set_ptr(sh_rt *rt, sh_val obj, void *ptr);
+
+typedef enum sh_kind {
+  SH_UNDEFINED, SH_NULL, SH_BOOLEAN, SH_NUMBER, SH_STRING, SH_SYMBOL, SH_BIGINT,
+  SH_OBJECT, SH_FUNCTION, SH_ARRAY, SH_PROMISE, SH_PROXY, SH_DATE, SH_REGEXP,
+  SH_NATIVE_ERROR, SH_MAP, SH_SET, SH_WEAKMAP, SH_WEAKSET, SH_MAP_ITERATOR,
+  SH_SET_ITERATOR, SH_ARRAY_BUFFER, SH_SHARED_ARRAY_BUFFER, SH_ARRAY_BUFFER_VIEW,
+  SH_TYPED_ARRAY, SH_UINT8_ARRAY, SH_DATA_VIEW, SH_EXTERNAL, SH_ARGUMENTS,
+  SH_BOOLEAN_OBJECT, SH_NUMBER_OBJECT, SH_STRING_OBJECT, SH_SYMBOL_OBJECT,
+  SH_BIGINT_OBJECT, SH_ASYNC_FUNCTION, SH_GENERATOR_FUNCTION, SH_GENERATOR_OBJECT,
+  SH_MODULE_NAMESPACE, SH_INT32, SH_UINT32,
+  SH_KIND_COUNT
+} sh_kind;
+bool sh_is(sh_val v, sh_kind kind);
+bool sh_strict_equals(sh_val a, sh_val b);
+
+double sh_to_num(sh_rt *rt, sh_val v);  /* NaN when not convertible */
+int64_t sh_to_i64(sh_rt *rt, sh_val v); /* numbers and bigints; 0 otherwise */
+bool sh_to_bool(sh_rt *rt, sh_val v);
+sh_val sh_to_string(sh_rt *rt, sh_val v); /* NULL when toString threw */
+char *sh_to_utf8(sh_rt *rt, sh_val v, size_t *len); /* malloc'd; NULL on throw */
+/* String access without allocation. */
+size_t sh_str_length(sh_rt *rt, sh_val s); /* UTF-16 code units */
+size_t sh_str_utf8_length(sh_rt *rt, sh_val s);
+bool sh_str_is_onebyte(sh_val s);
+/* Writes at most cap bytes, never a partial character; *chars gets the number of UTF-16 units
+ * consumed (may be NULL). Returns bytes written. */
+size_t sh_str_write_utf8(sh_rt *rt, sh_val s, char *buf, size_t cap, size_t *chars);
+size_t sh_str_write_latin1(sh_rt *rt, sh_val s, uint8_t *buf, size_t start, size_t cap);
+size_t sh_str_write_utf16(sh_rt *rt, sh_val s, uint16_t *buf, size_t start, size_t cap);
+
+/* --- objects ----------------------------------------------------------- */
+sh_val sh_get(sh_rt *rt, sh_val obj, sh_val key);
+sh_val sh_get_s(sh_rt *rt, sh_val obj, const char *key);
+sh_val sh_get_i(sh_rt *rt, sh_val obj, uint32_t i);
+int sh_set(sh_rt *rt, sh_val obj, sh_val key, sh_val v);
+int sh_set_s(sh_rt *rt, sh_val obj, const char *key, sh_val v);
+int sh_set_i(sh_rt *rt, sh_val obj, uint32_t i, sh_val v);
+uint32_t sh_arr_length(sh_rt *rt, sh_val arr);
+sh_val sh_own_keys(sh_rt *rt, sh_val obj); /* enumerable string keys, as an array */
+sh_val sh_constructor_name(sh_rt *rt, sh_val obj);
+sh_val sh_proxy_target(sh_rt *rt, sh_val proxy);
+sh_val sh_proxy_handler(sh_rt *rt, sh_val proxy);
+/* Entries of a Map/Set/iterator/WeakMap/WeakSet; *kv set when pairs. */
+sh_val sh_preview_entries(sh_rt *rt, sh_val obj, bool *kv);
+
+/* --- functions --------------------------------------------------------- */
+sh_val sh_fn(sh_rt *rt, const char *name, sh_native_fn fn, void *data);
+int sh_call(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, sh_val *out);
+sh_val sh_new(sh_rt *rt, sh_val ctor, int argc, sh_val *argv);
+
+sh_rt *sh_ci_rt(sh_cbinfo *ci);
+int sh_argc(sh_cbinfo *ci);
+sh_val sh_arg(sh_cbinfo *ci, int i); /* undefined past the end */
+sh_val sh_this(sh_cbinfo *ci);
+void *sh_data(sh_cbinfo *ci);
+void sh_ret(sh_cbinfo *ci, sh_val v);
+
+/* --- exceptions -------------------------------------------------------- */
+typedef enum sh_error_kind {
+  SH_ERROR, SH_TYPE_ERROR, SH_RANGE_ERROR, SH_SYNTAX_ERROR, SH_REFERENCE_ERROR
+} sh_error_kind;
+sh_val sh_error(sh_rt *rt, sh_error_kind kind, const char *msg);
+void sh_throw(sh_rt *rt, sh_val exception);
+void sh_throw_error(sh_rt *rt, sh_error_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Where an exception was thrown: for the "file:line / source / caret" header
+ * Node prints above an uncaught error. Strings are malloc'd (free with
+ * sh_source_pos_free); fields are NULL/0 when unknown. */
+typedef struct sh_source_pos {
+  char *file;
+  char *source_line;
+  int line, start_col, end_col;
+} sh_source_pos;
+int sh_exception_pos(sh_rt *rt, sh_val exception, sh_source_pos *out);
+void sh_source_pos_free(sh_source_pos *pos);
+
+/* --- binary data ------------------------------------------------------- */
+sh_val sh_arraybuffer(sh_rt *rt, size_t len, void **data); /* zero-filled, V8-owned */
+/* Wraps C memory without copying; free_fn(data, len, hint) runs when V8 drops it. */
+sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn free_fn,
+                               void *hint);
+sh_val sh_uint8array(sh_rt *rt, sh_val arraybuffer, size_t offset, size_t len);
+/* Data of an ArrayBuffer, SharedArrayBuffer or any view: 0, or -1 when v is none. */
+int sh_bytes(sh_val v, uint8_t **data, size_t *len);
+
+/* --- promises ---------------------------------------------------------- */
+sh_val sh_promise_new(sh_rt *rt, sh_val *resolver); /* returns the promise */
+int sh_promise_settle(sh_rt *rt, sh_val resolver, bool fulfil, sh_val value);
+int sh_promise_state(sh_val promise, sh_val *result); /* 0 pending, 1 fulfilled, 2 rejected */
+
+/* --- references -------------------------------------------------------- */
+sh_ref *sh_ref_new(sh_rt *rt, sh_val v);
+sh_val sh_ref_get(sh_rt *rt, sh_ref *ref); /* NULL once collected */
+/* Makes the reference weak: fn(data) runs after the value is collected. */
+void sh_ref_weak(sh_ref *ref, sh_weak_fn fn, void *data);
+void sh_ref_free(sh_ref *ref);
+
+/* --- scripts and modules ----------------------------------------------- */
+sh_val sh_run_script(sh_rt *rt, const char *src, size_t len, const char *name);
+/* Compiles src as the body of a function(params...), as CommonJS does. */
+sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *name,
+                           int nparams, const char *const *params);
+/* ES modules are handled through wrapper objects (plain JS objects that hold
+ * the module). */
+sh_val sh_module_compile(sh_rt *rt, sh_val source, sh_val url);
+sh_val sh_module_synthetic(sh_rt *rt, sh_val url, sh_val export_names, sh_val values);
+sh_val sh_module_requests(sh_rt *rt, sh_val module);
+int sh_module_instantiate(sh_rt *rt, sh_val module, sh_resolve_fn resolve, void *data);
+sh_val sh_module_evaluate(sh_rt *rt, sh_val module); /* a promise */
+sh_val sh_module_namespace(sh_rt *rt, sh_val module);
+int sh_module_status(sh_rt *rt, sh_val module);
+sh_val sh_module_exception(sh_rt *rt, sh_val module);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

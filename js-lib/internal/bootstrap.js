@@ -1,0 +1,111 @@
+'use strict';
+// Sets up the global environment of a runtime (process, timers, console,
+// Buffer, URL, ...) and exports the hooks C calls (worker/runtime.c):
+//   tick()                   after every macrotask: nextTicks, microtasks, rejections
+//   onUncaught(err)          an exception nothing caught
+//   onReject(event, p, v)    V8's promise rejection tracking
+//   runMain()                load process.argv[1]
+//   beforeExit(), exit()     end of the event loop; exit() returns the exit code
+//   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
+
+const process = require('internal/process');
+globalThis.process = process;
+// process.argv[1] is the absolute path of the main script, as in Node.
+if (process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
+  process.argv[1] = require('path').resolve(process.argv[1]);
+}
+
+const taskQueue = require('internal/task_queue');
+const fatal = require('internal/fatal');
+
+// Globals whose modules load on first use, so start-up stays cheap. Each
+// becomes an ordinary writable data property once touched.
+function lazyGlobal(name, load) {
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const value = load();
+      Object.defineProperty(globalThis, name, {
+        value, writable: true, configurable: true, enumerable: false,
+      });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(globalThis, name, {
+        value, writable: true, configurable: true, enumerable: false,
+      });
+    },
+  });
+}
+
+function defineGlobal(name, value) {
+  Object.defineProperty(globalThis, name, {
+    value, writable: true, configurable: true, enumerable: false,
+  });
+}
+
+defineGlobal('global', globalThis);
+
+const timers = require('timers');
+for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+  'setImmediate', 'clearImmediate']) {
+  Object.defineProperty(globalThis, name, {
+    value: timers[name], writable: true, configurable: true, enumerable: true,
+  });
+}
+defineGlobal('queueMicrotask', taskQueue.queueMicrotask);
+
+lazyGlobal('console', () => require('console'));
+lazyGlobal('Buffer', () => require('buffer').Buffer);
+lazyGlobal('atob', () => require('buffer').atob);
+lazyGlobal('btoa', () => require('buffer').btoa);
+lazyGlobal('Blob', () => require('buffer').Blob);
+lazyGlobal('TextEncoder', () => require('internal/encoding').TextEncoder);
+lazyGlobal('TextDecoder', () => require('internal/encoding').TextDecoder);
+lazyGlobal('URL', () => require('internal/url').URL);
+lazyGlobal('URLSearchParams', () => require('internal/url').URLSearchParams);
+lazyGlobal('EventTarget', () => require('internal/event_target').EventTarget);
+lazyGlobal('Event', () => require('internal/event_target').Event);
+lazyGlobal('CustomEvent', () => require('internal/event_target').CustomEvent);
+lazyGlobal('AbortController', () => require('internal/abort_controller').AbortController);
+lazyGlobal('AbortSignal', () => require('internal/abort_controller').AbortSignal);
+lazyGlobal('DOMException', () => require('internal/dom_exception').DOMException);
+lazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone);
+lazyGlobal('performance', () => require('perf_hooks').performance);
+
+function runMain() {
+  const loader = require('internal/modules/run_main');
+  loader.runMain(process.argv[1]);
+}
+
+function beforeExit() {
+  if (process.exitCode === undefined || process.exitCode === null) {
+    process.emit('beforeExit', 0);
+  } else {
+    process.emit('beforeExit', process.exitCode | 0);
+  }
+}
+
+function exit() {
+  return process._emitExit();
+}
+
+function importDynamic(specifier, referrer) {
+  return require('internal/modules/esm').importDynamic(specifier, referrer);
+}
+
+function importMeta(module, meta) {
+  require('internal/modules/esm').initializeImportMeta(module, meta);
+}
+
+exports.hooks = {
+  tick: taskQueue.processTicksAndRejections,
+  onUncaught: fatal.onUncaught,
+  onReject: taskQueue.onPromiseReject,
+  runMain,
+  beforeExit,
+  exit,
+  importDynamic,
+  importMeta,
+};

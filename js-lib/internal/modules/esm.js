@@ -1,0 +1,254 @@
+'use strict';
+// ES modules: resolution (relative/absolute/file: URLs, node: built-ins,
+// packages with "exports" under the "import" condition), loading and linking
+// of module records through internalBinding('module'), CommonJS and JSON
+// seen from ESM as synthetic modules, import(), and import.meta.
+
+const moduleBinding = internalBinding('module');
+const fsBinding = internalBinding('fs');
+const path = require('path');
+const { codes } = require('internal/errors');
+const { readPackage, readPackageScope, resolveExports, parsePackageName } =
+  require('internal/modules/package');
+
+const importConditions = ['import', 'node', 'node-addons'];
+const records = new Map(); // url -> module wrapper
+
+// --- file URLs --------------------------------------------------------------
+
+function pathToFileHref(p) {
+  let out = 'file://';
+  for (const ch of path.resolve(p)) {
+    const c = ch.codePointAt(0);
+    if (c > 0x7e || c <= 0x20 || '"%<>`{}#?\\^|[]'.includes(ch)) {
+      out += encodeURIComponent(ch).replace(/[!'()*]/g, (m) => `%${m.charCodeAt(0).toString(16).toUpperCase()}`);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function fileHrefToPath(href) {
+  let rest = href.slice('file://'.length);
+  const q = rest.search(/[?#]/);
+  if (q !== -1) rest = rest.slice(0, q);
+  if (!rest.startsWith('/')) rest = rest.slice(rest.indexOf('/'));
+  return decodeURIComponent(rest);
+}
+
+// --- resolution -------------------------------------------------------------
+
+function isRelative(spec) {
+  return spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..';
+}
+
+function checkFile(file, specifier, parentURL) {
+  const kind = fsBinding.internalModuleStat(file);
+  const base = parentURL.startsWith('file:') ? fileHrefToPath(parentURL) : parentURL;
+  if (kind === 1) throw new codes.ERR_UNSUPPORTED_DIR_IMPORT(file, base);
+  if (kind !== 0) {
+    const err = new codes.ERR_MODULE_NOT_FOUND(file, base);
+    err.url = pathToFileHref(file);
+    throw err;
+  }
+  let real = file;
+  try {
+    real = fsBinding.realpath(file);
+  } catch {}
+  return pathToFileHref(real);
+}
+
+function legacyMain(pkgDir, pkg) {
+  const candidates = [];
+  if (pkg && typeof pkg.main === 'string') {
+    const m = path.resolve(pkgDir, pkg.main);
+    candidates.push(m, `${m}.js`, `${m}.json`, path.join(m, 'index.js'));
+  }
+  candidates.push(path.join(pkgDir, 'index.js'));
+  for (const c of candidates) if (fsBinding.internalModuleStat(c) === 0) return c;
+  return null;
+}
+
+function resolvePackage(specifier, parentURL) {
+  const { name, subpath } = parsePackageName(specifier);
+  const parentPath = parentURL.startsWith('file:') ? fileHrefToPath(parentURL) :
+    path.join(process.cwd(), 'noop.js');
+  // Self-reference through the enclosing package's "exports".
+  const scope = readPackageScope(parentPath);
+  if (scope && scope.pkg.name === name && scope.pkg.exports !== undefined) {
+    return checkFile(resolveExports(scope.dir, scope.pkg.exports, subpath, importConditions),
+      specifier, parentURL);
+  }
+  let dir = path.dirname(parentPath);
+  for (;;) {
+    const pkgDir = path.join(dir, 'node_modules', name);
+    if (fsBinding.internalModuleStat(pkgDir) === 1) {
+      const pkg = readPackage(pkgDir);
+      if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+        return checkFile(resolveExports(pkgDir, pkg.exports, subpath, importConditions),
+          specifier, parentURL);
+      }
+      if (subpath === '.') {
+        const main = legacyMain(pkgDir, pkg);
+        if (main) return checkFile(main, specifier, parentURL);
+      } else {
+        return checkFile(path.join(pkgDir, subpath), specifier, parentURL);
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const err = new Error(`Cannot find package '${name}' imported from ${parentPath}`);
+  err.code = 'ERR_MODULE_NOT_FOUND';
+  throw err;
+}
+
+function resolve(specifier, parentURL) {
+  const builtins = require;
+  if (specifier.startsWith('node:')) {
+    if (!builtins.canBeRequiredByUsers(specifier.slice(5))) {
+      throw new codes.ERR_UNKNOWN_BUILTIN_MODULE(specifier);
+    }
+    return specifier;
+  }
+  if (specifier.startsWith('file:')) {
+    return checkFile(fileHrefToPath(specifier), specifier, parentURL);
+  }
+  if (specifier.startsWith('/') || isRelative(specifier)) {
+    const base = parentURL.startsWith('file:') ? path.dirname(fileHrefToPath(parentURL)) :
+      process.cwd();
+    const target = specifier.startsWith('/') ? specifier : path.resolve(base, specifier);
+    let p = decodeURIComponent(target);
+    if (specifier.endsWith('/')) p += '/';
+    return checkFile(p, specifier, parentURL);
+  }
+  if (/^[a-zA-Z][a-zA-Z+.-]*:/.test(specifier)) {
+    const err = new Error(`Only URLs with a scheme in: file and node are supported by the ` +
+      `default ESM loader. Received protocol '${specifier.slice(0, specifier.indexOf(':') + 1)}'`);
+    err.code = 'ERR_UNSUPPORTED_ESM_URL_SCHEME';
+    throw err;
+  }
+  if (builtins.canBeRequiredByUsers(specifier)) return `node:${specifier}`;
+  return resolvePackage(specifier, parentURL);
+}
+
+// --- loading ------------------------------------------------------------------
+
+function formatOf(file) {
+  const ext = path.extname(file);
+  if (ext === '.mjs') return 'module';
+  if (ext === '.cjs') return 'commonjs';
+  if (ext === '.json') return 'json';
+  if (ext === '.node') return 'addon';
+  const scope = readPackageScope(file);
+  if (scope && scope.pkg.type === 'module') return 'module';
+  return 'commonjs';
+}
+
+function exportNames(exports) {
+  const names = new Set(['default']);
+  if (exports !== null && (typeof exports === 'object' || typeof exports === 'function')) {
+    for (const k of Object.keys(exports)) names.add(k);
+  }
+  return [...names];
+}
+
+function syntheticFrom(url, exports, withNamed) {
+  const values = { default: exports };
+  const names = withNamed ? exportNames(exports) : ['default'];
+  for (const n of names) if (n !== 'default') values[n] = exports[n];
+  return moduleBinding.syntheticModule(url, names, values);
+}
+
+function getModule(url) {
+  let wrapper = records.get(url);
+  if (wrapper) return wrapper;
+  if (url.startsWith('node:')) {
+    wrapper = syntheticFrom(url, require(url.slice(5)), true);
+    records.set(url, wrapper);
+    return wrapper;
+  }
+  const file = fileHrefToPath(url);
+  const format = formatOf(file);
+  if (format === 'module') {
+    const source = fsBinding.readFileUtf8(file);
+    wrapper = moduleBinding.compileModule(source, url);
+    wrapper.url = url;
+    wrapper.links = Object.create(null);
+    records.set(url, wrapper);
+    for (const spec of moduleBinding.moduleRequests(wrapper)) {
+      wrapper.links[spec] = getModule(resolve(spec, url));
+    }
+    return wrapper;
+  }
+  if (format === 'json') {
+    const data = JSON.parse(fsBinding.readFileUtf8(file));
+    wrapper = syntheticFrom(url, data, false);
+  } else if (format === 'commonjs') {
+    const Module = require('internal/modules/cjs');
+    const exports = Module._load(file, null, false);
+    wrapper = syntheticFrom(url, exports, true);
+  } else {
+    throw new codes.ERR_UNKNOWN_FILE_EXTENSION(path.extname(file), file);
+  }
+  wrapper.url = url;
+  records.set(url, wrapper);
+  return wrapper;
+}
+
+// Loads, links and evaluates `url`; resolves to its namespace.
+function importURL(url) {
+  const wrapper = getModule(url);
+  if (moduleBinding.status(wrapper) < 2) moduleBinding.instantiate(wrapper);
+  const evaluated = moduleBinding.evaluate(wrapper);
+  return Promise.resolve(evaluated).then(() => moduleBinding.namespace(wrapper));
+}
+
+function referrerURL(referrer) {
+  if (typeof referrer !== 'string' || referrer === '') return pathToFileHref(path.join(process.cwd(), 'noop.js'));
+  if (referrer.startsWith('file:') || referrer.startsWith('node:')) return referrer;
+  if (referrer.startsWith('/')) return pathToFileHref(referrer);
+  return pathToFileHref(path.join(process.cwd(), 'noop.js'));
+}
+
+function importDynamic(specifier, referrer) {
+  return new Promise((resolvePromise) => {
+    resolvePromise(importURL(resolve(String(specifier), referrerURL(referrer))));
+  });
+}
+
+function initializeImportMeta(wrapper, meta) {
+  const url = wrapper.url;
+  meta.url = url;
+  if (url.startsWith('file:')) {
+    meta.filename = fileHrefToPath(url);
+    meta.dirname = path.dirname(meta.filename);
+  }
+  meta.resolve = (specifier) => resolve(String(specifier), url);
+}
+
+// Runs the main entry point as an ES module. A top-level await that never
+// settles ends the process with code 13, as in Node.
+function runMainESM(file) {
+  let settled = false;
+  process.on('exit', (code) => {
+    if (!settled && code === 0) {
+      process.stderr.write('Warning: Detected unsettled top-level await at ' +
+        `${pathToFileHref(file)}\n\n\n`);
+      process.exitCode = 13;
+    }
+  });
+  importURL(pathToFileHref(file)).then(() => {
+    settled = true;
+  }, (err) => {
+    settled = true;
+    require('internal/fatal').onUncaught(err);
+  });
+}
+
+module.exports = {
+  resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, pathToFileHref,
+  fileHrefToPath,
+};

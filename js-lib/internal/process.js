@@ -1,0 +1,294 @@
+'use strict';
+// The `process` object: an EventEmitter with Node's properties and methods,
+// built on internalBinding('process').
+
+const EventEmitter = require('events');
+const binding = internalBinding('process');
+const { codes: { ERR_INVALID_ARG_TYPE }, validateInteger } = require('internal/errors');
+
+const proto = Object.create(EventEmitter.prototype, {
+  [Symbol.toStringTag]: { value: 'process', configurable: true },
+});
+const process = Object.create(proto);
+EventEmitter.call(process);
+
+const NODE_COMPAT_VERSION = 'v20.0.0';
+
+function define(name, value) {
+  Object.defineProperty(process, name, {
+    value, writable: true, configurable: true, enumerable: true,
+  });
+}
+
+process.title = 'shoal';
+// shoal implements Node 20's API: packages that check process.version see a
+// Node 20 version; process.versions.shoal tells which runtime this is.
+process.version = NODE_COMPAT_VERSION;
+process.versions = {
+  node: NODE_COMPAT_VERSION.slice(1),
+  shoal: binding.shoalVersion,
+  v8: '10.2.154.26',
+  uv: binding.uvVersion,
+  modules: '115',
+};
+process.arch = 'x64';
+process.platform = 'linux';
+process.release = { name: 'node', lts: undefined };
+process.argv = binding.argv;
+process.argv0 = 'node';
+process.execArgv = [];
+process.execPath = binding.execPath;
+process.pid = binding.pid;
+process.ppid = binding.ppid;
+process.config = { variables: {} };
+process.features = { inspector: false, ipv6: true, tls: true };
+process.moduleLoadList = [];
+process.env = makeEnv();
+
+
+function makeEnv() {
+  const target = binding.environ();
+  return new Proxy(target, {
+    set(obj, key, value) {
+      if (typeof key === 'symbol') return Reflect.set(obj, key, value);
+      const s = `${value}`;
+      obj[key] = s;
+      binding.setenv(key, s);
+      return true;
+    },
+    defineProperty(obj, key, desc) {
+      if ('value' in desc) {
+        const s = `${desc.value}`;
+        binding.setenv(key, s);
+        return Reflect.defineProperty(obj, key, { ...desc, value: s });
+      }
+      return Reflect.defineProperty(obj, key, desc);
+    },
+    deleteProperty(obj, key) {
+      if (typeof key === 'string') binding.unsetenv(key);
+      return Reflect.deleteProperty(obj, key);
+    },
+  });
+}
+
+let exitCode;
+let exiting = false;
+Object.defineProperty(process, 'exitCode', {
+  configurable: true,
+  enumerable: true,
+  get() { return exitCode; },
+  set(code) {
+    if (code !== null && code !== undefined) {
+      let value = code;
+      if (typeof code === 'string' && code !== '' && Number.isInteger(+code)) value = +code;
+      validateInteger(value, 'code');
+    }
+    exitCode = code;
+  },
+});
+
+process.cwd = function cwd() {
+  return binding.cwd();
+};
+
+process.chdir = function chdir(directory) {
+  if (typeof directory !== 'string') throw new ERR_INVALID_ARG_TYPE('directory', 'string', directory);
+  binding.chdir(directory);
+};
+
+process.umask = function umask(mask) {
+  if (mask === undefined) return binding.umask();
+  if (typeof mask === 'string') mask = parseInt(mask, 8);
+  return binding.umask(mask);
+};
+
+process.kill = function kill(pid, sig = 'SIGTERM') {
+  const os = require('os');
+  const signum = typeof sig === 'number' ? sig : os.constants.signals[sig];
+  if (signum === undefined) {
+    const e = new TypeError(`Unknown signal: ${sig}`);
+    e.code = 'ERR_UNKNOWN_SIGNAL';
+    throw e;
+  }
+  return binding.kill(pid, signum);
+};
+
+// Runs 'exit' listeners once and returns the code the process ends with.
+process._emitExit = function emitExit(code) {
+  if (code !== undefined) process.exitCode = code;
+  if (!exiting) {
+    exiting = true;
+    process._exiting = true;
+    process.emit('exit', process.exitCode | 0);
+  }
+  return process.exitCode | 0;
+};
+process._exiting = false;
+
+process.exit = function exit(code) {
+  if (code !== undefined) process.exitCode = code;
+  const final = process._emitExit();
+  binding.reallyExit(final);
+};
+
+process.reallyExit = function reallyExit(code) {
+  binding.reallyExit(code | 0);
+};
+
+process.abort = function abort() {
+  binding.kill(process.pid, 6);
+};
+
+function hrtime(prev) {
+  const t = binding.hrtime();
+  if (prev !== undefined) {
+    if (!Array.isArray(prev)) throw new ERR_INVALID_ARG_TYPE('time', 'Array', prev);
+    if (prev.length !== 2) {
+      const { codes } = require('internal/errors');
+      throw new codes.ERR_OUT_OF_RANGE('time', '2', prev.length);
+    }
+    let s = t[0] - prev[0];
+    let ns = t[1] - prev[1];
+    if (ns < 0) {
+      s -= 1;
+      ns += 1e9;
+    }
+    return [s, ns];
+  }
+  return t;
+}
+hrtime.bigint = function bigint() {
+  return binding.hrtimeBigInt();
+};
+process.hrtime = hrtime;
+
+process.uptime = function uptime() {
+  return binding.uptime();
+};
+
+function memoryUsage() {
+  return binding.memoryUsage();
+}
+memoryUsage.rss = function rss() {
+  return binding.rss();
+};
+process.memoryUsage = memoryUsage;
+
+process.cpuUsage = function cpuUsage(prev) {
+  const t = Number(binding.hrtimeBigInt() / 1000n);
+  const usage = { user: t, system: 0 };
+  if (prev) return { user: usage.user - prev.user, system: usage.system - prev.system };
+  return usage;
+};
+
+process.getuid = () => require('os').userInfo().uid;
+process.geteuid = process.getuid;
+process.getgid = () => require('os').userInfo().gid;
+process.getegid = process.getgid;
+
+const { nextTick } = require('internal/task_queue');
+process.nextTick = nextTick;
+
+// --- warnings ---------------------------------------------------------
+
+let warnedTrace = false;
+process.emitWarning = function emitWarning(warning, type, code, ctor) {
+  let detail;
+  if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+    ctor = type.ctor;
+    code = type.code;
+    if (typeof type.detail === 'string') detail = type.detail;
+    type = type.type || 'Warning';
+  } else if (typeof type === 'function') {
+    ctor = type;
+    code = undefined;
+    type = 'Warning';
+  }
+  if (type !== undefined && typeof type !== 'string') throw new ERR_INVALID_ARG_TYPE('type', 'string', type);
+  if (typeof code === 'function') {
+    ctor = code;
+    code = undefined;
+  }
+  if (typeof warning === 'string') {
+    const w = new Error(warning);
+    w.name = String(type || 'Warning');
+    if (code !== undefined) w.code = code;
+    if (detail !== undefined) w.detail = detail;
+    Error.captureStackTrace(w, ctor || process.emitWarning);
+    warning = w;
+  } else if (!(warning instanceof Error)) {
+    throw new ERR_INVALID_ARG_TYPE('warning', ['Error', 'string'], warning);
+  }
+  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  process.nextTick(() => {
+    process.emit('warning', warning);
+  });
+};
+
+function defaultWarningListener(warning) {
+  if (process.listenerCount('warning') > 1) return;
+  let msg = `(node:${process.pid}) `;
+  if (warning.code) msg += `[${warning.code}] `;
+  msg += `${warning.name}: ${warning.message}\n`;
+  if (typeof warning.detail === 'string') msg += `${warning.detail}\n`;
+  if (!warnedTrace) {
+    warnedTrace = true;
+    const flag = warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
+    msg += `(Use \`node ${flag} ...\` to show where the warning was created)\n`;
+  }
+  process.stderr.write(msg);
+}
+process.on('warning', defaultWarningListener);
+
+// --- stdio --------------------------------------------------------------
+
+function lazyStdio(name, fd) {
+  let stream;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (!stream) stream = require('internal/stdio').createWritable(fd);
+      return stream;
+    },
+  });
+}
+lazyStdio('stdout', 1);
+lazyStdio('stderr', 2);
+Object.defineProperty(process, 'stdin', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    const stdin = require('internal/stdio').createReadable(0);
+    Object.defineProperty(process, 'stdin', { value: stdin, configurable: true, enumerable: true });
+    return stdin;
+  },
+});
+
+// --- signals --------------------------------------------------------------
+
+const signalWatchers = new Map();
+function isSignal(name) {
+  return typeof name === 'string' && name.startsWith('SIG') &&
+    require('os').constants.signals[name] !== undefined;
+}
+process.on('newListener', (event) => {
+  if (isSignal(event) && !signalWatchers.has(event)) {
+    const signum = require('os').constants.signals[event];
+    signalWatchers.set(event, binding.startSignal(signum, () => process.emit(event, event, signum)));
+  }
+});
+process.on('removeListener', (event) => {
+  if (isSignal(event) && signalWatchers.has(event) && process.listenerCount(event) === 0) {
+    binding.stopSignal(signalWatchers.get(event));
+    signalWatchers.delete(event);
+  }
+});
+
+define('binding', function binding(name) {
+  const e = new Error(`No such module: ${name}`);
+  e.code = 'ERR_INVALID_MODULE';
+  throw e;
+});
+
+module.exports = process;

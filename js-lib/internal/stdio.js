@@ -1,0 +1,92 @@
+'use strict';
+// process.stdout / process.stderr: writes go straight to the file
+// descriptor, synchronously, as Node does on Linux for files, pipes and
+// terminals. process.stdin is a readable stream over fd 0.
+
+const EventEmitter = require('events');
+const binding = internalBinding('process');
+
+function toBytesOrString(chunk, encoding) {
+  if (typeof chunk === 'string') {
+    if (!encoding || encoding === 'utf8' || encoding === 'utf-8') return chunk;
+    const { Buffer } = require('buffer');
+    return Buffer.from(chunk, encoding);
+  }
+  if (chunk instanceof Uint8Array) return chunk;
+  const { codes } = require('internal/errors');
+  throw new codes.ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+}
+
+class SyncWriteStream extends EventEmitter {
+  constructor(fd) {
+    super();
+    this.fd = fd;
+    this.isTTY = binding.isatty(fd) || undefined;
+    this.writable = true;
+    this.writableEnded = false;
+    this.writableFinished = false;
+    this.writableHighWaterMark = 16384;
+    this.writableLength = 0;
+    this.writableObjectMode = false;
+    this.writableCorked = 0;
+    this.destroyed = false;
+    this._isStdio = true;
+    if (this.isTTY) {
+      this.columns = Number(process.env.COLUMNS) || 80;
+      this.rows = Number(process.env.LINES) || 24;
+    }
+  }
+
+  write(chunk, encoding, cb) {
+    if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = undefined;
+    }
+    binding.writeSync(this.fd, toBytesOrString(chunk, encoding));
+    if (typeof cb === 'function') process.nextTick(cb, null);
+    return true;
+  }
+
+  end(chunk, encoding, cb) {
+    if (typeof chunk === 'function') {
+      cb = chunk;
+      chunk = undefined;
+    } else if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = undefined;
+    }
+    if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
+    this.writableEnded = true;
+    process.nextTick(() => {
+      this.writableFinished = true;
+      this.emit('finish');
+      if (typeof cb === 'function') cb();
+    });
+    return this;
+  }
+
+  cork() {}
+  uncork() {}
+  setDefaultEncoding() { return this; }
+  destroy() {
+    this.destroyed = true;
+    return this;
+  }
+  getColorDepth() { return this.isTTY ? 8 : 1; }
+  hasColors() { return false; }
+  getWindowSize() { return [this.columns, this.rows]; }
+}
+
+function createWritable(fd) {
+  return new SyncWriteStream(fd);
+}
+
+function createReadable(fd) {
+  const fs = require('fs');
+  const stream = fs.createReadStream(null, { fd, autoClose: false });
+  stream.fd = fd;
+  stream.isTTY = binding.isatty(fd) || undefined;
+  return stream;
+}
+
+module.exports = { createWritable, createReadable, SyncWriteStream };

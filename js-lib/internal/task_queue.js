@@ -1,0 +1,105 @@
+'use strict';
+// process.nextTick, queueMicrotask and the tick that follows every
+// macrotask: nextTick callbacks first, then microtasks, repeated until both
+// are empty; then unhandled promise rejections (Node's default "throw" mode).
+
+const moduleBinding = internalBinding('module');
+const { validateFunction } = require('internal/errors');
+
+let queue = [];
+let head = 0;
+let inTick = false;
+
+function nextTick(callback, ...args) {
+  validateFunction(callback, 'callback');
+  if (process._exiting) return;
+  queue.push({ callback, args });
+}
+
+function runTicks() {
+  while (head < queue.length) {
+    const tick = queue[head++];
+    if (head === queue.length) {
+      queue = [];
+      head = 0;
+    }
+    try {
+      const { callback, args } = tick;
+      if (args.length === 0) callback();
+      else callback(...args);
+    } catch (err) {
+      require('internal/fatal').onUncaught(err);
+    }
+  }
+}
+
+function processTicksAndRejections() {
+  if (inTick) return;
+  inTick = true;
+  try {
+    do {
+      runTicks();
+      moduleBinding.runMicrotasks();
+    } while (head < queue.length || processRejections());
+  } finally {
+    inTick = false;
+  }
+}
+
+function queueMicrotask(callback) {
+  validateFunction(callback, 'callback');
+  Promise.resolve().then(() => {
+    try {
+      callback();
+    } catch (err) {
+      require('internal/fatal').onUncaught(err);
+    }
+  });
+}
+
+// --- unhandled rejections ---------------------------------------------
+
+const pending = new Map(); // promise -> reason, in rejection order
+const reported = new WeakSet();
+
+function onPromiseReject(event, promise, reason) {
+  if (event === 0) {
+    pending.set(promise, reason);
+  } else if (pending.has(promise)) {
+    pending.delete(promise);
+  } else if (reported.has(promise)) {
+    process.nextTick(() => process.emit('rejectionHandled', promise));
+  }
+}
+
+// Returns true when it did something that may have queued more work.
+function processRejections() {
+  if (pending.size === 0) return false;
+  const list = [...pending];
+  pending.clear();
+  for (const [promise, reason] of list) {
+    reported.add(promise);
+    if (process.emit('unhandledRejection', reason, promise)) continue;
+    require('internal/fatal').onUncaught(rejectionError(reason), 'unhandledRejection');
+  }
+  return true;
+}
+
+function rejectionError(reason) {
+  if (reason instanceof Error) return reason;
+  const { inspect } = require('internal/inspect');
+  let shown;
+  try {
+    shown = typeof reason === 'string' ? reason : inspect(reason);
+  } catch {
+    shown = String(reason);
+  }
+  const err = new Error('This error originated either by throwing inside of an async function ' +
+    'without a catch block, or by rejecting a promise which was not handled with .catch(). ' +
+    `The promise rejected with the reason "${shown}".`);
+  err.name = 'UnhandledPromiseRejection';
+  err.code = 'ERR_UNHANDLED_REJECTION';
+  return err;
+}
+
+module.exports = { nextTick, processTicksAndRejections, queueMicrotask, onPromiseReject };

@@ -1,0 +1,321 @@
+'use strict';
+// setTimeout/setInterval/setImmediate with Node's Timeout and Immediate
+// objects. Timers wait in a binary heap ordered by expiry (then creation);
+// one libuv timer (internalBinding('timers')) is armed for the earliest.
+// Immediates run in the loop's check phase, in insertion order.
+
+const binding = internalBinding('timers');
+const { codes: { ERR_INVALID_ARG_TYPE }, validateFunction } = require('internal/errors');
+const { processTicksAndRejections } = require('internal/task_queue');
+
+const TIMEOUT_MAX = 2 ** 31 - 1;
+let nextId = 1;
+let seq = 0;
+
+// --- the heap ---------------------------------------------------------
+const heap = [];
+function less(a, b) {
+  return a._expiry < b._expiry || (a._expiry === b._expiry && a._seq < b._seq);
+}
+function heapPush(t) {
+  t._heapIndex = heap.length;
+  heap.push(t);
+  siftUp(t._heapIndex);
+}
+function heapRemove(t) {
+  const i = t._heapIndex;
+  if (i < 0) return;
+  const last = heap.pop();
+  t._heapIndex = -1;
+  if (i < heap.length) {
+    heap[i] = last;
+    last._heapIndex = i;
+    siftUp(i);
+    siftDown(last._heapIndex);
+  }
+}
+function swap(i, j) {
+  const a = heap[i];
+  heap[i] = heap[j];
+  heap[j] = a;
+  heap[i]._heapIndex = i;
+  heap[j]._heapIndex = j;
+}
+function siftUp(i) {
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!less(heap[i], heap[p])) break;
+    swap(i, p);
+    i = p;
+  }
+}
+function siftDown(i) {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < heap.length && less(heap[l], heap[m])) m = l;
+    if (r < heap.length && less(heap[r], heap[m])) m = r;
+    if (m === i) break;
+    swap(i, m);
+    i = m;
+  }
+}
+
+let refCount = 0; // ref'd timers in the heap
+let armedAt = Infinity;
+
+function arm() {
+  if (heap.length === 0) {
+    armedAt = Infinity;
+    return;
+  }
+  const first = heap[0]._expiry;
+  if (first !== armedAt) {
+    armedAt = first;
+    binding.scheduleTimer(Math.max(1, first - binding.getLibuvNow()));
+  }
+}
+
+function updateRef(delta) {
+  const before = refCount;
+  refCount += delta;
+  if ((before === 0) !== (refCount === 0)) binding.toggleTimerRef(refCount > 0);
+}
+
+class Timeout {
+  constructor(callback, after, args, isRepeat) {
+    after *= 1;
+    if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+      if (after > TIMEOUT_MAX) {
+        process.emitWarning(`${after} does not fit into a 32-bit signed integer.` +
+          '\nTimeout duration was set to 1.', 'TimeoutOverflowWarning');
+      }
+      after = 1;
+    }
+    this._idleTimeout = after;
+    this._onTimeout = callback;
+    this._timerArgs = args;
+    this._repeat = isRepeat ? after : null;
+    this._destroyed = false;
+    this._ref = true;
+    this._heapIndex = -1;
+    this._id = nextId++;
+    this._start();
+  }
+
+  _start() {
+    this._expiry = binding.getLibuvNow() + this._idleTimeout;
+    this._seq = seq++;
+    heapPush(this);
+    if (this._ref) updateRef(1);
+    arm();
+  }
+
+  _stop() {
+    if (this._heapIndex >= 0) {
+      heapRemove(this);
+      if (this._ref) updateRef(-1);
+      arm();
+    }
+  }
+
+  refresh() {
+    if (!this._destroyed) {
+      this._stop();
+      this._start();
+    }
+    return this;
+  }
+
+  unref() {
+    if (this._ref) {
+      this._ref = false;
+      if (this._heapIndex >= 0) updateRef(-1);
+    }
+    return this;
+  }
+
+  ref() {
+    if (!this._ref) {
+      this._ref = true;
+      if (this._heapIndex >= 0) updateRef(1);
+    }
+    return this;
+  }
+
+  hasRef() {
+    return this._ref;
+  }
+
+  close() {
+    clearTimeout(this);
+    return this;
+  }
+
+  [Symbol.toPrimitive]() {
+    return this._id;
+  }
+}
+
+const byId = new Map(); // ids handed out through toPrimitive, for clearTimeout(id)
+
+// Called by C when the libuv timer fires; returns the next expiry (negative
+// when only unref'd timers remain, 0 when none).
+function processTimers(now) {
+  armedAt = Infinity;
+  while (heap.length > 0 && heap[0]._expiry <= now) {
+    const t = heap[0];
+    heapRemove(t);
+    if (t._ref) updateRef(-1);
+    if (t._destroyed) continue;
+    if (t._repeat === null) {
+      t._destroyed = true;
+      byId.delete(t._id);
+    }
+    try {
+      const args = t._timerArgs;
+      if (args === undefined) t._onTimeout();
+      else t._onTimeout(...args);
+    } catch (err) {
+      require('internal/fatal').onUncaught(err);
+    }
+    if (t._repeat !== null && !t._destroyed && t._heapIndex < 0) {
+      t._expiry = binding.getLibuvNow() + t._repeat;
+      t._seq = seq++;
+      heapPush(t);
+      if (t._ref) updateRef(1);
+    }
+    processTicksAndRejections();
+    now = binding.getLibuvNow();
+  }
+  if (heap.length === 0) return 0;
+  armedAt = heap[0]._expiry;
+  return refCount > 0 ? armedAt : -armedAt;
+}
+
+function setTimeout(callback, after, ...args) {
+  validateFunction(callback, 'callback');
+  const t = new Timeout(callback, after, args.length ? args : undefined, false);
+  byId.set(t._id, t);
+  return t;
+}
+
+function setInterval(callback, repeat, ...args) {
+  validateFunction(callback, 'callback');
+  const t = new Timeout(callback, repeat, args.length ? args : undefined, true);
+  byId.set(t._id, t);
+  return t;
+}
+
+function clearTimeout(timer) {
+  if (timer && typeof timer === 'object') {
+    if (timer instanceof Immediate) return clearImmediate(timer);
+    if (timer instanceof Timeout) {
+      timer._destroyed = true;
+      timer._stop();
+      byId.delete(timer._id);
+    }
+    return;
+  }
+  if (typeof timer === 'number' || typeof timer === 'string') {
+    const t = byId.get(+timer);
+    if (t) clearTimeout(t);
+  }
+}
+
+// --- immediates ----------------------------------------------------------
+
+let immediates = [];
+let immediateRefCount = 0;
+
+function updateImmediateRef(delta) {
+  const before = immediateRefCount;
+  immediateRefCount += delta;
+  if ((before === 0) !== (immediateRefCount === 0)) {
+    binding.toggleImmediateRef(immediateRefCount > 0);
+  }
+}
+
+class Immediate {
+  constructor(callback, args) {
+    this._onImmediate = callback;
+    this._argv = args;
+    this._destroyed = false;
+    this._ref = true;
+    updateImmediateRef(1);
+    immediates.push(this);
+    binding.scheduleImmediate();
+  }
+
+  ref() {
+    if (!this._ref && !this._destroyed) {
+      this._ref = true;
+      updateImmediateRef(1);
+    }
+    return this;
+  }
+
+  unref() {
+    if (this._ref && !this._destroyed) {
+      this._ref = false;
+      updateImmediateRef(-1);
+    }
+    return this;
+  }
+
+  hasRef() {
+    return this._ref;
+  }
+}
+
+function processImmediates() {
+  const list = immediates;
+  immediates = [];
+  for (const imm of list) {
+    if (imm._destroyed) continue;
+    imm._destroyed = true;
+    if (imm._ref) updateImmediateRef(-1);
+    try {
+      const args = imm._argv;
+      if (args === undefined) imm._onImmediate();
+      else imm._onImmediate(...args);
+    } catch (err) {
+      require('internal/fatal').onUncaught(err);
+    }
+    processTicksAndRejections();
+  }
+  if (immediates.length > 0) binding.scheduleImmediate();
+}
+
+function setImmediate(callback, ...args) {
+  validateFunction(callback, 'callback');
+  return new Immediate(callback, args.length ? args : undefined);
+}
+
+function clearImmediate(imm) {
+  if (!imm || !(imm instanceof Immediate) || imm._destroyed) return;
+  imm._destroyed = true;
+  if (imm._ref) updateImmediateRef(-1);
+}
+
+binding.setup(processTimers, processImmediates);
+
+function checkCallback(cb) {
+  if (typeof cb !== 'function') throw new ERR_INVALID_ARG_TYPE('callback', 'Function', cb);
+}
+
+module.exports = {
+  setTimeout,
+  clearTimeout,
+  setInterval,
+  clearInterval: clearTimeout,
+  setImmediate,
+  clearImmediate,
+  Timeout,
+  Immediate,
+  checkCallback,
+  get promises() {
+    return require('timers/promises');
+  },
+};

@@ -1,0 +1,76 @@
+/* shoal: the command-line entry. This process never links V8: commands that
+ * run JavaScript exec shoal-runtime, found next to /proc/self/exe.
+ *
+ *   shoal run FILE [ARGS...]    run a script in one process, like `node FILE`
+ *   shoal version
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: shoal COMMAND [ARGS...]\n"
+          "\n"
+          "  run FILE [ARGS...]   run a script in one process, like `node FILE`\n"
+          "  version              print the version\n");
+}
+
+/* The path of shoal-runtime: beside this executable. */
+static int runtime_path(char *buf, size_t cap) {
+  ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  char *slash = strrchr(buf, '/');
+  if (!slash) return -1;
+  const char name[] = "shoal-runtime";
+  if ((size_t)(slash + 1 - buf) + sizeof name > cap) return -1;
+  memcpy(slash + 1, name, sizeof name);
+  return 0;
+}
+
+/* Replaces this process with `shoal-runtime SUBCOMMAND ARGS...`. */
+static int exec_runtime(const char *subcommand, int argc, char **argv) {
+  char path[PATH_MAX];
+  if (runtime_path(path, sizeof path) != 0) {
+    fprintf(stderr, "shoal: cannot locate this executable\n");
+    return 70;
+  }
+  char **args = calloc((size_t)argc + 3, sizeof *args);
+  args[0] = path;
+  args[1] = (char *)subcommand;
+  for (int i = 0; i < argc; i++) args[i + 2] = argv[i];
+  execv(path, args);
+  fprintf(stderr, "shoal: cannot run %s: %s\n", path, strerror(errno));
+  free(args);
+  return 70;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "run") == 0) {
+    if (argc < 3) {
+      fprintf(stderr, "usage: shoal run FILE [ARGS...]\n");
+      return 2;
+    }
+    return exec_runtime("run", argc - 2, argv + 2);
+  }
+  if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+    printf("shoal %s\n", SHOAL_VERSION);
+    return 0;
+  }
+  if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    usage(stdout);
+    return 0;
+  }
+  fprintf(stderr, "shoal: unknown command '%s'\n", cmd);
+  usage(stderr);
+  return 2;
+}

@@ -1,0 +1,23 @@
+/* shoal-runtime: the only executable that links V8.
+ *
+ *   shoal-runtime run FILE [ARGS...]   run a script, like `node FILE`
+ *
+ * The `shoal` command execs it for `shoal run` (and, later, for workers). */
+#include <stdio.h>
+#include <string.h>
+
+#include "worker/runtime.h"
+
+static int usage(void) {
+  fprintf(stderr, "usage: shoal-runtime run FILE [ARGS...]\n");
+  return 2;
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "version") == 0) {
+    printf("shoal %s\n", SHOAL_VERSION);
+    return 0;
+  }
+  if (argc < 3 || strcmp(argv[1], "run") != 0) return usage();
+  return runtime_run(argc - 2, argv + 2);
+}

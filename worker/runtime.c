@@ -1,0 +1,167 @@
+/* runtime: boot, main loop and exit of a JavaScript runtime (see runtime.h). */
+#include "worker/runtime.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bindings/binding.h"
+#include "bindings/jslib.h"
+
+shoal_runtime *runtime_get(sh_rt *rt) {
+  return sh_rt_userdata(rt);
+}
+
+_Noreturn void runtime_exit(shoal_runtime *r, int code) {
+  (void)r;
+  fflush(stdout);
+  fflush(stderr);
+  _exit(code);
+}
+
+int runtime_hook(sh_rt *rt, const char *name, int argc, sh_val *argv, sh_val *out) {
+  shoal_runtime *r = runtime_get(rt);
+  if (!r->hooks) return -1;
+  sh_val hooks = sh_ref_get(rt, r->hooks);
+  sh_val fn = sh_get_s(rt, hooks, name);
+  if (!fn || !sh_is(fn, SH_FUNCTION)) return -1;
+  return sh_call(rt, fn, hooks, argc, argv, out);
+}
+
+int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, sh_val *out) {
+  int rc = sh_call(rt, fn, recv, argc, argv, out);
+  runtime_hook(rt, "tick", 0, NULL, NULL);
+  return rc;
+}
+
+/* An exception no JavaScript caught: internal/bootstrap decides (the
+ * 'uncaughtException' event, or print and exit 1). If that fails too, print
+ * what we can and exit 7, as Node does for a broken handler. */
+static void on_uncaught(sh_rt *rt, sh_val exception) {
+  shoal_runtime *r = runtime_get(rt);
+  if (sh_is_terminating(rt)) return;
+  static int nesting;
+  if (r->hooks && nesting == 0) {
+    nesting++;
+    sh_val out;
+    int rc = runtime_hook(rt, "onUncaught", 1, &exception, &out);
+    nesting--;
+    if (rc == 0) return;
+  }
+  sh_val stack = sh_is(exception, SH_OBJECT) ? sh_get_s(rt, exception, "stack") : NULL;
+  char *msg = sh_to_utf8(rt, stack && sh_is(stack, SH_STRING) ? stack : exception, NULL);
+  fprintf(stderr, "shoal: fatal: %s\n", msg ? msg : "(unprintable exception)");
+  free(msg);
+  runtime_exit(r, 7);
+}
+
+static void on_reject(sh_rt *rt, int event, sh_val promise, sh_val value) {
+  sh_val args[3] = {sh_int(rt, event), promise, value};
+  runtime_hook(rt, "onReject", 3, args, NULL);
+}
+
+static sh_val on_dynamic_import(sh_rt *rt, sh_val specifier, sh_val referrer) {
+  sh_val args[2] = {specifier, referrer ? referrer : sh_undefined(rt)};
+  sh_val out = NULL;
+  if (runtime_hook(rt, "importDynamic", 2, args, &out) != 0) return NULL;
+  return out;
+}
+
+static void on_import_meta(sh_rt *rt, sh_val module, sh_val meta) {
+  sh_val args[2] = {module, meta};
+  runtime_hook(rt, "importMeta", 2, args, NULL);
+}
+
+/* internalBinding(name) for the loader. */
+static void internal_binding(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *name = arg_utf8(ci, 0);
+  if (!name) return;
+  sh_val b = binding_load(rt, name);
+  free(name);
+  if (b) sh_ret(ci, b);
+}
+
+/* Compiles js-lib/internal/loader.js, which boots everything else and
+ * returns the hook object. */
+static void boot(sh_rt *rt, void *data) {
+  shoal_runtime *r = data;
+  static const char name[] = "internal/loader";
+  const shoal_jslib_entry *e = jslib_find(name, strlen(name));
+  if (!e) {
+    fprintf(stderr, "shoal: js-lib is missing %s\n", name);
+    runtime_exit(r, 70);
+  }
+  static const char *const params[] = {"internalBinding"};
+  sh_val fn = sh_compile_function(rt, e->source, (size_t)e->length, "node:internal/loader", 1,
+                                  params);
+  if (!fn) runtime_exit(r, 70);
+  sh_val ib = sh_fn(rt, "internalBinding", internal_binding, NULL);
+  sh_val hooks;
+  if (sh_call(rt, fn, sh_undefined(rt), 1, &ib, &hooks) != 0 || !sh_is(hooks, SH_OBJECT)) {
+    fprintf(stderr, "shoal: js-lib failed to boot\n");
+    runtime_exit(r, 70);
+  }
+  r->hooks = sh_ref_new(rt, hooks);
+}
+
+static void run_main(sh_rt *rt, void *data) {
+  (void)data;
+  runtime_hook(rt, "runMain", 0, NULL, NULL);
+  runtime_hook(rt, "tick", 0, NULL, NULL);
+}
+
+/* 'beforeExit' may schedule more work: returns true when the loop is alive. */
+static void before_exit(sh_rt *rt, void *data) {
+  shoal_runtime *r = data;
+  runtime_hook(rt, "beforeExit", 0, NULL, NULL);
+  runtime_hook(rt, "tick", 0, NULL, NULL);
+  (void)r;
+}
+
+static void emit_exit(sh_rt *rt, void *data) {
+  int *code = data;
+  sh_val out = NULL;
+  if (runtime_hook(rt, "exit", 0, NULL, &out) == 0 && out) *code = (int)sh_to_i64(rt, out);
+}
+
+static char *find_exec_path(const char *fallback) {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return strdup(fallback);
+  buf[n] = 0;
+  return strdup(buf);
+}
+
+int runtime_run(int argc, char **argv) {
+  shoal_runtime r = {0};
+  r.start_ns = uv_hrtime();
+  r.loop = uv_default_loop();
+  r.exec_path = find_exec_path("shoal-runtime");
+  r.argc = argc;
+  r.argv = argv;
+  if (sh_platform_init(getenv("SHOAL_V8_FLAGS")) != 0) {
+    fprintf(stderr, "shoal: V8 failed to initialise\n");
+    return 70;
+  }
+  sh_rt_options opt = {.heap_mb = 0};
+  r.rt = sh_rt_new(&opt);
+  sh_rt_set_userdata(r.rt, &r);
+  sh_set_uncaught_hook(r.rt, on_uncaught);
+  sh_set_reject_hook(r.rt, on_reject);
+  sh_set_dynamic_import(r.rt, on_dynamic_import);
+  sh_set_import_meta(r.rt, on_import_meta);
+
+  sh_scoped(r.rt, boot, &r);
+  sh_scoped(r.rt, run_main, &r);
+  for (;;) {
+    uv_run(r.loop, UV_RUN_DEFAULT);
+    sh_scoped(r.rt, before_exit, &r);
+    if (!uv_loop_alive(r.loop)) break;
+  }
+  int code = 0;
+  sh_scoped(r.rt, emit_exit, &code);
+  runtime_exit(&r, code);
+}

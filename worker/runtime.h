@@ -1,0 +1,40 @@
+#ifndef SHOAL_WORKER_RUNTIME_H
+#define SHOAL_WORKER_RUNTIME_H
+/* runtime: one JavaScript runtime on one libuv loop. It creates the V8
+ * runtime (bindings/v8shim), boots js-lib (internal/loader.js), runs the main
+ * script and the loop, and ends the process the way Node does.
+ *
+ * The runtime owns its loop and its sh_rt. Bindings reach it through
+ * runtime_get(rt). After every call from C into JavaScript that starts a
+ * macrotask, runtime_callback runs process.nextTick callbacks and
+ * microtasks, as Node's MakeCallback does. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "bindings/v8shim.h"
+
+typedef struct shoal_runtime {
+  uv_loop_t *loop;
+  sh_rt *rt;
+  sh_ref *hooks; /* the object internal/bootstrap returns */
+  int argc;
+  char **argv;     /* [exec path, script, args...] */
+  char *exec_path; /* malloc'd */
+  uint64_t start_ns;
+  bool exiting;
+} shoal_runtime;
+
+/* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as
+ * `node SCRIPT ARGS` does. Returns the process exit code. */
+int runtime_run(int argc, char **argv);
+
+shoal_runtime *runtime_get(sh_rt *rt);
+/* Calls fn(argv) as a new macrotask: afterwards nextTicks and microtasks run.
+ * Exceptions go to the uncaught-exception handling. Returns -1 if fn threw. */
+int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, sh_val *out);
+/* Calls hook `name` of the bootstrap's hook object. */
+int runtime_hook(sh_rt *rt, const char *name, int argc, sh_val *argv, sh_val *out);
+/* Ends the process now with `code` after flushing stdio. */
+_Noreturn void runtime_exit(shoal_runtime *r, int code);
+#endif
