@@ -38,10 +38,14 @@ static void schedule(timers_state *s, double next) {
 static void run_timers(sh_rt *rt, void *data) {
   timers_state *s = data;
   sh_val fn = sh_ref_get(rt, s->process_timers);
-  sh_val now = sh_num(rt, (double)uv_now(s->timer.loop));
   sh_val next = NULL;
-  if (runtime_callback(rt, fn, sh_undefined(rt), 1, &now, &next) == 0 && next)
-    schedule(s, sh_to_num(rt, next));
+  /* A timer callback that threw has been reported: process the rest. */
+  for (;;) {
+    sh_val now = sh_num(rt, (double)uv_now(s->timer.loop));
+    if (runtime_callback(rt, fn, sh_undefined(rt), 1, &now, &next) == 0) break;
+    if (sh_is_terminating(rt)) return;
+  }
+  if (next) schedule(s, sh_to_num(rt, next));
 }
 
 static void on_timer(uv_timer_t *t) {

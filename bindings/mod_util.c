@@ -72,7 +72,13 @@ sh_val binding_types_init(sh_rt *rt) {
       {"isSharedArrayBuffer", SH_SHARED_ARRAY_BUFFER}, {"isProxy", SH_PROXY},
       {"isModuleNamespaceObject", SH_MODULE_NAMESPACE},
       {"isArrayBufferView", SH_ARRAY_BUFFER_VIEW}, {"isTypedArray", SH_TYPED_ARRAY},
-      {"isUint8Array", SH_UINT8_ARRAY},
+      {"isUint8Array", SH_UINT8_ARRAY},      {"isUint8ClampedArray", SH_UINT8_CLAMPED_ARRAY},
+      {"isInt8Array", SH_INT8_ARRAY},        {"isUint16Array", SH_UINT16_ARRAY},
+      {"isInt16Array", SH_INT16_ARRAY},      {"isUint32Array", SH_UINT32_ARRAY},
+      {"isInt32Array", SH_INT32_ARRAY},      {"isFloat32Array", SH_FLOAT32_ARRAY},
+      {"isFloat64Array", SH_FLOAT64_ARRAY},  {"isBigInt64Array", SH_BIGINT64_ARRAY},
+      {"isBigUint64Array", SH_BIGUINT64_ARRAY}, {"isAnyArrayBuffer", SH_ANY_ARRAY_BUFFER},
+      {"isBoxedPrimitive", SH_BOXED_PRIMITIVE}, {"isWebAssemblyCompiledModule", SH_WASM_MODULE},
   };
   sh_val o = sh_obj(rt);
   for (size_t i = 0; i < sizeof preds / sizeof preds[0]; i++) {

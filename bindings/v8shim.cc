@@ -453,6 +453,21 @@ bool sh_is(sh_val sv, sh_kind kind) {
     case SH_MODULE_NAMESPACE: return v->IsModuleNamespaceObject();
     case SH_INT32: return v->IsInt32();
     case SH_UINT32: return v->IsUint32();
+    case SH_UINT8_CLAMPED_ARRAY: return v->IsUint8ClampedArray();
+    case SH_INT8_ARRAY: return v->IsInt8Array();
+    case SH_UINT16_ARRAY: return v->IsUint16Array();
+    case SH_INT16_ARRAY: return v->IsInt16Array();
+    case SH_UINT32_ARRAY: return v->IsUint32Array();
+    case SH_INT32_ARRAY: return v->IsInt32Array();
+    case SH_FLOAT32_ARRAY: return v->IsFloat32Array();
+    case SH_FLOAT64_ARRAY: return v->IsFloat64Array();
+    case SH_BIGINT64_ARRAY: return v->IsBigInt64Array();
+    case SH_BIGUINT64_ARRAY: return v->IsBigUint64Array();
+    case SH_ANY_ARRAY_BUFFER: return v->IsArrayBuffer() || v->IsSharedArrayBuffer();
+    case SH_BOXED_PRIMITIVE:
+      return v->IsNumberObject() || v->IsStringObject() || v->IsBooleanObject() ||
+             v->IsBigIntObject() || v->IsSymbolObject();
+    case SH_WASM_MODULE: return v->IsWasmModuleObject();
     case SH_KIND_COUNT: break;
   }
   return false;

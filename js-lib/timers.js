@@ -173,18 +173,19 @@ function processTimers(now) {
       t._destroyed = true;
       byId.delete(t._id);
     }
+    // An exception propagates to C, which reports it and calls
+    // processTimers again; the finally keeps an interval scheduled.
     try {
       const args = t._timerArgs;
       if (args === undefined) t._onTimeout();
       else t._onTimeout(...args);
-    } catch (err) {
-      require('internal/fatal').onUncaught(err);
-    }
-    if (t._repeat !== null && !t._destroyed && t._heapIndex < 0) {
-      t._expiry = binding.getLibuvNow() + t._repeat;
-      t._seq = seq++;
-      heapPush(t);
-      if (t._ref) updateRef(1);
+    } finally {
+      if (t._repeat !== null && !t._destroyed && t._heapIndex < 0) {
+        t._expiry = binding.getLibuvNow() + t._repeat;
+        t._seq = seq++;
+        heapPush(t);
+        if (t._ref) updateRef(1);
+      }
     }
     processTicksAndRejections();
     now = binding.getLibuvNow();
@@ -272,20 +273,23 @@ class Immediate {
 function processImmediates() {
   const list = immediates;
   immediates = [];
-  for (const imm of list) {
-    if (imm._destroyed) continue;
-    imm._destroyed = true;
-    if (imm._ref) updateImmediateRef(-1);
-    try {
+  let i = 0;
+  try {
+    while (i < list.length) {
+      const imm = list[i++];
+      if (imm._destroyed) continue;
+      imm._destroyed = true;
+      if (imm._ref) updateImmediateRef(-1);
       const args = imm._argv;
       if (args === undefined) imm._onImmediate();
       else imm._onImmediate(...args);
-    } catch (err) {
-      require('internal/fatal').onUncaught(err);
+      processTicksAndRejections();
     }
-    processTicksAndRejections();
+  } finally {
+    // After an exception (reported by C), the rest run in the next check phase.
+    if (i < list.length) immediates = list.slice(i).concat(immediates);
+    if (immediates.length > 0) binding.scheduleImmediate();
   }
-  if (immediates.length > 0) binding.scheduleImmediate();
 }
 
 function setImmediate(callback, ...args) {

@@ -30,9 +30,17 @@ int runtime_hook(sh_rt *rt, const char *name, int argc, sh_val *argv, sh_val *ou
   return sh_call(rt, fn, hooks, argc, argv, out);
 }
 
+/* Runs nextTicks and microtasks. A callback that throws has been reported
+ * (and handled by an 'uncaughtException' listener, or the process is gone)
+ * when tick returns failure: run the rest of the queue. */
+static void run_tick(sh_rt *rt) {
+  while (runtime_hook(rt, "tick", 0, NULL, NULL) != 0 && !sh_is_terminating(rt)) {
+  }
+}
+
 int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, sh_val *out) {
   int rc = sh_call(rt, fn, recv, argc, argv, out);
-  runtime_hook(rt, "tick", 0, NULL, NULL);
+  run_tick(rt);
   return rc;
 }
 
@@ -110,14 +118,14 @@ static void boot(sh_rt *rt, void *data) {
 static void run_main(sh_rt *rt, void *data) {
   (void)data;
   runtime_hook(rt, "runMain", 0, NULL, NULL);
-  runtime_hook(rt, "tick", 0, NULL, NULL);
+  run_tick(rt);
 }
 
 /* 'beforeExit' may schedule more work: returns true when the loop is alive. */
 static void before_exit(sh_rt *rt, void *data) {
   shoal_runtime *r = data;
   runtime_hook(rt, "beforeExit", 0, NULL, NULL);
-  runtime_hook(rt, "tick", 0, NULL, NULL);
+  run_tick(rt);
   (void)r;
 }
 

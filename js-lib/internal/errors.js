@@ -86,7 +86,6 @@ function makeCodes() {
     codes[code] = function NodeError(...args) {
       const msg = typeof fmt === 'function' ? fmt(...args) : fmt;
       const err = makeNodeError(Base, code, msg);
-      if (new.target) Object.setPrototypeOf(err, new.target.prototype);
       return err;
     };
   };

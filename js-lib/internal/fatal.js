@@ -14,8 +14,6 @@ const binding = internalBinding('process');
 let handling = false;
 
 function arrowHeader(err) {
-  if (err === null || (typeof err !== 'object' && typeof err !== 'function' &&
-      typeof err !== 'string' && typeof err !== 'number')) return '';
   let pos;
   try {
     pos = moduleBinding.getErrorSource(err);
@@ -29,21 +27,28 @@ function arrowHeader(err) {
     err instanceof SyntaxError ? width : 1)}\n`;
 }
 
-function describe(err) {
-  const { inspect } = require('internal/inspect');
-  if (err instanceof Error || (err && typeof err === 'object' && typeof err.stack === 'string')) {
-    return inspect(err);
-  }
-  const shown = typeof err === 'string' ? err : inspect(err);
-  return `${shown}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
+function isErrorLike(err) {
+  return err instanceof Error ||
+    (err !== null && typeof err === 'object' && typeof err.stack === 'string');
 }
 
+// Node's layout: an Error is printed (inspected) below the arrow and a blank
+// line; any other value follows a blank line and the arrow directly, and a
+// primitive gets the --trace-uncaught hint.
 function report(err) {
   let text;
   try {
+    const { inspect } = require('internal/inspect');
     const header = arrowHeader(err);
-    const isError = err instanceof Error;
-    text = header + (header && isError ? '\n' : '') + describe(err) + '\n';
+    if (isErrorLike(err)) {
+      text = `${header}${header ? '\n' : ''}${inspect(err)}\n`;
+    } else {
+      const shown = typeof err === 'string' ? err : inspect(err);
+      text = `\n${header}${shown}\n`;
+      if (err === null || (typeof err !== 'object' && typeof err !== 'function')) {
+        text += '(Use `node --trace-uncaught ...` to show where the exception was thrown)\n';
+      }
+    }
   } catch {
     text = `Uncaught ${String(err)}\n`;
   }

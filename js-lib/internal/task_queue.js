@@ -23,13 +23,11 @@ function runTicks() {
       queue = [];
       head = 0;
     }
-    try {
-      const { callback, args } = tick;
-      if (args.length === 0) callback();
-      else callback(...args);
-    } catch (err) {
-      require('internal/fatal').onUncaught(err);
-    }
+    // An exception propagates to C, which reports it where it was thrown
+    // (internal/fatal) and calls us again for the rest of the queue.
+    const { callback, args } = tick;
+    if (args.length === 0) callback();
+    else callback(...args);
   }
 }
 
