@@ -1,0 +1,26 @@
+// printf-style format specifiers of console.log (and util.format).
+console.log("%s|%s|%s", "str", 42, { a: 1 });
+console.log("%s", Symbol("sym"), "extra");
+console.log("%s", 12345678901234567890n);
+console.log("%s", null, undefined, -0);
+console.log("%s", [1, [2, [3, [4]]]]);
+console.log("%s", new Error("as string").message);
+console.log("%d %d %d %d", 42, "42", 1.5, "abc");
+console.log("%d", 10n);
+console.log("%i %i %i", 42.9, "-7.8", "x");
+console.log("%f %f %f", "3.25", 1, "abc");
+console.log("%j", { a: [1, 2], b: "x" });
+const circ = { name: "c" };
+circ.self = circ;
+console.log("%j", circ);
+console.log("%o", { a: 1, nested: { b: [1, 2, 3] } });
+console.log("%O", { a: 1, nested: { b: [1, 2, 3] } });
+console.log("%o", [1, "two"]);
+console.log("%c styled %c text", "color: red", "font-weight: bold");
+console.log("100%% sure, %s", "yes");
+console.log("%x is not a specifier", 1);
+console.log("missing args: %s %d", "only one");
+console.log("%s", "extra args", 1, { b: 2 }, "end");
+console.log(5, "%s", "not a format string");
+console.log("%", "lone percent");
+console.log("trailing %");

@@ -1,0 +1,10 @@
+console.table([{ a: 1, b: "Y" }, { a: "Z", b: 2 }]);
+console.table([[1, 2], [3, 4, 5]]);
+console.table({ row1: { x: 1 }, row2: { y: 2 } });
+console.table([{ a: 1, b: 2, c: 3 }], ["a", "c"]);
+console.table([1, "two", { three: 3 }]);
+console.table(new Map([["k1", 1], ["k2", { v: 2 }]]));
+console.table(new Set(["s1", "s2"]));
+console.table("not tabular");
+console.table(42);
+console.table([]);

@@ -1,0 +1,3 @@
+// Throwing a value that is not an Error.
+console.log("throwing a string");
+throw "a plain string";

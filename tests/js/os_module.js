@@ -1,0 +1,22 @@
+// os: shapes and types only (the values belong to the machine).
+const os = require("os");
+console.log("EOL:", JSON.stringify(os.EOL));
+console.log("platform:", os.platform(), "type:", os.type());
+console.log("arch:", typeof os.arch(), os.arch() === process.arch);
+console.log("release:", typeof os.release(), "version:", typeof os.version(), "machine:", typeof os.machine());
+const cpus = os.cpus();
+console.log("cpus:", Array.isArray(cpus), cpus.length > 0, Object.keys(cpus[0]).sort(), Object.keys(cpus[0].times).sort());
+console.log("availableParallelism:", typeof os.availableParallelism(), os.availableParallelism() > 0);
+console.log("tmpdir:", typeof os.tmpdir(), require("path").isAbsolute(os.tmpdir()), !os.tmpdir().endsWith("/"));
+console.log("homedir:", typeof os.homedir(), require("path").isAbsolute(os.homedir()));
+console.log("hostname:", typeof os.hostname(), os.hostname().length > 0);
+console.log("totalmem:", typeof os.totalmem(), os.totalmem() > 0, "freemem:", os.freemem() > 0, os.freemem() <= os.totalmem());
+console.log("uptime:", typeof os.uptime(), os.uptime() > 0);
+console.log("loadavg:", os.loadavg().length, os.loadavg().every((n) => typeof n === "number"));
+console.log("endianness:", os.endianness());
+console.log("networkInterfaces:", typeof os.networkInterfaces());
+const ui = os.userInfo();
+console.log("userInfo:", Object.keys(ui).sort(), typeof ui.uid, typeof ui.username);
+console.log("constants:", os.constants.signals.SIGTERM, os.constants.signals.SIGKILL, os.constants.errno.ENOENT);
+console.log("devNull:", os.devNull);
+console.log("getPriority:", typeof os.getPriority());

@@ -1,0 +1,44 @@
+const path = require("path");
+console.log("posix is default here:", path === path.posix, path.sep, path.delimiter);
+const show = (label, v) => console.log(label.padEnd(44), JSON.stringify(v));
+show("join('/a', 'b', '../c', './d')", path.join("/a", "b", "../c", "./d"));
+show("join()", path.join());
+show("join('', '')", path.join("", ""));
+show("join('a/', '/b/')", path.join("a/", "/b/"));
+show("normalize('/a//b/./c/../d/')", path.normalize("/a//b/./c/../d/"));
+show("normalize('')", path.normalize(""));
+show("normalize('../../x')", path.normalize("../../x"));
+show("normalize('/..')", path.normalize("/.."));
+show("resolve('/foo/bar', './baz')", path.resolve("/foo/bar", "./baz"));
+show("resolve('/foo/bar', '/tmp/file/')", path.resolve("/foo/bar", "/tmp/file/"));
+show("resolve('x') relative to cwd", path.relative(process.cwd(), path.resolve("x")));
+show("resolve() is cwd", path.resolve() === process.cwd());
+show("relative('/data/a/b', '/data/c/d')", path.relative("/data/a/b", "/data/c/d"));
+show("relative('/a', '/a')", path.relative("/a", "/a"));
+show("relative('/a/b', '/a')", path.relative("/a/b", "/a"));
+show("dirname('/a/b/c.txt')", path.dirname("/a/b/c.txt"));
+show("dirname('a')", path.dirname("a"));
+show("dirname('/')", path.dirname("/"));
+show("dirname('/a/b/')", path.dirname("/a/b/"));
+show("basename('/a/b/c.txt')", path.basename("/a/b/c.txt"));
+show("basename('/a/b/c.txt', '.txt')", path.basename("/a/b/c.txt", ".txt"));
+show("basename('/a/b/')", path.basename("/a/b/"));
+show("basename('c.txt', 'c.txt')", path.basename("c.txt", "c.txt"));
+show("extname('index.html')", path.extname("index.html"));
+show("extname('index.coffee.md')", path.extname("index.coffee.md"));
+show("extname('index.')", path.extname("index."));
+show("extname('.bashrc')", path.extname(".bashrc"));
+show("extname('index')", path.extname("index"));
+show("isAbsolute('/x'), ('x'), ('')", [path.isAbsolute("/x"), path.isAbsolute("x"), path.isAbsolute("")]);
+show("parse('/home/user/dir/file.txt')", path.parse("/home/user/dir/file.txt"));
+show("parse('file')", path.parse("file"));
+show("parse('/')", path.parse("/"));
+show("format({dir, base})", path.format({ dir: "/home/user", base: "file.txt" }));
+show("format({root, name, ext})", path.format({ root: "/", name: "file", ext: "txt" }));
+show("toNamespacedPath('/a')", path.toNamespacedPath("/a"));
+show("win32.join('C:\\\\a', 'b')", path.win32.join("C:\\a", "b"));
+try {
+  path.join("a", 42);
+} catch (e) {
+  console.log(e.code, e.message);
+}

@@ -1,0 +1,15 @@
+console.log("set by the runner:", process.env.SHOAL_DIFF_TEST);
+console.log("TZ:", process.env.TZ);
+console.log("PATH type:", typeof process.env.PATH);
+console.log("missing:", process.env.SHOAL_SURELY_NOT_SET, "SHOAL_SURELY_NOT_SET" in process.env);
+process.env.SHOAL_NEW = 42;
+console.log("coerced to string:", typeof process.env.SHOAL_NEW, process.env.SHOAL_NEW);
+process.env.SHOAL_NEW = true;
+console.log(process.env.SHOAL_NEW, "SHOAL_NEW" in process.env);
+console.log("listed by keys:", Object.keys(process.env).includes("SHOAL_NEW"));
+delete process.env.SHOAL_NEW;
+console.log("after delete:", process.env.SHOAL_NEW, "SHOAL_NEW" in process.env);
+process.env.SHOAL_UNDEF = undefined;
+console.log("undefined becomes:", JSON.stringify(process.env.SHOAL_UNDEF));
+console.log("typeof process.env:", typeof process.env, Array.isArray(process.env));
+console.log("JSON round trip has PATH:", "PATH" in JSON.parse(JSON.stringify(process.env)));

@@ -1,0 +1,13 @@
+const fs = require("fs");
+
+console.log("Reading file...");
+
+fs.readFile("message.txt", "utf8", (error, data) => {
+  if (error) {
+    console.log("Could not read file:", error.message);
+    return;
+  }
+  console.log(data);
+});
+
+console.log("This line runs before the file finishes reading.");
