@@ -12,7 +12,8 @@
   X(timers)               \
   X(fs)                   \
   X(os)                   \
-  X(buffer)
+  X(buffer)               \
+  X(http)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

@@ -82,6 +82,27 @@ install_v8_and_llhttp() {
   install_local_debs "${pkgs[@]}"
 }
 
+# Pure-JavaScript npm packages bundled into the runtime (js-lib/vendor),
+# installed from the lock file into .deps/npm when the lock changes.
+install_npm_vendor() {
+  local src="$ROOT/js-lib/vendor" dst="$DEPS/npm"
+  local stamp="$dst/.stamp" want
+  want=$(cat "$src/package.json" "$src/package-lock.json" | cksum)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dst/node_modules" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing npm"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
+  log "installing bundled npm packages into .deps/npm"
+  rm -rf "$dst"
+  mkdir -p "$dst"
+  cp "$src/package.json" "$src/package-lock.json" "$dst/"
+  (cd "$dst" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" >"$stamp"
+}
+
 build() {
   local type=${SHOAL_BUILD_TYPE:-RelWithDebInfo}
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$type" ${SHOAL_CMAKE_ARGS:-} >/dev/null
@@ -90,4 +111,5 @@ build() {
 
 install_apt
 install_v8_and_llhttp
+install_npm_vendor
 [ "${1:-}" = "--deps" ] || build

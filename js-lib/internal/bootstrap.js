@@ -60,7 +60,6 @@ lazyGlobal('console', () => require('console'));
 lazyGlobal('Buffer', () => require('buffer').Buffer);
 lazyGlobal('atob', () => require('buffer').atob);
 lazyGlobal('btoa', () => require('buffer').btoa);
-lazyGlobal('Blob', () => require('buffer').Blob);
 lazyGlobal('TextEncoder', () => require('internal/encoding').TextEncoder);
 lazyGlobal('TextDecoder', () => require('internal/encoding').TextDecoder);
 lazyGlobal('URL', () => require('internal/url').URL);

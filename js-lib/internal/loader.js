@@ -36,9 +36,9 @@ function requireBuiltin(name) {
   const fn = moduleBinding.compileFunction(source, `node:${name}`, wrapperParams);
   const module = { id: name, exports: {}, loaded: false };
   builtins.set(name, module);
+  const req = name.startsWith('vendor/') ? vendorRequire(name) : requireBuiltin;
   try {
-    fn.call(module.exports, module.exports, requireBuiltin, module, `node:${name}`, 'node:',
-      getBinding);
+    fn.call(module.exports, module.exports, req, module, `node:${name}`, 'node:', getBinding);
   } catch (err) {
     builtins.delete(name);
     throw err;
@@ -47,17 +47,56 @@ function requireBuiltin(name) {
   return module.exports;
 }
 
+// Bundled npm packages (js-lib/vendor) keep their own relative requires;
+// the npm polyfills they ask for by name are our built-ins.
+const vendorAliases = {
+  'process/': () => globalThis.process,
+  process: () => globalThis.process,
+  buffer: () => requireBuiltin('buffer'),
+  events: () => requireBuiltin('events'),
+  'string_decoder/': () => requireBuiltin('string_decoder'),
+  string_decoder: () => requireBuiltin('string_decoder'),
+  'abort-controller': () => requireBuiltin('internal/abort_controller'),
+  stream: () => requireBuiltin('stream'),
+};
+
+function normalizeName(dir, spec) {
+  const parts = dir.split('/');
+  for (const seg of spec.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/').replace(/\.js$/, '');
+}
+
+function vendorRequire(from) {
+  const dir = from.slice(0, from.lastIndexOf('/'));
+  return function require(spec) {
+    if (spec.startsWith('./') || spec.startsWith('../')) {
+      const target = normalizeName(dir, spec);
+      if (moduleBinding.builtinSource(target) !== undefined || builtins.has(target)) {
+        return requireBuiltin(target);
+      }
+      return requireBuiltin(`${target}/index`);
+    }
+    const alias = vendorAliases[spec];
+    if (alias === undefined) throw new Error(`bundled module ${from} requires unknown '${spec}'`);
+    return alias();
+  };
+}
+
 // Whether `name` is a built-in that user code may require.
 requireBuiltin.canBeRequiredByUsers = function canBeRequiredByUsers(name) {
   if (name.startsWith('node:')) name = name.slice(5);
-  if (name.startsWith('internal/')) return false;
+  if (name.startsWith('internal/') || name.startsWith('vendor/')) return false;
   return builtins.has(name) || moduleBinding.builtinSource(name) !== undefined;
 };
 
 let publicNames;
 requireBuiltin.publicNames = function publicNamesFn() {
   if (!publicNames) {
-    publicNames = moduleBinding.builtinNames().filter((n) => !n.startsWith('internal/'))
+    publicNames = moduleBinding.builtinNames().filter((n) => !n.startsWith('internal/') &&
+      !n.startsWith('vendor/'))
       .sort();
   }
   return publicNames;

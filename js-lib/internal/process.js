@@ -285,10 +285,15 @@ process.on('removeListener', (event) => {
   }
 });
 
+// SHOAL_EXPOSE_INTERNALS=1 (like node --expose-internals) opens the native
+// bindings and internal modules to user code, for debugging and tests.
+const exposeInternals = process.env.SHOAL_EXPOSE_INTERNALS === '1';
 define('binding', function binding(name) {
+  if (exposeInternals) return internalBinding(name);
   const e = new Error(`No such module: ${name}`);
   e.code = 'ERR_INVALID_MODULE';
   throw e;
 });
+process._exposeInternals = exposeInternals;
 
 module.exports = process;

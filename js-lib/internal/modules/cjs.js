@@ -46,6 +46,7 @@ Module.isBuiltin = (name) => builtinRequire.canBeRequiredByUsers(name);
 
 function isBuiltinSpecifier(request) {
   if (request.startsWith('node:')) return true;
+  if (process._exposeInternals && request.startsWith('internal/')) return true;
   return builtinRequire.canBeRequiredByUsers(request);
 }
 

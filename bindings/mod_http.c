@@ -1,0 +1,559 @@
+/* internalBinding('http'): the HTTP/1.1 engine (worker/http1) seen from
+ * js-lib/http.js. The interface is documented in docs/http-binding.md.
+ *
+ * Handles: a server, each connection and each request get a JS object with a
+ * hidden pointer. The binding holds a strong reference (sh_ref) to each
+ * connection and request handle while the engine's object lives, and clears
+ * the pointer when the engine lets it go, so a stale handle is harmless. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bindings/binding.h"
+#include "bindings/uverr.h"
+#include "worker/http1.h"
+#include "worker/runtime.h"
+
+enum {
+  CB_CONNECTION,
+  CB_REQUEST,
+  CB_BODY,
+  CB_BODY_END,
+  CB_DRAIN,
+  CB_FINISH,
+  CB_ABORTED,
+  CB_CONN_CLOSE,
+  CB_CLIENT_ERROR,
+  CB_CLOSE,
+  CB_COUNT
+};
+
+static const char *const cb_names[CB_COUNT] = {
+    "onConnection", "onRequest", "onBody",          "onBodyEnd",         "onDrain",
+    "onFinish",     "onAborted", "onConnectionClose", "onClientError", "onClose",
+};
+
+typedef struct http_server {
+  h1_server *h1;
+  sh_rt *rt;
+  sh_ref *self;
+  sh_ref *cb[CB_COUNT];
+  bool closed; /* the listener closed: free once the last connection is gone */
+} http_server;
+
+/* > 0 while JavaScript is inside one of our functions: engine events then
+ * run on the caller's stack, without a new scope or tick. */
+static int js_depth;
+
+static http_server *server_of_h1(h1_server *s) {
+  return h1_server_data(s);
+}
+
+static void server_free(http_server *hs) {
+  for (int i = 0; i < CB_COUNT; i++) sh_ref_free(hs->cb[i]);
+  sh_ref_free(hs->self);
+  h1_server_free(hs->h1);
+  free(hs);
+}
+
+/* Calls callback `which` with argv. */
+static void emit(http_server *hs, int which, int argc, sh_val *argv) {
+  sh_rt *rt = hs->rt;
+  if (!hs->cb[which]) return;
+  sh_val fn = sh_ref_get(rt, hs->cb[which]);
+  if (!fn || !sh_is(fn, SH_FUNCTION)) return;
+  if (js_depth > 0) sh_call(rt, fn, sh_undefined(rt), argc, argv, NULL);
+  else runtime_callback(rt, fn, sh_undefined(rt), argc, argv, NULL);
+}
+
+/* Runs fn in a scope unless JavaScript is already on the stack. */
+static void in_scope(sh_rt *rt, sh_scoped_fn fn, void *data) {
+  if (js_depth > 0) fn(rt, data);
+  else sh_scoped(rt, fn, data);
+}
+
+static sh_val handle_of(sh_rt *rt, void *data) {
+  return data ? sh_ref_get(rt, data) : sh_undefined(rt);
+}
+
+/* Drops the handle: its pointer is cleared so later calls are no-ops. */
+static void drop_handle(sh_rt *rt, sh_ref *ref) {
+  sh_val h = sh_ref_get(rt, ref);
+  if (h) sh_obj_set_ptr(rt, h, NULL);
+  sh_ref_free(ref);
+}
+
+static void drop_handle_scoped(sh_rt *rt, void *ref) {
+  drop_handle(rt, ref);
+}
+
+/* --- engine events --------------------------------------------------------- */
+
+static void connection_scoped(sh_rt *rt, void *data) {
+  h1_conn *c = data;
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_val handle = sh_obj_with_ptr(rt, c);
+  h1_conn_set_data(c, sh_ref_new(rt, handle));
+  emit(hs, CB_CONNECTION, 1, &handle);
+}
+
+static void on_connection(h1_conn *c) {
+  in_scope(server_of_h1(h1_conn_server(c))->rt, connection_scoped, c);
+}
+
+static void request_scoped(sh_rt *rt, void *data) {
+  h1_req *r = data;
+  h1_conn *c = h1_req_conn(r);
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_val handle = sh_obj_with_ptr(rt, r);
+  h1_req_set_data(r, sh_ref_new(rt, handle));
+  size_t url_len, n = h1_req_header_count(r);
+  const char *url = h1_req_url(r, &url_len);
+  sh_val headers = sh_arr(rt, (uint32_t)(n * 2));
+  for (size_t i = 0; i < n; i++) {
+    const char *name, *value;
+    size_t nl, vl;
+    h1_req_header(r, i, &name, &nl, &value, &vl);
+    sh_set_i(rt, headers, (uint32_t)(2 * i), sh_str_latin1(rt, (const uint8_t *)name, nl));
+    sh_set_i(rt, headers, (uint32_t)(2 * i + 1), sh_str_latin1(rt, (const uint8_t *)value, vl));
+  }
+  int major, minor;
+  h1_req_version(r, &major, &minor);
+  sh_val argv[8] = {
+      handle,
+      handle_of(rt, h1_conn_data(c)),
+      sh_str(rt, h1_req_method(r), SIZE_MAX),
+      sh_str_latin1(rt, (const uint8_t *)url, url_len),
+      headers,
+      sh_int(rt, major),
+      sh_int(rt, minor),
+      sh_int(rt, h1_req_flags(r)),
+  };
+  emit(hs, CB_REQUEST, 8, argv);
+}
+
+static void on_request(h1_req *r) {
+  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, request_scoped, r);
+}
+
+typedef struct body_event {
+  h1_req *req;
+  const char *data;
+  size_t len;
+} body_event;
+
+static void body_scoped(sh_rt *rt, void *data) {
+  body_event *ev = data;
+  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(ev->req)));
+  void *bytes;
+  sh_val ab = sh_arraybuffer(rt, ev->len, &bytes);
+  if (!ab) return;
+  memcpy(bytes, ev->data, ev->len);
+  sh_val argv[2] = {handle_of(rt, h1_req_data(ev->req)), sh_uint8array(rt, ab, 0, ev->len)};
+  emit(hs, CB_BODY, 2, argv);
+}
+
+static void on_body(h1_req *r, const char *data, size_t len) {
+  body_event ev = {r, data, len};
+  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, body_scoped, &ev);
+}
+
+typedef struct req_event {
+  h1_req *req;
+  int which;
+} req_event;
+
+static void req_event_scoped(sh_rt *rt, void *data) {
+  req_event *ev = data;
+  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(ev->req)));
+  sh_val h = handle_of(rt, h1_req_data(ev->req));
+  emit(hs, ev->which, 1, &h);
+}
+
+static void emit_req_event(h1_req *r, int which) {
+  req_event ev = {r, which};
+  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, req_event_scoped, &ev);
+}
+
+static void on_body_end(h1_req *r) {
+  emit_req_event(r, CB_BODY_END);
+}
+static void on_drain(h1_req *r) {
+  emit_req_event(r, CB_DRAIN);
+}
+static void on_finish(h1_req *r) {
+  emit_req_event(r, CB_FINISH);
+}
+static void on_aborted(h1_req *r) {
+  emit_req_event(r, CB_ABORTED);
+}
+
+static void on_request_done(h1_req *r) {
+  sh_ref *ref = h1_req_data(r);
+  if (!ref) return;
+  h1_req_set_data(r, NULL);
+  sh_rt *rt = server_of_h1(h1_conn_server(h1_req_conn(r)))->rt;
+  in_scope(rt, drop_handle_scoped, ref);
+}
+
+typedef struct client_error_event {
+  h1_conn *conn;
+  const char *code;
+  int status;
+} client_error_event;
+
+static void client_error_scoped(sh_rt *rt, void *data) {
+  client_error_event *ev = data;
+  http_server *hs = server_of_h1(h1_conn_server(ev->conn));
+  sh_val argv[3] = {handle_of(rt, h1_conn_data(ev->conn)), sh_str(rt, ev->code, SIZE_MAX),
+                    sh_int(rt, ev->status)};
+  emit(hs, CB_CLIENT_ERROR, 3, argv);
+}
+
+static void on_client_error(h1_conn *c, const char *code, int status) {
+  client_error_event ev = {c, code, status};
+  in_scope(server_of_h1(h1_conn_server(c))->rt, client_error_scoped, &ev);
+}
+
+static void conn_close_scoped(sh_rt *rt, void *data) {
+  h1_conn *c = data;
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_ref *ref = h1_conn_data(c);
+  sh_val h = sh_ref_get(rt, ref);
+  emit(hs, CB_CONN_CLOSE, 1, &h);
+  drop_handle(rt, ref);
+  h1_conn_set_data(c, NULL);
+}
+
+static void on_conn_close(h1_conn *c) {
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  in_scope(hs->rt, conn_close_scoped, c);
+  /* This connection is the last one still counted: free a closed server. */
+  if (hs->closed && h1_server_nconns(hs->h1) <= 1) server_free(hs);
+}
+
+static void server_close_scoped(sh_rt *rt, void *data) {
+  http_server *hs = data;
+  sh_val self = sh_ref_get(rt, hs->self);
+  if (self) sh_obj_set_ptr(rt, self, NULL);
+  emit(hs, CB_CLOSE, 0, NULL);
+}
+
+static void on_server_close(h1_server *s) {
+  http_server *hs = server_of_h1(s);
+  hs->closed = true;
+  in_scope(hs->rt, server_close_scoped, hs);
+  if (h1_server_nconns(s) == 0) server_free(hs);
+}
+
+static const h1_callbacks engine_callbacks = {
+    .on_connection = on_connection,
+    .on_request = on_request,
+    .on_body = on_body,
+    .on_body_end = on_body_end,
+    .on_drain = on_drain,
+    .on_finish = on_finish,
+    .on_aborted = on_aborted,
+    .on_request_done = on_request_done,
+    .on_client_error = on_client_error,
+    .on_conn_close = on_conn_close,
+    .on_server_close = on_server_close,
+};
+
+/* --- functions called from JavaScript ------------------------------------------- */
+
+static http_server *arg_server(sh_cbinfo *ci) {
+  return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+}
+static h1_conn *arg_conn(sh_cbinfo *ci) {
+  return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+}
+static h1_req *arg_req(sh_cbinfo *ci) {
+  return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+}
+
+static void create_server(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val callbacks = sh_arg(ci, 0);
+  http_server *hs = calloc(1, sizeof *hs);
+  hs->rt = rt;
+  for (int i = 0; i < CB_COUNT; i++) {
+    sh_val fn = sh_get_s(rt, callbacks, cb_names[i]);
+    if (fn && sh_is(fn, SH_FUNCTION)) hs->cb[i] = sh_ref_new(rt, fn);
+  }
+  hs->h1 = h1_server_new(runtime_get(rt)->loop, &engine_callbacks, hs);
+  sh_val handle = sh_obj_with_ptr(rt, hs);
+  hs->self = sh_ref_new(rt, handle);
+  sh_ret(ci, handle);
+}
+
+static uint64_t get_u64(sh_rt *rt, sh_val obj, const char *key, uint64_t fallback) {
+  sh_val v = sh_get_s(rt, obj, key);
+  if (!v || !sh_is(v, SH_NUMBER)) return fallback;
+  double d = sh_to_num(rt, v);
+  return d >= 0 ? (uint64_t)d : fallback;
+}
+
+static void set_limits(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_server *hs = arg_server(ci);
+  if (!hs) return;
+  sh_val o = sh_arg(ci, 1);
+  h1_limits l = *h1_server_limits(hs->h1);
+  l.header_bytes = (size_t)get_u64(rt, o, "headerBytes", l.header_bytes);
+  l.body_bytes = get_u64(rt, o, "bodyBytes", l.body_bytes);
+  l.headers_timeout_ms = get_u64(rt, o, "headersTimeoutMs", l.headers_timeout_ms);
+  l.keepalive_timeout_ms = get_u64(rt, o, "keepAliveTimeoutMs", l.keepalive_timeout_ms);
+  l.max_headers = (uint32_t)get_u64(rt, o, "maxHeadersCount", l.max_headers);
+  h1_server_set_limits(hs->h1, &l);
+}
+
+static sh_val address_object(sh_rt *rt, const struct sockaddr_storage *ss) {
+  char ip[64] = "";
+  int port = 0;
+  const char *family = "IPv4";
+  if (ss->ss_family == AF_INET6) {
+    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
+    uv_ip6_name(a, ip, sizeof ip);
+    port = ntohs(a->sin6_port);
+    family = "IPv6";
+  } else if (ss->ss_family == AF_INET) {
+    const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
+    uv_ip4_name(a, ip, sizeof ip);
+    port = ntohs(a->sin_port);
+  }
+  sh_val o = sh_obj(rt);
+  bind_str(rt, o, "address", ip);
+  bind_str(rt, o, "family", family);
+  bind_int(rt, o, "port", port);
+  return o;
+}
+
+/* Node's message: "listen EADDRINUSE: address already in use :::3000". */
+static void throw_listen_error(sh_rt *rt, int err, const char *host, int port) {
+  char msg[512];
+  const char *shown = host && *host ? host : "::";
+  snprintf(msg, sizeof msg, "listen %s: %s %s:%d", uv_err_name(err), uv_strerror(err), shown, port);
+  sh_val e = sh_error(rt, SH_ERROR, msg);
+  bind_str(rt, e, "code", uv_err_name(err));
+  bind_int(rt, e, "errno", err);
+  bind_str(rt, e, "syscall", "listen");
+  bind_str(rt, e, "address", shown);
+  bind_int(rt, e, "port", port);
+  sh_throw(rt, e);
+}
+
+/* listen(server, host, port, backlog) -> {address, family, port} */
+static void listen_server(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_server *hs = arg_server(ci);
+  if (!hs) return sh_throw_error(rt, SH_ERROR, "server is closed");
+  char *host = sh_is(sh_arg(ci, 1), SH_STRING) ? arg_utf8(ci, 1) : NULL;
+  int port = (int)arg_i64(ci, 2);
+  int backlog = (int)arg_i64(ci, 3);
+  int err = h1_server_listen(hs->h1, host, port, backlog);
+  if (err) {
+    throw_listen_error(rt, err, host, port);
+  } else {
+    struct sockaddr_storage ss;
+    if (h1_server_address(hs->h1, &ss) == 0) sh_ret(ci, address_object(rt, &ss));
+  }
+  free(host);
+}
+
+static void close_server(sh_cbinfo *ci) {
+  http_server *hs = arg_server(ci);
+  if (hs) h1_server_close(hs->h1);
+}
+
+static void close_idle(sh_cbinfo *ci) {
+  http_server *hs = arg_server(ci);
+  if (!hs) return;
+  js_depth++;
+  h1_server_close_idle(hs->h1);
+  js_depth--;
+}
+
+static void close_all(sh_cbinfo *ci) {
+  http_server *hs = arg_server(ci);
+  if (!hs) return;
+  js_depth++;
+  h1_server_close_all(hs->h1);
+  js_depth--;
+}
+
+static void connection_count(sh_cbinfo *ci) {
+  http_server *hs = arg_server(ci);
+  sh_ret(ci, sh_int(sh_ci_rt(ci), hs ? h1_server_conn_count(hs->h1) : 0));
+}
+
+static void socket_info(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  h1_conn *c = arg_conn(ci);
+  if (!c) return;
+  struct sockaddr_storage peer, self;
+  int len = sizeof peer;
+  sh_val o = sh_obj(rt);
+  if (uv_tcp_getpeername(h1_conn_tcp(c), (struct sockaddr *)&peer, &len) == 0) {
+    sh_val a = address_object(rt, &peer);
+    sh_set_s(rt, o, "remoteAddress", sh_get_s(rt, a, "address"));
+    sh_set_s(rt, o, "remotePort", sh_get_s(rt, a, "port"));
+    sh_set_s(rt, o, "remoteFamily", sh_get_s(rt, a, "family"));
+  }
+  len = sizeof self;
+  if (uv_tcp_getsockname(h1_conn_tcp(c), (struct sockaddr *)&self, &len) == 0) {
+    sh_val a = address_object(rt, &self);
+    sh_set_s(rt, o, "localAddress", sh_get_s(rt, a, "address"));
+    sh_set_s(rt, o, "localPort", sh_get_s(rt, a, "port"));
+    sh_set_s(rt, o, "localFamily", sh_get_s(rt, a, "family"));
+  }
+  sh_ret(ci, o);
+}
+
+static void destroy(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  if (!c) return;
+  js_depth++;
+  h1_conn_destroy(c);
+  js_depth--;
+}
+
+static void pause_conn(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  if (c) h1_conn_pause(c);
+}
+
+static void resume_conn(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  if (c) h1_conn_resume(c);
+}
+
+static void set_no_delay(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  if (c) uv_tcp_nodelay(h1_conn_tcp(c), sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)));
+}
+
+static void set_keep_alive(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  if (!c) return;
+  unsigned delay = (unsigned)(arg_i64(ci, 2) / 1000);
+  uv_tcp_keepalive(h1_conn_tcp(c), sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)), delay ? delay : 1);
+}
+
+/* Appends the latin1 bytes of string v to *buf. */
+static int append_latin1(sh_rt *rt, sh_val v, char **buf, size_t *len, size_t *cap) {
+  size_t n = sh_str_length(rt, v);
+  if (*len + n + 4 > *cap) {
+    size_t c = *cap ? *cap : 512;
+    while (c < *len + n + 4) c *= 2;
+    char *p = realloc(*buf, c);
+    if (!p) return -1;
+    *buf = p;
+    *cap = c;
+  }
+  *len += sh_str_write_latin1(rt, v, (uint8_t *)*buf + *len, 0, n);
+  return 0;
+}
+
+/* writeHead(req, status, reason, headers, flags, contentLength) */
+static void write_head(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  h1_req *r = arg_req(ci);
+  if (!r) return;
+  sh_val headers = sh_arg(ci, 3);
+  uint32_t n = sh_arr_length(rt, headers);
+  char *block = NULL;
+  size_t len = 0, cap = 0;
+  for (uint32_t i = 0; i + 1 < n; i += 2) {
+    sh_val name = sh_to_string(rt, sh_get_i(rt, headers, i));
+    sh_val value = sh_to_string(rt, sh_get_i(rt, headers, i + 1));
+    if (!name || !value) {
+      free(block);
+      return;
+    }
+    append_latin1(rt, name, &block, &len, &cap);
+    memcpy(block + len, ": ", 2);
+    len += 2;
+    append_latin1(rt, value, &block, &len, &cap);
+    memcpy(block + len, "\r\n", 2);
+    len += 2;
+  }
+  char *reason = NULL;
+  size_t reason_len = 0;
+  if (sh_is(sh_arg(ci, 2), SH_STRING)) reason = sh_to_utf8(rt, sh_arg(ci, 2), &reason_len);
+  int64_t content_length = sh_is(sh_arg(ci, 5), SH_NUMBER) ? arg_i64(ci, 5) : -1;
+  h1_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, block ? block : "", len,
+                (unsigned)arg_i64(ci, 4), content_length);
+  free(reason);
+  free(block);
+}
+
+static void release_ref(void *token) {
+  sh_ref_free(token);
+}
+
+/* Writes chunk (string: UTF-8 or latin1; Uint8Array: without copying). */
+static int write_chunk(sh_cbinfo *ci, bool end) {
+  sh_rt *rt = sh_ci_rt(ci);
+  h1_req *r = arg_req(ci);
+  if (!r) return -1;
+  sh_val chunk = sh_arg(ci, 1);
+  int rc;
+  js_depth++;
+  uint8_t *bytes;
+  size_t len;
+  if (sh_is(chunk, SH_STRING)) {
+    bool latin1 = false;
+    sh_val enc = sh_arg(ci, 2);
+    if (sh_is(enc, SH_STRING)) {
+      char *e = sh_to_utf8(rt, enc, NULL);
+      latin1 = e && (strcmp(e, "latin1") == 0 || strcmp(e, "binary") == 0);
+      free(e);
+    }
+    size_t cap = latin1 ? sh_str_length(rt, chunk) : sh_str_utf8_length(rt, chunk);
+    char *buf = malloc(cap ? cap : 1);
+    len = latin1 ? sh_str_write_latin1(rt, chunk, (uint8_t *)buf, 0, cap)
+                 : sh_str_write_utf8(rt, chunk, buf, cap, NULL);
+    rc = h1_write(r, buf, len, free, buf, end);
+  } else if (sh_bytes(chunk, &bytes, &len) == 0) {
+    rc = h1_write(r, bytes, len, release_ref, sh_ref_new(rt, chunk), end);
+  } else {
+    rc = h1_write(r, NULL, 0, NULL, NULL, end);
+  }
+  js_depth--;
+  return rc;
+}
+
+static void write_body(sh_cbinfo *ci) {
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, false) == 1));
+}
+
+static void end_body(sh_cbinfo *ci) {
+  write_chunk(ci, true);
+}
+
+static void write_continue(sh_cbinfo *ci) {
+  h1_req *r = arg_req(ci);
+  if (r) h1_write_continue(r);
+}
+
+sh_val binding_http_init(sh_rt *rt) {
+  sh_val o = sh_obj(rt);
+  bind_fn(rt, o, "createServer", create_server);
+  bind_fn(rt, o, "setLimits", set_limits);
+  bind_fn(rt, o, "listen", listen_server);
+  bind_fn(rt, o, "close", close_server);
+  bind_fn(rt, o, "closeIdleConnections", close_idle);
+  bind_fn(rt, o, "closeAllConnections", close_all);
+  bind_fn(rt, o, "connectionCount", connection_count);
+  bind_fn(rt, o, "socketInfo", socket_info);
+  bind_fn(rt, o, "destroy", destroy);
+  bind_fn(rt, o, "pause", pause_conn);
+  bind_fn(rt, o, "resume", resume_conn);
+  bind_fn(rt, o, "setNoDelay", set_no_delay);
+  bind_fn(rt, o, "setKeepAlive", set_keep_alive);
+  bind_fn(rt, o, "writeHead", write_head);
+  bind_fn(rt, o, "write", write_body);
+  bind_fn(rt, o, "end", end_body);
+  bind_fn(rt, o, "writeContinue", write_continue);
+  return o;
+}

@@ -1,0 +1,1049 @@
+/* http1: the HTTP/1.1 engine (see http1.h).
+ *
+ * A connection parses one request at a time. When a request's message is
+ * complete but its response is not, the parser pauses and later bytes
+ * (pipelined requests) wait in conn->pending; the response's end resumes
+ * parsing. Responses therefore leave in request order without any queue of
+ * responses. A request lives until its response ended, its body was read and
+ * its last write completed. */
+#include "worker/http1.h"
+
+#include <llhttp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define READ_BUF_SIZE 65536
+#define PENDING_MAX (1u << 20) /* unparsed bytes kept while a response is pending */
+#define HIGH_WATER_MARK 65536
+
+typedef struct h1_field {
+  size_t name_off, name_len, value_off, value_len;
+} h1_field;
+
+struct h1_req {
+  h1_conn *conn;
+  void *data;
+  const char *method;
+  char *buf; /* url then header names and values */
+  size_t buf_len, buf_cap;
+  size_t url_len;
+  h1_field *fields;
+  size_t nfields, fields_cap;
+  int major, minor;
+  unsigned flags;
+  /* response */
+  char *head; /* status line and headers, not yet written */
+  size_t head_len;
+  bool head_written, chunked, no_body, close_after, ended;
+  int64_t remaining; /* declared Content-Length still to write, or -1 */
+  int writes_pending;
+  bool body_done;   /* request message fully received */
+  bool delivered;   /* the user got on_request */
+  bool released;    /* the user got on_request_done */
+  bool finish_sent; /* on_finish delivered */
+};
+
+enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
+
+struct h1_conn {
+  uv_tcp_t tcp;
+  uv_timer_t timer;
+  int open_handles;
+  h1_server *server;
+  void *data;
+  llhttp_t parser;
+  enum conn_phase phase;
+  h1_req *req; /* the request being parsed or answered */
+  char *pending;
+  size_t pending_len, pending_cap;
+  bool parser_paused; /* waiting for the current response */
+  bool user_paused, reading, closing;
+  bool eof;                /* the client sent FIN: finish what is queued, then close */
+  bool close_when_flushed; /* no more requests: close once writes complete */
+  bool rejecting;
+  bool resume_scheduled; /* pending bytes wait for the server's resume pass */
+  h1_conn *resume_next;
+  size_t header_bytes;
+  uint64_t body_bytes;
+  size_t write_queued;
+  bool need_drain;
+  bool in_field_value; /* llhttp splits fields across reads */
+  h1_conn *prev, *next;
+};
+
+struct h1_server {
+  uv_tcp_t listener;
+  uv_loop_t *loop;
+  h1_callbacks cb;
+  void *data;
+  h1_limits limits;
+  h1_conn *conns;
+  int nconns;
+  uv_idle_t resume_idle; /* parses pipelined requests outside the caller's stack */
+  h1_conn *resume_list;
+  bool listening, closing, closed;
+};
+
+typedef struct h1_write_req {
+  uv_write_t w;
+  h1_req *req;
+  h1_conn *conn;
+  size_t bytes;
+  h1_release_fn release;
+  void *token;
+  char *owned[2]; /* malloc'd pieces freed after the write */
+  uv_buf_t bufs[4];
+} h1_write_req;
+
+static llhttp_settings_t parser_settings;
+static char read_buf[READ_BUF_SIZE];
+static bool read_buf_busy;
+
+static void conn_close(h1_conn *c);
+static void conn_feed(h1_conn *c, const char *data, size_t len);
+static void conn_arm_idle(h1_conn *c);
+static void req_maybe_free(h1_req *r);
+static void req_release(h1_req *r);
+static void conn_finish(h1_conn *c);
+
+/* --- small helpers ----------------------------------------------------- */
+
+void h1_limits_default(h1_limits *l) {
+  l->header_bytes = 16384;
+  l->body_bytes = 10485760;
+  l->headers_timeout_ms = 10000;
+  l->keepalive_timeout_ms = 5000;
+  l->max_headers = 0;
+}
+
+static int grow(char **buf, size_t *cap, size_t need) {
+  if (need <= *cap) return 0;
+  size_t n = *cap ? *cap : 256;
+  while (n < need) n *= 2;
+  char *p = realloc(*buf, n);
+  if (!p) return -1;
+  *buf = p;
+  *cap = n;
+  return 0;
+}
+
+static int append(char **buf, size_t *len, size_t *cap, const char *data, size_t n) {
+  if (grow(buf, cap, *len + n) != 0) return -1;
+  memcpy(*buf + *len, data, n);
+  *len += n;
+  return 0;
+}
+
+/* The Date header value, formatted once per second. */
+static const char *http_date(void) {
+  static char buf[64];
+  static time_t cached;
+  time_t now = time(NULL);
+  if (now != cached) {
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached = now;
+  }
+  return buf;
+}
+
+static const char *status_reason(int status) {
+  switch (status) {
+    case 100: return "Continue";
+    case 101: return "Switching Protocols";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "unknown";
+  }
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+static void on_write_done(uv_write_t *w, int status) {
+  h1_write_req *wr = (h1_write_req *)w;
+  h1_conn *c = wr->conn;
+  h1_req *r = wr->req;
+  if (wr->release) wr->release(wr->token);
+  free(wr->owned[0]);
+  free(wr->owned[1]);
+  c->write_queued -= wr->bytes;
+  free(wr);
+  if (r) {
+    r->writes_pending--;
+    if (status == 0 && r->ended && r->writes_pending == 0 && !r->finish_sent && !r->released) {
+      r->finish_sent = true;
+      if (c->server->cb.on_finish) c->server->cb.on_finish(r);
+    }
+    if (c->need_drain && c->write_queued < HIGH_WATER_MARK && !r->released && !r->ended) {
+      c->need_drain = false;
+      if (c->server->cb.on_drain) c->server->cb.on_drain(r);
+    }
+    req_maybe_free(r);
+  }
+  if (c->close_when_flushed && c->write_queued == 0) conn_close(c);
+}
+
+/* No more requests on c: close once everything queued was written. */
+static void conn_finish(h1_conn *c) {
+  if (c->closing) return;
+  if (c->reading) {
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    c->reading = false;
+  }
+  if (c->write_queued == 0) conn_close(c);
+  else c->close_when_flushed = true;
+}
+
+/* Queues bufs as one writev. Ownership of owned[] and token moves here. */
+static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0,
+                      char *owned1, h1_release_fn release, void *token) {
+  h1_write_req *wr = calloc(1, sizeof *wr);
+  if (!wr || c->closing) {
+    free(wr);
+    free(owned0);
+    free(owned1);
+    if (release) release(token);
+    return -1;
+  }
+  wr->req = r;
+  wr->conn = c;
+  wr->release = release;
+  wr->token = token;
+  wr->owned[0] = owned0;
+  wr->owned[1] = owned1;
+  for (int i = 0; i < nbufs; i++) {
+    wr->bufs[i] = bufs[i];
+    wr->bytes += bufs[i].len;
+  }
+  c->write_queued += wr->bytes;
+  if (r) r->writes_pending++;
+  int err = uv_write(&wr->w, (uv_stream_t *)&c->tcp, wr->bufs, (unsigned)nbufs, on_write_done);
+  if (err) {
+    c->write_queued -= wr->bytes;
+    if (r) r->writes_pending--;
+    if (release) release(token);
+    free(owned0);
+    free(owned1);
+    free(wr);
+    conn_close(c);
+    return -1;
+  }
+  return 0;
+}
+
+static void on_idle_timeout(uv_timer_t *t);
+
+/* A canned response for bad input (400, 408, 413, 431): the request, if any,
+ * is dropped and the connection closes once the answer is written. */
+static void conn_reject(h1_conn *c, int status, const char *code) {
+  if (c->closing || c->rejecting) return;
+  c->rejecting = true;
+  if (c->server->cb.on_client_error) c->server->cb.on_client_error(c, code, status);
+  if (c->closing) return;
+  h1_req *r = c->req;
+  if (r) {
+    if (r->delivered) {
+      if (!r->ended && c->server->cb.on_aborted) c->server->cb.on_aborted(r);
+      req_release(r);
+    } else {
+      c->req = NULL;
+      r->released = true;
+      req_maybe_free(r);
+    }
+  }
+  c->parser_paused = true; /* swallow whatever else arrives */
+  char *msg = malloc(128);
+  int n = snprintf(msg, 128, "HTTP/1.1 %d %s\r\nConnection: close\r\n\r\n", status,
+                   status_reason(status));
+  uv_buf_t b = uv_buf_init(msg, (unsigned)n);
+  if (conn_write(c, NULL, &b, 1, msg, NULL, NULL, NULL) != 0) return;
+  conn_finish(c);
+  /* A client that does not read its answer is not waited for long. */
+  if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+}
+
+/* --- requests ------------------------------------------------------------ */
+
+static h1_req *req_new(h1_conn *c) {
+  h1_req *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->conn = c;
+  r->remaining = -1;
+  return r;
+}
+
+static void req_free(h1_req *r) {
+  free(r->buf);
+  free(r->fields);
+  free(r->head);
+  free(r);
+}
+
+/* Frees r once the user is done with it and its writes completed. */
+static void req_maybe_free(h1_req *r) {
+  if (r->released && r->writes_pending == 0) req_free(r);
+}
+
+/* Tells the user the request is finished and detaches it from the conn. */
+static void req_release(h1_req *r) {
+  if (r->released) return;
+  h1_conn *c = r->conn;
+  if (c->req == r) c->req = NULL;
+  if (c->server->cb.on_request_done) c->server->cb.on_request_done(r);
+  r->released = true;
+  req_maybe_free(r);
+}
+
+static void on_resume(uv_idle_t *idle);
+
+static void schedule_resume(h1_conn *c) {
+  h1_server *s = c->server;
+  if (c->resume_scheduled) return;
+  c->resume_scheduled = true;
+  c->resume_next = s->resume_list;
+  s->resume_list = c;
+  uv_idle_start(&s->resume_idle, on_resume);
+}
+
+static void unschedule_resume(h1_conn *c) {
+  if (!c->resume_scheduled) return;
+  h1_conn **pp = &c->server->resume_list;
+  while (*pp && *pp != c) pp = &(*pp)->resume_next;
+  if (*pp) *pp = c->resume_next;
+  c->resume_scheduled = false;
+}
+
+static void on_resume(uv_idle_t *idle) {
+  h1_server *s = idle->data;
+  h1_conn *list = s->resume_list;
+  s->resume_list = NULL;
+  uv_idle_stop(idle);
+  while (list) {
+    h1_conn *c = list;
+    list = c->resume_next;
+    c->resume_scheduled = false;
+    char *data = c->pending;
+    size_t len = c->pending_len;
+    c->pending = NULL;
+    c->pending_len = c->pending_cap = 0;
+    conn_feed(c, data, len);
+    free(data);
+    if (c->closing) continue;
+    if (!c->user_paused && !c->reading) h1_conn_resume(c);
+    if (!c->req) {
+      if (c->eof) conn_finish(c);
+      else if (c->phase == PHASE_IDLE) conn_arm_idle(c);
+    }
+  }
+}
+
+/* After a response ended: with the request body read, the next request
+ * may be parsed (or the connection closes). */
+static void req_complete(h1_req *r) {
+  h1_conn *c = r->conn;
+  if (!r->ended || !r->body_done) return;
+  bool close_after = r->close_after;
+  req_release(r);
+  if (c->closing) return;
+  if (close_after) {
+    conn_finish(c);
+    return;
+  }
+  c->phase = PHASE_IDLE;
+  if (c->parser_paused) {
+    c->parser_paused = false;
+    llhttp_resume(&c->parser);
+    /* Pipelined requests are parsed from the loop, not from inside the
+     * caller (res.end()), so handlers never nest. */
+    if (c->pending_len > 0) {
+      schedule_resume(c);
+      return;
+    }
+    if (!c->user_paused && !c->reading) h1_conn_resume(c);
+  }
+  if (c->closing || c->req) return;
+  if (c->eof) conn_finish(c);
+  else if (c->phase == PHASE_IDLE) conn_arm_idle(c);
+}
+
+/* --- parser callbacks ------------------------------------------------------ */
+
+static h1_conn *conn_of(llhttp_t *p) {
+  return p->data;
+}
+
+static int header_budget(h1_conn *c, size_t n) {
+  c->header_bytes += n;
+  if (c->header_bytes > c->server->limits.header_bytes) {
+    conn_reject(c, 431, "HPE_HEADER_OVERFLOW");
+    return -1;
+  }
+  return 0;
+}
+
+static void on_headers_timeout(uv_timer_t *t);
+
+static int on_message_begin(llhttp_t *p) {
+  h1_conn *c = conn_of(p);
+  c->req = req_new(c);
+  if (!c->req) return -1;
+  c->phase = PHASE_HEADERS;
+  c->header_bytes = 0;
+  c->body_bytes = 0;
+  c->in_field_value = false;
+  uint64_t t = c->server->limits.headers_timeout_ms;
+  if (t) uv_timer_start(&c->timer, on_headers_timeout, t, 0);
+  else uv_timer_stop(&c->timer);
+  return 0;
+}
+
+static int on_url(llhttp_t *p, const char *at, size_t len) {
+  h1_conn *c = conn_of(p);
+  h1_req *r = c->req;
+  if (header_budget(c, len) != 0) return HPE_USER;
+  if (append(&r->buf, &r->buf_len, &r->buf_cap, at, len) != 0) return HPE_USER;
+  r->url_len += len;
+  return 0;
+}
+
+static int on_header_field(llhttp_t *p, const char *at, size_t len) {
+  h1_conn *c = conn_of(p);
+  h1_req *r = c->req;
+  if (header_budget(c, len + 4) != 0) return HPE_USER;
+  if (c->in_field_value || r->nfields == 0) {
+    uint32_t max = c->server->limits.max_headers;
+    if (r->nfields == r->fields_cap) {
+      size_t n = r->fields_cap ? r->fields_cap * 2 : 16;
+      h1_field *f = realloc(r->fields, n * sizeof *f);
+      if (!f) return HPE_USER;
+      r->fields = f;
+      r->fields_cap = n;
+    }
+    (void)max;
+    h1_field *f = &r->fields[r->nfields++];
+    f->name_off = r->buf_len;
+    f->name_len = 0;
+    f->value_off = 0;
+    f->value_len = 0;
+    c->in_field_value = false;
+  }
+  h1_field *f = &r->fields[r->nfields - 1];
+  if (append(&r->buf, &r->buf_len, &r->buf_cap, at, len) != 0) return HPE_USER;
+  f->name_len += len;
+  return 0;
+}
+
+static int on_header_value(llhttp_t *p, const char *at, size_t len) {
+  h1_conn *c = conn_of(p);
+  h1_req *r = c->req;
+  if (header_budget(c, len) != 0) return HPE_USER;
+  h1_field *f = &r->fields[r->nfields - 1];
+  if (!c->in_field_value) {
+    f->value_off = r->buf_len;
+    c->in_field_value = true;
+  }
+  if (append(&r->buf, &r->buf_len, &r->buf_cap, at, len) != 0) return HPE_USER;
+  f->value_len += len;
+  return 0;
+}
+
+static bool header_is(h1_req *r, h1_field *f, const char *name, const char *value) {
+  size_t nl = strlen(name), vl = strlen(value);
+  return f->name_len == nl && strncasecmp(r->buf + f->name_off, name, nl) == 0 &&
+         f->value_len == vl && strncasecmp(r->buf + f->value_off, value, vl) == 0;
+}
+
+static int on_headers_complete(llhttp_t *p) {
+  h1_conn *c = conn_of(p);
+  h1_req *r = c->req;
+  h1_server *s = c->server;
+  uv_timer_stop(&c->timer);
+  c->phase = PHASE_BODY;
+  r->method = llhttp_method_name((llhttp_method_t)p->method);
+  r->major = p->http_major;
+  r->minor = p->http_minor;
+  if (llhttp_should_keep_alive(p)) r->flags |= H1_KEEP_ALIVE;
+  if (p->upgrade) r->flags |= H1_UPGRADE;
+  bool chunked = (p->flags & F_CHUNKED) != 0;
+  if (chunked || ((p->flags & F_CONTENT_LENGTH) && p->content_length > 0)) r->flags |= H1_HAS_BODY;
+  for (size_t i = 0; i < r->nfields; i++) {
+    if (header_is(r, &r->fields[i], "expect", "100-continue")) r->flags |= H1_EXPECT_CONTINUE;
+  }
+  if (s->limits.body_bytes && (p->flags & F_CONTENT_LENGTH) &&
+      p->content_length > s->limits.body_bytes) {
+    conn_reject(c, 413, "HPE_BODY_TOO_LARGE");
+    return HPE_USER;
+  }
+  r->close_after = !(r->flags & H1_KEEP_ALIVE);
+  r->delivered = true;
+  if (s->cb.on_request) s->cb.on_request(r);
+  if (c->closing) return HPE_USER;
+  /* Bodies of requests we do not pass on (upgrade) end the connection. */
+  return 0;
+}
+
+static int on_body(llhttp_t *p, const char *at, size_t len) {
+  h1_conn *c = conn_of(p);
+  h1_req *r = c->req;
+  c->body_bytes += len;
+  uint64_t limit = c->server->limits.body_bytes;
+  if (limit && c->body_bytes > limit) {
+    conn_reject(c, 413, "HPE_BODY_TOO_LARGE");
+    return HPE_USER;
+  }
+  if (r && !r->released && c->server->cb.on_body) c->server->cb.on_body(r, at, len);
+  return c->closing ? HPE_USER : 0;
+}
+
+static int on_message_complete(llhttp_t *p) {
+  h1_conn *c = conn_of(p);
+  h1_req *r = c->req;
+  if (!r) return 0;
+  r->body_done = true;
+  if (!r->released && c->server->cb.on_body_end) c->server->cb.on_body_end(r);
+  if (c->closing) return HPE_USER;
+  if (r->ended) {
+    req_complete(r);
+    return c->closing ? HPE_USER : 0;
+  }
+  /* Wait for the response before reading the next request. */
+  c->parser_paused = true;
+  return HPE_PAUSED;
+}
+
+static void init_parser_settings(void) {
+  static bool done;
+  if (done) return;
+  llhttp_settings_init(&parser_settings);
+  parser_settings.on_message_begin = on_message_begin;
+  parser_settings.on_url = on_url;
+  parser_settings.on_header_field = on_header_field;
+  parser_settings.on_header_value = on_header_value;
+  parser_settings.on_headers_complete = on_headers_complete;
+  parser_settings.on_body = on_body;
+  parser_settings.on_message_complete = on_message_complete;
+  done = true;
+}
+
+/* --- connections -------------------------------------------------------- */
+
+static void save_pending(h1_conn *c, const char *data, size_t len) {
+  if (len == 0) return;
+  if (append(&c->pending, &c->pending_len, &c->pending_cap, data, len) != 0) {
+    conn_close(c);
+    return;
+  }
+  if (c->pending_len > PENDING_MAX && c->reading) {
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    c->reading = false;
+  }
+}
+
+static void conn_feed(h1_conn *c, const char *data, size_t len) {
+  if (c->parser_paused || c->resume_scheduled) {
+    save_pending(c, data, len);
+    return;
+  }
+  llhttp_errno_t err = llhttp_execute(&c->parser, data, len);
+  if (err == HPE_OK || c->closing) return;
+  if (err == HPE_PAUSED) {
+    const char *pos = llhttp_get_error_pos(&c->parser);
+    if (pos && pos >= data && pos <= data + len) save_pending(c, pos, (size_t)(data + len - pos));
+    return;
+  }
+  if (err == HPE_PAUSED_UPGRADE) {
+    /* Protocol upgrades (WebSocket) are not served yet. */
+    conn_close(c);
+    return;
+  }
+  if (err == HPE_USER) return; /* a limit already answered */
+  conn_reject(c, 400, llhttp_errno_name(err));
+}
+
+static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  (void)h;
+  (void)suggested;
+  if (read_buf_busy) {
+    *buf = uv_buf_init(malloc(READ_BUF_SIZE), READ_BUF_SIZE);
+    return;
+  }
+  read_buf_busy = true;
+  *buf = uv_buf_init(read_buf, READ_BUF_SIZE);
+}
+
+static void release_read_buf(const uv_buf_t *buf) {
+  if (buf->base == read_buf) read_buf_busy = false;
+  else free(buf->base);
+}
+
+static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
+  h1_conn *c = stream->data;
+  if (n > 0) {
+    /* The shared read buffer stays busy while we parse: a nested read (none
+     * expected) would get its own. */
+    conn_feed(c, buf->base, (size_t)n);
+  } else if (n < 0) {
+    if (n == UV_EOF && !c->closing && c->req && c->req->body_done) {
+      /* The client half-closed after complete requests: answer them
+       * (pipelined ones too), then close. */
+      c->eof = true;
+      uv_read_stop(stream);
+      c->reading = false;
+    } else {
+      conn_close(c);
+    }
+  }
+  release_read_buf(buf);
+}
+
+static void on_idle_timeout(uv_timer_t *t) {
+  h1_conn *c = t->data;
+  /* (also the deadline for a rejected client to take its answer) */
+  conn_close(c);
+}
+
+static void on_headers_timeout(uv_timer_t *t) {
+  h1_conn *c = t->data;
+  conn_reject(c, 408, "ERR_HTTP_REQUEST_TIMEOUT");
+}
+
+static void conn_arm_idle(h1_conn *c) {
+  uint64_t t = c->server->limits.keepalive_timeout_ms;
+  if (t) uv_timer_start(&c->timer, on_idle_timeout, t, 0);
+}
+
+static void on_handle_closed(uv_handle_t *h) {
+  h1_conn *c = h->data;
+  if (--c->open_handles > 0) return;
+  h1_server *s = c->server;
+  if (s->cb.on_conn_close && c->data) s->cb.on_conn_close(c);
+  free(c->pending);
+  free(c);
+  s->nconns--;
+}
+
+static void conn_unlink(h1_conn *c) {
+  h1_server *s = c->server;
+  if (c->prev) c->prev->next = c->next;
+  else s->conns = c->next;
+  if (c->next) c->next->prev = c->prev;
+  c->prev = c->next = NULL;
+}
+
+static void conn_close(h1_conn *c) {
+  if (c->closing) return;
+  c->closing = true;
+  conn_unlink(c);
+  unschedule_resume(c);
+  uv_timer_stop(&c->timer);
+  h1_req *r = c->req;
+  if (r && !r->released) {
+    if (!r->ended && c->server->cb.on_aborted) c->server->cb.on_aborted(r);
+    req_release(r);
+  }
+  uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+  uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+}
+
+static h1_conn *conn_new(h1_server *s) {
+  h1_conn *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  c->server = s;
+  uv_tcp_init(s->loop, &c->tcp);
+  uv_timer_init(s->loop, &c->timer);
+  c->tcp.data = c;
+  c->timer.data = c;
+  c->open_handles = 2;
+  llhttp_init(&c->parser, HTTP_REQUEST, &parser_settings);
+  c->parser.data = c;
+  return c;
+}
+
+static void conn_start(h1_conn *c) {
+  h1_server *s = c->server;
+  c->next = s->conns;
+  if (s->conns) s->conns->prev = c;
+  s->conns = c;
+  uv_tcp_nodelay(&c->tcp, 1);
+  if (s->cb.on_connection) s->cb.on_connection(c);
+  if (c->closing) return;
+  conn_arm_idle(c);
+  h1_conn_resume(c);
+}
+
+/* libuv accepts in a loop and calls us once per connection (and backs off
+ * on EMFILE with its reserve descriptor). */
+static void on_connection(uv_stream_t *listener, int status) {
+  h1_server *s = listener->data;
+  if (status < 0) return;
+  h1_conn *c = conn_new(s);
+  if (!c) return;
+  s->nconns++;
+  if (uv_accept(listener, (uv_stream_t *)&c->tcp) != 0) {
+    c->closing = true;
+    uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+    uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+    return;
+  }
+  conn_start(c);
+}
+
+/* --- public API ----------------------------------------------------------- */
+
+h1_server *h1_server_new(uv_loop_t *loop, const h1_callbacks *cb, void *data) {
+  init_parser_settings();
+  h1_server *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->loop = loop;
+  s->cb = *cb;
+  s->data = data;
+  h1_limits_default(&s->limits);
+  uv_tcp_init(loop, &s->listener);
+  s->listener.data = s;
+  uv_idle_init(loop, &s->resume_idle);
+  s->resume_idle.data = s;
+  return s;
+}
+
+void h1_server_set_limits(h1_server *s, const h1_limits *l) {
+  s->limits = *l;
+}
+
+const h1_limits *h1_server_limits(h1_server *s) {
+  return &s->limits;
+}
+
+void *h1_server_data(h1_server *s) {
+  return s->data;
+}
+
+static int resolve_host(const char *host, int port, struct sockaddr_storage *out) {
+  if (!host || !*host) host = "::";
+  if (uv_ip6_addr(host, port, (struct sockaddr_in6 *)out) == 0) return 0;
+  if (uv_ip4_addr(host, port, (struct sockaddr_in *)out) == 0) return 0;
+  struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
+  uv_getaddrinfo_t req;
+  int err = uv_getaddrinfo(uv_default_loop(), &req, NULL, host, NULL, &hints);
+  if (err) return err;
+  memcpy(out, req.addrinfo->ai_addr, req.addrinfo->ai_addrlen);
+  ((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);
+  uv_freeaddrinfo(req.addrinfo);
+  return 0;
+}
+
+int h1_server_listen(h1_server *s, const char *host, int port, int backlog) {
+  struct sockaddr_storage addr;
+  int err = resolve_host(host, port, &addr);
+  if (err) return err;
+  err = uv_tcp_bind(&s->listener, (struct sockaddr *)&addr, 0);
+  if (err == 0) err = uv_listen((uv_stream_t *)&s->listener, backlog > 0 ? backlog : 511, on_connection);
+  if (err == UV_EAFNOSUPPORT && (!host || !*host)) {
+    /* No IPv6: fall back to IPv4, as Node does. */
+    return h1_server_listen(s, "0.0.0.0", port, backlog);
+  }
+  if (err == 0) s->listening = true;
+  return err;
+}
+
+int h1_server_address(h1_server *s, struct sockaddr_storage *out) {
+  int len = sizeof *out;
+  return uv_tcp_getsockname(&s->listener, (struct sockaddr *)out, &len);
+}
+
+int h1_server_adopt(h1_server *s, uv_os_sock_t fd) {
+  h1_conn *c = conn_new(s);
+  if (!c) return UV_ENOMEM;
+  s->nconns++;
+  int err = uv_tcp_open(&c->tcp, fd);
+  if (err) {
+    c->closing = true;
+    uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+    uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+    return err;
+  }
+  conn_start(c);
+  return 0;
+}
+
+static void on_listener_closed(uv_handle_t *h) {
+  h1_server *s = h->data;
+  if (h == (uv_handle_t *)&s->listener) {
+    uv_close((uv_handle_t *)&s->resume_idle, on_listener_closed);
+    return;
+  }
+  s->closed = true;
+  if (s->cb.on_server_close) s->cb.on_server_close(s);
+}
+
+/* Stops accepting. Connections live on (h1_server_close_idle/all end them);
+ * the server's memory must outlive them: free it once nconns is 0. */
+void h1_server_close(h1_server *s) {
+  if (s->closing) return;
+  s->closing = true;
+  uv_close((uv_handle_t *)&s->listener, on_listener_closed);
+}
+
+void h1_server_free(h1_server *s) {
+  free(s);
+}
+
+void h1_server_close_idle(h1_server *s) {
+  h1_conn *c = s->conns;
+  while (c) {
+    h1_conn *next = c->next;
+    if (!c->req && c->phase == PHASE_IDLE) conn_close(c);
+    c = next;
+  }
+}
+
+void h1_server_close_all(h1_server *s) {
+  while (s->conns) conn_close(s->conns);
+}
+
+int h1_server_conn_count(h1_server *s) {
+  int n = 0;
+  for (h1_conn *c = s->conns; c; c = c->next) n++;
+  return n;
+}
+
+void *h1_conn_data(h1_conn *c) {
+  return c->data;
+}
+
+void h1_conn_set_data(h1_conn *c, void *data) {
+  c->data = data;
+}
+
+h1_server *h1_conn_server(h1_conn *c) {
+  return c->server;
+}
+
+int h1_server_nconns(h1_server *s) {
+  return s->nconns;
+}
+
+uv_tcp_t *h1_conn_tcp(h1_conn *c) {
+  return &c->tcp;
+}
+
+void h1_conn_destroy(h1_conn *c) {
+  conn_close(c);
+}
+
+void h1_conn_pause(h1_conn *c) {
+  c->user_paused = true;
+  if (c->reading) {
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    c->reading = false;
+  }
+}
+
+void h1_conn_resume(h1_conn *c) {
+  c->user_paused = false;
+  if (c->closing || c->reading) return;
+  if (c->parser_paused && c->pending_len > PENDING_MAX) return;
+  if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0) c->reading = true;
+}
+
+void *h1_req_data(h1_req *r) {
+  return r->data;
+}
+
+void h1_req_set_data(h1_req *r, void *data) {
+  r->data = data;
+}
+
+h1_conn *h1_req_conn(h1_req *r) {
+  return r->conn;
+}
+
+const char *h1_req_method(h1_req *r) {
+  return r->method;
+}
+
+const char *h1_req_url(h1_req *r, size_t *len) {
+  *len = r->url_len;
+  return r->buf;
+}
+
+size_t h1_req_header_count(h1_req *r) {
+  return r->nfields;
+}
+
+void h1_req_header(h1_req *r, size_t i, const char **name, size_t *nlen, const char **value,
+                   size_t *vlen) {
+  h1_field *f = &r->fields[i];
+  *name = r->buf + f->name_off;
+  *nlen = f->name_len;
+  *value = f->value_len ? r->buf + f->value_off : "";
+  *vlen = f->value_len;
+}
+
+void h1_req_version(h1_req *r, int *major, int *minor) {
+  *major = r->major;
+  *minor = r->minor;
+}
+
+unsigned h1_req_flags(h1_req *r) {
+  return r->flags;
+}
+
+static bool status_has_body(int status) {
+  return !(status == 204 || status == 304 || (status >= 100 && status < 200));
+}
+
+int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len,
+                  const char *headers, size_t headers_len, unsigned flags, int64_t content_length) {
+  if (r->head || r->head_written || r->ended || r->released) return -1;
+  if (!reason) {
+    reason = status_reason(status);
+    reason_len = strlen(reason);
+  }
+  bool http10 = r->major == 1 && r->minor == 0;
+  r->no_body = (flags & H1_NO_BODY) || !status_has_body(status) || strcmp(r->method, "HEAD") == 0;
+  if (flags & H1_CLOSE) r->close_after = true;
+  if (r->conn->server->closing) r->close_after = true;
+  bool has_len = (flags & H1_HAS_CONTENT_LENGTH) != 0;
+  if (!has_len && content_length >= 0 && status_has_body(status)) has_len = true;
+  r->remaining = -1;
+  r->chunked = false;
+  if (!has_len && !(flags & H1_HAS_TRANSFER_ENCODING) && status_has_body(status) &&
+      strcmp(r->method, "HEAD") != 0) {
+    if (http10) r->close_after = true; /* length = until close */
+    else r->chunked = true;
+  }
+  size_t cap = 160 + reason_len + headers_len;
+  char *h = malloc(cap);
+  if (!h) return -1;
+  int n = snprintf(h, cap, "HTTP/1.1 %d %.*s\r\n", status, (int)reason_len, reason);
+  size_t len = (size_t)n;
+  memcpy(h + len, headers, headers_len);
+  len += headers_len;
+  if (!(flags & (H1_HAS_DATE | H1_NO_DATE))) {
+    len += (size_t)snprintf(h + len, cap - len, "Date: %s\r\n", http_date());
+  }
+  if (!(flags & H1_HAS_CONNECTION)) {
+    if (r->close_after) {
+      len += (size_t)snprintf(h + len, cap - len, "Connection: close\r\n");
+    } else {
+      len += (size_t)snprintf(h + len, cap - len, "Connection: keep-alive\r\nKeep-Alive: timeout=%u\r\n",
+                              (unsigned)(r->conn->server->limits.keepalive_timeout_ms / 1000));
+    }
+  }
+  if (!(flags & H1_HAS_CONTENT_LENGTH) && content_length >= 0 && status_has_body(status)) {
+    len += (size_t)snprintf(h + len, cap - len, "Content-Length: %lld\r\n", (long long)content_length);
+  } else if (r->chunked) {
+    len += (size_t)snprintf(h + len, cap - len, "Transfer-Encoding: chunked\r\n");
+  }
+  memcpy(h + len, "\r\n", 2);
+  len += 2;
+  r->head = h;
+  r->head_len = len;
+  return 0;
+}
+
+/* The bytes that go before a body chunk: the pending head and, when
+ * chunked, the chunk size line, in one malloc'd piece (NULL when none). */
+static char *write_prefix(h1_req *r, size_t chunk_len, size_t *out_len) {
+  char line[24];
+  size_t line_len = chunk_len ? (size_t)snprintf(line, sizeof line, "%zx\r\n", chunk_len) : 0;
+  size_t head_len = r->head ? r->head_len : 0;
+  *out_len = head_len + line_len;
+  if (*out_len == 0) return NULL;
+  char *p;
+  if (line_len == 0) {
+    p = r->head;
+  } else {
+    p = realloc(r->head, *out_len);
+    if (!p) return NULL;
+    memcpy(p + head_len, line, line_len);
+  }
+  r->head = NULL;
+  r->head_written = true;
+  return p;
+}
+
+int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token,
+             bool end) {
+  static const char chunk_tail[] = "\r\n0\r\n\r\n";
+  h1_conn *c = r->conn;
+  if (r->ended || r->released || c->closing) {
+    if (release) release(token);
+    return -1;
+  }
+  if (!r->head && !r->head_written) h1_write_head(r, 200, NULL, 0, "", 0, 0, end ? (int64_t)len : -1);
+  bool send_body = len > 0 && !r->no_body;
+  size_t prefix_len;
+  char *prefix = write_prefix(r, send_body && r->chunked ? len : 0, &prefix_len);
+  char *copy = NULL;
+  if (send_body && !release) {
+    copy = malloc(len);
+    memcpy(copy, data, len);
+    data = copy;
+  }
+  uv_buf_t bufs[3];
+  int nb = 0;
+  if (prefix) bufs[nb++] = uv_buf_init(prefix, (unsigned)prefix_len);
+  if (send_body) bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
+  if (r->chunked) {
+    if (send_body) bufs[nb++] = uv_buf_init((char *)chunk_tail, end ? 7 : 2);
+    else if (end) bufs[nb++] = uv_buf_init((char *)chunk_tail + 2, 5);
+  }
+  if (!send_body && release) release(token);
+  if (end) r->ended = true;
+  int rc = 0;
+  if (nb > 0) {
+    rc = conn_write(c, r, bufs, nb, prefix, copy, send_body ? release : NULL, token);
+  } else if (end && !r->finish_sent && r->writes_pending == 0) {
+    r->finish_sent = true;
+    if (c->server->cb.on_finish) c->server->cb.on_finish(r);
+  }
+  if (rc != 0) return -1;
+  if (end) {
+    req_complete(r);
+    return 1;
+  }
+  if (c->write_queued >= HIGH_WATER_MARK) {
+    c->need_drain = true;
+    return 0;
+  }
+  return 1;
+}
+
+int h1_write_continue(h1_req *r) {
+  static const char msg[] = "HTTP/1.1 100 Continue\r\n\r\n";
+  if (r->head_written || r->ended || r->released) return -1;
+  uv_buf_t b = uv_buf_init((char *)msg, sizeof msg - 1);
+  return conn_write(r->conn, r, &b, 1, NULL, NULL, NULL, NULL);
+}

@@ -1,0 +1,120 @@
+#ifndef SHOAL_WORKER_HTTP1_H
+#define SHOAL_WORKER_HTTP1_H
+/* http1: the HTTP/1.1 engine. llhttp (strict) on libuv TCP streams:
+ * keep-alive, pipelining (one request at a time, responses in order), request
+ * bodies by Content-Length or chunked, chunked responses, 100-continue,
+ * HEAD/204/304, HTTP/1.0, limits (431, 413, 408, 400) and timeouts, writes
+ * batched with writev, response bodies written without copying.
+ *
+ * The engine knows nothing of JavaScript: a user (bindings/mod_http.c) gets
+ * events through h1_callbacks and answers with h1_write_head/h1_write.
+ *
+ * Ownership: the user owns an h1_server (h1_server_free after it closed).
+ * The engine owns connections and requests and frees them itself; it calls
+ * on_request_done / on_conn_close last, after which the pointer is gone. The
+ * user's `data` pointers are the user's to release in those callbacks. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+typedef struct h1_server h1_server;
+typedef struct h1_conn h1_conn;
+typedef struct h1_req h1_req;
+
+typedef struct h1_limits {
+  size_t header_bytes;           /* request line + headers; over: 431 */
+  uint64_t body_bytes;           /* over: 413; 0 = unlimited */
+  uint64_t headers_timeout_ms;   /* headers not complete in time: 408 */
+  uint64_t keepalive_timeout_ms; /* idle keep-alive connection closed after */
+  uint32_t max_headers;          /* header lines kept (0 = all) */
+} h1_limits;
+
+void h1_limits_default(h1_limits *l);
+
+typedef struct h1_callbacks {
+  void (*on_connection)(h1_conn *c);
+  void (*on_request)(h1_req *r);
+  void (*on_body)(h1_req *r, const char *data, size_t len);
+  void (*on_body_end)(h1_req *r);
+  void (*on_drain)(h1_req *r);
+  void (*on_finish)(h1_req *r);
+  void (*on_aborted)(h1_req *r);
+  void (*on_request_done)(h1_req *r); /* last call for r */
+  void (*on_client_error)(h1_conn *c, const char *code, int status);
+  void (*on_conn_close)(h1_conn *c); /* last call for c */
+  void (*on_server_close)(h1_server *s);
+} h1_callbacks;
+
+/* Request flags (h1_req_flags). */
+enum {
+  H1_KEEP_ALIVE = 1,
+  H1_EXPECT_CONTINUE = 2,
+  H1_UPGRADE = 4,
+  H1_HAS_BODY = 8,
+};
+
+/* h1_write_head flags, as documented in docs/http-binding.md. */
+enum {
+  H1_HAS_CONTENT_LENGTH = 1,
+  H1_HAS_TRANSFER_ENCODING = 2,
+  H1_HAS_DATE = 4,
+  H1_HAS_CONNECTION = 8,
+  H1_CLOSE = 16,
+  H1_NO_DATE = 32,
+  H1_NO_BODY = 64,
+};
+
+/* Called when the engine is done with bytes it did not copy. */
+typedef void (*h1_release_fn)(void *token);
+
+h1_server *h1_server_new(uv_loop_t *loop, const h1_callbacks *cb, void *data);
+void h1_server_set_limits(h1_server *s, const h1_limits *l);
+const h1_limits *h1_server_limits(h1_server *s);
+/* Binds and listens. Returns 0 or a libuv error. */
+int h1_server_listen(h1_server *s, const char *host, int port, int backlog);
+/* Address actually bound (after listen). */
+int h1_server_address(h1_server *s, struct sockaddr_storage *out);
+/* Serves a connected socket handed over by someone else (e.g. the master). */
+int h1_server_adopt(h1_server *s, uv_os_sock_t fd);
+void h1_server_close(h1_server *s);   /* stop accepting; on_server_close follows */
+void h1_server_free(h1_server *s);    /* after on_server_close */
+void h1_server_close_idle(h1_server *s);
+void h1_server_close_all(h1_server *s);
+int h1_server_conn_count(h1_server *s);
+int h1_server_nconns(h1_server *s); /* including connections still closing */
+void *h1_server_data(h1_server *s);
+
+void *h1_conn_data(h1_conn *c);
+void h1_conn_set_data(h1_conn *c, void *data);
+h1_server *h1_conn_server(h1_conn *c);
+uv_tcp_t *h1_conn_tcp(h1_conn *c);
+void h1_conn_destroy(h1_conn *c);
+void h1_conn_pause(h1_conn *c);
+void h1_conn_resume(h1_conn *c);
+
+void *h1_req_data(h1_req *r);
+void h1_req_set_data(h1_req *r, void *data);
+h1_conn *h1_req_conn(h1_req *r);
+const char *h1_req_method(h1_req *r);
+const char *h1_req_url(h1_req *r, size_t *len);
+size_t h1_req_header_count(h1_req *r);
+/* Header i: name and value, not NUL-terminated. */
+void h1_req_header(h1_req *r, size_t i, const char **name, size_t *nlen, const char **value,
+                   size_t *vlen);
+void h1_req_version(h1_req *r, int *major, int *minor);
+unsigned h1_req_flags(h1_req *r);
+
+/* Buffers the status line and headers; they leave with the first body bytes.
+ * `headers` is "Name: value\r\n" lines (may be empty). Returns 0 or -1 when
+ * headers were already written. */
+int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len,
+                  const char *headers, size_t headers_len, unsigned flags, int64_t content_length);
+/* Writes body bytes (end: and finishes the response). `release(token)` runs
+ * when the engine no longer needs `data` (may be NULL: then data is copied).
+ * Returns 1 when more may be written, 0 when the caller should wait for
+ * on_drain, -1 when the response already ended or the connection is gone. */
+int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token,
+             bool end);
+int h1_write_continue(h1_req *r);
+#endif
