@@ -72,8 +72,10 @@ static void read_file_utf8(sh_cbinfo *ci) {
   } else {
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     sh_val s = sh_str(rt, data + skip, len - skip);
-    if (s) sh_ret(ci, s);
-    else sh_throw_error(rt, SH_ERROR, "Cannot create a string longer than 0x1fffffe8 characters");
+    if (s)
+      sh_ret(ci, s);
+    else
+      sh_throw_error(rt, SH_ERROR, "Cannot create a string longer than 0x1fffffe8 characters");
     free(data);
   }
   free(path);
@@ -139,12 +141,11 @@ static sh_val num_or_big(sh_rt *rt, int64_t v, bool big) {
  *  atime s, ns, mtime s, ns, ctime s, ns, birthtime s, ns] */
 static sh_val stat_fields(sh_rt *rt, const uv_stat_t *s, bool big) {
   const int64_t f[18] = {
-      (int64_t)s->st_dev,          (int64_t)s->st_mode,          (int64_t)s->st_nlink,
-      (int64_t)s->st_uid,          (int64_t)s->st_gid,           (int64_t)s->st_rdev,
-      (int64_t)s->st_blksize,      (int64_t)s->st_ino,           (int64_t)s->st_size,
-      (int64_t)s->st_blocks,       s->st_atim.tv_sec,            s->st_atim.tv_nsec,
-      s->st_mtim.tv_sec,           s->st_mtim.tv_nsec,           s->st_ctim.tv_sec,
-      s->st_ctim.tv_nsec,          s->st_birthtim.tv_sec,        s->st_birthtim.tv_nsec,
+      (int64_t)s->st_dev,    (int64_t)s->st_mode,    (int64_t)s->st_nlink,   (int64_t)s->st_uid,
+      (int64_t)s->st_gid,    (int64_t)s->st_rdev,    (int64_t)s->st_blksize, (int64_t)s->st_ino,
+      (int64_t)s->st_size,   (int64_t)s->st_blocks,  s->st_atim.tv_sec,      s->st_atim.tv_nsec,
+      s->st_mtim.tv_sec,     s->st_mtim.tv_nsec,     s->st_ctim.tv_sec,      s->st_ctim.tv_nsec,
+      s->st_birthtim.tv_sec, s->st_birthtim.tv_nsec,
   };
   sh_val arr = sh_arr(rt, 18);
   for (uint32_t i = 0; i < 18; i++) sh_set_i(rt, arr, i, num_or_big(rt, f[i], big));
@@ -169,14 +170,22 @@ static sh_val dir_entries(sh_rt *rt, uv_fs_t *req, bool types) {
 static sh_val req_result(fs_req *r) {
   sh_rt *rt = r->rt;
   switch (r->kind) {
-    case RES_INT: return sh_num(rt, (double)r->uv.result);
-    case RES_STAT: return stat_fields(rt, &r->uv.statbuf, false);
-    case RES_STAT_BIG: return stat_fields(rt, &r->uv.statbuf, true);
-    case RES_PTR_STR: return sh_str(rt, r->uv.ptr, SIZE_MAX);
-    case RES_PATH: return sh_str(rt, r->uv.path, SIZE_MAX);
-    case RES_DIR: return dir_entries(rt, &r->uv, false);
-    case RES_DIR_TYPES: return dir_entries(rt, &r->uv, true);
-    default: return sh_undefined(rt);
+    case RES_INT:
+      return sh_num(rt, (double)r->uv.result);
+    case RES_STAT:
+      return stat_fields(rt, &r->uv.statbuf, false);
+    case RES_STAT_BIG:
+      return stat_fields(rt, &r->uv.statbuf, true);
+    case RES_PTR_STR:
+      return sh_str(rt, r->uv.ptr, SIZE_MAX);
+    case RES_PATH:
+      return sh_str(rt, r->uv.path, SIZE_MAX);
+    case RES_DIR:
+      return dir_entries(rt, &r->uv, false);
+    case RES_DIR_TYPES:
+      return dir_entries(rt, &r->uv, true);
+    default:
+      return sh_undefined(rt);
   }
 }
 
@@ -209,8 +218,10 @@ static uv_fs_cb req_cb(fs_req *r) {
  * asynchronous one completes in req_done (or throws when it did not start). */
 static void req_finish(sh_cbinfo *ci, fs_req *r, int rc) {
   if (r->cb && rc >= 0) return;
-  if (rc < 0) sh_throw(r->rt, req_error(r, rc));
-  else sh_ret(ci, req_result(r));
+  if (rc < 0)
+    sh_throw(r->rt, req_error(r, rc));
+  else
+    sh_ret(ci, req_result(r));
   req_free(r);
 }
 
@@ -226,10 +237,10 @@ static int arg_int(sh_cbinfo *ci, int i) {
 
 /* --- path calls ---------------------------------------------------------- */
 
-#define PATH_REQ(ci, argi, kind, name)                      \
-  fs_req *r = req_new(ci, argi, kind, name);                \
-  if (!take_path(ci, 0, &r->path)) return req_free(r);      \
-  uv_loop_t *loop = req_loop(r);                            \
+#define PATH_REQ(ci, argi, kind, name)                 \
+  fs_req *r = req_new(ci, argi, kind, name);           \
+  if (!take_path(ci, 0, &r->path)) return req_free(r); \
+  uv_loop_t *loop = req_loop(r);                       \
   uv_fs_cb cb = req_cb(r)
 
 /* open(path, flags, mode, req) -> fd */
@@ -331,10 +342,10 @@ static void fs_lutimes(sh_cbinfo *ci) {
 
 /* --- two-path calls: errors read "syscall 'path' -> 'dest'" -------------- */
 
-#define TWO_PATH_REQ(ci, argi, name)                                                   \
-  fs_req *r = req_new(ci, argi, RES_NONE, name);                                       \
+#define TWO_PATH_REQ(ci, argi, name)                                                  \
+  fs_req *r = req_new(ci, argi, RES_NONE, name);                                      \
   if (!take_path(ci, 0, &r->path) || !take_path(ci, 1, &r->dest)) return req_free(r); \
-  uv_loop_t *loop = req_loop(r);                                                       \
+  uv_loop_t *loop = req_loop(r);                                                      \
   uv_fs_cb cb = req_cb(r)
 
 static void fs_rename(sh_cbinfo *ci) {

@@ -1,0 +1,451 @@
+'use strict';
+// Built-in module 'fs/promises' (also fs.promises): promise forms of the fs
+// calls, and FileHandle from open(). Every call runs on libuv's thread pool
+// through internalBinding('fs') with a completion callback.
+
+const binding = internalBinding('fs');
+const { Buffer } = require('buffer');
+const pathModule = require('path');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
+} = require('internal/errors');
+const {
+  constants, stringToFlags, validateInteger, getValidatedPath, parseFileMode,
+  getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
+  encodeResult,
+  makeStats, Dirent, direntTypeOfStats, fsEisdirError,
+} = require('internal/fs/utils');
+
+const kMaxLength = 2 ** 32;
+const kReadChunk = 512 * 1024;
+
+// Runs binding[name](...args, req) and settles with its result.
+function call(name, ...args) {
+  return new Promise((resolve, reject) => {
+    binding[name](...args, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function nullProto(obj) {
+  return Object.assign(Object.create(null), obj);
+}
+
+function closedError(syscall) {
+  const err = new Error('file closed');
+  err.code = 'EBADF';
+  err.syscall = syscall;
+  return err;
+}
+
+// --- FileHandle --------------------------------------------------------------
+
+const kFd = Symbol('kFd');
+
+class FileHandle {
+  constructor(fd) {
+    this[kFd] = fd;
+  }
+
+  get fd() {
+    return this[kFd];
+  }
+
+  checkOpen(syscall) {
+    if (this[kFd] < 0) throw closedError(syscall);
+    return this[kFd];
+  }
+
+  async close() {
+    if (this[kFd] < 0) return undefined;
+    const fd = this[kFd];
+    this[kFd] = -1;
+    await call('close', fd);
+    return undefined;
+  }
+
+  async read(buffer, offset, length, position) {
+    const fd = this.checkOpen('read');
+    if (buffer == null || (typeof buffer === 'object' && !isArrayBufferView(buffer))) {
+      const opts = buffer || {};
+      buffer = opts.buffer || Buffer.alloc(16384);
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = opts);
+    } else if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+    }
+    if (!isArrayBufferView(buffer)) {
+      throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buffer);
+    }
+    if (offset == null) offset = 0;
+    else validateInteger(offset, 'offset', 0);
+    if (length === undefined) length = buffer.byteLength - offset;
+    validateInteger(length, 'length', 0);
+    if (offset + length > buffer.byteLength) {
+      throw new ERR_OUT_OF_RANGE('length', `<= ${buffer.byteLength - offset}`, length);
+    }
+    if (length === 0) return nullProto({ bytesRead: 0, buffer });
+    const pos = position == null ? -1 : Number(position);
+    const bytesRead = await call('read', fd, buffer, offset, length, pos);
+    return nullProto({ bytesRead, buffer });
+  }
+
+  async write(buffer, offsetOrOptions, length, position) {
+    const fd = this.checkOpen('write');
+    if (typeof buffer === 'string') {
+      const bytes = Buffer.from(buffer, typeof length === 'string' ? length : 'utf8');
+      const pos = offsetOrOptions == null ? -1 : offsetOrOptions;
+      const n = await call('write', fd, bytes, 0, bytes.length, pos);
+      return nullProto({ bytesWritten: n, buffer });
+    }
+    if (!isArrayBufferView(buffer)) {
+      throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
+    }
+    let offset = offsetOrOptions;
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+    }
+    if (offset == null) offset = 0;
+    if (typeof length !== 'number') length = buffer.byteLength - offset;
+    validateInteger(offset, 'offset', 0);
+    validateInteger(length, 'length', 0, buffer.byteLength - offset);
+    const n = await call('write', fd, buffer, offset, length, position == null ? -1 : position);
+    return nullProto({ bytesWritten: n, buffer });
+  }
+
+  async readFile(options) {
+    options = getOptions(options, { flag: 'r' });
+    return decode(await readAll(this.checkOpen('read')), options);
+  }
+
+  async writeFile(data, options) {
+    options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'w' });
+    await writeAll(this.checkOpen('write'), await toBytes(data, options.encoding));
+  }
+
+  async appendFile(data, options) {
+    return this.writeFile(data, options);
+  }
+
+  async stat(options) {
+    const fd = this.checkOpen('fstat');
+    return makeStats(await call('fstat', fd, Boolean(options && options.bigint)));
+  }
+
+  async truncate(len = 0) {
+    const fd = this.checkOpen('ftruncate');
+    validateInteger(len, 'len');
+    await call('ftruncate', fd, Math.max(0, len));
+  }
+
+  async sync() {
+    await call('fsync', this.checkOpen('fsync'));
+  }
+
+  async datasync() {
+    await call('fdatasync', this.checkOpen('fdatasync'));
+  }
+
+  async chmod(mode) {
+    await call('fchmod', this.checkOpen('fchmod'), parseFileMode(mode, 'mode'));
+  }
+
+  async chown(uid, gid) {
+    await call('fchown', this.checkOpen('fchown'), uid, gid);
+  }
+
+  async utimes(atime, mtime) {
+    await call('futimes', this.checkOpen('futime'), toUnixTimestamp(atime, 'atime'),
+      toUnixTimestamp(mtime, 'mtime'));
+  }
+
+  // TODO: createReadStream/createWriteStream/readLines once `stream` exists.
+}
+Object.defineProperty(FileHandle.prototype, 'checkOpen', { enumerable: false });
+
+// --- helpers -----------------------------------------------------------------
+
+function decode(buffer, options) {
+  return options.encoding && options.encoding !== 'buffer'
+    ? buffer.toString(options.encoding) : buffer;
+}
+
+async function readAll(fd) {
+  const st = await call('fstat', fd, false);
+  const size = (st[1] & constants.S_IFMT) === constants.S_IFREG ? st[8] : 0;
+  if (size > kMaxLength) throw new ERR_FS_FILE_TOO_LARGE(size);
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const want = size > 0 ? Math.min(kReadChunk, size - total) : kReadChunk;
+    if (want === 0) break;
+    const chunk = Buffer.allocUnsafe(want);
+    const n = await call('read', fd, chunk, 0, want, -1);
+    if (n === 0) break;
+    chunks.push(n < want ? chunk.subarray(0, n) : chunk);
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function writeAll(fd, bytes) {
+  let off = 0;
+  while (off < bytes.length) off += await call('write', fd, bytes, off, bytes.length - off, -1);
+}
+
+// Bytes of writeFile data: a string, a view, or an (async) iterable of them.
+async function toBytes(data, encoding) {
+  if (typeof data === 'string' || isArrayBufferView(data)) return dataToBytes(data, encoding);
+  if (data != null && typeof data === 'object' &&
+      (typeof data[Symbol.asyncIterator] === 'function' || typeof data[Symbol.iterator] === 'function')) {
+    const parts = [];
+    for await (const chunk of data) {
+      validateData(chunk, 'data');
+      parts.push(dataToBytes(chunk, encoding));
+    }
+    return Buffer.concat(parts);
+  }
+  validateData(data);
+  return undefined;
+}
+
+// --- module functions --------------------------------------------------------
+
+async function open(path, flags, mode) {
+  path = getValidatedPath(path);
+  const fd = await call('open', path, stringToFlags(flags), parseFileMode(mode, 'mode', 0o666));
+  return new FileHandle(fd);
+}
+
+async function withFile(path, flags, mode, fn) {
+  if (path instanceof FileHandle) return fn(path.checkOpen('read'));
+  path = getValidatedPath(path);
+  const fd = await call('open', path, stringToFlags(flags), mode);
+  try {
+    return await fn(fd);
+  } finally {
+    await call('close', fd);
+  }
+}
+
+async function readFile(path, options) {
+  options = getOptions(options, { flag: 'r' });
+  const buffer = await withFile(path, options.flag || 'r', 0o666, readAll);
+  return decode(buffer, options);
+}
+
+async function writeFileAs(path, data, options, defaultFlag) {
+  options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
+  const bytes = await toBytes(data, options.encoding);
+  const mode = parseFileMode(options.mode, 'mode', 0o666);
+  await withFile(path, options.flag || defaultFlag, mode, (fd) => writeAll(fd, bytes));
+}
+
+async function writeFile(path, data, options) {
+  await writeFileAs(path, data, options, 'w');
+}
+
+async function appendFile(path, data, options) {
+  await writeFileAs(path, data, options, 'a');
+}
+
+async function stat(path, options) {
+  return makeStats(await call('stat', getValidatedPath(path), Boolean(options && options.bigint)));
+}
+
+async function lstat(path, options) {
+  return makeStats(await call('lstat', getValidatedPath(path), Boolean(options && options.bigint)));
+}
+
+async function direntsOf(dir, [names, types]) {
+  const out = [];
+  for (let i = 0; i < names.length; i++) {
+    let type = types[i];
+    if (type === 0) type = direntTypeOfStats(await lstat(pathModule.join(dir, names[i])));
+    out.push(new Dirent(names[i], type, dir));
+  }
+  return out;
+}
+
+async function readdirRecursive(base, withTypes) {
+  const results = [];
+  const queue = [base];
+  for (let i = 0; i < queue.length; i++) {
+    const dir = queue[i];
+    for (const d of await direntsOf(dir, await call('readdir', dir, true))) {
+      const full = pathModule.join(dir, d.name);
+      results.push(withTypes ? d : pathModule.relative(base, full));
+      if (d.isDirectory()) queue.push(full);
+    }
+  }
+  return results;
+}
+
+async function readdir(path, options) {
+  options = getOptions(options);
+  path = getValidatedPath(path);
+  const withTypes = Boolean(options.withFileTypes);
+  if (options.recursive) return readdirRecursive(path, withTypes);
+  if (withTypes) return direntsOf(path, await call('readdir', path, true));
+  const names = await call('readdir', path, false);
+  if (!options.encoding || options.encoding === 'utf8') return names;
+  return names.map((n) => encodeResult(n, options.encoding));
+}
+
+async function mkdirp(path, mode) {
+  try {
+    await call('mkdir', path, mode);
+    return path;
+  } catch (err) {
+    if (err.code === 'ENOENT' && pathModule.dirname(path) !== path) {
+      const first = await mkdirp(pathModule.dirname(path), mode);
+      await call('mkdir', path, mode);
+      return first;
+    }
+    const st = await stat(path).catch(() => null);
+    if (err.code === 'EEXIST' && st && st.isDirectory()) return undefined;
+    throw err;
+  }
+}
+
+async function mkdir(path, options) {
+  path = getValidatedPath(path);
+  let mode = 0o777;
+  let recursive = false;
+  if (typeof options === 'number' || typeof options === 'string') mode = options;
+  else if (options) ({ mode = 0o777, recursive = false } = options);
+  if (typeof recursive !== 'boolean') {
+    throw new ERR_INVALID_ARG_TYPE('options.recursive', 'boolean', recursive);
+  }
+  mode = parseFileMode(mode, 'mode');
+  if (recursive) return mkdirp(pathModule.resolve(path), mode);
+  await call('mkdir', path, mode);
+  return undefined;
+}
+
+async function mkdtemp(prefix, options) {
+  options = getOptions(options);
+  prefix = getValidatedPath(prefix, 'prefix');
+  return encodeResult(await call('mkdtemp', `${prefix}XXXXXX`), options.encoding);
+}
+
+async function rimraf(path) {
+  const st = await call('lstat', path, false);
+  if ((st[1] & constants.S_IFMT) !== constants.S_IFDIR) return call('unlink', path);
+  const names = await call('readdir', path, false);
+  await Promise.all(names.map((n) => rimraf(pathModule.join(path, n))));
+  return call('rmdir', path);
+}
+
+async function rm(path, options) {
+  path = getValidatedPath(path);
+  options = { recursive: false, force: false, ...options };
+  for (const key of ['recursive', 'force']) {
+    if (typeof options[key] !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE(`options.${key}`, 'boolean', options[key]);
+    }
+  }
+  let st;
+  try {
+    st = await lstat(path);
+  } catch (err) {
+    if (err.code === 'ENOENT' && options.force) return;
+    throw err;
+  }
+  if (st.isDirectory() && !options.recursive) throw fsEisdirError(path);
+  try {
+    await rimraf(path);
+  } catch (err) {
+    if (!(options.force && err.code === 'ENOENT')) throw err;
+  }
+}
+
+async function rmdir(path, options) {
+  path = getValidatedPath(path);
+  if (options && options.recursive) return rm(path, { ...options, force: false });
+  await call('rmdir', path);
+}
+
+const modeOrDefault = getValidMode;
+
+async function unlink(path) {
+  await call('unlink', getValidatedPath(path));
+}
+
+async function rename(oldPath, newPath) {
+  await call('rename', getValidatedPath(oldPath, 'oldPath'), getValidatedPath(newPath, 'newPath'));
+}
+
+async function copyFile(src, dest, mode) {
+  await call('copyFile', getValidatedPath(src, 'src'), getValidatedPath(dest, 'dest'),
+    modeOrDefault(mode, 0));
+}
+
+async function access(path, mode) {
+  await call('access', getValidatedPath(path), modeOrDefault(mode, constants.F_OK));
+}
+
+async function realpath(path, options) {
+  options = getOptions(options);
+  path = getValidatedPath(path);
+  try {
+    return encodeResult(await call('realpath', path), options.encoding);
+  } catch (err) {
+    let cur = '/';
+    for (const part of pathModule.resolve(path).split('/').filter(Boolean)) {
+      cur = pathModule.join(cur, part);
+      await call('lstat', cur, false);
+    }
+    throw err;
+  }
+}
+
+async function readlink(path, options) {
+  options = getOptions(options);
+  return encodeResult(await call('readlink', getValidatedPath(path, 'oldPath')), options.encoding);
+}
+
+async function symlink(target, path, type) {
+  await call('symlink', getValidatedPath(target, 'target'), getValidatedPath(path),
+    type === 'dir' ? 1 : 0);
+}
+
+async function link(existingPath, newPath) {
+  await call('link', getValidatedPath(existingPath, 'existingPath'),
+    getValidatedPath(newPath, 'newPath'));
+}
+
+async function chmod(path, mode) {
+  await call('chmod', getValidatedPath(path), parseFileMode(mode, 'mode'));
+}
+
+async function chown(path, uid, gid) {
+  validateInteger(uid, 'uid', -1, 4294967295);
+  validateInteger(gid, 'gid', -1, 4294967295);
+  await call('chown', getValidatedPath(path), uid, gid);
+}
+
+async function lchown(path, uid, gid) {
+  validateInteger(uid, 'uid', -1, 4294967295);
+  validateInteger(gid, 'gid', -1, 4294967295);
+  await call('lchown', getValidatedPath(path), uid, gid);
+}
+
+async function utimes(path, atime, mtime) {
+  await call('utimes', getValidatedPath(path), toUnixTimestamp(atime), toUnixTimestamp(mtime));
+}
+
+async function lutimes(path, atime, mtime) {
+  await call('lutimes', getValidatedPath(path), toUnixTimestamp(atime), toUnixTimestamp(mtime));
+}
+
+async function truncate(path, len = 0) {
+  validateInteger(len, 'len');
+  await withFile(path, 'r+', 0o666, (fd) => call('ftruncate', fd, Math.max(0, len)));
+}
+
+
+module.exports = {
+  access, copyFile, open, rename, truncate, rm, rmdir, mkdir, readdir, readlink, symlink,
+  lstat, stat, link, unlink, chmod, lchown, chown, utimes, lutimes, realpath, mkdtemp,
+  writeFile, appendFile, readFile,
+  constants,
+};
