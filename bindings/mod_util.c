@@ -38,8 +38,15 @@ static void get_constructor_name(sh_cbinfo *ci) {
   sh_ret(ci, sh_constructor_name(sh_ci_rt(ci), sh_arg(ci, 0)));
 }
 
+/* transferArrayBuffer(ab) -> a new ArrayBuffer owning ab's memory; ab is detached */
+static void transfer_array_buffer(sh_cbinfo *ci) {
+  sh_val moved = sh_arraybuffer_transfer(sh_ci_rt(ci), sh_arg(ci, 0));
+  if (moved) sh_ret(ci, moved);
+}
+
 sh_val binding_util_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
+  bind_fn(rt, o, "transferArrayBuffer", transfer_array_buffer);
   bind_fn(rt, o, "getPromiseState", get_promise_state);
   bind_fn(rt, o, "getProxyDetails", get_proxy_details);
   bind_fn(rt, o, "previewEntries", preview_entries);

@@ -740,6 +740,16 @@ sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn fre
   return V(ArrayBuffer::New(rt->isolate, std::move(bs)));
 }
 
+sh_val sh_arraybuffer_transfer(sh_rt *rt, sh_val ab) {
+  if (!L(ab)->IsArrayBuffer()) return nullptr;
+  Local<ArrayBuffer> old = L(ab).As<ArrayBuffer>();
+  if (!old->IsDetachable()) return nullptr;
+  std::shared_ptr<v8::BackingStore> bs = old->GetBackingStore();
+  Local<ArrayBuffer> moved = ArrayBuffer::New(rt->isolate, bs);
+  old->Detach();
+  return V(moved);
+}
+
 sh_val sh_uint8array(sh_rt *rt, sh_val ab, size_t offset, size_t len) {
   (void)rt;
   return V(v8::Uint8Array::New(L(ab).As<ArrayBuffer>(), offset, len));

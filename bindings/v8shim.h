@@ -177,6 +177,9 @@ sh_val sh_arraybuffer(sh_rt *rt, size_t len, void **data); /* zero-filled, V8-ow
 sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn free_fn,
                                void *hint);
 sh_val sh_uint8array(sh_rt *rt, sh_val arraybuffer, size_t offset, size_t len);
+/* Moves the memory of arraybuffer into a new ArrayBuffer and detaches the
+ * old one (structuredClone's transfer). NULL when it cannot be detached. */
+sh_val sh_arraybuffer_transfer(sh_rt *rt, sh_val arraybuffer);
 /* Data of an ArrayBuffer, SharedArrayBuffer or any view: 0, or -1 when v is none. */
 int sh_bytes(sh_val v, uint8_t **data, size_t *len);
 

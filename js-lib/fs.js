@@ -4,7 +4,7 @@
 // undefined runs it synchronously (throwing Node-style errors), a function
 // runs it on libuv's thread pool and calls req(err, result).
 //
-// TODO: createReadStream/createWriteStream (ReadStream, WriteStream) once a
+// createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
 // `stream` module exists; watch/watchFile; cp; opendir/Dir; readv/writev; statfs.
 
 const binding = internalBinding('fs');
@@ -955,14 +955,13 @@ function truncate(path, len, callback) {
   });
 }
 
-// TODO: ReadStream/WriteStream need the `stream` module (not written yet);
-// internal/stdio.js uses createReadStream for process.stdin.
-function createReadStream() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('createReadStream()');
+// File streams live in internal/fs/streams (loaded on first use).
+function createReadStream(path, options) {
+  return require('internal/fs/streams').createReadStream(path, options);
 }
 
-function createWriteStream() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('createWriteStream()');
+function createWriteStream(path, options) {
+  return require('internal/fs/streams').createWriteStream(path, options);
 }
 
 module.exports = {
@@ -989,3 +988,13 @@ Object.defineProperty(module.exports, 'promises', {
     return require('fs/promises');
   },
 });
+
+for (const name of ['ReadStream', 'WriteStream']) {
+  Object.defineProperty(module.exports, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      return require('internal/fs/streams')[name];
+    },
+  });
+}

@@ -305,6 +305,17 @@ function clearImmediate(imm) {
 
 binding.setup(processTimers, processImmediates);
 
+// util.promisify(setTimeout) / (setImmediate) give the timers/promises forms.
+const customPromisify = Symbol.for('nodejs.util.promisify.custom');
+Object.defineProperty(setTimeout, customPromisify, {
+  enumerable: true,
+  get() { return require('timers/promises').setTimeout; },
+});
+Object.defineProperty(setImmediate, customPromisify, {
+  enumerable: true,
+  get() { return require('timers/promises').setImmediate; },
+});
+
 function checkCallback(cb) {
   if (typeof cb !== 'function') throw new ERR_INVALID_ARG_TYPE('callback', 'Function', cb);
 }

@@ -226,7 +226,6 @@ process.emitWarning = function emitWarning(warning, type, code, ctor) {
 };
 
 function defaultWarningListener(warning) {
-  if (process.listenerCount('warning') > 1) return;
   let msg = `(node:${process.pid}) `;
   if (warning.code) msg += `[${warning.code}] `;
   msg += `${warning.name}: ${warning.message}\n`;

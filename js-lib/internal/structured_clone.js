@@ -9,11 +9,16 @@ const types = internalBinding('types');
 
 function dataCloneError(value) {
   const { DOMException } = require('internal/dom_exception');
+  // V8's wording: functions by their source, symbols as Symbol(x), other
+  // objects as #<Constructor>.
   let shown;
-  try {
-    shown = typeof value === 'symbol' ? value.toString() : String(value);
-  } catch {
-    shown = Object.prototype.toString.call(value);
+  if (typeof value === 'symbol') {
+    shown = value.toString();
+  } else if (typeof value === 'function') {
+    shown = Function.prototype.toString.call(value);
+  } else {
+    const ctor = value && value.constructor && value.constructor.name;
+    shown = `#<${ctor || 'Object'}>`;
   }
   return new DOMException(`${shown} could not be cloned.`, 'DataCloneError');
 }
@@ -34,7 +39,7 @@ function cloneError(value, clone) {
 
 function structuredClone(value, options) {
   if (arguments.length === 0) {
-    const e = new TypeError('The "value" argument must be specified');
+    const e = new TypeError('The value argument must be specified');
     e.code = 'ERR_MISSING_ARGS';
     throw e;
   }
@@ -43,6 +48,26 @@ function structuredClone(value, options) {
     throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
   const seen = new Map();
+  // Transferred ArrayBuffers move (the originals are detached) instead of
+  // being copied.
+  const transfer = options && options.transfer;
+  if (transfer !== undefined && transfer !== null) {
+    if (typeof transfer[Symbol.iterator] !== 'function') {
+      const { codes } = require('internal/errors');
+      throw new codes.ERR_INVALID_ARG_TYPE('options.transfer', 'Array', transfer);
+    }
+    const util = internalBinding('util');
+    for (const item of transfer) {
+      if (!types.isArrayBuffer(item)) throw dataCloneError(item);
+      if (seen.has(item)) {
+        const { DOMException } = require('internal/dom_exception');
+        throw new DOMException('ArrayBuffer at index 1 is a duplicate of an earlier ArrayBuffer. ' +
+          'Duplicate ArrayBuffers cannot be transferred.', 'DataCloneError');
+      }
+      seen.set(item, null);
+    }
+    for (const item of seen.keys()) seen.set(item, util.transferArrayBuffer(item));
+  }
 
   function clone(v) {
     if (typeof v === 'symbol' || typeof v === 'function') throw dataCloneError(v);

@@ -58,7 +58,9 @@ function queueMicrotask(callback) {
 // --- unhandled rejections ---------------------------------------------
 
 const pending = new Map(); // promise -> reason, in rejection order
-const reported = new WeakSet();
+const reported = new WeakMap(); // promise -> rejection id, once reported unhandled
+const handledLate = []; // reported promises that got a handler afterwards
+let lastRejectionId = 0;
 
 function onPromiseReject(event, promise, reason) {
   if (event === 0) {
@@ -66,17 +68,26 @@ function onPromiseReject(event, promise, reason) {
   } else if (pending.has(promise)) {
     pending.delete(promise);
   } else if (reported.has(promise)) {
-    process.nextTick(() => process.emit('rejectionHandled', promise));
+    handledLate.push(promise);
   }
 }
 
 // Returns true when it did something that may have queued more work.
 function processRejections() {
+  while (handledLate.length > 0) {
+    const promise = handledLate.shift();
+    if (!process.emit('rejectionHandled', promise)) {
+      const w = new Error('Promise rejection was handled asynchronously ' +
+        `(rejection id: ${reported.get(promise)})`);
+      w.name = 'PromiseRejectionHandledWarning';
+      process.emitWarning(w);
+    }
+  }
   if (pending.size === 0) return false;
   const list = [...pending];
   pending.clear();
   for (const [promise, reason] of list) {
-    reported.add(promise);
+    reported.set(promise, ++lastRejectionId);
     if (process.emit('unhandledRejection', reason, promise)) continue;
     require('internal/fatal').onUncaught(rejectionError(reason), 'unhandledRejection');
   }

@@ -36,7 +36,6 @@ show("parse('/')", path.parse("/"));
 show("format({dir, base})", path.format({ dir: "/home/user", base: "file.txt" }));
 show("format({root, name, ext})", path.format({ root: "/", name: "file", ext: "txt" }));
 show("toNamespacedPath('/a')", path.toNamespacedPath("/a"));
-show("win32.join('C:\\\\a', 'b')", path.win32.join("C:\\a", "b"));
 try {
   path.join("a", 42);
 } catch (e) {

@@ -235,13 +235,12 @@ Module._load = function load(request, parent, isMain) {
 Module.prototype.load = function load(filename) {
   this.filename = filename;
   this.paths = Module._nodeModulePaths(path.dirname(filename));
-  let ext = path.extname(filename);
-  if (ext === '.js' || ext === '') {
-    ext = '.js';
-  } else if (!Module._extensions[ext]) {
-    ext = '.js';
-  }
-  Module._extensions[ext](this, filename);
+  // .cjs and .mjs are decided here, not through Module._extensions, which
+  // holds only what Node's does (.js, .json, .node).
+  const ext = path.extname(filename);
+  if (ext === '.mjs') throw requireEsmError(filename, this.parent);
+  if (ext === '.cjs') this._compile(fsBinding.readFileUtf8(filename), filename);
+  else (Module._extensions[ext] || Module._extensions['.js'])(this, filename);
   this.loaded = true;
 };
 
@@ -295,14 +294,6 @@ Module._extensions['.js'] = function loadJs(module, filename) {
   }
   const content = fsBinding.readFileUtf8(filename);
   module._compile(content, filename);
-};
-
-Module._extensions['.cjs'] = function loadCjs(module, filename) {
-  module._compile(fsBinding.readFileUtf8(filename), filename);
-};
-
-Module._extensions['.mjs'] = function loadMjs(module, filename) {
-  throw requireEsmError(filename, module.parent);
 };
 
 Module._extensions['.json'] = function loadJson(module, filename) {

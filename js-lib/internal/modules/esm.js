@@ -70,6 +70,16 @@ function legacyMain(pkgDir, pkg) {
   return null;
 }
 
+// resolveExports with Node's ESM wording of the error (" imported from ...").
+function exportsTarget(pkgDir, exports, subpath, parentPath) {
+  try {
+    return resolveExports(pkgDir, exports, subpath, importConditions);
+  } catch (err) {
+    if (err.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') err.message += ` imported from ${parentPath}`;
+    throw err;
+  }
+}
+
 function resolvePackage(specifier, parentURL) {
   const { name, subpath } = parsePackageName(specifier);
   const parentPath = parentURL.startsWith('file:') ? fileHrefToPath(parentURL) :
@@ -77,7 +87,7 @@ function resolvePackage(specifier, parentURL) {
   // Self-reference through the enclosing package's "exports".
   const scope = readPackageScope(parentPath);
   if (scope && scope.pkg.name === name && scope.pkg.exports !== undefined) {
-    return checkFile(resolveExports(scope.dir, scope.pkg.exports, subpath, importConditions),
+    return checkFile(exportsTarget(scope.dir, scope.pkg.exports, subpath, parentPath),
       specifier, parentURL);
   }
   let dir = path.dirname(parentPath);
@@ -86,7 +96,7 @@ function resolvePackage(specifier, parentURL) {
     if (fsBinding.internalModuleStat(pkgDir) === 1) {
       const pkg = readPackage(pkgDir);
       if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
-        return checkFile(resolveExports(pkgDir, pkg.exports, subpath, importConditions),
+        return checkFile(exportsTarget(pkgDir, pkg.exports, subpath, parentPath),
           specifier, parentURL);
       }
       if (subpath === '.') {
@@ -147,26 +157,62 @@ function formatOf(file) {
   return 'commonjs';
 }
 
-function exportNames(exports) {
-  const names = new Set(['default']);
-  if (exports !== null && (typeof exports === 'object' || typeof exports === 'function')) {
-    for (const k of Object.keys(exports)) names.add(k);
+// The names a CommonJS module exports, found statically as Node does (with
+// cjs-module-lexer), following re-exports (module.exports = require(...)).
+function cjsExportNames(file, seen = new Set()) {
+  const names = new Set();
+  if (seen.has(file)) return names;
+  seen.add(file);
+  let parsed;
+  try {
+    parsed = require('vendor/cjs-module-lexer/lexer').parse(fsBinding.readFileUtf8(file));
+  } catch {
+    return names;
   }
-  return [...names];
+  for (const n of parsed.exports) names.add(n);
+  const Module = require('internal/modules/cjs');
+  for (const spec of parsed.reexports) {
+    let target;
+    try {
+      target = Module._resolveFilename(spec, { filename: file, paths: Module._nodeModulePaths(path.dirname(file)) });
+    } catch {
+      continue;
+    }
+    if (!target.startsWith('/') || formatOf(target) !== 'commonjs') continue;
+    for (const n of cjsExportNames(target, seen)) names.add(n);
+  }
+  return names;
 }
 
-function syntheticFrom(url, exports, withNamed) {
+// default is module.exports; named exports are the lexer's names that
+// module.exports really has.
+function syntheticFrom(url, exports, names) {
   const values = { default: exports };
-  const names = withNamed ? exportNames(exports) : ['default'];
-  for (const n of names) if (n !== 'default') values[n] = exports[n];
-  return moduleBinding.syntheticModule(url, names, values);
+  const all = ['default'];
+  for (const n of names) {
+    if (n === 'default') continue;
+    all.push(n);
+    if (exports !== null && exports !== undefined &&
+        Object.prototype.hasOwnProperty.call(exports, n)) {
+      try {
+        values[n] = exports[n];
+      } catch {}
+    }
+  }
+  return moduleBinding.syntheticModule(url, all, values);
+}
+
+function builtinNames(exports) {
+  return exports !== null && (typeof exports === 'object' || typeof exports === 'function') ?
+    Object.keys(exports) : [];
 }
 
 function getModule(url) {
   let wrapper = records.get(url);
   if (wrapper) return wrapper;
   if (url.startsWith('node:')) {
-    wrapper = syntheticFrom(url, require(url.slice(5)), true);
+    const exports = require(url.slice(5));
+    wrapper = syntheticFrom(url, exports, builtinNames(exports));
     records.set(url, wrapper);
     return wrapper;
   }
@@ -185,11 +231,12 @@ function getModule(url) {
   }
   if (format === 'json') {
     const data = JSON.parse(fsBinding.readFileUtf8(file));
-    wrapper = syntheticFrom(url, data, false);
+    wrapper = syntheticFrom(url, data, []);
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
+    const names = cjsExportNames(file);
     const exports = Module._load(file, null, false);
-    wrapper = syntheticFrom(url, exports, true);
+    wrapper = syntheticFrom(url, exports, names);
   } else {
     throw new codes.ERR_UNKNOWN_FILE_EXTENSION(path.extname(file), file);
   }

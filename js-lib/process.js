@@ -1,0 +1,3 @@
+'use strict';
+// The `process` built-in module: the process object itself.
+module.exports = process;
