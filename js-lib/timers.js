@@ -188,7 +188,9 @@ function processTimers(now) {
       }
     }
     processTicksAndRejections();
-    now = binding.getLibuvNow();
+    // `now` stays the loop time this pass started with (as in Node): a timer
+    // added by a callback never runs in the same pass, so immediates queued
+    // next to it go first.
   }
   if (heap.length === 0) return 0;
   armedAt = heap[0]._expiry;
