@@ -13,7 +13,8 @@
   X(fs)                   \
   X(os)                   \
   X(buffer)               \
-  X(http)
+  X(http)                 \
+  X(worker)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

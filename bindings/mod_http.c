@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bindings/mod_http.h"
+
 #include "bindings/binding.h"
 #include "bindings/uverr.h"
 #include "worker/http1.h"
@@ -38,17 +40,67 @@ typedef struct http_server {
   sh_ref *self;
   sh_ref *cb[CB_COUNT];
   bool closed; /* the listener closed: free once the last connection is gone */
+  struct http_server *next;
 } http_server;
 
 /* > 0 while JavaScript is inside one of our functions: engine events then
  * run on the caller's stack, without a new scope or tick. */
 static int js_depth;
 
+/* Process-wide state shared with the worker (mod_http.h). */
+static http_server *all_servers;
+static h1_limits default_limits;
+static bool have_default_limits;
+static uint64_t stat_inflight, stat_requests;
+static void (*finish_hook)(h1_req *r);
+
+h1_server *http_server_from_handle(sh_rt *rt, sh_val handle) {
+  http_server *hs = sh_obj_ptr(rt, handle);
+  return hs ? hs->h1 : NULL;
+}
+
+void http_set_default_limits(const h1_limits *l) {
+  default_limits = *l;
+  have_default_limits = true;
+  for (http_server *s = all_servers; s; s = s->next) h1_server_set_limits(s->h1, l);
+}
+
+void http_stats(uint64_t *inflight, uint64_t *requests) {
+  *inflight = stat_inflight;
+  *requests = stat_requests;
+}
+
+void http_set_finish_hook(void (*hook)(h1_req *r)) {
+  finish_hook = hook;
+}
+
+int http_drain_all(void) {
+  js_depth++;
+  for (http_server *s = all_servers; s; s = s->next) {
+    h1_server_close(s->h1);
+    h1_server_close_idle(s->h1);
+  }
+  js_depth--;
+  return http_open_connections();
+}
+
+int http_open_connections(void) {
+  int n = 0;
+  for (http_server *s = all_servers; s; s = s->next) n += h1_server_nconns(s->h1);
+  return n;
+}
+
 static http_server *server_of_h1(h1_server *s) {
   return h1_server_data(s);
 }
 
 static void server_free(http_server *hs) {
+  for (http_server **pp = &all_servers; *pp; pp = &(*pp)->next) {
+    if (*pp == hs) {
+      *pp = hs->next;
+      break;
+    }
+  }
   for (int i = 0; i < CB_COUNT; i++) sh_ref_free(hs->cb[i]);
   sh_ref_free(hs->self);
   h1_server_free(hs->h1);
@@ -132,6 +184,8 @@ static void request_scoped(sh_rt *rt, void *data) {
 }
 
 static void on_request(h1_req *r) {
+  stat_inflight++;
+  stat_requests++;
   in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, request_scoped, r);
 }
 
@@ -181,6 +235,7 @@ static void on_drain(h1_req *r) {
   emit_req_event(r, CB_DRAIN);
 }
 static void on_finish(h1_req *r) {
+  if (finish_hook) finish_hook(r);
   emit_req_event(r, CB_FINISH);
 }
 static void on_aborted(h1_req *r) {
@@ -189,7 +244,8 @@ static void on_aborted(h1_req *r) {
 
 static void on_request_done(h1_req *r) {
   sh_ref *ref = h1_req_data(r);
-  if (!ref) return;
+  if (!ref) return; /* never delivered */
+  if (stat_inflight > 0) stat_inflight--;
   h1_req_set_data(r, NULL);
   sh_rt *rt = server_of_h1(h1_conn_server(h1_req_conn(r)))->rt;
   in_scope(rt, drop_handle_scoped, ref);
@@ -281,6 +337,9 @@ static void create_server(sh_cbinfo *ci) {
     if (fn && sh_is(fn, SH_FUNCTION)) hs->cb[i] = sh_ref_new(rt, fn);
   }
   hs->h1 = h1_server_new(runtime_get(rt)->loop, &engine_callbacks, hs);
+  if (have_default_limits) h1_server_set_limits(hs->h1, &default_limits);
+  hs->next = all_servers;
+  all_servers = hs;
   sh_val handle = sh_obj_with_ptr(rt, hs);
   hs->self = sh_ref_new(rt, handle);
   sh_ret(ci, handle);

@@ -2,6 +2,8 @@
  * run JavaScript exec shoal-runtime, found next to /proc/self/exe.
  *
  *   shoal run FILE [ARGS...]    run a script in one process, like `node FILE`
+ *   shoal start [CONFIG] [OPTIONS]   start the master (see master.c)
+ *   shoal check CONFIG          validate a config
  *   shoal version
  */
 #include <errno.h>
@@ -11,12 +13,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "master/config.h"
+#include "master/master.h"
+
 static void usage(FILE *out) {
   fprintf(out,
           "usage: shoal COMMAND [ARGS...]\n"
           "\n"
-          "  run FILE [ARGS...]   run a script in one process, like `node FILE`\n"
-          "  version              print the version\n");
+          "  run FILE [ARGS...]              run a script in one process, like `node FILE`\n"
+          "  start [CONFIG] [OPTIONS]        start the master (CONFIG defaults to ./shoal.json)\n"
+          "        --workers N|auto --app FILE --listen [HOST:]PORT\n"
+          "  check CONFIG                    validate a config\n"
+          "  version                         print the version\n");
 }
 
 /* The path of shoal-runtime: beside this executable. */
@@ -62,6 +70,9 @@ int main(int argc, char **argv) {
     }
     return exec_runtime("run", argc - 2, argv + 2);
   }
+  if (strcmp(cmd, "start") == 0) return master_main(argc - 2, argv + 2);
+  if (strcmp(cmd, "check") == 0) return config_check_main(argc - 1, argv + 1);
+  if (strcmp(cmd, "worker") == 0) return exec_runtime("worker", argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
     printf("shoal %s\n", SHOAL_VERSION);
     return 0;

@@ -40,6 +40,9 @@ struct h1_req {
   bool head_written, chunked, no_body, close_after, ended;
   int64_t remaining; /* declared Content-Length still to write, or -1 */
   int writes_pending;
+  int status;
+  uint64_t bytes_sent; /* body bytes */
+  uint64_t start_ns;
   bool body_done;   /* request message fully received */
   bool delivered;   /* the user got on_request */
   bool released;    /* the user got on_request_done */
@@ -300,6 +303,7 @@ static h1_req *req_new(h1_conn *c) {
   if (!r) return NULL;
   r->conn = c;
   r->remaining = -1;
+  r->start_ns = uv_hrtime();
   return r;
 }
 
@@ -919,6 +923,41 @@ unsigned h1_req_flags(h1_req *r) {
   return r->flags;
 }
 
+int h1_req_status(h1_req *r) {
+  return r->status;
+}
+
+uint64_t h1_req_bytes_sent(h1_req *r) {
+  return r->bytes_sent;
+}
+
+uint64_t h1_req_start_ns(h1_req *r) {
+  return r->start_ns;
+}
+
+const char *h1_req_header_value(h1_req *r, const char *name, size_t *len) {
+  size_t nl = strlen(name);
+  for (size_t i = 0; i < r->nfields; i++) {
+    h1_field *f = &r->fields[i];
+    if (f->name_len == nl && strncasecmp(r->buf + f->name_off, name, nl) == 0) {
+      *len = f->value_len;
+      return r->buf + f->value_off;
+    }
+  }
+  return NULL;
+}
+
+int h1_server_listen_fd(h1_server *s, uv_os_sock_t fd, int backlog) {
+  int err = uv_tcp_open(&s->listener, fd);
+  if (err == 0) err = uv_listen((uv_stream_t *)&s->listener, backlog > 0 ? backlog : 511, on_connection);
+  if (err == 0) s->listening = true;
+  return err;
+}
+
+bool h1_server_closing(h1_server *s) {
+  return s->closing;
+}
+
 static bool status_has_body(int status) {
   return !(status == 204 || status == 304 || (status >= 100 && status < 200));
 }
@@ -931,6 +970,7 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len,
     reason_len = strlen(reason);
   }
   bool http10 = r->major == 1 && r->minor == 0;
+  r->status = status;
   r->no_body = (flags & H1_NO_BODY) || !status_has_body(status) || strcmp(r->method, "HEAD") == 0;
   if (flags & H1_CLOSE) r->close_after = true;
   if (r->conn->server->closing) r->close_after = true;
@@ -1015,7 +1055,10 @@ int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, voi
   uv_buf_t bufs[3];
   int nb = 0;
   if (prefix) bufs[nb++] = uv_buf_init(prefix, (unsigned)prefix_len);
-  if (send_body) bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
+  if (send_body) {
+    bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
+    r->bytes_sent += len;
+  }
   if (r->chunked) {
     if (send_body) bufs[nb++] = uv_buf_init((char *)chunk_tail, end ? 7 : 2);
     else if (end) bufs[nb++] = uv_buf_init((char *)chunk_tail + 2, 5);

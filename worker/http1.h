@@ -75,6 +75,9 @@ const h1_limits *h1_server_limits(h1_server *s);
 int h1_server_listen(h1_server *s, const char *host, int port, int backlog);
 /* Address actually bound (after listen). */
 int h1_server_address(h1_server *s, struct sockaddr_storage *out);
+/* Listens on a socket bound by someone else (the master, balance "kernel"). */
+int h1_server_listen_fd(h1_server *s, uv_os_sock_t fd, int backlog);
+bool h1_server_closing(h1_server *s);
 /* Serves a connected socket handed over by someone else (e.g. the master). */
 int h1_server_adopt(h1_server *s, uv_os_sock_t fd);
 void h1_server_close(h1_server *s);   /* stop accepting; on_server_close follows */
@@ -104,6 +107,11 @@ void h1_req_header(h1_req *r, size_t i, const char **name, size_t *nlen, const c
                    size_t *vlen);
 void h1_req_version(h1_req *r, int *major, int *minor);
 unsigned h1_req_flags(h1_req *r);
+int h1_req_status(h1_req *r);          /* 0 until the head was written */
+uint64_t h1_req_bytes_sent(h1_req *r); /* response body bytes */
+uint64_t h1_req_start_ns(h1_req *r);   /* uv_hrtime() when the request began */
+/* The first header called `name` (case-insensitive), or NULL. */
+const char *h1_req_header_value(h1_req *r, const char *name, size_t *len);
 
 /* Buffers the status line and headers; they leave with the first body bytes.
  * `headers` is "Name: value\r\n" lines (may be empty). Returns 0 or -1 when

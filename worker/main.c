@@ -1,12 +1,14 @@
 /* shoal-runtime: the only executable that links V8.
  *
  *   shoal-runtime run FILE [ARGS...]   run a script, like `node FILE`
+ *   shoal-runtime worker               a cluster worker (started by the master)
  *
  * The `shoal` command execs it for `shoal run` (and, later, for workers). */
 #include <stdio.h>
 #include <string.h>
 
 #include "worker/runtime.h"
+#include "worker/worker.h"
 
 static int usage(void) {
   fprintf(stderr, "usage: shoal-runtime run FILE [ARGS...]\n");
@@ -18,6 +20,7 @@ int main(int argc, char **argv) {
     printf("shoal %s\n", SHOAL_VERSION);
     return 0;
   }
+  if (argc >= 2 && strcmp(argv[1], "worker") == 0) return worker_main(argc - 2, argv + 2);
   if (argc < 3 || strcmp(argv[1], "run") != 0) return usage();
   return runtime_run(argc - 2, argv + 2);
 }

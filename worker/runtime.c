@@ -121,6 +121,10 @@ static void run_main(sh_rt *rt, void *data) {
   run_tick(rt);
 }
 
+void runtime_tick(sh_rt *rt) {
+  run_tick(rt);
+}
+
 /* 'beforeExit' may schedule more work: returns true when the loop is alive. */
 static void before_exit(sh_rt *rt, void *data) {
   shoal_runtime *r = data;
@@ -144,6 +148,10 @@ static char *find_exec_path(const char *fallback) {
 }
 
 int runtime_run(int argc, char **argv) {
+  return runtime_start(argc, argv, run_main, NULL);
+}
+
+int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) {
   shoal_runtime r = {0};
   r.start_ns = uv_hrtime();
   r.loop = uv_default_loop();
@@ -163,7 +171,7 @@ int runtime_run(int argc, char **argv) {
   sh_set_import_meta(r.rt, on_import_meta);
 
   sh_scoped(r.rt, boot, &r);
-  sh_scoped(r.rt, run_main, &r);
+  sh_scoped(r.rt, main_fn, main_data);
   for (;;) {
     uv_run(r.loop, UV_RUN_DEFAULT);
     sh_scoped(r.rt, before_exit, &r);

@@ -28,6 +28,11 @@ typedef struct shoal_runtime {
 /* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as
  * `node SCRIPT ARGS` does. Returns the process exit code. */
 int runtime_run(int argc, char **argv);
+/* Boots a runtime and calls main_fn(rt, data) in a scope instead of running
+ * a script (the worker); then runs the loop and exits like runtime_run. */
+int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data);
+/* Runs nextTicks and microtasks now (after C called into JavaScript). */
+void runtime_tick(sh_rt *rt);
 
 shoal_runtime *runtime_get(sh_rt *rt);
 /* Calls fn(argv) as a new macrotask: afterwards nextTicks and microtasks run.

@@ -80,6 +80,10 @@ function runMain() {
   loader.runMain(process.argv[1]);
 }
 
+function runWorker(initText) {
+  require('internal/worker_main').runWorker(initText);
+}
+
 function beforeExit() {
   if (process.exitCode === undefined || process.exitCode === null) {
     process.emit('beforeExit', 0);
@@ -105,6 +109,7 @@ exports.hooks = {
   onUncaught: fatal.onUncaught,
   onReject: taskQueue.onPromiseReject,
   runMain,
+  runWorker,
   beforeExit,
   exit,
   importDynamic,

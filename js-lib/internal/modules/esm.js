@@ -295,7 +295,13 @@ function runMainESM(file) {
   });
 }
 
+// import() of a file path; resolves to the namespace.
+function importFile(file) {
+  return importURL(pathToFileHref(file));
+}
+
 module.exports = {
+  importFile,
   resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, pathToFileHref,
   fileHrefToPath,
 };

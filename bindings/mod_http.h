@@ -1,0 +1,23 @@
+#ifndef SHOAL_BINDINGS_MOD_HTTP_H
+#define SHOAL_BINDINGS_MOD_HTTP_H
+/* mod_http: what the worker (worker/worker.c) needs from the HTTP binding:
+ * the engine server behind a JS server handle, process-wide defaults and
+ * counters, and draining every server at once. */
+#include <stdint.h>
+
+#include "bindings/v8shim.h"
+#include "worker/http1.h"
+
+/* The engine server of a handle from binding.createServer, or NULL. */
+h1_server *http_server_from_handle(sh_rt *rt, sh_val handle);
+/* Limits every server created from now on starts with (the cluster config). */
+void http_set_default_limits(const h1_limits *l);
+/* Requests in flight and requests served by this process. */
+void http_stats(uint64_t *inflight, uint64_t *requests);
+/* Called when a response was fully written (the access log). */
+void http_set_finish_hook(void (*hook)(h1_req *r));
+/* Drain: stop taking new requests on every server, close idle connections;
+ * responses in flight get Connection: close. Returns open connections. */
+int http_drain_all(void);
+int http_open_connections(void);
+#endif

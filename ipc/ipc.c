@@ -1,0 +1,164 @@
+/* ipc: framed JSON messages with attached descriptors (see ipc.h). */
+#include "ipc/ipc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *ipc_encode(json_t *msg, size_t *len) {
+  char *body = json_dumps(msg, JSON_COMPACT);
+  if (!body) return NULL;
+  size_t n = strlen(body);
+  char *frame = malloc(n + 4);
+  if (frame) {
+    frame[0] = (char)(n >> 24);
+    frame[1] = (char)(n >> 16);
+    frame[2] = (char)(n >> 8);
+    frame[3] = (char)n;
+    memcpy(frame + 4, body, n);
+    *len = n + 4;
+  }
+  free(body);
+  return frame;
+}
+
+long ipc_decode(const char *buf, size_t len, json_t **msg) {
+  *msg = NULL;
+  if (len < 4) return 0;
+  const unsigned char *p = (const unsigned char *)buf;
+  size_t n = ((size_t)p[0] << 24) | ((size_t)p[1] << 16) | ((size_t)p[2] << 8) | p[3];
+  if (n > IPC_MAX_MESSAGE) return -1;
+  if (len < n + 4) return 0;
+  *msg = json_loadb(buf + 4, n, JSON_REJECT_DUPLICATES, NULL);
+  return (long)(n + 4);
+}
+
+typedef struct ipc_write {
+  uv_write_t req;
+  char *frame;
+  uv_stream_t *handle; /* sent along; closed once written */
+} ipc_write;
+
+static void close_and_free(uv_handle_t *h) {
+  free(h);
+}
+
+static void on_written(uv_write_t *req, int status) {
+  (void)status;
+  ipc_write *w = (ipc_write *)req;
+  if (w->handle) uv_close((uv_handle_t *)w->handle, close_and_free);
+  free(w->frame);
+  free(w);
+}
+
+int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
+  size_t len;
+  char *frame = ipc_encode(msg, &len);
+  if (!frame) return UV_ENOMEM;
+  ipc_write *w = malloc(sizeof *w);
+  w->frame = frame;
+  w->handle = send_handle;
+  uv_buf_t buf = uv_buf_init(frame, (unsigned)len);
+  int err = send_handle
+                ? uv_write2(&w->req, (uv_stream_t *)ch->pipe, &buf, 1, send_handle, on_written)
+                : uv_write(&w->req, (uv_stream_t *)ch->pipe, &buf, 1, on_written);
+  if (err) {
+    if (send_handle) uv_close((uv_handle_t *)send_handle, close_and_free);
+    free(frame);
+    free(w);
+  }
+  return err;
+}
+
+/* Takes the next descriptor that arrived on the pipe, as a TCP handle. */
+static uv_stream_t *accept_pending(ipc_channel *ch) {
+  if (uv_pipe_pending_count(ch->pipe) <= 0) return NULL;
+  uv_handle_type type = uv_pipe_pending_type(ch->pipe);
+  uv_stream_t *h;
+  if (type == UV_TCP) {
+    h = malloc(sizeof(uv_tcp_t));
+    uv_tcp_init(ch->pipe->loop, (uv_tcp_t *)h);
+  } else if (type == UV_NAMED_PIPE) {
+    h = malloc(sizeof(uv_pipe_t));
+    uv_pipe_init(ch->pipe->loop, (uv_pipe_t *)h, 0);
+  } else {
+    return NULL;
+  }
+  if (uv_accept((uv_stream_t *)ch->pipe, h) != 0) {
+    uv_close((uv_handle_t *)h, close_and_free);
+    return NULL;
+  }
+  return h;
+}
+
+static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf) {
+  ipc_channel *ch = handle->data;
+  (void)suggested;
+  if (ch->cap - ch->len < 65536) {
+    size_t cap = ch->cap ? ch->cap * 2 : 131072;
+    while (cap - ch->len < 65536) cap *= 2;
+    char *p = realloc(ch->buf, cap);
+    if (!p) {
+      *buf = uv_buf_init(NULL, 0);
+      return;
+    }
+    ch->buf = p;
+    ch->cap = cap;
+  }
+  *buf = uv_buf_init(ch->buf + ch->len, (unsigned)(ch->cap - ch->len));
+}
+
+static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
+  ipc_channel *ch = stream->data;
+  (void)buf;
+  if (n < 0) {
+    ipc_stop(ch);
+    if (ch->on_close) ch->on_close(ch, (int)n);
+    return;
+  }
+  ch->len += (size_t)n;
+  size_t off = 0;
+  while (ch->reading) {
+    json_t *msg;
+    long used = ipc_decode(ch->buf + off, ch->len - off, &msg);
+    if (used == 0) break;
+    if (used < 0) {
+      ipc_stop(ch);
+      if (ch->on_close) ch->on_close(ch, UV_EPROTO);
+      return;
+    }
+    off += (size_t)used;
+    if (!msg) continue; /* malformed: skipped */
+    uv_stream_t *handle = NULL;
+    const char *type = json_string_value(json_object_get(msg, "type"));
+    if (type && json_is_true(json_object_get(msg, "fd"))) handle = accept_pending(ch);
+    ch->on_message(ch, msg, handle);
+    json_decref(msg);
+  }
+  memmove(ch->buf, ch->buf + off, ch->len - off);
+  ch->len -= off;
+}
+
+int ipc_start(ipc_channel *ch, uv_pipe_t *pipe, ipc_message_cb on_message, ipc_close_cb on_close,
+              void *data) {
+  memset(ch, 0, sizeof *ch);
+  ch->pipe = pipe;
+  ch->on_message = on_message;
+  ch->on_close = on_close;
+  ch->data = data;
+  pipe->data = ch;
+  int err = uv_read_start((uv_stream_t *)pipe, on_alloc, on_read);
+  if (err == 0) ch->reading = true;
+  return err;
+}
+
+void ipc_stop(ipc_channel *ch) {
+  if (!ch->reading) return;
+  ch->reading = false;
+  uv_read_stop((uv_stream_t *)ch->pipe);
+}
+
+void ipc_release(ipc_channel *ch) {
+  free(ch->buf);
+  ch->buf = NULL;
+  ch->len = ch->cap = 0;
+}

@@ -1,0 +1,52 @@
+#ifndef SHOAL_IPC_IPC_H
+#define SHOAL_IPC_IPC_H
+/* ipc: the wire format between the master and its workers (see
+ * ipc/PROTOCOL.md): length-prefixed JSON messages on a libuv IPC pipe, a
+ * connection travelling as the file descriptor attached to its message
+ * (SCM_RIGHTS through uv_write2).
+ *
+ * An ipc_channel wraps a uv_pipe_t owned by its creator; the channel owns
+ * its read buffer. Messages passed to the callback are borrowed (freed after
+ * the callback returns); json_t values given to ipc_send are not stolen. */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <uv.h>
+
+#define IPC_PROTOCOL_VERSION 1
+#define IPC_MAX_MESSAGE (16u << 20)
+
+typedef struct ipc_channel ipc_channel;
+
+/* `handle` is the uv_tcp_t accepted from the message's attached descriptor
+ * (NULL when none); the callback takes ownership of it (close it). */
+typedef void (*ipc_message_cb)(ipc_channel *ch, json_t *msg, uv_stream_t *handle);
+/* err: UV_EOF on a clean close. */
+typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
+
+struct ipc_channel {
+  uv_pipe_t *pipe;
+  char *buf;
+  size_t len, cap;
+  ipc_message_cb on_message;
+  ipc_close_cb on_close;
+  void *data;
+  bool reading;
+};
+
+/* Starts reading `pipe` (an IPC pipe, uv_pipe_init(..., 1)). */
+int ipc_start(ipc_channel *ch, uv_pipe_t *pipe, ipc_message_cb on_message, ipc_close_cb on_close,
+              void *data);
+void ipc_stop(ipc_channel *ch);
+/* Frees the channel's buffer (the pipe is its owner's). */
+void ipc_release(ipc_channel *ch);
+/* Sends msg. With `send_handle`, its descriptor travels with the message and
+ * the channel closes (and frees, with free()) the handle once it was sent. */
+int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle);
+/* Encodes a frame (4-byte big-endian length + JSON) into a malloc'd buffer. */
+char *ipc_encode(json_t *msg, size_t *len);
+/* Decodes the first complete frame of buf: returns its total size and sets
+ * *msg (NULL on malformed JSON), 0 when incomplete, -1 when the length is
+ * out of range. */
+long ipc_decode(const char *buf, size_t len, json_t **msg);
+#endif

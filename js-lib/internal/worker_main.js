@@ -1,0 +1,80 @@
+'use strict';
+// A cluster worker's main: load the app and serve it by whichever contract
+// it follows (DESIGN.md, "The application contract"):
+//   1. module.exports = (req, res) => ...       a Node request listener
+//   2. module.exports = { fetch(request) }       a Web handler returning a Response
+//   3. http.createServer(...).listen(port)       the app listens itself (through the master)
+// ES modules use `export default` for 1 and 2. The worker is ready once the
+// module evaluated (top-level await included) without throwing.
+
+const binding = internalBinding('worker');
+const workerState = require('internal/worker').state;
+
+function handlerOf(value) {
+  if (typeof value === 'function') return { listener: value };
+  if (value !== null && typeof value === 'object' && typeof value.fetch === 'function') {
+    return { fetch: value };
+  }
+  return null;
+}
+
+function fetchListener(app) {
+  const { toWebRequest, writeWebResponse } = require('internal/fetch/serve');
+  return function fetchRequest(req, res) {
+    const host = req.headers.host || 'localhost';
+    const scheme = req.socket && req.socket.encrypted ? 'https' : 'http';
+    let request;
+    try {
+      request = toWebRequest(req, { url: `${scheme}://${host}${req.url}` });
+    } catch (err) {
+      res.statusCode = 400;
+      res.end();
+      return;
+    }
+    let result;
+    try {
+      result = app.fetch(request);
+    } catch (err) {
+      result = Promise.reject(err);
+    }
+    writeWebResponse(result, res);
+  };
+}
+
+function serve(handler) {
+  const http = require('http');
+  const listener = handler.listener || fetchListener(handler.fetch);
+  const server = http.createServer(listener);
+  binding.setDefaultServer(server._handle);
+  return server;
+}
+
+function start(exportsValue, namespace) {
+  let handler = null;
+  if (namespace) {
+    handler = handlerOf(namespace.default) || handlerOf(namespace);
+  } else {
+    handler = handlerOf(exportsValue) ||
+      (exportsValue && exportsValue.__esModule ? handlerOf(exportsValue.default) : null);
+  }
+  if (handler) workerState.server = serve(handler);
+  binding.ready();
+}
+
+function runWorker(initText) {
+  const init = JSON.parse(initText);
+  workerState.active = true;
+  workerState.init = init;
+  process.argv[1] = init.app;
+  const esm = require('internal/modules/esm');
+  if (esm.formatOf(init.app) === 'module') {
+    esm.importFile(init.app).then((ns) => start(undefined, ns),
+      (err) => require('internal/fatal').onUncaught(err));
+    return;
+  }
+  const Module = require('internal/modules/cjs');
+  const exportsValue = Module._load(init.app, null, true);
+  start(exportsValue, null);
+}
+
+module.exports = { runWorker };

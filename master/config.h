@@ -1,0 +1,99 @@
+/* The cluster config: loading, validation, command-line overrides.
+ *
+ * The file format is DESIGN.md's "Cluster config (JSON)". Every key is
+ * validated; an error names FILE:LINE:COL of the offending key or value and
+ * the key path, e.g.
+ *   shoal.json:7:19: limits.body_bytes: expected a positive integer, got "big"
+ *
+ * Typical use:
+ *   shoal_config c;
+ *   if (config_load(path, &c, err, sizeof err) != 0 ||
+ *       config_override(&c, workers, app, listen, err, sizeof err) != 0 ||
+ *       config_finish(&c, err, sizeof err) != 0) { print err; config_free(&c); fail; }
+ *   ...
+ *   config_free(&c);
+ * Without a config file, start from config_init_defaults(&c) instead of
+ * config_load. config_init_defaults allocates nothing, and config_free may be
+ * called on a config in any of these states (also after a failed call).
+ */
+#ifndef SHOAL_MASTER_CONFIG_H
+#define SHOAL_MASTER_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { BALANCE_LEAST_BUSY, BALANCE_ROUND_ROBIN, BALANCE_KERNEL } shoal_balance;
+typedef enum { LOG_FORMAT_JSON, LOG_FORMAT_COMBINED } shoal_log_format;
+
+/* Absolute paths; ca and servername may be NULL. In a list of several
+ * certificates, at most one has no servername: the default one. */
+typedef struct shoal_tls_cert {
+  char *cert, *key, *ca, *servername;
+} shoal_tls_cert;
+
+typedef struct shoal_listen {
+  char *host;          /* an IP literal in canonical form: "0.0.0.0", "::", "127.0.0.1"...;
+                          default "0.0.0.0"; "localhost" is stored as "127.0.0.1" */
+  int port;            /* 1..65535 */
+  shoal_tls_cert *tls; /* NULL = cleartext; `tls` may be one object or a list of
+                          objects with servername */
+  size_t ntls;
+} shoal_listen;
+
+typedef struct shoal_limits {
+  uint64_t header_bytes, body_bytes, header_timeout_ms, idle_timeout_ms, request_cpu_ms, heap_mb,
+      max_requests, h2_max_streams;
+} shoal_limits; /* defaults as in DESIGN.md: 16384, 10485760, 10000, 5000, 0, 512, 0, 100;
+                   request_cpu_ms and max_requests 0 = off */
+
+typedef struct shoal_config {
+  char *path;           /* absolute path of the config file (NULL when none was given) */
+  char *dir;            /* its folder (or cwd) */
+  char *app;            /* absolute path */
+  int workers;          /* "auto" resolved to the CPU count (the default) */
+  shoal_listen *listen; /* may be empty: the app may call listen itself */
+  size_t nlisten;
+  char *control_socket;  /* absolute path; default "<dir>/shoal.sock" */
+  shoal_balance balance; /* default least-busy */
+  char **env;            /* "NAME=value" strings, in file order */
+  size_t nenv;
+  shoal_limits limits;
+  uint64_t watchdog_ms, ready_timeout_ms, drain_ms; /* defaults 30000, 10000, 30000 */
+  char *access_log;            /* "stdout", "off" or an absolute file path; default "stdout" */
+  shoal_log_format log_format; /* default json */
+} shoal_config;
+
+/* Numbers and enums to their defaults, every pointer NULL (path, dir, app,
+ * control_socket and access_log are filled in by config_load/config_finish).
+ * Allocates nothing. */
+void config_init_defaults(shoal_config *c);
+
+/* Loads and validates FILE into OUT (which need not be initialised). On error
+ * returns -1 and writes "FILE:LINE:COL: message" into err (the message names
+ * the key path, e.g. `limits.body_bytes: expected a positive integer, got
+ * "big"`); OUT is then left as config_init_defaults leaves it. Does not
+ * require `app` nor check that it exists: see config_finish. */
+int config_load(const char *path, shoal_config *out, char *err, size_t errlen);
+
+/* Applies command-line overrides (any may be NULL): --workers N|auto,
+ * --app FILE (relative to cwd), --listen [HOST:]PORT (replaces the listen list
+ * with one cleartext listener; IPv6 as [::1]:8080). Returns -1 with a message
+ * in err on a bad value (the config is then unchanged). */
+int config_override(shoal_config *c, const char *workers, const char *app, const char *listen,
+                    char *err, size_t errlen);
+
+/* Final checks after overrides: an app is set and is a readable file; fills
+ * in dir (cwd), control_socket and access_log when still unset and checks
+ * that the control socket path fits a Unix socket address. */
+int config_finish(shoal_config *c, char *err, size_t errlen);
+
+void config_free(shoal_config *c);
+
+/* `shoal check CONFIG`. ARGV[0] is the subcommand ("check") and ARGV[1] the
+ * config, i.e. call it as config_check_main(argc - 1, argv + 1) from main;
+ * the whole command line (argv[0] = "shoal", argv[1] = "check") is accepted
+ * too. Prints "CONFIG: ok" and returns 0; on a bad config prints
+ * "FILE:LINE:COL: message" on stderr and returns 1; usage errors return 2. */
+int config_check_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,204 @@
+/* listeners: the master's listening sockets. It accepts connections and
+ * hands each to a worker chosen by the `balance` policy (least-busy,
+ * round-robin); with `kernel` the workers accept on the shared socket
+ * themselves. Connections that arrive while no worker is ready wait
+ * (parked) until one is. libuv accepts in batches and, on EMFILE, backs off
+ * with its reserve descriptor instead of spinning. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "master/master.h"
+
+#define PARK_MAX 4096
+
+static void free_handle(uv_handle_t *h) {
+  free(h);
+}
+
+static void free_listener(uv_handle_t *h) {
+  shoal_listener *l = h->data;
+  free(l->host);
+  free(l);
+}
+
+static int make_addr(const char *host, int port, struct sockaddr_storage *ss) {
+  if (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) == 0) return 0;
+  return uv_ip6_addr(host, port, (struct sockaddr_in6 *)ss);
+}
+
+static shoal_listener *listener_new(shoal_master *m, const char *host, int port, bool from_config,
+                                    int *err) {
+  shoal_listener *l = calloc(1, sizeof *l);
+  l->master = m;
+  l->host = strdup(host);
+  l->port = port;
+  l->from_config = from_config;
+  uv_tcp_init(m->loop, &l->tcp);
+  l->tcp.data = l;
+  struct sockaddr_storage ss;
+  *err = make_addr(host, port, &ss);
+  if (*err == 0) *err = uv_tcp_bind(&l->tcp, (struct sockaddr *)&ss, 0);
+  /* bind errors of TCP surface at listen(): listen now with a zero backlog
+   * trick is not portable, so probe with getsockname. */
+  if (*err == 0) {
+    struct sockaddr_storage bound;
+    int len = sizeof bound;
+    *err = uv_tcp_getsockname(&l->tcp, (struct sockaddr *)&bound, &len);
+    if (*err == 0) {
+      l->bound_port = bound.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&bound)->sin6_port)
+                                                  : ntohs(((struct sockaddr_in *)&bound)->sin_port);
+    }
+  }
+  if (*err) {
+    uv_close((uv_handle_t *)&l->tcp, free_listener);
+    return NULL;
+  }
+  l->index = (int)m->nlisteners;
+  m->listeners = realloc(m->listeners, (m->nlisteners + 1) * sizeof *m->listeners);
+  m->listeners[m->nlisteners++] = l;
+  return l;
+}
+
+int listeners_bind_config(shoal_master *m) {
+  for (size_t i = 0; i < m->cfg.nlisten; i++) {
+    shoal_listen *cl = &m->cfg.listen[i];
+    int err;
+    shoal_listener *l = listener_new(m, cl->host, cl->port, true, &err);
+    if (!l) {
+      fprintf(stderr, "shoal: cannot listen on %s:%d: %s\n", cl->host, cl->port, uv_strerror(err));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static bool serves(shoal_worker *w, shoal_listener *l) {
+  if (l->from_config) return true;
+  return (size_t)l->index < w->serves_len && w->serves[l->index];
+}
+
+/* The worker for a new connection on l, or NULL when none is ready. */
+static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
+  uint64_t now = master_now(m);
+  shoal_worker *best = NULL, *fallback = NULL;
+  int n = 0;
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (w->state != WORKER_READY || !serves(w, l)) continue;
+    n++;
+    if (!fallback || w->last_heartbeat_ms > fallback->last_heartbeat_ms) fallback = w;
+    if (worker_is_busy(w, now)) continue;
+    if (m->cfg.balance == BALANCE_ROUND_ROBIN) {
+      if (!best) best = w;
+    } else if (!best || w->inflight < best->inflight) {
+      best = w;
+    }
+  }
+  if (m->cfg.balance == BALANCE_ROUND_ROBIN && n > 0) {
+    /* Rotate: the k-th eligible worker, k advancing each time. */
+    unsigned k = m->rr_next++ % (unsigned)n, i = 0;
+    for (shoal_worker *w = m->workers; w; w = w->next) {
+      if (w->state != WORKER_READY || !serves(w, l) || worker_is_busy(w, now)) continue;
+      if (i++ == k) return w;
+    }
+  }
+  /* Every worker blocked: the one heard from most recently. */
+  return best ? best : fallback;
+}
+
+static void park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
+  if (m->nparked >= PARK_MAX) {
+    uv_close((uv_handle_t *)conn, free_handle);
+    return;
+  }
+  if (m->nparked == m->parked_cap) {
+    m->parked_cap = m->parked_cap ? m->parked_cap * 2 : 64;
+    m->parked = realloc(m->parked, m->parked_cap * sizeof *m->parked);
+    m->parked_listener = realloc(m->parked_listener, m->parked_cap * sizeof *m->parked_listener);
+  }
+  m->parked[m->nparked] = conn;
+  m->parked_listener[m->nparked++] = l->index;
+}
+
+static void dispatch(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
+  shoal_worker *w = pick_worker(m, l);
+  if (!w) {
+    park(m, conn, l);
+    return;
+  }
+  worker_send_conn(w, conn, l);
+}
+
+void listeners_dispatch_parked(shoal_master *m) {
+  size_t n = m->nparked;
+  uv_tcp_t **conns = m->parked;
+  int *idx = m->parked_listener;
+  m->parked = NULL;
+  m->parked_listener = NULL;
+  m->nparked = m->parked_cap = 0;
+  for (size_t i = 0; i < n; i++) dispatch(m, conns[i], m->listeners[idx[i]]);
+  free(conns);
+  free(idx);
+}
+
+static void on_connection(uv_stream_t *server, int status) {
+  shoal_listener *l = server->data;
+  shoal_master *m = l->master;
+  if (status < 0) return;
+  uv_tcp_t *conn = malloc(sizeof *conn);
+  uv_tcp_init(m->loop, conn);
+  if (uv_accept(server, (uv_stream_t *)conn) != 0) {
+    uv_close((uv_handle_t *)conn, free_handle);
+    return;
+  }
+  if (m->stopping) {
+    uv_close((uv_handle_t *)conn, free_handle);
+    return;
+  }
+  dispatch(m, conn, l);
+}
+
+static int listener_listen(shoal_listener *l) {
+  if (l->listening || l->closed) return 0;
+  int err = uv_listen((uv_stream_t *)&l->tcp, 511, on_connection);
+  if (err == 0) l->listening = true;
+  return err;
+}
+
+void listeners_start_accepting(shoal_master *m) {
+  m->accepting = true;
+  if (m->cfg.balance == BALANCE_KERNEL) return; /* the workers accept */
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    int err = listener_listen(m->listeners[i]);
+    if (err) {
+      master_log(m, "cannot listen on %s:%d: %s", m->listeners[i]->host, m->listeners[i]->port,
+                 uv_strerror(err));
+    }
+  }
+}
+
+void listeners_close(shoal_master *m) {
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    shoal_listener *l = m->listeners[i];
+    if (l->closed) continue;
+    l->closed = true;
+    uv_close((uv_handle_t *)&l->tcp, NULL);
+  }
+  for (size_t i = 0; i < m->nparked; i++) uv_close((uv_handle_t *)m->parked[i], free_handle);
+  m->nparked = 0;
+}
+
+shoal_listener *listeners_for_app(shoal_master *m, const char *host, int port, int *err) {
+  *err = 0;
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    shoal_listener *l = m->listeners[i];
+    if (l->closed) continue;
+    if ((l->port == port || (port != 0 && l->bound_port == port)) && strcmp(l->host, host) == 0)
+      return l;
+  }
+  /* The config did not bind it: bind it now, for the whole cluster. */
+  shoal_listener *l = listener_new(m, host, port, false, err);
+  if (!l) return NULL;
+  if (m->accepting) *err = listener_listen(l);
+  return *err ? NULL : l;
+}

@@ -1,0 +1,125 @@
+#ifndef SHOAL_MASTER_MASTER_H
+#define SHOAL_MASTER_MASTER_H
+/* master: the supervising process of `shoal start`. It owns the listening
+ * sockets and the worker processes, hands each accepted connection to a
+ * worker over its IPC pipe, watches heartbeats, replaces workers that crash,
+ * block or grow, and drains them on stop. It never runs JavaScript.
+ *
+ *   master.c     life cycle, signals, the 100 ms tick, stop and drain
+ *   listeners.c  listening sockets, accepting and balancing connections
+ *   workers.c    spawning workers, their IPC messages, stdout/stderr, exit
+ *
+ * The shoal_master owns everything: its config, listeners and workers; a
+ * worker is freed once its process exited and its handles closed. */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "ipc/ipc.h"
+#include "master/config.h"
+
+typedef struct shoal_master shoal_master;
+
+typedef enum {
+  WORKER_STARTING,
+  WORKER_READY,
+  WORKER_DRAINING,
+  WORKER_EXITED,
+} worker_state;
+
+typedef struct line_buffer {
+  char *buf;
+  size_t len, cap;
+} line_buffer;
+
+typedef struct shoal_worker {
+  shoal_master *master;
+  int id;
+  int generation;
+  worker_state state;
+  uv_process_t proc;
+  uv_pipe_t ipc_pipe, out, err;
+  ipc_channel ipc;
+  line_buffer out_lines, err_lines;
+  int open_handles;
+  int pid;
+  uint64_t started_ms, ready_ms, last_heartbeat_ms, drain_deadline_ms;
+  /* from heartbeats */
+  uint64_t inflight, requests, heap, rss;
+  double lag_ms;
+  uint64_t max_requests; /* with jitter; 0 = no limit */
+  bool replacing;        /* a successor is starting: drain when it is ready */
+  struct shoal_worker *successor_of;
+  unsigned char *serves; /* per listener index: registered (app listen) */
+  size_t serves_len;
+  struct shoal_worker *next;
+} shoal_worker;
+
+typedef struct shoal_listener {
+  shoal_master *master;
+  uv_tcp_t tcp;
+  int index;
+  char *host;
+  int port;         /* as requested (0: ephemeral) */
+  int bound_port;   /* as bound */
+  bool from_config; /* every worker serves it; else only those that asked */
+  bool listening;
+  bool closed;
+} shoal_listener;
+
+struct shoal_master {
+  uv_loop_t *loop;
+  shoal_config cfg;
+  char *runtime_path;
+  shoal_listener **listeners;
+  size_t nlisteners;
+  shoal_worker *workers;
+  int next_id;
+  int generation;
+  unsigned rr_next;
+  uv_timer_t tick;
+  uv_signal_t signals[8];
+  int nsignals;
+  bool accepting;
+  bool stopping;
+  uint64_t stop_deadline_ms;
+  int exit_code;
+  /* crash back-off */
+  int crash_streak;
+  uint64_t next_spawn_ms;
+  int spawn_debt; /* workers to start once the back-off allows */
+  /* connections accepted while no worker was ready */
+  uv_tcp_t **parked;
+  int *parked_listener;
+  size_t nparked, parked_cap;
+};
+
+/* `shoal start` */
+int master_main(int argc, char **argv);
+
+uint64_t master_now(shoal_master *m);
+/* Events from workers.c. */
+void master_worker_ready(shoal_master *m, shoal_worker *w);
+void master_worker_exited(shoal_master *m, shoal_worker *w, int64_t status, int signal_no);
+void master_worker_gone(shoal_master *m); /* a worker was freed */
+void master_log(shoal_master *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* listeners.c */
+int listeners_bind_config(shoal_master *m);
+void listeners_start_accepting(shoal_master *m);
+void listeners_close(shoal_master *m);
+/* Finds or binds the listener for host:port (a worker's own listen()). */
+shoal_listener *listeners_for_app(shoal_master *m, const char *host, int port, int *err);
+void listeners_dispatch_parked(shoal_master *m);
+
+/* workers.c */
+shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of);
+void worker_drain(shoal_worker *w);
+void worker_kill(shoal_worker *w, int signum);
+bool worker_is_busy(shoal_worker *w, uint64_t now);
+int workers_count(shoal_master *m, bool include_draining);
+int workers_ready(shoal_master *m);
+/* Hands the accepted connection to w (takes ownership of conn). */
+int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l);
+#endif

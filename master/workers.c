@@ -1,0 +1,364 @@
+/* workers: the master's side of each worker process: spawning
+ * `shoal-runtime worker` with an IPC pipe on fd 3, the init message, the
+ * worker's messages (ready, heartbeat, listen), its stdout/stderr (each line
+ * tagged with the worker id), draining, killing and reaping. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "master/master.h"
+
+#define BUSY_AFTER_MS 300 /* three missed heartbeats: the loop is blocked */
+
+extern char **environ;
+
+bool worker_is_busy(shoal_worker *w, uint64_t now) {
+  return now - w->last_heartbeat_ms > BUSY_AFTER_MS;
+}
+
+int workers_count(shoal_master *m, bool include_draining) {
+  int n = 0;
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (w->state == WORKER_EXITED) continue;
+    if (w->state == WORKER_DRAINING && !include_draining) continue;
+    n++;
+  }
+  return n;
+}
+
+int workers_ready(shoal_master *m) {
+  int n = 0;
+  for (shoal_worker *w = m->workers; w; w = w->next) n += w->state == WORKER_READY;
+  return n;
+}
+
+static void free_handle(uv_handle_t *h) {
+  free(h);
+}
+
+/* --- freeing ---------------------------------------------------------------- */
+
+static void unlink_worker(shoal_worker *w) {
+  shoal_master *m = w->master;
+  for (shoal_worker **pp = &m->workers; *pp; pp = &(*pp)->next) {
+    if (*pp == w) {
+      *pp = w->next;
+      break;
+    }
+  }
+  for (shoal_worker *o = m->workers; o; o = o->next) {
+    if (o->successor_of == w) o->successor_of = NULL;
+  }
+}
+
+/* The IPC pipe's data is its ipc_channel (ipc_start), whose data is w. */
+static shoal_worker *worker_of(uv_handle_t *h) {
+  shoal_worker *w = h->data;
+  if (h->type == UV_NAMED_PIPE && ((uv_pipe_t *)h)->ipc) w = ((ipc_channel *)h->data)->data;
+  return w;
+}
+
+static void on_handle_closed(uv_handle_t *h) {
+  shoal_worker *w = worker_of(h);
+  if (--w->open_handles > 0) return;
+  shoal_master *m = w->master;
+  unlink_worker(w);
+  ipc_release(&w->ipc);
+  free(w->out_lines.buf);
+  free(w->err_lines.buf);
+  free(w->serves);
+  free(w);
+  master_worker_gone(m);
+}
+
+/* Every handle of a worker has data == the worker; the last close frees it. */
+static void close_handle(uv_handle_t *h) {
+  if (!uv_is_closing(h)) uv_close(h, on_handle_closed);
+}
+
+/* --- stdout / stderr --------------------------------------------------------- */
+
+/* Writes complete lines of lb to fd, each prefixed with the worker's tag. */
+static void flush_lines(shoal_worker *w, line_buffer *lb, FILE *out, bool all) {
+  size_t start = 0;
+  for (size_t i = 0; i < lb->len; i++) {
+    if (lb->buf[i] != '\n') continue;
+    fprintf(out, "[worker %d] %.*s\n", w->id, (int)(i - start), lb->buf + start);
+    start = i + 1;
+  }
+  if (all && start < lb->len) {
+    fprintf(out, "[worker %d] %.*s\n", w->id, (int)(lb->len - start), lb->buf + start);
+    start = lb->len;
+  }
+  fflush(out);
+  if (start == 0) return;
+  memmove(lb->buf, lb->buf + start, lb->len - start);
+  lb->len -= start;
+}
+
+static void on_stdio_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  (void)h;
+  (void)suggested;
+  static char chunk[65536];
+  *buf = uv_buf_init(chunk, sizeof chunk);
+}
+
+static void on_stdio_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
+  shoal_worker *w = s->data;
+  bool is_out = s == (uv_stream_t *)&w->out;
+  line_buffer *lb = is_out ? &w->out_lines : &w->err_lines;
+  FILE *out = is_out ? stdout : stderr;
+  if (n < 0) {
+    flush_lines(w, lb, out, true);
+    close_handle((uv_handle_t *)s);
+    return;
+  }
+  if (lb->len + (size_t)n > lb->cap) {
+    size_t cap = lb->cap ? lb->cap : 4096;
+    while (cap < lb->len + (size_t)n) cap *= 2;
+    lb->buf = realloc(lb->buf, cap);
+    lb->cap = cap;
+  }
+  memcpy(lb->buf + lb->len, buf->base, (size_t)n);
+  lb->len += (size_t)n;
+  /* A very long line without a newline is passed on as it is. */
+  flush_lines(w, lb, out, lb->len > 65536);
+}
+
+/* --- IPC -------------------------------------------------------------------- */
+
+static json_t *init_message(shoal_worker *w) {
+  shoal_master *m = w->master;
+  shoal_config *c = &m->cfg;
+  json_t *listeners = json_array();
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    shoal_listener *l = m->listeners[i];
+    json_t *o = json_pack("{s:i, s:s, s:i, s:b}", "index", l->index, "host", l->host, "port",
+                          l->bound_port, "config", l->from_config);
+    if (l->from_config && (size_t)l->index < c->nlisten && c->listen[l->index].ntls > 0) {
+      json_t *tls = json_array();
+      shoal_listen *cl = &c->listen[l->index];
+      for (size_t k = 0; k < cl->ntls; k++) {
+        shoal_tls_cert *t = &cl->tls[k];
+        json_array_append_new(tls, json_pack("{s:s?, s:s?, s:s?, s:s?}", "cert", t->cert, "key",
+                                             t->key, "ca", t->ca, "servername", t->servername));
+      }
+      json_object_set_new(o, "tls", tls);
+    }
+    json_array_append_new(listeners, o);
+  }
+  shoal_limits *lim = &c->limits;
+  json_t *limits = json_pack(
+      "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "header_bytes", (json_int_t)lim->header_bytes,
+      "body_bytes", (json_int_t)lim->body_bytes, "header_timeout_ms",
+      (json_int_t)lim->header_timeout_ms, "idle_timeout_ms", (json_int_t)lim->idle_timeout_ms,
+      "request_cpu_ms", (json_int_t)lim->request_cpu_ms, "heap_mb", (json_int_t)lim->heap_mb,
+      "max_requests", (json_int_t)lim->max_requests, "h2_max_streams",
+      (json_int_t)lim->h2_max_streams);
+  return json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b}", "type", "init", "v",
+                   IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app,
+                   "limits", limits, "listeners", listeners, "access_log", c->access_log,
+                   "log_format", c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json",
+                   "kernel", c->balance == BALANCE_KERNEL);
+}
+
+static void send_json(shoal_worker *w, json_t *msg) {
+  ipc_send(&w->ipc, msg, NULL);
+  json_decref(msg);
+}
+
+int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
+  json_t *msg = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", l->index,
+                          "port", l->bound_port);
+  int err = ipc_send(&w->ipc, msg, (uv_stream_t *)conn);
+  json_decref(msg);
+  if (err == 0) w->inflight++; /* counted until the next heartbeat says better */
+  return err;
+}
+
+/* The kernel balance: each worker accepts on the listening sockets itself. */
+static void send_listeners(shoal_worker *w) {
+  shoal_master *m = w->master;
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    shoal_listener *l = m->listeners[i];
+    if (l->closed) continue;
+    uv_tcp_t *dup_handle = malloc(sizeof *dup_handle);
+    uv_os_fd_t fd;
+    uv_tcp_init(m->loop, dup_handle);
+    if (uv_fileno((uv_handle_t *)&l->tcp, &fd) != 0 || uv_tcp_open(dup_handle, dup(fd)) != 0) {
+      free(dup_handle);
+      continue;
+    }
+    json_t *msg = json_pack("{s:s, s:b, s:i, s:i}", "type", "listener", "fd", 1, "listener",
+                            l->index, "port", l->bound_port);
+    ipc_send(&w->ipc, msg, (uv_stream_t *)dup_handle);
+    json_decref(msg);
+  }
+}
+
+static void handle_listen(shoal_worker *w, json_t *msg) {
+  shoal_master *m = w->master;
+  const char *host = json_string_value(json_object_get(msg, "host"));
+  int port = (int)json_integer_value(json_object_get(msg, "port"));
+  json_t *id = json_object_get(msg, "id");
+  if (!host || !*host) host = "::";
+  int err;
+  shoal_listener *l = listeners_for_app(m, host, port, &err);
+  if (!l && strcmp(host, "::") == 0 && err == UV_EAFNOSUPPORT) {
+    host = "0.0.0.0";
+    l = listeners_for_app(m, host, port, &err);
+  }
+  json_t *reply;
+  if (!l) {
+    reply = json_pack("{s:s, s:O, s:b, s:s, s:s}", "type", "listening", "id", id, "ok", 0, "code",
+                      uv_err_name(err), "error", uv_strerror(err));
+  } else {
+    if ((size_t)l->index >= w->serves_len) {
+      size_t n = (size_t)l->index + 1;
+      w->serves = realloc(w->serves, n);
+      memset(w->serves + w->serves_len, 0, n - w->serves_len);
+      w->serves_len = n;
+    }
+    w->serves[l->index] = 1;
+    reply = json_pack("{s:s, s:O, s:b, s:i, s:s, s:i}", "type", "listening", "id", id, "ok", 1,
+                      "listener", l->index, "address", l->host, "port", l->bound_port);
+  }
+  send_json(w, reply);
+  if (l && m->cfg.balance == BALANCE_KERNEL && !l->from_config) send_listeners(w);
+}
+
+static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
+  shoal_worker *w = ch->data;
+  shoal_master *m = w->master;
+  if (handle) uv_close((uv_handle_t *)handle, free_handle); /* workers send none */
+  const char *type = json_string_value(json_object_get(msg, "type"));
+  if (!type) return;
+  uint64_t now = master_now(m);
+  if (strcmp(type, "heartbeat") == 0) {
+    w->last_heartbeat_ms = now;
+    w->inflight = (uint64_t)json_integer_value(json_object_get(msg, "inflight"));
+    w->requests = (uint64_t)json_integer_value(json_object_get(msg, "requests"));
+    w->heap = (uint64_t)json_integer_value(json_object_get(msg, "heap"));
+    w->rss = (uint64_t)json_integer_value(json_object_get(msg, "rss"));
+    w->lag_ms = json_number_value(json_object_get(msg, "lag_ms"));
+  } else if (strcmp(type, "ready") == 0 && w->state == WORKER_STARTING) {
+    w->state = WORKER_READY;
+    w->ready_ms = now;
+    w->last_heartbeat_ms = now;
+    if (m->stopping) worker_drain(w);
+    else master_worker_ready(m, w);
+  } else if (strcmp(type, "listen") == 0) {
+    handle_listen(w, msg);
+  }
+}
+
+static void on_ipc_close(ipc_channel *ch, int err) {
+  shoal_worker *w = ch->data;
+  (void)err;
+  close_handle((uv_handle_t *)&w->ipc_pipe);
+}
+
+/* --- life cycle ----------------------------------------------------------------- */
+
+static void on_worker_exit(uv_process_t *p, int64_t status, int signal_no) {
+  shoal_worker *w = p->data;
+  /* master_worker_exited reads how it ended (state, ready_ms) first. */
+  master_worker_exited(w->master, w, status, signal_no);
+  w->state = WORKER_EXITED;
+  close_handle((uv_handle_t *)&w->proc);
+  close_handle((uv_handle_t *)&w->ipc_pipe);
+}
+
+static char **worker_env(shoal_master *m, shoal_worker *w) {
+  size_t n = 0;
+  while (environ[n]) n++;
+  char **env = calloc(n + m->cfg.nenv + 3, sizeof *env);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) env[k++] = strdup(environ[i]);
+  for (size_t i = 0; i < m->cfg.nenv; i++) env[k++] = strdup(m->cfg.env[i]);
+  char buf[64];
+  snprintf(buf, sizeof buf, "SHOAL_WORKER_ID=%d", w->id);
+  env[k++] = strdup(buf);
+  return env;
+}
+
+static void free_env(char **env) {
+  for (char **e = env; *e; e++) free(*e);
+  free(env);
+}
+
+shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
+  shoal_worker *w = calloc(1, sizeof *w);
+  w->master = m;
+  w->id = m->next_id++;
+  w->generation = m->generation;
+  w->state = WORKER_STARTING;
+  w->successor_of = successor_of;
+  w->started_ms = master_now(m);
+  if (m->cfg.limits.max_requests) {
+    /* Jitter so that workers started together are not replaced together. */
+    uint64_t mr = m->cfg.limits.max_requests;
+    w->max_requests = mr + (uint64_t)rand() % (mr / 10 + 1);
+  }
+  uv_pipe_init(m->loop, &w->ipc_pipe, 1);
+  uv_pipe_init(m->loop, &w->out, 0);
+  uv_pipe_init(m->loop, &w->err, 0);
+  w->ipc_pipe.data = w->out.data = w->err.data = w->proc.data = w;
+  uv_stdio_container_t stdio[5] = {
+      {.flags = UV_INHERIT_FD, .data.fd = 0},
+      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->out},
+      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->err},
+      {.flags = UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE,
+       .data.stream = (uv_stream_t *)&w->ipc_pipe},
+      {.flags = UV_INHERIT_FD, .data.fd = 1}, /* the access log, when it goes to stdout */
+  };
+  char *args[] = {m->runtime_path, "worker", NULL};
+  char **env = worker_env(m, w);
+  uv_process_options_t opt = {
+      .exit_cb = on_worker_exit,
+      .file = m->runtime_path,
+      .args = args,
+      .env = env,
+      .stdio_count = 5,
+      .stdio = stdio,
+  };
+  int err = uv_spawn(m->loop, &w->proc, &opt);
+  free_env(env);
+  w->next = m->workers;
+  m->workers = w;
+  w->open_handles = 4;
+  if (err) {
+    master_log(m, "cannot start a worker: %s", uv_strerror(err));
+    w->state = WORKER_EXITED;
+    close_handle((uv_handle_t *)&w->proc);
+    close_handle((uv_handle_t *)&w->ipc_pipe);
+    close_handle((uv_handle_t *)&w->out);
+    close_handle((uv_handle_t *)&w->err);
+    m->crash_streak++;
+    m->spawn_debt++;
+    m->next_spawn_ms = master_now(m) + 1000;
+    return NULL;
+  }
+  w->pid = w->proc.pid;
+  uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
+  uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
+  ipc_start(&w->ipc, &w->ipc_pipe, on_message, on_ipc_close, w);
+  send_json(w, init_message(w));
+  if (m->cfg.balance == BALANCE_KERNEL) send_listeners(w);
+  return w;
+}
+
+void worker_drain(shoal_worker *w) {
+  if (w->state == WORKER_DRAINING || w->state == WORKER_EXITED) return;
+  shoal_master *m = w->master;
+  w->state = WORKER_DRAINING;
+  w->drain_deadline_ms = master_now(m) + m->cfg.drain_ms;
+  send_json(w, json_pack("{s:s}", "type", "drain"));
+}
+
+void worker_kill(shoal_worker *w, int signum) {
+  if (w->state == WORKER_EXITED || uv_is_closing((uv_handle_t *)&w->proc)) return;
+  uv_process_kill(&w->proc, signum);
+}

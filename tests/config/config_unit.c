@@ -1,0 +1,213 @@
+/* Unit tests of master/config.c beyond `shoal check`: the values a config
+ * loads to, command-line overrides and config_finish.
+ *   config_unit DIR    DIR = tests/config (holds good/ and fixtures/)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include "master/config.h"
+
+static int failures;
+
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+      failures++;                                                              \
+    }                                                                          \
+  } while (0)
+#define CHECK_STR(a, b)                                                                 \
+  do {                                                                                  \
+    const char *a_ = (a), *b_ = (b);                                                    \
+    if (!a_ || strcmp(a_, b_) != 0) {                                                   \
+      fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a, \
+              a_ ? a_ : "(null)", b_);                                                  \
+      failures++;                                                                       \
+    }                                                                                   \
+  } while (0)
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t a = s ? strlen(s) : 0, b = strlen(suffix);
+  return s && a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int cpus(void) {
+  unsigned n = uv_available_parallelism();
+  return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+}
+
+static void test_everything(void) {
+  shoal_config c;
+  char err[2048] = "";
+  if (config_load("good/everything.json", &c, err, sizeof err) != 0) {
+    fprintf(stderr, "everything.json: %s\n", err);
+    failures++;
+    return;
+  }
+  CHECK(c.path && c.path[0] == '/' && ends_with(c.path, "/tests/config/good/everything.json"));
+  CHECK(ends_with(c.dir, "/tests/config/good"));
+  CHECK(ends_with(c.app, "/tests/config/fixtures/app.js") && !strstr(c.app, ".."));
+  CHECK(c.workers == cpus());
+  CHECK(c.nlisten == 4);
+  if (c.nlisten == 4) {
+    CHECK_STR(c.listen[0].host, "0.0.0.0");
+    CHECK(c.listen[0].port == 8080 && c.listen[0].tls == NULL && c.listen[0].ntls == 0);
+    CHECK_STR(c.listen[1].host, "::1");
+    CHECK_STR(c.listen[2].host, "127.0.0.1");
+    CHECK(c.listen[2].port == 8081);
+    CHECK_STR(c.listen[3].host, "::");
+    CHECK(c.listen[3].ntls == 3);
+    if (c.listen[3].ntls == 3) {
+      shoal_tls_cert *t = c.listen[3].tls;
+      CHECK(ends_with(t[0].cert, "/tests/config/fixtures/cert.pem"));
+      CHECK(ends_with(t[0].key, "/tests/config/fixtures/key.pem"));
+      CHECK(t[0].ca == NULL && t[0].servername == NULL);
+      CHECK(ends_with(t[1].ca, "/tests/config/fixtures/ca.pem"));
+      CHECK_STR(t[1].servername, "api.example.com");
+      CHECK_STR(t[2].servername, "*.example.com");
+    }
+  }
+  CHECK_STR(c.control_socket, "/tmp/shoal-config-test.sock");
+  CHECK(c.balance == BALANCE_KERNEL);
+  CHECK(c.nenv == 3);
+  if (c.nenv == 3) {
+    CHECK_STR(c.env[0], "NODE_ENV=production");
+    CHECK_STR(c.env[1], "PORT=8080");
+    CHECK_STR(c.env[2], "EMPTY=");
+  }
+  CHECK(c.limits.request_cpu_ms == 250 && c.limits.max_requests == 100000);
+  CHECK(c.limits.heap_mb == 16);
+  CHECK(c.limits.header_bytes == 16384 && c.limits.body_bytes == 10485760);
+  CHECK(c.limits.header_timeout_ms == 10000 && c.limits.idle_timeout_ms == 5000);
+  CHECK(c.limits.h2_max_streams == 100);
+  CHECK(c.watchdog_ms == 30000 && c.ready_timeout_ms == 10000 && c.drain_ms == 30000);
+  CHECK(ends_with(c.access_log, "/tests/config/fixtures/access.log"));
+  CHECK(c.log_format == LOG_FORMAT_COMBINED);
+  CHECK(config_finish(&c, err, sizeof err) == 0);
+  config_free(&c);
+  CHECK(c.app == NULL && c.nlisten == 0);
+  config_free(&c); /* twice is harmless */
+}
+
+static void test_minimal_defaults(void) {
+  shoal_config c;
+  char err[2048] = "";
+  if (config_load("good/minimal.json", &c, err, sizeof err) != 0) {
+    fprintf(stderr, "minimal.json: %s\n", err);
+    failures++;
+    return;
+  }
+  CHECK(c.workers == cpus());
+  CHECK(c.nlisten == 0 && c.listen == NULL);
+  CHECK(c.nenv == 0);
+  CHECK(ends_with(c.control_socket, "/tests/config/good/shoal.sock"));
+  CHECK_STR(c.access_log, "stdout");
+  CHECK(c.balance == BALANCE_LEAST_BUSY && c.log_format == LOG_FORMAT_JSON);
+  CHECK(c.limits.heap_mb == 512 && c.limits.request_cpu_ms == 0 && c.limits.max_requests == 0);
+
+  /* overrides */
+  CHECK(config_override(&c, "3", NULL, NULL, err, sizeof err) == 0 && c.workers == 3);
+  CHECK(config_override(&c, "auto", NULL, NULL, err, sizeof err) == 0 && c.workers == cpus());
+  const char *bad_workers[] = {"0", "1025", "abc", "", "-1", "2.5", "99999999999"};
+  for (size_t i = 0; i < sizeof bad_workers / sizeof *bad_workers; i++) {
+    err[0] = 0;
+    CHECK(config_override(&c, bad_workers[i], NULL, NULL, err, sizeof err) == -1);
+    CHECK(strncmp(err, "--workers: ", 11) == 0);
+  }
+  CHECK(c.workers == cpus());
+
+  struct {
+    const char *arg, *host;
+    int port;
+  } good[] = {
+      {"8080", "0.0.0.0", 8080},         {":8081", "0.0.0.0", 8081},
+      {"127.0.0.1:80", "127.0.0.1", 80}, {"[::1]:9000", "::1", 9000},
+      {"[::]:443", "::", 443},           {"localhost:3000", "127.0.0.1", 3000},
+  };
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+    CHECK(config_override(&c, NULL, NULL, good[i].arg, err, sizeof err) == 0);
+    CHECK(c.nlisten == 1);
+    CHECK_STR(c.listen[0].host, good[i].host);
+    CHECK(c.listen[0].port == good[i].port && c.listen[0].tls == NULL);
+  }
+  const char *bad_listen[] = {"",    "0",     "65536",   "::1:80", "example.com:80",
+                              "80a", "[::1]", "1.2.3.4:"};
+  for (size_t i = 0; i < sizeof bad_listen / sizeof *bad_listen; i++) {
+    err[0] = 0;
+    CHECK(config_override(&c, NULL, NULL, bad_listen[i], err, sizeof err) == -1);
+    CHECK(strncmp(err, "--listen: ", 10) == 0);
+  }
+  CHECK(c.nlisten == 1 && c.listen[0].port == 3000);
+
+  /* --app is relative to the working directory, not the config's folder */
+  CHECK(config_override(&c, NULL, "fixtures/app.js", NULL, err, sizeof err) == 0);
+  CHECK(ends_with(c.app, "/tests/config/fixtures/app.js"));
+  CHECK(config_finish(&c, err, sizeof err) == 0);
+  CHECK(config_override(&c, NULL, "fixtures/missing.js", NULL, err, sizeof err) == 0);
+  CHECK(config_finish(&c, err, sizeof err) == -1 && strstr(err, "missing.js") != NULL);
+  CHECK(config_override(&c, NULL, "fixtures", NULL, err, sizeof err) == 0);
+  CHECK(config_finish(&c, err, sizeof err) == -1 && strstr(err, "is a directory") != NULL);
+  config_free(&c);
+}
+
+static void test_no_config(void) {
+  shoal_config c;
+  char err[2048] = "";
+  config_init_defaults(&c);
+  CHECK(c.path == NULL && c.app == NULL && c.workers == cpus());
+  CHECK(config_finish(&c, err, sizeof err) == -1 && strstr(err, "--app") != NULL);
+  config_free(&c);
+
+  config_init_defaults(&c);
+  CHECK(config_override(&c, "2", "./fixtures/../fixtures/app.js", "9090", err, sizeof err) == 0);
+  CHECK(config_finish(&c, err, sizeof err) == 0);
+  char cwd[4096];
+  CHECK(getcwd(cwd, sizeof cwd) != NULL);
+  CHECK_STR(c.dir, cwd);
+  CHECK(ends_with(c.control_socket, "/tests/config/shoal.sock"));
+  CHECK(ends_with(c.app, "/tests/config/fixtures/app.js") && !strstr(c.app, ".."));
+  CHECK_STR(c.access_log, "stdout");
+  CHECK(c.workers == 2 && c.nlisten == 1 && c.listen[0].port == 9090);
+  config_free(&c);
+}
+
+static void test_load_error(void) {
+  shoal_config c;
+  char err[2048] = "";
+  CHECK(config_load("bad/listen_duplicate.json", &c, err, sizeof err) == -1);
+  CHECK_STR(err,
+            "bad/listen_duplicate.json:5:5: listen[2]: duplicate listener 0.0.0.0:8080 (also "
+            "listen[0])");
+  CHECK(c.listen == NULL && c.nlisten == 0 && c.path == NULL);
+  config_free(&c);
+  /* config_load does not require the app: --app may still come */
+  CHECK(config_load("bad/app_absent.json", &c, err, sizeof err) == 0);
+  CHECK(c.app == NULL && c.workers == 2);
+  config_free(&c);
+  CHECK(config_load("bad/no-such-file.json", &c, err, sizeof err) == -1);
+  CHECK_STR(err, "bad/no-such-file.json: cannot read: No such file or directory");
+  /* a tiny error buffer is never overrun */
+  char small[8];
+  CHECK(config_load("bad/workers_zero.json", &c, small, sizeof small) == -1);
+  CHECK(strlen(small) == 7);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2 || chdir(argv[1]) != 0) {
+    fprintf(stderr, "usage: config_unit TESTS/CONFIG/DIR\n");
+    return 2;
+  }
+  test_everything();
+  test_minimal_defaults();
+  test_no_config();
+  test_load_error();
+  if (failures) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("config unit tests: ok\n");
+  return 0;
+}

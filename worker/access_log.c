@@ -1,0 +1,104 @@
+/* access_log: see access_log.h. */
+#include "worker/access_log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+static int log_fd = -1;
+static bool log_combined;
+static int log_worker;
+
+int access_log_open(const char *dest, bool combined, int worker_id) {
+  access_log_close();
+  log_combined = combined;
+  log_worker = worker_id;
+  if (!dest || strcmp(dest, "off") == 0) return 0;
+  if (strcmp(dest, "stdout") == 0) {
+    /* fd 4 is the master's stdout; without a master, our own. */
+    log_fd = fcntl(4, F_GETFD) != -1 ? 4 : 1;
+    return 0;
+  }
+  log_fd = open(dest, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  return log_fd < 0 ? -errno : 0;
+}
+
+void access_log_close(void) {
+  if (log_fd > 4) close(log_fd);
+  log_fd = -1;
+}
+
+/* Appends s as a JSON string body (without quotes), escaped. */
+static size_t json_escape(char *out, size_t cap, const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len && n + 7 < cap; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      out[n++] = '\\';
+      out[n++] = (char)c;
+    } else if (c < 0x20) {
+      n += (size_t)snprintf(out + n, cap - n, "\\u%04x", c);
+    } else {
+      out[n++] = (char)c;
+    }
+  }
+  return n;
+}
+
+static void remote_addr(h1_req *r, char *ip, size_t cap) {
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  snprintf(ip, cap, "-");
+  if (uv_tcp_getpeername(h1_conn_tcp(h1_req_conn(r)), (struct sockaddr *)&ss, &len) != 0) return;
+  if (ss.ss_family == AF_INET6) uv_ip6_name((struct sockaddr_in6 *)&ss, ip, cap);
+  else uv_ip4_name((struct sockaddr_in *)&ss, ip, cap);
+}
+
+void access_log_write(h1_req *r) {
+  if (log_fd < 0) return;
+  char line[8192], ip[64], esc_url[4096];
+  size_t url_len, n;
+  const char *url = h1_req_url(r, &url_len);
+  double ms = (double)(uv_hrtime() - h1_req_start_ns(r)) / 1e6;
+  struct timeval tv;
+  gettimeofday(&tv, NULL);
+  struct tm tm;
+  gmtime_r(&tv.tv_sec, &tm);
+  remote_addr(r, ip, sizeof ip);
+  int major, minor;
+  h1_req_version(r, &major, &minor);
+  if (log_combined) {
+    char when[64], ua_buf[512] = "-", ref_buf[512] = "-";
+    size_t ul, rl;
+    const char *ua = h1_req_header_value(r, "user-agent", &ul);
+    const char *ref = h1_req_header_value(r, "referer", &rl);
+    if (ua) snprintf(ua_buf, sizeof ua_buf, "%.*s", (int)ul, ua);
+    if (ref) snprintf(ref_buf, sizeof ref_buf, "%.*s", (int)rl, ref);
+    strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
+    n = (size_t)snprintf(line, sizeof line,
+                         "%s - - [%s] \"%s %.*s HTTP/%d.%d\" %d %llu \"%s\" \"%s\" worker=%d "
+                         "duration=%.3fms\n",
+                         ip, when, h1_req_method(r), (int)(url_len > 2048 ? 2048 : url_len), url,
+                         major, minor, h1_req_status(r), (unsigned long long)h1_req_bytes_sent(r),
+                         ref_buf, ua_buf, log_worker, ms);
+  } else {
+    char when[64];
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+    size_t el = json_escape(esc_url, sizeof esc_url, url, url_len);
+    n = (size_t)snprintf(line, sizeof line,
+                         "{\"time\":\"%s.%03dZ\",\"worker\":%d,\"remote\":\"%s\",\"method\":\"%s\","
+                         "\"url\":\"%.*s\",\"version\":\"%d.%d\",\"status\":%d,\"bytes\":%llu,"
+                         "\"duration_ms\":%.3f}\n",
+                         when, (int)(tv.tv_usec / 1000), log_worker, ip, h1_req_method(r), (int)el,
+                         esc_url, major, minor, h1_req_status(r),
+                         (unsigned long long)h1_req_bytes_sent(r), ms);
+  }
+  if (n >= sizeof line) n = sizeof line - 1;
+  /* One write per line: O_APPEND and pipes keep lines whole. */
+  ssize_t rc = write(log_fd, line, n);
+  (void)rc;
+}

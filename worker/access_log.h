@@ -1,0 +1,16 @@
+#ifndef SHOAL_WORKER_ACCESS_LOG_H
+#define SHOAL_WORKER_ACCESS_LOG_H
+/* access_log: one line per finished response, written by the worker that
+ * served it: JSON lines or the combined format, with the worker id and the
+ * duration. The destination is the master's stdout (inherited as fd 4), a
+ * file opened O_APPEND (lines from several workers never interleave), or
+ * nothing. The module owns its descriptor. */
+#include <stdbool.h>
+
+#include "worker/http1.h"
+
+/* dest: "stdout", "off" or a file path. Returns 0 or -errno. */
+int access_log_open(const char *dest, bool combined, int worker_id);
+void access_log_write(h1_req *r);
+void access_log_close(void);
+#endif

@@ -1,0 +1,325 @@
+/* worker: the cluster side of a worker process (see worker.h). */
+#include "worker/worker.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include "bindings/mod_http.h"
+#include "ipc/ipc.h"
+#include "worker/access_log.h"
+#include "worker/runtime.h"
+
+#define HEARTBEAT_MS 100
+#define IPC_FD 3
+
+typedef struct listener_route {
+  int index;     /* the master's listener index */
+  sh_ref *handle; /* the JS server handle serving it */
+  uv_os_sock_t pending_fd; /* balance "kernel": a listening socket waiting for its server */
+  bool has_pending_fd;
+} listener_route;
+
+typedef struct pending_listen {
+  int id;
+  sh_ref *handle;
+  sh_ref *callback;
+  struct pending_listen *next;
+} pending_listen;
+
+static struct {
+  sh_rt *rt;
+  uv_loop_t *loop;
+  uv_pipe_t pipe;
+  ipc_channel ipc;
+  uv_timer_t heartbeat;
+  uv_timer_t drain_check;
+  uint64_t last_beat_ns;
+  double lag_ms;
+  int id;
+  bool initialised, ready_sent, draining;
+  sh_ref *default_server;
+  listener_route *routes;
+  size_t nroutes;
+  pending_listen *pending;
+  int next_listen_id;
+} W;
+
+static void free_handle(uv_handle_t *h) {
+  free(h);
+}
+
+static void send_msg(json_t *msg) {
+  ipc_send(&W.ipc, msg, NULL);
+  json_decref(msg);
+}
+
+/* --- heartbeat ------------------------------------------------------------- */
+
+static void on_heartbeat(uv_timer_t *t) {
+  (void)t;
+  uint64_t now = uv_hrtime();
+  if (W.last_beat_ns) {
+    double late = (double)(now - W.last_beat_ns) / 1e6 - HEARTBEAT_MS;
+    W.lag_ms = late > 0 ? late : 0;
+  }
+  W.last_beat_ns = now;
+  uint64_t inflight, requests;
+  http_stats(&inflight, &requests);
+  sh_heap_stats hs;
+  sh_heap_stats_get(W.rt, &hs);
+  size_t rss = 0;
+  uv_resident_set_memory(&rss);
+  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f}", "type", "heartbeat", "inflight",
+                     (json_int_t)inflight, "requests", (json_int_t)requests, "heap",
+                     (json_int_t)hs.used, "rss", (json_int_t)rss, "lag_ms", W.lag_ms));
+}
+
+/* --- routing connections ---------------------------------------------------------- */
+
+static listener_route *route_for(int index, bool create) {
+  for (size_t i = 0; i < W.nroutes; i++) {
+    if (W.routes[i].index == index) return &W.routes[i];
+  }
+  if (!create) return NULL;
+  W.routes = realloc(W.routes, (W.nroutes + 1) * sizeof *W.routes);
+  listener_route *r = &W.routes[W.nroutes++];
+  memset(r, 0, sizeof *r);
+  r->index = index;
+  return r;
+}
+
+typedef struct adopt_ctx {
+  int listener;
+  uv_os_sock_t fd;
+  int err;
+} adopt_ctx;
+
+static void adopt_scoped(sh_rt *rt, void *data) {
+  adopt_ctx *a = data;
+  listener_route *r = route_for(a->listener, false);
+  sh_ref *ref = r && r->handle ? r->handle : W.default_server;
+  h1_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
+  a->err = s ? h1_server_adopt(s, a->fd) : UV_ENOENT;
+}
+
+/* A connection from the master: serve it with the listener's server. */
+static void on_conn(int listener, uv_stream_t *handle) {
+  uv_os_fd_t fd;
+  adopt_ctx a = {.listener = listener, .fd = -1};
+  if (uv_fileno((uv_handle_t *)handle, &fd) == 0) a.fd = dup(fd);
+  uv_close((uv_handle_t *)handle, free_handle);
+  if (a.fd < 0) return;
+  sh_scoped(W.rt, adopt_scoped, &a);
+  if (a.err) {
+    fprintf(stderr, "shoal worker %d: cannot serve a connection: %s\n", W.id, uv_strerror(a.err));
+    close(a.fd);
+  }
+}
+
+/* balance "kernel": listen on the shared socket once its server is known. */
+static void attach_listener(sh_rt *rt, listener_route *r) {
+  sh_ref *ref = r->handle ? r->handle : W.default_server;
+  if (!r->has_pending_fd || !ref) return;
+  h1_server *s = http_server_from_handle(rt, sh_ref_get(rt, ref));
+  if (!s) return;
+  r->has_pending_fd = false;
+  if (h1_server_listen_fd(s, r->pending_fd, 511) != 0) close(r->pending_fd);
+}
+
+typedef struct listener_ctx {
+  int listener;
+  uv_os_sock_t fd;
+} listener_ctx;
+
+static void listener_scoped(sh_rt *rt, void *data) {
+  listener_ctx *c = data;
+  listener_route *r = route_for(c->listener, true);
+  r->pending_fd = c->fd;
+  r->has_pending_fd = true;
+  attach_listener(rt, r);
+}
+
+static void on_listener(int listener, uv_stream_t *handle) {
+  uv_os_fd_t fd;
+  listener_ctx c = {.listener = listener, .fd = -1};
+  if (uv_fileno((uv_handle_t *)handle, &fd) == 0) c.fd = dup(fd);
+  uv_close((uv_handle_t *)handle, free_handle);
+  if (c.fd >= 0) sh_scoped(W.rt, listener_scoped, &c);
+}
+
+/* --- the master's answers and orders ------------------------------------------------- */
+
+static void listening_scoped(sh_rt *rt, void *data) {
+  json_t *msg = data;
+  int id = (int)json_integer_value(json_object_get(msg, "id"));
+  pending_listen **pp = &W.pending, *p;
+  while ((p = *pp) && p->id != id) pp = &p->next;
+  if (!p) return;
+  *pp = p->next;
+  sh_val argv[2];
+  if (json_is_true(json_object_get(msg, "ok"))) {
+    int index = (int)json_integer_value(json_object_get(msg, "listener"));
+    listener_route *r = route_for(index, true);
+    if (!r->handle) r->handle = sh_ref_new(rt, sh_ref_get(rt, p->handle));
+    attach_listener(rt, r);
+    const char *address = json_string_value(json_object_get(msg, "address"));
+    sh_val addr = sh_obj(rt);
+    sh_set_s(rt, addr, "address", sh_str(rt, address ? address : "::", SIZE_MAX));
+    sh_set_s(rt, addr, "family", sh_str(rt, address && strchr(address, ':') ? "IPv6" : "IPv4",
+                                        SIZE_MAX));
+    sh_set_s(rt, addr, "port", sh_int(rt, json_integer_value(json_object_get(msg, "port"))));
+    argv[0] = sh_null(rt);
+    argv[1] = addr;
+  } else {
+    const char *code = json_string_value(json_object_get(msg, "code"));
+    const char *error = json_string_value(json_object_get(msg, "error"));
+    char text[256];
+    snprintf(text, sizeof text, "listen %s: %s", code ? code : "EINVAL", error ? error : "failed");
+    argv[0] = sh_error(rt, SH_ERROR, text);
+    sh_set_s(rt, argv[0], "code", sh_str(rt, code ? code : "EINVAL", SIZE_MAX));
+    sh_set_s(rt, argv[0], "syscall", sh_str(rt, "listen", SIZE_MAX));
+    argv[1] = sh_undefined(rt);
+  }
+  runtime_callback(rt, sh_ref_get(rt, p->callback), sh_undefined(rt), 2, argv, NULL);
+  sh_ref_free(p->callback);
+  sh_ref_free(p->handle);
+  free(p);
+}
+
+static void exit_scoped(sh_rt *rt, void *data) {
+  (void)data;
+  sh_val code = NULL;
+  runtime_hook(rt, "exit", 0, NULL, &code);
+  runtime_exit(runtime_get(rt), 0);
+}
+
+static void on_drain_check(uv_timer_t *t) {
+  (void)t;
+  if (http_open_connections() == 0) sh_scoped(W.rt, exit_scoped, NULL);
+}
+
+static void start_drain(void) {
+  if (W.draining) return;
+  W.draining = true;
+  http_drain_all();
+  uv_timer_init(W.loop, &W.drain_check);
+  uv_timer_start(&W.drain_check, on_drain_check, 0, 20);
+}
+
+static void apply_limits(json_t *limits) {
+  h1_limits l;
+  h1_limits_default(&l);
+  json_t *v;
+  if ((v = json_object_get(limits, "header_bytes"))) l.header_bytes = (size_t)json_integer_value(v);
+  if ((v = json_object_get(limits, "body_bytes"))) l.body_bytes = (uint64_t)json_integer_value(v);
+  if ((v = json_object_get(limits, "header_timeout_ms")))
+    l.headers_timeout_ms = (uint64_t)json_integer_value(v);
+  if ((v = json_object_get(limits, "idle_timeout_ms")))
+    l.keepalive_timeout_ms = (uint64_t)json_integer_value(v);
+  http_set_default_limits(&l);
+}
+
+static void run_app_scoped(sh_rt *rt, void *data) {
+  char *text = data;
+  sh_val arg = sh_str(rt, text, SIZE_MAX);
+  runtime_hook(rt, "runWorker", 1, &arg, NULL);
+  runtime_tick(rt);
+}
+
+static void on_init(json_t *msg) {
+  if (W.initialised) return;
+  W.initialised = true;
+  W.id = (int)json_integer_value(json_object_get(msg, "id"));
+  apply_limits(json_object_get(msg, "limits"));
+  const char *log = json_string_value(json_object_get(msg, "access_log"));
+  const char *fmt = json_string_value(json_object_get(msg, "log_format"));
+  if (access_log_open(log, fmt && strcmp(fmt, "combined") == 0, W.id) != 0) {
+    fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, log);
+  }
+  http_set_finish_hook(access_log_write);
+  char *text = json_dumps(msg, JSON_COMPACT);
+  sh_scoped(W.rt, run_app_scoped, text);
+  free(text);
+}
+
+static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
+  (void)ch;
+  const char *type = json_string_value(json_object_get(msg, "type"));
+  int listener = (int)json_integer_value(json_object_get(msg, "listener"));
+  if (type && strcmp(type, "conn") == 0 && handle) {
+    on_conn(listener, handle);
+  } else if (type && strcmp(type, "listener") == 0 && handle) {
+    on_listener(listener, handle);
+  } else if (handle) {
+    uv_close((uv_handle_t *)handle, free_handle);
+  } else if (type && strcmp(type, "init") == 0) {
+    on_init(msg);
+  } else if (type && strcmp(type, "listening") == 0) {
+    sh_scoped(W.rt, listening_scoped, msg);
+  } else if (type && strcmp(type, "drain") == 0) {
+    start_drain();
+  }
+}
+
+/* The master went away: nothing else will come; finish and leave. */
+static void on_ipc_close(ipc_channel *ch, int err) {
+  (void)ch;
+  (void)err;
+  uv_close((uv_handle_t *)&W.pipe, NULL);
+  uv_timer_stop(&W.heartbeat);
+  start_drain();
+}
+
+/* --- for the binding ------------------------------------------------------------- */
+
+void worker_send_ready(void) {
+  if (W.ready_sent) return;
+  W.ready_sent = true;
+  send_msg(json_pack("{s:s, s:i}", "type", "ready", "pid", (int)getpid()));
+}
+
+void worker_set_default_server(sh_rt *rt, sh_val server_handle) {
+  if (W.default_server) sh_ref_free(W.default_server);
+  W.default_server = sh_ref_new(rt, server_handle);
+  for (size_t i = 0; i < W.nroutes; i++) attach_listener(rt, &W.routes[i]);
+}
+
+void worker_request_listen(sh_rt *rt, sh_val server_handle, const char *host, int port,
+                           sh_val callback) {
+  pending_listen *p = calloc(1, sizeof *p);
+  p->id = ++W.next_listen_id;
+  p->handle = sh_ref_new(rt, server_handle);
+  p->callback = sh_ref_new(rt, callback);
+  p->next = W.pending;
+  W.pending = p;
+  send_msg(json_pack("{s:s, s:i, s:s?, s:i}", "type", "listen", "id", p->id, "host", host, "port",
+                     port));
+}
+
+/* --- start ------------------------------------------------------------------------- */
+
+static void worker_start(sh_rt *rt, void *data) {
+  (void)data;
+  W.rt = rt;
+  W.loop = runtime_get(rt)->loop;
+  uv_pipe_init(W.loop, &W.pipe, 1);
+  if (uv_pipe_open(&W.pipe, IPC_FD) != 0 ||
+      ipc_start(&W.ipc, &W.pipe, on_message, on_ipc_close, NULL) != 0) {
+    fprintf(stderr, "shoal worker: no IPC channel on fd %d (run by `shoal start`)\n", IPC_FD);
+    runtime_exit(runtime_get(rt), 2);
+  }
+  uv_timer_init(W.loop, &W.heartbeat);
+  uv_timer_start(&W.heartbeat, on_heartbeat, HEARTBEAT_MS, HEARTBEAT_MS);
+  uv_unref((uv_handle_t *)&W.heartbeat);
+}
+
+int worker_main(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+  static char *worker_argv[] = {NULL};
+  return runtime_start(0, worker_argv, worker_start, NULL);
+}
