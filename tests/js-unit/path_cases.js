@@ -1,4 +1,5 @@
 'use strict';
+process.chdir('/tmp'); // results must not depend on where the repo is checked out
 // path cases. Prints JSON lines so the output can be diffed between node and shoal.
 const path = require('path');
 const posix = require('path/posix');
