@@ -6,4 +6,132 @@
 
 const Stream = require('vendor/readable-stream/lib/stream');
 
+// Readable.toWeb / fromWeb and Writable.toWeb / fromWeb: adapters between
+// Node streams and the WHATWG streams of stream/web (Node 17+ API).
+const { Readable, Writable } = Stream;
+
+function isReadableStream(v) {
+  const { ReadableStream } = require('internal/webstreams');
+  return v instanceof ReadableStream;
+}
+
+Readable.toWeb = function toWeb(readable, options = {}) {
+  const { ReadableStream } = require('internal/webstreams');
+  const objectMode = !!(readable.readableObjectMode);
+  const strategy = options.strategy || (objectMode ? { highWaterMark: readable.readableHighWaterMark } :
+    { highWaterMark: readable.readableHighWaterMark, size: (chunk) => chunk.length || 1 });
+  let finished = false;
+  return new ReadableStream({
+    start(controller) {
+      readable.on('data', (chunk) => {
+        if (finished) return;
+        if (!objectMode && chunk instanceof Uint8Array) {
+          chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        }
+        controller.enqueue(chunk);
+        if (controller.desiredSize <= 0) readable.pause();
+      });
+      Stream.finished(readable, (err) => {
+        if (finished) return;
+        finished = true;
+        if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') controller.error(err);
+        else if (err) controller.error(err);
+        else controller.close();
+      });
+      readable.pause();
+    },
+    pull() {
+      readable.resume();
+    },
+    cancel(reason) {
+      finished = true;
+      readable.destroy(reason);
+    },
+  }, strategy);
+};
+
+Readable.fromWeb = function fromWeb(readableStream, options = {}) {
+  if (!isReadableStream(readableStream)) {
+    const { codes } = require('internal/errors');
+    throw new codes.ERR_INVALID_ARG_TYPE('readableStream', 'ReadableStream', readableStream);
+  }
+  const reader = readableStream.getReader();
+  let closed = false;
+  reader.closed.then(() => { closed = true; }, () => { closed = true; });
+  return new Readable({
+    objectMode: !!options.objectMode,
+    highWaterMark: options.highWaterMark,
+    encoding: options.encoding,
+    signal: options.signal,
+    read() {
+      reader.read().then(({ value, done }) => {
+        if (done) this.push(null);
+        else this.push(value);
+      }, (err) => this.destroy(err));
+    },
+    destroy(err, callback) {
+      if (closed) {
+        callback(err);
+        return;
+      }
+      reader.cancel(err).then(() => callback(err), (e) => callback(e || err));
+    },
+  });
+};
+
+Writable.toWeb = function toWeb(writable) {
+  const { WritableStream, CountQueuingStrategy } = require('internal/webstreams');
+  return new WritableStream({
+    write(chunk) {
+      return new Promise((resolve, reject) => {
+        let drained = false;
+        const ok = writable.write(chunk, (err) => {
+          if (err) reject(err);
+          else if (ok || drained) resolve();
+        });
+        if (!ok) {
+          writable.once('drain', () => {
+            drained = true;
+            resolve();
+          });
+        }
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        Stream.finished(writable, (err) => (err ? reject(err) : resolve()));
+        writable.end();
+      });
+    },
+    abort(reason) {
+      writable.destroy(reason);
+    },
+  }, new CountQueuingStrategy({ highWaterMark: 1 }));
+};
+
+Writable.fromWeb = function fromWeb(writableStream, options = {}) {
+  const { WritableStream } = require('internal/webstreams');
+  if (!(writableStream instanceof WritableStream)) {
+    const { codes } = require('internal/errors');
+    throw new codes.ERR_INVALID_ARG_TYPE('writableStream', 'WritableStream', writableStream);
+  }
+  const writer = writableStream.getWriter();
+  return new Writable({
+    objectMode: !!options.objectMode,
+    highWaterMark: options.highWaterMark,
+    decodeStrings: options.decodeStrings,
+    signal: options.signal,
+    write(chunk, encoding, callback) {
+      writer.ready.then(() => writer.write(chunk)).then(() => callback(), callback);
+    },
+    final(callback) {
+      writer.close().then(() => callback(), callback);
+    },
+    destroy(err, callback) {
+      if (err) writer.abort(err).then(() => callback(err), () => callback(err));
+      else callback(err);
+    },
+  });
+};
+
 module.exports = Stream;

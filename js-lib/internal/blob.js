@@ -69,16 +69,14 @@ class Blob {
 
   stream() {
     const bytes = this[kBytes];
-    const { Readable } = require('stream');
-    if (typeof globalThis.ReadableStream === 'function') {
-      return new globalThis.ReadableStream({
-        start(controller) {
-          if (bytes.length) controller.enqueue(bytes.slice());
-          controller.close();
-        },
-      });
-    }
-    return Readable.from([bytes.slice()]);
+    const { ReadableStream } = require('internal/webstreams');
+    return new ReadableStream({
+      type: 'bytes',
+      pull(controller) {
+        if (bytes.length) controller.enqueue(bytes.slice());
+        controller.close();
+      },
+    });
   }
 
   get [Symbol.toStringTag]() { return 'Blob'; }
@@ -99,6 +97,13 @@ class File extends Blob {
   get name() { return this._name; }
   get lastModified() { return this._lastModified; }
   get [Symbol.toStringTag]() { return 'File'; }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    if (depth < 0) return '[File]';
+    return `File ${inspect({
+      size: this.size, type: this.type, name: this.name, lastModified: this.lastModified,
+    }, Object.assign({}, options, { depth: options.depth === null ? null : options.depth - 1 }))}`;
+  }
 }
 
 module.exports = { Blob, File };

@@ -74,6 +74,17 @@ lazyGlobal('AbortSignal', () => require('internal/abort_controller').AbortSignal
 lazyGlobal('DOMException', () => require('internal/dom_exception').DOMException);
 lazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone);
 lazyGlobal('performance', () => require('perf_hooks').performance);
+lazyGlobal('ReadableStream', () => require('internal/webstreams').ReadableStream);
+lazyGlobal('WritableStream', () => require('internal/webstreams').WritableStream);
+lazyGlobal('TransformStream', () => require('internal/webstreams').TransformStream);
+lazyGlobal('TextEncoderStream', () => require('internal/webstreams').TextEncoderStream);
+lazyGlobal('TextDecoderStream', () => require('internal/webstreams').TextDecoderStream);
+lazyGlobal('ByteLengthQueuingStrategy', () => require('internal/webstreams').ByteLengthQueuingStrategy);
+lazyGlobal('CountQueuingStrategy', () => require('internal/webstreams').CountQueuingStrategy);
+lazyGlobal('Headers', () => require('internal/fetch/headers').Headers);
+lazyGlobal('Request', () => require('internal/fetch/request').Request);
+lazyGlobal('Response', () => require('internal/fetch/response').Response);
+lazyGlobal('FormData', () => require('internal/fetch/formdata').FormData);
 
 function runMain() {
   const loader = require('internal/modules/run_main');
