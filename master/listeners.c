@@ -202,3 +202,43 @@ shoal_listener *listeners_for_app(shoal_master *m, const char *host, int port, i
   if (m->accepting) *err = listener_listen(l);
   return *err ? NULL : l;
 }
+
+static bool in_config(shoal_master *m, shoal_listener *l) {
+  for (size_t i = 0; i < m->cfg.nlisten; i++) {
+    if (m->cfg.listen[i].port == l->port && strcmp(m->cfg.listen[i].host, l->host) == 0)
+      return true;
+  }
+  return false;
+}
+
+int listeners_apply_config(shoal_master *m) {
+  for (size_t i = 0; i < m->cfg.nlisten; i++) {
+    shoal_listen *cl = &m->cfg.listen[i];
+    bool have = false;
+    for (size_t k = 0; k < m->nlisteners && !have; k++) {
+      shoal_listener *l = m->listeners[k];
+      have = !l->closed && l->port == cl->port && strcmp(l->host, cl->host) == 0;
+      if (have) l->from_config = true;
+    }
+    if (have) continue;
+    int err;
+    shoal_listener *l = listener_new(m, cl->host, cl->port, true, &err);
+    if (!l) {
+      master_log(m, "reload: cannot listen on %s:%d: %s", cl->host, cl->port, uv_strerror(err));
+      return -1;
+    }
+    if (m->accepting && m->cfg.balance != BALANCE_KERNEL) listener_listen(l);
+    master_log(m, "listening on %s:%d", cl->host, l->bound_port);
+  }
+  return 0;
+}
+
+void listeners_close_stale(shoal_master *m) {
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    shoal_listener *l = m->listeners[i];
+    if (l->closed || !l->from_config || in_config(m, l)) continue;
+    master_log(m, "no longer listening on %s:%d", l->host, l->bound_port);
+    l->closed = true;
+    uv_close((uv_handle_t *)&l->tcp, NULL);
+  }
+}

@@ -4,6 +4,7 @@
  *   shoal run FILE [ARGS...]    run a script in one process, like `node FILE`
  *   shoal start [CONFIG] [OPTIONS]   start the master (see master.c)
  *   shoal check CONFIG          validate a config
+ *   shoal ctl ... COMMAND       talk to a running master (ctl.c)
  *   shoal version
  */
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "master/config.h"
+#include "master/ctl.h"
 #include "master/master.h"
 
 static void usage(FILE *out) {
@@ -24,6 +26,8 @@ static void usage(FILE *out) {
           "  start [CONFIG] [OPTIONS]        start the master (CONFIG defaults to ./shoal.json)\n"
           "        --workers N|auto --app FILE --listen [HOST:]PORT\n"
           "  check CONFIG                    validate a config\n"
+          "  ctl [--socket PATH | --config CONFIG] COMMAND\n"
+          "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
           "  version                         print the version\n");
 }
 
@@ -71,6 +75,7 @@ int main(int argc, char **argv) {
     return exec_runtime("run", argc - 2, argv + 2);
   }
   if (strcmp(cmd, "start") == 0) return master_main(argc - 2, argv + 2);
+  if (strcmp(cmd, "ctl") == 0) return ctl_main(argc - 2, argv + 2);
   if (strcmp(cmd, "check") == 0) return config_check_main(argc - 1, argv + 1);
   if (strcmp(cmd, "worker") == 0) return exec_runtime("worker", argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -2,6 +2,8 @@
  * See master.h for how the work is split. */
 #include "master/master.h"
 
+#include "master/metrics.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -57,11 +59,12 @@ static void finish_if_done(shoal_master *m) {
       uv_close((uv_handle_t *)&m->signals[i], on_closed_noop);
   }
   listeners_close(m);
+  control_close(m);
 }
 
 /* TERM/INT: stop accepting, drain every worker, exit when they are gone or
  * drain_ms passed. QUIT (fast): kill them now. */
-static void master_stop(shoal_master *m, bool fast) {
+void master_stop(shoal_master *m, bool fast) {
   if (m->stopping && !fast) return;
   if (!m->stopping) master_log(m, fast ? "stopping now" : "stopping: draining workers");
   m->stopping = true;
@@ -81,12 +84,23 @@ static void on_signal(uv_signal_t *h, int signum) {
     case SIGTERM:
     case SIGINT: master_stop(m, false); break;
     case SIGQUIT: master_stop(m, true); break;
+    case SIGHUP:
+      if (m->op.kind == OP_NONE) master_reload(m, NULL);
+      else master_log(m, "HUP ignored: an operation is in progress");
+      break;
+    case SIGTTIN:
+    case SIGTTOU:
+      if (m->op.kind == OP_NONE) {
+        int n = workers_count(m, false) + (signum == SIGTTIN ? 1 : -1);
+        if (n >= 1) master_scale(m, n, NULL);
+      }
+      break;
     default: break;
   }
 }
 
 static void install_signals(shoal_master *m) {
-  static const int sigs[] = {SIGTERM, SIGINT, SIGQUIT};
+  static const int sigs[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU};
   signal(SIGPIPE, SIG_IGN);
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
     uv_signal_t *s = &m->signals[m->nsignals++];
@@ -99,12 +113,42 @@ static void install_signals(shoal_master *m) {
 /* --- supervision ------------------------------------------------------------ */
 
 /* A worker exited: a crash gets a replacement. */
+static void op_finish(shoal_master *m, bool ok, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void retire_stats(shoal_master *m, shoal_worker *w) {
+  retired_totals *r = &m->retired;
+  r->requests += w->requests;
+  for (int i = 0; i < STATUS_CLASSES; i++) r->by_status[i] += w->by_status[i];
+  for (int i = 0; i < DURATION_BUCKETS; i++) r->duration_buckets[i] += w->duration_buckets[i];
+  r->duration_sum += w->duration_sum;
+  r->conns_sent += w->conns_sent;
+}
+
 void master_worker_exited(shoal_master *m, shoal_worker *w, int64_t status, int signal_no) {
   bool was_ready = w->ready_ms != 0;
   bool planned = w->state == WORKER_DRAINING || m->stopping;
   if (signal_no) master_log(m, "worker %d (pid %d) exited on signal %d", w->id, w->pid, signal_no);
   else master_log(m, "worker %d (pid %d) exited with code %lld", w->id, w->pid, (long long)status);
+  retire_stats(m, w);
+  if (w->op_role == OP_ROLE_NEW && m->op.kind != OP_NONE) {
+    w->op_role = OP_ROLE_NONE;
+    op_finish(m, false, "worker %d exited with %s %d before it was ready", w->id,
+              signal_no ? "signal" : "code", signal_no ? signal_no : (int)status);
+    return;
+  }
+  if (w->op_role == OP_ROLE_REMOVED && m->op.kind != OP_NONE) {
+    w->op_role = OP_ROLE_NONE;
+    if (m->op.pending_exit > 0) {
+      control_progress(m->op.client, "worker %d drained and stopped", w->id);
+      if (--m->op.pending_exit == 0 && m->op.pending_ready == 0)
+        op_finish(m, true, "now %d workers", workers_count(m, false));
+    }
+  }
   if (planned) return;
+  if (w->exit_cause && strcmp(w->exit_cause, "watchdog") == 0) m->restarts_watchdog++;
+  else if (w->exit_cause && strcmp(w->exit_cause, "ready_timeout") == 0) m->restarts_ready_timeout++;
+  else m->restarts_crash++;
   /* A crash: replace it, backing off while workers keep dying at start. */
   uint64_t now = master_now(m);
   if (!was_ready || now - w->ready_ms < 10000) m->crash_streak++;
@@ -129,10 +173,12 @@ static void supervise(shoal_master *m, uint64_t now) {
     if (w->state == WORKER_STARTING && now - w->started_ms > m->cfg.ready_timeout_ms) {
       master_log(m, "worker %d (pid %d) not ready after %llu ms: killed", w->id, w->pid,
                  (unsigned long long)m->cfg.ready_timeout_ms);
+      w->exit_cause = "ready_timeout";
       worker_kill(w, SIGKILL);
     } else if (w->state == WORKER_READY && now - w->last_heartbeat_ms > m->cfg.watchdog_ms) {
       master_log(m, "worker %d (pid %d) blocked for %llu ms: killed", w->id, w->pid,
                  (unsigned long long)(now - w->last_heartbeat_ms));
+      w->exit_cause = "watchdog";
       worker_kill(w, SIGKILL);
     } else if (w->state == WORKER_DRAINING && now > w->drain_deadline_ms) {
       master_log(m, "worker %d (pid %d) still draining after %llu ms: killed", w->id, w->pid,
@@ -147,6 +193,8 @@ static void supervise(shoal_master *m, uint64_t now) {
         master_log(m, "worker %d reached its %s limit: replacing it", w->id,
                    too_many ? "max_requests" : "heap");
         w->replacing = true;
+        if (too_many) m->restarts_max_requests++;
+        else m->restarts_heap++;
         worker_spawn(m, w);
       }
     }
@@ -171,6 +219,9 @@ static void on_tick(uv_timer_t *t) {
 
 /* A worker became ready: accept connections from now on; a successor lets
  * its predecessor drain. */
+static void reload_step(shoal_master *m);
+static void reload_rollback(shoal_master *m);
+
 void master_worker_ready(shoal_master *m, shoal_worker *w) {
   master_log(m, "worker %d (pid %d) ready", w->id, w->pid);
   if (w->successor_of) {
@@ -180,6 +231,179 @@ void master_worker_ready(shoal_master *m, shoal_worker *w) {
   }
   if (!m->accepting) listeners_start_accepting(m);
   listeners_dispatch_parked(m);
+  if (w->op_role != OP_ROLE_NEW || m->op.kind == OP_NONE) return;
+  control_progress(m->op.client, "worker %d (pid %d, generation %d) ready", w->id, w->pid,
+                   w->generation);
+  w->op_role = OP_ROLE_NONE;
+  if (m->op.kind == OP_RELOAD) {
+    reload_step(m);
+    return;
+  }
+  if (--m->op.pending_ready == 0 && m->op.pending_exit == 0)
+    op_finish(m, true, "now %d workers", workers_count(m, false));
+}
+
+/* --- control operations ----------------------------------------------------- */
+
+static void op_finish(shoal_master *m, bool ok, const char *fmt, ...) {
+  char text[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  master_log(m, "%s %s: %s", m->op.kind == OP_RELOAD ? "reload" : "scale",
+             ok ? "done" : "failed", text);
+  if (!ok && m->op.kind == OP_RELOAD) reload_rollback(m);
+  if (ok) control_send(m->op.client, json_pack("{s:b, s:s, s:i, s:i}", "ok", 1, "result", text,
+                                                "workers", workers_count(m, false), "generation",
+                                                m->generation));
+  else control_send(m->op.client, json_pack("{s:b, s:s}", "ok", 0, "error", text));
+  for (shoal_worker *w = m->workers; w; w = w->next) w->op_role = OP_ROLE_NONE;
+  if (m->op.kind == OP_RELOAD && ok) config_free(&m->op.old_cfg);
+  m->op.kind = OP_NONE;
+  m->op.client = NULL;
+  m->op.pending_ready = m->op.pending_exit = 0;
+}
+
+void master_scale(shoal_master *m, int target, control_client *client) {
+  int current = workers_count(m, false);
+  if (target == current) {
+    control_send(client, json_pack("{s:b, s:s, s:i}", "ok", 1, "result", "nothing to do",
+                                   "workers", current));
+    return;
+  }
+  m->op = (master_op){.kind = OP_SCALE, .client = client};
+  m->cfg.workers = target;
+  master_log(m, "scaling from %d to %d workers", current, target);
+  if (target > current) {
+    for (int i = current; i < target; i++) {
+      shoal_worker *w = worker_spawn(m, NULL);
+      if (!w) continue;
+      w->op_role = OP_ROLE_NEW;
+      m->op.pending_ready++;
+      control_progress(client, "starting worker %d (pid %d)", w->id, w->pid);
+    }
+    if (m->op.pending_ready == 0) op_finish(m, false, "no worker could be started");
+    return;
+  }
+  /* Scale down: drain the youngest workers first (starting ones before ready ones). */
+  int excess = current - target;
+  while (excess > 0) {
+    shoal_worker *pick = NULL;
+    for (shoal_worker *w = m->workers; w; w = w->next) {
+      if (w->state != WORKER_STARTING && w->state != WORKER_READY) continue;
+      if (!pick || w->started_ms >= pick->started_ms) pick = w;
+    }
+    if (!pick) break;
+    if (pick->state == WORKER_STARTING) {
+      pick->state = WORKER_DRAINING; /* never ready: simply stop it */
+      worker_kill(pick, SIGTERM);
+    } else {
+      worker_drain(pick);
+    }
+    pick->op_role = OP_ROLE_REMOVED;
+    m->op.pending_exit++;
+    control_progress(client, "draining worker %d (pid %d)", pick->id, pick->pid);
+    excess--;
+  }
+}
+
+/* Starts the next worker of the new generation, replacing an old one while
+ * any are left; finishes when the new generation is complete. */
+static void reload_step(shoal_master *m) {
+  if (m->op.reload_started >= m->op.reload_total) {
+    /* Complete: old workers beyond the new count drain now. */
+    for (shoal_worker *w = m->workers; w; w = w->next) {
+      if (w->generation < m->generation && w->state == WORKER_READY) worker_drain(w);
+    }
+    listeners_close_stale(m);
+    op_finish(m, true, "generation %d serving with %d workers", m->generation,
+              m->op.reload_total);
+    return;
+  }
+  shoal_worker *old = NULL;
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (w->generation < m->generation && w->state == WORKER_READY && !w->replacing) {
+      old = w;
+      break;
+    }
+  }
+  if (old) old->replacing = true;
+  shoal_worker *w = worker_spawn(m, old);
+  m->op.reload_started++;
+  if (!w) {
+    op_finish(m, false, "cannot start a worker of generation %d", m->generation);
+    return;
+  }
+  w->op_role = OP_ROLE_NEW;
+  control_progress(m->op.client, "starting worker %d (pid %d) of generation %d%s", w->id, w->pid,
+                   w->generation, old ? " to replace an old one" : "");
+}
+
+void master_reload(shoal_master *m, control_client *client) {
+  char err[2048];
+  shoal_config next;
+  config_init_defaults(&next);
+  bool ok = true;
+  if (m->cfg.path) ok = config_load(m->cfg.path, &next, err, sizeof err) == 0;
+  if (ok) {
+    ok = config_override(&next, m->opt_workers, m->opt_app, m->opt_listen, err, sizeof err) == 0 &&
+         config_finish(&next, err, sizeof err) == 0;
+  }
+  if (!ok) {
+    config_free(&next);
+    master_log(m, "reload refused: %s", err);
+    control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error", err));
+    return;
+  }
+  m->op = (master_op){.kind = OP_RELOAD, .client = client};
+  m->op.old_cfg = m->cfg;
+  m->cfg = next;
+  m->generation++;
+  m->op.reload_total = m->cfg.workers;
+  master_log(m, "reloading: generation %d with %d workers", m->generation, m->cfg.workers);
+  control_progress(client, "config %s is valid; starting generation %d",
+                   m->cfg.path ? m->cfg.path : "(command line)", m->generation);
+  if (listeners_apply_config(m) != 0) {
+    m->cfg = m->op.old_cfg;
+    config_free(&next);
+    m->generation--;
+    m->op.kind = OP_NONE;
+    control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error",
+                                   "reload failed: cannot bind the new listeners"));
+    return;
+  }
+  reload_step(m);
+}
+
+/* A failed reload: the new generation's workers go, the old config returns. */
+static void reload_rollback(shoal_master *m) {
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (w->generation == m->generation) {
+      w->state = w->state == WORKER_READY ? w->state : WORKER_DRAINING;
+      worker_drain(w);
+      worker_kill(w, SIGTERM);
+    } else {
+      w->replacing = false;
+    }
+  }
+  config_free(&m->cfg);
+  m->cfg = m->op.old_cfg;
+  memset(&m->op.old_cfg, 0, sizeof m->op.old_cfg);
+  m->generation--;
+  /* Old workers already replaced by now-removed new ones come back. */
+  int live_old = 0;
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    bool live = w->state == WORKER_STARTING || w->state == WORKER_READY;
+    if (live && w->generation <= m->generation) live_old++;
+  }
+  if (m->cfg.workers > live_old) m->spawn_debt += m->cfg.workers - live_old;
+}
+
+void master_upgrade(shoal_master *m, control_client *client) {
+  (void)m;
+  control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error",
+                                 "upgrade is not supported by this master yet"));
 }
 
 /* --- command line -------------------------------------------------------- */
@@ -208,6 +432,9 @@ static int load_config(shoal_master *m, int argc, char **argv) {
     }
   }
   char err[2048];
+  m->opt_workers = workers;
+  m->opt_app = app;
+  m->opt_listen = listen;
   if (!path && access("shoal.json", F_OK) == 0) path = "shoal.json";
   if (path) {
     if (config_load(path, &m->cfg, err, sizeof err) != 0) {
@@ -241,6 +468,7 @@ int master_main(int argc, char **argv) {
     return 1;
   }
   if (listeners_bind_config(m) != 0) return 1;
+  if (control_listen(m) != 0) return 1;
   install_signals(m);
   uv_timer_init(m->loop, &m->tick);
   m->tick.data = m;

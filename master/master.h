@@ -18,6 +18,10 @@
 
 #include "ipc/ipc.h"
 #include "master/config.h"
+#include "master/control.h"
+
+#define STATUS_CLASSES 5 /* 1xx..5xx */
+#define DURATION_BUCKETS 11
 
 typedef struct shoal_master shoal_master;
 
@@ -48,7 +52,13 @@ typedef struct shoal_worker {
   /* from heartbeats */
   uint64_t inflight, requests, heap, rss;
   double lag_ms;
+  uint64_t by_status[STATUS_CLASSES];
+  uint64_t duration_buckets[DURATION_BUCKETS]; /* cumulative, as Prometheus wants */
+  double duration_sum;
+  uint64_t conns_sent;
   uint64_t max_requests; /* with jitter; 0 = no limit */
+  int op_role; /* in the running control operation: OP_ROLE_NEW or OP_ROLE_REMOVED */
+  const char *exit_cause; /* why the master ended it, for metrics */
   bool replacing;        /* a successor is starting: drain when it is ready */
   struct shoal_worker *successor_of;
   unsigned char *serves; /* per listener index: registered (app listen) */
@@ -67,6 +77,29 @@ typedef struct shoal_listener {
   bool listening;
   bool closed;
 } shoal_listener;
+
+typedef enum { OP_NONE, OP_SCALE, OP_RELOAD, OP_UPGRADE } op_kind;
+enum { OP_ROLE_NONE, OP_ROLE_NEW, OP_ROLE_REMOVED };
+
+/* The control operation in progress (one at a time). */
+typedef struct master_op {
+  op_kind kind;
+  control_client *client; /* NULL once the client went away */
+  int pending_ready;      /* new workers still to become ready */
+  int pending_exit;       /* removed workers still to exit */
+  int reload_total;       /* new-generation workers to start */
+  int reload_started;
+  shoal_config old_cfg;   /* reload: restored when the new generation fails */
+} master_op;
+
+/* Totals of workers that are gone (metrics keep counting them). */
+typedef struct retired_totals {
+  uint64_t requests;
+  uint64_t by_status[STATUS_CLASSES];
+  uint64_t duration_buckets[DURATION_BUCKETS];
+  double duration_sum;
+  uint64_t conns_sent;
+} retired_totals;
 
 struct shoal_master {
   uv_loop_t *loop;
@@ -89,6 +122,15 @@ struct shoal_master {
   int crash_streak;
   uint64_t next_spawn_ms;
   int spawn_debt; /* workers to start once the back-off allows */
+  /* the control socket */
+  uv_pipe_t control;
+  bool control_open;
+  master_op op;
+  /* command-line overrides, re-applied on reload */
+  const char *opt_workers, *opt_app, *opt_listen;
+  retired_totals retired;
+  uint64_t restarts_crash, restarts_watchdog, restarts_ready_timeout, restarts_max_requests,
+      restarts_heap;
   /* connections accepted while no worker was ready */
   uv_tcp_t **parked;
   int *parked_listener;
@@ -97,6 +139,11 @@ struct shoal_master {
 
 /* `shoal start` */
 int master_main(int argc, char **argv);
+void master_stop(shoal_master *m, bool fast);
+/* Control operations; the reply goes to client when they finished. */
+void master_scale(shoal_master *m, int target, control_client *client);
+void master_reload(shoal_master *m, control_client *client);
+void master_upgrade(shoal_master *m, control_client *client);
 
 uint64_t master_now(shoal_master *m);
 /* Events from workers.c. */
@@ -112,6 +159,10 @@ void listeners_close(shoal_master *m);
 /* Finds or binds the listener for host:port (a worker's own listen()). */
 shoal_listener *listeners_for_app(shoal_master *m, const char *host, int port, int *err);
 void listeners_dispatch_parked(shoal_master *m);
+/* Reload: binds listeners new in m->cfg; returns -1 when one cannot be bound. */
+int listeners_apply_config(shoal_master *m);
+/* Closes config listeners that m->cfg no longer has. */
+void listeners_close_stale(shoal_master *m);
 
 /* workers.c */
 shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of);

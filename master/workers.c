@@ -174,7 +174,10 @@ int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
                           "port", l->bound_port);
   int err = ipc_send(&w->ipc, msg, (uv_stream_t *)conn);
   json_decref(msg);
-  if (err == 0) w->inflight++; /* counted until the next heartbeat says better */
+  if (err == 0) {
+    w->inflight++; /* counted until the next heartbeat says better */
+    w->conns_sent++;
+  }
   return err;
 }
 
@@ -243,6 +246,12 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
     w->heap = (uint64_t)json_integer_value(json_object_get(msg, "heap"));
     w->rss = (uint64_t)json_integer_value(json_object_get(msg, "rss"));
     w->lag_ms = json_number_value(json_object_get(msg, "lag_ms"));
+    json_t *status = json_object_get(msg, "status"), *hist = json_object_get(msg, "hist");
+    for (size_t i = 0; i < STATUS_CLASSES && i < json_array_size(status); i++)
+      w->by_status[i] = (uint64_t)json_integer_value(json_array_get(status, i));
+    for (size_t i = 0; i < DURATION_BUCKETS && i < json_array_size(hist); i++)
+      w->duration_buckets[i] = (uint64_t)json_integer_value(json_array_get(hist, i));
+    w->duration_sum = json_number_value(json_object_get(msg, "duration_sum"));
   } else if (strcmp(type, "ready") == 0 && w->state == WORKER_STARTING) {
     w->state = WORKER_READY;
     w->ready_ms = now;
