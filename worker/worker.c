@@ -46,7 +46,26 @@ static struct {
   size_t nroutes;
   pending_listen *pending;
   int next_listen_id;
+  /* response statistics for metrics */
+  uint64_t by_status[5];
+  uint64_t buckets[11]; /* cumulative */
+  double duration_sum;
 } W;
+
+static const double bucket_bounds[11] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                         0.5,   1,    2.5,   5,    10};
+
+/* Every finished response: statistics, then the access log. */
+static void on_response_finished(h1_req *r) {
+  int status = h1_req_status(r);
+  if (status >= 100 && status < 600) W.by_status[status / 100 - 1]++;
+  double s = (double)(uv_hrtime() - h1_req_start_ns(r)) / 1e9;
+  W.duration_sum += s;
+  for (int i = 0; i < 11; i++) {
+    if (s <= bucket_bounds[i]) W.buckets[i]++;
+  }
+  access_log_write(r);
+}
 
 static void free_handle(uv_handle_t *h) {
   free(h);
@@ -73,9 +92,13 @@ static void on_heartbeat(uv_timer_t *t) {
   sh_heap_stats_get(W.rt, &hs);
   size_t rss = 0;
   uv_resident_set_memory(&rss);
-  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f}", "type", "heartbeat", "inflight",
-                     (json_int_t)inflight, "requests", (json_int_t)requests, "heap",
-                     (json_int_t)hs.used, "rss", (json_int_t)rss, "lag_ms", W.lag_ms));
+  json_t *status = json_array(), *hist = json_array();
+  for (int i = 0; i < 5; i++) json_array_append_new(status, json_integer((json_int_t)W.by_status[i]));
+  for (int i = 0; i < 11; i++) json_array_append_new(hist, json_integer((json_int_t)W.buckets[i]));
+  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f}", "type", "heartbeat",
+                     "inflight", (json_int_t)inflight, "requests", (json_int_t)requests, "heap",
+                     (json_int_t)hs.used, "rss", (json_int_t)rss, "lag_ms", W.lag_ms, "status",
+                     status, "hist", hist, "duration_sum", W.duration_sum));
 }
 
 /* --- routing connections ---------------------------------------------------------- */
@@ -240,7 +263,7 @@ static void on_init(json_t *msg) {
   if (access_log_open(log, fmt && strcmp(fmt, "combined") == 0, W.id) != 0) {
     fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, log);
   }
-  http_set_finish_hook(access_log_write);
+  http_set_finish_hook(on_response_finished);
   char *text = json_dumps(msg, JSON_COMPACT);
   sh_scoped(W.rt, run_app_scoped, text);
   free(text);
