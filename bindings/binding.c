@@ -14,6 +14,7 @@
   X(os)                   \
   X(buffer)               \
   X(http)                 \
+  X(zlib)                 \
   X(worker)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
