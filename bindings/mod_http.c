@@ -5,6 +5,7 @@
  * hidden pointer. The binding holds a strong reference (sh_ref) to each
  * connection and request handle while the engine's object lives, and clears
  * the pointer when the engine lets it go, so a stale handle is harmless. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 
 #include "bindings/binding.h"
 #include "bindings/uverr.h"
+#include "worker/cpu_guard.h"
 #include "worker/http1.h"
 #include "worker/runtime.h"
 
@@ -117,6 +119,31 @@ static void emit(http_server *hs, int which, int argc, sh_val *argv) {
   else runtime_callback(rt, fn, sh_undefined(rt), argc, argv, NULL);
 }
 
+/* A request's JavaScript ran past limits.request_cpu_ms and was terminated:
+ * answer 503 if nothing was sent yet, else cut the connection. */
+static void answer_terminated(h1_req *r) {
+  static const char body[] = "Service Unavailable: the request ran out of CPU time\n";
+  fprintf(stderr, "shoal: request %s terminated after limits.request_cpu_ms\n",
+          h1_req_method(r));
+  if (h1_write_head(r, 503, NULL, 0, "Content-Type: text/plain\r\n", 26, H1_CLOSE,
+                    (int64_t)sizeof body - 1) == 0) {
+    h1_write(r, body, sizeof body - 1, NULL, NULL, true);
+  } else {
+    h1_conn_destroy(h1_req_conn(r));
+  }
+}
+
+/* Calls a request callback under the CPU guard. */
+static void emit_guarded(http_server *hs, int which, h1_req *r, int argc, sh_val *argv) {
+  if (js_depth > 0 || !cpu_guard_enabled()) {
+    emit(hs, which, argc, argv);
+    return;
+  }
+  cpu_guard_enter();
+  emit(hs, which, argc, argv);
+  if (cpu_guard_leave()) answer_terminated(r);
+}
+
 /* Runs fn in a scope unless JavaScript is already on the stack. */
 static void in_scope(sh_rt *rt, sh_scoped_fn fn, void *data) {
   if (js_depth > 0) fn(rt, data);
@@ -180,7 +207,7 @@ static void request_scoped(sh_rt *rt, void *data) {
       sh_int(rt, minor),
       sh_int(rt, h1_req_flags(r)),
   };
-  emit(hs, CB_REQUEST, 8, argv);
+  emit_guarded(hs, CB_REQUEST, r, 8, argv);
 }
 
 static void on_request(h1_req *r) {
@@ -203,7 +230,7 @@ static void body_scoped(sh_rt *rt, void *data) {
   if (!ab) return;
   memcpy(bytes, ev->data, ev->len);
   sh_val argv[2] = {handle_of(rt, h1_req_data(ev->req)), sh_uint8array(rt, ab, 0, ev->len)};
-  emit(hs, CB_BODY, 2, argv);
+  emit_guarded(hs, CB_BODY, ev->req, 2, argv);
 }
 
 static void on_body(h1_req *r, const char *data, size_t len) {

@@ -11,6 +11,7 @@
 #include "bindings/mod_http.h"
 #include "ipc/ipc.h"
 #include "worker/access_log.h"
+#include "worker/cpu_guard.h"
 #include "worker/runtime.h"
 
 #define HEARTBEAT_MS 100
@@ -257,7 +258,9 @@ static void on_init(json_t *msg) {
   if (W.initialised) return;
   W.initialised = true;
   W.id = (int)json_integer_value(json_object_get(msg, "id"));
-  apply_limits(json_object_get(msg, "limits"));
+  json_t *limits = json_object_get(msg, "limits");
+  apply_limits(limits);
+  cpu_guard_start(W.rt, (uint64_t)json_integer_value(json_object_get(limits, "request_cpu_ms")));
   const char *log = json_string_value(json_object_get(msg, "access_log"));
   const char *fmt = json_string_value(json_object_get(msg, "log_format"));
   if (access_log_open(log, fmt && strcmp(fmt, "combined") == 0, W.id) != 0) {
