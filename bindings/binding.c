@@ -15,7 +15,8 @@
   X(buffer)               \
   X(http)                 \
   X(zlib)                 \
-  X(worker)
+  X(worker)               \
+  X(crypto)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

@@ -1,0 +1,917 @@
+/* internalBinding('crypto'): OpenSSL 3 for js-lib/crypto.js and Web Crypto.
+ *
+ * Streaming contexts (hash, hmac, cipher) are handle objects holding a C
+ * pointer; they are freed when the handle is collected. Byte arguments are
+ * Uint8Array/ArrayBuffer views or strings (taken as UTF-8); js-lib has
+ * already validated types and converted other encodings. Results are
+ * ArrayBuffers.
+ *
+ * The key derivations, one-shot digests/HMACs and randomFill take a last
+ * argument `cb`: undefined runs the work on this thread (failures throw),
+ * a function runs it on libuv's thread pool and calls cb(err, arraybuffer)
+ * from the loop afterwards. Inputs are copied before the work starts. */
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/objects.h>
+#include <openssl/rand.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <uv.h>
+
+#include "bindings/binding.h"
+#include "worker/runtime.h"
+
+/* --- helpers ------------------------------------------------------------- */
+
+/* A malloc'd copy of the bytes of v (string: UTF-8). NULL with *ok false when
+ * v is neither. Never returns NULL for a valid empty input. */
+static uint8_t *copy_bytes(sh_rt *rt, sh_val v, size_t *len) {
+  if (sh_is(v, SH_STRING)) {
+    char *s = sh_to_utf8(rt, v, len);
+    return (uint8_t *)s;
+  }
+  uint8_t *data = NULL;
+  size_t n = 0;
+  if (sh_bytes(v, &data, &n) < 0) {
+    sh_throw_error(rt, SH_TYPE_ERROR, "expected bytes");
+    return NULL;
+  }
+  uint8_t *out = malloc(n ? n : 1);
+  if (n) memcpy(out, data, n);
+  *len = n;
+  return out;
+}
+
+static sh_val make_ab(sh_rt *rt, const uint8_t *data, size_t len) {
+  void *p = NULL;
+  sh_val ab = sh_arraybuffer(rt, len, &p);
+  if (len) memcpy(p, data, len);
+  return ab;
+}
+
+/* Node's code for an OpenSSL error: ERR_OSSL_[LIB_]REASON. */
+static void ossl_code(unsigned long e, const char *reason, char *code, size_t cap) {
+  static const struct {
+    int lib;
+    const char *name;
+  } libs[] = {{ERR_LIB_SYS, "SYS_"},       {ERR_LIB_BN, "BN_"},     {ERR_LIB_RSA, "RSA_"},
+              {ERR_LIB_DH, "DH_"},         {ERR_LIB_EVP, "EVP_"},   {ERR_LIB_BUF, "BUF_"},
+              {ERR_LIB_OBJ, "OBJ_"},       {ERR_LIB_PEM, "PEM_"},   {ERR_LIB_DSA, "DSA_"},
+              {ERR_LIB_X509, "X509_"},     {ERR_LIB_ASN1, "ASN1_"}, {ERR_LIB_CONF, "CONF_"},
+              {ERR_LIB_CRYPTO, "CRYPTO_"}, {ERR_LIB_EC, "EC_"},     {ERR_LIB_BIO, "BIO_"},
+              {ERR_LIB_RAND, "RAND_"},     {ERR_LIB_HMAC, "HMAC_"}, {ERR_LIB_KDF, "KDF_"}};
+  const char *prefix = "";
+  for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++)
+    if (libs[i].lib == ERR_GET_LIB(e)) prefix = libs[i].name;
+  snprintf(code, cap, "ERR_OSSL_%s%s", prefix, reason);
+  for (char *c = code; *c; c++) {
+    if (*c == ' ')
+      *c = '_';
+    else if (*c >= 'a' && *c <= 'z')
+      *c = (char)(*c - 'a' + 'A');
+  }
+}
+
+/* An Error for the newest OpenSSL error, shaped like Node's (message
+ * "error:...", code ERR_OSSL_..., library, reason); `fallback` when the
+ * queue is empty. Clears the queue. */
+static sh_val ossl_error(sh_rt *rt, const char *fallback) {
+  unsigned long e = ERR_peek_last_error();
+  if (!e) {
+    ERR_clear_error();
+    return sh_error(rt, SH_ERROR, fallback);
+  }
+  char msg[256];
+  ERR_error_string_n(e, msg, sizeof msg);
+  sh_val err = sh_error(rt, SH_ERROR, msg);
+  const char *lib = ERR_lib_error_string(e);
+  const char *reason = ERR_reason_error_string(e);
+  if (lib) sh_set_s(rt, err, "library", sh_str(rt, lib, SIZE_MAX));
+  if (reason) {
+    sh_set_s(rt, err, "reason", sh_str(rt, reason, SIZE_MAX));
+    char code[160];
+    ossl_code(e, reason, code, sizeof code);
+    sh_set_s(rt, err, "code", sh_str(rt, code, SIZE_MAX));
+  }
+  ERR_clear_error();
+  return err;
+}
+
+/* Looks a digest up the way Node does: by any alias, then fetched by its
+ * real name. NULL when unknown. The caller frees with EVP_MD_free. */
+static EVP_MD *md_fetch(const char *name) {
+  const EVP_MD *legacy = EVP_get_digestbyname(name);
+  EVP_MD *md = NULL;
+  if (legacy) md = EVP_MD_fetch(NULL, EVP_MD_get0_name(legacy), NULL);
+  if (!md) md = EVP_MD_fetch(NULL, name, NULL);
+  ERR_clear_error();
+  return md;
+}
+
+static EVP_CIPHER *cipher_fetch(const char *name) {
+  const EVP_CIPHER *legacy = EVP_get_cipherbyname(name);
+  EVP_CIPHER *c = NULL;
+  if (legacy) c = EVP_CIPHER_fetch(NULL, EVP_CIPHER_get0_name(legacy), NULL);
+  if (!c) c = EVP_CIPHER_fetch(NULL, name, NULL);
+  ERR_clear_error();
+  return c;
+}
+
+/* --- handles ------------------------------------------------------------- */
+
+typedef enum { H_MD, H_MAC, H_CIPHER } handle_kind;
+
+typedef struct handle {
+  handle_kind kind;
+  void *ctx;
+  sh_ref *ref;
+  size_t xof_len;   /* H_MD: output length for XOFs */
+  bool xof_set;     /* H_MD: xof_len given */
+  int auth_tag_len; /* H_CIPHER */
+  bool decrypt, aead;
+  uint8_t tag[16];
+  int tag_len;
+} handle;
+
+static void handle_free_ctx(handle *h) {
+  if (!h->ctx) return;
+  if (h->kind == H_MD)
+    EVP_MD_CTX_free(h->ctx);
+  else if (h->kind == H_MAC)
+    EVP_MAC_CTX_free(h->ctx);
+  else
+    EVP_CIPHER_CTX_free(h->ctx);
+  h->ctx = NULL;
+}
+
+static void handle_collected(void *data) {
+  handle *h = data;
+  handle_free_ctx(h);
+  sh_ref_free(h->ref);
+  free(h);
+}
+
+static sh_val handle_wrap(sh_rt *rt, handle *h) {
+  sh_val obj = sh_obj_with_ptr(rt, h);
+  h->ref = sh_ref_new(rt, obj);
+  sh_ref_weak(h->ref, handle_collected, h);
+  return obj;
+}
+
+static handle *handle_new(handle_kind kind, void *ctx) {
+  handle *h = calloc(1, sizeof *h);
+  h->kind = kind;
+  h->ctx = ctx;
+  return h;
+}
+
+static handle *arg_handle(sh_cbinfo *ci, handle_kind kind) {
+  handle *h = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+  if (!h || h->kind != kind || !h->ctx) {
+    sh_throw_error(sh_ci_rt(ci), SH_TYPE_ERROR, "invalid crypto handle");
+    return NULL;
+  }
+  return h;
+}
+
+/* --- hash ---------------------------------------------------------------- */
+
+/* hashInit(alg, xofLen) -> handle | undefined (unknown digest) */
+static void hash_init(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *alg = arg_utf8(ci, 0);
+  if (!alg) return;
+  EVP_MD *md = md_fetch(alg);
+  free(alg);
+  if (!md) return;
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  if (EVP_DigestInit_ex(ctx, md, NULL) != 1) {
+    EVP_MD_CTX_free(ctx);
+    EVP_MD_free(md);
+    ERR_clear_error();
+    return;
+  }
+  handle *h = handle_new(H_MD, ctx);
+  double xof = arg_num(ci, 1);
+  if (xof >= 0) {
+    bool is_xof = (EVP_MD_get_flags(md) & EVP_MD_FLAG_XOF) != 0;
+    if (!is_xof && (size_t)xof != (size_t)EVP_MD_get_size(md)) {
+      EVP_MD_free(md);
+      handle_free_ctx(h);
+      free(h);
+      ERR_raise(ERR_LIB_EVP, EVP_R_NOT_XOF_OR_INVALID_LENGTH);
+      sh_throw(rt, ossl_error(rt, "Digest method not supported"));
+      return;
+    }
+    if (is_xof) {
+      h->xof_len = (size_t)xof;
+      h->xof_set = true;
+    }
+  }
+  EVP_MD_free(md);
+  sh_ret(ci, handle_wrap(rt, h));
+}
+
+/* hashUpdate(handle, data) */
+static void hash_update(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_MD);
+  if (!h) return;
+  size_t n = 0;
+  uint8_t *data = copy_bytes(rt, sh_arg(ci, 1), &n);
+  if (!data) return;
+  EVP_DigestUpdate(h->ctx, data, n);
+  free(data);
+}
+
+/* hashDigest(handle) -> ArrayBuffer; the context is released */
+static void hash_digest(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_MD);
+  if (!h) return;
+  const EVP_MD *md = EVP_MD_CTX_get0_md(h->ctx);
+  bool is_xof = (EVP_MD_get_flags(md) & EVP_MD_FLAG_XOF) != 0;
+  size_t len = is_xof && h->xof_set ? h->xof_len : (size_t)EVP_MD_get_size(md);
+  uint8_t *out = malloc(len ? len : 1);
+  int ok;
+  if (is_xof && len == 0) {
+    ok = 1;
+  } else if (is_xof) {
+    ok = EVP_DigestFinalXOF(h->ctx, out, len);
+  } else {
+    unsigned int ulen = 0;
+    ok = EVP_DigestFinal_ex(h->ctx, out, &ulen);
+    len = ulen;
+  }
+  handle_free_ctx(h);
+  if (ok != 1) {
+    free(out);
+    sh_throw(rt, ossl_error(rt, "digest failed"));
+    return;
+  }
+  sh_ret(ci, make_ab(rt, out, len));
+  free(out);
+}
+
+/* hashCopy(handle, xofLen) -> handle */
+static void hash_copy(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_MD);
+  if (!h) return;
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  EVP_MD_CTX_copy_ex(ctx, h->ctx);
+  handle *c = handle_new(H_MD, ctx);
+  double xof = arg_num(ci, 1);
+  c->xof_len = xof >= 0 ? (size_t)xof : h->xof_len;
+  c->xof_set = xof >= 0 || h->xof_set;
+  sh_ret(ci, handle_wrap(rt, c));
+}
+
+/* mdSize(alg) -> digest size, or -1 when unknown */
+static void md_size(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *alg = arg_utf8(ci, 0);
+  if (!alg) return;
+  EVP_MD *md = md_fetch(alg);
+  free(alg);
+  sh_ret(ci, sh_int(rt, md ? EVP_MD_get_size(md) : -1));
+  EVP_MD_free(md);
+}
+
+/* --- hmac ---------------------------------------------------------------- */
+
+static EVP_MAC_CTX *hmac_new(const char *mdname, const uint8_t *key, size_t keylen) {
+  EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+  if (!mac) return NULL;
+  EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
+  EVP_MAC_free(mac);
+  if (!ctx) return NULL;
+  OSSL_PARAM params[2] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)mdname, 0),
+      OSSL_PARAM_construct_end(),
+  };
+  static const uint8_t empty[1] = {0};
+  if (EVP_MAC_init(ctx, keylen ? key : empty, keylen, params) != 1) {
+    EVP_MAC_CTX_free(ctx);
+    ERR_clear_error();
+    return NULL;
+  }
+  return ctx;
+}
+
+/* hmacInit(alg, key) -> handle | undefined (unknown digest) */
+static void hmac_init(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *alg = arg_utf8(ci, 0);
+  if (!alg) return;
+  EVP_MD *md = md_fetch(alg);
+  free(alg);
+  if (!md) return;
+  size_t keylen = 0;
+  uint8_t *key = copy_bytes(rt, sh_arg(ci, 1), &keylen);
+  if (!key) {
+    EVP_MD_free(md);
+    return;
+  }
+  EVP_MAC_CTX *ctx = hmac_new(EVP_MD_get0_name(md), key, keylen);
+  OPENSSL_cleanse(key, keylen);
+  free(key);
+  EVP_MD_free(md);
+  if (!ctx) return;
+  sh_ret(ci, handle_wrap(rt, handle_new(H_MAC, ctx)));
+}
+
+static void hmac_update(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_MAC);
+  if (!h) return;
+  size_t n = 0;
+  uint8_t *data = copy_bytes(rt, sh_arg(ci, 1), &n);
+  if (!data) return;
+  EVP_MAC_update(h->ctx, data, n);
+  free(data);
+}
+
+static void hmac_digest(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_MAC);
+  if (!h) return;
+  uint8_t out[EVP_MAX_MD_SIZE];
+  size_t len = 0;
+  int ok = EVP_MAC_final(h->ctx, out, &len, sizeof out);
+  handle_free_ctx(h);
+  if (ok != 1) {
+    sh_throw(rt, ossl_error(rt, "hmac failed"));
+    return;
+  }
+  sh_ret(ci, make_ab(rt, out, len));
+}
+
+/* --- jobs: work that may run on the thread pool -------------------------- */
+
+typedef enum { J_DIGEST, J_HMAC, J_PBKDF2, J_SCRYPT, J_HKDF, J_RANDOM } job_kind;
+
+typedef struct job {
+  uv_work_t work;
+  sh_rt *rt;
+  sh_ref *cb;
+  sh_ref *target; /* J_RANDOM async: the view to copy into */
+  job_kind kind;
+  char alg[80];
+  uint8_t *in[3];
+  size_t inlen[3];
+  uint64_t n[4];
+  uint8_t *out;
+  size_t outlen;
+  int failed;       /* 1: OpenSSL error (queued on the worker thread) */
+  char errmsg[256]; /* the error text */
+  char errcode[96];
+  char errlib[64];
+  char errreason[96];
+} job;
+
+static void job_free(job *j) {
+  for (int i = 0; i < 3; i++) {
+    if (j->in[i]) OPENSSL_cleanse(j->in[i], j->inlen[i]);
+    free(j->in[i]);
+  }
+  free(j->out);
+  if (j->cb) sh_ref_free(j->cb);
+  if (j->target) sh_ref_free(j->target);
+  free(j);
+}
+
+/* Records the thread's OpenSSL error into the job (the queue is per thread). */
+static void job_fail(job *j, const char *fallback) {
+  unsigned long e = ERR_peek_last_error();
+  j->failed = 1;
+  if (!e) {
+    snprintf(j->errmsg, sizeof j->errmsg, "%s", fallback);
+  } else {
+    ERR_error_string_n(e, j->errmsg, sizeof j->errmsg);
+    const char *lib = ERR_lib_error_string(e), *reason = ERR_reason_error_string(e);
+    snprintf(j->errlib, sizeof j->errlib, "%s", lib ? lib : "");
+    snprintf(j->errreason, sizeof j->errreason, "%s", reason ? reason : "");
+    if (reason) ossl_code(e, reason, j->errcode, sizeof j->errcode);
+  }
+  ERR_clear_error();
+}
+
+static void job_run(job *j) {
+  switch (j->kind) {
+    case J_RANDOM:
+      j->out = malloc(j->n[0] ? j->n[0] : 1);
+      j->outlen = j->n[0];
+      if (j->n[0] && RAND_bytes(j->out, (int)j->n[0]) != 1) job_fail(j, "random failed");
+      return;
+    case J_DIGEST: {
+      EVP_MD *md = md_fetch(j->alg);
+      if (!md) return job_fail(j, "Digest method not supported");
+      unsigned int len = 0;
+      j->out = malloc(EVP_MAX_MD_SIZE);
+      if (EVP_Digest(j->in[0], j->inlen[0], j->out, &len, md, NULL) != 1)
+        job_fail(j, "digest failed");
+      j->outlen = len;
+      EVP_MD_free(md);
+      return;
+    }
+    case J_HMAC: {
+      EVP_MAC_CTX *ctx = hmac_new(j->alg, j->in[0], j->inlen[0]);
+      if (!ctx) return job_fail(j, "Invalid digest");
+      j->out = malloc(EVP_MAX_MD_SIZE);
+      if (EVP_MAC_update(ctx, j->in[1], j->inlen[1]) != 1 ||
+          EVP_MAC_final(ctx, j->out, &j->outlen, EVP_MAX_MD_SIZE) != 1)
+        job_fail(j, "hmac failed");
+      EVP_MAC_CTX_free(ctx);
+      return;
+    }
+    case J_PBKDF2: {
+      EVP_MD *md = md_fetch(j->alg);
+      if (!md) return job_fail(j, "Invalid digest");
+      j->outlen = j->n[1];
+      j->out = malloc(j->outlen ? j->outlen : 1);
+      if (j->outlen &&
+          PKCS5_PBKDF2_HMAC((const char *)j->in[0], (int)j->inlen[0], j->in[1], (int)j->inlen[1],
+                            (int)j->n[0], md, (int)j->outlen, j->out) != 1)
+        job_fail(j, "PBKDF2 failed");
+      EVP_MD_free(md);
+      return;
+    }
+    case J_SCRYPT:
+      j->out = malloc(j->outlen ? j->outlen : 1);
+      if (EVP_PBE_scrypt((const char *)j->in[0], j->inlen[0], j->in[1], j->inlen[1], j->n[0],
+                         j->n[1], j->n[2], j->n[3], j->out, j->outlen) != 1)
+        job_fail(j, "scrypt failed");
+      return;
+    case J_HKDF: {
+      EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
+      EVP_KDF_CTX *kctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
+      EVP_KDF_free(kdf);
+      EVP_MD *md = md_fetch(j->alg);
+      j->outlen = j->n[0];
+      j->out = malloc(j->outlen ? j->outlen : 1);
+      static uint8_t zero[1];
+      if (!kctx || !md) {
+        job_fail(j, "Invalid digest");
+      } else {
+        OSSL_PARAM params[5];
+        int p = 0;
+        params[p++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
+                                                       (char *)EVP_MD_get0_name(md), 0);
+        params[p++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
+                                                        j->inlen[0] ? j->in[0] : zero, j->inlen[0]);
+        if (j->inlen[1])
+          params[p++] =
+              OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, j->in[1], j->inlen[1]);
+        params[p++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO,
+                                                        j->inlen[2] ? j->in[2] : zero, j->inlen[2]);
+        params[p] = OSSL_PARAM_construct_end();
+        if (j->outlen && EVP_KDF_derive(kctx, j->out, j->outlen, params) != 1)
+          job_fail(j, "hkdf failed");
+      }
+      EVP_KDF_CTX_free(kctx);
+      EVP_MD_free(md);
+      return;
+    }
+  }
+}
+
+static sh_val job_error(job *j) {
+  sh_rt *rt = j->rt;
+  sh_val e = sh_error(rt, SH_ERROR, j->errmsg);
+  if (j->errcode[0]) {
+    sh_set_s(rt, e, "library", sh_str(rt, j->errlib, SIZE_MAX));
+    sh_set_s(rt, e, "reason", sh_str(rt, j->errreason, SIZE_MAX));
+    sh_set_s(rt, e, "code", sh_str(rt, j->errcode, SIZE_MAX));
+  }
+  return e;
+}
+
+static sh_val job_result(job *j) {
+  sh_rt *rt = j->rt;
+  if (j->kind == J_RANDOM && j->target) {
+    sh_val t = sh_ref_get(rt, j->target);
+    uint8_t *data = NULL;
+    size_t len = 0;
+    if (t && sh_bytes(t, &data, &len) == 0 && data && j->n[1] + j->outlen <= len)
+      memcpy(data + j->n[1], j->out, j->outlen);
+    return sh_undefined(rt);
+  }
+  return make_ab(rt, j->out, j->outlen);
+}
+
+static void job_work(uv_work_t *w) {
+  job_run(w->data);
+}
+
+static void job_done_scoped(sh_rt *rt, void *data) {
+  job *j = data;
+  sh_val argv[2];
+  argv[0] = j->failed ? job_error(j) : sh_null(rt);
+  argv[1] = j->failed ? sh_undefined(rt) : job_result(j);
+  runtime_callback(rt, sh_ref_get(rt, j->cb), sh_undefined(rt), 2, argv, NULL);
+}
+
+static void job_done(uv_work_t *w, int status) {
+  (void)status;
+  job *j = w->data;
+  sh_scoped(j->rt, job_done_scoped, j);
+  job_free(j);
+}
+
+/* Runs a job: synchronously (returns or throws) or on the pool when argument
+ * cbi is a function. */
+static void job_start(sh_cbinfo *ci, job *j, int cbi) {
+  sh_rt *rt = sh_ci_rt(ci);
+  j->rt = rt;
+  sh_val cb = sh_arg(ci, cbi);
+  if (sh_is(cb, SH_FUNCTION)) {
+    j->cb = sh_ref_new(rt, cb);
+    j->work.data = j;
+    int rc = uv_queue_work(runtime_get(rt)->loop, &j->work, job_work, job_done);
+    if (rc == 0) return;
+    sh_ref_free(j->cb);
+    j->cb = NULL;
+  }
+  job_run(j);
+  if (j->failed)
+    sh_throw(rt, job_error(j));
+  else
+    sh_ret(ci, job_result(j));
+  job_free(j);
+}
+
+static job *job_new(job_kind kind) {
+  job *j = calloc(1, sizeof *j);
+  j->kind = kind;
+  return j;
+}
+
+static bool job_in(sh_cbinfo *ci, job *j, int slot, int argi) {
+  j->in[slot] = copy_bytes(sh_ci_rt(ci), sh_arg(ci, argi), &j->inlen[slot]);
+  if (!j->in[slot]) {
+    job_free(j);
+    return false;
+  }
+  return true;
+}
+
+static bool job_alg(sh_cbinfo *ci, job *j, int argi) {
+  char *alg = arg_utf8(ci, argi);
+  if (!alg) {
+    job_free(j);
+    return false;
+  }
+  snprintf(j->alg, sizeof j->alg, "%s", alg);
+  free(alg);
+  return true;
+}
+
+/* digest(alg, data, cb) -> ArrayBuffer */
+static void crypto_digest(sh_cbinfo *ci) {
+  job *j = job_new(J_DIGEST);
+  if (!job_alg(ci, j, 0) || !job_in(ci, j, 0, 1)) return;
+  job_start(ci, j, 2);
+}
+
+/* hmac(alg, key, data, cb) -> ArrayBuffer */
+static void crypto_hmac(sh_cbinfo *ci) {
+  job *j = job_new(J_HMAC);
+  if (!job_alg(ci, j, 0) || !job_in(ci, j, 0, 1) || !job_in(ci, j, 1, 2)) return;
+  job_start(ci, j, 3);
+}
+
+/* pbkdf2(password, salt, iterations, keylen, digest, cb) -> ArrayBuffer */
+static void crypto_pbkdf2(sh_cbinfo *ci) {
+  job *j = job_new(J_PBKDF2);
+  if (!job_in(ci, j, 0, 0) || !job_in(ci, j, 1, 1) || !job_alg(ci, j, 4)) return;
+  j->n[0] = (uint64_t)arg_i64(ci, 2);
+  j->n[1] = (uint64_t)arg_i64(ci, 3);
+  job_start(ci, j, 5);
+}
+
+/* scrypt(password, salt, keylen, N, r, p, maxmem, cb) -> ArrayBuffer */
+static void crypto_scrypt(sh_cbinfo *ci) {
+  job *j = job_new(J_SCRYPT);
+  if (!job_in(ci, j, 0, 0) || !job_in(ci, j, 1, 1)) return;
+  j->outlen = (size_t)arg_num(ci, 2);
+  for (int i = 0; i < 4; i++) j->n[i] = (uint64_t)arg_num(ci, 3 + i);
+  job_start(ci, j, 7);
+}
+
+/* scryptCheck(N, r, p, maxmem) -> undefined | error message */
+static void scrypt_check(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uint64_t N = (uint64_t)arg_num(ci, 0), r = (uint64_t)arg_num(ci, 1), p = (uint64_t)arg_num(ci, 2),
+           maxmem = (uint64_t)arg_num(ci, 3);
+  ERR_clear_error();
+  if (EVP_PBE_scrypt(NULL, 0, NULL, 0, N, r, p, maxmem, NULL, 0) == 1) return;
+  unsigned long e = ERR_peek_last_error();
+  char msg[256] = "";
+  if (e) ERR_error_string_n(e, msg, sizeof msg);
+  ERR_clear_error();
+  sh_ret(ci, sh_str(rt, msg, SIZE_MAX));
+}
+
+/* hkdf(digest, key, salt, info, keylen, cb) -> ArrayBuffer */
+static void crypto_hkdf(sh_cbinfo *ci) {
+  job *j = job_new(J_HKDF);
+  if (!job_alg(ci, j, 0) || !job_in(ci, j, 0, 1) || !job_in(ci, j, 1, 2) || !job_in(ci, j, 2, 3))
+    return;
+  j->n[0] = (uint64_t)arg_num(ci, 4);
+  job_start(ci, j, 5);
+}
+
+/* randomFill(view, offset, size, cb): fills view[offset, offset+size). */
+static void crypto_random_fill(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val view = sh_arg(ci, 0);
+  uint8_t *data = NULL;
+  size_t len = 0;
+  if (sh_bytes(view, &data, &len) < 0) {
+    sh_throw_error(rt, SH_TYPE_ERROR, "expected bytes");
+    return;
+  }
+  size_t off = (size_t)arg_num(ci, 1), size = (size_t)arg_num(ci, 2);
+  if (off > len || size > len - off) {
+    sh_throw_error(rt, SH_RANGE_ERROR, "out of bounds");
+    return;
+  }
+  if (!sh_is(sh_arg(ci, 3), SH_FUNCTION)) {
+    if (size && RAND_bytes(data + off, (int)size) != 1)
+      sh_throw(rt, ossl_error(rt, "random failed"));
+    return;
+  }
+  job *j = job_new(J_RANDOM);
+  j->n[0] = size;
+  j->n[1] = off;
+  j->target = sh_ref_new(rt, view);
+  job_start(ci, j, 3);
+}
+
+/* --- cipher -------------------------------------------------------------- */
+
+/* cipherInit(name, key, iv|null, decrypt, authTagLength) -> handle, or a number:
+ * -1 unknown cipher, -2 invalid key length, -3 invalid iv, -4 invalid tag length */
+static void cipher_init(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *name = arg_utf8(ci, 0);
+  if (!name) return;
+  EVP_CIPHER *c = cipher_fetch(name);
+  free(name);
+  if (!c) return sh_ret(ci, sh_int(rt, -1));
+  uint8_t *key = NULL, *iv = NULL;
+  size_t keylen = 0, ivlen = 0;
+  int rc = 0;
+  if (sh_bytes(sh_arg(ci, 1), &key, &keylen) < 0) keylen = 0;
+  bool has_iv = sh_bytes(sh_arg(ci, 2), &iv, &ivlen) == 0;
+  int mode = EVP_CIPHER_get_mode(c);
+  bool aead = mode == EVP_CIPH_GCM_MODE || mode == EVP_CIPH_OCB_MODE ||
+              (mode != EVP_CIPH_CCM_MODE && (EVP_CIPHER_get_flags(c) & EVP_CIPH_FLAG_AEAD_CIPHER));
+  int want_iv = EVP_CIPHER_get_iv_length(c);
+  if ((int)keylen != EVP_CIPHER_get_key_length(c))
+    rc = -2;
+  else if (aead ? (!has_iv || ivlen == 0)
+                : (want_iv ? (!has_iv || (int)ivlen != want_iv) : (has_iv && ivlen != 0)))
+    rc = -3;
+  int tag_len = (int)arg_num(ci, 4);
+  if (!rc && aead && tag_len >= 0 && (tag_len < 4 || tag_len > 16)) rc = -4;
+  if (rc) {
+    EVP_CIPHER_free(c);
+    return sh_ret(ci, sh_int(rt, rc));
+  }
+  bool decrypt = sh_to_bool(rt, sh_arg(ci, 3));
+  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+  int ok = EVP_CipherInit_ex(ctx, c, NULL, NULL, NULL, decrypt ? 0 : 1);
+  if (ok && aead && (int)ivlen != want_iv)
+    ok = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)ivlen, NULL);
+  if (ok)
+    ok = EVP_CipherInit_ex(ctx, NULL, NULL, key, has_iv && ivlen ? iv : NULL, decrypt ? 0 : 1);
+  EVP_CIPHER_free(c);
+  if (ok != 1) {
+    EVP_CIPHER_CTX_free(ctx);
+    sh_throw(rt, ossl_error(rt, "cipher init failed"));
+    return;
+  }
+  handle *h = handle_new(H_CIPHER, ctx);
+  h->decrypt = decrypt;
+  h->aead = aead;
+  h->auth_tag_len = aead ? (tag_len >= 0 ? tag_len : 16) : 0;
+  sh_ret(ci, handle_wrap(rt, h));
+}
+
+/* cipherUpdate(handle, data) -> ArrayBuffer */
+static void cipher_update(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_CIPHER);
+  if (!h) return;
+  size_t n = 0;
+  uint8_t *in = copy_bytes(rt, sh_arg(ci, 1), &n);
+  if (!in) return;
+  int bs = EVP_CIPHER_CTX_get_block_size(h->ctx);
+  uint8_t *out = malloc(n + (size_t)bs + 1);
+  int outl = 0;
+  int ok = EVP_CipherUpdate(h->ctx, out, &outl, in, (int)n);
+  free(in);
+  if (ok != 1) {
+    free(out);
+    sh_throw(rt, ossl_error(rt, "Trying to add data in unsupported state"));
+    return;
+  }
+  sh_ret(ci, make_ab(rt, out, (size_t)outl));
+  free(out);
+}
+
+/* cipherFinal(handle) -> ArrayBuffer; for AEAD encryption keeps the tag */
+static void cipher_final(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_CIPHER);
+  if (!h) return;
+  uint8_t out[64];
+  int outl = 0;
+  if (h->aead && h->decrypt && h->tag_len == 0) {
+    handle_free_ctx(h);
+    sh_throw_error(rt, SH_ERROR, "Unsupported state or unable to authenticate data");
+    return;
+  }
+  int ok = EVP_CipherFinal_ex(h->ctx, out, &outl);
+  if (ok != 1) {
+    handle_free_ctx(h);
+    if (h->aead) {
+      ERR_clear_error();
+      sh_throw_error(rt, SH_ERROR, "Unsupported state or unable to authenticate data");
+    } else {
+      sh_throw(rt, ossl_error(rt, "final failed"));
+    }
+    return;
+  }
+  if (h->aead && !h->decrypt) {
+    h->tag_len = h->auth_tag_len;
+    EVP_CIPHER_CTX_ctrl(h->ctx, EVP_CTRL_AEAD_GET_TAG, h->tag_len, h->tag);
+  }
+  handle_free_ctx(h);
+  sh_ret(ci, make_ab(rt, out, (size_t)outl));
+}
+
+/* cipherSetAAD(handle, data, plaintextLength) -> bool */
+static void cipher_set_aad(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_CIPHER);
+  if (!h) return;
+  size_t n = 0;
+  uint8_t *in = copy_bytes(rt, sh_arg(ci, 1), &n);
+  if (!in) return;
+  int outl = 0;
+  int ok = h->aead && EVP_CipherUpdate(h->ctx, NULL, &outl, in, (int)n) == 1;
+  free(in);
+  ERR_clear_error();
+  sh_ret(ci, sh_bool(rt, ok));
+}
+
+/* cipherSetAuthTag(handle, tag) -> bool */
+static void cipher_set_auth_tag(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = arg_handle(ci, H_CIPHER);
+  if (!h) return;
+  uint8_t *tag = NULL;
+  size_t n = 0;
+  if (sh_bytes(sh_arg(ci, 1), &tag, &n) < 0 || n > 16 || n < 4 || !h->aead || !h->decrypt)
+    return sh_ret(ci, sh_bool(rt, false));
+  memcpy(h->tag, tag, n);
+  h->tag_len = (int)n;
+  int ok = EVP_CIPHER_CTX_ctrl(h->ctx, EVP_CTRL_AEAD_SET_TAG, (int)n, h->tag) == 1;
+  ERR_clear_error();
+  sh_ret(ci, sh_bool(rt, ok));
+}
+
+/* cipherGetAuthTag(handle) -> ArrayBuffer | undefined (not available) */
+static void cipher_get_auth_tag(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = sh_obj_ptr(rt, sh_arg(ci, 0));
+  if (!h || h->kind != H_CIPHER || h->decrypt || !h->tag_len) return;
+  sh_ret(ci, make_ab(rt, h->tag, (size_t)h->tag_len));
+}
+
+/* cipherSetAutoPadding(handle, bool) -> bool */
+static void cipher_set_auto_padding(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  handle *h = sh_obj_ptr(rt, sh_arg(ci, 0));
+  if (!h || h->kind != H_CIPHER || !h->ctx) return sh_ret(ci, sh_bool(rt, false));
+  EVP_CIPHER_CTX_set_padding(h->ctx, sh_to_bool(rt, sh_arg(ci, 1)) ? 1 : 0);
+  sh_ret(ci, sh_bool(rt, true));
+}
+
+/* cipherInfo(name) -> [keyLength, ivLength, blockSize, mode, short name, nid] | undefined */
+static void cipher_info(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *name = arg_utf8(ci, 0);
+  if (!name) return;
+  EVP_CIPHER *c = cipher_fetch(name);
+  free(name);
+  if (!c) return;
+  sh_val a = sh_arr(rt, 5);
+  sh_set_i(rt, a, 0, sh_int(rt, EVP_CIPHER_get_key_length(c)));
+  sh_set_i(rt, a, 1, sh_int(rt, EVP_CIPHER_get_iv_length(c)));
+  sh_set_i(rt, a, 2, sh_int(rt, EVP_CIPHER_get_block_size(c)));
+  sh_set_i(rt, a, 3, sh_int(rt, EVP_CIPHER_get_mode(c)));
+  int nid = EVP_CIPHER_get_nid(c);
+  const char *sn = OBJ_nid2sn(nid);
+  sh_set_i(rt, a, 4, sh_str(rt, sn ? sn : EVP_CIPHER_get0_name(c), SIZE_MAX));
+  sh_set_i(rt, a, 5, sh_int(rt, nid));
+  EVP_CIPHER_free(c);
+  sh_ret(ci, a);
+}
+
+/* --- listings ------------------------------------------------------------ */
+
+typedef struct name_list {
+  sh_rt *rt;
+  sh_val arr;
+  uint32_t n;
+} name_list;
+
+static void push_md(const EVP_MD *m, const char *from, const char *to, void *arg) {
+  (void)m;
+  (void)to;
+  name_list *l = arg;
+  if (!from) return;
+  const EVP_MD *real = EVP_get_digestbyname(from);
+  if (!real) return;
+  EVP_MD *f = EVP_MD_fetch(NULL, EVP_MD_get0_name(real), NULL);
+  ERR_clear_error();
+  if (!f) return;
+  EVP_MD_free(f);
+  sh_set_i(l->rt, l->arr, l->n++, sh_str(l->rt, from, SIZE_MAX));
+}
+
+static void push_cipher(const EVP_CIPHER *c, const char *from, const char *to, void *arg) {
+  (void)c;
+  (void)to;
+  name_list *l = arg;
+  if (!from) return;
+  const EVP_CIPHER *real = EVP_get_cipherbyname(from);
+  if (!real) return;
+  EVP_CIPHER *f = EVP_CIPHER_fetch(NULL, EVP_CIPHER_get0_name(real), NULL);
+  ERR_clear_error();
+  if (!f) return;
+  EVP_CIPHER_free(f);
+  sh_set_i(l->rt, l->arr, l->n++, sh_str(l->rt, from, SIZE_MAX));
+}
+
+static void get_hashes(sh_cbinfo *ci) {
+  name_list l = {sh_ci_rt(ci), sh_arr(sh_ci_rt(ci), 0), 0};
+  EVP_MD_do_all_sorted(push_md, &l);
+  sh_ret(ci, l.arr);
+}
+
+static void get_ciphers(sh_cbinfo *ci) {
+  name_list l = {sh_ci_rt(ci), sh_arr(sh_ci_rt(ci), 0), 0};
+  EVP_CIPHER_do_all_sorted(push_cipher, &l);
+  sh_ret(ci, l.arr);
+}
+
+/* timingSafeEqual(a, b) -> bool (same lengths checked by js-lib) */
+static void timing_safe_equal(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uint8_t *a = NULL, *b = NULL;
+  size_t la = 0, lb = 0;
+  if (sh_bytes(sh_arg(ci, 0), &a, &la) < 0 || sh_bytes(sh_arg(ci, 1), &b, &lb) < 0 || la != lb)
+    return sh_ret(ci, sh_bool(rt, false));
+  sh_ret(ci, sh_bool(rt, la == 0 || CRYPTO_memcmp(a, b, la) == 0));
+}
+
+sh_val binding_crypto_init(sh_rt *rt) {
+  sh_val b = sh_obj(rt);
+  bind_fn(rt, b, "hashInit", hash_init);
+  bind_fn(rt, b, "hashUpdate", hash_update);
+  bind_fn(rt, b, "hashDigest", hash_digest);
+  bind_fn(rt, b, "hashCopy", hash_copy);
+  bind_fn(rt, b, "mdSize", md_size);
+  bind_fn(rt, b, "hmacInit", hmac_init);
+  bind_fn(rt, b, "hmacUpdate", hmac_update);
+  bind_fn(rt, b, "hmacDigest", hmac_digest);
+  bind_fn(rt, b, "digest", crypto_digest);
+  bind_fn(rt, b, "hmac", crypto_hmac);
+  bind_fn(rt, b, "pbkdf2", crypto_pbkdf2);
+  bind_fn(rt, b, "scrypt", crypto_scrypt);
+  bind_fn(rt, b, "scryptCheck", scrypt_check);
+  bind_fn(rt, b, "hkdf", crypto_hkdf);
+  bind_fn(rt, b, "randomFill", crypto_random_fill);
+  bind_fn(rt, b, "cipherInit", cipher_init);
+  bind_fn(rt, b, "cipherUpdate", cipher_update);
+  bind_fn(rt, b, "cipherFinal", cipher_final);
+  bind_fn(rt, b, "cipherSetAAD", cipher_set_aad);
+  bind_fn(rt, b, "cipherSetAuthTag", cipher_set_auth_tag);
+  bind_fn(rt, b, "cipherGetAuthTag", cipher_get_auth_tag);
+  bind_fn(rt, b, "cipherSetAutoPadding", cipher_set_auto_padding);
+  bind_fn(rt, b, "cipherInfo", cipher_info);
+  bind_fn(rt, b, "getHashes", get_hashes);
+  bind_fn(rt, b, "getCiphers", get_ciphers);
+  bind_fn(rt, b, "timingSafeEqual", timing_safe_equal);
+  sh_set_s(rt, b, "opensslVersionNumber", sh_num(rt, (double)OPENSSL_VERSION_NUMBER));
+  return b;
+}

@@ -1,0 +1,190 @@
+'use strict';
+// internal/crypto/cipher: Cipheriv and Decipheriv (streams too, through
+// LazyTransform), getCiphers, getCipherInfo.
+
+const {
+  binding, codes, cryptoCodes, getArrayBufferOrView, toBindingData, isArrayBufferView,
+  lazyBuffer,
+} = require('internal/crypto/util');
+const { validateString, validateObject } = require('internal/errors');
+const LazyTransform = require('internal/crypto/lazy_transform');
+const { prepareSecretKey } = require('internal/crypto/keys');
+
+const kHandle = Symbol('kHandle');
+const kState = Symbol('kState');
+
+function initCipher(self, decrypt, cipher, key, iv, options) {
+  validateString(cipher, 'cipher');
+  const encoding = options && options.encoding;
+  key = prepareSecretKey(key, encoding);
+  if (iv !== null) iv = getArrayBufferOrView(iv, 'iv');
+  let authTagLength = -1;
+  if (options !== undefined && options !== null) {
+    validateObject(options, 'options');
+    if (options.authTagLength !== undefined) {
+      const { validateInt32 } = require('internal/crypto/util');
+      validateInt32(options.authTagLength, 'options.authTagLength', 0);
+      authTagLength = options.authTagLength;
+    }
+  }
+  const handle = binding.cipherInit(cipher, key, iv, decrypt, authTagLength);
+  if (handle === -1) throw cryptoCodes.ERR_CRYPTO_UNKNOWN_CIPHER();
+  if (handle === -2) throw cryptoCodes.ERR_CRYPTO_INVALID_KEYLEN();
+  if (handle === -3) throw cryptoCodes.ERR_CRYPTO_INVALID_IV();
+  if (handle === -4) {
+    throw cryptoCodes.ERR_CRYPTO_INVALID_AUTH_TAG(`Invalid authentication tag length: ${authTagLength}`);
+  }
+  self[kHandle] = handle;
+  self[kState] = { decoder: null, finalized: false, decrypt, authTagLength };
+  LazyTransform.call(self, options);
+}
+
+function getDecoder(state, encoding) {
+  const { StringDecoder } = require('string_decoder');
+  encoding = (encoding || 'utf8').toLowerCase();
+  if (!state.decoder || state.decoder.encoding !== new StringDecoder(encoding).encoding) {
+    state.decoder = new StringDecoder(encoding);
+  }
+  return state.decoder;
+}
+
+function output(state, ab, outputEncoding, end) {
+  const buf = lazyBuffer().from(ab);
+  if (outputEncoding && outputEncoding !== 'buffer' && lazyBuffer().isEncoding(outputEncoding)) {
+    const decoder = getDecoder(state, outputEncoding);
+    return end ? decoder.end(buf) : decoder.write(buf);
+  }
+  return buf;
+}
+
+const methods = {
+  update(data, inputEncoding, outputEncoding) {
+    if (typeof data === 'string') {
+      if (inputEncoding === 'hex' && data.length % 2 !== 0) {
+        throw new codes.ERR_INVALID_ARG_VALUE('encoding', inputEncoding,
+          `is invalid for data of length ${data.length}`);
+      }
+    } else if (!isArrayBufferView(data)) {
+      throw new codes.ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+    }
+    const state = this[kState];
+    if (state.finalized) throw new Error('Trying to add data in unsupported state');
+    const ab = binding.cipherUpdate(this[kHandle], toBindingData(data, inputEncoding));
+    return output(state, ab, outputEncoding, false);
+  },
+
+  final(outputEncoding) {
+    const state = this[kState];
+    if (state.finalized) {
+      const { makeNodeError } = require('internal/errors');
+      throw makeNodeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state');
+    }
+    state.finalized = true;
+    const ab = binding.cipherFinal(this[kHandle]);
+    return output(state, ab, outputEncoding, true);
+  },
+
+  setAutoPadding(ap) {
+    if (this[kState].finalized || !binding.cipherSetAutoPadding(this[kHandle], ap === undefined ? true : !!ap)) {
+      throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('setAutoPadding');
+    }
+    return this;
+  },
+
+  setAAD(aadbuf, options) {
+    const buf = getArrayBufferOrView(aadbuf, 'buffer');
+    if (options !== undefined) validateObject(options, 'options');
+    if (this[kState].finalized || !binding.cipherSetAAD(this[kHandle], buf)) {
+      throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('setAAD');
+    }
+    return this;
+  },
+
+  _transform(chunk, encoding, callback) {
+    this.push(this.update(chunk, encoding));
+    callback();
+  },
+
+  _flush(callback) {
+    try {
+      this.push(this.final());
+    } catch (e) {
+      callback(e);
+      return;
+    }
+    callback();
+  },
+};
+
+function Cipheriv(cipher, key, iv, options) {
+  if (!(this instanceof Cipheriv)) return new Cipheriv(cipher, key, iv, options);
+  initCipher(this, false, cipher, key, iv, options);
+}
+Object.setPrototypeOf(Cipheriv.prototype, LazyTransform.prototype);
+Object.setPrototypeOf(Cipheriv, LazyTransform);
+Object.assign(Cipheriv.prototype, methods);
+Cipheriv.prototype.getAuthTag = function getAuthTag() {
+  const tag = this[kState].finalized ? binding.cipherGetAuthTag(this[kHandle]) : undefined;
+  if (tag === undefined) throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('getAuthTag');
+  return lazyBuffer().from(tag);
+};
+
+function Decipheriv(cipher, key, iv, options) {
+  if (!(this instanceof Decipheriv)) return new Decipheriv(cipher, key, iv, options);
+  initCipher(this, true, cipher, key, iv, options);
+}
+Object.setPrototypeOf(Decipheriv.prototype, LazyTransform.prototype);
+Object.setPrototypeOf(Decipheriv, LazyTransform);
+Object.assign(Decipheriv.prototype, methods);
+Decipheriv.prototype.setAuthTag = function setAuthTag(tagbuf, encoding) {
+  tagbuf = getArrayBufferOrView(tagbuf, 'buffer', encoding);
+  const state = this[kState];
+  if (state.authTagLength >= 0 && tagbuf.byteLength !== state.authTagLength) {
+    throw cryptoCodes.ERR_CRYPTO_INVALID_AUTH_TAG(`Invalid authentication tag length: ${tagbuf.byteLength}`);
+  }
+  if (tagbuf.byteLength < 4 || tagbuf.byteLength > 16) {
+    throw cryptoCodes.ERR_CRYPTO_INVALID_AUTH_TAG(`Invalid authentication tag length: ${tagbuf.byteLength}`);
+  }
+  if (state.finalized || !binding.cipherSetAuthTag(this[kHandle], tagbuf)) {
+    throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('setAuthTag');
+  }
+  return this;
+};
+
+function createCipheriv(cipher, key, iv, options) {
+  return new Cipheriv(cipher, key, iv, options);
+}
+
+function createDecipheriv(cipher, key, iv, options) {
+  return new Decipheriv(cipher, key, iv, options);
+}
+
+let ciphers;
+function getCiphers() {
+  if (!ciphers) ciphers = binding.getCiphers();
+  return ciphers.slice();
+}
+
+const kModes = { 0: 'stream', 1: 'ecb', 2: 'cbc', 3: 'cfb', 4: 'ofb', 5: 'ctr', 6: 'gcm', 7: 'ccm', 0x10001: 'xts', 0x10002: 'wrap', 0x10003: 'ocb' };
+
+function getCipherInfo(nameOrNid, options) {
+  if (typeof nameOrNid !== 'string') {
+    throw new codes.ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
+  }
+  const info = binding.cipherInfo(nameOrNid);
+  if (info === undefined) return undefined;
+  const [keyLength, ivLength, blockSize, mode, name, nid] = info;
+  if (options !== undefined && options !== null) {
+    if (options.keyLength !== undefined && options.keyLength !== keyLength) return undefined;
+    if (options.ivLength !== undefined && options.ivLength !== ivLength) return undefined;
+  }
+  const out = { mode: kModes[mode] || 'stream', name: name.toLowerCase(), nid };
+  if (mode !== 0) out.blockSize = blockSize;
+  if (ivLength) out.ivLength = ivLength;
+  out.keyLength = keyLength;
+  return out;
+}
+
+module.exports = {
+  Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCiphers, getCipherInfo,
+};
