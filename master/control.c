@@ -11,6 +11,7 @@
 #include "master/control.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,4 +307,52 @@ void control_close(shoal_master *m) {
   m->control_open = false;
   uv_close((uv_handle_t *)&m->control, NULL);
   if (m->cfg.control_socket) unlink(m->cfg.control_socket);
+}
+
+/* --- upgrade: the control socket and a waiting client survive exec --------------------- */
+
+json_t *control_export(shoal_master *m, control_client *c) {
+  uv_os_fd_t lfd = -1, cfd = -1;
+  if (m->control_open && uv_fileno((uv_handle_t *)&m->control, &lfd) == 0) fcntl(lfd, F_SETFD, 0);
+  if (c && !c->closing && uv_fileno((uv_handle_t *)&c->pipe, &cfd) == 0) {
+    uv_read_stop((uv_stream_t *)&c->pipe);
+    fcntl(cfd, F_SETFD, 0);
+  }
+  return json_pack("{s:i, s:i}", "listen_fd", lfd, "client_fd", cfd);
+}
+
+void control_unexport(shoal_master *m, control_client *c) {
+  uv_os_fd_t fd;
+  if (m->control_open && uv_fileno((uv_handle_t *)&m->control, &fd) == 0)
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+  if (c && !c->closing && uv_fileno((uv_handle_t *)&c->pipe, &fd) == 0) {
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    uv_read_start((uv_stream_t *)&c->pipe, on_alloc, on_read);
+  }
+}
+
+control_client *control_adopt(shoal_master *m, json_t *state) {
+  int lfd = (int)json_integer_value(json_object_get(state, "listen_fd"));
+  int cfd = (int)json_integer_value(json_object_get(state, "client_fd"));
+  if (lfd >= 0) {
+    fcntl(lfd, F_SETFD, FD_CLOEXEC);
+    uv_pipe_init(m->loop, &m->control, 0);
+    m->control.data = m;
+    if (uv_pipe_open(&m->control, lfd) == 0 &&
+        uv_listen((uv_stream_t *)&m->control, 64, on_connection) == 0) {
+      m->control_open = true;
+    }
+  }
+  if (cfd < 0) return NULL;
+  fcntl(cfd, F_SETFD, FD_CLOEXEC);
+  control_client *c = calloc(1, sizeof *c);
+  c->master = m;
+  uv_pipe_init(m->loop, &c->pipe, 0);
+  c->pipe.data = c;
+  if (uv_pipe_open(&c->pipe, cfd) != 0) {
+    uv_close((uv_handle_t *)&c->pipe, client_closed);
+    return NULL;
+  }
+  uv_read_start((uv_stream_t *)&c->pipe, on_alloc, on_read);
+  return c;
 }

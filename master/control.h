@@ -18,6 +18,10 @@ void control_send(control_client *c, json_t *msg);
 void control_progress(control_client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 json_t *control_status(struct shoal_master *m);
+/* Upgrade: the socket and the waiting client survive the exec. */
+json_t *control_export(struct shoal_master *m, control_client *c);
+void control_unexport(struct shoal_master *m, control_client *c);
+control_client *control_adopt(struct shoal_master *m, json_t *state);
 /* The peer check: the master's own uid or root. */
 bool control_uid_allowed(uid_t peer, uid_t self);
 #endif

@@ -4,9 +4,11 @@
  * themselves. Connections that arrive while no worker is ready wait
  * (parked) until one is. libuv accepts in batches and, on EMFILE, backs off
  * with its reserve descriptor instead of spinning. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "master/master.h"
 
@@ -60,9 +62,85 @@ static shoal_listener *listener_new(shoal_master *m, const char *host, int port,
   return l;
 }
 
+/* A listener around an already bound socket (socket activation, upgrade). */
+static shoal_listener *listener_adopt(shoal_master *m, int fd, const char *host, bool from_config) {
+  shoal_listener *l = calloc(1, sizeof *l);
+  l->master = m;
+  uv_tcp_init(m->loop, &l->tcp);
+  l->tcp.data = l;
+  if (uv_tcp_open(&l->tcp, fd) != 0) {
+    uv_close((uv_handle_t *)&l->tcp, free_listener);
+    return NULL;
+  }
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  char ip[64] = "0.0.0.0";
+  if (uv_tcp_getsockname(&l->tcp, (struct sockaddr *)&ss, &len) == 0) {
+    if (ss.ss_family == AF_INET6) {
+      uv_ip6_name((struct sockaddr_in6 *)&ss, ip, sizeof ip);
+      l->bound_port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+    } else {
+      uv_ip4_name((struct sockaddr_in *)&ss, ip, sizeof ip);
+      l->bound_port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+    }
+  }
+  l->host = strdup(host ? host : ip);
+  l->port = l->bound_port;
+  l->from_config = from_config;
+  l->index = (int)m->nlisteners;
+  m->listeners = realloc(m->listeners, (m->nlisteners + 1) * sizeof *m->listeners);
+  m->listeners[m->nlisteners++] = l;
+  return l;
+}
+
+/* systemd socket activation: LISTEN_PID/LISTEN_FDS hand us bound sockets
+ * (fds 3, 4, ...). They serve the config's listeners of the same port, or
+ * stand in for them when the config lists none. Returns how many. */
+static int adopt_activated(shoal_master *m) {
+  const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+  if (!pid || !fds || atoi(pid) != (int)getpid()) return 0;
+  int n = atoi(fds);
+  for (int i = 0; i < n; i++) {
+    int fd = 3 + i;
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    const char *host = NULL;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0) {
+      int port = ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port)
+                                          : ntohs(((struct sockaddr_in *)&ss)->sin_port);
+      for (size_t k = 0; k < m->cfg.nlisten; k++) {
+        if (m->cfg.listen[k].port == port) host = m->cfg.listen[k].host;
+      }
+    }
+    if (listener_adopt(m, fd, host, true)) {
+      master_log(m, "listening on %s:%d (socket activation)", m->listeners[m->nlisteners - 1]->host,
+                 m->listeners[m->nlisteners - 1]->bound_port);
+    }
+  }
+  unsetenv("LISTEN_PID");
+  unsetenv("LISTEN_FDS");
+  unsetenv("LISTEN_FDNAMES");
+  return n;
+}
+
+static bool have_listener(shoal_master *m, const char *host, int port) {
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    shoal_listener *l = m->listeners[i];
+    if (!l->closed && l->bound_port == port && (strcmp(l->host, host) == 0 ||
+                                                 strcmp(host, "0.0.0.0") == 0 ||
+                                                 strcmp(host, "::") == 0))
+      return true;
+  }
+  return false;
+}
+
 int listeners_bind_config(shoal_master *m) {
+  adopt_activated(m);
+  if (listeners_adopt_inherited(m) < 0) return -1;
   for (size_t i = 0; i < m->cfg.nlisten; i++) {
     shoal_listen *cl = &m->cfg.listen[i];
+    if (have_listener(m, cl->host, cl->port)) continue;
     int err;
     shoal_listener *l = listener_new(m, cl->host, cl->port, true, &err);
     if (!l) {
@@ -241,4 +319,38 @@ void listeners_close_stale(shoal_master *m) {
     l->closed = true;
     uv_close((uv_handle_t *)&l->tcp, NULL);
   }
+}
+
+/* --- upgrade: listeners survive an exec of the new binary -------------------------- */
+
+/* Describes the listeners for the next image and lets their fds survive
+ * exec. Returns a JSON array. */
+json_t *listeners_export(shoal_master *m) {
+  json_t *arr = json_array();
+  for (size_t i = 0; i < m->nlisteners; i++) {
+    shoal_listener *l = m->listeners[i];
+    uv_os_fd_t fd;
+    if (l->closed || uv_fileno((uv_handle_t *)&l->tcp, &fd) != 0) continue;
+    fcntl(fd, F_SETFD, 0);
+    json_array_append_new(arr, json_pack("{s:i, s:s, s:i, s:i, s:b}", "fd", fd, "host", l->host,
+                                         "port", l->port, "bound_port", l->bound_port,
+                                         "from_config", l->from_config));
+  }
+  return arr;
+}
+
+/* In the new image: the listeners of SHOAL_UPGRADE_STATE. */
+int listeners_adopt_inherited(shoal_master *m) {
+  json_t *arr = json_object_get(m->upgrade_state, "listeners");
+  size_t i;
+  json_t *it;
+  json_array_foreach(arr, i, it) {
+    int fd = (int)json_integer_value(json_object_get(it, "fd"));
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    shoal_listener *l = listener_adopt(m, fd, json_string_value(json_object_get(it, "host")),
+                                       json_is_true(json_object_get(it, "from_config")));
+    if (!l) return -1;
+    l->port = (int)json_integer_value(json_object_get(it, "port"));
+  }
+  return 0;
 }

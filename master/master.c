@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define TICK_MS 100
@@ -58,6 +59,8 @@ static void finish_if_done(shoal_master *m) {
     if (!uv_is_closing((uv_handle_t *)&m->signals[i]))
       uv_close((uv_handle_t *)&m->signals[i], on_closed_noop);
   }
+  if (m->upgrade_state && !uv_is_closing((uv_handle_t *)&m->sigchld))
+    uv_close((uv_handle_t *)&m->sigchld, on_closed_noop);
   listeners_close(m);
   control_close(m);
 }
@@ -88,6 +91,9 @@ static void on_signal(uv_signal_t *h, int signum) {
       if (m->op.kind == OP_NONE) master_reload(m, NULL);
       else master_log(m, "HUP ignored: an operation is in progress");
       break;
+    case SIGUSR2:
+      if (m->op.kind == OP_NONE) master_upgrade(m, NULL);
+      break;
     case SIGTTIN:
     case SIGTTOU:
       if (m->op.kind == OP_NONE) {
@@ -100,7 +106,7 @@ static void on_signal(uv_signal_t *h, int signum) {
 }
 
 static void install_signals(shoal_master *m) {
-  static const int sigs[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU};
+  static const int sigs[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU, SIGUSR2};
   signal(SIGPIPE, SIG_IGN);
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
     uv_signal_t *s = &m->signals[m->nsignals++];
@@ -239,8 +245,16 @@ void master_worker_ready(shoal_master *m, shoal_worker *w) {
     reload_step(m);
     return;
   }
-  if (--m->op.pending_ready == 0 && m->op.pending_exit == 0)
-    op_finish(m, true, "now %d workers", workers_count(m, false));
+  if (m->op.kind == OP_UPGRADE && m->op.pending_ready == 1) {
+    for (shoal_worker *o = m->workers; o; o = o->next) {
+      if (o->adopted) worker_drain(o);
+    }
+  }
+  if (--m->op.pending_ready > 0 || m->op.pending_exit > 0) return;
+  if (m->op.kind == OP_UPGRADE)
+    op_finish(m, true, "master pid %d runs version %s; generation %d serving", (int)getpid(),
+              SHOAL_VERSION, m->generation);
+  else op_finish(m, true, "now %d workers", workers_count(m, false));
 }
 
 /* --- control operations ----------------------------------------------------- */
@@ -251,8 +265,8 @@ static void op_finish(shoal_master *m, bool ok, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(text, sizeof text, fmt, ap);
   va_end(ap);
-  master_log(m, "%s %s: %s", m->op.kind == OP_RELOAD ? "reload" : "scale",
-             ok ? "done" : "failed", text);
+  static const char *const names[] = {"-", "scale", "reload", "upgrade"};
+  master_log(m, "%s %s: %s", names[m->op.kind], ok ? "done" : "failed", text);
   if (!ok && m->op.kind == OP_RELOAD) reload_rollback(m);
   if (ok) control_send(m->op.client, json_pack("{s:b, s:s, s:i, s:i}", "ok", 1, "result", text,
                                                 "workers", workers_count(m, false), "generation",
@@ -260,6 +274,10 @@ static void op_finish(shoal_master *m, bool ok, const char *fmt, ...) {
   else control_send(m->op.client, json_pack("{s:b, s:s}", "ok", 0, "error", text));
   for (shoal_worker *w = m->workers; w; w = w->next) w->op_role = OP_ROLE_NONE;
   if (m->op.kind == OP_RELOAD && ok) config_free(&m->op.old_cfg);
+  if (m->upgrade_state && m->op.kind == OP_UPGRADE) {
+    json_decref(m->upgrade_state);
+    m->upgrade_state = json_object(); /* keeps the SIGCHLD watch for adopted workers */
+  }
   m->op.kind = OP_NONE;
   m->op.client = NULL;
   m->op.pending_ready = m->op.pending_exit = 0;
@@ -400,10 +418,100 @@ static void reload_rollback(shoal_master *m) {
   if (m->cfg.workers > live_old) m->spawn_debt += m->cfg.workers - live_old;
 }
 
+/* The path of the shoal binary now on disk (a rebuilt one was renamed over
+ * the old: /proc/self/exe then ends in " (deleted)"). */
+static int current_exe(char *buf, size_t cap) {
+  ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  char *del = strstr(buf, " (deleted)");
+  if (del && del[10] == 0) *del = 0;
+  return 0;
+}
+
+/* Runs `exe version`: a binary that cannot even do that is not exec'd. */
+static int check_binary(const char *exe, char *out, size_t cap) {
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    execl(exe, exe, "version", (char *)NULL);
+    _exit(127);
+  }
+  close(fds[1]);
+  ssize_t n = pid > 0 ? read(fds[0], out, cap - 1) : -1;
+  close(fds[0]);
+  out[n > 0 ? n : 0] = 0;
+  char *nl = strchr(out, '\n');
+  if (nl) *nl = 0;
+  int status = 0;
+  if (pid > 0) waitpid(pid, &status, 0);
+  return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && strncmp(out, "shoal ", 6) == 0
+             ? 0
+             : -1;
+}
+
+/* upgrade: exec the shoal binary now on disk in place (same pid). The
+ * listening sockets, the control socket, the waiting client and the
+ * workers' pipes survive the exec (SHOAL_UPGRADE_STATE describes them); the
+ * new image starts a new generation of workers and drains the old one. */
 void master_upgrade(shoal_master *m, control_client *client) {
-  (void)m;
-  control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error",
-                                 "upgrade is not supported by this master yet"));
+  char exe[PATH_MAX], version[256];
+  if (current_exe(exe, sizeof exe) != 0 || check_binary(exe, version, sizeof version) != 0) {
+    control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error",
+                                   "upgrade refused: the new binary does not run"));
+    return;
+  }
+  master_log(m, "upgrading in place to %s (%s)", exe, version);
+  control_progress(client, "new binary %s answers \"%s\"; restarting the master in place", exe,
+                   version);
+  json_t *state = json_pack("{s:o, s:o, s:o, s:i, s:i}", "listeners", listeners_export(m),
+                            "workers", workers_export(m), "control", control_export(m, client),
+                            "generation", m->generation, "next_id", m->next_id);
+  char *text = json_dumps(state, JSON_COMPACT);
+  json_decref(state);
+  setenv("SHOAL_UPGRADE_STATE", text, 1);
+  free(text);
+  char **args = calloc((size_t)m->argc + 3, sizeof *args);
+  args[0] = exe;
+  args[1] = "start";
+  for (int i = 0; i < m->argc; i++) args[i + 2] = m->argv[i];
+  fflush(stdout);
+  fflush(stderr);
+  execv(exe, args);
+  /* Still here: the old image keeps running as if nothing happened. */
+  int err = errno;
+  free(args);
+  unsetenv("SHOAL_UPGRADE_STATE");
+  workers_unexport(m);
+  control_unexport(m, client);
+  master_log(m, "upgrade failed: exec %s: %s", exe, strerror(err));
+  control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error", "upgrade failed: exec failed"));
+}
+
+static void on_sigchld(uv_signal_t *h, int signum) {
+  (void)signum;
+  workers_reap_adopted(h->data);
+}
+
+/* In the image an upgrade exec'd: take over from the previous one. */
+static void resume_upgrade(shoal_master *m) {
+  json_t *st = m->upgrade_state;
+  control_client *client = control_adopt(m, json_object_get(st, "control"));
+  workers_adopt(m, json_object_get(st, "workers"));
+  m->generation = (int)json_integer_value(json_object_get(st, "generation")) + 1;
+  int next_id = (int)json_integer_value(json_object_get(st, "next_id"));
+  if (next_id > m->next_id) m->next_id = next_id;
+  uv_signal_init(m->loop, &m->sigchld);
+  m->sigchld.data = m;
+  uv_signal_start(&m->sigchld, on_sigchld, SIGCHLD);
+  workers_reap_adopted(m); /* any that exited during the exec */
+  m->op = (master_op){.kind = OP_UPGRADE, .client = client};
+  master_log(m, "upgraded master running; starting generation %d", m->generation);
+  control_progress(client, "master pid %d now runs version %s; starting generation %d",
+                   (int)getpid(), SHOAL_VERSION, m->generation);
 }
 
 /* --- command line -------------------------------------------------------- */
@@ -454,6 +562,8 @@ static int load_config(shoal_master *m, int argc, char **argv) {
 
 int master_main(int argc, char **argv) {
   shoal_master *m = calloc(1, sizeof *m);
+  m->argc = argc;
+  m->argv = argv;
   m->loop = uv_default_loop();
   m->next_id = 1;
   m->generation = 1;
@@ -467,14 +577,26 @@ int master_main(int argc, char **argv) {
     fprintf(stderr, "shoal: cannot find shoal-runtime next to this executable\n");
     return 1;
   }
+  const char *up = getenv("SHOAL_UPGRADE_STATE");
+  if (up) {
+    m->upgrade_state = json_loads(up, 0, NULL);
+    unsetenv("SHOAL_UPGRADE_STATE");
+  }
   if (listeners_bind_config(m) != 0) return 1;
-  if (control_listen(m) != 0) return 1;
+  if (m->upgrade_state) resume_upgrade(m);
+  else if (control_listen(m) != 0) return 1;
   install_signals(m);
   uv_timer_init(m->loop, &m->tick);
   m->tick.data = m;
   uv_timer_start(&m->tick, on_tick, TICK_MS, TICK_MS);
   master_log(m, "starting %d workers for %s", m->cfg.workers, m->cfg.app);
-  for (int i = 0; i < m->cfg.workers; i++) worker_spawn(m, NULL);
+  for (int i = 0; i < m->cfg.workers; i++) {
+    shoal_worker *w = worker_spawn(m, NULL);
+    if (w && m->op.kind == OP_UPGRADE) {
+      w->op_role = OP_ROLE_NEW;
+      m->op.pending_ready++;
+    }
+  }
   uv_run(m->loop, UV_RUN_DEFAULT);
   master_log(m, "stopped");
   int code = m->exit_code;

@@ -60,6 +60,7 @@ typedef struct shoal_worker {
   int op_role; /* in the running control operation: OP_ROLE_NEW or OP_ROLE_REMOVED */
   const char *exit_cause; /* why the master ended it, for metrics */
   bool replacing;        /* a successor is starting: drain when it is ready */
+  bool adopted;          /* started by the previous image of the master (upgrade) */
   struct shoal_worker *successor_of;
   unsigned char *serves; /* per listener index: registered (app listen) */
   size_t serves_len;
@@ -129,6 +130,10 @@ struct shoal_master {
   /* command-line overrides, re-applied on reload */
   const char *opt_workers, *opt_app, *opt_listen;
   retired_totals retired;
+  json_t *upgrade_state; /* SHOAL_UPGRADE_STATE when this image was exec'd by an upgrade */
+  int argc;              /* the `start` arguments, for the exec of an upgrade */
+  char **argv;
+  uv_signal_t sigchld;   /* reaps workers adopted from the previous image */
   uint64_t restarts_crash, restarts_watchdog, restarts_ready_timeout, restarts_max_requests,
       restarts_heap;
   /* connections accepted while no worker was ready */
@@ -163,6 +168,9 @@ void listeners_dispatch_parked(shoal_master *m);
 int listeners_apply_config(shoal_master *m);
 /* Closes config listeners that m->cfg no longer has. */
 void listeners_close_stale(shoal_master *m);
+/* Upgrade: listeners for the next image (fds kept open across exec). */
+json_t *listeners_export(shoal_master *m);
+int listeners_adopt_inherited(shoal_master *m);
 
 /* workers.c */
 shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of);
@@ -171,6 +179,10 @@ void worker_kill(shoal_worker *w, int signum);
 bool worker_is_busy(shoal_worker *w, uint64_t now);
 int workers_count(shoal_master *m, bool include_draining);
 int workers_ready(shoal_master *m);
+json_t *workers_export(shoal_master *m);
+void workers_unexport(shoal_master *m);
+void workers_adopt(shoal_master *m, json_t *workers);
+void workers_reap_adopted(shoal_master *m);
 /* Hands the accepted connection to w (takes ownership of conn). */
 int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l);
 #endif

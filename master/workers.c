@@ -2,10 +2,12 @@
  * `shoal-runtime worker` with an IPC pipe on fd 3, the init message, the
  * worker's messages (ready, heartbeat, listen), its stdout/stderr (each line
  * tagged with the worker id), draining, killing and reaping. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "master/master.h"
@@ -368,6 +370,100 @@ void worker_drain(shoal_worker *w) {
 }
 
 void worker_kill(shoal_worker *w, int signum) {
-  if (w->state == WORKER_EXITED || uv_is_closing((uv_handle_t *)&w->proc)) return;
+  if (w->state == WORKER_EXITED) return;
+  if (w->adopted) {
+    kill(w->pid, signum);
+    return;
+  }
+  if (uv_is_closing((uv_handle_t *)&w->proc)) return;
   uv_process_kill(&w->proc, signum);
+}
+
+/* --- upgrade ---------------------------------------------------------------------- */
+
+/* Describes the workers for the next image; their pipes survive exec. */
+json_t *workers_export(shoal_master *m) {
+  json_t *arr = json_array();
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (w->state == WORKER_EXITED) continue;
+    uv_os_fd_t ipc, out, err;
+    if (uv_fileno((uv_handle_t *)&w->ipc_pipe, &ipc) != 0 ||
+        uv_fileno((uv_handle_t *)&w->out, &out) != 0 || uv_fileno((uv_handle_t *)&w->err, &err) != 0)
+      continue;
+    ipc_stop(&w->ipc);
+    uv_read_stop((uv_stream_t *)&w->out);
+    uv_read_stop((uv_stream_t *)&w->err);
+    fcntl(ipc, F_SETFD, 0);
+    fcntl(out, F_SETFD, 0);
+    fcntl(err, F_SETFD, 0);
+    json_array_append_new(arr, json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "pid", w->pid, "id",
+                                         w->id, "generation", w->generation, "ipc", ipc, "out",
+                                         out, "err", err));
+  }
+  return arr;
+}
+
+/* Exec failed: the pipes are ours again. */
+void workers_unexport(shoal_master *m) {
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (w->state == WORKER_EXITED) continue;
+    uv_os_fd_t fd;
+    if (uv_fileno((uv_handle_t *)&w->ipc_pipe, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (uv_fileno((uv_handle_t *)&w->out, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (uv_fileno((uv_handle_t *)&w->err, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    w->ipc.reading = false;
+    ipc_start(&w->ipc, &w->ipc_pipe, on_message, on_ipc_close, w);
+    uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
+    uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
+  }
+}
+
+/* In the new image: the previous image's workers. They are drained once the
+ * new generation is ready; their exit is seen through SIGCHLD (libuv only
+ * reaps the children it spawned itself). Their IPC pipe is only written to:
+ * a frame half-read by the old image must not be parsed. */
+void workers_adopt(shoal_master *m, json_t *arr) {
+  size_t i;
+  json_t *it;
+  json_array_foreach(arr, i, it) {
+    shoal_worker *w = calloc(1, sizeof *w);
+    w->master = m;
+    w->adopted = true;
+    w->id = (int)json_integer_value(json_object_get(it, "id"));
+    w->pid = (int)json_integer_value(json_object_get(it, "pid"));
+    w->generation = (int)json_integer_value(json_object_get(it, "generation"));
+    w->state = WORKER_READY;
+    w->started_ms = w->ready_ms = w->last_heartbeat_ms = master_now(m);
+    uv_pipe_init(m->loop, &w->ipc_pipe, 1);
+    uv_pipe_init(m->loop, &w->out, 0);
+    uv_pipe_init(m->loop, &w->err, 0);
+    w->ipc_pipe.data = w->out.data = w->err.data = w;
+    w->ipc.pipe = &w->ipc_pipe;
+    w->ipc.data = w;
+    uv_pipe_open(&w->ipc_pipe, (int)json_integer_value(json_object_get(it, "ipc")));
+    uv_pipe_open(&w->out, (int)json_integer_value(json_object_get(it, "out")));
+    uv_pipe_open(&w->err, (int)json_integer_value(json_object_get(it, "err")));
+    w->ipc_pipe.data = &w->ipc; /* as ipc_start would: worker_of() relies on it */
+    w->open_handles = 3;
+    uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
+    uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
+    w->next = m->workers;
+    m->workers = w;
+    if (w->id >= m->next_id) m->next_id = w->id + 1;
+  }
+}
+
+/* SIGCHLD: reap adopted workers. */
+void workers_reap_adopted(shoal_master *m) {
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (!w->adopted || w->state == WORKER_EXITED) continue;
+    int status;
+    if (waitpid(w->pid, &status, WNOHANG) != w->pid) continue;
+    master_worker_exited(m, w, WIFEXITED(status) ? WEXITSTATUS(status) : 0,
+                         WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    w->state = WORKER_EXITED;
+    close_handle((uv_handle_t *)&w->ipc_pipe);
+    close_handle((uv_handle_t *)&w->out);
+    close_handle((uv_handle_t *)&w->err);
+  }
 }
