@@ -6,6 +6,9 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <grp.h>
+#include <stdbool.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -709,7 +712,56 @@ static int load_log(ctx *x, json_t *v) {
 
 static const char *const top_keys[] = {
     "app",    "workers",     "listen",           "control",  "balance", "env",
-    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms", "log",     NULL};
+    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms", "log",     "user",
+    "group",  "health",      "metrics",          NULL};
+
+/* "user" / "group": names that must exist on this machine. */
+static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
+  if (!json_is_string(v) || json_string_length(v) == 0)
+    return fail(x, 0, "expected a %s name, got %s", is_user ? "user" : "group", GOT(v));
+  const char *name = json_string_value(v);
+  bool known = is_user ? getpwnam(name) != NULL : getgrnam(name) != NULL;
+  if (!known) return fail(x, 0, "no such %s: %s", is_user ? "user" : "group", name);
+  *out = strdup(name);
+  return *out ? 0 : oom(x);
+}
+
+static const char *const health_keys[] = {"path", NULL};
+
+static int load_health(ctx *x, json_t *v) {
+  if (want_object(x, v, "an object like {\"path\": \"/healthz\"}") != 0) return -1;
+  if (check_keys(x, v, health_keys) != 0) return -1;
+  json_t *p = json_object_get(v, "path");
+  if (!p) return 0;
+  size_t saved = push_key(x, "path");
+  int rc = 0;
+  if (!json_is_string(p) || json_string_value(p)[0] != '/')
+    rc = fail(x, 0, "expected a path starting with \"/\", got %s", GOT(p));
+  else if (!(x->c->health_path = strdup(json_string_value(p))))
+    rc = oom(x);
+  pop(x, saved);
+  return rc;
+}
+
+static const char *const metrics_keys[] = {"listen", NULL};
+
+static int load_metrics(ctx *x, json_t *v) {
+  if (want_object(x, v, "an object like {\"listen\": \"127.0.0.1:9100\"}") != 0) return -1;
+  if (check_keys(x, v, metrics_keys) != 0) return -1;
+  json_t *l = json_object_get(v, "listen");
+  if (!l) return 0;
+  size_t saved = push_key(x, "listen");
+  int rc = 0;
+  const char *s = json_is_string(l) ? json_string_value(l) : NULL;
+  const char *colon = s ? strrchr(s, ':') : NULL;
+  long port = colon ? strtol(colon + 1, NULL, 10) : 0;
+  if (!s || port < 1 || port > 65535)
+    rc = fail(x, 0, "expected \"HOST:PORT\", got %s", GOT(l));
+  else if (!(x->c->metrics_listen = strdup(s)))
+    rc = oom(x);
+  pop(x, saved);
+  return rc;
+}
 
 static int load_top(ctx *x, json_t *root) {
   if (!json_is_object(root))
@@ -741,6 +793,14 @@ static int load_top(ctx *x, json_t *root) {
       rc = get_uint(x, v, 1, MS_MAX, &c->ready_timeout_ms);
     else if (strcmp(key, "drain_ms") == 0)
       rc = get_uint(x, v, 1, MS_MAX, &c->drain_ms);
+    else if (strcmp(key, "user") == 0)
+      rc = load_identity(x, v, true, &c->user);
+    else if (strcmp(key, "group") == 0)
+      rc = load_identity(x, v, false, &c->group);
+    else if (strcmp(key, "health") == 0)
+      rc = load_health(x, v);
+    else if (strcmp(key, "metrics") == 0)
+      rc = load_metrics(x, v);
     else
       rc = load_log(x, v);
     pop(x, saved);
@@ -790,6 +850,10 @@ void config_free(shoal_config *c) {
   }
   free(c->listen);
   free(c->control_socket);
+  free(c->user);
+  free(c->group);
+  free(c->health_path);
+  free(c->metrics_listen);
   for (size_t i = 0; i < c->nenv; i++) free(c->env[i]);
   free(c->env);
   free(c->access_log);
