@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,6 +234,13 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
   }
 }
 
+/* With "user" set, that user may control the cluster too. */
+static bool config_user_allowed(shoal_master *m, uid_t peer) {
+  if (!m->cfg.user) return false;
+  struct passwd *pw = getpwnam(m->cfg.user);
+  return pw && pw->pw_uid == peer;
+}
+
 /* Only the master's own user, or root, may control it. */
 static bool peer_allowed(uv_pipe_t *pipe, uid_t *peer_uid) {
   uv_os_fd_t fd;
@@ -241,12 +249,14 @@ static bool peer_allowed(uv_pipe_t *pipe, uid_t *peer_uid) {
   if (uv_fileno((uv_handle_t *)pipe, &fd) != 0) return false;
   if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return false;
   *peer_uid = cred.uid;
-  return control_uid_allowed(cred.uid, getuid());
+  shoal_master *m = pipe->data ? ((control_client *)pipe->data)->master : NULL;
+  return control_uid_allowed(cred.uid, getuid()) || (m && config_user_allowed(m, cred.uid));
 }
 
 bool control_uid_allowed(uid_t peer, uid_t self) {
   return peer == self || peer == 0;
 }
+
 
 static void on_connection(uv_stream_t *server, int status) {
   shoal_master *m = server->data;
@@ -292,6 +302,11 @@ int control_listen(shoal_master *m) {
   int err = uv_pipe_bind(&m->control, path);
   umask(old);
   if (err == 0) err = chmod(path, 0600) == 0 ? 0 : uv_translate_sys_error(errno);
+  if (err == 0 && m->cfg.user) {
+    /* The configured user may control its cluster. */
+    struct passwd *pw = getpwnam(m->cfg.user);
+    if (pw && chown(path, pw->pw_uid, pw->pw_gid) != 0) err = uv_translate_sys_error(errno);
+  }
   if (err == 0) err = uv_listen((uv_stream_t *)&m->control, 64, on_connection);
   if (err) {
     fprintf(stderr, "shoal: cannot create the control socket %s: %s\n", path, uv_strerror(err));

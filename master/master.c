@@ -3,6 +3,7 @@
 #include "master/master.h"
 
 #include "master/metrics.h"
+#include "master/notify.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -63,13 +64,17 @@ static void finish_if_done(shoal_master *m) {
     uv_close((uv_handle_t *)&m->sigchld, on_closed_noop);
   listeners_close(m);
   control_close(m);
+  metrics_close(m);
 }
 
 /* TERM/INT: stop accepting, drain every worker, exit when they are gone or
  * drain_ms passed. QUIT (fast): kill them now. */
 void master_stop(shoal_master *m, bool fast) {
   if (m->stopping && !fast) return;
-  if (!m->stopping) master_log(m, fast ? "stopping now" : "stopping: draining workers");
+  if (!m->stopping) {
+    master_log(m, fast ? "stopping now" : "stopping: draining workers");
+    notify_send("STOPPING=1");
+  }
   m->stopping = true;
   m->spawn_debt = 0;
   m->stop_deadline_ms = master_now(m) + m->cfg.drain_ms;
@@ -91,6 +96,9 @@ static void on_signal(uv_signal_t *h, int signum) {
       if (m->op.kind == OP_NONE) master_reload(m, NULL);
       else master_log(m, "HUP ignored: an operation is in progress");
       break;
+    case SIGUSR1: /* logrotate: workers reopen their access log */
+      for (shoal_worker *w = m->workers; w; w = w->next) worker_kill(w, SIGUSR1);
+      break;
     case SIGUSR2:
       if (m->op.kind == OP_NONE) master_upgrade(m, NULL);
       break;
@@ -106,7 +114,7 @@ static void on_signal(uv_signal_t *h, int signum) {
 }
 
 static void install_signals(shoal_master *m) {
-  static const int sigs[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU, SIGUSR2};
+  static const int sigs[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU, SIGUSR2, SIGUSR1};
   signal(SIGPIPE, SIG_IGN);
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
     uv_signal_t *s = &m->signals[m->nsignals++];
@@ -237,6 +245,10 @@ void master_worker_ready(shoal_master *m, shoal_worker *w) {
   }
   if (!m->accepting) listeners_start_accepting(m);
   listeners_dispatch_parked(m);
+  if (!m->notified_ready && workers_ready(m) >= m->cfg.workers) {
+    m->notified_ready = true;
+    notify_send("READY=1\nSTATUS=serving");
+  }
   if (w->op_role != OP_ROLE_NEW || m->op.kind == OP_NONE) return;
   control_progress(m->op.client, "worker %d (pid %d, generation %d) ready", w->id, w->pid,
                    w->generation);
@@ -267,13 +279,17 @@ static void op_finish(shoal_master *m, bool ok, const char *fmt, ...) {
   va_end(ap);
   static const char *const names[] = {"-", "scale", "reload", "upgrade"};
   master_log(m, "%s %s: %s", names[m->op.kind], ok ? "done" : "failed", text);
-  if (!ok && m->op.kind == OP_RELOAD) reload_rollback(m);
+  if (!ok && m->op.kind == OP_RELOAD) {
+    reload_rollback(m);
+    notify_send("READY=1");
+  }
   if (ok) control_send(m->op.client, json_pack("{s:b, s:s, s:i, s:i}", "ok", 1, "result", text,
                                                 "workers", workers_count(m, false), "generation",
                                                 m->generation));
   else control_send(m->op.client, json_pack("{s:b, s:s}", "ok", 0, "error", text));
   for (shoal_worker *w = m->workers; w; w = w->next) w->op_role = OP_ROLE_NONE;
   if (m->op.kind == OP_RELOAD && ok) config_free(&m->op.old_cfg);
+  if (m->op.kind == OP_RELOAD || m->op.kind == OP_UPGRADE) notify_send("READY=1");
   if (m->upgrade_state && m->op.kind == OP_UPGRADE) {
     json_decref(m->upgrade_state);
     m->upgrade_state = json_object(); /* keeps the SIGCHLD watch for adopted workers */
@@ -375,6 +391,7 @@ void master_reload(shoal_master *m, control_client *client) {
     return;
   }
   m->op = (master_op){.kind = OP_RELOAD, .client = client};
+  notify_send("RELOADING=1");
   m->op.old_cfg = m->cfg;
   m->cfg = next;
   m->generation++;
@@ -585,6 +602,7 @@ int master_main(int argc, char **argv) {
   if (listeners_bind_config(m) != 0) return 1;
   if (m->upgrade_state) resume_upgrade(m);
   else if (control_listen(m) != 0) return 1;
+  if (m->cfg.metrics_listen && metrics_listen(m) != 0) return 1;
   install_signals(m);
   uv_timer_init(m->loop, &m->tick);
   m->tick.data = m;

@@ -113,9 +113,12 @@ struct shoal_master {
   int generation;
   unsigned rr_next;
   uv_timer_t tick;
-  uv_signal_t signals[8];
+  uv_signal_t signals[10];
+  uv_tcp_t metrics_server; /* "metrics": {"listen"}: GET /metrics */
+  bool metrics_open;
   int nsignals;
   bool accepting;
+  bool notified_ready; /* READY=1 sent to systemd */
   bool stopping;
   uint64_t stop_deadline_ms;
   int exit_code;

@@ -98,3 +98,109 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "shoal_workers{state=\"all\"} %d\n", workers_count(m, true));
   return t.buf;
 }
+
+/* --- GET /metrics over HTTP ---------------------------------------------------------- */
+
+typedef struct scrape {
+  uv_tcp_t tcp;
+  shoal_master *m;
+  char req[4096];
+  size_t len;
+  uv_write_t w;
+  char *resp;
+} scrape;
+
+static void scrape_closed(uv_handle_t *h) {
+  scrape *s = h->data;
+  free(s->resp);
+  free(s);
+}
+
+static void scrape_written(uv_write_t *w, int status) {
+  (void)status;
+  scrape *s = w->data;
+  uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+}
+
+static void scrape_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  scrape *s = h->data;
+  (void)suggested;
+  *buf = uv_buf_init(s->req + s->len, (unsigned)(sizeof s->req - 1 - s->len));
+}
+
+/* One request per connection: answer once the request head is complete. */
+static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
+  scrape *s = st->data;
+  (void)buf;
+  if (n < 0 || (n == 0 && s->len >= sizeof s->req - 1)) {
+    uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+    return;
+  }
+  s->len += (size_t)n;
+  s->req[s->len] = 0;
+  if (!strstr(s->req, "\r\n\r\n") && s->len < sizeof s->req - 1) return;
+  uv_read_stop(st);
+  bool ok = strncmp(s->req, "GET /metrics ", 13) == 0 || strncmp(s->req, "GET /metrics?", 13) == 0;
+  char *body = ok ? metrics_render(s->m) : strdup("not found\n");
+  size_t blen = strlen(body);
+  s->resp = malloc(blen + 256);
+  int hl = snprintf(s->resp, 256,
+                    "HTTP/1.1 %s\r\nContent-Type: text/plain; version=0.0.4\r\n"
+                    "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+                    ok ? "200 OK" : "404 Not Found", blen);
+  memcpy(s->resp + hl, body, blen);
+  free(body);
+  uv_buf_t b = uv_buf_init(s->resp, (unsigned)(hl + (int)blen));
+  s->w.data = s;
+  if (uv_write(&s->w, st, &b, 1, scrape_written) != 0) uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+}
+
+static void on_scrape(uv_stream_t *server, int status) {
+  shoal_master *m = server->data;
+  if (status < 0) return;
+  scrape *s = calloc(1, sizeof *s);
+  s->m = m;
+  uv_tcp_init(m->loop, &s->tcp);
+  s->tcp.data = s;
+  if (uv_accept(server, (uv_stream_t *)&s->tcp) != 0) {
+    uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+    return;
+  }
+  uv_read_start((uv_stream_t *)&s->tcp, scrape_alloc, scrape_read);
+}
+
+int metrics_listen(shoal_master *m) {
+  char host[256];
+  const char *spec = m->cfg.metrics_listen;
+  const char *colon = strrchr(spec, ':');
+  size_t hl = (size_t)(colon - spec);
+  if (hl >= sizeof host) return -1;
+  memcpy(host, spec, hl);
+  host[hl] = 0;
+  char *h = host;
+  if (h[0] == '[' && hl > 1 && h[hl - 1] == ']') {
+    h[hl - 1] = 0;
+    h++;
+  }
+  int port = atoi(colon + 1);
+  struct sockaddr_storage ss;
+  int err = uv_ip4_addr(h, port, (struct sockaddr_in *)&ss);
+  if (err) err = uv_ip6_addr(h, port, (struct sockaddr_in6 *)&ss);
+  uv_tcp_init(m->loop, &m->metrics_server);
+  m->metrics_server.data = m;
+  if (err == 0) err = uv_tcp_bind(&m->metrics_server, (struct sockaddr *)&ss, 0);
+  if (err == 0) err = uv_listen((uv_stream_t *)&m->metrics_server, 64, on_scrape);
+  if (err) {
+    fprintf(stderr, "shoal: cannot serve metrics on %s: %s\n", spec, uv_strerror(err));
+    uv_close((uv_handle_t *)&m->metrics_server, NULL);
+    return -1;
+  }
+  m->metrics_open = true;
+  return 0;
+}
+
+void metrics_close(shoal_master *m) {
+  if (!m->metrics_open) return;
+  m->metrics_open = false;
+  uv_close((uv_handle_t *)&m->metrics_server, NULL);
+}

@@ -3,6 +3,8 @@
  * worker's messages (ready, heartbeat, listen), its stdout/stderr (each line
  * tagged with the worker id), draining, killing and reaping. */
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,11 +161,11 @@ static json_t *init_message(shoal_worker *w) {
       "request_cpu_ms", (json_int_t)lim->request_cpu_ms, "heap_mb", (json_int_t)lim->heap_mb,
       "max_requests", (json_int_t)lim->max_requests, "h2_max_streams",
       (json_int_t)lim->h2_max_streams);
-  return json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b}", "type", "init", "v",
-                   IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app,
-                   "limits", limits, "listeners", listeners, "access_log", c->access_log,
+  return json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init",
+                   "v", IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app",
+                   c->app, "limits", limits, "listeners", listeners, "access_log", c->access_log,
                    "log_format", c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json",
-                   "kernel", c->balance == BALANCE_KERNEL);
+                   "kernel", c->balance == BALANCE_KERNEL, "health", c->health_path);
 }
 
 static void send_json(shoal_worker *w, json_t *msg) {
@@ -335,6 +337,19 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
       .stdio_count = 5,
       .stdio = stdio,
   };
+  if (m->cfg.user || m->cfg.group) {
+    /* Run the worker as the configured user: the master bound the ports. */
+    struct passwd *pw = m->cfg.user ? getpwnam(m->cfg.user) : NULL;
+    struct group *gr = m->cfg.group ? getgrnam(m->cfg.group) : NULL;
+    if (pw) {
+      opt.flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
+      opt.uid = pw->pw_uid;
+      opt.gid = gr ? gr->gr_gid : pw->pw_gid;
+    } else if (gr) {
+      opt.flags |= UV_PROCESS_SETGID;
+      opt.gid = gr->gr_gid;
+    }
+  }
   int err = uv_spawn(m->loop, &w->proc, &opt);
   free_env(env);
   w->next = m->workers;

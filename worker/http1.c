@@ -47,6 +47,8 @@ struct h1_req {
   bool delivered;   /* the user got on_request */
   bool released;    /* the user got on_request_done */
   bool finish_sent; /* on_finish delivered */
+  bool release_when_written; /* detached from its connection; released after its writes */
+  bool write_failed;
 };
 
 enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
@@ -102,6 +104,7 @@ typedef struct h1_write_req {
 } h1_write_req;
 
 static llhttp_settings_t parser_settings;
+static char *health_path; /* answered here, without JavaScript */
 static char read_buf[READ_BUF_SIZE];
 static bool read_buf_busy;
 
@@ -204,15 +207,14 @@ static void on_write_done(uv_write_t *w, int status) {
   free(wr);
   if (r) {
     r->writes_pending--;
-    if (status == 0 && r->ended && r->writes_pending == 0 && !r->finish_sent && !r->released) {
-      r->finish_sent = true;
-      if (c->server->cb.on_finish) c->server->cb.on_finish(r);
-    }
-    if (c->need_drain && c->write_queued < HIGH_WATER_MARK && !r->released && !r->ended) {
+    if (status != 0) r->write_failed = true;
+    if (c->need_drain && c->write_queued < HIGH_WATER_MARK && !r->released && !r->ended &&
+        r->delivered) {
       c->need_drain = false;
       if (c->server->cb.on_drain) c->server->cb.on_drain(r);
     }
-    req_maybe_free(r);
+    if (r->release_when_written && r->writes_pending == 0) req_release(r);
+    else req_maybe_free(r);
   }
   if (c->close_when_flushed && c->write_queued == 0) conn_close(c);
 }
@@ -319,12 +321,17 @@ static void req_maybe_free(h1_req *r) {
   if (r->released && r->writes_pending == 0) req_free(r);
 }
 
-/* Tells the user the request is finished and detaches it from the conn. */
+/* The user's last calls for r: on_finish when the whole response was
+ * written, then on_request_done. Detaches r from its connection. */
 static void req_release(h1_req *r) {
   if (r->released) return;
   h1_conn *c = r->conn;
   if (c->req == r) c->req = NULL;
-  if (c->server->cb.on_request_done) c->server->cb.on_request_done(r);
+  if (r->delivered && r->ended && !r->finish_sent && !r->write_failed && r->writes_pending == 0) {
+    r->finish_sent = true;
+    if (c->server->cb.on_finish) c->server->cb.on_finish(r);
+  }
+  if (r->delivered && c->server->cb.on_request_done) c->server->cb.on_request_done(r);
   r->released = true;
   req_maybe_free(r);
 }
@@ -378,7 +385,11 @@ static void req_complete(h1_req *r) {
   h1_conn *c = r->conn;
   if (!r->ended || !r->body_done) return;
   bool close_after = r->close_after;
-  req_release(r);
+  /* The connection may take the next request now; the user hears of the
+   * end (on_finish, on_request_done) once the response was written. */
+  if (c->req == r) c->req = NULL;
+  if (r->writes_pending == 0) req_release(r);
+  else r->release_when_written = true;
   if (c->closing) return;
   if (close_after) {
     conn_finish(c);
@@ -488,6 +499,25 @@ static bool header_is(h1_req *r, h1_field *f, const char *name, const char *valu
          f->value_len == vl && strncasecmp(r->buf + f->value_off, value, vl) == 0;
 }
 
+/* The health path (load balancers, Kubernetes probes): 200 while serving,
+ * 503 while draining. Returns true when r was that request. */
+static bool answer_health(h1_req *r) {
+  size_t n = strcspn(r->buf, "?");
+  if (n > r->url_len) n = r->url_len;
+  if (strlen(health_path) != n || strncmp(r->buf, health_path, n) != 0) return false;
+  bool draining = r->conn->server->closing;
+  const char *body = draining ? "draining\n" : "ok\n";
+  static const char head[] = "Content-Type: text/plain\r\nCache-Control: no-store\r\n";
+  h1_write_head(r, draining ? 503 : 200, NULL, 0, head, sizeof head - 1, 0, (int64_t)strlen(body));
+  h1_write(r, body, strlen(body), NULL, NULL, true);
+  return true;
+}
+
+void h1_set_health_path(const char *path) {
+  free(health_path);
+  health_path = path ? strdup(path) : NULL;
+}
+
 static int on_headers_complete(llhttp_t *p) {
   h1_conn *c = conn_of(p);
   h1_req *r = c->req;
@@ -510,6 +540,7 @@ static int on_headers_complete(llhttp_t *p) {
     return HPE_USER;
   }
   r->close_after = !(r->flags & H1_KEEP_ALIVE);
+  if (health_path && answer_health(r)) return 0;
   r->delivered = true;
   if (s->cb.on_request) s->cb.on_request(r);
   if (c->closing) return HPE_USER;
@@ -526,7 +557,7 @@ static int on_body(llhttp_t *p, const char *at, size_t len) {
     conn_reject(c, 413, "HPE_BODY_TOO_LARGE");
     return HPE_USER;
   }
-  if (r && !r->released && c->server->cb.on_body) c->server->cb.on_body(r, at, len);
+  if (r && r->delivered && !r->released && c->server->cb.on_body) c->server->cb.on_body(r, at, len);
   return c->closing ? HPE_USER : 0;
 }
 
@@ -535,7 +566,7 @@ static int on_message_complete(llhttp_t *p) {
   h1_req *r = c->req;
   if (!r) return 0;
   r->body_done = true;
-  if (!r->released && c->server->cb.on_body_end) c->server->cb.on_body_end(r);
+  if (r->delivered && !r->released && c->server->cb.on_body_end) c->server->cb.on_body_end(r);
   if (c->closing) return HPE_USER;
   if (r->ended) {
     req_complete(r);
@@ -1068,9 +1099,6 @@ int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, voi
   int rc = 0;
   if (nb > 0) {
     rc = conn_write(c, r, bufs, nb, prefix, copy, send_body ? release : NULL, token);
-  } else if (end && !r->finish_sent && r->writes_pending == 0) {
-    r->finish_sent = true;
-    if (c->server->cb.on_finish) c->server->cb.on_finish(r);
   }
   if (rc != 0) return -1;
   if (end) {

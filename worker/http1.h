@@ -31,6 +31,8 @@ typedef struct h1_limits {
 } h1_limits;
 
 void h1_limits_default(h1_limits *l);
+/* A path every server answers itself (200 "ok", 503 while draining); NULL: none. */
+void h1_set_health_path(const char *path);
 
 typedef struct h1_callbacks {
   void (*on_connection)(h1_conn *c);

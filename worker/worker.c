@@ -2,6 +2,7 @@
 #include "worker/worker.h"
 
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,17 @@ static struct {
   uint64_t by_status[5];
   uint64_t buckets[11]; /* cumulative */
   double duration_sum;
+  char *access_dest;
+  bool access_combined;
+  uv_signal_t usr1;
 } W;
+
+/* USR1 (logrotate): reopen the access log. */
+static void on_usr1(uv_signal_t *h, int signum) {
+  (void)h;
+  (void)signum;
+  access_log_open(W.access_dest, W.access_combined, W.id);
+}
 
 static const double bucket_bounds[11] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
                                          0.5,   1,    2.5,   5,    10};
@@ -267,6 +278,10 @@ static void on_init(json_t *msg) {
     fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, log);
   }
   http_set_finish_hook(on_response_finished);
+  h1_set_health_path(json_string_value(json_object_get(msg, "health")));
+  const char *dest = json_string_value(json_object_get(msg, "access_log"));
+  W.access_dest = dest ? strdup(dest) : NULL;
+  W.access_combined = fmt && strcmp(fmt, "combined") == 0;
   char *text = json_dumps(msg, JSON_COMPACT);
   sh_scoped(W.rt, run_app_scoped, text);
   free(text);
@@ -338,6 +353,9 @@ static void worker_start(sh_rt *rt, void *data) {
     fprintf(stderr, "shoal worker: no IPC channel on fd %d (run by `shoal start`)\n", IPC_FD);
     runtime_exit(runtime_get(rt), 2);
   }
+  uv_signal_init(W.loop, &W.usr1);
+  uv_signal_start(&W.usr1, on_usr1, SIGUSR1);
+  uv_unref((uv_handle_t *)&W.usr1);
   uv_timer_init(W.loop, &W.heartbeat);
   uv_timer_start(&W.heartbeat, on_heartbeat, HEARTBEAT_MS, HEARTBEAT_MS);
   uv_unref((uv_handle_t *)&W.heartbeat);

@@ -45,7 +45,7 @@ function serve(handler) {
   const http = require('http');
   const listener = handler.listener || fetchListener(handler.fetch);
   const server = http.createServer(listener);
-  binding.setDefaultServer(server._handle);
+  binding.setDefaultServer(server._workerHandle());
   return server;
 }
 

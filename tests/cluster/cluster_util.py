@@ -1,0 +1,95 @@
+"""Helpers for the cluster integration tests: start a real `shoal start`
+master on a temporary config and app, talk to it with real clients, stop it.
+Standard library only."""
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    def __init__(self, shoal, app_source, config=None, app_name="app.js", files=None):
+        self.shoal = shoal
+        self.dir = tempfile.mkdtemp(prefix="shoal-cluster-")
+        self.port = free_port()
+        with open(os.path.join(self.dir, app_name), "w") as f:
+            f.write(app_source)
+        for name, text in (files or {}).items():
+            with open(os.path.join(self.dir, name), "w") as f:
+                f.write(text)
+        cfg = {"app": app_name, "workers": 2,
+               "listen": [{"host": "127.0.0.1", "port": self.port}],
+               "log": {"access": "off"}}
+        cfg.update(config or {})
+        self.config_path = os.path.join(self.dir, "shoal.json")
+        with open(self.config_path, "w") as f:
+            json.dump(cfg, f)
+        self.out = open(os.path.join(self.dir, "master.out"), "w+")
+        self.err = open(os.path.join(self.dir, "master.err"), "w+")
+        self.proc = None
+
+    def start(self, wait_port=None, timeout=15):
+        self.proc = subprocess.Popen([self.shoal, "start", self.config_path], cwd=self.dir,
+                                     stdout=self.out, stderr=self.err,
+                                     start_new_session=True)
+        port = wait_port or self.port
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("master exited early:\n" + self.logs())
+            try:
+                status, _, _ = self.get("/__ping", port=port, timeout=1)
+                if status:
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("cluster did not start:\n" + self.logs())
+
+    def logs(self):
+        self.out.flush()
+        self.err.flush()
+        with open(self.out.name) as o, open(self.err.name) as e:
+            return "--- stdout\n" + o.read() + "--- stderr\n" + e.read()
+
+    def get(self, path, port=None, timeout=10, headers=None, method="GET", body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, dict(resp.getheaders()), resp.read()
+        finally:
+            conn.close()
+
+    def worker_pids(self):
+        """The master's live worker processes (children named shoal-runtime)."""
+        out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(self.proc.pid)],
+                             capture_output=True, text=True).stdout
+        return [int(line.split()[0]) for line in out.splitlines() if "shoal-runtime" in line]
+
+    def send_signal(self, sig):
+        os.kill(self.proc.pid, sig)
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        if self.proc and self.proc.poll() is None:
+            try:
+                self.send_signal(sig)
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        return self.proc.returncode if self.proc else None
+
+    def close(self):
+        self.stop(signal.SIGQUIT)
+        self.out.close()
+        self.err.close()

@@ -1,0 +1,265 @@
+"""Cluster integration tests: real `shoal start` masters with real clients.
+
+    python3 test_cluster.py --shoal build/shoal [TEST...]
+
+Each test prints PASS/FAIL/SKIP; the last line is "N passed, N failed, N skipped"."""
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cluster_util import Cluster, free_port  # noqa: E402
+
+LISTENER_APP = """
+module.exports = (req, res) => {
+  if (req.url === '/burn') {
+    const end = Date.now() + 1000;
+    while (Date.now() < end) {}
+  }
+  if (req.url === '/slow') {
+    setTimeout(() => res.end(`slow from ${process.pid}\\n`), 700);
+    return;
+  }
+  res.setHeader('Content-Type', 'text/plain');
+  res.end(`listener pid=${process.pid} url=${req.url}\\n`);
+};
+"""
+
+FETCH_APP = """
+module.exports = {
+  async fetch(request) {
+    const url = new URL(request.url);
+    const body = request.method === 'POST' ? await request.text() : '';
+    return new Response(`fetch pid=${process.pid} path=${url.pathname} body=${body}\\n`, {
+      status: 200, headers: { 'content-type': 'text/plain', 'x-contract': 'fetch' },
+    });
+  },
+};
+"""
+
+ESM_APP = """
+const started = await Promise.resolve(Date.now());
+export default (req, res) => res.end(`esm pid=${process.pid} started=${typeof started}\\n`);
+"""
+
+LISTEN_APP = """
+const http = require('http');
+const port = Number(process.env.APP_PORT);
+http.createServer((req, res) => res.end(`own listen pid=${process.pid}\\n`))
+  .listen(port, () => console.log('listening on', port));
+"""
+
+
+def test_listener_contract(shoal):
+    c = Cluster(shoal, LISTENER_APP).start()
+    try:
+        pids = set()
+        for i in range(10):
+            status, headers, body = c.get(f"/x{i}")
+            assert status == 200, (status, body)
+            assert body.startswith(b"listener pid="), body
+            pids.add(int(body.split(b"pid=")[1].split()[0]))
+        workers = set(c.worker_pids())
+        assert len(workers) == 2, workers
+        assert pids <= workers, (pids, workers)
+        assert len(pids) == 2, f"both workers should serve, got {pids}"
+    finally:
+        c.close()
+
+
+def test_fetch_contract(shoal):
+    c = Cluster(shoal, FETCH_APP).start()
+    try:
+        status, headers, body = c.get("/hello")
+        assert status == 200, (status, body)
+        assert headers.get("x-contract") == "fetch", headers
+        assert b"path=/hello" in body, body
+        status, _, body = c.get("/post", method="POST", body=b"payload")
+        assert b"body=payload" in body, body
+    finally:
+        c.close()
+
+
+def test_esm_default_export(shoal):
+    c = Cluster(shoal, ESM_APP, config={"app": "app.mjs"}, app_name="app.mjs").start()
+    try:
+        status, _, body = c.get("/")
+        assert status == 200 and body.startswith(b"esm pid="), body
+        assert b"started=number" in body, body
+    finally:
+        c.close()
+
+
+def test_app_listens_itself(shoal):
+    port = free_port()
+    c = Cluster(shoal, LISTEN_APP, config={"listen": [], "env": {"APP_PORT": str(port)}})
+    c.start(wait_port=port)
+    try:
+        status, _, body = c.get("/", port=port)
+        assert status == 200 and body.startswith(b"own listen pid="), body
+    finally:
+        c.close()
+
+
+def test_cpu_isolation(shoal):
+    """A request burning 1 s of CPU blocks one worker; light requests on new
+    connections meanwhile are answered by the other, before the heavy one ends."""
+    c = Cluster(shoal, LISTENER_APP).start()
+    try:
+        c.get("/warm")
+        order = []
+        lock = threading.Lock()
+
+        def heavy():
+            c.get("/burn", timeout=20)
+            with lock:
+                order.append("heavy")
+
+        t = threading.Thread(target=heavy)
+        t.start()
+        time.sleep(0.25)  # the burn has started (its worker stops heartbeating)
+        for i in range(5):
+            status, _, _ = c.get(f"/light{i}", timeout=20)
+            assert status == 200
+            with lock:
+                order.append("light")
+        t.join()
+        assert order[:5] == ["light"] * 5, order
+    finally:
+        c.close()
+
+
+def test_kill_worker_under_load(shoal):
+    c = Cluster(shoal, LISTENER_APP).start()
+    errors = {"refused": 0, "other": 0, "ok": 0}
+    stop = threading.Event()
+
+    def load():
+        while not stop.is_set():
+            try:
+                status, _, _ = c.get("/", timeout=5)
+                errors["ok" if status == 200 else "other"] += 1
+            except ConnectionRefusedError:
+                errors["refused"] += 1
+            except OSError:
+                errors["other"] += 1  # a request cut by the kill itself
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(0.3)
+        before = c.worker_pids()
+        os.kill(before[0], signal.SIGKILL)
+        time.sleep(1.5)
+        after = c.worker_pids()
+        stop.set()
+        for t in threads:
+            t.join()
+        assert c.proc.poll() is None, "the master died"
+        assert len(after) == 2 and before[0] not in after, (before, after)
+        assert errors["refused"] == 0, errors
+        assert errors["ok"] > 50, errors
+        status, _, _ = c.get("/after")
+        assert status == 200
+    finally:
+        stop.set()
+        c.close()
+
+
+def test_term_drains_in_flight(shoal):
+    c = Cluster(shoal, LISTENER_APP).start()
+    results = []
+
+    def slow():
+        try:
+            results.append(c.get("/slow", timeout=10))
+        except OSError as e:
+            results.append(e)
+
+    try:
+        threads = [threading.Thread(target=slow) for _ in range(6)]
+        for t in threads:
+            t.start()
+        time.sleep(0.3)
+        c.send_signal(signal.SIGTERM)
+        for t in threads:
+            t.join()
+        code = c.proc.wait(timeout=15)
+        assert code == 0, (code, c.logs())
+        assert len(results) == 6
+        for r in results:
+            assert not isinstance(r, Exception), r
+            status, headers, body = r
+            assert status == 200 and body.startswith(b"slow from"), r
+            assert headers.get("Connection", "").lower() == "close", headers
+        # after the stop nothing listens any more
+        try:
+            socket.create_connection(("127.0.0.1", c.port), timeout=1).close()
+            raise AssertionError("the port still accepts after stop")
+        except ConnectionRefusedError:
+            pass
+    finally:
+        c.close()
+
+
+def test_bad_config_rejected(shoal):
+    c = Cluster(shoal, LISTENER_APP, config={"workerz": 3})
+    try:
+        p = subprocess.run([shoal, "start", c.config_path], capture_output=True, text=True,
+                           timeout=10)
+        assert p.returncode == 1, (p.returncode, p.stderr)
+        assert f"{c.config_path}:1:" in p.stderr and "workerz" in p.stderr, p.stderr
+    finally:
+        c.close()
+
+
+def test_crash_at_start_backs_off(shoal):
+    """A worker that throws while loading is restarted with back-off, not in a spin."""
+    c = Cluster(shoal, "throw new Error('broken app');\n", config={"workers": 1})
+    c.proc = subprocess.Popen([shoal, "start", c.config_path], cwd=c.dir, stdout=c.out,
+                              stderr=c.err, start_new_session=True)
+    try:
+        time.sleep(3)
+        assert c.proc.poll() is None, "the master must stay up"
+        logs = c.logs()
+        starts = logs.count("broken app")
+        assert 2 <= starts <= 12, (starts, logs)
+        assert "keep crashing" in logs, logs
+    finally:
+        c.close()
+
+
+TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shoal", required=True)
+    ap.add_argument("names", nargs="*")
+    a = ap.parse_args()
+    shoal = os.path.abspath(a.shoal)
+    passed = failed = 0
+    for t in TESTS:
+        if a.names and t.__name__ not in a.names:
+            continue
+        try:
+            t(shoal)
+            print(f"PASS {t.__name__}", flush=True)
+            passed += 1
+        except Exception:
+            print(f"FAIL {t.__name__}", flush=True)
+            traceback.print_exc()
+            failed += 1
+    print(f"{passed} passed, {failed} failed, 0 skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

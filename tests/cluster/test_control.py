@@ -1,0 +1,299 @@
+"""Control socket and `shoal ctl` integration tests: every command and signal,
+and each refusal (bad JSON, unknown command, scale below 1, a peer with the
+wrong uid through the peer-check code path, the socket's mode).
+
+    python3 test_control.py --shoal build/shoal [TEST...]"""
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cluster_util import Cluster  # noqa: E402
+
+APP = """
+module.exports = (req, res) => {
+  if (req.url === '/slow') { setTimeout(() => res.end('slow\\n'), 400); return; }
+  res.end(`gen ok pid=${process.pid} v=${require('./version.json').v}\\n`);
+};
+"""
+
+
+def start(shoal, workers=2):
+    c = Cluster(shoal, APP, config={"workers": workers, "control": {"socket": "ctl.sock"}},
+                files={"version.json": '{"v": 1}'})
+    c.start()
+    c.sock = os.path.join(c.dir, "ctl.sock")
+    return c
+
+
+def ctl(c, *args, check=None):
+    p = subprocess.run([c.shoal, "ctl", "--socket", c.sock, *args], capture_output=True,
+                       text=True, timeout=60)
+    if check is not None:
+        assert p.returncode == check, (args, p.returncode, p.stdout, p.stderr)
+    return p
+
+
+def raw(c, *lines):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(c.sock)
+    s.sendall(b"".join(l + b"\n" for l in lines))
+    s.settimeout(5)
+    out = b""
+    while out.count(b"\n") < len(lines):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        out += chunk
+    s.close()
+    return [json.loads(l) for l in out.splitlines()]
+
+
+def status(c):
+    p = ctl(c, "status", "--json", check=0)
+    return json.loads(p.stdout)
+
+
+def wait_workers(c, n, timeout=10):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        ws = [w for w in status(c)["workers"] if w["state"] == "ready"]
+        if len(ws) == n:
+            return ws
+        time.sleep(0.1)
+    raise AssertionError(f"expected {n} ready workers: {status(c)}")
+
+
+def test_status_table_and_json(shoal):
+    c = start(shoal)
+    try:
+        st = status(c)
+        assert st["ok"] and st["master"]["pid"] == c.proc.pid, st
+        pids = sorted(w["pid"] for w in st["workers"])
+        assert pids == sorted(c.worker_pids()), (pids, c.worker_pids())
+        for w in st["workers"]:
+            for key in ("id", "pid", "generation", "state", "uptime_s", "requests", "inflight",
+                        "rss", "heap", "lag_ms"):
+                assert key in w, (key, w)
+        table = ctl(c, "status", check=0).stdout
+        assert "PID" in table and "STATE" in table and str(pids[0]) in table, table
+    finally:
+        c.close()
+
+
+def test_socket_mode_and_peer_check(shoal):
+    c = start(shoal)
+    try:
+        mode = stat.S_IMODE(os.stat(c.sock).st_mode)
+        assert mode == 0o600, oct(mode)
+        # The refusal path: a peer whose uid is neither ours nor root. Run a
+        # client as 'nobody' when we can (root); the master must refuse it.
+        if os.getuid() == 0:
+            os.chmod(c.sock, 0o666)  # let the other uid reach the peer check
+            os.chmod(c.dir, 0o755)
+            code = ("import socket,sys; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]);"
+                    "s.sendall(b'{\"cmd\":\"status\"}\\n'); print(s.recv(4096).decode())")
+            p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                sys.executable, "-c", code, c.sock],
+                               capture_output=True, text=True, timeout=10)
+            os.chmod(c.sock, 0o600)
+            assert "permission denied" in p.stdout, (p.stdout, p.stderr)
+            assert "refused a peer with uid 65534" in c.logs()
+        else:
+            print("  (not root: the foreign-uid refusal is not exercised)")
+    finally:
+        c.close()
+
+
+def test_bad_requests(shoal):
+    c = start(shoal)
+    try:
+        replies = raw(c, b"not json", b'{"cmd":"frobnicate"}', b'{"nocmd":1}', b"[1,2]",
+                      b'{"cmd":"scale","workers":0}', b'{"cmd":"status"}')
+        assert [r["ok"] for r in replies] == [False, False, False, False, False, True], replies
+        assert "unknown command" in replies[1]["error"]
+        assert "below 1" in replies[4]["error"]
+        assert ctl(c, "scale", "0").returncode == 1
+        assert ctl(c, "scale", "-5").returncode == 1
+        assert ctl(c, "frob").returncode == 2
+        assert ctl(c, "scale").returncode == 2
+        assert c.proc.poll() is None
+    finally:
+        c.close()
+
+
+def test_no_master(shoal):
+    p = subprocess.run([shoal, "ctl", "--socket", "/tmp/shoal-none.sock", "status"],
+                       capture_output=True, text=True)
+    assert p.returncode == 3, (p.returncode, p.stderr)
+
+
+def test_scale_up_and_down(shoal):
+    c = start(shoal)
+    try:
+        p = ctl(c, "scale", "4", check=0)
+        assert "now 4 workers" in p.stdout, p.stdout
+        assert "ready" in p.stderr, p.stderr  # progress lines
+        assert len(wait_workers(c, 4)) == 4
+        ctl(c, "scale", "-3", check=0)
+        assert len(wait_workers(c, 1)) == 1
+        ctl(c, "scale", "+1", check=0)
+        assert len(wait_workers(c, 2)) == 2
+        status_code, _, _ = c.get("/")
+        assert status_code == 200
+    finally:
+        c.close()
+
+
+def test_scale_down_never_cuts_requests(shoal):
+    c = start(shoal, workers=3)
+    results = []
+
+    def slow():
+        try:
+            results.append(c.get("/slow", timeout=10)[0])
+        except OSError as e:
+            results.append(repr(e))
+
+    try:
+        threads = [threading.Thread(target=slow) for _ in range(6)]
+        for t in threads:
+            t.start()
+        time.sleep(0.15)
+        ctl(c, "scale", "1", check=0)
+        for t in threads:
+            t.join()
+        assert results == [200] * 6, results
+    finally:
+        c.close()
+
+
+def test_reload_new_code(shoal):
+    c = start(shoal)
+    try:
+        old = {w["pid"] for w in status(c)["workers"]}
+        with open(os.path.join(c.dir, "version.json"), "w") as f:
+            f.write('{"v": 2}')
+        p = ctl(c, "reload", check=0)
+        assert "generation 2" in p.stdout, p.stdout
+        ws = wait_workers(c, 2)
+        assert all(w["generation"] == 2 for w in ws), ws
+        assert not old & {w["pid"] for w in ws}
+        _, _, body = c.get("/")
+        assert b"v=2" in body, body
+    finally:
+        c.close()
+
+
+def test_reload_broken_app_keeps_old(shoal):
+    c = start(shoal)
+    try:
+        old = {w["pid"] for w in status(c)["workers"]}
+        app = os.path.join(c.dir, "app.js")
+        good = open(app).read()
+        with open(app, "w") as f:
+            f.write("syntax error here (\n")
+        p = ctl(c, "reload")
+        assert p.returncode == 1, (p.stdout, p.stderr)
+        assert "before it was ready" in p.stderr, p.stderr
+        ws = wait_workers(c, 2)
+        assert {w["pid"] for w in ws} == old, (ws, old)
+        assert c.get("/")[0] == 200
+        # a config that does not validate is refused the same way
+        cfg = open(c.config_path).read()
+        with open(c.config_path, "w") as f:
+            f.write('{"app": "app.js", "workers": "many"}')
+        p = ctl(c, "reload")
+        assert p.returncode == 1 and "workers" in p.stderr, p.stderr
+        with open(c.config_path, "w") as f:
+            f.write(cfg)
+        with open(app, "w") as f:
+            f.write(good)
+        ctl(c, "reload", check=0)
+    finally:
+        c.close()
+
+
+def test_signals(shoal):
+    c = start(shoal)
+    try:
+        c.send_signal(signal.SIGTTIN)
+        wait_workers(c, 3)
+        c.send_signal(signal.SIGTTOU)
+        wait_workers(c, 2)
+        gen_before = status(c)["master"]["generation"]
+        c.send_signal(signal.SIGHUP)
+        deadline = time.time() + 10
+        while status(c)["master"]["generation"] == gen_before and time.time() < deadline:
+            time.sleep(0.1)
+        assert status(c)["master"]["generation"] == gen_before + 1
+        wait_workers(c, 2)
+        c.send_signal(signal.SIGTERM)
+        assert c.proc.wait(timeout=15) == 0
+    finally:
+        c.close()
+
+
+def test_metrics(shoal):
+    c = start(shoal)
+    try:
+        for _ in range(5):
+            c.get("/")
+        time.sleep(0.3)  # a heartbeat carries the counts
+        text = ctl(c, "metrics", check=0).stdout
+        assert "# TYPE shoal_requests_total counter" in text, text
+        total = [l for l in text.splitlines()
+                 if l.startswith('shoal_requests_total{worker="all",code="2xx"}')]
+        assert total and int(total[0].split()[-1]) >= 5, total
+        assert "shoal_request_duration_seconds_bucket" in text
+        assert "shoal_worker_restarts_total" in text
+    finally:
+        c.close()
+
+
+def test_stop_command(shoal):
+    c = start(shoal)
+    try:
+        p = ctl(c, "stop", check=0)
+        assert "stopping" in p.stdout
+        assert c.proc.wait(timeout=15) == 0
+        assert not os.path.exists(c.sock), "the socket is removed on exit"
+    finally:
+        c.close()
+
+
+TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+
+
+def main():
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shoal", required=True)
+    ap.add_argument("names", nargs="*")
+    a = ap.parse_args()
+    shoal = os.path.abspath(a.shoal)
+    passed = failed = 0
+    for t in TESTS:
+        if a.names and t.__name__ not in a.names:
+            continue
+        try:
+            t(shoal)
+            print(f"PASS {t.__name__}", flush=True)
+            passed += 1
+        except Exception:
+            print(f"FAIL {t.__name__}", flush=True)
+            traceback.print_exc()
+            failed += 1
+    print(f"{passed} passed, {failed} failed, 0 skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
