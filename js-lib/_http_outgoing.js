@@ -1,0 +1,465 @@
+'use strict';
+// http.OutgoingMessage: the header store and the write()/end() state
+// machine shared by responses (and, later, client requests). Like Node's it
+// is a legacy Stream (an EventEmitter with pipe()). Bytes never get encoded
+// here: subclasses hand headers and body chunks to the C engine through
+// _sendHeaders(), _sendChunk() and _sendEnd().
+
+const Stream = require('stream');
+const {
+  errors, validateHeaderName, validateHeaderValue, checkInvalidHeaderChar,
+} = require('_http_common');
+
+const {
+  ERR_HTTP_HEADERS_SENT, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED,
+  ERR_STREAM_NULL_VALUES, ERR_STREAM_ALREADY_FINISHED, ERR_INVALID_ARG_TYPE,
+  ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED,
+} = errors;
+
+const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
+const RE_TE_CHUNKED = /(?:^|\W)chunked(?:$|\W)/i;
+
+// Header flags understood by binding.writeHead (docs/http-binding.md).
+const F_CONTENT_LENGTH = 1;
+const F_TRANSFER_ENCODING = 2;
+const F_DATE = 4;
+const F_CONNECTION = 8;
+const F_CLOSE = 16;
+const F_NO_DATE = 32;
+const F_NO_BODY = 64;
+
+function nop() {}
+
+function OutgoingMessage(options) {
+  Stream.call(this);
+  this.writable = true;
+  this.destroyed = false;
+  this._last = false;
+  this.chunkedEncoding = false;
+  this.shouldKeepAlive = true;
+  this.maxRequestsOnConnectionReached = false;
+  this._defaultKeepAlive = true;
+  this.useChunkedEncodingByDefault = true;
+  this.sendDate = false;
+  this._removedConnection = false;
+  this._removedContLen = false;
+  this._removedTE = false;
+  this.strictContentLength = false;
+  this._contentLength = null;
+  this._hasBody = true;
+  this._trailer = '';
+  this.finished = false;
+  this._headerSent = false;
+  this._closed = false;
+  this._header = null;
+  this._outHeaders = null;
+  this._writableFinished = false;
+  this._needDrain = false;
+  this._pendingCallbacks = null;
+  this._headerFlags = 0;
+}
+Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
+Object.setPrototypeOf(OutgoingMessage, Stream);
+
+Object.defineProperties(OutgoingMessage.prototype, {
+  headersSent: {
+    configurable: true, enumerable: true, get() { return !!this._header; },
+  },
+  writableFinished: {
+    configurable: true, get() { return this._writableFinished; },
+  },
+  writableEnded: {
+    configurable: true, get() { return this.finished; },
+  },
+  writableObjectMode: { configurable: true, get() { return false; } },
+  writableLength: { configurable: true, get() { return 0; } },
+  writableHighWaterMark: { configurable: true, get() { return 16384; } },
+  writableCorked: { configurable: true, get() { return 0; } },
+  writableNeedDrain: { configurable: true, get() { return this._needDrain; } },
+  connection: {
+    configurable: true,
+    get() { return this.socket; },
+    set(v) { this.socket = v; },
+  },
+});
+
+OutgoingMessage.prototype.cork = function cork() {};
+OutgoingMessage.prototype.uncork = function uncork() {};
+
+OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
+  if (callback) this.on('timeout', callback);
+  const s = this.socket;
+  if (s) s.setTimeout(msecs);
+  else this.once('socket', (sock) => sock.setTimeout(msecs));
+  return this;
+};
+
+OutgoingMessage.prototype.destroy = function destroy(error) {
+  if (this.destroyed) return this;
+  this.destroyed = true;
+  const s = this.socket;
+  if (s) s.destroy(error);
+  return this;
+};
+
+// --- header store -------------------------------------------------------------
+// _outHeaders: null-prototype map lower-case name -> [name as set, value].
+
+OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
+  validateHeaderName(name);
+  validateHeaderValue(name, value);
+  let headers = this._outHeaders;
+  if (headers === null) this._outHeaders = headers = { __proto__: null };
+  headers[name.toLowerCase()] = [name, value];
+  return this;
+};
+
+OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
+  if (!headers || Array.isArray(headers) || typeof headers.keys !== 'function' ||
+      typeof headers.get !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('headers', ['Headers', 'Map'], headers);
+  }
+  const cookies = [];
+  for (const { 0: key, 1: value } of headers) {
+    if (key === 'set-cookie') {
+      if (Array.isArray(value)) cookies.push(...value);
+      else cookies.push(value);
+      continue;
+    }
+    this.setHeader(key, value);
+  }
+  if (cookies.length) this.setHeader('set-cookie', cookies);
+  return this;
+};
+
+OutgoingMessage.prototype.appendHeader = function appendHeader(name, value) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('append');
+  validateHeaderName(name);
+  validateHeaderValue(name, value);
+  const field = name.toLowerCase();
+  const headers = this._outHeaders;
+  if (headers === null || !headers[field]) return this.setHeader(name, value);
+  if (!Array.isArray(headers[field][1])) headers[field][1] = [headers[field][1]];
+  const existing = headers[field][1];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) existing.push(value[i]);
+  } else {
+    existing.push(value);
+  }
+  return this;
+};
+
+function validateName(name) {
+  if (typeof name !== 'string') throw new ERR_INVALID_ARG_TYPE('name', 'string', name);
+}
+
+OutgoingMessage.prototype.getHeader = function getHeader(name) {
+  validateName(name);
+  const headers = this._outHeaders;
+  if (headers === null) return undefined;
+  const entry = headers[name.toLowerCase()];
+  return entry && entry[1];
+};
+
+OutgoingMessage.prototype.getHeaderNames = function getHeaderNames() {
+  return this._outHeaders !== null ? Object.keys(this._outHeaders) : [];
+};
+
+OutgoingMessage.prototype.getRawHeaderNames = function getRawHeaderNames() {
+  const headers = this._outHeaders;
+  if (headers === null) return [];
+  const out = [];
+  for (const key in headers) out.push(headers[key][0]);
+  return out;
+};
+
+OutgoingMessage.prototype.getHeaders = function getHeaders() {
+  const headers = this._outHeaders;
+  const ret = { __proto__: null };
+  if (headers !== null) {
+    for (const key in headers) ret[key] = headers[key][1];
+  }
+  return ret;
+};
+
+OutgoingMessage.prototype.hasHeader = function hasHeader(name) {
+  validateName(name);
+  return this._outHeaders !== null && !!this._outHeaders[name.toLowerCase()];
+};
+
+OutgoingMessage.prototype.removeHeader = function removeHeader(name) {
+  validateName(name);
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('remove');
+  const key = name.toLowerCase();
+  switch (key) {
+    case 'connection': this._removedConnection = true; break;
+    case 'content-length': this._removedContLen = true; break;
+    case 'transfer-encoding': this._removedTE = true; break;
+    case 'date': this.sendDate = false; break;
+  }
+  if (this._outHeaders !== null) delete this._outHeaders[key];
+};
+
+OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
+  // The C engine does not send trailers yet; validate like Node and drop.
+  const keys = Object.keys(headers);
+  const isArray = Array.isArray(headers);
+  for (let i = 0; i < keys.length; i++) {
+    let field; let value;
+    if (isArray) { field = headers[keys[i]][0]; value = headers[keys[i]][1]; }
+    else { field = keys[i]; value = headers[field]; }
+    validateHeaderName(field, 'Trailer name');
+    if (Array.isArray(value) && value.length > 1 &&
+        (!this._uniqueHeaders || !this._uniqueHeaders.has(field.toLowerCase()))) {
+      for (let j = 0; j < value.length; j++) {
+        if (checkInvalidHeaderChar(value[j])) {
+          throw new errors.ERR_INVALID_CHAR('trailer content', field);
+        }
+      }
+    } else {
+      if (Array.isArray(value)) value = value.join('; ');
+      if (checkInvalidHeaderChar(value)) throw new errors.ERR_INVALID_CHAR('trailer content', field);
+    }
+  }
+};
+
+// Turns the headers (the _outHeaders store, a {name: value} object, a flat
+// [name, value, ...] array or an array of [name, value] pairs) into the flat
+// array for binding.writeHead, checking names and values as Node does, and
+// computes the header flags. Stores the result in _header/_headerFlags.
+OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
+  const out = [];
+  let flags = 0;
+  if (headers) {
+    if (headers === this._outHeaders) {
+      for (const key in headers) {
+        const entry = headers[key];
+        flags |= processHeader(this, out, entry[0], entry[1], false, key);
+      }
+    } else if (Array.isArray(headers)) {
+      if (headers.length && Array.isArray(headers[0])) {
+        for (let i = 0; i < headers.length; i++) {
+          const entry = headers[i];
+          flags |= processHeader(this, out, entry[0], entry[1], true, null);
+        }
+      } else {
+        if (headers.length % 2 !== 0) throw new ERR_INVALID_ARG_VALUE('headers', headers);
+        for (let n = 0; n < headers.length; n += 2) {
+          flags |= processHeader(this, out, headers[n], headers[n + 1], true, null);
+        }
+      }
+    } else {
+      for (const key in headers) {
+        if (Object.prototype.hasOwnProperty.call(headers, key)) {
+          flags |= processHeader(this, out, key, headers[key], true, null);
+        }
+      }
+    }
+  }
+  if (!this.sendDate) flags |= F_NO_DATE;
+  if (this._removedConnection) flags |= F_CONNECTION;
+  if (!this._hasBody) flags |= F_NO_BODY;
+  // A 204/304 with a user-set chunked encoding: no body, close (as Node).
+  if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
+    this.chunkedEncoding = false;
+    this.shouldKeepAlive = false;
+  }
+  if (this._removedContLen && this._removedTE && (flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0) {
+    this._last = true;
+  }
+  if (this._last || !this.shouldKeepAlive) flags |= F_CLOSE;
+  this._headerFlags = flags;
+  this._header = true;
+  this._headerSent = false;
+  return out;
+};
+
+function processHeader(self, out, key, value, validate, lowerKey) {
+  if (validate) validateHeaderName(key);
+  if (Array.isArray(value)) {
+    if (value.length < 2 || !isCookieField(key)) {
+      let flags = 0;
+      for (let i = 0; i < value.length; i++) {
+        flags |= storeHeader(self, out, key, value[i], validate, lowerKey);
+      }
+      return flags;
+    }
+    value = value.join('; ');
+  }
+  return storeHeader(self, out, key, value, validate, lowerKey);
+}
+
+function isCookieField(s) {
+  return s.length === 6 && s.toLowerCase() === 'cookie';
+}
+
+function storeHeader(self, out, key, value, validate, lowerKey) {
+  if (validate) validateHeaderValue(key, value);
+  if (typeof value !== 'string') value = `${value}`;
+  out.push(key, value);
+  const len = key.length;
+  if (len < 4 || len > 17) return 0;
+  switch (len) {
+    case 4: case 6: case 7: case 10: case 14: case 17: break;
+    default: return 0;
+  }
+  const field = lowerKey !== null ? lowerKey : key.toLowerCase();
+  switch (field) {
+    case 'connection':
+      self._removedConnection = false;
+      if (RE_CONN_CLOSE.test(value)) self._last = true;
+      else self.shouldKeepAlive = true;
+      return F_CONNECTION;
+    case 'transfer-encoding':
+      self._removedTE = false;
+      if (RE_TE_CHUNKED.test(value)) self.chunkedEncoding = true;
+      return F_TRANSFER_ENCODING;
+    case 'content-length':
+      self._contentLength = value;
+      self._removedContLen = false;
+      return F_CONTENT_LENGTH;
+    case 'date':
+      return F_DATE;
+    case 'keep-alive':
+      self._defaultKeepAlive = false;
+      return 0;
+  }
+  return 0;
+}
+
+// --- body ---------------------------------------------------------------------
+
+function onError(msg, err, callback) {
+  process.nextTick(emitErrorNt, msg, err, callback);
+}
+
+function emitErrorNt(msg, err, callback) {
+  callback(err);
+  if (typeof msg.emit === 'function' && !msg.destroyed) msg.emit('error', err);
+}
+
+function checkChunk(chunk) {
+  if (chunk === null) throw new ERR_STREAM_NULL_VALUES();
+  if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+    throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+  }
+}
+
+OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
+  if (typeof encoding === 'function') {
+    callback = encoding;
+    encoding = null;
+  }
+  checkChunk(chunk);
+  if (typeof callback !== 'function') callback = nop;
+  let err;
+  if (this.finished) err = new ERR_STREAM_WRITE_AFTER_END();
+  else if (this.destroyed) err = new ERR_STREAM_DESTROYED('write');
+  if (err) {
+    if (!this.destroyed) onError(this, err, callback);
+    else process.nextTick(callback, err);
+    return false;
+  }
+  if (!this._header) this._implicitHeader();
+  if (!this._hasBody) {
+    process.nextTick(callback);
+    return true;
+  }
+  const ret = this._sendChunk(chunk, encoding);
+  if (callback !== nop) {
+    if (ret) process.nextTick(callback);
+    else (this._pendingCallbacks || (this._pendingCallbacks = [])).push(callback);
+  }
+  if (!ret) this._needDrain = true;
+  return ret;
+};
+
+OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
+  if (typeof chunk === 'function') {
+    callback = chunk;
+    chunk = null;
+    encoding = null;
+  } else if (typeof encoding === 'function') {
+    callback = encoding;
+    encoding = null;
+  }
+
+  if (chunk) {
+    if (this.finished) {
+      onError(this, new ERR_STREAM_WRITE_AFTER_END(),
+              typeof callback !== 'function' ? nop : callback);
+      return this;
+    }
+    checkChunk(chunk);
+    if (this.destroyed) {
+      chunk = undefined;
+    } else if (!this._header) {
+      this._implicitHeader();
+    }
+    if (!this._hasBody) chunk = undefined;
+  } else {
+    if (this.finished) {
+      if (typeof callback === 'function') {
+        if (!this._writableFinished) this.on('finish', callback);
+        else callback(new ERR_STREAM_ALREADY_FINISHED('end'));
+      }
+      return this;
+    }
+    chunk = undefined;
+    if (!this._header) {
+      this._contentLength = 0;
+      this._implicitHeader();
+    }
+  }
+
+  if (typeof callback === 'function') this.once('finish', callback);
+  this.finished = true;
+  if (!this.destroyed) this._sendEnd(chunk, encoding);
+  return this;
+};
+
+// Write callbacks waiting for the queue to drain (or the response to finish).
+OutgoingMessage.prototype._flushCallbacks = function _flushCallbacks(err) {
+  const cbs = this._pendingCallbacks;
+  if (cbs !== null) {
+    this._pendingCallbacks = null;
+    for (let i = 0; i < cbs.length; i++) cbs[i](err);
+  }
+};
+
+OutgoingMessage.prototype._implicitHeader = function _implicitHeader() {
+  throw new ERR_METHOD_NOT_IMPLEMENTED('_implicitHeader()');
+};
+
+OutgoingMessage.prototype._sendChunk = function _sendChunk() {
+  throw new ERR_METHOD_NOT_IMPLEMENTED('_send()');
+};
+
+OutgoingMessage.prototype._sendEnd = function _sendEnd() {
+  throw new ERR_METHOD_NOT_IMPLEMENTED('_send()');
+};
+
+OutgoingMessage.prototype.flushHeaders = function flushHeaders() {
+  if (!this._header) this._implicitHeader();
+  this._flushHeaders();
+};
+
+OutgoingMessage.prototype._flushHeaders = function _flushHeaders() {};
+
+OutgoingMessage.prototype.pipe = function pipe() {
+  // OutgoingMessage is writable only (as Node: emits ERR_STREAM_CANNOT_PIPE).
+  const err = new Error('Cannot pipe, not readable');
+  err.code = 'ERR_STREAM_CANNOT_PIPE';
+  this.emit('error', err);
+};
+
+module.exports = {
+  OutgoingMessage,
+  validateHeaderName,
+  validateHeaderValue,
+  flags: {
+    F_CONTENT_LENGTH, F_TRANSFER_ENCODING, F_DATE, F_CONNECTION, F_CLOSE, F_NO_DATE, F_NO_BODY,
+  },
+};

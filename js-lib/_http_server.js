@@ -1,0 +1,844 @@
+'use strict';
+// http.Server and http.ServerResponse on the C HTTP/1.1 engine
+// (internalBinding('http'), docs/http-binding.md). C accepts, parses,
+// enforces limits and timeouts, and encodes responses; this file turns its
+// callbacks into Node's objects and events. Per request the work is: one
+// IncomingMessage, one ServerResponse, one 'request' emit; headers objects
+// and socket objects are built only when someone looks at them.
+
+const EventEmitter = require('events');
+const { Buffer } = require('buffer');
+const { FastBuffer } = require('buffer')[Symbol.for('shoal.buffer.internals')];
+const {
+  STATUS_CODES, errors, getBinding, connResetException, kEmptyObject,
+} = require('_http_common');
+const { OutgoingMessage, flags: F } = require('_http_outgoing');
+const { IncomingMessage } = require('_http_incoming');
+const { socketFor } = require('internal/http/socket');
+const { validateInteger, validateObject } = require('internal/errors');
+
+const {
+  ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
+  ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_SOCKET_BAD_PORT,
+  ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_HTTP_REQUEST_TIMEOUT,
+} = errors;
+
+const headerCharRegex = /[^\t\x20-\x7e\x80-\xff]/;
+const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
+
+// Request flags from onRequest (docs/http-binding.md).
+const RQ_KEEP_ALIVE = 1;
+const RQ_EXPECT_CONTINUE = 2;
+const RQ_UPGRADE = 4;
+const RQ_HAS_BODY = 8;
+
+// =============================================================================
+// ServerResponse
+
+function ServerResponse(req, options) {
+  OutgoingMessage.call(this, options);
+  if (req.method === 'HEAD') this._hasBody = false;
+  this.req = req;
+  this.sendDate = true;
+  this._sent100 = false;
+  this._expect_continue = false;
+  this._handle = null;          // the C request handle
+  this._conn = null;
+  this._server = null;
+  this._socket = null;
+  this._detached = false;
+  this._keepAliveTimeout = 0;
+  this._headList = null;
+  this.statusCode = 200;
+  this.statusMessage = undefined;
+  // (HTTP/2 requests are 2.0: neither chunking nor keep-alive apply.)
+  if (req.httpVersionMajor < 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor < 1)) {
+    this.useChunkedEncodingByDefault = false;
+    this.shouldKeepAlive = false;
+  }
+}
+Object.setPrototypeOf(ServerResponse.prototype, OutgoingMessage.prototype);
+Object.setPrototypeOf(ServerResponse, OutgoingMessage);
+
+Object.defineProperty(ServerResponse.prototype, 'socket', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    let s = this._socket;
+    if (s === null && this._conn !== null && !this._detached) {
+      s = this._socket = socketFor(this._server, this._conn);
+      if (s._httpMessage === null) s._httpMessage = this;
+    }
+    return s;
+  },
+  set(v) {
+    this._socket = v;
+    if (v === null) this._detached = true;
+  },
+});
+
+ServerResponse.prototype.assignSocket = function assignSocket(socket) {
+  socket._httpMessage = this;
+  this._socket = socket;
+  this._detached = false;
+  this.emit('socket', socket);
+};
+
+ServerResponse.prototype.detachSocket = function detachSocket(socket) {
+  if (socket && socket._httpMessage === this) socket._httpMessage = null;
+  this._socket = null;
+  this._detached = true;
+};
+
+ServerResponse.prototype.writeContinue = function writeContinue(cb) {
+  if (this._handle !== null && !this.destroyed) getBinding().writeContinue(this._handle);
+  this._sent100 = true;
+  if (typeof cb === 'function') process.nextTick(cb);
+};
+
+ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
+  // The engine has no generic 1xx writer yet: 102 is not sent.
+  if (typeof cb === 'function') process.nextTick(cb);
+};
+
+ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
+  validateObject(hints, 'hints');
+  // The engine has no generic 1xx writer yet: 103 is not sent.
+  if (typeof cb === 'function') process.nextTick(cb);
+};
+
+ServerResponse.prototype._implicitHeader = function _implicitHeader() {
+  this.writeHead(this.statusCode);
+};
+
+ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('write');
+  const originalStatusCode = statusCode;
+  statusCode |= 0;
+  if (statusCode < 100 || statusCode > 999) {
+    throw new ERR_HTTP_INVALID_STATUS_CODE(originalStatusCode);
+  }
+  if (typeof reason === 'string') {
+    this.statusMessage = reason;
+  } else {
+    if (!this.statusMessage) this.statusMessage = STATUS_CODES[statusCode] || 'unknown';
+    if (obj === undefined || obj === null) obj = reason;
+  }
+  this.statusCode = statusCode;
+
+  let headers;
+  if (this._outHeaders !== null) {
+    // Headers from setHeader() plus the ones given here.
+    if (Array.isArray(obj)) {
+      if (obj.length % 2 !== 0) throw new ERR_INVALID_ARG_VALUE('headers', obj);
+      for (let n = 0; n < obj.length; n += 2) {
+        if (obj[n]) this.setHeader(obj[n], obj[n + 1]);
+      }
+    } else if (obj) {
+      const keys = Object.keys(obj);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        if (k) this.setHeader(k, obj[k]);
+      }
+    }
+    headers = this._outHeaders;
+  } else {
+    headers = obj;
+  }
+
+  if (headerCharRegex.test(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
+
+  if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) {
+    this._hasBody = false;
+  }
+  // A client that expected 100 Continue and got a final status may still
+  // send its body: do not keep such a connection.
+  if (this._expect_continue && !this._sent100) this.shouldKeepAlive = false;
+  if (this._server !== null && this._server._closing) this.shouldKeepAlive = false;
+
+  // The head goes to C with the first body bytes, so that end(body) right
+  // after writeHead() can still announce a Content-Length.
+  this._headList = this._storeHeader(headers);
+  return this;
+};
+
+ServerResponse.prototype._flushHead = function _flushHead(contentLength) {
+  const list = this._headList;
+  this._headList = null;
+  this._headerSent = true;
+  if (this._handle !== null && !this.destroyed) {
+    getBinding().writeHead(this._handle, this.statusCode, this.statusMessage, list,
+                           this._headerFlags, contentLength);
+  }
+};
+
+// C encodes strings as UTF-8 or latin1; other encodings become bytes here.
+function encodeChunk(chunk, encoding) {
+  if (typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8' &&
+      encoding !== 'latin1' && encoding !== 'binary') {
+    return Buffer.from(chunk, encoding);
+  }
+  return chunk;
+}
+
+// Node's old name.
+ServerResponse.prototype.writeHeader = ServerResponse.prototype.writeHead;
+
+ServerResponse.prototype._sendChunk = function _sendChunk(chunk, encoding) {
+  if (this._handle === null) return true;
+  chunk = encodeChunk(chunk, encoding);
+  if (this._headList !== null) this._flushHead(-1);
+  if (this._socket !== null && this._socket._timeoutMs) this._socket._active();
+  return getBinding().write(this._handle, chunk, encoding || undefined);
+};
+
+ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
+  if (this._handle === null) return;
+  if (chunk !== undefined) chunk = encodeChunk(chunk, encoding);
+  if (this._headList !== null) {
+    // The whole body is known: Content-Length rather than chunked.
+    let len = -1;
+    if (this._hasBody && (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
+      if (chunk === undefined) len = 0;
+      else if (typeof chunk === 'string') {
+        len = encoding === 'latin1' || encoding === 'binary' ? chunk.length
+          : Buffer.byteLength(chunk);
+      } else len = chunk.byteLength;
+    }
+    this._flushHead(len);
+  }
+  getBinding().end(this._handle, chunk, encoding || undefined);
+  // The response is complete but the request body is not, and nobody reads
+  // it: drain it now (Node does at 'finish'; the engine reports 'finish'
+  // only once the body was read, so waiting would stall the connection).
+  const req = this.req;
+  if (req !== null && req._expectBody && !req.complete && !req._consuming &&
+      !req._readableState.resumeScheduled) {
+    req._dump();
+  }
+};
+
+ServerResponse.prototype._flushHeaders = function _flushHeaders() {
+  if (this._handle !== null && !this.destroyed && !this.finished) {
+    if (this._headList !== null) this._flushHead(-1);
+    getBinding().write(this._handle, '', undefined);
+  }
+};
+
+ServerResponse.prototype.destroy = function destroy(error) {
+  if (this.destroyed) return this;
+  this.destroyed = true;
+  if (this._conn !== null && !this._connClosed()) {
+    const s = this._socket !== null ? this._socket : this._conn.socket;
+    if (s !== undefined && s !== null) s.destroy(error);
+    else getBinding().destroy(this._conn);
+  }
+  return this;
+};
+
+ServerResponse.prototype._connClosed = function _connClosed() {
+  return this.req !== null && this.req._connClosed;
+};
+
+// =============================================================================
+// Server
+
+const kDefaultLimits = {
+  requestTimeout: 300000,
+  headersTimeout: 60000,
+  keepAliveTimeout: 5000,
+  maxHeadersCount: null,
+  maxHeaderSize: undefined,
+  maxBodySize: undefined,
+};
+
+function Server(options, requestListener) {
+  if (!(this instanceof Server)) return new Server(options, requestListener);
+  if (typeof options === 'function') {
+    requestListener = options;
+    options = kEmptyObject;
+  } else if (options == null) {
+    options = kEmptyObject;
+  } else {
+    validateObject(options, 'options');
+  }
+  EventEmitter.call(this);
+
+  this._IncomingMessage = options.IncomingMessage || IncomingMessage;
+  this._ServerResponse = options.ServerResponse || ServerResponse;
+  this._limits = { ...kDefaultLimits };
+  this._explicit = { __proto__: null };   // limits the application chose
+  this._handle = null;       // C server while it exists (also after close())
+  this._listenerOpen = false;
+  this._closing = false;
+  this._address = null;
+  this._connections = 0;
+
+  const maxHeaderSize = options.maxHeaderSize;
+  if (maxHeaderSize !== undefined) {
+    validateInteger(maxHeaderSize, 'maxHeaderSize', 0);
+    this.maxHeaderSize = maxHeaderSize;
+  }
+  this.insecureHTTPParser = options.insecureHTTPParser;
+  const requestTimeout = options.requestTimeout;
+  if (requestTimeout !== undefined) {
+    validateInteger(requestTimeout, 'requestTimeout', 0);
+    this.requestTimeout = requestTimeout;
+  }
+  const headersTimeout = options.headersTimeout;
+  if (headersTimeout !== undefined) {
+    validateInteger(headersTimeout, 'headersTimeout', 0);
+    this.headersTimeout = headersTimeout;
+  } else if (requestTimeout !== undefined) {
+    this._limits.headersTimeout = Math.min(60000, this.requestTimeout);
+  }
+  if (this.requestTimeout > 0 && this.headersTimeout > 0 &&
+      this.headersTimeout > this.requestTimeout) {
+    throw new errors.ERR_OUT_OF_RANGE('headersTimeout', '<= requestTimeout', headersTimeout);
+  }
+  const keepAliveTimeout = options.keepAliveTimeout;
+  if (keepAliveTimeout !== undefined) {
+    validateInteger(keepAliveTimeout, 'keepAliveTimeout', 0);
+    this.keepAliveTimeout = keepAliveTimeout;
+  }
+  const maxBodySize = options.maxBodySize;
+  if (maxBodySize !== undefined) {
+    validateInteger(maxBodySize, 'maxBodySize', 0);
+    this.maxBodySize = maxBodySize;
+  }
+  this.connectionsCheckingInterval = options.connectionsCheckingInterval !== undefined
+    ? options.connectionsCheckingInterval : 30000;
+  this.requireHostHeader = options.requireHostHeader !== undefined
+    ? !!options.requireHostHeader : true;
+  this.joinDuplicateHeaders = options.joinDuplicateHeaders;
+  this.rejectNonStandardBodyWrites = !!options.rejectNonStandardBodyWrites;
+  this.noDelay = options.noDelay !== undefined ? !!options.noDelay : true;
+  this.keepAlive = !!options.keepAlive;
+  this.keepAliveInitialDelay = ~~(options.keepAliveInitialDelay / 1000) * 1000;
+  this.highWaterMark = options.highWaterMark;
+
+  if (requestListener) this.on('request', requestListener);
+
+  this.httpAllowHalfOpen = false;
+  this.timeout = 0;
+  this.maxRequestsPerSocket = 0;
+}
+Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
+Object.setPrototypeOf(Server, EventEmitter);
+
+// Limits live in C: assigning one (before or after listen) reaches the engine.
+const kLimitKeys = {
+  requestTimeout: 'requestTimeoutMs',
+  headersTimeout: 'headersTimeoutMs',
+  keepAliveTimeout: 'keepAliveTimeoutMs',
+  maxHeadersCount: 'maxHeadersCount',
+  maxHeaderSize: 'headerBytes',
+  maxBodySize: 'bodyBytes',
+};
+
+for (const name of Object.keys(kLimitKeys)) {
+  Object.defineProperty(Server.prototype, name, {
+    configurable: true,
+    enumerable: true,
+    get() { return this._limits[name]; },
+    set(value) {
+      this._limits[name] = value;
+      this._explicit[name] = true;
+      if (this._handle !== null) pushLimits(this, name);
+    },
+  });
+}
+
+function limitValue(server, name) {
+  const v = server._limits[name];
+  if (name === 'maxHeadersCount') return v == null || v <= 0 ? 2000 : v;
+  return v;
+}
+
+function pushLimits(server, only) {
+  const limits = {};
+  let any = false;
+  for (const name in server._explicit) {
+    if (only !== undefined && name !== only) continue;
+    const v = limitValue(server, name);
+    if (typeof v !== 'number' || !(v >= 0)) continue;
+    limits[kLimitKeys[name]] = v;
+    any = true;
+  }
+  if (any) getBinding().setLimits(server._handle, limits);
+}
+
+Object.defineProperty(Server.prototype, 'listening', {
+  configurable: true,
+  enumerable: true,
+  get() { return this._listenerOpen && !this._closing; },
+});
+
+Server.prototype.setTimeout = function setTimeout(msecs, callback) {
+  this.timeout = msecs;
+  if (callback) this.on('timeout', callback);
+  return this;
+};
+
+Server.prototype.address = function address() {
+  if (!this.listening || this._address === null) return null;
+  const a = this._address;
+  return { address: a.address, family: a.family, port: a.port };
+};
+
+Server.prototype.ref = function ref() { return this; };
+Server.prototype.unref = function unref() { return this; };
+
+Server.prototype.getConnections = function getConnections(cb) {
+  process.nextTick(cb, null, this._connections);
+  return this;
+};
+
+function toNumber(x) {
+  return (x = Number(x)) >= 0 ? x : false;
+}
+
+function validatePort(port, name) {
+  if ((typeof port !== 'number' && typeof port !== 'string') ||
+      (typeof port === 'string' && port.trim().length === 0) ||
+      +port !== (+port >>> 0) || port > 0xFFFF) {
+    throw new ERR_SOCKET_BAD_PORT(name, port, true);
+  }
+  return port | 0;
+}
+
+Server.prototype.listen = function listen(...args) {
+  const cb = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+  let options;
+  const a0 = args[0];
+  if (a0 !== null && typeof a0 === 'object') {
+    options = a0;
+  } else {
+    options = {};
+    if (args.length > 0 && a0 !== undefined && a0 !== null) {
+      if (typeof a0 === 'string' && toNumber(a0) === false) options.path = a0;
+      else options.port = a0;
+    }
+    if (typeof args[1] === 'string') {
+      options.host = args[1];
+      if (typeof args[2] === 'number') options.backlog = args[2];
+    } else if (typeof args[1] === 'number') {
+      options.backlog = args[1];
+    }
+  }
+  if (cb) this.once('listening', cb);
+  if (this._handle !== null && this._listenerOpen) throw new ERR_SERVER_ALREADY_LISTEN();
+
+  let port;
+  if (options.port === undefined || options.port === null) {
+    if (options === a0 && !('port' in options)) {
+      throw new ERR_INVALID_ARG_VALUE('options', options,
+        options.path !== undefined ? 'must have the property "port" (paths are not supported)'
+          : 'must have the property "port" or "path"');
+    }
+    if (options.path !== undefined) {
+      throw new ERR_INVALID_ARG_VALUE('path', options.path, 'is not supported (use a port)');
+    }
+    port = 0;
+  } else {
+    port = validatePort(options.port, 'options.port');
+  }
+  let host = options.host;
+  if (host === undefined || host === null || host === '') host = undefined;
+  else if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
+  else if (host === 'localhost') host = '127.0.0.1';
+  const backlog = typeof options.backlog === 'number' ? options.backlog : 511;
+
+  const binding = getBinding();
+  const handle = binding.createServer(makeCallbacks(this));
+  this._handle = handle;
+  this._closing = false;
+  // HTTP/2 + TLS: https and http2.createSecureServer set _tlsOptions
+  // ({cert, key, ca, alpn}); the engine then speaks TLS on this server.
+  if (this._tlsOptions) {
+    try {
+      binding.setTls(handle, this._tlsOptions);
+    } catch (err) {
+      this._handle = null;
+      try { binding.close(handle); } catch { /* never listened */ }
+      process.nextTick(emitErrorNT, this, err);
+      return this;
+    }
+  }
+  if (require('internal/worker').isWorker()) {
+    // In a cluster worker the master owns the port (as Node's cluster does).
+    listenThroughMaster(this, handle, port, host);
+    return this;
+  }
+  try {
+    pushLimits(this);
+    this._address = binding.listen(handle, host, port, backlog);
+  } catch (err) {
+    this._handle = null;
+    try { binding.close(handle); } catch { /* never listened */ }
+    process.nextTick(emitErrorNT, this, err);
+    return this;
+  }
+  this._listenerOpen = true;
+  process.nextTick(emitListeningNT, this);
+  return this;
+};
+
+function listenThroughMaster(server, handle, port, host) {
+  pushLimits(server);
+  require('internal/worker').listen(handle, port, host, (err, address) => {
+    if (err) {
+      server._handle = null;
+      server.emit('error', err);
+      return;
+    }
+    server._address = address;
+    server._listenerOpen = true;
+    if (!server._closing) server.emit('listening');
+  });
+}
+
+// A handle that serves connections handed over by the cluster master (the
+// worker's default server), without a listener of its own.
+Server.prototype._workerHandle = function workerHandle() {
+  if (this._handle === null) {
+    this._handle = getBinding().createServer(makeCallbacks(this));
+    pushLimits(this);
+  }
+  return this._handle;
+};
+
+function emitErrorNT(server, err) {
+  server.emit('error', err);
+}
+
+function emitListeningNT(server) {
+  if (server._listenerOpen && !server._closing) server.emit('listening');
+}
+
+Server.prototype.close = function close(cb) {
+  if (typeof cb === 'function') {
+    if (!this.listening) {
+      this.once('close', function onClose() { cb(new ERR_SERVER_NOT_RUNNING()); });
+    } else {
+      this.once('close', cb);
+    }
+  }
+  if (this._handle !== null && !this._closing) {
+    this._closing = true;
+    const binding = getBinding();
+    binding.closeIdleConnections(this._handle);
+    binding.close(this._handle);
+  }
+  emitCloseIfDrained(this);
+  return this;
+};
+
+if (typeof Symbol.asyncDispose === 'symbol') {
+  Server.prototype[Symbol.asyncDispose] = function asyncDispose() {
+    return new Promise((resolve, reject) => {
+      this.close((err) => (err ? reject(err) : resolve()));
+    });
+  };
+}
+
+function emitCloseIfDrained(server) {
+  if (server._listenerOpen || server._connections > 0) return;
+  process.nextTick(emitCloseNT, server);
+}
+
+function emitCloseNT(server) {
+  server._handle = null;
+  server.emit('close');
+}
+
+Server.prototype.closeAllConnections = function closeAllConnections() {
+  if (this._handle !== null) getBinding().closeAllConnections(this._handle);
+};
+
+Server.prototype.closeIdleConnections = function closeIdleConnections() {
+  if (this._handle !== null) getBinding().closeIdleConnections(this._handle);
+};
+
+Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, ...args) {
+  if (event === 'request') {
+    const res = args[1];
+    if (!res.headersSent && !res.writableEnded) {
+      const names = res.getHeaderNames();
+      for (let i = 0; i < names.length; i++) res.removeHeader(names[i]);
+      res.statusCode = 500;
+      res.end(STATUS_CODES[500]);
+    } else {
+      res.destroy();
+    }
+  } else {
+    this.emit('error', err);
+  }
+};
+
+// -----------------------------------------------------------------------------
+// The engine's callbacks. One object per server; the handles carry our
+// objects: conn.socket (lazy), reqHandle.msg / reqHandle.res.
+
+function makeCallbacks(server) {
+  return {
+    onConnection(conn) {
+      server._connections++;
+      if (server.timeout || server.listenerCount('connection') > 0) {
+        const socket = socketFor(server, conn);
+        if (server.timeout) socket.setTimeout(server.timeout);
+        server.emit('connection', socket);
+      }
+    },
+    onRequest(handle, conn, method, url, headers, major, minor, flags) {
+      onRequest(server, handle, conn, method, url, headers, major, minor, flags);
+    },
+    onBody,
+    onBodyEnd,
+    onDrain,
+    onFinish,
+    onAborted,
+    onConnectionClose(conn) {
+      conn.closed = true;
+      server._connections--;
+      const s = conn.socket;
+      if (s !== undefined) s._onClose();
+      if (server._connections <= 0 && !server._listenerOpen) emitCloseIfDrained(server);
+    },
+    onClientError(conn, code, status) {
+      if (server.listenerCount('clientError') > 0) {
+        const socket = socketFor(server, conn);
+        socket._engineClosing = true;
+        server.emit('clientError', clientError(code, status), socket);
+      }
+    },
+    onClose() {
+      server._listenerOpen = false;
+      emitCloseIfDrained(server);
+    },
+  };
+}
+
+const kParseReasons = {
+  HPE_INVALID_METHOD: 'Invalid method encountered',
+  HPE_INVALID_URL: 'Invalid URL',
+  HPE_INVALID_VERSION: 'Invalid HTTP version',
+  HPE_INVALID_CONSTANT: 'Expected HTTP/',
+  HPE_INVALID_HEADER_TOKEN: 'Invalid header value char',
+  HPE_INVALID_CONTENT_LENGTH: 'Invalid character in Content-Length',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'Content-Length can\'t be present with Transfer-Encoding',
+  HPE_INVALID_TRANSFER_ENCODING: 'Invalid `Transfer-Encoding` header value',
+  HPE_INVALID_CHUNK_SIZE: 'Invalid character in chunk size',
+  HPE_HEADER_OVERFLOW: 'Header overflow',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'Chunk extensions overflow',
+  HPE_LF_EXPECTED: 'Missing expected LF after header value',
+  HPE_CR_EXPECTED: 'Missing expected CR after header value',
+  HPE_STRICT: 'Strict mode assertion failed',
+};
+
+function clientError(code, status) {
+  if (status === 408 || code === 'ERR_HTTP_REQUEST_TIMEOUT') return new ERR_HTTP_REQUEST_TIMEOUT();
+  const reason = kParseReasons[code] || (status === 413 ? 'Payload too large' : code);
+  const err = new Error(`Parse Error: ${reason}`);
+  err.code = code;
+  err.reason = reason;
+  err.bytesParsed = 0;
+  err.rawPacket = undefined;
+  return err;
+}
+
+function onRequest(server, handle, conn, method, url, headers, major, minor, flags) {
+  const req = new server._IncomingMessage(null);
+  req._conn = conn;
+  req._server = server;
+  req.method = method;
+  req.url = url;
+  req.rawHeaders = headers;
+  req.httpVersionMajor = major;
+  req.httpVersionMinor = minor;
+  req.httpVersion = major === 1 ? (minor === 1 ? '1.1' : minor === 0 ? '1.0' : `1.${minor}`)
+    : `${major}.${minor}`;
+  if ((flags & RQ_HAS_BODY) !== 0) req._expectBody = true;
+  if (server.joinDuplicateHeaders) req.joinDuplicateHeaders = true;
+  if ((flags & RQ_UPGRADE) !== 0) req.upgrade = false;  // no 'upgrade' support yet: a plain request
+
+  const res = new server._ServerResponse(req);
+  res._handle = handle;
+  res._conn = conn;
+  res._server = server;
+  res.shouldKeepAlive = (flags & RQ_KEEP_ALIVE) !== 0;
+  res._keepAliveTimeout = server._limits.keepAliveTimeout;
+  handle.msg = req;
+  handle.res = res;
+
+  const socket = conn.socket;
+  if (socket !== undefined) {
+    socket._incoming = req;
+    socket._httpMessage = res;
+    req._socket = socket;
+    res._socket = socket;
+    if (socket._timeoutMs) socket._active();
+  }
+
+  let handled = false;
+  if (major === 1 && minor === 1) {
+    // Host is required (Node 20's requireHostHeader); Expect other than
+    // 100-continue gets 417 unless someone handles 'checkExpectation'.
+    let hasHost = false;
+    let expect = (flags & RQ_EXPECT_CONTINUE) !== 0;
+    for (let i = 0; i < headers.length; i += 2) {
+      const n = headers[i];
+      if (n.length === 4) {
+        if (n === 'Host' || n === 'host' || n.toLowerCase() === 'host') hasHost = true;
+      } else if (n.length === 6 && !expect) {
+        if (n === 'Expect' || n === 'expect' || n.toLowerCase() === 'expect') expect = true;
+      }
+    }
+    if (!hasHost && server.requireHostHeader) {
+      res.writeHead(400, ['Connection', 'close']);
+      res.end();
+      markComplete(req, flags);
+      return;
+    }
+    if (expect) {
+      handled = true;
+      if ((flags & RQ_EXPECT_CONTINUE) !== 0 || continueExpression.test(req.headers.expect)) {
+        res._expect_continue = true;
+        if (server.listenerCount('checkContinue') > 0) {
+          server.emit('checkContinue', req, res);
+        } else {
+          res.writeContinue();
+          server.emit('request', req, res);
+        }
+      } else if (server.listenerCount('checkExpectation') > 0) {
+        server.emit('checkExpectation', req, res);
+      } else {
+        res.writeHead(417);
+        res.end();
+      }
+    }
+  }
+  if (!handled) server.emit('request', req, res);
+  markComplete(req, flags);
+}
+
+function markComplete(req, flags) {
+  // A request without a body is complete once its handler has run (as in
+  // Node, where the parser's message-complete follows 'request').
+  if ((flags & RQ_HAS_BODY) === 0 && !req.complete) {
+    req.complete = true;
+    pushEnd(req);
+  }
+}
+
+// The end of the body. Until someone reads, the EOF is left for _read to
+// push: ending a Readable costs a few ticks of stream machinery, which an
+// unread GET request does not need.
+function pushEnd(req) {
+  if (req._consuming && !req._eofPushed && !req.destroyed) {
+    req._eofPushed = true;
+    req.push(null);
+  }
+}
+
+function onBody(handle, chunk) {
+  if (handle === undefined) return;
+  const req = handle.msg;
+  if (req === undefined || req._dumped || req.destroyed) return;
+  const s = req._socket;
+  if (s !== null && s._timeoutMs) s._active();
+  if (!req.push(new FastBuffer(chunk.buffer, chunk.byteOffset, chunk.byteLength)) &&
+      !req._paused && !req._dumped) {
+    req._paused = true;
+    getBinding().pause(req._conn);
+  }
+}
+
+function onBodyEnd(handle) {
+  if (handle === undefined) return;
+  const req = handle.msg;
+  if (req === undefined || req.complete) return;
+  req.complete = true;
+  pushEnd(req);
+}
+
+function onDrain(handle) {
+  if (handle === undefined) return;
+  const res = handle.res;
+  if (res === undefined) return;
+  const s = res._socket;
+  if (s !== null && s._timeoutMs) s._active();
+  res._flushCallbacks();
+  if (res._needDrain) {
+    res._needDrain = false;
+    res.emit('drain');
+  }
+}
+
+function onFinish(handle) {
+  if (handle === undefined) return;
+  const res = handle.res;
+  if (res === undefined) return;
+  const req = handle.msg;
+  res._writableFinished = true;
+  res._flushCallbacks();
+  // Node's resOnFinish (registered first, so it runs before user 'finish'
+  // listeners): drain an unread body, detach the socket, 'close' next tick.
+  if (!req._consuming && !req._readableState.resumeScheduled) {
+    if (req._eventsCount === 0 && req.complete && req._readableState.length === 0) {
+      // Nothing to drain and nobody listening: 'end' and 'close' are emitted
+      // only if someone subscribes later (IncomingMessage#on), which saves
+      // the stream machinery on the common GET.
+      req._lazyDump = true;
+    } else {
+      req._dump();
+    }
+  }
+  const s = res._socket;
+  if (s !== null) {
+    if (s._httpMessage === res) s._httpMessage = null;
+    if (s._incoming === req) s._incoming = null;
+    if (s._timeoutMs) s._active();
+  }
+  res._socket = null;
+  res._detached = true;
+  if (res._eventsCount > 0) {
+    process.nextTick(emitResCloseNT, res);
+    res.emit('finish');
+  } else {
+    // Nobody listens (so nobody can subscribe to 'close' from 'finish').
+    res.destroyed = true;
+    res._closed = true;
+  }
+}
+
+function emitResCloseNT(res) {
+  if (!res._closed) {
+    res.destroyed = true;
+    res._closed = true;
+    res.emit('close');
+  }
+}
+
+function onAborted(handle) {
+  if (handle === undefined) return;
+  const req = handle.msg;
+  const res = handle.res;
+  if (req !== undefined) {
+    req._connClosed = true;
+    if (!req.destroyed) req.destroy(connResetException('aborted'));
+  }
+  if (res !== undefined && !res._closed) {
+    res._flushCallbacks(new errors.ERR_STREAM_DESTROYED('write'));
+    res.destroyed = true;
+    res._closed = true;
+    res.emit('close');
+  }
+}
+
+module.exports = {
+  STATUS_CODES,
+  Server,
+  ServerResponse,
+  kConnectionCount(server) { return server._connections; },
+};

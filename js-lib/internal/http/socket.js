@@ -1,0 +1,218 @@
+'use strict';
+// The `socket` of an HTTP server connection (req.socket, res.socket, the
+// 'connection' and 'clientError' events). The bytes belong to the C engine,
+// so this is not a net.Socket stream: it is an EventEmitter with net.Socket's
+// informational properties and controls, created on first use and cached on
+// the connection handle (one object per connection). 'close' is emitted when
+// the connection closes; 'timeout' after setTimeout's idle time.
+
+const EventEmitter = require('events');
+const { getBinding, errors } = require('_http_common');
+
+function Socket(server, conn) {
+  EventEmitter.call(this);
+  this._conn = conn;
+  this.server = server;
+  this._server = server;
+  this._info = null;
+  this.destroyed = false;
+  this._closed = false;
+  this._httpMessage = null;   // the response in progress
+  this._incoming = null;      // the request in progress
+  this._timeoutMs = 0;
+  this._timer = null;
+  this._lastActive = 0;
+  this.bytesRead = 0;
+  this.bytesWritten = 0;
+  this.connecting = false;
+  this.allowHalfOpen = true;
+  this.encrypted = undefined;
+  this._engineClosing = false;
+}
+Object.setPrototypeOf(Socket.prototype, EventEmitter.prototype);
+Object.setPrototypeOf(Socket, EventEmitter);
+
+function info(s) {
+  if (s._info === null) {
+    try {
+      s._info = getBinding().socketInfo(s._conn);
+    } catch {
+      s._info = {};
+    }
+    if (!s._info) s._info = {};
+  }
+  return s._info;
+}
+
+Object.defineProperties(Socket.prototype, {
+  remoteAddress: { configurable: true, get() { return info(this).remoteAddress; } },
+  remotePort: { configurable: true, get() { return info(this).remotePort; } },
+  remoteFamily: { configurable: true, get() { return info(this).remoteFamily; } },
+  localAddress: { configurable: true, get() { return info(this).localAddress; } },
+  localPort: { configurable: true, get() { return info(this).localPort; } },
+  localFamily: { configurable: true, get() { return info(this).localFamily; } },
+  readable: { configurable: true, get() { return !this.destroyed; } },
+  writable: { configurable: true, get() { return !this.destroyed; } },
+  readyState: { configurable: true, get() { return this.destroyed ? 'closed' : 'open'; } },
+  pending: { configurable: true, get() { return false; } },
+  timeout: { configurable: true, get() { return this._timeoutMs || undefined; } },
+  writableLength: { configurable: true, get() { return 0; } },
+  readableLength: { configurable: true, get() { return 0; } },
+  writableHighWaterMark: { configurable: true, get() { return 16384; } },
+  readableHighWaterMark: { configurable: true, get() { return 16384; } },
+  writableEnded: { configurable: true, get() { return this.destroyed; } },
+  writableFinished: { configurable: true, get() { return this._closed; } },
+  readableEnded: { configurable: true, get() { return this._closed; } },
+  writableCorked: { configurable: true, get() { return 0; } },
+});
+
+Socket.prototype.address = function address() {
+  const i = info(this);
+  if (i.localAddress === undefined) return {};
+  return { address: i.localAddress, family: i.localFamily, port: i.localPort };
+};
+
+Socket.prototype.setNoDelay = function setNoDelay(noDelay) {
+  if (!this.destroyed) getBinding().setNoDelay(this._conn, noDelay === undefined ? true : !!noDelay);
+  return this;
+};
+
+Socket.prototype.setKeepAlive = function setKeepAlive(enable, initialDelay) {
+  if (!this.destroyed) {
+    getBinding().setKeepAlive(this._conn, !!enable, ~~(initialDelay / 1000) * 1000);
+  }
+  return this;
+};
+
+Socket.prototype.pause = function pause() {
+  if (!this.destroyed) getBinding().pause(this._conn);
+  return this;
+};
+
+Socket.prototype.resume = function resume() {
+  if (!this.destroyed) getBinding().resume(this._conn);
+  return this;
+};
+
+Socket.prototype.destroy = function destroy(err) {
+  if (this.destroyed) return this;
+  this.destroyed = true;
+  if (this._timer !== null) {
+    clearTimeout(this._timer);
+    this._timer = null;
+  }
+  if (err && this.listenerCount('error') > 0) process.nextTick(emitError, this, err);
+  // After a client error C has answered and closes the connection itself:
+  // destroying now would cut that answer off.
+  if (!this._closed && !this._engineClosing) getBinding().destroy(this._conn);
+  return this;
+};
+
+function emitError(s, err) {
+  s.emit('error', err);
+}
+
+// The C engine owns the bytes: a clientError handler's answer was already
+// sent by C, so end()/destroySoon() close the connection.
+Socket.prototype.end = function end(data, encoding, cb) {
+  if (typeof data === 'function') cb = data;
+  else if (typeof encoding === 'function') cb = encoding;
+  if (typeof cb === 'function') this.once('close', cb);
+  this.destroy();
+  return this;
+};
+Socket.prototype.destroySoon = function destroySoon() {
+  this.destroy();
+};
+
+Socket.prototype.write = function write(data, encoding, cb) {
+  if (typeof encoding === 'function') cb = encoding;
+  if (typeof cb === 'function') process.nextTick(cb);
+  return true;
+};
+
+Socket.prototype.setEncoding = function setEncoding() {
+  throw new errors.ERR_HTTP_SOCKET_ENCODING();
+};
+
+Socket.prototype.ref = function ref() { return this; };
+Socket.prototype.unref = function unref() { return this; };
+Socket.prototype.cork = function cork() {};
+Socket.prototype.uncork = function uncork() {};
+
+// Idle timeout, as net.Socket#setTimeout: 'timeout' after `msecs` without
+// activity (requests, body chunks, response progress).
+Socket.prototype.setTimeout = function setTimeout(msecs, callback) {
+  msecs = +msecs || 0;
+  this._timeoutMs = msecs;
+  if (this._timer !== null) {
+    clearTimeout(this._timer);
+    this._timer = null;
+  }
+  if (callback) {
+    if (msecs === 0) this.removeListener('timeout', callback);
+    else this.once('timeout', callback);
+  }
+  if (msecs > 0 && !this.destroyed) {
+    this._lastActive = Date.now();
+    this._timer = globalThis.setTimeout(onTimer, msecs, this);
+    if (this._timer && typeof this._timer.unref === 'function') this._timer.unref();
+  }
+  return this;
+};
+
+Socket.prototype._active = function _active() {
+  this._lastActive = Date.now();
+};
+
+function onTimer(s) {
+  s._timer = null;
+  if (s.destroyed || s._timeoutMs === 0) return;
+  const idle = Date.now() - s._lastActive;
+  if (idle < s._timeoutMs) {
+    s._timer = globalThis.setTimeout(onTimer, s._timeoutMs - idle, s);
+    if (s._timer && typeof s._timer.unref === 'function') s._timer.unref();
+    return;
+  }
+  s.emit('timeout');
+  // Node's server-side handling: the timeout goes to the request, the
+  // response and the server; when nobody listens the connection is dropped.
+  const req = s._incoming;
+  const reqTimeout = req !== null && !req.complete && req.emit('timeout', s);
+  const res = s._httpMessage;
+  const resTimeout = res !== null && res.emit('timeout', s);
+  const serverTimeout = s.server !== null && s.server.emit('timeout', s);
+  if (!reqTimeout && !resTimeout && !serverTimeout) s.destroy();
+  else if (!s.destroyed && s._timeoutMs > 0) {
+    s._lastActive = Date.now();
+    s._timer = globalThis.setTimeout(onTimer, s._timeoutMs, s);
+    if (s._timer && typeof s._timer.unref === 'function') s._timer.unref();
+  }
+}
+
+// Called by the server when the connection closed.
+Socket.prototype._onClose = function _onClose() {
+  if (this._closed) return;
+  this._closed = true;
+  this.destroyed = true;
+  if (this._timer !== null) {
+    clearTimeout(this._timer);
+    this._timer = null;
+  }
+  this.emit('close', false);
+};
+
+function socketFor(server, conn) {
+  let s = conn.socket;
+  if (s === undefined) {
+    s = new Socket(server, conn);
+    conn.socket = s;
+    if (conn.closed === true) {
+      s._closed = true;
+      s.destroyed = true;
+    }
+  }
+  return s;
+}
+
+module.exports = { Socket, socketFor };
