@@ -71,13 +71,18 @@ function normalizeName(dir, spec) {
 
 function vendorRequire(from) {
   const dir = from.slice(0, from.lastIndexOf('/'));
+  // readable-stream requires inside constructors: resolve each name once.
+  const resolved = new Map();
   return function require(spec) {
+    const known = resolved.get(spec);
+    if (known !== undefined) return requireBuiltin(known);
     if (spec.startsWith('./') || spec.startsWith('../')) {
-      const target = normalizeName(dir, spec);
-      if (moduleBinding.builtinSource(target) !== undefined || builtins.has(target)) {
-        return requireBuiltin(target);
+      let target = normalizeName(dir, spec);
+      if (!builtins.has(target) && moduleBinding.builtinSource(target) === undefined) {
+        target = `${target}/index`;
       }
-      return requireBuiltin(`${target}/index`);
+      resolved.set(spec, target);
+      return requireBuiltin(target);
     }
     const alias = vendorAliases[spec];
     if (alias === undefined) throw new Error(`bundled module ${from} requires unknown '${spec}'`);
