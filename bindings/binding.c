@@ -14,6 +14,9 @@
   X(os)                   \
   X(buffer)               \
   X(http)                 \
+  X(tcp)                  \
+  X(spawn)                \
+  X(async_context)        \
   X(zlib)                 \
   X(worker)               \
   X(crypto)

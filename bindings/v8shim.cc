@@ -390,6 +390,13 @@ sh_val sh_obj(sh_rt *rt) { return V(Object::New(rt->isolate)); }
 sh_val sh_arr(sh_rt *rt, uint32_t len) { return V(Array::New(rt->isolate, (int)len)); }
 sh_val sh_global(sh_rt *rt) { return V(Ctx(rt)->Global()); }
 
+sh_val sh_async_context(sh_rt *rt, sh_val set) {
+  Local<Context> ctx = Ctx(rt);
+  Local<Value> old = ctx->GetContinuationPreservedEmbedderData();
+  if (set) ctx->SetContinuationPreservedEmbedderData(L(set));
+  return V(old);
+}
+
 sh_val sh_obj_with_ptr(sh_rt *rt, void *ptr) {
   Local<Object> o = rt->ptr_template.Get(rt->isolate)->NewInstance(Ctx(rt)).ToLocalChecked();
   o->SetInternalField(0, External::New(rt->isolate, ptr));

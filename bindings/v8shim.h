@@ -87,6 +87,10 @@ sh_val sh_str_utf16(sh_rt *rt, const uint16_t *s, size_t len);
 sh_val sh_obj(sh_rt *rt);
 sh_val sh_arr(sh_rt *rt, uint32_t len);
 sh_val sh_global(sh_rt *rt);
+/* The context's continuation-preserved data (AsyncLocalStorage): V8 carries
+ * it from where a promise reaction is created to where it runs. Returns the
+ * current value and, when `set` is not NULL, replaces it. */
+sh_val sh_async_context(sh_rt *rt, sh_val set);
 /* An object with one hidden C pointer slot (see sh_obj_ptr). */
 sh_val sh_obj_with_ptr(sh_rt *rt, void *ptr);
 void *sh_obj_ptr(sh_rt *rt, sh_val obj); /* NULL if not such an object */

@@ -7,6 +7,7 @@
 const binding = internalBinding('timers');
 const { codes: { ERR_INVALID_ARG_TYPE }, validateFunction } = require('internal/errors');
 const { processTicksAndRejections } = require('internal/task_queue');
+const asyncContext = require('internal/async_context');
 
 const TIMEOUT_MAX = 2 ** 31 - 1;
 let nextId = 1;
@@ -101,6 +102,7 @@ class Timeout {
     this._ref = true;
     this._heapIndex = -1;
     this._id = nextId++;
+    this._asyncContext = asyncContext.current();
     this._start();
   }
 
@@ -177,7 +179,8 @@ function processTimers(now) {
     // processTimers again; the finally keeps an interval scheduled.
     try {
       const args = t._timerArgs;
-      if (args === undefined) t._onTimeout();
+      if (t._asyncContext !== undefined) asyncContext.runWith(t._asyncContext, t._onTimeout, t, ...(args || []));
+      else if (args === undefined) t._onTimeout();
       else t._onTimeout(...args);
     } finally {
       if (t._repeat !== null && !t._destroyed && t._heapIndex < 0) {
@@ -246,6 +249,7 @@ class Immediate {
     this._argv = args;
     this._destroyed = false;
     this._ref = true;
+    this._asyncContext = asyncContext.current();
     updateImmediateRef(1);
     immediates.push(this);
     binding.scheduleImmediate();
@@ -283,7 +287,8 @@ function processImmediates() {
       imm._destroyed = true;
       if (imm._ref) updateImmediateRef(-1);
       const args = imm._argv;
-      if (args === undefined) imm._onImmediate();
+      if (imm._asyncContext !== undefined) asyncContext.runWith(imm._asyncContext, imm._onImmediate, imm, ...(args || []));
+      else if (args === undefined) imm._onImmediate();
       else imm._onImmediate(...args);
       processTicksAndRejections();
     }

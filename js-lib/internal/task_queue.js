@@ -5,6 +5,7 @@
 
 const moduleBinding = internalBinding('module');
 const { validateFunction } = require('internal/errors');
+const asyncContext = require('internal/async_context');
 
 let queue = [];
 let head = 0;
@@ -13,7 +14,7 @@ let inTick = false;
 function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (process._exiting) return;
-  queue.push({ callback, args });
+  queue.push({ callback, args, ctx: asyncContext.current() });
 }
 
 function runTicks() {
@@ -25,8 +26,9 @@ function runTicks() {
     }
     // An exception propagates to C, which reports it where it was thrown
     // (internal/fatal) and calls us again for the rest of the queue.
-    const { callback, args } = tick;
-    if (args.length === 0) callback();
+    const { callback, args, ctx } = tick;
+    if (ctx !== undefined) asyncContext.runWith(ctx, callback, undefined, ...args);
+    else if (args.length === 0) callback();
     else callback(...args);
   }
 }

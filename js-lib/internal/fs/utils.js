@@ -125,7 +125,8 @@ function getOptions(options, defaults = {}) {
 
 function maybeCallback(cb) {
   validateFunction(cb, 'cb');
-  return cb;
+  // The callback runs in the async context (AsyncLocalStorage) of the call.
+  return require('internal/async_context').wrap(cb);
 }
 
 function isArrayBufferView(v) {

@@ -1,0 +1,573 @@
+/* internalBinding('tcp'): libuv streams (TCP sockets and pipes) for
+ * js-lib/net.js and js-lib/child_process.js, and the resolver calls of
+ * js-lib/dns.js (uv_getaddrinfo / uv_getnameinfo on the thread pool).
+ *
+ * Handles: every stream is a JavaScript object with a hidden pointer
+ * (sh_obj_with_ptr). The binding keeps a strong reference to the object
+ * until the handle is closed; close clears the pointer, so calls on a closed
+ * handle are harmless (they return UV_EBADF).
+ *
+ * Events are delivered through properties of the handle object:
+ *   handle.onread(nread, chunk)         chunk a Uint8Array; nread < 0: error or UV_EOF
+ *   handle.onconnection(status, client) a listening socket accepted `client`
+ * Functions return 0 or a negative libuv error code; JavaScript builds the
+ * error objects (errname(code) gives the code's name). */
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "bindings/binding.h"
+#include "worker/runtime.h"
+
+typedef struct stream_h {
+  union {
+    uv_handle_t handle;
+    uv_stream_t stream;
+    uv_tcp_t tcp;
+    uv_pipe_t pipe;
+  } u;
+  sh_rt *rt;
+  sh_ref *self;     /* strong while the handle is open */
+  sh_ref *close_cb; /* the callback given to close() */
+  bool closing;
+} stream_h;
+
+/* Used by mod_spawn.c for the pipes of child processes. */
+uv_stream_t *tcp_stream_of(sh_rt *rt, sh_val handle);
+
+static stream_h *handle_arg(sh_cbinfo *ci, int i) {
+  stream_h *s = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, i));
+  return s && !s->closing ? s : NULL;
+}
+
+uv_stream_t *tcp_stream_of(sh_rt *rt, sh_val handle) {
+  stream_h *s = sh_obj_ptr(rt, handle);
+  return s && !s->closing ? &s->u.stream : NULL;
+}
+
+static void ret_int(sh_cbinfo *ci, int v) {
+  sh_ret(ci, sh_int(sh_ci_rt(ci), v));
+}
+
+static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
+  stream_h *s = calloc(1, sizeof *s);
+  s->rt = rt;
+  uv_loop_t *loop = runtime_get(rt)->loop;
+  if (pipe)
+    uv_pipe_init(loop, &s->u.pipe, 0);
+  else
+    uv_tcp_init(loop, &s->u.tcp);
+  s->u.handle.data = s;
+  sh_val h = sh_obj_with_ptr(rt, s);
+  s->self = sh_ref_new(rt, h);
+  *out = s;
+  return h;
+}
+
+static void tcp_new(sh_cbinfo *ci) {
+  stream_h *s;
+  sh_ret(ci, new_handle(sh_ci_rt(ci), &s, false));
+}
+
+static void pipe_new(sh_cbinfo *ci) {
+  stream_h *s;
+  sh_ret(ci, new_handle(sh_ci_rt(ci), &s, true));
+}
+
+/* Calls handle[name](argv...) as a macrotask. */
+static void emit(stream_h *s, const char *name, int argc, sh_val *argv) {
+  sh_rt *rt = s->rt;
+  sh_val h = sh_ref_get(rt, s->self);
+  if (!h) return;
+  sh_val fn = sh_get_s(rt, h, name);
+  if (!fn || !sh_is(fn, SH_FUNCTION)) return;
+  runtime_callback(rt, fn, h, argc, argv, NULL);
+}
+
+/* --- addresses ----------------------------------------------------------- */
+
+static int make_addr(const char *ip, int port, struct sockaddr_storage *ss) {
+  if (strchr(ip, ':')) return uv_ip6_addr(ip, port, (struct sockaddr_in6 *)ss);
+  return uv_ip4_addr(ip, port, (struct sockaddr_in *)ss);
+}
+
+static sh_val addr_obj(sh_rt *rt, const struct sockaddr *sa) {
+  char ip[INET6_ADDRSTRLEN] = "";
+  int port = 0;
+  const char *family = "IPv4";
+  if (sa->sa_family == AF_INET6) {
+    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)sa;
+    uv_ip6_name(a, ip, sizeof ip);
+    port = ntohs(a->sin6_port);
+    family = "IPv6";
+  } else {
+    const struct sockaddr_in *a = (const struct sockaddr_in *)sa;
+    uv_ip4_name(a, ip, sizeof ip);
+    port = ntohs(a->sin_port);
+  }
+  sh_val o = sh_obj(rt);
+  bind_str(rt, o, "address", ip);
+  bind_str(rt, o, "family", family);
+  bind_int(rt, o, "port", port);
+  return o;
+}
+
+static void get_name(sh_cbinfo *ci, bool peer) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  int err = peer ? uv_tcp_getpeername(&s->u.tcp, (struct sockaddr *)&ss, &len)
+                 : uv_tcp_getsockname(&s->u.tcp, (struct sockaddr *)&ss, &len);
+  if (err) return ret_int(ci, err);
+  sh_ret(ci, addr_obj(sh_ci_rt(ci), (struct sockaddr *)&ss));
+}
+
+static void getsockname_fn(sh_cbinfo *ci) {
+  get_name(ci, false);
+}
+static void getpeername_fn(sh_cbinfo *ci) {
+  get_name(ci, true);
+}
+
+/* bind(handle, ip, port, ipv6only) */
+static void bind_fn_(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return ret_int(ci, UV_EBADF);
+  char *ip = arg_utf8(ci, 1);
+  if (!ip) return;
+  struct sockaddr_storage ss;
+  int err = make_addr(ip, (int)arg_i64(ci, 2), &ss);
+  free(ip);
+  if (!err) {
+    unsigned flags = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 3)) ? UV_TCP_IPV6ONLY : 0;
+    err = uv_tcp_bind(&s->u.tcp, (struct sockaddr *)&ss, flags);
+  }
+  ret_int(ci, err);
+}
+
+/* --- listen / accept ------------------------------------------------------- */
+
+typedef struct conn_event {
+  stream_h *server;
+  int status;
+} conn_event;
+
+static void free_handle(uv_handle_t *h) {
+  free(h->data);
+}
+
+static void connection_scoped(sh_rt *rt, void *data) {
+  conn_event *ev = data;
+  sh_val argv[2] = {sh_int(rt, ev->status), sh_undefined(rt)};
+  if (ev->status == 0) {
+    stream_h *c;
+    sh_val h = new_handle(rt, &c, false);
+    int err = uv_accept(&ev->server->u.stream, &c->u.stream);
+    if (err) {
+      c->closing = true;
+      sh_obj_set_ptr(rt, h, NULL);
+      sh_ref_free(c->self);
+      c->self = NULL;
+      uv_close(&c->u.handle, free_handle);
+      return;
+    }
+    argv[1] = h;
+  }
+  emit(ev->server, "onconnection", 2, argv);
+}
+
+static void on_connection(uv_stream_t *server, int status) {
+  stream_h *s = server->data;
+  conn_event ev = {s, status};
+  sh_scoped(s->rt, connection_scoped, &ev);
+}
+
+static void listen_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return ret_int(ci, UV_EBADF);
+  int backlog = sh_is(sh_arg(ci, 1), SH_NUMBER) ? (int)arg_i64(ci, 1) : 511;
+  ret_int(ci, uv_listen(&s->u.stream, backlog, on_connection));
+}
+
+/* --- connect ----------------------------------------------------------------- */
+
+typedef struct status_req {
+  union {
+    uv_connect_t connect;
+    uv_shutdown_t shutdown;
+    uv_write_t write;
+  } u;
+  stream_h *s;
+  sh_ref *cb;
+  int status;
+  size_t len;
+  char data[]; /* a write's bytes */
+} status_req;
+
+static void status_scoped(sh_rt *rt, void *data) {
+  status_req *r = data;
+  sh_val fn = sh_ref_get(rt, r->cb);
+  sh_val h = r->s->self ? sh_ref_get(rt, r->s->self) : NULL;
+  sh_val argv[1] = {sh_int(rt, r->status)};
+  if (fn && sh_is(fn, SH_FUNCTION))
+    runtime_callback(rt, fn, h ? h : sh_undefined(rt), 1, argv, NULL);
+}
+
+static void finish_req(status_req *r, int status) {
+  r->status = status;
+  if (r->cb) {
+    sh_scoped(r->s->rt, status_scoped, r);
+    sh_ref_free(r->cb);
+  }
+  free(r);
+}
+
+static status_req *req_new(sh_cbinfo *ci, stream_h *s, int cb_arg, size_t extra) {
+  status_req *r = calloc(1, sizeof *r + extra);
+  r->s = s;
+  sh_val cb = sh_arg(ci, cb_arg);
+  if (sh_is(cb, SH_FUNCTION)) r->cb = sh_ref_new(sh_ci_rt(ci), cb);
+  return r;
+}
+
+static void req_drop(status_req *r) {
+  if (r->cb) sh_ref_free(r->cb);
+  free(r);
+}
+
+static void on_connect(uv_connect_t *req, int status) {
+  finish_req((status_req *)req, status);
+}
+
+/* connect(handle, ip, port, cb(status)) */
+static void connect_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return ret_int(ci, UV_EBADF);
+  char *ip = arg_utf8(ci, 1);
+  if (!ip) return;
+  struct sockaddr_storage ss;
+  int err = make_addr(ip, (int)arg_i64(ci, 2), &ss);
+  free(ip);
+  if (err) return ret_int(ci, err);
+  status_req *r = req_new(ci, s, 3, 0);
+  err = uv_tcp_connect(&r->u.connect, &s->u.tcp, (struct sockaddr *)&ss, on_connect);
+  if (err) req_drop(r);
+  ret_int(ci, err);
+}
+
+/* --- reading ----------------------------------------------------------------- */
+
+static char read_buf[65536];
+
+static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  (void)h;
+  (void)suggested;
+  buf->base = read_buf;
+  buf->len = sizeof read_buf;
+}
+
+typedef struct read_event {
+  stream_h *s;
+  ssize_t nread;
+} read_event;
+
+static void read_scoped(sh_rt *rt, void *data) {
+  read_event *ev = data;
+  sh_val argv[2] = {sh_int(rt, ev->nread), sh_undefined(rt)};
+  if (ev->nread > 0) {
+    void *bytes;
+    sh_val ab = sh_arraybuffer(rt, (size_t)ev->nread, &bytes);
+    if (!ab) return;
+    memcpy(bytes, read_buf, (size_t)ev->nread);
+    argv[1] = sh_uint8array(rt, ab, 0, (size_t)ev->nread);
+  }
+  emit(ev->s, "onread", 2, argv);
+}
+
+static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
+  (void)buf;
+  if (nread == 0) return;
+  stream_h *s = stream->data;
+  if (nread < 0) uv_read_stop(stream);
+  read_event ev = {s, nread};
+  sh_scoped(s->rt, read_scoped, &ev);
+}
+
+static void read_start(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return ret_int(ci, UV_EBADF);
+  int err = uv_read_start(&s->u.stream, on_alloc, on_read);
+  ret_int(ci, err == UV_EALREADY ? 0 : err);
+}
+
+static void read_stop(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return ret_int(ci, UV_EBADF);
+  ret_int(ci, uv_read_stop(&s->u.stream));
+}
+
+/* --- writing ----------------------------------------------------------------- */
+
+static void on_write(uv_write_t *req, int status) {
+  finish_req((status_req *)req, status);
+}
+
+/* write(handle, bytes, cb(status)) -> 1 when written at once (cb is not
+ * called), 0 when queued (the bytes are copied; cb runs later) or an error */
+static void write_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return ret_int(ci, UV_EBADF);
+  uint8_t *bytes;
+  size_t len;
+  if (sh_bytes(sh_arg(ci, 1), &bytes, &len) != 0) return ret_int(ci, UV_EINVAL);
+  size_t done = 0;
+  if (len > 0) {
+    uv_buf_t first = uv_buf_init((char *)bytes, (unsigned)len);
+    int n = uv_try_write(&s->u.stream, &first, 1);
+    if (n >= 0)
+      done = (size_t)n;
+    else if (n != UV_EAGAIN && n != UV_ENOSYS)
+      return ret_int(ci, n);
+  }
+  if (done == len) return ret_int(ci, 1);
+  size_t rest = len - done;
+  status_req *r = req_new(ci, s, 2, rest);
+  memcpy(r->data, bytes + done, rest);
+  r->len = rest;
+  uv_buf_t buf = uv_buf_init(r->data, (unsigned)rest);
+  int err = uv_write(&r->u.write, &s->u.stream, &buf, 1, on_write);
+  if (err) req_drop(r);
+  ret_int(ci, err);
+}
+
+static void write_queue_size(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  sh_ret(ci, sh_num(sh_ci_rt(ci), s ? (double)s->u.stream.write_queue_size : 0));
+}
+
+static void on_shutdown(uv_shutdown_t *req, int status) {
+  finish_req((status_req *)req, status);
+}
+
+/* shutdown(handle, cb(status)) */
+static void shutdown_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return ret_int(ci, UV_EBADF);
+  status_req *r = req_new(ci, s, 1, 0);
+  int err = uv_shutdown(&r->u.shutdown, &s->u.stream, on_shutdown);
+  if (err) req_drop(r);
+  ret_int(ci, err);
+}
+
+/* --- close and options ---------------------------------------------------- */
+
+static void closed_scoped(sh_rt *rt, void *data) {
+  stream_h *s = data;
+  sh_val fn = sh_ref_get(rt, s->close_cb);
+  if (fn && sh_is(fn, SH_FUNCTION)) runtime_callback(rt, fn, sh_undefined(rt), 0, NULL, NULL);
+}
+
+static void on_closed(uv_handle_t *h) {
+  stream_h *s = h->data;
+  if (s->close_cb) {
+    sh_scoped(s->rt, closed_scoped, s);
+    sh_ref_free(s->close_cb);
+  }
+  free(s);
+}
+
+static void close_fn(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  stream_h *s = handle_arg(ci, 0);
+  if (!s) return;
+  s->closing = true;
+  sh_val cb = sh_arg(ci, 1);
+  if (sh_is(cb, SH_FUNCTION)) s->close_cb = sh_ref_new(rt, cb);
+  sh_obj_set_ptr(rt, sh_arg(ci, 0), NULL);
+  /* The object stays reachable through the request callbacks still pending;
+   * they see a NULL self. */
+  sh_ref_free(s->self);
+  s->self = NULL;
+  uv_close(&s->u.handle, on_closed);
+}
+
+static void set_no_delay(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
+  ret_int(ci, uv_tcp_nodelay(&s->u.tcp, sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1))));
+}
+
+/* setKeepAlive(handle, enable, delaySeconds) */
+static void set_keep_alive(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
+  int delay = (int)arg_i64(ci, 2);
+  ret_int(ci, uv_tcp_keepalive(&s->u.tcp, sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)),
+                               (unsigned)(delay > 0 ? delay : 1)));
+}
+
+static void ref_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (s) uv_ref(&s->u.handle);
+}
+
+static void unref_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (s) uv_unref(&s->u.handle);
+}
+
+static void has_ref(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), s && uv_has_ref(&s->u.handle)));
+}
+
+static void errname(sh_cbinfo *ci) {
+  sh_ret(ci, sh_str(sh_ci_rt(ci), uv_err_name((int)arg_i64(ci, 0)), SIZE_MAX));
+}
+
+static void strerror_fn(sh_cbinfo *ci) {
+  sh_ret(ci, sh_str(sh_ci_rt(ci), uv_strerror((int)arg_i64(ci, 0)), SIZE_MAX));
+}
+
+/* --- dns ------------------------------------------------------------------ */
+
+typedef struct dns_req {
+  union {
+    uv_getaddrinfo_t gai;
+    uv_getnameinfo_t gni;
+  } u;
+  sh_rt *rt;
+  sh_ref *cb;
+  int status;
+  struct addrinfo *res;
+  const char *host, *service;
+} dns_req;
+
+static void gai_scoped(sh_rt *rt, void *data) {
+  dns_req *r = data;
+  sh_val argv[2] = {sh_int(rt, r->status), sh_arr(rt, 0)};
+  uint32_t n = 0;
+  for (struct addrinfo *ai = r->res; ai; ai = ai->ai_next) {
+    char ip[INET6_ADDRSTRLEN];
+    int family;
+    if (ai->ai_family == AF_INET) {
+      uv_ip4_name((struct sockaddr_in *)ai->ai_addr, ip, sizeof ip);
+      family = 4;
+    } else if (ai->ai_family == AF_INET6) {
+      uv_ip6_name((struct sockaddr_in6 *)ai->ai_addr, ip, sizeof ip);
+      family = 6;
+    } else {
+      continue;
+    }
+    sh_set_i(rt, argv[1], n++, sh_str(rt, ip, SIZE_MAX));
+    sh_set_i(rt, argv[1], n++, sh_int(rt, family));
+  }
+  sh_val fn = sh_ref_get(rt, r->cb);
+  runtime_callback(rt, fn, sh_undefined(rt), 2, argv, NULL);
+}
+
+static void on_gai(uv_getaddrinfo_t *req, int status, struct addrinfo *res) {
+  dns_req *r = (dns_req *)req;
+  r->status = status;
+  r->res = res;
+  sh_scoped(r->rt, gai_scoped, r);
+  uv_freeaddrinfo(res);
+  sh_ref_free(r->cb);
+  free(r);
+}
+
+/* getaddrinfo(host, family 0|4|6, hints, cb(status, [ip, family, ...])) -> 0 or error */
+static void getaddrinfo_fn(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *host = arg_utf8(ci, 0);
+  if (!host) return;
+  int family = (int)arg_i64(ci, 1);
+  struct addrinfo hints = {0};
+  hints.ai_family = family == 4 ? AF_INET : family == 6 ? AF_INET6 : AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = (int)arg_i64(ci, 2);
+  dns_req *r = calloc(1, sizeof *r);
+  r->rt = rt;
+  r->cb = sh_ref_new(rt, sh_arg(ci, 3));
+  int err = uv_getaddrinfo(runtime_get(rt)->loop, &r->u.gai, on_gai, host, NULL, &hints);
+  free(host);
+  if (err) {
+    sh_ref_free(r->cb);
+    free(r);
+  }
+  ret_int(ci, err);
+}
+
+static void gni_scoped(sh_rt *rt, void *data) {
+  dns_req *r = data;
+  sh_val argv[3] = {sh_int(rt, r->status), sh_undefined(rt), sh_undefined(rt)};
+  if (r->status == 0) {
+    argv[1] = sh_str(rt, r->host, SIZE_MAX);
+    argv[2] = sh_str(rt, r->service, SIZE_MAX);
+  }
+  runtime_callback(rt, sh_ref_get(rt, r->cb), sh_undefined(rt), 3, argv, NULL);
+}
+
+static void on_gni(uv_getnameinfo_t *req, int status, const char *host, const char *service) {
+  dns_req *r = (dns_req *)req;
+  r->status = status;
+  r->host = host;
+  r->service = service;
+  sh_scoped(r->rt, gni_scoped, r);
+  sh_ref_free(r->cb);
+  free(r);
+}
+
+/* getnameinfo(ip, port, cb(status, host, service)) -> 0 or error */
+static void getnameinfo_fn(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char *ip = arg_utf8(ci, 0);
+  if (!ip) return;
+  struct sockaddr_storage ss;
+  int err = make_addr(ip, (int)arg_i64(ci, 1), &ss);
+  free(ip);
+  if (err) return ret_int(ci, err);
+  dns_req *r = calloc(1, sizeof *r);
+  r->rt = rt;
+  r->cb = sh_ref_new(rt, sh_arg(ci, 2));
+  err = uv_getnameinfo(runtime_get(rt)->loop, &r->u.gni, on_gni, (struct sockaddr *)&ss, 0);
+  if (err) {
+    sh_ref_free(r->cb);
+    free(r);
+  }
+  ret_int(ci, err);
+}
+
+sh_val binding_tcp_init(sh_rt *rt) {
+  sh_val o = sh_obj(rt);
+  bind_fn(rt, o, "tcpNew", tcp_new);
+  bind_fn(rt, o, "pipeNew", pipe_new);
+  bind_fn(rt, o, "bind", bind_fn_);
+  bind_fn(rt, o, "listen", listen_fn);
+  bind_fn(rt, o, "connect", connect_fn);
+  bind_fn(rt, o, "readStart", read_start);
+  bind_fn(rt, o, "readStop", read_stop);
+  bind_fn(rt, o, "write", write_fn);
+  bind_fn(rt, o, "writeQueueSize", write_queue_size);
+  bind_fn(rt, o, "shutdown", shutdown_fn);
+  bind_fn(rt, o, "close", close_fn);
+  bind_fn(rt, o, "getsockname", getsockname_fn);
+  bind_fn(rt, o, "getpeername", getpeername_fn);
+  bind_fn(rt, o, "setNoDelay", set_no_delay);
+  bind_fn(rt, o, "setKeepAlive", set_keep_alive);
+  bind_fn(rt, o, "ref", ref_fn);
+  bind_fn(rt, o, "unref", unref_fn);
+  bind_fn(rt, o, "hasRef", has_ref);
+  bind_fn(rt, o, "errname", errname);
+  bind_fn(rt, o, "strerror", strerror_fn);
+  bind_fn(rt, o, "getaddrinfo", getaddrinfo_fn);
+  bind_fn(rt, o, "getnameinfo", getnameinfo_fn);
+  bind_int(rt, o, "AI_ADDRCONFIG", AI_ADDRCONFIG);
+  bind_int(rt, o, "AI_V4MAPPED", AI_V4MAPPED);
+  bind_int(rt, o, "AI_ALL", AI_ALL);
+  bind_int(rt, o, "UV_EOF", UV_EOF);
+  bind_int(rt, o, "UV_EAI_NONAME", UV_EAI_NONAME);
+  bind_int(rt, o, "UV_EAI_NODATA", UV_EAI_NODATA);
+  return o;
+}

@@ -1,0 +1,38 @@
+'use strict';
+// The current async context (the frame of AsyncLocalStorage stores). V8
+// carries it across await and promise reactions (the context's
+// continuation-preserved data, internalBinding('async_context')); callbacks
+// queued by js-lib (timers, immediates, nextTick, fs, net, child_process)
+// capture it when queued and run inside it with runWith.
+
+const binding = internalBinding('async_context');
+
+function current() {
+  return binding.get();
+}
+
+// Calls fn.apply(thisArg, args) with `ctx` as the current context.
+function runWith(ctx, fn, thisArg, ...args) {
+  const prev = binding.set(ctx);
+  try {
+    return Reflect.apply(fn, thisArg, args);
+  } finally {
+    binding.set(prev);
+  }
+}
+
+// Replaces the current context (AsyncLocalStorage#enterWith).
+function enter(ctx) {
+  binding.set(ctx);
+}
+
+// fn bound to the context current now (unchanged when there is none).
+function wrap(fn) {
+  const ctx = binding.get();
+  if (ctx === undefined || typeof fn !== 'function') return fn;
+  return function contextBound(...args) {
+    return runWith(ctx, fn, this, ...args);
+  };
+}
+
+module.exports = { current, runWith, enter, wrap };

@@ -1,0 +1,858 @@
+'use strict';
+// net: TCP sockets and servers over libuv (internalBinding('tcp')).
+// Socket is a stream.Duplex over a handle; Server accepts connections.
+// Host names resolve with dns.lookup. Not supported: IPC / Unix-domain
+// socket paths (listen(path), connect({path})), socket.fd, autoSelectFamily
+// racing (addresses are tried one after the other instead).
+
+const EventEmitter = require('events');
+const stream = require('stream');
+const { Buffer } = require('buffer');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE,
+  ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
+const ac = require('internal/async_context');
+
+const binding = internalBinding('tcp');
+const UV_EOF = binding.UV_EOF;
+
+// --- errors --------------------------------------------------------------
+
+function nodeError(Base, code, message) {
+  const e = new Base(message);
+  Object.defineProperty(e, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+  if (typeof e.stack === 'string' && e.stack.startsWith(`${e.name}: `)) {
+    Object.defineProperty(e, 'stack', {
+      value: `${e.name} [${code}]: ${e.stack.slice(e.name.length + 2)}`,
+      writable: true, configurable: true,
+    });
+  }
+  return e;
+}
+
+function errnoException(err, syscall, original) {
+  const code = binding.errname(err);
+  const e = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  e.errno = err;
+  e.code = code;
+  e.syscall = syscall;
+  return e;
+}
+
+function exceptionWithHostPort(err, syscall, address, port) {
+  const code = binding.errname(err);
+  let details = address || '';
+  if (port && port > 0) details += `:${port}`;
+  const e = new Error(`${syscall} ${code}${details ? ` ${details}` : ''}`);
+  e.errno = err;
+  e.code = code;
+  e.syscall = syscall;
+  e.address = address;
+  if (port) e.port = port;
+  return e;
+}
+
+function uvExceptionWithHostPort(err, syscall, address, port) {
+  const code = binding.errname(err);
+  let details = address || '';
+  if (port && port > 0) details += `:${port}`;
+  const e = new Error(`${syscall} ${code}: ${binding.strerror(err)}${details ? ` ${details}` : ''}`);
+  e.errno = err;
+  e.code = code;
+  e.syscall = syscall;
+  e.address = address;
+  if (port) e.port = port;
+  return e;
+}
+
+// --- addresses ------------------------------------------------------------
+
+const v4Seg = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
+const v4Str = `(?:${v4Seg}\\.){3}${v4Seg}`;
+const IPv4Re = new RegExp(`^${v4Str}$`);
+const v6Seg = '(?:[0-9a-fA-F]{1,4})';
+const IPv6Re = new RegExp('^(?:' +
+  `(?:${v6Seg}:){7}(?:${v6Seg}|:)|` +
+  `(?:${v6Seg}:){6}(?:${v4Str}|:${v6Seg}|:)|` +
+  `(?:${v6Seg}:){5}(?::${v4Str}|(?::${v6Seg}){1,2}|:)|` +
+  `(?:${v6Seg}:){4}(?:(?::${v6Seg}){0,1}:${v4Str}|(?::${v6Seg}){1,3}|:)|` +
+  `(?:${v6Seg}:){3}(?:(?::${v6Seg}){0,2}:${v4Str}|(?::${v6Seg}){1,4}|:)|` +
+  `(?:${v6Seg}:){2}(?:(?::${v6Seg}){0,3}:${v4Str}|(?::${v6Seg}){1,5}|:)|` +
+  `(?:${v6Seg}:){1}(?:(?::${v6Seg}){0,4}:${v4Str}|(?::${v6Seg}){1,6}|:)|` +
+  `(?::(?:(?::${v6Seg}){0,5}:${v4Str}|(?::${v6Seg}){1,7}|:))` +
+  ')(?:%[0-9a-zA-Z-.:]{1,})?$');
+
+function isIPv4(s) {
+  return IPv4Re.test(`${s}`);
+}
+function isIPv6(s) {
+  return IPv6Re.test(`${s}`);
+}
+function isIP(s) {
+  if (isIPv4(s)) return 4;
+  if (isIPv6(s)) return 6;
+  return 0;
+}
+
+function validatePort(port, name = 'Port', allowZero = true) {
+  if ((typeof port !== 'number' && typeof port !== 'string') ||
+      (typeof port === 'string' && port.trim().length === 0) ||
+      +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
+    const { inspect } = require('internal/inspect');
+    throw nodeError(RangeError, 'ERR_SOCKET_BAD_PORT',
+      `${name} should be >= 0 and < 65536. Received ${typeof port === 'number' ? port : `type ${typeof port} (${inspect(port)})`}.`);
+  }
+  return port | 0;
+}
+
+function runCtx(ctx, fn, thisArg, ...args) {
+  if (ctx === undefined) return Reflect.apply(fn, thisArg, args);
+  return ac.runWith(ctx, fn, thisArg, ...args);
+}
+
+// --- Socket -----------------------------------------------------------------
+
+function normalizeArgs(args) {
+  if (args.length === 0) return [{}, null];
+  const arg0 = args[0];
+  let options = {};
+  if (typeof arg0 === 'object' && arg0 !== null) {
+    options = arg0;
+  } else if (typeof arg0 === 'string' && Number.isNaN(+arg0) && arg0 !== '') {
+    options.path = arg0;
+  } else {
+    options.port = arg0;
+    if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
+  }
+  const cb = args[args.length - 1];
+  return [options, typeof cb === 'function' ? cb : null];
+}
+
+class Socket extends stream.Duplex {
+  constructor(options) {
+    if (typeof options === 'number') options = { fd: options };
+    else options = { ...options };
+    options.allowHalfOpen = Boolean(options.allowHalfOpen);
+    options.emitClose = false;
+    options.autoDestroy = true;
+    options.decodeStrings = false;
+    super(options);
+    this.connecting = false;
+    this._hadError = false;
+    this._handle = null;
+    this._host = null;
+    this._peername = null;
+    this._sockname = null;
+    this._reading = false;
+    this._refed = true;
+    this._timeoutMs = 0;
+    this._timer = null;
+    this._bytesRead = 0;
+    this._bytesWritten = 0;
+    this._pendingData = null;
+    this._asyncCtx = ac.current();
+    this.server = null;
+    this._server = null;
+    if (options.handle) {
+      this._attach(options.handle);
+      if (options.readable === false) this._readableState.ended = true;
+      if (options.writable === false) this._writableState.ended = this._writableState.finished = true;
+    } else if (options.fd !== undefined) {
+      throw new ERR_METHOD_NOT_IMPLEMENTED('net.Socket({ fd })');
+    }
+    if (options.handle && !options.pauseOnConnect && options.readable !== false) this.read(0);
+    if (options.signal) stream.addAbortSignal(options.signal, this);
+  }
+
+  _attach(handle) {
+    this._handle = handle;
+    handle.onread = (nread, chunk) => runCtx(this._asyncCtx, this._onread, this, nread, chunk);
+    if (!this._refed) binding.unref(handle);
+  }
+
+  _onread(nread, chunk) {
+    if (this.destroyed) return;
+    this._touch();
+    if (nread > 0) {
+      this._bytesRead += nread;
+      const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (!this.push(buf) && this._handle) {
+        this._reading = false;
+        binding.readStop(this._handle);
+      }
+      return;
+    }
+    if (nread === UV_EOF) {
+      this._reading = false;
+      this.push(null);
+      this.read(0);
+      return;
+    }
+    this.destroy(errnoException(nread, 'read'));
+  }
+
+  _read() {
+    if (this.connecting || !this._handle) {
+      this.once('connect', () => this._read());
+      return;
+    }
+    if (!this._reading) {
+      this._reading = true;
+      const err = binding.readStart(this._handle);
+      if (err) this.destroy(errnoException(err, 'read'));
+    }
+  }
+
+  _write(chunk, encoding, cb) {
+    this._writeGeneric([{ chunk, encoding }], cb);
+  }
+
+  _writev(chunks, cb) {
+    this._writeGeneric(chunks, cb);
+  }
+
+  _writeGeneric(chunks, cb) {
+    if (this.connecting) {
+      this._pendingData = chunks;
+      this.once('connect', () => {
+        this._pendingData = null;
+        this._writeGeneric(chunks, cb);
+      });
+      return;
+    }
+    this._pendingData = null;
+    if (!this._handle) {
+      cb(nodeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+      return;
+    }
+    const bufs = chunks.map(({ chunk, encoding }) =>
+      (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+    const data = bufs.length === 1 ? bufs[0] : Buffer.concat(bufs);
+    this._touch();
+    const err = binding.write(this._handle, data, (status) => {
+      runCtx(this._asyncCtx, () => {
+        if (this.destroyed) {
+          cb();
+          return;
+        }
+        if (status < 0) {
+          const e = errnoException(status, 'write');
+          this.destroy(e);
+          cb(e);
+          return;
+        }
+        this._touch();
+        cb();
+      });
+    });
+    if (err < 0) {
+      const e = errnoException(err, 'write');
+      this.destroy(e);
+      cb(e);
+      return;
+    }
+    this._bytesWritten += data.length;
+    if (err === 1) cb(); // written at once
+  }
+
+  _final(cb) {
+    if (this.connecting) {
+      this.once('connect', () => this._final(cb));
+      return;
+    }
+    if (!this._handle) {
+      cb();
+      return;
+    }
+    const err = binding.shutdown(this._handle, (status) => {
+      runCtx(this._asyncCtx, () => {
+        if (this.destroyed) {
+          cb();
+          return;
+        }
+        if (status < 0 && status !== -107 /* ENOTCONN */) {
+          cb(errnoException(status, 'shutdown'));
+          return;
+        }
+        cb();
+      });
+    });
+    if (err && err !== -107) cb(errnoException(err, 'shutdown'));
+    else if (err) cb();
+  }
+
+  _destroy(err, cb) {
+    this._clearTimer();
+    this.connecting = false;
+    if (this._handle) {
+      const handle = this._handle;
+      this._handle = null;
+      this._reading = false;
+      const hadError = !!err;
+      binding.close(handle, () => {
+        runCtx(this._asyncCtx, () => this.emit('close', hadError));
+      });
+      cb(err);
+    } else {
+      cb(err);
+      process.nextTick(() => this.emit('close'));
+    }
+    if (this._server) {
+      this._server._connections--;
+      this._server._emitCloseIfDrained();
+    }
+  }
+
+  // --- connecting ---
+
+  connect(...args) {
+    const [options, cb] = Array.isArray(args[0]) ? args[0] : normalizeArgs(args);
+    if (this.write !== Socket.prototype.write) this.write = Socket.prototype.write;
+    if (this.destroyed) {
+      this._readableState.reading = false;
+      this._readableState.ended = false;
+      this._readableState.endEmitted = false;
+      this._writableState.ended = false;
+      this._writableState.ending = false;
+      this._writableState.finished = false;
+      this._writableState.errorEmitted = false;
+      this.destroyed = false;
+      this._handle = null;
+    }
+    if (options.path) throw new ERR_METHOD_NOT_IMPLEMENTED('net.Socket.connect({ path })');
+    if (cb) this.once('connect', cb);
+    if (options.timeout) this.setTimeout(options.timeout);
+    const host = options.host || 'localhost';
+    let { port } = options;
+    if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
+    if (port === undefined) throw new ERR_MISSING_ARGS_port();
+    if (typeof port !== 'number' && typeof port !== 'string') {
+      throw new ERR_INVALID_ARG_TYPE('options.port', ['number', 'string'], port);
+    }
+    port = validatePort(port);
+    this.connecting = true;
+    this._host = host;
+    if (!this._handle) this._attach(binding.tcpNew());
+    if (options.noDelay) binding.setNoDelay(this._handle, true);
+    if (options.keepAlive) {
+      binding.setKeepAlive(this._handle, true, Math.floor((options.keepAliveInitialDelay || 0) / 1000));
+    }
+    const family = isIP(host);
+    if (family) {
+      process.nextTick(() => {
+        if (this.connecting) this._connectList([{ address: host, family }], port, options);
+      });
+      return this;
+    }
+    const dns = require('dns');
+    const lookup = options.lookup || dns.lookup;
+    const lookupOpts = { family: options.family || 0, hints: options.hints || 0, all: true };
+    this._host = host;
+    lookup(host, lookupOpts, (err, addresses, fam) => {
+      if (!this.connecting) return;
+      if (err) {
+        process.nextTick(() => this.destroy(err));
+        return;
+      }
+      if (!Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];
+      this.emit('lookup', null, addresses[0].address, addresses[0].family, host);
+      this._connectList(addresses, port, options);
+    });
+    return this;
+  }
+
+  _connectList(addresses, port, options, errors = []) {
+    if (!this._handle || !this.connecting) return;
+    const [first, ...rest] = addresses;
+    const { address } = first;
+    if (options.localAddress || options.localPort) {
+      const bindErr = binding.bind(this._handle, options.localAddress ||
+        (isIP(address) === 6 ? '::' : '0.0.0.0'), options.localPort || 0, false);
+      if (bindErr) {
+        this.destroy(exceptionWithHostPort(bindErr, 'bind', options.localAddress, options.localPort));
+        return;
+      }
+    }
+    const fail = (status) => {
+      const e = exceptionWithHostPort(status, 'connect', address, port);
+      errors.push(e);
+      if (rest.length > 0 && this._handle) {
+        // Try the next address on a fresh handle.
+        const old = this._handle;
+        this._handle = null;
+        binding.close(old);
+        this._attach(binding.tcpNew());
+        this._connectList(rest, port, options, errors);
+        return;
+      }
+      let err = e;
+      if (errors.length > 1) {
+        err = new AggregateError(errors, '');
+        err.code = e.code;
+      }
+      this.destroy(err);
+    };
+    const err = binding.connect(this._handle, address, port, (status) => {
+      runCtx(this._asyncCtx, () => {
+        if (!this.connecting || this.destroyed) return;
+        if (status < 0) {
+          fail(status);
+          return;
+        }
+        this.connecting = false;
+        this._sockname = null;
+        this._peername = null;
+        if (!this.readable || this._readableState.ended) this._readableState.ended = true;
+        this.emit('connect');
+        this.emit('ready');
+        // Start reading (or get an immediate EOF) unless paused.
+        if (this.readable && !this.isPaused()) this.read(0);
+      });
+    });
+    if (err) process.nextTick(fail, err);
+  }
+
+  // --- options and info ---
+
+  setNoDelay(enable) {
+    if (this._handle) binding.setNoDelay(this._handle, enable === undefined ? true : !!enable);
+    return this;
+  }
+
+  setKeepAlive(enable, initialDelay) {
+    if (this._handle) {
+      binding.setKeepAlive(this._handle, !!enable, Math.floor((~~initialDelay) / 1000));
+    }
+    return this;
+  }
+
+  setTimeout(ms, cb) {
+    if (typeof ms !== 'number') throw new ERR_INVALID_ARG_TYPE('msecs', 'number', ms);
+    if (!(ms >= 0) || !Number.isFinite(ms)) {
+      throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', ms);
+    }
+    if (cb !== undefined && typeof cb !== 'function') {
+      throw new ERR_INVALID_ARG_TYPE('callback', 'Function', cb);
+    }
+    this._timeoutMs = ms;
+    this._clearTimer();
+    if (ms === 0) {
+      if (cb) this.removeListener('timeout', cb);
+    } else {
+      if (cb) this.once('timeout', cb);
+      this._armTimer();
+    }
+    return this;
+  }
+
+  get timeout() {
+    return this._timeoutMs || undefined;
+  }
+
+  _armTimer() {
+    const { setTimeout } = require('timers');
+    this._timer = setTimeout(() => {
+      this._timer = null;
+      this.emit('timeout');
+    }, this._timeoutMs);
+    this._timer.unref();
+  }
+
+  _clearTimer() {
+    if (this._timer) {
+      require('timers').clearTimeout(this._timer);
+      this._timer = null;
+    }
+  }
+
+  _touch() {
+    if (this._timer) this._timer.refresh();
+  }
+
+  address() {
+    if (!this._handle) return {};
+    const a = binding.getsockname(this._handle);
+    return typeof a === 'object' ? a : {};
+  }
+
+  _getpeername() {
+    if (!this._peername && this._handle) {
+      const a = binding.getpeername(this._handle);
+      if (typeof a === 'object') this._peername = a;
+    }
+    return this._peername || {};
+  }
+
+  _getsockname() {
+    if (!this._sockname && this._handle) {
+      const a = binding.getsockname(this._handle);
+      if (typeof a === 'object') this._sockname = a;
+    }
+    return this._sockname || {};
+  }
+
+  get remoteAddress() { return this._getpeername().address; }
+  get remotePort() { return this._getpeername().port; }
+  get remoteFamily() { return this._getpeername().family; }
+  get localAddress() { return this._getsockname().address; }
+  get localPort() { return this._getsockname().port; }
+  get localFamily() { return this._getsockname().family; }
+
+  get bytesRead() {
+    return this._bytesRead;
+  }
+
+  get bytesWritten() {
+    let n = this._bytesWritten;
+    const state = this._writableState;
+    if (state) {
+      for (const b of state.buffered || []) {
+        n += typeof b.chunk === 'string' ? Buffer.byteLength(b.chunk, b.encoding) : b.chunk.length;
+      }
+    }
+    if (Array.isArray(this._pendingData)) {
+      for (const { chunk, encoding } of this._pendingData) {
+        n += typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;
+      }
+    }
+    return n;
+  }
+
+  get bufferSize() {
+    return this._handle ? this.writableLength + binding.writeQueueSize(this._handle) : undefined;
+  }
+
+  get pending() {
+    return !this._handle || this.connecting;
+  }
+
+  get readyState() {
+    if (this.connecting) return 'opening';
+    if (this.readable && this.writable) return 'open';
+    if (this.readable && !this.writable) return 'readOnly';
+    if (!this.readable && this.writable) return 'writeOnly';
+    return 'closed';
+  }
+
+  ref() {
+    this._refed = true;
+    if (this._handle) binding.ref(this._handle);
+    return this;
+  }
+
+  unref() {
+    this._refed = false;
+    if (this._handle) binding.unref(this._handle);
+    return this;
+  }
+
+  destroySoon() {
+    if (this.writable) this.end();
+    if (this.writableFinished) this.destroy();
+    else this.once('finish', this.destroy);
+  }
+
+  resetAndDestroy() {
+    return this.destroy();
+  }
+}
+
+function ERR_MISSING_ARGS_port() {
+  const { codes } = require('internal/errors');
+  return new codes.ERR_MISSING_ARGS('options.port');
+}
+
+// --- Server ---------------------------------------------------------------
+
+class Server extends EventEmitter {
+  constructor(options, connectionListener) {
+    super();
+    if (typeof options === 'function') {
+      connectionListener = options;
+      options = {};
+    } else if (options == null || typeof options === 'object') {
+      options = { ...options };
+    } else {
+      throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    }
+    if (typeof connectionListener === 'function') this.on('connection', connectionListener);
+    this._connections = 0;
+    this._handle = null;
+    this._usingWorkers = false;
+    this._unref = false;
+    this.allowHalfOpen = options.allowHalfOpen || false;
+    this.pauseOnConnect = !!options.pauseOnConnect;
+    this.noDelay = Boolean(options.noDelay);
+    this.keepAlive = Boolean(options.keepAlive);
+    this.keepAliveInitialDelay = ~~(options.keepAliveInitialDelay / 1000);
+    this.maxConnections = undefined;
+    this._asyncCtx = ac.current();
+  }
+
+  get listening() {
+    return !!this._handle;
+  }
+
+  listen(...args) {
+    const [options, cb] = normalizeArgs(args);
+    if (typeof cb === 'function') this.once('listening', cb);
+    if (this._handle) {
+      throw nodeError(Error, 'ERR_SERVER_ALREADY_LISTEN',
+        'Listen method has been called more than once without closing.');
+    }
+    let backlog = options.backlog;
+    if (args.length >= 3 && typeof args[2] === 'number') backlog = args[2];
+    else if (args.length >= 2 && typeof args[1] === 'number' && typeof args[0] !== 'object') backlog = args[1];
+    if (options.path) throw new ERR_METHOD_NOT_IMPLEMENTED('net.Server.listen(path)');
+    let port = options.port;
+    if (port === undefined || port === null) port = 0;
+    if (typeof port !== 'number' && typeof port !== 'string') {
+      const { inspect } = require('internal/inspect');
+      throw new ERR_INVALID_ARG_VALUE('options', options,
+        `is invalid. Received ${inspect(options)}`);
+    }
+    port = validatePort(port, 'options.port');
+    this._asyncCtx = ac.current();
+    const host = options.host;
+    if (host && !isIP(host)) {
+      require('dns').lookup(host, (err, ip) => {
+        if (err) {
+          this.emit('error', err);
+          return;
+        }
+        this._listen(ip, port, backlog, options);
+      });
+    } else {
+      this._listen(host || null, port, backlog, options);
+    }
+    return this;
+  }
+
+  _listen(host, port, backlog, options) {
+    let handle = binding.tcpNew();
+    let address = host;
+    let err;
+    if (host === null) {
+      address = '::';
+      err = binding.bind(handle, '::', port, false);
+      if (err) {
+        binding.close(handle);
+        handle = binding.tcpNew();
+        address = '0.0.0.0';
+        err = binding.bind(handle, '0.0.0.0', port, false);
+      }
+    } else {
+      err = binding.bind(handle, host, port, !!options.ipv6Only);
+    }
+    if (!err) err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
+    if (err) {
+      binding.close(handle);
+      const e = uvExceptionWithHostPort(err, 'listen', address, port);
+      process.nextTick(() => this.emit('error', e));
+      return;
+    }
+    this._handle = handle;
+    handle.onconnection = (status, client) => runCtx(this._asyncCtx, this._onconnection, this, status, client);
+    if (this._unref) binding.unref(handle);
+    process.nextTick(() => {
+      if (this._handle === handle) this.emit('listening');
+    });
+  }
+
+  _onconnection(status, clientHandle) {
+    if (status < 0) {
+      this.emit('error', errnoException(status, 'accept'));
+      return;
+    }
+    if (this.maxConnections !== undefined && this._connections >= this.maxConnections) {
+      binding.close(clientHandle);
+      this.emit('drop', {});
+      return;
+    }
+    const socket = new Socket({
+      handle: clientHandle,
+      allowHalfOpen: this.allowHalfOpen,
+      pauseOnConnect: this.pauseOnConnect,
+    });
+    if (this.noDelay) socket.setNoDelay(true);
+    if (this.keepAlive) socket.setKeepAlive(true, this.keepAliveInitialDelay * 1000);
+    socket.server = this;
+    socket._server = this;
+    this._connections++;
+    this.emit('connection', socket);
+  }
+
+  address() {
+    if (!this._handle) return null;
+    const a = binding.getsockname(this._handle);
+    return typeof a === 'object' ? a : null;
+  }
+
+  close(cb) {
+    if (typeof cb === 'function') {
+      if (!this._handle) {
+        this.once('close', () => cb(nodeError(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.')));
+      } else {
+        this.once('close', cb);
+      }
+    }
+    if (this._handle) {
+      binding.close(this._handle);
+      this._handle = null;
+    }
+    this._emitCloseIfDrained();
+    return this;
+  }
+
+  _emitCloseIfDrained() {
+    if (this._handle || this._connections > 0) return;
+    process.nextTick(() => this.emit('close'));
+  }
+
+  getConnections(cb) {
+    process.nextTick(cb, null, this._connections);
+    return this;
+  }
+
+  ref() {
+    this._unref = false;
+    if (this._handle) binding.ref(this._handle);
+    return this;
+  }
+
+  unref() {
+    this._unref = true;
+    if (this._handle) binding.unref(this._handle);
+    return this;
+  }
+
+  [Symbol.asyncDispose]() {
+    if (!this._handle) return Promise.resolve();
+    return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+function createServer(options, connectionListener) {
+  return new Server(options, connectionListener);
+}
+
+function connect(...args) {
+  const [options, cb] = normalizeArgs(args);
+  const socket = new Socket(options);
+  if (options.timeout) socket.setTimeout(options.timeout);
+  return socket.connect(options, cb);
+}
+
+// --- BlockList / SocketAddress -------------------------------------------------
+
+function ipToBigInt(address, family) {
+  if (family === 'ipv4') {
+    return address.split('.').reduce((n, p) => (n << 8n) + BigInt(+p), 0n);
+  }
+  let addr = address.split('%')[0];
+  const v4 = addr.match(/(\d+\.\d+\.\d+\.\d+)$/);
+  if (v4) {
+    const n = ipToBigInt(v4[1], 'ipv4');
+    addr = `${addr.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+  }
+  let [head, tail] = addr.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined && tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  return groups.reduce((n, g) => (n << 16n) + BigInt(parseInt(g, 16)), 0n);
+}
+
+class SocketAddress {
+  constructor(options = {}) {
+    const { family = 'ipv4', port = 0, flowlabel = 0 } = options;
+    const fam = `${family}`.toLowerCase();
+    if (fam !== 'ipv4' && fam !== 'ipv6') throw new ERR_INVALID_ARG_VALUE('options.family', family);
+    this._address = options.address || (fam === 'ipv4' ? '127.0.0.1' : '::');
+    this._family = fam;
+    this._port = validatePort(port, 'options.port');
+    this._flowlabel = flowlabel;
+  }
+  get address() { return this._address; }
+  get family() { return this._family; }
+  get port() { return this._port; }
+  get flowlabel() { return this._flowlabel; }
+  toJSON() {
+    return { address: this.address, port: this.port, family: this.family, flowlabel: this.flowlabel };
+  }
+  static isSocketAddress(v) {
+    return v instanceof SocketAddress;
+  }
+}
+
+class BlockList {
+  constructor() {
+    this._rules = [];
+  }
+  _norm(address, family) {
+    if (address instanceof SocketAddress) return [address.address, address.family];
+    return [address, `${family || 'ipv4'}`.toLowerCase()];
+  }
+  addAddress(address, family) {
+    const [a, f] = this._norm(address, family);
+    this._rules.unshift({ type: 'address', a: ipToBigInt(a, f), f, text: `Address: ${f === 'ipv4' ? 'IPv4' : 'IPv6'} ${a}` });
+  }
+  addRange(start, end, family) {
+    const [s, f] = this._norm(start, family);
+    const [e] = this._norm(end, family);
+    const lo = ipToBigInt(s, f);
+    const hi = ipToBigInt(e, f);
+    if (lo > hi) throw new ERR_INVALID_ARG_VALUE('start', start, 'must come before end');
+    this._rules.unshift({ type: 'range', lo, hi, f, text: `Range: ${f === 'ipv4' ? 'IPv4' : 'IPv6'} ${s}-${e}` });
+  }
+  addSubnet(network, prefix, family) {
+    const [n, f] = this._norm(network, family);
+    const bits = f === 'ipv4' ? 32n : 128n;
+    const p = BigInt(prefix);
+    const mask = ((1n << bits) - 1n) ^ ((1n << (bits - p)) - 1n);
+    this._rules.unshift({ type: 'subnet', net: ipToBigInt(n, f) & mask, mask, f, text: `Subnet: ${f === 'ipv4' ? 'IPv4' : 'IPv6'} ${n}/${prefix}` });
+  }
+  check(address, family) {
+    const [a, f] = this._norm(address, family);
+    let v;
+    try {
+      v = ipToBigInt(a, f);
+    } catch {
+      return false;
+    }
+    return this._rules.some((r) => {
+      if (r.f !== f) return false;
+      if (r.type === 'address') return r.a === v;
+      if (r.type === 'range') return v >= r.lo && v <= r.hi;
+      return (v & r.mask) === r.net;
+    });
+  }
+  get rules() {
+    return this._rules.map((r) => r.text);
+  }
+  static isBlockList(v) {
+    return v instanceof BlockList;
+  }
+}
+
+let defaultAutoSelectFamily = true;
+let defaultAutoSelectFamilyAttemptTimeout = 250;
+
+module.exports = {
+  Socket,
+  Stream: Socket,
+  Server,
+  BlockList,
+  SocketAddress,
+  createServer,
+  connect,
+  createConnection: connect,
+  isIP,
+  isIPv4,
+  isIPv6,
+  getDefaultAutoSelectFamily: () => defaultAutoSelectFamily,
+  setDefaultAutoSelectFamily: (v) => { defaultAutoSelectFamily = !!v; },
+  getDefaultAutoSelectFamilyAttemptTimeout: () => defaultAutoSelectFamilyAttemptTimeout,
+  setDefaultAutoSelectFamilyAttemptTimeout: (v) => { defaultAutoSelectFamilyAttemptTimeout = v; },
+  _normalizeArgs: normalizeArgs,
+  _errnoException: errnoException,
+  _exceptionWithHostPort: exceptionWithHostPort,
+};
