@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Privileges: as root, a cluster with "user": "nobody" binds a port below
+1024 (the master, as root) and serves it from workers that run as nobody.
+
+Checks: a request on the privileged port is served; every shoal-runtime child
+of the master has nobody's uid (real, effective, saved) and group in
+/proc/PID/status; the app itself sees nobody's uid; the master keeps root;
+the control socket belongs to nobody, who may use `shoal ctl`; after a reload
+the new workers are nobody too. Skipped when not root.
+"""
+import json
+import os
+import pwd
+import signal
+import socket
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from deploy_util import Cluster, Results, parse_args, proc_uids, wait_for  # noqa: E402
+
+APP = r"""
+module.exports = (req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ uid: process.getuid(), gid: process.getgid(), pid: process.pid }));
+};
+"""
+
+
+def free_low_port():
+    for port in list(range(81, 100)) + list(range(700, 1000)):
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    return None
+
+
+def proc_gids(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("Gid:"):
+                return tuple(int(x) for x in line.split()[1:5])
+    return None
+
+
+def as_user(uid, gid):
+    def drop():
+        os.setgroups([])
+        os.setgid(gid)
+        os.setuid(uid)
+    return drop
+
+
+def test_nobody(r, shoal, nobody):
+    port = free_low_port()
+    if port is None:
+        r.skip("privileged port", "no free port below 1024 on 127.0.0.1")
+        return
+    cl = Cluster(shoal, APP, port=port, config={"user": "nobody", "workers": 2,
+                                                 "health": {"path": "/healthz"}})
+    try:
+        cl.start()
+        status, _, body = cl.get("/whoami")
+        r.check("request served on privileged port %d" % port, status == 200,
+                "%r %r\n%s" % (status, body, cl.logs()))
+        seen = json.loads(body) if status == 200 else {}
+        r.check("app runs with nobody's uid", seen.get("uid") == nobody.pw_uid, repr(seen))
+
+        pids = wait_for(lambda: len(cl.workers()) == 2 and cl.workers(), timeout=5) or []
+        r.check("two shoal-runtime workers", len(pids) == 2, "pids %r" % pids)
+        uids = {pid: proc_uids(pid) for pid in pids}
+        r.check("worker uids (real/effective/saved/fs) are nobody's",
+                pids and all(u == (nobody.pw_uid,) * 4 for u in uids.values()),
+                "uids %r, nobody %d" % (uids, nobody.pw_uid))
+        gids = {pid: proc_gids(pid) for pid in pids}
+        r.check("worker gids are nobody's group",
+                pids and all(g == (nobody.pw_gid,) * 4 for g in gids.values()),
+                "gids %r, expected %d" % (gids, nobody.pw_gid))
+        r.check("master keeps root (it owns the privileged listener)",
+                proc_uids(cl.proc.pid)[1] == 0, repr(proc_uids(cl.proc.pid)))
+
+        sock = os.path.join(cl.dir, "shoal.sock")
+        st = os.stat(sock)
+        r.check("control socket owned by nobody, mode 0600",
+                st.st_uid == nobody.pw_uid and (st.st_mode & 0o777) == 0o600,
+                "uid %d mode %o" % (st.st_uid, st.st_mode & 0o777))
+        p = subprocess.run([shoal, "ctl", "--socket", sock, "status", "--json"],
+                           capture_output=True, text=True, timeout=10,
+                           preexec_fn=as_user(nobody.pw_uid, nobody.pw_gid))
+        r.check("nobody may use shoal ctl", p.returncode == 0 and '"ok"' in p.stdout,
+                "exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
+
+        p = subprocess.run([shoal, "ctl", "--config", cl.config_path, "reload"],
+                           capture_output=True, text=True, timeout=60)
+        r.check("reload as root succeeds", p.returncode == 0, p.stderr)
+        new = wait_for(lambda: (lambda w: len(w) == 2 and not set(w) & set(pids) and w)(
+            cl.workers()), timeout=10) or []
+        r.check("new-generation workers run as nobody",
+                len(new) == 2 and all(proc_uids(pid)[1] == nobody.pw_uid for pid in new),
+                "new %r" % {p_: proc_uids(p_) for p_ in new})
+        status, _, body = cl.get("/after")
+        r.check("served after reload", status == 200, repr(body))
+        rc = cl.stop(signal.SIGTERM)
+        r.check("graceful stop exits 0", rc == 0, "exit %r\n%s" % (rc, cl.logs()))
+    finally:
+        cl.close()
+
+
+def main():
+    args = parse_args()
+    r = Results()
+    if os.geteuid() != 0:
+        r.skip("privileges", "not root: cannot bind ports below 1024 nor switch users")
+        r.finish()
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        r.skip("privileges", "no user named nobody on this machine")
+        r.finish()
+    r.run("user nobody on a privileged port", test_nobody, r, args.shoal, nobody)
+    r.finish()
+
+
+if __name__ == "__main__":
+    main()
