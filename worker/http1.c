@@ -570,7 +570,13 @@ static int on_message_complete(llhttp_t *p) {
   if (c->closing) return HPE_USER;
   if (r->ended) {
     req_complete(r);
-    return c->closing ? HPE_USER : 0;
+    if (c->closing) return HPE_USER;
+    /* The response closes the connection: nothing after it is parsed. */
+    if (c->close_when_flushed) {
+      c->parser_paused = true;
+      return HPE_PAUSED;
+    }
+    return 0;
   }
   /* Wait for the response before reading the next request. */
   c->parser_paused = true;
