@@ -16,6 +16,7 @@
 #include "worker/cpu_guard.h"
 #include "worker/http1.h"
 #include "worker/runtime.h"
+#include "worker/tls.h"
 
 enum {
   CB_CONNECTION,
@@ -310,8 +311,8 @@ static void conn_close_scoped(sh_rt *rt, void *data) {
 static void on_conn_close(h1_conn *c) {
   http_server *hs = server_of_h1(h1_conn_server(c));
   in_scope(hs->rt, conn_close_scoped, c);
-  /* This connection is the last one still counted: free a closed server. */
-  if (hs->closed && h1_server_nconns(hs->h1) <= 1) server_free(hs);
+  /* That was the last connection: free a closed server. */
+  if (hs->closed && h1_server_nconns(hs->h1) == 0) server_free(hs);
 }
 
 static void server_close_scoped(sh_rt *rt, void *data) {
@@ -446,9 +447,73 @@ static void listen_server(sh_cbinfo *ci) {
   free(host);
 }
 
+/* PEM text from a string or bytes (Buffer, Uint8Array): malloc'd, or NULL. */
+static char *pem_arg(sh_rt *rt, sh_val v, size_t *len) {
+  uint8_t *bytes;
+  size_t n;
+  *len = 0;
+  if (!v || sh_is(v, SH_UNDEFINED) || sh_is(v, SH_NULL)) return NULL;
+  if (sh_is(v, SH_STRING)) return sh_to_utf8(rt, v, len);
+  if (sh_bytes(v, &bytes, &n) != 0) return NULL;
+  char *p = malloc(n + 1);
+  if (!p) return NULL;
+  memcpy(p, bytes, n);
+  p[n] = 0;
+  *len = n;
+  return p;
+}
+
+/* setTls(server, {cert, key, ca, alpn}): connections of this server speak
+ * TLS; alpn ['h2', 'http/1.1'] (default) also offers HTTP/2. Throws when the
+ * certificate or key cannot be used. */
+static void set_tls(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_server *hs = arg_server(ci);
+  if (!hs) return sh_throw_error(rt, SH_ERROR, "server is closed");
+  sh_val o = sh_arg(ci, 1);
+  if (!sh_is(o, SH_OBJECT)) {
+    return sh_throw_error(rt, SH_TYPE_ERROR, "TLS options must be an object");
+  }
+  tls_cert_spec spec = {0};
+  char *cert = pem_arg(rt, sh_get_s(rt, o, "cert"), &spec.cert_len);
+  char *key = pem_arg(rt, sh_get_s(rt, o, "key"), &spec.key_len);
+  char *ca = pem_arg(rt, sh_get_s(rt, o, "ca"), &spec.ca_len);
+  spec.cert = cert;
+  spec.key = key;
+  spec.ca = ca;
+  bool h2 = true;
+  sh_val alpn = sh_get_s(rt, o, "alpn");
+  if (alpn && sh_is(alpn, SH_ARRAY)) {
+    h2 = false;
+    uint32_t n = sh_arr_length(rt, alpn);
+    for (uint32_t i = 0; i < n; i++) {
+      char *p = sh_to_utf8(rt, sh_get_i(rt, alpn, i), NULL);
+      if (p && strcmp(p, "h2") == 0) h2 = true;
+      free(p);
+    }
+  }
+  char err[300];
+  tls_ctx *ctx = cert && key ? tls_ctx_new(&spec, 1, false, h2, err, sizeof err) : NULL;
+  if (!cert || !key) snprintf(err, sizeof err, "TLS needs a certificate (cert) and a key (key)");
+  free(cert);
+  free(key);
+  free(ca);
+  if (!ctx) {
+    sh_val e = sh_error(rt, SH_ERROR, err);
+    bind_str(rt, e, "code", "ERR_OSSL_PEM_NO_START_LINE");
+    sh_throw(rt, e);
+    return;
+  }
+  h1_server_set_tls(hs->h1, ctx);
+  tls_ctx_unref(ctx);
+}
+
 static void close_server(sh_cbinfo *ci) {
   http_server *hs = arg_server(ci);
-  if (hs) h1_server_close(hs->h1);
+  if (!hs) return;
+  js_depth++;
+  h1_server_close(hs->h1);
+  js_depth--;
 }
 
 static void close_idle(sh_cbinfo *ci) {
@@ -627,6 +692,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "createServer", create_server);
   bind_fn(rt, o, "setLimits", set_limits);
   bind_fn(rt, o, "listen", listen_server);
+  bind_fn(rt, o, "setTls", set_tls);
   bind_fn(rt, o, "close", close_server);
   bind_fn(rt, o, "closeIdleConnections", close_idle);
   bind_fn(rt, o, "closeAllConnections", close_all);

@@ -920,8 +920,20 @@ static int load_impl(const char *path, shoal_config *out, char *err, size_t errl
   json_error_t jerr;
   json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
   if (!root) {
+    /* jansson quotes the offending input ("invalid escape near '"\<newline>'"):
+     * keep the message on one line, control characters escaped. */
+    char msg[4 * JSON_ERROR_TEXT_LENGTH];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)jerr.text; *p && n + 5 < sizeof msg; p++) {
+      if (*p == '\n') n += (size_t)snprintf(msg + n, sizeof msg - n, "\\n");
+      else if (*p == '\t') n += (size_t)snprintf(msg + n, sizeof msg - n, "\\t");
+      else if (*p == '\r') n += (size_t)snprintf(msg + n, sizeof msg - n, "\\r");
+      else if (*p < 0x20 || *p == 0x7f) n += (size_t)snprintf(msg + n, sizeof msg - n, "\\x%02x", *p);
+      else msg[n++] = (char)*p;
+    }
+    msg[n] = 0;
     set_err(err, errlen, "%s:%d:%d: %s", path, jerr.line < 1 ? 1 : jerr.line,
-            jerr.column < 1 ? 1 : jerr.column, jerr.text);
+            jerr.column < 1 ? 1 : jerr.column, msg);
     free(text);
     return -1;
   }

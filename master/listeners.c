@@ -156,7 +156,30 @@ static bool serves(shoal_worker *w, shoal_listener *l) {
   return (size_t)l->index < w->serves_len && w->serves[l->index];
 }
 
-/* The worker for a new connection on l, or NULL when none is ready. */
+/* Requests in flight at the last heartbeat plus connections sent since
+ * that the worker had not yet received. */
+static uint64_t worker_load(shoal_worker *w) {
+  uint64_t unseen = w->conns_sent > w->conns_received ? w->conns_sent - w->conns_received : 0;
+  return w->inflight + unseen;
+}
+
+/* A heartbeat is due every 100 ms: one missing for 150 ms suggests the
+ * loop is blocked, long before it counts as busy (300 ms). */
+#define SUSPECT_AFTER_MS 150
+
+static bool better(shoal_worker *w, shoal_worker *best, uint64_t now) {
+  if (!best) return true;
+  bool ws = now - w->last_heartbeat_ms > SUSPECT_AFTER_MS;
+  bool bs = now - best->last_heartbeat_ms > SUSPECT_AFTER_MS;
+  if (ws != bs) return !ws;
+  if (worker_load(w) != worker_load(best)) return worker_load(w) < worker_load(best);
+  return w->last_heartbeat_ms > best->last_heartbeat_ms;
+}
+
+/* The worker for a new connection on l, or NULL when none is ready.
+ * least-busy: workers heard from lately first, then the fewest requests in
+ * flight; round-robin: the next one in turn; workers whose loop is blocked
+ * (busy) are skipped while another can take the connection. */
 static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
   uint64_t now = master_now(m);
   shoal_worker *best = NULL, *fallback = NULL;
@@ -168,7 +191,7 @@ static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
     if (worker_is_busy(w, now)) continue;
     if (m->cfg.balance == BALANCE_ROUND_ROBIN) {
       if (!best) best = w;
-    } else if (!best || w->inflight < best->inflight) {
+    } else if (better(w, best, now)) {
       best = w;
     }
   }

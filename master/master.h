@@ -56,6 +56,7 @@ typedef struct shoal_worker {
   uint64_t duration_buckets[DURATION_BUCKETS]; /* cumulative, as Prometheus wants */
   double duration_sum;
   uint64_t conns_sent;
+  uint64_t conns_received; /* as the worker reported it */
   uint64_t max_requests; /* with jitter; 0 = no limit */
   int op_role; /* in the running control operation: OP_ROLE_NEW or OP_ROLE_REMOVED */
   const char *exit_cause; /* why the master ended it, for metrics */

@@ -133,6 +133,18 @@ static void on_stdio_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
 
 /* --- IPC -------------------------------------------------------------------- */
 
+/* TLS session ticket keys shared by every worker (name 16, HMAC 32, AES 32
+ * bytes, hex), so a ticket from one worker resumes on another. */
+static const char *ticket_keys_hex(void) {
+  static char hex[161];
+  if (!hex[0]) {
+    unsigned char k[80];
+    if (uv_random(NULL, NULL, k, sizeof k, 0, NULL) != 0) return NULL;
+    for (size_t i = 0; i < sizeof k; i++) snprintf(hex + 2 * i, 3, "%02x", k[i]);
+  }
+  return hex;
+}
+
 static json_t *init_message(shoal_worker *w) {
   shoal_master *m = w->master;
   shoal_config *c = &m->cfg;
@@ -161,11 +173,14 @@ static json_t *init_message(shoal_worker *w) {
       "request_cpu_ms", (json_int_t)lim->request_cpu_ms, "heap_mb", (json_int_t)lim->heap_mb,
       "max_requests", (json_int_t)lim->max_requests, "h2_max_streams",
       (json_int_t)lim->h2_max_streams);
-  return json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init",
-                   "v", IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app",
-                   c->app, "limits", limits, "listeners", listeners, "access_log", c->access_log,
-                   "log_format", c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json",
-                   "kernel", c->balance == BALANCE_KERNEL, "health", c->health_path);
+  json_t *msg = json_pack(
+      "{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init", "v",
+      IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app, "limits",
+      limits, "listeners", listeners, "access_log", c->access_log, "log_format",
+      c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json", "kernel",
+      c->balance == BALANCE_KERNEL, "health", c->health_path);
+  json_object_set_new(msg, "ticket_keys", json_string(ticket_keys_hex()));
+  return msg;
 }
 
 static void send_json(shoal_worker *w, json_t *msg) {
@@ -178,10 +193,7 @@ int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
                           "port", l->bound_port);
   int err = ipc_send(&w->ipc, msg, (uv_stream_t *)conn);
   json_decref(msg);
-  if (err == 0) {
-    w->inflight++; /* counted until the next heartbeat says better */
-    w->conns_sent++;
-  }
+  if (err == 0) w->conns_sent++;
   return err;
 }
 
@@ -246,6 +258,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
   if (strcmp(type, "heartbeat") == 0) {
     w->last_heartbeat_ms = now;
     w->inflight = (uint64_t)json_integer_value(json_object_get(msg, "inflight"));
+    w->conns_received = (uint64_t)json_integer_value(json_object_get(msg, "conns"));
     w->requests = (uint64_t)json_integer_value(json_object_get(msg, "requests"));
     w->heap = (uint64_t)json_integer_value(json_object_get(msg, "heap"));
     w->rss = (uint64_t)json_integer_value(json_object_get(msg, "rss"));

@@ -9,88 +9,18 @@
 #include "worker/http1.h"
 
 #include <llhttp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "worker/http_internal.h"
+
 #define READ_BUF_SIZE 65536
 #define PENDING_MAX (1u << 20) /* unparsed bytes kept while a response is pending */
-#define HIGH_WATER_MARK 65536
-
-typedef struct h1_field {
-  size_t name_off, name_len, value_off, value_len;
-} h1_field;
-
-struct h1_req {
-  h1_conn *conn;
-  void *data;
-  const char *method;
-  char *buf; /* url then header names and values */
-  size_t buf_len, buf_cap;
-  size_t url_len;
-  h1_field *fields;
-  size_t nfields, fields_cap;
-  int major, minor;
-  unsigned flags;
-  /* response */
-  char *head; /* status line and headers, not yet written */
-  size_t head_len;
-  bool head_written, chunked, no_body, close_after, ended;
-  int64_t remaining; /* declared Content-Length still to write, or -1 */
-  int writes_pending;
-  int status;
-  uint64_t bytes_sent; /* body bytes */
-  uint64_t start_ns;
-  bool body_done;   /* request message fully received */
-  bool delivered;   /* the user got on_request */
-  bool released;    /* the user got on_request_done */
-  bool finish_sent; /* on_finish delivered */
-  bool release_when_written; /* detached from its connection; released after its writes */
-  bool write_failed;
-};
-
-enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
-
-struct h1_conn {
-  uv_tcp_t tcp;
-  uv_timer_t timer;
-  int open_handles;
-  h1_server *server;
-  void *data;
-  llhttp_t parser;
-  enum conn_phase phase;
-  h1_req *req; /* the request being parsed or answered */
-  char *pending;
-  size_t pending_len, pending_cap;
-  bool parser_paused; /* waiting for the current response */
-  bool user_paused, reading, closing;
-  bool eof;                /* the client sent FIN: finish what is queued, then close */
-  bool close_when_flushed; /* no more requests: close once writes complete */
-  bool rejecting;
-  bool resume_scheduled; /* pending bytes wait for the server's resume pass */
-  h1_conn *resume_next;
-  size_t header_bytes;
-  uint64_t body_bytes;
-  size_t write_queued;
-  bool need_drain;
-  bool in_field_value; /* llhttp splits fields across reads */
-  h1_conn *prev, *next;
-};
-
-struct h1_server {
-  uv_tcp_t listener;
-  uv_loop_t *loop;
-  h1_callbacks cb;
-  void *data;
-  h1_limits limits;
-  h1_conn *conns;
-  int nconns;
-  uv_idle_t resume_idle; /* parses pipelined requests outside the caller's stack */
-  h1_conn *resume_list;
-  bool listening, closing, closed;
-};
+#define HIGH_WATER_MARK H1_HIGH_WATER_MARK
 
 typedef struct h1_write_req {
   uv_write_t w;
@@ -114,6 +44,7 @@ static void conn_arm_idle(h1_conn *c);
 static void req_maybe_free(h1_req *r);
 static void req_release(h1_req *r);
 static void conn_finish(h1_conn *c);
+static void conn_flush_tls(h1_conn *c);
 
 /* --- small helpers ----------------------------------------------------- */
 
@@ -123,6 +54,7 @@ void h1_limits_default(h1_limits *l) {
   l->headers_timeout_ms = 10000;
   l->keepalive_timeout_ms = 5000;
   l->max_headers = 0;
+  l->h2_max_streams = 100;
 }
 
 static int grow(char **buf, size_t *cap, size_t need) {
@@ -216,6 +148,7 @@ static void on_write_done(uv_write_t *w, int status) {
     if (r->release_when_written && r->writes_pending == 0) req_release(r);
     else req_maybe_free(r);
   }
+  if (c->proto == PROTO_H2 && !c->closing && status == 0) h2_on_write_done(c);
   if (c->close_when_flushed && c->write_queued == 0) conn_close(c);
 }
 
@@ -226,13 +159,22 @@ static void conn_finish(h1_conn *c) {
     uv_read_stop((uv_stream_t *)&c->tcp);
     c->reading = false;
   }
+  if (c->tls && tls_conn_handshake_done(c->tls)) {
+    tls_conn_shutdown(c->tls);
+    conn_flush_tls(c);
+    if (c->closing) return;
+  }
   if (c->write_queued == 0) conn_close(c);
   else c->close_when_flushed = true;
 }
 
-/* Queues bufs as one writev. Ownership of owned[] and token moves here. */
-static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0,
-                      char *owned1, h1_release_fn release, void *token) {
+/* --- transport: plain TCP or TLS ------------------------------------------- */
+
+/* Queues bufs as one writev on the socket, as they are. Ownership of owned[]
+ * and token moves here. `bytes` is what the write counts for in
+ * write_queued (the plaintext size when the bufs are ciphertext). */
+static int raw_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, size_t bytes,
+                     char *owned0, char *owned1, h1_release_fn release, void *token) {
   h1_write_req *wr = calloc(1, sizeof *wr);
   if (!wr || c->closing) {
     free(wr);
@@ -247,10 +189,8 @@ static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *ow
   wr->token = token;
   wr->owned[0] = owned0;
   wr->owned[1] = owned1;
-  for (int i = 0; i < nbufs; i++) {
-    wr->bufs[i] = bufs[i];
-    wr->bytes += bufs[i].len;
-  }
+  for (int i = 0; i < nbufs; i++) wr->bufs[i] = bufs[i];
+  wr->bytes = bytes;
   c->write_queued += wr->bytes;
   if (r) r->writes_pending++;
   int err = uv_write(&wr->w, (uv_stream_t *)&c->tcp, wr->bufs, (unsigned)nbufs, on_write_done);
@@ -265,6 +205,91 @@ static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *ow
     return -1;
   }
   return 0;
+}
+
+/* Sends the TLS engine's pending output (handshake, alerts, tickets). */
+static void conn_flush_tls(h1_conn *c) {
+  size_t len;
+  char *out = tls_conn_take_output(c->tls, &len);
+  if (!out) return;
+  uv_buf_t b = uv_buf_init(out, (unsigned)len);
+  raw_write(c, NULL, &b, 1, len, out, NULL, NULL, NULL);
+}
+
+/* Queues bufs as one write through the connection's transport. Ownership of
+ * owned[] and token moves here. */
+static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0,
+                      char *owned1, h1_release_fn release, void *token) {
+  size_t bytes = 0;
+  for (int i = 0; i < nbufs; i++) bytes += bufs[i].len;
+  if (!c->tls || c->closing) {
+    return raw_write(c, r, bufs, nbufs, bytes, owned0, owned1, release, token);
+  }
+  /* TLS copies the plaintext: the caller's bytes are free at once. */
+  int rc = 0;
+  for (int i = 0; i < nbufs && rc == 0; i++) {
+    if (bufs[i].len) rc = tls_conn_encrypt(c->tls, bufs[i].base, bufs[i].len);
+  }
+  if (release) release(token);
+  free(owned0);
+  free(owned1);
+  if (rc != 0) {
+    h1i_log_conn(c, "TLS write failed");
+    conn_close(c);
+    return -1;
+  }
+  size_t len;
+  char *out = tls_conn_take_output(c->tls, &len);
+  if (!out) return 0;
+  uv_buf_t b = uv_buf_init(out, (unsigned)len);
+  return raw_write(c, r, &b, 1, bytes, out, NULL, NULL, NULL);
+}
+
+int h1i_conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
+                   h1_release_fn release, void *token) {
+  return conn_write(c, r, bufs, nbufs, owned0, owned1, release, token);
+}
+
+/* Rate limited per kind of message (its format): a flood of one kind does
+ * not hide the others. */
+void h1i_log_conn(h1_conn *c, const char *fmt, ...) {
+  static struct {
+    const char *fmt;
+    uint64_t window_start;
+    unsigned lines, suppressed;
+  } kinds[16];
+  uint64_t now = uv_hrtime();
+  size_t k = 0;
+  while (k < 15 && kinds[k].fmt && kinds[k].fmt != fmt) k++;
+  kinds[k].fmt = fmt;
+  if (now - kinds[k].window_start > 1000000000ull) {
+    if (kinds[k].suppressed) {
+      fprintf(stderr, "shoal: (%u similar messages suppressed)\n", kinds[k].suppressed);
+    }
+    kinds[k].window_start = now;
+    kinds[k].lines = kinds[k].suppressed = 0;
+  }
+  if (++kinds[k].lines > 10) {
+    kinds[k].suppressed++;
+    return;
+  }
+  char ip[64] = "?";
+  if (c->peer[0]) {
+    snprintf(ip, sizeof ip, "%s", c->peer);
+  } else {
+    struct sockaddr_storage ss;
+    int len = sizeof ss;
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+      if (ss.ss_family == AF_INET6) uv_ip6_name((struct sockaddr_in6 *)&ss, ip, sizeof ip);
+      else if (ss.ss_family == AF_INET) uv_ip4_name((struct sockaddr_in *)&ss, ip, sizeof ip);
+    }
+  }
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "shoal: connection from %s: %s\n", ip, msg);
 }
 
 static void on_idle_timeout(uv_timer_t *t);
@@ -306,6 +331,7 @@ static h1_req *req_new(h1_conn *c) {
   r->conn = c;
   r->remaining = -1;
   r->start_ns = uv_hrtime();
+  r->proto = PROTO_H1;
   return r;
 }
 
@@ -313,6 +339,7 @@ static void req_free(h1_req *r) {
   free(r->buf);
   free(r->fields);
   free(r->head);
+  free(r->method_buf);
   free(r);
 }
 
@@ -648,28 +675,134 @@ static void release_read_buf(const uv_buf_t *buf) {
   else free(buf->base);
 }
 
+static void conn_on_eof(h1_conn *c) {
+  if (c->proto != PROTO_H2 && !c->closing && c->req && c->req->body_done) {
+    /* The client half-closed after complete requests: answer them
+     * (pipelined ones too), then close. */
+    c->eof = true;
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    c->reading = false;
+  } else {
+    conn_close(c);
+  }
+}
+
+static const char h2_preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+/* Plaintext from the peer, to the connection's protocol. Until it is known,
+ * the HTTP/2 connection preface (prior knowledge) selects HTTP/2 and anything
+ * else HTTP/1.1. */
+static void conn_input(h1_conn *c, const char *data, size_t len) {
+  if (c->proto == PROTO_SNIFF) {
+    size_t have = c->sniff_len, take = sizeof h2_preface - 1 - have;
+    if (take > len) take = len;
+    if (memcmp(h2_preface + have, data, take) != 0) {
+      c->proto = PROTO_H1;
+      if (have) conn_feed(c, h2_preface, have);
+      if (!c->closing) conn_feed(c, data, len);
+      return;
+    }
+    c->sniff_len += take;
+    if (c->sniff_len < sizeof h2_preface - 1) return;
+    c->proto = PROTO_H2;
+    if (h2_start(c) != 0) {
+      conn_close(c);
+      return;
+    }
+    h2_feed(c, h2_preface, sizeof h2_preface - 1);
+    if (!c->closing && len > take) h2_feed(c, data + take, len - take);
+    return;
+  }
+  if (c->proto == PROTO_H2) h2_feed(c, data, len);
+  else conn_feed(c, data, len);
+}
+
+/* TLS: ciphertext in, handshake, plaintext to conn_input. */
+static void tls_input(h1_conn *c, const char *data, size_t len) {
+  static char plain[65536];
+  static bool plain_busy;
+  int rc = tls_conn_feed(c->tls, data, len);
+  if (rc == TLS_NOT_TLS) {
+    static const char msg[] =
+        "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\n"
+        "Content-Length: 43\r\n\r\nThis port speaks HTTPS: use https:// here.\n";
+    h1i_log_conn(c, "%s", tls_conn_error(c->tls));
+    uv_buf_t b = uv_buf_init((char *)msg, sizeof msg - 1);
+    c->rejecting = true;
+    if (raw_write(c, NULL, &b, 1, b.len, NULL, NULL, NULL, NULL) == 0) conn_finish(c);
+    if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+    return;
+  }
+  if (rc != TLS_OK) {
+    conn_close(c);
+    return;
+  }
+  if (!tls_conn_handshake_done(c->tls)) {
+    rc = tls_conn_handshake(c->tls);
+    conn_flush_tls(c); /* the handshake's answer, or its alert */
+    if (c->closing || rc == TLS_WANT) return;
+    if (rc != TLS_OK) {
+      h1i_log_conn(c, "%s", tls_conn_error(c->tls));
+      c->rejecting = true;
+      conn_finish(c);
+      if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+      return;
+    }
+    int alpn = tls_conn_alpn(c->tls);
+    c->proto = alpn == 2 ? PROTO_H2 : alpn == 1 ? PROTO_H1 : PROTO_SNIFF;
+    if (c->proto == PROTO_H2 && h2_start(c) != 0) {
+      conn_close(c);
+      return;
+    }
+  }
+  char *buf = plain;
+  if (plain_busy) buf = malloc(sizeof plain);
+  else plain_busy = true;
+  for (;;) {
+    int n = tls_conn_read(c->tls, buf, sizeof plain);
+    if (n > 0) {
+      conn_input(c, buf, (size_t)n);
+      if (c->closing) break;
+      continue;
+    }
+    if (n == 0) break;
+    if (n == TLS_EOF) {
+      conn_on_eof(c);
+    } else {
+      h1i_log_conn(c, "%s", tls_conn_error(c->tls));
+      conn_close(c);
+    }
+    break;
+  }
+  if (buf == plain) plain_busy = false;
+  else free(buf);
+  if (!c->closing) conn_flush_tls(c); /* session tickets, key updates */
+}
+
 static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   h1_conn *c = stream->data;
   if (n > 0) {
     /* The shared read buffer stays busy while we parse: a nested read (none
      * expected) would get its own. */
-    conn_feed(c, buf->base, (size_t)n);
+    if (c->tls) tls_input(c, buf->base, (size_t)n);
+    else if (c->proto == PROTO_H1) conn_feed(c, buf->base, (size_t)n);
+    else conn_input(c, buf->base, (size_t)n);
   } else if (n < 0) {
-    if (n == UV_EOF && !c->closing && c->req && c->req->body_done) {
-      /* The client half-closed after complete requests: answer them
-       * (pipelined ones too), then close. */
-      c->eof = true;
-      uv_read_stop(stream);
-      c->reading = false;
-    } else {
-      conn_close(c);
-    }
+    if (n == UV_EOF) conn_on_eof(c);
+    else conn_close(c);
   }
   release_read_buf(buf);
 }
 
 static void on_idle_timeout(uv_timer_t *t) {
   h1_conn *c = t->data;
+  if (c->proto == PROTO_H2 && !c->rejecting) {
+    /* An idle HTTP/2 connection: GOAWAY, then a hard deadline. */
+    c->rejecting = true;
+    h2_shutdown(c);
+    if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+    return;
+  }
   /* (also the deadline for a rejected client to take its answer) */
   conn_close(c);
 }
@@ -688,10 +821,14 @@ static void on_handle_closed(uv_handle_t *h) {
   h1_conn *c = h->data;
   if (--c->open_handles > 0) return;
   h1_server *s = c->server;
+  /* No longer counted when the user hears of it: the user may free a
+   * closed server from on_conn_close once nconns is 0. */
+  s->nconns--;
   if (s->cb.on_conn_close && c->data) s->cb.on_conn_close(c);
+  if (c->h2) h2_free(c);
+  tls_conn_free(c->tls);
   free(c->pending);
   free(c);
-  s->nconns--;
 }
 
 static void conn_unlink(h1_conn *c) {
@@ -713,14 +850,19 @@ static void conn_close(h1_conn *c) {
     if (!r->ended && c->server->cb.on_aborted) c->server->cb.on_aborted(r);
     req_release(r);
   }
+  if (c->h2) h2_conn_closing(c);
   uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
   uv_close((uv_handle_t *)&c->timer, on_handle_closed);
 }
 
-static h1_conn *conn_new(h1_server *s) {
+static h1_conn *conn_new(h1_server *s, tls_ctx *tls) {
   h1_conn *c = calloc(1, sizeof *c);
   if (!c) return NULL;
   c->server = s;
+  if (tls && !(c->tls = tls_conn_new(tls))) {
+    free(c);
+    return NULL;
+  }
   uv_tcp_init(s->loop, &c->tcp);
   uv_timer_init(s->loop, &c->timer);
   c->tcp.data = c;
@@ -737,6 +879,17 @@ static void conn_start(h1_conn *c) {
   if (s->conns) s->conns->prev = c;
   s->conns = c;
   uv_tcp_nodelay(&c->tcp, 1);
+  if (c->tls) {
+    /* TLS failures are logged, often after the peer left: note who it is. */
+    struct sockaddr_storage ss;
+    int len = sizeof ss;
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+      if (ss.ss_family == AF_INET6)
+        uv_ip6_name((struct sockaddr_in6 *)&ss, c->peer, sizeof c->peer);
+      else if (ss.ss_family == AF_INET)
+        uv_ip4_name((struct sockaddr_in *)&ss, c->peer, sizeof c->peer);
+    }
+  }
   if (s->cb.on_connection) s->cb.on_connection(c);
   if (c->closing) return;
   conn_arm_idle(c);
@@ -748,7 +901,7 @@ static void conn_start(h1_conn *c) {
 static void on_connection(uv_stream_t *listener, int status) {
   h1_server *s = listener->data;
   if (status < 0) return;
-  h1_conn *c = conn_new(s);
+  h1_conn *c = conn_new(s, s->tls);
   if (!c) return;
   s->nconns++;
   if (uv_accept(listener, (uv_stream_t *)&c->tcp) != 0) {
@@ -758,6 +911,36 @@ static void on_connection(uv_stream_t *listener, int status) {
     return;
   }
   conn_start(c);
+}
+
+/* --- for h2.c ------------------------------------------------------------ */
+
+void h1i_conn_close(h1_conn *c) {
+  conn_close(c);
+}
+
+/* Closes once the queued bytes left, but waits 5 s at most for them. */
+void h1i_conn_finish(h1_conn *c) {
+  conn_finish(c);
+  if (c->closing) return;
+  c->rejecting = true;
+  uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+}
+
+h1_req *h1i_req_new(h1_conn *c) {
+  return req_new(c);
+}
+
+void h1i_req_release(h1_req *r) {
+  req_release(r);
+}
+
+void h1i_conn_arm_idle(h1_conn *c) {
+  conn_arm_idle(c);
+}
+
+const char *h1i_http_date(void) {
+  return http_date();
 }
 
 /* --- public API ----------------------------------------------------------- */
@@ -823,7 +1006,11 @@ int h1_server_address(h1_server *s, struct sockaddr_storage *out) {
 }
 
 int h1_server_adopt(h1_server *s, uv_os_sock_t fd) {
-  h1_conn *c = conn_new(s);
+  return h1_server_adopt_tls(s, fd, s->tls);
+}
+
+int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls) {
+  h1_conn *c = conn_new(s, tls);
   if (!c) return UV_ENOMEM;
   s->nconns++;
   int err = uv_tcp_open(&c->tcp, fd);
@@ -853,17 +1040,35 @@ void h1_server_close(h1_server *s) {
   if (s->closing) return;
   s->closing = true;
   uv_close((uv_handle_t *)&s->listener, on_listener_closed);
+  /* HTTP/2 connections get GOAWAY (as HTTP/1.1 ones get Connection: close
+   * on their next response): open streams finish, no new ones start. */
+  for (h1_conn *c = s->conns, *next; c; c = next) {
+    next = c->next;
+    if (c->proto == PROTO_H2) h2_shutdown(c);
+  }
 }
 
 void h1_server_free(h1_server *s) {
+  tls_ctx_unref(s->tls);
   free(s);
+}
+
+void h1_server_set_tls(h1_server *s, tls_ctx *tls) {
+  if (tls) tls_ctx_ref(tls);
+  tls_ctx_unref(s->tls);
+  s->tls = tls;
 }
 
 void h1_server_close_idle(h1_server *s) {
   h1_conn *c = s->conns;
   while (c) {
     h1_conn *next = c->next;
-    if (!c->req && c->phase == PHASE_IDLE) conn_close(c);
+    if (c->proto == PROTO_H2) {
+      if (s->closing) h2_shutdown(c); /* GOAWAY; open streams finish */
+      else if (h2_idle(c)) h2_shutdown(c);
+    } else if (!c->req && c->phase == PHASE_IDLE) {
+      conn_close(c);
+    }
     c = next;
   }
 }
@@ -903,6 +1108,11 @@ void h1_conn_destroy(h1_conn *c) {
 }
 
 void h1_conn_pause(h1_conn *c) {
+  if (c->proto == PROTO_H2) {
+    /* HTTP/2: flow control holds back the streams' bodies instead. */
+    h2_pause(c);
+    return;
+  }
   c->user_paused = true;
   if (c->reading) {
     uv_read_stop((uv_stream_t *)&c->tcp);
@@ -911,6 +1121,7 @@ void h1_conn_pause(h1_conn *c) {
 }
 
 void h1_conn_resume(h1_conn *c) {
+  if (c->proto == PROTO_H2) h2_resume(c);
   c->user_paused = false;
   if (c->closing || c->reading) return;
   if (c->parser_paused && c->pending_len > PENDING_MAX) return;
@@ -935,7 +1146,7 @@ const char *h1_req_method(h1_req *r) {
 
 const char *h1_req_url(h1_req *r, size_t *len) {
   *len = r->url_len;
-  return r->buf;
+  return r->buf ? r->buf + r->url_off : "";
 }
 
 size_t h1_req_header_count(h1_req *r) {
@@ -1001,6 +1212,9 @@ static bool status_has_body(int status) {
 
 int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len,
                   const char *headers, size_t headers_len, unsigned flags, int64_t content_length) {
+  if (r->proto == PROTO_H2) {
+    return h2_write_head(r, status, headers, headers_len, flags, content_length);
+  }
   if (r->head || r->head_written || r->ended || r->released) return -1;
   if (!reason) {
     reason = status_reason(status);
@@ -1074,6 +1288,7 @@ static char *write_prefix(h1_req *r, size_t chunk_len, size_t *out_len) {
 int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token,
              bool end) {
   static const char chunk_tail[] = "\r\n0\r\n\r\n";
+  if (r->proto == PROTO_H2) return h2_write(r, data, len, release, token, end);
   h1_conn *c = r->conn;
   if (r->ended || r->released || c->closing) {
     if (release) release(token);
@@ -1120,6 +1335,7 @@ int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, voi
 
 int h1_write_continue(h1_req *r) {
   static const char msg[] = "HTTP/1.1 100 Continue\r\n\r\n";
+  if (r->proto == PROTO_H2) return h2_write_continue(r);
   if (r->head_written || r->ended || r->released) return -1;
   uv_buf_t b = uv_buf_init((char *)msg, sizeof msg - 1);
   return conn_write(r->conn, r, &b, 1, NULL, NULL, NULL, NULL);

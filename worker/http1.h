@@ -1,6 +1,12 @@
 #ifndef SHOAL_WORKER_HTTP1_H
 #define SHOAL_WORKER_HTTP1_H
-/* http1: the HTTP/1.1 engine. llhttp (strict) on libuv TCP streams:
+/* http1: the HTTP engine. Connections are plain TCP or TLS (worker/tls.h);
+ * each speaks HTTP/1.1 or HTTP/2 (worker/h2.c: prior knowledge on cleartext,
+ * ALPN on TLS), and every request, whatever its protocol, is an h1_req
+ * delivered through the same callbacks and answered with the same
+ * h1_write_head/h1_write (h1_req_version says 1.x or 2.0).
+ *
+ * HTTP/1.1: llhttp (strict) on libuv TCP streams:
  * keep-alive, pipelining (one request at a time, responses in order), request
  * bodies by Content-Length or chunked, chunked responses, 100-continue,
  * HEAD/204/304, HTTP/1.0, limits (431, 413, 408, 400) and timeouts, writes
@@ -21,6 +27,7 @@
 typedef struct h1_server h1_server;
 typedef struct h1_conn h1_conn;
 typedef struct h1_req h1_req;
+typedef struct tls_ctx tls_ctx; /* worker/tls.h */
 
 typedef struct h1_limits {
   size_t header_bytes;           /* request line + headers; over: 431 */
@@ -28,6 +35,7 @@ typedef struct h1_limits {
   uint64_t headers_timeout_ms;   /* headers not complete in time: 408 */
   uint64_t keepalive_timeout_ms; /* idle keep-alive connection closed after */
   uint32_t max_headers;          /* header lines kept (0 = all) */
+  uint32_t h2_max_streams;       /* HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS */
 } h1_limits;
 
 void h1_limits_default(h1_limits *l);
@@ -82,6 +90,12 @@ int h1_server_listen_fd(h1_server *s, uv_os_sock_t fd, int backlog);
 bool h1_server_closing(h1_server *s);
 /* Serves a connected socket handed over by someone else (e.g. the master). */
 int h1_server_adopt(h1_server *s, uv_os_sock_t fd);
+/* The same over TLS with `tls` (NULL: plain TCP), e.g. the config
+ * listener's context. */
+int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls);
+/* Connections accepted by this server's own listener (and h1_server_adopt)
+ * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
+void h1_server_set_tls(h1_server *s, tls_ctx *tls);
 void h1_server_close(h1_server *s);   /* stop accepting; on_server_close follows */
 void h1_server_free(h1_server *s);    /* after on_server_close */
 void h1_server_close_idle(h1_server *s);

@@ -14,6 +14,7 @@
 #include "worker/access_log.h"
 #include "worker/cpu_guard.h"
 #include "worker/runtime.h"
+#include "worker/tls.h"
 
 #define HEARTBEAT_MS 100
 #define IPC_FD 3
@@ -23,6 +24,8 @@ typedef struct listener_route {
   sh_ref *handle; /* the JS server handle serving it */
   uv_os_sock_t pending_fd; /* balance "kernel": a listening socket waiting for its server */
   bool has_pending_fd;
+  tls_ctx *tls;    /* the config listener's TLS context, or NULL */
+  bool tls_failed; /* its certificates did not load: connections are refused */
 } listener_route;
 
 typedef struct pending_listen {
@@ -54,6 +57,7 @@ static struct {
   double duration_sum;
   char *access_dest;
   bool access_combined;
+  uint64_t conns_received; /* reported in heartbeats: the master's load estimate */
   uv_signal_t usr1;
 } W;
 
@@ -107,10 +111,11 @@ static void on_heartbeat(uv_timer_t *t) {
   json_t *status = json_array(), *hist = json_array();
   for (int i = 0; i < 5; i++) json_array_append_new(status, json_integer((json_int_t)W.by_status[i]));
   for (int i = 0; i < 11; i++) json_array_append_new(hist, json_integer((json_int_t)W.buckets[i]));
-  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f}", "type", "heartbeat",
+  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f, s:I}", "type", "heartbeat",
                      "inflight", (json_int_t)inflight, "requests", (json_int_t)requests, "heap",
                      (json_int_t)hs.used, "rss", (json_int_t)rss, "lag_ms", W.lag_ms, "status",
-                     status, "hist", hist, "duration_sum", W.duration_sum));
+                     status, "hist", hist, "duration_sum", W.duration_sum, "conns",
+                     (json_int_t)W.conns_received));
 }
 
 /* --- routing connections ---------------------------------------------------------- */
@@ -138,11 +143,15 @@ static void adopt_scoped(sh_rt *rt, void *data) {
   listener_route *r = route_for(a->listener, false);
   sh_ref *ref = r && r->handle ? r->handle : W.default_server;
   h1_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
-  a->err = s ? h1_server_adopt(s, a->fd) : UV_ENOENT;
+  if (!s) a->err = UV_ENOENT;
+  else if (r && r->tls_failed) a->err = UV_EPROTO;
+  else if (r && r->tls) a->err = h1_server_adopt_tls(s, a->fd, r->tls);
+  else a->err = h1_server_adopt(s, a->fd);
 }
 
 /* A connection from the master: serve it with the listener's server. */
 static void on_conn(int listener, uv_stream_t *handle) {
+  W.conns_received++;
   uv_os_fd_t fd;
   adopt_ctx a = {.listener = listener, .fd = -1};
   if (uv_fileno((uv_handle_t *)handle, &fd) == 0) a.fd = dup(fd);
@@ -162,6 +171,7 @@ static void attach_listener(sh_rt *rt, listener_route *r) {
   h1_server *s = http_server_from_handle(rt, sh_ref_get(rt, ref));
   if (!s) return;
   r->has_pending_fd = false;
+  if (r->tls) h1_server_set_tls(s, r->tls);
   if (h1_server_listen_fd(s, r->pending_fd, 511) != 0) close(r->pending_fd);
 }
 
@@ -255,6 +265,8 @@ static void apply_limits(json_t *limits) {
     l.headers_timeout_ms = (uint64_t)json_integer_value(v);
   if ((v = json_object_get(limits, "idle_timeout_ms")))
     l.keepalive_timeout_ms = (uint64_t)json_integer_value(v);
+  if ((v = json_object_get(limits, "h2_max_streams")))
+    l.h2_max_streams = (uint32_t)json_integer_value(v);
   http_set_default_limits(&l);
 }
 
@@ -265,10 +277,45 @@ static void run_app_scoped(sh_rt *rt, void *data) {
   runtime_tick(rt);
 }
 
+/* The config's TLS listeners: one context each (certificates by SNI). */
+static void load_tls_listeners(json_t *listeners) {
+  size_t i;
+  json_t *l;
+  json_array_foreach(listeners, i, l) {
+    json_t *certs = json_object_get(l, "tls");
+    size_t n = json_array_size(certs);
+    if (n == 0) continue;
+    tls_cert_spec specs[16];
+    if (n > 16) n = 16;
+    for (size_t k = 0; k < n; k++) {
+      json_t *c = json_array_get(certs, k);
+      specs[k] = (tls_cert_spec){
+          .cert = json_string_value(json_object_get(c, "cert")),
+          .key = json_string_value(json_object_get(c, "key")),
+          .ca = json_string_value(json_object_get(c, "ca")),
+          .servername = json_string_value(json_object_get(c, "servername")),
+      };
+    }
+    char err[300];
+    tls_ctx *ctx = tls_ctx_new(specs, n, true, true, err, sizeof err);
+    int index = (int)json_integer_value(json_object_get(l, "index"));
+    listener_route *r = route_for(index, true);
+    if (!ctx) {
+      fprintf(stderr, "shoal worker %d: listener %d: TLS: %s\n", W.id, index, err);
+      r->tls_failed = true;
+      continue;
+    }
+    tls_ctx_unref(r->tls);
+    r->tls = ctx;
+  }
+}
+
 static void on_init(json_t *msg) {
   if (W.initialised) return;
   W.initialised = true;
   W.id = (int)json_integer_value(json_object_get(msg, "id"));
+  tls_set_ticket_keys_hex(json_string_value(json_object_get(msg, "ticket_keys")));
+  load_tls_listeners(json_object_get(msg, "listeners"));
   json_t *limits = json_object_get(msg, "limits");
   apply_limits(limits);
   cpu_guard_start(W.rt, (uint64_t)json_integer_value(json_object_get(limits, "request_cpu_ms")));

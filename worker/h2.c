@@ -1,0 +1,767 @@
+/* h2: HTTP/2 connections with nghttp2 (see http_internal.h).
+ *
+ * One server session per connection. Each stream is an h1_req (proto 2)
+ * delivered through the engine's callbacks like an HTTP/1.1 request; its
+ * response goes through h1_write_head/h1_write, which land here.
+ *
+ * Flow control follows back-pressure both ways:
+ *  - response bodies wait in the stream's queue; nghttp2 pulls them through
+ *    a data provider as the peer's windows allow, and frames are produced
+ *    only while the socket's write queue is short. h1_write returns 0 above
+ *    the high-water mark and on_drain follows when the queue went below.
+ *  - request bodies are delivered as they come, but while the user paused
+ *    the connection (h1_conn_pause) the streams' windows are not reopened,
+ *    so each sender is held to its stream window.
+ *
+ * Writes from the user are batched: frames are produced once per loop turn
+ * (an idle handle), or at once after input was processed.
+ *
+ * Abuse: nghttp2 bounds HPACK tables, queued ACKs (PING/SETTINGS floods that
+ * do not read) and refuses streams over SETTINGS_MAX_CONCURRENT_STREAMS; on
+ * top, RST_STREAM, PING and SETTINGS frames and rejected header blocks are
+ * counted per second, and a session over the limit gets GOAWAY
+ * ENHANCE_YOUR_CALM (rapid reset, CVE-2023-44487), logged once. */
+#include <nghttp2/nghttp2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "worker/http_internal.h"
+
+#define H2_SEND_HIGH (256 * 1024)     /* socket bytes queued before frames wait */
+#define H2_STREAM_WINDOW (256 * 1024) /* per stream: request body bytes in flight */
+#define H2_CONN_WINDOW (1024 * 1024)
+#define FLOOD_WINDOW_NS 1000000000ull
+#define MAX_RST_PER_SEC 100
+#define MAX_PING_PER_SEC 100
+#define MAX_SETTINGS_PER_SEC 100
+#define MAX_BAD_HEADERS_PER_SEC 50
+
+struct h2_chunk {
+  h2_chunk *next;
+  const char *data;
+  size_t len, off;
+  h1_release_fn release;
+  void *token;
+};
+
+struct h2_session {
+  nghttp2_session *ng;
+  h1_conn *conn;
+  h1_req *streams;
+  int nstreams;
+  int depth; /* > 0 while inside nghttp2 */
+  bool flushing, want_flush, flush_scheduled;
+  bool paused;
+  bool goaway;     /* GOAWAY sent: close when the streams are done */
+  bool terminated; /* a flood: GOAWAY ENHANCE_YOUR_CALM */
+  uint64_t win_start;
+  unsigned rst, ping, settings, bad_headers;
+  h2_session *flush_next;
+};
+
+static nghttp2_session_callbacks *callbacks;
+static nghttp2_option *options;
+static uv_idle_t flush_idle;
+static bool flush_idle_init;
+static h2_session *flush_list;
+
+static void h2_flush(h1_conn *c);
+
+static bool status_has_body(int status) {
+  return !(status == 204 || status == 304 || (status >= 100 && status < 200));
+}
+
+/* --- batching ---------------------------------------------------------------- */
+
+static void on_flush_idle(uv_idle_t *idle) {
+  h2_session *list = flush_list;
+  flush_list = NULL;
+  uv_idle_stop(idle);
+  while (list) {
+    h2_session *h = list;
+    list = h->flush_next;
+    h->flush_scheduled = false;
+    h->flush_next = NULL;
+    h2_flush(h->conn);
+  }
+}
+
+static void schedule_flush(h1_conn *c) {
+  h2_session *h = c->h2;
+  if (!h || h->flush_scheduled || c->closing) return;
+  if (!flush_idle_init) {
+    uv_idle_init(c->server->loop, &flush_idle);
+    flush_idle_init = true;
+  }
+  h->flush_scheduled = true;
+  h->flush_next = flush_list;
+  flush_list = h;
+  uv_idle_start(&flush_idle, on_flush_idle);
+}
+
+static void unschedule_flush(h2_session *h) {
+  if (!h->flush_scheduled) return;
+  for (h2_session **pp = &flush_list; *pp; pp = &(*pp)->flush_next) {
+    if (*pp == h) {
+      *pp = h->flush_next;
+      break;
+    }
+  }
+  h->flush_scheduled = false;
+}
+
+/* --- streams -------------------------------------------------------------------- */
+
+static void stream_link(h2_session *h, h1_req *r) {
+  r->s_prev = NULL;
+  r->s_next = h->streams;
+  if (h->streams) h->streams->s_prev = r;
+  h->streams = r;
+  h->nstreams++;
+}
+
+static void stream_unlink(h2_session *h, h1_req *r) {
+  if (r->s_prev)
+    r->s_prev->s_next = r->s_next;
+  else
+    h->streams = r->s_next;
+  if (r->s_next) r->s_next->s_prev = r->s_prev;
+  r->s_prev = r->s_next = NULL;
+  h->nstreams--;
+}
+
+static void free_chunks(h1_req *r) {
+  h2_chunk *k = r->out_head;
+  while (k) {
+    h2_chunk *next = k->next;
+    if (k->release) k->release(k->token);
+    free(k);
+    k = next;
+  }
+  r->out_head = r->out_tail = NULL;
+  r->out_queued = 0;
+}
+
+/* A flood check: true (and GOAWAY ENHANCE_YOUR_CALM) when over the limit. */
+static bool flooded(h2_session *h, unsigned *counter, unsigned max, const char *what) {
+  uint64_t now = uv_hrtime();
+  if (now - h->win_start > FLOOD_WINDOW_NS) {
+    h->win_start = now;
+    h->rst = h->ping = h->settings = h->bad_headers = 0;
+  }
+  if (++*counter <= max) return false;
+  if (!h->terminated) {
+    h->terminated = true;
+    h1i_log_conn(h->conn, "HTTP/2 %s flood (over %u per second): GOAWAY ENHANCE_YOUR_CALM", what,
+                 max);
+    nghttp2_session_terminate_session(h->ng, NGHTTP2_ENHANCE_YOUR_CALM);
+  }
+  return true;
+}
+
+/* An answer from the engine itself (431, 413): the user never sees it. */
+static void respond_simple(h2_session *h, h1_req *r, int status) {
+  char s[4];
+  snprintf(s, sizeof s, "%d", status);
+  nghttp2_nv nv[] = {{(uint8_t *)":status", (uint8_t *)s, 7, 3, NGHTTP2_NV_FLAG_NONE}};
+  r->status = status;
+  r->ended = true;
+  r->submitted = true;
+  nghttp2_submit_response(h->ng, r->stream_id, nv, 1, NULL);
+}
+
+static void body_end(h1_conn *c, h1_req *r) {
+  if (r->body_done) return;
+  r->body_done = true;
+  if (r->delivered && !r->released && c->server->cb.on_body_end) c->server->cb.on_body_end(r);
+}
+
+static void deliver(h2_session *h, h1_req *r, bool end_stream) {
+  h1_conn *c = h->conn;
+  h1_server *s = c->server;
+  if (!r->method_buf || r->url_len == 0) {
+    nghttp2_submit_rst_stream(h->ng, NGHTTP2_FLAG_NONE, r->stream_id, NGHTTP2_PROTOCOL_ERROR);
+    return;
+  }
+  r->method = r->method_buf;
+  if (r->too_large) {
+    h1i_log_conn(c, "HTTP/2 header list over %zu bytes: 431", s->limits.header_bytes);
+    respond_simple(h, r, 431);
+    return;
+  }
+  size_t vl;
+  const char *cl = h1_req_header_value(r, "content-length", &vl);
+  if (cl && s->limits.body_bytes && strtoull(cl, NULL, 10) > s->limits.body_bytes) {
+    respond_simple(h, r, 413);
+    return;
+  }
+  r->flags = H1_KEEP_ALIVE | (end_stream ? 0 : H1_HAS_BODY);
+  r->delivered = true;
+  if (s->cb.on_request) s->cb.on_request(r);
+  if (c->closing) return;
+  if (end_stream) body_end(c, r);
+}
+
+/* --- nghttp2 callbacks ------------------------------------------------------------ */
+
+static int on_begin_headers(nghttp2_session *ng, const nghttp2_frame *frame, void *ud) {
+  h2_session *h = ud;
+  h1_conn *c = h->conn;
+  if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST) return 0;
+  if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
+  h1_req *r = h1i_req_new(c);
+  if (!r) return NGHTTP2_ERR_CALLBACK_FAILURE;
+  r->proto = PROTO_H2;
+  r->major = 2;
+  r->minor = 0;
+  r->stream_id = frame->hd.stream_id;
+  stream_link(h, r);
+  nghttp2_session_set_stream_user_data(ng, r->stream_id, r);
+  if (!c->rejecting) uv_timer_stop(&c->timer);
+  return 0;
+}
+
+static int add_field(h1_req *r, const uint8_t *name, size_t nlen, const uint8_t *value,
+                     size_t vlen) {
+  if (r->nfields == r->fields_cap) {
+    size_t n = r->fields_cap ? r->fields_cap * 2 : 16;
+    h1_field *f = realloc(r->fields, n * sizeof *f);
+    if (!f) return -1;
+    r->fields = f;
+    r->fields_cap = n;
+  }
+  size_t need = r->buf_len + nlen + vlen;
+  if (need > r->buf_cap) {
+    size_t n = r->buf_cap ? r->buf_cap : 256;
+    while (n < need) n *= 2;
+    char *p = realloc(r->buf, n);
+    if (!p) return -1;
+    r->buf = p;
+    r->buf_cap = n;
+  }
+  h1_field *f = &r->fields[r->nfields++];
+  f->name_off = r->buf_len;
+  f->name_len = nlen;
+  memcpy(r->buf + r->buf_len, name, nlen);
+  r->buf_len += nlen;
+  f->value_off = r->buf_len;
+  f->value_len = vlen;
+  memcpy(r->buf + r->buf_len, value, vlen);
+  r->buf_len += vlen;
+  return 0;
+}
+
+static int on_header(nghttp2_session *ng, const nghttp2_frame *frame, const uint8_t *name,
+                     size_t nlen, const uint8_t *value, size_t vlen, uint8_t flags, void *ud) {
+  (void)flags;
+  h2_session *h = ud;
+  if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST) return 0;
+  h1_req *r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
+  if (!r || h->conn->closing) return 0;
+  size_t limit = h->conn->server->limits.header_bytes;
+  r->header_bytes += nlen + vlen + 32; /* as SETTINGS_MAX_HEADER_LIST_SIZE counts */
+  if (r->header_bytes > limit) {
+    r->too_large = true;
+    /* Far over (an HPACK bomb expands a small block into a huge list): the
+     * stream is reset and the session counts it. */
+    if (r->header_bytes > 2 * limit + 65536) {
+      flooded(h, &h->bad_headers, MAX_BAD_HEADERS_PER_SEC, "oversized header");
+      return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+    }
+    return 0;
+  }
+  uint32_t max = h->conn->server->limits.max_headers;
+  if (max && r->nfields >= max && name[0] != ':') return 0;
+  if (nlen == 5 && memcmp(name, ":path", 5) == 0) {
+    r->url_off = r->buf_len + nlen;
+    r->url_len = vlen;
+  } else if (nlen == 7 && memcmp(name, ":method", 7) == 0) {
+    free(r->method_buf);
+    r->method_buf = strndup((const char *)value, vlen);
+  }
+  if (add_field(r, name, nlen, value, vlen) != 0) return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+  return 0;
+}
+
+static int on_frame_recv(nghttp2_session *ng, const nghttp2_frame *frame, void *ud) {
+  h2_session *h = ud;
+  h1_conn *c = h->conn;
+  if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
+  h1_req *r;
+  switch (frame->hd.type) {
+    case NGHTTP2_HEADERS:
+      r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
+      if (!r) break;
+      if (frame->headers.cat == NGHTTP2_HCAT_REQUEST) {
+        deliver(h, r, (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0);
+      } else if (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) {
+        body_end(c, r); /* trailers */
+      }
+      break;
+    case NGHTTP2_DATA:
+      if (!(frame->hd.flags & NGHTTP2_FLAG_END_STREAM)) break;
+      r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
+      if (r) body_end(c, r);
+      break;
+    case NGHTTP2_RST_STREAM:
+      flooded(h, &h->rst, MAX_RST_PER_SEC, "RST_STREAM (rapid reset)");
+      break;
+    case NGHTTP2_PING:
+      if (!(frame->hd.flags & NGHTTP2_FLAG_ACK)) flooded(h, &h->ping, MAX_PING_PER_SEC, "PING");
+      break;
+    case NGHTTP2_SETTINGS:
+      if (!(frame->hd.flags & NGHTTP2_FLAG_ACK)) {
+        flooded(h, &h->settings, MAX_SETTINGS_PER_SEC, "SETTINGS");
+      }
+      break;
+    default:
+      break;
+  }
+  return c->closing ? NGHTTP2_ERR_CALLBACK_FAILURE : 0;
+}
+
+static int on_data_chunk(nghttp2_session *ng, uint8_t flags, int32_t sid, const uint8_t *data,
+                         size_t len, void *ud) {
+  (void)flags;
+  h2_session *h = ud;
+  h1_conn *c = h->conn;
+  if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
+  h1_req *r = nghttp2_session_get_stream_user_data(ng, sid);
+  if (!r || !r->delivered || r->released) {
+    nghttp2_session_consume(ng, sid, len);
+    return 0;
+  }
+  r->body_bytes += len;
+  uint64_t limit = c->server->limits.body_bytes;
+  if (limit && r->body_bytes > limit) {
+    nghttp2_session_consume(ng, sid, len);
+    if (!r->too_large) {
+      r->too_large = true;
+      if (!r->submitted)
+        respond_simple(h, r, 413);
+      else
+        nghttp2_submit_rst_stream(ng, NGHTTP2_FLAG_NONE, sid, NGHTTP2_CANCEL);
+    }
+    return 0;
+  }
+  if (c->server->cb.on_body) c->server->cb.on_body(r, (const char *)data, len);
+  if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
+  if (h->paused) {
+    nghttp2_session_consume_connection(ng, len);
+    r->unconsumed += len;
+  } else {
+    nghttp2_session_consume(ng, sid, len);
+  }
+  return 0;
+}
+
+static int on_frame_send(nghttp2_session *ng, const nghttp2_frame *frame, void *ud) {
+  h2_session *h = ud;
+  if (h->conn->closing) return 0;
+  if ((frame->hd.type == NGHTTP2_DATA || frame->hd.type == NGHTTP2_HEADERS) &&
+      (frame->hd.flags & NGHTTP2_FLAG_END_STREAM)) {
+    h1_req *r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
+    /* The response is complete but the request body is not: no need for
+     * the rest of it (as Node does). */
+    if (r && !r->body_done) {
+      nghttp2_submit_rst_stream(ng, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_NO_ERROR);
+    }
+  }
+  return 0;
+}
+
+static int on_stream_close(nghttp2_session *ng, int32_t sid, uint32_t error_code, void *ud) {
+  h2_session *h = ud;
+  h1_conn *c = h->conn;
+  h1_req *r = nghttp2_session_get_stream_user_data(ng, sid);
+  if (!r) return 0;
+  nghttp2_session_set_stream_user_data(ng, sid, NULL);
+  stream_unlink(h, r);
+  if (!r->ended || r->out_head || (error_code != NGHTTP2_NO_ERROR && !r->finish_sent)) {
+    r->write_failed = true;
+  }
+  free_chunks(r);
+  if (r->delivered && !r->released && !r->ended && c->server->cb.on_aborted) {
+    c->server->cb.on_aborted(r);
+  }
+  h1i_req_release(r);
+  if (c->closing) return 0;
+  if (h->nstreams == 0 && !h->goaway && !c->rejecting) h1i_conn_arm_idle(c);
+  return 0;
+}
+
+static ssize_t data_read(nghttp2_session *ng, int32_t sid, uint8_t *buf, size_t length,
+                         uint32_t *data_flags, nghttp2_data_source *source, void *ud) {
+  (void)ng;
+  (void)sid;
+  (void)ud;
+  h1_req *r = source->ptr;
+  size_t n = 0;
+  while (r->out_head && n < length) {
+    h2_chunk *k = r->out_head;
+    size_t take = k->len - k->off;
+    if (take > length - n) take = length - n;
+    memcpy(buf + n, k->data + k->off, take);
+    k->off += take;
+    n += take;
+    if (k->off == k->len) {
+      r->out_head = k->next;
+      if (!r->out_head) r->out_tail = NULL;
+      if (k->release) k->release(k->token);
+      free(k);
+    }
+  }
+  r->out_queued -= n;
+  if (!r->out_head) {
+    if (r->ended) {
+      *data_flags |= NGHTTP2_DATA_FLAG_EOF;
+    } else if (n == 0) {
+      r->deferred = true;
+      return NGHTTP2_ERR_DEFERRED;
+    }
+  }
+  return (ssize_t)n;
+}
+
+static void init_callbacks(void) {
+  if (callbacks) return;
+  nghttp2_session_callbacks_new(&callbacks);
+  nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks, on_begin_headers);
+  nghttp2_session_callbacks_set_on_header_callback(callbacks, on_header);
+  nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, on_frame_recv);
+  nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, on_data_chunk);
+  nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, on_frame_send);
+  nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, on_stream_close);
+  nghttp2_option_new(&options);
+  nghttp2_option_set_no_auto_window_update(options, 1);
+  nghttp2_option_set_max_outbound_ack(options, 1000);
+  nghttp2_option_set_max_settings(options, 32);
+  nghttp2_option_set_max_deflate_dynamic_table_size(options, 4096);
+}
+
+/* --- the session ---------------------------------------------------------------- */
+
+int h2_start(h1_conn *c) {
+  init_callbacks();
+  h2_session *h = calloc(1, sizeof *h);
+  if (!h) return -1;
+  h->conn = c;
+  h->win_start = uv_hrtime();
+  if (nghttp2_session_server_new2(&h->ng, callbacks, h, options) != 0) {
+    free(h);
+    return -1;
+  }
+  const h1_limits *l = &c->server->limits;
+  nghttp2_settings_entry iv[] = {
+      {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, l->h2_max_streams ? l->h2_max_streams : 100},
+      {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, H2_STREAM_WINDOW},
+      {NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, (uint32_t)l->header_bytes},
+      {NGHTTP2_SETTINGS_ENABLE_PUSH, 0},
+  };
+  nghttp2_submit_settings(h->ng, NGHTTP2_FLAG_NONE, iv, sizeof iv / sizeof iv[0]);
+  nghttp2_session_set_local_window_size(h->ng, NGHTTP2_FLAG_NONE, 0, H2_CONN_WINDOW);
+  c->h2 = h;
+  return 0;
+}
+
+/* Produces frames while the socket's queue is short; then tells streams
+ * whose queue went below the high-water mark (on_drain). */
+static void h2_flush(h1_conn *c) {
+  h2_session *h = c->h2;
+  if (!h || c->closing) return;
+  if (h->depth > 0 || h->flushing) {
+    h->want_flush = true;
+    if (h->depth > 0) schedule_flush(c);
+    return;
+  }
+  h->flushing = true;
+  do {
+    h->want_flush = false;
+    char *out = NULL;
+    size_t out_len = 0, out_cap = 0;
+    while (c->write_queued + out_len < H2_SEND_HIGH) {
+      const uint8_t *data;
+      h->depth++;
+      ssize_t n = nghttp2_session_mem_send(h->ng, &data);
+      h->depth--;
+      if (c->closing) {
+        free(out);
+        return;
+      }
+      if (n < 0) {
+        h1i_log_conn(c, "HTTP/2: %s", nghttp2_strerror((int)n));
+        free(out);
+        h1i_conn_close(c);
+        return;
+      }
+      if (n == 0) break;
+      if (out_len + (size_t)n > out_cap) {
+        size_t cap = out_cap ? out_cap : 16384;
+        while (cap < out_len + (size_t)n) cap *= 2;
+        char *p = realloc(out, cap);
+        if (!p) break;
+        out = p;
+        out_cap = cap;
+      }
+      memcpy(out + out_len, data, (size_t)n);
+      out_len += (size_t)n;
+    }
+    if (out_len) {
+      uv_buf_t b = uv_buf_init(out, (unsigned)out_len);
+      if (h1i_conn_write(c, NULL, &b, 1, out, NULL, NULL, NULL) != 0) return;
+    } else {
+      free(out);
+    }
+    /* Streams waiting for their queue to drain. */
+    for (h1_req *r = h->streams; r && !c->closing;) {
+      if (r->need_drain && r->out_queued < H1_HIGH_WATER_MARK && !r->ended && r->delivered &&
+          !r->released) {
+        r->need_drain = false;
+        if (c->server->cb.on_drain) c->server->cb.on_drain(r);
+        r = h->streams;
+        continue;
+      }
+      r = r->s_next;
+    }
+    if (c->closing) return;
+  } while (h->want_flush);
+  h->flushing = false;
+  bool want_write = nghttp2_session_want_write(h->ng);
+  if ((!nghttp2_session_want_read(h->ng) && !want_write) ||
+      (h->goaway && h->nstreams == 0 && !want_write)) {
+    h1i_conn_finish(c);
+  }
+}
+
+void h2_feed(h1_conn *c, const char *data, size_t len) {
+  h2_session *h = c->h2;
+  if (!h || c->closing) return;
+  h->depth++;
+  ssize_t rv = nghttp2_session_mem_recv(h->ng, (const uint8_t *)data, len);
+  h->depth--;
+  if (c->closing) return;
+  if (rv < 0) {
+    if (!h->terminated) {
+      h->terminated = true;
+      h1i_log_conn(c, "HTTP/2: %s", nghttp2_strerror((int)rv));
+      nghttp2_session_terminate_session(
+          h->ng, rv == NGHTTP2_ERR_FLOODED ? NGHTTP2_ENHANCE_YOUR_CALM : NGHTTP2_PROTOCOL_ERROR);
+    }
+  }
+  h2_flush(c);
+}
+
+void h2_on_write_done(h1_conn *c) {
+  h2_session *h = c->h2;
+  if (h && c->write_queued < H2_SEND_HIGH / 2) h2_flush(c);
+}
+
+void h2_conn_closing(h1_conn *c) {
+  h2_session *h = c->h2;
+  if (!h) return;
+  unschedule_flush(h);
+  h1_req *r;
+  while ((r = h->streams) != NULL) {
+    stream_unlink(h, r);
+    nghttp2_session_set_stream_user_data(h->ng, r->stream_id, NULL);
+    free_chunks(r);
+    r->write_failed = true;
+    if (r->delivered && !r->released && !r->ended && c->server->cb.on_aborted) {
+      c->server->cb.on_aborted(r);
+    }
+    h1i_req_release(r);
+  }
+}
+
+void h2_free(h1_conn *c) {
+  h2_session *h = c->h2;
+  if (!h) return;
+  unschedule_flush(h);
+  nghttp2_session_del(h->ng);
+  free(h);
+  c->h2 = NULL;
+}
+
+void h2_shutdown(h1_conn *c) {
+  h2_session *h = c->h2;
+  if (!h || c->closing) return;
+  if (!h->goaway) {
+    h->goaway = true;
+    nghttp2_submit_goaway(h->ng, NGHTTP2_FLAG_NONE, nghttp2_session_get_last_proc_stream_id(h->ng),
+                          NGHTTP2_NO_ERROR, NULL, 0);
+  }
+  h2_flush(c);
+}
+
+bool h2_idle(h1_conn *c) {
+  return !c->h2 || c->h2->nstreams == 0;
+}
+
+void h2_pause(h1_conn *c) {
+  if (c->h2) c->h2->paused = true;
+}
+
+void h2_resume(h1_conn *c) {
+  h2_session *h = c->h2;
+  if (!h || !h->paused) return;
+  h->paused = false;
+  for (h1_req *r = h->streams; r; r = r->s_next) {
+    if (r->unconsumed) {
+      nghttp2_session_consume_stream(h->ng, r->stream_id, r->unconsumed);
+      r->unconsumed = 0;
+    }
+  }
+  schedule_flush(c);
+}
+
+/* --- responses ----------------------------------------------------------------------- */
+
+static bool skip_header(const char *name, size_t len) {
+  static const char *const names[] = {"connection", "keep-alive",        "proxy-connection",
+                                      "upgrade",    "transfer-encoding", "http2-settings"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (strlen(names[i]) == len && strncasecmp(names[i], name, len) == 0) return true;
+  }
+  return false;
+}
+
+/* The response head as nghttp2_nv entries in one allocation (r->head;
+ * r->head_len is the number of entries). */
+int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len, unsigned flags,
+                  int64_t content_length) {
+  if (r->head || r->submitted || r->ended || r->released) return -1;
+  size_t lines = 0;
+  for (size_t i = 0; i < headers_len; i++) {
+    if (headers[i] == '\n') lines++;
+  }
+  size_t n_max = lines + 3;
+  size_t cap = n_max * sizeof(nghttp2_nv) + headers_len + 128;
+  char *mem = malloc(cap);
+  if (!mem) return -1;
+  nghttp2_nv *nv = (nghttp2_nv *)mem;
+  char *text = mem + n_max * sizeof(nghttp2_nv);
+  size_t n = 0, used = 0;
+  r->status = status;
+  r->no_body = (flags & H1_NO_BODY) || !status_has_body(status) || strcmp(r->method, "HEAD") == 0;
+  int sl = snprintf(text, 8, "%d", status);
+  nv[n++] = (nghttp2_nv){(uint8_t *)":status", (uint8_t *)text, 7, (size_t)sl, 0};
+  used = (size_t)sl + 1;
+  const char *p = headers, *end = headers + headers_len;
+  while (p < end) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol) eol = end;
+    const char *colon = memchr(p, ':', (size_t)(eol - p));
+    const char *line_end = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+    if (colon && colon > p && !skip_header(p, (size_t)(colon - p))) {
+      size_t nl = (size_t)(colon - p);
+      const char *v = colon + 1;
+      while (v < line_end && (*v == ' ' || *v == '\t')) v++;
+      size_t vl = (size_t)(line_end - v);
+      char *name = text + used;
+      for (size_t i = 0; i < nl; i++) {
+        char ch = p[i];
+        name[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+      }
+      used += nl;
+      nv[n++] = (nghttp2_nv){(uint8_t *)name, (uint8_t *)v, nl, vl, NGHTTP2_NV_FLAG_NONE};
+    }
+    p = eol + 1;
+  }
+  /* (values point into `headers`: copy them next to the names) */
+  for (size_t i = 1; i < n; i++) {
+    memcpy(text + used, nv[i].value, nv[i].valuelen);
+    nv[i].value = (uint8_t *)text + used;
+    used += nv[i].valuelen;
+  }
+  if (!(flags & (H1_HAS_DATE | H1_NO_DATE))) {
+    const char *d = h1i_http_date();
+    size_t dl = strlen(d);
+    memcpy(text + used, d, dl);
+    nv[n++] = (nghttp2_nv){(uint8_t *)"date", (uint8_t *)text + used, 4, dl, 0};
+    used += dl;
+  }
+  if (!(flags & H1_HAS_CONTENT_LENGTH) && content_length >= 0 && status_has_body(status)) {
+    int ll = snprintf(text + used, 24, "%lld", (long long)content_length);
+    nv[n++] = (nghttp2_nv){(uint8_t *)"content-length", (uint8_t *)text + used, 14, (size_t)ll, 0};
+    used += (size_t)ll;
+  }
+  r->head = mem;
+  r->head_len = n;
+  return 0;
+}
+
+int h2_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token,
+             bool end) {
+  h1_conn *c = r->conn;
+  h2_session *h = c->h2;
+  if (r->ended || r->released || c->closing || !h) {
+    if (release) release(token);
+    return -1;
+  }
+  if (!r->head && !r->submitted) h2_write_head(r, 200, "", 0, 0, end ? (int64_t)len : -1);
+  bool send_body = len > 0 && !r->no_body;
+  if (send_body) {
+    h2_chunk *k = malloc(sizeof *k + (release ? 0 : len));
+    if (!k) {
+      if (release) release(token);
+      return -1;
+    }
+    k->next = NULL;
+    k->len = len;
+    k->off = 0;
+    if (release) {
+      k->data = data;
+      k->release = release;
+      k->token = token;
+    } else {
+      memcpy(k + 1, data, len);
+      k->data = (const char *)(k + 1);
+      k->release = NULL;
+      k->token = NULL;
+    }
+    if (r->out_tail)
+      r->out_tail->next = k;
+    else
+      r->out_head = k;
+    r->out_tail = k;
+    r->out_queued += len;
+    r->bytes_sent += len;
+  } else if (release) {
+    release(token);
+  }
+  if (end) r->ended = true;
+  if (!r->submitted) {
+    r->submitted = true;
+    r->head_written = true;
+    nghttp2_data_provider prd;
+    prd.source.ptr = r;
+    prd.read_callback = data_read;
+    bool headers_only = r->ended && !r->out_head;
+    int rv = nghttp2_submit_response(h->ng, r->stream_id, (nghttp2_nv *)r->head, r->head_len,
+                                     headers_only ? NULL : &prd);
+    free(r->head);
+    r->head = NULL;
+    if (rv != 0) return -1;
+  } else if (r->deferred && (r->out_head || r->ended)) {
+    r->deferred = false;
+    nghttp2_session_resume_data(h->ng, r->stream_id);
+  }
+  int ret = 1;
+  if (!end && r->out_queued >= H1_HIGH_WATER_MARK) {
+    r->need_drain = true;
+    ret = 0;
+  }
+  schedule_flush(c);
+  return ret;
+}
+
+int h2_write_continue(h1_req *r) {
+  h1_conn *c = r->conn;
+  if (!c->h2 || r->submitted || r->released) return -1;
+  nghttp2_nv nv[] = {{(uint8_t *)":status", (uint8_t *)"100", 7, 3, NGHTTP2_NV_FLAG_NONE}};
+  int rv = nghttp2_submit_headers(c->h2->ng, NGHTTP2_FLAG_NONE, r->stream_id, NULL, nv, 1, NULL);
+  schedule_flush(c);
+  return rv == 0 ? 0 : -1;
+}

@@ -1,0 +1,146 @@
+#ifndef SHOAL_WORKER_HTTP_INTERNAL_H
+#define SHOAL_WORKER_HTTP_INTERNAL_H
+/* The engine's insides, shared by http1.c (connections, transport, HTTP/1.1)
+ * and h2.c (HTTP/2). Not for users of the engine: they use http1.h.
+ *
+ * A connection (h1_conn) owns the socket and its transport: plain TCP, or
+ * TLS (tls.h) between the socket and the protocol. Its protocol is decided
+ * by ALPN on TLS, otherwise by the first bytes: the HTTP/2 connection
+ * preface selects HTTP/2 (prior knowledge), anything else HTTP/1.1. An
+ * HTTP/2 connection carries many requests at once: each stream is an h1_req
+ * with proto 2, answered through the same h1_write_head/h1_write. */
+#include <llhttp.h>
+
+#include "worker/http1.h"
+#include "worker/tls.h"
+
+#define H1_HIGH_WATER_MARK 65536
+
+typedef struct h1_field {
+  size_t name_off, name_len, value_off, value_len;
+} h1_field;
+
+typedef struct h2_session h2_session;
+typedef struct h2_chunk h2_chunk;
+
+enum { PROTO_SNIFF = 0, PROTO_H1 = 1, PROTO_H2 = 2 };
+
+struct h1_req {
+  h1_conn *conn;
+  void *data;
+  const char *method;
+  char *buf; /* url then header names and values */
+  size_t buf_len, buf_cap;
+  size_t url_off, url_len;
+  h1_field *fields;
+  size_t nfields, fields_cap;
+  int major, minor;
+  unsigned flags;
+  /* response */
+  char *head; /* status line and headers, not yet written */
+  size_t head_len;
+  bool head_written, chunked, no_body, close_after, ended;
+  int64_t remaining; /* declared Content-Length still to write, or -1 */
+  int writes_pending;
+  int status;
+  uint64_t bytes_sent; /* body bytes */
+  uint64_t start_ns;
+  bool body_done;            /* request message fully received */
+  bool delivered;            /* the user got on_request */
+  bool released;             /* the user got on_request_done */
+  bool finish_sent;          /* on_finish delivered */
+  bool release_when_written; /* detached from its connection; released after its writes */
+  bool write_failed;
+  /* HTTP/2 stream (proto 2) */
+  int proto;
+  int32_t stream_id;
+  char *method_buf;
+  size_t header_bytes;
+  bool too_large;                /* header list over the limit: answered 431 */
+  bool submitted;                /* response HEADERS submitted */
+  bool deferred;                 /* the data provider waits for writes */
+  bool need_drain;               /* h1_write returned 0 */
+  h2_chunk *out_head, *out_tail; /* body bytes not yet taken by nghttp2 */
+  size_t out_queued;
+  size_t unconsumed; /* request body bytes whose window update waits (paused) */
+  uint64_t body_bytes;
+  h1_req *s_prev, *s_next; /* the session's streams */
+};
+
+enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
+
+struct h1_conn {
+  uv_tcp_t tcp;
+  uv_timer_t timer;
+  int open_handles;
+  h1_server *server;
+  void *data;
+  llhttp_t parser;
+  enum conn_phase phase;
+  h1_req *req; /* the request being parsed or answered */
+  char *pending;
+  size_t pending_len, pending_cap;
+  bool parser_paused; /* waiting for the current response */
+  bool user_paused, reading, closing;
+  bool eof;                /* the client sent FIN: finish what is queued, then close */
+  bool close_when_flushed; /* no more requests: close once writes complete */
+  bool rejecting;
+  bool resume_scheduled; /* pending bytes wait for the server's resume pass */
+  h1_conn *resume_next;
+  size_t header_bytes;
+  uint64_t body_bytes;
+  size_t write_queued;
+  bool need_drain;
+  bool in_field_value; /* llhttp splits fields across reads */
+  h1_conn *prev, *next;
+  /* transport and protocol */
+  tls_conn *tls;  /* NULL: plain TCP */
+  int proto;      /* PROTO_* */
+  char sniff[24]; /* the first bytes while deciding the protocol */
+  size_t sniff_len;
+  h2_session *h2;
+  char peer[48]; /* the peer's address (TLS connections), for the log */
+};
+
+struct h1_server {
+  uv_tcp_t listener;
+  uv_loop_t *loop;
+  h1_callbacks cb;
+  void *data;
+  h1_limits limits;
+  h1_conn *conns;
+  int nconns;
+  uv_idle_t resume_idle; /* parses pipelined requests outside the caller's stack */
+  h1_conn *resume_list;
+  bool listening, closing, closed;
+  tls_ctx *tls; /* connections of this server's own listener speak TLS */
+};
+
+/* http1.c, for h2.c */
+int h1i_conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
+                   h1_release_fn release, void *token);
+void h1i_conn_close(h1_conn *c);
+void h1i_conn_finish(h1_conn *c);
+h1_req *h1i_req_new(h1_conn *c);
+void h1i_req_release(h1_req *r);
+void h1i_req_free_unreleased(h1_req *r);
+void h1i_conn_arm_idle(h1_conn *c);
+const char *h1i_http_date(void);
+/* One line on stderr about a misbehaving peer, rate limited process-wide. */
+void h1i_log_conn(h1_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* h2.c */
+int h2_start(h1_conn *c); /* 0 or -1 */
+void h2_feed(h1_conn *c, const char *data, size_t len);
+void h2_on_write_done(h1_conn *c);
+void h2_conn_closing(h1_conn *c); /* the connection closes: streams end */
+void h2_free(h1_conn *c);         /* after the handles closed */
+void h2_shutdown(h1_conn *c);     /* GOAWAY: finish open streams, then close */
+bool h2_idle(h1_conn *c);         /* no open streams */
+void h2_pause(h1_conn *c);
+void h2_resume(h1_conn *c);
+int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len, unsigned flags,
+                  int64_t content_length);
+int h2_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token, bool end);
+int h2_write_continue(h1_req *r);
+#endif

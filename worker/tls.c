@@ -1,0 +1,381 @@
+/* tls: OpenSSL on memory BIOs for the worker's connections (see tls.h). */
+#include "worker/tls.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_CERTS 16
+
+struct tls_ctx {
+  int refs;
+  size_t n;
+  SSL_CTX *ctx[MAX_CERTS];
+  char *name[MAX_CERTS]; /* servername (lower case) or NULL */
+  int default_idx;       /* -1: an unknown SNI name is refused */
+  bool h2;
+};
+
+struct tls_conn {
+  tls_ctx *ctx;
+  SSL *ssl;
+  BIO *rbio, *wbio;
+  bool seen_input, done;
+  char error[160];
+};
+
+static uint8_t ticket_keys[80];
+static bool have_ticket_keys;
+static int conn_index = -1;
+
+void tls_set_ticket_keys(const uint8_t *keys, size_t len) {
+  if (len != sizeof ticket_keys) return;
+  memcpy(ticket_keys, keys, len);
+  have_ticket_keys = true;
+}
+
+int tls_set_ticket_keys_hex(const char *hex) {
+  uint8_t k[80];
+  if (!hex || strlen(hex) != 160) return -1;
+  for (int i = 0; i < 80; i++) {
+    unsigned v;
+    if (sscanf(hex + 2 * i, "%2x", &v) != 1) return -1;
+    k[i] = (uint8_t)v;
+  }
+  tls_set_ticket_keys(k, sizeof k);
+  return 0;
+}
+
+static void ssl_error(char *err, size_t errlen, const char *what) {
+  unsigned long e = ERR_get_error();
+  char buf[256] = "";
+  if (e) ERR_error_string_n(e, buf, sizeof buf);
+  snprintf(err, errlen, "%s%s%s", what, e ? ": " : "", buf);
+  ERR_clear_error();
+}
+
+/* ALPN: the server's preference, h2 first. */
+static int on_alpn(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+                   const unsigned char *in, unsigned int inlen, void *arg) {
+  (void)ssl;
+  tls_ctx *t = arg;
+  static const unsigned char both[] = "\x02h2\x08http/1.1";
+  static const unsigned char h1[] = "\x08http/1.1";
+  const unsigned char *prefs = t->h2 ? both : h1;
+  unsigned plen = t->h2 ? sizeof both - 1 : sizeof h1 - 1;
+  unsigned char *o;
+  if (SSL_select_next_proto(&o, outlen, prefs, plen, in, inlen) != OPENSSL_NPN_NEGOTIATED) {
+    return SSL_TLSEXT_ERR_NOACK; /* no common protocol: HTTP/1.1 without ALPN */
+  }
+  *out = o;
+  return SSL_TLSEXT_ERR_OK;
+}
+
+static bool name_matches(const char *pattern, const char *name) {
+  if (strcasecmp(pattern, name) == 0) return true;
+  if (pattern[0] == '*' && pattern[1] == '.') {
+    const char *dot = strchr(name, '.');
+    return dot && strcasecmp(pattern + 1, dot) == 0;
+  }
+  return false;
+}
+
+/* SNI: switch to the certificate for the name, refuse an unknown one. */
+static int on_servername(SSL *ssl, int *al, void *arg) {
+  tls_ctx *t = arg;
+  const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+  if (!name) return SSL_TLSEXT_ERR_OK;
+  for (size_t i = 0; i < t->n; i++) {
+    if (t->name[i] && name_matches(t->name[i], name)) {
+      if (t->ctx[i] != SSL_get_SSL_CTX(ssl)) SSL_set_SSL_CTX(ssl, t->ctx[i]);
+      return SSL_TLSEXT_ERR_OK;
+    }
+  }
+  if (t->default_idx >= 0) return SSL_TLSEXT_ERR_OK;
+  tls_conn *c = SSL_get_ex_data(ssl, conn_index);
+  if (c) snprintf(c->error, sizeof c->error, "unknown server name (SNI) \"%.100s\"", name);
+  *al = SSL_AD_UNRECOGNIZED_NAME;
+  return SSL_TLSEXT_ERR_ALERT_FATAL;
+}
+
+static int use_pem(SSL_CTX *ctx, const tls_cert_spec *s, char *err, size_t errlen) {
+  BIO *b = BIO_new_mem_buf(s->cert, s->cert_len ? (int)s->cert_len : -1);
+  X509 *x = b ? PEM_read_bio_X509_AUX(b, NULL, NULL, NULL) : NULL;
+  if (!x || SSL_CTX_use_certificate(ctx, x) != 1) {
+    X509_free(x);
+    BIO_free(b);
+    ssl_error(err, errlen, "cannot read the certificate");
+    return -1;
+  }
+  X509_free(x);
+  SSL_CTX_clear_chain_certs(ctx);
+  X509 *ca;
+  while ((ca = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
+    if (SSL_CTX_add0_chain_cert(ctx, ca) != 1) X509_free(ca);
+  }
+  ERR_clear_error(); /* the end of the chain */
+  BIO_free(b);
+  b = BIO_new_mem_buf(s->key, s->key_len ? (int)s->key_len : -1);
+  EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : NULL;
+  BIO_free(b);
+  if (!k || SSL_CTX_use_PrivateKey(ctx, k) != 1) {
+    EVP_PKEY_free(k);
+    ssl_error(err, errlen, "cannot read the private key");
+    return -1;
+  }
+  EVP_PKEY_free(k);
+  return 0;
+}
+
+static int use_ca(SSL_CTX *ctx, const tls_cert_spec *s, bool from_files, char *err, size_t errlen) {
+  X509_STORE *store = SSL_CTX_get_cert_store(ctx);
+  STACK_OF(X509_NAME) *names = sk_X509_NAME_new_null();
+  BIO *b = from_files ? BIO_new_file(s->ca, "r")
+                      : BIO_new_mem_buf(s->ca, s->ca_len ? (int)s->ca_len : -1);
+  X509 *x;
+  int n = 0;
+  while (b && (x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
+    X509_STORE_add_cert(store, x);
+    sk_X509_NAME_push(names, X509_NAME_dup(X509_get_subject_name(x)));
+    X509_free(x);
+    n++;
+  }
+  ERR_clear_error();
+  BIO_free(b);
+  if (n == 0) {
+    sk_X509_NAME_pop_free(names, X509_NAME_free);
+    snprintf(err, errlen, "no CA certificate in %s", from_files ? s->ca : "ca");
+    return -1;
+  }
+  SSL_CTX_set_client_CA_list(ctx, names);
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+  return 0;
+}
+
+static SSL_CTX *make_ctx(tls_ctx *t, const tls_cert_spec *s, bool from_files, char *err,
+                         size_t errlen) {
+  SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+  if (!ctx) {
+    ssl_error(err, errlen, "SSL_CTX_new");
+    return NULL;
+  }
+  SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+  SSL_CTX_set_options(
+      ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION);
+  SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+  /* TLS 1.2: AEAD ciphers with forward secrecy only (RFC 7540 9.2.2). */
+  SSL_CTX_set_cipher_list(ctx,
+                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                          "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                          "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+  SSL_CTX_set_session_id_context(ctx, (const unsigned char *)"shoal", 5);
+  if (have_ticket_keys) SSL_CTX_set_tlsext_ticket_keys(ctx, ticket_keys, sizeof ticket_keys);
+  SSL_CTX_set_alpn_select_cb(ctx, on_alpn, t);
+  int ok;
+  if (from_files) {
+    ok = SSL_CTX_use_certificate_chain_file(ctx, s->cert) == 1;
+    if (!ok) {
+      ssl_error(err, errlen, "cannot load the certificate");
+    } else if (!(ok = SSL_CTX_use_PrivateKey_file(ctx, s->key, SSL_FILETYPE_PEM) == 1)) {
+      ssl_error(err, errlen, "cannot load the private key");
+    }
+  } else {
+    ok = use_pem(ctx, s, err, errlen) == 0;
+  }
+  if (ok && SSL_CTX_check_private_key(ctx) != 1) {
+    ssl_error(err, errlen, "the private key does not match the certificate");
+    ok = false;
+  }
+  if (ok && s->ca && use_ca(ctx, s, from_files, err, errlen) != 0) ok = false;
+  if (!ok) {
+    SSL_CTX_free(ctx);
+    return NULL;
+  }
+  return ctx;
+}
+
+tls_ctx *tls_ctx_new(const tls_cert_spec *specs, size_t n, bool from_files, bool h2, char *err,
+                     size_t errlen) {
+  if (conn_index < 0) conn_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+  if (n == 0 || n > MAX_CERTS) {
+    snprintf(err, errlen, "between 1 and %d certificates are needed", MAX_CERTS);
+    return NULL;
+  }
+  tls_ctx *t = calloc(1, sizeof *t);
+  t->refs = 1;
+  t->h2 = h2;
+  t->default_idx = -1;
+  for (size_t i = 0; i < n; i++) {
+    if (!specs[i].cert || !specs[i].key) {
+      snprintf(err, errlen, "a certificate and a key are needed");
+      tls_ctx_unref(t);
+      return NULL;
+    }
+    t->ctx[i] = make_ctx(t, &specs[i], from_files, err, errlen);
+    if (!t->ctx[i]) {
+      tls_ctx_unref(t);
+      return NULL;
+    }
+    t->n = i + 1;
+    if (specs[i].servername && *specs[i].servername) {
+      t->name[i] = strdup(specs[i].servername);
+    } else if (t->default_idx < 0) {
+      t->default_idx = (int)i;
+    }
+  }
+  /* The first context answers the ClientHello; SNI may switch it. */
+  SSL_CTX *first = t->ctx[t->default_idx >= 0 ? t->default_idx : 0];
+  SSL_CTX_set_tlsext_servername_callback(first, on_servername);
+  SSL_CTX_set_tlsext_servername_arg(first, t);
+  return t;
+}
+
+void tls_ctx_ref(tls_ctx *t) {
+  t->refs++;
+}
+
+void tls_ctx_unref(tls_ctx *t) {
+  if (!t || --t->refs > 0) return;
+  for (size_t i = 0; i < t->n; i++) {
+    SSL_CTX_free(t->ctx[i]);
+    free(t->name[i]);
+  }
+  free(t);
+}
+
+tls_conn *tls_conn_new(tls_ctx *ctx) {
+  tls_conn *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->ctx = ctx;
+  t->ssl = SSL_new(ctx->ctx[ctx->default_idx >= 0 ? ctx->default_idx : 0]);
+  t->rbio = BIO_new(BIO_s_mem());
+  t->wbio = BIO_new(BIO_s_mem());
+  if (!t->ssl || !t->rbio || !t->wbio) {
+    SSL_free(t->ssl);
+    BIO_free(t->rbio);
+    BIO_free(t->wbio);
+    free(t);
+    return NULL;
+  }
+  BIO_set_mem_eof_return(t->rbio, -1);
+  SSL_set_bio(t->ssl, t->rbio, t->wbio);
+  SSL_set_accept_state(t->ssl);
+  SSL_set_ex_data(t->ssl, conn_index, t);
+  tls_ctx_ref(ctx);
+  return t;
+}
+
+void tls_conn_free(tls_conn *t) {
+  if (!t) return;
+  SSL_free(t->ssl); /* frees the BIOs */
+  tls_ctx_unref(t->ctx);
+  free(t);
+}
+
+int tls_conn_feed(tls_conn *t, const char *data, size_t len) {
+  if (len == 0) return TLS_OK;
+  if (!t->seen_input) {
+    t->seen_input = true;
+    if ((unsigned char)data[0] != 0x16) {
+      snprintf(t->error, sizeof t->error, "not a TLS handshake (plaintext on a TLS port?)");
+      return TLS_NOT_TLS;
+    }
+  }
+  if (BIO_write(t->rbio, data, (int)len) != (int)len) return TLS_ERROR;
+  return TLS_OK;
+}
+
+int tls_conn_handshake(tls_conn *t) {
+  if (t->done) return TLS_OK;
+  ERR_clear_error();
+  int rc = SSL_do_handshake(t->ssl);
+  if (rc == 1) {
+    t->done = true;
+    return TLS_OK;
+  }
+  int e = SSL_get_error(t->ssl, rc);
+  if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) return TLS_WANT;
+  if (!t->error[0]) {
+    unsigned long code = ERR_peek_error();
+    const char *reason = code ? ERR_reason_error_string(code) : NULL;
+    snprintf(t->error, sizeof t->error, "TLS handshake failed: %s",
+             reason ? reason : "connection error");
+  }
+  ERR_clear_error();
+  return TLS_ERROR;
+}
+
+bool tls_conn_handshake_done(tls_conn *t) {
+  return t->done;
+}
+
+int tls_conn_read(tls_conn *t, char *buf, size_t cap) {
+  ERR_clear_error();
+  int n = SSL_read(t->ssl, buf, (int)cap);
+  if (n > 0) return n;
+  int e = SSL_get_error(t->ssl, n);
+  if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) return 0;
+  if (e == SSL_ERROR_ZERO_RETURN) return TLS_EOF;
+  unsigned long code = ERR_peek_error();
+  const char *reason = code ? ERR_reason_error_string(code) : NULL;
+  snprintf(t->error, sizeof t->error, "TLS error: %s", reason ? reason : "bad record");
+  ERR_clear_error();
+  return TLS_ERROR;
+}
+
+int tls_conn_encrypt(tls_conn *t, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
+    int n = SSL_write(t->ssl, p, chunk);
+    if (n <= 0) {
+      ERR_clear_error();
+      return -1;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+void tls_conn_shutdown(tls_conn *t) {
+  if (t->done) SSL_shutdown(t->ssl);
+  ERR_clear_error();
+}
+
+char *tls_conn_take_output(tls_conn *t, size_t *len) {
+  size_t n = BIO_ctrl_pending(t->wbio);
+  *len = 0;
+  if (n == 0) return NULL;
+  char *out = malloc(n);
+  if (!out) return NULL;
+  int got = BIO_read(t->wbio, out, (int)n);
+  if (got <= 0) {
+    free(out);
+    return NULL;
+  }
+  *len = (size_t)got;
+  return out;
+}
+
+int tls_conn_alpn(tls_conn *t) {
+  const unsigned char *p;
+  unsigned len;
+  SSL_get0_alpn_selected(t->ssl, &p, &len);
+  if (len == 2 && memcmp(p, "h2", 2) == 0) return 2;
+  if (len == 8 && memcmp(p, "http/1.1", 8) == 0) return 1;
+  return 0;
+}
+
+const char *tls_conn_servername(tls_conn *t) {
+  return SSL_get_servername(t->ssl, TLSEXT_NAMETYPE_host_name);
+}
+
+const char *tls_conn_error(tls_conn *t) {
+  return t->error[0] ? t->error : "TLS error";
+}
