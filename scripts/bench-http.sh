@@ -7,7 +7,8 @@
 #
 # Cases: keep-alive, and one request per connection (Connection: close).
 # Prints median requests/s, p50/p99 latency, RSS after the load, and the
-# shoal/node ratio. Needs wrk (apt-get install wrk).
+# shoal/node ratio. Needs wrk (apt-get install wrk). For the cluster, peers,
+# and every other workload see scripts/bench.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 SHOAL=${SHOAL:-$root/build/shoal}
@@ -67,7 +68,8 @@ shoal_pid=${pids[-1]}
 start node "$NODE" 18082
 node_pid=${pids[-1]}
 
-printf 'machine: %s cores; wrk -t1 -c%s, %s rounds of %ss\n\n' "$(nproc)" "$CONNS" "$ROUNDS" "$DURATION"
+printf 'machine: %s cores; wrk -t1 -c%s, %s rounds of %ss\n' "$(nproc)" "$CONNS" "$ROUNDS" "$DURATION"
+printf 'CPU: wrk and the servers are not pinned and share all %s cores; load average %s\n\n' "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
 printf '%-12s %-6s %12s %9s %9s %10s\n' case server 'req/s' 'p50 ms' 'p99 ms' 'RSS MiB'
 for case in keepalive close; do
   args=()
