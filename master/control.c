@@ -219,9 +219,10 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
     client_close(c);
     return;
   }
+  /* Only the new bytes are searched for line ends. */
+  size_t start = 0, i = c->len;
   c->len += (size_t)n;
-  size_t start = 0;
-  for (size_t i = 0; i < c->len && !c->closing; i++) {
+  for (; i < c->len && !c->closing; i++) {
     if (c->buf[i] != '\n') continue;
     if (i > start) dispatch(c, c->buf + start, i - start);
     start = i + 1;

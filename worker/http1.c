@@ -69,6 +69,7 @@ static int grow(char **buf, size_t *cap, size_t need) {
 }
 
 static int append(char **buf, size_t *len, size_t *cap, const char *data, size_t n) {
+  if (n == 0) return 0;
   if (grow(buf, cap, *len + n) != 0) return -1;
   memcpy(*buf + *len, data, n);
   *len += n;
@@ -460,6 +461,7 @@ static int on_message_begin(llhttp_t *p) {
   h1_conn *c = conn_of(p);
   c->req = req_new(c);
   if (!c->req) return -1;
+  c->requests++;
   c->phase = PHASE_HEADERS;
   c->header_bytes = 0;
   c->body_bytes = 0;
@@ -482,6 +484,7 @@ static int on_url(llhttp_t *p, const char *at, size_t len) {
 static int on_header_field(llhttp_t *p, const char *at, size_t len) {
   h1_conn *c = conn_of(p);
   h1_req *r = c->req;
+  c->value_complete = false;
   if (header_budget(c, len + 4) != 0) return HPE_USER;
   if (c->in_field_value || r->nfields == 0) {
     uint32_t max = c->server->limits.max_headers;
@@ -515,8 +518,23 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len) {
     f->value_off = r->buf_len;
     c->in_field_value = true;
   }
+  /* A value that goes on after its span stopped short of the end of the
+   * input crossed a line break: obs-fold (RFC 9112 5.2), refused, as a
+   * folded header can smuggle a request past a proxy. (A span that stopped
+   * at the end of the input only continues in the next read.) */
+  if (c->value_complete || (f->value_len > 0 && c->value_cut_short) || memchr(at, '\r', len) ||
+      memchr(at, '\n', len)) {
+    conn_reject(c, 400, "HPE_INVALID_HEADER_TOKEN");
+    return HPE_USER;
+  }
+  c->value_cut_short = at + len != c->feed_end;
   if (append(&r->buf, &r->buf_len, &r->buf_cap, at, len) != 0) return HPE_USER;
   f->value_len += len;
+  return 0;
+}
+
+static int on_header_value_complete(llhttp_t *p) {
+  conn_of(p)->value_complete = true;
   return 0;
 }
 
@@ -529,9 +547,10 @@ static bool header_is(h1_req *r, h1_field *f, const char *name, const char *valu
 /* The health path (load balancers, Kubernetes probes): 200 while serving,
  * 503 while draining. Returns true when r was that request. */
 static bool answer_health(h1_req *r) {
-  size_t n = strcspn(r->buf, "?");
-  if (n > r->url_len) n = r->url_len;
-  if (strlen(health_path) != n || strncmp(r->buf, health_path, n) != 0) return false;
+  /* r->buf holds the URL then the headers, without a terminating NUL. */
+  const char *q = r->buf ? memchr(r->buf, '?', r->url_len) : NULL;
+  size_t n = q ? (size_t)(q - r->buf) : r->url_len;
+  if (n == 0 || strlen(health_path) != n || memcmp(r->buf, health_path, n) != 0) return false;
   bool draining = r->conn->server->closing;
   const char *body = draining ? "draining\n" : "ok\n";
   static const char head[] = "Content-Type: text/plain\r\nCache-Control: no-store\r\n";
@@ -557,6 +576,12 @@ static int on_headers_complete(llhttp_t *p) {
   if (llhttp_should_keep_alive(p)) r->flags |= H1_KEEP_ALIVE;
   if (p->upgrade) r->flags |= H1_UPGRADE;
   bool chunked = (p->flags & F_CHUNKED) != 0;
+  if ((p->flags & F_TRANSFER_ENCODING) && !chunked) {
+    /* A request body must end in chunked (RFC 9112 6.3): any other
+     * Transfer-Encoding leaves its length unknown, a smuggling vector. */
+    conn_reject(c, 400, "HPE_INVALID_TRANSFER_ENCODING");
+    return HPE_USER;
+  }
   if (chunked || ((p->flags & F_CONTENT_LENGTH) && p->content_length > 0)) r->flags |= H1_HAS_BODY;
   for (size_t i = 0; i < r->nfields; i++) {
     if (header_is(r, &r->fields[i], "expect", "100-continue")) r->flags |= H1_EXPECT_CONTINUE;
@@ -618,6 +643,7 @@ static void init_parser_settings(void) {
   parser_settings.on_url = on_url;
   parser_settings.on_header_field = on_header_field;
   parser_settings.on_header_value = on_header_value;
+  parser_settings.on_header_value_complete = on_header_value_complete;
   parser_settings.on_headers_complete = on_headers_complete;
   parser_settings.on_body = on_body;
   parser_settings.on_message_complete = on_message_complete;
@@ -643,6 +669,7 @@ static void conn_feed(h1_conn *c, const char *data, size_t len) {
     save_pending(c, data, len);
     return;
   }
+  c->feed_end = data + len;
   llhttp_errno_t err = llhttp_execute(&c->parser, data, len);
   if (err == HPE_OK || c->closing) return;
   if (err == HPE_PAUSED) {
@@ -781,6 +808,12 @@ static void tls_input(h1_conn *c, const char *data, size_t len) {
 
 static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   h1_conn *c = stream->data;
+  if (c->lingering) {
+    /* Drained: what the client still sends is dropped; its EOF ends us. */
+    if (n < 0) conn_close(c);
+    release_read_buf(buf);
+    return;
+  }
   if (n > 0) {
     /* The shared read buffer stays busy while we parse: a nested read (none
      * expected) would get its own. */
@@ -1059,6 +1092,28 @@ void h1_server_set_tls(h1_server *s, tls_ctx *tls) {
   s->tls = tls;
 }
 
+static void on_linger_timeout(uv_timer_t *t) {
+  conn_close(t->data);
+}
+
+/* Ends an idle keep-alive connection without a reset: FIN first, then the
+ * client's last bytes (a request sent as we closed) are read and dropped
+ * until its EOF or 1 s. The client sees a clean close, never a reset. */
+static void conn_linger(h1_conn *c) {
+  if (c->tls || c->write_queued > 0 || c->lingering) {
+    conn_close(c);
+    return;
+  }
+  c->lingering = true;
+  c->parser_paused = true;
+  if (uv_shutdown(&c->shutdown_req, (uv_stream_t *)&c->tcp, NULL) != 0) {
+    conn_close(c);
+    return;
+  }
+  if (!c->reading && uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0) c->reading = true;
+  uv_timer_start(&c->timer, on_linger_timeout, 1000, 0);
+}
+
 void h1_server_close_idle(h1_server *s) {
   h1_conn *c = s->conns;
   while (c) {
@@ -1066,8 +1121,11 @@ void h1_server_close_idle(h1_server *s) {
     if (c->proto == PROTO_H2) {
       if (s->closing) h2_shutdown(c); /* GOAWAY; open streams finish */
       else if (h2_idle(c)) h2_shutdown(c);
-    } else if (!c->req && c->phase == PHASE_IDLE) {
-      conn_close(c);
+    } else if (!c->req && c->phase == PHASE_IDLE && c->requests > 0) {
+      /* A connection that has not sent its first request yet (just handed
+       * over by the master) is kept: that request gets Connection: close. */
+      if (s->closing) conn_linger(c);
+      else conn_close(c);
     }
     c = next;
   }
