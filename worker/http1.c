@@ -1114,6 +1114,11 @@ static void conn_linger(h1_conn *c) {
   uv_timer_start(&c->timer, on_linger_timeout, 1000, 0);
 }
 
+static void on_drain_idle(uv_timer_t *t) {
+  h1_conn *c = t->data;
+  if (!c->req && c->phase == PHASE_IDLE) conn_linger(c);
+}
+
 void h1_server_close_idle(h1_server *s) {
   h1_conn *c = s->conns;
   while (c) {
@@ -1122,9 +1127,11 @@ void h1_server_close_idle(h1_server *s) {
       if (s->closing) h2_shutdown(c); /* GOAWAY; open streams finish */
       else if (h2_idle(c)) h2_shutdown(c);
     } else if (!c->req && c->phase == PHASE_IDLE && c->requests > 0) {
-      /* A connection that has not sent its first request yet (just handed
-       * over by the master) is kept: that request gets Connection: close. */
-      if (s->closing) conn_linger(c);
+      /* Draining: a busy keep-alive client sends its next request at once,
+       * which is answered with Connection: close; one that stays quiet for
+       * a moment is let go without a reset. A connection that has not sent
+       * its first request yet (just handed over) is kept for that request. */
+      if (s->closing) uv_timer_start(&c->timer, on_drain_idle, 250, 0);
       else conn_close(c);
     }
     c = next;

@@ -1,0 +1,244 @@
+"""Zero downtime, measured: while clients keep sending requests (keep-alive
+connections, fresh connections, `Connection: close`, and wrk when installed),
+the cluster is reloaded, scaled down and up, and upgraded in place. Every
+request must get a 2xx; no connection may be refused or reset. A reload to a
+broken app must leave every request answered by the old generation.
+
+    python3 test_zero_downtime.py --shoal build/shoal"""
+import http.client
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cluster_util import Cluster  # noqa: E402
+
+APP = """
+module.exports = (req, res) => {
+  res.setHeader('Content-Type', 'text/plain');
+  res.end(`ok ${process.pid} v=${require('./version.json').v}\\n`);
+};
+"""
+
+
+class Load:
+    """Clients in threads until stopped; counts every outcome."""
+
+    def __init__(self, port):
+        self.port = port
+        self.stop_flag = threading.Event()
+        self.lock = threading.Lock()
+        self.counts = {"ok": 0}
+        self.versions = set()
+        self.threads = [threading.Thread(target=self.keepalive) for _ in range(2)] + \
+                       [threading.Thread(target=self.fresh, args=(h,))
+                        for h in ({}, {"Connection": "close"})]
+
+    def record(self, key):
+        with self.lock:
+            self.counts[key] = self.counts.get(key, 0) + 1
+
+    def one(self, conn, headers):
+        conn.request("GET", "/", headers=headers)
+        resp = conn.getresponse()
+        body = resp.read()
+        if 200 <= resp.status < 300:
+            self.record("ok")
+            with self.lock:
+                self.versions.add(body.split(b"v=")[-1].strip())
+        else:
+            self.record(f"status {resp.status}")
+        return resp
+
+    def keepalive(self):
+        conn = None
+        while not self.stop_flag.is_set():
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                resp = self.one(conn, {})
+                if resp.getheader("Connection", "").lower() == "close":
+                    conn.close()  # the server asked (drain): reconnect, as clients do
+                    conn = None
+            except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError) as e:
+                self.record(type(e).__name__)
+                conn = None
+            except (http.client.RemoteDisconnected,) as e:
+                # A keep-alive connection closed between requests while idle is
+                # allowed by HTTP; count it apart, retry on a new connection.
+                self.record("idle-close")
+                conn = None
+            except OSError as e:
+                self.record(type(e).__name__)
+                conn = None
+
+    def fresh(self, headers):
+        while not self.stop_flag.is_set():
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            try:
+                self.one(conn, headers)
+            except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError,
+                    http.client.RemoteDisconnected) as e:
+                self.record(type(e).__name__)
+            except OSError as e:
+                self.record(type(e).__name__)
+            finally:
+                conn.close()
+
+    def __enter__(self):
+        for t in self.threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop_flag.set()
+        for t in self.threads:
+            t.join()
+
+    def failures(self):
+        return {k: v for k, v in self.counts.items() if k not in ("ok", "idle-close")}
+
+
+def wrk(port, seconds, extra=()):
+    if not shutil.which("wrk"):
+        return None
+    p = subprocess.run(["wrk", "-t1", "-c10", f"-d{seconds}s", *extra, f"http://127.0.0.1:{port}/"],
+                       capture_output=True, text=True)
+    return p.stdout
+
+
+def wrk_errors(out):
+    for line in out.splitlines():
+        if "Socket errors" in line or "Non-2xx" in line:
+            return line.strip()
+    return None
+
+
+def start(shoal):
+    c = Cluster(shoal, APP, config={"workers": 2, "control": {"socket": "ctl.sock"}},
+                files={"version.json": '{"v": 1}'})
+    c.start()
+    c.sock = os.path.join(c.dir, "ctl.sock")
+    return c
+
+
+def ctl(c, *args):
+    return subprocess.run([c.shoal, "ctl", "--socket", c.sock, *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def run_with_wrk(c, action, seconds=4):
+    """Runs action() while wrk (keep-alive and Connection: close) and the
+    Python clients run; returns (load, wrk outputs)."""
+    outs = []
+    threads = [threading.Thread(target=lambda a=a: outs.append(wrk(c.port, seconds, a)))
+               for a in ((), ("-H", "Connection: close"))]
+    with Load(c.port) as load:
+        for t in threads:
+            t.start()
+        time.sleep(0.7)
+        action()
+        time.sleep(0.7)
+        for t in threads:
+            t.join()
+    return load, [o for o in outs if o]
+
+
+def check(load, outs, what):
+    assert load.counts["ok"] > 100, (what, load.counts)
+    assert not load.failures(), (what, load.counts)
+    for out in outs:
+        err = wrk_errors(out)
+        assert err is None, (what, err, out)
+
+
+def test_reload_under_load(shoal):
+    c = start(shoal)
+    try:
+        def action():
+            with open(os.path.join(c.dir, "version.json"), "w") as f:
+                f.write('{"v": 2}')
+            p = ctl(c, "reload")
+            assert p.returncode == 0, p.stderr
+        load, outs = run_with_wrk(c, action)
+        check(load, outs, "reload")
+        assert {b"1", b"2"} <= load.versions, load.versions
+    finally:
+        c.close()
+
+
+def test_scale_under_load(shoal):
+    c = start(shoal)
+    try:
+        def action():
+            assert ctl(c, "scale", "1").returncode == 0
+            assert ctl(c, "scale", "3").returncode == 0
+            assert ctl(c, "scale", "2").returncode == 0
+        load, outs = run_with_wrk(c, action, seconds=5)
+        check(load, outs, "scale")
+    finally:
+        c.close()
+
+
+def test_upgrade_under_load(shoal):
+    c = start(shoal)
+    try:
+        pid = c.proc.pid
+
+        def action():
+            p = ctl(c, "upgrade")
+            assert p.returncode == 0, (p.stdout, p.stderr)
+        load, outs = run_with_wrk(c, action)
+        check(load, outs, "upgrade")
+        assert c.proc.poll() is None and c.proc.pid == pid, "the master keeps its pid"
+    finally:
+        c.close()
+
+
+def test_broken_reload_under_load(shoal):
+    c = start(shoal)
+    try:
+        def action():
+            with open(os.path.join(c.dir, "app.js"), "w") as f:
+                f.write("throw new Error('broken deploy')\n")
+            p = ctl(c, "reload")
+            assert p.returncode == 1, (p.stdout, p.stderr)
+        load, outs = run_with_wrk(c, action)
+        check(load, outs, "broken reload")
+        assert load.versions == {b"1"}, load.versions
+    finally:
+        c.close()
+
+
+TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+
+
+def main():
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shoal", required=True)
+    ap.add_argument("names", nargs="*")
+    a = ap.parse_args()
+    shoal = os.path.abspath(a.shoal)
+    passed = failed = 0
+    for t in TESTS:
+        if a.names and t.__name__ not in a.names:
+            continue
+        try:
+            t(shoal)
+            print(f"PASS {t.__name__}", flush=True)
+            passed += 1
+        except Exception:
+            print(f"FAIL {t.__name__}", flush=True)
+            traceback.print_exc()
+            failed += 1
+    print(f"{passed} passed, {failed} failed, 0 skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
