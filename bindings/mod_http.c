@@ -180,6 +180,18 @@ static void on_connection(h1_conn *c) {
   in_scope(server_of_h1(h1_conn_server(c))->rt, connection_scoped, c);
 }
 
+/* The common methods as strings made once. */
+static sh_val method_string(sh_rt *rt, const char *method) {
+  static const char *const names[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"};
+  static sh_ref *refs[sizeof names / sizeof names[0]];
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (strcmp(method, names[i]) != 0) continue;
+    if (!refs[i]) refs[i] = sh_ref_new(rt, sh_str(rt, names[i], SIZE_MAX));
+    return sh_ref_get(rt, refs[i]);
+  }
+  return sh_str(rt, method, SIZE_MAX);
+}
+
 static void request_scoped(sh_rt *rt, void *data) {
   h1_req *r = data;
   h1_conn *c = h1_req_conn(r);
@@ -188,20 +200,23 @@ static void request_scoped(sh_rt *rt, void *data) {
   h1_req_set_data(r, sh_ref_new(rt, handle));
   size_t url_len, n = h1_req_header_count(r);
   const char *url = h1_req_url(r, &url_len);
-  sh_val headers = sh_arr(rt, (uint32_t)(n * 2));
+  sh_val stack_items[64];
+  sh_val *items = n * 2 <= 64 ? stack_items : malloc(n * 2 * sizeof *items);
   for (size_t i = 0; i < n; i++) {
     const char *name, *value;
     size_t nl, vl;
     h1_req_header(r, i, &name, &nl, &value, &vl);
-    sh_set_i(rt, headers, (uint32_t)(2 * i), sh_str_latin1(rt, (const uint8_t *)name, nl));
-    sh_set_i(rt, headers, (uint32_t)(2 * i + 1), sh_str_latin1(rt, (const uint8_t *)value, vl));
+    items[2 * i] = sh_str_latin1(rt, (const uint8_t *)name, nl);
+    items[2 * i + 1] = sh_str_latin1(rt, (const uint8_t *)value, vl);
   }
+  sh_val headers = sh_arr_of(rt, items, (uint32_t)(n * 2));
+  if (items != stack_items) free(items);
   int major, minor;
   h1_req_version(r, &major, &minor);
   sh_val argv[8] = {
       handle,
       handle_of(rt, h1_conn_data(c)),
-      sh_str(rt, h1_req_method(r), SIZE_MAX),
+      method_string(rt, h1_req_method(r)),
       sh_str_latin1(rt, (const uint8_t *)url, url_len),
       headers,
       sh_int(rt, major),

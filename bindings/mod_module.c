@@ -7,6 +7,7 @@
 
 #include "bindings/binding.h"
 #include "bindings/jslib.h"
+#include "worker/runtime.h"
 
 /* builtinSource(name) -> string | undefined */
 static void builtin_source(sh_cbinfo *ci) {
@@ -144,8 +145,20 @@ static void get_error_source(sh_cbinfo *ci) {
   sh_ret(ci, o);
 }
 
+/* tickInfo: the flags the runtime reads to skip entering JavaScript after a
+ * macrotask (see shoal_runtime.tick_info). */
+static sh_val tick_info(sh_rt *rt) {
+  shoal_runtime *r = runtime_get(rt);
+  void *data;
+  sh_val ab = sh_arraybuffer(rt, 4, &data);
+  r->tick_info = data;
+  r->tick_info_ref = sh_ref_new(rt, ab); /* keeps the memory alive */
+  return sh_uint8array(rt, ab, 0, 4);
+}
+
 sh_val binding_module_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
+  sh_set_s(rt, o, "tickInfo", tick_info(rt));
   bind_fn(rt, o, "builtinSource", builtin_source);
   bind_fn(rt, o, "builtinNames", builtin_names);
   bind_fn(rt, o, "compileFunction", compile_function);

@@ -390,6 +390,10 @@ sh_val sh_obj(sh_rt *rt) { return V(Object::New(rt->isolate)); }
 sh_val sh_arr(sh_rt *rt, uint32_t len) { return V(Array::New(rt->isolate, (int)len)); }
 sh_val sh_global(sh_rt *rt) { return V(Ctx(rt)->Global()); }
 
+sh_val sh_arr_of(sh_rt *rt, sh_val *items, uint32_t n) {
+  return V(Array::New(rt->isolate, reinterpret_cast<Local<Value> *>(items), n));
+}
+
 sh_val sh_async_context(sh_rt *rt, sh_val set) {
   Local<Context> ctx = Ctx(rt);
   Local<Value> old = ctx->GetContinuationPreservedEmbedderData();

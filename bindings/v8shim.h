@@ -86,6 +86,8 @@ sh_val sh_str_latin1(sh_rt *rt, const uint8_t *s, size_t len);
 sh_val sh_str_utf16(sh_rt *rt, const uint16_t *s, size_t len);
 sh_val sh_obj(sh_rt *rt);
 sh_val sh_arr(sh_rt *rt, uint32_t len);
+/* An array of the n given values, made in one step. */
+sh_val sh_arr_of(sh_rt *rt, sh_val *items, uint32_t n);
 sh_val sh_global(sh_rt *rt);
 /* The context's continuation-preserved data (AsyncLocalStorage): V8 carries
  * it from where a promise reaction is created to where it runs. Returns the

@@ -30,11 +30,24 @@ int runtime_hook(sh_rt *rt, const char *name, int argc, sh_val *argv, sh_val *ou
   return sh_call(rt, fn, hooks, argc, argv, out);
 }
 
-/* Runs nextTicks and microtasks. A callback that throws has been reported
- * (and handled by an 'uncaughtException' listener, or the process is gone)
- * when tick returns failure: run the rest of the queue. */
+/* Runs nextTicks and microtasks. With nothing in the nextTick queue and no
+ * rejection pending, the microtask checkpoint runs from C and JavaScript is
+ * entered only if it queued something. A callback that throws has been
+ * reported (and handled by an 'uncaughtException' listener, or the process
+ * is gone) when tick returns failure: run the rest of the queue. */
 static void run_tick(sh_rt *rt) {
-  while (runtime_hook(rt, "tick", 0, NULL, NULL) != 0 && !sh_is_terminating(rt)) {
+  shoal_runtime *r = runtime_get(rt);
+  if (r->tick_info && !r->tick_info[0] && !r->tick_info[1]) {
+    sh_run_microtasks(rt);
+    if (!r->tick_info[0] && !r->tick_info[1]) return;
+  }
+  if (!r->tick) {
+    sh_val fn = r->hooks ? sh_get_s(rt, sh_ref_get(rt, r->hooks), "tick") : NULL;
+    if (!fn || !sh_is(fn, SH_FUNCTION)) return;
+    r->tick = sh_ref_new(rt, fn);
+  }
+  sh_val fn = sh_ref_get(rt, r->tick);
+  while (sh_call(rt, fn, sh_undefined(rt), 0, NULL, NULL) != 0 && !sh_is_terminating(rt)) {
   }
 }
 

@@ -23,6 +23,12 @@ typedef struct shoal_runtime {
   char *exec_path; /* malloc'd */
   uint64_t start_ns;
   bool exiting;
+  sh_ref *tick;       /* the hooks' tick function, looked up once */
+  /* Shared with js-lib/internal/task_queue.js: [0] nextTick callbacks are
+   * queued, [1] promise rejections wait to be processed. While both are 0 a
+   * tick needs only the microtask checkpoint, run from C. */
+  uint8_t *tick_info;
+  sh_ref *tick_info_ref;
 } shoal_runtime;
 
 /* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as

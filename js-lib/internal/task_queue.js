@@ -10,11 +10,14 @@ const asyncContext = require('internal/async_context');
 let queue = [];
 let head = 0;
 let inTick = false;
+// Read by C after every macrotask: [0] ticks queued, [1] rejections pending.
+const tickInfo = moduleBinding.tickInfo;
 
 function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (process._exiting) return;
   queue.push({ callback, args, ctx: asyncContext.current() });
+  tickInfo[0] = 1;
 }
 
 function runTicks() {
@@ -43,6 +46,8 @@ function processTicksAndRejections() {
     } while (head < queue.length || processRejections());
   } finally {
     inTick = false;
+    tickInfo[0] = head < queue.length ? 1 : 0;
+    tickInfo[1] = pending.size > 0 || handledLate.length > 0 ? 1 : 0;
   }
 }
 
@@ -67,10 +72,12 @@ let lastRejectionId = 0;
 function onPromiseReject(event, promise, reason) {
   if (event === 0) {
     pending.set(promise, reason);
+    tickInfo[1] = 1;
   } else if (pending.has(promise)) {
     pending.delete(promise);
   } else if (reported.has(promise)) {
     handledLate.push(promise);
+    tickInfo[1] = 1;
   }
 }
 
