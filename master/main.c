@@ -16,20 +16,8 @@
 
 #include "master/config.h"
 #include "master/ctl.h"
+#include "master/help.h"
 #include "master/master.h"
-
-static void usage(FILE *out) {
-  fprintf(out,
-          "usage: shoal COMMAND [ARGS...]\n"
-          "\n"
-          "  run FILE [ARGS...]              run a script in one process, like `node FILE`\n"
-          "  start [CONFIG] [OPTIONS]        start the master (CONFIG defaults to ./shoal.json)\n"
-          "        --workers N|auto --app FILE --listen [HOST:]PORT\n"
-          "  check CONFIG                    validate a config\n"
-          "  ctl [--socket PATH | --config CONFIG] COMMAND\n"
-          "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
-          "  version                         print the version\n");
-}
 
 /* The path of shoal-runtime: beside this executable. */
 static int runtime_path(char *buf, size_t cap) {
@@ -63,7 +51,7 @@ static int exec_runtime(const char *subcommand, int argc, char **argv) {
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    usage(stderr);
+    help_usage(stderr);
     return 2;
   }
   const char *cmd = argv[1];
@@ -82,11 +70,9 @@ int main(int argc, char **argv) {
     printf("shoal %s\n", SHOAL_VERSION);
     return 0;
   }
-  if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-    usage(stdout);
-    return 0;
-  }
+  if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+    return help_main(argc - 2, argv + 2);
   fprintf(stderr, "shoal: unknown command '%s'\n", cmd);
-  usage(stderr);
+  help_usage(stderr);
   return 2;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,14 +23,32 @@ uint64_t master_now(shoal_master *m) {
   return uv_now(m->loop);
 }
 
+/* The master's own events on stderr: a JSON line each with log.format
+ * "json" (the default), a plain line with "combined". */
 void master_log(shoal_master *m, const char *fmt, ...) {
-  (void)m;
   char buf[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "shoal[%d]: %s\n", (int)getpid(), buf);
+  if (m && m->cfg.log_format == LOG_FORMAT_JSON) {
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    struct tm tm;
+    gmtime_r(&tv.tv_sec, &tm);
+    char when[32];
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+    char stamp[48];
+    snprintf(stamp, sizeof stamp, "%s.%03dZ", when, (int)(tv.tv_usec / 1000));
+    json_t *line = json_pack("{s:s, s:s, s:i, s:s}", "time", stamp, "source", "master", "pid",
+                             (int)getpid(), "msg", buf);
+    char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(line);
+    if (text) fprintf(stderr, "%s\n", text);
+    free(text);
+  } else {
+    fprintf(stderr, "shoal[%d]: %s\n", (int)getpid(), buf);
+  }
   fflush(stderr);
 }
 

@@ -270,6 +270,30 @@ def test_stop_command(shoal):
         c.close()
 
 
+def test_help_and_structured_log(shoal):
+    p = subprocess.run([shoal, "help"], capture_output=True, text=True)
+    assert p.returncode == 0 and "ctl [--socket PATH" in p.stdout, p.stdout
+    for cmd in ("run", "start", "check", "ctl", "version"):
+        p = subprocess.run([shoal, "help", cmd], capture_output=True, text=True)
+        assert p.returncode == 0 and f"usage: shoal {cmd}" in p.stdout, (cmd, p.stdout)
+    p = subprocess.run([shoal, "help", "frob"], capture_output=True, text=True)
+    assert p.returncode == 2, p.returncode
+    c = start(shoal)
+    try:
+        ctl(c, "reload", check=0)
+    finally:
+        c.close()
+    events = []
+    for line in open(c.err.name):
+        if line.startswith("{"):
+            rec = json.loads(line)
+            assert rec["source"] == "master" and rec["pid"] == c.proc.pid and rec["time"], rec
+            events.append(rec["msg"])
+    assert any("ready" in e for e in events), events
+    assert any("reload done" in e for e in events), events
+    assert any(e == "stopped" for e in events), events
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 

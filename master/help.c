@@ -1,0 +1,77 @@
+/* help: the text of `shoal help [COMMAND]` (see help.h). Longer references
+ * are in docs/ (configuration.md, operations.md, deployment.md). */
+#include "master/help.h"
+
+#include <string.h>
+
+typedef struct topic {
+  const char *name;
+  const char *text;
+} topic;
+
+static const topic topics[] = {
+    {"run",
+     "usage: shoal run FILE [ARGS...]\n\n"
+     "Runs FILE in one process, like `node FILE`: CommonJS or an ES module (.mjs, or .js in a\n"
+     "\"type\": \"module\" package), with Node's built-in modules and globals. Exits 0 when the\n"
+     "event loop is empty, 1 on an uncaught exception or unhandled rejection, or the code\n"
+     "given to process.exit() / process.exitCode.\n"},
+    {"start",
+     "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT]\n\n"
+     "Starts the master in the foreground. CONFIG defaults to ./shoal.json; the options\n"
+     "override it (without a config, --app is required). The master binds the listeners,\n"
+     "starts the workers, hands them connections and keeps them alive.\n\n"
+     "Signals: TERM/INT drain and stop, QUIT stops at once, HUP reloads, TTIN/TTOU add or\n"
+     "remove a worker, USR2 upgrades the binary in place, USR1 reopens access logs.\n"
+     "Config reference: docs/configuration.md.\n"},
+    {"check",
+     "usage: shoal check CONFIG\n\n"
+     "Validates CONFIG without starting anything: prints \"CONFIG: ok\" and exits 0, or prints\n"
+     "FILE:LINE:COL: message (naming the key) and exits 1.\n"},
+    {"ctl",
+     "usage: shoal ctl [--socket PATH | --config CONFIG] COMMAND\n\n"
+     "  status [--json]   workers: id, pid, generation, state, uptime, requests, in flight,\n"
+     "                    RSS, heap, event-loop lag\n"
+     "  scale N|+N|-N     set, add or remove workers (never below 1); waits until done\n"
+     "  reload            rolling restart with the config and app read again; a config\n"
+     "                    that does not validate or workers that fail to start leave the\n"
+     "                    running generation alone (exit 1)\n"
+     "  upgrade           exec the shoal binary now on disk in place, keeping the sockets\n"
+     "  stop [--fast]     graceful drain, or immediate\n"
+     "  metrics           Prometheus text\n\n"
+     "The socket is --socket, else the config's control.socket (--config, or ./shoal.json),\n"
+     "else ./shoal.sock. Exit codes: 0 done, 1 refused by the master, 2 usage, 3 no master.\n"
+     "Protocol: ipc/CONTROL.md.\n"},
+    {"version", "usage: shoal version\n\nPrints the version.\n"},
+    {"help", "usage: shoal help [COMMAND]\n\nPrints the commands, or the help of one.\n"},
+};
+
+void help_usage(FILE *out) {
+  fprintf(out,
+          "usage: shoal COMMAND [ARGS...]\n"
+          "\n"
+          "  run FILE [ARGS...]              run a script in one process, like `node FILE`\n"
+          "  start [CONFIG] [OPTIONS]        start the master (CONFIG defaults to ./shoal.json)\n"
+          "        --workers N|auto --app FILE --listen [HOST:]PORT\n"
+          "  check CONFIG                    validate a config\n"
+          "  ctl [--socket PATH | --config CONFIG] COMMAND\n"
+          "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
+          "  version                         print the version\n"
+          "  help [COMMAND]                  this text, or a command's\n");
+}
+
+int help_main(int argc, char **argv) {
+  if (argc == 0) {
+    help_usage(stdout);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++) {
+    if (strcmp(argv[0], topics[i].name) == 0) {
+      fputs(topics[i].text, stdout);
+      return 0;
+    }
+  }
+  fprintf(stderr, "shoal help: no such command '%s'\n", argv[0]);
+  help_usage(stderr);
+  return 2;
+}
