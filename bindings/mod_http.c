@@ -405,6 +405,7 @@ static void set_limits(sh_cbinfo *ci) {
   l.body_bytes = get_u64(rt, o, "bodyBytes", l.body_bytes);
   l.headers_timeout_ms = get_u64(rt, o, "headersTimeoutMs", l.headers_timeout_ms);
   l.keepalive_timeout_ms = get_u64(rt, o, "keepAliveTimeoutMs", l.keepalive_timeout_ms);
+  l.request_timeout_ms = get_u64(rt, o, "requestTimeoutMs", l.request_timeout_ms);
   l.max_headers = (uint32_t)get_u64(rt, o, "maxHeadersCount", l.max_headers);
   h1_server_set_limits(hs->h1, &l);
 }

@@ -53,6 +53,7 @@ void h1_limits_default(h1_limits *l) {
   l->body_bytes = 10485760;
   l->headers_timeout_ms = 10000;
   l->keepalive_timeout_ms = 5000;
+  l->request_timeout_ms = 0;
   l->max_headers = 0;
   l->h2_max_streams = 100;
 }
@@ -466,7 +467,10 @@ static int on_message_begin(llhttp_t *p) {
   c->header_bytes = 0;
   c->body_bytes = 0;
   c->in_field_value = false;
+  c->value_complete = false;
   uint64_t t = c->server->limits.headers_timeout_ms;
+  uint64_t rt = c->server->limits.request_timeout_ms;
+  if (rt && (!t || rt < t)) t = rt;
   if (t) uv_timer_start(&c->timer, on_headers_timeout, t, 0);
   else uv_timer_stop(&c->timer);
   return 0;
@@ -564,12 +568,30 @@ void h1_set_health_path(const char *path) {
   health_path = path ? strdup(path) : NULL;
 }
 
+/* requestTimeout: the body too must be in before the request's deadline;
+ * a response already started is cut instead of answered 408. */
+static void on_request_timeout(uv_timer_t *t) {
+  h1_conn *c = t->data;
+  h1_req *r = c->req;
+  if (!r || r->body_done) return;
+  if (r->head_written || r->head) conn_close(c);
+  else conn_reject(c, 408, "ERR_HTTP_REQUEST_TIMEOUT");
+}
+
+static void arm_request_timeout(h1_conn *c) {
+  uint64_t limit = c->server->limits.request_timeout_ms;
+  if (!limit) return;
+  uint64_t spent = (uv_hrtime() - c->req->start_ns) / 1000000u;
+  uv_timer_start(&c->timer, on_request_timeout, spent < limit ? limit - spent : 1, 0);
+}
+
 static int on_headers_complete(llhttp_t *p) {
   h1_conn *c = conn_of(p);
   h1_req *r = c->req;
   h1_server *s = c->server;
   uv_timer_stop(&c->timer);
   c->phase = PHASE_BODY;
+  arm_request_timeout(c);
   r->method = llhttp_method_name((llhttp_method_t)p->method);
   r->major = p->http_major;
   r->minor = p->http_minor;

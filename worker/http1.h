@@ -34,6 +34,7 @@ typedef struct h1_limits {
   uint64_t body_bytes;           /* over: 413; 0 = unlimited */
   uint64_t headers_timeout_ms;   /* headers not complete in time: 408 */
   uint64_t keepalive_timeout_ms; /* idle keep-alive connection closed after */
+  uint64_t request_timeout_ms;   /* whole request (headers and body) not in: 408; 0 = off */
   uint32_t max_headers;          /* header lines kept (0 = all) */
   uint32_t h2_max_streams;       /* HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS */
 } h1_limits;
