@@ -238,6 +238,40 @@ def test_crash_at_start_backs_off(shoal):
         c.close()
 
 
+def test_request_cpu_limit(shoal):
+    """limits.request_cpu_ms: JavaScript running past it is terminated inside V8,
+    the request gets 503, and the same worker goes on serving."""
+    c = Cluster(shoal, LISTENER_APP, config={"workers": 1, "limits": {"request_cpu_ms": 200}})
+    c.start()
+    try:
+        pid = c.worker_pids()
+        status, _, body = c.get("/burn", timeout=10)
+        assert status == 503, (status, body)
+        status, _, body = c.get("/after", timeout=10)
+        assert status == 200 and b"url=/after" in body, body
+        assert c.worker_pids() == pid, "the worker was not replaced"
+        assert "request_cpu_ms" in c.logs(), c.logs()
+    finally:
+        c.close()
+
+
+def test_kernel_and_round_robin_balance(shoal):
+    for balance in ("kernel", "round-robin"):
+        c = Cluster(shoal, LISTENER_APP, config={"balance": balance})
+        c.start()
+        try:
+            pids = set()
+            for i in range(40):
+                status, _, body = c.get(f"/k{i}")
+                assert status == 200, (balance, status)
+                pids.add(int(body.split(b"pid=")[1].split()[0]))
+            assert pids <= set(c.worker_pids()), (balance, pids)
+            if balance == "round-robin":
+                assert len(pids) == 2, (balance, pids)
+        finally:
+            c.close()
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
