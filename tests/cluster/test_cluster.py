@@ -68,7 +68,8 @@ def test_listener_contract(shoal):
         workers = set(c.worker_pids())
         assert len(workers) == 2, workers
         assert pids <= workers, (pids, workers)
-        assert len(pids) == 2, f"both workers should serve, got {pids}"
+        # (least-busy may give sequential requests to one worker; the
+        # balance tests check that both serve)
     finally:
         c.close()
 
