@@ -252,7 +252,7 @@ static void ucs2_write(sh_cbinfo *ci) {
   if (units > cap / 2) units = cap / 2;
   uint16_t *tmp = malloc(units ? units * 2 : 2);
   size_t n = sh_str_write_utf16(rt, s, tmp, 0, units);
-  memcpy(p, tmp, n * 2); /* x86/arm64 are little-endian, like UTF-16LE */
+  if (n) memcpy(p, tmp, n * 2); /* x86/arm64 are little-endian, like UTF-16LE */
   free(tmp);
   ret_size(ci, n * 2);
 }
@@ -263,7 +263,7 @@ static void ucs2_slice(sh_cbinfo *ci) {
   if (!slice_args(ci, &p, &n)) return;
   size_t units = n / 2;
   uint16_t *tmp = malloc(units ? units * 2 : 2);
-  memcpy(tmp, p, units * 2);
+  if (units) memcpy(tmp, p, units * 2);
   ret_string(ci, sh_str_utf16(sh_ci_rt(ci), tmp, units));
   free(tmp);
 }
@@ -274,7 +274,8 @@ static void compare(sh_cbinfo *ci) {
   uint8_t *a, *b;
   size_t alen, blen;
   if (!arg_bytes(ci, 0, &a, &alen) || !arg_bytes(ci, 1, &b, &blen)) return;
-  int c = memcmp(a, b, alen < blen ? alen : blen);
+  size_t common = alen < blen ? alen : blen;
+  int c = common ? memcmp(a, b, common) : 0; /* empty buffers may have no data pointer */
   if (c == 0) c = alen < blen ? -1 : alen > blen ? 1 : 0;
   sh_ret(ci, sh_int(sh_ci_rt(ci), c < 0 ? -1 : c > 0 ? 1 : 0));
 }
@@ -317,6 +318,7 @@ static void fill(sh_cbinfo *ci) {
   size_t len, vlen;
   if (!arg_bytes(ci, 0, &p, &len) || !arg_bytes(ci, 1, &v, &vlen) || vlen == 0) return;
   size_t end = arg_size(ci, 3, len), start = arg_size(ci, 2, end);
+  if (end <= start) return;
   if (vlen == 1) {
     memset(p + start, v[0], end - start);
     return;

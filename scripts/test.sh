@@ -14,7 +14,8 @@ if [ "${1:-}" = "--asan" ]; then
   export SHOAL_BUILD_DIR="$ROOT/build-asan" SHOAL_BUILD_TYPE=Debug
   export SHOAL_CMAKE_ARGS="-DSHOAL_SANITIZE=ON"
   # V8 (not instrumented) keeps memory until exit: leaks are not reported.
-  export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:${ASAN_OPTIONS:-}"
+  # A small quarantine: tests that bound memory use (uploads) stay meaningful.
+  export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:quarantine_size_mb=16:${ASAN_OPTIONS:-}"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 fi
 BUILD_DIR=${SHOAL_BUILD_DIR:-$ROOT/build}
