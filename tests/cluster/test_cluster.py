@@ -262,10 +262,14 @@ def test_kernel_and_round_robin_balance(shoal):
         c.start()
         try:
             pids = set()
-            for i in range(40):
+            # A worker whose heartbeat is late (a loaded machine, a sanitizer
+            # build) is skipped for a moment: allow a few rounds.
+            for i in range(200):
                 status, _, body = c.get(f"/k{i}")
                 assert status == 200, (balance, status)
                 pids.add(int(body.split(b"pid=")[1].split()[0]))
+                if i >= 40 and (balance != "round-robin" or len(pids) == 2):
+                    break
             assert pids <= set(c.worker_pids()), (balance, pids)
             if balance == "round-robin":
                 assert len(pids) == 2, (balance, pids)
