@@ -11,6 +11,8 @@
 
 #include "bindings/mod_http.h"
 
+#include "ipc/busy_page.h"
+
 #include "bindings/binding.h"
 #include "bindings/uverr.h"
 #include "worker/cpu_guard.h"
@@ -135,13 +137,24 @@ static void answer_terminated(h1_req *r) {
 }
 
 /* Calls a request callback under the CPU guard. */
+/* The cluster's busy page (worker.c sets it): when this worker entered a
+ * request's JavaScript, for the master's balancer. */
+static busy_page *busy;
+
+void http_set_busy_page(busy_page *page) {
+  busy = page;
+}
+
 static void emit_guarded(http_server *hs, int which, h1_req *r, int argc, sh_val *argv) {
+  if (busy && js_depth == 0) atomic_store(&busy->js_since_ns, uv_hrtime());
   if (js_depth > 0 || !cpu_guard_enabled()) {
     emit(hs, which, argc, argv);
+    if (busy && js_depth == 0) atomic_store(&busy->js_since_ns, 0);
     return;
   }
   cpu_guard_enter();
   emit(hs, which, argc, argv);
+  if (busy) atomic_store(&busy->js_since_ns, 0);
   if (cpu_guard_leave()) answer_terminated(r);
 }
 

@@ -169,6 +169,8 @@ static uint64_t worker_load(shoal_worker *w) {
 
 static bool better(shoal_worker *w, shoal_worker *best, uint64_t now) {
   if (!best) return true;
+  bool wj = worker_in_long_js(w), bj = worker_in_long_js(best);
+  if (wj != bj) return !wj;
   bool ws = now - w->last_heartbeat_ms > SUSPECT_AFTER_MS;
   bool bs = now - best->last_heartbeat_ms > SUSPECT_AFTER_MS;
   if (ws != bs) return !ws;

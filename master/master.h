@@ -58,6 +58,7 @@ typedef struct shoal_worker {
   uint64_t conns_sent;
   uint64_t conns_received; /* as the worker reported it */
   uint64_t max_requests; /* with jitter; 0 = no limit */
+  struct busy_page *busy; /* shared with the worker (ipc/busy_page.h) */
   int op_role; /* in the running control operation: OP_ROLE_NEW or OP_ROLE_REMOVED */
   const char *exit_cause; /* why the master ended it, for metrics */
   bool replacing;        /* a successor is starting: drain when it is ready */
@@ -181,6 +182,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of);
 void worker_drain(shoal_worker *w);
 void worker_kill(shoal_worker *w, int signum);
 bool worker_is_busy(shoal_worker *w, uint64_t now);
+bool worker_in_long_js(shoal_worker *w);
 int workers_count(shoal_master *m, bool include_draining);
 int workers_ready(shoal_master *m);
 json_t *workers_export(shoal_master *m);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ipc/busy_page.h"
 #include "master/master.h"
 
 #define BUSY_AFTER_MS 300 /* three missed heartbeats: the loop is blocked */
@@ -20,6 +21,14 @@ extern char **environ;
 
 bool worker_is_busy(shoal_worker *w, uint64_t now) {
   return now - w->last_heartbeat_ms > BUSY_AFTER_MS;
+}
+
+/* Inside a request's JavaScript for more than 2 ms right now (the busy page):
+ * a new connection would wait behind it. */
+bool worker_in_long_js(shoal_worker *w) {
+  if (!w->busy) return false;
+  uint64_t since = atomic_load(&w->busy->js_since_ns);
+  return since && uv_hrtime() - since > 2000000u;
 }
 
 int workers_count(shoal_master *m, bool include_draining) {
@@ -73,6 +82,7 @@ static void on_handle_closed(uv_handle_t *h) {
   free(w->out_lines.buf);
   free(w->err_lines.buf);
   free(w->serves);
+  busy_page_release(w->busy);
   free(w);
   master_worker_gone(m);
 }
@@ -332,13 +342,15 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   uv_pipe_init(m->loop, &w->out, 0);
   uv_pipe_init(m->loop, &w->err, 0);
   w->ipc_pipe.data = w->out.data = w->err.data = w->proc.data = w;
-  uv_stdio_container_t stdio[5] = {
+  int busy_fd = busy_page_create(&w->busy);
+  uv_stdio_container_t stdio[6] = {
       {.flags = UV_INHERIT_FD, .data.fd = 0},
       {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->out},
       {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->err},
       {.flags = UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE,
        .data.stream = (uv_stream_t *)&w->ipc_pipe},
       {.flags = UV_INHERIT_FD, .data.fd = 1}, /* the access log, when it goes to stdout */
+      {.flags = busy_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE, .data.fd = busy_fd},
   };
   char *args[] = {m->runtime_path, "worker", NULL};
   char **env = worker_env(m, w);
@@ -347,7 +359,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
       .file = m->runtime_path,
       .args = args,
       .env = env,
-      .stdio_count = 5,
+      .stdio_count = 6,
       .stdio = stdio,
   };
   if (m->cfg.user || m->cfg.group) {
@@ -364,6 +376,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     }
   }
   int err = uv_spawn(m->loop, &w->proc, &opt);
+  if (busy_fd >= 0) close(busy_fd); /* the child has its copy; the mapping stays */
   free_env(env);
   w->next = m->workers;
   m->workers = w;

@@ -10,6 +10,7 @@
 #include <uv.h>
 
 #include "bindings/mod_http.h"
+#include "ipc/busy_page.h"
 #include "ipc/ipc.h"
 #include "worker/access_log.h"
 #include "worker/cpu_guard.h"
@@ -393,6 +394,7 @@ void worker_request_listen(sh_rt *rt, sh_val server_handle, const char *host, in
 static void worker_start(sh_rt *rt, void *data) {
   (void)data;
   W.rt = rt;
+  http_set_busy_page(busy_page_attach());
   W.loop = runtime_get(rt)->loop;
   uv_pipe_init(W.loop, &W.pipe, 1);
   if (uv_pipe_open(&W.pipe, IPC_FD) != 0 ||
