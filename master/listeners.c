@@ -293,11 +293,14 @@ void listeners_close(shoal_master *m) {
 
 shoal_listener *listeners_for_app(shoal_master *m, const char *host, int port, int *err) {
   *err = 0;
+  bool wildcard = strcmp(host, "::") == 0 || strcmp(host, "0.0.0.0") == 0;
   for (size_t i = 0; i < m->nlisteners; i++) {
     shoal_listener *l = m->listeners[i];
     if (l->closed) continue;
-    if ((l->port == port || (port != 0 && l->bound_port == port)) && strcmp(l->host, host) == 0)
-      return l;
+    bool same_port = l->port == port || (port != 0 && l->bound_port == port);
+    /* listen(port) without a host takes a listener the config already has
+     * on that port, whatever its address. */
+    if (same_port && (wildcard || strcmp(l->host, host) == 0)) return l;
   }
   /* The config did not bind it: bind it now, for the whole cluster. */
   shoal_listener *l = listener_new(m, host, port, false, err);

@@ -143,6 +143,9 @@ static void adopt_scoped(sh_rt *rt, void *data) {
   adopt_ctx *a = data;
   listener_route *r = route_for(a->listener, false);
   sh_ref *ref = r && r->handle ? r->handle : W.default_server;
+  /* No handler export: the config's listeners go to a server the app
+   * created itself with listen(). */
+  for (size_t i = 0; !ref && i < W.nroutes; i++) ref = W.routes[i].handle;
   h1_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
   if (!s) a->err = UV_ENOENT;
   else if (r && r->tls_failed) a->err = UV_EPROTO;
