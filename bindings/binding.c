@@ -19,7 +19,8 @@
   X(async_context)        \
   X(zlib)                 \
   X(worker)               \
-  X(crypto)
+  X(crypto)               \
+  X(http_parser)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

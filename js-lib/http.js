@@ -1,7 +1,6 @@
 'use strict';
-// http: Node's HTTP server API on shoal's C HTTP/1.1 engine. The client
-// side (Agent, request, get) is not there yet: it throws
-// ERR_METHOD_NOT_IMPLEMENTED.
+// http: Node's HTTP server API on shoal's C HTTP/1.1 engine, and the
+// client (Agent, ClientRequest, request, get) in _http_client.js.
 
 const { METHODS, STATUS_CODES, validateHeaderName, validateHeaderValue, errors } =
   require('_http_common');
@@ -15,46 +14,7 @@ function createServer(options, requestListener) {
   return new Server(options, requestListener);
 }
 
-// A placeholder Agent: constructible (libraries create agents when they
-// load) but it cannot make requests yet.
-const EventEmitter = require('events');
-
-function Agent(options) {
-  if (!(this instanceof Agent)) return new Agent(options);
-  EventEmitter.call(this);
-  this.options = { __proto__: null, ...options };
-  this.defaultPort = 80;
-  this.protocol = 'http:';
-  this.keepAlive = !!this.options.keepAlive;
-  this.keepAliveMsecs = this.options.keepAliveMsecs || 1000;
-  this.maxSockets = this.options.maxSockets || Infinity;
-  this.maxFreeSockets = this.options.maxFreeSockets || 256;
-  this.maxTotalSockets = this.options.maxTotalSockets || Infinity;
-  this.requests = { __proto__: null };
-  this.sockets = { __proto__: null };
-  this.freeSockets = { __proto__: null };
-}
-Object.setPrototypeOf(Agent.prototype, EventEmitter.prototype);
-Object.setPrototypeOf(Agent, EventEmitter);
-Agent.defaultMaxSockets = Infinity;
-Agent.prototype.createConnection = function createConnection() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('Agent.createConnection()');
-};
-Agent.prototype.destroy = function destroy() {};
-
-function ClientRequest() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('ClientRequest');
-}
-
-function request() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('request()');
-}
-
-function get() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('get()');
-}
-
-const globalAgent = new Agent();
+const { Agent, ClientRequest, request, get } = require('_http_client');
 
 module.exports = {
   _connectionListener() { throw new ERR_METHOD_NOT_IMPLEMENTED('_connectionListener()'); },
@@ -67,7 +27,8 @@ module.exports = {
   Server,
   ServerResponse,
   createServer,
-  globalAgent,
+  get globalAgent() { return require('_http_agent').globalAgent; },
+  set globalAgent(v) { require('_http_agent').globalAgent = v; },
   maxHeaderSize: 16384,
   validateHeaderName,
   validateHeaderValue,

@@ -360,6 +360,12 @@ function connect() {
 const { IncomingMessage } = require('_http_incoming');
 const { ServerResponse } = require('_http_server');
 
+// The engine hands HTTP/2 requests to the same IncomingMessage/ServerResponse
+// as HTTP/1 ones; these classes exist for `instanceof` checks, which an
+// HTTP/1 request must fail (frameworks branch on them, e.g. @hono/node-server).
+class Http2ServerRequest extends IncomingMessage {}
+class Http2ServerResponse extends ServerResponse {}
+
 module.exports = {
   connect,
   constants,
@@ -369,7 +375,7 @@ module.exports = {
   getPackedSettings,
   getUnpackedSettings,
   sensitiveHeaders: Symbol('nodejs.http2.sensitiveHeaders'),
-  Http2ServerRequest: IncomingMessage,
-  Http2ServerResponse: ServerResponse,
+  Http2ServerRequest,
+  Http2ServerResponse,
   ServerHttp2Stream,
 };

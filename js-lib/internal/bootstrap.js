@@ -85,6 +85,7 @@ lazyGlobal('Headers', () => require('internal/fetch/headers').Headers);
 lazyGlobal('Request', () => require('internal/fetch/request').Request);
 lazyGlobal('Response', () => require('internal/fetch/response').Response);
 lazyGlobal('FormData', () => require('internal/fetch/formdata').FormData);
+lazyGlobal('fetch', () => require('internal/fetch/fetch').fetch);
 lazyGlobal('crypto', () => require('internal/crypto/webcrypto').crypto);
 
 function runMain() {

@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Real npm frameworks (express 4, koa 2 + @koa/router, hono 4 +
+@hono/node-server), unmodified, under shoal: each small app in this folder
+runs under `shoal run`, then in a 2-worker cluster (`shoal start`) where the
+app calls listen() itself, and is checked with Python's http.client.
+
+    python3 tests/apps/test_frameworks.py --shoal build/shoal [-k express]
+
+The packages come from package-lock.json: `npm ci --ignore-scripts` into
+tests/apps/node_modules when it is missing. Without npm or the registry the
+test prints a SKIP line and exits 0."""
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+APPS = ["express", "koa", "hono"]
+
+
+def skip(msg):
+    print(f"SKIP apps/frameworks: {msg}")
+    sys.exit(0)
+
+
+def ensure_modules():
+    marker = os.path.join(HERE, "node_modules", ".package-lock.json")
+    if os.path.exists(marker):
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        skip("npm not found")
+    try:
+        r = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+                           cwd=HERE, capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        skip("npm ci timed out (registry unreachable?)")
+    if r.returncode != 0:
+        skip("npm ci failed (registry unreachable?): " + r.stderr.strip().splitlines()[-1:][0]
+             if r.stderr.strip() else "npm ci failed")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(port, method, path, body=None, headers=None, timeout=10):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def wait_port(port, proc, logs, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"exited early ({proc.returncode}):\n{logs()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("did not start listening:\n" + logs())
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def jbody(b):
+    return json.loads(b.decode())
+
+
+# --- per-framework checks (port) -> None, raising on failure -------------------
+
+def check_common(port, name):
+    s, h, b = request(port, "GET", "/")
+    check(s == 200 and b == f"hello {name}".encode(), (s, b))
+    check(h.get("x-middleware") == name, h)
+    s, h, b = request(port, "GET", "/users/42?q=x")
+    check(s == 200 and jbody(b) == {"id": "42", "q": "x"}, (s, b))
+    check(h.get("content-type", "").startswith("application/json"), h)
+    s, h, b = request(port, "POST", "/echo", body=json.dumps({"a": [1, 2]}),
+                      headers={"Content-Type": "application/json"})
+    check(s == 201 and jbody(b)["got"] == {"a": [1, 2]}, (s, b))
+    # keep-alive: several requests on one connection
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        for i in range(3):
+            conn.request("GET", f"/users/{i}")
+            r = conn.getresponse()
+            check(r.status == 200 and jbody(r.read())["id"] == str(i), "keep-alive")
+    finally:
+        conn.close()
+
+
+def check_express(port):
+    check_common(port, "express")
+    s, h, b = request(port, "GET", "/static/index.html")
+    check(s == 200 and b"static hello" in b and h.get("content-type", "").startswith("text/html"),
+          (s, h, b))
+    check("etag" in h and "last-modified" in h, h)
+    s, h, b = request(port, "GET", "/static/index.html", headers={"If-None-Match": h["etag"]})
+    check(s == 304 and b == b"", (s, b))
+    s, h, b = request(port, "GET", "/static/style.css")
+    check(s == 200 and h.get("content-type", "").startswith("text/css"), (s, h))
+    s, h, b = request(port, "POST", "/form", body="name=shoal",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(s == 200 and b == b"name=shoal", (s, b))
+    s, h, b = request(port, "GET", "/boom")
+    check(s == 500 and jbody(b) == {"error": "kaboom"}, (s, b))
+    s, h, b = request(port, "GET", "/async-boom")
+    check(s == 500 and jbody(b) == {"error": "later"}, (s, b))
+    s, h, b = request(port, "GET", "/nope")
+    check(s == 404 and b == b"not here", (s, b))
+    s, h, b = request(port, "GET", "/redirect")
+    check(s == 302 and h.get("location") == "/", (s, h))
+    s, h, b = request(port, "GET", "/api/items")
+    check(s == 200 and jbody(b) == [1, 2, 3], (s, b))
+    s, h, b = request(port, "POST", "/echo", body="{bad json",
+                      headers={"Content-Type": "application/json"})
+    check(s == 400 or s == 500, (s, b))
+
+
+def check_koa(port):
+    check_common(port, "koa")
+    s, h, b = request(port, "GET", "/stream")
+    check(s == 200 and b == b"abc", (s, b))
+    s, h, b = request(port, "GET", "/boom")
+    check(s == 418 and jbody(b) == {"error": "teapot here"}, (s, b))
+    s, h, b = request(port, "GET", "/crash")
+    check(s == 500 and jbody(b) == {"error": "crashed"}, (s, b))
+    s, h, b = request(port, "GET", "/users/7")
+    check("x-response-time" in h, h)
+    s, h, b = request(port, "GET", "/nope")
+    check(s == 404, (s, b))
+    s, h, b = request(port, "PUT", "/users/1")
+    check(s == 405 and "allow" in h, (s, h))
+
+
+def check_hono(port):
+    check_common(port, "hono")
+    s, h, b = request(port, "GET", "/boom")
+    check(s == 500 and jbody(b) == {"error": "hono kaboom"}, (s, b))
+    s, h, b = request(port, "GET", "/nope")
+    check(s == 404 and b == b"not here", (s, b))
+
+
+CHECKS = {"express": check_express, "koa": check_koa, "hono": check_hono}
+
+
+# --- runners ------------------------------------------------------------------
+
+def run_single(shoal, name):
+    port = free_port()
+    env = dict(os.environ, PORT=str(port))
+    out = tempfile.TemporaryFile(mode="w+")
+    proc = subprocess.Popen([shoal, "run", os.path.join(HERE, f"{name}_app.js")], cwd=HERE,
+                            env=env, stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+    def logs():
+        out.seek(0)
+        return out.read()
+    try:
+        wait_port(port, proc, logs)
+        CHECKS[name](port)
+    except Exception:
+        print(logs())
+        raise
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        out.close()
+
+
+def run_cluster(shoal, name):
+    port = free_port()
+    d = tempfile.mkdtemp(prefix="shoal-apps-")
+    cfg = {
+        "app": os.path.join(HERE, f"{name}_app.js"),
+        "workers": 2,
+        # The app calls listen(PORT) itself; the workers share that port.
+        "listen": [],
+        "env": {"PORT": str(port)},
+        "log": {"access": "off"},
+    }
+    cfg_path = os.path.join(d, "shoal.json")
+    with open(cfg_path, "w") as f:
+        json.dump(cfg, f)
+    out = open(os.path.join(d, "master.out"), "w+")
+    proc = subprocess.Popen([shoal, "start", cfg_path], cwd=HERE, stdout=out,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+    def logs():
+        out.flush()
+        with open(out.name) as f:
+            return f.read()
+    try:
+        wait_port(port, proc, logs)
+        # wait until a worker answers
+        deadline = time.time() + 20
+        while True:
+            try:
+                s, _, _ = request(port, "GET", "/", timeout=2)
+                if s == 200:
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError("no worker answered:\n" + logs())
+            time.sleep(0.1)
+        CHECKS[name](port)
+        pids = set()
+        for _ in range(30):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/pid")
+            pids.add(conn.getresponse().read())
+            conn.close()
+        check(len(pids) >= 1, pids)
+    except Exception:
+        print(logs())
+        raise
+    finally:
+        if proc.poll() is None:
+            try:
+                os.kill(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        out.close()
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shoal", required=True)
+    ap.add_argument("-k", default="", help="run only apps whose name contains this")
+    args = ap.parse_args()
+    shoal = os.path.abspath(args.shoal)
+    ensure_modules()
+    failed = 0
+    for name in APPS:
+        if args.k not in name:
+            continue
+        for mode, fn in (("run", run_single), ("cluster", run_cluster)):
+            label = f"{name}/{mode}"
+            try:
+                fn(shoal, name)
+                print(f"PASS {label}")
+            except Exception:
+                failed += 1
+                print(f"FAIL {label}")
+                traceback.print_exc(file=sys.stdout)
+            sys.stdout.flush()
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
