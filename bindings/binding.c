@@ -20,7 +20,8 @@
   X(zlib)                 \
   X(worker)               \
   X(crypto)               \
-  X(http_parser)
+  X(http_parser)          \
+  X(tls_client)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

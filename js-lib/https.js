@@ -3,14 +3,14 @@
 // http.Server whose connections speak TLS (worker/tls.c): the engine gets the
 // certificate and key through internalBinding('http').setTls when the server
 // listens (docs/http-binding.md). ALPN offers "http/1.1" (as Node's https
-// does); http2.createSecureServer offers "h2" too. The client side
-// (request, get, Agent connections) is not there yet.
+// does); http2.createSecureServer offers "h2" too. The client side is the
+// http client (_http_client.js) over tls.connect: an https Agent's
+// createConnection makes a TLSSocket (js-lib/tls.js).
 
 const { Server: HttpServer } = require('_http_server');
-const { errors, getBinding } = require('_http_common');
-const EventEmitter = require('events');
-
-const { ERR_METHOD_NOT_IMPLEMENTED } = errors;
+const { getBinding } = require('_http_common');
+const { Agent: HttpAgent } = require('_http_agent');
+const { ClientRequest, urlToHttpOptions } = require('_http_client');
 
 // PEM text for the engine: a string or Buffer, or an array of them.
 function pem(value) {
@@ -57,27 +57,63 @@ function createServer(options, requestListener) {
 
 function Agent(options) {
   if (!(this instanceof Agent)) return new Agent(options);
-  EventEmitter.call(this);
-  this.options = { __proto__: null, ...options };
+  HttpAgent.call(this, options);
   this.defaultPort = 443;
   this.protocol = 'https:';
 }
-Object.setPrototypeOf(Agent.prototype, EventEmitter.prototype);
-Object.setPrototypeOf(Agent, EventEmitter);
+Object.setPrototypeOf(Agent.prototype, HttpAgent.prototype);
+Object.setPrototypeOf(Agent, HttpAgent);
 
-function request() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('https.request()');
+// The request gets the socket at once; what it writes waits for the handshake.
+Agent.prototype.createConnection = function createConnection(options) {
+  return require('tls').connect(options);
+};
+
+// Connections are only shared between requests with the same TLS settings.
+Agent.prototype.getName = function getName(options = {}) {
+  let name = HttpAgent.prototype.getName.call(this, options);
+  name += ':';
+  if (options.ca) name += pem(options.ca);
+  name += ':';
+  if (options.servername && options.servername !== options.host) name += options.servername;
+  name += ':';
+  if (options.rejectUnauthorized !== undefined) name += options.rejectUnauthorized;
+  name += ':';
+  if (Array.isArray(options.ALPNProtocols)) name += options.ALPNProtocols.join(',');
+  return name;
+};
+
+const globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 });
+
+function isURL(v) {
+  return v !== null && typeof v === 'object' && typeof v.href === 'string' &&
+    typeof v.protocol === 'string' && v.searchParams !== undefined;
 }
 
-function get() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('https.get()');
+function request(...args) {
+  let options = {};
+  if (typeof args[0] === 'string') {
+    const { URL } = require('internal/url');
+    options = urlToHttpOptions(new URL(args.shift()));
+  } else if (isURL(args[0])) {
+    options = urlToHttpOptions(args.shift());
+  }
+  if (args[0] && typeof args[0] === 'object') Object.assign(options, args.shift());
+  options._defaultAgent = module.exports.globalAgent;
+  return new ClientRequest(options, ...args);
+}
+
+function get(...args) {
+  const req = request(...args);
+  req.end();
+  return req;
 }
 
 module.exports = {
   Agent,
   Server,
   createServer,
-  globalAgent: new Agent(),
+  globalAgent,
   get,
   request,
   _tlsOptionsOf: tlsOptionsOf,

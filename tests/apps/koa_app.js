@@ -1,8 +1,10 @@
 'use strict';
 // Koa 2: a middleware chain (timing header, error handling), ctx.body as
-// string / object / stream, ctx.throw, @koa/router with params.
+// string / object / stream, ctx.throw, @koa/router with params, koa-body
+// (JSON and urlencoded request bodies).
 const Koa = require('koa');
 const Router = require('@koa/router');
+const { koaBody } = require('koa-body');
 const { Readable } = require('stream');
 
 const app = new Koa();
@@ -29,6 +31,9 @@ router.post('/echo', async (ctx) => {
   for await (const c of ctx.req) chunks.push(c);
   ctx.status = 201;
   ctx.body = { got: JSON.parse(Buffer.concat(chunks).toString() || 'null') };
+});
+router.post('/body', koaBody(), (ctx) => {
+  ctx.body = { body: ctx.request.body, type: ctx.request.type };
 });
 router.get('/stream', (ctx) => {
   ctx.type = 'text/plain';

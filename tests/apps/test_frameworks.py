@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Real npm frameworks (express 4, koa 2 + @koa/router, hono 4 +
-@hono/node-server), unmodified, under shoal: each small app in this folder
-runs under `shoal run`, then in a 2-worker cluster (`shoal start`) where the
-app calls listen() itself, and is checked with Python's http.client.
+"""Real npm frameworks (express 4 + cookie-parser + compression, koa 2 +
+@koa/router + koa-body, hono 4 + @hono/node-server), unmodified, under shoal:
+each small app in this folder runs under `shoal run`, then in a 2-worker
+cluster (`shoal start`) where the app calls listen() itself, and is checked
+with Python's http.client. hono_fetch exports `{ fetch }` (the Web handler
+contract): it runs only under `shoal start`, with `listen` in the config, and
+the worker calls app.fetch().
 
     python3 tests/apps/test_frameworks.py --shoal build/shoal [-k express]
 
@@ -10,6 +13,7 @@ The packages come from package-lock.json: `npm ci --ignore-scripts` into
 tests/apps/node_modules when it is missing. Without npm or the registry the
 test prints a SKIP line and exits 0."""
 import argparse
+import gzip
 import http.client
 import json
 import os
@@ -23,7 +27,9 @@ import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-APPS = ["express", "koa", "hono"]
+APPS = ["express", "koa", "hono", "hono_fetch"]
+# Apps following the fetch contract: the master listens (config `listen`).
+FETCH_APPS = {"hono_fetch"}
 
 
 def skip(msg):
@@ -54,11 +60,16 @@ def free_port():
         return s.getsockname()[1]
 
 
-def request(port, method, path, body=None, headers=None, timeout=10):
+def request(port, method, path, body=None, headers=None, timeout=10, all_headers=False):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         resp = conn.getresponse()
+        if all_headers:  # repeated fields (Set-Cookie) kept as lists
+            hs = {}
+            for k, v in resp.getheaders():
+                hs.setdefault(k.lower(), []).append(v)
+            return resp.status, hs, resp.read()
         return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
     finally:
         conn.close()
@@ -117,6 +128,50 @@ def check_express(port):
     check("etag" in h and "last-modified" in h, h)
     s, h, b = request(port, "GET", "/static/index.html", headers={"If-None-Match": h["etag"]})
     check(s == 304 and b == b"", (s, b))
+    # Range: the first 5 bytes (send module) -> 206 + Content-Range
+    size = os.path.getsize(os.path.join(HERE, "public", "index.html"))
+    s, h, b = request(port, "GET", "/static/index.html", headers={"Range": "bytes=0-4"})
+    check(s == 206 and b == b"<h1>s" and h.get("content-range") == f"bytes 0-4/{size}"
+          and h.get("content-length") == "5", (s, h, b))
+    s, h, b = request(port, "GET", "/static/index.html", headers={"Range": f"bytes={size + 10}-"})
+    check(s == 416 and jbody(b) == {"error": "Range Not Satisfiable"}, (s, h, b))
+    # res.sendFile: same file, its own ETag, 304 on If-None-Match
+    s, h, b = request(port, "GET", "/file")
+    check(s == 200 and b"static hello" in b and h.get("content-type", "").startswith("text/html")
+          and "etag" in h, (s, h, b))
+    s, h, b = request(port, "GET", "/file", headers={"If-None-Match": h["etag"]})
+    check(s == 304 and b == b"", (s, h, b))
+    # cookie-parser: req.cookies / req.signedCookies, res.cookie -> Set-Cookie
+    s, h, b = request(port, "GET", "/cookies", headers={"Cookie": "a=1; b=two%20words"},
+                      all_headers=True)
+    j = jbody(b)
+    check(s == 200 and j["cookies"] == {"a": "1", "b": "two words"} and j["signed"] == {},
+          (s, b))
+    cookies = h.get("set-cookie", [])
+    check(len(cookies) == 2, h)
+    check(any(c.startswith("seen=yes;") and "HttpOnly" in c and "Path=/" in c for c in cookies),
+          cookies)
+    signed = [c.split(";")[0] for c in cookies if c.startswith("signed=")]
+    check(len(signed) == 1 and signed[0].startswith("signed=s%3Av1."), cookies)
+    s, h, b = request(port, "GET", "/cookies", headers={"Cookie": signed[0]})
+    check(s == 200 and jbody(b)["signed"] == {"signed": "v1"}, (s, b))
+    # compression: gzip when asked for, identity otherwise
+    expect = b"shoal compresses " * 200
+    s, h, b = request(port, "GET", "/gz/text", headers={"Accept-Encoding": "gzip"})
+    check(s == 200 and h.get("content-encoding") == "gzip" and "accept-encoding" in
+          h.get("vary", "").lower(), (s, h))
+    check(len(b) < len(expect) and gzip.decompress(b) == expect, (len(b), b[:40]))
+    s, h, b = request(port, "GET", "/gz/json", headers={"Accept-Encoding": "gzip, deflate"})
+    check(s == 200 and h.get("content-encoding") == "gzip", (s, h))
+    check(json.loads(gzip.decompress(b))["items"][99] == {"i": 99}, b[:40])
+    s, h, b = request(port, "GET", "/gz/text")
+    check(s == 200 and "content-encoding" not in h and b == expect, (s, h, b[:40]))
+    # res.redirect with a status
+    s, h, b = request(port, "GET", "/moved")
+    check(s == 301 and h.get("location") == "/users/1?q=moved", (s, h))
+    s, h, b = request(port, "POST", "/echo", body="a=1&b=2",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(s == 201 and jbody(b)["got"] == {"a": "1", "b": "2"}, (s, b))
     s, h, b = request(port, "GET", "/static/style.css")
     check(s == 200 and h.get("content-type", "").startswith("text/css"), (s, h))
     s, h, b = request(port, "POST", "/form", body="name=shoal",
@@ -151,6 +206,15 @@ def check_koa(port):
     check(s == 404, (s, b))
     s, h, b = request(port, "PUT", "/users/1")
     check(s == 405 and "allow" in h, (s, h))
+    # koa-body: JSON and urlencoded bodies
+    s, h, b = request(port, "POST", "/body", body=json.dumps({"x": 1, "y": ["z"]}),
+                      headers={"Content-Type": "application/json"})
+    check(s == 200 and jbody(b) == {"body": {"x": 1, "y": ["z"]}, "type": "application/json"},
+          (s, b))
+    s, h, b = request(port, "POST", "/body", body="name=shoal&n=2",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(s == 200 and jbody(b) == {"body": {"name": "shoal", "n": "2"},
+                                     "type": "application/x-www-form-urlencoded"}, (s, b))
 
 
 def check_hono(port):
@@ -161,7 +225,22 @@ def check_hono(port):
     check(s == 404 and b == b"not here", (s, b))
 
 
-CHECKS = {"express": check_express, "koa": check_koa, "hono": check_hono}
+def check_hono_fetch(port):
+    check_common(port, "hono")
+    s, h, b = request(port, "GET", "/boom")
+    check(s == 500 and jbody(b) == {"error": "hono kaboom"}, (s, b))
+    s, h, b = request(port, "GET", "/nope")
+    check(s == 404 and b == b"not here", (s, b))
+    s, h, b = request(port, "POST", "/form", body="name=fetch",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(s == 200 and jbody(b) == {"name": "fetch"}, (s, b))
+    s, h, b = request(port, "GET", "/headers?x=1", headers={"User-Agent": "shoal-test"})
+    check(s == 200 and jbody(b) == {"ua": "shoal-test",
+                                     "url": f"http://127.0.0.1:{port}/headers?x=1"}, (s, b))
+
+
+CHECKS = {"express": check_express, "koa": check_koa, "hono": check_hono,
+          "hono_fetch": check_hono_fetch}
 
 
 # --- runners ------------------------------------------------------------------
@@ -201,6 +280,9 @@ def run_cluster(shoal, name):
         "env": {"PORT": str(port)},
         "log": {"access": "off"},
     }
+    if name in FETCH_APPS:
+        # fetch contract: the master binds, the worker calls app.fetch()
+        cfg["listen"] = [{"host": "127.0.0.1", "port": port}]
     cfg_path = os.path.join(d, "shoal.json")
     with open(cfg_path, "w") as f:
         json.dump(cfg, f)
@@ -260,7 +342,10 @@ def main():
     for name in APPS:
         if args.k not in name:
             continue
-        for mode, fn in (("run", run_single), ("cluster", run_cluster)):
+        modes = (("run", run_single), ("cluster", run_cluster))
+        if name in FETCH_APPS:  # `shoal run` has no listener for a handler export
+            modes = (("cluster", run_cluster),)
+        for mode, fn in modes:
             label = f"{name}/{mode}"
             try:
                 fn(shoal, name)

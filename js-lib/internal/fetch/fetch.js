@@ -4,7 +4,7 @@
 // request headers, 'fetch failed' TypeErrors with the network error as
 // `cause`, redirects (follow / manual / error, at most 20), AbortSignal, a
 // streaming ReadableStream body (gzip/deflate/br decoded) and pooled
-// keep-alive connections. http: and data: URLs; https: is not supported yet.
+// keep-alive connections. http:, https: (tls.connect, system CAs) and data: URLs.
 
 const { Request } = require('internal/fetch/request');
 const { Response, responseState } = require('internal/fetch/response');
@@ -13,7 +13,15 @@ const { setGuard } = require('internal/fetch/headers');
 const { ReadableStream } = require('internal/webstreams');
 
 let agent = null;
-function fetchAgent() {
+let tlsAgent = null;
+function fetchAgent(secure) {
+  if (secure) {
+    if (tlsAgent === null) {
+      const { Agent } = require('https');
+      tlsAgent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, timeout: 4000 });
+    }
+    return tlsAgent;
+  }
   if (agent === null) {
     const { Agent } = require('_http_agent');
     agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, timeout: 4000 });
@@ -129,7 +137,8 @@ function bodyStream(res, signal, onDone) {
 
 // One HTTP exchange: resolves with { res } once the response head arrived.
 function httpExchange(url, method, headersList, body, signal) {
-  const http = require('http');
+  const secure = url.protocol === 'https:';
+  const http = require(secure ? 'https' : 'http');
   return new Promise((resolve, reject) => {
     const headers = [];
     const host = url.host;
@@ -157,13 +166,13 @@ function httpExchange(url, method, headersList, body, signal) {
       headers.push(['content-length', '0']);
     }
     const req = http.request({
-      protocol: 'http:',
+      protocol: url.protocol,
       hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-      port: url.port || 80,
+      port: url.port || (secure ? 443 : 80),
       path: `${url.pathname}${url.search}`,
       method,
       headers,
-      agent: fetchAgent(),
+      agent: fetchAgent(secure),
     });
     let settled = false;
     const onAbort = () => {
@@ -229,11 +238,12 @@ async function fetch(input, init = undefined) {
   let redirects = 0;
   for (;;) {
     if (url.protocol === 'data:') return fetchDataURL(url);
-    if (url.protocol === 'https:') {
-      throw fetchFailed(new Error('https: URLs are not supported by shoal\'s fetch yet'));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw fetchFailed(new TypeError('unknown scheme'));
     }
-    if (url.protocol !== 'http:') throw fetchFailed(new TypeError('unknown scheme'));
-    if (badPorts.has(Number(url.port || 80))) throw fetchFailed(new Error('bad port'));
+    if (badPorts.has(Number(url.port || (url.protocol === 'https:' ? 443 : 80)))) {
+      throw fetchFailed(new Error('bad port'));
+    }
 
     if (body !== null && body.stream.locked) {
       throw new TypeError('Body is unusable: Body has already been read');
