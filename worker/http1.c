@@ -1186,6 +1186,10 @@ int h1_server_nconns(h1_server *s) {
   return s->nconns;
 }
 
+bool h1_conn_is_tls(h1_conn *c) {
+  return c->tls != NULL;
+}
+
 uv_tcp_t *h1_conn_tcp(h1_conn *c) {
   return &c->tcp;
 }

@@ -109,6 +109,7 @@ void *h1_conn_data(h1_conn *c);
 void h1_conn_set_data(h1_conn *c, void *data);
 h1_server *h1_conn_server(h1_conn *c);
 uv_tcp_t *h1_conn_tcp(h1_conn *c);
+bool h1_conn_is_tls(h1_conn *c);
 void h1_conn_destroy(h1_conn *c);
 void h1_conn_pause(h1_conn *c);
 void h1_conn_resume(h1_conn *c);

@@ -21,7 +21,7 @@ function handlerOf(value) {
 function fetchListener(app) {
   const { toWebRequest, writeWebResponse } = require('internal/fetch/serve');
   return function fetchRequest(req, res) {
-    const host = req.headers.host || 'localhost';
+    const host = req.headers.host || req.headers[':authority'] || 'localhost';
     const scheme = req.socket && req.socket.encrypted ? 'https' : 'http';
     let request;
     try {

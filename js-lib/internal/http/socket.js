@@ -26,7 +26,6 @@ function Socket(server, conn) {
   this.bytesWritten = 0;
   this.connecting = false;
   this.allowHalfOpen = true;
-  this.encrypted = undefined;
   this._engineClosing = false;
 }
 Object.setPrototypeOf(Socket.prototype, EventEmitter.prototype);
@@ -51,6 +50,8 @@ Object.defineProperties(Socket.prototype, {
   localAddress: { configurable: true, get() { return info(this).localAddress; } },
   localPort: { configurable: true, get() { return info(this).localPort; } },
   localFamily: { configurable: true, get() { return info(this).localFamily; } },
+  // true on a TLS connection (Node's TLSSocket), undefined on plain TCP
+  encrypted: { configurable: true, get() { return info(this).encrypted ? true : undefined; } },
   readable: { configurable: true, get() { return !this.destroyed; } },
   writable: { configurable: true, get() { return !this.destroyed; } },
   readyState: { configurable: true, get() { return this.destroyed ? 'closed' : 'open'; } },
