@@ -1,14 +1,17 @@
 """Helpers for the cluster integration tests: start a real `shoal start`
 master on a temporary config and app, talk to it with real clients, stop it.
 Standard library only."""
+import argparse
 import http.client
 import json
 import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+import traceback
 
 
 def free_port():
@@ -93,3 +96,29 @@ class Cluster:
         self.stop(signal.SIGQUIT)
         self.out.close()
         self.err.close()
+
+
+def run_tests(namespace):
+    """The test files' main: runs every test_* function of `namespace` (or
+    those named on the command line) with --shoal, prints PASS/FAIL lines and
+    the closing "N passed, N failed, N skipped" line; returns the exit code."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shoal", required=True)
+    ap.add_argument("names", nargs="*")
+    a = ap.parse_args()
+    shoal = os.path.abspath(a.shoal)
+    tests = [v for k, v in sorted(namespace.items()) if k.startswith("test_") and callable(v)]
+    passed = failed = 0
+    for t in tests:
+        if a.names and t.__name__ not in a.names:
+            continue
+        try:
+            t(shoal)
+            print(f"PASS {t.__name__}", flush=True)
+            passed += 1
+        except Exception:
+            print(f"FAIL {t.__name__}", flush=True)
+            traceback.print_exc()
+            failed += 1
+    print(f"{passed} passed, {failed} failed, 0 skipped")
+    return 1 if failed else 0

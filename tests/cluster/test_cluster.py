@@ -3,7 +3,6 @@
     python3 test_cluster.py --shoal build/shoal [TEST...]
 
 Each test prints PASS/FAIL/SKIP; the last line is "N passed, N failed, N skipped"."""
-import argparse
 import os
 import signal
 import socket
@@ -11,10 +10,9 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster, free_port  # noqa: E402
+from cluster_util import Cluster, free_port, run_tests  # noqa: E402
 
 LISTENER_APP = """
 module.exports = (req, res) => {
@@ -277,30 +275,5 @@ def test_kernel_and_round_robin_balance(shoal):
             c.close()
 
 
-TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shoal", required=True)
-    ap.add_argument("names", nargs="*")
-    a = ap.parse_args()
-    shoal = os.path.abspath(a.shoal)
-    passed = failed = 0
-    for t in TESTS:
-        if a.names and t.__name__ not in a.names:
-            continue
-        try:
-            t(shoal)
-            print(f"PASS {t.__name__}", flush=True)
-            passed += 1
-        except Exception:
-            print(f"FAIL {t.__name__}", flush=True)
-            traceback.print_exc()
-            failed += 1
-    print(f"{passed} passed, {failed} failed, 0 skipped")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tests(globals()))

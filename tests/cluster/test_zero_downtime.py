@@ -12,10 +12,9 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster  # noqa: E402
+from cluster_util import Cluster, run_tests  # noqa: E402
 
 APP = """
 module.exports = (req, res) => {
@@ -272,31 +271,5 @@ def test_reload_under_http2_load(shoal):
         c.close()
 
 
-TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
-
-
-def main():
-    import argparse
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shoal", required=True)
-    ap.add_argument("names", nargs="*")
-    a = ap.parse_args()
-    shoal = os.path.abspath(a.shoal)
-    passed = failed = 0
-    for t in TESTS:
-        if a.names and t.__name__ not in a.names:
-            continue
-        try:
-            t(shoal)
-            print(f"PASS {t.__name__}", flush=True)
-            passed += 1
-        except Exception:
-            print(f"FAIL {t.__name__}", flush=True)
-            traceback.print_exc()
-            failed += 1
-    print(f"{passed} passed, {failed} failed, 0 skipped")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tests(globals()))
