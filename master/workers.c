@@ -6,6 +6,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,11 +67,13 @@ static void unlink_worker(shoal_worker *w) {
   }
 }
 
-/* The IPC pipe's data is its ipc_channel (ipc_start), whose data is w. */
+/* The IPC pipe's data is its ipc_channel once ipc_start ran, but still w
+ * when it never did (uv_spawn failed): find w from the pipe's address. */
 static shoal_worker *worker_of(uv_handle_t *h) {
-  shoal_worker *w = h->data;
-  if (h->type == UV_NAMED_PIPE && ((uv_pipe_t *)h)->ipc) w = ((ipc_channel *)h->data)->data;
-  return w;
+  if (h->type == UV_NAMED_PIPE && ((uv_pipe_t *)h)->ipc) {
+    return (shoal_worker *)((char *)h - offsetof(shoal_worker, ipc_pipe));
+  }
+  return h->data;
 }
 
 static void on_handle_closed(uv_handle_t *h) {

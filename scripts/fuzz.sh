@@ -17,7 +17,7 @@ root=$PWD
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ipc_frames fuzz_config fuzz_control fuzz_http1)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ipc_frames fuzz_config fuzz_control fuzz_http1 fuzz_h2 fuzz_tls)
 build=${SHOAL_FUZZ_BUILD:-$root/build-fuzz}
 
 if [ -z "${SHOAL_FUZZ_NO_BUILD:-}" ]; then

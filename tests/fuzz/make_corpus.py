@@ -194,3 +194,103 @@ X = {
 }
 for k, v in X.items():
     write("fuzz_config", k, v)
+
+# --- HTTP/2 frames (fuzz_h2: the input follows the client preface) -------------------
+# Besides these, corpus/fuzz_h2/captured_* are what real clients (nghttp, curl
+# --http2-prior-knowledge, h2load) sent to a running `shoal start`, recorded by
+# a relay, preface removed (see docs/reliability.md).
+
+
+def h2frame(ftype, flags, sid, payload=b""):
+    return struct.pack(">I", len(payload))[1:] + bytes([ftype, flags]) + struct.pack(">I", sid) + payload
+
+
+def hpack(headers):
+    """Literal header fields without indexing, new names, no Huffman."""
+    out = b""
+    for n, v in headers:
+        n, v = n.encode(), v.encode()
+        assert len(n) < 127 and len(v) < 127
+        out += b"\x00" + bytes([len(n)]) + n + bytes([len(v)]) + v
+    return out
+
+
+def req(sid, path, method="GET", end=True, extra=()):
+    hs = [(":method", method), (":scheme", "http"), (":path", path), (":authority", "a")] + list(extra)
+    return h2frame(1, 0x4 | (0x1 if end else 0), sid, hpack(hs))
+
+
+SETTINGS = h2frame(4, 0, 0, struct.pack(">HI", 3, 100) + struct.pack(">HI", 4, 65535))
+ACK = h2frame(4, 1, 0)
+P = {
+    "get": SETTINGS + ACK + req(1, "/"),
+    "paths": SETTINGS + b"".join(req(2 * i + 1, p) for i, p in enumerate(
+        ["/chunked", "/nocopy", "/big", "/204", "/healthz", "/never", "/continue"])),
+    "post_body": SETTINGS + req(1, "/echo", "POST", end=False, extra=[("content-length", "5")])
+                 + h2frame(0, 1, 1, b"hello"),
+    "post_padded": SETTINGS + req(1, "/", "POST", end=False)
+                   + h2frame(0, 0x8 | 0x1, 1, b"\x03abc\x00\x00\x00"),
+    "post_pause": SETTINGS + req(1, "/pause", "POST", end=False) + h2frame(0, 0, 1, b"x" * 500)
+                  + h2frame(0, 1, 1, b"y" * 100),
+    "body_over_limit": SETTINGS + req(1, "/", "POST", end=False) + h2frame(0, 0, 1, b"z" * 1000)
+                       + h2frame(0, 1, 1, b"z" * 1000),
+    "content_length_over": SETTINGS + req(1, "/", "POST", end=False, extra=[("content-length", "99999")]),
+    "big_window": SETTINGS + req(1, "/big") + h2frame(8, 0, 0, struct.pack(">I", 1 << 20))
+                  + h2frame(8, 0, 1, struct.pack(">I", 1 << 20)),
+    "headers_over_limit": SETTINGS + req(1, "/", extra=[("x-%d" % i, "v" * 100) for i in range(30)]),
+    "continuation": SETTINGS + h2frame(1, 0x1, 1, hpack([(":method", "GET"), (":scheme", "http")]))
+                    + h2frame(9, 0x4, 1, hpack([(":path", "/"), (":authority", "a")])),
+    "rst_after_headers": SETTINGS + req(1, "/never") + h2frame(3, 0, 1, struct.pack(">I", 8)),
+    "rapid_reset": SETTINGS + b"".join(req(2 * i + 1, "/never") + h2frame(3, 0, 2 * i + 1, struct.pack(">I", 8))
+                                       for i in range(120)),
+    "ping_flood": SETTINGS + h2frame(6, 0, 0, b"12345678") * 150,
+    "settings_flood": SETTINGS * 120,
+    "goaway": SETTINGS + req(1, "/") + h2frame(7, 0, 0, struct.pack(">II", 1, 0)),
+    "priority": SETTINGS + h2frame(2, 0, 3, struct.pack(">IB", 1, 15)) + req(3, "/", extra=()),
+    "push_promise_from_client": SETTINGS + h2frame(5, 4, 1, struct.pack(">I", 2) + hpack([(":path", "/")])),
+    "stream_id_even": SETTINGS + req(2, "/"),
+    "stream_id_decreasing": SETTINGS + req(5, "/") + req(3, "/"),
+    "too_many_streams": SETTINGS + b"".join(req(2 * i + 1, "/never") for i in range(12)),
+    "missing_pseudo": SETTINGS + h2frame(1, 5, 1, hpack([(":method", "GET")])),
+    "connection_header": SETTINGS + req(1, "/", extra=[("connection", "keep-alive")]),
+    "uppercase_name": SETTINGS + req(1, "/", extra=[("X-Upper", "1")]),
+    "hpack_table_size": SETTINGS + h2frame(1, 5, 1, b"\x3f\xe1\x1f" + hpack([(":method", "GET")])),
+    "hpack_indexed_bad": SETTINGS + h2frame(1, 5, 1, b"\xff\xff\xff\xff\x0f"),
+    "window_overflow": SETTINGS + h2frame(8, 0, 0, struct.pack(">I", 0x7fffffff)),
+    "data_on_idle": SETTINGS + h2frame(0, 1, 7, b"data"),
+    "unknown_frame": SETTINGS + h2frame(0xfa, 0xff, 1, b"unknown") + req(1, "/"),
+    "frame_too_large": SETTINGS + struct.pack(">I", 0x100000)[1:] + b"\x00\x00\x00\x00\x00\x01",
+    "no_settings_first": req(1, "/"),
+    "trailers": SETTINGS + req(1, "/", "POST", end=False) + h2frame(0, 0, 1, b"abc")
+                + h2frame(1, 5, 1, hpack([("x-trailer", "t")])),
+    "health_query": SETTINGS + req(1, "/healthz?x=1"),
+}
+for k, v in P.items():
+    write("fuzz_h2", k, v)
+
+# --- TLS (fuzz_tls) ---------------------------------------------------------------
+# corpus/fuzz_tls/captured_clienthello_* are real ClientHellos (curl --http2 and
+# --http1.1, nghttp, openssl s_client -alpn h2 -tls1_2 / -tls1_3) recorded on
+# the way to a running `shoal start`; captured_flights_* are each client's
+# whole side of the connection. The 0xF1 seeds below use the fuzzer's
+# in-process client (fuzz_tls.c): 0xF1, FLAGS, then the rest.
+T = {
+    "plaintext_on_tls_port": "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+    "record_header_only": b"\x16\x03\x01\x00\x10",
+    "record_too_long": b"\x16\x03\x01\xff\xff" + b"\x01" * 64,
+    "alert_first": b"\x15\x03\x03\x00\x02\x02\x28",
+    "sslv2_hello": b"\x80\x2e\x01\x00\x02\x00\x15\x00\x00\x00\x10" + b"\x00" * 37,
+    "hs_h1_get": b"\xf1\x04GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+    "hs_h1_post_tls12_close": b"\xf1\x85POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc",
+    "hs_noalpn_sniff_h2": b"\xf1\x00PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + SETTINGS + req(1, "/"),
+    "hs_h2_get": b"\xf1\x02PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + SETTINGS + req(1, "/"),
+    "hs_h2_sni": b"\xf1\x0aPRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + SETTINGS + req(1, "/"),
+    "hs_unknown_sni": b"\xf1\x10GET / HTTP/1.1\r\n\r\n",
+    "hs_tls12_renegotiate": b"\xf1\x45GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+    "hs_tls13_key_update": b"\xf1\x44GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+    "hs_garbage_records": b"\xf1\x24\x17\x03\x03\x00\x20" + b"\xaa" * 32 + b"\x15\x03\x03\x00\x02\x01\x00",
+    "hs_plaintext_after": b"\xf1\x24GET / HTTP/1.1\r\n\r\n",
+    "hs_h1_bad_request": b"\xf1\x04GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n",
+}
+for k, v in T.items():
+    write("fuzz_tls", k, v)

@@ -1,0 +1,374 @@
+/* fuzz_tls: TLS records into the worker's TLS layer (worker/tls.c on memory
+ * BIOs, driven by worker/http1.c's connection code; HTTP/1.1 and HTTP/2
+ * behind it), without V8.
+ *
+ * LLVMFuzzerInitialize generates, with OpenSSL's APIs (no files), a P-256 key
+ * and a self-signed certificate for "localhost" and a second one for
+ * "sni.test", and builds a listener context (tls_ctx_new from PEM text, ALPN
+ * h2 and http/1.1) as the worker does for a `tls` listener. Each input is one
+ * connection: an h1_server adopts one end of a socketpair with that context.
+ *
+ * Two modes, chosen by the first byte:
+ *  - anything but 0xF1 (the normal case; every seed captured from a real
+ *    client starts with 0x16): the input is the client's first flight, raw
+ *    bytes written as they are (ClientHello records, garbage, plaintext on
+ *    the TLS port), in pieces whose size depends on the input's length; the
+ *    client then reads what the server answers, half-closes (odd lengths)
+ *    and leaves.
+ *  - 0xF1 FLAGS REST: an in-process OpenSSL client performs a real handshake
+ *    first (FLAGS: bit 0 TLS 1.2 only, bit 1 ALPN h2, bit 2 ALPN http/1.1,
+ *    bit 3 SNI "sni.test", bit 4 an unknown SNI name), then sends REST:
+ *    encrypted as application data (default), or raw after the handshake
+ *    (bit 5: forged/garbage records), then (bit 6) asks for a renegotiation
+ *    (TLS 1.2) or a key update (TLS 1.3), and (bit 7) sends close_notify.
+ * For lengths = 2 mod 4 the server then drains as in a reload
+ * (h1_server_close + h1_server_close_idle) before the client leaves.
+ *
+ * Checked besides memory safety (ASan, UBSan, LeakSanitizer): every request
+ * gets exactly one on_request_done, the connection one on_conn_close, the
+ * server closes, and no connection is left behind. FUZZ_VERBOSE=1 prints
+ * whether the client's handshake succeeded and the requests per input. */
+#include <errno.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "worker/http1.h"
+#include "worker/tls.h"
+
+static uv_loop_t loop;
+static int events;
+static int requests_seen; /* FUZZ_VERBOSE=1: printed per input */
+static int live_reqs, live_conns;
+static bool server_closed;
+static tls_ctx *server_tls;
+static SSL_CTX *client_ctx;
+
+/* --- the test certificates ------------------------------------------------- */
+
+static char *pem_of(int (*write)(BIO *, void *), void *obj) {
+  BIO *b = BIO_new(BIO_s_mem());
+  if (!b || write(b, obj) != 1) abort();
+  char *p;
+  long n = BIO_get_mem_data(b, &p);
+  char *out = malloc((size_t)n + 1);
+  memcpy(out, p, (size_t)n);
+  out[n] = 0;
+  BIO_free(b);
+  return out;
+}
+
+static int write_cert(BIO *b, void *x) {
+  return PEM_write_bio_X509(b, x);
+}
+
+static int write_key(BIO *b, void *k) {
+  return PEM_write_bio_PrivateKey(b, k, NULL, NULL, 0, NULL, NULL);
+}
+
+/* A P-256 key and a self-signed certificate for `cn` (PEM text). */
+static void make_cert(const char *cn, char **cert_pem, char **key_pem) {
+  EVP_PKEY *key = EVP_EC_gen("P-256");
+  X509 *x = X509_new();
+  if (!key || !x) abort();
+  X509_set_version(x, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+  X509_gmtime_adj(X509_getm_notBefore(x), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(x), 3600L * 24 * 365);
+  X509_set_pubkey(x, key);
+  X509_NAME *name = X509_get_subject_name(x);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0);
+  X509_set_issuer_name(x, name);
+  if (X509_sign(x, key, EVP_sha256()) == 0) abort();
+  *cert_pem = pem_of(write_cert, x);
+  *key_pem = pem_of(write_key, key);
+  X509_free(x);
+  EVP_PKEY_free(key);
+}
+
+/* --- the server's user ------------------------------------------------------ */
+
+typedef struct req_state {
+  size_t body;
+  bool answered;
+} req_state;
+
+static void answer(h1_req *r) {
+  req_state *st = h1_req_data(r);
+  if (!st || st->answered) return;
+  st->answered = true;
+  char body[64];
+  int n = snprintf(body, sizeof body, "%s %zu\n", h1_req_method(r), st->body);
+  h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, 0, n);
+  h1_write(r, body, (size_t)n, NULL, NULL, true);
+}
+
+static void on_connection(h1_conn *c) {
+  events++;
+  live_conns++;
+  h1_conn_set_data(c, malloc(16));
+}
+
+static void on_request(h1_req *r) {
+  events++;
+  live_reqs++;
+  requests_seen++;
+  h1_req_set_data(r, calloc(1, sizeof(req_state)));
+  size_t len;
+  (void)h1_req_url(r, &len);
+  (void)h1_req_header_value(r, "host", &len);
+  if (h1_req_flags(r) & H1_EXPECT_CONTINUE) h1_write_continue(r);
+  if (!(h1_req_flags(r) & H1_HAS_BODY)) answer(r);
+}
+
+static void on_body(h1_req *r, const char *data, size_t len) {
+  events++;
+  req_state *st = h1_req_data(r);
+  if (len) {
+    volatile char sink = data[0] ^ data[len - 1];
+    (void)sink;
+  }
+  if (st) st->body += len;
+}
+
+static void on_body_end(h1_req *r) {
+  events++;
+  answer(r);
+}
+
+static void on_request_done(h1_req *r) {
+  events++;
+  req_state *st = h1_req_data(r);
+  if (!st) abort();
+  free(st);
+  h1_req_set_data(r, NULL);
+  live_reqs--;
+}
+
+static void on_client_error(h1_conn *c, const char *code, int status) {
+  (void)c;
+  (void)code;
+  events++;
+  if (status != 400 && status != 408 && status != 413 && status != 431) {
+    fprintf(stderr, "unexpected client error status %d (%s)\n", status, code);
+    abort();
+  }
+}
+
+static void on_conn_close(h1_conn *c) {
+  events++;
+  free(h1_conn_data(c));
+  h1_conn_set_data(c, NULL);
+  live_conns--;
+}
+
+static void on_server_close(h1_server *s) {
+  (void)s;
+  server_closed = true;
+}
+
+static const h1_callbacks callbacks = {
+    .on_connection = on_connection,
+    .on_request = on_request,
+    .on_body = on_body,
+    .on_body_end = on_body_end,
+    .on_request_done = on_request_done,
+    .on_client_error = on_client_error,
+    .on_conn_close = on_conn_close,
+    .on_server_close = on_server_close,
+};
+
+/* --- the client side --------------------------------------------------------- */
+
+/* What the server sent: into the in-process client's BIO, or dropped. */
+static size_t drain_client(int fd, BIO *into) {
+  char buf[65536];
+  size_t total = 0;
+  for (;;) {
+    ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n <= 0) break;
+    if (into) BIO_write(into, buf, (int)n);
+    total += (size_t)n;
+  }
+  return total;
+}
+
+/* Sends bytes in pieces and runs the loop until nothing happens for a few
+ * rounds (bounded). */
+static void run_until_quiet(int client, const uint8_t *data, size_t size, size_t piece, BIO *into) {
+  size_t off = 0;
+  int idle = 0;
+  for (int i = 0; i < 20000 && (off < size || idle < 4); i++) {
+    bool progressed = false;
+    if (off < size) {
+      size_t n = size - off < piece ? size - off : piece;
+      ssize_t w = send(client, data + off, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (w > 0) {
+        off += (size_t)w;
+        progressed = true;
+      } else if (errno != EAGAIN || idle > 50) {
+        off = size;
+      }
+    }
+    int before = events;
+    uv_run(&loop, UV_RUN_NOWAIT);
+    if (events != before) progressed = true;
+    if (client >= 0 && drain_client(client, into) > 0) progressed = true;
+    idle = progressed ? 0 : idle + 1;
+  }
+}
+
+/* The client's pending ciphertext, to the server. */
+static void client_send(SSL *ssl, int fd, BIO *rbio) {
+  BIO *w = SSL_get_wbio(ssl);
+  char *p;
+  long n = BIO_get_mem_data(w, &p);
+  if (n > 0) run_until_quiet(fd, (const uint8_t *)p, (size_t)n, (size_t)n, rbio);
+  (void)BIO_reset(w);
+  if (n <= 0) run_until_quiet(fd, NULL, 0, 1, rbio);
+}
+
+static void with_client(int fd, uint8_t flags, const uint8_t *rest, size_t len) {
+  SSL *ssl = SSL_new(client_ctx);
+  BIO *rbio = BIO_new(BIO_s_mem()), *wbio = BIO_new(BIO_s_mem());
+  BIO_set_mem_eof_return(rbio, -1);
+  SSL_set_bio(ssl, rbio, wbio);
+  SSL_set_connect_state(ssl);
+  if (flags & 1) SSL_set_max_proto_version(ssl, TLS1_2_VERSION);
+  unsigned char alpn[32];
+  size_t alen = 0;
+  if (flags & 2) {
+    memcpy(alpn + alen, "\x02h2", 3);
+    alen += 3;
+  }
+  if (flags & 4) {
+    memcpy(alpn + alen, "\x08http/1.1", 9);
+    alen += 9;
+  }
+  if (alen) SSL_set_alpn_protos(ssl, alpn, (unsigned)alen);
+  if (flags & 8) SSL_set_tlsext_host_name(ssl, "sni.test");
+  else if (flags & 16) SSL_set_tlsext_host_name(ssl, "unknown.example");
+  bool done = false;
+  for (int i = 0; i < 10 && !done; i++) {
+    int rc = SSL_do_handshake(ssl);
+    done = rc == 1;
+    int e = done ? SSL_ERROR_NONE : SSL_get_error(ssl, rc); /* before the BIOs change */
+    client_send(ssl, fd, rbio);
+    if (!done && e != SSL_ERROR_WANT_READ) break;
+  }
+  if (getenv("FUZZ_VERBOSE")) {
+    fprintf(stderr, "client handshake %s\n", done ? "done" : "failed");
+    ERR_print_errors_fp(stderr);
+  }
+  ERR_clear_error();
+  if (done) {
+    if (flags & 32) {
+      run_until_quiet(fd, rest, len, 1 + len % 61, rbio); /* raw records after the handshake */
+    } else if (len) {
+      SSL_write(ssl, rest, (int)len);
+      client_send(ssl, fd, rbio);
+    }
+    if (flags & 64) {
+      if (SSL_version(ssl) == TLS1_3_VERSION) SSL_key_update(ssl, SSL_KEY_UPDATE_REQUESTED);
+      else SSL_renegotiate(ssl);
+      SSL_do_handshake(ssl);
+      client_send(ssl, fd, rbio);
+    }
+    char sink[4096];
+    for (int i = 0; i < 64 && SSL_read(ssl, sink, sizeof sink) > 0; i++) {
+    }
+    if (flags & 128) {
+      SSL_shutdown(ssl);
+      client_send(ssl, fd, rbio);
+    }
+  }
+  ERR_clear_error();
+  SSL_free(ssl);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc;
+  (void)argv;
+  uv_loop_init(&loop);
+  char *cert, *key, *cert2, *key2;
+  make_cert("localhost", &cert, &key);
+  make_cert("sni.test", &cert2, &key2);
+  tls_cert_spec specs[2] = {
+      {.cert = cert, .key = key},
+      {.cert = cert2, .key = key2, .servername = "sni.test"},
+  };
+  char err[256];
+  server_tls = tls_ctx_new(specs, 2, false, true, err, sizeof err);
+  if (!server_tls) {
+    fprintf(stderr, "tls_ctx_new: %s\n", err);
+    abort();
+  }
+  free(cert);
+  free(key);
+  free(cert2);
+  free(key2);
+  client_ctx = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_set_verify(client_ctx, SSL_VERIFY_NONE, NULL);
+  return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  h1_server *s = h1_server_new(&loop, &callbacks, NULL);
+  h1_limits limits;
+  h1_limits_default(&limits);
+  limits.header_bytes = 2048;
+  limits.body_bytes = 1024;
+  h1_server_set_limits(s, &limits);
+  server_closed = false;
+
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
+  if (h1_server_adopt_tls(s, sv[0], server_tls) != 0) abort();
+  if (size >= 2 && data[0] == 0xF1) {
+    with_client(sv[1], data[1], data + 2, size - 2);
+  } else {
+    size_t piece = size % 5 == 0 ? size + 1 : 1 + (size * 7) % 97;
+    run_until_quiet(sv[1], data, size, piece, NULL);
+  }
+  if (size % 4 == 2) {
+    /* the worker drains (reload): stop accepting, GOAWAY / close idle
+     * connections, let open requests finish while the client stays */
+    h1_server_close(s);
+    h1_server_close_idle(s);
+    run_until_quiet(sv[1], NULL, 0, 1, NULL);
+  }
+  if (size & 1) {
+    shutdown(sv[1], SHUT_WR);
+    run_until_quiet(sv[1], NULL, 0, 1, NULL);
+  }
+  close(sv[1]);
+  run_until_quiet(-1, NULL, 0, 1, NULL);
+
+  h1_server_close_all(s);
+  h1_server_close(s);
+  for (int i = 0; i < 1000 && (!server_closed || h1_server_nconns(s) > 0); i++)
+    uv_run(&loop, UV_RUN_NOWAIT);
+  if (!server_closed || h1_server_nconns(s) != 0) {
+    fprintf(stderr, "server did not close (%d connections left)\n", h1_server_nconns(s));
+    abort();
+  }
+  h1_server_free(s);
+  if (getenv("FUZZ_VERBOSE")) fprintf(stderr, "input of %zu bytes: %d requests\n", size, requests_seen);
+  requests_seen = 0;
+  if (live_reqs != 0 || live_conns != 0) {
+    fprintf(stderr, "lifecycle: %d requests without on_request_done, %d connections without "
+                    "on_conn_close\n",
+            live_reqs, live_conns);
+    abort();
+  }
+  return 0;
+}
