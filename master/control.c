@@ -139,7 +139,7 @@ json_t *control_status(shoal_master *m) {
   }
   return json_pack("{s:b, s:i, s:{s:i, s:s, s:I, s:i}, s:o, s:o}", "ok", 1, "version",
                    CONTROL_PROTOCOL_VERSION, "master", "pid", (int)getpid(), "version",
-                   SHOAL_VERSION, "uptime_s", (json_int_t)(now / 1000), "generation",
+                   SHOAL_VERSION, "uptime_s", (json_int_t)((now - m->started_ms) / 1000), "generation",
                    m->generation, "workers", workers, "listeners", listeners);
 }
 

@@ -625,6 +625,7 @@ int master_main(int argc, char **argv) {
   install_signals(m);
   uv_timer_init(m->loop, &m->tick);
   m->tick.data = m;
+  m->started_ms = master_now(m);
   uv_timer_start(&m->tick, on_tick, TICK_MS, TICK_MS);
   master_log(m, "starting %d workers for %s", m->cfg.workers, m->cfg.app);
   for (int i = 0; i < m->cfg.workers; i++) {

@@ -115,6 +115,7 @@ struct shoal_master {
   int generation;
   unsigned rr_next;
   uv_timer_t tick;
+  uint64_t started_ms;
   uv_signal_t signals[10];
   uv_tcp_t metrics_server; /* "metrics": {"listen"}: GET /metrics */
   bool metrics_open;
