@@ -46,6 +46,35 @@ static uint8_t *copy_bytes(sh_rt *rt, sh_val v, size_t *len) {
   return out;
 }
 
+/* Argument bytes used synchronously: a view into a Buffer/ArrayBuffer (no
+ * copy; no JavaScript runs while it is used) or a string's UTF-8 (owned).
+ * Work handed to the thread pool uses copy_bytes instead. */
+typedef struct bytes_arg {
+  const uint8_t *data;
+  size_t len;
+  char *owned;
+} bytes_arg;
+
+static bool bytes_get(sh_rt *rt, sh_val v, bytes_arg *b) {
+  b->owned = NULL;
+  if (sh_is(v, SH_STRING)) {
+    b->owned = sh_to_utf8(rt, v, &b->len);
+    b->data = (const uint8_t *)b->owned;
+    return b->owned != NULL;
+  }
+  uint8_t *data = NULL;
+  if (sh_bytes(v, &data, &b->len) < 0) {
+    sh_throw_error(rt, SH_TYPE_ERROR, "expected bytes");
+    return false;
+  }
+  b->data = data;
+  return true;
+}
+
+static void bytes_done(bytes_arg *b) {
+  free(b->owned);
+}
+
 static sh_val make_ab(sh_rt *rt, const uint8_t *data, size_t len) {
   void *p = NULL;
   sh_val ab = sh_arraybuffer(rt, len, &p);
@@ -216,16 +245,26 @@ static void hash_init(sh_cbinfo *ci) {
   sh_ret(ci, handle_wrap(rt, h));
 }
 
+/* Feeds argument 1 to the context of a handle of `kind`. */
+static void feed(sh_cbinfo *ci, handle_kind kind, int (*update)(handle *, const uint8_t *, size_t)) {
+  handle *h = arg_handle(ci, kind);
+  bytes_arg b;
+  if (!h || !bytes_get(sh_ci_rt(ci), sh_arg(ci, 1), &b)) return;
+  update(h, b.data, b.len);
+  bytes_done(&b);
+}
+
+static int md_update(handle *h, const uint8_t *data, size_t n) {
+  return EVP_DigestUpdate(h->ctx, data, n);
+}
+
+static int mac_update(handle *h, const uint8_t *data, size_t n) {
+  return EVP_MAC_update(h->ctx, data, n);
+}
+
 /* hashUpdate(handle, data) */
 static void hash_update(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
-  handle *h = arg_handle(ci, H_MD);
-  if (!h) return;
-  size_t n = 0;
-  uint8_t *data = copy_bytes(rt, sh_arg(ci, 1), &n);
-  if (!data) return;
-  EVP_DigestUpdate(h->ctx, data, n);
-  free(data);
+  feed(ci, H_MD, md_update);
 }
 
 /* hashDigest(handle) -> ArrayBuffer; the context is released */
@@ -326,14 +365,7 @@ static void hmac_init(sh_cbinfo *ci) {
 }
 
 static void hmac_update(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
-  handle *h = arg_handle(ci, H_MAC);
-  if (!h) return;
-  size_t n = 0;
-  uint8_t *data = copy_bytes(rt, sh_arg(ci, 1), &n);
-  if (!data) return;
-  EVP_MAC_update(h->ctx, data, n);
-  free(data);
+  feed(ci, H_MAC, mac_update);
 }
 
 static void hmac_digest(sh_cbinfo *ci) {
@@ -709,14 +741,13 @@ static void cipher_update(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   handle *h = arg_handle(ci, H_CIPHER);
   if (!h) return;
-  size_t n = 0;
-  uint8_t *in = copy_bytes(rt, sh_arg(ci, 1), &n);
-  if (!in) return;
+  bytes_arg in;
+  if (!bytes_get(rt, sh_arg(ci, 1), &in)) return;
   int bs = EVP_CIPHER_CTX_get_block_size(h->ctx);
-  uint8_t *out = malloc(n + (size_t)bs + 1);
+  uint8_t *out = malloc(in.len + (size_t)bs + 1);
   int outl = 0;
-  int ok = EVP_CipherUpdate(h->ctx, out, &outl, in, (int)n);
-  free(in);
+  int ok = EVP_CipherUpdate(h->ctx, out, &outl, in.data, (int)in.len);
+  bytes_done(&in);
   if (ok != 1) {
     free(out);
     sh_throw(rt, ossl_error(rt, "Trying to add data in unsupported state"));
@@ -762,12 +793,11 @@ static void cipher_set_aad(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   handle *h = arg_handle(ci, H_CIPHER);
   if (!h) return;
-  size_t n = 0;
-  uint8_t *in = copy_bytes(rt, sh_arg(ci, 1), &n);
-  if (!in) return;
+  bytes_arg in;
+  if (!bytes_get(rt, sh_arg(ci, 1), &in)) return;
   int outl = 0;
-  int ok = h->aead && EVP_CipherUpdate(h->ctx, NULL, &outl, in, (int)n) == 1;
-  free(in);
+  int ok = h->aead && EVP_CipherUpdate(h->ctx, NULL, &outl, in.data, (int)in.len) == 1;
+  bytes_done(&in);
   ERR_clear_error();
   sh_ret(ci, sh_bool(rt, ok));
 }
