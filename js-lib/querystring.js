@@ -23,6 +23,8 @@ function isUnreserved(c) {
     c === 0x21 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x2a;
 }
 
+const { utf8Decode } = require('internal/utf8');
+
 const HEX = '0123456789ABCDEF';
 function pct(byte) {
   return `%${HEX[byte >> 4]}${HEX[byte & 15]}`;
@@ -92,59 +94,6 @@ function unescapeBytes(s, decodeSpaces) {
     }
   }
   return out.subarray(0, n);
-}
-
-// WHATWG UTF-8 decode (invalid sequences become U+FFFD, maximal subpart).
-function utf8Decode(bytes) {
-  let out = '';
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      out += String.fromCharCode(b);
-      i++;
-      continue;
-    }
-    let need = 0;
-    let cp = 0;
-    let lower = 0x80;
-    let upper = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1; cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2; cp = b & 0x0f;
-      if (b === 0xe0) lower = 0xa0;
-      if (b === 0xed) upper = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3; cp = b & 0x07;
-      if (b === 0xf0) lower = 0x90;
-      if (b === 0xf4) upper = 0x8f;
-    } else {
-      out += '\ufffd';
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    let ok = true;
-    for (let k = 0; k < need; k++, j++) {
-      const c = bytes[j];
-      if (j >= bytes.length || c < lower || c > upper) {
-        ok = false;
-        break;
-      }
-      lower = 0x80;
-      upper = 0xbf;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (!ok) {
-      out += '\ufffd';
-      i = j; // resume at the offending byte
-      continue;
-    }
-    out += String.fromCodePoint(cp);
-    i = j;
-  }
-  return out;
 }
 
 function unescapeBuffer(s, decodeSpaces) {

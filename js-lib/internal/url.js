@@ -98,6 +98,8 @@ function toUSVString(value) {
   return out;
 }
 
+const { utf8Decode } = require('internal/utf8');
+
 function utf8Encode(str) {
   const bytes = [];
   for (const ch of str) {
@@ -115,52 +117,6 @@ function utf8Encode(str) {
   return bytes;
 }
 
-// WHATWG "UTF-8 decode without BOM": invalid sequences become U+FFFD.
-function utf8Decode(bytes) {
-  let out = '';
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      out += String.fromCharCode(b);
-      i++;
-      continue;
-    }
-    let need;
-    let cp;
-    let lower = 0x80;
-    let upper = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1; cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2; cp = b & 0x0f;
-      if (b === 0xe0) lower = 0xa0;
-      if (b === 0xed) upper = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3; cp = b & 0x07;
-      if (b === 0xf0) lower = 0x90;
-      if (b === 0xf4) upper = 0x8f;
-    } else {
-      out += '\ufffd';
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    let ok = true;
-    for (let k = 0; k < need; k++, j++) {
-      if (j >= bytes.length || bytes[j] < lower || bytes[j] > upper) {
-        ok = false;
-        break;
-      }
-      lower = 0x80;
-      upper = 0xbf;
-      cp = (cp << 6) | (bytes[j] & 0x3f);
-    }
-    out += ok ? String.fromCodePoint(cp) : '\ufffd';
-    i = j;
-  }
-  return out;
-}
 
 function isHexDigit(c) {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
