@@ -59,8 +59,7 @@ static void ret_size(sh_cbinfo *ci, size_t n) {
 
 /* Returns a string made by the shim, or throws when it was too long. */
 static void ret_string(sh_cbinfo *ci, sh_val s) {
-  if (s)
-    sh_ret(ci, s);
+  if (s) sh_ret(ci, s);
   else
     sh_throw_error(sh_ci_rt(ci), SH_ERROR,
                    "Cannot create a string longer than 0x1fffffe8 characters");
@@ -221,10 +220,8 @@ static void base64_encode_slice(sh_cbinfo *ci, const char *table, bool pad) {
     uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
     out[k++] = (uint8_t)table[v >> 18];
     out[k++] = (uint8_t)table[(v >> 12) & 63];
-    if (i + 1 < n)
-      out[k++] = (uint8_t)table[(v >> 6) & 63];
-    else if (pad)
-      out[k++] = '=';
+    if (i + 1 < n) out[k++] = (uint8_t)table[(v >> 6) & 63];
+    else if (pad) out[k++] = '=';
     if (pad) out[k++] = '=';
   }
   ret_string(ci, sh_str_latin1(sh_ci_rt(ci), out, k));

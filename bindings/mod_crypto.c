@@ -98,10 +98,8 @@ static void ossl_code(unsigned long e, const char *reason, char *code, size_t ca
     if (libs[i].lib == ERR_GET_LIB(e)) prefix = libs[i].name;
   snprintf(code, cap, "ERR_OSSL_%s%s", prefix, reason);
   for (char *c = code; *c; c++) {
-    if (*c == ' ')
-      *c = '_';
-    else if (*c >= 'a' && *c <= 'z')
-      *c = (char)(*c - 'a' + 'A');
+    if (*c == ' ') *c = '_';
+    else if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
   }
 }
 
@@ -168,12 +166,9 @@ typedef struct handle {
 
 static void handle_free_ctx(handle *h) {
   if (!h->ctx) return;
-  if (h->kind == H_MD)
-    EVP_MD_CTX_free(h->ctx);
-  else if (h->kind == H_MAC)
-    EVP_MAC_CTX_free(h->ctx);
-  else
-    EVP_CIPHER_CTX_free(h->ctx);
+  if (h->kind == H_MD) EVP_MD_CTX_free(h->ctx);
+  else if (h->kind == H_MAC) EVP_MAC_CTX_free(h->ctx);
+  else EVP_CIPHER_CTX_free(h->ctx);
   h->ctx = NULL;
 }
 
@@ -246,7 +241,8 @@ static void hash_init(sh_cbinfo *ci) {
 }
 
 /* Feeds argument 1 to the context of a handle of `kind`. */
-static void feed(sh_cbinfo *ci, handle_kind kind, int (*update)(handle *, const uint8_t *, size_t)) {
+static void feed(sh_cbinfo *ci, handle_kind kind,
+                 int (*update)(handle *, const uint8_t *, size_t)) {
   handle *h = arg_handle(ci, kind);
   bytes_arg b;
   if (!h || !bytes_get(sh_ci_rt(ci), sh_arg(ci, 1), &b)) return;
@@ -570,10 +566,8 @@ static void job_start(sh_cbinfo *ci, job *j, int cbi) {
     j->cb = NULL;
   }
   job_run(j);
-  if (j->failed)
-    sh_throw(rt, job_error(j));
-  else
-    sh_ret(ci, job_result(j));
+  if (j->failed) sh_throw(rt, job_error(j));
+  else sh_ret(ci, job_result(j));
   job_free(j);
 }
 
@@ -705,8 +699,7 @@ static void cipher_init(sh_cbinfo *ci) {
   bool aead = mode == EVP_CIPH_GCM_MODE || mode == EVP_CIPH_OCB_MODE ||
               (mode != EVP_CIPH_CCM_MODE && (EVP_CIPHER_get_flags(c) & EVP_CIPH_FLAG_AEAD_CIPHER));
   int want_iv = EVP_CIPHER_get_iv_length(c);
-  if ((int)keylen != EVP_CIPHER_get_key_length(c))
-    rc = -2;
+  if ((int)keylen != EVP_CIPHER_get_key_length(c)) rc = -2;
   else if (aead ? (!has_iv || ivlen == 0)
                 : (want_iv ? (!has_iv || (int)ivlen != want_iv) : (has_iv && ivlen != 0)))
     rc = -3;

@@ -72,10 +72,8 @@ static void read_file_utf8(sh_cbinfo *ci) {
   } else {
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     sh_val s = sh_str(rt, data + skip, len - skip);
-    if (s)
-      sh_ret(ci, s);
-    else
-      sh_throw_error(rt, SH_ERROR, "Cannot create a string longer than 0x1fffffe8 characters");
+    if (s) sh_ret(ci, s);
+    else sh_throw_error(rt, SH_ERROR, "Cannot create a string longer than 0x1fffffe8 characters");
     free(data);
   }
   free(path);
@@ -170,22 +168,14 @@ static sh_val dir_entries(sh_rt *rt, uv_fs_t *req, bool types) {
 static sh_val req_result(fs_req *r) {
   sh_rt *rt = r->rt;
   switch (r->kind) {
-    case RES_INT:
-      return sh_num(rt, (double)r->uv.result);
-    case RES_STAT:
-      return stat_fields(rt, &r->uv.statbuf, false);
-    case RES_STAT_BIG:
-      return stat_fields(rt, &r->uv.statbuf, true);
-    case RES_PTR_STR:
-      return sh_str(rt, r->uv.ptr, SIZE_MAX);
-    case RES_PATH:
-      return sh_str(rt, r->uv.path, SIZE_MAX);
-    case RES_DIR:
-      return dir_entries(rt, &r->uv, false);
-    case RES_DIR_TYPES:
-      return dir_entries(rt, &r->uv, true);
-    default:
-      return sh_undefined(rt);
+    case RES_INT: return sh_num(rt, (double)r->uv.result);
+    case RES_STAT: return stat_fields(rt, &r->uv.statbuf, false);
+    case RES_STAT_BIG: return stat_fields(rt, &r->uv.statbuf, true);
+    case RES_PTR_STR: return sh_str(rt, r->uv.ptr, SIZE_MAX);
+    case RES_PATH: return sh_str(rt, r->uv.path, SIZE_MAX);
+    case RES_DIR: return dir_entries(rt, &r->uv, false);
+    case RES_DIR_TYPES: return dir_entries(rt, &r->uv, true);
+    default: return sh_undefined(rt);
   }
 }
 
@@ -218,10 +208,8 @@ static uv_fs_cb req_cb(fs_req *r) {
  * asynchronous one completes in req_done (or throws when it did not start). */
 static void req_finish(sh_cbinfo *ci, fs_req *r, int rc) {
   if (r->cb && rc >= 0) return;
-  if (rc < 0)
-    sh_throw(r->rt, req_error(r, rc));
-  else
-    sh_ret(ci, req_result(r));
+  if (rc < 0) sh_throw(r->rt, req_error(r, rc));
+  else sh_ret(ci, req_result(r));
   req_free(r);
 }
 

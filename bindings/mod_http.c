@@ -35,8 +35,8 @@ enum {
 };
 
 static const char *const cb_names[CB_COUNT] = {
-    "onConnection", "onRequest", "onBody",          "onBodyEnd",         "onDrain",
-    "onFinish",     "onAborted", "onConnectionClose", "onClientError", "onClose",
+    "onConnection", "onRequest",         "onBody",        "onBodyEnd", "onDrain", "onFinish",
+    "onAborted",    "onConnectionClose", "onClientError", "onClose",
 };
 
 typedef struct http_server {
@@ -126,8 +126,7 @@ static void emit(http_server *hs, int which, int argc, sh_val *argv) {
  * answer 503 if nothing was sent yet, else cut the connection. */
 static void answer_terminated(h1_req *r) {
   static const char body[] = "Service Unavailable: the request ran out of CPU time\n";
-  fprintf(stderr, "shoal: request %s terminated after limits.request_cpu_ms\n",
-          h1_req_method(r));
+  fprintf(stderr, "shoal: request %s terminated after limits.request_cpu_ms\n", h1_req_method(r));
   if (h1_write_head(r, 503, NULL, 0, "Content-Type: text/plain\r\n", 26, H1_CLOSE,
                     (int64_t)sizeof body - 1) == 0) {
     h1_write(r, body, sizeof body - 1, NULL, NULL, true);

@@ -40,7 +40,8 @@ static void compile_function(sh_cbinfo *ci) {
   sh_val params = sh_arg(ci, 2);
   uint32_t n = sh_arr_length(rt, params);
   char **names = calloc(n + 1, sizeof *names);
-  for (uint32_t i = 0; src && file && i < n; i++) names[i] = sh_to_utf8(rt, sh_get_i(rt, params, i), NULL);
+  for (uint32_t i = 0; src && file && i < n; i++)
+    names[i] = sh_to_utf8(rt, sh_get_i(rt, params, i), NULL);
   if (src && file) {
     sh_val fn = sh_compile_function(rt, src, len, file, (int)n, (const char *const *)names);
     if (fn) sh_ret(ci, fn);

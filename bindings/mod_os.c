@@ -66,10 +66,8 @@ static void get_user_info(sh_cbinfo *ci) {
   bind_int(rt, o, "gid", (int64_t)pw.gid);
   bind_str(rt, o, "username", pw.username);
   bind_str(rt, o, "homedir", pw.homedir);
-  if (pw.shell)
-    bind_str(rt, o, "shell", pw.shell);
-  else
-    sh_set_s(rt, o, "shell", sh_null(rt));
+  if (pw.shell) bind_str(rt, o, "shell", pw.shell);
+  else sh_set_s(rt, o, "shell", sh_null(rt));
   uv_os_free_passwd(&pw);
   sh_ret(ci, o);
 }

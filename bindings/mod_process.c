@@ -223,7 +223,8 @@ static void exec_argv_info(sh_rt *rt, sh_val o) {
   shoal_runtime *r = runtime_get(rt);
   sh_val argv = sh_arr(rt, 0);
   sh_set_i(rt, argv, 0, sh_str(rt, r->exec_path, SIZE_MAX));
-  for (int i = 0; i < r->argc; i++) sh_set_i(rt, argv, (uint32_t)i + 1, sh_str(rt, r->argv[i], SIZE_MAX));
+  for (int i = 0; i < r->argc; i++)
+    sh_set_i(rt, argv, (uint32_t)i + 1, sh_str(rt, r->argv[i], SIZE_MAX));
   sh_set_s(rt, o, "argv", argv);
   bind_str(rt, o, "execPath", r->exec_path);
 }

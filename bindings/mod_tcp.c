@@ -53,10 +53,8 @@ static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
   stream_h *s = calloc(1, sizeof *s);
   s->rt = rt;
   uv_loop_t *loop = runtime_get(rt)->loop;
-  if (pipe)
-    uv_pipe_init(loop, &s->u.pipe, 0);
-  else
-    uv_tcp_init(loop, &s->u.tcp);
+  if (pipe) uv_pipe_init(loop, &s->u.pipe, 0);
+  else uv_tcp_init(loop, &s->u.tcp);
   s->u.handle.data = s;
   sh_val h = sh_obj_with_ptr(rt, s);
   s->self = sh_ref_new(rt, h);
@@ -325,10 +323,8 @@ static void write_fn(sh_cbinfo *ci) {
   if (len > 0) {
     uv_buf_t first = uv_buf_init((char *)bytes, (unsigned)len);
     int n = uv_try_write(&s->u.stream, &first, 1);
-    if (n >= 0)
-      done = (size_t)n;
-    else if (n != UV_EAGAIN && n != UV_ENOSYS)
-      return ret_int(ci, n);
+    if (n >= 0) done = (size_t)n;
+    else if (n != UV_EAGAIN && n != UV_ENOSYS) return ret_int(ci, n);
   }
   if (done == len) return ret_int(ci, 1);
   size_t rest = len - done;

@@ -77,26 +77,16 @@ typedef struct zctx {
 
 static const char *zlib_code(int err) {
   switch (err) {
-    case Z_OK:
-      return "Z_OK";
-    case Z_STREAM_END:
-      return "Z_STREAM_END";
-    case Z_NEED_DICT:
-      return "Z_NEED_DICT";
-    case Z_ERRNO:
-      return "Z_ERRNO";
-    case Z_STREAM_ERROR:
-      return "Z_STREAM_ERROR";
-    case Z_DATA_ERROR:
-      return "Z_DATA_ERROR";
-    case Z_MEM_ERROR:
-      return "Z_MEM_ERROR";
-    case Z_BUF_ERROR:
-      return "Z_BUF_ERROR";
-    case Z_VERSION_ERROR:
-      return "Z_VERSION_ERROR";
-    default:
-      return "Z_UNKNOWN_ERROR";
+    case Z_OK: return "Z_OK";
+    case Z_STREAM_END: return "Z_STREAM_END";
+    case Z_NEED_DICT: return "Z_NEED_DICT";
+    case Z_ERRNO: return "Z_ERRNO";
+    case Z_STREAM_ERROR: return "Z_STREAM_ERROR";
+    case Z_DATA_ERROR: return "Z_DATA_ERROR";
+    case Z_MEM_ERROR: return "Z_MEM_ERROR";
+    case Z_BUF_ERROR: return "Z_BUF_ERROR";
+    case Z_VERSION_ERROR: return "Z_VERSION_ERROR";
+    default: return "Z_UNKNOWN_ERROR";
   }
 }
 
@@ -112,15 +102,12 @@ static zerr set_dictionary(zctx *c) {
   c->err = Z_OK;
   switch (c->mode) {
     case M_DEFLATE:
-    case M_DEFLATERAW:
-      c->err = deflateSetDictionary(&c->strm, c->dict, (uInt)c->dict_len);
-      break;
+    case M_DEFLATERAW: c->err = deflateSetDictionary(&c->strm, c->dict, (uInt)c->dict_len); break;
     case M_INFLATERAW:
       /* the other inflate modes set it when inflate() asks (Z_NEED_DICT) */
       c->err = inflateSetDictionary(&c->strm, c->dict, (uInt)c->dict_len);
       break;
-    default:
-      break;
+    default: break;
   }
   if (c->err != Z_OK) return zerr_for(c, "Failed to set dictionary");
   return (zerr){0};
@@ -136,9 +123,7 @@ static bool zlib_init(zctx *c) {
       c->err =
           deflateInit2(&c->strm, c->level, Z_DEFLATED, c->window_bits, c->mem_level, c->strategy);
       break;
-    default:
-      c->err = inflateInit2(&c->strm, c->window_bits);
-      break;
+    default: c->err = inflateInit2(&c->strm, c->window_bits); break;
   }
   if (c->err != Z_OK) {
     free(c->dict);
@@ -157,16 +142,11 @@ static int zlib_reset_stream(zctx *c) {
   switch (c->mode) {
     case M_DEFLATE:
     case M_DEFLATERAW:
-    case M_GZIP:
-      c->err = deflateReset(&c->strm);
-      break;
+    case M_GZIP: c->err = deflateReset(&c->strm); break;
     case M_INFLATE:
     case M_INFLATERAW:
-    case M_GUNZIP:
-      c->err = inflateReset(&c->strm);
-      break;
-    default:
-      break;
+    case M_GUNZIP: c->err = inflateReset(&c->strm); break;
+    default: break;
   }
   return c->err;
 }
@@ -186,9 +166,7 @@ static void zlib_work(zctx *c) {
   switch (c->mode) {
     case M_DEFLATE:
     case M_GZIP:
-    case M_DEFLATERAW:
-      c->err = deflate(&c->strm, c->flush);
-      break;
+    case M_DEFLATERAW: c->err = deflate(&c->strm, c->flush); break;
     case M_UNZIP:
       if (c->strm.avail_in > 0) next_header = c->strm.next_in;
       if (c->gzip_id_bytes_read == 0 && next_header) {
@@ -240,12 +218,9 @@ static zerr zlib_error_info(zctx *c) {
     case Z_BUF_ERROR:
       if (c->avail_out != 0 && c->flush == Z_FINISH) return zerr_for(c, "unexpected end of file");
       break;
-    case Z_STREAM_END:
-      break;
-    case Z_NEED_DICT:
-      return zerr_for(c, c->dict ? "Bad dictionary" : "Missing dictionary");
-    default:
-      return zerr_for(c, "Zlib error");
+    case Z_STREAM_END: break;
+    case Z_NEED_DICT: return zerr_for(c, c->dict ? "Bad dictionary" : "Missing dictionary");
+    default: return zerr_for(c, "Zlib error");
   }
   return (zerr){0};
 }
@@ -318,10 +293,8 @@ static void ctx_close(zctx *c) {
   c->closed = true;
   c->pending_close = false;
   if (c->zinit_done) {
-    if (c->mode == M_DEFLATE || c->mode == M_GZIP || c->mode == M_DEFLATERAW)
-      deflateEnd(&c->strm);
-    else
-      inflateEnd(&c->strm);
+    if (c->mode == M_DEFLATE || c->mode == M_GZIP || c->mode == M_DEFLATERAW) deflateEnd(&c->strm);
+    else inflateEnd(&c->strm);
     c->zinit_done = false;
   }
   if (c->enc) BrotliEncoderDestroyInstance(c->enc);
@@ -413,10 +386,8 @@ static void z_init_brotli(sh_cbinfo *ci) {
 }
 
 static void do_work(zctx *c) {
-  if (c->brotli)
-    brotli_work(c);
-  else
-    zlib_work(c);
+  if (c->brotli) brotli_work(c);
+  else zlib_work(c);
 }
 
 static zerr error_info(zctx *c) {

@@ -175,7 +175,8 @@ Local<Object> WrapModule(sh_rt *rt, Local<Module> m, Local<Value> values) {
   auto entry = std::make_unique<ModuleEntry>();
   entry->module.Reset(iso, m);
   entry->wrapper.Reset(iso, w);
-  if (!values.IsEmpty() && values->IsObject()) entry->synthetic_values.Reset(iso, values.As<Object>());
+  if (!values.IsEmpty() && values->IsObject())
+    entry->synthetic_values.Reset(iso, values.As<Object>());
   w->SetInternalField(0, External::New(iso, entry.get()));
   w->SetInternalField(1, External::New(iso, rt));
   rt->modules.emplace(m->GetIdentityHash(), std::move(entry));
@@ -187,8 +188,8 @@ MaybeLocal<Module> ResolveCallback(Local<Context> ctx, Local<String> specifier,
   sh_rt *rt = RtOf(ctx->GetIsolate());
   ModuleEntry *ref = FindModule(rt, referrer);
   if (!ref || !rt->resolving) return MaybeLocal<Module>();
-  sh_val res = rt->resolving(rt, V(specifier), V(ref->wrapper.Get(rt->isolate)),
-                             rt->resolving_data);
+  sh_val res =
+      rt->resolving(rt, V(specifier), V(ref->wrapper.Get(rt->isolate)), rt->resolving_data);
   ModuleEntry *dep = EntryOfWrapper(rt, res);
   if (!dep) {
     if (res) sh_throw_error(rt, SH_ERROR, "module resolution returned no module");
@@ -320,12 +321,24 @@ void sh_rt_free(sh_rt *rt) {
   delete rt;
 }
 
-void sh_rt_set_userdata(sh_rt *rt, void *data) { rt->userdata = data; }
-void *sh_rt_userdata(sh_rt *rt) { return rt->userdata; }
-void sh_set_uncaught_hook(sh_rt *rt, sh_exception_hook hook) { rt->uncaught = hook; }
-void sh_set_reject_hook(sh_rt *rt, sh_reject_hook hook) { rt->reject = hook; }
-void sh_set_dynamic_import(sh_rt *rt, sh_dynamic_import_fn fn) { rt->dynamic_import = fn; }
-void sh_set_import_meta(sh_rt *rt, sh_import_meta_fn fn) { rt->import_meta = fn; }
+void sh_rt_set_userdata(sh_rt *rt, void *data) {
+  rt->userdata = data;
+}
+void *sh_rt_userdata(sh_rt *rt) {
+  return rt->userdata;
+}
+void sh_set_uncaught_hook(sh_rt *rt, sh_exception_hook hook) {
+  rt->uncaught = hook;
+}
+void sh_set_reject_hook(sh_rt *rt, sh_reject_hook hook) {
+  rt->reject = hook;
+}
+void sh_set_dynamic_import(sh_rt *rt, sh_dynamic_import_fn fn) {
+  rt->dynamic_import = fn;
+}
+void sh_set_import_meta(sh_rt *rt, sh_import_meta_fn fn) {
+  rt->import_meta = fn;
+}
 
 void sh_scoped(sh_rt *rt, sh_scoped_fn fn, void *data) {
   HandleScope hs(rt->isolate);
@@ -339,9 +352,15 @@ void sh_run_microtasks(sh_rt *rt) {
   Dispatch(rt, tc);
 }
 
-void sh_terminate(sh_rt *rt) { rt->isolate->TerminateExecution(); }
-void sh_cancel_terminate(sh_rt *rt) { rt->isolate->CancelTerminateExecution(); }
-bool sh_is_terminating(sh_rt *rt) { return rt->isolate->IsExecutionTerminating(); }
+void sh_terminate(sh_rt *rt) {
+  rt->isolate->TerminateExecution();
+}
+void sh_cancel_terminate(sh_rt *rt) {
+  rt->isolate->CancelTerminateExecution();
+}
+bool sh_is_terminating(sh_rt *rt) {
+  return rt->isolate->IsExecutionTerminating();
+}
 
 void sh_heap_stats_get(sh_rt *rt, sh_heap_stats *out) {
   v8::HeapStatistics hs;
@@ -353,19 +372,31 @@ void sh_heap_stats_get(sh_rt *rt, sh_heap_stats *out) {
   out->arrays = hs.malloced_memory();
 }
 
-void sh_low_memory(sh_rt *rt) { rt->isolate->LowMemoryNotification(); }
+void sh_low_memory(sh_rt *rt) {
+  rt->isolate->LowMemoryNotification();
+}
 
 // --- values ---------------------------------------------------------------
 
-sh_val sh_undefined(sh_rt *rt) { return V(v8::Undefined(rt->isolate)); }
-sh_val sh_null(sh_rt *rt) { return V(v8::Null(rt->isolate)); }
-sh_val sh_bool(sh_rt *rt, bool b) { return V(v8::Boolean::New(rt->isolate, b)); }
-sh_val sh_num(sh_rt *rt, double d) { return V(v8::Number::New(rt->isolate, d)); }
+sh_val sh_undefined(sh_rt *rt) {
+  return V(v8::Undefined(rt->isolate));
+}
+sh_val sh_null(sh_rt *rt) {
+  return V(v8::Null(rt->isolate));
+}
+sh_val sh_bool(sh_rt *rt, bool b) {
+  return V(v8::Boolean::New(rt->isolate, b));
+}
+sh_val sh_num(sh_rt *rt, double d) {
+  return V(v8::Number::New(rt->isolate, d));
+}
 sh_val sh_int(sh_rt *rt, int64_t i) {
   if (i >= INT32_MIN && i <= INT32_MAX) return V(v8::Integer::New(rt->isolate, (int32_t)i));
   return V(v8::Number::New(rt->isolate, (double)i));
 }
-sh_val sh_bigint_i64(sh_rt *rt, int64_t i) { return V(v8::BigInt::New(rt->isolate, i)); }
+sh_val sh_bigint_i64(sh_rt *rt, int64_t i) {
+  return V(v8::BigInt::New(rt->isolate, i));
+}
 sh_val sh_bigint_u64(sh_rt *rt, uint64_t u) {
   return V(v8::BigInt::NewFromUnsigned(rt->isolate, u));
 }
@@ -386,9 +417,15 @@ sh_val sh_str_utf16(sh_rt *rt, const uint16_t *s, size_t len) {
   return V(String::NewFromTwoByte(rt->isolate, s, v8::NewStringType::kNormal, (int)len)
                .FromMaybe(Local<String>()));
 }
-sh_val sh_obj(sh_rt *rt) { return V(Object::New(rt->isolate)); }
-sh_val sh_arr(sh_rt *rt, uint32_t len) { return V(Array::New(rt->isolate, (int)len)); }
-sh_val sh_global(sh_rt *rt) { return V(Ctx(rt)->Global()); }
+sh_val sh_obj(sh_rt *rt) {
+  return V(Object::New(rt->isolate));
+}
+sh_val sh_arr(sh_rt *rt, uint32_t len) {
+  return V(Array::New(rt->isolate, (int)len));
+}
+sh_val sh_global(sh_rt *rt) {
+  return V(Ctx(rt)->Global());
+}
 
 sh_val sh_arr_of(sh_rt *rt, sh_val *items, uint32_t n) {
   return V(Array::New(rt->isolate, reinterpret_cast<Local<Value> *>(items), n));
@@ -484,7 +521,9 @@ bool sh_is(sh_val sv, sh_kind kind) {
   return false;
 }
 
-bool sh_strict_equals(sh_val a, sh_val b) { return L(a)->StrictEquals(L(b)); }
+bool sh_strict_equals(sh_val a, sh_val b) {
+  return L(a)->StrictEquals(L(b));
+}
 
 double sh_to_num(sh_rt *rt, sh_val v) {
   if (L(v)->IsNumber()) return L(v).As<v8::Number>()->Value();
@@ -506,7 +545,9 @@ int64_t sh_to_i64(sh_rt *rt, sh_val v) {
   return 0;
 }
 
-bool sh_to_bool(sh_rt *rt, sh_val v) { return L(v)->BooleanValue(rt->isolate); }
+bool sh_to_bool(sh_rt *rt, sh_val v) {
+  return L(v)->BooleanValue(rt->isolate);
+}
 
 sh_val sh_to_string(sh_rt *rt, sh_val v) {
   if (L(v)->IsString()) return v;
@@ -530,11 +571,15 @@ char *sh_to_utf8(sh_rt *rt, sh_val v, size_t *len) {
   return buf;
 }
 
-size_t sh_str_length(sh_rt *, sh_val s) { return (size_t)L(s).As<String>()->Length(); }
+size_t sh_str_length(sh_rt *, sh_val s) {
+  return (size_t)L(s).As<String>()->Length();
+}
 size_t sh_str_utf8_length(sh_rt *rt, sh_val s) {
   return (size_t)L(s).As<String>()->Utf8Length(rt->isolate);
 }
-bool sh_str_is_onebyte(sh_val s) { return L(s).As<String>()->IsOneByte(); }
+bool sh_str_is_onebyte(sh_val s) {
+  return L(s).As<String>()->IsOneByte();
+}
 
 size_t sh_str_write_utf8(sh_rt *rt, sh_val s, char *buf, size_t cap, size_t *chars) {
   int nchars = 0;
@@ -669,11 +714,21 @@ sh_val sh_new(sh_rt *rt, sh_val ctor, int argc, sh_val *argv) {
   return nullptr;
 }
 
-sh_rt *sh_ci_rt(sh_cbinfo *ci) { return ci->rt; }
-int sh_argc(sh_cbinfo *ci) { return ci->info->Length(); }
-sh_val sh_arg(sh_cbinfo *ci, int i) { return V((*ci->info)[i]); }
-sh_val sh_this(sh_cbinfo *ci) { return V(ci->info->This()); }
-void *sh_data(sh_cbinfo *ci) { return ci->data; }
+sh_rt *sh_ci_rt(sh_cbinfo *ci) {
+  return ci->rt;
+}
+int sh_argc(sh_cbinfo *ci) {
+  return ci->info->Length();
+}
+sh_val sh_arg(sh_cbinfo *ci, int i) {
+  return V((*ci->info)[i]);
+}
+sh_val sh_this(sh_cbinfo *ci) {
+  return V(ci->info->This());
+}
+void *sh_data(sh_cbinfo *ci) {
+  return ci->data;
+}
 void sh_ret(sh_cbinfo *ci, sh_val v) {
   if (v) ci->info->GetReturnValue().Set(L(v));
 }
@@ -691,7 +746,9 @@ sh_val sh_error(sh_rt *rt, sh_error_kind kind, const char *msg) {
   }
 }
 
-void sh_throw(sh_rt *rt, sh_val exception) { rt->isolate->ThrowException(L(exception)); }
+void sh_throw(sh_rt *rt, sh_val exception) {
+  rt->isolate->ThrowException(L(exception));
+}
 
 void sh_throw_error(sh_rt *rt, sh_error_kind kind, const char *fmt, ...) {
   char buf[1024];
@@ -743,11 +800,9 @@ static void FreeExternal(void *data, size_t len, void *arg) {
   delete ef;
 }
 
-sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn free_fn,
-                               void *hint) {
+sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn free_fn, void *hint) {
   auto *ef = new ExternalFree{free_fn, hint};
-  std::unique_ptr<v8::BackingStore> bs =
-      ArrayBuffer::NewBackingStore(data, len, FreeExternal, ef);
+  std::unique_ptr<v8::BackingStore> bs = ArrayBuffer::NewBackingStore(data, len, FreeExternal, ef);
   return V(ArrayBuffer::New(rt->isolate, std::move(bs)));
 }
 
@@ -866,8 +921,8 @@ sh_val sh_run_script(sh_rt *rt, const char *src, size_t len, const char *name) {
   return Checked(rt, tc, script->Run(Ctx(rt)));
 }
 
-sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *name,
-                           int nparams, const char *const *params) {
+sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *name, int nparams,
+                           const char *const *params) {
   Isolate *iso = rt->isolate;
   TryCatch tc(iso);
   sh_val source = sh_str(rt, src, len);
@@ -875,7 +930,8 @@ sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *n
   v8::ScriptOrigin origin(iso, String::NewFromUtf8(iso, name).ToLocalChecked());
   v8::ScriptCompiler::Source s(L(source).As<String>(), origin);
   std::vector<Local<String>> names;
-  for (int i = 0; i < nparams; i++) names.push_back(String::NewFromUtf8(iso, params[i]).ToLocalChecked());
+  for (int i = 0; i < nparams; i++)
+    names.push_back(String::NewFromUtf8(iso, params[i]).ToLocalChecked());
   MaybeLocal<v8::Function> f =
       v8::ScriptCompiler::CompileFunction(Ctx(rt), &s, names.size(), names.data(), 0, nullptr);
   Local<v8::Function> out;

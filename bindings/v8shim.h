@@ -99,17 +99,59 @@ void *sh_obj_ptr(sh_rt *rt, sh_val obj); /* NULL if not such an object */
 void sh_obj_set_ptr(sh_rt *rt, sh_val obj, void *ptr);
 
 typedef enum sh_kind {
-  SH_UNDEFINED, SH_NULL, SH_BOOLEAN, SH_NUMBER, SH_STRING, SH_SYMBOL, SH_BIGINT,
-  SH_OBJECT, SH_FUNCTION, SH_ARRAY, SH_PROMISE, SH_PROXY, SH_DATE, SH_REGEXP,
-  SH_NATIVE_ERROR, SH_MAP, SH_SET, SH_WEAKMAP, SH_WEAKSET, SH_MAP_ITERATOR,
-  SH_SET_ITERATOR, SH_ARRAY_BUFFER, SH_SHARED_ARRAY_BUFFER, SH_ARRAY_BUFFER_VIEW,
-  SH_TYPED_ARRAY, SH_UINT8_ARRAY, SH_DATA_VIEW, SH_EXTERNAL, SH_ARGUMENTS,
-  SH_BOOLEAN_OBJECT, SH_NUMBER_OBJECT, SH_STRING_OBJECT, SH_SYMBOL_OBJECT,
-  SH_BIGINT_OBJECT, SH_ASYNC_FUNCTION, SH_GENERATOR_FUNCTION, SH_GENERATOR_OBJECT,
-  SH_MODULE_NAMESPACE, SH_INT32, SH_UINT32,
-  SH_UINT8_CLAMPED_ARRAY, SH_INT8_ARRAY, SH_UINT16_ARRAY, SH_INT16_ARRAY, SH_UINT32_ARRAY,
-  SH_INT32_ARRAY, SH_FLOAT32_ARRAY, SH_FLOAT64_ARRAY, SH_BIGINT64_ARRAY, SH_BIGUINT64_ARRAY,
-  SH_ANY_ARRAY_BUFFER, SH_BOXED_PRIMITIVE, SH_WASM_MODULE,
+  SH_UNDEFINED,
+  SH_NULL,
+  SH_BOOLEAN,
+  SH_NUMBER,
+  SH_STRING,
+  SH_SYMBOL,
+  SH_BIGINT,
+  SH_OBJECT,
+  SH_FUNCTION,
+  SH_ARRAY,
+  SH_PROMISE,
+  SH_PROXY,
+  SH_DATE,
+  SH_REGEXP,
+  SH_NATIVE_ERROR,
+  SH_MAP,
+  SH_SET,
+  SH_WEAKMAP,
+  SH_WEAKSET,
+  SH_MAP_ITERATOR,
+  SH_SET_ITERATOR,
+  SH_ARRAY_BUFFER,
+  SH_SHARED_ARRAY_BUFFER,
+  SH_ARRAY_BUFFER_VIEW,
+  SH_TYPED_ARRAY,
+  SH_UINT8_ARRAY,
+  SH_DATA_VIEW,
+  SH_EXTERNAL,
+  SH_ARGUMENTS,
+  SH_BOOLEAN_OBJECT,
+  SH_NUMBER_OBJECT,
+  SH_STRING_OBJECT,
+  SH_SYMBOL_OBJECT,
+  SH_BIGINT_OBJECT,
+  SH_ASYNC_FUNCTION,
+  SH_GENERATOR_FUNCTION,
+  SH_GENERATOR_OBJECT,
+  SH_MODULE_NAMESPACE,
+  SH_INT32,
+  SH_UINT32,
+  SH_UINT8_CLAMPED_ARRAY,
+  SH_INT8_ARRAY,
+  SH_UINT16_ARRAY,
+  SH_INT16_ARRAY,
+  SH_UINT32_ARRAY,
+  SH_INT32_ARRAY,
+  SH_FLOAT32_ARRAY,
+  SH_FLOAT64_ARRAY,
+  SH_BIGINT64_ARRAY,
+  SH_BIGUINT64_ARRAY,
+  SH_ANY_ARRAY_BUFFER,
+  SH_BOXED_PRIMITIVE,
+  SH_WASM_MODULE,
   SH_KIND_COUNT
 } sh_kind;
 bool sh_is(sh_val v, sh_kind kind);
@@ -118,7 +160,7 @@ bool sh_strict_equals(sh_val a, sh_val b);
 double sh_to_num(sh_rt *rt, sh_val v);  /* NaN when not convertible */
 int64_t sh_to_i64(sh_rt *rt, sh_val v); /* numbers and bigints; 0 otherwise */
 bool sh_to_bool(sh_rt *rt, sh_val v);
-sh_val sh_to_string(sh_rt *rt, sh_val v); /* NULL when toString threw */
+sh_val sh_to_string(sh_rt *rt, sh_val v);           /* NULL when toString threw */
 char *sh_to_utf8(sh_rt *rt, sh_val v, size_t *len); /* malloc'd; NULL on throw */
 /* String access without allocation. */
 size_t sh_str_length(sh_rt *rt, sh_val s); /* UTF-16 code units */
@@ -159,7 +201,11 @@ void sh_ret(sh_cbinfo *ci, sh_val v);
 
 /* --- exceptions -------------------------------------------------------- */
 typedef enum sh_error_kind {
-  SH_ERROR, SH_TYPE_ERROR, SH_RANGE_ERROR, SH_SYNTAX_ERROR, SH_REFERENCE_ERROR
+  SH_ERROR,
+  SH_TYPE_ERROR,
+  SH_RANGE_ERROR,
+  SH_SYNTAX_ERROR,
+  SH_REFERENCE_ERROR
 } sh_error_kind;
 sh_val sh_error(sh_rt *rt, sh_error_kind kind, const char *msg);
 void sh_throw(sh_rt *rt, sh_val exception);
@@ -180,8 +226,7 @@ void sh_source_pos_free(sh_source_pos *pos);
 /* --- binary data ------------------------------------------------------- */
 sh_val sh_arraybuffer(sh_rt *rt, size_t len, void **data); /* zero-filled, V8-owned */
 /* Wraps C memory without copying; free_fn(data, len, hint) runs when V8 drops it. */
-sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn free_fn,
-                               void *hint);
+sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn free_fn, void *hint);
 sh_val sh_uint8array(sh_rt *rt, sh_val arraybuffer, size_t offset, size_t len);
 /* Moves the memory of arraybuffer into a new ArrayBuffer and detaches the
  * old one (structuredClone's transfer). NULL when it cannot be detached. */
@@ -204,8 +249,8 @@ void sh_ref_free(sh_ref *ref);
 /* --- scripts and modules ----------------------------------------------- */
 sh_val sh_run_script(sh_rt *rt, const char *src, size_t len, const char *name);
 /* Compiles src as the body of a function(params...), as CommonJS does. */
-sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *name,
-                           int nparams, const char *const *params);
+sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *name, int nparams,
+                           const char *const *params);
 /* ES modules are handled through wrapper objects (plain JS objects that hold
  * the module). */
 sh_val sh_module_compile(sh_rt *rt, sh_val source, sh_val url);

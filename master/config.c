@@ -161,10 +161,8 @@ static int listeners_clash(const shoal_listen *a, const shoal_listen *b, int *ex
 }
 
 static void format_hostport(const char *host, int port, char *buf, size_t cap) {
-  if (strchr(host, ':'))
-    snprintf(buf, cap, "[%s]:%d", host, port);
-  else
-    snprintf(buf, cap, "%s:%d", host, port);
+  if (strchr(host, ':')) snprintf(buf, cap, "[%s]:%d", host, port);
+  else snprintf(buf, cap, "%s:%d", host, port);
 }
 
 /* Optimal-string-alignment distance, for "did you mean". */
@@ -229,10 +227,8 @@ static int fail(ctx *x, int at_key, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (x->plen)
-    set_err(x->err, x->errlen, "%s:%d:%d: %s: %s", x->file, line, col, x->path, msg);
-  else
-    set_err(x->err, x->errlen, "%s:%d:%d: %s", x->file, line, col, msg);
+  if (x->plen) set_err(x->err, x->errlen, "%s:%d:%d: %s: %s", x->file, line, col, x->path, msg);
+  else set_err(x->err, x->errlen, "%s:%d:%d: %s", x->file, line, col, msg);
   return -1;
 }
 
@@ -243,26 +239,13 @@ static int oom(ctx *x) {
 /* A short description of a JSON value for "got ..." */
 static void describe(const json_t *v, char *buf, size_t cap) {
   switch (json_typeof(v)) {
-    case JSON_OBJECT:
-      snprintf(buf, cap, "an object");
-      return;
-    case JSON_ARRAY:
-      snprintf(buf, cap, "an array");
-      return;
-    case JSON_TRUE:
-      snprintf(buf, cap, "true");
-      return;
-    case JSON_FALSE:
-      snprintf(buf, cap, "false");
-      return;
-    case JSON_NULL:
-      snprintf(buf, cap, "null");
-      return;
-    case JSON_INTEGER:
-      snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-      return;
-    default:
-      break;
+    case JSON_OBJECT: snprintf(buf, cap, "an object"); return;
+    case JSON_ARRAY: snprintf(buf, cap, "an array"); return;
+    case JSON_TRUE: snprintf(buf, cap, "true"); return;
+    case JSON_FALSE: snprintf(buf, cap, "false"); return;
+    case JSON_NULL: snprintf(buf, cap, "null"); return;
+    case JSON_INTEGER: snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); return;
+    default: break;
   }
   char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(17));
   if (!s) {
@@ -270,10 +253,8 @@ static void describe(const json_t *v, char *buf, size_t cap) {
     return;
   }
   size_t n = strlen(s);
-  if (n > 60 && json_is_string(v))
-    snprintf(buf, cap, "%.56s...\"", s);
-  else
-    snprintf(buf, cap, "%s", s);
+  if (n > 60 && json_is_string(v)) snprintf(buf, cap, "%.56s...\"", s);
+  else snprintf(buf, cap, "%s", s);
   free(s);
 }
 
@@ -425,14 +406,10 @@ static int load_tls_cert(ctx *x, json_t *v, shoal_tls_cert *t) {
   json_object_foreach(v, key, m) {
     size_t saved = push_key(x, key);
     int rc;
-    if (strcmp(key, "cert") == 0)
-      rc = get_path(x, m, 1, &t->cert);
-    else if (strcmp(key, "key") == 0)
-      rc = get_path(x, m, 1, &t->key);
-    else if (strcmp(key, "ca") == 0)
-      rc = get_path(x, m, 1, &t->ca);
-    else
-      rc = load_servername(x, m, &t->servername);
+    if (strcmp(key, "cert") == 0) rc = get_path(x, m, 1, &t->cert);
+    else if (strcmp(key, "key") == 0) rc = get_path(x, m, 1, &t->key);
+    else if (strcmp(key, "ca") == 0) rc = get_path(x, m, 1, &t->ca);
+    else rc = load_servername(x, m, &t->servername);
     pop(x, saved);
     if (rc != 0) return -1;
   }
@@ -581,14 +558,10 @@ static int load_control(ctx *x, json_t *v) {
 
 static int load_balance(ctx *x, json_t *v) {
   const char *s = json_is_string(v) ? json_string_value(v) : "";
-  if (strcmp(s, "least-busy") == 0)
-    x->c->balance = BALANCE_LEAST_BUSY;
-  else if (strcmp(s, "round-robin") == 0)
-    x->c->balance = BALANCE_ROUND_ROBIN;
-  else if (strcmp(s, "kernel") == 0)
-    x->c->balance = BALANCE_KERNEL;
-  else
-    return fail(x, 0, "expected \"least-busy\", \"round-robin\" or \"kernel\", got %s", GOT(v));
+  if (strcmp(s, "least-busy") == 0) x->c->balance = BALANCE_LEAST_BUSY;
+  else if (strcmp(s, "round-robin") == 0) x->c->balance = BALANCE_ROUND_ROBIN;
+  else if (strcmp(s, "kernel") == 0) x->c->balance = BALANCE_KERNEL;
+  else return fail(x, 0, "expected \"least-busy\", \"round-robin\" or \"kernel\", got %s", GOT(v));
   return 0;
 }
 
@@ -688,8 +661,7 @@ static int load_log(ctx *x, json_t *v) {
         } else if ((rc = get_path(x, m, 0, &x->c->access_log)) == 0) {
           char *d = dir_of(x->c->access_log);
           struct stat st;
-          if (!d)
-            rc = oom(x);
+          if (!d) rc = oom(x);
           else if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
             rc = fail(x, 0, "the folder %s does not exist", d);
           free(d);
@@ -697,12 +669,9 @@ static int load_log(ctx *x, json_t *v) {
       }
     } else {
       const char *s = json_is_string(m) ? json_string_value(m) : "";
-      if (strcmp(s, "json") == 0)
-        x->c->log_format = LOG_FORMAT_JSON;
-      else if (strcmp(s, "combined") == 0)
-        x->c->log_format = LOG_FORMAT_COMBINED;
-      else
-        rc = fail(x, 0, "expected \"json\" or \"combined\", got %s", GOT(m));
+      if (strcmp(s, "json") == 0) x->c->log_format = LOG_FORMAT_JSON;
+      else if (strcmp(s, "combined") == 0) x->c->log_format = LOG_FORMAT_COMBINED;
+      else rc = fail(x, 0, "expected \"json\" or \"combined\", got %s", GOT(m));
     }
     pop(x, saved);
     if (rc != 0) return -1;
@@ -737,8 +706,7 @@ static int load_health(ctx *x, json_t *v) {
   int rc = 0;
   if (!json_is_string(p) || json_string_value(p)[0] != '/')
     rc = fail(x, 0, "expected a path starting with \"/\", got %s", GOT(p));
-  else if (!(x->c->health_path = strdup(json_string_value(p))))
-    rc = oom(x);
+  else if (!(x->c->health_path = strdup(json_string_value(p)))) rc = oom(x);
   pop(x, saved);
   return rc;
 }
@@ -755,10 +723,8 @@ static int load_metrics(ctx *x, json_t *v) {
   const char *s = json_is_string(l) ? json_string_value(l) : NULL;
   const char *colon = s ? strrchr(s, ':') : NULL;
   long port = colon ? strtol(colon + 1, NULL, 10) : 0;
-  if (!s || port < 1 || port > 65535)
-    rc = fail(x, 0, "expected \"HOST:PORT\", got %s", GOT(l));
-  else if (!(x->c->metrics_listen = strdup(s)))
-    rc = oom(x);
+  if (!s || port < 1 || port > 65535) rc = fail(x, 0, "expected \"HOST:PORT\", got %s", GOT(l));
+  else if (!(x->c->metrics_listen = strdup(s))) rc = oom(x);
   pop(x, saved);
   return rc;
 }
@@ -773,36 +739,22 @@ static int load_top(ctx *x, json_t *root) {
   json_object_foreach(root, key, v) {
     size_t saved = push_key(x, key);
     int rc;
-    if (strcmp(key, "app") == 0)
-      rc = get_path(x, v, 0, &c->app);
-    else if (strcmp(key, "workers") == 0)
-      rc = load_workers(x, v);
-    else if (strcmp(key, "listen") == 0)
-      rc = load_listen(x, v);
-    else if (strcmp(key, "control") == 0)
-      rc = load_control(x, v);
-    else if (strcmp(key, "balance") == 0)
-      rc = load_balance(x, v);
-    else if (strcmp(key, "env") == 0)
-      rc = load_env(x, v);
-    else if (strcmp(key, "limits") == 0)
-      rc = load_limits(x, v);
-    else if (strcmp(key, "watchdog_ms") == 0)
-      rc = get_uint(x, v, 1, MS_MAX, &c->watchdog_ms);
+    if (strcmp(key, "app") == 0) rc = get_path(x, v, 0, &c->app);
+    else if (strcmp(key, "workers") == 0) rc = load_workers(x, v);
+    else if (strcmp(key, "listen") == 0) rc = load_listen(x, v);
+    else if (strcmp(key, "control") == 0) rc = load_control(x, v);
+    else if (strcmp(key, "balance") == 0) rc = load_balance(x, v);
+    else if (strcmp(key, "env") == 0) rc = load_env(x, v);
+    else if (strcmp(key, "limits") == 0) rc = load_limits(x, v);
+    else if (strcmp(key, "watchdog_ms") == 0) rc = get_uint(x, v, 1, MS_MAX, &c->watchdog_ms);
     else if (strcmp(key, "ready_timeout_ms") == 0)
       rc = get_uint(x, v, 1, MS_MAX, &c->ready_timeout_ms);
-    else if (strcmp(key, "drain_ms") == 0)
-      rc = get_uint(x, v, 1, MS_MAX, &c->drain_ms);
-    else if (strcmp(key, "user") == 0)
-      rc = load_identity(x, v, true, &c->user);
-    else if (strcmp(key, "group") == 0)
-      rc = load_identity(x, v, false, &c->group);
-    else if (strcmp(key, "health") == 0)
-      rc = load_health(x, v);
-    else if (strcmp(key, "metrics") == 0)
-      rc = load_metrics(x, v);
-    else
-      rc = load_log(x, v);
+    else if (strcmp(key, "drain_ms") == 0) rc = get_uint(x, v, 1, MS_MAX, &c->drain_ms);
+    else if (strcmp(key, "user") == 0) rc = load_identity(x, v, true, &c->user);
+    else if (strcmp(key, "group") == 0) rc = load_identity(x, v, false, &c->group);
+    else if (strcmp(key, "health") == 0) rc = load_health(x, v);
+    else if (strcmp(key, "metrics") == 0) rc = load_metrics(x, v);
+    else rc = load_log(x, v);
     pop(x, saved);
     if (rc != 0) return -1;
   }
@@ -928,7 +880,8 @@ static int load_impl(const char *path, shoal_config *out, char *err, size_t errl
       if (*p == '\n') n += (size_t)snprintf(msg + n, sizeof msg - n, "\\n");
       else if (*p == '\t') n += (size_t)snprintf(msg + n, sizeof msg - n, "\\t");
       else if (*p == '\r') n += (size_t)snprintf(msg + n, sizeof msg - n, "\\r");
-      else if (*p < 0x20 || *p == 0x7f) n += (size_t)snprintf(msg + n, sizeof msg - n, "\\x%02x", *p);
+      else if (*p < 0x20 || *p == 0x7f)
+        n += (size_t)snprintf(msg + n, sizeof msg - n, "\\x%02x", *p);
       else msg[n++] = (char)*p;
     }
     msg[n] = 0;
@@ -1098,8 +1051,7 @@ int config_finish(shoal_config *c, char *err, size_t errlen) {
   if (!c->app) {
     if (c->path)
       set_err(err, errlen, "no app to run: set \"app\" in %s or pass --app FILE", c->path);
-    else
-      set_err(err, errlen, "no app to run: pass --app FILE or a config file with \"app\"");
+    else set_err(err, errlen, "no app to run: pass --app FILE or a config file with \"app\"");
     return -1;
   }
   struct stat st;

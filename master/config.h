@@ -59,9 +59,9 @@ typedef struct shoal_config {
   size_t nenv;
   shoal_limits limits;
   uint64_t watchdog_ms, ready_timeout_ms, drain_ms; /* defaults 30000, 10000, 30000 */
-  char *user, *group;    /* run workers (and the master, after binding) as; NULL: unchanged */
-  char *health_path;     /* "health": {"path": ...}: answered by workers without JavaScript */
-  char *metrics_listen;  /* "metrics": {"listen": "HOST:PORT"}: the master serves /metrics */
+  char *user, *group;          /* run workers (and the master, after binding) as; NULL: unchanged */
+  char *health_path;           /* "health": {"path": ...}: answered by workers without JavaScript */
+  char *metrics_listen;        /* "metrics": {"listen": "HOST:PORT"}: the master serves /metrics */
   char *access_log;            /* "stdout", "off" or an absolute file path; default "stdout" */
   shoal_log_format log_format; /* default json */
 } shoal_config;

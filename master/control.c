@@ -120,15 +120,14 @@ json_t *control_status(shoal_master *m) {
     const char *state = state_name(w->state);
     if (w->state == WORKER_READY && worker_is_busy(w, now)) state = "busy";
     json_array_append_new(
-        workers,
-        json_pack("{s:i, s:i, s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:f}", "id", w->id, "pid", w->pid,
-                  "generation", w->generation, "state", state, "uptime_s",
-                  (json_int_t)((now - w->started_ms) / 1000), "requests", (json_int_t)w->requests,
-                  "inflight", (json_int_t)w->inflight, "rss", (json_int_t)w->rss, "heap",
-                  (json_int_t)w->heap, "lag_ms",
-                  w->state == WORKER_READY && worker_is_busy(w, now)
-                      ? (double)(now - w->last_heartbeat_ms)
-                      : w->lag_ms));
+        workers, json_pack("{s:i, s:i, s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:f}", "id", w->id, "pid",
+                           w->pid, "generation", w->generation, "state", state, "uptime_s",
+                           (json_int_t)((now - w->started_ms) / 1000), "requests",
+                           (json_int_t)w->requests, "inflight", (json_int_t)w->inflight, "rss",
+                           (json_int_t)w->rss, "heap", (json_int_t)w->heap, "lag_ms",
+                           w->state == WORKER_READY && worker_is_busy(w, now)
+                               ? (double)(now - w->last_heartbeat_ms)
+                               : w->lag_ms));
   }
   json_t *listeners = json_array();
   for (size_t i = 0; i < m->nlisteners; i++) {
@@ -139,8 +138,8 @@ json_t *control_status(shoal_master *m) {
   }
   return json_pack("{s:b, s:i, s:{s:i, s:s, s:I, s:i}, s:o, s:o}", "ok", 1, "version",
                    CONTROL_PROTOCOL_VERSION, "master", "pid", (int)getpid(), "version",
-                   SHOAL_VERSION, "uptime_s", (json_int_t)((now - m->started_ms) / 1000), "generation",
-                   m->generation, "workers", workers, "listeners", listeners);
+                   SHOAL_VERSION, "uptime_s", (json_int_t)((now - m->started_ms) / 1000),
+                   "generation", m->generation, "workers", workers, "listeners", listeners);
 }
 
 /* scale: {"workers": N} or {"delta": +-N} */
@@ -153,7 +152,8 @@ static void cmd_scale(control_client *c, json_t *msg) {
   else if (json_is_integer(d)) target = current + (int)json_integer_value(d);
   else return reply_error(c, "scale needs \"workers\" (a number) or \"delta\" (+N or -N)");
   if (target < 1) return reply_error(c, "cannot scale below 1 worker (asked for %d)", target);
-  if (target > 1024) return reply_error(c, "cannot scale above 1024 workers (asked for %d)", target);
+  if (target > 1024)
+    return reply_error(c, "cannot scale above 1024 workers (asked for %d)", target);
   master_scale(m, target, c);
 }
 
@@ -257,7 +257,6 @@ static bool peer_allowed(uv_pipe_t *pipe, uid_t *peer_uid) {
 bool control_uid_allowed(uid_t peer, uid_t self) {
   return peer == self || peer == 0;
 }
-
 
 static void on_connection(uv_stream_t *server, int status) {
   shoal_master *m = server->data;

@@ -92,8 +92,10 @@ static void human_bytes(json_int_t v, char *out, size_t cap) {
 }
 
 static void human_uptime(json_int_t s, char *out, size_t cap) {
-  if (s >= 86400) snprintf(out, cap, "%lldd%lldh", (long long)(s / 86400), (long long)(s % 86400 / 3600));
-  else if (s >= 3600) snprintf(out, cap, "%lldh%lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+  if (s >= 86400)
+    snprintf(out, cap, "%lldd%lldh", (long long)(s / 86400), (long long)(s % 86400 / 3600));
+  else if (s >= 3600)
+    snprintf(out, cap, "%lldh%lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
   else if (s >= 60) snprintf(out, cap, "%lldm%llds", (long long)(s / 60), (long long)(s % 60));
   else snprintf(out, cap, "%llds", (long long)s);
 }

@@ -72,14 +72,10 @@ static int hex4(scanner *sc, uint32_t *out) {
   for (int k = 0; k < 4; k++) {
     int c = peek(sc);
     int d;
-    if (c >= '0' && c <= '9')
-      d = c - '0';
-    else if (c >= 'a' && c <= 'f')
-      d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-      d = c - 'A' + 10;
-    else
-      return -1;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else return -1;
     v = v * 16 + (uint32_t)d;
     advance(sc);
   }
@@ -119,21 +115,11 @@ static int string_token(scanner *sc, char **out) {
     advance(sc);
     char ch;
     switch (c) {
-      case 'b':
-        ch = '\b';
-        break;
-      case 'f':
-        ch = '\f';
-        break;
-      case 'n':
-        ch = '\n';
-        break;
-      case 'r':
-        ch = '\r';
-        break;
-      case 't':
-        ch = '\t';
-        break;
+      case 'b': ch = '\b'; break;
+      case 'f': ch = '\f'; break;
+      case 'n': ch = '\n'; break;
+      case 'r': ch = '\r'; break;
+      case 't': ch = '\t'; break;
       case 'u': {
         uint32_t cp;
         if (hex4(sc, &cp) != 0) goto fail;
@@ -153,9 +139,7 @@ static int string_token(scanner *sc, char **out) {
         if (buf) put_utf8(buf, &len, cp);
         continue;
       }
-      default:
-        ch = (char)c;
-        break;
+      default: ch = (char)c; break;
     }
     if (buf) buf[len++] = ch;
   }

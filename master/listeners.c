@@ -48,8 +48,9 @@ static shoal_listener *listener_new(shoal_master *m, const char *host, int port,
     int len = sizeof bound;
     *err = uv_tcp_getsockname(&l->tcp, (struct sockaddr *)&bound, &len);
     if (*err == 0) {
-      l->bound_port = bound.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&bound)->sin6_port)
-                                                  : ntohs(((struct sockaddr_in *)&bound)->sin_port);
+      l->bound_port = bound.ss_family == AF_INET6
+                          ? ntohs(((struct sockaddr_in6 *)&bound)->sin6_port)
+                          : ntohs(((struct sockaddr_in *)&bound)->sin_port);
     }
   }
   if (*err) {
@@ -127,9 +128,8 @@ static int adopt_activated(shoal_master *m) {
 static bool have_listener(shoal_master *m, const char *host, int port) {
   for (size_t i = 0; i < m->nlisteners; i++) {
     shoal_listener *l = m->listeners[i];
-    if (!l->closed && l->bound_port == port && (strcmp(l->host, host) == 0 ||
-                                                 strcmp(host, "0.0.0.0") == 0 ||
-                                                 strcmp(host, "::") == 0))
+    if (!l->closed && l->bound_port == port &&
+        (strcmp(l->host, host) == 0 || strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0))
       return true;
   }
   return false;
@@ -360,9 +360,9 @@ json_t *listeners_export(shoal_master *m) {
     uv_os_fd_t fd;
     if (l->closed || uv_fileno((uv_handle_t *)&l->tcp, &fd) != 0) continue;
     fcntl(fd, F_SETFD, 0);
-    json_array_append_new(arr, json_pack("{s:i, s:s, s:i, s:i, s:b}", "fd", fd, "host", l->host,
-                                         "port", l->port, "bound_port", l->bound_port,
-                                         "from_config", l->from_config));
+    json_array_append_new(
+        arr, json_pack("{s:i, s:s, s:i, s:i, s:b}", "fd", fd, "host", l->host, "port", l->port,
+                       "bound_port", l->bound_port, "from_config", l->from_config));
   }
   return arr;
 }

@@ -180,7 +180,8 @@ void master_worker_exited(shoal_master *m, shoal_worker *w, int64_t status, int 
   }
   if (planned) return;
   if (w->exit_cause && strcmp(w->exit_cause, "watchdog") == 0) m->restarts_watchdog++;
-  else if (w->exit_cause && strcmp(w->exit_cause, "ready_timeout") == 0) m->restarts_ready_timeout++;
+  else if (w->exit_cause && strcmp(w->exit_cause, "ready_timeout") == 0)
+    m->restarts_ready_timeout++;
   else m->restarts_crash++;
   /* A crash: replace it, backing off while workers keep dying at start. */
   uint64_t now = master_now(m);
@@ -220,8 +221,8 @@ static void supervise(shoal_master *m, uint64_t now) {
       w->drain_deadline_ms = UINT64_MAX;
     } else if (w->state == WORKER_READY && !w->replacing && !m->stopping) {
       bool too_many = w->max_requests && w->requests >= w->max_requests;
-      bool too_big = m->cfg.limits.heap_mb &&
-                     w->heap >= m->cfg.limits.heap_mb * 1024 * 1024 / 10 * 9;
+      bool too_big =
+          m->cfg.limits.heap_mb && w->heap >= m->cfg.limits.heap_mb * 1024 * 1024 / 10 * 9;
       if (too_many || too_big) {
         master_log(m, "worker %d reached its %s limit: replacing it", w->id,
                    too_many ? "max_requests" : "heap");
@@ -302,9 +303,9 @@ static void op_finish(shoal_master *m, bool ok, const char *fmt, ...) {
     reload_rollback(m);
     notify_send("READY=1");
   }
-  if (ok) control_send(m->op.client, json_pack("{s:b, s:s, s:i, s:i}", "ok", 1, "result", text,
-                                                "workers", workers_count(m, false), "generation",
-                                                m->generation));
+  if (ok)
+    control_send(m->op.client, json_pack("{s:b, s:s, s:i, s:i}", "ok", 1, "result", text, "workers",
+                                         workers_count(m, false), "generation", m->generation));
   else control_send(m->op.client, json_pack("{s:b, s:s}", "ok", 0, "error", text));
   for (shoal_worker *w = m->workers; w; w = w->next) w->op_role = OP_ROLE_NONE;
   if (m->op.kind == OP_RELOAD && ok) config_free(&m->op.old_cfg);
@@ -321,8 +322,8 @@ static void op_finish(shoal_master *m, bool ok, const char *fmt, ...) {
 void master_scale(shoal_master *m, int target, control_client *client) {
   int current = workers_count(m, false);
   if (target == current) {
-    control_send(client, json_pack("{s:b, s:s, s:i}", "ok", 1, "result", "nothing to do",
-                                   "workers", current));
+    control_send(client, json_pack("{s:b, s:s, s:i}", "ok", 1, "result", "nothing to do", "workers",
+                                   current));
     return;
   }
   m->op = (master_op){.kind = OP_SCALE, .client = client};
@@ -370,8 +371,7 @@ static void reload_step(shoal_master *m) {
       if (w->generation < m->generation && w->state == WORKER_READY) worker_drain(w);
     }
     listeners_close_stale(m);
-    op_finish(m, true, "generation %d serving with %d workers", m->generation,
-              m->op.reload_total);
+    op_finish(m, true, "generation %d serving with %d workers", m->generation, m->op.reload_total);
     return;
   }
   shoal_worker *old = NULL;

@@ -57,12 +57,12 @@ typedef struct shoal_worker {
   double duration_sum;
   uint64_t conns_sent;
   uint64_t conns_received; /* as the worker reported it */
-  uint64_t max_requests; /* with jitter; 0 = no limit */
-  struct busy_page *busy; /* shared with the worker (ipc/busy_page.h) */
-  int op_role; /* in the running control operation: OP_ROLE_NEW or OP_ROLE_REMOVED */
-  const char *exit_cause; /* why the master ended it, for metrics */
-  bool replacing;        /* a successor is starting: drain when it is ready */
-  bool adopted;          /* started by the previous image of the master (upgrade) */
+  uint64_t max_requests;   /* with jitter; 0 = no limit */
+  struct busy_page *busy;  /* shared with the worker (ipc/busy_page.h) */
+  int op_role;             /* in the running control operation: OP_ROLE_NEW or OP_ROLE_REMOVED */
+  const char *exit_cause;  /* why the master ended it, for metrics */
+  bool replacing;          /* a successor is starting: drain when it is ready */
+  bool adopted;            /* started by the previous image of the master (upgrade) */
   struct shoal_worker *successor_of;
   unsigned char *serves; /* per listener index: registered (app listen) */
   size_t serves_len;
@@ -92,7 +92,7 @@ typedef struct master_op {
   int pending_exit;       /* removed workers still to exit */
   int reload_total;       /* new-generation workers to start */
   int reload_started;
-  shoal_config old_cfg;   /* reload: restored when the new generation fails */
+  shoal_config old_cfg; /* reload: restored when the new generation fails */
 } master_op;
 
 /* Totals of workers that are gone (metrics keep counting them). */
@@ -139,7 +139,7 @@ struct shoal_master {
   json_t *upgrade_state; /* SHOAL_UPGRADE_STATE when this image was exec'd by an upgrade */
   int argc;              /* the `start` arguments, for the exec of an upgrade */
   char **argv;
-  uv_signal_t sigchld;   /* reaps workers adopted from the previous image */
+  uv_signal_t sigchld; /* reaps workers adopted from the previous image */
   uint64_t restarts_crash, restarts_watchdog, restarts_ready_timeout, restarts_max_requests,
       restarts_heap;
   /* connections accepted while no worker was ready */

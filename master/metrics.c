@@ -62,8 +62,9 @@ char *metrics_render(struct shoal_master *m) {
     put(&t, "shoal_requests_in_flight{worker=\"%d\"} %llu\n", w->id,
         (unsigned long long)w->inflight);
   }
-  put(&t, "# HELP shoal_request_duration_seconds Time from the request's first byte to the "
-          "response's last.\n");
+  put(&t,
+      "# HELP shoal_request_duration_seconds Time from the request's first byte to the "
+      "response's last.\n");
   put(&t, "# TYPE shoal_request_duration_seconds histogram\n");
   uint64_t count = 0;
   for (int b = 0; b < DURATION_BUCKETS; b++) {
@@ -76,14 +77,16 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "shoal_request_duration_seconds_count %llu\n", (unsigned long long)count);
   put(&t, "# HELP shoal_worker_restarts_total Workers replaced, by cause.\n");
   put(&t, "# TYPE shoal_worker_restarts_total counter\n");
-  put(&t, "shoal_worker_restarts_total{cause=\"crash\"} %llu\n", (unsigned long long)m->restarts_crash);
+  put(&t, "shoal_worker_restarts_total{cause=\"crash\"} %llu\n",
+      (unsigned long long)m->restarts_crash);
   put(&t, "shoal_worker_restarts_total{cause=\"watchdog\"} %llu\n",
       (unsigned long long)m->restarts_watchdog);
   put(&t, "shoal_worker_restarts_total{cause=\"ready_timeout\"} %llu\n",
       (unsigned long long)m->restarts_ready_timeout);
   put(&t, "shoal_worker_restarts_total{cause=\"max_requests\"} %llu\n",
       (unsigned long long)m->restarts_max_requests);
-  put(&t, "shoal_worker_restarts_total{cause=\"heap\"} %llu\n", (unsigned long long)m->restarts_heap);
+  put(&t, "shoal_worker_restarts_total{cause=\"heap\"} %llu\n",
+      (unsigned long long)m->restarts_heap);
   put(&t, "# HELP shoal_worker_heap_bytes V8 heap in use.\n# TYPE shoal_worker_heap_bytes gauge\n");
   for (shoal_worker *w = m->workers; w; w = w->next)
     put(&t, "shoal_worker_heap_bytes{worker=\"%d\"} %llu\n", w->id, (unsigned long long)w->heap);
@@ -152,7 +155,8 @@ static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
   free(body);
   uv_buf_t b = uv_buf_init(s->resp, (unsigned)(hl + (int)blen));
   s->w.data = s;
-  if (uv_write(&s->w, st, &b, 1, scrape_written) != 0) uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+  if (uv_write(&s->w, st, &b, 1, scrape_written) != 0)
+    uv_close((uv_handle_t *)&s->tcp, scrape_closed);
 }
 
 static void on_scrape(uv_stream_t *server, int status) {

@@ -179,19 +179,19 @@ static json_t *init_message(shoal_worker *w) {
     json_array_append_new(listeners, o);
   }
   shoal_limits *lim = &c->limits;
-  json_t *limits = json_pack(
-      "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "header_bytes", (json_int_t)lim->header_bytes,
-      "body_bytes", (json_int_t)lim->body_bytes, "header_timeout_ms",
-      (json_int_t)lim->header_timeout_ms, "idle_timeout_ms", (json_int_t)lim->idle_timeout_ms,
-      "request_cpu_ms", (json_int_t)lim->request_cpu_ms, "heap_mb", (json_int_t)lim->heap_mb,
-      "max_requests", (json_int_t)lim->max_requests, "h2_max_streams",
-      (json_int_t)lim->h2_max_streams);
-  json_t *msg = json_pack(
-      "{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init", "v",
-      IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app, "limits",
-      limits, "listeners", listeners, "access_log", c->access_log, "log_format",
-      c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json", "kernel",
-      c->balance == BALANCE_KERNEL, "health", c->health_path);
+  json_t *limits =
+      json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "header_bytes",
+                (json_int_t)lim->header_bytes, "body_bytes", (json_int_t)lim->body_bytes,
+                "header_timeout_ms", (json_int_t)lim->header_timeout_ms, "idle_timeout_ms",
+                (json_int_t)lim->idle_timeout_ms, "request_cpu_ms", (json_int_t)lim->request_cpu_ms,
+                "heap_mb", (json_int_t)lim->heap_mb, "max_requests", (json_int_t)lim->max_requests,
+                "h2_max_streams", (json_int_t)lim->h2_max_streams);
+  json_t *msg =
+      json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init", "v",
+                IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app,
+                "limits", limits, "listeners", listeners, "access_log", c->access_log, "log_format",
+                c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json", "kernel",
+                c->balance == BALANCE_KERNEL, "health", c->health_path);
   json_object_set_new(msg, "ticket_keys", json_string(ticket_keys_hex()));
   return msg;
 }
@@ -432,7 +432,8 @@ json_t *workers_export(shoal_master *m) {
     if (w->state == WORKER_EXITED) continue;
     uv_os_fd_t ipc, out, err;
     if (uv_fileno((uv_handle_t *)&w->ipc_pipe, &ipc) != 0 ||
-        uv_fileno((uv_handle_t *)&w->out, &out) != 0 || uv_fileno((uv_handle_t *)&w->err, &err) != 0)
+        uv_fileno((uv_handle_t *)&w->out, &out) != 0 ||
+        uv_fileno((uv_handle_t *)&w->err, &err) != 0)
       continue;
     ipc_stop(&w->ipc);
     uv_read_stop((uv_stream_t *)&w->out);
@@ -440,9 +441,9 @@ json_t *workers_export(shoal_master *m) {
     fcntl(ipc, F_SETFD, 0);
     fcntl(out, F_SETFD, 0);
     fcntl(err, F_SETFD, 0);
-    json_array_append_new(arr, json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "pid", w->pid, "id",
-                                         w->id, "generation", w->generation, "ipc", ipc, "out",
-                                         out, "err", err));
+    json_array_append_new(
+        arr, json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "pid", w->pid, "id", w->id, "generation",
+                       w->generation, "ipc", ipc, "out", out, "err", err));
   }
   return arr;
 }

@@ -23,7 +23,7 @@ APT_PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libuv1-dev libnghttp2-dev libssl-dev libjansson-dev zlib1g-dev libbrotli-dev
   libicu72 libc-ares2 libuv1 libnghttp2-14 libssl3 libbrotli1 zlib1g
-  python3 curl time procps
+  python3 curl time procps clang-format
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }

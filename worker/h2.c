@@ -123,10 +123,8 @@ static void stream_link(h2_session *h, h1_req *r) {
 }
 
 static void stream_unlink(h2_session *h, h1_req *r) {
-  if (r->s_prev)
-    r->s_prev->s_next = r->s_next;
-  else
-    h->streams = r->s_next;
+  if (r->s_prev) r->s_prev->s_next = r->s_next;
+  else h->streams = r->s_next;
   if (r->s_next) r->s_next->s_prev = r->s_prev;
   r->s_prev = r->s_next = NULL;
   h->nstreams--;
@@ -316,8 +314,7 @@ static int on_frame_recv(nghttp2_session *ng, const nghttp2_frame *frame, void *
         flooded(h, &h->settings, MAX_SETTINGS_PER_SEC, "SETTINGS");
       }
       break;
-    default:
-      break;
+    default: break;
   }
   return c->closing ? NGHTTP2_ERR_CALLBACK_FAILURE : 0;
 }
@@ -339,10 +336,8 @@ static int on_data_chunk(nghttp2_session *ng, uint8_t flags, int32_t sid, const 
     nghttp2_session_consume(ng, sid, len);
     if (!r->too_large) {
       r->too_large = true;
-      if (!r->submitted)
-        respond_simple(h, r, 413);
-      else
-        nghttp2_submit_rst_stream(ng, NGHTTP2_FLAG_NONE, sid, NGHTTP2_CANCEL);
+      if (!r->submitted) respond_simple(h, r, 413);
+      else nghttp2_submit_rst_stream(ng, NGHTTP2_FLAG_NONE, sid, NGHTTP2_CANCEL);
     }
     return 0;
   }
@@ -721,10 +716,8 @@ int h2_write(h1_req *r, const void *data, size_t len, h1_release_fn release, voi
       k->release = NULL;
       k->token = NULL;
     }
-    if (r->out_tail)
-      r->out_tail->next = k;
-    else
-      r->out_head = k;
+    if (r->out_tail) r->out_tail->next = k;
+    else r->out_head = k;
     r->out_tail = k;
     r->out_queued += len;
     r->bytes_sent += len;

@@ -145,7 +145,11 @@ static void on_write_done(uv_write_t *w, int status) {
     if (c->need_drain && c->write_queued < HIGH_WATER_MARK && !r->released && !r->ended &&
         r->delivered) {
       c->need_drain = false;
+      /* The handler may end the response from 'drain', which would free r
+       * if nothing held it: count the callback as one more pending write. */
+      r->writes_pending++;
       if (c->server->cb.on_drain) c->server->cb.on_drain(r);
+      r->writes_pending--;
     }
     if (r->release_when_written && r->writes_pending == 0) req_release(r);
     else req_maybe_free(r);
@@ -175,8 +179,8 @@ static void conn_finish(h1_conn *c) {
 /* Queues bufs as one writev on the socket, as they are. Ownership of owned[]
  * and token moves here. `bytes` is what the write counts for in
  * write_queued (the plaintext size when the bufs are ciphertext). */
-static int raw_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, size_t bytes,
-                     char *owned0, char *owned1, h1_release_fn release, void *token) {
+static int raw_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, size_t bytes, char *owned0,
+                     char *owned1, h1_release_fn release, void *token) {
   h1_write_req *wr = calloc(1, sizeof *wr);
   if (!wr || c->closing) {
     free(wr);
@@ -220,8 +224,8 @@ static void conn_flush_tls(h1_conn *c) {
 
 /* Queues bufs as one write through the connection's transport. Ownership of
  * owned[] and token moves here. */
-static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0,
-                      char *owned1, h1_release_fn release, void *token) {
+static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
+                      h1_release_fn release, void *token) {
   size_t bytes = 0;
   for (int i = 0; i < nbufs; i++) bytes += bufs[i].len;
   if (!c->tls || c->closing) {
@@ -1046,7 +1050,8 @@ int h1_server_listen(h1_server *s, const char *host, int port, int backlog) {
   int err = resolve_host(host, port, &addr);
   if (err) return err;
   err = uv_tcp_bind(&s->listener, (struct sockaddr *)&addr, 0);
-  if (err == 0) err = uv_listen((uv_stream_t *)&s->listener, backlog > 0 ? backlog : 511, on_connection);
+  if (err == 0)
+    err = uv_listen((uv_stream_t *)&s->listener, backlog > 0 ? backlog : 511, on_connection);
   if (err == UV_EAFNOSUPPORT && (!host || !*host)) {
     /* No IPv6: fall back to IPv4, as Node does. */
     return h1_server_listen(s, "0.0.0.0", port, backlog);
@@ -1132,7 +1137,8 @@ static void conn_linger(h1_conn *c) {
     conn_close(c);
     return;
   }
-  if (!c->reading && uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0) c->reading = true;
+  if (!c->reading && uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0)
+    c->reading = true;
   uv_timer_start(&c->timer, on_linger_timeout, 1000, 0);
 }
 
@@ -1288,7 +1294,8 @@ const char *h1_req_header_value(h1_req *r, const char *name, size_t *len) {
 
 int h1_server_listen_fd(h1_server *s, uv_os_sock_t fd, int backlog) {
   int err = uv_tcp_open(&s->listener, fd);
-  if (err == 0) err = uv_listen((uv_stream_t *)&s->listener, backlog > 0 ? backlog : 511, on_connection);
+  if (err == 0)
+    err = uv_listen((uv_stream_t *)&s->listener, backlog > 0 ? backlog : 511, on_connection);
   if (err == 0) s->listening = true;
   return err;
 }
@@ -1301,8 +1308,8 @@ static bool status_has_body(int status) {
   return !(status == 204 || status == 304 || (status >= 100 && status < 200));
 }
 
-int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len,
-                  const char *headers, size_t headers_len, unsigned flags, int64_t content_length) {
+int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, const char *headers,
+                  size_t headers_len, unsigned flags, int64_t content_length) {
   if (r->proto == PROTO_H2) {
     return h2_write_head(r, status, headers, headers_len, flags, content_length);
   }
@@ -1339,12 +1346,14 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len,
     if (r->close_after) {
       len += (size_t)snprintf(h + len, cap - len, "Connection: close\r\n");
     } else {
-      len += (size_t)snprintf(h + len, cap - len, "Connection: keep-alive\r\nKeep-Alive: timeout=%u\r\n",
+      len += (size_t)snprintf(h + len, cap - len,
+                              "Connection: keep-alive\r\nKeep-Alive: timeout=%u\r\n",
                               (unsigned)(r->conn->server->limits.keepalive_timeout_ms / 1000));
     }
   }
   if (!(flags & H1_HAS_CONTENT_LENGTH) && content_length >= 0 && status_has_body(status)) {
-    len += (size_t)snprintf(h + len, cap - len, "Content-Length: %lld\r\n", (long long)content_length);
+    len +=
+        (size_t)snprintf(h + len, cap - len, "Content-Length: %lld\r\n", (long long)content_length);
   } else if (r->chunked) {
     len += (size_t)snprintf(h + len, cap - len, "Transfer-Encoding: chunked\r\n");
   }
@@ -1385,7 +1394,8 @@ int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, voi
     if (release) release(token);
     return -1;
   }
-  if (!r->head && !r->head_written) h1_write_head(r, 200, NULL, 0, "", 0, 0, end ? (int64_t)len : -1);
+  if (!r->head && !r->head_written)
+    h1_write_head(r, 200, NULL, 0, "", 0, 0, end ? (int64_t)len : -1);
   bool send_body = len > 0 && !r->no_body;
   size_t prefix_len;
   char *prefix = write_prefix(r, send_body && r->chunked ? len : 0, &prefix_len);

@@ -97,8 +97,8 @@ int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls);
 /* Connections accepted by this server's own listener (and h1_server_adopt)
  * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
 void h1_server_set_tls(h1_server *s, tls_ctx *tls);
-void h1_server_close(h1_server *s);   /* stop accepting; on_server_close follows */
-void h1_server_free(h1_server *s);    /* after on_server_close */
+void h1_server_close(h1_server *s); /* stop accepting; on_server_close follows */
+void h1_server_free(h1_server *s);  /* after on_server_close */
 void h1_server_close_idle(h1_server *s);
 void h1_server_close_all(h1_server *s);
 int h1_server_conn_count(h1_server *s);
@@ -134,13 +134,12 @@ const char *h1_req_header_value(h1_req *r, const char *name, size_t *len);
 /* Buffers the status line and headers; they leave with the first body bytes.
  * `headers` is "Name: value\r\n" lines (may be empty). Returns 0 or -1 when
  * headers were already written. */
-int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len,
-                  const char *headers, size_t headers_len, unsigned flags, int64_t content_length);
+int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, const char *headers,
+                  size_t headers_len, unsigned flags, int64_t content_length);
 /* Writes body bytes (end: and finishes the response). `release(token)` runs
  * when the engine no longer needs `data` (may be NULL: then data is copied).
  * Returns 1 when more may be written, 0 when the caller should wait for
  * on_drain, -1 when the response already ended or the connection is gone. */
-int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token,
-             bool end);
+int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token, bool end);
 int h1_write_continue(h1_req *r);
 #endif

@@ -91,8 +91,8 @@ struct h1_conn {
   uint64_t body_bytes;
   size_t write_queued;
   bool need_drain;
-  bool in_field_value; /* llhttp splits fields across reads */
-  bool value_complete; /* the current header's value ended (a fold after it is refused) */
+  bool in_field_value;  /* llhttp splits fields across reads */
+  bool value_complete;  /* the current header's value ended (a fold after it is refused) */
   bool value_cut_short; /* its last span ended before the end of the input */
   const char *feed_end; /* end of the input llhttp is parsing */
   unsigned requests;    /* requests begun on this connection */

@@ -4,6 +4,7 @@
  *   shoal-runtime worker               a cluster worker (started by the master)
  *
  * The `shoal` command execs it for `shoal run` (and, later, for workers). */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +17,11 @@ static int usage(void) {
 }
 
 int main(int argc, char **argv) {
+  /* A write to a peer that has gone away must fail with EPIPE on that one
+   * connection, not kill the process. Node ignores SIGPIPE for the same reason;
+   * the master's SIG_IGN does not reach us, because uv_spawn resets every signal
+   * to its default in the child. */
+  signal(SIGPIPE, SIG_IGN);
   if (argc >= 2 && strcmp(argv[1], "version") == 0) {
     printf("shoal %s\n", SHOAL_VERSION);
     return 0;

@@ -116,8 +116,8 @@ static void boot(sh_rt *rt, void *data) {
     runtime_exit(r, 70);
   }
   static const char *const params[] = {"internalBinding"};
-  sh_val fn = sh_compile_function(rt, e->source, (size_t)e->length, "node:internal/loader", 1,
-                                  params);
+  sh_val fn =
+      sh_compile_function(rt, e->source, (size_t)e->length, "node:internal/loader", 1, params);
   if (!fn) runtime_exit(r, 70);
   sh_val ib = sh_fn(rt, "internalBinding", internal_binding, NULL);
   sh_val hooks;

@@ -23,7 +23,7 @@ typedef struct shoal_runtime {
   char *exec_path; /* malloc'd */
   uint64_t start_ns;
   bool exiting;
-  sh_ref *tick;       /* the hooks' tick function, looked up once */
+  sh_ref *tick; /* the hooks' tick function, looked up once */
   /* Shared with js-lib/internal/task_queue.js: [0] nextTick callbacks are
    * queued, [1] promise rejections wait to be processed. While both are 0 a
    * tick needs only the microtask checkpoint, run from C. */

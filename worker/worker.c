@@ -21,8 +21,8 @@
 #define IPC_FD 3
 
 typedef struct listener_route {
-  int index;     /* the master's listener index */
-  sh_ref *handle; /* the JS server handle serving it */
+  int index;               /* the master's listener index */
+  sh_ref *handle;          /* the JS server handle serving it */
   uv_os_sock_t pending_fd; /* balance "kernel": a listening socket waiting for its server */
   bool has_pending_fd;
   tls_ctx *tls;    /* the config listener's TLS context, or NULL */
@@ -69,8 +69,7 @@ static void on_usr1(uv_signal_t *h, int signum) {
   access_log_open(W.access_dest, W.access_combined, W.id);
 }
 
-static const double bucket_bounds[11] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                         0.5,   1,    2.5,   5,    10};
+static const double bucket_bounds[11] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 /* Every finished response: statistics, then the access log. */
 static void on_response_finished(h1_req *r) {
@@ -110,7 +109,8 @@ static void on_heartbeat(uv_timer_t *t) {
   size_t rss = 0;
   uv_resident_set_memory(&rss);
   json_t *status = json_array(), *hist = json_array();
-  for (int i = 0; i < 5; i++) json_array_append_new(status, json_integer((json_int_t)W.by_status[i]));
+  for (int i = 0; i < 5; i++)
+    json_array_append_new(status, json_integer((json_int_t)W.by_status[i]));
   for (int i = 0; i < 11; i++) json_array_append_new(hist, json_integer((json_int_t)W.buckets[i]));
   send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f, s:I}", "type", "heartbeat",
                      "inflight", (json_int_t)inflight, "requests", (json_int_t)requests, "heap",
@@ -218,8 +218,8 @@ static void listening_scoped(sh_rt *rt, void *data) {
     const char *address = json_string_value(json_object_get(msg, "address"));
     sh_val addr = sh_obj(rt);
     sh_set_s(rt, addr, "address", sh_str(rt, address ? address : "::", SIZE_MAX));
-    sh_set_s(rt, addr, "family", sh_str(rt, address && strchr(address, ':') ? "IPv6" : "IPv4",
-                                        SIZE_MAX));
+    sh_set_s(rt, addr, "family",
+             sh_str(rt, address && strchr(address, ':') ? "IPv6" : "IPv4", SIZE_MAX));
     sh_set_s(rt, addr, "port", sh_int(rt, json_integer_value(json_object_get(msg, "port"))));
     argv[0] = sh_null(rt);
     argv[1] = addr;

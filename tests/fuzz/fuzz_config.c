@@ -103,8 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       abort();
     }
   } else if (rc == 1) {
-    if (err_len == 0 || err_text[err_len - 1] != '\n' || memchr(err_text, '\n', err_len) !=
-                                                             err_text + err_len - 1) {
+    if (err_len == 0 || err_text[err_len - 1] != '\n' ||
+        memchr(err_text, '\n', err_len) != err_text + err_len - 1) {
       fprintf(stderr, "check returned 1 but did not print one line: [%s]\n", err_text);
       abort();
     }

@@ -99,8 +99,7 @@ static void check_replies(int fd) {
   while ((nl = memchr(start, '\n', reply_len - (size_t)(start - reply)))) {
     json_error_t e;
     json_t *v = json_loadb(start, (size_t)(nl - start), 0, &e);
-    if (!json_is_object(v) ||
-        (!json_object_get(v, "ok") && !json_object_get(v, "progress"))) {
+    if (!json_is_object(v) || (!json_object_get(v, "ok") && !json_object_get(v, "progress"))) {
       fprintf(stderr, "bad reply line: %.*s (%s)\n", (int)(nl - start), start, e.text);
       abort();
     }

@@ -88,7 +88,8 @@ static void answer(h1_req *r) {
   st->answered = true;
   if (url_has(r, "/chunked")) {
     h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\nX-Two: a\r\n", 36, 0, -1);
-    if (h1_write(r, "hello ", 6, NULL, NULL, false) >= 0) h1_write(r, "world\n", 6, NULL, NULL, true);
+    if (h1_write(r, "hello ", 6, NULL, NULL, false) >= 0)
+      h1_write(r, "world\n", 6, NULL, NULL, true);
     return;
   }
   if (url_has(r, "/nocopy")) {
@@ -114,8 +115,9 @@ static void answer(h1_req *r) {
   char body[64];
   int n = snprintf(body, sizeof body, "%s %zu\n", h1_req_method(r), st->body);
   /* headers HTTP/2 must drop (connection-specific) and a malformed line */
-  static const char head[] = "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"
-                             "Upgrade: h2c\r\nno colon here\r\n: empty name\r\nX-Ok:  v \r\n";
+  static const char head[] =
+      "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"
+      "Upgrade: h2c\r\nno colon here\r\n: empty name\r\nX-Ok:  v \r\n";
   h1_write_head(r, 200, NULL, 0, head, sizeof head - 1, 0, n);
   h1_write(r, body, (size_t)n, NULL, NULL, true);
 }
@@ -326,11 +328,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort();
   }
   h1_server_free(s);
-  if (getenv("FUZZ_VERBOSE")) fprintf(stderr, "input of %zu bytes: %d requests\n", size, requests_seen);
+  if (getenv("FUZZ_VERBOSE"))
+    fprintf(stderr, "input of %zu bytes: %d requests\n", size, requests_seen);
   requests_seen = 0;
   if (live_reqs != 0 || live_conns != 0 || live_tokens != 0) {
-    fprintf(stderr, "lifecycle: %d requests without on_request_done, %d connections without "
-                    "on_conn_close, %d no-copy bodies never released\n",
+    fprintf(stderr,
+            "lifecycle: %d requests without on_request_done, %d connections without "
+            "on_conn_close, %d no-copy bodies never released\n",
             live_reqs, live_conns, live_tokens);
     abort();
   }

@@ -27,7 +27,7 @@
 #include "worker/http1.h"
 
 static uv_loop_t loop;
-static int events;            /* callbacks seen: progress for the quiet test */
+static int events; /* callbacks seen: progress for the quiet test */
 static int live_reqs, live_conns, live_tokens;
 static bool server_closed;
 
@@ -62,7 +62,8 @@ static void answer(h1_req *r) {
   unsigned flags = url_has(r, "/close") ? H1_CLOSE : 0;
   if (url_has(r, "/chunked")) {
     h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, flags, -1);
-    if (h1_write(r, "hello ", 6, NULL, NULL, false) >= 0) h1_write(r, "world\n", 6, NULL, NULL, true);
+    if (h1_write(r, "hello ", 6, NULL, NULL, false) >= 0)
+      h1_write(r, "world\n", 6, NULL, NULL, true);
     return;
   }
   if (url_has(r, "/nocopy")) {
@@ -246,8 +247,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   h1_server_free(s);
   if (live_reqs != 0 || live_conns != 0 || live_tokens != 0) {
-    fprintf(stderr, "lifecycle: %d requests without on_request_done, %d connections without "
-                    "on_conn_close, %d no-copy bodies never released\n",
+    fprintf(stderr,
+            "lifecycle: %d requests without on_request_done, %d connections without "
+            "on_conn_close, %d no-copy bodies never released\n",
             live_reqs, live_conns, live_tokens);
     abort();
   }

@@ -362,11 +362,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort();
   }
   h1_server_free(s);
-  if (getenv("FUZZ_VERBOSE")) fprintf(stderr, "input of %zu bytes: %d requests\n", size, requests_seen);
+  if (getenv("FUZZ_VERBOSE"))
+    fprintf(stderr, "input of %zu bytes: %d requests\n", size, requests_seen);
   requests_seen = 0;
   if (live_reqs != 0 || live_conns != 0) {
-    fprintf(stderr, "lifecycle: %d requests without on_request_done, %d connections without "
-                    "on_conn_close\n",
+    fprintf(stderr,
+            "lifecycle: %d requests without on_request_done, %d connections without "
+            "on_conn_close\n",
             live_reqs, live_conns);
     abort();
   }

@@ -56,8 +56,9 @@ def main():
            "listen": [{"host": "127.0.0.1", "port": port, "tls": {"cert": cert, "key": key}}]}
     with open(os.path.join(work, "shoal.json"), "w") as f:
         json.dump(cfg, f)
+    log = open(os.path.join(work, "master.log"), "w+")
     master = subprocess.Popen([args.shoal, "start", "shoal.json"], cwd=work,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 15
         while time.time() < deadline:
@@ -82,9 +83,13 @@ def main():
         if m:
             check(m.group(1) == "h2", "performance nextHopProtocol is h2", m.group(1))
             check(m.group(2) == "2.0", "the request reached JavaScript as HTTP/2.0", m.group(2))
+        log.seek(0)
+        logs = log.read()
+        check("exited" not in logs, "no worker exited while the browser came and went", logs[-2000:])
     finally:
         master.terminate()
         master.wait(timeout=30)
+        log.close()
         shutil.rmtree(work, ignore_errors=True)
     finish()
 

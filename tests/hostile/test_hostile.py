@@ -728,6 +728,76 @@ def test_tls_renegotiation(shoal):
         c.close()
 
 
+def _vanish(port, request, tls, read_bytes):
+    """One client that goes away abruptly: (TLS handshake,) REQUEST, reads READ_BYTES of
+    the answer, then closes with a reset (SO_LINGER 0) while the server is still writing."""
+    import ssl
+    import struct
+    s = socket.create_connection((HOST, port), timeout=5)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    try:
+        if tls:
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            s = ctx.wrap_socket(s, server_hostname="localhost")
+        if request:
+            s.sendall(request)
+        got = 0
+        while got < read_bytes:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += len(chunk)
+    except OSError:
+        pass
+    finally:
+        s.close()
+
+
+def test_clients_vanish_mid_response(shoal):
+    """Clients that reset the connection while the server is writing to it (mid-way
+    through a 64 MiB body, right after a TLS handshake when TLS 1.3 session tickets are
+    still being sent, before the answer of a pipelined batch): a write to a dead peer is
+    an error on that connection only (EPIPE/ECONNRESET), never a SIGPIPE that kills the
+    worker. 240 such clients over HTTP and HTTPS; the workers are the same afterwards."""
+    from cluster_util import free_port
+    import json
+    c = Cluster(shoal, APP, config={"workers": 2})
+    tls_port = free_port()
+    make_cert(c.dir)
+    with open(c.config_path) as f:
+        cfg = json.load(f)
+    cfg["listen"].append({"host": HOST, "port": tls_port,
+                          "tls": {"cert": "cert.pem", "key": "key.pem"}})
+    with open(c.config_path, "w") as f:
+        json.dump(cfg, f)
+    big = b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n"
+    pipelined = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 64
+    try:
+        c.start()
+        assert tls_get(tls_port)[0] == 200
+        pids = sorted(c.worker_pids())
+        with Prober(c) as p, TLSProber(c, tls_port) as tp:
+            for i in range(40):
+                _vanish(c.port, big, False, 1 << 16)
+                _vanish(tls_port, big, True, 1 << 16)
+                _vanish(tls_port, None, True, 0)
+                _vanish(c.port, pipelined, False, 0)
+                _vanish(tls_port, pipelined, True, 0)
+                _vanish(c.port, big, False, 0)
+        assert c.proc.poll() is None, "the master died"
+        assert "exited on signal" not in c.logs(), c.logs()[-3000:]
+        assert sorted(c.worker_pids()) == pids, \
+            f"workers replaced: {pids} -> {c.worker_pids()}\n{c.logs()[-3000:]}"
+        assert p.ok > 5 and p.bad == 0, (p.ok, p.bad, p.errors[:5])
+        assert tp.ok > 5 and tp.bad == 0, (tp.ok, tp.bad, tp.errors[:5])
+        served(c)
+        assert tls_get(tls_port)[0] == 200
+    finally:
+        c.close()
+
+
 def limited_cluster(shoal, nofile, app=APP, **config):
     """A cluster whose master (and so its workers) runs under RLIMIT_NOFILE nofile:nofile
     (prlimit in front of shoal, through a wrapper that keeps the master's pid)."""
