@@ -257,7 +257,7 @@ static void reload_step(shoal_master *m);
 static void reload_rollback(shoal_master *m);
 
 void master_worker_ready(shoal_master *m, shoal_worker *w) {
-  master_log(m, "worker %d (pid %d) ready", w->id, w->pid);
+  master_log(m, "worker %d (pid %d) ready in %.1f ms", w->id, w->pid, w->startup_ms);
   if (w->successor_of) {
     shoal_worker *old = w->successor_of;
     w->successor_of = NULL;

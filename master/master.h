@@ -49,6 +49,8 @@ typedef struct shoal_worker {
   int open_handles;
   int pid;
   uint64_t started_ms, ready_ms, last_heartbeat_ms, drain_deadline_ms;
+  uint64_t spawn_ns; /* uv_hrtime() just before the spawn */
+  double startup_ms; /* spawn to its "ready" message; 0 until then */
   /* from heartbeats */
   uint64_t inflight, requests, heap, rss;
   double lag_ms;

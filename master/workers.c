@@ -285,6 +285,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
   } else if (strcmp(type, "ready") == 0 && w->state == WORKER_STARTING) {
     w->state = WORKER_READY;
     w->ready_ms = now;
+    w->startup_ms = (double)(uv_hrtime() - w->spawn_ns) / 1e6;
     w->last_heartbeat_ms = now;
     if (m->stopping) worker_drain(w);
     else master_worker_ready(m, w);
@@ -336,6 +337,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   w->state = WORKER_STARTING;
   w->successor_of = successor_of;
   w->started_ms = master_now(m);
+  w->spawn_ns = uv_hrtime();
   if (m->cfg.limits.max_requests) {
     /* Jitter so that workers started together are not replaced together. */
     uint64_t mr = m->cfg.limits.max_requests;

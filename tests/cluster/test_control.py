@@ -4,6 +4,7 @@ wrong uid through the peer-check code path, the socket's mode).
 
     python3 test_control.py --shoal build/shoal [TEST...]"""
 import json
+import re
 import os
 import signal
 import socket
@@ -70,6 +71,9 @@ def wait_workers(c, n, timeout=10):
     raise AssertionError(f"expected {n} ready workers: {status(c)}")
 
 
+c_ready_timeout_ms = 60000
+
+
 def test_status_table_and_json(shoal):
     c = start(shoal)
     try:
@@ -78,9 +82,12 @@ def test_status_table_and_json(shoal):
         pids = sorted(w["pid"] for w in st["workers"])
         assert pids == sorted(c.worker_pids()), (pids, c.worker_pids())
         for w in st["workers"]:
-            for key in ("id", "pid", "generation", "state", "uptime_s", "requests", "inflight",
-                        "rss", "heap", "lag_ms"):
+            for key in ("id", "pid", "generation", "state", "uptime_s", "startup_ms", "requests",
+                        "inflight", "rss", "heap", "lag_ms"):
                 assert key in w, (key, w)
+            if w["state"] == "ready":  # spawn to ready, measured by the master
+                assert 0 < w["startup_ms"] < c_ready_timeout_ms, w
+        assert re.search(r"worker \d+ \(pid \d+\) ready in \d+\.\d ms", c.logs()), c.logs()[-2000:]
         table = ctl(c, "status", check=0).stdout
         assert "PID" in table and "STATE" in table and str(pids[0]) in table, table
     finally:

@@ -520,7 +520,7 @@ def test_throwing_app(shoal):
         assert wait_for(lambda: _try_ok(c, "/ok"), 30), "no worker serves /ok 30 s after the storm"
         recovered = time.time() - t1
         logs = c.logs()
-        started = logs.count(") ready")
+        started = logs.count(") ready in ")
         assert started <= 2 + 8, f"{started} workers started for 8 throwing requests: a spin"
         m = ctl(c, "metrics").stdout
         crashes = [ln for ln in m.splitlines() if 'cause="crash"' in ln]
