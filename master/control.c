@@ -120,11 +120,12 @@ json_t *control_status(shoal_master *m) {
     const char *state = state_name(w->state);
     if (w->state == WORKER_READY && worker_is_busy(w, now)) state = "busy";
     json_array_append_new(
-        workers, json_pack("{s:i, s:i, s:i, s:s, s:I, s:f, s:I, s:I, s:I, s:I, s:f}", "id", w->id,
-                           "pid", w->pid, "generation", w->generation, "state", state, "uptime_s",
-                           (json_int_t)((now - w->started_ms) / 1000), "startup_ms", w->startup_ms,
-                           "requests", (json_int_t)w->requests, "inflight", (json_int_t)w->inflight,
-                           "rss", (json_int_t)w->rss, "heap", (json_int_t)w->heap, "lag_ms",
+        workers, json_pack("{s:i, s:i, s:i, s:s, s:I, s:f, s:b, s:I, s:I, s:I, s:I, s:f}", "id",
+                           w->id, "pid", w->pid, "generation", w->generation, "state", state,
+                           "uptime_s", (json_int_t)((now - w->started_ms) / 1000), "startup_ms",
+                           w->startup_ms, "forked", w->forked, "requests", (json_int_t)w->requests,
+                           "inflight", (json_int_t)w->inflight, "rss", (json_int_t)w->rss, "heap",
+                           (json_int_t)w->heap, "lag_ms",
                            w->state == WORKER_READY && worker_is_busy(w, now)
                                ? (double)(now - w->last_heartbeat_ms)
                                : w->lag_ms));

@@ -1,6 +1,7 @@
 /* master: `shoal start`: life cycle, signals, the supervision tick, stop.
  * See master.h for how the work is split. */
 #include "master/master.h"
+#include "master/zygote.h"
 
 #include "master/metrics.h"
 #include "master/notify.h"
@@ -79,8 +80,9 @@ static void finish_if_done(shoal_master *m) {
     if (!uv_is_closing((uv_handle_t *)&m->signals[i]))
       uv_close((uv_handle_t *)&m->signals[i], on_closed_noop);
   }
-  if (m->upgrade_state && !uv_is_closing((uv_handle_t *)&m->sigchld))
+  if (!uv_is_closing((uv_handle_t *)&m->sigchld))
     uv_close((uv_handle_t *)&m->sigchld, on_closed_noop);
+  zygote_stop(m);
   listeners_close(m);
   control_close(m);
   metrics_close(m);
@@ -132,6 +134,11 @@ static void on_signal(uv_signal_t *h, int signum) {
   }
 }
 
+static void on_sigchld(uv_signal_t *h, int signum) {
+  (void)signum;
+  workers_reap_adopted(h->data);
+}
+
 static void install_signals(shoal_master *m) {
   static const int sigs[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU, SIGUSR2, SIGUSR1};
   signal(SIGPIPE, SIG_IGN);
@@ -141,6 +148,9 @@ static void install_signals(shoal_master *m) {
     s->data = m;
     uv_signal_start(s, on_signal, sigs[i]);
   }
+  uv_signal_init(m->loop, &m->sigchld);
+  m->sigchld.data = m;
+  uv_signal_start(&m->sigchld, on_sigchld, SIGCHLD);
 }
 
 /* --- supervision ------------------------------------------------------------ */
@@ -312,7 +322,7 @@ static void op_finish(shoal_master *m, bool ok, const char *fmt, ...) {
   if (m->op.kind == OP_RELOAD || m->op.kind == OP_UPGRADE) notify_send("READY=1");
   if (m->upgrade_state && m->op.kind == OP_UPGRADE) {
     json_decref(m->upgrade_state);
-    m->upgrade_state = json_object(); /* keeps the SIGCHLD watch for adopted workers */
+    m->upgrade_state = json_object();
   }
   m->op.kind = OP_NONE;
   m->op.client = NULL;
@@ -516,6 +526,7 @@ void master_upgrade(shoal_master *m, control_client *client) {
   for (int i = 0; i < m->argc; i++) args[i + 2] = m->argv[i];
   fflush(stdout);
   fflush(stderr);
+  zygote_stop(m); /* the new image starts its own, from the new binary */
   execv(exe, args);
   /* Still here: the old image keeps running as if nothing happened. */
   int err = errno;
@@ -527,11 +538,6 @@ void master_upgrade(shoal_master *m, control_client *client) {
   control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error", "upgrade failed: exec failed"));
 }
 
-static void on_sigchld(uv_signal_t *h, int signum) {
-  (void)signum;
-  workers_reap_adopted(h->data);
-}
-
 /* In the image an upgrade exec'd: take over from the previous one. */
 static void resume_upgrade(shoal_master *m) {
   json_t *st = m->upgrade_state;
@@ -540,9 +546,6 @@ static void resume_upgrade(shoal_master *m) {
   m->generation = (int)json_integer_value(json_object_get(st, "generation")) + 1;
   int next_id = (int)json_integer_value(json_object_get(st, "next_id"));
   if (next_id > m->next_id) m->next_id = next_id;
-  uv_signal_init(m->loop, &m->sigchld);
-  m->sigchld.data = m;
-  uv_signal_start(&m->sigchld, on_sigchld, SIGCHLD);
   workers_reap_adopted(m); /* any that exited during the exec */
   m->op = (master_op){.kind = OP_UPGRADE, .client = client};
   master_log(m, "upgraded master running; starting generation %d", m->generation);

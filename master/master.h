@@ -65,6 +65,7 @@ typedef struct shoal_worker {
   const char *exit_cause;  /* why the master ended it, for metrics */
   bool replacing;          /* a successor is starting: drain when it is ready */
   bool adopted;            /* started by the previous image of the master (upgrade) */
+  bool forked;             /* cloned by the fork server: no uv_process, reaped on SIGCHLD */
   struct shoal_worker *successor_of;
   unsigned char *serves; /* per listener index: registered (app listen) */
   size_t serves_len;
@@ -141,7 +142,8 @@ struct shoal_master {
   json_t *upgrade_state; /* SHOAL_UPGRADE_STATE when this image was exec'd by an upgrade */
   int argc;              /* the `start` arguments, for the exec of an upgrade */
   char **argv;
-  uv_signal_t sigchld; /* reaps workers adopted from the previous image */
+  uv_signal_t sigchld;         /* reaps the workers libuv did not spawn (adopted, forked) */
+  struct shoal_zygote *zygote; /* the fork server, while one runs (master/zygote.h) */
   uint64_t restarts_crash, restarts_watchdog, restarts_ready_timeout, restarts_max_requests,
       restarts_heap;
   /* connections accepted while no worker was ready */

@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "ipc/busy_page.h"
 #include "master/master.h"
+#include "master/zygote.h"
 
 #define BUSY_AFTER_MS 300 /* three missed heartbeats: the loop is blocked */
 
@@ -76,8 +78,9 @@ static shoal_worker *worker_of(uv_handle_t *h) {
   return h->data;
 }
 
-static void on_handle_closed(uv_handle_t *h) {
-  shoal_worker *w = worker_of(h);
+/* Drops one of w's references (its open handles and, for a worker libuv
+ * did not spawn, its process until reaped): the last one frees it. */
+static void worker_release(shoal_worker *w) {
   if (--w->open_handles > 0) return;
   shoal_master *m = w->master;
   unlink_worker(w);
@@ -88,6 +91,10 @@ static void on_handle_closed(uv_handle_t *h) {
   busy_page_release(w->busy);
   free(w);
   master_worker_gone(m);
+}
+
+static void on_handle_closed(uv_handle_t *h) {
+  worker_release(worker_of(h));
 }
 
 /* Every handle of a worker has data == the worker; the last close frees it. */
@@ -329,6 +336,87 @@ static void free_env(char **env) {
   free(env);
 }
 
+/* The configured user and group for workers (the master bound the ports). */
+static void worker_credentials(shoal_master *m, unsigned *flags, uid_t *uid, gid_t *gid) {
+  *flags = 0;
+  if (!m->cfg.user && !m->cfg.group) return;
+  struct passwd *pw = m->cfg.user ? getpwnam(m->cfg.user) : NULL;
+  struct group *gr = m->cfg.group ? getgrnam(m->cfg.group) : NULL;
+  if (pw) {
+    *flags = ZYGOTE_SET_UID | ZYGOTE_SET_GID;
+    *uid = pw->pw_uid;
+    *gid = gr ? gr->gr_gid : pw->pw_gid;
+  } else if (gr) {
+    *flags = ZYGOTE_SET_GID;
+    *gid = gr->gr_gid;
+  }
+}
+
+/* By exec of `shoal-runtime worker`: stdout, stderr and the IPC channel are
+ * pipes libuv creates; the access log goes to our stdout (fd 4) and the busy
+ * page is fd 5. */
+static int spawn_by_exec(shoal_master *m, shoal_worker *w, char **env, int busy_fd) {
+  uv_stdio_container_t stdio[6] = {
+      {.flags = UV_INHERIT_FD, .data.fd = 0},
+      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->out},
+      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->err},
+      {.flags = UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE,
+       .data.stream = (uv_stream_t *)&w->ipc_pipe},
+      {.flags = UV_INHERIT_FD, .data.fd = 1}, /* the access log, when it goes to stdout */
+      {.flags = busy_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE, .data.fd = busy_fd},
+  };
+  char *args[] = {m->runtime_path, "worker", NULL};
+  uv_process_options_t opt = {
+      .exit_cb = on_worker_exit,
+      .file = m->runtime_path,
+      .args = args,
+      .env = env,
+      .stdio_count = 6,
+      .stdio = stdio,
+  };
+  unsigned flags;
+  worker_credentials(m, &flags, &opt.uid, &opt.gid);
+  if (flags & ZYGOTE_SET_UID) opt.flags |= UV_PROCESS_SETUID;
+  if (flags & ZYGOTE_SET_GID) opt.flags |= UV_PROCESS_SETGID;
+  w->open_handles = 4;
+  int err = uv_spawn(m->loop, &w->proc, &opt);
+  if (err == 0) w->pid = w->proc.pid;
+  return err;
+}
+
+/* By the fork server: the same fds, made here (socket pairs, as libuv's
+ * pipes are). Fails without side effects when there is no fork server. */
+static int spawn_by_zygote(shoal_master *m, shoal_worker *w, char **env, int busy_fd) {
+  int pairs[3][2]; /* out, err, ipc: [0] ours, [1] the worker's */
+  int made = 0;
+  for (; made < 3; made++) {
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pairs[made]) != 0) break;
+  }
+  zygote_spawn_spec spec = {
+      .fds = {0, made == 3 ? pairs[0][1] : -1, made == 3 ? pairs[1][1] : -1,
+              made == 3 ? pairs[2][1] : -1, 1, busy_fd},
+      .env = env,
+  };
+  unsigned flags;
+  worker_credentials(m, &flags, &spec.uid, &spec.gid);
+  spec.flags = flags;
+  pid_t pid = made == 3 ? zygote_fork(m, &spec) : -1;
+  for (int i = 0; i < made; i++) close(pairs[i][1]);
+  if (pid <= 0) {
+    for (int i = 0; i < made; i++) close(pairs[i][0]);
+    return -1;
+  }
+  shutdown(pairs[0][0], SHUT_WR); /* stdout and stderr are read-only here */
+  shutdown(pairs[1][0], SHUT_WR);
+  uv_pipe_open(&w->out, pairs[0][0]);
+  uv_pipe_open(&w->err, pairs[1][0]);
+  uv_pipe_open(&w->ipc_pipe, pairs[2][0]);
+  w->pid = pid;
+  w->forked = true;
+  w->open_handles = 4; /* out, err, ipc and the process until reaped */
+  return 0;
+}
+
 shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   shoal_worker *w = calloc(1, sizeof *w);
   w->master = m;
@@ -348,44 +436,14 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   uv_pipe_init(m->loop, &w->err, 0);
   w->ipc_pipe.data = w->out.data = w->err.data = w->proc.data = w;
   int busy_fd = busy_page_create(&w->busy);
-  uv_stdio_container_t stdio[6] = {
-      {.flags = UV_INHERIT_FD, .data.fd = 0},
-      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->out},
-      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->err},
-      {.flags = UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE,
-       .data.stream = (uv_stream_t *)&w->ipc_pipe},
-      {.flags = UV_INHERIT_FD, .data.fd = 1}, /* the access log, when it goes to stdout */
-      {.flags = busy_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE, .data.fd = busy_fd},
-  };
-  char *args[] = {m->runtime_path, "worker", NULL};
   char **env = worker_env(m, w);
-  uv_process_options_t opt = {
-      .exit_cb = on_worker_exit,
-      .file = m->runtime_path,
-      .args = args,
-      .env = env,
-      .stdio_count = 6,
-      .stdio = stdio,
-  };
-  if (m->cfg.user || m->cfg.group) {
-    /* Run the worker as the configured user: the master bound the ports. */
-    struct passwd *pw = m->cfg.user ? getpwnam(m->cfg.user) : NULL;
-    struct group *gr = m->cfg.group ? getgrnam(m->cfg.group) : NULL;
-    if (pw) {
-      opt.flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
-      opt.uid = pw->pw_uid;
-      opt.gid = gr ? gr->gr_gid : pw->pw_gid;
-    } else if (gr) {
-      opt.flags |= UV_PROCESS_SETGID;
-      opt.gid = gr->gr_gid;
-    }
-  }
-  int err = uv_spawn(m->loop, &w->proc, &opt);
+  int err = 0;
+  zygote_start(m); /* (again, if it went) */
+  if (spawn_by_zygote(m, w, env, busy_fd) != 0) err = spawn_by_exec(m, w, env, busy_fd);
   if (busy_fd >= 0) close(busy_fd); /* the child has its copy; the mapping stays */
   free_env(env);
   w->next = m->workers;
   m->workers = w;
-  w->open_handles = 4;
   if (err) {
     master_log(m, "cannot start a worker: %s", uv_strerror(err));
     w->state = WORKER_EXITED;
@@ -398,7 +456,6 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     m->next_spawn_ms = master_now(m) + 1000;
     return NULL;
   }
-  w->pid = w->proc.pid;
   uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
   uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
   ipc_start(&w->ipc, &w->ipc_pipe, on_message, on_ipc_close, w);
@@ -417,7 +474,7 @@ void worker_drain(shoal_worker *w) {
 
 void worker_kill(shoal_worker *w, int signum) {
   if (w->state == WORKER_EXITED) return;
-  if (w->adopted) {
+  if (w->adopted || w->forked) {
     kill(w->pid, signum);
     return;
   }
@@ -491,7 +548,7 @@ void workers_adopt(shoal_master *m, json_t *arr) {
     uv_pipe_open(&w->out, (int)json_integer_value(json_object_get(it, "out")));
     uv_pipe_open(&w->err, (int)json_integer_value(json_object_get(it, "err")));
     w->ipc_pipe.data = &w->ipc; /* as ipc_start would: worker_of() relies on it */
-    w->open_handles = 3;
+    w->open_handles = 4;        /* out, err, ipc and the process until reaped */
     uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
     uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
     w->next = m->workers;
@@ -500,17 +557,23 @@ void workers_adopt(shoal_master *m, json_t *arr) {
   }
 }
 
-/* SIGCHLD: reap adopted workers. */
+/* SIGCHLD: reap the workers libuv did not spawn (adopted and forked ones).
+ * Their process counts as one of their references until then, so that a
+ * worker whose pipes all closed first is still here to be reaped. */
 void workers_reap_adopted(shoal_master *m) {
-  for (shoal_worker *w = m->workers; w; w = w->next) {
-    if (!w->adopted || w->state == WORKER_EXITED) continue;
+  for (shoal_worker *w = m->workers, *next; w; w = next) {
+    next = w->next;
+    if (!(w->adopted || w->forked) || w->state == WORKER_EXITED) continue;
     int status;
     if (waitpid(w->pid, &status, WNOHANG) != w->pid) continue;
     master_worker_exited(m, w, WIFEXITED(status) ? WEXITSTATUS(status) : 0,
                          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     w->state = WORKER_EXITED;
     close_handle((uv_handle_t *)&w->ipc_pipe);
-    close_handle((uv_handle_t *)&w->out);
-    close_handle((uv_handle_t *)&w->err);
+    if (w->adopted) {
+      close_handle((uv_handle_t *)&w->out);
+      close_handle((uv_handle_t *)&w->err);
+    } /* a forked worker's stdout and stderr close at their end: the last lines count */
+    worker_release(w);
   }
 }

@@ -2,6 +2,7 @@
  *
  *   shoal-runtime run FILE [ARGS...]   run a script, like `node FILE`
  *   shoal-runtime worker               a cluster worker (started by the master)
+ *   shoal-runtime zygote               the master's fork server of workers
  *
  * The `shoal` command execs it for `shoal run` (and, later, for workers). */
 #include <signal.h>
@@ -10,6 +11,7 @@
 
 #include "worker/runtime.h"
 #include "worker/worker.h"
+#include "worker/zygote.h"
 
 static int usage(void) {
   fprintf(stderr, "usage: shoal-runtime run FILE [ARGS...]\n");
@@ -27,6 +29,10 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (argc >= 2 && strcmp(argv[1], "worker") == 0) return worker_main(argc - 2, argv + 2);
+  if (argc >= 2 && strcmp(argv[1], "zygote") == 0) {
+    int rc = zygote_main(argv);
+    return rc == ZYGOTE_CHILD ? worker_main(argc - 2, argv + 2) : rc;
+  }
   if (argc < 3 || strcmp(argv[1], "run") != 0) return usage();
   return runtime_run(argc - 2, argv + 2);
 }

@@ -74,10 +74,11 @@ class Cluster:
             conn.close()
 
     def worker_pids(self):
-        """The master's live worker processes (children named shoal-runtime)."""
+        """The master's live worker processes (its children `shoal-runtime worker`; the fork
+        server, `shoal-runtime zygote`, is not one)."""
         out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(self.proc.pid)],
                              capture_output=True, text=True).stdout
-        return [int(line.split()[0]) for line in out.splitlines() if "shoal-runtime" in line]
+        return [int(line.split()[0]) for line in out.splitlines() if "shoal-runtime worker" in line]
 
     def send_signal(self, sig):
         os.kill(self.proc.pid, sig)

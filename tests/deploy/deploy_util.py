@@ -97,7 +97,7 @@ def wait_for(pred, timeout=10, step=0.05):
     return pred()
 
 
-def children(pid, name="shoal-runtime"):
+def children(pid, name="shoal-runtime worker"):
     """Pids of pid's direct children whose command line mentions name."""
     out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pid)],
                          capture_output=True, text=True).stdout
