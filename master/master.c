@@ -631,6 +631,10 @@ int master_main(int argc, char **argv) {
   m->started_ms = master_now(m);
   uv_timer_start(&m->tick, on_tick, TICK_MS, TICK_MS);
   master_log(m, "starting %d workers for %s", m->cfg.workers, m->cfg.app);
+  /* The fork server loads as fast as a worker would: waiting for it makes
+   * the first workers clones too, smaller and quicker to replace. */
+  zygote_start(m);
+  zygote_wait_ready(m, 1000);
   for (int i = 0; i < m->cfg.workers; i++) {
     shoal_worker *w = worker_spawn(m, NULL);
     if (w && m->op.kind == OP_UPGRADE) {

@@ -173,9 +173,11 @@ static int send_request(int sock, const char *buf, size_t len, const int fds[ZYG
   return sent == (ssize_t)len ? 0 : -1;
 }
 
-/* The reply to the request just sent; -1 if none came in time. */
-static int await_reply(int sock, zygote_msg *msg) {
-  uint64_t deadline = uv_hrtime() + (uint64_t)ZYGOTE_REPLY_MS * 1000000u;
+/* The next message but READY (which only sets z->ready), or -1 if none came
+ * within timeout_ms. */
+static int await_msg(struct shoal_zygote *z, zygote_msg *msg, int timeout_ms, bool want_reply) {
+  int sock = z->sock;
+  uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
   for (;;) {
     uint64_t now = uv_hrtime();
     if (now >= deadline) return -1;
@@ -186,9 +188,18 @@ static int await_reply(int sock, zygote_msg *msg) {
     ssize_t n = recv(sock, msg, sizeof *msg, MSG_DONTWAIT);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (n != (ssize_t)sizeof *msg || msg->magic != ZYGOTE_MAGIC) return -1;
-    if (msg->type == ZYGOTE_READY) continue; /* not read by on_readable yet */
-    return 0;
+    if (msg->type != ZYGOTE_READY) return 0;
+    z->ready = true; /* before on_readable saw it */
+    if (!want_reply) return 0;
   }
+}
+
+bool zygote_wait_ready(shoal_master *m, int timeout_ms) {
+  struct shoal_zygote *z = m->zygote;
+  if (!z) return false;
+  zygote_msg msg;
+  if (!z->ready && await_msg(z, &msg, timeout_ms, false) != 0) return false;
+  return z->ready;
 }
 
 pid_t zygote_fork(shoal_master *m, const zygote_spawn_spec *spec) {
@@ -200,7 +211,7 @@ pid_t zygote_fork(shoal_master *m, const zygote_spawn_spec *spec) {
   zygote_msg reply;
   int rc = send_request(z->sock, buf, len, spec->fds);
   free(buf);
-  if (rc == 0) rc = await_reply(z->sock, &reply);
+  if (rc == 0) rc = await_msg(z, &reply, ZYGOTE_REPLY_MS, true);
   if (rc != 0) {
     master_log(m, "the fork server does not answer: restarting it");
     zygote_stop(m);

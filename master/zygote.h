@@ -12,6 +12,7 @@
 #ifndef SHOAL_MASTER_ZYGOTE_H
 #define SHOAL_MASTER_ZYGOTE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -29,6 +30,9 @@ typedef struct {
 
 /* Starts the zygote unless one runs or was started too recently. */
 void zygote_start(shoal_master *m);
+/* Waits (blocking, at most timeout_ms) for a just-started zygote to be
+ * ready: at start-up, so that the first workers are clones too. */
+bool zygote_wait_ready(shoal_master *m, int timeout_ms);
 /* A worker cloned per spec: its pid, or -1 (not ready, gone, or failed). */
 pid_t zygote_fork(shoal_master *m, const zygote_spawn_spec *spec);
 /* Ends the zygote now (SIGKILL, reaped before returning). */
