@@ -26,7 +26,7 @@
 #
 # Environment: ROUNDS (3), DURATION (5 s), WORKERS (2), CONNS (50),
 # BIG_CONNS (10), H2_CLIENTS (10), H2_STREAMS (10), WRK_THREADS (1),
-# WARMUP (2 s per server), STARTUP_RUNS (10), LIGHT_RATE (50/s),
+# WARMUP (2 s per server), STARTUP_RUNS (10), STARTUP_RELOADS (8), LIGHT_RATE (50/s),
 # HEAVY_CONC (WORKERS-1), PIN (none | split: load generator on the last CPU,
 # servers on the others), PORT_BASE (18100), SHOAL (build/shoal), NODE, BUN,
 # DENO. Generated apps, peers and reports live in the git-ignored .bench/
@@ -37,7 +37,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export SHOAL=${SHOAL:-$root/build/shoal}
-export BENCH_COMMAND="${BENCH_COMMAND:-$(env | grep -E '^(ROUNDS|DURATION|WORKERS|CONNS|BIG_CONNS|H2_CLIENTS|H2_STREAMS|WRK_THREADS|WARMUP|STARTUP_RUNS|LIGHT_RATE|HEAVY_CONC|PIN|SERVERS|WORKLOADS|SHOAL)=' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ')scripts/bench.sh}"
+export BENCH_COMMAND="${BENCH_COMMAND:-$(env | grep -E '^(ROUNDS|DURATION|WORKERS|CONNS|BIG_CONNS|H2_CLIENTS|H2_STREAMS|WRK_THREADS|WARMUP|STARTUP_RUNS|STARTUP_RELOADS|LIGHT_RATE|HEAVY_CONC|PIN|SERVERS|WORKLOADS|SHOAL)=' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ')scripts/bench.sh}"
 
 for t in python3 curl wrk; do
   command -v "$t" >/dev/null || { echo "bench: $t is not installed" >&2; exit 2; }
