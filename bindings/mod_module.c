@@ -1,23 +1,54 @@
 /* internalBinding('module'): compiling code for the module loaders in
- * js-lib/internal/loader.js and js-lib/internal/modules/: built-in sources,
- * CommonJS function wrappers, ES module records, microtasks, and the source
- * position of an error for Node's uncaught-exception header. */
+ * js-lib/internal/loader.js and js-lib/internal/modules/: built-ins (from
+ * the code cache when there is one), CommonJS function wrappers, ES module
+ * records, microtasks, and the source position of an error for Node's
+ * uncaught-exception header. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "bindings/binding.h"
+#include "bindings/code_cache.h"
 #include "bindings/jslib.h"
 #include "worker/runtime.h"
 
-/* builtinSource(name) -> string | undefined */
-static void builtin_source(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
+/* The js-lib entry named by argument 0, or NULL. */
+static const shoal_jslib_entry *arg_builtin(sh_cbinfo *ci) {
   size_t len;
-  char *name = sh_to_utf8(rt, sh_arg(ci, 0), &len);
-  if (!name) return;
-  const shoal_jslib_entry *e = jslib_find(name, len);
+  char *name = sh_to_utf8(sh_ci_rt(ci), sh_arg(ci, 0), &len);
+  const shoal_jslib_entry *e = name ? jslib_find(name, len) : NULL;
   free(name);
-  if (e) sh_ret(ci, sh_str(rt, e->source, (size_t)e->length));
+  return e;
+}
+
+/* hasBuiltin(name) -> boolean */
+static void has_builtin(sh_cbinfo *ci) {
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), arg_builtin(ci) != NULL));
+}
+
+/* compileBuiltin(name) -> function(exports, require, module, __filename,
+ * __dirname, internalBinding) | undefined, from the code cache when it has
+ * the built-in (bindings/code_cache.h). */
+static void compile_builtin(sh_cbinfo *ci) {
+  static const char *const params[] = {"exports",    "require",   "module",
+                                       "__filename", "__dirname", "internalBinding"};
+  const shoal_jslib_entry *e = arg_builtin(ci);
+  if (!e) return;
+  sh_val fn = code_cache_compile(sh_ci_rt(ci), e, 6, params);
+  if (fn) sh_ret(ci, fn);
+}
+
+/* codeCacheStats() -> {loaded, accepted, rejected, corrupt, missing} */
+static void cache_stats(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  code_cache_stats st;
+  code_cache_stats_get(&st);
+  sh_val o = sh_obj(rt);
+  sh_set_s(rt, o, "loaded", sh_bool(rt, st.loaded));
+  bind_int(rt, o, "accepted", st.accepted);
+  bind_int(rt, o, "rejected", st.rejected);
+  bind_int(rt, o, "corrupt", st.corrupt);
+  bind_int(rt, o, "missing", st.missing);
+  sh_ret(ci, o);
 }
 
 /* builtinNames() -> array of every js-lib module name */
@@ -160,8 +191,10 @@ static sh_val tick_info(sh_rt *rt) {
 sh_val binding_module_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   sh_set_s(rt, o, "tickInfo", tick_info(rt));
-  bind_fn(rt, o, "builtinSource", builtin_source);
   bind_fn(rt, o, "builtinNames", builtin_names);
+  bind_fn(rt, o, "hasBuiltin", has_builtin);
+  bind_fn(rt, o, "compileBuiltin", compile_builtin);
+  bind_fn(rt, o, "codeCacheStats", cache_stats);
   bind_fn(rt, o, "compileFunction", compile_function);
   bind_fn(rt, o, "runScript", run_script);
   bind_fn(rt, o, "compileModule", compile_module);

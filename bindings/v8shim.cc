@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -51,6 +52,23 @@ struct ModuleEntry {
 struct ExternalFree {
   sh_free_fn fn;
   void *hint;
+};
+
+// Static one-byte data V8 reads in place (sh_str_static_latin1). V8 deletes
+// the resource object when the string dies; the bytes are never freed.
+class StaticOneByte : public v8::String::ExternalOneByteStringResource {
+ public:
+  StaticOneByte(const char *data, size_t len) : data_(data), len_(len) {}
+  const char *data() const override {
+    return data_;
+  }
+  size_t length() const override {
+    return len_;
+  }
+
+ private:
+  const char *data_;
+  size_t len_;
 };
 
 }  // namespace
@@ -923,21 +941,63 @@ sh_val sh_run_script(sh_rt *rt, const char *src, size_t len, const char *name) {
 
 sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *name, int nparams,
                            const char *const *params) {
-  Isolate *iso = rt->isolate;
-  TryCatch tc(iso);
   sh_val source = sh_str(rt, src, len);
   if (!source) return nullptr;
+  return sh_compile_function_cached(rt, source, name, nparams, params, nullptr, 0, nullptr);
+}
+
+// --- code cache -----------------------------------------------------------
+
+const char *sh_v8_version(void) {
+  return v8::V8::GetVersion();
+}
+
+sh_val sh_str_static_latin1(sh_rt *rt, const char *s, size_t len) {
+  auto *res = new StaticOneByte(s, len);
+  Local<String> out;
+  if (v8::String::NewExternalOneByte(rt->isolate, res).ToLocal(&out)) return V(out);
+  delete res;  // never adopted: the string was too long
+  return nullptr;
+}
+
+sh_val sh_compile_function_cached(sh_rt *rt, sh_val source, const char *name, int nparams,
+                                  const char *const *params, const uint8_t *cache, size_t cache_len,
+                                  sh_cache_result *result) {
+  Isolate *iso = rt->isolate;
+  TryCatch tc(iso);
+  using SC = v8::ScriptCompiler;
+  SC::CachedData *cd = nullptr;
+  if (cache && cache_len > 0 && cache_len <= INT32_MAX)
+    cd = new SC::CachedData(cache, static_cast<int>(cache_len), SC::CachedData::BufferNotOwned);
   v8::ScriptOrigin origin(iso, String::NewFromUtf8(iso, name).ToLocalChecked());
-  v8::ScriptCompiler::Source s(L(source).As<String>(), origin);
+  SC::Source s(L(source).As<String>(), origin, cd);  // s owns cd, not its bytes
   std::vector<Local<String>> names;
   for (int i = 0; i < nparams; i++)
     names.push_back(String::NewFromUtf8(iso, params[i]).ToLocalChecked());
   MaybeLocal<v8::Function> f =
-      v8::ScriptCompiler::CompileFunction(Ctx(rt), &s, names.size(), names.data(), 0, nullptr);
+      SC::CompileFunction(Ctx(rt), &s, names.size(), names.data(), 0, nullptr,
+                          cd ? SC::kConsumeCodeCache : SC::kNoCompileOptions);
+  if (result) {
+    *result = !cd                           ? SH_CACHE_NONE
+              : s.GetCachedData()->rejected ? SH_CACHE_REJECTED
+                                            : SH_CACHE_ACCEPTED;
+  }
   Local<v8::Function> out;
   if (f.ToLocal(&out)) return V(out);
   Dispatch(rt, tc);
   return nullptr;
+}
+
+uint8_t *sh_code_cache_create(sh_rt *rt, sh_val fn, size_t *len) {
+  if (!fn || !L(fn)->IsFunction()) return nullptr;
+  std::unique_ptr<v8::ScriptCompiler::CachedData> cd(
+      v8::ScriptCompiler::CreateCodeCacheForFunction(L(fn).As<v8::Function>()));
+  if (!cd || cd->length <= 0) return nullptr;
+  auto *out = static_cast<uint8_t *>(malloc(static_cast<size_t>(cd->length)));
+  if (!out) return nullptr;
+  memcpy(out, cd->data, static_cast<size_t>(cd->length));
+  *len = static_cast<size_t>(cd->length);
+  return out;
 }
 
 sh_val sh_module_compile(sh_rt *rt, sh_val source, sh_val url) {

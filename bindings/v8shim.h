@@ -251,6 +251,29 @@ sh_val sh_run_script(sh_rt *rt, const char *src, size_t len, const char *name);
 /* Compiles src as the body of a function(params...), as CommonJS does. */
 sh_val sh_compile_function(sh_rt *rt, const char *src, size_t len, const char *name, int nparams,
                            const char *const *params);
+
+/* --- code cache -------------------------------------------------------- */
+/* V8's version ("10.2.154.26-node.26"): static, not to be freed. */
+const char *sh_v8_version(void);
+/* A string over one-byte (Latin-1) data that outlives the runtime, such as
+ * the embedded js-lib: V8 reads it in place; it is never copied or freed. */
+sh_val sh_str_static_latin1(sh_rt *rt, const char *s, size_t len);
+
+typedef enum sh_cache_result {
+  SH_CACHE_NONE,     /* no cache given: compiled from source */
+  SH_CACHE_ACCEPTED, /* deserialised from the cache */
+  SH_CACHE_REJECTED  /* V8 refused the cache (other V8, flags or source): compiled from source */
+} sh_cache_result;
+/* sh_compile_function for a `source` string value, consuming the code cache
+ * cache[0..cache_len) (from sh_code_cache_create; NULL for none). The cache
+ * is borrowed for the call only. *result (may be NULL) says what happened. */
+sh_val sh_compile_function_cached(sh_rt *rt, sh_val source, const char *name, int nparams,
+                                  const char *const *params, const uint8_t *cache, size_t cache_len,
+                                  sh_cache_result *result);
+/* The code cache of a function compiled by sh_compile_function*: its
+ * bytecode and that of the inner functions compiled so far (so make it after
+ * the function ran). Returns malloc'd bytes the caller frees, NULL on failure. */
+uint8_t *sh_code_cache_create(sh_rt *rt, sh_val fn, size_t *len);
 /* ES modules are handled through wrapper objects (plain JS objects that hold
  * the module). */
 sh_val sh_module_compile(sh_rt *rt, sh_val source, sh_val url);

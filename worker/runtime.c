@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "bindings/binding.h"
+#include "bindings/code_cache.h"
 #include "bindings/jslib.h"
 
 shoal_runtime *runtime_get(sh_rt *rt) {
@@ -116,8 +117,7 @@ static void boot(sh_rt *rt, void *data) {
     runtime_exit(r, 70);
   }
   static const char *const params[] = {"internalBinding"};
-  sh_val fn =
-      sh_compile_function(rt, e->source, (size_t)e->length, "node:internal/loader", 1, params);
+  sh_val fn = code_cache_compile(rt, e, 1, params);
   if (!fn) runtime_exit(r, 70);
   sh_val ib = sh_fn(rt, "internalBinding", internal_binding, NULL);
   sh_val hooks;
@@ -160,7 +160,38 @@ static char *find_exec_path(const char *fallback) {
   return strdup(buf);
 }
 
+/* The code cache beside the binary (EXE.jscache), or $SHOAL_CODE_CACHE;
+ * none when SHOAL_NO_CODE_CACHE is set to anything but "" or "0". */
+static void open_code_cache(const shoal_runtime *r) {
+  const char *off = getenv("SHOAL_NO_CODE_CACHE");
+  if ((off && *off && strcmp(off, "0") != 0) || code_cache_recording()) return;
+  const char *path = getenv("SHOAL_CODE_CACHE");
+  if (path && *path) {
+    code_cache_open(path);
+    return;
+  }
+  size_t len = strlen(r->exec_path) + sizeof ".jscache";
+  char *buf = malloc(len);
+  if (!buf) return;
+  snprintf(buf, len, "%s.jscache", r->exec_path);
+  code_cache_open(buf);
+  free(buf);
+}
+
+/* `run --build-code-cache FILE`: boots with every built-in compilation
+ * recorded, lets internal/code_cache load and exercise js-lib, and writes
+ * the code caches to FILE instead of running a script. */
+static void build_code_cache(sh_rt *rt, void *data) {
+  shoal_runtime *r = runtime_get(rt);
+  if (runtime_hook(rt, "warmCodeCache", 0, NULL, NULL) != 0) runtime_exit(r, 1);
+  runtime_exit(r, code_cache_write(rt, data) == 0 ? 0 : 1);
+}
+
 int runtime_run(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[0], "--build-code-cache") == 0) {
+    code_cache_record();
+    return runtime_start(0, argv, build_code_cache, argv[1]);
+  }
   return runtime_start(argc, argv, run_main, NULL);
 }
 
@@ -183,6 +214,7 @@ int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) 
   sh_set_dynamic_import(r.rt, on_dynamic_import);
   sh_set_import_meta(r.rt, on_import_meta);
 
+  open_code_cache(&r);
   sh_scoped(r.rt, boot, &r);
   sh_scoped(r.rt, main_fn, main_data);
   for (;;) {

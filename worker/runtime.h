@@ -32,7 +32,11 @@ typedef struct shoal_runtime {
 } shoal_runtime;
 
 /* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as
- * `node SCRIPT ARGS` does. Returns the process exit code. */
+ * `node SCRIPT ARGS` does. Returns the process exit code.
+ * `--build-code-cache FILE` instead writes js-lib's code cache to FILE
+ * (bindings/code_cache.h); CMake runs it after linking. Every runtime reads
+ * that cache from EXE.jscache (or $SHOAL_CODE_CACHE) unless
+ * SHOAL_NO_CODE_CACHE=1. */
 int runtime_run(int argc, char **argv);
 /* Boots a runtime and calls main_fn(rt, data) in a scope instead of running
  * a script (the worker); then runs the loop and exits like runtime_run. */

@@ -5,6 +5,7 @@
 //   onUncaught(err)          an exception nothing caught
 //   onReject(event, p, v)    V8's promise rejection tracking
 //   runMain()                load process.argv[1]
+//   warmCodeCache()          load js-lib before its code cache is written
 //   beforeExit(), exit()     end of the event loop; exit() returns the exit code
 //   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
 
@@ -97,6 +98,11 @@ function runWorker(initText) {
   require('internal/worker_main').runWorker(initText);
 }
 
+// `shoal-runtime run --build-code-cache FILE` (worker/runtime.c).
+function warmCodeCache() {
+  require('internal/code_cache').warmUp();
+}
+
 function beforeExit() {
   if (process.exitCode === undefined || process.exitCode === null) {
     process.emit('beforeExit', 0);
@@ -123,6 +129,7 @@ exports.hooks = {
   onReject: taskQueue.onPromiseReject,
   runMain,
   runWorker,
+  warmCodeCache,
   beforeExit,
   exit,
   importDynamic,

@@ -20,20 +20,18 @@ function getBinding(name) {
   return b;
 }
 
-const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname',
-  'internalBinding'];
-
 function requireBuiltin(name) {
   if (name.startsWith('node:')) name = name.slice(5);
   const cached = builtins.get(name);
   if (cached !== undefined) return cached.exports;
-  const source = moduleBinding.builtinSource(name);
-  if (source === undefined) {
+  // function (exports, require, module, __filename, __dirname, internalBinding),
+  // deserialised from the code cache when the runtime has one.
+  const fn = moduleBinding.compileBuiltin(name);
+  if (fn === undefined) {
     const err = new Error(`Cannot find module '${name}'`);
     err.code = 'MODULE_NOT_FOUND';
     throw err;
   }
-  const fn = moduleBinding.compileFunction(source, `node:${name}`, wrapperParams);
   const module = { id: name, exports: {}, loaded: false };
   builtins.set(name, module);
   const req = name.startsWith('vendor/') ? vendorRequire(name) : requireBuiltin;
@@ -78,7 +76,7 @@ function vendorRequire(from) {
     if (known !== undefined) return requireBuiltin(known);
     if (spec.startsWith('./') || spec.startsWith('../')) {
       let target = normalizeName(dir, spec);
-      if (!builtins.has(target) && moduleBinding.builtinSource(target) === undefined) {
+      if (!builtins.has(target) && !moduleBinding.hasBuiltin(target)) {
         target = `${target}/index`;
       }
       resolved.set(spec, target);
@@ -94,7 +92,7 @@ function vendorRequire(from) {
 requireBuiltin.canBeRequiredByUsers = function canBeRequiredByUsers(name) {
   if (name.startsWith('node:')) name = name.slice(5);
   if (name.startsWith('internal/') || name.startsWith('vendor/')) return false;
-  return builtins.has(name) || moduleBinding.builtinSource(name) !== undefined;
+  return builtins.has(name) || moduleBinding.hasBuiltin(name);
 };
 
 let publicNames;

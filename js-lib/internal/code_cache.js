@@ -1,0 +1,59 @@
+'use strict';
+// Warms js-lib up for `shoal-runtime run --build-code-cache FILE`
+// (worker/runtime.c, bindings/code_cache.c). Everything compiled here is
+// recorded; afterwards C writes each built-in's code cache, which holds the
+// functions compiled so far. So load every built-in that loads, and run the
+// paths a worker takes at start-up and on its first requests, so that their
+// inner functions are in the cache too. Runs in a throw-away process: no
+// loop turns, nothing listens.
+
+const moduleBinding = internalBinding('module');
+
+// What a typical worker loads first, in the order it does.
+const common = [
+  'internal/worker_main', 'internal/modules/cjs', 'internal/modules/esm',
+  'internal/modules/run_main', 'events', 'buffer', 'util', 'path', 'fs', 'url', 'stream',
+  'net', 'http', 'https', 'crypto', 'zlib', 'console',
+];
+
+function tryRequire(name) {
+  try {
+    require(name);
+  } catch {
+    // Some built-ins need what a throw-away process lacks: a worker's IPC
+    // channel, a terminal. They compile from source when loaded.
+  }
+}
+
+function exercise() {
+  const http = require('http');
+  const server = http.createServer((req, res) => res.end('ok'));
+  server.on('error', () => {});
+  const url = new (require('url').URL)('http://example.com:8080/a/b?c=d&e=f#g');
+  url.searchParams.get('c');
+  const path = require('path');
+  path.resolve(path.join('/a', 'b', '..', 'c.js'));
+  const EventEmitter = require('events');
+  const emitter = new EventEmitter();
+  emitter.on('x', () => {});
+  emitter.emit('x', 1);
+  const util = require('util');
+  util.inspect({ a: [1, 'b'], c: new Map([[1, 2]]) });
+  util.format('%s %d %j', 'a', 1, {});
+  const { Buffer } = require('buffer');
+  Buffer.from('hello').toString('base64');
+  Buffer.concat([Buffer.alloc(2), Buffer.from('ab', 'utf8')]).toString('hex');
+  require('crypto').createHash('sha256').update('x').digest('hex');
+  new TextDecoder().decode(new TextEncoder().encode('x'));
+}
+
+function warmUp() {
+  for (const name of common) require(name);
+  exercise();
+  for (const name of moduleBinding.builtinNames()) {
+    // C compiles the loader with other parameters and has run it already.
+    if (name !== 'internal/loader') tryRequire(name);
+  }
+}
+
+module.exports = { warmUp };
