@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <uv.h>
@@ -26,10 +27,11 @@ struct shoal_zygote {
   shoal_master *m;
   uv_process_t proc;
   uv_poll_t poll;
-  int sock;    /* the master's end; -1 once closed */
-  int open;    /* handles not yet closed; freed at 0 */
-  bool ready;  /* it said so and is still there */
-  bool exited; /* its exit was seen (or it was reaped by zygote_stop) */
+  int sock;           /* the master's end; -1 once closed */
+  int open;           /* handles not yet closed; freed at 0 */
+  bool ready;         /* it said so and is still there */
+  bool exited;        /* its exit was seen (or it was reaped by zygote_stop) */
+  struct stat binary; /* shoal-runtime as it was when the zygote started */
 };
 
 static uint64_t last_start_ms;
@@ -92,6 +94,7 @@ void zygote_start(shoal_master *m) {
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return;
   struct shoal_zygote *z = calloc(1, sizeof *z);
   z->m = m;
+  stat(m->runtime_path, &z->binary);
   z->sock = sv[0];
   z->proc.data = z->poll.data = z;
   uv_stdio_container_t stdio[4] = {
@@ -202,9 +205,27 @@ bool zygote_wait_ready(shoal_master *m, int timeout_ms) {
   return z->ready;
 }
 
+/* shoal-runtime was replaced, rebuilt or changed mode since the zygote
+ * started: its clones would not be what an exec runs now. */
+static bool binary_changed(const struct shoal_zygote *z) {
+  struct stat now;
+  if (stat(z->m->runtime_path, &now) != 0) return true;
+  const struct stat *was = &z->binary;
+  return now.st_dev != was->st_dev || now.st_ino != was->st_ino || now.st_mode != was->st_mode ||
+         now.st_mtim.tv_sec != was->st_mtim.tv_sec || now.st_mtim.tv_nsec != was->st_mtim.tv_nsec ||
+         now.st_ctim.tv_sec != was->st_ctim.tv_sec || now.st_ctim.tv_nsec != was->st_ctim.tv_nsec;
+}
+
 pid_t zygote_fork(shoal_master *m, const zygote_spawn_spec *spec) {
   struct shoal_zygote *z = m->zygote;
   if (!z || !z->ready) return -1;
+  if (binary_changed(z)) {
+    master_log(m, "%s changed on disk: restarting the fork server", m->runtime_path);
+    zygote_stop(m);
+    started_once = false; /* no wait for the new one */
+    zygote_start(m);
+    return -1;
+  }
   size_t len;
   char *buf = encode(spec, &len);
   if (!buf) return -1;

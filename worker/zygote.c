@@ -94,12 +94,13 @@ static bool parse(const char *buf, size_t n, int fds[ZYGOTE_FDS], int slots[ZYGO
 }
 
 /* In the clone: fds 0..ZYGOTE_FDS-1 become the worker's, the zygote's socket
- * goes. The received fds are first moved above the range so that no dup2
- * overwrites one still to be placed. */
+ * goes. The received fds are first moved above the range (the lowest free
+ * numbers there: RLIMIT_NOFILE may be small) so that no dup2 overwrites one
+ * still to be placed. */
 static int place_fds(int slots[ZYGOTE_FDS]) {
   for (int i = 0; i < ZYGOTE_FDS; i++) {
     if (slots[i] < 0) continue;
-    int hi = fcntl(slots[i], F_DUPFD_CLOEXEC, 64);
+    int hi = fcntl(slots[i], F_DUPFD_CLOEXEC, ZYGOTE_FDS);
     if (hi < 0) return -1;
     close(slots[i]);
     slots[i] = hi;
@@ -141,7 +142,10 @@ static int become_worker(char *buf, int slots[ZYGOTE_FDS]) {
   zygote_req req;
   memcpy(&req, buf, sizeof req);
   char *cwd = buf + sizeof req;
-  if (place_fds(slots) != 0) return -1;
+  if (place_fds(slots) != 0) {
+    fprintf(stderr, "shoal worker: cannot set up its descriptors: %s\n", strerror(errno));
+    return -1;
+  }
   if (drop_privileges(&req) != 0) {
     fprintf(stderr, "shoal worker: cannot switch to uid %u gid %u: %s\n", req.uid, req.gid,
             strerror(errno));

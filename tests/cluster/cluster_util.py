@@ -99,6 +99,17 @@ class Cluster:
         self.err.close()
 
 
+def wait_for(pred, timeout=10, step=0.05):
+    """pred()'s first truthy value within timeout seconds, else its last value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return pred()
+
+
 def run_tests(namespace):
     """The test files' main: runs every test_* function of `namespace` (or
     those named on the command line) with --shoal, prints PASS/FAIL lines and

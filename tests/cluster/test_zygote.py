@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster, run_tests  # noqa: E402
+from cluster_util import Cluster, run_tests, wait_for  # noqa: E402
 
 APP = r"""
 const crypto = require('crypto');
@@ -57,16 +57,6 @@ def zygotes(c):
     out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(c.proc.pid)],
                          capture_output=True, text=True).stdout
     return [int(line.split()[0]) for line in out.splitlines() if "shoal-runtime zygote" in line]
-
-
-def wait_for(pred, timeout=15, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        v = pred()
-        if v:
-            return v
-        time.sleep(step)
-    return pred()
 
 
 def answers(c, n=40):
@@ -130,6 +120,37 @@ def test_cluster_outlives_the_fork_server(shoal):
         assert c.proc.poll() is None
     finally:
         c.close()
+
+
+def test_rebuilt_binary_restarts_it(shoal):
+    """shoal-runtime changes on disk (a rebuild, a deploy): the next worker is not a clone
+    of the old image; the fork server restarts from the new file."""
+    import shutil
+    import tempfile
+    bindir = tempfile.mkdtemp(prefix="shoal-bin-")
+    for name in ("shoal", "shoal-runtime", "shoal-runtime.jscache"):
+        src = os.path.join(os.path.dirname(shoal), name)
+        if os.path.exists(src):
+            shutil.copy2(src, os.path.join(bindir, name))
+    c = start(os.path.join(bindir, "shoal"))
+    try:
+        old = wait_for(lambda: zygotes(c))
+        assert old, "no fork server"
+        runtime = os.path.join(bindir, "shoal-runtime")
+        shutil.copy2(runtime, runtime + ".new")
+        os.replace(runtime + ".new", runtime)  # a new inode, as a deploy makes
+        ctl(c, "reload")
+        assert "changed on disk: restarting the fork server" in c.logs(), c.logs()[-2000:]
+        assert wait_for(lambda: zygotes(c) and zygotes(c) != old), (old, zygotes(c))
+        def reload_all_forked():
+            ctl(c, "reload")
+            return all(w["forked"] for w in status(c)["workers"] if w["state"] == "ready")
+        # the new fork server loads meanwhile: a reload soon finds it ready
+        assert wait_for(reload_all_forked, 20, 0.2), status(c)
+        answers(c, 10)
+    finally:
+        c.close()
+        shutil.rmtree(bindir, ignore_errors=True)
 
 
 def test_turned_off(shoal):

@@ -19,6 +19,9 @@ import tempfile
 import time
 import traceback
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cluster"))
+from cluster_util import wait_for  # noqa: E402,F401  (re-exported to the deploy tests)
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -87,14 +90,6 @@ def http_get(port, path, host="127.0.0.1", timeout=10, method="GET", body=None, 
         conn.close()
 
 
-def wait_for(pred, timeout=10, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        v = pred()
-        if v:
-            return v
-        time.sleep(step)
-    return pred()
 
 
 def children(pid, name="shoal-runtime worker"):

@@ -23,7 +23,7 @@ import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cluster"))
-from cluster_util import Cluster  # noqa: E402
+from cluster_util import Cluster, free_port, wait_for  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -147,16 +147,6 @@ def rss_kb(pid):
     except OSError:
         pass
     return 0
-
-
-def wait_for(pred, timeout, step=0.1):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        v = pred()
-        if v:
-            return v
-        time.sleep(step)
-    return pred()
 
 
 def ctl(c, *args, timeout=30):
@@ -633,6 +623,22 @@ def tls_get(port, path="/", timeout=5):
         conn.close()
 
 
+def tls_cluster(shoal):
+    """A 2-worker cluster (not started yet) with a TLS listener beside the cleartext one:
+    (cluster, TLS port)."""
+    import json
+    c = Cluster(shoal, APP, config={"workers": 2})
+    tls_port = free_port()
+    make_cert(c.dir)
+    with open(c.config_path) as f:
+        cfg = json.load(f)
+    cfg["listen"].append({"host": HOST, "port": tls_port,
+                          "tls": {"cert": "cert.pem", "key": "key.pem"}})
+    with open(c.config_path, "w") as f:
+        json.dump(cfg, f)
+    return c, tls_port
+
+
 class TLSProber(Prober):
     def __init__(self, c, port, **kw):
         super().__init__(c, **kw)
@@ -659,17 +665,7 @@ def test_tls_renegotiation(shoal):
     the client gives up) or ignores it (the second request is answered on the first
     session); it never renegotiates, the worker lives on and HTTPS and HTTP clients are
     served meanwhile. 6 attempts, 2 at a time."""
-    from cluster_util import free_port
-    c = Cluster(shoal, APP, config={"workers": 2})
-    tls_port = free_port()
-    make_cert(c.dir)
-    import json
-    with open(c.config_path) as f:
-        cfg = json.load(f)
-    cfg["listen"].append({"host": HOST, "port": tls_port,
-                          "tls": {"cert": "cert.pem", "key": "key.pem"}})
-    with open(c.config_path, "w") as f:
-        json.dump(cfg, f)
+    c, tls_port = tls_cluster(shoal)
     try:
         c.start()
         assert tls_get(tls_port)[0] == 200
@@ -761,17 +757,7 @@ def test_clients_vanish_mid_response(shoal):
     still being sent, before the answer of a pipelined batch): a write to a dead peer is
     an error on that connection only (EPIPE/ECONNRESET), never a SIGPIPE that kills the
     worker. 240 such clients over HTTP and HTTPS; the workers are the same afterwards."""
-    from cluster_util import free_port
-    import json
-    c = Cluster(shoal, APP, config={"workers": 2})
-    tls_port = free_port()
-    make_cert(c.dir)
-    with open(c.config_path) as f:
-        cfg = json.load(f)
-    cfg["listen"].append({"host": HOST, "port": tls_port,
-                          "tls": {"cert": "cert.pem", "key": "key.pem"}})
-    with open(c.config_path, "w") as f:
-        json.dump(cfg, f)
+    c, tls_port = tls_cluster(shoal)
     big = b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n"
     pipelined = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 64
     try:

@@ -39,9 +39,11 @@ await sleep(20);
 console.log(await unrefd);
 
 const order = [];
+// 25 and 50 ms, not 2 and 10: on a loaded machine a 2 ms timer may come due
+// before the loop reaches the check phase (in Node too).
 await Promise.all([
-  sleep(10).then(() => order.push("10ms")),
-  sleep(2).then(() => order.push("2ms")),
+  sleep(50).then(() => order.push("50ms")),
+  sleep(25).then(() => order.push("25ms")),
   immediate().then(() => order.push("immediate")),
 ]);
 console.log(order.join(" < "));
