@@ -31,6 +31,7 @@ typedef struct h1_write_req {
   void *token;
   char *owned[2]; /* malloc'd pieces freed after the write */
   uv_buf_t bufs[4];
+  struct h1_write_req *next_done; /* in the written-now list (write_now) */
 } h1_write_req;
 
 static llhttp_settings_t parser_settings;
@@ -176,6 +177,67 @@ static void conn_finish(h1_conn *c) {
 
 /* --- transport: plain TCP or TLS ------------------------------------------- */
 
+/* Writes that went out at once (uv_try_write) still complete through
+ * on_write_done, as libuv's would, from a check handle later in the same
+ * loop iteration: the caller's stack never sees 'finish', and a connection
+ * closed meanwhile is only freed in the closing phase, after the check. A
+ * uv_write would instead leave the socket's epoll registration rewritten
+ * once per response (libuv re-arms it when its write queue drains). An idle
+ * handle runs meanwhile only so that the poll phase does not block: libuv
+ * waits for check handles no more than for nothing. */
+static uv_check_t done_check;
+static uv_idle_t done_idle;
+static bool done_check_ready;
+static h1_write_req *done_head, **done_tail = &done_head;
+
+static void on_done_check(uv_check_t *h) {
+  while (done_head) {
+    h1_write_req *list = done_head;
+    done_head = NULL;
+    done_tail = &done_head;
+    while (list) {
+      h1_write_req *wr = list;
+      list = wr->next_done;
+      on_write_done(&wr->w, 0);
+    }
+  }
+  uv_check_stop(h);
+  uv_idle_stop(&done_idle);
+}
+
+static void on_done_idle(uv_idle_t *h) {
+  (void)h;
+}
+
+/* Tries to write wr's bufs now; true when all went out (wr completes from
+ * the check handle). Otherwise the bufs left, from *nbufs on, are what
+ * remains to queue. */
+static bool write_now(h1_conn *c, h1_write_req *wr, int *nbufs) {
+  int n = uv_try_write((uv_stream_t *)&c->tcp, wr->bufs, (unsigned)*nbufs);
+  if (n < 0) return false; /* UV_EAGAIN, or an error uv_write reports as usual */
+  size_t left = (size_t)n;
+  int i = 0;
+  while (i < *nbufs && left >= wr->bufs[i].len) left -= wr->bufs[i++].len;
+  if (i == *nbufs) {
+    if (!done_check_ready) {
+      uv_check_init(c->tcp.loop, &done_check);
+      uv_idle_init(c->tcp.loop, &done_idle);
+      done_check_ready = true;
+    }
+    wr->next_done = NULL;
+    *done_tail = wr;
+    done_tail = &wr->next_done;
+    uv_check_start(&done_check, on_done_check);
+    uv_idle_start(&done_idle, on_done_idle);
+    return true;
+  }
+  wr->bufs[i].base += left;
+  wr->bufs[i].len -= left;
+  memmove(wr->bufs, wr->bufs + i, sizeof wr->bufs[0] * (size_t)(*nbufs - i));
+  *nbufs -= i;
+  return false;
+}
+
 /* Queues bufs as one writev on the socket, as they are. Ownership of owned[]
  * and token moves here. `bytes` is what the write counts for in
  * write_queued (the plaintext size when the bufs are ciphertext). */
@@ -199,6 +261,7 @@ static int raw_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, size_t by
   wr->bytes = bytes;
   c->write_queued += wr->bytes;
   if (r) r->writes_pending++;
+  if (write_now(c, wr, &nbufs)) return 0;
   int err = uv_write(&wr->w, (uv_stream_t *)&c->tcp, wr->bufs, (unsigned)nbufs, on_write_done);
   if (err) {
     c->write_queued -= wr->bytes;
