@@ -718,8 +718,12 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
       }
     }
   }
-  if (!handled) server.emit('request', req, res);
-  markComplete(req, flags);
+  try {
+    if (!handled) server.emit('request', req, res);
+  } finally {
+    // (C calls onBodyEnd only for requests with a body)
+    markComplete(req, flags);
+  }
 }
 
 function markComplete(req, flags) {

@@ -707,7 +707,10 @@ static int on_message_complete(llhttp_t *p) {
   h1_req *r = c->req;
   if (!r) return 0;
   r->body_done = true;
-  if (r->delivered && !r->released && c->server->cb.on_body_end) c->server->cb.on_body_end(r);
+  /* A request without a body was told so with on_request (H1_HAS_BODY
+   * clear): its end needs no call of its own. */
+  if (r->delivered && !r->released && (r->flags & H1_HAS_BODY) && c->server->cb.on_body_end)
+    c->server->cb.on_body_end(r);
   if (c->closing) return HPE_USER;
   if (r->ended) {
     req_complete(r);

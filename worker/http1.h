@@ -47,7 +47,7 @@ typedef struct h1_callbacks {
   void (*on_connection)(h1_conn *c);
   void (*on_request)(h1_req *r);
   void (*on_body)(h1_req *r, const char *data, size_t len);
-  void (*on_body_end)(h1_req *r);
+  void (*on_body_end)(h1_req *r); /* HTTP/1.1: only for requests with H1_HAS_BODY */
   void (*on_drain)(h1_req *r);
   void (*on_finish)(h1_req *r);
   void (*on_aborted)(h1_req *r);
