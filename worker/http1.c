@@ -1374,6 +1374,30 @@ static bool status_has_body(int status) {
   return !(status == 204 || status == 304 || (status >= 100 && status < 200));
 }
 
+/* Appending to a buffer known to be large enough (h1_write_head). */
+#define PUT_LIT(buf, len, lit)                  \
+  do {                                          \
+    memcpy((buf) + (len), lit, sizeof lit - 1); \
+    (len) += sizeof lit - 1;                    \
+  } while (0)
+
+static void put(char *buf, size_t *len, const char *s, size_t n) {
+  memcpy(buf + *len, s, n);
+  *len += n;
+}
+
+/* Writes v in decimal at out (at most 20 bytes); returns the length. */
+static size_t put_uint(char *out, uint64_t v) {
+  char tmp[20];
+  size_t n = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+  return n;
+}
+
 int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, const char *headers,
                   size_t headers_len, unsigned flags, int64_t content_length) {
   if (r->proto == PROTO_H2) {
@@ -1398,33 +1422,40 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, 
     if (http10) r->close_after = true; /* length = until close */
     else r->chunked = true;
   }
-  size_t cap = 160 + reason_len + headers_len;
-  char *h = malloc(cap);
+  /* Every line below but the reason and the user's headers is bounded:
+   * 160 bytes hold them all. No snprintf: this runs for every response. */
+  char *h = malloc(160 + reason_len + headers_len);
   if (!h) return -1;
-  int n = snprintf(h, cap, "HTTP/1.1 %d %.*s\r\n", status, (int)reason_len, reason);
-  size_t len = (size_t)n;
-  memcpy(h + len, headers, headers_len);
-  len += headers_len;
+  size_t len = 0;
+  PUT_LIT(h, len, "HTTP/1.1 ");
+  len += put_uint(h + len, (uint64_t)(status > 0 && status < 1000 ? status : 500));
+  h[len++] = ' ';
+  put(h, &len, reason, reason_len);
+  PUT_LIT(h, len, "\r\n");
+  put(h, &len, headers, headers_len);
   if (!(flags & (H1_HAS_DATE | H1_NO_DATE))) {
-    len += (size_t)snprintf(h + len, cap - len, "Date: %s\r\n", http_date());
+    PUT_LIT(h, len, "Date: ");
+    const char *date = http_date();
+    put(h, &len, date, strlen(date));
+    PUT_LIT(h, len, "\r\n");
   }
   if (!(flags & H1_HAS_CONNECTION)) {
     if (r->close_after) {
-      len += (size_t)snprintf(h + len, cap - len, "Connection: close\r\n");
+      PUT_LIT(h, len, "Connection: close\r\n");
     } else {
-      len += (size_t)snprintf(h + len, cap - len,
-                              "Connection: keep-alive\r\nKeep-Alive: timeout=%u\r\n",
-                              (unsigned)(r->conn->server->limits.keepalive_timeout_ms / 1000));
+      PUT_LIT(h, len, "Connection: keep-alive\r\nKeep-Alive: timeout=");
+      len += put_uint(h + len, r->conn->server->limits.keepalive_timeout_ms / 1000);
+      PUT_LIT(h, len, "\r\n");
     }
   }
   if (!(flags & H1_HAS_CONTENT_LENGTH) && content_length >= 0 && status_has_body(status)) {
-    len +=
-        (size_t)snprintf(h + len, cap - len, "Content-Length: %lld\r\n", (long long)content_length);
+    PUT_LIT(h, len, "Content-Length: ");
+    len += put_uint(h + len, (uint64_t)content_length);
+    PUT_LIT(h, len, "\r\n");
   } else if (r->chunked) {
-    len += (size_t)snprintf(h + len, cap - len, "Transfer-Encoding: chunked\r\n");
+    PUT_LIT(h, len, "Transfer-Encoding: chunked\r\n");
   }
-  memcpy(h + len, "\r\n", 2);
-  len += 2;
+  PUT_LIT(h, len, "\r\n");
   r->head = h;
   r->head_len = len;
   return 0;
