@@ -145,6 +145,34 @@ def children(pid):
         return []
 
 
+def tree_pids(pid):
+    """pid and all its descendants (every process a server runs, fork server included)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            r = subprocess.run(["ps", "-o", "pid=", "--ppid", str(p)], capture_output=True, text=True)
+            todo.extend(int(x) for x in r.stdout.split())
+        except Exception:
+            pass
+    return out
+
+
+def cpu_seconds(pids):
+    """utime + stime of pids (user and kernel time, their syscalls included)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 def rss_kib(pid):
     try:
         with open("/proc/%d/status" % pid) as f:
@@ -331,6 +359,9 @@ def run_wrk(port, path="/", conns=CONNS, duration=DURATION, extra=(), env_extra=
     m = re.search(r"Requests/sec:\s+([\d.]+)", out)
     if m:
         res["rps"] = float(m.group(1))
+    m = re.search(r"(\d+) requests in", out)
+    if m:
+        res["requests"] = int(m.group(1))
     for pct, key in (("50%", "p50"), ("99%", "p99")):
         m = re.search(r"^\s+%s\s+(\S+)" % re.escape(pct), out, re.M)
         if m:
@@ -637,6 +668,8 @@ def main():
                 if not srv.alive():
                     continue
                 log("round %d/%d %s %s" % (rnd + 1, ROUNDS, wl, n))
+                pids = [q for top in srv.procs for q in tree_pids(top.pid)]
+                cpu0 = cpu_seconds(pids)
                 if wl == "keepalive":
                     stop = threading.Event()
                     t = threading.Thread(target=sample_rss, args=(n, stop))
@@ -652,6 +685,8 @@ def main():
                     r = run_wrk(srv.port, path="/big", conns=BIG_CONNS)
                 else:
                     r = run_h2load(srv.port)
+                if r.get("requests"):
+                    r["cpu_us"] = (cpu_seconds(pids) - cpu0) / r["requests"] * 1e6
                 results.setdefault((wl, n), []).append(r)
                 time.sleep(0.5)
 
@@ -714,6 +749,10 @@ def main():
       "`reusePort`; `deno` = one `Deno.serve`; `deno-parallel` = `deno serve --parallel` with DENO_JOBS=%d."
       % (WORKERS, WORKERS, WORKERS, WORKERS))
     p("")
+    p("`server CPU µs/req`: user + system CPU time of all the server's processes (master, workers, "
+      "fork server) during the run, divided by the requests answered: the cost of a request, less "
+      "sensitive than req/s to what else the machine runs. Lower is better.")
+    p("")
     bad = [n for n in SERVERS if servers[n].error]
     for n in bad:
         p("- **%s: not measured** — %s" % (n, servers[n].error))
@@ -752,8 +791,8 @@ def main():
             p("")
             continue
         unit = "MiB/s" if wl == "big" else "req/s"
-        p("| server | %s | p50 ms | p99 ms | errors | vs node | vs node-cluster |" % unit)
-        p("|---|---:|---:|---:|---:|---:|---:|")
+        p("| server | %s | p50 ms | p99 ms | errors | vs node | vs node-cluster | server CPU µs/req |" % unit)
+        p("|---|---:|---:|---:|---:|---:|---:|---:|")
         b1 = med(r["rps"] for r in results.get((wl, "node"), []))
         b2 = med(r["rps"] for r in results.get((wl, "node-cluster"), []))
         for n in h1:
@@ -761,11 +800,12 @@ def main():
             if not rs:
                 continue
             v = med(r["rps"] for r in rs)
-            p("| %s | %s | %s | %s | %d | %s | %s |" % (
+            p("| %s | %s | %s | %s | %d | %s | %s | %s |" % (
                 n, f0(v), f2(med(r["p50"] for r in rs)), f2(med(r["p99"] for r in rs)),
-                sum(r["errors"] for r in rs), ratio(v, b1), ratio(v, b2)))
+                sum(r["errors"] for r in rs), ratio(v, b1), ratio(v, b2),
+                f1(med(r.get("cpu_us") for r in rs))))
             if v is None and rs[0].get("error"):
-                p("|  ↳ %s | wrk: %s | | | | | |" % (n, rs[0]["error"].replace("|", "/").replace("\n", " ")))
+                p("|  ↳ %s | wrk: %s | | | | | | |" % (n, rs[0]["error"].replace("|", "/").replace("\n", " ")))
         p("")
 
     if "isolation" in WORKLOADS:
