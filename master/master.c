@@ -376,9 +376,12 @@ void master_scale(shoal_master *m, int target, control_client *client) {
  * any are left; finishes when the new generation is complete. */
 static void reload_step(shoal_master *m) {
   if (m->op.reload_started >= m->op.reload_total) {
-    /* Complete: old workers beyond the new count drain now. */
+    /* Complete: old workers beyond the new count drain now, and so do old
+     * ones still starting (they would serve the old code once ready). */
     for (shoal_worker *w = m->workers; w; w = w->next) {
-      if (w->generation < m->generation && w->state == WORKER_READY) worker_drain(w);
+      if (w->generation < m->generation &&
+          (w->state == WORKER_READY || w->state == WORKER_STARTING))
+        worker_drain(w);
     }
     listeners_close_stale(m);
     op_finish(m, true, "generation %d serving with %d workers", m->generation, m->op.reload_total);

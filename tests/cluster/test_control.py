@@ -199,6 +199,41 @@ def test_reload_new_code(shoal):
         c.close()
 
 
+SLOW_START_APP = """
+// Worker 2 of the first generation takes 3 s to load: it is still starting
+// when the reload below runs.
+if (process.env.SHOAL_WORKER_ID === '2') { const end = Date.now() + 3000; while (Date.now() < end); }
+module.exports = (req, res) => res.end(`gen ok pid=${process.pid}\\n`);
+"""
+
+
+def test_reload_replaces_workers_still_starting(shoal):
+    """A worker of the old generation that was still starting when a reload ran does not
+    survive it (once ready it would serve the old code): afterwards only the new
+    generation is left."""
+    c = Cluster(shoal, SLOW_START_APP, config={"workers": 2, "control": {"socket": "ctl.sock"}})
+    c.start()
+    c.sock = os.path.join(c.dir, "ctl.sock")
+    try:
+        st = status(c)
+        assert any(w["state"] == "starting" for w in st["workers"]), st
+        ctl(c, "reload", check=0)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            ws = status(c)["workers"]
+            if len(ws) == 2 and all(w["generation"] == 2 and w["state"] == "ready" for w in ws):
+                break
+            time.sleep(0.1)
+        ws = status(c)["workers"]
+        assert len(ws) == 2 and all(w["generation"] == 2 for w in ws), ws
+        time.sleep(3.5)  # past the old worker's slow start: still gone, not serving
+        ws = status(c)["workers"]
+        assert len(ws) == 2 and all(w["generation"] == 2 for w in ws), ws
+        assert sorted(w["pid"] for w in ws) == sorted(c.worker_pids()), (ws, c.worker_pids())
+    finally:
+        c.close()
+
+
 def test_reload_broken_app_keeps_old(shoal):
     c = start(shoal)
     try:

@@ -75,10 +75,14 @@ def test_reloaded_workers_are_clones(shoal):
     try:
         assert wait_for(lambda: len(zygotes(c)) == 1), "no fork server next to the workers"
         ctl(c, "reload")
-        st = status(c)
-        workers = [w for w in st["workers"] if w["state"] == "ready"]
-        assert len(workers) == 2 and all(w["forked"] for w in workers), st
-        assert sorted(w["pid"] for w in workers) == sorted(c.worker_pids()), (st, c.worker_pids())
+
+        def settled():  # the old generation gone (a slow one may still be draining)
+            st = status(c)
+            ready = [w for w in st["workers"] if w["state"] == "ready"]
+            same = sorted(w["pid"] for w in ready) == sorted(c.worker_pids())
+            return ready if same and len(ready) == 2 else None
+        workers = wait_for(settled, 20)
+        assert workers and all(w["forked"] for w in workers), (status(c), c.worker_pids())
         seen = answers(c)
         assert set(seen) == {w["pid"] for w in workers}, (seen.keys(), workers)
         for d in seen.values():
