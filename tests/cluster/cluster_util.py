@@ -41,7 +41,10 @@ class Cluster:
         self.err = open(os.path.join(self.dir, "master.err"), "w+")
         self.proc = None
 
-    def start(self, wait_port=None, timeout=15):
+    def start(self, wait_port=None, timeout=15, wait_all=True):
+        """Starts the master; returns once a request is answered and (wait_all) every
+        configured worker said it is ready, or the timeout passed for the latter: tests
+        then see the whole cluster, not just its first worker."""
         self.proc = subprocess.Popen([self.shoal, "start", self.config_path], cwd=self.dir,
                                      stdout=self.out, stderr=self.err,
                                      start_new_session=True)
@@ -53,10 +56,20 @@ class Cluster:
             try:
                 status, _, _ = self.get("/__ping", port=port, timeout=1)
                 if status:
+                    if wait_all:
+                        self.wait_all_ready(deadline)
                     return self
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError("cluster did not start:\n" + self.logs())
+
+    def wait_all_ready(self, deadline):
+        with open(self.config_path) as f:
+            want = json.load(f).get("workers", 1)
+        if not isinstance(want, int):
+            return
+        while time.time() < deadline and self.logs().count(") ready in ") < want:
+            time.sleep(0.02)
 
     def logs(self):
         self.out.flush()

@@ -212,7 +212,7 @@ def test_reload_replaces_workers_still_starting(shoal):
     survive it (once ready it would serve the old code): afterwards only the new
     generation is left."""
     c = Cluster(shoal, SLOW_START_APP, config={"workers": 2, "control": {"socket": "ctl.sock"}})
-    c.start()
+    c.start(wait_all=False)
     c.sock = os.path.join(c.dir, "ctl.sock")
     try:
         st = status(c)
