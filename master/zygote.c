@@ -114,7 +114,8 @@ void zygote_start(shoal_master *m) {
   if (err) {
     master_log(m, "cannot start the fork server: %s (workers start by exec)", uv_strerror(err));
     close(sv[0]);
-    free(z);
+    z->open = 1; /* a failed uv_spawn still initialised the handle: it must be closed */
+    uv_close((uv_handle_t *)&z->proc, on_handle_closed);
     return;
   }
   z->open = 2;

@@ -1046,6 +1046,8 @@ def test_reload_spawn_failure(shoal):
             os.chmod(runtime, 0o644)
             c.send_signal(signal.SIGHUP)
             assert wait_for(lambda: "reload failed" in c.logs(), 10), c.logs()[-2000:]
+            # the fork server saw its binary change and could not restart from it either
+            assert "cannot start the fork server" in c.logs(), c.logs()[-2000:]
             time.sleep(1.5)  # the master's 1 s spawn retry runs too
             assert c.proc.poll() is None, "the master died on a failed reload:\n" + c.logs()[-2000:]
             for _ in range(5):
