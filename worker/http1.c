@@ -972,7 +972,8 @@ static void conn_close(h1_conn *c) {
   uv_timer_stop(&c->timer);
   h1_req *r = c->req;
   if (r && !r->released) {
-    if (!r->ended && c->server->cb.on_aborted) c->server->cb.on_aborted(r);
+    /* (a request still in its headers was never the user's) */
+    if (r->delivered && !r->ended && c->server->cb.on_aborted) c->server->cb.on_aborted(r);
     req_release(r);
   }
   if (c->h2) h2_conn_closing(c);

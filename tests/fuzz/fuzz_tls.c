@@ -42,14 +42,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "worker/http1.h"
+#include "tests/fuzz/engine_harness.h"
 #include "worker/tls.h"
 
-static uv_loop_t loop;
-static int events;
-static int requests_seen; /* FUZZ_VERBOSE=1: printed per input */
-static int live_reqs, live_conns;
-static bool server_closed;
 static tls_ctx *server_tls;
 static SSL_CTX *client_ctx;
 
@@ -97,13 +92,8 @@ static void make_cert(const char *cn, char **cert_pem, char **key_pem) {
 
 /* --- the server's user ------------------------------------------------------ */
 
-typedef struct req_state {
-  size_t body;
-  bool answered;
-} req_state;
-
 static void answer(h1_req *r) {
-  req_state *st = h1_req_data(r);
+  fz_req *st = h1_req_data(r);
   if (!st || st->answered) return;
   st->answered = true;
   char body[64];
@@ -112,119 +102,26 @@ static void answer(h1_req *r) {
   h1_write(r, body, (size_t)n, NULL, NULL, true);
 }
 
-static void on_connection(h1_conn *c) {
-  events++;
-  live_conns++;
-  h1_conn_set_data(c, malloc(16));
-}
-
 static void on_request(h1_req *r) {
-  events++;
-  live_reqs++;
-  requests_seen++;
-  h1_req_set_data(r, calloc(1, sizeof(req_state)));
-  size_t len;
-  (void)h1_req_url(r, &len);
-  (void)h1_req_header_value(r, "host", &len);
+  fz_request_begin(r);
   if (h1_req_flags(r) & H1_EXPECT_CONTINUE) h1_write_continue(r);
   if (!(h1_req_flags(r) & H1_HAS_BODY)) answer(r);
 }
 
-static void on_body(h1_req *r, const char *data, size_t len) {
-  events++;
-  req_state *st = h1_req_data(r);
-  if (len) {
-    volatile char sink = data[0] ^ data[len - 1];
-    (void)sink;
-  }
-  if (st) st->body += len;
-}
-
-static void on_body_end(h1_req *r) {
-  events++;
-  answer(r);
-}
-
-static void on_request_done(h1_req *r) {
-  events++;
-  req_state *st = h1_req_data(r);
-  if (!st) abort();
-  free(st);
-  h1_req_set_data(r, NULL);
-  live_reqs--;
-}
-
-static void on_client_error(h1_conn *c, const char *code, int status) {
-  (void)c;
-  (void)code;
-  events++;
-  if (status != 400 && status != 408 && status != 413 && status != 431) {
-    fprintf(stderr, "unexpected client error status %d (%s)\n", status, code);
-    abort();
-  }
-}
-
-static void on_conn_close(h1_conn *c) {
-  events++;
-  free(h1_conn_data(c));
-  h1_conn_set_data(c, NULL);
-  live_conns--;
-}
-
-static void on_server_close(h1_server *s) {
-  (void)s;
-  server_closed = true;
-}
-
-static const h1_callbacks callbacks = {
-    .on_connection = on_connection,
-    .on_request = on_request,
-    .on_body = on_body,
-    .on_body_end = on_body_end,
-    .on_request_done = on_request_done,
-    .on_client_error = on_client_error,
-    .on_conn_close = on_conn_close,
-    .on_server_close = on_server_close,
-};
+static h1_callbacks callbacks;
 
 /* --- the client side --------------------------------------------------------- */
 
-/* What the server sent: into the in-process client's BIO, or dropped. */
-static size_t drain_client(int fd, BIO *into) {
-  char buf[65536];
-  size_t total = 0;
-  for (;;) {
-    ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
-    if (n <= 0) break;
-    if (into) BIO_write(into, buf, (int)n);
-    total += (size_t)n;
-  }
-  return total;
+/* What the server sent goes into the in-process client's BIO (fz_sink_arg). */
+static void into_bio(void *bio, const char *data, size_t len) {
+  if (bio) BIO_write(bio, data, (int)len);
 }
 
-/* Sends bytes in pieces and runs the loop until nothing happens for a few
- * rounds (bounded). */
+/* fz_run_until_quiet, with what comes back written to `into` (or dropped). */
 static void run_until_quiet(int client, const uint8_t *data, size_t size, size_t piece, BIO *into) {
-  size_t off = 0;
-  int idle = 0;
-  for (int i = 0; i < 20000 && (off < size || idle < 4); i++) {
-    bool progressed = false;
-    if (off < size) {
-      size_t n = size - off < piece ? size - off : piece;
-      ssize_t w = send(client, data + off, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-      if (w > 0) {
-        off += (size_t)w;
-        progressed = true;
-      } else if (errno != EAGAIN || idle > 50) {
-        off = size;
-      }
-    }
-    int before = events;
-    uv_run(&loop, UV_RUN_NOWAIT);
-    if (events != before) progressed = true;
-    if (client >= 0 && drain_client(client, into) > 0) progressed = true;
-    idle = progressed ? 0 : idle + 1;
-  }
+  fz_sink_arg = into;
+  fz_run_until_quiet(client, data, size, piece);
+  fz_sink_arg = NULL;
 }
 
 /* The client's pending ciphertext, to the server. */
@@ -298,7 +195,10 @@ static void with_client(int fd, uint8_t flags, const uint8_t *rest, size_t len) 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
-  uv_loop_init(&loop);
+  fz_init();
+  fz_answer = answer;
+  fz_sink = into_bio;
+  callbacks = fz_callbacks(on_request);
   char *cert, *key, *cert2, *key2;
   make_cert("localhost", &cert, &key);
   make_cert("sni.test", &cert2, &key2);
@@ -322,14 +222,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  h1_server *s = h1_server_new(&loop, &callbacks, NULL);
-  h1_limits limits;
-  h1_limits_default(&limits);
-  limits.header_bytes = 2048;
-  limits.body_bytes = 1024;
-  h1_server_set_limits(s, &limits);
-  server_closed = false;
-
+  h1_server *s = fz_server_new(&callbacks, NULL);
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
   if (h1_server_adopt_tls(s, sv[0], server_tls) != 0) abort();
@@ -337,40 +230,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     with_client(sv[1], data[1], data + 2, size - 2);
   } else {
     size_t piece = size % 5 == 0 ? size + 1 : 1 + (size * 7) % 97;
-    run_until_quiet(sv[1], data, size, piece, NULL);
+    fz_run_until_quiet(sv[1], data, size, piece);
   }
-  if (size % 4 == 2) {
-    /* the worker drains (reload): stop accepting, GOAWAY / close idle
-     * connections, let open requests finish while the client stays */
-    h1_server_close(s);
-    h1_server_close_idle(s);
-    run_until_quiet(sv[1], NULL, 0, 1, NULL);
-  }
-  if (size & 1) {
-    shutdown(sv[1], SHUT_WR);
-    run_until_quiet(sv[1], NULL, 0, 1, NULL);
-  }
-  close(sv[1]);
-  run_until_quiet(-1, NULL, 0, 1, NULL);
-
-  h1_server_close_all(s);
-  h1_server_close(s);
-  for (int i = 0; i < 1000 && (!server_closed || h1_server_nconns(s) > 0); i++)
-    uv_run(&loop, UV_RUN_NOWAIT);
-  if (!server_closed || h1_server_nconns(s) != 0) {
-    fprintf(stderr, "server did not close (%d connections left)\n", h1_server_nconns(s));
-    abort();
-  }
-  h1_server_free(s);
-  if (getenv("FUZZ_VERBOSE"))
-    fprintf(stderr, "input of %zu bytes: %d requests\n", size, requests_seen);
-  requests_seen = 0;
-  if (live_reqs != 0 || live_conns != 0) {
-    fprintf(stderr,
-            "lifecycle: %d requests without on_request_done, %d connections without "
-            "on_conn_close\n",
-            live_reqs, live_conns);
-    abort();
-  }
+  fz_finish(s, sv[1], size, size % 4 == 2);
   return 0;
 }
