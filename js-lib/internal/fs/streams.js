@@ -27,36 +27,20 @@ function checkPosition(value, name) {
   if (value < 0) throw new codes.ERR_OUT_OF_RANGE(name, '>= 0', value);
 }
 
-class ReadStream extends Readable {
-  constructor(path, options) {
-    options = normalizeOptions(options, {});
-    super({
-      highWaterMark: options.highWaterMark || 64 * 1024,
-      encoding: options.encoding,
-      emitClose: options.emitClose !== false,
-      autoDestroy: options.autoClose !== false,
-      signal: options.signal,
-    });
-    this.fs = fsModule(options);
-    this.path = path instanceof URL ? require('url').fileURLToPath(path) : path;
-    this.fd = options.fd === undefined || options.fd === null ? null : options.fd;
-    this.flags = options.flags === undefined ? 'r' : options.flags;
-    this.mode = options.mode === undefined ? 0o666 : options.mode;
-    checkPosition(options.start, 'start');
-    checkPosition(options.end, 'end');
-    this.start = options.start;
-    this.end = options.end === undefined ? Infinity : options.end;
-    if (this.start !== undefined && this.start > this.end) {
-      throw new codes.ERR_OUT_OF_RANGE('start', `<= "end" (here: ${this.end})`, this.start);
-    }
-    this.pos = this.start;
-    this.bytesRead = 0;
-    this.autoClose = options.autoClose !== false;
-  }
+// What ReadStream and WriteStream share: the file and its descriptor,
+// opened in _construct (unless an fd was given) and closed in _destroy.
+function initFile(stream, path, options, defaultFlags) {
+  stream.fs = fsModule(options);
+  stream.path = path instanceof URL ? require('url').fileURLToPath(path) : path;
+  stream.fd = options.fd === undefined || options.fd === null ? null : options.fd;
+  stream.flags = options.flags === undefined ? defaultFlags : options.flags;
+  stream.mode = options.mode === undefined ? 0o666 : options.mode;
+}
 
+const fileMethods = {
   get pending() {
     return this.fd === null;
-  }
+  },
 
   _construct(callback) {
     if (this.fd !== null) {
@@ -73,6 +57,46 @@ class ReadStream extends Readable {
       this.emit('open', fd);
       this.emit('ready');
     });
+  },
+
+  _destroy(err, callback) {
+    if (this.fd === null || !this.autoClose) {
+      callback(err);
+      return;
+    }
+    const fd = this.fd;
+    this.fd = null;
+    this.fs.close(fd, (closeErr) => callback(err || closeErr));
+  },
+};
+
+function addFileMethods(cls) {
+  const descriptors = Object.getOwnPropertyDescriptors(fileMethods);
+  for (const d of Object.values(descriptors)) d.enumerable = false; // as class members
+  Object.defineProperties(cls.prototype, descriptors);
+}
+
+class ReadStream extends Readable {
+  constructor(path, options) {
+    options = normalizeOptions(options, {});
+    super({
+      highWaterMark: options.highWaterMark || 64 * 1024,
+      encoding: options.encoding,
+      emitClose: options.emitClose !== false,
+      autoDestroy: options.autoClose !== false,
+      signal: options.signal,
+    });
+    initFile(this, path, options, 'r');
+    checkPosition(options.start, 'start');
+    checkPosition(options.end, 'end');
+    this.start = options.start;
+    this.end = options.end === undefined ? Infinity : options.end;
+    if (this.start !== undefined && this.start > this.end) {
+      throw new codes.ERR_OUT_OF_RANGE('start', `<= "end" (here: ${this.end})`, this.start);
+    }
+    this.pos = this.start;
+    this.bytesRead = 0;
+    this.autoClose = options.autoClose !== false;
   }
 
   _read(n) {
@@ -98,16 +122,6 @@ class ReadStream extends Readable {
     });
   }
 
-  _destroy(err, callback) {
-    if (this.fd === null || !this.autoClose) {
-      callback(err);
-      return;
-    }
-    const fd = this.fd;
-    this.fd = null;
-    this.fs.close(fd, (closeErr) => callback(err || closeErr));
-  }
-
   close(cb) {
     if (typeof cb === 'function') require('stream').finished(this, cb);
     this.destroy();
@@ -125,38 +139,13 @@ class WriteStream extends Writable {
       autoDestroy: options.autoClose !== false,
       signal: options.signal,
     });
-    this.fs = fsModule(options);
-    this.path = path instanceof URL ? require('url').fileURLToPath(path) : path;
-    this.fd = options.fd === undefined || options.fd === null ? null : options.fd;
-    this.flags = options.flags === undefined ? 'w' : options.flags;
-    this.mode = options.mode === undefined ? 0o666 : options.mode;
+    initFile(this, path, options, 'w');
     checkPosition(options.start, 'start');
     this.start = options.start;
     this.pos = this.start;
     this.bytesWritten = 0;
     this.autoClose = options.autoClose !== false;
     if (options.encoding) this.setDefaultEncoding(options.encoding);
-  }
-
-  get pending() {
-    return this.fd === null;
-  }
-
-  _construct(callback) {
-    if (this.fd !== null) {
-      callback();
-      return;
-    }
-    this.fs.open(this.path, this.flags, this.mode, (err, fd) => {
-      if (err) {
-        callback(err);
-        return;
-      }
-      this.fd = fd;
-      callback();
-      this.emit('open', fd);
-      this.emit('ready');
-    });
   }
 
   _write(chunk, encoding, callback) {
@@ -170,16 +159,6 @@ class WriteStream extends Writable {
       if (this.pos !== undefined) this.pos += written;
       callback();
     });
-  }
-
-  _destroy(err, callback) {
-    if (this.fd === null || !this.autoClose) {
-      callback(err);
-      return;
-    }
-    const fd = this.fd;
-    this.fd = null;
-    this.fs.close(fd, (closeErr) => callback(err || closeErr));
   }
 
   close(cb) {
@@ -198,6 +177,9 @@ class WriteStream extends Writable {
     this.end();
   }
 }
+
+addFileMethods(ReadStream);
+addFileMethods(WriteStream);
 
 function createReadStream(path, options) {
   return new ReadStream(path, options);
