@@ -139,6 +139,16 @@ static EVP_MD *md_fetch(const char *name) {
   return md;
 }
 
+/* The digest named by argument 0 (the caller frees it), or NULL: unknown,
+ * or not a string (thrown). */
+static EVP_MD *arg_md(sh_cbinfo *ci) {
+  char *alg = arg_utf8(ci, 0);
+  if (!alg) return NULL;
+  EVP_MD *md = md_fetch(alg);
+  free(alg);
+  return md;
+}
+
 static EVP_CIPHER *cipher_fetch(const char *name) {
   const EVP_CIPHER *legacy = EVP_get_cipherbyname(name);
   EVP_CIPHER *c = NULL;
@@ -207,10 +217,7 @@ static handle *arg_handle(sh_cbinfo *ci, handle_kind kind) {
 /* hashInit(alg, xofLen) -> handle | undefined (unknown digest) */
 static void hash_init(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  char *alg = arg_utf8(ci, 0);
-  if (!alg) return;
-  EVP_MD *md = md_fetch(alg);
-  free(alg);
+  EVP_MD *md = arg_md(ci);
   if (!md) return;
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
   if (EVP_DigestInit_ex(ctx, md, NULL) != 1) {
@@ -341,10 +348,7 @@ static EVP_MAC_CTX *hmac_new(const char *mdname, const uint8_t *key, size_t keyl
 /* hmacInit(alg, key) -> handle | undefined (unknown digest) */
 static void hmac_init(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  char *alg = arg_utf8(ci, 0);
-  if (!alg) return;
-  EVP_MD *md = md_fetch(alg);
-  free(alg);
+  EVP_MD *md = arg_md(ci);
   if (!md) return;
   size_t keylen = 0;
   uint8_t *key = copy_bytes(rt, sh_arg(ci, 1), &keylen);
