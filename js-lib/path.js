@@ -253,11 +253,9 @@ function dirname(path) {
   return path.slice(0, end);
 }
 
-function basename(path, suffix) {
-  if (suffix !== undefined) validateString(suffix, 'suffix');
-  validateString(path, 'path');
-
-  let start = 0;
+// basename() of both flavours: the last segment of path from `start` on
+// (past a Windows drive), separators as isSep says, without suffix.
+function lastSegment(path, suffix, start, isSep) {
   let end = -1;
   let matchedSlash = true;
 
@@ -265,9 +263,9 @@ function basename(path, suffix) {
     if (suffix === path) return '';
     let extIdx = suffix.length - 1;
     let firstNonSlashEnd = -1;
-    for (let i = path.length - 1; i >= 0; --i) {
+    for (let i = path.length - 1; i >= start; --i) {
       const ch = path[i];
-      if (ch === '/') {
+      if (isSep(ch)) {
         if (!matchedSlash) {
           start = i + 1;
           break;
@@ -293,8 +291,8 @@ function basename(path, suffix) {
     return path.slice(start, end);
   }
 
-  for (let i = path.length - 1; i >= 0; --i) {
-    if (path[i] === '/') {
+  for (let i = path.length - 1; i >= start; --i) {
+    if (isSep(path[i])) {
       if (!matchedSlash) {
         start = i + 1;
         break;
@@ -306,6 +304,12 @@ function basename(path, suffix) {
   }
   if (end === -1) return '';
   return path.slice(start, end);
+}
+
+function basename(path, suffix) {
+  if (suffix !== undefined) validateString(suffix, 'suffix');
+  validateString(path, 'path');
+  return lastSegment(path, suffix, 0, isPosixSep);
 }
 
 // Shared scan for extname()/parse(): locate the last segment and its dot.
@@ -799,54 +803,7 @@ function winBasename(path, suffix) {
   if (suffix !== undefined) validateString(suffix, 'suffix');
   validateString(path, 'path');
   // A drive prefix is never part of the base name.
-  let start = path.length >= 2 && hasDrive(path) ? 2 : 0;
-  let end = -1;
-  let matchedSlash = true;
-
-  if (suffix !== undefined && suffix.length > 0 && suffix.length <= path.length) {
-    if (suffix === path) return '';
-    let extIdx = suffix.length - 1;
-    let firstNonSlashEnd = -1;
-    for (let i = path.length - 1; i >= start; --i) {
-      const ch = path[i];
-      if (isWinSep(ch)) {
-        if (!matchedSlash) {
-          start = i + 1;
-          break;
-        }
-      } else {
-        if (firstNonSlashEnd === -1) {
-          matchedSlash = false;
-          firstNonSlashEnd = i + 1;
-        }
-        if (extIdx >= 0) {
-          if (ch === suffix[extIdx]) {
-            if (--extIdx === -1) end = i;
-          } else {
-            extIdx = -1;
-            end = firstNonSlashEnd;
-          }
-        }
-      }
-    }
-    if (start === end) end = firstNonSlashEnd;
-    else if (end === -1) end = path.length;
-    return path.slice(start, end);
-  }
-
-  for (let i = path.length - 1; i >= start; --i) {
-    if (isWinSep(path[i])) {
-      if (!matchedSlash) {
-        start = i + 1;
-        break;
-      }
-    } else if (end === -1) {
-      matchedSlash = false;
-      end = i + 1;
-    }
-  }
-  if (end === -1) return '';
-  return path.slice(start, end);
+  return lastSegment(path, suffix, path.length >= 2 && hasDrive(path) ? 2 : 0, isWinSep);
 }
 
 function winExtname(path) {
