@@ -4,12 +4,15 @@
 #   scripts/setup.sh            install dependencies (idempotent), configure and build into build/
 #   scripts/setup.sh --deps     dependencies only
 #
-# Apt packages are installed system-wide. V8 (from Debian's libnode108 /
-# libnode-dev) and llhttp's C sources (node-llhttp) are fetched with
-# `apt-get download` and unpacked into the git-ignored prefix .deps/root:
-# a plain `apt-get install libnode-dev` conflicts with the nodejs package
-# that many machines carry. A system-wide libnode-dev is used when present.
-# A second run with nothing to do takes well under a second plus the build.
+# Apt packages (build tools, libraries, and every tool the tests drive) are
+# installed system-wide. V8 (from Debian's libnode108 / libnode-dev) and
+# llhttp's C sources (node-llhttp) are fetched with `apt-get download` and
+# unpacked into the git-ignored prefix .deps/root, always: a plain `apt-get
+# install libnode-dev` conflicts with the nodejs package that many machines
+# carry, and one fixed source keeps the build folder valid run after run.
+# npm packages (bundled into the runtime, and those the tests use) come from
+# lock files. A second run with nothing to do takes a few seconds plus the
+# build.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,21 +21,38 @@ BUILD_DIR=${SHOAL_BUILD_DIR:-$ROOT/build}
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-# Build and test tools, libraries, and the runtime libraries libnode108 links.
+# Everything the build and the test suite use, declared here and nowhere
+# else: tests never install packages themselves.
+#
+# Build tools, the libraries shoal links, and the runtime libraries of
+# libnode108 (which is unpacked into .deps/root, not installed).
 APT_PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libuv1-dev libnghttp2-dev libssl-dev libjansson-dev zlib1g-dev libbrotli-dev
   libicu72 libc-ares2 libuv1 libnghttp2-14 libssl3 libbrotli1 zlib1g
-  python3 curl time procps clang-format
+  python3 python3-yaml curl time procps clang-format openssl
+)
+# Tools the tests drive, as "command:package". A command already on PATH is
+# enough (a machine may carry another build of it, e.g. Node.js from
+# elsewhere: `npm` is only installed from Debian when no npm exists).
+TEST_TOOLS=(
+  nghttp:nghttp2-client h2load:nghttp2-client wrk:wrk
+  chromium:chromium systemd-socket-activate:systemd systemd-analyze:systemd
+  npm:npm node:nodejs ip:iproute2 tmux:tmux
+  redis-server:redis-server haproxy:haproxy
+  /usr/lib/postgresql/15/bin/postgres:postgresql
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
 missing_packages() {
-  local p
+  local p t
   for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
   done
+  for t in "${TEST_TOOLS[@]}"; do
+    command -v "${t%%:*}" >/dev/null 2>&1 || echo "${t#*:}"
+  done | sort -u
 }
 
 install_apt() {
@@ -43,6 +63,13 @@ install_apt() {
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  # Debian starts the servers it installs; the tests start their own.
+  local svc
+  for svc in postgresql redis-server haproxy; do
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+      $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true
+    fi
+  done
 }
 
 # Unpacks Debian packages (by name) into .deps/root unless the stamp says the
@@ -72,14 +99,10 @@ install_local_debs() {
   echo "$want" >"$stamp"
 }
 
+# Always the unpacked copy: the build never switches to a libnode-dev that
+# appears system-wide later (Debian's npm pulls one in).
 install_v8_and_llhttp() {
-  local pkgs=(node-llhttp)
-  if [ -f /usr/include/node/v8.h ] && [ -e /usr/lib/x86_64-linux-gnu/libnode.so ]; then
-    log "using the system-wide libnode-dev"
-  else
-    pkgs+=(libnode108 libnode-dev)
-  fi
-  install_local_debs "${pkgs[@]}"
+  install_local_debs node-llhttp libnode108 libnode-dev
 }
 
 # Pure-JavaScript npm packages bundled into the runtime (js-lib/vendor),
@@ -91,16 +114,34 @@ install_npm_vendor() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dst/node_modules" ]; then
     return 0
   fi
-  if ! command -v npm >/dev/null 2>&1; then
-    log "installing npm"
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null
-  fi
   log "installing bundled npm packages into .deps/npm"
   rm -rf "$dst"
   mkdir -p "$dst"
   cp "$src/package.json" "$src/package-lock.json" "$dst/"
   (cd "$dst" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$want" >"$stamp"
+}
+
+# npm packages the tests use: every package-lock.json under tests/ is
+# installed in place (node_modules is git-ignored) when its lock changes.
+# Install scripts run only where package.json asks for them (native addons
+# built from source), with "shoalTestInstallScripts": true.
+install_npm_tests() {
+  local lock dir stamp want args
+  while IFS= read -r lock; do
+    dir=$(dirname "$lock")
+    stamp="$dir/node_modules/.shoal-stamp"
+    want=$(cat "$dir/package.json" "$lock" | cksum)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+      continue
+    fi
+    args=(--ignore-scripts)
+    grep -q '"shoalTestInstallScripts": *true' "$dir/package.json" && args=()
+    log "installing test npm packages in ${dir#"$ROOT"/}"
+    rm -rf "$dir/node_modules"
+    (cd "$dir" && npm ci "${args[@]}" --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" >"$stamp"
+  done < <(find "$ROOT/tests" -name package-lock.json -not -path '*/node_modules/*' | sort)
 }
 
 build() {
@@ -112,4 +153,5 @@ build() {
 install_apt
 install_v8_and_llhttp
 install_npm_vendor
+install_npm_tests
 [ "${1:-}" = "--deps" ] || build

@@ -9,9 +9,8 @@ the worker calls app.fetch().
 
     python3 tests/apps/test_frameworks.py --shoal build/shoal [-k express]
 
-The packages come from package-lock.json: `npm ci --ignore-scripts` into
-tests/apps/node_modules when it is missing. Without npm or the registry the
-test prints a SKIP line and exits 0."""
+The packages come from package-lock.json, installed into
+tests/apps/node_modules by scripts/setup.sh."""
 import argparse
 import gzip
 import http.client
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 import traceback
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ports import free_port  # noqa: E402  (one port allocator for every test)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPS = ["express", "koa", "hono", "hono_fetch"]
@@ -32,32 +33,11 @@ APPS = ["express", "koa", "hono", "hono_fetch"]
 FETCH_APPS = {"hono_fetch"}
 
 
-def skip(msg):
-    print(f"SKIP apps/frameworks: {msg}")
-    sys.exit(0)
-
-
 def ensure_modules():
     marker = os.path.join(HERE, "node_modules", ".package-lock.json")
-    if os.path.exists(marker):
-        return
-    npm = shutil.which("npm")
-    if not npm:
-        skip("npm not found")
-    try:
-        r = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-                           cwd=HERE, capture_output=True, text=True, timeout=600)
-    except subprocess.TimeoutExpired:
-        skip("npm ci timed out (registry unreachable?)")
-    if r.returncode != 0:
-        skip("npm ci failed (registry unreachable?): " + r.stderr.strip().splitlines()[-1:][0]
-             if r.stderr.strip() else "npm ci failed")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    if not os.path.exists(marker):
+        raise SystemExit("FAIL apps/frameworks: tests/apps/node_modules is missing: "
+                         "run scripts/setup.sh (it installs package-lock.json)")
 
 
 def request(port, method, path, body=None, headers=None, timeout=10, all_headers=False):

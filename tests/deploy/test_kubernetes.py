@@ -12,9 +12,9 @@ Cross-checks (the fields that matter when they drift apart):
     targetPort names a container port; metrics port matches metrics.listen;
   - HPA autoscaling/v2 on CPU targets this Deployment;
   - ConfigMap mounted where the container's args look for the config.
-Schema: with node and npm, the pinned npm package kubernetes-models (its
-ajv schemas of the Kubernetes OpenAPI) is installed once into
-~/.cache/shoal-k8s-validate and validates every object; skipped otherwise.
+Schema: the pinned npm package kubernetes-models (its ajv schemas of the
+Kubernetes OpenAPI; tests/deploy/k8s-validate, installed by scripts/setup.sh)
+validates every object.
 """
 import json
 import os
@@ -31,13 +31,9 @@ try:
     import yaml
 except ImportError:  # a pyenv python without PyYAML: Debian's python3-yaml
     sys.path.append("/usr/lib/python3/dist-packages")
-    try:
-        import yaml
-    except ImportError:
-        yaml = None
+    import yaml  # installed by scripts/setup.sh (python3-yaml)
 
 K8S = os.path.join(REPO, "deploy", "kubernetes")
-MODELS_VERSION = "5.1.0"
 
 
 def load_all():
@@ -205,38 +201,21 @@ process.exit(bad ? 1 : 0);
 
 
 def schema_validator():
-    """A directory with kubernetes-models installed, or (None, why)."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not node or not npm:
-        return None, "node/npm not installed"
-    cache = os.environ.get("SHOAL_K8S_VALIDATE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "shoal-k8s-validate")
-    pkg = os.path.join(cache, "node_modules", "kubernetes-models", "package.json")
-    try:
-        with open(pkg) as f:
-            have = json.load(f).get("version")
-    except (OSError, ValueError):
-        have = None
-    if have != MODELS_VERSION:
-        os.makedirs(cache, exist_ok=True)
-        try:
-            p = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--loglevel=error",
-                                "--prefix", cache, "kubernetes-models@" + MODELS_VERSION],
-                               capture_output=True, text=True, timeout=240)
-        except subprocess.TimeoutExpired:
-            return None, "npm install kubernetes-models timed out"
-        if p.returncode != 0:
-            return None, "npm install kubernetes-models failed: " + p.stderr.strip()[-300:]
-    with open(os.path.join(cache, "validate.mjs"), "w") as f:
+    """The folder with kubernetes-models, installed by scripts/setup.sh from
+    tests/deploy/k8s-validate/package-lock.json."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "k8s-validate")
+    pkg = os.path.join(here, "node_modules", "kubernetes-models", "package.json")
+    if not os.path.exists(pkg):
+        raise RuntimeError("kubernetes-models is not installed: run scripts/setup.sh")
+    work = tempfile.mkdtemp(prefix="shoal-k8s-")
+    os.symlink(os.path.join(here, "node_modules"), os.path.join(work, "node_modules"))
+    with open(os.path.join(work, "validate.mjs"), "w") as f:
         f.write(VALIDATE_MJS)
-    return cache, None
+    return work
 
 
 def check_schema(r, docs):
-    cache, why = schema_validator()
-    if not cache:
-        r.skip("schema validation", why)
-        return
+    cache = schema_validator()
     p = subprocess.run(["node", os.path.join(cache, "validate.mjs")], input=json.dumps(
         list(docs.values())), capture_output=True, text=True, timeout=120, cwd=cache)
     for line in p.stdout.splitlines():
@@ -251,9 +230,6 @@ def check_schema(r, docs):
 def main():
     args = parse_args()
     r = Results()
-    if yaml is None:
-        r.skip("kubernetes manifests", "no YAML parser (apt-get install python3-yaml)")
-        r.finish()
     docs = r.run("parse YAML", load_all)
     if docs:
         r.ok("parse YAML", ", ".join(sorted(docs)))
