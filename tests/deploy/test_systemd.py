@@ -33,23 +33,6 @@ module.exports = (req, res) => {
 """
 
 
-def ensure_tool(name, package="systemd"):
-    path = shutil.which(name)
-    if path:
-        return path, None
-    if os.geteuid() != 0:
-        return None, "%s missing and not root (cannot apt-get install %s)" % (name, package)
-    try:
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package],
-                       capture_output=True, timeout=300,
-                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return None, "apt-get install %s failed: %s" % (package, e)
-    path = shutil.which(name)
-    return (path, None) if path else (None, "%s still missing after apt-get install %s" % (
-        name, package))
-
-
 class Notify:
     """A datagram socket standing in for systemd's notify socket."""
 
@@ -209,8 +192,7 @@ def test_activation(r, shoal, activate):
 def test_verify(r, shoal):
     analyze = shutil.which("systemd-analyze")
     if not analyze:
-        r.skip("systemd-analyze verify", "systemd-analyze not installed")
-        return
+        raise RuntimeError("systemd-analyze is not installed: run scripts/setup.sh")
     src = os.path.join(REPO, "deploy", "systemd")
     tmp = tempfile.mkdtemp(prefix="shoal-units-")
     try:
@@ -273,11 +255,12 @@ def test_unit_fields(r):
 def main():
     args = parse_args()
     r = Results()
-    activate, why = ensure_tool("systemd-socket-activate")
+    activate = shutil.which("systemd-socket-activate")
     if activate:
         r.run("socket activation", test_activation, r, args.shoal, activate)
     else:
-        r.skip("socket activation and sd_notify", why)
+        r.fail("socket activation and sd_notify",
+               "systemd-socket-activate is not installed: run scripts/setup.sh")
     r.run("systemd-analyze verify", test_verify, r, args.shoal)
     r.run("unit fields", test_unit_fields, r)
     r.finish()

@@ -49,8 +49,8 @@ def finish():
 def need(*tools):
     missing = [t for t in tools if shutil.which(t) is None]
     if missing:
-        print(f"SKIP: missing {' '.join(missing)} (apt-get install nghttp2-client curl openssl nodejs)")
-        sys.exit(0)
+        print(f"FAIL: missing {' '.join(missing)}: run scripts/setup.sh")
+        sys.exit(1)
 
 
 def make_cert(directory, cn="localhost", name="cert"):

@@ -136,7 +136,7 @@ def main():
                                  capture_output=True, timeout=10).stdout
             check(out == b"n=an=bfirst,second,third", "curl reusing the connection", out)
         else:
-            print("skip curl (not installed)")
+            check(False, "curl is installed (scripts/setup.sh)")
 
         # Node's http client
         node = shutil.which("node")
@@ -153,7 +153,7 @@ def main():
             check(out.stdout.strip() == b'["200 Hello, Node.js! text/plain","200 first,second,third text/plain","200 n=7 "]',
                   "Node's http.get against shoal", out.stdout + out.stderr)
         else:
-            print("skip node client (node not installed)")
+            check(False, "node (the client) is installed (scripts/setup.sh)")
 
         check(app.alive(), "server still running")
         check(app.stderr() == "", "nothing on stderr", app.stderr())

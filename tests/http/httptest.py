@@ -137,13 +137,6 @@ def shoal_app(args, source, **kw):
     return App([args.shoal, "run"], source, **kw)
 
 
-def node_app(source, **kw):
-    node = shutil.which("node")
-    if not node:
-        return None
-    return App([node], source, **kw)
-
-
 def connect(port, timeout=5.0):
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
