@@ -12,12 +12,8 @@ import sys
 import tempfile
 import time
 import traceback
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ports import free_port  # noqa: E402  (one port allocator for every test)
 
 
 class Cluster:

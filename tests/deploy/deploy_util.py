@@ -21,6 +21,8 @@ import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cluster"))
 from cluster_util import wait_for  # noqa: E402,F401  (re-exported to the deploy tests)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ports import free_port  # noqa: E402  (one port allocator for every test)
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -72,12 +74,6 @@ def parse_args(extra=None):
     a = p.parse_args()
     a.shoal = os.path.abspath(a.shoal)
     return a
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http_get(port, path, host="127.0.0.1", timeout=10, method="GET", body=None, headers=None):

@@ -5,6 +5,7 @@ no default certificate exists), share session ticket keys (a session resumes
 on any worker), and accept HTTP/2 prior knowledge on the cleartext port."""
 import json
 import os
+import sys
 import signal
 import socket
 import subprocess
@@ -12,12 +13,8 @@ import tempfile
 import time
 
 from h2util import check, curl, finish, h2load_ok, make_cert, need, parse_args, run
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ports import free_port  # noqa: E402  (one port allocator for every test)
 
 
 APP = r"""

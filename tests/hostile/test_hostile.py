@@ -676,25 +676,38 @@ def test_tls_renegotiation(shoal):
                                   "-tls1_2", "-no_ign_eof"],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT)
+            out = bytearray()
+            reader = threading.Thread(target=lambda: [out.extend(b) for b in iter(
+                lambda: p.stdout.read1(4096), b"")])
+            reader.start()
+
+            def wait_out(needle, count=1, timeout=20):
+                # Each step waits for s_client's output, never for the clock:
+                # s_client reads "R" as a command only when it arrives alone.
+                end = time.time() + timeout
+                while out.count(needle) < count and p.poll() is None and time.time() < end:
+                    time.sleep(0.02)
+
             try:
                 p.stdin.write(b"GET /first HTTP/1.1\r\nHost: x\r\n\r\n")
                 p.stdin.flush()
-                time.sleep(0.7)
+                wait_out(b"served=")
                 p.stdin.write(b"R\n")
                 p.stdin.flush()
-                time.sleep(0.7)
+                wait_out(b"RENEGOTIATING")
+                time.sleep(0.2)  # let s_client finish its attempt (or give up)
                 p.stdin.write(b"GET /second HTTP/1.1\r\nHost: x\r\n\r\n")
                 p.stdin.flush()
-                time.sleep(0.7)
+                wait_out(b"served=", count=2)  # answered, or s_client gave up
                 p.stdin.close()
             except BrokenPipeError:
                 pass  # s_client already gave up (refused)
             try:
-                out, _ = p.communicate(timeout=10)
+                p.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 p.kill()
-                out, _ = p.communicate()
-            return out
+            reader.join(10)
+            return bytes(out)
 
         outcomes = []
         with Prober(c) as p, TLSProber(c, tls_port) as tp:

@@ -1,9 +1,12 @@
 """Differential test of the JavaScript API: the same app runs under shoal and
-under Node 20, gets the same requests, and must print the same lines
+under Node 20 (recorded in expected/api.json: `python3 api.py --record
+/path/to/node20`), gets the same requests, and must print the same lines
 (headers joining rules, header validation errors, ServerResponse state and
 events, server events and errors)."""
-import shutil
+import json
+import os
 import socket
+import sys
 import time
 
 from httptest import App, check, connect, finish, parse_args, read_response, shoal_app
@@ -188,42 +191,64 @@ def run(app):
     return lines, transcript
 
 
+EXPECTED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "expected", "api.json")
+
+
+def run_app(name, cmd):
+    """Runs APP under cmd, drives it, and returns (pre, post, transcript,
+    alive, stderr)."""
+    app = App(cmd, APP.replace("setTimeout(() => console.log(a.port), 100);",
+                               "setTimeout(() => console.log(`PORT ${a.port}`), 100);")
+              .replace("log('listening before'", "console.log('0');log('listening before'"))
+    try:
+        pre = []
+        while True:
+            ln = app.line(10)
+            if ln is None:
+                raise RuntimeError(f"{name}: no port line; stderr: {app.stderr()}")
+            if ln.startswith("PORT "):
+                app.port = int(ln[5:])
+                break
+            pre.append(ln)
+        transcript = drive(app)
+        time.sleep(0.5)
+        post = []
+        while True:
+            ln = app.line(0.5)
+            if ln is None:
+                break
+            post.append(ln)
+        deadline = time.time() + 5
+        while app.alive() and time.time() < deadline:
+            time.sleep(0.05)
+        return pre, post, transcript, app.alive(), app.stderr()
+    finally:
+        app.stop()
+
+
 def main():
+    # --record NODE: run the app under Node 20 and store what it printed and
+    # answered in expected/api.json; the test compares shoal with that record
+    # (never with whatever node the machine has).
+    record = None
+    if "--record" in sys.argv:
+        i = sys.argv.index("--record")
+        record = sys.argv[i + 1]
+        del sys.argv[i:i + 2]
     args = parse_args()
-    if not shutil.which("node"):
-        print("skip: node (the reference) is not installed")
-        finish()
-    # Both apps print many lines before the port: the port is the first
-    # all-digit line; App reads the first line, so read up to the port.
-    results = {}
-    for name, cmd in (("node", [shutil.which("node")]), ("shoal", [args.shoal, "run"])):
-        app = App(cmd, APP.replace("setTimeout(() => console.log(a.port), 100);",
-                                   "setTimeout(() => console.log(`PORT ${a.port}`), 100);")
-                  .replace("log('listening before'", "console.log('0');log('listening before'"))
-        try:
-            pre = []
-            while True:
-                ln = app.line(10)
-                if ln is None:
-                    raise RuntimeError(f"{name}: no port line; stderr: {app.stderr()}")
-                if ln.startswith("PORT "):
-                    app.port = int(ln[5:])
-                    break
-                pre.append(ln)
-            transcript = drive(app)
-            time.sleep(0.5)
-            post = []
-            while True:
-                ln = app.line(0.5)
-                if ln is None:
-                    break
-                post.append(ln)
-            deadline = time.time() + 5
-            while app.alive() and time.time() < deadline:
-                time.sleep(0.05)
-            results[name] = (pre, post, transcript, app.alive(), app.stderr())
-        finally:
-            app.stop()
+    if record:
+        pre, post, transcript, alive, err = run_app("node", [record])
+        os.makedirs(os.path.dirname(EXPECTED), exist_ok=True)
+        with open(EXPECTED, "w") as f:
+            json.dump({"pre": pre, "post": post, "transcript": transcript, "alive": alive,
+                       "stderr": err}, f, indent=1)
+            f.write("\n")
+        print(f"recorded {EXPECTED}")
+        return
+    with open(EXPECTED) as f:
+        rec = json.load(f)
+    results = {"node": (rec["pre"], rec["post"], rec["transcript"], rec["alive"], rec["stderr"]),
+               "shoal": run_app("shoal", [args.shoal, "run"])}
 
     npre, npost, ntr, nalive, nerr = results["node"]
     spre, spost, str_, salive, serr = results["shoal"]

@@ -13,8 +13,11 @@ step([
     console.log('localhost/4', err, address, family);
     next();
   }),
+  // How many entries 'localhost' has depends on the machine's /etc/hosts
+  // (Debian's standard file gives 127.0.0.1 twice): print the distinct ones.
   (next) => dns.lookup('localhost', { family: 4, all: true }, (err, list) => {
-    console.log('all', err, list);
+    const distinct = [...new Set(list.map((e) => JSON.stringify(e)))].map((e) => JSON.parse(e));
+    console.log('all', err, Array.isArray(list), distinct);
     next();
   }),
   (next) => dns.lookup('127.0.0.1', (err, address, family) => {
