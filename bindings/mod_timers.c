@@ -29,7 +29,11 @@ static void schedule(timers_state *s, double next) {
   if (next == 0) return;
   double now = (double)uv_now(s->timer.loop);
   double at = fabs(next);
-  uint64_t delay = at > now ? (uint64_t)(at - now) : 0;
+  /* At least 1 ms, as Node: a timer armed with 0 while libuv is running
+   * timers would run in this same pass (libuv compares with the loop time
+   * cached when the pass began), before the immediates that its neighbours
+   * queued; a slow callback (ASan, a loaded machine) made that happen. */
+  uint64_t delay = at >= now + 1 ? (uint64_t)(at - now) : 1;
   uv_timer_start(&s->timer, on_timer, delay, 0);
   if (next > 0) uv_ref((uv_handle_t *)&s->timer);
   else uv_unref((uv_handle_t *)&s->timer);
