@@ -196,6 +196,7 @@ static void deliver(h2_session *h, h1_req *r, bool end_stream) {
     return;
   }
   r->flags = H1_KEEP_ALIVE | (end_stream ? 0 : H1_HAS_BODY);
+  if (h1i_answer_health(r)) return;
   r->delivered = true;
   if (s->cb.on_request) s->cb.on_request(r);
   if (c->closing) return;

@@ -616,12 +616,15 @@ static bool header_is(h1_req *r, h1_field *f, const char *name, const char *valu
 }
 
 /* The health path (load balancers, Kubernetes probes): 200 while serving,
- * 503 while draining. Returns true when r was that request. */
-static bool answer_health(h1_req *r) {
-  /* r->buf holds the URL then the headers, without a terminating NUL. */
-  const char *q = r->buf ? memchr(r->buf, '?', r->url_len) : NULL;
-  size_t n = q ? (size_t)(q - r->buf) : r->url_len;
-  if (n == 0 || strlen(health_path) != n || memcmp(r->buf, health_path, n) != 0) return false;
+ * 503 while draining, on every protocol. Returns true when r was that
+ * request. */
+bool h1i_answer_health(h1_req *r) {
+  if (!health_path || !r->buf) return false;
+  /* The URL lies in r->buf at url_off, without a terminating NUL. */
+  const char *url = r->buf + r->url_off;
+  const char *q = memchr(url, '?', r->url_len);
+  size_t n = q ? (size_t)(q - url) : r->url_len;
+  if (n == 0 || strlen(health_path) != n || memcmp(url, health_path, n) != 0) return false;
   bool draining = r->conn->server->closing;
   const char *body = draining ? "draining\n" : "ok\n";
   static const char head[] = "Content-Type: text/plain\r\nCache-Control: no-store\r\n";
@@ -681,7 +684,7 @@ static int on_headers_complete(llhttp_t *p) {
     return HPE_USER;
   }
   r->close_after = !(r->flags & H1_KEEP_ALIVE);
-  if (health_path && answer_health(r)) return 0;
+  if (h1i_answer_health(r)) return 0;
   r->delivered = true;
   if (s->cb.on_request) s->cb.on_request(r);
   if (c->closing) return HPE_USER;

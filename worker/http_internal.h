@@ -131,6 +131,9 @@ h1_req *h1i_req_new(h1_conn *c);
 void h1i_req_release(h1_req *r);
 void h1i_req_free_unreleased(h1_req *r);
 void h1i_conn_arm_idle(h1_conn *c);
+/* Answers the configured health path itself (200, or 503 while draining);
+ * false when r is another request. */
+bool h1i_answer_health(h1_req *r);
 const char *h1i_http_date(void);
 /* One line on stderr about a misbehaving peer, rate limited process-wide. */
 void h1i_log_conn(h1_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -24,7 +24,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from deploy_util import Cluster, Results, free_port, http_get, parse_args, wait_for  # noqa: E402
+from deploy_util import REPO, Cluster, Results, free_port, http_get, parse_args, wait_for  # noqa: E402
 
 APP = r"""
 let count = 0;
@@ -279,12 +279,45 @@ def test_access_stdout(r, shoal):
         cl.close()
 
 
+def test_health_every_protocol(r, shoal):
+    """The health path is answered on HTTP/1.1, cleartext HTTP/2 (prior
+    knowledge), and over TLS with either ALPN protocol, never by the app."""
+    cl = Cluster(shoal, APP, config={"workers": 1, "health": {"path": "/healthz"}})
+    tls_port = free_port()
+    subprocess.run([os.path.join(REPO, "deploy", "examples", "make-cert.sh"), cl.dir],
+                   check=True, capture_output=True)
+    cfg = json.load(open(cl.config_path))
+    cfg["listen"].append({"host": "127.0.0.1", "port": tls_port,
+                          "tls": {"cert": cl.path("cert.pem"), "key": cl.path("key.pem")}})
+    with open(cl.config_path, "w") as f:
+        json.dump(cfg, f)
+    try:
+        cl.start()
+        _, _, c0 = cl.get("/count")
+        clear = "http://127.0.0.1:%d/healthz" % cl.port
+        tls = "https://127.0.0.1:%d/healthz" % tls_port
+        for name, args in (("HTTP/1.1", ["--http1.1", clear]),
+                           ("cleartext HTTP/2", ["--http2-prior-knowledge", clear]),
+                           ("TLS HTTP/1.1", ["-k", "--http1.1", tls]),
+                           ("TLS HTTP/2", ["-k", "--http2", tls])):
+            p = subprocess.run(["curl", "-s", "-o", "-", "-w", " %{http_code} %{http_version}"]
+                               + args, capture_output=True, text=True, timeout=20)
+            want = "ok\n 200 %s" % ("2" if "2" in name else "1.1")
+            r.check("health on %s" % name, p.stdout == want, "%r, want %r (%s)" % (
+                p.stdout, want, p.stderr.strip()))
+        _, _, c1 = cl.get("/count")
+        r.check("no probe reached the app", int(c1) == int(c0) + 1, "%s -> %s" % (c0, c1))
+    finally:
+        cl.close()
+
+
 def main():
     args = parse_args()
     r = Results()
     for name, fn in [("health while serving", test_health_serving),
                      ("health not counted", test_health_not_counted_single),
                      ("health while draining", test_health_draining),
+                     ("health on every protocol", test_health_every_protocol),
                      ("metrics over HTTP", test_metrics),
                      ("access log JSON and USR1 reopen", test_access_json_and_reopen),
                      ("access log combined", test_access_combined),
