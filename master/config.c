@@ -1,5 +1,5 @@
 /* The cluster config: loading, validation, command-line overrides and
- * `shoal check`. See config.h and DESIGN.md "Cluster config (JSON)". */
+ * `shoal check`. See config.h and docs/configuration.md. */
 #include "config.h"
 
 #include <errno.h>
