@@ -2,7 +2,7 @@
  * data, which V8 carries across await and promise reactions. js-lib's
  * internal/async_context.js keeps the current AsyncLocalStorage frame there.
  *   get() -> value;  set(value) -> previous value */
-#include "bindings/binding.h"
+#include "binding.h"
 
 static void get(sh_cbinfo *ci) {
   sh_ret(ci, sh_async_context(sh_ci_rt(ci), NULL));

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bindings/binding.h"
+#include "binding.h"
 
 /* The bytes of argument i; false (after throwing) when it is no view. */
 static bool arg_bytes(sh_cbinfo *ci, int i, uint8_t **data, size_t *len) {

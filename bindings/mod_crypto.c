@@ -22,8 +22,8 @@
 #include <strings.h>
 #include <uv.h>
 
-#include "bindings/binding.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "runtime.h"
 
 /* --- helpers ------------------------------------------------------------- */
 

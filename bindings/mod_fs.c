@@ -5,7 +5,7 @@
  *
  * Every other function takes a last argument `req`:
  *   undefined  synchronous: the uv_fs_* call runs on this thread; failures
- *              throw Node-style errors (bindings/uverr.h), results are returned;
+ *              throw Node-style errors (bindings/core/uverr.h), results are returned;
  *   a function asynchronous: the call runs on libuv's thread pool and
  *              req(err, result) is called from the loop afterwards.
  * Paths are strings (js-lib converts Buffers and URLs), data is Uint8Array. */
@@ -17,9 +17,9 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "bindings/binding.h"
-#include "bindings/uverr.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "uverr.h"
+#include "runtime.h"
 
 /* --- module loader helpers ----------------------------------------------- */
 

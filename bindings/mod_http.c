@@ -1,4 +1,4 @@
-/* internalBinding('http'): the HTTP/1.1 engine (worker/http1) seen from
+/* internalBinding('http'): the HTTP/1.1 engine (worker/http/http1) seen from
  * js-lib/http.js. The interface is documented in docs/http-binding.md.
  *
  * Handles: a server, each connection and each request get a JS object with a
@@ -9,16 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bindings/mod_http.h"
+#include "mod_http.h"
 
-#include "ipc/busy_page.h"
+#include "busy_page.h"
 
-#include "bindings/binding.h"
-#include "bindings/uverr.h"
-#include "worker/cpu_guard.h"
-#include "worker/http1.h"
-#include "worker/runtime.h"
-#include "worker/tls.h"
+#include "binding.h"
+#include "uverr.h"
+#include "cpu_guard.h"
+#include "http1.h"
+#include "runtime.h"
+#include "tls.h"
 
 enum {
   CB_CONNECTION,

@@ -5,8 +5,8 @@
  * counters, and draining every server at once. */
 #include <stdint.h>
 
-#include "bindings/v8shim.h"
-#include "worker/http1.h"
+#include "v8shim.h"
+#include "http1.h"
 
 /* The engine server of a handle from binding.createServer, or NULL. */
 h1_server *http_server_from_handle(sh_rt *rt, sh_val handle);

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bindings/binding.h"
+#include "binding.h"
 
 typedef struct hp {
   llhttp_t parser;

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bindings/binding.h"
-#include "bindings/code_cache.h"
-#include "bindings/jslib.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "code_cache.h"
+#include "jslib.h"
+#include "runtime.h"
 
 /* The js-lib entry named by argument 0, or NULL. */
 static const shoal_jslib_entry *arg_builtin(sh_cbinfo *ci) {
@@ -27,7 +27,7 @@ static void has_builtin(sh_cbinfo *ci) {
 
 /* compileBuiltin(name) -> function(exports, require, module, __filename,
  * __dirname, internalBinding) | undefined, from the code cache when it has
- * the built-in (bindings/code_cache.h). */
+ * the built-in (bindings/core/code_cache.h). */
 static void compile_builtin(sh_cbinfo *ci) {
   static const char *const params[] = {"exports",    "require",   "module",
                                        "__filename", "__dirname", "internalBinding"};

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <uv.h>
 
-#include "bindings/binding.h"
+#include "binding.h"
 
 /* Fills the ctx argument (argument i) with a libuv error. */
 static void set_ctx_error(sh_cbinfo *ci, int i, int err, const char *syscall) {

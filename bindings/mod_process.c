@@ -11,9 +11,9 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "bindings/binding.h"
-#include "bindings/uverr.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "uverr.h"
+#include "runtime.h"
 
 extern char **environ;
 

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <uv.h>
 
-#include "bindings/binding.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "runtime.h"
 
 uv_stream_t *tcp_stream_of(sh_rt *rt, sh_val handle); /* mod_tcp.c */
 

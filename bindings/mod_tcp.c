@@ -16,8 +16,8 @@
 #include <string.h>
 #include <uv.h>
 
-#include "bindings/binding.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "runtime.h"
 
 typedef struct stream_h {
   union {

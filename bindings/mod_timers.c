@@ -7,8 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "bindings/binding.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "runtime.h"
 
 typedef struct timers_state {
   sh_rt *rt;

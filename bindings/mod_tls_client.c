@@ -22,7 +22,7 @@
  * `ca` alone when given), host
  * name checked against `servername`; with rejectUnauthorized false the
  * handshake goes on and info().authorizationError tells why it would fail. */
-#include "bindings/binding.h"
+#include "binding.h"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>

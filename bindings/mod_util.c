@@ -1,6 +1,6 @@
 /* internalBinding('util') and internalBinding('types'): what only the engine
  * can tell about a value, for util.inspect and util.types. */
-#include "bindings/binding.h"
+#include "binding.h"
 
 static void get_promise_state(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);

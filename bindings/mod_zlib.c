@@ -21,8 +21,8 @@
 #include <uv.h>
 #include <zlib.h>
 
-#include "bindings/binding.h"
-#include "worker/runtime.h"
+#include "binding.h"
+#include "runtime.h"
 
 enum {
   M_NONE,

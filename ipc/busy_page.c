@@ -1,6 +1,6 @@
 /* busy_page: see busy_page.h. */
 #define _GNU_SOURCE
-#include "ipc/busy_page.h"
+#include "busy_page.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>

@@ -1,5 +1,5 @@
 /* ipc: framed JSON messages with attached descriptors (see ipc.h). */
-#include "ipc/ipc.h"
+#include "ipc.h"
 
 #include <stdlib.h>
 #include <string.h>

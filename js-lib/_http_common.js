@@ -1,7 +1,7 @@
 'use strict';
 // Shared pieces of the HTTP modules: Node 20's METHODS and STATUS_CODES,
 // the header token/value checks, and the Node errors the http modules throw.
-// Parsing itself happens in C (internalBinding('http'), worker/http1.c).
+// Parsing itself happens in C (internalBinding('http'), worker/http/http1.c).
 
 const { makeNodeError, codes } = require('internal/errors');
 

@@ -1,5 +1,5 @@
 'use strict';
-// http2: Node's HTTP/2 server API on shoal's C engine (worker/h2.c, nghttp2).
+// http2: Node's HTTP/2 server API on shoal's C engine (worker/http/h2.c, nghttp2).
 // The engine serves HTTP/1.1 and HTTP/2 on the same listener and delivers
 // both through the same request callbacks, so an Http2Server is an
 // http.Server: the compatibility API ('request' with req/res, req.httpVersion

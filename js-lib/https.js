@@ -1,6 +1,6 @@
 'use strict';
 // https: Node's HTTPS server API on shoal's C engine. A server is an
-// http.Server whose connections speak TLS (worker/tls.c): the engine gets the
+// http.Server whose connections speak TLS (worker/http/tls.c): the engine gets the
 // certificate and key through internalBinding('http').setTls when the server
 // listens (docs/http-binding.md). ALPN offers "http/1.1" (as Node's https
 // does); http2.createSecureServer offers "h2" too. The client side is the

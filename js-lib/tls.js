@@ -7,7 +7,7 @@
 // a name), ALPN `http/1.1` unless ALPNProtocols says otherwise, the peer
 // verified against the system CA store (or `ca`), `rejectUnauthorized: false`
 // to go on anyway. TLS servers are https.createServer / the `listen[].tls`
-// config (worker/tls.c), not tls.createServer.
+// config (worker/http/tls.c), not tls.createServer.
 
 const { Duplex } = require('stream');
 const { Buffer } = require('buffer');

@@ -1,6 +1,6 @@
 /* The cluster config: loading, validation, command-line overrides and
- * `shoal check`. See config.h and DESIGN.md "Cluster config (JSON)". */
-#include "master/config.h"
+ * `shoal check`. See config.h and docs/configuration.md. */
+#include "config.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "master/jsonpos.h"
+#include "jsonpos.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
 #define PATH_CAP 1024

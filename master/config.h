@@ -1,6 +1,6 @@
 /* The cluster config: loading, validation, command-line overrides.
  *
- * The file format is DESIGN.md's "Cluster config (JSON)". Every key is
+ * The file format is docs/configuration.md. Every key is
  * validated; an error names FILE:LINE:COL of the offending key or value and
  * the key path, e.g.
  *   shoal.json:7:19: limits.body_bytes: expected a positive integer, got "big"
@@ -43,8 +43,8 @@ typedef struct shoal_listen {
 typedef struct shoal_limits {
   uint64_t header_bytes, body_bytes, header_timeout_ms, idle_timeout_ms, request_cpu_ms, heap_mb,
       max_requests, h2_max_streams;
-} shoal_limits; /* defaults as in DESIGN.md: 16384, 10485760, 10000, 5000, 0, 512, 0, 100;
-                   request_cpu_ms and max_requests 0 = off */
+} shoal_limits; /* defaults as in docs/configuration.md: 16384, 10485760, 10000, 5000, 0, 512, 0,
+                   100; request_cpu_ms and max_requests 0 = off */
 
 typedef struct shoal_config {
   char *path;           /* absolute path of the config file (NULL when none was given) */

@@ -8,7 +8,7 @@
  * control_op_done. Each control_client is owned by this module and freed
  * when its handle closed. */
 #define _GNU_SOURCE
-#include "master/control.h"
+#include "control.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,8 +22,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "master/master.h"
-#include "master/metrics.h"
+#include "master.h"
+#include "metrics.h"
 
 #define LINE_MAX_BYTES 65536
 

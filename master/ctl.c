@@ -5,7 +5,7 @@
  *
  * Exit codes: 0 done, 1 the master refused, 2 usage, 3 no master answers.
  * Plain blocking sockets: a client has nothing else to do. */
-#include "master/ctl.h"
+#include "ctl.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -17,7 +17,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "master/config.h"
+#include "config.h"
 
 static int usage(void) {
   fprintf(stderr,

@@ -1,6 +1,6 @@
 /* help: the text of `shoal help [COMMAND]` (see help.h). Longer references
  * are in docs/ (configuration.md, operations.md, deployment.md). */
-#include "master/help.h"
+#include "help.h"
 
 #include <string.h>
 

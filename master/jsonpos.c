@@ -1,5 +1,5 @@
 /* jsonpos: source positions of the keys and values of a JSON text. */
-#include "master/jsonpos.h"
+#include "jsonpos.h"
 
 #include <stdint.h>
 #include <stdio.h>

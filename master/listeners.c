@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "master/master.h"
+#include "master.h"
 
 #define PARK_MAX 4096
 

@@ -14,10 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "master/config.h"
-#include "master/ctl.h"
-#include "master/help.h"
-#include "master/master.h"
+#include "config.h"
+#include "ctl.h"
+#include "help.h"
+#include "master.h"
 
 /* The path of shoal-runtime: beside this executable. */
 static int runtime_path(char *buf, size_t cap) {

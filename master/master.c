@@ -1,10 +1,10 @@
 /* master: `shoal start`: life cycle, signals, the supervision tick, stop.
  * See master.h for how the work is split. */
-#include "master/master.h"
-#include "master/zygote.h"
+#include "master.h"
+#include "zygote.h"
 
-#include "master/metrics.h"
-#include "master/notify.h"
+#include "metrics.h"
+#include "notify.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -16,9 +16,9 @@
 #include <stdint.h>
 #include <uv.h>
 
-#include "ipc/ipc.h"
-#include "master/config.h"
-#include "master/control.h"
+#include "ipc.h"
+#include "config.h"
+#include "control.h"
 
 #define STATUS_CLASSES 5 /* 1xx..5xx */
 #define DURATION_BUCKETS 11

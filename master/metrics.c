@@ -1,14 +1,14 @@
 /* metrics: the Prometheus text exposition of the cluster (see metrics.h).
  * Per-worker series carry a worker="ID" label; totals include workers that
  * are gone. */
-#include "master/metrics.h"
+#include "metrics.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "master/master.h"
+#include "master.h"
 
 typedef struct text {
   char *buf;

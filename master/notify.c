@@ -1,5 +1,5 @@
 /* notify: see notify.h. */
-#include "master/notify.h"
+#include "notify.h"
 
 #include <stddef.h>
 #include <stdio.h>

@@ -14,9 +14,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ipc/busy_page.h"
-#include "master/master.h"
-#include "master/zygote.h"
+#include "busy_page.h"
+#include "master.h"
+#include "zygote.h"
 
 #define BUSY_AFTER_MS 300 /* three missed heartbeats: the loop is blocked */
 

@@ -5,7 +5,7 @@
  * waits for the reply synchronously, at most ZYGOTE_REPLY_MS: a zygote that
  * does not answer in time is killed and the worker is exec'd instead. */
 #define _GNU_SOURCE
-#include "master/zygote.h"
+#include "zygote.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "master/master.h"
+#include "master.h"
 
 #define ZYGOTE_RESTART_MS 10000
 #define ZYGOTE_REPLY_MS 2000

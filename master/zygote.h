@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "ipc/zygote_wire.h"
+#include "zygote_wire.h"
 
 typedef struct shoal_master shoal_master;
 

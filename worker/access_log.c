@@ -1,5 +1,5 @@
 /* access_log: see access_log.h. */
-#include "worker/access_log.h"
+#include "access_log.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -7,7 +7,7 @@
  * nothing. The module owns its descriptor. */
 #include <stdbool.h>
 
-#include "worker/http1.h"
+#include "http1.h"
 
 /* dest: "stdout", "off" or a file path. Returns 0 or -errno. */
 int access_log_open(const char *dest, bool combined, int worker_id);

@@ -9,9 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "worker/runtime.h"
-#include "worker/worker.h"
-#include "worker/zygote.h"
+#include "binding.h"
+#include "modules.h"
+#include "runtime.h"
+#include "worker.h"
+#include "zygote.h"
+
+/* The worker process's own native module (worker/mod_worker.c). */
+static const binding_entry worker_modules[] = {{"worker", binding_worker_init}};
 
 static int usage(void) {
   fprintf(stderr, "usage: shoal-runtime run FILE [ARGS...]\n");
@@ -24,6 +29,8 @@ int main(int argc, char **argv) {
    * the master's SIG_IGN does not reach us, because uv_spawn resets every signal
    * to its default in the child. */
   signal(SIGPIPE, SIG_IGN);
+  modules_register();
+  binding_register(worker_modules, sizeof worker_modules / sizeof worker_modules[0]);
   if (argc >= 2 && strcmp(argv[1], "version") == 0) {
     printf("shoal %s\n", SHOAL_VERSION);
     return 0;

@@ -1,5 +1,5 @@
 /* worker: the cluster side of a worker process (see worker.h). */
-#include "worker/worker.h"
+#include "worker.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -9,13 +9,13 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "bindings/mod_http.h"
-#include "ipc/busy_page.h"
-#include "ipc/ipc.h"
-#include "worker/access_log.h"
-#include "worker/cpu_guard.h"
-#include "worker/runtime.h"
-#include "worker/tls.h"
+#include "mod_http.h"
+#include "busy_page.h"
+#include "ipc.h"
+#include "access_log.h"
+#include "cpu_guard.h"
+#include "runtime.h"
+#include "tls.h"
 
 #define HEARTBEAT_MS 100
 #define IPC_FD 3

@@ -7,11 +7,14 @@
  * over, registers the ports the app listens on, and drains on request.
  *
  * The worker state is a single static object owned by this module. */
-#include "bindings/v8shim.h"
+#include "v8shim.h"
 
 int worker_main(int argc, char **argv);
 
-/* For bindings/mod_worker.c: */
+/* internalBinding('worker') (worker/mod_worker.c), registered by main.c. */
+sh_val binding_worker_init(sh_rt *rt);
+
+/* For worker/mod_worker.c: */
 void worker_send_ready(void);
 void worker_set_default_server(sh_rt *rt, sh_val server_handle);
 /* Asks the master for host:port; callback(err, {address, port, family})

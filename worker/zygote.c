@@ -7,7 +7,7 @@
  * random generator, so a clone inherits no threads, locks or random state:
  * each worker seeds its own. */
 #define _GNU_SOURCE
-#include "worker/zygote.h"
+#include "zygote.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +23,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "ipc/zygote_wire.h"
+#include "zygote_wire.h"
 
 extern char **environ;
 

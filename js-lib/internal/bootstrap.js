@@ -1,6 +1,6 @@
 'use strict';
 // Sets up the global environment of a runtime (process, timers, console,
-// Buffer, URL, ...) and exports the hooks C calls (worker/runtime.c):
+// Buffer, URL, ...) and exports the hooks C calls (bindings/core/runtime.c):
 //   tick()                   after every macrotask: nextTicks, microtasks, rejections
 //   onUncaught(err)          an exception nothing caught
 //   onReject(event, p, v)    V8's promise rejection tracking
@@ -98,7 +98,7 @@ function runWorker(initText) {
   require('internal/worker_main').runWorker(initText);
 }
 
-// `shoal-runtime run --build-code-cache FILE` (worker/runtime.c).
+// `shoal-runtime run --build-code-cache FILE` (bindings/core/runtime.c).
 function warmCodeCache() {
   require('internal/code_cache').warmUp();
 }

@@ -1,6 +1,6 @@
 'use strict';
 // Warms js-lib up for `shoal-runtime run --build-code-cache FILE`
-// (worker/runtime.c, bindings/code_cache.c). Everything compiled here is
+// (bindings/core/runtime.c, bindings/core/code_cache.c). Everything compiled here is
 // recorded; afterwards C writes each built-in's code cache, which holds the
 // functions compiled so far. So load every built-in that loads, and run the
 // paths a worker takes at start-up and on its first requests, so that their

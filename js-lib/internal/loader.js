@@ -1,6 +1,6 @@
 'use strict';
 // The first JavaScript that runs. C compiles this file as
-// `function (internalBinding)` (worker/runtime.c) and keeps what it returns:
+// `function (internalBinding)` (bindings/core/runtime.c) and keeps what it returns:
 // the hook object of internal/bootstrap (tick, onUncaught, runMain, ...).
 //
 // It implements `require` for the built-in modules of js-lib: each is

@@ -1,6 +1,6 @@
 'use strict';
 // A cluster worker's main: load the app and serve it by whichever contract
-// it follows (DESIGN.md, "The application contract"):
+// it follows (docs/architecture.md, "The application contract"):
 //   1. module.exports = (req, res) => ...       a Node request listener
 //   2. module.exports = { fetch(request) }       a Web handler returning a Response
 //   3. http.createServer(...).listen(port)       the app listens itself (through the master)

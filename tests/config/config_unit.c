@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "master/config.h"
+#include "config.h"
 
 static int failures;
 

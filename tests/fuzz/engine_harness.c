@@ -1,5 +1,5 @@
 /* engine_harness: see engine_harness.h. */
-#include "tests/fuzz/engine_harness.h"
+#include "engine_harness.h"
 
 #include <errno.h>
 #include <stdio.h>

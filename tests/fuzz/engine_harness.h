@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "worker/http1.h"
+#include "http1.h"
 
 typedef struct fz_req {
   size_t body;

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "master/config.h"
+#include "config.h"
 
 static char dir[64];
 static char path[128];

@@ -21,8 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "master/master.h"
-#include "master/metrics.h"
+#include "master.h"
+#include "metrics.h"
 
 static uv_loop_t loop;
 static shoal_master master;

@@ -1,5 +1,5 @@
-/* fuzz_h2: HTTP/2 frames through the worker's server session (worker/h2.c +
- * nghttp2, with worker/http1.c's connection layer), without V8.
+/* fuzz_h2: HTTP/2 frames through the worker's server session (worker/http/h2.c +
+ * nghttp2, with worker/http/http1.c's connection layer), without V8.
  *
  * A libuv loop and an h1_server adopt one end of a socketpair (plain TCP
  * path, protocol sniffing). The client writes the HTTP/2 connection preface
@@ -32,7 +32,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "tests/fuzz/engine_harness.h"
+#include "engine_harness.h"
 
 static const char nocopy_body[] = "no-copy body\n";
 static char big_piece[65536];

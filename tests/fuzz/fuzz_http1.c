@@ -1,4 +1,4 @@
-/* fuzz_http1: the worker's HTTP/1.1 engine (worker/http1.c + llhttp), without
+/* fuzz_http1: the worker's HTTP/1.1 engine (worker/http/http1.c + llhttp), without
  * V8. A libuv loop and an h1_server whose callbacks answer every request with
  * a small response; one end of a socketpair is adopted with h1_server_adopt,
  * the input is written to the other end (in pieces whose size depends on the
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 
-#include "tests/fuzz/engine_harness.h"
+#include "engine_harness.h"
 
 static const char nocopy_body[] = "no-copy body\n";
 

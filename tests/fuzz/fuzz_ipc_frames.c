@@ -17,7 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "ipc/ipc.h"
+#include "ipc.h"
 
 static uv_loop_t loop;
 static int messages, closed;

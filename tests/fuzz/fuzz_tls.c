@@ -1,5 +1,5 @@
-/* fuzz_tls: TLS records into the worker's TLS layer (worker/tls.c on memory
- * BIOs, driven by worker/http1.c's connection code; HTTP/1.1 and HTTP/2
+/* fuzz_tls: TLS records into the worker's TLS layer (worker/http/tls.c on memory
+ * BIOs, driven by worker/http/http1.c's connection code; HTTP/1.1 and HTTP/2
  * behind it), without V8.
  *
  * LLVMFuzzerInitialize generates, with OpenSSL's APIs (no files), a P-256 key
@@ -42,8 +42,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tests/fuzz/engine_harness.h"
-#include "worker/tls.h"
+#include "engine_harness.h"
+#include "tls.h"
 
 static tls_ctx *server_tls;
 static SSL_CTX *client_ctx;

@@ -1,5 +1,5 @@
 'use strict';
-// The js-lib code cache (bindings/code_cache.c): built-ins come from the
+// The js-lib code cache (bindings/core/code_cache.c): built-ins come from the
 // cache file beside shoal-runtime, and a missing, damaged, foreign or refused
 // cache file only means compiling from source: scripts still run.
 // Run with SHOAL_EXPOSE_INTERNALS=1; prints PASS/FAIL lines, exits 1 on a FAIL.
@@ -61,7 +61,7 @@ function cacheVariant(name, bytes) {
 }
 
 const real = fs.readFileSync(`${process.execPath}.jscache`);
-// One byte changed in the middle of every blob (layout: bindings/code_cache.c).
+// One byte changed in the middle of every blob (layout: bindings/core/code_cache.c).
 const flipped = Buffer.from(real);
 for (let i = 0, count = real.readUInt32LE(12); i < count; i++) {
   const entry = 72 + i * 48;

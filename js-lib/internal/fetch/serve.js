@@ -1,7 +1,7 @@
 'use strict';
 // internal/fetch/serve: the bridge between Node's http objects and the
 // fetch application contract (`export default { fetch(request) }`, see
-// shared/DESIGN.md), used by the worker:
+// docs/architecture.md), used by the worker:
 //
 //   toWebRequest(req, { url, signal })  IncomingMessage-like -> Request
 //   writeWebResponse(response, res)     Response (or a promise of one) ->

@@ -4,7 +4,7 @@
 // A sh_val is a v8::Local<v8::Value> reinterpreted: a Local is one pointer to
 // a handle slot, so it travels through C as an opaque pointer. Handles live
 // in the HandleScope opened by sh_scoped or by V8 around a native callback.
-#include "bindings/v8shim.h"
+#include "v8shim.h"
 
 #include <libplatform/libplatform.h>
 #include <v8.h>

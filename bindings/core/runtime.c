@@ -1,5 +1,5 @@
 /* runtime: boot, main loop and exit of a JavaScript runtime (see runtime.h). */
-#include "worker/runtime.h"
+#include "runtime.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bindings/binding.h"
-#include "bindings/code_cache.h"
-#include "bindings/jslib.h"
+#include "binding.h"
+#include "code_cache.h"
+#include "jslib.h"
 
 shoal_runtime *runtime_get(sh_rt *rt) {
   return sh_rt_userdata(rt);

@@ -1,9 +1,10 @@
 /* internalBinding('worker'): the cluster worker seen from
- * js-lib/internal/worker.js (see worker/worker.h). */
+ * js-lib/internal/worker.js (see worker.h). It belongs to the worker
+ * process, not to bindings/: it calls into worker.c. */
 #include <stdlib.h>
 
-#include "bindings/binding.h"
-#include "worker/worker.h"
+#include "binding.h"
+#include "worker.h"
 
 static void ready(sh_cbinfo *ci) {
   (void)ci;

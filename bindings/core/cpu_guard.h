@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "bindings/v8shim.h"
+#include "v8shim.h"
 
 /* limit_ms 0: off. */
 void cpu_guard_start(sh_rt *rt, uint64_t limit_ms);

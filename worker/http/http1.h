@@ -1,7 +1,7 @@
 #ifndef SHOAL_WORKER_HTTP1_H
 #define SHOAL_WORKER_HTTP1_H
-/* http1: the HTTP engine. Connections are plain TCP or TLS (worker/tls.h);
- * each speaks HTTP/1.1 or HTTP/2 (worker/h2.c: prior knowledge on cleartext,
+/* http1: the HTTP engine. Connections are plain TCP or TLS (worker/http/tls.h);
+ * each speaks HTTP/1.1 or HTTP/2 (worker/http/h2.c: prior knowledge on cleartext,
  * ALPN on TLS), and every request, whatever its protocol, is an h1_req
  * delivered through the same callbacks and answered with the same
  * h1_write_head/h1_write (h1_req_version says 1.x or 2.0).
@@ -27,7 +27,7 @@
 typedef struct h1_server h1_server;
 typedef struct h1_conn h1_conn;
 typedef struct h1_req h1_req;
-typedef struct tls_ctx tls_ctx; /* worker/tls.h */
+typedef struct tls_ctx tls_ctx; /* worker/http/tls.h */
 
 typedef struct h1_limits {
   size_t header_bytes;           /* request line + headers; over: 431 */

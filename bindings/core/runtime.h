@@ -1,7 +1,7 @@
 #ifndef SHOAL_WORKER_RUNTIME_H
 #define SHOAL_WORKER_RUNTIME_H
 /* runtime: one JavaScript runtime on one libuv loop. It creates the V8
- * runtime (bindings/v8shim), boots js-lib (internal/loader.js), runs the main
+ * runtime (bindings/core/v8shim), boots js-lib (internal/loader.js), runs the main
  * script and the loop, and ends the process the way Node does.
  *
  * The runtime owns its loop and its sh_rt. Bindings reach it through
@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <uv.h>
 
-#include "bindings/v8shim.h"
+#include "v8shim.h"
 
 typedef struct shoal_runtime {
   uv_loop_t *loop;
@@ -34,7 +34,7 @@ typedef struct shoal_runtime {
 /* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as
  * `node SCRIPT ARGS` does. Returns the process exit code.
  * `--build-code-cache FILE` instead writes js-lib's code cache to FILE
- * (bindings/code_cache.h); CMake runs it after linking. Every runtime reads
+ * (bindings/core/code_cache.h); CMake runs it after linking. Every runtime reads
  * that cache from EXE.jscache (or $SHOAL_CODE_CACHE) unless
  * SHOAL_NO_CODE_CACHE=1. */
 int runtime_run(int argc, char **argv);

@@ -1,5 +1,5 @@
 /* cpu_guard: see cpu_guard.h. */
-#include "worker/cpu_guard.h"
+#include "cpu_guard.h"
 
 #include <stdatomic.h>
 #include <uv.h>

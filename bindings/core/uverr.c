@@ -1,11 +1,11 @@
 /* uverr: see uverr.h. */
-#include "bindings/uverr.h"
+#include "uverr.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <uv.h>
 
-#include "bindings/binding.h"
+#include "binding.h"
 
 sh_val uverr_new(sh_rt *rt, int err, const char *syscall, const char *path, const char *dest) {
   char msg[8192];

@@ -11,8 +11,8 @@
  * with proto 2, answered through the same h1_write_head/h1_write. */
 #include <llhttp.h>
 
-#include "worker/http1.h"
-#include "worker/tls.h"
+#include "http1.h"
+#include "tls.h"
 
 #define H1_HIGH_WATER_MARK 65536
 

@@ -4,7 +4,7 @@
  * deserialises the built-in modules instead of parsing and compiling them.
  *
  * The caches live in one file beside the binary (shoal-runtime.jscache),
- * written by `shoal-runtime run --build-code-cache FILE` (worker/runtime.c;
+ * written by `shoal-runtime run --build-code-cache FILE` (bindings/core/runtime.c;
  * CMake runs it after linking). A runtime opens it once at start-up and
  * code_cache_compile hands each built-in its blob. A missing, corrupt or
  * stale file, or a blob V8 refuses, only means compiling from source.
@@ -13,8 +13,8 @@
  * exit: this module owns the open file and its index. */
 #include <stdbool.h>
 
-#include "bindings/jslib.h"
-#include "bindings/v8shim.h"
+#include "jslib.h"
+#include "v8shim.h"
 
 typedef struct code_cache_stats {
   bool loaded;       /* a valid cache file is open */

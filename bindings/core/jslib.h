@@ -17,7 +17,7 @@ typedef struct shoal_jslib_entry {
 
 extern const shoal_jslib_entry shoal_jslib[]; /* ends with a NULL name */
 /* A hash over every entry's name and source hash, in table order: tells
- * which js-lib a code cache file was made for (bindings/code_cache.c). */
+ * which js-lib a code cache file was made for (bindings/core/code_cache.c). */
 extern const uint64_t shoal_jslib_hash;
 
 const shoal_jslib_entry *jslib_find(const char *name, size_t len);

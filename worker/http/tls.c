@@ -1,5 +1,5 @@
 /* tls: OpenSSL on memory BIOs for the worker's connections (see tls.h). */
-#include "worker/tls.h"
+#include "tls.h"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>

@@ -27,7 +27,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "worker/http_internal.h"
+#include "http_internal.h"
 
 #define H2_SEND_HIGH (256 * 1024)     /* socket bytes queued before frames wait */
 #define H2_STREAM_WINDOW (256 * 1024) /* per stream: request body bytes in flight */

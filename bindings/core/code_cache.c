@@ -17,7 +17,7 @@
  * process reads only what it uses and a file replaced or truncated under a
  * running process yields a failed check, never a fault. V8 verifies on its
  * own that a blob matches its version, flags and source length. */
-#include "bindings/code_cache.h"
+#include "code_cache.h"
 
 #include <errno.h>
 #include <fcntl.h>

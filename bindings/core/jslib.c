@@ -1,5 +1,5 @@
 /* jslib: lookup in the embedded js-lib table (see jslib.h). */
-#include "bindings/jslib.h"
+#include "jslib.h"
 
 #include <string.h>
 

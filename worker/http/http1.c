@@ -6,7 +6,7 @@
  * parsing. Responses therefore leave in request order without any queue of
  * responses. A request lives until its response ended, its body was read and
  * its last write completed. */
-#include "worker/http1.h"
+#include "http1.h"
 
 #include <llhttp.h>
 #include <stdarg.h>
@@ -16,7 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "worker/http_internal.h"
+#include "http_internal.h"
 
 #define READ_BUF_SIZE 65536
 #define PENDING_MAX (1u << 20) /* unparsed bytes kept while a response is pending */

@@ -3,10 +3,23 @@
 /* binding: the registry of native modules reached from JavaScript as
  * internalBinding(name), and small helpers to build their objects.
  * Each module is a file bindings/mod_NAME.c defining binding_NAME_init,
- * which returns a fresh object (cached by the JavaScript loader). */
-#include "bindings/v8shim.h"
+ * which returns a fresh object (cached by the JavaScript loader). The
+ * modules live in higher layers (bindings/modules.c lists bindings/mod_*.c,
+ * the worker process adds its own): they register their tables here, so
+ * the core never names them. */
+#include "v8shim.h"
 
 typedef sh_val (*binding_init_fn)(sh_rt *rt);
+
+typedef struct binding_entry {
+  const char *name;
+  binding_init_fn init;
+} binding_entry;
+
+/* Adds `count` modules to the registry. `entries` must stay valid for the
+ * life of the process (a static table). Called at start-up, before any
+ * runtime starts; at most a few tables. */
+void binding_register(const binding_entry *entries, size_t count);
 
 /* Returns the binding object `name`, or NULL (and throws) when unknown. */
 sh_val binding_load(sh_rt *rt, const char *name);

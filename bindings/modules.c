@@ -1,0 +1,36 @@
+/* modules: the native modules of bindings/ (see modules.h). */
+#include "modules.h"
+
+#include "binding.h"
+
+#define SHOAL_BINDINGS(X) \
+  X(module)               \
+  X(util)                 \
+  X(types)                \
+  X(process)              \
+  X(timers)               \
+  X(fs)                   \
+  X(os)                   \
+  X(buffer)               \
+  X(http)                 \
+  X(tcp)                  \
+  X(spawn)                \
+  X(async_context)        \
+  X(zlib)                 \
+  X(crypto)               \
+  X(http_parser)          \
+  X(tls_client)
+
+#define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
+SHOAL_BINDINGS(DECLARE)
+#undef DECLARE
+
+static const binding_entry modules[] = {
+#define ENTRY(name) {#name, binding_##name##_init},
+    SHOAL_BINDINGS(ENTRY)
+#undef ENTRY
+};
+
+void modules_register(void) {
+  binding_register(modules, sizeof modules / sizeof modules[0]);
+}
