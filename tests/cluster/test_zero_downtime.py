@@ -58,7 +58,7 @@ class Load:
         while not self.stop_flag.is_set():
             try:
                 if conn is None:
-                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
                 resp = self.one(conn, {})
                 if resp.getheader("Connection", "").lower() == "close":
                     conn.close()  # the server asked (drain): reconnect, as clients do
@@ -77,7 +77,7 @@ class Load:
 
     def fresh(self, headers):
         while not self.stop_flag.is_set():
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             try:
                 self.one(conn, headers)
             except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError,
@@ -105,8 +105,10 @@ class Load:
 def wrk(port, seconds, extra=()):
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is not installed: run scripts/setup.sh")
-    p = subprocess.run(["wrk", "-t1", "-c10", f"-d{seconds}s", *extra, f"http://127.0.0.1:{port}/"],
-                       capture_output=True, text=True)
+    # A generous client timeout: a loaded machine slows a reload down, and
+    # a slow answer is not a failed one.
+    p = subprocess.run(["wrk", "-t1", "-c10", f"-d{seconds}s", "--timeout", "60s", *extra,
+                        f"http://127.0.0.1:{port}/"], capture_output=True, text=True)
     return p.stdout
 
 
