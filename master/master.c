@@ -5,6 +5,7 @@
 
 #include "master/metrics.h"
 #include "master/notify.h"
+#include "master/output.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -45,12 +46,17 @@ void master_log(shoal_master *m, const char *fmt, ...) {
                              (int)getpid(), "msg", buf);
     char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(line);
-    if (text) fprintf(stderr, "%s\n", text);
+    if (text) {
+      size_t n = strlen(text);
+      text[n] = '\n'; /* over the terminator: written by length */
+      output_write(OUTPUT_STDERR, text, n + 1);
+    }
     free(text);
   } else {
-    fprintf(stderr, "shoal[%d]: %s\n", (int)getpid(), buf);
+    char line[1100];
+    int n = snprintf(line, sizeof line, "shoal[%d]: %s\n", (int)getpid(), buf);
+    output_write(OUTPUT_STDERR, line, n < (int)sizeof line ? (size_t)n : sizeof line - 1);
   }
-  fflush(stderr);
 }
 
 static char *runtime_path(void) {
@@ -86,6 +92,7 @@ static void finish_if_done(shoal_master *m) {
   listeners_close(m);
   control_close(m);
   metrics_close(m);
+  output_close(); /* a stalled reader must not keep the loop alive */
 }
 
 /* TERM/INT: stop accepting, drain every worker, exit when they are gone or
@@ -585,15 +592,16 @@ void master_upgrade(shoal_master *m, control_client *client) {
   master_log(m, "upgrading in place to %s (%s)", exe, version);
   control_progress(client, "new binary %s answers \"%s\"; restarting the master in place", exe,
                    version);
-  json_t *state = json_pack("{s:o, s:o, s:o, s:i, s:i, s:i}", "listeners", listeners_export(m),
-                            "workers", workers_export(m), "control", control_export(m, client),
-                            "generation", m->generation, "next_id", m->next_id, "target",
-                            m->cfg.workers);
+  json_t *state =
+      json_pack("{s:o, s:o, s:o, s:i, s:i, s:i}", "listeners", listeners_export(m), "workers",
+                workers_export(m), "control", control_export(m, client), "generation",
+                m->generation, "next_id", m->next_id, "target", m->cfg.workers);
   char *text = json_dumps(state, JSON_COMPACT);
   json_decref(state);
   setenv("SHOAL_UPGRADE_STATE", text, 1);
   free(text);
   char **args = start_args(m, exe);
+  output_flush();
   fflush(stdout);
   fflush(stderr);
   zygote_stop(m); /* the new image starts its own, from the new binary */
@@ -702,6 +710,7 @@ int master_main(int argc, char **argv) {
    * worth the service. */
   if (m->cfg.metrics_listen && metrics_listen(m) != 0 && !m->upgrade_state) return 1;
   install_signals(m);
+  output_init(m->loop);
   uv_timer_init(m->loop, &m->tick);
   m->tick.data = m;
   m->started_ms = master_now(m);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "master/master.h"
+#include "master/output.h"
 
 typedef struct text {
   char *buf;
@@ -75,6 +76,11 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "shoal_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)count);
   put(&t, "shoal_request_duration_seconds_sum %.6f\n", tot.duration_sum);
   put(&t, "shoal_request_duration_seconds_count %llu\n", (unsigned long long)count);
+  put(&t,
+      "# HELP shoal_output_dropped_total Lines of output dropped: stdout or stderr did not "
+      "keep up.\n");
+  put(&t, "# TYPE shoal_output_dropped_total counter\n");
+  put(&t, "shoal_output_dropped_total %llu\n", (unsigned long long)output_dropped());
   put(&t, "# HELP shoal_worker_restarts_total Workers replaced, by cause.\n");
   put(&t, "# TYPE shoal_worker_restarts_total counter\n");
   put(&t, "shoal_worker_restarts_total{cause=\"crash\"} %llu\n",

@@ -1069,6 +1069,75 @@ def test_reload_spawn_failure(shoal):
         shutil.rmtree(bindir, ignore_errors=True)
 
 
+# --- the master's own output -----------------------------------------------------------
+
+LOUD_APP = r"""
+module.exports = (req, res) => {
+  if (req.url === '/loud') {
+    const line = 'x'.repeat(1023);
+    for (let i = 0; i < 2048; i++) console.log(line);  // 2 MiB of output
+  }
+  res.end(`ok pid=${process.pid}\n`);
+};
+"""
+
+
+class StalledStdoutCluster(Cluster):
+    """The master's stdout is a FIFO whose reader opened it and never reads."""
+
+    def __init__(self, shoal, app, config):
+        super().__init__(shoal, app, config=config)
+        fifo = os.path.join(self.dir, "stdout.fifo")
+        os.mkfifo(fifo)
+        self.reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        self.out.close()
+        self.out = open(fifo, "w")
+
+    def logs(self):
+        self.err.flush()
+        with open(self.err.name) as e:
+            return "--- stderr\n" + e.read()
+
+    def close(self):
+        super().close()
+        os.close(self.reader)
+
+
+def test_stalled_stdout_reader(shoal):
+    """One request logs 2 MiB while nobody reads the master's stdout: the master keeps
+    serving, answers `ctl status`, kills no worker, and counts what it dropped."""
+    mport = free_port()
+    c = StalledStdoutCluster(shoal, LOUD_APP, {"workers": 2, "watchdog_ms": 2000,
+                                               "metrics": {"listen": f"127.0.0.1:{mport}"}})
+    try:
+        c.start()
+        pids = sorted(c.worker_pids())
+        with Prober(c) as p:
+            for _ in range(3):
+                served(c, "/loud", timeout=10)
+            time.sleep(3)  # past the watchdog
+            st = ctl(c, "status", timeout=10)
+            assert st.returncode == 0, (st.stdout, st.stderr)
+        assert p.ok > 10 and p.bad == 0, (p.ok, p.bad, p.errors[:5])
+        assert sorted(c.worker_pids()) == pids, (pids, c.worker_pids(), c.logs()[-2000:])
+        _, _, body = c.get("/metrics", port=mport)
+        dropped = re.search(rb"shoal_output_dropped_total (\d+)", body)
+        assert dropped and int(dropped.group(1)) > 0, body[-500:]
+        # the reader catches up: told what it missed
+        got = b""
+        deadline = time.time() + 10
+        while time.time() < deadline and b"of output dropped" not in got:
+            try:
+                chunk = os.read(c.reader, 1 << 20)
+                got = got[-4096:] + chunk
+            except BlockingIOError:
+                time.sleep(0.05)
+        assert b"of output dropped" in got, got[-300:]
+        served(c)
+    finally:
+        c.close()
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
