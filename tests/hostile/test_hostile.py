@@ -887,6 +887,43 @@ def test_fd_exhaustion(shoal):
         c.close()
 
 
+def test_idle_metrics_connections(shoal):
+    """300 idle connections to metrics.listen under RLIMIT_NOFILE 128: the master caps
+    them and closes idle ones, so its listeners, the control socket and worker spawns
+    keep working, and a scrape works once the idle ones are gone."""
+    mport = free_port()
+    c = limited_cluster(shoal, 128, metrics={"listen": f"127.0.0.1:{mport}"})
+    try:
+        served(c)
+        socks, refused = open_many(mport, 300)
+        time.sleep(0.5)
+        with Prober(c) as p:
+            st = ctl(c, "scale", "3", timeout=20)
+            assert st.returncode == 0, (st.stdout, st.stderr)
+            time.sleep(0.5)
+        assert p.ok > 5 and p.bad == 0, (p.ok, p.bad, p.errors[:5])
+        # the idle ones are closed by the master within its scrape timeout
+        closed = 0
+        deadline = time.time() + 10
+        for s in socks:
+            s.settimeout(max(0.05, deadline - time.time()))
+            try:
+                if s.recv(1) == b"":
+                    closed += 1
+            except OSError:
+                closed += 1
+        print(f"  300 idle metrics connections: {closed} closed by the master, {refused} "
+              f"refused by the kernel", flush=True)
+        assert closed >= len(socks) - 5, (closed, len(socks))
+        for s in socks:
+            s.close()
+        assert wait_for(lambda: b"shoal_requests_total" in c.get("/metrics", port=mport)[2], 10)
+        served(c)
+        assert c.proc.poll() is None
+    finally:
+        c.close()
+
+
 def test_many_idle_connections_to_fd_limit(shoal):
     """RLIMIT_NOFILE 256 and 1000 idle connections (more than every process can hold);
     idle_timeout_ms 2000: the workers fill up to the limit, the rest wait in the backlog
