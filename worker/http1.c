@@ -580,6 +580,22 @@ static int on_header_field(llhttp_t *p, const char *at, size_t len) {
   return 0;
 }
 
+/* The blanks before a value's first span follow a line break: the value
+ * began on a continuation line (an obs-fold after an empty first line). */
+static bool value_starts_folded(h1_conn *c, const char *at) {
+  const char *q = at;
+  while (q > c->feed_start && (q[-1] == ' ' || q[-1] == '\t')) q--;
+  return q > c->feed_start ? q[-1] == '\n' : c->feed_ends_in_fold;
+}
+
+/* Remembers whether this input ends in a line break then blanks (a fold
+ * whose value arrives in the next read). */
+static void note_feed_tail(h1_conn *c, const char *data, size_t len) {
+  const char *q = data + len;
+  while (q > data && (q[-1] == ' ' || q[-1] == '\t')) q--;
+  if (q > data) c->feed_ends_in_fold = q[-1] == '\n';
+}
+
 static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   h1_conn *c = conn_of(p);
   h1_req *r = c->req;
@@ -588,6 +604,10 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   if (!c->in_field_value) {
     f->value_off = r->buf_len;
     c->in_field_value = true;
+    if (value_starts_folded(c, at)) { /* "Name:\r\n value": obs-fold too */
+      conn_reject(c, 400, "HPE_INVALID_HEADER_TOKEN");
+      return HPE_USER;
+    }
   }
   /* A value that goes on after its span stopped short of the end of the
    * input crossed a line break: obs-fold (RFC 9112 5.2), refused, as a
@@ -761,8 +781,10 @@ static void conn_feed(h1_conn *c, const char *data, size_t len) {
     save_pending(c, data, len);
     return;
   }
+  c->feed_start = data;
   c->feed_end = data + len;
   llhttp_errno_t err = llhttp_execute(&c->parser, data, len);
+  note_feed_tail(c, data, len);
   if (err == HPE_OK || c->closing) return;
   if (err == HPE_PAUSED) {
     const char *pos = llhttp_get_error_pos(&c->parser);

@@ -327,6 +327,13 @@ SMUGGLING = {
                            b"10000000000000001\r\na\r\n0\r\n\r\n",
     "nul_in_header": b"GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x00b\r\n\r\n"
                      b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+    # obs-fold after an empty first line (Node 20: 400)
+    "obs_fold_empty_te": b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n chunked\r\n\r\n"
+                         b"0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+    "obs_fold_empty_cl": b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n 5\r\n\r\n"
+                         b"abcdeGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+    "obs_fold_empty_host": b"GET / HTTP/1.1\r\nHost:\r\n\tevil\r\n\r\n"
+                           b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
 }
 
 
@@ -344,6 +351,25 @@ def test_request_smuggling(shoal):
             served(c)
         assert c.proc.poll() is None
         assert not failures, "\n  " + "\n  ".join(failures)
+    finally:
+        c.close()
+
+
+def test_obs_fold_across_reads(shoal):
+    """An obs-fold after an empty first line whose value arrives in a later read: 400."""
+    c = cluster(shoal)
+    try:
+        for head, rest in ((b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n",
+                            b" chunked\r\n\r\n0\r\n\r\n"),
+                           (b"GET / HTTP/1.1\r\nHost: x\r\nX-A:\r\n  ", b"  folded\r\n\r\n")):
+            s = socket.create_connection((HOST, c.port), timeout=5)
+            s.sendall(head)
+            time.sleep(0.2)
+            s.sendall(rest)
+            data = s.recv(4096)
+            s.close()
+            assert data.startswith(b"HTTP/1.1 400"), (head, data[:80])
+            served(c)
     finally:
         c.close()
 
