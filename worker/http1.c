@@ -596,6 +596,24 @@ static void note_feed_tail(h1_conn *c, const char *data, size_t len) {
   if (q > data) c->feed_ends_in_fold = q[-1] == '\n';
 }
 
+/* Chunk extensions are parsed and dropped; more than Node's 16 KiB a chunk
+ * is refused (CVE-2024-22019: they are not counted as body). */
+#define CHUNK_EXT_MAX 16384
+
+static int on_chunk_header(llhttp_t *p) {
+  conn_of(p)->chunk_ext_bytes = 0;
+  return 0;
+}
+
+static int on_chunk_extension(llhttp_t *p, const char *at, size_t len) {
+  (void)at;
+  h1_conn *c = conn_of(p);
+  c->chunk_ext_bytes += len;
+  if (c->chunk_ext_bytes <= CHUNK_EXT_MAX) return 0;
+  conn_reject(c, 413, "HPE_CHUNK_EXTENSIONS_OVERFLOW");
+  return HPE_USER;
+}
+
 static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   h1_conn *c = conn_of(p);
   h1_req *r = c->req;
@@ -758,6 +776,9 @@ static void init_parser_settings(void) {
   parser_settings.on_header_value_complete = on_header_value_complete;
   parser_settings.on_headers_complete = on_headers_complete;
   parser_settings.on_body = on_body;
+  parser_settings.on_chunk_header = on_chunk_header;
+  parser_settings.on_chunk_extension_name = on_chunk_extension;
+  parser_settings.on_chunk_extension_value = on_chunk_extension;
   parser_settings.on_message_complete = on_message_complete;
   done = true;
 }

@@ -97,6 +97,7 @@ struct h1_conn {
   const char *feed_end; /* end of the input llhttp is parsing */
   const char *feed_start;
   bool feed_ends_in_fold; /* the input so far ends in a line break and blanks */
+  size_t chunk_ext_bytes; /* chunk extensions of the current chunk */
   unsigned requests;      /* requests begun on this connection */
   bool lingering;         /* drained: FIN sent, input discarded until EOF or a deadline */
   uv_shutdown_t shutdown_req;

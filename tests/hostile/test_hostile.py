@@ -374,6 +374,40 @@ def test_obs_fold_across_reads(shoal):
         c.close()
 
 
+def test_chunk_extension_bomb(shoal):
+    """Chunk extensions are not body but are bounded (Node 20: 16 KiB a chunk, 413);
+    a request with small extensions is served; others are served meanwhile."""
+    c = cluster(shoal, limits={"body_bytes": 64 << 20})
+    try:
+        ok, _ = raw(c, b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                       b"Connection: close\r\n\r\n3;name=value\r\nabc\r\n0\r\n\r\n")
+        assert ok.startswith(b"HTTP/1.1 200") and b"len=3" in ok, ok[:200]
+        with Prober(c) as p:
+            s = socket.create_connection((HOST, c.port), timeout=10)
+            s.sendall(b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1")
+            sent = 0
+            ext = b";" + b"e" * 1023
+            try:
+                while sent < (64 << 20):
+                    s.sendall(ext * 64)
+                    sent += 64 * 1024
+            except OSError:
+                pass
+            data = b""
+            try:
+                data = s.recv(4096)
+            except OSError:
+                pass
+            s.close()
+            print(f"  {sent} bytes of chunk extensions sent before the answer", flush=True)
+            assert data.startswith(b"HTTP/1.1 413"), (sent, data[:80])
+            assert sent < (16 << 20), sent
+            served(c)
+        assert p.ok > 0 and p.bad == 0, (p.ok, p.bad, p.errors[:5])
+    finally:
+        c.close()
+
+
 def test_header_and_url_bombs(shoal):
     """Headers over header_bytes: 431; a huge URL: 414 or 431; 5000 tiny headers: 431;
     the connection closes and others are served."""
