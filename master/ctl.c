@@ -8,6 +8,7 @@
 #include "master/ctl.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -159,6 +160,9 @@ int ctl_main(int argc, char **argv) {
   if (!req) return rc;
   char path[1024];
   if (socket_path(sock, config, path, sizeof path) != 0) return 2;
+  /* A master that closes first (stopping, restarting) is an answer to
+   * report, not a reason to die of SIGPIPE; so is a closed stdout. */
+  signal(SIGPIPE, SIG_IGN);
 
   struct sockaddr_un addr = {.sun_family = AF_UNIX};
   if (strlen(path) >= sizeof addr.sun_path) {
@@ -181,7 +185,8 @@ int ctl_main(int argc, char **argv) {
   ssize_t wrote = write(fd, text, len + 1);
   free(text);
   if (wrote != (ssize_t)len + 1) {
-    fprintf(stderr, "shoal ctl: cannot talk to the master on %s\n", path);
+    fprintf(stderr, "shoal ctl: cannot talk to the master on %s: %s\n", path,
+            wrote < 0 ? strerror(errno) : "short write");
     close(fd);
     return 3;
   }
