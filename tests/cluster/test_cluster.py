@@ -12,7 +12,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster, free_port, run_tests  # noqa: E402
+from cluster_util import Cluster, free_port, run_tests, wait_for  # noqa: E402
 
 LISTENER_APP = """
 module.exports = (req, res) => {
@@ -273,6 +273,25 @@ def test_kernel_and_round_robin_balance(shoal):
                 assert len(pids) == 2, (balance, pids)
         finally:
             c.close()
+
+
+def test_access_log_not_world_readable(shoal):
+    """A new access log file is created 0640 (it holds client addresses and URLs)."""
+    c = Cluster(shoal, "module.exports = (req, res) => res.end('ok');\n",
+                config={"workers": 1, "log": {"access": "access.log"}})
+    try:
+        old = os.umask(0o022)
+        try:
+            c.start()
+        finally:
+            os.umask(old)
+        assert c.get("/")[0] == 200
+        path = os.path.join(c.dir, "access.log")
+        assert wait_for(lambda: os.path.exists(path)), c.logs()
+        mode = os.stat(path).st_mode & 0o777
+        assert mode == 0o640, oct(mode)
+    finally:
+        c.close()
 
 
 if __name__ == "__main__":
