@@ -535,7 +535,7 @@ static int load_listen(ctx *x, json_t *v) {
   return 0;
 }
 
-static const char *const control_keys[] = {"socket", NULL};
+static const char *const control_keys[] = {"socket", "group", NULL};
 
 static int check_socket_len(ctx *x, const char *p) {
   size_t max = sizeof(((struct sockaddr_un *)0)->sun_path) - 1;
@@ -544,9 +544,18 @@ static int check_socket_len(ctx *x, const char *p) {
               p);
 }
 
+static int load_identity(ctx *x, json_t *v, bool is_user, char **out);
+
 static int load_control(ctx *x, json_t *v) {
   if (want_object(x, v, "an object like {\"socket\": \"shoal.sock\"}") != 0) return -1;
   if (check_keys(x, v, control_keys) != 0) return -1;
+  json_t *g = json_object_get(v, "group");
+  if (g) {
+    size_t saved = push_key(x, "group");
+    int rc = load_identity(x, g, false, &x->c->control_group);
+    pop(x, saved);
+    if (rc != 0) return rc;
+  }
   json_t *s = json_object_get(v, "socket");
   if (!s) return 0;
   size_t saved = push_key(x, "socket");
@@ -809,6 +818,7 @@ void config_free(shoal_config *c) {
   for (size_t i = 0; i < c->nenv; i++) free(c->env[i]);
   free(c->env);
   free(c->access_log);
+  free(c->control_group);
   config_init_defaults(c);
 }
 

@@ -183,15 +183,23 @@ int ctl_main(int argc, char **argv) {
   size_t len = strlen(text);
   text[len] = '\n';
   ssize_t wrote = write(fd, text, len + 1);
+  int write_err = errno;
   free(text);
-  if (wrote != (ssize_t)len + 1) {
-    fprintf(stderr, "shoal ctl: cannot talk to the master on %s: %s\n", path,
-            wrote < 0 ? strerror(errno) : "short write");
-    close(fd);
-    return 3;
-  }
   char *line = NULL;
   size_t cap = 0;
+  if (wrote != (ssize_t)len + 1) {
+    /* A master that refused us answered before it hung up: show why. */
+    json_t *msg = read_line(fd, &line, &cap) >= 0 ? json_loads(line, 0, NULL) : NULL;
+    const char *why = json_string_value(json_object_get(msg, "error"));
+    if (why) fprintf(stderr, "shoal ctl: %s\n", why);
+    else
+      fprintf(stderr, "shoal ctl: cannot talk to the master on %s: %s\n", path,
+              wrote < 0 ? strerror(write_err) : "short write");
+    json_decref(msg);
+    free(line);
+    close(fd);
+    return why ? 1 : 3;
+  }
   rc = 3;
   while (read_line(fd, &line, &cap) >= 0) {
     json_t *msg = json_loads(line, 0, NULL);

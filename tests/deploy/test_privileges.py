@@ -8,6 +8,7 @@ of the master has nobody's uid (real, effective, saved) and group in
 the control socket belongs to nobody, who may use `shoal ctl`; after a reload
 the new workers are nobody too. Skipped when not root.
 """
+import grp
 import json
 import os
 import pwd
@@ -85,13 +86,17 @@ def test_nobody(r, shoal, nobody):
 
         sock = os.path.join(cl.dir, "shoal.sock")
         st = os.stat(sock)
-        r.check("control socket owned by nobody, mode 0600",
-                st.st_uid == nobody.pw_uid and (st.st_mode & 0o777) == 0o600,
+        r.check("control socket owned by root, mode 0600 (not the workers' user)",
+                st.st_uid == 0 and (st.st_mode & 0o777) == 0o600,
                 "uid %d mode %o" % (st.st_uid, st.st_mode & 0o777))
-        p = subprocess.run([shoal, "ctl", "--socket", sock, "status", "--json"],
+        os.chmod(sock, 0o666)  # even when reachable, the peer check refuses nobody
+        os.chmod(cl.dir, 0o755)
+        p = subprocess.run([shoal, "ctl", "--socket", sock, "stop"],
                            capture_output=True, text=True, timeout=10,
                            preexec_fn=as_user(nobody.pw_uid, nobody.pw_gid))
-        r.check("nobody may use shoal ctl", p.returncode == 0 and '"ok"' in p.stdout,
+        os.chmod(sock, 0o600)
+        r.check("nobody (the app's user) may not use shoal ctl",
+                p.returncode == 1 and "permission denied" in p.stderr and cl.proc.poll() is None,
                 "exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
 
         p = subprocess.run([shoal, "ctl", "--config", cl.config_path, "reload"],
@@ -110,6 +115,29 @@ def test_nobody(r, shoal, nobody):
         cl.close()
 
 
+def test_control_group(r, shoal, nobody):
+    """control.group: the socket is root:GROUP 0660 and the group's members may use ctl."""
+    group = grp.getgrgid(nobody.pw_gid).gr_name
+    cl = Cluster(shoal, APP, port=None, config={"user": "nobody", "workers": 1,
+                                                 "control": {"group": group}})
+    try:
+        cl.start()
+        os.chmod(cl.dir, 0o755)
+        sock = os.path.join(cl.dir, "shoal.sock")
+        st = os.stat(sock)
+        r.check("control socket root:%s 0660" % group,
+                st.st_uid == 0 and st.st_gid == nobody.pw_gid and (st.st_mode & 0o777) == 0o660,
+                "uid %d gid %d mode %o" % (st.st_uid, st.st_gid, st.st_mode & 0o777))
+        p = subprocess.run([shoal, "ctl", "--socket", sock, "status", "--json"],
+                           capture_output=True, text=True, timeout=10,
+                           preexec_fn=as_user(nobody.pw_uid, nobody.pw_gid))
+        r.check("a member of control.group may use shoal ctl",
+                p.returncode == 0 and '"ok"' in p.stdout,
+                "exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
+    finally:
+        cl.close()
+
+
 def main():
     args = parse_args()
     r = Results()
@@ -122,6 +150,7 @@ def main():
         r.skip("privileges", "no user named nobody on this machine")
         r.finish()
     r.run("user nobody on a privileged port", test_nobody, r, args.shoal, nobody)
+    r.run("control.group", test_control_group, r, args.shoal, nobody)
     r.finish()
 
 
