@@ -689,9 +689,9 @@ static int load_log(ctx *x, json_t *v) {
 }
 
 static const char *const top_keys[] = {
-    "app",    "workers",     "listen",           "control",  "balance", "env",
-    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms", "log",     "user",
-    "group",  "health",      "metrics",          NULL};
+    "app",    "workers",     "listen",           "control",          "balance", "env",
+    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms",         "log",     "user",
+    "group",  "health",      "metrics",          "allow_app_listen", NULL};
 
 /* "user" / "group": names that must exist on this machine. */
 static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
@@ -738,6 +738,27 @@ static int load_metrics(ctx *x, json_t *v) {
   return rc;
 }
 
+/* "allow_app_listen": [port, ...] (0: an ephemeral port). */
+static int load_allow_app_listen(ctx *x, json_t *v) {
+  if (!json_is_array(v)) return fail(x, 0, "expected an array of ports, got %s", GOT(v));
+  shoal_config *c = x->c;
+  free(c->allow_app_listen);
+  c->nallow_app_listen = 0;
+  c->allow_app_listen = calloc(json_array_size(v) + 1, sizeof *c->allow_app_listen);
+  if (!c->allow_app_listen) return oom(x);
+  size_t i;
+  json_t *it;
+  json_array_foreach(v, i, it) {
+    size_t saved = push_index(x, i);
+    uint64_t port;
+    int rc = get_uint(x, it, 0, 65535, &port);
+    pop(x, saved);
+    if (rc != 0) return -1;
+    c->allow_app_listen[c->nallow_app_listen++] = (int)port;
+  }
+  return 0;
+}
+
 static int load_top(ctx *x, json_t *root) {
   if (!json_is_object(root))
     return fail(x, 0, "the config must be a JSON object, got %s", GOT(root));
@@ -763,6 +784,7 @@ static int load_top(ctx *x, json_t *root) {
     else if (strcmp(key, "group") == 0) rc = load_identity(x, v, false, &c->group);
     else if (strcmp(key, "health") == 0) rc = load_health(x, v);
     else if (strcmp(key, "metrics") == 0) rc = load_metrics(x, v);
+    else if (strcmp(key, "allow_app_listen") == 0) rc = load_allow_app_listen(x, v);
     else rc = load_log(x, v);
     pop(x, saved);
     if (rc != 0) return -1;
@@ -819,6 +841,7 @@ void config_free(shoal_config *c) {
   free(c->env);
   free(c->access_log);
   free(c->control_group);
+  free(c->allow_app_listen);
   config_init_defaults(c);
 }
 

@@ -250,15 +250,35 @@ static void send_listeners(shoal_worker *w) {
   }
 }
 
+/* With "user" set, app code runs with less privilege than the master: its
+ * own listen() binds only the config's listener ports and those of
+ * allow_app_listen (else an app could have the root master bind port 931
+ * for it). Without "user" the app could bind the port itself anyway. */
+static bool app_listen_allowed(shoal_master *m, int port) {
+  shoal_config *c = &m->cfg;
+  if (!c->user) return true;
+  for (size_t i = 0; i < c->nlisten; i++) {
+    if (c->listen[i].port == port) return true;
+  }
+  for (size_t i = 0; i < c->nallow_app_listen; i++) {
+    if (c->allow_app_listen[i] == port) return true;
+  }
+  return false;
+}
+
 static void handle_listen(shoal_worker *w, json_t *msg) {
   shoal_master *m = w->master;
   const char *host = json_string_value(json_object_get(msg, "host"));
   int port = (int)json_integer_value(json_object_get(msg, "port"));
   json_t *id = json_object_get(msg, "id");
   if (!host || !*host) host = "::";
-  int err;
-  shoal_listener *l = listeners_for_app(m, host, port, &err);
-  if (!l && strcmp(host, "::") == 0 && err == UV_EAFNOSUPPORT) {
+  int err = UV_EACCES;
+  shoal_listener *l = NULL;
+  if (app_listen_allowed(m, port)) l = listeners_for_app(m, host, port, &err);
+  else
+    master_log(m, "worker %d: listen on port %d refused (not a listener nor in allow_app_listen)",
+               w->id, port);
+  if (!l && err == UV_EAFNOSUPPORT && strcmp(host, "::") == 0) {
     host = "0.0.0.0";
     l = listeners_for_app(m, host, port, &err);
   }

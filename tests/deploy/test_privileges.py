@@ -138,6 +138,39 @@ def test_control_group(r, shoal, nobody):
         cl.close()
 
 
+LISTEN_APP = r"""
+const http = require('http');
+const own = http.createServer((q, r) => r.end('own'));
+own.on('error', (e) => console.log('APP-LISTEN-ERROR ' + e.code));
+own.listen(Number(process.env.OWN_PORT), () => console.log('APP-LISTENING'));
+module.exports = (req, res) => res.end('ok');
+"""
+
+
+def test_app_listen_contained(r, shoal, nobody):
+    """With "user", an app's own listen() on a port the config does not allow is refused
+    (EACCES); the root master does not bind it. allow_app_listen lets it."""
+    port = free_low_port()
+    if port is None:
+        r.skip("app listen", "no free port below 1024 on 127.0.0.1")
+        return
+    for allow, want in (([], "APP-LISTEN-ERROR EACCES"), ([port], "APP-LISTENING")):
+        cl = Cluster(shoal, LISTEN_APP, config={"user": "nobody", "workers": 1,
+                                                "allow_app_listen": allow,
+                                                "env": {"OWN_PORT": str(port)}})
+        try:
+            cl.start()
+            seen = wait_for(lambda: want in cl.logs(), timeout=10)
+            r.check("allow_app_listen %r: %s" % (allow, want), seen, cl.logs()[-1500:])
+            with socket.socket() as s:
+                bound = s.connect_ex(("127.0.0.1", port)) == 0
+            r.check("allow_app_listen %r: port %d %s" % (allow, port,
+                                                         "bound" if allow else "not bound"),
+                    bound == bool(allow), cl.logs()[-1500:])
+        finally:
+            cl.close()
+
+
 def main():
     args = parse_args()
     r = Results()
@@ -151,6 +184,7 @@ def main():
         r.finish()
     r.run("user nobody on a privileged port", test_nobody, r, args.shoal, nobody)
     r.run("control.group", test_control_group, r, args.shoal, nobody)
+    r.run("app listen contained", test_app_listen_contained, r, args.shoal, nobody)
     r.finish()
 
 
