@@ -3,6 +3,7 @@
 #include "master/config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <uv.h>
@@ -1068,6 +1070,52 @@ oom:
   return -1;
 }
 
+/* Opens PATH for reading as uid/gid in a child (the master keeps its
+ * identity); returns 0 or the errno the workers would get. */
+static int readable_as(const char *path, uid_t uid, gid_t gid) {
+  pid_t pid = fork();
+  if (pid < 0) return errno;
+  if (pid == 0) {
+    if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0) _exit(EPERM);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    _exit(fd < 0 ? (errno & 0xff) : 0);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) continue;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : EIO;
+}
+
+/* The files the workers open themselves (the app, TLS certificates and
+ * keys) must be readable by the workers' user: checked as that user, so a
+ * key only root can read fails `shoal check`, start and reload instead of
+ * every handshake. Only meaningful when this process may switch users. */
+static int check_worker_access(shoal_config *c, char *err, size_t errlen) {
+  if ((!c->user && !c->group) || geteuid() != 0) return 0;
+  struct passwd *pw = c->user ? getpwnam(c->user) : NULL;
+  struct group *gr = c->group ? getgrnam(c->group) : NULL;
+  uid_t uid = pw ? pw->pw_uid : geteuid();
+  gid_t gid = gr ? gr->gr_gid : pw ? pw->pw_gid : getegid();
+  const char *who = c->user ? c->user : c->group;
+  int e = readable_as(c->app, uid, gid);
+  if (e) {
+    set_err(err, errlen, "app: the workers' user %s cannot read %s: %s", who, c->app, strerror(e));
+    return -1;
+  }
+  for (size_t i = 0; i < c->nlisten; i++) {
+    for (size_t k = 0; k < c->listen[i].ntls; k++) {
+      shoal_tls_cert *t = &c->listen[i].tls[k];
+      const char *files[][2] = {{"cert", t->cert}, {"key", t->key}, {"ca", t->ca}};
+      for (size_t f = 0; f < 3; f++) {
+        if (!files[f][1] || (e = readable_as(files[f][1], uid, gid)) == 0) continue;
+        set_err(err, errlen, "listen[%zu].tls.%s: the workers' user %s cannot read %s: %s", i,
+                files[f][0], who, files[f][1], strerror(e));
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
 int config_finish(shoal_config *c, char *err, size_t errlen) {
   if (!c->dir) {
     c->dir = get_cwd();
@@ -1104,7 +1152,7 @@ int config_finish(shoal_config *c, char *err, size_t errlen) {
             strlen(c->control_socket), max, c->control_socket);
     return -1;
   }
-  return 0;
+  return check_worker_access(c, err, errlen);
 oom:
   set_err(err, errlen, "out of memory");
   return -1;

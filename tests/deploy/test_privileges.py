@@ -171,6 +171,45 @@ def test_app_listen_contained(r, shoal, nobody):
             cl.close()
 
 
+def test_unreadable_tls_key(r, shoal, nobody):
+    """A TLS key the workers' user cannot read: `shoal check`, start and reload refuse it
+    with a message naming the key and the user (it used to pass, then fail every
+    handshake)."""
+    cl = Cluster(shoal, APP, config={"user": "nobody", "workers": 1})
+    try:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-keyout", cl.path("key.pem"),
+                        "-out", cl.path("cert.pem"), "-days", "2", "-subj", "/CN=localhost"],
+                       check=True, capture_output=True, timeout=30)
+        os.chmod(cl.path("cert.pem"), 0o644)
+        os.chmod(cl.path("key.pem"), 0o600)  # root only
+        with open(cl.config_path) as f:
+            cfg = json.load(f)
+        cfg["listen"][0]["tls"] = {"cert": "cert.pem", "key": "key.pem"}
+        with open(cl.config_path, "w") as f:
+            json.dump(cfg, f)
+        p = subprocess.run([shoal, "check", cl.config_path], capture_output=True, text=True,
+                           timeout=10)
+        r.check("check refuses a key nobody cannot read",
+                p.returncode == 1 and "tls.key" in p.stderr and "nobody" in p.stderr
+                and "key.pem" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
+        p = subprocess.run([shoal, "start", cl.config_path], capture_output=True, text=True,
+                           timeout=20, cwd=cl.dir)
+        r.check("start refuses it", p.returncode == 1 and "tls.key" in p.stderr,
+                "exit %d: %s" % (p.returncode, p.stderr))
+        os.chmod(cl.path("key.pem"), 0o644)
+        cl.start(wait=False)
+        ok = wait_for(lambda: "ready in" in cl.logs(), timeout=15)
+        r.check("starts once readable", ok, cl.logs()[-1500:])
+        os.chmod(cl.path("key.pem"), 0o600)
+        p = subprocess.run([shoal, "ctl", "--config", cl.config_path, "reload"],
+                           capture_output=True, text=True, timeout=60)
+        r.check("reload refuses it", p.returncode == 1 and "tls.key" in p.stderr,
+                "exit %d: %s" % (p.returncode, p.stderr))
+    finally:
+        cl.close()
+
+
 def main():
     args = parse_args()
     r = Results()
@@ -185,6 +224,7 @@ def main():
     r.run("user nobody on a privileged port", test_nobody, r, args.shoal, nobody)
     r.run("control.group", test_control_group, r, args.shoal, nobody)
     r.run("app listen contained", test_app_listen_contained, r, args.shoal, nobody)
+    r.run("unreadable TLS key", test_unreadable_tls_key, r, args.shoal, nobody)
     r.finish()
 
 
