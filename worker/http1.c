@@ -1461,9 +1461,10 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, 
   if (!has_len && content_length >= 0 && status_has_body(status)) has_len = true;
   r->remaining = -1;
   r->chunked = false;
-  if (!has_len && !(flags & H1_HAS_TRANSFER_ENCODING) && status_has_body(status) &&
-      strcmp(r->method, "HEAD") != 0) {
-    if (http10) r->close_after = true; /* length = until close */
+  bool user_chunked = (flags & H1_USER_CHUNKED) != 0; /* the header is the user's */
+  if (!has_len && (!(flags & H1_HAS_TRANSFER_ENCODING) || user_chunked) &&
+      status_has_body(status) && strcmp(r->method, "HEAD") != 0) {
+    if (http10 && !user_chunked) r->close_after = true; /* length = until close */
     else r->chunked = true;
   }
   /* Every line below but the reason and the user's headers is bounded:
@@ -1496,7 +1497,7 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, 
     PUT_LIT(h, len, "Content-Length: ");
     len += put_uint(h + len, (uint64_t)content_length);
     PUT_LIT(h, len, "\r\n");
-  } else if (r->chunked) {
+  } else if (r->chunked && !user_chunked) {
     PUT_LIT(h, len, "Transfer-Encoding: chunked\r\n");
   }
   PUT_LIT(h, len, "\r\n");
