@@ -408,6 +408,67 @@ def test_chunk_extension_bomb(shoal):
         c.close()
 
 
+ZERO_WINDOW_APP = r"""
+module.exports = (req, res) => {
+  if (req.url === '/big') { res.end(Buffer.alloc(1 << 20, 'z')); return; }
+  res.end(`ok pid=${process.pid}\n`);
+};
+"""
+
+
+def test_h2_zero_window_stall(shoal):
+    """HTTP/2 clients that advertise a zero stream window and ask for 1 MiB responses
+    (10 connections x 20 streams): after the idle timeout without progress the server
+    ends each connection (GOAWAY, close) and the worker's memory comes back; others are
+    served meanwhile. Before, the responses were held forever."""
+    import struct
+    c = cluster(shoal, app=ZERO_WINDOW_APP, workers=1, limits={"idle_timeout_ms": 2000})
+    try:
+        served(c)
+        pid = c.worker_pids()[0]
+        rss0 = rss_kb(pid)
+        # SETTINGS: INITIAL_WINDOW_SIZE (4) = 0
+        settings = struct.pack(">HI", 4, 0)
+        preface = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + \
+            struct.pack(">I", len(settings))[1:] + bytes([4, 0]) + struct.pack(">I", 0) + settings
+        block = b"\x82\x86\x04\x04/big\x01\x01x"  # GET http /big, :authority x
+        socks = []
+        for _ in range(10):
+            s = socket.create_connection((HOST, c.port), timeout=20)
+            data = preface
+            for i in range(20):
+                data += struct.pack(">I", len(block))[1:] + bytes([1, 5]) + \
+                    struct.pack(">I", 1 + 2 * i) + block
+            s.sendall(data)
+            socks.append(s)
+        with Prober(c) as p:
+            time.sleep(1.5)
+            rss_held = rss_kb(pid)
+            closed = 0
+            deadline = time.time() + 15
+            for s in socks:
+                s.settimeout(max(0.1, deadline - time.time()))
+                try:
+                    while s.recv(65536):
+                        pass
+                    closed += 1
+                except socket.timeout:
+                    pass
+                except OSError:
+                    closed += 1
+        print(f"  worker RSS {rss0} kB -> {rss_held} kB while stalled; {closed}/10 stalled "
+              f"connections ended by the server", flush=True)
+        assert closed == 10, closed
+        assert p.ok > 5 and p.bad == 0, (p.ok, p.bad, p.errors[:5])
+        assert "flow control" in c.logs(), c.logs()[-1500:]
+        for s in socks:
+            s.close()
+        served(c)
+        assert c.worker_pids() == [pid], "the worker was replaced"
+    finally:
+        c.close()
+
+
 def test_header_and_url_bombs(shoal):
     """Headers over header_bytes: 431; a huge URL: 414 or 431; 5000 tiny headers: 431;
     the connection closes and others are served."""
