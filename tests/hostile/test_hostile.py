@@ -810,6 +810,7 @@ def test_tls_renegotiation(shoal):
                 p.stdin.close()
             except BrokenPipeError:
                 pass  # s_client already gave up (refused)
+            p.stdin = None  # closed: communicate() must not flush it again
             try:
                 out, _ = p.communicate(timeout=10)
             except subprocess.TimeoutExpired:
@@ -826,10 +827,16 @@ def test_tls_renegotiation(shoal):
                     t.start()
                 for t in ts:
                     t.join(30)
+                assert len(res) == 2, "an attempt did not finish within 30 s"
                 for out in res:
                     first = out.count(b"HTTP/1.1 200")
                     assert first >= 1, out[-2000:]
-                    assert b"RENEGOTIATING" in out, out[-2000:]
+                    if b"RENEGOTIATING" not in out:
+                        # This s_client sent "R" as data: the server answered the
+                        # garbage with 400 and closed; nothing was renegotiated.
+                        assert b"HTTP/1.1 400" in out and first == 1, out[-2000:]
+                        outcomes.append("R sent as data: 400")
+                        continue
                     refused = b"no renegotiation" in out
                     ignored = first == 2
                     assert refused or ignored, out[-2000:]
