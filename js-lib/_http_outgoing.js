@@ -27,6 +27,7 @@ const F_CONNECTION = 8;
 const F_CLOSE = 16;
 const F_NO_DATE = 32;
 const F_NO_BODY = 64;
+const F_USER_CHUNKED = 128; // the user's Transfer-Encoding is chunked: C frames the body
 
 function nop() {}
 
@@ -266,6 +267,7 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
     this.chunkedEncoding = false;
     this.shouldKeepAlive = false;
   }
+  if (this.chunkedEncoding && (flags & F_CONTENT_LENGTH) === 0) flags |= F_USER_CHUNKED;
   if (this._removedContLen && this._removedTE && (flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0) {
     this._last = true;
   }
@@ -461,5 +463,6 @@ module.exports = {
   validateHeaderValue,
   flags: {
     F_CONTENT_LENGTH, F_TRANSFER_ENCODING, F_DATE, F_CONNECTION, F_CLOSE, F_NO_DATE, F_NO_BODY,
+    F_USER_CHUNKED,
   },
 };

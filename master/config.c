@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <uv.h>
@@ -535,7 +537,7 @@ static int load_listen(ctx *x, json_t *v) {
   return 0;
 }
 
-static const char *const control_keys[] = {"socket", NULL};
+static const char *const control_keys[] = {"socket", "group", NULL};
 
 static int check_socket_len(ctx *x, const char *p) {
   size_t max = sizeof(((struct sockaddr_un *)0)->sun_path) - 1;
@@ -544,9 +546,18 @@ static int check_socket_len(ctx *x, const char *p) {
               p);
 }
 
+static int load_identity(ctx *x, json_t *v, bool is_user, char **out);
+
 static int load_control(ctx *x, json_t *v) {
   if (want_object(x, v, "an object like {\"socket\": \"shoal.sock\"}") != 0) return -1;
   if (check_keys(x, v, control_keys) != 0) return -1;
+  json_t *g = json_object_get(v, "group");
+  if (g) {
+    size_t saved = push_key(x, "group");
+    int rc = load_identity(x, g, false, &x->c->control_group);
+    pop(x, saved);
+    if (rc != 0) return rc;
+  }
   json_t *s = json_object_get(v, "socket");
   if (!s) return 0;
   size_t saved = push_key(x, "socket");
@@ -680,9 +691,9 @@ static int load_log(ctx *x, json_t *v) {
 }
 
 static const char *const top_keys[] = {
-    "app",    "workers",     "listen",           "control",  "balance", "env",
-    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms", "log",     "user",
-    "group",  "health",      "metrics",          NULL};
+    "app",    "workers",     "listen",           "control",          "balance", "env",
+    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms",         "log",     "user",
+    "group",  "health",      "metrics",          "allow_app_listen", NULL};
 
 /* "user" / "group": names that must exist on this machine. */
 static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
@@ -729,6 +740,27 @@ static int load_metrics(ctx *x, json_t *v) {
   return rc;
 }
 
+/* "allow_app_listen": [port, ...] (0: an ephemeral port). */
+static int load_allow_app_listen(ctx *x, json_t *v) {
+  if (!json_is_array(v)) return fail(x, 0, "expected an array of ports, got %s", GOT(v));
+  shoal_config *c = x->c;
+  free(c->allow_app_listen);
+  c->nallow_app_listen = 0;
+  c->allow_app_listen = calloc(json_array_size(v) + 1, sizeof *c->allow_app_listen);
+  if (!c->allow_app_listen) return oom(x);
+  size_t i;
+  json_t *it;
+  json_array_foreach(v, i, it) {
+    size_t saved = push_index(x, i);
+    uint64_t port;
+    int rc = get_uint(x, it, 0, 65535, &port);
+    pop(x, saved);
+    if (rc != 0) return -1;
+    c->allow_app_listen[c->nallow_app_listen++] = (int)port;
+  }
+  return 0;
+}
+
 static int load_top(ctx *x, json_t *root) {
   if (!json_is_object(root))
     return fail(x, 0, "the config must be a JSON object, got %s", GOT(root));
@@ -754,6 +786,7 @@ static int load_top(ctx *x, json_t *root) {
     else if (strcmp(key, "group") == 0) rc = load_identity(x, v, false, &c->group);
     else if (strcmp(key, "health") == 0) rc = load_health(x, v);
     else if (strcmp(key, "metrics") == 0) rc = load_metrics(x, v);
+    else if (strcmp(key, "allow_app_listen") == 0) rc = load_allow_app_listen(x, v);
     else rc = load_log(x, v);
     pop(x, saved);
     if (rc != 0) return -1;
@@ -809,6 +842,8 @@ void config_free(shoal_config *c) {
   for (size_t i = 0; i < c->nenv; i++) free(c->env[i]);
   free(c->env);
   free(c->access_log);
+  free(c->control_group);
+  free(c->allow_app_listen);
   config_init_defaults(c);
 }
 
@@ -1035,6 +1070,52 @@ oom:
   return -1;
 }
 
+/* Opens PATH for reading as uid/gid in a child (the master keeps its
+ * identity); returns 0 or the errno the workers would get. */
+static int readable_as(const char *path, uid_t uid, gid_t gid) {
+  pid_t pid = fork();
+  if (pid < 0) return errno;
+  if (pid == 0) {
+    if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0) _exit(EPERM);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    _exit(fd < 0 ? (errno & 0xff) : 0);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) continue;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : EIO;
+}
+
+/* The files the workers open themselves (the app, TLS certificates and
+ * keys) must be readable by the workers' user: checked as that user, so a
+ * key only root can read fails `shoal check`, start and reload instead of
+ * every handshake. Only meaningful when this process may switch users. */
+static int check_worker_access(shoal_config *c, char *err, size_t errlen) {
+  if ((!c->user && !c->group) || geteuid() != 0) return 0;
+  struct passwd *pw = c->user ? getpwnam(c->user) : NULL;
+  struct group *gr = c->group ? getgrnam(c->group) : NULL;
+  uid_t uid = pw ? pw->pw_uid : geteuid();
+  gid_t gid = gr ? gr->gr_gid : pw ? pw->pw_gid : getegid();
+  const char *who = c->user ? c->user : c->group;
+  int e = readable_as(c->app, uid, gid);
+  if (e) {
+    set_err(err, errlen, "app: the workers' user %s cannot read %s: %s", who, c->app, strerror(e));
+    return -1;
+  }
+  for (size_t i = 0; i < c->nlisten; i++) {
+    for (size_t k = 0; k < c->listen[i].ntls; k++) {
+      shoal_tls_cert *t = &c->listen[i].tls[k];
+      const char *files[][2] = {{"cert", t->cert}, {"key", t->key}, {"ca", t->ca}};
+      for (size_t f = 0; f < 3; f++) {
+        if (!files[f][1] || (e = readable_as(files[f][1], uid, gid)) == 0) continue;
+        set_err(err, errlen, "listen[%zu].tls.%s: the workers' user %s cannot read %s: %s", i,
+                files[f][0], who, files[f][1], strerror(e));
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
 int config_finish(shoal_config *c, char *err, size_t errlen) {
   if (!c->dir) {
     c->dir = get_cwd();
@@ -1071,7 +1152,7 @@ int config_finish(shoal_config *c, char *err, size_t errlen) {
             strlen(c->control_socket), max, c->control_socket);
     return -1;
   }
-  return 0;
+  return check_worker_access(c, err, errlen);
 oom:
   set_err(err, errlen, "out of memory");
   return -1;

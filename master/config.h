@@ -54,6 +54,9 @@ typedef struct shoal_config {
   shoal_listen *listen; /* may be empty: the app may call listen itself */
   size_t nlisten;
   char *control_socket;  /* absolute path; default "<dir>/shoal.sock" */
+  int *allow_app_listen; /* ports an app's own listen() may bind besides the listeners */
+  size_t nallow_app_listen;
+  char *control_group; /* "control": {"group"}: members may use the socket too; NULL: owner only */
   shoal_balance balance; /* default least-busy */
   char **env;            /* "NAME=value" strings, in file order */
   size_t nenv;

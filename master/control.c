@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -236,11 +237,22 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
   }
 }
 
-/* With "user" set, that user may control the cluster too. */
-static bool config_user_allowed(shoal_master *m, uid_t peer) {
-  if (!m->cfg.user) return false;
-  struct passwd *pw = getpwnam(m->cfg.user);
-  return pw && pw->pw_uid == peer;
+/* With control.group set, its members may control the cluster too (the
+ * peer's group, or a supplementary group of its user). The workers' user
+ * never may by default: app code must not stop or reload its own cluster. */
+static bool control_group_allowed(shoal_master *m, const struct ucred *cred) {
+  struct group *gr = m->cfg.control_group ? getgrnam(m->cfg.control_group) : NULL;
+  if (!gr) return false;
+  if (cred->gid == gr->gr_gid) return true;
+  struct passwd *pw = getpwuid(cred->uid);
+  if (!pw) return false;
+  gid_t groups[256];
+  int n = 256;
+  if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &n) < 0) return false;
+  for (int i = 0; i < n; i++) {
+    if (groups[i] == gr->gr_gid) return true;
+  }
+  return false;
 }
 
 /* Only the master's own user, or root, may control it. */
@@ -252,7 +264,7 @@ static bool peer_allowed(uv_pipe_t *pipe, uid_t *peer_uid) {
   if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return false;
   *peer_uid = cred.uid;
   shoal_master *m = pipe->data ? ((control_client *)pipe->data)->master : NULL;
-  return control_uid_allowed(cred.uid, getuid()) || (m && config_user_allowed(m, cred.uid));
+  return control_uid_allowed(cred.uid, getuid()) || (m && control_group_allowed(m, &cred));
 }
 
 bool control_uid_allowed(uid_t peer, uid_t self) {
@@ -303,10 +315,11 @@ int control_listen(shoal_master *m) {
   int err = uv_pipe_bind(&m->control, path);
   umask(old);
   if (err == 0) err = chmod(path, 0600) == 0 ? 0 : uv_translate_sys_error(errno);
-  if (err == 0 && m->cfg.user) {
-    /* The configured user may control its cluster. */
-    struct passwd *pw = getpwnam(m->cfg.user);
-    if (pw && chown(path, pw->pw_uid, pw->pw_gid) != 0) err = uv_translate_sys_error(errno);
+  if (err == 0 && m->cfg.control_group) {
+    /* The configured group may control the cluster: root:group 0660. */
+    struct group *gr = getgrnam(m->cfg.control_group);
+    if (!gr || chown(path, (uid_t)-1, gr->gr_gid) != 0 || chmod(path, 0660) != 0)
+      err = gr ? uv_translate_sys_error(errno) : UV_EINVAL;
   }
   if (err == 0) err = uv_listen((uv_stream_t *)&m->control, 64, on_connection);
   if (err) {

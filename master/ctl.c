@@ -8,6 +8,7 @@
 #include "ctl.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -159,6 +160,9 @@ int ctl_main(int argc, char **argv) {
   if (!req) return rc;
   char path[1024];
   if (socket_path(sock, config, path, sizeof path) != 0) return 2;
+  /* A master that closes first (stopping, restarting) is an answer to
+   * report, not a reason to die of SIGPIPE; so is a closed stdout. */
+  signal(SIGPIPE, SIG_IGN);
 
   struct sockaddr_un addr = {.sun_family = AF_UNIX};
   if (strlen(path) >= sizeof addr.sun_path) {
@@ -179,14 +183,23 @@ int ctl_main(int argc, char **argv) {
   size_t len = strlen(text);
   text[len] = '\n';
   ssize_t wrote = write(fd, text, len + 1);
+  int write_err = errno;
   free(text);
-  if (wrote != (ssize_t)len + 1) {
-    fprintf(stderr, "shoal ctl: cannot talk to the master on %s\n", path);
-    close(fd);
-    return 3;
-  }
   char *line = NULL;
   size_t cap = 0;
+  if (wrote != (ssize_t)len + 1) {
+    /* A master that refused us answered before it hung up: show why. */
+    json_t *msg = read_line(fd, &line, &cap) >= 0 ? json_loads(line, 0, NULL) : NULL;
+    const char *why = json_string_value(json_object_get(msg, "error"));
+    if (why) fprintf(stderr, "shoal ctl: %s\n", why);
+    else
+      fprintf(stderr, "shoal ctl: cannot talk to the master on %s: %s\n", path,
+              wrote < 0 ? strerror(write_err) : "short write");
+    json_decref(msg);
+    free(line);
+    close(fd);
+    return why ? 1 : 3;
+  }
   rc = 3;
   while (read_line(fd, &line, &cap) >= 0) {
     json_t *msg = json_loads(line, 0, NULL);

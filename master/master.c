@@ -5,6 +5,7 @@
 
 #include "metrics.h"
 #include "notify.h"
+#include "output.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -45,12 +46,17 @@ void master_log(shoal_master *m, const char *fmt, ...) {
                              (int)getpid(), "msg", buf);
     char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(line);
-    if (text) fprintf(stderr, "%s\n", text);
+    if (text) {
+      size_t n = strlen(text);
+      text[n] = '\n'; /* over the terminator: written by length */
+      output_write(OUTPUT_STDERR, text, n + 1);
+    }
     free(text);
   } else {
-    fprintf(stderr, "shoal[%d]: %s\n", (int)getpid(), buf);
+    char line[1100];
+    int n = snprintf(line, sizeof line, "shoal[%d]: %s\n", (int)getpid(), buf);
+    output_write(OUTPUT_STDERR, line, n < (int)sizeof line ? (size_t)n : sizeof line - 1);
   }
-  fflush(stderr);
 }
 
 static char *runtime_path(void) {
@@ -86,6 +92,7 @@ static void finish_if_done(shoal_master *m) {
   listeners_close(m);
   control_close(m);
   metrics_close(m);
+  output_close(); /* a stalled reader must not keep the loop alive */
 }
 
 /* TERM/INT: stop accepting, drain every worker, exit when they are gone or
@@ -478,28 +485,88 @@ static int current_exe(char *buf, size_t cap) {
   return 0;
 }
 
-/* Runs `exe version`: a binary that cannot even do that is not exec'd. */
-static int check_binary(const char *exe, char *out, size_t cap) {
+/* Runs EXE with ARGS (NULL-terminated), its stdout and stderr into out (a
+ * one-line message); returns its exit status, -1 when it could not run. */
+static int run_capture(const char *exe, char **args, char *out, size_t cap) {
   int fds[2];
   if (pipe(fds) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
     dup2(fds[1], 1);
+    dup2(fds[1], 2);
     close(fds[0]);
-    execl(exe, exe, "version", (char *)NULL);
+    execv(exe, args);
     _exit(127);
   }
   close(fds[1]);
-  ssize_t n = pid > 0 ? read(fds[0], out, cap - 1) : -1;
+  size_t n = 0;
+  ssize_t got;
+  while (pid > 0 && n + 1 < cap && (got = read(fds[0], out + n, cap - 1 - n)) > 0) n += (size_t)got;
   close(fds[0]);
-  out[n > 0 ? n : 0] = 0;
+  out[n] = 0;
   char *nl = strchr(out, '\n');
-  if (nl) *nl = 0;
+  if (nl && nl[1] == 0) *nl = 0;
   int status = 0;
   if (pid > 0) waitpid(pid, &status, 0);
-  return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && strncmp(out, "shoal ", 6) == 0
+  return pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Runs `exe version`: a binary that cannot even do that is not exec'd. */
+static int check_binary(const char *exe, char *out, size_t cap) {
+  char *args[] = {(char *)exe, "version", NULL};
+  int rc = run_capture(exe, args, out, cap);
+  return rc == 0 && strncmp(out, "shoal ", 6) == 0 ? 0 : -1;
+}
+
+/* The `start` command line of the next image: exe start ARGS... */
+static char **start_args(shoal_master *m, const char *exe) {
+  char **args = calloc((size_t)m->argc + 3, sizeof *args);
+  args[0] = (char *)exe;
+  args[1] = "start";
+  for (int i = 0; i < m->argc; i++) args[i + 2] = m->argv[i];
+  return args;
+}
+
+/* The new binary loads the config on disk as the exec'd image will
+ * (SHOAL_UPGRADE_CHECK: `start` stops after loading it and finding
+ * shoal-runtime), so a config it refuses refuses the upgrade instead of
+ * ending the master after the exec. */
+static int upgrade_check_config(shoal_master *m, const char *exe, char *err, size_t cap) {
+  char **args = start_args(m, exe);
+  setenv("SHOAL_UPGRADE_CHECK", "1", 1);
+  int rc = run_capture(exe, args, err, cap);
+  unsetenv("SHOAL_UPGRADE_CHECK");
+  free(args);
+  if (rc == -1) snprintf(err, cap, "cannot run %.300s", exe);
+  return rc == 0 ? 0 : -1;
+}
+
+/* Binds, in this image, the listeners the new config adds: they pass the
+ * exec like the others, so the new image never binds (a port held by
+ * another process refuses the upgrade here). The current config stays. */
+static int upgrade_bind_listeners(shoal_master *m, char *err, size_t cap) {
+  shoal_config next;
+  int rc = 0;
+  if (m->cfg.path) rc = config_load(m->cfg.path, &next, err, cap);
+  else config_init_defaults(&next);
+  if (rc == 0) {
+    rc = config_override(&next, m->opt_workers, m->opt_app, m->opt_listen, err, cap) == 0 &&
+                 config_finish(&next, err, cap) == 0
              ? 0
              : -1;
+  }
+  if (rc == 0) {
+    shoal_config cur = m->cfg;
+    m->cfg = next;
+    rc = listeners_apply_config(m);
+    m->cfg = cur;
+    if (rc != 0) {
+      snprintf(err, cap, "cannot bind the new config's listeners (see the master's log)");
+      listeners_close_stale(m); /* the ones bound before the failure */
+    }
+  }
+  config_free(&next);
+  return rc;
 }
 
 /* upgrade: exec the shoal binary now on disk in place (same pid). The
@@ -513,31 +580,39 @@ void master_upgrade(shoal_master *m, control_client *client) {
                                    "upgrade refused: the new binary does not run"));
     return;
   }
+  char err[2048];
+  if (upgrade_check_config(m, exe, err, sizeof err) != 0 ||
+      upgrade_bind_listeners(m, err, sizeof err) != 0) {
+    master_log(m, "upgrade refused: %s", err);
+    char msg[2100];
+    snprintf(msg, sizeof msg, "upgrade refused: %s", err);
+    control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error", msg));
+    return;
+  }
   master_log(m, "upgrading in place to %s (%s)", exe, version);
   control_progress(client, "new binary %s answers \"%s\"; restarting the master in place", exe,
                    version);
-  json_t *state = json_pack("{s:o, s:o, s:o, s:i, s:i}", "listeners", listeners_export(m),
-                            "workers", workers_export(m), "control", control_export(m, client),
-                            "generation", m->generation, "next_id", m->next_id);
+  json_t *state =
+      json_pack("{s:o, s:o, s:o, s:i, s:i, s:i}", "listeners", listeners_export(m), "workers",
+                workers_export(m), "control", control_export(m, client), "generation",
+                m->generation, "next_id", m->next_id, "target", m->cfg.workers);
   char *text = json_dumps(state, JSON_COMPACT);
   json_decref(state);
   setenv("SHOAL_UPGRADE_STATE", text, 1);
   free(text);
-  char **args = calloc((size_t)m->argc + 3, sizeof *args);
-  args[0] = exe;
-  args[1] = "start";
-  for (int i = 0; i < m->argc; i++) args[i + 2] = m->argv[i];
+  char **args = start_args(m, exe);
+  output_flush();
   fflush(stdout);
   fflush(stderr);
   zygote_stop(m); /* the new image starts its own, from the new binary */
   execv(exe, args);
   /* Still here: the old image keeps running as if nothing happened. */
-  int err = errno;
+  int exec_err = errno;
   free(args);
   unsetenv("SHOAL_UPGRADE_STATE");
   workers_unexport(m);
   control_unexport(m, client);
-  master_log(m, "upgrade failed: exec %s: %s", exe, strerror(err));
+  master_log(m, "upgrade failed: exec %s: %s", exe, strerror(exec_err));
   control_send(client, json_pack("{s:b, s:s}", "ok", 0, "error", "upgrade failed: exec failed"));
 }
 
@@ -549,6 +624,9 @@ static void resume_upgrade(shoal_master *m) {
   m->generation = (int)json_integer_value(json_object_get(st, "generation")) + 1;
   int next_id = (int)json_integer_value(json_object_get(st, "next_id"));
   if (next_id > m->next_id) m->next_id = next_id;
+  /* A count set by `scale` survives the upgrade (a reload applies the config's). */
+  int target = (int)json_integer_value(json_object_get(st, "target"));
+  if (target > 0) m->cfg.workers = target;
   workers_reap_adopted(m); /* any that exited during the exec */
   m->op = (master_op){.kind = OP_UPGRADE, .client = client};
   master_log(m, "upgraded master running; starting generation %d", m->generation);
@@ -619,6 +697,7 @@ int master_main(int argc, char **argv) {
     fprintf(stderr, "shoal: cannot find shoal-runtime next to this executable\n");
     return 1;
   }
+  if (getenv("SHOAL_UPGRADE_CHECK")) return 0; /* upgrade_check_config: config and runtime ok */
   const char *up = getenv("SHOAL_UPGRADE_STATE");
   if (up) {
     m->upgrade_state = json_loads(up, 0, NULL);
@@ -627,8 +706,11 @@ int master_main(int argc, char **argv) {
   if (listeners_bind_config(m) != 0) return 1;
   if (m->upgrade_state) resume_upgrade(m);
   else if (control_listen(m) != 0) return 1;
-  if (m->cfg.metrics_listen && metrics_listen(m) != 0) return 1;
+  /* After an upgrade's exec nothing may end the master: metrics are not
+   * worth the service. */
+  if (m->cfg.metrics_listen && metrics_listen(m) != 0 && !m->upgrade_state) return 1;
   install_signals(m);
+  output_init(m->loop);
   uv_timer_init(m->loop, &m->tick);
   m->tick.data = m;
   m->started_ms = master_now(m);

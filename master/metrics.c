@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "master.h"
+#include "output.h"
 
 typedef struct text {
   char *buf;
@@ -75,6 +76,11 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "shoal_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)count);
   put(&t, "shoal_request_duration_seconds_sum %.6f\n", tot.duration_sum);
   put(&t, "shoal_request_duration_seconds_count %llu\n", (unsigned long long)count);
+  put(&t,
+      "# HELP shoal_output_dropped_total Lines of output dropped: stdout or stderr did not "
+      "keep up.\n");
+  put(&t, "# TYPE shoal_output_dropped_total counter\n");
+  put(&t, "shoal_output_dropped_total %llu\n", (unsigned long long)output_dropped());
   put(&t, "# HELP shoal_worker_restarts_total Workers replaced, by cause.\n");
   put(&t, "# TYPE shoal_worker_restarts_total counter\n");
   put(&t, "shoal_worker_restarts_total{cause=\"crash\"} %llu\n",
@@ -104,8 +110,18 @@ char *metrics_render(struct shoal_master *m) {
 
 /* --- GET /metrics over HTTP ---------------------------------------------------------- */
 
+/* A scraper has this long to send its request and take the answer, and
+ * at most this many connections are open: the master's descriptors are for
+ * listeners, workers and the control socket first. */
+#define SCRAPE_TIMEOUT_MS 5000
+#define SCRAPE_MAX_CONNS 32
+
+static int scrapes_open;
+
 typedef struct scrape {
   uv_tcp_t tcp;
+  uv_timer_t timer;
+  int open_handles; /* freed when both are closed */
   shoal_master *m;
   char req[4096];
   size_t len;
@@ -115,14 +131,25 @@ typedef struct scrape {
 
 static void scrape_closed(uv_handle_t *h) {
   scrape *s = h->data;
+  if (--s->open_handles > 0) return;
+  scrapes_open--;
   free(s->resp);
   free(s);
 }
 
+static void scrape_end(scrape *s) {
+  if (uv_is_closing((uv_handle_t *)&s->tcp)) return;
+  uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+  uv_close((uv_handle_t *)&s->timer, scrape_closed);
+}
+
+static void scrape_timeout(uv_timer_t *t) {
+  scrape_end(t->data);
+}
+
 static void scrape_written(uv_write_t *w, int status) {
   (void)status;
-  scrape *s = w->data;
-  uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+  scrape_end(w->data);
 }
 
 static void scrape_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
@@ -136,7 +163,7 @@ static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
   scrape *s = st->data;
   (void)buf;
   if (n < 0 || (n == 0 && s->len >= sizeof s->req - 1)) {
-    uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+    scrape_end(s);
     return;
   }
   s->len += (size_t)n;
@@ -155,8 +182,7 @@ static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
   free(body);
   uv_buf_t b = uv_buf_init(s->resp, (unsigned)(hl + (int)blen));
   s->w.data = s;
-  if (uv_write(&s->w, st, &b, 1, scrape_written) != 0)
-    uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+  if (uv_write(&s->w, st, &b, 1, scrape_written) != 0) scrape_end(s);
 }
 
 static void on_scrape(uv_stream_t *server, int status) {
@@ -164,12 +190,18 @@ static void on_scrape(uv_stream_t *server, int status) {
   if (status < 0) return;
   scrape *s = calloc(1, sizeof *s);
   s->m = m;
+  s->open_handles = 2;
+  scrapes_open++;
   uv_tcp_init(m->loop, &s->tcp);
-  s->tcp.data = s;
-  if (uv_accept(server, (uv_stream_t *)&s->tcp) != 0) {
-    uv_close((uv_handle_t *)&s->tcp, scrape_closed);
+  uv_timer_init(m->loop, &s->timer);
+  s->tcp.data = s->timer.data = s;
+  /* Over the cap the connection is still accepted (and closed at once):
+   * left in the backlog it would be retried forever. */
+  if (uv_accept(server, (uv_stream_t *)&s->tcp) != 0 || scrapes_open > SCRAPE_MAX_CONNS) {
+    scrape_end(s);
     return;
   }
+  uv_timer_start(&s->timer, scrape_timeout, SCRAPE_TIMEOUT_MS, 0);
   uv_read_start((uv_stream_t *)&s->tcp, scrape_alloc, scrape_read);
 }
 

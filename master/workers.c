@@ -16,6 +16,7 @@
 
 #include "busy_page.h"
 #include "master.h"
+#include "output.h"
 #include "zygote.h"
 
 #define BUSY_AFTER_MS 300 /* three missed heartbeats: the loop is blocked */
@@ -104,19 +105,31 @@ static void close_handle(uv_handle_t *h) {
 
 /* --- stdout / stderr --------------------------------------------------------- */
 
-/* Writes complete lines of lb to fd, each prefixed with the worker's tag. */
-static void flush_lines(shoal_worker *w, line_buffer *lb, FILE *out, bool all) {
+/* One line of the worker's output, tagged with its id, as one record. */
+static void relay_line(shoal_worker *w, output_stream to, const char *line, size_t len) {
+  char tag[32];
+  int n = snprintf(tag, sizeof tag, "[worker %d] ", w->id);
+  char *rec = malloc((size_t)n + len + 1);
+  if (!rec) return;
+  memcpy(rec, tag, (size_t)n);
+  memcpy(rec + n, line, len);
+  rec[(size_t)n + len] = '\n';
+  output_write(to, rec, (size_t)n + len + 1);
+  free(rec);
+}
+
+/* Passes on the complete lines of lb (all: the rest too). */
+static void flush_lines(shoal_worker *w, line_buffer *lb, output_stream to, bool all) {
   size_t start = 0;
   for (size_t i = 0; i < lb->len; i++) {
     if (lb->buf[i] != '\n') continue;
-    fprintf(out, "[worker %d] %.*s\n", w->id, (int)(i - start), lb->buf + start);
+    relay_line(w, to, lb->buf + start, i - start);
     start = i + 1;
   }
   if (all && start < lb->len) {
-    fprintf(out, "[worker %d] %.*s\n", w->id, (int)(lb->len - start), lb->buf + start);
+    relay_line(w, to, lb->buf + start, lb->len - start);
     start = lb->len;
   }
-  fflush(out);
   if (start == 0) return;
   memmove(lb->buf, lb->buf + start, lb->len - start);
   lb->len -= start;
@@ -133,7 +146,7 @@ static void on_stdio_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
   shoal_worker *w = s->data;
   bool is_out = s == (uv_stream_t *)&w->out;
   line_buffer *lb = is_out ? &w->out_lines : &w->err_lines;
-  FILE *out = is_out ? stdout : stderr;
+  output_stream out = is_out ? OUTPUT_STDOUT : OUTPUT_STDERR;
   if (n < 0) {
     flush_lines(w, lb, out, true);
     close_handle((uv_handle_t *)s);
@@ -237,15 +250,35 @@ static void send_listeners(shoal_worker *w) {
   }
 }
 
+/* With "user" set, app code runs with less privilege than the master: its
+ * own listen() binds only the config's listener ports and those of
+ * allow_app_listen (else an app could have the root master bind port 931
+ * for it). Without "user" the app could bind the port itself anyway. */
+static bool app_listen_allowed(shoal_master *m, int port) {
+  shoal_config *c = &m->cfg;
+  if (!c->user) return true;
+  for (size_t i = 0; i < c->nlisten; i++) {
+    if (c->listen[i].port == port) return true;
+  }
+  for (size_t i = 0; i < c->nallow_app_listen; i++) {
+    if (c->allow_app_listen[i] == port) return true;
+  }
+  return false;
+}
+
 static void handle_listen(shoal_worker *w, json_t *msg) {
   shoal_master *m = w->master;
   const char *host = json_string_value(json_object_get(msg, "host"));
   int port = (int)json_integer_value(json_object_get(msg, "port"));
   json_t *id = json_object_get(msg, "id");
   if (!host || !*host) host = "::";
-  int err;
-  shoal_listener *l = listeners_for_app(m, host, port, &err);
-  if (!l && strcmp(host, "::") == 0 && err == UV_EAFNOSUPPORT) {
+  int err = UV_EACCES;
+  shoal_listener *l = NULL;
+  if (app_listen_allowed(m, port)) l = listeners_for_app(m, host, port, &err);
+  else
+    master_log(m, "worker %d: listen on port %d refused (not a listener nor in allow_app_listen)",
+               w->id, port);
+  if (!l && err == UV_EAFNOSUPPORT && strcmp(host, "::") == 0) {
     host = "0.0.0.0";
     l = listeners_for_app(m, host, port, &err);
   }

@@ -6,6 +6,8 @@
 # SOAK_RELOAD_SECONDS (default 20), master and worker RSS printed every 10 s;
 # fails on any non-2xx response, socket error, or RSS growth over
 # SOAK_MASTER_GROWTH_MB (8) / SOAK_WORKER_GROWTH_MB (32). Needs wrk.
+# SOAK_HOSTILE=1 (or --hostile) adds hostile clients beside wrk (obs-fold,
+# chunk-extension bombs, HTTP/2 zero-window stalls, idle metrics connections).
 # Environment: SHOAL_BUILD (build folder, default build).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -23,7 +23,8 @@ int access_log_open(const char *dest, bool combined, int worker_id) {
     log_fd = fcntl(4, F_GETFD) != -1 ? 4 : 1;
     return 0;
   }
-  log_fd = open(dest, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  /* Client addresses and URLs are not for every local user: 0640. */
+  log_fd = open(dest, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   return log_fd < 0 ? -errno : 0;
 }
 

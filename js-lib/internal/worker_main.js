@@ -4,8 +4,10 @@
 //   1. module.exports = (req, res) => ...       a Node request listener
 //   2. module.exports = { fetch(request) }       a Web handler returning a Response
 //   3. http.createServer(...).listen(port)       the app listens itself (through the master)
-// ES modules use `export default` for 1 and 2. The worker is ready once the
-// module evaluated (top-level await included) without throwing.
+// ES modules use `export default` for 1 and 2. With 1 and 2 the worker is
+// ready once the module evaluated (top-level await included) without
+// throwing; with 3 once the app's listen() succeeded (NestJS, Fastify and
+// apps that connect to a database first listen asynchronously).
 
 const binding = internalBinding('worker');
 const workerState = require('internal/worker').state;
@@ -58,7 +60,8 @@ function start(exportsValue, namespace) {
       (exportsValue && exportsValue.__esModule ? handlerOf(exportsValue.default) : null);
   }
   if (handler) workerState.server = serve(handler);
-  binding.ready();
+  if (handler || workerState.listened) binding.ready();
+  else workerState.readyOnListen = true;
 }
 
 function runWorker(initText) {

@@ -3,6 +3,7 @@
     python3 test_cluster.py --shoal build/shoal [TEST...]
 
 Each test prints PASS/FAIL/SKIP; the last line is "N passed, N failed, N skipped"."""
+import json
 import os
 import signal
 import socket
@@ -12,7 +13,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster, free_port, run_tests  # noqa: E402
+from cluster_util import Cluster, free_port, run_tests, wait_for  # noqa: E402
 
 LISTENER_APP = """
 module.exports = (req, res) => {
@@ -273,6 +274,61 @@ def test_kernel_and_round_robin_balance(shoal):
                 assert len(pids) == 2, (balance, pids)
         finally:
             c.close()
+
+
+def test_access_log_not_world_readable(shoal):
+    """A new access log file is created 0640 (it holds client addresses and URLs)."""
+    c = Cluster(shoal, "module.exports = (req, res) => res.end('ok');\n",
+                config={"workers": 1, "log": {"access": "access.log"}})
+    try:
+        old = os.umask(0o022)
+        try:
+            c.start()
+        finally:
+            os.umask(old)
+        assert c.get("/")[0] == 200
+        path = os.path.join(c.dir, "access.log")
+        assert wait_for(lambda: os.path.exists(path)), c.logs()
+        mode = os.stat(path).st_mode & 0o777
+        assert mode == 0o640, oct(mode)
+    finally:
+        c.close()
+
+
+LATE_LISTEN_APP = r"""
+const http = require('http');
+// as NestJS or an app that connects to its database first: listen() later
+setTimeout(() => {
+  http.createServer((req, res) => res.end('late ' + process.pid))
+    .listen(Number(process.env.APP_PORT));
+}, 1500);
+"""
+
+
+def test_ready_when_app_listens(shoal):
+    """A connection that arrives before the app's asynchronous listen() waits for it
+    instead of being dropped: the worker is ready once its app listens."""
+    c = Cluster(shoal, LATE_LISTEN_APP, config={"workers": 1})
+    with open(c.config_path) as f:
+        cfg = json.load(f)
+    cfg["env"] = {"APP_PORT": str(c.port)}
+    with open(c.config_path, "w") as f:
+        json.dump(cfg, f)
+    c.proc = subprocess.Popen([shoal, "start", c.config_path], cwd=c.dir, stdout=c.out,
+                              stderr=c.err, start_new_session=True)
+    try:
+        def bound():
+            try:
+                socket.create_connection(("127.0.0.1", c.port), timeout=1).close()
+                return True
+            except OSError:
+                return False
+        assert wait_for(bound, 10), c.logs()
+        status, _, body = c.get("/", timeout=15)
+        assert status == 200 and body.startswith(b"late "), (status, body, c.logs())
+        assert "cannot serve a connection" not in c.logs(), c.logs()
+    finally:
+        c.close()
 
 
 if __name__ == "__main__":

@@ -335,5 +335,32 @@ def test_help_and_structured_log(shoal):
     assert any(e == "stopped" for e in events), events
 
 
+def test_master_closes_first(shoal):
+    """A control socket whose peer closes at once (a master stopping): ctl exits 3 with
+    a message, never dies of SIGPIPE (it used to, 7 times in 10)."""
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(prefix="shoal-ctl-"), "ctl.sock")
+    srv = socket.socket(socket.AF_UNIX)
+    srv.bind(path)
+    srv.listen(64)
+
+    def closer():
+        while True:
+            try:
+                c, _ = srv.accept()
+            except OSError:
+                return
+            c.close()
+    threading.Thread(target=closer, daemon=True).start()
+    try:
+        for _ in range(30):
+            p = subprocess.run([shoal, "ctl", "--socket", path, "status"], capture_output=True,
+                               text=True, timeout=10)
+            assert p.returncode in (1, 3), (p.returncode, p.stderr)
+            assert p.stderr.startswith("shoal ctl: "), p.stderr
+    finally:
+        srv.close()
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(globals()))

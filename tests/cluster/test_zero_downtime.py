@@ -6,15 +6,17 @@ broken app must leave every request answered by the old generation.
 
     python3 test_zero_downtime.py --shoal build/shoal"""
 import http.client
+import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster, run_tests  # noqa: E402
+from cluster_util import Cluster, run_tests, wait_for  # noqa: E402
 
 APP = """
 module.exports = (req, res) => {
@@ -279,6 +281,60 @@ def test_reload_under_http2_load(shoal):
         assert " 0 4xx, 0 5xx" in codes, out
     finally:
         stop.set()
+        c.close()
+
+
+def upgrade_refused_keeps_serving(shoal, break_config):
+    """An upgrade against a config the new image cannot use is refused before
+    the exec: the same master keeps serving with every listener and worker."""
+    c = start(shoal)
+    try:
+        pid, workers = c.proc.pid, sorted(c.worker_pids())
+        with open(c.config_path) as f:
+            cfg = json.load(f)
+        holder = break_config(cfg)
+        with open(c.config_path, "w") as f:
+            json.dump(cfg, f)
+        load, outs = run_with_wrk(c, lambda: refused(ctl(c, "upgrade")))
+        check(load, outs, "refused upgrade")
+        assert c.proc.poll() is None and c.proc.pid == pid, c.logs()
+        assert sorted(c.worker_pids()) == workers, "no worker was replaced"
+        assert c.get("/")[0] == 200
+        if holder:
+            holder.close()
+    finally:
+        c.close()
+
+
+def refused(p):
+    assert p.returncode == 1, (p.stdout, p.stderr)
+    assert "upgrade refused" in p.stderr + p.stdout, (p.stdout, p.stderr)
+
+
+def test_upgrade_refuses_bad_config(shoal):
+    upgrade_refused_keeps_serving(shoal, lambda cfg: cfg.update(bogus=1))
+
+
+def test_upgrade_refuses_taken_port(shoal):
+    def take(cfg):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        cfg["listen"].append({"host": "127.0.0.1", "port": s.getsockname()[1]})
+        return s
+    upgrade_refused_keeps_serving(shoal, take)
+
+
+def test_upgrade_keeps_scaled_count(shoal):
+    c = start(shoal)
+    try:
+        assert ctl(c, "scale", "3").returncode == 0
+        p = ctl(c, "upgrade")
+        assert p.returncode == 0, (p.stdout, p.stderr)
+        assert wait_for(lambda: len(c.worker_pids()) == 3), c.worker_pids()
+        st = json.loads(ctl(c, "status", "--json").stdout)
+        assert len([w for w in st["workers"] if w["state"] != "draining"]) == 3, st
+    finally:
         c.close()
 
 

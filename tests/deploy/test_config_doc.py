@@ -84,11 +84,14 @@ class Checker:
     def __init__(self, shoal):
         self.shoal = shoal
         self.dir = tempfile.mkdtemp(prefix="shoal-cfgdoc-")
+        # readable by any user: with "user", check opens them as that user
+        os.chmod(self.dir, 0o755)
         for name, text in (("app.js", "module.exports = (q, s) => s.end();\n"),
                            ("cert.pem", "-----BEGIN CERTIFICATE-----\n"),
                            ("key.pem", "-----BEGIN PRIVATE KEY-----\n")):
             with open(os.path.join(self.dir, name), "w") as f:
                 f.write(text)
+            os.chmod(os.path.join(self.dir, name), 0o644)
         self.n = 0
 
     def check(self, cfg):

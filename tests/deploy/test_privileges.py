@@ -8,6 +8,7 @@ of the master has nobody's uid (real, effective, saved) and group in
 the control socket belongs to nobody, who may use `shoal ctl`; after a reload
 the new workers are nobody too. Skipped when not root.
 """
+import grp
 import json
 import os
 import pwd
@@ -86,18 +87,22 @@ def test_nobody(r, shoal, nobody):
 
         sock = os.path.join(cl.dir, "shoal.sock")
         st = os.stat(sock)
-        r.check("control socket owned by nobody, mode 0600",
-                st.st_uid == nobody.pw_uid and (st.st_mode & 0o777) == 0o600,
+        r.check("control socket owned by root, mode 0600 (not the workers' user)",
+                st.st_uid == 0 and (st.st_mode & 0o777) == 0o600,
                 "uid %d mode %o" % (st.st_uid, st.st_mode & 0o777))
+        os.chmod(sock, 0o666)  # even when reachable, the peer check refuses nobody
+        os.chmod(cl.dir, 0o755)
         # nobody may not be able to reach the build (a checkout under /root
         # is mode 0700): run a copy of the shoal binary from the test's folder.
         ctl_bin = os.path.join(cl.dir, "shoal-ctl-copy")
         shutil.copy(shoal, ctl_bin)
         os.chmod(ctl_bin, 0o755)
-        p = subprocess.run([ctl_bin, "ctl", "--socket", sock, "status", "--json"],
+        p = subprocess.run([ctl_bin, "ctl", "--socket", sock, "stop"],
                            capture_output=True, text=True, timeout=10,
                            preexec_fn=as_user(nobody.pw_uid, nobody.pw_gid))
-        r.check("nobody may use shoal ctl", p.returncode == 0 and '"ok"' in p.stdout,
+        os.chmod(sock, 0o600)
+        r.check("nobody (the app's user) may not use shoal ctl",
+                p.returncode == 1 and "permission denied" in p.stderr and cl.proc.poll() is None,
                 "exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
 
         p = subprocess.run([shoal, "ctl", "--config", cl.config_path, "reload"],
@@ -116,6 +121,101 @@ def test_nobody(r, shoal, nobody):
         cl.close()
 
 
+def test_control_group(r, shoal, nobody):
+    """control.group: the socket is root:GROUP 0660 and the group's members may use ctl."""
+    group = grp.getgrgid(nobody.pw_gid).gr_name
+    cl = Cluster(shoal, APP, port=None, config={"user": "nobody", "workers": 1,
+                                                 "control": {"group": group}})
+    try:
+        cl.start()
+        os.chmod(cl.dir, 0o755)
+        sock = os.path.join(cl.dir, "shoal.sock")
+        st = os.stat(sock)
+        r.check("control socket root:%s 0660" % group,
+                st.st_uid == 0 and st.st_gid == nobody.pw_gid and (st.st_mode & 0o777) == 0o660,
+                "uid %d gid %d mode %o" % (st.st_uid, st.st_gid, st.st_mode & 0o777))
+        p = subprocess.run([shoal, "ctl", "--socket", sock, "status", "--json"],
+                           capture_output=True, text=True, timeout=10,
+                           preexec_fn=as_user(nobody.pw_uid, nobody.pw_gid))
+        r.check("a member of control.group may use shoal ctl",
+                p.returncode == 0 and '"ok"' in p.stdout,
+                "exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
+    finally:
+        cl.close()
+
+
+LISTEN_APP = r"""
+const http = require('http');
+const own = http.createServer((q, r) => r.end('own'));
+own.on('error', (e) => console.log('APP-LISTEN-ERROR ' + e.code));
+own.listen(Number(process.env.OWN_PORT), () => console.log('APP-LISTENING'));
+module.exports = (req, res) => res.end('ok');
+"""
+
+
+def test_app_listen_contained(r, shoal, nobody):
+    """With "user", an app's own listen() on a port the config does not allow is refused
+    (EACCES); the root master does not bind it. allow_app_listen lets it."""
+    port = free_low_port()
+    if port is None:
+        r.skip("app listen", "no free port below 1024 on 127.0.0.1")
+        return
+    for allow, want in (([], "APP-LISTEN-ERROR EACCES"), ([port], "APP-LISTENING")):
+        cl = Cluster(shoal, LISTEN_APP, config={"user": "nobody", "workers": 1,
+                                                "allow_app_listen": allow,
+                                                "env": {"OWN_PORT": str(port)}})
+        try:
+            cl.start()
+            seen = wait_for(lambda: want in cl.logs(), timeout=10)
+            r.check("allow_app_listen %r: %s" % (allow, want), seen, cl.logs()[-1500:])
+            with socket.socket() as s:
+                bound = s.connect_ex(("127.0.0.1", port)) == 0
+            r.check("allow_app_listen %r: port %d %s" % (allow, port,
+                                                         "bound" if allow else "not bound"),
+                    bound == bool(allow), cl.logs()[-1500:])
+        finally:
+            cl.close()
+
+
+def test_unreadable_tls_key(r, shoal, nobody):
+    """A TLS key the workers' user cannot read: `shoal check`, start and reload refuse it
+    with a message naming the key and the user (it used to pass, then fail every
+    handshake)."""
+    cl = Cluster(shoal, APP, config={"user": "nobody", "workers": 1})
+    try:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-keyout", cl.path("key.pem"),
+                        "-out", cl.path("cert.pem"), "-days", "2", "-subj", "/CN=localhost"],
+                       check=True, capture_output=True, timeout=30)
+        os.chmod(cl.path("cert.pem"), 0o644)
+        os.chmod(cl.path("key.pem"), 0o600)  # root only
+        with open(cl.config_path) as f:
+            cfg = json.load(f)
+        cfg["listen"][0]["tls"] = {"cert": "cert.pem", "key": "key.pem"}
+        with open(cl.config_path, "w") as f:
+            json.dump(cfg, f)
+        p = subprocess.run([shoal, "check", cl.config_path], capture_output=True, text=True,
+                           timeout=10)
+        r.check("check refuses a key nobody cannot read",
+                p.returncode == 1 and "tls.key" in p.stderr and "nobody" in p.stderr
+                and "key.pem" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
+        p = subprocess.run([shoal, "start", cl.config_path], capture_output=True, text=True,
+                           timeout=20, cwd=cl.dir)
+        r.check("start refuses it", p.returncode == 1 and "tls.key" in p.stderr,
+                "exit %d: %s" % (p.returncode, p.stderr))
+        os.chmod(cl.path("key.pem"), 0o644)
+        cl.start(wait=False)
+        ok = wait_for(lambda: "ready in" in cl.logs(), timeout=15)
+        r.check("starts once readable", ok, cl.logs()[-1500:])
+        os.chmod(cl.path("key.pem"), 0o600)
+        p = subprocess.run([shoal, "ctl", "--config", cl.config_path, "reload"],
+                           capture_output=True, text=True, timeout=60)
+        r.check("reload refuses it", p.returncode == 1 and "tls.key" in p.stderr,
+                "exit %d: %s" % (p.returncode, p.stderr))
+    finally:
+        cl.close()
+
+
 def main():
     args = parse_args()
     r = Results()
@@ -128,6 +228,9 @@ def main():
         r.skip("privileges", "no user named nobody on this machine")
         r.finish()
     r.run("user nobody on a privileged port", test_nobody, r, args.shoal, nobody)
+    r.run("control.group", test_control_group, r, args.shoal, nobody)
+    r.run("app listen contained", test_app_listen_contained, r, args.shoal, nobody)
+    r.run("unreadable TLS key", test_unreadable_tls_key, r, args.shoal, nobody)
     r.finish()
 
 

@@ -15,12 +15,21 @@ dying; a reload that does not replace the workers; the master's RSS growing
 by more than SOAK_MASTER_GROWTH_MB (default 8) from the first sample to the
 last; the workers' RSS (the highest of a sample) growing by more than
 SOAK_WORKER_GROWTH_MB (default 32) between the first and the last third of the
-run. Not registered in ctest (it is long). Standard library, wrk, Linux /proc."""
+run. Not registered in ctest (it is long). Standard library, wrk, Linux /proc.
+
+With --hostile (or SOAK_HOSTILE=1), hostile clients run beside wrk the whole
+time, one every 0.3 s in turn: an obs-fold after an empty first line (must
+get 400), a 32 KiB chunk-extension bomb (413, or a reset that lost it), an HTTP/2 connection with a
+zero stream window asking for 4 responses (must be ended by the server), and
+5 idle connections to the metrics listener (must be closed by the master).
+Any other outcome fails the soak, as does any wrk error meanwhile."""
 import argparse
 import os
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import tempfile
 import sys
@@ -29,7 +38,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cluster"))
-from cluster_util import Cluster  # noqa: E402
+from cluster_util import Cluster, free_port  # noqa: E402
 
 APP = r"""
 let served = 0;
@@ -64,6 +73,87 @@ def request_counts(c):
     return counts
 
 
+def _exchange(port, data, timeout=15):
+    """Sends data on a fresh connection; returns what came back until the server closed
+    (None when it did not close within timeout)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        try:
+            s.sendall(data)
+        except OSError:
+            pass
+        out = b""
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except socket.timeout:
+                return None
+            except OSError:
+                return out
+            if not chunk:
+                return out
+            out += chunk
+    finally:
+        s.close()
+
+
+def _h2_zero_window(port):
+    settings = struct.pack(">HI", 4, 0)
+    data = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + struct.pack(">I", len(settings))[1:] + \
+        bytes([4, 0]) + struct.pack(">I", 0) + settings
+    block = b"\x82\x86\x04\x05/soak\x01\x01x"
+    for i in range(4):
+        data += struct.pack(">I", len(block))[1:] + bytes([1, 5]) + \
+            struct.pack(">I", 1 + 2 * i) + block
+    return data
+
+
+def _metrics_idle(port):
+    socks = [socket.create_connection(("127.0.0.1", port), timeout=15) for _ in range(5)]
+    closed = 0
+    for s in socks:
+        try:
+            if s.recv(1) == b"":
+                closed += 1
+        except OSError:
+            closed += 1
+        s.close()
+    return closed == 5
+
+
+def _refused_413(out):
+    """413 (after the app's early answer, as it does not read the body), or a reset that
+    lost it (the server closed with our bytes unread); never a hang."""
+    return out is not None and (b"HTTP/1.1 413" in out or b"HTTP/1.1" not in out)
+
+
+def hostile_clients(c, metrics_port, stop, failures, counts):
+    """The hostile mix of --hostile, in turn until stop is set."""
+    cases = [
+        ("obs-fold", lambda: (_exchange(c.port, b"POST / HTTP/1.1\r\nHost: x\r\n"
+                                        b"Transfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n")
+                              or b"").startswith(b"HTTP/1.1 400")),
+        ("chunk-ext", lambda: _refused_413(_exchange(
+            c.port, b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1"
+            + (b";" + b"e" * 1023) * 32))),
+        ("h2-zero-window", lambda: _exchange(c.port, _h2_zero_window(c.port), 30) is not None),
+        ("metrics-idle", lambda: _metrics_idle(metrics_port)),
+    ]
+    i = 0
+    while not stop.is_set():
+        name, fn = cases[i % len(cases)]
+        i += 1
+        try:
+            ok = fn()
+        except OSError as e:
+            ok = False
+            name += f" ({e!r})"
+        counts[name.split(" ")[0]] = counts.get(name.split(" ")[0], 0) + 1
+        if not ok:
+            failures.append(f"hostile client {name}: unexpected outcome")
+        stop.wait(0.3)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shoal", required=True)
@@ -72,6 +162,8 @@ def main():
     ap.add_argument("--sample", type=int, default=10)
     ap.add_argument("--connections", type=int, default=int(os.environ.get("SOAK_CONNECTIONS", "32")))
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--hostile", action="store_true",
+                    default=os.environ.get("SOAK_HOSTILE", "") not in ("", "0"))
     a = ap.parse_args()
     master_bound = int(os.environ.get("SOAK_MASTER_GROWTH_MB", "8")) * 1024
     worker_bound = int(os.environ.get("SOAK_WORKER_GROWTH_MB", "32")) * 1024
@@ -82,8 +174,12 @@ def main():
     shoal = os.path.abspath(a.shoal)
     for name in ("shoal", "shoal-runtime"):
         shutil.copy2(os.path.join(os.path.dirname(shoal), name), os.path.join(bindir, name))
-    c = Cluster(os.path.join(bindir, "shoal"), APP, config={"workers": 2})
+    metrics_port = free_port()
+    c = Cluster(os.path.join(bindir, "shoal"), APP,
+                config={"workers": 2, "metrics": {"listen": f"127.0.0.1:{metrics_port}"}})
     failures = []
+    hostile_stop = threading.Event()
+    hostile_counts = {}
     rows = []
     reloads = 0
     try:
@@ -92,6 +188,10 @@ def main():
         wrk = subprocess.Popen(["wrk", f"-t{a.threads}", f"-c{a.connections}", f"-d{a.seconds}s",
                                 "--timeout", "10s", url],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if a.hostile:
+            threading.Thread(target=hostile_clients, daemon=True,
+                             args=(c, metrics_port, hostile_stop, failures,
+                                   hostile_counts)).start()
         t0 = time.time()
         next_sample = t0 + a.sample
         next_reload = t0 + a.reload
@@ -141,6 +241,9 @@ def main():
                       flush=True)
             time.sleep(0.2)
         out = wrk.communicate()[0]
+        hostile_stop.set()
+        if a.hostile:
+            print(f"hostile clients run: {hostile_counts}", flush=True)
         print("--- wrk\n" + out.strip(), flush=True)
         m = re.search(r"(\d+) requests in", out)
         total = int(m.group(1)) if m else 0

@@ -54,8 +54,10 @@ struct h2_session {
   int depth; /* > 0 while inside nghttp2 */
   bool flushing, want_flush, flush_scheduled;
   bool paused;
-  bool goaway;     /* GOAWAY sent: close when the streams are done */
-  bool terminated; /* a flood: GOAWAY ENHANCE_YOUR_CALM */
+  bool goaway;                     /* GOAWAY sent: close when the streams are done */
+  bool terminated;                 /* a flood: GOAWAY ENHANCE_YOUR_CALM */
+  bool stall_armed;                /* c->timer runs on_stall: response bytes wait and none left */
+  uint64_t sent_total, stall_mark; /* response body bytes taken by nghttp2 */
   uint64_t win_start;
   unsigned rst, ping, settings, bad_headers;
   h2_session *flush_next;
@@ -68,6 +70,7 @@ static bool flush_idle_init;
 static h2_session *flush_list;
 
 static void h2_flush(h1_conn *c);
+static void watch_stall(h1_conn *c, h2_session *h);
 
 static bool status_has_body(int status) {
   return !(status == 204 || status == 304 || (status >= 100 && status < 200));
@@ -392,7 +395,7 @@ static ssize_t data_read(nghttp2_session *ng, int32_t sid, uint8_t *buf, size_t 
                          uint32_t *data_flags, nghttp2_data_source *source, void *ud) {
   (void)ng;
   (void)sid;
-  (void)ud;
+  h2_session *h = ud;
   h1_req *r = source->ptr;
   size_t n = 0;
   while (r->out_head && n < length) {
@@ -410,6 +413,7 @@ static ssize_t data_read(nghttp2_session *ng, int32_t sid, uint8_t *buf, size_t 
     }
   }
   r->out_queued -= n;
+  h->sent_total += n;
   if (!r->out_head) {
     if (r->ended) {
       *data_flags |= NGHTTP2_DATA_FLAG_EOF;
@@ -524,11 +528,54 @@ static void h2_flush(h1_conn *c) {
     if (c->closing) return;
   } while (h->want_flush);
   h->flushing = false;
+  watch_stall(c, h);
   bool want_write = nghttp2_session_want_write(h->ng);
   if ((!nghttp2_session_want_read(h->ng) && !want_write) ||
       (h->goaway && h->nstreams == 0 && !want_write)) {
     h1i_conn_finish(c);
   }
+}
+
+/* A client that advertises a zero window (or stops reading) while response
+ * bytes wait would pin them, and the app's memory, forever: after the idle
+ * timeout without one byte of progress the connection is ended (GOAWAY,
+ * then closed without waiting for a client that takes nothing). */
+static void on_stall(uv_timer_t *t) {
+  h1_conn *c = t->data;
+  h2_session *h = c->h2;
+  if (!h || c->closing) return;
+  h->stall_armed = false;
+  h1i_log_conn(c, "HTTP/2: no response byte could be sent for %llu ms (flow control): GOAWAY",
+               (unsigned long long)c->server->limits.keepalive_timeout_ms);
+  h->terminated = true;
+  nghttp2_session_terminate_session(h->ng, NGHTTP2_NO_ERROR);
+  h2_flush(c);
+  if (!c->closing) h1i_conn_close(c);
+}
+
+static bool bytes_waiting(h2_session *h) {
+  for (h1_req *r = h->streams; r; r = r->s_next) {
+    if (r->out_head) return true;
+  }
+  return false;
+}
+
+/* After a flush: arm the stall deadline while bytes wait, restart it on
+ * progress, stop it when nothing waits. */
+static void watch_stall(h1_conn *c, h2_session *h) {
+  uint64_t ms = c->server->limits.keepalive_timeout_ms;
+  if (c->closing || c->rejecting || h->goaway || h->terminated || !ms) return;
+  if (!bytes_waiting(h)) {
+    if (!h->stall_armed) return;
+    h->stall_armed = false;
+    if (h->nstreams == 0) h1i_conn_arm_idle(c); /* the timer is the idle one again */
+    else uv_timer_stop(&c->timer);
+    return;
+  }
+  if (h->stall_armed && h->sent_total == h->stall_mark) return;
+  h->stall_mark = h->sent_total;
+  h->stall_armed = true;
+  uv_timer_start(&c->timer, on_stall, ms, 0);
 }
 
 void h2_feed(h1_conn *c, const char *data, size_t len) {

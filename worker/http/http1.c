@@ -580,6 +580,40 @@ static int on_header_field(llhttp_t *p, const char *at, size_t len) {
   return 0;
 }
 
+/* The blanks before a value's first span follow a line break: the value
+ * began on a continuation line (an obs-fold after an empty first line). */
+static bool value_starts_folded(h1_conn *c, const char *at) {
+  const char *q = at;
+  while (q > c->feed_start && (q[-1] == ' ' || q[-1] == '\t')) q--;
+  return q > c->feed_start ? q[-1] == '\n' : c->feed_ends_in_fold;
+}
+
+/* Remembers whether this input ends in a line break then blanks (a fold
+ * whose value arrives in the next read). */
+static void note_feed_tail(h1_conn *c, const char *data, size_t len) {
+  const char *q = data + len;
+  while (q > data && (q[-1] == ' ' || q[-1] == '\t')) q--;
+  if (q > data) c->feed_ends_in_fold = q[-1] == '\n';
+}
+
+/* Chunk extensions are parsed and dropped; more than Node's 16 KiB a chunk
+ * is refused (CVE-2024-22019: they are not counted as body). */
+#define CHUNK_EXT_MAX 16384
+
+static int on_chunk_header(llhttp_t *p) {
+  conn_of(p)->chunk_ext_bytes = 0;
+  return 0;
+}
+
+static int on_chunk_extension(llhttp_t *p, const char *at, size_t len) {
+  (void)at;
+  h1_conn *c = conn_of(p);
+  c->chunk_ext_bytes += len;
+  if (c->chunk_ext_bytes <= CHUNK_EXT_MAX) return 0;
+  conn_reject(c, 413, "HPE_CHUNK_EXTENSIONS_OVERFLOW");
+  return HPE_USER;
+}
+
 static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   h1_conn *c = conn_of(p);
   h1_req *r = c->req;
@@ -588,6 +622,10 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   if (!c->in_field_value) {
     f->value_off = r->buf_len;
     c->in_field_value = true;
+    if (value_starts_folded(c, at)) { /* "Name:\r\n value": obs-fold too */
+      conn_reject(c, 400, "HPE_INVALID_HEADER_TOKEN");
+      return HPE_USER;
+    }
   }
   /* A value that goes on after its span stopped short of the end of the
    * input crossed a line break: obs-fold (RFC 9112 5.2), refused, as a
@@ -741,6 +779,9 @@ static void init_parser_settings(void) {
   parser_settings.on_header_value_complete = on_header_value_complete;
   parser_settings.on_headers_complete = on_headers_complete;
   parser_settings.on_body = on_body;
+  parser_settings.on_chunk_header = on_chunk_header;
+  parser_settings.on_chunk_extension_name = on_chunk_extension;
+  parser_settings.on_chunk_extension_value = on_chunk_extension;
   parser_settings.on_message_complete = on_message_complete;
   done = true;
 }
@@ -764,8 +805,10 @@ static void conn_feed(h1_conn *c, const char *data, size_t len) {
     save_pending(c, data, len);
     return;
   }
+  c->feed_start = data;
   c->feed_end = data + len;
   llhttp_errno_t err = llhttp_execute(&c->parser, data, len);
+  note_feed_tail(c, data, len);
   if (err == HPE_OK || c->closing) return;
   if (err == HPE_PAUSED) {
     const char *pos = llhttp_get_error_pos(&c->parser);
@@ -1421,9 +1464,10 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, 
   if (!has_len && content_length >= 0 && status_has_body(status)) has_len = true;
   r->remaining = -1;
   r->chunked = false;
-  if (!has_len && !(flags & H1_HAS_TRANSFER_ENCODING) && status_has_body(status) &&
-      strcmp(r->method, "HEAD") != 0) {
-    if (http10) r->close_after = true; /* length = until close */
+  bool user_chunked = (flags & H1_USER_CHUNKED) != 0; /* the header is the user's */
+  if (!has_len && (!(flags & H1_HAS_TRANSFER_ENCODING) || user_chunked) &&
+      status_has_body(status) && strcmp(r->method, "HEAD") != 0) {
+    if (http10 && !user_chunked) r->close_after = true; /* length = until close */
     else r->chunked = true;
   }
   /* Every line below but the reason and the user's headers is bounded:
@@ -1456,7 +1500,7 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, 
     PUT_LIT(h, len, "Content-Length: ");
     len += put_uint(h + len, (uint64_t)content_length);
     PUT_LIT(h, len, "\r\n");
-  } else if (r->chunked) {
+  } else if (r->chunked && !user_chunked) {
     PUT_LIT(h, len, "Transfer-Encoding: chunked\r\n");
   }
   PUT_LIT(h, len, "\r\n");

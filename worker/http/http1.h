@@ -74,6 +74,7 @@ enum {
   H1_CLOSE = 16,
   H1_NO_DATE = 32,
   H1_NO_BODY = 64,
+  H1_USER_CHUNKED = 128, /* the user's Transfer-Encoding is chunked: frame the body */
 };
 
 /* Called when the engine is done with bytes it did not copy. */

@@ -95,8 +95,11 @@ struct h1_conn {
   bool value_complete;  /* the current header's value ended (a fold after it is refused) */
   bool value_cut_short; /* its last span ended before the end of the input */
   const char *feed_end; /* end of the input llhttp is parsing */
-  unsigned requests;    /* requests begun on this connection */
-  bool lingering;       /* drained: FIN sent, input discarded until EOF or a deadline */
+  const char *feed_start;
+  bool feed_ends_in_fold; /* the input so far ends in a line break and blanks */
+  size_t chunk_ext_bytes; /* chunk extensions of the current chunk */
+  unsigned requests;      /* requests begun on this connection */
+  bool lingering;         /* drained: FIN sent, input discarded until EOF or a deadline */
   uv_shutdown_t shutdown_req;
   h1_conn *prev, *next;
   /* transport and protocol */
