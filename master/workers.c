@@ -69,12 +69,8 @@ static void unlink_worker(shoal_worker *w) {
   }
 }
 
-/* The IPC pipe's data is its ipc_channel once ipc_start ran, but still w
- * when it never did (uv_spawn failed): find w from the pipe's address. */
+/* Every handle of a worker (the IPC pipe included) has data == w. */
 static shoal_worker *worker_of(uv_handle_t *h) {
-  if (h->type == UV_NAMED_PIPE && ((uv_pipe_t *)h)->ipc) {
-    return (shoal_worker *)((char *)h - offsetof(shoal_worker, ipc_pipe));
-  }
   return h->data;
 }
 
@@ -304,7 +300,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
 static void on_ipc_close(ipc_channel *ch, int err) {
   shoal_worker *w = ch->data;
   (void)err;
-  close_handle((uv_handle_t *)&w->ipc_pipe);
+  close_handle((uv_handle_t *)&w->ipc.pipe);
 }
 
 /* --- life cycle ----------------------------------------------------------------- */
@@ -315,7 +311,7 @@ static void on_worker_exit(uv_process_t *p, int64_t status, int signal_no) {
   master_worker_exited(w->master, w, status, signal_no);
   w->state = WORKER_EXITED;
   close_handle((uv_handle_t *)&w->proc);
-  close_handle((uv_handle_t *)&w->ipc_pipe);
+  close_handle((uv_handle_t *)&w->ipc.pipe);
 }
 
 static char **worker_env(shoal_master *m, shoal_worker *w) {
@@ -361,7 +357,7 @@ static int spawn_by_exec(shoal_master *m, shoal_worker *w, char **env, int busy_
       {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->out},
       {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->err},
       {.flags = UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE,
-       .data.stream = (uv_stream_t *)&w->ipc_pipe},
+       .data.stream = (uv_stream_t *)&w->ipc.pipe},
       {.flags = UV_INHERIT_FD, .data.fd = 1}, /* the access log, when it goes to stdout */
       {.flags = busy_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE, .data.fd = busy_fd},
   };
@@ -410,7 +406,7 @@ static int spawn_by_zygote(shoal_master *m, shoal_worker *w, char **env, int bus
   shutdown(pairs[1][0], SHUT_WR);
   uv_pipe_open(&w->out, pairs[0][0]);
   uv_pipe_open(&w->err, pairs[1][0]);
-  uv_pipe_open(&w->ipc_pipe, pairs[2][0]);
+  uv_pipe_open(&w->ipc.pipe, pairs[2][0]);
   w->pid = pid;
   w->forked = true;
   w->open_handles = 4; /* out, err, ipc and the process until reaped */
@@ -431,10 +427,10 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     uint64_t mr = m->cfg.limits.max_requests;
     w->max_requests = mr + (uint64_t)rand() % (mr / 10 + 1);
   }
-  uv_pipe_init(m->loop, &w->ipc_pipe, 1);
+  uv_pipe_init(m->loop, &w->ipc.pipe, 1);
   uv_pipe_init(m->loop, &w->out, 0);
   uv_pipe_init(m->loop, &w->err, 0);
-  w->ipc_pipe.data = w->out.data = w->err.data = w->proc.data = w;
+  w->ipc.pipe.data = w->out.data = w->err.data = w->proc.data = w;
   int busy_fd = busy_page_create(&w->busy);
   char **env = worker_env(m, w);
   int err = 0;
@@ -448,7 +444,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     master_log(m, "cannot start a worker: %s", uv_strerror(err));
     w->state = WORKER_EXITED;
     close_handle((uv_handle_t *)&w->proc);
-    close_handle((uv_handle_t *)&w->ipc_pipe);
+    close_handle((uv_handle_t *)&w->ipc.pipe);
     close_handle((uv_handle_t *)&w->out);
     close_handle((uv_handle_t *)&w->err);
     m->crash_streak++;
@@ -458,7 +454,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   }
   uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
   uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
-  ipc_start(&w->ipc, &w->ipc_pipe, on_message, on_ipc_close, w);
+  ipc_start(&w->ipc, on_message, on_ipc_close, w);
   send_json(w, init_message(w));
   if (m->cfg.balance == BALANCE_KERNEL) send_listeners(w);
   return w;
@@ -490,7 +486,7 @@ json_t *workers_export(shoal_master *m) {
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
     uv_os_fd_t ipc, out, err;
-    if (uv_fileno((uv_handle_t *)&w->ipc_pipe, &ipc) != 0 ||
+    if (uv_fileno((uv_handle_t *)&w->ipc.pipe, &ipc) != 0 ||
         uv_fileno((uv_handle_t *)&w->out, &out) != 0 ||
         uv_fileno((uv_handle_t *)&w->err, &err) != 0)
       continue;
@@ -512,11 +508,11 @@ void workers_unexport(shoal_master *m) {
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
     uv_os_fd_t fd;
-    if (uv_fileno((uv_handle_t *)&w->ipc_pipe, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (uv_fileno((uv_handle_t *)&w->ipc.pipe, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
     if (uv_fileno((uv_handle_t *)&w->out, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
     if (uv_fileno((uv_handle_t *)&w->err, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
     w->ipc.reading = false;
-    ipc_start(&w->ipc, &w->ipc_pipe, on_message, on_ipc_close, w);
+    ipc_start(&w->ipc, on_message, on_ipc_close, w);
     uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
     uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
   }
@@ -538,17 +534,15 @@ void workers_adopt(shoal_master *m, json_t *arr) {
     w->generation = (int)json_integer_value(json_object_get(it, "generation"));
     w->state = WORKER_READY;
     w->started_ms = w->ready_ms = w->last_heartbeat_ms = master_now(m);
-    uv_pipe_init(m->loop, &w->ipc_pipe, 1);
+    uv_pipe_init(m->loop, &w->ipc.pipe, 1);
     uv_pipe_init(m->loop, &w->out, 0);
     uv_pipe_init(m->loop, &w->err, 0);
-    w->ipc_pipe.data = w->out.data = w->err.data = w;
-    w->ipc.pipe = &w->ipc_pipe;
+    w->ipc.pipe.data = w->out.data = w->err.data = w;
     w->ipc.data = w;
-    uv_pipe_open(&w->ipc_pipe, (int)json_integer_value(json_object_get(it, "ipc")));
+    uv_pipe_open(&w->ipc.pipe, (int)json_integer_value(json_object_get(it, "ipc")));
     uv_pipe_open(&w->out, (int)json_integer_value(json_object_get(it, "out")));
     uv_pipe_open(&w->err, (int)json_integer_value(json_object_get(it, "err")));
-    w->ipc_pipe.data = &w->ipc; /* as ipc_start would: worker_of() relies on it */
-    w->open_handles = 4;        /* out, err, ipc and the process until reaped */
+    w->open_handles = 4; /* out, err, ipc and the process until reaped */
     uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
     uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
     w->next = m->workers;
@@ -569,7 +563,7 @@ void workers_reap_adopted(shoal_master *m) {
     master_worker_exited(m, w, WIFEXITED(status) ? WEXITSTATUS(status) : 0,
                          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     w->state = WORKER_EXITED;
-    close_handle((uv_handle_t *)&w->ipc_pipe);
+    close_handle((uv_handle_t *)&w->ipc.pipe);
     if (w->adopted) {
       close_handle((uv_handle_t *)&w->out);
       close_handle((uv_handle_t *)&w->err);

@@ -39,7 +39,6 @@ typedef struct pending_listen {
 static struct {
   sh_rt *rt;
   uv_loop_t *loop;
-  uv_pipe_t pipe;
   ipc_channel ipc;
   uv_timer_t heartbeat;
   uv_timer_t drain_check;
@@ -361,7 +360,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
 static void on_ipc_close(ipc_channel *ch, int err) {
   (void)ch;
   (void)err;
-  uv_close((uv_handle_t *)&W.pipe, NULL);
+  uv_close((uv_handle_t *)&W.ipc.pipe, NULL);
   uv_timer_stop(&W.heartbeat);
   start_drain();
 }
@@ -399,9 +398,9 @@ static void worker_start(sh_rt *rt, void *data) {
   W.rt = rt;
   http_set_busy_page(busy_page_attach());
   W.loop = runtime_get(rt)->loop;
-  uv_pipe_init(W.loop, &W.pipe, 1);
-  if (uv_pipe_open(&W.pipe, IPC_FD) != 0 ||
-      ipc_start(&W.ipc, &W.pipe, on_message, on_ipc_close, NULL) != 0) {
+  uv_pipe_init(W.loop, &W.ipc.pipe, 1);
+  if (uv_pipe_open(&W.ipc.pipe, IPC_FD) != 0 ||
+      ipc_start(&W.ipc, on_message, on_ipc_close, NULL) != 0) {
     fprintf(stderr, "shoal worker: no IPC channel on fd %d (run by `shoal start`)\n", IPC_FD);
     runtime_exit(runtime_get(rt), 2);
   }
