@@ -8,7 +8,7 @@
 // until setMaxListeners() is called.  once() listeners are stored as wrapper
 // functions carrying the original listener in `.listener`.
 const { invalidArgType, makeError, quoteString } = require('internal/errors');
-const { validateBoolean } = require('internal/validators');
+const { validateBoolean, validateAbortSignal } = require('internal/validators');
 
 const kCapture = Symbol('kCapture');
 const kShapeMode = Symbol('shapeMode');
@@ -67,12 +67,6 @@ class AbortError extends Error {
   }
 }
 
-function validateAbortSignal(signal, name) {
-  if (signal !== undefined &&
-      (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-    throw invalidArgType(name, 'an instance of AbortSignal', signal);
-  }
-}
 
 function lazyEventTarget() {
   return require('internal/event_target');

@@ -1,6 +1,7 @@
 'use strict';
 // path: POSIX (`path.posix`, the module itself) and Windows (`path.win32`)
 // path manipulation, matching Node 20's observable behaviour.
+const { validateString, validateObject } = require('internal/validators');
 const { invalidArgType } = require('internal/errors');
 
 // ---------------------------------------------------------------------------
@@ -9,13 +10,7 @@ const { invalidArgType } = require('internal/errors');
 
 
 
-function validateString(value, name) {
-  if (typeof value !== 'string') throw invalidArgType(name, 'string', value);
-}
 
-function validateObject(value, name) {
-  if (value === null || typeof value !== 'object') throw invalidArgType(name, 'object', value);
-}
 
 // ---------------------------------------------------------------------------
 // Core helper: resolve '.' and '..' segments and collapse repeated slashes.
