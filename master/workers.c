@@ -181,14 +181,13 @@ static json_t *init_message(shoal_worker *w) {
     }
     json_array_append_new(listeners, o);
   }
-  shoal_limits *lim = &c->limits;
-  json_t *limits =
-      json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "header_bytes",
-                (json_int_t)lim->header_bytes, "body_bytes", (json_int_t)lim->body_bytes,
-                "header_timeout_ms", (json_int_t)lim->header_timeout_ms, "idle_timeout_ms",
-                (json_int_t)lim->idle_timeout_ms, "request_cpu_ms", (json_int_t)lim->request_cpu_ms,
-                "heap_mb", (json_int_t)lim->heap_mb, "max_requests", (json_int_t)lim->max_requests,
-                "h2_max_streams", (json_int_t)lim->h2_max_streams);
+  /* Every row of the schema, the master's own included (the protocol sends
+   * the config's whole limits object). */
+  json_t *limits = json_object();
+  for (size_t i = 0; i < config_nlimit_keys; i++) {
+    const config_limit_key *k = &config_limit_keys[i];
+    json_object_set_new(limits, k->name, json_integer((json_int_t)*config_limit(&c->limits, k)));
+  }
   json_t *msg =
       json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init", "v",
                 IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app,
