@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,18 +259,37 @@ static void start_drain(void) {
   uv_timer_start(&W.drain_check, on_drain_check, 0, 20);
 }
 
+/* The init message's limits the engine takes: the rows of the master's
+ * schema (master/config.c config_limit_keys) marked CONFIG_WORKER, but for
+ * request_cpu_ms (the CPU guard's, see on_init). */
+#define ENGINE_LIMIT(key, field) \
+  { key, offsetof(h1_limits, field), sizeof(((h1_limits *)0)->field) }
+static const struct {
+  const char *key;
+  size_t offset, size;
+} engine_limits[] = {
+    ENGINE_LIMIT("header_bytes", header_bytes),
+    ENGINE_LIMIT("body_bytes", body_bytes),
+    ENGINE_LIMIT("header_timeout_ms", headers_timeout_ms),
+    ENGINE_LIMIT("idle_timeout_ms", keepalive_timeout_ms),
+    ENGINE_LIMIT("h2_max_streams", h2_max_streams),
+};
+
 static void apply_limits(json_t *limits) {
   h1_limits l;
   h1_limits_default(&l);
-  json_t *v;
-  if ((v = json_object_get(limits, "header_bytes"))) l.header_bytes = (size_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "body_bytes"))) l.body_bytes = (uint64_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "header_timeout_ms")))
-    l.headers_timeout_ms = (uint64_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "idle_timeout_ms")))
-    l.keepalive_timeout_ms = (uint64_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "h2_max_streams")))
-    l.h2_max_streams = (uint32_t)json_integer_value(v);
+  for (size_t i = 0; i < sizeof engine_limits / sizeof engine_limits[0]; i++) {
+    json_t *v = json_object_get(limits, engine_limits[i].key);
+    if (!v) continue;
+    char *field = (char *)&l + engine_limits[i].offset;
+    uint64_t n = (uint64_t)json_integer_value(v);
+    if (engine_limits[i].size == sizeof(uint32_t)) {
+      uint32_t n32 = (uint32_t)n;
+      memcpy(field, &n32, sizeof n32);
+    } else {
+      memcpy(field, &n, sizeof n);
+    }
+  }
   http_set_default_limits(&l);
 }
 
