@@ -59,8 +59,8 @@ int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
   w->handle = send_handle;
   uv_buf_t buf = uv_buf_init(frame, (unsigned)len);
   int err = send_handle
-                ? uv_write2(&w->req, (uv_stream_t *)ch->pipe, &buf, 1, send_handle, on_written)
-                : uv_write(&w->req, (uv_stream_t *)ch->pipe, &buf, 1, on_written);
+                ? uv_write2(&w->req, (uv_stream_t *)&ch->pipe, &buf, 1, send_handle, on_written)
+                : uv_write(&w->req, (uv_stream_t *)&ch->pipe, &buf, 1, on_written);
   if (err) {
     if (send_handle) uv_close((uv_handle_t *)send_handle, close_and_free);
     free(frame);
@@ -71,27 +71,32 @@ int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
 
 /* Takes the next descriptor that arrived on the pipe, as a TCP handle. */
 static uv_stream_t *accept_pending(ipc_channel *ch) {
-  if (uv_pipe_pending_count(ch->pipe) <= 0) return NULL;
-  uv_handle_type type = uv_pipe_pending_type(ch->pipe);
+  if (uv_pipe_pending_count(&ch->pipe) <= 0) return NULL;
+  uv_handle_type type = uv_pipe_pending_type(&ch->pipe);
   uv_stream_t *h;
   if (type == UV_TCP) {
     h = malloc(sizeof(uv_tcp_t));
-    uv_tcp_init(ch->pipe->loop, (uv_tcp_t *)h);
+    uv_tcp_init(ch->pipe.loop, (uv_tcp_t *)h);
   } else if (type == UV_NAMED_PIPE) {
     h = malloc(sizeof(uv_pipe_t));
-    uv_pipe_init(ch->pipe->loop, (uv_pipe_t *)h, 0);
+    uv_pipe_init(ch->pipe.loop, (uv_pipe_t *)h, 0);
   } else {
     return NULL;
   }
-  if (uv_accept((uv_stream_t *)ch->pipe, h) != 0) {
+  if (uv_accept((uv_stream_t *)&ch->pipe, h) != 0) {
     uv_close((uv_handle_t *)h, close_and_free);
     return NULL;
   }
   return h;
 }
 
+/* The channel of its pipe: pipe->data is the owner's, not ours. */
+static ipc_channel *channel_of(void *pipe) {
+  return (ipc_channel *)((char *)pipe - offsetof(ipc_channel, pipe));
+}
+
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf) {
-  ipc_channel *ch = handle->data;
+  ipc_channel *ch = channel_of(handle);
   (void)suggested;
   if (ch->cap - ch->len < 65536) {
     size_t cap = ch->cap ? ch->cap * 2 : 131072;
@@ -108,7 +113,7 @@ static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf) {
 }
 
 static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
-  ipc_channel *ch = stream->data;
+  ipc_channel *ch = channel_of(stream);
   (void)buf;
   if (n < 0) {
     ipc_stop(ch);
@@ -138,15 +143,12 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   ch->len -= off;
 }
 
-int ipc_start(ipc_channel *ch, uv_pipe_t *pipe, ipc_message_cb on_message, ipc_close_cb on_close,
-              void *data) {
-  memset(ch, 0, sizeof *ch);
-  ch->pipe = pipe;
+int ipc_start(ipc_channel *ch, ipc_message_cb on_message, ipc_close_cb on_close, void *data) {
   ch->on_message = on_message;
   ch->on_close = on_close;
   ch->data = data;
-  pipe->data = ch;
-  int err = uv_read_start((uv_stream_t *)pipe, on_alloc, on_read);
+  ch->reading = false;
+  int err = uv_read_start((uv_stream_t *)&ch->pipe, on_alloc, on_read);
   if (err == 0) ch->reading = true;
   return err;
 }
@@ -154,7 +156,7 @@ int ipc_start(ipc_channel *ch, uv_pipe_t *pipe, ipc_message_cb on_message, ipc_c
 void ipc_stop(ipc_channel *ch) {
   if (!ch->reading) return;
   ch->reading = false;
-  uv_read_stop((uv_stream_t *)ch->pipe);
+  uv_read_stop((uv_stream_t *)&ch->pipe);
 }
 
 void ipc_release(ipc_channel *ch) {

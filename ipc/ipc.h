@@ -5,8 +5,11 @@
  * connection travelling as the file descriptor attached to its message
  * (SCM_RIGHTS through uv_write2).
  *
- * An ipc_channel wraps a uv_pipe_t owned by its creator; the channel owns
- * its read buffer. Messages passed to the callback are borrowed (freed after
+ * An ipc_channel holds its uv_pipe_t (`pipe`); the channel's owner
+ * initialises, opens and closes that pipe, and the pipe's `data` field is
+ * the owner's too (libuv's rule: handle->data belongs to whoever owns the
+ * handle; the channel finds itself from the pipe's address). The channel
+ * owns its read buffer. Messages passed to the callback are borrowed (freed after
  * the callback returns); json_t values given to ipc_send are not stolen. */
 #include <jansson.h>
 #include <stdbool.h>
@@ -25,7 +28,7 @@ typedef void (*ipc_message_cb)(ipc_channel *ch, json_t *msg, uv_stream_t *handle
 typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
 
 struct ipc_channel {
-  uv_pipe_t *pipe;
+  uv_pipe_t pipe; /* the owner's: uv_pipe_init(loop, &ch->pipe, 1), open, close */
   char *buf;
   size_t len, cap;
   ipc_message_cb on_message;
@@ -34,9 +37,10 @@ struct ipc_channel {
   bool reading;
 };
 
-/* Starts reading `pipe` (an IPC pipe, uv_pipe_init(..., 1)). */
-int ipc_start(ipc_channel *ch, uv_pipe_t *pipe, ipc_message_cb on_message, ipc_close_cb on_close,
-              void *data);
+/* Starts reading ch->pipe (an open IPC pipe). The channel's other fields
+ * must be zero before the first start (calloc); a channel stopped with
+ * ipc_stop may be started again and keeps what it had buffered. */
+int ipc_start(ipc_channel *ch, ipc_message_cb on_message, ipc_close_cb on_close, void *data);
 void ipc_stop(ipc_channel *ch);
 /* Frees the channel's buffer (the pipe is its owner's). */
 void ipc_release(ipc_channel *ch);

@@ -4,6 +4,7 @@
 // parked (unref'd, with a timeout) for the next request to the same origin;
 // otherwise it is closed. maxSockets limits the sockets per origin (requests
 // beyond wait in agent.requests), maxFreeSockets the parked ones.
+const { validateNumber } = require('internal/validators');
 
 const EventEmitter = require('events');
 const net = require('net');
@@ -11,12 +12,6 @@ const { errors } = require('_http_common');
 
 const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } = errors;
 
-function validateNumber(value, name, min) {
-  if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (value < min || Number.isNaN(value)) {
-    throw new ERR_OUT_OF_RANGE(name, `>= ${min}`, value);
-  }
-}
 
 function freeSocketErrorListener() {
   this.destroy();

@@ -5,6 +5,7 @@
 // the response is parsed by llhttp (internalBinding('http_parser')) into an
 // http.IncomingMessage. Socket, parser and agent hand-off follow Node's
 // lib/_http_client.js so events and errors come in Node's order.
+const { makeError } = require('internal/errors');
 
 const net = require('net');
 const { Buffer } = require('buffer');
@@ -27,11 +28,6 @@ function parsers() {
 const INVALID_PATH_REGEX = /[^\u0021-\u00ff]/;
 const kError = Symbol('kError');
 
-function makeError(Base, code, msg) {
-  const e = new Base(msg);
-  e.code = code;
-  return e;
-}
 
 function validateHost(host, name) {
   if (host !== null && host !== undefined && typeof host !== 'string') {

@@ -1,4 +1,6 @@
 'use strict';
+const { invalidArgType } = require('internal/errors');
+const { validateFunction } = require('internal/validators');
 
 // The `assert` built-in module (Node 20 semantics and messages).
 
@@ -59,14 +61,6 @@ function joinTypes(list) {
   return parts.join(' or ');
 }
 
-function invalidArgType(name, expected, actual) {
-  const list = Array.isArray(expected) ? expected : [expected];
-  const kind = name.includes('.') ? 'property' : 'argument';
-  const err = new TypeError(
-    `The "${name}" ${kind} must be ${joinTypes(list)}.${describeReceived(actual)}`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
 
 function codeError(Ctor, code, message) {
   const err = new Ctor(message);
@@ -74,9 +68,6 @@ function codeError(Ctor, code, message) {
   return err;
 }
 
-function validateFunction(value, name) {
-  if (typeof value !== 'function') throw invalidArgType(name, 'Function', value);
-}
 
 function isError(e) {
   return types.isNativeError(e) || e instanceof Error;

@@ -1,4 +1,14 @@
 'use strict';
+const { codes, makeError } = require('internal/errors');
+const { validateNumber, validateInteger } = require('internal/validators');
+const {
+  ERR_INVALID_ARG_TYPE,
+  ERR_OUT_OF_RANGE,
+  ERR_BUFFER_OUT_OF_BOUNDS,
+  ERR_UNKNOWN_ENCODING,
+  ERR_INVALID_ARG_VALUE,
+  ERR_MISSING_ARGS,
+} = codes;
 
 // Built-in module 'buffer': Node's Buffer class (a Uint8Array subclass) plus
 // the module-level helpers (SlowBuffer, kMaxLength, constants, atob, btoa,
@@ -124,165 +134,6 @@ function getInspect() {
   return utilInspect;
 }
 
-// util.inspect() of a string (single quotes preferred, like Node).
-function quoteString(s) {
-  let q = "'";
-  if (s.includes("'")) {
-    if (!s.includes('"')) q = '"';
-    else if (!s.includes('`') && !s.includes('${')) q = '`';
-  }
-  let out = q;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ch = s[i];
-    if (ch === q || ch === '\\') out += '\\' + ch;
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x09) out += '\\t';
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x08) out += '\\b';
-    else if (c === 0x0c) out += '\\f';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).toUpperCase().padStart(2, '0');
-    else if (c >= 0xd800 && c <= 0xdfff) {
-      const d = s.charCodeAt(i + 1);
-      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) { out += ch + s[i + 1]; i++; }
-      else out += '\\u' + c.toString(16);
-    } else out += ch;
-  }
-  return out + q;
-}
-
-// Minimal util.inspect() used in error messages.
-function inspectValue(v) {
-  switch (typeof v) {
-    case 'string': return quoteString(v);
-    case 'number': return Object.is(v, -0) ? '-0' : String(v);
-    case 'bigint': return `${v}n`;
-    case 'symbol': return v.toString();
-    case 'undefined': case 'boolean': return String(v);
-    default: break;
-  }
-  if (v === null) return 'null';
-  if (isUint8Array(v) && v instanceof Buffer) return bufferInspect.call(v);
-  const inspect = getInspect();
-  if (inspect) return inspect(v);
-  if (typeof v === 'function') return `[Function: ${v.name || '(anonymous)'}]`;
-  if (Object.getPrototypeOf(v) === null) return '[Object: null prototype] {}';
-  return Object.prototype.toString.call(v);
-}
-
-// "Received ..." tail used by ERR_INVALID_ARG_TYPE.
-function describeReceived(v) {
-  if (v == null) return ` Received ${v}`;
-  if (typeof v === 'function') return ` Received function ${v.name}`;
-  if (typeof v === 'object') {
-    if (v.constructor && v.constructor.name) return ` Received an instance of ${v.constructor.name}`;
-    const inspect = getInspect();
-    return ` Received ${inspect ? inspect(v, { depth: -1 }) : inspectValue(v)}`;
-  }
-  let shown = inspectValue(v);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return ` Received type ${typeof v} (${shown})`;
-}
-
-function makeError(Base, code, message) {
-  const err = new Base(message);
-  // Render "TypeError [CODE]: message" into the (lazily formatted) stack.
-  Object.defineProperty(err, 'name', {
-    value: `${Base.name} [${code}]`, configurable: true, writable: true, enumerable: false,
-  });
-  err.stack; // eslint-disable-line no-unused-expressions
-  delete err.name;
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    configurable: true, writable: true, enumerable: false,
-  });
-  err.code = code;
-  return err;
-}
-
-const kTypeNames = ['string', 'function', 'number', 'object', 'Function', 'Object',
-  'boolean', 'bigint', 'symbol'];
-
-function joinList(items, word) {
-  if (items.length > 2) return `${items.slice(0, -1).join(', ')}, ${word} ${items[items.length - 1]}`;
-  return items.join(` ${word} `);
-}
-
-function ERR_INVALID_ARG_TYPE(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
-  let msg = 'The ';
-  if (name.endsWith(' argument')) msg += `${name} `;
-  else msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
-  msg += 'must be ';
-  const types = [];
-  const instances = [];
-  const other = [];
-  for (const e of expected) {
-    if (kTypeNames.includes(e)) types.push(e.toLowerCase());
-    else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
-    else other.push(e);
-  }
-  if (instances.length > 0) {
-    const i = types.indexOf('object');
-    if (i !== -1) { types.splice(i, 1); instances.push('Object'); }
-  }
-  const parts = [];
-  if (types.length > 0) {
-    parts.push(types.length > 1 ? `one of type ${joinList(types, 'or')}` : `of type ${types[0]}`);
-  }
-  if (instances.length > 0) parts.push(`an instance of ${joinList(instances, 'or')}`);
-  if (other.length > 0) {
-    if (other.length > 1) parts.push(`one of ${joinList(other, 'or')}`);
-    else parts.push(`${other[0].toLowerCase() !== other[0] ? 'an ' : ''}${other[0]}`);
-  }
-  msg += parts.join(' or ') + '.' + describeReceived(actual);
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE', msg);
-}
-
-function addNumericalSeparator(str) {
-  const neg = str[0] === '-' ? 1 : 0;
-  let res = '';
-  let i = str.length;
-  for (; i >= neg + 4; i -= 3) res = `_${str.slice(i - 3, i)}${res}`;
-  return str.slice(0, i) + res;
-}
-
-function ERR_OUT_OF_RANGE(name, range, input) {
-  let received;
-  if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
-    received = addNumericalSeparator(String(input));
-  } else if (typeof input === 'bigint') {
-    received = String(input);
-    if (input > 2n ** 32n || input < -(2n ** 32n)) received = addNumericalSeparator(received);
-    received += 'n';
-  } else {
-    received = inspectValue(input);
-  }
-  return makeError(RangeError, 'ERR_OUT_OF_RANGE',
-    `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
-}
-
-function ERR_BUFFER_OUT_OF_BOUNDS(name) {
-  return makeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', name
-    ? `"${name}" is outside of buffer bounds`
-    : 'Attempt to access memory outside buffer bounds');
-}
-
-function ERR_UNKNOWN_ENCODING(enc) {
-  return makeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
-}
-
-function ERR_INVALID_ARG_VALUE(name, value) {
-  let shown = inspectValue(value);
-  if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return makeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-    `The ${kind} '${name}' is invalid. Received ${shown}`);
-}
-
-function ERR_MISSING_ARGS(name) {
-  return makeError(TypeError, 'ERR_MISSING_ARGS', `The "${name}" argument must be specified`);
-}
 
 // Lightweight stand-in for errors thrown as plain "argument must be a string"
 // by Node's C++ layer.
@@ -294,21 +145,6 @@ function ERR_INDEX_OUT_OF_RANGE() {
   return makeError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
 }
 
-function validateNumber(value, name, min, max) {
-  if (typeof value !== 'number') throw ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if ((min != null && value < min) || (max != null && value > max) ||
-      ((min != null || max != null) && Number.isNaN(value))) {
-    const lo = min != null ? `>= ${min}` : '';
-    const hi = max != null ? `<= ${max}` : '';
-    throw ERR_OUT_OF_RANGE(name, `${lo}${lo && hi ? ' && ' : ''}${hi}`, value);
-  }
-}
-
-function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
-  if (typeof value !== 'number') throw ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw ERR_OUT_OF_RANGE(name, 'an integer', value);
-  if (value < min || value > max) throw ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
-}
 
 const validateOffset = (value, name, min = 0, max = kMaxLength) =>
   validateInteger(value, name, min, max);

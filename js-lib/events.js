@@ -7,6 +7,8 @@
 // `_eventsCount` counts the keys of `_events`, `_maxListeners` is undefined
 // until setMaxListeners() is called.  once() listeners are stored as wrapper
 // functions carrying the original listener in `.listener`.
+const { invalidArgType, makeError, quoteString } = require('internal/errors');
+const { validateBoolean, validateAbortSignal } = require('internal/validators');
 
 const kCapture = Symbol('kCapture');
 const kShapeMode = Symbol('shapeMode');
@@ -36,44 +38,9 @@ function inspectValue(value) {
   return String(value);
 }
 
-// util.inspect's choice of quotes for a string.
-function quoteString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  if (!s.includes('`') && !s.includes('${')) return `\`${s}\``;
-  return `'${s.replace(/'/g, "\\'")}'`;
-}
 
-// The "Received ..." tail of ERR_INVALID_ARG_TYPE messages.
-function describeReceived(value) {
-  if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) {
-      return ` Received an instance of ${value.constructor.name}`;
-    }
-    return ` Received ${inspectValue(value)}`;
-  }
-  if (typeof value === 'string' && value.length > 28) value = `${value.slice(0, 25)}...`;
-  return ` Received type ${typeof value} (${inspectValue(value)})`;
-}
 
-// Build an error the way Node's internal errors look: the stack header reads
-// "TypeError [CODE]: message" and `code` is an own enumerable property.
-function makeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-  err.stack; // eslint-disable-line no-unused-expressions -- materialise the stack with the code in it
-  delete err.name;
-  err.code = code;
-  return err;
-}
 
-function invalidArgType(name, expected, value) {
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-                   `The "${name}" ${kind} must be ${expected}.${describeReceived(value)}`);
-}
 
 function outOfRange(name, range, value) {
   return makeError(RangeError, 'ERR_OUT_OF_RANGE',
@@ -85,9 +52,6 @@ function validateNumberMin0(value, name) {
   if (value < 0 || Number.isNaN(value)) throw outOfRange(name, '>= 0', value);
 }
 
-function validateBoolean(value, name) {
-  if (typeof value !== 'boolean') throw invalidArgType(name, 'of type boolean', value);
-}
 
 function checkListener(listener) {
   if (typeof listener !== 'function') {
@@ -103,12 +67,6 @@ class AbortError extends Error {
   }
 }
 
-function validateAbortSignal(signal, name) {
-  if (signal !== undefined &&
-      (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-    throw invalidArgType(name, 'an instance of AbortSignal', signal);
-  }
-}
 
 function lazyEventTarget() {
   return require('internal/event_target');

@@ -6,6 +6,7 @@
 //
 // createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
 // `stream` module exists; watch/watchFile; cp; opendir/Dir; readv/writev; statfs.
+const { validateBuffer } = require('internal/validators');
 
 const binding = internalBinding('fs');
 const { Buffer } = require('buffer');
@@ -66,11 +67,6 @@ function close(fd, callback = defaultCloseCallback) {
   binding.close(fd, (err) => callback(err));
 }
 
-function validateBuffer(buffer) {
-  if (!isArrayBufferView(buffer)) {
-    throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buffer);
-  }
-}
 
 function validatePosition(position) {
   if (position == null) return -1;

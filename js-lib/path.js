@@ -1,49 +1,16 @@
 'use strict';
 // path: POSIX (`path.posix`, the module itself) and Windows (`path.win32`)
 // path manipulation, matching Node 20's observable behaviour.
+const { validateString, validateObject } = require('internal/validators');
+const { invalidArgType } = require('internal/errors');
 
 // ---------------------------------------------------------------------------
 // Errors (Node-style ERR_INVALID_ARG_TYPE).
 
-// util.inspect's choice of quotes for a string.
-function quoteString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  if (!s.includes('`') && !s.includes('${')) return `\`${s}\``;
-  return `'${s.replace(/'/g, "\\'")}'`;
-}
 
-function describeReceived(value) {
-  if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) {
-      return ` Received an instance of ${value.constructor.name}`;
-    }
-    return ' Received [Object: null prototype]';
-  }
-  if (typeof value === 'string' && value.length > 28) value = `${value.slice(0, 25)}...`;
-  const shown = typeof value === 'string' ? quoteString(value) :
-    typeof value === 'bigint' ? `${value}n` : String(value);
-  return ` Received type ${typeof value} (${shown})`;
-}
 
-function invalidArgType(name, type, value) {
-  const err = new TypeError(`The "${name}" argument must be of type ${type}.${describeReceived(value)}`);
-  Object.defineProperty(err, 'name', { value: 'TypeError [ERR_INVALID_ARG_TYPE]', configurable: true, writable: true });
-  err.stack; // eslint-disable-line no-unused-expressions -- capture "TypeError [CODE]" in the stack
-  delete err.name;
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
 
-function validateString(value, name) {
-  if (typeof value !== 'string') throw invalidArgType(name, 'string', value);
-}
 
-function validateObject(value, name) {
-  if (value === null || typeof value !== 'object') throw invalidArgType(name, 'object', value);
-}
 
 // ---------------------------------------------------------------------------
 // Core helper: resolve '.' and '..' segments and collapse repeated slashes.

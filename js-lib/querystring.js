@@ -1,17 +1,10 @@
 'use strict';
 // querystring: Node 20 compatible parse/stringify/escape/unescape.
+const { makeError } = require('internal/errors');
 
 // ---------------------------------------------------------------------------
 // Errors.
 
-function makeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-  err.stack; // eslint-disable-line no-unused-expressions -- capture "Name [CODE]" in the stack
-  delete err.name;
-  err.code = code;
-  return err;
-}
 
 // ---------------------------------------------------------------------------
 // Percent-encoding.

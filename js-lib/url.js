@@ -3,6 +3,7 @@
 // url.parse(), url.format(), url.resolve(), url.resolveObject() and the Url
 // class. The legacy parser is deliberately lenient and quirky; its output
 // (field by field) follows Node 20.
+const { invalidArgType, makeError } = require('internal/errors');
 
 const {
   URL,
@@ -23,41 +24,9 @@ function qs() {
   return querystringModule;
 }
 
-function makeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-  err.stack; // eslint-disable-line no-unused-expressions -- capture the header now
-  delete err.name;
-  err.code = code;
-  return err;
-}
 
-function quoteString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  if (!s.includes('`') && !s.includes('${')) return `\`${s}\``;
-  return `'${s.replace(/'/g, "\\'")}'`;
-}
 
-function describeReceived(value) {
-  if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) {
-      return ` Received an instance of ${value.constructor.name}`;
-    }
-    return ' Received [Object: null prototype]';
-  }
-  if (typeof value === 'string' && value.length > 28) value = `${value.slice(0, 25)}...`;
-  const shown = typeof value === 'string' ? quoteString(value) :
-    typeof value === 'bigint' ? `${value}n` : String(value);
-  return ` Received type ${typeof value} (${shown})`;
-}
 
-function invalidArgType(name, what, value) {
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-                   `The "${name}" argument must be ${what}.${describeReceived(value)}`);
-}
 
 function invalidUrl(input) {
   const err = makeError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');

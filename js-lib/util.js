@@ -1,4 +1,6 @@
 'use strict';
+const { describeReceived, invalidArgType, makeError } = require('internal/errors');
+const { validateFunction } = require('internal/validators');
 
 // The `util` built-in module.
 
@@ -7,7 +9,6 @@ const {
   format,
   formatWithOptions,
   stripVTControlCharacters,
-  describeReceived,
   isError: isErrorLike,
 } = require('internal/inspect');
 const { isDeepStrictEqual } = require('internal/comparisons');
@@ -17,20 +18,8 @@ const typesBinding = internalBinding('types');
 // ---------------------------------------------------------------------------
 // Errors
 
-function makeError(Ctor, code, message) {
-  const err = new Ctor(message);
-  err.code = code;
-  return err;
-}
 
-function invalidArgType(name, expected, actual) {
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-    `The "${name}" argument must be of type ${expected}.${describeReceived(actual)}`);
-}
 
-function validateFunction(value, name) {
-  if (typeof value !== 'function') throw invalidArgType(name, 'function', value);
-}
 
 // ---------------------------------------------------------------------------
 // util.types

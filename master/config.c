@@ -612,36 +612,40 @@ static int load_env(ctx *x, json_t *v) {
   return 0;
 }
 
-typedef struct uint_key {
-  const char *name;
-  size_t offset;
-  uint64_t min, max;
-} uint_key;
-
-#define LIMIT(name, min, max) \
-  { #name, offsetof(shoal_limits, name), min, max }
-static const uint_key limit_keys[] = {
-    LIMIT(header_bytes, 1, MS_MAX),      LIMIT(body_bytes, 1, BYTES_MAX),
-    LIMIT(header_timeout_ms, 1, MS_MAX), LIMIT(idle_timeout_ms, 1, MS_MAX),
-    LIMIT(request_cpu_ms, 0, MS_MAX),    LIMIT(heap_mb, 16, 1048576),
-    LIMIT(max_requests, 0, BYTES_MAX),   LIMIT(h2_max_streams, 1, 2147483647),
+/* The schema of `limits`: one row per key (see config.h). */
+#define LIMIT(name, min, max, def, consumer) \
+  { #name, offsetof(shoal_limits, name), min, max, def, consumer }
+const config_limit_key config_limit_keys[] = {
+    LIMIT(header_bytes, 1, MS_MAX, 16384, CONFIG_WORKER),
+    LIMIT(body_bytes, 1, BYTES_MAX, 10485760, CONFIG_WORKER),
+    LIMIT(header_timeout_ms, 1, MS_MAX, 10000, CONFIG_WORKER),
+    LIMIT(idle_timeout_ms, 1, MS_MAX, 5000, CONFIG_WORKER),
+    LIMIT(request_cpu_ms, 0, MS_MAX, 0, CONFIG_WORKER),
+    LIMIT(heap_mb, 16, 1048576, 512, CONFIG_MASTER),
+    LIMIT(max_requests, 0, BYTES_MAX, 0, CONFIG_MASTER),
+    LIMIT(h2_max_streams, 1, 2147483647, 100, CONFIG_WORKER),
 };
-#define NLIMITS (sizeof limit_keys / sizeof limit_keys[0])
+#define NLIMITS (sizeof config_limit_keys / sizeof config_limit_keys[0])
+const size_t config_nlimit_keys = NLIMITS;
+
+uint64_t *config_limit(shoal_limits *l, const config_limit_key *k) {
+  return (uint64_t *)((char *)l + k->offset);
+}
 
 static int load_limits(ctx *x, json_t *v) {
   if (want_object(x, v, "an object") != 0) return -1;
   const char *names[NLIMITS + 1];
-  for (size_t i = 0; i < NLIMITS; i++) names[i] = limit_keys[i].name;
+  for (size_t i = 0; i < NLIMITS; i++) names[i] = config_limit_keys[i].name;
   names[NLIMITS] = NULL;
   if (check_keys(x, v, names) != 0) return -1;
   const char *key;
   json_t *m;
   json_object_foreach(v, key, m) {
     for (size_t i = 0; i < NLIMITS; i++) {
-      if (strcmp(key, limit_keys[i].name) != 0) continue;
+      if (strcmp(key, config_limit_keys[i].name) != 0) continue;
       size_t saved = push_key(x, key);
-      uint64_t *dst = (uint64_t *)((char *)&x->c->limits + limit_keys[i].offset);
-      int rc = get_uint(x, m, limit_keys[i].min, limit_keys[i].max, dst);
+      uint64_t *dst = config_limit(&x->c->limits, &config_limit_keys[i]);
+      int rc = get_uint(x, m, config_limit_keys[i].min, config_limit_keys[i].max, dst);
       pop(x, saved);
       if (rc != 0) return -1;
     }
@@ -801,16 +805,9 @@ void config_init_defaults(shoal_config *c) {
   memset(c, 0, sizeof *c);
   c->workers = workers_auto();
   c->balance = BALANCE_LEAST_BUSY;
-  c->limits = (shoal_limits){
-      .header_bytes = 16384,
-      .body_bytes = 10485760,
-      .header_timeout_ms = 10000,
-      .idle_timeout_ms = 5000,
-      .request_cpu_ms = 0,
-      .heap_mb = 512,
-      .max_requests = 0,
-      .h2_max_streams = 100,
-  };
+  for (size_t i = 0; i < NLIMITS; i++) {
+    *config_limit(&c->limits, &config_limit_keys[i]) = config_limit_keys[i].def;
+  }
   c->watchdog_ms = 30000;
   c->ready_timeout_ms = 10000;
   c->drain_ms = 30000;

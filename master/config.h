@@ -43,8 +43,29 @@ typedef struct shoal_listen {
 typedef struct shoal_limits {
   uint64_t header_bytes, body_bytes, header_timeout_ms, idle_timeout_ms, request_cpu_ms, heap_mb,
       max_requests, h2_max_streams;
-} shoal_limits; /* defaults as in docs/configuration.md: 16384, 10485760, 10000, 5000, 0, 512, 0,
-                   100; request_cpu_ms and max_requests 0 = off */
+} shoal_limits; /* every field is a row of config_limit_keys */
+
+/* Who acts on a key: the master itself, or the workers (sent in the init
+ * message, ipc/PROTOCOL.md, decoded by worker/worker.c apply_limits). */
+typedef enum { CONFIG_MASTER, CONFIG_WORKER } config_consumer;
+
+/* The schema of `limits`, one row per key: its name, its field in
+ * shoal_limits, bounds, default and consumer. The loader validates with it,
+ * config_init_defaults takes the defaults from it, and the init message
+ * (master/workers.c) encodes every row. Add a limit here (and to
+ * shoal_limits and docs/configuration.md). heap_mb and max_requests are the
+ * master's: it compares them with each worker's heartbeat and replaces the
+ * worker gracefully. */
+typedef struct config_limit_key {
+  const char *name;
+  size_t offset; /* of the uint64_t field in shoal_limits */
+  uint64_t min, max, def;
+  config_consumer consumer;
+} config_limit_key;
+extern const config_limit_key config_limit_keys[];
+extern const size_t config_nlimit_keys;
+/* The field of `l` that row `k` describes. */
+uint64_t *config_limit(shoal_limits *l, const config_limit_key *k);
 
 typedef struct shoal_config {
   char *path;           /* absolute path of the config file (NULL when none was given) */

@@ -43,7 +43,7 @@ typedef struct shoal_worker {
   int generation;
   worker_state state;
   uv_process_t proc;
-  uv_pipe_t ipc_pipe, out, err;
+  uv_pipe_t out, err; /* the IPC pipe is ipc.pipe */
   ipc_channel ipc;
   line_buffer out_lines, err_lines;
   int open_handles;

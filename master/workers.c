@@ -70,12 +70,8 @@ static void unlink_worker(shoal_worker *w) {
   }
 }
 
-/* The IPC pipe's data is its ipc_channel once ipc_start ran, but still w
- * when it never did (uv_spawn failed): find w from the pipe's address. */
+/* Every handle of a worker (the IPC pipe included) has data == w. */
 static shoal_worker *worker_of(uv_handle_t *h) {
-  if (h->type == UV_NAMED_PIPE && ((uv_pipe_t *)h)->ipc) {
-    return (shoal_worker *)((char *)h - offsetof(shoal_worker, ipc_pipe));
-  }
   return h->data;
 }
 
@@ -198,14 +194,13 @@ static json_t *init_message(shoal_worker *w) {
     }
     json_array_append_new(listeners, o);
   }
-  shoal_limits *lim = &c->limits;
-  json_t *limits =
-      json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "header_bytes",
-                (json_int_t)lim->header_bytes, "body_bytes", (json_int_t)lim->body_bytes,
-                "header_timeout_ms", (json_int_t)lim->header_timeout_ms, "idle_timeout_ms",
-                (json_int_t)lim->idle_timeout_ms, "request_cpu_ms", (json_int_t)lim->request_cpu_ms,
-                "heap_mb", (json_int_t)lim->heap_mb, "max_requests", (json_int_t)lim->max_requests,
-                "h2_max_streams", (json_int_t)lim->h2_max_streams);
+  /* Every row of the schema, the master's own included (the protocol sends
+   * the config's whole limits object). */
+  json_t *limits = json_object();
+  for (size_t i = 0; i < config_nlimit_keys; i++) {
+    const config_limit_key *k = &config_limit_keys[i];
+    json_object_set_new(limits, k->name, json_integer((json_int_t)*config_limit(&c->limits, k)));
+  }
   json_t *msg =
       json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init", "v",
                 IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app,
@@ -337,7 +332,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
 static void on_ipc_close(ipc_channel *ch, int err) {
   shoal_worker *w = ch->data;
   (void)err;
-  close_handle((uv_handle_t *)&w->ipc_pipe);
+  close_handle((uv_handle_t *)&w->ipc.pipe);
 }
 
 /* --- life cycle ----------------------------------------------------------------- */
@@ -348,7 +343,7 @@ static void on_worker_exit(uv_process_t *p, int64_t status, int signal_no) {
   master_worker_exited(w->master, w, status, signal_no);
   w->state = WORKER_EXITED;
   close_handle((uv_handle_t *)&w->proc);
-  close_handle((uv_handle_t *)&w->ipc_pipe);
+  close_handle((uv_handle_t *)&w->ipc.pipe);
 }
 
 static char **worker_env(shoal_master *m, shoal_worker *w) {
@@ -394,7 +389,7 @@ static int spawn_by_exec(shoal_master *m, shoal_worker *w, char **env, int busy_
       {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->out},
       {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->err},
       {.flags = UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE,
-       .data.stream = (uv_stream_t *)&w->ipc_pipe},
+       .data.stream = (uv_stream_t *)&w->ipc.pipe},
       {.flags = UV_INHERIT_FD, .data.fd = 1}, /* the access log, when it goes to stdout */
       {.flags = busy_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE, .data.fd = busy_fd},
   };
@@ -443,7 +438,7 @@ static int spawn_by_zygote(shoal_master *m, shoal_worker *w, char **env, int bus
   shutdown(pairs[1][0], SHUT_WR);
   uv_pipe_open(&w->out, pairs[0][0]);
   uv_pipe_open(&w->err, pairs[1][0]);
-  uv_pipe_open(&w->ipc_pipe, pairs[2][0]);
+  uv_pipe_open(&w->ipc.pipe, pairs[2][0]);
   w->pid = pid;
   w->forked = true;
   w->open_handles = 4; /* out, err, ipc and the process until reaped */
@@ -464,10 +459,10 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     uint64_t mr = m->cfg.limits.max_requests;
     w->max_requests = mr + (uint64_t)rand() % (mr / 10 + 1);
   }
-  uv_pipe_init(m->loop, &w->ipc_pipe, 1);
+  uv_pipe_init(m->loop, &w->ipc.pipe, 1);
   uv_pipe_init(m->loop, &w->out, 0);
   uv_pipe_init(m->loop, &w->err, 0);
-  w->ipc_pipe.data = w->out.data = w->err.data = w->proc.data = w;
+  w->ipc.pipe.data = w->out.data = w->err.data = w->proc.data = w;
   int busy_fd = busy_page_create(&w->busy);
   char **env = worker_env(m, w);
   int err = 0;
@@ -481,7 +476,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     master_log(m, "cannot start a worker: %s", uv_strerror(err));
     w->state = WORKER_EXITED;
     close_handle((uv_handle_t *)&w->proc);
-    close_handle((uv_handle_t *)&w->ipc_pipe);
+    close_handle((uv_handle_t *)&w->ipc.pipe);
     close_handle((uv_handle_t *)&w->out);
     close_handle((uv_handle_t *)&w->err);
     m->crash_streak++;
@@ -491,7 +486,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   }
   uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
   uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
-  ipc_start(&w->ipc, &w->ipc_pipe, on_message, on_ipc_close, w);
+  ipc_start(&w->ipc, on_message, on_ipc_close, w);
   send_json(w, init_message(w));
   if (m->cfg.balance == BALANCE_KERNEL) send_listeners(w);
   return w;
@@ -523,7 +518,7 @@ json_t *workers_export(shoal_master *m) {
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
     uv_os_fd_t ipc, out, err;
-    if (uv_fileno((uv_handle_t *)&w->ipc_pipe, &ipc) != 0 ||
+    if (uv_fileno((uv_handle_t *)&w->ipc.pipe, &ipc) != 0 ||
         uv_fileno((uv_handle_t *)&w->out, &out) != 0 ||
         uv_fileno((uv_handle_t *)&w->err, &err) != 0)
       continue;
@@ -545,11 +540,11 @@ void workers_unexport(shoal_master *m) {
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
     uv_os_fd_t fd;
-    if (uv_fileno((uv_handle_t *)&w->ipc_pipe, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (uv_fileno((uv_handle_t *)&w->ipc.pipe, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
     if (uv_fileno((uv_handle_t *)&w->out, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
     if (uv_fileno((uv_handle_t *)&w->err, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
     w->ipc.reading = false;
-    ipc_start(&w->ipc, &w->ipc_pipe, on_message, on_ipc_close, w);
+    ipc_start(&w->ipc, on_message, on_ipc_close, w);
     uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
     uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
   }
@@ -571,17 +566,15 @@ void workers_adopt(shoal_master *m, json_t *arr) {
     w->generation = (int)json_integer_value(json_object_get(it, "generation"));
     w->state = WORKER_READY;
     w->started_ms = w->ready_ms = w->last_heartbeat_ms = master_now(m);
-    uv_pipe_init(m->loop, &w->ipc_pipe, 1);
+    uv_pipe_init(m->loop, &w->ipc.pipe, 1);
     uv_pipe_init(m->loop, &w->out, 0);
     uv_pipe_init(m->loop, &w->err, 0);
-    w->ipc_pipe.data = w->out.data = w->err.data = w;
-    w->ipc.pipe = &w->ipc_pipe;
+    w->ipc.pipe.data = w->out.data = w->err.data = w;
     w->ipc.data = w;
-    uv_pipe_open(&w->ipc_pipe, (int)json_integer_value(json_object_get(it, "ipc")));
+    uv_pipe_open(&w->ipc.pipe, (int)json_integer_value(json_object_get(it, "ipc")));
     uv_pipe_open(&w->out, (int)json_integer_value(json_object_get(it, "out")));
     uv_pipe_open(&w->err, (int)json_integer_value(json_object_get(it, "err")));
-    w->ipc_pipe.data = &w->ipc; /* as ipc_start would: worker_of() relies on it */
-    w->open_handles = 4;        /* out, err, ipc and the process until reaped */
+    w->open_handles = 4; /* out, err, ipc and the process until reaped */
     uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
     uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
     w->next = m->workers;
@@ -602,7 +595,7 @@ void workers_reap_adopted(shoal_master *m) {
     master_worker_exited(m, w, WIFEXITED(status) ? WEXITSTATUS(status) : 0,
                          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     w->state = WORKER_EXITED;
-    close_handle((uv_handle_t *)&w->ipc_pipe);
+    close_handle((uv_handle_t *)&w->ipc.pipe);
     if (w->adopted) {
       close_handle((uv_handle_t *)&w->out);
       close_handle((uv_handle_t *)&w->err);

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,6 @@ typedef struct pending_listen {
 static struct {
   sh_rt *rt;
   uv_loop_t *loop;
-  uv_pipe_t pipe;
   ipc_channel ipc;
   uv_timer_t heartbeat;
   uv_timer_t drain_check;
@@ -259,18 +259,37 @@ static void start_drain(void) {
   uv_timer_start(&W.drain_check, on_drain_check, 0, 20);
 }
 
+/* The init message's limits the engine takes: the rows of the master's
+ * schema (master/config.c config_limit_keys) marked CONFIG_WORKER, but for
+ * request_cpu_ms (the CPU guard's, see on_init). */
+#define ENGINE_LIMIT(key, field) \
+  { key, offsetof(h1_limits, field), sizeof(((h1_limits *)0)->field) }
+static const struct {
+  const char *key;
+  size_t offset, size;
+} engine_limits[] = {
+    ENGINE_LIMIT("header_bytes", header_bytes),
+    ENGINE_LIMIT("body_bytes", body_bytes),
+    ENGINE_LIMIT("header_timeout_ms", headers_timeout_ms),
+    ENGINE_LIMIT("idle_timeout_ms", keepalive_timeout_ms),
+    ENGINE_LIMIT("h2_max_streams", h2_max_streams),
+};
+
 static void apply_limits(json_t *limits) {
   h1_limits l;
   h1_limits_default(&l);
-  json_t *v;
-  if ((v = json_object_get(limits, "header_bytes"))) l.header_bytes = (size_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "body_bytes"))) l.body_bytes = (uint64_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "header_timeout_ms")))
-    l.headers_timeout_ms = (uint64_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "idle_timeout_ms")))
-    l.keepalive_timeout_ms = (uint64_t)json_integer_value(v);
-  if ((v = json_object_get(limits, "h2_max_streams")))
-    l.h2_max_streams = (uint32_t)json_integer_value(v);
+  for (size_t i = 0; i < sizeof engine_limits / sizeof engine_limits[0]; i++) {
+    json_t *v = json_object_get(limits, engine_limits[i].key);
+    if (!v) continue;
+    char *field = (char *)&l + engine_limits[i].offset;
+    uint64_t n = (uint64_t)json_integer_value(v);
+    if (engine_limits[i].size == sizeof(uint32_t)) {
+      uint32_t n32 = (uint32_t)n;
+      memcpy(field, &n32, sizeof n32);
+    } else {
+      memcpy(field, &n, sizeof n);
+    }
+  }
   http_set_default_limits(&l);
 }
 
@@ -361,7 +380,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
 static void on_ipc_close(ipc_channel *ch, int err) {
   (void)ch;
   (void)err;
-  uv_close((uv_handle_t *)&W.pipe, NULL);
+  uv_close((uv_handle_t *)&W.ipc.pipe, NULL);
   uv_timer_stop(&W.heartbeat);
   start_drain();
 }
@@ -399,9 +418,9 @@ static void worker_start(sh_rt *rt, void *data) {
   W.rt = rt;
   http_set_busy_page(busy_page_attach());
   W.loop = runtime_get(rt)->loop;
-  uv_pipe_init(W.loop, &W.pipe, 1);
-  if (uv_pipe_open(&W.pipe, IPC_FD) != 0 ||
-      ipc_start(&W.ipc, &W.pipe, on_message, on_ipc_close, NULL) != 0) {
+  uv_pipe_init(W.loop, &W.ipc.pipe, 1);
+  if (uv_pipe_open(&W.ipc.pipe, IPC_FD) != 0 ||
+      ipc_start(&W.ipc, on_message, on_ipc_close, NULL) != 0) {
     fprintf(stderr, "shoal worker: no IPC channel on fd %d (run by `shoal start`)\n", IPC_FD);
     runtime_exit(runtime_get(rt), 2);
   }

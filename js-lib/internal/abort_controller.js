@@ -1,5 +1,6 @@
 'use strict';
 // internal/abort_controller: AbortController and AbortSignal (Node 20).
+const { validateUint32 } = require('internal/validators');
 
 const {
   EventTarget,
@@ -8,9 +9,8 @@ const {
   kResistStopPropagation,
   kInspect,
   inspectWith,
-  invalidArgType,
-  makeError,
 } = require('internal/event_target');
+const { invalidArgType, makeError } = require('internal/errors');
 const { DOMException } = require('internal/dom_exception');
 
 // Only code in this file may construct an AbortSignal.
@@ -19,17 +19,6 @@ const kDontThrow = Symbol('kDontThrow');
 let markAborted;
 let isSignal;
 
-function validateUint32(value, name) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
-  if (!Number.isInteger(value)) {
-    throw makeError(RangeError, 'ERR_OUT_OF_RANGE',
-                    `The value of "${name}" is out of range. It must be an integer. Received ${value}`);
-  }
-  if (value < 0 || value > 4294967295) {
-    throw makeError(RangeError, 'ERR_OUT_OF_RANGE',
-                    `The value of "${name}" is out of range. It must be >= 0 && <= 4294967295. Received ${value}`);
-  }
-}
 
 class AbortSignal extends EventTarget {
   #aborted = false;

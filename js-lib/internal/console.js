@@ -1,4 +1,5 @@
 'use strict';
+const { invalidArgType, makeError } = require('internal/errors');
 
 // internal/console: the Console class and the global console instance.
 //
@@ -11,7 +12,6 @@ const {
   inspect,
   formatWithOptions,
   getStringWidth,
-  describeReceived,
 } = require('internal/inspect');
 
 const types = internalBinding('types');
@@ -28,16 +28,7 @@ const kColorMode = Symbol('kColorMode');
 const kIgnoreErrors = Symbol('kIgnoreErrors');
 const kIsGlobal = Symbol('kIsGlobal');
 
-function makeError(Ctor, code, message) {
-  const err = new Ctor(message);
-  err.code = code;
-  return err;
-}
 
-function invalidArgType(name, expected, actual) {
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-    `The "${name}" argument must be ${expected}.${describeReceived(actual)}`);
-}
 
 function emitWarning(msg) {
   if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') {

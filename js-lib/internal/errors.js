@@ -2,23 +2,73 @@
 // Node-style errors with `code` properties, and the message helpers used
 // across js-lib (ERR_INVALID_ARG_TYPE's "Received ..." text in particular).
 
-function describeReceived(value) {
-  if (value === null) return ' Received null';
-  if (value === undefined) return ' Received undefined';
-  if (typeof value === 'function') {
-    return ` Received function ${value.name || '(anonymous)'}`;
-  }
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) {
-      return ` Received an instance of ${value.constructor.name}`;
+// Node's determineSpecificType: what ERR_INVALID_ARG_TYPE says it received.
+function determineSpecificType(value) {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  const type = typeof value;
+  switch (type) {
+    case 'bigint':
+      return `type bigint (${value}n)`;
+    case 'number':
+      if (value === 0) {
+        return 1 / value === -Infinity ? 'type number (-0)' : 'type number (0)';
+      }
+      return `type number (${value})`;
+    case 'boolean':
+      return `type boolean (${value})`;
+    case 'symbol':
+      return `type symbol (${String(value)})`;
+    case 'function':
+      return `function ${value.name}`;
+    case 'object':
+      if (value.constructor && 'name' in value.constructor) {
+        return `an instance of ${value.constructor.name}`;
+      }
+      return `${require('internal/inspect').inspect(value, { depth: -1 })}`;
+    case 'string':
+      if (value.length > 28) value = `${value.slice(0, 25)}...`;
+      if (!value.includes("'")) return `type string ('${value}')`;
+      return `type string (${JSON.stringify(value)})`;
+    default: {
+      let inspected = require('internal/inspect').inspect(value, { colors: false });
+      if (inspected.length > 28) inspected = `${inspected.slice(0, 25)}...`;
+      return `type ${type} (${inspected})`;
     }
-    const { inspect } = require('internal/inspect');
-    return ` Received ${inspect(value, { depth: -1 })}`;
   }
-  const { inspect } = require('internal/inspect');
-  let shown = inspect(value, { colors: false });
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return ` Received type ${typeof value} (${shown})`;
+}
+
+// " Received ..." suffix of ERR_INVALID_ARG_TYPE messages.
+function describeReceived(value) {
+  return ` Received ${determineSpecificType(value)}`;
+}
+
+// util.inspect's quoting of a string: single quotes unless the string has
+// one, then double quotes, then backticks; escapes as inspect does.
+function quoteString(s) {
+  let q = "'";
+  if (s.includes("'")) {
+    if (!s.includes('"')) q = '"';
+    else if (!s.includes('`') && !s.includes('${')) q = '`';
+  }
+  let out = q;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i];
+    if (ch === q || ch === '\\') out += '\\' + ch;
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x09) out += '\\t';
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x08) out += '\\b';
+    else if (c === 0x0c) out += '\\f';
+    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).toUpperCase().padStart(2, '0');
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) { out += ch + s[i + 1]; i++; }
+      else out += '\\u' + c.toString(16);
+    } else out += ch;
+  }
+  return out + q;
 }
 
 function formatList(list, last = 'or') {
@@ -27,12 +77,18 @@ function formatList(list, last = 'or') {
 }
 
 // The 'The "name" argument must be of type string. Received ...' message.
+// `expected` is a type or class name, a list of them (as Node's callers
+// pass), or an already worded phrase such as 'one of type object or string'
+// (a single string with a space).
 function invalidArgTypeMessage(name, expected, actual) {
-  if (!Array.isArray(expected)) expected = [expected];
   let msg = 'The ';
   if (name.endsWith(' argument')) msg += `${name} `;
   else msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
   msg += 'must be ';
+  if (typeof expected === 'string' && expected.includes(' ')) {
+    return `${msg}${expected}.${describeReceived(actual)}`;
+  }
+  if (!Array.isArray(expected)) expected = [expected];
   const types = [];
   const instances = [];
   const other = [];
@@ -40,12 +96,12 @@ function invalidArgTypeMessage(name, expected, actual) {
     'bigint', 'symbol'];
   for (const e of expected) {
     if (kTypes.includes(e)) types.push(e.toLowerCase());
-    else if (/^[A-Z][a-zA-Z0-9]*$/.test(e)) instances.push(e);
+    else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
     else other.push(e);
   }
   if (instances.length > 0 && types.includes('object')) {
     types.splice(types.indexOf('object'), 1);
-    instances.unshift('Object');
+    instances.push('Object');
   }
   const parts = [];
   if (types.length > 0) {
@@ -54,30 +110,43 @@ function invalidArgTypeMessage(name, expected, actual) {
   if (instances.length > 0) {
     parts.push(`${instances.length > 1 ? 'an instance of' : 'an instance of'} ${formatList(instances)}`);
   }
-  if (other.length > 0) parts.push(formatList(other));
+  if (other.length > 1) {
+    parts.push(`one of ${formatList(other)}`);
+  } else if (other.length === 1) {
+    parts.push(`${other[0].toLowerCase() !== other[0] ? 'an ' : ''}${other[0]}`);
+  }
   msg += parts.join(' or ');
   msg += '.';
   msg += describeReceived(actual);
   return msg;
 }
 
-function makeNodeError(Base, code, message) {
+// A Node-style error: `code` as an own enumerable property, the stack's
+// first line "TypeError [CODE]: message" and String(err) the same, as for
+// Node's NodeError classes. `withCode` false: the code stays out of the
+// stack and String(err) (Node's ERR_INVALID_URL, for instance).
+function makeError(Base, code, message, withCode = true) {
   const err = new Base(message);
-  Object.defineProperty(err, 'code', {
-    value: code, enumerable: true, writable: true, configurable: true,
-  });
-  // Node shows the code in the name while the stack is captured: "TypeError [ERR_X]: msg"
-  const stack = err.stack;
-  if (typeof stack === 'string') {
-    const prefix = `${err.name}: `;
-    if (stack.startsWith(prefix)) {
-      Object.defineProperty(err, 'stack', {
-        value: `${err.name} [${code}]: ${stack.slice(prefix.length)}`,
-        writable: true, configurable: true, enumerable: false,
-      });
-    }
+  if (withCode) {
+    // V8 formats the stack on first access, with the name it has then.
+    Object.defineProperty(err, 'name', {
+      value: `${Base.name} [${code}]`, configurable: true, writable: true, enumerable: false,
+    });
+    err.stack; // eslint-disable-line no-unused-expressions
+    delete err.name;
+    Object.defineProperty(err, 'toString', {
+      value() { return `${this.name} [${code}]: ${this.message}`; },
+      configurable: true, writable: true, enumerable: false,
+    });
   }
+  err.code = code;
   return err;
+}
+
+// ERR_INVALID_ARG_TYPE for argument `name` (see invalidArgTypeMessage).
+function invalidArgType(name, expected, actual) {
+  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+                   invalidArgTypeMessage(name, expected, actual));
 }
 
 function makeCodes() {
@@ -85,8 +154,7 @@ function makeCodes() {
   const def = (code, Base, fmt) => {
     codes[code] = function NodeError(...args) {
       const msg = typeof fmt === 'function' ? fmt(...args) : fmt;
-      const err = makeNodeError(Base, code, msg);
-      return err;
+      return makeError(Base, code, msg);
     };
   };
   def('ERR_INVALID_ARG_TYPE', TypeError, invalidArgTypeMessage);
@@ -168,46 +236,6 @@ function addNumericalSeparator(val) {
 
 const codes = makeCodes();
 
-function validateFunction(value, name) {
-  if (typeof value !== 'function') throw new codes.ERR_INVALID_ARG_TYPE(name, 'Function', value);
-}
-
-function validateString(value, name) {
-  if (typeof value !== 'string') throw new codes.ERR_INVALID_ARG_TYPE(name, 'string', value);
-}
-
-function validateNumber(value, name, min, max) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if ((min !== undefined && value < min) || (max !== undefined && value > max) ||
-      ((min !== undefined || max !== undefined) && Number.isNaN(value))) {
-    throw new codes.ERR_OUT_OF_RANGE(name,
-      `${min !== undefined ? `>= ${min}` : ''}${min !== undefined && max !== undefined ? ' && ' : ''}${max !== undefined ? `<= ${max}` : ''}`,
-      value);
-  }
-}
-
-function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
-  if (value < min || value > max) {
-    throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
-  }
-}
-
-function validateObject(value, name, allowNull = false) {
-  if ((value === null && !allowNull) || (value !== null && typeof value !== 'object') ||
-      Array.isArray(value)) {
-    throw new codes.ERR_INVALID_ARG_TYPE(name, 'Object', value);
-  }
-}
-
-function validateAbortSignal(signal, name) {
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' ||
-      !('aborted' in signal))) {
-    throw new codes.ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal);
-  }
-}
-
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
     super(message, options);
@@ -218,14 +246,19 @@ class AbortError extends Error {
 
 module.exports = {
   codes,
-  makeNodeError,
+  makeError,
+  makeNodeError: makeError,
+  invalidArgType,
   invalidArgTypeMessage,
+  describeReceived,
+  determineSpecificType,
+  quoteString,
+  formatList,
   addNumericalSeparator,
-  validateFunction,
-  validateString,
-  validateNumber,
-  validateInteger,
-  validateObject,
-  validateAbortSignal,
   AbortError,
 };
+
+// The validators live in internal/validators (as in Node); re-exported here
+// for the files that took them from internal/errors. Required last: it
+// requires this module.
+Object.assign(module.exports, require('internal/validators'));

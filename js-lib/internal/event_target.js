@@ -10,6 +10,7 @@
 //    (uncaught), and dispatch carries on with the next listener;
 //  - handleEvent() objects are called asynchronously-wrapped, so their
 //    exceptions are reported the same way.
+const { invalidArgType, makeError } = require('internal/errors');
 
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
 // Internal listener options (not reachable from user code).
@@ -19,44 +20,9 @@ const kTrusted = Symbol('kTrusted');
 // ---------------------------------------------------------------------------
 // Errors.
 
-// util.inspect's choice of quotes for a string.
-function quoteString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  if (!s.includes('`') && !s.includes('${')) return `\`${s}\``;
-  return `'${s.replace(/'/g, "\\'")}'`;
-}
 
-function describeReceived(value) {
-  if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) {
-      return ` Received an instance of ${value.constructor.name}`;
-    }
-    return ' Received [Object: null prototype]';
-  }
-  if (typeof value === 'string' && value.length > 28) value = `${value.slice(0, 25)}...`;
-  const shown = typeof value === 'string' ? quoteString(value) :
-    typeof value === 'bigint' ? `${value}n` : String(value);
-  return ` Received type ${typeof value} (${shown})`;
-}
 
-function makeError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-  err.stack; // eslint-disable-line no-unused-expressions -- capture "Name [CODE]" in the stack
-  delete err.name;
-  err.code = code;
-  return err;
-}
 
-// `expected` is the full phrase, e.g. 'of type object' or 'an instance of Event'.
-function invalidArgType(name, expected, value) {
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-                   `The "${name}" ${kind} must be ${expected}.${describeReceived(value)}`);
-}
 
 function missingArgs(...names) {
   let list;

@@ -1,4 +1,5 @@
 'use strict';
+const { describeReceived, determineSpecificType } = require('internal/errors');
 
 // internal/inspect: value formatting compatible with Node 20's
 // `util.inspect()` and `util.format()`.
@@ -1631,48 +1632,6 @@ function reduceToSingleString(ctx, output, base, braces, extrasType,
 
 // ---------------------------------------------------------------------------
 // format()
-
-// Description of a value for error messages such as ERR_INVALID_ARG_TYPE
-// ("type number (5)", "an instance of Foo", ...).
-function determineSpecificType(value) {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  const type = typeof value;
-  switch (type) {
-    case 'bigint':
-      return `type bigint (${value}n)`;
-    case 'number':
-      if (value === 0) {
-        return 1 / value === -Infinity ? 'type number (-0)' : 'type number (0)';
-      }
-      return `type number (${value})`;
-    case 'boolean':
-      return `type boolean (${value})`;
-    case 'symbol':
-      return `type symbol (${String(value)})`;
-    case 'function':
-      return `function ${value.name}`;
-    case 'object':
-      if (value.constructor && 'name' in value.constructor) {
-        return `an instance of ${value.constructor.name}`;
-      }
-      return `${inspect(value, { depth: -1 })}`;
-    case 'string':
-      if (value.length > 28) value = `${value.slice(0, 25)}...`;
-      if (!value.includes("'")) return `type string ('${value}')`;
-      return `type string (${JSON.stringify(value)})`;
-    default: {
-      let inspected = inspect(value, { colors: false });
-      if (inspected.length > 28) inspected = `${inspected.slice(0, 25)}...`;
-      return `type ${type} (${inspected})`;
-    }
-  }
-}
-
-// " Received ..." suffix of ERR_INVALID_ARG_TYPE messages.
-function describeReceived(value) {
-  return ` Received ${determineSpecificType(value)}`;
-}
 
 const builtInObjects = new Set(
   Object.getOwnPropertyNames(globalThis).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));

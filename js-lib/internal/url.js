@@ -11,51 +11,16 @@
 // Known gaps: IDNA is reduced to NFC + lower-casing + punycode of non-ASCII
 // labels (no full UTS #46 mapping/validation); blob: URLs and
 // URL.createObjectURL are not supported.
+const { invalidArgType, makeError } = require('internal/errors');
 
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
 
 // ---------------------------------------------------------------------------
 // Errors.
 
-function quoteString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  if (!s.includes('`') && !s.includes('${')) return `\`${s}\``;
-  return `'${s.replace(/'/g, "\\'")}'`;
-}
 
-function describeReceived(value) {
-  if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name}`;
-  if (typeof value === 'object') {
-    if (value.constructor && value.constructor.name) {
-      return ` Received an instance of ${value.constructor.name}`;
-    }
-    return ' Received [Object: null prototype]';
-  }
-  if (typeof value === 'string' && value.length > 28) value = `${value.slice(0, 25)}...`;
-  const shown = typeof value === 'string' ? quoteString(value) :
-    typeof value === 'bigint' ? `${value}n` : String(value);
-  return ` Received type ${typeof value} (${shown})`;
-}
 
-// `withCode` puts "[CODE]" in the stack header, as Node's internal errors do.
-function makeError(Base, code, message, withCode = true) {
-  const err = new Base(message);
-  if (withCode) {
-    Object.defineProperty(err, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-    err.stack; // eslint-disable-line no-unused-expressions -- capture the header now
-    delete err.name;
-  }
-  err.code = code;
-  return err;
-}
 
-function invalidArgType(name, expected, value) {
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return makeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-                   `The "${name}" ${kind} must be ${expected}.${describeReceived(value)}`);
-}
 
 function missingArgs(...names) {
   const list = names.length === 1 ? `"${names[0]}" argument` :

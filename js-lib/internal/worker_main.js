@@ -21,25 +21,11 @@ function handlerOf(value) {
 }
 
 function fetchListener(app) {
-  const { toWebRequest, writeWebResponse } = require('internal/fetch/serve');
+  const { serveFetch } = require('internal/fetch/serve');
   return function fetchRequest(req, res) {
     const host = req.headers.host || req.headers[':authority'] || 'localhost';
     const scheme = req.socket && req.socket.encrypted ? 'https' : 'http';
-    let request;
-    try {
-      request = toWebRequest(req, { url: `${scheme}://${host}${req.url}` });
-    } catch (err) {
-      res.statusCode = 400;
-      res.end();
-      return;
-    }
-    let result;
-    try {
-      result = app.fetch(request);
-    } catch (err) {
-      result = Promise.reject(err);
-    }
-    writeWebResponse(result, res);
+    serveFetch(app, req, res, { url: `${scheme}://${host}${req.url}` });
   };
 }
 

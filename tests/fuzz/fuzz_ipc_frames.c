@@ -63,12 +63,11 @@ static void decode_loop(const uint8_t *data, size_t size) {
 static void channel(const uint8_t *data, size_t size) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
-  uv_pipe_t *pipe = calloc(1, sizeof *pipe);
-  uv_pipe_init(&loop, pipe, 1);
-  if (uv_pipe_open(pipe, sv[0]) != 0) abort();
-  ipc_channel ch;
+  ipc_channel *ch = calloc(1, sizeof *ch);
+  uv_pipe_init(&loop, &ch->pipe, 1);
+  if (uv_pipe_open(&ch->pipe, sv[0]) != 0) abort();
   messages = closed = 0;
-  if (ipc_start(&ch, pipe, on_message, on_close, NULL) != 0) abort();
+  if (ipc_start(ch, on_message, on_close, NULL) != 0) abort();
   size_t off = 0;
   int idle = 0;
   for (int i = 0; i < 10000 && idle < 3; i++) {
@@ -89,10 +88,10 @@ static void channel(const uint8_t *data, size_t size) {
     if (messages + closed != before) progressed = 1;
     idle = progressed ? 0 : idle + 1;
   }
-  ipc_stop(&ch);
-  ipc_release(&ch);
+  ipc_stop(ch);
+  ipc_release(ch);
   close(sv[1]);
-  uv_close((uv_handle_t *)pipe, (uv_close_cb)free);
+  uv_close((uv_handle_t *)&ch->pipe, (uv_close_cb)free); /* the pipe is ch's first member */
   while (uv_run(&loop, UV_RUN_NOWAIT)) {
   }
 }

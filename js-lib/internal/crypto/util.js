@@ -1,6 +1,7 @@
 'use strict';
 // internal/crypto/util: shared helpers of the crypto modules: argument
 // validation with Node's messages, crypto error codes and byte conversion.
+const { validateInt32, validateUint32, validateBoolean } = require('internal/validators');
 
 const errors = require('internal/errors');
 const { codes, makeNodeError } = errors;
@@ -49,23 +50,8 @@ function isAnyArrayBuffer(v) {
     Object.prototype.toString.call(v) === '[object SharedArrayBuffer]';
 }
 
-function validateInt32(value, name, min = -2147483648, max = 2147483647) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
-  if (value < min || value > max) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
-}
 
-function validateUint32(value, name, positive = false) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
-  const min = positive ? 1 : 0;
-  const max = 4294967295;
-  if (value < min || value > max) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
-}
 
-function validateBoolean(value, name) {
-  if (typeof value !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE(name, 'boolean', value);
-}
 
 function isUtf8(enc) {
   return enc === undefined || enc === null || enc === 'utf8' || enc === 'utf-8' ||

@@ -240,9 +240,17 @@ async function writeWebResponse(response, res) {
 }
 
 async function serveFetch(handler, req, res, opts = {}) {
+  let request;
+  try {
+    request = toWebRequest(req, opts);
+  } catch {
+    // The client's request cannot be a Request (a malformed URL): its fault.
+    res.statusCode = 400;
+    res.end();
+    return;
+  }
   let result;
   try {
-    const request = toWebRequest(req, opts);
     result = typeof handler === 'function' ? handler(request) : handler.fetch(request);
   } catch (err) {
     sendError(res, err);

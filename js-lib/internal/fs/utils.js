@@ -1,6 +1,7 @@
 'use strict';
 // Shared by js-lib/fs.js and js-lib/fs/promises.js: argument validation,
 // open flags, Stats and Dirent, and the constants of internalBinding('fs').
+const { validateInt32, validateUint32, validateInteger } = require('internal/validators');
 
 const { Buffer } = require('buffer');
 const {
@@ -52,19 +53,8 @@ function stringToFlags(flags, name = 'flags') {
 
 // --- validation -----------------------------------------------------------
 
-function validateInt32(value, name, min = -2147483648, max = 2147483647) {
-  if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw new ERR_OUT_OF_RANGE(name, 'an integer', value);
-  if (value < min || value > max) throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
-}
 
-function validateUint32(value, name) {
-  validateInt32(value, name, 0, 4294967295);
-}
 
-function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
-  validateInt32(value, name, min, max);
-}
 
 function getValidatedFd(fd, name = 'fd') {
   if (Object.is(fd, -0)) return 0;
