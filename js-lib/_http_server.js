@@ -677,6 +677,8 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
       handle.msg = req;
       return;
     }
+  } else {
+    req.upgrade = false;
   }
 
   const res = new server._ServerResponse(req);
