@@ -94,6 +94,12 @@ int http_drain_all(void) {
   return http_open_connections();
 }
 
+void http_close_all(void) {
+  js_depth++;
+  for (http_server *s = all_servers; s; s = s->next) h1_server_close_all(s->h1);
+  js_depth--;
+}
+
 int http_open_connections(void) {
   int n = 0;
   for (http_server *s = all_servers; s; s = s->next) n += h1_server_nconns(s->h1);

@@ -100,6 +100,78 @@ async function ioClient(transport) {
   b.close();
 }
 
+// MODE reload N: N connections each send numbered messages (the echo is the
+// server's acceptance) until every connection was closed by its draining
+// worker (1001) and reconnected to a worker of another process; unanswered
+// messages are sent again after reconnecting. Prints "open N" once all are
+// open, then one JSON line: close codes, reconnections, messages lost.
+async function reloadClient(n) {
+  const conns = [];
+  const firstPids = new Set();
+  let opened = 0;
+  let finish;
+  const done = new Promise((resolve) => { finish = resolve; });
+  const closeCodes = {};
+  let sent = 0;
+  function isDone() {
+    return conns.every((c) => c.moved && c.ackedAfterMove >= 3 && c.pending.size === 0);
+  }
+  function connect(c) {
+    const ws = new WebSocket(`${base}/ws`, { rejectUnauthorized: false });
+    c.ws = ws;
+    ws.on('open', () => {
+      ws.send('pid');
+      for (const [seq] of c.pending) ws.send(`m:${c.id}:${seq}`); // again: not answered
+    });
+    ws.on('message', (data) => {
+      const text = data.toString();
+      if (text.startsWith('pid:')) {
+        const pid = text.slice(4);
+        if (c.pid === undefined) {
+          firstPids.add(pid);
+          if (++opened === n) console.log(`open ${n}`);
+        } else if (!firstPids.has(pid)) {
+          c.moved = true;
+        }
+        c.pid = pid;
+        return;
+      }
+      const seq = +text.split(':')[2];
+      if (c.pending.delete(seq) && c.moved) c.ackedAfterMove++;
+      if (isDone()) finish();
+    });
+    ws.on('close', (code) => {
+      closeCodes[code] = (closeCodes[code] || 0) + 1;
+      setTimeout(() => connect(c), 50 + Math.floor(Math.random() * 200));
+    });
+    ws.on('error', () => {});
+  }
+  for (let i = 0; i < n; i++) {
+    const c = { id: i, ws: null, pid: undefined, moved: false, ackedAfterMove: 0, pending: new Map(), seq: 0 };
+    conns.push(c);
+    connect(c);
+  }
+  if (process.env.WS_DEBUG) setInterval(() => console.error("opened", opened, JSON.stringify(closeCodes), conns.filter(c=>c.ws.readyState!==1).length), 1000).unref();
+  const ticker = setInterval(() => {
+    for (const c of conns) {
+      if (c.ws.readyState !== 1 || c.pid === undefined) continue;
+      if (c.moved && c.ackedAfterMove >= 3) continue; // enough: let its answers come in
+      const seq = c.seq++;
+      c.pending.set(seq, true);
+      sent++;
+      c.ws.send(`m:${c.id}:${seq}`);
+    }
+  }, 100);
+  await done;
+  clearInterval(ticker);
+  const lost = conns.reduce((k, c) => k + c.pending.size, 0);
+  console.log(JSON.stringify({ closeCodes, moved: conns.filter((c) => c.moved).length, sent, lost }));
+  for (const c of conns) {
+    c.ws.removeAllListeners('close');
+    c.ws.close(1000);
+  }
+}
+
 async function main() {
   const timer = setTimeout(() => {
     check(false, `${mode} finished in time`);
@@ -107,6 +179,10 @@ async function main() {
   }, 30000);
   try {
     if (mode === 'ws') await wsClient();
+    else if (mode === 'reload') {
+      clearTimeout(timer);
+      await reloadClient(+process.argv[4]);
+    }
     else await ioClient(mode.replace(/^io-/, ''));
   } catch (e) {
     check(false, `${mode} ran`, e && e.stack);

@@ -7,6 +7,7 @@
 //   /raw       a raw 'upgrade' handler: 101, then echoes bytes upper-cased
 //   /socket.io Socket.IO 4 (websocket and polling): rooms, acknowledgements
 //   /page      a page whose script talks WebSocket to /ws (the browser test)
+// process.on('shoal:drain'): WebSockets closed with 1001 (docs/websocket.md).
 // HTTP on PORT (0: any; the port is printed), HTTPS when TLS_CERT/TLS_KEY.
 const fs = require('fs');
 const http = require('http');
@@ -91,6 +92,13 @@ io.on('connection', (socket) => {
   });
   socket.on('say', (room, text) => io.to(room).emit('said', { room, text }));
   socket.on('echo', (value, ack) => ack(value));
+});
+
+// A cluster worker is retired (reload, scale-down): close the WebSockets
+// with 1001 (going away) so clients reconnect, to the new generation.
+process.on('shoal:drain', () => {
+  for (const ws of wss.clients) ws.close(1001, 'server draining');
+  for (const client of Object.values(io.engine.clients)) client.close();
 });
 
 server.on('upgrade', (req, socket, head) => {

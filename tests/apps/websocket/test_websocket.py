@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -108,9 +109,11 @@ class ClusterServer:
     """`shoal start` with server.js in `workers` workers; the app listens on
     PORT itself, so the master balances connections to it."""
 
-    def __init__(self, workers=2, env=None, config=None):
+    def __init__(self, workers=2, env=None, config=None, sticky=False):
         self.dir = tempfile.mkdtemp(prefix="shoal-ws-cluster-")
         self.port = free_port()
+        if sticky:  # the config's listener (sticky) on the port the app listens on
+            config["listen"][0]["port"] = self.port
         cfg = {"app": os.path.join(WORK, "server.js"), "workers": workers, "listen": [],
                "log": {"access": "off"},
                "env": {"PORT": str(self.port), "HOST": "127.0.0.1", **(env or {})}}
@@ -140,8 +143,8 @@ class ClusterServer:
             return f.read()
 
     def ctl(self, *args):
-        return subprocess.run([SHOAL, "ctl", *args, "--config", self.config], cwd=self.dir,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run([SHOAL, "ctl", "--socket", os.path.join(self.dir, "shoal.sock"),
+                               *args], cwd=self.dir, capture_output=True, text=True, timeout=120)
 
     def stop(self):
         if self.proc.poll() is None:
@@ -387,6 +390,71 @@ def test_cluster_tls_chromium():
             return
         got = chromium_page(c.port)
         check(got == CHROMIUM_WANT, "Chromium's WebSocket over TLS in a cluster", got)
+
+
+def test_cluster_spread_open_connections():
+    """least-busy weighs open connections: 200 idle WebSockets opened one
+    after the other spread over 2 workers (each holds 30 % to 70 %)."""
+    with ClusterServer() as c:
+        socks, pids = [], {}
+        for _ in range(200):
+            ws = wsutil.WS(c.port)
+            ws.send(wsutil.TEXT, "pid")
+            op, pid = ws.recv_message()
+            pids[pid] = pids.get(pid, 0) + 1
+            socks.append(ws)
+        print(f"  200 WebSockets per worker: {sorted(pids.values())}")
+        check(len(pids) == 2 and all(60 <= n <= 140 for n in pids.values()),
+              "each worker holds 30-70 % of the WebSockets", pids)
+        for ws in socks:
+            ws.close()
+
+
+def test_cluster_sticky_socketio():
+    """listen[].sticky "ip": every connection of a client address goes to one
+    worker, so Socket.IO's polling (several HTTP requests per session) and
+    its upgrade to websocket work in a cluster, rooms included."""
+    with ClusterServer(config={"listen": [{"host": "127.0.0.1", "port": 0, "sticky": "ip"}]},
+                       sticky=True) as c:
+        for mode in ("io-polling", "io-default", "io-websocket"):
+            node_client(f"ws://127.0.0.1:{c.port}", mode)
+        pids = {raw_frames(c.port) for _ in range(6)}
+        check(len(pids) == 1, "one client address, one worker", pids)
+
+
+def test_cluster_reload_drain():
+    """`shoal ctl reload` with 200 open WebSockets: the old workers take no
+    new connections, emit 'shoal:drain' (the app closes its WebSockets with
+    1001), clients reconnect to the new generation, and no message the
+    server answered before the close is lost (unanswered ones are sent
+    again)."""
+    with ClusterServer(config={"drain_ms": 10000}) as c:
+        p = subprocess.Popen([SHOAL, "run", "client.js", f"ws://127.0.0.1:{c.port}", "reload",
+                              "200"], cwd=WORK, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        try:
+            ready, _, _ = select.select([p.stdout], [], [], 60)
+            line = p.stdout.readline() if ready else "(nothing in 60 s)"
+            if not line.startswith("open 200"):
+                p.kill()
+                check(False, "200 WebSockets open", line + p.stderr.read())
+            time.sleep(0.5)  # messages flowing
+            r = c.ctl("reload")
+            check(r.returncode == 0, "ctl reload", r.stdout + r.stderr)
+            out, err = p.communicate(timeout=90)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        lines = [x for x in out.splitlines() if x.startswith("{")]
+        check(lines, "the client's summary", out[-1000:] + err[-2000:] + c.logs()[-3000:])
+        result = json.loads(lines[-1])
+        print(f"  {result}")
+        check(result["closeCodes"].get("1001", 0) >= 200, "clients saw close 1001", result)
+        check(result["moved"] == 200, "every client reconnected to the new generation", result)
+        check(result["lost"] == 0 and result["sent"] > 0, "no message lost", result)
+        check("still draining" not in c.logs(), "the old workers left before drain_ms",
+              c.logs()[-2000:])
 
 
 def main():
