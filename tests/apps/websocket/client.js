@@ -151,7 +151,6 @@ async function reloadClient(n) {
     conns.push(c);
     connect(c);
   }
-  if (process.env.WS_DEBUG) setInterval(() => console.error("opened", opened, JSON.stringify(closeCodes), conns.filter(c=>c.ws.readyState!==1).length), 1000).unref();
   const ticker = setInterval(() => {
     for (const c of conns) {
       if (c.ws.readyState !== 1 || c.pid === undefined) continue;
