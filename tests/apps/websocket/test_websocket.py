@@ -202,7 +202,7 @@ def raw_frames(port):
     check(op == wsutil.CLOSE and data[:2] == b"\x03\xe8", "close 1000 answered with close 1000", data)
     check(ws.eof(), "the server closed the TCP connection after the close handshake")
     ws.close()
-    return pid.decode()
+    return pid.decode().split(":", 1)[1]
 
 
 # --- shoal run ------------------------------------------------------------------
@@ -420,6 +420,17 @@ def test_cluster_sticky_socketio():
             node_client(f"ws://127.0.0.1:{c.port}", mode)
         pids = {raw_frames(c.port) for _ in range(6)}
         check(len(pids) == 1, "one client address, one worker", pids)
+        # Its worker dies: the address is rehashed to a live worker.
+        dead = int(pids.pop())
+        os.kill(dead, signal.SIGKILL)
+
+        def other():
+            try:
+                return raw_frames(c.port) != str(dead)
+            except (OSError, AssertionError):
+                return False
+        check(wait_for(other, timeout=20), "after its worker died the client is served by another")
+        check(len({raw_frames(c.port) for _ in range(4)}) == 1, "and stays there")
 
 
 def test_cluster_reload_drain():
