@@ -12,6 +12,7 @@ The app (server.js) runs under `shoal run`, then in 2-worker clusters
 The packages are installed with `npm ci --ignore-scripts` into DIR (the
 build folder); without npm or the registry the test prints SKIP."""
 import argparse
+import functools
 import json
 import os
 import re
@@ -23,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,7 +31,8 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "cluster"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "h2"))
 import wsutil  # noqa: E402
-from cluster_util import free_port, wait_for  # noqa: E402
+from browser import ensure_chromium  # noqa: E402  (tests/h2)
+from cluster_util import free_port, run_tests, wait_for  # noqa: E402
 
 SHOAL = None
 WORK = None
@@ -308,16 +309,6 @@ def test_run_backpressure_unread_peer():
         ws.close()
 
 
-def ensure_chromium():
-    if shutil.which("chromium"):
-        return True
-    if os.getuid() != 0 or not shutil.which("apt-get"):
-        return False
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], capture_output=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, timeout=900)
-    return shutil.which("chromium") is not None
-
-
 def make_cert(directory):
     cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -469,30 +460,26 @@ def test_cluster_reload_drain():
 
 
 def main():
+    """--work DIR, then cluster_util's runner (--shoal, test names)."""
     global SHOAL, WORK
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shoal", required=True)
+    ap = argparse.ArgumentParser(add_help=False)
     ap.add_argument("--work", required=True, help="where npm ci installs the packages")
-    ap.add_argument("names", nargs="*")
-    a = ap.parse_args()
+    ap.add_argument("--shoal", required=True)
+    a, rest = ap.parse_known_args()
     SHOAL = os.path.abspath(a.shoal)
     WORK = os.path.abspath(a.work)
     ensure_modules(WORK)
-    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)]
-    passed = failed = 0
-    for t in tests:
-        if a.names and t.__name__ not in a.names:
-            continue
-        try:
-            t()
-            print(f"PASS {t.__name__}", flush=True)
-            passed += 1
-        except Exception:
-            print(f"FAIL {t.__name__}", flush=True)
-            traceback.print_exc()
-            failed += 1
-    print(f"{passed} passed, {failed} failed, 0 skipped")
-    return 1 if failed else 0
+    sys.argv = [sys.argv[0], "--shoal", SHOAL, *rest]
+    tests = {k: ignore_shoal_arg(v) for k, v in globals().items() if k.startswith("test_")}
+    return run_tests(tests)
+
+
+def ignore_shoal_arg(fn):
+    """run_tests passes the shoal path; these tests read SHOAL."""
+    @functools.wraps(fn)
+    def run(_shoal):
+        fn()
+    return run
 
 
 if __name__ == "__main__":
