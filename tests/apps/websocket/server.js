@@ -6,7 +6,9 @@
 //              reading this socket for 2 s)
 //   /raw       a raw 'upgrade' handler: 101, then echoes bytes upper-cased
 //   /socket.io Socket.IO 4 (websocket and polling): rooms, acknowledgements
-//   /page      a page whose script talks WebSocket to /ws (the browser test)
+//   /page      a page whose script talks WebSocket to /ws (the browser test);
+//              its result comes back as "result:..." and is appended to
+//              $RESULT_FILE (any worker may get it)
 // process.on('shoal:drain'): WebSockets closed with 1001 (docs/websocket.md).
 // HTTP on PORT (0: any; the port is printed), HTTPS when TLS_CERT/TLS_KEY.
 const fs = require('fs');
@@ -23,7 +25,8 @@ const got = [];
 ws.onopen = () => { ws.send('hello from chromium'); ws.send(new Uint8Array([1, 2, 3, 250]).buffer); };
 ws.onmessage = (e) => {
   got.push(typeof e.data === 'string' ? e.data : 'bin:' + Array.from(new Uint8Array(e.data)).join(','));
-  if (got.length === 2) { out.setAttribute('data-result', got.join('|') + '|ext=' + ws.extensions); ws.close(1000); }
+  if (got.length === 2) ws.send('result:' + got.join('|') + '|ext=' + ws.extensions);
+  if (got.length === 3) { out.setAttribute('data-result', e.data); ws.close(1000); }
 };
 ws.onerror = () => out.setAttribute('data-result', 'error');
 </script></body></html>`;
@@ -52,6 +55,9 @@ wss.on('connection', (ws) => {
     stats.wsMessages++;
     const text = isBinary ? null : data.toString();
     if (text === 'pid') return ws.send(`pid:${process.pid}`);
+    if (text !== null && text.startsWith('result:') && process.env.RESULT_FILE) {
+      fs.appendFileSync(process.env.RESULT_FILE, `${text.slice(7)}\n`); // the browser's
+    }
     if (text !== null && text.startsWith('flood:')) return flood(ws, +text.slice(6));
     if (text === 'stall') {
       ws._socket.pause();
