@@ -31,12 +31,17 @@ enum {
   CB_CONN_CLOSE,
   CB_CLIENT_ERROR,
   CB_CLOSE,
+  CB_UPGRADE,
+  CB_TUNNEL_READ,
+  CB_TUNNEL_SHUTDOWN,
   CB_COUNT
 };
 
 static const char *const cb_names[CB_COUNT] = {
-    "onConnection", "onRequest",         "onBody",        "onBodyEnd", "onDrain", "onFinish",
-    "onAborted",    "onConnectionClose", "onClientError", "onClose",
+    "onConnection",     "onRequest", "onBody",    "onBodyEnd",
+    "onDrain",          "onFinish",  "onAborted", "onConnectionClose",
+    "onClientError",    "onClose",   "onUpgrade", "onTunnelRead",
+    "onTunnelShutdown",
 };
 
 typedef struct http_server {
@@ -89,6 +94,12 @@ int http_drain_all(void) {
   return http_open_connections();
 }
 
+void http_close_all(void) {
+  js_depth++;
+  for (http_server *s = all_servers; s; s = s->next) h1_server_close_all(s->h1);
+  js_depth--;
+}
+
 int http_open_connections(void) {
   int n = 0;
   for (http_server *s = all_servers; s; s = s->next) n += h1_server_nconns(s->h1);
@@ -112,14 +123,17 @@ static void server_free(http_server *hs) {
   free(hs);
 }
 
-/* Calls callback `which` with argv. */
-static void emit(http_server *hs, int which, int argc, sh_val *argv) {
-  sh_rt *rt = hs->rt;
-  if (!hs->cb[which]) return;
-  sh_val fn = sh_ref_get(rt, hs->cb[which]);
+/* Calls fn: on the caller's stack when JavaScript called us, else as a
+ * callback from the loop (microtasks and ticks run after it). */
+static void call_js(sh_rt *rt, sh_val fn, int argc, sh_val *argv) {
   if (!fn || !sh_is(fn, SH_FUNCTION)) return;
   if (js_depth > 0) sh_call(rt, fn, sh_undefined(rt), argc, argv, NULL);
   else runtime_callback(rt, fn, sh_undefined(rt), argc, argv, NULL);
+}
+
+/* Calls callback `which` with argv. */
+static void emit(http_server *hs, int which, int argc, sh_val *argv) {
+  if (hs->cb[which]) call_js(hs->rt, sh_ref_get(hs->rt, hs->cb[which]), argc, argv);
 }
 
 /* A request's JavaScript ran past limits.request_cpu_ms and was terminated:
@@ -356,7 +370,69 @@ static void on_server_close(h1_server *s) {
   if (h1_server_nconns(s) == 0) server_free(hs);
 }
 
+/* --- tunnels (upgraded connections) ----------------------------------------- */
+
+/* A copy of len bytes as a Uint8Array. */
+static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
+  void *bytes;
+  sh_val ab = sh_arraybuffer(rt, len, &bytes);
+  if (!ab) return sh_undefined(rt);
+  if (len) memcpy(bytes, data, len);
+  return sh_uint8array(rt, ab, 0, len);
+}
+
+typedef struct upgrade_event {
+  h1_req *req;
+  const char *head;
+  size_t len;
+} upgrade_event;
+
+static void upgrade_scoped(sh_rt *rt, void *data) {
+  upgrade_event *ev = data;
+  h1_conn *c = h1_req_conn(ev->req);
+  sh_val argv[3] = {handle_of(rt, h1_req_data(ev->req)), handle_of(rt, h1_conn_data(c)),
+                    bytes_copy(rt, ev->head, ev->len)};
+  emit(server_of_h1(h1_conn_server(c)), CB_UPGRADE, 3, argv);
+}
+
+static void on_upgrade(h1_req *r, const char *head, size_t len) {
+  upgrade_event ev = {r, head, len};
+  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, upgrade_scoped, &ev);
+}
+
+typedef struct tunnel_event {
+  h1_conn *conn;
+  const char *data;
+  ssize_t n;
+} tunnel_event;
+
+static void tunnel_read_scoped(sh_rt *rt, void *data) {
+  tunnel_event *ev = data;
+  sh_val argv[3] = {handle_of(rt, h1_conn_data(ev->conn)), sh_int(rt, (int64_t)ev->n),
+                    ev->n > 0 ? bytes_copy(rt, ev->data, (size_t)ev->n) : sh_undefined(rt)};
+  emit(server_of_h1(h1_conn_server(ev->conn)), CB_TUNNEL_READ, 3, argv);
+}
+
+static void on_tunnel_read(h1_conn *c, const char *data, ssize_t n) {
+  tunnel_event ev = {c, data, n};
+  in_scope(server_of_h1(h1_conn_server(c))->rt, tunnel_read_scoped, &ev);
+}
+
+static void tunnel_shutdown_scoped(sh_rt *rt, void *data) {
+  tunnel_event *ev = data;
+  sh_val argv[2] = {handle_of(rt, h1_conn_data(ev->conn)), sh_int(rt, (int64_t)ev->n)};
+  emit(server_of_h1(h1_conn_server(ev->conn)), CB_TUNNEL_SHUTDOWN, 2, argv);
+}
+
+static void on_tunnel_shutdown(h1_conn *c, int status) {
+  tunnel_event ev = {c, NULL, status};
+  in_scope(server_of_h1(h1_conn_server(c))->rt, tunnel_shutdown_scoped, &ev);
+}
+
 static const h1_callbacks engine_callbacks = {
+    .on_upgrade = on_upgrade,
+    .on_tunnel_read = on_tunnel_read,
+    .on_tunnel_shutdown = on_tunnel_shutdown,
     .on_connection = on_connection,
     .on_request = on_request,
     .on_body = on_body,
@@ -716,6 +792,90 @@ static void write_continue(sh_cbinfo *ci) {
   if (r) h1_write_continue(r);
 }
 
+/* takeOver(req): true when the connection becomes a tunnel after req's head. */
+static void take_over(sh_cbinfo *ci) {
+  h1_req *r = arg_req(ci);
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), r && h1_req_take_over(r) == 0));
+}
+
+/* A tunnel write in flight: the chunk is kept until written, then cb(0). */
+typedef struct tunnel_write {
+  sh_rt *rt;
+  sh_ref *chunk, *cb;
+  bool in_call, done;
+} tunnel_write;
+
+static void tunnel_write_free(sh_rt *rt, void *data) {
+  (void)rt;
+  tunnel_write *w = data;
+  sh_ref_free(w->chunk);
+  sh_ref_free(w->cb);
+  free(w);
+}
+
+static void tunnel_written_scoped(sh_rt *rt, void *data) {
+  tunnel_write *w = data;
+  sh_val status = sh_int(rt, 0);
+  sh_val fn = sh_ref_get(rt, w->cb);
+  tunnel_write_free(rt, w);
+  call_js(rt, fn, 1, &status);
+}
+
+static void tunnel_written(void *token) {
+  tunnel_write *w = token;
+  if (w->in_call) {
+    w->done = true; /* written at once (or failed): the caller answers */
+    return;
+  }
+  in_scope(w->rt, tunnel_written_scoped, w);
+}
+
+/* tunnelWrite(conn, bytes, cb): 1 written at once, 0 cb(status) follows,
+ * < 0 a libuv error (nothing follows). */
+static void tunnel_write_fn(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  h1_conn *c = arg_conn(ci);
+  uint8_t *bytes;
+  size_t len;
+  if (!c || sh_bytes(sh_arg(ci, 1), &bytes, &len) != 0) {
+    sh_ret(ci, sh_int(rt, c ? UV_EINVAL : UV_EBADF));
+    return;
+  }
+  tunnel_write *w = calloc(1, sizeof *w);
+  w->rt = rt;
+  w->chunk = sh_ref_new(rt, sh_arg(ci, 1));
+  w->cb = sh_ref_new(rt, sh_arg(ci, 2));
+  w->in_call = true;
+  js_depth++;
+  int rc = h1_tunnel_write(c, bytes, len, tunnel_written, w);
+  js_depth--;
+  w->in_call = false;
+  if (rc != 0 || w->done) {
+    tunnel_write_free(rt, w);
+    sh_ret(ci, sh_int(rt, rc != 0 ? UV_EPIPE : 1));
+    return;
+  }
+  sh_ret(ci, sh_int(rt, 0));
+}
+
+static void tunnel_shutdown_fn(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  js_depth++;
+  int rc = c ? h1_tunnel_shutdown(c) : UV_ENOTCONN;
+  js_depth--;
+  sh_ret(ci, sh_int(sh_ci_rt(ci), rc));
+}
+
+static void tunnel_queued(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  sh_ret(ci, sh_int(sh_ci_rt(ci), c ? (int64_t)h1_tunnel_write_queued(c) : 0));
+}
+
+static void tunnel_ref(sh_cbinfo *ci) {
+  h1_conn *c = arg_conn(ci);
+  if (c) h1_tunnel_ref(c, sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)));
+}
+
 sh_val binding_http_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "createServer", create_server);
@@ -736,5 +896,10 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "write", write_body);
   bind_fn(rt, o, "end", end_body);
   bind_fn(rt, o, "writeContinue", write_continue);
+  bind_fn(rt, o, "takeOver", take_over);
+  bind_fn(rt, o, "tunnelWrite", tunnel_write_fn);
+  bind_fn(rt, o, "tunnelShutdown", tunnel_shutdown_fn);
+  bind_fn(rt, o, "tunnelQueued", tunnel_queued);
+  bind_fn(rt, o, "tunnelRef", tunnel_ref);
   return o;
 }

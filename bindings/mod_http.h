@@ -19,6 +19,9 @@ void http_set_finish_hook(void (*hook)(h1_req *r));
 /* Drain: stop taking new requests on every server, close idle connections;
  * responses in flight get Connection: close. Returns open connections. */
 int http_drain_all(void);
+/* The drain deadline: closes every connection of every server (upgraded
+ * ones too). */
+void http_close_all(void);
 /* The worker's busy page (ipc/busy_page.h): request JavaScript is marked in it. */
 struct busy_page;
 void http_set_busy_page(struct busy_page *page);

@@ -626,7 +626,9 @@ function socketOnData(d) {
     return;
   }
   const res = parser.res;
-  if (ret !== 0 && ret.upgrade && res && res.upgrade) {
+  // (the parser stops at the end of the message: paused, or an upgrade
+  // pause when bytes follow it)
+  if (res && res.upgrade && (ret === 0 || ret.upgrade || ret.paused)) {
     const bytesParsed = ret.bytesParsed === undefined ? d.length : ret.bytesParsed;
     socket.removeListener('data', socketOnData);
     socket.removeListener('end', socketOnEnd);

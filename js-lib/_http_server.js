@@ -15,6 +15,7 @@ const {
 const { OutgoingMessage, flags: F } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { socketFor } = require('internal/http/socket');
+const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject } = require('internal/errors');
 
 const {
@@ -603,6 +604,7 @@ function makeCallbacks(server) {
       server._connections--;
       const s = conn.socket;
       if (s !== undefined) s._onClose();
+      if (conn.tunnelSocket !== undefined) tunnel.onTunnelClosed(conn);
       if (server._connections <= 0 && !server._listenerOpen) emitCloseIfDrained(server);
     },
     onClientError(conn, code, status) {
@@ -616,6 +618,11 @@ function makeCallbacks(server) {
       server._listenerOpen = false;
       emitCloseIfDrained(server);
     },
+    onUpgrade(handle, conn, head) {
+      onUpgrade(server, handle, conn, head);
+    },
+    onTunnelRead: tunnel.onTunnelRead,
+    onTunnelShutdown: tunnel.onTunnelShutdown,
   };
 }
 
@@ -660,7 +667,19 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
     : `${major}.${minor}`;
   if ((flags & RQ_HAS_BODY) !== 0) req._expectBody = true;
   if (server.joinDuplicateHeaders) req.joinDuplicateHeaders = true;
-  if ((flags & RQ_UPGRADE) !== 0) req.upgrade = false;  // no 'upgrade' support yet: a plain request
+  if ((flags & RQ_UPGRADE) !== 0) {
+    // As Node: CONNECT always, other upgrades when someone listens to
+    // 'upgrade'; the engine then hands the connection over after the head
+    // (onUpgrade). Otherwise it is an ordinary request.
+    req.upgrade = (method === 'CONNECT' || server.listenerCount('upgrade') > 0) &&
+      getBinding().takeOver(handle);
+    if (req.upgrade) {
+      handle.msg = req;
+      return;
+    }
+  } else {
+    req.upgrade = false;
+  }
 
   const res = new server._ServerResponse(req);
   res._handle = handle;
@@ -724,6 +743,24 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
     // (C calls onBodyEnd only for requests with a body)
     markComplete(req, flags);
   }
+}
+
+// The engine turned the connection of an upgrade (or CONNECT) request into a
+// tunnel: 'upgrade'/'connect' with a net.Socket over it and the bytes that
+// followed the head. CONNECT without a 'connect' listener is dropped, as in Node.
+function onUpgrade(server, handle, conn, head) {
+  const req = handle.msg;
+  handle.msg = undefined;
+  const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';
+  const socket = tunnel.tunnelSocket(server, conn);
+  req._socket = socket;
+  req.complete = true;
+  pushEnd(req);
+  if (server.listenerCount(eventName) === 0) {
+    socket.destroy();
+    return;
+  }
+  server.emit(eventName, req, socket, new FastBuffer(head.buffer, head.byteOffset, head.byteLength));
 }
 
 function markComplete(req, flags) {

@@ -139,6 +139,7 @@ class Socket extends stream.Duplex {
     this.connecting = false;
     this._hadError = false;
     this._handle = null;
+    this._hb = binding; // the handle's operations: tcp, or an HTTP tunnel's
     this._host = null;
     this._peername = null;
     this._sockname = null;
@@ -165,8 +166,11 @@ class Socket extends stream.Duplex {
 
   _attach(handle) {
     this._handle = handle;
+    // An upgraded HTTP connection's handle brings its own operations
+    // (internal/http/tunnel): the bytes stay in the HTTP engine.
+    this._hb = handle._hb || binding;
     handle.onread = (nread, chunk) => runCtx(this._asyncCtx, this._onread, this, nread, chunk);
-    if (!this._refed) binding.unref(handle);
+    if (!this._refed) this._hb.unref(handle);
   }
 
   _onread(nread, chunk) {
@@ -177,7 +181,7 @@ class Socket extends stream.Duplex {
       const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (!this.push(buf) && this._handle) {
         this._reading = false;
-        binding.readStop(this._handle);
+        this._hb.readStop(this._handle);
       }
       return;
     }
@@ -197,7 +201,7 @@ class Socket extends stream.Duplex {
     }
     if (!this._reading) {
       this._reading = true;
-      const err = binding.readStart(this._handle);
+      const err = this._hb.readStart(this._handle);
       if (err) this.destroy(errnoException(err, 'read'));
     }
   }
@@ -228,7 +232,7 @@ class Socket extends stream.Duplex {
       (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
     const data = bufs.length === 1 ? bufs[0] : Buffer.concat(bufs);
     this._touch();
-    const err = binding.write(this._handle, data, (status) => {
+    const err = this._hb.write(this._handle, data, (status) => {
       runCtx(this._asyncCtx, () => {
         if (this.destroyed) {
           cb();
@@ -263,7 +267,7 @@ class Socket extends stream.Duplex {
       cb();
       return;
     }
-    const err = binding.shutdown(this._handle, (status) => {
+    const err = this._hb.shutdown(this._handle, (status) => {
       runCtx(this._asyncCtx, () => {
         if (this.destroyed) {
           cb();
@@ -288,7 +292,7 @@ class Socket extends stream.Duplex {
       this._handle = null;
       this._reading = false;
       const hadError = !!err;
-      binding.close(handle, () => {
+      this._hb.close(handle, () => {
         runCtx(this._asyncCtx, () => this.emit('close', hadError));
       });
       cb(err);
@@ -332,9 +336,9 @@ class Socket extends stream.Duplex {
     this.connecting = true;
     this._host = host;
     if (!this._handle) this._attach(binding.tcpNew());
-    if (options.noDelay) binding.setNoDelay(this._handle, true);
+    if (options.noDelay) this._hb.setNoDelay(this._handle, true);
     if (options.keepAlive) {
-      binding.setKeepAlive(this._handle, true, Math.floor((options.keepAliveInitialDelay || 0) / 1000));
+      this._hb.setKeepAlive(this._handle, true, Math.floor((options.keepAliveInitialDelay || 0) / 1000));
     }
     const family = isIP(host);
     if (family) {
@@ -379,7 +383,7 @@ class Socket extends stream.Duplex {
         // Try the next address on a fresh handle.
         const old = this._handle;
         this._handle = null;
-        binding.close(old);
+        this._hb.close(old);
         this._attach(binding.tcpNew());
         this._connectList(rest, port, options, errors);
         return;
@@ -414,13 +418,13 @@ class Socket extends stream.Duplex {
   // --- options and info ---
 
   setNoDelay(enable) {
-    if (this._handle) binding.setNoDelay(this._handle, enable === undefined ? true : !!enable);
+    if (this._handle) this._hb.setNoDelay(this._handle, enable === undefined ? true : !!enable);
     return this;
   }
 
   setKeepAlive(enable, initialDelay) {
     if (this._handle) {
-      binding.setKeepAlive(this._handle, !!enable, Math.floor((~~initialDelay) / 1000));
+      this._hb.setKeepAlive(this._handle, !!enable, Math.floor((~~initialDelay) / 1000));
     }
     return this;
   }
@@ -470,13 +474,13 @@ class Socket extends stream.Duplex {
 
   address() {
     if (!this._handle) return {};
-    const a = binding.getsockname(this._handle);
+    const a = this._hb.getsockname(this._handle);
     return typeof a === 'object' ? a : {};
   }
 
   _getpeername() {
     if (!this._peername && this._handle) {
-      const a = binding.getpeername(this._handle);
+      const a = this._hb.getpeername(this._handle);
       if (typeof a === 'object') this._peername = a;
     }
     return this._peername || {};
@@ -484,7 +488,7 @@ class Socket extends stream.Duplex {
 
   _getsockname() {
     if (!this._sockname && this._handle) {
-      const a = binding.getsockname(this._handle);
+      const a = this._hb.getsockname(this._handle);
       if (typeof a === 'object') this._sockname = a;
     }
     return this._sockname || {};
@@ -518,7 +522,7 @@ class Socket extends stream.Duplex {
   }
 
   get bufferSize() {
-    return this._handle ? this.writableLength + binding.writeQueueSize(this._handle) : undefined;
+    return this._handle ? this.writableLength + this._hb.writeQueueSize(this._handle) : undefined;
   }
 
   get pending() {
@@ -535,13 +539,13 @@ class Socket extends stream.Duplex {
 
   ref() {
     this._refed = true;
-    if (this._handle) binding.ref(this._handle);
+    if (this._handle) this._hb.ref(this._handle);
     return this;
   }
 
   unref() {
     this._refed = false;
-    if (this._handle) binding.unref(this._handle);
+    if (this._handle) this._hb.unref(this._handle);
     return this;
   }
 

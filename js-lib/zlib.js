@@ -757,3 +757,10 @@ Object.defineProperties(module.exports, {
   constants: { enumerable: true, value: constants },
   codes: { enumerable: true, value: codes },
 });
+
+// The legacy top-level constants (zlib.Z_SYNC_FLUSH, ...: ws uses them), as
+// Node: every constant but Brotli's, read-only and not enumerable.
+for (const key of Object.keys(constants)) {
+  if (key.startsWith('BROTLI')) continue;
+  Object.defineProperty(module.exports, key, { enumerable: false, value: constants[key], writable: false });
+}

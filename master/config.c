@@ -465,7 +465,7 @@ static int load_tls(ctx *x, json_t *v, shoal_listen *l) {
   return 0;
 }
 
-static const char *const listen_keys[] = {"host", "port", "tls", NULL};
+static const char *const listen_keys[] = {"host", "port", "tls", "sticky", NULL};
 
 static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
   if (!json_is_object(v))
@@ -496,6 +496,11 @@ static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
       rc = get_uint(x, m, 1, 65535, &port);
       l->port = (int)port;
       have_port = 1;
+    } else if (strcmp(key, "sticky") == 0) {
+      const char *s = json_string_value(m);
+      if (s && strcmp(s, "ip") == 0) l->sticky_ip = true;
+      else if (s && strcmp(s, "none") == 0) l->sticky_ip = false;
+      else rc = fail(x, 0, "expected \"ip\" or \"none\", got %s", GOT(m));
     } else {
       rc = load_tls(x, m, l);
     }

@@ -19,6 +19,7 @@
 #ifndef SHOAL_MASTER_CONFIG_H
 #define SHOAL_MASTER_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,6 +39,7 @@ typedef struct shoal_listen {
   shoal_tls_cert *tls; /* NULL = cleartext; `tls` may be one object or a list of
                           objects with servername */
   size_t ntls;
+  bool sticky_ip; /* "sticky": "ip": a client address always goes to the same live worker */
 } shoal_listen;
 
 typedef struct shoal_limits {

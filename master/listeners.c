@@ -156,11 +156,14 @@ static bool serves(shoal_worker *w, shoal_listener *l) {
   return (size_t)l->index < w->serves_len && w->serves[l->index];
 }
 
-/* Requests in flight at the last heartbeat plus connections sent since
- * that the worker had not yet received. */
+/* The worker's load: its open connections at the last heartbeat (idle
+ * WebSockets and keep-alive connections count, so long-lived connections
+ * spread over the workers), plus the connections sent since that it had
+ * not yet received, plus 3 for each request in flight (a running request
+ * costs CPU, an idle connection only memory). */
 static uint64_t worker_load(shoal_worker *w) {
   uint64_t unseen = w->conns_sent > w->conns_received ? w->conns_sent - w->conns_received : 0;
-  return w->inflight + unseen;
+  return 3 * w->inflight + w->open_conns + unseen;
 }
 
 /* A heartbeat is due every 100 ms: one missing for 150 ms suggests the
@@ -209,6 +212,69 @@ static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
   return best ? best : fallback;
 }
 
+/* The config's entry for l, if it has one. */
+static shoal_listen *config_of(shoal_master *m, shoal_listener *l) {
+  for (size_t i = 0; i < m->cfg.nlisten; i++) {
+    shoal_listen *cl = &m->cfg.listen[i];
+    if ((cl->port == l->port || cl->port == l->bound_port) &&
+        (strcmp(cl->host, l->host) == 0 || l->from_config))
+      return cl;
+  }
+  return NULL;
+}
+
+/* The bytes of the peer's IP address (an IPv4-mapped IPv6 address as its
+ * IPv4 one, so a client hashes the same either way); 0 if unknown. */
+static size_t peer_ip(uv_tcp_t *conn, unsigned char out[16]) {
+  struct sockaddr_storage ss;
+  int len = sizeof ss;
+  if (uv_tcp_getpeername(conn, (struct sockaddr *)&ss, &len) != 0) return 0;
+  if (ss.ss_family == AF_INET) {
+    memcpy(out, &((struct sockaddr_in *)&ss)->sin_addr, 4);
+    return 4;
+  }
+  if (ss.ss_family != AF_INET6) return 0;
+  const unsigned char *a = ((struct sockaddr_in6 *)&ss)->sin6_addr.s6_addr;
+  static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (memcmp(a, mapped, 12) == 0) {
+    memcpy(out, a + 12, 4);
+    return 4;
+  }
+  memcpy(out, a, 16);
+  return 16;
+}
+
+static uint64_t mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  return h ^ (h >> 33);
+}
+
+/* sticky "ip": rendezvous hashing of the client address over the ready
+ * workers serving l (by worker id). A client keeps its worker while that
+ * worker lives; when it is gone (crash, reload, scale-down) its clients
+ * alone move, each to the live worker that now scores highest. Busy
+ * workers are not skipped: stickiness is the point. NULL: none ready. */
+static shoal_worker *pick_sticky(shoal_master *m, shoal_listener *l, uv_tcp_t *conn) {
+  unsigned char ip[16];
+  size_t n = peer_ip(conn, ip);
+  uint64_t key = 1469598103934665603ULL; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) key = (key ^ ip[i]) * 1099511628211ULL;
+  shoal_worker *best = NULL;
+  uint64_t best_score = 0;
+  for (shoal_worker *w = m->workers; w; w = w->next) {
+    if (w->state != WORKER_READY || !serves(w, l)) continue;
+    uint64_t score = mix64(key ^ mix64((uint64_t)w->id));
+    if (!best || score > best_score) {
+      best = w;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
 static void park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
   if (m->nparked >= PARK_MAX) {
     uv_close((uv_handle_t *)conn, free_handle);
@@ -224,7 +290,8 @@ static void park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
 }
 
 static void dispatch(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
-  shoal_worker *w = pick_worker(m, l);
+  shoal_listen *cl = config_of(m, l);
+  shoal_worker *w = cl && cl->sticky_ip ? pick_sticky(m, l, conn) : pick_worker(m, l);
   if (!w) {
     park(m, conn, l);
     return;

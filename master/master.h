@@ -59,6 +59,7 @@ typedef struct shoal_worker {
   double duration_sum;
   uint64_t conns_sent;
   uint64_t conns_received; /* as the worker reported it */
+  uint64_t open_conns;     /* connections open at its last heartbeat (upgraded ones too) */
   uint64_t max_requests;   /* with jitter; 0 = no limit */
   struct busy_page *busy;  /* shared with the worker (ipc/busy_page.h) */
   int op_role;             /* in the running control operation: OP_ROLE_NEW or OP_ROLE_REMOVED */

@@ -307,6 +307,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
     w->last_heartbeat_ms = now;
     w->inflight = (uint64_t)json_integer_value(json_object_get(msg, "inflight"));
     w->conns_received = (uint64_t)json_integer_value(json_object_get(msg, "conns"));
+    w->open_conns = (uint64_t)json_integer_value(json_object_get(msg, "open"));
     w->requests = (uint64_t)json_integer_value(json_object_get(msg, "requests"));
     w->heap = (uint64_t)json_integer_value(json_object_get(msg, "heap"));
     w->rss = (uint64_t)json_integer_value(json_object_get(msg, "rss"));
@@ -497,7 +498,9 @@ void worker_drain(shoal_worker *w) {
   shoal_master *m = w->master;
   w->state = WORKER_DRAINING;
   w->drain_deadline_ms = master_now(m) + m->cfg.drain_ms;
-  send_json(w, json_pack("{s:s}", "type", "drain"));
+  /* The worker closes what is still open a little before we would kill it. */
+  send_json(w,
+            json_pack("{s:s, s:I}", "type", "drain", "deadline_ms", (json_int_t)m->cfg.drain_ms));
 }
 
 void worker_kill(shoal_worker *w, int signum) {

@@ -43,6 +43,8 @@ static struct {
   ipc_channel ipc;
   uv_timer_t heartbeat;
   uv_timer_t drain_check;
+  uint64_t drain_close_ns; /* uv_hrtime() at which open connections are closed; 0: never */
+  bool drain_closed;
   uint64_t last_beat_ns;
   double lag_ms;
   int id;
@@ -112,11 +114,11 @@ static void on_heartbeat(uv_timer_t *t) {
   for (int i = 0; i < 5; i++)
     json_array_append_new(status, json_integer((json_int_t)W.by_status[i]));
   for (int i = 0; i < 11; i++) json_array_append_new(hist, json_integer((json_int_t)W.buckets[i]));
-  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f, s:I}", "type", "heartbeat",
+  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f, s:I, s:i}", "type", "heartbeat",
                      "inflight", (json_int_t)inflight, "requests", (json_int_t)requests, "heap",
                      (json_int_t)hs.used, "rss", (json_int_t)rss, "lag_ms", W.lag_ms, "status",
                      status, "hist", hist, "duration_sum", W.duration_sum, "conns",
-                     (json_int_t)W.conns_received));
+                     (json_int_t)W.conns_received, "open", http_open_connections()));
 }
 
 /* --- routing connections ---------------------------------------------------------- */
@@ -248,13 +250,34 @@ static void exit_scoped(sh_rt *rt, void *data) {
 
 static void on_drain_check(uv_timer_t *t) {
   (void)t;
+  if (W.drain_close_ns && !W.drain_closed && uv_hrtime() >= W.drain_close_ns) {
+    /* The deadline: what the app did not close (upgraded sockets, slow
+     * responses) is closed now, before the master would kill us. */
+    W.drain_closed = true;
+    http_close_all();
+  }
   if (http_open_connections() == 0) sh_scoped(W.rt, exit_scoped, NULL);
 }
 
-static void start_drain(void) {
+/* process.emit('shoal:drain', { deadlineMs }) (docs/websocket.md): the app
+ * may close its long-lived connections (WebSocket close 1001). */
+static void drain_event_scoped(sh_rt *rt, void *data) {
+  sh_val hooks = sh_ref_get(rt, runtime_get(rt)->hooks);
+  sh_val arg = sh_int(rt, *(int64_t *)data);
+  runtime_callback(rt, sh_get_s(rt, hooks, "drain"), hooks, 1, &arg, NULL);
+}
+
+/* deadline_ms: the master's drain_ms (0: none, e.g. the master is gone). */
+static void start_drain(uint64_t deadline_ms) {
   if (W.draining) return;
   W.draining = true;
   http_drain_all();
+  if (deadline_ms) {
+    uint64_t margin = deadline_ms / 10 < 1000 ? deadline_ms / 10 : 1000;
+    W.drain_close_ns = uv_hrtime() + (deadline_ms - margin) * 1000000u;
+  }
+  int64_t left = (int64_t)deadline_ms;
+  if (W.rt) sh_scoped(W.rt, drain_event_scoped, &left);
   uv_timer_init(W.loop, &W.drain_check);
   uv_timer_start(&W.drain_check, on_drain_check, 0, 20);
 }
@@ -372,7 +395,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
   } else if (type && strcmp(type, "listening") == 0) {
     sh_scoped(W.rt, listening_scoped, msg);
   } else if (type && strcmp(type, "drain") == 0) {
-    start_drain();
+    start_drain((uint64_t)json_integer_value(json_object_get(msg, "deadline_ms")));
   }
 }
 
@@ -382,7 +405,7 @@ static void on_ipc_close(ipc_channel *ch, int err) {
   (void)err;
   uv_close((uv_handle_t *)&W.ipc.pipe, NULL);
   uv_timer_stop(&W.heartbeat);
-  start_drain();
+  start_drain(0);
 }
 
 /* --- for the binding ------------------------------------------------------------- */

@@ -115,6 +115,13 @@ function exit() {
   return process._emitExit();
 }
 
+// A cluster worker starts draining (reload, scale-down, stop): it takes no
+// new connections and closes those still open after deadlineMs (about the
+// config's drain_ms). Apps close long-lived connections here (docs/websocket.md).
+function drain(deadlineMs) {
+  process.emit('shoal:drain', { deadlineMs });
+}
+
 function importDynamic(specifier, referrer) {
   return require('internal/modules/esm').importDynamic(specifier, referrer);
 }
@@ -132,6 +139,7 @@ exports.hooks = {
   warmCodeCache,
   beforeExit,
   exit,
+  drain,
   importDynamic,
   importMeta,
 };

@@ -294,24 +294,28 @@ static int conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *ow
   if (!c->tls || c->closing) {
     return raw_write(c, r, bufs, nbufs, bytes, owned0, owned1, release, token);
   }
-  /* TLS copies the plaintext: the caller's bytes are free at once. */
+  /* TLS copies the plaintext; the caller still hears of the write (release)
+   * only once its ciphertext left, which paces a tunnel's writer. */
   int rc = 0;
   for (int i = 0; i < nbufs && rc == 0; i++) {
     if (bufs[i].len) rc = tls_conn_encrypt(c->tls, bufs[i].base, bufs[i].len);
   }
-  if (release) release(token);
   free(owned0);
   free(owned1);
   if (rc != 0) {
+    if (release) release(token);
     h1i_log_conn(c, "TLS write failed");
     conn_close(c);
     return -1;
   }
   size_t len;
   char *out = tls_conn_take_output(c->tls, &len);
-  if (!out) return 0;
+  if (!out) {
+    if (release) release(token);
+    return 0;
+  }
   uv_buf_t b = uv_buf_init(out, (unsigned)len);
-  return raw_write(c, r, &b, 1, bytes, out, NULL, NULL, NULL);
+  return raw_write(c, r, &b, 1, bytes, out, NULL, release, token);
 }
 
 int h1i_conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
@@ -726,6 +730,8 @@ static int on_headers_complete(llhttp_t *p) {
   r->delivered = true;
   if (s->cb.on_request) s->cb.on_request(r);
   if (c->closing) return HPE_USER;
+  /* Taken over: no body, llhttp stops after the head (HPE_PAUSED_UPGRADE). */
+  if (r->take_over) return 2;
   /* Bodies of requests we do not pass on (upgrade) end the connection. */
   return 0;
 }
@@ -748,6 +754,7 @@ static int on_message_complete(llhttp_t *p) {
   h1_req *r = c->req;
   if (!r) return 0;
   r->body_done = true;
+  if (r->take_over) return 0; /* the tunnel starts from conn_feed */
   /* A request without a body was told so with on_request (H1_HAS_BODY
    * clear): its end needs no call of its own. */
   if (r->delivered && !r->released && (r->flags & H1_HAS_BODY) && c->server->cb.on_body_end)
@@ -801,6 +808,10 @@ static void save_pending(h1_conn *c, const char *data, size_t len) {
 }
 
 static void conn_feed(h1_conn *c, const char *data, size_t len) {
+  if (c->tunnel) {
+    h1i_tunnel_input(c, data, (ssize_t)len);
+    return;
+  }
   if (c->parser_paused || c->resume_scheduled) {
     save_pending(c, data, len);
     return;
@@ -816,8 +827,9 @@ static void conn_feed(h1_conn *c, const char *data, size_t len) {
     return;
   }
   if (err == HPE_PAUSED_UPGRADE) {
-    /* Protocol upgrades (WebSocket) are not served yet. */
-    conn_close(c);
+    const char *pos = llhttp_get_error_pos(&c->parser);
+    size_t rest = pos && pos >= data && pos <= data + len ? (size_t)(data + len - pos) : 0;
+    h1i_tunnel_start(c, c->req, rest ? pos : NULL, rest);
     return;
   }
   if (err == HPE_USER) return; /* a limit already answered */
@@ -841,6 +853,10 @@ static void release_read_buf(const uv_buf_t *buf) {
 }
 
 static void conn_on_eof(h1_conn *c) {
+  if (c->tunnel) {
+    h1i_tunnel_input(c, NULL, UV_EOF);
+    return;
+  }
   if (c->proto != PROTO_H2 && !c->closing && c->req && c->req->body_done) {
     /* The client half-closed after complete requests: answer them
      * (pipelined ones too), then close. */
@@ -960,6 +976,7 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
     else conn_input(c, buf->base, (size_t)n);
   } else if (n < 0) {
     if (n == UV_EOF) conn_on_eof(c);
+    else if (c->tunnel) h1i_tunnel_input(c, NULL, n);
     else conn_close(c);
   }
   release_read_buf(buf);

@@ -55,6 +55,14 @@ typedef struct h1_callbacks {
   void (*on_client_error)(h1_conn *c, const char *code, int status);
   void (*on_conn_close)(h1_conn *c); /* last call for c */
   void (*on_server_close)(h1_server *s);
+  /* Upgrades (worker/http/http_tunnel.c): a request the user took over with
+   * h1_req_take_over ends at its head; its connection becomes a tunnel of
+   * raw bytes (decrypted on TLS) and `head` holds the bytes already read
+   * after the head. r is released right after. */
+  void (*on_upgrade)(h1_req *r, const char *head, size_t len);
+  /* Bytes from a tunnel's peer; n < 0: UV_EOF or a libuv error. */
+  void (*on_tunnel_read)(h1_conn *c, const char *data, ssize_t n);
+  void (*on_tunnel_shutdown)(h1_conn *c, int status); /* h1_tunnel_shutdown done */
 } h1_callbacks;
 
 /* Request flags (h1_req_flags). */
@@ -143,4 +151,20 @@ int h1_write_head(h1_req *r, int status, const char *reason, size_t reason_len, 
  * on_drain, -1 when the response already ended or the connection is gone. */
 int h1_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token, bool end);
 int h1_write_continue(h1_req *r);
+
+/* --- tunnels (upgraded connections, worker/http/http_tunnel.c) ---
+ * From on_request of an H1_UPGRADE request (HTTP/1.1 only): the user takes
+ * the connection once the request's head was parsed (any body bytes belong
+ * to the tunnel). Returns 0, or -1 when r cannot be taken over. */
+int h1_req_take_over(h1_req *r);
+bool h1_conn_is_tunnel(h1_conn *c);
+/* Writes bytes to the tunnel's peer (encrypted on TLS); release(token) runs
+ * once they were written to the socket (or the write failed). Returns 0, or
+ * -1 when the connection is gone (release already ran). */
+int h1_tunnel_write(h1_conn *c, const void *data, size_t len, h1_release_fn release, void *token);
+/* Sends FIN (TLS: close_notify first) after the queued writes; then
+ * on_tunnel_shutdown. Returns 0 or a libuv error. */
+int h1_tunnel_shutdown(h1_conn *c);
+size_t h1_tunnel_write_queued(h1_conn *c); /* bytes queued on the socket */
+void h1_tunnel_ref(h1_conn *c, bool ref);
 #endif

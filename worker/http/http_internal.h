@@ -51,6 +51,7 @@ struct h1_req {
   bool finish_sent;          /* on_finish delivered */
   bool release_when_written; /* detached from its connection; released after its writes */
   bool write_failed;
+  bool take_over; /* the user takes the connection after the head (h1_req_take_over) */
   /* HTTP/2 stream (proto 2) */
   int proto;
   int32_t stream_id;
@@ -109,6 +110,7 @@ struct h1_conn {
   size_t sniff_len;
   h2_session *h2;
   char peer[48]; /* the peer's address (TLS connections), for the log */
+  bool tunnel;   /* upgraded: raw bytes to and from the user (http_tunnel.c) */
 };
 
 struct h1_server {
@@ -140,6 +142,12 @@ bool h1i_answer_health(h1_req *r);
 const char *h1i_http_date(void);
 /* One line on stderr about a misbehaving peer, rate limited process-wide. */
 void h1i_log_conn(h1_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* http_tunnel.c */
+/* llhttp stopped after r's head (or message) for an upgrade: `rest` is what
+ * followed in this read. Starts the tunnel when the user took r over. */
+void h1i_tunnel_start(h1_conn *c, h1_req *r, const char *rest, size_t len);
+void h1i_tunnel_input(h1_conn *c, const char *data, ssize_t n);
 
 /* h2.c */
 int h2_start(h1_conn *c); /* 0 or -1 */

@@ -1,0 +1,498 @@
+#!/usr/bin/env python3
+"""WebSocket and Socket.IO under shoal, with unmodified libraries (ws 8,
+socket.io 4, socket.io-client 4, pinned in package-lock.json) and real
+clients: Node's ws and socket.io-client run under `shoal run`, Python's
+standard library over a raw socket (the handshake and RFC 6455 framing by
+hand: wsutil.py), headless Chromium's WebSocket against a TLS listener.
+The app (server.js) runs under `shoal run`, then in 2-worker clusters
+(`shoal start`, the app calls listen() itself).
+
+    python3 tests/apps/websocket/test_websocket.py --shoal build/shoal --work DIR [names]
+
+The packages are installed with `npm ci --ignore-scripts` into DIR (the
+build folder); without npm or the registry the test prints SKIP."""
+import argparse
+import functools
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "cluster"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "h2"))
+import wsutil  # noqa: E402
+from browser import ensure_chromium  # noqa: E402  (tests/h2)
+from cluster_util import free_port, run_tests, wait_for  # noqa: E402
+
+SHOAL = None
+WORK = None
+
+
+def skip(msg):
+    print(f"SKIP apps/websocket: {msg}")
+    sys.exit(0)
+
+
+def ensure_modules(work):
+    """npm ci into `work` (once: the lock's copy there says what is installed)."""
+    os.makedirs(work, exist_ok=True)
+    lock = os.path.join(HERE, "package-lock.json")
+    have = os.path.join(work, "node_modules", ".package-lock.json")
+    stamp = os.path.join(work, "package-lock.json")
+    if not (os.path.exists(have) and os.path.exists(stamp)
+            and open(stamp).read() == open(lock).read()):
+        npm = shutil.which("npm")
+        if not npm:
+            skip("npm not found")
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(os.path.join(HERE, name), work)
+        try:
+            r = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+                               cwd=work, capture_output=True, text=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            skip("npm ci timed out (registry unreachable?)")
+        if r.returncode != 0:
+            skip("npm ci failed (registry unreachable?): " + r.stderr.strip()[-300:])
+    for name in ("server.js", "client.js"):
+        shutil.copy(os.path.join(HERE, name), work)
+
+
+def check(cond, what, detail=""):
+    if not cond:
+        raise AssertionError(f"{what}: {str(detail)[-3000:]}")
+
+
+# --- servers ------------------------------------------------------------------
+
+
+class RunServer:
+    """`shoal run server.js` on a port of its choosing."""
+
+    def __init__(self, env=None):
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.proc = subprocess.Popen([SHOAL, "run", "server.js"], cwd=WORK,
+                                     env={**os.environ, **(env or {})},
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.proc.stdout.readline()
+        m = re.match(r"listening (\d+)", line)
+        if not m:
+            self.stop()
+            raise RuntimeError("server did not start: " + line + self.logs())
+        self.port = int(m.group(1))
+
+    def logs(self):
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class ClusterServer:
+    """`shoal start` with server.js in `workers` workers; the app listens on
+    PORT itself, so the master balances connections to it."""
+
+    def __init__(self, workers=2, env=None, config=None, sticky=False):
+        self.dir = tempfile.mkdtemp(prefix="shoal-ws-cluster-")
+        self.port = free_port()
+        if sticky:  # the config's listener (sticky) on the port the app listens on
+            config["listen"][0]["port"] = self.port
+        cfg = {"app": os.path.join(WORK, "server.js"), "workers": workers, "listen": [],
+               "log": {"access": "off"},
+               "env": {"PORT": str(self.port), "HOST": "127.0.0.1", **(env or {})}}
+        cfg.update(config or {})
+        self.config = os.path.join(self.dir, "shoal.json")
+        with open(self.config, "w") as f:
+            json.dump(cfg, f)
+        self.out = open(os.path.join(self.dir, "master.log"), "w+")
+        self.proc = subprocess.Popen([SHOAL, "start", self.config], cwd=WORK, stdout=self.out,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        ok = wait_for(lambda: self.logs().count(") ready in ") >= workers and self.accepts(),
+                      timeout=30)
+        if not ok:
+            self.stop()
+            raise RuntimeError("cluster did not start:\n" + self.logs())
+
+    def accepts(self):
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+
+    def logs(self):
+        self.out.flush()
+        with open(self.out.name) as f:
+            return f.read()
+
+    def ctl(self, *args):
+        return subprocess.run([SHOAL, "ctl", "--socket", os.path.join(self.dir, "shoal.sock"),
+                               *args], cwd=self.dir, capture_output=True, text=True, timeout=120)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.out.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+# --- clients ------------------------------------------------------------------
+
+
+def node_client(base, mode):
+    """client.js under shoal run; its ok/FAIL lines."""
+    p = subprocess.run([SHOAL, "run", "client.js", base, mode], cwd=WORK, capture_output=True,
+                       text=True, timeout=60)
+    out = p.stdout + p.stderr
+    check(p.returncode == 0 and "all ok" in p.stdout and "FAIL" not in out,
+          f"client.js {mode} against {base}", out)
+    return out
+
+
+def raw_frames(port):
+    """The handshake and RFC 6455 framing by hand."""
+    ws = wsutil.WS(port)
+    check(ws.status == 101 and ws.accept_ok, "101 with the right Sec-WebSocket-Accept", ws.head)
+    ws.send(wsutil.TEXT, "héllo")
+    check(ws.recv_message() == (wsutil.TEXT, "héllo".encode()), "masked text frame echoed")
+    blob = bytes(range(256)) * 300  # 76,800 bytes: a 64-bit length
+    ws.send(wsutil.BINARY, blob)
+    check(ws.recv_message() == (wsutil.BINARY, blob), "binary frame (64-bit length) echoed")
+    # A fragmented text message with a ping between its fragments.
+    ws.send(wsutil.TEXT, "frag-", fin=False)
+    ws.send(wsutil.PING, "mid")
+    ws.send(wsutil.CONT, "ment-", fin=False)
+    ws.send(wsutil.CONT, "ed", fin=True)
+    check(ws.recv_message() == (wsutil.PONG, b"mid"), "ping between fragments answered by pong")
+    check(ws.recv_message() == (wsutil.TEXT, b"frag-ment-ed"), "fragments joined into one message")
+    ws.send(wsutil.PING, b"\x00\xffping")
+    check(ws.recv_message() == (wsutil.PONG, b"\x00\xffping"), "ping payload returned in pong")
+    ws.send(wsutil.TEXT, "pid")
+    op, pid = ws.recv_message()
+    ws.send(wsutil.CLOSE, b"\x03\xe8bye")
+    op, data = ws.recv_message()
+    check(op == wsutil.CLOSE and data[:2] == b"\x03\xe8", "close 1000 answered with close 1000", data)
+    check(ws.eof(), "the server closed the TCP connection after the close handshake")
+    ws.close()
+    return pid.decode().split(":", 1)[1]
+
+
+# --- shoal run ------------------------------------------------------------------
+
+
+def test_run_node_clients():
+    with RunServer() as s:
+        for mode in ("ws", "io-websocket", "io-polling", "io-default"):
+            node_client(f"ws://127.0.0.1:{s.port}", mode)
+
+
+def test_run_raw_frames():
+    with RunServer() as s:
+        raw_frames(s.port)
+
+
+def test_run_raw_upgrade_handler():
+    with RunServer() as s:
+        c = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+        # The head and the first tunnel bytes in one write: they arrive as `head`.
+        c.sendall(b"GET /raw HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\n"
+                  b"early bytes ")
+        got = b""
+        while not got.endswith(b"EARLY BYTES "):
+            chunk = c.recv(4096)
+            check(chunk, "raw upgrade answered", got)
+            got += chunk
+        check(got.startswith(b"HTTP/1.1 101 "), "101 from the raw handler", got)
+        c.sendall(b"and more")
+        got = b""
+        while len(got) < 8:
+            got += c.recv(4096)
+        check(got == b"AND MORE", "tunnel bytes echoed upper-cased", got)
+        c.shutdown(socket.SHUT_WR)
+        check(c.recv(10) == b"", "half-close answered with the server's end")
+        # Without an 'upgrade' match the app's 404 comes back over the socket.
+        c = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+        c.sendall(b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\n")
+        check(c.recv(100).startswith(b"HTTP/1.1 404"), "unknown upgrade path gets the app's 404")
+
+
+def stats(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=10) as r:
+        return json.loads(r.read())
+
+
+def test_run_backpressure_slow_reader():
+    """The server floods 32 MiB to a client that does not read: the socket's
+    write callbacks stop, ws's bufferedAmount holds the app back (it sends
+    only 256 KiB ahead), so most of the flood is not sent until the client
+    reads; then every byte arrives."""
+    total = 32768
+    with RunServer() as s:
+        ws = wsutil.WS(s.port)
+        ws.send(wsutil.TEXT, f"flood:{total}")
+        time.sleep(1.5)  # the client does not read meanwhile
+        st = stats(s.port)
+        print(f"  while the client did not read: {st}")
+        check(st["floodMaxBuffered"] > 256 * 1024, "the app saw back-pressure (bufferedAmount)", st)
+        check(st["floodSentKiB"] < total, "the flood waited for the reader", st)
+        n = 0
+        while True:
+            op, data = ws.recv_message()
+            if op == wsutil.TEXT:
+                check(data == b"flood-done", "flood ended", data)
+                break
+            check(op == wsutil.BINARY and len(data) == 1024, "flood frame", (op, len(data)))
+            n += 1
+        check(n == total, "every flood message arrived once the client read", n)
+        ws.close()
+
+
+def test_run_backpressure_unread_peer():
+    """The app stops reading a socket (ws._socket.pause() for 2 s) while the
+    peer keeps sending: the engine stops reading it, so the peer's sends
+    block once the kernel buffers are full, instead of the worker buffering
+    without bound; once resumed every frame is answered."""
+    with RunServer() as s:
+        ws = wsutil.WS(s.port)
+        ws.send(wsutil.TEXT, "stall")
+        check(ws.recv_message() == (wsutil.TEXT, b"stalled"), "stall acknowledged")
+        frame = ws.frame(wsutil.BINARY, b"z" * 65536)
+        ws.sock.settimeout(0.5)
+        sent_frames, partial = 0, 0
+        limit = 4096  # 256 MiB: far more than the kernel buffers hold
+        try:
+            while sent_frames < limit:
+                partial += ws.sock.send(frame[partial:])
+                if partial == len(frame):
+                    sent_frames, partial = sent_frames + 1, 0
+        except socket.timeout:
+            pass
+        ws.sock.settimeout(30)
+        if partial:
+            ws.sock.sendall(frame[partial:])
+            sent_frames += 1
+        print(f"  the peer got {sent_frames} x 64 KiB frames out before its sends blocked")
+        check(sent_frames < 1024, "sends blocked while the app did not read (< 64 MiB taken)",
+              sent_frames)
+        for i in range(sent_frames):
+            op, data = ws.recv_message()
+            check(op == wsutil.BINARY and len(data) == 65536, f"echo {i}", (op, len(data)))
+        ws.close()
+
+
+def make_cert(directory):
+    cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=localhost"], check=True, capture_output=True)
+    return cert, key
+
+
+def chromium_page(port, result_file):
+    """Chromium loads https://localhost:PORT/page, whose script talks to /ws
+    and sends its result back, which the app appends to result_file. The
+    browser runs until then (virtual time would not wait for a WebSocket)."""
+    work = tempfile.mkdtemp(prefix="shoal-ws-chromium-")
+    log = tempfile.TemporaryFile(mode="w+")
+    try:
+        for attempt in range(3):  # a browser start can fail on a loaded machine
+            p = subprocess.Popen(
+                ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", f"--user-data-dir={work}/profile{attempt}",
+                 "--ignore-certificate-errors", "--remote-debugging-port=0",
+                 f"https://localhost:{port}/page"], stdout=log, stderr=log)
+            try:
+                got = wait_for(lambda: os.path.exists(result_file) and open(result_file).read(),
+                               timeout=60)
+            finally:
+                p.kill()
+                p.wait()
+            if got:
+                return got.strip().splitlines()[0]
+        log.seek(0)
+        raise AssertionError("chromium gave no result: " + log.read()[-1500:])
+    finally:
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+CHROMIUM_WANT = "hello from chromium|bin:1,2,3,250|ext=permessage-deflate"
+
+
+def tls_env():
+    d = os.path.join(WORK, "tls")
+    os.makedirs(d, exist_ok=True)
+    cert, key = make_cert(d)
+    result = os.path.join(d, "browser-result.txt")
+    if os.path.exists(result):
+        os.unlink(result)
+    return {"TLS_CERT": cert, "TLS_KEY": key, "RESULT_FILE": result}
+
+
+def test_run_chromium_tls():
+    if not ensure_chromium():
+        print("  (chromium not installed: browser part skipped)")
+        return
+    env = tls_env()
+    with RunServer(env=env) as s:
+        got = chromium_page(s.port, env["RESULT_FILE"])
+        check(got == CHROMIUM_WANT, "Chromium's WebSocket over TLS echoed text and binary", got)
+        node_client(f"wss://127.0.0.1:{s.port}", "ws")
+
+
+# --- shoal start, 2 workers -------------------------------------------------------
+
+
+def test_cluster_ws_clients():
+    """Connections the master hands to workers: ws client and raw frames on
+    both workers."""
+    with ClusterServer() as c:
+        node_client(f"ws://127.0.0.1:{c.port}", "ws")
+        node_client(f"ws://127.0.0.1:{c.port}", "io-websocket-solo")
+        pids = {raw_frames(c.port) for _ in range(8)}
+        check(len(pids) == 2, "raw WebSocket connections served by both workers", pids)
+        check(" exited" not in c.logs(), "no worker exited", c.logs()[-2000:])
+
+
+def test_cluster_tls_chromium():
+    env = tls_env()
+    with ClusterServer(env=env) as c:
+        node_client(f"wss://127.0.0.1:{c.port}", "ws")
+        if not ensure_chromium():
+            print("  (chromium not installed: browser part skipped)")
+            return
+        got = chromium_page(c.port, env["RESULT_FILE"])
+        check(got == CHROMIUM_WANT, "Chromium's WebSocket over TLS in a cluster", got)
+
+
+def test_cluster_spread_open_connections():
+    """least-busy weighs open connections: 200 idle WebSockets opened one
+    after the other spread over 2 workers (each holds 30 % to 70 %)."""
+    with ClusterServer() as c:
+        socks, pids = [], {}
+        for _ in range(200):
+            ws = wsutil.WS(c.port)
+            ws.send(wsutil.TEXT, "pid")
+            op, pid = ws.recv_message()
+            pids[pid] = pids.get(pid, 0) + 1
+            socks.append(ws)
+        print(f"  200 WebSockets per worker: {sorted(pids.values())}")
+        check(len(pids) == 2 and all(60 <= n <= 140 for n in pids.values()),
+              "each worker holds 30-70 % of the WebSockets", pids)
+        for ws in socks:
+            ws.close()
+
+
+def test_cluster_sticky_socketio():
+    """listen[].sticky "ip": every connection of a client address goes to one
+    worker, so Socket.IO's polling (several HTTP requests per session) and
+    its upgrade to websocket work in a cluster, rooms included."""
+    with ClusterServer(config={"listen": [{"host": "127.0.0.1", "port": 0, "sticky": "ip"}]},
+                       sticky=True) as c:
+        for mode in ("io-polling", "io-default", "io-websocket"):
+            node_client(f"ws://127.0.0.1:{c.port}", mode)
+        pids = {raw_frames(c.port) for _ in range(6)}
+        check(len(pids) == 1, "one client address, one worker", pids)
+        # Its worker dies: the address is rehashed to a live worker.
+        dead = int(pids.pop())
+        os.kill(dead, signal.SIGKILL)
+
+        def other():
+            try:
+                return raw_frames(c.port) != str(dead)
+            except (OSError, AssertionError):
+                return False
+        check(wait_for(other, timeout=20), "after its worker died the client is served by another")
+        check(len({raw_frames(c.port) for _ in range(4)}) == 1, "and stays there")
+
+
+def test_cluster_reload_drain():
+    """`shoal ctl reload` with 200 open WebSockets: the old workers take no
+    new connections, emit 'shoal:drain' (the app closes its WebSockets with
+    1001), clients reconnect to the new generation, and no message the
+    server answered before the close is lost (unanswered ones are sent
+    again)."""
+    with ClusterServer(config={"drain_ms": 10000}) as c:
+        p = subprocess.Popen([SHOAL, "run", "client.js", f"ws://127.0.0.1:{c.port}", "reload",
+                              "200"], cwd=WORK, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        try:
+            ready, _, _ = select.select([p.stdout], [], [], 60)
+            line = p.stdout.readline() if ready else "(nothing in 60 s)"
+            if not line.startswith("open 200"):
+                p.kill()
+                check(False, "200 WebSockets open", line + p.stderr.read())
+            time.sleep(0.5)  # messages flowing
+            r = c.ctl("reload")
+            check(r.returncode == 0, "ctl reload", r.stdout + r.stderr)
+            out, err = p.communicate(timeout=90)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        lines = [x for x in out.splitlines() if x.startswith("{")]
+        check(lines, "the client's summary", out[-1000:] + err[-2000:] + c.logs()[-3000:])
+        result = json.loads(lines[-1])
+        print(f"  {result}")
+        check(result["closeCodes"].get("1001", 0) >= 200, "clients saw close 1001", result)
+        check(result["moved"] == 200, "every client reconnected to the new generation", result)
+        check(result["lost"] == 0 and result["sent"] > 0, "no message lost", result)
+        check("still draining" not in c.logs(), "the old workers left before drain_ms",
+              c.logs()[-2000:])
+
+
+def main():
+    """--work DIR, then cluster_util's runner (--shoal, test names)."""
+    global SHOAL, WORK
+    ap = argparse.ArgumentParser(add_help=False)
+    ap.add_argument("--work", required=True, help="where npm ci installs the packages")
+    ap.add_argument("--shoal", required=True)
+    a, rest = ap.parse_known_args()
+    SHOAL = os.path.abspath(a.shoal)
+    WORK = os.path.abspath(a.work)
+    ensure_modules(WORK)
+    sys.argv = [sys.argv[0], "--shoal", SHOAL, *rest]
+    tests = {k: ignore_shoal_arg(v) for k, v in globals().items() if k.startswith("test_")}
+    return run_tests(tests)
+
+
+def ignore_shoal_arg(fn):
+    """run_tests passes the shoal path; these tests read SHOAL."""
+    @functools.wraps(fn)
+    def run(_shoal):
+        fn()
+    return run
+
+
+if __name__ == "__main__":
+    sys.exit(main())
