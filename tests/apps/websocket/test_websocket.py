@@ -9,8 +9,8 @@ The app (server.js) runs under `shoal run`, then in 2-worker clusters
 
     python3 tests/apps/websocket/test_websocket.py --shoal build/shoal --work DIR [names]
 
-The packages are installed with `npm ci --ignore-scripts` into DIR (the
-build folder); without npm or the registry the test prints SKIP."""
+The packages are installed by scripts/setup.sh (tests/apps/websocket/
+node_modules); DIR (the build folder) gets copies of the apps."""
 import argparse
 import functools
 import json
@@ -38,31 +38,18 @@ SHOAL = None
 WORK = None
 
 
-def skip(msg):
-    print(f"SKIP apps/websocket: {msg}")
-    sys.exit(0)
-
-
 def ensure_modules(work):
-    """npm ci into `work` (once: the lock's copy there says what is installed)."""
+    """The packages scripts/setup.sh installed from package-lock.json,
+    linked into `work` beside copies of the apps."""
     os.makedirs(work, exist_ok=True)
-    lock = os.path.join(HERE, "package-lock.json")
-    have = os.path.join(work, "node_modules", ".package-lock.json")
-    stamp = os.path.join(work, "package-lock.json")
-    if not (os.path.exists(have) and os.path.exists(stamp)
-            and open(stamp).read() == open(lock).read()):
-        npm = shutil.which("npm")
-        if not npm:
-            skip("npm not found")
-        for name in ("package.json", "package-lock.json"):
-            shutil.copy(os.path.join(HERE, name), work)
-        try:
-            r = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-                               cwd=work, capture_output=True, text=True, timeout=600)
-        except subprocess.TimeoutExpired:
-            skip("npm ci timed out (registry unreachable?)")
-        if r.returncode != 0:
-            skip("npm ci failed (registry unreachable?): " + r.stderr.strip()[-300:])
+    mods = os.path.join(HERE, "node_modules")
+    if not os.path.exists(os.path.join(mods, ".package-lock.json")):
+        raise SystemExit("FAIL apps/websocket: tests/apps/websocket/node_modules is missing: "
+                         "run scripts/setup.sh")
+    link = os.path.join(work, "node_modules")
+    if not os.path.islink(link):
+        shutil.rmtree(link, ignore_errors=True)
+        os.symlink(mods, link)
     for name in ("server.js", "client.js"):
         shutil.copy(os.path.join(HERE, name), work)
 
@@ -475,7 +462,7 @@ def main():
     """--work DIR, then cluster_util's runner (--shoal, test names)."""
     global SHOAL, WORK
     ap = argparse.ArgumentParser(add_help=False)
-    ap.add_argument("--work", required=True, help="where npm ci installs the packages")
+    ap.add_argument("--work", required=True, help="a folder for copies of the apps")
     ap.add_argument("--shoal", required=True)
     a, rest = ap.parse_known_args()
     SHOAL = os.path.abspath(a.shoal)
