@@ -20,6 +20,7 @@
   X(zlib)                 \
   X(worker)               \
   X(crypto)               \
+  X(crypto_keys)          \
   X(http_parser)          \
   X(tls_client)
 

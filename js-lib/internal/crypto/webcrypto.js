@@ -5,7 +5,13 @@
 // work runs on libuv's thread pool. Loads neither stream nor Buffer eagerly.
 
 const { binding, codes, cryptoCodes, isArrayBufferView, isAnyArrayBuffer } = require('internal/crypto/util');
-const { CryptoKey, newCryptoKey, kKeyMaterial } = require('internal/crypto/keys');
+const { CryptoKey, newCryptoKey: newKey, kKeyMaterial: kMaterial, kKeyObject, SecretKeyObject } = require('internal/crypto/keys');
+const kKeyMaterial = Symbol('material');
+function newCryptoKey(type, bytes, algorithm, extractable, usages) {
+  const k = newKey(new SecretKeyObject(bytes), algorithm, extractable, usages);
+  Object.defineProperty(k, kKeyMaterial, { get() { return this[kKeyObject][kMaterial]; } });
+  return k;
+}
 const random = require('internal/crypto/random');
 
 const kConstruct = Symbol('kConstruct');
