@@ -813,5 +813,6 @@ sh_val binding_crypto_keys_init(sh_rt *rt) {
   bind_fn(rt, b, "generateKeyPair", generate_key_pair);
   crypto_sig_bind(rt, b);
   crypto_dh_bind(rt, b);
+  crypto_x509_bind(rt, b);
   return b;
 }

@@ -6,7 +6,8 @@
  * parts, export, details, comparison and key generation (sync or on libuv's
  * thread pool). The same binding object also carries the functions of
  * mod_crypto_sig.c (signatures, RSA encryption, key agreement) and
- * mod_crypto_dh.c (ECDH/DH arithmetic, primes). */
+ * mod_crypto_dh.c (ECDH/DH arithmetic, primes) and mod_crypto_x509.c
+ * (X509Certificate). */
 #include <openssl/evp.h>
 #include <stdbool.h>
 
@@ -21,7 +22,8 @@ sh_val crypto_key_wrap(sh_rt *rt, EVP_PKEY *pkey, bool priv);
  * whether it holds private material. */
 EVP_PKEY *crypto_key_get(sh_rt *rt, sh_val v, bool *priv);
 
-/* Adds the functions of mod_crypto_sig.c / mod_crypto_dh.c to binding b. */
+/* Add the functions of mod_crypto_sig.c / _dh.c / _x509.c to binding b. */
 void crypto_sig_bind(sh_rt *rt, sh_val b);
 void crypto_dh_bind(sh_rt *rt, sh_val b);
+void crypto_x509_bind(sh_rt *rt, sh_val b);
 #endif
