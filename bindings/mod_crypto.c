@@ -953,5 +953,6 @@ sh_val binding_crypto_init(sh_rt *rt) {
   bind_fn(rt, b, "getCiphers", get_ciphers);
   bind_fn(rt, b, "timingSafeEqual", timing_safe_equal);
   sh_set_s(rt, b, "opensslVersionNumber", sh_num(rt, (double)OPENSSL_VERSION_NUMBER));
+  bind_str(rt, b, "opensslVersion", OpenSSL_version(OPENSSL_VERSION_STRING));
   return b;
 }

@@ -111,8 +111,9 @@ static EVP_PKEY *parse_private_der(const uint8_t *data, size_t len, const char *
 /* A private key from data; NULL with the OpenSSL error queued. */
 static EVP_PKEY *parse_private(const uint8_t *data, size_t len, bool pem, const char *type,
                                pass_state *ps) {
+  static const uint8_t empty[1] = {0};
   if (!pem) return parse_private_der(data, len, type, ps);
-  BIO *bio = BIO_new_mem_buf(data, (int)len);
+  BIO *bio = BIO_new_mem_buf(len ? data : empty, (int)len);
   EVP_PKEY *k = PEM_read_bio_PrivateKey(bio, NULL, pass_cb, ps);
   BIO_free(bio);
   return k;
@@ -172,8 +173,10 @@ static EVP_PKEY *to_public(EVP_PKEY *k) {
   return pub;
 }
 
-/* Returns the handle or throws. */
-static void finish_parse(sh_cbinfo *ci, EVP_PKEY *k, bool priv, pass_state *ps) {
+/* Returns the handle, or -1 (an encrypted DER key without passphrase: Node
+ * reports ERR_MISSING_PASSPHRASE there; for PEM, OpenSSL's own error), or
+ * throws. */
+static void finish_parse(sh_cbinfo *ci, EVP_PKEY *k, bool priv, bool pem, pass_state *ps) {
   sh_rt *rt = sh_ci_rt(ci);
   if (ps->pass) {
     OPENSSL_cleanse(ps->pass, ps->len);
@@ -182,6 +185,10 @@ static void finish_parse(sh_cbinfo *ci, EVP_PKEY *k, bool priv, pass_state *ps) 
   if (k) {
     ERR_clear_error();
     return sh_ret(ci, crypto_key_wrap(rt, k, priv));
+  }
+  if (!pem && ps->asked && !ps->given) {
+    ERR_clear_error();
+    return sh_ret(ci, sh_int(rt, -1));
   }
   /* Node reports the first error of the queue (the decoder's own reason). */
   sh_throw(rt, ossl_error_first(rt, "Failed to read asymmetric key"));
@@ -199,7 +206,7 @@ static bool pass_arg(sh_cbinfo *ci, int i, pass_state *ps) {
   return true;
 }
 
-/* parsePrivate(data, isPem, type, passphrase|undefined) -> handle */
+/* parsePrivate(data, isPem, type, passphrase|undefined) -> handle | -1 */
 static void parse_private_fn(sh_cbinfo *ci) {
   uint8_t *data;
   size_t len;
@@ -207,13 +214,13 @@ static void parse_private_fn(sh_cbinfo *ci) {
   char *type = arg_utf8(ci, 2);
   pass_state ps;
   pass_arg(ci, 3, &ps);
-  EVP_PKEY *k =
-      parse_private(data, len, sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)), type ? type : "", &ps);
+  bool pem = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1));
+  EVP_PKEY *k = parse_private(data, len, pem, type ? type : "", &ps);
   free(type);
-  finish_parse(ci, k, true, &ps);
+  finish_parse(ci, k, true, pem, &ps);
 }
 
-/* parsePublic(data, isPem, type, passphrase|undefined) -> public handle:
+/* parsePublic(data, isPem, type, passphrase|undefined) -> public handle | -1:
  * a public key, an RSA public key, a certificate or a private key's public
  * half. */
 static void parse_public_fn(sh_cbinfo *ci) {
@@ -246,7 +253,7 @@ static void parse_public_fn(sh_cbinfo *ci) {
     if (k) k = to_public(k);
   }
   free(type);
-  finish_parse(ci, k, false, &ps);
+  finish_parse(ci, k, false, pem, &ps);
 }
 
 /* --- key parts (JWK) -------------------------------------------------------- */

@@ -3,6 +3,7 @@
  * Node-shaped OpenSSL errors; verification failures return false. */
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/dh.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/rsa.h>
@@ -273,8 +274,11 @@ static void pkey_derive(sh_cbinfo *ci) {
   EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, priv, NULL);
   size_t len = 0;
   uint8_t *out = NULL;
-  bool ok = ctx && EVP_PKEY_derive_init(ctx) == 1 && EVP_PKEY_derive_set_peer(ctx, pub) == 1 &&
-            EVP_PKEY_derive(ctx, NULL, &len) == 1;
+  /* Finite-field DH secrets keep their leading zeros (the prime's size). */
+  bool dh = EVP_PKEY_get_base_id(priv) == EVP_PKEY_DH;
+  bool ok = ctx && EVP_PKEY_derive_init(ctx) == 1 &&
+            (!dh || EVP_PKEY_CTX_set_dh_pad(ctx, 1) == 1) &&
+            EVP_PKEY_derive_set_peer(ctx, pub) == 1 && EVP_PKEY_derive(ctx, NULL, &len) == 1;
   if (ok) {
     out = malloc(len + 1);
     ok = EVP_PKEY_derive(ctx, out, &len) == 1;

@@ -29,6 +29,10 @@ function stripZeros(bytes) {
   return u8.subarray(i);
 }
 
+function equalBytes(a, b) {
+  return lazyBuffer().from(a).equals(lazyBuffer().from(b));
+}
+
 function invalidKeyType(msg) {
   return makeNodeError(TypeError, 'ERR_CRYPTO_INVALID_KEYTYPE', msg);
 }
@@ -96,6 +100,9 @@ ECDH.prototype.computeSecret = function computeSecret(key, inEnc, outEnc) {
   key = getArrayBufferOrView(key, 'key', inEnc);
   const s = this[kState];
   if (s.priv === undefined) throw makeNodeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Failed to get ECDH private key');
+  if (s.pub !== undefined && !equalBytes(s.pub, keysBinding.ecPublic(s.curve, s.priv, POINT_CONVERSION_UNCOMPRESSED))) {
+    throw new codes.ERR_CRYPTO_INVALID_KEYPAIR();
+  }
   const secret = keysBinding.ecCompute(s.curve, s.priv, key);
   if (typeof secret === 'number') throw new codes.ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY();
   return encode(secret, outEnc);
@@ -158,8 +165,10 @@ function DiffieHellman(sizeOrKey, keyEncoding, generator, genEncoding) {
     throw new codes.ERR_INVALID_ARG_TYPE('generator', kBufferTypes, generator);
   }
   if (typeof sizeOrKey === 'number') {
-    sizeOrKey = keysBinding.generatePrime(sizeOrKey, true);
-    if (sizeOrKey === undefined) throw makeNodeError(Error, 'ERR_OSSL_BN_BITS_TOO_SMALL', 'bits too small');
+    // OpenSSL's DH parameter generation (a safe prime for this generator).
+    const g = typeof generator === 'number' ? generator : Number(toBig(generator));
+    const handle = keysBinding.generateKeyPair('dh', { primeLength: sizeOrKey, generator: g });
+    sizeOrKey = new Uint8Array(keysBinding.keyParts(handle).p);
   }
   setupDh(this, sizeOrKey, generator);
 }

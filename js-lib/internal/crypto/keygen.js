@@ -45,16 +45,31 @@ function keygenOptions(type, options) {
       else validateUint32(publicExponent, 'options.publicExponent');
       const native = { modulusLength, publicExponent };
       if (type === 'rsa-pss') {
-        const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = options;
+        const { hash, mgf1Hash, hashAlgorithm, mgf1HashAlgorithm, saltLength } = options;
         if (saltLength !== undefined) validateInt32(saltLength, 'options.saltLength', 0);
         if (hashAlgorithm !== undefined) validateString(hashAlgorithm, 'options.hashAlgorithm');
         if (mgf1HashAlgorithm !== undefined) validateString(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm');
-        for (const [name, v] of [['hashAlgorithm', hashAlgorithm], ['mgf1HashAlgorithm', mgf1HashAlgorithm]]) {
-          if (v !== undefined && internalBinding('crypto').mdSize(v) < 0) {
-            throw new codes.ERR_CRYPTO_INVALID_DIGEST(v);
-          }
-          if (v !== undefined) native[name] = v;
+        // hash and mgf1Hash: the deprecated (DEP0154) names of the two options.
+        if (hash !== undefined) {
+          validateString(hash, 'options.hash');
+          if (hashAlgorithm && hash !== hashAlgorithm) throw new codes.ERR_INVALID_ARG_VALUE('options.hash', hash);
         }
+        if (mgf1Hash !== undefined) {
+          validateString(mgf1Hash, 'options.mgf1Hash');
+          if (mgf1HashAlgorithm && mgf1Hash !== mgf1HashAlgorithm) {
+            throw new codes.ERR_INVALID_ARG_VALUE('options.mgf1Hash', mgf1Hash);
+          }
+        }
+        const md = hashAlgorithm || hash;
+        const mgf1 = mgf1HashAlgorithm || mgf1Hash;
+        const mdSize = (name) => internalBinding('crypto').mdSize(name);
+        if (md !== undefined && mdSize(md) < 0) throw new codes.ERR_CRYPTO_INVALID_DIGEST(md);
+        if (mgf1 !== undefined && mdSize(mgf1) < 0) {
+          throw makeNodeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid MGF1 digest: ${mgf1}`);
+        }
+        // Without its own digest MGF1 uses the signature digest, as in Node.
+        if (md !== undefined) native.hashAlgorithm = md;
+        if (mgf1 !== undefined || md !== undefined) native.mgf1HashAlgorithm = mgf1 || md;
         if (saltLength !== undefined) native.saltLength = saltLength;
       }
       return { native, encodings };

@@ -356,7 +356,9 @@ function parseKey(prep, wantPrivate) {
   if (prep.handle !== undefined) return prep.handle;
   const parse = wantPrivate ? keysBinding.parsePrivate : keysBinding.parsePublic;
   const passphrase = prep.passphrase === undefined ? undefined : asView(prep.passphrase);
-  return parse(asView(prep.data), prep.format === 'pem', prep.type || '', passphrase);
+  const handle = parse(asView(prep.data), prep.format === 'pem', prep.type || '', passphrase);
+  if (handle === -1) throw new codes.ERR_MISSING_PASSPHRASE();
+  return handle;
 }
 
 function createPublicKey(key) {
