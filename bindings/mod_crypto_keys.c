@@ -618,6 +618,18 @@ static int opt_int(sh_rt *rt, sh_val o, const char *name, int dflt) {
   return sh_is(v, SH_NUMBER) ? (int)sh_to_num(rt, v) : dflt;
 }
 
+/* A key generation context for domain parameters (consumed); NULL on failure. */
+static EVP_PKEY_CTX *keygen_ctx_from_params(EVP_PKEY *params) {
+  if (!params) return NULL;
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, params, NULL);
+  EVP_PKEY_free(params);
+  if (ctx && EVP_PKEY_keygen_init(ctx) != 1) {
+    EVP_PKEY_CTX_free(ctx);
+    return NULL;
+  }
+  return ctx;
+}
+
 static EVP_PKEY_CTX *dh_keygen_ctx(keygen_job *j) {
   if (j->group[0]) {
     EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL);
@@ -655,14 +667,7 @@ static EVP_PKEY_CTX *dh_keygen_ctx(keygen_job *j) {
       EVP_PKEY_paramgen(pctx, &params);
     EVP_PKEY_CTX_free(pctx);
   }
-  if (!params) return NULL;
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, params, NULL);
-  EVP_PKEY_free(params);
-  if (ctx && EVP_PKEY_keygen_init(ctx) != 1) {
-    EVP_PKEY_CTX_free(ctx);
-    return NULL;
-  }
-  return ctx;
+  return keygen_ctx_from_params(params);
 }
 
 static EVP_PKEY_CTX *dsa_keygen_ctx(keygen_job *j) {
@@ -673,14 +678,7 @@ static EVP_PKEY_CTX *dsa_keygen_ctx(keygen_job *j) {
       (j->divbits <= 0 || EVP_PKEY_CTX_set_dsa_paramgen_q_bits(pctx, j->divbits) == 1))
     EVP_PKEY_paramgen(pctx, &params);
   EVP_PKEY_CTX_free(pctx);
-  if (!params) return NULL;
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, params, NULL);
-  EVP_PKEY_free(params);
-  if (ctx && EVP_PKEY_keygen_init(ctx) != 1) {
-    EVP_PKEY_CTX_free(ctx);
-    return NULL;
-  }
-  return ctx;
+  return keygen_ctx_from_params(params);
 }
 
 static int rsa_setup(EVP_PKEY_CTX *ctx, keygen_job *j) {

@@ -723,6 +723,23 @@ function derivedKeyLength(alg) {
   return alg.length;
 }
 
+function encryptOrDecrypt(method, argc, algorithm, key, data) {
+  if (argc < 3) throw missingArgs(method, 3, argc);
+  const alg = normalizeAlgorithm(algorithm, method);
+  checkKey(key, method, '2nd');
+  const bytes = bufferSource(data, method, '3rd');
+  return cipherOrWrap(alg, key, bytes, method === 'decrypt', method);
+}
+
+// Wrapping takes an AES-KW algorithm or any encryption algorithm.
+function wrapAlgorithm(algorithm, op) {
+  try {
+    return normalizeAlgorithm(algorithm, op);
+  } catch {
+    return normalizeAlgorithm(algorithm, op === 'wrapKey' ? 'encrypt' : 'decrypt');
+  }
+}
+
 // --- SubtleCrypto --------------------------------------------------------------
 
 class SubtleCrypto {
@@ -731,19 +748,11 @@ class SubtleCrypto {
   }
 
   async encrypt(algorithm, key, data) {
-    if (arguments.length < 3) throw missingArgs('encrypt', 3, arguments.length);
-    const alg = normalizeAlgorithm(algorithm, 'encrypt');
-    checkKey(key, 'encrypt', '2nd');
-    const bytes = bufferSource(data, 'encrypt', '3rd');
-    return cipherOrWrap(alg, key, bytes, false, 'encrypt');
+    return encryptOrDecrypt('encrypt', arguments.length, algorithm, key, data);
   }
 
   async decrypt(algorithm, key, data) {
-    if (arguments.length < 3) throw missingArgs('decrypt', 3, arguments.length);
-    const alg = normalizeAlgorithm(algorithm, 'decrypt');
-    checkKey(key, 'decrypt', '2nd');
-    const bytes = bufferSource(data, 'decrypt', '3rd');
-    return cipherOrWrap(alg, key, bytes, true, 'decrypt');
+    return encryptOrDecrypt('decrypt', arguments.length, algorithm, key, data);
   }
 
   async sign(algorithm, key, data) {
@@ -821,14 +830,9 @@ class SubtleCrypto {
     return exportKeySync(format, key);
   }
 
-  async wrapKey(format, key, wrappingKey, wrapAlgorithm) {
+  async wrapKey(format, key, wrappingKey, wrapAlgo) {
     if (arguments.length < 4) throw missingArgs('wrapKey', 4, arguments.length);
-    let alg;
-    try {
-      alg = normalizeAlgorithm(wrapAlgorithm, 'wrapKey');
-    } catch {
-      alg = normalizeAlgorithm(wrapAlgorithm, 'encrypt');
-    }
+    const alg = wrapAlgorithm(wrapAlgo, 'wrapKey');
     checkFormat(format, 'wrapKey');
     checkKey(key, 'wrapKey', '2nd');
     checkKey(wrappingKey, 'wrapKey', '3rd');
@@ -853,12 +857,7 @@ class SubtleCrypto {
 
   async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgo, unwrappedKeyAlgo, extractable, keyUsages) {
     if (arguments.length < 7) throw missingArgs('unwrapKey', 7, arguments.length);
-    let alg;
-    try {
-      alg = normalizeAlgorithm(unwrapAlgo, 'unwrapKey');
-    } catch {
-      alg = normalizeAlgorithm(unwrapAlgo, 'decrypt');
-    }
+    const alg = wrapAlgorithm(unwrapAlgo, 'unwrapKey');
     checkFormat(format, 'unwrapKey');
     const wrapped = bufferSource(wrappedKey, 'unwrapKey', '2nd');
     checkKey(unwrappingKey, 'unwrapKey', '3rd');
