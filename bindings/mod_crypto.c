@@ -23,6 +23,7 @@
 #include <uv.h>
 
 #include "binding.h"
+#include "mod_crypto.h"
 #include "runtime.h"
 
 /* --- helpers ------------------------------------------------------------- */
@@ -106,8 +107,7 @@ static void ossl_code(unsigned long e, const char *reason, char *code, size_t ca
 /* An Error for the newest OpenSSL error, shaped like Node's (message
  * "error:...", code ERR_OSSL_..., library, reason); `fallback` when the
  * queue is empty. Clears the queue. */
-static sh_val ossl_error(sh_rt *rt, const char *fallback) {
-  unsigned long e = ERR_peek_last_error();
+static sh_val ossl_error_of(sh_rt *rt, unsigned long e, const char *fallback) {
   if (!e) {
     ERR_clear_error();
     return sh_error(rt, SH_ERROR, fallback);
@@ -128,9 +128,17 @@ static sh_val ossl_error(sh_rt *rt, const char *fallback) {
   return err;
 }
 
+sh_val ossl_error(sh_rt *rt, const char *fallback) {
+  return ossl_error_of(rt, ERR_peek_last_error(), fallback);
+}
+
+sh_val ossl_error_first(sh_rt *rt, const char *fallback) {
+  return ossl_error_of(rt, ERR_peek_error(), fallback);
+}
+
 /* Looks a digest up the way Node does: by any alias, then fetched by its
  * real name. NULL when unknown. The caller frees with EVP_MD_free. */
-static EVP_MD *md_fetch(const char *name) {
+EVP_MD *md_fetch(const char *name) {
   const EVP_MD *legacy = EVP_get_digestbyname(name);
   EVP_MD *md = NULL;
   if (legacy) md = EVP_MD_fetch(NULL, EVP_MD_get0_name(legacy), NULL);
@@ -149,7 +157,7 @@ static EVP_MD *arg_md(sh_cbinfo *ci) {
   return md;
 }
 
-static EVP_CIPHER *cipher_fetch(const char *name) {
+EVP_CIPHER *cipher_fetch(const char *name) {
   const EVP_CIPHER *legacy = EVP_get_cipherbyname(name);
   EVP_CIPHER *c = NULL;
   if (legacy) c = EVP_CIPHER_fetch(NULL, EVP_CIPHER_get0_name(legacy), NULL);
@@ -399,11 +407,8 @@ typedef struct job {
   uint64_t n[4];
   uint8_t *out;
   size_t outlen;
-  int failed;       /* 1: OpenSSL error (queued on the worker thread) */
-  char errmsg[256]; /* the error text */
-  char errcode[96];
-  char errlib[64];
-  char errreason[96];
+  int failed; /* 1: OpenSSL error (queued on the worker thread) */
+  ossl_err_info err;
 } job;
 
 static void job_free(job *j) {
@@ -417,20 +422,35 @@ static void job_free(job *j) {
   free(j);
 }
 
-/* Records the thread's OpenSSL error into the job (the queue is per thread). */
-static void job_fail(job *j, const char *fallback) {
+void ossl_err_capture(ossl_err_info *info, const char *fallback) {
   unsigned long e = ERR_peek_last_error();
-  j->failed = 1;
+  memset(info, 0, sizeof *info);
   if (!e) {
-    snprintf(j->errmsg, sizeof j->errmsg, "%s", fallback);
+    snprintf(info->msg, sizeof info->msg, "%s", fallback);
   } else {
-    ERR_error_string_n(e, j->errmsg, sizeof j->errmsg);
+    ERR_error_string_n(e, info->msg, sizeof info->msg);
     const char *lib = ERR_lib_error_string(e), *reason = ERR_reason_error_string(e);
-    snprintf(j->errlib, sizeof j->errlib, "%s", lib ? lib : "");
-    snprintf(j->errreason, sizeof j->errreason, "%s", reason ? reason : "");
-    if (reason) ossl_code(e, reason, j->errcode, sizeof j->errcode);
+    snprintf(info->lib, sizeof info->lib, "%s", lib ? lib : "");
+    snprintf(info->reason, sizeof info->reason, "%s", reason ? reason : "");
+    if (reason) ossl_code(e, reason, info->code, sizeof info->code);
   }
   ERR_clear_error();
+}
+
+sh_val ossl_err_value(sh_rt *rt, const ossl_err_info *info) {
+  sh_val e = sh_error(rt, SH_ERROR, info->msg);
+  if (info->code[0]) {
+    sh_set_s(rt, e, "library", sh_str(rt, info->lib, SIZE_MAX));
+    sh_set_s(rt, e, "reason", sh_str(rt, info->reason, SIZE_MAX));
+    sh_set_s(rt, e, "code", sh_str(rt, info->code, SIZE_MAX));
+  }
+  return e;
+}
+
+/* Records the thread's OpenSSL error into the job (the queue is per thread). */
+static void job_fail(job *j, const char *fallback) {
+  j->failed = 1;
+  ossl_err_capture(&j->err, fallback);
 }
 
 static void job_run(job *j) {
@@ -513,14 +533,7 @@ static void job_run(job *j) {
 }
 
 static sh_val job_error(job *j) {
-  sh_rt *rt = j->rt;
-  sh_val e = sh_error(rt, SH_ERROR, j->errmsg);
-  if (j->errcode[0]) {
-    sh_set_s(rt, e, "library", sh_str(rt, j->errlib, SIZE_MAX));
-    sh_set_s(rt, e, "reason", sh_str(rt, j->errreason, SIZE_MAX));
-    sh_set_s(rt, e, "code", sh_str(rt, j->errcode, SIZE_MAX));
-  }
-  return e;
+  return ossl_err_value(j->rt, &j->err);
 }
 
 static sh_val job_result(job *j) {
@@ -940,5 +953,6 @@ sh_val binding_crypto_init(sh_rt *rt) {
   bind_fn(rt, b, "getCiphers", get_ciphers);
   bind_fn(rt, b, "timingSafeEqual", timing_safe_equal);
   sh_set_s(rt, b, "opensslVersionNumber", sh_num(rt, (double)OPENSSL_VERSION_NUMBER));
+  bind_str(rt, b, "opensslVersion", OpenSSL_version(OPENSSL_VERSION_STRING));
   return b;
 }

@@ -18,6 +18,7 @@
   X(async_context)        \
   X(zlib)                 \
   X(crypto)               \
+  X(crypto_keys)          \
   X(http_parser)          \
   X(tls_client)
 

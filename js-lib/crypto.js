@@ -1,10 +1,10 @@
 'use strict';
 // Built-in module 'crypto' on OpenSSL 3 (internalBinding('crypto'),
 // bindings/mod_crypto.c): hashes, HMAC, random numbers, pbkdf2/scrypt/hkdf,
-// AES ciphers, secret KeyObjects and Web Crypto (webcrypto, subtle).
+// AES ciphers, KeyObjects (bindings/mod_crypto_keys.c), signatures and RSA
+// encryption, key generation, ECDH/DH, primes and Web Crypto.
 //
-// Not implemented: public-key crypto (Sign/Verify, key pairs, DH/ECDH,
-// publicEncrypt...), X509Certificate, primes, FIPS/engine switches.
+// Not implemented: FIPS/engine switches.
 
 const { binding, cryptoCodes, isArrayBufferView, isAnyArrayBuffer } = require('internal/crypto/util');
 const random = require('internal/crypto/random');
@@ -14,6 +14,9 @@ const keys = require('internal/crypto/keys');
 function lazyHash() { return require('internal/crypto/hash'); }
 function lazyCipher() { return require('internal/crypto/cipher'); }
 function lazyWebCrypto() { return require('internal/crypto/webcrypto'); }
+function lazySig() { return require('internal/crypto/sig'); }
+function lazyKeygen() { return require('internal/crypto/keygen'); }
+function lazyDh() { return require('internal/crypto/dh'); }
 
 function createHash(algorithm, options) {
   const { Hash } = lazyHash();
@@ -30,6 +33,13 @@ function hash(algorithm, input, outputEncoding) {
 }
 
 let hashes;
+function generateKeyPair(type, options, callback) {
+  return lazyKeygen().generateKeyPair(type, options, callback);
+}
+Object.defineProperty(generateKeyPair, Symbol.for('shoal.util.promisify.customArgs'), {
+  __proto__: null, value: ['publicKey', 'privateKey'], enumerable: false,
+});
+
 function getHashes() {
   if (!hashes) hashes = binding.getHashes();
   return hashes.slice();
@@ -138,6 +148,34 @@ module.exports = {
   createHash,
   createHmac,
   createSecretKey: keys.createSecretKey,
+  createPublicKey: keys.createPublicKey,
+  createPrivateKey: keys.createPrivateKey,
+  createSign(algorithm, options) { return lazySig().createSign(algorithm, options); },
+  createVerify(algorithm, options) { return lazySig().createVerify(algorithm, options); },
+  sign(algorithm, data, key, callback) { return lazySig().signOneShot(algorithm, data, key, callback); },
+  verify(algorithm, data, key, signature, callback) {
+    return lazySig().verifyOneShot(algorithm, data, key, signature, callback);
+  },
+  publicEncrypt(key, buffer) { return lazySig().publicEncrypt(key, buffer); },
+  privateDecrypt(key, buffer) { return lazySig().privateDecrypt(key, buffer); },
+  privateEncrypt(key, buffer) { return lazySig().privateEncrypt(key, buffer); },
+  publicDecrypt(key, buffer) { return lazySig().publicDecrypt(key, buffer); },
+  diffieHellman(options) { return lazySig().diffieHellman(options); },
+  generateKeyPair,
+  generateKeyPairSync(type, options) { return lazyKeygen().generateKeyPairSync(type, options); },
+  generateKey(type, options, callback) { return lazyKeygen().generateKey(type, options, callback); },
+  generateKeySync(type, options) { return lazyKeygen().generateKeySync(type, options); },
+  createECDH(curve) { return lazyDh().createECDH(curve); },
+  createDiffieHellman(prime, primeEncoding, generator, genEncoding) {
+    return lazyDh().createDiffieHellman(prime, primeEncoding, generator, genEncoding);
+  },
+  createDiffieHellmanGroup(name) { return lazyDh().getDiffieHellman(name); },
+  getDiffieHellman(name) { return lazyDh().getDiffieHellman(name); },
+  getCurves() { return lazyDh().getCurves(); },
+  checkPrime(candidate, options, callback) { return lazyDh().checkPrime(candidate, options, callback); },
+  checkPrimeSync(candidate, options) { return lazyDh().checkPrimeSync(candidate, options); },
+  generatePrime(size, options, callback) { return lazyDh().generatePrime(size, options, callback); },
+  generatePrimeSync(size, options) { return lazyDh().generatePrimeSync(size, options); },
   getCiphers() { return lazyCipher().getCiphers(); },
   getCipherInfo(nameOrNid, options) { return lazyCipher().getCipherInfo(nameOrNid, options); },
   getHashes,
@@ -166,6 +204,12 @@ const lazyProps = {
   Hash: () => lazyHash().Hash,
   Hmac: () => lazyHash().Hmac,
   webcrypto: () => lazyWebCrypto().crypto,
+  Sign: () => lazySig().Sign,
+  Verify: () => lazySig().Verify,
+  ECDH: () => lazyDh().ECDH,
+  DiffieHellman: () => lazyDh().DiffieHellman,
+  DiffieHellmanGroup: () => lazyDh().DiffieHellmanGroup,
+  X509Certificate: () => require('internal/crypto/x509').X509Certificate,
   subtle: () => lazyWebCrypto().subtle,
 };
 for (const [name, load] of Object.entries(lazyProps)) {

@@ -57,8 +57,12 @@ for (const name of typedArrayNames) {
 if (types.isArrayBufferView === undefined) {
   types.isArrayBufferView = (value) => ArrayBuffer.isView(value);
 }
-if (types.isKeyObject === undefined) types.isKeyObject = () => false;
-if (types.isCryptoKey === undefined) types.isCryptoKey = () => false;
+if (types.isKeyObject === undefined) {
+  types.isKeyObject = (value) => require('internal/crypto/keys').isKeyObject(value);
+}
+if (types.isCryptoKey === undefined) {
+  types.isCryptoKey = (value) => require('internal/crypto/keys').isCryptoKey(value);
+}
 
 // ---------------------------------------------------------------------------
 // promisify / callbackify

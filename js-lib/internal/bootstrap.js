@@ -88,6 +88,9 @@ lazyGlobal('Response', () => require('internal/fetch/response').Response);
 lazyGlobal('FormData', () => require('internal/fetch/formdata').FormData);
 lazyGlobal('fetch', () => require('internal/fetch/fetch').fetch);
 lazyGlobal('crypto', () => require('internal/crypto/webcrypto').crypto);
+lazyGlobal('Crypto', () => require('internal/crypto/webcrypto').Crypto);
+lazyGlobal('CryptoKey', () => require('internal/crypto/webcrypto').CryptoKey);
+lazyGlobal('SubtleCrypto', () => require('internal/crypto/webcrypto').SubtleCrypto);
 
 function runMain() {
   const loader = require('internal/modules/run_main');

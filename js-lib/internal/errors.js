@@ -223,6 +223,31 @@ function makeCodes() {
   def('ERR_ENCODING_NOT_SUPPORTED', RangeError, (enc) => `The "${enc}" encoding is not supported`);
   def('ERR_ENCODING_INVALID_ENCODED_DATA', TypeError, (enc) =>
     `The encoded data was not valid for encoding ${enc}`);
+  // crypto
+  def('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', TypeError, (type, expected) =>
+    `Invalid key object type ${type}, expected ${expected}.`);
+  def('ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', Error, (encoding, reason) =>
+    `The selected key encoding ${encoding} ${reason}.`);
+  def('ERR_CRYPTO_INCOMPATIBLE_KEY', Error, (name, detail) => `Incompatible ${name}: ${detail}`);
+  def('ERR_CRYPTO_INVALID_JWK', TypeError, (what) => `Invalid JWK ${what || 'data'}`);
+  def('ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE', Error, 'Unsupported JWK Key Type.');
+  def('ERR_CRYPTO_JWK_UNSUPPORTED_CURVE', Error, (curve) => `Unsupported JWK EC curve: ${curve}.`);
+  def('ERR_MISSING_PASSPHRASE', TypeError, 'Passphrase required for encrypted key');
+  def('ERR_CRYPTO_INVALID_CURVE', TypeError, 'Invalid EC curve name');
+  def('ERR_CRYPTO_SIGN_KEY_REQUIRED', Error, 'No key provided to sign');
+  def('ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY', Error, 'Public key is not valid for specified curve');
+  def('ERR_CRYPTO_ECDH_INVALID_FORMAT', TypeError, (format) => `Invalid ECDH format: ${format}`);
+  def('ERR_CRYPTO_UNKNOWN_DH_GROUP', Error, 'Unknown DH group');
+  def('ERR_CRYPTO_INVALID_KEYLEN', RangeError, 'Invalid key length');
+  def('ERR_CRYPTO_INVALID_DIGEST', TypeError, (digest) => `Invalid digest: ${digest}`);
+  def('ERR_CRYPTO_UNKNOWN_CIPHER', Error, 'Unknown cipher');
+  def('ERR_CRYPTO_OPERATION_FAILED', Error, (msg) => msg);
+  def('ERR_CRYPTO_INVALID_STATE', Error, (op) => `Invalid state for operation ${op}`);
+  def('ERR_CRYPTO_INVALID_MESSAGELEN', RangeError, 'Invalid message length');
+  def('ERR_CRYPTO_INVALID_KEYPAIR', RangeError, 'Invalid key pair');
+  def('ERR_CRYPTO_INVALID_TAG_LENGTH', RangeError, 'Invalid tag length');
+  def('ERR_CRYPTO_INVALID_COUNTER', TypeError, 'Invalid counter');
+  def('ERR_CRYPTO_INVALID_IV', TypeError, 'Invalid initialization vector');
   return codes;
 }
 

@@ -30,6 +30,8 @@ process.versions = {
   v8: '10.2.154.26',
   uv: binding.uvVersion,
   modules: '115',
+  // The OpenSSL shoal links (what require('crypto') uses), e.g. '3.0.19'.
+  openssl: internalBinding('crypto').opensslVersion,
 };
 process.arch = 'x64';
 process.platform = 'linux';

@@ -1,0 +1,298 @@
+/* Signatures, RSA encryption and key agreement on key handles (functions of
+ * internalBinding('crypto_keys'), see mod_crypto_keys.h). Failures throw
+ * Node-shaped OpenSSL errors; verification failures return false. */
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/dh.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/rsa.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binding.h"
+#include "mod_crypto.h"
+#include "mod_crypto_keys.h"
+
+/* Signature options shared by sign and verify. */
+typedef struct sig_opts {
+  EVP_PKEY *key;
+  char *md;             /* NULL: the key's default (or none for EdDSA) */
+  int padding, saltlen; /* -1000: not given */
+  bool p1363, prehashed;
+} sig_opts;
+
+#define NOT_GIVEN (-1000)
+
+static bool sig_opts_get(sh_cbinfo *ci, sig_opts *o, int first) {
+  sh_rt *rt = sh_ci_rt(ci);
+  o->key = crypto_key_get(rt, sh_arg(ci, 0), NULL);
+  if (!o->key) return false;
+  o->md = sh_is(sh_arg(ci, 1), SH_STRING) ? arg_utf8(ci, 1) : NULL;
+  sh_val pad = sh_arg(ci, first), salt = sh_arg(ci, first + 1);
+  o->padding = sh_is(pad, SH_NUMBER) ? (int)sh_to_num(rt, pad) : NOT_GIVEN;
+  o->saltlen = sh_is(salt, SH_NUMBER) ? (int)sh_to_num(rt, salt) : NOT_GIVEN;
+  o->p1363 = sh_to_bool(rt, sh_arg(ci, first + 2));
+  o->prehashed = sh_to_bool(rt, sh_arg(ci, first + 3));
+  return true;
+}
+
+static bool is_rsa(EVP_PKEY *k) {
+  int id = EVP_PKEY_get_base_id(k);
+  return id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS;
+}
+
+static int apply_padding(EVP_PKEY_CTX *pctx, const sig_opts *o) {
+  if (!is_rsa(o->key)) return 1;
+  if (o->padding != NOT_GIVEN && EVP_PKEY_CTX_set_rsa_padding(pctx, o->padding) != 1) return 0;
+  int pad = 0;
+  EVP_PKEY_CTX_get_rsa_padding(pctx, &pad);
+  if (pad == RSA_PKCS1_PSS_PADDING && o->saltlen != NOT_GIVEN &&
+      EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, o->saltlen) != 1)
+    return 0;
+  return 1;
+}
+
+/* A context ready for EVP_DigestSign/Verify (digest mode) or
+ * EVP_PKEY_sign/verify (prehashed mode). */
+static bool sig_init(const sig_opts *o, bool sign, EVP_MD_CTX **mctx, EVP_PKEY_CTX **pctx) {
+  *mctx = NULL;
+  *pctx = NULL;
+  if (o->prehashed) {
+    EVP_MD *md = o->md ? md_fetch(o->md) : NULL;
+    *pctx = EVP_PKEY_CTX_new_from_pkey(NULL, o->key, NULL);
+    bool ok = *pctx && (sign ? EVP_PKEY_sign_init(*pctx) : EVP_PKEY_verify_init(*pctx)) == 1 &&
+              (!md || EVP_PKEY_CTX_set_signature_md(*pctx, md) == 1) && apply_padding(*pctx, o);
+    EVP_MD_free(md);
+    return ok;
+  }
+  *mctx = EVP_MD_CTX_new();
+  const char *mdname = o->md;
+  EVP_MD *md = mdname ? md_fetch(mdname) : NULL;
+  if (mdname && !md) return false;
+  if (md) mdname = EVP_MD_get0_name(md);
+  int r = sign ? EVP_DigestSignInit_ex(*mctx, pctx, mdname, NULL, NULL, o->key, NULL)
+               : EVP_DigestVerifyInit_ex(*mctx, pctx, mdname, NULL, NULL, o->key, NULL);
+  EVP_MD_free(md);
+  return r == 1 && apply_padding(*pctx, o);
+}
+
+static void sig_done(sig_opts *o, EVP_MD_CTX *mctx, EVP_PKEY_CTX *pctx) {
+  if (mctx) EVP_MD_CTX_free(mctx);
+  else EVP_PKEY_CTX_free(pctx);
+  free(o->md);
+}
+
+/* Size of r and s in an IEEE P1363 signature of key k. */
+static int p1363_half(EVP_PKEY *k) {
+  BIGNUM *q = NULL;
+  int bits = EVP_PKEY_get_bits(k);
+  if (EVP_PKEY_get_base_id(k) == EVP_PKEY_DSA &&
+      EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_FFC_Q, &q) == 1)
+    bits = BN_num_bits(q);
+  BN_free(q);
+  return (bits + 7) / 8;
+}
+
+static bool is_dsa_like(EVP_PKEY *k) {
+  int id = EVP_PKEY_get_base_id(k);
+  return id == EVP_PKEY_EC || id == EVP_PKEY_DSA;
+}
+
+/* DER -> r||s; returns the new length or 0. */
+static size_t der_to_p1363(EVP_PKEY *k, const uint8_t *der, size_t len, uint8_t *out) {
+  const unsigned char *p = der;
+  ECDSA_SIG *sig = d2i_ECDSA_SIG(NULL, &p, (long)len);
+  if (!sig) return 0;
+  int half = p1363_half(k);
+  const BIGNUM *r, *s;
+  ECDSA_SIG_get0(sig, &r, &s);
+  size_t n = BN_bn2binpad(r, out, half) == half && BN_bn2binpad(s, out + half, half) == half
+                 ? (size_t)half * 2
+                 : 0;
+  ECDSA_SIG_free(sig);
+  return n;
+}
+
+/* r||s -> malloc'd DER (*outlen), or NULL. */
+static uint8_t *p1363_to_der(EVP_PKEY *k, const uint8_t *in, size_t len, size_t *outlen) {
+  size_t half = (size_t)p1363_half(k);
+  if (len != half * 2) return NULL;
+  ECDSA_SIG *sig = ECDSA_SIG_new();
+  BIGNUM *r = BN_bin2bn(in, (int)half, NULL), *s = BN_bin2bn(in + half, (int)half, NULL);
+  ECDSA_SIG_set0(sig, r, s);
+  unsigned char *der = NULL;
+  int n = i2d_ECDSA_SIG(sig, &der);
+  ECDSA_SIG_free(sig);
+  if (n <= 0) return NULL;
+  uint8_t *out = malloc((size_t)n);
+  memcpy(out, der, (size_t)n);
+  OPENSSL_free(der);
+  *outlen = (size_t)n;
+  return out;
+}
+
+static sh_val ab_of(sh_rt *rt, const uint8_t *data, size_t len) {
+  void *p = NULL;
+  sh_val ab = sh_arraybuffer(rt, len, &p);
+  if (len) memcpy(p, data, len);
+  return ab;
+}
+
+/* sign(key, md|null, data, padding, saltLength, p1363, prehashed) -> ArrayBuffer */
+static void sig_sign(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sig_opts o;
+  uint8_t *data = NULL;
+  size_t len = 0;
+  if (sh_bytes(sh_arg(ci, 2), &data, &len) < 0 || !sig_opts_get(ci, &o, 3)) return;
+  EVP_MD_CTX *mctx;
+  EVP_PKEY_CTX *pctx;
+  size_t siglen = 0;
+  uint8_t *sig = NULL;
+  bool ok = sig_init(&o, true, &mctx, &pctx);
+  if (ok) {
+    ok = (mctx ? EVP_DigestSign(mctx, NULL, &siglen, data, len)
+               : EVP_PKEY_sign(pctx, NULL, &siglen, data, len)) == 1;
+  }
+  if (ok) {
+    sig = malloc(siglen + 1);
+    ok = (mctx ? EVP_DigestSign(mctx, sig, &siglen, data, len)
+               : EVP_PKEY_sign(pctx, sig, &siglen, data, len)) == 1;
+  }
+  if (ok && o.p1363 && is_dsa_like(o.key)) {
+    uint8_t out[300];
+    siglen = der_to_p1363(o.key, sig, siglen, out);
+    memcpy(sig, out, siglen);
+  }
+  if (ok) sh_ret(ci, ab_of(rt, sig, siglen));
+  else sh_throw(rt, ossl_error(rt, "Signing failed"));
+  free(sig);
+  sig_done(&o, mctx, pctx);
+}
+
+/* verify(key, md|null, data, signature, padding, saltLength, p1363, prehashed) -> bool */
+static void sig_verify(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sig_opts o;
+  uint8_t *data = NULL, *sig = NULL;
+  size_t len = 0, siglen = 0;
+  if (sh_bytes(sh_arg(ci, 2), &data, &len) < 0 || sh_bytes(sh_arg(ci, 3), &sig, &siglen) < 0 ||
+      !sig_opts_get(ci, &o, 4))
+    return;
+  uint8_t *der = NULL;
+  if (o.p1363 && is_dsa_like(o.key)) {
+    der = p1363_to_der(o.key, sig, siglen, &siglen);
+    if (!der) {
+      free(o.md);
+      return sh_ret(ci, sh_bool(rt, false));
+    }
+    sig = der;
+  }
+  EVP_MD_CTX *mctx;
+  EVP_PKEY_CTX *pctx;
+  if (!sig_init(&o, false, &mctx, &pctx)) {
+    sig_done(&o, mctx, pctx);
+    free(der);
+    return sh_throw(rt, ossl_error(rt, "Verification failed"));
+  }
+  int r = mctx ? EVP_DigestVerify(mctx, sig, siglen, data, len)
+               : EVP_PKEY_verify(pctx, sig, siglen, data, len);
+  ERR_clear_error();
+  sh_ret(ci, sh_bool(rt, r == 1));
+  sig_done(&o, mctx, pctx);
+  free(der);
+}
+
+typedef int (*pkey_op_init)(EVP_PKEY_CTX *);
+typedef int (*pkey_op)(EVP_PKEY_CTX *, unsigned char *, size_t *, const unsigned char *, size_t);
+
+static int set_oaep(sh_cbinfo *ci, EVP_PKEY_CTX *ctx) {
+  int pad = 0;
+  EVP_PKEY_CTX_get_rsa_padding(ctx, &pad);
+  if (pad != RSA_PKCS1_OAEP_PADDING) return 1;
+  if (sh_is(sh_arg(ci, 4), SH_STRING)) {
+    char *name = arg_utf8(ci, 4);
+    EVP_MD *md = name ? md_fetch(name) : NULL;
+    free(name);
+    int ok = md && EVP_PKEY_CTX_set_rsa_oaep_md(ctx, md) == 1;
+    EVP_MD_free(md);
+    if (!ok) return -1;
+  }
+  uint8_t *label = NULL;
+  size_t n = 0;
+  if (sh_bytes(sh_arg(ci, 5), &label, &n) == 0 && n) {
+    uint8_t *copy = OPENSSL_malloc(n);
+    memcpy(copy, label, n);
+    if (EVP_PKEY_CTX_set0_rsa_oaep_label(ctx, copy, (int)n) != 1) {
+      OPENSSL_free(copy);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* pkeyCrypt(op, key, data, padding, oaepHash|undefined, oaepLabel|undefined)
+ * -> ArrayBuffer | -1 (unknown oaepHash). op: 0 publicEncrypt,
+ * 1 privateDecrypt, 2 privateEncrypt, 3 publicDecrypt. */
+static void pkey_crypt(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  static const pkey_op_init inits[] = {EVP_PKEY_encrypt_init, EVP_PKEY_decrypt_init,
+                                       EVP_PKEY_sign_init, EVP_PKEY_verify_recover_init};
+  static const pkey_op ops[] = {EVP_PKEY_encrypt, EVP_PKEY_decrypt, EVP_PKEY_sign,
+                                EVP_PKEY_verify_recover};
+  int op = (int)arg_num(ci, 0);
+  EVP_PKEY *k = crypto_key_get(rt, sh_arg(ci, 1), NULL);
+  uint8_t *data = NULL;
+  size_t len = 0;
+  if (!k || op < 0 || op > 3 || sh_bytes(sh_arg(ci, 2), &data, &len) < 0) return;
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
+  int oaep = 1;
+  bool ok = ctx && inits[op](ctx) == 1 &&
+            EVP_PKEY_CTX_set_rsa_padding(ctx, (int)arg_num(ci, 3)) == 1 &&
+            (oaep = set_oaep(ci, ctx)) == 1;
+  size_t outlen = 0;
+  uint8_t *out = NULL;
+  if (ok) ok = ops[op](ctx, NULL, &outlen, data, len) == 1;
+  if (ok) {
+    out = malloc(outlen + 1);
+    ok = ops[op](ctx, out, &outlen, data, len) == 1;
+  }
+  if (ok) sh_ret(ci, ab_of(rt, out, outlen));
+  else if (oaep < 0) sh_ret(ci, sh_int(rt, -1));
+  else sh_throw(rt, ossl_error(rt, "Operation failed"));
+  free(out);
+  EVP_PKEY_CTX_free(ctx);
+}
+
+/* derive(privateKey, publicKey) -> ArrayBuffer (the shared secret) */
+static void pkey_derive(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  EVP_PKEY *priv = crypto_key_get(rt, sh_arg(ci, 0), NULL);
+  EVP_PKEY *pub = priv ? crypto_key_get(rt, sh_arg(ci, 1), NULL) : NULL;
+  if (!pub) return;
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, priv, NULL);
+  size_t len = 0;
+  uint8_t *out = NULL;
+  /* Finite-field DH secrets keep their leading zeros (the prime's size). */
+  bool dh = EVP_PKEY_get_base_id(priv) == EVP_PKEY_DH;
+  bool ok = ctx && EVP_PKEY_derive_init(ctx) == 1 &&
+            (!dh || EVP_PKEY_CTX_set_dh_pad(ctx, 1) == 1) &&
+            EVP_PKEY_derive_set_peer(ctx, pub) == 1 && EVP_PKEY_derive(ctx, NULL, &len) == 1;
+  if (ok) {
+    out = malloc(len + 1);
+    ok = EVP_PKEY_derive(ctx, out, &len) == 1;
+  }
+  if (ok) sh_ret(ci, ab_of(rt, out, len));
+  else sh_throw(rt, ossl_error(rt, "Failed to derive secret"));
+  if (out) OPENSSL_cleanse(out, len);
+  free(out);
+  EVP_PKEY_CTX_free(ctx);
+}
+
+void crypto_sig_bind(sh_rt *rt, sh_val b) {
+  bind_fn(rt, b, "sign", sig_sign);
+  bind_fn(rt, b, "verify", sig_verify);
+  bind_fn(rt, b, "pkeyCrypt", pkey_crypt);
+  bind_fn(rt, b, "derive", pkey_derive);
+}
