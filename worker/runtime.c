@@ -10,6 +10,7 @@
 #include "bindings/binding.h"
 #include "bindings/code_cache.h"
 #include "bindings/jslib.h"
+#include "bindings/napi/napi_exit.h"
 
 shoal_runtime *runtime_get(sh_rt *rt) {
   return sh_rt_userdata(rt);
@@ -17,6 +18,7 @@ shoal_runtime *runtime_get(sh_rt *rt) {
 
 _Noreturn void runtime_exit(shoal_runtime *r, int code) {
   (void)r;
+  napi_exit_cleanup(); /* native addons' cleanup hooks */
   fflush(stdout);
   fflush(stderr);
   _exit(code);

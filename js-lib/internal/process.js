@@ -174,6 +174,10 @@ memoryUsage.rss = function rss() {
 };
 process.memoryUsage = memoryUsage;
 
+process.dlopen = function dlopen(module, filename, flags) {
+  return require('internal/modules/native_addon').dlopen(...arguments);
+};
+
 process.cpuUsage = function cpuUsage(prev) {
   const t = Number(binding.hrtimeBigInt() / 1000n);
   const usage = { user: t, system: 0 };
