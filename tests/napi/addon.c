@@ -2,7 +2,9 @@
  * C exactly as an npm addon would, with Node's headers. tests/napi/napi.js
  * prints what it returns; the expected output was recorded with the same
  * addon under Node 20 (see tests/napi/README.md). */
+#define _GNU_SOURCE
 #define NAPI_VERSION 9
+#include <dlfcn.h>
 #include <node_api.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -810,6 +812,15 @@ static napi_value return_garbage_type(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Which file defines the napi_create_object this addon is bound to: the
+ * runtime's executable under shoal (not libnode), the node binary under Node. */
+static napi_value napi_implementation(napi_env env, napi_callback_info info) {
+  (void)info;
+  Dl_info where;
+  if (!dladdr((void *)napi_create_object, &where) || !where.dli_fname) return str(env, "unknown");
+  return str(env, where.dli_fname);
+}
+
 NAPI_MODULE_INIT() {
   instance *in = calloc(1, sizeof *in);
   CHECK(napi_set_instance_data(env, in, free_instance, NULL));
@@ -841,6 +852,7 @@ NAPI_MODULE_INIT() {
       {"countCalls", NULL, count_calls, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crash", NULL, crash, NULL, NULL, NULL, napi_enumerable, NULL},
       {"returnNothing", NULL, return_garbage_type, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"napiImplementation", NULL, napi_implementation, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns));
   napi_value cls = define_counter(env);
