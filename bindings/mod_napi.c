@@ -99,7 +99,10 @@ static void do_dlopen(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   char *filename = arg_utf8(ci, 1);
   if (!filename) return;
-  int flags = sh_is(sh_arg(ci, 2), SH_NUMBER) ? (int)arg_i64(ci, 2) : RTLD_LAZY;
+  /* Node's default is RTLD_LAZY. shoal binds every symbol now instead: an
+   * addon needing a Node-API function shoal lacks then fails here with
+   * "undefined symbol: NAME" rather than killing the process at its call. */
+  int flags = sh_is(sh_arg(ci, 2), SH_NUMBER) ? (int)arg_i64(ci, 2) : RTLD_NOW | RTLD_LOCAL;
   char msg[4096];
   t_registered = NULL;
   t_legacy = false;
@@ -124,7 +127,7 @@ static void do_dlopen(sh_cbinfo *ci) {
     free(filename);
     return;
   }
-  load l = {napi_internal_env_new(rt, runtime_get(rt)->loop, filename, sh_arg(ci, 3)), reg.init,
+  load l = {snapi_env_new(rt, runtime_get(rt)->loop, filename, sh_arg(ci, 3)), reg.init,
             sh_arg(ci, 0)};
   free(filename);
   if (!l.env) {

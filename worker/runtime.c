@@ -18,7 +18,7 @@ shoal_runtime *runtime_get(sh_rt *rt) {
 
 _Noreturn void runtime_exit(shoal_runtime *r, int code) {
   (void)r;
-  napi_exit_cleanup(); /* native addons' cleanup hooks */
+  snapi_exit_cleanup(); /* native addons' cleanup hooks */
   fflush(stdout);
   fflush(stderr);
   _exit(code);

@@ -28,7 +28,7 @@ napi_status napi_create_async_work(napi_env env, napi_value async_resource,
   (void)async_resource;
   (void)async_resource_name;
   napi_async_work w = calloc(1, sizeof *w);
-  if (!w) return napi_internal_status(env, napi_generic_failure);
+  if (!w) return snapi_status(env, napi_generic_failure);
   w->env = env;
   w->execute = execute;
   w->complete = complete;
@@ -53,7 +53,7 @@ static void work_execute(uv_work_t *req) {
 static void work_complete_guarded(sh_rt *rt, void *p) {
   napi_async_work w = p;
   (void)rt;
-  napi_internal_status(w->env, napi_ok);
+  snapi_status(w->env, napi_ok);
   w->complete(w->env, w->status, w->data);
 }
 
@@ -62,15 +62,15 @@ static void work_after(uv_work_t *req, int status) {
   w->queued = false;
   w->status = status == UV_ECANCELED ? napi_cancelled : napi_ok;
   /* complete may delete the work: nothing touches w after it. */
-  if (w->complete) napi_internal_macrotask(w->env, work_complete_guarded, w);
+  if (w->complete) snapi_macrotask(w->env, work_complete_guarded, w);
 }
 
 napi_status napi_queue_async_work(node_api_nogc_env env, napi_async_work work) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, work);
-  if (work->queued) return napi_internal_status(env, napi_generic_failure);
+  if (work->queued) return snapi_status(env, napi_generic_failure);
   if (uv_queue_work(env->loop, &work->req, work_execute, work_after) != 0)
-    return napi_internal_status(env, napi_generic_failure);
+    return snapi_status(env, napi_generic_failure);
   work->queued = true;
   return NAPI_OK(env);
 }
@@ -78,8 +78,7 @@ napi_status napi_queue_async_work(node_api_nogc_env env, napi_async_work work) {
 napi_status napi_cancel_async_work(node_api_nogc_env env, napi_async_work work) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, work);
-  if (uv_cancel((uv_req_t *)&work->req) != 0)
-    return napi_internal_status(env, napi_generic_failure);
+  if (uv_cancel((uv_req_t *)&work->req) != 0) return snapi_status(env, napi_generic_failure);
   return NAPI_OK(env);
 }
 
@@ -101,7 +100,7 @@ napi_status napi_async_init(napi_env env, napi_value async_resource, napi_value 
   NAPI_CHECK_ARG(env, result);
   (void)async_resource;
   *result = calloc(1, sizeof **result);
-  return *result ? NAPI_OK(env) : napi_internal_status(env, napi_generic_failure);
+  return *result ? NAPI_OK(env) : snapi_status(env, napi_generic_failure);
 }
 
 napi_status napi_async_destroy(napi_env env, napi_async_context async_context) {
@@ -128,7 +127,7 @@ napi_status napi_open_callback_scope(napi_env env, napi_value resource_object,
   (void)resource_object;
   (void)context;
   *result = calloc(1, sizeof **result);
-  if (!*result) return napi_internal_status(env, napi_generic_failure);
+  if (!*result) return snapi_status(env, napi_generic_failure);
   env->open_callback_scopes++;
   return NAPI_OK(env);
 }
@@ -136,8 +135,7 @@ napi_status napi_open_callback_scope(napi_env env, napi_value resource_object,
 napi_status napi_close_callback_scope(napi_env env, napi_callback_scope scope) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, scope);
-  if (env->open_callback_scopes == 0)
-    return napi_internal_status(env, napi_callback_scope_mismatch);
+  if (env->open_callback_scopes == 0) return snapi_status(env, napi_callback_scope_mismatch);
   env->open_callback_scopes--;
   free(scope);
   return NAPI_OK(env);

@@ -32,7 +32,7 @@ typedef struct ext_free {
 static void external_freed(void *data, size_t len, void *hint) {
   ext_free *e = hint;
   (void)len;
-  napi_internal_defer_finalize(e->env, e->cb, data, e->hint);
+  snapi_defer_finalize(e->env, e->cb, data, e->hint);
   free(e);
 }
 
@@ -62,8 +62,7 @@ napi_status napi_get_arraybuffer_info(napi_env env, napi_value arraybuffer, void
                                       size_t *byte_length) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, arraybuffer);
-  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER))
-    return napi_internal_status(env, napi_arraybuffer_expected);
+  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER)) return snapi_status(env, napi_arraybuffer_expected);
   uint8_t *p;
   size_t n;
   sh_bytes(V(arraybuffer), &p, &n);
@@ -75,10 +74,9 @@ napi_status napi_get_arraybuffer_info(napi_env env, napi_value arraybuffer, void
 napi_status napi_detach_arraybuffer(napi_env env, napi_value arraybuffer) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, arraybuffer);
-  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER))
-    return napi_internal_status(env, napi_arraybuffer_expected);
+  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER)) return snapi_status(env, napi_arraybuffer_expected);
   if (sh_arraybuffer_detach(V(arraybuffer)) != 0)
-    return napi_internal_status(env, napi_detachable_arraybuffer_expected);
+    return snapi_status(env, napi_detachable_arraybuffer_expected);
   return NAPI_OK(env);
 }
 
@@ -103,7 +101,7 @@ static napi_status range_error(napi_env env, const char *code, const char *msg) 
   sh_val e = sh_error(env->rt, SH_RANGE_ERROR, msg);
   sh_set_s(env->rt, e, "code", sh_str(env->rt, code, SIZE_MAX));
   sh_throw(env->rt, e);
-  return napi_internal_status(env, napi_generic_failure);
+  return snapi_status(env, napi_generic_failure);
 }
 
 napi_status napi_create_typedarray(napi_env env, napi_typedarray_type type, size_t length,
@@ -111,8 +109,8 @@ napi_status napi_create_typedarray(napi_env env, napi_typedarray_type type, size
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, arraybuffer);
   NAPI_CHECK_ARG(env, result);
-  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER)) return napi_internal_status(env, napi_invalid_arg);
-  if ((unsigned)type > napi_biguint64_array) return napi_internal_status(env, napi_invalid_arg);
+  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER)) return snapi_status(env, napi_invalid_arg);
+  if ((unsigned)type > napi_biguint64_array) return snapi_status(env, napi_invalid_arg);
   size_t size = element_size[type];
   uint8_t *p;
   size_t ab_len;
@@ -140,7 +138,7 @@ napi_status napi_get_typedarray_info(napi_env env, napi_value typedarray,
   int t;
   sh_val ab;
   if (sh_typedarray_info(V(typedarray), &t, length, data, &ab, byte_offset) != 0)
-    return napi_internal_status(env, napi_invalid_arg);
+    return snapi_status(env, napi_invalid_arg);
   if (type) *type = (napi_typedarray_type)t;
   if (arraybuffer) *arraybuffer = NV(ab);
   return NAPI_OK(env);
@@ -151,7 +149,7 @@ napi_status napi_create_dataview(napi_env env, size_t length, napi_value arraybu
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, arraybuffer);
   NAPI_CHECK_ARG(env, result);
-  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER)) return napi_internal_status(env, napi_invalid_arg);
+  if (!sh_is(V(arraybuffer), SH_ARRAY_BUFFER)) return snapi_status(env, napi_invalid_arg);
   uint8_t *p;
   size_t ab_len;
   sh_bytes(V(arraybuffer), &p, &ab_len);
@@ -172,7 +170,7 @@ napi_status napi_get_dataview_info(napi_env env, napi_value dataview, size_t *by
   NAPI_CHECK_ARG(env, dataview);
   sh_val ab;
   if (sh_dataview_info(V(dataview), bytelength, data, &ab, byte_offset) != 0)
-    return napi_internal_status(env, napi_invalid_arg);
+    return snapi_status(env, napi_invalid_arg);
   if (arraybuffer) *arraybuffer = NV(ab);
   return NAPI_OK(env);
 }
@@ -233,7 +231,7 @@ napi_status napi_is_buffer(napi_env env, napi_value value, bool *result) {
 napi_status napi_get_buffer_info(napi_env env, napi_value value, void **data, size_t *length) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
-  if (!sh_is(V(value), SH_ARRAY_BUFFER_VIEW)) return napi_internal_status(env, napi_invalid_arg);
+  if (!sh_is(V(value), SH_ARRAY_BUFFER_VIEW)) return snapi_status(env, napi_invalid_arg);
   uint8_t *p;
   size_t n;
   sh_bytes(V(value), &p, &n);

@@ -36,7 +36,7 @@ static const char *const error_messages[] = {
     "Cannot run JavaScript",
 };
 
-napi_status napi_internal_status(napi_env env, napi_status status) {
+napi_status snapi_status(napi_env env, napi_status status) {
   env->last_error.error_code = status;
   env->last_error.engine_error_code = 0;
   env->last_error.engine_reserved = NULL;
@@ -44,8 +44,8 @@ napi_status napi_internal_status(napi_env env, napi_status status) {
   return status;
 }
 
-napi_status napi_internal_fail(napi_env env, napi_status status, const char *why) {
-  napi_internal_status(env, status);
+napi_status snapi_fail(napi_env env, napi_status status, const char *why) {
+  snapi_status(env, status);
   snprintf(env->last_message, sizeof env->last_message, "%s", why);
   env->last_error.engine_reserved = env->last_message;
   return status;
@@ -84,7 +84,7 @@ struct napi_async_cleanup_hook_handle__ {
  * in reverse order of registration, as in Node. */
 static cleanup_hook *g_hooks;
 
-void napi_exit_cleanup(void) {
+void snapi_exit_cleanup(void) {
   while (g_hooks) {
     cleanup_hook *h = g_hooks;
     g_hooks = h->next;
@@ -118,7 +118,7 @@ static void remove_hook(cleanup_hook *target) {
 napi_status napi_add_env_cleanup_hook(node_api_nogc_env env, napi_cleanup_hook fun, void *arg) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, fun);
-  if (!add_hook(env, fun, arg)) return napi_internal_status(env, napi_generic_failure);
+  if (!add_hook(env, fun, arg)) return snapi_status(env, napi_generic_failure);
   return NAPI_OK(env);
 }
 
@@ -143,7 +143,7 @@ napi_status napi_add_async_cleanup_hook(node_api_nogc_env env, napi_async_cleanu
   if (!h || !handle) {
     free(handle);
     if (h) remove_hook(h);
-    return napi_internal_status(env, napi_generic_failure);
+    return snapi_status(env, napi_generic_failure);
   }
   h->async_fn = hook;
   h->handle = handle;
@@ -161,8 +161,7 @@ napi_status napi_remove_async_cleanup_hook(napi_async_cleanup_hook_handle remove
 
 static void on_finalize_async(uv_async_t *async);
 
-napi_env napi_internal_env_new(sh_rt *rt, uv_loop_t *loop, const char *filename,
-                               sh_val buffer_proto) {
+napi_env snapi_env_new(sh_rt *rt, uv_loop_t *loop, const char *filename, sh_val buffer_proto) {
   napi_env env = calloc(1, sizeof *env);
   if (!env) return NULL;
   env->rt = rt;
@@ -253,7 +252,7 @@ napi_status napi_run_script(napi_env env, napi_value script, napi_value *result)
   NAPI_CHECK_ARG(env, script);
   NAPI_CHECK_ARG(env, result);
   sh_val s = (sh_val)script;
-  if (!sh_is(s, SH_STRING)) return napi_internal_status(env, napi_string_expected);
+  if (!sh_is(s, SH_STRING)) return snapi_status(env, napi_string_expected);
   size_t len = 0;
   char *src = sh_to_utf8(env->rt, s, &len);
   if (!src) return NAPI_THREW(env);
@@ -278,7 +277,7 @@ static void finalize_guarded(sh_rt *rt, void *p) {
   c->cb(c->env, c->data, c->hint);
 }
 
-void napi_internal_finalize(napi_env env, napi_finalize cb, void *data, void *hint) {
+void snapi_finalize(napi_env env, napi_finalize cb, void *data, void *hint) {
   if (!cb) return;
   finalize_call c = {env, cb, data, hint};
   sh_guarded(env->rt, finalize_guarded, &c);
@@ -302,16 +301,16 @@ static void drain_deferred(sh_rt *rt, void *data) {
     if (d) env->finalize_queue = d->next;
     uv_mutex_unlock(&env->finalize_lock);
     if (!d) return;
-    napi_internal_finalize(d->call.env, d->call.cb, d->call.data, d->call.hint);
+    snapi_finalize(d->call.env, d->call.cb, d->call.data, d->call.hint);
     free(d);
   }
 }
 
 static void on_finalize_async(uv_async_t *async) {
-  napi_internal_macrotask(async->data, drain_deferred, async->data);
+  snapi_macrotask(async->data, drain_deferred, async->data);
 }
 
-void napi_internal_defer_finalize(napi_env env, napi_finalize cb, void *data, void *hint) {
+void snapi_defer_finalize(napi_env env, napi_finalize cb, void *data, void *hint) {
   if (!cb) return;
   deferred *d = malloc(sizeof *d);
   if (!d) return;
@@ -334,7 +333,7 @@ static void macrotask_scoped(sh_rt *rt, void *p) {
   runtime_tick(rt);
 }
 
-void napi_internal_macrotask(napi_env env, sh_scoped_fn fn, void *data) {
+void snapi_macrotask(napi_env env, sh_scoped_fn fn, void *data) {
   macrotask m = {fn, data};
   sh_scoped(env->rt, macrotask_scoped, &m);
 }

@@ -33,17 +33,17 @@ static void call_guarded(sh_rt *rt, void *p) {
   call_state *st = p;
   struct napi_callback_info__ info = {st->ci, st->fd->data};
   napi_env env = st->fd->env;
-  napi_internal_status(env, napi_ok);
+  snapi_status(env, napi_ok);
   napi_value result = st->fd->cb(env, &info);
   if (result && !sh_guard_pending(rt)) sh_ret(st->ci, V(result));
 }
 
-void napi_internal_trampoline(sh_cbinfo *ci) {
+void snapi_trampoline(sh_cbinfo *ci) {
   call_state st = {sh_data(ci), ci};
   sh_guarded(sh_ci_rt(ci), call_guarded, &st);
 }
 
-void *napi_internal_callback_data(napi_env env, napi_callback cb, void *data) {
+void *snapi_callback_data(napi_env env, napi_callback cb, void *data) {
   fn_data *fd = calloc(1, sizeof *fd);
   if (!fd) return NULL;
   fd->env = env;
@@ -58,10 +58,10 @@ static void fn_collected(void *p) {
   free(fd);
 }
 
-sh_val napi_internal_function(napi_env env, sh_val name, napi_callback cb, void *data) {
-  fn_data *fd = napi_internal_callback_data(env, cb, data);
+sh_val snapi_function(napi_env env, sh_val name, napi_callback cb, void *data) {
+  fn_data *fd = snapi_callback_data(env, cb, data);
   if (!fd) return NULL;
-  sh_val f = sh_fn_v(env->rt, name, napi_internal_trampoline, fd);
+  sh_val f = sh_fn_v(env->rt, name, snapi_trampoline, fd);
   if (!f) {
     free(fd);
     return NULL;
@@ -77,9 +77,9 @@ napi_status napi_create_function(napi_env env, const char *utf8name, size_t leng
   NAPI_CHECK_ARG(env, result);
   NAPI_CHECK_ARG(env, cb);
   sh_val name = NULL;
-  if (utf8name && !(name = napi_internal_str(env, utf8name, length)))
-    return napi_internal_status(env, napi_invalid_arg);
-  sh_val f = napi_internal_function(env, name, cb, data);
+  if (utf8name && !(name = snapi_str(env, utf8name, length)))
+    return snapi_status(env, napi_invalid_arg);
+  sh_val f = snapi_function(env, name, cb, data);
   if (!f) return NAPI_THREW(env);
   *result = NV(f);
   return NAPI_OK(env);
@@ -117,7 +117,7 @@ napi_status napi_call_function(napi_env env, napi_value recv, napi_value func, s
   NAPI_CHECK_ARG(env, recv);
   NAPI_CHECK_ARG(env, func);
   if (argc > 0) NAPI_CHECK_ARG(env, argv);
-  if (!sh_is(V(func), SH_FUNCTION)) return napi_internal_status(env, napi_invalid_arg);
+  if (!sh_is(V(func), SH_FUNCTION)) return snapi_status(env, napi_invalid_arg);
   sh_val out = NULL;
   if (sh_call(env->rt, V(func), V(recv), (int)argc, (sh_val *)argv, &out) != 0)
     return NAPI_THREW(env);
@@ -131,7 +131,7 @@ napi_status napi_new_instance(napi_env env, napi_value constructor, size_t argc,
   NAPI_CHECK_ARG(env, constructor);
   NAPI_CHECK_ARG(env, result);
   if (argc > 0) NAPI_CHECK_ARG(env, argv);
-  if (!sh_is(V(constructor), SH_FUNCTION)) return napi_internal_status(env, napi_invalid_arg);
+  if (!sh_is(V(constructor), SH_FUNCTION)) return snapi_status(env, napi_invalid_arg);
   sh_val o = sh_new(env->rt, V(constructor), (int)argc, (sh_val *)argv);
   if (!o) return NAPI_THREW(env);
   *result = NV(o);
@@ -148,10 +148,10 @@ napi_status napi_define_class(napi_env env, const char *utf8name, size_t length,
   NAPI_CHECK_ARG(env, constructor);
   NAPI_CHECK_ARG(env, utf8name);
   if (property_count > 0) NAPI_CHECK_ARG(env, properties);
-  sh_val name = napi_internal_str(env, utf8name, length);
-  if (!name) return napi_internal_status(env, napi_invalid_arg);
+  sh_val name = snapi_str(env, utf8name, length);
+  if (!name) return snapi_status(env, napi_invalid_arg);
   sh_member *members = calloc(property_count ? property_count : 1, sizeof *members);
-  if (!members) return napi_internal_status(env, napi_generic_failure);
+  if (!members) return snapi_status(env, napi_generic_failure);
   size_t n = 0;
   for (size_t i = 0; i < property_count; i++) {
     const napi_property_descriptor *p = &properties[i];
@@ -159,25 +159,25 @@ napi_status napi_define_class(napi_env env, const char *utf8name, size_t length,
      * callbacks, one data slot per member), are defined after the class. */
     if ((p->attributes & napi_static) || (p->getter && p->setter)) continue;
     sh_member *m = &members[n++];
-    m->key = napi_internal_property_key(env, p);
+    m->key = snapi_property_key(env, p);
     if (!m->key) {
       free(members);
-      return napi_internal_status(env, napi_name_expected);
+      return snapi_status(env, napi_name_expected);
     }
     m->attrs = p->attributes & 7;
     if (p->getter || p->setter) {
-      m->getter = p->getter ? napi_internal_trampoline : NULL;
-      m->setter = p->setter ? napi_internal_trampoline : NULL;
-      m->data = napi_internal_callback_data(env, p->getter ? p->getter : p->setter, p->data);
+      m->getter = p->getter ? snapi_trampoline : NULL;
+      m->setter = p->setter ? snapi_trampoline : NULL;
+      m->data = snapi_callback_data(env, p->getter ? p->getter : p->setter, p->data);
     } else if (p->method) {
-      m->method = napi_internal_trampoline;
-      m->data = napi_internal_callback_data(env, p->method, p->data);
+      m->method = snapi_trampoline;
+      m->data = snapi_callback_data(env, p->method, p->data);
     } else {
       m->value = p->value ? V(p->value) : sh_undefined(env->rt);
     }
   }
-  void *ctor_data = napi_internal_callback_data(env, constructor, data);
-  sh_val cls = sh_class(env->rt, name, napi_internal_trampoline, ctor_data, members, n);
+  void *ctor_data = snapi_callback_data(env, constructor, data);
+  sh_val cls = sh_class(env->rt, name, snapi_trampoline, ctor_data, members, n);
   free(members);
   if (!cls) return NAPI_THREW(env);
   sh_val proto = NULL;
@@ -187,7 +187,7 @@ napi_status napi_define_class(napi_env env, const char *utf8name, size_t length,
     if (!is_static && !(p->getter && p->setter)) continue;
     if (!is_static && !proto && !(proto = sh_get_s(env->rt, cls, "prototype")))
       return NAPI_THREW(env);
-    napi_status s = napi_internal_define(env, is_static ? cls : proto, p);
+    napi_status s = snapi_define(env, is_static ? cls : proto, p);
     if (s != napi_ok) return s;
   }
   *result = NV(cls);
@@ -205,12 +205,12 @@ typedef struct collect {
 
 static void collected(void *p) {
   collect *c = p;
-  napi_internal_defer_finalize(c->env, c->cb, c->data, c->hint);
+  snapi_defer_finalize(c->env, c->cb, c->data, c->hint);
   sh_ref_free(c->ref);
   free(c);
 }
 
-void *napi_internal_on_collect(napi_env env, sh_val v, napi_finalize cb, void *data, void *hint) {
+void *snapi_on_collect(napi_env env, sh_val v, napi_finalize cb, void *data, void *hint) {
   collect *c = calloc(1, sizeof *c);
   if (!c) return NULL;
   *c = (collect){env, cb, data, hint, sh_ref_new(env->rt, v)};
@@ -218,7 +218,7 @@ void *napi_internal_on_collect(napi_env env, sh_val v, napi_finalize cb, void *d
   return c;
 }
 
-void napi_internal_cancel_finalizer(void *handle) {
+void snapi_cancel_finalizer(void *handle) {
   collect *c = handle;
   if (c) c->cb = NULL;
 }
@@ -229,9 +229,9 @@ napi_status napi_add_finalizer(napi_env env, napi_value js_object, void *finaliz
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, js_object);
   NAPI_CHECK_ARG(env, finalize_cb);
-  if (!sh_is(V(js_object), SH_OBJECT)) return napi_internal_status(env, napi_object_expected);
-  if (!napi_internal_on_collect(env, V(js_object), finalize_cb, finalize_data, finalize_hint))
-    return napi_internal_status(env, napi_generic_failure);
+  if (!sh_is(V(js_object), SH_OBJECT)) return snapi_status(env, napi_object_expected);
+  if (!snapi_on_collect(env, V(js_object), finalize_cb, finalize_data, finalize_hint))
+    return snapi_status(env, napi_generic_failure);
   if (result) return napi_create_reference(env, js_object, 0, result);
   return NAPI_OK(env);
 }
@@ -240,7 +240,7 @@ napi_status node_api_post_finalizer(node_api_nogc_env env, napi_finalize finaliz
                                     void *finalize_data, void *finalize_hint) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, finalize_cb);
-  napi_internal_defer_finalize(env, finalize_cb, finalize_data, finalize_hint);
+  snapi_defer_finalize(env, finalize_cb, finalize_data, finalize_hint);
   return NAPI_OK(env);
 }
 
@@ -248,7 +248,7 @@ napi_status node_api_post_finalizer(node_api_nogc_env env, napi_finalize finaliz
 
 typedef struct wrap {
   void *native;
-  void *finalizer; /* napi_internal_on_collect handle, NULL without finalize_cb */
+  void *finalizer; /* snapi_on_collect handle, NULL without finalize_cb */
 } wrap;
 
 static wrap *wrap_of(napi_env env, sh_val obj) {
@@ -267,14 +267,14 @@ napi_status napi_wrap(napi_env env, napi_value js_object, void *native_object,
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, js_object);
   sh_val obj = V(js_object);
-  if (!sh_is(obj, SH_OBJECT)) return napi_internal_status(env, napi_object_expected);
-  if (wrap_of(env, obj)) return napi_internal_status(env, napi_invalid_arg);
+  if (!sh_is(obj, SH_OBJECT)) return snapi_status(env, napi_object_expected);
+  if (wrap_of(env, obj)) return snapi_status(env, napi_invalid_arg);
   wrap *w = calloc(1, sizeof *w);
-  if (!w) return napi_internal_status(env, napi_generic_failure);
+  if (!w) return snapi_status(env, napi_generic_failure);
   w->native = native_object;
   if (finalize_cb)
-    w->finalizer = napi_internal_on_collect(env, obj, finalize_cb, native_object, finalize_hint);
-  napi_internal_on_collect(env, obj, free_wrap, w, NULL);
+    w->finalizer = snapi_on_collect(env, obj, finalize_cb, native_object, finalize_hint);
+  snapi_on_collect(env, obj, free_wrap, w, NULL);
   if (sh_private_set(env->rt, obj, SH_PRIVATE_WRAP, sh_external(env->rt, w)) != 0)
     return NAPI_THREW(env);
   if (result) return napi_create_reference(env, js_object, 0, result);
@@ -286,12 +286,12 @@ static napi_status unwrap(napi_env env, napi_value js_object, void **result, boo
   NAPI_CHECK_ARG(env, js_object);
   if (!remove) NAPI_CHECK_ARG(env, result);
   sh_val obj = V(js_object);
-  if (!sh_is(obj, SH_OBJECT)) return napi_internal_status(env, napi_object_expected);
+  if (!sh_is(obj, SH_OBJECT)) return snapi_status(env, napi_object_expected);
   wrap *w = wrap_of(env, obj);
-  if (!w) return napi_internal_status(env, napi_invalid_arg);
+  if (!w) return snapi_status(env, napi_invalid_arg);
   if (result) *result = w->native;
   if (remove) {
-    napi_internal_cancel_finalizer(w->finalizer);
+    snapi_cancel_finalizer(w->finalizer);
     w->finalizer = NULL;
     sh_private_set(env->rt, obj, SH_PRIVATE_WRAP, NULL);
   }
@@ -313,8 +313,8 @@ napi_status napi_create_external(napi_env env, void *data, node_api_nogc_finaliz
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, result);
   sh_val e = sh_external(env->rt, data);
-  if (finalize_cb && !napi_internal_on_collect(env, e, finalize_cb, data, finalize_hint))
-    return napi_internal_status(env, napi_generic_failure);
+  if (finalize_cb && !snapi_on_collect(env, e, finalize_cb, data, finalize_hint))
+    return snapi_status(env, napi_generic_failure);
   *result = NV(e);
   return NAPI_OK(env);
 }
@@ -323,7 +323,7 @@ napi_status napi_get_value_external(napi_env env, napi_value value, void **resul
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, result);
-  if (!sh_is(V(value), SH_EXTERNAL)) return napi_internal_status(env, napi_invalid_arg);
+  if (!sh_is(V(value), SH_EXTERNAL)) return snapi_status(env, napi_invalid_arg);
   *result = sh_external_value(V(value));
   return NAPI_OK(env);
 }

@@ -4,5 +4,5 @@
  * Runs the cleanup hooks native addons registered (napi_add_env_cleanup_hook,
  * napi_add_async_cleanup_hook), newest first, as Node does at environment
  * teardown. Safe to call when no addon was loaded; runs each hook once. */
-void napi_exit_cleanup(void);
+void snapi_exit_cleanup(void);
 #endif

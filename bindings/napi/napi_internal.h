@@ -28,62 +28,60 @@ struct napi_env__ {
   void *instance_hint;
   int open_scopes; /* handle scopes the addon opened and has not closed */
   int open_callback_scopes;
-  /* Finalizers waiting to run from the loop (napi_internal_defer_finalize). */
+  /* Finalizers waiting to run from the loop (snapi_defer_finalize). */
   uv_mutex_t finalize_lock;
   void *finalize_queue;
   uv_async_t finalize_async;
 };
 
 /* --- status ------------------------------------------------------------- */
-napi_status napi_internal_status(napi_env env, napi_status status);
+napi_status snapi_status(napi_env env, napi_status status);
 /* A failure with a message of our own for napi_get_last_error_info. */
-napi_status napi_internal_fail(napi_env env, napi_status status, const char *why);
-#define NAPI_OK(env) napi_internal_status((env), napi_ok)
+napi_status snapi_fail(napi_env env, napi_status status, const char *why);
+#define NAPI_OK(env) snapi_status((env), napi_ok)
 #define NAPI_CHECK_ENV(env)              \
   do {                                   \
     if (!(env)) return napi_invalid_arg; \
   } while (0)
-#define NAPI_CHECK_ARG(env, arg)                                      \
-  do {                                                                \
-    if (!(arg)) return napi_internal_status((env), napi_invalid_arg); \
+#define NAPI_CHECK_ARG(env, arg)                              \
+  do {                                                        \
+    if (!(arg)) return snapi_status((env), napi_invalid_arg); \
   } while (0)
 /* Calls that may run JavaScript refuse to while an exception is pending. */
-#define NAPI_PREAMBLE(env)                                                                       \
-  do {                                                                                           \
-    NAPI_CHECK_ENV(env);                                                                         \
-    if (sh_guard_pending((env)->rt)) return napi_internal_status((env), napi_pending_exception); \
+#define NAPI_PREAMBLE(env)                                                               \
+  do {                                                                                   \
+    NAPI_CHECK_ENV(env);                                                                 \
+    if (sh_guard_pending((env)->rt)) return snapi_status((env), napi_pending_exception); \
   } while (0)
 /* After a shim call that returns NULL/-1 when JavaScript threw. */
 #define NAPI_THREW(env) \
-  napi_internal_status( \
-      (env), sh_guard_pending((env)->rt) ? napi_pending_exception : napi_generic_failure)
+  snapi_status((env), sh_guard_pending((env)->rt) ? napi_pending_exception : napi_generic_failure)
 
 /* --- shared helpers ------------------------------------------------------- */
 /* A string value from (str, length) with NAPI_AUTO_LENGTH; NULL when too long. */
-sh_val napi_internal_str(napi_env env, const char *str, size_t length);
+sh_val snapi_str(napi_env env, const char *str, size_t length);
 /* Runs a finalizer callback of the addon under a guard (exceptions it throws
  * become uncaught exceptions, as in Node). */
-void napi_internal_finalize(napi_env env, napi_finalize cb, void *data, void *hint);
+void snapi_finalize(napi_env env, napi_finalize cb, void *data, void *hint);
 /* Defines one property descriptor on obj (napi_define_properties, and the
  * static members of classes). */
-napi_status napi_internal_define(napi_env env, sh_val obj, const napi_property_descriptor *p);
-sh_val napi_internal_property_key(napi_env env, const napi_property_descriptor *p);
+napi_status snapi_define(napi_env env, sh_val obj, const napi_property_descriptor *p);
+sh_val snapi_property_key(napi_env env, const napi_property_descriptor *p);
 /* Queues fn to run from the loop soon, outside garbage collection. */
-void napi_internal_defer_finalize(napi_env env, napi_finalize cb, void *data, void *hint);
+void snapi_defer_finalize(napi_env env, napi_finalize cb, void *data, void *hint);
 /* Makes a JavaScript function that calls cb with Node-API's callback info. */
-sh_val napi_internal_function(napi_env env, sh_val name, napi_callback cb, void *data);
+sh_val snapi_function(napi_env env, sh_val name, napi_callback cb, void *data);
 /* Keeps cb+data for a function made from a template (classes); never freed. */
-void *napi_internal_callback_data(napi_env env, napi_callback cb, void *data);
-void napi_internal_trampoline(sh_cbinfo *ci);
+void *snapi_callback_data(napi_env env, napi_callback cb, void *data);
+void snapi_trampoline(sh_cbinfo *ci);
 /* Runs cb(env, data, hint) when the object v is collected (deferred to the
- * loop); returns a handle for napi_internal_cancel_finalizer, NULL on failure. */
-void *napi_internal_on_collect(napi_env env, sh_val v, napi_finalize cb, void *data, void *hint);
-void napi_internal_cancel_finalizer(void *handle);
+ * loop); returns a handle for snapi_cancel_finalizer, NULL on failure. */
+void *snapi_on_collect(napi_env env, sh_val v, napi_finalize cb, void *data, void *hint);
+void snapi_cancel_finalizer(void *handle);
 /* Runs fn under a guard with JavaScript's nextTicks/microtasks afterwards
  * when no JavaScript is below (a macrotask, as Node's MakeCallback). */
-void napi_internal_macrotask(napi_env env, sh_scoped_fn fn, void *data);
+void snapi_macrotask(napi_env env, sh_scoped_fn fn, void *data);
 
 /* The environment of a fresh addon load (mod_napi.c). */
-napi_env napi_internal_env_new(sh_rt *rt, uv_loop_t *loop, const char *filename,
-                               sh_val buffer_proto);
+napi_env snapi_env_new(sh_rt *rt, uv_loop_t *loop, const char *filename, sh_val buffer_proto);
 #endif

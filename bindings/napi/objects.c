@@ -23,7 +23,7 @@ static napi_status to_object(napi_env env, napi_value object, sh_val *out) {
   }
   /* ToObject throws for null and undefined, as in Node. */
   *out = sh_coerce(env->rt, v, 2);
-  return *out ? napi_ok : napi_internal_status(env, napi_object_expected);
+  return *out ? napi_ok : snapi_status(env, napi_object_expected);
 }
 
 #define OBJECT_PREAMBLE(env, object, obj)              \
@@ -72,14 +72,14 @@ napi_status napi_has_own_property(napi_env env, napi_value object, napi_value ke
   NAPI_CHECK_ARG(env, key);
   NAPI_CHECK_ARG(env, result);
   if (!sh_is(V(key), SH_STRING) && !sh_is(V(key), SH_SYMBOL))
-    return napi_internal_status(env, napi_name_expected);
+    return snapi_status(env, napi_name_expected);
   return sh_has_own(env->rt, obj, V(key), result) == 0 ? NAPI_OK(env) : NAPI_THREW(env);
 }
 
 static napi_status named_key(napi_env env, const char *utf8name, sh_val *key) {
   NAPI_CHECK_ARG(env, utf8name);
-  *key = napi_internal_str(env, utf8name, NAPI_AUTO_LENGTH);
-  return *key ? napi_ok : napi_internal_status(env, napi_generic_failure);
+  *key = snapi_str(env, utf8name, NAPI_AUTO_LENGTH);
+  return *key ? napi_ok : snapi_status(env, napi_generic_failure);
 }
 
 napi_status napi_set_named_property(napi_env env, napi_value object, const char *utf8name,
@@ -148,7 +148,7 @@ napi_status napi_get_array_length(napi_env env, napi_value value, uint32_t *resu
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, result);
-  if (!sh_is(V(value), SH_ARRAY)) return napi_internal_status(env, napi_array_expected);
+  if (!sh_is(V(value), SH_ARRAY)) return snapi_status(env, napi_array_expected);
   *result = sh_arr_length(env->rt, V(value));
   return NAPI_OK(env);
 }
@@ -168,7 +168,7 @@ napi_status napi_instanceof(napi_env env, napi_value object, napi_value construc
   *result = false;
   if (!sh_is(V(constructor), SH_FUNCTION)) {
     sh_throw_error(env->rt, SH_TYPE_ERROR, "Constructor must be a function");
-    return napi_internal_status(env, napi_function_expected);
+    return snapi_status(env, napi_function_expected);
   }
   return sh_instanceof(env->rt, V(object), V(constructor), result) == 0 ? NAPI_OK(env)
                                                                         : NAPI_THREW(env);
@@ -183,9 +183,9 @@ napi_status napi_get_all_property_names(napi_env env, napi_value object,
   OBJECT_PREAMBLE(env, object, obj);
   NAPI_CHECK_ARG(env, result);
   if (key_mode != napi_key_include_prototypes && key_mode != napi_key_own_only)
-    return napi_internal_status(env, napi_invalid_arg);
+    return snapi_status(env, napi_invalid_arg);
   if (key_conversion != napi_key_keep_numbers && key_conversion != napi_key_numbers_to_strings)
-    return napi_internal_status(env, napi_invalid_arg);
+    return snapi_status(env, napi_invalid_arg);
   sh_val keys = sh_property_names(env->rt, obj, key_mode == napi_key_own_only, (int)key_filter,
                                   key_conversion == napi_key_numbers_to_strings);
   if (!keys) return NAPI_THREW(env);
@@ -201,25 +201,25 @@ napi_status napi_get_property_names(napi_env env, napi_value object, napi_value 
 
 /* --- napi_define_properties ------------------------------------------------------- */
 
-sh_val napi_internal_property_key(napi_env env, const napi_property_descriptor *p) {
-  if (p->utf8name) return napi_internal_str(env, p->utf8name, NAPI_AUTO_LENGTH);
+sh_val snapi_property_key(napi_env env, const napi_property_descriptor *p) {
+  if (p->utf8name) return snapi_str(env, p->utf8name, NAPI_AUTO_LENGTH);
   if (p->name && (sh_is(V(p->name), SH_STRING) || sh_is(V(p->name), SH_SYMBOL))) return V(p->name);
   return NULL;
 }
 
 /* Defines one descriptor on obj (also the static members of classes). */
-napi_status napi_internal_define(napi_env env, sh_val obj, const napi_property_descriptor *p) {
-  sh_val key = napi_internal_property_key(env, p);
-  if (!key) return napi_internal_status(env, napi_name_expected);
+napi_status snapi_define(napi_env env, sh_val obj, const napi_property_descriptor *p) {
+  sh_val key = snapi_property_key(env, p);
+  if (!key) return snapi_status(env, napi_name_expected);
   int attrs = p->attributes & 7;
   sh_val getter = NULL, setter = NULL, value = NULL;
   if (p->getter || p->setter) {
-    if (p->getter && !(getter = napi_internal_function(env, NULL, p->getter, p->data)))
+    if (p->getter && !(getter = snapi_function(env, NULL, p->getter, p->data)))
       return NAPI_THREW(env);
-    if (p->setter && !(setter = napi_internal_function(env, NULL, p->setter, p->data)))
+    if (p->setter && !(setter = snapi_function(env, NULL, p->setter, p->data)))
       return NAPI_THREW(env);
   } else if (p->method) {
-    if (!(value = napi_internal_function(env, NULL, p->method, p->data))) return NAPI_THREW(env);
+    if (!(value = snapi_function(env, NULL, p->method, p->data))) return NAPI_THREW(env);
   } else {
     value = p->value ? V(p->value) : sh_undefined(env->rt);
   }
@@ -232,9 +232,9 @@ napi_status napi_define_properties(napi_env env, napi_value object, size_t prope
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, object);
   if (property_count > 0) NAPI_CHECK_ARG(env, properties);
-  if (!is_object(V(object))) return napi_internal_status(env, napi_object_expected);
+  if (!is_object(V(object))) return snapi_status(env, napi_object_expected);
   for (size_t i = 0; i < property_count; i++) {
-    napi_status s = napi_internal_define(env, V(object), &properties[i]);
+    napi_status s = snapi_define(env, V(object), &properties[i]);
     if (s != napi_ok) return s;
   }
   return NAPI_OK(env);
@@ -243,7 +243,7 @@ napi_status napi_define_properties(napi_env env, napi_value object, size_t prope
 static napi_status integrity(napi_env env, napi_value object, bool freeze) {
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, object);
-  if (!is_object(V(object))) return napi_internal_status(env, napi_object_expected);
+  if (!is_object(V(object))) return snapi_status(env, napi_object_expected);
   return sh_freeze(env->rt, V(object), freeze) == 0 ? NAPI_OK(env) : NAPI_THREW(env);
 }
 
@@ -261,9 +261,9 @@ napi_status napi_type_tag_object(napi_env env, napi_value value, const napi_type
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, type_tag);
-  if (!is_object(V(value))) return napi_internal_status(env, napi_object_expected);
+  if (!is_object(V(value))) return snapi_status(env, napi_object_expected);
   if (sh_private_get(env->rt, V(value), SH_PRIVATE_TYPE_TAG))
-    return napi_internal_status(env, napi_invalid_arg);
+    return snapi_status(env, napi_invalid_arg);
   uint64_t words[2] = {type_tag->lower, type_tag->upper};
   sh_val tag = sh_bigint_words(env->rt, 0, 2, words);
   if (!tag || sh_private_set(env->rt, V(value), SH_PRIVATE_TYPE_TAG, tag) != 0)
@@ -277,7 +277,7 @@ napi_status napi_check_object_type_tag(napi_env env, napi_value value,
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, type_tag);
   NAPI_CHECK_ARG(env, result);
-  if (!is_object(V(value))) return napi_internal_status(env, napi_object_expected);
+  if (!is_object(V(value))) return snapi_status(env, napi_object_expected);
   *result = false;
   sh_val tag = sh_private_get(env->rt, V(value), SH_PRIVATE_TYPE_TAG);
   if (tag) {

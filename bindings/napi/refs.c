@@ -28,9 +28,9 @@ napi_status napi_create_reference(napi_env env, napi_value value, uint32_t initi
   sh_val v = V(value);
   /* Node-API 9: only values that can be weak. */
   if (!sh_is(v, SH_OBJECT) && !sh_is(v, SH_FUNCTION) && !sh_is(v, SH_SYMBOL))
-    return napi_internal_status(env, napi_invalid_arg);
+    return snapi_status(env, napi_invalid_arg);
   struct napi_ref__ *r = calloc(1, sizeof *r);
-  if (!r) return napi_internal_status(env, napi_generic_failure);
+  if (!r) return snapi_status(env, napi_generic_failure);
   r->env = env;
   r->ref = sh_ref_new(env->rt, v);
   r->count = initial_refcount;
@@ -66,7 +66,7 @@ napi_status napi_reference_ref(napi_env env, napi_ref ref, uint32_t *result) {
 napi_status napi_reference_unref(napi_env env, napi_ref ref, uint32_t *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, ref);
-  if (ref->count == 0) return napi_internal_status(env, napi_generic_failure);
+  if (ref->count == 0) return snapi_status(env, napi_generic_failure);
   if (--ref->count == 0) sh_ref_weak(ref->ref, ref_collected, ref);
   if (result) *result = ref->count;
   return NAPI_OK(env);
@@ -93,7 +93,7 @@ static napi_status open_scope(napi_env env, bool escapable, void **result) {
 static napi_status close_scope(napi_env env, void *scope) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, scope);
-  if (env->open_scopes == 0) return napi_internal_status(env, napi_handle_scope_mismatch);
+  if (env->open_scopes == 0) return snapi_status(env, napi_handle_scope_mismatch);
   env->open_scopes--;
   sh_scope_close(scope);
   return NAPI_OK(env);
@@ -122,7 +122,7 @@ napi_status napi_escape_handle(napi_env env, napi_escapable_handle_scope scope, 
   NAPI_CHECK_ARG(env, escapee);
   NAPI_CHECK_ARG(env, result);
   sh_val v = sh_scope_escape((sh_scope *)scope, V(escapee));
-  if (!v) return napi_internal_status(env, napi_escape_called_twice);
+  if (!v) return snapi_status(env, napi_escape_called_twice);
   *result = NV(v);
   return NAPI_OK(env);
 }
@@ -134,10 +134,10 @@ static napi_status make_error(napi_env env, sh_error_kind kind, napi_value code,
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, msg);
   NAPI_CHECK_ARG(env, result);
-  if (!sh_is(V(msg), SH_STRING)) return napi_internal_status(env, napi_string_expected);
+  if (!sh_is(V(msg), SH_STRING)) return snapi_status(env, napi_string_expected);
   sh_val err = sh_error_v(env->rt, kind, V(msg));
   if (code) {
-    if (!sh_is(V(code), SH_STRING)) return napi_internal_status(env, napi_string_expected);
+    if (!sh_is(V(code), SH_STRING)) return snapi_status(env, napi_string_expected);
     if (sh_set_s(env->rt, err, "code", V(code)) != 0) return NAPI_THREW(env);
   }
   *result = NV(err);
@@ -170,13 +170,13 @@ napi_status napi_throw(napi_env env, napi_value error) {
 static napi_status throw_error(napi_env env, sh_error_kind kind, const char *code,
                                const char *msg) {
   NAPI_PREAMBLE(env);
-  sh_val m = msg ? napi_internal_str(env, msg, NAPI_AUTO_LENGTH) : NULL;
-  if (!m) return napi_internal_status(env, napi_invalid_arg);
+  sh_val m = msg ? snapi_str(env, msg, NAPI_AUTO_LENGTH) : NULL;
+  if (!m) return snapi_status(env, napi_invalid_arg);
   sh_val err = sh_error_v(env->rt, kind, m);
   if (code) {
-    sh_val c = napi_internal_str(env, code, NAPI_AUTO_LENGTH);
+    sh_val c = snapi_str(env, code, NAPI_AUTO_LENGTH);
     if (!c || sh_set_s(env->rt, err, "code", c) != 0)
-      return napi_internal_status(env, napi_generic_failure);
+      return snapi_status(env, napi_generic_failure);
   }
   sh_throw(env->rt, err);
   return NAPI_OK(env);
@@ -225,7 +225,7 @@ napi_status napi_fatal_exception(napi_env env, napi_value err) {
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, err);
   fatal f = {sh_ref_new(env->rt, V(err))};
-  napi_internal_macrotask(env, throw_fatal, &f);
+  snapi_macrotask(env, throw_fatal, &f);
   sh_ref_free(f.err);
   return NAPI_OK(env);
 }

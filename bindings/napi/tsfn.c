@@ -43,12 +43,11 @@ napi_status napi_create_threadsafe_function(napi_env env, napi_value func,
   NAPI_CHECK_ARG(env, async_resource_name);
   NAPI_CHECK_ARG(env, result);
   (void)async_resource;
-  if (initial_thread_count == 0) return napi_internal_status(env, napi_invalid_arg);
-  if (!func && !call_js_cb) return napi_internal_status(env, napi_invalid_arg);
-  if (func && !sh_is(V(func), SH_FUNCTION))
-    return napi_internal_status(env, napi_function_expected);
+  if (initial_thread_count == 0) return snapi_status(env, napi_invalid_arg);
+  if (!func && !call_js_cb) return snapi_status(env, napi_invalid_arg);
+  if (func && !sh_is(V(func), SH_FUNCTION)) return snapi_status(env, napi_function_expected);
   napi_threadsafe_function t = calloc(1, sizeof *t);
-  if (!t) return napi_internal_status(env, napi_generic_failure);
+  if (!t) return snapi_status(env, napi_generic_failure);
   t->env = env;
   t->func = func ? sh_ref_new(env->rt, V(func)) : NULL;
   t->context = context;
@@ -64,7 +63,7 @@ napi_status napi_create_threadsafe_function(napi_env env, napi_value func,
   if (uv_async_init(env->loop, &t->async, on_async) != 0) {
     sh_ref_free(t->func);
     free(t);
-    return napi_internal_status(env, napi_generic_failure);
+    return snapi_status(env, napi_generic_failure);
   }
   *result = t;
   return NAPI_OK(env);
@@ -221,5 +220,5 @@ static void dispatch(sh_rt *rt, void *p) {
 static void on_async(uv_async_t *async) {
   napi_threadsafe_function t = async->data;
   if (t->finalized) return;
-  napi_internal_macrotask(t->env, dispatch, t);
+  snapi_macrotask(t->env, dispatch, t);
 }

@@ -70,11 +70,11 @@ napi_status napi_create_bigint_words(napi_env env, int sign_bit, size_t word_cou
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, words);
   NAPI_CHECK_ARG(env, result);
-  if (word_count > INT_MAX) return napi_internal_status(env, napi_invalid_arg);
+  if (word_count > INT_MAX) return snapi_status(env, napi_invalid_arg);
   return give(env, sh_bigint_words(env->rt, sign_bit, word_count, words), result);
 }
 
-sh_val napi_internal_str(napi_env env, const char *str, size_t length) {
+sh_val snapi_str(napi_env env, const char *str, size_t length) {
   if (length == NAPI_AUTO_LENGTH) length = strlen(str);
   if (length > INT_MAX) return NULL;
   return sh_str(env->rt, str, length);
@@ -84,9 +84,8 @@ static napi_status check_str_args(napi_env env, const char *str, size_t length,
                                   napi_value *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, result);
-  if (!str && length != 0) return napi_internal_status(env, napi_invalid_arg);
-  if (length != NAPI_AUTO_LENGTH && length > INT_MAX)
-    return napi_internal_status(env, napi_invalid_arg);
+  if (!str && length != 0) return snapi_status(env, napi_invalid_arg);
+  if (length != NAPI_AUTO_LENGTH && length > INT_MAX) return snapi_status(env, napi_invalid_arg);
   return napi_ok;
 }
 
@@ -94,7 +93,7 @@ napi_status napi_create_string_utf8(napi_env env, const char *str, size_t length
                                     napi_value *result) {
   napi_status s = check_str_args(env, str, length, result);
   if (s != napi_ok) return s;
-  return give(env, str ? napi_internal_str(env, str, length) : sh_str(env->rt, "", 0), result);
+  return give(env, str ? snapi_str(env, str, length) : sh_str(env->rt, "", 0), result);
 }
 
 napi_status napi_create_string_latin1(napi_env env, const char *str, size_t length,
@@ -147,7 +146,7 @@ napi_status napi_create_symbol(napi_env env, napi_value description, napi_value 
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, result);
   if (description && !sh_is(V(description), SH_STRING))
-    return napi_internal_status(env, napi_string_expected);
+    return snapi_status(env, napi_string_expected);
   return give(env, sh_symbol(env->rt, V(description)), result);
 }
 
@@ -155,10 +154,9 @@ napi_status node_api_symbol_for(napi_env env, const char *utf8description, size_
                                 napi_value *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, result);
-  if (!utf8description && length != 0) return napi_internal_status(env, napi_invalid_arg);
-  sh_val key =
-      utf8description ? napi_internal_str(env, utf8description, length) : sh_str(env->rt, "", 0);
-  if (!key) return napi_internal_status(env, napi_invalid_arg);
+  if (!utf8description && length != 0) return snapi_status(env, napi_invalid_arg);
+  sh_val key = utf8description ? snapi_str(env, utf8description, length) : sh_str(env->rt, "", 0);
+  if (!key) return snapi_status(env, napi_invalid_arg);
   return give(env, sh_symbol_for(env->rt, key), result);
 }
 
@@ -185,18 +183,18 @@ napi_status napi_typeof(napi_env env, napi_value value, napi_valuetype *result) 
   else if (sh_is(v, SH_UNDEFINED)) *result = napi_undefined;
   else if (sh_is(v, SH_SYMBOL)) *result = napi_symbol;
   else if (sh_is(v, SH_NULL)) *result = napi_null;
-  else return napi_internal_status(env, napi_invalid_arg);
+  else return snapi_status(env, napi_invalid_arg);
   return NAPI_OK(env);
 }
 
-#define NUMBER_GETTER(name, type, expr)                                                      \
-  napi_status name(napi_env env, napi_value value, type *result) {                           \
-    NAPI_CHECK_ENV(env);                                                                     \
-    NAPI_CHECK_ARG(env, value);                                                              \
-    NAPI_CHECK_ARG(env, result);                                                             \
-    if (!sh_is(V(value), SH_NUMBER)) return napi_internal_status(env, napi_number_expected); \
-    *result = (expr);                                                                        \
-    return NAPI_OK(env);                                                                     \
+#define NUMBER_GETTER(name, type, expr)                                              \
+  napi_status name(napi_env env, napi_value value, type *result) {                   \
+    NAPI_CHECK_ENV(env);                                                             \
+    NAPI_CHECK_ARG(env, value);                                                      \
+    NAPI_CHECK_ARG(env, result);                                                     \
+    if (!sh_is(V(value), SH_NUMBER)) return snapi_status(env, napi_number_expected); \
+    *result = (expr);                                                                \
+    return NAPI_OK(env);                                                             \
   }
 NUMBER_GETTER(napi_get_value_double, double, sh_to_num(env->rt, V(value)))
 NUMBER_GETTER(napi_get_value_int32, int32_t, sh_num_i32(V(value)))
@@ -207,20 +205,20 @@ napi_status napi_get_value_bool(napi_env env, napi_value value, bool *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, result);
-  if (!sh_is(V(value), SH_BOOLEAN)) return napi_internal_status(env, napi_boolean_expected);
+  if (!sh_is(V(value), SH_BOOLEAN)) return snapi_status(env, napi_boolean_expected);
   *result = sh_to_bool(env->rt, V(value));
   return NAPI_OK(env);
 }
 
-#define BIGINT_GETTER(name, type, conv)                                                      \
-  napi_status name(napi_env env, napi_value value, type *result, bool *lossless) {           \
-    NAPI_CHECK_ENV(env);                                                                     \
-    NAPI_CHECK_ARG(env, value);                                                              \
-    NAPI_CHECK_ARG(env, result);                                                             \
-    NAPI_CHECK_ARG(env, lossless);                                                           \
-    if (!sh_is(V(value), SH_BIGINT)) return napi_internal_status(env, napi_bigint_expected); \
-    *result = conv(V(value), lossless);                                                      \
-    return NAPI_OK(env);                                                                     \
+#define BIGINT_GETTER(name, type, conv)                                              \
+  napi_status name(napi_env env, napi_value value, type *result, bool *lossless) {   \
+    NAPI_CHECK_ENV(env);                                                             \
+    NAPI_CHECK_ARG(env, value);                                                      \
+    NAPI_CHECK_ARG(env, result);                                                     \
+    NAPI_CHECK_ARG(env, lossless);                                                   \
+    if (!sh_is(V(value), SH_BIGINT)) return snapi_status(env, napi_bigint_expected); \
+    *result = conv(V(value), lossless);                                              \
+    return NAPI_OK(env);                                                             \
   }
 BIGINT_GETTER(napi_get_value_bigint_int64, int64_t, sh_bigint_to_i64)
 BIGINT_GETTER(napi_get_value_bigint_uint64, uint64_t, sh_bigint_to_u64)
@@ -230,7 +228,7 @@ napi_status napi_get_value_bigint_words(napi_env env, napi_value value, int *sig
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, word_count);
-  if (!sh_is(V(value), SH_BIGINT)) return napi_internal_status(env, napi_bigint_expected);
+  if (!sh_is(V(value), SH_BIGINT)) return snapi_status(env, napi_bigint_expected);
   if (!words) {
     sh_bigint_get_words(V(value), NULL, word_count, NULL);
   } else {
@@ -244,7 +242,7 @@ napi_status napi_get_date_value(napi_env env, napi_value value, double *result) 
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, result);
-  if (!sh_is(V(value), SH_DATE)) return napi_internal_status(env, napi_date_expected);
+  if (!sh_is(V(value), SH_DATE)) return snapi_status(env, napi_date_expected);
   *result = sh_date_value(V(value));
   return NAPI_OK(env);
 }
@@ -255,7 +253,7 @@ napi_status napi_get_value_string_utf8(napi_env env, napi_value value, char *buf
                                        size_t *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
-  if (!sh_is(V(value), SH_STRING)) return napi_internal_status(env, napi_string_expected);
+  if (!sh_is(V(value), SH_STRING)) return snapi_status(env, napi_string_expected);
   if (!buf) {
     NAPI_CHECK_ARG(env, result);
     *result = sh_str_utf8_length(env->rt, V(value));
@@ -273,7 +271,7 @@ napi_status napi_get_value_string_latin1(napi_env env, napi_value value, char *b
                                          size_t *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
-  if (!sh_is(V(value), SH_STRING)) return napi_internal_status(env, napi_string_expected);
+  if (!sh_is(V(value), SH_STRING)) return snapi_status(env, napi_string_expected);
   if (!buf) {
     NAPI_CHECK_ARG(env, result);
     *result = sh_str_length(env->rt, V(value));
@@ -291,7 +289,7 @@ napi_status napi_get_value_string_utf16(napi_env env, napi_value value, char16_t
                                         size_t bufsize, size_t *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
-  if (!sh_is(V(value), SH_STRING)) return napi_internal_status(env, napi_string_expected);
+  if (!sh_is(V(value), SH_STRING)) return snapi_status(env, napi_string_expected);
   if (!buf) {
     NAPI_CHECK_ARG(env, result);
     *result = sh_str_length(env->rt, V(value));
@@ -383,4 +381,20 @@ napi_status napi_resolve_deferred(napi_env env, napi_deferred deferred, napi_val
 
 napi_status napi_reject_deferred(napi_env env, napi_deferred deferred, napi_value rejection) {
   return settle(env, deferred, rejection, false);
+}
+
+/* Property keys (Node 20.18+): strings; V8 internalizes them when used as keys. */
+napi_status node_api_create_property_key_utf8(napi_env env, const char *str, size_t length,
+                                              napi_value *result) {
+  return napi_create_string_utf8(env, str, length, result);
+}
+
+napi_status node_api_create_property_key_latin1(napi_env env, const char *str, size_t length,
+                                                napi_value *result) {
+  return napi_create_string_latin1(env, str, length, result);
+}
+
+napi_status node_api_create_property_key_utf16(napi_env env, const char16_t *str, size_t length,
+                                               napi_value *result) {
+  return napi_create_string_utf16(env, str, length, result);
 }
