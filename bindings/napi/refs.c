@@ -14,6 +14,7 @@ struct napi_ref__ {
   napi_env env;
   sh_ref *ref;
   uint32_t count;
+  bool weakable;
 };
 
 static void ref_collected(void *data) {
@@ -26,15 +27,19 @@ napi_status napi_create_reference(napi_env env, napi_value value, uint32_t initi
   NAPI_CHECK_ARG(env, value);
   NAPI_CHECK_ARG(env, result);
   sh_val v = V(value);
-  /* Node-API 9: only values that can be weak. */
-  if (!sh_is(v, SH_OBJECT) && !sh_is(v, SH_FUNCTION) && !sh_is(v, SH_SYMBOL))
+  /* Up to Node-API 9 only values that can be weak; addons declaring a later
+   * version (node_api_module_get_api_version_v1) may hold any value, which
+   * then stays strong at count 0 (a primitive is never collected). */
+  bool weakable = sh_is(v, SH_OBJECT) || sh_is(v, SH_FUNCTION) || sh_is(v, SH_SYMBOL);
+  if (!weakable && env->module_api_version <= 9 && env->module_api_version != NAPI_VERSION_EXPERIMENTAL)
     return snapi_status(env, napi_invalid_arg);
   struct napi_ref__ *r = calloc(1, sizeof *r);
   if (!r) return snapi_status(env, napi_generic_failure);
   r->env = env;
   r->ref = sh_ref_new(env->rt, v);
   r->count = initial_refcount;
-  if (r->count == 0) sh_ref_weak(r->ref, ref_collected, r);
+  r->weakable = weakable;
+  if (r->count == 0 && weakable) sh_ref_weak(r->ref, ref_collected, r);
   *result = r;
   return NAPI_OK(env);
 }
@@ -56,7 +61,7 @@ napi_status napi_reference_ref(napi_env env, napi_ref ref, uint32_t *result) {
       if (result) *result = 0;
       return NAPI_OK(env);
     }
-    sh_ref_strong(ref->ref);
+    if (ref->weakable) sh_ref_strong(ref->ref);
   }
   ref->count++;
   if (result) *result = ref->count;
@@ -67,7 +72,7 @@ napi_status napi_reference_unref(napi_env env, napi_ref ref, uint32_t *result) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, ref);
   if (ref->count == 0) return snapi_status(env, napi_generic_failure);
-  if (--ref->count == 0) sh_ref_weak(ref->ref, ref_collected, ref);
+  if (--ref->count == 0 && ref->weakable) sh_ref_weak(ref->ref, ref_collected, ref);
   if (result) *result = ref->count;
   return NAPI_OK(env);
 }
