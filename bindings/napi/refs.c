@@ -31,7 +31,8 @@ napi_status napi_create_reference(napi_env env, napi_value value, uint32_t initi
    * version (node_api_module_get_api_version_v1) may hold any value, which
    * then stays strong at count 0 (a primitive is never collected). */
   bool weakable = sh_is(v, SH_OBJECT) || sh_is(v, SH_FUNCTION) || sh_is(v, SH_SYMBOL);
-  if (!weakable && env->module_api_version <= 9 && env->module_api_version != NAPI_VERSION_EXPERIMENTAL)
+  if (!weakable && env->module_api_version <= 9 &&
+      env->module_api_version != NAPI_VERSION_EXPERIMENTAL)
     return snapi_status(env, napi_invalid_arg);
   struct napi_ref__ *r = calloc(1, sizeof *r);
   if (!r) return snapi_status(env, napi_generic_failure);
