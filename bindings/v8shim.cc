@@ -661,13 +661,7 @@ void sh_ret(sh_cbinfo *ci, sh_val v) {
 
 sh_val sh_error(sh_rt *rt, sh_error_kind kind, const char *msg) {
   Local<String> m = String::NewFromUtf8(rt->isolate, msg).FromMaybe(String::Empty(rt->isolate));
-  switch (kind) {
-    case SH_TYPE_ERROR: return V(v8::Exception::TypeError(m));
-    case SH_RANGE_ERROR: return V(v8::Exception::RangeError(m));
-    case SH_SYNTAX_ERROR: return V(v8::Exception::SyntaxError(m));
-    case SH_REFERENCE_ERROR: return V(v8::Exception::ReferenceError(m));
-    default: return V(v8::Exception::Error(m));
-  }
+  return sh_error_v(rt, kind, V(m));
 }
 
 void sh_throw(sh_rt *rt, sh_val exception) {

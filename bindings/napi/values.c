@@ -248,59 +248,59 @@ napi_status napi_get_date_value(napi_env env, napi_value value, double *result) 
 }
 
 /* The string getters: with buf NULL, *result gets the length without the NUL;
- * otherwise at most bufsize-1 units and a NUL are written. */
-napi_status napi_get_value_string_utf8(napi_env env, napi_value value, char *buf, size_t bufsize,
-                                       size_t *result) {
+ * otherwise at most bufsize-1 units and a NUL are written. write() copies at
+ * most cap units of s into buf and returns how many. */
+typedef size_t (*write_units)(sh_rt *rt, sh_val s, void *buf, size_t cap);
+
+static size_t write_utf8(sh_rt *rt, sh_val s, void *buf, size_t cap) {
+  size_t n = sh_str_write_utf8(rt, s, buf, cap, NULL);
+  ((char *)buf)[n] = 0;
+  return n;
+}
+
+static size_t write_latin1(sh_rt *rt, sh_val s, void *buf, size_t cap) {
+  size_t n = sh_str_write_latin1(rt, s, buf, 0, cap);
+  ((char *)buf)[n] = 0;
+  return n;
+}
+
+static size_t write_utf16(sh_rt *rt, sh_val s, void *buf, size_t cap) {
+  size_t n = sh_str_write_utf16(rt, s, buf, 0, cap);
+  ((uint16_t *)buf)[n] = 0;
+  return n;
+}
+
+static napi_status get_string(napi_env env, napi_value value, void *buf, size_t bufsize,
+                              size_t *result, size_t (*length)(sh_rt *, sh_val),
+                              write_units write) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, value);
   if (!sh_is(V(value), SH_STRING)) return snapi_status(env, napi_string_expected);
   if (!buf) {
     NAPI_CHECK_ARG(env, result);
-    *result = sh_str_utf8_length(env->rt, V(value));
+    *result = length(env->rt, V(value));
   } else if (bufsize != 0) {
-    size_t n = sh_str_write_utf8(env->rt, V(value), buf, bufsize - 1, NULL);
-    buf[n] = 0;
+    size_t n = write(env->rt, V(value), buf, bufsize - 1);
     if (result) *result = n;
   } else if (result) {
     *result = 0;
   }
   return NAPI_OK(env);
+}
+
+napi_status napi_get_value_string_utf8(napi_env env, napi_value value, char *buf, size_t bufsize,
+                                       size_t *result) {
+  return get_string(env, value, buf, bufsize, result, sh_str_utf8_length, write_utf8);
 }
 
 napi_status napi_get_value_string_latin1(napi_env env, napi_value value, char *buf, size_t bufsize,
                                          size_t *result) {
-  NAPI_CHECK_ENV(env);
-  NAPI_CHECK_ARG(env, value);
-  if (!sh_is(V(value), SH_STRING)) return snapi_status(env, napi_string_expected);
-  if (!buf) {
-    NAPI_CHECK_ARG(env, result);
-    *result = sh_str_length(env->rt, V(value));
-  } else if (bufsize != 0) {
-    size_t n = sh_str_write_latin1(env->rt, V(value), (uint8_t *)buf, 0, bufsize - 1);
-    buf[n] = 0;
-    if (result) *result = n;
-  } else if (result) {
-    *result = 0;
-  }
-  return NAPI_OK(env);
+  return get_string(env, value, buf, bufsize, result, sh_str_length, write_latin1);
 }
 
 napi_status napi_get_value_string_utf16(napi_env env, napi_value value, char16_t *buf,
                                         size_t bufsize, size_t *result) {
-  NAPI_CHECK_ENV(env);
-  NAPI_CHECK_ARG(env, value);
-  if (!sh_is(V(value), SH_STRING)) return snapi_status(env, napi_string_expected);
-  if (!buf) {
-    NAPI_CHECK_ARG(env, result);
-    *result = sh_str_length(env->rt, V(value));
-  } else if (bufsize != 0) {
-    size_t n = sh_str_write_utf16(env->rt, V(value), (uint16_t *)buf, 0, bufsize - 1);
-    buf[n] = 0;
-    if (result) *result = n;
-  } else if (result) {
-    *result = 0;
-  }
-  return NAPI_OK(env);
+  return get_string(env, value, buf, bufsize, result, sh_str_length, write_utf16);
 }
 
 /* --- coercion, checks, equality --------------------------------------------- */

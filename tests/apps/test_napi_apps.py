@@ -6,11 +6,10 @@ sharp 0.34 (libvips from the @img platform packages), behind the HTTP API of
 tests/apps/napi/app.js. It runs under `shoal run`, then in a 2-worker
 `shoal start` cluster sharing one SQLite file.
 
-    python3 tests/apps/test_napi_apps.py --shoal build/shoal --workdir build/tests/apps/napi-apps
+    python3 tests/apps/test_napi_apps.py --shoal build/shoal --workdir build/tests/apps/napi-apps [test_name]
 
 The packages come from tests/apps/napi/package-lock.json: `npm ci` into the
 work folder (cached there). Without npm or the registry: a SKIP line, exit 0."""
-import argparse
 import json
 import os
 import shutil
@@ -19,10 +18,11 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
+from cluster_util import Cluster, run_tests  # noqa: E402
 from test_frameworks import check, free_port, jbody, request, wait_port  # noqa: E402
 
 SRC = os.path.join(HERE, "napi")
@@ -117,77 +117,44 @@ def run_single(shoal, work):
 
 
 def run_cluster(shoal, work):
-    port = free_port()
-    d = tempfile.mkdtemp(prefix="shoal-napi-apps-")
-    cfg = {"app": os.path.join(work, "app.js"), "workers": 2, "listen": [],
-           "env": {"PORT": str(port), "DB_PATH": os.path.join(d, "cluster.db")},
-           "log": {"access": "off"}}
-    cfg_path = os.path.join(d, "shoal.json")
-    with open(cfg_path, "w") as f:
-        json.dump(cfg, f)
-    out = open(os.path.join(d, "master.out"), "w+")
-    proc = subprocess.Popen([shoal, "start", cfg_path], cwd=work, stdout=out,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-    def logs():
-        out.flush()
-        with open(out.name) as f:
-            return f.read()
+    app = "module.exports = require(%s);\n" % json.dumps(os.path.join(work, "app.js"))
+    c = Cluster(shoal, app, config={"workers": 2, "env": {"DB_PATH": os.path.join(work, "cluster.db")}})
+    c.start()
     try:
-        wait_port(port, proc, logs)
-        deadline = time.time() + 30
-        while logs().count(") ready in ") < 2 and time.time() < deadline:
-            time.sleep(0.05)
-        check_api(port)
+        check_api(c.port)
         pids = set()
         for i in range(20):  # both workers write the same database
-            s, h, b = post(port, "/items", {"name": f"n{i}", "qty": i})
+            s, h, b = post(c.port, "/items", {"name": f"n{i}", "qty": i})
             check(s == 201, (s, b))
             pids.add(h.get("x-pid"))
-        s, _, b = request(port, "GET", "/items")
+        s, _, b = request(c.port, "GET", "/items")
         check(s == 200 and len(jbody(b)) == 20, b)
-        check(len(pids) >= 1, pids)
+        check(len(c.worker_pids()) == 2, c.logs())
     except Exception:
-        print(logs())
+        print(c.logs())
         raise
     finally:
-        if proc.poll() is None:
-            try:
-                os.kill(proc.pid, signal.SIGTERM)
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        out.close()
-        shutil.rmtree(d, ignore_errors=True)
+        c.close()
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shoal", required=True)
-    ap.add_argument("--workdir", required=True, help="where npm ci installs (cached)")
-    args = ap.parse_args()
-    shoal = os.path.abspath(args.shoal)
-    work = os.path.abspath(args.workdir)
-    ensure_modules(work)
-    shutil.copy(os.path.join(SRC, "app.js"), work)
-    for db in ("single.db", "single.db-wal", "single.db-shm"):
-        if os.path.exists(os.path.join(work, db)):
-            os.remove(os.path.join(work, db))
-    passed = failed = 0
-    for name, fn in (("shoal run", run_single), ("shoal start, 2 workers", run_cluster)):
-        try:
-            fn(shoal, work)
-            print(f"PASS napi apps under {name}", flush=True)
-            passed += 1
-        except Exception:
-            import traceback
-            print(f"FAIL napi apps under {name}", flush=True)
-            traceback.print_exc()
-            failed += 1
-    print(f"{passed} passed, {failed} failed, 0 skipped")
-    return 1 if failed else 0
+def test_shoal_run(shoal):
+    run_single(shoal, WORK)
 
+
+def test_shoal_start_two_workers(shoal):
+    run_cluster(shoal, WORK)
+
+
+WORK = None
 
 if __name__ == "__main__":
-    sys.exit(main())
+    i = sys.argv.index("--workdir")
+    WORK = os.path.abspath(sys.argv[i + 1])
+    del sys.argv[i:i + 2]
+    ensure_modules(WORK)
+    shutil.copy(os.path.join(SRC, "app.js"), WORK)
+    for name in ("single.db", "single.db-wal", "single.db-shm", "cluster.db", "cluster.db-wal",
+                 "cluster.db-shm"):
+        if os.path.exists(os.path.join(WORK, name)):
+            os.remove(os.path.join(WORK, name))
+    sys.exit(run_tests(globals()))

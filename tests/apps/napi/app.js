@@ -4,7 +4,8 @@
 //   bcrypt (node-addon-api, prebuilds)    POST /bcrypt {password}
 //   @node-rs/argon2 (napi-rs)             POST /argon2 {password}
 //   sharp (libvips, @img platform pkgs)   GET /thumb?w=W&h=H: a PNG made here, resized
-// Listens on $PORT (0: any) and prints "listening on PORT"; the database is $DB_PATH.
+// Run as the main script it listens on $PORT (0: any) and prints "listening on
+// PORT"; required, it exports the listener (shoal start). The database is $DB_PATH.
 const http = require('http');
 const Database = require('better-sqlite3');
 const bcrypt = require('bcrypt');
@@ -104,9 +105,15 @@ async function handle(req, res) {
   return send(res, 404, { error: 'no route' });
 }
 
-const server = http.createServer((req, res) => {
+function listener(req, res) {
   handle(req, res).catch((e) => send(res, 500, { error: e.message }));
-});
-server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
-  console.log('listening on', server.address().port);
-});
+}
+
+if (require.main === module) {
+  const server = http.createServer(listener);
+  server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
+    console.log('listening on', server.address().port);
+  });
+} else {
+  module.exports = listener;
+}
