@@ -30,6 +30,8 @@ process.versions = {
   v8: '10.2.154.26',
   uv: binding.uvVersion,
   modules: '115',
+  // Node-API version (bindings/napi): prebuilt-binary loaders pick by it.
+  napi: '9',
 };
 process.arch = 'x64';
 process.platform = 'linux';
@@ -40,7 +42,7 @@ process.execArgv = [];
 process.execPath = binding.execPath;
 process.pid = binding.pid;
 process.ppid = binding.ppid;
-process.config = { variables: {} };
+process.config = { variables: { napi_build_version: '9' } };
 process.features = { inspector: false, ipv6: true, tls: true };
 process.moduleLoadList = [];
 process.env = makeEnv();
