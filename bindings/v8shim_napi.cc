@@ -320,14 +320,36 @@ int sh_private_set(sh_rt *rt, sh_val obj, sh_private_slot slot, sh_val v) {
 
 // --- functions and classes ---------------------------------------------------
 
+namespace {
+
+// A function's NativeFn, freed when the function is collected: addons make
+// functions per call (promise callbacks and the like), so these must not
+// accumulate in rt->natives for the runtime's lifetime.
+struct OwnedNative {
+  NativeFn nf;
+  Global<v8::Function> fn;
+};
+
+void FreeOwned(const v8::WeakCallbackInfo<OwnedNative> &info) {
+  OwnedNative *o = info.GetParameter();
+  o->fn.Reset();
+  delete o;
+}
+
+}  // namespace
+
 sh_val sh_fn_v(sh_rt *rt, sh_val name, sh_native_fn fn, void *data) {
   TryCatch tc(rt->isolate);
+  auto *o = new OwnedNative{{fn, data}, {}};
   Local<v8::Function> f;
-  if (!v8::Function::New(Ctx(rt), Trampoline, NativeData(rt, fn, data)).ToLocal(&f)) {
+  if (!v8::Function::New(Ctx(rt), Trampoline, External::New(rt->isolate, &o->nf)).ToLocal(&f)) {
+    delete o;
     Dispatch(rt, tc);
     return nullptr;
   }
   if (name) f->SetName(L(name).As<String>());
+  o->fn.Reset(rt->isolate, f);
+  o->fn.SetWeak(o, FreeOwned, v8::WeakCallbackType::kParameter);
   return V(f);
 }
 
