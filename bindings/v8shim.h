@@ -304,8 +304,6 @@ void sh_scope_close(sh_scope *scope);
 bool sh_guarded(sh_rt *rt, sh_scoped_fn fn, void *data);
 bool sh_guard_pending(sh_rt *rt);
 sh_val sh_guard_take(sh_rt *rt); /* NULL when nothing is pending */
-/* True when JavaScript may run now (not inside a GC callback, not terminating). */
-bool sh_can_call_js(sh_rt *rt);
 
 /* new.target of a native callback (undefined when called without new). */
 sh_val sh_new_target(sh_cbinfo *ci);

@@ -123,10 +123,6 @@ sh_val sh_guard_take(sh_rt *) {
   return V(e);
 }
 
-bool sh_can_call_js(sh_rt *rt) {
-  return !rt->isolate->IsExecutionTerminating() && rt->isolate->GetCurrentContext() == Ctx(rt);
-}
-
 sh_val sh_new_target(sh_cbinfo *ci) {
   return V(ci->info->NewTarget());
 }

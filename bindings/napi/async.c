@@ -68,9 +68,9 @@ static void work_after(uv_work_t *req, int status) {
 napi_status napi_queue_async_work(node_api_nogc_env env, napi_async_work work) {
   NAPI_CHECK_ENV(env);
   NAPI_CHECK_ARG(env, work);
-  if (work->queued) return snapi_status(env, napi_generic_failure);
+  if (work->queued) return snapi_fail(env, napi_generic_failure, "async work already queued");
   if (uv_queue_work(env->loop, &work->req, work_execute, work_after) != 0)
-    return snapi_status(env, napi_generic_failure);
+    return snapi_fail(env, napi_generic_failure, "uv_queue_work failed");
   work->queued = true;
   return NAPI_OK(env);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bindings/napi/napi_internal.h"
+#include "worker/runtime.h"
 
 #define V(x) ((sh_val)(x))
 #define NV(x) ((napi_value)(x))
@@ -216,22 +217,12 @@ napi_status napi_get_and_clear_last_exception(napi_env env, napi_value *result) 
   return NAPI_OK(env);
 }
 
-/* An exception the addon wants treated as uncaught: thrown from a macrotask
- * of its own, it reaches process 'uncaughtException' as in Node. */
-typedef struct fatal {
-  sh_ref *err;
-} fatal;
-
-static void throw_fatal(sh_rt *rt, void *p) {
-  fatal *f = p;
-  sh_throw(rt, sh_ref_get(rt, f->err));
-}
-
+/* An exception the addon wants treated as uncaught: process
+ * 'uncaughtException' (or the exit Node makes without a handler), now. */
 napi_status napi_fatal_exception(napi_env env, napi_value err) {
   NAPI_PREAMBLE(env);
   NAPI_CHECK_ARG(env, err);
-  fatal f = {sh_ref_new(env->rt, V(err))};
-  snapi_macrotask(env, throw_fatal, &f);
-  sh_ref_free(f.err);
+  sh_val e = V(err);
+  if (runtime_hook(env->rt, "onUncaught", 1, &e, NULL) != 0) return NAPI_THREW(env);
   return NAPI_OK(env);
 }

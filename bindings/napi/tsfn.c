@@ -63,7 +63,7 @@ napi_status napi_create_threadsafe_function(napi_env env, napi_value func,
   if (uv_async_init(env->loop, &t->async, on_async) != 0) {
     sh_ref_free(t->func);
     free(t);
-    return snapi_status(env, napi_generic_failure);
+    return snapi_fail(env, napi_generic_failure, "uv_async_init failed");
   }
   *result = t;
   return NAPI_OK(env);

@@ -812,6 +812,13 @@ static napi_value return_garbage_type(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value fatal_exception(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  args_of(env, info, 1, argv);
+  CHECK(napi_fatal_exception(env, argv[0]));
+  return str(env, "returned");
+}
+
 /* Which file defines the napi_create_object this addon is bound to: the
  * runtime's executable under shoal (not libnode), the node binary under Node. */
 static napi_value napi_implementation(napi_env env, napi_callback_info info) {
@@ -852,6 +859,7 @@ NAPI_MODULE_INIT() {
       {"countCalls", NULL, count_calls, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crash", NULL, crash, NULL, NULL, NULL, napi_enumerable, NULL},
       {"returnNothing", NULL, return_garbage_type, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"fatalException", NULL, fatal_exception, NULL, NULL, NULL, napi_enumerable, NULL},
       {"napiImplementation", NULL, napi_implementation, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns));

@@ -166,6 +166,7 @@ async function main() {
   process.on('uncaughtException', (e) => {
     show('uncaught', errorInfo(e));
   });
+  show('fatalException', addon.fatalException(new Error('reported as uncaught')));
   addon.asyncThrow();
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.strictEqual(typeof addon.hello, 'function');
