@@ -108,11 +108,12 @@ static void run_init(sh_rt *rt, void *data) {
 }
 
 static void cxx_addon_message(char *msg, size_t cap, const char *filename, const char *why) {
-  snprintf(msg, cap,
-           "The module '%s' is a Node.js C++ addon (node_module_register): it needs Node's C++ "
-           "ABI, which shoal does not provide. shoal loads Node-API addons only (see "
-           "docs/native-addons.md).%s%s",
-           filename, why ? " " : "", why ? why : "");
+  snprintf(
+      msg, cap,
+      "The module '%s' is a Node.js C++ addon (NODE_MODULE, not Node-API): it needs Node's C++ "
+      "ABI, which shoal does not provide. shoal loads Node-API addons only (see "
+      "docs/native-addons.md).%s%s",
+      filename, why ? " " : "", why ? why : "");
 }
 
 /* dlopen failed with err: when symbols are missing because the library is a

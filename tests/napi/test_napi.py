@@ -15,6 +15,7 @@ from cluster_util import Cluster, run_tests, wait_for  # noqa: E402
 
 ADDON = None
 LEGACY = None
+CXX_ABI = None
 
 
 def run_script(shoal, *args, env_extra=None):
@@ -51,6 +52,10 @@ def test_legacy_and_unregistered_addons(shoal):
     assert r.stdout.startswith("ERR_DLOPEN_FAILED The module '%s' is a Node.js C++ addon" % LEGACY), (
         r.stdout, r.stderr)
     assert "Node's C++ ABI" in r.stdout, r.stdout
+    r = run_script(shoal, load, CXX_ABI)
+    assert r.stdout.startswith("ERR_DLOPEN_FAILED The module '%s' is a Node.js C++ addon"
+                               % CXX_ABI), (r.stdout, r.stderr)
+    assert "undefined symbol: _ZN2v88internal18ShoalNoSuchSymbolEi" in r.stdout, r.stdout
     lib = "/lib/x86_64-linux-gnu/libz.so.1"
     if os.path.exists(lib):
         r = run_script(shoal, os.path.join(HERE, "fixtures", "dlopen.js"), lib)
@@ -109,9 +114,9 @@ def test_cluster_addon_crash_replaces_worker(shoal):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    for flag in ("--addon", "--legacy"):
+    for flag in ("--addon", "--legacy", "--cxx-abi"):
         i = args.index(flag)
-        globals()[flag[2:].upper()] = os.path.abspath(args[i + 1])
+        globals()[flag[2:].upper().replace("-", "_")] = os.path.abspath(args[i + 1])
         del args[i:i + 2]
     sys.argv[1:] = args
     sys.exit(run_tests(globals()))
