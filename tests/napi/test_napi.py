@@ -16,6 +16,7 @@ from cluster_util import Cluster, run_tests, wait_for  # noqa: E402
 ADDON = None
 LEGACY = None
 CXX_ABI = None
+REGISTER = None
 
 
 def run_script(shoal, *args, env_extra=None):
@@ -61,6 +62,12 @@ def test_legacy_and_unregistered_addons(shoal):
         r = run_script(shoal, os.path.join(HERE, "fixtures", "dlopen.js"), lib)
         assert r.stdout == "ERR_DLOPEN_FAILED Module did not self-register: '%s'.\n" % lib, (
             r.stdout, r.stderr)
+
+
+def test_registration_from_static_constructor(shoal):
+    """napi_module_register from the constructor: every load gets the module."""
+    r = run_script(shoal, os.path.join(HERE, "fixtures", "register.js"), REGISTER)
+    assert r.stdout == "napi_module_register " * 3 + "true\n", (r.stdout, r.stderr)
 
 
 def cluster(shoal):
@@ -114,7 +121,7 @@ def test_cluster_addon_crash_replaces_worker(shoal):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    for flag in ("--addon", "--legacy", "--cxx-abi"):
+    for flag in ("--addon", "--legacy", "--cxx-abi", "--register"):
         i = args.index(flag)
         globals()[flag[2:].upper().replace("-", "_")] = os.path.abspath(args[i + 1])
         del args[i:i + 2]
