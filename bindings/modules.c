@@ -20,7 +20,8 @@
   X(crypto)               \
   X(crypto_keys)          \
   X(http_parser)          \
-  X(tls_client)
+  X(tls_client)           \
+  X(napi)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

@@ -15,8 +15,19 @@ shoal_runtime *runtime_get(sh_rt *rt) {
   return sh_rt_userdata(rt);
 }
 
+/* Process-wide on purpose: the process ends once, whatever runtime ends it. */
+static void (*exit_hooks[8])(void);
+static int nexit_hooks;
+
+int runtime_at_exit(void (*fn)(void)) {
+  if (nexit_hooks == (int)(sizeof exit_hooks / sizeof exit_hooks[0])) return -1;
+  exit_hooks[nexit_hooks++] = fn;
+  return 0;
+}
+
 _Noreturn void runtime_exit(shoal_runtime *r, int code) {
   (void)r;
+  while (nexit_hooks > 0) exit_hooks[--nexit_hooks]();
   fflush(stdout);
   fflush(stderr);
   _exit(code);

@@ -52,4 +52,8 @@ int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, 
 int runtime_hook(sh_rt *rt, const char *name, int argc, sh_val *argv, sh_val *out);
 /* Ends the process now with `code` after flushing stdio. */
 _Noreturn void runtime_exit(shoal_runtime *r, int code);
+/* Registers fn to run in runtime_exit before the process ends (newest
+ * first): how a higher layer (native addons' cleanup hooks) takes part in
+ * the exit without the core naming it. At most 8; returns -1 when full. */
+int runtime_at_exit(void (*fn)(void));
 #endif

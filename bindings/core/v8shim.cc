@@ -5,6 +5,7 @@
 // a handle slot, so it travels through C as an opaque pointer. Handles live
 // in the HandleScope opened by sh_scoped or by V8 around a native callback.
 #include "v8shim.h"
+#include "v8shim_internal.h"
 
 #include <libplatform/libplatform.h>
 #include <v8.h>
@@ -34,20 +35,11 @@ using v8::String;
 using v8::TryCatch;
 using v8::Value;
 
+using namespace shim;
+
 namespace {
 
 std::unique_ptr<v8::Platform> g_platform;
-
-struct NativeFn {
-  sh_native_fn fn;
-  void *data;
-};
-
-struct ModuleEntry {
-  Global<Module> module;
-  Global<Object> wrapper;
-  Global<Object> synthetic_values;  // synthetic modules only
-};
 
 struct ExternalFree {
   sh_free_fn fn;
@@ -73,95 +65,7 @@ class StaticOneByte : public v8::String::ExternalOneByteStringResource {
 
 }  // namespace
 
-struct sh_rt {
-  Isolate *isolate;
-  ArrayBuffer::Allocator *allocator;
-  Global<Context> context;
-  Global<v8::ObjectTemplate> ptr_template;
-  Global<v8::ObjectTemplate> module_template;
-  int depth;  // native callbacks active on the stack
-  void *userdata;
-  sh_exception_hook uncaught;
-  sh_reject_hook reject;
-  sh_dynamic_import_fn dynamic_import;
-  sh_import_meta_fn import_meta;
-  sh_resolve_fn resolving;
-  void *resolving_data;
-  Global<Value> last_exception;  // the last uncaught exception and where it was thrown
-  Global<v8::Message> last_message;
-  std::vector<std::unique_ptr<NativeFn>> natives;
-  std::unordered_multimap<int, std::unique_ptr<ModuleEntry>> modules;
-};
-
-struct sh_ref {
-  sh_rt *rt;
-  Global<Value> handle;
-  sh_weak_fn weak_fn;
-  void *weak_data;
-};
-
-struct sh_cbinfo {
-  const FunctionCallbackInfo<Value> *info;
-  sh_rt *rt;
-  void *data;
-};
-
-namespace {
-
-static_assert(sizeof(Local<Value>) == sizeof(sh_val), "a Local is one pointer");
-inline sh_val V(Local<Value> v) {
-  if (v.IsEmpty()) return nullptr;
-  sh_val out;
-  memcpy(&out, &v, sizeof out);
-  return out;
-}
-inline Local<Value> L(sh_val v) {
-  Local<Value> out;
-  memcpy(static_cast<void *>(&out), &v, sizeof out);
-  return out;
-}
-inline Local<Object> O(sh_val v) {
-  return L(v).As<Object>();
-}
-inline Local<Context> Ctx(sh_rt *rt) {
-  return rt->context.Get(rt->isolate);
-}
-inline sh_rt *RtOf(Isolate *iso) {
-  return static_cast<sh_rt *>(iso->GetData(0));
-}
-
-// Decides where a caught exception goes: back into JavaScript when C was
-// called from JavaScript, to the uncaught hook otherwise.
-void Dispatch(sh_rt *rt, TryCatch &tc) {
-  if (!tc.HasCaught() || tc.HasTerminated()) {
-    if (tc.HasTerminated() && rt->depth > 0) tc.ReThrow();
-    return;
-  }
-  if (rt->depth > 0) {
-    tc.ReThrow();
-    return;
-  }
-  Local<Value> exc = tc.Exception();
-  rt->last_exception.Reset(rt->isolate, exc);
-  rt->last_message.Reset(rt->isolate, tc.Message());
-  tc.Reset();
-  if (rt->uncaught) rt->uncaught(rt, V(exc));
-}
-
-sh_val Checked(sh_rt *rt, TryCatch &tc, MaybeLocal<Value> r) {
-  Local<Value> v;
-  if (r.ToLocal(&v)) return V(v);
-  Dispatch(rt, tc);
-  return nullptr;
-}
-
-int CheckedBool(sh_rt *rt, TryCatch &tc, v8::Maybe<bool> r) {
-  if (r.IsJust()) return 0;
-  Dispatch(rt, tc);
-  return -1;
-}
-
-void Trampoline(const FunctionCallbackInfo<Value> &info) {
+void shim::Trampoline(const FunctionCallbackInfo<Value> &info) {
   sh_rt *rt = RtOf(info.GetIsolate());
   auto *nf = static_cast<NativeFn *>(info.Data().As<External>()->Value());
   sh_cbinfo ci{&info, rt, nf->data};
@@ -169,6 +73,8 @@ void Trampoline(const FunctionCallbackInfo<Value> &info) {
   nf->fn(&ci);
   rt->depth--;
 }
+
+namespace {
 
 ModuleEntry *FindModule(sh_rt *rt, Local<Module> m) {
   auto range = rt->modules.equal_range(m->GetIdentityHash());
@@ -755,13 +661,7 @@ void sh_ret(sh_cbinfo *ci, sh_val v) {
 
 sh_val sh_error(sh_rt *rt, sh_error_kind kind, const char *msg) {
   Local<String> m = String::NewFromUtf8(rt->isolate, msg).FromMaybe(String::Empty(rt->isolate));
-  switch (kind) {
-    case SH_TYPE_ERROR: return V(v8::Exception::TypeError(m));
-    case SH_RANGE_ERROR: return V(v8::Exception::RangeError(m));
-    case SH_SYNTAX_ERROR: return V(v8::Exception::SyntaxError(m));
-    case SH_REFERENCE_ERROR: return V(v8::Exception::ReferenceError(m));
-    default: return V(v8::Exception::Error(m));
-  }
+  return sh_error_v(rt, kind, V(m));
 }
 
 void sh_throw(sh_rt *rt, sh_val exception) {

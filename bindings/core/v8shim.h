@@ -285,6 +285,97 @@ sh_val sh_module_namespace(sh_rt *rt, sh_val module);
 int sh_module_status(sh_rt *rt, sh_val module);
 sh_val sh_module_exception(sh_rt *rt, sh_val module);
 
+/* --- Node-API support (bindings/v8shim_napi.cc) -------------------------
+ * Primitives the Node-API layer (bindings/napi/) builds on. Same rules as
+ * above: values are borrowed handles of the enclosing scope. */
+
+/* Handle scopes opened and closed by C, innermost first (napi_open_handle_scope).
+ * An escapable scope lets one value out into the enclosing scope. */
+typedef struct sh_scope sh_scope;
+sh_scope *sh_scope_open(sh_rt *rt, bool escapable);
+sh_val sh_scope_escape(sh_scope *scope, sh_val v); /* NULL when already escaped */
+void sh_scope_close(sh_scope *scope);
+
+/* Runs fn(rt, data) in a handle scope under a guard: a V8 TryCatch that
+ * keeps what fn (or JavaScript it called) threw pending, to be seen with
+ * sh_guard_pending and taken with sh_guard_take. When fn returns, a pending
+ * exception goes back to the JavaScript caller, or to the uncaught-exception
+ * hook when no JavaScript is below. Returns false when an exception left fn. */
+bool sh_guarded(sh_rt *rt, sh_scoped_fn fn, void *data);
+bool sh_guard_pending(sh_rt *rt);
+sh_val sh_guard_take(sh_rt *rt); /* NULL when nothing is pending */
+
+/* new.target of a native callback (undefined when called without new). */
+sh_val sh_new_target(sh_cbinfo *ci);
+
+/* Values. */
+sh_val sh_external(sh_rt *rt, void *ptr);
+void *sh_external_value(sh_val v);
+sh_val sh_symbol(sh_rt *rt, sh_val description); /* description may be NULL */
+sh_val sh_symbol_for(sh_rt *rt, sh_val key);
+sh_val sh_date(sh_rt *rt, double time); /* NULL on throw */
+double sh_date_value(sh_val date);
+sh_val sh_error_v(sh_rt *rt, sh_error_kind kind, sh_val msg);
+/* coerce: 0 ToBoolean, 1 ToNumber, 2 ToObject, 3 ToString; NULL on throw. */
+sh_val sh_coerce(sh_rt *rt, sh_val v, int to);
+/* A number as ToInt32/ToUint32/saturated int64 without running JavaScript. */
+int32_t sh_num_i32(sh_val v);
+uint32_t sh_num_u32(sh_val v);
+int64_t sh_num_i64(sh_val v);
+sh_val sh_bigint_words(sh_rt *rt, int sign, size_t count,
+                       const uint64_t *words); /* NULL on throw */
+/* *count in: room in words (may be NULL to ask), out: words needed. */
+void sh_bigint_get_words(sh_val v, int *sign, size_t *count, uint64_t *words);
+int64_t sh_bigint_to_i64(sh_val v, bool *lossless);
+uint64_t sh_bigint_to_u64(sh_val v, bool *lossless);
+
+/* Objects. All return -1 (or NULL) when JavaScript threw. */
+int sh_has(sh_rt *rt, sh_val obj, sh_val key, bool *out);
+int sh_has_own(sh_rt *rt, sh_val obj, sh_val key, bool *out);
+int sh_delete(sh_rt *rt, sh_val obj, sh_val key, bool *out);
+int sh_instanceof(sh_rt *rt, sh_val obj, sh_val ctor, bool *out);
+sh_val sh_get_prototype(sh_rt *rt, sh_val obj);
+int sh_set_prototype(sh_rt *rt, sh_val obj, sh_val proto);
+int sh_freeze(sh_rt *rt, sh_val obj, bool freeze); /* seal when !freeze */
+/* Object.defineProperty(obj, key, descriptor); attrs: bit 0 writable, bit 1
+ * enumerable, bit 2 configurable (Node-API's napi_property_attributes). A
+ * data property when getter and setter are NULL. */
+int sh_define(sh_rt *rt, sh_val obj, sh_val key, sh_val value, sh_val getter, sh_val setter,
+              int attrs);
+/* Keys as v8::Object::GetPropertyNames: own_only, filter (Node-API's
+ * napi_key_filter bits), numbers_to_strings. */
+sh_val sh_property_names(sh_rt *rt, sh_val obj, bool own_only, int filter, bool numbers_to_strings);
+/* Hidden per-object slots keyed by private symbols (wrap pointer, type tag). */
+typedef enum sh_private_slot { SH_PRIVATE_WRAP, SH_PRIVATE_TYPE_TAG } sh_private_slot;
+sh_val sh_private_get(sh_rt *rt, sh_val obj, sh_private_slot slot);        /* NULL when unset */
+int sh_private_set(sh_rt *rt, sh_val obj, sh_private_slot slot, sh_val v); /* v NULL: delete */
+
+/* Classes: a constructor from a function template whose prototype carries
+ * the given members (methods, accessors or values). */
+typedef struct sh_member {
+  sh_val key;
+  sh_native_fn method, getter, setter;
+  void *data;
+  sh_val value;
+  int attrs; /* as sh_define */
+} sh_member;
+sh_val sh_class(sh_rt *rt, sh_val name, sh_native_fn ctor, void *data, const sh_member *members,
+                size_t count);
+/* sh_fn named by a string value (NULL: anonymous). */
+sh_val sh_fn_v(sh_rt *rt, sh_val name, sh_native_fn fn, void *data);
+
+/* Binary data. Typed array types in Node-API's order (napi_typedarray_type). */
+sh_val sh_typedarray(sh_rt *rt, int type, sh_val arraybuffer, size_t offset, size_t length);
+int sh_typedarray_info(sh_val v, int *type, size_t *length, void **data, sh_val *arraybuffer,
+                       size_t *offset);
+sh_val sh_dataview(sh_rt *rt, sh_val arraybuffer, size_t offset, size_t length);
+int sh_dataview_info(sh_val v, size_t *length, void **data, sh_val *arraybuffer, size_t *offset);
+int sh_arraybuffer_detach(sh_val arraybuffer); /* -1 when not detachable */
+bool sh_arraybuffer_is_detached(sh_val v);
+int64_t sh_adjust_external_memory(sh_rt *rt, int64_t change);
+/* Weak references made strong again (after sh_ref_weak). */
+void sh_ref_strong(sh_ref *ref);
+
 #ifdef __cplusplus
 }
 #endif

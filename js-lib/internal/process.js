@@ -32,6 +32,8 @@ process.versions = {
   modules: '115',
   // The OpenSSL shoal links (what require('crypto') uses), e.g. '3.0.19'.
   openssl: internalBinding('crypto').opensslVersion,
+  // Node-API version (bindings/napi): prebuilt-binary loaders pick by it.
+  napi: '9',
 };
 process.arch = 'x64';
 process.platform = 'linux';
@@ -42,7 +44,7 @@ process.execArgv = [];
 process.execPath = binding.execPath;
 process.pid = binding.pid;
 process.ppid = binding.ppid;
-process.config = { variables: {} };
+process.config = { variables: { napi_build_version: '9' } };
 process.features = { inspector: false, ipv6: true, tls: true };
 process.moduleLoadList = [];
 process.env = makeEnv();
@@ -175,6 +177,10 @@ memoryUsage.rss = function rss() {
   return binding.rss();
 };
 process.memoryUsage = memoryUsage;
+
+process.dlopen = function dlopen(module, filename, flags) {
+  return require('internal/modules/native_addon').dlopen(...arguments);
+};
 
 process.cpuUsage = function cpuUsage(prev) {
   const t = Number(binding.hrtimeBigInt() / 1000n);

@@ -10,14 +10,15 @@ import os
 import re
 import sys
 
-# layer -> its folder (files directly in it; sub-folders are other layers)
+# layer -> its folders (files directly in each; other sub-folders are other
+# layers)
 FOLDERS = {
-    "ipc": "ipc",
-    "engine": "worker/http",
-    "core": "bindings/core",
-    "bindings": "bindings",
-    "worker": "worker",
-    "master": "master",
+    "ipc": ["ipc"],
+    "engine": ["worker/http"],
+    "core": ["bindings/core"],
+    "bindings": ["bindings", "bindings/napi"],
+    "worker": ["worker"],
+    "master": ["master"],
 }
 # layer -> the layers it may include (besides itself)
 ALLOWED = {
@@ -32,14 +33,14 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 
 def files_of(root, layer):
-    folder = os.path.join(root, FOLDERS[layer])
-    return sorted(os.path.join(folder, f) for f in os.listdir(folder)
+    return sorted(os.path.join(root, d, f) for d in FOLDERS[layer]
+                  for f in os.listdir(os.path.join(root, d))
                   if f.endswith((".c", ".h", ".cc")))
 
 
 def owners(root, name):
     return [layer for layer in FOLDERS
-            if os.path.isfile(os.path.join(root, FOLDERS[layer], name))]
+            if any(os.path.isfile(os.path.join(root, d, name)) for d in FOLDERS[layer])]
 
 
 def main(root):

@@ -307,9 +307,7 @@ Module._extensions['.json'] = function loadJson(module, filename) {
 };
 
 Module._extensions['.node'] = function loadNative(module, filename) {
-  const err = new Error(`Native addons are not supported by shoal: ${filename}`);
-  err.code = 'ERR_DLOPEN_FAILED';
-  throw err;
+  return process.dlopen(module, path.toNamespacedPath(filename));
 };
 
 function requireEsmError(filename, parent) {
