@@ -1,0 +1,3 @@
+'use strict';
+// util/types: the same object as util.types.
+module.exports = require('util').types;
