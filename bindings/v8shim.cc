@@ -1,10 +1,10 @@
 // v8shim: the C API of v8shim.h over V8 10.2. See the header for the rules
 // (handles, scopes, exceptions). Nothing of C++ leaks out of this file.
 //
-// A sh_val is a v8::Local<v8::Value> reinterpreted: a Local is one pointer to
-// a handle slot, so it travels through C as an opaque pointer. Handles live
+// A sh_val is a v8::Local<v8::Value> reinterpreted (v8shim_internal.h). Handles live
 // in the HandleScope opened by sh_scoped or by V8 around a native callback.
 #include "bindings/v8shim.h"
+#include "bindings/v8shim_internal.h"
 
 #include <libplatform/libplatform.h>
 #include <v8.h>
@@ -108,21 +108,6 @@ struct sh_cbinfo {
 
 namespace {
 
-static_assert(sizeof(Local<Value>) == sizeof(sh_val), "a Local is one pointer");
-inline sh_val V(Local<Value> v) {
-  if (v.IsEmpty()) return nullptr;
-  sh_val out;
-  memcpy(&out, &v, sizeof out);
-  return out;
-}
-inline Local<Value> L(sh_val v) {
-  Local<Value> out;
-  memcpy(static_cast<void *>(&out), &v, sizeof out);
-  return out;
-}
-inline Local<Object> O(sh_val v) {
-  return L(v).As<Object>();
-}
 inline Local<Context> Ctx(sh_rt *rt) {
   return rt->context.Get(rt->isolate);
 }
