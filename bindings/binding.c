@@ -22,7 +22,8 @@
   X(crypto)               \
   X(http_parser)          \
   X(tls_client)           \
-  X(v8)
+  X(v8)                   \
+  X(vm)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

@@ -332,6 +332,29 @@ void sh_heap_code_stats(sh_rt *rt, double out[4]);
 void sh_set_flags(const char *flags);
 uint32_t sh_cached_data_version_tag(void);
 
+/* --- vm module: contexts and scripts (v8shim_vm.cc) ---------------------- */
+/* Contextifies `sandbox`: a new context whose globals read and write the
+ * sandbox's properties. Returns the context's global, NULL after throwing. */
+sh_val sh_vm_make_context(sh_rt *rt, sh_val sandbox);
+/* The global of the context made for `sandbox`, NULL when it has none. */
+sh_val sh_vm_context_global(sh_rt *rt, sh_val sandbox);
+/* Compiles a script not bound to a context (a handle object), consuming the
+ * code cache cache[0..cache_len) when given (*cache_rejected says whether V8
+ * refused it). NULL after throwing (SyntaxError). */
+sh_val sh_vm_script_new(sh_rt *rt, sh_val source, sh_val filename, int line_offset,
+                        int column_offset, const uint8_t *cache, size_t cache_len,
+                        int *cache_rejected);
+/* Runs the script in the context whose global is `global` (NULL: the current
+ * one), stopping it after timeout_ms (0: no limit): then NULL, *timed_out. */
+sh_val sh_vm_script_run(sh_rt *rt, sh_val script, sh_val global, uint64_t timeout_ms,
+                        bool *timed_out);
+/* The code cache of the script, malloc'd (the caller frees); NULL on failure. */
+uint8_t *sh_vm_script_cache(sh_rt *rt, sh_val script, size_t *len);
+/* A function(params...) with body `source` in the context of `global` (NULL:
+ * the current one), its scope extended by the objects of `extensions`. */
+sh_val sh_vm_compile_function(sh_rt *rt, sh_val source, sh_val filename, sh_val params,
+                              sh_val global, sh_val extensions, int line_offset, int column_offset);
+
 #ifdef __cplusplus
 }
 #endif

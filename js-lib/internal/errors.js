@@ -54,7 +54,12 @@ function invalidArgTypeMessage(name, expected, actual) {
   if (instances.length > 0) {
     parts.push(`${instances.length > 1 ? 'an instance of' : 'an instance of'} ${formatList(instances)}`);
   }
-  if (other.length > 0) parts.push(formatList(other));
+  if (other.length === 1) {
+    // Node: "must be an vm.Context" (an article when the name has capitals).
+    parts.push(`${other[0].toLowerCase() !== other[0] ? 'an ' : ''}${other[0]}`);
+  } else if (other.length > 0) {
+    parts.push(formatList(other));
+  }
   msg += parts.join(' or ');
   msg += '.';
   msg += describeReceived(actual);

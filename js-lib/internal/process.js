@@ -192,6 +192,13 @@ process.nextTick = nextTick;
 // --- warnings ---------------------------------------------------------
 
 let warnedTrace = false;
+process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
+  require('internal/fatal').setUncaughtExceptionCaptureCallback(fn);
+};
+process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
+  return require('internal/fatal').hasUncaughtExceptionCaptureCallback();
+};
+
 process.emitWarning = function emitWarning(warning, type, code, ctor) {
   let detail;
   if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
