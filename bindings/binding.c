@@ -23,7 +23,8 @@
   X(http_parser)          \
   X(tls_client)           \
   X(v8)                   \
-  X(vm)
+  X(vm)                   \
+  X(udp)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

@@ -10,14 +10,11 @@
 
 const binding = internalBinding('vm');
 const { Buffer } = require('buffer');
-const { codes } = require('internal/errors');
+const { codes, validateString } = require('internal/errors');
 
 const kScript = Symbol('kScript');
 
-function validateString(value, name) {
-  if (typeof value !== 'string') throw new codes.ERR_INVALID_ARG_TYPE(name, 'string', value);
-}
-
+// Node's vm accepts arrays where an object is asked for.
 function validateObject(value, name) {
   if (value === null || typeof value !== 'object') {
     throw new codes.ERR_INVALID_ARG_TYPE(name, 'object', value);

@@ -95,6 +95,8 @@ function makeCodes() {
     };
   };
   def('ERR_INVALID_ARG_TYPE', TypeError, invalidArgTypeMessage);
+  def('ERR_SOCKET_BAD_PORT', RangeError, (name, port, allowZero = true) =>
+    `${name} should be ${allowZero ? '>=' : '>'} 0 and < 65536.${describeReceived(port)}.`);
   def('ERR_INVALID_ARG_VALUE', TypeError, (name, value, reason = 'is invalid') => {
     const { inspect } = require('internal/inspect');
     let shown = inspect(value);
@@ -177,6 +179,16 @@ function validateFunction(value, name) {
   if (typeof value !== 'function') throw new codes.ERR_INVALID_ARG_TYPE(name, 'Function', value);
 }
 
+// A port number (or numeric string) in 0..65535 (1.. when !allowZero).
+function validatePort(port, name = 'Port', allowZero = true) {
+  if ((typeof port !== 'number' && typeof port !== 'string') ||
+      (typeof port === 'string' && port.trim().length === 0) ||
+      +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
+    throw new codes.ERR_SOCKET_BAD_PORT(name, port, allowZero);
+  }
+  return port | 0;
+}
+
 function validateString(value, name) {
   if (typeof value !== 'string') throw new codes.ERR_INVALID_ARG_TYPE(name, 'string', value);
 }
@@ -228,6 +240,7 @@ module.exports = {
   addNumericalSeparator,
   validateFunction,
   validateString,
+  validatePort,
   validateNumber,
   validateInteger,
   validateObject,
