@@ -24,7 +24,8 @@
   X(tls_client)           \
   X(v8)                   \
   X(vm)                   \
-  X(udp)
+  X(udp)                  \
+  X(uv)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

@@ -757,3 +757,12 @@ Object.defineProperties(module.exports, {
   constants: { enumerable: true, value: constants },
   codes: { enumerable: true, value: codes },
 });
+
+// Legacy: zlib.Z_SYNC_FLUSH and the other non-Brotli constants on the
+// module itself, read-only and hidden from enumeration as in Node.
+for (const key of Object.keys(constants)) {
+  if (key.startsWith('BROTLI')) continue;
+  Object.defineProperty(module.exports, key, {
+    enumerable: false, value: constants[key], writable: false,
+  });
+}

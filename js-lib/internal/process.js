@@ -27,9 +27,14 @@ process.version = NODE_COMPAT_VERSION;
 process.versions = {
   node: NODE_COMPAT_VERSION.slice(1),
   shoal: binding.shoalVersion,
-  v8: '10.2.154.26',
-  uv: binding.uvVersion,
+  brotli: binding.brotliVersion,
+  llhttp: binding.llhttpVersion,
   modules: '115',
+  nghttp2: binding.nghttp2Version,
+  openssl: binding.opensslVersion,
+  uv: binding.uvVersion,
+  v8: binding.v8Version,
+  zlib: binding.zlibVersion,
 };
 process.arch = 'x64';
 process.platform = 'linux';
@@ -40,7 +45,28 @@ process.execArgv = [];
 process.execPath = binding.execPath;
 process.pid = binding.pid;
 process.ppid = binding.ppid;
-process.config = { variables: {} };
+// Build facts packages and Node's own tests read: Intl has full ICU data
+// (V8's from the system ICU), OpenSSL and the compression libraries are the
+// system's shared ones.
+process.config = {
+  target_defaults: {},
+  variables: {
+    host_arch: 'x64',
+    target_arch: 'x64',
+    icu_small: false,
+    v8_enable_i18n_support: 1,
+    node_module_version: 115,
+    node_use_openssl: true,
+    node_shared_openssl: true,
+    node_shared_zlib: true,
+    node_shared_brotli: true,
+    node_shared_nghttp2: true,
+    node_shared_libuv: true,
+    node_shared_cares: false,
+    node_use_node_code_cache: false,
+    node_use_node_snapshot: false,
+  },
+};
 process.features = { inspector: false, ipv6: true, tls: true };
 process.moduleLoadList = [];
 process.env = makeEnv();
