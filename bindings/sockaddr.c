@@ -19,7 +19,7 @@ sh_val sockaddr_obj(sh_rt *rt, const struct sockaddr *sa) {
     uv_ip6_name(a, ip, sizeof ip);
     port = ntohs(a->sin6_port);
     family = "IPv6";
-  } else {
+  } else if (sa->sa_family == AF_INET) {
     const struct sockaddr_in *a = (const struct sockaddr_in *)sa;
     uv_ip4_name(a, ip, sizeof ip);
     port = ntohs(a->sin_port);

@@ -283,10 +283,12 @@ sh_val sh_vm_script_run(sh_rt *rt, sh_val script, sh_val global, uint64_t timeou
     result = bound->Run(ctx);
     fired = dog.Fired();
   }
+  // The watchdog may fire just as the script ends: its termination must not
+  // reach the next JavaScript to run.
+  if (fired) iso->CancelTerminateExecution();
   Local<Value> v;
   if (result.ToLocal(&v)) return V(scope.Escape(v));
-  if (tc.HasTerminated() && fired) {
-    iso->CancelTerminateExecution();
+  if (fired) {
     *timed_out = true;
     return nullptr;
   }
