@@ -331,6 +331,7 @@ function checkCallback(cb) {
 // ms) arms item._idleTimeout, active(item) (re)starts a timer calling
 // item._onTimeout(), unenroll(item) stops it.
 function unenrollItem(item) {
+  if (item instanceof Timeout) clearTimeout(item);
   if (item._idleTimeoutId) clearTimeout(item._idleTimeoutId);
   item._idleTimeoutId = null;
   item._idleTimeout = -1;
