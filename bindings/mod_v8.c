@@ -237,6 +237,19 @@ static void set_flags(sh_cbinfo *ci) {
   free(flags);
 }
 
+/* heapSnapshot() -> the snapshot JSON as a Uint8Array */
+static void heap_snapshot(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  size_t len = 0;
+  char *json = sh_heap_snapshot(rt, &len);
+  if (!json) {
+    sh_throw_error(rt, SH_ERROR, "could not take a heap snapshot");
+    return;
+  }
+  sh_val ab = sh_arraybuffer_external(rt, json, len, free_released, NULL);
+  sh_ret(ci, sh_uint8array(rt, ab, 0, len));
+}
+
 sh_val binding_v8_init(sh_rt *rt) {
   sh_val b = sh_obj(rt);
   bind_fn(rt, b, "newSerializer", new_serializer);
@@ -261,6 +274,7 @@ sh_val binding_v8_init(sh_rt *rt) {
   bind_fn(rt, b, "heapSpaceStatistics", heap_space_stats);
   bind_fn(rt, b, "heapCodeStatistics", heap_code_stats);
   bind_fn(rt, b, "setFlagsFromString", set_flags);
+  bind_fn(rt, b, "heapSnapshot", heap_snapshot);
   bind_int(rt, b, "cachedDataVersionTag", sh_cached_data_version_tag());
   return b;
 }

@@ -330,6 +330,8 @@ const char *sh_heap_space_stats(sh_rt *rt, size_t i, double out[4]);
 /* code_and_metadata, bytecode_and_metadata, external_script_source, cpu_profiler_metadata. */
 void sh_heap_code_stats(sh_rt *rt, double out[4]);
 void sh_set_flags(const char *flags);
+/* A heap snapshot as JSON (malloc'd, the caller frees), NULL on failure. */
+char *sh_heap_snapshot(sh_rt *rt, size_t *len);
 uint32_t sh_cached_data_version_tag(void);
 
 /* --- vm module: contexts and scripts (v8shim_vm.cc) ---------------------- */

@@ -14,6 +14,8 @@
 #include "bindings/v8shim.h"
 #include "bindings/v8shim_internal.h"
 
+#include <v8-profiler.h>
+
 using v8::Context;
 using v8::Isolate;
 using v8::Local;
@@ -269,4 +271,37 @@ void sh_set_flags(const char *flags) {
 
 uint32_t sh_cached_data_version_tag(void) {
   return v8::ScriptCompiler::CachedDataVersionTag();
+}
+
+// --- heap snapshots (v8.writeHeapSnapshot / getHeapSnapshot) ------------------
+
+namespace {
+// Collects the snapshot's JSON in memory.
+class StringStream : public v8::OutputStream {
+ public:
+  std::vector<char> out;
+  void EndOfStream() override {}
+  int GetChunkSize() override {
+    return 64 * 1024;
+  }
+  WriteResult WriteAsciiChunk(char *data, int size) override {
+    out.insert(out.end(), data, data + size);
+    return kContinue;
+  }
+};
+}  // namespace
+
+char *sh_heap_snapshot(sh_rt *, size_t *len) {
+  Isolate *iso = Isolate::GetCurrent();
+  const v8::HeapSnapshot *snap = iso->GetHeapProfiler()->TakeHeapSnapshot();
+  if (!snap) return nullptr;
+  StringStream stream;
+  snap->Serialize(&stream, v8::HeapSnapshot::kJSON);
+  const_cast<v8::HeapSnapshot *>(snap)->Delete();
+  char *buf = static_cast<char *>(malloc(stream.out.size() + 1));
+  if (!buf) return nullptr;
+  memcpy(buf, stream.out.data(), stream.out.size());
+  buf[stream.out.size()] = '\0';
+  *len = stream.out.size();
+  return buf;
 }

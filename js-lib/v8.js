@@ -3,8 +3,8 @@
 // through V8's ValueSerializer (internalBinding('v8'), bindings/mod_v8.c),
 // with Node's DefaultSerializer format for Buffers and typed arrays, so data
 // written by Node deserialises here and the other way round. Heap statistics
-// come from the isolate. Heap snapshots, coverage and queryObjects are not
-// available (ERR_METHOD_NOT_IMPLEMENTED).
+// come from the isolate, heap snapshots from its heap profiler. Coverage is
+// not collected; queryObjects throws ERR_METHOD_NOT_IMPLEMENTED.
 
 const binding = internalBinding('v8');
 const { Buffer } = require('buffer');
@@ -241,6 +241,41 @@ function cachedDataVersionTag() {
   return binding.cachedDataVersionTag;
 }
 
+let snapshotSeq = 0;
+
+function pad(n, width = 2) {
+  return String(n).padStart(width, '0');
+}
+
+// Node's default name: Heap.YYYYMMDD.HHMMSS.PID.THREAD.SEQ.heapsnapshot
+function defaultSnapshotName() {
+  const d = new Date();
+  return `Heap.${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}.` +
+    `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}.${process.pid}.0.` +
+    `${pad(++snapshotSeq, 3)}.heapsnapshot`;
+}
+
+function writeHeapSnapshot(filename, options) {
+  if (filename !== undefined && typeof filename !== 'string') {
+    throw new codes.ERR_INVALID_ARG_TYPE('path', ['string', 'Buffer', 'URL'], filename);
+  }
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new codes.ERR_INVALID_ARG_TYPE('options', 'object', options);
+  }
+  const name = filename || defaultSnapshotName();
+  require('fs').writeFileSync(name, binding.heapSnapshot());
+  return name;
+}
+
+// A Readable of the snapshot's JSON.
+function getHeapSnapshot(options) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new codes.ERR_INVALID_ARG_TYPE('options', 'object', options);
+  }
+  const { Readable } = require('stream');
+  return Readable.from([Buffer.from(binding.heapSnapshot())], { objectMode: false });
+}
+
 function notImplemented(name) {
   return function () {
     throw new codes.ERR_METHOD_NOT_IMPLEMENTED(name);
@@ -294,7 +329,7 @@ class GCProfiler {
 
 module.exports = {
   cachedDataVersionTag,
-  getHeapSnapshot: notImplemented('getHeapSnapshot'),
+  getHeapSnapshot,
   getHeapStatistics,
   getHeapSpaceStatistics,
   getHeapCodeStatistics,
@@ -307,7 +342,7 @@ module.exports = {
   takeCoverage() {},
   stopCoverage() {},
   serialize,
-  writeHeapSnapshot: notImplemented('writeHeapSnapshot'),
+  writeHeapSnapshot,
   promiseHooks,
   queryObjects: notImplemented('queryObjects'),
   startupSnapshot,

@@ -80,3 +80,17 @@ try {
 }
 console.log('snapshot', v8.startupSnapshot.isBuildingSnapshot());
 console.log('promiseHooks', typeof v8.promiseHooks.createHook({ init() {} }));
+
+// Heap snapshots: a file of V8's snapshot JSON, and a stream of it.
+const fs = require('fs');
+const path = require('path');
+const os = require('os');
+const snapFile = path.join(os.tmpdir(), 'shoal-test-v8-module.heapsnapshot');
+console.log('writeHeapSnapshot', v8.writeHeapSnapshot(snapFile) === snapFile);
+const snap = JSON.parse(fs.readFileSync(snapFile, 'utf8'));
+fs.unlinkSync(snapFile);
+console.log('snapshot keys', Object.keys(snap).slice(0, 3), snap.snapshot.node_count > 100);
+let streamed = 0;
+const stream = v8.getHeapSnapshot();
+stream.on('data', (chunk) => { streamed += chunk.length; });
+stream.on('end', () => console.log('getHeapSnapshot', streamed > 1000));
