@@ -14,6 +14,7 @@
 #include "busy_page.h"
 
 #include "binding.h"
+#include "sockaddr.h"
 #include "uverr.h"
 #include "cpu_guard.h"
 #include "http1.h"
@@ -499,24 +500,7 @@ static void set_limits(sh_cbinfo *ci) {
 }
 
 static sh_val address_object(sh_rt *rt, const struct sockaddr_storage *ss) {
-  char ip[64] = "";
-  int port = 0;
-  const char *family = "IPv4";
-  if (ss->ss_family == AF_INET6) {
-    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
-    uv_ip6_name(a, ip, sizeof ip);
-    port = ntohs(a->sin6_port);
-    family = "IPv6";
-  } else if (ss->ss_family == AF_INET) {
-    const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
-    uv_ip4_name(a, ip, sizeof ip);
-    port = ntohs(a->sin_port);
-  }
-  sh_val o = sh_obj(rt);
-  bind_str(rt, o, "address", ip);
-  bind_str(rt, o, "family", family);
-  bind_int(rt, o, "port", port);
-  return o;
+  return sockaddr_obj(rt, (const struct sockaddr *)ss);
 }
 
 /* Node's message: "listen EADDRINUSE: address already in use :::3000". */

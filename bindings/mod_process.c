@@ -2,7 +2,11 @@
  * operating system: arguments, environment, ids, clocks, memory, exit, and
  * synchronous writes to stdout/stderr (which is what Node does on Linux for
  * files, pipes and terminals). */
+#include <brotli/encode.h>
 #include <errno.h>
+#include <llhttp.h>
+#include <nghttp2/nghttp2.h>
+#include <openssl/crypto.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -10,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <uv.h>
+#include <zlib.h>
 
 #include "binding.h"
 #include "uverr.h"
@@ -229,6 +234,21 @@ static void exec_argv_info(sh_rt *rt, sh_val o) {
   bind_str(rt, o, "execPath", r->exec_path);
 }
 
+/* The versions of the libraries shoal links, for process.versions. */
+static void lib_versions(sh_rt *rt, sh_val o) {
+  char buf[32];
+  bind_str(rt, o, "opensslVersion", OpenSSL_version(OPENSSL_VERSION_STRING));
+  bind_str(rt, o, "zlibVersion", zlibVersion());
+  uint32_t b = BrotliEncoderVersion(); /* major << 24 | minor << 12 | patch */
+  snprintf(buf, sizeof buf, "%u.%u.%u", b >> 24, (b >> 12) & 0xfff, b & 0xfff);
+  bind_str(rt, o, "brotliVersion", buf);
+  bind_str(rt, o, "nghttp2Version", nghttp2_version(0)->version_str);
+  snprintf(buf, sizeof buf, "%d.%d.%d", LLHTTP_VERSION_MAJOR, LLHTTP_VERSION_MINOR,
+           LLHTTP_VERSION_PATCH);
+  bind_str(rt, o, "llhttpVersion", buf);
+  bind_str(rt, o, "v8Version", sh_v8_version());
+}
+
 sh_val binding_process_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   exec_argv_info(rt, o);
@@ -236,6 +256,7 @@ sh_val binding_process_init(sh_rt *rt) {
   bind_int(rt, o, "ppid", getppid());
   bind_str(rt, o, "shoalVersion", SHOAL_VERSION);
   bind_str(rt, o, "uvVersion", uv_version_string());
+  lib_versions(rt, o);
   bind_fn(rt, o, "cwd", cwd);
   bind_fn(rt, o, "chdir", do_chdir);
   bind_fn(rt, o, "reallyExit", really_exit);

@@ -17,6 +17,7 @@
 #include <uv.h>
 
 #include "binding.h"
+#include "sockaddr.h"
 #include "runtime.h"
 
 typedef struct stream_h {
@@ -84,32 +85,6 @@ static void emit(stream_h *s, const char *name, int argc, sh_val *argv) {
 
 /* --- addresses ----------------------------------------------------------- */
 
-static int make_addr(const char *ip, int port, struct sockaddr_storage *ss) {
-  if (strchr(ip, ':')) return uv_ip6_addr(ip, port, (struct sockaddr_in6 *)ss);
-  return uv_ip4_addr(ip, port, (struct sockaddr_in *)ss);
-}
-
-static sh_val addr_obj(sh_rt *rt, const struct sockaddr *sa) {
-  char ip[INET6_ADDRSTRLEN] = "";
-  int port = 0;
-  const char *family = "IPv4";
-  if (sa->sa_family == AF_INET6) {
-    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)sa;
-    uv_ip6_name(a, ip, sizeof ip);
-    port = ntohs(a->sin6_port);
-    family = "IPv6";
-  } else {
-    const struct sockaddr_in *a = (const struct sockaddr_in *)sa;
-    uv_ip4_name(a, ip, sizeof ip);
-    port = ntohs(a->sin_port);
-  }
-  sh_val o = sh_obj(rt);
-  bind_str(rt, o, "address", ip);
-  bind_str(rt, o, "family", family);
-  bind_int(rt, o, "port", port);
-  return o;
-}
-
 static void get_name(sh_cbinfo *ci, bool peer) {
   stream_h *s = handle_arg(ci, 0);
   if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
@@ -118,7 +93,7 @@ static void get_name(sh_cbinfo *ci, bool peer) {
   int err = peer ? uv_tcp_getpeername(&s->u.tcp, (struct sockaddr *)&ss, &len)
                  : uv_tcp_getsockname(&s->u.tcp, (struct sockaddr *)&ss, &len);
   if (err) return ret_int(ci, err);
-  sh_ret(ci, addr_obj(sh_ci_rt(ci), (struct sockaddr *)&ss));
+  sh_ret(ci, sockaddr_obj(sh_ci_rt(ci), (struct sockaddr *)&ss));
 }
 
 static void getsockname_fn(sh_cbinfo *ci) {
@@ -135,7 +110,7 @@ static void bind_fn_(sh_cbinfo *ci) {
   char *ip = arg_utf8(ci, 1);
   if (!ip) return;
   struct sockaddr_storage ss;
-  int err = make_addr(ip, (int)arg_i64(ci, 2), &ss);
+  int err = sockaddr_make(ip, (int)arg_i64(ci, 2), &ss);
   free(ip);
   if (!err) {
     unsigned flags = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 3)) ? UV_TCP_IPV6ONLY : 0;
@@ -245,7 +220,7 @@ static void connect_fn(sh_cbinfo *ci) {
   char *ip = arg_utf8(ci, 1);
   if (!ip) return;
   struct sockaddr_storage ss;
-  int err = make_addr(ip, (int)arg_i64(ci, 2), &ss);
+  int err = sockaddr_make(ip, (int)arg_i64(ci, 2), &ss);
   free(ip);
   if (err) return ret_int(ci, err);
   status_req *r = req_new(ci, s, 3, 0);
@@ -521,7 +496,7 @@ static void getnameinfo_fn(sh_cbinfo *ci) {
   char *ip = arg_utf8(ci, 0);
   if (!ip) return;
   struct sockaddr_storage ss;
-  int err = make_addr(ip, (int)arg_i64(ci, 1), &ss);
+  int err = sockaddr_make(ip, (int)arg_i64(ci, 1), &ss);
   free(ip);
   if (err) return ret_int(ci, err);
   dns_req *r = calloc(1, sizeof *r);

@@ -21,7 +21,11 @@
   X(crypto_keys)          \
   X(http_parser)          \
   X(tls_client)           \
-  X(napi)
+  X(napi)                 \
+  X(v8)                   \
+  X(vm)                   \
+  X(udp)                  \
+  X(uv)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

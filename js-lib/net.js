@@ -9,7 +9,7 @@ const EventEmitter = require('events');
 const stream = require('stream');
 const { Buffer } = require('buffer');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE,
-  ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
+  ERR_METHOD_NOT_IMPLEMENTED }, validatePort } = require('internal/errors');
 const ac = require('internal/async_context');
 
 const binding = internalBinding('tcp');
@@ -91,17 +91,6 @@ function isIP(s) {
   if (isIPv4(s)) return 4;
   if (isIPv6(s)) return 6;
   return 0;
-}
-
-function validatePort(port, name = 'Port', allowZero = true) {
-  if ((typeof port !== 'number' && typeof port !== 'string') ||
-      (typeof port === 'string' && port.trim().length === 0) ||
-      +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
-    const { inspect } = require('internal/inspect');
-    throw nodeError(RangeError, 'ERR_SOCKET_BAD_PORT',
-      `${name} should be >= 0 and < 65536. Received ${typeof port === 'number' ? port : `type ${typeof port} (${inspect(port)})`}.`);
-  }
-  return port | 0;
 }
 
 function runCtx(ctx, fn, thisArg, ...args) {

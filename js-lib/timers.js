@@ -327,6 +327,52 @@ function checkCallback(cb) {
   if (typeof cb !== 'function') throw new ERR_INVALID_ARG_TYPE('callback', 'Function', cb);
 }
 
+// Legacy timers on arbitrary objects (deprecated, still used): enroll(item,
+// ms) arms item._idleTimeout, active(item) (re)starts a timer calling
+// item._onTimeout(), unenroll(item) stops it.
+function unenrollItem(item) {
+  if (item instanceof Timeout) clearTimeout(item);
+  if (item._idleTimeoutId) clearTimeout(item._idleTimeoutId);
+  item._idleTimeoutId = null;
+  item._idleTimeout = -1;
+}
+
+function enrollItem(item, msecs) {
+  if (typeof msecs !== 'number') {
+    const { codes } = require('internal/errors');
+    throw new codes.ERR_INVALID_ARG_TYPE('msecs', 'number', msecs);
+  }
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    const { codes } = require('internal/errors');
+    throw new codes.ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
+  }
+  if (item._idleTimeoutId) clearTimeout(item._idleTimeoutId);
+  item._idleTimeoutId = null;
+  item._idleTimeout = Math.min(msecs, 2 ** 31 - 1);
+}
+
+function activeItem(item, unref) {
+  if (!(item._idleTimeout >= 0)) return;
+  if (item._idleTimeoutId) clearTimeout(item._idleTimeoutId);
+  const t = setTimeout(() => {
+    item._idleTimeoutId = null;
+    if (typeof item._onTimeout === 'function') item._onTimeout();
+  }, item._idleTimeout);
+  if (unref) t.unref();
+  item._idleTimeoutId = t;
+}
+
+function deprecated(fn, msg, code) {
+  let warned = false;
+  return function (...args) {
+    if (!warned) {
+      warned = true;
+      process.emitWarning(msg, 'DeprecationWarning', code);
+    }
+    return Reflect.apply(fn, this, args);
+  };
+}
+
 module.exports = {
   setTimeout,
   clearTimeout,
@@ -337,6 +383,14 @@ module.exports = {
   Timeout,
   Immediate,
   checkCallback,
+  enroll: deprecated(enrollItem,
+    'timers.enroll() is deprecated. Please use setTimeout instead.', 'DEP0095'),
+  unenroll: deprecated(unenrollItem,
+    'timers.unenroll() is deprecated. Please use clearTimeout instead.', 'DEP0096'),
+  active: deprecated((item) => activeItem(item, false),
+    'timers.active() is deprecated. Please use timeout.refresh() instead.', 'DEP0126'),
+  _unrefActive: deprecated((item) => activeItem(item, true),
+    'timers._unrefActive() is deprecated. Please use timeout.refresh() instead.', 'DEP0127'),
   get promises() {
     return require('timers/promises');
   },

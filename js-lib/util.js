@@ -241,13 +241,11 @@ function toUSVString(input) {
 
 function getSystemErrorName(err) {
   if (typeof err !== 'number') throw invalidArgType('err', 'number', err);
-  try {
-    const uv = internalBinding('uv');
-    if (uv && typeof uv.errname === 'function') return uv.errname(err);
-  } catch {
-    // No uv binding.
+  if (err >= 0 || !Number.isSafeInteger(err)) {
+    const { codes } = require('internal/errors');
+    throw new codes.ERR_OUT_OF_RANGE('err', 'a negative integer', err);
   }
-  return `Unknown system error ${err}`;
+  return internalBinding('uv').errname(err);
 }
 
 function pad(n) {
@@ -291,14 +289,10 @@ function aborted(signal, resource) {
   });
 }
 
+// Map of errno -> [name, message], as Node's.
 function getSystemErrorMap() {
-  try {
-    const uv = internalBinding('uv');
-    if (uv && typeof uv.getErrorMap === 'function') return uv.getErrorMap();
-  } catch {
-    // No uv binding.
-  }
-  return new Map();
+  return new Map(internalBinding('uv').errorList().map(([errno, name, message]) =>
+    [errno, [name, message]]));
 }
 
 // Whether ANSI colors should be written to `stream`.

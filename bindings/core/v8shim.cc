@@ -1,8 +1,7 @@
 // v8shim: the C API of v8shim.h over V8 10.2. See the header for the rules
 // (handles, scopes, exceptions). Nothing of C++ leaks out of this file.
 //
-// A sh_val is a v8::Local<v8::Value> reinterpreted: a Local is one pointer to
-// a handle slot, so it travels through C as an opaque pointer. Handles live
+// A sh_val is a v8::Local<v8::Value> reinterpreted (v8shim_internal.h). Handles live
 // in the HandleScope opened by sh_scoped or by V8 around a native callback.
 #include "v8shim.h"
 #include "v8shim_internal.h"

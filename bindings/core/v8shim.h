@@ -376,6 +376,78 @@ int64_t sh_adjust_external_memory(sh_rt *rt, int64_t change);
 /* Weak references made strong again (after sh_ref_weak). */
 void sh_ref_strong(sh_ref *ref);
 
+/* --- v8 module: value serialisation and heap statistics (v8shim_v8.cc) */
+/* V8's ValueSerializer/ValueDeserializer. Objects owned by the caller
+ * (*_free). `delegate` is the JavaScript Serializer/Deserializer whose
+ * _writeHostObject, _getDataCloneError, _getSharedArrayBufferId and
+ * _readHostObject methods V8 calls back during that call (may be NULL).
+ * Functions returning int give 0, or -1 when JavaScript threw. */
+typedef struct sh_serializer sh_serializer;
+typedef struct sh_deserializer sh_deserializer;
+sh_serializer *sh_serializer_new(sh_rt *rt);
+void sh_serializer_free(sh_serializer *s);
+void sh_serializer_write_header(sh_serializer *s);
+int sh_serializer_write_value(sh_serializer *s, sh_val delegate, sh_val value);
+void sh_serializer_write_uint32(sh_serializer *s, uint32_t v);
+void sh_serializer_write_uint64(sh_serializer *s, uint64_t v);
+void sh_serializer_write_double(sh_serializer *s, double v);
+void sh_serializer_write_raw(sh_serializer *s, const void *data, size_t len);
+int sh_serializer_transfer_array_buffer(sh_serializer *s, uint32_t id, sh_val ab);
+void sh_serializer_views_as_host_objects(sh_serializer *s, bool on);
+/* The bytes written so far, malloc'd (the caller frees); resets s. */
+uint8_t *sh_serializer_release(sh_serializer *s, size_t *len);
+/* Copies data. */
+sh_deserializer *sh_deserializer_new(sh_rt *rt, const uint8_t *data, size_t len);
+void sh_deserializer_free(sh_deserializer *d);
+int sh_deserializer_read_header(sh_deserializer *d, sh_val delegate);
+sh_val sh_deserializer_read_value(sh_deserializer *d, sh_val delegate); /* NULL: threw */
+int sh_deserializer_read_uint32(sh_deserializer *d, uint32_t *out);     /* -1: no more data */
+int sh_deserializer_read_uint64(sh_deserializer *d, uint64_t *out);
+int sh_deserializer_read_double(sh_deserializer *d, double *out);
+/* Skips len bytes; *offset is where they start in the data. */
+int sh_deserializer_read_raw(sh_deserializer *d, size_t len, size_t *offset);
+uint32_t sh_deserializer_wire_format_version(sh_deserializer *d);
+int sh_deserializer_transfer_array_buffer(sh_deserializer *d, uint32_t id, sh_val ab);
+
+/* v8.getHeapStatistics() in Node's order: total_heap_size,
+ * total_heap_size_executable, total_physical_size, total_available_size,
+ * used_heap_size, heap_size_limit, malloced_memory, peak_malloced_memory,
+ * does_zap_garbage, number_of_native_contexts, number_of_detached_contexts,
+ * total_global_handles_size, used_global_handles_size, external_memory. */
+void sh_heap_stats_full(sh_rt *rt, double out[14]);
+size_t sh_heap_space_count(sh_rt *rt);
+/* Space i: size, used, available, physical; returns its name (static), or NULL. */
+const char *sh_heap_space_stats(sh_rt *rt, size_t i, double out[4]);
+/* code_and_metadata, bytecode_and_metadata, external_script_source, cpu_profiler_metadata. */
+void sh_heap_code_stats(sh_rt *rt, double out[4]);
+void sh_set_flags(const char *flags);
+/* A heap snapshot as JSON (malloc'd, the caller frees), NULL on failure. */
+char *sh_heap_snapshot(sh_rt *rt, size_t *len);
+uint32_t sh_cached_data_version_tag(void);
+
+/* --- vm module: contexts and scripts (v8shim_vm.cc) ---------------------- */
+/* Contextifies `sandbox`: a new context whose globals read and write the
+ * sandbox's properties. Returns the context's global, NULL after throwing. */
+sh_val sh_vm_make_context(sh_rt *rt, sh_val sandbox);
+/* The global of the context made for `sandbox`, NULL when it has none. */
+sh_val sh_vm_context_global(sh_rt *rt, sh_val sandbox);
+/* Compiles a script not bound to a context (a handle object), consuming the
+ * code cache cache[0..cache_len) when given (*cache_rejected says whether V8
+ * refused it). NULL after throwing (SyntaxError). */
+sh_val sh_vm_script_new(sh_rt *rt, sh_val source, sh_val filename, int line_offset,
+                        int column_offset, const uint8_t *cache, size_t cache_len,
+                        int *cache_rejected);
+/* Runs the script in the context whose global is `global` (NULL: the current
+ * one), stopping it after timeout_ms (0: no limit): then NULL, *timed_out. */
+sh_val sh_vm_script_run(sh_rt *rt, sh_val script, sh_val global, uint64_t timeout_ms,
+                        bool *timed_out);
+/* The code cache of the script, malloc'd (the caller frees); NULL on failure. */
+uint8_t *sh_vm_script_cache(sh_rt *rt, sh_val script, size_t *len);
+/* A function(params...) with body `source` in the context of `global` (NULL:
+ * the current one), its scope extended by the objects of `extensions`. */
+sh_val sh_vm_compile_function(sh_rt *rt, sh_val source, sh_val filename, sh_val params,
+                              sh_val global, sh_val extensions, int line_offset, int column_offset);
+
 #ifdef __cplusplus
 }
 #endif

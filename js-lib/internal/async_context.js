@@ -12,13 +12,27 @@ function current() {
 }
 
 // Calls fn.apply(thisArg, args) with `ctx` as the current context.
+// When fn throws, the context it threw in is kept for thrownContext() (the
+// domain module gives the error to the domain of the failed callback).
+let thrown;
 function runWith(ctx, fn, thisArg, ...args) {
   const prev = binding.set(ctx);
+  let ok = false;
   try {
-    return Reflect.apply(fn, thisArg, args);
+    const result = Reflect.apply(fn, thisArg, args);
+    ok = true;
+    return result;
   } finally {
+    if (!ok) thrown = binding.get();
     binding.set(prev);
   }
+}
+
+// The context the last failed runWith callback threw in (then forgotten).
+function thrownContext() {
+  const ctx = thrown;
+  thrown = undefined;
+  return ctx;
 }
 
 // Replaces the current context (AsyncLocalStorage#enterWith).
@@ -35,4 +49,4 @@ function wrap(fn) {
   };
 }
 
-module.exports = { current, runWith, enter, wrap };
+module.exports = { current, runWith, enter, wrap, thrownContext };

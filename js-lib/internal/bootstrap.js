@@ -9,6 +9,9 @@
 //   beforeExit(), exit()     end of the event loop; exit() returns the exit code
 //   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
 
+// ECMAScript methods newer than V8 10.2 (toSorted, Set methods, ...).
+require('internal/es_builtins');
+
 const process = require('internal/process');
 globalThis.process = process;
 // process.argv[1] is the absolute path of the main script, as in Node.

@@ -158,6 +158,8 @@ function makeCodes() {
     };
   };
   def('ERR_INVALID_ARG_TYPE', TypeError, invalidArgTypeMessage);
+  def('ERR_SOCKET_BAD_PORT', RangeError, (name, port, allowZero = true) =>
+    `${name} should be ${allowZero ? '>=' : '>'} 0 and < 65536.${describeReceived(port)}.`);
   def('ERR_INVALID_ARG_VALUE', TypeError, (name, value, reason = 'is invalid') => {
     const { inspect } = require('internal/inspect');
     let shown = inspect(value);
@@ -261,6 +263,16 @@ function addNumericalSeparator(val) {
 
 const codes = makeCodes();
 
+// A port number (or numeric string) in 0..65535 (1.. when !allowZero).
+function validatePort(port, name = 'Port', allowZero = true) {
+  if ((typeof port !== 'number' && typeof port !== 'string') ||
+      (typeof port === 'string' && port.trim().length === 0) ||
+      +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
+    throw new codes.ERR_SOCKET_BAD_PORT(name, port, allowZero);
+  }
+  return port | 0;
+}
+
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
     super(message, options);
@@ -280,6 +292,7 @@ module.exports = {
   quoteString,
   formatList,
   addNumericalSeparator,
+  validatePort,
   AbortError,
 };
 

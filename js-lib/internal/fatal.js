@@ -12,6 +12,11 @@ const moduleBinding = internalBinding('module');
 const binding = internalBinding('process');
 
 let handling = false;
+// process.setUncaughtExceptionCaptureCallback(fn): fn replaces the
+// 'uncaughtException' event and the fatal report.
+let captureCallback = null;
+// The domain module's handler: returns true when a domain took the error.
+let domainHandler = null;
 
 function arrowHeader(err) {
   let pos;
@@ -60,6 +65,24 @@ function onUncaught(err, origin = 'uncaughtException') {
     report(err);
     binding.reallyExit(7);
   }
+  if (captureCallback !== null || domainHandler !== null) {
+    handling = true;
+    let handled = false;
+    try {
+      if (captureCallback !== null) {
+        captureCallback(err);
+        handled = true;
+      } else {
+        handled = domainHandler(err);
+      }
+    } catch (e) {
+      report(e);
+      binding.reallyExit(7);
+    } finally {
+      handling = false;
+    }
+    if (handled) return;
+  }
   if (process.listenerCount('uncaughtException') > 0) {
     handling = true;
     try {
@@ -83,4 +106,38 @@ function onUncaught(err, origin = 'uncaughtException') {
   binding.reallyExit(code || 1);
 }
 
-module.exports = { onUncaught, report };
+function setUncaughtExceptionCaptureCallback(fn) {
+  const { codes } = require('internal/errors');
+  if (domainHandler !== null) {
+    const err = new Error('The `domain` module is in use, which is mutually exclusive with ' +
+      'calling process.setUncaughtExceptionCaptureCallback()');
+    err.code = 'ERR_DOMAIN_CANNOT_SET_UNCAUGHT_EXCEPTION_CAPTURE';
+    throw err;
+  }
+  if (fn === null) {
+    captureCallback = null;
+    return;
+  }
+  if (typeof fn !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('fn', ['Function', 'null'], fn);
+  if (captureCallback !== null) {
+    const err = new Error('`process.setupUncaughtExceptionCapture()` was called while a ' +
+      'capture callback was already active');
+    err.code = 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET';
+    throw err;
+  }
+  captureCallback = fn;
+}
+
+function hasUncaughtExceptionCaptureCallback() {
+  return captureCallback !== null;
+}
+
+// The domain module routes uncaught errors to the active domain.
+function setDomainHandler(fn) {
+  domainHandler = fn;
+}
+
+module.exports = {
+  onUncaught, report, setUncaughtExceptionCaptureCallback, hasUncaughtExceptionCaptureCallback,
+  setDomainHandler,
+};

@@ -27,11 +27,14 @@ process.version = NODE_COMPAT_VERSION;
 process.versions = {
   node: NODE_COMPAT_VERSION.slice(1),
   shoal: binding.shoalVersion,
-  v8: '10.2.154.26',
-  uv: binding.uvVersion,
+  brotli: binding.brotliVersion,
+  llhttp: binding.llhttpVersion,
   modules: '115',
-  // The OpenSSL shoal links (what require('crypto') uses), e.g. '3.0.19'.
-  openssl: internalBinding('crypto').opensslVersion,
+  nghttp2: binding.nghttp2Version,
+  openssl: binding.opensslVersion,
+  uv: binding.uvVersion,
+  v8: binding.v8Version,
+  zlib: binding.zlibVersion,
   // Node-API version (bindings/napi): prebuilt-binary loaders pick by it.
   napi: '9',
 };
@@ -44,7 +47,29 @@ process.execArgv = [];
 process.execPath = binding.execPath;
 process.pid = binding.pid;
 process.ppid = binding.ppid;
-process.config = { variables: { napi_build_version: '9' } };
+// Build facts packages and Node's own tests read: Intl has full ICU data
+// (V8's from the system ICU), OpenSSL and the compression libraries are the
+// system's shared ones.
+process.config = {
+  target_defaults: {},
+  variables: {
+    host_arch: 'x64',
+    target_arch: 'x64',
+    icu_small: false,
+    v8_enable_i18n_support: 1,
+    node_module_version: 115,
+    napi_build_version: '9',
+    node_use_openssl: true,
+    node_shared_openssl: true,
+    node_shared_zlib: true,
+    node_shared_brotli: true,
+    node_shared_nghttp2: true,
+    node_shared_libuv: true,
+    node_shared_cares: false,
+    node_use_node_code_cache: false,
+    node_use_node_snapshot: false,
+  },
+};
 process.features = { inspector: false, ipv6: true, tls: true };
 process.moduleLoadList = [];
 process.env = makeEnv();
@@ -200,6 +225,13 @@ process.nextTick = nextTick;
 // --- warnings ---------------------------------------------------------
 
 let warnedTrace = false;
+process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
+  require('internal/fatal').setUncaughtExceptionCaptureCallback(fn);
+};
+process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
+  return require('internal/fatal').hasUncaughtExceptionCaptureCallback();
+};
+
 process.emitWarning = function emitWarning(warning, type, code, ctor) {
   let detail;
   if (type !== null && typeof type === 'object' && !Array.isArray(type)) {

@@ -1,0 +1,3 @@
+'use strict';
+// Legacy alias of stream.Duplex.
+module.exports = require('stream').Duplex;

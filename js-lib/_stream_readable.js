@@ -1,0 +1,3 @@
+'use strict';
+// Legacy alias of stream.Readable.
+module.exports = require('stream').Readable;

@@ -1,0 +1,3 @@
+'use strict';
+// Legacy alias of stream.Transform.
+module.exports = require('stream').Transform;
