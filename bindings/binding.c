@@ -21,7 +21,9 @@
   X(worker)               \
   X(crypto)               \
   X(http_parser)          \
-  X(tls_client)
+  X(tls_client)           \
+  X(messaging)            \
+  X(threads)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

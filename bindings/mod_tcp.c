@@ -256,7 +256,7 @@ static void connect_fn(sh_cbinfo *ci) {
 
 /* --- reading ----------------------------------------------------------------- */
 
-static char read_buf[65536];
+static _Thread_local char read_buf[65536];
 
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   (void)h;

@@ -5,6 +5,7 @@
 // a handle slot, so it travels through C as an opaque pointer. Handles live
 // in the HandleScope opened by sh_scoped or by V8 around a native callback.
 #include "bindings/v8shim.h"
+#include "bindings/v8shim_internal.h"
 
 #include <libplatform/libplatform.h>
 #include <v8.h>
@@ -37,98 +38,14 @@ using v8::Value;
 namespace {
 
 std::unique_ptr<v8::Platform> g_platform;
-
-struct NativeFn {
-  sh_native_fn fn;
-  void *data;
-};
-
-struct ModuleEntry {
-  Global<Module> module;
-  Global<Object> wrapper;
-  Global<Object> synthetic_values;  // synthetic modules only
-};
-
-struct ExternalFree {
-  sh_free_fn fn;
-  void *hint;
-};
-
-// Static one-byte data V8 reads in place (sh_str_static_latin1). V8 deletes
-// the resource object when the string dies; the bytes are never freed.
-class StaticOneByte : public v8::String::ExternalOneByteStringResource {
- public:
-  StaticOneByte(const char *data, size_t len) : data_(data), len_(len) {}
-  const char *data() const override {
-    return data_;
-  }
-  size_t length() const override {
-    return len_;
-  }
-
- private:
-  const char *data_;
-  size_t len_;
-};
+// One allocator for every isolate of the process: an ArrayBuffer transferred
+// or a SharedArrayBuffer shared between worker threads outlives the isolate
+// that allocated it, so its allocator must too.
+std::shared_ptr<ArrayBuffer::Allocator> g_allocator;
 
 }  // namespace
 
-struct sh_rt {
-  Isolate *isolate;
-  ArrayBuffer::Allocator *allocator;
-  Global<Context> context;
-  Global<v8::ObjectTemplate> ptr_template;
-  Global<v8::ObjectTemplate> module_template;
-  int depth;  // native callbacks active on the stack
-  void *userdata;
-  sh_exception_hook uncaught;
-  sh_reject_hook reject;
-  sh_dynamic_import_fn dynamic_import;
-  sh_import_meta_fn import_meta;
-  sh_resolve_fn resolving;
-  void *resolving_data;
-  Global<Value> last_exception;  // the last uncaught exception and where it was thrown
-  Global<v8::Message> last_message;
-  std::vector<std::unique_ptr<NativeFn>> natives;
-  std::unordered_multimap<int, std::unique_ptr<ModuleEntry>> modules;
-};
-
-struct sh_ref {
-  sh_rt *rt;
-  Global<Value> handle;
-  sh_weak_fn weak_fn;
-  void *weak_data;
-};
-
-struct sh_cbinfo {
-  const FunctionCallbackInfo<Value> *info;
-  sh_rt *rt;
-  void *data;
-};
-
-namespace {
-
-static_assert(sizeof(Local<Value>) == sizeof(sh_val), "a Local is one pointer");
-inline sh_val V(Local<Value> v) {
-  if (v.IsEmpty()) return nullptr;
-  sh_val out;
-  memcpy(&out, &v, sizeof out);
-  return out;
-}
-inline Local<Value> L(sh_val v) {
-  Local<Value> out;
-  memcpy(static_cast<void *>(&out), &v, sizeof out);
-  return out;
-}
-inline Local<Object> O(sh_val v) {
-  return L(v).As<Object>();
-}
-inline Local<Context> Ctx(sh_rt *rt) {
-  return rt->context.Get(rt->isolate);
-}
-inline sh_rt *RtOf(Isolate *iso) {
-  return static_cast<sh_rt *>(iso->GetData(0));
-}
+namespace shim {
 
 // Decides where a caught exception goes: back into JavaScript when C was
 // called from JavaScript, to the uncaught hook otherwise.
@@ -269,7 +186,9 @@ char *DupUtf8(Isolate *iso, Local<Value> v) {
   return strdup(*u);
 }
 
-}  // namespace
+}  // namespace shim
+
+using namespace shim;
 
 extern "C" {
 
@@ -280,6 +199,7 @@ int sh_platform_init(const char *v8_flags) {
   v8::V8::InitializeICU();
   if (v8_flags && *v8_flags) v8::V8::SetFlagsFromString(v8_flags);
   g_platform = v8::platform::NewDefaultPlatform();
+  g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
   v8::V8::InitializePlatform(g_platform.get());
   return v8::V8::Initialize() ? 0 : -1;
 }
@@ -293,9 +213,8 @@ void sh_platform_dispose(void) {
 
 sh_rt *sh_rt_new(const sh_rt_options *opt) {
   auto *rt = new sh_rt();
-  rt->allocator = ArrayBuffer::Allocator::NewDefaultAllocator();
   Isolate::CreateParams params;
-  params.array_buffer_allocator = rt->allocator;
+  params.array_buffer_allocator_shared = g_allocator;
   if (opt && opt->heap_mb) params.constraints.ConfigureDefaultsFromHeapSize(0, opt->heap_mb << 20);
   rt->isolate = Isolate::New(params);
   Isolate *iso = rt->isolate;
@@ -335,7 +254,6 @@ void sh_rt_free(sh_rt *rt) {
   iso->Exit();
   iso->Dispose();
   rt->natives.clear();
-  delete rt->allocator;
   delete rt;
 }
 

@@ -29,6 +29,12 @@ typedef struct shoal_runtime {
    * tick needs only the microtask checkpoint, run from C. */
   uint8_t *tick_info;
   sh_ref *tick_info_ref;
+  /* A worker thread's runtime (runtime_thread_run): exits end the thread,
+   * not the process. */
+  bool is_thread;
+  int exit_code;
+  void *thread; /* the worker thread's own data (bindings/mod_threads.c) */
+  void (*on_teardown)(struct shoal_runtime *r); /* before a thread's runtime is freed */
 } shoal_runtime;
 
 /* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as
@@ -50,6 +56,13 @@ shoal_runtime *runtime_get(sh_rt *rt);
 int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, sh_val *out);
 /* Calls hook `name` of the bootstrap's hook object. */
 int runtime_hook(sh_rt *rt, const char *name, int argc, sh_val *argv, sh_val *out);
-/* Ends the process now with `code` after flushing stdio. */
-_Noreturn void runtime_exit(shoal_runtime *r, int code);
+/* Ends the process now with `code` after flushing stdio. In a worker
+ * thread it ends only the thread: JavaScript is terminated, the loop stops,
+ * and the call returns. */
+void runtime_exit(shoal_runtime *r, int code);
+/* Runs a worker thread's runtime on the calling thread: a new loop and
+ * isolate, js-lib booted, main_fn(rt, data), then the loop until it is
+ * empty or runtime_exit. r is zeroed by the caller except argc/argv/thread.
+ * Frees the isolate and the loop and returns the exit code. */
+int runtime_thread_run(shoal_runtime *r, sh_scoped_fn main_fn, void *data);
 #endif

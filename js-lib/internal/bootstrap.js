@@ -5,6 +5,8 @@
 //   onUncaught(err)          an exception nothing caught
 //   onReject(event, p, v)    V8's promise rejection tracking
 //   runMain()                load process.argv[1]
+//   prepareWorkerThread()    before a worker thread's init message is read
+//   runWorkerThread(init)    start a worker_threads Worker (bindings/mod_threads.c)
 //   warmCodeCache()          load js-lib before its code cache is written
 //   beforeExit(), exit()     end of the event loop; exit() returns the exit code
 //   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
@@ -87,11 +89,25 @@ lazyGlobal('Request', () => require('internal/fetch/request').Request);
 lazyGlobal('Response', () => require('internal/fetch/response').Response);
 lazyGlobal('FormData', () => require('internal/fetch/formdata').FormData);
 lazyGlobal('fetch', () => require('internal/fetch/fetch').fetch);
+lazyGlobal('MessageChannel', () => require('internal/worker_threads/io').MessageChannel);
+lazyGlobal('MessagePort', () => require('internal/worker_threads/io').MessagePort);
+lazyGlobal('MessageEvent', () => require('internal/worker_threads/io').MessageEvent);
+lazyGlobal('BroadcastChannel', () => require('internal/worker_threads/io').BroadcastChannel);
 lazyGlobal('crypto', () => require('internal/crypto/webcrypto').crypto);
 
 function runMain() {
   const loader = require('internal/modules/run_main');
   loader.runMain(process.argv[1]);
+}
+
+// Before a worker thread's init message is read: transferred ports become
+// MessagePorts (internal/worker_threads/io registers itself).
+function prepareWorkerThread() {
+  require('internal/worker_threads/io');
+}
+
+function runWorkerThread(init) {
+  require('internal/worker_threads/main').runWorkerThread(init);
 }
 
 function runWorker(initText) {
@@ -129,6 +145,8 @@ exports.hooks = {
   onReject: taskQueue.onPromiseReject,
   runMain,
   runWorker,
+  prepareWorkerThread,
+  runWorkerThread,
   warmCodeCache,
   beforeExit,
   exit,

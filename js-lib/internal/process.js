@@ -44,28 +44,33 @@ process.config = { variables: {} };
 process.features = { inspector: false, ipv6: true, tls: true };
 process.moduleLoadList = [];
 process.env = makeEnv();
+Object.defineProperty(process, '_makeEnv', { value: makeEnv, configurable: true, enumerable: false });
 
 
-function makeEnv() {
-  const target = binding.environ();
+// process.env: the process's environment, or (a worker thread's own env)
+// a private copy that changes nothing outside the thread.
+function makeEnv(source, shared = true) {
+  const target = source || binding.environ();
+  const setenv = shared ? binding.setenv : () => {};
+  const unsetenv = shared ? binding.unsetenv : () => {};
   return new Proxy(target, {
     set(obj, key, value) {
       if (typeof key === 'symbol') return Reflect.set(obj, key, value);
       const s = `${value}`;
       obj[key] = s;
-      binding.setenv(key, s);
+      setenv(key, s);
       return true;
     },
     defineProperty(obj, key, desc) {
       if ('value' in desc) {
         const s = `${desc.value}`;
-        binding.setenv(key, s);
+        setenv(key, s);
         return Reflect.defineProperty(obj, key, { ...desc, value: s });
       }
       return Reflect.defineProperty(obj, key, desc);
     },
     deleteProperty(obj, key) {
-      if (typeof key === 'string') binding.unsetenv(key);
+      if (typeof key === 'string') unsetenv(key);
       return Reflect.deleteProperty(obj, key);
     },
   });
