@@ -86,7 +86,10 @@ static void thread_main(void *arg) {
   r.argv = no_args;
   r.thread = w;
   r.on_teardown = before_teardown;
-  w->exit_code = runtime_thread_run(&r, run_worker, w);
+  int code = runtime_thread_run(&r, run_worker, w);
+  uv_mutex_lock(&w->lock);
+  w->exit_code = w->stop ? 1 : code; /* terminate(): 1, as in Node */
+  uv_mutex_unlock(&w->lock);
   uv_async_send(&w->exit_async);
 }
 

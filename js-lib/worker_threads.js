@@ -48,7 +48,10 @@ function resolveFilename(filename, isEval) {
 }
 
 function envFor(options) {
-  if (options.env === SHARE_ENV) return null;
+  if (options.env === SHARE_ENV) {
+    process._shareEnv();
+    return null;
+  }
   const source = options.env === undefined ? process.env : options.env;
   if (source === null || typeof source !== 'object') {
     throw new ERR_INVALID_ARG_TYPE('options.env', 'Object', source);
@@ -221,6 +224,10 @@ function normalizeLimits(limits) {
   return out;
 }
 
+async function postMessageToThread() {
+  throw notSupported('postMessageToThread()');
+}
+
 function getEnvironmentData(key) {
   return state.environmentData.get(key);
 }
@@ -242,6 +249,7 @@ module.exports = {
   SHARE_ENV,
   Worker,
   parentPort: state.parentPort,
+  postMessageToThread,
   workerData: state.workerData,
   BroadcastChannel: io.BroadcastChannel,
   setEnvironmentData,

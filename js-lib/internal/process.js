@@ -45,15 +45,39 @@ process.features = { inspector: false, ipv6: true, tls: true };
 process.moduleLoadList = [];
 process.env = makeEnv();
 Object.defineProperty(process, '_makeEnv', { value: makeEnv, configurable: true, enumerable: false });
+Object.defineProperty(process, '_shareEnv', {
+  value() { live.on = true; }, configurable: true, enumerable: false,
+});
 
 
 // process.env: the process's environment, or (a worker thread's own env)
-// a private copy that changes nothing outside the thread.
+// a private copy that changes nothing outside the thread. Once worker
+// threads share the environment (SHARE_ENV, process._shareEnv()), reads
+// see what other threads set.
+const live = { on: false };
 function makeEnv(source, shared = true) {
   const target = source || binding.environ();
   const setenv = shared ? binding.setenv : () => {};
   const unsetenv = shared ? binding.unsetenv : () => {};
+  const sync = () => {
+    if (!live.on || !shared) return;
+    const now = binding.environ();
+    for (const key of Object.keys(target)) if (!(key in now)) delete target[key];
+    Object.assign(target, now);
+  };
   return new Proxy(target, {
+    get(obj, key) {
+      if (typeof key === 'string') sync();
+      return Reflect.get(obj, key);
+    },
+    has(obj, key) {
+      sync();
+      return Reflect.has(obj, key);
+    },
+    ownKeys(obj) {
+      sync();
+      return Reflect.ownKeys(obj);
+    },
     set(obj, key, value) {
       if (typeof key === 'symbol') return Reflect.set(obj, key, value);
       const s = `${value}`;

@@ -138,14 +138,14 @@ function deliver(kind, value) {
     const err = dataCloneError('Unable to deserialize cloned data.');
     this.dispatchEvent(new MessageEvent('messageerror', { data: err }));
   } else if (kind === -2) {
-    closePort(this, false);
+    closePort(this);
   }
 }
 
-function closePort(port, local) {
+function closePort(port) {
   if (port[kClosed]) return;
   port[kClosed] = true;
-  if (local) binding.close(port);
+  binding.close(port);
   process.nextTick(() => port.dispatchEvent(new Event('close')));
 }
 
@@ -165,16 +165,20 @@ function transferListOf(options) {
 }
 
 // Posts through `handle` (a port), throwing what postMessage throws.
+// Objects marked untransferable are cloned even when listed.
 function post(handle, kind, value, transferList) {
   if (transferList) {
-    for (const item of transferList) {
-      if (item !== null && typeof item === 'object' && item[kUntransferable]) {
-        throw dataCloneError('An ArrayBuffer is marked as untransferable');
-      }
-    }
+    transferList = transferList.filter((item) => item === null || typeof item !== 'object' ||
+      !item[kUntransferable]);
   }
   const err = binding.post(handle, kind, value, transferList);
-  if (err !== undefined) throw dataCloneError(err);
+  if (err === undefined) return;
+  if (err.startsWith('Object that needs transfer')) {
+    const e = new TypeError(err);
+    e.code = 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST';
+    throw e;
+  }
+  throw dataCloneError(err);
 }
 
 class MessagePort extends EventTarget {
@@ -196,7 +200,7 @@ class MessagePort extends EventTarget {
   }
 
   close() {
-    closePort(this, true);
+    closePort(this);
   }
 
   ref() {
@@ -232,9 +236,6 @@ class MessagePort extends EventTarget {
 mixinEmitter(MessagePort.prototype);
 defineEventHandler(MessagePort.prototype, 'message');
 defineEventHandler(MessagePort.prototype, 'messageerror');
-Object.defineProperty(MessagePort.prototype, Symbol.toStringTag, {
-  value: 'MessagePort', configurable: true,
-});
 
 function adoptPort(handle) {
   adoptAs(handle, MessagePort, [kAdopting]);

@@ -34,7 +34,10 @@ function relayStdio(name, fd) {
 }
 
 function makeProcessEnv(env) {
-  if (env === null) return; // SHARE_ENV: the process's own environment
+  if (env === null) { // SHARE_ENV: the process's own environment
+    process._shareEnv();
+    return;
+  }
   process.env = process._makeEnv(env, false);
 }
 
