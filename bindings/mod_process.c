@@ -13,6 +13,7 @@
 
 #include "bindings/binding.h"
 #include "bindings/uverr.h"
+#include "worker/cli.h"
 #include "worker/runtime.h"
 
 extern char **environ;
@@ -227,6 +228,19 @@ static void exec_argv_info(sh_rt *rt, sh_val o) {
     sh_set_i(rt, argv, (uint32_t)i + 1, sh_str(rt, r->argv[i], SIZE_MAX));
   sh_set_s(rt, o, "argv", argv);
   bind_str(rt, o, "execPath", r->exec_path);
+  const runtime_cli *cli = r->is_thread ? NULL : runtime_cli_get();
+  if (!cli) return;
+  sh_val exec_argv = sh_arr(rt, 0);
+  for (int i = 0; i < cli->exec_argc; i++)
+    sh_set_i(rt, exec_argv, (uint32_t)i, sh_str(rt, cli->exec_argv[i], SIZE_MAX));
+  sh_set_s(rt, o, "execArgv", exec_argv);
+  sh_val preload = sh_arr(rt, 0);
+  for (int i = 0; i < cli->npreload; i++)
+    sh_set_i(rt, preload, (uint32_t)i, sh_str(rt, cli->preload[i], SIZE_MAX));
+  sh_set_s(rt, o, "preload", preload);
+  if (cli->eval) bind_str(rt, o, "evalCode", cli->eval);
+  sh_set_s(rt, o, "printEval", sh_bool(rt, cli->print));
+  if (cli->input_type) bind_str(rt, o, "inputType", cli->input_type);
 }
 
 sh_val binding_process_init(sh_rt *rt) {

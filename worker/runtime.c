@@ -11,6 +11,13 @@
 #include "bindings/code_cache.h"
 #include "bindings/jslib.h"
 #include "bindings/messaging.h"
+#include "worker/cli.h"
+
+static runtime_cli *g_cli; /* set by runtime_run */
+
+const struct runtime_cli *runtime_cli_get(void) {
+  return g_cli;
+}
 
 shoal_runtime *runtime_get(sh_rt *rt) {
   return sh_rt_userdata(rt);
@@ -216,7 +223,11 @@ int runtime_run(int argc, char **argv) {
     code_cache_record();
     return runtime_start(0, argv, build_code_cache, argv[1]);
   }
-  return runtime_start(argc, argv, run_main, NULL);
+  static runtime_cli cli;
+  int rc = cli_parse(argc, argv, &cli);
+  if (rc != 0) return rc;
+  g_cli = &cli;
+  return runtime_start(cli.nargs, cli.args, run_main, NULL);
 }
 
 int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) {
@@ -226,7 +237,7 @@ int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) 
   r.exec_path = find_exec_path("shoal-runtime");
   r.argc = argc;
   r.argv = argv;
-  if (sh_platform_init(getenv("SHOAL_V8_FLAGS")) != 0) {
+  if (sh_platform_init(g_cli ? g_cli->v8_flags : getenv("SHOAL_V8_FLAGS")) != 0) {
     fprintf(stderr, "shoal: V8 failed to initialise\n");
     return 70;
   }

@@ -37,8 +37,8 @@ typedef struct shoal_runtime {
   void (*on_teardown)(struct shoal_runtime *r); /* before a thread's runtime is freed */
 } shoal_runtime;
 
-/* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as
- * `node SCRIPT ARGS` does. Returns the process exit code.
+/* Runs a node command line (worker/cli.h): `[OPTIONS] SCRIPT ARGS`, as
+ * `node` does. Returns the process exit code.
  * `--build-code-cache FILE` instead writes js-lib's code cache to FILE
  * (bindings/code_cache.h); CMake runs it after linking. Every runtime reads
  * that cache from EXE.jscache (or $SHOAL_CODE_CACHE) unless
@@ -51,6 +51,9 @@ int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data);
 void runtime_tick(sh_rt *rt);
 
 shoal_runtime *runtime_get(sh_rt *rt);
+/* The process's node-style command line (worker/cli.h), or NULL (a cluster
+ * worker). */
+const struct runtime_cli *runtime_cli_get(void);
 /* Calls fn(argv) as a new macrotask: afterwards nextTicks and microtasks run.
  * Exceptions go to the uncaught-exception handling. Returns -1 if fn threw. */
 int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, sh_val *out);

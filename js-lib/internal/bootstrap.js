@@ -14,7 +14,8 @@
 const process = require('internal/process');
 globalThis.process = process;
 // process.argv[1] is the absolute path of the main script, as in Node.
-if (process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
+const evalMode = internalBinding('process').evalCode !== undefined;
+if (!evalMode && process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
   process.argv[1] = require('path').resolve(process.argv[1]);
 }
 
@@ -97,7 +98,11 @@ lazyGlobal('crypto', () => require('internal/crypto/webcrypto').crypto);
 
 function runMain() {
   const loader = require('internal/modules/run_main');
-  loader.runMain(process.argv[1]);
+  const b = internalBinding('process');
+  if (process.env.NODE_CHANNEL_FD !== undefined) require('internal/ipc_channel').setupChildChannel();
+  for (const id of b.preload || []) loader.preload(id);
+  if (evalMode) loader.runEval(b.evalCode, b.printEval, b.inputType);
+  else loader.runMain(process.argv[1]);
 }
 
 // Before a worker thread's init message is read: transferred ports become

@@ -36,7 +36,7 @@ process.platform = 'linux';
 process.release = { name: 'node', lts: undefined };
 process.argv = binding.argv;
 process.argv0 = 'node';
-process.execArgv = [];
+process.execArgv = binding.execArgv || [];
 process.execPath = binding.execPath;
 process.pid = binding.pid;
 process.ppid = binding.ppid;
@@ -266,7 +266,14 @@ function defaultWarningListener(warning) {
   }
   process.stderr.write(msg);
 }
-process.on('warning', defaultWarningListener);
+// Node options of the command line (worker/cli.h) that js-lib applies.
+function hasFlag(name) {
+  return process.execArgv.includes(name);
+}
+if (hasFlag('--no-deprecation')) process.noDeprecation = true;
+if (hasFlag('--throw-deprecation')) process.throwDeprecation = true;
+if (hasFlag('--trace-deprecation')) process.traceDeprecation = true;
+if (!hasFlag('--no-warnings')) process.on('warning', defaultWarningListener);
 
 // --- stdio --------------------------------------------------------------
 
@@ -315,7 +322,8 @@ process.on('removeListener', (event) => {
 
 // SHOAL_EXPOSE_INTERNALS=1 (like node --expose-internals) opens the native
 // bindings and internal modules to user code, for debugging and tests.
-const exposeInternals = process.env.SHOAL_EXPOSE_INTERNALS === '1';
+const exposeInternals = process.env.SHOAL_EXPOSE_INTERNALS === '1' ||
+  process.execArgv.includes('--expose-internals') || process.execArgv.includes('--expose_internals');
 define('binding', function binding(name) {
   if (exposeInternals) return internalBinding(name);
   const e = new Error(`No such module: ${name}`);
