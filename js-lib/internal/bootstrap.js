@@ -12,7 +12,10 @@
 //   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
 
 const process = require('internal/process');
-globalThis.process = process;
+// Not enumerable, as in Node (test/common's leak check lists enumerable globals).
+Object.defineProperty(globalThis, 'process', {
+  value: process, writable: true, configurable: true, enumerable: false,
+});
 // process.argv[1] is the absolute path of the main script, as in Node.
 const evalMode = internalBinding('process').evalCode !== undefined;
 if (!evalMode && process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
