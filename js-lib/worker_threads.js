@@ -134,7 +134,10 @@ class Worker extends EventEmitter {
     if (kind !== 0 || value === null || typeof value !== 'object') return;
     switch (value.type) {
       case 'online': this.emit('online'); break;
-      case 'error': this.emit('error', value.error); break;
+      case 'error':
+        if (value.error !== null && typeof value.error === 'object') Object.assign(value.error, value.props);
+        this.emit('error', value.error);
+        break;
       case 'stdout': this.stdout.push(value.chunk); break;
       case 'stderr': this.stderr.push(value.chunk); break;
       default: break;

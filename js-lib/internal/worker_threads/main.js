@@ -13,11 +13,23 @@ function control(message) {
 
 // Uncaught exception with no 'uncaughtException' listener: the parent's
 // Worker emits 'error' with it, then 'exit' with code 1.
+// V8 clones an Error's name, message, stack and cause only: its own
+// enumerable properties (code, errno, ...) travel beside it.
 function reportError(err) {
+  const props = {};
+  if (err !== null && typeof err === 'object') {
+    for (const key of Object.keys(err)) {
+      try {
+        props[key] = structuredClone(err[key]);
+      } catch {
+        // not cloneable: left out
+      }
+    }
+  }
   try {
-    control({ type: 'error', error: err });
+    control({ type: 'error', error: err, props });
   } catch {
-    control({ type: 'error', error: new Error(String(err)) });
+    control({ type: 'error', error: new Error(String(err)), props });
   }
 }
 
