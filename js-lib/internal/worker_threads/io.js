@@ -63,6 +63,11 @@ function listenerMap(target) {
 
 function wrapperOf(type, fn, once) {
   const wrapper = (ev) => {
+    if (once) {
+      const list = listenerMap(ev.target).get(type);
+      const i = list ? list.indexOf(wrapper) : -1;
+      if (i >= 0) list.splice(i, 1);
+    }
     if (type === 'message' || type === 'messageerror') return fn.call(ev.target, ev.data);
     return fn.call(ev.target, ev);
   };
@@ -71,24 +76,22 @@ function wrapperOf(type, fn, once) {
   return wrapper;
 }
 
+function addWrapped(target, type, fn, once) {
+  if (typeof fn !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', fn);
+  const w = wrapperOf(type, fn, once);
+  const map = listenerMap(target);
+  if (!map.has(type)) map.set(type, []);
+  map.get(type).push(w);
+  target.addEventListener(type, w, once ? { once: true } : undefined);
+  return target;
+}
+
 const emitterMethods = {
   on(type, fn) {
-    if (typeof fn !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', fn);
-    const w = wrapperOf(type, fn, false);
-    const map = listenerMap(this);
-    if (!map.has(type)) map.set(type, []);
-    map.get(type).push(w);
-    this.addEventListener(type, w);
-    return this;
+    return addWrapped(this, type, fn, false);
   },
   once(type, fn) {
-    if (typeof fn !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', fn);
-    const w = wrapperOf(type, fn, true);
-    const map = listenerMap(this);
-    if (!map.has(type)) map.set(type, []);
-    map.get(type).push(w);
-    this.addEventListener(type, w, { once: true });
-    return this;
+    return addWrapped(this, type, fn, true);
   },
   off(type, fn) {
     const list = listenerMap(this).get(type);
