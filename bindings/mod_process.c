@@ -228,6 +228,7 @@ static void exec_argv_info(sh_rt *rt, sh_val o) {
     sh_set_i(rt, argv, (uint32_t)i + 1, sh_str(rt, r->argv[i], SIZE_MAX));
   sh_set_s(rt, o, "argv", argv);
   bind_str(rt, o, "execPath", r->exec_path);
+  bind_str(rt, o, "argv0", runtime_argv0 ? runtime_argv0 : "node");
   const runtime_cli *cli = r->is_thread ? NULL : runtime_cli_get();
   if (!cli) return;
   sh_val exec_argv = sh_arr(rt, 0);

@@ -87,6 +87,9 @@ function normalizeSpawnArguments(file, args, options) {
     file = typeof options.shell === 'string' ? options.shell : '/bin/sh';
     args = ['-c', command];
   }
+  if (options.argv0 != null && typeof options.argv0 !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.argv0', 'string', options.argv0);
+  }
   if (typeof options.argv0 === 'string') args.unshift(options.argv0);
   else args.unshift(file);
   const env = options.env || process.env;
@@ -326,7 +329,7 @@ function spawn(file, args, options) {
     const signal = options.signal;
     const onAbort = () => {
       if (child.kill(options.killSignal)) {
-        const { AbortError } = require('internal/abort_controller');
+        const { AbortError } = require('internal/errors');
         child.emit('error', new AbortError(undefined, { cause: signal.reason }));
       }
     };
@@ -625,7 +628,7 @@ function fork(modulePath, args, options) {
   if (args == null) {
     args = [];
   } else if (!Array.isArray(args)) {
-    if (typeof args !== 'object') throw new ERR_INVALID_ARG_VALUE('args', args);
+    if (typeof args !== 'object') throw new ERR_INVALID_ARG_TYPE('args', 'Array', args);
     options = args;
     args = [];
   }

@@ -248,13 +248,8 @@ function toUSVString(input) {
 
 function getSystemErrorName(err) {
   if (typeof err !== 'number') throw invalidArgType('err', 'number', err);
-  try {
-    const uv = internalBinding('uv');
-    if (uv && typeof uv.errname === 'function') return uv.errname(err);
-  } catch {
-    // No uv binding.
-  }
-  return `Unknown system error ${err}`;
+  // libuv's name ('ENOENT'), or 'Unknown system error N' as in Node.
+  return internalBinding('tcp').errname(err);
 }
 
 function pad(n) {

@@ -38,7 +38,10 @@ int main(int argc, char **argv) {
     return rc == ZYGOTE_CHILD ? worker_main(argc - 2, argv + 2) : rc;
   }
   if (argc < 2) return usage();
-  if (strcmp(argv[1], "run") != 0) return runtime_run(argc - 1, argv + 1);
+  if (strcmp(argv[1], "run") != 0) {
+    runtime_argv0 = argv[0];
+    return runtime_run(argc - 1, argv + 1);
+  }
   if (argc < 3) return usage();
   return runtime_run(argc - 2, argv + 2);
 }

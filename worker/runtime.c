@@ -14,6 +14,7 @@
 #include "worker/cli.h"
 
 static runtime_cli *g_cli; /* set by runtime_run */
+const char *runtime_argv0;
 
 const struct runtime_cli *runtime_cli_get(void) {
   return g_cli;

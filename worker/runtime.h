@@ -44,6 +44,9 @@ typedef struct shoal_runtime {
  * that cache from EXE.jscache (or $SHOAL_CODE_CACHE) unless
  * SHOAL_NO_CODE_CACHE=1. */
 int runtime_run(int argc, char **argv);
+/* process.argv0: the argv[0] this process was started with, when it was
+ * started node-style (worker/main.c); NULL: "node" (`shoal run`). */
+extern const char *runtime_argv0;
 /* Boots a runtime and calls main_fn(rt, data) in a scope instead of running
  * a script (the worker); then runs the loop and exits like runtime_run. */
 int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data);
