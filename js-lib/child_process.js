@@ -196,7 +196,8 @@ class ChildProcess extends EventEmitter {
     this.stdio = stdio.map((s, i) => {
       if (s.type !== 'pipe' || s.ipc) return null;
       const readable = i !== 0;
-      const sock = new Socket({ handle: s.handle, readable, writable: !readable });
+      // Pipes past stdio (fd 3+) go both ways, as in Node.
+      const sock = new Socket({ handle: s.handle, readable, writable: !readable || i > 2 });
       if (readable) {
         this._closesNeeded++;
         sock.on('close', () => this._maybeClose());
