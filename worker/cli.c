@@ -90,7 +90,7 @@ static int take_option(runtime_cli *c, int argc, char **argv, int *i) {
   }
   if (!(strchr(a, '=') && a[1] == '-')) c->exec_argv[c->exec_argc++] = argv[*i];
   if (!strcmp(name, "-e") || !strcmp(name, "--eval")) c->eval = v;
-  else if (!strcmp(name, "-p") || !strcmp(name, "--print")) {
+  else if (!strcmp(name, "-p") || !strcmp(name, "-pe") || !strcmp(name, "--print")) {
     c->eval = v;
     c->print = true;
   } else if (!strcmp(name, "--input-type")) c->input_type = v;
