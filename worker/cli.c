@@ -28,6 +28,7 @@ static const char *const with_value[] = {
     "-e",
     "--eval",
     "-p",
+    "-pe",
     "--print",
     "-r",
     "--require",
