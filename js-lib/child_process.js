@@ -305,6 +305,11 @@ class ChildProcess extends EventEmitter {
 
 function spawn(file, args, options) {
   options = normalizeSpawnArguments(file, args, options);
+  const { timeout } = options;
+  if (timeout != null && !(Number.isInteger(timeout) && timeout >= 0)) {
+    const { codes } = require('internal/errors');
+    throw new codes.ERR_OUT_OF_RANGE('timeout', '>= 0', timeout);
+  }
   const child = new ChildProcess();
   child.spawn(options);
   if (options.timeout > 0) {

@@ -61,8 +61,26 @@ function invalidArgTypeMessage(name, expected, actual) {
   return msg;
 }
 
+// Node's errors print their code from toString() too ("RangeError
+// [ERR_X]: msg"): one prototype under each base class says so.
+const codedPrototypes = new Map();
+function codedPrototype(Base) {
+  let proto = codedPrototypes.get(Base);
+  if (proto === undefined) {
+    proto = Object.create(Base.prototype, {
+      toString: {
+        value: function toString() { return `${this.name} [${this.code}]: ${this.message}`; },
+        writable: true, configurable: true, enumerable: false,
+      },
+    });
+    codedPrototypes.set(Base, proto);
+  }
+  return proto;
+}
+
 function makeNodeError(Base, code, message) {
   const err = new Base(message);
+  Object.setPrototypeOf(err, codedPrototype(Base));
   Object.defineProperty(err, 'code', {
     value: code, enumerable: true, writable: true, configurable: true,
   });
