@@ -16,6 +16,9 @@ typedef struct mp_core mp_core;
 /* sh_host_revive_fn for sh_msg_deserialize: the MessagePort object of a
  * transferred core in runtime rt (which takes over the message's reference). */
 sh_val messaging_revive(sh_rt *rt, void *core, void *data);
+/* After sh_msg_serialize with `transfer`: the ports msg transfers leave
+ * this runtime (their objects become detached); msg holds them now. */
+void messaging_transfer_out(sh_rt *rt, sh_val transfer, sh_msg *msg);
 /* Makes the ports revived by the last deserialization MessagePorts (calls
  * JavaScript: after sh_msg_deserialize returned). */
 void messaging_adopt_revived(sh_rt *rt);

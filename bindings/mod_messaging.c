@@ -317,6 +317,17 @@ static void detach_transferred(sh_rt *rt, sh_val transfer, sh_msg *msg) {
   }
 }
 
+void messaging_transfer_out(sh_rt *rt, sh_val transfer, sh_msg *msg) {
+  for (size_t k = 0; k < sh_msg_host_count(msg); k++) {
+    mp_core *t = sh_msg_host(msg, k);
+    lock();
+    t->refs++; /* the message's reference; the detached object drops its own */
+    unlock();
+  }
+  detach_transferred(rt, transfer, msg);
+  for (size_t k = 0; k < sh_msg_host_count(msg); k++) core_unref(sh_msg_host(msg, k));
+}
+
 /* Every other member of the BroadcastChannel gets its own copy. */
 static void post_broadcast(sh_cbinfo *ci, mp_core *from, sh_val value) {
   sh_rt *rt = sh_ci_rt(ci);
@@ -372,14 +383,7 @@ static void post(sh_cbinfo *ci) {
       return;
     }
   }
-  for (size_t k = 0; k < sh_msg_host_count(msg); k++) {
-    mp_core *t = sh_msg_host(msg, k);
-    lock();
-    t->refs++; /* the message's reference; the detached object drops its own */
-    unlock();
-  }
-  detach_transferred(rt, transfer, msg);
-  for (size_t k = 0; k < sh_msg_host_count(msg); k++) core_unref(sh_msg_host(msg, k));
+  messaging_transfer_out(rt, transfer, msg);
   lock();
   mp_core *peer = c->peer;
   if (peer) enqueue_locked(peer, (int)arg_i64(ci, 1), msg);

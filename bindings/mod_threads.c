@@ -131,6 +131,7 @@ static void start(sh_cbinfo *ci) {
     free(w);
     return;
   }
+  messaging_transfer_out(rt, sh_arg(ci, 1), w->init);
   w->thread_id = atomic_fetch_add(&next_thread_id, 1);
   w->parent_rt = rt;
   w->on_exit = sh_ref_new(rt, sh_arg(ci, 2));

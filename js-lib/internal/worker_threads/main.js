@@ -74,6 +74,12 @@ function runWorkerThread(init) {
   // The parent port does not keep the thread alive until it gets listeners.
   init.port.unref();
 
+  // One process, one working directory: Node refuses to change it from a worker.
+  process.chdir = function chdir() {
+    const e = new TypeError('process.chdir() is not supported in workers');
+    e.code = 'ERR_WORKER_UNSUPPORTED_OPERATION';
+    throw e;
+  };
   process.argv = [process.execPath, init.filename || '[worker eval]', ...init.argv];
   process.execArgv = init.execArgv;
   makeProcessEnv(init.env);
