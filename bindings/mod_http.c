@@ -56,13 +56,13 @@ typedef struct http_server {
 
 /* > 0 while JavaScript is inside one of our functions: engine events then
  * run on the caller's stack, without a new scope or tick. */
-static int js_depth;
+static _Thread_local int js_depth;
 
 /* Process-wide state shared with the worker (mod_http.h). */
-static http_server *all_servers;
-static h1_limits default_limits;
-static bool have_default_limits;
-static uint64_t stat_inflight, stat_requests;
+static _Thread_local http_server *all_servers;
+static _Thread_local h1_limits default_limits;
+static _Thread_local bool have_default_limits;
+static _Thread_local uint64_t stat_inflight, stat_requests;
 static void (*finish_hook)(h1_req *r);
 
 h1_server *http_server_from_handle(sh_rt *rt, sh_val handle) {
@@ -153,7 +153,7 @@ static void answer_terminated(h1_req *r) {
 /* Calls a request callback under the CPU guard. */
 /* The cluster's busy page (worker.c sets it): when this worker entered a
  * request's JavaScript, for the master's balancer. */
-static busy_page *busy;
+static _Thread_local busy_page *busy;
 
 void http_set_busy_page(busy_page *page) {
   busy = page;
@@ -210,7 +210,7 @@ static void on_connection(h1_conn *c) {
 /* The common methods as strings made once. */
 static sh_val method_string(sh_rt *rt, const char *method) {
   static const char *const names[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"};
-  static sh_ref *refs[sizeof names / sizeof names[0]];
+  static _Thread_local sh_ref *refs[sizeof names / sizeof names[0]];
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (strcmp(method, names[i]) != 0) continue;
     if (!refs[i]) refs[i] = sh_ref_new(rt, sh_str(rt, names[i], SIZE_MAX));

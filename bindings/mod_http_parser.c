@@ -42,7 +42,7 @@ typedef struct hp {
   bool overflow;
 } hp;
 
-static llhttp_settings_t settings;
+static _Thread_local llhttp_settings_t settings;
 
 static int append(hp *p, const char *at, size_t n) {
   if (p->len + n > p->cap) {

@@ -19,6 +19,7 @@
 #include "binding.h"
 #include "uverr.h"
 #include "runtime.h"
+#include "cli.h"
 
 extern char **environ;
 
@@ -232,6 +233,20 @@ static void exec_argv_info(sh_rt *rt, sh_val o) {
     sh_set_i(rt, argv, (uint32_t)i + 1, sh_str(rt, r->argv[i], SIZE_MAX));
   sh_set_s(rt, o, "argv", argv);
   bind_str(rt, o, "execPath", r->exec_path);
+  bind_str(rt, o, "argv0", runtime_argv0 ? runtime_argv0 : "node");
+  const runtime_cli *cli = r->is_thread ? NULL : runtime_cli_get();
+  if (!cli) return;
+  sh_val exec_argv = sh_arr(rt, 0);
+  for (int i = 0; i < cli->exec_argc; i++)
+    sh_set_i(rt, exec_argv, (uint32_t)i, sh_str(rt, cli->exec_argv[i], SIZE_MAX));
+  sh_set_s(rt, o, "execArgv", exec_argv);
+  sh_val preload = sh_arr(rt, 0);
+  for (int i = 0; i < cli->npreload; i++)
+    sh_set_i(rt, preload, (uint32_t)i, sh_str(rt, cli->preload[i], SIZE_MAX));
+  sh_set_s(rt, o, "preload", preload);
+  if (cli->eval) bind_str(rt, o, "evalCode", cli->eval);
+  sh_set_s(rt, o, "printEval", sh_bool(rt, cli->print));
+  if (cli->input_type) bind_str(rt, o, "inputType", cli->input_type);
 }
 
 /* The versions of the libraries shoal links, for process.versions. */

@@ -68,9 +68,20 @@ static void tcp_new(sh_cbinfo *ci) {
   sh_ret(ci, new_handle(sh_ci_rt(ci), &s, false));
 }
 
+/* pipeNew(fd?): a pipe handle, over the open descriptor fd when given
+ * (a child's IPC channel, NODE_CHANNEL_FD). */
 static void pipe_new(sh_cbinfo *ci) {
   stream_h *s;
-  sh_ret(ci, new_handle(sh_ci_rt(ci), &s, true));
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val h = new_handle(rt, &s, true);
+  if (sh_is(sh_arg(ci, 0), SH_NUMBER)) {
+    int err = uv_pipe_open(&s->u.pipe, (int)arg_i64(ci, 0));
+    if (err != 0) {
+      sh_ret(ci, sh_int(rt, err));
+      return;
+    }
+  }
+  sh_ret(ci, h);
 }
 
 /* Calls handle[name](argv...) as a macrotask. */
@@ -231,7 +242,7 @@ static void connect_fn(sh_cbinfo *ci) {
 
 /* --- reading ----------------------------------------------------------------- */
 
-static char read_buf[65536];
+static _Thread_local char read_buf[65536];
 
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   (void)h;

@@ -21,7 +21,7 @@ typedef struct timers_state {
   bool timer_ref;
 } timers_state;
 
-static timers_state *state; /* one runtime per process */
+static _Thread_local timers_state *state; /* one runtime per thread */
 
 static void on_timer(uv_timer_t *t);
 

@@ -25,7 +25,9 @@
   X(v8)                   \
   X(vm)                   \
   X(udp)                  \
-  X(uv)
+  X(uv)                   \
+  X(messaging)            \
+  X(threads)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

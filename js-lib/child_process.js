@@ -1,8 +1,9 @@
 'use strict';
 // child_process: spawn / exec / execFile and their synchronous forms over
 // libuv (internalBinding('spawn'); pipes are net.Socket streams over
-// internalBinding('tcp') pipe handles). Not supported: fork() and 'ipc'
-// stdio (no IPC channel), serialization, windows* options.
+// internalBinding('tcp') pipe handles). fork() and stdio 'ipc' open Node's
+// JSON IPC channel (internal/ipc_channel). Not supported: sending handles,
+// serialization 'advanced', windows* options.
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
@@ -86,6 +87,9 @@ function normalizeSpawnArguments(file, args, options) {
     file = typeof options.shell === 'string' ? options.shell : '/bin/sh';
     args = ['-c', command];
   }
+  if (options.argv0 != null && typeof options.argv0 !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.argv0', 'string', options.argv0);
+  }
   if (typeof options.argv0 === 'string') args.unshift(options.argv0);
   else args.unshift(file);
   const env = options.env || process.env;
@@ -115,7 +119,10 @@ function stdioArray(stdio, sync) {
     }
     if (s === 'ignore') return { type: 'ignore' };
     if (s === 'inherit') return { type: 'fd', fd: i };
-    if (s === 'ipc') throw new ERR_METHOD_NOT_IMPLEMENTED("stdio 'ipc'");
+    if (s === 'ipc') {
+      if (sync) throw new ERR_METHOD_NOT_IMPLEMENTED("stdio 'ipc' in a synchronous child");
+      return { type: 'pipe', handle: tcp.pipeNew(), ipc: true };
+    }
     if (typeof s === 'number') return { type: 'fd', fd: s };
     if (s && typeof s.fd === 'number') return { type: 'fd', fd: s.fd };
     if (s && s._handle && s._isStdio) return { type: 'fd', fd: s.fd };
@@ -144,6 +151,18 @@ class ChildProcess extends EventEmitter {
       throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
     const stdio = stdioArray(options.stdio, false);
+    const ipcIndex = stdio.findIndex((s) => s.ipc);
+    if (ipcIndex !== stdio.findLastIndex((s) => s.ipc)) {
+      for (const s of stdio) if (s.handle) tcp.close(s.handle);
+      const e = new Error('Child process can have only one IPC pipe');
+      e.code = 'ERR_IPC_ONE_PIPE';
+      throw e;
+    }
+    let envPairs = options.envPairs;
+    if (ipcIndex >= 0) {
+      envPairs = [...(envPairs || []).filter((p) => !p.startsWith('NODE_CHANNEL_FD=')),
+        `NODE_CHANNEL_FD=${ipcIndex}`, 'NODE_CHANNEL_SERIALIZATION_MODE=json'];
+    }
     this.spawnfile = options.file;
     this.spawnargs = options.args || [];
     const onexit = (exitCode, signalCode) => ac.runWith(this._asyncCtx, () => this._onexit(exitCode, signalCode));
@@ -151,7 +170,7 @@ class ChildProcess extends EventEmitter {
       file: options.file,
       args: this.spawnargs,
       cwd: options.cwd,
-      envPairs: options.envPairs,
+      envPairs,
       stdio,
       detached: !!options.detached,
       uid: options.uid,
@@ -173,10 +192,12 @@ class ChildProcess extends EventEmitter {
       process.nextTick(() => this.emit('spawn'));
     }
     const { Socket } = require('net');
+    if (ipcIndex >= 0) this._setupIpc(stdio[ipcIndex].handle, err);
     this.stdio = stdio.map((s, i) => {
-      if (s.type !== 'pipe') return null;
+      if (s.type !== 'pipe' || s.ipc) return null;
       const readable = i !== 0;
-      const sock = new Socket({ handle: s.handle, readable, writable: !readable });
+      // Pipes past stdio (fd 3+) go both ways, as in Node.
+      const sock = new Socket({ handle: s.handle, readable, writable: !readable || i > 2 });
       if (readable) {
         this._closesNeeded++;
         sock.on('close', () => this._maybeClose());
@@ -188,6 +209,19 @@ class ChildProcess extends EventEmitter {
     this.stdout = this.stdio[1] || null;
     this.stderr = this.stdio[2] || null;
     return err;
+  }
+
+  _setupIpc(handle, failed) {
+    const { Socket } = require('net');
+    const sock = new Socket({ handle, readable: true, writable: true });
+    if (failed) {
+      sock.destroy();
+      return;
+    }
+    require('internal/ipc_channel').setupChannel(this, sock);
+    // 'close' waits for the channel too.
+    this._closesNeeded++;
+    this.once('disconnect', () => this._maybeClose());
   }
 
   _onexit(exitCode, signalCode) {
@@ -255,6 +289,15 @@ class ChildProcess extends EventEmitter {
     this.emit('error', nodeError(Error, 'ERR_IPC_DISCONNECTED', 'IPC channel is already disconnected'));
   }
 
+  send(message, handle, options, callback) {
+    if (typeof handle === 'function') callback = handle;
+    else if (typeof options === 'function') callback = options;
+    const err = nodeError(Error, 'ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
+    if (typeof callback === 'function') process.nextTick(callback, err);
+    else process.nextTick(() => this.emit('error', err));
+    return false;
+  }
+
   [Symbol.dispose]() {
     if (!this.killed) this.kill();
   }
@@ -262,6 +305,11 @@ class ChildProcess extends EventEmitter {
 
 function spawn(file, args, options) {
   options = normalizeSpawnArguments(file, args, options);
+  const { timeout } = options;
+  if (timeout != null && !(Number.isInteger(timeout) && timeout >= 0)) {
+    const { codes } = require('internal/errors');
+    throw new codes.ERR_OUT_OF_RANGE('timeout', '>= 0', timeout);
+  }
   const child = new ChildProcess();
   child.spawn(options);
   if (options.timeout > 0) {
@@ -287,7 +335,7 @@ function spawn(file, args, options) {
     const signal = options.signal;
     const onAbort = () => {
       if (child.kill(options.killSignal)) {
-        const { AbortError } = require('internal/abort_controller');
+        const { AbortError } = require('internal/errors');
         child.emit('error', new AbortError(undefined, { cause: signal.reason }));
       }
     };
@@ -575,8 +623,41 @@ function execSync(command, options) {
   return ret.stdout;
 }
 
-function fork() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('fork');
+// fork(modulePath[, args][, options]): a new shoal (process.execPath) on
+// modulePath with an IPC channel; stdio inherited, or piped when `silent`.
+function fork(modulePath, args, options) {
+  if (typeof modulePath !== 'string' &&
+      !(modulePath !== null && typeof modulePath === 'object' && typeof modulePath.href === 'string')) {
+    throw new ERR_INVALID_ARG_TYPE('modulePath', ['string', 'URL'], modulePath);
+  }
+  if (typeof modulePath !== 'string') modulePath = require('url').fileURLToPath(modulePath);
+  if (args == null) {
+    args = [];
+  } else if (!Array.isArray(args)) {
+    if (typeof args !== 'object') throw new ERR_INVALID_ARG_TYPE('args', 'Array', args);
+    options = args;
+    args = [];
+  }
+  if (options == null) options = {};
+  else if (typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  options = { ...options, shell: false };
+  const execArgv = options.execArgv || process.execArgv;
+  if (execArgv === process.execArgv && process._eval != null) {
+    const i = execArgv.lastIndexOf(process._eval);
+    if (i > 0) execArgv.splice(i - 1, 2);
+  }
+  args = [...execArgv, modulePath, ...args];
+  if (typeof options.stdio === 'string') {
+    const s = options.stdio;
+    options.stdio = [s, s, s, 'ipc'];
+  } else if (!Array.isArray(options.stdio)) {
+    options.stdio = options.silent ? ['pipe', 'pipe', 'pipe', 'ipc'] : [0, 1, 2, 'ipc'];
+  } else if (!options.stdio.includes('ipc')) {
+    const e = new Error('Forked processes must have an IPC channel, missing value \'ipc\' in options.stdio');
+    e.code = 'ERR_CHILD_PROCESS_IPC_REQUIRED';
+    throw e;
+  }
+  return spawn(options.execPath || process.execPath, args, options);
 }
 
 module.exports = {

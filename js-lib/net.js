@@ -147,7 +147,11 @@ class Socket extends stream.Duplex {
       if (options.readable === false) this._readableState.ended = true;
       if (options.writable === false) this._writableState.ended = this._writableState.finished = true;
     } else if (options.fd !== undefined) {
-      throw new ERR_METHOD_NOT_IMPLEMENTED('net.Socket({ fd })');
+      // An inherited pipe or socket (a child's extra stdio, fd 3+).
+      const handle = binding.pipeNew(options.fd);
+      if (typeof handle === 'number') throw new ERR_METHOD_NOT_IMPLEMENTED('net.Socket({ fd }) on this fd');
+      this._attach(handle);
+      options = { ...options, handle };
     }
     if (options.handle && !options.pauseOnConnect && options.readable !== false) this.read(0);
     if (options.signal) stream.addAbortSignal(options.signal, this);

@@ -2,6 +2,8 @@
  * run JavaScript exec shoal-runtime, found next to /proc/self/exe.
  *
  *   shoal run FILE [ARGS...]    run a script in one process, like `node FILE`
+ *   shoal [NODE-OPTIONS] FILE [ARGS...]   the same when the first argument is
+ *                               no command (worker/cli.h: -e, -p, --expose-gc ...)
  *   shoal start [CONFIG] [OPTIONS]   start the master (see master.c)
  *   shoal check CONFIG          validate a config
  *   shoal ctl ... COMMAND       talk to a running master (ctl.c)
@@ -72,7 +74,6 @@ int main(int argc, char **argv) {
   }
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
     return help_main(argc - 2, argv + 2);
-  fprintf(stderr, "shoal: unknown command '%s'\n", cmd);
-  help_usage(stderr);
-  return 2;
+  /* Anything else is a node command line: `shoal FILE` is `shoal run FILE`. */
+  return exec_runtime("run", argc - 1, argv + 1);
 }

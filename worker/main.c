@@ -1,6 +1,10 @@
 /* shoal-runtime: the only executable that links V8.
  *
  *   shoal-runtime run FILE [ARGS...]   run a script, like `node FILE`
+ *   shoal-runtime [NODE-OPTIONS] FILE [ARGS...]   the same (worker/cli.h): this
+ *       binary is process.execPath, so children run with it as with node. The
+ *       first argument is a subcommand only when it is exactly one of run,
+ *       worker, zygote, version (a script named so: ./run).
  *   shoal-runtime worker               a cluster worker (started by the master)
  *   shoal-runtime zygote               the master's fork server of workers
  *
@@ -40,6 +44,11 @@ int main(int argc, char **argv) {
     int rc = zygote_main(argv);
     return rc == ZYGOTE_CHILD ? worker_main(argc - 2, argv + 2) : rc;
   }
-  if (argc < 3 || strcmp(argv[1], "run") != 0) return usage();
+  if (argc < 2) return usage();
+  if (strcmp(argv[1], "run") != 0) {
+    runtime_argv0 = argv[0];
+    return runtime_run(argc - 1, argv + 1);
+  }
+  if (argc < 3) return usage();
   return runtime_run(argc - 2, argv + 2);
 }

@@ -10,6 +10,14 @@
 #include "binding.h"
 #include "code_cache.h"
 #include "jslib.h"
+#include "cli.h"
+
+static runtime_cli *g_cli; /* set by runtime_run */
+const char *runtime_argv0;
+
+const struct runtime_cli *runtime_cli_get(void) {
+  return g_cli;
+}
 
 shoal_runtime *runtime_get(sh_rt *rt) {
   return sh_rt_userdata(rt);
@@ -25,8 +33,14 @@ int runtime_at_exit(void (*fn)(void)) {
   return 0;
 }
 
-_Noreturn void runtime_exit(shoal_runtime *r, int code) {
-  (void)r;
+void runtime_exit(shoal_runtime *r, int code) {
+  if (r->is_thread) {
+    if (!r->exiting) r->exit_code = code;
+    r->exiting = true;
+    sh_terminate(r->rt);
+    uv_stop(r->loop);
+    return;
+  }
   while (nexit_hooks > 0) exit_hooks[--nexit_hooks]();
   fflush(stdout);
   fflush(stderr);
@@ -69,13 +83,17 @@ int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, 
   return rc;
 }
 
+static void on_reject(sh_rt *rt, int event, sh_val promise, sh_val value);
+static sh_val on_dynamic_import(sh_rt *rt, sh_val specifier, sh_val referrer);
+static void on_import_meta(sh_rt *rt, sh_val module, sh_val meta);
+
 /* An exception no JavaScript caught: internal/bootstrap decides (the
  * 'uncaughtException' event, or print and exit 1). If that fails too, print
  * what we can and exit 7, as Node does for a broken handler. */
 static void on_uncaught(sh_rt *rt, sh_val exception) {
   shoal_runtime *r = runtime_get(rt);
   if (sh_is_terminating(rt)) return;
-  static int nesting;
+  static _Thread_local int nesting;
   if (r->hooks && nesting == 0) {
     nesting++;
     sh_val out;
@@ -88,6 +106,14 @@ static void on_uncaught(sh_rt *rt, sh_val exception) {
   fprintf(stderr, "shoal: fatal: %s\n", msg ? msg : "(unprintable exception)");
   free(msg);
   runtime_exit(r, 7);
+}
+
+static void set_hooks(shoal_runtime *r) {
+  sh_rt_set_userdata(r->rt, r);
+  sh_set_uncaught_hook(r->rt, on_uncaught);
+  sh_set_reject_hook(r->rt, on_reject);
+  sh_set_dynamic_import(r->rt, on_dynamic_import);
+  sh_set_import_meta(r->rt, on_import_meta);
 }
 
 static void on_reject(sh_rt *rt, int event, sh_val promise, sh_val value) {
@@ -126,15 +152,20 @@ static void boot(sh_rt *rt, void *data) {
   if (!e) {
     fprintf(stderr, "shoal: js-lib is missing %s\n", name);
     runtime_exit(r, 70);
+    return;
   }
   static const char *const params[] = {"internalBinding"};
   sh_val fn = code_cache_compile(rt, e, 1, params);
-  if (!fn) runtime_exit(r, 70);
+  if (!fn) {
+    runtime_exit(r, 70);
+    return;
+  }
   sh_val ib = sh_fn(rt, "internalBinding", internal_binding, NULL);
   sh_val hooks;
   if (sh_call(rt, fn, sh_undefined(rt), 1, &ib, &hooks) != 0 || !sh_is(hooks, SH_OBJECT)) {
     fprintf(stderr, "shoal: js-lib failed to boot\n");
     runtime_exit(r, 70);
+    return;
   }
   r->hooks = sh_ref_new(rt, hooks);
 }
@@ -203,7 +234,11 @@ int runtime_run(int argc, char **argv) {
     code_cache_record();
     return runtime_start(0, argv, build_code_cache, argv[1]);
   }
-  return runtime_start(argc, argv, run_main, NULL);
+  static runtime_cli cli;
+  int rc = cli_parse(argc, argv, &cli);
+  if (rc != 0) return rc;
+  g_cli = &cli;
+  return runtime_start(cli.nargs, cli.args, run_main, NULL);
 }
 
 int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) {
@@ -213,17 +248,13 @@ int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) 
   r.exec_path = find_exec_path("shoal-runtime");
   r.argc = argc;
   r.argv = argv;
-  if (sh_platform_init(getenv("SHOAL_V8_FLAGS")) != 0) {
+  if (sh_platform_init(g_cli ? g_cli->v8_flags : getenv("SHOAL_V8_FLAGS")) != 0) {
     fprintf(stderr, "shoal: V8 failed to initialise\n");
     return 70;
   }
   sh_rt_options opt = {.heap_mb = 0};
   r.rt = sh_rt_new(&opt);
-  sh_rt_set_userdata(r.rt, &r);
-  sh_set_uncaught_hook(r.rt, on_uncaught);
-  sh_set_reject_hook(r.rt, on_reject);
-  sh_set_dynamic_import(r.rt, on_dynamic_import);
-  sh_set_import_meta(r.rt, on_import_meta);
+  set_hooks(&r);
 
   open_code_cache(&r);
   sh_scoped(r.rt, boot, &r);
@@ -236,4 +267,60 @@ int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) 
   int code = 0;
   sh_scoped(r.rt, emit_exit, &code);
   runtime_exit(&r, code);
+  return code;
+}
+
+static void close_handle(uv_handle_t *h, void *arg) {
+  (void)arg;
+  if (!uv_is_closing(h)) uv_close(h, NULL);
+}
+
+/* Frees what a worker thread's runtime made: its ports first (their peers
+ * learn the thread is gone), the handles of its loop (the bindings' memory
+ * behind them stays: their close callbacks would run JavaScript), the
+ * isolate, the loop. */
+static void thread_teardown(shoal_runtime *r) {
+  if (r->on_teardown) r->on_teardown(r);
+  sh_terminate(r->rt);
+  uv_walk(r->loop, close_handle, NULL);
+  while (uv_run(r->loop, UV_RUN_DEFAULT) != 0) {
+  }
+  sh_ref_free(r->hooks);
+  sh_ref_free(r->tick);
+  sh_ref_free(r->tick_info_ref);
+  sh_rt_free(r->rt);
+  uv_loop_close(r->loop);
+  free(r->loop);
+  free(r->exec_path);
+}
+
+int runtime_thread_run(shoal_runtime *r, sh_scoped_fn main_fn, void *data) {
+  r->is_thread = true;
+  r->start_ns = uv_hrtime();
+  r->exec_path = find_exec_path("shoal-runtime");
+  r->loop = malloc(sizeof *r->loop);
+  if (!r->loop || uv_loop_init(r->loop) != 0) {
+    free(r->loop);
+    free(r->exec_path);
+    return 70;
+  }
+  sh_rt_options opt = {.heap_mb = 0};
+  r->rt = sh_rt_new(&opt);
+  set_hooks(r);
+  sh_scoped(r->rt, boot, r);
+  if (!r->exiting) sh_scoped(r->rt, main_fn, data);
+  while (!r->exiting) {
+    uv_run(r->loop, UV_RUN_DEFAULT);
+    if (r->exiting) break;
+    sh_scoped(r->rt, before_exit, r);
+    if (!uv_loop_alive(r->loop)) break;
+  }
+  int code = r->exit_code;
+  if (!r->exiting) {
+    code = 0;
+    sh_scoped(r->rt, emit_exit, &code);
+    if (r->exiting) code = r->exit_code;
+  }
+  thread_teardown(r);
+  return code;
 }

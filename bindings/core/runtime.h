@@ -29,15 +29,24 @@ typedef struct shoal_runtime {
    * tick needs only the microtask checkpoint, run from C. */
   uint8_t *tick_info;
   sh_ref *tick_info_ref;
+  /* A worker thread's runtime (runtime_thread_run): exits end the thread,
+   * not the process. */
+  bool is_thread;
+  int exit_code;
+  void *thread; /* the worker thread's own data (bindings/mod_threads.c) */
+  void (*on_teardown)(struct shoal_runtime *r); /* before a thread's runtime is freed */
 } shoal_runtime;
 
-/* Runs `argv[0]` (a script path) with `argv[1..]` as its arguments, as
- * `node SCRIPT ARGS` does. Returns the process exit code.
+/* Runs a node command line (worker/cli.h): `[OPTIONS] SCRIPT ARGS`, as
+ * `node` does. Returns the process exit code.
  * `--build-code-cache FILE` instead writes js-lib's code cache to FILE
  * (bindings/core/code_cache.h); CMake runs it after linking. Every runtime reads
  * that cache from EXE.jscache (or $SHOAL_CODE_CACHE) unless
  * SHOAL_NO_CODE_CACHE=1. */
 int runtime_run(int argc, char **argv);
+/* process.argv0: the argv[0] this process was started with, when it was
+ * started node-style (worker/main.c); NULL: "node" (`shoal run`). */
+extern const char *runtime_argv0;
 /* Boots a runtime and calls main_fn(rt, data) in a scope instead of running
  * a script (the worker); then runs the loop and exits like runtime_run. */
 int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data);
@@ -45,13 +54,23 @@ int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data);
 void runtime_tick(sh_rt *rt);
 
 shoal_runtime *runtime_get(sh_rt *rt);
+/* The process's node-style command line (worker/cli.h), or NULL (a cluster
+ * worker). */
+const struct runtime_cli *runtime_cli_get(void);
 /* Calls fn(argv) as a new macrotask: afterwards nextTicks and microtasks run.
  * Exceptions go to the uncaught-exception handling. Returns -1 if fn threw. */
 int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, sh_val *out);
 /* Calls hook `name` of the bootstrap's hook object. */
 int runtime_hook(sh_rt *rt, const char *name, int argc, sh_val *argv, sh_val *out);
-/* Ends the process now with `code` after flushing stdio. */
-_Noreturn void runtime_exit(shoal_runtime *r, int code);
+/* Ends the process now with `code` after flushing stdio. In a worker
+ * thread it ends only the thread: JavaScript is terminated, the loop stops,
+ * and the call returns. */
+void runtime_exit(shoal_runtime *r, int code);
+/* Runs a worker thread's runtime on the calling thread: a new loop and
+ * isolate, js-lib booted, main_fn(rt, data), then the loop until it is
+ * empty or runtime_exit. r is zeroed by the caller except argc/argv/thread.
+ * Frees the isolate and the loop and returns the exit code. */
+int runtime_thread_run(shoal_runtime *r, sh_scoped_fn main_fn, void *data);
 /* Registers fn to run in runtime_exit before the process ends (newest
  * first): how a higher layer (native addons' cleanup hooks) takes part in
  * the exit without the core naming it. At most 8; returns -1 when full. */

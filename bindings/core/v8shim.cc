@@ -62,6 +62,11 @@ class StaticOneByte : public v8::String::ExternalOneByteStringResource {
   size_t len_;
 };
 
+// One allocator for every isolate of the process: an ArrayBuffer transferred
+// or a SharedArrayBuffer shared between worker threads outlives the isolate
+// that allocated it, so its allocator must too.
+std::shared_ptr<ArrayBuffer::Allocator> g_allocator;
+
 }  // namespace
 
 void shim::Trampoline(const FunctionCallbackInfo<Value> &info) {
@@ -176,6 +181,8 @@ char *DupUtf8(Isolate *iso, Local<Value> v) {
 
 }  // namespace
 
+using namespace shim;
+
 extern "C" {
 
 // --- platform and runtime life cycle ------------------------------------
@@ -185,6 +192,7 @@ int sh_platform_init(const char *v8_flags) {
   v8::V8::InitializeICU();
   if (v8_flags && *v8_flags) v8::V8::SetFlagsFromString(v8_flags);
   g_platform = v8::platform::NewDefaultPlatform();
+  g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
   v8::V8::InitializePlatform(g_platform.get());
   return v8::V8::Initialize() ? 0 : -1;
 }
@@ -198,9 +206,8 @@ void sh_platform_dispose(void) {
 
 sh_rt *sh_rt_new(const sh_rt_options *opt) {
   auto *rt = new sh_rt();
-  rt->allocator = ArrayBuffer::Allocator::NewDefaultAllocator();
   Isolate::CreateParams params;
-  params.array_buffer_allocator = rt->allocator;
+  params.array_buffer_allocator_shared = g_allocator;
   if (opt && opt->heap_mb) params.constraints.ConfigureDefaultsFromHeapSize(0, opt->heap_mb << 20);
   rt->isolate = Isolate::New(params);
   Isolate *iso = rt->isolate;
@@ -240,7 +247,6 @@ void sh_rt_free(sh_rt *rt) {
   iso->Exit();
   iso->Dispose();
   rt->natives.clear();
-  delete rt->allocator;
   delete rt;
 }
 

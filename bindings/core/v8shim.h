@@ -448,6 +448,34 @@ uint8_t *sh_vm_script_cache(sh_rt *rt, sh_val script, size_t *len);
 sh_val sh_vm_compile_function(sh_rt *rt, sh_val source, sh_val filename, sh_val params,
                               sh_val global, sh_val extensions, int line_offset, int column_offset);
 
+/* --- structured clone (serdes): bindings/v8shim_serdes.cc -------------- */
+/* V8's ValueSerializer (the HTML structured clone), as bytes only: the v8
+ * module's serialize/deserialize. transfer_list must be undefined or empty
+ * (everything is copied). Returns 0 with malloc'd bytes in *out, or -1 after
+ * throwing (a DataCloneError is an Error named 'DataCloneError'). */
+int sh_serialize(sh_rt *rt, sh_val value, sh_val transfer_list, uint8_t **out, size_t *len);
+sh_val sh_deserialize(sh_rt *rt, const uint8_t *data, size_t len); /* NULL after throwing */
+
+/* A message between threads (worker_threads): the serialised bytes plus what
+ * travels beside them: moved ArrayBuffer memory, shared SharedArrayBuffer
+ * memory, and the C pointers of transferred host objects (objects made by
+ * sh_obj_with_ptr, e.g. MessagePorts). Owned by its holder: sh_msg_free.
+ * A sh_msg may be freed on any thread. */
+typedef struct sh_msg sh_msg;
+/* Serialises value; the ArrayBuffers of transfer_list (undefined or an
+ * array) are moved out (detached here), its host objects travel as their
+ * pointers (sh_msg_host). Returns 0 and *out; -1 when JavaScript threw; -2
+ * for a DataCloneError, with its malloc'd message in *err (nothing thrown:
+ * the caller builds the DOMException). */
+int sh_msg_serialize(sh_rt *rt, sh_val value, sh_val transfer_list, sh_msg **out, char **err);
+/* Makes the object of a transferred host pointer in the receiving runtime. */
+typedef sh_val (*sh_host_revive_fn)(sh_rt *rt, void *ptr, void *data);
+/* Rebuilds the value in rt (consuming moved buffers: call once). NULL after throwing. */
+sh_val sh_msg_deserialize(sh_rt *rt, sh_msg *msg, sh_host_revive_fn revive, void *data);
+size_t sh_msg_host_count(const sh_msg *msg);
+void *sh_msg_host(const sh_msg *msg, size_t i);
+void sh_msg_free(sh_msg *msg);
+
 #ifdef __cplusplus
 }
 #endif

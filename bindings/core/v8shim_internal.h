@@ -40,7 +40,6 @@ struct ModuleEntry {
 
 struct sh_rt {
   v8::Isolate *isolate;
-  v8::ArrayBuffer::Allocator *allocator;
   v8::Global<v8::Context> context;
   v8::Global<v8::ObjectTemplate> ptr_template;
   v8::Global<v8::ObjectTemplate> module_template;

@@ -5,6 +5,8 @@
 //   onUncaught(err)          an exception nothing caught
 //   onReject(event, p, v)    V8's promise rejection tracking
 //   runMain()                load process.argv[1]
+//   prepareWorkerThread()    before a worker thread's init message is read
+//   runWorkerThread(init)    start a worker_threads Worker (bindings/mod_threads.c)
 //   warmCodeCache()          load js-lib before its code cache is written
 //   beforeExit(), exit()     end of the event loop; exit() returns the exit code
 //   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
@@ -13,9 +15,13 @@
 require('internal/es_builtins');
 
 const process = require('internal/process');
-globalThis.process = process;
+// Not enumerable, as in Node (test/common's leak check lists enumerable globals).
+Object.defineProperty(globalThis, 'process', {
+  value: process, writable: true, configurable: true, enumerable: false,
+});
 // process.argv[1] is the absolute path of the main script, as in Node.
-if (process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
+const evalMode = internalBinding('process').evalCode !== undefined;
+if (!evalMode && process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
   process.argv[1] = require('path').resolve(process.argv[1]);
 }
 
@@ -90,6 +96,10 @@ lazyGlobal('Request', () => require('internal/fetch/request').Request);
 lazyGlobal('Response', () => require('internal/fetch/response').Response);
 lazyGlobal('FormData', () => require('internal/fetch/formdata').FormData);
 lazyGlobal('fetch', () => require('internal/fetch/fetch').fetch);
+lazyGlobal('MessageChannel', () => require('internal/worker_threads/io').MessageChannel);
+lazyGlobal('MessagePort', () => require('internal/worker_threads/io').MessagePort);
+lazyGlobal('MessageEvent', () => require('internal/worker_threads/io').MessageEvent);
+lazyGlobal('BroadcastChannel', () => require('internal/worker_threads/io').BroadcastChannel);
 lazyGlobal('crypto', () => require('internal/crypto/webcrypto').crypto);
 lazyGlobal('Crypto', () => require('internal/crypto/webcrypto').Crypto);
 lazyGlobal('CryptoKey', () => require('internal/crypto/webcrypto').CryptoKey);
@@ -97,7 +107,21 @@ lazyGlobal('SubtleCrypto', () => require('internal/crypto/webcrypto').SubtleCryp
 
 function runMain() {
   const loader = require('internal/modules/run_main');
-  loader.runMain(process.argv[1]);
+  const b = internalBinding('process');
+  if (process.env.NODE_CHANNEL_FD !== undefined) require('internal/ipc_channel').setupChildChannel();
+  for (const id of b.preload || []) loader.preload(id);
+  if (evalMode) loader.runEval(b.evalCode, b.printEval, b.inputType);
+  else loader.runMain(process.argv[1]);
+}
+
+// Before a worker thread's init message is read: transferred ports become
+// MessagePorts (internal/worker_threads/io registers itself).
+function prepareWorkerThread() {
+  require('internal/worker_threads/io');
+}
+
+function runWorkerThread(init) {
+  require('internal/worker_threads/main').runWorkerThread(init);
 }
 
 function runWorker(initText) {
@@ -142,6 +166,8 @@ exports.hooks = {
   onReject: taskQueue.onPromiseReject,
   runMain,
   runWorker,
+  prepareWorkerThread,
+  runWorkerThread,
   warmCodeCache,
   beforeExit,
   exit,

@@ -279,7 +279,32 @@ function shortName(target) {
   return name || 'EventTarget';
 }
 
-class EventTarget {
+// adoptAs(obj, Class): a native handle becomes an instance of Class (an
+// EventTarget subclass) in place, private fields and all. A MessagePort must
+// be the very object V8's serializer sees as a host object.
+let adoptee = null;
+class Adoptable {
+  constructor() {
+    if (adoptee !== null) {
+      const obj = adoptee;
+      adoptee = null;
+      return obj;
+    }
+  }
+}
+
+function adoptAs(obj, Class, args = []) {
+  adoptee = obj;
+  try {
+    Reflect.construct(Class, args);
+  } finally {
+    adoptee = null;
+  }
+  Object.setPrototypeOf(obj, Class.prototype);
+  return obj;
+}
+
+class EventTarget extends Adoptable {
   // type -> { head: ListenerRecord|null, tail: ListenerRecord|null, size }
   #lists = new Map();
 
@@ -422,6 +447,8 @@ function unlink(list, record) {
   if (record.abortCleanup) record.abortCleanup();
 }
 
+Object.setPrototypeOf(EventTarget.prototype, Object.prototype);
+
 for (const key of ['addEventListener', 'removeEventListener', 'dispatchEvent']) {
   Object.defineProperty(EventTarget.prototype, key, { enumerable: true });
 }
@@ -473,6 +500,7 @@ function createTrustedEvent(type) {
 }
 
 module.exports = {
+  adoptAs,
   Event,
   CustomEvent,
   EventTarget,

@@ -95,6 +95,12 @@ function onUncaught(err, origin = 'uncaughtException') {
     }
     return;
   }
+  if (!require('internal/worker_threads/state').isMainThread) {
+    // A worker thread: the parent's Worker gets 'error', the thread ends with 1.
+    require('internal/worker_threads/main').reportError(err);
+    binding.reallyExit(1);
+    return;
+  }
   report(err);
   let code = 1;
   try {

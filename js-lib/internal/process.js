@@ -42,8 +42,8 @@ process.arch = 'x64';
 process.platform = 'linux';
 process.release = { name: 'node', lts: undefined };
 process.argv = binding.argv;
-process.argv0 = 'node';
-process.execArgv = [];
+process.argv0 = binding.argv0 || 'node';
+process.execArgv = binding.execArgv || [];
 process.execPath = binding.execPath;
 process.pid = binding.pid;
 process.ppid = binding.ppid;
@@ -73,28 +73,57 @@ process.config = {
 process.features = { inspector: false, ipv6: true, tls: true };
 process.moduleLoadList = [];
 process.env = makeEnv();
+Object.defineProperty(process, '_makeEnv', { value: makeEnv, configurable: true, enumerable: false });
+Object.defineProperty(process, '_shareEnv', {
+  value() { live.on = true; }, configurable: true, enumerable: false,
+});
 
 
-function makeEnv() {
-  const target = binding.environ();
+// process.env: the process's environment, or (a worker thread's own env)
+// a private copy that changes nothing outside the thread. Once worker
+// threads share the environment (SHARE_ENV, process._shareEnv()), reads
+// see what other threads set.
+const live = { on: false };
+function makeEnv(source, shared = true) {
+  const target = source || binding.environ();
+  const setenv = shared ? binding.setenv : () => {};
+  const unsetenv = shared ? binding.unsetenv : () => {};
+  const sync = () => {
+    if (!live.on || !shared) return;
+    const now = binding.environ();
+    for (const key of Object.keys(target)) if (!(key in now)) delete target[key];
+    Object.assign(target, now);
+  };
   return new Proxy(target, {
+    get(obj, key) {
+      if (typeof key === 'string') sync();
+      return Reflect.get(obj, key);
+    },
+    has(obj, key) {
+      sync();
+      return Reflect.has(obj, key);
+    },
+    ownKeys(obj) {
+      sync();
+      return Reflect.ownKeys(obj);
+    },
     set(obj, key, value) {
       if (typeof key === 'symbol') return Reflect.set(obj, key, value);
       const s = `${value}`;
       obj[key] = s;
-      binding.setenv(key, s);
+      setenv(key, s);
       return true;
     },
     defineProperty(obj, key, desc) {
       if ('value' in desc) {
         const s = `${desc.value}`;
-        binding.setenv(key, s);
+        setenv(key, s);
         return Reflect.defineProperty(obj, key, { ...desc, value: s });
       }
       return Reflect.defineProperty(obj, key, desc);
     },
     deleteProperty(obj, key) {
-      if (typeof key === 'string') binding.unsetenv(key);
+      if (typeof key === 'string') unsetenv(key);
       return Reflect.deleteProperty(obj, key);
     },
   });
@@ -277,7 +306,14 @@ function defaultWarningListener(warning) {
   }
   process.stderr.write(msg);
 }
-process.on('warning', defaultWarningListener);
+// Node options of the command line (worker/cli.h) that js-lib applies.
+function hasFlag(name) {
+  return process.execArgv.includes(name);
+}
+if (hasFlag('--no-deprecation')) process.noDeprecation = true;
+if (hasFlag('--throw-deprecation')) process.throwDeprecation = true;
+if (hasFlag('--trace-deprecation')) process.traceDeprecation = true;
+if (!hasFlag('--no-warnings')) process.on('warning', defaultWarningListener);
 
 // --- stdio --------------------------------------------------------------
 
@@ -326,7 +362,8 @@ process.on('removeListener', (event) => {
 
 // SHOAL_EXPOSE_INTERNALS=1 (like node --expose-internals) opens the native
 // bindings and internal modules to user code, for debugging and tests.
-const exposeInternals = process.env.SHOAL_EXPOSE_INTERNALS === '1';
+const exposeInternals = process.env.SHOAL_EXPOSE_INTERNALS === '1' ||
+  process.execArgv.includes('--expose-internals') || process.execArgv.includes('--expose_internals');
 define('binding', function binding(name) {
   if (exposeInternals) return internalBinding(name);
   const e = new Error(`No such module: ${name}`);

@@ -63,11 +63,11 @@ struct h2_session {
   h2_session *flush_next;
 };
 
-static nghttp2_session_callbacks *callbacks;
-static nghttp2_option *options;
-static uv_idle_t flush_idle;
-static bool flush_idle_init;
-static h2_session *flush_list;
+static _Thread_local nghttp2_session_callbacks *callbacks;
+static _Thread_local nghttp2_option *options;
+static _Thread_local uv_idle_t flush_idle;
+static _Thread_local bool flush_idle_init;
+static _Thread_local h2_session *flush_list;
 
 static void h2_flush(h1_conn *c);
 static void watch_stall(h1_conn *c, h2_session *h);

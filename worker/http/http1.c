@@ -34,10 +34,10 @@ typedef struct h1_write_req {
   struct h1_write_req *next_done; /* in the written-now list (write_now) */
 } h1_write_req;
 
-static llhttp_settings_t parser_settings;
+static _Thread_local llhttp_settings_t parser_settings;
 static char *health_path; /* answered here, without JavaScript */
-static char read_buf[READ_BUF_SIZE];
-static bool read_buf_busy;
+static _Thread_local char read_buf[READ_BUF_SIZE];
+static _Thread_local bool read_buf_busy;
 
 static void conn_close(h1_conn *c);
 static void conn_feed(h1_conn *c, const char *data, size_t len);
@@ -80,8 +80,8 @@ static int append(char **buf, size_t *len, size_t *cap, const char *data, size_t
 
 /* The Date header value, formatted once per second. */
 static const char *http_date(void) {
-  static char buf[64];
-  static time_t cached;
+  static _Thread_local char buf[64];
+  static _Thread_local time_t cached;
   time_t now = time(NULL);
   if (now != cached) {
     struct tm tm;
@@ -185,10 +185,10 @@ static void conn_finish(h1_conn *c) {
  * once per response (libuv re-arms it when its write queue drains). An idle
  * handle runs meanwhile only so that the poll phase does not block: libuv
  * waits for check handles no more than for nothing. */
-static uv_check_t done_check;
-static uv_idle_t done_idle;
-static bool done_check_ready;
-static h1_write_req *done_head, **done_tail = &done_head;
+static _Thread_local uv_check_t done_check;
+static _Thread_local uv_idle_t done_idle;
+static _Thread_local bool done_check_ready;
+static _Thread_local h1_write_req *done_head, **done_tail; /* NULL: &done_head */
 
 static void on_done_check(uv_check_t *h) {
   while (done_head) {
@@ -225,6 +225,7 @@ static bool write_now(h1_conn *c, h1_write_req *wr, int *nbufs) {
       done_check_ready = true;
     }
     wr->next_done = NULL;
+    if (!done_tail) done_tail = &done_head;
     *done_tail = wr;
     done_tail = &wr->next_done;
     uv_check_start(&done_check, on_done_check);
@@ -776,7 +777,7 @@ static int on_message_complete(llhttp_t *p) {
 }
 
 static void init_parser_settings(void) {
-  static bool done;
+  static _Thread_local bool done;
   if (done) return;
   llhttp_settings_init(&parser_settings);
   parser_settings.on_message_begin = on_message_begin;
@@ -900,8 +901,8 @@ static void conn_input(h1_conn *c, const char *data, size_t len) {
 
 /* TLS: ciphertext in, handshake, plaintext to conn_input. */
 static void tls_input(h1_conn *c, const char *data, size_t len) {
-  static char plain[65536];
-  static bool plain_busy;
+  static _Thread_local char plain[65536];
+  static _Thread_local bool plain_busy;
   int rc = tls_conn_feed(c->tls, data, len);
   if (rc == TLS_NOT_TLS) {
     static const char msg[] =

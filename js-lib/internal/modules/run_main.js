@@ -23,4 +23,50 @@ function runMain(main) {
   Module._load(file, null, true);
 }
 
-module.exports = { runMain };
+// -r MODULE: required before the main script, relative to the cwd.
+function preload(id) {
+  const Module = require('internal/modules/cjs');
+  const parent = new Module(path.join(process.cwd(), '[preload]'), null);
+  parent.paths = Module._nodeModulePaths(process.cwd());
+  Module._load(id, parent, false);
+}
+
+// -e / -p CODE: CommonJS code run as a script in the global scope, with
+// require, module, exports, __filename ('[eval]') and __dirname ('.') as
+// globals; -p prints the completion value. --input-type=module runs it as an
+// ES module.
+function runEval(code, print, inputType) {
+  if (inputType === 'module') {
+    runEvalModule(code);
+    return;
+  }
+  const Module = require('internal/modules/cjs');
+  const m = new Module('[eval]', null);
+  m.filename = path.join(process.cwd(), '[eval]');
+  m.paths = Module._nodeModulePaths(process.cwd());
+  const req = (id) => m.require(id);
+  req.resolve = (id, options) => Module._resolveFilename(id, m, false, options);
+  req.cache = Module._cache;
+  req.main = undefined;
+  const globals = { require: req, module: m, exports: m.exports, __filename: '[eval]', __dirname: '.' };
+  for (const [key, value] of Object.entries(globals)) {
+    Object.defineProperty(globalThis, key, { value, writable: true, configurable: true });
+  }
+  const result = internalBinding('module').runScript(code, '[eval]');
+  if (print) {
+    const { inspect } = require('internal/inspect');
+    process.stdout.write(`${typeof result === 'string' ? result : inspect(result)}\n`);
+  }
+}
+
+function runEvalModule(code) {
+  const fs = require('fs');
+  const os = require('os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoal-eval-'));
+  const file = path.join(dir, '[eval1].mjs');
+  fs.writeFileSync(file, code);
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  require('internal/modules/esm').runMainESM(file);
+}
+
+module.exports = { runMain, runEval, preload };
