@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,14 +14,30 @@ static int log_fd = -1;
 static bool log_combined;
 static int log_worker;
 
+/* A descriptor of its own, O_NONBLOCK, on the pipe or terminal behind fd;
+ * fd itself when that is not possible (a regular file never blocks). */
+static int reopen_nonblocking(int fd) {
+  struct stat st;
+  if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode)) return fd;
+  char path[64];
+  snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+  int nfd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  return nfd >= 0 ? nfd : fd;
+}
+
 int access_log_open(const char *dest, bool combined, int worker_id) {
   access_log_close();
   log_combined = combined;
   log_worker = worker_id;
   if (!dest || strcmp(dest, "off") == 0) return 0;
   if (strcmp(dest, "stdout") == 0) {
-    /* fd 4 is the master's stdout; without a master, our own. */
-    log_fd = fcntl(4, F_GETFD) != -1 ? 4 : 1;
+    /* fd 4 is the master's stdout; without a master, our own. A reader
+     * that stalls must not block the worker (the watchdog would kill it):
+     * write through a non-blocking descriptor of our own on the same pipe
+     * (fd 4's flags are shared with the master and its parent), and drop
+     * lines it cannot take, as on a full disk. */
+    int fd = fcntl(4, F_GETFD) != -1 ? 4 : 1;
+    log_fd = reopen_nonblocking(fd);
     return 0;
   }
   /* Client addresses and URLs are not for every local user: 0640. */

@@ -9,6 +9,7 @@ signal), and that the master stays up.
 Each test prints PASS/FAIL; the last line is "N passed, N failed, 0 skipped".
 Standard library only; every loop is bounded in count and time."""
 import argparse
+import http.client
 import os
 import random
 import re
@@ -1282,10 +1283,13 @@ class StalledStdoutCluster(Cluster):
 
 
 def test_stalled_stdout_reader(shoal):
-    """One request logs 2 MiB while nobody reads the master's stdout: the master keeps
-    serving, answers `ctl status`, kills no worker, and counts what it dropped."""
+    """One request logs 2 MiB, and 1500 more write access log lines to stdout, while
+    nobody reads the master's stdout: master and workers keep serving (the workers drop
+    access lines the pipe cannot take), `ctl status` answers, no worker is killed, and
+    the master counts what it dropped."""
     mport = free_port()
     c = StalledStdoutCluster(shoal, LOUD_APP, {"workers": 2, "watchdog_ms": 2000,
+                                               "log": {"access": "stdout"},
                                                "metrics": {"listen": f"127.0.0.1:{mport}"}})
     try:
         c.start()
@@ -1293,6 +1297,12 @@ def test_stalled_stdout_reader(shoal):
         with Prober(c) as p:
             for _ in range(3):
                 served(c, "/loud", timeout=10)
+            # access log lines (on the same stalled stdout, written by the workers)
+            conn = http.client.HTTPConnection(HOST, c.port, timeout=10)
+            for _ in range(1500):
+                conn.request("GET", "/")
+                assert conn.getresponse().read().startswith(b"ok")
+            conn.close()
             time.sleep(3)  # past the watchdog
             st = ctl(c, "status", timeout=10)
             assert st.returncode == 0, (st.stdout, st.stderr)
