@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <uv.h>
 
+#include "cgroup.h"
 #include "jsonpos.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
@@ -25,6 +26,7 @@
 #define WORKERS_MAX 1024
 #define MS_MAX 2147483647ull          /* as Node's timers: fits a signed 32-bit int */
 #define BYTES_MAX 9007199254740991ull /* 2^53 - 1 */
+#define HEAP_MB_DEFAULT 512
 
 /* ------------------------------------------------------------------ */
 /* small helpers                                                       */
@@ -33,11 +35,12 @@ static char *xstrdup(const char *s) {
   return s ? strdup(s) : NULL;
 }
 
-static int workers_auto(void) {
-  unsigned n = uv_available_parallelism();
-  if (n < 1) n = 1;
-  if (n > WORKERS_MAX) n = WORKERS_MAX;
-  return (int)n;
+/* "auto": what the container lets this process use (cgroup.h), and why. */
+static int workers_auto(char *why, size_t whylen) {
+  cgroup_info ci;
+  cgroup_read(&ci);
+  int n = cgroup_auto_workers(&ci, why, whylen);
+  return n > WORKERS_MAX ? WORKERS_MAX : n;
 }
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -367,8 +370,9 @@ static int get_path(ctx *x, json_t *v, int must_read, char **out) {
 /* sections                                                            */
 
 static int load_workers(ctx *x, json_t *v) {
+  shoal_config *c = x->c;
   if (json_is_string(v) && strcmp(json_string_value(v), "auto") == 0) {
-    x->c->workers = workers_auto();
+    c->workers = workers_auto(c->workers_source, sizeof c->workers_source);
     return 0;
   }
   if (!json_is_integer(v))
@@ -377,7 +381,8 @@ static int load_workers(ctx *x, json_t *v) {
   if (n < 1 || n > WORKERS_MAX)
     return fail(x, 0, "must be between 1 and %d (or \"auto\"), got %" JSON_INTEGER_FORMAT,
                 WORKERS_MAX, n);
-  x->c->workers = (int)n;
+  c->workers = (int)n;
+  snprintf(c->workers_source, sizeof c->workers_source, "config");
   return 0;
 }
 
@@ -631,6 +636,7 @@ static int load_limits(ctx *x, json_t *v) {
       size_t saved = push_key(x, key);
       uint64_t *dst = (uint64_t *)((char *)&x->c->limits + limit_keys[i].offset);
       int rc = get_uint(x, m, limit_keys[i].min, limit_keys[i].max, dst);
+      if (dst == &x->c->limits.heap_mb) x->c->heap_mb_set = true;
       pop(x, saved);
       if (rc != 0) return -1;
     }
@@ -766,7 +772,7 @@ static int load_top(ctx *x, json_t *root) {
 
 void config_init_defaults(shoal_config *c) {
   memset(c, 0, sizeof *c);
-  c->workers = workers_auto();
+  c->workers = workers_auto(c->workers_source, sizeof c->workers_source);
   c->balance = BALANCE_LEAST_BUSY;
   c->limits = (shoal_limits){
       .header_bytes = 16384,
@@ -774,7 +780,7 @@ void config_init_defaults(shoal_config *c) {
       .header_timeout_ms = 10000,
       .idle_timeout_ms = 5000,
       .request_cpu_ms = 0,
-      .heap_mb = 512,
+      .heap_mb = HEAP_MB_DEFAULT,
       .max_requests = 0,
       .h2_max_streams = 100,
   };
@@ -935,11 +941,12 @@ int config_load(const char *path, shoal_config *out, char *err, size_t errlen) {
   return load_impl(path, out, err, errlen, 0);
 }
 
-static int parse_workers(const char *s, int *out) {
+static int parse_workers(const char *s, int *out, char *why, size_t whylen) {
   if (strcmp(s, "auto") == 0) {
-    *out = workers_auto();
+    *out = workers_auto(why, whylen);
     return 0;
   }
+  snprintf(why, whylen, "--workers");
   if (!*s || strlen(s) > 5) return -1;
   int n = 0;
   for (const char *p = s; *p; p++) {
@@ -982,7 +989,8 @@ static int parse_listen(const char *s, char *host, size_t cap, int *port) {
 int config_override(shoal_config *c, const char *workers, const char *app, const char *listen,
                     char *err, size_t errlen) {
   int nworkers = c->workers;
-  if (workers && parse_workers(workers, &nworkers) != 0) {
+  char why[sizeof c->workers_source];
+  if (workers && parse_workers(workers, &nworkers, why, sizeof why) != 0) {
     set_err(err, errlen, "--workers: expected a number from 1 to %d or \"auto\", got \"%s\"",
             WORKERS_MAX, workers);
     return -1;
@@ -1016,6 +1024,7 @@ int config_override(shoal_config *c, const char *workers, const char *app, const
     newlisten->port = port;
   }
   c->workers = nworkers;
+  if (workers) memcpy(c->workers_source, why, sizeof why);
   if (newapp) {
     free(c->app);
     c->app = newapp;
@@ -1035,7 +1044,20 @@ oom:
   return -1;
 }
 
+/* limits.heap_mb not in the config: shared out of the cgroup's memory. */
+static void default_heap(shoal_config *c) {
+  if (c->heap_mb_set) {
+    snprintf(c->heap_source, sizeof c->heap_source, "config");
+    return;
+  }
+  cgroup_info ci;
+  cgroup_read(&ci);
+  c->limits.heap_mb = cgroup_default_heap_mb(&ci, c->workers, HEAP_MB_DEFAULT, c->heap_source,
+                                             sizeof c->heap_source);
+}
+
 int config_finish(shoal_config *c, char *err, size_t errlen) {
+  default_heap(c);
   if (!c->dir) {
     c->dir = get_cwd();
     if (!c->dir) goto oom;

@@ -19,6 +19,7 @@
 #ifndef SHOAL_MASTER_CONFIG_H
 #define SHOAL_MASTER_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,17 +48,22 @@ typedef struct shoal_limits {
                    100; request_cpu_ms and max_requests 0 = off */
 
 typedef struct shoal_config {
-  char *path;           /* absolute path of the config file (NULL when none was given) */
-  char *dir;            /* its folder (or cwd) */
-  char *app;            /* absolute path */
-  int workers;          /* "auto" resolved to the CPU count (the default) */
-  shoal_listen *listen; /* may be empty: the app may call listen itself */
+  char *path;               /* absolute path of the config file (NULL when none was given) */
+  char *dir;                /* its folder (or cwd) */
+  char *app;                /* absolute path */
+  int workers;              /* "auto" (the default) resolved from the cgroup's CPU quota and the
+                               affinity mask (cgroup.h) */
+  char workers_source[320]; /* where `workers` came from, for ctl status and the log */
+  shoal_listen *listen;     /* may be empty: the app may call listen itself */
   size_t nlisten;
   char *control_socket;  /* absolute path; default "<dir>/shoal.sock" */
   shoal_balance balance; /* default least-busy */
   char **env;            /* "NAME=value" strings, in file order */
   size_t nenv;
   shoal_limits limits;
+  bool heap_mb_set;      /* limits.heap_mb given; else config_finish derives it from the
+                            cgroup's memory limit (cgroup.h) */
+  char heap_source[320]; /* where limits.heap_mb came from */
   uint64_t watchdog_ms, ready_timeout_ms, drain_ms; /* defaults 30000, 10000, 30000 */
   char *user, *group;          /* run workers (and the master, after binding) as; NULL: unchanged */
   char *health_path;           /* "health": {"path": ...}: answered by workers without JavaScript */

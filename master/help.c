@@ -21,6 +21,9 @@ static const topic topics[] = {
      "Starts the master in the foreground. CONFIG defaults to ./shoal.json; the options\n"
      "override it (without a config, --app is required). The master binds the listeners,\n"
      "starts the workers, hands them connections and keeps them alive.\n\n"
+     "--workers auto (the default): the cgroup's CPU quota rounded up, at most the CPUs of\n"
+     "the affinity mask. Without limits.heap_mb, a cgroup memory limit sets it (75% / workers).\n"
+     "`shoal ctl status` says where both numbers came from.\n\n"
      "Signals: TERM/INT drain and stop, QUIT stops at once, HUP reloads, TTIN/TTOU add or\n"
      "remove a worker, USR2 upgrades the binary in place, USR1 reopens access logs.\n"
      "Config reference: docs/configuration.md.\n"},
@@ -31,7 +34,7 @@ static const topic topics[] = {
     {"ctl",
      "usage: shoal ctl [--socket PATH | --config CONFIG] COMMAND\n\n"
      "  status [--json]   workers: id, pid, generation, state, uptime, requests, in flight,\n"
-     "                    RSS, heap, event-loop lag\n"
+     "                    RSS, heap, event-loop lag; where workers and heap_mb came from\n"
      "  scale N|+N|-N     set, add or remove workers (never below 1); waits until done\n"
      "  reload            rolling restart with the config and app read again; a config\n"
      "                    that does not validate or workers that fail to start leave the\n"

@@ -406,6 +406,18 @@ static void reload_step(shoal_master *m) {
                    w->generation, old ? " to replace an old one" : "");
 }
 
+json_t *master_sizing(shoal_master *m) {
+  return json_pack("{s:i, s:s, s:I, s:s}", "workers", m->cfg.workers, "workers_source",
+                   m->cfg.workers_source, "heap_mb", (json_int_t)m->cfg.limits.heap_mb,
+                   "heap_mb_source", m->cfg.heap_source);
+}
+
+static void log_sizing(shoal_master *m) {
+  master_log(m, "workers %d: %s", m->cfg.workers, m->cfg.workers_source);
+  master_log(m, "limits.heap_mb %llu: %s", (unsigned long long)m->cfg.limits.heap_mb,
+             m->cfg.heap_source);
+}
+
 void master_reload(shoal_master *m, control_client *client) {
   char err[2048];
   shoal_config next;
@@ -429,6 +441,7 @@ void master_reload(shoal_master *m, control_client *client) {
   m->generation++;
   m->op.reload_total = m->cfg.workers;
   master_log(m, "reloading: generation %d with %d workers", m->generation, m->cfg.workers);
+  log_sizing(m);
   control_progress(client, "config %s is valid; starting generation %d",
                    m->cfg.path ? m->cfg.path : "(command line)", m->generation);
   if (listeners_apply_config(m) != 0) {
@@ -634,6 +647,7 @@ int master_main(int argc, char **argv) {
   m->started_ms = master_now(m);
   uv_timer_start(&m->tick, on_tick, TICK_MS, TICK_MS);
   master_log(m, "starting %d workers for %s", m->cfg.workers, m->cfg.app);
+  log_sizing(m);
   /* The fork server loads as fast as a worker would: waiting for it makes
    * the first workers clones too, smaller and quicker to replace. */
   zygote_start(m);

@@ -166,6 +166,8 @@ void master_worker_ready(shoal_master *m, shoal_worker *w);
 void master_worker_exited(shoal_master *m, shoal_worker *w, int64_t status, int signal_no);
 void master_worker_gone(shoal_master *m); /* a worker was freed */
 void master_log(shoal_master *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Where the worker count and limits.heap_mb came from (ctl status "sizing"). */
+json_t *master_sizing(shoal_master *m);
 
 /* listeners.c */
 int listeners_bind_config(shoal_master *m);
