@@ -19,6 +19,7 @@
 #include <uv.h>
 
 #include "cgroup.h"
+#include "cidr.h"
 #include "jsonpos.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
@@ -468,7 +469,7 @@ static int load_tls(ctx *x, json_t *v, shoal_listen *l) {
   return 0;
 }
 
-static const char *const listen_keys[] = {"host", "port", "tls", NULL};
+static const char *const listen_keys[] = {"host", "port", "tls", "proxy_protocol", NULL};
 
 static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
   if (!json_is_object(v))
@@ -499,6 +500,9 @@ static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
       rc = get_uint(x, m, 1, 65535, &port);
       l->port = (int)port;
       have_port = 1;
+    } else if (strcmp(key, "proxy_protocol") == 0) {
+      if (!json_is_boolean(m)) rc = fail(x, 0, "expected true or false, got %s", GOT(m));
+      l->proxy_protocol = json_is_true(m);
     } else {
       rc = load_tls(x, m, l);
     }
@@ -619,6 +623,7 @@ static const uint_key limit_keys[] = {
     LIMIT(header_timeout_ms, 1, MS_MAX), LIMIT(idle_timeout_ms, 1, MS_MAX),
     LIMIT(request_cpu_ms, 0, MS_MAX),    LIMIT(heap_mb, 16, 1048576),
     LIMIT(max_requests, 0, BYTES_MAX),   LIMIT(h2_max_streams, 1, 2147483647),
+
 };
 #define NLIMITS (sizeof limit_keys / sizeof limit_keys[0])
 
@@ -686,9 +691,9 @@ static int load_log(ctx *x, json_t *v) {
 }
 
 static const char *const top_keys[] = {
-    "app",    "workers",     "listen",           "control",  "balance", "env",
-    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms", "log",     "user",
-    "group",  "health",      "metrics",          NULL};
+    "app",    "workers",     "listen",           "control",         "balance", "env",
+    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms",        "log",     "user",
+    "group",  "health",      "metrics",          "trusted_proxies", NULL};
 
 /* "user" / "group": names that must exist on this machine. */
 static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
@@ -735,6 +740,27 @@ static int load_metrics(ctx *x, json_t *v) {
   return rc;
 }
 
+/* "trusted_proxies": ["10.0.0.0/8", "::1"] */
+static int load_trusted(ctx *x, json_t *v) {
+  if (!json_is_array(v))
+    return fail(x, 0, "expected an array of address ranges like [\"10.0.0.0/8\"], got %s", GOT(v));
+  shoal_config *c = x->c;
+  size_t n = json_array_size(v);
+  c->trusted_proxies = calloc(n + 1, sizeof *c->trusted_proxies);
+  if (!c->trusted_proxies) return oom(x);
+  for (size_t i = 0; i < n; i++) {
+    size_t saved = push_index(x, i);
+    json_t *e = json_array_get(v, i);
+    cidr range;
+    if (!json_is_string(e) || cidr_parse(json_string_value(e), &range) != 0)
+      return fail(x, 0, "expected an address or range like \"10.0.0.0/8\" or \"::1\", got %s",
+                  GOT(e));
+    if (!(c->trusted_proxies[c->ntrusted++] = strdup(json_string_value(e)))) return oom(x);
+    pop(x, saved);
+  }
+  return 0;
+}
+
 static int load_top(ctx *x, json_t *root) {
   if (!json_is_object(root))
     return fail(x, 0, "the config must be a JSON object, got %s", GOT(root));
@@ -760,6 +786,7 @@ static int load_top(ctx *x, json_t *root) {
     else if (strcmp(key, "group") == 0) rc = load_identity(x, v, false, &c->group);
     else if (strcmp(key, "health") == 0) rc = load_health(x, v);
     else if (strcmp(key, "metrics") == 0) rc = load_metrics(x, v);
+    else if (strcmp(key, "trusted_proxies") == 0) rc = load_trusted(x, v);
     else rc = load_log(x, v);
     pop(x, saved);
     if (rc != 0) return -1;
@@ -793,6 +820,8 @@ void config_init_defaults(shoal_config *c) {
 void config_free(shoal_config *c) {
   if (!c) return;
   free(c->path);
+  for (size_t i = 0; i < c->ntrusted; i++) free(c->trusted_proxies[i]);
+  free(c->trusted_proxies);
   free(c->dir);
   free(c->app);
   for (size_t i = 0; i < c->nlisten; i++) {

@@ -39,6 +39,7 @@ typedef struct shoal_listen {
   shoal_tls_cert *tls; /* NULL = cleartext; `tls` may be one object or a list of
                           objects with servername */
   size_t ntls;
+  bool proxy_protocol; /* the peer (a load balancer) starts with a PROXY protocol v1/v2 header */
 } shoal_listen;
 
 typedef struct shoal_limits {
@@ -65,9 +66,11 @@ typedef struct shoal_config {
                             cgroup's memory limit (cgroup.h) */
   char heap_source[320]; /* where limits.heap_mb came from */
   uint64_t watchdog_ms, ready_timeout_ms, drain_ms; /* defaults 30000, 10000, 30000 */
-  char *user, *group;          /* run workers (and the master, after binding) as; NULL: unchanged */
-  char *health_path;           /* "health": {"path": ...}: answered by workers without JavaScript */
-  char *metrics_listen;        /* "metrics": {"listen": "HOST:PORT"}: the master serves /metrics */
+  char *user, *group;     /* run workers (and the master, after binding) as; NULL: unchanged */
+  char *health_path;      /* "health": {"path": ...}: answered by workers without JavaScript */
+  char *metrics_listen;   /* "metrics": {"listen": "HOST:PORT"}: the master serves /metrics */
+  char **trusted_proxies; /* CIDRs ("10.0.0.0/8", "::1") whose X-Forwarded-For is believed */
+  size_t ntrusted;
   char *access_log;            /* "stdout", "off" or an absolute file path; default "stdout" */
   shoal_log_format log_format; /* default json */
 } shoal_config;

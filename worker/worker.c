@@ -11,6 +11,8 @@
 
 #include "mod_http.h"
 #include "busy_page.h"
+#include "cidr.h"
+#include "forwarded.h"
 #include "ipc.h"
 #include "access_log.h"
 #include "cpu_guard.h"
@@ -119,6 +121,31 @@ static void on_heartbeat(uv_timer_t *t) {
                      (json_int_t)W.conns_received));
 }
 
+/* --- trusted proxies (forwarded.h) ---------------------------------------------- */
+
+static cidr *trusted_ranges;
+static size_t ntrusted_ranges;
+
+static bool is_trusted_proxy(const struct sockaddr *sa) {
+  for (size_t i = 0; i < ntrusted_ranges; i++) {
+    if (cidr_match(&trusted_ranges[i], sa)) return true;
+  }
+  return false;
+}
+
+/* The init message's "trusted_proxies" (validated by the master). */
+static void load_trusted_proxies(json_t *list) {
+  size_t n = json_array_size(list), k = 0;
+  if (n == 0) return;
+  trusted_ranges = calloc(n, sizeof *trusted_ranges);
+  for (size_t i = 0; trusted_ranges && i < n; i++) {
+    const char *s = json_string_value(json_array_get(list, i));
+    if (s && cidr_parse(s, &trusted_ranges[k]) == 0) k++;
+  }
+  ntrusted_ranges = k;
+  h1_set_trusted_proxies(is_trusted_proxy);
+}
+
 /* --- routing connections ---------------------------------------------------------- */
 
 static listener_route *route_for(int index, bool create) {
@@ -137,6 +164,8 @@ typedef struct adopt_ctx {
   int listener;
   uv_os_sock_t fd;
   int err;
+  struct sockaddr_storage remote; /* the client named by a PROXY header (the master read it) */
+  bool has_remote;
 } adopt_ctx;
 
 static void adopt_scoped(sh_rt *rt, void *data) {
@@ -149,15 +178,26 @@ static void adopt_scoped(sh_rt *rt, void *data) {
   h1_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
   if (!s) a->err = UV_ENOENT;
   else if (r && r->tls_failed) a->err = UV_EPROTO;
-  else if (r && r->tls) a->err = h1_server_adopt_tls(s, a->fd, r->tls);
-  else a->err = h1_server_adopt(s, a->fd);
+  else
+    a->err = h1_server_adopt_from(s, a->fd, r ? r->tls : NULL,
+                                  a->has_remote ? (struct sockaddr *)&a->remote : NULL);
 }
 
 /* A connection from the master: serve it with the listener's server. */
-static void on_conn(int listener, uv_stream_t *handle) {
+/* The conn message's "remote": {"address", "port"} into a->remote. */
+static void read_remote(adopt_ctx *a, json_t *remote) {
+  const char *ip = json_string_value(json_object_get(remote, "address"));
+  int port = (int)json_integer_value(json_object_get(remote, "port"));
+  if (!ip) return;
+  a->has_remote = uv_ip4_addr(ip, port, (struct sockaddr_in *)&a->remote) == 0 ||
+                  uv_ip6_addr(ip, port, (struct sockaddr_in6 *)&a->remote) == 0;
+}
+
+static void on_conn(int listener, uv_stream_t *handle, json_t *remote) {
   W.conns_received++;
   uv_os_fd_t fd;
   adopt_ctx a = {.listener = listener, .fd = -1};
+  read_remote(&a, remote);
   if (uv_fileno((uv_handle_t *)handle, &fd) == 0) a.fd = dup(fd);
   uv_close((uv_handle_t *)handle, free_handle);
   if (a.fd < 0) return;
@@ -330,6 +370,7 @@ static void on_init(json_t *msg) {
   }
   http_set_finish_hook(on_response_finished);
   h1_set_health_path(json_string_value(json_object_get(msg, "health")));
+  load_trusted_proxies(json_object_get(msg, "trusted_proxies"));
   const char *dest = json_string_value(json_object_get(msg, "access_log"));
   W.access_dest = dest ? strdup(dest) : NULL;
   W.access_combined = fmt && strcmp(fmt, "combined") == 0;
@@ -343,7 +384,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
   const char *type = json_string_value(json_object_get(msg, "type"));
   int listener = (int)json_integer_value(json_object_get(msg, "listener"));
   if (type && strcmp(type, "conn") == 0 && handle) {
-    on_conn(listener, handle);
+    on_conn(listener, handle, json_object_get(msg, "remote"));
   } else if (type && strcmp(type, "listener") == 0 && handle) {
     on_listener(listener, handle);
   } else if (handle) {
