@@ -623,7 +623,7 @@ static const uint_key limit_keys[] = {
     LIMIT(header_timeout_ms, 1, MS_MAX), LIMIT(idle_timeout_ms, 1, MS_MAX),
     LIMIT(request_cpu_ms, 0, MS_MAX),    LIMIT(heap_mb, 16, 1048576),
     LIMIT(max_requests, 0, BYTES_MAX),   LIMIT(h2_max_streams, 1, 2147483647),
-
+    LIMIT(queue_ms, 0, MS_MAX),
 };
 #define NLIMITS (sizeof limit_keys / sizeof limit_keys[0])
 

@@ -45,6 +45,7 @@ typedef struct shoal_listen {
 typedef struct shoal_limits {
   uint64_t header_bytes, body_bytes, header_timeout_ms, idle_timeout_ms, request_cpu_ms, heap_mb,
       max_requests, h2_max_streams;
+  uint64_t queue_ms; /* 0 = off: connections go to a worker at once (shed.h) */
 } shoal_limits; /* defaults as in docs/configuration.md: 16384, 10485760, 10000, 5000, 0, 512, 0,
                    100; request_cpu_ms and max_requests 0 = off */
 

@@ -25,8 +25,9 @@ static const topic topics[] = {
      "the affinity mask. Without limits.heap_mb, a cgroup memory limit sets it (75% / workers).\n"
      "`shoal ctl status` says where both numbers came from.\n\n"
      "Behind a load balancer: \"proxy_protocol\": true on a listener (PROXY v1/v2) and\n"
-     "\"trusted_proxies\" (X-Forwarded-For) make req.socket.remoteAddress the client.\n\n"
-
+     "\"trusted_proxies\" (X-Forwarded-For) make req.socket.remoteAddress the client.\n"
+     "limits.queue_ms: while every worker is busy, connections wait in the master; past it\n"
+     "the master answers 503 with Retry-After itself (TLS listeners: closed).\n\n"
      "Signals: TERM/INT drain and stop, QUIT stops at once, HUP reloads, TTIN/TTOU add or\n"
      "remove a worker, USR2 upgrades the binary in place, USR1 reopens access logs.\n"
      "Config reference: docs/configuration.md.\n"},

@@ -12,6 +12,7 @@
 
 #include "master.h"
 #include "proxy_accept.h"
+#include "shed.h"
 
 #define PARK_MAX 4096
 
@@ -237,6 +238,7 @@ static void park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
 }
 
 static void dispatch(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
+  if (shed_enabled(m) && shed_dispatch(m, conn, l)) return; /* limits.queue_ms */
   shoal_worker *w = pick_worker(m, l);
   if (!w) {
     park(m, conn, l);
@@ -303,6 +305,7 @@ void listeners_close(shoal_master *m) {
     uv_close((uv_handle_t *)&l->tcp, NULL);
   }
   for (size_t i = 0; i < m->nparked; i++) proxy_conn_free(m->parked[i]);
+  shed_close(m);
   m->nparked = 0;
 }
 

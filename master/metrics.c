@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "master.h"
+#include "shed.h"
 
 typedef struct text {
   char *buf;
@@ -99,6 +100,9 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "# HELP shoal_workers Workers by state.\n# TYPE shoal_workers gauge\n");
   put(&t, "shoal_workers{state=\"ready\"} %d\n", workers_ready(m));
   put(&t, "shoal_workers{state=\"all\"} %d\n", workers_count(m, true));
+  char shed[1024];
+  shed_metrics(m, shed, sizeof shed);
+  put(&t, "%s", shed);
   return t.buf;
 }
 

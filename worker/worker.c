@@ -62,6 +62,7 @@ static struct {
   bool access_combined;
   uint64_t conns_received; /* reported in heartbeats: the master's load estimate */
   uv_signal_t usr1;
+  busy_page *busy; /* shared with the master (ipc/busy_page.h); NULL without one */
 } W;
 
 /* USR1 (logrotate): reopen the access log. */
@@ -195,6 +196,7 @@ static void read_remote(adopt_ctx *a, json_t *remote) {
 
 static void on_conn(int listener, uv_stream_t *handle, json_t *remote) {
   W.conns_received++;
+  if (W.busy) atomic_fetch_add(&W.busy->conns_taken, 1);
   uv_os_fd_t fd;
   adopt_ctx a = {.listener = listener, .fd = -1};
   read_remote(&a, remote);
@@ -438,7 +440,8 @@ void worker_request_listen(sh_rt *rt, sh_val server_handle, const char *host, in
 static void worker_start(sh_rt *rt, void *data) {
   (void)data;
   W.rt = rt;
-  http_set_busy_page(busy_page_attach());
+  W.busy = busy_page_attach();
+  http_set_busy_page(W.busy);
   W.loop = runtime_get(rt)->loop;
   uv_pipe_init(W.loop, &W.pipe, 1);
   if (uv_pipe_open(&W.pipe, IPC_FD) != 0 ||
