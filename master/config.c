@@ -693,7 +693,7 @@ static int load_log(ctx *x, json_t *v) {
 static const char *const top_keys[] = {
     "app",    "workers",     "listen",           "control",         "balance", "env",
     "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms",        "log",     "user",
-    "group",  "health",      "metrics",          "trusted_proxies", NULL};
+    "group",  "health",      "metrics",          "trusted_proxies", "watch",   NULL};
 
 /* "user" / "group": names that must exist on this machine. */
 static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
@@ -761,6 +761,32 @@ static int load_trusted(ctx *x, json_t *v) {
   return 0;
 }
 
+static const char *const watch_keys[] = {"ignore", NULL};
+
+/* "watch": {"ignore": ["dist", "*.log"]} */
+static int load_watch(ctx *x, json_t *v) {
+  if (want_object(x, v, "an object like {\"ignore\": [\"dist\", \"*.log\"]}") != 0) return -1;
+  if (check_keys(x, v, watch_keys) != 0) return -1;
+  json_t *list = json_object_get(v, "ignore");
+  if (!list) return 0;
+  size_t saved = push_key(x, "ignore");
+  if (!json_is_array(list)) return fail(x, 0, "expected an array of patterns, got %s", GOT(list));
+  shoal_config *c = x->c;
+  size_t n = json_array_size(list);
+  c->watch_ignore = calloc(n + 1, sizeof *c->watch_ignore);
+  if (!c->watch_ignore) return oom(x);
+  for (size_t i = 0; i < n; i++) {
+    size_t s2 = push_index(x, i);
+    json_t *e = json_array_get(list, i);
+    if (!json_is_string(e) || json_string_length(e) == 0)
+      return fail(x, 0, "expected a file name pattern such as \"*.log\", got %s", GOT(e));
+    if (!(c->watch_ignore[c->nwatch_ignore++] = strdup(json_string_value(e)))) return oom(x);
+    pop(x, s2);
+  }
+  pop(x, saved);
+  return 0;
+}
+
 static int load_top(ctx *x, json_t *root) {
   if (!json_is_object(root))
     return fail(x, 0, "the config must be a JSON object, got %s", GOT(root));
@@ -787,6 +813,7 @@ static int load_top(ctx *x, json_t *root) {
     else if (strcmp(key, "health") == 0) rc = load_health(x, v);
     else if (strcmp(key, "metrics") == 0) rc = load_metrics(x, v);
     else if (strcmp(key, "trusted_proxies") == 0) rc = load_trusted(x, v);
+    else if (strcmp(key, "watch") == 0) rc = load_watch(x, v);
     else rc = load_log(x, v);
     pop(x, saved);
     if (rc != 0) return -1;
@@ -821,6 +848,8 @@ void config_free(shoal_config *c) {
   if (!c) return;
   free(c->path);
   for (size_t i = 0; i < c->ntrusted; i++) free(c->trusted_proxies[i]);
+  for (size_t i = 0; i < c->nwatch_ignore; i++) free(c->watch_ignore[i]);
+  free(c->watch_ignore);
   free(c->trusted_proxies);
   free(c->dir);
   free(c->app);

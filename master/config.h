@@ -72,6 +72,8 @@ typedef struct shoal_config {
   char *metrics_listen;   /* "metrics": {"listen": "HOST:PORT"}: the master serves /metrics */
   char **trusted_proxies; /* CIDRs ("10.0.0.0/8", "::1") whose X-Forwarded-For is believed */
   size_t ntrusted;
+  char **watch_ignore; /* "watch": {"ignore": [...]}: fnmatch patterns `start --watch` skips */
+  size_t nwatch_ignore;
   char *access_log;            /* "stdout", "off" or an absolute file path; default "stdout" */
   shoal_log_format log_format; /* default json */
 } shoal_config;

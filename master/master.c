@@ -1,6 +1,7 @@
 /* master: `shoal start`: life cycle, signals, the supervision tick, stop.
  * See master.h for how the work is split. */
 #include "master.h"
+#include "watch.h"
 #include "zygote.h"
 
 #include "metrics.h"
@@ -94,6 +95,7 @@ void master_stop(shoal_master *m, bool fast) {
   if (m->stopping && !fast) return;
   if (!m->stopping) {
     master_log(m, fast ? "stopping now" : "stopping: draining workers");
+    watch_stop();
     notify_send("STOPPING=1");
   }
   m->stopping = true;
@@ -573,15 +575,22 @@ static void resume_upgrade(shoal_master *m) {
 
 static int usage(void) {
   fprintf(stderr,
-          "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT]\n");
+          "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT] "
+          "[--watch]\n");
   return 2;
 }
+
+static bool opt_watch; /* --watch: reload on changes (watch.h) */
 
 static int load_config(shoal_master *m, int argc, char **argv) {
   const char *path = NULL, *workers = NULL, *app = NULL, *listen = NULL;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     const char **opt = NULL;
+    if (strcmp(a, "--watch") == 0) {
+      opt_watch = true;
+      continue;
+    }
     if (strcmp(a, "--workers") == 0) opt = &workers;
     else if (strcmp(a, "--app") == 0) opt = &app;
     else if (strcmp(a, "--listen") == 0) opt = &listen;
@@ -652,6 +661,7 @@ int master_main(int argc, char **argv) {
    * the first workers clones too, smaller and quicker to replace. */
   zygote_start(m);
   zygote_wait_ready(m, 1000);
+  if (opt_watch) watch_start(m);
   for (int i = 0; i < m->cfg.workers; i++) {
     shoal_worker *w = worker_spawn(m, NULL);
     if (w && m->op.kind == OP_UPGRADE) {
