@@ -633,7 +633,7 @@ static void socket_info(sh_cbinfo *ci) {
   int len = sizeof peer;
   sh_val o = sh_obj(rt);
   sh_set_s(rt, o, "encrypted", sh_bool(rt, h1_conn_is_tls(c)));
-  if (uv_tcp_getpeername(h1_conn_tcp(c), (struct sockaddr *)&peer, &len) == 0) {
+  if (h1_conn_peername(c, &peer) == 0) {
     sh_val a = address_object(rt, &peer);
     sh_set_s(rt, o, "remoteAddress", sh_get_s(rt, a, "address"));
     sh_set_s(rt, o, "remotePort", sh_get_s(rt, a, "port"));

@@ -13,6 +13,7 @@
 
 typedef struct busy_page {
   _Atomic uint64_t js_since_ns; /* 0: not running a request's JavaScript */
+  _Atomic uint64_t conns_taken; /* connections the worker received from the master (shed.h) */
 } busy_page;
 
 /* Master: creates the page; returns the fd to pass to the worker (or -1)

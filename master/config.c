@@ -20,6 +20,8 @@
 #include <unistd.h>
 #include <uv.h>
 
+#include "cgroup.h"
+#include "cidr.h"
 #include "jsonpos.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
@@ -27,6 +29,7 @@
 #define WORKERS_MAX 1024
 #define MS_MAX 2147483647ull          /* as Node's timers: fits a signed 32-bit int */
 #define BYTES_MAX 9007199254740991ull /* 2^53 - 1 */
+#define HEAP_MB_DEFAULT 512
 
 /* ------------------------------------------------------------------ */
 /* small helpers                                                       */
@@ -35,11 +38,12 @@ static char *xstrdup(const char *s) {
   return s ? strdup(s) : NULL;
 }
 
-static int workers_auto(void) {
-  unsigned n = uv_available_parallelism();
-  if (n < 1) n = 1;
-  if (n > WORKERS_MAX) n = WORKERS_MAX;
-  return (int)n;
+/* "auto": what the container lets this process use (cgroup.h), and why. */
+static int workers_auto(char *why, size_t whylen) {
+  cgroup_info ci;
+  cgroup_read(&ci);
+  int n = cgroup_auto_workers(&ci, why, whylen);
+  return n > WORKERS_MAX ? WORKERS_MAX : n;
 }
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -369,8 +373,9 @@ static int get_path(ctx *x, json_t *v, int must_read, char **out) {
 /* sections                                                            */
 
 static int load_workers(ctx *x, json_t *v) {
+  shoal_config *c = x->c;
   if (json_is_string(v) && strcmp(json_string_value(v), "auto") == 0) {
-    x->c->workers = workers_auto();
+    c->workers = workers_auto(c->workers_source, sizeof c->workers_source);
     return 0;
   }
   if (!json_is_integer(v))
@@ -379,7 +384,8 @@ static int load_workers(ctx *x, json_t *v) {
   if (n < 1 || n > WORKERS_MAX)
     return fail(x, 0, "must be between 1 and %d (or \"auto\"), got %" JSON_INTEGER_FORMAT,
                 WORKERS_MAX, n);
-  x->c->workers = (int)n;
+  c->workers = (int)n;
+  snprintf(c->workers_source, sizeof c->workers_source, "config");
   return 0;
 }
 
@@ -465,7 +471,7 @@ static int load_tls(ctx *x, json_t *v, shoal_listen *l) {
   return 0;
 }
 
-static const char *const listen_keys[] = {"host", "port", "tls", "sticky", NULL};
+static const char *const listen_keys[] = {"host", "port", "tls", "sticky", "proxy_protocol", NULL};
 
 static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
   if (!json_is_object(v))
@@ -501,6 +507,9 @@ static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
       if (s && strcmp(s, "ip") == 0) l->sticky_ip = true;
       else if (s && strcmp(s, "none") == 0) l->sticky_ip = false;
       else rc = fail(x, 0, "expected \"ip\" or \"none\", got %s", GOT(m));
+    } else if (strcmp(key, "proxy_protocol") == 0) {
+      if (!json_is_boolean(m)) rc = fail(x, 0, "expected true or false, got %s", GOT(m));
+      l->proxy_protocol = json_is_true(m);
     } else {
       rc = load_tls(x, m, l);
     }
@@ -629,6 +638,7 @@ const config_limit_key config_limit_keys[] = {
     LIMIT(heap_mb, 16, 1048576, 512, CONFIG_MASTER),
     LIMIT(max_requests, 0, BYTES_MAX, 0, CONFIG_MASTER),
     LIMIT(h2_max_streams, 1, 2147483647, 100, CONFIG_WORKER),
+    LIMIT(queue_ms, 0, MS_MAX, 0, CONFIG_MASTER),
 };
 #define NLIMITS (sizeof config_limit_keys / sizeof config_limit_keys[0])
 const size_t config_nlimit_keys = NLIMITS;
@@ -651,6 +661,7 @@ static int load_limits(ctx *x, json_t *v) {
       size_t saved = push_key(x, key);
       uint64_t *dst = config_limit(&x->c->limits, &config_limit_keys[i]);
       int rc = get_uint(x, m, config_limit_keys[i].min, config_limit_keys[i].max, dst);
+      if (dst == &x->c->limits.heap_mb) x->c->heap_mb_set = true;
       pop(x, saved);
       if (rc != 0) return -1;
     }
@@ -700,9 +711,9 @@ static int load_log(ctx *x, json_t *v) {
 }
 
 static const char *const top_keys[] = {
-    "app",    "workers",     "listen",           "control",          "balance", "env",
-    "limits", "watchdog_ms", "ready_timeout_ms", "drain_ms",         "log",     "user",
-    "group",  "health",      "metrics",          "allow_app_listen", NULL};
+    "app",         "workers",          "listen",          "control", "balance", "env",   "limits",
+    "watchdog_ms", "ready_timeout_ms", "drain_ms",        "log",     "user",    "group", "health",
+    "metrics",     "allow_app_listen", "trusted_proxies", "watch",   NULL};
 
 /* "user" / "group": names that must exist on this machine. */
 static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
@@ -770,6 +781,53 @@ static int load_allow_app_listen(ctx *x, json_t *v) {
   return 0;
 }
 
+/* "trusted_proxies": ["10.0.0.0/8", "::1"] */
+static int load_trusted(ctx *x, json_t *v) {
+  if (!json_is_array(v))
+    return fail(x, 0, "expected an array of address ranges like [\"10.0.0.0/8\"], got %s", GOT(v));
+  shoal_config *c = x->c;
+  size_t n = json_array_size(v);
+  c->trusted_proxies = calloc(n + 1, sizeof *c->trusted_proxies);
+  if (!c->trusted_proxies) return oom(x);
+  for (size_t i = 0; i < n; i++) {
+    size_t saved = push_index(x, i);
+    json_t *e = json_array_get(v, i);
+    cidr range;
+    if (!json_is_string(e) || cidr_parse(json_string_value(e), &range) != 0)
+      return fail(x, 0, "expected an address or range like \"10.0.0.0/8\" or \"::1\", got %s",
+                  GOT(e));
+    if (!(c->trusted_proxies[c->ntrusted++] = strdup(json_string_value(e)))) return oom(x);
+    pop(x, saved);
+  }
+  return 0;
+}
+
+static const char *const watch_keys[] = {"ignore", NULL};
+
+/* "watch": {"ignore": ["dist", "*.log"]} */
+static int load_watch(ctx *x, json_t *v) {
+  if (want_object(x, v, "an object like {\"ignore\": [\"dist\", \"*.log\"]}") != 0) return -1;
+  if (check_keys(x, v, watch_keys) != 0) return -1;
+  json_t *list = json_object_get(v, "ignore");
+  if (!list) return 0;
+  size_t saved = push_key(x, "ignore");
+  if (!json_is_array(list)) return fail(x, 0, "expected an array of patterns, got %s", GOT(list));
+  shoal_config *c = x->c;
+  size_t n = json_array_size(list);
+  c->watch_ignore = calloc(n + 1, sizeof *c->watch_ignore);
+  if (!c->watch_ignore) return oom(x);
+  for (size_t i = 0; i < n; i++) {
+    size_t s2 = push_index(x, i);
+    json_t *e = json_array_get(list, i);
+    if (!json_is_string(e) || json_string_length(e) == 0)
+      return fail(x, 0, "expected a file name pattern such as \"*.log\", got %s", GOT(e));
+    if (!(c->watch_ignore[c->nwatch_ignore++] = strdup(json_string_value(e)))) return oom(x);
+    pop(x, s2);
+  }
+  pop(x, saved);
+  return 0;
+}
+
 static int load_top(ctx *x, json_t *root) {
   if (!json_is_object(root))
     return fail(x, 0, "the config must be a JSON object, got %s", GOT(root));
@@ -796,6 +854,8 @@ static int load_top(ctx *x, json_t *root) {
     else if (strcmp(key, "health") == 0) rc = load_health(x, v);
     else if (strcmp(key, "metrics") == 0) rc = load_metrics(x, v);
     else if (strcmp(key, "allow_app_listen") == 0) rc = load_allow_app_listen(x, v);
+    else if (strcmp(key, "trusted_proxies") == 0) rc = load_trusted(x, v);
+    else if (strcmp(key, "watch") == 0) rc = load_watch(x, v);
     else rc = load_log(x, v);
     pop(x, saved);
     if (rc != 0) return -1;
@@ -808,7 +868,7 @@ static int load_top(ctx *x, json_t *root) {
 
 void config_init_defaults(shoal_config *c) {
   memset(c, 0, sizeof *c);
-  c->workers = workers_auto();
+  c->workers = workers_auto(c->workers_source, sizeof c->workers_source);
   c->balance = BALANCE_LEAST_BUSY;
   for (size_t i = 0; i < NLIMITS; i++) {
     *config_limit(&c->limits, &config_limit_keys[i]) = config_limit_keys[i].def;
@@ -822,6 +882,10 @@ void config_init_defaults(shoal_config *c) {
 void config_free(shoal_config *c) {
   if (!c) return;
   free(c->path);
+  for (size_t i = 0; i < c->ntrusted; i++) free(c->trusted_proxies[i]);
+  for (size_t i = 0; i < c->nwatch_ignore; i++) free(c->watch_ignore[i]);
+  free(c->watch_ignore);
+  free(c->trusted_proxies);
   free(c->dir);
   free(c->app);
   for (size_t i = 0; i < c->nlisten; i++) {
@@ -972,11 +1036,12 @@ int config_load(const char *path, shoal_config *out, char *err, size_t errlen) {
   return load_impl(path, out, err, errlen, 0);
 }
 
-static int parse_workers(const char *s, int *out) {
+static int parse_workers(const char *s, int *out, char *why, size_t whylen) {
   if (strcmp(s, "auto") == 0) {
-    *out = workers_auto();
+    *out = workers_auto(why, whylen);
     return 0;
   }
+  snprintf(why, whylen, "--workers");
   if (!*s || strlen(s) > 5) return -1;
   int n = 0;
   for (const char *p = s; *p; p++) {
@@ -1019,7 +1084,8 @@ static int parse_listen(const char *s, char *host, size_t cap, int *port) {
 int config_override(shoal_config *c, const char *workers, const char *app, const char *listen,
                     char *err, size_t errlen) {
   int nworkers = c->workers;
-  if (workers && parse_workers(workers, &nworkers) != 0) {
+  char why[sizeof c->workers_source];
+  if (workers && parse_workers(workers, &nworkers, why, sizeof why) != 0) {
     set_err(err, errlen, "--workers: expected a number from 1 to %d or \"auto\", got \"%s\"",
             WORKERS_MAX, workers);
     return -1;
@@ -1053,6 +1119,7 @@ int config_override(shoal_config *c, const char *workers, const char *app, const
     newlisten->port = port;
   }
   c->workers = nworkers;
+  if (workers) memcpy(c->workers_source, why, sizeof why);
   if (newapp) {
     free(c->app);
     c->app = newapp;
@@ -1118,7 +1185,20 @@ static int check_worker_access(shoal_config *c, char *err, size_t errlen) {
   return 0;
 }
 
+/* limits.heap_mb not in the config: shared out of the cgroup's memory. */
+static void default_heap(shoal_config *c) {
+  if (c->heap_mb_set) {
+    snprintf(c->heap_source, sizeof c->heap_source, "config");
+    return;
+  }
+  cgroup_info ci;
+  cgroup_read(&ci);
+  c->limits.heap_mb = cgroup_default_heap_mb(&ci, c->workers, HEAP_MB_DEFAULT, c->heap_source,
+                                             sizeof c->heap_source);
+}
+
 int config_finish(shoal_config *c, char *err, size_t errlen) {
+  default_heap(c);
   if (!c->dir) {
     c->dir = get_cwd();
     if (!c->dir) goto oom;

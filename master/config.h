@@ -39,13 +39,15 @@ typedef struct shoal_listen {
   shoal_tls_cert *tls; /* NULL = cleartext; `tls` may be one object or a list of
                           objects with servername */
   size_t ntls;
-  bool sticky_ip; /* "sticky": "ip": a client address always goes to the same live worker */
+  bool sticky_ip;      /* "sticky": "ip": a client address always goes to the same live worker */
+  bool proxy_protocol; /* the peer (a load balancer) starts with a PROXY protocol v1/v2 header */
 } shoal_listen;
 
 typedef struct shoal_limits {
   uint64_t header_bytes, body_bytes, header_timeout_ms, idle_timeout_ms, request_cpu_ms, heap_mb,
       max_requests, h2_max_streams;
-} shoal_limits; /* every field is a row of config_limit_keys */
+  uint64_t queue_ms; /* 0 = off: connections go to a worker at once (shed.h) */
+} shoal_limits;      /* every field is a row of config_limit_keys */
 
 /* Who acts on a key: the master itself, or the workers (sent in the init
  * message, ipc/PROTOCOL.md, decoded by worker/worker.c apply_limits). */
@@ -70,11 +72,13 @@ extern const size_t config_nlimit_keys;
 uint64_t *config_limit(shoal_limits *l, const config_limit_key *k);
 
 typedef struct shoal_config {
-  char *path;           /* absolute path of the config file (NULL when none was given) */
-  char *dir;            /* its folder (or cwd) */
-  char *app;            /* absolute path */
-  int workers;          /* "auto" resolved to the CPU count (the default) */
-  shoal_listen *listen; /* may be empty: the app may call listen itself */
+  char *path;               /* absolute path of the config file (NULL when none was given) */
+  char *dir;                /* its folder (or cwd) */
+  char *app;                /* absolute path */
+  int workers;              /* "auto" (the default) resolved from the cgroup's CPU quota and the
+                               affinity mask (cgroup.h) */
+  char workers_source[320]; /* where `workers` came from, for ctl status and the log */
+  shoal_listen *listen;     /* may be empty: the app may call listen itself */
   size_t nlisten;
   char *control_socket;  /* absolute path; default "<dir>/shoal.sock" */
   int *allow_app_listen; /* ports an app's own listen() may bind besides the listeners */
@@ -84,10 +88,17 @@ typedef struct shoal_config {
   char **env;            /* "NAME=value" strings, in file order */
   size_t nenv;
   shoal_limits limits;
+  bool heap_mb_set;      /* limits.heap_mb given; else config_finish derives it from the
+                            cgroup's memory limit (cgroup.h) */
+  char heap_source[320]; /* where limits.heap_mb came from */
   uint64_t watchdog_ms, ready_timeout_ms, drain_ms; /* defaults 30000, 10000, 30000 */
-  char *user, *group;          /* run workers (and the master, after binding) as; NULL: unchanged */
-  char *health_path;           /* "health": {"path": ...}: answered by workers without JavaScript */
-  char *metrics_listen;        /* "metrics": {"listen": "HOST:PORT"}: the master serves /metrics */
+  char *user, *group;     /* run workers (and the master, after binding) as; NULL: unchanged */
+  char *health_path;      /* "health": {"path": ...}: answered by workers without JavaScript */
+  char *metrics_listen;   /* "metrics": {"listen": "HOST:PORT"}: the master serves /metrics */
+  char **trusted_proxies; /* CIDRs ("10.0.0.0/8", "::1") whose X-Forwarded-For is believed */
+  size_t ntrusted;
+  char **watch_ignore; /* "watch": {"ignore": [...]}: fnmatch patterns `start --watch` skips */
+  size_t nwatch_ignore;
   char *access_log;            /* "stdout", "off" or an absolute file path; default "stdout" */
   shoal_log_format log_format; /* default json */
 } shoal_config;

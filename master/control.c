@@ -138,10 +138,13 @@ json_t *control_status(shoal_master *m) {
     json_array_append_new(listeners, json_pack("{s:s, s:i, s:b}", "host", l->host, "port",
                                                l->bound_port, "from_config", l->from_config));
   }
-  return json_pack("{s:b, s:i, s:{s:i, s:s, s:I, s:i}, s:o, s:o}", "ok", 1, "version",
-                   CONTROL_PROTOCOL_VERSION, "master", "pid", (int)getpid(), "version",
-                   SHOAL_VERSION, "uptime_s", (json_int_t)((now - m->started_ms) / 1000),
-                   "generation", m->generation, "workers", workers, "listeners", listeners);
+  json_t *reply =
+      json_pack("{s:b, s:i, s:{s:i, s:s, s:I, s:i}, s:o, s:o}", "ok", 1, "version",
+                CONTROL_PROTOCOL_VERSION, "master", "pid", (int)getpid(), "version", SHOAL_VERSION,
+                "uptime_s", (json_int_t)((now - m->started_ms) / 1000), "generation", m->generation,
+                "workers", workers, "listeners", listeners);
+  json_object_set_new(reply, "sizing", master_sizing(m));
+  return reply;
 }
 
 /* scale: {"workers": N} or {"delta": +-N} */

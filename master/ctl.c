@@ -107,6 +107,14 @@ static void print_status(json_t *reply) {
          (long long)json_integer_value(json_object_get(master, "pid")),
          (long long)json_integer_value(json_object_get(master, "generation")),
          json_string_value(json_object_get(master, "version")));
+  json_t *sz = json_object_get(reply, "sizing");
+  if (sz) {
+    printf("workers %lld: %s\nheap_mb %lld: %s\n",
+           (long long)json_integer_value(json_object_get(sz, "workers")),
+           json_string_value(json_object_get(sz, "workers_source")),
+           (long long)json_integer_value(json_object_get(sz, "heap_mb")),
+           json_string_value(json_object_get(sz, "heap_mb_source")));
+  }
   printf("%4s %8s %4s %-9s %8s %10s %8s %8s %8s %8s\n", "ID", "PID", "GEN", "STATE", "UPTIME",
          "REQUESTS", "INFLIGHT", "RSS", "HEAP", "LAG");
   size_t i;

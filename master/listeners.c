@@ -11,12 +11,10 @@
 #include <unistd.h>
 
 #include "master.h"
+#include "proxy_accept.h"
+#include "shed.h"
 
 #define PARK_MAX 4096
-
-static void free_handle(uv_handle_t *h) {
-  free(h);
-}
 
 static void free_listener(uv_handle_t *h) {
   shoal_listener *l = h->data;
@@ -151,7 +149,23 @@ int listeners_bind_config(shoal_master *m) {
   return 0;
 }
 
-static bool serves(shoal_worker *w, shoal_listener *l) {
+shoal_listen *listeners_config_of(shoal_master *m, shoal_listener *l) {
+  if (!l->from_config) return NULL;
+  for (size_t i = 0; i < m->cfg.nlisten; i++) {
+    shoal_listen *cl = &m->cfg.listen[i];
+    if ((cl->port == l->port || cl->port == l->bound_port) && strcmp(cl->host, l->host) == 0)
+      return cl;
+  }
+  return NULL;
+}
+
+/* "proxy_protocol": true on the config's entry of l. */
+static bool listener_speaks_proxy(shoal_master *m, shoal_listener *l) {
+  shoal_listen *cl = listeners_config_of(m, l);
+  return cl && cl->proxy_protocol;
+}
+
+bool listeners_worker_serves(shoal_worker *w, shoal_listener *l) {
   if (l->from_config) return true;
   return (size_t)l->index < w->serves_len && w->serves[l->index];
 }
@@ -190,7 +204,7 @@ static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
   shoal_worker *best = NULL, *fallback = NULL;
   int n = 0;
   for (shoal_worker *w = m->workers; w; w = w->next) {
-    if (w->state != WORKER_READY || !serves(w, l)) continue;
+    if (w->state != WORKER_READY || !listeners_worker_serves(w, l)) continue;
     n++;
     if (!fallback || w->last_heartbeat_ms > fallback->last_heartbeat_ms) fallback = w;
     if (worker_is_busy(w, now)) continue;
@@ -204,23 +218,13 @@ static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
     /* Rotate: the k-th eligible worker, k advancing each time. */
     unsigned k = m->rr_next++ % (unsigned)n, i = 0;
     for (shoal_worker *w = m->workers; w; w = w->next) {
-      if (w->state != WORKER_READY || !serves(w, l) || worker_is_busy(w, now)) continue;
+      if (w->state != WORKER_READY || !listeners_worker_serves(w, l) || worker_is_busy(w, now))
+        continue;
       if (i++ == k) return w;
     }
   }
   /* Every worker blocked: the one heard from most recently. */
   return best ? best : fallback;
-}
-
-/* The config's entry for l, if it has one. */
-static shoal_listen *config_of(shoal_master *m, shoal_listener *l) {
-  for (size_t i = 0; i < m->cfg.nlisten; i++) {
-    shoal_listen *cl = &m->cfg.listen[i];
-    if ((cl->port == l->port || cl->port == l->bound_port) &&
-        (strcmp(cl->host, l->host) == 0 || l->from_config))
-      return cl;
-  }
-  return NULL;
 }
 
 /* The bytes of the peer's IP address (an IPv4-mapped IPv6 address as its
@@ -265,7 +269,7 @@ static shoal_worker *pick_sticky(shoal_master *m, shoal_listener *l, uv_tcp_t *c
   shoal_worker *best = NULL;
   uint64_t best_score = 0;
   for (shoal_worker *w = m->workers; w; w = w->next) {
-    if (w->state != WORKER_READY || !serves(w, l)) continue;
+    if (w->state != WORKER_READY || !listeners_worker_serves(w, l)) continue;
     uint64_t score = mix64(key ^ mix64((uint64_t)w->id));
     if (!best || score > best_score) {
       best = w;
@@ -277,7 +281,7 @@ static shoal_worker *pick_sticky(shoal_master *m, shoal_listener *l, uv_tcp_t *c
 
 static void park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
   if (m->nparked >= PARK_MAX) {
-    uv_close((uv_handle_t *)conn, free_handle);
+    proxy_conn_free(conn);
     return;
   }
   if (m->nparked == m->parked_cap) {
@@ -290,7 +294,8 @@ static void park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
 }
 
 static void dispatch(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
-  shoal_listen *cl = config_of(m, l);
+  if (shed_enabled(m) && shed_dispatch(m, conn, l)) return; /* limits.queue_ms */
+  shoal_listen *cl = listeners_config_of(m, l);
   shoal_worker *w = cl && cl->sticky_ip ? pick_sticky(m, l, conn) : pick_worker(m, l);
   if (!w) {
     park(m, conn, l);
@@ -317,15 +322,17 @@ static void on_connection(uv_stream_t *server, int status) {
   if (status < 0) return;
   uv_tcp_t *conn = malloc(sizeof *conn);
   uv_tcp_init(m->loop, conn);
+  conn->data = NULL; /* the client a PROXY header names (proxy_accept.h) */
   if (uv_accept(server, (uv_stream_t *)conn) != 0) {
-    uv_close((uv_handle_t *)conn, free_handle);
+    proxy_conn_free(conn);
     return;
   }
   if (m->stopping) {
-    uv_close((uv_handle_t *)conn, free_handle);
+    proxy_conn_free(conn);
     return;
   }
-  dispatch(m, conn, l);
+  if (listener_speaks_proxy(m, l)) proxy_accept_start(m, conn, l, dispatch);
+  else dispatch(m, conn, l);
 }
 
 static int listener_listen(shoal_listener *l) {
@@ -354,7 +361,8 @@ void listeners_close(shoal_master *m) {
     l->closed = true;
     uv_close((uv_handle_t *)&l->tcp, NULL);
   }
-  for (size_t i = 0; i < m->nparked; i++) uv_close((uv_handle_t *)m->parked[i], free_handle);
+  for (size_t i = 0; i < m->nparked; i++) proxy_conn_free(m->parked[i]);
+  shed_close(m);
   m->nparked = 0;
 }
 

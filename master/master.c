@@ -1,6 +1,7 @@
 /* master: `shoal start`: life cycle, signals, the supervision tick, stop.
  * See master.h for how the work is split. */
 #include "master.h"
+#include "watch.h"
 #include "zygote.h"
 
 #include "metrics.h"
@@ -101,6 +102,7 @@ void master_stop(shoal_master *m, bool fast) {
   if (m->stopping && !fast) return;
   if (!m->stopping) {
     master_log(m, fast ? "stopping now" : "stopping: draining workers");
+    watch_stop();
     notify_send("STOPPING=1");
   }
   m->stopping = true;
@@ -413,6 +415,18 @@ static void reload_step(shoal_master *m) {
                    w->generation, old ? " to replace an old one" : "");
 }
 
+json_t *master_sizing(shoal_master *m) {
+  return json_pack("{s:i, s:s, s:I, s:s}", "workers", m->cfg.workers, "workers_source",
+                   m->cfg.workers_source, "heap_mb", (json_int_t)m->cfg.limits.heap_mb,
+                   "heap_mb_source", m->cfg.heap_source);
+}
+
+static void log_sizing(shoal_master *m) {
+  master_log(m, "workers %d: %s", m->cfg.workers, m->cfg.workers_source);
+  master_log(m, "limits.heap_mb %llu: %s", (unsigned long long)m->cfg.limits.heap_mb,
+             m->cfg.heap_source);
+}
+
 void master_reload(shoal_master *m, control_client *client) {
   char err[2048];
   shoal_config next;
@@ -436,6 +450,7 @@ void master_reload(shoal_master *m, control_client *client) {
   m->generation++;
   m->op.reload_total = m->cfg.workers;
   master_log(m, "reloading: generation %d with %d workers", m->generation, m->cfg.workers);
+  log_sizing(m);
   control_progress(client, "config %s is valid; starting generation %d",
                    m->cfg.path ? m->cfg.path : "(command line)", m->generation);
   if (listeners_apply_config(m) != 0) {
@@ -638,15 +653,22 @@ static void resume_upgrade(shoal_master *m) {
 
 static int usage(void) {
   fprintf(stderr,
-          "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT]\n");
+          "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT] "
+          "[--watch]\n");
   return 2;
 }
+
+static bool opt_watch; /* --watch: reload on changes (watch.h) */
 
 static int load_config(shoal_master *m, int argc, char **argv) {
   const char *path = NULL, *workers = NULL, *app = NULL, *listen = NULL;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     const char **opt = NULL;
+    if (strcmp(a, "--watch") == 0) {
+      opt_watch = true;
+      continue;
+    }
     if (strcmp(a, "--workers") == 0) opt = &workers;
     else if (strcmp(a, "--app") == 0) opt = &app;
     else if (strcmp(a, "--listen") == 0) opt = &listen;
@@ -716,10 +738,12 @@ int master_main(int argc, char **argv) {
   m->started_ms = master_now(m);
   uv_timer_start(&m->tick, on_tick, TICK_MS, TICK_MS);
   master_log(m, "starting %d workers for %s", m->cfg.workers, m->cfg.app);
+  log_sizing(m);
   /* The fork server loads as fast as a worker would: waiting for it makes
    * the first workers clones too, smaller and quicker to replace. */
   zygote_start(m);
   zygote_wait_ready(m, 1000);
+  if (opt_watch) watch_start(m);
   for (int i = 0; i < m->cfg.workers; i++) {
     shoal_worker *w = worker_spawn(m, NULL);
     if (w && m->op.kind == OP_UPGRADE) {

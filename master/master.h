@@ -167,12 +167,18 @@ void master_worker_ready(shoal_master *m, shoal_worker *w);
 void master_worker_exited(shoal_master *m, shoal_worker *w, int64_t status, int signal_no);
 void master_worker_gone(shoal_master *m); /* a worker was freed */
 void master_log(shoal_master *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Where the worker count and limits.heap_mb came from (ctl status "sizing"). */
+json_t *master_sizing(shoal_master *m);
 
 /* listeners.c */
 int listeners_bind_config(shoal_master *m);
 void listeners_start_accepting(shoal_master *m);
 void listeners_close(shoal_master *m);
 /* Finds or binds the listener for host:port (a worker's own listen()). */
+/* Does w take connections of l (config listeners: all; others: those that asked)? */
+bool listeners_worker_serves(shoal_worker *w, shoal_listener *l);
+/* The config's entry of l (NULL for a listener an app asked for). */
+shoal_listen *listeners_config_of(shoal_master *m, shoal_listener *l);
 shoal_listener *listeners_for_app(shoal_master *m, const char *host, int port, int *err);
 void listeners_dispatch_parked(shoal_master *m);
 /* Reload: binds listeners new in m->cfg; returns -1 when one cannot be bound. */

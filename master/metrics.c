@@ -10,6 +10,7 @@
 
 #include "master.h"
 #include "output.h"
+#include "shed.h"
 
 typedef struct text {
   char *buf;
@@ -105,6 +106,9 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "# HELP shoal_workers Workers by state.\n# TYPE shoal_workers gauge\n");
   put(&t, "shoal_workers{state=\"ready\"} %d\n", workers_ready(m));
   put(&t, "shoal_workers{state=\"all\"} %d\n", workers_count(m, true));
+  char shed[1024];
+  shed_metrics(m, shed, sizeof shed);
+  put(&t, "%s", shed);
   return t.buf;
 }
 

@@ -208,6 +208,12 @@ static json_t *init_message(shoal_worker *w) {
                 c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json", "kernel",
                 c->balance == BALANCE_KERNEL, "health", c->health_path);
   json_object_set_new(msg, "ticket_keys", json_string(ticket_keys_hex()));
+  if (c->ntrusted) {
+    json_t *trusted = json_array();
+    for (size_t i = 0; i < c->ntrusted; i++)
+      json_array_append_new(trusted, json_string(c->trusted_proxies[i]));
+    json_object_set_new(msg, "trusted_proxies", trusted);
+  }
   return msg;
 }
 
@@ -219,6 +225,8 @@ static void send_json(shoal_worker *w, json_t *msg) {
 int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
   json_t *msg = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", l->index,
                           "port", l->bound_port);
+  if (conn->data) json_object_set_new(msg, "remote", conn->data); /* PROXY protocol */
+  conn->data = NULL;
   int err = ipc_send(&w->ipc, msg, (uv_stream_t *)conn);
   json_decref(msg);
   if (err == 0) w->conns_sent++;

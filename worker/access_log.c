@@ -69,9 +69,8 @@ static size_t json_escape(char *out, size_t cap, const char *s, size_t len) {
 
 static void remote_addr(h1_req *r, char *ip, size_t cap) {
   struct sockaddr_storage ss;
-  int len = sizeof ss;
   snprintf(ip, cap, "-");
-  if (uv_tcp_getpeername(h1_conn_tcp(h1_req_conn(r)), (struct sockaddr *)&ss, &len) != 0) return;
+  if (h1_conn_peername(h1_req_conn(r), &ss) != 0) return;
   if (ss.ss_family == AF_INET6) uv_ip6_name((struct sockaddr_in6 *)&ss, ip, cap);
   else uv_ip4_name((struct sockaddr_in *)&ss, ip, cap);
 }

@@ -12,6 +12,8 @@
 
 #include "mod_http.h"
 #include "busy_page.h"
+#include "cidr.h"
+#include "forwarded.h"
 #include "ipc.h"
 #include "access_log.h"
 #include "cpu_guard.h"
@@ -62,6 +64,7 @@ static struct {
   bool access_combined;
   uint64_t conns_received; /* reported in heartbeats: the master's load estimate */
   uv_signal_t usr1;
+  busy_page *busy; /* shared with the master (ipc/busy_page.h); NULL without one */
 } W;
 
 /* USR1 (logrotate): reopen the access log. */
@@ -121,6 +124,31 @@ static void on_heartbeat(uv_timer_t *t) {
                      (json_int_t)W.conns_received, "open", http_open_connections()));
 }
 
+/* --- trusted proxies (forwarded.h) ---------------------------------------------- */
+
+static cidr *trusted_ranges;
+static size_t ntrusted_ranges;
+
+static bool is_trusted_proxy(const struct sockaddr *sa) {
+  for (size_t i = 0; i < ntrusted_ranges; i++) {
+    if (cidr_match(&trusted_ranges[i], sa)) return true;
+  }
+  return false;
+}
+
+/* The init message's "trusted_proxies" (validated by the master). */
+static void load_trusted_proxies(json_t *list) {
+  size_t n = json_array_size(list), k = 0;
+  if (n == 0) return;
+  trusted_ranges = calloc(n, sizeof *trusted_ranges);
+  for (size_t i = 0; trusted_ranges && i < n; i++) {
+    const char *s = json_string_value(json_array_get(list, i));
+    if (s && cidr_parse(s, &trusted_ranges[k]) == 0) k++;
+  }
+  ntrusted_ranges = k;
+  h1_set_trusted_proxies(is_trusted_proxy);
+}
+
 /* --- routing connections ---------------------------------------------------------- */
 
 static listener_route *route_for(int index, bool create) {
@@ -139,6 +167,8 @@ typedef struct adopt_ctx {
   int listener;
   uv_os_sock_t fd;
   int err;
+  struct sockaddr_storage remote; /* the client named by a PROXY header (the master read it) */
+  bool has_remote;
 } adopt_ctx;
 
 static void adopt_scoped(sh_rt *rt, void *data) {
@@ -151,15 +181,27 @@ static void adopt_scoped(sh_rt *rt, void *data) {
   h1_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
   if (!s) a->err = UV_ENOENT;
   else if (r && r->tls_failed) a->err = UV_EPROTO;
-  else if (r && r->tls) a->err = h1_server_adopt_tls(s, a->fd, r->tls);
-  else a->err = h1_server_adopt(s, a->fd);
+  else
+    a->err = h1_server_adopt_from(s, a->fd, r ? r->tls : NULL,
+                                  a->has_remote ? (struct sockaddr *)&a->remote : NULL);
 }
 
 /* A connection from the master: serve it with the listener's server. */
-static void on_conn(int listener, uv_stream_t *handle) {
+/* The conn message's "remote": {"address", "port"} into a->remote. */
+static void read_remote(adopt_ctx *a, json_t *remote) {
+  const char *ip = json_string_value(json_object_get(remote, "address"));
+  int port = (int)json_integer_value(json_object_get(remote, "port"));
+  if (!ip) return;
+  a->has_remote = uv_ip4_addr(ip, port, (struct sockaddr_in *)&a->remote) == 0 ||
+                  uv_ip6_addr(ip, port, (struct sockaddr_in6 *)&a->remote) == 0;
+}
+
+static void on_conn(int listener, uv_stream_t *handle, json_t *remote) {
   W.conns_received++;
+  if (W.busy) atomic_fetch_add(&W.busy->conns_taken, 1);
   uv_os_fd_t fd;
   adopt_ctx a = {.listener = listener, .fd = -1};
+  read_remote(&a, remote);
   if (uv_fileno((uv_handle_t *)handle, &fd) == 0) a.fd = dup(fd);
   uv_close((uv_handle_t *)handle, free_handle);
   if (a.fd < 0) return;
@@ -372,6 +414,7 @@ static void on_init(json_t *msg) {
   }
   http_set_finish_hook(on_response_finished);
   h1_set_health_path(json_string_value(json_object_get(msg, "health")));
+  load_trusted_proxies(json_object_get(msg, "trusted_proxies"));
   const char *dest = json_string_value(json_object_get(msg, "access_log"));
   W.access_dest = dest ? strdup(dest) : NULL;
   W.access_combined = fmt && strcmp(fmt, "combined") == 0;
@@ -385,7 +428,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
   const char *type = json_string_value(json_object_get(msg, "type"));
   int listener = (int)json_integer_value(json_object_get(msg, "listener"));
   if (type && strcmp(type, "conn") == 0 && handle) {
-    on_conn(listener, handle);
+    on_conn(listener, handle, json_object_get(msg, "remote"));
   } else if (type && strcmp(type, "listener") == 0 && handle) {
     on_listener(listener, handle);
   } else if (handle) {
@@ -439,7 +482,8 @@ void worker_request_listen(sh_rt *rt, sh_val server_handle, const char *host, in
 static void worker_start(sh_rt *rt, void *data) {
   (void)data;
   W.rt = rt;
-  http_set_busy_page(busy_page_attach());
+  W.busy = busy_page_attach();
+  http_set_busy_page(W.busy);
   W.loop = runtime_get(rt)->loop;
   uv_pipe_init(W.loop, &W.ipc.pipe, 1);
   if (uv_pipe_open(&W.ipc.pipe, IPC_FD) != 0 ||

@@ -114,6 +114,7 @@ class Checker:
             "log.": build("log.zz_unknown", 1),
             "health.": build("health.zz_unknown", 1),
             "metrics.": build("metrics.zz_unknown", 1),
+            "watch.": build("watch.zz_unknown", 1),
         }
         keys = set()
         for prefix, cfg in probes.items():

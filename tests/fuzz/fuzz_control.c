@@ -30,6 +30,11 @@ static int op_age; /* harness iterations since the pending scale began */
 
 /* --- the master, stubbed ------------------------------------------------ */
 
+json_t *master_sizing(shoal_master *m) {
+  (void)m;
+  return json_pack("{s:i}", "workers", 1);
+}
+
 uint64_t master_now(shoal_master *m) {
   (void)m;
   return uv_now(&loop);

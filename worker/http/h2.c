@@ -27,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "forwarded.h"
 #include "http_internal.h"
 
 #define H2_SEND_HIGH (256 * 1024)     /* socket bytes queued before frames wait */
@@ -199,6 +200,7 @@ static void deliver(h2_session *h, h1_req *r, bool end_stream) {
     return;
   }
   r->flags = H1_KEEP_ALIVE | (end_stream ? 0 : H1_HAS_BODY);
+  h1i_forwarded_apply(r);
   if (h1i_answer_health(r)) return;
   r->delivered = true;
   if (s->cb.on_request) s->cb.on_request(r);

@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "forwarded.h"
 #include "http_internal.h"
 
 #define READ_BUF_SIZE 65536
@@ -727,6 +728,7 @@ static int on_headers_complete(llhttp_t *p) {
     return HPE_USER;
   }
   r->close_after = !(r->flags & H1_KEEP_ALIVE);
+  h1i_forwarded_apply(r);
   if (h1i_answer_health(r)) return 0;
   r->delivered = true;
   if (s->cb.on_request) s->cb.on_request(r);
@@ -1201,6 +1203,11 @@ int h1_server_adopt(h1_server *s, uv_os_sock_t fd) {
 }
 
 int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls) {
+  return h1_server_adopt_from(s, fd, tls, NULL);
+}
+
+int h1_server_adopt_from(h1_server *s, uv_os_sock_t fd, tls_ctx *tls,
+                         const struct sockaddr *remote) {
   h1_conn *c = conn_new(s, tls);
   if (!c) return UV_ENOMEM;
   s->nconns++;
@@ -1210,6 +1217,12 @@ int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls) {
     uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
     uv_close((uv_handle_t *)&c->timer, on_handle_closed);
     return err;
+  }
+  if (remote) {
+    size_t n =
+        remote->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    memcpy(&c->remote, remote, n);
+    c->has_remote = true;
   }
   conn_start(c);
   return 0;
@@ -1329,6 +1342,23 @@ bool h1_conn_is_tls(h1_conn *c) {
 
 uv_tcp_t *h1_conn_tcp(h1_conn *c) {
   return &c->tcp;
+}
+
+int h1_conn_peername(h1_conn *c, struct sockaddr_storage *out) {
+  if (c->has_client) {
+    *out = c->client;
+    return 0;
+  }
+  return h1i_conn_transport_peer(c, out);
+}
+
+int h1i_conn_transport_peer(h1_conn *c, struct sockaddr_storage *out) {
+  if (c->has_remote) {
+    *out = c->remote;
+    return 0;
+  }
+  int len = sizeof *out;
+  return uv_tcp_getpeername(&c->tcp, (struct sockaddr *)out, &len);
 }
 
 void h1_conn_destroy(h1_conn *c) {

@@ -103,6 +103,10 @@ int h1_server_adopt(h1_server *s, uv_os_sock_t fd);
 /* The same over TLS with `tls` (NULL: plain TCP), e.g. the config
  * listener's context. */
 int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls);
+/* The same, with the client's address as a proxy in front reported it
+ * (remote, copied; NULL: the socket's peer), as h1_conn_peername says. */
+int h1_server_adopt_from(h1_server *s, uv_os_sock_t fd, tls_ctx *tls,
+                         const struct sockaddr *remote);
 /* Connections accepted by this server's own listener (and h1_server_adopt)
  * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
 void h1_server_set_tls(h1_server *s, tls_ctx *tls);
@@ -118,6 +122,9 @@ void *h1_conn_data(h1_conn *c);
 void h1_conn_set_data(h1_conn *c, void *data);
 h1_server *h1_conn_server(h1_conn *c);
 uv_tcp_t *h1_conn_tcp(h1_conn *c);
+/* The client's address: the one given to h1_server_adopt_from, else the
+ * socket's peer. Returns 0 or a libuv error. */
+int h1_conn_peername(h1_conn *c, struct sockaddr_storage *out);
 bool h1_conn_is_tls(h1_conn *c);
 void h1_conn_destroy(h1_conn *c);
 void h1_conn_pause(h1_conn *c);

@@ -73,6 +73,10 @@ enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
 struct h1_conn {
   uv_tcp_t tcp;
   uv_timer_t timer;
+  struct sockaddr_storage remote; /* the client a PROXY header named, when has_remote */
+  struct sockaddr_storage client; /* the client a trusted proxy's X-Forwarded-For named in the
+                                     current request, when has_client (forwarded.h) */
+  bool has_remote, has_client;
   int open_handles;
   h1_server *server;
   void *data;
@@ -163,4 +167,8 @@ int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len
                   int64_t content_length);
 int h2_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token, bool end);
 int h2_write_continue(h1_req *r);
+/* The peer of the transport: the address a PROXY header named, else the
+ * socket's peer (h1_conn_peername without X-Forwarded-For). */
+int h1i_conn_transport_peer(h1_conn *c, struct sockaddr_storage *out);
+
 #endif

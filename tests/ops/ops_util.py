@@ -1,0 +1,29 @@
+"""Helpers shared by the operations tests (tests/ops): the cluster harness of
+tests/cluster, `shoal ctl`, and a wrapper that starts the master in a
+prepared environment (a cgroup, an affinity mask)."""
+import json
+import os
+import stat
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cluster"))
+from cluster_util import Cluster, run_tests, wait_for  # noqa: E402,F401
+
+
+def ctl_status(c):
+    """`shoal ctl status --json` of cluster c, parsed."""
+    p = subprocess.run([c.real_shoal, "ctl", "--config", c.config_path, "status", "--json"],
+                       capture_output=True, text=True, timeout=20)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def wrapped(shoal, directory, prelude):
+    """A script that runs the shell commands PRELUDE in the process that then
+    execs `shoal "$@"`: $$ is the master's pid."""
+    path = os.path.join(directory, "shoal-wrapper.sh")
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\nset -e\n%s\nexec %s \"$@\"\n" % (prelude, shoal))
+    os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR)
+    return path
