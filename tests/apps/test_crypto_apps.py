@@ -24,6 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from npm_packages import link_node_modules  # noqa: E402
 from ports import free_port  # noqa: E402  (one port allocator for every test)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,14 +40,7 @@ def install(work):
         src = os.path.join(APPS_DIR, name)
         if os.path.isfile(src):
             shutil.copy(src, os.path.join(work, name))
-    mods = os.path.join(APPS_DIR, "node_modules")
-    if not os.path.exists(os.path.join(mods, ".package-lock.json")):
-        raise SystemExit("FAIL apps/crypto: tests/apps/crypto/node_modules is missing: "
-                         "run scripts/setup.sh")
-    link = os.path.join(work, "node_modules")
-    if not os.path.islink(link):
-        shutil.rmtree(link, ignore_errors=True)
-        os.symlink(mods, link)
+    link_node_modules(APPS_DIR, work, "apps/crypto")
 
 
 RECORD = None  # --record NODE: write the expected output with that Node binary

@@ -22,6 +22,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from npm_packages import link_node_modules  # noqa: E402
 from cluster_util import Cluster, run_tests  # noqa: E402
 from test_frameworks import check, free_port, jbody, request, wait_port  # noqa: E402
 
@@ -31,15 +33,7 @@ SRC = os.path.join(HERE, "napi")
 def ensure_modules(work):
     """The packages scripts/setup.sh installed from napi/package-lock.json
     (every one ships its binary: no install script runs), linked into work."""
-    os.makedirs(work, exist_ok=True)
-    mods = os.path.join(SRC, "node_modules")
-    if not os.path.exists(os.path.join(mods, ".package-lock.json")):
-        raise SystemExit("FAIL apps/napi: tests/apps/napi/node_modules is missing: "
-                         "run scripts/setup.sh")
-    link = os.path.join(work, "node_modules")
-    if not os.path.islink(link):
-        shutil.rmtree(link, ignore_errors=True)
-        os.symlink(mods, link)
+    link_node_modules(SRC, work, "apps/napi")
 
 
 def png_size(data):

@@ -25,6 +25,15 @@ module.exports = (req, res) => {
     setTimeout(() => res.end(`slow from ${process.pid}\\n`), 700);
     return;
   }
+  if (req.url === '/until-drain') {
+    // Answered once the worker drains (or after 20 s): in flight for sure
+    // when TERM arrives, however slow the machine is.
+    console.log('until-drain in');
+    const done = () => res.end(`slow from ${process.pid}\\n`);
+    const t = setTimeout(done, 20000);
+    process.once('shoal:drain', () => { clearTimeout(t); setImmediate(done); });
+    return;
+  }
   res.setHeader('Content-Type', 'text/plain');
   res.end(`listener pid=${process.pid} url=${req.url}\\n`);
 };
@@ -181,7 +190,7 @@ def test_term_drains_in_flight(shoal):
 
     def slow():
         try:
-            results.append(c.get("/slow", timeout=10))
+            results.append(c.get("/until-drain", timeout=30))
         except OSError as e:
             results.append(e)
 
@@ -189,7 +198,8 @@ def test_term_drains_in_flight(shoal):
         threads = [threading.Thread(target=slow) for _ in range(6)]
         for t in threads:
             t.start()
-        time.sleep(0.3)
+        # TERM once all six are in the app (counted, not timed).
+        wait_for(lambda: c.logs().count("until-drain in") >= 6, timeout=30)
         c.send_signal(signal.SIGTERM)
         for t in threads:
             t.join()

@@ -177,8 +177,10 @@ function req(url, opts, path, body) {
   });
 }
 (async () => {
-  const a = await req(`https://localhost:${secure}`, { rejectUnauthorized: false }, '/node', 'abc');
-  const b = await req(`http://localhost:${core}`, {}, '/core', 'hello');
+  // The server listens on 127.0.0.1; 'localhost' may resolve to ::1 first
+  // (Node 17+ keeps the resolver's order), which nothing listens on.
+  const a = await req(`https://127.0.0.1:${secure}`, { rejectUnauthorized: false, servername: 'localhost' }, '/node', 'abc');
+  const b = await req(`http://127.0.0.1:${core}`, {}, '/core', 'hello');
   console.log(JSON.stringify({ a, b }));
 })().catch((e) => { console.error(e); process.exit(1); });
 """

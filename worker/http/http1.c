@@ -1208,7 +1208,8 @@ int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls) {
 
 int h1_server_adopt_from(h1_server *s, uv_os_sock_t fd, tls_ctx *tls,
                          const struct sockaddr *remote) {
-  h1_conn *c = conn_new(s, tls);
+  /* No TLS of the listener's own: the server's (https.createServer). */
+  h1_conn *c = conn_new(s, tls ? tls : s->tls);
   if (!c) return UV_ENOMEM;
   s->nconns++;
   int err = uv_tcp_open(&c->tcp, fd);

@@ -100,8 +100,8 @@ int h1_server_listen_fd(h1_server *s, uv_os_sock_t fd, int backlog);
 bool h1_server_closing(h1_server *s);
 /* Serves a connected socket handed over by someone else (e.g. the master). */
 int h1_server_adopt(h1_server *s, uv_os_sock_t fd);
-/* The same over TLS with `tls` (NULL: plain TCP), e.g. the config
- * listener's context. */
+/* The same over TLS with `tls`, e.g. the config listener's context (NULL:
+ * the server's own, see h1_server_set_tls; plain TCP when it has none). */
 int h1_server_adopt_tls(h1_server *s, uv_os_sock_t fd, tls_ctx *tls);
 /* The same, with the client's address as a proxy in front reported it
  * (remote, copied; NULL: the socket's peer), as h1_conn_peername says. */

@@ -20,17 +20,15 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
+from npm_packages import link_node_modules  # noqa: E402
 
 
 def install(d):
     """A copy of the app beside the packages scripts/setup.sh installed from
     package-lock.json."""
     shutil.copy(os.path.join(HERE, "pino_app.js"), d)
-    mods = os.path.join(HERE, "node_modules")
-    if not os.path.exists(os.path.join(mods, ".package-lock.json")):
-        raise SystemExit("FAIL apps/threads: tests/apps/threads/node_modules is missing: "
-                         "run scripts/setup.sh")
-    os.symlink(mods, os.path.join(d, "node_modules"))
+    link_node_modules(HERE, d, "apps/threads")
 
 
 def read_lines(path, want, timeout=20):

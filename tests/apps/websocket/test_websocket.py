@@ -28,6 +28,8 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
+from npm_packages import link_node_modules  # noqa: E402
 sys.path.insert(0, os.path.join(HERE, "..", "..", "cluster"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "h2"))
 import wsutil  # noqa: E402
@@ -40,15 +42,7 @@ WORK = None
 def ensure_modules(work):
     """The packages scripts/setup.sh installed from package-lock.json,
     linked into `work` beside copies of the apps."""
-    os.makedirs(work, exist_ok=True)
-    mods = os.path.join(HERE, "node_modules")
-    if not os.path.exists(os.path.join(mods, ".package-lock.json")):
-        raise SystemExit("FAIL apps/websocket: tests/apps/websocket/node_modules is missing: "
-                         "run scripts/setup.sh")
-    link = os.path.join(work, "node_modules")
-    if not os.path.islink(link):
-        shutil.rmtree(link, ignore_errors=True)
-        os.symlink(mods, link)
+    link_node_modules(HERE, work, "apps/websocket")
     for name in ("server.js", "client.js"):
         shutil.copy(os.path.join(HERE, name), work)
 
