@@ -105,7 +105,10 @@ make_root() {
   printf '#!/bin/sh\nexit 101\n' >"$FS/usr/sbin/policy-rc.d"
   chmod +x "$FS/usr/sbin/policy-rc.d"
   mount -t proc proc "$FS/proc"
-  mount -t sysfs sysfs "$FS/sys"
+  # /sys with what is mounted below it (the cgroup hierarchies), as on a
+  # booted machine.
+  mount --rbind /sys "$FS/sys"
+  mount --make-rslave "$FS/sys"
   mount --rbind /dev "$FS/dev"
   mount --make-rslave "$FS/dev"
   mount -t tmpfs tmpfs "$FS/run"

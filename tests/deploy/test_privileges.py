@@ -49,6 +49,16 @@ def proc_gids(pid):
     return None
 
 
+def ctl_copy(cl, shoal):
+    """A copy of the shoal binary in the test's folder: another user may not
+    reach the build (a checkout under /root is mode 0700)."""
+    path = os.path.join(cl.dir, "shoal-ctl-copy")
+    if not os.path.exists(path):
+        shutil.copy(shoal, path)
+        os.chmod(path, 0o755)
+    return path
+
+
 def as_user(uid, gid):
     def drop():
         os.setgroups([])
@@ -92,12 +102,7 @@ def test_nobody(r, shoal, nobody):
                 "uid %d mode %o" % (st.st_uid, st.st_mode & 0o777))
         os.chmod(sock, 0o666)  # even when reachable, the peer check refuses nobody
         os.chmod(cl.dir, 0o755)
-        # nobody may not be able to reach the build (a checkout under /root
-        # is mode 0700): run a copy of the shoal binary from the test's folder.
-        ctl_bin = os.path.join(cl.dir, "shoal-ctl-copy")
-        shutil.copy(shoal, ctl_bin)
-        os.chmod(ctl_bin, 0o755)
-        p = subprocess.run([ctl_bin, "ctl", "--socket", sock, "stop"],
+        p = subprocess.run([ctl_copy(cl, shoal), "ctl", "--socket", sock, "stop"],
                            capture_output=True, text=True, timeout=10,
                            preexec_fn=as_user(nobody.pw_uid, nobody.pw_gid))
         os.chmod(sock, 0o600)
@@ -134,7 +139,7 @@ def test_control_group(r, shoal, nobody):
         r.check("control socket root:%s 0660" % group,
                 st.st_uid == 0 and st.st_gid == nobody.pw_gid and (st.st_mode & 0o777) == 0o660,
                 "uid %d gid %d mode %o" % (st.st_uid, st.st_gid, st.st_mode & 0o777))
-        p = subprocess.run([shoal, "ctl", "--socket", sock, "status", "--json"],
+        p = subprocess.run([ctl_copy(cl, shoal), "ctl", "--socket", sock, "status", "--json"],
                            capture_output=True, text=True, timeout=10,
                            preexec_fn=as_user(nobody.pw_uid, nobody.pw_gid))
         r.check("a member of control.group may use shoal ctl",
