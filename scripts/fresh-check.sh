@@ -22,7 +22,7 @@
 #
 # Needs root, debootstrap and Debian's package mirror; takes 30 to 60 minutes
 # on 2 cores. Too slow for CI: it is the check a release gets. Logs go to
-# .fresh/logs/ (git-ignored).
+# .fresh/logs/DATE-PID/ (git-ignored), one folder per run.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KEEP=0
@@ -39,7 +39,7 @@ done
 
 WORK="$ROOT/.fresh"
 FS="$WORK/root.$$"
-LOGS="$WORK/logs"
+LOGS="$WORK/logs/$(date -u +%Y%m%d-%H%M%S)-$$" # one folder per run
 COMMIT=$(git -C "$ROOT" rev-parse HEAD)
 MIRROR=${SHOAL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 mkdir -p "$WORK" "$LOGS"
