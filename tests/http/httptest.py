@@ -62,8 +62,10 @@ class App:
         self.err_lines = []
         threading.Thread(target=self._pump, args=(self.proc.stdout, self.out.put),
                          daemon=True).start()
-        threading.Thread(target=self._pump, args=(self.proc.stderr, self.err_lines.append),
-                         daemon=True).start()
+        self.err_pump = threading.Thread(target=self._pump,
+                                         args=(self.proc.stderr, self.err_lines.append),
+                                         daemon=True)
+        self.err_pump.start()
         self.port = None
         self.first_line = self.line(port_timeout)
         if self.first_line is None:
@@ -100,6 +102,10 @@ class App:
         return got
 
     def stderr(self):
+        # Once the app has exited, all it wrote is read before answering
+        # (the reader thread may still be draining the pipe).
+        if self.proc.poll() is not None:
+            self.err_pump.join(10)
         return "\n".join(self.err_lines)
 
     def alive(self):
