@@ -124,7 +124,13 @@ class Worker extends EventEmitter {
     this.threadId = threads.idOf(this[kHandle]);
     messaging.start(control, (kind, value) => this.#onControl(kind, value));
     pub.port1.start();
-    pub.port1.addEventListener('message', (ev) => this.emit('message', ev.data));
+    // Control messages come first: 'online' (and an 'error') was queued on
+    // the control port before the worker could post anything, but the two
+    // ports wake this loop separately (seen reordered under ASan).
+    pub.port1.addEventListener('message', (ev) => {
+      this.#drainControl();
+      this.emit('message', ev.data);
+    });
     pub.port1.addEventListener('messageerror', (ev) => this.emit('messageerror', ev.data));
     // Neither port keeps this thread alive: the worker's own handle does.
     pub.port1.unref();
@@ -144,13 +150,17 @@ class Worker extends EventEmitter {
     }
   }
 
-  // Messages the thread sent before it ended come first.
-  #drain() {
+  #drainControl() {
     for (;;) {
       const got = messaging.receive(this[kControl]);
       if (got === undefined) break;
       this.#onControl(got[0], got[1]);
     }
+  }
+
+  // Messages the thread sent before it ended come first.
+  #drain() {
+    this.#drainControl();
     for (;;) {
       const got = messaging.receive(this[kPublic]);
       if (got === undefined) break;
