@@ -225,20 +225,22 @@ CHECKS = {"express": check_express, "koa": check_koa, "hono": check_hono,
 
 # --- runners ------------------------------------------------------------------
 
-def run_single(shoal, name):
+def run_under_shoal(shoal, script, cwd, check_fn, env=None):
+    """`shoal run SCRIPT` on a port of its own (PORT), then check_fn(port);
+    the app's output is printed when the check fails. Shared by the app
+    tests of this folder."""
     port = free_port()
-    env = dict(os.environ, PORT=str(port))
+    env = dict(os.environ, PORT=str(port), **(env or {}))
     out = tempfile.TemporaryFile(mode="w+")
-    proc = subprocess.Popen([shoal, "run", os.path.join(HERE, f"{name}_app.js")], cwd=HERE,
-                            env=env, stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen([shoal, "run", script], cwd=cwd, env=env, stdout=out,
+                            stderr=subprocess.STDOUT, start_new_session=True)
 
     def logs():
         out.seek(0)
         return out.read()
     try:
         wait_port(port, proc, logs)
-        CHECKS[name](port)
+        check_fn(port)
     except Exception:
         print(logs())
         raise
@@ -247,6 +249,10 @@ def run_single(shoal, name):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         out.close()
+
+
+def run_single(shoal, name):
+    run_under_shoal(shoal, os.path.join(HERE, f"{name}_app.js"), HERE, CHECKS[name])
 
 
 def run_cluster(shoal, name):

@@ -13,11 +13,8 @@ scripts/setup.sh; the work folder gets the app and its databases."""
 import json
 import os
 import shutil
-import signal
 import struct
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -25,7 +22,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
 from cluster_util import Cluster, run_tests  # noqa: E402
-from test_frameworks import check, free_port, jbody, request, wait_port  # noqa: E402
+from test_frameworks import check, jbody, request, run_under_shoal  # noqa: E402
 
 SRC = os.path.join(HERE, "napi")
 
@@ -73,26 +70,8 @@ def check_api(port):
 
 
 def run_single(shoal, work):
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), DB_PATH=os.path.join(work, "single.db"))
-    out = tempfile.TemporaryFile(mode="w+")
-    proc = subprocess.Popen([shoal, "run", os.path.join(work, "app.js")], cwd=work, env=env,
-                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-
-    def logs():
-        out.seek(0)
-        return out.read()
-    try:
-        wait_port(port, proc, logs)
-        check_api(port)
-    except Exception:
-        print(logs())
-        raise
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        out.close()
+    run_under_shoal(shoal, os.path.join(work, "app.js"), work, check_api,
+                    env={"DB_PATH": os.path.join(work, "single.db")})
 
 
 def run_cluster(shoal, work):
