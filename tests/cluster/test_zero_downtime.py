@@ -18,6 +18,10 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cluster_util import Cluster, run_tests, wait_for  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "h2"))
+from h2util import (DATA, GET_ROOT, GOAWAY, HEADERS, PING, RST_STREAM, frame,  # noqa: E402
+                    h2c_connect)
+
 APP = """
 module.exports = (req, res) => {
   res.setHeader('Content-Type', 'text/plain');
@@ -270,9 +274,10 @@ def test_reload_under_http2_load(shoal):
         time.sleep(1)
         assert ctl(c, "reload").returncode == 0
         t.join()
-        # Streams the client opened after the drain's GOAWAY are refused
-        # (safe to retry by RFC 9113; h2load does not retry): at most one
-        # window of -c 4 x -m 4. Every response sent is a 2xx.
+        # Requests h2load had queued when the GOAWAY came are failed by its
+        # own nghttp2 without being sent (safe to retry by RFC 9113; h2load
+        # neither retries nor reconnects): at most one window of -c 4 x -m 4.
+        # Every response sent is a 2xx.
         out = res["out"]
         req = [l for l in out.splitlines() if l.startswith("requests:")][0]
         errored = int(req.split(" errored")[0].split()[-1])
@@ -283,6 +288,87 @@ def test_reload_under_http2_load(shoal):
         stop.set()
         c.close()
 
+
+class Frames:
+    """HTTP/2 frames read off a socket, nothing lost between calls."""
+
+    def __init__(self, sock):
+        self.sock, self.buf, self.eof = sock, b"", False
+        sock.settimeout(30)
+
+    def _next(self):
+        while not self.eof:
+            if len(self.buf) >= 9:
+                n = int.from_bytes(self.buf[:3], "big")
+                if len(self.buf) >= 9 + n:
+                    f = (self.buf[3], self.buf[4], int.from_bytes(self.buf[5:9], "big") & 0x7FFFFFFF,
+                         self.buf[9:9 + n])
+                    self.buf = self.buf[9 + n:]
+                    return f
+            try:
+                chunk = self.sock.recv(65536)
+            except (ConnectionResetError, BrokenPipeError):
+                chunk = b""
+            self.eof = not chunk
+            self.buf += chunk
+        return None
+
+    def until(self, pred, what):
+        """Frames up to and including the first that satisfies pred."""
+        got = []
+        while True:
+            f = self._next()
+            if f is None:
+                raise AssertionError(f"no {what} before the connection closed: {got}")
+            got.append(f)
+            if pred(f):
+                return got
+
+    def rest(self):
+        """Every frame until the server closes the connection."""
+        got = []
+        while (f := self._next()) is not None:
+            got.append(f)
+        return got
+
+
+def last_stream(goaway):
+    return int.from_bytes(goaway[3][:4], "big") & 0x7FFFFFFF
+
+
+def test_http2_reload_goaway_in_two_steps(shoal):
+    """RFC 9113 section 6.8: a draining worker first sends GOAWAY with the
+    largest stream id and a PING; a stream the client opens before it
+    answers the PING is still served; the final GOAWAY names it, and the
+    connection closes once it is answered. A one-step GOAWAY refuses it."""
+    c = start(shoal)
+    s = None
+    try:
+        s = h2c_connect(c.port)
+        rd = Frames(s)
+        s.sendall(frame(HEADERS, 0x5, 1, GET_ROOT))
+        rd.until(lambda f: f[0] == DATA and f[2] == 1 and f[1] & 1, "response on stream 1")
+        reload = threading.Thread(target=lambda: ctl(c, "reload"))
+        reload.start()
+        got = rd.until(lambda f: f[0] == GOAWAY, "GOAWAY")
+        assert last_stream(got[-1]) == 2**31 - 1, \
+            f"the first GOAWAY names stream {last_stream(got[-1])}, not 2^31-1"
+        pings = [f for f in got if f[0] == PING and not f[1] & 1]
+        if not pings:
+            pings = rd.until(lambda f: f[0] == PING and not f[1] & 1, "PING after the notice")[-1:]
+        # A request already on its way when the notice came, then the ACK.
+        s.sendall(frame(HEADERS, 0x5, 3, GET_ROOT) + frame(PING, 0x1, 0, pings[0][3]))
+        rest = rd.rest()
+        assert not [f for f in rest if f[0] == RST_STREAM], rest
+        heads = [f for f in rest if f[0] == HEADERS and f[2] == 3]
+        assert heads and heads[0][3][:1] == b"\x88", f"stream 3 was not answered 200: {rest}"
+        final = [f for f in rest if f[0] == GOAWAY]
+        assert final and last_stream(final[-1]) == 3, rest
+        reload.join()
+    finally:
+        if s:
+            s.close()
+        c.close()
 
 def upgrade_refused_keeps_serving(shoal, break_config):
     """An upgrade against a config the new image cannot use is refused before

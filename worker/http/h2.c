@@ -55,7 +55,8 @@ struct h2_session {
   int depth; /* > 0 while inside nghttp2 */
   bool flushing, want_flush, flush_scheduled;
   bool paused;
-  bool goaway;                     /* GOAWAY sent: close when the streams are done */
+  bool notice;                     /* first GOAWAY (2^31-1) sent, PING ACK awaited */
+  bool goaway;                     /* final GOAWAY sent: close when the streams are done */
   bool terminated;                 /* a flood: GOAWAY ENHANCE_YOUR_CALM */
   bool stall_armed;                /* c->timer runs on_stall: response bytes wait and none left */
   uint64_t sent_total, stall_mark; /* response body bytes taken by nghttp2 */
@@ -70,8 +71,12 @@ static _Thread_local uv_idle_t flush_idle;
 static _Thread_local bool flush_idle_init;
 static _Thread_local h2_session *flush_list;
 
+/* The opaque data of the PING that follows the shutdown notice (8 bytes). */
+#define NOTICE_PING "shoal-GA"
+
 static void h2_flush(h1_conn *c);
 static void watch_stall(h1_conn *c, h2_session *h);
+static void send_final_goaway(h1_conn *c, h2_session *h);
 
 static bool status_has_body(int status) {
   return !(status == 204 || status == 304 || (status >= 100 && status < 200));
@@ -314,6 +319,8 @@ static int on_frame_recv(nghttp2_session *ng, const nghttp2_frame *frame, void *
       break;
     case NGHTTP2_PING:
       if (!(frame->hd.flags & NGHTTP2_FLAG_ACK)) flooded(h, &h->ping, MAX_PING_PER_SEC, "PING");
+      else if (h->notice && memcmp(frame->ping.opaque_data, NOTICE_PING, 8) == 0)
+        send_final_goaway(c, h);
       break;
     case NGHTTP2_SETTINGS:
       if (!(frame->hd.flags & NGHTTP2_FLAG_ACK)) {
@@ -389,7 +396,7 @@ static int on_stream_close(nghttp2_session *ng, int32_t sid, uint32_t error_code
   }
   h1i_req_release(r);
   if (c->closing) return 0;
-  if (h->nstreams == 0 && !h->goaway && !c->rejecting) h1i_conn_arm_idle(c);
+  if (h->nstreams == 0 && !h->goaway && !h->notice && !c->rejecting) h1i_conn_arm_idle(c);
   return 0;
 }
 
@@ -566,7 +573,7 @@ static bool bytes_waiting(h2_session *h) {
  * progress, stop it when nothing waits. */
 static void watch_stall(h1_conn *c, h2_session *h) {
   uint64_t ms = c->server->limits.keepalive_timeout_ms;
-  if (c->closing || c->rejecting || h->goaway || h->terminated || !ms) return;
+  if (c->closing || c->rejecting || h->notice || h->goaway || h->terminated || !ms) return;
   if (!bytes_waiting(h)) {
     if (!h->stall_armed) return;
     h->stall_armed = false;
@@ -629,13 +636,47 @@ void h2_free(h1_conn *c) {
   c->h2 = NULL;
 }
 
+/* The last GOAWAY: streams up to the last one processed finish, later ones
+ * are refused (the client has already seen the notice and stopped opening
+ * them), and the connection closes when the streams are done. */
+static void send_final_goaway(h1_conn *c, h2_session *h) {
+  if (h->goaway) return;
+  h->notice = false;
+  h->goaway = true;
+  uv_timer_stop(&c->timer);
+  nghttp2_submit_goaway(h->ng, NGHTTP2_FLAG_NONE, nghttp2_session_get_last_proc_stream_id(h->ng),
+                        NGHTTP2_NO_ERROR, NULL, 0);
+  h2_flush(c);
+}
+
+static void on_notice_timeout(uv_timer_t *t) {
+  h1_conn *c = t->data;
+  if (c->h2 && !c->closing) send_final_goaway(c, c->h2);
+}
+
+/* A client that never answers the PING gets the final GOAWAY after this:
+ * long enough for a loaded client to answer, short beside drain_ms. */
+#define NOTICE_TIMEOUT_MS 10000
+
+/* RFC 9113 section 6.8's graceful shutdown in two steps: GOAWAY with the
+ * largest stream id (no stream is refused yet) and a PING; when its ACK
+ * comes back, the client has seen the notice and every stream it opened
+ * before has arrived, so the final GOAWAY names the true last stream and
+ * refuses nothing the client sent in good faith. An idle connection being
+ * timed out (rejecting) gets the final GOAWAY at once. */
 void h2_shutdown(h1_conn *c) {
   h2_session *h = c->h2;
   if (!h || c->closing) return;
-  if (!h->goaway) {
-    h->goaway = true;
-    nghttp2_submit_goaway(h->ng, NGHTTP2_FLAG_NONE, nghttp2_session_get_last_proc_stream_id(h->ng),
-                          NGHTTP2_NO_ERROR, NULL, 0);
+  if (c->rejecting) {
+    send_final_goaway(c, h);
+    return;
+  }
+  if (!h->notice && !h->goaway) {
+    h->notice = true;
+    h->stall_armed = false;
+    nghttp2_submit_shutdown_notice(h->ng);
+    nghttp2_submit_ping(h->ng, NGHTTP2_FLAG_NONE, (const uint8_t *)NOTICE_PING);
+    uv_timer_start(&c->timer, on_notice_timeout, NOTICE_TIMEOUT_MS, 0);
   }
   h2_flush(c);
 }
