@@ -343,15 +343,18 @@ function referrerURL(referrer) {
 }
 
 // Never inside the import() call: the caller's synchronous code (and a
-// module importing itself while it is being evaluated) finishes first. A
-// module not loaded yet is loaded from a later loop turn (setImmediate), as
-// Node's loader reads files asynchronously: the caller's process.nextTick
-// callbacks and promise jobs all run before its code. Built-ins and loaded
-// modules take only promise jobs.
+// module importing itself while it is being evaluated) finishes first. An
+// ES module or JSON file not loaded yet is loaded from a later loop turn
+// (setImmediate), as Node's loader reads their source asynchronously: the
+// caller's process.nextTick callbacks and promise jobs all run before its
+// code. Built-ins, CommonJS and loaded modules take only promise jobs.
 function importDynamic(specifier, referrer) {
   return Promise.resolve().then(() => {
     const url = resolve(String(specifier), referrerURL(referrer));
-    if (records.has(url) || url.startsWith('node:')) return importURL(url);
+    if (records.has(url) || url.startsWith('node:') ||
+        formatOf(fileHrefToPath(url)) === 'commonjs') {
+      return importURL(url);
+    }
     // Evaluated from a promise job after the turn, as in Node.
     return new Promise((done) => require('timers').setImmediate(done)).then(() => importURL(url));
   });
