@@ -75,6 +75,7 @@ process.on('exit', () => console.log('exit'));
   console.log('import sees the same live binding:', wd.count, wd.default === withDefault.default);
   const tla = await import('./fixtures/require-esm/tla.mjs');
   console.log('import of the top-level await module:', tla.value);
+  attempt('require() of it once imported', () => require('./fixtures/require-esm/tla.mjs'));
   await import('./fixtures/require-esm/throws.mjs').catch((err) => {
     console.log('import of the failed module, same error:', err === first);
   });

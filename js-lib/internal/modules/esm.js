@@ -306,13 +306,14 @@ function requireModuleNamespace(file, parentFile) {
     throw requireCycle(file, parentFile);
   }
   const status = moduleBinding.status(wrapper);
-  if (status === kEvaluated) return moduleBinding.namespace(wrapper);
   if (status === kErrored) throw moduleBinding.exception(wrapper);
   if (status === kEvaluating) throw requireCycle(file, parentFile);
   if (status < kInstantiated) moduleBinding.instantiate(wrapper);
+  // Also when import() evaluated it already (or is still awaiting), as Node.
   if (moduleBinding.graphAsync(wrapper) === 1) {
     throw new codes.ERR_REQUIRE_ASYNC_MODULE(file, parentFile);
   }
+  if (status === kEvaluated) return moduleBinding.namespace(wrapper);
   return moduleBinding.evaluateSync(wrapper);
 }
 
