@@ -378,9 +378,7 @@ function runMainESM(file) {
   process.on('exit', (code) => {
     if (!settled && code === 0) process.exitCode = 13;
   });
-  // Evaluated from a promise job, as Node's loader does: at its top level
-  // the module's promise jobs run before its process.nextTick callbacks.
-  Promise.resolve().then(() => importURL(pathToFileHref(file))).then(() => {
+  importFile(file).then(() => {
     settled = true;
   }, (err) => {
     settled = true;
@@ -388,9 +386,12 @@ function runMainESM(file) {
   });
 }
 
-// import() of a file path; resolves to the namespace.
+// Imports an entry point (the program's, or a shoal worker's app); resolves
+// to the namespace. Evaluated from a promise job, as Node's loader does: at
+// the module's top level its promise jobs run before its process.nextTick
+// callbacks.
 function importFile(file) {
-  return importURL(pathToFileHref(file));
+  return Promise.resolve().then(() => importURL(pathToFileHref(file)));
 }
 
 module.exports = {
