@@ -20,6 +20,7 @@ const attempt = (label, fn) => {
   }
 };
 
+console.log('process.features.require_module:', process.features.require_module);
 const named = require('./fixtures/require-esm/named.mjs');
 show('named', named);
 console.log('named: tag', Object.prototype.toString.call(named), 'extensible', Object.isExtensible(named),
