@@ -145,6 +145,32 @@ static void module_evaluate(sh_cbinfo *ci) {
   if (p) sh_ret(ci, p);
 }
 
+/* graphAsync(module) -> 1 when its instantiated graph has a top-level await,
+ * 0 when not, -1 when it is not instantiated. */
+static void module_graph_async(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_ret(ci, sh_int(rt, sh_module_graph_async(rt, sh_arg(ci, 0))));
+}
+
+/* evaluateSync(module) -> namespace, for require(esm): the caller checked
+ * with graphAsync that the graph has no top-level await, so the promise
+ * Evaluate returns is already settled. Its rejection is thrown here, so the
+ * promise is marked handled (never an unhandled rejection). */
+static void module_evaluate_sync(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val p = sh_module_evaluate(rt, sh_arg(ci, 0));
+  if (!p) return;
+  sh_val result = NULL;
+  switch (sh_promise_state(p, &result)) {
+    case 1: sh_ret(ci, sh_module_namespace(rt, sh_arg(ci, 0))); return;
+    case 2:
+      sh_promise_mark_handled(rt, p);
+      sh_throw(rt, result);
+      return;
+    default: sh_throw_error(rt, SH_ERROR, "module evaluation did not settle synchronously");
+  }
+}
+
 static void module_namespace(sh_cbinfo *ci) {
   sh_ret(ci, sh_module_namespace(sh_ci_rt(ci), sh_arg(ci, 0)));
 }
@@ -202,6 +228,8 @@ sh_val binding_module_init(sh_rt *rt) {
   bind_fn(rt, o, "moduleRequests", module_requests);
   bind_fn(rt, o, "instantiate", module_instantiate);
   bind_fn(rt, o, "evaluate", module_evaluate);
+  bind_fn(rt, o, "graphAsync", module_graph_async);
+  bind_fn(rt, o, "evaluateSync", module_evaluate_sync);
   bind_fn(rt, o, "namespace", module_namespace);
   bind_fn(rt, o, "status", module_status);
   bind_fn(rt, o, "exception", module_exception);

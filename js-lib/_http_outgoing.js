@@ -52,7 +52,7 @@ function OutgoingMessage(options) {
   this.finished = false;
   this._headerSent = false;
   this._closed = false;
-  this._header = null;
+  this._headerState = null; // see _header below
   this._outHeaders = null;
   this._writableFinished = false;
   this._needDrain = false;
@@ -63,8 +63,22 @@ Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
 Object.setPrototypeOf(OutgoingMessage, Stream);
 
 Object.defineProperties(OutgoingMessage.prototype, {
+  // Node's head string ("HTTP/1.1 200 OK\r\n...\r\n\r\n"), which packages
+  // read (light-my-request, behind fastify's inject()). The engine writes the
+  // head in C from the header list, so the string is built only when read:
+  // _headerState is null, that list, or a string.
+  _header: {
+    configurable: true,
+    get() {
+      const state = this._headerState;
+      if (!Array.isArray(state)) return state;
+      this._headerState = renderHead(this, state);
+      return this._headerState;
+    },
+    set(value) { this._headerState = value; },
+  },
   headersSent: {
-    configurable: true, enumerable: true, get() { return !!this._header; },
+    configurable: true, enumerable: true, get() { return !!this._headerState; },
   },
   writableFinished: {
     configurable: true, get() { return this._writableFinished; },
@@ -107,7 +121,7 @@ OutgoingMessage.prototype.destroy = function destroy(error) {
 // _outHeaders: null-prototype map lower-case name -> [name as set, value].
 
 OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
-  if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
+  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('set');
   validateHeaderName(name);
   validateHeaderValue(name, value);
   let headers = this._outHeaders;
@@ -117,7 +131,7 @@ OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
 };
 
 OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
-  if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
+  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('set');
   if (!headers || Array.isArray(headers) || typeof headers.keys !== 'function' ||
       typeof headers.get !== 'function') {
     throw new ERR_INVALID_ARG_TYPE('headers', ['Headers', 'Map'], headers);
@@ -136,7 +150,7 @@ OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
 };
 
 OutgoingMessage.prototype.appendHeader = function appendHeader(name, value) {
-  if (this._header) throw new ERR_HTTP_HEADERS_SENT('append');
+  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('append');
   validateHeaderName(name);
   validateHeaderValue(name, value);
   const field = name.toLowerCase();
@@ -192,7 +206,7 @@ OutgoingMessage.prototype.hasHeader = function hasHeader(name) {
 
 OutgoingMessage.prototype.removeHeader = function removeHeader(name) {
   validateName(name);
-  if (this._header) throw new ERR_HTTP_HEADERS_SENT('remove');
+  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('remove');
   const key = name.toLowerCase();
   switch (key) {
     case 'connection': this._removedConnection = true; break;
@@ -273,10 +287,31 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
   }
   if (this._last || !this.shouldKeepAlive) flags |= F_CLOSE;
   this._headerFlags = flags;
-  this._header = true;
+  this._headerState = out;
   this._headerSent = false;
   return out;
 };
+
+// The head as Node's _storeHeader writes it: status line, the headers, then
+// Date, Connection and the body framing unless the headers have them.
+function renderHead(msg, list, flags = msg._headerFlags) {
+  let head = `HTTP/1.1 ${msg.statusCode} ${msg.statusMessage}\r\n`;
+  for (let i = 0; i < list.length; i += 2) head += `${list[i]}: ${list[i + 1]}\r\n`;
+  if ((flags & (F_DATE | F_NO_DATE)) === 0) head += `Date: ${new Date().toUTCString()}\r\n`;
+  if ((flags & F_CONNECTION) === 0) {
+    if (flags & F_CLOSE) {
+      head += 'Connection: close\r\n';
+    } else {
+      head += 'Connection: keep-alive\r\n';
+      if (msg._keepAliveTimeout) head += `Keep-Alive: timeout=${Math.floor(msg._keepAliveTimeout / 1000)}\r\n`;
+    }
+  }
+  if ((flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0 && msg._hasBody) {
+    if (typeof msg._contentLength === 'number') head += `Content-Length: ${msg._contentLength}\r\n`;
+    else if (msg.useChunkedEncodingByDefault) head += 'Transfer-Encoding: chunked\r\n';
+  }
+  return `${head}\r\n`;
+}
 
 function processHeader(self, out, key, value, validate, lowerKey) {
   if (validate) validateHeaderName(key);
@@ -364,7 +399,7 @@ OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
     else process.nextTick(callback, err);
     return false;
   }
-  if (!this._header) this._implicitHeader();
+  if (!this._headerState) this._implicitHeader();
   if (!this._hasBody) {
     process.nextTick(callback);
     return true;
@@ -397,7 +432,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     checkChunk(chunk);
     if (this.destroyed) {
       chunk = undefined;
-    } else if (!this._header) {
+    } else if (!this._headerState) {
       this._implicitHeader();
     }
     if (!this._hasBody) chunk = undefined;
@@ -410,7 +445,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
       return this;
     }
     chunk = undefined;
-    if (!this._header) {
+    if (!this._headerState) {
       this._contentLength = 0;
       this._implicitHeader();
     }
@@ -444,7 +479,7 @@ OutgoingMessage.prototype._sendEnd = function _sendEnd() {
 };
 
 OutgoingMessage.prototype.flushHeaders = function flushHeaders() {
-  if (!this._header) this._implicitHeader();
+  if (!this._headerState) this._implicitHeader();
   this._flushHeaders();
 };
 

@@ -796,6 +796,13 @@ int sh_promise_state(sh_val promise, sh_val *result) {
   return 0;
 }
 
+void sh_promise_mark_handled(sh_rt *rt, sh_val promise) {
+  Local<v8::Promise> p = L(promise).As<v8::Promise>();
+  if (p->HasHandler()) return;
+  p->MarkAsHandled();
+  if (rt->reject) rt->reject(rt, 1, promise, sh_undefined(rt));
+}
+
 // --- references -----------------------------------------------------------
 
 sh_ref *sh_ref_new(sh_rt *rt, sh_val v) {
@@ -960,8 +967,24 @@ int sh_module_instantiate(sh_rt *rt, sh_val module, sh_resolve_fn resolve, void 
 sh_val sh_module_evaluate(sh_rt *rt, sh_val module) {
   ModuleEntry *e = EntryOfWrapper(rt, module);
   if (!e) return nullptr;
+  Local<Module> m = e->module.Get(rt->isolate);
+  // V8 CHECKs (aborts the process) on these statuses.
+  Module::Status st = m->GetStatus();
+  if (st < Module::kInstantiated || st == Module::kEvaluating) {
+    sh_throw_error(rt, SH_ERROR, "module is %s",
+                   st == Module::kEvaluating ? "being evaluated" : "not instantiated");
+    return nullptr;
+  }
   TryCatch tc(rt->isolate);
-  return Checked(rt, tc, e->module.Get(rt->isolate)->Evaluate(Ctx(rt)));
+  return Checked(rt, tc, m->Evaluate(Ctx(rt)));
+}
+
+int sh_module_graph_async(sh_rt *rt, sh_val module) {
+  ModuleEntry *e = EntryOfWrapper(rt, module);
+  if (!e) return -1;
+  Local<Module> m = e->module.Get(rt->isolate);
+  if (m->GetStatus() < Module::kInstantiated || m->GetStatus() == Module::kErrored) return -1;
+  return m->IsGraphAsync() ? 1 : 0;
 }
 
 sh_val sh_module_namespace(sh_rt *rt, sh_val module) {

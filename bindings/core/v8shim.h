@@ -238,6 +238,11 @@ int sh_bytes(sh_val v, uint8_t **data, size_t *len);
 sh_val sh_promise_new(sh_rt *rt, sh_val *resolver); /* returns the promise */
 int sh_promise_settle(sh_rt *rt, sh_val resolver, bool fulfil, sh_val value);
 int sh_promise_state(sh_val promise, sh_val *result); /* 0 pending, 1 fulfilled, 2 rejected */
+/* Marks a rejected promise as handled, as if a handler had been added: the
+ * reject hook gets event 1 (handler added after reject), so a rejection it
+ * was told of is never reported as unhandled (require(esm) throws the error
+ * of the promise Evaluate returned instead). */
+void sh_promise_mark_handled(sh_rt *rt, sh_val promise);
 
 /* --- references -------------------------------------------------------- */
 sh_ref *sh_ref_new(sh_rt *rt, sh_val v);
@@ -280,7 +285,13 @@ sh_val sh_module_compile(sh_rt *rt, sh_val source, sh_val url);
 sh_val sh_module_synthetic(sh_rt *rt, sh_val url, sh_val export_names, sh_val values);
 sh_val sh_module_requests(sh_rt *rt, sh_val module);
 int sh_module_instantiate(sh_rt *rt, sh_val module, sh_resolve_fn resolve, void *data);
-sh_val sh_module_evaluate(sh_rt *rt, sh_val module); /* a promise */
+/* A promise; throws (never aborts) when the module is not instantiated or is
+ * being evaluated (import() of a module from its own evaluation). */
+sh_val sh_module_evaluate(sh_rt *rt, sh_val module);
+/* Whether the instantiated graph of `module` has a top-level await: 1 yes,
+ * 0 no (Evaluate then settles its promise before returning), -1 when the
+ * module is not instantiated. */
+int sh_module_graph_async(sh_rt *rt, sh_val module);
 sh_val sh_module_namespace(sh_rt *rt, sh_val module);
 int sh_module_status(sh_rt *rt, sh_val module);
 sh_val sh_module_exception(sh_rt *rt, sh_val module);

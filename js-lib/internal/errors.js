@@ -198,6 +198,15 @@ function makeCodes() {
   def('ERR_UNKNOWN_ENCODING', TypeError, (enc) => `Unknown encoding: ${enc}`);
   def('ERR_INVALID_URL', TypeError, 'Invalid URL');
   def('ERR_REQUIRE_ESM', Error, (file) => `require() of ES Module ${file} not supported.`);
+  def('ERR_REQUIRE_ASYNC_MODULE', Error, (filename, parentFilename) => {
+    let message = 'require() cannot be used on an ESM graph with top-level await. Use import() ' +
+      'instead. To see where the top-level await comes from, use ' +
+      '--experimental-print-required-tla.';
+    if (parentFilename) message += `\n  From ${parentFilename} `;
+    if (filename) message += `\n  Requiring ${filename} `;
+    return message;
+  });
+  def('ERR_REQUIRE_CYCLE_MODULE', Error, (message) => message);
   def('ERR_PACKAGE_PATH_NOT_EXPORTED', Error, (pkgPath, subpath) => subpath === '.'
     ? `No "exports" main defined in ${pkgPath}package.json`
     : `Package subpath '${subpath}' is not defined by "exports" in ${pkgPath}package.json`);

@@ -71,6 +71,10 @@ process.config = {
   },
 };
 process.features = { inspector: false, ipv6: true, tls: true };
+// require() of ES modules is supported (internal/modules/esm requireModule).
+Object.defineProperty(process.features, 'require_module', {
+  enumerable: true, configurable: true, get() { return true; },
+});
 process.moduleLoadList = [];
 process.env = makeEnv();
 Object.defineProperty(process, '_makeEnv', { value: makeEnv, configurable: true, enumerable: false });

@@ -155,7 +155,7 @@ Module._resolveLookupPaths = function resolveLookupPaths(request, parent) {
   return paths.concat(Module.globalPaths);
 };
 
-const requireConditions = ['require', 'node', 'node-addons'];
+const requireConditions = ['require', 'node', 'module-sync', 'node-addons'];
 
 Module._resolveFilename = function resolveFilename(request, parent, isMain, options) {
   validateString(request, 'id');
@@ -208,7 +208,10 @@ Module._load = function load(request, parent, isMain) {
     return builtinRequire(request);
   }
   const cached = Module._cache[filename];
-  if (cached !== undefined) return cached.exports;
+  if (cached !== undefined) {
+    if (!cached.loaded && cached[kLoadingESM]) throw esmCycleError(cached);
+    return cached.exports;
+  }
   const module = new Module(filename, parent);
   if (isMain) {
     process.mainModule = module;
@@ -238,8 +241,8 @@ Module.prototype.load = function load(filename) {
   // .cjs and .mjs are decided here, not through Module._extensions, which
   // holds only what Node's does (.js, .json, .node).
   const ext = path.extname(filename);
-  if (ext === '.mjs') throw requireEsmError(filename, this.parent);
-  if (ext === '.cjs') this._compile(fsBinding.readFileUtf8(filename), filename);
+  if (ext === '.mjs') loadESM(this, filename);
+  else if (ext === '.cjs') this._compile(fsBinding.readFileUtf8(filename), filename);
   else (Module._extensions[ext] || Module._extensions['.js'])(this, filename);
   this.loaded = true;
 };
@@ -290,7 +293,10 @@ function stripShebang(content) {
 Module._extensions['.js'] = function loadJs(module, filename) {
   if (filename.endsWith('.js')) {
     const scope = readPackageScope(filename);
-    if (scope && scope.pkg.type === 'module') throw requireEsmError(filename, module.parent);
+    if (scope && scope.pkg.type === 'module') {
+      loadESM(module, filename);
+      return;
+    }
   }
   const content = fsBinding.readFileUtf8(filename);
   module._compile(content, filename);
@@ -310,14 +316,22 @@ Module._extensions['.node'] = function loadNative(module, filename) {
   return process.dlopen(module, path.toNamespacedPath(filename));
 };
 
-function requireEsmError(filename, parent) {
-  const err = new codes.ERR_REQUIRE_ESM(filename);
-  if (parent && parent.filename) {
-    err.message = `require() of ES Module ${filename} from ${parent.filename} not supported.\n` +
-      `Instead change the require of ${path.basename(filename)} in ${parent.filename} to a ` +
-      'dynamic import() which is available in all CommonJS modules.';
-  }
-  return err;
+// require() of an ES module (.mjs, or .js in a "type": "module" package).
+const kLoadingESM = Symbol('kLoadingESM');
+
+function loadESM(module, filename) {
+  const parent = module.parent;
+  module[kLoadingESM] = true;
+  module.exports = require('internal/modules/esm').requireModule(filename,
+    parent ? parent.filename || parent.id : undefined);
+}
+
+// require() of an ES module whose require() has not returned: its graph
+// reached CommonJS code that requires it back.
+function esmCycleError(module) {
+  const parent = module.parent;
+  return new codes.ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${module.id} in a ` +
+    `cycle.${parent && parent.filename ? ` (from ${parent.filename})` : ''}`);
 }
 
 Module.createRequire = function createRequire(filename) {

@@ -11,7 +11,7 @@ const { codes } = require('internal/errors');
 const { readPackage, readPackageScope, resolveExports, parsePackageName } =
   require('internal/modules/package');
 
-const importConditions = ['import', 'node', 'node-addons'];
+const importConditions = ['import', 'node', 'module-sync', 'node-addons'];
 const records = new Map(); // url -> module wrapper
 
 // --- file URLs --------------------------------------------------------------
@@ -207,7 +207,17 @@ function builtinNames(exports) {
     Object.keys(exports) : [];
 }
 
-function getModule(url) {
+// V8's module statuses (sh_module_status).
+const kInstantiated = 2;
+const kEvaluating = 3;
+const kEvaluated = 4;
+const kErrored = 5;
+
+// The module record of `url`, created, and its dependencies linked, when
+// new. `forRequire` is the set of records created by the require() being
+// linked, or undefined for import: a require()d graph may not reach a module
+// that is being linked or evaluated outside it (ERR_REQUIRE_CYCLE_MODULE).
+function getModule(url, forRequire) {
   let wrapper = records.get(url);
   if (wrapper) return wrapper;
   if (url.startsWith('node:')) {
@@ -224,8 +234,16 @@ function getModule(url) {
     wrapper.url = url;
     wrapper.links = Object.create(null);
     records.set(url, wrapper);
-    for (const spec of moduleBinding.moduleRequests(wrapper)) {
-      wrapper.links[spec] = getModule(resolve(spec, url));
+    if (forRequire) forRequire.add(wrapper);
+    wrapper.linking = true;
+    try {
+      linkRequests(wrapper, forRequire);
+    } catch (err) {
+      // Not cached half-linked: importing it again reports the same error.
+      records.delete(url);
+      throw err;
+    } finally {
+      wrapper.linking = false;
     }
     return wrapper;
   }
@@ -245,12 +263,77 @@ function getModule(url) {
   return wrapper;
 }
 
+function linkRequests(wrapper, forRequire) {
+  for (const spec of moduleBinding.moduleRequests(wrapper)) {
+    const dep = getModule(resolve(spec, wrapper.url), forRequire);
+    if (forRequire && !forRequire.has(dep) &&
+        (dep.linking || moduleBinding.status(dep) === kEvaluating)) {
+      throw new codes.ERR_REQUIRE_CYCLE_MODULE(`Cannot import Module ${spec} in a cycle. ` +
+        `(from ${fileHrefToPath(wrapper.url)})`);
+    }
+    wrapper.links[spec] = dep;
+  }
+}
+
 // Loads, links and evaluates `url`; resolves to its namespace.
 function importURL(url) {
   const wrapper = getModule(url);
-  if (moduleBinding.status(wrapper) < 2) moduleBinding.instantiate(wrapper);
+  if (moduleBinding.status(wrapper) < kInstantiated) moduleBinding.instantiate(wrapper);
   const evaluated = moduleBinding.evaluate(wrapper);
   return Promise.resolve(evaluated).then(() => moduleBinding.namespace(wrapper));
+}
+
+// --- require(esm) -------------------------------------------------------------
+
+function requireCycle(file, parentFile) {
+  return new codes.ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${file} in a cycle.` +
+    `${parentFile ? ` (from ${parentFile})` : ''} A cycle involving require(esm) is not ` +
+    'allowed to maintain invariants mandated by the ECMAScript specification. Try making at ' +
+    'least part of the dependency in the graph lazily loaded.');
+}
+
+// require() of the ES module `file` from the CommonJS module `parentFile`
+// (may be undefined), as Node 20.19+ does: the graph is linked, instantiated
+// and evaluated synchronously, in the same records import uses. A graph with
+// a top-level await cannot be: ERR_REQUIRE_ASYNC_MODULE. Returns the
+// namespace.
+function requireModuleNamespace(file, parentFile) {
+  const url = pathToFileHref(file);
+  let wrapper = records.get(url);
+  if (wrapper === undefined) {
+    wrapper = getModule(url, new Set());
+  } else if (wrapper.linking) {
+    throw requireCycle(file, parentFile);
+  }
+  const status = moduleBinding.status(wrapper);
+  if (status === kErrored) throw moduleBinding.exception(wrapper);
+  if (status === kEvaluating) throw requireCycle(file, parentFile);
+  if (status < kInstantiated) moduleBinding.instantiate(wrapper);
+  // Also when import() evaluated it already (or is still awaiting), as Node.
+  if (moduleBinding.graphAsync(wrapper) === 1) {
+    throw new codes.ERR_REQUIRE_ASYNC_MODULE(file, parentFile);
+  }
+  if (status === kEvaluated) return moduleBinding.namespace(wrapper);
+  return moduleBinding.evaluateSync(wrapper);
+}
+
+// What require() returns for an ES module: its "module.exports" export when
+// it has one; else, when it has a default export, its namespace plus
+// __esModule: true (what transpiled CommonJS checks), through a facade module
+// that keeps the bindings live; else the namespace itself.
+const facadeSource = "export * from 'original';\nexport { default } from 'original';\n" +
+  'export const __esModule = true;\n';
+
+function requireModule(file, parentFile) {
+  const namespace = requireModuleNamespace(file, parentFile);
+  const has = (name) => Object.prototype.hasOwnProperty.call(namespace, name);
+  if (has('module.exports')) return namespace['module.exports'];
+  if (!has('default') || has('__esModule')) return namespace;
+  const facade = moduleBinding.compileModule(facadeSource, pathToFileHref(file));
+  facade.url = pathToFileHref(file);
+  facade.links = { original: records.get(facade.url) };
+  moduleBinding.instantiate(facade);
+  return moduleBinding.evaluateSync(facade);
 }
 
 function referrerURL(referrer) {
@@ -260,9 +343,21 @@ function referrerURL(referrer) {
   return pathToFileHref(path.join(process.cwd(), 'noop.js'));
 }
 
+// Never inside the import() call: the caller's synchronous code (and a
+// module importing itself while it is being evaluated) finishes first. An
+// ES module or JSON file not loaded yet is loaded from a later loop turn
+// (setImmediate), as Node's loader reads their source asynchronously: the
+// caller's process.nextTick callbacks and promise jobs all run before its
+// code. Built-ins, CommonJS and loaded modules take only promise jobs.
 function importDynamic(specifier, referrer) {
-  return new Promise((resolvePromise) => {
-    resolvePromise(importURL(resolve(String(specifier), referrerURL(referrer))));
+  return Promise.resolve().then(() => {
+    const url = resolve(String(specifier), referrerURL(referrer));
+    if (records.has(url) || url.startsWith('node:') ||
+        formatOf(fileHrefToPath(url)) === 'commonjs') {
+      return importURL(url);
+    }
+    // Evaluated from a promise job after the turn, as in Node.
+    return new Promise((done) => require('timers').setImmediate(done)).then(() => importURL(url));
   });
 }
 
@@ -277,17 +372,13 @@ function initializeImportMeta(wrapper, meta) {
 }
 
 // Runs the main entry point as an ES module. A top-level await that never
-// settles ends the process with code 13, as in Node.
+// settles ends the process with code 13 and, as in Node 20.20, no message.
 function runMainESM(file) {
   let settled = false;
   process.on('exit', (code) => {
-    if (!settled && code === 0) {
-      process.stderr.write('Warning: Detected unsettled top-level await at ' +
-        `${pathToFileHref(file)}\n\n\n`);
-      process.exitCode = 13;
-    }
+    if (!settled && code === 0) process.exitCode = 13;
   });
-  importURL(pathToFileHref(file)).then(() => {
+  importFile(file).then(() => {
     settled = true;
   }, (err) => {
     settled = true;
@@ -295,13 +386,16 @@ function runMainESM(file) {
   });
 }
 
-// import() of a file path; resolves to the namespace.
+// Imports an entry point (the program's, or a shoal worker's app); resolves
+// to the namespace. Evaluated from a promise job, as Node's loader does: at
+// the module's top level its promise jobs run before its process.nextTick
+// callbacks.
 function importFile(file) {
-  return importURL(pathToFileHref(file));
+  return Promise.resolve().then(() => importURL(pathToFileHref(file)));
 }
 
 module.exports = {
-  importFile,
+  importFile, requireModule,
   resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, pathToFileHref,
   fileHrefToPath,
 };
