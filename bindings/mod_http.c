@@ -166,7 +166,9 @@ static void emit_guarded(http_server *hs, int which, h1_req *r, int argc, sh_val
     if (busy && js_depth == 0) atomic_store(&busy->js_since_ns, 0);
     return;
   }
-  cpu_guard_enter();
+  size_t url_len = 0;
+  const char *url = h1_req_url(r, &url_len);
+  cpu_guard_enter(h1_req_method(r), url, url_len);
   emit(hs, which, argc, argv);
   if (busy) atomic_store(&busy->js_since_ns, 0);
   if (cpu_guard_leave()) answer_terminated(r);

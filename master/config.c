@@ -669,7 +669,7 @@ static int load_limits(ctx *x, json_t *v) {
   return 0;
 }
 
-static const char *const log_keys[] = {"access", "format", NULL};
+static const char *const log_keys[] = {"access", "format", "slow_ms", NULL};
 
 static int load_log(ctx *x, json_t *v) {
   if (want_object(x, v, "an object like {\"access\": \"stdout\", \"format\": \"json\"}") != 0)
@@ -698,6 +698,8 @@ static int load_log(ctx *x, json_t *v) {
           free(d);
         }
       }
+    } else if (strcmp(key, "slow_ms") == 0) {
+      rc = get_uint(x, m, 0, MS_MAX, &x->c->log_slow_ms);
     } else {
       const char *s = json_is_string(m) ? json_string_value(m) : "";
       if (strcmp(s, "json") == 0) x->c->log_format = LOG_FORMAT_JSON;

@@ -101,6 +101,7 @@ typedef struct shoal_config {
   size_t nwatch_ignore;
   char *access_log;            /* "stdout", "off" or an absolute file path; default "stdout" */
   shoal_log_format log_format; /* default json */
+  uint64_t log_slow_ms;        /* log.slow_ms: JS stack of a request running longer; 0 off */
 } shoal_config;
 
 /* Numbers and enums to their defaults, every pointer NULL (path, dir, app,

@@ -208,6 +208,8 @@ static json_t *init_message(shoal_worker *w) {
                 c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json", "kernel",
                 c->balance == BALANCE_KERNEL, "health", c->health_path);
   json_object_set_new(msg, "ticket_keys", json_string(ticket_keys_hex()));
+  json_object_set_new(msg, "log_slow_ms", json_integer((json_int_t)c->log_slow_ms));
+  json_object_set_new(msg, "watchdog_ms", json_integer((json_int_t)c->watchdog_ms));
   if (c->ntrusted) {
     json_t *trusted = json_array();
     for (size_t i = 0; i < c->ntrusted; i++)

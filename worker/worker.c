@@ -107,6 +107,7 @@ static void on_heartbeat(uv_timer_t *t) {
     W.lag_ms = late > 0 ? late : 0;
   }
   W.last_beat_ns = now;
+  cpu_guard_loop_alive();
   uint64_t inflight, requests;
   http_stats(&inflight, &requests);
   sh_heap_stats hs;
@@ -406,7 +407,6 @@ static void on_init(json_t *msg) {
   load_tls_listeners(json_object_get(msg, "listeners"));
   json_t *limits = json_object_get(msg, "limits");
   apply_limits(limits);
-  cpu_guard_start(W.rt, (uint64_t)json_integer_value(json_object_get(limits, "request_cpu_ms")));
   const char *log = json_string_value(json_object_get(msg, "access_log"));
   const char *fmt = json_string_value(json_object_get(msg, "log_format"));
   if (access_log_open(log, fmt && strcmp(fmt, "combined") == 0, W.id) != 0) {
@@ -421,6 +421,10 @@ static void on_init(json_t *msg) {
   char *text = json_dumps(msg, JSON_COMPACT);
   sh_scoped(W.rt, run_app_scoped, text);
   free(text);
+  /* After the app's first run: the master's watchdog is for a ready worker. */
+  cpu_guard_start(W.rt, (uint64_t)json_integer_value(json_object_get(limits, "request_cpu_ms")),
+                  (uint64_t)json_integer_value(json_object_get(msg, "log_slow_ms")),
+                  (uint64_t)json_integer_value(json_object_get(msg, "watchdog_ms")));
 }
 
 static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {

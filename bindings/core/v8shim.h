@@ -67,6 +67,22 @@ void sh_terminate(sh_rt *rt);
 void sh_cancel_terminate(sh_rt *rt);
 bool sh_is_terminating(sh_rt *rt);
 
+/* --- Interrupts and stacks (v8shim_stack.cc) --- */
+
+/* A call V8 makes on the JavaScript thread at its next interrupt check (a
+ * loop back-edge, a function call) while JavaScript runs. The caller owns
+ * it; it must stay valid until fn ran or the runtime is gone. */
+typedef struct sh_interrupt {
+  void (*fn)(void *data);
+  void *data;
+} sh_interrupt;
+/* Safe from any thread. */
+void sh_request_interrupt(sh_rt *rt, sh_interrupt *in);
+/* The JavaScript stack now (JavaScript thread only), at most `frames`
+ * frames, one "    at fn (file:line:col)" line each, NUL-terminated in buf
+ * (cut at cap). Returns the length; 0 when no JavaScript runs. */
+size_t sh_current_stack(sh_rt *rt, char *buf, size_t cap, int frames);
+
 typedef struct sh_heap_stats {
   size_t total, used, limit, external, arrays;
 } sh_heap_stats;

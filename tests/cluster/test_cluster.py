@@ -265,6 +265,82 @@ def test_request_cpu_limit(shoal):
         c.close()
 
 
+STACK_APP = """
+function spin(ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {}
+}
+function stuckForever() {
+  for (;;) {}
+}
+module.exports = function handler(req, res) {
+  if (req.url === '/spin') spin(800);
+  if (req.url === '/spin-forever') spin(1e9);
+  if (req.url === '/stuck') setTimeout(stuckForever, 10);
+  res.end(`pid=${process.pid}\\n`);
+};
+"""
+
+
+def wait_log(c, text, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline and text not in c.logs():
+        time.sleep(0.1)
+    return text in c.logs()
+
+
+def test_slow_request_logs_its_stack(shoal):
+    """log.slow_ms: a request whose JavaScript runs past it has its stack
+    logged once, with the request line and the worker, and still completes."""
+    c = Cluster(shoal, STACK_APP, config={"workers": 1, "log": {"access": "off", "slow_ms": 200}})
+    c.start()
+    try:
+        status, _, body = c.get("/spin", timeout=30)
+        assert status == 200, (status, body)
+        assert wait_log(c, "at spin ("), c.logs()
+        logs = c.logs()
+        assert "slow request (log.slow_ms 200): GET /spin has run JavaScript" in logs, logs
+        assert "[worker 1]     at spin (" in logs and "app.js:4:" in logs, logs
+        assert "at handler (" in logs, logs
+        assert logs.count("slow request") == 1, logs
+        status, _, _ = c.get("/fast", timeout=10)
+        assert status == 200 and logs.count("slow request") == c.logs().count("slow request")
+    finally:
+        c.close()
+
+
+def test_terminated_request_logs_its_stack(shoal):
+    """limits.request_cpu_ms: the request's stack is logged when it is
+    terminated (503), naming the function that was running."""
+    c = Cluster(shoal, STACK_APP, config={"workers": 1, "limits": {"request_cpu_ms": 300}})
+    c.start()
+    try:
+        status, _, body = c.get("/spin-forever", timeout=30)
+        assert status == 503, (status, body)
+        assert wait_log(c, "at spin ("), c.logs()
+        assert "request terminated (limits.request_cpu_ms 300): GET /spin-forever" in c.logs()
+        status, _, _ = c.get("/after", timeout=10)
+        assert status == 200
+    finally:
+        c.close()
+
+
+def test_stuck_worker_logs_its_stack(shoal):
+    """Before the master's watchdog kills a worker whose event loop is
+    blocked (here by a timer, outside any request), the worker logs the
+    JavaScript stack that blocks it; the worker is then replaced."""
+    c = Cluster(shoal, STACK_APP, config={"workers": 1, "watchdog_ms": 4000})
+    c.start()
+    try:
+        pid = c.worker_pids()
+        status, _, _ = c.get("/stuck", timeout=10)
+        assert status == 200
+        assert wait_log(c, "at stuckForever ("), c.logs()
+        assert "event loop blocked for over" in c.logs(), c.logs()
+        assert wait_for(lambda: c.worker_pids() and c.worker_pids() != pid, timeout=60), c.logs()
+    finally:
+        c.close()
+
 def test_kernel_and_round_robin_balance(shoal):
     for balance in ("kernel", "round-robin"):
         c = Cluster(shoal, LISTENER_APP, config={"balance": balance})

@@ -85,7 +85,7 @@ static void test_everything(void) {
   CHECK(c.limits.h2_max_streams == 100);
   CHECK(c.watchdog_ms == 30000 && c.ready_timeout_ms == 10000 && c.drain_ms == 30000);
   CHECK(ends_with(c.access_log, "/tests/config/fixtures/access.log"));
-  CHECK(c.log_format == LOG_FORMAT_COMBINED);
+  CHECK(c.log_format == LOG_FORMAT_COMBINED && c.log_slow_ms == 500);
   CHECK(config_finish(&c, err, sizeof err) == 0);
   config_free(&c);
   CHECK(c.app == NULL && c.nlisten == 0);
@@ -105,7 +105,7 @@ static void test_minimal_defaults(void) {
   CHECK(c.nenv == 0);
   CHECK(ends_with(c.control_socket, "/tests/config/good/shoal.sock"));
   CHECK_STR(c.access_log, "stdout");
-  CHECK(c.balance == BALANCE_LEAST_BUSY && c.log_format == LOG_FORMAT_JSON);
+  CHECK(c.balance == BALANCE_LEAST_BUSY && c.log_format == LOG_FORMAT_JSON && c.log_slow_ms == 0);
   CHECK(c.limits.heap_mb == 512 && c.limits.request_cpu_ms == 0 && c.limits.max_requests == 0);
 
   /* overrides */
