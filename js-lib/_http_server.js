@@ -604,6 +604,11 @@ function makeCallbacks(server) {
       server._connections--;
       const s = conn.socket;
       if (s !== undefined) s._onClose();
+      const after = conn.afterClose;
+      if (after !== undefined) {
+        conn.afterClose = undefined;
+        for (let i = 0; i < after.length; i++) after[i]();
+      }
       if (conn.tunnelSocket !== undefined) tunnel.onTunnelClosed(conn);
       if (server._connections <= 0 && !server._listenerOpen) emitCloseIfDrained(server);
     },

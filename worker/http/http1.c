@@ -860,9 +860,13 @@ static void conn_on_eof(h1_conn *c) {
     h1i_tunnel_input(c, NULL, UV_EOF);
     return;
   }
-  if (c->proto != PROTO_H2 && !c->closing && c->req && c->req->body_done) {
-    /* The client half-closed after complete requests: answer them
-     * (pipelined ones too), then close. */
+  h1_req *r = c->req;
+  if (c->proto != PROTO_H2 && !c->closing && r && r->body_done && (!r->delivered || r->ended)) {
+    /* The client half-closed after complete requests whose answers are
+     * written: finish them (pipelined ones too), then close. A request the
+     * application is still answering is aborted instead (conn_close), as
+     * Node's server does without httpAllowHalfOpen: the client went away,
+     * and req/res hear 'aborted'/'close'. */
     c->eof = true;
     uv_read_stop((uv_stream_t *)&c->tcp);
     c->reading = false;
