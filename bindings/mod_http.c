@@ -620,6 +620,27 @@ static void close_all(sh_cbinfo *ci) {
   js_depth--;
 }
 
+typedef struct handle_list {
+  sh_rt *rt;
+  sh_val arr;
+  uint32_t n;
+} handle_list;
+
+static void collect_handle(h1_req *r, void *arg) {
+  handle_list *l = arg;
+  if (h1_req_data(r)) sh_set_i(l->rt, l->arr, l->n++, handle_of(l->rt, h1_req_data(r)));
+}
+
+/* unanswered(server) -> the handles of the requests the application has not
+ * answered yet (a worker dying of an uncaught exception answers them). */
+static void unanswered(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_server *hs = arg_server(ci);
+  handle_list l = {rt, sh_arr(rt, 0), 0};
+  if (hs) h1_server_each_request(hs->h1, collect_handle, &l);
+  sh_ret(ci, l.arr);
+}
+
 static void connection_count(sh_cbinfo *ci) {
   http_server *hs = arg_server(ci);
   sh_ret(ci, sh_int(sh_ci_rt(ci), hs ? h1_server_conn_count(hs->h1) : 0));
@@ -869,6 +890,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "close", close_server);
   bind_fn(rt, o, "closeIdleConnections", close_idle);
   bind_fn(rt, o, "closeAllConnections", close_all);
+  bind_fn(rt, o, "unanswered", unanswered);
   bind_fn(rt, o, "connectionCount", connection_count);
   bind_fn(rt, o, "socketInfo", socket_info);
   bind_fn(rt, o, "destroy", destroy);

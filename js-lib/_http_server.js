@@ -466,8 +466,9 @@ Server.prototype.listen = function listen(...args) {
       return this;
     }
   }
-  if (require('internal/worker').isWorker()) {
+  if (isWorker()) {
     // In a cluster worker the master owns the port (as Node's cluster does).
+    trackInWorker(handle);
     listenThroughMaster(this, handle, port, host);
     return this;
   }
@@ -489,6 +490,7 @@ function listenThroughMaster(server, handle, port, host) {
   pushLimits(server);
   require('internal/worker').listen(handle, port, host, (err, address) => {
     if (err) {
+      workerHandles.delete(server._handle);
       server._handle = null;
       server.emit('error', err);
       return;
@@ -504,6 +506,7 @@ function listenThroughMaster(server, handle, port, host) {
 Server.prototype._workerHandle = function workerHandle() {
   if (this._handle === null) {
     this._handle = getBinding().createServer(makeCallbacks(this));
+    trackInWorker(this._handle);
     pushLimits(this);
   }
   return this._handle;
@@ -561,21 +564,94 @@ Server.prototype.closeIdleConnections = function closeIdleConnections() {
   if (this._handle !== null) getBinding().closeIdleConnections(this._handle);
 };
 
+// A response its handler failed: 500 when nothing of it was sent yet (the
+// headers set so far are dropped), else the connection is cut. Returns true
+// when it answered 500.
+function answerFailed(res) {
+  if (!res.headersSent && !res.writableEnded) {
+    const names = res.getHeaderNames();
+    for (let i = 0; i < names.length; i++) res.removeHeader(names[i]);
+    res.statusCode = 500;
+    res.end(STATUS_CODES[500]);
+    return true;
+  }
+  res.destroy();
+  return false;
+}
+
 Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, ...args) {
   if (event === 'request') {
-    const res = args[1];
-    if (!res.headersSent && !res.writableEnded) {
-      const names = res.getHeaderNames();
-      for (let i = 0; i < names.length; i++) res.removeHeader(names[i]);
-      res.statusCode = 500;
-      res.end(STATUS_CODES[500]);
-    } else {
-      res.destroy();
-    }
+    answerFailed(args[1]);
   } else {
     this.emit('error', err);
   }
 };
+
+// -----------------------------------------------------------------------------
+// Requests that would never be answered, in a cluster worker (shoal's promise,
+// docs/reliability.md; `shoal run` keeps Node's behaviour). A handler that
+// throws synchronously gets its response answered 500 before the exception
+// goes on (to 'uncaughtException' listeners, or the worker's death); a worker
+// dying of an uncaught exception first answers every request still open: 500
+// when nothing of the response was sent, otherwise the connection is cut.
+
+const { isWorker } = require('internal/worker');
+// A cluster worker's engine servers. (Handles, not Server objects: the
+// worker's default server has no listener of its own and emits 'close'
+// whenever its connections drain, but keeps serving.)
+const workerHandles = new Set();
+const failing = new Set();       // responses answered 500, not yet written
+
+function failResponse(res) {
+  if (res.writableEnded || res.destroyed) return false;
+  res.shouldKeepAlive = false;
+  let answered = false;
+  try {
+    answered = answerFailed(res);
+  } catch {
+    res.destroy();
+  }
+  if (answered && !res._closed) {
+    failing.add(res);
+    res.once('close', () => failing.delete(res));
+  }
+  return answered;
+}
+
+// fatal.js calls this before the worker exits: answers what is open and
+// calls done once the 500s are written (at most kFlushMs later). Returns
+// false when nothing is waited for (done is not called).
+const kFlushMs = 2000;
+function answerUnanswered(done) {
+  let cut = 0;
+  for (const serverHandle of workerHandles) {
+    const handles = getBinding().unanswered(serverHandle);
+    for (let i = 0; i < handles.length; i++) {
+      const res = handles[i].res;
+      if (res !== undefined && !failResponse(res)) cut++;
+    }
+  }
+  // (failing: these 500s and the one of a handler that threw synchronously)
+  if (failing.size + cut > 0) {
+    internalBinding('process').writeSync(2, `shoal: worker ${process.pid} exits on an ` +
+      `uncaught exception: ${failing.size} open request(s) answered 500, ${cut} cut\n`);
+  }
+  if (failing.size === 0) return false;
+  const timer = setTimeout(done, kFlushMs);
+  const check = () => {
+    if (failing.size === 0) {
+      clearTimeout(timer);
+      done();
+    }
+  };
+  for (const res of failing) res.once('close', () => process.nextTick(check));
+  return true;
+}
+
+function trackInWorker(handle) {
+  if (workerHandles.size === 0) require('internal/fatal').setBeforeExit(answerUnanswered);
+  workerHandles.add(handle);
+}
 
 // -----------------------------------------------------------------------------
 // The engine's callbacks. One object per server; the handles carry our
@@ -620,6 +696,7 @@ function makeCallbacks(server) {
       }
     },
     onClose() {
+      workerHandles.delete(server._handle);
       server._listenerOpen = false;
       emitCloseIfDrained(server);
     },
@@ -742,9 +819,13 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
       }
     }
   }
+  let threw = true;
   try {
     if (!handled) server.emit('request', req, res);
+    threw = false;
   } finally {
+    // (The exception goes on untouched: its report shows where it was thrown.)
+    if (threw && isWorker()) failResponse(res);
     // (C calls onBodyEnd only for requests with a body)
     markComplete(req, flags);
   }

@@ -640,6 +640,16 @@ void h2_shutdown(h1_conn *c) {
   h2_flush(c);
 }
 
+void h2_each_stream(h1_conn *c, h1_req_visit fn, void *arg) {
+  if (!c->h2) return;
+  h1_req *r = c->h2->streams;
+  while (r) {
+    h1_req *next = r->s_next; /* fn may end the stream */
+    fn(r, arg);
+    r = next;
+  }
+}
+
 bool h2_idle(h1_conn *c) {
   return !c->h2 || c->h2->nstreams == 0;
 }

@@ -1319,6 +1319,32 @@ void h1_server_close_all(h1_server *s) {
   while (s->conns) conn_close(s->conns);
 }
 
+typedef struct unanswered_visit {
+  h1_req_visit fn;
+  void *arg;
+} unanswered_visit;
+
+static void visit_if_unanswered(h1_req *r, void *arg) {
+  unanswered_visit *v = arg;
+  if (r->delivered && !r->ended && !r->released) v->fn(r, v->arg);
+}
+
+void h1_server_each_request(h1_server *s, h1_req_visit fn, void *arg) {
+  unanswered_visit v = {fn, arg};
+  h1_conn *c = s->conns;
+  while (c) {
+    h1_conn *next = c->next; /* the visit may close c */
+    if (c->closing || c->tunnel) {
+      /* nothing to answer */
+    } else if (c->proto == PROTO_H2) {
+      h2_each_stream(c, visit_if_unanswered, &v);
+    } else if (c->req) {
+      visit_if_unanswered(c->req, &v);
+    }
+    c = next;
+  }
+}
+
 int h1_server_conn_count(h1_server *s) {
   int n = 0;
   for (h1_conn *c = s->conns; c; c = c->next) n++;

@@ -115,6 +115,11 @@ void h1_server_free(h1_server *s);  /* after on_server_close */
 void h1_server_close_idle(h1_server *s);
 void h1_server_close_all(h1_server *s);
 int h1_server_conn_count(h1_server *s);
+/* Calls fn for every request of s whose user got on_request and that is not
+ * answered yet (ended), HTTP/2 streams included. fn may write to, end or
+ * destroy r (not other requests). */
+typedef void (*h1_req_visit)(h1_req *r, void *arg);
+void h1_server_each_request(h1_server *s, h1_req_visit fn, void *arg);
 int h1_server_nconns(h1_server *s); /* including connections still closing */
 void *h1_server_data(h1_server *s);
 
