@@ -35,14 +35,15 @@ enum {
   CB_UPGRADE,
   CB_TUNNEL_READ,
   CB_TUNNEL_SHUTDOWN,
+  CB_CONN_ERROR,
   CB_COUNT
 };
 
 static const char *const cb_names[CB_COUNT] = {
-    "onConnection",     "onRequest", "onBody",    "onBodyEnd",
-    "onDrain",          "onFinish",  "onAborted", "onConnectionClose",
-    "onClientError",    "onClose",   "onUpgrade", "onTunnelRead",
-    "onTunnelShutdown",
+    "onConnection",     "onRequest",         "onBody",    "onBodyEnd",
+    "onDrain",          "onFinish",          "onAborted", "onConnectionClose",
+    "onClientError",    "onClose",           "onUpgrade", "onTunnelRead",
+    "onTunnelShutdown", "onConnectionError",
 };
 
 typedef struct http_server {
@@ -350,6 +351,24 @@ static void conn_close_scoped(sh_rt *rt, void *data) {
   h1_conn_set_data(c, NULL);
 }
 
+typedef struct conn_error_event {
+  h1_conn *conn;
+  int err;
+  const char *syscall;
+} conn_error_event;
+
+static void conn_error_scoped(sh_rt *rt, void *data) {
+  conn_error_event *ev = data;
+  sh_val argv[3] = {handle_of(rt, h1_conn_data(ev->conn)), sh_int(rt, ev->err),
+                    ev->syscall ? sh_str(rt, ev->syscall, SIZE_MAX) : sh_undefined(rt)};
+  emit(server_of_h1(h1_conn_server(ev->conn)), CB_CONN_ERROR, 3, argv);
+}
+
+static void on_conn_error(h1_conn *c, int err, const char *syscall) {
+  conn_error_event ev = {c, err, syscall};
+  in_scope(server_of_h1(h1_conn_server(c))->rt, conn_error_scoped, &ev);
+}
+
 static void on_conn_close(h1_conn *c) {
   http_server *hs = server_of_h1(h1_conn_server(c));
   in_scope(hs->rt, conn_close_scoped, c);
@@ -444,6 +463,7 @@ static const h1_callbacks engine_callbacks = {
     .on_request_done = on_request_done,
     .on_client_error = on_client_error,
     .on_conn_close = on_conn_close,
+    .on_conn_error = on_conn_error,
     .on_server_close = on_server_close,
 };
 

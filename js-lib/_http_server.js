@@ -16,7 +16,7 @@ const { OutgoingMessage, flags: F } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { socketFor } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
-const { validateInteger, validateObject } = require('internal/errors');
+const { validateInteger, validateObject, errnoException } = require('internal/errors');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
@@ -619,13 +619,15 @@ function failResponse(res) {
 }
 
 // fatal.js calls this before the worker exits: answers what is open and
-// calls done once the 500s are written (at most kFlushMs later). Returns
-// false when nothing is waited for (done is not called).
+// calls done once the 500s are written and their connections closed (at
+// most kFlushMs later; an HTTP/2 connection closes with GOAWAY once idle).
+// Returns false when there is nothing to wait for (done is not called).
 const kFlushMs = 2000;
 function answerUnanswered(done) {
+  const binding = getBinding();
   let cut = 0;
   for (const serverHandle of workerHandles) {
-    const handles = getBinding().unanswered(serverHandle);
+    const handles = binding.unanswered(serverHandle);
     for (let i = 0; i < handles.length; i++) {
       const res = handles[i].res;
       if (res !== undefined && !failResponse(res)) cut++;
@@ -637,14 +639,21 @@ function answerUnanswered(done) {
       `uncaught exception: ${failing.size} open request(s) answered 500, ${cut} cut\n`);
   }
   if (failing.size === 0) return false;
-  const timer = setTimeout(done, kFlushMs);
-  const check = () => {
-    if (failing.size === 0) {
-      clearTimeout(timer);
-      done();
+  const deadline = setTimeout(finish, kFlushMs);
+  const poll = setInterval(() => {
+    if (failing.size > 0) return;
+    let open = 0;
+    for (const serverHandle of workerHandles) {
+      binding.closeIdleConnections(serverHandle);
+      open += binding.connectionCount(serverHandle);
     }
-  };
-  for (const res of failing) res.once('close', () => process.nextTick(check));
+    if (open === 0) finish();
+  }, 10);
+  function finish() {
+    clearTimeout(deadline);
+    clearInterval(poll);
+    done();
+  }
   return true;
 }
 
@@ -688,6 +697,24 @@ function makeCallbacks(server) {
       if (conn.tunnelSocket !== undefined) tunnel.onTunnelClosed(conn);
       if (server._connections <= 0 && !server._listenerOpen) emitCloseIfDrained(server);
     },
+    onConnectionError(conn, errno, syscall) {
+      // Node's socket 'error' (then 'clientError', which has no default
+      // here: the engine closes the connection next).
+      const s = conn.socket;
+      const wants = server.listenerCount('clientError') > 0;
+      if ((s === undefined || s.listenerCount('error') === 0) && !wants) return;
+      const err = syscall === undefined ? clientError('HPE_INVALID_EOF_STATE', 0)
+        : errnoException(errno, syscall);
+      if (s !== undefined) {
+        s._hadError = true;
+        if (s.listenerCount('error') > 0) s.emit('error', err);
+      }
+      if (wants) {
+        const socket = socketFor(server, conn);
+        socket._engineClosing = true;
+        server.emit('clientError', err, socket);
+      }
+    },
     onClientError(conn, code, status) {
       if (server.listenerCount('clientError') > 0) {
         const socket = socketFor(server, conn);
@@ -723,6 +750,7 @@ const kParseReasons = {
   HPE_LF_EXPECTED: 'Missing expected LF after header value',
   HPE_CR_EXPECTED: 'Missing expected CR after header value',
   HPE_STRICT: 'Strict mode assertion failed',
+  HPE_INVALID_EOF_STATE: 'Invalid EOF state',
 };
 
 function clientError(code, status) {

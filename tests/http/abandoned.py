@@ -20,6 +20,7 @@ client hangs.
 import http.client
 import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -107,6 +108,15 @@ def raw_stream(port, out):
     s.close()
 
 
+def curl_h2(port, path):
+    """'STATUS VERSION' of an HTTP/2 (prior knowledge) GET, or curl's failure."""
+    r = subprocess.run(["curl", "-s", "-o", "/dev/null", "--http2-prior-knowledge",
+                        "--max-time", str(CLIENT_TIMEOUT), "-w", "%{http_code} %{http_version}",
+                        f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+                       timeout=CLIENT_TIMEOUT + 10)
+    return r.stdout if r.returncode == 0 else f"curl exit {r.returncode} {r.stdout}"
+
+
 def in_thread(fn, *a):
     box = {}
 
@@ -167,6 +177,7 @@ def test_cluster_sync_throw(shoal):
     try:
         pid = pid_of(cl)
         hang_t, hang = in_thread(get, cl.port, "/hang")
+        h2_t, h2 = in_thread(curl_h2, cl.port, "/hang")
         stream = {}
         stream_t = threading.Thread(target=raw_stream, args=(cl.port, stream), daemon=True)
         stream_t.start()
@@ -179,6 +190,9 @@ def test_cluster_sync_throw(shoal):
         hang_t.join(CLIENT_TIMEOUT + 5)
         check(hang.get("result", ("hung",))[0] == 500,
               "cluster: a request open when the worker died: 500", str(hang))
+        h2_t.join(CLIENT_TIMEOUT + 5)
+        check(h2.get("result") == "500 2", "cluster: an HTTP/2 stream open when the worker died: 500",
+              str(h2))
         stream_t.join(CLIENT_TIMEOUT + 5)
         check(stream.get("closed") and b"first" in stream.get("data", b"") and
               not stream.get("data", b"").endswith(b"0\r\n\r\n"),
@@ -188,7 +202,7 @@ def test_cluster_sync_throw(shoal):
         logs = cl.logs()
         check(logs.count("Error: boom sync") == 1, "cluster: the error is logged once", logs)
         check(logs.count("open request(s) answered 500") == 1 and
-              "2 open request(s) answered 500, 1 cut" in logs,
+              "3 open request(s) answered 500, 1 cut" in logs,
               "cluster: one line says what the dying worker answered", logs)
     finally:
         cl.close()

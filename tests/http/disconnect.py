@@ -14,6 +14,7 @@ records for the same client (the lists below were recorded with
 import json
 import os
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -41,6 +42,7 @@ function watch(id, req, res) {
   if (req.httpVersionMajor === 1) {
     const s = req.socket;
     s.on('close', () => rec(id, 'socket close destroyed=' + s.destroyed));
+    s.on('error', (e) => rec(id, `socket error ${e.code} ${e.syscall}`));
   }
 }
 function handler(req, res) {
@@ -111,10 +113,13 @@ ABORTED_BY_RES = ["req aborted " + ST] + ABORTED[1:]
 
 # Recorded from Node 20 (/usr/bin/node) with the same handler and clients.
 EXPECTED = {
-    "body": ["request body"] + ABORTED,
+    # (EOF in the middle of a body is a parse error for Node's server)
+    "body": ["request body", "socket error HPE_INVALID_EOF_STATE undefined"] + ABORTED,
     "hang": ["request hang"] + ABORTED,
     "curl": ["request hang"] + ABORTED,
-    "stream": ["request stream"] + ABORTED,
+    # (the client closes with unread data: its kernel resets the connection)
+    "stream": ["request stream", "socket error ECONNRESET read"] + ABORTED,
+    "reset": ["request hang", "socket error ECONNRESET read"] + ABORTED,
     "sockdestroy": ["request sockdestroy"] + ABORTED,
     "resdestroy": ["request resdestroy"] + ABORTED_BY_RES,
     "sockend": ["request sockend"] + ABORTED,
@@ -124,6 +129,8 @@ EXPECTED = {
         "res finish",
         "res close req.destroyed=false res.destroyed=true writableFinished=true aborted=false",
         "req close req.destroyed=true res.destroyed=true writableFinished=true aborted=false",
+        # (the client closes without reading the response: a reset)
+        "socket error ECONNRESET read",
         "socket close destroyed=true",
     ],
 }
@@ -157,10 +164,13 @@ def wait_log(port, rid, want_len, timeout=15):
     return got
 
 
-def raw(port, path, body_head=b"", body=b"", wait=0.3, read=False):
+def raw(port, path, body_head=b"", body=b"", wait=0.3, read=False, reset=False):
     """Sends a request, waits, optionally reads until the server closes
-    (bounded), then closes. Returns what was read."""
+    (bounded), then closes (with a TCP reset when asked). Returns what was
+    read."""
     s = connect(port, 10)
+    if reset:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     method = b"POST " if body_head else b"GET "
     s.sendall(method + path.encode() + b" HTTP/1.1\r\nHost: x\r\n" + body_head + b"\r\n" + body)
     time.sleep(wait)
@@ -195,8 +205,11 @@ def scenarios(port, where):
         "a client closing mid-body: 'aborted', res 'close', socket 'close', ECONNRESET, req 'close'")
     run("hang", lambda r: raw(port, f"/hang?id={r}"),
         "a client closing while the handler has not answered: the same events")
+    run("reset", lambda r: raw(port, f"/hang?id={r}", reset=True),
+        "a client resetting the connection: socket 'error' ECONNRESET first, then the same events")
     run("stream", lambda r: raw(port, f"/stream?id={r}", wait=0.5),
-        "a client closing during a streamed response: the same events, the stream stops")
+        "a client closing during a streamed response: socket 'error', the same events, "
+        "the stream stops")
     got = run("sockdestroy", lambda r: raw(port, f"/sockdestroy?id={r}", read=True),
               "a handler calling req.socket.destroy(): the same events")
     check(got == b"", f"{where}: req.socket.destroy() closes the client's connection", repr(got))

@@ -41,6 +41,7 @@ static _Thread_local char read_buf[READ_BUF_SIZE];
 static _Thread_local bool read_buf_busy;
 
 static void conn_close(h1_conn *c);
+static void conn_fail(h1_conn *c, int err, const char *syscall);
 static void conn_feed(h1_conn *c, const char *data, size_t len);
 static void conn_arm_idle(h1_conn *c);
 static void req_maybe_free(h1_req *r);
@@ -155,6 +156,10 @@ static void on_write_done(uv_write_t *w, int status) {
     }
     if (r->release_when_written && r->writes_pending == 0) req_release(r);
     else req_maybe_free(r);
+  }
+  if (status < 0 && status != UV_ECANCELED && !c->tunnel) {
+    conn_fail(c, status, "write"); /* (the peer is gone: EPIPE, ECONNRESET) */
+    return;
   }
   if (c->proto == PROTO_H2 && !c->closing && status == 0) h2_on_write_done(c);
   if (c->close_when_flushed && c->write_queued == 0) conn_close(c);
@@ -870,6 +875,8 @@ static void conn_on_eof(h1_conn *c) {
     c->eof = true;
     uv_read_stop((uv_stream_t *)&c->tcp);
     c->reading = false;
+  } else if (c->proto != PROTO_H2 && r && r->delivered && !r->body_done) {
+    conn_fail(c, UV_EOF, NULL); /* EOF inside a body: Node's HPE_INVALID_EOF_STATE */
   } else {
     conn_close(c);
   }
@@ -967,6 +974,14 @@ static void tls_input(h1_conn *c, const char *data, size_t len) {
   if (!c->closing) conn_flush_tls(c); /* session tickets, key updates */
 }
 
+/* A transport error ends the connection: the user hears of it first (Node's
+ * socket 'error'), then of the requests it aborts. */
+static void conn_fail(h1_conn *c, int err, const char *syscall) {
+  if (c->closing) return;
+  if (c->server->cb.on_conn_error && c->data) c->server->cb.on_conn_error(c, err, syscall);
+  conn_close(c);
+}
+
 static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   h1_conn *c = stream->data;
   if (c->lingering) {
@@ -984,7 +999,7 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   } else if (n < 0) {
     if (n == UV_EOF) conn_on_eof(c);
     else if (c->tunnel) h1i_tunnel_input(c, NULL, n);
-    else conn_close(c);
+    else conn_fail(c, (int)n, "read");
   }
   release_read_buf(buf);
 }

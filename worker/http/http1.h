@@ -54,6 +54,10 @@ typedef struct h1_callbacks {
   void (*on_request_done)(h1_req *r); /* last call for r */
   void (*on_client_error)(h1_conn *c, const char *code, int status);
   void (*on_conn_close)(h1_conn *c); /* last call for c */
+  /* The transport failed (a libuv error of `syscall`, "read" or "write"), or
+   * the peer's EOF cut a request body (UV_EOF, syscall NULL); c closes right
+   * after (on_aborted for its open requests, on_conn_close). */
+  void (*on_conn_error)(h1_conn *c, int err, const char *syscall);
   void (*on_server_close)(h1_server *s);
   /* Upgrades (worker/http/http_tunnel.c): a request the user took over with
    * h1_req_take_over ends at its head; its connection becomes a tunnel of
