@@ -9,7 +9,6 @@ expected records are what Node 20 (/usr/bin/node) gives for the same clients.
 
 The packages come from package-lock.json, installed by scripts/setup.sh."""
 import http.client
-import json
 import os
 import shutil
 import socket
@@ -24,6 +23,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "http"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "cluster"))
 from npm_packages import link_node_modules  # noqa: E402
 from httptest import check, finish, parse_args  # noqa: E402
+from disconnect import wait_log  # noqa: E402  (GET /log?id=ID until it has N records)
 from cluster_util import Cluster  # noqa: E402
 
 # Recorded from Node 20 with the same app and clients.
@@ -36,27 +36,6 @@ EXPECTED = {
     "ok": ["onFinished ok finished=true"],
     "file": ["sendFile ok", "onFinished ok finished=true"],
 }
-
-
-def get_log(port, rid):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        c.request("GET", f"/log?id={rid}")
-        return json.loads(c.getresponse().read())
-    finally:
-        c.close()
-
-
-def wait_log(port, rid, n, timeout=15):
-    deadline = time.time() + timeout
-    got = []
-    while time.time() < deadline:
-        got = get_log(port, rid)
-        if len(got) >= n:
-            time.sleep(0.2)
-            return get_log(port, rid)
-        time.sleep(0.05)
-    return got
 
 
 def leave(port, path, read=0):
