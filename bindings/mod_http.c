@@ -698,6 +698,16 @@ static void destroy(sh_cbinfo *ci) {
   js_depth--;
 }
 
+/* destroyRequest(req): the request alone (an HTTP/2 stream is reset, an
+ * HTTP/1.1 request takes its connection down). */
+static void destroy_request(sh_cbinfo *ci) {
+  h1_req *r = arg_req(ci);
+  if (!r) return;
+  js_depth++;
+  h1_req_destroy(r);
+  js_depth--;
+}
+
 static void pause_conn(sh_cbinfo *ci) {
   h1_conn *c = arg_conn(ci);
   if (c) h1_conn_pause(c);
@@ -914,6 +924,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "connectionCount", connection_count);
   bind_fn(rt, o, "socketInfo", socket_info);
   bind_fn(rt, o, "destroy", destroy);
+  bind_fn(rt, o, "destroyRequest", destroy_request);
   bind_fn(rt, o, "pause", pause_conn);
   bind_fn(rt, o, "resume", resume_conn);
   bind_fn(rt, o, "setNoDelay", set_no_delay);

@@ -42,6 +42,7 @@ function IncomingMessage(socket) {
   this._expectBody = false;  // the request announced a body (Content-Length > 0 or chunked)
   this._paused = false;     // we paused the connection (upload back-pressure)
   this._connClosed = false;
+  this._handle = null;      // the C request handle (server side)
   this._headers = null;
   this._headersDistinct = null;
   this._trailers = null;
@@ -194,7 +195,10 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
   const conn = this._conn;
   // (_connClosed: the engine dropped the request, its connection, or its
   // HTTP/2 stream, is going already; an HTTP/2 connection carries others.)
-  if (this.aborted && !this._connClosed) {
+  if (this.aborted && !this._connClosed && this.httpVersionMajor === 2) {
+    // (An HTTP/2 stream is reset alone: the connection carries others.)
+    if (this._handle !== null) getBinding().destroyRequest(this._handle);
+  } else if (this.aborted && !this._connClosed) {
     const s = this._socket;
     if (s !== null && !s.destroyed && typeof s.destroy === 'function') {
       s.destroy(err);

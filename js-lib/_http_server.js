@@ -229,6 +229,11 @@ ServerResponse.prototype._flushHeaders = function _flushHeaders() {
 ServerResponse.prototype.destroy = function destroy(error) {
   if (this.destroyed) return this;
   this.destroyed = true;
+  if (this.req !== null && this.req.httpVersionMajor === 2) {
+    // (Node's compat API: the stream is reset, the session goes on.)
+    if (this._handle !== null && !this._connClosed()) getBinding().destroyRequest(this._handle);
+    return this;
+  }
   if (this._conn !== null && !this._connClosed()) {
     const s = this._socket !== null ? this._socket : this._conn.socket;
     if (s !== undefined && s !== null) s.destroy(error);
@@ -799,6 +804,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   res._keepAliveTimeout = server._limits.keepAliveTimeout;
   handle.msg = req;
   handle.res = res;
+  req._handle = handle;
 
   const socket = conn.socket;
   if (socket !== undefined) {

@@ -87,6 +87,9 @@ function handler(req, res) {
     case 'normal':
       res.end('ok');
       return;
+    case 'slowok':
+      setTimeout(() => res.end('slow ok'), 300);
+      return;
   }
   res.end('unknown');
 }
@@ -243,6 +246,22 @@ def scenarios(port, where):
           any(e.startswith("res close") and "writableFinished=false" in e for e in got),
           f"{where}: HTTP/2 stream abandoned by curl: req 'aborted', res 'close' unfinished",
           f"rc={rc} {got}")
+
+    # res.destroy() on one HTTP/2 stream resets that stream alone: another
+    # stream of the same connection is answered.
+    d, s = f"h2d-{seq[0]}", f"h2s-{seq[0]}"
+    # (nghttp: curl 7.88's --parallel over h2c fails its second stream, also
+    # against Node's http2 server)
+    r = subprocess.run(["nghttp", "-nv", "-t", "10", f"http://127.0.0.1:{port}/slowok?id={s}",
+                        f"http://127.0.0.1:{port}/resdestroy?id={d}"],
+                       capture_output=True, text=True, timeout=30)
+    got_d = wait_log(port, d, 3)
+    got_s = wait_log(port, s, 3)
+    check(r.stdout.count("recv RST_STREAM") == 1 and r.stdout.count(":status: 200") == 1 and
+          "recv GOAWAY" not in r.stdout and "res finish" in got_s and
+          any(e.startswith("res close") and "writableFinished=false" in e for e in got_d),
+          f"{where}: HTTP/2 res.destroy() resets its stream only (the other stream: 200)",
+          f"{r.stdout} {got_d} {got_s}")
 
 
 def main():

@@ -1411,6 +1411,12 @@ void h1_conn_destroy(h1_conn *c) {
   conn_close(c);
 }
 
+void h1_req_destroy(h1_req *r) {
+  if (r->released) return;
+  if (r->conn->proto == PROTO_H2) h2_reset(r);
+  else conn_close(r->conn);
+}
+
 void h1_conn_pause(h1_conn *c) {
   if (c->proto == PROTO_H2) {
     /* HTTP/2: flow control holds back the streams' bodies instead. */

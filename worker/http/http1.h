@@ -123,6 +123,9 @@ int h1_server_conn_count(h1_server *s);
  * answered yet (ended), HTTP/2 streams included. fn may write to, end or
  * destroy r (not other requests). */
 typedef void (*h1_req_visit)(h1_req *r, void *arg);
+/* The user destroyed r: an HTTP/1.1 request takes its connection down, an
+ * HTTP/2 stream is reset alone. on_aborted follows if r was not answered. */
+void h1_req_destroy(h1_req *r);
 void h1_server_each_request(h1_server *s, h1_req_visit fn, void *arg);
 int h1_server_nconns(h1_server *s); /* including connections still closing */
 void *h1_server_data(h1_server *s);
