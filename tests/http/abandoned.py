@@ -67,6 +67,21 @@ server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port)
 
 CLUSTER_APP = HANDLER + FRONT + "module.exports = front;\n"
 
+# requestTimeout: a body that never completes is answered 408 (Node checks
+# every connectionsCheckingInterval; the events as recorded from Node 20).
+REQUEST_TIMEOUT_APP = r"""
+const logs = [];
+const server = require('http').createServer(
+  { requestTimeout: 1000, connectionsCheckingInterval: 200 }, (req, res) => {
+    if (req.url === '/log') return res.end(JSON.stringify(logs));
+    req.on('aborted', () => logs.push('req aborted'));
+    req.on('error', (e) => logs.push('req error ' + e.code));
+    res.on('close', () => logs.push('res close ' + res.writableFinished));
+    req.on('data', () => {});
+  });
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
+"""
+
 CLIENT_TIMEOUT = 30
 
 
@@ -152,6 +167,26 @@ def test_shoal_run(shoal):
         check(got[0] in ("RemoteDisconnected", "ConnectionResetError"),
               "shoal run: a dropped response is cut by server.setTimeout()", str(got))
         check(app.alive(), "shoal run: the server lives on", app.stderr())
+    with App([shoal, "run"], REQUEST_TIMEOUT_APP) as app:
+        s = connect(app.port, CLIENT_TIMEOUT)
+        s.sendall(b"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123")
+        got = b""
+        try:
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                got += b
+        except OSError as e:
+            got += f"<{type(e).__name__}>".encode()
+        s.close()
+        check(got == b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n",
+              "shoal run: server.requestTimeout: a body that never completes gets 408", repr(got))
+        log = wait_for(lambda: (lambda v: v if len(v) >= 3 else None)(get(app.port, "/log")[1]),
+                       10)
+        check(log == b'["req aborted","res close false","req error ECONNRESET"]',
+              "shoal run: server.requestTimeout: the handler hears 'aborted', res 'close' (as Node)",
+              str(log))
 
 
 def cluster(shoal, env=None):
