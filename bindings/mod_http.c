@@ -516,6 +516,7 @@ static void set_limits(sh_cbinfo *ci) {
   l.keepalive_timeout_ms = get_u64(rt, o, "keepAliveTimeoutMs", l.keepalive_timeout_ms);
   l.request_timeout_ms = get_u64(rt, o, "requestTimeoutMs", l.request_timeout_ms);
   l.max_headers = (uint32_t)get_u64(rt, o, "maxHeadersCount", l.max_headers);
+  l.allow_half_open = get_u64(rt, o, "allowHalfOpen", l.allow_half_open) != 0;
   h1_server_set_limits(hs->h1, &l);
 }
 

@@ -325,7 +325,7 @@ function Server(options, requestListener) {
 
   if (requestListener) this.on('request', requestListener);
 
-  this.httpAllowHalfOpen = false;
+  this._allowHalfOpen = false;
   this.timeout = 0;
   this.maxRequestsPerSocket = 0;
 }
@@ -372,6 +372,23 @@ function pushLimits(server, only) {
     any = true;
   }
   if (any) getBinding().setLimits(server._handle, limits);
+  if (only === undefined && server._allowHalfOpen) pushHalfOpen(server);
+}
+
+// A client's EOF after its requests: false (Node's default) aborts a request
+// still being answered; true lets the answers be written first.
+Object.defineProperty(Server.prototype, 'httpAllowHalfOpen', {
+  configurable: true,
+  enumerable: true,
+  get() { return this._allowHalfOpen; },
+  set(value) {
+    this._allowHalfOpen = !!value;
+    if (this._handle !== null) pushHalfOpen(this);
+  },
+});
+
+function pushHalfOpen(server) {
+  getBinding().setLimits(server._handle, { allowHalfOpen: server._allowHalfOpen ? 1 : 0 });
 }
 
 Object.defineProperty(Server.prototype, 'listening', {
@@ -700,7 +717,11 @@ function makeCallbacks(server) {
         for (let i = 0; i < after.length; i++) after[i]();
       }
       if (conn.tunnelSocket !== undefined) tunnel.onTunnelClosed(conn);
-      if (server._connections <= 0 && !server._listenerOpen) emitCloseIfDrained(server);
+      // (After close(); a cluster worker's default server has no listener
+      // of its own and is not closing when its connections drain.)
+      if (server._connections <= 0 && !server._listenerOpen && server._closing) {
+        emitCloseIfDrained(server);
+      }
     },
     onConnectionError(conn, errno, syscall) {
       // Node's socket 'error' (then 'clientError', which has no default

@@ -90,6 +90,10 @@ function handler(req, res) {
     case 'slowok':
       setTimeout(() => res.end('slow ok'), 300);
       return;
+    case 'halfopen':          // server.httpAllowHalfOpen = on
+      this.httpAllowHalfOpen = u.searchParams.get('on') === '1';
+      res.end(String(this.httpAllowHalfOpen));
+      return;
   }
   res.end('unknown');
 }
@@ -192,6 +196,25 @@ def raw(port, path, body_head=b"", body=b"", wait=0.3, read=False, reset=False):
     return got
 
 
+def half_close(port, path):
+    """Sends a request, shuts the sending side (shutdown(SHUT_WR)), returns
+    what arrives until the server closes."""
+    s = connect(port, 10)
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    s.shutdown(socket.SHUT_WR)
+    got = b""
+    try:
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            got += b
+    except OSError as e:
+        got += f"<{type(e).__name__}>".encode()
+    s.close()
+    return got
+
+
 def scenarios(port, where):
     seq = [0]
 
@@ -226,6 +249,17 @@ def scenarios(port, where):
               "res.destroy() after part of a response: the same events")
     check(got.startswith(b"HTTP/1.1 200 OK\r\n") and got.endswith(b"\r\n\r\npartial"),
           f"{where}: the client got the head and the partial body, then the close", repr(got))
+    # A client that half-closes after its request: Node (httpAllowHalfOpen
+    # false) aborts the request still being answered; with it true the
+    # answer is written.
+    got = half_close(port, f"/slowok?id=half-{seq[0]}")
+    check(got == b"", f"{where}: a half-closing client gets no late answer (httpAllowHalfOpen false)",
+          repr(got))
+    check(half_close(port, "/halfopen?on=1").endswith(b"true"), f"{where}: httpAllowHalfOpen set")
+    got = half_close(port, f"/slowok?id=half2-{seq[0]}")
+    check(got.startswith(b"HTTP/1.1 200 OK") and got.endswith(b"slow ok"),
+          f"{where}: with httpAllowHalfOpen the late answer is written", repr(got))
+    half_close(port, "/halfopen?on=0")
     run("normal", lambda r: raw(port, f"/normal?id={r}", read=False),
         "a normal response: 'finish', res 'close', req 'close', socket 'close' when the client leaves")
 

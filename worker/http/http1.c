@@ -866,7 +866,8 @@ static void conn_on_eof(h1_conn *c) {
     return;
   }
   h1_req *r = c->req;
-  if (c->proto != PROTO_H2 && !c->closing && r && r->body_done && (!r->delivered || r->ended)) {
+  if (c->proto != PROTO_H2 && !c->closing && r && r->body_done &&
+      (!r->delivered || r->ended || c->server->limits.allow_half_open)) {
     /* The client half-closed after complete requests whose answers are
      * written: finish them (pipelined ones too), then close. A request the
      * application is still answering is aborted instead (conn_close), as

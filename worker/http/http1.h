@@ -37,6 +37,10 @@ typedef struct h1_limits {
   uint64_t request_timeout_ms;   /* whole request (headers and body) not in: 408; 0 = off */
   uint32_t max_headers;          /* header lines kept (0 = all) */
   uint32_t h2_max_streams;       /* HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS */
+  /* Node's server.httpAllowHalfOpen: a client's EOF after complete requests
+   * lets their answers be written (false: a request still being answered is
+   * aborted, Node's default). */
+  bool allow_half_open;
 } h1_limits;
 
 void h1_limits_default(h1_limits *l);
