@@ -35,14 +35,15 @@ enum {
   CB_UPGRADE,
   CB_TUNNEL_READ,
   CB_TUNNEL_SHUTDOWN,
+  CB_CONN_ERROR,
   CB_COUNT
 };
 
 static const char *const cb_names[CB_COUNT] = {
-    "onConnection",     "onRequest", "onBody",    "onBodyEnd",
-    "onDrain",          "onFinish",  "onAborted", "onConnectionClose",
-    "onClientError",    "onClose",   "onUpgrade", "onTunnelRead",
-    "onTunnelShutdown",
+    "onConnection",     "onRequest",         "onBody",    "onBodyEnd",
+    "onDrain",          "onFinish",          "onAborted", "onConnectionClose",
+    "onClientError",    "onClose",           "onUpgrade", "onTunnelRead",
+    "onTunnelShutdown", "onConnectionError",
 };
 
 typedef struct http_server {
@@ -352,6 +353,24 @@ static void conn_close_scoped(sh_rt *rt, void *data) {
   h1_conn_set_data(c, NULL);
 }
 
+typedef struct conn_error_event {
+  h1_conn *conn;
+  int err;
+  const char *syscall;
+} conn_error_event;
+
+static void conn_error_scoped(sh_rt *rt, void *data) {
+  conn_error_event *ev = data;
+  sh_val argv[3] = {handle_of(rt, h1_conn_data(ev->conn)), sh_int(rt, ev->err),
+                    ev->syscall ? sh_str(rt, ev->syscall, SIZE_MAX) : sh_undefined(rt)};
+  emit(server_of_h1(h1_conn_server(ev->conn)), CB_CONN_ERROR, 3, argv);
+}
+
+static void on_conn_error(h1_conn *c, int err, const char *syscall) {
+  conn_error_event ev = {c, err, syscall};
+  in_scope(server_of_h1(h1_conn_server(c))->rt, conn_error_scoped, &ev);
+}
+
 static void on_conn_close(h1_conn *c) {
   http_server *hs = server_of_h1(h1_conn_server(c));
   in_scope(hs->rt, conn_close_scoped, c);
@@ -446,6 +465,7 @@ static const h1_callbacks engine_callbacks = {
     .on_request_done = on_request_done,
     .on_client_error = on_client_error,
     .on_conn_close = on_conn_close,
+    .on_conn_error = on_conn_error,
     .on_server_close = on_server_close,
 };
 
@@ -498,6 +518,7 @@ static void set_limits(sh_cbinfo *ci) {
   l.keepalive_timeout_ms = get_u64(rt, o, "keepAliveTimeoutMs", l.keepalive_timeout_ms);
   l.request_timeout_ms = get_u64(rt, o, "requestTimeoutMs", l.request_timeout_ms);
   l.max_headers = (uint32_t)get_u64(rt, o, "maxHeadersCount", l.max_headers);
+  l.allow_half_open = get_u64(rt, o, "allowHalfOpen", l.allow_half_open) != 0;
   h1_server_set_limits(hs->h1, &l);
 }
 
@@ -622,6 +643,27 @@ static void close_all(sh_cbinfo *ci) {
   js_depth--;
 }
 
+typedef struct handle_list {
+  sh_rt *rt;
+  sh_val arr;
+  uint32_t n;
+} handle_list;
+
+static void collect_handle(h1_req *r, void *arg) {
+  handle_list *l = arg;
+  if (h1_req_data(r)) sh_set_i(l->rt, l->arr, l->n++, handle_of(l->rt, h1_req_data(r)));
+}
+
+/* unanswered(server) -> the handles of the requests the application has not
+ * answered yet (a worker dying of an uncaught exception answers them). */
+static void unanswered(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_server *hs = arg_server(ci);
+  handle_list l = {rt, sh_arr(rt, 0), 0};
+  if (hs) h1_server_each_request(hs->h1, collect_handle, &l);
+  sh_ret(ci, l.arr);
+}
+
 static void connection_count(sh_cbinfo *ci) {
   http_server *hs = arg_server(ci);
   sh_ret(ci, sh_int(sh_ci_rt(ci), hs ? h1_server_conn_count(hs->h1) : 0));
@@ -656,6 +698,16 @@ static void destroy(sh_cbinfo *ci) {
   if (!c) return;
   js_depth++;
   h1_conn_destroy(c);
+  js_depth--;
+}
+
+/* destroyRequest(req): the request alone (an HTTP/2 stream is reset, an
+ * HTTP/1.1 request takes its connection down). */
+static void destroy_request(sh_cbinfo *ci) {
+  h1_req *r = arg_req(ci);
+  if (!r) return;
+  js_depth++;
+  h1_req_destroy(r);
   js_depth--;
 }
 
@@ -871,9 +923,11 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "close", close_server);
   bind_fn(rt, o, "closeIdleConnections", close_idle);
   bind_fn(rt, o, "closeAllConnections", close_all);
+  bind_fn(rt, o, "unanswered", unanswered);
   bind_fn(rt, o, "connectionCount", connection_count);
   bind_fn(rt, o, "socketInfo", socket_info);
   bind_fn(rt, o, "destroy", destroy);
+  bind_fn(rt, o, "destroyRequest", destroy_request);
   bind_fn(rt, o, "pause", pause_conn);
   bind_fn(rt, o, "resume", resume_conn);
   bind_fn(rt, o, "setNoDelay", set_no_delay);

@@ -42,6 +42,7 @@ function IncomingMessage(socket) {
   this._expectBody = false;  // the request announced a body (Content-Length > 0 or chunked)
   this._paused = false;     // we paused the connection (upload back-pressure)
   this._connClosed = false;
+  this._handle = null;      // the C request handle (server side)
   this._headers = null;
   this._headersDistinct = null;
   this._trailers = null;
@@ -191,13 +192,26 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
     this.aborted = true;
     this.emit('aborted');
   }
-  if (this.aborted) {
+  const conn = this._conn;
+  // (_connClosed: the engine dropped the request, its connection, or its
+  // HTTP/2 stream, is going already; an HTTP/2 connection carries others.)
+  if (this.aborted && !this._connClosed && this.httpVersionMajor === 2) {
+    // (An HTTP/2 stream is reset alone: the connection carries others.)
+    if (this._handle !== null) getBinding().destroyRequest(this._handle);
+  } else if (this.aborted && !this._connClosed) {
     const s = this._socket;
     if (s !== null && !s.destroyed && typeof s.destroy === 'function') {
       s.destroy(err);
-    } else if (this._conn !== null && !this._connClosed) {
-      getBinding().destroy(this._conn);
+    } else if (conn !== null) {
+      getBinding().destroy(conn);
     }
+  }
+  if (this.aborted && conn !== null && this.httpVersionMajor === 1 && conn.closed !== true) {
+    // As in Node, 'error' and 'close' follow the socket's 'close'
+    // (onConnectionClose in _http_server runs conn.afterClose).
+    if (conn.afterClose === undefined) conn.afterClose = [];
+    conn.afterClose.push(() => process.nextTick(onError, this, err, cb));
+    return;
   }
   process.nextTick(onError, this, err, cb);
 };

@@ -16,7 +16,7 @@ const { OutgoingMessage, flags: F } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { socketFor } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
-const { validateInteger, validateObject } = require('internal/errors');
+const { validateInteger, validateObject, errnoException } = require('internal/errors');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
@@ -229,6 +229,11 @@ ServerResponse.prototype._flushHeaders = function _flushHeaders() {
 ServerResponse.prototype.destroy = function destroy(error) {
   if (this.destroyed) return this;
   this.destroyed = true;
+  if (this.req !== null && this.req.httpVersionMajor === 2) {
+    // (Node's compat API: the stream is reset, the session goes on.)
+    if (this._handle !== null && !this._connClosed()) getBinding().destroyRequest(this._handle);
+    return this;
+  }
   if (this._conn !== null && !this._connClosed()) {
     const s = this._socket !== null ? this._socket : this._conn.socket;
     if (s !== undefined && s !== null) s.destroy(error);
@@ -320,7 +325,7 @@ function Server(options, requestListener) {
 
   if (requestListener) this.on('request', requestListener);
 
-  this.httpAllowHalfOpen = false;
+  this._allowHalfOpen = false;
   this.timeout = 0;
   this.maxRequestsPerSocket = 0;
 }
@@ -367,6 +372,23 @@ function pushLimits(server, only) {
     any = true;
   }
   if (any) getBinding().setLimits(server._handle, limits);
+  if (only === undefined && server._allowHalfOpen) pushHalfOpen(server);
+}
+
+// A client's EOF after its requests: false (Node's default) aborts a request
+// still being answered; true lets the answers be written first.
+Object.defineProperty(Server.prototype, 'httpAllowHalfOpen', {
+  configurable: true,
+  enumerable: true,
+  get() { return this._allowHalfOpen; },
+  set(value) {
+    this._allowHalfOpen = !!value;
+    if (this._handle !== null) pushHalfOpen(this);
+  },
+});
+
+function pushHalfOpen(server) {
+  getBinding().setLimits(server._handle, { allowHalfOpen: server._allowHalfOpen ? 1 : 0 });
 }
 
 Object.defineProperty(Server.prototype, 'listening', {
@@ -466,8 +488,9 @@ Server.prototype.listen = function listen(...args) {
       return this;
     }
   }
-  if (require('internal/worker').isWorker()) {
+  if (isWorker()) {
     // In a cluster worker the master owns the port (as Node's cluster does).
+    trackInWorker(handle);
     listenThroughMaster(this, handle, port, host);
     return this;
   }
@@ -489,6 +512,7 @@ function listenThroughMaster(server, handle, port, host) {
   pushLimits(server);
   require('internal/worker').listen(handle, port, host, (err, address) => {
     if (err) {
+      workerHandles.delete(server._handle);
       server._handle = null;
       server.emit('error', err);
       return;
@@ -504,6 +528,7 @@ function listenThroughMaster(server, handle, port, host) {
 Server.prototype._workerHandle = function workerHandle() {
   if (this._handle === null) {
     this._handle = getBinding().createServer(makeCallbacks(this));
+    trackInWorker(this._handle);
     pushLimits(this);
   }
   return this._handle;
@@ -561,21 +586,103 @@ Server.prototype.closeIdleConnections = function closeIdleConnections() {
   if (this._handle !== null) getBinding().closeIdleConnections(this._handle);
 };
 
+// A response its handler failed: 500 when nothing of it was sent yet (the
+// headers set so far are dropped), else the connection is cut. Returns true
+// when it answered 500.
+function answerFailed(res) {
+  if (!res.headersSent && !res.writableEnded) {
+    const names = res.getHeaderNames();
+    for (let i = 0; i < names.length; i++) res.removeHeader(names[i]);
+    res.statusCode = 500;
+    res.end(STATUS_CODES[500]);
+    return true;
+  }
+  res.destroy();
+  return false;
+}
+
 Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, ...args) {
   if (event === 'request') {
-    const res = args[1];
-    if (!res.headersSent && !res.writableEnded) {
-      const names = res.getHeaderNames();
-      for (let i = 0; i < names.length; i++) res.removeHeader(names[i]);
-      res.statusCode = 500;
-      res.end(STATUS_CODES[500]);
-    } else {
-      res.destroy();
-    }
+    answerFailed(args[1]);
   } else {
     this.emit('error', err);
   }
 };
+
+// -----------------------------------------------------------------------------
+// Requests that would never be answered, in a cluster worker (shoal's promise,
+// docs/reliability.md; `shoal run` keeps Node's behaviour). A handler that
+// throws synchronously gets its response answered 500 before the exception
+// goes on (to 'uncaughtException' listeners, or the worker's death); a worker
+// dying of an uncaught exception first answers every request still open: 500
+// when nothing of the response was sent, otherwise the connection is cut.
+
+const { isWorker } = require('internal/worker');
+// A cluster worker's engine servers. (Handles, not Server objects: the
+// worker's default server has no listener of its own and emits 'close'
+// whenever its connections drain, but keeps serving.)
+const workerHandles = new Set();
+const failing = new Set();       // responses answered 500, not yet written
+
+function failResponse(res) {
+  if (res.writableEnded || res.destroyed) return false;
+  res.shouldKeepAlive = false;
+  let answered = false;
+  try {
+    answered = answerFailed(res);
+  } catch {
+    res.destroy();
+  }
+  if (answered && !res._closed) {
+    failing.add(res);
+    res.once('close', () => failing.delete(res));
+  }
+  return answered;
+}
+
+// fatal.js calls this before the worker exits: answers what is open and
+// calls done once the 500s are written and their connections closed (at
+// most kFlushMs later; an HTTP/2 connection closes with GOAWAY once idle).
+// Returns false when there is nothing to wait for (done is not called).
+const kFlushMs = 2000;
+function answerUnanswered(done) {
+  const binding = getBinding();
+  let cut = 0;
+  for (const serverHandle of workerHandles) {
+    const handles = binding.unanswered(serverHandle);
+    for (let i = 0; i < handles.length; i++) {
+      const res = handles[i].res;
+      if (res !== undefined && !failResponse(res)) cut++;
+    }
+  }
+  // (failing: these 500s and the one of a handler that threw synchronously)
+  if (failing.size + cut > 0) {
+    internalBinding('process').writeSync(2, `shoal: worker ${process.pid} exits on an ` +
+      `uncaught exception: ${failing.size} open request(s) answered 500, ${cut} cut\n`);
+  }
+  if (failing.size === 0) return false;
+  const deadline = setTimeout(finish, kFlushMs);
+  const poll = setInterval(() => {
+    if (failing.size > 0) return;
+    let open = 0;
+    for (const serverHandle of workerHandles) {
+      binding.closeIdleConnections(serverHandle);
+      open += binding.connectionCount(serverHandle);
+    }
+    if (open === 0) finish();
+  }, 10);
+  function finish() {
+    clearTimeout(deadline);
+    clearInterval(poll);
+    done();
+  }
+  return true;
+}
+
+function trackInWorker(handle) {
+  if (workerHandles.size === 0) require('internal/fatal').setBeforeExit(answerUnanswered);
+  workerHandles.add(handle);
+}
 
 // -----------------------------------------------------------------------------
 // The engine's callbacks. One object per server; the handles carry our
@@ -604,8 +711,35 @@ function makeCallbacks(server) {
       server._connections--;
       const s = conn.socket;
       if (s !== undefined) s._onClose();
+      const after = conn.afterClose;
+      if (after !== undefined) {
+        conn.afterClose = undefined;
+        for (let i = 0; i < after.length; i++) after[i]();
+      }
       if (conn.tunnelSocket !== undefined) tunnel.onTunnelClosed(conn);
-      if (server._connections <= 0 && !server._listenerOpen) emitCloseIfDrained(server);
+      // (After close(); a cluster worker's default server has no listener
+      // of its own and is not closing when its connections drain.)
+      if (server._connections <= 0 && !server._listenerOpen && server._closing) {
+        emitCloseIfDrained(server);
+      }
+    },
+    onConnectionError(conn, errno, syscall) {
+      // Node's socket 'error' (then 'clientError', which has no default
+      // here: the engine closes the connection next).
+      const s = conn.socket;
+      const wants = server.listenerCount('clientError') > 0;
+      if ((s === undefined || s.listenerCount('error') === 0) && !wants) return;
+      const err = syscall === undefined ? clientError('HPE_INVALID_EOF_STATE', 0)
+        : errnoException(errno, syscall);
+      if (s !== undefined) {
+        s._hadError = true;
+        if (s.listenerCount('error') > 0) s.emit('error', err);
+      }
+      if (wants) {
+        const socket = socketFor(server, conn);
+        socket._engineClosing = true;
+        server.emit('clientError', err, socket);
+      }
     },
     onClientError(conn, code, status) {
       if (server.listenerCount('clientError') > 0) {
@@ -615,6 +749,7 @@ function makeCallbacks(server) {
       }
     },
     onClose() {
+      workerHandles.delete(server._handle);
       server._listenerOpen = false;
       emitCloseIfDrained(server);
     },
@@ -641,6 +776,7 @@ const kParseReasons = {
   HPE_LF_EXPECTED: 'Missing expected LF after header value',
   HPE_CR_EXPECTED: 'Missing expected CR after header value',
   HPE_STRICT: 'Strict mode assertion failed',
+  HPE_INVALID_EOF_STATE: 'Invalid EOF state',
 };
 
 function clientError(code, status) {
@@ -689,6 +825,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   res._keepAliveTimeout = server._limits.keepAliveTimeout;
   handle.msg = req;
   handle.res = res;
+  req._handle = handle;
 
   const socket = conn.socket;
   if (socket !== undefined) {
@@ -737,9 +874,13 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
       }
     }
   }
+  let threw = true;
   try {
     if (!handled) server.emit('request', req, res);
+    threw = false;
   } finally {
+    // (The exception goes on untouched: its report shows where it was thrown.)
+    if (threw && isWorker()) failResponse(res);
     // (C calls onBodyEnd only for requests with a body)
     markComplete(req, flags);
   }

@@ -282,6 +282,17 @@ function validatePort(port, name = 'Port', allowZero = true) {
   return port | 0;
 }
 
+// A libuv error as Node reports a failed system call: `read ECONNRESET`,
+// with errno (negative), code and syscall.
+function errnoException(err, syscall) {
+  const code = internalBinding('uv').errname(err);
+  const e = new Error(`${syscall} ${code}`);
+  e.errno = err;
+  e.code = code;
+  e.syscall = syscall;
+  return e;
+}
+
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
     super(message, options);
@@ -303,6 +314,7 @@ module.exports = {
   addNumericalSeparator,
   validatePort,
   AbortError,
+  errnoException,
 };
 
 // The validators live in internal/validators (as in Node); re-exported here

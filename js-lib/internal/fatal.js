@@ -17,6 +17,10 @@ let handling = false;
 let captureCallback = null;
 // The domain module's handler: returns true when a domain took the error.
 let domainHandler = null;
+// A cluster worker's HTTP server answers its open requests before the worker
+// dies (_http_server answerUnanswered): beforeExit(done) returns true when it
+// calls done later, once they are written.
+let beforeExit = null;
 
 function arrowHeader(err) {
   let pos;
@@ -102,6 +106,22 @@ function onUncaught(err, origin = 'uncaughtException') {
     return;
   }
   report(err);
+  if (beforeExit !== null) {
+    // (Once: a second uncaught exception while waiting exits at once.)
+    const hook = beforeExit;
+    beforeExit = null;
+    let waits = false;
+    try {
+      waits = hook(exitAfterUncaught);
+    } catch (e) {
+      report(e);
+    }
+    if (waits) return;
+  }
+  exitAfterUncaught();
+}
+
+function exitAfterUncaught() {
   let code = 1;
   try {
     code = process._emitExit(1);
@@ -110,6 +130,10 @@ function onUncaught(err, origin = 'uncaughtException') {
     code = 7;
   }
   binding.reallyExit(code || 1);
+}
+
+function setBeforeExit(fn) {
+  beforeExit = fn;
 }
 
 function setUncaughtExceptionCaptureCallback(fn) {
@@ -145,5 +169,5 @@ function setDomainHandler(fn) {
 
 module.exports = {
   onUncaught, report, setUncaughtExceptionCaptureCallback, hasUncaughtExceptionCaptureCallback,
-  setDomainHandler,
+  setDomainHandler, setBeforeExit,
 };

@@ -681,6 +681,24 @@ void h2_shutdown(h1_conn *c) {
   h2_flush(c);
 }
 
+void h2_reset(h1_req *r) {
+  h1_conn *c = r->conn;
+  h2_session *h = c->h2;
+  if (!h || c->closing || r->released) return;
+  nghttp2_submit_rst_stream(h->ng, NGHTTP2_FLAG_NONE, r->stream_id, NGHTTP2_CANCEL);
+  schedule_flush(c);
+}
+
+void h2_each_stream(h1_conn *c, h1_req_visit fn, void *arg) {
+  if (!c->h2) return;
+  h1_req *r = c->h2->streams;
+  while (r) {
+    h1_req *next = r->s_next; /* fn may end the stream */
+    fn(r, arg);
+    r = next;
+  }
+}
+
 bool h2_idle(h1_conn *c) {
   return !c->h2 || c->h2->nstreams == 0;
 }

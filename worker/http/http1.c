@@ -41,6 +41,7 @@ static _Thread_local char read_buf[READ_BUF_SIZE];
 static _Thread_local bool read_buf_busy;
 
 static void conn_close(h1_conn *c);
+static void conn_fail(h1_conn *c, int err, const char *syscall);
 static void conn_feed(h1_conn *c, const char *data, size_t len);
 static void conn_arm_idle(h1_conn *c);
 static void req_maybe_free(h1_req *r);
@@ -155,6 +156,10 @@ static void on_write_done(uv_write_t *w, int status) {
     }
     if (r->release_when_written && r->writes_pending == 0) req_release(r);
     else req_maybe_free(r);
+  }
+  if (status < 0 && status != UV_ECANCELED && !c->tunnel) {
+    conn_fail(c, status, "write"); /* (the peer is gone: EPIPE, ECONNRESET) */
+    return;
   }
   if (c->proto == PROTO_H2 && !c->closing && status == 0) h2_on_write_done(c);
   if (c->close_when_flushed && c->write_queued == 0) conn_close(c);
@@ -860,12 +865,19 @@ static void conn_on_eof(h1_conn *c) {
     h1i_tunnel_input(c, NULL, UV_EOF);
     return;
   }
-  if (c->proto != PROTO_H2 && !c->closing && c->req && c->req->body_done) {
-    /* The client half-closed after complete requests: answer them
-     * (pipelined ones too), then close. */
+  h1_req *r = c->req;
+  if (c->proto != PROTO_H2 && !c->closing && r && r->body_done &&
+      (!r->delivered || r->ended || c->server->limits.allow_half_open)) {
+    /* The client half-closed after complete requests whose answers are
+     * written: finish them (pipelined ones too), then close. A request the
+     * application is still answering is aborted instead (conn_close), as
+     * Node's server does without httpAllowHalfOpen: the client went away,
+     * and req/res hear 'aborted'/'close'. */
     c->eof = true;
     uv_read_stop((uv_stream_t *)&c->tcp);
     c->reading = false;
+  } else if (c->proto != PROTO_H2 && r && r->delivered && !r->body_done) {
+    conn_fail(c, UV_EOF, NULL); /* EOF inside a body: Node's HPE_INVALID_EOF_STATE */
   } else {
     conn_close(c);
   }
@@ -963,6 +975,14 @@ static void tls_input(h1_conn *c, const char *data, size_t len) {
   if (!c->closing) conn_flush_tls(c); /* session tickets, key updates */
 }
 
+/* A transport error ends the connection: the user hears of it first (Node's
+ * socket 'error'), then of the requests it aborts. */
+static void conn_fail(h1_conn *c, int err, const char *syscall) {
+  if (c->closing) return;
+  if (c->server->cb.on_conn_error && c->data) c->server->cb.on_conn_error(c, err, syscall);
+  conn_close(c);
+}
+
 static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   h1_conn *c = stream->data;
   if (c->lingering) {
@@ -980,7 +1000,7 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   } else if (n < 0) {
     if (n == UV_EOF) conn_on_eof(c);
     else if (c->tunnel) h1i_tunnel_input(c, NULL, n);
-    else conn_close(c);
+    else conn_fail(c, (int)n, "read");
   }
   release_read_buf(buf);
 }
@@ -1315,6 +1335,32 @@ void h1_server_close_all(h1_server *s) {
   while (s->conns) conn_close(s->conns);
 }
 
+typedef struct unanswered_visit {
+  h1_req_visit fn;
+  void *arg;
+} unanswered_visit;
+
+static void visit_if_unanswered(h1_req *r, void *arg) {
+  unanswered_visit *v = arg;
+  if (r->delivered && !r->ended && !r->released) v->fn(r, v->arg);
+}
+
+void h1_server_each_request(h1_server *s, h1_req_visit fn, void *arg) {
+  unanswered_visit v = {fn, arg};
+  h1_conn *c = s->conns;
+  while (c) {
+    h1_conn *next = c->next; /* the visit may close c */
+    if (c->closing || c->tunnel) {
+      /* nothing to answer */
+    } else if (c->proto == PROTO_H2) {
+      h2_each_stream(c, visit_if_unanswered, &v);
+    } else if (c->req) {
+      visit_if_unanswered(c->req, &v);
+    }
+    c = next;
+  }
+}
+
 int h1_server_conn_count(h1_server *s) {
   int n = 0;
   for (h1_conn *c = s->conns; c; c = c->next) n++;
@@ -1364,6 +1410,12 @@ int h1i_conn_transport_peer(h1_conn *c, struct sockaddr_storage *out) {
 
 void h1_conn_destroy(h1_conn *c) {
   conn_close(c);
+}
+
+void h1_req_destroy(h1_req *r) {
+  if (r->released) return;
+  if (r->conn->proto == PROTO_H2) h2_reset(r);
+  else conn_close(r->conn);
 }
 
 void h1_conn_pause(h1_conn *c) {

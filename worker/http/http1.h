@@ -37,6 +37,10 @@ typedef struct h1_limits {
   uint64_t request_timeout_ms;   /* whole request (headers and body) not in: 408; 0 = off */
   uint32_t max_headers;          /* header lines kept (0 = all) */
   uint32_t h2_max_streams;       /* HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS */
+  /* Node's server.httpAllowHalfOpen: a client's EOF after complete requests
+   * lets their answers be written (false: a request still being answered is
+   * aborted, Node's default). */
+  bool allow_half_open;
 } h1_limits;
 
 void h1_limits_default(h1_limits *l);
@@ -54,6 +58,10 @@ typedef struct h1_callbacks {
   void (*on_request_done)(h1_req *r); /* last call for r */
   void (*on_client_error)(h1_conn *c, const char *code, int status);
   void (*on_conn_close)(h1_conn *c); /* last call for c */
+  /* The transport failed (a libuv error of `syscall`, "read" or "write"), or
+   * the peer's EOF cut a request body (UV_EOF, syscall NULL); c closes right
+   * after (on_aborted for its open requests, on_conn_close). */
+  void (*on_conn_error)(h1_conn *c, int err, const char *syscall);
   void (*on_server_close)(h1_server *s);
   /* Upgrades (worker/http/http_tunnel.c): a request the user took over with
    * h1_req_take_over ends at its head; its connection becomes a tunnel of
@@ -115,6 +123,14 @@ void h1_server_free(h1_server *s);  /* after on_server_close */
 void h1_server_close_idle(h1_server *s);
 void h1_server_close_all(h1_server *s);
 int h1_server_conn_count(h1_server *s);
+/* Calls fn for every request of s whose user got on_request and that is not
+ * answered yet (ended), HTTP/2 streams included. fn may write to, end or
+ * destroy r (not other requests). */
+typedef void (*h1_req_visit)(h1_req *r, void *arg);
+/* The user destroyed r: an HTTP/1.1 request takes its connection down, an
+ * HTTP/2 stream is reset alone. on_aborted follows if r was not answered. */
+void h1_req_destroy(h1_req *r);
+void h1_server_each_request(h1_server *s, h1_req_visit fn, void *arg);
 int h1_server_nconns(h1_server *s); /* including connections still closing */
 void *h1_server_data(h1_server *s);
 

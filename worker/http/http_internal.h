@@ -161,6 +161,9 @@ void h2_conn_closing(h1_conn *c); /* the connection closes: streams end */
 void h2_free(h1_conn *c);         /* after the handles closed */
 void h2_shutdown(h1_conn *c);     /* GOAWAY: finish open streams, then close */
 bool h2_idle(h1_conn *c);         /* no open streams */
+void h2_each_stream(h1_conn *c, h1_req_visit fn, void *arg);
+/* RST_STREAM (CANCEL) for r; its connection's other streams go on. */
+void h2_reset(h1_req *r);
 void h2_pause(h1_conn *c);
 void h2_resume(h1_conn *c);
 int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len, unsigned flags,

@@ -200,7 +200,7 @@ Socket.prototype._onClose = function _onClose() {
     clearTimeout(this._timer);
     this._timer = null;
   }
-  this.emit('close', false);
+  this.emit('close', this._hadError === true);
 };
 
 function socketFor(server, conn) {
