@@ -1,0 +1,157 @@
+'use strict';
+// The process-wide root of node:test: test()/describe()/it()/hooks called at
+// the top level attach to it (or to the describe() being built), its events
+// go to the reporter chosen by --test-reporter (spec on a terminal, tap
+// otherwise), and when the event loop runs dry it reports the plan and the
+// summary and sets process.exitCode to 1 after a failure.
+//
+// Under `shoal run --test` each file runs in a child process with
+// NODE_TEST_CONTEXT=child-shoal: its events are then written to stdout as
+// JSON lines (see internal/test_runner/runner.js) for the parent to merge.
+
+const { Test, Suite, parseArgs, callerLocation, testFailure, kCancelledByParent } =
+  require('internal/test_runner/test');
+const { createReporter, Summary, serializeEvent } = require('internal/test_runner/reporters');
+
+const kChildContext = 'child-shoal';
+
+function optionValue(name) {
+  const argv = process.execArgv;
+  let value;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name && i + 1 < argv.length) value = argv[i + 1];
+    else if (argv[i].startsWith(`${name}=`)) value = argv[i].slice(name.length + 1);
+  }
+  return value;
+}
+
+function optionValues(name) {
+  const argv = process.execArgv;
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name && i + 1 < argv.length) out.push(argv[i + 1]);
+    else if (argv[i].startsWith(`${name}=`)) out.push(argv[i].slice(name.length + 1));
+  }
+  return out;
+}
+
+// /pattern/flags or a plain string taken as a regular expression.
+function toRegExp(text) {
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(text);
+  return m ? new RegExp(m[1], m[2]) : new RegExp(text);
+}
+
+class Harness {
+  constructor() {
+    this.isChild = process.env.NODE_TEST_CONTEXT === kChildContext;
+    this.only = process.execArgv.includes('--test-only');
+    const patterns = optionValues('--test-name-pattern');
+    this.namePatterns = patterns.length > 0 ? patterns.map(toRegExp) : null;
+    this.suiteStack = [];
+    this.summary = new Summary();
+    this.reporter = this.isChild ? null : createReporter(reporterName());
+    this.root = new Test({ name: '<root>', options: { concurrency: 1 }, harness: this });
+    this.root.startReported = true;
+    this.root.startTime = now();
+    this.done = false;
+    this.writeStarted = false;
+    process.on('beforeExit', () => this.end(false));
+    process.on('exit', () => this.end(true));
+  }
+
+  current() {
+    return this.suiteStack.length > 0 ? this.suiteStack[this.suiteStack.length - 1] : this.root;
+  }
+
+  emit(type, data) {
+    if (type === 'test:pass' || type === 'test:fail') this.summary.add(type, data);
+    if (this.isChild) {
+      process.stdout.write(serializeEvent(type, data));
+      return;
+    }
+    this.write(this.reporter.event(type, data));
+  }
+
+  write(text) {
+    if (!this.writeStarted) {
+      this.writeStarted = true;
+      text = this.reporter.begin() + text;
+    }
+    if (text) process.stdout.write(text);
+  }
+
+  maybeDone() {}
+
+  // The loop is empty (or the process exits): tests still running can never
+  // finish and are cancelled, then the plan and the summary.
+  end(exiting) {
+    if (this.done) return;
+    const root = this.root;
+    const unfinished = root.subtests.filter((s) => !s.finished);
+    if (unfinished.length > 0 && !exiting) {
+      // A pending test may still be queued behind a running one.
+      if (unfinished.some((s) => s.started)) {
+        for (const s of unfinished) {
+          s.cancel(testFailure('Promise resolution is still pending but the event loop has already resolved',
+                               kCancelledByParent));
+        }
+      } else {
+        return;
+      }
+    }
+    for (const s of unfinished) {
+      s.cancel(testFailure('Promise resolution is still pending but the event loop has already resolved',
+                           kCancelledByParent));
+    }
+    if (root.subtests.length === 0) {
+      this.done = true;
+      return;
+    }
+    this.done = true;
+    root.reportReady();
+    if (this.isChild) return;
+    const duration = elapsed(root.startTime, now());
+    this.write(this.reporter.event('test:plan', { nesting: 0, count: root.subtests.length }));
+    this.write(this.reporter.summary(this.summary, duration));
+    if (this.summary.failed()) process.exitCode = 1;
+  }
+}
+
+const now = () => process.hrtime.bigint();
+const elapsed = (from, to) => Number(to - from) / 1e6;
+
+function reporterName() {
+  const name = optionValue('--test-reporter');
+  if (name) return name;
+  return process.stdout.isTTY ? 'spec' : 'tap';
+}
+
+let harness;
+function getHarness() {
+  if (!harness) harness = new Harness();
+  return harness;
+}
+
+// test() and it() outside any describe() are top-level tests; inside one,
+// they belong to that suite.
+function makeTest(Factory, overrides) {
+  return function test(name, options, fn) {
+    const h = getHarness();
+    const args = parseArgs(name, options, fn);
+    if (overrides) args.options = { ...args.options, ...overrides };
+    const parent = h.current();
+    const sub = parent.createSubtest(Factory, args, callerLocation(test));
+    if (parent !== h.root) return undefined;
+    // Top-level tests start once the file has been read, one at a time.
+    return Promise.resolve().then(() => sub.start());
+  };
+}
+
+function hook(kind) {
+  return function hookFn(fn, options) {
+    const h = getHarness();
+    h.current().addHook(kind, fn, options);
+  };
+}
+
+module.exports = { getHarness, makeTest, hook, kChildContext };

@@ -1,0 +1,196 @@
+'use strict';
+// `shoal run --test [FILES/DIRS...]` (node --test) and run(): finds the test
+// files with Node 20's rules, runs each in its own child process
+// (process.execPath, NODE_TEST_CONTEXT=child-shoal, one file at a time so
+// the report keeps the file order) and merges their events into one report:
+// top-level tests are renumbered, a child's other output lines become
+// test:stdout / test:stderr, a child that fails without a failing test is
+// reported as a failed test named after its file.
+
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const { createReporter, Summary, kEventPrefix } = require('internal/test_runner/reporters');
+const { testFailure, kTestCodeFailure } = require('internal/test_runner/test');
+const { kChildContext } = require('internal/test_runner/harness');
+
+const kTestFile = /^(?:test|.+[-._]test)\.[cm]?js$|^test-.+\.[cm]?js$/;
+const kJsFile = /\.[cm]?js$/;
+
+// Node 20's default patterns: **/*.test.?(c|m)js, *-test, *_test, test-*,
+// test.?(c|m)js and anything under a test/ folder; never node_modules.
+function discover(dir, underTest, out) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      discover(full, underTest || e.name === 'test', out);
+    } else if (e.isFile() && (kTestFile.test(e.name) || (underTest && kJsFile.test(e.name)))) {
+      out.push(full);
+    }
+  }
+}
+
+function testFiles(args) {
+  const cwd = process.cwd();
+  if (args.length === 0) {
+    const out = [];
+    discover(cwd, false, out);
+    return out.map((f) => path.relative(cwd, f));
+  }
+  const out = [];
+  for (const arg of args) {
+    const full = path.resolve(cwd, arg);
+    let st;
+    try {
+      st = fs.statSync(full);
+    } catch {
+      const err = new Error(`Could not find '${full}'`);
+      err.code = 'ENOENT';
+      throw err;
+    }
+    if (st.isDirectory()) {
+      const found = [];
+      discover(full, false, found);
+      out.push(...found.map((f) => path.relative(cwd, f)));
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+// The options a child gets: ours minus --test itself.
+function childExecArgv() {
+  return process.execArgv.filter((a) => a !== '--test' && !a.startsWith('--test-reporter'));
+}
+
+function runFile(file, emit) {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const env = { ...process.env, NODE_TEST_CONTEXT: kChildContext };
+    const child = spawn(process.execPath, [...childExecArgv(), file], {
+      env, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let sawFailure = false;
+    let sawTest = false;
+    const lineReader = (kind) => {
+      let buf = '';
+      return {
+        push(chunk) {
+          buf += chunk;
+          let i;
+          while ((i = buf.indexOf('\n')) !== -1) {
+            const line = buf.slice(0, i);
+            buf = buf.slice(i + 1);
+            this.line(line);
+          }
+        },
+        line(line) {
+          if (kind === 'stdout' && line.startsWith(kEventPrefix)) {
+            let ev;
+            try {
+              ev = JSON.parse(line.slice(kEventPrefix.length));
+            } catch {
+              return;
+            }
+            if (ev.type === 'test:fail' && ev.data.todo === undefined) sawFailure = true;
+            if (ev.type === 'test:pass' || ev.type === 'test:fail') sawTest = true;
+            emit(ev.type, ev.data);
+            return;
+          }
+          emit(kind === 'stdout' ? 'test:stdout' : 'test:stderr', { nesting: 0, message: line, file });
+        },
+        end() {
+          if (buf) this.line(buf);
+          buf = '';
+        },
+      };
+    };
+    const out = lineReader('stdout');
+    const err = lineReader('stderr');
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.on('close', (code, signal) => {
+      out.end();
+      err.end();
+      if ((code !== 0 || signal) && !sawFailure) {
+        const e = testFailure('test failed', kTestCodeFailure);
+        e.exitCode = code;
+        e.signal = signal;
+        const cause = new Error('test failed');
+        cause.exitCode = code;
+        cause.signal = signal;
+        Object.defineProperty(e, 'cause', { value: undefined, enumerable: false, configurable: true });
+        emit('test:fail', { name: file, nesting: 0, file: path.resolve(file), line: undefined,
+          column: undefined, details: { duration_ms: Number(process.hrtime.bigint() - start) / 1e6, error: e },
+          topLevelFile: true });
+      } else if (!sawTest) {
+        emit('test:pass', { name: file, nesting: 0, details: { duration_ms: Number(process.hrtime.bigint() - start) / 1e6 } });
+      }
+      resolve();
+    });
+  });
+}
+
+// Runs `files` one after the other through `reporter`; resolves with the summary.
+async function runFiles(files, reporter, write) {
+  const summary = new Summary();
+  const start = process.hrtime.bigint();
+  let topLevel = 0;
+  write(reporter.begin());
+  const emit = (type, data) => {
+    if ((type === 'test:pass' || type === 'test:fail') && data.nesting === 0) {
+      data.testNumber = ++topLevel;
+    }
+    if (type === 'test:pass' || type === 'test:fail') summary.add(type, data);
+    write(reporter.event(type, data));
+  };
+  for (const file of files) await runFile(file, emit);
+  write(reporter.event('test:plan', { nesting: 0, count: topLevel }));
+  write(reporter.summary(summary, Number(process.hrtime.bigint() - start) / 1e6));
+  return summary;
+}
+
+function reporterName() {
+  let name;
+  for (const a of process.execArgv) if (a.startsWith('--test-reporter=')) name = a.slice(16);
+  return name || (process.stdout.isTTY ? 'spec' : 'tap');
+}
+
+// `shoal run --test ARGS...`.
+function runFromCli(args) {
+  let files;
+  try {
+    files = testFiles(args);
+  } catch (err) {
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const reporter = createReporter(reporterName());
+  runFiles(files, reporter, (text) => { if (text) process.stdout.write(text); }).then((summary) => {
+    if (summary.failed() || files.length === 0 && false) process.exitCode = 1;
+  });
+}
+
+// run({ files }): the TAP text as a readable stream of strings.
+function run(options = {}) {
+  const { Readable } = require('stream');
+  const stream = new Readable({ read() {}, objectMode: true });
+  const files = options.files ? options.files : testFiles([]);
+  runFiles(files, createReporter('tap'), (text) => { if (text) stream.push(text); })
+    .then(() => stream.push(null), (err) => stream.destroy(err));
+  return stream;
+}
+
+module.exports = { runFromCli, run, testFiles };
