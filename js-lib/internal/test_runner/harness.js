@@ -55,8 +55,31 @@ class Harness {
     this.root.startTime = now();
     this.done = false;
     this.writeStarted = false;
+    this.active = new Set(); // tests running now, in start order
+    this.bootstrapComplete = false;
+    this.crashed = false;
     process.on('beforeExit', () => this.end(false));
-    process.on('exit', () => this.end(true));
+    process.on('exit', () => { if (!this.crashed) this.end(true); });
+    process.on('uncaughtException', (err) => this.onProcessError(err, 'uncaughtException'));
+    process.on('unhandledRejection', (err) => this.onProcessError(err, 'unhandledRejection'));
+  }
+
+  // An error nothing caught fails the test running now (the latest started
+  // one without a running subtest), as Node attributes it by async context.
+  // Before the first test started (the file is still loading), it is fatal.
+  onProcessError(err, failureType) {
+    if (!this.bootstrapComplete) {
+      this.crashed = true;
+      throw err;
+    }
+    let current;
+    for (const t of this.active) current = t;
+    if (current === undefined) {
+      this.crashed = true;
+      throw err;
+    }
+    current.fail(err, failureType);
+    current.controller.abort(current.error);
   }
 
   current() {
@@ -87,6 +110,16 @@ class Harness {
   end(exiting) {
     if (this.done) return;
     const root = this.root;
+    // The global after() hooks run once every top-level test has finished.
+    if (!exiting && !this.afterRan && root.hooks.after.length > 0 &&
+        root.subtests.every((s) => s.finished)) {
+      this.afterRan = true;
+      root.runHooks('after', root.context()).then(null, (err) => {
+        process.exitCode = 1;
+        process.stderr.write(`${err && err.cause && err.cause.stack || err}\n`);
+      });
+      return;
+    }
     const unfinished = root.subtests.filter((s) => !s.finished);
     if (unfinished.length > 0 && !exiting) {
       // A pending test may still be queued behind a running one.
@@ -143,7 +176,10 @@ function makeTest(Factory, overrides) {
     const sub = parent.createSubtest(Factory, args, callerLocation(test));
     if (parent !== h.root) return undefined;
     // Top-level tests start once the file has been read, one at a time.
-    return Promise.resolve().then(() => sub.start());
+    return Promise.resolve().then(() => {
+      h.bootstrapComplete = true;
+      return sub.start();
+    });
   };
 }
 

@@ -188,6 +188,8 @@ class MockTimers {
 
   enable(options = {}) {
     if (this.#enabled) throw new codes.ERR_INVALID_STATE('MockTimers is already enabled!');
+    process.emitWarning('The MockTimers API is an experimental feature and might change at any time',
+                        'ExperimentalWarning');
     if (Array.isArray(options)) options = { apis: options };
     const apis = options.apis || ['setInterval', 'setTimeout', 'setImmediate', 'Date'];
     this.#now = options.now === undefined ? 0 : Number(options.now);

@@ -35,7 +35,9 @@ class Summary {
     if (data.skip !== undefined) this.skipped++;
     else if (data.todo !== undefined) this.todo++;
     else if (type === 'test:pass') this.pass++;
-    else if (err && err.failureType === 'cancelledByParent') this.cancelled++;
+    else if (err && (err.failureType === 'cancelledByParent' || err.failureType === 'testTimeoutFailure')) {
+      this.cancelled++;
+    }
     else this.fail++;
   }
 
@@ -80,7 +82,7 @@ function describeError(err) {
   const cause = err.cause;
   const unwrap = err.code === 'ERR_TEST_FAILURE' && kUnwrapErrors.has(err.failureType);
   if (unwrap) {
-    out.stack = cause && cause.stack !== undefined ? cause.stack : out.stack;
+    out.stack = cause !== null && typeof cause === 'object' ? cause.stack : undefined;
     if (cause && cause.code !== undefined) out.code = cause.code;
     if (cause && cause.name !== undefined) out.name = cause.name;
     if (isAssertionLike(cause)) {
@@ -89,7 +91,7 @@ function describeError(err) {
       out.actual = cause.actual;
       if (cause.operator) out.operator = cause.operator;
     }
-    if (err.failureType === 'testCodeFailure') {
+    if (err.failureType !== 'hookFailed' && cause !== undefined) {
       out.message = cause !== null && typeof cause === 'object' && cause.message !== undefined ?
         cause.message : String(cause);
     }
@@ -113,8 +115,9 @@ function tapEscape(s) {
 }
 
 function yamlValue(indent, name, value) {
-  if (value === null || value === undefined) return '';
+  if (value === undefined) return '';
   const prefix = `${indent}  ${name}:`;
+  if (value === null) return `${prefix} ~\n`;
   if (typeof value === 'object') {
     let out = `${prefix}\n`;
     for (const [k, v] of Object.entries(value)) out += yamlValue(`${indent}  `, k, v);

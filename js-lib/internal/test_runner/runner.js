@@ -43,7 +43,7 @@ function testFiles(args) {
   if (args.length === 0) {
     const out = [];
     discover(cwd, false, out);
-    return out.map((f) => path.relative(cwd, f));
+    return out.sort();
   }
   const out = [];
   for (const arg of args) {
@@ -59,9 +59,9 @@ function testFiles(args) {
     if (st.isDirectory()) {
       const found = [];
       discover(full, false, found);
-      out.push(...found.map((f) => path.relative(cwd, f)));
+      out.push(...found.sort());
     } else {
-      out.push(arg);
+      out.push(full);
     }
   }
   return out;
@@ -123,19 +123,22 @@ function runFile(file, emit) {
     child.on('close', (code, signal) => {
       out.end();
       err.end();
-      if ((code !== 0 || signal) && !sawFailure) {
-        const e = testFailure('test failed', kTestCodeFailure);
-        e.exitCode = code;
-        e.signal = signal;
-        const cause = new Error('test failed');
-        cause.exitCode = code;
-        cause.signal = signal;
-        Object.defineProperty(e, 'cause', { value: undefined, enumerable: false, configurable: true });
-        emit('test:fail', { name: file, nesting: 0, file: path.resolve(file), line: undefined,
-          column: undefined, details: { duration_ms: Number(process.hrtime.bigint() - start) / 1e6, error: e },
-          topLevelFile: true });
-      } else if (!sawTest) {
-        emit('test:pass', { name: file, nesting: 0, details: { duration_ms: Number(process.hrtime.bigint() - start) / 1e6 } });
+      const failed = (code !== 0 || signal !== null) && !sawFailure;
+      if (failed || !sawTest) {
+        // The file itself, as a top-level test: it failed without a failing
+        // test (a crash, a non-zero exit code) or had no test at all.
+        const data = { name: file, nesting: 0, file, line: 1, column: 1, fileTest: true,
+          details: { duration_ms: Number(process.hrtime.bigint() - start) / 1e6 } };
+        emit('test:start', data);
+        if (failed) {
+          const e = testFailure('test failed', kTestCodeFailure);
+          e.exitCode = code;
+          e.signal = signal;
+          data.details.error = e;
+          emit('test:fail', data);
+        } else {
+          emit('test:pass', data);
+        }
       }
       resolve();
     });
@@ -148,14 +151,21 @@ async function runFiles(files, reporter, write) {
   const start = process.hrtime.bigint();
   let topLevel = 0;
   write(reporter.begin());
+  let fileIndex = 0;
+  // Numbered as Node 20 does: a child's top-level tests by their rank in the
+  // whole report, a file reported as a test by its rank among the files.
   const emit = (type, data) => {
     if ((type === 'test:pass' || type === 'test:fail') && data.nesting === 0) {
-      data.testNumber = ++topLevel;
+      ++topLevel;
+      data.testNumber = data.fileTest ? fileIndex : topLevel;
     }
     if (type === 'test:pass' || type === 'test:fail') summary.add(type, data);
     write(reporter.event(type, data));
   };
-  for (const file of files) await runFile(file, emit);
+  for (const file of files) {
+    fileIndex++;
+    await runFile(file, emit);
+  }
   write(reporter.event('test:plan', { nesting: 0, count: topLevel }));
   write(reporter.summary(summary, Number(process.hrtime.bigint() - start) / 1e6));
   return summary;

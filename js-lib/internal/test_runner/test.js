@@ -15,7 +15,7 @@ const kSubtestsFailed = 'subtestsFailed';
 const kTestTimeoutFailure = 'testTimeoutFailure';
 const kParentAlreadyFinished = 'parentAlreadyFinished';
 // Failures whose report shows the user's error (message, code, stack).
-const kUnwrapErrors = new Set([kTestCodeFailure, kHookFailure]);
+const kUnwrapErrors = new Set([kTestCodeFailure, kHookFailure, 'uncaughtException', 'unhandledRejection']);
 
 function testFailure(message, failureType, cause) {
   const err = makeError(Error, 'ERR_TEST_FAILURE', message);
@@ -233,6 +233,7 @@ class Test {
   launch() {
     this.parent.running++;
     this.started = true;
+    this.harness.active.add(this);
     this.run().then(() => this.afterRun(), (err) => {
       this.fail(err, kTestCodeFailure);
       this.afterRun();
@@ -251,6 +252,7 @@ class Test {
   finish() {
     if (this.finished) return;
     this.finished = true;
+    this.harness.active.delete(this);
     if (this.endTime === undefined) this.endTime = now();
     if (this.mockTracker) this.mockTracker.restoreAll();
     // Subtests still queued or running when their parent is done are cancelled.
@@ -341,7 +343,7 @@ class Test {
       this.fail(err, err && err.failureType === kTestTimeoutFailure ? kTestTimeoutFailure : kTestCodeFailure);
     }
     try {
-      if (this.hasEachHooks('afterEach')) await this.runEachHooks('afterEach');
+      if (!this.skipped && this.hasEachHooks('afterEach')) await this.runEachHooks('afterEach');
       if (this.hooks.after.length > 0) await this.runHooks('after', ctx);
     } catch (err) {
       this.fail(err, kHookFailure);
