@@ -55,11 +55,17 @@ class Harness {
     this.root.startTime = now();
     this.done = false;
     this.writeStarted = false;
+    this.buffer = '';
+    this.flushScheduled = false;
+    this.afterRan = false;
     this.active = new Set(); // tests running now, in start order
     this.bootstrapComplete = false;
     this.crashed = false;
     process.on('beforeExit', () => this.end(false));
-    process.on('exit', () => { if (!this.crashed) this.end(true); });
+    process.on('exit', () => {
+      if (!this.crashed) this.end(true);
+      this.flush();
+    });
     process.on('uncaughtException', (err) => this.onProcessError(err, 'uncaughtException'));
     process.on('unhandledRejection', (err) => this.onProcessError(err, 'unhandledRejection'));
   }
@@ -88,38 +94,48 @@ class Harness {
 
   emit(type, data) {
     if (type === 'test:pass' || type === 'test:fail') this.summary.add(type, data);
-    if (this.isChild) {
-      process.stdout.write(serializeEvent(type, data));
-      return;
-    }
-    this.write(this.reporter.event(type, data));
+    if (this.isChild) this.write(serializeEvent(type, data));
+    else this.write(this.reporter.event(type, data));
   }
 
+  // Reports reach stdout at the next turn of the event loop, as through
+  // Node's reporter stream: what a test logs synchronously comes first.
   write(text) {
-    if (!this.writeStarted) {
+    if (!this.writeStarted && !this.isChild) {
       this.writeStarted = true;
       text = this.reporter.begin() + text;
     }
+    if (!text) return;
+    this.buffer += text;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush() {
+    this.flushScheduled = false;
+    const text = this.buffer;
+    this.buffer = '';
     if (text) process.stdout.write(text);
   }
 
-  maybeDone() {}
+  // Every top-level test has finished: the global after() hooks run.
+  maybeDone() {
+    const root = this.root;
+    if (this.afterRan || root.hooks.after.length === 0 || !root.subtests.every((s) => s.finished)) return;
+    this.afterRan = true;
+    root.runHooks('after', root.context()).then(null, (err) => {
+      process.exitCode = 1;
+      process.stderr.write(`${(err && err.cause && err.cause.stack) || err}\n`);
+    });
+  }
 
   // The loop is empty (or the process exits): tests still running can never
   // finish and are cancelled, then the plan and the summary.
   end(exiting) {
     if (this.done) return;
     const root = this.root;
-    // The global after() hooks run once every top-level test has finished.
-    if (!exiting && !this.afterRan && root.hooks.after.length > 0 &&
-        root.subtests.every((s) => s.finished)) {
-      this.afterRan = true;
-      root.runHooks('after', root.context()).then(null, (err) => {
-        process.exitCode = 1;
-        process.stderr.write(`${err && err.cause && err.cause.stack || err}\n`);
-      });
-      return;
-    }
     const unfinished = root.subtests.filter((s) => !s.finished);
     if (unfinished.length > 0 && !exiting) {
       // A pending test may still be queued behind a running one.
@@ -142,11 +158,11 @@ class Harness {
     }
     this.done = true;
     root.reportReady();
+    if (this.summary.failed()) process.exitCode = 1;
     if (this.isChild) return;
     const duration = elapsed(root.startTime, now());
     this.write(this.reporter.event('test:plan', { nesting: 0, count: root.subtests.length }));
     this.write(this.reporter.summary(this.summary, duration));
-    if (this.summary.failed()) process.exitCode = 1;
   }
 }
 

@@ -95,7 +95,7 @@ function describeError(err) {
       out.message = cause !== null && typeof cause === 'object' && cause.message !== undefined ?
         cause.message : String(cause);
     }
-  } else {
+  } else if (err.failureType !== 'cancelledByParent') {
     out.stack = undefined;
   }
   const shown = err.code === 'ERR_TEST_FAILURE' ? cause : err;
@@ -108,10 +108,11 @@ function describeError(err) {
 
 const tapIndent = (nesting) => '    '.repeat(Math.max(0, nesting));
 
+// Control characters first, then backslashes and hashes (Node's order).
 function tapEscape(s) {
-  return String(s).replace(/\\/g, '\\\\').replace(/#/g, '\\#').replace(/\n/g, '\\n')
-    .replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\f/g, '\\f').replace(/\v/g, '\\v')
-    .replace(/\x08/g, '\\b');
+  return String(s).replace(/\x08/g, '\\b').replace(/\f/g, '\\f').replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\v/g, '\\v')
+    .replace(/\\/g, '\\\\').replace(/#/g, '\\#');
 }
 
 function yamlValue(indent, name, value) {
@@ -187,7 +188,7 @@ function tapReporter() {
         case 'test:diagnostic':
         case 'test:stdout':
         case 'test:stderr':
-          return `${ind}# ${tapEscape(data.message).replace(/\\n/g, `\n${ind}# `)}\n`;
+          return `${ind}# ${tapEscape(data.message)}\n`;
         default:
           return '';
       }
@@ -220,14 +221,14 @@ function formatReport(colors, type, data, prefix = '', indent = '', hasChildren 
   let color = type === 'test:fail' ? colors.red : (type === 'test:pass' ? colors.green : colors.white);
   let symbol = symbols[type] || ' ';
   const details = data.details || {};
-  const duration = details.duration_ms !== undefined ?
+  const duration = details.duration_ms ?
     ` ${colors.gray}(${details.duration_ms}ms)${colors.white}` : '';
   let title = `${data.name}${duration}`;
   if (data.skip !== undefined) title += ` # ${typeof data.skip === 'string' && data.skip.length ? data.skip : 'SKIP'}`;
   else if (data.todo !== undefined) title += ` # ${typeof data.todo === 'string' && data.todo.length ? data.todo : 'TODO'}`;
   const error = formatSpecError(details.error, indent);
   if (hasChildren) {
-    const shown = describeError(details.error || {}).failureType === 'subtestsFailed' ? '' : error;
+    const shown = !error || describeError(details.error).failureType === 'subtestsFailed' ? '' : `\n${error}`;
     return `${prefix}${indent}${color}${symbol}${title}${colors.white}${shown}`;
   }
   if (data.skip !== undefined) {

@@ -58,7 +58,7 @@ function testFiles(args) {
     }
     if (st.isDirectory()) {
       const found = [];
-      discover(full, false, found);
+      discover(full, path.relative(cwd, full).split(path.sep).includes('test'), found);
       out.push(...found.sort());
     } else {
       out.push(full);

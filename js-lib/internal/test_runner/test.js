@@ -89,7 +89,12 @@ class TestContext {
   diagnostic(message) { this.#test.diagnostics.push(String(message)); }
   skip(message) { this.#test.markSkip(message); }
   todo(message) { this.#test.markTodo(message); }
-  runOnly(value) { this.#test.runOnlySubtests = !!value; }
+  runOnly(value) {
+    this.#test.runOnlySubtests = !!value;
+    if (value && !this.#test.harness.only) {
+      this.diagnostic("'only' and 'runOnly' require the --test-only command-line option.");
+    }
+  }
   plan(count) {
     validateNumber(count, 'count');
     this.#test.planCount = count;
@@ -141,14 +146,17 @@ class Test {
     this.isTodo = todo !== undefined && todo !== false;
     this.todoMessage = typeof todo === 'string' ? todo : undefined;
     this.only = !!only;
+    if (this.only && this.harness && !this.harness.only) {
+      this.diagnostics.push("'only' and 'runOnly' require the --test-only command-line option.");
+    }
     if (timeout !== undefined && timeout !== Infinity) validateNumber(timeout, 'options.timeout', 0);
     this.timeout = timeout === undefined ? (parent ? parent.timeout : Infinity) : timeout;
     this.concurrency = 1;
     if (concurrency === true) this.concurrency = Infinity;
     else if (typeof concurrency === 'number' && concurrency > 0) this.concurrency = concurrency;
     this.runOnlySubtests = parent ? parent.runOnlySubtests : false;
-    if (this.harness && this.harness.only && parent && parent.runOnlySubtests !== false &&
-        this.nesting === 0 && !this.only) {
+    // --test-only: top-level tests and suites without `only` are skipped.
+    if (this.harness && this.harness.only && this.nesting === 0 && !this.only) {
       this.skipped = true;
       this.skipMessage = "'only' option not set";
     }
@@ -159,7 +167,7 @@ class Test {
     if (!this.skipped && this.harness && this.harness.namePatterns && !(this instanceof Suite) &&
         !this.matchesPattern()) {
       this.skipped = true;
-      this.filteredOut = true;
+      this.skipMessage = 'test name does not match pattern';
     }
     this.controller = new AbortController();
     this.signal = this.controller.signal;
@@ -171,11 +179,13 @@ class Test {
     this.ctx = null;
   }
 
+  // A test runs when its name, or the name of a test it is a subtest of, matches.
   matchesPattern() {
-    const names = [];
-    for (let t = this; t && t.nesting >= 0; t = t.parent) names.unshift(t.name);
-    const full = names.join(' ');
-    return this.harness.namePatterns.some((re) => re.test(this.name) || re.test(full));
+    for (let t = this; t && t.nesting >= 0; t = t.parent) {
+      if (t !== this && t.isSuite) continue;
+      if (this.harness.namePatterns.some((re) => re.test(t.name))) return true;
+    }
+    return false;
   }
 
   get isSuite() { return false; }
@@ -270,7 +280,7 @@ class Test {
     if (this.finished) return;
     if (!this.error) this.error = err;
     this.passed = false;
-    if (this.startTime === undefined) this.startTime = now();
+    if (this.startTime === undefined) this.startTime = this.endTime = now();
     const idx = this.parent.pending.indexOf(this);
     if (idx !== -1) this.parent.pending.splice(idx, 1);
     this.controller.abort(err);
@@ -407,7 +417,6 @@ class Test {
   report() {
     if (this.reported) return;
     this.reported = true;
-    if (this.filteredOut) return;
     this.reportStarted();
     if (this.subtests.length > 0) {
       this.harness.emit('test:plan', { nesting: this.nesting + 1, count: this.subtests.length,
@@ -455,15 +464,18 @@ class Suite extends Test {
     }
   }
 
-  preBuildSkip() { return false; }
+  // A skipped suite's function never runs (nor do its tests exist).
+  preBuildSkip() { return this.skipped; }
 
   get isSuite() { return true; }
 
   async run() {
     this.startTime = now();
     if (this.buildPromise) await this.buildPromise;
-    if (this.error || this.skipped) {
-      for (const sub of this.subtests) sub.markSkip(sub.skipMessage);
+    if (this.error) {
+      for (const sub of this.subtests) {
+        sub.cancel(testFailure('test did not finish before its parent and was cancelled', kCancelledByParent));
+      }
     }
     try {
       await this.runParentBefore();
@@ -496,7 +508,9 @@ function runWithTimeout(fn, ms, signal) {
     let timer;
     const onAbort = () => reject(signal.reason);
     if (ms !== undefined && ms !== Infinity) {
+      // Unref'd as in Node: a test waiting on nothing is cancelled when the loop ends.
       timer = setTimeout(() => reject(testFailure(`test timed out after ${ms}ms`, kTestTimeoutFailure)), ms);
+      timer.unref();
     }
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
     const cleanup = () => {
