@@ -78,13 +78,23 @@ class TestContext {
   get name() { return this.#test.name; }
   get signal() { return this.#test.signal; }
   get mock() { return this.#test.getMock(); }
+  // assert's functions, each call counted for t.plan().
   get assert() {
-    const assert = require('assert');
-    const out = {};
-    for (const k of Object.keys(assert)) {
-      if (typeof assert[k] === 'function' && k !== 'AssertionError' && k !== 'CallTracker') out[k] = assert[k];
+    const test = this.#test;
+    if (!test.assertObject) {
+      const assert = require('assert');
+      const out = {};
+      for (const k of Object.keys(assert)) {
+        const fn = assert[k];
+        if (typeof fn !== 'function' || k === 'AssertionError' || k === 'CallTracker' || k === 'strict') continue;
+        out[k] = function countedAssert(...args) {
+          test.assertions++;
+          return Reflect.apply(fn, this, args);
+        };
+      }
+      test.assertObject = out;
     }
-    return out;
+    return test.assertObject;
   }
   diagnostic(message) { this.#test.diagnostics.push(String(message)); }
   skip(message) { this.#test.markSkip(message); }
