@@ -94,6 +94,7 @@ const prefixOnly = new Set(['test', 'test/reporters']);
 
 // Whether `name` is a built-in that user code may require.
 requireBuiltin.canBeRequiredByUsers = function canBeRequiredByUsers(name) {
+  if (typeof name !== 'string') return false;
   if (name.startsWith('node:')) name = name.slice(5);
   else if (prefixOnly.has(name)) return false;
   if (name.startsWith('internal/') || name.startsWith('vendor/')) return false;

@@ -1,13 +1,12 @@
 'use strict';
-// node:test/reporters: the built-in reporters by name. Each is an object
-// with begin(), event(type, data) and summary(summary, duration_ms)
-// returning text (internal/test_runner/reporters), not Node's stream
-// transforms.
+// node:test/reporters: the built-in reporters as async generators over the
+// { type, data } events of run() (`run({ files }).compose(tap)` or
+// `for await (const text of tap(run({ files })))`).
 
-const { reporters } = require('internal/test_runner/reporters');
+const { asGenerator } = require('internal/test_runner/reporters');
 
 module.exports = {
-  get tap() { return reporters.tap; },
-  get spec() { return reporters.spec; },
-  get dot() { return reporters.dot; },
+  tap: asGenerator('tap'),
+  spec: asGenerator('spec'),
+  dot: asGenerator('dot'),
 };

@@ -29,3 +29,24 @@ try {
 }
 console.log('node:test', typeof require('node:test'), typeof require('node:test').describe,
   require('node:test').test === require('node:test'));
+
+// run({ files }): a stream of events, also emitted by type, that the
+// node:test/reporters generators turn into text.
+const { run: runTests } = require('node:test');
+const { tap, dot } = require('node:test/reporters');
+const { normalize } = require('./fixtures/test_runner/normalize');
+(async () => {
+  const files = [path.join(dir, 'logs.js'), path.join(discover, 'b-test.mjs')];
+  const stream = runTests({ files });
+  const seen = [];
+  stream.on('test:fail', (data) => seen.push(`fail ${data.name}`));
+  let text = '';
+  for await (const chunk of tap(stream)) text += chunk;
+  console.log('===== run() + tap');
+  console.log(normalize(text));
+  console.log(seen.join(', '));
+  let dots = '';
+  for await (const chunk of dot(runTests({ files: [path.join(dir, 'logs.js')] }))) dots += chunk;
+  console.log('===== run() + dot');
+  console.log(normalize(dots));
+})();

@@ -11,7 +11,7 @@
 
 const { Test, Suite, parseArgs, callerLocation, testFailure, kCancelledByParent } =
   require('internal/test_runner/test');
-const { createReporter, Summary, serializeEvent } = require('internal/test_runner/reporters');
+const { createReporter, Summary, serializeEvent, summaryEvents } = require('internal/test_runner/reporters');
 
 const kChildContext = 'child-shoal';
 
@@ -98,8 +98,8 @@ class Harness {
     else this.write(this.reporter.event(type, data));
   }
 
-  // Reports reach stdout at the next turn of the event loop, as through
-  // Node's reporter stream: what a test logs synchronously comes first.
+  // Reports reach stdout once the current ticks and microtasks have run, as
+  // through Node's reporter stream: what the tests log meanwhile comes first.
   write(text) {
     if (!this.writeStarted && !this.isChild) {
       this.writeStarted = true;
@@ -109,7 +109,7 @@ class Harness {
     this.buffer += text;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      process.nextTick(() => this.flush());
     }
   }
 
@@ -161,8 +161,10 @@ class Harness {
     if (this.summary.failed()) process.exitCode = 1;
     if (this.isChild) return;
     const duration = elapsed(root.startTime, now());
-    this.write(this.reporter.event('test:plan', { nesting: 0, count: root.subtests.length }));
-    this.write(this.reporter.summary(this.summary, duration));
+    for (const [type, data] of summaryEvents(this.summary, root.subtests.length, duration)) {
+      this.write(this.reporter.event(type, data));
+    }
+    this.write(this.reporter.end());
   }
 }
 

@@ -4,7 +4,8 @@
 // writes under `shoal run --test`.
 //
 // A reporter is an object with begin() (the text before the first event),
-// event(type, data) and summary(summary, duration_ms), each returning text.
+// event(type, data) and end() (the text after the last one), each returning
+// text. The summary reaches it as test:diagnostic events (summaryEvents).
 // Errors in events are either real Error objects (in-process) or the plain
 // description describeError() makes (from a child).
 
@@ -193,9 +194,7 @@ function tapReporter() {
           return '';
       }
     },
-    summary(summary, duration) {
-      return summary.lines(duration).map((l) => `# ${l}\n`).join('');
-    },
+    end() { return ''; },
   };
 }
 
@@ -278,8 +277,8 @@ function specReporter() {
           return '';
       }
     },
-    summary(summary, duration) {
-      let out = summary.lines(duration).map((l) => `${colors.blue}${symbols['test:diagnostic']}${l}${colors.white}\n`).join('');
+    end() {
+      let out = '';
       if (failed.length > 0) {
         out += `\n${colors.red}${symbols['test:fail']}failing tests:${colors.white}\n\n`;
         const parts = [];
@@ -309,7 +308,7 @@ function dotReporter() {
       if (++count % (process.stdout.columns || 20) === 0) out += '\n';
       return out;
     },
-    summary() {
+    end() {
       let out = '\n';
       if (failed.length > 0) {
         out += `\n${colors.red}Failed tests:${colors.white}\n\n`;
@@ -321,6 +320,28 @@ function dotReporter() {
 }
 
 const reporters = { tap: tapReporter, spec: specReporter, dot: dotReporter };
+
+// The plan and the summary lines that close a run, as events.
+function summaryEvents(summary, count, duration) {
+  return [['test:plan', { nesting: 0, count }],
+    ...summary.lines(duration).map((message) => ['test:diagnostic', { nesting: 0, message }])];
+}
+
+// A reporter as node:test/reporters exports it: an async generator over a
+// source of { type, data } events (run()'s stream), yielding text.
+function asGenerator(name) {
+  return async function* reporter(source) {
+    const r = reporters[name]();
+    const head = r.begin();
+    if (head) yield head;
+    for await (const { type, data } of source) {
+      const text = r.event(type, data);
+      if (text) yield text;
+    }
+    const tail = r.end();
+    if (tail) yield tail;
+  };
+}
 
 function createReporter(name) {
   const make = reporters[name];
@@ -340,4 +361,6 @@ function serializeEvent(type, data) {
   return `${kEventPrefix}${JSON.stringify({ type, data: copy })}\n`;
 }
 
-module.exports = { Summary, createReporter, serializeEvent, describeError, kEventPrefix, reporters };
+module.exports = {
+  Summary, createReporter, serializeEvent, describeError, kEventPrefix, reporters, summaryEvents, asGenerator,
+};

@@ -10,7 +10,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { createReporter, Summary, kEventPrefix } = require('internal/test_runner/reporters');
+const { createReporter, Summary, kEventPrefix, summaryEvents } = require('internal/test_runner/reporters');
 const { testFailure, kTestCodeFailure } = require('internal/test_runner/test');
 const { kChildContext } = require('internal/test_runner/harness');
 
@@ -145,12 +145,12 @@ function runFile(file, emit) {
   });
 }
 
-// Runs `files` one after the other through `reporter`; resolves with the summary.
-async function runFiles(files, reporter, write) {
+// Runs `files` one after the other, passing every event to onEvent(type,
+// data), the plan and the summary last; resolves with the summary.
+async function runFiles(files, onEvent) {
   const summary = new Summary();
   const start = process.hrtime.bigint();
   let topLevel = 0;
-  write(reporter.begin());
   let fileIndex = 0;
   // Numbered as Node 20 does: a child's top-level tests by their rank in the
   // whole report, a file reported as a test by its rank among the files.
@@ -160,14 +160,14 @@ async function runFiles(files, reporter, write) {
       data.testNumber = data.fileTest ? fileIndex : topLevel;
     }
     if (type === 'test:pass' || type === 'test:fail') summary.add(type, data);
-    write(reporter.event(type, data));
+    onEvent(type, data);
   };
   for (const file of files) {
     fileIndex++;
     await runFile(file, emit);
   }
-  write(reporter.event('test:plan', { nesting: 0, count: topLevel }));
-  write(reporter.summary(summary, Number(process.hrtime.bigint() - start) / 1e6));
+  const duration = Number(process.hrtime.bigint() - start) / 1e6;
+  for (const [type, data] of summaryEvents(summary, topLevel, duration)) onEvent(type, data);
   return summary;
 }
 
@@ -180,26 +180,33 @@ function reporterName() {
 // `shoal run --test ARGS...`.
 function runFromCli(args) {
   let files;
+  let reporter;
   try {
     files = testFiles(args);
+    reporter = createReporter(reporterName());
   } catch (err) {
     process.stderr.write(`${err.message}\n`);
     process.exitCode = 1;
     return;
   }
-  const reporter = createReporter(reporterName());
-  runFiles(files, reporter, (text) => { if (text) process.stdout.write(text); }).then((summary) => {
-    if (summary.failed() || files.length === 0 && false) process.exitCode = 1;
+  const write = (text) => { if (text) process.stdout.write(text); };
+  write(reporter.begin());
+  runFiles(files, (type, data) => write(reporter.event(type, data))).then((summary) => {
+    write(reporter.end());
+    if (summary.failed()) process.exitCode = 1;
   });
 }
 
-// run({ files }): the TAP text as a readable stream of strings.
+// run({ files }): a readable stream of { type, data } events, each also
+// emitted by its type ('test:pass', ...), for the node:test/reporters.
 function run(options = {}) {
   const { Readable } = require('stream');
   const stream = new Readable({ read() {}, objectMode: true });
-  const files = options.files ? options.files : testFiles([]);
-  runFiles(files, createReporter('tap'), (text) => { if (text) stream.push(text); })
-    .then(() => stream.push(null), (err) => stream.destroy(err));
+  const files = options.files ? options.files.map((f) => path.resolve(f)) : testFiles([]);
+  runFiles(files, (type, data) => {
+    stream.push({ type, data });
+    stream.emit(type, data);
+  }).then(() => stream.push(null), (err) => stream.destroy(err));
   return stream;
 }
 
