@@ -48,6 +48,10 @@ class Harness {
     const patterns = optionValues('--test-name-pattern');
     this.namePatterns = patterns.length > 0 ? patterns.map(toRegExp) : null;
     this.suiteStack = [];
+    // The test whose function (or what it started) is running: test() and
+    // it() called there make subtests of it, as in Node.
+    const { AsyncLocalStorage } = require('async_hooks');
+    this.storage = new AsyncLocalStorage();
     this.summary = new Summary();
     this.reporter = this.isChild ? null : createReporter(reporterName());
     this.root = new Test({ name: '<root>', options: { concurrency: 1 }, harness: this });
@@ -89,7 +93,9 @@ class Harness {
   }
 
   current() {
-    return this.suiteStack.length > 0 ? this.suiteStack[this.suiteStack.length - 1] : this.root;
+    if (this.suiteStack.length > 0) return this.suiteStack[this.suiteStack.length - 1];
+    const running = this.storage.getStore();
+    return running && !running.finished ? running : this.root;
   }
 
   emit(type, data) {
@@ -192,7 +198,7 @@ function makeTest(Factory, overrides) {
     if (overrides) args.options = { ...args.options, ...overrides };
     const parent = h.current();
     const sub = parent.createSubtest(Factory, args, callerLocation(test));
-    if (parent !== h.root) return undefined;
+    if (parent !== h.root) return parent.isSuite ? undefined : sub.start();
     // Top-level tests start once the file has been read, one at a time.
     return Promise.resolve().then(() => {
       h.bootstrapComplete = true;

@@ -382,6 +382,10 @@ class Test {
   runFn(ctx) {
     const fn = this.fn;
     if (typeof fn !== 'function') return undefined;
+    return this.harness.storage.run(this, () => this.callFn(fn, ctx));
+  }
+
+  callFn(fn, ctx) {
     if (fn.length >= 2) {
       // Callback style: (t, done).
       return new Promise((resolve, reject) => {
