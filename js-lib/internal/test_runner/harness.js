@@ -16,13 +16,8 @@ const { createReporter, Summary, serializeEvent, summaryEvents } = require('inte
 const kChildContext = 'child-shoal';
 
 function optionValue(name) {
-  const argv = process.execArgv;
-  let value;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === name && i + 1 < argv.length) value = argv[i + 1];
-    else if (argv[i].startsWith(`${name}=`)) value = argv[i].slice(name.length + 1);
-  }
-  return value;
+  const values = optionValues(name);
+  return values[values.length - 1];
 }
 
 function optionValues(name) {
@@ -214,4 +209,4 @@ function hook(kind) {
   };
 }
 
-module.exports = { getHarness, makeTest, hook, kChildContext };
+module.exports = { getHarness, makeTest, hook, kChildContext, reporterName };

@@ -57,33 +57,32 @@ class MockFunctionContext {
 function makeMock(original, impl, restore, times) {
   const ctx = new MockFunctionContext(original, impl, restore, times);
   const target = typeof original === 'function' ? original : function () {};
+  // Calls the current implementation through `invoke`, recording the call.
+  const record = (call, invoke) => {
+    try {
+      call.result = invoke(ctx.nextImpl());
+    } catch (err) {
+      call.error = err;
+      ctx.record(call);
+      throw err;
+    }
+    ctx.record(call);
+    return call.result;
+  };
+  const newCall = (args, thisArg, target) => ({
+    arguments: args, error: undefined, result: undefined, stack: new Error(), target, this: thisArg,
+  });
   const handler = {
     apply(_target, thisArg, args) {
-      const fn = ctx.nextImpl();
-      const call = { arguments: args, error: undefined, result: undefined, stack: new Error(), target: undefined, this: thisArg };
-      try {
-        call.result = fn === undefined ? undefined : Reflect.apply(fn, thisArg, args);
-      } catch (err) {
-        call.error = err;
-        ctx.record(call);
-        throw err;
-      }
-      ctx.record(call);
-      return call.result;
+      return record(newCall(args, thisArg, undefined),
+                    (fn) => (fn === undefined ? undefined : Reflect.apply(fn, thisArg, args)));
     },
     construct(_target, args, newTarget) {
-      const fn = ctx.nextImpl();
-      const call = { arguments: args, error: undefined, result: undefined, stack: new Error(), target: newTarget, this: undefined };
-      try {
-        call.result = Reflect.construct(fn, args, newTarget);
-        call.this = call.result;
-      } catch (err) {
-        call.error = err;
-        ctx.record(call);
-        throw err;
-      }
-      ctx.record(call);
-      return call.result;
+      const call = newCall(args, undefined, newTarget);
+      return record(call, (fn) => {
+        call.this = Reflect.construct(fn, args, newTarget);
+        return call.this;
+      });
     },
     get(t, prop, receiver) {
       if (prop === 'mock') return ctx;

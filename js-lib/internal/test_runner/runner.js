@@ -12,7 +12,7 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { createReporter, Summary, kEventPrefix, summaryEvents } = require('internal/test_runner/reporters');
 const { testFailure, kTestCodeFailure } = require('internal/test_runner/test');
-const { kChildContext } = require('internal/test_runner/harness');
+const { kChildContext, reporterName } = require('internal/test_runner/harness');
 
 const kTestFile = /^(?:test|.+[-._]test)\.[cm]?js$|^test-.+\.[cm]?js$/;
 const kJsFile = /\.[cm]?js$/;
@@ -171,11 +171,6 @@ async function runFiles(files, onEvent) {
   return summary;
 }
 
-function reporterName() {
-  let name;
-  for (const a of process.execArgv) if (a.startsWith('--test-reporter=')) name = a.slice(16);
-  return name || (process.stdout.isTTY ? 'spec' : 'tap');
-}
 
 // `shoal run --test ARGS...`.
 function runFromCli(args) {
