@@ -209,4 +209,4 @@ function hook(kind) {
   };
 }
 
-module.exports = { getHarness, makeTest, hook, kChildContext, reporterName };
+module.exports = { getHarness, makeTest, hook, kChildContext, reporterName, optionValue };

@@ -69,7 +69,19 @@ function testFiles(args) {
 
 // The options a child gets: ours minus --test itself.
 function childExecArgv() {
-  return process.execArgv.filter((a) => a !== '--test' && !a.startsWith('--test-reporter'));
+  const argv = process.execArgv;
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--test') continue;
+    if (a === '--test-reporter' || a === '--test-reporter-destination' || a === '--test-concurrency') {
+      i++;
+      continue;
+    }
+    if (/^--test-(reporter|reporter-destination|concurrency)=/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 function runFile(file, emit) {
@@ -145,32 +157,63 @@ function runFile(file, emit) {
   });
 }
 
-// Runs `files` one after the other, passing every event to onEvent(type,
-// data), the plan and the summary last; resolves with the summary.
+// How many files run at once: --test-concurrency, else Node's default
+// (available parallelism - 1, at least 1).
+function fileConcurrency() {
+  const { optionValue } = require('internal/test_runner/harness');
+  const given = Number(optionValue('--test-concurrency'));
+  if (Number.isInteger(given) && given > 0) return given;
+  return Math.max(1, require('os').availableParallelism() - 1);
+}
+
+// Runs `files` (several at once), passing every event to onEvent(type,
+// data) file after file in the given order: the first unfinished file
+// streams, the later ones are held until it ends. The plan and the summary
+// come last; resolves with the summary.
 async function runFiles(files, onEvent) {
   const summary = new Summary();
   const start = process.hrtime.bigint();
   let topLevel = 0;
-  let fileIndex = 0;
   // Numbered as Node 20 does: a child's top-level tests by their rank in the
   // whole report, a file reported as a test by its rank among the files.
-  const emit = (type, data) => {
+  const emit = (fileIndex, type, data) => {
     if ((type === 'test:pass' || type === 'test:fail') && data.nesting === 0) {
       ++topLevel;
-      data.testNumber = data.fileTest ? fileIndex : topLevel;
+      data.testNumber = data.fileTest ? fileIndex + 1 : topLevel;
     }
     if (type === 'test:pass' || type === 'test:fail') summary.add(type, data);
     onEvent(type, data);
   };
-  for (const file of files) {
-    fileIndex++;
-    await runFile(file, emit);
-  }
+  const held = files.map(() => ({ events: [], done: false }));
+  let head = 0;
+  const advance = () => {
+    while (head < files.length && held[head].done) {
+      head++;
+      if (head < files.length) {
+        for (const [type, data] of held[head].events) emit(head, type, data);
+        held[head].events = [];
+      }
+    }
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      await runFile(files[index], (type, data) => {
+        if (index === head) emit(index, type, data);
+        else held[index].events.push([type, data]);
+      });
+      held[index].done = true;
+      advance();
+    }
+  };
+  const workers = [];
+  for (let i = 0; i < Math.min(fileConcurrency(), files.length); i++) workers.push(worker());
+  await Promise.all(workers);
   const duration = Number(process.hrtime.bigint() - start) / 1e6;
   for (const [type, data] of summaryEvents(summary, topLevel, duration)) onEvent(type, data);
   return summary;
 }
-
 
 // `shoal run --test ARGS...`.
 function runFromCli(args) {
