@@ -18,6 +18,7 @@ run('--test FILE DIR', ['--test', 'a.test.js', 'test'], discover);
 run('--test passing file', ['--test', 'c_test.cjs'], discover);
 run('--test-name-pattern', ['--test', '--test-name-pattern=/^alpha|beta/', '../names.js'], discover);
 run('--test-name-pattern in process', ['--test-name-pattern', 'alpha', 'names.js'], dir);
+run('--test-timeout', ['--test', '--test-timeout=100', '../slow.js'], discover);
 run('--test-only', ['--test-only', 'names.js'], dir);
 run('only without --test-only', ['names.js'], dir);
 

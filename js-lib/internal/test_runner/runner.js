@@ -74,11 +74,12 @@ function childExecArgv() {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--test') continue;
-    if (a === '--test-reporter' || a === '--test-reporter-destination' || a === '--test-concurrency') {
+    if (a === '--test-reporter' || a === '--test-reporter-destination' || a === '--test-concurrency' ||
+        a === '--test-timeout') {
       i++;
       continue;
     }
-    if (/^--test-(reporter|reporter-destination|concurrency)=/.test(a)) continue;
+    if (/^--test-(reporter|reporter-destination|concurrency|timeout)=/.test(a)) continue;
     out.push(a);
   }
   return out;
@@ -91,6 +92,13 @@ function runFile(file, emit) {
     const child = spawn(process.execPath, [...childExecArgv(), file], {
       env, stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // --test-timeout: the whole file is killed and fails after that long.
+    const timeoutMs = Number(require('internal/test_runner/harness').optionValue('--test-timeout'));
+    let timedOut = false;
+    const timer = timeoutMs > 0 ? setTimeout(() => {
+      timedOut = true;
+      child.kill();
+    }, timeoutMs) : null;
     let sawFailure = false;
     let sawTest = false;
     const lineReader = (kind) => {
@@ -135,14 +143,18 @@ function runFile(file, emit) {
     child.on('close', (code, signal) => {
       out.end();
       err.end();
-      const failed = (code !== 0 || signal !== null) && !sawFailure;
+      clearTimeout(timer);
+      const failed = timedOut || ((code !== 0 || signal !== null) && !sawFailure);
       if (failed || !sawTest) {
         // The file itself, as a top-level test: it failed without a failing
         // test (a crash, a non-zero exit code) or had no test at all.
         const data = { name: file, nesting: 0, file, line: 1, column: 1, fileTest: true,
           details: { duration_ms: Number(process.hrtime.bigint() - start) / 1e6 } };
         emit('test:start', data);
-        if (failed) {
+        if (timedOut) {
+          data.details.error = testFailure(`test timed out after ${timeoutMs}ms`, 'testTimeoutFailure');
+          emit('test:fail', data);
+        } else if (failed) {
           const e = testFailure('test failed', kTestCodeFailure);
           e.exitCode = code;
           e.signal = signal;
