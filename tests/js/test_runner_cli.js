@@ -13,7 +13,6 @@ const dir = path.join(__dirname, 'fixtures', 'test_runner');
 const discover = path.join(dir, 'discover');
 run('--test (discovery)', ['--test'], discover);
 run('--test spec', ['--test', '--test-reporter=spec'], discover);
-run('--test, 3 files at once', ['--test', '--test-concurrency', '3'], discover);
 run('--test FILE DIR', ['--test', 'a.test.js', 'test'], discover);
 run('--test passing file', ['--test', 'c_test.cjs'], discover);
 run('--test-name-pattern', ['--test', '--test-name-pattern=/^alpha|beta/', '../names.js'], discover);
