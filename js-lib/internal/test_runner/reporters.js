@@ -10,7 +10,7 @@
 // description describeError() makes (from a child).
 
 const path = require('path');
-const { inspect } = require('internal/inspect');
+const { inspect, shouldColorize } = require('internal/inspect');
 const { kUnwrapErrors } = require('internal/test_runner/test');
 
 const kEventPrefix = '\u0000shoal-test\u0000';
@@ -204,8 +204,8 @@ const symbols = { 'test:fail': '\u2716 ', 'test:pass': '\u2714 ', 'test:diagnost
   'arrow:right': '\u25b6 ', 'hyphen:minus': '\ufe63 ' };
 
 function colorsFor() {
-  const on = !!process.stdout.isTTY && process.env.NO_COLOR === undefined &&
-    typeof process.stdout.hasColors === 'function' && process.stdout.hasColors();
+  // As Node's internal colors: only when stderr is a terminal that takes them.
+  const on = !!process.stderr.isTTY && shouldColorize(process.stderr);
   const c = (code) => (on ? `\u001b[${code}m` : '');
   return { red: c(31), green: c(32), blue: c(34), gray: c(90), white: c(39), yellow: c(33) };
 }
