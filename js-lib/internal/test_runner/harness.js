@@ -138,26 +138,14 @@ class Harness {
     if (this.done) return;
     const root = this.root;
     const unfinished = root.subtests.filter((s) => !s.finished);
-    if (unfinished.length > 0 && !exiting) {
-      // A pending test may still be queued behind a running one.
-      if (unfinished.some((s) => s.started)) {
-        for (const s of unfinished) {
-          s.cancel(testFailure('Promise resolution is still pending but the event loop has already resolved',
-                               kCancelledByParent));
-        }
-      } else {
-        return;
-      }
-    }
+    // At 'beforeExit' with only queued tests left, they still start.
+    if (!exiting && unfinished.length > 0 && !unfinished.some((s) => s.started)) return;
     for (const s of unfinished) {
       s.cancel(testFailure('Promise resolution is still pending but the event loop has already resolved',
                            kCancelledByParent));
     }
-    if (root.subtests.length === 0) {
-      this.done = true;
-      return;
-    }
     this.done = true;
+    if (root.subtests.length === 0) return;
     root.reportReady();
     if (this.summary.failed()) process.exitCode = 1;
     if (this.isChild) return;

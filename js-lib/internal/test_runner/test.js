@@ -165,20 +165,7 @@ class Test {
     if (concurrency === true) this.concurrency = Infinity;
     else if (typeof concurrency === 'number' && concurrency > 0) this.concurrency = concurrency;
     this.runOnlySubtests = parent ? parent.runOnlySubtests : false;
-    // --test-only: top-level tests and suites without `only` are skipped.
-    if (this.harness && this.harness.only && this.nesting === 0 && !this.only) {
-      this.skipped = true;
-      this.skipMessage = "'only' option not set";
-    }
-    if (parent && parent.runOnlySubtests && !this.only && !this.skipped && this.nesting > 0) {
-      this.skipped = true;
-      this.skipMessage = "'only' option not set";
-    }
-    if (!this.skipped && this.harness && this.harness.namePatterns && !(this instanceof Suite) &&
-        !this.matchesPattern()) {
-      this.skipped = true;
-      this.skipMessage = 'test name does not match pattern';
-    }
+    this.applyFilters();
     this.controller = new AbortController();
     this.signal = this.controller.signal;
     if (signal) {
@@ -187,6 +174,22 @@ class Test {
     }
     this.mockTracker = null;
     this.ctx = null;
+  }
+
+  // --test-only, t.runOnly() and --test-name-pattern skip tests, with Node's reasons.
+  applyFilters() {
+    const h = this.harness;
+    if (!h || this.skipped) return;
+    // --test-only: top-level tests and suites without `only`.
+    const onlyTopLevel = h.only && this.nesting === 0;
+    const onlyInParent = this.parent && this.parent.runOnlySubtests && this.nesting > 0;
+    if ((onlyTopLevel || onlyInParent) && !this.only) {
+      this.skipped = true;
+      this.skipMessage = "'only' option not set";
+    } else if (h.namePatterns && !this.isSuite && !this.matchesPattern()) {
+      this.skipped = true;
+      this.skipMessage = 'test name does not match pattern';
+    }
   }
 
   // A test runs when its name, or the name of a test it is a subtest of, matches.
@@ -457,8 +460,6 @@ class Test {
 class Suite extends Test {
   constructor(args) {
     super(args);
-    this.concurrency = args.options && args.options.concurrency === true ? Infinity :
-      (typeof (args.options && args.options.concurrency) === 'number' ? args.options.concurrency : 1);
     this.buildPromise = null;
     if (this.preBuildSkip()) return;
     const harness = this.harness;
