@@ -69,16 +69,21 @@ class Harness {
     process.on('unhandledRejection', (err) => this.onProcessError(err, 'unhandledRejection'));
   }
 
-  // An error nothing caught fails the test running now (the latest started
-  // one without a running subtest), as Node attributes it by async context.
+  // An error nothing caught fails the test it came from (by async context,
+  // as Node), or else the latest started one still running.
   // Before the first test started (the file is still loading), it is fatal.
   onProcessError(err, failureType) {
     if (!this.bootstrapComplete) {
       this.crashed = true;
       throw err;
     }
-    let current;
-    for (const t of this.active) current = t;
+    // The test whose async context threw, else the latest started one.
+    const thrownIn = require('internal/async_context').thrownContext();
+    let current = thrownIn instanceof Map ? thrownIn.get(this.storage) : this.storage.getStore();
+    if (!current || current.finished) {
+      current = undefined;
+      for (const t of this.active) current = t;
+    }
     if (current === undefined) {
       this.crashed = true;
       throw err;
