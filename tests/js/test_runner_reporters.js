@@ -8,7 +8,7 @@ const path = require('path');
 const { run } = require('./fixtures/test_runner/normalize');
 
 const dir = path.join(__dirname, 'fixtures', 'test_runner');
-for (const file of ['basic.js', 'hooks.js', 'subtests.js', 'mock.js', 'esm.mjs', 'logs.js', 'nested.js', 'uncaught.js']) {
+for (const file of ['basic.js', 'hooks.js', 'subtests.js', 'mock.js', 'esm.mjs', 'logs.js', 'nested.js', 'uncaught.js', 'patterns.mjs']) {
   run(`${file} tap`, [file], dir);
 }
 run('basic.js spec', ['--test-reporter=spec', 'basic.js'], dir);

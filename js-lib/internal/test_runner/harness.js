@@ -42,9 +42,8 @@ class Harness {
     this.only = process.execArgv.includes('--test-only');
     const patterns = optionValues('--test-name-pattern');
     this.namePatterns = patterns.length > 0 ? patterns.map(toRegExp) : null;
-    this.suiteStack = [];
-    // The test whose function (or what it started) is running: test() and
-    // it() called there make subtests of it, as in Node.
+    // The test or suite whose function (or what it started) is running:
+    // test(), it() and hooks called there attach to it, as in Node.
     const { AsyncLocalStorage } = require('async_hooks');
     this.storage = new AsyncLocalStorage();
     this.summary = new Summary();
@@ -93,7 +92,6 @@ class Harness {
   }
 
   current() {
-    if (this.suiteStack.length > 0) return this.suiteStack[this.suiteStack.length - 1];
     const running = this.storage.getStore();
     return running && !running.finished ? running : this.root;
   }

@@ -462,11 +462,12 @@ class Suite extends Test {
     super(args);
     this.buildPromise = null;
     if (this.preBuildSkip()) return;
-    const harness = this.harness;
-    harness.suiteStack.push(this);
+    // The suite's function runs in its async context: it() and hooks called
+    // there, even after an await, belong to it.
     try {
+      const ctx = new SuiteContext(this);
       const ret = typeof this.fn === 'function' ?
-        callUserFn(this.fn, new SuiteContext(this), [new SuiteContext(this)]) : undefined;
+        this.harness.storage.run(this, () => callUserFn(this.fn, ctx, [ctx])) : undefined;
       if (ret && typeof ret.then === 'function') {
         this.buildPromise = Promise.resolve(ret).then(null, (err) => {
           this.fail(err, kTestCodeFailure);
@@ -474,8 +475,6 @@ class Suite extends Test {
       }
     } catch (err) {
       this.fail(err, kTestCodeFailure);
-    } finally {
-      harness.suiteStack.pop();
     }
   }
 
