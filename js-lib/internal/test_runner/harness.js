@@ -184,7 +184,7 @@ function makeTest(Factory, overrides) {
     if (overrides) args.options = { ...args.options, ...overrides };
     const parent = h.current();
     const sub = parent.createSubtest(Factory, args, callerLocation(test));
-    if (parent !== h.root) return parent.isSuite ? undefined : sub.start();
+    if (parent !== h.root) return parent.isSuite ? Promise.resolve() : sub.start();
     // Top-level tests start once the file has been read, one at a time.
     return Promise.resolve().then(() => {
       h.bootstrapComplete = true;

@@ -278,6 +278,8 @@ class Test {
     this.harness.active.delete(this);
     if (this.endTime === undefined) this.endTime = now();
     if (this.mockTracker) this.mockTracker.restoreAll();
+    // t.signal tells what the test started that the test is over.
+    if (!this.signal.aborted) this.controller.abort();
     // Subtests still queued or running when their parent is done are cancelled.
     for (const sub of this.subtests) {
       if (!sub.finished) {
