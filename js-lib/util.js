@@ -10,6 +10,7 @@ const {
   formatWithOptions,
   stripVTControlCharacters,
   isError: isErrorLike,
+  shouldColorize,
 } = require('internal/inspect');
 const { isDeepStrictEqual } = require('internal/comparisons');
 
@@ -295,19 +296,6 @@ function getSystemErrorMap() {
     [errno, [name, message]]));
 }
 
-// Whether ANSI colors should be written to `stream`.
-function shouldColorize(stream) {
-  const env = (typeof process !== 'undefined' && process.env) || {};
-  if (env.FORCE_COLOR !== undefined) {
-    return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  }
-  if (env.NO_COLOR !== undefined || env.NODE_DISABLE_COLORS !== undefined ||
-      env.TERM === 'dumb') {
-    return false;
-  }
-  return !!(stream && stream.isTTY &&
-    (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true));
-}
 
 function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
   if (typeof text !== 'string') throw invalidArgType('text', 'string', text);

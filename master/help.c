@@ -11,11 +11,15 @@ typedef struct topic {
 
 static const topic topics[] = {
     {"run",
-     "usage: shoal run FILE [ARGS...]\n\n"
+     "usage: shoal run FILE [ARGS...]\n"
+     "       shoal run --test [--test-reporter=tap|spec|dot] [FILES/DIRS...]\n\n"
      "Runs FILE in one process, like `node FILE`: CommonJS or an ES module (.mjs, or .js in a\n"
      "\"type\": \"module\" package), with Node's built-in modules and globals. Exits 0 when the\n"
      "event loop is empty, 1 on an uncaught exception or unhandled rejection, or the code\n"
-     "given to process.exit() / process.exitCode.\n"},
+     "given to process.exit() / process.exitCode.\n\n"
+     "--test, like `node --test`: runs the node:test files found as Node 20 finds them\n"
+     "(*.test.js, *-test.js, *_test.js, test-*.js, test.js, anything under test/; .cjs/.mjs\n"
+     "too; never node_modules), each in its own process, and exits 1 if a test failed.\n"},
     {"start",
      "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT] "
      "[--watch]\n\n"

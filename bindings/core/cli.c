@@ -25,9 +25,26 @@ static const char *const v8_options[] = {
 
 /* Options followed by a separate value. */
 static const char *const with_value[] = {
-    "-e",           "--eval",    "-p",       "-pe",          "--print",
-    "-r",           "--require", "--import", "--loader",     "--experimental-loader",
-    "--input-type", "--title",   "-C",       "--conditions", "--inspect-port",
+    "-e",
+    "--eval",
+    "-p",
+    "-pe",
+    "--print",
+    "-r",
+    "--require",
+    "--import",
+    "--loader",
+    "--experimental-loader",
+    "--input-type",
+    "--title",
+    "-C",
+    "--conditions",
+    "--inspect-port",
+    "--test-reporter",
+    "--test-name-pattern",
+    "--test-reporter-destination",
+    "--test-concurrency",
+    "--test-timeout",
 };
 
 static bool in_list(const char *opt, const char *const *list, size_t n, bool prefix) {

@@ -111,7 +111,9 @@ function runMain() {
   if (process.env.NODE_CHANNEL_FD !== undefined) require('internal/ipc_channel').setupChildChannel();
   for (const id of b.preload || []) loader.preload(id);
   if (evalMode) loader.runEval(b.evalCode, b.printEval, b.inputType);
-  else loader.runMain(process.argv[1]);
+  else if (process.execArgv.includes('--test')) {
+    require('internal/test_runner/runner').runFromCli(process.argv.slice(1));
+  } else loader.runMain(process.argv[1]);
 }
 
 // Before a worker thread's init message is read: transferred ports become

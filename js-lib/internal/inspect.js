@@ -1858,9 +1858,24 @@ function getStringWidth(str, removeControlChars = true) {
   return width;
 }
 
+// Whether ANSI colors should be written to `stream`.
+function shouldColorize(stream) {
+  const env = (typeof process !== 'undefined' && process.env) || {};
+  if (env.FORCE_COLOR !== undefined) {
+    return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  }
+  if (env.NO_COLOR !== undefined || env.NODE_DISABLE_COLORS !== undefined ||
+      env.TERM === 'dumb') {
+    return false;
+  }
+  return !!(stream && stream.isTTY &&
+    (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true));
+}
+
 module.exports = {
   inspect,
   inspectDefaultOptions,
+  shouldColorize,
   format,
   formatWithOptions,
   stripVTControlCharacters: removeColors,

@@ -88,9 +88,15 @@ function vendorRequire(from) {
   };
 }
 
+// Built-ins reachable only as `node:NAME` (Node's schemelessBlockList):
+// require('test') is a package from node_modules.
+const prefixOnly = new Set(['test', 'test/reporters']);
+
 // Whether `name` is a built-in that user code may require.
 requireBuiltin.canBeRequiredByUsers = function canBeRequiredByUsers(name) {
+  if (typeof name !== 'string') return false;
   if (name.startsWith('node:')) name = name.slice(5);
+  else if (prefixOnly.has(name)) return false;
   if (name.startsWith('internal/') || name.startsWith('vendor/')) return false;
   return builtins.has(name) || moduleBinding.hasBuiltin(name);
 };
@@ -99,7 +105,7 @@ let publicNames;
 requireBuiltin.publicNames = function publicNamesFn() {
   if (!publicNames) {
     publicNames = moduleBinding.builtinNames().filter((n) => !n.startsWith('internal/') &&
-      !n.startsWith('vendor/'))
+      !n.startsWith('vendor/') && !prefixOnly.has(n))
       .sort();
   }
   return publicNames;

@@ -310,14 +310,18 @@ function defaultWarningListener(warning) {
   }
   process.stderr.write(msg);
 }
-// Node options of the command line (worker/cli.h) that js-lib applies.
+// Node options of the command line (worker/cli.h) or of $NODE_OPTIONS
+// (space-separated) that js-lib applies.
 function hasFlag(name) {
-  return process.execArgv.includes(name);
+  const env = process.env.NODE_OPTIONS;
+  return process.execArgv.includes(name) || (typeof env === 'string' && env.split(/\s+/).includes(name));
 }
 if (hasFlag('--no-deprecation')) process.noDeprecation = true;
 if (hasFlag('--throw-deprecation')) process.throwDeprecation = true;
 if (hasFlag('--trace-deprecation')) process.traceDeprecation = true;
-if (!hasFlag('--no-warnings')) process.on('warning', defaultWarningListener);
+if (!hasFlag('--no-warnings') && process.env.NODE_NO_WARNINGS !== '1') {
+  process.on('warning', defaultWarningListener);
+}
 
 // --- stdio --------------------------------------------------------------
 

@@ -198,7 +198,7 @@ Module._resolveFilename = function resolveFilename(request, parent, isMain, opti
 Module._load = function load(request, parent, isMain) {
   if (request.startsWith('node:')) {
     const name = request.slice(5);
-    if (!builtinRequire.canBeRequiredByUsers(name)) {
+    if (!builtinRequire.canBeRequiredByUsers(request)) {
       throw new codes.ERR_UNKNOWN_BUILTIN_MODULE(request);
     }
     return builtinRequire(name);

@@ -118,7 +118,7 @@ function resolvePackage(specifier, parentURL) {
 function resolve(specifier, parentURL) {
   const builtins = require;
   if (specifier.startsWith('node:')) {
-    if (!builtins.canBeRequiredByUsers(specifier.slice(5))) {
+    if (!builtins.canBeRequiredByUsers(specifier)) {
       throw new codes.ERR_UNKNOWN_BUILTIN_MODULE(specifier);
     }
     return specifier;
