@@ -254,7 +254,8 @@ const kDefaultLimits = {
 };
 
 function Server(options, requestListener) {
-  if (!(this instanceof Server)) return new Server(options, requestListener);
+  // (https.Server, a tls.Server by its prototype, initializes itself here too.)
+  if (!(this instanceof EventEmitter)) return new Server(options, requestListener);
   if (typeof options === 'function') {
     requestListener = options;
     options = kEmptyObject;

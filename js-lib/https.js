@@ -1,13 +1,16 @@
 'use strict';
-// https: Node's HTTPS server API on shoal's C engine. A server is an
-// http.Server whose connections speak TLS (worker/http/tls.c): the engine gets the
-// certificate and key through internalBinding('http').setTls when the server
-// listens (docs/http-binding.md). ALPN offers "http/1.1" (as Node's https
-// does); http2.createSecureServer offers "h2" too. The client side is the
-// http client (_http_client.js) over tls.connect: an https Agent's
-// createConnection makes a TLSSocket (js-lib/tls.js).
+// https: Node's HTTPS server API on shoal's C engine. A server's connections
+// speak TLS in the engine (worker/http/tls.c): it gets the certificate and
+// key through internalBinding('http').setTls when the server listens
+// (docs/http-binding.md), in a cluster worker too. As in Node, https.Server
+// is a tls.Server (its prototype chain; `app instanceof tls.Server` holds)
+// and carries http.Server's methods, not its prototype. ALPN offers
+// "http/1.1" (as Node's https does); http2.createSecureServer offers "h2"
+// too. The client side is the http client (_http_client.js) over
+// tls.connect: an https Agent's createConnection makes a TLSSocket.
 
 const { Server: HttpServer } = require('_http_server');
+const { Server: TlsServer } = require('_tls_wrap');
 const { getBinding } = require('_http_common');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest, urlToHttpOptions } = require('_http_client');
@@ -43,8 +46,15 @@ function Server(options, requestListener) {
   HttpServer.call(this, options, requestListener);
   this._tlsOptions = tlsOptionsOf(options, ['http/1.1']);
 }
-Object.setPrototypeOf(Server.prototype, HttpServer.prototype);
-Object.setPrototypeOf(Server, HttpServer);
+Object.setPrototypeOf(Server.prototype, TlsServer.prototype);
+Object.setPrototypeOf(Server, TlsServer);
+// http.Server's methods and accessors (listen, close, address, limits...)
+// serve this server; none of net.Server's, which drive a JS listener.
+for (const key of Reflect.ownKeys(HttpServer.prototype)) {
+  if (key === 'constructor') continue;
+  Object.defineProperty(Server.prototype, key,
+    Object.getOwnPropertyDescriptor(HttpServer.prototype, key));
+}
 
 Server.prototype.setSecureContext = function setSecureContext(options) {
   this._tlsOptions = tlsOptionsOf(options, this._tlsOptions.alpn);
