@@ -509,6 +509,19 @@ static const char *verify_code(long v) {
   }
 }
 
+/* The verification result as Node reports it: Node's OpenSSL says a lone
+ * leaf whose issuer is unknown is "unable to verify the first certificate"
+ * (UNABLE_TO_VERIFY_LEAF_SIGNATURE); newer ones say ..._LOCALLY. */
+static long verify_result(tlsc *c) {
+  long v = SSL_get_verify_result(c->ssl);
+  STACK_OF(X509) *chain = SSL_get_peer_cert_chain(c->ssl);
+  int n = chain ? sk_X509_num(chain) : 0;
+  if (v == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY && n == (c->server ? 0 : 1)) {
+    return X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE;
+  }
+  return v;
+}
+
 /* Node's message for a name mismatch: the cert's altnames listed. */
 static void altname_message(tlsc *c, char *msg, size_t cap) {
   X509 *peer = SSL_get0_peer_certificate(c->ssl);
@@ -547,7 +560,7 @@ static void altname_message(tlsc *c, char *msg, size_t cap) {
 
 /* A rejecting client checks the server's certificate once the handshake is done. */
 static void client_check_peer(sh_rt *rt, tlsc *c, sh_val res) {
-  long v = SSL_get_verify_result(c->ssl);
+  long v = verify_result(c);
   if (!c->reject || (v == X509_V_OK && SSL_get0_peer_certificate(c->ssl))) return;
   const char *code = v == X509_V_OK ? "UNABLE_TO_VERIFY_LEAF_SIGNATURE" : verify_code(v);
   char msg[1024];
@@ -671,7 +684,7 @@ static void t_shutdown(sh_cbinfo *ci) {
 static const char *authorization_error(tlsc *c) {
   X509 *peer = SSL_get0_peer_certificate(c->ssl);
   if (!peer) return c->server ? "UNABLE_TO_GET_ISSUER_CERT" : "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
-  long v = SSL_get_verify_result(c->ssl);
+  long v = verify_result(c);
   return v == X509_V_OK ? NULL : verify_code(v);
 }
 

@@ -11,6 +11,7 @@
 
 const { Server: HttpServer } = require('_http_server');
 const { Server: TlsServer } = require('_tls_wrap');
+const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
 const { getBinding } = require('_http_common');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest, urlToHttpOptions } = require('_http_client');
@@ -59,6 +60,10 @@ for (const key of Reflect.ownKeys(HttpServer.prototype)) {
 Server.prototype.setSecureContext = function setSecureContext(options) {
   this._tlsOptions = tlsOptionsOf(options, this._tlsOptions.alpn);
   if (this._handle !== null) getBinding().setTls(this._handle, this._tlsOptions);
+};
+
+Server.prototype.addContext = function addContext() {
+  throw new ERR_METHOD_NOT_IMPLEMENTED('https.Server.addContext (SNI certificates of an HTTPS server)');
 };
 
 function createServer(options, requestListener) {
