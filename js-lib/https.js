@@ -27,11 +27,13 @@ function pem(value) {
   return value;
 }
 
+// As Node, `ca` asks for client certificates only with requestCert; the
+// engine then requires them (rejectUnauthorized false is not applied).
 function tlsOptionsOf(options, alpn) {
   return {
     cert: pem(options.cert),
     key: pem(options.key),
-    ca: pem(options.ca),
+    ca: options.requestCert === true ? pem(options.ca) : undefined,
     alpn: Array.isArray(options.ALPNProtocols) ? options.ALPNProtocols.slice() : alpn,
   };
 }

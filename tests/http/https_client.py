@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The TLS client: https.request / https.get / https.Agent, tls.connect and
-fetch over https (js-lib/tls.js on bindings/mod_tls_client.c), against a
+fetch over https (js-lib/_tls_wrap.js on bindings/mod_tls_wrap.c), against a
 local shoal https server with a self-signed certificate made here.
 
     python3 tests/http/https_client.py --shoal build/shoal

@@ -40,6 +40,25 @@ function get(mod, options) {
   });
 }
 
+// `ca` asks for client certificates only with requestCert (as Node).
+async function clientCerts() {
+  const tlsOpts = { key: fx('server-key.pem'), cert: fx('server-cert.pem'), ca };
+  const handler = (req, res) => res.end('ok');
+  const open = https.createServer(tlsOpts, handler);
+  await new Promise((resolve) => open.listen(0, '127.0.0.1', resolve));
+  console.log('ca only, no client cert:', await get(https, { port: open.address().port, host: '127.0.0.1', servername: 'localhost', ca, agent: false }));
+  await new Promise((resolve) => open.close(resolve));
+
+  const strict = https.createServer({ ...tlsOpts, requestCert: true }, handler);
+  await new Promise((resolve) => strict.listen(0, '127.0.0.1', resolve));
+  const port = strict.address().port;
+  console.log('requestCert, client cert:', await get(https, { port, host: '127.0.0.1', servername: 'localhost', ca,
+    key: fx('client-key.pem'), cert: fx('client-cert.pem'), agent: false }));
+  // (A client without a certificate is refused too; the engine logs that
+  // on stderr where Node emits 'tlsClientError', so it is not compared here.)
+  await new Promise((resolve) => strict.close(resolve));
+}
+
 server.listen(0, '127.0.0.1', async () => {
   const { port } = server.address();
   console.log('listening', server.listening, typeof port);
@@ -51,6 +70,7 @@ server.listen(0, '127.0.0.1', async () => {
     console.log('untrusted:', e.code);
   }
   await new Promise((resolve) => server.close(resolve));
+  await clientCerts();
   plain.listen(0, '127.0.0.1', async () => {
     console.log('plain client:', await get(http, { port: plain.address().port, host: '127.0.0.1', agent: false }));
     plain.close(() => console.log('done'));
