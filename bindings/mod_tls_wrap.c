@@ -102,6 +102,14 @@ static void tlsctx_collected(void *data) {
   free(x);
 }
 
+/* A JS object owning p: collected, it runs collected(p). */
+static sh_val owner_object(sh_rt *rt, void *p, sh_ref **weak, void (*collected)(void *)) {
+  sh_val obj = sh_obj_with_ptr(rt, p);
+  *weak = sh_ref_new(rt, obj);
+  sh_ref_weak(*weak, collected, p);
+  return obj;
+}
+
 static tlsc *arg_tlsc(sh_cbinfo *ci) {
   tlsc *c = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
   if (!c || !c->ssl) {
@@ -315,10 +323,7 @@ static void t_create_context(sh_cbinfo *ci) {
   SSL_CTX_set_alpn_select_cb(x->ctx, on_alpn_select, NULL);
   SSL_CTX_set_client_hello_cb(x->ctx, on_client_hello, NULL);
   SSL_CTX_set_session_id_context(x->ctx, (const unsigned char *)"shoal", 5);
-  sh_val obj = sh_obj_with_ptr(rt, x);
-  x->weak = sh_ref_new(rt, obj);
-  sh_ref_weak(x->weak, tlsctx_collected, x);
-  sh_ret(ci, obj);
+  sh_ret(ci, owner_object(rt, x, &x->weak, tlsctx_collected));
 }
 
 static tlsctx *ctx_of(sh_rt *rt, sh_val v) {
@@ -430,10 +435,7 @@ static void t_create(sh_cbinfo *ci) {
     }
     if (wl) SSL_set_alpn_protos(c->ssl, wire, (unsigned)wl);
   }
-  sh_val obj = sh_obj_with_ptr(rt, c);
-  c->weak = sh_ref_new(rt, obj);
-  sh_ref_weak(c->weak, tlsc_collected, c);
-  sh_ret(ci, obj);
+  sh_ret(ci, owner_object(rt, c, &c->weak, tlsc_collected));
 }
 
 /* setContext(handle, context): SNICallback's context for this connection. */
