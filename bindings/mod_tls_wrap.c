@@ -74,6 +74,10 @@ typedef struct {
   sh_ref *weak;
 } tlsc;
 
+/* Node's OpenSSL accepts what security level 1 allows (1024-bit RSA keys
+ * and CAs, SHA-1 signatures in chains); distributions default to 2. */
+#define NODE_SECURITY_LEVEL 1
+
 static int conn_index = -1; /* SSL ex_data slot: its tlsc */
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
@@ -305,6 +309,7 @@ static void t_create_context(sh_cbinfo *ci) {
   if (!sh_is(opts, SH_OBJECT)) opts = sh_obj(rt);
   tlsctx *x = calloc(1, sizeof *x);
   x->ctx = SSL_CTX_new(TLS_server_method());
+  if (x->ctx) SSL_CTX_set_security_level(x->ctx, NODE_SECURITY_LEVEL);
   if (!x->ctx || !ctx_configure(rt, x, opts)) {
     sh_val err = ossl_error(rt, "the TLS context could not be made");
     if (x->ctx) SSL_CTX_free(x->ctx);
@@ -345,6 +350,7 @@ static void conn_attach_ssl(tlsc *c) {
 static bool client_ctx(sh_rt *rt, tlsc *c, sh_val opts) {
   c->ctx = SSL_CTX_new(TLS_client_method());
   SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION);
+  SSL_CTX_set_security_level(c->ctx, NODE_SECURITY_LEVEL);
   char *ca = opt_str(rt, opts, "ca");
   if (ca) {
     int err = load_ca_pem(c->ctx, ca);
@@ -386,7 +392,7 @@ static void client_names(sh_rt *rt, tlsc *c, sh_val opts) {
   const char *check = sn && *sn ? sn : host;
   if (check) snprintf(c->check_name, sizeof c->check_name, "%s", check);
   if (sn && *sn && !is_ip_literal(sn)) SSL_set_tlsext_host_name(c->ssl, sn);
-  if (check && *check) {
+  if (check && *check && opt_bool(rt, opts, "checkHost", true)) {
     if (is_ip_literal(check)) {
       c->ip_host = true;
       X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), check);

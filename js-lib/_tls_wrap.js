@@ -38,6 +38,17 @@ function connResetBeforeSecure() {
   return err;
 }
 
+let warnedAllowUnauthorized = false;
+function getAllowUnauthorized() {
+  const allow = process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+  if (allow && !warnedAllowUnauthorized) {
+    warnedAllowUnauthorized = true;
+    process.emitWarning('Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to \'0\' ' +
+      'makes TLS connections and HTTPS requests insecure by disabling certificate verification.');
+  }
+  return allow;
+}
+
 class TLSSocket extends Duplex {
   constructor(socket, options = {}) {
     super({ allowHalfOpen: false });
@@ -57,9 +68,13 @@ class TLSSocket extends Duplex {
     this._requestCert = !!options.requestCert;
     // As Node: NODE_TLS_REJECT_UNAUTHORIZED=0 turns a client's default off.
     this._rejectUnauthorized = options.rejectUnauthorized === undefined
-      ? (this._isServer || process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0')
+      ? (this._isServer || !getAllowUnauthorized())
       : options.rejectUnauthorized !== false;
     this._SNICallback = options.SNICallback || null;
+    // An application's own host name check replaces the engine's.
+    this._checkIdentity = !this._isServer && typeof options.checkServerIdentity === 'function'
+      ? options.checkServerIdentity : null;
+    this._checkName = options.servername || options.host;
     this._socket = socket;
     this._handle = this._isServer ? this._serverHandle(options) : this._clientHandle(options);
     this._wireSocket(socket);
@@ -74,6 +89,7 @@ class TLSSocket extends Duplex {
       key: pemText(Array.isArray(options.key) ? options.key[0] : options.key),
       passphrase: options.passphrase === undefined ? undefined : String(options.passphrase),
       rejectUnauthorized: this._rejectUnauthorized,
+      checkHost: this._checkIdentity === null,
       alpn: protocolList(options.ALPNProtocols) || ['http/1.1'],
     });
   }
@@ -123,7 +139,7 @@ class TLSSocket extends Duplex {
 
   _apply(r) {
     if (this.destroyed || !r) return;
-    if (r.out) this._socket.write(Buffer.from(r.out));
+    if (r.out) this._sendCipher(r.out);
     if (r.sni !== undefined && !this._secureEstablished) {
       this._askSNI(r.sni);
       return;
@@ -158,12 +174,28 @@ class TLSSocket extends Duplex {
     }
   }
 
+  // The application's checkServerIdentity, once the chain is trusted: an
+  // error it returns makes the peer unauthorized (false: refused).
+  _checkServerIdentity() {
+    if (this._checkIdentity === null || this.authorizationError !== null) return true;
+    const err = this._checkIdentity(this._checkName, this.getPeerCertificate(true));
+    if (!err) return true;
+    this.authorized = false;
+    this.authorizationError = err.code || err.message;
+    if (this._rejectUnauthorized) {
+      this.destroy(err);
+      return false;
+    }
+    return true;
+  }
+
   // Returns false when the connection was refused.
   _onSecure() {
     if (this._isServer && this._requestCert && this._rejectUnauthorized && !this.authorized) {
       this.destroy();
       return false;
     }
+    if (!this._isServer && !this._checkServerIdentity()) return false;
     this._secureEstablished = true;
     this.connecting = false;
     const pending = this._pendingWrites;
@@ -221,17 +253,29 @@ class TLSSocket extends Duplex {
       cb(tlsError(r));
       return;
     }
-    if (r.out) this._socket.write(Buffer.from(r.out), (err) => cb(err || null));
+    if (r.out) this._sendCipher(r.out, cb);
     else cb();
   }
 
   _final(cb) {
     if (this._handle !== null && this._secureEstablished) {
       const r = binding().shutdown(this._handle);
-      if (r.out) this._socket.write(Buffer.from(r.out));
+      if (r.out) this._sendCipher(r.out);
     }
-    this._socket.end();
+    if (!this._socket.writableEnded) this._socket.end();
     cb();
+  }
+
+  // Ciphertext to the peer; dropped once the socket can no longer send
+  // (the peer went away: its 'close' ends this stream).
+  _sendCipher(bytes, cb) {
+    const raw = this._socket;
+    if (raw.destroyed || raw.writableEnded) {
+      if (cb) cb(null);
+      return;
+    }
+    if (cb) raw.write(Buffer.from(bytes), (err) => cb(err || null));
+    else raw.write(Buffer.from(bytes));
   }
 
   _destroy(err, cb) {
@@ -325,46 +369,49 @@ function tlsConnectionListener(rawSocket) {
   });
 }
 
-class Server extends net.Server {
-  constructor(options, listener) {
-    if (typeof options === 'function') {
-      listener = options;
-      options = {};
-    } else if (options == null) {
-      options = {};
-    }
-    super(options, tlsConnectionListener);
-    this._contexts = [];
-    this.requestCert = options.requestCert === true;
-    this.rejectUnauthorized = options.rejectUnauthorized !== false;
-    this.ALPNProtocols = options.ALPNProtocols;
-    this._userSNICallback = options.SNICallback !== undefined;
-    if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
-    this.SNICallback = options.SNICallback || defaultSNICallback.bind(this);
-    this._options = { ...options };
-    this.setSecureContext(options);
-    if (typeof listener === 'function') this.on('secureConnection', listener);
+// A function, as Node's: tls.Server(options) works without `new`.
+function Server(options, listener) {
+  if (new.target === undefined) return new Server(options, listener);
+  if (typeof options === 'function') {
+    listener = options;
+    options = {};
+  } else if (options == null) {
+    options = {};
   }
-
-  setSecureContext(options) {
-    this._options = { ...this._options, ...options };
-    this._sharedCreds = createSecureContext({
-      ...this._options,
-      requestCert: this.requestCert,
-      rejectUnauthorized: this.rejectUnauthorized,
-      ALPNProtocols: this.ALPNProtocols,
-    });
-  }
-
-  addContext(servername, context) {
-    if (!servername) throw makeError(Error, 'ERR_TLS_REQUIRED_SERVER_NAME', '"servername" is required parameter for Server.addContext');
-    const ctx = context instanceof SecureContext ? context : createSecureContext(context);
-    this._contexts.push([hostnameRegExp(servername), ctx]);
-  }
-
-  getTicketKeys() { return Buffer.alloc(48); }
-  setTicketKeys() {}
+  const self = Reflect.construct(net.Server, [options, tlsConnectionListener], new.target);
+  self._contexts = [];
+  self.requestCert = options.requestCert === true;
+  self.rejectUnauthorized = options.rejectUnauthorized !== false;
+  self.ALPNProtocols = options.ALPNProtocols;
+  self._userSNICallback = options.SNICallback !== undefined;
+  if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
+  self.SNICallback = options.SNICallback || defaultSNICallback.bind(self);
+  self._options = { ...options };
+  self.setSecureContext(options);
+  if (typeof listener === 'function') self.on('secureConnection', listener);
+  return self;
 }
+Object.setPrototypeOf(Server.prototype, net.Server.prototype);
+Object.setPrototypeOf(Server, net.Server);
+
+Server.prototype.setSecureContext = function setSecureContext(options) {
+  this._options = { ...this._options, ...options };
+  this._sharedCreds = createSecureContext({
+    ...this._options,
+    requestCert: this.requestCert,
+    rejectUnauthorized: this.rejectUnauthorized,
+    ALPNProtocols: this.ALPNProtocols,
+  });
+};
+
+Server.prototype.addContext = function addContext(servername, context) {
+  if (!servername) throw makeError(Error, 'ERR_TLS_REQUIRED_SERVER_NAME', '"servername" is required parameter for Server.addContext');
+  const ctx = context instanceof SecureContext ? context : createSecureContext(context);
+  this._contexts.push([hostnameRegExp(servername), ctx]);
+};
+
+Server.prototype.getTicketKeys = function getTicketKeys() { return Buffer.alloc(48); };
+Server.prototype.setTicketKeys = function setTicketKeys() {};
 
 function defaultSNICallback(servername, cb) {
   let ctx;
@@ -396,6 +443,7 @@ function normalizeConnectArgs(args) {
 
 function connect(...args) {
   const [options, cb] = normalizeConnectArgs(args);
+  getAllowUnauthorized(); // (Node warns on every connect while it is set)
   const host = options.host || options.hostname || 'localhost';
   let servername = options.servername;
   if (servername === undefined && !net.isIP(host)) servername = host;

@@ -8,13 +8,10 @@
 
 const { TLSSocket, Server, createServer, connect } = require('_tls_wrap');
 const { SecureContext, createSecureContext } = require('_tls_common');
+const { checkServerIdentity } = require('internal/tls/identity');
 
 const DEFAULT_MIN_VERSION = 'TLSv1.2';
 const DEFAULT_MAX_VERSION = 'TLSv1.3';
-
-function checkServerIdentity() {
-  return undefined;
-}
 
 module.exports = {
   TLSSocket,
