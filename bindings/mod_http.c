@@ -685,6 +685,17 @@ static void socket_info(sh_cbinfo *ci) {
   int len = sizeof peer;
   sh_val o = sh_obj(rt);
   sh_set_s(rt, o, "encrypted", sh_bool(rt, h1_conn_is_tls(c)));
+  tls_conn *t = h1_conn_tls(c);
+  if (t) {
+    /* a TLSSocket's servername (false without SNI) and alpnProtocol */
+    const char *sn = tls_conn_servername(t);
+    sh_set_s(rt, o, "servername", sn ? sh_str(rt, sn, SIZE_MAX) : sh_bool(rt, false));
+    int alpn = tls_conn_alpn(t);
+    sh_set_s(rt, o, "alpnProtocol",
+             alpn == 2   ? sh_str(rt, "h2", SIZE_MAX)
+             : alpn == 1 ? sh_str(rt, "http/1.1", SIZE_MAX)
+                         : sh_bool(rt, false));
+  }
   /* (a Unix-socket peer has no address, as in Node) */
   if (h1_conn_peername(c, &peer) == 0 && peer.ss_family != AF_UNIX) {
     sh_val a = address_object(rt, &peer);

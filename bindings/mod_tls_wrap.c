@@ -7,7 +7,8 @@
  *   createContext({ cert, key, passphrase, ca, requestCert,
  *                   rejectUnauthorized, alpn, ciphers }) -> context
  *                        a server's SSL_CTX (tls.createSecureContext)
- *   create({ servername, host, ca, rejectUnauthorized, alpn }) -> handle
+ *   create({ servername, host, ca, cert, key, passphrase, rejectUnauthorized,
+ *            checkHost, alpn }) -> handle
  *                        a client connection (its own SSL_CTX)
  *   create({ context }) -> handle   a server connection of `context`
  *   setContext(handle, context)     switch a server connection's
@@ -429,16 +430,10 @@ static void t_create(sh_cbinfo *ci) {
     conn_attach_ssl(c);
     SSL_set_connect_state(c->ssl);
     client_names(rt, c, opts);
-    /* ALPN: an array of protocol names (default http/1.1) */
+    /* ALPN: an array of protocol names; none offered without one (as Node) */
     sh_val alpn = sh_get_s(rt, opts, "alpn");
     unsigned char wire[256];
-    size_t wl;
-    if (alpn && sh_is(alpn, SH_ARRAY)) {
-      wl = alpn_wire(rt, alpn, wire, sizeof wire);
-    } else {
-      memcpy(wire, "\x08http/1.1", 9);
-      wl = 9;
-    }
+    size_t wl = alpn && sh_is(alpn, SH_ARRAY) ? alpn_wire(rt, alpn, wire, sizeof wire) : 0;
     if (wl) SSL_set_alpn_protos(c->ssl, wire, (unsigned)wl);
   }
   sh_ret(ci, owner_object(rt, c, &c->weak, tlsc_collected));

@@ -5,7 +5,7 @@
 // bindings/mod_tls_wrap.c) and the plaintext comes out of this stream; what
 // is written is encrypted and written to the socket.
 // Client: SNI from `servername` (default: the host when it is a name), ALPN
-// `http/1.1` unless ALPNProtocols says otherwise, the peer verified against
+// only when ALPNProtocols asks (as Node), the peer verified against
 // the system CA store (or `ca`), `rejectUnauthorized: false` to go on anyway.
 // Server (tls.createServer): a SecureContext shared by the connections,
 // requestCert / rejectUnauthorized, ALPN selection, SNICallback and
@@ -90,7 +90,7 @@ class TLSSocket extends Duplex {
       passphrase: options.passphrase === undefined ? undefined : String(options.passphrase),
       rejectUnauthorized: this._rejectUnauthorized,
       checkHost: this._checkIdentity === null,
-      alpn: protocolList(options.ALPNProtocols) || ['http/1.1'],
+      alpn: protocolList(options.ALPNProtocols),
     });
   }
 
@@ -104,7 +104,7 @@ class TLSSocket extends Duplex {
     socket.on('data', (d) => this._onCipher(d));
     socket.on('end', () => {
       if (!this._secureEstablished) this._failHandshake(connResetBeforeSecure());
-      else this.push(null);
+      else this._pushEOF();
     });
     socket.on('close', () => {
       if (!this._secureEstablished && !this.destroyed) this._failHandshake(connResetBeforeSecure());
@@ -154,7 +154,13 @@ class TLSSocket extends Duplex {
     if (r.data) {
       if (!this.push(Buffer.from(r.data))) this._socket.pause();
     }
-    if (r.eof) this.push(null);
+    if (r.eof) this._pushEOF();
+  }
+
+  // The peer is done sending: 'end' follows even when nobody reads (as net).
+  _pushEOF() {
+    this.push(null);
+    this.read(0);
   }
 
   _readInfo() {
@@ -258,6 +264,11 @@ class TLSSocket extends Duplex {
   }
 
   _final(cb) {
+    // end() during the handshake: close_notify and FIN come after it, as Node.
+    if (!this._secureEstablished && this._handle !== null) {
+      this.once('secure', () => this._final(cb));
+      return;
+    }
     if (this._handle !== null && this._secureEstablished) {
       const r = binding().shutdown(this._handle);
       if (r.out) this._sendCipher(r.out);

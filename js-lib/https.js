@@ -82,7 +82,16 @@ Object.setPrototypeOf(Agent.prototype, HttpAgent.prototype);
 Object.setPrototypeOf(Agent, HttpAgent);
 
 // The request gets the socket at once; what it writes waits for the handshake.
-Agent.prototype.createConnection = function createConnection(options) {
+// (port, host, options) as Node's: the options object wins, then the
+// positional port and host are put into it.
+Agent.prototype.createConnection = function createConnection(...args) {
+  let options;
+  if (args[0] !== null && typeof args[0] === 'object') options = args[0];
+  else if (args[1] !== null && typeof args[1] === 'object') options = { ...args[1] };
+  else if (args[2] === null || typeof args[2] !== 'object') options = {};
+  else options = { ...args[2] };
+  if (typeof args[0] === 'number') options.port = args[0];
+  if (typeof args[1] === 'string') options.host = args[1];
   return require('tls').connect(options);
 };
 

@@ -13,7 +13,7 @@ const ca = fx('ca-cert.pem');
 
 const server = https.createServer({ key: fx('server-key.pem'), cert: fx('server-cert.pem') }, (req, res) => {
   const s = req.socket;
-  console.log('server: request', req.method, req.url, s.encrypted, req.connection === s);
+  console.log('server: request', req.method, req.url, s.encrypted, req.connection === s, s.servername, s.alpnProtocol);
   res.setHeader('content-type', 'text/plain');
   res.end(`hello ${req.url}`);
 });

@@ -57,6 +57,9 @@ Object.defineProperties(Socket.prototype, {
     get() { return info(this).encrypted ? true : undefined; },
     set(v) { Object.defineProperty(this, 'encrypted', { value: v, writable: true, configurable: true, enumerable: true }); },
   },
+  // (TLS connections: a TLSSocket's SNI name and ALPN choice)
+  servername: { configurable: true, get() { return info(this).encrypted ? info(this).servername : undefined; } },
+  alpnProtocol: { configurable: true, get() { return info(this).encrypted ? info(this).alpnProtocol : undefined; } },
   readable: { configurable: true, get() { return !this.destroyed; } },
   writable: { configurable: true, get() { return !this.destroyed; } },
   readyState: { configurable: true, get() { return this.destroyed ? 'closed' : 'open'; } },
