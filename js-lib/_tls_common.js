@@ -5,6 +5,7 @@
 // by all the connections of a tls.Server and the contexts SNICallback picks.
 
 const { Buffer } = require('buffer');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
 
 let bindingCache = null;
 function binding() {
@@ -13,8 +14,9 @@ function binding() {
 }
 
 // PEM text from a string, a Buffer, an array of them, or {pem} objects.
+// https.js gives the engine the same text.
 function pemText(value) {
-  if (value === undefined || value === null) return undefined;
+  if (!value) return undefined; // (false, '' and null mean none, as in Node)
   if (Array.isArray(value)) {
     const parts = value.map(pemText).filter((p) => p !== undefined);
     return parts.length ? parts.join('\n') : undefined;
@@ -47,8 +49,46 @@ function keyText(key) {
   return pemText(key);
 }
 
+function validateKeyOrCertOption(name, value) {
+  if (typeof value !== 'string' && !ArrayBuffer.isView(value)) {
+    throw new ERR_INVALID_ARG_TYPE(`options.${name}`, ['string', 'Buffer', 'TypedArray', 'DataView'], value);
+  }
+}
+
+// Node's checks of ca, cert and key (falsy ones are absent; a key in an
+// array may be { pem, passphrase }).
+function validateSecureOptions(options) {
+  for (const name of ['ca', 'cert', 'key']) {
+    const value = options[name];
+    if (!value) continue;
+    const list = Array.isArray(value) ? value : [value];
+    for (const v of list) {
+      const pem = name === 'key' && Array.isArray(value) && v && v.pem !== undefined ? v.pem : v;
+      validateKeyOrCertOption(name, pem);
+    }
+  }
+}
+
+// Node's wire format for ALPN: length-prefixed names, into out.ALPNProtocols.
+function convertALPNProtocols(protocols, out) {
+  if (Array.isArray(protocols)) {
+    const parts = protocols.map((p, i) => {
+      const b = Buffer.from(p);
+      if (b.length > 255) {
+        throw new ERR_OUT_OF_RANGE(`The byte length of the protocol at index ${i} exceeds the maximum length.`, '<= 255', b.length);
+      }
+      return Buffer.concat([Buffer.from([b.length]), b]);
+    });
+    out.ALPNProtocols = Buffer.concat(parts);
+  } else if (ArrayBuffer.isView(protocols)) {
+    out.ALPNProtocols = Buffer.from(protocols.buffer.slice(protocols.byteOffset,
+      protocols.byteOffset + protocols.byteLength));
+  }
+}
+
 class SecureContext {
   constructor(options = {}) {
+    validateSecureOptions(options);
     this.context = binding().createContext({
       cert: pemText(options.cert),
       key: keyText(options.key),
@@ -68,4 +108,7 @@ function createSecureContext(options) {
   return new SecureContext(options || {});
 }
 
-module.exports = { SecureContext, createSecureContext, pemText, protocolList, binding };
+module.exports = {
+  SecureContext, createSecureContext, validateSecureOptions, convertALPNProtocols,
+  pemText, protocolList, binding,
+};

@@ -16,8 +16,9 @@ const { Duplex } = require('stream');
 const { Buffer } = require('buffer');
 const net = require('net');
 const { makeError, validateFunction } = require('internal/errors');
-const { SecureContext, createSecureContext, pemText, protocolList, binding } =
-  require('_tls_common');
+const {
+  SecureContext, createSecureContext, convertALPNProtocols, pemText, protocolList, binding,
+} = require('_tls_common');
 
 function x509() {
   return require('internal/crypto/x509').X509Certificate;
@@ -393,7 +394,7 @@ function Server(options, listener) {
   self._contexts = [];
   self.requestCert = options.requestCert === true;
   self.rejectUnauthorized = options.rejectUnauthorized !== false;
-  self.ALPNProtocols = options.ALPNProtocols;
+  convertALPNProtocols(options.ALPNProtocols, self); // (a Buffer, as Node)
   self._userSNICallback = options.SNICallback !== undefined;
   if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
   self.SNICallback = options.SNICallback || defaultSNICallback.bind(self);

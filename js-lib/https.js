@@ -11,21 +11,13 @@
 
 const { Server: HttpServer } = require('_http_server');
 const { Server: TlsServer } = require('_tls_wrap');
+const {
+  validateSecureOptions, convertALPNProtocols, pemText: pem, protocolList,
+} = require('_tls_common');
 const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
 const { getBinding } = require('_http_common');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest, urlToHttpOptions } = require('_http_client');
-
-// PEM text for the engine: a string or Buffer, or an array of them.
-function pem(value) {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) {
-    return value.map((v) => (typeof v === 'string' ? v : Buffer.from(v).toString('latin1')))
-      .join('\n');
-  }
-  if (typeof value === 'object' && value !== null && value.pem !== undefined) return pem(value.pem);
-  return value;
-}
 
 // As Node, `ca` asks for client certificates only with requestCert; the
 // engine then requires them (rejectUnauthorized false is not applied).
@@ -34,7 +26,7 @@ function tlsOptionsOf(options, alpn) {
     cert: pem(options.cert),
     key: pem(options.key),
     ca: options.requestCert === true ? pem(options.ca) : undefined,
-    alpn: Array.isArray(options.ALPNProtocols) ? options.ALPNProtocols.slice() : alpn,
+    alpn: protocolList(options.ALPNProtocols) || alpn,
   };
 }
 
@@ -46,7 +38,9 @@ function Server(options, requestListener) {
   } else if (options == null) {
     options = {};
   }
+  validateSecureOptions(options);
   HttpServer.call(this, options, requestListener);
+  convertALPNProtocols(options.ALPNProtocols || ['http/1.1'], this);
   this._tlsOptions = tlsOptionsOf(options, ['http/1.1']);
 }
 Object.setPrototypeOf(Server.prototype, TlsServer.prototype);

@@ -7,7 +7,7 @@
 // `listen[].tls` listeners of the config (worker/http/tls.c).
 
 const { TLSSocket, Server, createServer, connect } = require('_tls_wrap');
-const { SecureContext, createSecureContext } = require('_tls_common');
+const { SecureContext, createSecureContext, convertALPNProtocols } = require('_tls_common');
 const { checkServerIdentity } = require('internal/tls/identity');
 
 const DEFAULT_MIN_VERSION = 'TLSv1.2';
@@ -19,6 +19,7 @@ module.exports = {
   SecureContext,
   createServer,
   createSecureContext,
+  convertALPNProtocols,
   connect,
   checkServerIdentity,
   DEFAULT_MIN_VERSION,
