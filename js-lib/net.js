@@ -582,7 +582,7 @@ function ERR_MISSING_ARGS_port() {
 
 // --- Server ---------------------------------------------------------------
 
-class Server extends EventEmitter {
+class ServerImpl extends EventEmitter {
   constructor(options, connectionListener) {
     super();
     if (typeof options === 'function') {
@@ -627,7 +627,8 @@ class Server extends EventEmitter {
       return this;
     }
     let port = options.port;
-    if (port === undefined || port === null) port = 0;
+    // listen(), listen(cb), listen(null[, cb]): an arbitrary free port
+    if (port === undefined || port === null || typeof args[0] === 'function') port = 0;
     if (typeof port !== 'number' && typeof port !== 'string') {
       const { inspect } = require('internal/inspect');
       throw new ERR_INVALID_ARG_VALUE('options', options,
@@ -778,6 +779,18 @@ class Server extends EventEmitter {
     return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
   }
 }
+
+// A function, as Node's: net.Server(options) works without `new`, and
+// classes extending it construct through it.
+function Server(options, connectionListener) {
+  if (new.target === undefined) return new Server(options, connectionListener);
+  return Reflect.construct(ServerImpl, [options, connectionListener], new.target);
+}
+Server.prototype = ServerImpl.prototype;
+Object.defineProperty(Server.prototype, 'constructor', {
+  value: Server, writable: true, configurable: true, enumerable: false,
+});
+Object.setPrototypeOf(Server, EventEmitter);
 
 function createServer(options, connectionListener) {
   return new Server(options, connectionListener);
