@@ -95,7 +95,7 @@ Agent.prototype.getName = function getName(options = {}) {
   name += ':';
   if (options.ca) name += pem(options.ca);
   name += ':';
-  if (options.servername && options.servername !== options.host) name += options.servername;
+  if (options.servername && options.servername !== (options.host || 'localhost')) name += options.servername;
   name += ':';
   if (options.rejectUnauthorized !== undefined) name += options.rejectUnauthorized;
   name += ':';
