@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "mod_http.h"
 
@@ -51,7 +54,8 @@ typedef struct http_server {
   sh_rt *rt;
   sh_ref *self;
   sh_ref *cb[CB_COUNT];
-  bool closed; /* the listener closed: free once the last connection is gone */
+  bool closed;     /* the listener closed: free once the last connection is gone */
+  char *pipe_path; /* listenPipe's socket file, removed when the listener closes */
   struct http_server *next;
 } http_server;
 
@@ -122,6 +126,7 @@ static void server_free(http_server *hs) {
   for (int i = 0; i < CB_COUNT; i++) sh_ref_free(hs->cb[i]);
   sh_ref_free(hs->self);
   h1_server_free(hs->h1);
+  free(hs->pipe_path);
   free(hs);
 }
 
@@ -388,6 +393,7 @@ static void server_close_scoped(sh_rt *rt, void *data) {
 static void on_server_close(h1_server *s) {
   http_server *hs = server_of_h1(s);
   hs->closed = true;
+  if (hs->pipe_path) unlink(hs->pipe_path); /* as libuv does for a pipe */
   in_scope(hs->rt, server_close_scoped, hs);
   if (h1_server_nconns(s) == 0) server_free(hs);
 }
@@ -526,11 +532,17 @@ static sh_val address_object(sh_rt *rt, const struct sockaddr_storage *ss) {
   return sockaddr_obj(rt, (const struct sockaddr *)ss);
 }
 
-/* Node's message: "listen EADDRINUSE: address already in use :::3000". */
+/* Node's message: "listen EADDRINUSE: address already in use :::3000"
+ * (a Unix socket, port -1: "... in use /path"). */
 static void throw_listen_error(sh_rt *rt, int err, const char *host, int port) {
   char msg[512];
   const char *shown = host && *host ? host : "::";
-  snprintf(msg, sizeof msg, "listen %s: %s %s:%d", uv_err_name(err), uv_strerror(err), shown, port);
+  if (port < 0) {
+    snprintf(msg, sizeof msg, "listen %s: %s %s", uv_err_name(err), uv_strerror(err), shown);
+  } else {
+    snprintf(msg, sizeof msg, "listen %s: %s %s:%d", uv_err_name(err), uv_strerror(err), shown,
+             port);
+  }
   sh_val e = sh_error(rt, SH_ERROR, msg);
   bind_str(rt, e, "code", uv_err_name(err));
   bind_int(rt, e, "errno", err);
@@ -556,6 +568,46 @@ static void listen_server(sh_cbinfo *ci) {
     if (h1_server_address(hs->h1, &ss) == 0) sh_ret(ci, address_object(rt, &ss));
   }
   free(host);
+}
+
+/* A listening Unix-domain socket at path: its descriptor, or a negative
+ * libuv error (EADDRINUSE when the file exists, as uv_pipe_bind). */
+static int unix_listener(const char *path) {
+  struct sockaddr_un sun = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof sun.sun_path) return UV_ENAMETOOLONG;
+  memcpy(sun.sun_path, path, strlen(path) + 1);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -errno;
+  if (bind(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
+    int err = -errno;
+    close(fd);
+    return err;
+  }
+  return fd;
+}
+
+/* listenPipe(server, path, backlog): serve a Unix-domain socket (Node's
+ * listen(path)); the file is removed when the listener closes. Throws as
+ * listen does, with port -1. */
+static void listen_pipe(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_server *hs = arg_server(ci);
+  if (!hs) return sh_throw_error(rt, SH_ERROR, "server is closed");
+  char *path = arg_utf8(ci, 1);
+  if (!path) return;
+  int fd = unix_listener(path);
+  int err = fd < 0 ? fd : h1_server_listen_fd(hs->h1, fd, (int)arg_i64(ci, 2));
+  if (err) {
+    if (fd >= 0) {
+      close(fd);
+      unlink(path);
+    }
+    throw_listen_error(rt, err, path, -1);
+    free(path);
+    return;
+  }
+  free(hs->pipe_path);
+  hs->pipe_path = path;
 }
 
 /* PEM text from a string or bytes (Buffer, Uint8Array): malloc'd, or NULL. */
@@ -677,14 +729,27 @@ static void socket_info(sh_cbinfo *ci) {
   int len = sizeof peer;
   sh_val o = sh_obj(rt);
   sh_set_s(rt, o, "encrypted", sh_bool(rt, h1_conn_is_tls(c)));
-  if (h1_conn_peername(c, &peer) == 0) {
+  tls_conn *t = h1_conn_tls(c);
+  if (t) {
+    /* a TLSSocket's servername (false without SNI) and alpnProtocol */
+    const char *sn = tls_conn_servername(t);
+    sh_set_s(rt, o, "servername", sn ? sh_str(rt, sn, SIZE_MAX) : sh_bool(rt, false));
+    int alpn = tls_conn_alpn(t);
+    sh_set_s(rt, o, "alpnProtocol",
+             alpn == 2   ? sh_str(rt, "h2", SIZE_MAX)
+             : alpn == 1 ? sh_str(rt, "http/1.1", SIZE_MAX)
+                         : sh_bool(rt, false));
+  }
+  /* (a Unix-socket peer has no address, as in Node) */
+  if (h1_conn_peername(c, &peer) == 0 && peer.ss_family != AF_UNIX) {
     sh_val a = address_object(rt, &peer);
     sh_set_s(rt, o, "remoteAddress", sh_get_s(rt, a, "address"));
     sh_set_s(rt, o, "remotePort", sh_get_s(rt, a, "port"));
     sh_set_s(rt, o, "remoteFamily", sh_get_s(rt, a, "family"));
   }
   len = sizeof self;
-  if (uv_tcp_getsockname(h1_conn_tcp(c), (struct sockaddr *)&self, &len) == 0) {
+  if (uv_tcp_getsockname(h1_conn_tcp(c), (struct sockaddr *)&self, &len) == 0 &&
+      self.ss_family != AF_UNIX) {
     sh_val a = address_object(rt, &self);
     sh_set_s(rt, o, "localAddress", sh_get_s(rt, a, "address"));
     sh_set_s(rt, o, "localPort", sh_get_s(rt, a, "port"));
@@ -919,6 +984,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "createServer", create_server);
   bind_fn(rt, o, "setLimits", set_limits);
   bind_fn(rt, o, "listen", listen_server);
+  bind_fn(rt, o, "listenPipe", listen_pipe);
   bind_fn(rt, o, "setTls", set_tls);
   bind_fn(rt, o, "close", close_server);
   bind_fn(rt, o, "closeIdleConnections", close_idle);

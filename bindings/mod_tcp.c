@@ -1,4 +1,5 @@
-/* internalBinding('tcp'): libuv streams (TCP sockets and pipes) for
+/* internalBinding('tcp'): libuv streams (TCP sockets, pipes and Unix-domain
+ * sockets: pipeBind / pipeConnect) for
  * js-lib/net.js and js-lib/child_process.js, and the resolver calls of
  * js-lib/dns.js (uv_getaddrinfo / uv_getnameinfo on the thread pool).
  *
@@ -130,6 +131,28 @@ static void bind_fn_(sh_cbinfo *ci) {
   ret_int(ci, err);
 }
 
+/* pipeBind(handle, path): a Unix-domain socket at path (EADDRINUSE when
+ * the file exists; libuv removes it when the handle closes). */
+static void pipe_bind(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_NAMED_PIPE) return ret_int(ci, UV_EBADF);
+  char *path = arg_utf8(ci, 1);
+  if (!path) return;
+  int err = uv_pipe_bind(&s->u.pipe, path);
+  free(path);
+  ret_int(ci, err);
+}
+
+/* pipeChmod(handle, readable, writable): listen's readableAll/writableAll. */
+static void pipe_chmod(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_NAMED_PIPE) return ret_int(ci, UV_EBADF);
+  sh_rt *rt = sh_ci_rt(ci);
+  int mode = (sh_to_bool(rt, sh_arg(ci, 1)) ? UV_READABLE : 0) |
+             (sh_to_bool(rt, sh_arg(ci, 2)) ? UV_WRITABLE : 0);
+  ret_int(ci, mode ? uv_pipe_chmod(&s->u.pipe, mode) : 0);
+}
+
 /* --- listen / accept ------------------------------------------------------- */
 
 typedef struct conn_event {
@@ -146,7 +169,8 @@ static void connection_scoped(sh_rt *rt, void *data) {
   sh_val argv[2] = {sh_int(rt, ev->status), sh_undefined(rt)};
   if (ev->status == 0) {
     stream_h *c;
-    sh_val h = new_handle(rt, &c, false);
+    /* a Unix-socket listener accepts pipes */
+    sh_val h = new_handle(rt, &c, ev->server->u.handle.type == UV_NAMED_PIPE);
     int err = uv_accept(&ev->server->u.stream, &c->u.stream);
     if (err) {
       c->closing = true;
@@ -238,6 +262,18 @@ static void connect_fn(sh_cbinfo *ci) {
   err = uv_tcp_connect(&r->u.connect, &s->u.tcp, (struct sockaddr *)&ss, on_connect);
   if (err) req_drop(r);
   ret_int(ci, err);
+}
+
+/* pipeConnect(handle, path, cb(status)) */
+static void pipe_connect(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_NAMED_PIPE) return ret_int(ci, UV_EBADF);
+  char *path = arg_utf8(ci, 1);
+  if (!path) return;
+  status_req *r = req_new(ci, s, 2, 0);
+  uv_pipe_connect(&r->u.connect, &s->u.pipe, path, on_connect);
+  free(path);
+  ret_int(ci, 0);
 }
 
 /* --- reading ----------------------------------------------------------------- */
@@ -526,6 +562,9 @@ sh_val binding_tcp_init(sh_rt *rt) {
   bind_fn(rt, o, "tcpNew", tcp_new);
   bind_fn(rt, o, "pipeNew", pipe_new);
   bind_fn(rt, o, "bind", bind_fn_);
+  bind_fn(rt, o, "pipeBind", pipe_bind);
+  bind_fn(rt, o, "pipeChmod", pipe_chmod);
+  bind_fn(rt, o, "pipeConnect", pipe_connect);
   bind_fn(rt, o, "listen", listen_fn);
   bind_fn(rt, o, "connect", connect_fn);
   bind_fn(rt, o, "readStart", read_start);

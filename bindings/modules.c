@@ -20,7 +20,7 @@
   X(crypto)               \
   X(crypto_keys)          \
   X(http_parser)          \
-  X(tls_client)           \
+  X(tls_wrap)             \
   X(napi)                 \
   X(v8)                   \
   X(vm)                   \

@@ -100,12 +100,32 @@ Agent.prototype.getName = function getName(options = {}) {
   return name;
 };
 
+// As Node: TLS's server name is the Host header's name when one is set
+// (abc:123 -> abc, [::1]:123 -> ::1), else the host; never an IP address.
+function calculateServerName(options, req) {
+  let servername = options.host;
+  const hostHeader = req && typeof req.getHeader === 'function' ? req.getHeader('host') : undefined;
+  if (typeof hostHeader === 'string' && hostHeader) {
+    if (hostHeader.startsWith('[')) {
+      const index = hostHeader.indexOf(']');
+      servername = index === -1 ? hostHeader : hostHeader.substring(1, index);
+    } else {
+      servername = hostHeader.split(':', 1)[0];
+    }
+  }
+  if (net.isIP(servername)) servername = '';
+  return servername;
+}
+
 Agent.prototype.addRequest = function addRequest(req, options, port, localAddress) {
   if (typeof options === 'string') {
     options = { __proto__: null, host: options, port, localAddress };
   }
   options = { __proto__: null, ...options, ...this.options };
   if (options.socketPath) options.path = options.socketPath;
+  if (!options.servername && options.servername !== '') {
+    options.servername = calculateServerName(options, req);
+  }
   const name = this.getName(options);
   if (!this.sockets[name]) this.sockets[name] = [];
   const freeSockets = this.freeSockets[name];

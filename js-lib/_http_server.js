@@ -259,7 +259,8 @@ const kDefaultLimits = {
 };
 
 function Server(options, requestListener) {
-  if (!(this instanceof Server)) return new Server(options, requestListener);
+  // (https.Server, a tls.Server by its prototype, initializes itself here too.)
+  if (!(this instanceof EventEmitter)) return new Server(options, requestListener);
   if (typeof options === 'function') {
     requestListener = options;
     options = kEmptyObject;
@@ -406,6 +407,7 @@ Server.prototype.setTimeout = function setTimeout(msecs, callback) {
 Server.prototype.address = function address() {
   if (!this.listening || this._address === null) return null;
   const a = this._address;
+  if (typeof a === 'string') return a;
   return { address: a.address, family: a.family, port: a.port };
 };
 
@@ -453,14 +455,13 @@ Server.prototype.listen = function listen(...args) {
   if (this._handle !== null && this._listenerOpen) throw new ERR_SERVER_ALREADY_LISTEN();
 
   let port;
-  if (options.port === undefined || options.port === null) {
+  const pipePath = (options.port === undefined || options.port === null) &&
+    typeof options.path === 'string' ? options.path : undefined;
+  if (pipePath !== undefined) {
+    port = -1;
+  } else if (options.port === undefined || options.port === null) {
     if (options === a0 && !('port' in options)) {
-      throw new ERR_INVALID_ARG_VALUE('options', options,
-        options.path !== undefined ? 'must have the property "port" (paths are not supported)'
-          : 'must have the property "port" or "path"');
-    }
-    if (options.path !== undefined) {
-      throw new ERR_INVALID_ARG_VALUE('path', options.path, 'is not supported (use a port)');
+      throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
     }
     port = 0;
   } else {
@@ -488,6 +489,7 @@ Server.prototype.listen = function listen(...args) {
       return this;
     }
   }
+  if (pipePath !== undefined) return listenPipe(this, handle, pipePath, backlog);
   if (isWorker()) {
     // In a cluster worker the master owns the port (as Node's cluster does).
     trackInWorker(handle);
@@ -507,6 +509,24 @@ Server.prototype.listen = function listen(...args) {
   process.nextTick(emitListeningNT, this);
   return this;
 };
+
+// A Unix-domain socket (listen(path)): served by this process, in a cluster
+// worker too; address() is the path.
+function listenPipe(server, handle, path, backlog) {
+  try {
+    pushLimits(server);
+    getBinding().listenPipe(handle, path, backlog);
+  } catch (err) {
+    server._handle = null;
+    try { getBinding().close(handle); } catch { /* never listened */ }
+    process.nextTick(emitErrorNT, server, err);
+    return server;
+  }
+  server._address = path;
+  server._listenerOpen = true;
+  process.nextTick(emitListeningNT, server);
+  return server;
+}
 
 function listenThroughMaster(server, handle, port, host) {
   pushLimits(server);

@@ -1,4 +1,114 @@
 'use strict';
-// Legacy tls internals: SecureContext and createSecureContext.
-const tls = require('tls');
-module.exports = { SecureContext: tls.SecureContext, createSecureContext: tls.createSecureContext };
+// _tls_common: SecureContext (tls.createSecureContext), a server's
+// certificate, key, CA list and client-certificate policy as one OpenSSL
+// SSL_CTX of internalBinding('tls_wrap') (bindings/mod_tls_wrap.c), shared
+// by all the connections of a tls.Server and the contexts SNICallback picks.
+
+const { Buffer } = require('buffer');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
+
+let bindingCache = null;
+function binding() {
+  if (bindingCache === null) bindingCache = internalBinding('tls_wrap');
+  return bindingCache;
+}
+
+// PEM text from a string, a Buffer, an array of them, or {pem} objects.
+// https.js gives the engine the same text.
+function pemText(value) {
+  if (!value) return undefined; // (false, '' and null mean none, as in Node)
+  if (Array.isArray(value)) {
+    const parts = value.map(pemText).filter((p) => p !== undefined);
+    return parts.length ? parts.join('\n') : undefined;
+  }
+  if (typeof value === 'object' && !ArrayBuffer.isView(value) && value.pem !== undefined) {
+    return pemText(value.pem);
+  }
+  if (typeof value === 'string') return value;
+  return Buffer.from(value).toString('latin1');
+}
+
+function protocolList(protocols) {
+  if (protocols === undefined || protocols === null) return undefined;
+  if (ArrayBuffer.isView(protocols)) {
+    // Node's wire format: length-prefixed names.
+    const out = [];
+    const b = Buffer.from(protocols.buffer, protocols.byteOffset, protocols.byteLength);
+    for (let i = 0; i < b.length; i += b[i] + 1) out.push(b.toString('latin1', i + 1, i + 1 + b[i]));
+    return out;
+  }
+  if (!Array.isArray(protocols)) return undefined;
+  return protocols.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('latin1')));
+}
+
+function keyText(key) {
+  if (Array.isArray(key)) key = key[0];
+  if (key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && key.pem !== undefined) {
+    return pemText(key.pem);
+  }
+  return pemText(key);
+}
+
+function validateKeyOrCertOption(name, value) {
+  if (typeof value !== 'string' && !ArrayBuffer.isView(value)) {
+    throw new ERR_INVALID_ARG_TYPE(`options.${name}`, ['string', 'Buffer', 'TypedArray', 'DataView'], value);
+  }
+}
+
+// Node's checks of ca, cert and key (falsy ones are absent; a key in an
+// array may be { pem, passphrase }).
+function validateSecureOptions(options) {
+  for (const name of ['ca', 'cert', 'key']) {
+    const value = options[name];
+    if (!value) continue;
+    const list = Array.isArray(value) ? value : [value];
+    for (const v of list) {
+      const pem = name === 'key' && Array.isArray(value) && v && v.pem !== undefined ? v.pem : v;
+      validateKeyOrCertOption(name, pem);
+    }
+  }
+}
+
+// Node's wire format for ALPN: length-prefixed names, into out.ALPNProtocols.
+function convertALPNProtocols(protocols, out) {
+  if (Array.isArray(protocols)) {
+    const parts = protocols.map((p, i) => {
+      const b = Buffer.from(p);
+      if (b.length > 255) {
+        throw new ERR_OUT_OF_RANGE(`The byte length of the protocol at index ${i} exceeds the maximum length.`, '<= 255', b.length);
+      }
+      return Buffer.concat([Buffer.from([b.length]), b]);
+    });
+    out.ALPNProtocols = Buffer.concat(parts);
+  } else if (ArrayBuffer.isView(protocols)) {
+    out.ALPNProtocols = Buffer.from(protocols.buffer.slice(protocols.byteOffset,
+      protocols.byteOffset + protocols.byteLength));
+  }
+}
+
+class SecureContext {
+  constructor(options = {}) {
+    validateSecureOptions(options);
+    this.context = binding().createContext({
+      cert: pemText(options.cert),
+      key: keyText(options.key),
+      passphrase: options.passphrase === undefined ? undefined : String(options.passphrase),
+      ca: pemText(options.ca),
+      ciphers: typeof options.ciphers === 'string' ? options.ciphers : undefined,
+      minVersion: options.minVersion,
+      maxVersion: options.maxVersion,
+      requestCert: !!options.requestCert,
+      rejectUnauthorized: options.rejectUnauthorized !== false,
+      alpn: protocolList(options.ALPNProtocols),
+    });
+  }
+}
+
+function createSecureContext(options) {
+  return new SecureContext(options || {});
+}
+
+module.exports = {
+  SecureContext, createSecureContext, validateSecureOptions, convertALPNProtocols,
+  pemText, protocolList, binding,
+};

@@ -1,34 +1,32 @@
 'use strict';
-// https: Node's HTTPS server API on shoal's C engine. A server is an
-// http.Server whose connections speak TLS (worker/http/tls.c): the engine gets the
-// certificate and key through internalBinding('http').setTls when the server
-// listens (docs/http-binding.md). ALPN offers "http/1.1" (as Node's https
-// does); http2.createSecureServer offers "h2" too. The client side is the
-// http client (_http_client.js) over tls.connect: an https Agent's
-// createConnection makes a TLSSocket (js-lib/tls.js).
+// https: Node's HTTPS server API on shoal's C engine. A server's connections
+// speak TLS in the engine (worker/http/tls.c): it gets the certificate and
+// key through internalBinding('http').setTls when the server listens
+// (docs/http-binding.md), in a cluster worker too. As in Node, https.Server
+// is a tls.Server (its prototype chain; `app instanceof tls.Server` holds)
+// and carries http.Server's methods, not its prototype. ALPN offers
+// "http/1.1" (as Node's https does); http2.createSecureServer offers "h2"
+// too. The client side is the http client (_http_client.js) over
+// tls.connect: an https Agent's createConnection makes a TLSSocket.
 
 const { Server: HttpServer } = require('_http_server');
+const { Server: TlsServer } = require('_tls_wrap');
+const {
+  validateSecureOptions, convertALPNProtocols, pemText: pem, protocolList,
+} = require('_tls_common');
+const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
 const { getBinding } = require('_http_common');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest, urlToHttpOptions } = require('_http_client');
 
-// PEM text for the engine: a string or Buffer, or an array of them.
-function pem(value) {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) {
-    return value.map((v) => (typeof v === 'string' ? v : Buffer.from(v).toString('latin1')))
-      .join('\n');
-  }
-  if (typeof value === 'object' && value !== null && value.pem !== undefined) return pem(value.pem);
-  return value;
-}
-
+// As Node, `ca` asks for client certificates only with requestCert; the
+// engine then requires them (rejectUnauthorized false is not applied).
 function tlsOptionsOf(options, alpn) {
   return {
     cert: pem(options.cert),
     key: pem(options.key),
-    ca: pem(options.ca),
-    alpn: Array.isArray(options.ALPNProtocols) ? options.ALPNProtocols.slice() : alpn,
+    ca: options.requestCert === true ? pem(options.ca) : undefined,
+    alpn: protocolList(options.ALPNProtocols) || alpn,
   };
 }
 
@@ -40,15 +38,28 @@ function Server(options, requestListener) {
   } else if (options == null) {
     options = {};
   }
+  validateSecureOptions(options);
   HttpServer.call(this, options, requestListener);
+  convertALPNProtocols(options.ALPNProtocols || ['http/1.1'], this);
   this._tlsOptions = tlsOptionsOf(options, ['http/1.1']);
 }
-Object.setPrototypeOf(Server.prototype, HttpServer.prototype);
-Object.setPrototypeOf(Server, HttpServer);
+Object.setPrototypeOf(Server.prototype, TlsServer.prototype);
+Object.setPrototypeOf(Server, TlsServer);
+// http.Server's methods and accessors (listen, close, address, limits...)
+// serve this server; none of net.Server's, which drive a JS listener.
+for (const key of Reflect.ownKeys(HttpServer.prototype)) {
+  if (key === 'constructor') continue;
+  Object.defineProperty(Server.prototype, key,
+    Object.getOwnPropertyDescriptor(HttpServer.prototype, key));
+}
 
 Server.prototype.setSecureContext = function setSecureContext(options) {
   this._tlsOptions = tlsOptionsOf(options, this._tlsOptions.alpn);
   if (this._handle !== null) getBinding().setTls(this._handle, this._tlsOptions);
+};
+
+Server.prototype.addContext = function addContext() {
+  throw new ERR_METHOD_NOT_IMPLEMENTED('https.Server.addContext (SNI certificates of an HTTPS server)');
 };
 
 function createServer(options, requestListener) {
@@ -65,7 +76,16 @@ Object.setPrototypeOf(Agent.prototype, HttpAgent.prototype);
 Object.setPrototypeOf(Agent, HttpAgent);
 
 // The request gets the socket at once; what it writes waits for the handshake.
-Agent.prototype.createConnection = function createConnection(options) {
+// (port, host, options) as Node's: the options object wins, then the
+// positional port and host are put into it.
+Agent.prototype.createConnection = function createConnection(...args) {
+  let options;
+  if (args[0] !== null && typeof args[0] === 'object') options = args[0];
+  else if (args[1] !== null && typeof args[1] === 'object') options = { ...args[1] };
+  else if (args[2] === null || typeof args[2] !== 'object') options = {};
+  else options = { ...args[2] };
+  if (typeof args[0] === 'number') options.port = args[0];
+  if (typeof args[1] === 'string') options.host = args[1];
   return require('tls').connect(options);
 };
 
@@ -75,7 +95,7 @@ Agent.prototype.getName = function getName(options = {}) {
   name += ':';
   if (options.ca) name += pem(options.ca);
   name += ':';
-  if (options.servername && options.servername !== options.host) name += options.servername;
+  if (options.servername && options.servername !== (options.host || 'localhost')) name += options.servername;
   name += ':';
   if (options.rejectUnauthorized !== undefined) name += options.rejectUnauthorized;
   name += ':';

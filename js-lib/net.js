@@ -1,9 +1,10 @@
 'use strict';
 // net: TCP sockets and servers over libuv (internalBinding('tcp')).
 // Socket is a stream.Duplex over a handle; Server accepts connections.
-// Host names resolve with dns.lookup. Not supported: IPC / Unix-domain
-// socket paths (listen(path), connect({path})), socket.fd, autoSelectFamily
-// racing (addresses are tried one after the other instead).
+// Host names resolve with dns.lookup. Unix-domain sockets: listen(path),
+// connect(path) / connect({ path }) (libuv pipes). Not supported: Windows
+// named pipes, autoSelectFamily racing (addresses are tried one after the
+// other instead).
 
 const EventEmitter = require('events');
 const stream = require('stream');
@@ -315,9 +316,9 @@ class Socket extends stream.Duplex {
       this.destroyed = false;
       this._handle = null;
     }
-    if (options.path) throw new ERR_METHOD_NOT_IMPLEMENTED('net.Socket.connect({ path })');
     if (cb) this.once('connect', cb);
     if (options.timeout) this.setTimeout(options.timeout);
+    if (options.path) return this._connectPipe(options.path);
     const host = options.host || 'localhost';
     let { port } = options;
     if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
@@ -355,6 +356,34 @@ class Socket extends stream.Duplex {
       this._connectList(addresses, port, options);
     });
     return this;
+  }
+
+  _connectPipe(path) {
+    if (typeof path !== 'string') throw new ERR_INVALID_ARG_TYPE('options.path', 'string', path);
+    this.connecting = true;
+    if (!this._handle) this._attach(binding.pipeNew());
+    binding.pipeConnect(this._handle, path, (status) => {
+      runCtx(this._asyncCtx, () => {
+        if (!this.connecting || this.destroyed) return;
+        if (status < 0) {
+          this.destroy(exceptionWithHostPort(status, 'connect', path));
+          return;
+        }
+        this._connected();
+      });
+    });
+    return this;
+  }
+
+  _connected() {
+    this.connecting = false;
+    this._sockname = null;
+    this._peername = null;
+    if (!this.readable || this._readableState.ended) this._readableState.ended = true;
+    this.emit('connect');
+    this.emit('ready');
+    // Start reading (or get an immediate EOF) unless paused.
+    if (this.readable && !this.isPaused()) this.read(0);
   }
 
   _connectList(addresses, port, options, errors = []) {
@@ -395,14 +424,7 @@ class Socket extends stream.Duplex {
           fail(status);
           return;
         }
-        this.connecting = false;
-        this._sockname = null;
-        this._peername = null;
-        if (!this.readable || this._readableState.ended) this._readableState.ended = true;
-        this.emit('connect');
-        this.emit('ready');
-        // Start reading (or get an immediate EOF) unless paused.
-        if (this.readable && !this.isPaused()) this.read(0);
+        this._connected();
       });
     });
     if (err) process.nextTick(fail, err);
@@ -560,7 +582,7 @@ function ERR_MISSING_ARGS_port() {
 
 // --- Server ---------------------------------------------------------------
 
-class Server extends EventEmitter {
+class ServerImpl extends EventEmitter {
   constructor(options, connectionListener) {
     super();
     if (typeof options === 'function') {
@@ -599,9 +621,14 @@ class Server extends EventEmitter {
     let backlog = options.backlog;
     if (args.length >= 3 && typeof args[2] === 'number') backlog = args[2];
     else if (args.length >= 2 && typeof args[1] === 'number' && typeof args[0] !== 'object') backlog = args[1];
-    if (options.path) throw new ERR_METHOD_NOT_IMPLEMENTED('net.Server.listen(path)');
+    if (options.path !== undefined && options.port === undefined) {
+      this._asyncCtx = ac.current();
+      this._listenPipe(options.path, backlog, options);
+      return this;
+    }
     let port = options.port;
-    if (port === undefined || port === null) port = 0;
+    // listen(), listen(cb), listen(null[, cb]): an arbitrary free port
+    if (port === undefined || port === null || typeof args[0] === 'function') port = 0;
     if (typeof port !== 'number' && typeof port !== 'string') {
       const { inspect } = require('internal/inspect');
       throw new ERR_INVALID_ARG_VALUE('options', options,
@@ -647,6 +674,30 @@ class Server extends EventEmitter {
       process.nextTick(() => this.emit('error', e));
       return;
     }
+    this._pipeName = null;
+    this._startListening(handle);
+  }
+
+  // A Unix-domain socket; address() is then the path.
+  _listenPipe(path, backlog, options) {
+    if (typeof path !== 'string') throw new ERR_INVALID_ARG_VALUE('options', options);
+    const handle = binding.pipeNew();
+    let err = binding.pipeBind(handle, path);
+    if (!err) err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
+    if (!err && (options.readableAll || options.writableAll)) {
+      err = binding.pipeChmod(handle, !!options.readableAll, !!options.writableAll);
+    }
+    if (err) {
+      binding.close(handle);
+      const e = uvExceptionWithHostPort(err, 'listen', path, -1);
+      process.nextTick(() => this.emit('error', e));
+      return;
+    }
+    this._pipeName = path;
+    this._startListening(handle);
+  }
+
+  _startListening(handle) {
     this._handle = handle;
     handle.onconnection = (status, client) => runCtx(this._asyncCtx, this._onconnection, this, status, client);
     if (this._unref) binding.unref(handle);
@@ -680,6 +731,7 @@ class Server extends EventEmitter {
 
   address() {
     if (!this._handle) return null;
+    if (this._pipeName) return this._pipeName;
     const a = binding.getsockname(this._handle);
     return typeof a === 'object' ? a : null;
   }
@@ -727,6 +779,18 @@ class Server extends EventEmitter {
     return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
   }
 }
+
+// A function, as Node's: net.Server(options) works without `new`, and
+// classes extending it construct through it.
+function Server(options, connectionListener) {
+  if (new.target === undefined) return new Server(options, connectionListener);
+  return Reflect.construct(ServerImpl, [options, connectionListener], new.target);
+}
+Server.prototype = ServerImpl.prototype;
+Object.defineProperty(Server.prototype, 'constructor', {
+  value: Server, writable: true, configurable: true, enumerable: false,
+});
+Object.setPrototypeOf(Server, EventEmitter);
 
 function createServer(options, connectionListener) {
   return new Server(options, connectionListener);

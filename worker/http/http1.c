@@ -1387,6 +1387,10 @@ bool h1_conn_is_tls(h1_conn *c) {
   return c->tls != NULL;
 }
 
+tls_conn *h1_conn_tls(h1_conn *c) {
+  return c->tls;
+}
+
 uv_tcp_t *h1_conn_tcp(h1_conn *c) {
   return &c->tcp;
 }

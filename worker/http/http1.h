@@ -27,7 +27,8 @@
 typedef struct h1_server h1_server;
 typedef struct h1_conn h1_conn;
 typedef struct h1_req h1_req;
-typedef struct tls_ctx tls_ctx; /* worker/http/tls.h */
+typedef struct tls_ctx tls_ctx;   /* worker/http/tls.h */
+typedef struct tls_conn tls_conn; /* worker/http/tls.h */
 
 typedef struct h1_limits {
   size_t header_bytes;           /* request line + headers; over: 431 */
@@ -142,6 +143,8 @@ uv_tcp_t *h1_conn_tcp(h1_conn *c);
  * socket's peer. Returns 0 or a libuv error. */
 int h1_conn_peername(h1_conn *c, struct sockaddr_storage *out);
 bool h1_conn_is_tls(h1_conn *c);
+/* The connection's TLS state (tls.h), or NULL on plain TCP. */
+tls_conn *h1_conn_tls(h1_conn *c);
 void h1_conn_destroy(h1_conn *c);
 void h1_conn_pause(h1_conn *c);
 void h1_conn_resume(h1_conn *c);

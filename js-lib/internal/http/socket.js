@@ -50,8 +50,16 @@ Object.defineProperties(Socket.prototype, {
   localAddress: { configurable: true, get() { return info(this).localAddress; } },
   localPort: { configurable: true, get() { return info(this).localPort; } },
   localFamily: { configurable: true, get() { return info(this).localFamily; } },
-  // true on a TLS connection (Node's TLSSocket), undefined on plain TCP
-  encrypted: { configurable: true, get() { return info(this).encrypted ? true : undefined; } },
+  // true on a TLS connection (Node's TLSSocket), undefined on plain TCP;
+  // assignable, as Node's own property is (proxies set it: issue 15 item 9)
+  encrypted: {
+    configurable: true,
+    get() { return info(this).encrypted ? true : undefined; },
+    set(v) { Object.defineProperty(this, 'encrypted', { value: v, writable: true, configurable: true, enumerable: true }); },
+  },
+  // (TLS connections: a TLSSocket's SNI name and ALPN choice)
+  servername: { configurable: true, get() { return info(this).encrypted ? info(this).servername : undefined; } },
+  alpnProtocol: { configurable: true, get() { return info(this).encrypted ? info(this).alpnProtocol : undefined; } },
   readable: { configurable: true, get() { return !this.destroyed; } },
   writable: { configurable: true, get() { return !this.destroyed; } },
   readyState: { configurable: true, get() { return this.destroyed ? 'closed' : 'open'; } },
