@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -45,14 +44,18 @@ class Node:
         self.label = name
         host_if, node_if = f"{tag}{name}h", f"{tag}{name}n"
         sh("ip", "netns", "add", self.name)
-        self.netns = True
-        sh("ip", "link", "add", host_if, "type", "veth", "peer", "name", node_if, "netns",
-           self.name)
-        sh("ip", "addr", "add", f"10.213.{n}.1/24", "dev", host_if)
-        sh("ip", "link", "set", host_if, "up")
-        for cmd in (["link", "set", "lo", "up"], ["addr", "add", f"{self.addr}/24", "dev", node_if],
-                    ["link", "set", node_if, "up"]):
-            sh("ip", "-n", self.name, *cmd)
+        try:
+            sh("ip", "link", "add", host_if, "type", "veth", "peer", "name", node_if, "netns",
+               self.name)
+            sh("ip", "addr", "add", f"10.213.{n}.1/24", "dev", host_if)
+            sh("ip", "link", "set", host_if, "up")
+            for cmd in (["link", "set", "lo", "up"],
+                        ["addr", "add", f"{self.addr}/24", "dev", node_if],
+                        ["link", "set", node_if, "up"]):
+                sh("ip", "-n", self.name, *cmd)
+        except Exception:
+            subprocess.run(["ip", "netns", "del", self.name], capture_output=True)
+            raise
         self.c = Cluster(shoal, APP % name, config={
             "workers": 2, "health": {"path": HEALTH}, "control": {"socket": "ctl.sock"},
             "drain_ms": 10000, "listen": [{"host": self.addr, "port": NODE_PORT}]})
