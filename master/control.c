@@ -143,6 +143,8 @@ json_t *control_status(shoal_master *m) {
                 CONTROL_PROTOCOL_VERSION, "master", "pid", (int)getpid(), "version", SHOAL_VERSION,
                 "uptime_s", (json_int_t)((now - m->started_ms) / 1000), "generation", m->generation,
                 "workers", workers, "listeners", listeners);
+  json_object_set_new(json_object_get(reply, "master"), "health_down",
+                      json_boolean(m->health_down));
   json_object_set_new(reply, "sizing", master_sizing(m));
   return reply;
 }
@@ -201,6 +203,9 @@ static void dispatch(control_client *c, const char *line, size_t len) {
     free(text);
   } else if (strcmp(cmd, "upgrade") == 0) {
     master_upgrade(m, c);
+  } else if (strcmp(cmd, "drain") == 0 || strcmp(cmd, "undrain") == 0) {
+    workers_set_health_down(m, cmd[0] == 'd');
+    control_send(c, json_pack("{s:b, s:b}", "ok", 1, "health_down", m->health_down));
   } else {
     reply_error(c, "unknown command \"%s\"", cmd);
   }

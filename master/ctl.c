@@ -2,6 +2,7 @@
  *
  *   shoal ctl [--socket PATH | --config CONFIG] COMMAND
  *     status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics
+ *     | drain | undrain
  *
  * Exit codes: 0 done, 1 the master refused, 2 usage, 3 no master answers.
  * Plain blocking sockets: a client has nothing else to do. */
@@ -28,6 +29,7 @@ static int usage(void) {
           "  reload               rolling restart with fresh app code and config\n"
           "  upgrade              replace the master binary in place\n"
           "  stop [--fast]        graceful (drain) or immediate stop\n"
+          "  drain | undrain      health path 503 (still serving) / 200 again\n"
           "  metrics              Prometheus text exposition\n");
   return 2;
 }
@@ -77,7 +79,8 @@ static json_t *build_request(int argc, char **argv, bool *json_out, int *rc) {
     if (argc > (fast ? 2 : 1)) goto bad;
     return json_pack("{s:s, s:b}", "cmd", "stop", "fast", fast);
   }
-  if (strcmp(cmd, "reload") == 0 || strcmp(cmd, "upgrade") == 0 || strcmp(cmd, "metrics") == 0) {
+  if (strcmp(cmd, "reload") == 0 || strcmp(cmd, "upgrade") == 0 || strcmp(cmd, "metrics") == 0 ||
+      strcmp(cmd, "drain") == 0 || strcmp(cmd, "undrain") == 0) {
     if (argc != 1) goto bad;
     return json_pack("{s:s}", "cmd", cmd);
   }

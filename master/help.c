@@ -52,6 +52,8 @@ static const topic topics[] = {
      "                    running generation alone (exit 1)\n"
      "  upgrade           exec the shoal binary now on disk in place, keeping the sockets\n"
      "  stop [--fast]     graceful drain, or immediate\n"
+     "  drain | undrain   the health path answers 503 (every request is still served,\n"
+     "                    so a load balancer moves away first) / 200 again\n"
      "  metrics           Prometheus text\n\n"
      "The socket is --socket, else the config's control.socket (--config, or ./shoal.json),\n"
      "else ./shoal.sock. Exit codes: 0 done, 1 refused by the master, 2 usage, 3 no master.\n"
@@ -70,6 +72,7 @@ void help_usage(FILE *out) {
           "  check CONFIG                    validate a config\n"
           "  ctl [--socket PATH | --config CONFIG] COMMAND\n"
           "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
+          "        | drain | undrain\n"
           "  version                         print the version\n"
           "  help [COMMAND]                  this text, or a command's\n");
 }

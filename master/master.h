@@ -127,6 +127,7 @@ struct shoal_master {
   bool accepting;
   bool notified_ready; /* READY=1 sent to systemd */
   bool stopping;
+  bool health_down; /* `ctl drain`: the workers' health path answers 503 */
   uint64_t stop_deadline_ms;
   int exit_code;
   /* crash back-off */
@@ -192,6 +193,9 @@ int listeners_adopt_inherited(shoal_master *m);
 /* workers.c */
 shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of);
 void worker_drain(shoal_worker *w);
+/* `ctl drain` / `undrain`: every worker (and every later one) answers the
+ * health path 503 (down) or 200 again, serving everything else as usual. */
+void workers_set_health_down(shoal_master *m, bool down);
 void worker_kill(shoal_worker *w, int signum);
 bool worker_is_busy(shoal_worker *w, uint64_t now);
 bool worker_in_long_js(shoal_worker *w);

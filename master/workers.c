@@ -210,6 +210,7 @@ static json_t *init_message(shoal_worker *w) {
   json_object_set_new(msg, "ticket_keys", json_string(ticket_keys_hex()));
   json_object_set_new(msg, "log_slow_ms", json_integer((json_int_t)c->log_slow_ms));
   json_object_set_new(msg, "watchdog_ms", json_integer((json_int_t)c->watchdog_ms));
+  if (w->master->health_down) json_object_set_new(msg, "health_down", json_true());
   if (c->ntrusted) {
     json_t *trusted = json_array();
     for (size_t i = 0; i < c->ntrusted; i++)
@@ -511,6 +512,13 @@ void worker_drain(shoal_worker *w) {
   /* The worker closes what is still open a little before we would kill it. */
   send_json(w,
             json_pack("{s:s, s:I}", "type", "drain", "deadline_ms", (json_int_t)m->cfg.drain_ms));
+}
+
+void workers_set_health_down(shoal_master *m, bool down) {
+  m->health_down = down;
+  for (shoal_worker *w = m->workers; w; w = w->next)
+    if (w->state != WORKER_EXITED)
+      send_json(w, json_pack("{s:s, s:b}", "type", "health", "down", down));
 }
 
 void worker_kill(shoal_worker *w, int signum) {

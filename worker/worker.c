@@ -414,6 +414,7 @@ static void on_init(json_t *msg) {
   }
   http_set_finish_hook(on_response_finished);
   h1_set_health_path(json_string_value(json_object_get(msg, "health")));
+  h1_set_health_down(json_is_true(json_object_get(msg, "health_down")));
   load_trusted_proxies(json_object_get(msg, "trusted_proxies"));
   const char *dest = json_string_value(json_object_get(msg, "access_log"));
   W.access_dest = dest ? strdup(dest) : NULL;
@@ -441,6 +442,8 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
     on_init(msg);
   } else if (type && strcmp(type, "listening") == 0) {
     sh_scoped(W.rt, listening_scoped, msg);
+  } else if (type && strcmp(type, "health") == 0) {
+    h1_set_health_down(json_is_true(json_object_get(msg, "down")));
   } else if (type && strcmp(type, "drain") == 0) {
     start_drain((uint64_t)json_integer_value(json_object_get(msg, "deadline_ms")));
   }

@@ -21,6 +21,7 @@ class Cluster:
         self.shoal = shoal
         self.dir = tempfile.mkdtemp(prefix="shoal-cluster-")
         self.port = free_port()
+        self.host = "127.0.0.1"  # where get() connects (another namespace's address)
         with open(os.path.join(self.dir, app_name), "w") as f:
             f.write(app_source)
         for name, text in (files or {}).items():
@@ -74,7 +75,7 @@ class Cluster:
             return "--- stdout\n" + o.read() + "--- stderr\n" + e.read()
 
     def get(self, path, port=None, timeout=10, headers=None, method="GET", body=None):
-        conn = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=timeout)
+        conn = http.client.HTTPConnection(self.host, port or self.port, timeout=timeout)
         try:
             conn.request(method, path, body=body, headers=headers or {})
             resp = conn.getresponse()

@@ -300,6 +300,34 @@ def test_metrics(shoal):
         c.close()
 
 
+def test_drain_undrain_health_only(shoal):
+    """`ctl drain`: the health path answers 503 on every worker, also one
+    started afterwards, while every other request is still served; `undrain`
+    brings 200 back (the step before an upgrade behind a load balancer)."""
+    c = Cluster(shoal, APP, config={"workers": 2, "control": {"socket": "ctl.sock"},
+                                    "health": {"path": "/healthz"}},
+                files={"version.json": '{"v": 1}'})
+    c.start()
+    c.sock = os.path.join(c.dir, "ctl.sock")
+    try:
+        def health():
+            return [c.get("/healthz")[0] for _ in range(6)]
+        assert set(health()) == {200}
+        assert status(c)["master"]["health_down"] is False
+        assert ctl(c, "drain", check=0).stdout == "drain: ok\n"
+        assert set(health()) == {503}
+        assert all(c.get("/")[0] == 200 for _ in range(6))  # still serving
+        assert status(c)["master"]["health_down"] is True
+        ctl(c, "scale", "3", check=0)  # a worker started after the drain
+        wait_workers(c, 3)
+        assert set(health()) == {503}
+        assert raw(c, b'{"cmd":"undrain"}') == [{"ok": True, "health_down": False}]
+        assert set(health()) == {200}
+        ctl(c, "drain", "now", check=2)
+    finally:
+        c.close()
+
+
 def test_stop_command(shoal):
     c = start(shoal)
     try:

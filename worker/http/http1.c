@@ -37,6 +37,7 @@ typedef struct h1_write_req {
 
 static _Thread_local llhttp_settings_t parser_settings;
 static char *health_path; /* answered here, without JavaScript */
+static bool health_down;  /* `shoal ctl drain`: 503 while still serving */
 static _Thread_local char read_buf[READ_BUF_SIZE];
 static _Thread_local bool read_buf_busy;
 
@@ -674,7 +675,7 @@ bool h1i_answer_health(h1_req *r) {
   const char *q = memchr(url, '?', r->url_len);
   size_t n = q ? (size_t)(q - url) : r->url_len;
   if (n == 0 || strlen(health_path) != n || memcmp(url, health_path, n) != 0) return false;
-  bool draining = r->conn->server->closing;
+  bool draining = r->conn->server->closing || health_down;
   const char *body = draining ? "draining\n" : "ok\n";
   static const char head[] = "Content-Type: text/plain\r\nCache-Control: no-store\r\n";
   h1_write_head(r, draining ? 503 : 200, NULL, 0, head, sizeof head - 1, 0, (int64_t)strlen(body));
@@ -685,6 +686,10 @@ bool h1i_answer_health(h1_req *r) {
 void h1_set_health_path(const char *path) {
   free(health_path);
   health_path = path ? strdup(path) : NULL;
+}
+
+void h1_set_health_down(bool down) {
+  health_down = down;
 }
 
 /* requestTimeout: the body too must be in before the request's deadline;

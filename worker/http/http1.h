@@ -47,6 +47,9 @@ typedef struct h1_limits {
 void h1_limits_default(h1_limits *l);
 /* A path every server answers itself (200 "ok", 503 while draining); NULL: none. */
 void h1_set_health_path(const char *path);
+/* down: the health path answers 503 although the server still serves every
+ * request (`shoal ctl drain`, before an upgrade: the balancer moves away). */
+void h1_set_health_down(bool down);
 
 typedef struct h1_callbacks {
   void (*on_connection)(h1_conn *c);
