@@ -104,6 +104,10 @@ make_root() {
   # A chroot has no init: packages must not try to start their services.
   printf '#!/bin/sh\nexit 101\n' >"$FS/usr/sbin/policy-rc.d"
   chmod +x "$FS/usr/sbin/policy-rc.d"
+  # The root a mount point of its own, as / is on a booted machine: `ip
+  # netns exec` and `ip -n` make / a slave mount in their new mount
+  # namespace, which fails ("Invalid argument") on a plain chroot folder.
+  mount --bind "$FS" "$FS"
   mount -t proc proc "$FS/proc"
   # /sys with what is mounted below it (the cgroup hierarchies), as on a
   # booted machine.

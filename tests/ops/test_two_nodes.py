@@ -32,7 +32,9 @@ APP = "module.exports = (req, res) => res.end('%s ' + process.pid);\n"
 
 
 def sh(*cmd):
-    subprocess.run(cmd, check=True, capture_output=True, timeout=30)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)}: exit {p.returncode}: {p.stderr.strip()}")
 
 
 class Node:
