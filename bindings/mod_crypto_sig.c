@@ -77,12 +77,6 @@ static bool sig_init(const sig_opts *o, bool sign, EVP_MD_CTX **mctx, EVP_PKEY_C
   return r == 1 && apply_padding(*pctx, o);
 }
 
-static void sig_done(sig_opts *o, EVP_MD_CTX *mctx, EVP_PKEY_CTX *pctx) {
-  if (mctx) EVP_MD_CTX_free(mctx);
-  else EVP_PKEY_CTX_free(pctx);
-  free(o->md);
-}
-
 /* Size of r and s in an IEEE P1363 signature of key k. */
 static int p1363_half(EVP_PKEY *k) {
   BIGNUM *q = NULL;
@@ -139,69 +133,121 @@ static sh_val ab_of(sh_rt *rt, const uint8_t *data, size_t len) {
   return ab;
 }
 
-/* sign(key, md|null, data, padding, saltLength, p1363, prehashed) -> ArrayBuffer */
-static void sig_sign(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
+/* A sign or verify job: owns a reference to the key, the digest name and
+ * copies of the data and signature. */
+typedef struct sig_job {
+  crypto_job base;
   sig_opts o;
-  uint8_t *data = NULL;
-  size_t len = 0;
-  if (sh_bytes(sh_arg(ci, 2), &data, &len) < 0 || !sig_opts_get(ci, &o, 3)) return;
+  uint8_t *data, *sig;
+  size_t len, siglen;
+  bool verified;
+} sig_job;
+
+static uint8_t *dup_bytes(sh_val v, size_t *len) {
+  uint8_t *p = NULL;
+  if (sh_bytes(v, &p, len) < 0) return NULL;
+  uint8_t *copy = malloc(*len + 1);
+  if (*len) memcpy(copy, p, *len);
+  return copy;
+}
+
+static void sig_job_free(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
+  EVP_PKEY_free(j->o.key);
+  free(j->o.md);
+  free(j->data);
+  free(j->sig);
+  free(j);
+}
+
+/* A job for sign (sig_arg < 0) or verify; NULL after throwing. */
+static sig_job *sig_job_new(sh_cbinfo *ci, const crypto_job_ops *ops, int sig_arg, int first) {
+  sig_job *j = calloc(1, sizeof *j);
+  j->base.ops = ops;
+  j->data = dup_bytes(sh_arg(ci, 2), &j->len);
+  if (sig_arg >= 0 && j->data) j->sig = dup_bytes(sh_arg(ci, sig_arg), &j->siglen);
+  if (!j->data || (sig_arg >= 0 && !j->sig) || !sig_opts_get(ci, &j->o, first)) {
+    j->o.key = NULL;
+    sig_job_free(&j->base);
+    return NULL;
+  }
+  EVP_PKEY_up_ref(j->o.key);
+  return j;
+}
+
+static void sig_sign_run(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
   EVP_MD_CTX *mctx;
   EVP_PKEY_CTX *pctx;
   size_t siglen = 0;
-  uint8_t *sig = NULL;
-  bool ok = sig_init(&o, true, &mctx, &pctx);
+  bool ok = sig_init(&j->o, true, &mctx, &pctx);
   if (ok) {
-    ok = (mctx ? EVP_DigestSign(mctx, NULL, &siglen, data, len)
-               : EVP_PKEY_sign(pctx, NULL, &siglen, data, len)) == 1;
+    ok = (mctx ? EVP_DigestSign(mctx, NULL, &siglen, j->data, j->len)
+               : EVP_PKEY_sign(pctx, NULL, &siglen, j->data, j->len)) == 1;
   }
   if (ok) {
-    sig = malloc(siglen + 1);
-    ok = (mctx ? EVP_DigestSign(mctx, sig, &siglen, data, len)
-               : EVP_PKEY_sign(pctx, sig, &siglen, data, len)) == 1;
+    j->sig = malloc(siglen + 1);
+    ok = (mctx ? EVP_DigestSign(mctx, j->sig, &siglen, j->data, j->len)
+               : EVP_PKEY_sign(pctx, j->sig, &siglen, j->data, j->len)) == 1;
   }
-  if (ok && o.p1363 && is_dsa_like(o.key)) {
+  if (ok && j->o.p1363 && is_dsa_like(j->o.key)) {
     uint8_t out[300];
-    siglen = der_to_p1363(o.key, sig, siglen, out);
-    memcpy(sig, out, siglen);
+    siglen = der_to_p1363(j->o.key, j->sig, siglen, out);
+    memcpy(j->sig, out, siglen);
   }
-  if (ok) sh_ret(ci, ab_of(rt, sig, siglen));
-  else sh_throw(rt, ossl_error(rt, "Signing failed"));
-  free(sig);
-  sig_done(&o, mctx, pctx);
+  j->siglen = siglen;
+  if (!ok) crypto_job_fail(base, "Signing failed");
+  if (mctx) EVP_MD_CTX_free(mctx);
+  else EVP_PKEY_CTX_free(pctx);
 }
 
-/* verify(key, md|null, data, signature, padding, saltLength, p1363, prehashed) -> bool */
-static void sig_verify(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
-  sig_opts o;
-  uint8_t *data = NULL, *sig = NULL;
-  size_t len = 0, siglen = 0;
-  if (sh_bytes(sh_arg(ci, 2), &data, &len) < 0 || sh_bytes(sh_arg(ci, 3), &sig, &siglen) < 0 ||
-      !sig_opts_get(ci, &o, 4))
-    return;
-  uint8_t *der = NULL;
-  if (o.p1363 && is_dsa_like(o.key)) {
-    der = p1363_to_der(o.key, sig, siglen, &siglen);
-    if (!der) {
-      free(o.md);
-      return sh_ret(ci, sh_bool(rt, false));
-    }
-    sig = der;
+static sh_val sig_sign_result(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
+  return ab_of(base->rt, j->sig, j->siglen);
+}
+
+static const crypto_job_ops sign_ops = {sig_sign_run, sig_sign_result, sig_job_free};
+
+/* sign(key, md|null, data, padding, saltLength, p1363, prehashed, cb?) -> ArrayBuffer */
+static void sig_sign(sh_cbinfo *ci) {
+  sig_job *j = sig_job_new(ci, &sign_ops, -1, 3);
+  if (j) crypto_job_start(ci, &j->base, 7);
+}
+
+static void sig_verify_run(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
+  if (j->o.p1363 && is_dsa_like(j->o.key)) {
+    size_t derlen = 0;
+    uint8_t *der = p1363_to_der(j->o.key, j->sig, j->siglen, &derlen);
+    if (!der) return; /* not verified */
+    free(j->sig);
+    j->sig = der;
+    j->siglen = derlen;
   }
   EVP_MD_CTX *mctx;
   EVP_PKEY_CTX *pctx;
-  if (!sig_init(&o, false, &mctx, &pctx)) {
-    sig_done(&o, mctx, pctx);
-    free(der);
-    return sh_throw(rt, ossl_error(rt, "Verification failed"));
+  if (sig_init(&j->o, false, &mctx, &pctx)) {
+    int r = mctx ? EVP_DigestVerify(mctx, j->sig, j->siglen, j->data, j->len)
+                 : EVP_PKEY_verify(pctx, j->sig, j->siglen, j->data, j->len);
+    ERR_clear_error();
+    j->verified = r == 1;
+  } else {
+    crypto_job_fail(base, "Verification failed");
   }
-  int r = mctx ? EVP_DigestVerify(mctx, sig, siglen, data, len)
-               : EVP_PKEY_verify(pctx, sig, siglen, data, len);
-  ERR_clear_error();
-  sh_ret(ci, sh_bool(rt, r == 1));
-  sig_done(&o, mctx, pctx);
-  free(der);
+  if (mctx) EVP_MD_CTX_free(mctx);
+  else EVP_PKEY_CTX_free(pctx);
+}
+
+static sh_val sig_verify_result(crypto_job *base) {
+  return sh_bool(base->rt, ((sig_job *)base)->verified);
+}
+
+static const crypto_job_ops verify_ops = {sig_verify_run, sig_verify_result, sig_job_free};
+
+/* verify(key, md|null, data, signature, padding, saltLength, p1363, prehashed, cb?) -> bool */
+static void sig_verify(sh_cbinfo *ci) {
+  sig_job *j = sig_job_new(ci, &verify_ops, 3, 4);
+  if (j) crypto_job_start(ci, &j->base, 8);
 }
 
 typedef int (*pkey_op_init)(EVP_PKEY_CTX *);

@@ -292,8 +292,7 @@ function checkPrime(candidate, options = {}, callback) {
   }
   validateFunction(callback, 'callback');
   checkPrimeOptions(options);
-  const result = keysBinding.checkPrime(candidate);
-  process.nextTick(callback, undefined, result);
+  keysBinding.checkPrime(candidate, (err, result) => callback(err ?? undefined, result));
 }
 
 function primeOptions(size, options) {
@@ -320,10 +319,12 @@ function primeOptions(size, options) {
   return { safe, bigint, add, rem };
 }
 
-function runGeneratePrime(size, o) {
-  const prime = keysBinding.generatePrime(size, o.safe, o.add, o.rem);
-  if (prime === undefined) throw makeNodeError(Error, 'ERR_OSSL_BN_BITS_TOO_SMALL', 'bits too small');
+function primeResult(prime, o) {
   return o.bigint ? toBig(prime) : prime;
+}
+
+function runGeneratePrime(size, o) {
+  return primeResult(keysBinding.generatePrime(size, o.safe, o.add, o.rem), o);
 }
 
 function generatePrimeSync(size, options = {}) {
@@ -338,14 +339,11 @@ function generatePrime(size, options, callback) {
   }
   validateFunction(callback, 'callback');
   const o = primeOptions(size, options);
-  let result;
-  let error = null;
-  try {
-    result = runGeneratePrime(size, o);
-  } catch (e) {
-    error = e;
-  }
-  process.nextTick(() => (error ? callback(error) : callback(undefined, result)));
+  // On the thread pool; a request OpenSSL cannot meet goes to the callback.
+  keysBinding.generatePrime(size, o.safe, o.add, o.rem, (err, prime) => {
+    if (err) return callback(err);
+    callback(undefined, primeResult(prime, o));
+  });
 }
 
 module.exports = {

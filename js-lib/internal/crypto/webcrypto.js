@@ -594,12 +594,12 @@ async function signOrVerify(alg, key, data, signature) {
     md = kOsslHash[alg.hash.name];
     p1363 = true;
   }
-  try {
-    if (verify) return keysBinding.verify(handle, md, data, signature, padding, saltLength, p1363, false);
-    return keysBinding.sign(handle, md, data, padding, saltLength, p1363, false);
-  } catch (e) {
+  const job = verify ?
+    poolJob(keysBinding.verify, handle, md, data, signature, padding, saltLength, p1363, false) :
+    poolJob(keysBinding.sign, handle, md, data, padding, saltLength, p1363, false);
+  return job.catch((e) => {
     throw opError(undefined, e);
-  }
+  });
 }
 
 const kGcmTagLengths = [32, 64, 96, 104, 112, 120, 128];
