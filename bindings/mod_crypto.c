@@ -393,7 +393,7 @@ static void hmac_digest(sh_cbinfo *ci) {
 
 /* --- jobs: work that may run on the thread pool -------------------------- */
 
-typedef enum { J_DIGEST, J_HMAC, J_PBKDF2, J_SCRYPT, J_HKDF, J_RANDOM } job_kind;
+typedef enum { J_DIGEST, J_HMAC, J_PBKDF2, J_SCRYPT, J_HKDF, J_RANDOM, J_CIPHER } job_kind;
 
 typedef struct job {
   crypto_job base;
@@ -405,6 +405,9 @@ typedef struct job {
   uint64_t n[4];
   uint8_t *out;
   size_t outlen;
+  EVP_CIPHER_CTX *cipher; /* J_CIPHER: taken over from the handle */
+  bool aead, decrypt;
+  int tag_len; /* J_CIPHER: tag set (decrypt) / to append (encrypt) */
 } job;
 
 static void job_free(crypto_job *base) {
@@ -414,6 +417,7 @@ static void job_free(crypto_job *base) {
     free(j->in[i]);
   }
   free(j->out);
+  EVP_CIPHER_CTX_free(j->cipher);
   if (j->target) sh_ref_free(j->target);
   free(j);
 }
@@ -453,9 +457,31 @@ static void job_fail(job *j, const char *fallback) {
   crypto_job_fail(&j->base, fallback);
 }
 
+static const char kAeadFailed[] = "Unsupported state or unable to authenticate data";
+
+/* The whole of a one-shot cipher operation: update, final, and for AEAD
+ * encryption the tag appended. */
+static void cipher_job_run(job *j) {
+  if (j->aead && j->decrypt && j->tag_len == 0) return job_fail(j, kAeadFailed);
+  size_t cap = j->inlen[0] + (size_t)EVP_CIPHER_CTX_get_block_size(j->cipher) + 16 + 64;
+  j->out = malloc(cap);
+  int outl = 0, finl = 0;
+  if (EVP_CipherUpdate(j->cipher, j->out, &outl, j->in[0], (int)j->inlen[0]) != 1)
+    return job_fail(j, "Trying to add data in unsupported state");
+  if (EVP_CipherFinal_ex(j->cipher, j->out + outl, &finl) != 1) {
+    if (j->aead) ERR_clear_error();
+    return job_fail(j, j->aead ? kAeadFailed : "final failed");
+  }
+  j->outlen = (size_t)outl + (size_t)finl;
+  if (j->aead && !j->decrypt &&
+      EVP_CIPHER_CTX_ctrl(j->cipher, EVP_CTRL_AEAD_GET_TAG, j->tag_len, j->out + j->outlen) == 1)
+    j->outlen += (size_t)j->tag_len;
+}
+
 static void job_run(crypto_job *base) {
   job *j = (job *)base;
   switch (j->kind) {
+    case J_CIPHER: return cipher_job_run(j);
     case J_RANDOM:
       j->out = malloc(j->n[0] ? j->n[0] : 1);
       j->outlen = j->n[0];
@@ -846,6 +872,22 @@ static void cipher_get_auth_tag(sh_cbinfo *ci) {
   sh_ret(ci, make_ab(rt, h->tag, (size_t)h->tag_len));
 }
 
+/* cipherRun(handle, data, cb?) -> ArrayBuffer: all of data through the
+ * cipher at once (output, then the tag when AEAD-encrypting); the handle is
+ * used up (its context moves into the job). */
+static void cipher_run(sh_cbinfo *ci) {
+  handle *h = arg_handle(ci, H_CIPHER);
+  if (!h) return;
+  job *j = job_new(J_CIPHER);
+  if (!job_in(ci, j, 0, 1)) return;
+  j->cipher = h->ctx;
+  h->ctx = NULL;
+  j->aead = h->aead;
+  j->decrypt = h->decrypt;
+  j->tag_len = h->decrypt ? h->tag_len : h->auth_tag_len;
+  job_start(ci, j, 2);
+}
+
 /* cipherSetAutoPadding(handle, bool) -> bool */
 static void cipher_set_auto_padding(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
@@ -957,6 +999,7 @@ sh_val binding_crypto_init(sh_rt *rt) {
   bind_fn(rt, b, "cipherSetAAD", cipher_set_aad);
   bind_fn(rt, b, "cipherSetAuthTag", cipher_set_auth_tag);
   bind_fn(rt, b, "cipherGetAuthTag", cipher_get_auth_tag);
+  bind_fn(rt, b, "cipherRun", cipher_run);
   bind_fn(rt, b, "cipherSetAutoPadding", cipher_set_auto_padding);
   bind_fn(rt, b, "cipherInfo", cipher_info);
   bind_fn(rt, b, "getHashes", get_hashes);

@@ -608,25 +608,16 @@ function aesCipherName(key, mode) {
   return `aes-${key.algorithm.length}-${mode}`;
 }
 
+// The whole operation on the thread pool; a promise of the output (with the
+// tag appended when AEAD-encrypting).
 function runCipher(name, keyBytes, iv, decrypt, data, tagBytes, aad, tag) {
   const handle = binding.cipherInit(name, keyBytes, iv, decrypt, tagBytes === undefined ? -1 : tagBytes);
   if (typeof handle === 'number') throw opError();
   if (aad !== undefined && !binding.cipherSetAAD(handle, aad, -1)) throw opError();
   if (tag !== undefined && !binding.cipherSetAuthTag(handle, tag)) throw opError();
-  let first;
-  let last;
-  try {
-    first = new Uint8Array(binding.cipherUpdate(handle, data));
-    last = new Uint8Array(binding.cipherFinal(handle));
-  } catch (e) {
+  return poolJob(binding.cipherRun, handle, data).catch((e) => {
     throw opError(undefined, e);
-  }
-  const t = tagBytes !== undefined && !decrypt ? new Uint8Array(binding.cipherGetAuthTag(handle)) : new Uint8Array(0);
-  const out = new Uint8Array(first.length + last.length + t.length);
-  out.set(first, 0);
-  out.set(last, first.length);
-  out.set(t, first.length + last.length);
-  return out.buffer;
+  });
 }
 
 function aesCrypt(alg, key, data, decrypt) {
@@ -863,7 +854,7 @@ class SubtleCrypto {
     checkKey(unwrappingKey, 'unwrapKey', '3rd');
     const keyAlg = normalizeAlgorithm(unwrappedKeyAlgo, 'importKey');
     const usages = usageList(keyUsages, 'unwrapKey', '7th');
-    let bytes = new Uint8Array(cipherOrWrap(alg, unwrappingKey, wrapped, true, 'unwrapKey'));
+    let bytes = new Uint8Array(await cipherOrWrap(alg, unwrappingKey, wrapped, true, 'unwrapKey'));
     if (format === 'jwk') {
       try {
         bytes = JSON.parse(new TextDecoder().decode(bytes));
