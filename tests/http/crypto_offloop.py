@@ -24,6 +24,8 @@ const crypto = require('crypto');
 const http = require('http');
 const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
 const data = Buffer.from('payload');
+const { subtle } = crypto.webcrypto;
+let oaepKey, oaepCt;
 let state = 'idle';
 let result = '';
 
@@ -52,16 +54,22 @@ const ops = {
       });
     }
   },
+  async oaep(done) {
+    const all = [];
+    for (let i = 0; i < 400; i++) all.push(subtle.decrypt({ name: 'RSA-OAEP' }, oaepKey, oaepCt));
+    const out = await Promise.all(all);
+    done(`${out.filter((b) => Buffer.from(b).equals(data)).length} decrypted`);
+  },
   subtle(done) {
-    crypto.subtle.generateKey({ name: 'RSA-PSS', modulusLength: 4096, publicExponent: new Uint8Array([1, 0, 1]),
+    subtle.generateKey({ name: 'RSA-PSS', modulusLength: 4096, publicExponent: new Uint8Array([1, 0, 1]),
       hash: 'SHA-256' }, false, ['sign', 'verify'])
-      .then((k) => crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, k.privateKey, data)
-        .then((s) => crypto.subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, k.publicKey, s, data)))
+      .then((k) => subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, k.privateKey, data)
+        .then((s) => subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, k.publicKey, s, data)))
       .then((v) => done(`verified ${v}`), (e) => done(e.message));
   },
 };
 
-http.createServer((req, res) => {
+const server = http.createServer((req, res) => {
   const op = req.url.slice('/start/'.length);
   if (req.url.startsWith('/start/') && ops[op]) {
     state = 'running';
@@ -69,13 +77,22 @@ http.createServer((req, res) => {
     return res.end(state);
   }
   res.end(state === 'done' ? `done ${result}` : state);
-}).listen(0, '127.0.0.1', function () { console.log(`port ${this.address().port}`); });
+});
+
+(async () => {
+  const k = await subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 2048,
+    publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, false, ['encrypt', 'decrypt']);
+  oaepKey = k.privateKey;
+  oaepCt = await subtle.encrypt({ name: 'RSA-OAEP' }, k.publicKey, data);
+  server.listen(0, '127.0.0.1', () => console.log(`port ${server.address().port}`));
+})();
 """
 
 EXPECT = {
     "keygen": "done 4096 private",
     "prime": "done 2048 2048",
     "sign": "done 400 verified",
+    "oaep": "done 400 decrypted",
     "subtle": "done verified true",
 }
 

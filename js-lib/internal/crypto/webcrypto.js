@@ -653,11 +653,10 @@ function cipherOrWrap(alg, key, data, decrypt, usage) {
     if (key.type !== (decrypt ? 'private' : 'public')) {
       throw domException('The requested operation is not valid for the provided key', 'InvalidAccessError');
     }
-    try {
-      return keysBinding.pkeyCrypt(decrypt ? 1 : 0, key[kKeyObject][kHandle], data, 4, hashOf(key), alg.label);
-    } catch (e) {
+    return poolJob(keysBinding.pkeyCrypt, decrypt ? 1 : 0, key[kKeyObject][kHandle], data, 4, hashOf(key),
+      alg.label).catch((e) => {
       throw opError(undefined, e);
-    }
+    });
   }
   if (alg.name === 'AES-KW') {
     return runCipher(`id-aes${key.algorithm.length}-wrap`, key[kKeyObject][kKeyMaterial], kKwIv, decrypt, data);
@@ -694,7 +693,7 @@ async function deriveBitsImpl(alg, baseKey, length) {
   }
   let secret;
   try {
-    secret = new Uint8Array(keysBinding.derive(baseKey[kKeyObject][kHandle], pub[kKeyObject][kHandle]));
+    secret = new Uint8Array(await poolJob(keysBinding.derive, baseKey[kKeyObject][kHandle], pub[kKeyObject][kHandle]));
   } catch (e) {
     throw opError(undefined, e);
   }
