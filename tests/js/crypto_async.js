@@ -63,6 +63,8 @@ function throws(name, fn) {
   await step('generatePrime too small', (cb) => crypto.generatePrime(2, { safe: true }, cb));
   throws('generatePrime bad size', () => crypto.generatePrime(0, () => {}));
   throws('generatePrime no callback', () => crypto.generatePrime(64));
+  throws('generatePrime add wider than size', () => crypto.generatePrime(3, { add: 8n, rem: 7n }, () => {}));
+  throws('checkPrime checks out of range', () => crypto.checkPrime(7n, { checks: 2 ** 31 }, () => {}));
   await step('checkPrime prime', (cb) => crypto.checkPrime(7n, cb));
   await step('checkPrime composite', (cb) => crypto.checkPrime(Buffer.from([0x01, 0x00, 0x01, 0x03]), cb));
   throws('checkPrime bad candidate', () => crypto.checkPrime('7', () => {}));

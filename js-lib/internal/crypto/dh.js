@@ -275,7 +275,7 @@ function primeCandidate(candidate) {
 function checkPrimeOptions(options) {
   validateObject(options, 'options');
   const { checks = 0 } = options;
-  require('internal/crypto/util').validateUint32(checks, 'options.checks');
+  validateInt32(checks, 'options.checks', 0);
 }
 
 function checkPrimeSync(candidate, options = {}) {
@@ -312,6 +312,10 @@ function primeOptions(size, options) {
   if (typeof rem === 'bigint') rem = unsignedBigIntToBuffer(rem, 'options.rem');
   if (add !== undefined) {
     const a = toBig(add);
+    // An add wider than the prime leaves only primes below it (Node refuses).
+    if (a.toString(2).length > size) {
+      throw makeNodeError(RangeError, 'ERR_OUT_OF_RANGE', 'invalid options.add');
+    }
     if (a === 0n || (rem !== undefined && a <= toBig(rem))) {
       throw makeNodeError(RangeError, 'ERR_OUT_OF_RANGE', 'invalid options.rem');
     }
