@@ -82,6 +82,22 @@ function throws(name, fn) {
   await step('hkdf', (cb) => crypto.hkdf('sha256', 'key', 'salt', 'info', 16,
     (e, k) => cb(e, Buffer.from(k).toString('hex'))));
 
+  // Callbacks run in the async context of the call (AsyncLocalStorage, domains).
+  const { AsyncLocalStorage } = require('async_hooks');
+  const als = new AsyncLocalStorage();
+  const stores = [];
+  await new Promise((resolve) => als.run('ctx', () => {
+    let left = 6;
+    const got = (name) => () => { stores.push(`${name}=${als.getStore()}`); if (--left === 0) resolve(); };
+    crypto.sign('sha256', data, ec.privateKey, got('sign'));
+    crypto.verify('sha256', data, ec.publicKey, rsaSig, got('verify'));
+    crypto.generatePrime(32, got('generatePrime'));
+    crypto.checkPrime(7n, got('checkPrime'));
+    crypto.pbkdf2('pw', 'salt', 1, 8, 'sha1', got('pbkdf2'));
+    crypto.randomBytes(4, got('randomBytes'));
+  }));
+  console.log('async context:', stores.sort().join(' '));
+
   const { subtle } = crypto.webcrypto;
   const order = [];
   const p = subtle.digest('SHA-256', data).then(() => order.push('digest'));

@@ -7,6 +7,7 @@ const {
   codes, isArrayBufferView, isAnyArrayBuffer, getArrayBufferOrView, toBuf, lazyBuffer,
   validateInt32, validateBoolean,
 } = require('internal/crypto/util');
+const { wrap } = require('internal/async_context');
 const { validateString, validateFunction, validateObject, makeNodeError } = require('internal/errors');
 const { keysBinding } = require('internal/crypto/keys');
 
@@ -292,6 +293,7 @@ function checkPrime(candidate, options = {}, callback) {
   }
   validateFunction(callback, 'callback');
   checkPrimeOptions(options);
+  callback = wrap(callback);
   keysBinding.checkPrime(candidate, (err, result) => callback(err ?? undefined, result));
 }
 
@@ -344,6 +346,7 @@ function generatePrime(size, options, callback) {
   validateFunction(callback, 'callback');
   const o = primeOptions(size, options);
   // On the thread pool; a request OpenSSL cannot meet goes to the callback.
+  callback = wrap(callback);
   keysBinding.generatePrime(size, o.safe, o.add, o.rem, (err, prime) => {
     if (err) return callback(err);
     callback(undefined, primeResult(prime, o));

@@ -6,6 +6,7 @@
 const {
   binding, codes, isArrayBufferView, getArrayBufferOrView, toBindingData, lazyBuffer,
 } = require('internal/crypto/util');
+const { wrap } = require('internal/async_context');
 const { validateString, validateFunction, makeNodeError } = require('internal/errors');
 const {
   keysBinding, preparePrivateHandle, preparePublicOrPrivateHandle, keyObjectFromHandle,
@@ -145,6 +146,7 @@ function signOneShot(algorithm, data, key, callback) {
     return lazyBuffer().from(keysBinding.sign(handle, md, data, padding, saltLength, p1363, false));
   }
   // On the thread pool; OpenSSL failures go to the callback.
+  callback = wrap(callback);
   keysBinding.sign(handle, md, data, padding, saltLength, p1363, false, (err, ab) => {
     if (err) return callback(err);
     callback(null, lazyBuffer().from(ab));
@@ -168,7 +170,7 @@ function verifyOneShot(algorithm, data, key, signature, callback) {
   if (callback === undefined) {
     return keysBinding.verify(handle, md, data, signature, padding, saltLength, p1363, false);
   }
-  keysBinding.verify(handle, md, data, signature, padding, saltLength, p1363, false, callback);
+  keysBinding.verify(handle, md, data, signature, padding, saltLength, p1363, false, wrap(callback));
 }
 
 const RSA_PKCS1_PADDING = 1;
