@@ -393,12 +393,10 @@ static void hmac_digest(sh_cbinfo *ci) {
 
 /* --- jobs: work that may run on the thread pool -------------------------- */
 
-typedef enum { J_DIGEST, J_HMAC, J_PBKDF2, J_SCRYPT, J_HKDF, J_RANDOM } job_kind;
+typedef enum { J_DIGEST, J_HMAC, J_PBKDF2, J_SCRYPT, J_HKDF, J_RANDOM, J_CIPHER } job_kind;
 
 typedef struct job {
-  uv_work_t work;
-  sh_rt *rt;
-  sh_ref *cb;
+  crypto_job base;
   sh_ref *target; /* J_RANDOM async: the view to copy into */
   job_kind kind;
   char alg[80];
@@ -407,17 +405,19 @@ typedef struct job {
   uint64_t n[4];
   uint8_t *out;
   size_t outlen;
-  int failed; /* 1: OpenSSL error (queued on the worker thread) */
-  ossl_err_info err;
+  EVP_CIPHER_CTX *cipher; /* J_CIPHER: taken over from the handle */
+  bool aead, decrypt;
+  int tag_len; /* J_CIPHER: tag set (decrypt) / to append (encrypt) */
 } job;
 
-static void job_free(job *j) {
+static void job_free(crypto_job *base) {
+  job *j = (job *)base;
   for (int i = 0; i < 3; i++) {
     if (j->in[i]) OPENSSL_cleanse(j->in[i], j->inlen[i]);
     free(j->in[i]);
   }
   free(j->out);
-  if (j->cb) sh_ref_free(j->cb);
+  EVP_CIPHER_CTX_free(j->cipher);
   if (j->target) sh_ref_free(j->target);
   free(j);
 }
@@ -448,13 +448,40 @@ sh_val ossl_err_value(sh_rt *rt, const ossl_err_info *info) {
 }
 
 /* Records the thread's OpenSSL error into the job (the queue is per thread). */
-static void job_fail(job *j, const char *fallback) {
-  j->failed = 1;
+void crypto_job_fail(crypto_job *j, const char *fallback) {
+  j->failed = true;
   ossl_err_capture(&j->err, fallback);
 }
 
-static void job_run(job *j) {
+static void job_fail(job *j, const char *fallback) {
+  crypto_job_fail(&j->base, fallback);
+}
+
+static const char kAeadFailed[] = "Unsupported state or unable to authenticate data";
+
+/* The whole of a one-shot cipher operation: update, final, and for AEAD
+ * encryption the tag appended. */
+static void cipher_job_run(job *j) {
+  if (j->aead && j->decrypt && j->tag_len == 0) return job_fail(j, kAeadFailed);
+  size_t cap = j->inlen[0] + (size_t)EVP_CIPHER_CTX_get_block_size(j->cipher) + 16 + 64;
+  j->out = malloc(cap);
+  int outl = 0, finl = 0;
+  if (EVP_CipherUpdate(j->cipher, j->out, &outl, j->in[0], (int)j->inlen[0]) != 1)
+    return job_fail(j, "Trying to add data in unsupported state");
+  if (EVP_CipherFinal_ex(j->cipher, j->out + outl, &finl) != 1) {
+    if (j->aead) ERR_clear_error();
+    return job_fail(j, j->aead ? kAeadFailed : "final failed");
+  }
+  j->outlen = (size_t)outl + (size_t)finl;
+  if (j->aead && !j->decrypt &&
+      EVP_CIPHER_CTX_ctrl(j->cipher, EVP_CTRL_AEAD_GET_TAG, j->tag_len, j->out + j->outlen) == 1)
+    j->outlen += (size_t)j->tag_len;
+}
+
+static void job_run(crypto_job *base) {
+  job *j = (job *)base;
   switch (j->kind) {
+    case J_CIPHER: return cipher_job_run(j);
     case J_RANDOM:
       j->out = malloc(j->n[0] ? j->n[0] : 1);
       j->outlen = j->n[0];
@@ -532,12 +559,9 @@ static void job_run(job *j) {
   }
 }
 
-static sh_val job_error(job *j) {
-  return ossl_err_value(j->rt, &j->err);
-}
-
-static sh_val job_result(job *j) {
-  sh_rt *rt = j->rt;
+static sh_val job_result(crypto_job *base) {
+  job *j = (job *)base;
+  sh_rt *rt = base->rt;
   if (j->kind == J_RANDOM && j->target) {
     sh_val t = sh_ref_get(rt, j->target);
     uint8_t *data = NULL;
@@ -549,55 +573,67 @@ static sh_val job_result(job *j) {
   return make_ab(rt, j->out, j->outlen);
 }
 
-static void job_work(uv_work_t *w) {
-  job_run(w->data);
+static void crypto_job_work(uv_work_t *w) {
+  crypto_job *j = w->data;
+  j->ops->run(j);
 }
 
-static void job_done_scoped(sh_rt *rt, void *data) {
-  job *j = data;
+static void crypto_job_done_scoped(sh_rt *rt, void *data) {
+  crypto_job *j = data;
   sh_val argv[2];
-  argv[0] = j->failed ? job_error(j) : sh_null(rt);
-  argv[1] = j->failed ? sh_undefined(rt) : job_result(j);
+  argv[0] = j->failed ? ossl_err_value(rt, &j->err) : sh_null(rt);
+  argv[1] = j->failed ? sh_undefined(rt) : j->ops->result(j);
   runtime_callback(rt, sh_ref_get(rt, j->cb), sh_undefined(rt), 2, argv, NULL);
 }
 
-static void job_done(uv_work_t *w, int status) {
-  (void)status;
-  job *j = w->data;
-  sh_scoped(j->rt, job_done_scoped, j);
-  job_free(j);
+static void crypto_job_free(crypto_job *j) {
+  if (j->cb) sh_ref_free(j->cb);
+  j->cb = NULL;
+  j->ops->free(j);
 }
 
-/* Runs a job: synchronously (returns or throws) or on the pool when argument
- * cbi is a function. */
-static void job_start(sh_cbinfo *ci, job *j, int cbi) {
+static void crypto_job_done(uv_work_t *w, int status) {
+  (void)status;
+  crypto_job *j = w->data;
+  sh_scoped(j->rt, crypto_job_done_scoped, j);
+  crypto_job_free(j);
+}
+
+void crypto_job_start(sh_cbinfo *ci, crypto_job *j, int cbi) {
   sh_rt *rt = sh_ci_rt(ci);
   j->rt = rt;
   sh_val cb = sh_arg(ci, cbi);
   if (sh_is(cb, SH_FUNCTION)) {
     j->cb = sh_ref_new(rt, cb);
     j->work.data = j;
-    int rc = uv_queue_work(runtime_get(rt)->loop, &j->work, job_work, job_done);
-    if (rc == 0) return;
+    if (uv_queue_work(runtime_get(rt)->loop, &j->work, crypto_job_work, crypto_job_done) == 0)
+      return;
     sh_ref_free(j->cb);
     j->cb = NULL;
   }
-  job_run(j);
-  if (j->failed) sh_throw(rt, job_error(j));
-  else sh_ret(ci, job_result(j));
-  job_free(j);
+  j->ops->run(j);
+  if (j->failed) sh_throw(rt, ossl_err_value(rt, &j->err));
+  else sh_ret(ci, j->ops->result(j));
+  crypto_job_free(j);
 }
+
+static const crypto_job_ops job_ops = {job_run, job_result, job_free};
 
 static job *job_new(job_kind kind) {
   job *j = calloc(1, sizeof *j);
+  j->base.ops = &job_ops;
   j->kind = kind;
   return j;
+}
+
+static void job_start(sh_cbinfo *ci, job *j, int cbi) {
+  crypto_job_start(ci, &j->base, cbi);
 }
 
 static bool job_in(sh_cbinfo *ci, job *j, int slot, int argi) {
   j->in[slot] = copy_bytes(sh_ci_rt(ci), sh_arg(ci, argi), &j->inlen[slot]);
   if (!j->in[slot]) {
-    job_free(j);
+    job_free(&j->base);
     return false;
   }
   return true;
@@ -606,7 +642,7 @@ static bool job_in(sh_cbinfo *ci, job *j, int slot, int argi) {
 static bool job_alg(sh_cbinfo *ci, job *j, int argi) {
   char *alg = arg_utf8(ci, argi);
   if (!alg) {
-    job_free(j);
+    job_free(&j->base);
     return false;
   }
   snprintf(j->alg, sizeof j->alg, "%s", alg);
@@ -836,6 +872,22 @@ static void cipher_get_auth_tag(sh_cbinfo *ci) {
   sh_ret(ci, make_ab(rt, h->tag, (size_t)h->tag_len));
 }
 
+/* cipherRun(handle, data, cb?) -> ArrayBuffer: all of data through the
+ * cipher at once (output, then the tag when AEAD-encrypting); the handle is
+ * used up (its context moves into the job). */
+static void cipher_run(sh_cbinfo *ci) {
+  handle *h = arg_handle(ci, H_CIPHER);
+  if (!h) return;
+  job *j = job_new(J_CIPHER);
+  if (!job_in(ci, j, 0, 1)) return;
+  j->cipher = h->ctx;
+  h->ctx = NULL;
+  j->aead = h->aead;
+  j->decrypt = h->decrypt;
+  j->tag_len = h->decrypt ? h->tag_len : h->auth_tag_len;
+  job_start(ci, j, 2);
+}
+
 /* cipherSetAutoPadding(handle, bool) -> bool */
 static void cipher_set_auto_padding(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
@@ -947,6 +999,7 @@ sh_val binding_crypto_init(sh_rt *rt) {
   bind_fn(rt, b, "cipherSetAAD", cipher_set_aad);
   bind_fn(rt, b, "cipherSetAuthTag", cipher_set_auth_tag);
   bind_fn(rt, b, "cipherGetAuthTag", cipher_get_auth_tag);
+  bind_fn(rt, b, "cipherRun", cipher_run);
   bind_fn(rt, b, "cipherSetAutoPadding", cipher_set_auto_padding);
   bind_fn(rt, b, "cipherInfo", cipher_info);
   bind_fn(rt, b, "getHashes", get_hashes);

@@ -211,34 +211,76 @@ static void dh_check(sh_cbinfo *ci) {
   sh_ret(ci, sh_int(rt, flags));
 }
 
-/* generatePrime(bits, safe, add|undefined, rem|undefined) -> bytes | undefined */
-static void generate_prime(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
-  BIGNUM *p = BN_new(), *add = arg_bn(ci, 2), *rem = arg_bn(ci, 3);
-  BN_CTX *ctx = BN_CTX_new();
-  if (BN_generate_prime_ex2(p, (int)arg_num(ci, 0), sh_to_bool(rt, sh_arg(ci, 1)), add, rem, NULL,
-                            ctx) == 1)
-    sh_ret(ci, bn_bytes(rt, p, 0));
-  ERR_clear_error();
-  BN_CTX_free(ctx);
-  BN_free(p);
-  BN_free(add);
-  BN_free(rem);
+/* A generatePrime or checkPrime job; owns its BIGNUMs. */
+typedef struct prime_job {
+  crypto_job base;
+  int bits;
+  bool safe, found;
+  BIGNUM *n, *add, *rem; /* generate: the result; check: the candidate */
+} prime_job;
+
+static void prime_job_free(crypto_job *base) {
+  prime_job *j = (prime_job *)base;
+  BN_free(j->n);
+  BN_free(j->add);
+  BN_free(j->rem);
+  free(j);
 }
 
-/* checkPrime(candidate) -> bool */
-static void check_prime(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
-  BIGNUM *c = arg_bn(ci, 0);
-  if (!c) return;
+static void generate_prime_run(crypto_job *base) {
+  prime_job *j = (prime_job *)base;
+  BN_CTX *ctx = BN_CTX_new();
+  if (BN_generate_prime_ex2(j->n, j->bits, j->safe, j->add, j->rem, NULL, ctx) != 1) {
+    crypto_job_fail(base, "prime generation failed");
+    /* Node reports this OpenSSL error by its message only (no code). */
+    base->err.code[0] = '\0';
+  }
+  BN_CTX_free(ctx);
+}
+
+static sh_val generate_prime_result(crypto_job *base) {
+  return bn_bytes(base->rt, ((prime_job *)base)->n, 0);
+}
+
+static const crypto_job_ops generate_prime_ops = {generate_prime_run, generate_prime_result,
+                                                  prime_job_free};
+
+/* generatePrime(bits, safe, add|undefined, rem|undefined, cb?) -> bytes */
+static void generate_prime(sh_cbinfo *ci) {
+  prime_job *j = calloc(1, sizeof *j);
+  j->base.ops = &generate_prime_ops;
+  j->n = BN_new();
+  j->bits = (int)arg_num(ci, 0);
+  j->safe = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1));
+  j->add = arg_bn(ci, 2);
+  j->rem = arg_bn(ci, 3);
+  crypto_job_start(ci, &j->base, 4);
+}
+
+static void check_prime_run(crypto_job *base) {
+  prime_job *j = (prime_job *)base;
   BN_CTX *ctx = BN_CTX_new();
   /* BN_check_prime picks the rounds for a 2^-128 error bound, at least
    * what Node's `checks` option asks for in practice. */
-  int r = BN_check_prime(c, ctx, NULL);
+  j->found = BN_check_prime(j->n, ctx, NULL) == 1;
   ERR_clear_error();
   BN_CTX_free(ctx);
-  BN_free(c);
-  sh_ret(ci, sh_bool(rt, r == 1));
+}
+
+static sh_val check_prime_result(crypto_job *base) {
+  return sh_bool(base->rt, ((prime_job *)base)->found);
+}
+
+static const crypto_job_ops check_prime_ops = {check_prime_run, check_prime_result, prime_job_free};
+
+/* checkPrime(candidate, cb?) -> bool */
+static void check_prime(sh_cbinfo *ci) {
+  BIGNUM *c = arg_bn(ci, 0);
+  if (!c) return;
+  prime_job *j = calloc(1, sizeof *j);
+  j->base.ops = &check_prime_ops;
+  j->n = c;
+  crypto_job_start(ci, &j->base, 1);
 }
 
 void crypto_dh_bind(sh_rt *rt, sh_val b) {

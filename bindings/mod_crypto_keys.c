@@ -592,9 +592,7 @@ static void key_to_public(sh_cbinfo *ci) {
 /* --- generation ------------------------------------------------------------- */
 
 typedef struct keygen_job {
-  uv_work_t work;
-  sh_rt *rt;
-  sh_ref *cb;
+  crypto_job base;
   char type[16];
   char md[32], mgf1[32], curve[64], group[32], encoding[16];
   int bits, saltlen, divbits, generator;
@@ -602,7 +600,6 @@ typedef struct keygen_job {
   uint8_t *prime;
   size_t primelen;
   EVP_PKEY *out;
-  ossl_err_info err;
 } keygen_job;
 
 static void opt_str(sh_rt *rt, sh_val o, const char *name, char *out, size_t cap) {
@@ -721,47 +718,32 @@ fail:
   return NULL;
 }
 
-static void keygen_run(keygen_job *j) {
+static void keygen_run(crypto_job *base) {
+  keygen_job *j = (keygen_job *)base;
   EVP_PKEY_CTX *ctx = keygen_ctx(j);
   if (!ctx || EVP_PKEY_keygen(ctx, &j->out) != 1) {
     EVP_PKEY_free(j->out);
     j->out = NULL;
-    ossl_err_capture(&j->err, "Key generation failed");
+    crypto_job_fail(base, "Key generation failed");
   }
   EVP_PKEY_CTX_free(ctx);
 }
 
-static void keygen_free(keygen_job *j) {
-  if (j->cb) sh_ref_free(j->cb);
+static void keygen_free(crypto_job *base) {
+  keygen_job *j = (keygen_job *)base;
   free(j->prime);
   EVP_PKEY_free(j->out);
   free(j);
 }
 
-static sh_val keygen_result(keygen_job *j) {
+static sh_val keygen_result(crypto_job *base) {
+  keygen_job *j = (keygen_job *)base;
   EVP_PKEY *k = j->out;
   j->out = NULL;
-  return crypto_key_wrap(j->rt, k, true);
+  return crypto_key_wrap(base->rt, k, true);
 }
 
-static void keygen_work(uv_work_t *w) {
-  keygen_run(w->data);
-}
-
-static void keygen_done_scoped(sh_rt *rt, void *data) {
-  keygen_job *j = data;
-  sh_val argv[2];
-  argv[0] = j->out ? sh_null(rt) : ossl_err_value(rt, &j->err);
-  argv[1] = j->out ? keygen_result(j) : sh_undefined(rt);
-  runtime_callback(rt, sh_ref_get(rt, j->cb), sh_undefined(rt), 2, argv, NULL);
-}
-
-static void keygen_done(uv_work_t *w, int status) {
-  (void)status;
-  keygen_job *j = w->data;
-  sh_scoped(j->rt, keygen_done_scoped, j);
-  keygen_free(j);
-}
+static const crypto_job_ops keygen_ops = {keygen_run, keygen_result, keygen_free};
 
 /* generateKeyPair(type, options, cb) -> private handle (sync, or throws), or
  * cb(err, handle) from the thread pool. options: modulusLength,
@@ -771,7 +753,7 @@ static void keygen_done(uv_work_t *w, int status) {
 static void generate_key_pair(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   keygen_job *j = calloc(1, sizeof *j);
-  j->rt = rt;
+  j->base.ops = &keygen_ops;
   char *type = arg_utf8(ci, 0);
   snprintf(j->type, sizeof j->type, "%s", type ? type : "");
   free(type);
@@ -791,18 +773,7 @@ static void generate_key_pair(sh_cbinfo *ci) {
     j->prime = malloc(j->primelen ? j->primelen : 1);
     if (j->primelen) memcpy(j->prime, prime, j->primelen);
   }
-  sh_val cb = sh_arg(ci, 2);
-  if (sh_is(cb, SH_FUNCTION)) {
-    j->cb = sh_ref_new(rt, cb);
-    j->work.data = j;
-    if (uv_queue_work(runtime_get(rt)->loop, &j->work, keygen_work, keygen_done) == 0) return;
-    sh_ref_free(j->cb);
-    j->cb = NULL;
-  }
-  keygen_run(j);
-  if (j->out) sh_ret(ci, keygen_result(j));
-  else sh_throw(rt, ossl_err_value(rt, &j->err));
-  keygen_free(j);
+  crypto_job_start(ci, &j->base, 2);
 }
 
 sh_val binding_crypto_keys_init(sh_rt *rt) {

@@ -77,12 +77,6 @@ static bool sig_init(const sig_opts *o, bool sign, EVP_MD_CTX **mctx, EVP_PKEY_C
   return r == 1 && apply_padding(*pctx, o);
 }
 
-static void sig_done(sig_opts *o, EVP_MD_CTX *mctx, EVP_PKEY_CTX *pctx) {
-  if (mctx) EVP_MD_CTX_free(mctx);
-  else EVP_PKEY_CTX_free(pctx);
-  free(o->md);
-}
-
 /* Size of r and s in an IEEE P1363 signature of key k. */
 static int p1363_half(EVP_PKEY *k) {
   BIGNUM *q = NULL;
@@ -139,92 +133,169 @@ static sh_val ab_of(sh_rt *rt, const uint8_t *data, size_t len) {
   return ab;
 }
 
-/* sign(key, md|null, data, padding, saltLength, p1363, prehashed) -> ArrayBuffer */
-static void sig_sign(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
+/* A sign or verify job: owns a reference to the key, the digest name and
+ * copies of the data and signature. */
+typedef struct sig_job {
+  crypto_job base;
   sig_opts o;
-  uint8_t *data = NULL;
-  size_t len = 0;
-  if (sh_bytes(sh_arg(ci, 2), &data, &len) < 0 || !sig_opts_get(ci, &o, 3)) return;
+  uint8_t *data, *sig;
+  size_t len, siglen;
+  bool verified;
+} sig_job;
+
+static uint8_t *dup_bytes(sh_val v, size_t *len) {
+  uint8_t *p = NULL;
+  if (sh_bytes(v, &p, len) < 0) return NULL;
+  uint8_t *copy = malloc(*len + 1);
+  if (*len) memcpy(copy, p, *len);
+  return copy;
+}
+
+static void sig_job_free(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
+  EVP_PKEY_free(j->o.key);
+  free(j->o.md);
+  free(j->data);
+  free(j->sig);
+  free(j);
+}
+
+/* A job for sign (sig_arg < 0) or verify; NULL after throwing. */
+static sig_job *sig_job_new(sh_cbinfo *ci, const crypto_job_ops *ops, int sig_arg, int first) {
+  sig_job *j = calloc(1, sizeof *j);
+  j->base.ops = ops;
+  j->data = dup_bytes(sh_arg(ci, 2), &j->len);
+  if (sig_arg >= 0 && j->data) j->sig = dup_bytes(sh_arg(ci, sig_arg), &j->siglen);
+  if (!j->data || (sig_arg >= 0 && !j->sig) || !sig_opts_get(ci, &j->o, first)) {
+    j->o.key = NULL;
+    sig_job_free(&j->base);
+    return NULL;
+  }
+  EVP_PKEY_up_ref(j->o.key);
+  return j;
+}
+
+static void sig_sign_run(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
   EVP_MD_CTX *mctx;
   EVP_PKEY_CTX *pctx;
   size_t siglen = 0;
-  uint8_t *sig = NULL;
-  bool ok = sig_init(&o, true, &mctx, &pctx);
+  bool ok = sig_init(&j->o, true, &mctx, &pctx);
   if (ok) {
-    ok = (mctx ? EVP_DigestSign(mctx, NULL, &siglen, data, len)
-               : EVP_PKEY_sign(pctx, NULL, &siglen, data, len)) == 1;
+    ok = (mctx ? EVP_DigestSign(mctx, NULL, &siglen, j->data, j->len)
+               : EVP_PKEY_sign(pctx, NULL, &siglen, j->data, j->len)) == 1;
   }
   if (ok) {
-    sig = malloc(siglen + 1);
-    ok = (mctx ? EVP_DigestSign(mctx, sig, &siglen, data, len)
-               : EVP_PKEY_sign(pctx, sig, &siglen, data, len)) == 1;
+    j->sig = malloc(siglen + 1);
+    ok = (mctx ? EVP_DigestSign(mctx, j->sig, &siglen, j->data, j->len)
+               : EVP_PKEY_sign(pctx, j->sig, &siglen, j->data, j->len)) == 1;
   }
-  if (ok && o.p1363 && is_dsa_like(o.key)) {
+  if (ok && j->o.p1363 && is_dsa_like(j->o.key)) {
     uint8_t out[300];
-    siglen = der_to_p1363(o.key, sig, siglen, out);
-    memcpy(sig, out, siglen);
+    siglen = der_to_p1363(j->o.key, j->sig, siglen, out);
+    memcpy(j->sig, out, siglen);
   }
-  if (ok) sh_ret(ci, ab_of(rt, sig, siglen));
-  else sh_throw(rt, ossl_error(rt, "Signing failed"));
-  free(sig);
-  sig_done(&o, mctx, pctx);
+  j->siglen = siglen;
+  if (!ok) crypto_job_fail(base, "Signing failed");
+  if (mctx) EVP_MD_CTX_free(mctx);
+  else EVP_PKEY_CTX_free(pctx);
 }
 
-/* verify(key, md|null, data, signature, padding, saltLength, p1363, prehashed) -> bool */
-static void sig_verify(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
-  sig_opts o;
-  uint8_t *data = NULL, *sig = NULL;
-  size_t len = 0, siglen = 0;
-  if (sh_bytes(sh_arg(ci, 2), &data, &len) < 0 || sh_bytes(sh_arg(ci, 3), &sig, &siglen) < 0 ||
-      !sig_opts_get(ci, &o, 4))
-    return;
-  uint8_t *der = NULL;
-  if (o.p1363 && is_dsa_like(o.key)) {
-    der = p1363_to_der(o.key, sig, siglen, &siglen);
-    if (!der) {
-      free(o.md);
-      return sh_ret(ci, sh_bool(rt, false));
-    }
-    sig = der;
+static sh_val sig_sign_result(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
+  return ab_of(base->rt, j->sig, j->siglen);
+}
+
+static const crypto_job_ops sign_ops = {sig_sign_run, sig_sign_result, sig_job_free};
+
+/* sign(key, md|null, data, padding, saltLength, p1363, prehashed, cb?) -> ArrayBuffer */
+static void sig_sign(sh_cbinfo *ci) {
+  sig_job *j = sig_job_new(ci, &sign_ops, -1, 3);
+  if (j) crypto_job_start(ci, &j->base, 7);
+}
+
+static void sig_verify_run(crypto_job *base) {
+  sig_job *j = (sig_job *)base;
+  if (j->o.p1363 && is_dsa_like(j->o.key)) {
+    size_t derlen = 0;
+    uint8_t *der = p1363_to_der(j->o.key, j->sig, j->siglen, &derlen);
+    if (!der) return; /* not verified */
+    free(j->sig);
+    j->sig = der;
+    j->siglen = derlen;
   }
   EVP_MD_CTX *mctx;
   EVP_PKEY_CTX *pctx;
-  if (!sig_init(&o, false, &mctx, &pctx)) {
-    sig_done(&o, mctx, pctx);
-    free(der);
-    return sh_throw(rt, ossl_error(rt, "Verification failed"));
+  if (sig_init(&j->o, false, &mctx, &pctx)) {
+    int r = mctx ? EVP_DigestVerify(mctx, j->sig, j->siglen, j->data, j->len)
+                 : EVP_PKEY_verify(pctx, j->sig, j->siglen, j->data, j->len);
+    ERR_clear_error();
+    j->verified = r == 1;
+  } else {
+    crypto_job_fail(base, "Verification failed");
   }
-  int r = mctx ? EVP_DigestVerify(mctx, sig, siglen, data, len)
-               : EVP_PKEY_verify(pctx, sig, siglen, data, len);
-  ERR_clear_error();
-  sh_ret(ci, sh_bool(rt, r == 1));
-  sig_done(&o, mctx, pctx);
-  free(der);
+  if (mctx) EVP_MD_CTX_free(mctx);
+  else EVP_PKEY_CTX_free(pctx);
+}
+
+static sh_val sig_verify_result(crypto_job *base) {
+  return sh_bool(base->rt, ((sig_job *)base)->verified);
+}
+
+static const crypto_job_ops verify_ops = {sig_verify_run, sig_verify_result, sig_job_free};
+
+/* verify(key, md|null, data, signature, padding, saltLength, p1363, prehashed, cb?) -> bool */
+static void sig_verify(sh_cbinfo *ci) {
+  sig_job *j = sig_job_new(ci, &verify_ops, 3, 4);
+  if (j) crypto_job_start(ci, &j->base, 8);
 }
 
 typedef int (*pkey_op_init)(EVP_PKEY_CTX *);
 typedef int (*pkey_op)(EVP_PKEY_CTX *, unsigned char *, size_t *, const unsigned char *, size_t);
 
-static int set_oaep(sh_cbinfo *ci, EVP_PKEY_CTX *ctx) {
+/* A pkeyCrypt or derive job: owns references to its keys and copies of the
+ * data, the OAEP digest name and label. */
+typedef struct pkey_job {
+  crypto_job base;
+  int op, padding;
+  EVP_PKEY *key, *peer;
+  uint8_t *data, *label, *out;
+  size_t len, labellen, outlen;
+  char *oaep_md;
+  bool bad_md;
+} pkey_job;
+
+static void pkey_job_free(crypto_job *base) {
+  pkey_job *j = (pkey_job *)base;
+  EVP_PKEY_free(j->key);
+  EVP_PKEY_free(j->peer);
+  free(j->data);
+  free(j->label);
+  free(j->oaep_md);
+  if (j->out) OPENSSL_cleanse(j->out, j->outlen);
+  free(j->out);
+  free(j);
+}
+
+static sh_val pkey_job_result(crypto_job *base) {
+  pkey_job *j = (pkey_job *)base;
+  return j->bad_md ? sh_int(base->rt, -1) : ab_of(base->rt, j->out, j->outlen);
+}
+
+static int set_oaep(pkey_job *j, EVP_PKEY_CTX *ctx) {
   int pad = 0;
   EVP_PKEY_CTX_get_rsa_padding(ctx, &pad);
   if (pad != RSA_PKCS1_OAEP_PADDING) return 1;
-  if (sh_is(sh_arg(ci, 4), SH_STRING)) {
-    char *name = arg_utf8(ci, 4);
-    EVP_MD *md = name ? md_fetch(name) : NULL;
-    free(name);
+  if (j->oaep_md) {
+    EVP_MD *md = md_fetch(j->oaep_md);
     int ok = md && EVP_PKEY_CTX_set_rsa_oaep_md(ctx, md) == 1;
     EVP_MD_free(md);
     if (!ok) return -1;
   }
-  uint8_t *label = NULL;
-  size_t n = 0;
-  if (sh_bytes(sh_arg(ci, 5), &label, &n) == 0 && n) {
-    uint8_t *copy = OPENSSL_malloc(n);
-    memcpy(copy, label, n);
-    if (EVP_PKEY_CTX_set0_rsa_oaep_label(ctx, copy, (int)n) != 1) {
+  if (j->labellen) {
+    uint8_t *copy = OPENSSL_malloc(j->labellen);
+    memcpy(copy, j->label, j->labellen);
+    if (EVP_PKEY_CTX_set0_rsa_oaep_label(ctx, copy, (int)j->labellen) != 1) {
       OPENSSL_free(copy);
       return 0;
     }
@@ -232,62 +303,80 @@ static int set_oaep(sh_cbinfo *ci, EVP_PKEY_CTX *ctx) {
   return 1;
 }
 
-/* pkeyCrypt(op, key, data, padding, oaepHash|undefined, oaepLabel|undefined)
- * -> ArrayBuffer | -1 (unknown oaepHash). op: 0 publicEncrypt,
- * 1 privateDecrypt, 2 privateEncrypt, 3 publicDecrypt. */
-static void pkey_crypt(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
+static void pkey_crypt_run(crypto_job *base) {
+  pkey_job *j = (pkey_job *)base;
   static const pkey_op_init inits[] = {EVP_PKEY_encrypt_init, EVP_PKEY_decrypt_init,
                                        EVP_PKEY_sign_init, EVP_PKEY_verify_recover_init};
   static const pkey_op ops[] = {EVP_PKEY_encrypt, EVP_PKEY_decrypt, EVP_PKEY_sign,
                                 EVP_PKEY_verify_recover};
-  int op = (int)arg_num(ci, 0);
-  EVP_PKEY *k = crypto_key_get(rt, sh_arg(ci, 1), NULL);
-  uint8_t *data = NULL;
-  size_t len = 0;
-  if (!k || op < 0 || op > 3 || sh_bytes(sh_arg(ci, 2), &data, &len) < 0) return;
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, j->key, NULL);
   int oaep = 1;
-  bool ok = ctx && inits[op](ctx) == 1 &&
-            EVP_PKEY_CTX_set_rsa_padding(ctx, (int)arg_num(ci, 3)) == 1 &&
-            (oaep = set_oaep(ci, ctx)) == 1;
-  size_t outlen = 0;
-  uint8_t *out = NULL;
-  if (ok) ok = ops[op](ctx, NULL, &outlen, data, len) == 1;
+  bool ok = ctx && inits[j->op](ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, j->padding) == 1 &&
+            (oaep = set_oaep(j, ctx)) == 1;
+  if (ok) ok = ops[j->op](ctx, NULL, &j->outlen, j->data, j->len) == 1;
   if (ok) {
-    out = malloc(outlen + 1);
-    ok = ops[op](ctx, out, &outlen, data, len) == 1;
+    j->out = malloc(j->outlen + 1);
+    ok = ops[j->op](ctx, j->out, &j->outlen, j->data, j->len) == 1;
   }
-  if (ok) sh_ret(ci, ab_of(rt, out, outlen));
-  else if (oaep < 0) sh_ret(ci, sh_int(rt, -1));
-  else sh_throw(rt, ossl_error(rt, "Operation failed"));
-  free(out);
+  if (oaep < 0) j->bad_md = true;
+  else if (!ok) crypto_job_fail(base, "Operation failed");
   EVP_PKEY_CTX_free(ctx);
 }
 
-/* derive(privateKey, publicKey) -> ArrayBuffer (the shared secret) */
+static const crypto_job_ops pkey_crypt_ops = {pkey_crypt_run, pkey_job_result, pkey_job_free};
+
+/* pkeyCrypt(op, key, data, padding, oaepHash|undefined, oaepLabel|undefined, cb?)
+ * -> ArrayBuffer | -1 (unknown oaepHash). op: 0 publicEncrypt,
+ * 1 privateDecrypt, 2 privateEncrypt, 3 publicDecrypt. */
+static void pkey_crypt(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  int op = (int)arg_num(ci, 0);
+  EVP_PKEY *k = crypto_key_get(rt, sh_arg(ci, 1), NULL);
+  if (!k || op < 0 || op > 3) return;
+  pkey_job *j = calloc(1, sizeof *j);
+  j->base.ops = &pkey_crypt_ops;
+  j->op = op;
+  j->padding = (int)arg_num(ci, 3);
+  j->data = dup_bytes(sh_arg(ci, 2), &j->len);
+  if (!j->data) return pkey_job_free(&j->base);
+  j->key = k;
+  EVP_PKEY_up_ref(k);
+  if (sh_is(sh_arg(ci, 4), SH_STRING)) j->oaep_md = arg_utf8(ci, 4);
+  j->label = dup_bytes(sh_arg(ci, 5), &j->labellen);
+  crypto_job_start(ci, &j->base, 6);
+}
+
+static void pkey_derive_run(crypto_job *base) {
+  pkey_job *j = (pkey_job *)base;
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, j->key, NULL);
+  /* Finite-field DH secrets keep their leading zeros (the prime's size). */
+  bool dh = EVP_PKEY_get_base_id(j->key) == EVP_PKEY_DH;
+  bool ok =
+      ctx && EVP_PKEY_derive_init(ctx) == 1 && (!dh || EVP_PKEY_CTX_set_dh_pad(ctx, 1) == 1) &&
+      EVP_PKEY_derive_set_peer(ctx, j->peer) == 1 && EVP_PKEY_derive(ctx, NULL, &j->outlen) == 1;
+  if (ok) {
+    j->out = malloc(j->outlen + 1);
+    ok = EVP_PKEY_derive(ctx, j->out, &j->outlen) == 1;
+  }
+  if (!ok) crypto_job_fail(base, "Failed to derive secret");
+  EVP_PKEY_CTX_free(ctx);
+}
+
+static const crypto_job_ops pkey_derive_ops = {pkey_derive_run, pkey_job_result, pkey_job_free};
+
+/* derive(privateKey, publicKey, cb?) -> ArrayBuffer (the shared secret) */
 static void pkey_derive(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   EVP_PKEY *priv = crypto_key_get(rt, sh_arg(ci, 0), NULL);
   EVP_PKEY *pub = priv ? crypto_key_get(rt, sh_arg(ci, 1), NULL) : NULL;
   if (!pub) return;
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, priv, NULL);
-  size_t len = 0;
-  uint8_t *out = NULL;
-  /* Finite-field DH secrets keep their leading zeros (the prime's size). */
-  bool dh = EVP_PKEY_get_base_id(priv) == EVP_PKEY_DH;
-  bool ok = ctx && EVP_PKEY_derive_init(ctx) == 1 &&
-            (!dh || EVP_PKEY_CTX_set_dh_pad(ctx, 1) == 1) &&
-            EVP_PKEY_derive_set_peer(ctx, pub) == 1 && EVP_PKEY_derive(ctx, NULL, &len) == 1;
-  if (ok) {
-    out = malloc(len + 1);
-    ok = EVP_PKEY_derive(ctx, out, &len) == 1;
-  }
-  if (ok) sh_ret(ci, ab_of(rt, out, len));
-  else sh_throw(rt, ossl_error(rt, "Failed to derive secret"));
-  if (out) OPENSSL_cleanse(out, len);
-  free(out);
-  EVP_PKEY_CTX_free(ctx);
+  pkey_job *j = calloc(1, sizeof *j);
+  j->base.ops = &pkey_derive_ops;
+  j->key = priv;
+  j->peer = pub;
+  EVP_PKEY_up_ref(priv);
+  EVP_PKEY_up_ref(pub);
+  crypto_job_start(ci, &j->base, 2);
 }
 
 void crypto_sig_bind(sh_rt *rt, sh_val b) {

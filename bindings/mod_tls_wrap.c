@@ -691,6 +691,18 @@ static const char *authorization_error(tlsc *c) {
   return v == X509_V_OK ? NULL : verify_code(v);
 }
 
+/* res[name] = the DER of certificate x (an ArrayBuffer), from which the
+ * JavaScript side builds its X509Certificate. */
+static void set_der(sh_rt *rt, sh_val res, const char *name, X509 *x) {
+  int n = i2d_X509(x, NULL);
+  if (n <= 0) return;
+  void *p;
+  sh_val ab = sh_arraybuffer(rt, (size_t)n, &p);
+  unsigned char *q = p;
+  i2d_X509(x, &q);
+  sh_set_s(rt, res, name, ab);
+}
+
 static void t_info(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   tlsc *c = arg_tlsc(ci);
@@ -716,15 +728,10 @@ static void t_info(sh_cbinfo *ci) {
     if (X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName, cn, sizeof cn) > 0) {
       sh_set_s(rt, res, "peerCN", sh_str(rt, cn, SIZE_MAX));
     }
-    int n = i2d_X509(peer, NULL);
-    if (n > 0) {
-      void *p;
-      sh_val ab = sh_arraybuffer(rt, (size_t)n, &p);
-      unsigned char *q = p;
-      i2d_X509(peer, &q);
-      sh_set_s(rt, res, "peerCert", ab);
-    }
+    set_der(rt, res, "peerCert", peer);
   }
+  X509 *own = SSL_get_certificate(c->ssl);
+  if (own) set_der(rt, res, "ownCert", own);
   const char *sn = SSL_get_servername(c->ssl, TLSEXT_NAMETYPE_host_name);
   if (c->server && (sn || *c->sni))
     sh_set_s(rt, res, "servername", sh_str(rt, sn ? sn : c->sni, SIZE_MAX));

@@ -309,14 +309,27 @@ class TLSSocket extends Duplex {
     return { name: cipher, standardName: standardName || cipher, version: cipherVersion };
   }
   getPeerCertificate(detailed) {
-    if (!this._tlsInfo) return this._handle === null ? null : {};
-    if (!this._tlsInfo.peerCert) return {};
-    const X509Certificate = x509();
-    const cert = new X509Certificate(Buffer.from(this._tlsInfo.peerCert)).toLegacyObject();
+    if (this._handle === null) return null;
+    const x = this.getPeerX509Certificate();
+    if (x === undefined) return {};
+    const cert = x.toLegacyObject();
     if (detailed) cert.issuerCertificate = cert;
     return cert;
   }
-  getCertificate() { return null; }
+  getCertificate() {
+    if (this._handle === null) return null;
+    const x = this.getX509Certificate();
+    return x === undefined ? {} : x.toLegacyObject();
+  }
+  // The certificates as X509Certificate objects (undefined when there is
+  // none, before the handshake and once destroyed), from the DER the binding
+  // reported at the handshake.
+  getPeerX509Certificate() { return this._x509('peerCert'); }
+  getX509Certificate() { return this._x509('ownCert'); }
+  _x509(which) {
+    const der = this._handle !== null && this._tlsInfo && this._tlsInfo[which];
+    return der ? new (x509())(Buffer.from(der)) : undefined;
+  }
   getSession() { return undefined; }
   getTLSTicket() { return undefined; }
   isSessionReused() { return false; }

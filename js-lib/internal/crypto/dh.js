@@ -7,6 +7,7 @@ const {
   codes, isArrayBufferView, isAnyArrayBuffer, getArrayBufferOrView, toBuf, lazyBuffer,
   validateInt32, validateBoolean,
 } = require('internal/crypto/util');
+const { wrap } = require('internal/async_context');
 const { validateString, validateFunction, validateObject, makeNodeError } = require('internal/errors');
 const { keysBinding } = require('internal/crypto/keys');
 
@@ -275,7 +276,7 @@ function primeCandidate(candidate) {
 function checkPrimeOptions(options) {
   validateObject(options, 'options');
   const { checks = 0 } = options;
-  require('internal/crypto/util').validateUint32(checks, 'options.checks');
+  validateInt32(checks, 'options.checks', 0);
 }
 
 function checkPrimeSync(candidate, options = {}) {
@@ -292,8 +293,8 @@ function checkPrime(candidate, options = {}, callback) {
   }
   validateFunction(callback, 'callback');
   checkPrimeOptions(options);
-  const result = keysBinding.checkPrime(candidate);
-  process.nextTick(callback, undefined, result);
+  callback = wrap(callback);
+  keysBinding.checkPrime(candidate, (err, result) => callback(err ?? undefined, result));
 }
 
 function primeOptions(size, options) {
@@ -313,6 +314,10 @@ function primeOptions(size, options) {
   if (typeof rem === 'bigint') rem = unsignedBigIntToBuffer(rem, 'options.rem');
   if (add !== undefined) {
     const a = toBig(add);
+    // An add wider than the prime leaves only primes below it (Node refuses).
+    if (a.toString(2).length > size) {
+      throw makeNodeError(RangeError, 'ERR_OUT_OF_RANGE', 'invalid options.add');
+    }
     if (a === 0n || (rem !== undefined && a <= toBig(rem))) {
       throw makeNodeError(RangeError, 'ERR_OUT_OF_RANGE', 'invalid options.rem');
     }
@@ -320,10 +325,12 @@ function primeOptions(size, options) {
   return { safe, bigint, add, rem };
 }
 
-function runGeneratePrime(size, o) {
-  const prime = keysBinding.generatePrime(size, o.safe, o.add, o.rem);
-  if (prime === undefined) throw makeNodeError(Error, 'ERR_OSSL_BN_BITS_TOO_SMALL', 'bits too small');
+function primeResult(prime, o) {
   return o.bigint ? toBig(prime) : prime;
+}
+
+function runGeneratePrime(size, o) {
+  return primeResult(keysBinding.generatePrime(size, o.safe, o.add, o.rem), o);
 }
 
 function generatePrimeSync(size, options = {}) {
@@ -338,14 +345,12 @@ function generatePrime(size, options, callback) {
   }
   validateFunction(callback, 'callback');
   const o = primeOptions(size, options);
-  let result;
-  let error = null;
-  try {
-    result = runGeneratePrime(size, o);
-  } catch (e) {
-    error = e;
-  }
-  process.nextTick(() => (error ? callback(error) : callback(undefined, result)));
+  // On the thread pool; a request OpenSSL cannot meet goes to the callback.
+  callback = wrap(callback);
+  keysBinding.generatePrime(size, o.safe, o.add, o.rem, (err, prime) => {
+    if (err) return callback(err);
+    callback(undefined, primeResult(prime, o));
+  });
 }
 
 module.exports = {

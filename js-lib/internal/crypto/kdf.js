@@ -9,6 +9,7 @@ const {
 const {
   validateString, validateFunction, validateInteger,
 } = require('internal/errors');
+const { wrap } = require('internal/async_context');
 const { prepareSecretKey } = require('internal/crypto/keys');
 
 // --- pbkdf2 ------------------------------------------------------------------
@@ -35,6 +36,7 @@ function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   }
   const a = pbkdf2Check(password, salt, iterations, keylen, digest);
   validateFunction(callback, 'callback');
+  callback = wrap(callback);
   binding.pbkdf2(a.password, a.salt, a.iterations, a.keylen, a.digest, (err, ab) => {
     if (err) return callback(err);
     callback(null, asBuffer(ab));
@@ -98,6 +100,7 @@ function scrypt(password, salt, keylen, options, callback = options) {
   if (callback === options) options = scryptDefaults;
   const a = scryptCheck(password, salt, keylen, options);
   validateFunction(callback, 'callback');
+  callback = wrap(callback);
   binding.scrypt(a.password, a.salt, a.keylen, a.N, a.r, a.p, a.maxmem, (err, ab) => {
     if (err) return callback(err);
     callback(null, asBuffer(ab));
@@ -139,6 +142,7 @@ function hkdfSync(hash, key, salt, info, length) {
 function hkdf(hash, key, salt, info, length, callback) {
   const a = hkdfCheck(hash, key, salt, info, length);
   validateFunction(callback, 'callback');
+  callback = wrap(callback);
   binding.hkdf(a.hash, a.key, a.salt, a.info, a.length, (err, ab) => {
     if (err) return callback(err);
     callback(null, ab);

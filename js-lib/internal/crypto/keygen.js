@@ -11,6 +11,7 @@ const {
 const {
   keysBinding, parseKeyEncoding, PublicKeyObject, PrivateKeyObject, SecretKeyObject, kHandle,
 } = require('internal/crypto/keys');
+const { wrap } = require('internal/async_context');
 const { randomFillSync } = require('internal/crypto/random');
 
 const kCustomPromisifyArgs = Symbol.for('shoal.util.promisify.customArgs');
@@ -174,6 +175,7 @@ function generateKeyPair(type, options, callback) {
   }
   validateFunction(callback, 'callback');
   const { native, encodings } = keygenOptions(type, options);
+  callback = wrap(callback);
   keysBinding.generateKeyPair(type, native, (err, handle) => {
     if (err) return callback(err);
     let pair;

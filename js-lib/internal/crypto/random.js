@@ -6,6 +6,7 @@
 const {
   binding, codes, isArrayBufferView, isAnyArrayBuffer, validateBoolean, lazyBuffer,
 } = require('internal/crypto/util');
+const { wrap } = require('internal/async_context');
 const { validateFunction, validateObject, validateNumber } = require('internal/errors');
 
 const kMaxPossibleLength = 2 ** 31 - 1;
@@ -41,6 +42,7 @@ function randomBytes(size, callback) {
     binding.randomFill(buf, 0, size);
     return buf;
   }
+  callback = wrap(callback);
   binding.randomFill(buf, 0, size, (err) => {
     if (err) return callback(err);
     callback(null, buf);
@@ -84,6 +86,7 @@ function randomFill(buf, offset, size, callback) {
     if (size === undefined) size = buf.byteLength - offset;
     else size = assertSize(size, elementSize, offset, buf.byteLength);
   }
+  cb = wrap(cb);
   if (size === 0) {
     process.nextTick(cb, null, buf);
     return;

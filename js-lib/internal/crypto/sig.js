@@ -6,6 +6,7 @@
 const {
   binding, codes, isArrayBufferView, getArrayBufferOrView, toBindingData, lazyBuffer,
 } = require('internal/crypto/util');
+const { wrap } = require('internal/async_context');
 const { validateString, validateFunction, makeNodeError } = require('internal/errors');
 const {
   keysBinding, preparePrivateHandle, preparePublicOrPrivateHandle, keyObjectFromHandle,
@@ -132,20 +133,6 @@ function createVerify(algorithm, options) {
   return new Verify(algorithm, options);
 }
 
-// Runs fn now; with a callback, reports its result on the next tick.
-function maybeAsync(callback, fn) {
-  if (callback === undefined) return fn();
-  let result;
-  let error = null;
-  try {
-    result = fn();
-  } catch (e) {
-    error = e;
-  }
-  process.nextTick(() => (error ? callback(error) : callback(null, result)));
-  return undefined;
-}
-
 function signOneShot(algorithm, data, key, callback) {
   if (algorithm != null) validateString(algorithm, 'algorithm');
   if (callback !== undefined) validateFunction(callback, 'callback');
@@ -154,8 +141,16 @@ function signOneShot(algorithm, data, key, callback) {
   const [padding, saltLength, p1363] = sigOptions(key);
   const handle = preparePrivateHandle(key);
   if (algorithm != null) checkDigest(algorithm);
-  return maybeAsync(callback, () => lazyBuffer().from(
-    keysBinding.sign(handle, algorithm == null ? null : algorithm, data, padding, saltLength, p1363, false)));
+  const md = algorithm == null ? null : algorithm;
+  if (callback === undefined) {
+    return lazyBuffer().from(keysBinding.sign(handle, md, data, padding, saltLength, p1363, false));
+  }
+  // On the thread pool; OpenSSL failures go to the callback.
+  callback = wrap(callback);
+  keysBinding.sign(handle, md, data, padding, saltLength, p1363, false, (err, ab) => {
+    if (err) return callback(err);
+    callback(null, lazyBuffer().from(ab));
+  });
 }
 
 function verifyOneShot(algorithm, data, key, signature, callback) {
@@ -171,8 +166,11 @@ function verifyOneShot(algorithm, data, key, signature, callback) {
   }
   const handle = preparePublicOrPrivateHandle(key);
   if (algorithm != null) checkDigest(algorithm);
-  return maybeAsync(callback, () => keysBinding.verify(handle, algorithm == null ? null : algorithm,
-    data, signature, padding, saltLength, p1363, false));
+  const md = algorithm == null ? null : algorithm;
+  if (callback === undefined) {
+    return keysBinding.verify(handle, md, data, signature, padding, saltLength, p1363, false);
+  }
+  keysBinding.verify(handle, md, data, signature, padding, saltLength, p1363, false, wrap(callback));
 }
 
 const RSA_PKCS1_PADDING = 1;

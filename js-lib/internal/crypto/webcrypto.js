@@ -594,12 +594,12 @@ async function signOrVerify(alg, key, data, signature) {
     md = kOsslHash[alg.hash.name];
     p1363 = true;
   }
-  try {
-    if (verify) return keysBinding.verify(handle, md, data, signature, padding, saltLength, p1363, false);
-    return keysBinding.sign(handle, md, data, padding, saltLength, p1363, false);
-  } catch (e) {
+  const job = verify ?
+    poolJob(keysBinding.verify, handle, md, data, signature, padding, saltLength, p1363, false) :
+    poolJob(keysBinding.sign, handle, md, data, padding, saltLength, p1363, false);
+  return job.catch((e) => {
     throw opError(undefined, e);
-  }
+  });
 }
 
 const kGcmTagLengths = [32, 64, 96, 104, 112, 120, 128];
@@ -608,25 +608,16 @@ function aesCipherName(key, mode) {
   return `aes-${key.algorithm.length}-${mode}`;
 }
 
+// The whole operation on the thread pool; a promise of the output (with the
+// tag appended when AEAD-encrypting).
 function runCipher(name, keyBytes, iv, decrypt, data, tagBytes, aad, tag) {
   const handle = binding.cipherInit(name, keyBytes, iv, decrypt, tagBytes === undefined ? -1 : tagBytes);
   if (typeof handle === 'number') throw opError();
   if (aad !== undefined && !binding.cipherSetAAD(handle, aad, -1)) throw opError();
   if (tag !== undefined && !binding.cipherSetAuthTag(handle, tag)) throw opError();
-  let first;
-  let last;
-  try {
-    first = new Uint8Array(binding.cipherUpdate(handle, data));
-    last = new Uint8Array(binding.cipherFinal(handle));
-  } catch (e) {
+  return poolJob(binding.cipherRun, handle, data).catch((e) => {
     throw opError(undefined, e);
-  }
-  const t = tagBytes !== undefined && !decrypt ? new Uint8Array(binding.cipherGetAuthTag(handle)) : new Uint8Array(0);
-  const out = new Uint8Array(first.length + last.length + t.length);
-  out.set(first, 0);
-  out.set(last, first.length);
-  out.set(t, first.length + last.length);
-  return out.buffer;
+  });
 }
 
 function aesCrypt(alg, key, data, decrypt) {
@@ -662,11 +653,10 @@ function cipherOrWrap(alg, key, data, decrypt, usage) {
     if (key.type !== (decrypt ? 'private' : 'public')) {
       throw domException('The requested operation is not valid for the provided key', 'InvalidAccessError');
     }
-    try {
-      return keysBinding.pkeyCrypt(decrypt ? 1 : 0, key[kKeyObject][kHandle], data, 4, hashOf(key), alg.label);
-    } catch (e) {
+    return poolJob(keysBinding.pkeyCrypt, decrypt ? 1 : 0, key[kKeyObject][kHandle], data, 4, hashOf(key),
+      alg.label).catch((e) => {
       throw opError(undefined, e);
-    }
+    });
   }
   if (alg.name === 'AES-KW') {
     return runCipher(`id-aes${key.algorithm.length}-wrap`, key[kKeyObject][kKeyMaterial], kKwIv, decrypt, data);
@@ -703,7 +693,7 @@ async function deriveBitsImpl(alg, baseKey, length) {
   }
   let secret;
   try {
-    secret = new Uint8Array(keysBinding.derive(baseKey[kKeyObject][kHandle], pub[kKeyObject][kHandle]));
+    secret = new Uint8Array(await poolJob(keysBinding.derive, baseKey[kKeyObject][kHandle], pub[kKeyObject][kHandle]));
   } catch (e) {
     throw opError(undefined, e);
   }
@@ -863,7 +853,7 @@ class SubtleCrypto {
     checkKey(unwrappingKey, 'unwrapKey', '3rd');
     const keyAlg = normalizeAlgorithm(unwrappedKeyAlgo, 'importKey');
     const usages = usageList(keyUsages, 'unwrapKey', '7th');
-    let bytes = new Uint8Array(cipherOrWrap(alg, unwrappingKey, wrapped, true, 'unwrapKey'));
+    let bytes = new Uint8Array(await cipherOrWrap(alg, unwrappingKey, wrapped, true, 'unwrapKey'));
     if (format === 'jwk') {
       try {
         bytes = JSON.parse(new TextDecoder().decode(bytes));
