@@ -28,7 +28,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
-from httptest import App, check, connect, finish, parse_args  # noqa: E402
+from httptest import App, check, connect, finish, parse_args, recv_until_close  # noqa: E402
 from cluster_util import Cluster, wait_for  # noqa: E402
 
 HANDLER = r"""
@@ -170,15 +170,7 @@ def test_shoal_run(shoal):
     with App([shoal, "run"], REQUEST_TIMEOUT_APP) as app:
         s = connect(app.port, CLIENT_TIMEOUT)
         s.sendall(b"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123")
-        got = b""
-        try:
-            while True:
-                b = s.recv(65536)
-                if not b:
-                    break
-                got += b
-        except OSError as e:
-            got += f"<{type(e).__name__}>".encode()
+        got = recv_until_close(s, CLIENT_TIMEOUT, tag_error=True)
         s.close()
         check(got == b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n",
               "shoal run: server.requestTimeout: a body that never completes gets 408", repr(got))

@@ -22,7 +22,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
-from httptest import App, check, connect, finish, parse_args  # noqa: E402
+from httptest import App, check, connect, finish, parse_args, recv_until_close  # noqa: E402
 from cluster_util import Cluster  # noqa: E402
 
 HANDLER = r"""
@@ -181,17 +181,7 @@ def raw(port, path, body_head=b"", body=b"", wait=0.3, read=False, reset=False):
     method = b"POST " if body_head else b"GET "
     s.sendall(method + path.encode() + b" HTTP/1.1\r\nHost: x\r\n" + body_head + b"\r\n" + body)
     time.sleep(wait)
-    got = b""
-    if read:
-        s.settimeout(10)
-        try:
-            while True:
-                b = s.recv(65536)
-                if not b:
-                    break
-                got += b
-        except OSError as e:
-            got += f"<{type(e).__name__}>".encode()
+    got = recv_until_close(s, 10, tag_error=True) if read else b""
     s.close()
     return got
 
@@ -202,15 +192,7 @@ def half_close(port, path):
     s = connect(port, 10)
     s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
     s.shutdown(socket.SHUT_WR)
-    got = b""
-    try:
-        while True:
-            b = s.recv(65536)
-            if not b:
-                break
-            got += b
-    except OSError as e:
-        got += f"<{type(e).__name__}>".encode()
+    got = recv_until_close(s, 10, tag_error=True)
     s.close()
     return got
 

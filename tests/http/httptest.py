@@ -149,7 +149,10 @@ def connect(port, timeout=5.0):
     return s
 
 
-def recv_until_close(s, timeout=5.0, limit=1 << 26):
+def recv_until_close(s, timeout=5.0, limit=1 << 26, tag_error=False):
+    """Everything until the peer closes (or timeout/reset). tag_error: a
+    timeout or reset is appended as b"<ErrorName>", for tests that tell a
+    clean close from a cut one."""
     s.settimeout(timeout)
     data = b""
     try:
@@ -158,8 +161,11 @@ def recv_until_close(s, timeout=5.0, limit=1 << 26):
             if not b:
                 break
             data += b
-    except (socket.timeout, ConnectionResetError):
-        pass
+    except OSError as e:
+        if not tag_error and not isinstance(e, (socket.timeout, ConnectionResetError)):
+            raise
+        if tag_error:
+            data += f"<{type(e).__name__}>".encode()
     return data
 
 
