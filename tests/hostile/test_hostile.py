@@ -262,10 +262,21 @@ def test_slow_body(shoal):
         c.close()
 
 
+def peer_closed(s):
+    """True once the server closed s (EOF or reset); never blocks."""
+    s.setblocking(False)
+    try:
+        return s.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
 def test_many_idle_connections(shoal):
     """1000 idle sockets: others are served meanwhile; all idle ones are closed by the
-    server after idle_timeout_ms (2000); the master holds none of them."""
-    c = cluster(shoal, limits={"idle_timeout_ms": 2000})
+    server after idle_timeout_ms (3000); the master holds none of them."""
+    c = cluster(shoal, limits={"idle_timeout_ms": 3000})
     try:
         mfd = fd_count(c.proc.pid)
         socks = []
@@ -275,29 +286,22 @@ def test_many_idle_connections(shoal):
         opened = time.time()
         for _ in range(5):
             served(c)
-        assert time.time() - opened < 1.9, "could not check serving before the idle timeout"
+        # Served while all 1000 were open: none has been closed yet (checked
+        # by state, not by the clock: a loaded machine may be slow here).
+        assert not any(peer_closed(s) for s in socks), "idle ones closed before serving was checked"
         assert c.proc.poll() is None
         # closed by the server: recv sees EOF (or a reset)
         open_left = set(range(len(socks)))
-        deadline = opened + 2 + 10
+        deadline = opened + 3 + 10
         while open_left and time.time() < deadline:
-            for k in list(open_left):
-                s = socks[k]
-                s.setblocking(False)
-                try:
-                    if s.recv(1) == b"":
-                        open_left.discard(k)
-                except BlockingIOError:
-                    pass
-                except OSError:
-                    open_left.discard(k)
+            open_left = {k for k in open_left if not peer_closed(socks[k])}
             if open_left:
                 time.sleep(0.2)
         closed_at = time.time() - opened
         for s in socks:
             s.close()
         assert not open_left, f"{len(open_left)} idle connections still open after {closed_at:.1f}s"
-        assert closed_at >= 1.8, f"idle connections closed too early ({closed_at:.1f}s)"
+        assert closed_at >= 2.8, f"idle connections closed too early ({closed_at:.1f}s)"
         served(c)
         assert wait_for(lambda: fd_count(c.proc.pid) <= mfd, 5), (mfd, fd_count(c.proc.pid))
     finally:
