@@ -4,6 +4,7 @@
 #include "watch.h"
 #include "zygote.h"
 
+#include "inspect.h"
 #include "metrics.h"
 #include "notify.h"
 #include "output.h"
@@ -268,6 +269,7 @@ static void on_tick(uv_timer_t *t) {
     return;
   }
   supervise(m, now);
+  inspect_tick(m, now);
 }
 
 /* A worker became ready: accept connections from now on; a successor lets
