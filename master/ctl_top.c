@@ -188,6 +188,8 @@ int ctl_top(int fd, int argc, char **argv) {
     fputs("\033[?25h\033[?1049l", stdout);
     fflush(stdout);
     tty_leave();
+    /* What ctl_exchange said went to the alternate screen, now gone. */
+    if (rc) fprintf(stderr, "shoal ctl top: the master stopped answering\n");
   }
   json_decref(req);
   return rc;

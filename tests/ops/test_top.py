@@ -1,10 +1,13 @@
 """Seeing a live cluster: `shoal ctl top` (one snapshot with --once / --json
 or without a terminal; redrawn on a terminal until `q`) and the master's
 /dashboard page with its /status.json on metrics.listen. Both show every
-worker, and the request counts they show go up by what the test sent."""
+worker, and the request counts they show go up by what the test sent; the
+dashboard is also loaded in headless Chromium (its table filled by its own
+script), and a screenshot of it is kept beside the test's cluster."""
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -126,6 +129,47 @@ def test_dashboard_and_status_json(shoal):
                         10)
         assert " 404 " in fetch(base + "/nope")[0]
         assert "shoal_requests_total" in fetch(base + "/metrics")[1].decode()
+    finally:
+        c.close()
+
+
+def chromium(url, work, *what):
+    """Runs headless Chromium on url (up to 3 attempts: a browser start can
+    fail on a loaded machine); returns its stdout."""
+    for attempt in range(3):
+        p = subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--user-data-dir=%s/profile%d" % (work, attempt), "--window-size=1200,600",
+             "--virtual-time-budget=4000", *what, url],
+            capture_output=True, text=True, timeout=120, cwd=work)
+        if p.returncode == 0:
+            return p.stdout
+    raise AssertionError("chromium failed: " + p.stderr[-1000:])
+
+
+def test_dashboard_in_chromium(shoal):
+    mport = free_port()
+    c = Cluster(shoal, APP, config={"workers": 2, "metrics": {"listen": "127.0.0.1:%d" % mport}})
+    c.start()
+    url = "http://127.0.0.1:%d/dashboard" % mport
+    try:
+        send(c, N)
+        assert wait_for(lambda: total(top_json(c)) >= N, 10), top_json(c)
+        pids = {str(w["pid"]) for w in top_json(c)["workers"]}
+        dom = chromium(url, c.dir, "--dump-dom")
+        body = re.search(r'<tbody id="workers">(.*?)</tbody>', dom, re.S)
+        assert body, dom[-2000:]
+        rows = [re.findall(r"<td[^>]*>([^<]*)</td>", r) for r in
+                re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)]
+        assert {r[1] for r in rows} == pids, rows
+        assert sum(int(r[7]) for r in rows) >= N, rows  # the "requests" column
+        assert "2 workers" in dom and "restarts: crash 0" in dom, dom[-2000:]
+        shot = os.path.join(c.dir, "dashboard.png")
+        chromium(url, c.dir, "--screenshot=" + shot)
+        with open(shot, "rb") as f:
+            assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+        print("artifact: dashboard screenshot %s" % shot)
     finally:
         c.close()
 
