@@ -108,11 +108,15 @@ def fetch(url):
     return head.decode(), body
 
 
-def test_dashboard_and_status_json(shoal):
+def with_metrics(shoal):
+    """A started 2-worker cluster with metrics.listen, and that listener's URL."""
     mport = free_port()
     c = Cluster(shoal, APP, config={"workers": 2, "metrics": {"listen": "127.0.0.1:%d" % mport}})
-    c.start()
-    base = "http://127.0.0.1:%d" % mport
+    return c.start(), "http://127.0.0.1:%d" % mport
+
+
+def test_dashboard_and_status_json(shoal):
+    c, base = with_metrics(shoal)
     try:
         head, page = fetch(base + "/dashboard")
         assert " 200 " in head.splitlines()[0] and "text/html" in head, head
@@ -149,10 +153,8 @@ def chromium(url, work, *what):
 
 
 def test_dashboard_in_chromium(shoal):
-    mport = free_port()
-    c = Cluster(shoal, APP, config={"workers": 2, "metrics": {"listen": "127.0.0.1:%d" % mport}})
-    c.start()
-    url = "http://127.0.0.1:%d/dashboard" % mport
+    c, base = with_metrics(shoal)
+    url = base + "/dashboard"
     try:
         send(c, N)
         assert wait_for(lambda: total(top_json(c)) >= N, 10), top_json(c)
