@@ -135,6 +135,12 @@ void inspect_worker_gone(shoal_worker *w) {
   }
 }
 
+bool inspect_snapshotting(shoal_worker *w) {
+  for (inspect_req *r = w->master->inspects; r; r = r->next)
+    if (r->worker == w && !r->stack) return true;
+  return false;
+}
+
 void inspect_tick(shoal_master *m, uint64_t now) {
   for (inspect_req *r = m->inspects, *next; r; r = next) {
     next = r->next;

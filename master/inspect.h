@@ -7,6 +7,7 @@
  * the control client. Each waiting request is owned by this module (a list
  * in shoal_master) until answered, timed out or its worker is gone. */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct shoal_master;
@@ -21,6 +22,9 @@ void inspect_reply(struct shoal_worker *w, json_t *msg);
 void inspect_client_gone(struct shoal_master *m, struct control_client *c);
 /* The worker is being freed: its requests fail. */
 void inspect_worker_gone(struct shoal_worker *w);
+/* Is w taking a heap snapshot (its loop stops meanwhile: not a hang for
+ * the watchdog)? */
+bool inspect_snapshotting(struct shoal_worker *w);
 /* The master's tick: requests past their deadline fail. */
 void inspect_tick(struct shoal_master *m, uint64_t now);
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <uv.h>
 
+#include "cpu_guard.h"
 #include "runtime.h"
 
 #define STACK_FRAMES 30
@@ -140,6 +141,7 @@ static void heap_snapshot(uint64_t id, const char *path) {
   s->path = strdup(path);
   writing = s;
   sh_scoped(rt, take_snapshot, s);
+  cpu_guard_loop_alive(); /* the loop stood still for the snapshot, not stuck */
   if (!s->buf) {
     s->len = 0;
     return snapshot_done(s, UV_ENOMEM);
