@@ -16,7 +16,7 @@ typedef struct busy_page {
   _Atomic uint64_t conns_taken; /* connections the worker received from the master (shed.h) */
   /* `ctl inspect W stack`: the request's id, set by the master; the worker
    * takes it (swaps in 0) and answers from inside its running JavaScript,
-   * even when its event loop is blocked there (worker/inspect.h). */
+   * even when its event loop is blocked there (worker/introspect.h). */
   _Atomic uint64_t stack_req;
 } busy_page;
 
