@@ -14,6 +14,10 @@
 typedef struct busy_page {
   _Atomic uint64_t js_since_ns; /* 0: not running a request's JavaScript */
   _Atomic uint64_t conns_taken; /* connections the worker received from the master (shed.h) */
+  /* `ctl inspect W stack`: the request's id, set by the master; the worker
+   * takes it (swaps in 0) and answers from inside its running JavaScript,
+   * even when its event loop is blocked there (worker/introspect.h). */
+  _Atomic uint64_t stack_req;
 } busy_page;
 
 /* Master: creates the page; returns the fd to pass to the worker (or -1)

@@ -23,6 +23,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "inspect.h"
 #include "master.h"
 #include "metrics.h"
 
@@ -47,6 +48,7 @@ static void client_close(control_client *c) {
   c->closing = true;
   shoal_master *m = c->master;
   if (m->op.client == c) m->op.client = NULL; /* the operation goes on without it */
+  inspect_client_gone(m, c);
   uv_close((uv_handle_t *)&c->pipe, client_closed);
 }
 
@@ -93,7 +95,7 @@ void control_progress(control_client *c, const char *fmt, ...) {
   control_send(c, json_pack("{s:s}", "progress", text));
 }
 
-static void reply_error(control_client *c, const char *fmt, ...) {
+void control_error(control_client *c, const char *fmt, ...) {
   char text[512];
   va_list ap;
   va_start(ap, fmt);
@@ -113,6 +115,18 @@ static const char *state_name(worker_state s) {
   }
 }
 
+/* What `ctl top` and /dashboard add to a worker's status: rates over the
+ * last second, open connections, CPU time and how old its heartbeat is. */
+static void add_live_fields(json_t *o, shoal_worker *w, uint64_t now) {
+  json_object_set_new(o, "rps", json_real(w->rps));
+  json_object_set_new(o, "cpu_pct", json_real(w->cpu_pct));
+  json_object_set_new(o, "cpu_s", json_real((double)w->cpu_us / 1e6));
+  json_object_set_new(o, "open_conns", json_integer((json_int_t)w->open_conns));
+  json_object_set_new(
+      o, "heartbeat_age_ms",
+      json_integer(w->last_heartbeat_ms ? (json_int_t)(now - w->last_heartbeat_ms) : -1));
+}
+
 json_t *control_status(shoal_master *m) {
   uint64_t now = master_now(m);
   json_t *workers = json_array();
@@ -120,16 +134,16 @@ json_t *control_status(shoal_master *m) {
     if (w->state == WORKER_EXITED) continue;
     const char *state = state_name(w->state);
     if (w->state == WORKER_READY && worker_is_busy(w, now)) state = "busy";
-    json_array_append_new(
-        workers, json_pack("{s:i, s:i, s:i, s:s, s:I, s:f, s:b, s:I, s:I, s:I, s:I, s:f}", "id",
-                           w->id, "pid", w->pid, "generation", w->generation, "state", state,
-                           "uptime_s", (json_int_t)((now - w->started_ms) / 1000), "startup_ms",
-                           w->startup_ms, "forked", w->forked, "requests", (json_int_t)w->requests,
-                           "inflight", (json_int_t)w->inflight, "rss", (json_int_t)w->rss, "heap",
-                           (json_int_t)w->heap, "lag_ms",
-                           w->state == WORKER_READY && worker_is_busy(w, now)
-                               ? (double)(now - w->last_heartbeat_ms)
-                               : w->lag_ms));
+    json_t *o = json_pack(
+        "{s:i, s:i, s:i, s:s, s:I, s:f, s:b, s:I, s:I, s:I, s:I, s:f}", "id", w->id, "pid", w->pid,
+        "generation", w->generation, "state", state, "uptime_s",
+        (json_int_t)((now - w->started_ms) / 1000), "startup_ms", w->startup_ms, "forked",
+        w->forked, "requests", (json_int_t)w->requests, "inflight", (json_int_t)w->inflight, "rss",
+        (json_int_t)w->rss, "heap", (json_int_t)w->heap, "lag_ms",
+        w->state == WORKER_READY && worker_is_busy(w, now) ? (double)(now - w->last_heartbeat_ms)
+                                                           : w->lag_ms);
+    add_live_fields(o, w, now);
+    json_array_append_new(workers, o);
   }
   json_t *listeners = json_array();
   for (size_t i = 0; i < m->nlisteners; i++) {
@@ -146,6 +160,12 @@ json_t *control_status(shoal_master *m) {
   json_object_set_new(json_object_get(reply, "master"), "health_down",
                       json_boolean(m->health_down));
   json_object_set_new(reply, "sizing", master_sizing(m));
+  json_object_set_new(
+      reply, "restarts",
+      json_pack("{s:I, s:I, s:I, s:I, s:I}", "crash", (json_int_t)m->restarts_crash, "watchdog",
+                (json_int_t)m->restarts_watchdog, "ready_timeout",
+                (json_int_t)m->restarts_ready_timeout, "max_requests",
+                (json_int_t)m->restarts_max_requests, "heap", (json_int_t)m->restarts_heap));
   return reply;
 }
 
@@ -157,10 +177,10 @@ static void cmd_scale(control_client *c, json_t *msg) {
   int target;
   if (json_is_integer(n)) target = (int)json_integer_value(n);
   else if (json_is_integer(d)) target = current + (int)json_integer_value(d);
-  else return reply_error(c, "scale needs \"workers\" (a number) or \"delta\" (+N or -N)");
-  if (target < 1) return reply_error(c, "cannot scale below 1 worker (asked for %d)", target);
+  else return control_error(c, "scale needs \"workers\" (a number) or \"delta\" (+N or -N)");
+  if (target < 1) return control_error(c, "cannot scale below 1 worker (asked for %d)", target);
   if (target > 1024)
-    return reply_error(c, "cannot scale above 1024 workers (asked for %d)", target);
+    return control_error(c, "cannot scale above 1024 workers (asked for %d)", target);
   master_scale(m, target, c);
 }
 
@@ -179,16 +199,16 @@ static void dispatch(control_client *c, const char *line, size_t len) {
   json_error_t jerr;
   json_t *msg = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
   if (!msg || !json_is_object(msg)) {
-    reply_error(c, "bad request: %s", msg ? "expected a JSON object" : jerr.text);
+    control_error(c, "bad request: %s", msg ? "expected a JSON object" : jerr.text);
     json_decref(msg);
     return;
   }
   const char *cmd = json_string_value(json_object_get(msg, "cmd"));
   if (!cmd) {
-    reply_error(c, "bad request: missing \"cmd\"");
+    control_error(c, "bad request: missing \"cmd\"");
   } else if (m->op.kind != OP_NONE && (strcmp(cmd, "scale") == 0 || strcmp(cmd, "reload") == 0 ||
                                        strcmp(cmd, "upgrade") == 0)) {
-    reply_error(c, "busy: a %s is in progress", m->op.kind == OP_RELOAD ? "reload" : "scale");
+    control_error(c, "busy: a %s is in progress", m->op.kind == OP_RELOAD ? "reload" : "scale");
   } else if (strcmp(cmd, "status") == 0) {
     control_send(c, control_status(m));
   } else if (strcmp(cmd, "scale") == 0) {
@@ -203,11 +223,13 @@ static void dispatch(control_client *c, const char *line, size_t len) {
     free(text);
   } else if (strcmp(cmd, "upgrade") == 0) {
     master_upgrade(m, c);
+  } else if (strcmp(cmd, "inspect") == 0) {
+    inspect_start(m, c, msg);
   } else if (strcmp(cmd, "drain") == 0 || strcmp(cmd, "undrain") == 0) {
     workers_set_health_down(m, cmd[0] == 'd');
     control_send(c, json_pack("{s:b, s:b}", "ok", 1, "health_down", m->health_down));
   } else {
-    reply_error(c, "unknown command \"%s\"", cmd);
+    control_error(c, "unknown command \"%s\"", cmd);
   }
   json_decref(msg);
 }
@@ -240,7 +262,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
   memmove(c->buf, c->buf + start, c->len - start);
   c->len -= start;
   if (c->len > LINE_MAX_BYTES) {
-    reply_error(c, "bad request: line too long");
+    control_error(c, "bad request: line too long");
     client_close(c);
   }
 }
@@ -293,7 +315,7 @@ static void on_connection(uv_stream_t *server, int status) {
   uid_t uid = (uid_t)-1;
   if (!peer_allowed(&c->pipe, &uid)) {
     master_log(m, "control: refused a peer with uid %d", (int)uid);
-    reply_error(c, "permission denied: uid %d may not control this master", (int)uid);
+    control_error(c, "permission denied: uid %d may not control this master", (int)uid);
     client_close(c);
     return;
   }

@@ -17,6 +17,8 @@ void control_close(struct shoal_master *m);
 void control_send(control_client *c, json_t *msg);
 void control_progress(control_client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Sends {"ok": false, "error": TEXT} to c (may be NULL). */
+void control_error(control_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 json_t *control_status(struct shoal_master *m);
 /* Upgrade: the socket and the waiting client survive the exec. */
 json_t *control_export(struct shoal_master *m, control_client *c);

@@ -2,7 +2,7 @@
  *
  *   shoal ctl [--socket PATH | --config CONFIG] COMMAND
  *     status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics
- *     | drain | undrain
+ *     | drain | undrain | top [--once] [--json] | inspect WORKER stack|heap-snapshot [FILE]
  *
  * Exit codes: 0 done, 1 the master refused, 2 usage, 3 no master answers.
  * Plain blocking sockets: a client has nothing else to do. */
@@ -30,7 +30,13 @@ static int usage(void) {
           "  upgrade              replace the master binary in place\n"
           "  stop [--fast]        graceful (drain) or immediate stop\n"
           "  drain | undrain      health path 503 (still serving) / 200 again\n"
-          "  metrics              Prometheus text exposition\n");
+          "  metrics              Prometheus text exposition\n"
+          "  top [--once] [--json]  live per-worker view (q quits); one snapshot with --once,\n"
+          "                       --json, or when stdout is not a terminal\n"
+          "  inspect WORKER stack  the JavaScript a worker (pid or id) runs now\n"
+          "  inspect WORKER heap-snapshot [FILE]  V8 heap snapshot written by the worker\n"
+          "                       (default heap-ID-PID-DATE-TIME.heapsnapshot in the config's "
+          "folder)\n");
   return 2;
 }
 
@@ -57,6 +63,31 @@ static int socket_path(const char *sock, const char *config, char *out, size_t c
   return 0;
 }
 
+/* inspect WORKER stack|heap-snapshot [FILE] [--json]: a relative FILE is
+ * the caller's, so it is made absolute here. */
+static json_t *inspect_request(int argc, char **argv, bool *json_out, int *rc) {
+  *json_out = argc > 3 && strcmp(argv[argc - 1], "--json") == 0;
+  if (*json_out) argc--;
+  char *end;
+  long w = argc >= 3 ? strtol(argv[1], &end, 10) : 0;
+  bool stack = argc == 3 && strcmp(argv[2], "stack") == 0;
+  bool snap = (argc == 3 || argc == 4) && strcmp(argv[2], "heap-snapshot") == 0;
+  if (argc < 3 || !*argv[1] || *end || w <= 0 || !(stack || snap)) {
+    *rc = usage();
+    return NULL;
+  }
+  json_t *req =
+      json_pack("{s:s, s:I, s:s}", "cmd", "inspect", "worker", (json_int_t)w, "what", argv[2]);
+  if (argc == 4) {
+    char cwd[4096], file[8192];
+    if (argv[3][0] != '/' && getcwd(cwd, sizeof cwd))
+      snprintf(file, sizeof file, "%s/%s", cwd, argv[3]);
+    else snprintf(file, sizeof file, "%s", argv[3]);
+    json_object_set_new(req, "file", json_string(file));
+  }
+  return req;
+}
+
 static json_t *build_request(int argc, char **argv, bool *json_out, int *rc) {
   const char *cmd = argv[0];
   *rc = 0;
@@ -79,6 +110,7 @@ static json_t *build_request(int argc, char **argv, bool *json_out, int *rc) {
     if (argc > (fast ? 2 : 1)) goto bad;
     return json_pack("{s:s, s:b}", "cmd", "stop", "fast", fast);
   }
+  if (strcmp(cmd, "inspect") == 0) return inspect_request(argc, argv, json_out, rc);
   if (strcmp(cmd, "reload") == 0 || strcmp(cmd, "upgrade") == 0 || strcmp(cmd, "metrics") == 0 ||
       strcmp(cmd, "drain") == 0 || strcmp(cmd, "undrain") == 0) {
     if (argc != 1) goto bad;
@@ -89,7 +121,7 @@ bad:
   return NULL;
 }
 
-static void human_bytes(json_int_t v, char *out, size_t cap) {
+void ctl_human_bytes(json_int_t v, char *out, size_t cap) {
   if (v >= 1 << 20) snprintf(out, cap, "%.1fM", (double)v / (1 << 20));
   else if (v >= 1 << 10) snprintf(out, cap, "%.1fK", (double)v / (1 << 10));
   else snprintf(out, cap, "%lld", (long long)v);
@@ -125,8 +157,8 @@ static void print_status(json_t *reply) {
   json_array_foreach(json_object_get(reply, "workers"), i, w) {
     char up[32], rss[32], heap[32];
     human_uptime(json_integer_value(json_object_get(w, "uptime_s")), up, sizeof up);
-    human_bytes(json_integer_value(json_object_get(w, "rss")), rss, sizeof rss);
-    human_bytes(json_integer_value(json_object_get(w, "heap")), heap, sizeof heap);
+    ctl_human_bytes(json_integer_value(json_object_get(w, "rss")), rss, sizeof rss);
+    ctl_human_bytes(json_integer_value(json_object_get(w, "heap")), heap, sizeof heap);
     printf("%4lld %8lld %4lld %-9s %8s %10lld %8lld %8s %8s %6.0fms\n",
            (long long)json_integer_value(json_object_get(w, "id")),
            (long long)json_integer_value(json_object_get(w, "pid")),
@@ -156,6 +188,101 @@ static ssize_t read_line(int fd, char **buf, size_t *cap) {
   return (ssize_t)n;
 }
 
+/* Connects to the master's socket; -1 (said on stderr) when none answers. */
+static int ctl_connect(const char *path) {
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof addr.sun_path) {
+    fprintf(stderr, "shoal ctl: socket path too long: %s\n", path);
+    return -1;
+  }
+  memcpy(addr.sun_path, path, strlen(path) + 1);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+    fprintf(stderr, "shoal ctl: no master answers on %s: %s\n", path, strerror(errno));
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+json_t *ctl_exchange(int fd, json_t *req, int *rc) {
+  char *text = json_dumps(req, JSON_COMPACT);
+  size_t len = strlen(text);
+  text[len] = '\n';
+  ssize_t wrote = write(fd, text, len + 1);
+  int write_err = errno;
+  free(text);
+  char *line = NULL;
+  size_t cap = 0;
+  json_t *reply = NULL;
+  *rc = 3;
+  while (read_line(fd, &line, &cap) >= 0) {
+    json_t *msg = json_loads(line, 0, NULL);
+    json_t *progress = json_object_get(msg, "progress");
+    if (progress) fprintf(stderr, "  %s\n", json_string_value(progress));
+    if (!msg || progress) {
+      json_decref(msg);
+      continue;
+    }
+    reply = msg;
+    break;
+  }
+  free(line);
+  if (reply && !json_is_true(json_object_get(reply, "ok"))) {
+    /* A master that refused us answered before it hung up: show why. */
+    fprintf(stderr, "shoal ctl: %s\n", json_string_value(json_object_get(reply, "error")));
+    json_decref(reply);
+    *rc = 1;
+    return NULL;
+  }
+  if (!reply) {
+    if (wrote != (ssize_t)len + 1)
+      fprintf(stderr, "shoal ctl: cannot talk to the master: %s\n",
+              wrote < 0 ? strerror(write_err) : "short write");
+    else fprintf(stderr, "shoal ctl: the master closed the connection\n");
+    return NULL;
+  }
+  *rc = 0;
+  return reply;
+}
+
+static void print_inspected(json_t *msg) {
+  const char *file = json_string_value(json_object_get(msg, "file"));
+  if (file) {
+    printf("heap snapshot of worker %lld (pid %lld): %s (%lld bytes)\n",
+           (long long)json_integer_value(json_object_get(msg, "worker")),
+           (long long)json_integer_value(json_object_get(msg, "pid")), file,
+           (long long)json_integer_value(json_object_get(msg, "bytes")));
+    return;
+  }
+  printf("worker %lld (pid %lld) JavaScript stack:\n%s",
+         (long long)json_integer_value(json_object_get(msg, "worker")),
+         (long long)json_integer_value(json_object_get(msg, "pid")),
+         json_is_true(json_object_get(msg, "idle"))
+             ? "    (none: the event loop is idle, waiting for I/O)\n"
+             : json_string_value(json_object_get(msg, "stack")));
+}
+
+static void print_reply(const char *cmd, json_t *msg, bool as_json) {
+  if (as_json) {
+    char *text = json_dumps(msg, JSON_COMPACT);
+    printf("%s\n", text);
+    free(text);
+  } else if (strcmp(cmd, "status") == 0) {
+    print_status(msg);
+  } else if (strcmp(cmd, "inspect") == 0) {
+    print_inspected(msg);
+  } else if (json_object_get(msg, "metrics")) {
+    fputs(json_string_value(json_object_get(msg, "metrics")), stdout);
+  } else {
+    const char *result = json_string_value(json_object_get(msg, "result"));
+    const char *stopping = json_string_value(json_object_get(msg, "stopping"));
+    if (result) printf("%s: %s\n", cmd, result);
+    else if (stopping) printf("stopping (%s)\n", stopping);
+    else printf("%s: ok\n", cmd);
+  }
+}
+
 int ctl_main(int argc, char **argv) {
   const char *sock = NULL, *config = NULL;
   int i = 0;
@@ -167,85 +294,34 @@ int ctl_main(int argc, char **argv) {
   if (i >= argc || (sock && config)) return usage();
   bool as_json = false;
   int rc;
-  json_t *req = build_request(argc - i, argv + i, &as_json, &rc);
-  if (!req) return rc;
+  json_t *req = NULL;
+  bool top = strcmp(argv[i], "top") == 0;
+  if (top) {
+    if (ctl_top_args(argc - i, argv + i) != 0) return usage();
+  } else if (!(req = build_request(argc - i, argv + i, &as_json, &rc))) {
+    return rc;
+  }
   char path[1024];
-  if (socket_path(sock, config, path, sizeof path) != 0) return 2;
-  /* A master that closes first (stopping, restarting) is an answer to
-   * report, not a reason to die of SIGPIPE; so is a closed stdout. */
-  signal(SIGPIPE, SIG_IGN);
-
-  struct sockaddr_un addr = {.sun_family = AF_UNIX};
-  if (strlen(path) >= sizeof addr.sun_path) {
-    fprintf(stderr, "shoal ctl: socket path too long: %s\n", path);
+  if (socket_path(sock, config, path, sizeof path) != 0) {
     json_decref(req);
     return 2;
   }
-  memcpy(addr.sun_path, path, strlen(path) + 1);
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
-    fprintf(stderr, "shoal ctl: no master answers on %s: %s\n", path, strerror(errno));
+  /* A master that closes first (stopping, restarting) is an answer to
+   * report, not a reason to die of SIGPIPE; so is a closed stdout. */
+  signal(SIGPIPE, SIG_IGN);
+  int fd = ctl_connect(path);
+  if (fd < 0) {
     json_decref(req);
-    close(fd);
     return 3;
   }
-  char *text = json_dumps(req, JSON_COMPACT);
-  json_decref(req);
-  size_t len = strlen(text);
-  text[len] = '\n';
-  ssize_t wrote = write(fd, text, len + 1);
-  int write_err = errno;
-  free(text);
-  char *line = NULL;
-  size_t cap = 0;
-  if (wrote != (ssize_t)len + 1) {
-    /* A master that refused us answered before it hung up: show why. */
-    json_t *msg = read_line(fd, &line, &cap) >= 0 ? json_loads(line, 0, NULL) : NULL;
-    const char *why = json_string_value(json_object_get(msg, "error"));
-    if (why) fprintf(stderr, "shoal ctl: %s\n", why);
-    else
-      fprintf(stderr, "shoal ctl: cannot talk to the master on %s: %s\n", path,
-              wrote < 0 ? strerror(write_err) : "short write");
-    json_decref(msg);
-    free(line);
-    close(fd);
-    return why ? 1 : 3;
+  if (top) {
+    rc = ctl_top(fd, argc - i, argv + i);
+  } else {
+    json_t *reply = ctl_exchange(fd, req, &rc);
+    if (reply) print_reply(argv[i], reply, as_json);
+    json_decref(reply);
+    json_decref(req);
   }
-  rc = 3;
-  while (read_line(fd, &line, &cap) >= 0) {
-    json_t *msg = json_loads(line, 0, NULL);
-    if (!msg) continue;
-    json_t *progress = json_object_get(msg, "progress");
-    if (progress) {
-      fprintf(stderr, "  %s\n", json_string_value(progress));
-      json_decref(msg);
-      continue;
-    }
-    if (!json_is_true(json_object_get(msg, "ok"))) {
-      fprintf(stderr, "shoal ctl: %s\n", json_string_value(json_object_get(msg, "error")));
-      rc = 1;
-    } else if (as_json) {
-      printf("%s\n", line);
-      rc = 0;
-    } else if (strcmp(argv[i], "status") == 0) {
-      print_status(msg);
-      rc = 0;
-    } else if (json_object_get(msg, "metrics")) {
-      fputs(json_string_value(json_object_get(msg, "metrics")), stdout);
-      rc = 0;
-    } else {
-      const char *result = json_string_value(json_object_get(msg, "result"));
-      const char *stopping = json_string_value(json_object_get(msg, "stopping"));
-      if (result) printf("%s: %s\n", argv[i], result);
-      else if (stopping) printf("stopping (%s)\n", stopping);
-      else printf("%s: ok\n", argv[i]);
-      rc = 0;
-    }
-    json_decref(msg);
-    break;
-  }
-  if (rc == 3) fprintf(stderr, "shoal ctl: the master on %s closed the connection\n", path);
-  free(line);
   close(fd);
   return rc;
 }

@@ -54,7 +54,16 @@ static const topic topics[] = {
      "  stop [--fast]     graceful drain, or immediate\n"
      "  drain | undrain   the health path answers 503 (every request is still served,\n"
      "                    so a load balancer moves away first) / 200 again\n"
-     "  metrics           Prometheus text\n\n"
+     "  metrics           Prometheus text\n"
+     "  top [--once] [--json] [--interval S]\n"
+     "                    live per-worker view: req/s, in flight, connections, RSS, heap,\n"
+     "                    CPU %, lag, heartbeat age, restarts; redrawn until q on a\n"
+     "                    terminal, one snapshot with --once/--json or without one\n"
+     "  inspect WORKER stack\n"
+     "                    the JavaScript the worker (pid or id) runs now, even when busy\n"
+     "  inspect WORKER heap-snapshot [FILE]\n"
+     "                    the worker writes a V8 .heapsnapshot (Chrome DevTools) to FILE,\n"
+     "                    default heap-ID-PID-DATE-TIME.heapsnapshot in the config's folder\n\n"
      "The socket is --socket, else the config's control.socket (--config, or ./shoal.json),\n"
      "else ./shoal.sock. Exit codes: 0 done, 1 refused by the master, 2 usage, 3 no master.\n"
      "Protocol: ipc/CONTROL.md.\n"},
@@ -72,7 +81,8 @@ void help_usage(FILE *out) {
           "  check CONFIG                    validate a config\n"
           "  ctl [--socket PATH | --config CONFIG] COMMAND\n"
           "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
-          "        | drain | undrain\n"
+          "        | drain | undrain | top [--once] [--json]\n"
+          "        | inspect WORKER stack|heap-snapshot [FILE]\n"
           "  version                         print the version\n"
           "  help [COMMAND]                  this text, or a command's\n");
 }

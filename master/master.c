@@ -4,6 +4,7 @@
 #include "watch.h"
 #include "zygote.h"
 
+#include "inspect.h"
 #include "metrics.h"
 #include "notify.h"
 #include "output.h"
@@ -228,7 +229,8 @@ static void supervise(shoal_master *m, uint64_t now) {
                  (unsigned long long)m->cfg.ready_timeout_ms);
       w->exit_cause = "ready_timeout";
       worker_kill(w, SIGKILL);
-    } else if (w->state == WORKER_READY && now - w->last_heartbeat_ms > m->cfg.watchdog_ms) {
+    } else if (w->state == WORKER_READY && now - w->last_heartbeat_ms > m->cfg.watchdog_ms &&
+               !inspect_snapshotting(w)) {
       master_log(m, "worker %d (pid %d) blocked for %llu ms: killed", w->id, w->pid,
                  (unsigned long long)(now - w->last_heartbeat_ms));
       w->exit_cause = "watchdog";
@@ -268,6 +270,7 @@ static void on_tick(uv_timer_t *t) {
     return;
   }
   supervise(m, now);
+  inspect_tick(m, now);
 }
 
 /* A worker became ready: accept connections from now on; a successor lets

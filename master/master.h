@@ -54,6 +54,9 @@ typedef struct shoal_worker {
   /* from heartbeats */
   uint64_t inflight, requests, heap, rss;
   double lag_ms;
+  uint64_t cpu_us;                              /* user + system CPU time so far */
+  double rps, cpu_pct;                          /* over the last second or so (ctl top) */
+  uint64_t rate_ms, rate_requests, rate_cpu_us; /* the sample the rates start from */
   uint64_t by_status[STATUS_CLASSES];
   uint64_t duration_buckets[DURATION_BUCKETS]; /* cumulative, as Prometheus wants */
   double duration_sum;
@@ -148,6 +151,8 @@ struct shoal_master {
   struct shoal_zygote *zygote; /* the fork server, while one runs (master/zygote.h) */
   uint64_t restarts_crash, restarts_watchdog, restarts_ready_timeout, restarts_max_requests,
       restarts_heap;
+  struct inspect_req *inspects; /* `ctl inspect` requests waiting for a worker (inspect.h) */
+  uint64_t inspect_seq;
   /* connections accepted while no worker was ready */
   uv_tcp_t **parked;
   int *parked_listener;
@@ -197,6 +202,8 @@ void worker_drain(shoal_worker *w);
  * health path 503 (down) or 200 again, serving everything else as usual. */
 void workers_set_health_down(shoal_master *m, bool down);
 void worker_kill(shoal_worker *w, int signum);
+/* Sends one IPC message to w (steals msg). */
+void worker_send_msg(shoal_worker *w, json_t *msg);
 bool worker_is_busy(shoal_worker *w, uint64_t now);
 bool worker_in_long_js(shoal_worker *w);
 int workers_count(shoal_master *m, bool include_draining);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dashboard.h"
 #include "master.h"
 #include "output.h"
 #include "shed.h"
@@ -174,14 +175,24 @@ static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
   s->req[s->len] = 0;
   if (!strstr(s->req, "\r\n\r\n") && s->len < sizeof s->req - 1) return;
   uv_read_stop(st);
-  bool ok = strncmp(s->req, "GET /metrics ", 13) == 0 || strncmp(s->req, "GET /metrics?", 13) == 0;
-  char *body = ok ? metrics_render(s->m) : strdup("not found\n");
+  const char *type = "text/plain; version=0.0.4";
+  char *body = NULL;
+  char path[64];
+  if (sscanf(s->req, "GET %63[^? \r\n]", path) == 1)
+    body =
+        strcmp(path, "/metrics") == 0 ? metrics_render(s->m) : dashboard_render(s->m, path, &type);
+  bool ok = body != NULL;
+  if (!ok) body = strdup("not found\n");
   size_t blen = strlen(body);
-  s->resp = malloc(blen + 256);
-  int hl = snprintf(s->resp, 256,
-                    "HTTP/1.1 %s\r\nContent-Type: text/plain; version=0.0.4\r\n"
+  s->resp = malloc(blen + 512);
+  /* The dashboard's script may only ask this origin (no external asset). */
+  int hl = snprintf(s->resp, 512,
+                    "HTTP/1.1 %s\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
+                    "Content-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; "
+                    "style-src 'unsafe-inline'; connect-src 'self'\r\n"
+                    "X-Content-Type-Options: nosniff\r\n"
                     "Content-Length: %zu\r\nConnection: close\r\n\r\n",
-                    ok ? "200 OK" : "404 Not Found", blen);
+                    ok ? "200 OK" : "404 Not Found", ok ? type : "text/plain", blen);
   memcpy(s->resp + hl, body, blen);
   free(body);
   uv_buf_t b = uv_buf_init(s->resp, (unsigned)(hl + (int)blen));

@@ -6,7 +6,8 @@
 struct shoal_master;
 
 char *metrics_render(struct shoal_master *m);
-/* Serves GET /metrics on the config's metrics.listen (HOST:PORT). */
+/* Serves GET /metrics, /status.json and /dashboard (dashboard.h) on the
+ * config's metrics.listen (HOST:PORT). */
 int metrics_listen(struct shoal_master *m);
 void metrics_close(struct shoal_master *m);
 #endif

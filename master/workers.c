@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "busy_page.h"
+#include "inspect.h"
 #include "master.h"
 #include "output.h"
 #include "zygote.h"
@@ -85,6 +86,7 @@ static void worker_release(shoal_worker *w) {
   free(w->out_lines.buf);
   free(w->err_lines.buf);
   free(w->serves);
+  inspect_worker_gone(w);
   busy_page_release(w->busy);
   free(w);
   master_worker_gone(m);
@@ -225,6 +227,10 @@ static void send_json(shoal_worker *w, json_t *msg) {
   json_decref(msg);
 }
 
+void worker_send_msg(shoal_worker *w, json_t *msg) {
+  send_json(w, msg);
+}
+
 int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
   json_t *msg = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", l->index,
                           "port", l->bound_port);
@@ -307,6 +313,19 @@ static void handle_listen(shoal_worker *w, json_t *msg) {
   if (l && m->cfg.balance == BALANCE_KERNEL && !l->from_config) send_listeners(w);
 }
 
+/* Requests/s and CPU % over the last second or more (ctl top, /dashboard). */
+static void update_rates(shoal_worker *w, uint64_t now) {
+  if (w->rate_ms && now - w->rate_ms < 1000) return;
+  if (w->rate_ms && w->requests >= w->rate_requests) {
+    double s = (double)(now - w->rate_ms) / 1000;
+    w->rps = (double)(w->requests - w->rate_requests) / s;
+    w->cpu_pct = (double)(w->cpu_us - w->rate_cpu_us) / (s * 1e4);
+  }
+  w->rate_ms = now;
+  w->rate_requests = w->requests;
+  w->rate_cpu_us = w->cpu_us;
+}
+
 static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
   shoal_worker *w = ch->data;
   shoal_master *m = w->master;
@@ -329,6 +348,10 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
     for (size_t i = 0; i < DURATION_BUCKETS && i < json_array_size(hist); i++)
       w->duration_buckets[i] = (uint64_t)json_integer_value(json_array_get(hist, i));
     w->duration_sum = json_number_value(json_object_get(msg, "duration_sum"));
+    w->cpu_us = (uint64_t)json_integer_value(json_object_get(msg, "cpu_us"));
+    update_rates(w, now);
+  } else if (strcmp(type, "inspected") == 0) {
+    inspect_reply(w, msg);
   } else if (strcmp(type, "ready") == 0 && w->state == WORKER_STARTING) {
     w->state = WORKER_READY;
     w->ready_ms = now;

@@ -17,6 +17,7 @@
 #include "ipc.h"
 #include "access_log.h"
 #include "cpu_guard.h"
+#include "introspect.h"
 #include "runtime.h"
 #include "tls.h"
 
@@ -118,11 +119,17 @@ static void on_heartbeat(uv_timer_t *t) {
   for (int i = 0; i < 5; i++)
     json_array_append_new(status, json_integer((json_int_t)W.by_status[i]));
   for (int i = 0; i < 11; i++) json_array_append_new(hist, json_integer((json_int_t)W.buckets[i]));
-  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f, s:I, s:i}", "type", "heartbeat",
-                     "inflight", (json_int_t)inflight, "requests", (json_int_t)requests, "heap",
-                     (json_int_t)hs.used, "rss", (json_int_t)rss, "lag_ms", W.lag_ms, "status",
-                     status, "hist", hist, "duration_sum", W.duration_sum, "conns",
-                     (json_int_t)W.conns_received, "open", http_open_connections()));
+  uv_rusage_t ru;
+  json_int_t cpu_us = 0;
+  if (uv_getrusage(&ru) == 0)
+    cpu_us = (json_int_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 + ru.ru_utime.tv_usec +
+             ru.ru_stime.tv_usec;
+  send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f, s:I, s:i, s:I}", "type",
+                     "heartbeat", "inflight", (json_int_t)inflight, "requests",
+                     (json_int_t)requests, "heap", (json_int_t)hs.used, "rss", (json_int_t)rss,
+                     "lag_ms", W.lag_ms, "status", status, "hist", hist, "duration_sum",
+                     W.duration_sum, "conns", (json_int_t)W.conns_received, "open",
+                     http_open_connections(), "cpu_us", cpu_us));
 }
 
 /* --- trusted proxies (forwarded.h) ---------------------------------------------- */
@@ -444,6 +451,8 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
     sh_scoped(W.rt, listening_scoped, msg);
   } else if (type && strcmp(type, "health") == 0) {
     h1_set_health_down(json_is_true(json_object_get(msg, "down")));
+  } else if (type && strcmp(type, "inspect") == 0) {
+    introspect_on_message(msg);
   } else if (type && strcmp(type, "drain") == 0) {
     start_drain((uint64_t)json_integer_value(json_object_get(msg, "deadline_ms")));
   }
@@ -491,6 +500,8 @@ static void worker_start(sh_rt *rt, void *data) {
   W.rt = rt;
   W.busy = busy_page_attach();
   http_set_busy_page(W.busy);
+  introspect_init(rt, W.busy, send_msg);
+  cpu_guard_set_poll(introspect_poll);
   W.loop = runtime_get(rt)->loop;
   uv_pipe_init(W.loop, &W.ipc.pipe, 1);
   if (uv_pipe_open(&W.ipc.pipe, IPC_FD) != 0 ||

@@ -35,6 +35,7 @@ static bool started, watching_requests;
  * comes within 5 ms of the limit), 100 ms for the watchdog alone, so that
  * an idle worker does not wake 200 times a second for a 15 s threshold. */
 static unsigned period_ms;
+static void (*poll_fn)(void); /* set before the thread starts */
 
 static const char *what_of(why reason, uint64_t ms, char *buf, size_t cap) {
   switch (reason) {
@@ -102,6 +103,7 @@ static void watch(void *arg) {
   (void)arg;
   for (;;) {
     uv_sleep(period_ms);
+    if (poll_fn) poll_fn();
     uint64_t now = uv_hrtime(), since = atomic_load(&entered_ns);
     if (over(since, now, slow_ns) && !atomic_exchange(&slow_logged, true)) ask(WHY_SLOW);
     if (over(since, now, limit_ns) && !atomic_exchange(&fired, true))
@@ -148,6 +150,10 @@ bool cpu_guard_leave(void) {
   if (!atomic_exchange(&terminated, false)) return false;
   sh_cancel_terminate(guard_rt);
   return true;
+}
+
+void cpu_guard_set_poll(void (*fn)(void)) {
+  poll_fn = fn;
 }
 
 void cpu_guard_loop_alive(void) {

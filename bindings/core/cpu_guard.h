@@ -30,6 +30,9 @@ bool cpu_guard_enabled(void);
 void cpu_guard_enter(const char *method, const char *url, size_t url_len);
 /* Returns true when the guard terminated the JavaScript since enter. */
 bool cpu_guard_leave(void);
+/* fn is called from the watch thread at each look (before start; the
+ * worker's `ctl inspect` stack requests, worker/introspect.h). */
+void cpu_guard_set_poll(void (*fn)(void));
 /* The event loop turned (the worker's heartbeat). */
 void cpu_guard_loop_alive(void);
 #endif

@@ -19,6 +19,17 @@ def ctl_status(c):
     return json.loads(p.stdout)
 
 
+def ctl(c, *args, check=0, timeout=120):
+    """`shoal ctl --config CONFIG ARGS...` of cluster c, run in its folder;
+    asserts the exit code `check` unless it is None."""
+    shoal = getattr(c, "real_shoal", c.shoal)
+    p = subprocess.run([shoal, "ctl", "--config", c.config_path] + list(args),
+                       capture_output=True, text=True, timeout=timeout, cwd=c.dir)
+    if check is not None:
+        assert p.returncode == check, (args, p.returncode, p.stdout, p.stderr)
+    return p
+
+
 def wrapped(shoal, directory, prelude):
     """A script that runs the shell commands PRELUDE in the process that then
     execs `shoal "$@"`: $$ is the master's pid."""
