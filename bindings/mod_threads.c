@@ -103,17 +103,15 @@ static void wt_free(uv_handle_t *h) {
   free(w);
 }
 
-static void report_exit(sh_rt *rt, void *data) {
-  wt *w = data;
+static void on_exited(uv_async_t *a) {
+  wt *w = a->data;
+  sh_rt *rt = w->parent_rt;
+  uv_thread_join(&w->tid);
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_obj_set_ptr(rt, sh_ref_get(rt, w->obj), NULL);
   sh_val code = sh_int(rt, w->exit_code);
   runtime_callback(rt, sh_ref_get(rt, w->on_exit), sh_undefined(rt), 1, &code, NULL);
-}
-
-static void on_exited(uv_async_t *a) {
-  wt *w = a->data;
-  uv_thread_join(&w->tid);
-  sh_scoped(w->parent_rt, report_exit, w);
+  sh_scope_close(scope);
   uv_close((uv_handle_t *)a, wt_free);
 }
 
