@@ -2,9 +2,11 @@
  * js-lib/http.js. The interface is documented in docs/http-binding.md.
  *
  * Handles: a server, each connection and each request get a JS object with a
- * hidden pointer. The binding holds a strong reference (sh_ref) to each
- * connection and request handle while the engine's object lives, and clears
- * the pointer when the engine lets it go, so a stale handle is harmless. */
+ * hidden pointer. The server is a handle_base (bindings/core/handle_base.h),
+ * closed when its listener closed. The binding holds a strong reference
+ * (sh_ref, in the engine object's data slot) to each connection and request
+ * handle while the engine's object lives, and clears the pointer when the
+ * engine lets it go, so a stale handle is harmless. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "busy_page.h"
 
 #include "binding.h"
+#include "handle_base.h"
 #include "sockaddr.h"
 #include "uverr.h"
 #include "cpu_guard.h"
@@ -52,7 +55,7 @@ static const char *const cb_names[CB_COUNT] = {
 typedef struct http_server {
   h1_server *h1;
   sh_rt *rt;
-  sh_ref *self;
+  handle_base base; /* the server's handle, closed with its listener */
   sh_ref *cb[CB_COUNT];
   bool closed;     /* the listener closed: free once the last connection is gone */
   char *pipe_path; /* listenPipe's socket file, removed when the listener closes */
@@ -129,7 +132,6 @@ static void server_free(http_server *hs) {
     }
   }
   for (int i = 0; i < CB_COUNT; i++) sh_ref_free(hs->cb[i]);
-  sh_ref_free(hs->self);
   h1_server_free(hs->h1);
   free(hs->pipe_path);
   free(hs);
@@ -346,8 +348,7 @@ static void on_server_close(h1_server *s) {
   if (server_close_hook) server_close_hook(s);
   if (hs->pipe_path) unlink(hs->pipe_path); /* as libuv does for a pipe */
   sh_scope *scope = sh_scope_open(hs->rt, false);
-  sh_val self = sh_ref_get(hs->rt, hs->self);
-  if (self) sh_obj_set_ptr(hs->rt, self, NULL);
+  handle_base_close(&hs->base, NULL);
   emit(hs, CB_CLOSE, 0, NULL);
   sh_scope_close(scope);
   if (h1_server_nconns(s) == 0) server_free(hs);
@@ -437,9 +438,7 @@ static void create_server(sh_cbinfo *ci) {
   if (have_default_limits) h1_server_set_limits(hs->h1, &default_limits);
   hs->next = all_servers;
   all_servers = hs;
-  sh_val handle = sh_obj_with_ptr(rt, hs);
-  hs->self = sh_ref_new(rt, handle);
-  sh_ret(ci, handle);
+  sh_ret(ci, handle_base_init(&hs->base, rt, hs));
 }
 
 static uint64_t get_u64(sh_rt *rt, sh_val obj, const char *key, uint64_t fallback) {

@@ -70,12 +70,14 @@ int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
 }
 
 /* Takes the next descriptor that arrived on the pipe, as a plain fd (-1:
- * none). libuv hands a received descriptor out only by uv_accept into a
- * handle; the descriptor is then taken back from that handle (its watcher
- * forgets it, as uv_close does after closing) so that the handle's close
- * leaves it open: the receiver gets the very descriptor the kernel gave,
- * without a dup, a close and a new handle around it. The handle never
- * started a read or a write, so nothing of it waits on the descriptor. */
+ * none): the receiver gets the very descriptor the kernel gave, without a
+ * dup, a close and a new handle around it. libuv hands a received
+ * descriptor out only by uv_accept into a handle, and has no call to
+ * detach it; so the handle's watcher forgets it (io_watcher.fd = -1, the
+ * field of libuv's Unix stream layout that uv_close closes when it is not
+ * -1, and what uv_close itself leaves behind) and the handle is closed
+ * empty. It never started a read or a write: nothing of it waits on the
+ * descriptor. */
 static int accept_pending(ipc_channel *ch) {
   if (uv_pipe_pending_count(&ch->pipe) <= 0) return -1;
   uv_handle_type type = uv_pipe_pending_type(&ch->pipe);
