@@ -578,14 +578,6 @@ static void crypto_job_work(uv_work_t *w) {
   j->ops->run(j);
 }
 
-static void crypto_job_done_scoped(sh_rt *rt, void *data) {
-  crypto_job *j = data;
-  sh_val argv[2];
-  argv[0] = j->failed ? ossl_err_value(rt, &j->err) : sh_null(rt);
-  argv[1] = j->failed ? sh_undefined(rt) : j->ops->result(j);
-  runtime_callback(rt, sh_ref_get(rt, j->cb), sh_undefined(rt), 2, argv, NULL);
-}
-
 static void crypto_job_free(crypto_job *j) {
   if (j->cb) sh_ref_free(j->cb);
   j->cb = NULL;
@@ -595,7 +587,13 @@ static void crypto_job_free(crypto_job *j) {
 static void crypto_job_done(uv_work_t *w, int status) {
   (void)status;
   crypto_job *j = w->data;
-  sh_scoped(j->rt, crypto_job_done_scoped, j);
+  sh_rt *rt = j->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2];
+  argv[0] = j->failed ? ossl_err_value(rt, &j->err) : sh_null(rt);
+  argv[1] = j->failed ? sh_undefined(rt) : j->ops->result(j);
+  runtime_callback(rt, sh_ref_get(rt, j->cb), sh_undefined(rt), 2, argv, NULL);
+  sh_scope_close(scope);
   crypto_job_free(j);
 }
 

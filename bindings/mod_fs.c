@@ -183,18 +183,16 @@ static sh_val req_error(fs_req *r, int err) {
   return uverr_new(r->rt, err, r->syscall, r->path, r->dest);
 }
 
-static void req_done_scoped(sh_rt *rt, void *data) {
-  fs_req *r = data;
+static void req_done(uv_fs_t *req) {
+  fs_req *r = req->data;
+  sh_rt *rt = r->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_val argv[2];
   int err = (int)r->uv.result;
   argv[0] = err < 0 ? req_error(r, err) : sh_null(rt);
   argv[1] = err < 0 ? sh_undefined(rt) : req_result(r);
   runtime_callback(rt, sh_ref_get(rt, r->cb), sh_undefined(rt), 2, argv, NULL);
-}
-
-static void req_done(uv_fs_t *req) {
-  fs_req *r = req->data;
-  sh_scoped(r->rt, req_done_scoped, r);
+  sh_scope_close(scope);
   req_free(r);
 }
 

@@ -2,9 +2,11 @@
  * js-lib/http.js. The interface is documented in docs/http-binding.md.
  *
  * Handles: a server, each connection and each request get a JS object with a
- * hidden pointer. The binding holds a strong reference (sh_ref) to each
- * connection and request handle while the engine's object lives, and clears
- * the pointer when the engine lets it go, so a stale handle is harmless. */
+ * hidden pointer. The server is a handle_base (bindings/core/handle_base.h),
+ * closed when its listener closed. The binding holds a strong reference
+ * (sh_ref, in the engine object's data slot) to each connection and request
+ * handle while the engine's object lives, and clears the pointer when the
+ * engine lets it go, so a stale handle is harmless. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "busy_page.h"
 
 #include "binding.h"
+#include "handle_base.h"
 #include "sockaddr.h"
 #include "uverr.h"
 #include "cpu_guard.h"
@@ -52,7 +55,7 @@ static const char *const cb_names[CB_COUNT] = {
 typedef struct http_server {
   h1_server *h1;
   sh_rt *rt;
-  sh_ref *self;
+  handle_base base; /* the server's handle, closed with its listener */
   sh_ref *cb[CB_COUNT];
   bool closed;     /* the listener closed: free once the last connection is gone */
   char *pipe_path; /* listenPipe's socket file, removed when the listener closes */
@@ -69,6 +72,7 @@ static _Thread_local h1_limits default_limits;
 static _Thread_local bool have_default_limits;
 static _Thread_local uint64_t stat_inflight, stat_requests;
 static void (*finish_hook)(h1_req *r);
+static _Thread_local void (*server_close_hook)(h1_server *s);
 
 h1_server *http_server_from_handle(sh_rt *rt, sh_val handle) {
   http_server *hs = sh_obj_ptr(rt, handle);
@@ -88,6 +92,10 @@ void http_stats(uint64_t *inflight, uint64_t *requests) {
 
 void http_set_finish_hook(void (*hook)(h1_req *r)) {
   finish_hook = hook;
+}
+
+void http_set_server_close_hook(void (*hook)(h1_server *s)) {
+  server_close_hook = hook;
 }
 
 int http_drain_all(void) {
@@ -124,7 +132,6 @@ static void server_free(http_server *hs) {
     }
   }
   for (int i = 0; i < CB_COUNT; i++) sh_ref_free(hs->cb[i]);
-  sh_ref_free(hs->self);
   h1_server_free(hs->h1);
   free(hs->pipe_path);
   free(hs);
@@ -180,12 +187,6 @@ static void emit_guarded(http_server *hs, int which, h1_req *r, int argc, sh_val
   if (cpu_guard_leave()) answer_terminated(r);
 }
 
-/* Runs fn in a scope unless JavaScript is already on the stack. */
-static void in_scope(sh_rt *rt, sh_scoped_fn fn, void *data) {
-  if (js_depth > 0) fn(rt, data);
-  else sh_scoped(rt, fn, data);
-}
-
 static sh_val handle_of(sh_rt *rt, void *data) {
   return data ? sh_ref_get(rt, data) : sh_undefined(rt);
 }
@@ -197,22 +198,18 @@ static void drop_handle(sh_rt *rt, sh_ref *ref) {
   sh_ref_free(ref);
 }
 
-static void drop_handle_scoped(sh_rt *rt, void *ref) {
-  drop_handle(rt, ref);
-}
-
 /* --- engine events --------------------------------------------------------- */
 
-static void connection_scoped(sh_rt *rt, void *data) {
-  h1_conn *c = data;
+/* Every engine event below opens a handle scope, calls into JavaScript and
+ * closes it (a nested scope when JavaScript is already on the stack). */
+static void on_connection(h1_conn *c) {
   http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_val handle = sh_obj_with_ptr(rt, c);
   h1_conn_set_data(c, sh_ref_new(rt, handle));
   emit(hs, CB_CONNECTION, 1, &handle);
-}
-
-static void on_connection(h1_conn *c) {
-  in_scope(server_of_h1(h1_conn_server(c))->rt, connection_scoped, c);
+  sh_scope_close(scope);
 }
 
 /* The common methods as strings made once. */
@@ -227,10 +224,13 @@ static sh_val method_string(sh_rt *rt, const char *method) {
   return sh_str(rt, method, SIZE_MAX);
 }
 
-static void request_scoped(sh_rt *rt, void *data) {
-  h1_req *r = data;
+static void on_request(h1_req *r) {
+  stat_inflight++;
+  stat_requests++;
   h1_conn *c = h1_req_conn(r);
   http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_val handle = sh_obj_with_ptr(rt, r);
   h1_req_set_data(r, sh_ref_new(rt, handle));
   size_t url_len, n = h1_req_header_count(r);
@@ -259,51 +259,29 @@ static void request_scoped(sh_rt *rt, void *data) {
       sh_int(rt, h1_req_flags(r)),
   };
   emit_guarded(hs, CB_REQUEST, r, 8, argv);
-}
-
-static void on_request(h1_req *r) {
-  stat_inflight++;
-  stat_requests++;
-  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, request_scoped, r);
-}
-
-typedef struct body_event {
-  h1_req *req;
-  const char *data;
-  size_t len;
-} body_event;
-
-static void body_scoped(sh_rt *rt, void *data) {
-  body_event *ev = data;
-  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(ev->req)));
-  void *bytes;
-  sh_val ab = sh_arraybuffer(rt, ev->len, &bytes);
-  if (!ab) return;
-  memcpy(bytes, ev->data, ev->len);
-  sh_val argv[2] = {handle_of(rt, h1_req_data(ev->req)), sh_uint8array(rt, ab, 0, ev->len)};
-  emit_guarded(hs, CB_BODY, ev->req, 2, argv);
+  sh_scope_close(scope);
 }
 
 static void on_body(h1_req *r, const char *data, size_t len) {
-  body_event ev = {r, data, len};
-  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, body_scoped, &ev);
-}
-
-typedef struct req_event {
-  h1_req *req;
-  int which;
-} req_event;
-
-static void req_event_scoped(sh_rt *rt, void *data) {
-  req_event *ev = data;
-  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(ev->req)));
-  sh_val h = handle_of(rt, h1_req_data(ev->req));
-  emit(hs, ev->which, 1, &h);
+  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(r)));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  void *bytes;
+  sh_val ab = sh_arraybuffer(rt, len, &bytes);
+  if (ab) {
+    memcpy(bytes, data, len);
+    sh_val argv[2] = {handle_of(rt, h1_req_data(r)), sh_uint8array(rt, ab, 0, len)};
+    emit_guarded(hs, CB_BODY, r, 2, argv);
+  }
+  sh_scope_close(scope);
 }
 
 static void emit_req_event(h1_req *r, int which) {
-  req_event ev = {r, which};
-  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, req_event_scoped, &ev);
+  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(r)));
+  sh_scope *scope = sh_scope_open(hs->rt, false);
+  sh_val h = handle_of(hs->rt, h1_req_data(r));
+  emit(hs, which, 1, &h);
+  sh_scope_close(scope);
 }
 
 static void on_body_end(h1_req *r) {
@@ -326,75 +304,53 @@ static void on_request_done(h1_req *r) {
   if (stat_inflight > 0) stat_inflight--;
   h1_req_set_data(r, NULL);
   sh_rt *rt = server_of_h1(h1_conn_server(h1_req_conn(r)))->rt;
-  in_scope(rt, drop_handle_scoped, ref);
-}
-
-typedef struct client_error_event {
-  h1_conn *conn;
-  const char *code;
-  int status;
-} client_error_event;
-
-static void client_error_scoped(sh_rt *rt, void *data) {
-  client_error_event *ev = data;
-  http_server *hs = server_of_h1(h1_conn_server(ev->conn));
-  sh_val argv[3] = {handle_of(rt, h1_conn_data(ev->conn)), sh_str(rt, ev->code, SIZE_MAX),
-                    sh_int(rt, ev->status)};
-  emit(hs, CB_CLIENT_ERROR, 3, argv);
+  sh_scope *scope = sh_scope_open(rt, false);
+  drop_handle(rt, ref);
+  sh_scope_close(scope);
 }
 
 static void on_client_error(h1_conn *c, const char *code, int status) {
-  client_error_event ev = {c, code, status};
-  in_scope(server_of_h1(h1_conn_server(c))->rt, client_error_scoped, &ev);
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[3] = {handle_of(rt, h1_conn_data(c)), sh_str(rt, code, SIZE_MAX), sh_int(rt, status)};
+  emit(hs, CB_CLIENT_ERROR, 3, argv);
+  sh_scope_close(scope);
 }
 
-static void conn_close_scoped(sh_rt *rt, void *data) {
-  h1_conn *c = data;
+static void on_conn_error(h1_conn *c, int err, const char *syscall) {
   http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[3] = {handle_of(rt, h1_conn_data(c)), sh_int(rt, err),
+                    syscall ? sh_str(rt, syscall, SIZE_MAX) : sh_undefined(rt)};
+  emit(hs, CB_CONN_ERROR, 3, argv);
+  sh_scope_close(scope);
+}
+
+static void on_conn_close(h1_conn *c) {
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_ref *ref = h1_conn_data(c);
   sh_val h = sh_ref_get(rt, ref);
   emit(hs, CB_CONN_CLOSE, 1, &h);
   drop_handle(rt, ref);
   h1_conn_set_data(c, NULL);
-}
-
-typedef struct conn_error_event {
-  h1_conn *conn;
-  int err;
-  const char *syscall;
-} conn_error_event;
-
-static void conn_error_scoped(sh_rt *rt, void *data) {
-  conn_error_event *ev = data;
-  sh_val argv[3] = {handle_of(rt, h1_conn_data(ev->conn)), sh_int(rt, ev->err),
-                    ev->syscall ? sh_str(rt, ev->syscall, SIZE_MAX) : sh_undefined(rt)};
-  emit(server_of_h1(h1_conn_server(ev->conn)), CB_CONN_ERROR, 3, argv);
-}
-
-static void on_conn_error(h1_conn *c, int err, const char *syscall) {
-  conn_error_event ev = {c, err, syscall};
-  in_scope(server_of_h1(h1_conn_server(c))->rt, conn_error_scoped, &ev);
-}
-
-static void on_conn_close(h1_conn *c) {
-  http_server *hs = server_of_h1(h1_conn_server(c));
-  in_scope(hs->rt, conn_close_scoped, c);
+  sh_scope_close(scope);
   /* That was the last connection: free a closed server. */
   if (hs->closed && h1_server_nconns(hs->h1) == 0) server_free(hs);
-}
-
-static void server_close_scoped(sh_rt *rt, void *data) {
-  http_server *hs = data;
-  sh_val self = sh_ref_get(rt, hs->self);
-  if (self) sh_obj_set_ptr(rt, self, NULL);
-  emit(hs, CB_CLOSE, 0, NULL);
 }
 
 static void on_server_close(h1_server *s) {
   http_server *hs = server_of_h1(s);
   hs->closed = true;
+  if (server_close_hook) server_close_hook(s);
   if (hs->pipe_path) unlink(hs->pipe_path); /* as libuv does for a pipe */
-  in_scope(hs->rt, server_close_scoped, hs);
+  sh_scope *scope = sh_scope_open(hs->rt, false);
+  handle_base_close(&hs->base, NULL);
+  emit(hs, CB_CLOSE, 0, NULL);
+  sh_scope_close(scope);
   if (h1_server_nconns(s) == 0) server_free(hs);
 }
 
@@ -409,52 +365,34 @@ static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
   return sh_uint8array(rt, ab, 0, len);
 }
 
-typedef struct upgrade_event {
-  h1_req *req;
-  const char *head;
-  size_t len;
-} upgrade_event;
-
-static void upgrade_scoped(sh_rt *rt, void *data) {
-  upgrade_event *ev = data;
-  h1_conn *c = h1_req_conn(ev->req);
-  sh_val argv[3] = {handle_of(rt, h1_req_data(ev->req)), handle_of(rt, h1_conn_data(c)),
-                    bytes_copy(rt, ev->head, ev->len)};
-  emit(server_of_h1(h1_conn_server(c)), CB_UPGRADE, 3, argv);
-}
-
 static void on_upgrade(h1_req *r, const char *head, size_t len) {
-  upgrade_event ev = {r, head, len};
-  in_scope(server_of_h1(h1_conn_server(h1_req_conn(r)))->rt, upgrade_scoped, &ev);
-}
-
-typedef struct tunnel_event {
-  h1_conn *conn;
-  const char *data;
-  ssize_t n;
-} tunnel_event;
-
-static void tunnel_read_scoped(sh_rt *rt, void *data) {
-  tunnel_event *ev = data;
-  sh_val argv[3] = {handle_of(rt, h1_conn_data(ev->conn)), sh_int(rt, (int64_t)ev->n),
-                    ev->n > 0 ? bytes_copy(rt, ev->data, (size_t)ev->n) : sh_undefined(rt)};
-  emit(server_of_h1(h1_conn_server(ev->conn)), CB_TUNNEL_READ, 3, argv);
+  h1_conn *c = h1_req_conn(r);
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[3] = {handle_of(rt, h1_req_data(r)), handle_of(rt, h1_conn_data(c)),
+                    bytes_copy(rt, head, len)};
+  emit(hs, CB_UPGRADE, 3, argv);
+  sh_scope_close(scope);
 }
 
 static void on_tunnel_read(h1_conn *c, const char *data, ssize_t n) {
-  tunnel_event ev = {c, data, n};
-  in_scope(server_of_h1(h1_conn_server(c))->rt, tunnel_read_scoped, &ev);
-}
-
-static void tunnel_shutdown_scoped(sh_rt *rt, void *data) {
-  tunnel_event *ev = data;
-  sh_val argv[2] = {handle_of(rt, h1_conn_data(ev->conn)), sh_int(rt, (int64_t)ev->n)};
-  emit(server_of_h1(h1_conn_server(ev->conn)), CB_TUNNEL_SHUTDOWN, 2, argv);
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[3] = {handle_of(rt, h1_conn_data(c)), sh_int(rt, (int64_t)n),
+                    n > 0 ? bytes_copy(rt, data, (size_t)n) : sh_undefined(rt)};
+  emit(hs, CB_TUNNEL_READ, 3, argv);
+  sh_scope_close(scope);
 }
 
 static void on_tunnel_shutdown(h1_conn *c, int status) {
-  tunnel_event ev = {c, NULL, status};
-  in_scope(server_of_h1(h1_conn_server(c))->rt, tunnel_shutdown_scoped, &ev);
+  http_server *hs = server_of_h1(h1_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {handle_of(rt, h1_conn_data(c)), sh_int(rt, status)};
+  emit(hs, CB_TUNNEL_SHUTDOWN, 2, argv);
+  sh_scope_close(scope);
 }
 
 static const h1_callbacks engine_callbacks = {
@@ -500,9 +438,7 @@ static void create_server(sh_cbinfo *ci) {
   if (have_default_limits) h1_server_set_limits(hs->h1, &default_limits);
   hs->next = all_servers;
   all_servers = hs;
-  sh_val handle = sh_obj_with_ptr(rt, hs);
-  hs->self = sh_ref_new(rt, handle);
-  sh_ret(ci, handle);
+  sh_ret(ci, handle_base_init(&hs->base, rt, hs));
 }
 
 static uint64_t get_u64(sh_rt *rt, sh_val obj, const char *key, uint64_t fallback) {
@@ -916,21 +852,19 @@ static void tunnel_write_free(sh_rt *rt, void *data) {
   free(w);
 }
 
-static void tunnel_written_scoped(sh_rt *rt, void *data) {
-  tunnel_write *w = data;
-  sh_val status = sh_int(rt, 0);
-  sh_val fn = sh_ref_get(rt, w->cb);
-  tunnel_write_free(rt, w);
-  call_js(rt, fn, 1, &status);
-}
-
 static void tunnel_written(void *token) {
   tunnel_write *w = token;
   if (w->in_call) {
     w->done = true; /* written at once (or failed): the caller answers */
     return;
   }
-  in_scope(w->rt, tunnel_written_scoped, w);
+  sh_rt *rt = w->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val status = sh_int(rt, 0);
+  sh_val fn = sh_ref_get(rt, w->cb);
+  tunnel_write_free(rt, w);
+  call_js(rt, fn, 1, &status);
+  sh_scope_close(scope);
 }
 
 /* tunnelWrite(conn, bytes, cb): 1 written at once, 0 cb(status) follows,

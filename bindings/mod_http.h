@@ -8,8 +8,13 @@
 #include "v8shim.h"
 #include "http1.h"
 
-/* The engine server of a handle from binding.createServer, or NULL. */
+/* The engine server of a handle from binding.createServer, or NULL (not
+ * such a handle, or the server closed). */
 h1_server *http_server_from_handle(sh_rt *rt, sh_val handle);
+/* hook(server) runs when an engine server of this thread's runtime closed,
+ * before it is freed: a holder of the pointer (the worker's table of
+ * servers by listener) forgets it. Per thread, like the servers. */
+void http_set_server_close_hook(void (*hook)(h1_server *s));
 /* Limits every server created from now on starts with (the cluster config). */
 void http_set_default_limits(const h1_limits *l);
 /* Requests in flight and requests served by this process. */

@@ -151,8 +151,8 @@ static sh_val revive_item(sh_rt *rt, mp_item *it) {
   return v;
 }
 
-static void drain(sh_rt *rt, void *data) {
-  mp_owner *o = data;
+/* Delivers every queued message. Runs in a scope its caller opened. */
+static void drain(sh_rt *rt, mp_owner *o) {
   while (!o->closed && o->handler && !sh_is_terminating(rt)) {
     lock();
     mp_item *it = o->core ? pop_locked(o->core) : NULL;
@@ -170,7 +170,9 @@ static void drain(sh_rt *rt, void *data) {
 
 static void on_async(uv_async_t *a) {
   mp_owner *o = a->data;
-  sh_scoped(o->rt, drain, o);
+  sh_scope *scope = sh_scope_open(o->rt, false);
+  drain(o->rt, o);
+  sh_scope_close(scope);
 }
 
 /* --- owners: a core seen from one runtime -------------------------------- */

@@ -183,15 +183,12 @@ typedef struct signal_watch {
   sh_ref *callback;
 } signal_watch;
 
-static void signal_scoped(sh_rt *rt, void *data) {
-  signal_watch *w = data;
-  runtime_callback(rt, sh_ref_get(rt, w->callback), sh_undefined(rt), 0, NULL, NULL);
-}
-
 static void on_signal(uv_signal_t *h, int signum) {
   (void)signum;
   signal_watch *w = h->data;
-  sh_scoped(w->rt, signal_scoped, w);
+  sh_scope *scope = sh_scope_open(w->rt, false);
+  runtime_callback(w->rt, sh_ref_get(w->rt, w->callback), sh_undefined(w->rt), 0, NULL, NULL);
+  sh_scope_close(scope);
 }
 
 static void on_signal_closed(uv_handle_t *h) {

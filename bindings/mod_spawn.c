@@ -17,6 +17,7 @@
 #include <uv.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "runtime.h"
 
 uv_stream_t *tcp_stream_of(sh_rt *rt, sh_val handle); /* mod_tcp.c */
@@ -113,8 +114,7 @@ static bool opts_read(sh_rt *rt, sh_val o, proc_opts *p, pipe_fn pipe_for, void 
 
 typedef struct proc_h {
   uv_process_t proc;
-  sh_rt *rt;
-  sh_ref *self;
+  handle_base base; /* the handle object, from a successful spawn on */
   sh_ref *onexit;
   int64_t status;
   int signal;
@@ -126,20 +126,18 @@ static uv_stream_t *async_pipe(void *data, int i, sh_val entry) {
   return tcp_stream_of(data, sh_get_s(data, entry, "handle"));
 }
 
-static void exit_scoped(sh_rt *rt, void *data) {
-  proc_h *p = data;
+static void on_child_exit(uv_process_t *proc, int64_t status, int signal) {
+  proc_h *p = proc->data;
+  sh_rt *rt = p->base.rt;
+  p->status = status;
+  p->signal = signal;
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_val fn = sh_ref_get(rt, p->onexit);
-  sh_val h = p->self ? sh_ref_get(rt, p->self) : NULL;
+  sh_val h = handle_base_object(&p->base);
   sh_val argv[2] = {sh_num(rt, (double)p->status), sh_int(rt, p->signal)};
   if (fn && sh_is(fn, SH_FUNCTION))
     runtime_callback(rt, fn, h ? h : sh_undefined(rt), 2, argv, NULL);
-}
-
-static void on_child_exit(uv_process_t *proc, int64_t status, int signal) {
-  proc_h *p = proc->data;
-  p->status = status;
-  p->signal = signal;
-  sh_scoped(p->rt, exit_scoped, p);
+  sh_scope_close(scope);
 }
 
 static void on_proc_closed(uv_handle_t *h) {
@@ -156,7 +154,10 @@ static void spawn_fn(sh_cbinfo *ci) {
     return;
   }
   proc_h *p = calloc(1, sizeof *p);
-  p->rt = rt;
+  if (!p) {
+    opts_free(&po);
+    return sh_throw_error(rt, SH_ERROR, "out of memory");
+  }
   po.o.exit_cb = on_child_exit;
   int err = uv_spawn(runtime_get(rt)->loop, &p->proc, &po.o);
   opts_free(&po);
@@ -167,9 +168,8 @@ static void spawn_fn(sh_cbinfo *ci) {
     sh_ret(ci, sh_int(rt, err));
     return;
   }
-  sh_val h = sh_obj_with_ptr(rt, p);
+  sh_val h = handle_base_init(&p->base, rt, p);
   bind_int(rt, h, "pid", p->proc.pid);
-  p->self = sh_ref_new(rt, h);
   sh_ret(ci, h);
 }
 
@@ -185,13 +185,10 @@ static void kill_fn(sh_cbinfo *ci) {
 }
 
 static void close_fn(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
   proc_h *p = proc_arg(ci);
   if (!p) return;
   p->closing = true;
-  sh_obj_set_ptr(rt, sh_arg(ci, 0), NULL);
-  sh_ref_free(p->self);
-  p->self = NULL;
+  handle_base_close(&p->base, NULL);
   uv_close((uv_handle_t *)&p->proc, on_proc_closed);
 }
 

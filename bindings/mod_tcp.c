@@ -3,10 +3,10 @@
  * js-lib/net.js and js-lib/child_process.js, and the resolver calls of
  * js-lib/dns.js (uv_getaddrinfo / uv_getnameinfo on the thread pool).
  *
- * Handles: every stream is a JavaScript object with a hidden pointer
- * (sh_obj_with_ptr). The binding keeps a strong reference to the object
- * until the handle is closed; close clears the pointer, so calls on a closed
- * handle are harmless (they return UV_EBADF).
+ * Handles: every stream is a handle_base (bindings/core/handle_base.h): a
+ * JavaScript object with a hidden pointer, held strongly until the handle
+ * is closed; close clears the pointer, so calls on a closed handle are
+ * harmless (they return UV_EBADF).
  *
  * Events are delivered through properties of the handle object:
  *   handle.onread(nread, chunk)         chunk a Uint8Array; nread < 0: error or UV_EOF
@@ -18,6 +18,7 @@
 #include <uv.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "sockaddr.h"
 #include "runtime.h"
 
@@ -28,9 +29,7 @@ typedef struct stream_h {
     uv_tcp_t tcp;
     uv_pipe_t pipe;
   } u;
-  sh_rt *rt;
-  sh_ref *self;     /* strong while the handle is open */
-  sh_ref *close_cb; /* the callback given to close() */
+  handle_base base;
   bool closing;
 } stream_h;
 
@@ -53,15 +52,12 @@ static void ret_int(sh_cbinfo *ci, int v) {
 
 static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
   stream_h *s = calloc(1, sizeof *s);
-  s->rt = rt;
   uv_loop_t *loop = runtime_get(rt)->loop;
   if (pipe) uv_pipe_init(loop, &s->u.pipe, 0);
   else uv_tcp_init(loop, &s->u.tcp);
   s->u.handle.data = s;
-  sh_val h = sh_obj_with_ptr(rt, s);
-  s->self = sh_ref_new(rt, h);
   *out = s;
-  return h;
+  return handle_base_init(&s->base, rt, s);
 }
 
 static void tcp_new(sh_cbinfo *ci) {
@@ -83,16 +79,6 @@ static void pipe_new(sh_cbinfo *ci) {
     }
   }
   sh_ret(ci, h);
-}
-
-/* Calls handle[name](argv...) as a macrotask. */
-static void emit(stream_h *s, const char *name, int argc, sh_val *argv) {
-  sh_rt *rt = s->rt;
-  sh_val h = sh_ref_get(rt, s->self);
-  if (!h) return;
-  sh_val fn = sh_get_s(rt, h, name);
-  if (!fn || !sh_is(fn, SH_FUNCTION)) return;
-  runtime_callback(rt, fn, h, argc, argv, NULL);
 }
 
 /* --- addresses ----------------------------------------------------------- */
@@ -155,40 +141,31 @@ static void pipe_chmod(sh_cbinfo *ci) {
 
 /* --- listen / accept ------------------------------------------------------- */
 
-typedef struct conn_event {
-  stream_h *server;
-  int status;
-} conn_event;
-
 static void free_handle(uv_handle_t *h) {
   free(h->data);
 }
 
-static void connection_scoped(sh_rt *rt, void *data) {
-  conn_event *ev = data;
-  sh_val argv[2] = {sh_int(rt, ev->status), sh_undefined(rt)};
-  if (ev->status == 0) {
-    stream_h *c;
-    /* a Unix-socket listener accepts pipes */
-    sh_val h = new_handle(rt, &c, ev->server->u.handle.type == UV_NAMED_PIPE);
-    int err = uv_accept(&ev->server->u.stream, &c->u.stream);
-    if (err) {
-      c->closing = true;
-      sh_obj_set_ptr(rt, h, NULL);
-      sh_ref_free(c->self);
-      c->self = NULL;
-      uv_close(&c->u.handle, free_handle);
-      return;
-    }
-    argv[1] = h;
-  }
-  emit(ev->server, "onconnection", 2, argv);
+/* The handle of the client a listener accepted, or NULL (nothing to
+ * report) when the accept failed. */
+static sh_val accept_client(sh_rt *rt, stream_h *server) {
+  stream_h *c;
+  /* a Unix-socket listener accepts pipes */
+  sh_val h = new_handle(rt, &c, server->u.handle.type == UV_NAMED_PIPE);
+  if (uv_accept(&server->u.stream, &c->u.stream) == 0) return h;
+  c->closing = true;
+  handle_base_close(&c->base, NULL);
+  uv_close(&c->u.handle, free_handle);
+  return NULL;
 }
 
 static void on_connection(uv_stream_t *server, int status) {
   stream_h *s = server->data;
-  conn_event ev = {s, status};
-  sh_scoped(s->rt, connection_scoped, &ev);
+  sh_rt *rt = s->base.rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {sh_int(rt, status), sh_undefined(rt)};
+  if (status == 0) argv[1] = accept_client(rt, s);
+  if (argv[1]) handle_base_emit(&s->base, "onconnection", 2, argv);
+  sh_scope_close(scope);
 }
 
 static void listen_fn(sh_cbinfo *ci) {
@@ -208,24 +185,21 @@ typedef struct status_req {
   } u;
   stream_h *s;
   sh_ref *cb;
-  int status;
   size_t len;
   char data[]; /* a write's bytes */
 } status_req;
 
-static void status_scoped(sh_rt *rt, void *data) {
-  status_req *r = data;
-  sh_val fn = sh_ref_get(rt, r->cb);
-  sh_val h = r->s->self ? sh_ref_get(rt, r->s->self) : NULL;
-  sh_val argv[1] = {sh_int(rt, r->status)};
-  if (fn && sh_is(fn, SH_FUNCTION))
-    runtime_callback(rt, fn, h ? h : sh_undefined(rt), 1, argv, NULL);
-}
-
+/* A request finished: cb(status) with the handle as `this`. */
 static void finish_req(status_req *r, int status) {
-  r->status = status;
   if (r->cb) {
-    sh_scoped(r->s->rt, status_scoped, r);
+    sh_rt *rt = r->s->base.rt;
+    sh_scope *scope = sh_scope_open(rt, false);
+    sh_val fn = sh_ref_get(rt, r->cb);
+    sh_val h = handle_base_object(&r->s->base);
+    sh_val argv[1] = {sh_int(rt, status)};
+    if (fn && sh_is(fn, SH_FUNCTION))
+      runtime_callback(rt, fn, h ? h : sh_undefined(rt), 1, argv, NULL);
+    sh_scope_close(scope);
     sh_ref_free(r->cb);
   }
   free(r);
@@ -287,22 +261,13 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   buf->len = sizeof read_buf;
 }
 
-typedef struct read_event {
-  stream_h *s;
-  ssize_t nread;
-} read_event;
-
-static void read_scoped(sh_rt *rt, void *data) {
-  read_event *ev = data;
-  sh_val argv[2] = {sh_int(rt, ev->nread), sh_undefined(rt)};
-  if (ev->nread > 0) {
-    void *bytes;
-    sh_val ab = sh_arraybuffer(rt, (size_t)ev->nread, &bytes);
-    if (!ab) return;
-    memcpy(bytes, read_buf, (size_t)ev->nread);
-    argv[1] = sh_uint8array(rt, ab, 0, (size_t)ev->nread);
-  }
-  emit(ev->s, "onread", 2, argv);
+/* A copy of the read bytes as a Uint8Array, or NULL (out of memory). */
+static sh_val read_bytes(sh_rt *rt, size_t n) {
+  void *bytes;
+  sh_val ab = sh_arraybuffer(rt, n, &bytes);
+  if (!ab) return NULL;
+  memcpy(bytes, read_buf, n);
+  return sh_uint8array(rt, ab, 0, n);
 }
 
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
@@ -310,8 +275,12 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
   if (nread == 0) return;
   stream_h *s = stream->data;
   if (nread < 0) uv_read_stop(stream);
-  read_event ev = {s, nread};
-  sh_scoped(s->rt, read_scoped, &ev);
+  sh_rt *rt = s->base.rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {sh_int(rt, nread),
+                    nread > 0 ? read_bytes(rt, (size_t)nread) : sh_undefined(rt)};
+  if (argv[1]) handle_base_emit(&s->base, "onread", 2, argv);
+  sh_scope_close(scope);
 }
 
 static void read_start(sh_cbinfo *ci) {
@@ -380,33 +349,19 @@ static void shutdown_fn(sh_cbinfo *ci) {
 
 /* --- close and options ---------------------------------------------------- */
 
-static void closed_scoped(sh_rt *rt, void *data) {
-  stream_h *s = data;
-  sh_val fn = sh_ref_get(rt, s->close_cb);
-  if (fn && sh_is(fn, SH_FUNCTION)) runtime_callback(rt, fn, sh_undefined(rt), 0, NULL, NULL);
-}
-
 static void on_closed(uv_handle_t *h) {
   stream_h *s = h->data;
-  if (s->close_cb) {
-    sh_scoped(s->rt, closed_scoped, s);
-    sh_ref_free(s->close_cb);
-  }
+  handle_base_closed(&s->base);
   free(s);
 }
 
 static void close_fn(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
   stream_h *s = handle_arg(ci, 0);
   if (!s) return;
   s->closing = true;
-  sh_val cb = sh_arg(ci, 1);
-  if (sh_is(cb, SH_FUNCTION)) s->close_cb = sh_ref_new(rt, cb);
-  sh_obj_set_ptr(rt, sh_arg(ci, 0), NULL);
   /* The object stays reachable through the request callbacks still pending;
-   * they see a NULL self. */
-  sh_ref_free(s->self);
-  s->self = NULL;
+   * they see no handle object. */
+  handle_base_close(&s->base, sh_arg(ci, 1));
   uv_close(&s->u.handle, on_closed);
 }
 
@@ -457,16 +412,13 @@ typedef struct dns_req {
   } u;
   sh_rt *rt;
   sh_ref *cb;
-  int status;
-  struct addrinfo *res;
-  const char *host, *service;
 } dns_req;
 
-static void gai_scoped(sh_rt *rt, void *data) {
-  dns_req *r = data;
-  sh_val argv[2] = {sh_int(rt, r->status), sh_arr(rt, 0)};
+/* The resolved addresses as [ip, family, ip, family, ...]. */
+static sh_val address_list(sh_rt *rt, struct addrinfo *res) {
+  sh_val list = sh_arr(rt, 0);
   uint32_t n = 0;
-  for (struct addrinfo *ai = r->res; ai; ai = ai->ai_next) {
+  for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
     char ip[INET6_ADDRSTRLEN];
     int family;
     if (ai->ai_family == AF_INET) {
@@ -478,18 +430,19 @@ static void gai_scoped(sh_rt *rt, void *data) {
     } else {
       continue;
     }
-    sh_set_i(rt, argv[1], n++, sh_str(rt, ip, SIZE_MAX));
-    sh_set_i(rt, argv[1], n++, sh_int(rt, family));
+    sh_set_i(rt, list, n++, sh_str(rt, ip, SIZE_MAX));
+    sh_set_i(rt, list, n++, sh_int(rt, family));
   }
-  sh_val fn = sh_ref_get(rt, r->cb);
-  runtime_callback(rt, fn, sh_undefined(rt), 2, argv, NULL);
+  return list;
 }
 
 static void on_gai(uv_getaddrinfo_t *req, int status, struct addrinfo *res) {
   dns_req *r = (dns_req *)req;
-  r->status = status;
-  r->res = res;
-  sh_scoped(r->rt, gai_scoped, r);
+  sh_rt *rt = r->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {sh_int(rt, status), address_list(rt, res)};
+  runtime_callback(rt, sh_ref_get(rt, r->cb), sh_undefined(rt), 2, argv, NULL);
+  sh_scope_close(scope);
   uv_freeaddrinfo(res);
   sh_ref_free(r->cb);
   free(r);
@@ -517,22 +470,17 @@ static void getaddrinfo_fn(sh_cbinfo *ci) {
   ret_int(ci, err);
 }
 
-static void gni_scoped(sh_rt *rt, void *data) {
-  dns_req *r = data;
-  sh_val argv[3] = {sh_int(rt, r->status), sh_undefined(rt), sh_undefined(rt)};
-  if (r->status == 0) {
-    argv[1] = sh_str(rt, r->host, SIZE_MAX);
-    argv[2] = sh_str(rt, r->service, SIZE_MAX);
-  }
-  runtime_callback(rt, sh_ref_get(rt, r->cb), sh_undefined(rt), 3, argv, NULL);
-}
-
 static void on_gni(uv_getnameinfo_t *req, int status, const char *host, const char *service) {
   dns_req *r = (dns_req *)req;
-  r->status = status;
-  r->host = host;
-  r->service = service;
-  sh_scoped(r->rt, gni_scoped, r);
+  sh_rt *rt = r->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[3] = {sh_int(rt, status), sh_undefined(rt), sh_undefined(rt)};
+  if (status == 0) {
+    argv[1] = sh_str(rt, host, SIZE_MAX);
+    argv[2] = sh_str(rt, service, SIZE_MAX);
+  }
+  runtime_callback(rt, sh_ref_get(rt, r->cb), sh_undefined(rt), 3, argv, NULL);
+  sh_scope_close(scope);
   sh_ref_free(r->cb);
   free(r);
 }

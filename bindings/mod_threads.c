@@ -18,6 +18,7 @@
 #include <uv.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "messaging.h"
 #include "runtime.h"
 
@@ -33,7 +34,7 @@ typedef struct wt {
   sh_msg *init; /* consumed by the thread */
   sh_rt *parent_rt;
   sh_ref *on_exit;
-  sh_ref *obj;
+  handle_base base; /* the Worker's handle, closed when the thread ended */
 } wt;
 
 static atomic_int next_thread_id = 1;
@@ -98,22 +99,19 @@ static void thread_main(void *arg) {
 static void wt_free(uv_handle_t *h) {
   wt *w = h->data;
   sh_ref_free(w->on_exit);
-  sh_ref_free(w->obj);
   uv_mutex_destroy(&w->lock);
   free(w);
 }
 
-static void report_exit(sh_rt *rt, void *data) {
-  wt *w = data;
-  sh_obj_set_ptr(rt, sh_ref_get(rt, w->obj), NULL);
-  sh_val code = sh_int(rt, w->exit_code);
-  runtime_callback(rt, sh_ref_get(rt, w->on_exit), sh_undefined(rt), 1, &code, NULL);
-}
-
 static void on_exited(uv_async_t *a) {
   wt *w = a->data;
+  sh_rt *rt = w->parent_rt;
   uv_thread_join(&w->tid);
-  sh_scoped(w->parent_rt, report_exit, w);
+  sh_scope *scope = sh_scope_open(rt, false);
+  handle_base_close(&w->base, NULL);
+  sh_val code = sh_int(rt, w->exit_code);
+  runtime_callback(rt, sh_ref_get(rt, w->on_exit), sh_undefined(rt), 1, &code, NULL);
+  sh_scope_close(scope);
   uv_close((uv_handle_t *)a, wt_free);
 }
 
@@ -140,12 +138,12 @@ static void start(sh_cbinfo *ci) {
   uv_mutex_init(&w->lock);
   uv_async_init(runtime_get(rt)->loop, &w->exit_async, on_exited);
   w->exit_async.data = w;
-  sh_val obj = sh_obj_with_ptr(rt, w);
-  w->obj = sh_ref_new(rt, obj);
+  sh_val obj = handle_base_init(&w->base, rt, w);
   uv_thread_options_t opts = {.flags = UV_THREAD_HAS_STACK_SIZE, .stack_size = 4u << 20};
   rc = uv_thread_create_ex(&w->tid, &opts, thread_main, w);
   if (rc != 0) {
     messaging_msg_free(w->init);
+    handle_base_close(&w->base, NULL);
     uv_close((uv_handle_t *)&w->exit_async, wt_free);
     sh_throw_error(rt, SH_ERROR, "cannot start a worker thread: %s", uv_strerror(rc));
     return;

@@ -39,8 +39,10 @@ static void schedule(timers_state *s, double next) {
   else uv_unref((uv_handle_t *)&s->timer);
 }
 
-static void run_timers(sh_rt *rt, void *data) {
-  timers_state *s = data;
+/* Runs the expired timers (js-lib's processTimers) and arms the next one.
+ * Runs in a scope its caller opened. */
+static void run_timers(timers_state *s) {
+  sh_rt *rt = s->rt;
   sh_val fn = sh_ref_get(rt, s->process_timers);
   sh_val next = NULL;
   /* A timer callback that threw has been reported: process the rest. */
@@ -54,19 +56,19 @@ static void run_timers(sh_rt *rt, void *data) {
 
 static void on_timer(uv_timer_t *t) {
   timers_state *s = t->data;
-  sh_scoped(s->rt, run_timers, s);
-}
-
-static void run_immediates(sh_rt *rt, void *data) {
-  timers_state *s = data;
-  s->immediate_pending = false;
-  sh_val fn = sh_ref_get(rt, s->process_immediates);
-  runtime_callback(rt, fn, sh_undefined(rt), 0, NULL, NULL);
+  sh_scope *scope = sh_scope_open(s->rt, false);
+  run_timers(s);
+  sh_scope_close(scope);
 }
 
 static void on_check(uv_check_t *c) {
   timers_state *s = c->data;
-  if (s->immediate_pending) sh_scoped(s->rt, run_immediates, s);
+  if (!s->immediate_pending) return;
+  s->immediate_pending = false;
+  sh_scope *scope = sh_scope_open(s->rt, false);
+  sh_val fn = sh_ref_get(s->rt, s->process_immediates);
+  runtime_callback(s->rt, fn, sh_undefined(s->rt), 0, NULL, NULL);
+  sh_scope_close(scope);
 }
 
 static void on_idle(uv_idle_t *i) {

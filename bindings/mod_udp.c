@@ -1,8 +1,8 @@
 /* internalBinding('udp'): libuv UDP sockets for js-lib/dgram.js.
  *
- * Handles are JavaScript objects with a hidden pointer (sh_obj_with_ptr) to
- * a udp_h, kept alive by a strong reference until close(); close clears the
- * pointer, so calls on a closed handle return UV_EBADF.
+ * Handles are handle_base objects (bindings/core/handle_base.h): a hidden
+ * pointer to a udp_h, kept alive by a strong reference until close(); close
+ * clears the pointer, so calls on a closed handle return UV_EBADF.
  *
  * Events go to properties of the handle object:
  *   handle.onmessage(nread, bytes, rinfo)   nread < 0: a receive error
@@ -13,14 +13,13 @@
 #include <uv.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "sockaddr.h"
 #include "runtime.h"
 
 typedef struct udp_h {
   uv_udp_t udp;
-  sh_rt *rt;
-  sh_ref *self;     /* strong while open */
-  sh_ref *close_cb; /* the callback given to close() */
+  handle_base base;
 } udp_h;
 
 static udp_h *handle_arg(sh_cbinfo *ci) {
@@ -35,12 +34,10 @@ static void ret_int(sh_cbinfo *ci, int v) {
 static void udp_new(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   udp_h *u = calloc(1, sizeof *u);
-  u->rt = rt;
+  if (!u) return sh_throw_error(rt, SH_ERROR, "out of memory");
   uv_udp_init(runtime_get(rt)->loop, &u->udp);
   u->udp.data = u;
-  sh_val h = sh_obj_with_ptr(rt, u);
-  u->self = sh_ref_new(rt, h);
-  sh_ret(ci, h);
+  sh_ret(ci, handle_base_init(&u->base, rt, u));
 }
 
 /* Reads (ip, port) from arguments i, i+1. */
@@ -83,23 +80,19 @@ typedef struct send_req {
   uv_udp_send_t req;
   udp_h *u;
   sh_ref *cb;
-  int status;
   size_t len;
   char data[];
 } send_req;
 
-static void sent_scoped(sh_rt *rt, void *data) {
-  send_req *r = data;
-  sh_val fn = sh_ref_get(rt, r->cb);
-  sh_val argv[2] = {sh_int(rt, r->status), sh_int(rt, (int64_t)r->len)};
-  if (fn && sh_is(fn, SH_FUNCTION)) runtime_callback(rt, fn, sh_undefined(rt), 2, argv, NULL);
-}
-
 static void on_sent(uv_udp_send_t *req, int status) {
   send_req *r = (send_req *)req;
-  r->status = status;
   if (r->cb) {
-    sh_scoped(r->u->rt, sent_scoped, r);
+    sh_rt *rt = r->u->base.rt;
+    sh_scope *scope = sh_scope_open(rt, false);
+    sh_val fn = sh_ref_get(rt, r->cb);
+    sh_val argv[2] = {sh_int(rt, status), sh_int(rt, (int64_t)r->len)};
+    if (fn && sh_is(fn, SH_FUNCTION)) runtime_callback(rt, fn, sh_undefined(rt), 2, argv, NULL);
+    sh_scope_close(scope);
     sh_ref_free(r->cb);
   }
   free(r);
@@ -157,12 +150,9 @@ typedef struct recv_event {
   const struct sockaddr *from;
 } recv_event;
 
-static void recv_scoped(sh_rt *rt, void *data) {
-  recv_event *ev = data;
-  sh_val h = sh_ref_get(rt, ev->u->self);
-  if (!h) return;
-  sh_val fn = sh_get_s(rt, h, "onmessage");
-  if (!fn || !sh_is(fn, SH_FUNCTION)) return;
+/* Delivers a datagram (or a read error) to handle.onmessage. Runs in a
+ * scope its caller opened. */
+static void deliver(sh_rt *rt, recv_event *ev) {
   sh_val argv[3] = {sh_int(rt, ev->nread), sh_undefined(rt), sh_undefined(rt)};
   if (ev->nread >= 0) {
     void *bytes;
@@ -173,7 +163,7 @@ static void recv_scoped(sh_rt *rt, void *data) {
     argv[2] = sockaddr_obj(rt, ev->from);
     bind_int(rt, argv[2], "size", ev->nread);
   }
-  runtime_callback(rt, fn, h, 3, argv, NULL);
+  handle_base_emit(&ev->u->base, "onmessage", 3, argv);
 }
 
 static void on_recv(uv_udp_t *udp, ssize_t nread, const uv_buf_t *buf, const struct sockaddr *addr,
@@ -183,7 +173,9 @@ static void on_recv(uv_udp_t *udp, ssize_t nread, const uv_buf_t *buf, const str
   /* nread 0 without an address: nothing more to read now. */
   if (nread == 0 && addr == NULL) return;
   recv_event ev = {udp->data, nread, addr};
-  sh_scoped(ev.u->rt, recv_scoped, &ev);
+  sh_scope *scope = sh_scope_open(ev.u->base.rt, false);
+  deliver(ev.u->base.rt, &ev);
+  sh_scope_close(scope);
 }
 
 static void recv_start(sh_cbinfo *ci) {
@@ -305,30 +297,17 @@ static void unref_(sh_cbinfo *ci) {
 
 /* --- close ------------------------------------------------------------------------ */
 
-static void closed_scoped(sh_rt *rt, void *data) {
-  udp_h *u = data;
-  sh_val fn = sh_ref_get(rt, u->close_cb);
-  if (fn && sh_is(fn, SH_FUNCTION)) runtime_callback(rt, fn, sh_undefined(rt), 0, NULL, NULL);
-}
-
 static void on_closed(uv_handle_t *h) {
   udp_h *u = h->data;
-  if (u->close_cb) {
-    sh_scoped(u->rt, closed_scoped, u);
-    sh_ref_free(u->close_cb);
-  }
+  handle_base_closed(&u->base);
   free(u);
 }
 
 /* close(handle, cb) */
 static void close_(sh_cbinfo *ci) {
-  sh_rt *rt = sh_ci_rt(ci);
   udp_h *u = handle_arg(ci);
   if (!u) return;
-  if (sh_is(sh_arg(ci, 1), SH_FUNCTION)) u->close_cb = sh_ref_new(rt, sh_arg(ci, 1));
-  sh_obj_set_ptr(rt, sh_arg(ci, 0), NULL);
-  sh_ref_free(u->self);
-  u->self = NULL;
+  handle_base_close(&u->base, sh_arg(ci, 1));
   uv_close((uv_handle_t *)&u->udp, on_closed);
 }
 

@@ -421,8 +421,10 @@ static void work_cb(uv_work_t *req) {
   do_work(req->data);
 }
 
-static void after_scoped(sh_rt *rt, void *data) {
-  zctx *c = data;
+/* An asynchronous write finished: report it to the owner. Runs in a scope
+ * its caller opened. */
+static void after_write(zctx *c) {
+  sh_rt *rt = c->rt;
   sh_val owner = sh_ref_get(rt, c->owner);
   sh_ref_free(c->owner);
   sh_ref_free(c->in_ref);
@@ -451,7 +453,9 @@ static void after_cb(uv_work_t *req, int status) {
     ctx_close(c);
     return;
   }
-  sh_scoped(c->rt, after_scoped, c);
+  sh_scope *scope = sh_scope_open(c->rt, false);
+  after_write(c);
+  sh_scope_close(scope);
 }
 
 /* write(ctx, owner, async, flush, in, inOff, inLen, out, outOff, outLen) */

@@ -69,25 +69,37 @@ int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
   return err;
 }
 
-/* Takes the next descriptor that arrived on the pipe, as a TCP handle. */
-static uv_stream_t *accept_pending(ipc_channel *ch) {
-  if (uv_pipe_pending_count(&ch->pipe) <= 0) return NULL;
+/* Takes the next descriptor that arrived on the pipe, as a plain fd (-1:
+ * none): the receiver gets the very descriptor the kernel gave, without a
+ * dup, a close and a new handle around it. libuv hands a received
+ * descriptor out only by uv_accept into a handle, and has no call to
+ * detach it; so the handle's watcher forgets it (io_watcher.fd = -1, the
+ * field of libuv's Unix stream layout that uv_close closes when it is not
+ * -1, and what uv_close itself leaves behind) and the handle is closed
+ * empty. It never started a read or a write: nothing of it waits on the
+ * descriptor. */
+static int accept_pending(ipc_channel *ch) {
+  if (uv_pipe_pending_count(&ch->pipe) <= 0) return -1;
   uv_handle_type type = uv_pipe_pending_type(&ch->pipe);
   uv_stream_t *h;
   if (type == UV_TCP) {
     h = malloc(sizeof(uv_tcp_t));
-    uv_tcp_init(ch->pipe.loop, (uv_tcp_t *)h);
+    if (h) uv_tcp_init(ch->pipe.loop, (uv_tcp_t *)h);
   } else if (type == UV_NAMED_PIPE) {
     h = malloc(sizeof(uv_pipe_t));
-    uv_pipe_init(ch->pipe.loop, (uv_pipe_t *)h, 0);
+    if (h) uv_pipe_init(ch->pipe.loop, (uv_pipe_t *)h, 0);
   } else {
-    return NULL;
+    return -1;
   }
-  if (uv_accept((uv_stream_t *)&ch->pipe, h) != 0) {
-    uv_close((uv_handle_t *)h, close_and_free);
-    return NULL;
+  if (!h) return -1;
+  uv_os_fd_t fd = -1;
+  if (uv_accept((uv_stream_t *)&ch->pipe, h) != 0 || uv_fileno((uv_handle_t *)h, &fd) != 0) {
+    fd = -1;
+  } else {
+    h->io_watcher.fd = -1; /* detached: uv_close below leaves it open */
   }
-  return h;
+  uv_close((uv_handle_t *)h, close_and_free);
+  return fd;
 }
 
 /* The channel of its pipe: pipe->data is the owner's, not ours. */
@@ -133,10 +145,10 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
     }
     off += (size_t)used;
     if (!msg) continue; /* malformed: skipped */
-    uv_stream_t *handle = NULL;
+    int fd = -1;
     const char *type = json_string_value(json_object_get(msg, "type"));
-    if (type && json_is_true(json_object_get(msg, "fd"))) handle = accept_pending(ch);
-    ch->on_message(ch, msg, handle);
+    if (type && json_is_true(json_object_get(msg, "fd"))) fd = accept_pending(ch);
+    ch->on_message(ch, msg, fd);
     json_decref(msg);
   }
   memmove(ch->buf, ch->buf + off, ch->len - off);

@@ -21,9 +21,9 @@
 
 typedef struct ipc_channel ipc_channel;
 
-/* `handle` is the uv_tcp_t accepted from the message's attached descriptor
- * (NULL when none); the callback takes ownership of it (close it). */
-typedef void (*ipc_message_cb)(ipc_channel *ch, json_t *msg, uv_stream_t *handle);
+/* `fd` is the message's attached descriptor (a socket), -1 when none; the
+ * callback owns it (hands it on or closes it). */
+typedef void (*ipc_message_cb)(ipc_channel *ch, json_t *msg, int fd);
 /* err: UV_EOF on a clean close. */
 typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
 

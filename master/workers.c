@@ -52,10 +52,6 @@ int workers_ready(shoal_master *m) {
   return n;
 }
 
-static void free_handle(uv_handle_t *h) {
-  free(h);
-}
-
 /* --- freeing ---------------------------------------------------------------- */
 
 static void unlink_worker(shoal_worker *w) {
@@ -326,10 +322,10 @@ static void update_rates(shoal_worker *w, uint64_t now) {
   w->rate_cpu_us = w->cpu_us;
 }
 
-static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
+static void on_message(ipc_channel *ch, json_t *msg, int fd) {
   shoal_worker *w = ch->data;
   shoal_master *m = w->master;
-  if (handle) uv_close((uv_handle_t *)handle, free_handle); /* workers send none */
+  if (fd >= 0) close(fd); /* workers send none */
   const char *type = json_string_value(json_object_get(msg, "type"));
   if (!type) return;
   uint64_t now = master_now(m);

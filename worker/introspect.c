@@ -72,18 +72,15 @@ void introspect_poll(void) {
   sh_request_interrupt(rt, &stack_interrupt);
 }
 
-static void stack_scoped(sh_rt *r, void *data) {
-  (void)r;
-  answer_stack(*(uint64_t *)data);
-}
-
 /* From the IPC message: the loop turns, so no JavaScript runs now. */
 static void stack_from_loop(uint64_t id) {
   if (page) {
     uint64_t want = id;
     if (!atomic_compare_exchange_strong(&page->stack_req, &want, 0)) return; /* answered */
   }
-  sh_scoped(rt, stack_scoped, &id);
+  sh_scope *scope = sh_scope_open(rt, false);
+  answer_stack(id);
+  sh_scope_close(scope);
 }
 
 /* --- heap snapshot ------------------------------------------------------------------- */
@@ -124,11 +121,6 @@ static void write_more(snapshot_write *s) {
   if (err) snapshot_done(s, err);
 }
 
-static void take_snapshot(sh_rt *r, void *data) {
-  snapshot_write *s = data;
-  s->buf = sh_heap_snapshot(r, &s->len);
-}
-
 static void heap_snapshot(uint64_t id, const char *path) {
   if (!path || path[0] != '/') return answer_error(id, "heap-snapshot needs an absolute file path");
   if (writing) return answer_error(id, "a heap snapshot is being written (%s)", writing->path);
@@ -140,7 +132,9 @@ static void heap_snapshot(uint64_t id, const char *path) {
   s->fd = fd;
   s->path = strdup(path);
   writing = s;
-  sh_scoped(rt, take_snapshot, s);
+  sh_scope *scope = sh_scope_open(rt, false);
+  s->buf = sh_heap_snapshot(rt, &s->len);
+  sh_scope_close(scope);
   cpu_guard_loop_alive(); /* the loop stood still for the snapshot, not stuck */
   if (!s->buf) {
     s->len = 0;

@@ -24,9 +24,18 @@
 #define HEARTBEAT_MS 100
 #define IPC_FD 3
 
+/* An engine server named to serve connections (the app's export, or the
+ * server that called listen()). `set` stays true when that server closes:
+ * server is then NULL and its connections are refused, not given to
+ * another server. The binding reports the close (http_set_server_close_hook). */
+typedef struct server_slot {
+  h1_server *server;
+  bool set;
+} server_slot;
+
 typedef struct listener_route {
   int index;               /* the master's listener index */
-  sh_ref *handle;          /* the JS server handle serving it */
+  server_slot slot;        /* the engine server serving it */
   uv_os_sock_t pending_fd; /* balance "kernel": a listening socket waiting for its server */
   bool has_pending_fd;
   tls_ctx *tls;    /* the config listener's TLS context, or NULL */
@@ -35,7 +44,7 @@ typedef struct listener_route {
 
 typedef struct pending_listen {
   int id;
-  sh_ref *handle;
+  server_slot slot;
   sh_ref *callback;
   struct pending_listen *next;
 } pending_listen;
@@ -52,7 +61,7 @@ static struct {
   double lag_ms;
   int id;
   bool initialised, ready_sent, draining;
-  sh_ref *default_server;
+  server_slot default_server;
   listener_route *routes;
   size_t nroutes;
   pending_listen *pending;
@@ -87,10 +96,6 @@ static void on_response_finished(h1_req *r) {
     if (s <= bucket_bounds[i]) W.buckets[i]++;
   }
   access_log_write(r);
-}
-
-static void free_handle(uv_handle_t *h) {
-  free(h);
 }
 
 static void send_msg(json_t *msg) {
@@ -171,102 +176,95 @@ static listener_route *route_for(int index, bool create) {
   return r;
 }
 
-typedef struct adopt_ctx {
-  int listener;
-  uv_os_sock_t fd;
-  int err;
-  struct sockaddr_storage remote; /* the client named by a PROXY header (the master read it) */
-  bool has_remote;
-} adopt_ctx;
-
-static void adopt_scoped(sh_rt *rt, void *data) {
-  adopt_ctx *a = data;
-  listener_route *r = route_for(a->listener, false);
-  sh_ref *ref = r && r->handle ? r->handle : W.default_server;
-  /* No handler export: the config's listeners go to a server the app
-   * created itself with listen(). */
-  for (size_t i = 0; !ref && i < W.nroutes; i++) ref = W.routes[i].handle;
-  h1_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
-  if (!s) a->err = UV_ENOENT;
-  else if (r && r->tls_failed) a->err = UV_EPROTO;
-  else
-    a->err = h1_server_adopt_from(s, a->fd, r ? r->tls : NULL,
-                                  a->has_remote ? (struct sockaddr *)&a->remote : NULL);
+/* The server for a connection of listener `index`: the route's own, else the
+ * default (the app's export), else any route's (no handler export: the
+ * config's listeners go to a server the app created itself with listen()). */
+static server_slot *server_for(listener_route *r) {
+  if (r && r->slot.set) return &r->slot;
+  if (W.default_server.set) return &W.default_server;
+  for (size_t i = 0; i < W.nroutes; i++) {
+    if (W.routes[i].slot.set) return &W.routes[i].slot;
+  }
+  return NULL;
 }
 
-/* A connection from the master: serve it with the listener's server. */
-/* The conn message's "remote": {"address", "port"} into a->remote. */
-static void read_remote(adopt_ctx *a, json_t *remote) {
+/* The conn message's "remote": {"address", "port"} (the client a PROXY
+ * header named; the master read it) into *ss. */
+static bool read_remote(json_t *remote, struct sockaddr_storage *ss) {
   const char *ip = json_string_value(json_object_get(remote, "address"));
   int port = (int)json_integer_value(json_object_get(remote, "port"));
-  if (!ip) return;
-  a->has_remote = uv_ip4_addr(ip, port, (struct sockaddr_in *)&a->remote) == 0 ||
-                  uv_ip6_addr(ip, port, (struct sockaddr_in6 *)&a->remote) == 0;
+  if (!ip) return false;
+  return uv_ip4_addr(ip, port, (struct sockaddr_in *)ss) == 0 ||
+         uv_ip6_addr(ip, port, (struct sockaddr_in6 *)ss) == 0;
 }
 
-static void on_conn(int listener, uv_stream_t *handle, json_t *remote) {
+/* A connection from the master: the descriptor goes straight to the
+ * listener's engine server, in C (no JavaScript runs until the engine
+ * reports the connection). */
+static void on_conn(int listener, int fd, json_t *remote) {
   W.conns_received++;
   if (W.busy) atomic_fetch_add(&W.busy->conns_taken, 1);
-  uv_os_fd_t fd;
-  adopt_ctx a = {.listener = listener, .fd = -1};
-  read_remote(&a, remote);
-  if (uv_fileno((uv_handle_t *)handle, &fd) == 0) a.fd = dup(fd);
-  uv_close((uv_handle_t *)handle, free_handle);
-  if (a.fd < 0) return;
-  sh_scoped(W.rt, adopt_scoped, &a);
-  if (a.err) {
-    fprintf(stderr, "shoal worker %d: cannot serve a connection: %s\n", W.id, uv_strerror(a.err));
-    close(a.fd);
+  struct sockaddr_storage ss;
+  bool has_remote = read_remote(remote, &ss);
+  listener_route *r = route_for(listener, false);
+  server_slot *slot = server_for(r);
+  int err;
+  if (!slot || !slot->server) err = UV_ENOENT;
+  else if (r && r->tls_failed) err = UV_EPROTO;
+  else
+    err = h1_server_adopt_from(slot->server, fd, r ? r->tls : NULL,
+                               has_remote ? (struct sockaddr *)&ss : NULL);
+  if (err) {
+    fprintf(stderr, "shoal worker %d: cannot serve a connection: %s\n", W.id, uv_strerror(err));
+    close(fd);
   }
 }
 
 /* balance "kernel": listen on the shared socket once its server is known. */
-static void attach_listener(sh_rt *rt, listener_route *r) {
-  sh_ref *ref = r->handle ? r->handle : W.default_server;
-  if (!r->has_pending_fd || !ref) return;
-  h1_server *s = http_server_from_handle(rt, sh_ref_get(rt, ref));
-  if (!s) return;
+static void attach_listener(listener_route *r) {
+  server_slot *slot = r->slot.set ? &r->slot : &W.default_server;
+  if (!r->has_pending_fd || !slot->server) return;
   r->has_pending_fd = false;
-  if (r->tls) h1_server_set_tls(s, r->tls);
-  if (h1_server_listen_fd(s, r->pending_fd, 511) != 0) close(r->pending_fd);
+  if (r->tls) h1_server_set_tls(slot->server, r->tls);
+  if (h1_server_listen_fd(slot->server, r->pending_fd, 511) != 0) close(r->pending_fd);
 }
 
-typedef struct listener_ctx {
-  int listener;
-  uv_os_sock_t fd;
-} listener_ctx;
-
-static void listener_scoped(sh_rt *rt, void *data) {
-  listener_ctx *c = data;
-  listener_route *r = route_for(c->listener, true);
-  r->pending_fd = c->fd;
+static void on_listener(int listener, int fd) {
+  listener_route *r = route_for(listener, true);
+  r->pending_fd = fd;
   r->has_pending_fd = true;
-  attach_listener(rt, r);
+  attach_listener(r);
 }
 
-static void on_listener(int listener, uv_stream_t *handle) {
-  uv_os_fd_t fd;
-  listener_ctx c = {.listener = listener, .fd = -1};
-  if (uv_fileno((uv_handle_t *)handle, &fd) == 0) c.fd = dup(fd);
-  uv_close((uv_handle_t *)handle, free_handle);
-  if (c.fd >= 0) sh_scoped(W.rt, listener_scoped, &c);
+/* A server closed (mod_http's hook): forget it wherever it was named. */
+static void forget_server(h1_server *s) {
+  if (W.default_server.server == s) W.default_server.server = NULL;
+  for (size_t i = 0; i < W.nroutes; i++) {
+    if (W.routes[i].slot.server == s) W.routes[i].slot.server = NULL;
+  }
+  for (pending_listen *p = W.pending; p; p = p->next) {
+    if (p->slot.server == s) p->slot.server = NULL;
+  }
 }
 
 /* --- the master's answers and orders ------------------------------------------------- */
 
-static void listening_scoped(sh_rt *rt, void *data) {
-  json_t *msg = data;
+/* The master's answer to a listen: the route takes the server, then the
+ * app's callback runs. */
+static void on_listening(json_t *msg) {
+  sh_rt *rt = W.rt;
   int id = (int)json_integer_value(json_object_get(msg, "id"));
   pending_listen **pp = &W.pending, *p;
   while ((p = *pp) && p->id != id) pp = &p->next;
   if (!p) return;
   *pp = p->next;
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_val argv[2];
   if (json_is_true(json_object_get(msg, "ok"))) {
     int index = (int)json_integer_value(json_object_get(msg, "listener"));
     listener_route *r = route_for(index, true);
-    if (!r->handle) r->handle = sh_ref_new(rt, sh_ref_get(rt, p->handle));
-    attach_listener(rt, r);
+    if (!r->slot.set) r->slot = p->slot;
+    attach_listener(r);
     const char *address = json_string_value(json_object_get(msg, "address"));
     sh_val addr = sh_obj(rt);
     sh_set_s(rt, addr, "address", sh_str(rt, address ? address : "::", SIZE_MAX));
@@ -286,16 +284,9 @@ static void listening_scoped(sh_rt *rt, void *data) {
     argv[1] = sh_undefined(rt);
   }
   runtime_callback(rt, sh_ref_get(rt, p->callback), sh_undefined(rt), 2, argv, NULL);
+  sh_scope_close(scope);
   sh_ref_free(p->callback);
-  sh_ref_free(p->handle);
   free(p);
-}
-
-static void exit_scoped(sh_rt *rt, void *data) {
-  (void)data;
-  sh_val code = NULL;
-  runtime_hook(rt, "exit", 0, NULL, &code);
-  runtime_exit(runtime_get(rt), 0);
 }
 
 static void on_drain_check(uv_timer_t *t) {
@@ -306,15 +297,22 @@ static void on_drain_check(uv_timer_t *t) {
     W.drain_closed = true;
     http_close_all();
   }
-  if (http_open_connections() == 0) sh_scoped(W.rt, exit_scoped, NULL);
+  if (http_open_connections() == 0) {
+    sh_scope *scope = sh_scope_open(W.rt, false);
+    runtime_hook(W.rt, "exit", 0, NULL, NULL);
+    sh_scope_close(scope);
+    runtime_exit(runtime_get(W.rt), 0);
+  }
 }
 
 /* process.emit('shoal:drain', { deadlineMs }) (docs/websocket.md): the app
  * may close its long-lived connections (WebSocket close 1001). */
-static void drain_event_scoped(sh_rt *rt, void *data) {
+static void emit_drain(sh_rt *rt, int64_t deadline_ms) {
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_val hooks = sh_ref_get(rt, runtime_get(rt)->hooks);
-  sh_val arg = sh_int(rt, *(int64_t *)data);
+  sh_val arg = sh_int(rt, deadline_ms);
   runtime_callback(rt, sh_get_s(rt, hooks, "drain"), hooks, 1, &arg, NULL);
+  sh_scope_close(scope);
 }
 
 /* deadline_ms: the master's drain_ms (0: none, e.g. the master is gone). */
@@ -326,8 +324,7 @@ static void start_drain(uint64_t deadline_ms) {
     uint64_t margin = deadline_ms / 10 < 1000 ? deadline_ms / 10 : 1000;
     W.drain_close_ns = uv_hrtime() + (deadline_ms - margin) * 1000000u;
   }
-  int64_t left = (int64_t)deadline_ms;
-  if (W.rt) sh_scoped(W.rt, drain_event_scoped, &left);
+  if (W.rt) emit_drain(W.rt, (int64_t)deadline_ms);
   uv_timer_init(W.loop, &W.drain_check);
   uv_timer_start(&W.drain_check, on_drain_check, 0, 20);
 }
@@ -366,11 +363,13 @@ static void apply_limits(json_t *limits) {
   http_set_default_limits(&l);
 }
 
-static void run_app_scoped(sh_rt *rt, void *data) {
-  char *text = data;
+/* Loads the app (js-lib/internal/worker_main.js) with the init message. */
+static void run_app(sh_rt *rt, const char *text) {
+  sh_scope *scope = sh_scope_open(rt, false);
   sh_val arg = sh_str(rt, text, SIZE_MAX);
   runtime_hook(rt, "runWorker", 1, &arg, NULL);
   runtime_tick(rt);
+  sh_scope_close(scope);
 }
 
 /* The config's TLS listeners: one context each (certificates by SNI). */
@@ -427,7 +426,7 @@ static void on_init(json_t *msg) {
   W.access_dest = dest ? strdup(dest) : NULL;
   W.access_combined = fmt && strcmp(fmt, "combined") == 0;
   char *text = json_dumps(msg, JSON_COMPACT);
-  sh_scoped(W.rt, run_app_scoped, text);
+  run_app(W.rt, text);
   free(text);
   /* After the app's first run: the master's watchdog is for a ready worker. */
   cpu_guard_start(W.rt, (uint64_t)json_integer_value(json_object_get(limits, "request_cpu_ms")),
@@ -435,20 +434,20 @@ static void on_init(json_t *msg) {
                   (uint64_t)json_integer_value(json_object_get(msg, "watchdog_ms")));
 }
 
-static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
+static void on_message(ipc_channel *ch, json_t *msg, int fd) {
   (void)ch;
   const char *type = json_string_value(json_object_get(msg, "type"));
   int listener = (int)json_integer_value(json_object_get(msg, "listener"));
-  if (type && strcmp(type, "conn") == 0 && handle) {
-    on_conn(listener, handle, json_object_get(msg, "remote"));
-  } else if (type && strcmp(type, "listener") == 0 && handle) {
-    on_listener(listener, handle);
-  } else if (handle) {
-    uv_close((uv_handle_t *)handle, free_handle);
+  if (type && strcmp(type, "conn") == 0 && fd >= 0) {
+    on_conn(listener, fd, json_object_get(msg, "remote"));
+  } else if (type && strcmp(type, "listener") == 0 && fd >= 0) {
+    on_listener(listener, fd);
+  } else if (fd >= 0) {
+    close(fd);
   } else if (type && strcmp(type, "init") == 0) {
     on_init(msg);
   } else if (type && strcmp(type, "listening") == 0) {
-    sh_scoped(W.rt, listening_scoped, msg);
+    on_listening(msg);
   } else if (type && strcmp(type, "health") == 0) {
     h1_set_health_down(json_is_true(json_object_get(msg, "down")));
   } else if (type && strcmp(type, "inspect") == 0) {
@@ -475,17 +474,17 @@ void worker_send_ready(void) {
   send_msg(json_pack("{s:s, s:i}", "type", "ready", "pid", (int)getpid()));
 }
 
-void worker_set_default_server(sh_rt *rt, sh_val server_handle) {
-  if (W.default_server) sh_ref_free(W.default_server);
-  W.default_server = sh_ref_new(rt, server_handle);
-  for (size_t i = 0; i < W.nroutes; i++) attach_listener(rt, &W.routes[i]);
+void worker_set_default_server(h1_server *server) {
+  W.default_server = (server_slot){server, true};
+  for (size_t i = 0; i < W.nroutes; i++) attach_listener(&W.routes[i]);
 }
 
-void worker_request_listen(sh_rt *rt, sh_val server_handle, const char *host, int port,
+void worker_request_listen(sh_rt *rt, h1_server *server, const char *host, int port,
                            sh_val callback) {
   pending_listen *p = calloc(1, sizeof *p);
+  if (!p) return;
   p->id = ++W.next_listen_id;
-  p->handle = sh_ref_new(rt, server_handle);
+  p->slot = (server_slot){server, true};
   p->callback = sh_ref_new(rt, callback);
   p->next = W.pending;
   W.pending = p;
@@ -502,6 +501,7 @@ static void worker_start(sh_rt *rt, void *data) {
   http_set_busy_page(W.busy);
   introspect_init(rt, W.busy, send_msg);
   cpu_guard_set_poll(introspect_poll);
+  http_set_server_close_hook(forget_server);
   W.loop = runtime_get(rt)->loop;
   uv_pipe_init(W.loop, &W.ipc.pipe, 1);
   if (uv_pipe_open(&W.ipc.pipe, IPC_FD) != 0 ||

@@ -7,6 +7,7 @@
  * over, registers the ports the app listens on, and drains on request.
  *
  * The worker state is a single static object owned by this module. */
+#include "http1.h"
 #include "v8shim.h"
 
 int worker_main(int argc, char **argv);
@@ -16,9 +17,15 @@ sh_val binding_worker_init(sh_rt *rt);
 
 /* For worker/mod_worker.c: */
 void worker_send_ready(void);
-void worker_set_default_server(sh_rt *rt, sh_val server_handle);
-/* Asks the master for host:port; callback(err, {address, port, family})
- * runs when it answered. */
-void worker_request_listen(sh_rt *rt, sh_val server_handle, const char *host, int port,
+/* Names the engine server for the config's listeners (the app's export).
+ * The worker keeps engine servers, not JavaScript objects: a connection
+ * reaches its server without entering V8. mod_http reports a server's close
+ * (http_set_server_close_hook), which removes it. NULL: a closed server
+ * (its connections are refused). */
+void worker_set_default_server(h1_server *server);
+/* Asks the master for host:port for `server`; callback(err, {address, port,
+ * family}) runs when it answered, and the listener's connections go to
+ * `server` from then on. */
+void worker_request_listen(sh_rt *rt, h1_server *server, const char *host, int port,
                            sh_val callback);
 #endif

@@ -180,16 +180,14 @@ void runtime_tick(sh_rt *rt) {
   run_tick(rt);
 }
 
-/* 'beforeExit' may schedule more work: returns true when the loop is alive. */
-static void before_exit(sh_rt *rt, void *data) {
-  shoal_runtime *r = data;
+/* 'beforeExit' may schedule more work (the loop is then alive again). Runs
+ * in a scope its caller opened, as emit_exit. */
+static void before_exit(sh_rt *rt) {
   runtime_hook(rt, "beforeExit", 0, NULL, NULL);
   run_tick(rt);
-  (void)r;
 }
 
-static void emit_exit(sh_rt *rt, void *data) {
-  int *code = data;
+static void emit_exit(sh_rt *rt, int *code) {
   sh_val out = NULL;
   if (runtime_hook(rt, "exit", 0, NULL, &out) == 0 && out) *code = (int)sh_to_i64(rt, out);
 }
@@ -241,7 +239,7 @@ int runtime_run(int argc, char **argv) {
   return runtime_start(cli.nargs, cli.args, run_main, NULL);
 }
 
-int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) {
+int runtime_start(int argc, char **argv, sh_rt_fn main_fn, void *main_data) {
   shoal_runtime r = {0};
   r.start_ns = uv_hrtime();
   r.loop = uv_default_loop();
@@ -257,15 +255,21 @@ int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data) 
   set_hooks(&r);
 
   open_code_cache(&r);
-  sh_scoped(r.rt, boot, &r);
-  sh_scoped(r.rt, main_fn, main_data);
+  sh_scope *scope = sh_scope_open(r.rt, false);
+  boot(r.rt, &r);
+  main_fn(r.rt, main_data);
+  sh_scope_close(scope);
   for (;;) {
     uv_run(r.loop, UV_RUN_DEFAULT);
-    sh_scoped(r.rt, before_exit, &r);
+    scope = sh_scope_open(r.rt, false);
+    before_exit(r.rt);
+    sh_scope_close(scope);
     if (!uv_loop_alive(r.loop)) break;
   }
   int code = 0;
-  sh_scoped(r.rt, emit_exit, &code);
+  scope = sh_scope_open(r.rt, false);
+  emit_exit(r.rt, &code);
+  sh_scope_close(scope);
   runtime_exit(&r, code);
   return code;
 }
@@ -294,7 +298,7 @@ static void thread_teardown(shoal_runtime *r) {
   free(r->exec_path);
 }
 
-int runtime_thread_run(shoal_runtime *r, sh_scoped_fn main_fn, void *data) {
+int runtime_thread_run(shoal_runtime *r, sh_rt_fn main_fn, void *data) {
   r->is_thread = true;
   r->start_ns = uv_hrtime();
   r->exec_path = find_exec_path("shoal-runtime");
@@ -307,18 +311,24 @@ int runtime_thread_run(shoal_runtime *r, sh_scoped_fn main_fn, void *data) {
   sh_rt_options opt = {.heap_mb = 0};
   r->rt = sh_rt_new(&opt);
   set_hooks(r);
-  sh_scoped(r->rt, boot, r);
-  if (!r->exiting) sh_scoped(r->rt, main_fn, data);
+  sh_scope *scope = sh_scope_open(r->rt, false);
+  boot(r->rt, r);
+  if (!r->exiting) main_fn(r->rt, data);
+  sh_scope_close(scope);
   while (!r->exiting) {
     uv_run(r->loop, UV_RUN_DEFAULT);
     if (r->exiting) break;
-    sh_scoped(r->rt, before_exit, r);
+    scope = sh_scope_open(r->rt, false);
+    before_exit(r->rt);
+    sh_scope_close(scope);
     if (!uv_loop_alive(r->loop)) break;
   }
   int code = r->exit_code;
   if (!r->exiting) {
     code = 0;
-    sh_scoped(r->rt, emit_exit, &code);
+    scope = sh_scope_open(r->rt, false);
+    emit_exit(r->rt, &code);
+    sh_scope_close(scope);
     if (r->exiting) code = r->exit_code;
   }
   thread_teardown(r);

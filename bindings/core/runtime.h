@@ -47,9 +47,9 @@ int runtime_run(int argc, char **argv);
 /* process.argv0: the argv[0] this process was started with, when it was
  * started node-style (worker/main.c); NULL: "node" (`shoal run`). */
 extern const char *runtime_argv0;
-/* Boots a runtime and calls main_fn(rt, data) in a scope instead of running
+/* Boots a runtime and calls main_fn(rt, data) in a handle scope instead of running
  * a script (the worker); then runs the loop and exits like runtime_run. */
-int runtime_start(int argc, char **argv, sh_scoped_fn main_fn, void *main_data);
+int runtime_start(int argc, char **argv, sh_rt_fn main_fn, void *main_data);
 /* Runs nextTicks and microtasks now (after C called into JavaScript). */
 void runtime_tick(sh_rt *rt);
 
@@ -70,7 +70,7 @@ void runtime_exit(shoal_runtime *r, int code);
  * isolate, js-lib booted, main_fn(rt, data), then the loop until it is
  * empty or runtime_exit. r is zeroed by the caller except argc/argv/thread.
  * Frees the isolate and the loop and returns the exit code. */
-int runtime_thread_run(shoal_runtime *r, sh_scoped_fn main_fn, void *data);
+int runtime_thread_run(shoal_runtime *r, sh_rt_fn main_fn, void *data);
 /* Registers fn to run in runtime_exit before the process ends (newest
  * first): how a higher layer (native addons' cleanup hooks) takes part in
  * the exit without the core naming it. At most 8; returns -1 when full. */

@@ -2,7 +2,7 @@
 // (handles, scopes, exceptions). Nothing of C++ leaks out of this file.
 //
 // A sh_val is a v8::Local<v8::Value> reinterpreted (v8shim_internal.h). Handles live
-// in the HandleScope opened by sh_scoped or by V8 around a native callback.
+// in the HandleScope opened by sh_scope_open or by V8 around a native callback.
 #include "v8shim.h"
 #include "v8shim_internal.h"
 
@@ -267,11 +267,6 @@ void sh_set_dynamic_import(sh_rt *rt, sh_dynamic_import_fn fn) {
 }
 void sh_set_import_meta(sh_rt *rt, sh_import_meta_fn fn) {
   rt->import_meta = fn;
-}
-
-void sh_scoped(sh_rt *rt, sh_scoped_fn fn, void *data) {
-  HandleScope hs(rt->isolate);
-  fn(rt, data);
 }
 
 void sh_run_microtasks(sh_rt *rt) {

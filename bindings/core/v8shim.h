@@ -4,16 +4,18 @@
  *
  * Ownership and lifetimes:
  * - sh_rt (one isolate + one context) is owned by its creator: sh_rt_free.
- * - sh_val is a borrowed handle, valid until the enclosing scope ends. Scopes
- *   are opened by the shim only: around every native callback and around the
- *   function given to sh_scoped. C code holds values across callbacks with
- *   sh_ref, which it owns (sh_ref_free).
+ * - sh_val is a borrowed handle, valid until the enclosing scope ends. The
+ *   shim opens a scope around every native callback; C called from the loop
+ *   (a libuv callback) opens its own with sh_scope_open, calls into
+ *   JavaScript, and closes it with sh_scope_close. C code holds values
+ *   across callbacks with sh_ref, which it owns (sh_ref_free).
  * - Strings returned by sh_to_utf8 are malloc'd: the caller frees them.
  *
  * Exceptions: every call that can run JavaScript returns NULL (or -1) when
  * JavaScript threw. Inside a native callback the exception then propagates to
  * the JavaScript caller once the callback returns; at top level (inside
- * sh_scoped, no JavaScript below) it goes to the uncaught-exception hook. */
+ * a scope opened by C, no JavaScript below) it goes to the uncaught-exception
+ * hook. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,7 +31,7 @@ typedef struct sh_ref sh_ref;
 typedef struct sh_cbinfo sh_cbinfo;
 
 typedef void (*sh_native_fn)(sh_cbinfo *ci);
-typedef void (*sh_scoped_fn)(sh_rt *rt, void *data);
+typedef void (*sh_rt_fn)(sh_rt *rt, void *data);
 typedef void (*sh_exception_hook)(sh_rt *rt, sh_val exception);
 /* event: 0 unhandled rejection, 1 handler added after the fact. */
 typedef void (*sh_reject_hook)(sh_rt *rt, int event, sh_val promise, sh_val value);
@@ -59,8 +61,6 @@ void sh_set_reject_hook(sh_rt *rt, sh_reject_hook hook);
 void sh_set_dynamic_import(sh_rt *rt, sh_dynamic_import_fn fn);
 void sh_set_import_meta(sh_rt *rt, sh_import_meta_fn fn);
 
-/* Runs fn inside a handle scope with the context entered. */
-void sh_scoped(sh_rt *rt, sh_scoped_fn fn, void *data);
 void sh_run_microtasks(sh_rt *rt);
 /* Stops the running JavaScript (from any thread); sh_cancel_terminate resumes. */
 void sh_terminate(sh_rt *rt);
@@ -316,8 +316,10 @@ sh_val sh_module_exception(sh_rt *rt, sh_val module);
  * Primitives the Node-API layer (bindings/napi/) builds on. Same rules as
  * above: values are borrowed handles of the enclosing scope. */
 
-/* Handle scopes opened and closed by C, innermost first (napi_open_handle_scope).
- * An escapable scope lets one value out into the enclosing scope. */
+/* Handle scopes opened and closed by C, innermost first (napi_open_handle_scope,
+ * and every libuv callback that calls into JavaScript: open, call, close).
+ * An escapable scope lets one value out into the enclosing scope. Closed
+ * scopes are kept for reuse (per thread), so opening one does not allocate. */
 typedef struct sh_scope sh_scope;
 sh_scope *sh_scope_open(sh_rt *rt, bool escapable);
 sh_val sh_scope_escape(sh_scope *scope, sh_val v); /* NULL when already escaped */
@@ -328,7 +330,7 @@ void sh_scope_close(sh_scope *scope);
  * sh_guard_pending and taken with sh_guard_take. When fn returns, a pending
  * exception goes back to the JavaScript caller, or to the uncaught-exception
  * hook when no JavaScript is below. Returns false when an exception left fn. */
-bool sh_guarded(sh_rt *rt, sh_scoped_fn fn, void *data);
+bool sh_guarded(sh_rt *rt, sh_rt_fn fn, void *data);
 bool sh_guard_pending(sh_rt *rt);
 sh_val sh_guard_take(sh_rt *rt); /* NULL when nothing is pending */
 

@@ -21,6 +21,7 @@ using v8::String;
 
 struct sh_scope {
   sh_rt *rt;
+  sh_scope *next_free; /* on t_free_scopes once closed */
   bool escapable;
   bool escaped;
   // Exactly one is constructed (placement new on `storage`).
@@ -76,10 +77,29 @@ sh_val Got(sh_rt *rt, TryCatch &tc, MaybeLocal<T> r) {
 
 // --- scopes and guards -----------------------------------------------------
 
+// Closed scopes of this thread, reused: a libuv callback opens one each
+// time. Freed when the thread ends (a worker thread).
+namespace {
+struct ScopeCache {
+  sh_scope *head = nullptr;
+  ~ScopeCache() {
+    while (head) {
+      sh_scope *next = head->next_free;
+      delete head;
+      head = next;
+    }
+  }
+};
+thread_local ScopeCache t_scope_cache;
+}  // namespace
+
 sh_scope *sh_scope_open(sh_rt *rt, bool escapable) {
-  auto *s = new sh_scope();
+  sh_scope *s = t_scope_cache.head;
+  if (s) t_scope_cache.head = s->next_free;
+  else s = new sh_scope();
   s->rt = rt;
   s->escapable = escapable;
+  s->escaped = false;
   if (escapable) ::new (static_cast<void *>(s->storage)) v8::EscapableHandleScope(rt->isolate);
   else ::new (static_cast<void *>(s->storage)) HandleScope(rt->isolate);
   return s;
@@ -95,10 +115,11 @@ void sh_scope_close(sh_scope *s) {
   if (s->escapable)
     reinterpret_cast<v8::EscapableHandleScope *>(s->storage)->~EscapableHandleScope();
   else reinterpret_cast<HandleScope *>(s->storage)->~HandleScope();
-  delete s;
+  s->next_free = t_scope_cache.head;
+  t_scope_cache.head = s;
 }
 
-bool sh_guarded(sh_rt *rt, sh_scoped_fn fn, void *data) {
+bool sh_guarded(sh_rt *rt, sh_rt_fn fn, void *data) {
   HandleScope hs(rt->isolate);
   TryCatch tc(rt->isolate);
   Guard g{&tc, t_guard};

@@ -324,18 +324,9 @@ void snapi_defer_finalize(napi_env env, napi_finalize cb, void *data, void *hint
   uv_async_send(&env->finalize_async);
 }
 
-typedef struct macrotask {
-  sh_scoped_fn fn;
-  void *data;
-} macrotask;
-
-static void macrotask_scoped(sh_rt *rt, void *p) {
-  macrotask *m = p;
-  sh_guarded(rt, m->fn, m->data);
-  runtime_tick(rt);
-}
-
-void snapi_macrotask(napi_env env, sh_scoped_fn fn, void *data) {
-  macrotask m = {fn, data};
-  sh_scoped(env->rt, macrotask_scoped, &m);
+void snapi_macrotask(napi_env env, sh_rt_fn fn, void *data) {
+  sh_scope *scope = sh_scope_open(env->rt, false);
+  sh_guarded(env->rt, fn, data);
+  runtime_tick(env->rt);
+  sh_scope_close(scope);
 }

@@ -80,7 +80,7 @@ void *snapi_on_collect(napi_env env, sh_val v, napi_finalize cb, void *data, voi
 void snapi_cancel_finalizer(void *handle);
 /* Runs fn under a guard with JavaScript's nextTicks/microtasks afterwards
  * when no JavaScript is below (a macrotask, as Node's MakeCallback). */
-void snapi_macrotask(napi_env env, sh_scoped_fn fn, void *data);
+void snapi_macrotask(napi_env env, sh_rt_fn fn, void *data);
 
 /* The environment of a fresh addon load (mod_napi.c). */
 napi_env snapi_env_new(sh_rt *rt, uv_loop_t *loop, const char *filename, sh_val buffer_proto);
