@@ -1,5 +1,5 @@
-"""Helpers shared by the operations tests (tests/ops): the cluster harness of
-tests/cluster, `shoal ctl`, and a wrapper that starts the master in a
+"""Helpers shared by the operations tests (tests/ops): the shared harness
+(tests/lib/shoaltest.py), `shoal ctl`, and a wrapper that starts the master in a
 prepared environment (a cgroup, an affinity mask)."""
 import json
 import os
@@ -7,8 +7,8 @@ import stat
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cluster"))
-from cluster_util import Cluster, run_tests, wait_for  # noqa: E402,F401
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from shoaltest import Cluster, run_tests, wait_for  # noqa: E402,F401
 
 
 def ctl_status(c):
