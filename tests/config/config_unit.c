@@ -9,23 +9,15 @@
 #include <uv.h>
 
 #include "config.h"
+#include "unit_test.h"
 
-static int failures;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                              \
-    }                                                                          \
-  } while (0)
 #define CHECK_STR(a, b)                                                                 \
   do {                                                                                  \
     const char *a_ = (a), *b_ = (b);                                                    \
     if (!a_ || strcmp(a_, b_) != 0) {                                                   \
       fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a, \
               a_ ? a_ : "(null)", b_);                                                  \
-      failures++;                                                                       \
+      unit_failures++;                                                                  \
     }                                                                                   \
   } while (0)
 
@@ -44,7 +36,7 @@ static void test_everything(void) {
   char err[2048] = "";
   if (config_load("good/everything.json", &c, err, sizeof err) != 0) {
     fprintf(stderr, "everything.json: %s\n", err);
-    failures++;
+    unit_failures++;
     return;
   }
   CHECK(c.path && c.path[0] == '/' && ends_with(c.path, "/tests/config/good/everything.json"));
@@ -97,7 +89,7 @@ static void test_minimal_defaults(void) {
   char err[2048] = "";
   if (config_load("good/minimal.json", &c, err, sizeof err) != 0) {
     fprintf(stderr, "minimal.json: %s\n", err);
-    failures++;
+    unit_failures++;
     return;
   }
   CHECK(c.workers == cpus());
@@ -237,10 +229,5 @@ int main(int argc, char **argv) {
   test_minimal_defaults();
   test_no_config();
   test_load_error();
-  if (failures) {
-    fprintf(stderr, "%d check(s) failed\n", failures);
-    return 1;
-  }
-  printf("config unit tests: ok\n");
-  return 0;
+  return unit_finish("config_unit");
 }

@@ -39,6 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cluster"))
 from cluster_util import Cluster, free_port  # noqa: E402
+from shoaltest import rss_kb  # noqa: E402
 
 APP = r"""
 let served = 0;
@@ -49,17 +50,6 @@ module.exports = (req, res) => {
   res.end(body);
 };
 """
-
-
-def rss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def request_counts(c):

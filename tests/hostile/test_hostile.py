@@ -23,6 +23,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cluster"))
 from cluster_util import Cluster, free_port, run_tests, wait_for  # noqa: E402
+from shoaltest import rss_kb  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -135,17 +136,6 @@ def status_lines(data):
 
 def fd_count(pid):
     return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-def rss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def ctl(c, *args, timeout=30):

@@ -201,6 +201,18 @@ def children(pid, name="shoal-runtime worker"):
     return [int(line.split()[0]) for line in out.splitlines() if name in line]
 
 
+def rss_kb(pid):
+    """The resident memory of process pid in KiB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _write(directory, name, text, mode=None):
     path = os.path.join(directory, name)
     with open(path, "w") as f:
@@ -304,14 +316,7 @@ class App:
         return self.proc.poll() is None
 
     def rss_kb(self):
-        try:
-            with open(f"/proc/{self.proc.pid}/status") as f:
-                for ln in f:
-                    if ln.startswith("VmRSS:"):
-                        return int(ln.split()[1])
-        except OSError:
-            return None
-        return None
+        return rss_kb(self.proc.pid) or None
 
     def stop(self):
         if self.proc.poll() is None:

@@ -9,16 +9,7 @@
 #include <sys/socket.h>
 
 #include "engine_harness.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                              \
-    }                                                                          \
-  } while (0)
+#include "unit_test.h"
 
 /* What the client end received. */
 static char got[65536];
@@ -119,10 +110,5 @@ int main(void) {
   test_pipelined();
   test_bad_request();
   test_header_too_large();
-  if (failures) {
-    fprintf(stderr, "FAIL engine_unit: %d check(s) failed\n", failures);
-    return 1;
-  }
-  printf("ok  engine_unit\n");
-  return 0;
+  return unit_finish("engine_unit");
 }

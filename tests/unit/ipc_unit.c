@@ -10,16 +10,7 @@
 #include <uv.h>
 
 #include "ipc.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                              \
-    }                                                                          \
-  } while (0)
+#include "unit_test.h"
 
 static void test_encode_decode(void) {
   json_t *msg = json_pack("{s:s, s:i}", "type", "hello", "n", 42);
@@ -198,10 +189,5 @@ int main(void) {
   test_bad_frames();
   test_partial_reads();
   test_fd_passing();
-  if (failures) {
-    fprintf(stderr, "FAIL ipc_unit: %d check(s) failed\n", failures);
-    return 1;
-  }
-  printf("ok  ipc_unit\n");
-  return 0;
+  return unit_finish("ipc_unit");
 }
