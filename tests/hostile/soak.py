@@ -55,8 +55,7 @@ module.exports = (req, res) => {
 def request_counts(c):
     """The master's shoal_requests_total{worker="all"} by status class (retired
     workers included): {"2xx": n, ...}."""
-    out = subprocess.run([c.shoal, "ctl", "--config", c.config_path, "metrics"],
-                         capture_output=True, text=True, timeout=20).stdout
+    out = c.ctl("metrics", timeout=20).stdout
     counts = {}
     for m in re.finditer(r'^shoal_requests_total\{worker="all",code="(\dxx)"\} (\d+)$', out, re.M):
         counts[m.group(1)] = int(m.group(2))

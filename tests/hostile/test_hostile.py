@@ -139,8 +139,7 @@ def fd_count(pid):
 
 
 def ctl(c, *args, timeout=30):
-    return subprocess.run([c.shoal, "ctl", "--config", c.config_path, *args], capture_output=True,
-                          text=True, timeout=timeout)
+    return c.ctl(*args, timeout=timeout)
 
 
 class Prober:

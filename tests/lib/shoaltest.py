@@ -347,8 +347,8 @@ def shoal_app(args, source, **kw):
 class Cluster:
     """A real `shoal start` master on a temporary folder: the app (and FILES),
     a config listening on a free port of 127.0.0.1 with WORKERS workers and
-    no access log, updated with CONFIG. The control socket is the default,
-    shoal.sock in the folder. WRAP is a command the master runs under, ENV
+    no access log, updated with CONFIG; ctl() talks to its control socket
+    (control.socket, by default shoal.sock in the folder). WRAP is a command the master runs under, ENV
     its environment, PASS_FDS descriptors it inherits (socket activation).
 
     start() returns once a request is answered and (wait_all) every
@@ -373,6 +373,9 @@ class Cluster:
         self.config_path = os.path.join(self.dir, "shoal.json")
         with open(self.config_path, "w") as f:
             json.dump(cfg, f, indent=indent)
+        self.control_socket = os.path.join(self.dir,
+                                           cfg.get("control", {}).get("socket", "shoal.sock"))
+        self.real_shoal = shoal  # ctl's binary when `shoal` becomes a wrapper script
         self.out = open(os.path.join(self.dir, "master.out"), "w+")
         self.err = open(os.path.join(self.dir, "master.err"), "w+")
         self.wrap = wrap or []
@@ -432,6 +435,16 @@ class Cluster:
     def get(self, path, port=None, timeout=10, headers=None, method="GET", body=None, host=None):
         return http_get(port or self.port, path, host=host or self.host, timeout=timeout,
                         method=method, body=body, headers=headers)
+
+    def ctl(self, *args, timeout=60, check=None):
+        """`shoal ctl ARGS` on the control socket: the CompletedProcess (text);
+        check: the exit status it must have (AssertionError otherwise)."""
+        p = subprocess.run([self.real_shoal, "ctl", "--socket", self.control_socket, *args],
+                           capture_output=True, text=True, timeout=timeout)
+        if check is not None:
+            assert p.returncode == check, (args, p.returncode, p.stdout, p.stderr,
+                                           self.logs()[-2000:])
+        return p
 
     def worker_pids(self):
         """The master's live worker processes (its children `shoal-runtime worker`; the fork
