@@ -90,6 +90,10 @@ class Results:
     """The checks as an object (the deploy tests' style): same lines, same
     counters as the module functions."""
 
+    passed = property(lambda self: _counts["passed"])
+    failed = property(lambda self: len(FAILURES))
+    skipped = property(lambda self: _counts["skipped"])
+
     def ok(self, name, detail=""):
         ok(name, detail)
 
