@@ -8,8 +8,9 @@ One module for every area (http, h2, cluster, ops, deploy, hostile, apps):
                 FAIL WHAT: detail
                 SKIP WHAT: why     (never for a missing tool: see BRIEF)
             end with "N passed, N failed, N skipped" and exit non-zero
-            when anything failed (ctest's FAIL_REGULAR_EXPRESSION "^FAIL"
-            and the exit status both see it).
+            when anything failed: ctest counts on the exit status (CMake's
+            "^FAIL" matches only at the very start of the output; use
+            "(^|\n)FAIL " to match any FAIL line).
   App       `shoal run APP` (or any command) on a temporary folder; the
             app prints its port(s) on stdout.
   Cluster   `shoal start CONFIG` with a generated config (listen on a free
