@@ -195,7 +195,7 @@ static size_t edit_distance(const char *a, const char *b) {
 /* ------------------------------------------------------------------ */
 /* validation context                                                  */
 
-typedef struct ctx {
+typedef struct config_ctx {
   const char *file; /* as given, for messages */
   jsonpos *pos;
   shoal_config *c;
@@ -551,8 +551,6 @@ static int load_listen(ctx *x, json_t *v) {
   return 0;
 }
 
-static const char *const control_keys[] = {"socket", "group", NULL};
-
 static int check_socket_len(ctx *x, const char *p) {
   size_t max = sizeof(((struct sockaddr_un *)0)->sun_path) - 1;
   if (strlen(p) <= max) return 0;
@@ -562,32 +560,13 @@ static int check_socket_len(ctx *x, const char *p) {
 
 static int load_identity(ctx *x, json_t *v, bool is_user, char **out);
 
-static int load_control(ctx *x, json_t *v) {
-  if (want_object(x, v, "an object like {\"socket\": \"shoal.sock\"}") != 0) return -1;
-  if (check_keys(x, v, control_keys) != 0) return -1;
-  json_t *g = json_object_get(v, "group");
-  if (g) {
-    size_t saved = push_key(x, "group");
-    int rc = load_identity(x, g, false, &x->c->control_group);
-    pop(x, saved);
-    if (rc != 0) return rc;
-  }
-  json_t *s = json_object_get(v, "socket");
-  if (!s) return 0;
-  size_t saved = push_key(x, "socket");
-  int rc = get_path(x, s, 0, &x->c->control_socket);
-  if (rc == 0) rc = check_socket_len(x, x->c->control_socket);
-  pop(x, saved);
-  return rc;
+static int load_control_group(ctx *x, json_t *v) {
+  return load_identity(x, v, false, &x->c->control_group);
 }
 
-static int load_balance(ctx *x, json_t *v) {
-  const char *s = json_is_string(v) ? json_string_value(v) : "";
-  if (strcmp(s, "least-busy") == 0) x->c->balance = BALANCE_LEAST_BUSY;
-  else if (strcmp(s, "round-robin") == 0) x->c->balance = BALANCE_ROUND_ROBIN;
-  else if (strcmp(s, "kernel") == 0) x->c->balance = BALANCE_KERNEL;
-  else return fail(x, 0, "expected \"least-busy\", \"round-robin\" or \"kernel\", got %s", GOT(v));
-  return 0;
+static int load_control_socket(ctx *x, json_t *v) {
+  int rc = get_path(x, v, 0, &x->c->control_socket);
+  return rc == 0 ? check_socket_len(x, x->c->control_socket) : rc;
 }
 
 static int load_env(ctx *x, json_t *v) {
@@ -669,53 +648,27 @@ static int load_limits(ctx *x, json_t *v) {
   return 0;
 }
 
-static const char *const log_keys[] = {"access", "format", "slow_ms", NULL};
-
-static int load_log(ctx *x, json_t *v) {
-  if (want_object(x, v, "an object like {\"access\": \"stdout\", \"format\": \"json\"}") != 0)
-    return -1;
-  if (check_keys(x, v, log_keys) != 0) return -1;
-  const char *key;
-  json_t *m;
-  json_object_foreach(v, key, m) {
-    size_t saved = push_key(x, key);
-    int rc = 0;
-    if (strcmp(key, "access") == 0) {
-      const char *s;
-      if (!json_is_string(m)) {
-        rc = fail(x, 0, "expected \"stdout\", \"off\" or a file path, got %s", GOT(m));
-      } else if ((rc = get_string(x, m, &s)) == 0) {
-        if (strcmp(s, "stdout") == 0 || strcmp(s, "off") == 0) {
-          free(x->c->access_log);
-          x->c->access_log = strdup(s);
-          if (!x->c->access_log) rc = oom(x);
-        } else if ((rc = get_path(x, m, 0, &x->c->access_log)) == 0) {
-          char *d = dir_of(x->c->access_log);
-          struct stat st;
-          if (!d) rc = oom(x);
-          else if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
-            rc = fail(x, 0, "the folder %s does not exist", d);
-          free(d);
-        }
-      }
-    } else if (strcmp(key, "slow_ms") == 0) {
-      rc = get_uint(x, m, 0, MS_MAX, &x->c->log_slow_ms);
-    } else {
-      const char *s = json_is_string(m) ? json_string_value(m) : "";
-      if (strcmp(s, "json") == 0) x->c->log_format = LOG_FORMAT_JSON;
-      else if (strcmp(s, "combined") == 0) x->c->log_format = LOG_FORMAT_COMBINED;
-      else rc = fail(x, 0, "expected \"json\" or \"combined\", got %s", GOT(m));
-    }
-    pop(x, saved);
-    if (rc != 0) return -1;
+/* "log": {"access": "stdout" | "off" | FILE} */
+static int load_log_access(ctx *x, json_t *m) {
+  const char *s;
+  if (!json_is_string(m))
+    return fail(x, 0, "expected \"stdout\", \"off\" or a file path, got %s", GOT(m));
+  if (get_string(x, m, &s) != 0) return -1;
+  if (strcmp(s, "stdout") == 0 || strcmp(s, "off") == 0) {
+    free(x->c->access_log);
+    x->c->access_log = strdup(s);
+    return x->c->access_log ? 0 : oom(x);
   }
-  return 0;
+  if (get_path(x, m, 0, &x->c->access_log) != 0) return -1;
+  char *d = dir_of(x->c->access_log);
+  struct stat st;
+  int rc = 0;
+  if (!d) rc = oom(x);
+  else if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
+    rc = fail(x, 0, "the folder %s does not exist", d);
+  free(d);
+  return rc;
 }
-
-static const char *const top_keys[] = {
-    "app",         "workers",          "listen",          "control", "balance", "env",   "limits",
-    "watchdog_ms", "ready_timeout_ms", "drain_ms",        "log",     "user",    "group", "health",
-    "metrics",     "allow_app_listen", "trusted_proxies", "watch",   NULL};
 
 /* "user" / "group": names that must exist on this machine. */
 static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
@@ -728,38 +681,30 @@ static int load_identity(ctx *x, json_t *v, bool is_user, char **out) {
   return *out ? 0 : oom(x);
 }
 
-static const char *const health_keys[] = {"path", NULL};
-
-static int load_health(ctx *x, json_t *v) {
-  if (want_object(x, v, "an object like {\"path\": \"/healthz\"}") != 0) return -1;
-  if (check_keys(x, v, health_keys) != 0) return -1;
-  json_t *p = json_object_get(v, "path");
-  if (!p) return 0;
-  size_t saved = push_key(x, "path");
-  int rc = 0;
-  if (!json_is_string(p) || json_string_value(p)[0] != '/')
-    rc = fail(x, 0, "expected a path starting with \"/\", got %s", GOT(p));
-  else if (!(x->c->health_path = strdup(json_string_value(p)))) rc = oom(x);
-  pop(x, saved);
-  return rc;
+static int load_user(ctx *x, json_t *v) {
+  return load_identity(x, v, true, &x->c->user);
 }
 
-static const char *const metrics_keys[] = {"listen", NULL};
+static int load_group(ctx *x, json_t *v) {
+  return load_identity(x, v, false, &x->c->group);
+}
 
-static int load_metrics(ctx *x, json_t *v) {
-  if (want_object(x, v, "an object like {\"listen\": \"127.0.0.1:9100\"}") != 0) return -1;
-  if (check_keys(x, v, metrics_keys) != 0) return -1;
-  json_t *l = json_object_get(v, "listen");
-  if (!l) return 0;
-  size_t saved = push_key(x, "listen");
-  int rc = 0;
+static int load_app(ctx *x, json_t *v) {
+  return get_path(x, v, 0, &x->c->app);
+}
+
+static int load_health_path(ctx *x, json_t *p) {
+  if (!json_is_string(p) || json_string_value(p)[0] != '/')
+    return fail(x, 0, "expected a path starting with \"/\", got %s", GOT(p));
+  return (x->c->health_path = strdup(json_string_value(p))) ? 0 : oom(x);
+}
+
+static int load_metrics_listen(ctx *x, json_t *l) {
   const char *s = json_is_string(l) ? json_string_value(l) : NULL;
   const char *colon = s ? strrchr(s, ':') : NULL;
   long port = colon ? strtol(colon + 1, NULL, 10) : 0;
-  if (!s || port < 1 || port > 65535) rc = fail(x, 0, "expected \"HOST:PORT\", got %s", GOT(l));
-  else if (!(x->c->metrics_listen = strdup(s))) rc = oom(x);
-  pop(x, saved);
-  return rc;
+  if (!s || port < 1 || port > 65535) return fail(x, 0, "expected \"HOST:PORT\", got %s", GOT(l));
+  return (x->c->metrics_listen = strdup(s)) ? 0 : oom(x);
 }
 
 /* "allow_app_listen": [port, ...] (0: an ephemeral port). */
@@ -804,65 +749,147 @@ static int load_trusted(ctx *x, json_t *v) {
   return 0;
 }
 
-static const char *const watch_keys[] = {"ignore", NULL};
-
 /* "watch": {"ignore": ["dist", "*.log"]} */
-static int load_watch(ctx *x, json_t *v) {
-  if (want_object(x, v, "an object like {\"ignore\": [\"dist\", \"*.log\"]}") != 0) return -1;
-  if (check_keys(x, v, watch_keys) != 0) return -1;
-  json_t *list = json_object_get(v, "ignore");
-  if (!list) return 0;
-  size_t saved = push_key(x, "ignore");
+static int load_watch_ignore(ctx *x, json_t *list) {
   if (!json_is_array(list)) return fail(x, 0, "expected an array of patterns, got %s", GOT(list));
   shoal_config *c = x->c;
   size_t n = json_array_size(list);
   c->watch_ignore = calloc(n + 1, sizeof *c->watch_ignore);
   if (!c->watch_ignore) return oom(x);
   for (size_t i = 0; i < n; i++) {
-    size_t s2 = push_index(x, i);
+    size_t saved = push_index(x, i);
     json_t *e = json_array_get(list, i);
     if (!json_is_string(e) || json_string_length(e) == 0)
       return fail(x, 0, "expected a file name pattern such as \"*.log\", got %s", GOT(e));
     if (!(c->watch_ignore[c->nwatch_ignore++] = strdup(json_string_value(e)))) return oom(x);
-    pop(x, s2);
+    pop(x, saved);
   }
-  pop(x, saved);
+  return 0;
+}
+
+/* The schema of the config (config.h): one row per key. */
+#define UINT_KEY(key, field, lo, hi, dflt, who)                          \
+  {                                                                      \
+    .name = key, .type = CONFIG_UINT, .min = lo, .max = hi, .def = dflt, \
+    .offset = offsetof(shoal_config, field), .consumer = who             \
+  }
+#define ENUM_KEY(key, field, list, dflt, who)                                               \
+  {                                                                                         \
+    .name = key, .type = CONFIG_ENUM, .def = dflt, .offset = offsetof(shoal_config, field), \
+    .choices = list, .consumer = who                                                        \
+  }
+#define SECTION(key, description) \
+  { .name = key, .type = CONFIG_SECTION, .what = description }
+#define CUSTOM(key, fn, who) \
+  { .name = key, .type = CONFIG_CUSTOM, .load = fn, .consumer = who }
+static const char *const balance_names[] = {"least-busy", "round-robin", "kernel", NULL};
+static const char *const log_format_names[] = {"json", "combined", NULL};
+_Static_assert(sizeof(shoal_balance) == sizeof(int) && sizeof(shoal_log_format) == sizeof(int),
+               "CONFIG_ENUM fields are int-sized");
+const config_key config_keys[] = {
+    CUSTOM("app", load_app, CONFIG_WORKER),
+    CUSTOM("workers", load_workers, CONFIG_MASTER),
+    CUSTOM("listen", load_listen, CONFIG_BOTH), /* the master binds, workers load TLS */
+    SECTION("control", "an object like {\"socket\": \"shoal.sock\"}"),
+    CUSTOM("control.socket", load_control_socket, CONFIG_MASTER),
+    CUSTOM("control.group", load_control_group, CONFIG_MASTER),
+    ENUM_KEY("balance", balance, balance_names, BALANCE_LEAST_BUSY, CONFIG_BOTH),
+    CUSTOM("env", load_env, CONFIG_WORKER),
+    CUSTOM("limits", load_limits, CONFIG_BOTH), /* its members: config_limit_keys */
+    UINT_KEY("watchdog_ms", watchdog_ms, 1, MS_MAX, 30000, CONFIG_BOTH),
+    UINT_KEY("ready_timeout_ms", ready_timeout_ms, 1, MS_MAX, 10000, CONFIG_MASTER),
+    UINT_KEY("drain_ms", drain_ms, 1, MS_MAX, 30000, CONFIG_MASTER),
+    SECTION("log", "an object like {\"access\": \"stdout\", \"format\": \"json\"}"),
+    CUSTOM("log.access", load_log_access, CONFIG_WORKER),
+    ENUM_KEY("log.format", log_format, log_format_names, LOG_FORMAT_JSON, CONFIG_WORKER),
+    UINT_KEY("log.slow_ms", log_slow_ms, 0, MS_MAX, 0, CONFIG_WORKER),
+    CUSTOM("user", load_user, CONFIG_MASTER),
+    CUSTOM("group", load_group, CONFIG_MASTER),
+    SECTION("health", "an object like {\"path\": \"/healthz\"}"),
+    CUSTOM("health.path", load_health_path, CONFIG_WORKER),
+    SECTION("metrics", "an object like {\"listen\": \"127.0.0.1:9100\"}"),
+    CUSTOM("metrics.listen", load_metrics_listen, CONFIG_MASTER),
+    CUSTOM("allow_app_listen", load_allow_app_listen, CONFIG_MASTER),
+    CUSTOM("trusted_proxies", load_trusted, CONFIG_WORKER),
+    SECTION("watch", "an object like {\"ignore\": [\"dist\", \"*.log\"]}"),
+    CUSTOM("watch.ignore", load_watch_ignore, CONFIG_MASTER),
+};
+#define NKEYS (sizeof config_keys / sizeof config_keys[0])
+const size_t config_nkeys = NKEYS;
+
+/* The member name of row K within SECTION ("" for the top level), or NULL
+ * when K is not a direct member of it. */
+static const char *member_of(const config_key *k, const char *section) {
+  size_t n = strlen(section);
+  if (n == 0) return strchr(k->name, '.') ? NULL : k->name;
+  if (strncmp(k->name, section, n) != 0 || k->name[n] != '.') return NULL;
+  return strchr(k->name + n + 1, '.') ? NULL : k->name + n + 1;
+}
+
+/* "expected "a", "b" or "c", got ..." */
+static int load_enum(ctx *x, const config_key *k, json_t *v) {
+  const char *s = json_is_string(v) ? json_string_value(v) : "";
+  char list[256];
+  size_t n = 0;
+  for (int i = 0; k->choices[i]; i++) {
+    if (strcmp(s, k->choices[i]) == 0) {
+      *(int *)((char *)x->c + k->offset) = i;
+      return 0;
+    }
+    const char *sep = i == 0 ? "" : k->choices[i + 1] ? ", " : " or ";
+    n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s\"%s\"", sep,
+                          k->choices[i]);
+  }
+  return fail(x, 0, "expected %s, got %s", list, GOT(v));
+}
+
+static int load_members(ctx *x, json_t *obj, const char *section);
+
+static int load_key(ctx *x, const config_key *k, json_t *v) {
+  switch (k->type) {
+    case CONFIG_UINT: return get_uint(x, v, k->min, k->max, (uint64_t *)((char *)x->c + k->offset));
+    case CONFIG_ENUM: return load_enum(x, k, v);
+    case CONFIG_SECTION:
+      if (want_object(x, v, k->what) != 0) return -1;
+      return load_members(x, v, k->name);
+    case CONFIG_CUSTOM: return k->load(x, v);
+  }
+  return -1;
+}
+
+/* The members of OBJ, the top level ("") or a section: the schema's keys
+ * only, each loaded through its row. */
+static int load_members(ctx *x, json_t *obj, const char *section) {
+  const char *names[NKEYS + 1];
+  const config_key *rows[NKEYS];
+  size_t n = 0;
+  for (size_t i = 0; i < NKEYS; i++) {
+    const char *m = member_of(&config_keys[i], section);
+    if (m) {
+      rows[n] = &config_keys[i];
+      names[n++] = m;
+    }
+  }
+  names[n] = NULL;
+  if (check_keys(x, obj, names) != 0) return -1;
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    for (size_t i = 0; i < n; i++) {
+      if (strcmp(key, names[i]) != 0) continue;
+      size_t saved = push_key(x, key);
+      int rc = load_key(x, rows[i], v);
+      pop(x, saved);
+      if (rc != 0) return -1;
+    }
+  }
   return 0;
 }
 
 static int load_top(ctx *x, json_t *root) {
   if (!json_is_object(root))
     return fail(x, 0, "the config must be a JSON object, got %s", GOT(root));
-  if (check_keys(x, root, top_keys) != 0) return -1;
-  shoal_config *c = x->c;
-  const char *key;
-  json_t *v;
-  json_object_foreach(root, key, v) {
-    size_t saved = push_key(x, key);
-    int rc;
-    if (strcmp(key, "app") == 0) rc = get_path(x, v, 0, &c->app);
-    else if (strcmp(key, "workers") == 0) rc = load_workers(x, v);
-    else if (strcmp(key, "listen") == 0) rc = load_listen(x, v);
-    else if (strcmp(key, "control") == 0) rc = load_control(x, v);
-    else if (strcmp(key, "balance") == 0) rc = load_balance(x, v);
-    else if (strcmp(key, "env") == 0) rc = load_env(x, v);
-    else if (strcmp(key, "limits") == 0) rc = load_limits(x, v);
-    else if (strcmp(key, "watchdog_ms") == 0) rc = get_uint(x, v, 1, MS_MAX, &c->watchdog_ms);
-    else if (strcmp(key, "ready_timeout_ms") == 0)
-      rc = get_uint(x, v, 1, MS_MAX, &c->ready_timeout_ms);
-    else if (strcmp(key, "drain_ms") == 0) rc = get_uint(x, v, 1, MS_MAX, &c->drain_ms);
-    else if (strcmp(key, "user") == 0) rc = load_identity(x, v, true, &c->user);
-    else if (strcmp(key, "group") == 0) rc = load_identity(x, v, false, &c->group);
-    else if (strcmp(key, "health") == 0) rc = load_health(x, v);
-    else if (strcmp(key, "metrics") == 0) rc = load_metrics(x, v);
-    else if (strcmp(key, "allow_app_listen") == 0) rc = load_allow_app_listen(x, v);
-    else if (strcmp(key, "trusted_proxies") == 0) rc = load_trusted(x, v);
-    else if (strcmp(key, "watch") == 0) rc = load_watch(x, v);
-    else rc = load_log(x, v);
-    pop(x, saved);
-    if (rc != 0) return -1;
-  }
-  return 0;
+  return load_members(x, root, "");
 }
 
 /* ------------------------------------------------------------------ */
@@ -871,14 +898,14 @@ static int load_top(ctx *x, json_t *root) {
 void config_init_defaults(shoal_config *c) {
   memset(c, 0, sizeof *c);
   c->workers = workers_auto(c->workers_source, sizeof c->workers_source);
-  c->balance = BALANCE_LEAST_BUSY;
+  for (size_t i = 0; i < NKEYS; i++) {
+    const config_key *k = &config_keys[i];
+    if (k->type == CONFIG_UINT) *(uint64_t *)((char *)c + k->offset) = k->def;
+    else if (k->type == CONFIG_ENUM) *(int *)((char *)c + k->offset) = (int)k->def;
+  }
   for (size_t i = 0; i < NLIMITS; i++) {
     *config_limit(&c->limits, &config_limit_keys[i]) = config_limit_keys[i].def;
   }
-  c->watchdog_ms = 30000;
-  c->ready_timeout_ms = 10000;
-  c->drain_ms = 30000;
-  c->log_format = LOG_FORMAT_JSON;
 }
 
 void config_free(shoal_config *c) {

@@ -49,9 +49,10 @@ typedef struct shoal_limits {
   uint64_t queue_ms; /* 0 = off: connections go to a worker at once (shed.h) */
 } shoal_limits;      /* every field is a row of config_limit_keys */
 
-/* Who acts on a key: the master itself, or the workers (sent in the init
- * message, ipc/PROTOCOL.md, decoded by worker/worker.c apply_limits). */
-typedef enum { CONFIG_MASTER, CONFIG_WORKER } config_consumer;
+/* Who acts on a key: the master itself, the workers (sent in the init
+ * message, ipc/PROTOCOL.md, decoded by worker/worker.c), or both (the
+ * master acts on it and passes it on). */
+typedef enum { CONFIG_MASTER, CONFIG_WORKER, CONFIG_BOTH } config_consumer;
 
 /* The schema of `limits`, one row per key: its name, its field in
  * shoal_limits, bounds, default and consumer. The loader validates with it,
@@ -70,6 +71,37 @@ extern const config_limit_key config_limit_keys[];
 extern const size_t config_nlimit_keys;
 /* The field of `l` that row `k` describes. */
 uint64_t *config_limit(shoal_limits *l, const config_limit_key *k);
+
+/* The schema of every other key, one row per key: top-level keys by their
+ * name, the members of an object section as "SECTION.member" ("log.slow_ms"),
+ * rows in the order the keys are listed in messages. The loader accepts
+ * exactly these keys (anything else is "unknown key") and loads each through
+ * its row; config_init_defaults takes the CONFIG_UINT and CONFIG_ENUM
+ * defaults from it. `limits` is one CONFIG_CUSTOM row whose members are the
+ * rows of config_limit_keys. Add a key here (with its field in shoal_config,
+ * its consumer's code and a row in docs/configuration.md: deploy/config_doc
+ * checks that the two list the same keys). */
+typedef enum {
+  CONFIG_UINT,    /* an integer in min..max in a uint64_t field; default def */
+  CONFIG_ENUM,    /* one of `choices`, stored as its index in an enum field; default def */
+  CONFIG_SECTION, /* an object (`what` describes it) whose members are the "NAME.x" rows */
+  CONFIG_CUSTOM,  /* a path, list, identity...: loaded and checked by the row's `load` */
+} config_type;
+
+struct config_ctx; /* the loader's state (config.c) */
+struct json_t;
+typedef struct config_key {
+  const char *name;
+  config_type type;
+  uint64_t min, max, def;
+  size_t offset;              /* of the field in shoal_config (CONFIG_UINT, CONFIG_ENUM) */
+  const char *const *choices; /* CONFIG_ENUM: the accepted strings, NULL-terminated */
+  const char *what;           /* CONFIG_SECTION: "an object like {...}" for a wrong type */
+  int (*load)(struct config_ctx *x, struct json_t *v); /* CONFIG_CUSTOM */
+  config_consumer consumer;
+} config_key;
+extern const config_key config_keys[];
+extern const size_t config_nkeys;
 
 typedef struct shoal_config {
   char *path;               /* absolute path of the config file (NULL when none was given) */

@@ -25,7 +25,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
-from ports import free_port  # noqa: E402  (one port allocator for every test)
+from shoaltest import check, fail, free_port, summary  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPS_DIR = os.path.join(HERE, "crypto")
@@ -59,12 +59,10 @@ def run_app(shoal, work, name, env=None):
         return r.returncode == 0
     with open(out_path) as f:
         expected = f.read()
-    if r.returncode != 0 or r.stdout != expected:
-        print(f"FAIL {name} (exit {r.returncode})")
+    good = r.returncode == 0 and r.stdout == expected
+    if not check(good, name, f"exit {r.returncode}"):
         print("--- expected\n" + expected + "--- got\n" + r.stdout + "--- stderr\n" + r.stderr[-3000:])
-        return False
-    print(f"ok {name}")
-    return True
+    return good
 
 
 def pg_bin(name):
@@ -135,7 +133,7 @@ class Postgres:
 
 def run_pg(shoal, work, tmp):
     if not (pg_bin("initdb") and pg_bin("postgres")):
-        print("FAIL pg_app.js: PostgreSQL server binaries are not installed: run scripts/setup.sh")
+        fail("pg_app.js", "PostgreSQL server binaries are not installed: run scripts/setup.sh")
         return False
     pg = Postgres(tmp)
     try:
@@ -162,16 +160,14 @@ def main():
         work = args.work or os.path.join(tmp, "apps")
         os.makedirs(work, exist_ok=True)
         install(work)
-        ok = True
         for name in APPS:
             if not args.k or args.k in name:
-                ok = run_app(shoal, work, name) and ok
+                run_app(shoal, work, name)
         if not args.k or args.k in "pg_app.js":
-            ok = run_pg(shoal, work, tmp) and ok
+            run_pg(shoal, work, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("PASS apps/crypto" if ok else "FAIL apps/crypto")
-    sys.exit(0 if ok else 1)
+    sys.exit(summary())
 
 
 if __name__ == "__main__":

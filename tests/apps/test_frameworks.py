@@ -25,7 +25,7 @@ import tempfile
 import time
 import traceback
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from ports import free_port  # noqa: E402  (one port allocator for every test)
+from shoaltest import fail, free_port, ok, summary  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPS = ["express", "koa", "hono", "hono_fetch"]
@@ -324,7 +324,6 @@ def main():
     args = ap.parse_args()
     shoal = os.path.abspath(args.shoal)
     ensure_modules()
-    failed = 0
     for name in APPS:
         if args.k not in name:
             continue
@@ -335,13 +334,12 @@ def main():
             label = f"{name}/{mode}"
             try:
                 fn(shoal, name)
-                print(f"PASS {label}")
+                ok(label)
             except Exception:
-                failed += 1
-                print(f"FAIL {label}")
+                fail(label)
                 traceback.print_exc(file=sys.stdout)
             sys.stdout.flush()
-    sys.exit(1 if failed else 0)
+    sys.exit(summary())
 
 
 if __name__ == "__main__":

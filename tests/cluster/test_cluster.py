@@ -2,7 +2,7 @@
 
     python3 test_cluster.py --shoal build/shoal [TEST...]
 
-Each test prints PASS/FAIL/SKIP; the last line is "N passed, N failed, N skipped"."""
+Each test prints ok/FAIL; the last line is "N passed, N failed, N skipped"."""
 import json
 import os
 import signal

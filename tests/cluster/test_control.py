@@ -34,11 +34,7 @@ def start(shoal, workers=2):
 
 
 def ctl(c, *args, check=None):
-    p = subprocess.run([c.shoal, "ctl", "--socket", c.sock, *args], capture_output=True,
-                       text=True, timeout=60)
-    if check is not None:
-        assert p.returncode == check, (args, p.returncode, p.stdout, p.stderr)
-    return p
+    return c.ctl(*args, check=check)
 
 
 def raw(c, *lines):

@@ -134,8 +134,7 @@ def start(shoal):
 
 
 def ctl(c, *args):
-    return subprocess.run([c.shoal, "ctl", "--socket", c.sock, *args], capture_output=True,
-                          text=True, timeout=60)
+    return c.ctl(*args)
 
 
 def run_with_wrk(c, action, seconds=4):

@@ -43,10 +43,7 @@ def start(shoal, env=None, workers=2):
 
 
 def ctl(c, *args):
-    p = subprocess.run([c.shoal, "ctl", "--socket", os.path.join(c.dir, "ctl.sock"), *args],
-                       capture_output=True, text=True, timeout=60)
-    assert p.returncode == 0, (args, p.stdout, p.stderr, c.logs()[-2000:])
-    return p.stdout
+    return c.ctl(*args, check=0).stdout
 
 
 def status(c):

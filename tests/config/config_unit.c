@@ -9,23 +9,15 @@
 #include <uv.h>
 
 #include "config.h"
+#include "unit_test.h"
 
-static int failures;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                              \
-    }                                                                          \
-  } while (0)
 #define CHECK_STR(a, b)                                                                 \
   do {                                                                                  \
     const char *a_ = (a), *b_ = (b);                                                    \
     if (!a_ || strcmp(a_, b_) != 0) {                                                   \
       fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a, \
               a_ ? a_ : "(null)", b_);                                                  \
-      failures++;                                                                       \
+      unit_failures++;                                                                  \
     }                                                                                   \
   } while (0)
 
@@ -44,7 +36,7 @@ static void test_everything(void) {
   char err[2048] = "";
   if (config_load("good/everything.json", &c, err, sizeof err) != 0) {
     fprintf(stderr, "everything.json: %s\n", err);
-    failures++;
+    unit_failures++;
     return;
   }
   CHECK(c.path && c.path[0] == '/' && ends_with(c.path, "/tests/config/good/everything.json"));
@@ -97,7 +89,7 @@ static void test_minimal_defaults(void) {
   char err[2048] = "";
   if (config_load("good/minimal.json", &c, err, sizeof err) != 0) {
     fprintf(stderr, "minimal.json: %s\n", err);
-    failures++;
+    unit_failures++;
     return;
   }
   CHECK(c.workers == cpus());
@@ -195,19 +187,47 @@ static void test_load_error(void) {
   CHECK(strlen(small) == 7);
 }
 
+/* The schema (config_keys): unique names, every member's section is a
+ * section row, config_init_defaults gives each row's default. */
+static void test_schema(void) {
+  shoal_config c;
+  config_init_defaults(&c);
+  for (size_t i = 0; i < config_nkeys; i++) {
+    const config_key *k = &config_keys[i];
+    for (size_t j = 0; j < i; j++) CHECK(strcmp(config_keys[j].name, k->name) != 0);
+    const char *dot = strrchr(k->name, '.');
+    if (dot) {
+      bool found = false;
+      for (size_t j = 0; j < config_nkeys; j++)
+        found |= config_keys[j].type == CONFIG_SECTION &&
+                 strlen(config_keys[j].name) == (size_t)(dot - k->name) &&
+                 strncmp(config_keys[j].name, k->name, (size_t)(dot - k->name)) == 0;
+      CHECK(found);
+    }
+    if (k->type == CONFIG_UINT) {
+      CHECK(k->min <= k->def && k->def <= k->max);
+      CHECK(*(uint64_t *)((char *)&c + k->offset) == k->def);
+    }
+    if (k->type == CONFIG_ENUM) {
+      CHECK(k->choices && k->choices[k->def]);
+      CHECK(*(int *)((char *)&c + k->offset) == (int)k->def);
+    }
+    CHECK(k->type != CONFIG_CUSTOM || k->load);
+    CHECK(k->type != CONFIG_SECTION || k->what);
+  }
+  CHECK(c.watchdog_ms == 30000 && c.ready_timeout_ms == 10000 && c.drain_ms == 30000);
+  CHECK(c.balance == BALANCE_LEAST_BUSY && c.log_format == LOG_FORMAT_JSON);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2 || chdir(argv[1]) != 0) {
     fprintf(stderr, "usage: config_unit TESTS/CONFIG/DIR\n");
     return 2;
   }
+  test_schema();
   test_everything();
   test_minimal_defaults();
   test_no_config();
   test_load_error();
-  if (failures) {
-    fprintf(stderr, "%d check(s) failed\n", failures);
-    return 1;
-  }
-  printf("config unit tests: ok\n");
-  return 0;
+  return unit_finish("config_unit");
 }

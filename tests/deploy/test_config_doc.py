@@ -10,8 +10,10 @@ rejected | meaning |), `shoal check` must
     just outside it (and a fraction);
   - reject every backticked value of the *rejected* column, with an error
     that names the key.
-And every key the validator knows (harvested from its "unknown key (expected
-one of: ...)" messages, for each object) must be documented.
+And the reference lists exactly the keys of the validator's schema
+(master/config.c config_keys and config_limit_keys), harvested from its
+"unknown key (expected one of: ...)" messages for the top level and for
+every object section: each known key documented, each documented key known.
 """
 import json
 import os
@@ -103,27 +105,31 @@ class Checker:
                            timeout=30)
         return p.returncode, (p.stdout + p.stderr).strip()
 
+    def key_list(self, cfg):
+        """The keys of the "unknown key (expected one of: ...)" message, or None."""
+        rc, out = self.check(cfg)
+        m = re.search(r"expected one of: ([^)]*)\)", out)
+        return [k.strip() for k in m.group(1).split(",")] if rc == 1 and m else None
+
     def known_keys(self):
-        """Keys the validator knows, as documented names."""
-        probes = {
-            "": {"app": "app.js", "zz_unknown": 1},
-            "limits.": build("limits.zz_unknown", 1),
-            "listen[].": build("listen[].zz_unknown", 1),
-            "listen[].tls.": build("listen[].tls.zz_unknown", 1),
-            "control.": build("control.zz_unknown", 1),
-            "log.": build("log.zz_unknown", 1),
-            "health.": build("health.zz_unknown", 1),
-            "metrics.": build("metrics.zz_unknown", 1),
-            "watch.": build("watch.zz_unknown", 1),
-        }
+        """Keys the validator's schema knows, as documented names: the top
+        level's, every object section's (found by probing each top-level
+        key with an unknown member), and the listeners'."""
         keys = set()
-        for prefix, cfg in probes.items():
-            rc, out = self.check(cfg)
-            m = re.search(r"expected one of: ([^)]*)\)", out)
-            if rc == 1 and m:
-                keys |= {prefix + k.strip() for k in m.group(1).split(",")}
-            else:
-                keys.add("?%s (no key list in: %s)" % (prefix, out))
+        top = self.key_list({"app": "app.js", "zz_unknown": 1})
+        if top is None:
+            return {"? (no key list for the top level)"}
+        keys |= set(top)
+        for k in top:
+            if not isinstance(BASE.get(k, {}), dict):
+                continue  # app, listen: not objects
+            members = self.key_list(build(k + ".zz_unknown", 1))
+            keys |= {"%s.%s" % (k, m) for m in members or []}
+        for prefix in ("listen[].", "listen[].tls."):
+            members = self.key_list(build(prefix + "zz_unknown", 1))
+            if members is None:
+                keys.add("?%s (no key list)" % prefix)
+            keys |= {prefix + m for m in members or []}
         return keys
 
     def close(self):

@@ -3,18 +3,14 @@ listeners: the workers wrap the handed-over connections in TLS, negotiate h2
 or http/1.1 by ALPN, pick certificates by SNI (refusing an unknown name where
 no default certificate exists), share session ticket keys (a session resumes
 on any worker), and accept HTTP/2 prior knowledge on the cleartext port."""
-import json
 import os
-import sys
 import signal
 import socket
 import subprocess
-import tempfile
 import time
 
 from h2util import check, curl, finish, h2load_ok, make_cert, need, parse_args, run
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from ports import free_port  # noqa: E402  (one port allocator for every test)
+from shoaltest import Cluster, free_port  # noqa: E402  (h2util put tests/lib on the path)
 
 
 APP = r"""
@@ -33,15 +29,8 @@ module.exports = (req, res) => {
 def main():
     args = parse_args()
     need("curl", "openssl", "h2load")
-    d = tempfile.mkdtemp(prefix="shoal-h2-cluster-")
-    make_cert(d, "localhost", "a")
-    make_cert(d, "other.test", "b")
-    client_cert, client_key = make_cert(d, "client", "client")
-    with open(os.path.join(d, "app.js"), "w") as f:
-        f.write(APP)
     clear, tls, strict, mtls = free_port(), free_port(), free_port(), free_port()
     cfg = {
-        "app": "app.js", "workers": 2,
         "listen": [
             {"host": "127.0.0.1", "port": clear},
             {"host": "127.0.0.1", "port": tls, "tls": [
@@ -53,19 +42,14 @@ def main():
              "tls": {"cert": "a.pem", "key": "a-key.pem", "ca": "client.pem"}},
         ],
         "limits": {"h2_max_streams": 50},
-        "log": {"access": "off"},
     }
-    cfg_path = os.path.join(d, "shoal.json")
-    with open(cfg_path, "w") as f:
-        json.dump(cfg, f)
-    err = open(os.path.join(d, "master.err"), "w+")
-    proc = subprocess.Popen([args.shoal, "start", cfg_path], cwd=d, stdout=subprocess.DEVNULL,
-                            stderr=err, start_new_session=True)
-
-    def logs():
-        err.flush()
-        with open(err.name) as f:
-            return f.read()
+    c = Cluster(args.shoal, APP, config=cfg, port=clear, prefix="shoal-h2-cluster-")
+    d = c.dir
+    make_cert(d, "localhost", "a")
+    make_cert(d, "other.test", "b")
+    client_cert, client_key = make_cert(d, "client", "client")
+    proc = c.start(wait=False).proc
+    logs = c.logs
 
     try:
         deadline = time.time() + 20
@@ -171,13 +155,8 @@ def main():
         except subprocess.TimeoutExpired:
             pass
     finally:
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait()
+        c.stop(signal.SIGTERM, timeout=15)
+        c.close()
     check(proc.returncode == 0, "the master drains and stops cleanly", proc.returncode)
     finish()
 

@@ -1,4 +1,6 @@
-"""Helpers for the HTTP/2 and TLS tests (Python standard library only).
+"""Helpers for the HTTP/2 and TLS tests: the shared harness
+(tests/lib/shoaltest.py: check/finish, App, need, run), re-exported here, a
+self-signed certificate and raw HTTP/2 frames.
 
 Each test starts the real binary (`shoal run APP` or `shoal start CONFIG`) on
 a temporary directory with a self-signed certificate made by `openssl req` at
@@ -8,49 +10,25 @@ s_client, Node's http2 client, raw sockets) and reports each check as
 
     python3 tests/h2/NAME.py --shoal build/shoal
 """
-import argparse
 import os
 import re
-import shutil
 import socket
 import ssl
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 
-FAILURES = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import shoaltest  # noqa: E402
+from shoaltest import FAILURES, check, fail, finish, need, parse_args, run  # noqa: E402,F401
 
 
-def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument("--shoal", required=True, help="path to the shoal binary")
-    return p.parse_args()
-
-
-def check(cond, what, detail=""):
-    if cond:
-        print(f"ok   {what}", flush=True)
-    else:
-        print(f"FAIL {what}" + (f": {str(detail)[:2000]}" if detail else ""), flush=True)
-        FAILURES.append(what)
-    return cond
-
-
-def finish():
-    if FAILURES:
-        print(f"{len(FAILURES)} check(s) failed: {', '.join(FAILURES)}")
-        sys.exit(1)
-    print("all checks passed")
-    sys.exit(0)
-
-
-def need(*tools):
-    missing = [t for t in tools if shutil.which(t) is None]
-    if missing:
-        print(f"FAIL: missing {' '.join(missing)}: run scripts/setup.sh")
-        sys.exit(1)
+def App(shoal, source, nports=1, files=None):
+    """`shoal run app.js` in a temporary directory; the app prints its ports,
+    one number a line (other lines are skipped)."""
+    return shoaltest.App([shoal, "run"], source, port_timeout=15, nports=nports, files=files,
+                         digit_lines=True, prefix="shoal-h2-")
 
 
 def make_cert(directory, cn="localhost", name="cert"):
@@ -61,60 +39,6 @@ def make_cert(directory, cn="localhost", name="cert"):
                     "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", f"/CN={cn}",
                     "-keyout", key, "-out", cert], check=True, capture_output=True)
     return cert, key
-
-
-def run(cmd, timeout=60, input=None):
-    """Runs a client: (returncode, stdout, stderr) as text."""
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, input=input)
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        return -1, e.stdout or "", f"timeout after {timeout}s"
-
-
-class App:
-    """`shoal run app.js` in a temporary directory; the app prints its ports."""
-
-    def __init__(self, shoal, source, nports=1, files=None):
-        self.dir = tempfile.mkdtemp(prefix="shoal-h2-")
-        for n, text in (files or {}).items():
-            with open(os.path.join(self.dir, n), "w") as f:
-                f.write(text)
-        self.path = os.path.join(self.dir, "app.js")
-        with open(self.path, "w") as f:
-            f.write(source)
-        self.err_path = os.path.join(self.dir, "stderr.txt")
-        self.err = open(self.err_path, "w+")
-        self.proc = subprocess.Popen([shoal, "run", self.path], stdout=subprocess.PIPE,
-                                     stderr=self.err, cwd=self.dir, text=True)
-        self.ports = []
-        deadline = time.time() + 15
-        while len(self.ports) < nports and time.time() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            if line.strip().isdigit():
-                self.ports.append(int(line))
-        if len(self.ports) < nports:
-            self.stop()
-            raise RuntimeError("the app did not print its ports:\n" + self.stderr())
-
-    def stderr(self):
-        self.err.flush()
-        with open(self.err_path) as f:
-            return f.read()
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 # --- raw HTTP/2 frames ---------------------------------------------------------

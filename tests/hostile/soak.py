@@ -39,6 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cluster"))
 from cluster_util import Cluster, free_port  # noqa: E402
+from shoaltest import rss_kb  # noqa: E402
 
 APP = r"""
 let served = 0;
@@ -51,22 +52,10 @@ module.exports = (req, res) => {
 """
 
 
-def rss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def request_counts(c):
     """The master's shoal_requests_total{worker="all"} by status class (retired
     workers included): {"2xx": n, ...}."""
-    out = subprocess.run([c.shoal, "ctl", "--config", c.config_path, "metrics"],
-                         capture_output=True, text=True, timeout=20).stdout
+    out = c.ctl("metrics", timeout=20).stdout
     counts = {}
     for m in re.finditer(r'^shoal_requests_total\{worker="all",code="(\dxx)"\} (\d+)$', out, re.M):
         counts[m.group(1)] = int(m.group(2))

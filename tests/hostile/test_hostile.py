@@ -6,9 +6,8 @@ signal), and that the master stays up.
 
     python3 test_hostile.py --shoal build/shoal [TEST...]
 
-Each test prints PASS/FAIL; the last line is "N passed, N failed, 0 skipped".
+Each test prints ok/FAIL; the last line is "N passed, N failed, N skipped".
 Standard library only; every loop is bounded in count and time."""
-import argparse
 import http.client
 import os
 import random
@@ -20,11 +19,11 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cluster"))
-from cluster_util import Cluster, free_port, wait_for  # noqa: E402
+from cluster_util import Cluster, free_port, run_tests, wait_for  # noqa: E402
+from shoaltest import rss_kb  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -139,20 +138,8 @@ def fd_count(pid):
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
-def rss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def ctl(c, *args, timeout=30):
-    return subprocess.run([c.shoal, "ctl", "--config", c.config_path, *args], capture_output=True,
-                          text=True, timeout=timeout)
+    return c.ctl(*args, timeout=timeout)
 
 
 class Prober:
@@ -1334,30 +1321,11 @@ TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shoal", required=True)
-    ap.add_argument("names", nargs="*")
-    a = ap.parse_args()
-    shoal = os.path.abspath(a.shoal)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536
     if soft < want:
         resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
-    passed = failed = 0
-    for t in TESTS:
-        if a.names and t.__name__ not in a.names:
-            continue
-        t0 = time.time()
-        try:
-            t(shoal)
-            print(f"PASS {t.__name__} ({time.time() - t0:.1f}s)", flush=True)
-            passed += 1
-        except Exception:
-            print(f"FAIL {t.__name__} ({time.time() - t0:.1f}s)", flush=True)
-            traceback.print_exc()
-            failed += 1
-    print(f"{passed} passed, {failed} failed, 0 skipped")
-    return 1 if failed else 0
+    return run_tests(TESTS)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""Helpers for the HTTP server tests (standard library only).
+"""Helpers for the HTTP server tests: the shared harness (tests/lib/shoaltest.py:
+check/finish, App for `shoal run`, parse_args), re-exported here, and
+HTTP/1.1 client helpers on raw sockets.
 
 Each test script starts `shoal run APP` on a small app that listens on port 0
 and prints its port on stdout, drives it with real clients (http.client, raw
@@ -6,141 +8,13 @@ sockets, curl, Node's http module) and reports failures. Run one as
 
     python3 tests/http/NAME.py --shoal build/shoal
 """
-import argparse
 import os
-import queue
-import re
-import shutil
 import socket
-import subprocess
 import sys
-import tempfile
-import threading
-import time
 
-FAILURES = []
-
-
-def parse_args():
-    p = argparse.ArgumentParser()
-    p.add_argument("--shoal", required=True, help="path to the shoal binary")
-    p.add_argument("-v", "--verbose", action="store_true")
-    return p.parse_args()
-
-
-def check(cond, what, detail=""):
-    if cond:
-        print(f"ok   {what}")
-    else:
-        print(f"FAIL {what}" + (f": {detail}" if detail else ""))
-        FAILURES.append(what)
-    return cond
-
-
-def finish():
-    if FAILURES:
-        print(f"{len(FAILURES)} check(s) failed: {', '.join(FAILURES)}")
-        sys.exit(1)
-    print("all checks passed")
-    sys.exit(0)
-
-
-class App:
-    """A JavaScript app run by `shoal run` (or any command), port from stdout."""
-
-    def __init__(self, cmd, source, port_timeout=10.0, env=None):
-        self.dir = tempfile.mkdtemp(prefix="shoal-http-")
-        self.path = os.path.join(self.dir, "app.js")
-        with open(self.path, "w") as f:
-            f.write(source)
-        full_env = dict(os.environ)
-        if env:
-            full_env.update(env)
-        self.proc = subprocess.Popen(cmd + [self.path], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=self.dir, env=full_env)
-        self.out = queue.Queue()
-        self.err_lines = []
-        threading.Thread(target=self._pump, args=(self.proc.stdout, self.out.put),
-                         daemon=True).start()
-        self.err_pump = threading.Thread(target=self._pump,
-                                         args=(self.proc.stderr, self.err_lines.append),
-                                         daemon=True)
-        self.err_pump.start()
-        self.port = None
-        self.first_line = self.line(port_timeout)
-        if self.first_line is None:
-            self.stop()
-            raise RuntimeError("app did not print its port; stderr:\n" + self.stderr())
-        m = re.search(r"(\d+)\D*$", self.first_line)
-        if not m:
-            self.stop()
-            raise RuntimeError(f"no port in first line {self.first_line!r}")
-        self.port = int(m.group(1))
-
-    @staticmethod
-    def _pump(stream, put):
-        for raw in iter(stream.readline, b""):
-            put(raw.decode("utf-8", "replace").rstrip("\n"))
-        stream.close()
-
-    def line(self, timeout=5.0):
-        try:
-            return self.out.get(timeout=timeout)
-        except queue.Empty:
-            return None
-
-    def lines_until(self, marker, timeout=5.0):
-        got = []
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            ln = self.line(max(0.01, deadline - time.time()))
-            if ln is None:
-                break
-            got.append(ln)
-            if ln == marker:
-                break
-        return got
-
-    def stderr(self):
-        # Once the app has exited, all it wrote is read before answering
-        # (the reader thread may still be draining the pipe).
-        if self.proc.poll() is not None:
-            self.err_pump.join(10)
-        return "\n".join(self.err_lines)
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def rss_kb(self):
-        try:
-            with open(f"/proc/{self.proc.pid}/status") as f:
-                for ln in f:
-                    if ln.startswith("VmRSS:"):
-                        return int(ln.split()[1])
-        except OSError:
-            return None
-        return None
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
-        return self.proc.returncode
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-def shoal_app(args, source, **kw):
-    return App([args.shoal, "run"], source, **kw)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from shoaltest import (FAILURES, App, check, fail, finish, parse_args,  # noqa: E402,F401
+                       shoal_app)
 
 
 def connect(port, timeout=5.0):

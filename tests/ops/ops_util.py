@@ -1,22 +1,18 @@
-"""Helpers shared by the operations tests (tests/ops): the cluster harness of
-tests/cluster, `shoal ctl`, and a wrapper that starts the master in a
+"""Helpers shared by the operations tests (tests/ops): the shared harness
+(tests/lib/shoaltest.py), `shoal ctl`, and a wrapper that starts the master in a
 prepared environment (a cgroup, an affinity mask)."""
 import json
 import os
 import stat
-import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cluster"))
-from cluster_util import Cluster, run_tests, wait_for  # noqa: E402,F401
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from shoaltest import Cluster, run_tests, wait_for  # noqa: E402,F401
 
 
 def ctl_status(c):
     """`shoal ctl status --json` of cluster c, parsed."""
-    p = subprocess.run([c.real_shoal, "ctl", "--config", c.config_path, "status", "--json"],
-                       capture_output=True, text=True, timeout=20)
-    assert p.returncode == 0, p.stderr
-    return json.loads(p.stdout)
+    return json.loads(c.ctl("status", "--json", timeout=20, check=0).stdout)
 
 
 def ctl(c, *args, check=0, timeout=120):

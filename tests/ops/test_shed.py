@@ -7,7 +7,6 @@ The metrics count the shed connections and the queue time."""
 import http.client
 import os
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -80,8 +79,7 @@ def test_overload_sheds_503(shoal):
         open(os.path.join(c.dir, "release"), "w").close()
         assert wait_for(lambda: len(holds) == 2, 60)
         assert all(r[0] == 200 and r[2] == b"held" for r in holds), holds
-        m = subprocess.run([shoal, "ctl", "--socket", os.path.join(c.dir, "ctl.sock"), "metrics"],
-                           capture_output=True, text=True, timeout=20).stdout
+        m = c.ctl("metrics", timeout=20).stdout
         line = [ln for ln in m.splitlines() if ln.startswith("shoal_shed_total ")]
         assert line and int(line[0].split()[1]) == 20, line
         assert "shoal_queue_wait_seconds_count" in m
@@ -121,8 +119,7 @@ def test_offered_three_times_capacity(shoal):
         assert len(results) == 180 and not errors, errors[:5]
         assert len(ok) + len(shed) == 180
         assert all(r[2] == b"done" for r in ok) and all(r[1] == "1" for r in shed)
-        m = subprocess.run([shoal, "ctl", "--socket", os.path.join(c.dir, "ctl.sock"), "metrics"],
-                           capture_output=True, text=True, timeout=20).stdout
+        m = c.ctl("metrics", timeout=20).stdout
         line = [ln for ln in m.splitlines() if ln.startswith("shoal_shed_total ")]
         assert line and int(line[0].split()[1]) == len(shed), (line, len(shed))
     finally:

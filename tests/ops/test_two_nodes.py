@@ -66,8 +66,7 @@ class Node:
         self.sock = os.path.join(self.c.dir, "ctl.sock")
 
     def ctl(self, *args):
-        p = subprocess.run([self.c.real_shoal, "ctl", "--socket", self.sock, *args],
-                           capture_output=True, text=True, timeout=120)
+        p = self.c.ctl(*args, timeout=120)
         assert p.returncode == 0, (self.label, args, p.stdout, p.stderr, self.c.logs())
         return p.stdout
 

@@ -18,6 +18,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lib"))
+from shoaltest import check  # noqa: E402
+from shoaltest import summary as harness_summary  # noqa: E402  (summary() here reads node:test's)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 # package folder, `--test` arguments, tests Node 20.20 counts (all passing).
 SUITES = [
@@ -62,16 +66,12 @@ def main():
         print("FAIL apps/nodetest: tests/apps/nodetest/node_modules is missing: "
               "run scripts/setup.sh (it installs package-lock.json)")
         return 1
-    failed = 0
     results = [run_suite(shoal, pkg, args, want) for pkg, args, want in SUITES]
     results.append(failing_exit_code(shoal))
     for ok, what, output in results:
-        print(("ok   " if ok else "FAIL ") + what)
-        if not ok:
-            failed += 1
+        if not check(ok, what):
             print(output[-4000:])
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return harness_summary()
 
 
 if __name__ == "__main__":

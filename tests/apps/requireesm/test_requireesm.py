@@ -19,6 +19,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
+from shoaltest import check, summary  # noqa: E402
 
 EXPECTED = [
     ["cookie namespace", ["[object Module]",
@@ -46,18 +47,11 @@ def main():
     r = subprocess.run([os.path.abspath(args.shoal), "run", "app.js"], cwd=work,
                        capture_output=True, text=True, timeout=120)
     got = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("[")]
-    failed = False
     for i, want in enumerate(EXPECTED):
         have = got[i] if i < len(got) else None
-        if have == want:
-            print("ok:", want[0])
-        else:
-            print("FAIL apps/requireesm: %s: expected %s, got %s" % (want[0], want, have))
-            failed = True
-    if r.returncode != 0:
-        print("FAIL apps/requireesm: exit status %d\n%s" % (r.returncode, r.stderr))
-        failed = True
-    return 1 if failed else 0
+        check(have == want, want[0], "expected %s, got %s" % (want, have))
+    check(r.returncode == 0, "exit status 0", "exit status %d\n%s" % (r.returncode, r.stderr))
+    return summary()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
+from shoaltest import check, summary  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.abspath(os.path.join(HERE, "..", "..", "js", "fixtures", "tls"))
@@ -37,7 +38,6 @@ def main():
         shutil.copy(os.path.join(HERE, name), os.path.join(work, name))
     link_node_modules(HERE, work, "apps/tlsserver")
     env = dict(os.environ, TLS_FIXTURES=FIXTURES)
-    ok = True
     for name in APPS:
         cmd = [args.record, name] if args.record else [os.path.abspath(args.shoal), "run", name]
         r = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=120, env=env)
@@ -49,15 +49,11 @@ def main():
             continue
         with open(out_path) as f:
             expected = f.read()
-        if r.returncode != 0 or r.stdout != expected:
-            print(f"FAIL {name} (exit {r.returncode})")
+        if not check(r.returncode == 0 and r.stdout == expected, name, f"exit {r.returncode}"):
             print("--- expected\n" + expected + "--- got\n" + r.stdout + "--- stderr\n" + r.stderr[-3000:])
-            ok = False
-        else:
-            print(f"ok {name}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
-    return 0 if ok else 1
+    return summary()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,114 @@
+/* Unit tests of the HTTP engine (worker/http/, linked from shoal_engine)
+ * without V8: one end of a socketpair is adopted by an h1_server, the test
+ * writes request bytes to the other end and reads the responses. The loop,
+ * the server and the lifecycle checks are the fuzz targets' harness
+ * (tests/fuzz/engine_harness.h); requests are answered with their URL. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "engine_harness.h"
+#include "unit_test.h"
+
+/* What the client end received. */
+static char got[65536];
+static size_t ngot;
+
+static void sink(void *arg, const char *data, size_t len) {
+  (void)arg;
+  if (len > sizeof got - 1 - ngot) len = sizeof got - 1 - ngot;
+  memcpy(got + ngot, data, len);
+  ngot += len;
+  got[ngot] = 0;
+}
+
+static void answer(h1_req *r) {
+  fz_req *st = h1_req_data(r);
+  if (!st || st->answered) return;
+  st->answered = true;
+  size_t len;
+  const char *url = h1_req_url(r, &len);
+  h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, 0, (int64_t)len);
+  h1_write(r, url, len, NULL, NULL, true);
+}
+
+static void on_request(h1_req *r) {
+  fz_request_begin(r);
+  if (!(h1_req_flags(r) & H1_HAS_BODY)) answer(r);
+}
+
+static h1_callbacks callbacks;
+
+/* One connection: CHUNKS are written one after the other (the loop runs
+ * until quiet after each), then the client leaves. Returns what came back. */
+static const char *exchange(const char *const *chunks, size_t n) {
+  ngot = 0;
+  got[0] = 0;
+  h1_server *s = fz_server_new(&callbacks, NULL);
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
+  CHECK(h1_server_adopt(s, sv[0]) == 0);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(chunks[i]);
+    fz_run_until_quiet(sv[1], (const uint8_t *)chunks[i], len, len);
+  }
+  fz_finish(s, sv[1], 0, false); /* aborts on a lifecycle leak */
+  return got;
+}
+
+static int count(const char *hay, const char *needle) {
+  int n = 0;
+  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
+  return n;
+}
+
+static void test_keep_alive(void) {
+  const char *req[] = {"GET /first HTTP/1.1\r\nHost: x\r\n\r\n",
+                       "GET /second HTTP/1.1\r\nHost: x\r\n\r\n"};
+  const char *out = exchange(req, 2);
+  CHECK(count(out, "HTTP/1.1 200 OK\r\n") == 2);
+  const char *a = strstr(out, "\r\n\r\n/first"), *b = strstr(out, "\r\n\r\n/second");
+  CHECK(a && b && a < b);
+  CHECK(!strstr(out, "Connection: close"));
+}
+
+static void test_pipelined(void) {
+  const char *req[] = {
+      "GET /one HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /two HTTP/1.1\r\nHost: x\r\n\r\n"};
+  const char *out = exchange(req, 1);
+  CHECK(count(out, "HTTP/1.1 200 OK\r\n") == 2);
+  const char *a = strstr(out, "/one"), *b = strstr(out, "/two");
+  CHECK(a && b && a < b); /* answered in request order */
+}
+
+static void test_bad_request(void) {
+  const char *req[] = {"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"};
+  const char *out = exchange(req, 1);
+  CHECK(strncmp(out, "HTTP/1.1 400 ", 13) == 0);
+  CHECK(strstr(out, "Connection: close") != NULL);
+}
+
+static void test_header_too_large(void) {
+  /* the harness's server allows 2048 bytes of head */
+  static char big[4096];
+  int n = snprintf(big, sizeof big, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: ");
+  memset(big + n, 'a', 3000);
+  memcpy(big + n + 3000, "\r\n\r\n", 5);
+  const char *req[] = {big};
+  const char *out = exchange(req, 1);
+  CHECK(strncmp(out, "HTTP/1.1 431 ", 13) == 0);
+}
+
+int main(void) {
+  fz_init();
+  fz_answer = answer;
+  fz_sink = sink;
+  callbacks = fz_callbacks(on_request);
+  test_keep_alive();
+  test_pipelined();
+  test_bad_request();
+  test_header_too_large();
+  return unit_finish("engine_unit");
+}

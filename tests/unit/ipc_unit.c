@@ -1,0 +1,193 @@
+/* Unit tests of the IPC layer (ipc/ipc.c, linked from shoal_ipc): frame
+ * encoding and decoding, frames split across reads, oversize and malformed
+ * frames, and a descriptor passed with a message, over a socketpair. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include "ipc.h"
+#include "unit_test.h"
+
+static void test_encode_decode(void) {
+  json_t *msg = json_pack("{s:s, s:i}", "type", "hello", "n", 42);
+  size_t len = 0;
+  char *frame = ipc_encode(msg, &len);
+  CHECK(frame && len > 4);
+  size_t body = ((size_t)(unsigned char)frame[0] << 24) | ((size_t)(unsigned char)frame[1] << 16) |
+                ((size_t)(unsigned char)frame[2] << 8) | (unsigned char)frame[3];
+  CHECK(body == len - 4);
+  /* every prefix is incomplete */
+  for (size_t i = 0; i < len; i++) {
+    json_t *out = (json_t *)1;
+    CHECK(ipc_decode(frame, i, &out) == 0 && out == NULL);
+  }
+  json_t *out = NULL;
+  CHECK(ipc_decode(frame, len, &out) == (long)len);
+  CHECK(out && json_equal(out, msg));
+  json_decref(out);
+  /* two frames back to back: the first is decoded alone */
+  char *two = malloc(2 * len);
+  memcpy(two, frame, len);
+  memcpy(two + len, frame, len);
+  CHECK(ipc_decode(two, 2 * len, &out) == (long)len && out);
+  json_decref(out);
+  free(two);
+  free(frame);
+  json_decref(msg);
+}
+
+static void test_bad_frames(void) {
+  /* a length over IPC_MAX_MESSAGE is refused before the body arrives */
+  unsigned n = IPC_MAX_MESSAGE + 1;
+  char big[4] = {(char)(n >> 24), (char)(n >> 16), (char)(n >> 8), (char)n};
+  json_t *out = NULL;
+  CHECK(ipc_decode(big, sizeof big, &out) == -1 && out == NULL);
+  /* exactly IPC_MAX_MESSAGE is only incomplete */
+  n = IPC_MAX_MESSAGE;
+  char max[4] = {(char)(n >> 24), (char)(n >> 16), (char)(n >> 8), (char)n};
+  CHECK(ipc_decode(max, sizeof max, &out) == 0);
+  /* malformed JSON: consumed, no message */
+  const char bad[] = "\0\0\0\3{x}";
+  CHECK(ipc_decode(bad, sizeof bad - 1, &out) == 7 && out == NULL);
+  /* duplicate keys are malformed too */
+  const char dup[] = "\0\0\0\x0d{\"a\":1,\"a\":2}";
+  CHECK(ipc_decode(dup, sizeof dup - 1, &out) == 17 && out == NULL);
+}
+
+/* --- a channel over a socketpair ------------------------------------- */
+
+typedef struct recv_state {
+  json_t *msgs[8];
+  int nmsgs;
+  uv_stream_t *handle; /* the descriptor that came with a message */
+  int closed_err;      /* 0 until on_close */
+} recv_state;
+
+static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
+  recv_state *st = ch->data;
+  if (st->nmsgs < 8) st->msgs[st->nmsgs++] = json_incref(msg);
+  if (handle) {
+    CHECK(st->handle == NULL);
+    st->handle = handle;
+  }
+}
+
+static void on_close(ipc_channel *ch, int err) {
+  recv_state *st = ch->data;
+  st->closed_err = err;
+}
+
+static void free_handle(uv_handle_t *h) {
+  free(h);
+}
+
+static void run_until(uv_loop_t *loop, const int *flag, int want) {
+  for (int i = 0; i < 1000 && *flag < want; i++) uv_run(loop, UV_RUN_ONCE);
+}
+
+/* A channel reading sv[0]; the test writes raw bytes to sv[1]. */
+static ipc_channel *open_channel(uv_loop_t *loop, int fd, recv_state *st) {
+  ipc_channel *ch = calloc(1, sizeof *ch);
+  uv_pipe_init(loop, &ch->pipe, 1);
+  CHECK(uv_pipe_open(&ch->pipe, fd) == 0);
+  CHECK(ipc_start(ch, on_message, on_close, st) == 0);
+  return ch;
+}
+
+static void close_channel(ipc_channel *ch, uv_loop_t *loop) {
+  ipc_stop(ch);
+  ipc_release(ch);
+  uv_close((uv_handle_t *)&ch->pipe, NULL);
+  uv_run(loop, UV_RUN_DEFAULT);
+  free(ch);
+}
+
+static void test_partial_reads(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int sv[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
+  recv_state st = {0};
+  ipc_channel *ch = open_channel(&loop, sv[0], &st);
+  json_t *a = json_pack("{s:s, s:s}", "type", "a", "pad", "0123456789");
+  json_t *b = json_pack("{s:s}", "type", "b");
+  size_t la, lb;
+  char *fa = ipc_encode(a, &la), *fb = ipc_encode(b, &lb);
+  /* frame a one byte a read, then the malformed frame and b in one write */
+  for (size_t i = 0; i < la; i++) {
+    CHECK(write(sv[1], fa + i, 1) == 1);
+    uv_run(&loop, UV_RUN_NOWAIT);
+    CHECK(st.nmsgs == (i + 1 == la ? 1 : 0));
+  }
+  char both[64];
+  memcpy(both, "\0\0\0\2{]", 6);
+  memcpy(both + 6, fb, lb);
+  CHECK(write(sv[1], both, 6 + lb) == (ssize_t)(6 + lb));
+  run_until(&loop, &st.nmsgs, 2);
+  CHECK(st.nmsgs == 2 && json_equal(st.msgs[0], a) && json_equal(st.msgs[1], b));
+  /* an oversize length closes the channel with UV_EPROTO */
+  const char huge[4] = {(char)0x7f, 0, 0, 0};
+  CHECK(write(sv[1], huge, 4) == 4);
+  for (int i = 0; i < 100 && !st.closed_err; i++) uv_run(&loop, UV_RUN_ONCE);
+  CHECK(st.closed_err == UV_EPROTO && !ch->reading);
+  for (int i = 0; i < st.nmsgs; i++) json_decref(st.msgs[i]);
+  free(fa);
+  free(fb);
+  json_decref(a);
+  json_decref(b);
+  close_channel(ch, &loop);
+  close(sv[1]);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
+/* A message with "fd": true carries a descriptor (SCM_RIGHTS): the receiver
+ * gets a handle on the same socket; a clean close reports UV_EOF. */
+static void test_fd_passing(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2], conn[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conn) == 0);
+  recv_state rs = {0}, ss = {0};
+  ipc_channel *rx = open_channel(&loop, chan[0], &rs);
+  ipc_channel *tx = open_channel(&loop, chan[1], &ss);
+  uv_pipe_t *h = malloc(sizeof *h); /* freed by the channel once sent */
+  uv_pipe_init(&loop, h, 0);
+  CHECK(uv_pipe_open(h, conn[0]) == 0);
+  json_t *msg = json_pack("{s:s, s:b}", "type", "conn", "fd", 1);
+  CHECK(ipc_send(tx, msg, (uv_stream_t *)h) == 0);
+  json_decref(msg);
+  run_until(&loop, &rs.nmsgs, 1);
+  CHECK(rs.nmsgs == 1 && rs.handle != NULL);
+  if (rs.handle) {
+    uv_os_fd_t fd = -1;
+    CHECK(uv_fileno((uv_handle_t *)rs.handle, &fd) == 0 && fd >= 0);
+    CHECK(write(fd, "ping", 4) == 4);
+    char buf[8] = "";
+    CHECK(read(conn[1], buf, sizeof buf) == 4 && memcmp(buf, "ping", 4) == 0);
+    uv_close((uv_handle_t *)rs.handle, free_handle);
+  }
+  /* the sender closes: the receiver sees UV_EOF */
+  ipc_stop(tx);
+  ipc_release(tx);
+  uv_close((uv_handle_t *)&tx->pipe, NULL);
+  for (int i = 0; i < 100 && !rs.closed_err; i++) uv_run(&loop, UV_RUN_ONCE);
+  CHECK(rs.closed_err == UV_EOF);
+  free(tx);
+  for (int i = 0; i < rs.nmsgs; i++) json_decref(rs.msgs[i]);
+  close_channel(rx, &loop);
+  close(conn[1]);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
+int main(void) {
+  test_encode_decode();
+  test_bad_frames();
+  test_partial_reads();
+  test_fd_passing();
+  return unit_finish("ipc_unit");
+}
