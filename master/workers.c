@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "broadcast.h"
 #include "busy_page.h"
 #include "master.h"
 #include "output.h"
@@ -338,6 +339,8 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
     else master_worker_ready(m, w);
   } else if (strcmp(type, "listen") == 0) {
     handle_listen(w, msg);
+  } else if (strcmp(type, "broadcast") == 0) {
+    broadcast_relay(m, w, msg);
   }
 }
 
