@@ -5,7 +5,10 @@
 // ping/pong); io-websocket / io-polling / io-default: socket.io-client with
 // that transport (rooms, acknowledgements), two clients in one room;
 // io-websocket-solo: the same with one client (a cluster without sticky
-// routing may place two clients on different workers). Prints "ok WHAT" / "FAIL WHAT".
+// routing may place two clients on different workers); io-rooms N: N
+// websocket clients in one room (spread over the workers of a cluster with
+// the BroadcastChannel adapter), one says something to the room, then to
+// everyone: every client hears both. Prints "ok WHAT" / "FAIL WHAT".
 const { WebSocket } = require('ws');
 const { io } = require('socket.io-client');
 
@@ -100,6 +103,25 @@ async function ioClient(transport) {
   b.close();
 }
 
+async function roomsClient(n) {
+  const clients = [];
+  for (let i = 0; i < n; i++) clients.push(await ioConnect(['websocket']));
+  const pids = new Set(clients.map(([, info]) => info.pid));
+  console.log(`workers ${pids.size}`);
+  await Promise.all(clients.map(([s]) => s.emitWithAck('join', 'everyone')));
+  const hear = () => Promise.all(clients.map(([s]) => new Promise((resolve) => s.once('said', resolve))));
+  let heard = hear();
+  clients[0][0].emit('say', 'everyone', 'to the room');
+  let said = await heard;
+  check(said.every((x) => x.text === 'to the room'), `room broadcast reached all ${n} clients`);
+  heard = hear();
+  await clients[n - 1][0].emitWithAck('say-all', 'to all');
+  said = await heard;
+  check(said.every((x) => x.text === 'to all' && Buffer.from(x.bin).toString() === 'b'),
+    `io.emit (with binary) reached all ${n} clients`);
+  for (const [s] of clients) s.close();
+}
+
 // MODE reload N: N connections each send numbered messages (the echo is the
 // server's acceptance) until every connection was closed by its draining
 // worker (1001) and reconnected to a worker of another process; unanswered
@@ -182,6 +204,7 @@ async function main() {
       clearTimeout(timer);
       await reloadClient(+process.argv[4]);
     }
+    else if (mode === 'io-rooms') await roomsClient(+process.argv[4]);
     else await ioClient(mode.replace(/^io-/, ''));
   } catch (e) {
     check(false, `${mode} ran`, e && e.stack);

@@ -43,7 +43,7 @@ def ensure_modules(work):
     """The packages scripts/setup.sh installed from package-lock.json,
     linked into `work` beside copies of the apps."""
     link_node_modules(HERE, work, "apps/websocket")
-    for name in ("server.js", "client.js"):
+    for name in ("server.js", "client.js", "broadcast-adapter.js"):
         shutil.copy(os.path.join(HERE, name), work)
 
 
@@ -410,6 +410,19 @@ def test_cluster_sticky_socketio():
                 return False
         check(wait_for(other, timeout=20), "after its worker died the client is served by another")
         check(len({raw_frames(c.port) for _ in range(4)}) == 1, "and stays there")
+
+
+def test_cluster_socketio_adapter_rooms():
+    """The BroadcastChannel adapter (broadcast-adapter.js): 40 websocket clients spread over
+    2 workers by least-busy join one room; io.to(room).emit and io.emit from either worker
+    reach every client."""
+    with ClusterServer(env={"IO_ADAPTER": "broadcast"}) as c:
+        p = subprocess.run([SHOAL, "run", "client.js", f"ws://127.0.0.1:{c.port}", "io-rooms",
+                            "40"], cwd=WORK, capture_output=True, text=True, timeout=90)
+        out = p.stdout + p.stderr
+        check(p.returncode == 0 and "all ok" in p.stdout and "FAIL" not in out,
+              "client.js io-rooms 40", out + c.logs()[-2000:])
+        check("workers 2" in p.stdout, "the clients were on both workers", out)
 
 
 def test_cluster_reload_drain():
