@@ -46,6 +46,14 @@ module.exports = (req, res) => {
           date: new Date(Date.UTC(2024, 1, 29, 12)), bytes: Buffer.from('héllo'),
           set: new Set(['a', 'b']), big: 12345678901234567890n, re: /a+b/gi, nested: { deep: [1, { x: null }] } });
         return send(res, { pid });
+      case '/thread': {
+        // a worker thread's channel: its posts reach the other worker too
+        const { Worker } = require('worker_threads');
+        const w = new Worker(`const bc = new BroadcastChannel('chat');
+          bc.postMessage({ kind: 'text', from: 'thread', text: 'from a thread' }); bc.close();`,
+        { eval: true });
+        return w.on('exit', () => send(res, { pid }));
+      }
       case '/ctl':
         ctl.postMessage(q('text'));
         return send(res, { pid });
@@ -152,6 +160,20 @@ def test_structured_clone_crosses(shoal):
         c.close()
 
 
+def test_worker_thread_posts_cross(shoal):
+    c = cluster(shoal)
+    try:
+        a, b = two_pids(c)
+        r = get(c, "/thread")
+        other = b if r["pid"] == a else a
+        want = [{"kind": "text", "from": "thread", "text": "from a thread"}]
+        # the other worker's channels, and the poster's own (other members than the thread's)
+        assert wait_for(lambda: seen_on(c, other)["chat"] == want, 10), seen_on(c, other)
+        assert wait_for(lambda: seen_on(c, r["pid"])["chat"] == want, 10), seen_on(c, r["pid"])
+    finally:
+        c.close()
+
+
 def test_oversize_and_shared_memory_throw_in_the_poster(shoal):
     c = cluster(shoal)
     try:
@@ -228,8 +250,8 @@ def test_blocked_worker_bounds_the_master(shoal):
         assert wait_for(lambda: os.path.exists(started), 10)
         busy = int(open(started).read())
         rss0 = rss_kib(c.proc.pid)
-        n, size = 600, 64 * 1024  # ~50 MiB of base64 towards the blocked worker
-        r = get(c, "/flood?n=%d&size=%d" % (n, size))
+        n, size = 300, 64 * 1024  # ~26 MiB of base64 towards the blocked worker
+        r = get(c, "/flood?n=%d&size=%d" % (n, size), timeout=120)
         assert r["pid"] != busy, "the flood ran on the blocked worker"
 
         def relay_done():
