@@ -249,10 +249,16 @@ stop_pair() {
   kill "$spid" "$npid" 2>/dev/null || true
   wait "$spid" "$npid" 2>/dev/null || true
 }
-report() { # what, shoal results, node results
-  local s n
-  s=$(printf '%s\n' $2 | median)
-  n=$(printf '%s\n' $3 | median)
+# rounds LOAD ARGS...: ROUNDS runs of load script LOAD against each server,
+# alternating; prints the medians and the ratio
+rounds() {
+  local s_r="" n_r="" s n
+  for _ in $(seq "$ROUNDS"); do
+    s_r+=" $("$NODE" "$work/$1" "$sp" "${@:2}")"
+    n_r+=" $("$NODE" "$work/$1" "$np" "${@:2}")"
+  done
+  s=$(printf '%s\n' $s_r | median)
+  n=$(printf '%s\n' $n_r | median)
   printf '%-10s %12s\n' shoal "$s" node "$n"
   awk -v s="$s" -v n="$n" 'BEGIN { if (n > 0) printf "ratio      %12.2f\n", s / n }'
 }
@@ -264,24 +270,14 @@ for mode in $MODES; do
     start_pair app.js
     echo "echo round trips/s: $CONNS connections, $MSG-byte messages, ${DURATION}s x $ROUNDS" \
       "rounds (median), $WORKERS workers each; load: $($NODE --version) ws $ws_version"
-    s_r=""; n_r=""
-    for _ in $(seq "$ROUNDS"); do
-      s_r+=" $("$NODE" "$work/load.js" "$sp" "$CONNS" "$DURATION" "$MSG")"
-      n_r+=" $("$NODE" "$work/load.js" "$np" "$CONNS" "$DURATION" "$MSG")"
-    done
-    report echo "$s_r" "$n_r"
+    rounds load.js "$CONNS" "$DURATION" "$MSG"
     stop_pair ;;
   broadcast)
     start_pair relay_app.js
     echo "broadcast messages/s to $BCONNS WebSocket clients over $WORKERS workers," \
       "$WINDOW in flight, ${DURATION}s x $ROUNDS rounds (median); relay: shoal" \
       "BroadcastChannel, node process.send via the primary"
-    s_r=""; n_r=""
-    for _ in $(seq "$ROUNDS"); do
-      s_r+=" $("$NODE" "$work/bload.js" "$sp" "$BCONNS" "$DURATION" "$WINDOW")"
-      n_r+=" $("$NODE" "$work/bload.js" "$np" "$BCONNS" "$DURATION" "$WINDOW")"
-    done
-    report broadcast "$s_r" "$n_r"
+    rounds bload.js "$BCONNS" "$DURATION" "$WINDOW"
     stop_pair ;;
   channel)
     [ "$WORKERS" = 2 ] || { echo "channel: needs WORKERS=2" >&2; continue; }
