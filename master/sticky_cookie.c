@@ -7,20 +7,15 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "conn_watch.h"
 #include "proxy_accept.h"
 
 #define PEEKS_MAX 4096 /* connections peeked at once; more go by balance at once */
 #define RETRY_MS 5     /* a partial head: look again this soon (a peek does not drain) */
 
 typedef struct peek {
-  shoal_master *m;
-  uv_tcp_t *conn;
-  shoal_listener *l;
+  conn_watch w; /* first: the handles' data; its timer is the deadline, then the retry */
   sticky_cookie_cb done;
-  uv_poll_t poll;
-  uv_timer_t retry;
-  int open_handles;
-  int fd;
   uint64_t deadline_ms;
   char buf[STICKY_PEEK_MAX];
 } peek;
@@ -67,40 +62,34 @@ int sticky_cookie_parse(const char *buf, size_t len, bool *complete) {
   return id;
 }
 
-static void on_closed(uv_handle_t *h) {
-  peek *k = h->data;
-  if (--k->open_handles == 0) free(k);
-}
-
 static void finish(peek *k, int id) {
   npeeks--;
-  uv_close((uv_handle_t *)&k->poll, on_closed);
-  uv_close((uv_handle_t *)&k->retry, on_closed);
-  if (id < 0) proxy_conn_free(k->conn);
-  else k->done(k->m, k->conn, k->l, id);
+  conn_watch_close(&k->w); /* k is freed once its handles closed: after this callback */
+  if (id < 0) proxy_conn_free(k->w.conn);
+  else k->done(k->w.m, k->w.conn, k->w.l, id);
 }
 
 static void on_readable(uv_poll_t *h, int status, int events);
 
 static void on_retry(uv_timer_t *t) {
   peek *k = t->data;
-  uv_poll_start(&k->poll, UV_READABLE | UV_DISCONNECT, on_readable);
+  uv_poll_start(&k->w.poll, UV_READABLE | UV_DISCONNECT, on_readable);
 }
 
 static void on_readable(uv_poll_t *h, int status, int events) {
   (void)events;
   peek *k = h->data;
   if (status < 0) return finish(k, -1);
-  ssize_t n = recv(k->fd, k->buf, sizeof k->buf, MSG_PEEK);
+  ssize_t n = recv(k->w.fd, k->buf, sizeof k->buf, MSG_PEEK);
   if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
   if (n <= 0) return finish(k, -1); /* gone before it asked anything */
   bool complete;
   int id = sticky_cookie_parse(k->buf, (size_t)n, &complete);
-  if (id || complete || (size_t)n == sizeof k->buf || master_now(k->m) >= k->deadline_ms)
+  if (id || complete || (size_t)n == sizeof k->buf || master_now(k->w.m) >= k->deadline_ms)
     return finish(k, id);
   /* A partial head stays readable: look again shortly instead of spinning. */
-  uv_poll_stop(&k->poll);
-  uv_timer_start(&k->retry, on_retry, RETRY_MS, 0);
+  uv_poll_stop(&k->w.poll);
+  uv_timer_start(&k->w.timer, on_retry, RETRY_MS, 0);
 }
 
 /* Nothing (or not the whole head) in time: balance decides. */
@@ -110,26 +99,14 @@ static void on_deadline(uv_timer_t *t) {
 
 void sticky_cookie_start(shoal_master *m, uv_tcp_t *conn, shoal_listener *l,
                          sticky_cookie_cb done) {
-  uv_os_fd_t fd;
-  peek *k =
-      npeeks < PEEKS_MAX && uv_fileno((uv_handle_t *)conn, &fd) == 0 ? calloc(1, sizeof *k) : NULL;
-  if (!k || uv_poll_init(m->loop, &k->poll, fd) != 0) {
+  peek *k = npeeks < PEEKS_MAX ? calloc(1, sizeof *k) : NULL;
+  /* the timer is the deadline while nothing arrives */
+  if (!k || conn_watch_start(&k->w, m, conn, l, on_readable, on_deadline, STICKY_PEEK_MS) != 0) {
     free(k);
     done(m, conn, l, 0);
     return;
   }
-  k->m = m;
-  k->conn = conn;
-  k->l = l;
   k->done = done;
-  k->fd = fd;
   k->deadline_ms = master_now(m) + STICKY_PEEK_MS;
-  k->poll.data = k;
-  uv_timer_init(m->loop, &k->retry);
-  k->retry.data = k;
-  k->open_handles = 2;
   npeeks++;
-  uv_poll_start(&k->poll, UV_READABLE | UV_DISCONNECT, on_readable);
-  /* the retry timer doubles as the deadline while nothing arrives */
-  uv_timer_start(&k->retry, on_deadline, STICKY_PEEK_MS, 0);
 }
