@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "binding.h"
 
 /* The bytes of argument i; false (after throwing) when it is no view. */
@@ -164,34 +165,6 @@ static void hex_slice(sh_cbinfo *ci) {
 
 /* --- base64 ---------------------------------------------------------------- */
 
-static int unbase64(uint8_t c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
-/* Decodes src into dst (at most cap bytes); returns the bytes written. */
-static size_t base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap) {
-  uint32_t acc = 0;
-  int have = 0;
-  size_t k = 0;
-  for (size_t i = 0; i < len && k < cap; i++) {
-    if (src[i] == '=') break;
-    int v = unbase64(src[i]);
-    if (v < 0) continue;
-    acc = acc << 6 | (uint32_t)v;
-    if (++have < 2) continue;
-    /* each character after the first of a group completes one byte */
-    dst[k++] = (uint8_t)(acc >> (2 * (4 - have)));
-    acc &= (1u << (2 * (4 - have))) - 1;
-    if (have == 4) have = 0;
-  }
-  return k;
-}
-
 static void base64_write(sh_cbinfo *ci) {
   sh_val s;
   uint8_t *p;
@@ -207,34 +180,18 @@ static void base64_encode_slice(sh_cbinfo *ci, const char *table, bool pad) {
   uint8_t *p;
   size_t n;
   if (!slice_args(ci, &p, &n)) return;
-  uint8_t *out = malloc((n + 2) / 3 * 4 + 1);
-  size_t k = 0, i = 0;
-  for (; i + 2 < n; i += 3) {
-    uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-    out[k++] = (uint8_t)table[v >> 18];
-    out[k++] = (uint8_t)table[(v >> 12) & 63];
-    out[k++] = (uint8_t)table[(v >> 6) & 63];
-    out[k++] = (uint8_t)table[v & 63];
-  }
-  if (i < n) {
-    uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
-    out[k++] = (uint8_t)table[v >> 18];
-    out[k++] = (uint8_t)table[(v >> 12) & 63];
-    if (i + 1 < n) out[k++] = (uint8_t)table[(v >> 6) & 63];
-    else if (pad) out[k++] = '=';
-    if (pad) out[k++] = '=';
-  }
-  ret_string(ci, sh_str_latin1(sh_ci_rt(ci), out, k));
+  char *out = malloc(base64_encoded_max(n) + 1);
+  size_t k = base64_encode(p, n, out, table, pad);
+  ret_string(ci, sh_str_latin1(sh_ci_rt(ci), (uint8_t *)out, k));
   free(out);
 }
 
 static void base64_slice(sh_cbinfo *ci) {
-  base64_encode_slice(ci, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
+  base64_encode_slice(ci, BASE64_TABLE, true);
 }
 
 static void base64url_slice(sh_cbinfo *ci) {
-  base64_encode_slice(ci, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-                      false);
+  base64_encode_slice(ci, BASE64URL_TABLE, false);
 }
 
 /* --- ucs2 ------------------------------------------------------------------ */

@@ -11,11 +11,14 @@
  *   post(handle, kind, value, transferList) -> undefined, or a DataCloneError message
  *   receive(handle)               -> undefined or [kind, value] (receiveMessageOnPort)
  *   ref(handle, bool), close(handle), hasRef(handle) */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
+#include "base64.h"
 #include "binding.h"
+#include "ipc.h"
 #include "messaging.h"
 #include "runtime.h"
 
@@ -330,9 +333,131 @@ void messaging_transfer_out(sh_rt *rt, sh_val transfer, sh_msg *msg) {
   for (size_t k = 0; k < sh_msg_host_count(msg); k++) core_unref(sh_msg_host(msg, k));
 }
 
-/* Every other member of the BroadcastChannel gets its own copy. */
-static void post_broadcast(sh_cbinfo *ci, mp_core *from, sh_val value) {
+/* Serialises value for a post; false when that failed (a DataCloneError is
+ * returned to JavaScript as its message, anything else was thrown). */
+static bool serialize_for_post(sh_cbinfo *ci, sh_val value, sh_val transfer, sh_msg **msg) {
+  char *err = NULL;
+  int rc = sh_msg_serialize(sh_ci_rt(ci), value, transfer, msg, &err);
+  if (rc == 0) return true;
+  if (rc == -2) sh_ret(ci, sh_str(sh_ci_rt(ci), err, SIZE_MAX));
+  free(err);
+  return false;
+}
+
+/* --- the cluster hop (shoal start) -------------------------------------- */
+
+/* A frame posted by another thread, waiting for the loop of the channel. */
+typedef struct bc_out {
+  struct bc_out *next;
+  json_t *frame;
+} bc_out;
+
+static struct {
+  ipc_channel *ipc;   /* the worker's channel to the master; NULL: no cluster */
+  uv_thread_t thread; /* the thread of its loop */
+  uv_async_t async;
+  bc_out *head, *tail; /* under g_lock */
+} g_cluster;
+
+static void cluster_flush(uv_async_t *a) {
+  (void)a;
+  lock();
+  bc_out *it = g_cluster.head;
+  g_cluster.head = g_cluster.tail = NULL;
+  unlock();
+  while (it) {
+    bc_out *next = it->next;
+    if (g_cluster.ipc) ipc_send(g_cluster.ipc, it->frame, NULL);
+    json_decref(it->frame);
+    free(it);
+    it = next;
+  }
+}
+
+void messaging_cluster_attach(uv_loop_t *loop, ipc_channel *ipc) {
+  g_cluster.ipc = ipc;
+  g_cluster.thread = uv_thread_self();
+  uv_async_init(loop, &g_cluster.async, cluster_flush);
+  uv_unref((uv_handle_t *)&g_cluster.async);
+}
+
+void messaging_cluster_detach(void) {
+  g_cluster.ipc = NULL;
+}
+
+/* Sends the bytes to the other workers (through the master), from any thread. */
+static void cluster_send(const char *name, const uint8_t *bytes, size_t len) {
+  char *b64 = malloc(base64_encoded_max(len) + 1);
+  if (!b64) return;
+  size_t n = base64_encode(bytes, len, b64, BASE64_TABLE, true);
+  json_t *frame = json_pack("{s:s, s:s, s:s%}", "type", "broadcast", "name", name, "data", b64, n);
+  free(b64);
+  if (!frame) return;
+  uv_thread_t self = uv_thread_self();
+  if (uv_thread_equal(&self, &g_cluster.thread)) {
+    ipc_send(g_cluster.ipc, frame, NULL);
+    json_decref(frame);
+    return;
+  }
+  bc_out *it = calloc(1, sizeof *it);
+  if (!it) {
+    json_decref(frame);
+    return;
+  }
+  it->frame = frame;
+  lock();
+  if (g_cluster.tail) g_cluster.tail->next = it;
+  else g_cluster.head = it;
+  g_cluster.tail = it;
+  unlock();
+  uv_async_send(&g_cluster.async);
+}
+
+/* The copy for the other workers: false (with the error returned to
+ * JavaScript) when the value cannot cross processes or is too large. */
+static bool post_cluster(sh_cbinfo *ci, mp_core *from, sh_val value) {
   sh_rt *rt = sh_ci_rt(ci);
+  sh_msg *msg = NULL;
+  if (!serialize_for_post(ci, value, NULL, &msg)) return false;
+  size_t len = 0;
+  const uint8_t *bytes = sh_msg_bytes(msg, &len);
+  char err[160];
+  if (!bytes) {
+    snprintf(err, sizeof err, "SharedArrayBuffer cannot be sent to the other workers of a cluster");
+  } else if (len > IPC_BROADCAST_MAX) {
+    snprintf(err, sizeof err,
+             "Message of %zu bytes exceeds the cluster BroadcastChannel limit of %u bytes", len,
+             (unsigned)IPC_BROADCAST_MAX);
+  } else {
+    cluster_send(from->bc_name, bytes, len);
+  }
+  sh_msg_free(msg);
+  if (bytes && len <= IPC_BROADCAST_MAX) return true;
+  sh_ret(ci, sh_str(rt, err, SIZE_MAX));
+  return false;
+}
+
+void messaging_cluster_receive(json_t *frame) {
+  const char *name = json_string_value(json_object_get(frame, "name"));
+  json_t *data = json_object_get(frame, "data");
+  if (!name || !json_is_string(data)) return;
+  size_t n = json_string_length(data);
+  uint8_t *bytes = malloc(n / 4 * 3 + 3);
+  if (!bytes) return;
+  size_t len = base64_decode((const uint8_t *)json_string_value(data), n, bytes, n / 4 * 3 + 3);
+  lock();
+  for (mp_core *c = g_broadcast; c; c = c->bc_next) {
+    sh_msg *msg = strcmp(c->bc_name, name) == 0 ? sh_msg_from_bytes(bytes, len) : NULL;
+    if (msg) enqueue_locked(c, 0, msg);
+  }
+  unlock();
+  free(bytes);
+}
+
+/* Every other member of the BroadcastChannel gets its own copy, in this
+ * process and, in a cluster, in the other workers. */
+static void post_broadcast(sh_cbinfo *ci, mp_core *from, sh_val value) {
+  if (g_cluster.ipc && !post_cluster(ci, from, value)) return;
   lock();
   size_t n = 0;
   for (mp_core *c = g_broadcast; c; c = c->bc_next) {
@@ -341,13 +466,7 @@ static void post_broadcast(sh_cbinfo *ci, mp_core *from, sh_val value) {
   unlock();
   for (size_t i = 0; i < n; i++) {
     sh_msg *msg = NULL;
-    char *err = NULL;
-    int rc = sh_msg_serialize(rt, value, NULL, &msg, &err);
-    if (rc != 0) {
-      if (rc == -2) sh_ret(ci, sh_str(rt, err, SIZE_MAX));
-      free(err);
-      return;
-    }
+    if (!serialize_for_post(ci, value, NULL, &msg)) return;
     lock();
     size_t k = 0;
     mp_core *c = g_broadcast;
@@ -369,14 +488,8 @@ static void post(sh_cbinfo *ci) {
     return;
   }
   sh_msg *msg = NULL;
-  char *err = NULL;
   sh_val transfer = sh_arg(ci, 3);
-  int rc = sh_msg_serialize(rt, sh_arg(ci, 2), transfer, &msg, &err);
-  if (rc != 0) {
-    if (rc == -2) sh_ret(ci, sh_str(rt, err, SIZE_MAX));
-    free(err);
-    return;
-  }
+  if (!serialize_for_post(ci, sh_arg(ci, 2), transfer, &msg)) return;
   /* A port cannot be sent through itself or its peer. */
   for (size_t k = 0; k < sh_msg_host_count(msg); k++) {
     if (sh_msg_host(msg, k) == c || sh_msg_host(msg, k) == c->peer) {

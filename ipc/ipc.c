@@ -50,11 +50,14 @@ static void on_written(uv_write_t *req, int status) {
   free(w);
 }
 
-int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
-  size_t len;
-  char *frame = ipc_encode(msg, &len);
-  if (!frame) return UV_ENOMEM;
+/* Writes frame (malloc'd, taken), with send_handle's descriptor when given. */
+static int send_encoded(ipc_channel *ch, char *frame, size_t len, uv_stream_t *send_handle) {
   ipc_write *w = malloc(sizeof *w);
+  if (!w) {
+    free(frame);
+    if (send_handle) uv_close((uv_handle_t *)send_handle, close_and_free);
+    return UV_ENOMEM;
+  }
   w->frame = frame;
   w->handle = send_handle;
   uv_buf_t buf = uv_buf_init(frame, (unsigned)len);
@@ -67,6 +70,17 @@ int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
     free(w);
   }
   return err;
+}
+
+int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
+  size_t len;
+  char *frame = ipc_encode(msg, &len);
+  if (!frame) return UV_ENOMEM;
+  return send_encoded(ch, frame, len, send_handle);
+}
+
+int ipc_send_frame(ipc_channel *ch, char *frame, size_t len) {
+  return send_encoded(ch, frame, len, NULL);
 }
 
 /* Takes the next descriptor that arrived on the pipe, as a plain fd (-1:

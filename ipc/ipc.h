@@ -18,6 +18,10 @@
 
 #define IPC_PROTOCOL_VERSION 1
 #define IPC_MAX_MESSAGE (16u << 20)
+/* The largest BroadcastChannel message that crosses the cluster (its
+ * structured-clone bytes, before base64): a larger post throws in the
+ * poster; the master drops larger frames. */
+#define IPC_BROADCAST_MAX (1u << 20)
 
 typedef struct ipc_channel ipc_channel;
 
@@ -47,6 +51,8 @@ void ipc_release(ipc_channel *ch);
 /* Sends msg. With `send_handle`, its descriptor travels with the message and
  * the channel closes (and frees, with free()) the handle once it was sent. */
 int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle);
+/* Sends a frame ipc_encode made (malloc'd; the channel frees it). */
+int ipc_send_frame(ipc_channel *ch, char *frame, size_t len);
 /* Encodes a frame (4-byte big-endian length + JSON) into a malloc'd buffer. */
 char *ipc_encode(json_t *msg, size_t *len);
 /* Decodes the first complete frame of buf: returns its total size and sets

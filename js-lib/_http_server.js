@@ -637,7 +637,7 @@ Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err
 // dying of an uncaught exception first answers every request still open: 500
 // when nothing of the response was sent, otherwise the connection is cut.
 
-const { isWorker } = require('internal/worker');
+const { isWorker, stickyCookieFor } = require('internal/worker');
 // A cluster worker's engine servers. (Handles, not Server objects: the
 // worker's default server has no listener of its own and emits 'close'
 // whenever its connections drain, but keeps serving.)
@@ -843,6 +843,10 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   res._server = server;
   res.shouldKeepAlive = (flags & RQ_KEEP_ALIVE) !== 0;
   res._keepAliveTimeout = server._limits.keepAliveTimeout;
+  if (isWorker()) {
+    const cookie = stickyCookieFor(req.headers.cookie);
+    if (cookie !== null) res.setHeader('Set-Cookie', cookie);
+  }
   handle.msg = req;
   handle.res = res;
   req._handle = handle;

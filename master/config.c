@@ -504,9 +504,10 @@ static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
       have_port = 1;
     } else if (strcmp(key, "sticky") == 0) {
       const char *s = json_string_value(m);
-      if (s && strcmp(s, "ip") == 0) l->sticky_ip = true;
-      else if (s && strcmp(s, "none") == 0) l->sticky_ip = false;
-      else rc = fail(x, 0, "expected \"ip\" or \"none\", got %s", GOT(m));
+      l->sticky_ip = s && strcmp(s, "ip") == 0;
+      l->sticky_cookie = s && strcmp(s, "cookie") == 0;
+      if (!l->sticky_ip && !l->sticky_cookie && !(s && strcmp(s, "none") == 0))
+        rc = fail(x, 0, "expected \"ip\", \"cookie\" or \"none\", got %s", GOT(m));
     } else if (strcmp(key, "proxy_protocol") == 0) {
       if (!json_is_boolean(m)) rc = fail(x, 0, "expected true or false, got %s", GOT(m));
       l->proxy_protocol = json_is_true(m);
@@ -517,6 +518,11 @@ static int load_listener(ctx *x, json_t *v, shoal_listen *l) {
     if (rc != 0) return -1;
   }
   if (!have_port) return fail(x, 0, "missing \"port\"");
+  /* The master cannot read a cookie through TLS. */
+  if (l->sticky_cookie && l->ntls > 0)
+    return fail(x, 0,
+                "\"sticky\": \"cookie\" needs a cleartext listener (the master cannot "
+                "read cookies through TLS): use \"ip\", or terminate TLS in front");
   if (!l->host) {
     l->host = strdup("0.0.0.0");
     if (!l->host) return oom(x);

@@ -40,6 +40,8 @@ typedef struct shoal_listen {
                           objects with servername */
   size_t ntls;
   bool sticky_ip;      /* "sticky": "ip": a client address always goes to the same live worker */
+  bool sticky_cookie;  /* "sticky": "cookie": the worker the shoal_worker cookie names
+                          (master/sticky_cookie.h) */
   bool proxy_protocol; /* the peer (a load balancer) starts with a PROXY protocol v1/v2 header */
 } shoal_listen;
 

@@ -12,6 +12,7 @@
 
 #include "master.h"
 #include "proxy_accept.h"
+#include "sticky_cookie.h"
 #include "shed.h"
 
 #define PARK_MAX 4096
@@ -293,15 +294,31 @@ static void park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
   m->parked_listener[m->nparked++] = l->index;
 }
 
-static void dispatch(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
-  if (shed_enabled(m) && shed_dispatch(m, conn, l)) return; /* limits.queue_ms */
-  shoal_listen *cl = listeners_config_of(m, l);
-  shoal_worker *w = cl && cl->sticky_ip ? pick_sticky(m, l, conn) : pick_worker(m, l);
+/* Hands conn to w, or parks it when no worker is ready. */
+static void send_or_park(shoal_master *m, uv_tcp_t *conn, shoal_listener *l, shoal_worker *w) {
   if (!w) {
     park(m, conn, l);
     return;
   }
   worker_send_conn(w, conn, l);
+}
+
+/* sticky "cookie": the ready worker serving l the cookie names, else balance. */
+static void dispatch_by_cookie(shoal_master *m, uv_tcp_t *conn, shoal_listener *l, int id) {
+  shoal_worker *w = m->workers;
+  while (w && !(id && w->id == id && w->state == WORKER_READY && listeners_worker_serves(w, l)))
+    w = w->next;
+  send_or_park(m, conn, l, w ? w : pick_worker(m, l));
+}
+
+static void dispatch(shoal_master *m, uv_tcp_t *conn, shoal_listener *l) {
+  if (shed_enabled(m) && shed_dispatch(m, conn, l)) return; /* limits.queue_ms */
+  shoal_listen *cl = listeners_config_of(m, l);
+  if (cl && cl->sticky_cookie) {
+    sticky_cookie_start(m, conn, l, dispatch_by_cookie);
+    return;
+  }
+  send_or_park(m, conn, l, cl && cl->sticky_ip ? pick_sticky(m, l, conn) : pick_worker(m, l));
 }
 
 void listeners_dispatch_parked(shoal_master *m) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "broadcast.h"
 #include "dashboard.h"
 #include "master.h"
 #include "output.h"
@@ -109,6 +110,8 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "shoal_workers{state=\"all\"} %d\n", workers_count(m, true));
   char shed[1024];
   shed_metrics(m, shed, sizeof shed);
+  put(&t, "%s", shed);
+  broadcast_metrics(shed, sizeof shed);
   put(&t, "%s", shed);
   return t.buf;
 }

@@ -7,20 +7,15 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "conn_watch.h"
 #include "proxy_protocol.h"
 
 #define PENDING_MAX 4096 /* headers awaited at once; more connections are closed */
 #define LOG_EVERY_MS 1000
 
 typedef struct pending {
-  shoal_master *m;
-  uv_tcp_t *conn;
-  shoal_listener *l;
+  conn_watch w; /* first: the handles' data */
   proxy_done_cb done;
-  uv_poll_t poll;
-  uv_timer_t timer;
-  int open_handles;
-  int fd;
   size_t len; /* header bytes consumed so far */
   unsigned char buf[PROXY_V2_MAX];
 } pending;
@@ -43,35 +38,29 @@ void proxy_conn_free(uv_tcp_t *conn) {
 
 /* One line a second at most: a flood of bad headers must not flood the log. */
 static void log_bad(pending *p, const char *why) {
-  uint64_t now = master_now(p->m);
+  uint64_t now = master_now(p->w.m);
   if (last_log_ms && now - last_log_ms < LOG_EVERY_MS) {
     suppressed++;
     return;
   }
   char more[64] = "";
   if (suppressed) snprintf(more, sizeof more, " (and %llu more)", (unsigned long long)suppressed);
-  master_log(p->m, "listener %s:%d: connection closed: %s%s", p->l->host, p->l->bound_port, why,
-             more);
+  master_log(p->w.m, "listener %s:%d: connection closed: %s%s", p->w.l->host, p->w.l->bound_port,
+             why, more);
   last_log_ms = now;
   suppressed = 0;
-}
-
-static void on_closed(uv_handle_t *h) {
-  pending *p = h->data;
-  if (--p->open_handles == 0) free(p);
 }
 
 /* Ends the wait: conn goes to done (remote set) or is closed. */
 static void finish(pending *p, bool ok, json_t *remote) {
   npending--;
-  uv_close((uv_handle_t *)&p->poll, on_closed);
-  uv_close((uv_handle_t *)&p->timer, on_closed);
+  conn_watch_close(&p->w); /* p is freed once its handles closed: after this callback */
   if (!ok) {
-    proxy_conn_free(p->conn);
+    proxy_conn_free(p->w.conn);
     return;
   }
-  p->conn->data = remote;
-  p->done(p->m, p->conn, p->l);
+  p->w.conn->data = remote;
+  p->done(p->w.m, p->w.conn, p->w.l);
 }
 
 static json_t *remote_json(const proxy_addr *a) {
@@ -85,7 +74,7 @@ static void on_readable(uv_poll_t *h, int status, int events) {
   pending *p = h->data;
   if (status < 0) return finish(p, false, NULL);
   /* Peek: the bytes after the header are the request, the worker's. */
-  ssize_t n = recv(p->fd, p->buf + p->len, sizeof p->buf - p->len, MSG_PEEK);
+  ssize_t n = recv(p->w.fd, p->buf + p->len, sizeof p->buf - p->len, MSG_PEEK);
   if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
   if (n <= 0) return finish(p, false, NULL); /* gone before its header: nothing to log */
   proxy_addr a;
@@ -97,7 +86,7 @@ static void on_readable(uv_poll_t *h, int status, int events) {
   }
   /* Complete: take the rest of the header. Incomplete: all of it is header. */
   size_t take = r > 0 ? (size_t)r - p->len : (size_t)n;
-  if (recv(p->fd, p->buf + p->len, take, 0) != (ssize_t)take) return finish(p, false, NULL);
+  if (recv(p->w.fd, p->buf + p->len, take, 0) != (ssize_t)take) return finish(p, false, NULL);
   p->len += take;
   if (r > 0) finish(p, true, remote_json(&a));
 }
@@ -109,27 +98,13 @@ static void on_timeout(uv_timer_t *t) {
 }
 
 void proxy_accept_start(shoal_master *m, uv_tcp_t *conn, shoal_listener *l, proxy_done_cb done) {
-  uv_os_fd_t fd;
-  if (npending >= PENDING_MAX || uv_fileno((uv_handle_t *)conn, &fd) != 0) {
-    proxy_conn_free(conn);
-    return;
-  }
-  pending *p = calloc(1, sizeof *p);
-  if (!p || uv_poll_init(m->loop, &p->poll, fd) != 0) {
+  pending *p = npending < PENDING_MAX ? calloc(1, sizeof *p) : NULL;
+  if (!p || conn_watch_start(&p->w, m, conn, l, on_readable, on_timeout,
+                             m->cfg.limits.header_timeout_ms) != 0) {
     free(p);
     proxy_conn_free(conn);
     return;
   }
-  p->m = m;
-  p->conn = conn;
-  p->l = l;
   p->done = done;
-  p->fd = fd;
-  p->poll.data = p;
-  uv_timer_init(m->loop, &p->timer);
-  p->timer.data = p;
-  p->open_handles = 2;
   npending++;
-  uv_poll_start(&p->poll, UV_READABLE | UV_DISCONNECT, on_readable);
-  uv_timer_start(&p->timer, on_timeout, m->cfg.limits.header_timeout_ms, 0);
 }

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "broadcast.h"
 #include "busy_page.h"
 #include "inspect.h"
 #include "master.h"
@@ -180,6 +181,8 @@ static json_t *init_message(shoal_worker *w) {
     shoal_listener *l = m->listeners[i];
     json_t *o = json_pack("{s:i, s:s, s:i, s:b}", "index", l->index, "host", l->host, "port",
                           l->bound_port, "config", l->from_config);
+    if (l->from_config && (size_t)l->index < c->nlisten && c->listen[l->index].sticky_cookie)
+      json_object_set_new(o, "sticky_cookie", json_true());
     if (l->from_config && (size_t)l->index < c->nlisten && c->listen[l->index].ntls > 0) {
       json_t *tls = json_array();
       shoal_listen *cl = &c->listen[l->index];
@@ -357,6 +360,8 @@ static void on_message(ipc_channel *ch, json_t *msg, int fd) {
     else master_worker_ready(m, w);
   } else if (strcmp(type, "listen") == 0) {
     handle_listen(w, msg);
+  } else if (strcmp(type, "broadcast") == 0) {
+    broadcast_relay(m, w, msg);
   }
 }
 

@@ -18,6 +18,7 @@
 #include "access_log.h"
 #include "cpu_guard.h"
 #include "introspect.h"
+#include "messaging.h"
 #include "runtime.h"
 #include "tls.h"
 
@@ -454,6 +455,8 @@ static void on_message(ipc_channel *ch, json_t *msg, int fd) {
     introspect_on_message(msg);
   } else if (type && strcmp(type, "drain") == 0) {
     start_drain((uint64_t)json_integer_value(json_object_get(msg, "deadline_ms")));
+  } else if (type && strcmp(type, "broadcast") == 0) {
+    messaging_cluster_receive(msg);
   }
 }
 
@@ -461,6 +464,7 @@ static void on_message(ipc_channel *ch, json_t *msg, int fd) {
 static void on_ipc_close(ipc_channel *ch, int err) {
   (void)ch;
   (void)err;
+  messaging_cluster_detach();
   uv_close((uv_handle_t *)&W.ipc.pipe, NULL);
   uv_timer_stop(&W.heartbeat);
   start_drain(0);
@@ -509,6 +513,7 @@ static void worker_start(sh_rt *rt, void *data) {
     fprintf(stderr, "shoal worker: no IPC channel on fd %d (run by `shoal start`)\n", IPC_FD);
     runtime_exit(runtime_get(rt), 2);
   }
+  messaging_cluster_attach(W.loop, &W.ipc);
   uv_signal_init(W.loop, &W.usr1);
   uv_signal_start(&W.usr1, on_usr1, SIGUSR1);
   uv_unref((uv_handle_t *)&W.usr1);

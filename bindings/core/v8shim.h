@@ -505,6 +505,13 @@ size_t sh_msg_host_count(const sh_msg *msg);
 void *sh_msg_host(const sh_msg *msg, size_t i);
 void sh_msg_free(sh_msg *msg);
 
+/* --- cluster broadcast: messages between processes (bindings/mod_messaging.c) */
+/* The serialised bytes of msg (borrowed), or NULL when msg holds what
+ * cannot leave the process: shared or moved memory, host objects. */
+const uint8_t *sh_msg_bytes(const sh_msg *msg, size_t *len);
+/* A message of bytes another process serialised (copied). */
+sh_msg *sh_msg_from_bytes(const uint8_t *bytes, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -290,4 +290,22 @@ void sh_msg_free(sh_msg *msg) {
   delete msg;
 }
 
+const uint8_t *sh_msg_bytes(const sh_msg *msg, size_t *len) {
+  if (!msg->moved.empty() || !msg->shared.empty() || !msg->hosts.empty()) return nullptr;
+  *len = msg->len;
+  return msg->bytes;
+}
+
+sh_msg *sh_msg_from_bytes(const uint8_t *bytes, size_t len) {
+  auto *msg = new sh_msg();
+  msg->bytes = static_cast<uint8_t *>(malloc(len ? len : 1));
+  if (!msg->bytes) {
+    delete msg;
+    return nullptr;
+  }
+  memcpy(msg->bytes, bytes, len);
+  msg->len = len;
+  return msg;
+}
+
 }  // extern "C"

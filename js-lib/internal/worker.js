@@ -28,4 +28,21 @@ function listen(serverHandle, port, host, callback) {
   });
 }
 
-module.exports = { state, isWorker, listen };
+// "sticky": "cookie" listeners (master/sticky_cookie.h): the master sends a
+// new connection to the worker its shoal_worker cookie names, so responses
+// carry this worker's cookie unless the request already had it. The value
+// to set, or null when no listener of the config is sticky by cookie.
+let stickyCookie;
+function stickyCookieFor(cookieHeader) {
+  if (stickyCookie === undefined) {
+    const init = state.init;
+    const on = state.active && init && Array.isArray(init.listeners) &&
+      init.listeners.some((l) => l.sticky_cookie === true);
+    stickyCookie = on ? `shoal_worker=${init.id}` : null;
+  }
+  if (stickyCookie === null) return null;
+  if (typeof cookieHeader === 'string' && cookieHeader.split(/;\s*/).includes(stickyCookie)) return null;
+  return `${stickyCookie}; Path=/; HttpOnly; SameSite=Lax`;
+}
+
+module.exports = { state, isWorker, listen, stickyCookieFor };

@@ -5,7 +5,10 @@
 // ping/pong); io-websocket / io-polling / io-default: socket.io-client with
 // that transport (rooms, acknowledgements), two clients in one room;
 // io-websocket-solo: the same with one client (a cluster without sticky
-// routing may place two clients on different workers). Prints "ok WHAT" / "FAIL WHAT".
+// routing may place two clients on different workers); io-rooms N: N
+// websocket clients in one room (spread over the workers of a cluster with
+// the BroadcastChannel adapter), one says something to the room, then to
+// everyone: every client hears both. Prints "ok WHAT" / "FAIL WHAT".
 const { WebSocket } = require('ws');
 const { io } = require('socket.io-client');
 
@@ -100,12 +103,34 @@ async function ioClient(transport) {
   b.close();
 }
 
+async function roomsClient(n) {
+  const clients = [];
+  for (let i = 0; i < n; i++) clients.push(await ioConnect(['websocket']));
+  const pids = new Set(clients.map(([, info]) => info.pid));
+  console.log(`workers ${pids.size}`);
+  await Promise.all(clients.map(([s]) => s.emitWithAck('join', 'everyone')));
+  const hear = () => Promise.all(clients.map(([s]) => new Promise((resolve) => s.once('said', resolve))));
+  let heard = hear();
+  clients[0][0].emit('say', 'everyone', 'to the room');
+  let said = await heard;
+  check(said.every((x) => x.text === 'to the room'), `room broadcast reached all ${n} clients`);
+  heard = hear();
+  await clients[n - 1][0].emitWithAck('say-all', 'to all');
+  said = await heard;
+  check(said.every((x) => x.text === 'to all' && Buffer.from(x.bin).toString() === 'b'),
+    `io.emit (with binary) reached all ${n} clients`);
+  for (const [s] of clients) s.close();
+}
+
 // MODE reload N: N connections each send numbered messages (the echo is the
 // server's acceptance) until every connection was closed by its draining
 // worker (1001) and reconnected to a worker of another process; unanswered
 // messages are sent again after reconnecting. Prints "open N" once all are
 // open, then one JSON line: close codes, reconnections, messages lost.
-async function reloadClient(n) {
+// MODE scale N: the same while some workers stay (`ctl scale`): only the
+// connections their worker closed must move (to another process); the
+// client may finish once a line on stdin said the scale-down is over.
+async function reloadClient(n, scale) {
   const conns = [];
   const firstPids = new Set();
   let opened = 0;
@@ -113,8 +138,18 @@ async function reloadClient(n) {
   const done = new Promise((resolve) => { finish = resolve; });
   const closeCodes = {};
   let sent = 0;
+  let scaled = false;
+  if (scale) {
+    process.stdin.once('data', () => {
+      process.stdin.pause();
+      scaled = true;
+      if (isDone()) finish();
+    });
+  }
   function isDone() {
-    return conns.every((c) => c.moved && c.ackedAfterMove >= 3 && c.pending.size === 0);
+    if (scale && !scaled) return false;
+    return conns.every((c) => (scale && !c.closedPid ? true : c.moved && c.ackedAfterMove >= 3) &&
+      c.pending.size === 0);
   }
   function connect(c) {
     const ws = new WebSocket(`${base}/ws`, { rejectUnauthorized: false });
@@ -130,7 +165,7 @@ async function reloadClient(n) {
         if (c.pid === undefined) {
           firstPids.add(pid);
           if (++opened === n) console.log(`open ${n}`);
-        } else if (!firstPids.has(pid)) {
+        } else if (scale ? c.closedPid !== undefined && pid !== c.closedPid : !firstPids.has(pid)) {
           c.moved = true;
         }
         c.pid = pid;
@@ -142,6 +177,7 @@ async function reloadClient(n) {
     });
     ws.on('close', (code) => {
       closeCodes[code] = (closeCodes[code] || 0) + 1;
+      if (scale && code === 1001 && !c.moved) c.closedPid = c.pid;
       setTimeout(() => connect(c), 50 + Math.floor(Math.random() * 200));
     });
     ws.on('error', () => {});
@@ -155,16 +191,26 @@ async function reloadClient(n) {
     for (const c of conns) {
       if (c.ws.readyState !== 1 || c.pid === undefined) continue;
       if (c.moved && c.ackedAfterMove >= 3) continue; // enough: let its answers come in
+      if (scale && scaled && c.closedPid === undefined) continue; // stayed: done too
       const seq = c.seq++;
       c.pending.set(seq, true);
       sent++;
       c.ws.send(`m:${c.id}:${seq}`);
     }
-  }, 100);
+  }, Math.max(100, n / 2)); // at most ~2,000 messages a second in all
+  // progress on stderr (shown when the test fails)
+  const progress = setInterval(() => {
+    const openNow = conns.filter((c) => c.ws.readyState === 1).length;
+    const moved = conns.filter((c) => c.moved).length;
+    const pending = conns.reduce((k, c) => k + c.pending.size, 0);
+    console.error(`progress open ${openNow} moved ${moved} pending ${pending} sent ${sent} ${JSON.stringify(closeCodes)}`);
+  }, 5000);
   await done;
+  clearInterval(progress);
   clearInterval(ticker);
   const lost = conns.reduce((k, c) => k + c.pending.size, 0);
-  console.log(JSON.stringify({ closeCodes, moved: conns.filter((c) => c.moved).length, sent, lost }));
+  const closed = conns.filter((c) => c.closedPid !== undefined).length;
+  console.log(JSON.stringify({ closeCodes, moved: conns.filter((c) => c.moved).length, closed, sent, lost }));
   for (const c of conns) {
     c.ws.removeAllListeners('close');
     c.ws.close(1000);
@@ -180,8 +226,12 @@ async function main() {
     if (mode === 'ws') await wsClient();
     else if (mode === 'reload') {
       clearTimeout(timer);
-      await reloadClient(+process.argv[4]);
+      await reloadClient(+process.argv[4], false);
+    } else if (mode === 'scale') {
+      clearTimeout(timer);
+      await reloadClient(+process.argv[4], true);
     }
+    else if (mode === 'io-rooms') await roomsClient(+process.argv[4]);
     else await ioClient(mode.replace(/^io-/, ''));
   } catch (e) {
     check(false, `${mode} ran`, e && e.stack);

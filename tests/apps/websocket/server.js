@@ -5,7 +5,8 @@
 //              does not read: back-pressure), "stall" (the server stops
 //              reading this socket for 2 s)
 //   /raw       a raw 'upgrade' handler: 101, then echoes bytes upper-cased
-//   /socket.io Socket.IO 4 (websocket and polling): rooms, acknowledgements
+//   /socket.io Socket.IO 4 (websocket and polling): rooms, acknowledgements;
+//              IO_ADAPTER=broadcast: rooms across workers (broadcast-adapter.js)
 //   /page      a page whose script talks WebSocket to /ws (the browser test);
 //              its result comes back as "result:..." and is appended to
 //              $RESULT_FILE (any worker may get it)
@@ -89,7 +90,10 @@ function flood(ws, n) {
   pump();
 }
 
-const io = new Server(server, { destroyUpgrade: false, cors: { origin: '*' } });
+// IO_ADAPTER=broadcast: rooms across the workers of a cluster (broadcast-adapter.js).
+const adapter = process.env.IO_ADAPTER === 'broadcast'
+  ? require('./broadcast-adapter').createBroadcastAdapter() : undefined;
+const io = new Server(server, { destroyUpgrade: false, cors: { origin: '*' }, adapter });
 io.on('connection', (socket) => {
   socket.emit('hello', { pid: process.pid, transport: socket.conn.transport.name });
   socket.on('join', (room, ack) => {
@@ -97,6 +101,7 @@ io.on('connection', (socket) => {
     ack({ room, pid: process.pid });
   });
   socket.on('say', (room, text) => io.to(room).emit('said', { room, text }));
+  socket.on('say-all', (text, ack) => { io.emit('said', { text, at: new Date(0), bin: Buffer.from('b') }); ack(); });
   socket.on('echo', (value, ack) => ack(value));
 });
 

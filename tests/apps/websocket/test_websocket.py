@@ -43,7 +43,7 @@ def ensure_modules(work):
     """The packages scripts/setup.sh installed from package-lock.json,
     linked into `work` beside copies of the apps."""
     link_node_modules(HERE, work, "apps/websocket")
-    for name in ("server.js", "client.js"):
+    for name in ("server.js", "client.js", "broadcast-adapter.js"):
         shutil.copy(os.path.join(HERE, name), work)
 
 
@@ -412,39 +412,90 @@ def test_cluster_sticky_socketio():
         check(len({raw_frames(c.port) for _ in range(4)}) == 1, "and stays there")
 
 
+def test_cluster_socketio_adapter_rooms():
+    """The BroadcastChannel adapter (broadcast-adapter.js): 40 websocket clients spread over
+    2 workers by least-busy join one room; io.to(room).emit and io.emit from either worker
+    reach every client."""
+    with ClusterServer(env={"IO_ADAPTER": "broadcast"}) as c:
+        p = subprocess.run([SHOAL, "run", "client.js", f"ws://127.0.0.1:{c.port}", "io-rooms",
+                            "40"], cwd=WORK, capture_output=True, text=True, timeout=90)
+        out = p.stdout + p.stderr
+        check(p.returncode == 0 and "all ok" in p.stdout and "FAIL" not in out,
+              "client.js io-rooms 40", out + c.logs()[-2000:])
+        check("workers 2" in p.stdout, "the clients were on both workers", out)
+
+
+# Open WebSockets across reload and scale-down: 200 in the suite;
+# scripts/ws-drain-1000.sh runs the same with WS_DRAIN_CONNS=1000.
+DRAIN_CONNS = int(os.environ.get("WS_DRAIN_CONNS", "200"))
+# time for a retired worker's clients to close (a loaded machine is slow at 1,000)
+DRAIN_MS = max(10000, DRAIN_CONNS * 30)
+
+
+def drain_run(c, mode, action):
+    """client.js MODE N against cluster c: once all are open, `ctl action...` (and, for
+    scale, tell the client it is over); the client's summary."""
+    n = DRAIN_CONNS
+    p = subprocess.Popen([SHOAL, "run", "client.js", f"ws://127.0.0.1:{c.port}", mode, str(n)],
+                         cwd=WORK, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        ready, _, _ = select.select([p.stdout], [], [], 60 + n // 10)
+        line = p.stdout.readline() if ready else "(nothing in time)"
+        if not line.startswith(f"open {n}"):
+            p.kill()
+            check(False, f"{n} WebSockets open", line + p.stderr.read())
+        time.sleep(0.5)  # messages flowing
+        t0 = time.time()
+        r = c.ctl(*action)
+        check(r.returncode == 0, "ctl " + " ".join(action), r.stdout + r.stderr)
+        p.stdin.write("over\n")
+        p.stdin.flush()
+        try:
+            out, err = p.communicate(timeout=90 + n // 4)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+            check(False, f"{mode} {n} settled in time", err[-1500:] + c.logs()[-1500:])
+        took = time.time() - t0
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    lines = [x for x in out.splitlines() if x.startswith("{")]
+    check(lines, "the client's summary", out[-1000:] + err[-2000:] + c.logs()[-3000:])
+    result = json.loads(lines[-1])
+    print(f"  {n} WebSockets, ctl {' '.join(action)}: {result}, {took:.1f} s until all settled")
+    check(result["lost"] == 0 and result["sent"] > 0, "no message lost", result)
+    check("still draining" not in c.logs(), "the old workers left before drain_ms",
+          c.logs()[-2000:])
+    return result
+
+
 def test_cluster_reload_drain():
-    """`shoal ctl reload` with 200 open WebSockets: the old workers take no
-    new connections, emit 'shoal:drain' (the app closes its WebSockets with
+    """`shoal ctl reload` with open WebSockets: the old workers take no new
+    connections, emit 'shoal:drain' (the app closes its WebSockets with
     1001), clients reconnect to the new generation, and no message the
     server answered before the close is lost (unanswered ones are sent
     again)."""
-    with ClusterServer(config={"drain_ms": 10000}) as c:
-        p = subprocess.Popen([SHOAL, "run", "client.js", f"ws://127.0.0.1:{c.port}", "reload",
-                              "200"], cwd=WORK, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
-        try:
-            ready, _, _ = select.select([p.stdout], [], [], 60)
-            line = p.stdout.readline() if ready else "(nothing in 60 s)"
-            if not line.startswith("open 200"):
-                p.kill()
-                check(False, "200 WebSockets open", line + p.stderr.read())
-            time.sleep(0.5)  # messages flowing
-            r = c.ctl("reload")
-            check(r.returncode == 0, "ctl reload", r.stdout + r.stderr)
-            out, err = p.communicate(timeout=90)
-        finally:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-        lines = [x for x in out.splitlines() if x.startswith("{")]
-        check(lines, "the client's summary", out[-1000:] + err[-2000:] + c.logs()[-3000:])
-        result = json.loads(lines[-1])
-        print(f"  {result}")
-        check(result["closeCodes"].get("1001", 0) >= 200, "clients saw close 1001", result)
-        check(result["moved"] == 200, "every client reconnected to the new generation", result)
-        check(result["lost"] == 0 and result["sent"] > 0, "no message lost", result)
-        check("still draining" not in c.logs(), "the old workers left before drain_ms",
-              c.logs()[-2000:])
+    with ClusterServer(config={"drain_ms": DRAIN_MS}) as c:
+        result = drain_run(c, "reload", ["reload"])
+        n = DRAIN_CONNS
+        check(result["closeCodes"].get("1001", 0) >= n, "clients saw close 1001", result)
+        check(result["moved"] == n, "every client reconnected to the new generation", result)
+
+
+def test_cluster_scale_down_drain():
+    """`shoal ctl scale 1` from 2 workers with open WebSockets: the removed
+    worker's clients see 1001 and reconnect to the survivor; the others stay;
+    nothing is lost."""
+    with ClusterServer(config={"drain_ms": DRAIN_MS}) as c:
+        result = drain_run(c, "scale", ["scale", "1"])
+        check(result["closed"] > 0 and result["closeCodes"].get("1001", 0) >= result["closed"],
+              "the removed worker's clients saw 1001", result)
+        check(result["moved"] == result["closed"], "each of them reconnected to the survivor",
+              result)
+        check(result["closed"] < DRAIN_CONNS, "the survivor's clients stayed", result)
 
 
 def main():
