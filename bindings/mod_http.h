@@ -6,16 +6,16 @@
 #include <stdint.h>
 
 #include "v8shim.h"
-#include "http1.h"
+#include "http_engine.h"
 
 /* The engine server of a handle from binding.createServer, or NULL. */
-h1_server *http_server_from_handle(sh_rt *rt, sh_val handle);
+http_server *http_server_from_handle(sh_rt *rt, sh_val handle);
 /* Limits every server created from now on starts with (the cluster config). */
-void http_set_default_limits(const h1_limits *l);
+void http_set_default_limits(const http_limits *l);
 /* Requests in flight and requests served by this process. */
 void http_stats(uint64_t *inflight, uint64_t *requests);
 /* Called when a response was fully written (the access log). */
-void http_set_finish_hook(void (*hook)(h1_req *r));
+void http_set_finish_hook(void (*hook)(http_req *r));
 /* Drain: stop taking new requests on every server, close idle connections;
  * responses in flight get Connection: close. Returns open connections. */
 int http_drain_all(void);

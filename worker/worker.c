@@ -77,10 +77,10 @@ static void on_usr1(uv_signal_t *h, int signum) {
 static const double bucket_bounds[11] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 /* Every finished response: statistics, then the access log. */
-static void on_response_finished(h1_req *r) {
-  int status = h1_req_status(r);
+static void on_response_finished(http_req *r) {
+  int status = http_req_status(r);
   if (status >= 100 && status < 600) W.by_status[status / 100 - 1]++;
-  double s = (double)(uv_hrtime() - h1_req_start_ns(r)) / 1e9;
+  double s = (double)(uv_hrtime() - http_req_start_ns(r)) / 1e9;
   W.duration_sum += s;
   for (int i = 0; i < 11; i++) {
     if (s <= bucket_bounds[i]) W.buckets[i]++;
@@ -147,7 +147,7 @@ static void load_trusted_proxies(json_t *list) {
     if (s && cidr_parse(s, &trusted_ranges[k]) == 0) k++;
   }
   ntrusted_ranges = k;
-  h1_set_trusted_proxies(is_trusted_proxy);
+  http_set_trusted_proxies(is_trusted_proxy);
 }
 
 /* --- routing connections ---------------------------------------------------------- */
@@ -179,12 +179,12 @@ static void adopt_scoped(sh_rt *rt, void *data) {
   /* No handler export: the config's listeners go to a server the app
    * created itself with listen(). */
   for (size_t i = 0; !ref && i < W.nroutes; i++) ref = W.routes[i].handle;
-  h1_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
+  http_server *s = ref ? http_server_from_handle(rt, sh_ref_get(rt, ref)) : NULL;
   if (!s) a->err = UV_ENOENT;
   else if (r && r->tls_failed) a->err = UV_EPROTO;
   else
-    a->err = h1_server_adopt_from(s, a->fd, r ? r->tls : NULL,
-                                  a->has_remote ? (struct sockaddr *)&a->remote : NULL);
+    a->err = http_server_adopt_from(s, a->fd, r ? r->tls : NULL,
+                                    a->has_remote ? (struct sockaddr *)&a->remote : NULL);
 }
 
 /* A connection from the master: serve it with the listener's server. */
@@ -217,11 +217,11 @@ static void on_conn(int listener, uv_stream_t *handle, json_t *remote) {
 static void attach_listener(sh_rt *rt, listener_route *r) {
   sh_ref *ref = r->handle ? r->handle : W.default_server;
   if (!r->has_pending_fd || !ref) return;
-  h1_server *s = http_server_from_handle(rt, sh_ref_get(rt, ref));
+  http_server *s = http_server_from_handle(rt, sh_ref_get(rt, ref));
   if (!s) return;
   r->has_pending_fd = false;
-  if (r->tls) h1_server_set_tls(s, r->tls);
-  if (h1_server_listen_fd(s, r->pending_fd, 511) != 0) close(r->pending_fd);
+  if (r->tls) http_server_set_tls(s, r->tls);
+  if (http_server_listen_fd(s, r->pending_fd, 511) != 0) close(r->pending_fd);
 }
 
 typedef struct listener_ctx {
@@ -329,7 +329,7 @@ static void start_drain(uint64_t deadline_ms) {
  * schema (master/config.c config_limit_keys) marked CONFIG_WORKER, but for
  * request_cpu_ms (the CPU guard's, see on_init). */
 #define ENGINE_LIMIT(key, field) \
-  { key, offsetof(h1_limits, field), sizeof(((h1_limits *)0)->field) }
+  { key, offsetof(http_limits, field), sizeof(((http_limits *)0)->field) }
 static const struct {
   const char *key;
   size_t offset, size;
@@ -342,8 +342,8 @@ static const struct {
 };
 
 static void apply_limits(json_t *limits) {
-  h1_limits l;
-  h1_limits_default(&l);
+  http_limits l;
+  http_limits_default(&l);
   for (size_t i = 0; i < sizeof engine_limits / sizeof engine_limits[0]; i++) {
     json_t *v = json_object_get(limits, engine_limits[i].key);
     if (!v) continue;
@@ -413,8 +413,8 @@ static void on_init(json_t *msg) {
     fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, log);
   }
   http_set_finish_hook(on_response_finished);
-  h1_set_health_path(json_string_value(json_object_get(msg, "health")));
-  h1_set_health_down(json_is_true(json_object_get(msg, "health_down")));
+  http_set_health_path(json_string_value(json_object_get(msg, "health")));
+  http_set_health_down(json_is_true(json_object_get(msg, "health_down")));
   load_trusted_proxies(json_object_get(msg, "trusted_proxies"));
   const char *dest = json_string_value(json_object_get(msg, "access_log"));
   W.access_dest = dest ? strdup(dest) : NULL;
@@ -443,7 +443,7 @@ static void on_message(ipc_channel *ch, json_t *msg, uv_stream_t *handle) {
   } else if (type && strcmp(type, "listening") == 0) {
     sh_scoped(W.rt, listening_scoped, msg);
   } else if (type && strcmp(type, "health") == 0) {
-    h1_set_health_down(json_is_true(json_object_get(msg, "down")));
+    http_set_health_down(json_is_true(json_object_get(msg, "down")));
   } else if (type && strcmp(type, "drain") == 0) {
     start_drain((uint64_t)json_integer_value(json_object_get(msg, "deadline_ms")));
   }
