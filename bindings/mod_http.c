@@ -23,7 +23,7 @@
 #include "sockaddr.h"
 #include "uverr.h"
 #include "cpu_guard.h"
-#include "http1.h"
+#include "http_engine.h"
 #include "runtime.h"
 #include "tls.h"
 
@@ -52,37 +52,37 @@ static const char *const cb_names[CB_COUNT] = {
     "onTunnelShutdown", "onConnectionError",
 };
 
-typedef struct http_server {
-  h1_server *h1;
+typedef struct js_server {
+  http_server *h1;
   sh_rt *rt;
   handle_base base; /* the server's handle, closed with its listener */
   sh_ref *cb[CB_COUNT];
   bool closed;     /* the listener closed: free once the last connection is gone */
   char *pipe_path; /* listenPipe's socket file, removed when the listener closes */
-  struct http_server *next;
-} http_server;
+  struct js_server *next;
+} js_server;
 
 /* > 0 while JavaScript is inside one of our functions: engine events then
  * run on the caller's stack, without a new scope or tick. */
 static _Thread_local int js_depth;
 
 /* Process-wide state shared with the worker (mod_http.h). */
-static _Thread_local http_server *all_servers;
-static _Thread_local h1_limits default_limits;
+static _Thread_local js_server *all_servers;
+static _Thread_local http_limits default_limits;
 static _Thread_local bool have_default_limits;
 static _Thread_local uint64_t stat_inflight, stat_requests;
-static void (*finish_hook)(h1_req *r);
-static _Thread_local void (*server_close_hook)(h1_server *s);
+static void (*finish_hook)(http_req *r);
+static _Thread_local void (*server_close_hook)(http_server *s);
 
-h1_server *http_server_from_handle(sh_rt *rt, sh_val handle) {
-  http_server *hs = sh_obj_ptr(rt, handle);
+http_server *http_server_from_handle(sh_rt *rt, sh_val handle) {
+  js_server *hs = sh_obj_ptr(rt, handle);
   return hs ? hs->h1 : NULL;
 }
 
-void http_set_default_limits(const h1_limits *l) {
+void http_set_default_limits(const http_limits *l) {
   default_limits = *l;
   have_default_limits = true;
-  for (http_server *s = all_servers; s; s = s->next) h1_server_set_limits(s->h1, l);
+  for (js_server *s = all_servers; s; s = s->next) http_server_set_limits(s->h1, l);
 }
 
 void http_stats(uint64_t *inflight, uint64_t *requests) {
@@ -90,19 +90,19 @@ void http_stats(uint64_t *inflight, uint64_t *requests) {
   *requests = stat_requests;
 }
 
-void http_set_finish_hook(void (*hook)(h1_req *r)) {
+void http_set_finish_hook(void (*hook)(http_req *r)) {
   finish_hook = hook;
 }
 
-void http_set_server_close_hook(void (*hook)(h1_server *s)) {
+void http_set_server_close_hook(void (*hook)(http_server *s)) {
   server_close_hook = hook;
 }
 
 int http_drain_all(void) {
   js_depth++;
-  for (http_server *s = all_servers; s; s = s->next) {
-    h1_server_close(s->h1);
-    h1_server_close_idle(s->h1);
+  for (js_server *s = all_servers; s; s = s->next) {
+    http_server_close(s->h1);
+    http_server_close_idle(s->h1);
   }
   js_depth--;
   return http_open_connections();
@@ -110,29 +110,29 @@ int http_drain_all(void) {
 
 void http_close_all(void) {
   js_depth++;
-  for (http_server *s = all_servers; s; s = s->next) h1_server_close_all(s->h1);
+  for (js_server *s = all_servers; s; s = s->next) http_server_close_all(s->h1);
   js_depth--;
 }
 
 int http_open_connections(void) {
   int n = 0;
-  for (http_server *s = all_servers; s; s = s->next) n += h1_server_nconns(s->h1);
+  for (js_server *s = all_servers; s; s = s->next) n += http_server_nconns(s->h1);
   return n;
 }
 
-static http_server *server_of_h1(h1_server *s) {
-  return h1_server_data(s);
+static js_server *server_of_h1(http_server *s) {
+  return http_server_data(s);
 }
 
-static void server_free(http_server *hs) {
-  for (http_server **pp = &all_servers; *pp; pp = &(*pp)->next) {
+static void server_free(js_server *hs) {
+  for (js_server **pp = &all_servers; *pp; pp = &(*pp)->next) {
     if (*pp == hs) {
       *pp = hs->next;
       break;
     }
   }
   for (int i = 0; i < CB_COUNT; i++) sh_ref_free(hs->cb[i]);
-  h1_server_free(hs->h1);
+  http_server_free(hs->h1);
   free(hs->pipe_path);
   free(hs);
 }
@@ -146,20 +146,20 @@ static void call_js(sh_rt *rt, sh_val fn, int argc, sh_val *argv) {
 }
 
 /* Calls callback `which` with argv. */
-static void emit(http_server *hs, int which, int argc, sh_val *argv) {
+static void emit(js_server *hs, int which, int argc, sh_val *argv) {
   if (hs->cb[which]) call_js(hs->rt, sh_ref_get(hs->rt, hs->cb[which]), argc, argv);
 }
 
 /* A request's JavaScript ran past limits.request_cpu_ms and was terminated:
  * answer 503 if nothing was sent yet, else cut the connection. */
-static void answer_terminated(h1_req *r) {
+static void answer_terminated(http_req *r) {
   static const char body[] = "Service Unavailable: the request ran out of CPU time\n";
-  fprintf(stderr, "shoal: request %s terminated after limits.request_cpu_ms\n", h1_req_method(r));
-  if (h1_write_head(r, 503, NULL, 0, "Content-Type: text/plain\r\n", 26, H1_CLOSE,
-                    (int64_t)sizeof body - 1) == 0) {
-    h1_write(r, body, sizeof body - 1, NULL, NULL, true);
+  fprintf(stderr, "shoal: request %s terminated after limits.request_cpu_ms\n", http_req_method(r));
+  if (http_write_head(r, 503, NULL, 0, "Content-Type: text/plain\r\n", 26, HTTP_CLOSE,
+                      (int64_t)sizeof body - 1) == 0) {
+    http_write(r, body, sizeof body - 1, NULL, NULL, true);
   } else {
-    h1_conn_destroy(h1_req_conn(r));
+    http_conn_destroy(http_req_conn(r));
   }
 }
 
@@ -172,7 +172,7 @@ void http_set_busy_page(busy_page *page) {
   busy = page;
 }
 
-static void emit_guarded(http_server *hs, int which, h1_req *r, int argc, sh_val *argv) {
+static void emit_guarded(js_server *hs, int which, http_req *r, int argc, sh_val *argv) {
   if (busy && js_depth == 0) atomic_store(&busy->js_since_ns, uv_hrtime());
   if (js_depth > 0 || !cpu_guard_enabled()) {
     emit(hs, which, argc, argv);
@@ -180,8 +180,8 @@ static void emit_guarded(http_server *hs, int which, h1_req *r, int argc, sh_val
     return;
   }
   size_t url_len = 0;
-  const char *url = h1_req_url(r, &url_len);
-  cpu_guard_enter(h1_req_method(r), url, url_len);
+  const char *url = http_req_url(r, &url_len);
+  cpu_guard_enter(http_req_method(r), url, url_len);
   emit(hs, which, argc, argv);
   if (busy) atomic_store(&busy->js_since_ns, 0);
   if (cpu_guard_leave()) answer_terminated(r);
@@ -202,12 +202,12 @@ static void drop_handle(sh_rt *rt, sh_ref *ref) {
 
 /* Every engine event below opens a handle scope, calls into JavaScript and
  * closes it (a nested scope when JavaScript is already on the stack). */
-static void on_connection(h1_conn *c) {
-  http_server *hs = server_of_h1(h1_conn_server(c));
+static void on_connection(http_conn *c) {
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
   sh_val handle = sh_obj_with_ptr(rt, c);
-  h1_conn_set_data(c, sh_ref_new(rt, handle));
+  http_conn_set_data(c, sh_ref_new(rt, handle));
   emit(hs, CB_CONNECTION, 1, &handle);
   sh_scope_close(scope);
 }
@@ -224,126 +224,127 @@ static sh_val method_string(sh_rt *rt, const char *method) {
   return sh_str(rt, method, SIZE_MAX);
 }
 
-static void on_request(h1_req *r) {
+static void on_request(http_req *r) {
   stat_inflight++;
   stat_requests++;
-  h1_conn *c = h1_req_conn(r);
-  http_server *hs = server_of_h1(h1_conn_server(c));
+  http_conn *c = http_req_conn(r);
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
   sh_val handle = sh_obj_with_ptr(rt, r);
-  h1_req_set_data(r, sh_ref_new(rt, handle));
-  size_t url_len, n = h1_req_header_count(r);
-  const char *url = h1_req_url(r, &url_len);
+  http_req_set_data(r, sh_ref_new(rt, handle));
+  size_t url_len, n = http_req_header_count(r);
+  const char *url = http_req_url(r, &url_len);
   sh_val stack_items[64];
   sh_val *items = n * 2 <= 64 ? stack_items : malloc(n * 2 * sizeof *items);
   for (size_t i = 0; i < n; i++) {
     const char *name, *value;
     size_t nl, vl;
-    h1_req_header(r, i, &name, &nl, &value, &vl);
+    http_req_header(r, i, &name, &nl, &value, &vl);
     items[2 * i] = sh_str_latin1(rt, (const uint8_t *)name, nl);
     items[2 * i + 1] = sh_str_latin1(rt, (const uint8_t *)value, vl);
   }
   sh_val headers = sh_arr_of(rt, items, (uint32_t)(n * 2));
   if (items != stack_items) free(items);
   int major, minor;
-  h1_req_version(r, &major, &minor);
+  http_req_version(r, &major, &minor);
   sh_val argv[8] = {
       handle,
-      handle_of(rt, h1_conn_data(c)),
-      method_string(rt, h1_req_method(r)),
+      handle_of(rt, http_conn_data(c)),
+      method_string(rt, http_req_method(r)),
       sh_str_latin1(rt, (const uint8_t *)url, url_len),
       headers,
       sh_int(rt, major),
       sh_int(rt, minor),
-      sh_int(rt, h1_req_flags(r)),
+      sh_int(rt, http_req_flags(r)),
   };
   emit_guarded(hs, CB_REQUEST, r, 8, argv);
   sh_scope_close(scope);
 }
 
-static void on_body(h1_req *r, const char *data, size_t len) {
-  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(r)));
+static void on_body(http_req *r, const char *data, size_t len) {
+  js_server *hs = server_of_h1(http_conn_server(http_req_conn(r)));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
   void *bytes;
   sh_val ab = sh_arraybuffer(rt, len, &bytes);
   if (ab) {
     memcpy(bytes, data, len);
-    sh_val argv[2] = {handle_of(rt, h1_req_data(r)), sh_uint8array(rt, ab, 0, len)};
+    sh_val argv[2] = {handle_of(rt, http_req_data(r)), sh_uint8array(rt, ab, 0, len)};
     emit_guarded(hs, CB_BODY, r, 2, argv);
   }
   sh_scope_close(scope);
 }
 
-static void emit_req_event(h1_req *r, int which) {
-  http_server *hs = server_of_h1(h1_conn_server(h1_req_conn(r)));
+static void emit_req_event(http_req *r, int which) {
+  js_server *hs = server_of_h1(http_conn_server(http_req_conn(r)));
   sh_scope *scope = sh_scope_open(hs->rt, false);
-  sh_val h = handle_of(hs->rt, h1_req_data(r));
+  sh_val h = handle_of(hs->rt, http_req_data(r));
   emit(hs, which, 1, &h);
   sh_scope_close(scope);
 }
 
-static void on_body_end(h1_req *r) {
+static void on_body_end(http_req *r) {
   emit_req_event(r, CB_BODY_END);
 }
-static void on_drain(h1_req *r) {
+static void on_drain(http_req *r) {
   emit_req_event(r, CB_DRAIN);
 }
-static void on_finish(h1_req *r) {
+static void on_finish(http_req *r) {
   if (finish_hook) finish_hook(r);
   emit_req_event(r, CB_FINISH);
 }
-static void on_aborted(h1_req *r) {
+static void on_aborted(http_req *r) {
   emit_req_event(r, CB_ABORTED);
 }
 
-static void on_request_done(h1_req *r) {
-  sh_ref *ref = h1_req_data(r);
+static void on_request_done(http_req *r) {
+  sh_ref *ref = http_req_data(r);
   if (!ref) return; /* never delivered */
   if (stat_inflight > 0) stat_inflight--;
-  h1_req_set_data(r, NULL);
-  sh_rt *rt = server_of_h1(h1_conn_server(h1_req_conn(r)))->rt;
+  http_req_set_data(r, NULL);
+  sh_rt *rt = server_of_h1(http_conn_server(http_req_conn(r)))->rt;
   sh_scope *scope = sh_scope_open(rt, false);
   drop_handle(rt, ref);
   sh_scope_close(scope);
 }
 
-static void on_client_error(h1_conn *c, const char *code, int status) {
-  http_server *hs = server_of_h1(h1_conn_server(c));
+static void on_client_error(http_conn *c, const char *code, int status) {
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, h1_conn_data(c)), sh_str(rt, code, SIZE_MAX), sh_int(rt, status)};
+  sh_val argv[3] = {handle_of(rt, http_conn_data(c)), sh_str(rt, code, SIZE_MAX),
+                    sh_int(rt, status)};
   emit(hs, CB_CLIENT_ERROR, 3, argv);
   sh_scope_close(scope);
 }
 
-static void on_conn_error(h1_conn *c, int err, const char *syscall) {
-  http_server *hs = server_of_h1(h1_conn_server(c));
+static void on_conn_error(http_conn *c, int err, const char *syscall) {
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, h1_conn_data(c)), sh_int(rt, err),
+  sh_val argv[3] = {handle_of(rt, http_conn_data(c)), sh_int(rt, err),
                     syscall ? sh_str(rt, syscall, SIZE_MAX) : sh_undefined(rt)};
   emit(hs, CB_CONN_ERROR, 3, argv);
   sh_scope_close(scope);
 }
 
-static void on_conn_close(h1_conn *c) {
-  http_server *hs = server_of_h1(h1_conn_server(c));
+static void on_conn_close(http_conn *c) {
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_ref *ref = h1_conn_data(c);
+  sh_ref *ref = http_conn_data(c);
   sh_val h = sh_ref_get(rt, ref);
   emit(hs, CB_CONN_CLOSE, 1, &h);
   drop_handle(rt, ref);
-  h1_conn_set_data(c, NULL);
+  http_conn_set_data(c, NULL);
   sh_scope_close(scope);
   /* That was the last connection: free a closed server. */
-  if (hs->closed && h1_server_nconns(hs->h1) == 0) server_free(hs);
+  if (hs->closed && http_server_nconns(hs->h1) == 0) server_free(hs);
 }
 
-static void on_server_close(h1_server *s) {
-  http_server *hs = server_of_h1(s);
+static void on_server_close(http_server *s) {
+  js_server *hs = server_of_h1(s);
   hs->closed = true;
   if (server_close_hook) server_close_hook(s);
   if (hs->pipe_path) unlink(hs->pipe_path); /* as libuv does for a pipe */
@@ -351,7 +352,7 @@ static void on_server_close(h1_server *s) {
   handle_base_close(&hs->base, NULL);
   emit(hs, CB_CLOSE, 0, NULL);
   sh_scope_close(scope);
-  if (h1_server_nconns(s) == 0) server_free(hs);
+  if (http_server_nconns(s) == 0) server_free(hs);
 }
 
 /* --- tunnels (upgraded connections) ----------------------------------------- */
@@ -365,37 +366,37 @@ static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
   return sh_uint8array(rt, ab, 0, len);
 }
 
-static void on_upgrade(h1_req *r, const char *head, size_t len) {
-  h1_conn *c = h1_req_conn(r);
-  http_server *hs = server_of_h1(h1_conn_server(c));
+static void on_upgrade(http_req *r, const char *head, size_t len) {
+  http_conn *c = http_req_conn(r);
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, h1_req_data(r)), handle_of(rt, h1_conn_data(c)),
+  sh_val argv[3] = {handle_of(rt, http_req_data(r)), handle_of(rt, http_conn_data(c)),
                     bytes_copy(rt, head, len)};
   emit(hs, CB_UPGRADE, 3, argv);
   sh_scope_close(scope);
 }
 
-static void on_tunnel_read(h1_conn *c, const char *data, ssize_t n) {
-  http_server *hs = server_of_h1(h1_conn_server(c));
+static void on_tunnel_read(http_conn *c, const char *data, ssize_t n) {
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, h1_conn_data(c)), sh_int(rt, (int64_t)n),
+  sh_val argv[3] = {handle_of(rt, http_conn_data(c)), sh_int(rt, (int64_t)n),
                     n > 0 ? bytes_copy(rt, data, (size_t)n) : sh_undefined(rt)};
   emit(hs, CB_TUNNEL_READ, 3, argv);
   sh_scope_close(scope);
 }
 
-static void on_tunnel_shutdown(h1_conn *c, int status) {
-  http_server *hs = server_of_h1(h1_conn_server(c));
+static void on_tunnel_shutdown(http_conn *c, int status) {
+  js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[2] = {handle_of(rt, h1_conn_data(c)), sh_int(rt, status)};
+  sh_val argv[2] = {handle_of(rt, http_conn_data(c)), sh_int(rt, status)};
   emit(hs, CB_TUNNEL_SHUTDOWN, 2, argv);
   sh_scope_close(scope);
 }
 
-static const h1_callbacks engine_callbacks = {
+static const http_callbacks engine_callbacks = {
     .on_upgrade = on_upgrade,
     .on_tunnel_read = on_tunnel_read,
     .on_tunnel_shutdown = on_tunnel_shutdown,
@@ -415,27 +416,27 @@ static const h1_callbacks engine_callbacks = {
 
 /* --- functions called from JavaScript ------------------------------------------- */
 
-static http_server *arg_server(sh_cbinfo *ci) {
+static js_server *arg_server(sh_cbinfo *ci) {
   return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
 }
-static h1_conn *arg_conn(sh_cbinfo *ci) {
+static http_conn *arg_conn(sh_cbinfo *ci) {
   return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
 }
-static h1_req *arg_req(sh_cbinfo *ci) {
+static http_req *arg_req(sh_cbinfo *ci) {
   return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
 }
 
 static void create_server(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   sh_val callbacks = sh_arg(ci, 0);
-  http_server *hs = calloc(1, sizeof *hs);
+  js_server *hs = calloc(1, sizeof *hs);
   hs->rt = rt;
   for (int i = 0; i < CB_COUNT; i++) {
     sh_val fn = sh_get_s(rt, callbacks, cb_names[i]);
     if (fn && sh_is(fn, SH_FUNCTION)) hs->cb[i] = sh_ref_new(rt, fn);
   }
-  hs->h1 = h1_server_new(runtime_get(rt)->loop, &engine_callbacks, hs);
-  if (have_default_limits) h1_server_set_limits(hs->h1, &default_limits);
+  hs->h1 = http_server_new(runtime_get(rt)->loop, &engine_callbacks, hs);
+  if (have_default_limits) http_server_set_limits(hs->h1, &default_limits);
   hs->next = all_servers;
   all_servers = hs;
   sh_ret(ci, handle_base_init(&hs->base, rt, hs));
@@ -450,10 +451,10 @@ static uint64_t get_u64(sh_rt *rt, sh_val obj, const char *key, uint64_t fallbac
 
 static void set_limits(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   if (!hs) return;
   sh_val o = sh_arg(ci, 1);
-  h1_limits l = *h1_server_limits(hs->h1);
+  http_limits l = *http_server_limits(hs->h1);
   l.header_bytes = (size_t)get_u64(rt, o, "headerBytes", l.header_bytes);
   l.body_bytes = get_u64(rt, o, "bodyBytes", l.body_bytes);
   l.headers_timeout_ms = get_u64(rt, o, "headersTimeoutMs", l.headers_timeout_ms);
@@ -461,7 +462,7 @@ static void set_limits(sh_cbinfo *ci) {
   l.request_timeout_ms = get_u64(rt, o, "requestTimeoutMs", l.request_timeout_ms);
   l.max_headers = (uint32_t)get_u64(rt, o, "maxHeadersCount", l.max_headers);
   l.allow_half_open = get_u64(rt, o, "allowHalfOpen", l.allow_half_open) != 0;
-  h1_server_set_limits(hs->h1, &l);
+  http_server_set_limits(hs->h1, &l);
 }
 
 static sh_val address_object(sh_rt *rt, const struct sockaddr_storage *ss) {
@@ -491,17 +492,17 @@ static void throw_listen_error(sh_rt *rt, int err, const char *host, int port) {
 /* listen(server, host, port, backlog) -> {address, family, port} */
 static void listen_server(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   if (!hs) return sh_throw_error(rt, SH_ERROR, "server is closed");
   char *host = sh_is(sh_arg(ci, 1), SH_STRING) ? arg_utf8(ci, 1) : NULL;
   int port = (int)arg_i64(ci, 2);
   int backlog = (int)arg_i64(ci, 3);
-  int err = h1_server_listen(hs->h1, host, port, backlog);
+  int err = http_server_listen(hs->h1, host, port, backlog);
   if (err) {
     throw_listen_error(rt, err, host, port);
   } else {
     struct sockaddr_storage ss;
-    if (h1_server_address(hs->h1, &ss) == 0) sh_ret(ci, address_object(rt, &ss));
+    if (http_server_address(hs->h1, &ss) == 0) sh_ret(ci, address_object(rt, &ss));
   }
   free(host);
 }
@@ -527,12 +528,12 @@ static int unix_listener(const char *path) {
  * listen does, with port -1. */
 static void listen_pipe(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   if (!hs) return sh_throw_error(rt, SH_ERROR, "server is closed");
   char *path = arg_utf8(ci, 1);
   if (!path) return;
   int fd = unix_listener(path);
-  int err = fd < 0 ? fd : h1_server_listen_fd(hs->h1, fd, (int)arg_i64(ci, 2));
+  int err = fd < 0 ? fd : http_server_listen_fd(hs->h1, fd, (int)arg_i64(ci, 2));
   if (err) {
     if (fd >= 0) {
       close(fd);
@@ -567,7 +568,7 @@ static char *pem_arg(sh_rt *rt, sh_val v, size_t *len) {
  * certificate or key cannot be used. */
 static void set_tls(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   if (!hs) return sh_throw_error(rt, SH_ERROR, "server is closed");
   sh_val o = sh_arg(ci, 1);
   if (!sh_is(o, SH_OBJECT)) {
@@ -603,31 +604,31 @@ static void set_tls(sh_cbinfo *ci) {
     sh_throw(rt, e);
     return;
   }
-  h1_server_set_tls(hs->h1, ctx);
+  http_server_set_tls(hs->h1, ctx);
   tls_ctx_unref(ctx);
 }
 
 static void close_server(sh_cbinfo *ci) {
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   if (!hs) return;
   js_depth++;
-  h1_server_close(hs->h1);
+  http_server_close(hs->h1);
   js_depth--;
 }
 
 static void close_idle(sh_cbinfo *ci) {
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   if (!hs) return;
   js_depth++;
-  h1_server_close_idle(hs->h1);
+  http_server_close_idle(hs->h1);
   js_depth--;
 }
 
 static void close_all(sh_cbinfo *ci) {
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   if (!hs) return;
   js_depth++;
-  h1_server_close_all(hs->h1);
+  http_server_close_all(hs->h1);
   js_depth--;
 }
 
@@ -637,35 +638,35 @@ typedef struct handle_list {
   uint32_t n;
 } handle_list;
 
-static void collect_handle(h1_req *r, void *arg) {
+static void collect_handle(http_req *r, void *arg) {
   handle_list *l = arg;
-  if (h1_req_data(r)) sh_set_i(l->rt, l->arr, l->n++, handle_of(l->rt, h1_req_data(r)));
+  if (http_req_data(r)) sh_set_i(l->rt, l->arr, l->n++, handle_of(l->rt, http_req_data(r)));
 }
 
 /* unanswered(server) -> the handles of the requests the application has not
  * answered yet (a worker dying of an uncaught exception answers them). */
 static void unanswered(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_server *hs = arg_server(ci);
+  js_server *hs = arg_server(ci);
   handle_list l = {rt, sh_arr(rt, 0), 0};
-  if (hs) h1_server_each_request(hs->h1, collect_handle, &l);
+  if (hs) http_server_each_request(hs->h1, collect_handle, &l);
   sh_ret(ci, l.arr);
 }
 
 static void connection_count(sh_cbinfo *ci) {
-  http_server *hs = arg_server(ci);
-  sh_ret(ci, sh_int(sh_ci_rt(ci), hs ? h1_server_conn_count(hs->h1) : 0));
+  js_server *hs = arg_server(ci);
+  sh_ret(ci, sh_int(sh_ci_rt(ci), hs ? http_server_conn_count(hs->h1) : 0));
 }
 
 static void socket_info(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  h1_conn *c = arg_conn(ci);
+  http_conn *c = arg_conn(ci);
   if (!c) return;
   struct sockaddr_storage peer, self;
   int len = sizeof peer;
   sh_val o = sh_obj(rt);
-  sh_set_s(rt, o, "encrypted", sh_bool(rt, h1_conn_is_tls(c)));
-  tls_conn *t = h1_conn_tls(c);
+  sh_set_s(rt, o, "encrypted", sh_bool(rt, http_conn_is_tls(c)));
+  tls_conn *t = http_conn_tls(c);
   if (t) {
     /* a TLSSocket's servername (false without SNI) and alpnProtocol */
     const char *sn = tls_conn_servername(t);
@@ -677,14 +678,14 @@ static void socket_info(sh_cbinfo *ci) {
                          : sh_bool(rt, false));
   }
   /* (a Unix-socket peer has no address, as in Node) */
-  if (h1_conn_peername(c, &peer) == 0 && peer.ss_family != AF_UNIX) {
+  if (http_conn_peername(c, &peer) == 0 && peer.ss_family != AF_UNIX) {
     sh_val a = address_object(rt, &peer);
     sh_set_s(rt, o, "remoteAddress", sh_get_s(rt, a, "address"));
     sh_set_s(rt, o, "remotePort", sh_get_s(rt, a, "port"));
     sh_set_s(rt, o, "remoteFamily", sh_get_s(rt, a, "family"));
   }
   len = sizeof self;
-  if (uv_tcp_getsockname(h1_conn_tcp(c), (struct sockaddr *)&self, &len) == 0 &&
+  if (uv_tcp_getsockname(http_conn_tcp(c), (struct sockaddr *)&self, &len) == 0 &&
       self.ss_family != AF_UNIX) {
     sh_val a = address_object(rt, &self);
     sh_set_s(rt, o, "localAddress", sh_get_s(rt, a, "address"));
@@ -695,43 +696,43 @@ static void socket_info(sh_cbinfo *ci) {
 }
 
 static void destroy(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
+  http_conn *c = arg_conn(ci);
   if (!c) return;
   js_depth++;
-  h1_conn_destroy(c);
+  http_conn_destroy(c);
   js_depth--;
 }
 
 /* destroyRequest(req): the request alone (an HTTP/2 stream is reset, an
  * HTTP/1.1 request takes its connection down). */
 static void destroy_request(sh_cbinfo *ci) {
-  h1_req *r = arg_req(ci);
+  http_req *r = arg_req(ci);
   if (!r) return;
   js_depth++;
-  h1_req_destroy(r);
+  http_req_destroy(r);
   js_depth--;
 }
 
 static void pause_conn(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
-  if (c) h1_conn_pause(c);
+  http_conn *c = arg_conn(ci);
+  if (c) http_conn_pause(c);
 }
 
 static void resume_conn(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
-  if (c) h1_conn_resume(c);
+  http_conn *c = arg_conn(ci);
+  if (c) http_conn_resume(c);
 }
 
 static void set_no_delay(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
-  if (c) uv_tcp_nodelay(h1_conn_tcp(c), sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)));
+  http_conn *c = arg_conn(ci);
+  if (c) uv_tcp_nodelay(http_conn_tcp(c), sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)));
 }
 
 static void set_keep_alive(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
+  http_conn *c = arg_conn(ci);
   if (!c) return;
   unsigned delay = (unsigned)(arg_i64(ci, 2) / 1000);
-  uv_tcp_keepalive(h1_conn_tcp(c), sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)), delay ? delay : 1);
+  uv_tcp_keepalive(http_conn_tcp(c), sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)), delay ? delay : 1);
 }
 
 /* Appends the latin1 bytes of string v to *buf. */
@@ -752,7 +753,7 @@ static int append_latin1(sh_rt *rt, sh_val v, char **buf, size_t *len, size_t *c
 /* writeHead(req, status, reason, headers, flags, contentLength) */
 static void write_head(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  h1_req *r = arg_req(ci);
+  http_req *r = arg_req(ci);
   if (!r) return;
   sh_val headers = sh_arg(ci, 3);
   uint32_t n = sh_arr_length(rt, headers);
@@ -776,8 +777,8 @@ static void write_head(sh_cbinfo *ci) {
   size_t reason_len = 0;
   if (sh_is(sh_arg(ci, 2), SH_STRING)) reason = sh_to_utf8(rt, sh_arg(ci, 2), &reason_len);
   int64_t content_length = sh_is(sh_arg(ci, 5), SH_NUMBER) ? arg_i64(ci, 5) : -1;
-  h1_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, block ? block : "", len,
-                (unsigned)arg_i64(ci, 4), content_length);
+  http_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, block ? block : "", len,
+                  (unsigned)arg_i64(ci, 4), content_length);
   free(reason);
   free(block);
 }
@@ -789,7 +790,7 @@ static void release_ref(void *token) {
 /* Writes chunk (string: UTF-8 or latin1; Uint8Array: without copying). */
 static int write_chunk(sh_cbinfo *ci, bool end) {
   sh_rt *rt = sh_ci_rt(ci);
-  h1_req *r = arg_req(ci);
+  http_req *r = arg_req(ci);
   if (!r) return -1;
   sh_val chunk = sh_arg(ci, 1);
   int rc;
@@ -808,11 +809,11 @@ static int write_chunk(sh_cbinfo *ci, bool end) {
     char *buf = malloc(cap ? cap : 1);
     len = latin1 ? sh_str_write_latin1(rt, chunk, (uint8_t *)buf, 0, cap)
                  : sh_str_write_utf8(rt, chunk, buf, cap, NULL);
-    rc = h1_write(r, buf, len, free, buf, end);
+    rc = http_write(r, buf, len, free, buf, end);
   } else if (sh_bytes(chunk, &bytes, &len) == 0) {
-    rc = h1_write(r, bytes, len, release_ref, sh_ref_new(rt, chunk), end);
+    rc = http_write(r, bytes, len, release_ref, sh_ref_new(rt, chunk), end);
   } else {
-    rc = h1_write(r, NULL, 0, NULL, NULL, end);
+    rc = http_write(r, NULL, 0, NULL, NULL, end);
   }
   js_depth--;
   return rc;
@@ -827,14 +828,14 @@ static void end_body(sh_cbinfo *ci) {
 }
 
 static void write_continue(sh_cbinfo *ci) {
-  h1_req *r = arg_req(ci);
-  if (r) h1_write_continue(r);
+  http_req *r = arg_req(ci);
+  if (r) http_write_continue(r);
 }
 
 /* takeOver(req): true when the connection becomes a tunnel after req's head. */
 static void take_over(sh_cbinfo *ci) {
-  h1_req *r = arg_req(ci);
-  sh_ret(ci, sh_bool(sh_ci_rt(ci), r && h1_req_take_over(r) == 0));
+  http_req *r = arg_req(ci);
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), r && http_req_take_over(r) == 0));
 }
 
 /* A tunnel write in flight: the chunk is kept until written, then cb(0). */
@@ -871,7 +872,7 @@ static void tunnel_written(void *token) {
  * < 0 a libuv error (nothing follows). */
 static void tunnel_write_fn(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  h1_conn *c = arg_conn(ci);
+  http_conn *c = arg_conn(ci);
   uint8_t *bytes;
   size_t len;
   if (!c || sh_bytes(sh_arg(ci, 1), &bytes, &len) != 0) {
@@ -884,7 +885,7 @@ static void tunnel_write_fn(sh_cbinfo *ci) {
   w->cb = sh_ref_new(rt, sh_arg(ci, 2));
   w->in_call = true;
   js_depth++;
-  int rc = h1_tunnel_write(c, bytes, len, tunnel_written, w);
+  int rc = http_tunnel_write(c, bytes, len, tunnel_written, w);
   js_depth--;
   w->in_call = false;
   if (rc != 0 || w->done) {
@@ -896,21 +897,21 @@ static void tunnel_write_fn(sh_cbinfo *ci) {
 }
 
 static void tunnel_shutdown_fn(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
+  http_conn *c = arg_conn(ci);
   js_depth++;
-  int rc = c ? h1_tunnel_shutdown(c) : UV_ENOTCONN;
+  int rc = c ? http_tunnel_shutdown(c) : UV_ENOTCONN;
   js_depth--;
   sh_ret(ci, sh_int(sh_ci_rt(ci), rc));
 }
 
 static void tunnel_queued(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
-  sh_ret(ci, sh_int(sh_ci_rt(ci), c ? (int64_t)h1_tunnel_write_queued(c) : 0));
+  http_conn *c = arg_conn(ci);
+  sh_ret(ci, sh_int(sh_ci_rt(ci), c ? (int64_t)http_tunnel_write_queued(c) : 0));
 }
 
 static void tunnel_ref(sh_cbinfo *ci) {
-  h1_conn *c = arg_conn(ci);
-  if (c) h1_tunnel_ref(c, sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)));
+  http_conn *c = arg_conn(ci);
+  if (c) http_tunnel_ref(c, sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)));
 }
 
 sh_val binding_http_init(sh_rt *rt) {

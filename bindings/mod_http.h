@@ -6,21 +6,21 @@
 #include <stdint.h>
 
 #include "v8shim.h"
-#include "http1.h"
+#include "http_engine.h"
 
 /* The engine server of a handle from binding.createServer, or NULL (not
  * such a handle, or the server closed). */
-h1_server *http_server_from_handle(sh_rt *rt, sh_val handle);
+http_server *http_server_from_handle(sh_rt *rt, sh_val handle);
 /* hook(server) runs when an engine server of this thread's runtime closed,
  * before it is freed: a holder of the pointer (the worker's table of
  * servers by listener) forgets it. Per thread, like the servers. */
-void http_set_server_close_hook(void (*hook)(h1_server *s));
+void http_set_server_close_hook(void (*hook)(http_server *s));
 /* Limits every server created from now on starts with (the cluster config). */
-void http_set_default_limits(const h1_limits *l);
+void http_set_default_limits(const http_limits *l);
 /* Requests in flight and requests served by this process. */
 void http_stats(uint64_t *inflight, uint64_t *requests);
 /* Called when a response was fully written (the access log). */
-void http_set_finish_hook(void (*hook)(h1_req *r));
+void http_set_finish_hook(void (*hook)(http_req *r));
 /* Drain: stop taking new requests on every server, close idle connections;
  * responses in flight get Connection: close. Returns open connections. */
 int http_drain_all(void);

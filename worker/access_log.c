@@ -67,41 +67,42 @@ static size_t json_escape(char *out, size_t cap, const char *s, size_t len) {
   return n;
 }
 
-static void remote_addr(h1_req *r, char *ip, size_t cap) {
+static void remote_addr(http_req *r, char *ip, size_t cap) {
   struct sockaddr_storage ss;
   snprintf(ip, cap, "-");
-  if (h1_conn_peername(h1_req_conn(r), &ss) != 0) return;
+  if (http_conn_peername(http_req_conn(r), &ss) != 0) return;
   if (ss.ss_family == AF_INET6) uv_ip6_name((struct sockaddr_in6 *)&ss, ip, cap);
   else uv_ip4_name((struct sockaddr_in *)&ss, ip, cap);
 }
 
-void access_log_write(h1_req *r) {
+void access_log_write(http_req *r) {
   if (log_fd < 0) return;
   char line[8192], ip[64], esc_url[4096];
   size_t url_len, n;
-  const char *url = h1_req_url(r, &url_len);
-  double ms = (double)(uv_hrtime() - h1_req_start_ns(r)) / 1e6;
+  const char *url = http_req_url(r, &url_len);
+  double ms = (double)(uv_hrtime() - http_req_start_ns(r)) / 1e6;
   struct timeval tv;
   gettimeofday(&tv, NULL);
   struct tm tm;
   gmtime_r(&tv.tv_sec, &tm);
   remote_addr(r, ip, sizeof ip);
   int major, minor;
-  h1_req_version(r, &major, &minor);
+  http_req_version(r, &major, &minor);
   if (log_combined) {
     char when[64], ua_buf[512] = "-", ref_buf[512] = "-";
     size_t ul, rl;
-    const char *ua = h1_req_header_value(r, "user-agent", &ul);
-    const char *ref = h1_req_header_value(r, "referer", &rl);
+    const char *ua = http_req_header_value(r, "user-agent", &ul);
+    const char *ref = http_req_header_value(r, "referer", &rl);
     if (ua) snprintf(ua_buf, sizeof ua_buf, "%.*s", (int)ul, ua);
     if (ref) snprintf(ref_buf, sizeof ref_buf, "%.*s", (int)rl, ref);
     strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
     n = (size_t)snprintf(line, sizeof line,
                          "%s - - [%s] \"%s %.*s HTTP/%d.%d\" %d %llu \"%s\" \"%s\" worker=%d "
                          "duration=%.3fms\n",
-                         ip, when, h1_req_method(r), (int)(url_len > 2048 ? 2048 : url_len), url,
-                         major, minor, h1_req_status(r), (unsigned long long)h1_req_bytes_sent(r),
-                         ref_buf, ua_buf, log_worker, ms);
+                         ip, when, http_req_method(r), (int)(url_len > 2048 ? 2048 : url_len), url,
+                         major, minor, http_req_status(r),
+                         (unsigned long long)http_req_bytes_sent(r), ref_buf, ua_buf, log_worker,
+                         ms);
   } else {
     char when[64];
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -110,9 +111,9 @@ void access_log_write(h1_req *r) {
                          "{\"time\":\"%s.%03dZ\",\"worker\":%d,\"remote\":\"%s\",\"method\":\"%s\","
                          "\"url\":\"%.*s\",\"version\":\"%d.%d\",\"status\":%d,\"bytes\":%llu,"
                          "\"duration_ms\":%.3f}\n",
-                         when, (int)(tv.tv_usec / 1000), log_worker, ip, h1_req_method(r), (int)el,
-                         esc_url, major, minor, h1_req_status(r),
-                         (unsigned long long)h1_req_bytes_sent(r), ms);
+                         when, (int)(tv.tv_usec / 1000), log_worker, ip, http_req_method(r),
+                         (int)el, esc_url, major, minor, http_req_status(r),
+                         (unsigned long long)http_req_bytes_sent(r), ms);
   }
   if (n >= sizeof line) n = sizeof line - 1;
   /* One write per line: O_APPEND and pipes keep lines whole. */

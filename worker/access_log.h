@@ -7,10 +7,10 @@
  * nothing. The module owns its descriptor. */
 #include <stdbool.h>
 
-#include "http1.h"
+#include "http_engine.h"
 
 /* dest: "stdout", "off" or a file path. Returns 0 or -errno. */
 int access_log_open(const char *dest, bool combined, int worker_id);
-void access_log_write(h1_req *r);
+void access_log_write(http_req *r);
 void access_log_close(void);
 #endif

@@ -30,7 +30,7 @@
  * server is then NULL and its connections are refused, not given to
  * another server. The binding reports the close (http_set_server_close_hook). */
 typedef struct server_slot {
-  h1_server *server;
+  http_server *server;
   bool set;
 } server_slot;
 
@@ -88,10 +88,10 @@ static void on_usr1(uv_signal_t *h, int signum) {
 static const double bucket_bounds[11] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 /* Every finished response: statistics, then the access log. */
-static void on_response_finished(h1_req *r) {
-  int status = h1_req_status(r);
+static void on_response_finished(http_req *r) {
+  int status = http_req_status(r);
   if (status >= 100 && status < 600) W.by_status[status / 100 - 1]++;
-  double s = (double)(uv_hrtime() - h1_req_start_ns(r)) / 1e9;
+  double s = (double)(uv_hrtime() - http_req_start_ns(r)) / 1e9;
   W.duration_sum += s;
   for (int i = 0; i < 11; i++) {
     if (s <= bucket_bounds[i]) W.buckets[i]++;
@@ -160,7 +160,7 @@ static void load_trusted_proxies(json_t *list) {
     if (s && cidr_parse(s, &trusted_ranges[k]) == 0) k++;
   }
   ntrusted_ranges = k;
-  h1_set_trusted_proxies(is_trusted_proxy);
+  http_set_trusted_proxies(is_trusted_proxy);
 }
 
 /* --- routing connections ---------------------------------------------------------- */
@@ -213,8 +213,8 @@ static void on_conn(int listener, int fd, json_t *remote) {
   if (!slot || !slot->server) err = UV_ENOENT;
   else if (r && r->tls_failed) err = UV_EPROTO;
   else
-    err = h1_server_adopt_from(slot->server, fd, r ? r->tls : NULL,
-                               has_remote ? (struct sockaddr *)&ss : NULL);
+    err = http_server_adopt_from(slot->server, fd, r ? r->tls : NULL,
+                                 has_remote ? (struct sockaddr *)&ss : NULL);
   if (err) {
     fprintf(stderr, "shoal worker %d: cannot serve a connection: %s\n", W.id, uv_strerror(err));
     close(fd);
@@ -226,8 +226,8 @@ static void attach_listener(listener_route *r) {
   server_slot *slot = r->slot.set ? &r->slot : &W.default_server;
   if (!r->has_pending_fd || !slot->server) return;
   r->has_pending_fd = false;
-  if (r->tls) h1_server_set_tls(slot->server, r->tls);
-  if (h1_server_listen_fd(slot->server, r->pending_fd, 511) != 0) close(r->pending_fd);
+  if (r->tls) http_server_set_tls(slot->server, r->tls);
+  if (http_server_listen_fd(slot->server, r->pending_fd, 511) != 0) close(r->pending_fd);
 }
 
 static void on_listener(int listener, int fd) {
@@ -238,7 +238,7 @@ static void on_listener(int listener, int fd) {
 }
 
 /* A server closed (mod_http's hook): forget it wherever it was named. */
-static void forget_server(h1_server *s) {
+static void forget_server(http_server *s) {
   if (W.default_server.server == s) W.default_server.server = NULL;
   for (size_t i = 0; i < W.nroutes; i++) {
     if (W.routes[i].slot.server == s) W.routes[i].slot.server = NULL;
@@ -334,7 +334,7 @@ static void start_drain(uint64_t deadline_ms) {
  * schema (master/config.c config_limit_keys) marked CONFIG_WORKER, but for
  * request_cpu_ms (the CPU guard's, see on_init). */
 #define ENGINE_LIMIT(key, field) \
-  { key, offsetof(h1_limits, field), sizeof(((h1_limits *)0)->field) }
+  { key, offsetof(http_limits, field), sizeof(((http_limits *)0)->field) }
 static const struct {
   const char *key;
   size_t offset, size;
@@ -347,8 +347,8 @@ static const struct {
 };
 
 static void apply_limits(json_t *limits) {
-  h1_limits l;
-  h1_limits_default(&l);
+  http_limits l;
+  http_limits_default(&l);
   for (size_t i = 0; i < sizeof engine_limits / sizeof engine_limits[0]; i++) {
     json_t *v = json_object_get(limits, engine_limits[i].key);
     if (!v) continue;
@@ -420,8 +420,8 @@ static void on_init(json_t *msg) {
     fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, log);
   }
   http_set_finish_hook(on_response_finished);
-  h1_set_health_path(json_string_value(json_object_get(msg, "health")));
-  h1_set_health_down(json_is_true(json_object_get(msg, "health_down")));
+  http_set_health_path(json_string_value(json_object_get(msg, "health")));
+  http_set_health_down(json_is_true(json_object_get(msg, "health_down")));
   load_trusted_proxies(json_object_get(msg, "trusted_proxies"));
   const char *dest = json_string_value(json_object_get(msg, "access_log"));
   W.access_dest = dest ? strdup(dest) : NULL;
@@ -450,7 +450,7 @@ static void on_message(ipc_channel *ch, json_t *msg, int fd) {
   } else if (type && strcmp(type, "listening") == 0) {
     on_listening(msg);
   } else if (type && strcmp(type, "health") == 0) {
-    h1_set_health_down(json_is_true(json_object_get(msg, "down")));
+    http_set_health_down(json_is_true(json_object_get(msg, "down")));
   } else if (type && strcmp(type, "inspect") == 0) {
     introspect_on_message(msg);
   } else if (type && strcmp(type, "drain") == 0) {
@@ -478,12 +478,12 @@ void worker_send_ready(void) {
   send_msg(json_pack("{s:s, s:i}", "type", "ready", "pid", (int)getpid()));
 }
 
-void worker_set_default_server(h1_server *server) {
+void worker_set_default_server(http_server *server) {
   W.default_server = (server_slot){server, true};
   for (size_t i = 0; i < W.nroutes; i++) attach_listener(&W.routes[i]);
 }
 
-void worker_request_listen(sh_rt *rt, h1_server *server, const char *host, int port,
+void worker_request_listen(sh_rt *rt, http_server *server, const char *host, int port,
                            sh_val callback) {
   pending_listen *p = calloc(1, sizeof *p);
   if (!p) return;

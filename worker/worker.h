@@ -7,7 +7,7 @@
  * over, registers the ports the app listens on, and drains on request.
  *
  * The worker state is a single static object owned by this module. */
-#include "http1.h"
+#include "http_engine.h"
 #include "v8shim.h"
 
 int worker_main(int argc, char **argv);
@@ -22,10 +22,10 @@ void worker_send_ready(void);
  * reaches its server without entering V8. mod_http reports a server's close
  * (http_set_server_close_hook), which removes it. NULL: a closed server
  * (its connections are refused). */
-void worker_set_default_server(h1_server *server);
+void worker_set_default_server(http_server *server);
 /* Asks the master for host:port for `server`; callback(err, {address, port,
  * family}) runs when it answered, and the listener's connections go to
  * `server` from then on. */
-void worker_request_listen(sh_rt *rt, h1_server *server, const char *host, int port,
+void worker_request_listen(sh_rt *rt, http_server *server, const char *host, int port,
                            sh_val callback);
 #endif

@@ -11,8 +11,8 @@
 uv_loop_t fz_loop;
 int fz_events;
 int fz_live_tokens;
-h1_conn *fz_paused_conn;
-void (*fz_answer)(h1_req *r);
+http_conn *fz_paused_conn;
+void (*fz_answer)(http_req *r);
 void (*fz_sink)(void *arg, const char *data, size_t len);
 void *fz_sink_arg;
 
@@ -21,12 +21,12 @@ static bool server_closed;
 
 void fz_init(void) {
   uv_loop_init(&fz_loop);
-  h1_set_health_path("/healthz");
+  http_set_health_path("/healthz");
 }
 
-bool fz_url_has(h1_req *r, const char *what) {
+bool fz_url_has(http_req *r, const char *what) {
   size_t len;
-  const char *url = h1_req_url(r, &len);
+  const char *url = http_req_url(r, &len);
   size_t n = strlen(what);
   for (size_t i = 0; i + n <= len; i++)
     if (memcmp(url + i, what, n) == 0) return true;
@@ -48,39 +48,39 @@ void fz_release_token(void *token) {
   fz_live_tokens--;
 }
 
-fz_req *fz_request_begin(h1_req *r) {
+fz_req *fz_request_begin(http_req *r) {
   fz_events++;
   live_reqs++;
   requests_seen++;
   fz_req *st = calloc(1, sizeof *st);
-  h1_req_set_data(r, st);
+  http_req_set_data(r, st);
   /* look at everything the engine gives a user */
   size_t len;
-  (void)h1_req_url(r, &len);
-  for (size_t i = 0; i < h1_req_header_count(r); i++) {
+  (void)http_req_url(r, &len);
+  for (size_t i = 0; i < http_req_header_count(r); i++) {
     const char *name, *value;
     size_t nl, vl;
-    h1_req_header(r, i, &name, &nl, &value, &vl);
+    http_req_header(r, i, &name, &nl, &value, &vl);
     volatile char sink = 0;
     if (nl) sink ^= name[nl - 1];
     if (vl) sink ^= value[vl - 1];
     (void)sink;
   }
-  (void)h1_req_header_value(r, "host", &len);
+  (void)http_req_header_value(r, "host", &len);
   int major, minor;
-  h1_req_version(r, &major, &minor);
+  http_req_version(r, &major, &minor);
   return st;
 }
 
-static void on_connection(h1_conn *c) {
+static void on_connection(http_conn *c) {
   fz_events++;
   live_conns++;
-  h1_conn_set_data(c, malloc(16)); /* freed in on_conn_close */
+  http_conn_set_data(c, malloc(16)); /* freed in on_conn_close */
 }
 
-static void on_body(h1_req *r, const char *data, size_t len) {
+static void on_body(http_req *r, const char *data, size_t len) {
   fz_events++;
-  fz_req *st = h1_req_data(r);
+  fz_req *st = http_req_data(r);
   if (!st || st->aborted) abort(); /* body after on_aborted / on_request_done */
   if (len) {
     volatile char sink = data[0] ^ data[len - 1];
@@ -89,28 +89,28 @@ static void on_body(h1_req *r, const char *data, size_t len) {
   st->body += len;
 }
 
-static void on_body_end(h1_req *r) {
+static void on_body_end(http_req *r) {
   fz_events++;
   fz_answer(r);
 }
 
-static void on_aborted(h1_req *r) {
+static void on_aborted(http_req *r) {
   fz_events++;
-  fz_req *st = h1_req_data(r);
+  fz_req *st = http_req_data(r);
   if (!st || st->aborted) abort(); /* aborted twice, or never delivered */
   st->aborted = true;
 }
 
-static void on_request_done(h1_req *r) {
+static void on_request_done(http_req *r) {
   fz_events++;
-  fz_req *st = h1_req_data(r);
+  fz_req *st = http_req_data(r);
   if (!st) abort(); /* done twice, or for a request never delivered */
   free(st);
-  h1_req_set_data(r, NULL);
+  http_req_set_data(r, NULL);
   live_reqs--;
 }
 
-static void on_client_error(h1_conn *c, const char *code, int status) {
+static void on_client_error(http_conn *c, const char *code, int status) {
   (void)c;
   fz_events++;
   if (status != 400 && status != 408 && status != 413 && status != 431) {
@@ -119,21 +119,21 @@ static void on_client_error(h1_conn *c, const char *code, int status) {
   }
 }
 
-static void on_conn_close(h1_conn *c) {
+static void on_conn_close(http_conn *c) {
   fz_events++;
   if (c == fz_paused_conn) fz_paused_conn = NULL;
-  free(h1_conn_data(c));
-  h1_conn_set_data(c, NULL);
+  free(http_conn_data(c));
+  http_conn_set_data(c, NULL);
   live_conns--;
 }
 
-static void on_server_close(h1_server *s) {
+static void on_server_close(http_server *s) {
   (void)s;
   server_closed = true;
 }
 
-h1_callbacks fz_callbacks(void (*on_request)(h1_req *r)) {
-  return (h1_callbacks){
+http_callbacks fz_callbacks(void (*on_request)(http_req *r)) {
+  return (http_callbacks){
       .on_connection = on_connection,
       .on_request = on_request,
       .on_body = on_body,
@@ -146,17 +146,17 @@ h1_callbacks fz_callbacks(void (*on_request)(h1_req *r)) {
   };
 }
 
-h1_server *fz_server_new(const h1_callbacks *cb, const h1_limits *extra) {
-  h1_server *s = h1_server_new(&fz_loop, cb, NULL);
-  h1_limits limits;
+http_server *fz_server_new(const http_callbacks *cb, const http_limits *extra) {
+  http_server *s = http_server_new(&fz_loop, cb, NULL);
+  http_limits limits;
   if (extra) {
     limits = *extra;
   } else {
-    h1_limits_default(&limits);
+    http_limits_default(&limits);
     limits.header_bytes = 2048;
     limits.body_bytes = 1024;
   }
-  h1_server_set_limits(s, &limits);
+  http_server_set_limits(s, &limits);
   server_closed = false;
   fz_paused_conn = NULL;
   return s;
@@ -190,10 +190,10 @@ void fz_run_until_quiet(int client, const uint8_t *data, size_t size, size_t pie
       }
     }
     if (fz_paused_conn && ++paused_rounds > 3) {
-      h1_conn *c = fz_paused_conn;
+      http_conn *c = fz_paused_conn;
       fz_paused_conn = NULL;
       paused_rounds = 0;
-      h1_conn_resume(c);
+      http_conn_resume(c);
       progressed = true;
     }
     int before = fz_events;
@@ -204,12 +204,12 @@ void fz_run_until_quiet(int client, const uint8_t *data, size_t size, size_t pie
   }
 }
 
-void fz_finish(h1_server *s, int client, size_t size, bool drain) {
+void fz_finish(http_server *s, int client, size_t size, bool drain) {
   if (drain) {
     /* the worker drains (reload): stop accepting, GOAWAY / close idle
      * connections, let open requests finish while the client stays */
-    h1_server_close(s);
-    h1_server_close_idle(s);
+    http_server_close(s);
+    http_server_close_idle(s);
     fz_run_until_quiet(client, NULL, 0, 1);
   }
   if (size & 1) {
@@ -219,15 +219,15 @@ void fz_finish(h1_server *s, int client, size_t size, bool drain) {
   close(client);
   fz_run_until_quiet(-1, NULL, 0, 1);
 
-  h1_server_close_all(s);
-  h1_server_close(s);
-  for (int i = 0; i < 1000 && (!server_closed || h1_server_nconns(s) > 0); i++)
+  http_server_close_all(s);
+  http_server_close(s);
+  for (int i = 0; i < 1000 && (!server_closed || http_server_nconns(s) > 0); i++)
     uv_run(&fz_loop, UV_RUN_NOWAIT);
-  if (!server_closed || h1_server_nconns(s) != 0) {
-    fprintf(stderr, "server did not close (%d connections left)\n", h1_server_nconns(s));
+  if (!server_closed || http_server_nconns(s) != 0) {
+    fprintf(stderr, "server did not close (%d connections left)\n", http_server_nconns(s));
     abort();
   }
-  h1_server_free(s);
+  http_server_free(s);
   if (getenv("FUZZ_VERBOSE"))
     fprintf(stderr, "input of %zu bytes: %d requests\n", size, requests_seen);
   requests_seen = 0;

@@ -1,5 +1,5 @@
 /* engine_harness: what the HTTP engine's fuzz targets (fuzz_http1, fuzz_h2,
- * fuzz_tls) share. One libuv loop; an h1_server whose connection and
+ * fuzz_tls) share. One libuv loop; an http_server whose connection and
  * lifecycle callbacks count what is alive and abort on a broken contract;
  * a client end of a socketpair fed in pieces while the loop runs until
  * quiet; the end of an input (drain, half-close, leave, close the server)
@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "http1.h"
+#include "http_engine.h"
 
 typedef struct fz_req {
   size_t body;
@@ -27,25 +27,25 @@ typedef struct fz_req {
 extern uv_loop_t fz_loop;
 extern int fz_events; /* callbacks seen: progress for the quiet test */
 extern int fz_live_tokens;
-extern h1_conn *fz_paused_conn; /* resumed by fz_run_until_quiet a few rounds later */
+extern http_conn *fz_paused_conn; /* resumed by fz_run_until_quiet a few rounds later */
 /* The target's answer to a request (also at the end of its body). */
-extern void (*fz_answer)(h1_req *r);
+extern void (*fz_answer)(http_req *r);
 /* Where the client's received bytes go (NULL: dropped), with fz_sink_arg. */
 extern void (*fz_sink)(void *arg, const char *data, size_t len);
 extern void *fz_sink_arg;
 
 /* LLVMFuzzerInitialize: the loop and the engine's health path "/healthz". */
 void fz_init(void);
-/* h1_callbacks with the harness's callbacks and the target's on_request. */
-h1_callbacks fz_callbacks(void (*on_request)(h1_req *r));
+/* http_callbacks with the harness's callbacks and the target's on_request. */
+http_callbacks fz_callbacks(void (*on_request)(http_req *r));
 /* on_request's common part: state, counters, every header read once. */
-fz_req *fz_request_begin(h1_req *r);
-bool fz_url_has(h1_req *r, const char *what);
+fz_req *fz_request_begin(http_req *r);
+bool fz_url_has(http_req *r, const char *what);
 /* A token for a no-copy body, released exactly once through fz_release_token. */
 int *fz_token_new(void);
 void fz_release_token(void *token);
 /* A server with small limits (fuzz-sized inputs reach 431 and 413). */
-h1_server *fz_server_new(const h1_callbacks *cb, const h1_limits *extra);
+http_server *fz_server_new(const http_callbacks *cb, const http_limits *extra);
 /* Sends data in pieces while running the loop until nothing happens for a
  * few rounds (bounded). client < 0: only runs the loop. */
 void fz_run_until_quiet(int client, const uint8_t *data, size_t size, size_t piece);
@@ -53,6 +53,6 @@ void fz_run_until_quiet(int client, const uint8_t *data, size_t size, size_t pie
  * (a reload); odd sizes half-close first; the client leaves; the server is
  * closed and freed; every request, connection and token must be accounted
  * for (abort otherwise). */
-void fz_finish(h1_server *s, int client, size_t size, bool drain);
+void fz_finish(http_server *s, int client, size_t size, bool drain);
 
 #endif

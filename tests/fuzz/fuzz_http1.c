@@ -1,6 +1,6 @@
 /* fuzz_http1: the worker's HTTP/1.1 engine (worker/http/http1.c + llhttp), without
- * V8. A libuv loop and an h1_server whose callbacks answer every request with
- * a small response; one end of a socketpair is adopted with h1_server_adopt,
+ * V8. A libuv loop and an http_server whose callbacks answer every request with
+ * a small response; one end of a socketpair is adopted with http_server_adopt,
  * the input is written to the other end (in pieces whose size depends on the
  * input's length, so requests straddle reads), the loop runs with
  * UV_RUN_NOWAIT until quiet, the client half-closes (odd-length inputs only),
@@ -10,7 +10,7 @@
  * runs: a body is read before answering when there is one; "/chunked" sends a
  * chunked response in two writes; "/nocopy" writes a body the engine must not
  * copy and must release exactly once; "/close" asks for Connection: close;
- * Expect: 100-continue gets h1_write_continue; the health path "/healthz" is
+ * Expect: 100-continue gets http_write_continue; the health path "/healthz" is
  * answered by the engine itself.
  *
  * Checked besides memory safety (ASan, UBSan, LeakSanitizer): every request
@@ -24,41 +24,41 @@
 
 static const char nocopy_body[] = "no-copy body\n";
 
-static void answer(h1_req *r) {
-  fz_req *st = h1_req_data(r);
+static void answer(http_req *r) {
+  fz_req *st = http_req_data(r);
   if (!st || st->answered) return;
   st->answered = true;
-  unsigned flags = fz_url_has(r, "/close") ? H1_CLOSE : 0;
+  unsigned flags = fz_url_has(r, "/close") ? HTTP_CLOSE : 0;
   if (fz_url_has(r, "/chunked")) {
-    h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, flags, -1);
-    if (h1_write(r, "hello ", 6, NULL, NULL, false) >= 0)
-      h1_write(r, "world\n", 6, NULL, NULL, true);
+    http_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, flags, -1);
+    if (http_write(r, "hello ", 6, NULL, NULL, false) >= 0)
+      http_write(r, "world\n", 6, NULL, NULL, true);
     return;
   }
   if (fz_url_has(r, "/nocopy")) {
-    h1_write_head(r, 200, NULL, 0, "", 0, flags, (int64_t)sizeof nocopy_body - 1);
-    h1_write(r, nocopy_body, sizeof nocopy_body - 1, fz_release_token, fz_token_new(), true);
+    http_write_head(r, 200, NULL, 0, "", 0, flags, (int64_t)sizeof nocopy_body - 1);
+    http_write(r, nocopy_body, sizeof nocopy_body - 1, fz_release_token, fz_token_new(), true);
     return;
   }
   if (fz_url_has(r, "/204")) {
-    h1_write_head(r, 204, NULL, 0, "", 0, flags, -1);
-    h1_write(r, NULL, 0, NULL, NULL, true);
+    http_write_head(r, 204, NULL, 0, "", 0, flags, -1);
+    http_write(r, NULL, 0, NULL, NULL, true);
     return;
   }
   char body[64];
-  int n = snprintf(body, sizeof body, "%s %zu\n", h1_req_method(r), st->body);
-  h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, flags, n);
-  h1_write(r, body, (size_t)n, NULL, NULL, true);
+  int n = snprintf(body, sizeof body, "%s %zu\n", http_req_method(r), st->body);
+  http_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, flags, n);
+  http_write(r, body, (size_t)n, NULL, NULL, true);
 }
 
-static void on_request(h1_req *r) {
+static void on_request(http_req *r) {
   fz_request_begin(r);
-  unsigned flags = h1_req_flags(r);
-  if (flags & H1_EXPECT_CONTINUE) h1_write_continue(r);
-  if (!(flags & H1_HAS_BODY)) answer(r);
+  unsigned flags = http_req_flags(r);
+  if (flags & HTTP_EXPECT_CONTINUE) http_write_continue(r);
+  if (!(flags & HTTP_HAS_BODY)) answer(r);
 }
 
-static h1_callbacks callbacks;
+static http_callbacks callbacks;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
@@ -70,10 +70,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  h1_server *s = fz_server_new(&callbacks, NULL);
+  http_server *s = fz_server_new(&callbacks, NULL);
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
-  if (h1_server_adopt(s, sv[0]) != 0) abort();
+  if (http_server_adopt(s, sv[0]) != 0) abort();
   size_t piece = size % 5 == 0 ? size + 1 : 1 + (size * 7) % 97;
   fz_run_until_quiet(sv[1], data, size, piece);
   fz_finish(s, sv[1], size, false);

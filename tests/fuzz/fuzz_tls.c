@@ -6,7 +6,7 @@
  * and a self-signed certificate for "localhost" and a second one for
  * "sni.test", and builds a listener context (tls_ctx_new from PEM text, ALPN
  * h2 and http/1.1) as the worker does for a `tls` listener. Each input is one
- * connection: an h1_server adopts one end of a socketpair with that context.
+ * connection: an http_server adopts one end of a socketpair with that context.
  *
  * Two modes, chosen by the first byte:
  *  - anything but 0xF1 (the normal case; every seed captured from a real
@@ -22,7 +22,7 @@
  *    (bit 5: forged/garbage records), then (bit 6) asks for a renegotiation
  *    (TLS 1.2) or a key update (TLS 1.3), and (bit 7) sends close_notify.
  * For lengths = 2 mod 4 the server then drains as in a reload
- * (h1_server_close + h1_server_close_idle) before the client leaves.
+ * (http_server_close + http_server_close_idle) before the client leaves.
  *
  * Checked besides memory safety (ASan, UBSan, LeakSanitizer): every request
  * gets exactly one on_request_done, the connection one on_conn_close, the
@@ -92,23 +92,23 @@ static void make_cert(const char *cn, char **cert_pem, char **key_pem) {
 
 /* --- the server's user ------------------------------------------------------ */
 
-static void answer(h1_req *r) {
-  fz_req *st = h1_req_data(r);
+static void answer(http_req *r) {
+  fz_req *st = http_req_data(r);
   if (!st || st->answered) return;
   st->answered = true;
   char body[64];
-  int n = snprintf(body, sizeof body, "%s %zu\n", h1_req_method(r), st->body);
-  h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, 0, n);
-  h1_write(r, body, (size_t)n, NULL, NULL, true);
+  int n = snprintf(body, sizeof body, "%s %zu\n", http_req_method(r), st->body);
+  http_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, 0, n);
+  http_write(r, body, (size_t)n, NULL, NULL, true);
 }
 
-static void on_request(h1_req *r) {
+static void on_request(http_req *r) {
   fz_request_begin(r);
-  if (h1_req_flags(r) & H1_EXPECT_CONTINUE) h1_write_continue(r);
-  if (!(h1_req_flags(r) & H1_HAS_BODY)) answer(r);
+  if (http_req_flags(r) & HTTP_EXPECT_CONTINUE) http_write_continue(r);
+  if (!(http_req_flags(r) & HTTP_HAS_BODY)) answer(r);
 }
 
-static h1_callbacks callbacks;
+static http_callbacks callbacks;
 
 /* --- the client side --------------------------------------------------------- */
 
@@ -222,10 +222,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  h1_server *s = fz_server_new(&callbacks, NULL);
+  http_server *s = fz_server_new(&callbacks, NULL);
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
-  if (h1_server_adopt_tls(s, sv[0], server_tls) != 0) abort();
+  if (http_server_adopt_tls(s, sv[0], server_tls) != 0) abort();
   if (size >= 2 && data[0] == 0xF1) {
     with_client(sv[1], data[1], data + 2, size - 2);
   } else {

@@ -1,5 +1,5 @@
 /* Unit tests of the HTTP engine (worker/http/, linked from shoal_engine)
- * without V8: one end of a socketpair is adopted by an h1_server, the test
+ * without V8: one end of a socketpair is adopted by an http_server, the test
  * writes request bytes to the other end and reads the responses. The loop,
  * the server and the lifecycle checks are the fuzz targets' harness
  * (tests/fuzz/engine_harness.h); requests are answered with their URL. */
@@ -23,32 +23,32 @@ static void sink(void *arg, const char *data, size_t len) {
   got[ngot] = 0;
 }
 
-static void answer(h1_req *r) {
-  fz_req *st = h1_req_data(r);
+static void answer(http_req *r) {
+  fz_req *st = http_req_data(r);
   if (!st || st->answered) return;
   st->answered = true;
   size_t len;
-  const char *url = h1_req_url(r, &len);
-  h1_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, 0, (int64_t)len);
-  h1_write(r, url, len, NULL, NULL, true);
+  const char *url = http_req_url(r, &len);
+  http_write_head(r, 200, NULL, 0, "Content-Type: text/plain\r\n", 26, 0, (int64_t)len);
+  http_write(r, url, len, NULL, NULL, true);
 }
 
-static void on_request(h1_req *r) {
+static void on_request(http_req *r) {
   fz_request_begin(r);
-  if (!(h1_req_flags(r) & H1_HAS_BODY)) answer(r);
+  if (!(http_req_flags(r) & HTTP_HAS_BODY)) answer(r);
 }
 
-static h1_callbacks callbacks;
+static http_callbacks callbacks;
 
 /* One connection: CHUNKS are written one after the other (the loop runs
  * until quiet after each), then the client leaves. Returns what came back. */
 static const char *exchange(const char *const *chunks, size_t n) {
   ngot = 0;
   got[0] = 0;
-  h1_server *s = fz_server_new(&callbacks, NULL);
+  http_server *s = fz_server_new(&callbacks, NULL);
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
-  CHECK(h1_server_adopt(s, sv[0]) == 0);
+  CHECK(http_server_adopt(s, sv[0]) == 0);
   for (size_t i = 0; i < n; i++) {
     size_t len = strlen(chunks[i]);
     fz_run_until_quiet(sv[1], (const uint8_t *)chunks[i], len, len);

@@ -7,15 +7,15 @@
 #include <strings.h>
 #include <uv.h>
 
-#include "http_internal.h"
+#include "request.h"
 
-static h1_trust_fn trusted;
+static http_trust_fn trusted;
 
-void h1_set_trusted_proxies(h1_trust_fn is_trusted) {
+void http_set_trusted_proxies(http_trust_fn is_trusted) {
   trusted = is_trusted;
 }
 
-static bool field_named(h1_req *r, h1_field *f, const char *name) {
+static bool field_named(http_req *r, http_field *f, const char *name) {
   size_t n = strlen(name);
   return f->name_len == n && strncasecmp(r->buf + f->name_off, name, n) == 0;
 }
@@ -65,9 +65,9 @@ typedef struct hop {
 
 /* The hops of every field called name, left to right (Forwarded: the for=
  * of each element). */
-static size_t collect(h1_req *r, const char *name, bool is_forwarded, hop *hops, size_t n) {
+static size_t collect(http_req *r, const char *name, bool is_forwarded, hop *hops, size_t n) {
   for (size_t i = 0; i < r->nfields; i++) {
-    h1_field *f = &r->fields[i];
+    http_field *f = &r->fields[i];
     if (!field_named(r, f, name)) continue;
     const char *v = r->buf + f->value_off, *end = v + f->value_len;
     while (v < end && n < HOPS_MAX) {
@@ -83,7 +83,7 @@ static size_t collect(h1_req *r, const char *name, bool is_forwarded, hop *hops,
   return n;
 }
 
-static void remove_fields(h1_req *r, const char *name) {
+static void remove_fields(http_req *r, const char *name) {
   size_t k = 0;
   for (size_t i = 0; i < r->nfields; i++) {
     if (!field_named(r, &r->fields[i], name)) r->fields[k++] = r->fields[i];
@@ -102,8 +102,8 @@ static int pick_client(hop *hops, size_t n, struct sockaddr_storage *client) {
 }
 
 /* Only the field of hop h stays, its value cut down to h (a substring). */
-static void keep_only(h1_req *r, const hop *h, const char *name) {
-  h1_field *f = &r->fields[h->field];
+static void keep_only(http_req *r, const hop *h, const char *name) {
+  http_field *f = &r->fields[h->field];
   f->value_off = (size_t)(h->text - r->buf);
   f->value_len = h->len;
   while (f->value_len && isspace((unsigned char)r->buf[f->value_off])) {
@@ -119,17 +119,17 @@ static void keep_only(h1_req *r, const hop *h, const char *name) {
   r->nfields = k;
 }
 
-static void remove_both(h1_req *r) {
+static void remove_both(http_req *r) {
   remove_fields(r, "x-forwarded-for");
   remove_fields(r, "forwarded");
 }
 
-void h1i_forwarded_apply(h1_req *r) {
+void http_forwarded_apply(http_req *r) {
   if (!trusted) return;
-  h1_conn *c = r->conn;
+  http_conn *c = r->conn;
   c->has_client = false;
   struct sockaddr_storage peer;
-  if (h1i_conn_transport_peer(c, &peer) != 0) return;
+  if (conn_transport_peer(c, &peer) != 0) return;
   if (!trusted((struct sockaddr *)&peer)) return remove_both(r);
   hop hops[HOPS_MAX];
   size_t n = collect(r, "x-forwarded-for", false, hops, 0);

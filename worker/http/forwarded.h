@@ -6,7 +6,7 @@
  *
  *   - a trusted peer: the client is the right-most address of
  *     X-Forwarded-For (else of Forwarded's for=) that is not itself a
- *     trusted proxy; the connection's address becomes it (h1_conn_peername,
+ *     trusted proxy; the connection's address becomes it (http_conn_peername,
  *     so socket.remoteAddress and the access log) and X-Forwarded-For is
  *     left holding that one address (so a framework's "trust proxy" finds
  *     the same client, never an address the client wrote itself);
@@ -18,13 +18,13 @@
 #include <stdbool.h>
 #include <sys/socket.h>
 
-#include "http1.h"
+#include "http_engine.h"
 
-typedef bool (*h1_trust_fn)(const struct sockaddr *sa);
+typedef bool (*http_trust_fn)(const struct sockaddr *sa);
 
 /* Process-wide; NULL turns it off. */
-void h1_set_trusted_proxies(h1_trust_fn is_trusted);
+void http_set_trusted_proxies(http_trust_fn is_trusted);
 
 /* Applies the rules above to r (called by the engine before on_request). */
-void h1i_forwarded_apply(h1_req *r);
+void http_forwarded_apply(http_req *r);
 #endif

@@ -1,16 +1,18 @@
-/* h2: HTTP/2 connections with nghttp2 (see http_internal.h).
+/* h2: HTTP/2 on a connection, with nghttp2.
  *
- * One server session per connection. Each stream is an h1_req (proto 2)
+ * One server session per connection (h2_session, at conn->p, freed with the
+ * connection). Each stream is an h2_stream, an http_req first (request.h),
  * delivered through the engine's callbacks like an HTTP/1.1 request; its
- * response goes through h1_write_head/h1_write, which land here.
+ * response goes through http_write_head/http_write, which land here through
+ * h2_req_ops. The transport is conn.c's.
  *
  * Flow control follows back-pressure both ways:
  *  - response bodies wait in the stream's queue; nghttp2 pulls them through
  *    a data provider as the peer's windows allow, and frames are produced
- *    only while the socket's write queue is short. h1_write returns 0 above
+ *    only while the socket's write queue is short. http_write returns 0 above
  *    the high-water mark and on_drain follows when the queue went below.
  *  - request bodies are delivered as they come, but while the user paused
- *    the connection (h1_conn_pause) the streams' windows are not reopened,
+ *    the connection (http_conn_pause) the streams' windows are not reopened,
  *    so each sender is held to its stream window.
  *
  * Writes from the user are batched: frames are produced once per loop turn
@@ -27,8 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "forwarded.h"
-#include "http_internal.h"
+#include "request.h"
 
 #define H2_SEND_HIGH (256 * 1024)     /* socket bytes queued before frames wait */
 #define H2_STREAM_WINDOW (256 * 1024) /* per stream: request body bytes in flight */
@@ -39,18 +40,40 @@
 #define MAX_SETTINGS_PER_SEC 100
 #define MAX_BAD_HEADERS_PER_SEC 50
 
+typedef struct h2_chunk h2_chunk;
+typedef struct h2_session h2_session;
+
+/* A stream: a request and its response. */
+typedef struct h2_stream {
+  http_req super;
+  int32_t stream_id;
+  char *method_buf;
+  char *head; /* the response's nghttp2_nv entries (head_len of them), not yet submitted */
+  size_t head_len;
+  size_t header_bytes;
+  bool too_large;                /* header list over the limit: answered 431 */
+  bool submitted;                /* response HEADERS submitted */
+  bool deferred;                 /* the data provider waits for writes */
+  bool need_drain;               /* http_write returned 0 */
+  h2_chunk *out_head, *out_tail; /* body bytes not yet taken by nghttp2 */
+  size_t out_queued;
+  size_t unconsumed; /* request body bytes whose window update waits (paused) */
+  uint64_t body_bytes;
+  struct h2_stream *s_prev, *s_next; /* the session's streams */
+} h2_stream;
+
 struct h2_chunk {
   h2_chunk *next;
   const char *data;
   size_t len, off;
-  h1_release_fn release;
+  http_release_fn release;
   void *token;
 };
 
 struct h2_session {
   nghttp2_session *ng;
-  h1_conn *conn;
-  h1_req *streams;
+  http_conn *conn;
+  h2_stream *streams;
   int nstreams;
   int depth; /* > 0 while inside nghttp2 */
   bool flushing, want_flush, flush_scheduled;
@@ -74,12 +97,15 @@ static _Thread_local h2_session *flush_list;
 /* The opaque data of the PING that follows the shutdown notice (8 bytes). */
 #define NOTICE_PING "shoal-GA"
 
-static void h2_flush(h1_conn *c);
-static void watch_stall(h1_conn *c, h2_session *h);
-static void send_final_goaway(h1_conn *c, h2_session *h);
+static void h2_flush(http_conn *c);
+static void watch_stall(http_conn *c, h2_session *h);
+static void send_final_goaway(http_conn *c, h2_session *h);
 
-static bool status_has_body(int status) {
-  return !(status == 204 || status == 304 || (status >= 100 && status < 200));
+static const http_req_ops h2_req_ops;
+static const http_proto h2_proto;
+
+static h2_session *h2_of(http_conn *c) {
+  return c->p;
 }
 
 /* --- batching ---------------------------------------------------------------- */
@@ -97,8 +123,8 @@ static void on_flush_idle(uv_idle_t *idle) {
   }
 }
 
-static void schedule_flush(h1_conn *c) {
-  h2_session *h = c->h2;
+static void schedule_flush(http_conn *c) {
+  h2_session *h = h2_of(c);
   if (!h || h->flush_scheduled || c->closing) return;
   if (!flush_idle_init) {
     uv_idle_init(c->server->loop, &flush_idle);
@@ -123,7 +149,7 @@ static void unschedule_flush(h2_session *h) {
 
 /* --- streams -------------------------------------------------------------------- */
 
-static void stream_link(h2_session *h, h1_req *r) {
+static void stream_link(h2_session *h, h2_stream *r) {
   r->s_prev = NULL;
   r->s_next = h->streams;
   if (h->streams) h->streams->s_prev = r;
@@ -131,7 +157,7 @@ static void stream_link(h2_session *h, h1_req *r) {
   h->nstreams++;
 }
 
-static void stream_unlink(h2_session *h, h1_req *r) {
+static void stream_unlink(h2_session *h, h2_stream *r) {
   if (r->s_prev) r->s_prev->s_next = r->s_next;
   else h->streams = r->s_next;
   if (r->s_next) r->s_next->s_prev = r->s_prev;
@@ -139,7 +165,7 @@ static void stream_unlink(h2_session *h, h1_req *r) {
   h->nstreams--;
 }
 
-static void free_chunks(h1_req *r) {
+static void free_chunks(h2_stream *r) {
   h2_chunk *k = r->out_head;
   while (k) {
     h2_chunk *next = k->next;
@@ -161,54 +187,51 @@ static bool flooded(h2_session *h, unsigned *counter, unsigned max, const char *
   if (++*counter <= max) return false;
   if (!h->terminated) {
     h->terminated = true;
-    h1i_log_conn(h->conn, "HTTP/2 %s flood (over %u per second): GOAWAY ENHANCE_YOUR_CALM", what,
-                 max);
+    conn_log(h->conn, "HTTP/2 %s flood (over %u per second): GOAWAY ENHANCE_YOUR_CALM", what, max);
     nghttp2_session_terminate_session(h->ng, NGHTTP2_ENHANCE_YOUR_CALM);
   }
   return true;
 }
 
 /* An answer from the engine itself (431, 413): the user never sees it. */
-static void respond_simple(h2_session *h, h1_req *r, int status) {
+static void respond_simple(h2_session *h, h2_stream *r, int status) {
   char s[4];
   snprintf(s, sizeof s, "%d", status);
   nghttp2_nv nv[] = {{(uint8_t *)":status", (uint8_t *)s, 7, 3, NGHTTP2_NV_FLAG_NONE}};
-  r->status = status;
-  r->ended = true;
+  r->super.status = status;
+  r->super.ended = true;
   r->submitted = true;
   nghttp2_submit_response(h->ng, r->stream_id, nv, 1, NULL);
 }
 
-static void body_end(h1_conn *c, h1_req *r) {
-  if (r->body_done) return;
-  r->body_done = true;
-  if (r->delivered && !r->released && c->server->cb.on_body_end) c->server->cb.on_body_end(r);
+static void body_end(http_conn *c, h2_stream *r) {
+  if (r->super.body_done) return;
+  r->super.body_done = true;
+  if (r->super.delivered && !r->super.released && c->server->cb.on_body_end)
+    c->server->cb.on_body_end(&r->super);
 }
 
-static void deliver(h2_session *h, h1_req *r, bool end_stream) {
-  h1_conn *c = h->conn;
-  h1_server *s = c->server;
-  if (!r->method_buf || r->url_len == 0) {
+static void deliver(h2_session *h, h2_stream *r, bool end_stream) {
+  http_conn *c = h->conn;
+  http_server *s = c->server;
+  if (!r->method_buf || r->super.url_len == 0) {
     nghttp2_submit_rst_stream(h->ng, NGHTTP2_FLAG_NONE, r->stream_id, NGHTTP2_PROTOCOL_ERROR);
     return;
   }
-  r->method = r->method_buf;
+  r->super.method = r->method_buf;
   if (r->too_large) {
-    h1i_log_conn(c, "HTTP/2 header list over %zu bytes: 431", s->limits.header_bytes);
+    conn_log(c, "HTTP/2 header list over %zu bytes: 431", s->limits.header_bytes);
     respond_simple(h, r, 431);
     return;
   }
   size_t vl;
-  const char *cl = h1_req_header_value(r, "content-length", &vl);
+  const char *cl = http_req_header_value(&r->super, "content-length", &vl);
   if (cl && s->limits.body_bytes && strtoull(cl, NULL, 10) > s->limits.body_bytes) {
     respond_simple(h, r, 413);
     return;
   }
-  r->flags = H1_KEEP_ALIVE | (end_stream ? 0 : H1_HAS_BODY);
-  h1i_forwarded_apply(r);
-  if (h1i_answer_health(r)) return;
-  r->delivered = true;
-  if (s->cb.on_request) s->cb.on_request(r);
+  r->super.flags = HTTP_KEEP_ALIVE | (end_stream ? 0 : HTTP_HAS_BODY);
+  if (!http_req_deliver(&r->super)) return; /* answered by the engine (health) */
   if (c->closing) return;
   if (end_stream) body_end(c, r);
 }
@@ -217,48 +240,18 @@ static void deliver(h2_session *h, h1_req *r, bool end_stream) {
 
 static int on_begin_headers(nghttp2_session *ng, const nghttp2_frame *frame, void *ud) {
   h2_session *h = ud;
-  h1_conn *c = h->conn;
+  http_conn *c = h->conn;
   if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST) return 0;
   if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
-  h1_req *r = h1i_req_new(c);
+  h2_stream *r = calloc(1, sizeof *r);
   if (!r) return NGHTTP2_ERR_CALLBACK_FAILURE;
-  r->proto = PROTO_H2;
-  r->major = 2;
-  r->minor = 0;
+  http_req_init(&r->super, &h2_req_ops, c);
+  r->super.major = 2;
+  r->super.minor = 0;
   r->stream_id = frame->hd.stream_id;
   stream_link(h, r);
   nghttp2_session_set_stream_user_data(ng, r->stream_id, r);
   if (!c->rejecting) uv_timer_stop(&c->timer);
-  return 0;
-}
-
-static int add_field(h1_req *r, const uint8_t *name, size_t nlen, const uint8_t *value,
-                     size_t vlen) {
-  if (r->nfields == r->fields_cap) {
-    size_t n = r->fields_cap ? r->fields_cap * 2 : 16;
-    h1_field *f = realloc(r->fields, n * sizeof *f);
-    if (!f) return -1;
-    r->fields = f;
-    r->fields_cap = n;
-  }
-  size_t need = r->buf_len + nlen + vlen;
-  if (need > r->buf_cap) {
-    size_t n = r->buf_cap ? r->buf_cap : 256;
-    while (n < need) n *= 2;
-    char *p = realloc(r->buf, n);
-    if (!p) return -1;
-    r->buf = p;
-    r->buf_cap = n;
-  }
-  h1_field *f = &r->fields[r->nfields++];
-  f->name_off = r->buf_len;
-  f->name_len = nlen;
-  memcpy(r->buf + r->buf_len, name, nlen);
-  r->buf_len += nlen;
-  f->value_off = r->buf_len;
-  f->value_len = vlen;
-  memcpy(r->buf + r->buf_len, value, vlen);
-  r->buf_len += vlen;
   return 0;
 }
 
@@ -267,7 +260,7 @@ static int on_header(nghttp2_session *ng, const nghttp2_frame *frame, const uint
   (void)flags;
   h2_session *h = ud;
   if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST) return 0;
-  h1_req *r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
+  h2_stream *r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
   if (!r || h->conn->closing) return 0;
   size_t limit = h->conn->server->limits.header_bytes;
   r->header_bytes += nlen + vlen + 32; /* as SETTINGS_MAX_HEADER_LIST_SIZE counts */
@@ -282,23 +275,24 @@ static int on_header(nghttp2_session *ng, const nghttp2_frame *frame, const uint
     return 0;
   }
   uint32_t max = h->conn->server->limits.max_headers;
-  if (max && r->nfields >= max && name[0] != ':') return 0;
+  if (max && r->super.nfields >= max && name[0] != ':') return 0;
   if (nlen == 5 && memcmp(name, ":path", 5) == 0) {
-    r->url_off = r->buf_len + nlen;
-    r->url_len = vlen;
+    r->super.url_off = r->super.buf_len + nlen;
+    r->super.url_len = vlen;
   } else if (nlen == 7 && memcmp(name, ":method", 7) == 0) {
     free(r->method_buf);
     r->method_buf = strndup((const char *)value, vlen);
   }
-  if (add_field(r, name, nlen, value, vlen) != 0) return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+  if (http_req_add_field(&r->super, (const char *)name, nlen, (const char *)value, vlen) != 0)
+    return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
   return 0;
 }
 
 static int on_frame_recv(nghttp2_session *ng, const nghttp2_frame *frame, void *ud) {
   h2_session *h = ud;
-  h1_conn *c = h->conn;
+  http_conn *c = h->conn;
   if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
-  h1_req *r;
+  h2_stream *r;
   switch (frame->hd.type) {
     case NGHTTP2_HEADERS:
       r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
@@ -336,10 +330,10 @@ static int on_data_chunk(nghttp2_session *ng, uint8_t flags, int32_t sid, const 
                          size_t len, void *ud) {
   (void)flags;
   h2_session *h = ud;
-  h1_conn *c = h->conn;
+  http_conn *c = h->conn;
   if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
-  h1_req *r = nghttp2_session_get_stream_user_data(ng, sid);
-  if (!r || !r->delivered || r->released) {
+  h2_stream *r = nghttp2_session_get_stream_user_data(ng, sid);
+  if (!r || !r->super.delivered || r->super.released) {
     nghttp2_session_consume(ng, sid, len);
     return 0;
   }
@@ -354,7 +348,7 @@ static int on_data_chunk(nghttp2_session *ng, uint8_t flags, int32_t sid, const 
     }
     return 0;
   }
-  if (c->server->cb.on_body) c->server->cb.on_body(r, (const char *)data, len);
+  if (c->server->cb.on_body) c->server->cb.on_body(&r->super, (const char *)data, len);
   if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
   if (h->paused) {
     nghttp2_session_consume_connection(ng, len);
@@ -370,10 +364,10 @@ static int on_frame_send(nghttp2_session *ng, const nghttp2_frame *frame, void *
   if (h->conn->closing) return 0;
   if ((frame->hd.type == NGHTTP2_DATA || frame->hd.type == NGHTTP2_HEADERS) &&
       (frame->hd.flags & NGHTTP2_FLAG_END_STREAM)) {
-    h1_req *r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
+    h2_stream *r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
     /* The response is complete but the request body is not: no need for
      * the rest of it (as Node does). */
-    if (r && !r->body_done) {
+    if (r && !r->super.body_done) {
       nghttp2_submit_rst_stream(ng, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_NO_ERROR);
     }
   }
@@ -382,21 +376,19 @@ static int on_frame_send(nghttp2_session *ng, const nghttp2_frame *frame, void *
 
 static int on_stream_close(nghttp2_session *ng, int32_t sid, uint32_t error_code, void *ud) {
   h2_session *h = ud;
-  h1_conn *c = h->conn;
-  h1_req *r = nghttp2_session_get_stream_user_data(ng, sid);
+  http_conn *c = h->conn;
+  h2_stream *r = nghttp2_session_get_stream_user_data(ng, sid);
   if (!r) return 0;
   nghttp2_session_set_stream_user_data(ng, sid, NULL);
   stream_unlink(h, r);
-  if (!r->ended || r->out_head || (error_code != NGHTTP2_NO_ERROR && !r->finish_sent)) {
-    r->write_failed = true;
+  if (!r->super.ended || r->out_head || (error_code != NGHTTP2_NO_ERROR && !r->super.finish_sent)) {
+    r->super.write_failed = true;
   }
   free_chunks(r);
-  if (r->delivered && !r->released && !r->ended && c->server->cb.on_aborted) {
-    c->server->cb.on_aborted(r);
-  }
-  h1i_req_release(r);
+  http_req_abort(&r->super);
+  http_req_release(&r->super);
   if (c->closing) return 0;
-  if (h->nstreams == 0 && !h->goaway && !h->notice && !c->rejecting) h1i_conn_arm_idle(c);
+  if (h->nstreams == 0 && !h->goaway && !h->notice && !c->rejecting) conn_arm_idle(c);
   return 0;
 }
 
@@ -405,7 +397,7 @@ static ssize_t data_read(nghttp2_session *ng, int32_t sid, uint8_t *buf, size_t 
   (void)ng;
   (void)sid;
   h2_session *h = ud;
-  h1_req *r = source->ptr;
+  h2_stream *r = source->ptr;
   size_t n = 0;
   while (r->out_head && n < length) {
     h2_chunk *k = r->out_head;
@@ -424,7 +416,7 @@ static ssize_t data_read(nghttp2_session *ng, int32_t sid, uint8_t *buf, size_t 
   r->out_queued -= n;
   h->sent_total += n;
   if (!r->out_head) {
-    if (r->ended) {
+    if (r->super.ended) {
       *data_flags |= NGHTTP2_DATA_FLAG_EOF;
     } else if (n == 0) {
       r->deferred = true;
@@ -452,7 +444,7 @@ static void init_callbacks(void) {
 
 /* --- the session ---------------------------------------------------------------- */
 
-int h2_start(h1_conn *c) {
+int h2_start(http_conn *c) {
   init_callbacks();
   h2_session *h = calloc(1, sizeof *h);
   if (!h) return -1;
@@ -462,7 +454,7 @@ int h2_start(h1_conn *c) {
     free(h);
     return -1;
   }
-  const h1_limits *l = &c->server->limits;
+  const http_limits *l = &c->server->limits;
   nghttp2_settings_entry iv[] = {
       {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, l->h2_max_streams ? l->h2_max_streams : 100},
       {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, H2_STREAM_WINDOW},
@@ -471,14 +463,15 @@ int h2_start(h1_conn *c) {
   };
   nghttp2_submit_settings(h->ng, NGHTTP2_FLAG_NONE, iv, sizeof iv / sizeof iv[0]);
   nghttp2_session_set_local_window_size(h->ng, NGHTTP2_FLAG_NONE, 0, H2_CONN_WINDOW);
-  c->h2 = h;
+  c->p = h;
+  c->proto = &h2_proto;
   return 0;
 }
 
 /* Produces frames while the socket's queue is short; then tells streams
  * whose queue went below the high-water mark (on_drain). */
-static void h2_flush(h1_conn *c) {
-  h2_session *h = c->h2;
+static void h2_flush(http_conn *c) {
+  h2_session *h = h2_of(c);
   if (!h || c->closing) return;
   if (h->depth > 0 || h->flushing) {
     h->want_flush = true;
@@ -500,9 +493,9 @@ static void h2_flush(h1_conn *c) {
         return;
       }
       if (n < 0) {
-        h1i_log_conn(c, "HTTP/2: %s", nghttp2_strerror((int)n));
+        conn_log(c, "HTTP/2: %s", nghttp2_strerror((int)n));
         free(out);
-        h1i_conn_close(c);
+        conn_close(c);
         return;
       }
       if (n == 0) break;
@@ -519,16 +512,16 @@ static void h2_flush(h1_conn *c) {
     }
     if (out_len) {
       uv_buf_t b = uv_buf_init(out, (unsigned)out_len);
-      if (h1i_conn_write(c, NULL, &b, 1, out, NULL, NULL, NULL) != 0) return;
+      if (conn_write(c, NULL, &b, 1, out, NULL, NULL, NULL) != 0) return;
     } else {
       free(out);
     }
     /* Streams waiting for their queue to drain. */
-    for (h1_req *r = h->streams; r && !c->closing;) {
-      if (r->need_drain && r->out_queued < H1_HIGH_WATER_MARK && !r->ended && r->delivered &&
-          !r->released) {
+    for (h2_stream *r = h->streams; r && !c->closing;) {
+      if (r->need_drain && r->out_queued < HTTP_HIGH_WATER_MARK && !r->super.ended &&
+          r->super.delivered && !r->super.released) {
         r->need_drain = false;
-        if (c->server->cb.on_drain) c->server->cb.on_drain(r);
+        if (c->server->cb.on_drain) c->server->cb.on_drain(&r->super);
         r = h->streams;
         continue;
       }
@@ -541,7 +534,7 @@ static void h2_flush(h1_conn *c) {
   bool want_write = nghttp2_session_want_write(h->ng);
   if ((!nghttp2_session_want_read(h->ng) && !want_write) ||
       (h->goaway && h->nstreams == 0 && !want_write)) {
-    h1i_conn_finish(c);
+    conn_finish_bounded(c);
   }
 }
 
@@ -550,20 +543,20 @@ static void h2_flush(h1_conn *c) {
  * timeout without one byte of progress the connection is ended (GOAWAY,
  * then closed without waiting for a client that takes nothing). */
 static void on_stall(uv_timer_t *t) {
-  h1_conn *c = t->data;
-  h2_session *h = c->h2;
+  http_conn *c = t->data;
+  h2_session *h = h2_of(c);
   if (!h || c->closing) return;
   h->stall_armed = false;
-  h1i_log_conn(c, "HTTP/2: no response byte could be sent for %llu ms (flow control): GOAWAY",
-               (unsigned long long)c->server->limits.keepalive_timeout_ms);
+  conn_log(c, "HTTP/2: no response byte could be sent for %llu ms (flow control): GOAWAY",
+           (unsigned long long)c->server->limits.keepalive_timeout_ms);
   h->terminated = true;
   nghttp2_session_terminate_session(h->ng, NGHTTP2_NO_ERROR);
   h2_flush(c);
-  if (!c->closing) h1i_conn_close(c);
+  if (!c->closing) conn_close(c);
 }
 
 static bool bytes_waiting(h2_session *h) {
-  for (h1_req *r = h->streams; r; r = r->s_next) {
+  for (h2_stream *r = h->streams; r; r = r->s_next) {
     if (r->out_head) return true;
   }
   return false;
@@ -571,13 +564,13 @@ static bool bytes_waiting(h2_session *h) {
 
 /* After a flush: arm the stall deadline while bytes wait, restart it on
  * progress, stop it when nothing waits. */
-static void watch_stall(h1_conn *c, h2_session *h) {
+static void watch_stall(http_conn *c, h2_session *h) {
   uint64_t ms = c->server->limits.keepalive_timeout_ms;
   if (c->closing || c->rejecting || h->notice || h->goaway || h->terminated || !ms) return;
   if (!bytes_waiting(h)) {
     if (!h->stall_armed) return;
     h->stall_armed = false;
-    if (h->nstreams == 0) h1i_conn_arm_idle(c); /* the timer is the idle one again */
+    if (h->nstreams == 0) conn_arm_idle(c); /* the timer is the idle one again */
     else uv_timer_stop(&c->timer);
     return;
   }
@@ -587,8 +580,8 @@ static void watch_stall(h1_conn *c, h2_session *h) {
   uv_timer_start(&c->timer, on_stall, ms, 0);
 }
 
-void h2_feed(h1_conn *c, const char *data, size_t len) {
-  h2_session *h = c->h2;
+static void h2_feed(http_conn *c, const char *data, size_t len) {
+  h2_session *h = h2_of(c);
   if (!h || c->closing) return;
   h->depth++;
   ssize_t rv = nghttp2_session_mem_recv(h->ng, (const uint8_t *)data, len);
@@ -597,7 +590,7 @@ void h2_feed(h1_conn *c, const char *data, size_t len) {
   if (rv < 0) {
     if (!h->terminated) {
       h->terminated = true;
-      h1i_log_conn(c, "HTTP/2: %s", nghttp2_strerror((int)rv));
+      conn_log(c, "HTTP/2: %s", nghttp2_strerror((int)rv));
       nghttp2_session_terminate_session(
           h->ng, rv == NGHTTP2_ERR_FLOODED ? NGHTTP2_ENHANCE_YOUR_CALM : NGHTTP2_PROTOCOL_ERROR);
     }
@@ -605,41 +598,39 @@ void h2_feed(h1_conn *c, const char *data, size_t len) {
   h2_flush(c);
 }
 
-void h2_on_write_done(h1_conn *c) {
-  h2_session *h = c->h2;
+static void h2_written(http_conn *c) {
+  h2_session *h = h2_of(c);
   if (h && c->write_queued < H2_SEND_HIGH / 2) h2_flush(c);
 }
 
-void h2_conn_closing(h1_conn *c) {
-  h2_session *h = c->h2;
+static void h2_closing(http_conn *c) {
+  h2_session *h = h2_of(c);
   if (!h) return;
   unschedule_flush(h);
-  h1_req *r;
+  h2_stream *r;
   while ((r = h->streams) != NULL) {
     stream_unlink(h, r);
     nghttp2_session_set_stream_user_data(h->ng, r->stream_id, NULL);
     free_chunks(r);
-    r->write_failed = true;
-    if (r->delivered && !r->released && !r->ended && c->server->cb.on_aborted) {
-      c->server->cb.on_aborted(r);
-    }
-    h1i_req_release(r);
+    r->super.write_failed = true;
+    http_req_abort(&r->super);
+    http_req_release(&r->super);
   }
 }
 
-void h2_free(h1_conn *c) {
-  h2_session *h = c->h2;
+static void h2_free(http_conn *c) {
+  h2_session *h = h2_of(c);
   if (!h) return;
   unschedule_flush(h);
   nghttp2_session_del(h->ng);
   free(h);
-  c->h2 = NULL;
+  c->p = NULL;
 }
 
 /* The last GOAWAY: streams up to the last one processed finish, later ones
  * are refused (the client has already seen the notice and stopped opening
  * them), and the connection closes when the streams are done. */
-static void send_final_goaway(h1_conn *c, h2_session *h) {
+static void send_final_goaway(http_conn *c, h2_session *h) {
   if (h->goaway) return;
   h->notice = false;
   h->goaway = true;
@@ -650,8 +641,8 @@ static void send_final_goaway(h1_conn *c, h2_session *h) {
 }
 
 static void on_notice_timeout(uv_timer_t *t) {
-  h1_conn *c = t->data;
-  if (c->h2 && !c->closing) send_final_goaway(c, c->h2);
+  http_conn *c = t->data;
+  if (h2_of(c) && !c->closing) send_final_goaway(c, h2_of(c));
 }
 
 /* A client that never answers the PING gets the final GOAWAY after this:
@@ -664,8 +655,8 @@ static void on_notice_timeout(uv_timer_t *t) {
  * before has arrived, so the final GOAWAY names the true last stream and
  * refuses nothing the client sent in good faith. An idle connection being
  * timed out (rejecting) gets the final GOAWAY at once. */
-void h2_shutdown(h1_conn *c) {
-  h2_session *h = c->h2;
+static void h2_shutdown(http_conn *c) {
+  h2_session *h = h2_of(c);
   if (!h || c->closing) return;
   if (c->rejecting) {
     send_final_goaway(c, h);
@@ -681,43 +672,45 @@ void h2_shutdown(h1_conn *c) {
   h2_flush(c);
 }
 
-void h2_reset(h1_req *r) {
-  h1_conn *c = r->conn;
-  h2_session *h = c->h2;
-  if (!h || c->closing || r->released) return;
+static void h2_reset(http_req *req) {
+  h2_stream *r = (h2_stream *)req;
+  http_conn *c = r->super.conn;
+  h2_session *h = h2_of(c);
+  if (!h || c->closing || r->super.released) return;
   nghttp2_submit_rst_stream(h->ng, NGHTTP2_FLAG_NONE, r->stream_id, NGHTTP2_CANCEL);
   schedule_flush(c);
 }
 
-void h2_each_stream(h1_conn *c, h1_req_visit fn, void *arg) {
-  if (!c->h2) return;
-  h1_req *r = c->h2->streams;
+static void h2_each_stream(http_conn *c, http_req_visit fn, void *arg) {
+  if (!h2_of(c)) return;
+  h2_stream *r = h2_of(c)->streams;
   while (r) {
-    h1_req *next = r->s_next; /* fn may end the stream */
-    fn(r, arg);
+    h2_stream *next = r->s_next; /* fn may end the stream */
+    fn(&r->super, arg);
     r = next;
   }
 }
 
-bool h2_idle(h1_conn *c) {
-  return !c->h2 || c->h2->nstreams == 0;
+static bool h2_idle(http_conn *c) {
+  return !h2_of(c) || h2_of(c)->nstreams == 0;
 }
 
-void h2_pause(h1_conn *c) {
-  if (c->h2) c->h2->paused = true;
+static void h2_pause(http_conn *c) {
+  if (h2_of(c)) h2_of(c)->paused = true;
 }
 
-void h2_resume(h1_conn *c) {
-  h2_session *h = c->h2;
-  if (!h || !h->paused) return;
+static bool h2_resume(http_conn *c) {
+  h2_session *h = h2_of(c);
+  if (!h || !h->paused) return true;
   h->paused = false;
-  for (h1_req *r = h->streams; r; r = r->s_next) {
+  for (h2_stream *r = h->streams; r; r = r->s_next) {
     if (r->unconsumed) {
       nghttp2_session_consume_stream(h->ng, r->stream_id, r->unconsumed);
       r->unconsumed = 0;
     }
   }
   schedule_flush(c);
+  return true;
 }
 
 /* --- responses ----------------------------------------------------------------------- */
@@ -733,9 +726,13 @@ static bool skip_header(const char *name, size_t len) {
 
 /* The response head as nghttp2_nv entries in one allocation (r->head;
  * r->head_len is the number of entries). */
-int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len, unsigned flags,
-                  int64_t content_length) {
-  if (r->head || r->submitted || r->ended || r->released) return -1;
+static int h2_write_head(http_req *req, int status, const char *reason, size_t reason_len,
+                         const char *headers, size_t headers_len, unsigned flags,
+                         int64_t content_length) {
+  (void)reason; /* HTTP/2 has no reason phrase */
+  (void)reason_len;
+  h2_stream *r = (h2_stream *)req;
+  if (r->head || r->submitted || r->super.ended || r->super.released) return -1;
   size_t lines = 0;
   for (size_t i = 0; i < headers_len; i++) {
     if (headers[i] == '\n') lines++;
@@ -747,8 +744,8 @@ int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len
   nghttp2_nv *nv = (nghttp2_nv *)mem;
   char *text = mem + n_max * sizeof(nghttp2_nv);
   size_t n = 0, used = 0;
-  r->status = status;
-  r->no_body = (flags & H1_NO_BODY) || !status_has_body(status) || strcmp(r->method, "HEAD") == 0;
+  r->super.status = status;
+  r->super.no_body = http_req_no_body(&r->super, status, flags);
   int sl = snprintf(text, 8, "%d", status);
   nv[n++] = (nghttp2_nv){(uint8_t *)":status", (uint8_t *)text, 7, (size_t)sl, 0};
   used = (size_t)sl + 1;
@@ -779,14 +776,14 @@ int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len
     nv[i].value = (uint8_t *)text + used;
     used += nv[i].valuelen;
   }
-  if (!(flags & (H1_HAS_DATE | H1_NO_DATE))) {
-    const char *d = h1i_http_date();
+  if (!(flags & (HTTP_HAS_DATE | HTTP_NO_DATE))) {
+    const char *d = http_date();
     size_t dl = strlen(d);
     memcpy(text + used, d, dl);
     nv[n++] = (nghttp2_nv){(uint8_t *)"date", (uint8_t *)text + used, 4, dl, 0};
     used += dl;
   }
-  if (!(flags & H1_HAS_CONTENT_LENGTH) && content_length >= 0 && status_has_body(status)) {
+  if (!(flags & HTTP_HAS_CONTENT_LENGTH) && content_length >= 0 && http_status_has_body(status)) {
     int ll = snprintf(text + used, 24, "%lld", (long long)content_length);
     nv[n++] = (nghttp2_nv){(uint8_t *)"content-length", (uint8_t *)text + used, 14, (size_t)ll, 0};
     used += (size_t)ll;
@@ -796,16 +793,18 @@ int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len
   return 0;
 }
 
-int h2_write(h1_req *r, const void *data, size_t len, h1_release_fn release, void *token,
-             bool end) {
-  h1_conn *c = r->conn;
-  h2_session *h = c->h2;
-  if (r->ended || r->released || c->closing || !h) {
+static int h2_write(http_req *req, const void *data, size_t len, http_release_fn release,
+                    void *token, bool end) {
+  h2_stream *r = (h2_stream *)req;
+  http_conn *c = r->super.conn;
+  h2_session *h = h2_of(c);
+  if (r->super.ended || r->super.released || c->closing || !h) {
     if (release) release(token);
     return -1;
   }
-  if (!r->head && !r->submitted) h2_write_head(r, 200, "", 0, 0, end ? (int64_t)len : -1);
-  bool send_body = len > 0 && !r->no_body;
+  if (!r->head && !r->submitted)
+    h2_write_head(req, 200, NULL, 0, "", 0, 0, end ? (int64_t)len : -1);
+  bool send_body = len > 0 && !r->super.no_body;
   if (send_body) {
     h2_chunk *k = malloc(sizeof *k + (release ? 0 : len));
     if (!k) {
@@ -829,29 +828,29 @@ int h2_write(h1_req *r, const void *data, size_t len, h1_release_fn release, voi
     else r->out_head = k;
     r->out_tail = k;
     r->out_queued += len;
-    r->bytes_sent += len;
+    r->super.bytes_sent += len;
   } else if (release) {
     release(token);
   }
-  if (end) r->ended = true;
+  if (end) r->super.ended = true;
   if (!r->submitted) {
     r->submitted = true;
-    r->head_written = true;
+    r->super.head_written = true;
     nghttp2_data_provider prd;
     prd.source.ptr = r;
     prd.read_callback = data_read;
-    bool headers_only = r->ended && !r->out_head;
+    bool headers_only = r->super.ended && !r->out_head;
     int rv = nghttp2_submit_response(h->ng, r->stream_id, (nghttp2_nv *)r->head, r->head_len,
                                      headers_only ? NULL : &prd);
     free(r->head);
     r->head = NULL;
     if (rv != 0) return -1;
-  } else if (r->deferred && (r->out_head || r->ended)) {
+  } else if (r->deferred && (r->out_head || r->super.ended)) {
     r->deferred = false;
     nghttp2_session_resume_data(h->ng, r->stream_id);
   }
   int ret = 1;
-  if (!end && r->out_queued >= H1_HIGH_WATER_MARK) {
+  if (!end && r->out_queued >= HTTP_HIGH_WATER_MARK) {
     r->need_drain = true;
     ret = 0;
   }
@@ -859,11 +858,45 @@ int h2_write(h1_req *r, const void *data, size_t len, h1_release_fn release, voi
   return ret;
 }
 
-int h2_write_continue(h1_req *r) {
-  h1_conn *c = r->conn;
-  if (!c->h2 || r->submitted || r->released) return -1;
+static int h2_write_continue(http_req *req) {
+  h2_stream *r = (h2_stream *)req;
+  http_conn *c = r->super.conn;
+  if (!h2_of(c) || r->submitted || r->super.released) return -1;
   nghttp2_nv nv[] = {{(uint8_t *)":status", (uint8_t *)"100", 7, 3, NGHTTP2_NV_FLAG_NONE}};
-  int rv = nghttp2_submit_headers(c->h2->ng, NGHTTP2_FLAG_NONE, r->stream_id, NULL, nv, 1, NULL);
+  int rv = nghttp2_submit_headers(h2_of(c)->ng, NGHTTP2_FLAG_NONE, r->stream_id, NULL, nv, 1, NULL);
   schedule_flush(c);
   return rv == 0 ? 0 : -1;
 }
+
+static void h2_close_idle(http_conn *c) {
+  if (c->server->closing || h2_idle(c)) h2_shutdown(c); /* GOAWAY; open streams finish */
+}
+
+static void stream_free(http_req *r) {
+  h2_stream *st = (h2_stream *)r;
+  http_req_dispose(r);
+  free(st->head);
+  free(st->method_buf);
+  free(st);
+}
+
+static const http_proto h2_proto = {
+    .input = h2_feed,
+    .written = h2_written,
+    .closing = h2_closing,
+    .free = h2_free,
+    .idle_timeout = h2_shutdown,
+    .server_closing = h2_shutdown,
+    .close_idle = h2_close_idle,
+    .each_request = h2_each_stream,
+    .pause = h2_pause,
+    .resume = h2_resume,
+};
+
+static const http_req_ops h2_req_ops = {
+    .write_head = h2_write_head,
+    .write = h2_write,
+    .write_continue = h2_write_continue,
+    .destroy = h2_reset,
+    .free = stream_free,
+};

@@ -1,7 +1,7 @@
 #ifndef SHOAL_WORKER_TLS_H
 #define SHOAL_WORKER_TLS_H
 /* tls: TLS for the worker's connections, with OpenSSL on memory BIOs. The
- * engine (http1.c) owns the socket: it feeds received ciphertext in with
+ * engine's connection (conn.c) owns the socket: it feeds received ciphertext in with
  * tls_conn_feed, reads plaintext with tls_conn_read, encrypts its writes with
  * tls_conn_encrypt and sends whatever tls_conn_take_output returns.
  *

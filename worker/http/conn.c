@@ -1,0 +1,591 @@
+/* conn: the transport of the engine's connections (see conn.h): reading,
+ * the write queue, TLS, closing, lingering, and the choice of protocol. */
+#include "conn.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "request.h"
+
+#define READ_BUF_SIZE 65536
+
+typedef struct conn_write_req {
+  uv_write_t w;
+  http_req *req;
+  http_conn *conn;
+  size_t bytes;
+  http_release_fn release;
+  void *token;
+  char *owned[2]; /* malloc'd pieces freed after the write */
+  uv_buf_t bufs[4];
+  struct conn_write_req *next_done; /* in the written-now list (write_now) */
+} conn_write_req;
+
+static _Thread_local char read_buf[READ_BUF_SIZE];
+static _Thread_local bool read_buf_busy;
+
+static void on_idle_timeout(uv_timer_t *t);
+
+/* --- writing ------------------------------------------------------------ */
+
+static void on_write_done(uv_write_t *w, int status) {
+  conn_write_req *wr = (conn_write_req *)w;
+  http_conn *c = wr->conn;
+  http_req *r = wr->req;
+  if (wr->release) wr->release(wr->token);
+  free(wr->owned[0]);
+  free(wr->owned[1]);
+  c->write_queued -= wr->bytes;
+  free(wr);
+  if (r) http_req_written(r, status);
+  if (status < 0 && status != UV_ECANCELED && !c->tunnel) {
+    conn_fail(c, status, "write"); /* (the peer is gone: EPIPE, ECONNRESET) */
+    return;
+  }
+  if (c->proto && c->proto->written && !c->closing && status == 0) c->proto->written(c);
+  if (c->close_when_flushed && c->write_queued == 0) conn_close(c);
+}
+
+/* Writes that went out at once (uv_try_write) still complete through
+ * on_write_done, as libuv's would, from a check handle later in the same
+ * loop iteration: the caller's stack never sees 'finish', and a connection
+ * closed meanwhile is only freed in the closing phase, after the check. A
+ * uv_write would instead leave the socket's epoll registration rewritten
+ * once per response (libuv re-arms it when its write queue drains). An idle
+ * handle runs meanwhile only so that the poll phase does not block: libuv
+ * waits for check handles no more than for nothing. */
+static _Thread_local uv_check_t done_check;
+static _Thread_local uv_idle_t done_idle;
+static _Thread_local bool done_check_ready;
+static _Thread_local conn_write_req *done_head, **done_tail; /* NULL: &done_head */
+
+static void on_done_check(uv_check_t *h) {
+  while (done_head) {
+    conn_write_req *list = done_head;
+    done_head = NULL;
+    done_tail = &done_head;
+    while (list) {
+      conn_write_req *wr = list;
+      list = wr->next_done;
+      on_write_done(&wr->w, 0);
+    }
+  }
+  uv_check_stop(h);
+  uv_idle_stop(&done_idle);
+}
+
+static void on_done_idle(uv_idle_t *h) {
+  (void)h;
+}
+
+/* Tries to write wr's bufs now; true when all went out (wr completes from
+ * the check handle). Otherwise the bufs left, from *nbufs on, are what
+ * remains to queue. */
+static bool write_now(http_conn *c, conn_write_req *wr, int *nbufs) {
+  int n = uv_try_write((uv_stream_t *)&c->tcp, wr->bufs, (unsigned)*nbufs);
+  if (n < 0) return false; /* UV_EAGAIN, or an error uv_write reports as usual */
+  size_t left = (size_t)n;
+  int i = 0;
+  while (i < *nbufs && left >= wr->bufs[i].len) left -= wr->bufs[i++].len;
+  if (i == *nbufs) {
+    if (!done_check_ready) {
+      uv_check_init(c->tcp.loop, &done_check);
+      uv_idle_init(c->tcp.loop, &done_idle);
+      done_check_ready = true;
+    }
+    wr->next_done = NULL;
+    if (!done_tail) done_tail = &done_head;
+    *done_tail = wr;
+    done_tail = &wr->next_done;
+    uv_check_start(&done_check, on_done_check);
+    uv_idle_start(&done_idle, on_done_idle);
+    return true;
+  }
+  wr->bufs[i].base += left;
+  wr->bufs[i].len -= left;
+  memmove(wr->bufs, wr->bufs + i, sizeof wr->bufs[0] * (size_t)(*nbufs - i));
+  *nbufs -= i;
+  return false;
+}
+
+/* Queues bufs as one writev on the socket, as they are. Ownership of owned[]
+ * and token moves here. `bytes` is what the write counts for in
+ * write_queued (the plaintext size when the bufs are ciphertext). */
+static int raw_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, size_t bytes,
+                     char *owned0, char *owned1, http_release_fn release, void *token) {
+  conn_write_req *wr = calloc(1, sizeof *wr);
+  if (!wr || c->closing) {
+    free(wr);
+    free(owned0);
+    free(owned1);
+    if (release) release(token);
+    return -1;
+  }
+  wr->req = r;
+  wr->conn = c;
+  wr->release = release;
+  wr->token = token;
+  wr->owned[0] = owned0;
+  wr->owned[1] = owned1;
+  for (int i = 0; i < nbufs; i++) wr->bufs[i] = bufs[i];
+  wr->bytes = bytes;
+  c->write_queued += wr->bytes;
+  if (r) r->writes_pending++;
+  if (write_now(c, wr, &nbufs)) return 0;
+  int err = uv_write(&wr->w, (uv_stream_t *)&c->tcp, wr->bufs, (unsigned)nbufs, on_write_done);
+  if (err) {
+    c->write_queued -= wr->bytes;
+    if (r) r->writes_pending--;
+    if (release) release(token);
+    free(owned0);
+    free(owned1);
+    free(wr);
+    conn_close(c);
+    return -1;
+  }
+  return 0;
+}
+
+/* Sends the TLS engine's pending output (handshake, alerts, tickets). */
+static void flush_tls(http_conn *c) {
+  size_t len;
+  char *out = tls_conn_take_output(c->tls, &len);
+  if (!out) return;
+  uv_buf_t b = uv_buf_init(out, (unsigned)len);
+  raw_write(c, NULL, &b, 1, len, out, NULL, NULL, NULL);
+}
+
+int conn_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
+               http_release_fn release, void *token) {
+  size_t bytes = 0;
+  for (int i = 0; i < nbufs; i++) bytes += bufs[i].len;
+  if (!c->tls || c->closing) {
+    return raw_write(c, r, bufs, nbufs, bytes, owned0, owned1, release, token);
+  }
+  /* TLS copies the plaintext; the caller still hears of the write (release)
+   * only once its ciphertext left, which paces a tunnel's writer. */
+  int rc = 0;
+  for (int i = 0; i < nbufs && rc == 0; i++) {
+    if (bufs[i].len) rc = tls_conn_encrypt(c->tls, bufs[i].base, bufs[i].len);
+  }
+  free(owned0);
+  free(owned1);
+  if (rc != 0) {
+    if (release) release(token);
+    conn_log(c, "TLS write failed");
+    conn_close(c);
+    return -1;
+  }
+  size_t len;
+  char *out = tls_conn_take_output(c->tls, &len);
+  if (!out) {
+    if (release) release(token);
+    return 0;
+  }
+  uv_buf_t b = uv_buf_init(out, (unsigned)len);
+  return raw_write(c, r, &b, 1, bytes, out, NULL, release, token);
+}
+
+/* Rate limited per kind of message (its format): a flood of one kind does
+ * not hide the others. */
+void conn_log(http_conn *c, const char *fmt, ...) {
+  static struct {
+    const char *fmt;
+    uint64_t window_start;
+    unsigned lines, suppressed;
+  } kinds[16];
+  uint64_t now = uv_hrtime();
+  size_t k = 0;
+  while (k < 15 && kinds[k].fmt && kinds[k].fmt != fmt) k++;
+  kinds[k].fmt = fmt;
+  if (now - kinds[k].window_start > 1000000000ull) {
+    if (kinds[k].suppressed) {
+      fprintf(stderr, "shoal: (%u similar messages suppressed)\n", kinds[k].suppressed);
+    }
+    kinds[k].window_start = now;
+    kinds[k].lines = kinds[k].suppressed = 0;
+  }
+  if (++kinds[k].lines > 10) {
+    kinds[k].suppressed++;
+    return;
+  }
+  char ip[64] = "?";
+  if (c->peer[0]) {
+    snprintf(ip, sizeof ip, "%s", c->peer);
+  } else {
+    struct sockaddr_storage ss;
+    int len = sizeof ss;
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+      if (ss.ss_family == AF_INET6) uv_ip6_name((struct sockaddr_in6 *)&ss, ip, sizeof ip);
+      else if (ss.ss_family == AF_INET) uv_ip4_name((struct sockaddr_in *)&ss, ip, sizeof ip);
+    }
+  }
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "shoal: connection from %s: %s\n", ip, msg);
+}
+
+/* --- ending ------------------------------------------------------------------ */
+
+void conn_read_stop(http_conn *c) {
+  if (!c->reading) return;
+  uv_read_stop((uv_stream_t *)&c->tcp);
+  c->reading = false;
+}
+
+void conn_finish(http_conn *c) {
+  if (c->closing) return;
+  conn_read_stop(c);
+  if (c->tls && tls_conn_handshake_done(c->tls)) {
+    tls_conn_shutdown(c->tls);
+    flush_tls(c);
+    if (c->closing) return;
+  }
+  if (c->write_queued == 0) conn_close(c);
+  else c->close_when_flushed = true;
+}
+
+void conn_finish_bounded(http_conn *c) {
+  conn_finish(c);
+  if (c->closing) return;
+  /* A client that does not read its answer is not waited for long. */
+  c->rejecting = true;
+  uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+}
+
+/* A transport error ends the connection: the user hears of it first (Node's
+ * socket 'error'), then of the requests it aborts. */
+void conn_fail(http_conn *c, int err, const char *syscall) {
+  if (c->closing) return;
+  if (c->server->cb.on_conn_error && c->data) c->server->cb.on_conn_error(c, err, syscall);
+  conn_close(c);
+}
+
+static void on_idle_timeout(uv_timer_t *t) {
+  http_conn *c = t->data;
+  if (c->proto && c->proto->idle_timeout && !c->rejecting) {
+    /* An idle connection its protocol ends gracefully, then a deadline. */
+    c->rejecting = true;
+    c->proto->idle_timeout(c);
+    if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+    return;
+  }
+  /* (also the deadline for a rejected client to take its answer) */
+  conn_close(c);
+}
+
+void conn_arm_idle(http_conn *c) {
+  uint64_t t = c->server->limits.keepalive_timeout_ms;
+  if (t) uv_timer_start(&c->timer, on_idle_timeout, t, 0);
+}
+
+static void on_handle_closed(uv_handle_t *h) {
+  http_conn *c = h->data;
+  if (--c->open_handles > 0) return;
+  http_server *s = c->server;
+  /* No longer counted when the user hears of it: the user may free a
+   * closed server from on_conn_close once nconns is 0. */
+  s->nconns--;
+  if (s->cb.on_conn_close && c->data) s->cb.on_conn_close(c);
+  if (c->proto && c->proto->free) c->proto->free(c);
+  tls_conn_free(c->tls);
+  free(c);
+}
+
+static void conn_unlink(http_conn *c) {
+  http_server *s = c->server;
+  if (c->prev) c->prev->next = c->next;
+  else s->conns = c->next;
+  if (c->next) c->next->prev = c->prev;
+  c->prev = c->next = NULL;
+}
+
+void conn_close(http_conn *c) {
+  if (c->closing) return;
+  c->closing = true;
+  conn_unlink(c);
+  uv_timer_stop(&c->timer);
+  if (c->proto && c->proto->closing) c->proto->closing(c);
+  uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+  uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+}
+
+/* --- reading --------------------------------------------------------------- */
+
+static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  (void)h;
+  (void)suggested;
+  if (read_buf_busy) {
+    *buf = uv_buf_init(malloc(READ_BUF_SIZE), READ_BUF_SIZE);
+    return;
+  }
+  read_buf_busy = true;
+  *buf = uv_buf_init(read_buf, READ_BUF_SIZE);
+}
+
+static void release_read_buf(const uv_buf_t *buf) {
+  if (buf->base == read_buf) read_buf_busy = false;
+  else free(buf->base);
+}
+
+static void conn_on_eof(http_conn *c) {
+  if (c->tunnel) tunnel_input(c, NULL, UV_EOF);
+  else if (c->proto && c->proto->eof) c->proto->eof(c);
+  else conn_close(c);
+}
+
+static const char h2_preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+/* Until the protocol is known, the HTTP/2 connection preface (prior
+ * knowledge) selects HTTP/2 and anything else HTTP/1.1. */
+static void sniff(http_conn *c, const char *data, size_t len) {
+  size_t have = c->sniff_len, take = sizeof h2_preface - 1 - have;
+  if (take > len) take = len;
+  if (memcmp(h2_preface + have, data, take) != 0) {
+    if (h1_start(c) != 0) {
+      conn_close(c);
+      return;
+    }
+    if (have) c->proto->input(c, h2_preface, have);
+    if (!c->closing) c->proto->input(c, data, len);
+    return;
+  }
+  c->sniff_len += take;
+  if (c->sniff_len < sizeof h2_preface - 1) return;
+  if (h2_start(c) != 0) {
+    conn_close(c);
+    return;
+  }
+  c->proto->input(c, h2_preface, sizeof h2_preface - 1);
+  if (!c->closing && len > take) c->proto->input(c, data + take, len - take);
+}
+
+/* Plaintext from the peer, to the connection's protocol. */
+static void conn_input(http_conn *c, const char *data, size_t len) {
+  if (c->tunnel) tunnel_input(c, data, (ssize_t)len);
+  else if (c->proto) c->proto->input(c, data, len);
+  else sniff(c, data, len);
+}
+
+/* The handshake is done: ALPN names the protocol ("h2", "http/1.1"), or
+ * the first bytes will. 0, or -1 when c was closed. */
+static int start_alpn_protocol(http_conn *c) {
+  int alpn = tls_conn_alpn(c->tls);
+  int rc = alpn == 2 ? h2_start(c) : alpn == 1 ? h1_start(c) : 0;
+  if (rc != 0) conn_close(c);
+  return rc;
+}
+
+/* TLS: ciphertext in, handshake, plaintext to conn_input. */
+static void tls_input(http_conn *c, const char *data, size_t len) {
+  static _Thread_local char plain[65536];
+  static _Thread_local bool plain_busy;
+  int rc = tls_conn_feed(c->tls, data, len);
+  if (rc == TLS_NOT_TLS) {
+    static const char msg[] =
+        "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\n"
+        "Content-Length: 43\r\n\r\nThis port speaks HTTPS: use https:// here.\n";
+    conn_log(c, "%s", tls_conn_error(c->tls));
+    uv_buf_t b = uv_buf_init((char *)msg, sizeof msg - 1);
+    c->rejecting = true;
+    if (raw_write(c, NULL, &b, 1, b.len, NULL, NULL, NULL, NULL) == 0) conn_finish(c);
+    if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+    return;
+  }
+  if (rc != TLS_OK) {
+    conn_close(c);
+    return;
+  }
+  if (!tls_conn_handshake_done(c->tls)) {
+    rc = tls_conn_handshake(c->tls);
+    flush_tls(c); /* the handshake's answer, or its alert */
+    if (c->closing || rc == TLS_WANT) return;
+    if (rc != TLS_OK) {
+      conn_log(c, "%s", tls_conn_error(c->tls));
+      c->rejecting = true;
+      conn_finish_bounded(c);
+      return;
+    }
+    if (start_alpn_protocol(c) != 0) return;
+  }
+  char *buf = plain;
+  if (plain_busy) buf = malloc(sizeof plain);
+  else plain_busy = true;
+  for (;;) {
+    int n = tls_conn_read(c->tls, buf, sizeof plain);
+    if (n > 0) {
+      conn_input(c, buf, (size_t)n);
+      if (c->closing) break;
+      continue;
+    }
+    if (n == 0) break;
+    if (n == TLS_EOF) {
+      conn_on_eof(c);
+    } else {
+      conn_log(c, "%s", tls_conn_error(c->tls));
+      conn_close(c);
+    }
+    break;
+  }
+  if (buf == plain) plain_busy = false;
+  else free(buf);
+  if (!c->closing) flush_tls(c); /* session tickets, key updates */
+}
+
+static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
+  http_conn *c = stream->data;
+  if (c->lingering) {
+    /* Drained: what the client still sends is dropped; its EOF ends us. */
+    if (n < 0) conn_close(c);
+    release_read_buf(buf);
+    return;
+  }
+  if (n > 0) {
+    /* The shared read buffer stays busy while we parse: a nested read (none
+     * expected) would get its own. */
+    if (c->tls) tls_input(c, buf->base, (size_t)n);
+    else conn_input(c, buf->base, (size_t)n);
+  } else if (n < 0) {
+    if (n == UV_EOF) conn_on_eof(c);
+    else if (c->tunnel) tunnel_input(c, NULL, n);
+    else conn_fail(c, (int)n, "read");
+  }
+  release_read_buf(buf);
+}
+
+static void on_linger_timeout(uv_timer_t *t) {
+  conn_close(t->data);
+}
+
+/* FIN first, then the client's last bytes (a request sent as we closed) are
+ * read and dropped until its EOF or 1 s: the client sees a clean close,
+ * never a reset. */
+void conn_linger(http_conn *c) {
+  if (c->tls || c->write_queued > 0 || c->lingering) {
+    conn_close(c);
+    return;
+  }
+  c->lingering = true;
+  if (uv_shutdown(&c->shutdown_req, (uv_stream_t *)&c->tcp, NULL) != 0) {
+    conn_close(c);
+    return;
+  }
+  if (!c->reading && uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0)
+    c->reading = true;
+  uv_timer_start(&c->timer, on_linger_timeout, 1000, 0);
+}
+
+/* --- setting up ------------------------------------------------------------- */
+
+http_conn *conn_new(http_server *s, tls_ctx *tls) {
+  http_conn *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  c->server = s;
+  if (tls && !(c->tls = tls_conn_new(tls))) {
+    free(c);
+    return NULL;
+  }
+  uv_tcp_init(s->loop, &c->tcp);
+  uv_timer_init(s->loop, &c->timer);
+  c->tcp.data = c;
+  c->timer.data = c;
+  c->open_handles = 2;
+  return c;
+}
+
+void conn_discard(http_conn *c) {
+  c->closing = true;
+  uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+  uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+}
+
+void conn_start(http_conn *c) {
+  http_server *s = c->server;
+  c->next = s->conns;
+  if (s->conns) s->conns->prev = c;
+  s->conns = c;
+  uv_tcp_nodelay(&c->tcp, 1);
+  if (c->tls) {
+    /* TLS failures are logged, often after the peer left: note who it is. */
+    struct sockaddr_storage ss;
+    int len = sizeof ss;
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+      if (ss.ss_family == AF_INET6)
+        uv_ip6_name((struct sockaddr_in6 *)&ss, c->peer, sizeof c->peer);
+      else if (ss.ss_family == AF_INET)
+        uv_ip4_name((struct sockaddr_in *)&ss, c->peer, sizeof c->peer);
+    }
+  }
+  if (s->cb.on_connection) s->cb.on_connection(c);
+  if (c->closing) return;
+  conn_arm_idle(c);
+  http_conn_resume(c);
+}
+
+/* --- the user's view of a connection ------------------------------------- */
+
+void http_conn_pause(http_conn *c) {
+  if (c->proto && c->proto->pause) {
+    c->proto->pause(c); /* (HTTP/2: flow control holds back the bodies instead) */
+    return;
+  }
+  c->user_paused = true;
+  conn_read_stop(c);
+}
+
+void http_conn_resume(http_conn *c) {
+  bool may_read = !c->proto || !c->proto->resume || c->proto->resume(c);
+  c->user_paused = false;
+  if (c->closing || c->reading || !may_read) return;
+  if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0) c->reading = true;
+}
+
+void http_conn_destroy(http_conn *c) {
+  conn_close(c);
+}
+
+void *http_conn_data(http_conn *c) {
+  return c->data;
+}
+
+void http_conn_set_data(http_conn *c, void *data) {
+  c->data = data;
+}
+
+http_server *http_conn_server(http_conn *c) {
+  return c->server;
+}
+
+bool http_conn_is_tls(http_conn *c) {
+  return c->tls != NULL;
+}
+
+tls_conn *http_conn_tls(http_conn *c) {
+  return c->tls;
+}
+
+uv_tcp_t *http_conn_tcp(http_conn *c) {
+  return &c->tcp;
+}
+
+int http_conn_peername(http_conn *c, struct sockaddr_storage *out) {
+  if (c->has_client) {
+    *out = c->client;
+    return 0;
+  }
+  return conn_transport_peer(c, out);
+}
+
+int conn_transport_peer(http_conn *c, struct sockaddr_storage *out) {
+  if (c->has_remote) {
+    *out = c->remote;
+    return 0;
+  }
+  int len = sizeof *out;
+  return uv_tcp_getpeername(&c->tcp, (struct sockaddr *)out, &len);
+}

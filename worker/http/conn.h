@@ -1,0 +1,136 @@
+#ifndef SHOAL_WORKER_HTTP_CONN_H
+#define SHOAL_WORKER_HTTP_CONN_H
+/* conn: the engine's connections, below any HTTP framing. A connection owns
+ * its socket and transport (plain TCP, or TLS from tls.h between the socket
+ * and the protocol): it reads, queues writes (writev, tried at once, their
+ * completion reported later), closes, lingers while draining, and picks the
+ * protocol that speaks on it: ALPN on TLS, otherwise the first bytes (the
+ * HTTP/2 connection preface selects HTTP/2, prior knowledge; anything else
+ * HTTP/1.1). The protocol (http1.c, h2.c) plugs in through http_proto and
+ * keeps its state in conn->p; the two protocols never call each other.
+ * Once upgraded (http_tunnel.c) a connection carries raw bytes to the user.
+ *
+ * Also here: the server (listeners, the list of connections), since a
+ * connection lives in its server's list. Internal to worker/http/: users
+ * include http_engine.h.
+ *
+ * Ownership: the server owns its connections (conn_new, freed once both
+ * handles closed, after on_conn_close); a connection owns its tls_conn and
+ * its protocol state (freed through proto->free); `data` is the user's. */
+#include "http_engine.h"
+#include "tls.h"
+
+/* Bytes queued on a socket above which a writer is told to wait (on_drain). */
+#define HTTP_HIGH_WATER_MARK 65536
+
+/* A protocol on a connection. Every entry may be NULL when not needed. */
+typedef struct http_proto {
+  /* Plaintext from the peer. */
+  void (*input)(http_conn *c, const char *data, size_t len);
+  /* The peer's EOF (TCP FIN or TLS close_notify); NULL: close. */
+  void (*eof)(http_conn *c);
+  /* A write completed; c is still open. */
+  void (*written)(http_conn *c);
+  /* c closes: its open requests end (on_aborted, on_request_done). */
+  void (*closing)(http_conn *c);
+  /* Both handles closed: free the protocol's state. */
+  void (*free)(http_conn *c);
+  /* The keep-alive timer fired: end c gracefully (HTTP/2: GOAWAY); c
+   * closes 5 s later at most. NULL: c closes at once. */
+  void (*idle_timeout)(http_conn *c);
+  /* The server stops accepting (http_server_close). */
+  void (*server_closing)(http_conn *c);
+  /* http_server_close_idle: end c if it has no request in progress. */
+  void (*close_idle)(http_conn *c);
+  void (*each_request)(http_conn *c, http_req_visit fn, void *arg);
+  /* The user pauses/resumes c. pause NULL: reading stops. resume returns
+   * false while reading must stay off. */
+  void (*pause)(http_conn *c);
+  bool (*resume)(http_conn *c);
+} http_proto;
+
+struct http_conn {
+  uv_tcp_t tcp;
+  uv_timer_t timer;               /* the protocol's timeouts, else the reject deadline */
+  struct sockaddr_storage remote; /* the client a PROXY header named, when has_remote */
+  struct sockaddr_storage client; /* the client a trusted proxy's X-Forwarded-For named in the
+                                     current request, when has_client (forwarded.h) */
+  bool has_remote, has_client;
+  int open_handles;
+  http_server *server;
+  void *data;
+  bool user_paused, reading, closing;
+  bool close_when_flushed; /* no more requests: close once writes complete */
+  bool rejecting;          /* answered for bad input (or timed out): closing soon */
+  bool need_drain;         /* a writer was told to wait for the queue */
+  bool lingering;          /* drained: FIN sent, input discarded until EOF or a deadline */
+  bool tunnel;             /* upgraded: raw bytes to and from the user (http_tunnel.c) */
+  size_t write_queued;
+  uv_shutdown_t shutdown_req;
+  http_conn *prev, *next;
+  tls_conn *tls;           /* NULL: plain TCP */
+  const http_proto *proto; /* NULL while the protocol is not known */
+  void *p;                 /* the protocol's state (http1.c, h2.c) */
+  size_t sniff_len;        /* bytes of the HTTP/2 preface seen so far */
+  char peer[48];           /* the peer's address (TLS connections), for the log */
+};
+
+struct http_server {
+  uv_tcp_t listener;
+  uv_loop_t *loop;
+  http_callbacks cb;
+  void *data;
+  http_limits limits;
+  http_conn *conns;
+  int nconns;
+  /* HTTP/1.1 (http1.c): parses pipelined requests outside the caller's stack */
+  uv_idle_t resume_idle;
+  http_conn *resume_list;
+  bool listening, closing, closed;
+  tls_ctx *tls; /* connections of this server's own listener speak TLS */
+};
+
+/* Protocol entry points (0, or -1 when out of memory): they set c->proto. */
+int h1_start(http_conn *c); /* http1.c */
+int h2_start(http_conn *c); /* h2.c */
+
+/* A new connection of s (not yet listed), speaking TLS with `tls` if not
+ * NULL; its socket is to be accepted or opened, then conn_start. */
+http_conn *conn_new(http_server *s, tls_ctx *tls);
+/* Lists c in its server, tells the user, starts reading. */
+void conn_start(http_conn *c);
+/* A connection whose socket could not be set up: closed unseen. */
+void conn_discard(http_conn *c);
+
+/* Queues bufs as one write through the transport (encrypted on TLS).
+ * Ownership of owned0/owned1 (freed after the write) and of token
+ * (release(token) once the bytes left) moves here; r, if any, counts the
+ * write (request.h). Returns 0, or -1 when c is gone (release ran). */
+int conn_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
+               http_release_fn release, void *token);
+/* Closes now: open requests are aborted; handles close, then c is freed. */
+void conn_close(http_conn *c);
+/* No more requests: stop reading, close once the queued bytes left. */
+void conn_finish(http_conn *c);
+/* conn_finish, but waits 5 s at most for the queued bytes. */
+void conn_finish_bounded(http_conn *c);
+/* A transport error: on_conn_error, then conn_close. */
+void conn_fail(http_conn *c, int err, const char *syscall);
+/* Ends an idle connection without a reset (FIN, then input dropped until
+ * the peer's EOF or 1 s). */
+void conn_linger(http_conn *c);
+/* Starts the keep-alive timer (limits.keepalive_timeout_ms). */
+void conn_arm_idle(http_conn *c);
+void conn_read_stop(http_conn *c);
+/* The peer of the transport: the address a PROXY header named, else the
+ * socket's peer (http_conn_peername without X-Forwarded-For). */
+int conn_transport_peer(http_conn *c, struct sockaddr_storage *out);
+/* One line on stderr about a misbehaving peer, rate limited process-wide. */
+void conn_log(http_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* http_tunnel.c: r's connection becomes a tunnel (the user took r over);
+ * `rest` is what followed r's head in this read. Releases r. */
+void tunnel_start(http_conn *c, http_req *r, const char *rest, size_t len);
+/* Bytes (n > 0) or the end (n < 0: UV_EOF or an error) from a tunnel's peer. */
+void tunnel_input(http_conn *c, const char *data, ssize_t n);
+#endif

@@ -1,0 +1,204 @@
+#ifndef SHOAL_WORKER_HTTP_ENGINE_H
+#define SHOAL_WORKER_HTTP_ENGINE_H
+/* http_engine: the HTTP engine's API, the only header its users include
+ * (bindings/mod_http.c, worker/worker.c). Connections are plain TCP or TLS
+ * (worker/http/conn.c, tls.h); each speaks HTTP/1.1 (http1.c, llhttp) or
+ * HTTP/2 (h2.c, nghttp2: prior knowledge on cleartext, ALPN on TLS), and
+ * every request, whatever its protocol, is an http_req (request.h) delivered
+ * through the same callbacks and answered with the same
+ * http_write_head/http_write (http_req_version says 1.x or 2.0).
+ *
+ * HTTP/1.1: keep-alive, pipelining (one request at a time, responses in
+ * order), request bodies by Content-Length or chunked, chunked responses,
+ * 100-continue, HEAD/204/304, HTTP/1.0, limits (431, 413, 408, 400) and
+ * timeouts, writes batched with writev, response bodies written without
+ * copying. HTTP/2: flow control both ways, GOAWAY on drain, flood limits.
+ *
+ * The engine knows nothing of JavaScript: a user gets events through
+ * http_callbacks and answers with http_write_head/http_write.
+ *
+ * Ownership: the user owns an http_server (http_server_free after it closed).
+ * The engine owns connections and requests and frees them itself; it calls
+ * on_request_done / on_conn_close last, after which the pointer is gone. The
+ * user's `data` pointers are the user's to release in those callbacks. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+typedef struct http_server http_server;
+typedef struct http_conn http_conn;
+typedef struct http_req http_req;
+typedef struct tls_ctx tls_ctx;   /* worker/http/tls.h */
+typedef struct tls_conn tls_conn; /* worker/http/tls.h */
+
+typedef struct http_limits {
+  size_t header_bytes;           /* request line + headers; over: 431 */
+  uint64_t body_bytes;           /* over: 413; 0 = unlimited */
+  uint64_t headers_timeout_ms;   /* headers not complete in time: 408 */
+  uint64_t keepalive_timeout_ms; /* idle keep-alive connection closed after */
+  uint64_t request_timeout_ms;   /* whole request (headers and body) not in: 408; 0 = off */
+  uint32_t max_headers;          /* header lines kept (0 = all) */
+  uint32_t h2_max_streams;       /* HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS */
+  /* Node's server.httpAllowHalfOpen: a client's EOF after complete requests
+   * lets their answers be written (false: a request still being answered is
+   * aborted, Node's default). */
+  bool allow_half_open;
+} http_limits;
+
+void http_limits_default(http_limits *l);
+/* A path every server answers itself (200 "ok", 503 while draining); NULL: none. */
+void http_set_health_path(const char *path);
+/* down: the health path answers 503 although the server still serves every
+ * request (`shoal ctl drain`, before an upgrade: the balancer moves away). */
+void http_set_health_down(bool down);
+
+typedef struct http_callbacks {
+  void (*on_connection)(http_conn *c);
+  void (*on_request)(http_req *r);
+  void (*on_body)(http_req *r, const char *data, size_t len);
+  void (*on_body_end)(http_req *r); /* HTTP/1.1: only for requests with HTTP_HAS_BODY */
+  void (*on_drain)(http_req *r);
+  void (*on_finish)(http_req *r);
+  void (*on_aborted)(http_req *r);
+  void (*on_request_done)(http_req *r); /* last call for r */
+  void (*on_client_error)(http_conn *c, const char *code, int status);
+  void (*on_conn_close)(http_conn *c); /* last call for c */
+  /* The transport failed (a libuv error of `syscall`, "read" or "write"), or
+   * the peer's EOF cut a request body (UV_EOF, syscall NULL); c closes right
+   * after (on_aborted for its open requests, on_conn_close). */
+  void (*on_conn_error)(http_conn *c, int err, const char *syscall);
+  void (*on_server_close)(http_server *s);
+  /* Upgrades (worker/http/http_tunnel.c): a request the user took over with
+   * http_req_take_over ends at its head; its connection becomes a tunnel of
+   * raw bytes (decrypted on TLS) and `head` holds the bytes already read
+   * after the head. r is released right after. */
+  void (*on_upgrade)(http_req *r, const char *head, size_t len);
+  /* Bytes from a tunnel's peer; n < 0: UV_EOF or a libuv error. */
+  void (*on_tunnel_read)(http_conn *c, const char *data, ssize_t n);
+  void (*on_tunnel_shutdown)(http_conn *c, int status); /* http_tunnel_shutdown done */
+} http_callbacks;
+
+/* Request flags (http_req_flags). */
+enum {
+  HTTP_KEEP_ALIVE = 1,
+  HTTP_EXPECT_CONTINUE = 2,
+  HTTP_UPGRADE = 4,
+  HTTP_HAS_BODY = 8,
+};
+
+/* http_write_head flags, as documented in docs/http-binding.md. */
+enum {
+  HTTP_HAS_CONTENT_LENGTH = 1,
+  HTTP_HAS_TRANSFER_ENCODING = 2,
+  HTTP_HAS_DATE = 4,
+  HTTP_HAS_CONNECTION = 8,
+  HTTP_CLOSE = 16,
+  HTTP_NO_DATE = 32,
+  HTTP_NO_BODY = 64,
+  HTTP_USER_CHUNKED = 128, /* the user's Transfer-Encoding is chunked: frame the body */
+};
+
+/* Called when the engine is done with bytes it did not copy. */
+typedef void (*http_release_fn)(void *token);
+
+http_server *http_server_new(uv_loop_t *loop, const http_callbacks *cb, void *data);
+void http_server_set_limits(http_server *s, const http_limits *l);
+const http_limits *http_server_limits(http_server *s);
+/* Binds and listens. Returns 0 or a libuv error. */
+int http_server_listen(http_server *s, const char *host, int port, int backlog);
+/* Address actually bound (after listen). */
+int http_server_address(http_server *s, struct sockaddr_storage *out);
+/* Listens on a socket bound by someone else (the master, balance "kernel"). */
+int http_server_listen_fd(http_server *s, uv_os_sock_t fd, int backlog);
+bool http_server_closing(http_server *s);
+/* Serves a connected socket handed over by someone else (e.g. the master). */
+int http_server_adopt(http_server *s, uv_os_sock_t fd);
+/* The same over TLS with `tls`, e.g. the config listener's context (NULL:
+ * the server's own, see http_server_set_tls; plain TCP when it has none). */
+int http_server_adopt_tls(http_server *s, uv_os_sock_t fd, tls_ctx *tls);
+/* The same, with the client's address as a proxy in front reported it
+ * (remote, copied; NULL: the socket's peer), as http_conn_peername says. */
+int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
+                           const struct sockaddr *remote);
+/* Connections accepted by this server's own listener (and http_server_adopt)
+ * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
+void http_server_set_tls(http_server *s, tls_ctx *tls);
+void http_server_close(http_server *s); /* stop accepting; on_server_close follows */
+void http_server_free(http_server *s);  /* after on_server_close */
+void http_server_close_idle(http_server *s);
+void http_server_close_all(http_server *s);
+int http_server_conn_count(http_server *s);
+/* Calls fn for every request of s whose user got on_request and that is not
+ * answered yet (ended), HTTP/2 streams included. fn may write to, end or
+ * destroy r (not other requests). */
+typedef void (*http_req_visit)(http_req *r, void *arg);
+/* The user destroyed r: an HTTP/1.1 request takes its connection down, an
+ * HTTP/2 stream is reset alone. on_aborted follows if r was not answered. */
+void http_req_destroy(http_req *r);
+void http_server_each_request(http_server *s, http_req_visit fn, void *arg);
+int http_server_nconns(http_server *s); /* including connections still closing */
+void *http_server_data(http_server *s);
+
+void *http_conn_data(http_conn *c);
+void http_conn_set_data(http_conn *c, void *data);
+http_server *http_conn_server(http_conn *c);
+uv_tcp_t *http_conn_tcp(http_conn *c);
+/* The client's address: the one given to http_server_adopt_from, else the
+ * socket's peer. Returns 0 or a libuv error. */
+int http_conn_peername(http_conn *c, struct sockaddr_storage *out);
+bool http_conn_is_tls(http_conn *c);
+/* The connection's TLS state (tls.h), or NULL on plain TCP. */
+tls_conn *http_conn_tls(http_conn *c);
+void http_conn_destroy(http_conn *c);
+void http_conn_pause(http_conn *c);
+void http_conn_resume(http_conn *c);
+
+void *http_req_data(http_req *r);
+void http_req_set_data(http_req *r, void *data);
+http_conn *http_req_conn(http_req *r);
+const char *http_req_method(http_req *r);
+const char *http_req_url(http_req *r, size_t *len);
+size_t http_req_header_count(http_req *r);
+/* Header i: name and value, not NUL-terminated. */
+void http_req_header(http_req *r, size_t i, const char **name, size_t *nlen, const char **value,
+                     size_t *vlen);
+void http_req_version(http_req *r, int *major, int *minor);
+unsigned http_req_flags(http_req *r);
+int http_req_status(http_req *r);          /* 0 until the head was written */
+uint64_t http_req_bytes_sent(http_req *r); /* response body bytes */
+uint64_t http_req_start_ns(http_req *r);   /* uv_hrtime() when the request began */
+/* The first header called `name` (case-insensitive), or NULL. */
+const char *http_req_header_value(http_req *r, const char *name, size_t *len);
+
+/* Buffers the status line and headers; they leave with the first body bytes.
+ * `headers` is "Name: value\r\n" lines (may be empty). Returns 0 or -1 when
+ * headers were already written. */
+int http_write_head(http_req *r, int status, const char *reason, size_t reason_len,
+                    const char *headers, size_t headers_len, unsigned flags,
+                    int64_t content_length);
+/* Writes body bytes (end: and finishes the response). `release(token)` runs
+ * when the engine no longer needs `data` (may be NULL: then data is copied).
+ * Returns 1 when more may be written, 0 when the caller should wait for
+ * on_drain, -1 when the response already ended or the connection is gone. */
+int http_write(http_req *r, const void *data, size_t len, http_release_fn release, void *token,
+               bool end);
+int http_write_continue(http_req *r);
+
+/* --- tunnels (upgraded connections, worker/http/http_tunnel.c) ---
+ * From on_request of an HTTP_UPGRADE request (HTTP/1.1 only): the user takes
+ * the connection once the request's head was parsed (any body bytes belong
+ * to the tunnel). Returns 0, or -1 when r cannot be taken over. */
+int http_req_take_over(http_req *r);
+bool http_conn_is_tunnel(http_conn *c);
+/* Writes bytes to the tunnel's peer (encrypted on TLS); release(token) runs
+ * once they were written to the socket (or the write failed). Returns 0, or
+ * -1 when the connection is gone (release already ran). */
+int http_tunnel_write(http_conn *c, const void *data, size_t len, http_release_fn release,
+                      void *token);
+/* Sends FIN (TLS: close_notify first) after the queued writes; then
+ * on_tunnel_shutdown. Returns 0 or a libuv error. */
+int http_tunnel_shutdown(http_conn *c);
+size_t http_tunnel_write_queued(http_conn *c); /* bytes queued on the socket */
+void http_tunnel_ref(http_conn *c, bool ref);
+#endif
