@@ -441,11 +441,12 @@ class Cluster:
         return http_get(port or self.port, path, host=host or self.host, timeout=timeout,
                         method=method, body=body, headers=headers)
 
-    def ctl(self, *args, timeout=60, check=None):
-        """`shoal ctl ARGS` on the control socket: the CompletedProcess (text);
-        check: the exit status it must have (AssertionError otherwise)."""
+    def ctl(self, *args, timeout=60, check=None, cwd=None):
+        """`shoal ctl ARGS` on the control socket, run in cwd: the
+        CompletedProcess (text); check: the exit status it must have
+        (AssertionError otherwise)."""
         p = subprocess.run([self.real_shoal, "ctl", "--socket", self.control_socket, *args],
-                           capture_output=True, text=True, timeout=timeout)
+                           capture_output=True, text=True, timeout=timeout, cwd=cwd)
         if check is not None:
             assert p.returncode == check, (args, p.returncode, p.stdout, p.stderr,
                                            self.logs()[-2000:])

@@ -16,14 +16,9 @@ def ctl_status(c):
 
 
 def ctl(c, *args, check=0, timeout=120):
-    """`shoal ctl --config CONFIG ARGS...` of cluster c, run in its folder;
-    asserts the exit code `check` unless it is None."""
-    shoal = getattr(c, "real_shoal", c.shoal)
-    p = subprocess.run([shoal, "ctl", "--config", c.config_path] + list(args),
-                       capture_output=True, text=True, timeout=timeout, cwd=c.dir)
-    if check is not None:
-        assert p.returncode == check, (args, p.returncode, p.stdout, p.stderr)
-    return p
+    """`shoal ctl ARGS...` of cluster c, run in its folder (a relative file
+    name is relative to it); asserts the exit code `check` unless None."""
+    return c.ctl(*args, check=check, timeout=timeout, cwd=c.dir)
 
 
 def wrapped(shoal, directory, prelude):
