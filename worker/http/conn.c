@@ -30,6 +30,12 @@ static void on_idle_timeout(uv_timer_t *t);
 
 /* --- writing ------------------------------------------------------------ */
 
+/* A transport error, told to the user (Node's socket 'error'). */
+static void report_error(http_conn *c, int err, const char *syscall) {
+  if (c->closing) return;
+  if (c->server->cb.on_conn_error && c->data) c->server->cb.on_conn_error(c, err, syscall);
+}
+
 static void on_write_done(uv_write_t *w, int status) {
   conn_write_req *wr = (conn_write_req *)w;
   http_conn *c = wr->conn;
@@ -39,9 +45,13 @@ static void on_write_done(uv_write_t *w, int status) {
   free(wr->owned[1]);
   c->write_queued -= wr->bytes;
   free(wr);
+  /* The peer is gone (ECONNRESET, EPIPE): as in Node, the user hears the
+   * socket's error before the write's own failure, then the close. */
+  bool failed = status < 0 && status != UV_ECANCELED && !c->tunnel;
+  if (failed) report_error(c, c->write_err ? c->write_err : status, "write");
   if (r) http_req_written(r, status);
-  if (status < 0 && status != UV_ECANCELED && !c->tunnel) {
-    conn_fail(c, status, "write"); /* (the peer is gone: EPIPE, ECONNRESET) */
+  if (failed) {
+    conn_close(c);
     return;
   }
   if (c->proto && c->proto->written && !c->closing && status == 0) c->proto->written(c);
@@ -85,7 +95,11 @@ static void on_done_idle(uv_idle_t *h) {
  * remains to queue. */
 static bool write_now(http_conn *c, conn_write_req *wr, int *nbufs) {
   int n = uv_try_write((uv_stream_t *)&c->tcp, wr->bufs, (unsigned)*nbufs);
-  if (n < 0) return false; /* UV_EAGAIN, or an error uv_write reports as usual */
+  if (n < 0) {
+    /* UV_EAGAIN, or an error uv_write reports as usual (kept: see write_err) */
+    if (n != UV_EAGAIN && !c->write_err) c->write_err = n;
+    return false;
+  }
   size_t left = (size_t)n;
   int i = 0;
   while (i < *nbufs && left >= wr->bufs[i].len) left -= wr->bufs[i++].len;
@@ -261,8 +275,7 @@ void conn_finish_bounded(http_conn *c) {
 /* A transport error ends the connection: the user hears of it first (Node's
  * socket 'error'), then of the requests it aborts. */
 void conn_fail(http_conn *c, int err, const char *syscall) {
-  if (c->closing) return;
-  if (c->server->cb.on_conn_error && c->data) c->server->cb.on_conn_error(c, err, syscall);
+  report_error(c, err, syscall);
   conn_close(c);
 }
 
@@ -334,7 +347,8 @@ static void release_read_buf(const uv_buf_t *buf) {
 }
 
 static void conn_on_eof(http_conn *c) {
-  if (c->tunnel) tunnel_input(c, NULL, UV_EOF);
+  if (c->write_err && !c->tunnel) conn_fail(c, c->write_err, "write"); /* a reset, not EOF */
+  else if (c->tunnel) tunnel_input(c, NULL, UV_EOF);
   else if (c->proto && c->proto->eof) c->proto->eof(c);
   else conn_close(c);
 }

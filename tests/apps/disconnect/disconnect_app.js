@@ -12,6 +12,7 @@ const big = path.join(__dirname, 'big.bin');
 if (!fs.existsSync(big)) fs.writeFileSync(big, Buffer.alloc(32 << 20, 120));
 
 const logs = new Map();
+const arrived = new Set(); // ids whose request reached the app (not a record)
 function rec(id, what) {
   if (!logs.has(id)) logs.set(id, []);
   logs.get(id).push(what);
@@ -19,8 +20,10 @@ function rec(id, what) {
 
 const app = express();
 app.get('/log', (req, res) => res.json(logs.get(req.query.id) || []));
+app.get('/arrived', (req, res) => res.json(arrived.has(req.query.id)));
 app.use((req, res, next) => {
   const id = req.query.id;
+  arrived.add(id);
   onFinished(res, (err) => rec(id, `onFinished ${err ? err.code || err.message : 'ok'} ` +
     `finished=${res.writableFinished}`));
   // An AbortSignal tied to the response's 'close', as fetch-style handlers do.

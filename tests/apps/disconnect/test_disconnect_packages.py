@@ -12,6 +12,7 @@ import http.client
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -38,13 +39,28 @@ EXPECTED = {
 }
 
 
-def leave(port, path, read=0):
+def arrived(port, rid):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        c.request("GET", f"/arrived?id={rid}")
+        return c.getresponse().read() == b"true"
+    finally:
+        c.close()
+
+
+def leave(port, rid, path, read=0):
+    """Sends GET path, waits until the app has the request (and, with read,
+    until that many bytes of the answer came), then closes: with read, by a
+    TCP reset (SO_LINGER 0), as a client dropping a download does."""
     s = socket.create_connection(("127.0.0.1", port), timeout=10)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    s.sendall(f"GET {path}?id={rid} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
     if read:
         s.recv(read)
-    time.sleep(0.3)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    deadline = time.time() + 15
+    while not arrived(port, rid) and time.time() < deadline:
+        time.sleep(0.05)
     s.close()
 
 
@@ -65,9 +81,9 @@ def scenarios(port, where):
         got = wait_log(port, rid, len(want))
         check(got == want, f"{where}: {what}", f"\n  got  {got}\n  want {want}")
 
-    run("hang", lambda r: leave(port, f"/hang?id={r}"),
+    run("hang", lambda r: leave(port, r, "/hang"),
         "a client leaving an unanswered request: the AbortSignal fires, on-finished calls back")
-    run("file-aborted", lambda r: leave(port, f"/file?id={r}", read=100),
+    run("file-aborted", lambda r: leave(port, r, "/file", read=100),
         "a client leaving during res.sendFile: on-finished ECONNRESET, sendFile ECONNABORTED")
     run("ok", lambda r: full(port, f"/ok?id={r}"), "a normal response: on-finished calls back")
     n = [0]
