@@ -100,6 +100,7 @@ static EVP_PKEY *parse_private_der(const uint8_t *data, size_t len, const char *
     BIO_free(bio);
     return k;
   }
+  ERR_clear_error(); /* the probe's errors: Node looks at the tag instead */
   p = data;
   PKCS8_PRIV_KEY_INFO *inf = d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)len);
   if (!inf) return NULL;
@@ -139,23 +140,25 @@ static bool pem_label(const uint8_t *data, size_t len, char *out, size_t cap) {
   return true;
 }
 
+/* The PEM block's DER decoded by label, as Node does (PEM_bytes_read_bio,
+ * then d2i): the error queue then holds the DER decoder's reasons. */
 static EVP_PKEY *parse_public_pem(const uint8_t *data, size_t len, const char *label) {
   BIO *bio = BIO_new_mem_buf(data, (int)len);
+  unsigned char *der = NULL;
+  long n = 0;
   EVP_PKEY *k = NULL;
-  if (strcmp(label, "PUBLIC KEY") == 0) {
-    k = PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL);
-  } else if (strcmp(label, "CERTIFICATE") == 0) {
-    X509 *x = PEM_read_bio_X509(bio, NULL, NULL, NULL);
-    if (x) k = X509_get_pubkey(x);
-    X509_free(x);
-  } else {
-    unsigned char *der = NULL;
-    long n = 0;
-    if (PEM_bytes_read_bio(&der, &n, NULL, "RSA PUBLIC KEY", bio, NULL, NULL)) {
-      const unsigned char *p = der;
+  if (PEM_bytes_read_bio(&der, &n, NULL, label, bio, NULL, NULL)) {
+    const unsigned char *p = der;
+    if (strcmp(label, "PUBLIC KEY") == 0) {
+      k = d2i_PUBKEY(NULL, &p, n);
+    } else if (strcmp(label, "CERTIFICATE") == 0) {
+      X509 *x = d2i_X509(NULL, &p, n);
+      if (x) k = X509_get_pubkey(x);
+      X509_free(x);
+    } else {
       k = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p, n);
-      OPENSSL_free(der);
     }
+    OPENSSL_free(der);
   }
   BIO_free(bio);
   return k;
