@@ -296,8 +296,9 @@ static void hash_copy(sh_cbinfo *ci) {
   EVP_MD_CTX_copy_ex(ctx, h->ctx);
   handle *c = handle_new(H_MD, ctx);
   double xof = arg_num(ci, 1);
-  c->xof_len = xof >= 0 ? (size_t)xof : h->xof_len;
-  c->xof_set = xof >= 0 || h->xof_set;
+  /* As Node: a copy without outputLength has the default length again. */
+  c->xof_len = xof >= 0 ? (size_t)xof : 0;
+  c->xof_set = xof >= 0;
   sh_ret(ci, handle_wrap(rt, c));
 }
 
@@ -908,13 +909,19 @@ static void cipher_set_auto_padding(sh_cbinfo *ci) {
   sh_ret(ci, sh_bool(rt, true));
 }
 
-/* cipherInfo(name) -> [keyLength, ivLength, blockSize, mode, short name, nid] | undefined */
+/* cipherInfo(name or nid) -> [keyLength, ivLength, blockSize, mode, short name, nid] | undefined */
 static void cipher_info(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  char *name = arg_utf8(ci, 0);
-  if (!name) return;
-  EVP_CIPHER *c = cipher_fetch(name);
-  free(name);
+  EVP_CIPHER *c = NULL;
+  if (sh_is(sh_arg(ci, 0), SH_NUMBER)) { /* a nid */
+    const char *sn = OBJ_nid2sn((int)arg_num(ci, 0));
+    c = sn ? cipher_fetch(sn) : NULL;
+  } else {
+    char *name = arg_utf8(ci, 0);
+    if (!name) return;
+    c = cipher_fetch(name);
+    free(name);
+  }
   if (!c) return;
   sh_val a = sh_arr(rt, 5);
   sh_set_i(rt, a, 0, sh_int(rt, EVP_CIPHER_get_key_length(c)));

@@ -50,6 +50,36 @@ tryIt('diffieHellman mismatched curves', () => crypto.diffieHellman({
   publicKey: crypto.createPublicKey(crypto.createPrivateKey(fx('ec_p384_private.pem'))),
 }));
 
+// Errors Node raises itself, shaped as its C++ layer makes them.
+const plain = (label, fn) => {
+  try {
+    console.log(label, fn());
+  } catch (e) {
+    console.log(label, String(e).split('\n')[0], e.code, Object.keys(e).join(','));
+  }
+};
+plain('ecdh no public key', () => crypto.createECDH('prime256v1').getPublicKey());
+plain('ecdh no private key', () => crypto.createECDH('prime256v1').getPrivateKey());
+plain('dh generator -1', () => crypto.createDiffieHellman('abcdef', -1));
+plain('dh generator <01>', () => crypto.createDiffieHellman('abcdef', 'hex', Buffer.from([1])));
+for (const [p, g] of [[[23], 5], [[29], 2], [[0xab, 0xcd, 0xef], 2], [[23], Buffer.from([22])], [[24], 2]]) {
+  plain(`dh verifyError ${p} ${g}`, () => crypto.createDiffieHellman(Buffer.from(p), g).verifyError);
+}
+plain('cipher changes encoding', () => {
+  const c = crypto.createCipheriv('aes-128-cbc', Buffer.alloc(16), Buffer.alloc(16));
+  c.update('test', 'utf-8', 'utf-8');
+  return c.update('00', 'hex', 'hex');
+});
+plain('cipher unknown encoding', () => crypto.createCipheriv('aes-128-cbc', Buffer.alloc(16), Buffer.alloc(16)).final('bad2'));
+plain('digest encoding throws', () => crypto.createHash('sha256').digest({ toString() { throw new Error('boom'); } }));
+plain('oaepHash unknown', () => crypto.privateDecrypt({ key: fx('rsa_public.pem'), oaepHash: 'Hello world' }, Buffer.alloc(10)));
+plain('oaepLabel type', () => crypto.publicEncrypt({ key: rsaPub, oaepLabel: 0 }, Buffer.alloc(10)));
+plain('DSS1 sign', () => crypto.createSign('DSS1').update('x').sign(rsaPriv).length);
+plain('cipher info by nid', () => JSON.stringify(crypto.getCipherInfo(crypto.getCipherInfo('aes-128-cbc').nid)));
+plain('cipher info gcm iv 64', () => crypto.getCipherInfo('aes-128-gcm', { ivLength: 64 }).ivLength);
+plain('cipher info ccm iv 14', () => crypto.getCipherInfo('aes-128-ccm', { ivLength: 14 }));
+plain('shake copy default length', () => crypto.createHash('shake128', { outputLength: 0 }).copy().digest('hex'));
+
 // The thread-pool path carries the stack across threads.
 crypto.sign('sha512', Buffer.from('x'), { key: rsaPriv, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 1000 }, (e) => {
   show('async pss salt too long', e);

@@ -87,6 +87,9 @@ Hash.prototype.update = function update(data, encoding) {
 Hash.prototype.digest = function digest(outputEncoding) {
   const state = this[kState];
   if (state.finalized) throw cryptoCodes.ERR_CRYPTO_HASH_FINALIZED();
+  // Node converts a truthy encoding first (a throwing toString leaves the
+  // hash usable).
+  if (outputEncoding) outputEncoding = `${outputEncoding}`;
   state.finalized = true;
   return encodeOutput(asBuffer(binding.hashDigest(this[kHandle])), outputEncoding);
 };
@@ -114,6 +117,7 @@ Hmac.prototype.digest = function digest(outputEncoding) {
   if (state.finalized) {
     return encodeOutput(lazyBuffer().alloc(0), outputEncoding);
   }
+  if (outputEncoding) outputEncoding = `${outputEncoding}`;
   state.finalized = true;
   return encodeOutput(asBuffer(binding.hmacDigest(this[kHandle])), outputEncoding);
 };
