@@ -80,6 +80,19 @@ plain('cipher info gcm iv 64', () => crypto.getCipherInfo('aes-128-gcm', { ivLen
 plain('cipher info ccm iv 14', () => crypto.getCipherInfo('aes-128-ccm', { ivLength: 14 }));
 plain('shake copy default length', () => crypto.createHash('shake128', { outputLength: 0 }).copy().digest('hex'));
 
+plain('ec curve without OID, DER', () => crypto.generateKeyPairSync('ec', { namedCurve: 'Oakley-EC2N-3', publicKeyEncoding: { format: 'der', type: 'spki' } }));
+plain('ec curve without OID, objects', () => JSON.stringify(crypto.generateKeyPairSync('ec', { namedCurve: 'Oakley-EC2N-3' }).publicKey.asymmetricKeyDetails));
+plain('rsa-pss default salt length', () => JSON.stringify(crypto.generateKeyPairSync('rsa-pss', { modulusLength: 512, hashAlgorithm: 'sha512' }).publicKey.asymmetricKeyDetails, (k, v) => typeof v === 'bigint' ? String(v) : v));
+process.on('warning', (w) => console.log('warning', w.name, w.code, w.message));
+plain('rsa-pss deprecated options', () => crypto.generateKeyPairSync('rsa-pss', { modulusLength: 512, hash: 'sha256', mgf1Hash: 'sha256' }).privateKey.asymmetricKeyType);
+{
+  const h = crypto.createHash('sha256');
+  h.on('data', (d) => {
+    console.log('hash stream', d.toString('hex').slice(0, 16), 'digest after', h.digest('hex').slice(0, 16));
+  });
+  h.end('aoeu');
+}
+
 // The thread-pool path carries the stack across threads.
 crypto.sign('sha512', Buffer.from('x'), { key: rsaPriv, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 1000 }, (e) => {
   show('async pss salt too long', e);
