@@ -104,36 +104,16 @@ static void ossl_code(unsigned long e, const char *reason, char *code, size_t ca
   }
 }
 
-/* An Error for the newest OpenSSL error, shaped like Node's (message
- * "error:...", code ERR_OSSL_..., library, reason); `fallback` when the
- * queue is empty. Clears the queue. */
-static sh_val ossl_error_of(sh_rt *rt, unsigned long e, const char *fallback) {
-  if (!e) {
-    ERR_clear_error();
-    return sh_error(rt, SH_ERROR, fallback);
-  }
-  char msg[256];
-  ERR_error_string_n(e, msg, sizeof msg);
-  sh_val err = sh_error(rt, SH_ERROR, msg);
-  const char *lib = ERR_lib_error_string(e);
-  const char *reason = ERR_reason_error_string(e);
-  if (lib) sh_set_s(rt, err, "library", sh_str(rt, lib, SIZE_MAX));
-  if (reason) {
-    sh_set_s(rt, err, "reason", sh_str(rt, reason, SIZE_MAX));
-    char code[160];
-    ossl_code(e, reason, code, sizeof code);
-    sh_set_s(rt, err, "code", sh_str(rt, code, SIZE_MAX));
-  }
-  ERR_clear_error();
-  return err;
-}
-
 sh_val ossl_error(sh_rt *rt, const char *fallback) {
-  return ossl_error_of(rt, ERR_peek_last_error(), fallback);
+  ossl_err_info info;
+  ossl_err_capture(&info, fallback);
+  return ossl_err_value(rt, &info, true);
 }
 
 sh_val ossl_error_first(sh_rt *rt, const char *fallback) {
-  return ossl_error_of(rt, ERR_peek_error(), fallback);
+  ossl_err_info info;
+  ossl_err_take(&info, true, fallback);
+  return ossl_err_value(rt, &info, true);
 }
 
 /* Looks a digest up the way Node does: by any alias, then fetched by its
@@ -316,8 +296,9 @@ static void hash_copy(sh_cbinfo *ci) {
   EVP_MD_CTX_copy_ex(ctx, h->ctx);
   handle *c = handle_new(H_MD, ctx);
   double xof = arg_num(ci, 1);
-  c->xof_len = xof >= 0 ? (size_t)xof : h->xof_len;
-  c->xof_set = xof >= 0 || h->xof_set;
+  /* As Node: a copy without outputLength has the default length again. */
+  c->xof_len = xof >= 0 ? (size_t)xof : 0;
+  c->xof_set = xof >= 0;
   sh_ret(ci, handle_wrap(rt, c));
 }
 
@@ -422,24 +403,54 @@ static void job_free(crypto_job *base) {
   free(j);
 }
 
-void ossl_err_capture(ossl_err_info *info, const char *fallback) {
-  unsigned long e = ERR_peek_last_error();
-  memset(info, 0, sizeof *info);
-  if (!e) {
-    snprintf(info->msg, sizeof info->msg, "%s", fallback);
-  } else {
-    ERR_error_string_n(e, info->msg, sizeof info->msg);
-    const char *lib = ERR_lib_error_string(e), *reason = ERR_reason_error_string(e);
-    snprintf(info->lib, sizeof info->lib, "%s", lib ? lib : "");
-    snprintf(info->reason, sizeof info->reason, "%s", reason ? reason : "");
-    if (reason) ossl_code(e, reason, info->code, sizeof info->code);
-  }
-  ERR_clear_error();
+/* Appends one queued error's text to info->stack ('\n' between entries). */
+static void stack_add(ossl_err_info *info, unsigned long e) {
+  size_t used = strlen(info->stack);
+  if (used + 2 >= sizeof info->stack) return;
+  if (used) info->stack[used++] = '\n';
+  ERR_error_string_n(e, info->stack + used, sizeof info->stack - used);
 }
 
-sh_val ossl_err_value(sh_rt *rt, const ossl_err_info *info) {
+void ossl_err_take(ossl_err_info *info, bool first, const char *fallback) {
+  unsigned long q[16];
+  size_t n = 0;
+  for (unsigned long e; (e = ERR_get_error()) != 0;)
+    if (n < sizeof q / sizeof q[0]) q[n++] = e;
+  memset(info, 0, sizeof *info);
+  if (!n) {
+    snprintf(info->msg, sizeof info->msg, "%s", fallback);
+    return;
+  }
+  size_t pick = first ? 0 : n - 1;
+  unsigned long e = q[pick];
+  ERR_error_string_n(e, info->msg, sizeof info->msg);
+  const char *lib = ERR_lib_error_string(e), *reason = ERR_reason_error_string(e);
+  snprintf(info->lib, sizeof info->lib, "%s", lib ? lib : "");
+  snprintf(info->reason, sizeof info->reason, "%s", reason ? reason : "");
+  if (reason) ossl_code(e, reason, info->code, sizeof info->code);
+  /* Node's opensslErrorStack: what is left in the queue, newest first. */
+  for (size_t i = n; i-- > 0;)
+    if (i != pick) stack_add(info, q[i]);
+}
+
+void ossl_err_capture(ossl_err_info *info, const char *fallback) {
+  ossl_err_take(info, false, fallback);
+}
+
+sh_val ossl_err_value(sh_rt *rt, const ossl_err_info *info, bool decorate) {
   sh_val e = sh_error(rt, SH_ERROR, info->msg);
-  if (info->code[0]) {
+  if (info->stack[0]) {
+    sh_val items[16];
+    uint32_t n = 0;
+    for (const char *p = info->stack; *p && n < 16;) {
+      const char *nl = strchr(p, '\n');
+      size_t len = nl ? (size_t)(nl - p) : strlen(p);
+      items[n++] = sh_str(rt, p, len);
+      p += len + (nl != NULL);
+    }
+    sh_set_s(rt, e, "opensslErrorStack", sh_arr_of(rt, items, n));
+  }
+  if (decorate && info->code[0]) {
     sh_set_s(rt, e, "library", sh_str(rt, info->lib, SIZE_MAX));
     sh_set_s(rt, e, "reason", sh_str(rt, info->reason, SIZE_MAX));
     sh_set_s(rt, e, "code", sh_str(rt, info->code, SIZE_MAX));
@@ -450,7 +461,8 @@ sh_val ossl_err_value(sh_rt *rt, const ossl_err_info *info) {
 /* Records the thread's OpenSSL error into the job (the queue is per thread). */
 void crypto_job_fail(crypto_job *j, const char *fallback) {
   j->failed = true;
-  ossl_err_capture(&j->err, fallback);
+  /* Node's jobs report the oldest error (ERR_get_error), as its sync throws do. */
+  ossl_err_take(&j->err, true, fallback);
 }
 
 static void job_fail(job *j, const char *fallback) {
@@ -590,7 +602,7 @@ static void crypto_job_done(uv_work_t *w, int status) {
   sh_rt *rt = j->rt;
   sh_scope *scope = sh_scope_open(rt, false);
   sh_val argv[2];
-  argv[0] = j->failed ? ossl_err_value(rt, &j->err) : sh_null(rt);
+  argv[0] = j->failed ? ossl_err_value(rt, &j->err, false) : sh_null(rt);
   argv[1] = j->failed ? sh_undefined(rt) : j->ops->result(j);
   runtime_callback(rt, sh_ref_get(rt, j->cb), sh_undefined(rt), 2, argv, NULL);
   sh_scope_close(scope);
@@ -610,7 +622,7 @@ void crypto_job_start(sh_cbinfo *ci, crypto_job *j, int cbi) {
     j->cb = NULL;
   }
   j->ops->run(j);
-  if (j->failed) sh_throw(rt, ossl_err_value(rt, &j->err));
+  if (j->failed) sh_throw(rt, ossl_err_value(rt, &j->err, true));
   else sh_ret(ci, j->ops->result(j));
   crypto_job_free(j);
 }
@@ -895,13 +907,19 @@ static void cipher_set_auto_padding(sh_cbinfo *ci) {
   sh_ret(ci, sh_bool(rt, true));
 }
 
-/* cipherInfo(name) -> [keyLength, ivLength, blockSize, mode, short name, nid] | undefined */
+/* cipherInfo(name or nid) -> [keyLength, ivLength, blockSize, mode, short name, nid] | undefined */
 static void cipher_info(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  char *name = arg_utf8(ci, 0);
-  if (!name) return;
-  EVP_CIPHER *c = cipher_fetch(name);
-  free(name);
+  EVP_CIPHER *c = NULL;
+  if (sh_is(sh_arg(ci, 0), SH_NUMBER)) { /* a nid */
+    const char *sn = OBJ_nid2sn((int)arg_num(ci, 0));
+    c = sn ? cipher_fetch(sn) : NULL;
+  } else {
+    char *name = arg_utf8(ci, 0);
+    if (!name) return;
+    c = cipher_fetch(name);
+    free(name);
+  }
   if (!c) return;
   sh_val a = sh_arr(rt, 5);
   sh_set_i(rt, a, 0, sh_int(rt, EVP_CIPHER_get_key_length(c)));

@@ -22,11 +22,18 @@ typedef struct ossl_err_info {
   char code[96];
   char lib[64];
   char reason[96];
+  /* The other errors of the queue, newest first, one a line: Node's
+   * opensslErrorStack (absent when empty). */
+  char stack[1024];
 } ossl_err_info;
 /* Moves the newest error of this thread's queue into *info (fallback text
  * when the queue is empty) and clears the queue. */
 void ossl_err_capture(ossl_err_info *info, const char *fallback);
-sh_val ossl_err_value(sh_rt *rt, const ossl_err_info *info);
+/* The same for the oldest error when `first`. */
+void ossl_err_take(ossl_err_info *info, bool first, const char *fallback);
+/* The Error for info; `decorate` adds library, reason and code (Node's
+ * synchronous throws have them, errors handed to a job's callback do not). */
+sh_val ossl_err_value(sh_rt *rt, const ossl_err_info *info, bool decorate);
 
 /* A crypto job: work that runs on libuv's thread pool when the JavaScript
  * caller passes a callback (cb(err, result) on a later loop turn), or right
@@ -53,8 +60,8 @@ struct crypto_job {
   bool failed;
   ossl_err_info err;
 };
-/* Marks the job failed with this thread's newest OpenSSL error (fallback
- * text when the queue is empty). */
+/* Marks the job failed with this thread's oldest OpenSSL error, the rest of
+ * the queue as its stack (fallback text when the queue is empty). */
 void crypto_job_fail(crypto_job *j, const char *fallback);
 /* Runs job j (ownership passes to the machinery): on the pool when argument
  * cbi of ci is a function, else synchronously (returns or throws). */

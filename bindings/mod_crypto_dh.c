@@ -2,6 +2,7 @@
  * of internalBinding('crypto_keys'), see mod_crypto_keys.h). js-lib keeps the
  * key bytes; these functions are pure computations on them. */
 #include <openssl/bn.h>
+#include <openssl/dherr.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -185,15 +186,15 @@ static void modp_group(sh_cbinfo *ci) {
 
 /* dhCheck(prime, generator) -> Node's verifyError bits (OpenSSL 3's DH_check
  * for parameters without q: modulus too small, p not (safe) prime,
- * unsuitable generator). */
+ * unsuitable generator; all that apply). */
 static void dh_check(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   BIGNUM *p = arg_bn(ci, 0), *g = arg_bn(ci, 1), *q = BN_new();
   BN_CTX *ctx = BN_CTX_new();
   int flags = 0;
-  if (p && g && BN_num_bits(p) < 512) {
-    flags = 0x80; /* DH_MODULUS_TOO_SMALL */
-  } else if (p && g) {
+  if (p && g) {
+    /* DH_MODULUS_TOO_SMALL, and the other checks run all the same. */
+    if (BN_num_bits(p) < 512) flags = 0x80;
     BN_sub(q, p, BN_value_one());
     if (BN_cmp(g, BN_value_one()) <= 0 || BN_cmp(g, q) >= 0) flags |= 8;
     if (BN_check_prime(p, ctx, NULL) != 1) {
@@ -283,6 +284,13 @@ static void check_prime(sh_cbinfo *ci) {
   crypto_job_start(ci, &j->base, 1);
 }
 
+/* dhBadGenerator() -> the Error Node throws for a generator below 2 (OpenSSL's
+ * DH_R_BAD_GENERATOR, raised as Node raises it). */
+static void dh_bad_generator(sh_cbinfo *ci) {
+  ERR_raise(ERR_LIB_DH, DH_R_BAD_GENERATOR);
+  sh_ret(ci, ossl_error(sh_ci_rt(ci), "Invalid generator"));
+}
+
 void crypto_dh_bind(sh_rt *rt, sh_val b) {
   bind_fn(rt, b, "ecPublic", ec_public);
   bind_fn(rt, b, "ecGenerate", ec_generate);
@@ -292,6 +300,7 @@ void crypto_dh_bind(sh_rt *rt, sh_val b) {
   bind_fn(rt, b, "modExp", mod_exp);
   bind_fn(rt, b, "modpGroup", modp_group);
   bind_fn(rt, b, "dhCheck", dh_check);
+  bind_fn(rt, b, "dhBadGenerator", dh_bad_generator);
   bind_fn(rt, b, "generatePrime", generate_prime);
   bind_fn(rt, b, "checkPrime", check_prime);
 }

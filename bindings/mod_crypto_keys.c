@@ -100,6 +100,7 @@ static EVP_PKEY *parse_private_der(const uint8_t *data, size_t len, const char *
     BIO_free(bio);
     return k;
   }
+  ERR_clear_error(); /* the probe's errors: Node looks at the tag instead */
   p = data;
   PKCS8_PRIV_KEY_INFO *inf = d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)len);
   if (!inf) return NULL;
@@ -139,37 +140,51 @@ static bool pem_label(const uint8_t *data, size_t len, char *out, size_t cap) {
   return true;
 }
 
+/* The PEM block's DER decoded by label, as Node does (PEM_bytes_read_bio,
+ * then d2i): the error queue then holds the DER decoder's reasons. */
 static EVP_PKEY *parse_public_pem(const uint8_t *data, size_t len, const char *label) {
   BIO *bio = BIO_new_mem_buf(data, (int)len);
+  unsigned char *der = NULL;
+  long n = 0;
   EVP_PKEY *k = NULL;
-  if (strcmp(label, "PUBLIC KEY") == 0) {
-    k = PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL);
-  } else if (strcmp(label, "CERTIFICATE") == 0) {
-    X509 *x = PEM_read_bio_X509(bio, NULL, NULL, NULL);
-    if (x) k = X509_get_pubkey(x);
-    X509_free(x);
-  } else {
-    unsigned char *der = NULL;
-    long n = 0;
-    if (PEM_bytes_read_bio(&der, &n, NULL, "RSA PUBLIC KEY", bio, NULL, NULL)) {
-      const unsigned char *p = der;
+  if (PEM_bytes_read_bio(&der, &n, NULL, label, bio, NULL, NULL)) {
+    const unsigned char *p = der;
+    if (strcmp(label, "PUBLIC KEY") == 0) {
+      k = d2i_PUBKEY(NULL, &p, n);
+    } else if (strcmp(label, "CERTIFICATE") == 0) {
+      X509 *x = d2i_X509(NULL, &p, n);
+      if (x) k = X509_get_pubkey(x);
+      X509_free(x);
+    } else {
       k = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p, n);
-      OPENSSL_free(der);
     }
+    OPENSSL_free(der);
   }
   BIO_free(bio);
   return k;
 }
 
-/* The public half of k as a new key (k is freed). */
+/* The public half of k as a new key (k is freed): its public parameters
+ * copied through OSSL_PARAMs (no encoding, so a curve without an OID works
+ * as in Node), else through SubjectPublicKeyInfo DER. */
 static EVP_PKEY *to_public(EVP_PKEY *k) {
-  unsigned char *der = NULL;
-  int n = i2d_PUBKEY(k, &der);
+  OSSL_PARAM *params = NULL;
+  EVP_PKEY *pub = NULL;
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL);
+  if (ctx && EVP_PKEY_todata(k, EVP_PKEY_PUBLIC_KEY, &params) == 1 &&
+      EVP_PKEY_fromdata_init(ctx) == 1)
+    EVP_PKEY_fromdata(ctx, &pub, EVP_PKEY_PUBLIC_KEY, params);
+  OSSL_PARAM_free(params);
+  EVP_PKEY_CTX_free(ctx);
+  if (!pub) {
+    ERR_clear_error();
+    unsigned char *der = NULL;
+    int n = i2d_PUBKEY(k, &der);
+    const unsigned char *p = der;
+    if (n > 0) pub = d2i_PUBKEY(NULL, &p, n);
+    OPENSSL_free(der);
+  }
   EVP_PKEY_free(k);
-  if (n <= 0) return NULL;
-  const unsigned char *p = der;
-  EVP_PKEY *pub = d2i_PUBKEY(NULL, &p, n);
-  OPENSSL_free(der);
   return pub;
 }
 
@@ -687,7 +702,13 @@ static int rsa_setup(EVP_PKEY_CTX *ctx, keygen_job *j) {
   if (ok != 1 || strcmp(j->type, "rsa-pss") != 0) return ok;
   if (j->md[0] && EVP_PKEY_CTX_set_rsa_pss_keygen_md_name(ctx, j->md, NULL) != 1) return 0;
   if (j->mgf1[0] && EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md_name(ctx, j->mgf1) != 1) return 0;
-  if (j->saltlen >= 0 && EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(ctx, j->saltlen) != 1) return 0;
+  int saltlen = j->saltlen;
+  if (saltlen < 0 && j->md[0]) { /* Node: the digest's size (RFC 8017 A.2.3) */
+    EVP_MD *md = md_fetch(j->md);
+    saltlen = md ? EVP_MD_get_size(md) : -1;
+    EVP_MD_free(md);
+  }
+  if (saltlen >= 0 && EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(ctx, saltlen) != 1) return 0;
   return 1;
 }
 
@@ -705,12 +726,15 @@ static EVP_PKEY_CTX *keygen_ctx(keygen_job *j) {
   if (j->type[0] == 'r' && rsa_setup(ctx, j) != 1) goto fail;
   if (strcmp(j->type, "ec") == 0) {
     if (EVP_PKEY_CTX_set_group_name(ctx, j->curve) != 1) goto fail;
-    if (j->encoding[0]) {
-      OSSL_PARAM params[] = {
-          OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_EC_ENCODING, j->encoding, 0),
-          OSSL_PARAM_construct_end()};
-      if (EVP_PKEY_CTX_set_params(ctx, params) != 1) goto fail;
-    }
+    /* Named by default, as Node: a curve without an OID then fails to
+     * export (ERR_OSSL_MISSING_OID) rather than exporting explicit
+     * parameters. */
+    char named[] = "named_curve";
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_EC_ENCODING,
+                                         j->encoding[0] ? j->encoding : named, 0),
+        OSSL_PARAM_construct_end()};
+    if (EVP_PKEY_CTX_set_params(ctx, params) != 1) goto fail;
   }
   return ctx;
 fail:

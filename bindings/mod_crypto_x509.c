@@ -1,13 +1,15 @@
 /* X.509 certificates for js-lib/internal/crypto/x509.js (functions of
  * internalBinding('crypto_keys'), see mod_crypto_keys.h): an X509 wrapped in a
  * handle object (freed when collected), its fields formatted as Node formats
- * them, and the host/email/IP/issuer/signature/key checks. */
+ * them, and the host/email/IP/issuer/signature/key checks; SPKACs for
+ * crypto.Certificate. */
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,7 +240,68 @@ static void x509_check_private_key(sh_cbinfo *ci) {
   x509_key_op(ci, false);
 }
 
+/* --- SPKAC (Netscape SPKI), crypto.Certificate ------------------------------ */
+
+/* The SPKAC of argument 0 (base64 bytes), or NULL when it does not decode. */
+static NETSCAPE_SPKI *arg_spkac(sh_cbinfo *ci) {
+  uint8_t *data = NULL;
+  size_t len = 0;
+  if (sh_bytes(sh_arg(ci, 0), &data, &len) < 0 || len > INT_MAX) return NULL;
+  NETSCAPE_SPKI *spki = len ? NETSCAPE_SPKI_b64_decode((const char *)data, (int)len) : NULL;
+  ERR_clear_error();
+  return spki;
+}
+
+/* spkacVerify(bytes) -> whether its signature verifies with its own key */
+static void spkac_verify(sh_cbinfo *ci) {
+  NETSCAPE_SPKI *spki = arg_spkac(ci);
+  EVP_PKEY *k = spki ? NETSCAPE_SPKI_get_pubkey(spki) : NULL;
+  bool ok = k && NETSCAPE_SPKI_verify(spki, k) > 0;
+  EVP_PKEY_free(k);
+  NETSCAPE_SPKI_free(spki);
+  ERR_clear_error();
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), ok));
+}
+
+/* spkacPublicKey(bytes) -> its public key as SPKI PEM bytes, or undefined */
+static void spkac_public_key(sh_cbinfo *ci) {
+  NETSCAPE_SPKI *spki = arg_spkac(ci);
+  EVP_PKEY *k = spki ? NETSCAPE_SPKI_get_pubkey(spki) : NULL;
+  BIO *bio = k ? BIO_new(BIO_s_mem()) : NULL;
+  if (bio && PEM_write_bio_PUBKEY(bio, k) > 0) {
+    char *p = NULL;
+    long n = BIO_get_mem_data(bio, &p);
+    void *out = NULL;
+    sh_val ab = sh_arraybuffer(sh_ci_rt(ci), (size_t)n, &out);
+    memcpy(out, p, (size_t)n);
+    sh_ret(ci, ab);
+  }
+  BIO_free(bio);
+  EVP_PKEY_free(k);
+  NETSCAPE_SPKI_free(spki);
+  ERR_clear_error();
+}
+
+/* spkacChallenge(bytes) -> its challenge as UTF-8 bytes, or undefined */
+static void spkac_challenge(sh_cbinfo *ci) {
+  NETSCAPE_SPKI *spki = arg_spkac(ci);
+  unsigned char *utf8 = NULL;
+  int n = spki ? ASN1_STRING_to_UTF8(&utf8, spki->spkac->challenge) : -1;
+  if (n >= 0) {
+    void *out = NULL;
+    sh_val ab = sh_arraybuffer(sh_ci_rt(ci), (size_t)n, &out);
+    if (n) memcpy(out, utf8, (size_t)n);
+    sh_ret(ci, ab);
+  }
+  OPENSSL_free(utf8);
+  NETSCAPE_SPKI_free(spki);
+  ERR_clear_error();
+}
+
 void crypto_x509_bind(sh_rt *rt, sh_val b) {
+  bind_fn(rt, b, "spkacVerify", spkac_verify);
+  bind_fn(rt, b, "spkacPublicKey", spkac_public_key);
+  bind_fn(rt, b, "spkacChallenge", spkac_challenge);
   bind_fn(rt, b, "x509Parse", x509_parse);
   bind_fn(rt, b, "x509Info", x509_info);
   bind_fn(rt, b, "x509PublicKey", x509_public_key);

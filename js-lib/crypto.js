@@ -210,6 +210,7 @@ const lazyProps = {
   DiffieHellman: () => lazyDh().DiffieHellman,
   DiffieHellmanGroup: () => lazyDh().DiffieHellmanGroup,
   X509Certificate: () => require('internal/crypto/x509').X509Certificate,
+  Certificate: () => require('internal/crypto/certificate').Certificate,
   subtle: () => lazyWebCrypto().subtle,
 };
 for (const [name, load] of Object.entries(lazyProps)) {

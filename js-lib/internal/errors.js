@@ -196,6 +196,9 @@ function makeCodes() {
   });
   def('ERR_INVALID_THIS', TypeError, (type) => `Value of "this" must be of type ${type}`);
   def('ERR_UNKNOWN_ENCODING', TypeError, (enc) => `Unknown encoding: ${enc}`);
+  def('ERR_INTERNAL_ASSERTION', Error, (msg) => `${msg}\nThis is caused by either a bug in Node.js or ` +
+    'incorrect usage of Node.js internals.\nPlease open an issue with this stack trace at ' +
+    'https://github.com/nodejs/node/issues\n');
   def('ERR_INVALID_URL', TypeError, 'Invalid URL');
   def('ERR_REQUIRE_ESM', Error, (file) => `require() of ES Module ${file} not supported.`);
   def('ERR_REQUIRE_ASYNC_MODULE', Error, (filename, parentFilename) => {

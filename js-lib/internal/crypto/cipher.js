@@ -6,7 +6,7 @@ const {
   binding, codes, cryptoCodes, getArrayBufferOrView, toBindingData, isArrayBufferView,
   lazyBuffer,
 } = require('internal/crypto/util');
-const { validateString, validateObject } = require('internal/errors');
+const { validateString, validateObject, validateInt32 } = require('internal/errors');
 const LazyTransform = require('internal/crypto/lazy_transform');
 const { prepareSecretKey } = require('internal/crypto/keys');
 
@@ -39,18 +39,23 @@ function initCipher(self, decrypt, cipher, key, iv, options) {
   LazyTransform.call(self, options);
 }
 
+// Node's: one output encoding per cipher; another one is an internal
+// assertion there (ERR_INTERNAL_ASSERTION "Cannot change encoding").
 function getDecoder(state, encoding) {
   const { StringDecoder } = require('string_decoder');
-  encoding = (encoding || 'utf8').toLowerCase();
-  if (!state.decoder || state.decoder.encoding !== new StringDecoder(encoding).encoding) {
-    state.decoder = new StringDecoder(encoding);
+  const { normalizeEncoding } = require('buffer')[Symbol.for('shoal.buffer.internals')];
+  const normalized = normalizeEncoding(encoding);
+  state.decoder = state.decoder || new StringDecoder(encoding);
+  if (state.decoder.encoding !== normalized) {
+    if (normalized === undefined) throw new codes.ERR_UNKNOWN_ENCODING(encoding);
+    throw new codes.ERR_INTERNAL_ASSERTION('Cannot change encoding');
   }
   return state.decoder;
 }
 
 function output(state, ab, outputEncoding, end) {
   const buf = lazyBuffer().from(ab);
-  if (outputEncoding && outputEncoding !== 'buffer' && lazyBuffer().isEncoding(outputEncoding)) {
+  if (outputEncoding && outputEncoding !== 'buffer') {
     const decoder = getDecoder(state, outputEncoding);
     return end ? decoder.end(buf) : decoder.write(buf);
   }
@@ -167,21 +172,36 @@ function getCiphers() {
 
 const kModes = { 0: 'stream', 1: 'ecb', 2: 'cbc', 3: 'cfb', 4: 'ofb', 5: 'ctr', 6: 'gcm', 7: 'ccm', 0x10001: 'xts', 0x10002: 'wrap', 0x10003: 'ocb' };
 
+// The IV lengths a mode takes besides its default (Node asks OpenSSL: GCM
+// up to 128 bytes, CCM 7 to 13, OCB 1 to 15).
+const kIvRange = { 6: [1, 128], 7: [7, 13], 0x10003: [1, 15] };
+
 function getCipherInfo(nameOrNid, options) {
-  if (typeof nameOrNid !== 'string') {
+  if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') {
     throw new codes.ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
+  }
+  if (typeof nameOrNid === 'number') validateInt32(nameOrNid, 'nameOrNid');
+  let keyLength;
+  let ivLength;
+  if (options !== undefined) {
+    validateObject(options, 'options');
+    ({ keyLength, ivLength } = options);
+    if (keyLength !== undefined) validateInt32(keyLength, 'options.keyLength');
+    if (ivLength !== undefined) validateInt32(ivLength, 'options.ivLength');
   }
   const info = binding.cipherInfo(nameOrNid);
   if (info === undefined) return undefined;
-  const [keyLength, ivLength, blockSize, mode, name, nid] = info;
-  if (options !== undefined && options !== null) {
-    if (options.keyLength !== undefined && options.keyLength !== keyLength) return undefined;
-    if (options.ivLength !== undefined && options.ivLength !== ivLength) return undefined;
+  const [defaultKeyLength, defaultIvLength, blockSize, mode, name, nid] = info;
+  if (keyLength !== undefined && keyLength !== defaultKeyLength) return undefined;
+  if (ivLength !== undefined && ivLength !== defaultIvLength) {
+    const range = kIvRange[mode];
+    if (!range || ivLength < range[0] || ivLength > range[1]) return undefined;
   }
   const out = { mode: kModes[mode] || 'stream', name: name.toLowerCase(), nid };
   if (mode !== 0) out.blockSize = blockSize;
-  if (ivLength) out.ivLength = ivLength;
-  out.keyLength = keyLength;
+  const iv = ivLength === undefined ? defaultIvLength : ivLength;
+  if (iv) out.ivLength = iv;
+  out.keyLength = defaultKeyLength;
   return out;
 }
 

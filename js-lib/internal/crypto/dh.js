@@ -66,13 +66,13 @@ ECDH.prototype.generateKeys = function generateKeys(encoding, format) {
 ECDH.prototype.getPublicKey = function getPublicKey(encoding, format) {
   const s = this[kState];
   const f = getFormat(format);
-  if (s.pub === undefined) throw makeNodeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Failed to get ECDH public key');
+  if (s.pub === undefined) throw makeNodeError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH public key', false);
   return encode(f === POINT_CONVERSION_UNCOMPRESSED ? s.pub : keysBinding.ecConvert(s.curve, s.pub, f), encoding);
 };
 
 ECDH.prototype.getPrivateKey = function getPrivateKey(encoding) {
   const s = this[kState];
-  if (s.priv === undefined) throw makeNodeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Failed to get ECDH private key');
+  if (s.priv === undefined) throw makeNodeError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH private key', false);
   return encode(s.priv, encoding);
 };
 
@@ -100,7 +100,7 @@ ECDH.prototype.setPublicKey = function setPublicKey(key, encoding) {
 ECDH.prototype.computeSecret = function computeSecret(key, inEnc, outEnc) {
   key = getArrayBufferOrView(key, 'key', inEnc);
   const s = this[kState];
-  if (s.priv === undefined) throw makeNodeError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Failed to get ECDH private key');
+  if (s.priv === undefined) throw makeNodeError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH private key', false);
   if (s.pub !== undefined && !equalBytes(s.pub, keysBinding.ecPublic(s.curve, s.priv, POINT_CONVERSION_UNCOMPRESSED))) {
     throw new codes.ERR_CRYPTO_INVALID_KEYPAIR();
   }
@@ -170,6 +170,8 @@ function DiffieHellman(sizeOrKey, keyEncoding, generator, genEncoding) {
     const g = typeof generator === 'number' ? generator : Number(toBig(generator));
     const handle = keysBinding.generateKeyPair('dh', { primeLength: sizeOrKey, generator: g });
     sizeOrKey = new Uint8Array(keysBinding.keyParts(handle).p);
+  } else if (typeof generator === 'number' ? generator < 2 : toBig(generator) < 2n) {
+    throw keysBinding.dhBadGenerator();
   }
   setupDh(this, sizeOrKey, generator);
 }

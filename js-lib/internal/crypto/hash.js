@@ -57,8 +57,16 @@ Hash.prototype._transform = function _transform(chunk, encoding, callback) {
   callback();
 };
 
+// The digest, computed once: as in Node, the stream's end pushes it without
+// finalizing the Hash, and digest() afterwards returns the same value.
+function digestValue(self) {
+  const state = self[kState];
+  if (state.value === undefined) state.value = asBuffer(binding.hashDigest(self[kHandle]));
+  return state.value;
+}
+
 Hash.prototype._flush = function _flush(callback) {
-  this.push(this.digest());
+  this.push(digestValue(this));
   callback();
 };
 
@@ -87,8 +95,11 @@ Hash.prototype.update = function update(data, encoding) {
 Hash.prototype.digest = function digest(outputEncoding) {
   const state = this[kState];
   if (state.finalized) throw cryptoCodes.ERR_CRYPTO_HASH_FINALIZED();
+  // Node converts a truthy encoding first (a throwing toString leaves the
+  // hash usable).
+  if (outputEncoding) outputEncoding = `${outputEncoding}`;
   state.finalized = true;
-  return encodeOutput(asBuffer(binding.hashDigest(this[kHandle])), outputEncoding);
+  return encodeOutput(digestValue(this), outputEncoding);
 };
 
 function Hmac(hmac, key, options) {
@@ -114,11 +125,15 @@ Hmac.prototype.digest = function digest(outputEncoding) {
   if (state.finalized) {
     return encodeOutput(lazyBuffer().alloc(0), outputEncoding);
   }
+  if (outputEncoding) outputEncoding = `${outputEncoding}`;
   state.finalized = true;
   return encodeOutput(asBuffer(binding.hmacDigest(this[kHandle])), outputEncoding);
 };
 
-Hmac.prototype._flush = Hash.prototype._flush;
+Hmac.prototype._flush = function _flush(callback) {
+  this.push(this.digest());
+  callback();
+};
 Hmac.prototype._transform = function _transform(chunk, encoding, callback) {
   binding.hmacUpdate(this[kHandle], toBindingData(chunk, encoding));
   callback();

@@ -52,10 +52,14 @@ function keygenOptions(type, options) {
         if (mgf1HashAlgorithm !== undefined) validateString(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm');
         // hash and mgf1Hash: the deprecated (DEP0154) names of the two options.
         if (hash !== undefined) {
+          process.emitWarning('"options.hash" is deprecated, use "options.hashAlgorithm" instead.',
+            'DeprecationWarning', 'DEP0154');
           validateString(hash, 'options.hash');
           if (hashAlgorithm && hash !== hashAlgorithm) throw new codes.ERR_INVALID_ARG_VALUE('options.hash', hash);
         }
         if (mgf1Hash !== undefined) {
+          process.emitWarning('"options.mgf1Hash" is deprecated, use "options.mgf1HashAlgorithm" instead.',
+            'DeprecationWarning', 'DEP0154');
           validateString(mgf1Hash, 'options.mgf1Hash');
           if (mgf1HashAlgorithm && mgf1Hash !== mgf1HashAlgorithm) {
             throw new codes.ERR_INVALID_ARG_VALUE('options.mgf1Hash', mgf1Hash);

@@ -55,6 +55,8 @@ function isEdwards(handle) {
 
 function initStream(self, algorithm, options) {
   validateString(algorithm, 'algorithm');
+  // Node keeps the historical DSA aliases of SHA-1 for createSign/createVerify.
+  if (algorithm === 'dss1' || algorithm === 'DSS1') algorithm = 'SHA1';
   const hash = binding.hashInit(algorithm, -1);
   if (hash === undefined) throw makeNodeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest');
   self[kHandle] = hash;
@@ -177,21 +179,27 @@ const RSA_PKCS1_PADDING = 1;
 const RSA_PKCS1_OAEP_PADDING = 4;
 
 function rsaFunction(op, defaultPadding, isPrivate) {
+  const invalidDigest = () => makeNodeError(Error, 'ERR_OSSL_EVP_INVALID_DIGEST', 'Invalid digest used', false);
   return function rsaCrypt(options, buffer) {
-    const handle = isPrivate ? preparePrivateHandle(options) : preparePublicOrPrivateHandle(options);
-    const padding = options.padding || defaultPadding;
-    const { oaepHash, encoding } = options;
-    let { oaepLabel } = options;
+    const { oaepHash, encoding } = options || {};
+    let { oaepLabel } = options || {};
+    // Node checks the options and reads the key in C++ (as public or
+    // private) before looking the digest up: option errors come first, and
+    // an unknown oaepHash is reported even for a public key given to a
+    // private operation.
     if (oaepHash !== undefined) validateString(oaepHash, 'key.oaepHash');
     if (oaepLabel !== undefined) oaepLabel = getArrayBufferOrView(oaepLabel, 'key.oaepLabel', encoding);
     buffer = getArrayBufferOrView(buffer, 'buffer', encoding);
+    if (oaepHash !== undefined && binding.mdSize(oaepHash) < 0) throw invalidDigest();
+    const handle = isPrivate ? preparePrivateHandle(options) : preparePublicOrPrivateHandle(options);
+    const padding = options.padding || defaultPadding;
     if (op === 1 && padding === RSA_PKCS1_PADDING) {
       throw makeNodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
         'RSA_PKCS1_PADDING is no longer supported for private decryption,' +
         ' this can be reverted with --security-revert=CVE-2023-46809');
     }
     const out = keysBinding.pkeyCrypt(op, handle, buffer, padding, oaepHash, oaepLabel);
-    if (out === -1) throw makeNodeError(Error, 'ERR_OSSL_EVP_INVALID_DIGEST', 'Invalid digest used');
+    if (out === -1) throw invalidDigest();
     return lazyBuffer().from(out);
   };
 }
