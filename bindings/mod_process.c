@@ -85,6 +85,38 @@ static void memory_usage(sh_cbinfo *ci) {
   sh_ret(ci, o);
 }
 
+static double tv_us(uv_timeval_t tv) {
+  return (double)tv.tv_sec * 1e6 + (double)tv.tv_usec;
+}
+
+/* cpuUsage() -> [user µs, system µs] of the process (getrusage). */
+static void cpu_usage(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uv_rusage_t ru;
+  if (uv_getrusage(&ru) != 0) memset(&ru, 0, sizeof ru);
+  sh_val arr = sh_arr(rt, 2);
+  sh_set_i(rt, arr, 0, sh_num(rt, tv_us(ru.ru_utime)));
+  sh_set_i(rt, arr, 1, sh_num(rt, tv_us(ru.ru_stime)));
+  sh_ret(ci, arr);
+}
+
+/* resourceUsage() -> the getrusage fields in Node's order (process.js names them). */
+static void resource_usage(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uv_rusage_t ru;
+  if (uv_getrusage(&ru) != 0) memset(&ru, 0, sizeof ru);
+  const double v[] = {tv_us(ru.ru_utime), tv_us(ru.ru_stime), (double)ru.ru_maxrss,
+                      (double)ru.ru_ixrss, (double)ru.ru_idrss, (double)ru.ru_isrss,
+                      (double)ru.ru_minflt, (double)ru.ru_majflt, (double)ru.ru_nswap,
+                      (double)ru.ru_inblock, (double)ru.ru_oublock, (double)ru.ru_msgsnd,
+                      (double)ru.ru_msgrcv, (double)ru.ru_nsignals, (double)ru.ru_nvcsw,
+                      (double)ru.ru_nivcsw};
+  int n = (int)(sizeof v / sizeof v[0]);
+  sh_val arr = sh_arr(rt, n);
+  for (int i = 0; i < n; i++) sh_set_i(rt, arr, (uint32_t)i, sh_num(rt, v[i]));
+  sh_ret(ci, arr);
+}
+
 static void rss(sh_cbinfo *ci) {
   size_t v = 0;
   uv_resident_set_memory(&v);
@@ -277,6 +309,8 @@ sh_val binding_process_init(sh_rt *rt) {
   bind_fn(rt, o, "uptime", uptime);
   bind_fn(rt, o, "memoryUsage", memory_usage);
   bind_fn(rt, o, "rss", rss);
+  bind_fn(rt, o, "cpuUsage", cpu_usage);
+  bind_fn(rt, o, "resourceUsage", resource_usage);
   bind_fn(rt, o, "environ", get_environ);
   bind_fn(rt, o, "setenv", do_setenv);
   bind_fn(rt, o, "unsetenv", do_unsetenv);

@@ -167,6 +167,11 @@ function makeCodes() {
     const kind = name.includes('.') ? 'property' : 'argument';
     return `The ${kind} '${name}' ${reason}. Received ${shown}`;
   });
+  // (Node's ERR_INVALID_ARG_VALUE.RangeError: the same message, a RangeError)
+  codes.ERR_INVALID_ARG_VALUE.RangeError = function NodeError(name, value, reason) {
+    const err = codes.ERR_INVALID_ARG_VALUE(name, value, reason);
+    return makeError(RangeError, err.code, err.message);
+  };
   def('ERR_OUT_OF_RANGE', RangeError, (name, range, value) => {
     let received;
     if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {

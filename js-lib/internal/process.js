@@ -4,7 +4,10 @@
 
 const EventEmitter = require('events');
 const binding = internalBinding('process');
-const { codes: { ERR_INVALID_ARG_TYPE }, validateInteger } = require('internal/errors');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE }, validateInteger,
+} = require('internal/errors');
+const { validateNumber, validateObject } = require('internal/validators');
 
 const proto = Object.create(EventEmitter.prototype, {
   [Symbol.toStringTag]: { value: 'process', configurable: true },
@@ -240,11 +243,36 @@ process.dlopen = function dlopen(module, filename, flags) {
   return require('internal/modules/native_addon').dlopen(...arguments);
 };
 
-process.cpuUsage = function cpuUsage(prev) {
-  const t = Number(binding.hrtimeBigInt() / 1000n);
-  const usage = { user: t, system: 0 };
-  if (prev) return { user: usage.user - prev.user, system: usage.system - prev.system };
-  return usage;
+// A previous cpuUsage() value's field, checked as Node does.
+function checkPrevious(prev, field) {
+  const v = prev[field];
+  if (typeof v === 'number' && v >= 0 && v <= Number.MAX_SAFE_INTEGER) return;
+  validateObject(prev, 'prevValue');
+  validateNumber(v, `prevValue.${field}`);
+  throw new ERR_INVALID_ARG_VALUE.RangeError(`prevValue.${field}`, v);
+}
+
+// User and system CPU time of the process in microseconds (getrusage).
+process.cpuUsage = function cpuUsage(prevValue) {
+  const [user, system] = binding.cpuUsage();
+  if (prevValue) {
+    checkPrevious(prevValue, 'user');
+    checkPrevious(prevValue, 'system');
+    return { user: user - prevValue.user, system: system - prevValue.system };
+  }
+  return { user, system };
+};
+
+const kResourceUsage = ['userCPUTime', 'systemCPUTime', 'maxRSS', 'sharedMemorySize',
+  'unsharedDataSize', 'unsharedStackSize', 'minorPageFault', 'majorPageFault', 'swappedOut',
+  'fsRead', 'fsWrite', 'ipcSent', 'ipcReceived', 'signalsCount', 'voluntaryContextSwitches',
+  'involuntaryContextSwitches'];
+
+process.resourceUsage = function resourceUsage() {
+  const v = binding.resourceUsage();
+  const out = {};
+  for (let i = 0; i < kResourceUsage.length; i++) out[kResourceUsage[i]] = v[i];
+  return out;
 };
 
 process.getuid = () => require('os').userInfo().uid;
