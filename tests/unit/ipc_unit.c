@@ -63,8 +63,8 @@ static void test_bad_frames(void) {
 typedef struct recv_state {
   json_t *msgs[8];
   int nmsgs;
-  int fd;              /* the descriptor that came with a message, or -1 */
-  int closed_err;      /* 0 until on_close */
+  int fd;         /* the descriptor that came with a message, or -1 */
+  int closed_err; /* 0 until on_close */
 } recv_state;
 
 static void on_message(ipc_channel *ch, json_t *msg, int fd) {
