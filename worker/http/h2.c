@@ -689,6 +689,20 @@ void h2_reset(h1_req *r) {
   schedule_flush(c);
 }
 
+void h2_refuse(h1_req *r, int status) {
+  h1_conn *c = r->conn;
+  h2_session *h = c->h2;
+  if (!h || c->closing || r->released || r->submitted) return;
+  if (!r->ended && r->delivered && c->server->cb.on_aborted) c->server->cb.on_aborted(r);
+  if (c->closing || r->released) return;
+  r->finish_sent = true; /* the user's response did not finish: no on_finish */
+  free_chunks(r);
+  respond_simple(h, r, status);
+  if (!r->body_done)
+    nghttp2_submit_rst_stream(h->ng, NGHTTP2_FLAG_NONE, r->stream_id, NGHTTP2_NO_ERROR);
+  schedule_flush(c);
+}
+
 void h2_each_stream(h1_conn *c, h1_req_visit fn, void *arg) {
   if (!c->h2) return;
   h1_req *r = c->h2->streams;

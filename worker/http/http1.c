@@ -58,6 +58,7 @@ void h1_limits_default(h1_limits *l) {
   l->headers_timeout_ms = 10000;
   l->keepalive_timeout_ms = 5000;
   l->request_timeout_ms = 0;
+  l->response_timeout_ms = 0;
   l->max_headers = 0;
   l->h2_max_streams = 100;
 }
@@ -381,7 +382,14 @@ static void conn_reject(h1_conn *c, int status, const char *code) {
   if (c->closing || c->rejecting) return;
   c->rejecting = true;
   if (c->server->cb.on_client_error) c->server->cb.on_client_error(c, code, status);
+  h1i_conn_refuse(c, status);
+}
+
+/* conn_reject without the client error: also for an engine-made answer to a
+ * request the user got (504 on the response timeout). */
+void h1i_conn_refuse(h1_conn *c, int status) {
   if (c->closing) return;
+  c->rejecting = true;
   h1_req *r = c->req;
   if (r) {
     if (r->delivered) {
@@ -1174,11 +1182,13 @@ h1_server *h1_server_new(uv_loop_t *loop, const h1_callbacks *cb, void *data) {
   s->listener.data = s;
   uv_idle_init(loop, &s->resume_idle);
   s->resume_idle.data = s;
+  h1i_response_timeout_init(s);
   return s;
 }
 
 void h1_server_set_limits(h1_server *s, const h1_limits *l) {
   s->limits = *l;
+  h1i_response_timeout_arm(s);
 }
 
 const h1_limits *h1_server_limits(h1_server *s) {
@@ -1258,6 +1268,10 @@ static void on_listener_closed(uv_handle_t *h) {
   h1_server *s = h->data;
   if (h == (uv_handle_t *)&s->listener) {
     uv_close((uv_handle_t *)&s->resume_idle, on_listener_closed);
+    return;
+  }
+  if (h == (uv_handle_t *)&s->resume_idle) {
+    uv_close((uv_handle_t *)&s->response_timer, on_listener_closed);
     return;
   }
   s->closed = true;

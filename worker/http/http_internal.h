@@ -66,6 +66,9 @@ struct h1_req {
   size_t unconsumed; /* request body bytes whose window update waits (paused) */
   uint64_t body_bytes;
   h1_req *s_prev, *s_next; /* the session's streams */
+  /* response timeout (response_timeout.c): bytes_sent when its sweep last
+   * saw them change, and when */
+  uint64_t seen_bytes, seen_ns;
 };
 
 enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
@@ -125,7 +128,8 @@ struct h1_server {
   h1_limits limits;
   h1_conn *conns;
   int nconns;
-  uv_idle_t resume_idle; /* parses pipelined requests outside the caller's stack */
+  uv_idle_t resume_idle;     /* parses pipelined requests outside the caller's stack */
+  uv_timer_t response_timer; /* limits.response_timeout_ms: sweeps unanswered requests */
   h1_conn *resume_list;
   bool listening, closing, closed;
   tls_ctx *tls; /* connections of this server's own listener speak TLS */
@@ -135,6 +139,9 @@ struct h1_server {
 int h1i_conn_write(h1_conn *c, h1_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
                    h1_release_fn release, void *token);
 void h1i_conn_close(h1_conn *c);
+/* Answers the connection's request (if any) with `status` and closes: the
+ * user hears on_aborted and on_request_done for a request it got. */
+void h1i_conn_refuse(h1_conn *c, int status);
 void h1i_conn_finish(h1_conn *c);
 h1_req *h1i_req_new(h1_conn *c);
 void h1i_req_release(h1_req *r);
@@ -153,6 +160,10 @@ void h1i_log_conn(h1_conn *c, const char *fmt, ...) __attribute__((format(printf
 void h1i_tunnel_start(h1_conn *c, h1_req *r, const char *rest, size_t len);
 void h1i_tunnel_input(h1_conn *c, const char *data, ssize_t n);
 
+/* response_timeout.c */
+void h1i_response_timeout_init(h1_server *s); /* from h1_server_new; closed with the server */
+void h1i_response_timeout_arm(h1_server *s);  /* the limits changed */
+
 /* h2.c */
 int h2_start(h1_conn *c); /* 0 or -1 */
 void h2_feed(h1_conn *c, const char *data, size_t len);
@@ -164,6 +175,10 @@ bool h2_idle(h1_conn *c);         /* no open streams */
 void h2_each_stream(h1_conn *c, h1_req_visit fn, void *arg);
 /* RST_STREAM (CANCEL) for r; its connection's other streams go on. */
 void h2_reset(h1_req *r);
+/* Answers r with `status` (no body) in place of its user, who hears
+ * on_aborted now and on_request_done when the stream closes; a request body
+ * still coming is refused with RST_STREAM NO_ERROR (RFC 9113 §8.1). */
+void h2_refuse(h1_req *r, int status);
 void h2_pause(h1_conn *c);
 void h2_resume(h1_conn *c);
 int h2_write_head(h1_req *r, int status, const char *headers, size_t headers_len, unsigned flags,
