@@ -278,6 +278,12 @@ module.exports = (req, res) => {
   if (u === '/hang' || u === '/hang2') return;
   if (u === '/late') { setTimeout(() => { res.end('late'); events.push('late end'); }, 1500); return; }
   if (u === '/stream') { res.writeHead(200); res.write('first\n'); return; }
+  if (u === '/upload') {
+    let n = 0;
+    req.on('data', (c) => { n += c.length; });
+    req.on('end', () => res.end('got ' + n));
+    return;
+  }
   if (u === '/trickle') {
     res.writeHead(200);
     let n = 0;
@@ -323,6 +329,21 @@ def test_cluster_response_timeout(shoal):
               "a write every 250 ms)", str(got))
         check(curl_h2(cl.port, "/trickle") == "200 2",
               "response timeout, HTTP/2: a response that keeps writing is not cut", "")
+        s = connect(cl.port, CLIENT_TIMEOUT)
+        s.sendall(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\n")
+        for _ in range(6):
+            time.sleep(0.4)
+            s.sendall(b"u")
+        got = b""
+        while not got.endswith(b"got 6"):
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+        s.close()
+        check(got.startswith(b"HTTP/1.1 200") and got.endswith(b"got 6"),
+              "response timeout: a request body still arriving is not cut (2.4 s, a byte "
+              "every 400 ms)", repr(got))
         time.sleep(1)  # /late ends (into the void) meanwhile
         check(pid_of(cl) == pid, "response timeout: the worker keeps serving (not replaced)",
               cl.logs())

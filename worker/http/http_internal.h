@@ -66,8 +66,8 @@ struct h1_req {
   size_t unconsumed; /* request body bytes whose window update waits (paused) */
   uint64_t body_bytes;
   h1_req *s_prev, *s_next; /* the session's streams */
-  /* response timeout (response_timeout.c): bytes_sent when its sweep last
-   * saw them change, and when */
+  /* response timeout (response_timeout.c): body bytes received + sent when
+   * its sweep last saw them change, and when */
   uint64_t seen_bytes, seen_ns;
 };
 

@@ -2,8 +2,9 @@
  * request its user never answers (an app that forgot res.end(), a handler
  * waiting on a dead dependency). One timer per server sweeps its unanswered
  * requests a few times per timeout, so a request costs nothing to track. A
- * request whose user wrote nothing of the response for the timeout (counted
- * from the request's start, then from the last body byte written) is
+ * request without progress for the timeout (counted from its start, then
+ * from the last request body byte received or response byte written: a
+ * long upload or a streamed answer is not cut while it moves) is
  * answered 504 by the engine when nothing of the response left yet, else
  * its response is cut (HTTP/1.1: the connection; HTTP/2: the stream). The
  * user hears on_aborted, as when the client leaves; one line on stderr. */
@@ -39,13 +40,20 @@ static void expire(h1_req *r, uint64_t timeout_ms) {
   else h1_req_destroy(r);
 }
 
+/* Bytes that moved for r: its body received, its response written. */
+static uint64_t progress(h1_req *r) {
+  uint64_t in = r->proto == PROTO_H2 ? r->body_bytes : r->conn->req == r ? r->conn->body_bytes : 0;
+  return in + r->bytes_sent;
+}
+
 static void visit(h1_req *r, void *arg) {
   h1_server *s = arg;
   uint64_t now = uv_hrtime();
-  if (r->seen_ns == 0 || r->bytes_sent != r->seen_bytes) {
-    /* first sight, or the user wrote since: the clock starts again */
-    r->seen_bytes = r->bytes_sent;
-    r->seen_ns = r->bytes_sent ? now : r->start_ns;
+  uint64_t moved = progress(r);
+  if (r->seen_ns == 0 || moved != r->seen_bytes) {
+    /* first sight, or bytes moved since: the clock starts again */
+    r->seen_bytes = moved;
+    r->seen_ns = moved ? now : r->start_ns;
   }
   uint64_t timeout_ms = s->limits.response_timeout_ms;
   if (now - r->seen_ns >= timeout_ms * 1000000) expire(r, timeout_ms);
