@@ -624,6 +624,7 @@ const config_limit_key config_limit_keys[] = {
     LIMIT(max_requests, 0, BYTES_MAX, 0, CONFIG_MASTER),
     LIMIT(h2_max_streams, 1, 2147483647, 100, CONFIG_WORKER),
     LIMIT(queue_ms, 0, MS_MAX, 0, CONFIG_MASTER),
+    LIMIT(response_timeout_ms, 0, MS_MAX, 300000, CONFIG_WORKER),
 };
 #define NLIMITS (sizeof config_limit_keys / sizeof config_limit_keys[0])
 const size_t config_nlimit_keys = NLIMITS;

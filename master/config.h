@@ -48,8 +48,9 @@ typedef struct shoal_listen {
 typedef struct shoal_limits {
   uint64_t header_bytes, body_bytes, header_timeout_ms, idle_timeout_ms, request_cpu_ms, heap_mb,
       max_requests, h2_max_streams;
-  uint64_t queue_ms; /* 0 = off: connections go to a worker at once (shed.h) */
-} shoal_limits;      /* every field is a row of config_limit_keys */
+  uint64_t queue_ms;            /* 0 = off: connections go to a worker at once (shed.h) */
+  uint64_t response_timeout_ms; /* 0 = off: no answer (or no byte of it) in time: 504 or cut */
+} shoal_limits;                 /* every field is a row of config_limit_keys */
 
 /* Who acts on a key: the master itself, the workers (sent in the init
  * message, ipc/PROTOCOL.md, decoded by worker/worker.c), or both (the

@@ -37,15 +37,20 @@ typedef struct line_buffer {
   size_t len, cap;
 } line_buffer;
 
+typedef enum { WORKER_STDOUT, WORKER_STDERR, WORKER_ACCESS, WORKER_NOUTPUT } worker_output;
+
 typedef struct shoal_worker {
   shoal_master *master;
   int id;
   int generation;
   worker_state state;
   uv_process_t proc;
-  uv_pipe_t out, err; /* the IPC pipe is ipc.pipe */
+  /* The worker's output, read and relayed by the master (output.h) as whole
+   * lines: its stdout, stderr and access log (its fd 4; `log.access`
+   * "stdout"), indexed by worker_output. The IPC pipe is ipc.pipe. */
+  uv_pipe_t output[3];
   ipc_channel ipc;
-  line_buffer out_lines, err_lines;
+  line_buffer lines[3];
   int open_handles;
   int pid;
   uint64_t started_ms, ready_ms, last_heartbeat_ms, drain_deadline_ms;

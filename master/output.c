@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,15 +84,21 @@ static void report_drops(sink *s) {
   append(s, note, (size_t)n);
 }
 
-static void on_writable(uv_poll_t *p, int status, int events) {
-  (void)events;
-  sink *s = p->data;
-  if (status < 0) s->len = 0;
+/* Writes what the reader takes, tells it what it missed once it caught up,
+ * and waits for it when it is full. */
+static void flush(sink *s) {
   if (drain(s)) {
     report_drops(s);
     drain(s);
   }
   watch(s, s->len > 0);
+}
+
+static void on_writable(uv_poll_t *p, int status, int events) {
+  (void)events;
+  sink *s = p->data;
+  if (status < 0) s->len = 0;
+  flush(s);
 }
 
 static void watch(sink *s, bool on) {
@@ -139,8 +146,7 @@ void output_write(output_stream which, const char *data, size_t len) {
     dropped_total++;
     return;
   }
-  if (!s->polling) drain(s);
-  watch(s, s->len > 0);
+  if (!s->polling) flush(s);
 }
 
 uint64_t output_dropped(void) {
@@ -153,11 +159,28 @@ void output_flush(void) {
   }
 }
 
+/* At exit: what is buffered gets up to `ms` more to leave, so that the last
+ * record a reader gets is whole (unless it stalled that long). */
+static void drain_for(sink *s, int ms) {
+  uint64_t deadline = uv_hrtime() + (uint64_t)ms * 1000000;
+  for (;;) {
+    if (drain(s)) {
+      if (!s->dropped) return;
+      report_drops(s); /* the reader caught up at last: what it missed */
+      continue;
+    }
+    uint64_t now = uv_hrtime();
+    if (now >= deadline) return;
+    struct pollfd p = {.fd = s->fd, .events = POLLOUT};
+    if (poll(&p, 1, (int)((deadline - now) / 1000000) + 1) < 0 && errno != EINTR) return;
+  }
+}
+
 void output_close(void) {
   for (int i = 0; i < 2; i++) {
     sink *s = &sinks[i];
     if (!s->poll_open) continue;
-    drain(s);
+    drain_for(s, 1000);
     s->poll_open = s->polling = false;
     uv_close((uv_handle_t *)&s->poll, NULL);
   }

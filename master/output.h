@@ -30,7 +30,8 @@ void output_write(output_stream s, const char *data, size_t len);
 uint64_t output_dropped(void);
 /* Writes what it can now, without waiting (before an exec). */
 void output_flush(void);
-/* Stops watching (the loop is about to end); what is buffered is tried once more. */
+/* Stops watching (the loop is about to end); what is buffered gets up to 1 s
+ * more to be written. */
 void output_close(void);
 
 #endif

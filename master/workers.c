@@ -2,6 +2,7 @@
  * `shoal-runtime worker` with an IPC pipe on fd 3, the init message, the
  * worker's messages (ready, heartbeat, listen), its stdout/stderr (each line
  * tagged with the worker id), draining, killing and reaping. */
+#include <ctype.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
@@ -80,8 +81,7 @@ static void worker_release(shoal_worker *w) {
   shoal_master *m = w->master;
   unlink_worker(w);
   ipc_release(&w->ipc);
-  free(w->out_lines.buf);
-  free(w->err_lines.buf);
+  for (int i = 0; i < WORKER_NOUTPUT; i++) free(w->lines[i].buf);
   free(w->serves);
   inspect_worker_gone(w);
   busy_page_release(w->busy);
@@ -98,12 +98,41 @@ static void close_handle(uv_handle_t *h) {
   if (!uv_is_closing(h)) uv_close(h, on_handle_closed);
 }
 
-/* --- stdout / stderr --------------------------------------------------------- */
+/* --- stdout / stderr / access log ---------------------------------------------- */
 
-/* One line of the worker's output, tagged with its id, as one record. */
-static void relay_line(shoal_worker *w, output_stream to, const char *line, size_t len) {
+/* Whether `line`, read from the access-log pipe of worker `id`, is one of
+ * that worker's access records as worker/access_log.c writes them: JSON
+ * {"time":"...","worker":ID,"remote":...} or combined "ADDR - - [...] ...
+ * worker=ID duration=...". Only those go out as they are; anything else the
+ * app wrote to its fd 4 is tagged like its stdout, so it cannot pass for the
+ * master's lines (master.c master_log) or another worker's. */
+static bool is_access_record(int id, const char *line, size_t len) {
+  char want[64];
+  static const char json_head[] = "{\"time\":\"";
+  size_t jl = sizeof json_head - 1;
+  if (len > jl && memcmp(line, json_head, jl) == 0) {
+    const char *q = memchr(line + jl, '"', len - jl);
+    int n = snprintf(want, sizeof want, "\",\"worker\":%d,\"remote\":\"", id);
+    return q && q - line < 64 && (size_t)(line + len - q) > (size_t)n &&
+           memcmp(q, want, (size_t)n) == 0 && line[len - 1] == '}';
+  }
+  size_t a = 0; /* the client's address (or "-"), then " - - [" */
+  while (a < len && a < 48 && (isxdigit((unsigned char)line[a]) || strchr(":.-", line[a]))) a++;
+  if (a == 0 || a + 6 > len || memcmp(line + a, " - - [", 6) != 0) return false;
+  int n = snprintf(want, sizeof want, " worker=%d duration=", id);
+  for (size_t i = len; i-- > a;) { /* the last fields: the URL and agent come before */
+    if (line[i] == '"') return false;
+    if (len - i >= (size_t)n && memcmp(line + i, want, (size_t)n) == 0) return true;
+  }
+  return false;
+}
+
+/* One line of the worker's output as one record, tagged with its id unless
+ * it is an access record (is_access_record). */
+static void relay_line(shoal_worker *w, output_stream to, bool tagged, const char *line,
+                       size_t len) {
   char tag[32];
-  int n = snprintf(tag, sizeof tag, "[worker %d] ", w->id);
+  int n = tagged ? snprintf(tag, sizeof tag, "[worker %d] ", w->id) : 0;
   char *rec = malloc((size_t)n + len + 1);
   if (!rec) return;
   memcpy(rec, tag, (size_t)n);
@@ -113,16 +142,23 @@ static void relay_line(shoal_worker *w, output_stream to, const char *line, size
   free(rec);
 }
 
-/* Passes on the complete lines of lb (all: the rest too). */
-static void flush_lines(shoal_worker *w, line_buffer *lb, output_stream to, bool all) {
+/* One line of output `which`: an access record goes to stdout untagged. */
+static void relay(shoal_worker *w, worker_output which, const char *line, size_t len) {
+  bool access = which == WORKER_ACCESS && is_access_record(w->id, line, len);
+  relay_line(w, which == WORKER_STDERR ? OUTPUT_STDERR : OUTPUT_STDOUT, !access, line, len);
+}
+
+/* Passes on the complete lines of output `which` (all: the rest too). */
+static void flush_lines(shoal_worker *w, worker_output which, bool all) {
+  line_buffer *lb = &w->lines[which];
   size_t start = 0;
   for (size_t i = 0; i < lb->len; i++) {
     if (lb->buf[i] != '\n') continue;
-    relay_line(w, to, lb->buf + start, i - start);
+    relay(w, which, lb->buf + start, i - start);
     start = i + 1;
   }
   if (all && start < lb->len) {
-    relay_line(w, to, lb->buf + start, lb->len - start);
+    relay(w, which, lb->buf + start, lb->len - start);
     start = lb->len;
   }
   if (start == 0) return;
@@ -139,11 +175,10 @@ static void on_stdio_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
 
 static void on_stdio_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
   shoal_worker *w = s->data;
-  bool is_out = s == (uv_stream_t *)&w->out;
-  line_buffer *lb = is_out ? &w->out_lines : &w->err_lines;
-  output_stream out = is_out ? OUTPUT_STDOUT : OUTPUT_STDERR;
+  worker_output which = (worker_output)((uv_pipe_t *)s - w->output);
+  line_buffer *lb = &w->lines[which];
   if (n < 0) {
-    flush_lines(w, lb, out, true);
+    flush_lines(w, which, true);
     close_handle((uv_handle_t *)s);
     return;
   }
@@ -155,8 +190,41 @@ static void on_stdio_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
   }
   memcpy(lb->buf + lb->len, buf->base, (size_t)n);
   lb->len += (size_t)n;
-  /* A very long line without a newline is passed on as it is. */
-  flush_lines(w, lb, out, lb->len > 65536);
+  /* The complete lines; then a line still unfinished after 64 KiB is passed
+   * on as it is (not one cut short because a read ended inside it). */
+  flush_lines(w, which, false);
+  if (lb->len > 65536) flush_lines(w, which, true);
+}
+
+static void init_pipes(shoal_master *m, shoal_worker *w) {
+  uv_pipe_init(m->loop, &w->ipc.pipe, 1);
+  w->ipc.pipe.data = w;
+  for (int i = 0; i < WORKER_NOUTPUT; i++) {
+    uv_pipe_init(m->loop, &w->output[i], 0);
+    w->output[i].data = w;
+  }
+}
+
+static void read_outputs(shoal_worker *w, bool on) {
+  for (int i = 0; i < WORKER_NOUTPUT; i++) {
+    uv_stream_t *s = (uv_stream_t *)&w->output[i];
+    if (uv_is_closing((uv_handle_t *)s)) continue;
+    if (on) uv_read_start(s, on_stdio_alloc, on_stdio_read);
+    else uv_read_stop(s);
+  }
+}
+
+static void close_outputs(shoal_worker *w) {
+  for (int i = 0; i < WORKER_NOUTPUT; i++) close_handle((uv_handle_t *)&w->output[i]);
+}
+
+/* The pipes survive the exec of an upgrade (off) or are ours again (on). */
+static void set_cloexec(shoal_worker *w, bool on) {
+  uv_os_fd_t fd;
+  if (uv_fileno((uv_handle_t *)&w->ipc.pipe, &fd) == 0) fcntl(fd, F_SETFD, on ? FD_CLOEXEC : 0);
+  for (int i = 0; i < WORKER_NOUTPUT; i++) {
+    if (uv_fileno((uv_handle_t *)&w->output[i], &fd) == 0) fcntl(fd, F_SETFD, on ? FD_CLOEXEC : 0);
+  }
 }
 
 /* --- IPC -------------------------------------------------------------------- */
@@ -416,17 +484,19 @@ static void worker_credentials(shoal_master *m, unsigned *flags, uid_t *uid, gid
   }
 }
 
-/* By exec of `shoal-runtime worker`: stdout, stderr and the IPC channel are
- * pipes libuv creates; the access log goes to our stdout (fd 4) and the busy
- * page is fd 5. */
+/* By exec of `shoal-runtime worker`: stdout, stderr, the IPC channel and the
+ * access log (fd 4) are pipes libuv creates; the busy page is fd 5. */
 static int spawn_by_exec(shoal_master *m, shoal_worker *w, char **env, int busy_fd) {
   uv_stdio_container_t stdio[6] = {
       {.flags = UV_INHERIT_FD, .data.fd = 0},
-      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->out},
-      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&w->err},
+      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE,
+       .data.stream = (uv_stream_t *)&w->output[WORKER_STDOUT]},
+      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE,
+       .data.stream = (uv_stream_t *)&w->output[WORKER_STDERR]},
       {.flags = UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE,
        .data.stream = (uv_stream_t *)&w->ipc.pipe},
-      {.flags = UV_INHERIT_FD, .data.fd = 1}, /* the access log, when it goes to stdout */
+      {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE,
+       .data.stream = (uv_stream_t *)&w->output[WORKER_ACCESS]},
       {.flags = busy_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE, .data.fd = busy_fd},
   };
   char *args[] = {m->runtime_path, "worker", NULL};
@@ -442,7 +512,7 @@ static int spawn_by_exec(shoal_master *m, shoal_worker *w, char **env, int busy_
   worker_credentials(m, &flags, &opt.uid, &opt.gid);
   if (flags & ZYGOTE_SET_UID) opt.flags |= UV_PROCESS_SETUID;
   if (flags & ZYGOTE_SET_GID) opt.flags |= UV_PROCESS_SETGID;
-  w->open_handles = 4;
+  w->open_handles = 5; /* the process, ipc and the 3 outputs */
   int err = uv_spawn(m->loop, &w->proc, &opt);
   if (err == 0) w->pid = w->proc.pid;
   return err;
@@ -451,33 +521,34 @@ static int spawn_by_exec(shoal_master *m, shoal_worker *w, char **env, int busy_
 /* By the fork server: the same fds, made here (socket pairs, as libuv's
  * pipes are). Fails without side effects when there is no fork server. */
 static int spawn_by_zygote(shoal_master *m, shoal_worker *w, char **env, int busy_fd) {
-  int pairs[3][2]; /* out, err, ipc: [0] ours, [1] the worker's */
+  int pairs[4][2]; /* out, err, access log, ipc: [0] ours, [1] the worker's */
   int made = 0;
-  for (; made < 3; made++) {
+  for (; made < 4; made++) {
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pairs[made]) != 0) break;
   }
+  bool all = made == 4;
   zygote_spawn_spec spec = {
-      .fds = {0, made == 3 ? pairs[0][1] : -1, made == 3 ? pairs[1][1] : -1,
-              made == 3 ? pairs[2][1] : -1, 1, busy_fd},
+      .fds = {0, all ? pairs[0][1] : -1, all ? pairs[1][1] : -1, all ? pairs[3][1] : -1,
+              all ? pairs[2][1] : -1, busy_fd},
       .env = env,
   };
   unsigned flags;
   worker_credentials(m, &flags, &spec.uid, &spec.gid);
   spec.flags = flags;
-  pid_t pid = made == 3 ? zygote_fork(m, &spec) : -1;
+  pid_t pid = all ? zygote_fork(m, &spec) : -1;
   for (int i = 0; i < made; i++) close(pairs[i][1]);
   if (pid <= 0) {
     for (int i = 0; i < made; i++) close(pairs[i][0]);
     return -1;
   }
-  shutdown(pairs[0][0], SHUT_WR); /* stdout and stderr are read-only here */
-  shutdown(pairs[1][0], SHUT_WR);
-  uv_pipe_open(&w->out, pairs[0][0]);
-  uv_pipe_open(&w->err, pairs[1][0]);
-  uv_pipe_open(&w->ipc.pipe, pairs[2][0]);
+  for (int i = 0; i < WORKER_NOUTPUT; i++) {
+    shutdown(pairs[i][0], SHUT_WR); /* the outputs are read-only here */
+    uv_pipe_open(&w->output[i], pairs[i][0]);
+  }
+  uv_pipe_open(&w->ipc.pipe, pairs[3][0]);
   w->pid = pid;
   w->forked = true;
-  w->open_handles = 4; /* out, err, ipc and the process until reaped */
+  w->open_handles = 5; /* the outputs, ipc and the process until reaped */
   return 0;
 }
 
@@ -495,10 +566,8 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     uint64_t mr = m->cfg.limits.max_requests;
     w->max_requests = mr + (uint64_t)rand() % (mr / 10 + 1);
   }
-  uv_pipe_init(m->loop, &w->ipc.pipe, 1);
-  uv_pipe_init(m->loop, &w->out, 0);
-  uv_pipe_init(m->loop, &w->err, 0);
-  w->ipc.pipe.data = w->out.data = w->err.data = w->proc.data = w;
+  init_pipes(m, w);
+  w->proc.data = w;
   int busy_fd = busy_page_create(&w->busy);
   char **env = worker_env(m, w);
   int err = 0;
@@ -513,15 +582,13 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
     w->state = WORKER_EXITED;
     close_handle((uv_handle_t *)&w->proc);
     close_handle((uv_handle_t *)&w->ipc.pipe);
-    close_handle((uv_handle_t *)&w->out);
-    close_handle((uv_handle_t *)&w->err);
+    close_outputs(w);
     m->crash_streak++;
     m->spawn_debt++;
     m->next_spawn_ms = master_now(m) + 1000;
     return NULL;
   }
-  uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
-  uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
+  read_outputs(w, true);
   ipc_start(&w->ipc, on_message, on_ipc_close, w);
   send_json(w, init_message(w));
   if (m->cfg.balance == BALANCE_KERNEL) send_listeners(w);
@@ -562,20 +629,19 @@ json_t *workers_export(shoal_master *m) {
   json_t *arr = json_array();
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
-    uv_os_fd_t ipc, out, err;
+    uv_os_fd_t ipc, out, err, acc;
     if (uv_fileno((uv_handle_t *)&w->ipc.pipe, &ipc) != 0 ||
-        uv_fileno((uv_handle_t *)&w->out, &out) != 0 ||
-        uv_fileno((uv_handle_t *)&w->err, &err) != 0)
+        uv_fileno((uv_handle_t *)&w->output[WORKER_STDOUT], &out) != 0 ||
+        uv_fileno((uv_handle_t *)&w->output[WORKER_STDERR], &err) != 0)
       continue;
     ipc_stop(&w->ipc);
-    uv_read_stop((uv_stream_t *)&w->out);
-    uv_read_stop((uv_stream_t *)&w->err);
-    fcntl(ipc, F_SETFD, 0);
-    fcntl(out, F_SETFD, 0);
-    fcntl(err, F_SETFD, 0);
-    json_array_append_new(
-        arr, json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "pid", w->pid, "id", w->id, "generation",
-                       w->generation, "ipc", ipc, "out", out, "err", err));
+    read_outputs(w, false);
+    set_cloexec(w, false);
+    json_t *o = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "pid", w->pid, "id", w->id,
+                          "generation", w->generation, "ipc", ipc, "out", out, "err", err);
+    if (uv_fileno((uv_handle_t *)&w->output[WORKER_ACCESS], &acc) == 0)
+      json_object_set_new(o, "acc", json_integer(acc));
+    json_array_append_new(arr, o);
   }
   return arr;
 }
@@ -584,14 +650,10 @@ json_t *workers_export(shoal_master *m) {
 void workers_unexport(shoal_master *m) {
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
-    uv_os_fd_t fd;
-    if (uv_fileno((uv_handle_t *)&w->ipc.pipe, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
-    if (uv_fileno((uv_handle_t *)&w->out, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
-    if (uv_fileno((uv_handle_t *)&w->err, &fd) == 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    set_cloexec(w, true);
     w->ipc.reading = false;
     ipc_start(&w->ipc, on_message, on_ipc_close, w);
-    uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
-    uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
+    read_outputs(w, true);
   }
 }
 
@@ -611,17 +673,17 @@ void workers_adopt(shoal_master *m, json_t *arr) {
     w->generation = (int)json_integer_value(json_object_get(it, "generation"));
     w->state = WORKER_READY;
     w->started_ms = w->ready_ms = w->last_heartbeat_ms = master_now(m);
-    uv_pipe_init(m->loop, &w->ipc.pipe, 1);
-    uv_pipe_init(m->loop, &w->out, 0);
-    uv_pipe_init(m->loop, &w->err, 0);
-    w->ipc.pipe.data = w->out.data = w->err.data = w;
+    init_pipes(m, w);
     w->ipc.data = w;
     uv_pipe_open(&w->ipc.pipe, (int)json_integer_value(json_object_get(it, "ipc")));
-    uv_pipe_open(&w->out, (int)json_integer_value(json_object_get(it, "out")));
-    uv_pipe_open(&w->err, (int)json_integer_value(json_object_get(it, "err")));
-    w->open_handles = 4; /* out, err, ipc and the process until reaped */
-    uv_read_start((uv_stream_t *)&w->out, on_stdio_alloc, on_stdio_read);
-    uv_read_start((uv_stream_t *)&w->err, on_stdio_alloc, on_stdio_read);
+    uv_pipe_open(&w->output[WORKER_STDOUT], (int)json_integer_value(json_object_get(it, "out")));
+    uv_pipe_open(&w->output[WORKER_STDERR], (int)json_integer_value(json_object_get(it, "err")));
+    w->open_handles = 5; /* the outputs, ipc and the process until reaped */
+    json_t *acc = json_object_get(it, "acc");
+    /* (a worker of an image before the access-log pipe writes to stdout itself) */
+    if (acc) uv_pipe_open(&w->output[WORKER_ACCESS], (int)json_integer_value(acc));
+    else close_handle((uv_handle_t *)&w->output[WORKER_ACCESS]);
+    read_outputs(w, true);
     w->next = m->workers;
     m->workers = w;
     if (w->id >= m->next_id) m->next_id = w->id + 1;
@@ -641,10 +703,8 @@ void workers_reap_adopted(shoal_master *m) {
                          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     w->state = WORKER_EXITED;
     close_handle((uv_handle_t *)&w->ipc.pipe);
-    if (w->adopted) {
-      close_handle((uv_handle_t *)&w->out);
-      close_handle((uv_handle_t *)&w->err);
-    } /* a forked worker's stdout and stderr close at their end: the last lines count */
+    if (w->adopted) close_outputs(w);
+    /* a forked worker's outputs close at their end: the last lines count */
     worker_release(w);
   }
 }

@@ -13,12 +13,23 @@
 static int log_fd = -1;
 static bool log_combined;
 static int log_worker;
+/* The end of a line a non-blocking write took only part of: written before
+ * anything else, so that lines reach the reader whole. */
+static char pending[8192];
+static size_t pending_len;
 
 /* A descriptor of its own, O_NONBLOCK, on the pipe or terminal behind fd;
  * fd itself when that is not possible (a regular file never blocks). */
 static int reopen_nonblocking(int fd) {
   struct stat st;
-  if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode)) return fd;
+  if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode)) return fd;
+  if (S_ISSOCK(st.st_mode)) {
+    /* fd 4 is the master's pipe for this worker alone (its relay): ours to
+     * change. Another socket (the stdout of `shoal run`) is left as it is. */
+    int fl = fd == 4 ? fcntl(fd, F_GETFL) : -1;
+    if (fl >= 0) fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+    return fd;
+  }
   char path[64];
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
   int nfd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -31,11 +42,13 @@ int access_log_open(const char *dest, bool combined, int worker_id) {
   log_worker = worker_id;
   if (!dest || strcmp(dest, "off") == 0) return 0;
   if (strcmp(dest, "stdout") == 0) {
-    /* fd 4 is the master's stdout; without a master, our own. A reader
-     * that stalls must not block the worker (the watchdog would kill it):
-     * write through a non-blocking descriptor of our own on the same pipe
-     * (fd 4's flags are shared with the master and its parent), and drop
-     * lines it cannot take, as on a full disk. */
+    /* fd 4 is a pipe to the master, which relays the lines to its stdout
+     * without ever blocking (master/output.c, whole records, counted drops);
+     * without a master, our own stdout. Either way the worker must not
+     * block (the watchdog would kill it): a non-blocking descriptor (for
+     * our stdout, one of our own on the same pipe: fd 1's flags are shared
+     * with the parent), and lines it cannot take are dropped, as on a full
+     * disk. */
     int fd = fcntl(4, F_GETFD) != -1 ? 4 : 1;
     log_fd = reopen_nonblocking(fd);
     return 0;
@@ -48,6 +61,22 @@ int access_log_open(const char *dest, bool combined, int worker_id) {
 void access_log_close(void) {
   if (log_fd > 4) close(log_fd);
   log_fd = -1;
+  pending_len = 0;
+}
+
+/* Writes what it can of `pending`; true once it is all out. */
+static bool flush_pending(void) {
+  while (pending_len > 0) {
+    ssize_t n = write(log_fd, pending, pending_len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n < 0 && errno != EAGAIN) pending_len = 0; /* the reader is gone */
+      return pending_len == 0;
+    }
+    memmove(pending, pending + n, pending_len - (size_t)n);
+    pending_len -= (size_t)n;
+  }
+  return true;
 }
 
 /* Appends s as a JSON string body (without quotes), escaped. */
@@ -116,7 +145,15 @@ void access_log_write(http_req *r) {
                          (unsigned long long)http_req_bytes_sent(r), ms);
   }
   if (n >= sizeof line) n = sizeof line - 1;
-  /* One write per line: O_APPEND and pipes keep lines whole. */
-  ssize_t rc = write(log_fd, line, n);
-  (void)rc;
+  /* One write per line: O_APPEND keeps lines whole; on a pipe, the end of
+   * a line written in part goes out before the next line, which is dropped
+   * until then. */
+  if (!flush_pending()) return;
+  ssize_t rc;
+  do rc = write(log_fd, line, n);
+  while (rc < 0 && errno == EINTR);
+  if (rc >= 0 && (size_t)rc < n) {
+    pending_len = n - (size_t)rc;
+    memcpy(pending, line + rc, pending_len);
+  }
 }

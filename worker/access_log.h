@@ -2,9 +2,10 @@
 #define SHOAL_WORKER_ACCESS_LOG_H
 /* access_log: one line per finished response, written by the worker that
  * served it: JSON lines or the combined format, with the worker id and the
- * duration. The destination is the master's stdout (inherited as fd 4), a
- * file opened O_APPEND (lines from several workers never interleave), or
- * nothing. The module owns its descriptor. */
+ * duration. The destination is the master's stdout (through fd 4, a pipe
+ * the master reads and relays whole lines from; our stdout without a
+ * master), a file opened O_APPEND (lines from several workers never
+ * interleave), or nothing. The module owns its descriptor. */
 #include <stdbool.h>
 
 #include "http_engine.h"

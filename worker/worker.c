@@ -344,6 +344,7 @@ static const struct {
     ENGINE_LIMIT("header_timeout_ms", headers_timeout_ms),
     ENGINE_LIMIT("idle_timeout_ms", keepalive_timeout_ms),
     ENGINE_LIMIT("h2_max_streams", h2_max_streams),
+    ENGINE_LIMIT("response_timeout_ms", response_timeout_ms),
 };
 
 static void apply_limits(json_t *limits) {

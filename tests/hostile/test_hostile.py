@@ -9,6 +9,7 @@ signal), and that the master stays up.
 Each test prints ok/FAIL; the last line is "N passed, N failed, N skipped".
 Standard library only; every loop is bounded in count and time."""
 import http.client
+import json
 import os
 import random
 import re
@@ -1252,6 +1253,13 @@ module.exports = (req, res) => {
 """
 
 
+def access_on_stdout_config(metrics_port):
+    """2 workers, access lines on the master's stdout, a 2 s watchdog (a worker blocked
+    on its output would be killed), metrics for shoal_output_dropped_total."""
+    return {"workers": 2, "watchdog_ms": 2000, "log": {"access": "stdout"},
+            "metrics": {"listen": f"127.0.0.1:{metrics_port}"}}
+
+
 class StalledStdoutCluster(Cluster):
     """The master's stdout is a FIFO whose reader opened it and never reads."""
 
@@ -1279,9 +1287,7 @@ def test_stalled_stdout_reader(shoal):
     access lines the pipe cannot take), `ctl status` answers, no worker is killed, and
     the master counts what it dropped."""
     mport = free_port()
-    c = StalledStdoutCluster(shoal, LOUD_APP, {"workers": 2, "watchdog_ms": 2000,
-                                               "log": {"access": "stdout"},
-                                               "metrics": {"listen": f"127.0.0.1:{mport}"}})
+    c = StalledStdoutCluster(shoal, LOUD_APP, access_on_stdout_config(mport))
     try:
         c.start()
         pids = sorted(c.worker_pids())
@@ -1314,6 +1320,146 @@ def test_stalled_stdout_reader(shoal):
         assert b"of output dropped" in got, got[-300:]
         served(c)
     finally:
+        c.close()
+
+
+FRAMING_APP = r"""
+const fs = require('fs');
+let seq = 0;
+module.exports = (req, res) => {
+  if (req.url === '/forge') {
+    // the app writes straight to its fd 4 (the access log): a line shaped
+    // like the master's, and one like another worker's access record
+    fs.writeSync(4, 'shoal[1]: forged master line\n');
+    fs.writeSync(4, '{"time":"2026-01-01T00:00:00.000Z","worker":999,"remote":"x"}\n');
+  }
+  if (req.url === '/big') {
+    for (let i = 0; i < 2; i++) console.log(`L${process.pid}-${seq++}-` + 'x'.repeat(40000) + '-END');
+  }
+  res.end(`ok pid=${process.pid}\n`);
+};
+"""
+
+BIG_LINE = re.compile(rb"\[worker \d+\] L\d+-\d+-x{40000}-END")
+
+
+class PipedStdoutCluster(Cluster):
+    """The master's stdout is a pipe read by a thread that can stop reading."""
+
+    def __init__(self, shoal, app, config):
+        super().__init__(shoal, app, config=config)
+        r, w = os.pipe()
+        self.out.close()
+        self.out = os.fdopen(w, "w")
+        self.reader = os.fdopen(r, "rb", buffering=0)
+        self.data = bytearray()
+        self.reading = threading.Event()
+        self.reading.set()
+        self.done = False
+        self.thread = threading.Thread(target=self.read, daemon=True)
+        self.thread.start()
+
+    def read(self):
+        while not self.done:
+            self.reading.wait()
+            chunk = self.reader.read(16384)  # small reads: the pipe fills, writes are partial
+            if not chunk:
+                return
+            self.data += chunk
+
+    def start(self, **kw):
+        super().start(**kw)
+        self.out.close()  # the master has its copy: EOF once it exits
+        return self
+
+    def logs(self):
+        self.err.flush()
+        with open(self.err.name) as e:
+            return "--- stderr\n" + e.read()
+
+
+def test_output_framing(shoal):
+    """Two workers print 40 KB lines (console.log) while their access lines go to the
+    same stdout (`log.access` "stdout"), 8 clients at once: every line of the master's
+    stdout is whole, either an access record (JSON) or `[worker N] ` and one whole app
+    line (before, access lines were written to the master's stdout by the workers
+    themselves and landed inside the master's partial writes of long lines). What the
+    app writes to its fd 4 is tagged with its worker, never passed on as the master's
+    or another worker's. Then the reader stops reading for 3 s under the same load:
+    the workers keep answering and are not replaced (the watchdog is 2 s); once it
+    reads again every line is still whole."""
+    mport = free_port()
+    c = PipedStdoutCluster(shoal, FRAMING_APP, access_on_stdout_config(mport))
+    try:
+        c.start()
+        pids = sorted(c.worker_pids())
+        served(c, "/forge")
+        errors = []
+
+        def client(n):
+            conn = http.client.HTTPConnection(HOST, c.port, timeout=10)
+            try:
+                for _ in range(n):
+                    conn.request("GET", "/big")
+                    body = conn.getresponse().read()
+                    if not body.startswith(b"ok"):
+                        errors.append(body[:100])
+            except (OSError, http.client.HTTPException) as e:
+                errors.append(repr(e))
+            finally:
+                conn.close()
+
+        def load(n):
+            ts = [threading.Thread(target=client, args=(n,)) for _ in range(8)]
+            t0 = time.time()
+            for t in ts:
+                t.start()
+            for t in ts:
+                t.join(60)
+            return time.time() - t0
+
+        load(25)
+        c.reading.clear()  # a reader that does not read
+        took = load(15)
+        time.sleep(2.5)  # past the watchdog
+        assert not errors, errors[:5]
+        assert sorted(c.worker_pids()) == pids, (pids, c.worker_pids(), c.logs()[-2000:])
+        _, _, body = c.get("/metrics", port=mport)
+        dropped = int(re.search(rb"shoal_output_dropped_total (\d+)", body).group(1))
+        c.reading.set()
+        load(5)
+        c.stop()
+        c.thread.join(20)  # to EOF: the master and its workers are gone
+        lines = bytes(c.data).split(b"\n")
+        assert lines[-1] == b"", lines[-1][:200]
+        big = access = notes = 0
+        forged = []
+        for line in lines[:-1]:
+            if BIG_LINE.fullmatch(line):
+                big += 1
+            elif line.startswith(b"{"):
+                rec = json.loads(line)  # a torn record does not parse
+                assert rec["worker"] in (1, 2) and rec["url"] in ("/big", "/forge", "/__ping"), line
+                access += 1
+            elif re.fullmatch(rb"\[shoal\] \d+ lines \(\d+ bytes\) of output dropped: .*", line):
+                notes += 1
+            elif line.startswith(b"[worker "):
+                forged.append(line)
+            else:
+                raise AssertionError(f"a torn or foreign line: {line[:120]!r}...{line[-60:]!r}")
+        assert sorted(re.sub(rb"^\[worker \d+\] ", b"", f) for f in forged) == [
+            b'shoal[1]: forged master line',
+            b'{"time":"2026-01-01T00:00:00.000Z","worker":999,"remote":"x"}'], \
+            [f[:100] + b"..." + f[-30:] for f in forged]
+        assert (dropped > 0) == (notes > 0), (dropped, notes)
+        if dropped == 0:
+            assert big == 2 * 8 * 45 and access >= 8 * 45 + 1, (big, access)
+        assert big > 0 and access > 0, (big, access)
+        print(f"  {big} app lines of 40 KB, {access} access lines, all whole; {dropped} records "
+              f"dropped while the reader stopped (load during the stop took {took:.1f}s)")
+    finally:
+        c.done = True
+        c.reading.set()
         c.close()
 
 

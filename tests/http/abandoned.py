@@ -32,11 +32,13 @@ from httptest import App, check, connect, finish, parse_args, recv_until_close  
 from cluster_util import Cluster, wait_for  # noqa: E402
 
 HANDLER = r"""
+let hanging = 0; // /hang requests that reached the handler (the test waits for them)
 const handler = async (req, res) => {
   const u = req.url;
   if (u === '/__ping' || u === '/ok') return res.end('ok');
   if (u === '/pid') return res.end(String(process.pid));
-  if (u === '/hang') return;                                  // never answered
+  if (u === '/hanging') return res.end(String(hanging));
+  if (u === '/hang') { hanging++; return; }                   // never answered
   if (u === '/stream') { res.writeHead(200); res.write('first\n'); return; }
   if (u === '/timer-throw') {
     setTimeout(() => { throw new Error('boom timer'); }, 10);
@@ -208,8 +210,12 @@ def test_cluster_sync_throw(shoal):
         stream = {}
         stream_t = threading.Thread(target=raw_stream, args=(cl.port, stream), daemon=True)
         stream_t.start()
-        wait_for(lambda: stream.get("started"), 10)
-        time.sleep(0.3)  # /hang reached its handler too
+        # The three requests are in the handler before /throw kills the worker
+        # (events, not the clock: a loaded machine may take any time).
+        started = wait_for(lambda: stream.get("started") and get(cl.port, "/hanging")[1] == b"2",
+                           CLIENT_TIMEOUT)
+        check(started, "cluster: /stream and both /hang requests reached the handler",
+              f"{stream} hanging={get(cl.port, '/hanging')[1]!r}")
         got = get(cl.port, "/throw")
         check(got[0] == 500 and got[1] == b"Internal Server Error" and got[2] is None,
               "cluster: a handler throwing synchronously: 500 (the app's headers dropped)",
@@ -266,6 +272,104 @@ def test_cluster_listener(shoal):
         cl.close()
 
 
+# limits.response_timeout_ms: what the app hears, and responses that keep
+# writing (slower than the timeout in total, faster between writes).
+TIMEOUT_APP = r"""
+const events = [];
+module.exports = (req, res) => {
+  const u = req.url;
+  if (u === '/pid') return res.end(String(process.pid));
+  if (u === '/events') return res.end(JSON.stringify(events));
+  res.on('close', () => events.push(u + ' close ' + res.writableFinished));
+  if (u === '/hang' || u === '/hang2') return;
+  if (u === '/late') { setTimeout(() => { res.end('late'); events.push('late end'); }, 1500); return; }
+  if (u === '/stream') { res.writeHead(200); res.write('first\n'); return; }
+  if (u === '/upload') {
+    let n = 0;
+    req.on('data', (c) => { n += c.length; });
+    req.on('end', () => res.end('got ' + n));
+    return;
+  }
+  if (u === '/trickle') {
+    res.writeHead(200);
+    let n = 0;
+    const t = setInterval(() => {
+      res.write('part ' + n + '\n');
+      if (++n === 8) { clearInterval(t); res.end('done\n'); }
+    }, 250);
+    return;
+  }
+  res.end('ok');
+};
+"""
+
+
+def test_cluster_response_timeout(shoal):
+    cl = Cluster(shoal, TIMEOUT_APP, config={"workers": 1,
+                                             "limits": {"response_timeout_ms": 1000}})
+    cl.start()
+    try:
+        pid = pid_of(cl)
+        got = get(cl.port, "/hang")
+        check(got[:2] == (504, b""), "response timeout, HTTP/1.1: an unanswered request gets 504",
+              str(got))
+        check(curl_h2(cl.port, "/hang2") == "504 2",
+              "response timeout, HTTP/2: an unanswered stream gets 504", curl_h2(cl.port, "/ok"))
+        got = get(cl.port, "/late")
+        check(got[:2] == (504, b""), "response timeout: an answer later than the timeout: 504",
+              str(got))
+        stream = {}
+        raw_stream(cl.port, stream)
+        check(stream.get("closed") and b"first" in stream.get("data", b"") and
+              not stream.get("data", b"").endswith(b"0\r\n\r\n"),
+              "response timeout, HTTP/1.1: a response started, then silent: cut", str(stream))
+        r = subprocess.run(["curl", "-s", "--http2-prior-knowledge", "--max-time",
+                            str(CLIENT_TIMEOUT), f"http://127.0.0.1:{cl.port}/stream"],
+                           capture_output=True, text=True, timeout=CLIENT_TIMEOUT + 10)
+        check(r.returncode not in (0, 28) and r.stdout == "first\n",
+              "response timeout, HTTP/2: a response started, then silent: the stream is reset",
+              f"exit {r.returncode} {r.stdout!r}")
+        got = get(cl.port, "/trickle")
+        check(got[0] == 200 and got[1].endswith(b"part 7\ndone\n"),
+              "response timeout: a response that keeps writing is not cut (2 s in all, "
+              "a write every 250 ms)", str(got))
+        check(curl_h2(cl.port, "/trickle") == "200 2",
+              "response timeout, HTTP/2: a response that keeps writing is not cut", "")
+        s = connect(cl.port, CLIENT_TIMEOUT)
+        s.sendall(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\n")
+        for _ in range(6):
+            time.sleep(0.4)
+            s.sendall(b"u")
+        got = b""
+        while not got.endswith(b"got 6"):
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+        s.close()
+        check(got.startswith(b"HTTP/1.1 200") and got.endswith(b"got 6"),
+              "response timeout: a request body still arriving is not cut (2.4 s, a byte "
+              "every 400 ms)", repr(got))
+        check(pid_of(cl) == pid, "response timeout: the worker keeps serving (not replaced)",
+              cl.logs())
+        # /late ends (into the void) 1.5 s after it began: wait for that event.
+        events = wait_for(lambda: (lambda e: e if '"late end"' in e else None)(
+            get(cl.port, "/events")[1].decode()), CLIENT_TIMEOUT) or \
+            get(cl.port, "/events")[1].decode()
+        for u in ("/hang", "/hang2", "/late", "/stream"):
+            check(f'"{u} close false"' in events,
+                  f"response timeout: the app hears res 'close' unfinished ({u})", events)
+        check('"late end"' in events, "response timeout: a late res.end() is harmless", events)
+        # the worker's stderr reaches the log through the master: wait for it
+        wait_for(lambda: cl.logs().count("limits.response_timeout_ms") >= 5, CLIENT_TIMEOUT)
+        logs = cl.logs()
+        check(logs.count("limits.response_timeout_ms") == 5 and
+              logs.count("answered 504") == 3 and logs.count("): cut") == 2,
+              "response timeout: one line on stderr for each", logs)
+    finally:
+        cl.close()
+
+
 def main():
     args = parse_args()
     shoal = os.path.abspath(args.shoal)
@@ -273,6 +377,7 @@ def main():
     test_cluster_sync_throw(shoal)
     test_cluster_async(shoal)
     test_cluster_listener(shoal)
+    test_cluster_response_timeout(shoal)
     finish()
 
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "engine_harness.h"
 #include "unit_test.h"
@@ -34,7 +35,14 @@ static void answer(http_req *r) {
 }
 
 static void on_request(http_req *r) {
-  fz_request_begin(r);
+  fz_req *st = fz_request_begin(r);
+  if (fz_url_has(r, "/hang")) return; /* never answered */
+  if (fz_url_has(r, "/started")) {    /* a response begun, then silent */
+    st->answered = true;
+    http_write_head(r, 200, NULL, 0, "", 0, 0, -1);
+    http_write(r, "first", 5, NULL, NULL, false);
+    return;
+  }
   if (!(http_req_flags(r) & HTTP_HAS_BODY)) answer(r);
 }
 
@@ -101,6 +109,42 @@ static void test_header_too_large(void) {
   CHECK(strncmp(out, "HTTP/1.1 431 ", 13) == 0);
 }
 
+/* limits.response_timeout_ms (20 ms here): one request on a connection,
+ * then the loop runs (its timers too) until the server closed the
+ * connection or 5 s passed. Returns what came back. */
+static const char *timed_out(const char *request) {
+  ngot = 0;
+  got[0] = 0;
+  http_limits limits;
+  http_limits_default(&limits);
+  limits.response_timeout_ms = 20;
+  http_server *s = fz_server_new(&callbacks, &limits);
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
+  CHECK(http_server_adopt(s, sv[0]) == 0);
+  CHECK(send(sv[1], request, strlen(request), 0) == (ssize_t)strlen(request));
+  bool closed = false;
+  for (int i = 0; i < 2500 && !closed; i++) {
+    uv_run(&fz_loop, UV_RUN_NOWAIT);
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(sv[1], buf, sizeof buf, MSG_DONTWAIT)) > 0) sink(NULL, buf, (size_t)n);
+    closed = n == 0;
+    usleep(2000);
+  }
+  CHECK(closed);
+  fz_finish(s, sv[1], 0, false); /* aborts unless the user heard on_request_done */
+  return got;
+}
+
+static void test_response_timeout(void) {
+  const char *out = timed_out("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(strcmp(out, "HTTP/1.1 504 Gateway Timeout\r\nConnection: close\r\n\r\n") == 0);
+  out = timed_out("GET /started HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(strncmp(out, "HTTP/1.1 200 OK\r\n", 17) == 0); /* cut: no 504, no last chunk */
+  CHECK(strstr(out, "\r\n5\r\nfirst\r\n") && !strstr(out, "0\r\n\r\n") && !strstr(out, "504"));
+}
+
 int main(void) {
   fz_init();
   fz_answer = answer;
@@ -110,5 +154,6 @@ int main(void) {
   test_pipelined();
   test_bad_request();
   test_header_too_large();
+  test_response_timeout();
   return unit_finish("engine_unit");
 }

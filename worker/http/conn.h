@@ -90,6 +90,7 @@ struct http_server {
   /* HTTP/1.1 (http1.c): parses pipelined requests outside the caller's stack */
   uv_idle_t resume_idle;
   http_conn *resume_list;
+  uv_timer_t response_timer; /* limits.response_timeout_ms: sweeps unanswered requests */
   bool listening, closing, closed;
   tls_ctx *tls; /* connections of this server's own listener speak TLS */
 };

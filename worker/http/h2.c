@@ -57,8 +57,7 @@ typedef struct h2_stream {
   bool need_drain;               /* http_write returned 0 */
   h2_chunk *out_head, *out_tail; /* body bytes not yet taken by nghttp2 */
   size_t out_queued;
-  size_t unconsumed; /* request body bytes whose window update waits (paused) */
-  uint64_t body_bytes;
+  size_t unconsumed;                 /* request body bytes whose window update waits (paused) */
   struct h2_stream *s_prev, *s_next; /* the session's streams */
 } h2_stream;
 
@@ -337,9 +336,9 @@ static int on_data_chunk(nghttp2_session *ng, uint8_t flags, int32_t sid, const 
     nghttp2_session_consume(ng, sid, len);
     return 0;
   }
-  r->body_bytes += len;
+  r->super.body_bytes += len;
   uint64_t limit = c->server->limits.body_bytes;
-  if (limit && r->body_bytes > limit) {
+  if (limit && r->super.body_bytes > limit) {
     nghttp2_session_consume(ng, sid, len);
     if (!r->too_large) {
       r->too_large = true;
@@ -681,6 +680,23 @@ static void h2_reset(http_req *req) {
   schedule_flush(c);
 }
 
+/* The engine answers the stream in place of its user (the response
+ * timeout); the connection's other streams go on. A request body still
+ * coming is refused with RST_STREAM NO_ERROR once the answer is sent
+ * (on_frame_send, RFC 9113 section 8.1). */
+static void h2_refuse(http_req *req, int status) {
+  h2_stream *r = (h2_stream *)req;
+  http_conn *c = r->super.conn;
+  h2_session *h = h2_of(c);
+  if (!h || c->closing || r->super.released || r->submitted) return;
+  http_req_abort(&r->super);
+  if (c->closing || r->super.released) return;
+  r->super.finish_sent = true; /* the user's response did not finish: no on_finish */
+  free_chunks(r);
+  respond_simple(h, r, status);
+  schedule_flush(c);
+}
+
 static void h2_each_stream(http_conn *c, http_req_visit fn, void *arg) {
   if (!h2_of(c)) return;
   h2_stream *r = h2_of(c)->streams;
@@ -898,5 +914,6 @@ static const http_req_ops h2_req_ops = {
     .write = h2_write,
     .write_continue = h2_write_continue,
     .destroy = h2_reset,
+    .refuse = h2_refuse,
     .free = stream_free,
 };

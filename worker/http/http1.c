@@ -42,7 +42,6 @@ typedef struct h1_conn {
   bool resume_scheduled; /* pending bytes wait for the resume pass */
   http_conn *resume_next;
   size_t header_bytes;
-  uint64_t body_bytes;
   bool in_field_value;  /* llhttp splits fields across reads */
   bool value_complete;  /* the current header's value ended (a fold after it is refused) */
   bool value_cut_short; /* its last span ended before the end of the input */
@@ -70,13 +69,12 @@ static void req_release(h1_req *r) {
   http_req_release(&r->super);
 }
 
-/* A canned response for bad input (400, 408, 413, 431): the request, if any,
- * is dropped and the connection closes once the answer is written. */
-static void conn_reject(http_conn *c, int status, const char *code) {
-  if (c->closing || c->rejecting) return;
-  c->rejecting = true;
-  if (c->server->cb.on_client_error) c->server->cb.on_client_error(c, code, status);
+/* A canned response (`status`, Connection: close) in place of the current
+ * request's, if any, which is dropped (its user hears on_aborted and
+ * on_request_done); the connection closes once the answer is written. */
+static void conn_refuse(http_conn *c, int status) {
   if (c->closing) return;
+  c->rejecting = true;
   h1_conn *h = h1_of(c);
   h1_req *r = h->req;
   if (r) {
@@ -96,6 +94,15 @@ static void conn_reject(http_conn *c, int status, const char *code) {
   uv_buf_t b = uv_buf_init(msg, (unsigned)n);
   if (conn_write(c, NULL, &b, 1, msg, NULL, NULL, NULL) != 0) return;
   conn_finish_bounded(c);
+}
+
+/* Bad input (400, 408, 413, 431): the user hears on_client_error, then the
+ * canned response. */
+static void conn_reject(http_conn *c, int status, const char *code) {
+  if (c->closing || c->rejecting) return;
+  c->rejecting = true;
+  if (c->server->cb.on_client_error) c->server->cb.on_client_error(c, code, status);
+  conn_refuse(c, status);
 }
 
 /* --- requests ------------------------------------------------------------ */
@@ -225,7 +232,6 @@ static int on_message_begin(llhttp_t *p) {
   h->requests++;
   h->phase = PHASE_HEADERS;
   h->header_bytes = 0;
-  h->body_bytes = 0;
   h->in_field_value = false;
   h->value_complete = false;
   uint64_t t = c->server->limits.headers_timeout_ms;
@@ -415,14 +421,15 @@ static int on_headers_complete(llhttp_t *p) {
 static int on_body(llhttp_t *p, const char *at, size_t len) {
   http_conn *c = conn_of(p);
   h1_conn *h = h1_of(c);
-  http_req *r = h->req ? &h->req->super : NULL;
-  h->body_bytes += len;
+  if (!h->req) return 0;
+  http_req *r = &h->req->super;
+  r->body_bytes += len;
   uint64_t limit = c->server->limits.body_bytes;
-  if (limit && h->body_bytes > limit) {
+  if (limit && r->body_bytes > limit) {
     conn_reject(c, 413, "HPE_BODY_TOO_LARGE");
     return HPE_USER;
   }
-  if (r && r->delivered && !r->released && c->server->cb.on_body) c->server->cb.on_body(r, at, len);
+  if (r->delivered && !r->released && c->server->cb.on_body) c->server->cb.on_body(r, at, len);
   return c->closing ? HPE_USER : 0;
 }
 
@@ -789,6 +796,14 @@ static void h1_destroy(http_req *r) {
   conn_close(r->conn);
 }
 
+/* The engine answers in place of the user (the response timeout); the
+ * answer ends the connection. A request that is not the connection's
+ * current one cannot be answered alone: the connection goes. */
+static void h1_refuse(http_req *r, int status) {
+  if (h1_of(r->conn)->req == (h1_req *)r) conn_refuse(r->conn, status);
+  else conn_close(r->conn);
+}
+
 static int h1_take_over(http_req *r) {
   if (!(r->flags & HTTP_UPGRADE) || r->head_written || r->ended) return -1;
   ((h1_req *)r)->take_over = true;
@@ -801,5 +816,6 @@ static const http_req_ops h1_req_ops = {
     .write_continue = h1_write_continue,
     .destroy = h1_destroy,
     .take_over = h1_take_over,
+    .refuse = h1_refuse,
     .free = req_free,
 };

@@ -38,8 +38,13 @@ typedef struct http_limits {
   uint64_t headers_timeout_ms;   /* headers not complete in time: 408 */
   uint64_t keepalive_timeout_ms; /* idle keep-alive connection closed after */
   uint64_t request_timeout_ms;   /* whole request (headers and body) not in: 408; 0 = off */
-  uint32_t max_headers;          /* header lines kept (0 = all) */
-  uint32_t h2_max_streams;       /* HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS */
+  /* A request the user got but has not answered in time, counted from its
+   * start or from the last request body byte received or response byte
+   * written: 504 when nothing of the response left yet, else the response
+   * is cut; 0 = off (response_timeout.h). */
+  uint64_t response_timeout_ms;
+  uint32_t max_headers;    /* header lines kept (0 = all) */
+  uint32_t h2_max_streams; /* HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS */
   /* Node's server.httpAllowHalfOpen: a client's EOF after complete requests
    * lets their answers be written (false: a request still being answered is
    * aborted, Node's default). */

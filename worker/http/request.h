@@ -31,6 +31,12 @@ typedef struct http_req_ops {
   void (*destroy)(http_req *r);
   /* http_req_take_over; NULL: the protocol has no upgrade. */
   int (*take_over)(http_req *r);
+  /* The engine answers r with `status` (no body) in place of its user, who
+   * has sent nothing of the response yet: the user hears on_aborted now and
+   * on_request_done last, as when the client leaves. HTTP/1.1 answers with
+   * Connection: close and closes; HTTP/2 answers the stream alone and
+   * refuses a request body still coming with RST_STREAM NO_ERROR. */
+  void (*refuse)(http_req *r, int status);
   /* Frees the protocol's request (after http_req_dispose). */
   void (*free)(http_req *r);
 } http_req_ops;
@@ -50,7 +56,11 @@ struct http_req {
   /* response */
   int status;
   uint64_t bytes_sent; /* body bytes */
+  uint64_t body_bytes; /* request body bytes received */
   uint64_t start_ns;
+  /* response_timeout.c: body_bytes + bytes_sent when its sweep last saw
+   * them change, and when */
+  uint64_t seen_bytes, seen_ns;
   int writes_pending;
   bool head_written, no_body, ended;
   bool body_done;            /* request message fully received */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "request.h"
+#include "response_timeout.h"
 
 void http_limits_default(http_limits *l) {
   l->header_bytes = 16384;
@@ -12,6 +13,7 @@ void http_limits_default(http_limits *l) {
   l->headers_timeout_ms = 10000;
   l->keepalive_timeout_ms = 5000;
   l->request_timeout_ms = 0;
+  l->response_timeout_ms = 0;
   l->max_headers = 0;
   l->h2_max_streams = 100;
 }
@@ -27,11 +29,13 @@ http_server *http_server_new(uv_loop_t *loop, const http_callbacks *cb, void *da
   s->listener.data = s;
   uv_idle_init(loop, &s->resume_idle);
   s->resume_idle.data = s;
+  response_timeout_init(s);
   return s;
 }
 
 void http_server_set_limits(http_server *s, const http_limits *l) {
   s->limits = *l;
+  response_timeout_arm(s);
 }
 
 const http_limits *http_server_limits(http_server *s) {
@@ -136,6 +140,10 @@ static void on_listener_closed(uv_handle_t *h) {
   http_server *s = h->data;
   if (h == (uv_handle_t *)&s->listener) {
     uv_close((uv_handle_t *)&s->resume_idle, on_listener_closed);
+    return;
+  }
+  if (h == (uv_handle_t *)&s->resume_idle) {
+    uv_close((uv_handle_t *)&s->response_timer, on_listener_closed);
     return;
   }
   s->closed = true;
