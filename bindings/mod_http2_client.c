@@ -4,8 +4,8 @@
  * pulled out and written to the socket. (The server side is the C engine's,
  * worker/http/h2.c, on its own sockets.)
  *
- *   create([id, value, ...]) -> handle   a client session; its first SETTINGS
- *                        frame carries these settings
+ *   create() -> handle   a client session (send settings() first: the
+ *                        connection preface ends with a SETTINGS frame)
  *   feed(h, bytes, events) -> n | rc     bytes read from the socket
  *   pull(h, events) -> ArrayBuffer|undefined   the bytes to write
  *   request(h, [name, value, ...], endStream) -> id | rc
@@ -354,13 +354,10 @@ static nghttp2_session_callbacks *client_callbacks(void) {
 
 static void js_create(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  nghttp2_settings_entry iv[16];
-  int niv = settings_list(rt, sh_arg(ci, 0), iv, 16);
   h2c *c = calloc(1, sizeof *c);
   nghttp2_session_callbacks *cb = client_callbacks();
-  int rv = c && cb && niv >= 0 ? nghttp2_session_client_new(&c->session, cb, c) : NGHTTP2_ERR_NOMEM;
+  int rv = c && cb ? nghttp2_session_client_new(&c->session, cb, c) : NGHTTP2_ERR_NOMEM;
   if (cb) nghttp2_session_callbacks_del(cb);
-  if (rv == 0) rv = nghttp2_submit_settings(c->session, NGHTTP2_FLAG_NONE, iv, (size_t)niv);
   if (rv != 0) {
     if (c) h2c_close(c);
     free(c);

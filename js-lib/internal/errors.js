@@ -261,9 +261,9 @@ function makeCodes() {
   def('ERR_CRYPTO_INVALID_IV', TypeError, 'Invalid initialization vector');
   def('ERR_SOCKET_CLOSED', Error, 'Socket is closed');
   // HTTP/2 (internal/http2/client.js)
-  def('ERR_HTTP2_CONNECT_AUTHORITY', TypeError, ':authority header is required for CONNECT requests');
-  def('ERR_HTTP2_CONNECT_PATH', TypeError, 'The :path header is forbidden for CONNECT requests');
-  def('ERR_HTTP2_CONNECT_SCHEME', TypeError, 'The :scheme header is forbidden for CONNECT requests');
+  def('ERR_HTTP2_CONNECT_AUTHORITY', Error, ':authority header is required for CONNECT requests');
+  def('ERR_HTTP2_CONNECT_PATH', Error, 'The :path header is forbidden for CONNECT requests');
+  def('ERR_HTTP2_CONNECT_SCHEME', Error, 'The :scheme header is forbidden for CONNECT requests');
   def('ERR_HTTP2_GOAWAY_SESSION', Error, 'New streams cannot be created after receiving a GOAWAY');
   def('ERR_HTTP2_HEADER_SINGLE_VALUE', TypeError, (name) =>
     `Header field "${name}" must only have a single value`);

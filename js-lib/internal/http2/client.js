@@ -14,7 +14,9 @@ const EventEmitter = require('events');
 const { Duplex } = require('stream');
 const { Buffer } = require('buffer');
 const { codes, invalidArgType, AbortError } = require('internal/errors');
-const { validateNumber, validateFunction, validateObject } = require('internal/validators');
+const {
+  validateBoolean, validateNumber, validateFunction, validateObject,
+} = require('internal/validators');
 
 const { errors: { ERR_INVALID_HTTP_TOKEN } } = require('_http_common');
 
@@ -250,7 +252,7 @@ class ClientHttp2Stream extends Duplex {
     this[kState] = {
       id: undefined, closed: false, aborted: false, rstCode: NO_ERROR, endAfterHeaders: false,
       trailersReady: false, waitForTrailers: false, sentHeaders: undefined,
-      sentTrailers: undefined,
+      sentTrailers: undefined, queue: null,
     };
     session[kState].pendingStreams.add(this);
     this.on('headers', (headers) => {
@@ -442,6 +444,21 @@ function closeStream(stream, code, rstStatus = kSubmitRst) {
   else stream.once('finish', finish);
 }
 
+// A stream's headers events are emitted on the next tick (as Node's); what
+// arrives after them (data, end, close) waits for them, in order.
+function afterHeaders(stream, fn) {
+  const queue = stream[kState].queue;
+  if (queue === null) fn();
+  else queue.push(fn);
+}
+
+function drainQueue(stream) {
+  const state = stream[kState];
+  const queue = state.queue;
+  state.queue = null;
+  for (const fn of queue) fn();
+}
+
 // The peer (or nghttp2) closed the stream.
 function onStreamClose(stream, code) {
   if (stream.destroyed) return;
@@ -591,7 +608,7 @@ class ClientHttp2Session extends EventEmitter {
     }
     const settings = typeof options.settings === 'object' && options.settings !== null
       ? options.settings : {};
-    this[kHandle] = binding.create([]);
+    this[kHandle] = binding.create();
     this[kState].connecting = false;
     if (socket.encrypted) {
       this._encrypted = true;
@@ -643,20 +660,24 @@ class ClientHttp2Session extends EventEmitter {
         case binding.EV_HEADERS: this._onHeaders(ev[1], ev[2], ev[3], ev[4]); break;
         case binding.EV_DATA: {
           const stream = this[kState].streams.get(ev[1]);
-          if (stream && !stream.destroyed) {
-            stream[kUpdateTimer]();
-            stream.push(Buffer.from(ev[2]));
+          const chunk = Buffer.from(ev[2]);
+          if (stream) {
+            afterHeaders(stream, () => {
+              if (stream.destroyed) return;
+              stream[kUpdateTimer]();
+              stream.push(chunk);
+            });
           }
           break;
         }
         case binding.EV_END: {
           const stream = this[kState].streams.get(ev[1]);
-          if (stream && !stream.destroyed) stream.push(null);
+          if (stream) afterHeaders(stream, () => stream.destroyed || stream.push(null));
           break;
         }
         case binding.EV_CLOSE: {
           const stream = this[kState].streams.get(ev[1]);
-          if (stream) onStreamClose(stream, ev[2]);
+          if (stream) afterHeaders(stream, () => onStreamClose(stream, ev[2]));
           break;
         }
         case binding.EV_SETTINGS: this._onSettings(ev[1]); break;
@@ -691,8 +712,13 @@ class ClientHttp2Session extends EventEmitter {
     } else {
       event = endOfStream ? 'trailers' : 'headers';
     }
-    process.nextTick(() => stream.emit(event, obj, flags, list));
-    if (endOfStream) stream.push(null);
+    const state = stream[kState];
+    if (state.queue === null) {
+      state.queue = [];
+      process.nextTick(drainQueue, stream);
+    }
+    state.queue.push(() => stream.emit(event, obj, flags, list));
+    if (endOfStream) state.queue.push(() => stream.destroyed || stream.push(null));
   }
 
   _onSettings(ack) {
@@ -753,8 +779,8 @@ class ClientHttp2Session extends EventEmitter {
     validatePriorityOptions(options);
     if (options.endStream === undefined) {
       options.endStream = kNoPayloadMethods.has(headers[':method']);
-    } else if (typeof options.endStream !== 'boolean') {
-      throw new ERR_INVALID_ARG_VALUE('options.endStream', options.endStream);
+    } else {
+      validateBoolean(options.endStream, 'options.endStream');
     }
     const list = mapToHeaders(headers, (key) => kPseudoHeaders.has(key) && key !== ':status');
     const stream = new ClientHttp2Stream(this);
@@ -982,10 +1008,7 @@ function connect(authority, options, listener) {
   }
   assertIsObject(options, 'options');
   options = { ...options };
-  if (options.settings !== undefined) {
-    assertIsObject(options.settings, 'options.settings');
-    validateSettings(options.settings);
-  }
+  assertIsObject(options.settings, 'options.settings');
   if (typeof authority === 'string') authority = new URL(authority);
   assertIsObject(authority, 'authority', ['string', 'Object', 'URL']);
 
