@@ -13,7 +13,8 @@
  *                        peer's flow-control window lets it go)
  *   end(h, id[, [name, value, ...]]) -> rc   end of the body, with trailers
  *   rst(h, id, code), ping(h, payload8), settings(h, [id, value, ...]),
- *   goaway(h, code, lastStreamId, opaque) -> rc
+ *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
+ *   setNextStreamID(h, id) -> rc
  *   getSettings(h, remote) -> [7 numbers] (Node's order, see client.js)
  *   state(h) -> [9 numbers], streamState(h, id) -> [6 numbers] | undefined
  *   strerror(rc) -> string
@@ -571,6 +572,21 @@ static void js_goaway(sh_cbinfo *ci) {
   sh_ret(ci, sh_int(c->rt, rv));
 }
 
+static void js_set_local_window_size(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int rv = nghttp2_session_set_local_window_size(c->session, NGHTTP2_FLAG_NONE, 0,
+                                                 (int32_t)arg_i64(ci, 1));
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_set_next_stream_id(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int rv = nghttp2_session_set_next_stream_id(c->session, (int32_t)arg_i64(ci, 1));
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
 static sh_val num_array(sh_rt *rt, const double *v, uint32_t n) {
   sh_val arr = sh_arr(rt, n);
   for (uint32_t i = 0; i < n; i++) sh_set_i(rt, arr, i, sh_num(rt, v[i]));
@@ -658,6 +674,8 @@ sh_val binding_http2_client_init(sh_rt *rt) {
   bind_fn(rt, o, "ping", js_ping);
   bind_fn(rt, o, "settings", js_settings);
   bind_fn(rt, o, "goaway", js_goaway);
+  bind_fn(rt, o, "setLocalWindowSize", js_set_local_window_size);
+  bind_fn(rt, o, "setNextStreamID", js_set_next_stream_id);
   bind_fn(rt, o, "getSettings", js_get_settings);
   bind_fn(rt, o, "state", js_state);
   bind_fn(rt, o, "streamState", js_stream_state);
@@ -673,5 +691,6 @@ sh_val binding_http2_client_init(sh_rt *rt) {
   bind_int(rt, o, "EV_FRAME_ERROR", EV_FRAME_ERROR);
   bind_int(rt, o, "ERR_STREAM_ID_NOT_AVAILABLE", NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE);
   bind_int(rt, o, "ERR_INVALID_ARGUMENT", NGHTTP2_ERR_INVALID_ARGUMENT);
+  bind_int(rt, o, "ERR_STREAM_CLOSED", NGHTTP2_ERR_STREAM_CLOSED);
   return o;
 }

@@ -15,10 +15,10 @@ const { Duplex } = require('stream');
 const { Buffer } = require('buffer');
 const { codes, invalidArgType, AbortError } = require('internal/errors');
 const {
-  validateBoolean, validateNumber, validateFunction, validateObject,
+  validateBoolean, validateInt32, validateInteger, validateNumber, validateFunction, validateObject,
 } = require('internal/validators');
 
-const { errors: { ERR_INVALID_HTTP_TOKEN } } = require('_http_common');
+const { checkIsHttpToken, errors: { ERR_INVALID_HTTP_TOKEN } } = require('_http_common');
 
 const binding = internalBinding('http2_client');
 
@@ -30,7 +30,7 @@ const {
   ERR_HTTP2_PING_LENGTH, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_SETTINGS_CANCEL,
   ERR_HTTP2_SOCKET_BOUND, ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_STREAM_ERROR,
   ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_TRAILERS_ALREADY_SENT,
-  ERR_HTTP2_TRAILERS_NOT_READY, ERR_HTTP2_UNSUPPORTED_PROTOCOL, ERR_INVALID_ARG_VALUE,
+  ERR_HTTP2_TRAILERS_NOT_READY, ERR_HTTP2_UNSUPPORTED_PROTOCOL,
   ERR_OUT_OF_RANGE, ERR_SOCKET_CLOSED, ERR_HTTP2_NO_SOCKET_MANIPULATION,
   ERR_HTTP2_SOCKET_UNBOUND,
 } = codes;
@@ -42,7 +42,6 @@ const FLAG_END_STREAM = 1;
 const HCAT_RESPONSE = 1;
 const HCAT_PUSH_RESPONSE = 2;
 const kMaxInt = 2 ** 32 - 1;
-const kMaxStreams = 2 ** 31 - 1;
 const kMaxFrameSize = 2 ** 24 - 1;
 
 const kErrorNames = [
@@ -70,7 +69,7 @@ const kConnectionHeaders = new Set([
   'connection', 'upgrade', 'http2-settings', 'te', 'transfer-encoding', 'keep-alive',
   'proxy-connection',
 ]);
-const kNoPayloadMethods = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE']);
+const kNoPayloadMethods = new Set(['DELETE', 'GET', 'HEAD']);
 
 // Settings: name -> SETTINGS id (maxHeaderSize is Node's alias).
 const kSettingIds = [
@@ -314,7 +313,8 @@ class ClientHttp2Stream extends Duplex {
     this[kUpdateTimer]();
     const rc = binding.write(session[kHandle], this.id, chunk);
     session._flush();
-    if (rc < 0) cb(nghttpError(rc));
+    // a stream the peer already closed drops what is written to it
+    if (rc < 0 && rc !== binding.ERR_STREAM_CLOSED) cb(nghttpError(rc));
     else cb();
   }
 
@@ -369,8 +369,7 @@ class ClientHttp2Stream extends Duplex {
   }
 
   close(code = NO_ERROR, callback) {
-    validateNumber(code, 'code');
-    if (code < 0 || code > kMaxInt) throw new ERR_OUT_OF_RANGE('code', `>= 0 && <= ${kMaxInt}`, code);
+    validateInteger(code, 'code', 0, kMaxInt);
     if (callback !== undefined) validateFunction(callback, 'callback');
     if (this.closed) return;
     if (callback !== undefined) this.once('close', callback);
@@ -759,6 +758,16 @@ class ClientHttp2Session extends EventEmitter {
     if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
     if (this.closed) throw new ERR_HTTP2_GOAWAY_SESSION();
     this[kUpdateTimer]();
+    // As Node: a header name that is not a token destroys the session too.
+    if (headers !== null && headers !== undefined) {
+      for (const name of Object.keys(headers)) {
+        if (name[0] === ':') {
+          if (!kPseudoHeaders.has(name)) throw new ERR_HTTP2_INVALID_PSEUDOHEADER(name);
+        } else if (name && !checkIsHttpToken(name)) {
+          this.destroy(new ERR_INVALID_HTTP_TOKEN('Header name', name));
+        }
+      }
+    }
     if (headers !== null && headers !== undefined) validateObject(headers, 'headers');
     if (options !== null && options !== undefined) validateObject(options, 'options');
     headers = Object.assign({ __proto__: null }, headers);
@@ -885,12 +894,25 @@ class ClientHttp2Session extends EventEmitter {
   setNextStreamID(id) {
     if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
     validateNumber(id, 'id');
-    if (id <= 0 || id > kMaxStreams) throw new ERR_OUT_OF_RANGE('id', `> 0 and <= ${kMaxStreams}`, id);
+    if (id <= 0 || id > kMaxInt) throw new ERR_OUT_OF_RANGE('id', `> 0 and <= ${kMaxInt}`, id);
+    const submit = () => {
+      if (!this.destroyed && this[kHandle]) binding.setNextStreamID(this[kHandle], id);
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
   }
 
   setLocalWindowSize(windowSize) {
     if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
-    validateNumber(windowSize, 'windowSize', 0, 2 ** 31 - 1);
+    validateInt32(windowSize, 'windowSize', 0);
+    const submit = () => {
+      if (this.destroyed || !this[kHandle]) return;
+      const rc = binding.setLocalWindowSize(this[kHandle], windowSize);
+      if (rc < 0) this.destroy(nghttpError(rc));
+      else this._flush();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
   }
 
   close(callback) {
@@ -946,16 +968,10 @@ class ClientHttp2Session extends EventEmitter {
 }
 
 function validatePriorityOptions(options) {
-  for (const [name, check] of [
-    ['weight', (v) => typeof v === 'number'],
-    ['parent', (v) => typeof v === 'number' && v >= 0],
-    ['exclusive', (v) => typeof v === 'boolean'],
-    ['silent', (v) => typeof v === 'boolean'],
-  ]) {
-    if (options[name] !== undefined && !check(options[name])) {
-      throw new ERR_INVALID_ARG_VALUE(`options.${name}`, options[name]);
-    }
-  }
+  if (options.weight !== undefined) validateNumber(options.weight, 'options.weight');
+  if (options.parent !== undefined) validateNumber(options.parent, 'options.parent', 0);
+  if (options.exclusive !== undefined) validateBoolean(options.exclusive, 'options.exclusive');
+  if (options.silent !== undefined) validateBoolean(options.silent, 'options.silent');
 }
 
 function emitClose(session, error) {
