@@ -525,6 +525,7 @@ class ClientHttp2Session extends EventEmitter {
     this._authority = authority;
     this._options = options;
     this._proxySocket = null;
+    this._pendingRequests = null;
     this._encrypted = undefined;
     this._alpnProtocol = undefined;
     this._localSettings = undefined;
@@ -807,8 +808,19 @@ class ClientHttp2Session extends EventEmitter {
       }
     }
     const onConnect = () => this._submitRequest(stream, list, options);
-    if (this.connecting) this.once('connect', onConnect);
-    else onConnect();
+    if (!this.connecting) {
+      onConnect();
+    } else if (this._pendingRequests !== null) {
+      this._pendingRequests.push(onConnect);
+    } else {
+      // one 'connect' listener for all the requests made before it
+      this._pendingRequests = [onConnect];
+      this.once('connect', () => {
+        const calls = this._pendingRequests;
+        this._pendingRequests = null;
+        for (const call of calls) call();
+      });
+    }
     return stream;
   }
 
@@ -860,6 +872,11 @@ class ClientHttp2Session extends EventEmitter {
     if (payload && payload.byteLength !== 8) throw new ERR_HTTP2_PING_LENGTH();
     validateFunction(callback, 'callback');
     if (this.connecting || this.closed) {
+      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      return false;
+    }
+    const max = this._options.maxOutstandingPings === undefined ? 10 : this._options.maxOutstandingPings;
+    if (this[kState].pings.length >= max) {
       process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
       return false;
     }
