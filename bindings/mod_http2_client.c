@@ -11,6 +11,7 @@
  *   request(h, [name, value, ...], endStream) -> id | rc
  *   write(h, id, bytes) -> rc            request body (queued until the
  *                        peer's flow-control window lets it go)
+ *   queued(h, id) -> n                   body bytes still queued
  *   end(h, id[, [name, value, ...]]) -> rc   end of the body, with trailers
  *   rst(h, id, code), ping(h, payload8), settings(h, [id, value, ...]),
  *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
@@ -514,6 +515,16 @@ static void js_write(sh_cbinfo *ci) {
   sh_ret(ci, sh_int(c->rt, 0));
 }
 
+/* queued(h, id) -> the body bytes still waiting for the window */
+static void js_queued(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  ostream *o = ostream_find(c, (int32_t)arg_i64(ci, 1));
+  double n = 0;
+  for (chunk *k = o ? o->head : NULL; k; k = k->next) n += (double)(k->len - k->off);
+  sh_ret(ci, sh_num(c->rt, n));
+}
+
 static void js_end(sh_cbinfo *ci) {
   h2c *c = arg_h2c(ci);
   if (!c) return;
@@ -670,6 +681,7 @@ sh_val binding_http2_client_init(sh_rt *rt) {
   bind_fn(rt, o, "request", js_request);
   bind_fn(rt, o, "write", js_write);
   bind_fn(rt, o, "end", js_end);
+  bind_fn(rt, o, "queued", js_queued);
   bind_fn(rt, o, "rst", js_rst);
   bind_fn(rt, o, "ping", js_ping);
   bind_fn(rt, o, "settings", js_settings);

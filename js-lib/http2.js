@@ -357,6 +357,12 @@ function createSecureServer(options, requestListener) {
 function connect(authority, options, listener) {
   return require('internal/http2/client').connect(authority, options, listener);
 }
+// util.promisify(connect) resolves with the session once connected.
+Object.defineProperty(connect, Symbol.for('nodejs.util.promisify.custom'), {
+  value: (authority, options) => new Promise((resolve) => {
+    const session = connect(authority, options, () => resolve(session));
+  }),
+});
 
 const { IncomingMessage } = require('_http_incoming');
 const { ServerResponse } = require('_http_server');

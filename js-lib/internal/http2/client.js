@@ -43,6 +43,8 @@ const HCAT_RESPONSE = 1;
 const HCAT_PUSH_RESPONSE = 2;
 const kMaxInt = 2 ** 32 - 1;
 const kMaxFrameSize = 2 ** 24 - 1;
+// request body bytes queued in the binding before a write waits
+const kMaxQueued = 64 * 1024;
 
 const kErrorNames = [
   'NGHTTP2_NO_ERROR', 'NGHTTP2_PROTOCOL_ERROR', 'NGHTTP2_INTERNAL_ERROR',
@@ -251,7 +253,7 @@ class ClientHttp2Stream extends Duplex {
     this[kState] = {
       id: undefined, closed: false, aborted: false, rstCode: NO_ERROR, endAfterHeaders: false,
       trailersReady: false, waitForTrailers: false, sentHeaders: undefined,
-      sentTrailers: undefined, queue: null,
+      sentTrailers: undefined, queue: null, writeCb: null,
     };
     session[kState].pendingStreams.add(this);
     this.on('headers', (headers) => {
@@ -315,7 +317,18 @@ class ClientHttp2Stream extends Duplex {
     session._flush();
     // a stream the peer already closed drops what is written to it
     if (rc < 0 && rc !== binding.ERR_STREAM_CLOSED) cb(nghttpError(rc));
-    else cb();
+    else if (rc < 0 || binding.queued(session[kHandle], this.id) <= kMaxQueued) cb();
+    else this[kState].writeCb = cb; // called when the peer's window lets the queue go
+  }
+
+  // After the session sent what it could: a held write callback goes on
+  // once the queue is short again.
+  _afterSend(handle) {
+    const cb = this[kState].writeCb;
+    if (cb !== null && binding.queued(handle, this.id) <= kMaxQueued) {
+      this[kState].writeCb = null;
+      cb();
+    }
   }
 
   _final(cb) {
@@ -380,6 +393,7 @@ class ClientHttp2Stream extends Duplex {
     const session = this[kSession];
     const state = this[kState];
     const code = err != null ? INTERNAL_ERROR : (state.rstCode || NO_ERROR);
+    state.writeCb = null;
     if (!this.closed) closeStream(this, code, this.pending ? kNoRst : kForceRst);
     this.push(null);
     if (session) {
@@ -458,8 +472,18 @@ function drainQueue(stream) {
   for (const fn of queue) fn();
 }
 
+// A write held for the window: the stream is gone, its data with it.
+function releaseWrite(stream) {
+  const cb = stream[kState].writeCb;
+  if (cb !== null) {
+    stream[kState].writeCb = null;
+    cb();
+  }
+}
+
 // The peer (or nghttp2) closed the stream.
 function onStreamClose(stream, code) {
+  releaseWrite(stream);
   if (stream.destroyed) return;
   if (!stream.closed) closeStream(stream, code, kNoRst);
   if (!stream.readable || code !== NO_ERROR) {
@@ -651,6 +675,11 @@ class ClientHttp2Session extends EventEmitter {
       socket.write(Buffer.from(out));
     }
     this._dispatch(events);
+    if (out !== undefined) {
+      for (const stream of this[kState].streams.values()) {
+        if (stream[kState].writeCb !== null) stream._afterSend(handle);
+      }
+    }
   }
 
   _dispatch(events) {
