@@ -12,6 +12,7 @@
  *   write(h, id, bytes) -> rc            request body (queued until the
  *                        peer's flow-control window lets it go)
  *   queued(h, id) -> n                   body bytes still queued
+ *   consume(h, id, n) -> rc              n received bytes were read
  *   end(h, id[, [name, value, ...]]) -> rc   end of the body, with trailers
  *   rst(h, id, code), ping(h, payload8), settings(h, [id, value, ...]),
  *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
@@ -30,7 +31,7 @@
  *   [EV_PING, ack, ArrayBuffer(8)]    [EV_GOAWAY, code, lastId, ArrayBuffer]
  *   [EV_FRAME_ERROR, id, type, code]
  * Pushed streams are refused (RST_STREAM REFUSED_STREAM); received data is
- * acknowledged (WINDOW_UPDATE) as soon as it is handed to JS.
+ * acknowledged (WINDOW_UPDATE) only when JS calls consume(h, id, n) for it.
  *
  * Ownership: a handle owns its nghttp2 session and the queued request bodies;
  * they are freed by destroy() or when the JS object is collected. */
@@ -358,7 +359,15 @@ static void js_create(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   h2c *c = calloc(1, sizeof *c);
   nghttp2_session_callbacks *cb = client_callbacks();
-  int rv = c && cb ? nghttp2_session_client_new(&c->session, cb, c) : NGHTTP2_ERR_NOMEM;
+  nghttp2_option *opt = NULL;
+  int rv = c && cb ? nghttp2_option_new(&opt) : NGHTTP2_ERR_NOMEM;
+  if (rv == 0) {
+    /* JS acknowledges data as it is read (consume): a paused stream stops
+     * the peer once its window is spent */
+    nghttp2_option_set_no_auto_window_update(opt, 1);
+    rv = nghttp2_session_client_new2(&c->session, cb, c, opt);
+  }
+  if (opt) nghttp2_option_del(opt);
   if (cb) nghttp2_session_callbacks_del(cb);
   if (rv != 0) {
     if (c) h2c_close(c);
@@ -540,6 +549,18 @@ static void js_end(sh_cbinfo *ci) {
   sh_ret(ci, sh_int(c->rt, 0));
 }
 
+/* consume(h, id, n): n bytes of the stream's data were read (id 0: of a
+ * stream that is gone, for the connection's window only) */
+static void js_consume(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int32_t id = (int32_t)arg_i64(ci, 1);
+  size_t n = (size_t)arg_num(ci, 2);
+  int rv = id > 0 ? nghttp2_session_consume(c->session, id, n)
+                  : nghttp2_session_consume_connection(c->session, n);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
 static void js_rst(sh_cbinfo *ci) {
   h2c *c = arg_h2c(ci);
   if (!c) return;
@@ -682,6 +703,7 @@ sh_val binding_http2_client_init(sh_rt *rt) {
   bind_fn(rt, o, "write", js_write);
   bind_fn(rt, o, "end", js_end);
   bind_fn(rt, o, "queued", js_queued);
+  bind_fn(rt, o, "consume", js_consume);
   bind_fn(rt, o, "rst", js_rst);
   bind_fn(rt, o, "ping", js_ping);
   bind_fn(rt, o, "settings", js_settings);

@@ -253,7 +253,7 @@ class ClientHttp2Stream extends Duplex {
     this[kState] = {
       id: undefined, closed: false, aborted: false, rstCode: NO_ERROR, endAfterHeaders: false,
       trailersReady: false, waitForTrailers: false, sentHeaders: undefined,
-      sentTrailers: undefined, queue: null, writeCb: null,
+      sentTrailers: undefined, queue: null, writeCb: null, unconsumed: 0,
     };
     session[kState].pendingStreams.add(this);
     this.on('headers', (headers) => {
@@ -353,7 +353,35 @@ class ClientHttp2Stream extends Duplex {
     process.nextTick(() => this[kMaybeDestroy]());
   }
 
-  _read() {}
+  // Received data: acknowledged to the peer (its window reopened) when
+  // read, so a paused stream holds the peer back.
+  _pushData(chunk) {
+    const session = this[kSession];
+    if (this.destroyed || !session || !session[kHandle]) {
+      if (session && session[kHandle]) binding.consume(session[kHandle], 0, chunk.length);
+      return;
+    }
+    this[kUpdateTimer]();
+    if (this.push(chunk)) {
+      binding.consume(session[kHandle], this.id, chunk.length);
+      session._flush();
+    } else {
+      this[kState].unconsumed += chunk.length;
+    }
+  }
+
+  _read() {
+    this._consumeHeld();
+  }
+
+  _consumeHeld() {
+    const state = this[kState];
+    const session = this[kSession];
+    if (state.unconsumed === 0 || !session || !session[kHandle]) return;
+    binding.consume(session[kHandle], this.pending ? 0 : this.id, state.unconsumed);
+    state.unconsumed = 0;
+    session._flush();
+  }
 
   sendTrailers(headers) {
     if (this.destroyed || this.closed) throw new ERR_HTTP2_INVALID_STREAM();
@@ -394,6 +422,7 @@ class ClientHttp2Stream extends Duplex {
     const state = this[kState];
     const code = err != null ? INTERNAL_ERROR : (state.rstCode || NO_ERROR);
     state.writeCb = null;
+    this._consumeHeld();
     if (!this.closed) closeStream(this, code, this.pending ? kNoRst : kForceRst);
     this.push(null);
     if (session) {
@@ -690,13 +719,8 @@ class ClientHttp2Session extends EventEmitter {
         case binding.EV_DATA: {
           const stream = this[kState].streams.get(ev[1]);
           const chunk = Buffer.from(ev[2]);
-          if (stream) {
-            afterHeaders(stream, () => {
-              if (stream.destroyed) return;
-              stream[kUpdateTimer]();
-              stream.push(chunk);
-            });
-          }
+          if (stream) afterHeaders(stream, () => stream._pushData(chunk));
+          else binding.consume(this[kHandle], 0, chunk.length);
           break;
         }
         case binding.EV_END: {
