@@ -642,6 +642,15 @@ class ClientHttp2Session extends EventEmitter {
     if (!this.destroyed) refreshTimer(this);
   }
 
+  [Symbol.for('nodejs.util.inspect.custom')](depth) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const obj = {
+      type: this.type, closed: this.closed, destroyed: this.destroyed, state: this.state,
+      localSettings: this.localSettings, remoteSettings: this.remoteSettings,
+    };
+    return `Http2Session ${require('util').format(obj)}`;
+  }
+
   setTimeout(msecs, callback) {
     return setTimeoutOn(this, msecs, callback);
   }
