@@ -527,6 +527,12 @@ function onStreamClose(stream, code) {
 // -----------------------------------------------------------------------------
 // Sessions
 
+// session.socket: the socket's properties, but not what would read or write
+// behind the session's back.
+const kNoSocketManipulation = new Set([
+  'destroy', 'emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive',
+  'setNoDelay',
+]);
 const kSocketProxyHandler = {
   get(session, prop) {
     switch (prop) {
@@ -534,18 +540,8 @@ const kSocketProxyHandler = {
       case 'ref':
       case 'unref':
         return session[prop].bind(session);
-      case 'destroy':
-      case 'emit':
-      case 'end':
-      case 'pause':
-      case 'read':
-      case 'resume':
-      case 'write':
-      case 'setEncoding':
-      case 'setKeepAlive':
-      case 'setNoDelay':
-        throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
       default: {
+        if (kNoSocketManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
         const socket = session[kSocket];
         if (socket === undefined) throw new ERR_HTTP2_SOCKET_UNBOUND();
         const value = socket[prop];
@@ -559,6 +555,11 @@ const kSocketProxyHandler = {
     return Reflect.getPrototypeOf(socket);
   },
   set(session, prop, value) {
+    if (prop === 'setTimeout' || prop === 'ref' || prop === 'unref') {
+      session[prop] = value;
+      return true;
+    }
+    if (kNoSocketManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
     const socket = session[kSocket];
     if (socket === undefined) throw new ERR_HTTP2_SOCKET_UNBOUND();
     socket[prop] = value;
