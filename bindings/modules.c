@@ -27,6 +27,7 @@
   X(udp)                  \
   X(uv)                   \
   X(messaging)            \
+  X(http2_client)         \
   X(threads)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);

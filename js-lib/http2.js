@@ -10,7 +10,7 @@
 // Differences from Node: cleartext servers also answer HTTP/1.1 (h2 is
 // detected from the connection preface), secure servers accept HTTP/1.1 too
 // (allowHTTP1 is always on), there is no server push (pushAllowed is false),
-// no trailers, and the client side (connect) is not implemented.
+// no trailers. The client (connect) is internal/http2/client.js.
 
 const { Duplex } = require('stream');
 const fs = require('fs');
@@ -353,9 +353,16 @@ function createSecureServer(options, requestListener) {
   return new Http2SecureServer(options, requestListener);
 }
 
-function connect() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('http2.connect()');
+// The client: internal/http2/client.js (loaded on first use).
+function connect(authority, options, listener) {
+  return require('internal/http2/client').connect(authority, options, listener);
 }
+// util.promisify(connect) resolves with the session once connected.
+Object.defineProperty(connect, Symbol.for('nodejs.util.promisify.custom'), {
+  value: (authority, options) => new Promise((resolve) => {
+    const session = connect(authority, options, () => resolve(session));
+  }),
+});
 
 const { IncomingMessage } = require('_http_incoming');
 const { ServerResponse } = require('_http_server');

@@ -267,6 +267,58 @@ function makeCodes() {
   def('ERR_CRYPTO_INVALID_TAG_LENGTH', RangeError, 'Invalid tag length');
   def('ERR_CRYPTO_INVALID_COUNTER', TypeError, 'Invalid counter');
   def('ERR_CRYPTO_INVALID_IV', TypeError, 'Invalid initialization vector');
+  def('ERR_SOCKET_CLOSED', Error, 'Socket is closed');
+  // HTTP/2 (internal/http2/client.js)
+  def('ERR_HTTP2_CONNECT_AUTHORITY', Error, ':authority header is required for CONNECT requests');
+  def('ERR_HTTP2_CONNECT_PATH', Error, 'The :path header is forbidden for CONNECT requests');
+  def('ERR_HTTP2_CONNECT_SCHEME', Error, 'The :scheme header is forbidden for CONNECT requests');
+  def('ERR_HTTP2_GOAWAY_SESSION', Error, 'New streams cannot be created after receiving a GOAWAY');
+  def('ERR_HTTP2_HEADER_SINGLE_VALUE', TypeError, (name) =>
+    `Header field "${name}" must only have a single value`);
+  def('ERR_HTTP2_INVALID_CONNECTION_HEADERS', TypeError, (name) =>
+    `HTTP/1 Connection specific headers are forbidden: "${name}"`);
+  def('ERR_HTTP2_INVALID_PSEUDOHEADER', TypeError, (name) =>
+    `"${name}" is an invalid pseudoheader or is used incorrectly`);
+  def('ERR_HTTP2_INVALID_SESSION', Error, 'The session has been destroyed');
+  def('ERR_HTTP2_INVALID_STREAM', Error, 'The stream has been destroyed');
+  def('ERR_HTTP2_NO_SOCKET_MANIPULATION', Error,
+      'HTTP/2 sockets should not be directly manipulated (e.g. read and written)');
+  def('ERR_HTTP2_OUT_OF_STREAMS', Error,
+      'No stream ID is available because maximum stream ID has been reached');
+  def('ERR_HTTP2_PING_CANCEL', Error, 'HTTP2 ping cancelled');
+  def('ERR_HTTP2_PING_LENGTH', RangeError, 'HTTP2 ping payload must be 8 bytes');
+  def('ERR_HTTP2_SESSION_ERROR', Error, (code) => `Session closed with error code ${code}`);
+  def('ERR_HTTP2_SETTINGS_CANCEL', Error, 'HTTP2 session settings canceled');
+  def('ERR_HTTP2_SOCKET_BOUND', Error, 'The socket is already bound to an Http2Session');
+  def('ERR_HTTP2_SOCKET_UNBOUND', Error, 'The socket has been disconnected from the Http2Session');
+  def('ERR_HTTP2_STREAM_ERROR', Error, (code) => `Stream closed with error code ${code}`);
+  def('ERR_HTTP2_STREAM_SELF_DEPENDENCY', Error, 'A stream cannot depend on itself');
+  def('ERR_HTTP2_TRAILERS_ALREADY_SENT', Error, 'Trailing headers have already been sent');
+  def('ERR_HTTP2_TRAILERS_NOT_READY', Error,
+      'Trailing headers cannot be sent until after the wantTrailers event is emitted');
+  def('ERR_HTTP2_UNSUPPORTED_PROTOCOL', Error, (protocol) => `protocol "${protocol}" is unsupported.`);
+  // The cause (the session's error) is kept and named in the message.
+  codes.ERR_HTTP2_STREAM_CANCEL = function NodeError(cause) {
+    let msg = 'The pending stream has been canceled';
+    if (cause && typeof cause.message === 'string') msg += ` (caused by: ${cause.message})`;
+    const err = makeError(Error, 'ERR_HTTP2_STREAM_CANCEL', msg);
+    if (cause) err.cause = cause;
+    return err;
+  };
+  // A TypeError for a wrong type, ERR_HTTP2_INVALID_SETTING_VALUE.RangeError
+  // for a number out of range (with min, max); both carry `actual`.
+  const settingValue = (Base) => function NodeError(name, actual, min, max) {
+    const err = makeError(Base, 'ERR_HTTP2_INVALID_SETTING_VALUE',
+                          `Invalid value for setting "${name}": ${actual}`);
+    err.actual = actual;
+    if (min !== undefined) {
+      err.min = min;
+      err.max = max;
+    }
+    return err;
+  };
+  codes.ERR_HTTP2_INVALID_SETTING_VALUE = settingValue(TypeError);
+  codes.ERR_HTTP2_INVALID_SETTING_VALUE.RangeError = settingValue(RangeError);
   return codes;
 }
 

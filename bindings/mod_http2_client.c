@@ -1,0 +1,730 @@
+/* http2_client: the HTTP/2 framing of http2.connect (js-lib/internal/http2/
+ * client.js), an nghttp2 client session on memory buffers. JS moves the
+ * bytes: what the socket reads is fed in, what the session wants to send is
+ * pulled out and written to the socket. (The server side is the C engine's,
+ * worker/http/h2.c, on its own sockets.)
+ *
+ *   create() -> handle   a client session (send settings() first: the
+ *                        connection preface ends with a SETTINGS frame)
+ *   feed(h, bytes, events) -> n | rc     bytes read from the socket
+ *   pull(h, events) -> ArrayBuffer|undefined   the bytes to write
+ *   request(h, [name, value, ...], endStream) -> id | rc
+ *   write(h, id, bytes) -> rc            request body (queued until the
+ *                        peer's flow-control window lets it go)
+ *   queued(h, id) -> n                   body bytes still queued
+ *   consume(h, id, n) -> rc              n received bytes were read
+ *   end(h, id[, [name, value, ...]]) -> rc   end of the body, with trailers
+ *   rst(h, id, code), ping(h, payload8), settings(h, [id, value, ...]),
+ *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
+ *   setNextStreamID(h, id) -> rc
+ *   getSettings(h, remote) -> [7 numbers] (Node's order, see client.js)
+ *   state(h) -> [9 numbers], streamState(h, id) -> [6 numbers] | undefined
+ *   strerror(rc) -> string
+ *   destroy(h)
+ *
+ * rc: 0 or a negative nghttp2 error code (JS builds ERR_HTTP2_ERROR from
+ * strerror). Events are appended to the `events` array passed in, one array
+ * per event, in the order nghttp2 reports them:
+ *   [EV_HEADERS, id, category, flags, [name, value, ...]]
+ *   [EV_DATA, id, ArrayBuffer]        [EV_END, id] (DATA with END_STREAM)
+ *   [EV_CLOSE, id, code]              [EV_SETTINGS, ack]
+ *   [EV_PING, ack, ArrayBuffer(8)]    [EV_GOAWAY, code, lastId, ArrayBuffer]
+ *   [EV_FRAME_ERROR, id, type, code]
+ * Pushed streams are refused (RST_STREAM REFUSED_STREAM); received data is
+ * acknowledged (WINDOW_UPDATE) only when JS calls consume(h, id, n) for it.
+ *
+ * Ownership: a handle owns its nghttp2 session and the queued request bodies;
+ * they are freed by destroy() or when the JS object is collected. */
+#include <nghttp2/nghttp2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binding.h"
+
+enum {
+  EV_HEADERS = 1,
+  EV_DATA,
+  EV_END,
+  EV_CLOSE,
+  EV_SETTINGS,
+  EV_PING,
+  EV_GOAWAY,
+  EV_FRAME_ERROR,
+};
+
+/* A piece of request body waiting for the flow-control window. */
+typedef struct chunk {
+  struct chunk *next;
+  size_t len, off;
+  uint8_t data[];
+} chunk;
+
+/* The outgoing side of one request. */
+typedef struct ostream {
+  struct ostream *next;
+  int32_t id;
+  chunk *head, *tail;
+  bool eof;      /* end() was called */
+  bool deferred; /* the data source returned DEFERRED: resume on write */
+  nghttp2_nv *trailers;
+  size_t ntrailers;
+  char *trailer_bytes; /* the names and values trailers point into */
+} ostream;
+
+typedef struct {
+  nghttp2_session *session;
+  ostream *streams;
+  sh_rt *rt;
+  sh_val events; /* during feed/pull: the array events are appended to */
+  /* the header block being received (blocks never interleave in HTTP/2) */
+  char *hbuf;
+  size_t hlen, hcap;
+  uint32_t hcount;
+  sh_ref *weak;
+} h2c;
+
+/* --- request bodies ------------------------------------------------------ */
+
+static ostream *ostream_find(h2c *c, int32_t id) {
+  for (ostream *o = c->streams; o; o = o->next) {
+    if (o->id == id) return o;
+  }
+  return NULL;
+}
+
+static void ostream_free(ostream *o) {
+  chunk *k = o->head;
+  while (k) {
+    chunk *n = k->next;
+    free(k);
+    k = n;
+  }
+  free(o->trailers);
+  free(o->trailer_bytes);
+  free(o);
+}
+
+static void ostream_remove(h2c *c, int32_t id) {
+  for (ostream **p = &c->streams; *p; p = &(*p)->next) {
+    if ((*p)->id == id) {
+      ostream *o = *p;
+      *p = o->next;
+      ostream_free(o);
+      return;
+    }
+  }
+}
+
+static ssize_t on_read_body(nghttp2_session *s, int32_t id, uint8_t *buf, size_t length,
+                            uint32_t *flags, nghttp2_data_source *src, void *user) {
+  (void)s;
+  (void)id;
+  (void)user;
+  ostream *o = src->ptr;
+  size_t n = 0;
+  while (o->head && n < length) {
+    chunk *k = o->head;
+    size_t take = k->len - k->off;
+    if (take > length - n) take = length - n;
+    memcpy(buf + n, k->data + k->off, take);
+    n += take;
+    k->off += take;
+    if (k->off == k->len) {
+      o->head = k->next;
+      if (!o->head) o->tail = NULL;
+      free(k);
+    }
+  }
+  if (!o->head && o->eof) {
+    *flags |= NGHTTP2_DATA_FLAG_EOF;
+    if (o->ntrailers > 0) {
+      *flags |= NGHTTP2_DATA_FLAG_NO_END_STREAM;
+      int rv = nghttp2_submit_trailer(s, o->id, o->trailers, o->ntrailers);
+      if (rv != 0) return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+    }
+  } else if (n == 0) {
+    o->deferred = true;
+    return NGHTTP2_ERR_DEFERRED;
+  }
+  return (ssize_t)n;
+}
+
+static void resume(h2c *c, ostream *o) {
+  if (!o->deferred) return;
+  o->deferred = false;
+  nghttp2_session_resume_data(c->session, o->id);
+}
+
+/* --- events -------------------------------------------------------------- */
+
+static void push_event(h2c *c, sh_val *items, uint32_t n) {
+  if (!c->events) return;
+  sh_set_i(c->rt, c->events, sh_arr_length(c->rt, c->events), sh_arr_of(c->rt, items, n));
+}
+
+static sh_val bytes_val(sh_rt *rt, const uint8_t *p, size_t n) {
+  void *dst;
+  sh_val ab = sh_arraybuffer(rt, n, &dst);
+  if (n) memcpy(dst, p, n);
+  return ab;
+}
+
+static int hbuf_add(h2c *c, const uint8_t *p, size_t n) {
+  if (c->hlen + n + sizeof(size_t) > c->hcap) {
+    size_t cap = c->hcap ? c->hcap * 2 : 1024;
+    while (cap < c->hlen + n + sizeof(size_t)) cap *= 2;
+    char *b = realloc(c->hbuf, cap);
+    if (!b) return -1;
+    c->hbuf = b;
+    c->hcap = cap;
+  }
+  memcpy(c->hbuf + c->hlen, &n, sizeof n);
+  memcpy(c->hbuf + c->hlen + sizeof n, p, n);
+  c->hlen += sizeof n + n;
+  return 0;
+}
+
+/* The header block received so far as [name, value, ...]; resets it. */
+static sh_val hbuf_take(h2c *c) {
+  sh_val arr = sh_arr(c->rt, c->hcount * 2);
+  size_t off = 0;
+  for (uint32_t i = 0; off < c->hlen; i++) {
+    size_t n;
+    memcpy(&n, c->hbuf + off, sizeof n);
+    off += sizeof n;
+    sh_set_i(c->rt, arr, i, sh_str_latin1(c->rt, (const uint8_t *)c->hbuf + off, n));
+    off += n;
+  }
+  c->hlen = 0;
+  c->hcount = 0;
+  return arr;
+}
+
+static int on_begin_headers(nghttp2_session *s, const nghttp2_frame *f, void *user) {
+  (void)s;
+  h2c *c = user;
+  c->hlen = 0;
+  c->hcount = 0;
+  if (f->hd.type == NGHTTP2_PUSH_PROMISE) {
+    nghttp2_submit_rst_stream(s, NGHTTP2_FLAG_NONE, f->push_promise.promised_stream_id,
+                              NGHTTP2_REFUSED_STREAM);
+  }
+  return 0;
+}
+
+static int on_header(nghttp2_session *s, const nghttp2_frame *f, const uint8_t *name,
+                     size_t namelen, const uint8_t *value, size_t valuelen, uint8_t flags,
+                     void *user) {
+  (void)s;
+  (void)flags;
+  h2c *c = user;
+  if (f->hd.type != NGHTTP2_HEADERS) return 0;
+  if (hbuf_add(c, name, namelen) < 0 || hbuf_add(c, value, valuelen) < 0) {
+    return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+  }
+  c->hcount++;
+  return 0;
+}
+
+static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user) {
+  (void)s;
+  h2c *c = user;
+  sh_rt *rt = c->rt;
+  if (!c->events) return 0;
+  int32_t id = f->hd.stream_id;
+  switch (f->hd.type) {
+    case NGHTTP2_HEADERS: {
+      sh_val ev[] = {sh_int(rt, EV_HEADERS), sh_int(rt, id), sh_int(rt, f->headers.cat),
+                     sh_int(rt, f->hd.flags), hbuf_take(c)};
+      push_event(c, ev, 5);
+      break;
+    }
+    case NGHTTP2_DATA:
+      if (f->hd.flags & NGHTTP2_FLAG_END_STREAM) {
+        sh_val ev[] = {sh_int(rt, EV_END), sh_int(rt, id)};
+        push_event(c, ev, 2);
+      }
+      break;
+    case NGHTTP2_SETTINGS: {
+      sh_val ev[] = {sh_int(rt, EV_SETTINGS), sh_bool(rt, f->hd.flags & NGHTTP2_FLAG_ACK)};
+      push_event(c, ev, 2);
+      break;
+    }
+    case NGHTTP2_PING: {
+      sh_val ev[] = {sh_int(rt, EV_PING), sh_bool(rt, f->hd.flags & NGHTTP2_FLAG_ACK),
+                     bytes_val(rt, f->ping.opaque_data, 8)};
+      push_event(c, ev, 3);
+      break;
+    }
+    case NGHTTP2_GOAWAY: {
+      sh_val ev[] = {sh_int(rt, EV_GOAWAY), sh_int(rt, f->goaway.error_code),
+                     sh_int(rt, f->goaway.last_stream_id),
+                     bytes_val(rt, f->goaway.opaque_data, f->goaway.opaque_data_len)};
+      push_event(c, ev, 4);
+      break;
+    }
+    default: break;
+  }
+  return 0;
+}
+
+static int on_data_chunk(nghttp2_session *s, uint8_t flags, int32_t id, const uint8_t *data,
+                         size_t len, void *user) {
+  (void)s;
+  (void)flags;
+  h2c *c = user;
+  if (!c->events) return 0;
+  sh_val ev[] = {sh_int(c->rt, EV_DATA), sh_int(c->rt, id), bytes_val(c->rt, data, len)};
+  push_event(c, ev, 3);
+  return 0;
+}
+
+static int on_stream_close(nghttp2_session *s, int32_t id, uint32_t code, void *user) {
+  (void)s;
+  h2c *c = user;
+  ostream_remove(c, id);
+  if (!c->events) return 0;
+  sh_val ev[] = {sh_int(c->rt, EV_CLOSE), sh_int(c->rt, id), sh_num(c->rt, code)};
+  push_event(c, ev, 3);
+  return 0;
+}
+
+static int on_frame_not_send(nghttp2_session *s, const nghttp2_frame *f, int code, void *user) {
+  (void)s;
+  h2c *c = user;
+  if (!c->events) return 0;
+  sh_val ev[] = {sh_int(c->rt, EV_FRAME_ERROR), sh_int(c->rt, f->hd.stream_id),
+                 sh_int(c->rt, f->hd.type), sh_int(c->rt, code)};
+  push_event(c, ev, 4);
+  return 0;
+}
+
+/* --- handles ------------------------------------------------------------- */
+
+static void h2c_close(h2c *c) {
+  if (c->session) nghttp2_session_del(c->session);
+  c->session = NULL;
+  while (c->streams) {
+    ostream *o = c->streams;
+    c->streams = o->next;
+    ostream_free(o);
+  }
+  free(c->hbuf);
+  c->hbuf = NULL;
+  c->hlen = c->hcap = 0;
+}
+
+static void h2c_collected(void *data) {
+  h2c *c = data;
+  h2c_close(c);
+  sh_ref_free(c->weak);
+  free(c);
+}
+
+static h2c *arg_h2c(sh_cbinfo *ci) {
+  h2c *c = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+  if (!c || !c->session) {
+    sh_throw_error(sh_ci_rt(ci), SH_TYPE_ERROR, "HTTP/2 session is closed");
+    return NULL;
+  }
+  c->rt = sh_ci_rt(ci);
+  return c;
+}
+
+/* [id, value, ...] as settings entries; the count, or -1 on a bad list. */
+static int settings_list(sh_rt *rt, sh_val list, nghttp2_settings_entry *iv, int cap) {
+  if (!list || !sh_is(list, SH_ARRAY)) return 0;
+  uint32_t n = sh_arr_length(rt, list) / 2;
+  if (n > (uint32_t)cap) return -1;
+  for (uint32_t i = 0; i < n; i++) {
+    iv[i].settings_id = (int32_t)sh_to_i64(rt, sh_get_i(rt, list, 2 * i));
+    iv[i].value = (uint32_t)sh_to_num(rt, sh_get_i(rt, list, 2 * i + 1));
+  }
+  return (int)n;
+}
+
+static nghttp2_session_callbacks *client_callbacks(void) {
+  nghttp2_session_callbacks *cb;
+  if (nghttp2_session_callbacks_new(&cb) != 0) return NULL;
+  nghttp2_session_callbacks_set_on_begin_headers_callback(cb, on_begin_headers);
+  nghttp2_session_callbacks_set_on_header_callback(cb, on_header);
+  nghttp2_session_callbacks_set_on_frame_recv_callback(cb, on_frame_recv);
+  nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cb, on_data_chunk);
+  nghttp2_session_callbacks_set_on_stream_close_callback(cb, on_stream_close);
+  nghttp2_session_callbacks_set_on_frame_not_send_callback(cb, on_frame_not_send);
+  return cb;
+}
+
+static void js_create(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  h2c *c = calloc(1, sizeof *c);
+  nghttp2_session_callbacks *cb = client_callbacks();
+  nghttp2_option *opt = NULL;
+  int rv = c && cb ? nghttp2_option_new(&opt) : NGHTTP2_ERR_NOMEM;
+  if (rv == 0) {
+    /* JS acknowledges data as it is read (consume): a paused stream stops
+     * the peer once its window is spent */
+    nghttp2_option_set_no_auto_window_update(opt, 1);
+    rv = nghttp2_session_client_new2(&c->session, cb, c, opt);
+  }
+  if (opt) nghttp2_option_del(opt);
+  if (cb) nghttp2_session_callbacks_del(cb);
+  if (rv != 0) {
+    if (c) h2c_close(c);
+    free(c);
+    sh_throw_error(rt, SH_ERROR, "%s", nghttp2_strerror(rv));
+    return;
+  }
+  c->rt = rt;
+  sh_val obj = sh_obj_with_ptr(rt, c);
+  c->weak = sh_ref_new(rt, obj);
+  sh_ref_weak(c->weak, h2c_collected, c);
+  sh_ret(ci, obj);
+}
+
+static void js_destroy(sh_cbinfo *ci) {
+  h2c *c = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+  if (c) h2c_close(c);
+}
+
+static void js_feed(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  uint8_t *data;
+  size_t len;
+  if (sh_bytes(sh_arg(ci, 1), &data, &len) < 0) {
+    return sh_throw_error(c->rt, SH_TYPE_ERROR, "feed: bytes expected");
+  }
+  c->events = sh_arg(ci, 2);
+  ssize_t n = nghttp2_session_mem_recv(c->session, data, len);
+  c->events = NULL;
+  sh_ret(ci, sh_num(c->rt, (double)n));
+}
+
+static void js_pull(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  /* gather every frame ready now into one buffer: one socket write */
+  uint8_t *out = NULL;
+  size_t len = 0;
+  c->events = sh_arg(ci, 1);
+  for (;;) {
+    const uint8_t *p;
+    ssize_t n = nghttp2_session_mem_send(c->session, &p);
+    if (n <= 0) {
+      if (n < 0) {
+        c->events = NULL;
+        free(out);
+        return sh_ret(ci, sh_num(c->rt, (double)n));
+      }
+      break;
+    }
+    uint8_t *grown = realloc(out, len + (size_t)n);
+    if (!grown) {
+      free(out);
+      c->events = NULL;
+      return sh_ret(ci, sh_num(c->rt, NGHTTP2_ERR_NOMEM));
+    }
+    out = grown;
+    memcpy(out + len, p, (size_t)n);
+    len += (size_t)n;
+  }
+  c->events = NULL;
+  if (len > 0) sh_ret(ci, bytes_val(c->rt, out, len));
+  free(out);
+}
+
+/* [name, value, ...] as nv entries pointing into one malloc'd block. */
+static nghttp2_nv *nv_list(sh_rt *rt, sh_val list, size_t *count, char **bytes) {
+  uint32_t n = list && sh_is(list, SH_ARRAY) ? sh_arr_length(rt, list) / 2 : 0;
+  char **strs = calloc(2 * (size_t)n + 1, sizeof *strs);
+  size_t *lens = calloc(2 * (size_t)n + 1, sizeof *lens);
+  nghttp2_nv *nv = calloc((size_t)n + 1, sizeof *nv);
+  size_t total = 1;
+  bool ok = strs && lens && nv;
+  for (uint32_t i = 0; ok && i < 2 * n; i++) {
+    strs[i] = sh_to_utf8(rt, sh_get_i(rt, list, i), &lens[i]);
+    ok = strs[i] != NULL;
+    total += lens[i];
+  }
+  char *block = ok ? malloc(total) : NULL;
+  size_t off = 0;
+  for (uint32_t i = 0; block && i < n; i++) {
+    nv[i].name = (uint8_t *)block + off;
+    nv[i].namelen = lens[2 * i];
+    memcpy(block + off, strs[2 * i], lens[2 * i]);
+    off += lens[2 * i];
+    nv[i].value = (uint8_t *)block + off;
+    nv[i].valuelen = lens[2 * i + 1];
+    memcpy(block + off, strs[2 * i + 1], lens[2 * i + 1]);
+    off += lens[2 * i + 1];
+    nv[i].flags = NGHTTP2_NV_FLAG_NONE;
+  }
+  for (uint32_t i = 0; strs && i < 2 * n; i++) free(strs[i]);
+  free(strs);
+  free(lens);
+  if (!block) {
+    free(nv);
+    return NULL;
+  }
+  *count = n;
+  *bytes = block;
+  return nv;
+}
+
+static void js_request(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  size_t n;
+  char *bytes;
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 1), &n, &bytes);
+  if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
+  bool end_stream = sh_to_bool(c->rt, sh_arg(ci, 2));
+  ostream *o = end_stream ? NULL : calloc(1, sizeof *o);
+  int32_t id;
+  if (!end_stream && !o) {
+    id = NGHTTP2_ERR_NOMEM;
+  } else {
+    nghttp2_data_provider prd = {.source.ptr = o, .read_callback = on_read_body};
+    id = nghttp2_submit_request(c->session, NULL, nv, n, o ? &prd : NULL, NULL);
+  }
+  free(nv);
+  free(bytes);
+  if (o && id > 0) {
+    o->id = id;
+    o->next = c->streams;
+    c->streams = o;
+  } else {
+    free(o);
+  }
+  sh_ret(ci, sh_int(c->rt, id));
+}
+
+static void js_write(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  ostream *o = ostream_find(c, (int32_t)arg_i64(ci, 1));
+  uint8_t *data;
+  size_t len;
+  if (sh_bytes(sh_arg(ci, 2), &data, &len) < 0) {
+    return sh_throw_error(c->rt, SH_TYPE_ERROR, "write: bytes expected");
+  }
+  if (!o || o->eof) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_STREAM_CLOSED));
+  if (len == 0) return sh_ret(ci, sh_int(c->rt, 0));
+  chunk *k = malloc(sizeof *k + len);
+  if (!k) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
+  k->next = NULL;
+  k->len = len;
+  k->off = 0;
+  memcpy(k->data, data, len);
+  if (o->tail) o->tail->next = k;
+  else o->head = k;
+  o->tail = k;
+  resume(c, o);
+  sh_ret(ci, sh_int(c->rt, 0));
+}
+
+/* queued(h, id) -> the body bytes still waiting for the window */
+static void js_queued(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  ostream *o = ostream_find(c, (int32_t)arg_i64(ci, 1));
+  double n = 0;
+  for (chunk *k = o ? o->head : NULL; k; k = k->next) n += (double)(k->len - k->off);
+  sh_ret(ci, sh_num(c->rt, n));
+}
+
+static void js_end(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  ostream *o = ostream_find(c, (int32_t)arg_i64(ci, 1));
+  if (!o || o->eof) return sh_ret(ci, sh_int(c->rt, 0));
+  sh_val trailers = sh_arg(ci, 2);
+  if (sh_is(trailers, SH_ARRAY) && sh_arr_length(c->rt, trailers) > 0) {
+    o->trailers = nv_list(c->rt, trailers, &o->ntrailers, &o->trailer_bytes);
+    if (!o->trailers) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
+  }
+  o->eof = true;
+  resume(c, o);
+  sh_ret(ci, sh_int(c->rt, 0));
+}
+
+/* consume(h, id, n): n bytes of the stream's data were read (id 0: of a
+ * stream that is gone, for the connection's window only) */
+static void js_consume(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int32_t id = (int32_t)arg_i64(ci, 1);
+  size_t n = (size_t)arg_num(ci, 2);
+  int rv = id > 0 ? nghttp2_session_consume(c->session, id, n)
+                  : nghttp2_session_consume_connection(c->session, n);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_rst(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int rv = nghttp2_submit_rst_stream(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1),
+                                     (uint32_t)arg_num(ci, 2));
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_ping(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  uint8_t *data = NULL;
+  size_t len = 0;
+  if (sh_bytes(sh_arg(ci, 1), &data, &len) < 0 || len != 8) data = NULL;
+  sh_ret(ci, sh_int(c->rt, nghttp2_submit_ping(c->session, NGHTTP2_FLAG_NONE, data)));
+}
+
+static void js_settings(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  nghttp2_settings_entry iv[16];
+  int n = settings_list(c->rt, sh_arg(ci, 1), iv, 16);
+  int rv = n < 0 ? NGHTTP2_ERR_INVALID_ARGUMENT
+                 : nghttp2_submit_settings(c->session, NGHTTP2_FLAG_NONE, iv, (size_t)n);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_goaway(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  uint8_t *data = NULL;
+  size_t len = 0;
+  if (sh_bytes(sh_arg(ci, 3), &data, &len) < 0) {
+    data = NULL;
+    len = 0;
+  }
+  int32_t last = (int32_t)arg_i64(ci, 2);
+  if (last <= 0) last = nghttp2_session_get_last_proc_stream_id(c->session);
+  int rv = nghttp2_submit_goaway(c->session, NGHTTP2_FLAG_NONE, last, (uint32_t)arg_num(ci, 1),
+                                 data, len);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_set_local_window_size(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int rv = nghttp2_session_set_local_window_size(c->session, NGHTTP2_FLAG_NONE, 0,
+                                                 (int32_t)arg_i64(ci, 1));
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_set_next_stream_id(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int rv = nghttp2_session_set_next_stream_id(c->session, (int32_t)arg_i64(ci, 1));
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static sh_val num_array(sh_rt *rt, const double *v, uint32_t n) {
+  sh_val arr = sh_arr(rt, n);
+  for (uint32_t i = 0; i < n; i++) sh_set_i(rt, arr, i, sh_num(rt, v[i]));
+  return arr;
+}
+
+/* Node's order: headerTableSize, enablePush, initialWindowSize, maxFrameSize,
+ * maxConcurrentStreams, maxHeaderListSize, enableConnectProtocol. */
+static void js_get_settings(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  static const nghttp2_settings_id ids[] = {
+      NGHTTP2_SETTINGS_HEADER_TABLE_SIZE,      NGHTTP2_SETTINGS_ENABLE_PUSH,
+      NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE,    NGHTTP2_SETTINGS_MAX_FRAME_SIZE,
+      NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE,
+      NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL};
+  bool remote = sh_to_bool(c->rt, sh_arg(ci, 1));
+  double v[7];
+  for (int i = 0; i < 7; i++) {
+    v[i] = remote ? nghttp2_session_get_remote_settings(c->session, ids[i])
+                  : nghttp2_session_get_local_settings(c->session, ids[i]);
+  }
+  sh_ret(ci, num_array(c->rt, v, 7));
+}
+
+/* effectiveLocalWindowSize, effectiveRecvDataLength, nextStreamID,
+ * localWindowSize, lastProcStreamID, remoteWindowSize, outboundQueueSize,
+ * deflateDynamicTableSize, inflateDynamicTableSize */
+static void js_state(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  nghttp2_session *s = c->session;
+  double v[] = {nghttp2_session_get_effective_local_window_size(s),
+                nghttp2_session_get_effective_recv_data_length(s),
+                nghttp2_session_get_next_stream_id(s),
+                nghttp2_session_get_local_window_size(s),
+                nghttp2_session_get_last_proc_stream_id(s),
+                nghttp2_session_get_remote_window_size(s),
+                (double)nghttp2_session_get_outbound_queue_size(s),
+                (double)nghttp2_session_get_hd_deflate_dynamic_table_size(s),
+                (double)nghttp2_session_get_hd_inflate_dynamic_table_size(s)};
+  sh_ret(ci, num_array(c->rt, v, 9));
+}
+
+/* localWindowSize, state, localClose, remoteClose, sumDependencyWeight, weight */
+static void js_stream_state(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int32_t id = (int32_t)arg_i64(ci, 1);
+  nghttp2_stream *st = nghttp2_session_find_stream(c->session, id);
+  if (!st) return;
+  double v[] = {nghttp2_session_get_stream_effective_local_window_size(c->session, id),
+                nghttp2_stream_get_state(st),
+                nghttp2_session_get_stream_local_close(c->session, id),
+                nghttp2_session_get_stream_remote_close(c->session, id),
+                nghttp2_stream_get_sum_dependency_weight(st),
+                nghttp2_stream_get_weight(st)};
+  sh_ret(ci, num_array(c->rt, v, 6));
+}
+
+static void js_strerror(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_ret(ci, sh_str(rt, nghttp2_strerror((int)arg_i64(ci, 0)), SIZE_MAX));
+}
+
+/* wantsIO(h) -> [wantRead, wantWrite]: nothing more to do when both false */
+static void js_wants(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  sh_val v[] = {sh_bool(c->rt, nghttp2_session_want_read(c->session)),
+                sh_bool(c->rt, nghttp2_session_want_write(c->session))};
+  sh_ret(ci, sh_arr_of(c->rt, v, 2));
+}
+
+sh_val binding_http2_client_init(sh_rt *rt) {
+  sh_val o = sh_obj(rt);
+  bind_fn(rt, o, "create", js_create);
+  bind_fn(rt, o, "destroy", js_destroy);
+  bind_fn(rt, o, "feed", js_feed);
+  bind_fn(rt, o, "pull", js_pull);
+  bind_fn(rt, o, "request", js_request);
+  bind_fn(rt, o, "write", js_write);
+  bind_fn(rt, o, "end", js_end);
+  bind_fn(rt, o, "queued", js_queued);
+  bind_fn(rt, o, "consume", js_consume);
+  bind_fn(rt, o, "rst", js_rst);
+  bind_fn(rt, o, "ping", js_ping);
+  bind_fn(rt, o, "settings", js_settings);
+  bind_fn(rt, o, "goaway", js_goaway);
+  bind_fn(rt, o, "setLocalWindowSize", js_set_local_window_size);
+  bind_fn(rt, o, "setNextStreamID", js_set_next_stream_id);
+  bind_fn(rt, o, "getSettings", js_get_settings);
+  bind_fn(rt, o, "state", js_state);
+  bind_fn(rt, o, "streamState", js_stream_state);
+  bind_fn(rt, o, "strerror", js_strerror);
+  bind_fn(rt, o, "wants", js_wants);
+  bind_int(rt, o, "EV_HEADERS", EV_HEADERS);
+  bind_int(rt, o, "EV_DATA", EV_DATA);
+  bind_int(rt, o, "EV_END", EV_END);
+  bind_int(rt, o, "EV_CLOSE", EV_CLOSE);
+  bind_int(rt, o, "EV_SETTINGS", EV_SETTINGS);
+  bind_int(rt, o, "EV_PING", EV_PING);
+  bind_int(rt, o, "EV_GOAWAY", EV_GOAWAY);
+  bind_int(rt, o, "EV_FRAME_ERROR", EV_FRAME_ERROR);
+  bind_int(rt, o, "ERR_STREAM_ID_NOT_AVAILABLE", NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE);
+  bind_int(rt, o, "ERR_INVALID_ARGUMENT", NGHTTP2_ERR_INVALID_ARGUMENT);
+  bind_int(rt, o, "ERR_STREAM_CLOSED", NGHTTP2_ERR_STREAM_CLOSED);
+  return o;
+}

@@ -1,0 +1,1143 @@
+'use strict';
+// http2.connect: Node's HTTP/2 client (ClientHttp2Session, ClientHttp2Stream)
+// on the http2_client binding (bindings/mod_http2_client.c, an nghttp2 client
+// session on memory buffers). The session owns a JS socket (net, tls or the
+// one options.createConnection returns): what the socket reads is fed to
+// nghttp2, what nghttp2 wants to send is pulled and written to the socket,
+// and the frames nghttp2 reports come back as a list of events handled here.
+//
+// Differences from Node: received data is acknowledged to the peer as soon as
+// it is read (no backpressure on the flow-control window), a stream's write
+// callback runs once nghttp2 has queued the chunk, server push is refused.
+
+const EventEmitter = require('events');
+const { Duplex } = require('stream');
+const { Buffer } = require('buffer');
+const { codes, invalidArgType, AbortError } = require('internal/errors');
+const {
+  validateBoolean, validateInt32, validateInteger, validateNumber, validateFunction, validateObject,
+} = require('internal/validators');
+
+const { checkIsHttpToken, errors: { ERR_INVALID_HTTP_TOKEN } } = require('_http_common');
+
+const binding = internalBinding('http2_client');
+
+const {
+  ERR_HTTP2_CONNECT_AUTHORITY, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_CONNECT_SCHEME,
+  ERR_HTTP2_GOAWAY_SESSION, ERR_HTTP2_HEADER_SINGLE_VALUE, ERR_HTTP2_INVALID_CONNECTION_HEADERS,
+  ERR_HTTP2_INVALID_PSEUDOHEADER, ERR_HTTP2_INVALID_SESSION, ERR_HTTP2_INVALID_SETTING_VALUE,
+  ERR_HTTP2_INVALID_STREAM, ERR_HTTP2_OUT_OF_STREAMS, ERR_HTTP2_PING_CANCEL,
+  ERR_HTTP2_PING_LENGTH, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_SETTINGS_CANCEL,
+  ERR_HTTP2_SOCKET_BOUND, ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_STREAM_ERROR,
+  ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_TRAILERS_ALREADY_SENT,
+  ERR_HTTP2_TRAILERS_NOT_READY, ERR_HTTP2_UNSUPPORTED_PROTOCOL,
+  ERR_OUT_OF_RANGE, ERR_SOCKET_CLOSED, ERR_HTTP2_NO_SOCKET_MANIPULATION,
+  ERR_HTTP2_SOCKET_UNBOUND,
+} = codes;
+
+const NO_ERROR = 0;
+const INTERNAL_ERROR = 2;
+const CANCEL = 8;
+const FLAG_END_STREAM = 1;
+const HCAT_RESPONSE = 1;
+const HCAT_PUSH_RESPONSE = 2;
+const kMaxInt = 2 ** 32 - 1;
+const kMaxFrameSize = 2 ** 24 - 1;
+// request body bytes queued in the binding before a write waits
+const kMaxQueued = 64 * 1024;
+
+const kErrorNames = [
+  'NGHTTP2_NO_ERROR', 'NGHTTP2_PROTOCOL_ERROR', 'NGHTTP2_INTERNAL_ERROR',
+  'NGHTTP2_FLOW_CONTROL_ERROR', 'NGHTTP2_SETTINGS_TIMEOUT', 'NGHTTP2_STREAM_CLOSED',
+  'NGHTTP2_FRAME_SIZE_ERROR', 'NGHTTP2_REFUSED_STREAM', 'NGHTTP2_CANCEL',
+  'NGHTTP2_COMPRESSION_ERROR', 'NGHTTP2_CONNECT_ERROR', 'NGHTTP2_ENHANCE_YOUR_CALM',
+  'NGHTTP2_INADEQUATE_SECURITY', 'NGHTTP2_HTTP_1_1_REQUIRED',
+];
+const nameForErrorCode = (code) => kErrorNames[code] || code;
+
+const kSingleValueHeaders = new Set([
+  ':status', ':method', ':authority', ':scheme', ':path', ':protocol',
+  'access-control-allow-credentials', 'access-control-max-age',
+  'access-control-request-method', 'age', 'authorization', 'content-encoding',
+  'content-language', 'content-length', 'content-location', 'content-md5',
+  'content-range', 'content-type', 'date', 'dnt', 'etag', 'expires', 'from', 'host',
+  'if-match', 'if-modified-since', 'if-none-match', 'if-range', 'if-unmodified-since',
+  'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'range',
+  'referer', 'retry-after', 'tk', 'upgrade-insecure-requests', 'user-agent',
+  'x-content-type-options',
+]);
+const kPseudoHeaders = new Set([':status', ':method', ':authority', ':scheme', ':path', ':protocol']);
+const kConnectionHeaders = new Set([
+  'connection', 'upgrade', 'http2-settings', 'te', 'transfer-encoding', 'keep-alive',
+  'proxy-connection',
+]);
+const kNoPayloadMethods = new Set(['DELETE', 'GET', 'HEAD']);
+
+// Settings: name -> SETTINGS id (maxHeaderSize is Node's alias).
+const kSettingIds = [
+  ['headerTableSize', 1], ['enablePush', 2], ['maxConcurrentStreams', 3],
+  ['initialWindowSize', 4], ['maxFrameSize', 5], ['maxHeaderListSize', 6],
+  ['maxHeaderSize', 6], ['enableConnectProtocol', 8],
+];
+
+const kSession = Symbol('session');
+const kState = Symbol('state');
+const kHandle = Symbol('handle');
+const kTimeout = Symbol('timeout');
+const kUpdateTimer = Symbol('updateTimer');
+const kMaybeDestroy = Symbol('maybeDestroy');
+const kSocket = Symbol('socket');
+const kBoundSession = Symbol('boundSession');
+
+// -----------------------------------------------------------------------------
+// Errors and headers
+
+function nghttpError(rc) {
+  const err = new Error(binding.strerror(rc));
+  err.code = 'ERR_HTTP2_ERROR';
+  err.errno = rc;
+  return err;
+}
+
+function sensitiveHeadersSymbol() {
+  return require('http2').sensitiveHeaders;
+}
+
+// Node's header object: a null-prototype object, :status a number, repeated
+// fields joined (cookie with '; ', set-cookie an array, single-value fields
+// keep the first).
+function toHeaderObject(list) {
+  const obj = { __proto__: null, [sensitiveHeadersSymbol()]: [] };
+  for (let i = 0; i < list.length; i += 2) {
+    const name = list[i];
+    let value = list[i + 1];
+    if (name === ':status') value |= 0;
+    const existing = obj[name];
+    if (existing === undefined) {
+      obj[name] = name === 'set-cookie' ? [value] : value;
+    } else if (!kSingleValueHeaders.has(name)) {
+      if (name === 'cookie') obj[name] = `${existing}; ${value}`;
+      else if (name === 'set-cookie') existing.push(value);
+      else obj[name] = `${existing}, ${value}`;
+    }
+  }
+  return obj;
+}
+
+// A headers object as [name, value, ...], pseudo-headers first; throws
+// Node's errors for the fields HTTP/2 forbids.
+function mapToHeaders(headers, pseudoAllowed) {
+  const pseudo = [];
+  const regular = [];
+  const singles = new Set();
+  for (const rawKey of Object.keys(headers)) {
+    let value = headers[rawKey];
+    if (value === undefined) continue;
+    const key = rawKey.toLowerCase();
+    const single = kSingleValueHeaders.has(key);
+    let isArray = Array.isArray(value);
+    if (isArray) {
+      if (value.length === 0) continue;
+      if (value.length === 1) {
+        value = String(value[0]);
+        isArray = false;
+      } else if (single) {
+        throw new ERR_HTTP2_HEADER_SINGLE_VALUE(key);
+      }
+    }
+    if (single) {
+      if (singles.has(key)) throw new ERR_HTTP2_HEADER_SINGLE_VALUE(key);
+      singles.add(key);
+    }
+    if (key[0] === ':') {
+      if (!pseudoAllowed(key)) throw new ERR_HTTP2_INVALID_PSEUDOHEADER(key);
+      pseudo.push(key, String(value));
+      continue;
+    }
+    if (key.includes(' ')) throw new ERR_INVALID_HTTP_TOKEN('Header name', key);
+    if (kConnectionHeaders.has(key) && !(key === 'te' && String(value) === 'trailers')) {
+      throw new ERR_HTTP2_INVALID_CONNECTION_HEADERS(key);
+    }
+    if (isArray) for (const v of value) regular.push(key, String(v));
+    else regular.push(key, String(value));
+  }
+  return pseudo.concat(regular);
+}
+
+function checkSettingRange(settings, name, min, max) {
+  const value = settings[name];
+  if (value !== undefined && (typeof value !== 'number' || value < min || value > max)) {
+    const err = new ERR_HTTP2_INVALID_SETTING_VALUE.RangeError(name, value, min, max);
+    throw err;
+  }
+}
+
+function validateSettings(settings) {
+  checkSettingRange(settings, 'headerTableSize', 0, kMaxInt);
+  checkSettingRange(settings, 'initialWindowSize', 0, kMaxInt);
+  checkSettingRange(settings, 'maxFrameSize', 16384, kMaxFrameSize);
+  checkSettingRange(settings, 'maxConcurrentStreams', 0, kMaxInt);
+  checkSettingRange(settings, 'maxHeaderListSize', 0, kMaxInt);
+  checkSettingRange(settings, 'maxHeaderSize', 0, kMaxInt);
+  for (const name of ['enablePush', 'enableConnectProtocol']) {
+    const v = settings[name];
+    if (v !== undefined && typeof v !== 'boolean') {
+      throw new ERR_HTTP2_INVALID_SETTING_VALUE(name, v);
+    }
+  }
+}
+
+function settingsList(settings) {
+  const list = [];
+  for (const [name, id] of kSettingIds) {
+    const v = settings[name];
+    if (v !== undefined) list.push(id, typeof v === 'boolean' ? +v : v);
+  }
+  return list;
+}
+
+function settingsObject(v) {
+  return {
+    headerTableSize: v[0],
+    enablePush: !!v[1],
+    initialWindowSize: v[2],
+    maxFrameSize: v[3],
+    maxConcurrentStreams: v[4],
+    maxHeaderListSize: v[5],
+    maxHeaderSize: v[5],
+    enableConnectProtocol: !!v[6],
+  };
+}
+
+function assertIsObject(value, name, types = 'Object') {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw invalidArgType(name, types, value);
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Timeouts shared by sessions and streams: an unref'd timer refreshed on
+// activity; 'timeout' is emitted when it fires.
+
+function setTimeoutOn(self, msecs, callback) {
+  if (self.destroyed) return self;
+  validateNumber(msecs, 'msecs', 0);
+  if (self[kTimeout]) clearTimeout(self[kTimeout]);
+  self[kTimeout] = null;
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  if (msecs === 0) {
+    if (callback !== undefined) self.removeListener('timeout', callback);
+    return self;
+  }
+  self[kTimeout] = setTimeout(() => {
+    self[kTimeout] = null;
+    if (!self.destroyed) self.emit('timeout');
+  }, msecs);
+  self[kTimeout].unref();
+  if (callback !== undefined) self.once('timeout', callback);
+  return self;
+}
+
+function refreshTimer(self) {
+  if (self[kTimeout]) self[kTimeout].refresh();
+}
+
+// -----------------------------------------------------------------------------
+// Streams
+
+class ClientHttp2Stream extends Duplex {
+  constructor(session) {
+    super({ allowHalfOpen: true });
+    this[kSession] = session;
+    this[kTimeout] = null;
+    this[kState] = {
+      id: undefined, closed: false, aborted: false, rstCode: NO_ERROR, endAfterHeaders: false,
+      trailersReady: false, waitForTrailers: false, sentHeaders: undefined,
+      sentTrailers: undefined, queue: null, writeCb: null, unconsumed: 0,
+    };
+    session[kState].pendingStreams.add(this);
+    this.on('headers', (headers) => {
+      if (headers[':status'] === 100) this.emit('continue');
+    });
+  }
+
+  get id() { return this[kState].id; }
+  get pending() { return this[kState].id === undefined; }
+  get session() { return this[kSession]; }
+  get closed() { return this[kState].closed; }
+  get aborted() { return this[kState].aborted; }
+  get rstCode() { return this[kState].rstCode; }
+  get headersSent() { return true; }
+  get headRequest() { return this[kState].sentHeaders?.[':method'] === 'HEAD'; }
+  get endAfterHeaders() { return this[kState].endAfterHeaders; }
+  get sentHeaders() { return this[kState].sentHeaders; }
+  get sentTrailers() { return this[kState].sentTrailers; }
+  get sentInfoHeaders() { return undefined; }
+  get bufferSize() { return this.writableLength; }
+
+  get state() {
+    const session = this[kSession];
+    if (this.destroyed || this.pending || !session || !session[kHandle]) return {};
+    const v = binding.streamState(session[kHandle], this.id);
+    if (v === undefined) return {};
+    return {
+      localWindowSize: v[0], state: v[1], localClose: v[2], remoteClose: v[3],
+      sumDependencyWeight: v[4], weight: v[5],
+    };
+  }
+
+  [kUpdateTimer]() {
+    if (this.destroyed) return;
+    refreshTimer(this);
+    if (this[kSession]) this[kSession][kUpdateTimer]();
+  }
+
+  setTimeout(msecs, callback) {
+    return setTimeoutOn(this, msecs, callback);
+  }
+
+  // The stream got its id: writes and queued operations go on.
+  _ready(id) {
+    const session = this[kSession];
+    this[kState].id = id;
+    session[kState].pendingStreams.delete(this);
+    session[kState].streams.set(id, this);
+    this.emit('ready');
+  }
+
+  _write(chunk, encoding, cb) {
+    if (this.pending) {
+      this.once('ready', () => this._write(chunk, encoding, cb));
+      return;
+    }
+    const session = this[kSession];
+    if (this.destroyed || !session || !session[kHandle]) return;
+    this[kUpdateTimer]();
+    const rc = binding.write(session[kHandle], this.id, chunk);
+    session._flush();
+    // a stream the peer already closed drops what is written to it
+    if (rc < 0 && rc !== binding.ERR_STREAM_CLOSED) cb(nghttpError(rc));
+    else if (rc < 0 || binding.queued(session[kHandle], this.id) <= kMaxQueued) cb();
+    else this[kState].writeCb = cb; // called when the peer's window lets the queue go
+  }
+
+  // After the session sent what it could: a held write callback goes on
+  // once the queue is short again.
+  _afterSend(handle) {
+    const cb = this[kState].writeCb;
+    if (cb !== null && binding.queued(handle, this.id) <= kMaxQueued) {
+      this[kState].writeCb = null;
+      cb();
+    }
+  }
+
+  _final(cb) {
+    if (this.pending) {
+      this.once('ready', () => this._final(cb));
+      return;
+    }
+    const session = this[kSession];
+    if (!session || !session[kHandle]) {
+      cb();
+      return;
+    }
+    if (this[kState].waitForTrailers) {
+      this[kState].trailersReady = true;
+      this._finalCb = cb;
+      if (!this.emit('wantTrailers')) this.sendTrailers({});
+      return;
+    }
+    binding.end(session[kHandle], this.id);
+    session._flush();
+    cb();
+    process.nextTick(() => this[kMaybeDestroy]());
+  }
+
+  // Received data: acknowledged to the peer (its window reopened) when
+  // read, so a paused stream holds the peer back.
+  _pushData(chunk) {
+    const session = this[kSession];
+    if (this.destroyed || !session || !session[kHandle]) {
+      if (session && session[kHandle]) binding.consume(session[kHandle], 0, chunk.length);
+      return;
+    }
+    this[kUpdateTimer]();
+    if (this.push(chunk)) {
+      binding.consume(session[kHandle], this.id, chunk.length);
+      session._flush();
+    } else {
+      this[kState].unconsumed += chunk.length;
+    }
+  }
+
+  _read() {
+    this._consumeHeld();
+  }
+
+  _consumeHeld() {
+    const state = this[kState];
+    const session = this[kSession];
+    if (state.unconsumed === 0 || !session || !session[kHandle]) return;
+    binding.consume(session[kHandle], this.pending ? 0 : this.id, state.unconsumed);
+    state.unconsumed = 0;
+    session._flush();
+  }
+
+  sendTrailers(headers) {
+    if (this.destroyed || this.closed) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this[kState].sentTrailers) throw new ERR_HTTP2_TRAILERS_ALREADY_SENT();
+    if (!this[kState].trailersReady) throw new ERR_HTTP2_TRAILERS_NOT_READY();
+    assertIsObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    const list = mapToHeaders(headers, () => false);
+    this[kState].sentTrailers = headers;
+    setImmediate(() => {
+      const session = this[kSession];
+      if (this.destroyed || !session || !session[kHandle]) return;
+      binding.end(session[kHandle], this.id, list);
+      session._flush();
+      const cb = this._finalCb;
+      this._finalCb = null;
+      if (cb) cb();
+      this[kMaybeDestroy]();
+    });
+  }
+
+  priority(options) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_STREAM();
+    assertIsObject(options, 'options');
+    // PRIORITY frames are deprecated (RFC 9113); accepted and not sent.
+  }
+
+  close(code = NO_ERROR, callback) {
+    validateInteger(code, 'code', 0, kMaxInt);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    if (this.closed) return;
+    if (callback !== undefined) this.once('close', callback);
+    closeStream(this, code);
+  }
+
+  _destroy(err, callback) {
+    const session = this[kSession];
+    const state = this[kState];
+    const code = err != null ? INTERNAL_ERROR : (state.rstCode || NO_ERROR);
+    state.writeCb = null;
+    this._consumeHeld();
+    if (!this.closed) closeStream(this, code, this.pending ? kNoRst : kForceRst);
+    this.push(null);
+    if (session) {
+      if (this.pending) session[kState].pendingStreams.delete(this);
+      else session[kState].streams.delete(state.id);
+    }
+    if (err == null && code !== NO_ERROR && code !== CANCEL) {
+      err = new ERR_HTTP2_STREAM_ERROR(nameForErrorCode(code));
+    }
+    this[kSession] = undefined;
+    if (session) session[kMaybeDestroy]();
+    callback(err);
+  }
+
+  // Destroyed once closed by the peer or by us and fully read.
+  [kMaybeDestroy](code = NO_ERROR) {
+    if (this.destroyed) return;
+    if (code !== NO_ERROR) {
+      this.destroy();
+      return;
+    }
+    if (this.writableFinished && !this.readable && this.closed) this.destroy();
+  }
+}
+
+const kNoRst = 0;
+const kSubmitRst = 1;
+const kForceRst = 2;
+
+function closeStream(stream, code, rstStatus = kSubmitRst) {
+  const state = stream[kState];
+  state.closed = true;
+  state.rstCode = code;
+  stream.setTimeout(0);
+  stream.removeAllListeners('timeout');
+  const { ending, finished } = stream._writableState;
+  if (!ending) {
+    if (!state.aborted) {
+      state.aborted = true;
+      stream.emit('aborted');
+    }
+    stream.end();
+  }
+  if (rstStatus === kNoRst) return;
+  const submit = () => {
+    const session = stream[kSession];
+    if (session && session[kHandle] && stream.id !== undefined) {
+      binding.rst(session[kHandle], stream.id, code);
+      session._flush();
+    }
+  };
+  const finish = () => {
+    if (stream.pending) {
+      stream.push(null);
+      stream.once('ready', submit);
+    } else {
+      submit();
+    }
+  };
+  if (!ending || finished || code !== NO_ERROR || rstStatus === kForceRst) finish();
+  else stream.once('finish', finish);
+}
+
+// A stream's headers events are emitted on the next tick (as Node's); what
+// arrives after them (data, end, close) waits for them, in order.
+function afterHeaders(stream, fn) {
+  const queue = stream[kState].queue;
+  if (queue === null) fn();
+  else queue.push(fn);
+}
+
+function drainQueue(stream) {
+  const state = stream[kState];
+  const queue = state.queue;
+  state.queue = null;
+  for (const fn of queue) fn();
+}
+
+// A write held for the window: the stream is gone, its data with it.
+function releaseWrite(stream) {
+  const cb = stream[kState].writeCb;
+  if (cb !== null) {
+    stream[kState].writeCb = null;
+    cb();
+  }
+}
+
+// The peer (or nghttp2) closed the stream.
+function onStreamClose(stream, code) {
+  releaseWrite(stream);
+  if (stream.destroyed) return;
+  if (!stream.closed) closeStream(stream, code, kNoRst);
+  if (!stream.readable || code !== NO_ERROR) {
+    stream[kMaybeDestroy](code);
+  } else {
+    stream.on('end', () => stream[kMaybeDestroy]());
+    stream.push(null);
+    stream.read(0);
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Sessions
+
+// session.socket: the socket's properties, but not what would read or write
+// behind the session's back.
+const kNoSocketManipulation = new Set([
+  'destroy', 'emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive',
+  'setNoDelay',
+]);
+const kSocketProxyHandler = {
+  get(session, prop) {
+    switch (prop) {
+      case 'setTimeout':
+      case 'ref':
+      case 'unref':
+        return session[prop].bind(session);
+      default: {
+        if (kNoSocketManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
+        const socket = session[kSocket];
+        if (socket === undefined) throw new ERR_HTTP2_SOCKET_UNBOUND();
+        const value = socket[prop];
+        return typeof value === 'function' ? value.bind(socket) : value;
+      }
+    }
+  },
+  getPrototypeOf(session) {
+    const socket = session[kSocket];
+    if (socket === undefined) throw new ERR_HTTP2_SOCKET_UNBOUND();
+    return Reflect.getPrototypeOf(socket);
+  },
+  set(session, prop, value) {
+    if (prop === 'setTimeout' || prop === 'ref' || prop === 'unref') {
+      session[prop] = value;
+      return true;
+    }
+    if (kNoSocketManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
+    const socket = session[kSocket];
+    if (socket === undefined) throw new ERR_HTTP2_SOCKET_UNBOUND();
+    socket[prop] = value;
+    return true;
+  },
+};
+
+class ClientHttp2Session extends EventEmitter {
+  constructor(options, socket, protocol, authority) {
+    super();
+    if (socket[kBoundSession] !== undefined) throw new ERR_HTTP2_SOCKET_BOUND();
+    socket[kBoundSession] = this;
+    this[kSocket] = socket;
+    this[kHandle] = undefined;
+    this[kTimeout] = null;
+    this._protocol = protocol;
+    this._authority = authority;
+    this._options = options;
+    this._proxySocket = null;
+    this._pendingRequests = null;
+    this._encrypted = undefined;
+    this._alpnProtocol = undefined;
+    this._localSettings = undefined;
+    this._remoteSettings = undefined;
+    this[kState] = {
+      connecting: true, closed: false, destroyed: false, goawayCode: null,
+      goawayLastStreamID: null, streams: new Map(), pendingStreams: new Set(),
+      pendingAck: 0, settingsCallbacks: [], pings: [],
+    };
+    if (typeof socket.setNoDelay === 'function') socket.setNoDelay();
+    socket.on('error', socketOnError);
+    socket.on('close', socketOnClose);
+    const setup = () => this._setup(socket, options);
+    if (socket.connecting) {
+      const tls = require('tls');
+      socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', setup);
+    } else {
+      setup();
+    }
+  }
+
+  get type() { return 1; }
+  get connecting() { return this[kState].connecting; }
+  get closed() { return this[kState].closed; }
+  get destroyed() { return this[kState].destroyed; }
+  get encrypted() { return this._encrypted; }
+  get alpnProtocol() { return this._alpnProtocol; }
+  get originSet() { return this._encrypted && !this.destroyed ? [`https://${this._authority}`] : undefined; }
+  get goawayCode() { return this[kState].goawayCode || NO_ERROR; }
+  get goawayLastStreamID() { return this[kState].goawayLastStreamID || 0; }
+  get pendingSettingsAck() { return this[kState].pendingAck > 0; }
+
+  get socket() {
+    if (this._proxySocket === null) this._proxySocket = new Proxy(this, kSocketProxyHandler);
+    return this._proxySocket;
+  }
+
+  get state() {
+    if (this.connecting || this.destroyed || !this[kHandle]) return {};
+    const v = binding.state(this[kHandle]);
+    return {
+      effectiveLocalWindowSize: v[0], effectiveRecvDataLength: v[1], nextStreamID: v[2],
+      localWindowSize: v[3], lastProcStreamID: v[4], remoteWindowSize: v[5],
+      outboundQueueSize: v[6], deflateDynamicTableSize: v[7], inflateDynamicTableSize: v[8],
+    };
+  }
+
+  get localSettings() {
+    if (this._localSettings !== undefined) return this._localSettings;
+    if (this.destroyed || this.connecting || !this[kHandle]) return {};
+    return (this._localSettings = settingsObject(binding.getSettings(this[kHandle], false)));
+  }
+
+  get remoteSettings() {
+    if (this._remoteSettings !== undefined) return this._remoteSettings;
+    if (this.destroyed || this.connecting || !this[kHandle]) return {};
+    return (this._remoteSettings = settingsObject(binding.getSettings(this[kHandle], true)));
+  }
+
+  [kUpdateTimer]() {
+    if (!this.destroyed) refreshTimer(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const obj = {
+      type: this.type, closed: this.closed, destroyed: this.destroyed, state: this.state,
+      localSettings: this.localSettings, remoteSettings: this.remoteSettings,
+    };
+    return `Http2Session ${require('util').format(obj)}`;
+  }
+
+  setTimeout(msecs, callback) {
+    return setTimeoutOn(this, msecs, callback);
+  }
+
+  ref() {
+    if (this[kSocket]) this[kSocket].ref();
+  }
+
+  unref() {
+    if (this[kSocket]) this[kSocket].unref();
+  }
+
+  _setup(socket, options) {
+    if (this.destroyed) {
+      process.nextTick(() => this.emit('connect', this, socket));
+      return;
+    }
+    const settings = typeof options.settings === 'object' && options.settings !== null
+      ? options.settings : {};
+    this[kHandle] = binding.create();
+    this[kState].connecting = false;
+    if (socket.encrypted) {
+      this._encrypted = true;
+      this._alpnProtocol = socket.alpnProtocol;
+    } else {
+      this._encrypted = false;
+      this._alpnProtocol = 'h2c';
+    }
+    socket.on('data', (chunk) => this._feed(chunk));
+    this.settings(settings);
+    process.nextTick(() => this.emit('connect', this, socket));
+  }
+
+  _feed(chunk) {
+    if (this.destroyed || !this[kHandle]) return;
+    this[kUpdateTimer]();
+    const events = [];
+    const rc = binding.feed(this[kHandle], chunk, events);
+    this._dispatch(events);
+    if (rc < 0) {
+      this.destroy(nghttpError(rc));
+      return;
+    }
+    this._flush();
+  }
+
+  // Writes what nghttp2 has to send, then handles what that reported.
+  _flush() {
+    const handle = this[kHandle];
+    const socket = this[kSocket];
+    if (!handle || !socket) return;
+    const events = [];
+    const out = binding.pull(handle, events);
+    if (typeof out === 'number') {
+      this._dispatch(events);
+      this.destroy(nghttpError(out));
+      return;
+    }
+    if (out !== undefined && !socket.destroyed && socket.writable) {
+      socket.write(Buffer.from(out));
+    }
+    this._dispatch(events);
+    if (out !== undefined) {
+      for (const stream of this[kState].streams.values()) {
+        if (stream[kState].writeCb !== null) stream._afterSend(handle);
+      }
+    }
+  }
+
+  _dispatch(events) {
+    for (const ev of events) {
+      if (this.destroyed) return;
+      switch (ev[0]) {
+        case binding.EV_HEADERS: this._onHeaders(ev[1], ev[2], ev[3], ev[4]); break;
+        case binding.EV_DATA: {
+          const stream = this[kState].streams.get(ev[1]);
+          const chunk = Buffer.from(ev[2]);
+          if (stream) afterHeaders(stream, () => stream._pushData(chunk));
+          else binding.consume(this[kHandle], 0, chunk.length);
+          break;
+        }
+        case binding.EV_END: {
+          const stream = this[kState].streams.get(ev[1]);
+          if (stream) afterHeaders(stream, () => stream.destroyed || stream.push(null));
+          break;
+        }
+        case binding.EV_CLOSE: {
+          const stream = this[kState].streams.get(ev[1]);
+          if (stream) afterHeaders(stream, () => onStreamClose(stream, ev[2]));
+          break;
+        }
+        case binding.EV_SETTINGS: this._onSettings(ev[1]); break;
+        case binding.EV_PING: this._onPing(ev[1], Buffer.from(ev[2])); break;
+        case binding.EV_GOAWAY: this._onGoaway(ev[1], ev[2], Buffer.from(ev[3])); break;
+        case binding.EV_FRAME_ERROR: {
+          const emitter = this[kState].streams.get(ev[1]) || this;
+          emitter.emit('frameError', ev[2], ev[3], ev[1]);
+          break;
+        }
+        default: break;
+      }
+    }
+  }
+
+  _onHeaders(id, cat, flags, list) {
+    const stream = this[kState].streams.get(id);
+    if (stream === undefined || stream.destroyed) return;
+    this[kUpdateTimer]();
+    const endOfStream = !!(flags & FLAG_END_STREAM);
+    const obj = toHeaderObject(list);
+    const status = obj[':status'];
+    let event;
+    if (cat === HCAT_RESPONSE) {
+      event = !endOfStream && status !== undefined && status >= 100 && status < 200
+        ? 'headers' : 'response';
+      if (event === 'response' && endOfStream) stream[kState].endAfterHeaders = true;
+    } else if (cat === HCAT_PUSH_RESPONSE) {
+      event = 'push';
+    } else if (!endOfStream && status !== undefined && status >= 200) {
+      event = 'response';
+    } else {
+      event = endOfStream ? 'trailers' : 'headers';
+    }
+    const state = stream[kState];
+    if (state.queue === null) {
+      state.queue = [];
+      process.nextTick(drainQueue, stream);
+    }
+    state.queue.push(() => stream.emit(event, obj, flags, list));
+    if (endOfStream) state.queue.push(() => stream.destroyed || stream.push(null));
+  }
+
+  _onSettings(ack) {
+    this[kUpdateTimer]();
+    if (ack) {
+      this[kState].pendingAck--;
+      this._localSettings = undefined;
+      const settings = this.localSettings;
+      const cb = this[kState].settingsCallbacks.shift();
+      if (typeof cb === 'function') cb(null, settings, 0);
+      this.emit('localSettings', settings);
+    } else {
+      this._remoteSettings = undefined;
+      this.emit('remoteSettings', this.remoteSettings);
+    }
+  }
+
+  _onPing(ack, payload) {
+    this[kUpdateTimer]();
+    if (!ack) {
+      this.emit('ping', payload);
+      return;
+    }
+    const ping = this[kState].pings.shift();
+    if (ping) ping.cb(null, Number(process.hrtime.bigint() - ping.start) / 1e6, payload);
+  }
+
+  _onGoaway(code, lastStreamID, opaque) {
+    const state = this[kState];
+    state.goawayCode = code;
+    state.goawayLastStreamID = lastStreamID;
+    this.emit('goaway', code, lastStreamID, opaque);
+    if (code === NO_ERROR) this.close();
+    else this.destroy(new ERR_HTTP2_SESSION_ERROR(code), NO_ERROR);
+  }
+
+  request(headers, options) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (this.closed) throw new ERR_HTTP2_GOAWAY_SESSION();
+    this[kUpdateTimer]();
+    // As Node: a header name that is not a token destroys the session too.
+    if (headers !== null && headers !== undefined) {
+      for (const name of Object.keys(headers)) {
+        if (name[0] === ':') {
+          if (!kPseudoHeaders.has(name)) throw new ERR_HTTP2_INVALID_PSEUDOHEADER(name);
+        } else if (name && !checkIsHttpToken(name)) {
+          this.destroy(new ERR_INVALID_HTTP_TOKEN('Header name', name));
+        }
+      }
+    }
+    if (headers !== null && headers !== undefined) validateObject(headers, 'headers');
+    if (options !== null && options !== undefined) validateObject(options, 'options');
+    headers = Object.assign({ __proto__: null }, headers);
+    options = { ...options };
+    if (headers[':method'] === undefined) headers[':method'] = 'GET';
+    const connect = headers[':method'] === 'CONNECT';
+    if (!connect || headers[':protocol'] !== undefined) {
+      if (headers[':authority'] === undefined && headers.host === undefined) {
+        headers[':authority'] = this._authority;
+      }
+      if (headers[':scheme'] === undefined) headers[':scheme'] = this._protocol.slice(0, -1);
+      if (headers[':path'] === undefined) headers[':path'] = '/';
+    } else {
+      if (headers[':authority'] === undefined) throw new ERR_HTTP2_CONNECT_AUTHORITY();
+      if (headers[':scheme'] !== undefined) throw new ERR_HTTP2_CONNECT_SCHEME();
+      if (headers[':path'] !== undefined) throw new ERR_HTTP2_CONNECT_PATH();
+    }
+    validatePriorityOptions(options);
+    if (options.endStream === undefined) {
+      options.endStream = kNoPayloadMethods.has(headers[':method']);
+    } else {
+      validateBoolean(options.endStream, 'options.endStream');
+    }
+    const list = mapToHeaders(headers, (key) => kPseudoHeaders.has(key) && key !== ':status');
+    const stream = new ClientHttp2Stream(this);
+    stream[kState].sentHeaders = headers;
+    stream[kState].waitForTrailers = !!options.waitForTrailers;
+    if (options.endStream) stream.end();
+    const { signal } = options;
+    if (signal) {
+      const abort = () => stream.destroy(new AbortError(undefined, { cause: signal.reason }));
+      if (signal.aborted) {
+        abort();
+      } else {
+        signal.addEventListener('abort', abort, { once: true });
+        stream.once('close', () => signal.removeEventListener('abort', abort));
+      }
+    }
+    const onConnect = () => this._submitRequest(stream, list, options);
+    if (!this.connecting) {
+      onConnect();
+    } else if (this._pendingRequests !== null) {
+      this._pendingRequests.push(onConnect);
+    } else {
+      // one 'connect' listener for all the requests made before it
+      this._pendingRequests = [onConnect];
+      this.once('connect', () => {
+        const calls = this._pendingRequests;
+        this._pendingRequests = null;
+        for (const call of calls) call();
+      });
+    }
+    return stream;
+  }
+
+  _submitRequest(stream, list, options) {
+    if (this.destroyed || stream.destroyed) return;
+    if (this.closed) {
+      stream.destroy(new ERR_HTTP2_GOAWAY_SESSION());
+      return;
+    }
+    const id = binding.request(this[kHandle], list, !!options.endStream && !options.waitForTrailers);
+    if (id < 0) {
+      if (id === binding.ERR_STREAM_ID_NOT_AVAILABLE) stream.destroy(new ERR_HTTP2_OUT_OF_STREAMS());
+      else if (id === binding.ERR_INVALID_ARGUMENT) stream.destroy(new ERR_HTTP2_STREAM_SELF_DEPENDENCY());
+      else this.destroy(nghttpError(id));
+      return;
+    }
+    stream._ready(id);
+    this._flush();
+  }
+
+  settings(settings, callback) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    assertIsObject(settings, 'settings');
+    settings = { ...settings };
+    validateSettings(settings);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    this[kState].pendingAck++;
+    const submit = () => {
+      if (this.destroyed) return;
+      this[kUpdateTimer]();
+      this[kState].settingsCallbacks.push(callback);
+      const rc = binding.settings(this[kHandle], settingsList(settings));
+      if (rc < 0) this.destroy(nghttpError(rc));
+      else this._flush();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  ping(payload, callback) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (typeof payload === 'function') {
+      callback = payload;
+      payload = undefined;
+    }
+    if (payload !== undefined && !ArrayBuffer.isView(payload)) {
+      throw invalidArgType('payload', ['Buffer', 'TypedArray', 'DataView'], payload);
+    }
+    if (payload && payload.byteLength !== 8) throw new ERR_HTTP2_PING_LENGTH();
+    validateFunction(callback, 'callback');
+    if (this.connecting || this.closed) {
+      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      return false;
+    }
+    const max = this._options.maxOutstandingPings === undefined ? 10 : this._options.maxOutstandingPings;
+    if (this[kState].pings.length >= max) {
+      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      return false;
+    }
+    const bytes = payload ? Buffer.from(payload.buffer, payload.byteOffset, 8) : Buffer.alloc(8);
+    this[kState].pings.push({ cb: callback, start: process.hrtime.bigint() });
+    const rc = binding.ping(this[kHandle], bytes);
+    if (rc < 0) {
+      this[kState].pings.pop();
+      return false;
+    }
+    this._flush();
+    return true;
+  }
+
+  goaway(code = NO_ERROR, lastStreamID = 0, opaqueData) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (opaqueData !== undefined && !ArrayBuffer.isView(opaqueData)) {
+      throw invalidArgType('opaqueData', ['Buffer', 'TypedArray', 'DataView'], opaqueData);
+    }
+    validateNumber(code, 'code');
+    validateNumber(lastStreamID, 'lastStreamID');
+    const submit = () => {
+      if (this.destroyed || !this[kHandle]) return;
+      this[kUpdateTimer]();
+      binding.goaway(this[kHandle], code, lastStreamID, opaqueData);
+      this._flush();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  setNextStreamID(id) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateNumber(id, 'id');
+    if (id <= 0 || id > kMaxInt) throw new ERR_OUT_OF_RANGE('id', `> 0 and <= ${kMaxInt}`, id);
+    const submit = () => {
+      if (!this.destroyed && this[kHandle]) binding.setNextStreamID(this[kHandle], id);
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  setLocalWindowSize(windowSize) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateInt32(windowSize, 'windowSize', 0);
+    const submit = () => {
+      if (this.destroyed || !this[kHandle]) return;
+      const rc = binding.setLocalWindowSize(this[kHandle], windowSize);
+      if (rc < 0) this.destroy(nghttpError(rc));
+      else this._flush();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  close(callback) {
+    if (this.closed || this.destroyed) return;
+    this[kState].closed = true;
+    if (typeof callback === 'function') this.once('close', callback);
+    this.goaway();
+    this[kMaybeDestroy]();
+  }
+
+  [kMaybeDestroy](error) {
+    if (error == null) {
+      const state = this[kState];
+      if (!this.closed || state.streams.size > 0 || state.pendingStreams.size > 0) return;
+    }
+    this.destroy(error);
+  }
+
+  destroy(error = NO_ERROR, code) {
+    if (this.destroyed) return;
+    if (typeof error === 'number') {
+      code = error;
+      error = code !== NO_ERROR ? new ERR_HTTP2_SESSION_ERROR(code) : undefined;
+    }
+    if (code === undefined && error != null) code = INTERNAL_ERROR;
+    const state = this[kState];
+    state.destroyed = true;
+    this.setTimeout(0);
+    this.removeAllListeners('timeout');
+
+    const cancel = new ERR_HTTP2_STREAM_CANCEL(error);
+    state.pendingStreams.forEach((stream) => stream.destroy(cancel));
+    state.streams.forEach((stream) => stream.destroy(error));
+    for (const ping of state.pings.splice(0)) process.nextTick(ping.cb, new ERR_HTTP2_PING_CANCEL());
+    for (const cb of state.settingsCallbacks.splice(0)) {
+      if (typeof cb === 'function') process.nextTick(cb, new ERR_HTTP2_SETTINGS_CANCEL());
+    }
+
+    const socket = this[kSocket];
+    const handle = this[kHandle];
+    if (handle !== undefined) {
+      if (!socket.destroyed) {
+        binding.goaway(handle, code || NO_ERROR, 0);
+        this._flush();
+      }
+      binding.destroy(handle);
+    }
+    this[kHandle] = undefined;
+    socket[kBoundSession] = undefined;
+    this[kSocket] = undefined;
+    finishSessionClose(this, socket, error);
+  }
+}
+
+function validatePriorityOptions(options) {
+  if (options.weight !== undefined) validateNumber(options.weight, 'options.weight');
+  if (options.parent !== undefined) validateNumber(options.parent, 'options.parent', 0);
+  if (options.exclusive !== undefined) validateBoolean(options.exclusive, 'options.exclusive');
+  if (options.silent !== undefined) validateBoolean(options.silent, 'options.silent');
+}
+
+function emitClose(session, error) {
+  if (error) session.emit('error', error);
+  session.emit('close');
+}
+
+// As Node 20: the session's 'close' follows the socket's; a destroyed (not
+// gracefully closed) session destroys its socket once the writes are out.
+function finishSessionClose(session, socket, error) {
+  if (socket && !socket.destroyed) {
+    socket.on('close', () => emitClose(session, error));
+    if (session.closed) socket.resume();
+    socket.end(() => {
+      if (!session.closed) setImmediate(() => socket.destroy(error));
+    });
+  } else {
+    process.nextTick(emitClose, session, error);
+  }
+}
+
+function socketOnError(error) {
+  const session = this[kBoundSession];
+  if (session === undefined) return;
+  if (error.code === 'ECONNRESET' && session[kState].goawayCode !== null) {
+    session.destroy();
+    return;
+  }
+  session.destroy(error);
+}
+
+function socketOnClose() {
+  const session = this[kBoundSession];
+  if (session === undefined) return;
+  const err = session.connecting ? new ERR_SOCKET_CLOSED() : null;
+  const state = session[kState];
+  state.streams.forEach((stream) => stream.close(CANCEL));
+  state.pendingStreams.forEach((stream) => stream.close(CANCEL));
+  session.close();
+  session[kMaybeDestroy](err);
+}
+
+// -----------------------------------------------------------------------------
+// connect
+
+function connect(authority, options, listener) {
+  if (typeof options === 'function') {
+    listener = options;
+    options = undefined;
+  }
+  assertIsObject(options, 'options');
+  options = { ...options };
+  assertIsObject(options.settings, 'options.settings');
+  if (typeof authority === 'string') authority = new URL(authority);
+  assertIsObject(authority, 'authority', ['string', 'Object', 'URL']);
+
+  const protocol = authority.protocol || options.protocol || 'https:';
+  const port = `${authority.port !== '' && authority.port !== undefined
+    ? authority.port : (authority.protocol === 'http:' ? 80 : 443)}`;
+  let host = 'localhost';
+  if (authority.hostname) {
+    host = authority.hostname;
+    if (host[0] === '[') host = host.slice(1, -1);
+  } else if (authority.host) {
+    host = authority.host;
+  }
+
+  let socket;
+  if (typeof options.createConnection === 'function') {
+    socket = options.createConnection(authority, options);
+  } else if (protocol === 'http:') {
+    socket = require('net').connect({ port, host, ...options });
+  } else if (protocol === 'https:') {
+    const tlsOptions = { ...options, ALPNProtocols: ['h2'] };
+    if (tlsOptions.servername === undefined && !require('net').isIP(host)) {
+      tlsOptions.servername = host;
+    }
+    socket = require('tls').connect(port, host, tlsOptions);
+  } else {
+    throw new ERR_HTTP2_UNSUPPORTED_PROTOCOL(protocol);
+  }
+
+  const session = new ClientHttp2Session(options, socket, protocol,
+                                         `${options.servername || host}:${port}`);
+  if (typeof listener === 'function') session.once('connect', listener);
+  return session;
+}
+
+module.exports = { connect, ClientHttp2Session, ClientHttp2Stream };
