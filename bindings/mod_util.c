@@ -39,6 +39,13 @@ static void get_constructor_name(sh_cbinfo *ci) {
 }
 
 /* transferArrayBuffer(ab) -> a new ArrayBuffer owning ab's memory; ab is detached */
+/* getOwnNonIndexProperties(obj, onlyEnumerable) */
+static void get_own_non_index_properties(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val keys = sh_own_non_index_keys(rt, sh_arg(ci, 0), sh_to_bool(rt, sh_arg(ci, 1)));
+  if (keys) sh_ret(ci, keys);
+}
+
 static void transfer_array_buffer(sh_cbinfo *ci) {
   sh_val moved = sh_arraybuffer_transfer(sh_ci_rt(ci), sh_arg(ci, 0));
   if (moved) sh_ret(ci, moved);
@@ -51,6 +58,7 @@ sh_val binding_util_init(sh_rt *rt) {
   bind_fn(rt, o, "getProxyDetails", get_proxy_details);
   bind_fn(rt, o, "previewEntries", preview_entries);
   bind_fn(rt, o, "getConstructorName", get_constructor_name);
+  bind_fn(rt, o, "getOwnNonIndexProperties", get_own_non_index_properties);
   return o;
 }
 

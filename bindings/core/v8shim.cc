@@ -574,6 +574,21 @@ sh_val sh_own_keys(sh_rt *rt, sh_val obj) {
   return nullptr;
 }
 
+sh_val sh_own_non_index_keys(sh_rt *rt, sh_val obj, bool only_enumerable) {
+  if (!L(obj)->IsObject()) return sh_arr(rt, 0);
+  TryCatch tc(rt->isolate);
+  /* Strings then symbols, never the indices: a 1 MB typed array has no
+   * million keys to make and filter (Node's getOwnNonIndexProperties). */
+  v8::PropertyFilter filter =
+      only_enumerable ? v8::PropertyFilter::ONLY_ENUMERABLE : v8::PropertyFilter::ALL_PROPERTIES;
+  MaybeLocal<Array> keys = O(obj)->GetPropertyNames(Ctx(rt), v8::KeyCollectionMode::kOwnOnly,
+                                                    filter, v8::IndexFilter::kSkipIndices);
+  Local<Array> out;
+  if (keys.ToLocal(&out)) return V(out);
+  Dispatch(rt, tc);
+  return nullptr;
+}
+
 sh_val sh_constructor_name(sh_rt *rt, sh_val obj) {
   if (!L(obj)->IsObject()) return sh_str(rt, "", 0);
   return V(O(obj)->GetConstructorName());

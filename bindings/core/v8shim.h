@@ -197,6 +197,9 @@ int sh_set_s(sh_rt *rt, sh_val obj, const char *key, sh_val v);
 int sh_set_i(sh_rt *rt, sh_val obj, uint32_t i, sh_val v);
 uint32_t sh_arr_length(sh_rt *rt, sh_val arr);
 sh_val sh_own_keys(sh_rt *rt, sh_val obj); /* enumerable string keys, as an array */
+/* Own string keys then symbols, array indices skipped (all, or only the
+ * enumerable ones); NULL when a proxy trap threw. */
+sh_val sh_own_non_index_keys(sh_rt *rt, sh_val obj, bool only_enumerable);
 sh_val sh_constructor_name(sh_rt *rt, sh_val obj);
 sh_val sh_proxy_target(sh_rt *rt, sh_val proxy);
 sh_val sh_proxy_handler(sh_rt *rt, sh_val proxy);

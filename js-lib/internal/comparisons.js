@@ -9,6 +9,7 @@
 // NaN), prototypes are ignored, symbol keys are ignored.
 
 const types = internalBinding('types');
+const utilBinding = internalBinding('util');
 
 const STRICT = true;
 const LOOSE = false;
@@ -24,23 +25,11 @@ const isEnumerable = (obj, key) =>
   Object.prototype.propertyIsEnumerable.call(obj, key);
 const objectTag = (obj) => Object.prototype.toString.call(obj);
 
-function isArrayIndexKey(key) {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 10) {
-    return false;
-  }
-  const n = Number(key);
-  return n >= 0 && n < 4294967295 && Number.isInteger(n) && String(n) === key;
-}
-
-// Enumerable own keys that are not indices (symbols only in strict mode).
+// Enumerable own keys that are not indices (symbols only in strict mode),
+// from V8: the indices of a large typed array are never made into strings.
 function nonIndexKeys(obj, strict) {
-  const out = Object.keys(obj).filter((k) => !isArrayIndexKey(k));
-  if (strict) {
-    for (const sym of Object.getOwnPropertySymbols(obj)) {
-      if (isEnumerable(obj, sym)) out.push(sym);
-    }
-  }
-  return out;
+  const keys = utilBinding.getOwnNonIndexProperties(obj, true);
+  return strict ? keys : keys.filter((k) => typeof k === 'string');
 }
 
 function isArrayBufferView(v) {

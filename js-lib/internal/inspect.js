@@ -319,20 +319,10 @@ function isArrayIndexKey(key) {
 const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 const hasOwnProperty = Object.prototype.hasOwnProperty;
 
-// Own keys (strings then symbols) that are not array indices.
+// Own keys (strings then symbols) that are not array indices, from V8 (a
+// large typed array's indices are never made into strings).
 function getOwnNonIndexProperties(obj, onlyEnumerable) {
-  const names = Object.getOwnPropertyNames(obj);
-  const out = [];
-  for (const name of names) {
-    if (isArrayIndexKey(name)) continue;
-    if (onlyEnumerable && !propertyIsEnumerable.call(obj, name)) continue;
-    out.push(name);
-  }
-  for (const sym of Object.getOwnPropertySymbols(obj)) {
-    if (onlyEnumerable && !propertyIsEnumerable.call(obj, sym)) continue;
-    out.push(sym);
-  }
-  return out;
+  return utilBinding.getOwnNonIndexProperties(obj, onlyEnumerable);
 }
 
 // Own keys to print for ordinary objects.
