@@ -713,6 +713,11 @@ static void destroy_request(sh_cbinfo *ci) {
   js_depth--;
 }
 
+static void want_body(sh_cbinfo *ci) {
+  http_req *r = arg_req(ci);
+  if (r) http_req_want_body(r);
+}
+
 static void pause_conn(sh_cbinfo *ci) {
   http_conn *c = arg_conn(ci);
   if (c) http_conn_pause(c);
@@ -929,6 +934,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "socketInfo", socket_info);
   bind_fn(rt, o, "destroy", destroy);
   bind_fn(rt, o, "destroyRequest", destroy_request);
+  bind_fn(rt, o, "wantBody", want_body);
   bind_fn(rt, o, "pause", pause_conn);
   bind_fn(rt, o, "resume", resume_conn);
   bind_fn(rt, o, "setNoDelay", set_no_delay);

@@ -172,6 +172,9 @@ IncomingMessage.prototype._read = function _read(n) {
   if (!this._consuming) {
     this._readableState.readingMore = false;
     this._consuming = true;
+    // (HTTP/2: the engine then takes the whole body even if the response
+    // ends first, as Node does for a body that is read.)
+    if (this._handle !== null && this.httpVersionMajor === 2) getBinding().wantBody(this._handle);
   }
   if (this.complete && !this._eofPushed) {
     // The body ended before anyone read (see pushEnd in _http_server).

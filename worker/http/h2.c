@@ -364,9 +364,9 @@ static int on_frame_send(nghttp2_session *ng, const nghttp2_frame *frame, void *
   if ((frame->hd.type == NGHTTP2_DATA || frame->hd.type == NGHTTP2_HEADERS) &&
       (frame->hd.flags & NGHTTP2_FLAG_END_STREAM)) {
     h2_stream *r = nghttp2_session_get_stream_user_data(ng, frame->hd.stream_id);
-    /* The response is complete but the request body is not: no need for
-     * the rest of it (as Node does). */
-    if (r && !r->super.body_done) {
+    /* The response is complete but the request body is not, and the user
+     * never read it: no need for the rest (as Node does). */
+    if (r && !r->super.body_done && !r->super.body_wanted) {
       nghttp2_submit_rst_stream(ng, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_NO_ERROR);
     }
   }

@@ -141,6 +141,10 @@ typedef void (*http_req_visit)(http_req *r, void *arg);
 /* The user destroyed r: an HTTP/1.1 request takes its connection down, an
  * HTTP/2 stream is reset alone. on_aborted follows if r was not answered. */
 void http_req_destroy(http_req *r);
+/* The user reads r's body: HTTP/2 then takes all of it even when the
+ * response completes first (else the rest is declined with RST_STREAM
+ * NO_ERROR, as Node does for a body nobody read). */
+void http_req_want_body(http_req *r);
 void http_server_each_request(http_server *s, http_req_visit fn, void *arg);
 int http_server_nconns(http_server *s); /* including connections still closing */
 void *http_server_data(http_server *s);

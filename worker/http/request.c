@@ -211,6 +211,10 @@ int http_write_continue(http_req *r) {
   return r->ops->write_continue(r);
 }
 
+void http_req_want_body(http_req *r) {
+  r->body_wanted = true;
+}
+
 void http_req_destroy(http_req *r) {
   if (!r->released) r->ops->destroy(r);
 }

@@ -64,6 +64,7 @@ struct http_req {
   int writes_pending;
   bool head_written, no_body, ended;
   bool body_done;            /* request message fully received */
+  bool body_wanted;          /* the user reads the body (http_req_want_body) */
   bool delivered;            /* the user got on_request */
   bool released;             /* the user got on_request_done */
   bool finish_sent;          /* on_finish delivered */
