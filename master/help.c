@@ -63,7 +63,12 @@ static const topic topics[] = {
      "                    the JavaScript the worker (pid or id) runs now, even when busy\n"
      "  inspect WORKER heap-snapshot [FILE]\n"
      "                    the worker writes a V8 .heapsnapshot (Chrome DevTools) to FILE,\n"
-     "                    default heap-ID-PID-DATE-TIME.heapsnapshot in the config's folder\n\n"
+     "                    default heap-ID-PID-DATE-TIME.heapsnapshot in the config's folder\n"
+     "  inspect WORKER debug [--port N]\n"
+     "                    open the worker's V8 inspector (Chrome DevTools protocol, as\n"
+     "                    node --inspect) on 127.0.0.1:N (default a free port) and print its\n"
+     "                    ws:// and devtools:// URLs; while a debugger is attached the\n"
+     "                    master sends that worker no new connection\n\n"
      "The socket is --socket, else the config's control.socket (--config, or ./shoal.json),\n"
      "else ./shoal.sock. Exit codes: 0 done, 1 refused by the master, 2 usage, 3 no master.\n"
      "Protocol: ipc/CONTROL.md.\n"},
@@ -82,7 +87,7 @@ void help_usage(FILE *out) {
           "  ctl [--socket PATH | --config CONFIG] COMMAND\n"
           "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
           "        | drain | undrain | top [--once] [--json]\n"
-          "        | inspect WORKER stack|heap-snapshot [FILE]\n"
+          "        | inspect WORKER stack|heap-snapshot [FILE]|debug [--port N]\n"
           "  version                         print the version\n"
           "  help [COMMAND]                  this text, or a command's\n");
 }

@@ -230,7 +230,7 @@ static void supervise(shoal_master *m, uint64_t now) {
       w->exit_cause = "ready_timeout";
       worker_kill(w, SIGKILL);
     } else if (w->state == WORKER_READY && now - w->last_heartbeat_ms > m->cfg.watchdog_ms &&
-               !inspect_snapshotting(w)) {
+               !inspect_holds(w)) {
       master_log(m, "worker %d (pid %d) blocked for %llu ms: killed", w->id, w->pid,
                  (unsigned long long)(now - w->last_heartbeat_ms));
       w->exit_cause = "watchdog";

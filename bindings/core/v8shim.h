@@ -83,6 +83,30 @@ void sh_request_interrupt(sh_rt *rt, sh_interrupt *in);
  * (cut at cap). Returns the length; 0 when no JavaScript runs. */
 size_t sh_current_stack(sh_rt *rt, char *buf, size_t cap, int frames);
 
+/* --- Inspector (v8shim_inspector.cc) --- */
+
+/* V8's inspector over the runtime's main context: one DevTools session at
+ * a time. Every function runs on the JavaScript thread. The caller owns the
+ * transport; the inspector lives as long as the runtime. */
+typedef struct sh_inspector sh_inspector;
+typedef struct sh_inspector_hooks {
+  /* A protocol message (UTF-8, len bytes, no NUL) for the client. */
+  void (*send)(void *data, const char *msg, size_t len);
+  /* JavaScript is paused: wait a little for the client's messages and
+   * dispatch them (sh_inspector_dispatch). Called again and again until a
+   * message resumes JavaScript or the session ends. */
+  void (*pause_wait)(void *data);
+  void *data;
+} sh_inspector_hooks;
+sh_inspector *sh_inspector_create(sh_rt *rt, const sh_inspector_hooks *hooks);
+/* A new session (ending the previous one). */
+void sh_inspector_connect(sh_inspector *in);
+/* One message of the client (UTF-8 JSON), to the session. */
+void sh_inspector_dispatch(sh_inspector *in, const char *msg, size_t len);
+/* Ends the session: its breakpoints go and a pause ends. */
+void sh_inspector_disconnect(sh_inspector *in);
+bool sh_inspector_paused(sh_inspector *in);
+
 typedef struct sh_heap_stats {
   size_t total, used, limit, external, arrays;
 } sh_heap_stats;
