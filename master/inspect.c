@@ -154,6 +154,25 @@ bool inspect_holds(shoal_worker *w) {
   return false;
 }
 
+int inspect_parse_option(shoal_master *m, const char *arg) {
+  m->opt_inspect = true;
+  m->opt_inspect_port = 0;
+  if (strncmp(arg, "--inspect=", 10) != 0) return 0;
+  char *end;
+  long port = strtol(arg + 10, &end, 10);
+  if (!arg[10] || *end || port < 1 || port > 65535) return -1;
+  m->opt_inspect_port = (int)port;
+  return 0;
+}
+
+void inspect_init_msg(shoal_worker *w, json_t *msg) {
+  shoal_master *m = w->master;
+  if (!m->opt_inspect) return;
+  /* As Node's cluster: the next port for each worker (past 65535: any free one). */
+  long port = m->opt_inspect_port ? (long)m->opt_inspect_port + w->id - 1 : 0;
+  json_object_set_new(msg, "inspect_port", json_integer(port <= 65535 ? port : 0));
+}
+
 void inspect_tick(shoal_master *m, uint64_t now) {
   for (inspect_req *r = m->inspects, *next; r; r = next) {
     next = r->next;

@@ -28,6 +28,11 @@ bool inspect_debugged(struct shoal_worker *w);
 /* Is w's loop allowed to stand still (a heap snapshot being taken, a
  * debugger attached, maybe paused): not a hang for the watchdog? */
 bool inspect_holds(struct shoal_worker *w);
+/* `start --inspect[=PORT]`: 0, or -1 for a bad PORT. */
+int inspect_parse_option(struct shoal_master *m, const char *arg);
+/* With --inspect: the worker's init message asks it to open its inspector
+ * (on PORT + its id - 1, or any free port). */
+void inspect_init_msg(struct shoal_worker *w, json_t *msg);
 /* The master's tick: requests past their deadline fail. */
 void inspect_tick(struct shoal_master *m, uint64_t now);
 #endif

@@ -657,7 +657,7 @@ static void resume_upgrade(shoal_master *m) {
 static int usage(void) {
   fprintf(stderr,
           "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT] "
-          "[--watch]\n");
+          "[--watch] [--inspect[=PORT]]\n");
   return 2;
 }
 
@@ -670,6 +670,10 @@ static int load_config(shoal_master *m, int argc, char **argv) {
     const char **opt = NULL;
     if (strcmp(a, "--watch") == 0) {
       opt_watch = true;
+      continue;
+    }
+    if (strcmp(a, "--inspect") == 0 || strncmp(a, "--inspect=", 10) == 0) {
+      if (inspect_parse_option(m, a) != 0) return usage();
       continue;
     }
     if (strcmp(a, "--workers") == 0) opt = &workers;

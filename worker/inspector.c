@@ -510,6 +510,17 @@ int inspector_open(int port, const char *app, char *url, size_t cap) {
   return bound_port;
 }
 
+void inspector_open_at_start(int port, const char *app) {
+  char url[128];
+  int bound = inspector_open(port, app, url, sizeof url);
+  if (bound < 0)
+    fprintf(stderr, "Starting inspector on 127.0.0.1:%d failed: %s\n", port, uv_strerror(bound));
+  else
+    fprintf(stderr,
+            "Debugger listening on %s\nFor help, see: https://nodejs.org/en/docs/inspector\n", url);
+  fflush(stderr);
+}
+
 void inspector_init(sh_rt *r, busy_page *p) {
   rt = r;
   page = p;

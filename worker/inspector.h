@@ -33,4 +33,7 @@ void inspector_init(sh_rt *rt, busy_page *page);
  * show. Writes the WebSocket URL into url. Returns the port, or a negative
  * libuv error. */
 int inspector_open(int port, const char *app, char *url, size_t cap);
+/* `shoal start --inspect`: opens it before the app runs and says where on
+ * stderr, as `node --inspect` does (or why not: the worker runs on). */
+void inspector_open_at_start(int port, const char *app);
 #endif

@@ -9,6 +9,7 @@ import base64
 import http.client
 import json
 import os
+import re
 import socket
 import struct
 import sys
@@ -17,7 +18,7 @@ import time
 from urllib.parse import urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ops_util import Cluster, ctl, ctl_status, run_tests, wait_for  # noqa: E402
+from ops_util import Cluster, ctl, ctl_status, run_tests, wait_for, wrapped  # noqa: E402
 
 APP = r"""
 function answer(req, res) {
@@ -267,6 +268,34 @@ def test_breakpoints_on_a_request(shoal):
         assert pid_of(result["/pause"]) == pid, result
         assert [w["pid"] for w in ctl_status(c)["workers"]] == [pid], c.logs()
         assert "blocked" not in c.logs(), c.logs()
+    finally:
+        c.close()
+
+
+def test_inspect_at_start(shoal):
+    """`shoal start --inspect`: every worker opens its inspector before the
+    app runs and logs where, as `node --inspect` does."""
+    c = Cluster(shoal, APP, config={"workers": 2})
+    c.real_shoal = shoal
+    c.shoal = wrapped(shoal, c.dir, 'if [ "$1" = start ]; then shift; exec %s start "$@" '
+                      '--inspect; fi' % shoal)
+    try:
+        c.start()
+        urls = {}
+        assert wait_for(lambda: len(re.findall(r"Debugger listening on ws://", c.logs())) == 2,
+                        15), c.logs()
+        for line in c.logs().splitlines():
+            m = re.search(r"\[worker (\d+)\] Debugger listening on (ws://\S+)", line)
+            if m:
+                urls[int(m.group(1))] = m.group(2)
+        workers = ctl_status(c)["workers"]
+        assert sorted(urls) == sorted(w["id"] for w in workers), (urls, c.logs())
+        for w in workers:
+            assert open_debugger(c, w["pid"])["url"] == urls[w["id"]]
+            cdp = CDP(urls[w["id"]])
+            r = cdp.call("Runtime.evaluate", expression="process.pid", returnByValue=True)
+            assert r["result"]["value"] == w["pid"], r
+            cdp.close()
     finally:
         c.close()
 
