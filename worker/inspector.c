@@ -87,6 +87,7 @@ static sh_interrupt js_interrupt;
 static atomic_bool interrupt_pending;
 static bool dispatching;    /* on the JavaScript thread: no nested dispatch outside a pause */
 static uint64_t js_session; /* the session the JavaScript thread serves */
+static void (*paused_hook)(void);
 
 static uv_loop_t loop; /* the transport's */
 static uv_thread_t thread;
@@ -139,7 +140,8 @@ static void pause_wait(void *data) {
   (void)data;
   bool was = dispatching;
   dispatching = true;
-  cpu_guard_loop_alive(); /* paused by the developer, not stuck */
+  cpu_guard_paused(); /* paused by the developer: neither stuck nor over a CPU limit */
+  if (paused_hook) paused_hook();
   for (msg *m = queue_pop(&to_js, PAUSE_WAIT_NS); m; m = queue_pop(&to_js, 0)) {
     handle_event(m);
     if (!sh_inspector_paused(ins)) break; /* resumed: the rest when JavaScript runs */
@@ -521,9 +523,10 @@ void inspector_open_at_start(int port, const char *app) {
   fflush(stderr);
 }
 
-void inspector_init(sh_rt *r, busy_page *p) {
+void inspector_init(sh_rt *r, busy_page *p, void (*while_paused)(void)) {
   rt = r;
   page = p;
+  paused_hook = while_paused;
   /* Now, before the app is compiled: V8 tags each script with the
    * inspector's context id at compile time, and a debugger sees only the
    * scripts so tagged (Node creates its inspector at start too). No

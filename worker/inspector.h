@@ -26,8 +26,11 @@
 #include "v8shim.h"
 
 /* At start, before the app's code is compiled (V8's inspector knows only
- * the scripts compiled after it exists). page may be NULL. */
-void inspector_init(sh_rt *rt, busy_page *page);
+ * the scripts compiled after it exists). page may be NULL. while_paused
+ * (may be NULL) is called on the JavaScript thread every 100 ms or so
+ * while JavaScript is paused (the worker's loop, and so its IPC, stand
+ * still meanwhile). */
+void inspector_init(sh_rt *rt, busy_page *page, void (*while_paused)(void));
 /* Opens the inspector on 127.0.0.1:port (0: a free port), or returns the
  * one already open (whatever port). app: the title and url the targets
  * show. Writes the WebSocket URL into url. Returns the port, or a negative

@@ -73,6 +73,13 @@ void introspect_poll(void) {
   sh_request_interrupt(rt, &stack_interrupt);
 }
 
+/* Paused in the debugger: the loop does not read the master's message,
+ * the busy page still asks; the stack is where JavaScript is paused. */
+static void on_paused(void) {
+  uint64_t id = page ? atomic_exchange(&page->stack_req, 0) : 0;
+  if (id) answer_stack(id);
+}
+
 static void stack_scoped(sh_rt *r, void *data) {
   (void)r;
   answer_stack(*(uint64_t *)data);
@@ -187,5 +194,5 @@ void introspect_init(sh_rt *r, busy_page *p, void (*send)(json_t *msg)) {
   page = p;
   send_answer = send;
   stack_interrupt = (sh_interrupt){on_stack_interrupt, NULL};
-  inspector_init(r, p);
+  inspector_init(r, p, on_paused);
 }
