@@ -200,6 +200,14 @@ def test_evaluate_and_routing(shoal):
         cdp.close()
         # detached: the worker takes connections again
         assert wait_for(lambda: pid_of(c.get("/")) == a, 20), c.logs()
+        # bad input: V8 answers what is not JSON; an unmasked frame ends the connection
+        cdp = CDP(js["url"])
+        cdp.send_frame(1, b"\xff not json {")
+        assert cdp.recv()["error"]["code"] == -32700
+        cdp.sock.sendall(b"\x81\x02{}")
+        op, data = cdp.recv_frame()
+        assert op == 8 and struct.unpack(">H", data[:2])[0] == 1002, (op, data)
+        cdp.sock.close()
         # and a new client may attach
         cdp = CDP(js["url"])
         assert cdp.call("Runtime.evaluate", expression="1+1")["result"]["value"] == 2
