@@ -27,7 +27,8 @@
   X(udp)                  \
   X(uv)                   \
   X(messaging)            \
-  X(threads)
+  X(threads)              \
+  X(inspector)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

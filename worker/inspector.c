@@ -81,6 +81,7 @@ static msg *queue_pop(queue *q, uint64_t wait_ns) {
 static sh_rt *rt;
 static busy_page *page;
 static sh_inspector *ins;
+static sh_inspector_session *devtools; /* the attached client's session */
 static queue to_js, to_client;
 static uv_async_t js_wake; /* on the worker's loop */
 static sh_interrupt js_interrupt;
@@ -99,17 +100,24 @@ static char *app_file;
 
 /* --- the JavaScript thread ------------------------------------------------------------- */
 
+static void send_to_client(void *data, const char *text, size_t len);
+
 static void handle_event(msg *m) {
   switch (m->kind) {
     case EV_CONNECT:
       js_session = m->session;
-      sh_inspector_connect(ins);
+      if (devtools) sh_inspector_session_free(devtools);
+      devtools = sh_inspector_session_new(ins, send_to_client, NULL);
       break;
     case EV_MESSAGE:
-      if (m->session == js_session) sh_inspector_dispatch(ins, m->data, m->len);
+      if (m->session == js_session && devtools)
+        sh_inspector_session_dispatch(devtools, m->data, m->len);
       break;
     case EV_DISCONNECT:
-      if (m->session == js_session) sh_inspector_disconnect(ins);
+      if (m->session == js_session && devtools) {
+        sh_inspector_session_free(devtools); /* a pause ends: nobody resumes it */
+        devtools = NULL;
+      }
       break;
   }
   free(m);
@@ -135,9 +143,12 @@ static void on_js_interrupt(void *data) {
   drain();
 }
 
-/* Paused: the worker's loop stands still; the client's messages come here. */
-static void pause_wait(void *data) {
+/* Paused: the worker's loop stands still; the client's messages come here.
+ * Without a client (an `inspector.Session` paused JavaScript) nobody could
+ * resume: JavaScript goes on. */
+static bool pause_wait(void *data) {
   (void)data;
+  if (!devtools) return false;
   bool was = dispatching;
   dispatching = true;
   cpu_guard_paused(); /* paused by the developer: neither stuck nor over a CPU limit */
@@ -147,6 +158,7 @@ static void pause_wait(void *data) {
     if (!sh_inspector_paused(ins)) break; /* resumed: the rest when JavaScript runs */
   }
   dispatching = was;
+  return devtools != NULL;
 }
 
 static void send_to_client(void *data, const char *text, size_t len) {
@@ -531,6 +543,6 @@ void inspector_init(sh_rt *r, busy_page *p, void (*while_paused)(void)) {
    * inspector's context id at compile time, and a debugger sees only the
    * scripts so tagged (Node creates its inspector at start too). No
    * session, no cost. */
-  sh_inspector_hooks hooks = {send_to_client, pause_wait, NULL};
-  ins = sh_inspector_create(rt, &hooks);
+  ins = sh_inspector_of(rt);
+  sh_inspector_set_pause(ins, pause_wait, NULL);
 }

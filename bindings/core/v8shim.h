@@ -85,26 +85,27 @@ size_t sh_current_stack(sh_rt *rt, char *buf, size_t cap, int frames);
 
 /* --- Inspector (v8shim_inspector.cc) --- */
 
-/* V8's inspector over the runtime's main context: one DevTools session at
- * a time. Every function runs on the JavaScript thread. The caller owns the
- * transport; the inspector lives as long as the runtime. */
+/* V8's inspector over the runtime's main context, and its sessions (a
+ * DevTools client, `inspector.Session`s). Every function runs on the
+ * JavaScript thread. The inspector lives as long as the runtime; the
+ * caller owns each session until sh_inspector_session_free. */
 typedef struct sh_inspector sh_inspector;
-typedef struct sh_inspector_hooks {
-  /* A protocol message (UTF-8, len bytes, no NUL) for the client. */
-  void (*send)(void *data, const char *msg, size_t len);
-  /* JavaScript is paused: wait a little for the client's messages and
-   * dispatch them (sh_inspector_dispatch). Called again and again until a
-   * message resumes JavaScript or the session ends. */
-  void (*pause_wait)(void *data);
-  void *data;
-} sh_inspector_hooks;
-sh_inspector *sh_inspector_create(sh_rt *rt, const sh_inspector_hooks *hooks);
-/* A new session (ending the previous one). */
-void sh_inspector_connect(sh_inspector *in);
-/* One message of the client (UTF-8 JSON), to the session. */
-void sh_inspector_dispatch(sh_inspector *in, const char *msg, size_t len);
-/* Ends the session: its breakpoints go and a pause ends. */
-void sh_inspector_disconnect(sh_inspector *in);
+typedef struct sh_inspector_session sh_inspector_session;
+/* The runtime's inspector, made at the first call: V8 shows a debugger
+ * only the scripts compiled after it exists. */
+sh_inspector *sh_inspector_of(sh_rt *rt);
+/* While JavaScript is paused, pause_wait is called again and again until a
+ * message resumes JavaScript; it waits a little for a client's messages
+ * and dispatches them, and returns false when no client is there to resume
+ * (JavaScript then goes on). */
+void sh_inspector_set_pause(sh_inspector *in, bool (*pause_wait)(void *data), void *data);
+/* A session: send gets its answers and notifications (UTF-8 JSON, len
+ * bytes, no NUL), maybe from inside sh_inspector_session_dispatch. */
+sh_inspector_session *sh_inspector_session_new(
+    sh_inspector *in, void (*send)(void *data, const char *msg, size_t len), void *data);
+void sh_inspector_session_dispatch(sh_inspector_session *s, const char *msg, size_t len);
+/* Ends the session: its breakpoints go. */
+void sh_inspector_session_free(sh_inspector_session *s);
 bool sh_inspector_paused(sh_inspector *in);
 
 typedef struct sh_heap_stats {

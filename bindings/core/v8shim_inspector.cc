@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "v8shim.h"
@@ -101,32 +102,22 @@ v8_inspector::StringView View(const char *ascii) {
 
 }  // namespace
 
-struct sh_inspector final : v8_inspector::V8InspectorClient, v8_inspector::V8Inspector::Channel {
+struct sh_inspector final : v8_inspector::V8InspectorClient {
   sh_rt *rt = nullptr;
-  sh_inspector_hooks hooks{};
+  bool (*pause_wait)(void *) = nullptr;
+  void *pause_data = nullptr;
   std::unique_ptr<v8_inspector::V8Inspector> inspector;
-  std::unique_ptr<v8_inspector::V8InspectorSession> session;
+  std::set<sh_inspector_session *> sessions;
   bool paused = false;
 
-  void Send(const v8_inspector::StringBuffer &message) {
-    std::string s = ToUtf8(message.string());
-    hooks.send(hooks.data, s.data(), s.size());
-  }
-  void sendResponse(int, std::unique_ptr<v8_inspector::StringBuffer> message) override {
-    Send(*message);
-  }
-  void sendNotification(std::unique_ptr<v8_inspector::StringBuffer> message) override {
-    Send(*message);
-  }
-  void flushProtocolNotifications() override {}
-
-  // JavaScript stopped (a breakpoint, a step, `debugger;`): the caller
+  // JavaScript stopped (a breakpoint, a step, `debugger;`): the pause hook
   // waits for and dispatches the client's messages until one resumes it
-  // (quitMessageLoopOnPause) or the client goes away.
+  // (quitMessageLoopOnPause), or says no client is there to resume it.
   void runMessageLoopOnPause(int) override {
     if (paused) return;  // nested: the outer loop serves
     paused = true;
-    while (paused && session) hooks.pause_wait(hooks.data);
+    while (paused && pause_wait && pause_wait(pause_data)) {
+    }
     paused = false;
   }
   void quitMessageLoopOnPause() override {
@@ -163,38 +154,85 @@ struct sh_inspector final : v8_inspector::V8InspectorClient, v8_inspector::V8Ins
   }
 };
 
-sh_inspector *sh_inspector_create(sh_rt *rt, const sh_inspector_hooks *hooks) {
+struct sh_inspector_session final : v8_inspector::V8Inspector::Channel {
+  sh_inspector *in = nullptr;
+  void (*send)(void *, const char *, size_t) = nullptr;
+  void *data = nullptr;
+  std::unique_ptr<v8_inspector::V8InspectorSession> session;
+
+  void Send(const v8_inspector::StringBuffer &message) {
+    std::string s = ToUtf8(message.string());
+    send(data, s.data(), s.size());
+  }
+  void sendResponse(int, std::unique_ptr<v8_inspector::StringBuffer> message) override {
+    Send(*message);
+  }
+  void sendNotification(std::unique_ptr<v8_inspector::StringBuffer> message) override {
+    Send(*message);
+  }
+  void flushProtocolNotifications() override {}
+};
+
+sh_inspector *sh_inspector_of(sh_rt *rt) {
+  if (rt->inspector) return rt->inspector;
   v8::Isolate *iso = rt->isolate;
   v8::HandleScope scope(iso);
   auto *in = new sh_inspector();
   in->rt = rt;
-  in->hooks = *hooks;
   in->inspector = v8_inspector::V8Inspector::create(iso, in);
   v8_inspector::V8ContextInfo info(rt->context.Get(iso), kContextGroup, View("shoal"));
   info.origin = View("");
   info.auxData = View("{\"isDefault\":true}");
   in->inspector->contextCreated(info);
+  rt->inspector = in;
   return in;
 }
 
-void sh_inspector_connect(sh_inspector *in) {
-  v8::HandleScope scope(in->rt->isolate);
-  in->session.reset();
-  in->session = in->inspector->connect(kContextGroup, in, v8_inspector::StringView());
+void sh_inspector_set_pause(sh_inspector *in, bool (*pause_wait)(void *data), void *data) {
+  in->pause_wait = pause_wait;
+  in->pause_data = data;
 }
 
-void sh_inspector_dispatch(sh_inspector *in, const char *msg, size_t len) {
-  if (!in->session) return;
+sh_inspector_session *sh_inspector_session_new(
+    sh_inspector *in, void (*send)(void *data, const char *msg, size_t len), void *data) {
   v8::HandleScope scope(in->rt->isolate);
+  auto *s = new sh_inspector_session();
+  s->in = in;
+  s->send = send;
+  s->data = data;
+  s->session = in->inspector->connect(kContextGroup, s, v8_inspector::StringView());
+  in->sessions.insert(s);
+  return s;
+}
+
+void sh_inspector_session_dispatch(sh_inspector_session *s, const char *msg, size_t len) {
+  if (!s->in) return;
+  v8::HandleScope scope(s->in->rt->isolate);
   std::u16string text = FromUtf8(msg, len);
-  in->session->dispatchProtocolMessage(
+  s->session->dispatchProtocolMessage(
       v8_inspector::StringView(reinterpret_cast<const uint16_t *>(text.data()), text.size()));
 }
 
-void sh_inspector_disconnect(sh_inspector *in) {
-  v8::HandleScope scope(in->rt->isolate);
-  in->session.reset();  // its agents disable: breakpoints go, a pause ends
-  in->paused = false;
+void sh_inspector_session_free(sh_inspector_session *s) {
+  if (s->in) {
+    v8::HandleScope scope(s->in->rt->isolate);
+    s->in->sessions.erase(s);
+    s->session.reset();  // its agents disable: its breakpoints go
+  }
+  delete s;
+}
+
+void shim::InspectorFree(sh_rt *rt) {
+  sh_inspector *in = rt->inspector;
+  if (!in) return;
+  v8::HandleScope scope(rt->isolate);
+  for (sh_inspector_session *s : in->sessions) {
+    s->session.reset();
+    s->in = nullptr;
+  }
+  in->inspector.reset();
+  delete in;
+  rt->inspector = nullptr;
 }
 
 bool sh_inspector_paused(sh_inspector *in) {
