@@ -195,6 +195,8 @@ def test_evaluate_and_routing(shoal):
         cdp.send_frame(9, b"still there?")
         assert cdp.recv_frame() == (10, b"still there?")
         assert cdp.call("Runtime.evaluate", expression="6*7")["result"]["value"] == 42
+        states = {w["pid"]: w["state"] for w in ctl_status(c)["workers"]}
+        assert states == {a: "debugging", b: "ready"}, states
         # attached: new connections go to the other worker
         assert {pid_of(c.get("/")) for _ in range(12)} == {b}
         cdp.close()
