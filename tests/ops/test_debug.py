@@ -268,6 +268,12 @@ def test_breakpoints_on_a_request(shoal):
         r = cdp.call("Debugger.evaluateOnCallFrame", callFrameId=frame["callFrameId"],
                      expression="where + ' ' + req.url", returnByValue=True)
         assert r["result"]["value"] == "in answer /", r
+        # a step: past the res.end line, still in answer
+        cdp.call("Debugger.stepOver")
+        cdp.wait_event("Debugger.resumed")
+        stepped = cdp.wait_event("Debugger.paused")["params"]["callFrames"][0]
+        assert stepped["functionName"] == "answer", stepped
+        assert stepped["location"]["lineNumber"] == ANSWER_LINE + 1, stepped
         cdp.call("Debugger.resume")
         t.join(60)
         assert pid_of(result["/"]) == pid, result
