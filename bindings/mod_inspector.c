@@ -3,10 +3,13 @@
  * JSBindingsConnection: connect(onMessage) returns a session handle whose
  * answers and notifications call onMessage(json) synchronously, dispatch
  * (handle, json) posts a message, disconnect(handle) ends the session.
- * The handle owns its session until disconnect. */
+ * The handle owns its session until disconnect. And the DevTools endpoint
+ * (inspector_server.h) for inspector.open(), url(), close(),
+ * waitForDebugger(). */
 #include <stdlib.h>
 
 #include "binding.h"
+#include "inspector_server.h"
 #include "runtime.h"
 
 typedef struct js_session {
@@ -79,10 +82,37 @@ static void session_disconnect(sh_cbinfo *ci) {
   free(s);
 }
 
+/* open(port, title): says on stderr where, or why not (as Node) */
+static void server_open(sh_cbinfo *ci) {
+  char *title = sh_is(sh_arg(ci, 1), SH_STRING) ? arg_utf8(ci, 1) : NULL;
+  inspector_open_announced(sh_ci_rt(ci), (int)arg_i64(ci, 0), title);
+  free(title);
+}
+
+/* url() -> the ws:// URL, or undefined */
+static void server_url(sh_cbinfo *ci) {
+  char url[128];
+  if (inspector_url(url, sizeof url)) sh_ret(ci, sh_str(sh_ci_rt(ci), url, SIZE_MAX));
+}
+
+static void server_close(sh_cbinfo *ci) {
+  (void)ci;
+  inspector_close();
+}
+
+/* waitForDebugger() -> false when not open */
+static void server_wait(sh_cbinfo *ci) {
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), inspector_wait_for_debugger() == 0));
+}
+
 sh_val binding_inspector_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "connect", session_connect);
   bind_fn(rt, o, "dispatch", session_dispatch);
   bind_fn(rt, o, "disconnect", session_disconnect);
+  bind_fn(rt, o, "open", server_open);
+  bind_fn(rt, o, "url", server_url);
+  bind_fn(rt, o, "close", server_close);
+  bind_fn(rt, o, "waitForDebugger", server_wait);
   return o;
 }

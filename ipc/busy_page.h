@@ -19,7 +19,7 @@ typedef struct busy_page {
    * even when its event loop is blocked there (worker/introspect.h). */
   _Atomic uint64_t stack_req;
   /* 1 while a DevTools client is attached to the worker's inspector
-   * (worker/inspector.h): the master sends it no new connection and its
+   * (bindings/inspector_server.h): the master sends it no new connection and its
    * watchdog lets it pause at breakpoints. */
   _Atomic uint32_t debugger;
 } busy_page;

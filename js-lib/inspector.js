@@ -1,16 +1,16 @@
 'use strict';
-// inspector: in-process sessions of V8's inspector (Session, as Node's:
-// post() dispatches at once and its callback runs before post returns,
+// inspector: V8's inspector. Session: in-process sessions, as Node's
+// (post() dispatches at once and its callback runs before post returns;
 // notifications are emitted by method name and as 'inspectorNotification').
-// A DevTools client is opened by the cluster (`shoal ctl inspect WORKER
-// debug`, `shoal start --inspect`), not from the app: open() throws
-// ERR_INSPECTOR_NOT_AVAILABLE, url() is undefined, waitForDebugger()
-// throws ERR_INSPECTOR_NOT_ACTIVE, and console is a console whose methods
-// write nowhere (as the inspector console does with no client).
+// open()/url()/close()/waitForDebugger(): the DevTools endpoint
+// (bindings/inspector_server.c) on 127.0.0.1, the one `shoal ctl inspect
+// WORKER debug` and `shoal start --inspect` open in a cluster worker.
+// console is a console whose methods write nowhere (as the inspector
+// console does with no client).
 
 const EventEmitter = require('events');
 const { codes, makeError } = require('internal/errors');
-const { validateFunction, validateObject } = require('internal/validators');
+const { validateFunction, validateInt32, validateObject } = require('internal/validators');
 
 const binding = internalBinding('inspector');
 
@@ -90,18 +90,39 @@ class Session extends EventEmitter {
   }
 }
 
-function open() {
-  throw notAvailable();
+function isUint32(value) {
+  return value === (value >>> 0);
 }
 
-function close() {}
+// open([port[, host[, wait]]]): the DevTools endpoint on 127.0.0.1 (host
+// other than loopback is not offered: always 127.0.0.1), as node --inspect.
+function open(port, host, wait) {
+  if (binding.url() !== undefined) {
+    throw makeError(Error, 'ERR_INSPECTOR_ALREADY_ACTIVATED',
+      'Inspector is already activated. Close it with inspector.close() before activating it again.');
+  }
+  if (!require('worker_threads').isMainThread) throw notAvailable();
+  if (isUint32(port)) validateInt32(port, 'port', 0, 65535);
+  else port = process.debugPort || 9229;
+  binding.open(port, process.argv[1]); // says where on stderr, or why not
+  if (wait && binding.url() !== undefined) waitForDebugger();
+  const disposable = { __proto__: null };
+  if (typeof Symbol.dispose === 'symbol') disposable[Symbol.dispose] = close;
+  return disposable;
+}
+
+function close() {
+  binding.close();
+}
 
 function url() {
-  return undefined;
+  return binding.url();
 }
 
 function waitForDebugger() {
-  throw makeError(Error, 'ERR_INSPECTOR_NOT_ACTIVE', 'Inspector is not active');
+  if (!binding.waitForDebugger()) {
+    throw makeError(Error, 'ERR_INSPECTOR_NOT_ACTIVE', 'Inspector is not active');
+  }
 }
 
 const consoleMethods = ['debug', 'error', 'info', 'log', 'warn', 'dir', 'dirxml', 'table',

@@ -12,7 +12,7 @@
 #include <uv.h>
 
 #include "cpu_guard.h"
-#include "inspector.h"
+#include "inspector_server.h"
 #include "runtime.h"
 
 #define STACK_FRAMES 30
@@ -163,7 +163,7 @@ static void heap_snapshot(uint64_t id, const char *path) {
 static void debug(uint64_t id, int port, const char *app) {
   char url[128];
   if (port < 0 || port > 65535) return answer_error(id, "debug: port %d is not 0..65535", port);
-  int bound = inspector_open(port, app, url, sizeof url);
+  int bound = inspector_open(rt, port, app, url, sizeof url);
   if (bound < 0)
     return answer_error(id, "cannot open the inspector on 127.0.0.1:%d: %s", port,
                         uv_strerror(bound));

@@ -17,7 +17,7 @@
 #include "ipc.h"
 #include "access_log.h"
 #include "cpu_guard.h"
-#include "inspector.h"
+#include "inspector_server.h"
 #include "introspect.h"
 #include "runtime.h"
 #include "tls.h"
@@ -429,8 +429,8 @@ static void on_init(json_t *msg) {
   W.access_combined = fmt && strcmp(fmt, "combined") == 0;
   json_t *inspect_port = json_object_get(msg, "inspect_port"); /* start --inspect */
   if (json_is_integer(inspect_port))
-    inspector_open_at_start((int)json_integer_value(inspect_port),
-                            json_string_value(json_object_get(msg, "app")));
+    inspector_open_announced(W.rt, (int)json_integer_value(inspect_port),
+                             json_string_value(json_object_get(msg, "app")));
   char *text = json_dumps(msg, JSON_COMPACT);
   sh_scoped(W.rt, run_app_scoped, text);
   free(text);

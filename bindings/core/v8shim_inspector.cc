@@ -109,6 +109,7 @@ struct sh_inspector final : v8_inspector::V8InspectorClient {
   std::unique_ptr<v8_inspector::V8Inspector> inspector;
   std::set<sh_inspector_session *> sessions;
   bool paused = false;
+  unsigned run_requests = 0;
 
   // JavaScript stopped (a breakpoint, a step, `debugger;`): the pause hook
   // waits for and dispatches the client's messages until one resumes it
@@ -123,7 +124,9 @@ struct sh_inspector final : v8_inspector::V8InspectorClient {
   void quitMessageLoopOnPause() override {
     paused = false;
   }
-  void runIfWaitingForDebugger(int) override {}
+  void runIfWaitingForDebugger(int) override {
+    run_requests++;
+  }
   v8::Local<v8::Context> ensureDefaultContextInGroup(int) override {
     return rt->context.Get(rt->isolate);
   }
@@ -233,6 +236,10 @@ void shim::InspectorFree(sh_rt *rt) {
   in->inspector.reset();
   delete in;
   rt->inspector = nullptr;
+}
+
+unsigned sh_inspector_run_requests(sh_inspector *in) {
+  return in->run_requests;
 }
 
 bool sh_inspector_paused(sh_inspector *in) {

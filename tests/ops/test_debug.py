@@ -12,7 +12,9 @@ import os
 import re
 import socket
 import struct
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from urllib.parse import urlparse
@@ -317,6 +319,46 @@ def test_inspect_at_start(shoal):
             cdp.close()
     finally:
         c.close()
+
+
+OPEN_SCRIPT = r"""
+const inspector = require('inspector');
+console.log('before', inspector.url());
+inspector.open(0, undefined, true);  // blocks until the client says run
+console.log('released', globalThis.fromClient, inspector.url() !== undefined);
+inspector.close();
+console.log('closed', inspector.url());
+"""
+
+
+def test_inspector_open_in_shoal_run(shoal):
+    """`shoal run`: inspector.open(0, host, true) serves a client on its
+    own thread while waitForDebugger blocks the script; Runtime.evaluate
+    runs meanwhile; Runtime.runIfWaitingForDebugger releases it."""
+    d = tempfile.mkdtemp(prefix="shoal-inspector-")
+    path = os.path.join(d, "open.js")
+    with open(path, "w") as f:
+        f.write(OPEN_SCRIPT)
+    p = subprocess.Popen([shoal, "run", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    try:
+        line = p.stderr.readline()
+        m = re.match(r"Debugger listening on (ws://127\.0\.0\.1:\d+/[0-9a-f-]{36})$", line.strip())
+        assert m, line
+        assert p.stderr.readline().startswith("For help, see: https://nodejs.org/en/docs/inspector")
+        cdp = CDP(m.group(1))
+        r = cdp.call("Runtime.evaluate", expression="globalThis.fromClient = 'hi'",
+                     returnByValue=True)
+        assert r["result"]["value"] == "hi", r
+        cdp.call("Runtime.runIfWaitingForDebugger")
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0, (out, err)
+        assert out == "before undefined\nreleased hi true\nclosed undefined\n", (out, err)
+        cdp.sock.close()
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
 
 
 if __name__ == "__main__":

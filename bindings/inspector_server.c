@@ -1,6 +1,6 @@
-/* inspector: see inspector.h. */
+/* inspector_server: see inspector_server.h. */
 #define _GNU_SOURCE
-#include "inspector.h"
+#include "inspector_server.h"
 
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -94,6 +94,7 @@ static uv_loop_t loop; /* the transport's */
 static uv_thread_t thread;
 static uv_tcp_t server;
 static uv_async_t client_wake; /* answers to write */
+static uv_async_t stop_wake;   /* inspector_close */
 static int bound_port;
 static char target_id[37];
 static char *app_file;
@@ -504,19 +505,33 @@ static int listen_on(int port) {
   return ntohs(bound.sin_port);
 }
 
-int inspector_open(int port, const char *app, char *url, size_t cap) {
+/* The inspector and what lives as long as the process (the queues, the
+ * wake-up of the JavaScript thread), once. */
+static void ensure(sh_rt *r) {
+  if (ins) return;
+  rt = r;
+  ins = sh_inspector_of(rt);
+  sh_inspector_set_pause(ins, pause_wait, NULL);
+  queue_init(&to_js);
+  queue_init(&to_client);
+  uv_async_init(runtime_get(rt)->loop, &js_wake, on_js_wake);
+  uv_unref((uv_handle_t *)&js_wake); /* the inspector alone keeps no process alive */
+  js_interrupt = (sh_interrupt){on_js_interrupt, NULL};
+}
+
+static void on_stop(uv_async_t *a);
+
+int inspector_open(sh_rt *r, int port, const char *app, char *url, size_t cap) {
+  ensure(r);
   if (!bound_port) {
     int p = listen_on(port);
     if (p < 0) return p;
     bound_port = p;
     make_target_id();
+    free(app_file);
     app_file = app ? strdup(app) : NULL;
-    queue_init(&to_js);
-    queue_init(&to_client);
     uv_async_init(&loop, &client_wake, on_client_wake);
-    uv_async_init(runtime_get(rt)->loop, &js_wake, on_js_wake);
-    uv_unref((uv_handle_t *)&js_wake); /* the inspector alone keeps no worker alive */
-    js_interrupt = (sh_interrupt){on_js_interrupt, NULL};
+    uv_async_init(&loop, &stop_wake, on_stop);
     int err = uv_thread_create(&thread, run_transport, NULL);
     if (err) return err; /* the socket stays bound, unanswered: the process is in trouble */
   }
@@ -524,25 +539,65 @@ int inspector_open(int port, const char *app, char *url, size_t cap) {
   return bound_port;
 }
 
-void inspector_open_at_start(int port, const char *app) {
+bool inspector_url(char *url, size_t cap) {
+  if (!bound_port) return false;
+  snprintf(url, cap, "ws://127.0.0.1:%d/%s", bound_port, target_id);
+  return true;
+}
+
+/* On the transport thread: every handle closes, so its loop ends. */
+static void close_any(uv_handle_t *h, void *arg) {
+  (void)arg;
+  if (uv_is_closing(h)) return;
+  if (h->type == UV_TCP && h != (uv_handle_t *)&server) return conn_close(h->data);
+  uv_close(h, NULL);
+}
+
+static void on_stop(uv_async_t *a) {
+  uv_walk(a->loop, close_any, NULL);
+}
+
+void inspector_close(void) {
+  if (!bound_port) return;
+  uv_async_send(&stop_wake);
+  uv_thread_join(&thread);
+  uv_loop_close(&loop);
+  bound_port = 0;
+  for (msg *m; (m = queue_pop(&to_client, 0));) free(m);
+  drain(); /* the client's disconnect: its session ends */
+}
+
+int inspector_wait_for_debugger(void) {
+  if (!bound_port) return -1;
+  unsigned before = sh_inspector_run_requests(ins);
+  bool was = dispatching;
+  dispatching = true;
+  while (sh_inspector_run_requests(ins) == before) {
+    msg *m = queue_pop(&to_js, PAUSE_WAIT_NS);
+    if (m) handle_event(m);
+  }
+  dispatching = was;
+  return 0;
+}
+
+int inspector_open_announced(sh_rt *r, int port, const char *app) {
   char url[128];
-  int bound = inspector_open(port, app, url, sizeof url);
+  int bound = inspector_open(r, port, app, url, sizeof url);
   if (bound < 0)
     fprintf(stderr, "Starting inspector on 127.0.0.1:%d failed: %s\n", port, uv_strerror(bound));
   else
     fprintf(stderr,
             "Debugger listening on %s\nFor help, see: https://nodejs.org/en/docs/inspector\n", url);
   fflush(stderr);
+  return bound;
 }
 
 void inspector_init(sh_rt *r, busy_page *p, void (*while_paused)(void)) {
-  rt = r;
   page = p;
   paused_hook = while_paused;
   /* Now, before the app is compiled: V8 tags each script with the
    * inspector's context id at compile time, and a debugger sees only the
    * scripts so tagged (Node creates its inspector at start too). No
    * session, no cost. */
-  ins = sh_inspector_of(rt);
-  sh_inspector_set_pause(ins, pause_wait, NULL);
+  ensure(r);
 }
