@@ -567,6 +567,10 @@ void inspector_close(void) {
   drain(); /* the client's disconnect: its session ends */
 }
 
+void inspector_break_on_start(void) {
+  if (ins) sh_inspector_break_on_start(ins);
+}
+
 int inspector_wait_for_debugger(void) {
   if (!bound_port) return -1;
   unsigned before = sh_inspector_run_requests(ins);

@@ -51,4 +51,6 @@ void inspector_close(void);
 /* `inspector.waitForDebugger()`: serves the client's messages until it
  * sends Runtime.runIfWaitingForDebugger; -1 when not open. */
 int inspector_wait_for_debugger(void);
+/* `--inspect-brk`: the client's session pauses at the next statement. */
+void inspector_break_on_start(void);
 #endif

@@ -105,6 +105,11 @@ static void server_wait(sh_cbinfo *ci) {
   sh_ret(ci, sh_bool(sh_ci_rt(ci), inspector_wait_for_debugger() == 0));
 }
 
+static void break_on_start(sh_cbinfo *ci) {
+  (void)ci;
+  inspector_break_on_start();
+}
+
 sh_val binding_inspector_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "connect", session_connect);
@@ -114,5 +119,6 @@ sh_val binding_inspector_init(sh_rt *rt) {
   bind_fn(rt, o, "url", server_url);
   bind_fn(rt, o, "close", server_close);
   bind_fn(rt, o, "waitForDebugger", server_wait);
+  bind_fn(rt, o, "breakOnStart", break_on_start);
   return o;
 }

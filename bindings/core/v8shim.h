@@ -107,6 +107,8 @@ void sh_inspector_session_dispatch(sh_inspector_session *s, const char *msg, siz
 /* Ends the session: its breakpoints go. */
 void sh_inspector_session_free(sh_inspector_session *s);
 bool sh_inspector_paused(sh_inspector *in);
+/* `--inspect-brk`: every session pauses at the next statement that runs. */
+void sh_inspector_break_on_start(sh_inspector *in);
 /* How many times a client sent Runtime.runIfWaitingForDebugger. */
 unsigned sh_inspector_run_requests(sh_inspector *in);
 

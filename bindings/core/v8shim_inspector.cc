@@ -238,6 +238,12 @@ void shim::InspectorFree(sh_rt *rt) {
   rt->inspector = nullptr;
 }
 
+void sh_inspector_break_on_start(sh_inspector *in) {
+  v8::HandleScope scope(in->rt->isolate);
+  for (sh_inspector_session *s : in->sessions)
+    s->session->schedulePauseOnNextStatement(View("Break on start"), View(""));
+}
+
 unsigned sh_inspector_run_requests(sh_inspector *in) {
   return in->run_requests;
 }

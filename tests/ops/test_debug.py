@@ -361,5 +361,36 @@ def test_inspector_open_in_shoal_run(shoal):
             p.wait()
 
 
+def test_run_inspect_brk(shoal):
+    """`shoal run --inspect-brk=0 FILE`, as node: waits for the client, then
+    pauses at the main module's first statement ("Break on start")."""
+    d = tempfile.mkdtemp(prefix="shoal-inspector-")
+    path = os.path.join(d, "brk.js")
+    with open(path, "w") as f:
+        f.write("const first = 'the first line';\nconsole.log('ran', first);\n")
+    p = subprocess.Popen([shoal, "run", "--inspect-brk=0", path], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        m = re.search(r"Debugger listening on (ws://\S+)", p.stderr.readline())
+        assert m
+        cdp = CDP(m.group(1))
+        cdp.call("Debugger.enable")
+        cdp.call("Runtime.runIfWaitingForDebugger")
+        paused = cdp.wait_event("Debugger.paused")["params"]
+        frame = paused["callFrames"][0]
+        urls = {e["params"]["scriptId"]: e["params"]["url"] for e in cdp.events
+                if e.get("method") == "Debugger.scriptParsed"}
+        assert urls[frame["location"]["scriptId"]] == "file://" + path, (urls, frame)
+        assert paused["reason"] == "Break on start" and frame["location"]["lineNumber"] == 0
+        cdp.call("Debugger.resume")
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0 and out == "ran the first line\n", (out, err)
+        cdp.sock.close()
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(globals()))
