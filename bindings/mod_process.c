@@ -105,12 +105,11 @@ static void resource_usage(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   uv_rusage_t ru;
   if (uv_getrusage(&ru) != 0) memset(&ru, 0, sizeof ru);
-  const double v[] = {tv_us(ru.ru_utime), tv_us(ru.ru_stime), (double)ru.ru_maxrss,
-                      (double)ru.ru_ixrss, (double)ru.ru_idrss, (double)ru.ru_isrss,
-                      (double)ru.ru_minflt, (double)ru.ru_majflt, (double)ru.ru_nswap,
-                      (double)ru.ru_inblock, (double)ru.ru_oublock, (double)ru.ru_msgsnd,
-                      (double)ru.ru_msgrcv, (double)ru.ru_nsignals, (double)ru.ru_nvcsw,
-                      (double)ru.ru_nivcsw};
+  const double v[] = {
+      tv_us(ru.ru_utime),   tv_us(ru.ru_stime),     (double)ru.ru_maxrss,  (double)ru.ru_ixrss,
+      (double)ru.ru_idrss,  (double)ru.ru_isrss,    (double)ru.ru_minflt,  (double)ru.ru_majflt,
+      (double)ru.ru_nswap,  (double)ru.ru_inblock,  (double)ru.ru_oublock, (double)ru.ru_msgsnd,
+      (double)ru.ru_msgrcv, (double)ru.ru_nsignals, (double)ru.ru_nvcsw,   (double)ru.ru_nivcsw};
   int n = (int)(sizeof v / sizeof v[0]);
   sh_val arr = sh_arr(rt, n);
   for (int i = 0; i < n; i++) sh_set_i(rt, arr, (uint32_t)i, sh_num(rt, v[i]));

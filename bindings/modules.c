@@ -28,7 +28,8 @@
   X(uv)                   \
   X(messaging)            \
   X(http2_client)         \
-  X(threads)
+  X(threads)              \
+  X(inspector)
 
 #define DECLARE(name) sh_val binding_##name##_init(sh_rt *rt);
 SHOAL_BINDINGS(DECLARE)

@@ -18,6 +18,10 @@ typedef struct busy_page {
    * takes it (swaps in 0) and answers from inside its running JavaScript,
    * even when its event loop is blocked there (worker/introspect.h). */
   _Atomic uint64_t stack_req;
+  /* 1 while a DevTools client is attached to the worker's inspector
+   * (bindings/inspector_server.h): the master sends it no new connection and its
+   * watchdog lets it pause at breakpoints. */
+  _Atomic uint32_t debugger;
 } busy_page;
 
 /* Master: creates the page; returns the fd to pass to the worker (or -1)

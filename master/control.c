@@ -134,6 +134,7 @@ json_t *control_status(shoal_master *m) {
     if (w->state == WORKER_EXITED) continue;
     const char *state = state_name(w->state);
     if (w->state == WORKER_READY && worker_is_busy(w, now)) state = "busy";
+    if (w->state == WORKER_READY && inspect_debugged(w)) state = "debugging";
     json_t *o = json_pack(
         "{s:i, s:i, s:i, s:s, s:I, s:f, s:b, s:I, s:I, s:I, s:I, s:f}", "id", w->id, "pid", w->pid,
         "generation", w->generation, "state", state, "uptime_s",

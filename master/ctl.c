@@ -2,7 +2,8 @@
  *
  *   shoal ctl [--socket PATH | --config CONFIG] COMMAND
  *     status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics
- *     | drain | undrain | top [--once] [--json] | inspect WORKER stack|heap-snapshot [FILE]
+ *     | drain | undrain | top [--once] [--json]
+ *     | inspect WORKER stack|heap-snapshot [FILE]|debug [--port N]
  *
  * Exit codes: 0 done, 1 the master refused, 2 usage, 3 no master answers.
  * Plain blocking sockets: a client has nothing else to do. */
@@ -36,7 +37,10 @@ static int usage(void) {
           "  inspect WORKER stack  the JavaScript a worker (pid or id) runs now\n"
           "  inspect WORKER heap-snapshot [FILE]  V8 heap snapshot written by the worker\n"
           "                       (default heap-ID-PID-DATE-TIME.heapsnapshot in the config's "
-          "folder)\n");
+          "folder)\n"
+          "  inspect WORKER debug [--port N]  open the worker's V8 inspector to a DevTools\n"
+          "                       client on 127.0.0.1 (port N, default any free one); no new\n"
+          "                       connection goes to it while a debugger is attached\n");
   return 2;
 }
 
@@ -63,8 +67,15 @@ static int socket_path(const char *sock, const char *config, char *out, size_t c
   return 0;
 }
 
-/* inspect WORKER stack|heap-snapshot [FILE] [--json]: a relative FILE is
- * the caller's, so it is made absolute here. */
+/* A port number 0..65535 in text, else -1. */
+static long port_arg(const char *text) {
+  char *end;
+  long port = strtol(text, &end, 10);
+  return *text && !*end && port >= 0 && port <= 65535 ? port : -1;
+}
+
+/* inspect WORKER stack|heap-snapshot [FILE]|debug [--port N] [--json]: a
+ * relative FILE is the caller's, so it is made absolute here. */
 static json_t *inspect_request(int argc, char **argv, bool *json_out, int *rc) {
   *json_out = argc > 3 && strcmp(argv[argc - 1], "--json") == 0;
   if (*json_out) argc--;
@@ -72,13 +83,18 @@ static json_t *inspect_request(int argc, char **argv, bool *json_out, int *rc) {
   long w = argc >= 3 ? strtol(argv[1], &end, 10) : 0;
   bool stack = argc == 3 && strcmp(argv[2], "stack") == 0;
   bool snap = (argc == 3 || argc == 4) && strcmp(argv[2], "heap-snapshot") == 0;
-  if (argc < 3 || !*argv[1] || *end || w <= 0 || !(stack || snap)) {
+  bool debug =
+      (argc == 3 || (argc == 5 && strcmp(argv[3], "--port") == 0)) && strcmp(argv[2], "debug") == 0;
+  long port = debug && argc == 5 ? port_arg(argv[4]) : 0;
+  if (argc < 3 || !*argv[1] || *end || w <= 0 || !(stack || snap || debug) || port < 0) {
     *rc = usage();
     return NULL;
   }
   json_t *req =
       json_pack("{s:s, s:I, s:s}", "cmd", "inspect", "worker", (json_int_t)w, "what", argv[2]);
-  if (argc == 4) {
+  if (debug) {
+    json_object_set_new(req, "port", json_integer(port));
+  } else if (argc == 4) {
     char cwd[4096], file[8192];
     if (argv[3][0] != '/' && getcwd(cwd, sizeof cwd))
       snprintf(file, sizeof file, "%s/%s", cwd, argv[3]);
@@ -248,6 +264,18 @@ json_t *ctl_exchange(int fd, json_t *req, int *rc) {
 
 static void print_inspected(json_t *msg) {
   const char *file = json_string_value(json_object_get(msg, "file"));
+  const char *url = json_string_value(json_object_get(msg, "url"));
+  if (url) { /* as Node prints it at --inspect */
+    printf(
+        "worker %lld (pid %lld): Debugger listening on %s\n"
+        "For help, see: https://nodejs.org/en/docs/inspector\n"
+        "DevTools: %s\n"
+        "While a debugger is attached, the master sends this worker no new connection.\n",
+        (long long)json_integer_value(json_object_get(msg, "worker")),
+        (long long)json_integer_value(json_object_get(msg, "pid")), url,
+        json_string_value(json_object_get(msg, "devtools")));
+    return;
+  }
   if (file) {
     printf("heap snapshot of worker %lld (pid %lld): %s (%lld bytes)\n",
            (long long)json_integer_value(json_object_get(msg, "worker")),

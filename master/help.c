@@ -22,7 +22,7 @@ static const topic topics[] = {
      "too; never node_modules), each in its own process, and exits 1 if a test failed.\n"},
     {"start",
      "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT] "
-     "[--watch]\n\n"
+     "[--watch] [--inspect[=PORT]]\n\n"
      "Starts the master in the foreground. CONFIG defaults to ./shoal.json; the options\n"
      "override it (without a config, --app is required). The master binds the listeners,\n"
      "starts the workers, hands them connections and keeps them alive.\n\n"
@@ -31,6 +31,9 @@ static const topic topics[] = {
      "`shoal ctl status` says where both numbers came from.\n\n"
      "--watch: a change under the app's folder (not node_modules, dot-files, watch.ignore)\n"
      "reloads, debounced 200 ms; a broken save keeps the old generation serving.\n\n"
+     "--inspect[=PORT]: each worker opens V8's inspector on 127.0.0.1 before the app runs\n"
+     "(worker N on PORT+N-1, default any free port) and logs its ws:// URL, as\n"
+     "node --inspect; `shoal ctl inspect WORKER debug` does it for a running worker.\n\n"
      "Behind a load balancer: \"proxy_protocol\": true on a listener (PROXY v1/v2) and\n"
      "\"trusted_proxies\" (X-Forwarded-For) make req.socket.remoteAddress the client.\n"
      "limits.queue_ms: while every worker is busy, connections wait in the master; past it\n"
@@ -63,7 +66,12 @@ static const topic topics[] = {
      "                    the JavaScript the worker (pid or id) runs now, even when busy\n"
      "  inspect WORKER heap-snapshot [FILE]\n"
      "                    the worker writes a V8 .heapsnapshot (Chrome DevTools) to FILE,\n"
-     "                    default heap-ID-PID-DATE-TIME.heapsnapshot in the config's folder\n\n"
+     "                    default heap-ID-PID-DATE-TIME.heapsnapshot in the config's folder\n"
+     "  inspect WORKER debug [--port N]\n"
+     "                    open the worker's V8 inspector (Chrome DevTools protocol, as\n"
+     "                    node --inspect) on 127.0.0.1:N (default a free port) and print its\n"
+     "                    ws:// and devtools:// URLs; while a debugger is attached the\n"
+     "                    master sends that worker no new connection\n\n"
      "The socket is --socket, else the config's control.socket (--config, or ./shoal.json),\n"
      "else ./shoal.sock. Exit codes: 0 done, 1 refused by the master, 2 usage, 3 no master.\n"
      "Protocol: ipc/CONTROL.md.\n"},
@@ -77,12 +85,12 @@ void help_usage(FILE *out) {
           "\n"
           "  run FILE [ARGS...]              run a script in one process, like `node FILE`\n"
           "  start [CONFIG] [OPTIONS]        start the master (CONFIG defaults to ./shoal.json)\n"
-          "        --workers N|auto --app FILE --listen [HOST:]PORT --watch\n"
+          "        --workers N|auto --app FILE --listen [HOST:]PORT --watch --inspect[=PORT]\n"
           "  check CONFIG                    validate a config\n"
           "  ctl [--socket PATH | --config CONFIG] COMMAND\n"
           "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
           "        | drain | undrain | top [--once] [--json]\n"
-          "        | inspect WORKER stack|heap-snapshot [FILE]\n"
+          "        | inspect WORKER stack|heap-snapshot [FILE]|debug [--port N]\n"
           "  version                         print the version\n"
           "  help [COMMAND]                  this text, or a command's\n");
 }

@@ -71,8 +71,13 @@ void inspect_start(shoal_master *m, control_client *c, json_t *msg) {
   if (!json_is_integer(sel))
     return control_error(c, "inspect needs \"worker\": a pid or a worker id");
   bool stack = what && strcmp(what, "stack") == 0;
-  if (!stack && !(what && strcmp(what, "heap-snapshot") == 0))
-    return control_error(c, "inspect: \"what\" is \"stack\" or \"heap-snapshot\"");
+  bool debug = what && strcmp(what, "debug") == 0;
+  if (!stack && !debug && !(what && strcmp(what, "heap-snapshot") == 0))
+    return control_error(c, "inspect: \"what\" is \"stack\", \"heap-snapshot\" or \"debug\"");
+  json_t *port = json_object_get(msg, "port");
+  if (port &&
+      (!json_is_integer(port) || json_integer_value(port) < 0 || json_integer_value(port) > 65535))
+    return control_error(c, "inspect: \"port\" is a TCP port, 0..65535 (0: any free one)");
   shoal_worker *w = find_worker(m, json_integer_value(sel));
   if (!w)
     return control_error(c, "inspect: no worker with pid or id %lld",
@@ -86,17 +91,20 @@ void inspect_start(shoal_master *m, control_client *c, json_t *msg) {
   r->client = c;
   r->worker = w;
   r->id = ++m->inspect_seq;
-  r->stack = stack;
-  r->deadline_ms = master_now(m) + (stack ? STACK_TIMEOUT_MS : SNAPSHOT_TIMEOUT_MS);
+  r->stack = stack || debug; /* both answer at once, from the loop */
+  r->deadline_ms = master_now(m) + (r->stack ? STACK_TIMEOUT_MS : SNAPSHOT_TIMEOUT_MS);
   r->next = m->inspects;
   m->inspects = r;
   json_t *order =
       json_pack("{s:s, s:I, s:s}", "type", "inspect", "id", (json_int_t)r->id, "what", what);
-  if (!stack) {
+  if (debug) {
+    json_object_set_new(order, "port", json_integer(port ? json_integer_value(port) : 0));
+    json_object_set_new(order, "app", json_string(m->cfg.app ? m->cfg.app : ""));
+  } else if (!stack) {
     char *path = snapshot_path(m, w, file);
     json_object_set_new(order, "file", json_string(path ? path : ""));
     free(path);
-  } else if (w->busy) {
+  } else if (stack && w->busy) {
     atomic_store(&w->busy->stack_req, r->id); /* before the message: either may answer */
   }
   worker_send_msg(w, order);
@@ -135,10 +143,34 @@ void inspect_worker_gone(shoal_worker *w) {
   }
 }
 
-bool inspect_snapshotting(shoal_worker *w) {
+bool inspect_debugged(shoal_worker *w) {
+  return w->busy && atomic_load(&w->busy->debugger);
+}
+
+bool inspect_holds(shoal_worker *w) {
+  if (inspect_debugged(w)) return true; /* paused at a breakpoint, maybe */
   for (inspect_req *r = w->master->inspects; r; r = r->next)
     if (r->worker == w && !r->stack) return true;
   return false;
+}
+
+int inspect_parse_option(shoal_master *m, const char *arg) {
+  m->opt_inspect = true;
+  m->opt_inspect_port = 0;
+  if (strncmp(arg, "--inspect=", 10) != 0) return 0;
+  char *end;
+  long port = strtol(arg + 10, &end, 10);
+  if (!arg[10] || *end || port < 1 || port > 65535) return -1;
+  m->opt_inspect_port = (int)port;
+  return 0;
+}
+
+void inspect_init_msg(shoal_worker *w, json_t *msg) {
+  shoal_master *m = w->master;
+  if (!m->opt_inspect) return;
+  /* As Node's cluster: the next port for each worker (past 65535: any free one). */
+  long port = m->opt_inspect_port ? (long)m->opt_inspect_port + w->id - 1 : 0;
+  json_object_set_new(msg, "inspect_port", json_integer(port <= 65535 ? port : 0));
 }
 
 void inspect_tick(shoal_master *m, uint64_t now) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "inspect.h"
 #include "master.h"
 #include "proxy_accept.h"
 #include "sticky_cookie.h"
@@ -199,7 +200,8 @@ static bool better(shoal_worker *w, shoal_worker *best, uint64_t now) {
 /* The worker for a new connection on l, or NULL when none is ready.
  * least-busy: workers heard from lately first, then the fewest requests in
  * flight; round-robin: the next one in turn; workers whose loop is blocked
- * (busy) are skipped while another can take the connection. */
+ * (busy) or that a debugger is attached to are skipped while another can
+ * take the connection. */
 static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
   uint64_t now = master_now(m);
   shoal_worker *best = NULL, *fallback = NULL;
@@ -208,7 +210,7 @@ static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
     if (w->state != WORKER_READY || !listeners_worker_serves(w, l)) continue;
     n++;
     if (!fallback || w->last_heartbeat_ms > fallback->last_heartbeat_ms) fallback = w;
-    if (worker_is_busy(w, now)) continue;
+    if (worker_is_busy(w, now) || inspect_debugged(w)) continue;
     if (m->cfg.balance == BALANCE_ROUND_ROBIN) {
       if (!best) best = w;
     } else if (better(w, best, now)) {
@@ -219,7 +221,8 @@ static shoal_worker *pick_worker(shoal_master *m, shoal_listener *l) {
     /* Rotate: the k-th eligible worker, k advancing each time. */
     unsigned k = m->rr_next++ % (unsigned)n, i = 0;
     for (shoal_worker *w = m->workers; w; w = w->next) {
-      if (w->state != WORKER_READY || !listeners_worker_serves(w, l) || worker_is_busy(w, now))
+      if (w->state != WORKER_READY || !listeners_worker_serves(w, l) || worker_is_busy(w, now) ||
+          inspect_debugged(w))
         continue;
       if (i++ == k) return w;
     }

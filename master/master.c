@@ -230,7 +230,7 @@ static void supervise(shoal_master *m, uint64_t now) {
       w->exit_cause = "ready_timeout";
       worker_kill(w, SIGKILL);
     } else if (w->state == WORKER_READY && now - w->last_heartbeat_ms > m->cfg.watchdog_ms &&
-               !inspect_snapshotting(w)) {
+               !inspect_holds(w)) {
       master_log(m, "worker %d (pid %d) blocked for %llu ms: killed", w->id, w->pid,
                  (unsigned long long)(now - w->last_heartbeat_ms));
       w->exit_cause = "watchdog";
@@ -657,7 +657,7 @@ static void resume_upgrade(shoal_master *m) {
 static int usage(void) {
   fprintf(stderr,
           "usage: shoal start [CONFIG] [--workers N|auto] [--app FILE] [--listen [HOST:]PORT] "
-          "[--watch]\n");
+          "[--watch] [--inspect[=PORT]]\n");
   return 2;
 }
 
@@ -670,6 +670,10 @@ static int load_config(shoal_master *m, int argc, char **argv) {
     const char **opt = NULL;
     if (strcmp(a, "--watch") == 0) {
       opt_watch = true;
+      continue;
+    }
+    if (strcmp(a, "--inspect") == 0 || strncmp(a, "--inspect=", 10) == 0) {
+      if (inspect_parse_option(m, a) != 0) return usage();
       continue;
     }
     if (strcmp(a, "--workers") == 0) opt = &workers;

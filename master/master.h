@@ -148,6 +148,8 @@ struct shoal_master {
   master_op op;
   /* command-line overrides, re-applied on reload */
   const char *opt_workers, *opt_app, *opt_listen;
+  bool opt_inspect;     /* start --inspect[=PORT]: each worker opens its inspector (inspect.h) */
+  int opt_inspect_port; /* PORT for worker 1, PORT+1 for worker 2...; 0: any free port */
   retired_totals retired;
   json_t *upgrade_state; /* SHOAL_UPGRADE_STATE when this image was exec'd by an upgrade */
   int argc;              /* the `start` arguments, for the exec of an upgrade */

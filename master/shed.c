@@ -33,7 +33,7 @@ bool shed_enabled(shoal_master *m) {
 
 static bool saturated(shoal_worker *w) {
   if (!w->busy) return false;
-  return atomic_load(&w->busy->js_since_ns) != 0 ||
+  return atomic_load(&w->busy->js_since_ns) != 0 || atomic_load(&w->busy->debugger) ||
          w->conns_sent > atomic_load(&w->busy->conns_taken);
 }
 

@@ -280,6 +280,7 @@ static json_t *init_message(shoal_worker *w) {
   json_object_set_new(msg, "log_slow_ms", json_integer((json_int_t)c->log_slow_ms));
   json_object_set_new(msg, "watchdog_ms", json_integer((json_int_t)c->watchdog_ms));
   if (w->master->health_down) json_object_set_new(msg, "health_down", json_true());
+  inspect_init_msg(w, msg);
   if (c->ntrusted) {
     json_t *trusted = json_array();
     for (size_t i = 0; i < c->ntrusted; i++)

@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "cpu_guard.h"
+#include "inspector_server.h"
 #include "runtime.h"
 
 #define STACK_FRAMES 30
@@ -70,6 +71,13 @@ void introspect_poll(void) {
   if (!page || !atomic_load(&page->stack_req)) return;
   if (atomic_exchange(&interrupt_pending, true)) return;
   sh_request_interrupt(rt, &stack_interrupt);
+}
+
+/* Paused in the debugger: the loop does not read the master's message,
+ * the busy page still asks; the stack is where JavaScript is paused. */
+static void on_paused(void) {
+  uint64_t id = page ? atomic_exchange(&page->stack_req, 0) : 0;
+  if (id) answer_stack(id);
 }
 
 /* From the IPC message: the loop turns, so no JavaScript runs now. */
@@ -143,6 +151,24 @@ static void heap_snapshot(uint64_t id, const char *path) {
   write_more(s);
 }
 
+/* --- debugger ------------------------------------------------------------------------ */
+
+/* Opens the inspector (or names the one open): the URLs as Node prints them. */
+static void debug(uint64_t id, int port, const char *app) {
+  char url[128];
+  if (port < 0 || port > 65535) return answer_error(id, "debug: port %d is not 0..65535", port);
+  int bound = inspector_open(rt, port, app, url, sizeof url);
+  if (bound < 0)
+    return answer_error(id, "cannot open the inspector on 127.0.0.1:%d: %s", port,
+                        uv_strerror(bound));
+  char devtools[200];
+  snprintf(devtools, sizeof devtools,
+           "devtools://devtools/bundled/js_app.html?experiments=true&v8only=true&ws=%s",
+           url + strlen("ws://"));
+  answer(json_pack("{s:s, s:I, s:b, s:s, s:i, s:s, s:s}", "type", "inspected", "id", (json_int_t)id,
+                   "ok", 1, "what", "debug", "port", bound, "url", url, "devtools", devtools));
+}
+
 /* --- the master's message ----------------------------------------------------------------- */
 
 void introspect_on_message(json_t *msg) {
@@ -151,6 +177,9 @@ void introspect_on_message(json_t *msg) {
   if (what && strcmp(what, "stack") == 0) stack_from_loop(id);
   else if (what && strcmp(what, "heap-snapshot") == 0)
     heap_snapshot(id, json_string_value(json_object_get(msg, "file")));
+  else if (what && strcmp(what, "debug") == 0)
+    debug(id, (int)json_integer_value(json_object_get(msg, "port")),
+          json_string_value(json_object_get(msg, "app")));
   else answer_error(id, "unknown inspection \"%s\"", what ? what : "");
 }
 
@@ -159,4 +188,5 @@ void introspect_init(sh_rt *r, busy_page *p, void (*send)(json_t *msg)) {
   page = p;
   send_answer = send;
   stack_interrupt = (sh_interrupt){on_stack_interrupt, NULL};
+  inspector_init(r, p, on_paused);
 }

@@ -13,6 +13,8 @@
  * - "heap-snapshot": V8 takes a heap snapshot (JavaScript pauses for it),
  *   serialises it in memory and the file is written by the thread pool
  *   while the worker serves on; the answer names the file and its size.
+ * - "debug": opens V8's inspector to a DevTools client (inspector_server.h); the
+ *   answer gives its ws:// and devtools:// URLs.
  *
  * The module keeps its state in statics (one isolate a process) and owns
  * the snapshot buffer until written. */

@@ -17,6 +17,7 @@
 #include "ipc.h"
 #include "access_log.h"
 #include "cpu_guard.h"
+#include "inspector_server.h"
 #include "introspect.h"
 #include "messaging.h"
 #include "runtime.h"
@@ -427,6 +428,10 @@ static void on_init(json_t *msg) {
   const char *dest = json_string_value(json_object_get(msg, "access_log"));
   W.access_dest = dest ? strdup(dest) : NULL;
   W.access_combined = fmt && strcmp(fmt, "combined") == 0;
+  json_t *inspect_port = json_object_get(msg, "inspect_port"); /* start --inspect */
+  if (json_is_integer(inspect_port))
+    inspector_open_announced(W.rt, (int)json_integer_value(inspect_port),
+                             json_string_value(json_object_get(msg, "app")));
   char *text = json_dumps(msg, JSON_COMPACT);
   run_app(W.rt, text);
   free(text);

@@ -156,6 +156,12 @@ void cpu_guard_set_poll(void (*fn)(void)) {
   poll_fn = fn;
 }
 
+void cpu_guard_paused(void) {
+  cpu_guard_loop_alive();
+  /* Only this thread enters and leaves a request: no race with leave. */
+  if (atomic_load(&entered_ns)) atomic_store(&entered_ns, uv_hrtime());
+}
+
 void cpu_guard_loop_alive(void) {
   if (!started) return;
   atomic_store(&alive_ns, uv_hrtime());

@@ -35,4 +35,8 @@ bool cpu_guard_leave(void);
 void cpu_guard_set_poll(void (*fn)(void));
 /* The event loop turned (the worker's heartbeat). */
 void cpu_guard_loop_alive(void);
+/* JavaScript is paused in the debugger (JavaScript thread): the time
+ * paused counts neither as a stuck loop nor towards the running request's
+ * request_cpu_ms and slow_ms. */
+void cpu_guard_paused(void);
 #endif

@@ -238,6 +238,7 @@ void sh_rt_free(sh_rt *rt) {
     HandleScope hs(iso);
     Ctx(rt)->Exit();
   }
+  shim::InspectorFree(rt);
   rt->modules.clear();
   rt->last_exception.Reset();
   rt->last_message.Reset();

@@ -83,6 +83,35 @@ void sh_request_interrupt(sh_rt *rt, sh_interrupt *in);
  * (cut at cap). Returns the length; 0 when no JavaScript runs. */
 size_t sh_current_stack(sh_rt *rt, char *buf, size_t cap, int frames);
 
+/* --- Inspector (v8shim_inspector.cc) --- */
+
+/* V8's inspector over the runtime's main context, and its sessions (a
+ * DevTools client, `inspector.Session`s). Every function runs on the
+ * JavaScript thread. The inspector lives as long as the runtime; the
+ * caller owns each session until sh_inspector_session_free. */
+typedef struct sh_inspector sh_inspector;
+typedef struct sh_inspector_session sh_inspector_session;
+/* The runtime's inspector, made at the first call: V8 shows a debugger
+ * only the scripts compiled after it exists. */
+sh_inspector *sh_inspector_of(sh_rt *rt);
+/* While JavaScript is paused, pause_wait is called again and again until a
+ * message resumes JavaScript; it waits a little for a client's messages
+ * and dispatches them, and returns false when no client is there to resume
+ * (JavaScript then goes on). */
+void sh_inspector_set_pause(sh_inspector *in, bool (*pause_wait)(void *data), void *data);
+/* A session: send gets its answers and notifications (UTF-8 JSON, len
+ * bytes, no NUL), maybe from inside sh_inspector_session_dispatch. */
+sh_inspector_session *sh_inspector_session_new(
+    sh_inspector *in, void (*send)(void *data, const char *msg, size_t len), void *data);
+void sh_inspector_session_dispatch(sh_inspector_session *s, const char *msg, size_t len);
+/* Ends the session: its breakpoints go. */
+void sh_inspector_session_free(sh_inspector_session *s);
+bool sh_inspector_paused(sh_inspector *in);
+/* `--inspect-brk`: every session pauses at the next statement that runs. */
+void sh_inspector_break_on_start(sh_inspector *in);
+/* How many times a client sent Runtime.runIfWaitingForDebugger. */
+unsigned sh_inspector_run_requests(sh_inspector *in);
+
 typedef struct sh_heap_stats {
   size_t total, used, limit, external, arrays;
 } sh_heap_stats;

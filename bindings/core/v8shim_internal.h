@@ -36,6 +36,10 @@ struct ModuleEntry {
   Global<Object> synthetic_values;  // synthetic modules only
 };
 
+// Ends the runtime's inspector and its sessions' V8 halves, before the
+// isolate goes (v8shim_inspector.cc); session handles left are inert.
+void InspectorFree(sh_rt *rt);
+
 }  // namespace shim
 
 struct sh_rt {
@@ -55,6 +59,7 @@ struct sh_rt {
   v8::Global<v8::Message> last_message;
   std::vector<std::unique_ptr<shim::NativeFn>> natives;
   std::unordered_multimap<int, std::unique_ptr<shim::ModuleEntry>> modules;
+  sh_inspector *inspector = nullptr;  // made on demand (v8shim_inspector.cc), never freed
 };
 
 struct sh_ref {

@@ -1,13 +1,13 @@
 'use strict';
-// inspector/promises: the inspector module with a promise-based Session#post
-// (see inspector.js: shoal has no inspector, so sessions never connect).
+// inspector/promises: the inspector module whose Session#post returns a
+// promise of the result (as Node's: the callback API promisified).
 
 const inspector = require('inspector');
+const { promisify } = require('util');
 
 class Session extends inspector.Session {
-  async post(method, params) {
-    return super.post(method, params);
-  }
+  constructor() { super(); } // eslint-disable-line no-useless-constructor
 }
+Session.prototype.post = promisify(inspector.Session.prototype.post);
 
 module.exports = { ...inspector, Session };

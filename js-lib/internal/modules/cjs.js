@@ -274,10 +274,17 @@ function makeRequire(module) {
   return require;
 }
 
+// (js-lib's require: compile's own `require` is the module's.)
+function inspectBrk() {
+  require('internal/inspector_flags').takeBreakOnStart();
+}
+
 Module.prototype._compile = function compile(content, filename) {
   const fn = moduleBinding.compileFunction(stripShebang(content), filename, wrapperParams);
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
+  // --inspect-brk: nothing but fn may be called after this.
+  if (this.id === '.' && process.execArgv.length) inspectBrk();
   return fn.call(this.exports, this.exports, require, this, filename, dirname);
 };
 

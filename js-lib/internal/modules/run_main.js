@@ -5,6 +5,9 @@
 const path = require('path');
 
 function runMain(main) {
+  if (process.execArgv.some((a) => a.startsWith('--inspect'))) {
+    require('internal/inspector_flags').startFromFlags(process.execArgv);
+  }
   const Module = require('internal/modules/cjs');
   let file;
   try {
