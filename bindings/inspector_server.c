@@ -182,6 +182,7 @@ typedef struct conn {
   char *buf;
   size_t len, cap;
   bool ws, closing, close_after_write;
+  int writes; /* uv_writes not yet called back */
   uint64_t session;
   char *message; /* a fragmented message being reassembled */
   size_t message_len;
@@ -218,7 +219,8 @@ static void on_written(uv_write_t *req, int status) {
   write_req *w = (write_req *)req;
   conn *c = w->c;
   free(w);
-  if (status < 0 || (c->close_after_write && c->tcp.write_queue_size == 0)) conn_close(c);
+  c->writes--;
+  if (status < 0 || (c->close_after_write && c->writes == 0)) conn_close(c);
 }
 
 /* Writes head then body (either may be empty) in one buffer. */
@@ -233,7 +235,9 @@ static void conn_write(conn *c, const void *head, size_t hlen, const void *body,
   if (uv_write(&w->req, (uv_stream_t *)&c->tcp, &b, 1, on_written) != 0) {
     free(w);
     conn_close(c);
+    return;
   }
+  c->writes++;
 }
 
 static void ws_send(conn *c, int opcode, const void *data, size_t len) {
@@ -534,6 +538,10 @@ int inspector_open(sh_rt *r, int port, const char *app, char *url, size_t cap) {
     uv_async_init(&loop, &stop_wake, on_stop);
     int err = uv_thread_create(&thread, run_transport, NULL);
     if (err) return err; /* the socket stays bound, unanswered: the process is in trouble */
+    /* At exit the client still gets what was queued for it (the answer to
+     * the Debugger.resume that let the program end) before the socket goes. */
+    static bool at_exit;
+    if (!at_exit) at_exit = runtime_at_exit(inspector_close) == 0;
   }
   snprintf(url, cap, "ws://127.0.0.1:%d/%s", bound_port, target_id);
   return bound_port;
@@ -545,15 +553,23 @@ bool inspector_url(char *url, size_t cap) {
   return true;
 }
 
-/* On the transport thread: every handle closes, so its loop ends. */
+/* On the transport thread: every handle closes, so its loop ends; the
+ * client first gets what the isolate still had for it (the answer to the
+ * Debugger.resume that let the program end, say). */
 static void close_any(uv_handle_t *h, void *arg) {
   (void)arg;
   if (uv_is_closing(h)) return;
-  if (h->type == UV_TCP && h != (uv_handle_t *)&server) return conn_close(h->data);
+  if (h->type == UV_TCP && h != (uv_handle_t *)&server) {
+    conn *c = h->data;
+    if (c->writes > 0) c->close_after_write = true;
+    else conn_close(c);
+    return;
+  }
   uv_close(h, NULL);
 }
 
 static void on_stop(uv_async_t *a) {
+  on_client_wake(NULL);
   uv_walk(a->loop, close_any, NULL);
 }
 
