@@ -288,6 +288,28 @@ def test_last_exit_of_a_slot(shoal):
         c.close()
 
 
+def test_last_exit_watchdog(shoal):
+    """A worker that stops answering (SIGSTOP) is killed by the watchdog: its
+    replacement says so."""
+    c = Cluster(shoal, APP, config={"workers": 1, "watchdog_ms": 1500})
+    c.start()
+    try:
+        victim = top_json(c)["workers"][0]
+        os.kill(victim["pid"], signal.SIGSTOP)
+
+        def replaced():
+            ws = [w for w in top_json(c)["workers"] if w["last_exit"] and w["state"] == "ready"]
+            return ws[0] if ws else None
+
+        assert wait_for(replaced, 20), top_json(c)
+        w = replaced()
+        assert w["last_exit"]["text"] == "watchdog (SIGKILL)", w
+        assert w["last_exit"]["pid"] == victim["pid"] and w["restarts"] == 1, w
+        assert top_json(c)["restarts"]["watchdog"] == 1
+    finally:
+        c.close()
+
+
 def test_heap_snapshot_alias(shoal):
     c = Cluster(shoal, APP, config={"workers": 1})
     c.start()
