@@ -125,13 +125,31 @@ static void add_live_fields(json_t *o, shoal_worker *w, uint64_t now) {
   json_object_set_new(
       o, "heartbeat_age_ms",
       json_integer(w->last_heartbeat_ms ? (json_int_t)(now - w->last_heartbeat_ms) : -1));
+  exit_reason_add_json(o, w, now);
+}
+
+static json_t *ms_or_null(double ms) {
+  return ms < 0 ? json_null() : json_real(ms);
+}
+
+/* p50_ms/p99_ms (null: no request in the window) and the window's request
+ * count from delta (latency.h). */
+static void add_percentiles(json_t *o, const uint64_t *delta) {
+  json_object_set_new(o, "p50_ms", ms_or_null(latency_quantile(delta, 0.5)));
+  json_object_set_new(o, "p99_ms", ms_or_null(latency_quantile(delta, 0.99)));
+  json_object_set_new(o, "window_requests", json_integer((json_int_t)delta[LATENCY_BUCKETS]));
 }
 
 json_t *control_status(shoal_master *m) {
   uint64_t now = master_now(m);
   json_t *workers = json_array();
+  uint64_t all[LATENCY_BUCKETS + 1] = {0};
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
+    uint64_t counts[LATENCY_BUCKETS + 1], delta[LATENCY_BUCKETS + 1] = {0};
+    worker_duration_counts(w, counts);
+    latency_delta(&w->latency, counts, delta);
+    for (int i = 0; i <= LATENCY_BUCKETS; i++) all[i] += delta[i];
     const char *state = state_name(w->state);
     if (w->state == WORKER_READY && worker_is_busy(w, now)) state = "busy";
     if (w->state == WORKER_READY && inspect_debugged(w)) state = "debugging";
@@ -144,6 +162,7 @@ json_t *control_status(shoal_master *m) {
         w->state == WORKER_READY && worker_is_busy(w, now) ? (double)(now - w->last_heartbeat_ms)
                                                            : w->lag_ms);
     add_live_fields(o, w, now);
+    add_percentiles(o, delta);
     json_array_append_new(workers, o);
   }
   json_t *listeners = json_array();
@@ -161,6 +180,9 @@ json_t *control_status(shoal_master *m) {
   json_object_set_new(json_object_get(reply, "master"), "health_down",
                       json_boolean(m->health_down));
   json_object_set_new(reply, "sizing", master_sizing(m));
+  json_t *latency = json_pack("{s:i}", "window_s", LATENCY_WINDOW_S);
+  add_percentiles(latency, all);
+  json_object_set_new(reply, "latency", latency);
   json_object_set_new(
       reply, "restarts",
       json_pack("{s:I, s:I, s:I, s:I, s:I}", "crash", (json_int_t)m->restarts_crash, "watchdog",

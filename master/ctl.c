@@ -4,6 +4,7 @@
  *     status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics
  *     | drain | undrain | top [--once] [--json]
  *     | inspect WORKER stack|heap-snapshot [FILE]|debug [--port N]
+ *     | heap-snapshot WORKER [FILE] (= inspect WORKER heap-snapshot [FILE])
  *
  * Exit codes: 0 done, 1 the master refused, 2 usage, 3 no master answers.
  * Plain blocking sockets: a client has nothing else to do. */
@@ -36,6 +37,7 @@ static int usage(void) {
           "                       --json, or when stdout is not a terminal\n"
           "  inspect WORKER stack  the JavaScript a worker (pid or id) runs now\n"
           "  inspect WORKER heap-snapshot [FILE]  V8 heap snapshot written by the worker\n"
+          "  heap-snapshot WORKER [FILE]  the same\n"
           "                       (default heap-ID-PID-DATE-TIME.heapsnapshot in the config's "
           "folder)\n"
           "  inspect WORKER debug [--port N]  open the worker's V8 inspector to a DevTools\n"
@@ -104,6 +106,17 @@ static json_t *inspect_request(int argc, char **argv, bool *json_out, int *rc) {
   return req;
 }
 
+/* heap-snapshot WORKER [FILE] [--json]: inspect WORKER heap-snapshot [FILE]. */
+static json_t *heap_snapshot_request(int argc, char **argv, bool *json_out, int *rc) {
+  char *args[6] = {"inspect", argc > 1 ? argv[1] : "", "heap-snapshot"};
+  if (argc < 2 || argc > 4) {
+    *rc = usage();
+    return NULL;
+  }
+  for (int i = 2; i < argc; i++) args[i + 1] = argv[i];
+  return inspect_request(argc + 1, args, json_out, rc);
+}
+
 static json_t *build_request(int argc, char **argv, bool *json_out, int *rc) {
   const char *cmd = argv[0];
   *rc = 0;
@@ -127,6 +140,7 @@ static json_t *build_request(int argc, char **argv, bool *json_out, int *rc) {
     return json_pack("{s:s, s:b}", "cmd", "stop", "fast", fast);
   }
   if (strcmp(cmd, "inspect") == 0) return inspect_request(argc, argv, json_out, rc);
+  if (strcmp(cmd, "heap-snapshot") == 0) return heap_snapshot_request(argc, argv, json_out, rc);
   if (strcmp(cmd, "reload") == 0 || strcmp(cmd, "upgrade") == 0 || strcmp(cmd, "metrics") == 0 ||
       strcmp(cmd, "drain") == 0 || strcmp(cmd, "undrain") == 0) {
     if (argc != 1) goto bad;
@@ -298,7 +312,7 @@ static void print_reply(const char *cmd, json_t *msg, bool as_json) {
     free(text);
   } else if (strcmp(cmd, "status") == 0) {
     print_status(msg);
-  } else if (strcmp(cmd, "inspect") == 0) {
+  } else if (strcmp(cmd, "inspect") == 0 || strcmp(cmd, "heap-snapshot") == 0) {
     print_inspected(msg);
   } else if (json_object_get(msg, "metrics")) {
     fputs(json_string_value(json_object_get(msg, "metrics")), stdout);

@@ -48,6 +48,13 @@ static double num_of(json_t *o, const char *key) {
   return json_number_value(json_object_get(o, key));
 }
 
+/* A latency in ms ("-": no request in the window). */
+static const char *ms_text(json_t *v, char *out, size_t cap) {
+  if (!json_is_number(v)) snprintf(out, cap, "-");
+  else snprintf(out, cap, json_number_value(v) < 10 ? "%.1fms" : "%.0fms", json_number_value(v));
+  return out;
+}
+
 static void render(frame *f, json_t *st) {
   json_t *master = json_object_get(st, "master"), *workers = json_object_get(st, "workers");
   json_t *rs = json_object_get(st, "restarts");
@@ -72,9 +79,15 @@ static void render(frame *f, json_t *st) {
        "ready_timeout %lld, max_requests %lld, heap %lld",
        json_array_size(workers), ready, requests, rps, int_of(rs, "crash"), int_of(rs, "watchdog"),
        int_of(rs, "ready_timeout"), int_of(rs, "max_requests"), int_of(rs, "heap"));
+  json_t *lat = json_object_get(st, "latency");
+  char p50[16], p99[16];
+  line(f, "latency over the last %llds: p50 %s  p99 %s", int_of(lat, "window_s"),
+       ms_text(json_object_get(lat, "p50_ms"), p50, sizeof p50),
+       ms_text(json_object_get(lat, "p99_ms"), p99, sizeof p99));
   line(f, "%s", "");
-  line(f, "%4s %8s %4s %-9s %8s %8s %6s %8s %8s %6s %7s %7s %10s", "ID", "PID", "GEN", "STATE",
-       "REQ/S", "INFLIGHT", "CONNS", "RSS", "HEAP", "CPU%", "LAG", "BEAT", "REQUESTS");
+  line(f, "%4s %8s %4s %-9s %8s %7s %7s %8s %6s %8s %8s %6s %7s %7s %10s %4s  %s", "ID", "PID",
+       "GEN", "STATE", "REQ/S", "P50", "P99", "INFLIGHT", "CONNS", "RSS", "HEAP", "CPU%", "LAG",
+       "BEAT", "REQUESTS", "RST", "LAST EXIT");
   json_array_foreach(workers, i, w) {
     char rss[32], heap[32], beat[32];
     ctl_human_bytes(int_of(w, "rss"), rss, sizeof rss);
@@ -82,11 +95,17 @@ static void render(frame *f, json_t *st) {
     long long age = int_of(w, "heartbeat_age_ms");
     if (age < 0) snprintf(beat, sizeof beat, "-");
     else snprintf(beat, sizeof beat, "%.1fs", (double)age / 1000);
-    line(f, "%4lld %8lld %4lld %-9s %8.1f %8lld %6lld %8s %8s %6.1f %5.0fms %7s %10lld",
+    json_t *ex = json_object_get(w, "last_exit");
+    line(f,
+         "%4lld %8lld %4lld %-9s %8.1f %7s %7s %8lld %6lld %8s %8s %6.1f %5.0fms %7s %10lld %4lld  "
+         "%s",
          int_of(w, "id"), int_of(w, "pid"), int_of(w, "generation"),
-         json_string_value(json_object_get(w, "state")), num_of(w, "rps"), int_of(w, "inflight"),
+         json_string_value(json_object_get(w, "state")), num_of(w, "rps"),
+         ms_text(json_object_get(w, "p50_ms"), p50, sizeof p50),
+         ms_text(json_object_get(w, "p99_ms"), p99, sizeof p99), int_of(w, "inflight"),
          int_of(w, "open_conns"), rss, heap, num_of(w, "cpu_pct"), num_of(w, "lag_ms"), beat,
-         int_of(w, "requests"));
+         int_of(w, "requests"), int_of(w, "restarts"),
+         json_is_object(ex) ? json_string_value(json_object_get(ex, "text")) : "-");
   }
 }
 

@@ -3,8 +3,9 @@
 /* dashboard: the status pages the master serves beside /metrics on
  * metrics.listen: GET /status.json (what `ctl status --json` answers, with
  * the live rates `ctl top` shows) and GET /dashboard, one self-contained
- * HTML page (inline CSS and JS, no external asset) that polls /status.json
- * every second and redraws the per-worker table and a requests/s plot. */
+ * HTML page (inline CSS and JS, no external asset) that follows the
+ * master's event stream (GET /events, metrics.c) and redraws the per-worker
+ * table and a plot of requests/s and p99 every second. */
 struct shoal_master;
 
 /* The body for path ("/dashboard", "/status.json"; malloc'd) and its

@@ -59,8 +59,9 @@ static const topic topics[] = {
      "                    so a load balancer moves away first) / 200 again\n"
      "  metrics           Prometheus text\n"
      "  top [--once] [--json] [--interval S]\n"
-     "                    live per-worker view: req/s, in flight, connections, RSS, heap,\n"
-     "                    CPU %, lag, heartbeat age, restarts; redrawn until q on a\n"
+     "                    live per-worker view: req/s, p50/p99 latency (last 10 s), in\n"
+     "                    flight, connections, RSS, heap, CPU %, lag, heartbeat age,\n"
+     "                    restarts and last exit; redrawn until q on a\n"
      "                    terminal, one snapshot with --once/--json or without one\n"
      "  inspect WORKER stack\n"
      "                    the JavaScript the worker (pid or id) runs now, even when busy\n"
@@ -72,6 +73,8 @@ static const topic topics[] = {
      "                    node --inspect) on 127.0.0.1:N (default a free port) and print its\n"
      "                    ws:// and devtools:// URLs; while a debugger is attached the\n"
      "                    master sends that worker no new connection\n\n"
+     "  heap-snapshot WORKER [FILE]\n"
+     "                    the same as inspect WORKER heap-snapshot [FILE]\n\n"
      "The socket is --socket, else the config's control.socket (--config, or ./shoal.json),\n"
      "else ./shoal.sock. Exit codes: 0 done, 1 refused by the master, 2 usage, 3 no master.\n"
      "Protocol: ipc/CONTROL.md.\n"},
@@ -91,6 +94,7 @@ void help_usage(FILE *out) {
           "        status [--json] | scale N|+N|-N | reload | upgrade | stop [--fast] | metrics\n"
           "        | drain | undrain | top [--once] [--json]\n"
           "        | inspect WORKER stack|heap-snapshot [FILE]|debug [--port N]\n"
+          "        | heap-snapshot WORKER [FILE]\n"
           "  version                         print the version\n"
           "  help [COMMAND]                  this text, or a command's\n");
 }

@@ -184,6 +184,7 @@ void master_worker_exited(shoal_master *m, shoal_worker *w, int64_t status, int 
   if (signal_no) master_log(m, "worker %d (pid %d) exited on signal %d", w->id, w->pid, signal_no);
   else master_log(m, "worker %d (pid %d) exited with code %lld", w->id, w->pid, (long long)status);
   retire_stats(m, w);
+  exit_reason_record(m, w, status, signal_no, planned);
   if (w->op_role == OP_ROLE_NEW && m->op.kind != OP_NONE) {
     w->op_role = OP_ROLE_NONE;
     op_finish(m, false, "worker %d exited with %s %d before it was ready", w->id,
@@ -238,6 +239,7 @@ static void supervise(shoal_master *m, uint64_t now) {
     } else if (w->state == WORKER_DRAINING && now > w->drain_deadline_ms) {
       master_log(m, "worker %d (pid %d) still draining after %llu ms: killed", w->id, w->pid,
                  (unsigned long long)m->cfg.drain_ms);
+      w->exit_cause = "drain_timeout";
       worker_kill(w, SIGKILL);
       w->drain_deadline_ms = UINT64_MAX;
     } else if (w->state == WORKER_READY && !w->replacing && !m->stopping) {
@@ -248,6 +250,7 @@ static void supervise(shoal_master *m, uint64_t now) {
         master_log(m, "worker %d reached its %s limit: replacing it", w->id,
                    too_many ? "max_requests" : "heap");
         w->replacing = true;
+        w->exit_cause = too_many ? "max_requests" : "memory";
         if (too_many) m->restarts_max_requests++;
         else m->restarts_heap++;
         worker_spawn(m, w);
@@ -256,7 +259,8 @@ static void supervise(shoal_master *m, uint64_t now) {
   }
   while (m->spawn_debt > 0 && !m->stopping && now >= m->next_spawn_ms) {
     m->spawn_debt--;
-    worker_spawn(m, NULL);
+    shoal_worker *w = worker_spawn(m, NULL);
+    if (w) exit_reason_inherit(m, w);
   }
 }
 
@@ -378,6 +382,7 @@ void master_scale(shoal_master *m, int target, control_client *client) {
       worker_drain(pick);
     }
     pick->op_role = OP_ROLE_REMOVED;
+    pick->exit_cause = "scale";
     m->op.pending_exit++;
     control_progress(client, "draining worker %d (pid %d)", pick->id, pick->pid);
     excess--;
@@ -406,7 +411,10 @@ static void reload_step(shoal_master *m) {
       break;
     }
   }
-  if (old) old->replacing = true;
+  if (old) {
+    old->replacing = true;
+    old->exit_cause = "reload";
+  }
   shoal_worker *w = worker_spawn(m, old);
   m->op.reload_started++;
   if (!w) {
@@ -477,6 +485,8 @@ static void reload_rollback(shoal_master *m) {
       worker_kill(w, SIGTERM);
     } else {
       w->replacing = false;
+      w->exit_cause = NULL;
+      w->successor_id = 0;
     }
   }
   config_free(&m->cfg);

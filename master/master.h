@@ -19,9 +19,11 @@
 #include "ipc.h"
 #include "config.h"
 #include "control.h"
+#include "exit_reason.h"
+#include "latency.h"
 
 #define STATUS_CLASSES 5 /* 1xx..5xx */
-#define DURATION_BUCKETS 11
+#define DURATION_BUCKETS LATENCY_BUCKETS
 
 typedef struct shoal_master shoal_master;
 
@@ -65,6 +67,10 @@ typedef struct shoal_worker {
   uint64_t by_status[STATUS_CLASSES];
   uint64_t duration_buckets[DURATION_BUCKETS]; /* cumulative, as Prometheus wants */
   double duration_sum;
+  latency_window latency; /* the buckets' last seconds (p50/p99) */
+  exit_reason last_exit;  /* how the worker this one replaced ended */
+  int slot_restarts;      /* workers of this slot before this one */
+  int successor_id;       /* the worker started to replace this one, 0: none */
   uint64_t conns_sent;
   uint64_t conns_received; /* as the worker reported it */
   uint64_t open_conns;     /* connections open at its last heartbeat (upgraded ones too) */
@@ -151,6 +157,7 @@ struct shoal_master {
   bool opt_inspect;     /* start --inspect[=PORT]: each worker opens its inspector (inspect.h) */
   int opt_inspect_port; /* PORT for worker 1, PORT+1 for worker 2...; 0: any free port */
   retired_totals retired;
+  exit_queue exits;      /* exits of crashed workers, for their replacements */
   json_t *upgrade_state; /* SHOAL_UPGRADE_STATE when this image was exec'd by an upgrade */
   int argc;              /* the `start` arguments, for the exec of an upgrade */
   char **argv;
@@ -213,6 +220,8 @@ void worker_kill(shoal_worker *w, int signum);
 void worker_send_msg(shoal_worker *w, json_t *msg);
 bool worker_is_busy(shoal_worker *w, uint64_t now);
 bool worker_in_long_js(shoal_worker *w);
+/* w's duration buckets and its request count (+Inf), as latency.h wants. */
+void worker_duration_counts(const shoal_worker *w, uint64_t *counts);
 int workers_count(shoal_master *m, bool include_draining);
 int workers_ready(shoal_master *m);
 json_t *workers_export(shoal_master *m);

@@ -36,9 +36,6 @@ static void put(text *t, const char *fmt, ...) {
   }
 }
 
-static const double bucket_bounds[DURATION_BUCKETS] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                       0.5,   1,    2.5,   5,    10};
-
 char *metrics_render(struct shoal_master *m) {
   text t = {0};
   put(&t, "%s", "");
@@ -72,7 +69,7 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "# TYPE shoal_request_duration_seconds histogram\n");
   uint64_t count = 0;
   for (int b = 0; b < DURATION_BUCKETS; b++) {
-    put(&t, "shoal_request_duration_seconds_bucket{le=\"%g\"} %llu\n", bucket_bounds[b],
+    put(&t, "shoal_request_duration_seconds_bucket{le=\"%g\"} %llu\n", latency_bounds[b],
         (unsigned long long)tot.duration_buckets[b]);
   }
   for (int c = 0; c < STATUS_CLASSES; c++) count += tot.by_status[c];
@@ -120,22 +117,32 @@ char *metrics_render(struct shoal_master *m) {
 
 /* A scraper has this long to send its request and take the answer, and
  * at most this many connections are open: the master's descriptors are for
- * listeners, workers and the control socket first. */
+ * listeners, workers and the control socket first. Event streams (GET
+ * /events) count among them, and at most EVENTS_MAX_CONNS of them are open
+ * so that a scrape always finds room; a stream whose reader does not keep up
+ * (EVENTS_MAX_QUEUED bytes unsent) is closed. */
 #define SCRAPE_TIMEOUT_MS 5000
 #define SCRAPE_MAX_CONNS 32
+#define EVENTS_MAX_CONNS 16
+#define EVENTS_INTERVAL_MS 1000
+#define EVENTS_MAX_QUEUED (256 * 1024)
 
-static int scrapes_open;
+static int scrapes_open, streams_open;
 
 typedef struct scrape {
   uv_tcp_t tcp;
-  uv_timer_t timer;
+  uv_timer_t timer; /* the scrape's deadline; a stream's next event */
   int open_handles; /* freed when both are closed */
   shoal_master *m;
   char req[4096];
   size_t len;
   uv_write_t w;
   char *resp;
+  bool stream;                    /* GET /events */
+  struct scrape *prev_s, *next_s; /* the open streams (closed with the listener) */
 } scrape;
+
+static scrape *streams;
 
 static void scrape_closed(uv_handle_t *h) {
   scrape *s = h->data;
@@ -147,6 +154,12 @@ static void scrape_closed(uv_handle_t *h) {
 
 static void scrape_end(scrape *s) {
   if (uv_is_closing((uv_handle_t *)&s->tcp)) return;
+  if (s->stream) {
+    streams_open--;
+    if (s->prev_s) s->prev_s->next_s = s->next_s;
+    else streams = s->next_s;
+    if (s->next_s) s->next_s->prev_s = s->prev_s;
+  }
   uv_close((uv_handle_t *)&s->tcp, scrape_closed);
   uv_close((uv_handle_t *)&s->timer, scrape_closed);
 }
@@ -166,6 +179,76 @@ static void scrape_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   *buf = uv_buf_init(s->req + s->len, (unsigned)(sizeof s->req - 1 - s->len));
 }
 
+/* --- GET /events: the status as server-sent events ------------------------------------ */
+
+typedef struct event_write {
+  uv_write_t w;
+  char text[];
+} event_write;
+
+static void event_written(uv_write_t *w, int status) {
+  scrape *s = w->data;
+  free(w);
+  if (status < 0) scrape_end(s);
+}
+
+/* Writes text (length n) to the stream; a reader that lets too much queue
+ * up, or a failed write, ends it. */
+static void stream_write(scrape *s, const char *text, size_t n) {
+  if (uv_is_closing((uv_handle_t *)&s->tcp)) return;
+  if (uv_stream_get_write_queue_size((uv_stream_t *)&s->tcp) > EVENTS_MAX_QUEUED) {
+    scrape_end(s);
+    return;
+  }
+  event_write *ew = malloc(sizeof *ew + n);
+  memcpy(ew->text, text, n);
+  ew->w.data = s;
+  uv_buf_t b = uv_buf_init(ew->text, (unsigned)n);
+  if (uv_write(&ew->w, (uv_stream_t *)&s->tcp, &b, 1, event_written) != 0) {
+    free(ew);
+    scrape_end(s);
+  }
+}
+
+/* One "status" event: the JSON of /status.json on one data line. */
+static void stream_tick(uv_timer_t *t) {
+  scrape *s = t->data;
+  const char *type;
+  char *body = dashboard_render(s->m, "/status.json", &type);
+  size_t n = strlen(body) + 32;
+  char *ev = malloc(n);
+  int len = snprintf(ev, n, "event: status\ndata: %s\n\n", body);
+  stream_write(s, ev, (size_t)len);
+  free(ev);
+  free(body);
+}
+
+/* The reader sends nothing more; its EOF or error ends the stream. */
+static void stream_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
+  scrape *s = st->data;
+  (void)buf;
+  s->len = 0;
+  if (n < 0) scrape_end(s);
+}
+
+static void stream_start(scrape *s) {
+  static const char head[] =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+      "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+      "Connection: close\r\n\r\nretry: 1000\n\n";
+  s->stream = true;
+  streams_open++;
+  s->next_s = streams;
+  if (streams) streams->prev_s = s;
+  streams = s;
+  uv_timer_stop(&s->timer);
+  s->len = 0;
+  uv_read_start((uv_stream_t *)&s->tcp, scrape_alloc, stream_read);
+  stream_write(s, head, sizeof head - 1);
+  stream_tick(&s->timer);
+  uv_timer_start(&s->timer, stream_tick, EVENTS_INTERVAL_MS, EVENTS_INTERVAL_MS);
+}
+
 /* One request per connection: answer once the request head is complete. */
 static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
   scrape *s = st->data;
@@ -181,11 +264,17 @@ static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
   const char *type = "text/plain; version=0.0.4";
   char *body = NULL;
   char path[64];
-  if (sscanf(s->req, "GET %63[^? \r\n]", path) == 1)
+  bool parsed = sscanf(s->req, "GET %63[^? \r\n]", path) == 1;
+  bool events = parsed && strcmp(path, "/events") == 0;
+  if (events && streams_open < EVENTS_MAX_CONNS) {
+    stream_start(s);
+    return;
+  }
+  if (parsed && !events)
     body =
         strcmp(path, "/metrics") == 0 ? metrics_render(s->m) : dashboard_render(s->m, path, &type);
   bool ok = body != NULL;
-  if (!ok) body = strdup("not found\n");
+  if (!ok) body = strdup(events ? "too many event streams\n" : "not found\n");
   size_t blen = strlen(body);
   s->resp = malloc(blen + 512);
   /* The dashboard's script may only ask this origin (no external asset). */
@@ -195,7 +284,10 @@ static void scrape_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf) {
                     "style-src 'unsafe-inline'; connect-src 'self'\r\n"
                     "X-Content-Type-Options: nosniff\r\n"
                     "Content-Length: %zu\r\nConnection: close\r\n\r\n",
-                    ok ? "200 OK" : "404 Not Found", ok ? type : "text/plain", blen);
+                    ok       ? "200 OK"
+                    : events ? "503 Service Unavailable"
+                             : "404 Not Found",
+                    ok ? type : "text/plain", blen);
   memcpy(s->resp + hl, body, blen);
   free(body);
   uv_buf_t b = uv_buf_init(s->resp, (unsigned)(hl + (int)blen));
@@ -256,5 +348,6 @@ int metrics_listen(shoal_master *m) {
 void metrics_close(shoal_master *m) {
   if (!m->metrics_open) return;
   m->metrics_open = false;
+  while (streams) scrape_end(streams);
   uv_close((uv_handle_t *)&m->metrics_server, NULL);
 }

@@ -394,6 +394,12 @@ static void update_rates(shoal_worker *w, uint64_t now) {
   w->rate_cpu_us = w->cpu_us;
 }
 
+void worker_duration_counts(const shoal_worker *w, uint64_t *counts) {
+  memcpy(counts, w->duration_buckets, sizeof w->duration_buckets);
+  counts[LATENCY_BUCKETS] = 0;
+  for (int c = 0; c < STATUS_CLASSES; c++) counts[LATENCY_BUCKETS] += w->by_status[c];
+}
+
 static void on_message(ipc_channel *ch, json_t *msg, int fd) {
   shoal_worker *w = ch->data;
   shoal_master *m = w->master;
@@ -418,6 +424,9 @@ static void on_message(ipc_channel *ch, json_t *msg, int fd) {
     w->duration_sum = json_number_value(json_object_get(msg, "duration_sum"));
     w->cpu_us = (uint64_t)json_integer_value(json_object_get(msg, "cpu_us"));
     update_rates(w, now);
+    uint64_t counts[LATENCY_BUCKETS + 1];
+    worker_duration_counts(w, counts);
+    latency_sample(&w->latency, counts, now);
   } else if (strcmp(type, "inspected") == 0) {
     inspect_reply(w, msg);
   } else if (strcmp(type, "ready") == 0 && w->state == WORKER_STARTING) {
@@ -560,6 +569,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   w->generation = m->generation;
   w->state = WORKER_STARTING;
   w->successor_of = successor_of;
+  if (successor_of) successor_of->successor_id = w->id;
   w->started_ms = master_now(m);
   w->spawn_ns = uv_hrtime();
   if (m->cfg.limits.max_requests) {
