@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "uverr.h"
 #include "runtime.h"
 #include "cli.h"
@@ -105,12 +106,11 @@ static void resource_usage(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   uv_rusage_t ru;
   if (uv_getrusage(&ru) != 0) memset(&ru, 0, sizeof ru);
-  const double v[] = {tv_us(ru.ru_utime), tv_us(ru.ru_stime), (double)ru.ru_maxrss,
-                      (double)ru.ru_ixrss, (double)ru.ru_idrss, (double)ru.ru_isrss,
-                      (double)ru.ru_minflt, (double)ru.ru_majflt, (double)ru.ru_nswap,
-                      (double)ru.ru_inblock, (double)ru.ru_oublock, (double)ru.ru_msgsnd,
-                      (double)ru.ru_msgrcv, (double)ru.ru_nsignals, (double)ru.ru_nvcsw,
-                      (double)ru.ru_nivcsw};
+  const double v[] = {
+      tv_us(ru.ru_utime),   tv_us(ru.ru_stime),     (double)ru.ru_maxrss,  (double)ru.ru_ixrss,
+      (double)ru.ru_idrss,  (double)ru.ru_isrss,    (double)ru.ru_minflt,  (double)ru.ru_majflt,
+      (double)ru.ru_nswap,  (double)ru.ru_inblock,  (double)ru.ru_oublock, (double)ru.ru_msgsnd,
+      (double)ru.ru_msgrcv, (double)ru.ru_nsignals, (double)ru.ru_nvcsw,   (double)ru.ru_nivcsw};
   int n = (int)(sizeof v / sizeof v[0]);
   sh_val arr = sh_arr(rt, n);
   for (int i = 0; i < n; i++) sh_set_i(rt, arr, (uint32_t)i, sh_num(rt, v[i]));
@@ -211,6 +211,7 @@ static void isatty_fd(sh_cbinfo *ci) {
 
 typedef struct signal_watch {
   uv_signal_t handle;
+  handle_base base; /* its object, held while watching */
   sh_rt *rt;
   sh_ref *callback;
 } signal_watch;
@@ -225,6 +226,7 @@ static void on_signal(uv_signal_t *h, int signum) {
 
 static void on_signal_closed(uv_handle_t *h) {
   signal_watch *w = h->data;
+  handle_base_closed(&w->base);
   sh_ref_free(w->callback);
   free(w);
 }
@@ -244,13 +246,13 @@ static void start_signal(sh_cbinfo *ci) {
     uv_close((uv_handle_t *)&w->handle, on_signal_closed);
     return uverr_throw(rt, err, "uv_signal_start", NULL, NULL);
   }
-  sh_ret(ci, sh_obj_with_ptr(rt, w));
+  sh_ret(ci, handle_base_init(&w->base, rt, w));
 }
 
 static void stop_signal(sh_cbinfo *ci) {
   signal_watch *w = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
   if (!w) return;
-  sh_obj_set_ptr(sh_ci_rt(ci), sh_arg(ci, 0), NULL);
+  handle_base_close(&w->base, NULL);
   uv_close((uv_handle_t *)&w->handle, on_signal_closed);
 }
 
