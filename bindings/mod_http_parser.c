@@ -20,12 +20,13 @@
 #include <string.h>
 
 #include "binding.h"
+#include "handle_base.h"
 
 typedef struct hp {
   llhttp_t parser;
   sh_rt *rt;
-  sh_ref *weak;
-  sh_val self; /* valid during execute/finish only */
+  handle_base base; /* its object, which owns it (weak) */
+  sh_val self;      /* valid during execute/finish only */
   /* the header (or trailer) being accumulated */
   char *buf;
   size_t len, cap;
@@ -218,7 +219,7 @@ static void hp_free(hp *p) {
 
 static void hp_collected(void *data) {
   hp *p = data;
-  sh_ref_free(p->weak);
+  handle_base_release(&p->base);
   hp_free(p);
 }
 
@@ -256,10 +257,7 @@ static void js_create(sh_cbinfo *ci) {
   double max = arg_num(ci, 0);
   p->max_header = max > 0 ? (size_t)max : 16384;
   hp_init(p);
-  sh_val obj = sh_obj_with_ptr(rt, p);
-  p->weak = sh_ref_new(rt, obj);
-  sh_ref_weak(p->weak, hp_collected, p);
-  sh_ret(ci, obj);
+  sh_ret(ci, handle_base_init_weak(&p->base, rt, p, hp_collected));
 }
 
 static sh_val error_info(hp *p, llhttp_errno_t err, const char *start) {
@@ -324,8 +322,7 @@ static void js_free(sh_cbinfo *ci) {
   sh_val obj = sh_arg(ci, 0);
   hp *p = sh_is(obj, SH_OBJECT) ? sh_obj_ptr(rt, obj) : NULL;
   if (!p) return;
-  sh_obj_set_ptr(rt, obj, NULL);
-  sh_ref_free(p->weak);
+  handle_base_close(&p->base, NULL); /* collected will not run */
   hp_free(p);
 }
 

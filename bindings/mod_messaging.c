@@ -180,6 +180,11 @@ static void on_async(uv_async_t *a) {
 
 /* --- owners: a core seen from one runtime -------------------------------- */
 
+/* Not a handle_base: the object's hidden pointer is the core, which is
+ * shared between threads and outlives this owner when the port is
+ * transferred, and the owner holds its object until libuv has closed the
+ * async handle (owner_free), not until the port closes. */
+
 static sh_val owner_attach(sh_rt *rt, mp_core *c) {
   mp_owner *o = calloc(1, sizeof *o);
   if (!o) return NULL;

@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "uverr.h"
 #include "runtime.h"
 #include "cli.h"
@@ -210,6 +211,7 @@ static void isatty_fd(sh_cbinfo *ci) {
 
 typedef struct signal_watch {
   uv_signal_t handle;
+  handle_base base; /* its object, held while watching */
   sh_rt *rt;
   sh_ref *callback;
 } signal_watch;
@@ -224,6 +226,7 @@ static void on_signal(uv_signal_t *h, int signum) {
 
 static void on_signal_closed(uv_handle_t *h) {
   signal_watch *w = h->data;
+  handle_base_closed(&w->base);
   sh_ref_free(w->callback);
   free(w);
 }
@@ -243,13 +246,13 @@ static void start_signal(sh_cbinfo *ci) {
     uv_close((uv_handle_t *)&w->handle, on_signal_closed);
     return uverr_throw(rt, err, "uv_signal_start", NULL, NULL);
   }
-  sh_ret(ci, sh_obj_with_ptr(rt, w));
+  sh_ret(ci, handle_base_init(&w->base, rt, w));
 }
 
 static void stop_signal(sh_cbinfo *ci) {
   signal_watch *w = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
   if (!w) return;
-  sh_obj_set_ptr(sh_ci_rt(ci), sh_arg(ci, 0), NULL);
+  handle_base_close(&w->base, NULL);
   uv_close((uv_handle_t *)&w->handle, on_signal_closed);
 }
 

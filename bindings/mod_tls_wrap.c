@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "mod_crypto.h"
 
 typedef struct {
@@ -54,7 +55,7 @@ typedef struct {
   unsigned char alpn[256]; /* the server's ALPN list, wire format */
   size_t alpn_len;
   bool request_cert;
-  sh_ref *weak;
+  handle_base base; /* its object, which owns it (weak) */
 } tlsctx;
 
 typedef struct {
@@ -72,7 +73,7 @@ typedef struct {
   char sni[256];
   unsigned char alpn[256]; /* a server's ALPN list (wire format) */
   size_t alpn_len;
-  sh_ref *weak;
+  handle_base base; /* its object, which owns it (weak) */
 } tlsc;
 
 /* Node's OpenSSL accepts what security level 1 allows (1024-bit RSA keys
@@ -95,24 +96,16 @@ static void tlsc_close(tlsc *c) {
 
 static void tlsc_collected(void *data) {
   tlsc *c = data;
+  handle_base_release(&c->base);
   tlsc_close(c);
-  sh_ref_free(c->weak);
   free(c);
 }
 
 static void tlsctx_collected(void *data) {
   tlsctx *x = data;
+  handle_base_release(&x->base);
   SSL_CTX_free(x->ctx);
-  sh_ref_free(x->weak);
   free(x);
-}
-
-/* A JS object owning p: collected, it runs collected(p). */
-static sh_val owner_object(sh_rt *rt, void *p, sh_ref **weak, void (*collected)(void *)) {
-  sh_val obj = sh_obj_with_ptr(rt, p);
-  *weak = sh_ref_new(rt, obj);
-  sh_ref_weak(*weak, collected, p);
-  return obj;
 }
 
 static tlsc *arg_tlsc(sh_cbinfo *ci) {
@@ -329,7 +322,7 @@ static void t_create_context(sh_cbinfo *ci) {
   SSL_CTX_set_alpn_select_cb(x->ctx, on_alpn_select, NULL);
   SSL_CTX_set_client_hello_cb(x->ctx, on_client_hello, NULL);
   SSL_CTX_set_session_id_context(x->ctx, (const unsigned char *)"shoal", 5);
-  sh_ret(ci, owner_object(rt, x, &x->weak, tlsctx_collected));
+  sh_ret(ci, handle_base_init_weak(&x->base, rt, x, tlsctx_collected));
 }
 
 static tlsctx *ctx_of(sh_rt *rt, sh_val v) {
@@ -436,7 +429,7 @@ static void t_create(sh_cbinfo *ci) {
     size_t wl = alpn && sh_is(alpn, SH_ARRAY) ? alpn_wire(rt, alpn, wire, sizeof wire) : 0;
     if (wl) SSL_set_alpn_protos(c->ssl, wire, (unsigned)wl);
   }
-  sh_ret(ci, owner_object(rt, c, &c->weak, tlsc_collected));
+  sh_ret(ci, handle_base_init_weak(&c->base, rt, c, tlsc_collected));
 }
 
 /* setContext(handle, context): SNICallback's context for this connection. */

@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "binding.h"
+#include "handle_base.h"
 #include "runtime.h"
 
 enum {
@@ -45,7 +46,7 @@ typedef struct zerr {
 
 typedef struct zctx {
   sh_rt *rt;
-  sh_ref *weak; /* the native object */
+  handle_base base; /* its object, which owns it (weak) */
   int mode;
   bool brotli;
   /* zlib */
@@ -309,8 +310,8 @@ static void ctx_close(zctx *c) {
 static void ctx_collected(void *data) {
   zctx *c = data;
   c->write_in_progress = false; /* cannot be: the owner holds the object while writing */
+  handle_base_release(&c->base);
   ctx_close(c);
-  sh_ref_free(c->weak);
   sh_ref_free(c->write_state);
   sh_ref_free(c->cb);
   free(c);
@@ -329,10 +330,7 @@ static void z_create(sh_cbinfo *ci) {
   c->rt = rt;
   c->mode = (int)arg_i64(ci, 0);
   c->brotli = c->mode == M_BROTLI_DECODE || c->mode == M_BROTLI_ENCODE;
-  sh_val obj = sh_obj_with_ptr(rt, c);
-  c->weak = sh_ref_new(rt, obj);
-  sh_ref_weak(c->weak, ctx_collected, c);
-  sh_ret(ci, obj);
+  sh_ret(ci, handle_base_init_weak(&c->base, rt, c, ctx_collected));
 }
 
 /* initZlib(ctx, windowBits, level, memLevel, strategy, writeState, cb, dictionary) */

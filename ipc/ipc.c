@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 char *ipc_encode(json_t *msg, size_t *len) {
   char *body = json_dumps(msg, JSON_COMPACT);
@@ -19,6 +20,20 @@ char *ipc_encode(json_t *msg, size_t *len) {
   }
   free(body);
   return frame;
+}
+
+void ipc_dispatch(const ipc_handler *table, size_t n, ipc_channel *ch, json_t *msg, int fd) {
+  const char *type = json_string_value(json_object_get(msg, "type"));
+  const ipc_handler *h = NULL;
+  for (size_t i = 0; type && !h && i < n; i++) {
+    if (strcmp(table[i].type, type) == 0) h = &table[i];
+  }
+  if (h && h->takes_fd) {
+    if (fd >= 0) h->fn(ch, msg, fd);
+    return;
+  }
+  if (fd >= 0) close(fd);
+  if (h) h->fn(ch, msg, -1);
 }
 
 long ipc_decode(const char *buf, size_t len, json_t **msg) {

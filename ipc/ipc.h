@@ -28,6 +28,23 @@ typedef struct ipc_channel ipc_channel;
 /* `fd` is the message's attached descriptor (a socket), -1 when none; the
  * callback owns it (hands it on or closes it). */
 typedef void (*ipc_message_cb)(ipc_channel *ch, json_t *msg, int fd);
+/* One message type a side accepts (ipc/PROTOCOL.md): its "type", its
+ * handler, and whether it comes with a descriptor. Each side keeps a table
+ * of these and hands every message to ipc_dispatch (nginx's
+ * ngx_channel_t commands). */
+typedef struct ipc_handler {
+  const char *type;
+  ipc_message_cb fn;
+  bool takes_fd; /* the handler runs only with a descriptor, and owns it */
+} ipc_handler;
+
+/* Runs the row of TABLE (N rows) that MSG's "type" names. A row with
+ * takes_fd runs only when FD >= 0; any other row runs with -1, after FD
+ * (which no such message carries) is closed. A message of an unknown type,
+ * or without one, is dropped (its descriptor closed): either side may be
+ * newer. */
+void ipc_dispatch(const ipc_handler *table, size_t n, ipc_channel *ch, json_t *msg, int fd);
+
 /* err: UV_EOF on a clean close. */
 typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
 

@@ -774,52 +774,97 @@ static int load_watch_ignore(ctx *x, json_t *list) {
   return 0;
 }
 
-/* The schema of the config (config.h): one row per key. */
-#define UINT_KEY(key, field, lo, hi, dflt, who)                          \
-  {                                                                      \
-    .name = key, .type = CONFIG_UINT, .min = lo, .max = hi, .def = dflt, \
-    .offset = offsetof(shoal_config, field), .consumer = who             \
+/* The init message's values of the CONFIG_CUSTOM rows the workers consume
+ * (config.h `encode`). */
+static json_t *encode_app(const shoal_config *c) {
+  return json_string(c->app);
+}
+
+static json_t *encode_limits(const shoal_config *c) {
+  /* Every row, the master's own included: the protocol sends the config's
+   * whole limits object. */
+  json_t *o = json_object();
+  for (size_t i = 0; o && i < NLIMITS; i++) {
+    const config_limit_key *k = &config_limit_keys[i];
+    const uint64_t *v = (const uint64_t *)((const char *)&c->limits + k->offset);
+    json_object_set_new(o, k->name, json_integer((json_int_t)*v));
   }
-#define ENUM_KEY(key, field, list, dflt, who)                                               \
+  return o;
+}
+
+static json_t *encode_kernel(const shoal_config *c) {
+  return json_boolean(c->balance == BALANCE_KERNEL);
+}
+
+static json_t *encode_access_log(const shoal_config *c) {
+  return json_string(c->access_log);
+}
+
+static json_t *encode_health_path(const shoal_config *c) {
+  return c->health_path ? json_string(c->health_path) : NULL;
+}
+
+static json_t *encode_trusted(const shoal_config *c) {
+  if (c->ntrusted == 0) return NULL;
+  json_t *list = json_array();
+  for (size_t i = 0; list && i < c->ntrusted; i++)
+    json_array_append_new(list, json_string(c->trusted_proxies[i]));
+  return list;
+}
+
+/* The schema of the config (config.h): one row per key. WIRE is the init
+ * message's member for a key the workers consume, or NULL. */
+#define UINT_KEY(key, field, lo, hi, dflt, who, wire_name)                      \
+  {                                                                             \
+    .name = key, .type = CONFIG_UINT, .min = lo, .max = hi, .def = dflt,        \
+    .offset = offsetof(shoal_config, field), .consumer = who, .wire = wire_name \
+  }
+#define ENUM_KEY(key, field, list, dflt, who, wire_name, fn)                                \
   {                                                                                         \
     .name = key, .type = CONFIG_ENUM, .def = dflt, .offset = offsetof(shoal_config, field), \
-    .choices = list, .consumer = who                                                        \
+    .choices = list, .consumer = who, .wire = wire_name, .encode = fn                       \
   }
 #define SECTION(key, description) \
   { .name = key, .type = CONFIG_SECTION, .what = description }
-#define CUSTOM(key, fn, who) \
-  { .name = key, .type = CONFIG_CUSTOM, .load = fn, .consumer = who }
+#define CUSTOM(key, fn, who, wire_name, encoder)                                        \
+  {                                                                                     \
+    .name = key, .type = CONFIG_CUSTOM, .load = fn, .consumer = who, .wire = wire_name, \
+    .encode = encoder                                                                   \
+  }
 static const char *const balance_names[] = {"least-busy", "round-robin", "kernel", NULL};
 static const char *const log_format_names[] = {"json", "combined", NULL};
 _Static_assert(sizeof(shoal_balance) == sizeof(int) && sizeof(shoal_log_format) == sizeof(int),
                "CONFIG_ENUM fields are int-sized");
 const config_key config_keys[] = {
-    CUSTOM("app", load_app, CONFIG_WORKER),
-    CUSTOM("workers", load_workers, CONFIG_MASTER),
-    CUSTOM("listen", load_listen, CONFIG_BOTH), /* the master binds, workers load TLS */
+    CUSTOM("app", load_app, CONFIG_WORKER, "app", encode_app),
+    CUSTOM("workers", load_workers, CONFIG_MASTER, NULL, NULL),
+    /* the master binds, workers load TLS: from the "listeners" workers.c builds */
+    CUSTOM("listen", load_listen, CONFIG_BOTH, NULL, NULL),
     SECTION("control", "an object like {\"socket\": \"shoal.sock\"}"),
-    CUSTOM("control.socket", load_control_socket, CONFIG_MASTER),
-    CUSTOM("control.group", load_control_group, CONFIG_MASTER),
-    ENUM_KEY("balance", balance, balance_names, BALANCE_LEAST_BUSY, CONFIG_BOTH),
-    CUSTOM("env", load_env, CONFIG_WORKER),
-    CUSTOM("limits", load_limits, CONFIG_BOTH), /* its members: config_limit_keys */
-    UINT_KEY("watchdog_ms", watchdog_ms, 1, MS_MAX, 30000, CONFIG_BOTH),
-    UINT_KEY("ready_timeout_ms", ready_timeout_ms, 1, MS_MAX, 10000, CONFIG_MASTER),
-    UINT_KEY("drain_ms", drain_ms, 1, MS_MAX, 30000, CONFIG_MASTER),
+    CUSTOM("control.socket", load_control_socket, CONFIG_MASTER, NULL, NULL),
+    CUSTOM("control.group", load_control_group, CONFIG_MASTER, NULL, NULL),
+    ENUM_KEY("balance", balance, balance_names, BALANCE_LEAST_BUSY, CONFIG_BOTH, "kernel",
+             encode_kernel),
+    CUSTOM("env", load_env, CONFIG_WORKER, NULL, NULL), /* the worker's environment */
+    CUSTOM("limits", load_limits, CONFIG_BOTH, "limits", encode_limits), /* config_limit_keys */
+    UINT_KEY("watchdog_ms", watchdog_ms, 1, MS_MAX, 30000, CONFIG_BOTH, "watchdog_ms"),
+    UINT_KEY("ready_timeout_ms", ready_timeout_ms, 1, MS_MAX, 10000, CONFIG_MASTER, NULL),
+    UINT_KEY("drain_ms", drain_ms, 1, MS_MAX, 30000, CONFIG_MASTER, NULL),
     SECTION("log", "an object like {\"access\": \"stdout\", \"format\": \"json\"}"),
-    CUSTOM("log.access", load_log_access, CONFIG_WORKER),
-    ENUM_KEY("log.format", log_format, log_format_names, LOG_FORMAT_JSON, CONFIG_WORKER),
-    UINT_KEY("log.slow_ms", log_slow_ms, 0, MS_MAX, 0, CONFIG_WORKER),
-    CUSTOM("user", load_user, CONFIG_MASTER),
-    CUSTOM("group", load_group, CONFIG_MASTER),
+    CUSTOM("log.access", load_log_access, CONFIG_WORKER, "access_log", encode_access_log),
+    ENUM_KEY("log.format", log_format, log_format_names, LOG_FORMAT_JSON, CONFIG_WORKER,
+             "log_format", NULL),
+    UINT_KEY("log.slow_ms", log_slow_ms, 0, MS_MAX, 0, CONFIG_WORKER, "log_slow_ms"),
+    CUSTOM("user", load_user, CONFIG_MASTER, NULL, NULL),
+    CUSTOM("group", load_group, CONFIG_MASTER, NULL, NULL),
     SECTION("health", "an object like {\"path\": \"/healthz\"}"),
-    CUSTOM("health.path", load_health_path, CONFIG_WORKER),
+    CUSTOM("health.path", load_health_path, CONFIG_WORKER, "health", encode_health_path),
     SECTION("metrics", "an object like {\"listen\": \"127.0.0.1:9100\"}"),
-    CUSTOM("metrics.listen", load_metrics_listen, CONFIG_MASTER),
-    CUSTOM("allow_app_listen", load_allow_app_listen, CONFIG_MASTER),
-    CUSTOM("trusted_proxies", load_trusted, CONFIG_WORKER),
+    CUSTOM("metrics.listen", load_metrics_listen, CONFIG_MASTER, NULL, NULL),
+    CUSTOM("allow_app_listen", load_allow_app_listen, CONFIG_MASTER, NULL, NULL),
+    CUSTOM("trusted_proxies", load_trusted, CONFIG_WORKER, "trusted_proxies", encode_trusted),
     SECTION("watch", "an object like {\"ignore\": [\"dist\", \"*.log\"]}"),
-    CUSTOM("watch.ignore", load_watch_ignore, CONFIG_MASTER),
+    CUSTOM("watch.ignore", load_watch_ignore, CONFIG_MASTER, NULL, NULL),
 };
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])
 const size_t config_nkeys = NKEYS;
@@ -913,6 +958,24 @@ void config_init_defaults(shoal_config *c) {
   for (size_t i = 0; i < NLIMITS; i++) {
     *config_limit(&c->limits, &config_limit_keys[i]) = config_limit_keys[i].def;
   }
+}
+
+static json_t *encode_row(const shoal_config *c, const config_key *k) {
+  if (k->encode) return k->encode(c);
+  const char *field = (const char *)c + k->offset;
+  if (k->type == CONFIG_UINT) return json_integer((json_int_t) * (const uint64_t *)field);
+  if (k->type == CONFIG_ENUM) return json_string(k->choices[*(const int *)field]);
+  return NULL;
+}
+
+json_t *config_worker_json(const shoal_config *c) {
+  json_t *o = json_object();
+  for (size_t i = 0; o && i < NKEYS; i++) {
+    if (!config_keys[i].wire) continue;
+    json_t *v = encode_row(c, &config_keys[i]);
+    if (v) json_object_set_new(o, config_keys[i].wire, v);
+  }
+  return o;
 }
 
 void config_free(shoal_config *c) {

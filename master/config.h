@@ -93,6 +93,7 @@ typedef enum {
 
 struct config_ctx; /* the loader's state (config.c) */
 struct json_t;
+struct shoal_config;
 typedef struct config_key {
   const char *name;
   config_type type;
@@ -102,6 +103,15 @@ typedef struct config_key {
   const char *what;           /* CONFIG_SECTION: "an object like {...}" for a wrong type */
   int (*load)(struct config_ctx *x, struct json_t *v); /* CONFIG_CUSTOM */
   config_consumer consumer;
+  /* A row the workers consume: its member of the init message
+   * (ipc/PROTOCOL.md), or NULL when the worker gets it otherwise (`listen`:
+   * built from the bound sockets by master/workers.c; `env`: the worker's
+   * environment). */
+  const char *wire;
+  /* The value on the wire when not the row's own (CONFIG_UINT: the integer,
+   * CONFIG_ENUM: the choice's name); required for CONFIG_CUSTOM rows with
+   * `wire`. NULL leaves the member out. The caller owns the result. */
+  struct json_t *(*encode)(const struct shoal_config *c);
 } config_key;
 extern const config_key config_keys[];
 extern const size_t config_nkeys;
@@ -164,6 +174,12 @@ int config_override(shoal_config *c, const char *workers, const char *app, const
 int config_finish(shoal_config *c, char *err, size_t errlen);
 
 void config_free(shoal_config *c);
+
+/* The init message's config members: one per row of config_keys with
+ * `wire`, encoded by the row (the master adds its own state: id,
+ * listeners, ticket keys...). The caller owns the result; NULL when out of
+ * memory. worker/worker.c decodes the same members by its init_keys table. */
+struct json_t *config_worker_json(const shoal_config *c);
 
 /* `shoal check CONFIG`. ARGV[0] is the subcommand ("check") and ARGV[1] the
  * config, i.e. call it as config_check_main(argc - 1, argv + 1) from main;

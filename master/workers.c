@@ -263,30 +263,16 @@ static json_t *init_message(shoal_worker *w) {
     }
     json_array_append_new(listeners, o);
   }
-  /* Every row of the schema, the master's own included (the protocol sends
-   * the config's whole limits object). */
-  json_t *limits = json_object();
-  for (size_t i = 0; i < config_nlimit_keys; i++) {
-    const config_limit_key *k = &config_limit_keys[i];
-    json_object_set_new(limits, k->name, json_integer((json_int_t)*config_limit(&c->limits, k)));
-  }
-  json_t *msg =
-      json_pack("{s:s, s:i, s:i, s:i, s:s, s:o, s:o, s:s, s:s, s:b, s:s?}", "type", "init", "v",
-                IPC_PROTOCOL_VERSION, "id", w->id, "generation", w->generation, "app", c->app,
-                "limits", limits, "listeners", listeners, "access_log", c->access_log, "log_format",
-                c->log_format == LOG_FORMAT_COMBINED ? "combined" : "json", "kernel",
-                c->balance == BALANCE_KERNEL, "health", c->health_path);
+  /* The config's members come from its schema (config.h `wire`); the rest
+   * is this master's state. */
+  json_t *msg = config_worker_json(c);
+  json_t *own = json_pack("{s:s, s:i, s:i, s:i, s:o}", "type", "init", "v", IPC_PROTOCOL_VERSION,
+                          "id", w->id, "generation", w->generation, "listeners", listeners);
+  json_object_update(msg, own);
+  json_decref(own);
   json_object_set_new(msg, "ticket_keys", json_string(ticket_keys_hex()));
-  json_object_set_new(msg, "log_slow_ms", json_integer((json_int_t)c->log_slow_ms));
-  json_object_set_new(msg, "watchdog_ms", json_integer((json_int_t)c->watchdog_ms));
   if (w->master->health_down) json_object_set_new(msg, "health_down", json_true());
   inspect_init_msg(w, msg);
-  if (c->ntrusted) {
-    json_t *trusted = json_array();
-    for (size_t i = 0; i < c->ntrusted; i++)
-      json_array_append_new(trusted, json_string(c->trusted_proxies[i]));
-    json_object_set_new(msg, "trusted_proxies", trusted);
-  }
   return msg;
 }
 
@@ -400,47 +386,70 @@ void worker_duration_counts(const shoal_worker *w, uint64_t *counts) {
   for (int c = 0; c < STATUS_CLASSES; c++) counts[LATENCY_BUCKETS] += w->by_status[c];
 }
 
-static void on_message(ipc_channel *ch, json_t *msg, int fd) {
+/* A worker's messages (ipc/PROTOCOL.md), one row each; ch->data is the
+ * worker. */
+static void msg_heartbeat(ipc_channel *ch, json_t *msg, int fd) {
+  (void)fd;
+  shoal_worker *w = ch->data;
+  w->last_heartbeat_ms = master_now(w->master);
+  w->inflight = (uint64_t)json_integer_value(json_object_get(msg, "inflight"));
+  w->conns_received = (uint64_t)json_integer_value(json_object_get(msg, "conns"));
+  w->open_conns = (uint64_t)json_integer_value(json_object_get(msg, "open"));
+  w->requests = (uint64_t)json_integer_value(json_object_get(msg, "requests"));
+  w->heap = (uint64_t)json_integer_value(json_object_get(msg, "heap"));
+  w->rss = (uint64_t)json_integer_value(json_object_get(msg, "rss"));
+  w->lag_ms = json_number_value(json_object_get(msg, "lag_ms"));
+  json_t *status = json_object_get(msg, "status"), *hist = json_object_get(msg, "hist");
+  for (size_t i = 0; i < STATUS_CLASSES && i < json_array_size(status); i++)
+    w->by_status[i] = (uint64_t)json_integer_value(json_array_get(status, i));
+  for (size_t i = 0; i < DURATION_BUCKETS && i < json_array_size(hist); i++)
+    w->duration_buckets[i] = (uint64_t)json_integer_value(json_array_get(hist, i));
+  w->duration_sum = json_number_value(json_object_get(msg, "duration_sum"));
+  w->cpu_us = (uint64_t)json_integer_value(json_object_get(msg, "cpu_us"));
+  update_rates(w, w->last_heartbeat_ms);
+  uint64_t counts[LATENCY_BUCKETS + 1];
+  worker_duration_counts(w, counts);
+  latency_sample(&w->latency, counts, w->last_heartbeat_ms);
+}
+
+static void msg_inspected(ipc_channel *ch, json_t *msg, int fd) {
+  (void)fd;
+  inspect_reply(ch->data, msg);
+}
+
+static void msg_ready(ipc_channel *ch, json_t *msg, int fd) {
+  (void)msg, (void)fd;
   shoal_worker *w = ch->data;
   shoal_master *m = w->master;
-  if (fd >= 0) close(fd); /* workers send none */
-  const char *type = json_string_value(json_object_get(msg, "type"));
-  if (!type) return;
-  uint64_t now = master_now(m);
-  if (strcmp(type, "heartbeat") == 0) {
-    w->last_heartbeat_ms = now;
-    w->inflight = (uint64_t)json_integer_value(json_object_get(msg, "inflight"));
-    w->conns_received = (uint64_t)json_integer_value(json_object_get(msg, "conns"));
-    w->open_conns = (uint64_t)json_integer_value(json_object_get(msg, "open"));
-    w->requests = (uint64_t)json_integer_value(json_object_get(msg, "requests"));
-    w->heap = (uint64_t)json_integer_value(json_object_get(msg, "heap"));
-    w->rss = (uint64_t)json_integer_value(json_object_get(msg, "rss"));
-    w->lag_ms = json_number_value(json_object_get(msg, "lag_ms"));
-    json_t *status = json_object_get(msg, "status"), *hist = json_object_get(msg, "hist");
-    for (size_t i = 0; i < STATUS_CLASSES && i < json_array_size(status); i++)
-      w->by_status[i] = (uint64_t)json_integer_value(json_array_get(status, i));
-    for (size_t i = 0; i < DURATION_BUCKETS && i < json_array_size(hist); i++)
-      w->duration_buckets[i] = (uint64_t)json_integer_value(json_array_get(hist, i));
-    w->duration_sum = json_number_value(json_object_get(msg, "duration_sum"));
-    w->cpu_us = (uint64_t)json_integer_value(json_object_get(msg, "cpu_us"));
-    update_rates(w, now);
-    uint64_t counts[LATENCY_BUCKETS + 1];
-    worker_duration_counts(w, counts);
-    latency_sample(&w->latency, counts, now);
-  } else if (strcmp(type, "inspected") == 0) {
-    inspect_reply(w, msg);
-  } else if (strcmp(type, "ready") == 0 && w->state == WORKER_STARTING) {
-    w->state = WORKER_READY;
-    w->ready_ms = now;
-    w->startup_ms = (double)(uv_hrtime() - w->spawn_ns) / 1e6;
-    w->last_heartbeat_ms = now;
-    if (m->stopping) worker_drain(w);
-    else master_worker_ready(m, w);
-  } else if (strcmp(type, "listen") == 0) {
-    handle_listen(w, msg);
-  } else if (strcmp(type, "broadcast") == 0) {
-    broadcast_relay(m, w, msg);
-  }
+  if (w->state != WORKER_STARTING) return;
+  w->state = WORKER_READY;
+  w->ready_ms = master_now(m);
+  w->startup_ms = (double)(uv_hrtime() - w->spawn_ns) / 1e6;
+  w->last_heartbeat_ms = w->ready_ms;
+  if (m->stopping) worker_drain(w);
+  else master_worker_ready(m, w);
+}
+
+static void msg_listen(ipc_channel *ch, json_t *msg, int fd) {
+  (void)fd;
+  handle_listen(ch->data, msg);
+}
+
+static void msg_broadcast(ipc_channel *ch, json_t *msg, int fd) {
+  (void)fd;
+  shoal_worker *w = ch->data;
+  broadcast_relay(w->master, w, msg);
+}
+
+/* Workers send no descriptors: ipc_dispatch closes any. */
+static const ipc_handler worker_messages[] = {
+    {"heartbeat", msg_heartbeat, false}, {"inspected", msg_inspected, false},
+    {"ready", msg_ready, false},         {"listen", msg_listen, false},
+    {"broadcast", msg_broadcast, false},
+};
+
+static void on_message(ipc_channel *ch, json_t *msg, int fd) {
+  ipc_dispatch(worker_messages, sizeof worker_messages / sizeof worker_messages[0], ch, msg, fd);
 }
 
 static void on_ipc_close(ipc_channel *ch, int err) {

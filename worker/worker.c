@@ -408,62 +408,129 @@ static void load_tls_listeners(json_t *listeners) {
   }
 }
 
+/* The init message's config members the worker acts on (the rows of
+ * master/config.c config_keys with `wire`), decoded by one table. */
+typedef struct init_config {
+  json_t *limits, *trusted_proxies;
+  const char *access_log, *log_format, *health;
+  uint64_t log_slow_ms, watchdog_ms;
+} init_config;
+typedef enum { INIT_JSON, INIT_STRING, INIT_UINT } init_kind;
+#define INIT_KEY(wire, field, kind) \
+  { wire, offsetof(init_config, field), kind }
+static const struct {
+  const char *wire;
+  size_t offset;
+  init_kind kind;
+} init_keys[] = {
+    INIT_KEY("limits", limits, INIT_JSON),
+    INIT_KEY("trusted_proxies", trusted_proxies, INIT_JSON),
+    INIT_KEY("access_log", access_log, INIT_STRING),
+    INIT_KEY("log_format", log_format, INIT_STRING),
+    INIT_KEY("health", health, INIT_STRING),
+    INIT_KEY("log_slow_ms", log_slow_ms, INIT_UINT),
+    INIT_KEY("watchdog_ms", watchdog_ms, INIT_UINT),
+};
+
+/* Fills OUT from MSG; members missing or of another type stay zero. The
+ * pointers borrow from MSG. */
+static void decode_init(json_t *msg, init_config *out) {
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < sizeof init_keys / sizeof init_keys[0]; i++) {
+    json_t *v = json_object_get(msg, init_keys[i].wire);
+    char *field = (char *)out + init_keys[i].offset;
+    if (init_keys[i].kind == INIT_JSON) *(json_t **)field = v;
+    else if (init_keys[i].kind == INIT_STRING) *(const char **)field = json_string_value(v);
+    else *(uint64_t *)field = (uint64_t)json_integer_value(v);
+  }
+}
+
 static void on_init(json_t *msg) {
   if (W.initialised) return;
   W.initialised = true;
   W.id = (int)json_integer_value(json_object_get(msg, "id"));
   tls_set_ticket_keys_hex(json_string_value(json_object_get(msg, "ticket_keys")));
   load_tls_listeners(json_object_get(msg, "listeners"));
-  json_t *limits = json_object_get(msg, "limits");
-  apply_limits(limits);
-  const char *log = json_string_value(json_object_get(msg, "access_log"));
-  const char *fmt = json_string_value(json_object_get(msg, "log_format"));
-  if (access_log_open(log, fmt && strcmp(fmt, "combined") == 0, W.id) != 0) {
-    fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, log);
+  init_config cfg;
+  decode_init(msg, &cfg);
+  apply_limits(cfg.limits);
+  bool combined = cfg.log_format && strcmp(cfg.log_format, "combined") == 0;
+  if (access_log_open(cfg.access_log, combined, W.id) != 0) {
+    fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, cfg.access_log);
   }
   http_set_finish_hook(on_response_finished);
-  http_set_health_path(json_string_value(json_object_get(msg, "health")));
+  http_set_health_path(cfg.health);
   http_set_health_down(json_is_true(json_object_get(msg, "health_down")));
-  load_trusted_proxies(json_object_get(msg, "trusted_proxies"));
-  const char *dest = json_string_value(json_object_get(msg, "access_log"));
-  W.access_dest = dest ? strdup(dest) : NULL;
-  W.access_combined = fmt && strcmp(fmt, "combined") == 0;
+  load_trusted_proxies(cfg.trusted_proxies);
+  W.access_dest = cfg.access_log ? strdup(cfg.access_log) : NULL;
+  W.access_combined = combined;
   json_t *inspect_port = json_object_get(msg, "inspect_port"); /* start --inspect */
   if (json_is_integer(inspect_port))
     inspector_open_announced(W.rt, (int)json_integer_value(inspect_port),
                              json_string_value(json_object_get(msg, "app")));
+  uint64_t request_cpu_ms =
+      (uint64_t)json_integer_value(json_object_get(cfg.limits, "request_cpu_ms"));
   char *text = json_dumps(msg, JSON_COMPACT);
   run_app(W.rt, text);
   free(text);
   /* After the app's first run: the master's watchdog is for a ready worker. */
-  cpu_guard_start(W.rt, (uint64_t)json_integer_value(json_object_get(limits, "request_cpu_ms")),
-                  (uint64_t)json_integer_value(json_object_get(msg, "log_slow_ms")),
-                  (uint64_t)json_integer_value(json_object_get(msg, "watchdog_ms")));
+  cpu_guard_start(W.rt, request_cpu_ms, cfg.log_slow_ms, cfg.watchdog_ms);
 }
 
-static void on_message(ipc_channel *ch, json_t *msg, int fd) {
+/* The master's messages (ipc/PROTOCOL.md), one row each. */
+static int msg_listener(json_t *msg) {
+  return (int)json_integer_value(json_object_get(msg, "listener"));
+}
+
+static void msg_conn(ipc_channel *ch, json_t *msg, int fd) {
   (void)ch;
-  const char *type = json_string_value(json_object_get(msg, "type"));
-  int listener = (int)json_integer_value(json_object_get(msg, "listener"));
-  if (type && strcmp(type, "conn") == 0 && fd >= 0) {
-    on_conn(listener, fd, json_object_get(msg, "remote"));
-  } else if (type && strcmp(type, "listener") == 0 && fd >= 0) {
-    on_listener(listener, fd);
-  } else if (fd >= 0) {
-    close(fd);
-  } else if (type && strcmp(type, "init") == 0) {
-    on_init(msg);
-  } else if (type && strcmp(type, "listening") == 0) {
-    on_listening(msg);
-  } else if (type && strcmp(type, "health") == 0) {
-    http_set_health_down(json_is_true(json_object_get(msg, "down")));
-  } else if (type && strcmp(type, "inspect") == 0) {
-    introspect_on_message(msg);
-  } else if (type && strcmp(type, "drain") == 0) {
-    start_drain((uint64_t)json_integer_value(json_object_get(msg, "deadline_ms")));
-  } else if (type && strcmp(type, "broadcast") == 0) {
-    messaging_cluster_receive(msg);
-  }
+  on_conn(msg_listener(msg), fd, json_object_get(msg, "remote"));
+}
+
+static void msg_listener_fd(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch;
+  on_listener(msg_listener(msg), fd);
+}
+
+static void msg_init(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch, (void)fd;
+  on_init(msg);
+}
+
+static void msg_listening(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch, (void)fd;
+  on_listening(msg);
+}
+
+static void msg_health(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch, (void)fd;
+  http_set_health_down(json_is_true(json_object_get(msg, "down")));
+}
+
+static void msg_inspect(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch, (void)fd;
+  introspect_on_message(msg);
+}
+
+static void msg_drain(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch, (void)fd;
+  start_drain((uint64_t)json_integer_value(json_object_get(msg, "deadline_ms")));
+}
+
+static void msg_broadcast(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch, (void)fd;
+  messaging_cluster_receive(msg);
+}
+
+static const ipc_handler master_messages[] = {
+    {"conn", msg_conn, true},      {"listener", msg_listener_fd, true},
+    {"init", msg_init, false},     {"listening", msg_listening, false},
+    {"health", msg_health, false}, {"inspect", msg_inspect, false},
+    {"drain", msg_drain, false},   {"broadcast", msg_broadcast, false},
+};
+
+static void on_message(ipc_channel *ch, json_t *msg, int fd) {
+  ipc_dispatch(master_messages, sizeof master_messages / sizeof master_messages[0], ch, msg, fd);
 }
 
 /* The master went away: nothing else will come; finish and leave. */

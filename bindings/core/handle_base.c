@@ -11,6 +11,17 @@ sh_val handle_base_init(handle_base *b, sh_rt *rt, void *owner) {
   return obj;
 }
 
+sh_val handle_base_init_weak(handle_base *b, sh_rt *rt, void *owner, sh_weak_fn collected) {
+  sh_val obj = handle_base_init(b, rt, owner);
+  sh_ref_weak(b->self, collected, owner);
+  return obj;
+}
+
+void handle_base_release(handle_base *b) {
+  sh_ref_free(b->self);
+  b->self = NULL;
+}
+
 sh_val handle_base_object(const handle_base *b) {
   return b->self ? sh_ref_get(b->rt, b->self) : NULL;
 }
@@ -21,8 +32,7 @@ void handle_base_close(handle_base *b, sh_val callback) {
   if (!b->self) return;
   sh_val obj = sh_ref_get(b->rt, b->self);
   if (obj) sh_obj_set_ptr(b->rt, obj, NULL);
-  sh_ref_free(b->self);
-  b->self = NULL;
+  handle_base_release(b);
 }
 
 void handle_base_closed(handle_base *b) {

@@ -28,6 +28,17 @@ typedef struct handle_base {
 /* Makes the object for `owner` (the struct embedding b) and holds it until
  * handle_base_close. Returns the object. */
 sh_val handle_base_init(handle_base *b, sh_rt *rt, void *owner);
+/* Weak mode, Node's MakeWeak: for a struct the object owns rather than
+ * libuv (a zlib stream, a parser, a TLS context). Makes the object for
+ * `owner` with a weak reference: once the object is collected,
+ * collected(owner) runs, outside any scope (it frees the struct and must
+ * not call into JavaScript), and must call handle_base_release first.
+ * handle_base_close ends it early (clears the hidden pointer and drops the
+ * reference: collected will not run); the binding then frees the struct. */
+sh_val handle_base_init_weak(handle_base *b, sh_rt *rt, void *owner, sh_weak_fn collected);
+/* Drops the reference without touching the object (no scope needed): the
+ * start of a weak handle's `collected`. */
+void handle_base_release(handle_base *b);
 /* The object, or NULL once closed. */
 sh_val handle_base_object(const handle_base *b);
 /* Closes the JavaScript face: the hidden pointer is cleared and the strong

@@ -1,11 +1,13 @@
 /* Unit tests of master/config.c beyond `shoal check`: the values a config
- * loads to, command-line overrides and config_finish.
+ * loads to, command-line overrides, config_finish and the init message's
+ * members (config_worker_json).
  *   config_unit DIR    DIR = tests/config (holds good/ and fixtures/)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <jansson.h>
 #include <uv.h>
 
 #include "config.h"
@@ -29,6 +31,26 @@ static int ends_with(const char *s, const char *suffix) {
 static int cpus(void) {
   unsigned n = uv_available_parallelism();
   return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+}
+
+/* The init message's config members (config_worker_json) for
+ * good/everything.json: the same members and values the master always
+ * sent (ipc/PROTOCOL.md). */
+static void check_worker_json(const shoal_config *c) {
+  json_t *o = config_worker_json(c);
+  CHECK(o && json_object_size(o) == 7);
+  CHECK_STR(json_string_value(json_object_get(o, "app")), c->app);
+  CHECK(json_is_true(json_object_get(o, "kernel")));
+  CHECK_STR(json_string_value(json_object_get(o, "access_log")), c->access_log);
+  CHECK_STR(json_string_value(json_object_get(o, "log_format")), "combined");
+  CHECK(json_integer_value(json_object_get(o, "log_slow_ms")) == 500);
+  CHECK(json_integer_value(json_object_get(o, "watchdog_ms")) == 30000);
+  json_t *limits = json_object_get(o, "limits");
+  CHECK(json_object_size(limits) == config_nlimit_keys);
+  CHECK(json_integer_value(json_object_get(limits, "request_cpu_ms")) == 250);
+  CHECK(json_integer_value(json_object_get(limits, "header_bytes")) == 16384);
+  CHECK(!json_object_get(o, "health") && !json_object_get(o, "trusted_proxies"));
+  json_decref(o);
 }
 
 static void test_everything(void) {
@@ -79,6 +101,7 @@ static void test_everything(void) {
   CHECK(ends_with(c.access_log, "/tests/config/fixtures/access.log"));
   CHECK(c.log_format == LOG_FORMAT_COMBINED && c.log_slow_ms == 500);
   CHECK(config_finish(&c, err, sizeof err) == 0);
+  check_worker_json(&c);
   config_free(&c);
   CHECK(c.app == NULL && c.nlisten == 0);
   config_free(&c); /* twice is harmless */
@@ -213,6 +236,8 @@ static void test_schema(void) {
       CHECK(*(int *)((char *)&c + k->offset) == (int)k->def);
     }
     CHECK(k->type != CONFIG_CUSTOM || k->load);
+    CHECK(!k->wire || k->consumer != CONFIG_MASTER);
+    CHECK(!k->wire || k->type != CONFIG_CUSTOM || k->encode);
     CHECK(k->type != CONFIG_SECTION || k->what);
   }
   CHECK(c.watchdog_ms == 30000 && c.ready_timeout_ms == 10000 && c.drain_ms == 30000);

@@ -1,7 +1,10 @@
 /* Unit tests of the IPC layer (ipc/ipc.c, linked from shoal_ipc): frame
  * encoding and decoding, frames split across reads, oversize and malformed
- * frames, and a descriptor passed with a message, over a socketpair. */
+ * frames, a descriptor passed with a message, over a socketpair, and
+ * dispatch by message type. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,10 +181,51 @@ static void test_fd_passing(void) {
   CHECK(uv_loop_close(&loop) == 0);
 }
 
+/* ipc_dispatch: the row the type names runs; a descriptor reaches only a
+ * takes_fd row and is closed otherwise; unknown types are dropped. */
+static int dispatched_fd, dispatched_calls;
+
+static void on_row(ipc_channel *ch, json_t *msg, int fd) {
+  (void)ch, (void)msg;
+  dispatched_calls++;
+  dispatched_fd = fd;
+}
+
+static bool fd_open(int fd) {
+  return fcntl(fd, F_GETFD) != -1;
+}
+
+static void test_dispatch(void) {
+  const ipc_handler table[] = {{"plain", on_row, false}, {"conn", on_row, true}};
+  json_t *plain = json_pack("{s:s}", "type", "plain"), *conn = json_pack("{s:s}", "type", "conn");
+  json_t *other = json_pack("{s:s}", "type", "other"), *none = json_object();
+  ipc_dispatch(table, 2, NULL, plain, -1);
+  CHECK(dispatched_calls == 1 && dispatched_fd == -1);
+  int fd = open("/dev/null", O_RDONLY);
+  ipc_dispatch(table, 2, NULL, conn, fd);
+  CHECK(dispatched_calls == 2 && dispatched_fd == fd && fd_open(fd));
+  close(fd);
+  ipc_dispatch(table, 2, NULL, conn, -1); /* a conn without its socket */
+  CHECK(dispatched_calls == 2);
+  fd = open("/dev/null", O_RDONLY);
+  ipc_dispatch(table, 2, NULL, plain, fd);
+  CHECK(dispatched_calls == 3 && dispatched_fd == -1 && !fd_open(fd));
+  fd = open("/dev/null", O_RDONLY);
+  ipc_dispatch(table, 2, NULL, other, fd);
+  CHECK(dispatched_calls == 3 && !fd_open(fd));
+  ipc_dispatch(table, 2, NULL, none, -1);
+  CHECK(dispatched_calls == 3);
+  json_decref(plain);
+  json_decref(conn);
+  json_decref(other);
+  json_decref(none);
+}
+
 int main(void) {
   test_encode_decode();
   test_bad_frames();
   test_partial_reads();
   test_fd_passing();
+  test_dispatch();
   return unit_finish("ipc_unit");
 }
