@@ -49,6 +49,7 @@ function OutgoingMessage(options) {
   this._contentLength = null;
   this._hasBody = true;
   this._trailer = '';
+  this._hasTrailerHeader = false;
   this.finished = false;
   this._headerSent = false;
   this._closed = false;
@@ -217,8 +218,10 @@ OutgoingMessage.prototype.removeHeader = function removeHeader(name) {
   if (this._outHeaders !== null) delete this._outHeaders[key];
 };
 
+// The fields collect in _trailer ("Name: value\r\n" lines, as Node's); the
+// engine sends them after the last chunk of a chunked body (HTTP/2: as a
+// trailing HEADERS frame).
 OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
-  // The C engine does not send trailers yet; validate like Node and drop.
   const keys = Object.keys(headers);
   const isArray = Array.isArray(headers);
   for (let i = 0; i < keys.length; i++) {
@@ -232,10 +235,12 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
         if (checkInvalidHeaderChar(value[j])) {
           throw new errors.ERR_INVALID_CHAR('trailer content', field);
         }
+        this._trailer += `${field}: ${value[j]}\r\n`;
       }
     } else {
       if (Array.isArray(value)) value = value.join('; ');
       if (checkInvalidHeaderChar(value)) throw new errors.ERR_INVALID_CHAR('trailer content', field);
+      this._trailer += `${field}: ${value}\r\n`;
     }
   }
 };
@@ -359,6 +364,9 @@ function storeHeader(self, out, key, value, validate, lowerKey) {
       return F_CONTENT_LENGTH;
     case 'date':
       return F_DATE;
+    case 'trailer':
+      self._hasTrailerHeader = true; // the body is chunked (Node's state.trailer)
+      return 0;
     case 'keep-alive':
       self._defaultKeepAlive = false;
       return 0;

@@ -199,7 +199,9 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (this._headList !== null) {
     // The whole body is known: Content-Length rather than chunked.
     let len = -1;
-    if (this._hasBody && (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
+    // (a Trailer header: chunked, as Node, so that the trailers can follow)
+    if (this._hasBody && !this._hasTrailerHeader &&
+        (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
       if (chunk === undefined) len = 0;
       else if (typeof chunk === 'string') {
         len = encoding === 'latin1' || encoding === 'binary' ? chunk.length
@@ -208,6 +210,7 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     }
     this._flushHead(len);
   }
+  if (this._trailer) getBinding().setTrailers(this._handle, this._trailer);
   getBinding().end(this._handle, chunk, encoding || undefined);
   // The response is complete but the request body is not, and nobody reads
   // it: drain it now (Node does at 'finish'; the engine reports 'finish'
