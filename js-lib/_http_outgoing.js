@@ -50,6 +50,7 @@ function OutgoingMessage(options) {
   this._hasBody = true;
   this._trailer = '';
   this._hasTrailerHeader = false;
+  this._headAtEnd = false; // end() made the head: Node knows the body's length
   this.finished = false;
   this._headerSent = false;
   this._closed = false;
@@ -252,6 +253,7 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
 OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
   const out = [];
   let flags = 0;
+  this._hasTrailerHeader = false;
   if (headers) {
     if (headers === this._outHeaders) {
       for (const key in headers) {
@@ -291,6 +293,10 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
     this._last = true;
   }
   if (this._last || !this.shouldKeepAlive) flags |= F_CLOSE;
+  // A Trailer header needs a chunked body (Node's check).
+  if (this._hasTrailerHeader && (!this._hasBody || (flags & F_CONTENT_LENGTH) !== 0)) {
+    throw new errors.ERR_HTTP_TRAILER_INVALID();
+  }
   this._headerFlags = flags;
   this._headerState = out;
   this._headerSent = false;
@@ -441,6 +447,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     if (this.destroyed) {
       chunk = undefined;
     } else if (!this._headerState) {
+      this._headAtEnd = true;
       this._implicitHeader();
     }
     if (!this._hasBody) chunk = undefined;
@@ -455,6 +462,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     chunk = undefined;
     if (!this._headerState) {
       this._contentLength = 0;
+      this._headAtEnd = true;
       this._implicitHeader();
     }
   }

@@ -199,8 +199,10 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (this._headList !== null) {
     // The whole body is known: Content-Length rather than chunked.
     let len = -1;
-    // (a Trailer header: chunked, as Node, so that the trailers can follow)
-    if (this._hasBody && !this._hasTrailerHeader &&
+    // Chunked as in Node when trailers can follow: a Trailer header, or
+    // trailers after an explicit writeHead (Node's head is then fixed).
+    const trailers = this._hasTrailerHeader || (this._trailer !== '' && !this._headAtEnd);
+    if (this._hasBody && !trailers &&
         (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
       if (chunk === undefined) len = 0;
       else if (typeof chunk === 'string') {

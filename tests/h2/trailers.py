@@ -24,6 +24,13 @@ function handler(req, res) {
     res.addTrailers({ 'x-dropped': 'yes' });
     return res.end('ok');
   }
+  if (req.url === '/implicit' || req.url === '/explicit') {
+    // Node: end() of a response without a head knows the length (no
+    // trailers); after writeHead the head is fixed, the body chunked.
+    if (req.url === '/explicit') res.writeHead(200, { 'content-type': 'text/plain' });
+    res.addTrailers({ 'x-foo': 'bar' });
+    return res.end('stuff');
+  }
   res.setHeader('Trailer', 'X-Checksum, X-Count');
   res.write('part one,');
   res.addTrailers({ 'X-Checksum': 'abc123', 'X-Count': ['1', '2'] });
@@ -70,6 +77,12 @@ def main():
         rc, out, err = curl("--raw", "-i", f"http://127.0.0.1:{clear}/length")
         check(rc == 0 and "content-length: 2" in out.lower() and out.endswith("\n\nok")
               and "x-dropped" not in out, "HTTP/1.1: no trailers on a body of known length", out + err)
+        rc, out, err = curl("--raw", "-i", f"http://127.0.0.1:{clear}/implicit")
+        check(rc == 0 and "Content-Length: 5" in out and out.endswith("\n\nstuff"),
+              "HTTP/1.1: end(data) without writeHead: Content-Length, no trailers (as Node)", out + err)
+        rc, out, err = curl("--raw", "-i", f"http://127.0.0.1:{clear}/explicit")
+        check(rc == 0 and out.endswith("5\nstuff\n0\nx-foo: bar\n\n"),
+              "HTTP/1.1: writeHead then end(data): chunked with the trailers (as Node)", out + err)
         rc2, out2, err2 = curl(f"http://127.0.0.1:{clear}/write-end")
         check(rc2 == 0 and out2 == "part one,part two", "HTTP/1.1: curl reads the body whole",
               out2 + err2)
