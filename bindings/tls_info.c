@@ -56,6 +56,24 @@ static void set_der(sh_rt *rt, sh_val res, const char *name, X509 *x) {
   sh_set_s(rt, res, name, ab);
 }
 
+/* res.peerIssuers = the DER of the peer certificate's issuers, nearest first
+ * (getPeerCertificate(true)'s issuerCertificate chain): the verified chain
+ * when there is one (it reaches the trusted root), else what the peer sent. */
+static void set_issuers(sh_rt *rt, sh_val res, SSL *ssl, X509 *peer) {
+  STACK_OF(X509) *chain = SSL_get0_verified_chain(ssl);
+  if (!chain || sk_X509_num(chain) < 2) chain = SSL_get_peer_cert_chain(ssl);
+  sh_val list = sh_arr(rt, 0);
+  uint32_t n = 0;
+  for (int i = 0; chain && i < sk_X509_num(chain); i++) {
+    X509 *x = sk_X509_value(chain, i);
+    if (X509_cmp(x, peer) == 0) continue;
+    sh_val one = sh_obj(rt);
+    set_der(rt, one, "der", x);
+    sh_set_i(rt, list, n++, sh_get_s(rt, one, "der"));
+  }
+  sh_set_s(rt, res, "peerIssuers", list);
+}
+
 void tls_info_fill(sh_rt *rt, sh_val res, SSL *ssl, bool server, bool secure) {
   const unsigned char *a = NULL;
   unsigned al = 0;
@@ -81,4 +99,5 @@ void tls_info_fill(sh_rt *rt, sh_val res, SSL *ssl, bool server, bool secure) {
   }
   X509 *own = SSL_get_certificate(ssl);
   if (own) set_der(rt, res, "ownCert", own);
+  if (peer) set_issuers(rt, res, ssl, peer);
 }

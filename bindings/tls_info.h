@@ -17,6 +17,6 @@ const char *tls_info_verify_code(long v);
 long tls_info_verify_result(SSL *ssl, bool server);
 /* Fills res with { alpnProtocol, protocol, cipher, standardName,
  * cipherVersion, authorized, authorizationError, peerCN, peerCert (DER),
- * ownCert (DER) }; secure: the handshake is done. */
+ * ownCert (DER), peerIssuers: [DER...] }; secure: the handshake is done. */
 void tls_info_fill(sh_rt *rt, sh_val res, SSL *ssl, bool server, bool secure);
 #endif

@@ -128,11 +128,22 @@ function x509Of(info, which) {
   return new X509Certificate(Buffer.from(der));
 }
 
+// detailed: issuerCertificate links the chain up to the root, whose
+// issuerCertificate is itself (as Node's).
 function legacyCertOf(info, which, detailed) {
   const x = x509Of(info, which);
   if (x === undefined) return {};
   const cert = x.toLegacyObject();
-  if (detailed) cert.issuerCertificate = cert;
+  if (!detailed) return cert;
+  const { X509Certificate } = require('internal/crypto/x509');
+  let last = cert;
+  for (const der of (which === 'peerCert' && info.peerIssuers) || []) {
+    last.issuerCertificate = new X509Certificate(Buffer.from(der)).toLegacyObject();
+    last = last.issuerCertificate;
+  }
+  if (last.issuer !== undefined && JSON.stringify(last.issuer) === JSON.stringify(last.subject)) {
+    last.issuerCertificate = last;
+  }
   return cert;
 }
 
