@@ -26,6 +26,7 @@
 #include "http_engine.h"
 #include "runtime.h"
 #include "tls.h"
+#include "tls_info.h"
 
 enum {
   CB_CONNECTION,
@@ -563,9 +564,44 @@ static char *pem_arg(sh_rt *rt, sh_val v, size_t *len) {
   return p;
 }
 
-/* setTls(server, {cert, key, ca, alpn}): connections of this server speak
- * TLS; alpn ['h2', 'http/1.1'] (default) also offers HTTP/2. Throws when the
- * certificate or key cannot be used. */
+/* One certificate of setTls's options: o's cert, key and ca (malloc'd
+ * into spec, freed by free_spec). false when cert or key is missing. */
+static bool read_spec(sh_rt *rt, sh_val o, tls_cert_spec *spec) {
+  char *cert = pem_arg(rt, sh_get_s(rt, o, "cert"), &spec->cert_len);
+  char *key = pem_arg(rt, sh_get_s(rt, o, "key"), &spec->key_len);
+  char *ca = pem_arg(rt, sh_get_s(rt, o, "ca"), &spec->ca_len);
+  spec->cert = cert;
+  spec->key = key;
+  spec->ca = ca;
+  return cert && key;
+}
+
+static void free_spec(tls_cert_spec *spec) {
+  free((char *)spec->cert);
+  free((char *)spec->key);
+  free((char *)spec->ca);
+  free((char *)spec->servername);
+}
+
+static bool offers_h2(sh_rt *rt, sh_val o) {
+  sh_val alpn = sh_get_s(rt, o, "alpn");
+  if (!alpn || !sh_is(alpn, SH_ARRAY)) return true;
+  bool h2 = false;
+  uint32_t n = sh_arr_length(rt, alpn);
+  for (uint32_t i = 0; i < n; i++) {
+    char *p = sh_to_utf8(rt, sh_get_i(rt, alpn, i), NULL);
+    if (p && strcmp(p, "h2") == 0) h2 = true;
+    free(p);
+  }
+  return h2;
+}
+
+/* setTls(server, {cert, key, ca, alpn, requestCert, rejectUnauthorized,
+ * contexts: [{servername, cert, key, ca}]}): connections of this server
+ * speak TLS; alpn ['h2', 'http/1.1'] (default) also offers HTTP/2; contexts
+ * are addContext's certificates, chosen by SNI. requestCert asks for client
+ * certificates (refusing bad ones unless rejectUnauthorized is false).
+ * Throws when a certificate or key cannot be used. */
 static void set_tls(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   js_server *hs = arg_server(ci);
@@ -574,30 +610,28 @@ static void set_tls(sh_cbinfo *ci) {
   if (!sh_is(o, SH_OBJECT)) {
     return sh_throw_error(rt, SH_TYPE_ERROR, "TLS options must be an object");
   }
-  tls_cert_spec spec = {0};
-  char *cert = pem_arg(rt, sh_get_s(rt, o, "cert"), &spec.cert_len);
-  char *key = pem_arg(rt, sh_get_s(rt, o, "key"), &spec.key_len);
-  char *ca = pem_arg(rt, sh_get_s(rt, o, "ca"), &spec.ca_len);
-  spec.cert = cert;
-  spec.key = key;
-  spec.ca = ca;
-  bool h2 = true;
-  sh_val alpn = sh_get_s(rt, o, "alpn");
-  if (alpn && sh_is(alpn, SH_ARRAY)) {
-    h2 = false;
-    uint32_t n = sh_arr_length(rt, alpn);
-    for (uint32_t i = 0; i < n; i++) {
-      char *p = sh_to_utf8(rt, sh_get_i(rt, alpn, i), NULL);
-      if (p && strcmp(p, "h2") == 0) h2 = true;
-      free(p);
-    }
+  enum tls_client_auth auth = TLS_AUTH_BY_CA;
+  sh_val req = sh_get_s(rt, o, "requestCert"), reject = sh_get_s(rt, o, "rejectUnauthorized");
+  if (req && sh_to_bool(rt, req)) {
+    auth = reject && sh_is(reject, SH_BOOLEAN) && !sh_to_bool(rt, reject) ? TLS_AUTH_REQUEST
+                                                                          : TLS_AUTH_REQUIRE;
+  }
+  tls_cert_spec specs[16] = {{0}};
+  size_t n = 1;
+  bool ok = read_spec(rt, o, &specs[0]);
+  sh_val list = sh_get_s(rt, o, "contexts");
+  uint32_t extra = list && sh_is(list, SH_ARRAY) ? sh_arr_length(rt, list) : 0;
+  for (uint32_t i = 0; ok && i < extra && n < 16; i++, n++) {
+    sh_val c = sh_get_i(rt, list, i);
+    ok = sh_is(c, SH_OBJECT) && read_spec(rt, c, &specs[n]);
+    if (ok) specs[n].servername = sh_to_utf8(rt, sh_get_s(rt, c, "servername"), NULL);
   }
   char err[300];
-  tls_ctx *ctx = cert && key ? tls_ctx_new(&spec, 1, false, h2, err, sizeof err) : NULL;
-  if (!cert || !key) snprintf(err, sizeof err, "TLS needs a certificate (cert) and a key (key)");
-  free(cert);
-  free(key);
-  free(ca);
+  tls_ctx *ctx = NULL;
+  for (size_t i = 0; i < n; i++) specs[i].client_auth = auth;
+  if (ok) ctx = tls_ctx_new(specs, n, false, offers_h2(rt, o), err, sizeof err);
+  else snprintf(err, sizeof err, "TLS needs a certificate (cert) and a key (key)");
+  for (size_t i = 0; i < n; i++) free_spec(&specs[i]);
   if (!ctx) {
     sh_val e = sh_error(rt, SH_ERROR, err);
     bind_str(rt, e, "code", "ERR_OSSL_PEM_NO_START_LINE");
@@ -692,6 +726,18 @@ static void socket_info(sh_cbinfo *ci) {
     sh_set_s(rt, o, "localPort", sh_get_s(rt, a, "port"));
     sh_set_s(rt, o, "localFamily", sh_get_s(rt, a, "family"));
   }
+  sh_ret(ci, o);
+}
+
+/* tlsInfo(conn) -> the TLS connection's report (tls_info.h), with
+ * servername; undefined on plain TCP. */
+static void tls_info(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_conn *c = arg_conn(ci);
+  tls_conn *t = c ? http_conn_tls(c) : NULL;
+  if (!t) return;
+  sh_val o = sh_obj(rt);
+  tls_info_fill(rt, o, tls_conn_ssl(t), true, tls_conn_handshake_done(t));
   sh_ret(ci, o);
 }
 
@@ -828,6 +874,16 @@ static void write_body(sh_cbinfo *ci) {
   sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, false) == 1));
 }
 
+/* setTrailers(req, "Name: value\r\n" lines): sent at the end (http_engine.h). */
+static void set_trailers(sh_cbinfo *ci) {
+  http_req *r = arg_req(ci);
+  if (!r) return;
+  size_t len = 0;
+  char *lines = sh_to_utf8(sh_ci_rt(ci), sh_arg(ci, 1), &len);
+  if (lines) http_set_trailers(r, lines, len);
+  free(lines);
+}
+
 static void end_body(sh_cbinfo *ci) {
   write_chunk(ci, true);
 }
@@ -926,6 +982,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "listen", listen_server);
   bind_fn(rt, o, "listenPipe", listen_pipe);
   bind_fn(rt, o, "setTls", set_tls);
+  bind_fn(rt, o, "tlsInfo", tls_info);
   bind_fn(rt, o, "close", close_server);
   bind_fn(rt, o, "closeIdleConnections", close_idle);
   bind_fn(rt, o, "closeAllConnections", close_all);
@@ -942,6 +999,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "writeHead", write_head);
   bind_fn(rt, o, "write", write_body);
   bind_fn(rt, o, "end", end_body);
+  bind_fn(rt, o, "setTrailers", set_trailers);
   bind_fn(rt, o, "writeContinue", write_continue);
   bind_fn(rt, o, "takeOver", take_over);
   bind_fn(rt, o, "tunnelWrite", tunnel_write_fn);

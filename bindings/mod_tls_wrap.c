@@ -49,6 +49,7 @@
 #include "binding.h"
 #include "handle_base.h"
 #include "mod_crypto.h"
+#include "tls_info.h"
 
 typedef struct {
   SSL_CTX *ctx;
@@ -486,38 +487,6 @@ static void set_error(sh_rt *rt, tlsc *c, sh_val res, const char *fallback) {
   ERR_clear_error();
 }
 
-static const char *verify_code(long v) {
-  switch (v) {
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: return "DEPTH_ZERO_SELF_SIGNED_CERT";
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: return "SELF_SIGNED_CERT_IN_CHAIN";
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: return "UNABLE_TO_GET_ISSUER_CERT";
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: return "UNABLE_TO_GET_ISSUER_CERT_LOCALLY";
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE: return "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
-    case X509_V_ERR_CERT_HAS_EXPIRED: return "CERT_HAS_EXPIRED";
-    case X509_V_ERR_CERT_NOT_YET_VALID: return "CERT_NOT_YET_VALID";
-    case X509_V_ERR_CERT_SIGNATURE_FAILURE: return "CERT_SIGNATURE_FAILURE";
-    case X509_V_ERR_INVALID_PURPOSE: return "INVALID_PURPOSE";
-    case X509_V_ERR_CERT_UNTRUSTED: return "CERT_UNTRUSTED";
-    case X509_V_ERR_CERT_REJECTED: return "CERT_REJECTED";
-    case X509_V_ERR_HOSTNAME_MISMATCH: return "ERR_TLS_CERT_ALTNAME_INVALID";
-    case X509_V_ERR_IP_ADDRESS_MISMATCH: return "ERR_TLS_CERT_ALTNAME_INVALID";
-    default: return "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
-  }
-}
-
-/* The verification result as Node reports it: Node's OpenSSL says a lone
- * leaf whose issuer is unknown is "unable to verify the first certificate"
- * (UNABLE_TO_VERIFY_LEAF_SIGNATURE); newer ones say ..._LOCALLY. */
-static long verify_result(tlsc *c) {
-  long v = SSL_get_verify_result(c->ssl);
-  STACK_OF(X509) *chain = SSL_get_peer_cert_chain(c->ssl);
-  int n = chain ? sk_X509_num(chain) : 0;
-  if (v == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY && n == (c->server ? 0 : 1)) {
-    return X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE;
-  }
-  return v;
-}
-
 /* Node's message for a name mismatch: the cert's altnames listed. */
 static void altname_message(tlsc *c, char *msg, size_t cap) {
   X509 *peer = SSL_get0_peer_certificate(c->ssl);
@@ -556,9 +525,9 @@ static void altname_message(tlsc *c, char *msg, size_t cap) {
 
 /* A rejecting client checks the server's certificate once the handshake is done. */
 static void client_check_peer(sh_rt *rt, tlsc *c, sh_val res) {
-  long v = verify_result(c);
+  long v = tls_info_verify_result(c->ssl, c->server);
   if (!c->reject || (v == X509_V_OK && SSL_get0_peer_certificate(c->ssl))) return;
-  const char *code = v == X509_V_OK ? "UNABLE_TO_VERIFY_LEAF_SIGNATURE" : verify_code(v);
+  const char *code = v == X509_V_OK ? "UNABLE_TO_VERIFY_LEAF_SIGNATURE" : tls_info_verify_code(v);
   char msg[1024];
   if (v == X509_V_ERR_HOSTNAME_MISMATCH || v == X509_V_ERR_IP_ADDRESS_MISMATCH) {
     altname_message(c, msg, sizeof msg);
@@ -676,55 +645,12 @@ static void t_shutdown(sh_cbinfo *ci) {
   sh_ret(ci, res);
 }
 
-/* Why the peer is not authorized, or NULL: Node's verifyError codes. */
-static const char *authorization_error(tlsc *c) {
-  X509 *peer = SSL_get0_peer_certificate(c->ssl);
-  if (!peer) return c->server ? "UNABLE_TO_GET_ISSUER_CERT" : "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
-  long v = verify_result(c);
-  return v == X509_V_OK ? NULL : verify_code(v);
-}
-
-/* res[name] = the DER of certificate x (an ArrayBuffer), from which the
- * JavaScript side builds its X509Certificate. */
-static void set_der(sh_rt *rt, sh_val res, const char *name, X509 *x) {
-  int n = i2d_X509(x, NULL);
-  if (n <= 0) return;
-  void *p;
-  sh_val ab = sh_arraybuffer(rt, (size_t)n, &p);
-  unsigned char *q = p;
-  i2d_X509(x, &q);
-  sh_set_s(rt, res, name, ab);
-}
-
 static void t_info(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   tlsc *c = arg_tlsc(ci);
   if (!c) return;
   sh_val res = sh_obj(rt);
-  const unsigned char *a = NULL;
-  unsigned al = 0;
-  SSL_get0_alpn_selected(c->ssl, &a, &al);
-  sh_set_s(rt, res, "alpnProtocol", al ? sh_str(rt, (const char *)a, al) : sh_bool(rt, false));
-  sh_set_s(rt, res, "protocol", sh_str(rt, SSL_get_version(c->ssl), SIZE_MAX));
-  const SSL_CIPHER *cp = SSL_get_current_cipher(c->ssl);
-  if (cp) {
-    sh_set_s(rt, res, "cipher", sh_str(rt, SSL_CIPHER_get_name(cp), SIZE_MAX));
-    sh_set_s(rt, res, "standardName", sh_str(rt, SSL_CIPHER_standard_name(cp), SIZE_MAX));
-    sh_set_s(rt, res, "cipherVersion", sh_str(rt, SSL_CIPHER_get_version(cp), SIZE_MAX));
-  }
-  const char *why = c->secure ? authorization_error(c) : NULL;
-  sh_set_s(rt, res, "authorized", sh_bool(rt, c->secure && !why));
-  if (why) sh_set_s(rt, res, "authorizationError", sh_str(rt, why, SIZE_MAX));
-  X509 *peer = SSL_get0_peer_certificate(c->ssl);
-  if (peer) {
-    char cn[256];
-    if (X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName, cn, sizeof cn) > 0) {
-      sh_set_s(rt, res, "peerCN", sh_str(rt, cn, SIZE_MAX));
-    }
-    set_der(rt, res, "peerCert", peer);
-  }
-  X509 *own = SSL_get_certificate(c->ssl);
-  if (own) set_der(rt, res, "ownCert", own);
+  tls_info_fill(rt, res, c->ssl, c->server, c->secure);
   const char *sn = SSL_get_servername(c->ssl, TLSEXT_NAMETYPE_host_name);
   if (c->server && (sn || *c->sni))
     sh_set_s(rt, res, "servername", sh_str(rt, sn ? sn : c->sni, SIZE_MAX));

@@ -49,6 +49,8 @@ function OutgoingMessage(options) {
   this._contentLength = null;
   this._hasBody = true;
   this._trailer = '';
+  this._hasTrailerHeader = false;
+  this._headAtEnd = false; // end() made the head: Node knows the body's length
   this.finished = false;
   this._headerSent = false;
   this._closed = false;
@@ -217,8 +219,10 @@ OutgoingMessage.prototype.removeHeader = function removeHeader(name) {
   if (this._outHeaders !== null) delete this._outHeaders[key];
 };
 
+// The fields collect in _trailer ("Name: value\r\n" lines, as Node's); the
+// engine sends them after the last chunk of a chunked body (HTTP/2: as a
+// trailing HEADERS frame).
 OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
-  // The C engine does not send trailers yet; validate like Node and drop.
   const keys = Object.keys(headers);
   const isArray = Array.isArray(headers);
   for (let i = 0; i < keys.length; i++) {
@@ -232,10 +236,12 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
         if (checkInvalidHeaderChar(value[j])) {
           throw new errors.ERR_INVALID_CHAR('trailer content', field);
         }
+        this._trailer += `${field}: ${value[j]}\r\n`;
       }
     } else {
       if (Array.isArray(value)) value = value.join('; ');
       if (checkInvalidHeaderChar(value)) throw new errors.ERR_INVALID_CHAR('trailer content', field);
+      this._trailer += `${field}: ${value}\r\n`;
     }
   }
 };
@@ -247,6 +253,7 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
 OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
   const out = [];
   let flags = 0;
+  this._hasTrailerHeader = false;
   if (headers) {
     if (headers === this._outHeaders) {
       for (const key in headers) {
@@ -286,6 +293,10 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
     this._last = true;
   }
   if (this._last || !this.shouldKeepAlive) flags |= F_CLOSE;
+  // A Trailer header needs a chunked body (Node's check).
+  if (this._hasTrailerHeader && (!this._hasBody || (flags & F_CONTENT_LENGTH) !== 0)) {
+    throw new errors.ERR_HTTP_TRAILER_INVALID();
+  }
   this._headerFlags = flags;
   this._headerState = out;
   this._headerSent = false;
@@ -359,6 +370,9 @@ function storeHeader(self, out, key, value, validate, lowerKey) {
       return F_CONTENT_LENGTH;
     case 'date':
       return F_DATE;
+    case 'trailer':
+      self._hasTrailerHeader = true; // the body is chunked (Node's state.trailer)
+      return 0;
     case 'keep-alive':
       self._defaultKeepAlive = false;
       return 0;
@@ -433,6 +447,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     if (this.destroyed) {
       chunk = undefined;
     } else if (!this._headerState) {
+      this._headAtEnd = true;
       this._implicitHeader();
     }
     if (!this._hasBody) chunk = undefined;
@@ -447,6 +462,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     chunk = undefined;
     if (!this._headerState) {
       this._contentLength = 0;
+      this._headAtEnd = true;
       this._implicitHeader();
     }
   }

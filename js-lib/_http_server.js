@@ -199,7 +199,11 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (this._headList !== null) {
     // The whole body is known: Content-Length rather than chunked.
     let len = -1;
-    if (this._hasBody && (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
+    // Chunked as in Node when trailers can follow: a Trailer header, or
+    // trailers after an explicit writeHead (Node's head is then fixed).
+    const trailers = this._hasTrailerHeader || (this._trailer !== '' && !this._headAtEnd);
+    if (this._hasBody && !trailers &&
+        (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
       if (chunk === undefined) len = 0;
       else if (typeof chunk === 'string') {
         len = encoding === 'latin1' || encoding === 'binary' ? chunk.length
@@ -208,6 +212,7 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     }
     this._flushHead(len);
   }
+  if (this._trailer) getBinding().setTrailers(this._handle, this._trailer);
   getBinding().end(this._handle, chunk, encoding || undefined);
   // The response is complete but the request body is not, and nobody reads
   // it: drain it now (Node does at 'finish'; the engine reports 'finish'

@@ -101,14 +101,53 @@ class SecureContext {
       rejectUnauthorized: options.rejectUnauthorized !== false,
       alpn: protocolList(options.ALPNProtocols),
     });
+    // (the PEM texts, for https servers' addContext: the C engine builds
+    // its own OpenSSL contexts from them)
+    Object.defineProperty(this, '_pem', {
+      value: { cert: pemText(options.cert), key: keyText(options.key), ca: pemText(options.ca) },
+    });
   }
 }
 
 function createSecureContext(options) {
   return new SecureContext(options || {});
 }
+// A TLS connection's report (bindings/tls_info.c: from tls_wrap's info()
+// for JS sockets, http's tlsInfo() for the engine's) as TLSSocket's
+// getCipher(), getX509Certificate()s and getPeerCertificate() answer.
+function cipherOf(info) {
+  if (!info) return null;
+  const { cipher, standardName, cipherVersion } = info;
+  return { name: cipher, standardName: standardName || cipher, version: cipherVersion };
+}
+
+function x509Of(info, which) {
+  const der = info && info[which];
+  if (!der) return undefined;
+  const { X509Certificate } = require('internal/crypto/x509');
+  return new X509Certificate(Buffer.from(der));
+}
+
+// detailed: issuerCertificate links the chain up to the root, whose
+// issuerCertificate is itself (as Node's).
+function legacyCertOf(info, which, detailed) {
+  const x = x509Of(info, which);
+  if (x === undefined) return {};
+  const cert = x.toLegacyObject();
+  if (!detailed) return cert;
+  const { X509Certificate } = require('internal/crypto/x509');
+  let last = cert;
+  for (const der of (which === 'peerCert' && info.peerIssuers) || []) {
+    last.issuerCertificate = new X509Certificate(Buffer.from(der)).toLegacyObject();
+    last = last.issuerCertificate;
+  }
+  if (last.issuer !== undefined && JSON.stringify(last.issuer) === JSON.stringify(last.subject)) {
+    last.issuerCertificate = last;
+  }
+  return cert;
+}
 
 module.exports = {
   SecureContext, createSecureContext, validateSecureOptions, convertALPNProtocols,
-  pemText, protocolList, binding,
+  pemText, protocolList, binding, cipherOf, x509Of, legacyCertOf,
 };

@@ -18,11 +18,8 @@ const net = require('net');
 const { makeError, validateFunction } = require('internal/errors');
 const {
   SecureContext, createSecureContext, convertALPNProtocols, pemText, protocolList, binding,
+  cipherOf, x509Of, legacyCertOf,
 } = require('_tls_common');
-
-function x509() {
-  return require('internal/crypto/x509').X509Certificate;
-}
 
 // An error of the engine's result ({error, code, library, reason}).
 function tlsError(r) {
@@ -303,23 +300,12 @@ class TLSSocket extends Duplex {
   }
 
   getProtocol() { return this._tlsInfo ? this._tlsInfo.protocol : null; }
-  getCipher() {
-    if (!this._tlsInfo) return null;
-    const { cipher, standardName, cipherVersion } = this._tlsInfo;
-    return { name: cipher, standardName: standardName || cipher, version: cipherVersion };
-  }
+  getCipher() { return cipherOf(this._tlsInfo); }
   getPeerCertificate(detailed) {
-    if (this._handle === null) return null;
-    const x = this.getPeerX509Certificate();
-    if (x === undefined) return {};
-    const cert = x.toLegacyObject();
-    if (detailed) cert.issuerCertificate = cert;
-    return cert;
+    return this._handle === null ? null : legacyCertOf(this._tlsInfo, 'peerCert', detailed);
   }
   getCertificate() {
-    if (this._handle === null) return null;
-    const x = this.getX509Certificate();
-    return x === undefined ? {} : x.toLegacyObject();
+    return this._handle === null ? null : legacyCertOf(this._tlsInfo, 'ownCert', false);
   }
   // The certificates as X509Certificate objects (undefined when there is
   // none, before the handshake and once destroyed), from the DER the binding
@@ -327,8 +313,7 @@ class TLSSocket extends Duplex {
   getPeerX509Certificate() { return this._x509('peerCert'); }
   getX509Certificate() { return this._x509('ownCert'); }
   _x509(which) {
-    const der = this._handle !== null && this._tlsInfo && this._tlsInfo[which];
-    return der ? new (x509())(Buffer.from(der)) : undefined;
+    return this._handle === null ? undefined : x509Of(this._tlsInfo, which);
   }
   getSession() { return undefined; }
   getTLSTicket() { return undefined; }

@@ -10,7 +10,7 @@
 // Differences from Node: cleartext servers also answer HTTP/1.1 (h2 is
 // detected from the connection preface), secure servers accept HTTP/1.1 too
 // (allowHTTP1 is always on), there is no server push (pushAllowed is false),
-// no trailers. The client (connect) is internal/http2/client.js.
+// and the client (connect) is internal/http2/client.js.
 
 const { Duplex } = require('stream');
 const fs = require('fs');
@@ -19,6 +19,7 @@ const { errors } = require('_http_common');
 const { _tlsOptionsOf } = require('https');
 
 const { ERR_METHOD_NOT_IMPLEMENTED } = errors;
+const { codes: { ERR_HTTP2_TRAILERS_ALREADY_SENT } } = require('internal/errors');
 
 const constants = {
   NGHTTP2_SESSION_SERVER: 0,
@@ -208,8 +209,14 @@ class ServerHttp2Stream extends Duplex {
     this._res.write(chunk, encoding, cb);
   }
 
+  // respond(..., { waitForTrailers: true }): 'wantTrailers' comes before
+  // the end, where sendTrailers() may give the trailing HEADERS frame.
   _final(cb) {
     if (!this.headersSent) this.respond();
+    if (this._waitForTrailers) {
+      this._waitForTrailers = false;
+      this.emit('wantTrailers');
+    }
     this._res.end(() => cb());
   }
 
@@ -237,6 +244,7 @@ class ServerHttp2Stream extends Duplex {
     this._res.writeHead(status, list);
     this.headersSent = true;
     this.sentHeaders = { ...headers, ':status': status };
+    this._waitForTrailers = options.waitForTrailers === true;
     if (options.endStream) this.end();
   }
 
@@ -268,8 +276,12 @@ class ServerHttp2Stream extends Duplex {
     else throw err;
   }
 
-  sendTrailers() {
-    // The engine sends no HTTP/2 trailers yet.
+  sendTrailers(headers) {
+    if (this.sentTrailers !== undefined || this._res.writableEnded) {
+      throw new ERR_HTTP2_TRAILERS_ALREADY_SENT();
+    }
+    this._res.addTrailers(headers);
+    this.sentTrailers = headers;
   }
 
   close(code, callback) {

@@ -13,20 +13,27 @@ const { Server: HttpServer } = require('_http_server');
 const { Server: TlsServer } = require('_tls_wrap');
 const {
   validateSecureOptions, convertALPNProtocols, pemText: pem, protocolList,
+  SecureContext, createSecureContext,
 } = require('_tls_common');
-const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
+const { codes: { ERR_TLS_REQUIRED_SERVER_NAME } } = require('internal/errors');
 const { getBinding } = require('_http_common');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest, urlToHttpOptions } = require('_http_client');
 
 // As Node, `ca` asks for client certificates only with requestCert; the
-// engine then requires them (rejectUnauthorized false is not applied).
-function tlsOptionsOf(options, alpn) {
+// engine then refuses a client without a valid one unless
+// rejectUnauthorized is false (the socket's authorized and
+// authorizationError tell). `contexts` are addContext's certificates.
+function tlsOptionsOf(options, alpn, contexts = []) {
+  const requestCert = options.requestCert === true;
   return {
     cert: pem(options.cert),
     key: pem(options.key),
-    ca: options.requestCert === true ? pem(options.ca) : undefined,
+    ca: requestCert ? pem(options.ca) : undefined,
+    requestCert,
+    rejectUnauthorized: options.rejectUnauthorized !== false,
     alpn: protocolList(options.ALPNProtocols) || alpn,
+    contexts,
   };
 }
 
@@ -54,12 +61,20 @@ for (const key of Reflect.ownKeys(HttpServer.prototype)) {
 }
 
 Server.prototype.setSecureContext = function setSecureContext(options) {
-  this._tlsOptions = tlsOptionsOf(options, this._tlsOptions.alpn);
+  this._tlsOptions = tlsOptionsOf(options, this._tlsOptions.alpn, this._tlsOptions.contexts);
   if (this._handle !== null) getBinding().setTls(this._handle, this._tlsOptions);
 };
 
-Server.prototype.addContext = function addContext() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('https.Server.addContext (SNI certificates of an HTTPS server)');
+// The engine picks the certificate by SNI ('*.example.com' matches one
+// label); a name without a context gets the server's own certificate.
+Server.prototype.addContext = function addContext(servername, context) {
+  if (!servername) {
+    throw new ERR_TLS_REQUIRED_SERVER_NAME();
+  }
+  const ctx = context instanceof SecureContext ? context : createSecureContext(context);
+  // (the engine tries the names in order: the last one added wins, as Node)
+  this._tlsOptions.contexts.unshift({ servername, ...ctx._pem });
+  if (this._handle !== null) getBinding().setTls(this._handle, this._tlsOptions);
 };
 
 function createServer(options, requestListener) {

@@ -193,6 +193,8 @@ function makeCodes() {
   def('ERR_INVALID_RETURN_VALUE', TypeError, (input, name, value) =>
     `Expected ${input} to be returned from the "${name}" function but got ${typeof value}.`);
   def('ERR_METHOD_NOT_IMPLEMENTED', Error, (name) => `The ${name} method is not implemented`);
+  def('ERR_HTTP2_TRAILERS_ALREADY_SENT', Error, 'Trailing headers have already been sent');
+  def('ERR_TLS_REQUIRED_SERVER_NAME', Error, '"servername" is required parameter for Server.addContext');
   def('ERR_UNHANDLED_ERROR', Error, (err) => {
     const msg = 'Unhandled error.';
     if (err === undefined) return msg;

@@ -23,6 +23,7 @@
  * top, RST_STREAM, PING and SETTINGS frames and rejected header blocks are
  * counted per second, and a session over the limit gets GOAWAY
  * ENHANCE_YOUR_CALM (rapid reset, CVE-2023-44487), logged once. */
+#include <ctype.h>
 #include <nghttp2/nghttp2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,10 +392,33 @@ static int on_stream_close(nghttp2_session *ng, int32_t sid, uint32_t error_code
   return 0;
 }
 
+/* The response's trailer fields ("Name: value\r\n" lines) as a trailing
+ * HEADERS frame that ends the stream; names lower case, as HTTP/2 wants.
+ * Returns nghttp2's result (nghttp2 copies the fields). */
+static int submit_trailers(nghttp2_session *ng, int32_t sid, const http_req *r) {
+  enum { MAX_TRAILERS = 64 };
+  nghttp2_nv nv[MAX_TRAILERS];
+  char *block = malloc(r->trailers_len + 1);
+  if (!block) return NGHTTP2_ERR_NOMEM;
+  memcpy(block, r->trailers, r->trailers_len);
+  block[r->trailers_len] = 0;
+  size_t n = 0;
+  for (char *line = block, *eol; n < MAX_TRAILERS && (eol = strstr(line, "\r\n")); line = eol + 2) {
+    char *colon = memchr(line, ':', (size_t)(eol - line));
+    if (!colon) continue;
+    char *value = colon + 1;
+    while (value < eol && *value == ' ') value++;
+    for (char *p = line; p < colon; p++) *p = (char)tolower((unsigned char)*p);
+    nv[n++] = (nghttp2_nv){(uint8_t *)line, (uint8_t *)value, (size_t)(colon - line),
+                           (size_t)(eol - value), NGHTTP2_NV_FLAG_NONE};
+  }
+  int rv = nghttp2_submit_trailer(ng, sid, nv, n);
+  free(block);
+  return rv;
+}
+
 static ssize_t data_read(nghttp2_session *ng, int32_t sid, uint8_t *buf, size_t length,
                          uint32_t *data_flags, nghttp2_data_source *source, void *ud) {
-  (void)ng;
-  (void)sid;
   h2_session *h = ud;
   h2_stream *r = source->ptr;
   size_t n = 0;
@@ -417,6 +441,9 @@ static ssize_t data_read(nghttp2_session *ng, int32_t sid, uint8_t *buf, size_t 
   if (!r->out_head) {
     if (r->super.ended) {
       *data_flags |= NGHTTP2_DATA_FLAG_EOF;
+      if (r->super.trailers && submit_trailers(ng, sid, &r->super) == 0) {
+        *data_flags |= NGHTTP2_DATA_FLAG_NO_END_STREAM;
+      }
     } else if (n == 0) {
       r->deferred = true;
       return NGHTTP2_ERR_DEFERRED;
@@ -855,7 +882,7 @@ static int h2_write(http_req *req, const void *data, size_t len, http_release_fn
     nghttp2_data_provider prd;
     prd.source.ptr = r;
     prd.read_callback = data_read;
-    bool headers_only = r->super.ended && !r->out_head;
+    bool headers_only = r->super.ended && !r->out_head && !r->super.trailers;
     int rv = nghttp2_submit_response(h->ng, r->stream_id, (nghttp2_nv *)r->head, r->head_len,
                                      headers_only ? NULL : &prd);
     free(r->head);

@@ -735,6 +735,16 @@ static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len) {
   return p;
 }
 
+/* The last chunk with the trailer fields: "0\r\n" lines "\r\n" (malloc'd). */
+static char *trailer_tail(http_req *r) {
+  char *p = malloc(5 + r->trailers_len);
+  if (!p) return NULL;
+  memcpy(p, "0\r\n", 3);
+  memcpy(p + 3, r->trailers, r->trailers_len);
+  memcpy(p + 3 + r->trailers_len, "\r\n", 2);
+  return p;
+}
+
 static int h1_write(http_req *r, const void *data, size_t len, http_release_fn release, void *token,
                     bool end) {
   static const char chunk_tail[] = "\r\n0\r\n\r\n";
@@ -762,15 +772,21 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
     bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
     r->bytes_sent += len;
   }
+  char *tail = q->chunked && end && r->trailers ? trailer_tail(r) : NULL;
   if (q->chunked) {
-    if (send_body) bufs[nb++] = uv_buf_init((char *)chunk_tail, end ? 7 : 2);
-    else if (end) bufs[nb++] = uv_buf_init((char *)chunk_tail + 2, 5);
+    if (send_body) bufs[nb++] = uv_buf_init((char *)chunk_tail, end && !tail ? 7 : 2);
+    else if (end && !tail) bufs[nb++] = uv_buf_init((char *)chunk_tail + 2, 5);
   }
   if (!send_body && release) release(token);
   if (end) r->ended = true;
   int rc = 0;
   if (nb > 0) {
     rc = conn_write(c, r, bufs, nb, prefix, copy, send_body ? release : NULL, token);
+  }
+  if (tail) {
+    uv_buf_t b = uv_buf_init(tail, (unsigned)(5 + r->trailers_len));
+    if (rc == 0) rc = conn_write(c, r, &b, 1, tail, NULL, NULL, NULL);
+    else free(tail);
   }
   if (rc != 0) return -1;
   if (end) {

@@ -193,6 +193,11 @@ int http_write_head(http_req *r, int status, const char *reason, size_t reason_l
 int http_write(http_req *r, const void *data, size_t len, http_release_fn release, void *token,
                bool end);
 int http_write_continue(http_req *r);
+/* Trailer fields for the end of the response ("Name: value\r\n" lines,
+ * copied): HTTP/1.1 sends them after the last chunk of a chunked body (a
+ * body of known length has none), HTTP/2 as a trailing HEADERS frame.
+ * Returns 0, or -1 once the response ended. */
+int http_set_trailers(http_req *r, const char *lines, size_t len);
 
 /* --- tunnels (upgraded connections, worker/http/http_tunnel.c) ---
  * From on_request of an HTTP_UPGRADE request (HTTP/1.1 only): the user takes

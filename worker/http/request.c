@@ -22,6 +22,7 @@ void http_req_init(http_req *r, const http_req_ops *ops, http_conn *c) {
 void http_req_dispose(http_req *r) {
   free(r->buf);
   free(r->fields);
+  free(r->trailers);
 }
 
 void http_req_maybe_free(http_req *r) {
@@ -205,6 +206,17 @@ int http_write_head(http_req *r, int status, const char *reason, size_t reason_l
 int http_write(http_req *r, const void *data, size_t len, http_release_fn release, void *token,
                bool end) {
   return r->ops->write(r, data, len, release, token, end);
+}
+
+int http_set_trailers(http_req *r, const char *lines, size_t len) {
+  if (r->ended) return -1;
+  char *copy = len ? malloc(len) : NULL;
+  if (len && !copy) return -1;
+  if (len) memcpy(copy, lines, len);
+  free(r->trailers);
+  r->trailers = copy;
+  r->trailers_len = len;
+  return 0;
 }
 
 int http_write_continue(http_req *r) {

@@ -70,6 +70,8 @@ struct http_req {
   bool finish_sent;          /* on_finish delivered */
   bool release_when_written; /* detached from its connection; released after its writes */
   bool write_failed;
+  char *trailers; /* "Name: value\r\n" lines sent after the body, or NULL */
+  size_t trailers_len;
 };
 
 /* Sets up r (zeroed by the caller's calloc) as a request of c. */

@@ -153,7 +153,27 @@ static int use_ca(SSL_CTX *ctx, const tls_cert_spec *s, bool from_files, char *e
     return -1;
   }
   SSL_CTX_set_client_CA_list(ctx, names);
-  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+  return 0;
+}
+
+/* REQUEST: any certificate (or none) is let through; the application reads
+ * the verification result (SSL_get_verify_result) afterwards. */
+static int verify_accept(int ok, X509_STORE_CTX *store) {
+  (void)ok;
+  (void)store;
+  return 1;
+}
+
+static int use_client_auth(SSL_CTX *ctx, const tls_cert_spec *s, bool from_files, char *err,
+                           size_t errlen) {
+  if (s->client_auth == TLS_AUTH_BY_CA && !s->ca) return 0;
+  if (s->ca && use_ca(ctx, s, from_files, err, errlen) != 0) return -1;
+  if (!s->ca) SSL_CTX_set_default_verify_paths(ctx);
+  if (s->client_auth == TLS_AUTH_REQUEST) {
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_accept);
+  } else {
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+  }
   return 0;
 }
 
@@ -191,7 +211,7 @@ static SSL_CTX *make_ctx(tls_ctx *t, const tls_cert_spec *s, bool from_files, ch
     ssl_error(err, errlen, "the private key does not match the certificate");
     ok = false;
   }
-  if (ok && s->ca && use_ca(ctx, s, from_files, err, errlen) != 0) ok = false;
+  if (ok && use_client_auth(ctx, s, from_files, err, errlen) != 0) ok = false;
   if (!ok) {
     SSL_CTX_free(ctx);
     return NULL;
@@ -374,6 +394,10 @@ int tls_conn_alpn(tls_conn *t) {
 
 const char *tls_conn_servername(tls_conn *t) {
   return SSL_get_servername(t->ssl, TLSEXT_NAMETYPE_host_name);
+}
+
+struct ssl_st *tls_conn_ssl(tls_conn *t) {
+  return t->ssl;
 }
 
 const char *tls_conn_error(tls_conn *t) {

@@ -15,12 +15,21 @@
 
 typedef struct tls_ctx tls_ctx;
 typedef struct tls_conn tls_conn;
+struct ssl_st;
+
+/* Client certificates: BY_CA (the default) asks for one when a CA is given
+ * and refuses the handshake without a valid one; REQUEST asks and accepts
+ * any (or none), the application judges (Node's requestCert with
+ * rejectUnauthorized false); REQUIRE asks, verifies against the CA (or
+ * the system's) and refuses. */
+enum tls_client_auth { TLS_AUTH_BY_CA = 0, TLS_AUTH_REQUEST, TLS_AUTH_REQUIRE };
 
 typedef struct tls_cert_spec {
   /* PEM text (cert chain, key, CA bundle) or, with from_files, file paths */
   const char *cert, *key, *ca;
   size_t cert_len, key_len, ca_len; /* PEM text: 0 = strlen */
   const char *servername;           /* NULL: the default certificate */
+  enum tls_client_auth client_auth;
 } tls_cert_spec;
 
 /* Process-wide session ticket keys (80 bytes: name 16, HMAC 32, AES 32),
@@ -59,6 +68,8 @@ char *tls_conn_take_output(tls_conn *t, size_t *len);
 /* The ALPN protocol chosen: 2 for "h2", 1 for "http/1.1", 0 for none. */
 int tls_conn_alpn(tls_conn *t);
 const char *tls_conn_servername(tls_conn *t);
+/* The connection's OpenSSL object (owned by t), for reports about it. */
+struct ssl_st *tls_conn_ssl(tls_conn *t);
 /* Why the handshake failed (OpenSSL's reason or ours). */
 const char *tls_conn_error(tls_conn *t);
 #endif

@@ -8,6 +8,7 @@
 
 const EventEmitter = require('events');
 const { getBinding, errors } = require('_http_common');
+const { cipherOf, x509Of, legacyCertOf } = require('_tls_common');
 
 function Socket(server, conn) {
   EventEmitter.call(this);
@@ -211,10 +212,65 @@ Socket.prototype._onClose = function _onClose() {
   this.emit('close', this._hadError === true);
 };
 
+// The socket of an https (or secure HTTP/2) server's connection: a
+// TLSSocket's reports, from the engine's OpenSSL connection (tlsInfo, read
+// once the handshake is done; the request comes after it). authorized and
+// authorizationError judge the client only when the server asked for a
+// certificate (requestCert), as in Node.
+function TLSSocket(server, conn) {
+  Socket.call(this, server, conn);
+  this._tlsInfo = null;
+}
+Object.setPrototypeOf(TLSSocket.prototype, Socket.prototype);
+Object.setPrototypeOf(TLSSocket, Socket);
+
+function tlsInfo(s) {
+  if (s._tlsInfo === null && !s._closed) s._tlsInfo = getBinding().tlsInfo(s._conn) || null;
+  return s._tlsInfo;
+}
+
+function judged(s) {
+  const o = s.server && s.server._tlsOptions;
+  return o && o.requestCert ? tlsInfo(s) : null;
+}
+
+Object.defineProperties(TLSSocket.prototype, {
+  authorized: {
+    configurable: true,
+    get() { const i = judged(this); return i ? i.authorized : false; },
+    set(v) { Object.defineProperty(this, 'authorized', { value: v, writable: true, configurable: true, enumerable: true }); },
+  },
+  authorizationError: {
+    configurable: true,
+    get() { const i = judged(this); return (i && i.authorizationError) || null; },
+    set(v) { Object.defineProperty(this, 'authorizationError', { value: v, writable: true, configurable: true, enumerable: true }); },
+  },
+});
+
+TLSSocket.prototype.getProtocol = function getProtocol() {
+  const i = tlsInfo(this);
+  return i ? i.protocol : null;
+};
+TLSSocket.prototype.getCipher = function getCipher() { return cipherOf(tlsInfo(this)); };
+TLSSocket.prototype.getPeerCertificate = function getPeerCertificate(detailed) {
+  const i = tlsInfo(this);
+  return i ? legacyCertOf(i, 'peerCert', detailed) : null;
+};
+TLSSocket.prototype.getCertificate = function getCertificate() {
+  const i = tlsInfo(this);
+  return i ? legacyCertOf(i, 'ownCert', false) : null;
+};
+TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() {
+  return x509Of(tlsInfo(this), 'peerCert');
+};
+TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
+  return x509Of(tlsInfo(this), 'ownCert');
+};
+
 function socketFor(server, conn) {
   let s = conn.socket;
   if (s === undefined) {
-    s = new Socket(server, conn);
+    s = server && server._tlsOptions ? new TLSSocket(server, conn) : new Socket(server, conn);
     conn.socket = s;
     if (conn.closed === true) {
       s._closed = true;
@@ -224,4 +280,4 @@ function socketFor(server, conn) {
   return s;
 }
 
-module.exports = { Socket, socketFor };
+module.exports = { Socket, TLSSocket, socketFor };
