@@ -801,15 +801,22 @@ static int append_latin1(sh_rt *rt, sh_val v, char **buf, size_t *len, size_t *c
   return 0;
 }
 
-/* writeHead(req, status, reason, headers, flags, contentLength) */
-static void write_head(sh_cbinfo *ci) {
+/* Sends the head from writeHead's arguments (status, reason, headers,
+ * flags, contentLength), which are the call's arguments 1 to 5. */
+static void send_head(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   http_req *r = arg_req(ci);
   if (!r) return;
   sh_val headers = sh_arg(ci, 3);
-  uint32_t n = sh_arr_length(rt, headers);
   char *block = NULL;
   size_t len = 0, cap = 0;
+  /* (JavaScript sends the lines as one string; an array is read element
+   * by element, each a property lookup) */
+  if (sh_is(headers, SH_STRING) && append_latin1(rt, headers, &block, &len, &cap) != 0) {
+    free(block);
+    return;
+  }
+  uint32_t n = sh_is(headers, SH_STRING) ? 0 : sh_arr_length(rt, headers);
   for (uint32_t i = 0; i + 1 < n; i += 2) {
     sh_val name = sh_to_string(rt, sh_get_i(rt, headers, i));
     sh_val value = sh_to_string(rt, sh_get_i(rt, headers, i + 1));
@@ -834,23 +841,29 @@ static void write_head(sh_cbinfo *ci) {
   free(block);
 }
 
+/* writeHead(req, status, reason, headers, flags, contentLength) */
+static void write_head(sh_cbinfo *ci) {
+  send_head(ci);
+}
+
 static void release_ref(void *token) {
   sh_ref_free(token);
 }
 
-/* Writes chunk (string: UTF-8 or latin1; Uint8Array: without copying). */
-static int write_chunk(sh_cbinfo *ci, bool end) {
+/* Writes the chunk at argument `at` (string: UTF-8 or latin1, its encoding
+ * at `at` + 1; Uint8Array: without copying). */
+static int write_chunk(sh_cbinfo *ci, int at, bool end) {
   sh_rt *rt = sh_ci_rt(ci);
   http_req *r = arg_req(ci);
   if (!r) return -1;
-  sh_val chunk = sh_arg(ci, 1);
+  sh_val chunk = sh_arg(ci, at);
   int rc;
   js_depth++;
   uint8_t *bytes;
   size_t len;
   if (sh_is(chunk, SH_STRING)) {
     bool latin1 = false;
-    sh_val enc = sh_arg(ci, 2);
+    sh_val enc = sh_arg(ci, at + 1);
     if (sh_is(enc, SH_STRING)) {
       char *e = sh_to_utf8(rt, enc, NULL);
       latin1 = e && (strcmp(e, "latin1") == 0 || strcmp(e, "binary") == 0);
@@ -871,7 +884,7 @@ static int write_chunk(sh_cbinfo *ci, bool end) {
 }
 
 static void write_body(sh_cbinfo *ci) {
-  sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, false) == 1));
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, 1, false) == 1));
 }
 
 /* setTrailers(req, "Name: value\r\n" lines): sent at the end (http_engine.h). */
@@ -885,7 +898,15 @@ static void set_trailers(sh_cbinfo *ci) {
 }
 
 static void end_body(sh_cbinfo *ci) {
-  write_chunk(ci, true);
+  write_chunk(ci, 1, true);
+}
+
+/* endWithHead(req, status, reason, headers, flags, contentLength, chunk,
+ * encoding): writeHead then end in one call, for `res.end(data)` while the
+ * head is still unsent (the common response): one JS->C crossing less. */
+static void end_with_head(sh_cbinfo *ci) {
+  send_head(ci);
+  write_chunk(ci, 6, true);
 }
 
 static void write_continue(sh_cbinfo *ci) {
@@ -1000,6 +1021,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "write", write_body);
   bind_fn(rt, o, "end", end_body);
   bind_fn(rt, o, "setTrailers", set_trailers);
+  bind_fn(rt, o, "endWithHead", end_with_head);
   bind_fn(rt, o, "writeContinue", write_continue);
   bind_fn(rt, o, "takeOver", take_over);
   bind_fn(rt, o, "tunnelWrite", tunnel_write_fn);

@@ -168,10 +168,19 @@ ServerResponse.prototype._flushHead = function _flushHead(contentLength) {
   this._headList = null;
   this._headerSent = true;
   if (this._handle !== null && !this.destroyed) {
-    getBinding().writeHead(this._handle, this.statusCode, this.statusMessage, list,
+    getBinding().writeHead(this._handle, this.statusCode, this.statusMessage, headBlock(list),
                            this._headerFlags, contentLength);
   }
 };
+
+// The header lines as C sends them, "Name: value\r\n" each: one string
+// crosses to C instead of an array read element by element (each element
+// read from C is a V8 property lookup under a TryCatch, ~600 instructions).
+function headBlock(list) {
+  let block = '';
+  for (let i = 0; i + 1 < list.length; i += 2) block += `${list[i]}: ${list[i + 1]}\r\n`;
+  return block;
+}
 
 // C encodes strings as UTF-8 or latin1; other encodings become bytes here.
 function encodeChunk(chunk, encoding) {
@@ -196,8 +205,12 @@ ServerResponse.prototype._sendChunk = function _sendChunk(chunk, encoding) {
 ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (this._handle === null) return;
   if (chunk !== undefined) chunk = encodeChunk(chunk, encoding);
-  if (this._headList !== null) {
-    // The whole body is known: Content-Length rather than chunked.
+  // (before the end: the engine sends them after the last chunk)
+  if (this._trailer) getBinding().setTrailers(this._handle, this._trailer);
+  const list = this._headList;
+  if (list !== null && !this.destroyed) {
+    // The whole body is known: Content-Length rather than chunked. Head and
+    // body go to C in one call.
     let len = -1;
     // Chunked as in Node when trailers can follow: a Trailer header, or
     // trailers after an explicit writeHead (Node's head is then fixed).
@@ -210,10 +223,14 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
           : Buffer.byteLength(chunk);
       } else len = chunk.byteLength;
     }
-    this._flushHead(len);
+    this._headList = null;
+    this._headerSent = true;
+    getBinding().endWithHead(this._handle, this.statusCode, this.statusMessage, headBlock(list),
+                             this._headerFlags, len, chunk, encoding || undefined);
+  } else {
+    if (list !== null) this._flushHead(-1);
+    getBinding().end(this._handle, chunk, encoding || undefined);
   }
-  if (this._trailer) getBinding().setTrailers(this._handle, this._trailer);
-  getBinding().end(this._handle, chunk, encoding || undefined);
   // The response is complete but the request body is not, and nobody reads
   // it: drain it now (Node does at 'finish'; the engine reports 'finish'
   // only once the body was read, so waiting would stall the connection).

@@ -13,6 +13,9 @@
 # workers), node (one process), node-cluster (cluster.fork() x WORKERS),
 # node-http2 (h2c), bun (WORKERS x Bun.serve with reusePort), deno
 # (Deno.serve), deno-parallel (deno serve --parallel, DENO_JOBS=WORKERS).
+# Ceilings, on the keepalive and close workloads only: nginx (Debian's nginx,
+# WORKERS worker processes, `return 200`) and shoal-health (shoal's health
+# path, answered in C without JavaScript); NGINX=path overrides the binary.
 # Bun and Deno come from scripts/bench/install-peers.sh (run automatically
 # unless INSTALL_PEERS=0); a peer that is missing or fails is reported in the
 # table, not fatal.
@@ -33,7 +36,7 @@
 # (reports: .bench/results/DATE.md and .json).
 #
 # Needs: python3, curl, wrk (apt-get install wrk); optional h2load
-# (apt-get install nghttp2-client), npm for the peers.
+# (apt-get install nghttp2-client), nginx (nginx-light), npm for the peers.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export SHOAL=${SHOAL:-$root/build/shoal}

@@ -39,7 +39,7 @@ TEST_TOOLS=(
   nghttp:nghttp2-client h2load:nghttp2-client wrk:wrk
   chromium:chromium systemd-socket-activate:systemd systemd-analyze:systemd
   npm:npm node:nodejs ip:iproute2 tmux:tmux
-  redis-server:redis-server haproxy:haproxy
+  redis-server:redis-server haproxy:haproxy nginx:nginx-light
   /usr/lib/postgresql/15/bin/postgres:postgresql
 )
 
@@ -65,7 +65,7 @@ install_apt() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
   # Debian starts the servers it installs; the tests start their own.
   local svc
-  for svc in postgresql redis-server haproxy; do
+  for svc in postgresql redis-server haproxy nginx; do
     if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
       $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true
     fi

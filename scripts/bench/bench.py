@@ -53,7 +53,17 @@ BENCH = os.environ.get("BENCH_DIR") or os.path.join(ROOT, ".bench")
 PEERS_BIN = os.path.join(BENCH, "peers", "bin")
 BUN = os.environ.get("BUN") or (os.path.join(PEERS_BIN, "bun") if os.path.exists(os.path.join(PEERS_BIN, "bun")) else shutil.which("bun") or "")
 DENO = os.environ.get("DENO") or (os.path.join(PEERS_BIN, "deno") if os.path.exists(os.path.join(PEERS_BIN, "deno")) else shutil.which("deno") or "")
-ALL_SERVERS = ["shoal", "node", "node-cluster", "node-http2", "bun", "deno", "deno-parallel"]
+ALL_SERVERS = ["shoal", "node", "node-cluster", "node-http2", "bun", "deno", "deno-parallel",
+               "nginx", "shoal-health"]
+# The machine's ceilings, measured on the hello-world workloads only: nginx
+# (`return 200`, WORKERS worker processes) and shoal's health path (answered
+# by the engine in C, no JavaScript).  shoal's row minus shoal-health's is the
+# JavaScript's share of a request.
+CEILINGS = ("nginx", "shoal-health")
+CEILING_WORKLOADS = ("keepalive", "close")
+HEALTH_PATH = "/healthz"
+NGINX = os.environ.get("NGINX") or shutil.which("nginx") or (
+    "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else "")
 SERVERS = os.environ.get("SERVERS", " ".join(ALL_SERVERS)).split()
 ALL_WORKLOADS = ["keepalive", "close", "json", "h2", "big", "isolation", "startup", "rss", "reload"]
 WORKLOADS = os.environ.get("WORKLOADS", " ".join(ALL_WORKLOADS)).split()
@@ -218,7 +228,7 @@ class Server:
 
     def worker_pids(self):
         """(worker pids, supervisor pid or None)."""
-        if self.name in ("shoal", "node-cluster"):
+        if self.name in ("shoal", "shoal-health", "node-cluster", "nginx"):
             top = self.procs[0].pid
             # shoal forks shoal-runtime via exec of the worker; node forks node.
             kids = children(top)
@@ -249,7 +259,7 @@ class Server:
                 p.wait()
 
 
-def shoal_config(path, port, workers):
+def shoal_config(path, port, workers, health=None):
     cfg = {
         "app": os.path.join(APPS, "handler.js"),
         "workers": workers,
@@ -257,9 +267,43 @@ def shoal_config(path, port, workers):
         "control": {"socket": os.path.join(RUN, "shoal-%d.sock" % port)},
         "log": {"access": "off"},
     }
+    if health:
+        cfg["health"] = {"path": health}
     with open(path, "w") as f:
         json.dump(cfg, f, indent=2)
     return path
+
+
+def nginx_config(port, workers):
+    """A prefix directory and nginx.conf answering every request with 200 and
+    the hello body, as the apps do (no access log, temp files under RUN)."""
+    prefix = os.path.join(RUN, "nginx-%d" % port)
+    os.makedirs(os.path.join(prefix, "logs"), exist_ok=True)
+    conf = os.path.join(prefix, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write("""worker_processes %d;
+daemon off;
+pid %s/nginx.pid;
+error_log %s/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path %s/tmp;
+  proxy_temp_path %s/tmp;
+  fastcgi_temp_path %s/tmp;
+  uwsgi_temp_path %s/tmp;
+  scgi_temp_path %s/tmp;
+  server {
+    listen 127.0.0.1:%d;
+    location / { default_type text/plain; return 200 'Hello, World!'; }
+  }
+}
+""" % ((workers, prefix, prefix) + (prefix,) * 5 + (port,)))
+    return prefix, conf
+
+
+def wrk_path(name):
+    return HEALTH_PATH if name == "shoal-health" else "/"
 
 
 def port_busy(port):
@@ -283,6 +327,18 @@ def start_server(name, port, workers=WORKERS):
                 return s
             s.config = shoal_config(os.path.join(RUN, "shoal-%d.json" % port), port, workers)
             s.spawn([SHOAL, "start", s.config])
+        elif name == "shoal-health":
+            if not os.access(SHOAL, os.X_OK):
+                s.error = "no shoal binary at %s" % SHOAL
+                return s
+            s.config = shoal_config(os.path.join(RUN, "shoal-%d.json" % port), port, workers, HEALTH_PATH)
+            s.spawn([SHOAL, "start", s.config])
+        elif name == "nginx":
+            if not NGINX:
+                s.error = "not installed (apt-get install nginx-light; scripts/setup.sh)"
+                return s
+            prefix, conf = nginx_config(port, workers)
+            s.spawn([NGINX, "-p", prefix, "-c", conf, "-e", os.path.join(prefix, "logs", "error.log")])
         elif name == "node":
             s.spawn([NODE, os.path.join(a, "node-server.js"), str(port)])
         elif name == "node-cluster":
@@ -326,7 +382,7 @@ def start_server(name, port, workers=WORKERS):
         s.stop()
         return s
     # Let every worker of a multi-process server come up.
-    if name in ("shoal", "node-cluster", "deno-parallel", "bun"):
+    if name in ("shoal", "shoal-health", "node-cluster", "deno-parallel", "bun", "nginx"):
         time.sleep(1.0)
     s.h2 = speaks_h2c(port)
     return s
@@ -625,6 +681,7 @@ def main():
             log(name, "->", servers[name].error)
     live = [n for n in SERVERS if not servers[n].error]
     h1 = [n for n in live if n != "node-http2"]
+    apps_h1 = [n for n in h1 if n not in CEILINGS]  # the servers running the handler
 
     # Idle RSS: after a short warm-up, before any load.
     rss = {}
@@ -641,8 +698,9 @@ def main():
     if WARMUP > 0:
         for n in h1:
             log("warm-up", n)
-            run_wrk(servers[n].port, duration=WARMUP)
-            run_wrk(servers[n].port, duration=1, extra=("-s", os.path.join(APPS, "post.lua")))
+            run_wrk(servers[n].port, path=wrk_path(n), duration=WARMUP)
+            if n not in CEILINGS:
+                run_wrk(servers[n].port, duration=1, extra=("-s", os.path.join(APPS, "post.lua")))
 
     results = {}  # (workload, server) -> list of round dicts
 
@@ -663,7 +721,7 @@ def main():
     thr = [w for w in ("keepalive", "close", "json", "big") if w in WORKLOADS]
     for rnd in range(ROUNDS):
         for wl in thr + (["h2"] if h2_servers else []):
-            for n in (h2_servers if wl == "h2" else h1):
+            for n in (h2_servers if wl == "h2" else h1 if wl in CEILING_WORKLOADS else apps_h1):
                 srv = servers[n]
                 if not srv.alive():
                     continue
@@ -674,11 +732,11 @@ def main():
                     stop = threading.Event()
                     t = threading.Thread(target=sample_rss, args=(n, stop))
                     t.start()
-                    r = run_wrk(srv.port)
+                    r = run_wrk(srv.port, path=wrk_path(n))
                     stop.set()
                     t.join()
                 elif wl == "close":
-                    r = run_wrk(srv.port, extra=("-H", "Connection: close"))
+                    r = run_wrk(srv.port, path=wrk_path(n), extra=("-H", "Connection: close"))
                 elif wl == "json":
                     r = run_wrk(srv.port, extra=("-s", os.path.join(APPS, "post.lua")))
                 elif wl == "big":
@@ -746,8 +804,11 @@ def main():
     p("Servers: `shoal` = `shoal start` with %d workers (least-busy balancing, access log off); "
       "`node` = one process, `http.createServer`; `node-cluster` = `cluster.fork()` x %d; "
       "`node-http2` = one process, `http2.createServer` (h2c); `bun` = %d processes of `Bun.serve` with "
-      "`reusePort`; `deno` = one `Deno.serve`; `deno-parallel` = `deno serve --parallel` with DENO_JOBS=%d."
-      % (WORKERS, WORKERS, WORKERS, WORKERS))
+      "`reusePort`; `deno` = one `Deno.serve`; `deno-parallel` = `deno serve --parallel` with DENO_JOBS=%d. "
+      "Ceilings, in the hello-world tables only: `nginx` = Debian's nginx, %d worker processes, "
+      "`return 200 'Hello, World!'`; `shoal-health` = the same `shoal start` answering its health path "
+      "(`%s`, `200 ok`) in C, without JavaScript: shoal's row minus this one is the JavaScript's share."
+      % (WORKERS, WORKERS, WORKERS, WORKERS, WORKERS, HEALTH_PATH))
     p("")
     p("`server CPU µs/req`: user + system CPU time of all the server's processes (master, workers, "
       "fork server) during the run, divided by the requests answered: the cost of a request, less "
@@ -766,6 +827,19 @@ def main():
         "big": "1 MiB response (wrk -c%d /big)" % BIG_CONNS,
         "h2": "HTTP/2 cleartext hello world (h2load -c%d -m%d)" % (H2_CLIENTS, H2_STREAMS),
     }
+    def js_share(wl):
+        """Engine and JavaScript shares of shoal's CPU per request, from the
+        health-path ceiling of the same run."""
+        full = med(r.get("cpu_us") for r in results.get((wl, "shoal"), []))
+        eng = med(r.get("cpu_us") for r in results.get((wl, "shoal-health"), []))
+        ngx = med(r.get("cpu_us") for r in results.get((wl, "nginx"), []))
+        if not full or not eng:
+            return
+        p("Server CPU per request: shoal %.1f µs = engine and master %.1f µs (health path, no JavaScript) "
+          "+ JavaScript %.1f µs (%.0f %%)%s." % (full, eng, full - eng, (full - eng) / full * 100,
+                                                 "; nginx %.1f µs" % ngx if ngx else ""))
+        p("")
+
     for wl in thr + (["h2"] if "h2" in WORKLOADS else []):
         p("### " + titles[wl])
         p("")
@@ -807,6 +881,7 @@ def main():
             if v is None and rs[0].get("error"):
                 p("|  ↳ %s | wrk: %s | | | | | | |" % (n, rs[0]["error"].replace("|", "/").replace("\n", " ")))
         p("")
+        js_share(wl)
 
     if "isolation" in WORKLOADS:
         p("### CPU isolation: light GET /light at %d/s on fresh connections, with %d concurrent "
