@@ -19,7 +19,24 @@ def pg_bin(name):
     return paths[-1] if paths else None
 
 
-class Postgres:
+class _Server:
+    """A server process (proc) logging to log, stopped by stop()."""
+
+    proc = None
+    log = None
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        if getattr(self, "log", None):
+            self.log.close()
+
+
+class Postgres(_Server):
     """A throwaway PostgreSQL cluster (password auth with SCRAM-SHA-256 only),
     run as the `postgres` user when this test runs as root."""
 
@@ -54,27 +71,9 @@ class Postgres:
             self.as_user + [pg_bin("postgres"), "-D", data, "-k", self.dir, "-p", str(self.port),
                             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
             stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("postgres exited: " + open(self.log.name).read()[-2000:])
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    time.sleep(0.3)  # accepting connections is not yet ready for logins
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("postgres did not start")
+        _wait_port(self.proc, self.port, self.log.name, "postgres")
+        time.sleep(0.3)  # accepting connections is not yet ready for logins
 
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        if getattr(self, "log", None):
-            self.log.close()
 
 
 def _wait_port(proc, port, log_path, what):
@@ -90,7 +89,7 @@ def _wait_port(proc, port, log_path, what):
     raise RuntimeError(f"{what} did not start")
 
 
-class Redis:
+class Redis(_Server):
     """redis-server on a free loopback port, persisting nothing, its files in
     TMP/redis."""
 
@@ -111,12 +110,3 @@ class Redis:
             stdout=self.log, stderr=subprocess.STDOUT)
         _wait_port(self.proc, self.port, log_path, "redis-server")
 
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        if getattr(self, "log", None):
-            self.log.close()
