@@ -5,7 +5,8 @@
 // runs it on libuv's thread pool and calls req(err, result).
 //
 // createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
-// `stream` module exists; watch/watchFile; cp; opendir/Dir; readv/writev; statfs.
+// `stream` module exists; watch/watchFile; cp; opendir/Dir (internal/fs/dir);
+// readv/writev; statfs.
 const { validateBuffer } = require('internal/validators');
 
 const binding = internalBinding('fs');
@@ -984,6 +985,11 @@ Object.defineProperty(module.exports, 'promises', {
     return require('fs/promises');
   },
 });
+
+{
+  const { Dir, opendir, opendirSync } = require('internal/fs/dir');
+  Object.assign(module.exports, { Dir, opendir, opendirSync });
+}
 
 for (const name of ['ReadStream', 'WriteStream']) {
   Object.defineProperty(module.exports, name, {

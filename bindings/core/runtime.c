@@ -108,6 +108,26 @@ static void on_uncaught(sh_rt *rt, sh_val exception) {
   runtime_exit(r, 7);
 }
 
+static void wake_v8_tasks(void *data) {
+  uv_async_send(data);
+}
+
+/* V8's foreground tasks, then the nextTicks and microtasks they queued (a
+ * WebAssembly.compile() promise settles in one). */
+static void run_v8_tasks(uv_async_t *h) {
+  shoal_runtime *r = h->data;
+  sh_scope *scope = sh_scope_open(r->rt, false);
+  if (sh_platform_run_tasks(r->rt) > 0) run_tick(r->rt);
+  sh_scope_close(scope);
+}
+
+static void watch_v8_tasks(shoal_runtime *r) {
+  uv_async_init(r->loop, &r->v8_tasks, run_v8_tasks);
+  r->v8_tasks.data = r;
+  uv_unref((uv_handle_t *)&r->v8_tasks);
+  sh_platform_set_wake(r->rt, wake_v8_tasks, &r->v8_tasks);
+}
+
 static void set_hooks(shoal_runtime *r) {
   sh_rt_set_userdata(r->rt, r);
   sh_set_uncaught_hook(r->rt, on_uncaught);
@@ -253,6 +273,7 @@ int runtime_start(int argc, char **argv, sh_rt_fn main_fn, void *main_data) {
   sh_rt_options opt = {.heap_mb = 0};
   r.rt = sh_rt_new(&opt);
   set_hooks(&r);
+  watch_v8_tasks(&r);
 
   open_code_cache(&r);
   sh_scope *scope = sh_scope_open(r.rt, false);
@@ -285,6 +306,7 @@ static void close_handle(uv_handle_t *h, void *arg) {
  * isolate, the loop. */
 static void thread_teardown(shoal_runtime *r) {
   if (r->on_teardown) r->on_teardown(r);
+  sh_platform_set_wake(r->rt, NULL, NULL);
   sh_terminate(r->rt);
   uv_walk(r->loop, close_handle, NULL);
   while (uv_run(r->loop, UV_RUN_DEFAULT) != 0) {
@@ -311,6 +333,7 @@ int runtime_thread_run(shoal_runtime *r, sh_rt_fn main_fn, void *data) {
   sh_rt_options opt = {.heap_mb = 0};
   r->rt = sh_rt_new(&opt);
   set_hooks(r);
+  watch_v8_tasks(r);
   sh_scope *scope = sh_scope_open(r->rt, false);
   boot(r->rt, r);
   if (!r->exiting) main_fn(r->rt, data);

@@ -35,6 +35,9 @@ typedef struct shoal_runtime {
   int exit_code;
   void *thread; /* the worker thread's own data (bindings/mod_threads.c) */
   void (*on_teardown)(struct shoal_runtime *r); /* before a thread's runtime is freed */
+  /* Woken from V8's threads when V8 queued a task for this thread (async
+   * WebAssembly compilation): runs it (sh_platform_run_tasks). Unreferenced. */
+  uv_async_t v8_tasks;
 } shoal_runtime;
 
 /* Runs a node command line (worker/cli.h): `[OPTIONS] SCRIPT ARGS`, as

@@ -191,7 +191,7 @@ int sh_platform_init(const char *v8_flags) {
   if (g_platform) return 0;
   v8::V8::InitializeICU();
   if (v8_flags && *v8_flags) v8::V8::SetFlagsFromString(v8_flags);
-  g_platform = v8::platform::NewDefaultPlatform();
+  g_platform = shim::NewWakingPlatform();
   g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
   v8::V8::InitializePlatform(g_platform.get());
   return v8::V8::Initialize() ? 0 : -1;

@@ -48,6 +48,15 @@ typedef void (*sh_free_fn)(void *data, size_t len, void *hint);
 int sh_platform_init(const char *v8_flags);
 void sh_platform_dispose(void);
 
+/* --- platform: foreground tasks (v8shim_platform.cc) ------------------- */
+/* FN(DATA) is called, from any thread, when V8 queues a task for RT's
+ * thread (e.g. an async WebAssembly compilation finished): it must only
+ * wake RT's loop (uv_async_send), which then calls sh_platform_run_tasks. */
+typedef void (*sh_wake_fn)(void *data);
+void sh_platform_set_wake(sh_rt *rt, sh_wake_fn fn, void *data);
+/* Runs the tasks V8 queued for RT's thread (inside a scope); returns how many. */
+int sh_platform_run_tasks(sh_rt *rt);
+
 typedef struct sh_rt_options {
   size_t heap_mb; /* 0: V8's default */
 } sh_rt_options;

@@ -5,6 +5,7 @@
 // conversions. C++ only; nothing outside bindings/v8shim*.cc includes it.
 #include <v8.h>
 
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -40,6 +41,7 @@ struct ModuleEntry {
 // isolate goes (v8shim_inspector.cc); session handles left are inert.
 void InspectorFree(sh_rt *rt);
 
+std::unique_ptr<v8::Platform> NewWakingPlatform();
 }  // namespace shim
 
 struct sh_rt {
@@ -54,6 +56,8 @@ struct sh_rt {
   sh_dynamic_import_fn dynamic_import;
   sh_import_meta_fn import_meta;
   sh_resolve_fn resolving;
+  std::atomic<sh_wake_fn> wake{nullptr};  // called from V8's threads (v8shim_platform.cc)
+  void *wake_data = nullptr;
   void *resolving_data;
   v8::Global<v8::Value> last_exception;  // the last uncaught exception and where it was thrown
   v8::Global<v8::Message> last_message;

@@ -447,5 +447,6 @@ module.exports = {
   access, copyFile, open, rename, truncate, rm, rmdir, mkdir, readdir, readlink, symlink,
   lstat, stat, link, unlink, chmod, lchown, chown, utimes, lutimes, realpath, mkdtemp,
   writeFile, appendFile, readFile,
+  opendir: require('internal/fs/dir').opendirPromise,
   constants,
 };

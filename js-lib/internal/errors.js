@@ -235,6 +235,7 @@ function makeCodes() {
   def('ERR_ILLEGAL_CONSTRUCTOR', TypeError, 'Illegal constructor');
   def('ERR_STREAM_PREMATURE_CLOSE', Error, 'Premature close');
   def('ERR_OPERATION_FAILED', Error, (msg) => `Operation failed: ${msg}`);
+  def('ERR_DIR_CLOSED', Error, 'Directory handle was closed');
   def('ERR_FS_EISDIR', Error, (msg) => `Path is a directory: ${msg}`);
   def('ERR_FS_FILE_TOO_LARGE', RangeError, (size) =>
     `File size (${size}) is greater than 2 GiB`);

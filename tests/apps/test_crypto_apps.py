@@ -22,7 +22,6 @@ installed by scripts/setup.sh, as is PostgreSQL (Debian's `postgresql`): the
 test starts its own server from a temp folder on a loopback port."""
 import argparse
 import base64
-import glob
 import http.client
 import json
 import os
@@ -31,11 +30,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
 from ports import free_port  # noqa: E402  (one port allocator for every test)
+from dbservers import Postgres, pg_bin  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cluster"))
 from cluster_util import Cluster, wait_for  # noqa: E402
 
@@ -77,72 +76,6 @@ def run_app(shoal, work, name, env=None):
         return False
     print(f"ok {name}")
     return True
-
-
-def pg_bin(name):
-    found = shutil.which(name)
-    if found:
-        return found
-    paths = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return paths[-1] if paths else None
-
-
-class Postgres:
-    """A throwaway PostgreSQL cluster (password auth with SCRAM-SHA-256 only),
-    run as the `postgres` user when this test runs as root."""
-
-    def __init__(self, tmp):
-        self.dir = os.path.join(tmp, "pg")
-        self.port = None
-        self.proc = None
-        self.as_user = []
-        if os.geteuid() == 0:
-            runuser = shutil.which("runuser")
-            if not runuser:
-                raise RuntimeError("running as root without runuser")
-            self.as_user = [runuser, "-u", "postgres", "--"]
-            os.chmod(tmp, 0o755)
-
-    def start(self):
-        os.mkdir(self.dir, 0o700)
-        pwfile = os.path.join(self.dir, "..", "pw")
-        with open(pwfile, "w") as f:
-            f.write("s3cret\n")
-        if self.as_user:
-            shutil.chown(self.dir, "postgres")
-            shutil.chown(pwfile, "postgres")
-        data = os.path.join(self.dir, "data")
-        subprocess.run(self.as_user + [pg_bin("initdb"), "-D", data, "-U", "shoal", "--auth=scram-sha-256",
-                                       f"--pwfile={pwfile}", "-E", "UTF8"],
-                       check=True, capture_output=True, timeout=300)
-        # The port: bind 0 for a free one, then hand it to the server.
-        self.port = free_port()
-        self.log = open(os.path.join(self.dir, "..", "pg.log"), "w")
-        self.proc = subprocess.Popen(
-            self.as_user + [pg_bin("postgres"), "-D", data, "-k", self.dir, "-p", str(self.port),
-                            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
-            stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("postgres exited: " + open(self.log.name).read()[-2000:])
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    time.sleep(0.3)  # accepting connections is not yet ready for logins
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("postgres did not start")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        if getattr(self, "log", None):
-            self.log.close()
 
 
 # --- HTTP checks of the apps' server mode (serve.js) -------------------------
