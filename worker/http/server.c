@@ -8,14 +8,15 @@
 #include "response_timeout.h"
 
 void http_limits_default(http_limits *l) {
-  l->header_bytes = 16384;
-  l->body_bytes = 10485760;
-  l->headers_timeout_ms = 10000;
-  l->keepalive_timeout_ms = 5000;
-  l->request_timeout_ms = 0;
-  l->response_timeout_ms = 0;
-  l->max_headers = 0;
-  l->h2_max_streams = 100;
+  /* One initializer: a field not named here is 0/false, never whatever
+   * the caller's stack held (allow_half_open once was). */
+  *l = (http_limits){
+      .header_bytes = 16384,
+      .body_bytes = 10485760,
+      .headers_timeout_ms = 10000,
+      .keepalive_timeout_ms = 5000,
+      .h2_max_streams = 100,
+  };
 }
 
 http_server *http_server_new(uv_loop_t *loop, const http_callbacks *cb, void *data) {
