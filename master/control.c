@@ -26,6 +26,7 @@
 #include "inspect.h"
 #include "master.h"
 #include "metrics.h"
+#include "shed.h"
 
 #define LINE_MAX_BYTES 65536
 
@@ -183,6 +184,7 @@ json_t *control_status(shoal_master *m) {
   json_t *latency = json_pack("{s:i}", "window_s", LATENCY_WINDOW_S);
   add_percentiles(latency, all);
   json_object_set_new(reply, "latency", latency);
+  json_object_set_new(reply, "queue", shed_status(m));
   json_object_set_new(
       reply, "restarts",
       json_pack("{s:I, s:I, s:I, s:I, s:I}", "crash", (json_int_t)m->restarts_crash, "watchdog",

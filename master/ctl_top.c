@@ -81,9 +81,14 @@ static void render(frame *f, json_t *st) {
        int_of(rs, "ready_timeout"), int_of(rs, "max_requests"), int_of(rs, "heap"));
   json_t *lat = json_object_get(st, "latency");
   char p50[16], p99[16];
-  line(f, "latency over the last %llds: p50 %s  p99 %s", int_of(lat, "window_s"),
+  json_t *q = json_object_get(st, "queue");
+  char queue[96] = "";
+  if (json_is_true(json_object_get(q, "enabled")))
+    snprintf(queue, sizeof queue, "  queue %lld waiting, avg wait %.1f ms, shed %lld",
+             int_of(q, "length"), num_of(q, "wait_avg_ms"), int_of(q, "shed"));
+  line(f, "latency over the last %llds: p50 %s  p99 %s%s", int_of(lat, "window_s"),
        ms_text(json_object_get(lat, "p50_ms"), p50, sizeof p50),
-       ms_text(json_object_get(lat, "p99_ms"), p99, sizeof p99));
+       ms_text(json_object_get(lat, "p99_ms"), p99, sizeof p99), queue);
   line(f, "%s", "");
   line(f, "%4s %8s %4s %-9s %8s %7s %7s %8s %6s %8s %8s %6s %7s %7s %10s %4s  %s", "ID", "PID",
        "GEN", "STATE", "REQ/S", "P50", "P99", "INFLIGHT", "CONNS", "RSS", "HEAP", "CPU%", "LAG",

@@ -94,6 +94,8 @@ static const char page[] =
     "    `restarts: crash ${r.crash}, watchdog ${r.watchdog}, ready timeout ${r.ready_timeout}, ` "
     "+\n"
     "    `max requests ${r.max_requests}, heap ${r.heap}` +\n"
+    "    (st.queue.enabled ? `; queue ${st.queue.length} waiting, avg wait ` +\n"
+    "      `${st.queue.wait_avg_ms.toFixed(1)} ms, shed ${st.queue.shed}` : '') +\n"
     "    (m.health_down ? ' (drained: health answers 503)' : '');\n"
     "  document.getElementById('win').textContent = st.latency.window_s;\n"
     "  hist.push(rps);\n"

@@ -209,6 +209,14 @@ void shed_close(shoal_master *m) {
   }
 }
 
+json_t *shed_status(shoal_master *m) {
+  unsigned long long waited = Q.dispatched_total + Q.shed_total - Q.overflow_total;
+  return json_pack("{s:b, s:I, s:I, s:f, s:I}", "enabled", shed_enabled(m), "length",
+                   (json_int_t)Q.len, "waited", (json_int_t)waited, "wait_avg_ms",
+                   waited ? Q.wait_sum * 1000 / (double)waited : 0.0, "shed",
+                   (json_int_t)Q.shed_total);
+}
+
 void shed_metrics(shoal_master *m, char *buf, size_t cap) {
   (void)m;
   snprintf(buf, cap,

@@ -34,4 +34,7 @@ bool shed_dispatch(shoal_master *m, uv_tcp_t *conn, shoal_listener *l);
 void shed_close(shoal_master *m);
 /* Appends the queue's metrics (Prometheus text) to buf (of cap bytes, NUL-terminated). */
 void shed_metrics(shoal_master *m, char *buf, size_t cap);
+/* The same for `status` (ctl status/top, /status.json, the dashboard):
+ * {enabled, length, waited, wait_avg_ms, shed}; a new object, the caller's. */
+json_t *shed_status(shoal_master *m);
 #endif

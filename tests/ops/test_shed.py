@@ -5,6 +5,7 @@ and gets the master's own 503 with Retry-After, none reaches a worker and
 none times out; once the workers are released, requests are served again.
 The metrics count the shed connections and the queue time."""
 import http.client
+import json
 import os
 import shutil
 import sys
@@ -83,6 +84,11 @@ def test_overload_sheds_503(shoal):
         line = [ln for ln in m.splitlines() if ln.startswith("shoal_shed_total ")]
         assert line and int(line[0].split()[1]) == 20, line
         assert "shoal_queue_wait_seconds_count" in m
+        # the same in `status` (ctl top, /status.json and the dashboard show it)
+        q = json.loads(c.ctl("status", "--json", timeout=20).stdout)["queue"]
+        assert q["enabled"] and q["shed"] == 20 and q["waited"] >= 20 and q["length"] == 0, q
+        top = c.ctl("top", "--once", timeout=20).stdout
+        assert "queue 0 waiting" in top and "shed 20" in top, top
         # the overload is over: normal service again
         st, _, b = c.get("/work")
         assert st == 200 and b == b"done"
