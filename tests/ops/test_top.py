@@ -62,6 +62,9 @@ def test_top_once_and_json(shoal):
         # the counts come with the workers' heartbeats (every 100 ms)
         assert wait_for(lambda: total(top_json(c)) >= before + N, 10), top_json(c)
         # the requests are in the last 10 s: percentiles, within the buckets' bounds
+        # (the master samples the histograms once a second: wait for a sample
+        # taken after the requests, not the clock)
+        assert wait_for(lambda: top_json(c)["latency"]["window_requests"] >= N, 10), top_json(c)
         st = top_json(c)
         lat = st["latency"]
         assert lat["window_s"] == 10 and lat["window_requests"] >= N, lat
