@@ -224,9 +224,13 @@ def test_events_stream(shoal):
         assert len(events) >= 2, events  # one at once, then one a second
         assert all(len(e["workers"]) == 2 and "latency" in e for e in events), events
         send(c, N)
-        time.sleep(0.3)  # the last heartbeat
-        _, events = read_events(base, 2)
-        assert total(events[-1]) >= N and events[-1]["latency"]["p99_ms"] is not None, events[-1]
+
+        def caught_up():
+            # (heartbeats every 100 ms, latency samples once a second: events
+            # until one carries them, not a sleep)
+            last = read_events(base, 2)[1][-1]
+            return last if total(last) >= N and last["latency"]["p99_ms"] is not None else None
+        assert wait_for(caught_up, 20), read_events(base, 2)[1][-1]
     finally:
         c.close()
 
