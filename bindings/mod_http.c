@@ -16,13 +16,10 @@
 
 #include "mod_http.h"
 
-#include "busy_page.h"
-
 #include "binding.h"
 #include "handle_base.h"
 #include "sockaddr.h"
 #include "uverr.h"
-#include "cpu_guard.h"
 #include "http_engine.h"
 #include "runtime.h"
 #include "tls.h"
@@ -71,8 +68,6 @@ static _Thread_local int js_depth;
 static _Thread_local js_server *all_servers;
 static _Thread_local http_limits default_limits;
 static _Thread_local bool have_default_limits;
-static _Thread_local uint64_t stat_inflight, stat_requests;
-static void (*finish_hook)(http_req *r);
 static _Thread_local void (*server_close_hook)(http_server *s);
 
 http_server *http_server_from_handle(sh_rt *rt, sh_val handle) {
@@ -84,15 +79,6 @@ void http_set_default_limits(const http_limits *l) {
   default_limits = *l;
   have_default_limits = true;
   for (js_server *s = all_servers; s; s = s->next) http_server_set_limits(s->h1, l);
-}
-
-void http_stats(uint64_t *inflight, uint64_t *requests) {
-  *inflight = stat_inflight;
-  *requests = stat_requests;
-}
-
-void http_set_finish_hook(void (*hook)(http_req *r)) {
-  finish_hook = hook;
 }
 
 void http_set_server_close_hook(void (*hook)(http_server *s)) {
@@ -151,41 +137,18 @@ static void emit(js_server *hs, int which, int argc, sh_val *argv) {
   if (hs->cb[which]) call_js(hs->rt, sh_ref_get(hs->rt, hs->cb[which]), argc, argv);
 }
 
-/* A request's JavaScript ran past limits.request_cpu_ms and was terminated:
- * answer 503 if nothing was sent yet, else cut the connection. */
-static void answer_terminated(http_req *r) {
-  static const char body[] = "Service Unavailable: the request ran out of CPU time\n";
-  fprintf(stderr, "shoal: request %s terminated after limits.request_cpu_ms\n", http_req_method(r));
-  if (http_write_head(r, 503, NULL, 0, "Content-Type: text/plain\r\n", 26, HTTP_CLOSE,
-                      (int64_t)sizeof body - 1) == 0) {
-    http_write(r, body, sizeof body - 1, NULL, NULL, true);
-  } else {
-    http_conn_destroy(http_req_conn(r));
-  }
-}
-
-/* Calls a request callback under the CPU guard. */
-/* The cluster's busy page (worker.c sets it): when this worker entered a
- * request's JavaScript, for the master's balancer. */
-static _Thread_local busy_page *busy;
-
-void http_set_busy_page(busy_page *page) {
-  busy = page;
-}
-
+/* Calls a request callback: the request's JavaScript, between the engine's
+ * handler marks (http_req_handler_enter/leave: its request hooks, which in
+ * a cluster worker arm the CPU guard and mark the busy page). JavaScript
+ * already on the stack runs inside the marks of the request it serves. */
 static void emit_guarded(js_server *hs, int which, http_req *r, int argc, sh_val *argv) {
-  if (busy && js_depth == 0) atomic_store(&busy->js_since_ns, uv_hrtime());
-  if (js_depth > 0 || !cpu_guard_enabled()) {
+  if (js_depth > 0) {
     emit(hs, which, argc, argv);
-    if (busy && js_depth == 0) atomic_store(&busy->js_since_ns, 0);
     return;
   }
-  size_t url_len = 0;
-  const char *url = http_req_url(r, &url_len);
-  cpu_guard_enter(http_req_method(r), url, url_len);
+  http_req_handler_enter(r);
   emit(hs, which, argc, argv);
-  if (busy) atomic_store(&busy->js_since_ns, 0);
-  if (cpu_guard_leave()) answer_terminated(r);
+  http_req_handler_leave(r);
 }
 
 static sh_val handle_of(sh_rt *rt, void *data) {
@@ -226,8 +189,6 @@ static sh_val method_string(sh_rt *rt, const char *method) {
 }
 
 static void on_request(http_req *r) {
-  stat_inflight++;
-  stat_requests++;
   http_conn *c = http_req_conn(r);
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
@@ -292,7 +253,6 @@ static void on_drain(http_req *r) {
   emit_req_event(r, CB_DRAIN);
 }
 static void on_finish(http_req *r) {
-  if (finish_hook) finish_hook(r);
   emit_req_event(r, CB_FINISH);
 }
 static void on_aborted(http_req *r) {
@@ -302,7 +262,6 @@ static void on_aborted(http_req *r) {
 static void on_request_done(http_req *r) {
   sh_ref *ref = http_req_data(r);
   if (!ref) return; /* never delivered */
-  if (stat_inflight > 0) stat_inflight--;
   http_req_set_data(r, NULL);
   sh_rt *rt = server_of_h1(http_conn_server(http_req_conn(r)))->rt;
   sh_scope *scope = sh_scope_open(rt, false);

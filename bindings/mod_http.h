@@ -1,8 +1,9 @@
 #ifndef SHOAL_BINDINGS_MOD_HTTP_H
 #define SHOAL_BINDINGS_MOD_HTTP_H
 /* mod_http: what the worker (worker/worker.c) needs from the HTTP binding:
- * the engine server behind a JS server handle, process-wide defaults and
- * counters, and draining every server at once. */
+ * the engine server behind a JS server handle, process-wide defaults, and
+ * draining every server at once. Request accounting is not here: the engine
+ * calls worker/request_accounting.c through its request hooks. */
 #include <stdint.h>
 
 #include "v8shim.h"
@@ -17,18 +18,11 @@ http_server *http_server_from_handle(sh_rt *rt, sh_val handle);
 void http_set_server_close_hook(void (*hook)(http_server *s));
 /* Limits every server created from now on starts with (the cluster config). */
 void http_set_default_limits(const http_limits *l);
-/* Requests in flight and requests served by this process. */
-void http_stats(uint64_t *inflight, uint64_t *requests);
-/* Called when a response was fully written (the access log). */
-void http_set_finish_hook(void (*hook)(http_req *r));
 /* Drain: stop taking new requests on every server, close idle connections;
  * responses in flight get Connection: close. Returns open connections. */
 int http_drain_all(void);
 /* The drain deadline: closes every connection of every server (upgraded
  * ones too). */
 void http_close_all(void);
-/* The worker's busy page (ipc/busy_page.h): request JavaScript is marked in it. */
-struct busy_page;
-void http_set_busy_page(struct busy_page *page);
 int http_open_connections(void);
 #endif

@@ -138,19 +138,20 @@ static json_t *ms_or_null(double ms) {
 static void add_percentiles(json_t *o, const uint64_t *delta) {
   json_object_set_new(o, "p50_ms", ms_or_null(latency_quantile(delta, 0.5)));
   json_object_set_new(o, "p99_ms", ms_or_null(latency_quantile(delta, 0.99)));
-  json_object_set_new(o, "window_requests", json_integer((json_int_t)delta[LATENCY_BUCKETS]));
+  json_object_set_new(o, "window_requests",
+                      json_integer((json_int_t)delta[REQUEST_DURATION_BUCKETS]));
 }
 
 json_t *control_status(shoal_master *m) {
   uint64_t now = master_now(m);
   json_t *workers = json_array();
-  uint64_t all[LATENCY_BUCKETS + 1] = {0};
+  uint64_t all[REQUEST_DURATION_BUCKETS + 1] = {0};
   for (shoal_worker *w = m->workers; w; w = w->next) {
     if (w->state == WORKER_EXITED) continue;
-    uint64_t counts[LATENCY_BUCKETS + 1], delta[LATENCY_BUCKETS + 1] = {0};
+    uint64_t counts[REQUEST_DURATION_BUCKETS + 1], delta[REQUEST_DURATION_BUCKETS + 1] = {0};
     worker_duration_counts(w, counts);
     latency_delta(&w->latency, counts, delta);
-    for (int i = 0; i <= LATENCY_BUCKETS; i++) all[i] += delta[i];
+    for (int i = 0; i <= REQUEST_DURATION_BUCKETS; i++) all[i] += delta[i];
     const char *state = state_name(w->state);
     if (w->state == WORKER_READY && worker_is_busy(w, now)) state = "busy";
     if (w->state == WORKER_READY && inspect_debugged(w)) state = "debugging";

@@ -3,9 +3,6 @@
 
 #include <string.h>
 
-const double latency_bounds[LATENCY_BUCKETS] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                0.5,   1,    2.5,   5,    10};
-
 void latency_sample(latency_window *lw, const uint64_t *counts, uint64_t now_ms) {
   if (lw->n && now_ms - lw->snap_ms < 1000) return;
   lw->snap_ms = now_ms;
@@ -18,24 +15,24 @@ bool latency_delta(const latency_window *lw, const uint64_t *counts, uint64_t *d
   if (!lw->n) return false;
   /* The oldest snapshot: head once the ring is full, else slot 0. */
   const uint64_t *old = lw->snap[lw->n == LATENCY_WINDOW_S ? lw->head : 0];
-  for (int i = 0; i <= LATENCY_BUCKETS; i++)
+  for (int i = 0; i <= REQUEST_DURATION_BUCKETS; i++)
     delta[i] = counts[i] >= old[i] ? counts[i] - old[i] : 0;
   return true;
 }
 
 double latency_quantile(const uint64_t *delta, double q) {
-  uint64_t total = delta[LATENCY_BUCKETS];
+  uint64_t total = delta[REQUEST_DURATION_BUCKETS];
   if (total == 0) return -1;
   double rank = q * (double)total;
   uint64_t below = 0;
-  for (int i = 0; i < LATENCY_BUCKETS; i++) {
+  for (int i = 0; i < REQUEST_DURATION_BUCKETS; i++) {
     if ((double)delta[i] >= rank) {
-      double lo = i ? latency_bounds[i - 1] : 0, hi = latency_bounds[i];
+      double lo = i ? request_duration_bounds[i - 1] : 0, hi = request_duration_bounds[i];
       uint64_t in = delta[i] - below;
       double frac = in ? (rank - (double)below) / (double)in : 1;
       return (lo + (hi - lo) * frac) * 1000;
     }
     below = delta[i];
   }
-  return latency_bounds[LATENCY_BUCKETS - 1] * 1000;
+  return request_duration_bounds[REQUEST_DURATION_BUCKETS - 1] * 1000;
 }

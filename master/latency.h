@@ -2,26 +2,26 @@
 #define SHOAL_MASTER_LATENCY_H
 /* latency: request-duration percentiles over a recent window, from the
  * cumulative histogram the workers send in every heartbeat (the buckets of
- * shoal_request_duration_seconds). The master keeps one snapshot of a
- * worker's buckets a second in a ring; the window is the difference between
- * the newest counts and the oldest snapshot (LATENCY_WINDOW_S seconds ago),
- * and a percentile is interpolated linearly inside the bucket that holds it,
- * as Prometheus' histogram_quantile() does. The precision is therefore the
- * bucket's width (5 ms below 5 ms, 10 ms to 25 ms, ... 5 s to 10 s); a
- * percentile past the last bound (10 s) is reported as 10 s. The ring is
- * owned by its worker (plain storage inside shoal_worker). */
+ * shoal_request_duration_seconds; their bounds are ipc/request_stats.h's).
+ * The master keeps one snapshot of a worker's buckets a second in a ring;
+ * the window is the difference between the newest counts and the oldest
+ * snapshot (LATENCY_WINDOW_S seconds ago), and a percentile is interpolated
+ * linearly inside the bucket that holds it, as Prometheus'
+ * histogram_quantile() does. The precision is therefore the bucket's width
+ * (5 ms below 5 ms, 10 ms to 25 ms, ... 5 s to 10 s); a percentile past the
+ * last bound (10 s) is reported as 10 s. The ring is owned by its worker
+ * (plain storage inside shoal_worker). */
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LATENCY_BUCKETS 11 /* finite bounds; the count is the +Inf bucket */
+#include "request_stats.h"
+
 #define LATENCY_WINDOW_S 10
 
-extern const double latency_bounds[LATENCY_BUCKETS]; /* seconds */
-
-/* counts[0..LATENCY_BUCKETS-1] cumulative per bound, counts[LATENCY_BUCKETS]
- * all requests (+Inf). */
+/* counts[0..REQUEST_DURATION_BUCKETS-1] cumulative per bound,
+ * counts[REQUEST_DURATION_BUCKETS] all requests (+Inf). */
 typedef struct latency_window {
-  uint64_t snap[LATENCY_WINDOW_S][LATENCY_BUCKETS + 1];
+  uint64_t snap[LATENCY_WINDOW_S][REQUEST_DURATION_BUCKETS + 1];
   uint64_t snap_ms;
   int head, n;
 } latency_window;

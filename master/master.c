@@ -172,8 +172,9 @@ static void op_finish(shoal_master *m, bool ok, const char *fmt, ...)
 static void retire_stats(shoal_master *m, shoal_worker *w) {
   retired_totals *r = &m->retired;
   r->requests += w->requests;
-  for (int i = 0; i < STATUS_CLASSES; i++) r->by_status[i] += w->by_status[i];
-  for (int i = 0; i < DURATION_BUCKETS; i++) r->duration_buckets[i] += w->duration_buckets[i];
+  for (int i = 0; i < REQUEST_STATUS_CLASSES; i++) r->by_status[i] += w->by_status[i];
+  for (int i = 0; i < REQUEST_DURATION_BUCKETS; i++)
+    r->duration_buckets[i] += w->duration_buckets[i];
   r->duration_sum += w->duration_sum;
   r->conns_sent += w->conns_sent;
 }

@@ -22,9 +22,6 @@
 #include "exit_reason.h"
 #include "latency.h"
 
-#define STATUS_CLASSES 5 /* 1xx..5xx */
-#define DURATION_BUCKETS LATENCY_BUCKETS
-
 typedef struct shoal_master shoal_master;
 
 typedef enum {
@@ -64,8 +61,8 @@ typedef struct shoal_worker {
   uint64_t cpu_us;                              /* user + system CPU time so far */
   double rps, cpu_pct;                          /* over the last second or so (ctl top) */
   uint64_t rate_ms, rate_requests, rate_cpu_us; /* the sample the rates start from */
-  uint64_t by_status[STATUS_CLASSES];
-  uint64_t duration_buckets[DURATION_BUCKETS]; /* cumulative, as Prometheus wants */
+  uint64_t by_status[REQUEST_STATUS_CLASSES];
+  uint64_t duration_buckets[REQUEST_DURATION_BUCKETS]; /* cumulative, as Prometheus wants */
   double duration_sum;
   latency_window latency; /* the buckets' last seconds (p50/p99) */
   exit_reason last_exit;  /* how the worker this one replaced ended */
@@ -116,8 +113,8 @@ typedef struct master_op {
 /* Totals of workers that are gone (metrics keep counting them). */
 typedef struct retired_totals {
   uint64_t requests;
-  uint64_t by_status[STATUS_CLASSES];
-  uint64_t duration_buckets[DURATION_BUCKETS];
+  uint64_t by_status[REQUEST_STATUS_CLASSES];
+  uint64_t duration_buckets[REQUEST_DURATION_BUCKETS];
   double duration_sum;
   uint64_t conns_sent;
 } retired_totals;

@@ -43,17 +43,18 @@ char *metrics_render(struct shoal_master *m) {
   put(&t, "# HELP shoal_requests_total Requests answered, by status class.\n");
   put(&t, "# TYPE shoal_requests_total counter\n");
   for (shoal_worker *w = m->workers; w; w = w->next) {
-    for (int c = 0; c < STATUS_CLASSES; c++) {
+    for (int c = 0; c < REQUEST_STATUS_CLASSES; c++) {
       put(&t, "shoal_requests_total{worker=\"%d\",code=\"%dxx\"} %llu\n", w->id, c + 1,
           (unsigned long long)w->by_status[c]);
       tot.by_status[c] += w->by_status[c];
     }
-    for (int b = 0; b < DURATION_BUCKETS; b++) tot.duration_buckets[b] += w->duration_buckets[b];
+    for (int b = 0; b < REQUEST_DURATION_BUCKETS; b++)
+      tot.duration_buckets[b] += w->duration_buckets[b];
     tot.duration_sum += w->duration_sum;
     tot.requests += w->requests;
     tot.conns_sent += w->conns_sent;
   }
-  for (int c = 0; c < STATUS_CLASSES; c++) {
+  for (int c = 0; c < REQUEST_STATUS_CLASSES; c++) {
     put(&t, "shoal_requests_total{worker=\"all\",code=\"%dxx\"} %llu\n", c + 1,
         (unsigned long long)tot.by_status[c]);
   }
@@ -68,11 +69,11 @@ char *metrics_render(struct shoal_master *m) {
       "response's last.\n");
   put(&t, "# TYPE shoal_request_duration_seconds histogram\n");
   uint64_t count = 0;
-  for (int b = 0; b < DURATION_BUCKETS; b++) {
-    put(&t, "shoal_request_duration_seconds_bucket{le=\"%g\"} %llu\n", latency_bounds[b],
+  for (int b = 0; b < REQUEST_DURATION_BUCKETS; b++) {
+    put(&t, "shoal_request_duration_seconds_bucket{le=\"%g\"} %llu\n", request_duration_bounds[b],
         (unsigned long long)tot.duration_buckets[b]);
   }
-  for (int c = 0; c < STATUS_CLASSES; c++) count += tot.by_status[c];
+  for (int c = 0; c < REQUEST_STATUS_CLASSES; c++) count += tot.by_status[c];
   put(&t, "shoal_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)count);
   put(&t, "shoal_request_duration_seconds_sum %.6f\n", tot.duration_sum);
   put(&t, "shoal_request_duration_seconds_count %llu\n", (unsigned long long)count);

@@ -382,8 +382,9 @@ static void update_rates(shoal_worker *w, uint64_t now) {
 
 void worker_duration_counts(const shoal_worker *w, uint64_t *counts) {
   memcpy(counts, w->duration_buckets, sizeof w->duration_buckets);
-  counts[LATENCY_BUCKETS] = 0;
-  for (int c = 0; c < STATUS_CLASSES; c++) counts[LATENCY_BUCKETS] += w->by_status[c];
+  counts[REQUEST_DURATION_BUCKETS] = 0;
+  for (int c = 0; c < REQUEST_STATUS_CLASSES; c++)
+    counts[REQUEST_DURATION_BUCKETS] += w->by_status[c];
 }
 
 /* A worker's messages (ipc/PROTOCOL.md), one row each; ch->data is the
@@ -400,14 +401,14 @@ static void msg_heartbeat(ipc_channel *ch, json_t *msg, int fd) {
   w->rss = (uint64_t)json_integer_value(json_object_get(msg, "rss"));
   w->lag_ms = json_number_value(json_object_get(msg, "lag_ms"));
   json_t *status = json_object_get(msg, "status"), *hist = json_object_get(msg, "hist");
-  for (size_t i = 0; i < STATUS_CLASSES && i < json_array_size(status); i++)
+  for (size_t i = 0; i < REQUEST_STATUS_CLASSES && i < json_array_size(status); i++)
     w->by_status[i] = (uint64_t)json_integer_value(json_array_get(status, i));
-  for (size_t i = 0; i < DURATION_BUCKETS && i < json_array_size(hist); i++)
+  for (size_t i = 0; i < REQUEST_DURATION_BUCKETS && i < json_array_size(hist); i++)
     w->duration_buckets[i] = (uint64_t)json_integer_value(json_array_get(hist, i));
   w->duration_sum = json_number_value(json_object_get(msg, "duration_sum"));
   w->cpu_us = (uint64_t)json_integer_value(json_object_get(msg, "cpu_us"));
   update_rates(w, w->last_heartbeat_ms);
-  uint64_t counts[LATENCY_BUCKETS + 1];
+  uint64_t counts[REQUEST_DURATION_BUCKETS + 1];
   worker_duration_counts(w, counts);
   latency_sample(&w->latency, counts, w->last_heartbeat_ms);
 }

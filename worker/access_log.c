@@ -104,12 +104,12 @@ static void remote_addr(http_req *r, char *ip, size_t cap) {
   else uv_ip4_name((struct sockaddr_in *)&ss, ip, cap);
 }
 
-void access_log_write(http_req *r) {
+void access_log_write(http_req *r, const http_req_summary *sum) {
   if (log_fd < 0) return;
   char line[8192], ip[64], esc_url[4096];
   size_t url_len, n;
   const char *url = http_req_url(r, &url_len);
-  double ms = (double)(uv_hrtime() - http_req_start_ns(r)) / 1e6;
+  double ms = (double)sum->duration_ns / 1e6;
   struct timeval tv;
   gettimeofday(&tv, NULL);
   struct tm tm;
@@ -129,9 +129,8 @@ void access_log_write(http_req *r) {
                          "%s - - [%s] \"%s %.*s HTTP/%d.%d\" %d %llu \"%s\" \"%s\" worker=%d "
                          "duration=%.3fms\n",
                          ip, when, http_req_method(r), (int)(url_len > 2048 ? 2048 : url_len), url,
-                         major, minor, http_req_status(r),
-                         (unsigned long long)http_req_bytes_sent(r), ref_buf, ua_buf, log_worker,
-                         ms);
+                         major, minor, sum->status, (unsigned long long)sum->bytes_out, ref_buf,
+                         ua_buf, log_worker, ms);
   } else {
     char when[64];
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -141,8 +140,8 @@ void access_log_write(http_req *r) {
                          "\"url\":\"%.*s\",\"version\":\"%d.%d\",\"status\":%d,\"bytes\":%llu,"
                          "\"duration_ms\":%.3f}\n",
                          when, (int)(tv.tv_usec / 1000), log_worker, ip, http_req_method(r),
-                         (int)el, esc_url, major, minor, http_req_status(r),
-                         (unsigned long long)http_req_bytes_sent(r), ms);
+                         (int)el, esc_url, major, minor, sum->status,
+                         (unsigned long long)sum->bytes_out, ms);
   }
   if (n >= sizeof line) n = sizeof line - 1;
   /* One write per line: O_APPEND keeps lines whole; on a pipe, the end of

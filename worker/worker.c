@@ -15,11 +15,11 @@
 #include "cidr.h"
 #include "forwarded.h"
 #include "ipc.h"
-#include "access_log.h"
 #include "cpu_guard.h"
 #include "inspector_server.h"
 #include "introspect.h"
 #include "messaging.h"
+#include "request_accounting.h"
 #include "runtime.h"
 #include "tls.h"
 
@@ -68,12 +68,6 @@ static struct {
   size_t nroutes;
   pending_listen *pending;
   int next_listen_id;
-  /* response statistics for metrics */
-  uint64_t by_status[5];
-  uint64_t buckets[11]; /* cumulative */
-  double duration_sum;
-  char *access_dest;
-  bool access_combined;
   uint64_t conns_received; /* reported in heartbeats: the master's load estimate */
   uv_signal_t usr1;
   busy_page *busy; /* shared with the master (ipc/busy_page.h); NULL without one */
@@ -83,21 +77,7 @@ static struct {
 static void on_usr1(uv_signal_t *h, int signum) {
   (void)h;
   (void)signum;
-  access_log_open(W.access_dest, W.access_combined, W.id);
-}
-
-static const double bucket_bounds[11] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-
-/* Every finished response: statistics, then the access log. */
-static void on_response_finished(http_req *r) {
-  int status = http_req_status(r);
-  if (status >= 100 && status < 600) W.by_status[status / 100 - 1]++;
-  double s = (double)(uv_hrtime() - http_req_start_ns(r)) / 1e9;
-  W.duration_sum += s;
-  for (int i = 0; i < 11; i++) {
-    if (s <= bucket_bounds[i]) W.buckets[i]++;
-  }
-  access_log_write(r);
+  request_accounting_reopen_log();
 }
 
 static void send_msg(json_t *msg) {
@@ -116,26 +96,26 @@ static void on_heartbeat(uv_timer_t *t) {
   }
   W.last_beat_ns = now;
   cpu_guard_loop_alive();
-  uint64_t inflight, requests;
-  http_stats(&inflight, &requests);
+  const request_stats *rs = request_accounting_stats();
   sh_heap_stats hs;
   sh_heap_stats_get(W.rt, &hs);
   size_t rss = 0;
   uv_resident_set_memory(&rss);
   json_t *status = json_array(), *hist = json_array();
-  for (int i = 0; i < 5; i++)
-    json_array_append_new(status, json_integer((json_int_t)W.by_status[i]));
-  for (int i = 0; i < 11; i++) json_array_append_new(hist, json_integer((json_int_t)W.buckets[i]));
+  for (int i = 0; i < REQUEST_STATUS_CLASSES; i++)
+    json_array_append_new(status, json_integer((json_int_t)rs->by_status[i]));
+  for (int i = 0; i < REQUEST_DURATION_BUCKETS; i++)
+    json_array_append_new(hist, json_integer((json_int_t)rs->duration_buckets[i]));
   uv_rusage_t ru;
   json_int_t cpu_us = 0;
   if (uv_getrusage(&ru) == 0)
     cpu_us = (json_int_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 + ru.ru_utime.tv_usec +
              ru.ru_stime.tv_usec;
   send_msg(json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:f, s:I, s:i, s:I}", "type",
-                     "heartbeat", "inflight", (json_int_t)inflight, "requests",
-                     (json_int_t)requests, "heap", (json_int_t)hs.used, "rss", (json_int_t)rss,
+                     "heartbeat", "inflight", (json_int_t)rs->inflight, "requests",
+                     (json_int_t)rs->started, "heap", (json_int_t)hs.used, "rss", (json_int_t)rss,
                      "lag_ms", W.lag_ms, "status", status, "hist", hist, "duration_sum",
-                     W.duration_sum, "conns", (json_int_t)W.conns_received, "open",
+                     rs->duration_sum, "conns", (json_int_t)W.conns_received, "open",
                      http_open_connections(), "cpu_us", cpu_us));
 }
 
@@ -455,15 +435,12 @@ static void on_init(json_t *msg) {
   decode_init(msg, &cfg);
   apply_limits(cfg.limits);
   bool combined = cfg.log_format && strcmp(cfg.log_format, "combined") == 0;
-  if (access_log_open(cfg.access_log, combined, W.id) != 0) {
+  if (request_accounting_open_log(cfg.access_log, combined, W.id) != 0) {
     fprintf(stderr, "shoal worker %d: cannot open the access log %s\n", W.id, cfg.access_log);
   }
-  http_set_finish_hook(on_response_finished);
   http_set_health_path(cfg.health);
   http_set_health_down(json_is_true(json_object_get(msg, "health_down")));
   load_trusted_proxies(cfg.trusted_proxies);
-  W.access_dest = cfg.access_log ? strdup(cfg.access_log) : NULL;
-  W.access_combined = combined;
   json_t *inspect_port = json_object_get(msg, "inspect_port"); /* start --inspect */
   if (json_is_integer(inspect_port))
     inspector_open_announced(W.rt, (int)json_integer_value(inspect_port),
@@ -575,7 +552,7 @@ static void worker_start(sh_rt *rt, void *data) {
   (void)data;
   W.rt = rt;
   W.busy = busy_page_attach();
-  http_set_busy_page(W.busy);
+  request_accounting_start(W.busy);
   introspect_init(rt, W.busy, send_msg);
   cpu_guard_set_poll(introspect_poll);
   http_set_server_close_hook(forget_server);

@@ -2,7 +2,9 @@
  * without V8: one end of a socketpair is adopted by an http_server, the test
  * writes request bytes to the other end and reads the responses. The loop,
  * the server and the lifecycle checks are the fuzz targets' harness
- * (tests/fuzz/engine_harness.h); requests are answered with their URL. */
+ * (tests/fuzz/engine_harness.h); requests are answered with their URL.
+ * The request hooks (what the worker's request accounting hangs on) are
+ * checked over the same exchanges. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +147,97 @@ static void test_response_timeout(void) {
   CHECK(strstr(out, "\r\n5\r\nfirst\r\n") && !strstr(out, "0\r\n\r\n") && !strstr(out, "504"));
 }
 
+/* --- the request hooks (request accounting, http_request_hooks) ------------ */
+
+/* What the hooks saw, and how many on_finish the user got. */
+static struct {
+  int begins, ends, finished, finishes, handler_enters, handler_leaves;
+  int last_status;
+  uint64_t bytes_in, bytes_out;
+  bool duration_ok;
+} seen;
+
+static void hook_begin(http_req *r) {
+  (void)r;
+  seen.begins++;
+}
+
+static void hook_end(http_req *r, const http_req_summary *sum) {
+  seen.ends++;
+  seen.last_status = sum->status;
+  seen.bytes_in += sum->bytes_in;
+  seen.bytes_out += sum->bytes_out;
+  if (sum->finished) seen.finished++;
+  /* the request began before its end, and not before this test started */
+  if (sum->duration_ns > 5000000000ull || sum->status != http_req_status(r))
+    seen.duration_ok = false;
+}
+
+static void hook_handler_enter(http_req *r) {
+  (void)r;
+  seen.handler_enters++;
+}
+
+static void hook_handler_leave(http_req *r) {
+  (void)r;
+  seen.handler_leaves++;
+}
+
+static const http_request_hooks test_hooks = {hook_begin, hook_end, hook_handler_enter,
+                                              hook_handler_leave};
+
+static void (*harness_on_finish)(http_req *r);
+
+static void counting_on_finish(http_req *r) {
+  seen.finishes++;
+  if (harness_on_finish) harness_on_finish(r);
+}
+
+/* Runs exchange() with the hooks set; the user marks its handler of every
+ * request (as the HTTP binding does around the JavaScript listener). */
+static void hooked(const char *const *chunks, size_t n) {
+  memset(&seen, 0, sizeof seen);
+  seen.duration_ok = true;
+  http_set_request_hooks(&test_hooks);
+  exchange(chunks, n);
+  http_set_request_hooks(NULL);
+}
+
+static void marked_on_request(http_req *r) {
+  http_req_handler_enter(r);
+  on_request(r);
+  http_req_handler_leave(r);
+}
+
+static void test_request_hooks(void) {
+  http_callbacks plain = callbacks;
+  harness_on_finish = callbacks.on_finish;
+  callbacks.on_finish = counting_on_finish;
+  callbacks.on_request = marked_on_request;
+  /* keep-alive: each request begins and ends once, finished, with its
+   * status and body bytes both ways */
+  const char *two[] = {"GET /first HTTP/1.1\r\nHost: x\r\n\r\n",
+                       "POST /second HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"};
+  hooked(two, 2);
+  CHECK(seen.begins == 2 && seen.ends == 2 && seen.finished == 2 && seen.finishes == 2);
+  CHECK(seen.last_status == 200 && seen.duration_ok);
+  CHECK(seen.bytes_in == 5 && seen.bytes_out == strlen("/first") + strlen("/second"));
+  CHECK(seen.handler_enters == 2 && seen.handler_leaves == 2);
+  /* what the engine answers itself is not handed over: not counted */
+  const char *health[] = {"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                          "GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"};
+  hooked(health, 2);
+  CHECK(strstr(got, "\r\n\r\nok\n") && strstr(got, "HTTP/1.1 400 "));
+  CHECK(seen.begins == 0 && seen.ends == 0);
+  /* a response never finished: it ends (no longer in flight) without
+   * counting as finished, exactly when the user gets no on_finish */
+  const char *hang[] = {"GET /started HTTP/1.1\r\nHost: x\r\n\r\n"};
+  hooked(hang, 1);
+  CHECK(seen.begins == 1 && seen.ends == 1 && seen.finished == 0 && seen.finishes == 0);
+  CHECK(seen.last_status == 200 && seen.bytes_out == 5);
+  callbacks = plain;
+}
+
 int main(void) {
   fz_init();
   fz_answer = answer;
@@ -155,5 +248,6 @@ int main(void) {
   test_bad_request();
   test_header_too_large();
   test_response_timeout();
+  test_request_hooks();
   return unit_finish("engine_unit");
 }

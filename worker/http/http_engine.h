@@ -84,6 +84,45 @@ typedef struct http_callbacks {
   void (*on_tunnel_shutdown)(http_conn *c, int status); /* http_tunnel_shutdown done */
 } http_callbacks;
 
+/* Request accounting: hooks the engine calls for every request it hands to
+ * its user, on every protocol (request.c: http_req_deliver and
+ * http_req_release, which each protocol goes through), so that counters,
+ * latency and the access log (the cluster worker's
+ * worker/request_accounting.c) hold on HTTP/1.1 and HTTP/2 alike and a new
+ * protocol is counted without doing anything of its own. Requests the
+ * engine answers itself (the health path, 400/408/413/431 before a request
+ * was complete) are not handed over and not counted. */
+typedef struct http_req_summary {
+  int status;           /* as http_req_status: 0 when no head was written */
+  bool finished;        /* the whole response was written: the user gets on_finish */
+  uint64_t bytes_in;    /* request body bytes received */
+  uint64_t bytes_out;   /* response body bytes written */
+  uint64_t duration_ns; /* from the request's first byte until now */
+} http_req_summary;
+
+typedef struct http_request_hooks {
+  void (*begin)(http_req *r); /* r goes to the user: right before on_request */
+  /* r's end, right before on_finish (when finished) and on_request_done. */
+  void (*end)(http_req *r, const http_req_summary *sum);
+  /* Around the user's handler for r (http_req_handler_enter/leave). leave
+   * may answer r itself (e.g. 503 when the handler was cut short). */
+  void (*handler_enter)(http_req *r);
+  void (*handler_leave)(http_req *r);
+} http_request_hooks;
+
+/* For the engine on this thread's loop (the cluster worker's main thread;
+ * servers of worker threads are not accounted), set once at start-up
+ * (NULL: none); hooks (every member may be NULL) is the caller's and must
+ * outlive every request. */
+void http_set_request_hooks(const http_request_hooks *hooks);
+/* The user runs its own handler for r (JavaScript: the request listener,
+ * a body chunk) from the event loop, and is back from it: the hooks'
+ * handler_enter/handler_leave (the CPU guard, the busy page). Not nested:
+ * code the handler runs synchronously is inside the same pair. r may be
+ * answered (a 503) by handler_leave. */
+void http_req_handler_enter(http_req *r);
+void http_req_handler_leave(http_req *r);
+
 /* Request flags (http_req_flags). */
 enum {
   HTTP_KEEP_ALIVE = 1,

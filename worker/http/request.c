@@ -10,6 +10,27 @@
 
 static char *health_path; /* answered here, without JavaScript */
 static bool health_down;  /* `shoal ctl drain`: 503 while still serving */
+static _Thread_local const http_request_hooks *hooks; /* accounting (http_set_request_hooks) */
+
+void http_set_request_hooks(const http_request_hooks *h) {
+  hooks = h;
+}
+
+void http_req_handler_enter(http_req *r) {
+  if (hooks && hooks->handler_enter) hooks->handler_enter(r);
+}
+
+void http_req_handler_leave(http_req *r) {
+  if (hooks && hooks->handler_leave) hooks->handler_leave(r);
+}
+
+/* The accounting's end of a request the user had. */
+static void report_end(http_req *r, bool finished) {
+  if (!hooks || !hooks->end) return;
+  http_req_summary sum = {r->status, finished, r->body_bytes, r->bytes_sent,
+                          uv_hrtime() - r->start_ns};
+  hooks->end(r, &sum);
+}
 
 /* --- lifecycle ------------------------------------------------------------ */
 
@@ -32,7 +53,10 @@ void http_req_maybe_free(http_req *r) {
 void http_req_release(http_req *r) {
   if (r->released) return;
   http_server *s = r->conn->server;
-  if (r->delivered && r->ended && !r->finish_sent && !r->write_failed && r->writes_pending == 0) {
+  bool finished =
+      r->delivered && r->ended && !r->finish_sent && !r->write_failed && r->writes_pending == 0;
+  if (r->delivered) report_end(r, finished);
+  if (finished) {
     r->finish_sent = true;
     if (s->cb.on_finish) s->cb.on_finish(r);
   }
@@ -131,6 +155,7 @@ bool http_req_deliver(http_req *r) {
   http_forwarded_apply(r);
   if (answer_health(r)) return false;
   r->delivered = true;
+  if (hooks && hooks->begin) hooks->begin(r);
   http_server *s = r->conn->server;
   if (s->cb.on_request) s->cb.on_request(r);
   return true;

@@ -5,8 +5,10 @@
  * HTTP/2: h2_stream in h2.c) and answers through http_req_ops; everything
  * the user sees (the http_req_* accessors, http_write_head/http_write) and
  * everything that must hold on every protocol lives here: the request's
- * lifecycle (on_finish, on_request_done, freeing), write accounting and
- * on_drain, the health path, the Date header and status reasons.
+ * lifecycle (on_finish, on_request_done, freeing) and the request hooks
+ * at its start and end (http_request_hooks: request accounting), write
+ * accounting and on_drain, the health path, the Date header and status
+ * reasons.
  *
  * Ownership: the protocol allocates its request and fills the head (buf,
  * fields, method); buf and fields are the request's and are freed with it
