@@ -280,7 +280,7 @@ def test_node_busy_session_gets_goaway_before_deadline(shoal):
     in the drain's last phase; the client moves to a new session (new code)
     and loses nothing (it sends again what its nghttp2 refused, unsent,
     after the GOAWAY); the old worker exits by itself before drain_ms."""
-    c = start(shoal, 4000)
+    c = start(shoal, 6000)
     stop = c.path("stop")
     try:
         old = c.worker_pids()
@@ -301,6 +301,7 @@ def test_node_busy_session_gets_goaway_before_deadline(shoal):
         assert answers_of(stats, draining=True, version=1) > 0, \
             ("the busy session was not served while draining", stats)
         assert answers_of(stats, version=2) > 0, stats
+        print(f"     (sent again after its nghttp2 refused them unsent: {stats['retried']})")
     finally:
         c.close()
 
