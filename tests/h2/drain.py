@@ -32,13 +32,14 @@ import threading
 import time
 
 from h2util import curl, h2load_ok, need
-from shoaltest import Cluster, run_tests, wait_for
+from shoaltest import Cluster, free_port, run_tests, wait_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLIENT = os.path.join(HERE, "drain_client.js")
 
 APP = r"""
 const fs = require('fs');
+const http = require('http');
 const path = require('path');
 const v = require('./version.json').v;
 const gate = path.join(__dirname, 'gate');
@@ -59,7 +60,7 @@ setInterval(() => {
   note();
   for (const answer of answers) answer();
 }, 20);
-module.exports = (req, res) => {
+const server = http.createServer((req, res) => {
   const whileDraining = draining;
   if (whileDraining) receivedDraining++;
   const answer = () => {
@@ -74,14 +75,21 @@ module.exports = (req, res) => {
     return;
   }
   answer();
-};
+}).listen(Number(process.env.APP_PORT));
+// What many apps do: closing the server must not cut busy HTTP/2 clients.
+if (process.env.CLOSE_ON_DRAIN) process.on('shoal:drain', () => server.close());
 """
 
 
-def start(shoal, drain_ms):
+def start(shoal, drain_ms, close_on_drain=False):
+    """close_on_drain: the app calls server.close() on 'shoal:drain'."""
+    port = free_port()
+    env = {"APP_PORT": str(port)}
+    if close_on_drain:
+        env["CLOSE_ON_DRAIN"] = "1"
     # round-robin: h2load's 8 connections are shared by both workers
-    c = Cluster(shoal, APP, config={"drain_ms": drain_ms, "balance": "round-robin"},
-                files={"version.json": '{"v": 1}'}, prefix="shoal-h2-drain-")
+    c = Cluster(shoal, APP, config={"drain_ms": drain_ms, "balance": "round-robin", "env": env},
+                files={"version.json": '{"v": 1}'}, port=port, prefix="shoal-h2-drain-")
     c.start()
     c.drain_ms = drain_ms
     return c
@@ -155,14 +163,14 @@ def wait_held(c, pids, at_least):
     assert ok, ("the clients' requests were not held by every worker", held(c), pids)
 
 
-def h2load_across(shoal, operation):
+def h2load_across(shoal, operation, close_on_drain=False):
     """h2load -n 1600 -c 8 -m 8 while the old workers hold its first 64
     streams; operation(c) starts the drain and returns the pids that drain,
     the version new connections must meet and a check to run at the end
     (or None); then the gate opens and h2load's other 1536 requests go over
     the same connections."""
     need("h2load", "curl")
-    c = start(shoal, 20000)
+    c = start(shoal, 20000, close_on_drain)
     try:
         old = c.worker_pids()
         set_gate(c, True)
@@ -193,7 +201,7 @@ def test_h2load_across_reload(shoal):
         set_version(c, 2)
         c.ctl("reload", check=0)
         return old, "2", None
-    h2load_across(shoal, reload)
+    h2load_across(shoal, reload, close_on_drain=True)
 
 
 def test_h2load_across_scale_down(shoal):
@@ -250,8 +258,9 @@ def answers_of(stats, pid=None, draining=None, version=None):
 
 def test_node_one_session_across_hup(shoal):
     """Sequential and concurrent requests on one session: none fails, no
-    GOAWAY, and the old worker takes new streams while draining."""
-    c = start(shoal, 20000)
+    GOAWAY, and the old worker takes new streams while draining, though
+    its app closes its server on 'shoal:drain'."""
+    c = start(shoal, 20000, close_on_drain=True)
     try:
         old = c.worker_pids()
         set_gate(c, True)
