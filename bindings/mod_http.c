@@ -85,14 +85,17 @@ void http_set_server_close_hook(void (*hook)(http_server *s)) {
   server_close_hook = hook;
 }
 
-int http_drain_all(void) {
+int http_drain_all(uint64_t h2_idle_grace_ms) {
   js_depth++;
-  for (js_server *s = all_servers; s; s = s->next) {
-    http_server_close(s->h1);
-    http_server_close_idle(s->h1);
-  }
+  for (js_server *s = all_servers; s; s = s->next) http_server_drain(s->h1, h2_idle_grace_ms);
   js_depth--;
   return http_open_connections();
+}
+
+void http_goaway_all(void) {
+  js_depth++;
+  for (js_server *s = all_servers; s; s = s->next) http_server_goaway(s->h1);
+  js_depth--;
 }
 
 void http_close_all(void) {

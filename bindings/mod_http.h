@@ -18,9 +18,13 @@ http_server *http_server_from_handle(sh_rt *rt, sh_val handle);
 void http_set_server_close_hook(void (*hook)(http_server *s));
 /* Limits every server created from now on starts with (the cluster config). */
 void http_set_default_limits(const http_limits *l);
-/* Drain: stop taking new requests on every server, close idle connections;
- * responses in flight get Connection: close. Returns open connections. */
-int http_drain_all(void);
+/* Drain (http_server_drain on every server): stop accepting, close idle
+ * connections; HTTP/1.1 responses in flight get Connection: close; an
+ * HTTP/2 connection gets GOAWAY once it had no open stream for
+ * h2_idle_grace_ms. Returns open connections. */
+int http_drain_all(uint64_t h2_idle_grace_ms);
+/* The drain's last phase: GOAWAY on every HTTP/2 connection still open. */
+void http_goaway_all(void);
 /* The drain deadline: closes every connection of every server (upgraded
  * ones too). */
 void http_close_all(void);

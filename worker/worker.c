@@ -57,7 +57,8 @@ static struct {
   ipc_channel ipc;
   uv_timer_t heartbeat;
   uv_timer_t drain_check;
-  uint64_t drain_close_ns; /* uv_hrtime() at which open connections are closed; 0: never */
+  uint64_t drain_close_ns;  /* uv_hrtime() at which open connections are closed; 0: never */
+  uint64_t drain_goaway_ns; /* ... at which busy HTTP/2 connections get GOAWAY; 0: done or never */
   bool drain_closed;
   uint64_t last_beat_ns;
   double lag_ms;
@@ -273,7 +274,12 @@ static void on_listening(json_t *msg) {
 
 static void on_drain_check(uv_timer_t *t) {
   (void)t;
-  if (W.drain_close_ns && !W.drain_closed && uv_hrtime() >= W.drain_close_ns) {
+  uint64_t now = uv_hrtime();
+  if (W.drain_goaway_ns && now >= W.drain_goaway_ns) {
+    W.drain_goaway_ns = 0;
+    http_goaway_all();
+  }
+  if (W.drain_close_ns && !W.drain_closed && now >= W.drain_close_ns) {
     /* The deadline: what the app did not close (upgraded sockets, slow
      * responses) is closed now, before the master would kill us. */
     W.drain_closed = true;
@@ -297,14 +303,31 @@ static void emit_drain(sh_rt *rt, int64_t deadline_ms) {
   sh_scope_close(scope);
 }
 
+/* An HTTP/2 connection of a draining worker that had no open stream this
+ * long gets GOAWAY (http_server_drain). Not shorter: a sequential client
+ * has none open between two requests, and its next request after a GOAWAY
+ * would fail in the client. */
+#define H2_DRAIN_IDLE_MS 1000
+/* The drain's last phase: busy HTTP/2 connections get GOAWAY a quarter of
+ * drain_ms (at most this) before the close, for their last streams. */
+#define H2_DRAIN_FINAL_MAX_MS 10000
+
+static uint64_t min_u64(uint64_t a, uint64_t b) {
+  return a < b ? a : b;
+}
+
 /* deadline_ms: the master's drain_ms (0: none, e.g. the master is gone). */
 static void start_drain(uint64_t deadline_ms) {
   if (W.draining) return;
   W.draining = true;
-  http_drain_all();
+  http_drain_all(H2_DRAIN_IDLE_MS);
   if (deadline_ms) {
-    uint64_t margin = deadline_ms / 10 < 1000 ? deadline_ms / 10 : 1000;
+    uint64_t margin = min_u64(deadline_ms / 10, 1000);
+    uint64_t final = min_u64(deadline_ms / 4, H2_DRAIN_FINAL_MAX_MS);
     W.drain_close_ns = uv_hrtime() + (deadline_ms - margin) * 1000000u;
+    W.drain_goaway_ns = W.drain_close_ns - final * 1000000u;
+  } else {
+    http_goaway_all(); /* no master to wait for: no reason to keep serving */
   }
   if (W.rt) emit_drain(W.rt, (int64_t)deadline_ms);
   uv_timer_init(W.loop, &W.drain_check);

@@ -264,7 +264,9 @@ def test_reload_under_http2_load(shoal):
         if not shutil.which("h2load"):
             raise RuntimeError("h2load is not installed: run scripts/setup.sh")
         # h2load on long-lived connections while another reload drains
-        # them: GOAWAY lets every open stream finish.
+        # them: the old workers keep serving them while busy (GOAWAY only
+        # once idle or late in drain_ms, docs/operations.md), so h2load,
+        # which fails whatever it queued after a GOAWAY, loses nothing.
         res = {}
         t = threading.Thread(target=lambda: res.update(out=subprocess.run(
             ["h2load", "-D", "3", "-c", "4", "-m", "4", f"http://127.0.0.1:{c.port}/"],
@@ -273,15 +275,12 @@ def test_reload_under_http2_load(shoal):
         time.sleep(1)
         assert ctl(c, "reload").returncode == 0
         t.join()
-        # Requests h2load had queued when the GOAWAY came are failed by its
-        # own nghttp2 without being sent (safe to retry by RFC 9113; h2load
-        # neither retries nor reconnects): at most one window of -c 4 x -m 4.
-        # Every response sent is a 2xx.
         out = res["out"]
         req = [l for l in out.splitlines() if l.startswith("requests:")][0]
         errored = int(req.split(" errored")[0].split()[-1])
+        failed = int(req.split(" failed")[0].split()[-1])
         codes = [l for l in out.splitlines() if l.startswith("status codes:")][0]
-        assert errored <= 16, out
+        assert errored == 0 and failed == 0, out
         assert " 0 4xx, 0 5xx" in codes, out
     finally:
         stop.set()

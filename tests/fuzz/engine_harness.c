@@ -206,10 +206,13 @@ void fz_run_until_quiet(int client, const uint8_t *data, size_t size, size_t pie
 
 void fz_finish(http_server *s, int client, size_t size, bool drain) {
   if (drain) {
-    /* the worker drains (reload): stop accepting, GOAWAY / close idle
-     * connections, let open requests finish while the client stays */
-    http_server_close(s);
-    http_server_close_idle(s);
+    /* the worker drains (reload): stop accepting, close idle connections
+     * (HTTP/2: GOAWAY after a 1 ms idle grace), let open requests finish
+     * while the client stays; then the drain's last phase (GOAWAY to busy
+     * HTTP/2 connections) */
+    http_server_drain(s, 1);
+    fz_run_until_quiet(client, NULL, 0, 1);
+    http_server_goaway(s);
     fz_run_until_quiet(client, NULL, 0, 1);
   }
   if (size & 1) {

@@ -49,10 +49,10 @@ http_server *fz_server_new(const http_callbacks *cb, const http_limits *extra);
 /* Sends data in pieces while running the loop until nothing happens for a
  * few rounds (bounded). client < 0: only runs the loop. */
 void fz_run_until_quiet(int client, const uint8_t *data, size_t size, size_t piece);
-/* The input's end: for drain, the server stops and closes idle connections
- * (a reload); odd sizes half-close first; the client leaves; the server is
- * closed and freed; every request, connection and token must be accounted
- * for (abort otherwise). */
+/* The input's end: for drain, the server drains as in a reload
+ * (http_server_drain, then http_server_goaway); odd sizes half-close first; the client leaves; the
+ * server is closed and freed; every request, connection and token must be accounted for (abort
+ * otherwise). */
 void fz_finish(http_server *s, int client, size_t size, bool drain);
 
 #endif

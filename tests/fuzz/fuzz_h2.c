@@ -9,7 +9,8 @@
  * input arrives in pieces whose size depends on its length, the loop runs
  * with UV_RUN_NOWAIT until quiet, the client drains whatever the server
  * sends; for lengths = 2 mod 4 the server then drains as in a reload
- * (http_server_close + http_server_close_idle: GOAWAY, open streams finish); the
+ * (http_server_drain: GOAWAY once idle, then http_server_goaway: GOAWAY to
+ * busy connections; open streams finish); the
  * client half-closes (odd lengths), leaves, and the server is closed and
  * freed.
  *

@@ -22,7 +22,7 @@
  *    (bit 5: forged/garbage records), then (bit 6) asks for a renegotiation
  *    (TLS 1.2) or a key update (TLS 1.3), and (bit 7) sends close_notify.
  * For lengths = 2 mod 4 the server then drains as in a reload
- * (http_server_close + http_server_close_idle) before the client leaves.
+ * (http_server_drain, then http_server_goaway) before the client leaves.
  *
  * Checked besides memory safety (ASan, UBSan, LeakSanitizer): every request
  * gets exactly one on_request_done, the connection one on_conn_close, the

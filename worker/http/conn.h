@@ -38,8 +38,11 @@ typedef struct http_proto {
   /* The keep-alive timer fired: end c gracefully (HTTP/2: GOAWAY); c
    * closes 5 s later at most. NULL: c closes at once. */
   void (*idle_timeout)(http_conn *c);
-  /* The server stops accepting (http_server_close). */
+  /* The server stops accepting (http_server_close), or the drain's last
+   * phase (http_server_goaway). */
   void (*server_closing)(http_conn *c);
+  /* The server drains (http_server_drain): end c once it is idle. */
+  void (*drain)(http_conn *c);
   /* http_server_close_idle: end c if it has no request in progress. */
   void (*close_idle)(http_conn *c);
   void (*each_request)(http_conn *c, http_req_visit fn, void *arg);
@@ -92,7 +95,9 @@ struct http_server {
   http_conn *resume_list;
   uv_timer_t response_timer; /* limits.response_timeout_ms: sweeps unanswered requests */
   bool listening, closing, closed;
-  tls_ctx *tls; /* connections of this server's own listener speak TLS */
+  bool draining;          /* http_server_drain: HTTP/2 ends idle connections only */
+  uint64_t drain_idle_ms; /* when draining: an HTTP/2 connection idle this long gets GOAWAY */
+  tls_ctx *tls;           /* connections of this server's own listener speak TLS */
 };
 
 /* Protocol entry points (0, or -1 when out of memory): they set c->proto. */

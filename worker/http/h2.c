@@ -100,6 +100,8 @@ static _Thread_local h2_session *flush_list;
 static void h2_flush(http_conn *c);
 static void watch_stall(http_conn *c, h2_session *h);
 static void send_final_goaway(http_conn *c, h2_session *h);
+static void arm_idle(http_conn *c);
+static void h2_drain(http_conn *c);
 
 static const http_req_ops h2_req_ops;
 static const http_proto h2_proto;
@@ -251,7 +253,9 @@ static int on_begin_headers(nghttp2_session *ng, const nghttp2_frame *frame, voi
   r->stream_id = frame->hd.stream_id;
   stream_link(h, r);
   nghttp2_session_set_stream_user_data(ng, r->stream_id, r);
-  if (!c->rejecting) uv_timer_stop(&c->timer);
+  /* Busy: no idle timeout (nor the drain's idle grace) runs; the notice's
+   * deadline does. */
+  if (!c->rejecting && !h->notice) uv_timer_stop(&c->timer);
   return 0;
 }
 
@@ -388,7 +392,7 @@ static int on_stream_close(nghttp2_session *ng, int32_t sid, uint32_t error_code
   http_req_abort(&r->super);
   http_req_release(&r->super);
   if (c->closing) return 0;
-  if (h->nstreams == 0 && !h->goaway && !h->notice && !c->rejecting) conn_arm_idle(c);
+  if (h->nstreams == 0 && !h->goaway && !h->notice && !c->rejecting) arm_idle(c);
   return 0;
 }
 
@@ -491,6 +495,7 @@ int h2_start(http_conn *c) {
   nghttp2_session_set_local_window_size(h->ng, NGHTTP2_FLAG_NONE, 0, H2_CONN_WINDOW);
   c->p = h;
   c->proto = &h2_proto;
+  if (c->server->draining) h2_drain(c); /* (handed over just before the drain) */
   return 0;
 }
 
@@ -596,7 +601,7 @@ static void watch_stall(http_conn *c, h2_session *h) {
   if (!bytes_waiting(h)) {
     if (!h->stall_armed) return;
     h->stall_armed = false;
-    if (h->nstreams == 0) conn_arm_idle(c); /* the timer is the idle one again */
+    if (h->nstreams == 0) arm_idle(c); /* the timer is the idle one again */
     else uv_timer_stop(&c->timer);
     return;
   }
@@ -736,6 +741,40 @@ static void h2_each_stream(http_conn *c, http_req_visit fn, void *arg) {
 
 static bool h2_idle(http_conn *c) {
   return !h2_of(c) || h2_of(c)->nstreams == 0;
+}
+
+/* The drain's idle grace ran out: no stream was open that long, so the
+ * client is between requests (or gone): GOAWAY in two steps. */
+static void on_drain_idle(uv_timer_t *t) {
+  http_conn *c = t->data;
+  if (h2_of(c) && !c->closing && h2_idle(c)) h2_shutdown(c);
+}
+
+/* No stream is open: the keep-alive timeout runs, or, while the server
+ * drains, the drain's idle grace when that is shorter. Not the keep-alive's
+ * one-step GOAWAY then: a sequential client may be sending its next
+ * request, which the two steps still serve. */
+static void arm_idle(http_conn *c) {
+  http_server *s = c->server;
+  uint64_t keepalive = s->limits.keepalive_timeout_ms;
+  if (!s->draining || (keepalive && keepalive <= s->drain_idle_ms)) {
+    conn_arm_idle(c);
+    return;
+  }
+  uv_timer_start(&c->timer, on_drain_idle, s->drain_idle_ms, 0);
+}
+
+/* http_server_drain: a busy connection keeps taking streams (http_engine.h
+ * says why); an idle one gets GOAWAY after the grace. On a server its user
+ * closed before, GOAWAY was already due: h2_shutdown. */
+static void h2_drain(http_conn *c) {
+  h2_session *h = h2_of(c);
+  if (!h || c->closing) return;
+  if (!c->server->draining) {
+    h2_shutdown(c);
+    return;
+  }
+  if (h->nstreams == 0 && !h->notice && !h->goaway && !h->terminated && !c->rejecting) arm_idle(c);
 }
 
 static void h2_pause(http_conn *c) {
@@ -912,7 +951,10 @@ static int h2_write_continue(http_req *req) {
 }
 
 static void h2_close_idle(http_conn *c) {
-  if (c->server->closing || h2_idle(c)) h2_shutdown(c); /* GOAWAY; open streams finish */
+  /* GOAWAY; open streams finish. While draining, busy connections are
+   * left to the drain (an app's server.close() in 'shoal:drain' too). */
+  bool end = c->server->draining ? h2_idle(c) : c->server->closing || h2_idle(c);
+  if (end) h2_shutdown(c);
 }
 
 static void stream_free(http_req *r) {
@@ -930,6 +972,7 @@ static const http_proto h2_proto = {
     .free = h2_free,
     .idle_timeout = h2_shutdown,
     .server_closing = h2_shutdown,
+    .drain = h2_drain,
     .close_idle = h2_close_idle,
     .each_request = h2_each_stream,
     .pause = h2_pause,

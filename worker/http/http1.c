@@ -610,6 +610,7 @@ static const http_proto h1_proto = {
     .closing = h1_closing,
     .free = h1_free,
     .close_idle = h1_close_idle,
+    .drain = h1_close_idle,
     .each_request = h1_each_request,
     .resume = h1_resume,
 };

@@ -12,7 +12,8 @@
  * order), request bodies by Content-Length or chunked, chunked responses,
  * 100-continue, HEAD/204/304, HTTP/1.0, limits (431, 413, 408, 400) and
  * timeouts, writes batched with writev, response bodies written without
- * copying. HTTP/2: flow control both ways, GOAWAY on drain, flood limits.
+ * copying. HTTP/2: flow control both ways, GOAWAY on drain (once a
+ * connection is idle, or in the drain's last phase), flood limits.
  *
  * The engine knows nothing of JavaScript: a user gets events through
  * http_callbacks and answers with http_write_head/http_write.
@@ -168,8 +169,21 @@ int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
 /* Connections accepted by this server's own listener (and http_server_adopt)
  * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
 void http_server_set_tls(http_server *s, tls_ctx *tls);
-void http_server_close(http_server *s); /* stop accepting; on_server_close follows */
-void http_server_free(http_server *s);  /* after on_server_close */
+/* Stops accepting; on_server_close follows. HTTP/1.1 connections get
+ * Connection: close on their next response; HTTP/2 ones GOAWAY now. */
+void http_server_close(http_server *s);
+/* Drains s (a cluster worker's reload, scale-down, upgrade or stop): stops
+ * accepting as http_server_close, and HTTP/1.1 connections the same (idle
+ * ones are let go); but an HTTP/2 connection keeps taking new streams while
+ * it is busy and gets GOAWAY once it had no open stream for idle_grace_ms
+ * (or the keep-alive timeout, if shorter), or at http_server_goaway. Its
+ * clients (nghttp2: h2load, curl, Node's http2) fail, without sending it,
+ * every request they queue after a GOAWAY, and most do not retry. */
+void http_server_drain(http_server *s, uint64_t idle_grace_ms);
+/* The drain's last phase: GOAWAY on every HTTP/2 connection of s now (open
+ * streams finish); nothing for HTTP/1.1. */
+void http_server_goaway(http_server *s);
+void http_server_free(http_server *s); /* after on_server_close */
 void http_server_close_idle(http_server *s);
 void http_server_close_all(http_server *s);
 int http_server_conn_count(http_server *s);

@@ -152,16 +152,37 @@ static void on_listener_closed(uv_handle_t *h) {
 }
 
 /* Stops accepting. Connections live on (http_server_close_idle/all end
- * them); the server's memory must outlive them: free it once nconns is 0. */
-void http_server_close(http_server *s) {
-  if (s->closing) return;
+ * them); the server's memory must outlive them: free it once nconns is 0.
+ * Returns false when s was already closing. */
+static bool stop_accepting(http_server *s) {
+  if (s->closing) return false;
   s->closing = true;
   uv_close((uv_handle_t *)&s->listener, on_listener_closed);
+  return true;
+}
+
+void http_server_close(http_server *s) {
+  if (stop_accepting(s)) http_server_goaway(s);
+}
+
+void http_server_goaway(http_server *s) {
   /* HTTP/2 connections get GOAWAY (as HTTP/1.1 ones get Connection: close
    * on their next response): open streams finish, no new ones start. */
   for (http_conn *c = s->conns, *next; c; c = next) {
     next = c->next;
     if (c->proto && c->proto->server_closing) c->proto->server_closing(c);
+  }
+}
+
+void http_server_drain(http_server *s, uint64_t idle_grace_ms) {
+  if (!s->closing) {
+    s->draining = true;
+    s->drain_idle_ms = idle_grace_ms ? idle_grace_ms : 1;
+    stop_accepting(s);
+  }
+  for (http_conn *c = s->conns, *next; c; c = next) {
+    next = c->next;
+    if (c->proto && c->proto->drain) c->proto->drain(c);
   }
 }
 
