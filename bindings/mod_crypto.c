@@ -17,6 +17,7 @@
 #include <openssl/kdf.h>
 #include <openssl/objects.h>
 #include <openssl/rand.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -800,9 +801,11 @@ static void cipher_update(sh_cbinfo *ci) {
   bytes_arg in;
   if (!bytes_get(rt, sh_arg(ci, 1), &in)) return;
   int bs = EVP_CIPHER_CTX_get_block_size(h->ctx);
-  uint8_t *out = malloc(in.len + (size_t)bs + 1);
+  /* As Node: OpenSSL counts in int, so input plus a block must fit one
+   * (refused before allocating the output, not after encrypting 2 GiB). */
+  uint8_t *out = in.len + (size_t)bs <= INT_MAX ? malloc(in.len + (size_t)bs + 1) : NULL;
   int outl = 0;
-  int ok = EVP_CipherUpdate(h->ctx, out, &outl, in.data, (int)in.len);
+  int ok = out ? EVP_CipherUpdate(h->ctx, out, &outl, in.data, (int)in.len) : 0;
   bytes_done(&in);
   if (ok != 1) {
     free(out);

@@ -67,13 +67,13 @@ static bool sig_init(const sig_opts *o, bool sign, EVP_MD_CTX **mctx, EVP_PKEY_C
     return ok;
   }
   *mctx = EVP_MD_CTX_new();
-  const char *mdname = o->md;
-  EVP_MD *md = mdname ? md_fetch(mdname) : NULL;
-  if (mdname && !md) return false;
-  if (md) mdname = EVP_MD_get0_name(md);
+  /* By name: the init fetches the digest itself, so fetching it here too
+   * (md_fetch) would be a second lookup per operation. Node's aliases
+   * ("RSA-SHA256") map to the real name through the legacy table. */
+  const EVP_MD *legacy = o->md ? EVP_get_digestbyname(o->md) : NULL;
+  const char *mdname = legacy ? EVP_MD_get0_name(legacy) : o->md;
   int r = sign ? EVP_DigestSignInit_ex(*mctx, pctx, mdname, NULL, NULL, o->key, NULL)
                : EVP_DigestVerifyInit_ex(*mctx, pctx, mdname, NULL, NULL, o->key, NULL);
-  EVP_MD_free(md);
   return r == 1 && apply_padding(*pctx, o);
 }
 

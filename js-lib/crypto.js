@@ -143,6 +143,8 @@ const constants = Object.freeze({
 
 
 module.exports = {
+  createCipher(cipher, password, options) { return lazyCipher().createCipher(cipher, password, options); },
+  createDecipher(cipher, password, options) { return lazyCipher().createDecipher(cipher, password, options); },
   createCipheriv(cipher, key, iv, options) { return lazyCipher().createCipheriv(cipher, key, iv, options); },
   createDecipheriv(cipher, key, iv, options) { return lazyCipher().createDecipheriv(cipher, key, iv, options); },
   createHash,
@@ -199,6 +201,8 @@ module.exports = {
 
 // Classes and objects that load their modules on first use.
 const lazyProps = {
+  Cipher: () => lazyCipher().Cipher,
+  Decipher: () => lazyCipher().Decipher,
   Cipheriv: () => lazyCipher().Cipheriv,
   Decipheriv: () => lazyCipher().Decipheriv,
   Hash: () => lazyHash().Hash,

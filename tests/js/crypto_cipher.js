@@ -143,6 +143,22 @@ show('getCipherInfo', () => JSON.stringify([crypto.getCipherInfo('aes-128-cbc'),
 show('instanceof', () => [crypto.createCipheriv('aes-128-cbc', k, v) instanceof crypto.Cipheriv,
   crypto.createDecipheriv('aes-128-cbc', k, v) instanceof crypto.Decipheriv]);
 
+// The deprecated password forms: key and IV from EVP_BytesToKey (MD5, one
+// round, no salt); one DEP0106 warning, and a warning for counter modes.
+const sealed = (c, data) => Buffer.concat([c.update(data), c.final()]);
+show('createCipher aes192', () => sealed(crypto.createCipher('aes192', 'secret'), 'hello').toString('hex'));
+show('createCipher cbc256', () => sealed(crypto.createCipher('aes-256-cbc', Buffer.from('pw')), pt).toString('hex'));
+show('createDecipher', () => sealed(crypto.createDecipher('aes192', 'secret'),
+  sealed(crypto.createCipher('aes192', 'secret'), 'round trip')).toString());
+show('createCipher gcm', () => {
+  const g = crypto.createCipher('aes-256-gcm', 'pw');
+  return [sealed(g, 'abc').toString('hex'), g.getAuthTag().toString('hex')];
+});
+show('createCipher ecb', () => sealed(crypto.createCipher('aes-128-ecb', 'k'), 'x').toString('hex'));
+show('createCipher unknown', () => crypto.createCipher('nope', 'x'));
+show('Cipher classes', () => [crypto.createCipher('aes192', 'x') instanceof crypto.Cipher,
+  crypto.createDecipher('aes192', 'x') instanceof crypto.Decipher, crypto.Cipher('aes192', 'x') instanceof crypto.Cipher]);
+
 // stream
 const c = crypto.createCipheriv('aes-128-cbc', key128, iv);
 const chunks = [];

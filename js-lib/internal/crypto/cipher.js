@@ -121,13 +121,18 @@ const methods = {
   },
 };
 
+// The four classes are LazyTransforms with the same methods.
+function asCipherClass(ctor) {
+  Object.setPrototypeOf(ctor.prototype, LazyTransform.prototype);
+  Object.setPrototypeOf(ctor, LazyTransform);
+  Object.assign(ctor.prototype, methods);
+}
+
 function Cipheriv(cipher, key, iv, options) {
   if (!(this instanceof Cipheriv)) return new Cipheriv(cipher, key, iv, options);
   initCipher(this, false, cipher, key, iv, options);
 }
-Object.setPrototypeOf(Cipheriv.prototype, LazyTransform.prototype);
-Object.setPrototypeOf(Cipheriv, LazyTransform);
-Object.assign(Cipheriv.prototype, methods);
+asCipherClass(Cipheriv);
 Cipheriv.prototype.getAuthTag = function getAuthTag() {
   const tag = this[kState].finalized ? binding.cipherGetAuthTag(this[kHandle]) : undefined;
   if (tag === undefined) throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('getAuthTag');
@@ -138,9 +143,7 @@ function Decipheriv(cipher, key, iv, options) {
   if (!(this instanceof Decipheriv)) return new Decipheriv(cipher, key, iv, options);
   initCipher(this, true, cipher, key, iv, options);
 }
-Object.setPrototypeOf(Decipheriv.prototype, LazyTransform.prototype);
-Object.setPrototypeOf(Decipheriv, LazyTransform);
-Object.assign(Decipheriv.prototype, methods);
+asCipherClass(Decipheriv);
 Decipheriv.prototype.setAuthTag = function setAuthTag(tagbuf, encoding) {
   tagbuf = getArrayBufferOrView(tagbuf, 'buffer', encoding);
   const state = this[kState];
@@ -155,6 +158,47 @@ Decipheriv.prototype.setAuthTag = function setAuthTag(tagbuf, encoding) {
   }
   return this;
 };
+
+// The deprecated password forms (Node's CipherBase::Init): key and IV from
+// EVP_BytesToKey(cipher, MD5, no salt, password, 1 round), i.e. the MD5
+// chain D1 = MD5(password), Di = MD5(Di-1 || password), cut into key || IV.
+function passwordKeyIv(cipher, password) {
+  validateString(cipher, 'cipher');
+  password = getArrayBufferOrView(password, 'password');
+  const info = binding.cipherInfo(cipher);
+  if (info === undefined) throw cryptoCodes.ERR_CRYPTO_UNKNOWN_CIPHER();
+  const [keyLength, ivLength, , mode] = info;
+  const bytes = new Uint8Array(keyLength + ivLength + 16);
+  let prev = null;
+  for (let at = 0; at < keyLength + ivLength; at += prev.byteLength) {
+    const md5 = binding.hashInit('md5', -1);
+    if (prev) binding.hashUpdate(md5, prev);
+    binding.hashUpdate(md5, password);
+    prev = new Uint8Array(binding.hashDigest(md5));
+    bytes.set(prev, at);
+  }
+  const key = bytes.subarray(0, keyLength);
+  return { key, iv: ivLength ? bytes.subarray(keyLength, keyLength + ivLength) : null, mode };
+}
+
+const kCounterModes = [5, 6, 7]; // ctr, gcm, ccm: a fixed IV per password repeats the key stream
+
+function Cipher(cipher, password, options) {
+  if (!(this instanceof Cipher)) return new Cipher(cipher, password, options);
+  const { key, iv, mode } = passwordKeyIv(cipher, password);
+  if (kCounterModes.includes(mode)) process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  initCipher(this, false, cipher, key, iv, options);
+}
+asCipherClass(Cipher);
+Cipher.prototype.getAuthTag = Cipheriv.prototype.getAuthTag;
+
+function Decipher(cipher, password, options) {
+  if (!(this instanceof Decipher)) return new Decipher(cipher, password, options);
+  const { key, iv } = passwordKeyIv(cipher, password);
+  initCipher(this, true, cipher, key, iv, options);
+}
+asCipherClass(Decipher);
+Decipher.prototype.setAuthTag = Decipheriv.prototype.setAuthTag;
 
 function createCipheriv(cipher, key, iv, options) {
   return new Cipheriv(cipher, key, iv, options);
@@ -205,6 +249,25 @@ function getCipherInfo(nameOrNid, options) {
   return out;
 }
 
+// createCipher/createDecipher warn once, as Node's deprecate() does.
+let warnedPassword = false;
+function warnPassword(name) {
+  if (warnedPassword) return;
+  warnedPassword = true;
+  process.emitWarning(`crypto.${name} is deprecated.`, 'DeprecationWarning', 'DEP0106');
+}
+
+function createCipher(cipher, password, options) {
+  warnPassword('createCipher');
+  return new Cipher(cipher, password, options);
+}
+
+function createDecipher(cipher, password, options) {
+  warnPassword('createDecipher');
+  return new Decipher(cipher, password, options);
+}
+
 module.exports = {
-  Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCiphers, getCipherInfo,
+  Cipher, Decipher, Cipheriv, Decipheriv, createCipher, createDecipher, createCipheriv,
+  createDecipheriv, getCiphers, getCipherInfo,
 };

@@ -40,8 +40,14 @@ function sigOptions(key) {
   return [getIntOption('padding', key), getIntOption('saltLength', key), getP1363(key)];
 }
 
+// Names already found to be digests: a one-shot sign/verify then makes one
+// call into C, not two (the lookup costs as much as the crossing).
+const knownDigests = new Set();
+
 function checkDigest(algorithm) {
+  if (knownDigests.has(algorithm)) return;
   if (binding.mdSize(algorithm) < 0) throw new codes.ERR_CRYPTO_INVALID_DIGEST(algorithm);
+  if (knownDigests.size < 64) knownDigests.add(algorithm);
 }
 
 function unsupported() {
