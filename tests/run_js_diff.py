@@ -32,6 +32,9 @@ import signal
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from shoaltest import check, fail, summary  # noqa: E402
+
 TIMEOUT_S = 30
 DIRECTIVE_LINES = 5
 
@@ -155,16 +158,15 @@ def compare(shoal, script):
         with open(p_status) as f:
             exp_status = f.read()
     except OSError as e:
-        print("FAIL %s: no recorded Node output (%s); run scripts/record-node-expected.sh"
-              % (name, e))
-        return 1
+        fail(name, "no recorded Node output (%s); run scripts/record-node-expected.sh" % e)
+        return
 
     _, ignore_stderr = read_directives(script)
     try:
         out, err, status, timed_out = run([shoal, "run"], script)
     except OSError as e:
-        print("FAIL %s: cannot run %s: %s" % (name, shoal, e))
-        return 1
+        fail(name, "cannot run %s: %s" % (shoal, e))
+        return
     err_n = normalise_stderr(err, os.path.dirname(script))
 
     problems = []
@@ -185,10 +187,7 @@ def compare(shoal, script):
             if err.strip():
                 sys.stdout.write("--- stderr of shoal (raw) ---\n" + err
                                  + ("" if err.endswith("\n") else "\n"))
-        print("FAIL %s: %s" % (name, "; ".join(problems)))
-        return 1
-    print("PASS %s" % name)
-    return 0
+    check(not problems, name, "; ".join(problems))
 
 
 def main():
@@ -202,10 +201,9 @@ def main():
         return record(a.node, a.scripts)
     if not a.shoal:
         ap.error("--shoal is required (or --record)")
-    rc = 0
     for s in a.scripts:
-        rc |= compare(os.path.abspath(a.shoal), s)
-    return rc
+        compare(os.path.abspath(a.shoal), s)
+    return summary()
 
 
 if __name__ == "__main__":

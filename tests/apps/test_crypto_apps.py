@@ -26,17 +26,14 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
-from ports import free_port  # noqa: E402  (one port allocator for every test)
 from dbservers import Postgres, pg_bin  # noqa: E402
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cluster"))
-from cluster_util import Cluster, wait_for  # noqa: E402
+from shoaltest import App, Cluster, expect, fail, finish, free_port, ok  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPS_DIR = os.path.join(HERE, "crypto")
@@ -66,16 +63,18 @@ def run_app(shoal, work, name, env=None):
         os.makedirs(os.path.dirname(out_path), exist_ok=True)
         with open(out_path, "w") as f:
             f.write(r.stdout)
-        print(f"recorded {name} (exit {r.returncode})")
-        return r.returncode == 0
+        if r.returncode == 0:
+            ok(f"recorded {name}")
+        else:
+            fail(f"recorded {name}", f"exit {r.returncode}")
+        return
     with open(out_path) as f:
         expected = f.read()
     if r.returncode != 0 or r.stdout != expected:
-        print(f"FAIL {name} (exit {r.returncode})")
-        print("--- expected\n" + expected + "--- got\n" + r.stdout + "--- stderr\n" + r.stderr[-3000:])
-        return False
-    print(f"ok {name}")
-    return True
+        fail(name, f"exit {r.returncode}\n--- expected\n" + expected + "--- got\n" + r.stdout +
+             "--- stderr\n" + r.stderr[-3000:])
+    else:
+        ok(name)
 
 
 # --- HTTP checks of the apps' server mode (serve.js) -------------------------
@@ -93,9 +92,8 @@ def call(port, method, path, body=b"", headers=None):
         conn.close()
 
 
-def expect(got, want, what):
-    if got != want:
-        raise AssertionError(f"{what}: got {got!r}, want {want!r}")
+def expect_equal(got, want, what):
+    expect(got == want, what, f"got {got!r}, want {want!r}")
 
 
 def b64url(s):
@@ -125,56 +123,56 @@ def openssl_verify(token, pub, kind, tmp):
     opts = ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:auto"] if kind == "PS256" else []
     r = subprocess.run(["openssl", "dgst", "-sha256", *opts, "-verify", os.path.join(KEYS_DIR, pub),
                         "-signature", sig_path, data], capture_output=True, text=True)
-    expect((r.returncode, r.stdout.strip()), (0, "Verified OK"), f"openssl verify {kind} {r.stderr}")
-    expect(json.loads(b64url(payload)), FX["payload"], f"{kind} payload")
+    expect_equal((r.returncode, r.stdout.strip()), (0, "Verified OK"), f"openssl verify {kind} {r.stderr}")
+    expect_equal(json.loads(b64url(payload)), FX["payload"], f"{kind} payload")
 
 
 def http_jwt(port, tmp):
     for alg in ("HS256", "RS256"):  # deterministic: Node's exact token
-        expect(call(port, "POST", f"/sign?alg={alg}"), (200, FX[alg.lower()]), f"jwt sign {alg}")
+        expect_equal(call(port, "POST", f"/sign?alg={alg}"), (200, FX[alg.lower()]), f"jwt sign {alg}")
     openssl_verify(call(port, "POST", "/sign?alg=ES256")[1], "ec_p256_public.pem", "ES256", tmp)
     openssl_verify(call(port, "POST", "/sign?alg=PS256")[1], "rsa_public.pem", "PS256", tmp)
     for alg in ("HS256", "RS256", "ES256", "PS256"):  # Node's tokens
         s, b = call(port, "POST", f"/verify?alg={alg}", FX[alg.lower()])
-        expect((s, json.loads(b) if s == 200 else b), (200, FX["payload"]), f"jwt verify {alg}")
+        expect_equal((s, json.loads(b) if s == 200 else b), (200, FX["payload"]), f"jwt verify {alg}")
     tampered = FX["rs256"][:-4] + ("AAAA" if not FX["rs256"].endswith("AAAA") else "BBBB")
-    expect(call(port, "POST", "/verify?alg=RS256", tampered), (401, "JsonWebTokenError: invalid signature"),
-           "jwt tampered")
-    expect(call(port, "POST", "/verify?alg=HS256", FX["rs256"]), (401, "JsonWebTokenError: invalid algorithm"),
-           "jwt wrong alg")
+    expect_equal(call(port, "POST", "/verify?alg=RS256", tampered), (401, "JsonWebTokenError: invalid signature"),
+                 "jwt tampered")
+    expect_equal(call(port, "POST", "/verify?alg=HS256", FX["rs256"]), (401, "JsonWebTokenError: invalid algorithm"),
+                 "jwt wrong alg")
 
 
 def http_jose(port, tmp):
-    expect(call(port, "POST", "/sign?alg=RS256&kid=r1"), (200, FX["joseRs256"]), "jose sign RS256")
-    expect(call(port, "POST", "/sign?alg=EdDSA"), (200, FX["joseEdDSA"]), "jose sign EdDSA")
+    expect_equal(call(port, "POST", "/sign?alg=RS256&kid=r1"), (200, FX["joseRs256"]), "jose sign RS256")
+    expect_equal(call(port, "POST", "/sign?alg=EdDSA"), (200, FX["joseEdDSA"]), "jose sign EdDSA")
     openssl_verify(call(port, "POST", "/sign?alg=ES256")[1], "ec_p256_public.pem", "ES256", tmp)
     for alg, token in (("RS256", "joseRs256"), ("ES256", "joseEs256"), ("EdDSA", "joseEdDSA")):
         s, b = call(port, "POST", f"/verify?alg={alg}", FX[token])
-        expect((s, json.loads(b) if s == 200 else b), (200, FX["payload"]), f"jose verify {alg}")
+        expect_equal((s, json.loads(b) if s == 200 else b), (200, FX["payload"]), f"jose verify {alg}")
     s, b = call(port, "POST", "/verify?alg=EdDSA", FX["joseEdDSA"][:-4] + "AAAA")
-    expect((s, b.split(":")[0]), (401, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"), "jose bad signature")
+    expect_equal((s, b.split(":")[0]), (401, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"), "jose bad signature")
     for jwe, text in (("jweRsaOaep", "RSA-OAEP-256"), ("jweEcdhEs", "ECDH-ES"), ("jweX25519", "X25519")):
-        expect(call(port, "POST", "/decrypt", FX[jwe]), (200, f"secret via {text}"), f"jose decrypt {jwe}")
+        expect_equal(call(port, "POST", "/decrypt", FX[jwe]), (200, f"secret via {text}"), f"jose decrypt {jwe}")
 
 
 def http_webhook(port, tmp):
     w = FX["webhook"]
     signed = {"X-Signature-Ed25519": w["signatureHex"], "X-Signature-Timestamp": w["timestamp"],
               "Content-Type": "application/json"}
-    expect(call(port, "POST", "/interactions", w["body"], signed),
-           (200, '{"ok":true,"id":"evt_1","amount":42}'), "webhook from Node")
-    expect(call(port, "POST", "/interactions", w["body"].replace("42", "43"), signed),
-           (401, "invalid request signature"), "webhook tampered body")
-    expect(call(port, "POST", "/interactions", w["body"], dict(signed, **{"X-Signature-Timestamp": "1600000000"})),
-           (401, "invalid request signature"), "webhook replayed timestamp")
+    expect_equal(call(port, "POST", "/interactions", w["body"], signed),
+                 (200, '{"ok":true,"id":"evt_1","amount":42}'), "webhook from Node")
+    expect_equal(call(port, "POST", "/interactions", w["body"].replace("42", "43"), signed),
+                 (401, "invalid request signature"), "webhook tampered body")
+    expect_equal(call(port, "POST", "/interactions", w["body"], dict(signed, **{"X-Signature-Timestamp": "1600000000"})),
+                 (401, "invalid request signature"), "webhook replayed timestamp")
     # shoal as the sender: Ed25519 is deterministic, so Node's exact signature
-    expect(call(port, "POST", "/send", w["body"], {"X-Signature-Timestamp": w["timestamp"]}),
-           (200, w["signatureHex"]), "webhook send")
+    expect_equal(call(port, "POST", "/send", w["body"], {"X-Signature-Timestamp": w["timestamp"]}),
+                 (200, w["signatureHex"]), "webhook send")
 
 
 def http_pg(port, tmp):
     for a in range(3):  # a new SCRAM login per request
-        expect(call(port, "GET", f"/sum?a={a}&b=40"), (200, json.dumps({"sum": a + 40, "who": "shoal"},
+        expect_equal(call(port, "GET", f"/sum?a={a}&b=40"), (200, json.dumps({"sum": a + 40, "who": "shoal"},
                                                                       separators=(",", ":"))), "pg sum")
 
 
@@ -186,7 +184,7 @@ def check_server(port, name, tmp):
     """The app's HTTP answers: /checks as under run, then its own routes,
     twice (the requests spread over the workers)."""
     with open(os.path.join(APPS_DIR, "expected", os.path.splitext(name)[0] + ".out")) as f:
-        expect(call(port, "GET", "/checks"), (200, f.read()), f"{name} GET /checks")
+        expect_equal(call(port, "GET", "/checks"), (200, f.read()), f"{name} GET /checks")
     pids = set()
     for _ in range(2):
         HTTP_CHECKS[name](port, tmp)
@@ -204,60 +202,40 @@ def serve_app(shoal, work, name, tmp, env=None):
     port = free_port()
     env = app_env(dict(env or {}, PORT=str(port)))
     label = f"{name} ({'node' if RECORD else 'shoal start'})"
-    if RECORD:
-        proc = subprocess.Popen([RECORD, name], cwd=work, env=dict(os.environ, **env),
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        logs = lambda: proc.stdout.read() if proc.poll() is not None else ""  # noqa: E731
-    else:
-        cl = Cluster(shoal, "", config={"app": os.path.join(work, name), "listen": [], "env": env})
-        cl.port = port
-        logs = cl.logs
+    server = None
     try:
         if RECORD:
-            if not wait_for(lambda: proc.poll() is not None or port_open(port), timeout=30) or proc.poll() is not None:
-                raise RuntimeError("did not listen")
+            server = App([RECORD], script=name, cwd=work, env=env, port=port, port_timeout=30,
+                         prefix="shoal-crypto-node-")
         else:
-            cl.start(timeout=60)
+            server = Cluster(shoal, None, app_name=os.path.join(work, name), port=port,
+                             config={"listen": [], "env": env}, remove_dir=True)
+            server.start(timeout=60)
         pids = check_server(port, name, tmp)
-        print(f"ok {label}: {len(pids)} worker(s) answered")
-        return True
+        ok(f"{label}: {len(pids)} worker(s) answered")
     except Exception as e:  # noqa: BLE001  (reported as a FAIL line)
-        if RECORD:
-            proc.kill()
-        print(f"FAIL {label}: {e}\n{logs()[-3000:]}")
-        return False
+        logs = "" if server is None else server.stderr() if RECORD else server.logs()
+        fail(label, f"{e}\n{logs[-3000:]}")
     finally:
-        if RECORD:
-            proc.kill()
-            proc.wait()
-        else:
-            cl.close()
-            shutil.rmtree(cl.dir, ignore_errors=True)
-
-
-def port_open(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
+        if server is not None:
+            server.stop() if RECORD else server.close()
 
 
 def run_both(shoal, work, name, tmp, env=None):
-    ok = run_app(shoal, work, name, env)
-    return serve_app(shoal, work, name, tmp, env) and ok
+    run_app(shoal, work, name, env)
+    serve_app(shoal, work, name, tmp, env)
 
 
 def run_pg(shoal, work, tmp):
     if not (pg_bin("initdb") and pg_bin("postgres")):
-        print("FAIL pg_app.js: PostgreSQL server binaries are not installed: run scripts/setup.sh")
-        return False
+        fail("pg_app.js", "PostgreSQL server binaries are not installed: run scripts/setup.sh")
+        return
     pg = Postgres(tmp)
     try:
         pg.start()
         env = {"PGHOST": "127.0.0.1", "PGPORT": str(pg.port), "PGUSER": "shoal",
                "PGPASSWORD": "s3cret", "PGDATABASE": "postgres"}
-        return run_both(shoal, work, "pg_app.js", tmp, env)
+        run_both(shoal, work, "pg_app.js", tmp, env)
     finally:
         pg.stop()
 
@@ -279,16 +257,14 @@ def main():
         work = args.work or os.path.join(tmp, "apps")
         os.makedirs(work, exist_ok=True)
         install(work)
-        ok = True
         for name in APPS:
             if not args.k or args.k in name:
-                ok = run_both(shoal, work, name, tmp) and ok
+                run_both(shoal, work, name, tmp)
         if not args.k or args.k in "pg_app.js":
-            ok = run_pg(shoal, work, tmp) and ok
+            run_pg(shoal, work, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("PASS apps/crypto" if ok else "FAIL apps/crypto")
-    sys.exit(0 if ok else 1)
+    finish()
 
 
 if __name__ == "__main__":

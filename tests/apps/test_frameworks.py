@@ -16,16 +16,10 @@ import gzip
 import http.client
 import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 import traceback
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from shoaltest import fail, free_port, ok, summary  # noqa: E402
+from shoaltest import App, Cluster, expect, fail, free_port, ok, summary  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APPS = ["express", "koa", "hono", "hono_fetch"]
@@ -55,24 +49,6 @@ def request(port, method, path, body=None, headers=None, timeout=10, all_headers
         conn.close()
 
 
-def wait_port(port, proc, logs, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"exited early ({proc.returncode}):\n{logs()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("did not start listening:\n" + logs())
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
 def jbody(b):
     return json.loads(b.decode())
 
@@ -81,21 +57,21 @@ def jbody(b):
 
 def check_common(port, name):
     s, h, b = request(port, "GET", "/")
-    check(s == 200 and b == f"hello {name}".encode(), (s, b))
-    check(h.get("x-middleware") == name, h)
+    expect(s == 200 and b == f"hello {name}".encode(), (s, b))
+    expect(h.get("x-middleware") == name, h)
     s, h, b = request(port, "GET", "/users/42?q=x")
-    check(s == 200 and jbody(b) == {"id": "42", "q": "x"}, (s, b))
-    check(h.get("content-type", "").startswith("application/json"), h)
+    expect(s == 200 and jbody(b) == {"id": "42", "q": "x"}, (s, b))
+    expect(h.get("content-type", "").startswith("application/json"), h)
     s, h, b = request(port, "POST", "/echo", body=json.dumps({"a": [1, 2]}),
                       headers={"Content-Type": "application/json"})
-    check(s == 201 and jbody(b)["got"] == {"a": [1, 2]}, (s, b))
+    expect(s == 201 and jbody(b)["got"] == {"a": [1, 2]}, (s, b))
     # keep-alive: several requests on one connection
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         for i in range(3):
             conn.request("GET", f"/users/{i}")
             r = conn.getresponse()
-            check(r.status == 200 and jbody(r.read())["id"] == str(i), "keep-alive")
+            expect(r.status == 200 and jbody(r.read())["id"] == str(i), "keep-alive")
     finally:
         conn.close()
 
@@ -103,119 +79,119 @@ def check_common(port, name):
 def check_express(port):
     check_common(port, "express")
     s, h, b = request(port, "GET", "/static/index.html")
-    check(s == 200 and b"static hello" in b and h.get("content-type", "").startswith("text/html"),
-          (s, h, b))
-    check("etag" in h and "last-modified" in h, h)
+    expect(s == 200 and b"static hello" in b and h.get("content-type", "").startswith("text/html"),
+           (s, h, b))
+    expect("etag" in h and "last-modified" in h, h)
     s, h, b = request(port, "GET", "/static/index.html", headers={"If-None-Match": h["etag"]})
-    check(s == 304 and b == b"", (s, b))
+    expect(s == 304 and b == b"", (s, b))
     # Range: the first 5 bytes (send module) -> 206 + Content-Range
     size = os.path.getsize(os.path.join(HERE, "public", "index.html"))
     s, h, b = request(port, "GET", "/static/index.html", headers={"Range": "bytes=0-4"})
-    check(s == 206 and b == b"<h1>s" and h.get("content-range") == f"bytes 0-4/{size}"
-          and h.get("content-length") == "5", (s, h, b))
+    expect(s == 206 and b == b"<h1>s" and h.get("content-range") == f"bytes 0-4/{size}"
+           and h.get("content-length") == "5", (s, h, b))
     s, h, b = request(port, "GET", "/static/index.html", headers={"Range": f"bytes={size + 10}-"})
-    check(s == 416 and jbody(b) == {"error": "Range Not Satisfiable"}, (s, h, b))
+    expect(s == 416 and jbody(b) == {"error": "Range Not Satisfiable"}, (s, h, b))
     # res.sendFile: same file, its own ETag, 304 on If-None-Match
     s, h, b = request(port, "GET", "/file")
-    check(s == 200 and b"static hello" in b and h.get("content-type", "").startswith("text/html")
-          and "etag" in h, (s, h, b))
+    expect(s == 200 and b"static hello" in b and h.get("content-type", "").startswith("text/html")
+           and "etag" in h, (s, h, b))
     s, h, b = request(port, "GET", "/file", headers={"If-None-Match": h["etag"]})
-    check(s == 304 and b == b"", (s, h, b))
+    expect(s == 304 and b == b"", (s, h, b))
     # cookie-parser: req.cookies / req.signedCookies, res.cookie -> Set-Cookie
     s, h, b = request(port, "GET", "/cookies", headers={"Cookie": "a=1; b=two%20words"},
                       all_headers=True)
     j = jbody(b)
-    check(s == 200 and j["cookies"] == {"a": "1", "b": "two words"} and j["signed"] == {},
-          (s, b))
+    expect(s == 200 and j["cookies"] == {"a": "1", "b": "two words"} and j["signed"] == {},
+           (s, b))
     cookies = h.get("set-cookie", [])
-    check(len(cookies) == 2, h)
-    check(any(c.startswith("seen=yes;") and "HttpOnly" in c and "Path=/" in c for c in cookies),
-          cookies)
+    expect(len(cookies) == 2, h)
+    expect(any(c.startswith("seen=yes;") and "HttpOnly" in c and "Path=/" in c for c in cookies),
+           cookies)
     signed = [c.split(";")[0] for c in cookies if c.startswith("signed=")]
-    check(len(signed) == 1 and signed[0].startswith("signed=s%3Av1."), cookies)
+    expect(len(signed) == 1 and signed[0].startswith("signed=s%3Av1."), cookies)
     s, h, b = request(port, "GET", "/cookies", headers={"Cookie": signed[0]})
-    check(s == 200 and jbody(b)["signed"] == {"signed": "v1"}, (s, b))
+    expect(s == 200 and jbody(b)["signed"] == {"signed": "v1"}, (s, b))
     # compression: gzip when asked for, identity otherwise
-    expect = b"shoal compresses " * 200
+    text = b"shoal compresses " * 200
     s, h, b = request(port, "GET", "/gz/text", headers={"Accept-Encoding": "gzip"})
-    check(s == 200 and h.get("content-encoding") == "gzip" and "accept-encoding" in
-          h.get("vary", "").lower(), (s, h))
-    check(len(b) < len(expect) and gzip.decompress(b) == expect, (len(b), b[:40]))
+    expect(s == 200 and h.get("content-encoding") == "gzip" and "accept-encoding" in
+           h.get("vary", "").lower(), (s, h))
+    expect(len(b) < len(text) and gzip.decompress(b) == text, (len(b), b[:40]))
     s, h, b = request(port, "GET", "/gz/json", headers={"Accept-Encoding": "gzip, deflate"})
-    check(s == 200 and h.get("content-encoding") == "gzip", (s, h))
-    check(json.loads(gzip.decompress(b))["items"][99] == {"i": 99}, b[:40])
+    expect(s == 200 and h.get("content-encoding") == "gzip", (s, h))
+    expect(json.loads(gzip.decompress(b))["items"][99] == {"i": 99}, b[:40])
     s, h, b = request(port, "GET", "/gz/text")
-    check(s == 200 and "content-encoding" not in h and b == expect, (s, h, b[:40]))
+    expect(s == 200 and "content-encoding" not in h and b == text, (s, h, b[:40]))
     # res.redirect with a status
     s, h, b = request(port, "GET", "/moved")
-    check(s == 301 and h.get("location") == "/users/1?q=moved", (s, h))
+    expect(s == 301 and h.get("location") == "/users/1?q=moved", (s, h))
     s, h, b = request(port, "POST", "/echo", body="a=1&b=2",
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
-    check(s == 201 and jbody(b)["got"] == {"a": "1", "b": "2"}, (s, b))
+    expect(s == 201 and jbody(b)["got"] == {"a": "1", "b": "2"}, (s, b))
     s, h, b = request(port, "GET", "/static/style.css")
-    check(s == 200 and h.get("content-type", "").startswith("text/css"), (s, h))
+    expect(s == 200 and h.get("content-type", "").startswith("text/css"), (s, h))
     s, h, b = request(port, "POST", "/form", body="name=shoal",
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
-    check(s == 200 and b == b"name=shoal", (s, b))
+    expect(s == 200 and b == b"name=shoal", (s, b))
     s, h, b = request(port, "GET", "/boom")
-    check(s == 500 and jbody(b) == {"error": "kaboom"}, (s, b))
+    expect(s == 500 and jbody(b) == {"error": "kaboom"}, (s, b))
     s, h, b = request(port, "GET", "/async-boom")
-    check(s == 500 and jbody(b) == {"error": "later"}, (s, b))
+    expect(s == 500 and jbody(b) == {"error": "later"}, (s, b))
     s, h, b = request(port, "GET", "/nope")
-    check(s == 404 and b == b"not here", (s, b))
+    expect(s == 404 and b == b"not here", (s, b))
     s, h, b = request(port, "GET", "/redirect")
-    check(s == 302 and h.get("location") == "/", (s, h))
+    expect(s == 302 and h.get("location") == "/", (s, h))
     s, h, b = request(port, "GET", "/api/items")
-    check(s == 200 and jbody(b) == [1, 2, 3], (s, b))
+    expect(s == 200 and jbody(b) == [1, 2, 3], (s, b))
     s, h, b = request(port, "POST", "/echo", body="{bad json",
                       headers={"Content-Type": "application/json"})
-    check(s == 400 or s == 500, (s, b))
+    expect(s == 400 or s == 500, (s, b))
 
 
 def check_koa(port):
     check_common(port, "koa")
     s, h, b = request(port, "GET", "/stream")
-    check(s == 200 and b == b"abc", (s, b))
+    expect(s == 200 and b == b"abc", (s, b))
     s, h, b = request(port, "GET", "/boom")
-    check(s == 418 and jbody(b) == {"error": "teapot here"}, (s, b))
+    expect(s == 418 and jbody(b) == {"error": "teapot here"}, (s, b))
     s, h, b = request(port, "GET", "/crash")
-    check(s == 500 and jbody(b) == {"error": "crashed"}, (s, b))
+    expect(s == 500 and jbody(b) == {"error": "crashed"}, (s, b))
     s, h, b = request(port, "GET", "/users/7")
-    check("x-response-time" in h, h)
+    expect("x-response-time" in h, h)
     s, h, b = request(port, "GET", "/nope")
-    check(s == 404, (s, b))
+    expect(s == 404, (s, b))
     s, h, b = request(port, "PUT", "/users/1")
-    check(s == 405 and "allow" in h, (s, h))
+    expect(s == 405 and "allow" in h, (s, h))
     # koa-body: JSON and urlencoded bodies
     s, h, b = request(port, "POST", "/body", body=json.dumps({"x": 1, "y": ["z"]}),
                       headers={"Content-Type": "application/json"})
-    check(s == 200 and jbody(b) == {"body": {"x": 1, "y": ["z"]}, "type": "application/json"},
-          (s, b))
+    expect(s == 200 and jbody(b) == {"body": {"x": 1, "y": ["z"]}, "type": "application/json"},
+           (s, b))
     s, h, b = request(port, "POST", "/body", body="name=shoal&n=2",
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
-    check(s == 200 and jbody(b) == {"body": {"name": "shoal", "n": "2"},
+    expect(s == 200 and jbody(b) == {"body": {"name": "shoal", "n": "2"},
                                      "type": "application/x-www-form-urlencoded"}, (s, b))
 
 
 def check_hono(port):
     check_common(port, "hono")
     s, h, b = request(port, "GET", "/boom")
-    check(s == 500 and jbody(b) == {"error": "hono kaboom"}, (s, b))
+    expect(s == 500 and jbody(b) == {"error": "hono kaboom"}, (s, b))
     s, h, b = request(port, "GET", "/nope")
-    check(s == 404 and b == b"not here", (s, b))
+    expect(s == 404 and b == b"not here", (s, b))
 
 
 def check_hono_fetch(port):
     check_common(port, "hono")
     s, h, b = request(port, "GET", "/boom")
-    check(s == 500 and jbody(b) == {"error": "hono kaboom"}, (s, b))
+    expect(s == 500 and jbody(b) == {"error": "hono kaboom"}, (s, b))
     s, h, b = request(port, "GET", "/nope")
-    check(s == 404 and b == b"not here", (s, b))
+    expect(s == 404 and b == b"not here", (s, b))
     s, h, b = request(port, "POST", "/form", body="name=fetch",
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
-    check(s == 200 and jbody(b) == {"name": "fetch"}, (s, b))
+    expect(s == 200 and jbody(b) == {"name": "fetch"}, (s, b))
     s, h, b = request(port, "GET", "/headers?x=1", headers={"User-Agent": "shoal-test"})
-    check(s == 200 and jbody(b) == {"ua": "shoal-test",
+    expect(s == 200 and jbody(b) == {"ua": "shoal-test",
                                      "url": f"http://127.0.0.1:{port}/headers?x=1"}, (s, b))
 
 
@@ -226,29 +202,17 @@ CHECKS = {"express": check_express, "koa": check_koa, "hono": check_hono,
 # --- runners ------------------------------------------------------------------
 
 def run_under_shoal(shoal, script, cwd, check_fn, env=None):
-    """`shoal run SCRIPT` on a port of its own (PORT), then check_fn(port);
-    the app's output is printed when the check fails. Shared by the app
-    tests of this folder."""
+    """`shoal run SCRIPT` in CWD on a port of its own (PORT), then
+    check_fn(port); the app's stderr is printed when the check fails. Shared
+    by the app tests of this folder."""
     port = free_port()
-    env = dict(os.environ, PORT=str(port), **(env or {}))
-    out = tempfile.TemporaryFile(mode="w+")
-    proc = subprocess.Popen([shoal, "run", script], cwd=cwd, env=env, stdout=out,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-    def logs():
-        out.seek(0)
-        return out.read()
-    try:
-        wait_port(port, proc, logs)
-        check_fn(port)
-    except Exception:
-        print(logs())
-        raise
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        out.close()
+    with App([shoal, "run"], script=script, cwd=cwd, env=dict(env or {}, PORT=str(port)),
+             port=port, port_timeout=20, prefix="shoal-apps-") as app:
+        try:
+            check_fn(port)
+        except Exception:
+            print(app.stderr())
+            raise
 
 
 def run_single(shoal, name):
@@ -256,65 +220,24 @@ def run_single(shoal, name):
 
 
 def run_cluster(shoal, name):
+    """NAME's app in 2 workers: it calls listen(PORT) itself (the workers
+    share that port), or, under the fetch contract, the master listens."""
     port = free_port()
-    d = tempfile.mkdtemp(prefix="shoal-apps-")
-    cfg = {
-        "app": os.path.join(HERE, f"{name}_app.js"),
-        "workers": 2,
-        # The app calls listen(PORT) itself; the workers share that port.
-        "listen": [],
-        "env": {"PORT": str(port)},
-        "log": {"access": "off"},
-    }
-    if name in FETCH_APPS:
-        # fetch contract: the master binds, the worker calls app.fetch()
-        cfg["listen"] = [{"host": "127.0.0.1", "port": port}]
-    cfg_path = os.path.join(d, "shoal.json")
-    with open(cfg_path, "w") as f:
-        json.dump(cfg, f)
-    out = open(os.path.join(d, "master.out"), "w+")
-    proc = subprocess.Popen([shoal, "start", cfg_path], cwd=HERE, stdout=out,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-    def logs():
-        out.flush()
-        with open(out.name) as f:
-            return f.read()
+    app = os.path.join(HERE, f"{name}_app.js")
+    config = {"workers": 2, "app": app, "env": {"PORT": str(port)},
+              "listen": [{"host": "127.0.0.1", "port": port}] if name in FETCH_APPS else []}
+    c = Cluster(shoal, None, config=config, app_name=app, port=port, cwd=HERE, remove_dir=True,
+                prefix="shoal-apps-")
     try:
-        wait_port(port, proc, logs)
-        # wait until a worker answers
-        deadline = time.time() + 20
-        while True:
-            try:
-                s, _, _ = request(port, "GET", "/", timeout=2)
-                if s == 200:
-                    break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("no worker answered:\n" + logs())
-            time.sleep(0.1)
-        CHECKS[name](port)
-        pids = set()
-        for _ in range(30):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("GET", "/pid")
-            pids.add(conn.getresponse().read())
-            conn.close()
-        check(len(pids) >= 1, pids)
+        c.start(timeout=30)
+        CHECKS[name](c.port)
+        pids = {c.get("/pid")[2] for _ in range(30)}
+        expect(len(pids) >= 1, "answers with a pid", pids)
     except Exception:
-        print(logs())
+        print(c.logs())
         raise
     finally:
-        if proc.poll() is None:
-            try:
-                os.kill(proc.pid, signal.SIGTERM)
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        out.close()
-        shutil.rmtree(d, ignore_errors=True)
+        c.close()
 
 
 def main():

@@ -22,7 +22,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
 from cluster_util import Cluster, run_tests  # noqa: E402
-from test_frameworks import check, jbody, request, run_under_shoal  # noqa: E402
+from shoaltest import expect  # noqa: E402
+from test_frameworks import jbody, request, run_under_shoal  # noqa: E402
 
 SRC = os.path.join(HERE, "napi")
 
@@ -34,7 +35,7 @@ def ensure_modules(work):
 
 
 def png_size(data):
-    check(data[:8] == b"\x89PNG\r\n\x1a\n", data[:16])
+    expect(data[:8] == b"\x89PNG\r\n\x1a\n", data[:16])
     return struct.unpack(">II", data[16:24])
 
 
@@ -45,28 +46,28 @@ def post(port, path, body):
 
 def check_api(port):
     s, _, b = post(port, "/items", {"name": "apple", "qty": 3})
-    check(s == 201, (s, b))
+    expect(s == 201, (s, b))
     item = jbody(b)
-    check(item["name"] == "apple" and item["qty"] == 3, item)
+    expect(item["name"] == "apple" and item["qty"] == 3, item)
     iid = item["id"]
     s, _, b = request(port, "GET", f"/items/{iid}")
-    check(s == 200 and jbody(b) == item, (s, b))
+    expect(s == 200 and jbody(b) == item, (s, b))
     s, _, b = request(port, "PUT", f"/items/{iid}", body=json.dumps({"qty": 7}))
-    check(s == 200 and jbody(b)["qty"] == 7, (s, b))
+    expect(s == 200 and jbody(b)["qty"] == 7, (s, b))
     s, _, b = request(port, "GET", "/items")
-    check(s == 200 and any(r["id"] == iid for r in jbody(b)), (s, b))
+    expect(s == 200 and any(r["id"] == iid for r in jbody(b)), (s, b))
     s, _, _ = request(port, "DELETE", f"/items/{iid}")
-    check(s == 204, s)
+    expect(s == 204, s)
     s, _, _ = request(port, "GET", f"/items/{iid}")
-    check(s == 404, s)
+    expect(s == 404, s)
     s, _, b = post(port, "/bcrypt", {"password": "hunter2"})
-    check(s == 200 and jbody(b) == {"prefix": "$2b$04$", "ok": True, "wrong": False}, (s, b))
+    expect(s == 200 and jbody(b) == {"prefix": "$2b$04$", "ok": True, "wrong": False}, (s, b))
     s, _, b = post(port, "/argon2", {"password": "hunter2"})
-    check(s == 200 and jbody(b) == {"prefix": "$argon2id$", "ok": True, "wrong": False}, (s, b))
+    expect(s == 200 and jbody(b) == {"prefix": "$argon2id$", "ok": True, "wrong": False}, (s, b))
     s, h, b = request(port, "GET", "/thumb?w=20&h=10")
-    check(s == 200 and h.get("content-type") == "image/png", (s, h))
-    check(png_size(b) == (20, 10), png_size(b))
-    check(json.loads(h["x-meta"]) == ["png", 20, 10], h)
+    expect(s == 200 and h.get("content-type") == "image/png", (s, h))
+    expect(png_size(b) == (20, 10), png_size(b))
+    expect(json.loads(h["x-meta"]) == ["png", 20, 10], h)
 
 
 def run_single(shoal, work):
@@ -83,11 +84,11 @@ def run_cluster(shoal, work):
         pids = set()
         for i in range(20):  # both workers write the same database
             s, h, b = post(c.port, "/items", {"name": f"n{i}", "qty": i})
-            check(s == 201, (s, b))
+            expect(s == 201, (s, b))
             pids.add(h.get("x-pid"))
         s, _, b = request(c.port, "GET", "/items")
-        check(s == 200 and len(jbody(b)) == 20, b)
-        check(len(c.worker_pids()) == 2, c.logs())
+        expect(s == 200 and len(jbody(b)) == 20, b)
+        expect(len(c.worker_pids()) == 2, c.logs())
     except Exception:
         print(c.logs())
         raise

@@ -6,14 +6,13 @@ Each test prints ok/FAIL; the last line is "N passed, N failed, N skipped"."""
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster, free_port, run_tests, wait_for  # noqa: E402
+from cluster_util import Cluster, accepts, free_port, run_tests, wait_for  # noqa: E402
 
 LISTENER_APP = """
 module.exports = (req, res) => {
@@ -212,11 +211,7 @@ def test_term_drains_in_flight(shoal):
             assert status == 200 and body.startswith(b"slow from"), r
             assert headers.get("Connection", "").lower() == "close", headers
         # after the stop nothing listens any more
-        try:
-            socket.create_connection(("127.0.0.1", c.port), timeout=1).close()
-            raise AssertionError("the port still accepts after stop")
-        except ConnectionRefusedError:
-            pass
+        assert not accepts(c.port), "the port still accepts after stop"
     finally:
         c.close()
 
@@ -235,8 +230,7 @@ def test_bad_config_rejected(shoal):
 def test_crash_at_start_backs_off(shoal):
     """A worker that throws while loading is restarted with back-off, not in a spin."""
     c = Cluster(shoal, "throw new Error('broken app');\n", config={"workers": 1})
-    c.proc = subprocess.Popen([shoal, "start", c.config_path], cwd=c.dir, stdout=c.out,
-                              stderr=c.err, start_new_session=True)
+    c.start(wait=False)
     try:
         time.sleep(3)
         assert c.proc.poll() is None, "the master must stay up"
@@ -283,10 +277,7 @@ module.exports = function handler(req, res) {
 
 
 def wait_log(c, text, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline and text not in c.logs():
-        time.sleep(0.1)
-    return text in c.logs()
+    return bool(wait_for(lambda: text in c.logs(), timeout, 0.1))
 
 
 def test_slow_request_logs_its_stack(shoal):
@@ -400,16 +391,9 @@ def test_ready_when_app_listens(shoal):
     cfg["env"] = {"APP_PORT": str(c.port)}
     with open(c.config_path, "w") as f:
         json.dump(cfg, f)
-    c.proc = subprocess.Popen([shoal, "start", c.config_path], cwd=c.dir, stdout=c.out,
-                              stderr=c.err, start_new_session=True)
+    c.start(wait=False)
     try:
-        def bound():
-            try:
-                socket.create_connection(("127.0.0.1", c.port), timeout=1).close()
-                return True
-            except OSError:
-                return False
-        assert wait_for(bound, 10), c.logs()
+        assert wait_for(lambda: accepts(c.port), 10), c.logs()
         status, _, body = c.get("/", timeout=15)
         assert status == 200 and body.startswith(b"late "), (status, body, c.logs())
         assert "cannot serve a connection" not in c.logs(), c.logs()

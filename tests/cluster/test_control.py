@@ -15,7 +15,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster_util import Cluster, run_tests  # noqa: E402
+from cluster_util import Cluster, run_tests, wait_for  # noqa: E402
 
 APP = """
 module.exports = (req, res) => {
@@ -58,13 +58,13 @@ def status(c):
 
 
 def wait_workers(c, n, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    def ready():
         ws = [w for w in status(c)["workers"] if w["state"] == "ready"]
-        if len(ws) == n:
-            return ws
-        time.sleep(0.1)
-    raise AssertionError(f"expected {n} ready workers: {status(c)}")
+        return ws if len(ws) == n else None
+    ws = wait_for(ready, timeout, 0.1)
+    if ws is None:
+        raise AssertionError(f"expected {n} ready workers: {status(c)}")
+    return ws
 
 
 c_ready_timeout_ms = 60000
@@ -214,12 +214,11 @@ def test_reload_replaces_workers_still_starting(shoal):
         st = status(c)
         assert any(w["state"] == "starting" for w in st["workers"]), st
         ctl(c, "reload", check=0)
-        deadline = time.time() + 20
-        while time.time() < deadline:
+        def replaced():
             ws = status(c)["workers"]
-            if len(ws) == 2 and all(w["generation"] == 2 and w["state"] == "ready" for w in ws):
-                break
-            time.sleep(0.1)
+            return len(ws) == 2 and all(w["generation"] == 2 and w["state"] == "ready"
+                                        for w in ws)
+        wait_for(replaced, 20, 0.1)
         ws = status(c)["workers"]
         assert len(ws) == 2 and all(w["generation"] == 2 for w in ws), ws
         time.sleep(3.5)  # past the old worker's slow start: still gone, not serving
@@ -268,9 +267,7 @@ def test_signals(shoal):
         wait_workers(c, 2)
         gen_before = status(c)["master"]["generation"]
         c.send_signal(signal.SIGHUP)
-        deadline = time.time() + 10
-        while status(c)["master"]["generation"] == gen_before and time.time() < deadline:
-            time.sleep(0.1)
+        wait_for(lambda: status(c)["master"]["generation"] != gen_before, 10, 0.1)
         assert status(c)["master"]["generation"] == gen_before + 1
         wait_workers(c, 2)
         c.send_signal(signal.SIGTERM)

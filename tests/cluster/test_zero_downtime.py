@@ -154,7 +154,7 @@ def run_with_wrk(c, action, seconds=4):
     return load, [o for o in outs if o]
 
 
-def check(load, outs, what):
+def assert_load_served(load, outs, what):
     assert load.counts["ok"] > 100, (what, load.counts)
     assert not load.failures(), (what, load.counts)
     for out in outs:
@@ -171,7 +171,7 @@ def test_reload_under_load(shoal):
             p = ctl(c, "reload")
             assert p.returncode == 0, p.stderr
         load, outs = run_with_wrk(c, action)
-        check(load, outs, "reload")
+        assert_load_served(load, outs, "reload")
         assert {b"1", b"2"} <= load.versions, load.versions
     finally:
         c.close()
@@ -185,7 +185,7 @@ def test_scale_under_load(shoal):
             assert ctl(c, "scale", "3").returncode == 0
             assert ctl(c, "scale", "2").returncode == 0
         load, outs = run_with_wrk(c, action, seconds=5)
-        check(load, outs, "scale")
+        assert_load_served(load, outs, "scale")
     finally:
         c.close()
 
@@ -199,7 +199,7 @@ def test_upgrade_under_load(shoal):
             p = ctl(c, "upgrade")
             assert p.returncode == 0, (p.stdout, p.stderr)
         load, outs = run_with_wrk(c, action)
-        check(load, outs, "upgrade")
+        assert_load_served(load, outs, "upgrade")
         assert c.proc.poll() is None and c.proc.pid == pid, "the master keeps its pid"
     finally:
         c.close()
@@ -214,7 +214,7 @@ def test_broken_reload_under_load(shoal):
             p = ctl(c, "reload")
             assert p.returncode == 1, (p.stdout, p.stderr)
         load, outs = run_with_wrk(c, action)
-        check(load, outs, "broken reload")
+        assert_load_served(load, outs, "broken reload")
         assert load.versions == {b"1"}, load.versions
     finally:
         c.close()
@@ -380,7 +380,7 @@ def upgrade_refused_keeps_serving(shoal, break_config):
         with open(c.config_path, "w") as f:
             json.dump(cfg, f)
         load, outs = run_with_wrk(c, lambda: refused(ctl(c, "upgrade")))
-        check(load, outs, "refused upgrade")
+        assert_load_served(load, outs, "refused upgrade")
         assert c.proc.poll() is None and c.proc.pid == pid, c.logs()
         assert sorted(c.worker_pids()) == workers, "no worker was replaced"
         assert c.get("/")[0] == 200

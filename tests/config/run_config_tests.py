@@ -14,34 +14,25 @@ tree is checked out.
 import argparse
 import glob
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.realpath(__file__))
-
-
-def run(shoal, args):
-    p = subprocess.run([shoal, "check", *args], cwd=HERE, capture_output=True,
-                       text=True, timeout=30)
-    return p.returncode, p.stdout, p.stderr
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from shoaltest import check, fail, finish, run  # noqa: E402
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shoal", required=True)
-    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true", help="(every check prints a line)")
     ap.add_argument("names", nargs="*", help="only these cases (e.g. bad/port_zero)")
     opts = ap.parse_args()
     shoal = os.path.realpath(opts.shoal)
-    failures = []
-    count = 0
 
     def case(name, args, want_rc, want_out, want_err):
-        nonlocal count
         if opts.names and name not in opts.names:
             return
-        count += 1
-        rc, out, err = run(shoal, args)
+        rc, out, err = run([shoal, "check", *args], timeout=30, cwd=HERE)
         problems = []
         if rc != want_rc:
             problems.append(f"exit code {rc}, expected {want_rc}")
@@ -49,11 +40,7 @@ def main():
             problems.append(f"stdout {out!r}, expected {want_out!r}")
         if want_err is not None and err != want_err:
             problems.append(f"stderr:\n    got:      {err!r}\n    expected: {want_err!r}")
-        if problems:
-            failures.append(name)
-            print(f"FAIL {name}: " + "; ".join(problems))
-        elif opts.verbose:
-            print(f"ok   {name}")
+        check(not problems, name, "; ".join(problems))
 
     for path in sorted(glob.glob(os.path.join(HERE, "good", "*.json"))):
         rel = os.path.relpath(path, HERE)
@@ -63,8 +50,7 @@ def main():
         rel = os.path.relpath(path, HERE)
         exp = path[:-5] + ".expected"
         if not os.path.exists(exp):
-            failures.append(rel)
-            print(f"FAIL {rel}: no {os.path.relpath(exp, HERE)}")
+            fail(rel, f"no {os.path.relpath(exp, HERE)}")
             continue
         with open(exp, encoding="utf-8") as f:
             want = f.read().replace("{dir}", HERE)
@@ -78,12 +64,8 @@ def main():
     case("usage/two-configs", ["good/minimal.json", "good/minimal.json"], 2, "", None)
     case("usage/unknown-option", ["--strict"], 2, "", None)
 
-    if failures:
-        print(f"{len(failures)} of {count} config checks failed: {' '.join(failures)}")
-        return 1
-    print(f"all {count} config checks passed")
-    return 0
+    finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -20,6 +20,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from deploy_util import Cluster, Results, parse_args, proc_uids, wait_for  # noqa: E402
+from ports import free_privileged_port  # noqa: E402
 
 APP = r"""
 module.exports = (req, res) => {
@@ -27,18 +28,6 @@ module.exports = (req, res) => {
   res.end(JSON.stringify({ uid: process.getuid(), gid: process.getgid(), pid: process.pid }));
 };
 """
-
-
-def free_low_port():
-    for port in list(range(81, 100)) + list(range(700, 1000)):
-        with socket.socket() as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                s.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    return None
 
 
 def proc_gids(pid):
@@ -68,7 +57,7 @@ def as_user(uid, gid):
 
 
 def test_nobody(r, shoal, nobody):
-    port = free_low_port()
+    port = free_privileged_port()
     if port is None:
         r.skip("privileged port", "no free port below 1024 on 127.0.0.1")
         return
@@ -161,7 +150,7 @@ module.exports = (req, res) => res.end('ok');
 def test_app_listen_contained(r, shoal, nobody):
     """With "user", an app's own listen() on a port the config does not allow is refused
     (EACCES); the root master does not bind it. allow_app_listen lets it."""
-    port = free_low_port()
+    port = free_privileged_port()
     if port is None:
         r.skip("app listen", "no free port below 1024 on 127.0.0.1")
         return

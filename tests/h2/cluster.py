@@ -10,7 +10,7 @@ import subprocess
 import time
 
 from h2util import check, curl, finish, h2load_ok, make_cert, need, parse_args, run
-from shoaltest import Cluster, free_port  # noqa: E402  (h2util put tests/lib on the path)
+from shoaltest import Cluster, free_port, wait_for  # noqa: E402  (h2util put tests/lib on the path)
 
 
 APP = r"""
@@ -52,15 +52,10 @@ def main():
     logs = c.logs
 
     try:
-        deadline = time.time() + 20
-        up = False
-        while time.time() < deadline and not up:
+        def serving():
             rc, out, _ = curl("-k", f"https://localhost:{tls}/ping", timeout=2)
-            up = rc == 0 and out.startswith("ok")
-            if not up:
-                if proc.poll() is not None:
-                    break
-                time.sleep(0.1)
+            return rc == 0 and out.startswith("ok")
+        up = wait_for(lambda: proc.poll() is not None or serving(), 20, 0.1) and proc.poll() is None
         if not check(up, "the cluster serves its TLS listener", logs()):
             finish()
 

@@ -39,7 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cluster"))
 from cluster_util import Cluster, free_port  # noqa: E402
-from shoaltest import rss_kb  # noqa: E402
+from shoaltest import fail, ok, rss_kb, summary  # noqa: E402
 
 APP = r"""
 let served = 0;
@@ -133,12 +133,12 @@ def hostile_clients(c, metrics_port, stop, failures, counts):
         name, fn = cases[i % len(cases)]
         i += 1
         try:
-            ok = fn()
+            good = fn()
         except OSError as e:
-            ok = False
+            good = False
             name += f" ({e!r})"
         counts[name.split(" ")[0]] = counts.get(name.split(" ")[0], 0) + 1
-        if not ok:
+        if not good:
             failures.append(f"hostile client {name}: unexpected outcome")
         stop.wait(0.3)
 
@@ -267,9 +267,10 @@ def main():
         c.close()
         shutil.rmtree(bindir, ignore_errors=True)
     for f in failures:
-        print("FAIL: " + f, flush=True)
-    print("soak: " + ("FAIL" if failures else "PASS"), flush=True)
-    return 1 if failures else 0
+        fail("soak", f)
+    if not failures:
+        ok("soak")
+    return summary()
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "http"))
 from cluster_util import Cluster, free_port  # noqa: E402
 from httptest import recv_until_close  # noqa: E402
 from soak import hostile_clients, rss_kb  # noqa: E402
+from shoaltest import fail, ok, summary  # noqa: E402
 from wsutil import WS, TEXT  # noqa: E402
 
 APP = r"""
@@ -417,9 +418,10 @@ def main():
         c.close()
         shutil.rmtree(bindir, ignore_errors=True)
     for f in s.failures:
-        print("FAIL: " + f, flush=True)
-    print("soak: " + ("FAIL" if s.failures else "PASS"), flush=True)
-    return 1 if s.failures else 0
+        fail("soak", f)
+    if not s.failures:
+        ok("soak")
+    return summary()
 
 
 if __name__ == "__main__":

@@ -5,11 +5,10 @@ under Node 20 (recorded in expected/api.json: `python3 api.py --record
 events, server events and errors)."""
 import json
 import os
-import socket
 import sys
 import time
 
-from httptest import App, check, connect, finish, parse_args, read_response, shoal_app
+from httptest import App, check, connect, finish, parse_args, read_response, wait_for
 
 APP = r"""
 const http = require('http');
@@ -218,9 +217,7 @@ def run_app(name, cmd):
             if ln is None:
                 break
             post.append(ln)
-        deadline = time.time() + 5
-        while app.alive() and time.time() < deadline:
-            time.sleep(0.05)
+        wait_for(lambda: not app.alive(), 5)
         return pre, post, transcript, app.alive(), app.stderr()
     finally:
         app.stop()

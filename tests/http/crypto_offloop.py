@@ -14,11 +14,10 @@ answer 'running', since a callback never runs before the handler returns.
 import http.client
 import os
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from httptest import check, finish, parse_args, shoal_app  # noqa: E402
+from httptest import check, finish, parse_args, shoal_app, wait_for  # noqa: E402
 
 APP = r"""
 const crypto = require('crypto');
@@ -127,11 +126,14 @@ def main():
             started = get(app.port, f"/start/{op}")
             check(started == "running", f"{op}: the handler answers before the job's callback",
                   repr(started))
-            deadline = time.time() + 150
-            state = started
-            while not state.startswith("done") and time.time() < deadline:
-                time.sleep(0.05)
-                state = get(app.port, "/ping")
+            last = [started]
+
+            def done():
+                last[0] = get(app.port, "/ping")
+                return last[0].startswith("done")
+            if not started.startswith("done"):
+                wait_for(done, 150)
+            state = last[0]
             check(state == want, f"{op}: result", state)
             main1, all1 = cpu_ticks(app.proc.pid)
             on_loop, total = main1 - main0, all1 - all0

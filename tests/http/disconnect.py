@@ -22,7 +22,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
-from httptest import App, check, connect, finish, parse_args, recv_until_close  # noqa: E402
+from httptest import (App, check, connect, finish, parse_args, recv_until_close,  # noqa: E402
+                      wait_for)
 from cluster_util import Cluster  # noqa: E402
 
 HANDLER = r"""
@@ -160,15 +161,9 @@ def get_log(port, rid):
 
 def wait_log(port, rid, want_len, timeout=15):
     """The app's record for rid once it has want_len events (or at timeout)."""
-    deadline = time.time() + timeout
-    got = []
-    while time.time() < deadline:
-        got = get_log(port, rid)
-        if len(got) >= want_len:
-            time.sleep(0.2)  # nothing more may come
-            return get_log(port, rid)
-        time.sleep(0.05)
-    return got
+    if wait_for(lambda: len(get_log(port, rid)) >= want_len, timeout):
+        time.sleep(0.2)  # nothing more may come
+    return get_log(port, rid)
 
 
 def raw(port, path, body_head=b"", body=b"", wait=0.3, read=False, reset=False):

@@ -19,7 +19,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from httptest import check, finish, parse_args  # noqa: E402
+from httptest import App, check, finish, parse_args  # noqa: E402
 
 SERVER = r"""
 const https = require('https');
@@ -140,10 +140,9 @@ def main():
         for name, src in (("server.js", SERVER), ("client.js", CLIENT), ("fetch.js", FETCH)):
             with open(os.path.join(d, name), "w") as f:
                 f.write(src)
-        server = subprocess.Popen([shoal, "run", os.path.join(d, "server.js"), d],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        port = server.stdout.readline().strip()
-        check(port.isdigit(), "https server up", port)
+        server = App([shoal, "run"], script=os.path.join(d, "server.js"), args=[d], cwd=d,
+                     port_timeout=15)
+        port = str(server.port)
 
         r = subprocess.run([shoal, "run", os.path.join(d, "client.js"), d, port],
                            capture_output=True, text=True, timeout=60)
@@ -197,11 +196,10 @@ def main():
         check(res.get("status") == 200 and res["body"]["method"] == "POST" and
               res["body"]["body"] == "fb", "fetch over https (NODE_EXTRA_CA_CERTS)",
               r.stdout + r.stderr)
-        check(server.poll() is None, "server still running")
+        check(server.alive(), "server still running")
     finally:
         if server is not None:
-            server.kill()
-            server.wait()
+            server.stop()
         shutil.rmtree(d, ignore_errors=True)
     finish()
 

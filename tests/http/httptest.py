@@ -13,8 +13,8 @@ import socket
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from shoaltest import (FAILURES, App, check, fail, finish, parse_args,  # noqa: E402,F401
-                       shoal_app)
+from shoaltest import (FAILURES, App, accepts, check, expect, fail, finish,  # noqa: E402,F401
+                       parse_args, shoal_app, wait_for)
 
 
 def connect(port, timeout=5.0):

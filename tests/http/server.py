@@ -4,7 +4,7 @@ socket 'close', and an exception in a handler ending the process like Node."""
 import http.client
 import time
 
-from httptest import check, connect, finish, parse_args, read_response, shoal_app
+from httptest import check, connect, finish, parse_args, shoal_app, wait_for
 
 APP = r"""
 const http = require('http');
@@ -103,9 +103,7 @@ def main():
             get(app.port, "/throw")
         except OSError:
             pass
-        deadline = time.time() + 5
-        while app.alive() and time.time() < deadline:
-            time.sleep(0.05)
+        wait_for(lambda: not app.alive(), 5)
         check(not app.alive() and app.proc.returncode == 1, "uncaught exception exits with 1",
               app.proc.returncode)
         check("boom from handler" in app.stderr(), "the error is reported on stderr", app.stderr())

@@ -4,11 +4,11 @@ packages, installed by scripts/setup.sh), stopped by the test."""
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import time
 
 from ports import free_port
+from shoaltest import accepts, wait_for
 
 
 def pg_bin(name):
@@ -77,16 +77,11 @@ class Postgres(_Server):
 
 
 def _wait_port(proc, port, log_path, what):
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{what} exited: " + open(log_path).read()[-2000:])
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{what} did not start")
+    wait_for(lambda: proc.poll() is not None or accepts(port, timeout=0.5), 60, 0.1)
+    if proc.poll() is not None:
+        raise RuntimeError(f"{what} exited: " + open(log_path).read()[-2000:])
+    if not accepts(port):
+        raise RuntimeError(f"{what} did not start")
 
 
 class Redis(_Server):

@@ -3,7 +3,8 @@
 One module for every area (http, h2, cluster, ops, deploy, hostile, apps):
 
   results   check / ok / fail / skip / finish, the Results object and
-            run_tests all print one line per check,
+            run_tests all print one line per check (expect raises instead,
+            for run_tests' test functions),
                 ok   WHAT
                 FAIL WHAT: detail
                 SKIP WHAT: why     (never for a missing tool: see BRIEF)
@@ -11,11 +12,12 @@ One module for every area (http, h2, cluster, ops, deploy, hostile, apps):
             when anything failed: ctest counts on the exit status (CMake's
             "^FAIL" matches only at the very start of the output; use
             "(^|\n)FAIL " to match any FAIL line).
-  App       `shoal run APP` (or any command) on a temporary folder; the
-            app prints its port(s) on stdout.
+  App       `shoal run APP` (or any command) on a temporary folder, or on
+            an app file of the tests' own; the app prints its port(s) on
+            stdout, or listens on a port it was given.
   Cluster   `shoal start CONFIG` with a generated config (listen on a free
             port, control socket in the folder), real clients, stop.
-  ports     free_port (tests/lib/ports.py), wait_for, http_get.
+  ports     free_port (tests/lib/ports.py), accepts, wait_for, http_get.
 
 The area modules (tests/http/httptest.py, tests/h2/h2util.py,
 tests/cluster/cluster_util.py, tests/deploy/deploy_util.py,
@@ -33,6 +35,7 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -71,6 +74,14 @@ def check(cond, what, detail=""):
         ok(what)
     else:
         fail(what, detail)
+    return cond
+
+
+def expect(cond, what, detail=""):
+    """For run_tests-style tests, whose failure is an exception: raises
+    AssertionError("WHAT: DETAIL") unless cond; returns cond."""
+    if not cond:
+        raise AssertionError(f"{what}: {str(detail)[-3000:]}" if detail != "" else what)
     return cond
 
 
@@ -168,10 +179,11 @@ def need(*tools):
         sys.exit(1)
 
 
-def run(cmd, timeout=60, input=None):
-    """Runs a client: (returncode, stdout, stderr) as text."""
+def run(cmd, timeout=60, input=None, cwd=None):
+    """Runs a client (in cwd): (returncode, stdout, stderr) as text."""
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, input=input)
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, input=input,
+                           cwd=cwd)
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         return -1, e.stdout or "", f"timeout after {timeout}s"
@@ -186,6 +198,15 @@ def wait_for(pred, timeout=10, step=0.05):
             return v
         time.sleep(step)
     return pred()
+
+
+def accepts(port, host="127.0.0.1", timeout=1.0):
+    """Whether a TCP connection to host:port is accepted (something listens)."""
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
 
 
 def http_get(port, path, host="127.0.0.1", timeout=10, method="GET", body=None, headers=None):
@@ -232,21 +253,28 @@ def _write(directory, name, text, mode=None):
 
 class App:
     """A JavaScript app run by CMD (`[shoal, "run"]`, or any command) on a
-    temporary folder with FILES beside it. Its port is the number that ends
-    its first line on stdout (`port`); with digit_lines, the first NPORTS
-    lines that are only a number are its ports (`ports`)."""
+    temporary folder with FILES beside it: SOURCE is written there as app.js,
+    or SCRIPT (a file of the tests' own) is run instead, in CWD (default: the
+    folder), with ARGS after it and ENV added to the environment.
 
-    def __init__(self, cmd, source, port_timeout=10.0, env=None, nports=1, files=None,
-                 digit_lines=False, prefix="shoal-http-"):
+    Its port is the number that ends its first line on stdout (`port`); with
+    digit_lines, the first NPORTS lines that are only a number are its ports
+    (`ports`); with PORT (an app told its port, e.g. by ENV), it is ready
+    once that port accepts a connection. An app that exits or is not ready
+    within port_timeout seconds raises RuntimeError with its stderr."""
+
+    def __init__(self, cmd, source=None, port_timeout=10.0, env=None, nports=1, files=None,
+                 digit_lines=False, prefix="shoal-http-", script=None, cwd=None, args=(),
+                 port=None):
         self.dir = tempfile.mkdtemp(prefix=prefix)
         for name, text in (files or {}).items():
             _write(self.dir, name, text)
-        self.path = _write(self.dir, "app.js", source)
+        self.path = script if script else _write(self.dir, "app.js", source)
         full_env = dict(os.environ)
         if env:
             full_env.update(env)
-        self.proc = subprocess.Popen(cmd + [self.path], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=self.dir, env=full_env)
+        self.proc = subprocess.Popen(cmd + [self.path, *args], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, cwd=cwd or self.dir, env=full_env)
         self.out = queue.Queue()
         self.err_lines = []
         threading.Thread(target=self._pump, args=(self.proc.stdout, self.out.put),
@@ -255,14 +283,24 @@ class App:
                                          args=(self.proc.stderr, self.err_lines.append),
                                          daemon=True)
         self.err_pump.start()
-        self.port = None
+        self.port = port
         self.ports = []
+        if port:
+            self._wait_listening(port, port_timeout)
+            return
         self.first_line = self.line(port_timeout)
         if digit_lines:
             self._digit_ports(nports, port_timeout)
         else:
             self._first_line_port()
         self.port = self.ports[0]
+
+    def _wait_listening(self, port, timeout):
+        self.ports = [port]
+        if not wait_for(lambda: not self.alive() or accepts(port), timeout) or not self.alive():
+            self.stop()
+            raise RuntimeError(f"the app did not listen on {port} (exit {self.proc.returncode});"
+                               " stderr:\n" + self.stderr())
 
     def _first_line_port(self):
         if self.first_line is None:
@@ -353,7 +391,10 @@ class Cluster:
     """A real `shoal start` master on a temporary folder: the app (and FILES),
     a config listening on a free port of 127.0.0.1 with WORKERS workers and
     no access log, updated with CONFIG; ctl() talks to its control socket
-    (control.socket, by default shoal.sock in the folder). WRAP is a command the master runs under, ENV
+    (control.socket, by default shoal.sock in the folder). APP_SOURCE is
+    written to APP_NAME in the folder; with app_source None, APP_NAME is an
+    app of the tests' own (an absolute path). The master runs in CWD
+    (default: the folder). WRAP is a command the master runs under, ENV
     its environment, PASS_FDS descriptors it inherits (socket activation).
 
     start() returns once a request is answered and (wait_all) every
@@ -362,13 +403,15 @@ class Cluster:
 
     def __init__(self, shoal, app_source, config=None, app_name="app.js", files=None, port=None,
                  wrap=None, env=None, pass_fds=(), workers=2, indent=None, remove_dir=False,
-                 wait_all=True, prefix="shoal-cluster-"):
+                 wait_all=True, prefix="shoal-cluster-", cwd=None):
         self.shoal = shoal
         self.dir = tempfile.mkdtemp(prefix=prefix)
         os.chmod(self.dir, 0o755)  # readable by the workers' user ("user" in the config)
         self.port = port or free_port()
         self.host = "127.0.0.1"  # where get() connects (another namespace's address)
-        _write(self.dir, app_name, app_source, 0o644)
+        if app_source is not None:
+            _write(self.dir, app_name, app_source, 0o644)
+        self.cwd = cwd or self.dir
         for name, text in (files or {}).items():
             _write(self.dir, name, text)
         cfg = {"app": app_name, "workers": workers,
@@ -393,28 +436,36 @@ class Cluster:
     def path(self, name):
         return os.path.join(self.dir, name)
 
-    def start(self, wait=True, timeout=15, wait_port=None, wait_all=None):
+    def start(self, wait=True, timeout=15, wait_port=None, wait_all=None, probe="http"):
         """Starts the master; with wait, returns once a request on wait_port
-        (default: the listener) is answered and, with wait_all, every
-        configured worker said it is ready or the timeout passed for that:
-        tests then see the whole cluster, not just its first worker."""
+        (default: the listener) is answered (probe "http"; "tcp": once a
+        connection is accepted, for a listener that does not speak plain
+        HTTP/1.1, e.g. TLS) and, with wait_all, every configured worker said
+        it is ready or the timeout passed for that: tests then see the whole
+        cluster, not just its first worker."""
         self.proc = subprocess.Popen(self.wrap + [self.shoal, "start", self.config_path],
-                                     cwd=self.dir, stdout=self.out, stderr=self.err,
+                                     cwd=self.cwd, stdout=self.out, stderr=self.err,
                                      start_new_session=True, env=self.env,
                                      pass_fds=self.pass_fds)
         if wait:
-            deadline = self.wait_serving(timeout, port=wait_port)
+            deadline = self.wait_serving(timeout, port=wait_port, probe=probe)
             if self.default_wait_all if wait_all is None else wait_all:
                 self.wait_all_ready(deadline)
         return self
 
-    def wait_serving(self, timeout=15, path="/__ping", port=None):
-        """Until a request is answered; returns the deadline."""
+    def wait_serving(self, timeout=15, path="/__ping", port=None, probe="http"):
+        """Until a request is answered (probe "tcp": a connection accepted);
+        returns the deadline."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("master exited early (%s):\n%s" % (self.proc.returncode,
                                                                        self.logs()))
+            if probe == "tcp":
+                if accepts(port or self.port, self.host):
+                    return deadline
+                time.sleep(0.05)
+                continue
             try:
                 status, _, _ = self.get(path, port=port, timeout=1)
                 if status:
@@ -476,6 +527,12 @@ class Cluster:
                     pass
                 self.proc.wait()
         return self.proc.returncode if self.proc else None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     def close(self):
         self.stop(signal.SIGQUIT)

@@ -35,7 +35,7 @@ REQ = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 
 def cluster(shoal, proxy=True, trusted=None):
     cfg = {"workers": 1, "log": {"access": "access.log"}}
-    c = Cluster(shoal, APP, config=cfg)
+    c = Cluster(shoal, APP, config=cfg, remove_dir=True)
     with open(c.config_path) as f:
         full = json.load(f)
     full["listen"][0]["proxy_protocol"] = proxy
@@ -44,8 +44,7 @@ def cluster(shoal, proxy=True, trusted=None):
     with open(c.config_path, "w") as f:
         json.dump(full, f)
     if proxy:  # Cluster.start pings without a PROXY header: wait for the log instead
-        c.proc = subprocess.Popen([shoal, "start", c.config_path], cwd=c.dir, stdout=c.out,
-                                  stderr=c.err, start_new_session=True)
+        c.start(wait=False)
         assert wait_for(lambda: ") ready in " in c.logs(), 15), c.logs()
     else:
         c.start()
@@ -91,11 +90,6 @@ def v2(src, dst, sport, dport, tlvs=b"", cmd=0x21):
     return V2_SIG + bytes([cmd, fam]) + struct.pack("!H", len(block)) + block
 
 
-def finish(c):
-    c.close()
-    shutil.rmtree(c.dir, ignore_errors=True)
-
-
 def test_v1(shoal):
     c = cluster(shoal)
     try:
@@ -114,7 +108,7 @@ def test_v1(shoal):
         text = open(os.path.join(c.dir, "access.log")).read()
         assert '"remote":"203.0.113.7"' in text and '"remote":"2001:db8::7"' in text, text
     finally:
-        finish(c)
+        c.close()
 
 
 def test_v2(shoal):
@@ -129,7 +123,7 @@ def test_v2(shoal):
         local = V2_SIG + bytes([0x20, 0x00]) + b"\x00\x00"  # LOCAL: a health check
         assert body(exchange(c.port, local + REQ))["ip"] == "127.0.0.1"
     finally:
-        finish(c)
+        c.close()
 
 
 def test_malformed_closed_and_logged_once(shoal):
@@ -148,7 +142,7 @@ def test_malformed_closed_and_logged_once(shoal):
         assert body(exchange(c.port, b"PROXY TCP4 203.0.113.8 10.0.0.1 1 2\r\n" + REQ))["ip"] == \
             "203.0.113.8"
     finally:
-        finish(c)
+        c.close()
 
 
 def test_haproxy_send_proxy_v2(shoal):
@@ -187,7 +181,7 @@ backend be
         hp.terminate()
         hp.wait()
         shutil.rmtree(d, ignore_errors=True)
-        finish(c)
+        c.close()
 
 
 def test_trusted_proxies(shoal):
@@ -209,7 +203,7 @@ def test_trusted_proxies(shoal):
                         and open(os.path.join(c.dir, "access.log")).read())
         assert '"remote":"192.0.2.44"' in text and "6.6.6.6" not in text, text
     finally:
-        finish(c)
+        c.close()
 
 
 if __name__ == "__main__":

@@ -4,10 +4,17 @@
  * the server and the lifecycle checks are the fuzz targets' harness
  * (tests/fuzz/engine_harness.h); requests are answered with their URL.
  * The request hooks (what the worker's request accounting hangs on) are
- * checked over the same exchanges. */
+ * checked over the same exchanges.
+ * HTTP/1.1 and HTTP/2 (by prior knowledge, frames and HPACK written by hand)
+ * must give the user the same protocol-neutral request (request.h): method,
+ * URL, fields, flags, body; the health path is answered below the user on
+ * both. */
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -26,6 +33,8 @@ static void sink(void *arg, const char *data, size_t len) {
   got[ngot] = 0;
 }
 
+static void describe(http_req *r); /* records what the user is given */
+
 static void answer(http_req *r) {
   fz_req *st = http_req_data(r);
   if (!st || st->answered) return;
@@ -38,6 +47,7 @@ static void answer(http_req *r) {
 
 static void on_request(http_req *r) {
   fz_req *st = fz_request_begin(r);
+  describe(r);
   if (fz_url_has(r, "/hang")) return; /* never answered */
   if (fz_url_has(r, "/started")) {    /* a response begun, then silent */
     st->answered = true;
@@ -50,21 +60,28 @@ static void on_request(http_req *r) {
 
 static http_callbacks callbacks;
 
-/* One connection: CHUNKS are written one after the other (the loop runs
- * until quiet after each), then the client leaves. Returns what came back. */
-static const char *exchange(const char *const *chunks, size_t n) {
+/* One connection: CHUNKS (LENS bytes each) are written one after the other
+ * (the loop runs until quiet after each), then the client leaves. Returns
+ * what came back (ngot bytes). */
+static const char *exchange_n(const char *const *chunks, const size_t *lens, size_t n) {
   ngot = 0;
   got[0] = 0;
   http_server *s = fz_server_new(&callbacks, NULL);
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) abort();
   CHECK(http_server_adopt(s, sv[0]) == 0);
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strlen(chunks[i]);
-    fz_run_until_quiet(sv[1], (const uint8_t *)chunks[i], len, len);
-  }
+  for (size_t i = 0; i < n; i++)
+    fz_run_until_quiet(sv[1], (const uint8_t *)chunks[i], lens[i], lens[i]);
   fz_finish(s, sv[1], 0, false); /* aborts on a lifecycle leak */
   return got;
+}
+
+/* exchange_n of NUL-terminated text chunks. */
+static const char *exchange(const char *const *chunks, size_t n) {
+  size_t lens[8];
+  if (n > 8) abort();
+  for (size_t i = 0; i < n; i++) lens[i] = strlen(chunks[i]);
+  return exchange_n(chunks, lens, n);
 }
 
 static int count(const char *hay, const char *needle) {
@@ -155,32 +172,32 @@ static struct {
   int last_status;
   uint64_t bytes_in, bytes_out;
   bool duration_ok;
-} seen;
+} hooks_seen;
 
 static void hook_begin(http_req *r) {
   (void)r;
-  seen.begins++;
+  hooks_seen.begins++;
 }
 
 static void hook_end(http_req *r, const http_req_summary *sum) {
-  seen.ends++;
-  seen.last_status = sum->status;
-  seen.bytes_in += sum->bytes_in;
-  seen.bytes_out += sum->bytes_out;
-  if (sum->finished) seen.finished++;
+  hooks_seen.ends++;
+  hooks_seen.last_status = sum->status;
+  hooks_seen.bytes_in += sum->bytes_in;
+  hooks_seen.bytes_out += sum->bytes_out;
+  if (sum->finished) hooks_seen.finished++;
   /* the request began before its end, and not before this test started */
   if (sum->duration_ns > 5000000000ull || sum->status != http_req_status(r))
-    seen.duration_ok = false;
+    hooks_seen.duration_ok = false;
 }
 
 static void hook_handler_enter(http_req *r) {
   (void)r;
-  seen.handler_enters++;
+  hooks_seen.handler_enters++;
 }
 
 static void hook_handler_leave(http_req *r) {
   (void)r;
-  seen.handler_leaves++;
+  hooks_seen.handler_leaves++;
 }
 
 static const http_request_hooks test_hooks = {hook_begin, hook_end, hook_handler_enter,
@@ -189,15 +206,15 @@ static const http_request_hooks test_hooks = {hook_begin, hook_end, hook_handler
 static void (*harness_on_finish)(http_req *r);
 
 static void counting_on_finish(http_req *r) {
-  seen.finishes++;
+  hooks_seen.finishes++;
   if (harness_on_finish) harness_on_finish(r);
 }
 
 /* Runs exchange() with the hooks set; the user marks its handler of every
  * request (as the HTTP binding does around the JavaScript listener). */
 static void hooked(const char *const *chunks, size_t n) {
-  memset(&seen, 0, sizeof seen);
-  seen.duration_ok = true;
+  memset(&hooks_seen, 0, sizeof hooks_seen);
+  hooks_seen.duration_ok = true;
   http_set_request_hooks(&test_hooks);
   exchange(chunks, n);
   http_set_request_hooks(NULL);
@@ -219,23 +236,216 @@ static void test_request_hooks(void) {
   const char *two[] = {"GET /first HTTP/1.1\r\nHost: x\r\n\r\n",
                        "POST /second HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"};
   hooked(two, 2);
-  CHECK(seen.begins == 2 && seen.ends == 2 && seen.finished == 2 && seen.finishes == 2);
-  CHECK(seen.last_status == 200 && seen.duration_ok);
-  CHECK(seen.bytes_in == 5 && seen.bytes_out == strlen("/first") + strlen("/second"));
-  CHECK(seen.handler_enters == 2 && seen.handler_leaves == 2);
+  CHECK(hooks_seen.begins == 2 && hooks_seen.ends == 2 && hooks_seen.finished == 2 &&
+        hooks_seen.finishes == 2);
+  CHECK(hooks_seen.last_status == 200 && hooks_seen.duration_ok);
+  CHECK(hooks_seen.bytes_in == 5 && hooks_seen.bytes_out == strlen("/first") + strlen("/second"));
+  CHECK(hooks_seen.handler_enters == 2 && hooks_seen.handler_leaves == 2);
   /* what the engine answers itself is not handed over: not counted */
   const char *health[] = {"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
                           "GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"};
   hooked(health, 2);
   CHECK(strstr(got, "\r\n\r\nok\n") && strstr(got, "HTTP/1.1 400 "));
-  CHECK(seen.begins == 0 && seen.ends == 0);
+  CHECK(hooks_seen.begins == 0 && hooks_seen.ends == 0);
   /* a response never finished: it ends (no longer in flight) without
    * counting as finished, exactly when the user gets no on_finish */
   const char *hang[] = {"GET /started HTTP/1.1\r\nHost: x\r\n\r\n"};
   hooked(hang, 1);
-  CHECK(seen.begins == 1 && seen.ends == 1 && seen.finished == 0 && seen.finishes == 0);
-  CHECK(seen.last_status == 200 && seen.bytes_out == 5);
+  CHECK(hooks_seen.begins == 1 && hooks_seen.ends == 1 && hooks_seen.finished == 0 &&
+        hooks_seen.finishes == 0);
+  CHECK(hooks_seen.last_status == 200 && hooks_seen.bytes_out == 5);
   callbacks = plain;
+}
+
+/* --- the neutral request (request.h), as either protocol fills it -------- */
+
+/* What the user was given of the last request: "METHOD URL [body]" then
+ * one "name: value" line per header field (names lowercased; HTTP/2's
+ * pseudo-header fields and Host, which the protocols carry differently, are
+ * left out), then "|" and the body bytes. */
+static char seen[4096];
+static size_t nseen;
+static int seen_requests, seen_major, seen_minor;
+static unsigned seen_flags;
+static char seen_host[64]; /* Host, or HTTP/2's :authority */
+
+static void seen_add(const char *data, size_t len) {
+  if (len > sizeof seen - 1 - nseen) len = sizeof seen - 1 - nseen;
+  memcpy(seen + nseen, data, len);
+  nseen += len;
+  seen[nseen] = 0;
+}
+
+static void describe(http_req *r) {
+  nseen = 0;
+  seen[0] = 0;
+  seen_host[0] = 0;
+  seen_requests++;
+  seen_flags = http_req_flags(r);
+  http_req_version(r, &seen_major, &seen_minor);
+  size_t ulen;
+  const char *url = http_req_url(r, &ulen);
+  seen_add(http_req_method(r), strlen(http_req_method(r)));
+  seen_add(" ", 1);
+  seen_add(url, ulen);
+  seen_add(seen_flags & HTTP_HAS_BODY ? " body\n" : "\n", seen_flags & HTTP_HAS_BODY ? 6 : 1);
+  for (size_t i = 0; i < http_req_header_count(r); i++) {
+    const char *name, *value;
+    size_t nl, vl;
+    http_req_header(r, i, &name, &nl, &value, &vl);
+    bool host = (nl == 4 && strncasecmp(name, "host", 4) == 0) ||
+                (nl == 10 && memcmp(name, ":authority", 10) == 0);
+    if (host && vl < sizeof seen_host) {
+      memcpy(seen_host, value, vl);
+      seen_host[vl] = 0;
+    }
+    if (host || (nl && name[0] == ':')) continue;
+    for (size_t k = 0; k < nl; k++) {
+      char lower = (char)tolower((unsigned char)name[k]);
+      seen_add(&lower, 1);
+    }
+    seen_add(": ", 2);
+    seen_add(value, vl);
+    seen_add("\n", 1);
+  }
+  seen_add("|", 1);
+}
+
+static void (*harness_on_body)(http_req *r, const char *data, size_t len);
+
+static void record_body(http_req *r, const char *data, size_t len) {
+  seen_add(data, len);
+  harness_on_body(r, data, len);
+}
+
+#define POST_FIELDS "content-type: text/plain\nx-two: a\nx-two: b\ncontent-length: 11\n"
+
+static void test_h1_request(void) {
+  const char *req[] = {
+      "POST /submit?q=1 HTTP/1.1\r\nHost: example\r\nContent-Type: text/plain\r\n"
+      "X-Two: a\r\nX-Two: b\r\nContent-Length: 11\r\n\r\nhello world"};
+  const char *out = exchange(req, 1);
+  CHECK(strcmp(seen, "POST /submit?q=1 body\n" POST_FIELDS "|hello world") == 0);
+  CHECK(seen_major == 1 && seen_minor == 1 && strcmp(seen_host, "example") == 0);
+  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY));
+  CHECK(strstr(out, "HTTP/1.1 200 OK\r\n") == out && strstr(out, "\r\n\r\n/submit?q=1"));
+
+  /* chunked body, joined; Expect: 100-continue is a flag */
+  const char *chunked[] = {
+      "PUT /c HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n",
+      "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"};
+  exchange(chunked, 2);
+  CHECK(strcmp(seen,
+               "PUT /c body\nexpect: 100-continue\ntransfer-encoding: chunked\n"
+               "|hello world") == 0);
+  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY | HTTP_EXPECT_CONTINUE));
+
+  /* HTTP/1.0 without keep-alive: no flags, no body; the header lookup
+   * ignores case */
+  const char *old[] = {"GET /old HTTP/1.0\r\nX-Case: v\r\n\r\n"};
+  exchange(old, 1);
+  CHECK(strcmp(seen, "GET /old\nx-case: v\n|") == 0);
+  CHECK(seen_major == 1 && seen_minor == 0 && seen_flags == 0);
+}
+
+/* --- HTTP/2 by prior knowledge: frames and HPACK literals by hand -------- */
+
+static const char preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+static size_t h2_frame(char *out, int type, int flags, int stream, const char *payload,
+                       size_t len) {
+  const unsigned char hd[9] = {(unsigned char)(len >> 16),
+                               (unsigned char)(len >> 8),
+                               (unsigned char)len,
+                               (unsigned char)type,
+                               (unsigned char)flags,
+                               0,
+                               0,
+                               0,
+                               (unsigned char)stream};
+  memcpy(out, hd, 9);
+  memcpy(out + 9, payload, len);
+  return 9 + len;
+}
+
+/* An HPACK "literal header field without indexing, new name" (lengths < 127). */
+static size_t hpack_literal(char *out, const char *name, const char *value) {
+  size_t nl = strlen(name), vl = strlen(value), n = 0;
+  out[n++] = 0;
+  out[n++] = (char)nl;
+  memcpy(out + n, name, nl);
+  n += nl;
+  out[n++] = (char)vl;
+  memcpy(out + n, value, vl);
+  return n + vl;
+}
+
+/* The preface, an empty SETTINGS, HEADERS of FIELDS (name, value pairs,
+ * NULL-terminated) on stream 1 and, when BODY, one DATA frame ending the
+ * stream. Returns the length written to OUT. */
+static size_t h2_request(char *out, const char *const *fields, const char *body) {
+  char block[1024];
+  size_t nb = 0, n = sizeof preface - 1;
+  memcpy(out, preface, n);
+  n += h2_frame(out + n, 4, 0, 0, NULL, 0);
+  for (size_t i = 0; fields[i]; i += 2) nb += hpack_literal(block + nb, fields[i], fields[i + 1]);
+  n += h2_frame(out + n, 1, body ? 0x4 : 0x5, 1, block, nb); /* END_HEADERS (+END_STREAM) */
+  if (body) n += h2_frame(out + n, 0, 0x1, 1, body, strlen(body));
+  return n;
+}
+
+/* Whether the server's frames in got[0..ngot) hold a HEADERS frame of
+ * stream 1 starting with HPACK's indexed ":status 200" (0x88) and a DATA
+ * frame of stream 1 whose payload is BODY. */
+static bool h2_answered_200(const char *body) {
+  bool head = false, data = false;
+  const unsigned char *p = (const unsigned char *)got;
+  for (size_t off = 0; off + 9 <= ngot;) {
+    size_t len = ((size_t)p[off] << 16) | ((size_t)p[off + 1] << 8) | p[off + 2];
+    int type = p[off + 3], stream = p[off + 8] | (p[off + 7] << 8);
+    const char *payload = got + off + 9;
+    if (off + 9 + len > ngot) break;
+    if (type == 1 && stream == 1 && len && p[off + 9] == 0x88) head = true;
+    if (type == 0 && stream == 1 && len == strlen(body) && memcmp(payload, body, len) == 0)
+      data = true;
+    off += 9 + len;
+  }
+  return head && data;
+}
+
+/* The same request as test_h1_request's first over HTTP/2 (h2.c on
+ * nghttp2): the user is given the same neutral request, version 2.0, the
+ * authority for the Host, and the body. */
+static void test_h2_request(void) {
+  static const char *fields[] = {
+      ":method",    "POST",    ":scheme",        "http",       ":path", "/submit?q=1",
+      ":authority", "example", "content-type",   "text/plain", "x-two", "a",
+      "x-two",      "b",       "content-length", "11",         NULL};
+  char bytes[2048];
+  const char *chunks[] = {bytes};
+  size_t len = h2_request(bytes, fields, "hello world");
+  exchange_n(chunks, &len, 1);
+  CHECK(strcmp(seen, "POST /submit?q=1 body\n" POST_FIELDS "|hello world") == 0);
+  CHECK(seen_major == 2 && seen_minor == 0 && strcmp(seen_host, "example") == 0);
+  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY));
+  CHECK(h2_answered_200("/submit?q=1"));
+}
+
+/* The health path is answered by the neutral request (request.c) for both
+ * protocols; the user never sees it. */
+static void test_health_path(void) {
+  int before = seen_requests;
+  const char *h1[] = {"GET /healthz?probe=1 HTTP/1.1\r\nHost: x\r\n\r\n"};
+  const char *out = exchange(h1, 1);
+  CHECK(strncmp(out, "HTTP/1.1 200 OK\r\n", 17) == 0 && strstr(out, "\r\n\r\nok\n"));
+  static const char *fields[] = {":method",  "GET",        ":scheme", "http", ":path",
+                                 "/healthz", ":authority", "x",       NULL};
+  char bytes[1024];
+  const char *chunks[] = {bytes};
+  size_t len = h2_request(bytes, fields, NULL);
+  exchange_n(chunks, &len, 1);
+  CHECK(h2_answered_200("ok\n"));
+  CHECK(seen_requests == before);
 }
 
 int main(void) {
@@ -243,11 +453,16 @@ int main(void) {
   fz_answer = answer;
   fz_sink = sink;
   callbacks = fz_callbacks(on_request);
+  harness_on_body = callbacks.on_body;
+  callbacks.on_body = record_body;
   test_keep_alive();
   test_pipelined();
   test_bad_request();
   test_header_too_large();
   test_response_timeout();
   test_request_hooks();
+  test_h1_request();
+  test_h2_request();
+  test_health_path();
   return unit_finish("engine_unit");
 }

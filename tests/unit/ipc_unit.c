@@ -1,7 +1,9 @@
 /* Unit tests of the IPC layer (ipc/ipc.c, linked from shoal_ipc): frame
  * encoding and decoding, frames split across reads, oversize and malformed
- * frames, a descriptor passed with a message, over a socketpair, and
- * dispatch by message type. */
+ * frames (at the decoder and on a channel), a message of several MiB
+ * across reads, descriptors passed with messages (whole, with a frame split
+ * across reads, several in flight) over a socketpair, and dispatch by
+ * message type. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -9,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -181,6 +184,156 @@ static void test_fd_passing(void) {
   CHECK(uv_loop_close(&loop) == 0);
 }
 
+/* Writes LEN bytes of DATA to FD with FD_TO_PASS attached (SCM_RIGHTS), as
+ * uv_write2 does, but for any slice of a frame. */
+static void send_with_fd(int fd, const char *data, size_t len, int fd_to_pass) {
+  struct iovec iov = {.iov_base = (void *)data, .iov_len = len};
+  char ctl[CMSG_SPACE(sizeof(int))];
+  memset(ctl, 0, sizeof ctl);
+  struct msghdr mh = {
+      .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof ctl};
+  struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+  cm->cmsg_level = SOL_SOCKET;
+  cm->cmsg_type = SCM_RIGHTS;
+  cm->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(cm), &fd_to_pass, sizeof(int));
+  CHECK(sendmsg(fd, &mh, 0) == (ssize_t)len);
+}
+
+/* True when writing through A is read on B (A and B: the two ends of one
+ * socketpair, where written bytes are readable at once): false, not a hang,
+ * when B is another socket. */
+static bool same_socket(int a, int b) {
+  char buf[8] = "";
+  return write(a, "echo", 4) == 4 && recv(b, buf, sizeof buf, MSG_DONTWAIT) == 4 &&
+         memcmp(buf, "echo", 4) == 0;
+}
+
+/* The descriptor arrives with the first bytes of its frame (the kernel
+ * attaches SCM_RIGHTS to the first byte of a sendmsg) and the rest of the
+ * frame comes later, a byte at a time: the message is delivered once,
+ * complete, with that descriptor. */
+static void test_fd_with_split_frame(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2], conn[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conn) == 0);
+  recv_state st = {.fd = -1};
+  ipc_channel *ch = open_channel(&loop, chan[0], &st);
+  json_t *msg = json_pack("{s:s, s:b, s:i}", "type", "conn", "fd", 1, "listener", 3);
+  size_t len;
+  char *frame = ipc_encode(msg, &len);
+  send_with_fd(chan[1], frame, 3, conn[0]); /* part of the length prefix */
+  uv_run(&loop, UV_RUN_NOWAIT);
+  CHECK(st.nmsgs == 0 && st.fd < 0);
+  for (size_t i = 3; i < len; i++) {
+    CHECK(write(chan[1], frame + i, 1) == 1);
+    uv_run(&loop, UV_RUN_NOWAIT);
+    CHECK(st.nmsgs == (i + 1 == len ? 1 : 0));
+  }
+  CHECK(st.nmsgs == 1 && json_equal(st.msgs[0], msg) && st.fd >= 0);
+  if (st.fd >= 0) {
+    CHECK(same_socket(st.fd, conn[1]));
+    close(st.fd);
+  }
+  for (int i = 0; i < st.nmsgs; i++) json_decref(st.msgs[i]);
+  free(frame);
+  json_decref(msg);
+  close_channel(ch, &loop);
+  close(chan[1]);
+  close(conn[0]);
+  close(conn[1]);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
+/* Several descriptors in flight at once (frames sent back to back, read in
+ * one go or not): each message gets its own, in order. */
+typedef struct fds_state {
+  int fds[4];
+  int n;
+} fds_state;
+
+static void on_fd_message(ipc_channel *ch, json_t *msg, int fd) {
+  fds_state *st = ch->data;
+  json_int_t i = json_integer_value(json_object_get(msg, "i"));
+  CHECK(i == st->n); /* in the order sent */
+  if (st->n < 4) st->fds[st->n++] = fd;
+}
+
+static void test_fds_in_order(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2], conns[4][2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  fds_state st = {.n = 0};
+  ipc_channel *rx = calloc(1, sizeof *rx);
+  uv_pipe_init(&loop, &rx->pipe, 1);
+  CHECK(uv_pipe_open(&rx->pipe, chan[0]) == 0);
+  CHECK(ipc_start(rx, on_fd_message, NULL, &st) == 0);
+  for (int i = 0; i < 4; i++) {
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conns[i]) == 0);
+    json_t *msg = json_pack("{s:s, s:b, s:i}", "type", "conn", "fd", 1, "i", i);
+    size_t len;
+    char *frame = ipc_encode(msg, &len);
+    send_with_fd(chan[1], frame, len, conns[i][0]);
+    free(frame);
+    json_decref(msg);
+  }
+  run_until(&loop, &st.n, 4);
+  CHECK(st.n == 4);
+  for (int i = 0; i < st.n; i++) {
+    CHECK(st.fds[i] >= 0 && same_socket(st.fds[i], conns[i][1]));
+    if (st.fds[i] >= 0) close(st.fds[i]);
+  }
+  for (int i = 0; i < 4; i++) {
+    close(conns[i][0]);
+    close(conns[i][1]);
+  }
+  close_channel(rx, &loop);
+  close(chan[1]);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
+/* A message of a few MiB (under IPC_MAX_MESSAGE) crosses many reads and
+ * several growths of the read buffer and arrives whole, between two small
+ * ones; a length of IPC_MAX_MESSAGE + 1 closes the channel (UV_EPROTO)
+ * before any of its body is read. */
+static void test_large_frames(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int sv[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
+  recv_state rs = {.fd = -1}, ss = {.fd = -1};
+  ipc_channel *rx = open_channel(&loop, sv[0], &rs);
+  ipc_channel *tx = open_channel(&loop, sv[1], &ss);
+  size_t big = 3u << 20;
+  char *text = malloc(big + 1);
+  for (size_t i = 0; i < big; i++) text[i] = (char)('a' + i % 26);
+  text[big] = 0;
+  json_t *small = json_pack("{s:s}", "type", "small");
+  json_t *large = json_pack("{s:s, s:s}", "type", "large", "data", text);
+  CHECK(ipc_send(tx, small, NULL) == 0);
+  CHECK(ipc_send(tx, large, NULL) == 0);
+  CHECK(ipc_send(tx, small, NULL) == 0);
+  for (int i = 0; i < 10000 && rs.nmsgs < 3; i++) uv_run(&loop, UV_RUN_ONCE);
+  CHECK(rs.nmsgs == 3 && json_equal(rs.msgs[0], small) && json_equal(rs.msgs[1], large) &&
+        json_equal(rs.msgs[2], small));
+  CHECK(rx->reading && rs.closed_err == 0);
+  unsigned n = IPC_MAX_MESSAGE + 1;
+  char over[4] = {(char)(n >> 24), (char)(n >> 16), (char)(n >> 8), (char)n};
+  CHECK(write(sv[1], over, 4) == 4);
+  for (int i = 0; i < 100 && !rs.closed_err; i++) uv_run(&loop, UV_RUN_ONCE);
+  CHECK(rs.closed_err == UV_EPROTO && !rx->reading && rs.nmsgs == 3);
+  for (int i = 0; i < rs.nmsgs; i++) json_decref(rs.msgs[i]);
+  json_decref(small);
+  json_decref(large);
+  free(text);
+  close_channel(tx, &loop);
+  close_channel(rx, &loop);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
 /* ipc_dispatch: the row the type names runs; a descriptor reaches only a
  * takes_fd row and is closed otherwise; unknown types are dropped. */
 static int dispatched_fd, dispatched_calls;
@@ -226,6 +379,9 @@ int main(void) {
   test_bad_frames();
   test_partial_reads();
   test_fd_passing();
+  test_fd_with_split_frame();
+  test_fds_in_order();
+  test_large_frames();
   test_dispatch();
   return unit_finish("ipc_unit");
 }

@@ -13,19 +13,15 @@ import os
 import shutil
 import socket
 import struct
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "http"))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "cluster"))
 from npm_packages import link_node_modules  # noqa: E402
-from httptest import check, finish, parse_args  # noqa: E402
+from shoaltest import App, Cluster, check, finish, parse_args, wait_for  # noqa: E402
 from disconnect import wait_log  # noqa: E402  (GET /log?id=ID until it has N records)
-from cluster_util import Cluster  # noqa: E402
 
 # Recorded from Node 20 with the same app and clients.
 EXPECTED = {
@@ -58,9 +54,7 @@ def leave(port, rid, path, read=0):
     if read:
         s.recv(read)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    deadline = time.time() + 15
-    while not arrived(port, rid) and time.time() < deadline:
-        time.sleep(0.05)
+    wait_for(lambda: arrived(port, rid), 15)
     s.close()
 
 
@@ -92,16 +86,6 @@ def scenarios(port, where):
     check(n[0] == 32 << 20, f"{where}: the file arrived whole", str(n[0]))
 
 
-def run_app(shoal, d):
-    proc = subprocess.Popen([shoal, "run", "disconnect_app.js"], cwd=d, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()
-    if not line.startswith("port "):
-        proc.kill()
-        raise SystemExit("FAIL apps/disconnect: the app did not start: " + proc.stderr.read())
-    return proc, int(line.split()[1])
-
-
 def main():
     args = parse_args()
     shoal = os.path.abspath(args.shoal)
@@ -109,23 +93,19 @@ def main():
     try:
         shutil.copy(os.path.join(HERE, "disconnect_app.js"), d)
         link_node_modules(HERE, d, "apps/disconnect")
-        proc, port = run_app(shoal, d)
-        try:
-            scenarios(port, "shoal run")
-            check(proc.poll() is None, "shoal run: the app is still running")
-        finally:
-            proc.kill()
-            proc.wait()
+        with App([shoal, "run"], script="disconnect_app.js", cwd=d, port_timeout=30) as app:
+            scenarios(app.port, "shoal run")
+            check(app.alive(), "shoal run: the app is still running")
         with open(os.path.join(d, "disconnect_app.js")) as f:
             source = f.read()
-        cl = Cluster(shoal, source, config={"workers": 1, "env": {"SHOAL_CLUSTER": "1"}})
+        cl = Cluster(shoal, source, config={"workers": 1, "env": {"SHOAL_CLUSTER": "1"}},
+                     remove_dir=True)  # (the app's 32 MiB file)
         link_node_modules(HERE, cl.dir, "apps/disconnect")
         try:
             cl.start()
             scenarios(cl.port, "cluster")
         finally:
             cl.close()
-            shutil.rmtree(cl.dir, ignore_errors=True)  # (the app's 32 MiB file)
     finally:
         shutil.rmtree(d, ignore_errors=True)
     finish()

@@ -19,7 +19,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lib"))
-from shoaltest import check  # noqa: E402
+from shoaltest import check, fail  # noqa: E402
 from shoaltest import summary as harness_summary  # noqa: E402  (summary() here reads node:test's)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -63,9 +63,9 @@ def main():
     a = ap.parse_args()
     shoal = os.path.abspath(a.shoal)
     if not os.path.exists(os.path.join(HERE, "node_modules", "process-warning", "package.json")):
-        print("FAIL apps/nodetest: tests/apps/nodetest/node_modules is missing: "
-              "run scripts/setup.sh (it installs package-lock.json)")
-        return 1
+        fail("apps/nodetest", "tests/apps/nodetest/node_modules is missing: "
+             "run scripts/setup.sh (it installs package-lock.json)")
+        return harness_summary()
     results = [run_suite(shoal, pkg, args, want) for pkg, args, want in SUITES]
     results.append(failing_exit_code(shoal))
     for ok, what, output in results:

@@ -20,14 +20,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
 from dbservers import Postgres, Redis, pg_bin  # noqa: E402
-from ports import free_port  # noqa: E402
-from shoaltest import Cluster, check, finish, wait_for  # noqa: E402
+from shoaltest import App, Cluster, check, finish, free_port  # noqa: E402
 
 JSON = {"Content-Type": "application/json"}
 
@@ -81,42 +79,11 @@ def expected_path(name):
     return os.path.join(HERE, "expected", os.path.splitext(name)[0] + ".out")
 
 
-class Process:
-    """CMD APP in the app folder with ENV; ready once it prints its port."""
-
-    def __init__(self, cmd, name, env):
-        self.proc = subprocess.Popen(cmd + [name], cwd=HERE, env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True)
-        self.lines = []
-        threading.Thread(target=self._pump, daemon=True).start()
-        if not wait_for(lambda: self.proc.poll() is not None or
-                        any(ln.startswith("listening ") for ln in self.lines), timeout=60) \
-                or self.proc.poll() is not None:
-            self.stop()
-            raise RuntimeError("did not listen:\n" + self.output())
-
-    def _pump(self):
-        for ln in self.proc.stdout:
-            self.lines.append(ln)
-
-    def output(self):
-        return "".join(self.lines)[-3000:]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
 def under_process(cmd, name, env, label, want):
     port = free_port()
-    env = dict(os.environ, **env, PORT=str(port))
     try:
-        p = Process(cmd, name, env)
+        p = App(cmd, script=name, cwd=HERE, env=dict(env, PORT=str(port)), port=port,
+                port_timeout=60, prefix="shoal-realapps-")
     except RuntimeError as e:
         return check(False, label, str(e))
     try:
@@ -126,18 +93,17 @@ def under_process(cmd, name, env, label, want):
             with open(expected_path(name), "w") as f:
                 f.write(got)
             return check(True, f"recorded {label}")
-        return check(got == want, label, f"\n--- want\n{want}--- got\n{got}--- output\n{p.output()}")
+        return check(got == want, label, f"\n--- want\n{want}--- got\n{got}--- output\n{p.stderr()[-3000:]}")
     except Exception as e:  # noqa: BLE001  (a FAIL line)
-        return check(False, label, f"{type(e).__name__}: {e}\n{p.output()}")
+        return check(False, label, f"{type(e).__name__}: {e}\n{p.stderr()[-3000:]}")
     finally:
         p.stop()
 
 
 def under_cluster(shoal, name, env, label, want):
     port = free_port()
-    cl = Cluster(shoal, "", config={"app": os.path.join(HERE, name), "listen": [],
-                                    "env": dict(env, PORT=str(port))})
-    cl.port = port
+    cl = Cluster(shoal, None, app_name=os.path.join(HERE, name), port=port, remove_dir=True,
+                 config={"listen": [], "env": dict(env, PORT=str(port))})
     try:
         cl.start(timeout=60)
         got = answers(port, name)
@@ -146,7 +112,6 @@ def under_cluster(shoal, name, env, label, want):
         return check(False, label, f"{type(e).__name__}: {e}\n{cl.logs()[-3000:]}")
     finally:
         cl.close()
-        shutil.rmtree(cl.dir, ignore_errors=True)
 
 
 def run_app(args, name, env_for):

@@ -14,12 +14,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
-from shoaltest import Cluster, run_tests  # noqa: E402
+from shoaltest import Cluster, run_tests, wait_for  # noqa: E402
 
 
 def install(d):
@@ -30,16 +29,15 @@ def install(d):
 
 
 def read_lines(path, want, timeout=20):
-    deadline = time.time() + timeout
-    lines = []
-    while time.time() < deadline:
-        if os.path.exists(path):
-            with open(path) as f:
-                lines = [json.loads(l) for l in f.read().splitlines() if l.strip()]
-            if len(lines) >= want:
-                return lines
-        time.sleep(0.1)
-    raise AssertionError(f"expected {want} log lines in {path}, got {lines}")
+    def read():
+        if not os.path.exists(path):
+            return []
+        with open(path) as f:
+            return [json.loads(l) for l in f.read().splitlines() if l.strip()]
+    lines = wait_for(lambda: len(read()) >= want and read(), timeout, 0.1)
+    if not lines:
+        raise AssertionError(f"expected {want} log lines in {path}, got {read()}")
+    return lines
 
 
 def test_run(shoal):
@@ -75,17 +73,14 @@ def test_cluster(shoal):
     link_node_modules(HERE, c.dir, "apps/threads")
     try:
         c.start(wait=False)  # the first request must be /hello: no readiness probe
-        deadline = time.time() + 30
-        while True:
+        def hello():
             try:
                 status, _, body = c.get("/hello", timeout=5)
-                if status == 200:
-                    break
+                return body if status == 200 else None
             except OSError:
-                pass
-            if time.time() > deadline or c.proc.poll() is not None:
-                raise AssertionError("no worker answered:\n" + c.logs())
-            time.sleep(0.1)
+                return None
+        body = wait_for(lambda: c.proc.poll() is not None or hello(), 30, 0.1)
+        assert body not in (None, True), "no worker answered:\n" + c.logs()
         assert body == b"logged\n", body
         lines = read_lines(dest, 2)
         msgs = [l["msg"] for l in lines]

@@ -15,7 +15,6 @@ import argparse
 import functools
 import json
 import os
-import re
 import select
 import shutil
 import signal
@@ -30,10 +29,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "lib"))
 from npm_packages import link_node_modules  # noqa: E402
-sys.path.insert(0, os.path.join(HERE, "..", "..", "cluster"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "h2"))
 import wsutil  # noqa: E402
-from cluster_util import free_port, run_tests, wait_for  # noqa: E402
+from h2util import make_cert  # noqa: E402
+from shoaltest import App, Cluster, expect, free_port, run_tests, wait_for  # noqa: E402
 
 SHOAL = None
 WORK = None
@@ -47,102 +46,33 @@ def ensure_modules(work):
         shutil.copy(os.path.join(HERE, name), work)
 
 
-def check(cond, what, detail=""):
-    if not cond:
-        raise AssertionError(f"{what}: {str(detail)[-3000:]}")
-
-
 # --- servers ------------------------------------------------------------------
 
 
-class RunServer:
-    """`shoal run server.js` on a port of its choosing."""
-
-    def __init__(self, env=None):
-        self.log = tempfile.TemporaryFile(mode="w+")
-        self.proc = subprocess.Popen([SHOAL, "run", "server.js"], cwd=WORK,
-                                     env={**os.environ, **(env or {})},
-                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
-        line = self.proc.stdout.readline()
-        m = re.match(r"listening (\d+)", line)
-        if not m:
-            self.stop()
-            raise RuntimeError("server did not start: " + line + self.logs())
-        self.port = int(m.group(1))
-
-    def logs(self):
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
+def run_server(env=None):
+    """`shoal run server.js` in WORK on a port of its choosing ("listening PORT")."""
+    return App([SHOAL, "run"], script="server.js", cwd=WORK, env=env, port_timeout=30,
+               prefix="shoal-ws-run-")
 
 
-class ClusterServer:
+def cluster_server(workers=2, env=None, config=None, sticky=False):
     """`shoal start` with server.js in `workers` workers; the app listens on
-    PORT itself, so the master balances connections to it."""
-
-    def __init__(self, workers=2, env=None, config=None, sticky=False):
-        self.dir = tempfile.mkdtemp(prefix="shoal-ws-cluster-")
-        self.port = free_port()
-        if sticky:  # the config's listener (sticky) on the port the app listens on
-            config["listen"][0]["port"] = self.port
-        cfg = {"app": os.path.join(WORK, "server.js"), "workers": workers, "listen": [],
-               "log": {"access": "off"},
-               "env": {"PORT": str(self.port), "HOST": "127.0.0.1", **(env or {})}}
-        cfg.update(config or {})
-        self.config = os.path.join(self.dir, "shoal.json")
-        with open(self.config, "w") as f:
-            json.dump(cfg, f)
-        self.out = open(os.path.join(self.dir, "master.log"), "w+")
-        self.proc = subprocess.Popen([SHOAL, "start", self.config], cwd=WORK, stdout=self.out,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        ok = wait_for(lambda: self.logs().count(") ready in ") >= workers and self.accepts(),
-                      timeout=30)
-        if not ok:
-            self.stop()
-            raise RuntimeError("cluster did not start:\n" + self.logs())
-
-    def accepts(self):
-        try:
-            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-            return True
-        except OSError:
-            return False
-
-    def logs(self):
-        self.out.flush()
-        with open(self.out.name) as f:
-            return f.read()
-
-    def ctl(self, *args):
-        return subprocess.run([SHOAL, "ctl", "--socket", os.path.join(self.dir, "shoal.sock"),
-                               *args], cwd=self.dir, capture_output=True, text=True, timeout=120)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.out.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
+    PORT itself, so the master balances connections to it. Returned started
+    (every worker ready, the port accepting; TLS or not)."""
+    port = free_port()
+    config = dict(config or {})
+    if sticky:  # the config's listener (sticky) on the port the app listens on
+        config["listen"][0]["port"] = port
+    cfg = {"workers": workers, "listen": [],
+           "env": {"PORT": str(port), "HOST": "127.0.0.1", **(env or {})}, **config}
+    c = Cluster(SHOAL, None, config=cfg, app_name=os.path.join(WORK, "server.js"), port=port,
+                cwd=WORK, remove_dir=True, prefix="shoal-ws-cluster-")
+    try:
+        c.start(timeout=30, probe="tcp")
+    except Exception:
+        c.close()
+        raise
+    return c
 
 
 # --- clients ------------------------------------------------------------------
@@ -153,35 +83,35 @@ def node_client(base, mode):
     p = subprocess.run([SHOAL, "run", "client.js", base, mode], cwd=WORK, capture_output=True,
                        text=True, timeout=60)
     out = p.stdout + p.stderr
-    check(p.returncode == 0 and "all ok" in p.stdout and "FAIL" not in out,
-          f"client.js {mode} against {base}", out)
+    expect(p.returncode == 0 and "all ok" in p.stdout and "FAIL" not in out,
+           f"client.js {mode} against {base}", out)
     return out
 
 
 def raw_frames(port):
     """The handshake and RFC 6455 framing by hand."""
     ws = wsutil.WS(port)
-    check(ws.status == 101 and ws.accept_ok, "101 with the right Sec-WebSocket-Accept", ws.head)
+    expect(ws.status == 101 and ws.accept_ok, "101 with the right Sec-WebSocket-Accept", ws.head)
     ws.send(wsutil.TEXT, "héllo")
-    check(ws.recv_message() == (wsutil.TEXT, "héllo".encode()), "masked text frame echoed")
+    expect(ws.recv_message() == (wsutil.TEXT, "héllo".encode()), "masked text frame echoed")
     blob = bytes(range(256)) * 300  # 76,800 bytes: a 64-bit length
     ws.send(wsutil.BINARY, blob)
-    check(ws.recv_message() == (wsutil.BINARY, blob), "binary frame (64-bit length) echoed")
+    expect(ws.recv_message() == (wsutil.BINARY, blob), "binary frame (64-bit length) echoed")
     # A fragmented text message with a ping between its fragments.
     ws.send(wsutil.TEXT, "frag-", fin=False)
     ws.send(wsutil.PING, "mid")
     ws.send(wsutil.CONT, "ment-", fin=False)
     ws.send(wsutil.CONT, "ed", fin=True)
-    check(ws.recv_message() == (wsutil.PONG, b"mid"), "ping between fragments answered by pong")
-    check(ws.recv_message() == (wsutil.TEXT, b"frag-ment-ed"), "fragments joined into one message")
+    expect(ws.recv_message() == (wsutil.PONG, b"mid"), "ping between fragments answered by pong")
+    expect(ws.recv_message() == (wsutil.TEXT, b"frag-ment-ed"), "fragments joined into one message")
     ws.send(wsutil.PING, b"\x00\xffping")
-    check(ws.recv_message() == (wsutil.PONG, b"\x00\xffping"), "ping payload returned in pong")
+    expect(ws.recv_message() == (wsutil.PONG, b"\x00\xffping"), "ping payload returned in pong")
     ws.send(wsutil.TEXT, "pid")
     op, pid = ws.recv_message()
     ws.send(wsutil.CLOSE, b"\x03\xe8bye")
     op, data = ws.recv_message()
-    check(op == wsutil.CLOSE and data[:2] == b"\x03\xe8", "close 1000 answered with close 1000", data)
-    check(ws.eof(), "the server closed the TCP connection after the close handshake")
+    expect(op == wsutil.CLOSE and data[:2] == b"\x03\xe8", "close 1000 answered with close 1000", data)
+    expect(ws.eof(), "the server closed the TCP connection after the close handshake")
     ws.close()
     return pid.decode().split(":", 1)[1]
 
@@ -190,18 +120,18 @@ def raw_frames(port):
 
 
 def test_run_node_clients():
-    with RunServer() as s:
+    with run_server() as s:
         for mode in ("ws", "io-websocket", "io-polling", "io-default"):
             node_client(f"ws://127.0.0.1:{s.port}", mode)
 
 
 def test_run_raw_frames():
-    with RunServer() as s:
+    with run_server() as s:
         raw_frames(s.port)
 
 
 def test_run_raw_upgrade_handler():
-    with RunServer() as s:
+    with run_server() as s:
         c = socket.create_connection(("127.0.0.1", s.port), timeout=10)
         # The head and the first tunnel bytes in one write: they arrive as `head`.
         c.sendall(b"GET /raw HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: shout\r\n\r\n"
@@ -209,20 +139,20 @@ def test_run_raw_upgrade_handler():
         got = b""
         while not got.endswith(b"EARLY BYTES "):
             chunk = c.recv(4096)
-            check(chunk, "raw upgrade answered", got)
+            expect(chunk, "raw upgrade answered", got)
             got += chunk
-        check(got.startswith(b"HTTP/1.1 101 "), "101 from the raw handler", got)
+        expect(got.startswith(b"HTTP/1.1 101 "), "101 from the raw handler", got)
         c.sendall(b"and more")
         got = b""
         while len(got) < 8:
             got += c.recv(4096)
-        check(got == b"AND MORE", "tunnel bytes echoed upper-cased", got)
+        expect(got == b"AND MORE", "tunnel bytes echoed upper-cased", got)
         c.shutdown(socket.SHUT_WR)
-        check(c.recv(10) == b"", "half-close answered with the server's end")
+        expect(c.recv(10) == b"", "half-close answered with the server's end")
         # Without an 'upgrade' match the app's 404 comes back over the socket.
         c = socket.create_connection(("127.0.0.1", s.port), timeout=10)
         c.sendall(b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\n")
-        check(c.recv(100).startswith(b"HTTP/1.1 404"), "unknown upgrade path gets the app's 404")
+        expect(c.recv(100).startswith(b"HTTP/1.1 404"), "unknown upgrade path gets the app's 404")
 
 
 def stats(port):
@@ -236,23 +166,23 @@ def test_run_backpressure_slow_reader():
     only 256 KiB ahead), so most of the flood is not sent until the client
     reads; then every byte arrives."""
     total = 32768
-    with RunServer() as s:
+    with run_server() as s:
         ws = wsutil.WS(s.port)
         ws.send(wsutil.TEXT, f"flood:{total}")
         time.sleep(1.5)  # the client does not read meanwhile
         st = stats(s.port)
         print(f"  while the client did not read: {st}")
-        check(st["floodMaxBuffered"] > 256 * 1024, "the app saw back-pressure (bufferedAmount)", st)
-        check(st["floodSentKiB"] < total, "the flood waited for the reader", st)
+        expect(st["floodMaxBuffered"] > 256 * 1024, "the app saw back-pressure (bufferedAmount)", st)
+        expect(st["floodSentKiB"] < total, "the flood waited for the reader", st)
         n = 0
         while True:
             op, data = ws.recv_message()
             if op == wsutil.TEXT:
-                check(data == b"flood-done", "flood ended", data)
+                expect(data == b"flood-done", "flood ended", data)
                 break
-            check(op == wsutil.BINARY and len(data) == 1024, "flood frame", (op, len(data)))
+            expect(op == wsutil.BINARY and len(data) == 1024, "flood frame", (op, len(data)))
             n += 1
-        check(n == total, "every flood message arrived once the client read", n)
+        expect(n == total, "every flood message arrived once the client read", n)
         ws.close()
 
 
@@ -261,10 +191,10 @@ def test_run_backpressure_unread_peer():
     peer keeps sending: the engine stops reading it, so the peer's sends
     block once the kernel buffers are full, instead of the worker buffering
     without bound; once resumed every frame is answered."""
-    with RunServer() as s:
+    with run_server() as s:
         ws = wsutil.WS(s.port)
         ws.send(wsutil.TEXT, "stall")
-        check(ws.recv_message() == (wsutil.TEXT, b"stalled"), "stall acknowledged")
+        expect(ws.recv_message() == (wsutil.TEXT, b"stalled"), "stall acknowledged")
         frame = ws.frame(wsutil.BINARY, b"z" * 65536)
         ws.sock.settimeout(0.5)
         sent_frames, partial = 0, 0
@@ -281,20 +211,12 @@ def test_run_backpressure_unread_peer():
             ws.sock.sendall(frame[partial:])
             sent_frames += 1
         print(f"  the peer got {sent_frames} x 64 KiB frames out before its sends blocked")
-        check(sent_frames < 1024, "sends blocked while the app did not read (< 64 MiB taken)",
-              sent_frames)
+        expect(sent_frames < 1024, "sends blocked while the app did not read (< 64 MiB taken)",
+               sent_frames)
         for i in range(sent_frames):
             op, data = ws.recv_message()
-            check(op == wsutil.BINARY and len(data) == 65536, f"echo {i}", (op, len(data)))
+            expect(op == wsutil.BINARY and len(data) == 65536, f"echo {i}", (op, len(data)))
         ws.close()
-
-
-def make_cert(directory):
-    cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", cert,
-                    "-days", "2", "-subj", "/CN=localhost"], check=True, capture_output=True)
-    return cert, key
 
 
 def chromium_page(port, result_file):
@@ -340,11 +262,11 @@ def tls_env():
 
 
 def test_run_chromium_tls():
-    check(shutil.which("chromium"), "chromium is installed (scripts/setup.sh)")
+    expect(shutil.which("chromium"), "chromium is installed (scripts/setup.sh)")
     env = tls_env()
-    with RunServer(env=env) as s:
+    with run_server(env=env) as s:
         got = chromium_page(s.port, env["RESULT_FILE"])
-        check(got == CHROMIUM_WANT, "Chromium's WebSocket over TLS echoed text and binary", got)
+        expect(got == CHROMIUM_WANT, "Chromium's WebSocket over TLS echoed text and binary", got)
         node_client(f"wss://127.0.0.1:{s.port}", "ws")
 
 
@@ -354,27 +276,27 @@ def test_run_chromium_tls():
 def test_cluster_ws_clients():
     """Connections the master hands to workers: ws client and raw frames on
     both workers."""
-    with ClusterServer() as c:
+    with cluster_server() as c:
         node_client(f"ws://127.0.0.1:{c.port}", "ws")
         node_client(f"ws://127.0.0.1:{c.port}", "io-websocket-solo")
         pids = {raw_frames(c.port) for _ in range(8)}
-        check(len(pids) == 2, "raw WebSocket connections served by both workers", pids)
-        check(" exited" not in c.logs(), "no worker exited", c.logs()[-2000:])
+        expect(len(pids) == 2, "raw WebSocket connections served by both workers", pids)
+        expect(" exited" not in c.logs(), "no worker exited", c.logs()[-2000:])
 
 
 def test_cluster_tls_chromium():
     env = tls_env()
-    with ClusterServer(env=env) as c:
+    with cluster_server(env=env) as c:
         node_client(f"wss://127.0.0.1:{c.port}", "ws")
-        check(shutil.which("chromium"), "chromium is installed (scripts/setup.sh)")
+        expect(shutil.which("chromium"), "chromium is installed (scripts/setup.sh)")
         got = chromium_page(c.port, env["RESULT_FILE"])
-        check(got == CHROMIUM_WANT, "Chromium's WebSocket over TLS in a cluster", got)
+        expect(got == CHROMIUM_WANT, "Chromium's WebSocket over TLS in a cluster", got)
 
 
 def test_cluster_spread_open_connections():
     """least-busy weighs open connections: 200 idle WebSockets opened one
     after the other spread over 2 workers (each holds 30 % to 70 %)."""
-    with ClusterServer() as c:
+    with cluster_server() as c:
         socks, pids = [], {}
         for _ in range(200):
             ws = wsutil.WS(c.port)
@@ -383,8 +305,8 @@ def test_cluster_spread_open_connections():
             pids[pid] = pids.get(pid, 0) + 1
             socks.append(ws)
         print(f"  200 WebSockets per worker: {sorted(pids.values())}")
-        check(len(pids) == 2 and all(60 <= n <= 140 for n in pids.values()),
-              "each worker holds 30-70 % of the WebSockets", pids)
+        expect(len(pids) == 2 and all(60 <= n <= 140 for n in pids.values()),
+               "each worker holds 30-70 % of the WebSockets", pids)
         for ws in socks:
             ws.close()
 
@@ -393,12 +315,12 @@ def test_cluster_sticky_socketio():
     """listen[].sticky "ip": every connection of a client address goes to one
     worker, so Socket.IO's polling (several HTTP requests per session) and
     its upgrade to websocket work in a cluster, rooms included."""
-    with ClusterServer(config={"listen": [{"host": "127.0.0.1", "port": 0, "sticky": "ip"}]},
+    with cluster_server(config={"listen": [{"host": "127.0.0.1", "port": 0, "sticky": "ip"}]},
                        sticky=True) as c:
         for mode in ("io-polling", "io-default", "io-websocket"):
             node_client(f"ws://127.0.0.1:{c.port}", mode)
         pids = {raw_frames(c.port) for _ in range(6)}
-        check(len(pids) == 1, "one client address, one worker", pids)
+        expect(len(pids) == 1, "one client address, one worker", pids)
         # Its worker dies: the address is rehashed to a live worker.
         dead = int(pids.pop())
         os.kill(dead, signal.SIGKILL)
@@ -408,21 +330,21 @@ def test_cluster_sticky_socketio():
                 return raw_frames(c.port) != str(dead)
             except (OSError, AssertionError):
                 return False
-        check(wait_for(other, timeout=20), "after its worker died the client is served by another")
-        check(len({raw_frames(c.port) for _ in range(4)}) == 1, "and stays there")
+        expect(wait_for(other, timeout=20), "after its worker died the client is served by another")
+        expect(len({raw_frames(c.port) for _ in range(4)}) == 1, "and stays there")
 
 
 def test_cluster_socketio_adapter_rooms():
     """The BroadcastChannel adapter (broadcast-adapter.js): 40 websocket clients spread over
     2 workers by least-busy join one room; io.to(room).emit and io.emit from either worker
     reach every client."""
-    with ClusterServer(env={"IO_ADAPTER": "broadcast"}) as c:
+    with cluster_server(env={"IO_ADAPTER": "broadcast"}) as c:
         p = subprocess.run([SHOAL, "run", "client.js", f"ws://127.0.0.1:{c.port}", "io-rooms",
                             "40"], cwd=WORK, capture_output=True, text=True, timeout=90)
         out = p.stdout + p.stderr
-        check(p.returncode == 0 and "all ok" in p.stdout and "FAIL" not in out,
-              "client.js io-rooms 40", out + c.logs()[-2000:])
-        check("workers 2" in p.stdout, "the clients were on both workers", out)
+        expect(p.returncode == 0 and "all ok" in p.stdout and "FAIL" not in out,
+               "client.js io-rooms 40", out + c.logs()[-2000:])
+        expect("workers 2" in p.stdout, "the clients were on both workers", out)
 
 
 # Open WebSockets across reload and scale-down: 200 in the suite;
@@ -444,11 +366,11 @@ def drain_run(c, mode, action):
         line = p.stdout.readline() if ready else "(nothing in time)"
         if not line.startswith(f"open {n}"):
             p.kill()
-            check(False, f"{n} WebSockets open", line + p.stderr.read())
+            expect(False, f"{n} WebSockets open", line + p.stderr.read())
         time.sleep(0.5)  # messages flowing
         t0 = time.time()
         r = c.ctl(*action)
-        check(r.returncode == 0, "ctl " + " ".join(action), r.stdout + r.stderr)
+        expect(r.returncode == 0, "ctl " + " ".join(action), r.stdout + r.stderr)
         p.stdin.write("over\n")
         p.stdin.flush()
         try:
@@ -456,19 +378,19 @@ def drain_run(c, mode, action):
         except subprocess.TimeoutExpired:
             p.kill()
             out, err = p.communicate()
-            check(False, f"{mode} {n} settled in time", err[-1500:] + c.logs()[-1500:])
+            expect(False, f"{mode} {n} settled in time", err[-1500:] + c.logs()[-1500:])
         took = time.time() - t0
     finally:
         if p.poll() is None:
             p.kill()
             p.wait()
     lines = [x for x in out.splitlines() if x.startswith("{")]
-    check(lines, "the client's summary", out[-1000:] + err[-2000:] + c.logs()[-3000:])
+    expect(lines, "the client's summary", out[-1000:] + err[-2000:] + c.logs()[-3000:])
     result = json.loads(lines[-1])
     print(f"  {n} WebSockets, ctl {' '.join(action)}: {result}, {took:.1f} s until all settled")
-    check(result["lost"] == 0 and result["sent"] > 0, "no message lost", result)
-    check("still draining" not in c.logs(), "the old workers left before drain_ms",
-          c.logs()[-2000:])
+    expect(result["lost"] == 0 and result["sent"] > 0, "no message lost", result)
+    expect("still draining" not in c.logs(), "the old workers left before drain_ms",
+           c.logs()[-2000:])
     return result
 
 
@@ -478,28 +400,28 @@ def test_cluster_reload_drain():
     1001), clients reconnect to the new generation, and no message the
     server answered before the close is lost (unanswered ones are sent
     again)."""
-    with ClusterServer(config={"drain_ms": DRAIN_MS}) as c:
+    with cluster_server(config={"drain_ms": DRAIN_MS}) as c:
         result = drain_run(c, "reload", ["reload"])
         n = DRAIN_CONNS
-        check(result["closeCodes"].get("1001", 0) >= n, "clients saw close 1001", result)
-        check(result["moved"] == n, "every client reconnected to the new generation", result)
+        expect(result["closeCodes"].get("1001", 0) >= n, "clients saw close 1001", result)
+        expect(result["moved"] == n, "every client reconnected to the new generation", result)
 
 
 def test_cluster_scale_down_drain():
     """`shoal ctl scale 1` from 2 workers with open WebSockets: the removed
     worker's clients see 1001 and reconnect to the survivor; the others stay;
     nothing is lost."""
-    with ClusterServer(config={"drain_ms": DRAIN_MS}) as c:
+    with cluster_server(config={"drain_ms": DRAIN_MS}) as c:
         result = drain_run(c, "scale", ["scale", "1"])
-        check(result["closed"] > 0 and result["closeCodes"].get("1001", 0) >= result["closed"],
-              "the removed worker's clients saw 1001", result)
-        check(result["moved"] == result["closed"], "each of them reconnected to the survivor",
-              result)
-        check(result["closed"] < DRAIN_CONNS, "the survivor's clients stayed", result)
+        expect(result["closed"] > 0 and result["closeCodes"].get("1001", 0) >= result["closed"],
+               "the removed worker's clients saw 1001", result)
+        expect(result["moved"] == result["closed"], "each of them reconnected to the survivor",
+               result)
+        expect(result["closed"] < DRAIN_CONNS, "the survivor's clients stayed", result)
 
 
 def main():
-    """--work DIR, then cluster_util's runner (--shoal, test names)."""
+    """--work DIR, then shoaltest's runner (run_tests) (--shoal, test names)."""
     global SHOAL, WORK
     ap = argparse.ArgumentParser(add_help=False)
     ap.add_argument("--work", required=True, help="a folder for copies of the apps")
