@@ -869,7 +869,13 @@ static int write_chunk(sh_cbinfo *ci, int at, bool end) {
       latin1 = e && (strcmp(e, "latin1") == 0 || strcmp(e, "binary") == 0);
       free(e);
     }
-    size_t cap = latin1 ? sh_str_length(rt, chunk) : sh_str_utf8_length(rt, chunk);
+    /* (UTF-8 takes at most 2 bytes a Latin-1 character, 3 a UTF-16 unit:
+     * no pass to measure a string that is not long) */
+    size_t n = sh_str_length(rt, chunk);
+    size_t cap = latin1                     ? n
+                 : sh_str_is_onebyte(chunk) ? 2 * n
+                 : n <= 65536               ? 3 * n
+                                            : sh_str_utf8_length(rt, chunk);
     char *buf = malloc(cap ? cap : 1);
     len = latin1 ? sh_str_write_latin1(rt, chunk, (uint8_t *)buf, 0, cap)
                  : sh_str_write_utf8(rt, chunk, buf, cap, NULL);
