@@ -179,16 +179,52 @@ static void on_connection(http_conn *c) {
   sh_scope_close(scope);
 }
 
-/* The common methods as strings made once. */
-static sh_val method_string(sh_rt *rt, const char *method) {
-  static const char *const names[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"};
-  static _Thread_local sh_ref *refs[sizeof names / sizeof names[0]];
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    if (strcmp(method, names[i]) != 0) continue;
-    if (!refs[i]) refs[i] = sh_ref_new(rt, sh_str(rt, names[i], SIZE_MAX));
+/* The methods and header names most requests carry, as strings made once
+ * per thread: the same string each time, instead of a new one (allocated,
+ * then hashed when JavaScript compares or looks it up). Byte for byte. */
+#define COMMON(s) \
+  { s, sizeof s - 1 }
+static const struct {
+  const char *s;
+  size_t len;
+} common_names[] = {
+    COMMON("GET"),
+    COMMON("POST"),
+    COMMON("Host"),
+    COMMON("host"),
+    COMMON("User-Agent"),
+    COMMON("user-agent"),
+    COMMON("Accept"),
+    COMMON("accept"),
+    COMMON("Content-Type"),
+    COMMON("content-type"),
+    COMMON("Content-Length"),
+    COMMON("content-length"),
+    COMMON("Accept-Encoding"),
+    COMMON("accept-encoding"),
+    COMMON("Accept-Language"),
+    COMMON("accept-language"),
+    COMMON("Connection"),
+    COMMON("connection"),
+    COMMON("Cookie"),
+    COMMON("cookie"),
+    COMMON("PUT"),
+    COMMON("DELETE"),
+    COMMON("HEAD"),
+    COMMON("PATCH"),
+    COMMON("OPTIONS"),
+};
+#undef COMMON
+
+static sh_val common_string(sh_rt *rt, const char *s, size_t len) {
+  enum { N = sizeof common_names / sizeof common_names[0] };
+  static _Thread_local sh_ref *refs[N];
+  for (size_t i = 0; i < N; i++) {
+    if (common_names[i].len != len || memcmp(common_names[i].s, s, len) != 0) continue;
+    if (!refs[i]) refs[i] = sh_ref_new(rt, sh_str_latin1(rt, (const uint8_t *)s, len));
     return sh_ref_get(rt, refs[i]);
   }
-  return sh_str(rt, method, SIZE_MAX);
+  return sh_str_latin1(rt, (const uint8_t *)s, len);
 }
 
 static void on_request(http_req *r) {
@@ -206,7 +242,7 @@ static void on_request(http_req *r) {
     const char *name, *value;
     size_t nl, vl;
     http_req_header(r, i, &name, &nl, &value, &vl);
-    items[2 * i] = sh_str_latin1(rt, (const uint8_t *)name, nl);
+    items[2 * i] = common_string(rt, name, nl);
     items[2 * i + 1] = sh_str_latin1(rt, (const uint8_t *)value, vl);
   }
   sh_val headers = sh_arr_of(rt, items, (uint32_t)(n * 2));
@@ -216,7 +252,7 @@ static void on_request(http_req *r) {
   sh_val argv[8] = {
       handle,
       handle_of(rt, http_conn_data(c)),
-      method_string(rt, http_req_method(r)),
+      common_string(rt, http_req_method(r), strlen(http_req_method(r))),
       sh_str_latin1(rt, (const uint8_t *)url, url_len),
       headers,
       sh_int(rt, major),
@@ -831,7 +867,13 @@ static int write_chunk(sh_cbinfo *ci, int at, bool end) {
       latin1 = e && (strcmp(e, "latin1") == 0 || strcmp(e, "binary") == 0);
       free(e);
     }
-    size_t cap = latin1 ? sh_str_length(rt, chunk) : sh_str_utf8_length(rt, chunk);
+    /* (UTF-8 takes at most 2 bytes a Latin-1 character, 3 a UTF-16 unit:
+     * no pass to measure a string that is not long) */
+    size_t n = sh_str_length(rt, chunk);
+    size_t cap = latin1                     ? n
+                 : sh_str_is_onebyte(chunk) ? 2 * n
+                 : n <= 65536               ? 3 * n
+                                            : sh_str_utf8_length(rt, chunk);
     char *buf = malloc(cap ? cap : 1);
     len = latin1 ? sh_str_write_latin1(rt, chunk, (uint8_t *)buf, 0, cap)
                  : sh_str_write_utf8(rt, chunk, buf, cap, NULL);

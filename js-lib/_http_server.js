@@ -10,7 +10,7 @@ const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { FastBuffer } = require('buffer')[Symbol.for('shoal.buffer.internals')];
 const {
-  STATUS_CODES, errors, getBinding, connResetException, kEmptyObject,
+  STATUS_CODES, errors, getBinding, connResetException, kEmptyObject, checkInvalidHeaderChar,
 } = require('_http_common');
 const { OutgoingMessage, flags: F } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
@@ -24,7 +24,6 @@ const {
   ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_HTTP_REQUEST_TIMEOUT,
 } = errors;
 
-const headerCharRegex = /[^\t\x20-\x7e\x80-\xff]/;
 const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
 
 // Request flags from onRequest (docs/http-binding.md).
@@ -147,7 +146,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     headers = obj;
   }
 
-  if (headerCharRegex.test(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
+  if (checkInvalidHeaderChar(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
 
   if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) {
     this._hasBody = false;

@@ -216,7 +216,8 @@ int64_t sh_to_i64(sh_rt *rt, sh_val v); /* numbers and bigints; 0 otherwise */
 bool sh_to_bool(sh_rt *rt, sh_val v);
 sh_val sh_to_string(sh_rt *rt, sh_val v);           /* NULL when toString threw */
 char *sh_to_utf8(sh_rt *rt, sh_val v, size_t *len); /* malloc'd; NULL on throw */
-/* String access without allocation. */
+/* String access without allocation. (The UTF-8 conversions, sh_str and
+ * sh_to_utf8 too, are in v8shim_utf8.cc.) */
 size_t sh_str_length(sh_rt *rt, sh_val s); /* UTF-16 code units */
 size_t sh_str_utf8_length(sh_rt *rt, sh_val s);
 bool sh_str_is_onebyte(sh_val s);

@@ -198,8 +198,7 @@ int Serialize(sh_rt *rt, Local<Value> value, Local<Value> list, sh_msg *msg, Try
     ab->Detach();
   }
   for (auto &h : d.host_objects) {
-    Local<Value> f = h->GetInternalField(0);
-    msg->hosts.push_back(f->IsExternal() ? f.As<v8::External>()->Value() : nullptr);
+    msg->hosts.push_back(h->GetAlignedPointerFromInternalField(0));
   }
   return 0;
 }
