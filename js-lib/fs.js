@@ -5,8 +5,7 @@
 // runs it on libuv's thread pool and calls req(err, result).
 //
 // createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
-// `stream` module exists; watch/watchFile; cp; opendir/Dir (internal/fs/dir);
-// readv/writev; statfs.
+// `stream` module exists; watch/watchFile (internal/fs/watchers); cp; opendir/Dir (internal/fs/dir);
 const { validateBuffer } = require('internal/validators');
 
 const binding = internalBinding('fs');
@@ -19,7 +18,7 @@ const {
 const {
   constants, stringToFlags, validateInteger, getValidatedFd, getValidatedPath,
   parseFileMode, getOptions, maybeCallback, isArrayBufferView, validateData, dataToBytes,
-  toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, Dirent, direntTypeOfStats, fsEisdirError,
+  toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs, Dirent, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -184,6 +183,83 @@ function writeAll(fd, bytes, position, callback) {
     if (n === bytes.length) return callback(null);
     writeAll(fd, bytes.subarray(n), position >= 0 ? position + n : -1, callback);
   });
+}
+
+// --- readv / writev ------------------------------------------------------------
+
+function validateBufferArray(buffers, name = 'buffers') {
+  if (!Array.isArray(buffers) || !buffers.every(isArrayBufferView)) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'ArrayBufferView[]', buffers);
+  }
+  return buffers;
+}
+
+// position: a number, else the current file position (-1 for the binding).
+function vectorPosition(position) {
+  return typeof position === 'number' ? position : -1;
+}
+
+function readvSync(fd, buffers, position) {
+  fd = getValidatedFd(fd);
+  validateBufferArray(buffers);
+  if (buffers.length === 0) return 0;
+  return binding.readv(fd, buffers, vectorPosition(position));
+}
+
+function readv(fd, buffers, position, callback) {
+  fd = getValidatedFd(fd);
+  validateBufferArray(buffers);
+  if (typeof position === 'function') [callback, position] = [position, null];
+  callback = maybeCallback(callback);
+  if (buffers.length === 0) {
+    process.nextTick(callback, null, 0, buffers);
+    return;
+  }
+  binding.readv(fd, buffers, vectorPosition(position),
+    (err, n) => (err ? callback(err) : callback(null, n, buffers)));
+}
+
+function writevSync(fd, buffers, position) {
+  fd = getValidatedFd(fd);
+  validateBufferArray(buffers);
+  if (buffers.length === 0) return 0;
+  return binding.writev(fd, buffers, vectorPosition(position));
+}
+
+function writev(fd, buffers, position, callback) {
+  fd = getValidatedFd(fd);
+  validateBufferArray(buffers);
+  if (typeof position === 'function') [callback, position] = [position, null];
+  callback = maybeCallback(callback);
+  if (buffers.length === 0) {
+    process.nextTick(callback, null, 0, buffers);
+    return;
+  }
+  binding.writev(fd, buffers, vectorPosition(position),
+    (err, n) => (err ? callback(err) : callback(null, n, buffers)));
+}
+
+// util.promisify(fs.read) resolves to { bytesRead, buffer }, and so on.
+{
+  const kArgs = Symbol.for('shoal.util.promisify.customArgs');
+  const results = [[read, 'bytesRead', 'buffer'], [write, 'bytesWritten', 'buffer'],
+    [readv, 'bytesRead', 'buffers'], [writev, 'bytesWritten', 'buffers']];
+  for (const [fn, ...names] of results) {
+    Object.defineProperty(fn, kArgs, { value: names, enumerable: false });
+  }
+}
+
+// --- statfs ----------------------------------------------------------------------
+
+function statfsSync(path, options = { bigint: false }) {
+  return makeStatFs(binding.statfs(getValidatedPath(path), bigintOption(options)));
+}
+
+function statfs(path, options = { bigint: false }, callback) {
+  if (typeof options === 'function') [callback, options] = [options, {}];
+  callback = maybeCallback(callback);
+  binding.statfs(getValidatedPath(path), bigintOption(options),
+    (err, fields) => (err ? callback(err) : callback(null, makeStatFs(fields))));
 }
 
 // --- stat ----------------------------------------------------------------------
@@ -726,6 +802,12 @@ function exists(path, callback) {
   binding.access(path, F_OK, (err) => callback(!err));
 }
 
+// util.promisify(fs.exists) resolves to the boolean (the callback has no error).
+Object.defineProperty(exists, Symbol.for('nodejs.util.promisify.custom'), {
+  value: (path) => new Promise((resolve) => exists(path, resolve)),
+  enumerable: false,
+});
+
 // Node's JavaScript realpath reports the first path component that lstat
 // fails on; find it after the native call failed.
 function realpathErrorSync(path, err) {
@@ -971,7 +1053,7 @@ module.exports = {
   read, readSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync,
   rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, symlink, symlinkSync,
   truncate, truncateSync, unlink, unlinkSync, utimes, utimesSync, writeFile, writeFileSync,
-  write, writeSync,
+  write, writeSync, readv, readvSync, writev, writevSync, statfs, statfsSync,
   Dirent, Stats,
   _toUnixTimestamp: toUnixTimestamp,
   F_OK: constants.F_OK, R_OK: constants.R_OK, W_OK: constants.W_OK, X_OK: constants.X_OK,
@@ -989,6 +1071,13 @@ Object.defineProperty(module.exports, 'promises', {
 {
   const { Dir, opendir, opendirSync } = require('internal/fs/dir');
   Object.assign(module.exports, { Dir, opendir, opendirSync });
+}
+
+{
+  const watchers = require('internal/fs/watchers');
+  module.exports.watch = watchers.watch;
+  module.exports.watchFile = watchers.watchFile;
+  module.exports.unwatchFile = watchers.unwatchFile;
 }
 
 for (const name of ['ReadStream', 'WriteStream']) {

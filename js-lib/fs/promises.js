@@ -6,6 +6,7 @@
 const binding = internalBinding('fs');
 const { Buffer } = require('buffer');
 const pathModule = require('path');
+const { EventEmitter } = require('events');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
 } = require('internal/errors');
@@ -13,7 +14,7 @@ const {
   constants, stringToFlags, validateInteger, getValidatedPath, parseFileMode,
   getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
   encodeResult,
-  makeStats, Dirent, direntTypeOfStats, fsEisdirError,
+  makeStats, makeStatFs, Dirent, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const kMaxLength = 2 ** 32;
@@ -24,6 +25,12 @@ function call(name, ...args) {
   return new Promise((resolve, reject) => {
     binding[name](...args, (err, result) => (err ? reject(err) : resolve(result)));
   });
+}
+
+function validateBufferArray(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every(isArrayBufferView)) {
+    throw new ERR_INVALID_ARG_TYPE('buffers', 'ArrayBufferView[]', buffers);
+  }
 }
 
 function nullProto(obj) {
@@ -41,8 +48,10 @@ function closedError(syscall) {
 
 const kFd = Symbol('kFd');
 
-class FileHandle {
+// An EventEmitter as Node's ('close' once closed).
+class FileHandle extends EventEmitter {
   constructor(fd) {
+    super();
     this[kFd] = fd;
   }
 
@@ -59,8 +68,49 @@ class FileHandle {
     if (this[kFd] < 0) return undefined;
     const fd = this[kFd];
     this[kFd] = -1;
-    await call('close', fd);
+    try {
+      await call('close', fd);
+    } finally {
+      this.emit('close');
+    }
     return undefined;
+  }
+
+  async [Symbol.asyncDispose]() {
+    return this.close();
+  }
+
+  async readv(buffers, position) {
+    const fd = this.checkOpen('read');
+    validateBufferArray(buffers);
+    const bytesRead = buffers.length === 0 ? 0
+      : await call('readv', fd, buffers, typeof position === 'number' ? position : -1);
+    return nullProto({ bytesRead, buffers });
+  }
+
+  async writev(buffers, position) {
+    const fd = this.checkOpen('write');
+    validateBufferArray(buffers);
+    const bytesWritten = buffers.length === 0 ? 0
+      : await call('writev', fd, buffers, typeof position === 'number' ? position : -1);
+    return nullProto({ bytesWritten, buffers });
+  }
+
+  createReadStream(options = undefined) {
+    this.checkOpen('read');
+    const { ReadStream } = require('internal/fs/streams');
+    return new ReadStream(undefined, { ...options, fd: this });
+  }
+
+  createWriteStream(options = undefined) {
+    this.checkOpen('write');
+    const { WriteStream } = require('internal/fs/streams');
+    return new WriteStream(undefined, { ...options, fd: this });
+  }
+
+  readLines(options = undefined) {
+    const { Interface } = require('readline');
+    return new Interface({ input: this.createReadStream(options), crlfDelay: Infinity });
   }
 
   async read(buffer, offset, length, position) {
@@ -157,7 +207,6 @@ class FileHandle {
       toUnixTimestamp(mtime, 'mtime'));
   }
 
-  // TODO: createReadStream/createWriteStream/readLines once `stream` exists.
 }
 Object.defineProperty(FileHandle.prototype, 'checkOpen', { enumerable: false });
 
@@ -448,5 +497,11 @@ module.exports = {
   lstat, stat, link, unlink, chmod, lchown, chown, utimes, lutimes, realpath, mkdtemp,
   writeFile, appendFile, readFile,
   opendir: require('internal/fs/dir').opendirPromise,
+  statfs: async (path, options = { bigint: false }) =>
+    makeStatFs(await call('statfs', getValidatedPath(path), Boolean(options && options.bigint))),
+  watch: (filename, options) => require('internal/fs/watchers').watchPromises(filename, options),
   constants,
 };
+
+// internal/fs/streams takes a FileHandle as options.fd.
+Object.defineProperty(module.exports, Symbol.for('shoal.fs.FileHandle'), { value: FileHandle });

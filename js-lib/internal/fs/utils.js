@@ -198,16 +198,22 @@ function dateFromMs(ms) {
   return new Date(Number(ms) + 0.5);
 }
 
+// new fs.Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks,
+// atimeMs, mtimeMs, ctimeMs, birthtimeMs), as Node's public constructor.
 class Stats extends StatsBase {
-  constructor(fields) {
+  constructor(...values) {
     super();
-    if (!fields) return;
-    for (let i = 0; i < 10; i++) this[kFieldNames[i]] = fields[i];
-    for (let i = 0; i < 4; i++) {
-      this[`${kTimeNames[i]}Ms`] = fields[10 + 2 * i] * 1e3 + fields[11 + 2 * i] / 1e6;
-    }
+    for (let i = 0; i < 10; i++) this[kFieldNames[i]] = values[i];
+    for (let i = 0; i < 4; i++) this[`${kTimeNames[i]}Ms`] = values[10 + i];
     for (const t of kTimeNames) this[t] = dateFromMs(this[`${t}Ms`]);
   }
+}
+
+// A Stats from the binding's 18 fields (seconds and nanoseconds apart).
+function statsOfFields(fields) {
+  const ms = [];
+  for (let i = 0; i < 4; i++) ms.push(fields[10 + 2 * i] * 1e3 + fields[11 + 2 * i] / 1e6);
+  return new Stats(...fields.slice(0, 10), ...ms);
 }
 
 class BigIntStats extends StatsBase {
@@ -225,7 +231,18 @@ class BigIntStats extends StatsBase {
 
 function makeStats(fields) {
   if (fields === undefined) return undefined;
-  return typeof fields[0] === 'bigint' ? new BigIntStats(fields) : new Stats(fields);
+  return typeof fields[0] === 'bigint' ? new BigIntStats(fields) : statsOfFields(fields);
+}
+
+// fs.statfs's result: the file system's sizes and counts.
+class StatFs {
+  constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
+    Object.assign(this, { type, bsize, blocks, bfree, bavail, files, ffree });
+  }
+}
+
+function makeStatFs(fields) {
+  return new StatFs(...fields);
 }
 
 // --- Dirent ----------------------------------------------------------------
@@ -330,6 +347,7 @@ module.exports = {
   Stats,
   BigIntStats,
   makeStats,
+  makeStatFs,
   Dirent,
   direntTypeOfStats,
   fsEisdirError,
