@@ -438,12 +438,12 @@ async function* watchPromises(filename, options = {}) {
   try {
     watcher[kStart](path, persistent, false, encoding);
     for (;;) {
+      if (signal && signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
       if (queue.length) {
         yield queue.shift();
         continue;
       }
       if (failure) throw failure;
-      if (signal && signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
       await new Promise((resolve) => { wake = resolve; });
     }
   } finally {
