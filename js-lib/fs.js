@@ -6,19 +6,23 @@
 //
 // createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
 // `stream` module exists; watch/watchFile (internal/fs/watchers); cp; opendir/Dir (internal/fs/dir);
-const { validateBuffer } = require('internal/validators');
+const { validateBuffer, validateObject, validateInt32 } = require('internal/validators');
 
 const binding = internalBinding('fs');
 const { Buffer } = require('buffer');
 const pathModule = require('path');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE, ERR_METHOD_NOT_IMPLEMENTED },
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE,
+    ERR_METHOD_NOT_IMPLEMENTED,
+  },
   validateFunction,
 } = require('internal/errors');
 const {
   constants, stringToFlags, validateInteger, getValidatedFd, getValidatedPath,
   parseFileMode, getOptions, maybeCallback, isArrayBufferView, validateData, dataToBytes,
-  toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs, Dirent, direntTypeOfStats, fsEisdirError,
+  toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
+  validatePosition, validateOffsetLengthRead, Dirent, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -68,54 +72,66 @@ function close(fd, callback = defaultCloseCallback) {
 }
 
 
-function validatePosition(position) {
-  if (position == null) return -1;
-  if (typeof position === 'bigint') return Number(position);
-  validateInteger(position, 'position', -1);
-  return position;
-}
-
-// Normalises read arguments to {offset, length, position}.
-function readArgs(buffer, offsetOrOptions, length, position) {
-  let offset = offsetOrOptions;
-  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
-    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
-  }
+// The checks of read and readSync after their arguments are sorted out:
+// {offset, length, position}, length 0 when there is nothing to read.
+function readArgs(buffer, offset, length, position) {
   if (offset == null) offset = 0;
   else validateInteger(offset, 'offset', 0);
-  if (length === undefined) length = buffer.byteLength - offset;
-  validateInteger(length, 'length', 0);
-  if (offset + length > buffer.byteLength) {
-    throw new ERR_OUT_OF_RANGE('length', `<= ${buffer.byteLength - offset}`, length);
+  length |= 0;
+  if (length === 0) return { offset, length, position: -1 };
+  if (buffer.byteLength === 0) {
+    throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
   }
-  return { offset, length, position: validatePosition(position) };
+  validateOffsetLengthRead(offset, length, buffer.byteLength);
+  return { offset, length, position: validatePosition(position, length) };
+}
+
+// The options form of read/readSync: { offset, length, position }.
+function readOptions(buffer, options) {
+  if (options !== undefined) validateObject(options, 'options', true);
+  const { offset = 0, length = buffer.byteLength - offset, position = null } = options ?? {};
+  return [offset, length, position];
 }
 
 function readSync(fd, buffer, offsetOrOptions, length, position) {
   fd = getValidatedFd(fd);
   validateBuffer(buffer);
-  const a = readArgs(buffer, offsetOrOptions, length, position);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 3 || typeof offsetOrOptions === 'object') {
+    [offset, length, position] = readOptions(buffer, offsetOrOptions);
+  }
+  const a = readArgs(buffer, offset === undefined ? 0 : offset, length, position);
   if (a.length === 0) return 0;
   return binding.read(fd, buffer, a.offset, a.length, a.position);
 }
 
+// read(fd, buffer, offset, length, position, cb), read(fd, buffer, options, cb),
+// read(fd, options, cb), read(fd, cb).
 function read(fd, buffer, offsetOrOptions, length, position, callback) {
   fd = getValidatedFd(fd);
-  const args = [buffer, offsetOrOptions, length, position, callback];
-  callback = args.find((x) => typeof x === 'function');
-  callback = maybeCallback(callback);
-  let a;
-  if (typeof buffer === 'function' || buffer == null ||
-      (typeof buffer === 'object' && !isArrayBufferView(buffer))) {
-    const opts = typeof buffer === 'object' && buffer !== null ? buffer : {};
-    buffer = opts.buffer || Buffer.alloc(16384);
-    validateBuffer(buffer);
-    a = readArgs(buffer, { offset: 0, position: null, ...opts, buffer: undefined });
-  } else {
-    validateBuffer(buffer);
-    const rest = args.slice(1, args.indexOf(callback));
-    a = readArgs(buffer, rest[0], rest[1], rest[2]);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 4) {
+    let params;
+    if (arguments.length === 4) {
+      validateObject(offsetOrOptions, 'options', true);
+      callback = length;
+      params = offsetOrOptions;
+    } else if (arguments.length === 3) {
+      if (!isArrayBufferView(buffer)) {
+        params = buffer;
+        ({ buffer = Buffer.alloc(16384) } = params ?? {});
+      }
+      callback = offsetOrOptions;
+    } else {
+      callback = buffer;
+      buffer = Buffer.alloc(16384);
+    }
+    if (params !== undefined) validateObject(params, 'options', true);
+    ({ offset = 0, length = buffer?.byteLength - offset, position = null } = params ?? {});
   }
+  validateBuffer(buffer);
+  validateFunction(callback, 'cb');
+  const a = readArgs(buffer, offset, length, position);
   if (a.length === 0) {
     process.nextTick(() => callback(null, 0, buffer));
     return;
@@ -124,46 +140,80 @@ function read(fd, buffer, offsetOrOptions, length, position, callback) {
     (err, n) => (err ? callback(err) : callback(null, n, buffer)));
 }
 
-// Normalises write arguments to {bytes, offset, length, position}.
-function writeArgs(buffer, offsetOrOptions, length, position) {
-  if (typeof buffer === 'string') {
-    // write(fd, string[, position[, encoding]])
-    const bytes = Buffer.from(buffer, typeof length === 'string' ? length : 'utf8');
-    return { bytes, offset: 0, length: bytes.length, position: validatePosition(offsetOrOptions) };
+function validateOffsetLengthWrite(offset, length, byteLength) {
+  if (offset > byteLength) throw new ERR_OUT_OF_RANGE('offset', `<= ${byteLength}`, offset);
+  if (length > byteLength - offset) {
+    throw new ERR_OUT_OF_RANGE('length', `<= ${byteLength - offset}`, length);
   }
-  if (!isArrayBufferView(buffer)) {
+  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
+  validateInt32(length, 'length', 0);
+}
+
+function validateStringData(buffer, encoding) {
+  if (typeof buffer !== 'string') {
     throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
   }
+  if (encoding === 'hex' && buffer.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${buffer.length}`);
+  }
+}
+
+// A buffer write's {offset, length, position} (a non-number position: the
+// current one).
+function bufferWriteArgs(buffer, offsetOrOptions, length, position) {
   let offset = offsetOrOptions;
-  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
-    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
+  if (typeof offset === 'object') {
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions ?? {});
   }
-  if (offset == null) offset = 0;
+  if (offset == null || typeof offset === 'function') offset = 0;
   else validateInteger(offset, 'offset', 0);
+  if (typeof position !== 'number') position = null;
   if (typeof length !== 'number') length = buffer.byteLength - offset;
-  validateInteger(length, 'length', 0);
-  if (offset > buffer.byteLength) {
-    throw new ERR_OUT_OF_RANGE('offset', `<= ${buffer.byteLength}`, offset);
-  }
-  if (offset + length > buffer.byteLength) {
-    throw new ERR_OUT_OF_RANGE('length', `<= ${buffer.byteLength - offset}`, length);
-  }
-  return { bytes: buffer, offset, length, position: validatePosition(position) };
+  validateOffsetLengthWrite(offset, length, buffer.byteLength);
+  return { offset, length, position: position == null ? -1 : validatePosition(position, length) };
+}
+
+// A string write: (string, position, encoding).
+function stringWriteBytes(buffer, encoding) {
+  validateStringData(buffer, encoding);
+  return Buffer.from(buffer, typeof encoding === 'string' ? encoding : 'utf8');
 }
 
 function writeSync(fd, buffer, offsetOrOptions, length, position) {
   fd = getValidatedFd(fd);
-  const a = writeArgs(buffer, offsetOrOptions, length, position);
-  return binding.write(fd, a.bytes, a.offset, a.length, a.position);
+  if (isArrayBufferView(buffer)) {
+    const a = bufferWriteArgs(buffer, offsetOrOptions, length, position);
+    return binding.write(fd, buffer, a.offset, a.length, a.position);
+  }
+  const bytes = stringWriteBytes(buffer, length);
+  const pos = typeof offsetOrOptions === 'number' ? offsetOrOptions : -1;
+  return binding.write(fd, bytes, 0, bytes.length, pos);
 }
 
-function write(fd, buffer, ...rest) {
+function write(fd, buffer, offsetOrOptions, length, position, callback) {
   fd = getValidatedFd(fd);
-  const callback = lastCallback(rest);
-  rest.pop();
-  const a = writeArgs(buffer, rest[0], rest[1], rest[2]);
-  binding.write(fd, a.bytes, a.offset, a.length, a.position,
-    (err, n) => (err ? callback(err, 0, buffer) : callback(null, n, buffer)));
+  if (isArrayBufferView(buffer)) {
+    callback = maybeCallback(callback || position || length || offsetOrOptions);
+    const a = bufferWriteArgs(buffer, offsetOrOptions, length, position);
+    binding.write(fd, buffer, a.offset, a.length, a.position,
+      (err, n) => callback(err, n || 0, buffer));
+    return;
+  }
+  validateStringData(buffer);
+  let offset = offsetOrOptions;
+  if (typeof position !== 'function') {
+    if (typeof offset === 'function') {
+      position = offset;
+      offset = null;
+    } else {
+      position = length;
+    }
+    length = 'utf8';
+  }
+  const bytes = stringWriteBytes(buffer, length);
+  callback = maybeCallback(position);
+  binding.write(fd, bytes, 0, bytes.length, typeof offset === 'number' ? offset : -1,
+    (err, n) => callback(err, n || 0, buffer));
 }
 
 // Writes all of bytes synchronously at the current position (or `position`).

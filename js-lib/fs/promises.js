@@ -8,13 +8,14 @@ const { Buffer } = require('buffer');
 const pathModule = require('path');
 const { EventEmitter } = require('events');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
 } = require('internal/errors');
+const { validateBuffer } = require('internal/validators');
 const {
   constants, stringToFlags, validateInteger, getValidatedPath, parseFileMode,
   getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
   encodeResult,
-  makeStats, makeStatFs, Dirent, direntTypeOfStats, fsEisdirError,
+  makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const kMaxLength = 2 ** 32;
@@ -115,25 +116,24 @@ class FileHandle extends EventEmitter {
 
   async read(buffer, offset, length, position) {
     const fd = this.checkOpen('read');
-    if (buffer == null || (typeof buffer === 'object' && !isArrayBufferView(buffer))) {
-      const opts = buffer || {};
-      buffer = opts.buffer || Buffer.alloc(16384);
-      ({ offset = 0, length = buffer.byteLength - offset, position = null } = opts);
-    } else if (offset !== null && typeof offset === 'object') {
-      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
-    }
     if (!isArrayBufferView(buffer)) {
-      throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buffer);
+      ({
+        buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null,
+      } = buffer ?? {});
+      validateBuffer(buffer);
+    }
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
     }
     if (offset == null) offset = 0;
     else validateInteger(offset, 'offset', 0);
-    if (length === undefined) length = buffer.byteLength - offset;
-    validateInteger(length, 'length', 0);
-    if (offset + length > buffer.byteLength) {
-      throw new ERR_OUT_OF_RANGE('length', `<= ${buffer.byteLength - offset}`, length);
-    }
+    length ??= buffer.byteLength - offset;
     if (length === 0) return nullProto({ bytesRead: 0, buffer });
-    const pos = position == null ? -1 : Number(position);
+    if (buffer.byteLength === 0) {
+      throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
+    }
+    validateOffsetLengthRead(offset, length, buffer.byteLength);
+    const pos = validatePosition(position, length);
     const bytesRead = await call('read', fd, buffer, offset, length, pos);
     return nullProto({ bytesRead, buffer });
   }

@@ -162,6 +162,32 @@ function getValidMode(mode, def) {
   return mode;
 }
 
+// position: null/undefined for the current position (-1 for the binding),
+// else an integer >= -1 or a BigInt that leaves room for `length` bytes.
+function validatePosition(position, length) {
+  if (position == null) return -1;
+  if (typeof position === 'bigint') {
+    const max = 2n ** 63n - 1n - BigInt(length);
+    if (!(position >= -1n && position <= max)) {
+      throw new ERR_OUT_OF_RANGE('position', `>= -1 && <= ${max}`, position);
+    }
+    return position; // the binding takes a BigInt whole
+  }
+  if (typeof position !== 'number') {
+    throw new ERR_INVALID_ARG_TYPE('position', ['integer', 'bigint'], position);
+  }
+  validateInteger(position, 'position', -1);
+  return position;
+}
+
+function validateOffsetLengthRead(offset, length, bufferLength) {
+  if (offset < 0) throw new ERR_OUT_OF_RANGE('offset', '>= 0', offset);
+  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
+  if (offset + length > bufferLength) {
+    throw new ERR_OUT_OF_RANGE('length', `<= ${bufferLength - offset}`, length);
+  }
+}
+
 // Converts a string result to the `encoding` option: a Buffer for 'buffer'.
 function encodeResult(str, encoding) {
   if (encoding === 'buffer') return Buffer.from(str);
@@ -348,6 +374,8 @@ module.exports = {
   BigIntStats,
   makeStats,
   makeStatFs,
+  validatePosition,
+  validateOffsetLengthRead,
   Dirent,
   direntTypeOfStats,
   fsEisdirError,
