@@ -22,7 +22,8 @@ const {
   constants, stringToFlags, validateInteger, getValidatedFd, getValidatedPath,
   parseFileMode, getOptions, maybeCallback, isArrayBufferView, validateData, dataToBytes,
   toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
-  validatePosition, validateOffsetLengthRead, Dirent, direntTypeOfStats, fsEisdirError,
+  validatePosition, validateOffsetLengthRead, warnRecursiveRmdir,
+  warnOnNonPortableTemplate, Dirent, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -689,6 +690,7 @@ function mkdir(path, options, callback) {
 function mkdtempSync(prefix, options) {
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   return encodeResult(binding.mkdtemp(`${prefix}XXXXXX`), options.encoding);
 }
 
@@ -696,6 +698,7 @@ function mkdtemp(prefix, options, callback) {
   callback = maybeCallback(typeof options === 'function' ? options : callback);
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   binding.mkdtemp(`${prefix}XXXXXX`, (err, p) =>
     (err ? callback(err) : callback(null, encodeResult(p, options.encoding))));
 }
@@ -771,9 +774,14 @@ function rm(path, options, callback) {
   });
 }
 
+// rmdir with { recursive: true } removes a tree, but only from a directory:
+// a file is left to rmdir's own ENOTDIR, a missing path fails with ENOENT.
 function rmdirSync(path, options) {
   path = getValidatedPath(path);
-  if (options && options.recursive) return rmSync(path, { ...options, force: false });
+  if (options && options.recursive) {
+    warnRecursiveRmdir();
+    if (lstatSync(path).isDirectory()) return rmSync(path, { ...options, force: false });
+  }
   binding.rmdir(path);
 }
 
@@ -781,8 +789,16 @@ function rmdir(path, options, callback) {
   if (typeof options === 'function') [callback, options] = [options, undefined];
   callback = maybeCallback(callback);
   path = getValidatedPath(path);
-  if (options && options.recursive) return rm(path, { ...options, force: false }, callback);
-  binding.rmdir(path, (err) => callback(err));
+  if (!(options && options.recursive)) {
+    binding.rmdir(path, (err) => callback(err));
+    return;
+  }
+  warnRecursiveRmdir();
+  lstat(path, (err, stats) => {
+    if (err) callback(err);
+    else if (stats.isDirectory()) rm(path, { ...options, force: false }, callback);
+    else binding.rmdir(path, (rmErr) => callback(rmErr));
+  });
 }
 
 // --- simple path calls -----------------------------------------------------------
@@ -1071,10 +1087,23 @@ function truncateSync(path, len) {
   }
 }
 
+let truncateFdWarned = false;
+
+// DEP0081, once: truncate takes a path; ftruncate takes the descriptor.
+function warnTruncateFd() {
+  if (truncateFdWarned) return;
+  truncateFdWarned = true;
+  process.emitWarning('Using fs.truncate with a file descriptor is deprecated.' +
+    ' Please use fs.ftruncate with a file descriptor instead.', 'DeprecationWarning', 'DEP0081');
+}
+
 function truncate(path, len, callback) {
   if (typeof len === 'function') [callback, len] = [len, 0];
   callback = maybeCallback(callback);
-  if (isFd(path)) return ftruncate(path, len, callback);
+  if (isFd(path)) {
+    warnTruncateFd();
+    return ftruncate(path, len, callback);
+  }
   len = truncateLength(len);
   binding.open(getValidatedPath(path), stringToFlags('r+'), 0o666, (err, fd) => {
     if (err) return callback(err);

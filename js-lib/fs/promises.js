@@ -15,7 +15,8 @@ const {
   constants, stringToFlags, validateInteger, getValidatedPath, parseFileMode,
   getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
   encodeResult,
-  makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead, direntTypeOfStats, fsEisdirError,
+  makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead,
+  warnRecursiveRmdir, warnOnNonPortableTemplate, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const kMaxLength = 2 ** 32;
@@ -373,6 +374,7 @@ async function mkdir(path, options) {
 async function mkdtemp(prefix, options) {
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   return encodeResult(await call('mkdtemp', `${prefix}XXXXXX`), options.encoding);
 }
 
@@ -409,7 +411,10 @@ async function rm(path, options) {
 
 async function rmdir(path, options) {
   path = getValidatedPath(path);
-  if (options && options.recursive) return rm(path, { ...options, force: false });
+  if (options && options.recursive) {
+    warnRecursiveRmdir();
+    if ((await stat(path)).isDirectory()) return rm(path, { ...options, force: false });
+  }
   await call('rmdir', path);
 }
 

@@ -188,6 +188,27 @@ function validateOffsetLengthRead(offset, length, bufferLength) {
   }
 }
 
+let recursiveRmdirWarned = false;
+
+// DEP0147, once: rmdir's recursive option gives way to fs.rm.
+function warnRecursiveRmdir() {
+  if (recursiveRmdirWarned) return;
+  recursiveRmdirWarned = true;
+  process.emitWarning('In future versions of Node.js, fs.rmdir(path, { recursive: true }) ' +
+    'will be removed. Use fs.rm(path, { recursive: true }) instead', 'DeprecationWarning', 'DEP0147');
+}
+
+let nonPortableTemplateWarned = false;
+
+// mkdtemp's templates ending in X are handled differently across platforms:
+// Node warns once.
+function warnOnNonPortableTemplate(prefix) {
+  if (nonPortableTemplateWarned || !prefix.endsWith('X')) return;
+  nonPortableTemplateWarned = true;
+  process.emitWarning('mkdtemp() templates ending with X are not portable. ' +
+    'For details see: https://nodejs.org/api/fs.html');
+}
+
 // Converts a string result to the `encoding` option: a Buffer for 'buffer'.
 function encodeResult(str, encoding) {
   if (encoding === 'buffer') return Buffer.from(str);
@@ -376,6 +397,8 @@ module.exports = {
   makeStatFs,
   validatePosition,
   validateOffsetLengthRead,
+  warnRecursiveRmdir,
+  warnOnNonPortableTemplate,
   Dirent,
   direntTypeOfStats,
   fsEisdirError,
