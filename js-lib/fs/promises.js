@@ -9,6 +9,7 @@ const pathModule = require('path');
 const { EventEmitter } = require('events');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
+  AbortError,
 } = require('internal/errors');
 const { validateBuffer } = require('internal/validators');
 const {
@@ -164,12 +165,13 @@ class FileHandle extends EventEmitter {
 
   async readFile(options) {
     options = getOptions(options, { flag: 'r' });
-    return decode(await readAll(this.checkOpen('read')), options);
+    return decode(await readAll(this.checkOpen('read'), options.signal), options);
   }
 
   async writeFile(data, options) {
     options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'w' });
-    await writeAll(this.checkOpen('write'), await toBytes(data, options.encoding));
+    const fd = this.checkOpen('write');
+    await writeAll(fd, await toBytes(data, options.encoding, options.signal), options.signal);
   }
 
   async appendFile(data, options) {
@@ -218,8 +220,16 @@ function decode(buffer, options) {
     ? buffer.toString(options.encoding) : buffer;
 }
 
-async function readAll(fd) {
+// options.signal: an aborted signal ends a readFile/writeFile between its
+// steps with an AbortError, as in Node.
+function checkAborted(signal) {
+  if (signal && signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
+}
+
+async function readAll(fd, signal) {
+  checkAborted(signal);
   const st = await call('fstat', fd, false);
+  checkAborted(signal);
   const size = (st[1] & constants.S_IFMT) === constants.S_IFREG ? st[8] : 0;
   if (size > kMaxLength) throw new ERR_FS_FILE_TOO_LARGE(size);
   const chunks = [];
@@ -229,6 +239,7 @@ async function readAll(fd) {
     if (want === 0) break;
     const chunk = Buffer.allocUnsafe(want);
     const n = await call('read', fd, chunk, 0, want, -1);
+    checkAborted(signal);
     if (n === 0) break;
     chunks.push(n < want ? chunk.subarray(0, n) : chunk);
     total += n;
@@ -236,18 +247,22 @@ async function readAll(fd) {
   return Buffer.concat(chunks, total);
 }
 
-async function writeAll(fd, bytes) {
+async function writeAll(fd, bytes, signal) {
   let off = 0;
-  while (off < bytes.length) off += await call('write', fd, bytes, off, bytes.length - off, -1);
+  do {
+    checkAborted(signal);
+    if (off < bytes.length) off += await call('write', fd, bytes, off, bytes.length - off, -1);
+  } while (off < bytes.length);
 }
 
 // Bytes of writeFile data: a string, a view, or an (async) iterable of them.
-async function toBytes(data, encoding) {
+async function toBytes(data, encoding, signal) {
   if (typeof data === 'string' || isArrayBufferView(data)) return dataToBytes(data, encoding);
   if (data != null && typeof data === 'object' &&
       (typeof data[Symbol.asyncIterator] === 'function' || typeof data[Symbol.iterator] === 'function')) {
     const parts = [];
     for await (const chunk of data) {
+      checkAborted(signal);
       validateData(chunk, 'data');
       parts.push(dataToBytes(chunk, encoding));
     }
@@ -278,15 +293,17 @@ async function withFile(path, flags, mode, fn) {
 
 async function readFile(path, options) {
   options = getOptions(options, { flag: 'r' });
-  const buffer = await withFile(path, options.flag || 'r', 0o666, readAll);
+  checkAborted(options.signal);
+  const buffer = await withFile(path, options.flag || 'r', 0o666, (fd) => readAll(fd, options.signal));
   return decode(buffer, options);
 }
 
 async function writeFileAs(path, data, options, defaultFlag) {
   options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
-  const bytes = await toBytes(data, options.encoding);
+  checkAborted(options.signal);
+  const bytes = await toBytes(data, options.encoding, options.signal);
   const mode = parseFileMode(options.mode, 'mode', 0o666);
-  await withFile(path, options.flag || defaultFlag, mode, (fd) => writeAll(fd, bytes));
+  await withFile(path, options.flag || defaultFlag, mode, (fd) => writeAll(fd, bytes, options.signal));
 }
 
 async function writeFile(path, data, options) {
