@@ -491,23 +491,22 @@ static bool take_buffers(sh_cbinfo *ci, fs_req *r, uv_buf_t **bufs, unsigned *nb
 
 /* readv(fd, [u8...], position (-1: current), req) -> bytesRead
  * writev(fd, [u8...], position (-1: current), req) -> bytesWritten */
-static void fs_readv(sh_cbinfo *ci) {
-  FD_REQ(ci, 3, RES_INT, "read");
+static void fs_vector(sh_cbinfo *ci, bool write) {
+  FD_REQ(ci, 3, RES_INT, write ? "write" : "read");
   uv_buf_t *bufs;
   unsigned n;
   if (!take_buffers(ci, r, &bufs, &n)) return req_free(r);
-  int rc = uv_fs_read(loop, &r->uv, fd, bufs, n, arg_i64(ci, 2), cb);
+  int64_t pos = arg_i64(ci, 2);
+  int rc = write ? uv_fs_write(loop, &r->uv, fd, bufs, n, pos, cb)
+                 : uv_fs_read(loop, &r->uv, fd, bufs, n, pos, cb);
   free(bufs);
   req_finish(ci, r, rc);
 }
+static void fs_readv(sh_cbinfo *ci) {
+  fs_vector(ci, false);
+}
 static void fs_writev(sh_cbinfo *ci) {
-  FD_REQ(ci, 3, RES_INT, "write");
-  uv_buf_t *bufs;
-  unsigned n;
-  if (!take_buffers(ci, r, &bufs, &n)) return req_free(r);
-  int rc = uv_fs_write(loop, &r->uv, fd, bufs, n, arg_i64(ci, 2), cb);
-  free(bufs);
-  req_finish(ci, r, rc);
+  fs_vector(ci, true);
 }
 
 sh_val binding_fs_init(sh_rt *rt) {

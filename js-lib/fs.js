@@ -250,45 +250,36 @@ function vectorPosition(position) {
   return typeof position === 'number' ? position : -1;
 }
 
-function readvSync(fd, buffers, position) {
-  fd = getValidatedFd(fd);
-  validateBufferArray(buffers);
-  if (buffers.length === 0) return 0;
-  return binding.readv(fd, buffers, vectorPosition(position));
+// The sync and callback forms of readv/writev (binding `name`): the byte
+// count; an empty list does no call.
+function vectorSync(name) {
+  return function(fd, buffers, position) {
+    fd = getValidatedFd(fd);
+    validateBufferArray(buffers);
+    if (buffers.length === 0) return 0;
+    return binding[name](fd, buffers, vectorPosition(position));
+  };
 }
 
-function readv(fd, buffers, position, callback) {
-  fd = getValidatedFd(fd);
-  validateBufferArray(buffers);
-  if (typeof position === 'function') [callback, position] = [position, null];
-  callback = maybeCallback(callback);
-  if (buffers.length === 0) {
-    process.nextTick(callback, null, 0, buffers);
-    return;
-  }
-  binding.readv(fd, buffers, vectorPosition(position),
-    (err, n) => (err ? callback(err) : callback(null, n, buffers)));
+function vectorCallback(name) {
+  return function(fd, buffers, position, callback) {
+    fd = getValidatedFd(fd);
+    validateBufferArray(buffers);
+    if (typeof position === 'function') [callback, position] = [position, null];
+    callback = maybeCallback(callback);
+    if (buffers.length === 0) {
+      process.nextTick(callback, null, 0, buffers);
+      return;
+    }
+    binding[name](fd, buffers, vectorPosition(position),
+      (err, n) => (err ? callback(err) : callback(null, n, buffers)));
+  };
 }
 
-function writevSync(fd, buffers, position) {
-  fd = getValidatedFd(fd);
-  validateBufferArray(buffers);
-  if (buffers.length === 0) return 0;
-  return binding.writev(fd, buffers, vectorPosition(position));
-}
-
-function writev(fd, buffers, position, callback) {
-  fd = getValidatedFd(fd);
-  validateBufferArray(buffers);
-  if (typeof position === 'function') [callback, position] = [position, null];
-  callback = maybeCallback(callback);
-  if (buffers.length === 0) {
-    process.nextTick(callback, null, 0, buffers);
-    return;
-  }
-  binding.writev(fd, buffers, vectorPosition(position),
-    (err, n) => (err ? callback(err) : callback(null, n, buffers)));
-}
+const readvSync = vectorSync('readv');
+const readv = vectorCallback('readv');
+const writevSync = vectorSync('writev');
+const writev = vectorCallback('writev');
 
 // util.promisify(fs.read) resolves to { bytesRead, buffer }, and so on.
 {

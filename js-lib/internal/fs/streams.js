@@ -265,16 +265,19 @@ function writeFailed() {
   return makeError(Error, 'ERR_SYSTEM_ERROR', 'A system error occurred: write failed');
 }
 
-// Writes all of `size` bytes, again after short writes (EAGAIN counts as
+// Writes all `size` bytes of `chunks` (one chunk through fs.write when
+// there is one, else fs.writev), again after short writes (EAGAIN counts as
 // zero bytes); gives up after kMaxRetries writes in a row of nothing.
-function writeAll(data, size, pos, cb, retries = 0) {
-  this[kFs].write(this.fd, data, 0, size, pos, (err, bytesWritten, buffer) => {
+function writeAll(chunks, size, pos, cb, retries = 0) {
+  const ops = this[kFs];
+  const single = chunks.length === 1 && ops.write;
+  const done = (err, bytesWritten) => {
     if (err && err.code === 'EAGAIN') {
       err = null;
       bytesWritten = 0;
     }
     if (this.destroyed || err) {
-      cb(err || new codes.ERR_STREAM_DESTROYED('write'));
+      cb(err || new codes.ERR_STREAM_DESTROYED(single ? 'write' : 'writev'));
       return;
     }
     this.bytesWritten += bytesWritten;
@@ -282,33 +285,11 @@ function writeAll(data, size, pos, cb, retries = 0) {
     size -= bytesWritten;
     if (pos !== undefined && pos !== null) pos += bytesWritten;
     if (retries > kMaxRetries) cb(writeFailed());
-    else if (size) writeAll.call(this, (buffer || data).subarray(bytesWritten), size, pos, cb, retries);
+    else if (size) writeAll.call(this, [Buffer.concat(chunks).subarray(bytesWritten)], size, pos, cb, retries);
     else cb();
-  });
-}
-
-function writevAll(chunks, size, pos, cb, retries = 0) {
-  this[kFs].writev(this.fd, chunks, pos, (err, bytesWritten) => {
-    if (err && err.code === 'EAGAIN') {
-      err = null;
-      bytesWritten = 0;
-    }
-    if (this.destroyed || err) {
-      cb(err || new codes.ERR_STREAM_DESTROYED('writev'));
-      return;
-    }
-    this.bytesWritten += bytesWritten;
-    retries = bytesWritten ? 0 : retries + 1;
-    size -= bytesWritten;
-    if (pos !== undefined && pos !== null) pos += bytesWritten;
-    if (retries > kMaxRetries) {
-      cb(writeFailed());
-    } else if (size) {
-      writevAll.call(this, [Buffer.concat(chunks).subarray(bytesWritten)], size, pos, cb, retries);
-    } else {
-      cb();
-    }
-  });
+  };
+  if (single) ops.write(this.fd, chunks[0], 0, size, pos, done);
+  else ops.writev(this.fd, chunks, pos, done);
 }
 
 // Runs one write on the thread pool, marked so that _destroy waits for it.
@@ -326,15 +307,14 @@ function ioThen(stream, cb) {
 }
 
 WriteStream.prototype._write = function(data, encoding, cb) {
-  const write = this[kFs].write ? writeAll : writevAll;
-  write.call(this, this[kFs].write ? data : [data], data.length, this.pos, ioThen(this, cb));
+  writeAll.call(this, [data], data.length, this.pos, ioThen(this, cb));
   if (this.pos !== undefined) this.pos += data.length;
 };
 
 WriteStream.prototype._writev = function(data, cb) {
   const chunks = data.map((entry) => entry.chunk);
   const size = chunks.reduce((n, chunk) => n + chunk.length, 0);
-  writevAll.call(this, chunks, size, this.pos, ioThen(this, cb));
+  writeAll.call(this, chunks, size, this.pos, ioThen(this, cb));
   if (this.pos !== undefined) this.pos += size;
 };
 
