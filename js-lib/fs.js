@@ -23,7 +23,7 @@ const {
   parseFileMode, getOptions, maybeCallback, isArrayBufferView, validateData, dataToBytes,
   toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
   validatePosition, validateOffsetLengthRead, warnRecursiveRmdir,
-  warnOnNonPortableTemplate, Dirent, direntTypeOfStats, fsEisdirError,
+  warnOnNonPortableTemplate, onceWarning, Dirent, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -1078,15 +1078,9 @@ function truncateSync(path, len) {
   }
 }
 
-let truncateFdWarned = false;
-
-// DEP0081, once: truncate takes a path; ftruncate takes the descriptor.
-function warnTruncateFd() {
-  if (truncateFdWarned) return;
-  truncateFdWarned = true;
-  process.emitWarning('Using fs.truncate with a file descriptor is deprecated.' +
-    ' Please use fs.ftruncate with a file descriptor instead.', 'DeprecationWarning', 'DEP0081');
-}
+// DEP0081: truncate takes a path; ftruncate takes the descriptor.
+const warnTruncateFd = onceWarning('Using fs.truncate with a file descriptor is deprecated.' +
+  ' Please use fs.ftruncate with a file descriptor instead.', 'DeprecationWarning', 'DEP0081');
 
 function truncate(path, len, callback) {
   if (typeof len === 'function') [callback, len] = [len, 0];

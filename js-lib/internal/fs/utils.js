@@ -188,15 +188,20 @@ function validateOffsetLengthRead(offset, length, bufferLength) {
   }
 }
 
-let recursiveRmdirWarned = false;
-
-// DEP0147, once: rmdir's recursive option gives way to fs.rm.
-function warnRecursiveRmdir() {
-  if (recursiveRmdirWarned) return;
-  recursiveRmdirWarned = true;
-  process.emitWarning('In future versions of Node.js, fs.rmdir(path, { recursive: true }) ' +
-    'will be removed. Use fs.rm(path, { recursive: true }) instead', 'DeprecationWarning', 'DEP0147');
+// A function emitting process.emitWarning(...args) the first time it is called.
+function onceWarning(...args) {
+  let warned = false;
+  return () => {
+    if (warned) return;
+    warned = true;
+    process.emitWarning(...args);
+  };
 }
+
+// DEP0147: rmdir's recursive option gives way to fs.rm.
+const warnRecursiveRmdir = onceWarning('In future versions of Node.js, fs.rmdir(path, ' +
+  '{ recursive: true }) will be removed. Use fs.rm(path, { recursive: true }) instead',
+'DeprecationWarning', 'DEP0147');
 
 let nonPortableTemplateWarned = false;
 
@@ -398,6 +403,7 @@ module.exports = {
   validatePosition,
   validateOffsetLengthRead,
   warnRecursiveRmdir,
+  onceWarning,
   warnOnNonPortableTemplate,
   Dirent,
   direntTypeOfStats,
