@@ -861,7 +861,11 @@ function exists(path, callback) {
 
 // util.promisify(fs.exists) resolves to the boolean (the callback has no error).
 Object.defineProperty(exists, Symbol.for('nodejs.util.promisify.custom'), {
-  value: (path) => new Promise((resolve) => exists(path, resolve)),
+  value: {
+    exists(path) {
+      return new Promise((resolve) => exists(path, resolve));
+    },
+  }.exists,
   enumerable: false,
 });
 
