@@ -23,7 +23,8 @@ const {
   parseFileMode, getOptions, maybeCallback, isArrayBufferView, validateData, dataToBytes,
   toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
   validatePosition, validateOffsetLengthRead, warnRecursiveRmdir,
-  warnOnNonPortableTemplate, onceWarning, Dirent, direntTypeOfStats, fsEisdirError,
+  warnOnNonPortableTemplate, onceWarning, validateBufferArray,
+  Dirent, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -237,13 +238,6 @@ function writeAll(fd, bytes, position, callback) {
 }
 
 // --- readv / writev ------------------------------------------------------------
-
-function validateBufferArray(buffers, name = 'buffers') {
-  if (!Array.isArray(buffers) || !buffers.every(isArrayBufferView)) {
-    throw new ERR_INVALID_ARG_TYPE(name, 'ArrayBufferView[]', buffers);
-  }
-  return buffers;
-}
 
 // position: a number, else the current file position (-1 for the binding).
 function vectorPosition(position) {

@@ -17,7 +17,8 @@ const {
   getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
   encodeResult,
   makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead,
-  warnRecursiveRmdir, warnOnNonPortableTemplate, direntTypeOfStats, fsEisdirError,
+  warnRecursiveRmdir, warnOnNonPortableTemplate, validateBufferArray,
+  direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const kMaxLength = 2 ** 32;
@@ -28,12 +29,6 @@ function call(name, ...args) {
   return new Promise((resolve, reject) => {
     binding[name](...args, (err, result) => (err ? reject(err) : resolve(result)));
   });
-}
-
-function validateBufferArray(buffers) {
-  if (!Array.isArray(buffers) || !buffers.every(isArrayBufferView)) {
-    throw new ERR_INVALID_ARG_TYPE('buffers', 'ArrayBufferView[]', buffers);
-  }
 }
 
 function nullProto(obj) {

@@ -188,6 +188,14 @@ function validateOffsetLengthRead(offset, length, bufferLength) {
   }
 }
 
+// readv/writev's list of buffers.
+function validateBufferArray(buffers, name = 'buffers') {
+  if (!Array.isArray(buffers) || !buffers.every(isArrayBufferView)) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'ArrayBufferView[]', buffers);
+  }
+  return buffers;
+}
+
 // A function emitting process.emitWarning(...args) the first time it is called.
 function onceWarning(...args) {
   let warned = false;
@@ -404,6 +412,7 @@ module.exports = {
   validateOffsetLengthRead,
   warnRecursiveRmdir,
   onceWarning,
+  validateBufferArray,
   warnOnNonPortableTemplate,
   Dirent,
   direntTypeOfStats,
