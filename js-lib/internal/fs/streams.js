@@ -67,6 +67,13 @@ function importFd(stream, options) {
   throw new codes.ERR_INVALID_ARG_TYPE('options.fd', ['number', 'FileHandle'], options.fd);
 }
 
+// A copy of the options, inherited properties included (as Node's).
+function copyOptions(options) {
+  const copy = {};
+  for (const key in options) copy[key] = options[key];
+  return copy;
+}
+
 // What both constructors do first: the options copied, the file named by
 // path or given by fd, the operations validated.
 function initFile(stream, path, options, defaultFlags) {
@@ -181,7 +188,7 @@ function defineShared(proto, stateName) {
 
 function ReadStream(path, options) {
   if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-  options = { ...getOptions(options, {}) };
+  options = copyOptions(getOptions(options, {}));
   if (options.highWaterMark === undefined) options.highWaterMark = 64 * 1024;
   initFile(this, path, options, 'r');
   validateFunction(this[kFs].read, 'options.fs.read');
@@ -239,7 +246,7 @@ ReadStream.prototype.close = function(cb) {
 
 function WriteStream(path, options) {
   if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-  options = { ...getOptions(options, {}) };
+  options = copyOptions(getOptions(options, {}));
   options.decodeStrings = true;
   initFile(this, path, options, 'w');
   const ops = this[kFs];
