@@ -6,7 +6,9 @@
 //
 // createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
 // `stream` module exists; watch/watchFile (internal/fs/watchers); cp; opendir/Dir (internal/fs/dir);
-const { validateBuffer, validateObject, validateInt32 } = require('internal/validators');
+const {
+  validateBuffer, validateObject, validateInt32, validateBoolean,
+} = require('internal/validators');
 
 const binding = internalBinding('fs');
 const { Buffer } = require('buffer');
@@ -438,33 +440,42 @@ function readFile(path, options, callback) {
   });
 }
 
+// writeFile/appendFile options; `flush: true` syncs the data to the disk
+// (through fs.fsync/fsyncSync, as Node) before the file is closed.
 function writeFileOptions(options, flag) {
-  return getOptions(options, { encoding: 'utf8', mode: 0o666, flag });
+  options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag });
+  validateBoolean(options.flush ?? false, 'options.flush');
+  return options;
 }
 
 function writeFileSync(path, data, options) {
   options = writeFileOptions(options, 'w');
   validateData(data);
   const bytes = dataToBytes(data, options.encoding);
-  if (isFd(path)) return writeAllSync(path, bytes);
-  const fd = openSync(path, options.flag || 'w', options.mode);
+  const isUserFd = isFd(path);
+  const fd = isUserFd ? path : openSync(path, options.flag || 'w', options.mode);
   try {
     writeAllSync(fd, bytes);
+    if (options.flush) module.exports.fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    if (!isUserFd) closeSync(fd);
   }
 }
 
 function writeFileWith(path, data, options, callback) {
   validateData(data);
   const bytes = dataToBytes(data, options.encoding);
-  if (isFd(path)) return writeAll(path, bytes, -1, callback);
+  const written = (fd, done) => writeAll(fd, bytes, -1, (err) => {
+    if (err || !options.flush) done(err);
+    else module.exports.fsync(fd, done);
+  });
+  if (isFd(path)) return written(path, callback);
   path = getValidatedPath(path);
   const flags = stringToFlags(options.flag || 'w');
   const mode = parseFileMode(options.mode, 'mode', 0o666);
   binding.open(path, flags, mode, (err, fd) => {
     if (err) return callback(err);
-    writeAll(fd, bytes, -1, (err2) => {
+    written(fd, (err2) => {
       binding.close(fd, (err3) => callback(err2 || err3 || null));
     });
   });

@@ -11,7 +11,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
   AbortError,
 } = require('internal/errors');
-const { validateBuffer } = require('internal/validators');
+const { validateBuffer, validateBoolean } = require('internal/validators');
 const {
   constants, stringToFlags, validateInteger, getValidatedPath, parseFileMode,
   getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
@@ -295,10 +295,14 @@ async function readFile(path, options) {
 
 async function writeFileAs(path, data, options, defaultFlag) {
   options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
+  validateBoolean(options.flush ?? false, 'options.flush');
   checkAborted(options.signal);
   const bytes = await toBytes(data, options.encoding, options.signal);
   const mode = parseFileMode(options.mode, 'mode', 0o666);
-  await withFile(path, options.flag || defaultFlag, mode, (fd) => writeAll(fd, bytes, options.signal));
+  await withFile(path, options.flag || defaultFlag, mode, async (fd) => {
+    await writeAll(fd, bytes, options.signal);
+    if (options.flush) await call('fsync', fd);
+  });
 }
 
 async function writeFile(path, data, options) {

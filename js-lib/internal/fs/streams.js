@@ -38,6 +38,9 @@ function fileHandleOperations(handle) {
     close(fd, cb) {
       handle.close().then(() => cb(), cb);
     },
+    fsync(fd, cb) {
+      handle.sync().then(() => cb(), cb);
+    },
     read(fd, buf, offset, length, pos, cb) {
       settle(handle.read(buf, offset, length, pos), cb, buf, 'bytesRead');
     },
