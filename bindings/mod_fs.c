@@ -18,6 +18,7 @@
 #include <uv.h>
 
 #include "binding.h"
+#include "mod_fs.h"
 #include "uverr.h"
 #include "runtime.h"
 
@@ -82,14 +83,16 @@ static void read_file_utf8(sh_cbinfo *ci) {
 /* --- requests ------------------------------------------------------------ */
 
 typedef enum res_kind {
-  RES_NONE,      /* undefined */
-  RES_INT,       /* req.result: fd, byte count */
-  RES_STAT,      /* the 18 stat fields (see stat_fields) */
-  RES_STAT_BIG,  /* the same as BigInts */
-  RES_PTR_STR,   /* req.ptr as a string: readlink, realpath */
-  RES_PATH,      /* req.path as a string: mkdtemp */
-  RES_DIR,       /* names */
-  RES_DIR_TYPES, /* [names, types] */
+  RES_NONE,       /* undefined */
+  RES_INT,        /* req.result: fd, byte count */
+  RES_STAT,       /* the 18 stat fields (fs_stat_fields, mod_fs.h) */
+  RES_STAT_BIG,   /* the same as BigInts */
+  RES_PTR_STR,    /* req.ptr as a string: readlink, realpath */
+  RES_PATH,       /* req.path as a string: mkdtemp */
+  RES_DIR,        /* names */
+  RES_STATFS,     /* [type, bsize, blocks, bfree, bavail, files, ffree] */
+  RES_STATFS_BIG, /* the same as BigInts */
+  RES_DIR_TYPES,  /* [names, types] */
 } res_kind;
 
 /* One fs call. Owns its copies of the paths (for error messages), the
@@ -135,9 +138,7 @@ static sh_val num_or_big(sh_rt *rt, int64_t v, bool big) {
   return big ? sh_bigint_i64(rt, v) : sh_num(rt, (double)v);
 }
 
-/* [dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks,
- *  atime s, ns, mtime s, ns, ctime s, ns, birthtime s, ns] */
-static sh_val stat_fields(sh_rt *rt, const uv_stat_t *s, bool big) {
+sh_val fs_stat_fields(sh_rt *rt, const uv_stat_t *s, bool big) {
   const int64_t f[18] = {
       (int64_t)s->st_dev,    (int64_t)s->st_mode,    (int64_t)s->st_nlink,   (int64_t)s->st_uid,
       (int64_t)s->st_gid,    (int64_t)s->st_rdev,    (int64_t)s->st_blksize, (int64_t)s->st_ino,
@@ -164,17 +165,28 @@ static sh_val dir_entries(sh_rt *rt, uv_fs_t *req, bool types) {
   return pair;
 }
 
+static sh_val statfs_fields(sh_rt *rt, const uv_statfs_t *s, bool big) {
+  const int64_t f[7] = {(int64_t)s->f_type,  (int64_t)s->f_bsize,  (int64_t)s->f_blocks,
+                        (int64_t)s->f_bfree, (int64_t)s->f_bavail, (int64_t)s->f_files,
+                        (int64_t)s->f_ffree};
+  sh_val arr = sh_arr(rt, 7);
+  for (uint32_t i = 0; i < 7; i++) sh_set_i(rt, arr, i, num_or_big(rt, f[i], big));
+  return arr;
+}
+
 /* The JavaScript value of a successful request. */
 static sh_val req_result(fs_req *r) {
   sh_rt *rt = r->rt;
   switch (r->kind) {
     case RES_INT: return sh_num(rt, (double)r->uv.result);
-    case RES_STAT: return stat_fields(rt, &r->uv.statbuf, false);
-    case RES_STAT_BIG: return stat_fields(rt, &r->uv.statbuf, true);
+    case RES_STAT: return fs_stat_fields(rt, &r->uv.statbuf, false);
+    case RES_STAT_BIG: return fs_stat_fields(rt, &r->uv.statbuf, true);
     case RES_PTR_STR: return sh_str(rt, r->uv.ptr, SIZE_MAX);
     case RES_PATH: return sh_str(rt, r->uv.path, SIZE_MAX);
     case RES_DIR: return dir_entries(rt, &r->uv, false);
     case RES_DIR_TYPES: return dir_entries(rt, &r->uv, true);
+    case RES_STATFS: return statfs_fields(rt, r->uv.ptr, false);
+    case RES_STATFS_BIG: return statfs_fields(rt, r->uv.ptr, true);
     default: return sh_undefined(rt);
   }
 }
@@ -444,6 +456,59 @@ static void fs_write(sh_cbinfo *ci) {
   req_finish(ci, r, uv_fs_write(loop, &r->uv, fd, &buf, 1, arg_i64(ci, 4), cb));
 }
 
+/* statfs(path, bigint, req) -> [type, bsize, blocks, bfree, bavail, files, ffree] */
+static void fs_statfs(sh_cbinfo *ci) {
+  res_kind kind = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)) ? RES_STATFS_BIG : RES_STATFS;
+  PATH_REQ(ci, 2, kind, "statfs");
+  req_finish(ci, r, uv_fs_statfs(loop, &r->uv, r->path, cb));
+}
+
+/* The Uint8Arrays of the array argument 1 as buffers (*bufs: malloc'd, the
+ * caller frees it after the call, libuv copies it); keeps the array alive
+ * for an asynchronous request. */
+static bool take_buffers(sh_cbinfo *ci, fs_req *r, uv_buf_t **bufs, unsigned *nbufs) {
+  sh_val list = sh_arg(ci, 1);
+  uint32_t n = sh_arr_length(r->rt, list);
+  *bufs = calloc(n ? n : 1, sizeof **bufs);
+  if (!*bufs) {
+    sh_throw_error(r->rt, SH_ERROR, "out of memory");
+    return false;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    uint8_t *data;
+    size_t len;
+    if (sh_bytes(sh_get_i(r->rt, list, i), &data, &len) != 0) {
+      free(*bufs);
+      sh_throw_error(r->rt, SH_TYPE_ERROR, "buffers must be ArrayBufferViews");
+      return false;
+    }
+    (*bufs)[i] = uv_buf_init((char *)data, (unsigned)len);
+  }
+  *nbufs = n;
+  if (r->cb) r->keep = sh_ref_new(r->rt, list);
+  return true;
+}
+
+/* readv(fd, [u8...], position (-1: current), req) -> bytesRead
+ * writev(fd, [u8...], position (-1: current), req) -> bytesWritten */
+static void fs_vector(sh_cbinfo *ci, bool write) {
+  FD_REQ(ci, 3, RES_INT, write ? "write" : "read");
+  uv_buf_t *bufs;
+  unsigned n;
+  if (!take_buffers(ci, r, &bufs, &n)) return req_free(r);
+  int64_t pos = arg_i64(ci, 2);
+  int rc = write ? uv_fs_write(loop, &r->uv, fd, bufs, n, pos, cb)
+                 : uv_fs_read(loop, &r->uv, fd, bufs, n, pos, cb);
+  free(bufs);
+  req_finish(ci, r, rc);
+}
+static void fs_readv(sh_cbinfo *ci) {
+  fs_vector(ci, false);
+}
+static void fs_writev(sh_cbinfo *ci) {
+  fs_vector(ci, true);
+}
+
 sh_val binding_fs_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "internalModuleStat", internal_module_stat);
@@ -462,6 +527,7 @@ sh_val binding_fs_init(sh_rt *rt) {
       {"copyFile", fs_copyfile}, {"symlink", fs_symlink},     {"link", fs_link},
       {"fsync", fs_fsync},       {"fdatasync", fs_fdatasync}, {"ftruncate", fs_ftruncate},
       {"fchmod", fs_fchmod},     {"fchown", fs_fchown},       {"futimes", fs_futimes},
+      {"statfs", fs_statfs},     {"readv", fs_readv},         {"writev", fs_writev},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) bind_fn(rt, o, fns[i].name, fns[i].fn);
   return o;

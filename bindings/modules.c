@@ -10,6 +10,7 @@
   X(process)              \
   X(timers)               \
   X(fs)                   \
+  X(fs_watch)             \
   X(os)                   \
   X(buffer)               \
   X(http)                 \

@@ -646,10 +646,11 @@ function addAbortListener(signal, listener) {
   if (signal.aborted) {
     Promise.resolve().then(() => listener());
   } else {
-    signal.addEventListener('abort', listener, { once: true });
+    const { kResistStopPropagation } = require('internal/event_target');
+    signal.addEventListener('abort', listener, { once: true, [kResistStopPropagation]: true });
   }
   const disposable = { __proto__: null };
-  disposable[Symbol.dispose || Symbol.for('nodejs.dispose')] = remove;
+  disposable[Symbol.dispose] = remove;
   return disposable;
 }
 

@@ -5,21 +5,28 @@
 // runs it on libuv's thread pool and calls req(err, result).
 //
 // createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
-// `stream` module exists; watch/watchFile; cp; opendir/Dir (internal/fs/dir);
-// readv/writev; statfs.
-const { validateBuffer } = require('internal/validators');
+// `stream` module exists; watch/watchFile (internal/fs/watchers); cp; opendir/Dir (internal/fs/dir);
+const {
+  validateBuffer, validateObject, validateInt32, validateBoolean,
+} = require('internal/validators');
 
 const binding = internalBinding('fs');
 const { Buffer } = require('buffer');
 const pathModule = require('path');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE, ERR_METHOD_NOT_IMPLEMENTED },
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE,
+    ERR_METHOD_NOT_IMPLEMENTED,
+  },
   validateFunction,
 } = require('internal/errors');
 const {
   constants, stringToFlags, validateInteger, getValidatedFd, getValidatedPath,
   parseFileMode, getOptions, maybeCallback, isArrayBufferView, validateData, dataToBytes,
-  toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, Dirent, direntTypeOfStats, fsEisdirError,
+  toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
+  validatePosition, validateOffsetLengthRead, warnRecursiveRmdir,
+  warnOnNonPortableTemplate, onceWarning, validateBufferArray,
+  Dirent, direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -69,54 +76,66 @@ function close(fd, callback = defaultCloseCallback) {
 }
 
 
-function validatePosition(position) {
-  if (position == null) return -1;
-  if (typeof position === 'bigint') return Number(position);
-  validateInteger(position, 'position', -1);
-  return position;
-}
-
-// Normalises read arguments to {offset, length, position}.
-function readArgs(buffer, offsetOrOptions, length, position) {
-  let offset = offsetOrOptions;
-  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
-    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
-  }
+// The checks of read and readSync after their arguments are sorted out:
+// {offset, length, position}, length 0 when there is nothing to read.
+function readArgs(buffer, offset, length, position) {
   if (offset == null) offset = 0;
   else validateInteger(offset, 'offset', 0);
-  if (length === undefined) length = buffer.byteLength - offset;
-  validateInteger(length, 'length', 0);
-  if (offset + length > buffer.byteLength) {
-    throw new ERR_OUT_OF_RANGE('length', `<= ${buffer.byteLength - offset}`, length);
+  length |= 0;
+  if (length === 0) return { offset, length, position: -1 };
+  if (buffer.byteLength === 0) {
+    throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
   }
-  return { offset, length, position: validatePosition(position) };
+  validateOffsetLengthRead(offset, length, buffer.byteLength);
+  return { offset, length, position: validatePosition(position, length) };
+}
+
+// The options form of read/readSync: { offset, length, position }.
+function readOptions(buffer, options) {
+  if (options !== undefined) validateObject(options, 'options', true);
+  const { offset = 0, length = buffer.byteLength - offset, position = null } = options ?? {};
+  return [offset, length, position];
 }
 
 function readSync(fd, buffer, offsetOrOptions, length, position) {
   fd = getValidatedFd(fd);
   validateBuffer(buffer);
-  const a = readArgs(buffer, offsetOrOptions, length, position);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 3 || typeof offsetOrOptions === 'object') {
+    [offset, length, position] = readOptions(buffer, offsetOrOptions);
+  }
+  const a = readArgs(buffer, offset === undefined ? 0 : offset, length, position);
   if (a.length === 0) return 0;
   return binding.read(fd, buffer, a.offset, a.length, a.position);
 }
 
+// read(fd, buffer, offset, length, position, cb), read(fd, buffer, options, cb),
+// read(fd, options, cb), read(fd, cb).
 function read(fd, buffer, offsetOrOptions, length, position, callback) {
   fd = getValidatedFd(fd);
-  const args = [buffer, offsetOrOptions, length, position, callback];
-  callback = args.find((x) => typeof x === 'function');
-  callback = maybeCallback(callback);
-  let a;
-  if (typeof buffer === 'function' || buffer == null ||
-      (typeof buffer === 'object' && !isArrayBufferView(buffer))) {
-    const opts = typeof buffer === 'object' && buffer !== null ? buffer : {};
-    buffer = opts.buffer || Buffer.alloc(16384);
-    validateBuffer(buffer);
-    a = readArgs(buffer, { offset: 0, position: null, ...opts, buffer: undefined });
-  } else {
-    validateBuffer(buffer);
-    const rest = args.slice(1, args.indexOf(callback));
-    a = readArgs(buffer, rest[0], rest[1], rest[2]);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 4) {
+    let params;
+    if (arguments.length === 4) {
+      validateObject(offsetOrOptions, 'options', true);
+      callback = length;
+      params = offsetOrOptions;
+    } else if (arguments.length === 3) {
+      if (!isArrayBufferView(buffer)) {
+        params = buffer;
+        ({ buffer = Buffer.alloc(16384) } = params ?? {});
+      }
+      callback = offsetOrOptions;
+    } else {
+      callback = buffer;
+      buffer = Buffer.alloc(16384);
+    }
+    if (params !== undefined) validateObject(params, 'options', true);
+    ({ offset = 0, length = buffer?.byteLength - offset, position = null } = params ?? {});
   }
+  validateBuffer(buffer);
+  validateFunction(callback, 'cb');
+  const a = readArgs(buffer, offset, length, position);
   if (a.length === 0) {
     process.nextTick(() => callback(null, 0, buffer));
     return;
@@ -125,46 +144,80 @@ function read(fd, buffer, offsetOrOptions, length, position, callback) {
     (err, n) => (err ? callback(err) : callback(null, n, buffer)));
 }
 
-// Normalises write arguments to {bytes, offset, length, position}.
-function writeArgs(buffer, offsetOrOptions, length, position) {
-  if (typeof buffer === 'string') {
-    // write(fd, string[, position[, encoding]])
-    const bytes = Buffer.from(buffer, typeof length === 'string' ? length : 'utf8');
-    return { bytes, offset: 0, length: bytes.length, position: validatePosition(offsetOrOptions) };
+function validateOffsetLengthWrite(offset, length, byteLength) {
+  if (offset > byteLength) throw new ERR_OUT_OF_RANGE('offset', `<= ${byteLength}`, offset);
+  if (length > byteLength - offset) {
+    throw new ERR_OUT_OF_RANGE('length', `<= ${byteLength - offset}`, length);
   }
-  if (!isArrayBufferView(buffer)) {
+  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
+  validateInt32(length, 'length', 0);
+}
+
+function validateStringData(buffer, encoding) {
+  if (typeof buffer !== 'string') {
     throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
   }
+  if (encoding === 'hex' && buffer.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${buffer.length}`);
+  }
+}
+
+// A buffer write's {offset, length, position} (a non-number position: the
+// current one).
+function bufferWriteArgs(buffer, offsetOrOptions, length, position) {
   let offset = offsetOrOptions;
-  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
-    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
+  if (typeof offset === 'object') {
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions ?? {});
   }
-  if (offset == null) offset = 0;
+  if (offset == null || typeof offset === 'function') offset = 0;
   else validateInteger(offset, 'offset', 0);
+  if (typeof position !== 'number') position = null;
   if (typeof length !== 'number') length = buffer.byteLength - offset;
-  validateInteger(length, 'length', 0);
-  if (offset > buffer.byteLength) {
-    throw new ERR_OUT_OF_RANGE('offset', `<= ${buffer.byteLength}`, offset);
-  }
-  if (offset + length > buffer.byteLength) {
-    throw new ERR_OUT_OF_RANGE('length', `<= ${buffer.byteLength - offset}`, length);
-  }
-  return { bytes: buffer, offset, length, position: validatePosition(position) };
+  validateOffsetLengthWrite(offset, length, buffer.byteLength);
+  return { offset, length, position: position == null ? -1 : validatePosition(position, length) };
+}
+
+// A string write: (string, position, encoding).
+function stringWriteBytes(buffer, encoding) {
+  validateStringData(buffer, encoding);
+  return Buffer.from(buffer, typeof encoding === 'string' ? encoding : 'utf8');
 }
 
 function writeSync(fd, buffer, offsetOrOptions, length, position) {
   fd = getValidatedFd(fd);
-  const a = writeArgs(buffer, offsetOrOptions, length, position);
-  return binding.write(fd, a.bytes, a.offset, a.length, a.position);
+  if (isArrayBufferView(buffer)) {
+    const a = bufferWriteArgs(buffer, offsetOrOptions, length, position);
+    return binding.write(fd, buffer, a.offset, a.length, a.position);
+  }
+  const bytes = stringWriteBytes(buffer, length);
+  const pos = typeof offsetOrOptions === 'number' ? offsetOrOptions : -1;
+  return binding.write(fd, bytes, 0, bytes.length, pos);
 }
 
-function write(fd, buffer, ...rest) {
+function write(fd, buffer, offsetOrOptions, length, position, callback) {
   fd = getValidatedFd(fd);
-  const callback = lastCallback(rest);
-  rest.pop();
-  const a = writeArgs(buffer, rest[0], rest[1], rest[2]);
-  binding.write(fd, a.bytes, a.offset, a.length, a.position,
-    (err, n) => (err ? callback(err, 0, buffer) : callback(null, n, buffer)));
+  if (isArrayBufferView(buffer)) {
+    callback = maybeCallback(callback || position || length || offsetOrOptions);
+    const a = bufferWriteArgs(buffer, offsetOrOptions, length, position);
+    binding.write(fd, buffer, a.offset, a.length, a.position,
+      (err, n) => callback(err, n || 0, buffer));
+    return;
+  }
+  validateStringData(buffer);
+  let offset = offsetOrOptions;
+  if (typeof position !== 'function') {
+    if (typeof offset === 'function') {
+      position = offset;
+      offset = null;
+    } else {
+      position = length;
+    }
+    length = 'utf8';
+  }
+  const bytes = stringWriteBytes(buffer, length);
+  callback = maybeCallback(position);
+  binding.write(fd, bytes, 0, bytes.length, typeof offset === 'number' ? offset : -1,
+    (err, n) => callback(err, n || 0, buffer));
 }
 
 // Writes all of bytes synchronously at the current position (or `position`).
@@ -184,6 +237,67 @@ function writeAll(fd, bytes, position, callback) {
     if (n === bytes.length) return callback(null);
     writeAll(fd, bytes.subarray(n), position >= 0 ? position + n : -1, callback);
   });
+}
+
+// --- readv / writev ------------------------------------------------------------
+
+// position: a number, else the current file position (-1 for the binding).
+function vectorPosition(position) {
+  return typeof position === 'number' ? position : -1;
+}
+
+// The sync and callback forms of readv/writev (binding `name`): the byte
+// count; an empty list does no call.
+function vectorSync(name) {
+  return function(fd, buffers, position) {
+    fd = getValidatedFd(fd);
+    validateBufferArray(buffers);
+    if (buffers.length === 0) return 0;
+    return binding[name](fd, buffers, vectorPosition(position));
+  };
+}
+
+function vectorCallback(name) {
+  return function(fd, buffers, position, callback) {
+    fd = getValidatedFd(fd);
+    validateBufferArray(buffers);
+    if (typeof position === 'function') [callback, position] = [position, null];
+    callback = maybeCallback(callback);
+    if (buffers.length === 0) {
+      process.nextTick(callback, null, 0, buffers);
+      return;
+    }
+    binding[name](fd, buffers, vectorPosition(position),
+      (err, n) => (err ? callback(err) : callback(null, n, buffers)));
+  };
+}
+
+const readvSync = vectorSync('readv');
+const readv = vectorCallback('readv');
+const writevSync = vectorSync('writev');
+const writev = vectorCallback('writev');
+
+// util.promisify(fs.read) resolves to { bytesRead, buffer }, and so on.
+{
+  const kArgs = Symbol.for('shoal.util.promisify.customArgs');
+  const results = [[read, 'bytesRead', 'buffer'], [write, 'bytesWritten', 'buffer'],
+    [readv, 'bytesRead', 'buffers'], [writev, 'bytesWritten', 'buffers']];
+  for (const [fn, ...names] of results) {
+    Object.defineProperty(fn, kArgs, { value: names, enumerable: false });
+  }
+}
+
+// --- statfs ----------------------------------------------------------------------
+
+function statfsSync(path, options = { bigint: false }) {
+  return makeStatFs(binding.statfs(getValidatedPath(path), bigintOption(options)));
+}
+
+function statfs(path, options = { bigint: false }, callback) {
+  if (typeof options === 'function') [callback, options] = [options, {}];
+  callback = maybeCallback(callback);
+  binding.statfs(getValidatedPath(path), bigintOption(options),
+    (err, fields) => (err ? callback(err) : callback(null, makeStatFs(fields))));
 }
 
 // --- stat ----------------------------------------------------------------------
@@ -326,33 +440,42 @@ function readFile(path, options, callback) {
   });
 }
 
+// writeFile/appendFile options; `flush: true` syncs the data to the disk
+// (through fs.fsync/fsyncSync, as Node) before the file is closed.
 function writeFileOptions(options, flag) {
-  return getOptions(options, { encoding: 'utf8', mode: 0o666, flag });
+  options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag });
+  validateBoolean(options.flush ?? false, 'options.flush');
+  return options;
 }
 
 function writeFileSync(path, data, options) {
   options = writeFileOptions(options, 'w');
   validateData(data);
   const bytes = dataToBytes(data, options.encoding);
-  if (isFd(path)) return writeAllSync(path, bytes);
-  const fd = openSync(path, options.flag || 'w', options.mode);
+  const isUserFd = isFd(path);
+  const fd = isUserFd ? path : openSync(path, options.flag || 'w', options.mode);
   try {
     writeAllSync(fd, bytes);
+    if (options.flush) module.exports.fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    if (!isUserFd) closeSync(fd);
   }
 }
 
 function writeFileWith(path, data, options, callback) {
   validateData(data);
   const bytes = dataToBytes(data, options.encoding);
-  if (isFd(path)) return writeAll(path, bytes, -1, callback);
+  const written = (fd, done) => writeAll(fd, bytes, -1, (err) => {
+    if (err || !options.flush) done(err);
+    else module.exports.fsync(fd, done);
+  });
+  if (isFd(path)) return written(path, callback);
   path = getValidatedPath(path);
   const flags = stringToFlags(options.flag || 'w');
   const mode = parseFileMode(options.mode, 'mode', 0o666);
   binding.open(path, flags, mode, (err, fd) => {
     if (err) return callback(err);
-    writeAll(fd, bytes, -1, (err2) => {
+    written(fd, (err2) => {
       binding.close(fd, (err3) => callback(err2 || err3 || null));
     });
   });
@@ -563,6 +686,7 @@ function mkdir(path, options, callback) {
 function mkdtempSync(prefix, options) {
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   return encodeResult(binding.mkdtemp(`${prefix}XXXXXX`), options.encoding);
 }
 
@@ -570,6 +694,7 @@ function mkdtemp(prefix, options, callback) {
   callback = maybeCallback(typeof options === 'function' ? options : callback);
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   binding.mkdtemp(`${prefix}XXXXXX`, (err, p) =>
     (err ? callback(err) : callback(null, encodeResult(p, options.encoding))));
 }
@@ -645,9 +770,14 @@ function rm(path, options, callback) {
   });
 }
 
+// rmdir with { recursive: true } removes a tree, but only from a directory:
+// a file is left to rmdir's own ENOTDIR, a missing path fails with ENOENT.
 function rmdirSync(path, options) {
   path = getValidatedPath(path);
-  if (options && options.recursive) return rmSync(path, { ...options, force: false });
+  if (options && options.recursive) {
+    warnRecursiveRmdir();
+    if (lstatSync(path).isDirectory()) return rmSync(path, { ...options, force: false });
+  }
   binding.rmdir(path);
 }
 
@@ -655,8 +785,16 @@ function rmdir(path, options, callback) {
   if (typeof options === 'function') [callback, options] = [options, undefined];
   callback = maybeCallback(callback);
   path = getValidatedPath(path);
-  if (options && options.recursive) return rm(path, { ...options, force: false }, callback);
-  binding.rmdir(path, (err) => callback(err));
+  if (!(options && options.recursive)) {
+    binding.rmdir(path, (err) => callback(err));
+    return;
+  }
+  warnRecursiveRmdir();
+  lstat(path, (err, stats) => {
+    if (err) callback(err);
+    else if (stats.isDirectory()) rm(path, { ...options, force: false }, callback);
+    else binding.rmdir(path, (rmErr) => callback(rmErr));
+  });
 }
 
 // --- simple path calls -----------------------------------------------------------
@@ -725,6 +863,16 @@ function exists(path, callback) {
   }
   binding.access(path, F_OK, (err) => callback(!err));
 }
+
+// util.promisify(fs.exists) resolves to the boolean (the callback has no error).
+Object.defineProperty(exists, Symbol.for('nodejs.util.promisify.custom'), {
+  value: {
+    exists(path) {
+      return new Promise((resolve) => exists(path, resolve));
+    },
+  }.exists,
+  enumerable: false,
+});
 
 // Node's JavaScript realpath reports the first path component that lstat
 // fails on; find it after the native call failed.
@@ -939,10 +1087,17 @@ function truncateSync(path, len) {
   }
 }
 
+// DEP0081: truncate takes a path; ftruncate takes the descriptor.
+const warnTruncateFd = onceWarning('Using fs.truncate with a file descriptor is deprecated.' +
+  ' Please use fs.ftruncate with a file descriptor instead.', 'DeprecationWarning', 'DEP0081');
+
 function truncate(path, len, callback) {
   if (typeof len === 'function') [callback, len] = [len, 0];
   callback = maybeCallback(callback);
-  if (isFd(path)) return ftruncate(path, len, callback);
+  if (isFd(path)) {
+    warnTruncateFd();
+    return ftruncate(path, len, callback);
+  }
   len = truncateLength(len);
   binding.open(getValidatedPath(path), stringToFlags('r+'), 0o666, (err, fd) => {
     if (err) return callback(err);
@@ -971,7 +1126,7 @@ module.exports = {
   read, readSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync,
   rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, symlink, symlinkSync,
   truncate, truncateSync, unlink, unlinkSync, utimes, utimesSync, writeFile, writeFileSync,
-  write, writeSync,
+  write, writeSync, readv, readvSync, writev, writevSync, statfs, statfsSync,
   Dirent, Stats,
   _toUnixTimestamp: toUnixTimestamp,
   F_OK: constants.F_OK, R_OK: constants.R_OK, W_OK: constants.W_OK, X_OK: constants.X_OK,
@@ -989,6 +1144,13 @@ Object.defineProperty(module.exports, 'promises', {
 {
   const { Dir, opendir, opendirSync } = require('internal/fs/dir');
   Object.assign(module.exports, { Dir, opendir, opendirSync });
+}
+
+{
+  const watchers = require('internal/fs/watchers');
+  module.exports.watch = watchers.watch;
+  module.exports.watchFile = watchers.watchFile;
+  module.exports.unwatchFile = watchers.unwatchFile;
 }
 
 for (const name of ['ReadStream', 'WriteStream']) {

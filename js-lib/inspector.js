@@ -107,7 +107,7 @@ function open(port, host, wait) {
   binding.open(port, process.argv[1]); // says where on stderr, or why not
   if (wait && binding.url() !== undefined) waitForDebugger();
   const disposable = { __proto__: null };
-  if (typeof Symbol.dispose === 'symbol') disposable[Symbol.dispose] = close;
+  disposable[Symbol.dispose] = close;
   return disposable;
 }
 

@@ -155,6 +155,10 @@ class Timeout {
     return this;
   }
 
+  [Symbol.dispose]() {
+    clearTimeout(this);
+  }
+
   [Symbol.toPrimitive]() {
     return this._id;
   }
@@ -164,6 +168,10 @@ const byId = new Map(); // ids handed out through toPrimitive, for clearTimeout(
 
 // Called by C when the libuv timer fires; returns the next expiry (negative
 // when only unref'd timers remain, 0 when none).
+// The one-shot or interval whose callback is running: still active, as in
+// Node, until the callback returns or clears it.
+let running = null;
+
 function processTimers(now) {
   armedAt = Infinity;
   while (heap.length > 0 && heap[0]._expiry <= now) {
@@ -177,12 +185,14 @@ function processTimers(now) {
     }
     // An exception propagates to C, which reports it and calls
     // processTimers again; the finally keeps an interval scheduled.
+    running = t;
     try {
       const args = t._timerArgs;
       if (t._asyncContext !== undefined) asyncContext.runWith(t._asyncContext, t._onTimeout, t, ...(args || []));
       else if (args === undefined) t._onTimeout();
       else t._onTimeout(...args);
     } finally {
+      running = null;
       if (t._repeat !== null && !t._destroyed && t._heapIndex < 0) {
         t._expiry = binding.getLibuvNow() + t._repeat;
         t._seq = seq++;
@@ -218,6 +228,7 @@ function clearTimeout(timer) {
   if (timer && typeof timer === 'object') {
     if (timer instanceof Immediate) return clearImmediate(timer);
     if (timer instanceof Timeout) {
+      if (timer === running) running = null;
       timer._destroyed = true;
       timer._stop();
       byId.delete(timer._id);
@@ -274,6 +285,10 @@ class Immediate {
   hasRef() {
     return this._ref;
   }
+
+  [Symbol.dispose]() {
+    clearImmediate(this);
+  }
 }
 
 function processImmediates() {
@@ -308,6 +323,13 @@ function clearImmediate(imm) {
   if (!imm || !(imm instanceof Immediate) || imm._destroyed) return;
   imm._destroyed = true;
   if (imm._ref) updateImmediateRef(-1);
+}
+
+// process.getActiveResourcesInfo's 'Timeout' and 'Immediate' entries: the
+// ref'd timers not yet done and the ref'd immediates not yet run.
+function activeTimerCounts() {
+  const current = running !== null && running._ref && running._heapIndex < 0 ? 1 : 0;
+  return { timeouts: refCount + current, immediates: immediateRefCount };
 }
 
 binding.setup(processTimers, processImmediates);
@@ -395,3 +417,8 @@ module.exports = {
     return require('timers/promises');
   },
 };
+
+// For process.getActiveResourcesInfo (internal/process), not an export of Node's.
+Object.defineProperty(module.exports, Symbol.for('shoal.timers.activeCounts'), {
+  value: activeTimerCounts,
+});

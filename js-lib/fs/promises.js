@@ -6,14 +6,19 @@
 const binding = internalBinding('fs');
 const { Buffer } = require('buffer');
 const pathModule = require('path');
+const { EventEmitter } = require('events');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
+  AbortError,
 } = require('internal/errors');
+const { validateBuffer, validateBoolean } = require('internal/validators');
 const {
   constants, stringToFlags, validateInteger, getValidatedPath, parseFileMode,
   getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
   encodeResult,
-  makeStats, Dirent, direntTypeOfStats, fsEisdirError,
+  makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead,
+  warnRecursiveRmdir, warnOnNonPortableTemplate, validateBufferArray,
+  direntTypeOfStats, fsEisdirError,
 } = require('internal/fs/utils');
 
 const kMaxLength = 2 ** 32;
@@ -41,8 +46,10 @@ function closedError(syscall) {
 
 const kFd = Symbol('kFd');
 
-class FileHandle {
+// An EventEmitter as Node's ('close' once closed).
+class FileHandle extends EventEmitter {
   constructor(fd) {
+    super();
     this[kFd] = fd;
   }
 
@@ -59,31 +66,71 @@ class FileHandle {
     if (this[kFd] < 0) return undefined;
     const fd = this[kFd];
     this[kFd] = -1;
-    await call('close', fd);
+    try {
+      await call('close', fd);
+    } finally {
+      this.emit('close');
+    }
     return undefined;
+  }
+
+  async [Symbol.asyncDispose]() {
+    return this.close();
+  }
+
+  async readv(buffers, position) {
+    const fd = this.checkOpen('read');
+    validateBufferArray(buffers);
+    const bytesRead = buffers.length === 0 ? 0
+      : await call('readv', fd, buffers, typeof position === 'number' ? position : -1);
+    return nullProto({ bytesRead, buffers });
+  }
+
+  async writev(buffers, position) {
+    const fd = this.checkOpen('write');
+    validateBufferArray(buffers);
+    const bytesWritten = buffers.length === 0 ? 0
+      : await call('writev', fd, buffers, typeof position === 'number' ? position : -1);
+    return nullProto({ bytesWritten, buffers });
+  }
+
+  createReadStream(options = undefined) {
+    this.checkOpen('read');
+    const { ReadStream } = require('internal/fs/streams');
+    return new ReadStream(undefined, { ...options, fd: this });
+  }
+
+  createWriteStream(options = undefined) {
+    this.checkOpen('write');
+    const { WriteStream } = require('internal/fs/streams');
+    return new WriteStream(undefined, { ...options, fd: this });
+  }
+
+  readLines(options = undefined) {
+    const { Interface } = require('readline');
+    return new Interface({ input: this.createReadStream(options), crlfDelay: Infinity });
   }
 
   async read(buffer, offset, length, position) {
     const fd = this.checkOpen('read');
-    if (buffer == null || (typeof buffer === 'object' && !isArrayBufferView(buffer))) {
-      const opts = buffer || {};
-      buffer = opts.buffer || Buffer.alloc(16384);
-      ({ offset = 0, length = buffer.byteLength - offset, position = null } = opts);
-    } else if (offset !== null && typeof offset === 'object') {
-      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
-    }
     if (!isArrayBufferView(buffer)) {
-      throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buffer);
+      ({
+        buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null,
+      } = buffer ?? {});
+      validateBuffer(buffer);
+    }
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
     }
     if (offset == null) offset = 0;
     else validateInteger(offset, 'offset', 0);
-    if (length === undefined) length = buffer.byteLength - offset;
-    validateInteger(length, 'length', 0);
-    if (offset + length > buffer.byteLength) {
-      throw new ERR_OUT_OF_RANGE('length', `<= ${buffer.byteLength - offset}`, length);
-    }
+    length ??= buffer.byteLength - offset;
     if (length === 0) return nullProto({ bytesRead: 0, buffer });
-    const pos = position == null ? -1 : Number(position);
+    if (buffer.byteLength === 0) {
+      throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
+    }
+    validateOffsetLengthRead(offset, length, buffer.byteLength);
+    const pos = validatePosition(position, length);
     const bytesRead = await call('read', fd, buffer, offset, length, pos);
     return nullProto({ bytesRead, buffer });
   }
@@ -113,12 +160,13 @@ class FileHandle {
 
   async readFile(options) {
     options = getOptions(options, { flag: 'r' });
-    return decode(await readAll(this.checkOpen('read')), options);
+    return decode(await readAll(this.checkOpen('read'), options.signal), options);
   }
 
   async writeFile(data, options) {
     options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'w' });
-    await writeAll(this.checkOpen('write'), await toBytes(data, options.encoding));
+    const fd = this.checkOpen('write');
+    await writeAll(fd, await toBytes(data, options.encoding, options.signal), options.signal);
   }
 
   async appendFile(data, options) {
@@ -157,7 +205,6 @@ class FileHandle {
       toUnixTimestamp(mtime, 'mtime'));
   }
 
-  // TODO: createReadStream/createWriteStream/readLines once `stream` exists.
 }
 Object.defineProperty(FileHandle.prototype, 'checkOpen', { enumerable: false });
 
@@ -168,8 +215,16 @@ function decode(buffer, options) {
     ? buffer.toString(options.encoding) : buffer;
 }
 
-async function readAll(fd) {
+// options.signal: an aborted signal ends a readFile/writeFile between its
+// steps with an AbortError, as in Node.
+function checkAborted(signal) {
+  if (signal && signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
+}
+
+async function readAll(fd, signal) {
+  checkAborted(signal);
   const st = await call('fstat', fd, false);
+  checkAborted(signal);
   const size = (st[1] & constants.S_IFMT) === constants.S_IFREG ? st[8] : 0;
   if (size > kMaxLength) throw new ERR_FS_FILE_TOO_LARGE(size);
   const chunks = [];
@@ -179,6 +234,7 @@ async function readAll(fd) {
     if (want === 0) break;
     const chunk = Buffer.allocUnsafe(want);
     const n = await call('read', fd, chunk, 0, want, -1);
+    checkAborted(signal);
     if (n === 0) break;
     chunks.push(n < want ? chunk.subarray(0, n) : chunk);
     total += n;
@@ -186,18 +242,22 @@ async function readAll(fd) {
   return Buffer.concat(chunks, total);
 }
 
-async function writeAll(fd, bytes) {
+async function writeAll(fd, bytes, signal) {
   let off = 0;
-  while (off < bytes.length) off += await call('write', fd, bytes, off, bytes.length - off, -1);
+  do {
+    checkAborted(signal);
+    if (off < bytes.length) off += await call('write', fd, bytes, off, bytes.length - off, -1);
+  } while (off < bytes.length);
 }
 
 // Bytes of writeFile data: a string, a view, or an (async) iterable of them.
-async function toBytes(data, encoding) {
+async function toBytes(data, encoding, signal) {
   if (typeof data === 'string' || isArrayBufferView(data)) return dataToBytes(data, encoding);
   if (data != null && typeof data === 'object' &&
       (typeof data[Symbol.asyncIterator] === 'function' || typeof data[Symbol.iterator] === 'function')) {
     const parts = [];
     for await (const chunk of data) {
+      checkAborted(signal);
       validateData(chunk, 'data');
       parts.push(dataToBytes(chunk, encoding));
     }
@@ -228,15 +288,21 @@ async function withFile(path, flags, mode, fn) {
 
 async function readFile(path, options) {
   options = getOptions(options, { flag: 'r' });
-  const buffer = await withFile(path, options.flag || 'r', 0o666, readAll);
+  checkAborted(options.signal);
+  const buffer = await withFile(path, options.flag || 'r', 0o666, (fd) => readAll(fd, options.signal));
   return decode(buffer, options);
 }
 
 async function writeFileAs(path, data, options, defaultFlag) {
   options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
-  const bytes = await toBytes(data, options.encoding);
+  validateBoolean(options.flush ?? false, 'options.flush');
+  checkAborted(options.signal);
+  const bytes = await toBytes(data, options.encoding, options.signal);
   const mode = parseFileMode(options.mode, 'mode', 0o666);
-  await withFile(path, options.flag || defaultFlag, mode, (fd) => writeAll(fd, bytes));
+  await withFile(path, options.flag || defaultFlag, mode, async (fd) => {
+    await writeAll(fd, bytes, options.signal);
+    if (options.flush) await call('fsync', fd);
+  });
 }
 
 async function writeFile(path, data, options) {
@@ -324,6 +390,7 @@ async function mkdir(path, options) {
 async function mkdtemp(prefix, options) {
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   return encodeResult(await call('mkdtemp', `${prefix}XXXXXX`), options.encoding);
 }
 
@@ -360,7 +427,10 @@ async function rm(path, options) {
 
 async function rmdir(path, options) {
   path = getValidatedPath(path);
-  if (options && options.recursive) return rm(path, { ...options, force: false });
+  if (options && options.recursive) {
+    warnRecursiveRmdir();
+    if ((await stat(path)).isDirectory()) return rm(path, { ...options, force: false });
+  }
   await call('rmdir', path);
 }
 
@@ -448,5 +518,11 @@ module.exports = {
   lstat, stat, link, unlink, chmod, lchown, chown, utimes, lutimes, realpath, mkdtemp,
   writeFile, appendFile, readFile,
   opendir: require('internal/fs/dir').opendirPromise,
+  statfs: async (path, options = { bigint: false }) =>
+    makeStatFs(await call('statfs', getValidatedPath(path), Boolean(options && options.bigint))),
+  watch: (filename, options) => require('internal/fs/watchers').watchPromises(filename, options),
   constants,
 };
+
+// internal/fs/streams takes a FileHandle as options.fd.
+Object.defineProperty(module.exports, Symbol.for('shoal.fs.FileHandle'), { value: FileHandle });

@@ -234,6 +234,7 @@ function makeCodes() {
   def('ERR_INVALID_STATE', Error, (msg) => `Invalid state: ${msg}`);
   def('ERR_ILLEGAL_CONSTRUCTOR', TypeError, 'Illegal constructor');
   def('ERR_STREAM_PREMATURE_CLOSE', Error, 'Premature close');
+  def('ERR_STREAM_DESTROYED', Error, (name) => `Cannot call ${name} after a stream was destroyed`);
   def('ERR_OPERATION_FAILED', Error, (msg) => `Operation failed: ${msg}`);
   def('ERR_DIR_CLOSED', Error, 'Directory handle was closed');
   def('ERR_FS_EISDIR', Error, (msg) => `Path is a directory: ${msg}`);
@@ -356,6 +357,13 @@ function errnoException(err, syscall) {
   return e;
 }
 
+// A libuv error as Node reports a failed file-system call:
+// `ENOENT: no such file or directory, watch 'x'`, with errno, code,
+// syscall, path and dest.
+function uvException({ errno, syscall, path, dest }) {
+  return internalBinding('uv').uvException(errno, syscall, path, dest);
+}
+
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
     super(message, options);
@@ -378,6 +386,7 @@ module.exports = {
   validatePort,
   AbortError,
   errnoException,
+  uvException,
 };
 
 // The validators live in internal/validators (as in Node); re-exported here

@@ -11,6 +11,7 @@
 //   ES2025  Set.prototype.{union,intersection,difference,symmetricDifference,
 //           isSubsetOf,isSupersetOf,isDisjointFrom}
 //   ES2026  Array.fromAsync
+//   Symbol.dispose, Symbol.asyncDispose (Node 20 defines them too)
 // Node 20 itself has only the ES2023 ones and isWellFormed/toWellFormed;
 // apps written for newer runtimes use the rest. docs/compatibility.md lists
 // what cannot be provided this way (RegExp `v` flag, resizable ArrayBuffer).
@@ -538,6 +539,16 @@ install(Map, mapStatics);
 install(Promise, promiseStatics);
 install(Set.prototype, setMethods);
 install(Array, arrayStatics);
+
+// Symbol.dispose and Symbol.asyncDispose (explicit resource management), as
+// Node 20 defines them until V8 has them: non-writable, non-configurable.
+for (const name of ['dispose', 'asyncDispose']) {
+  if (typeof Symbol[name] !== 'symbol') {
+    Object.defineProperty(Symbol, name, {
+      value: Symbol(`Symbol.${name}`), writable: false, enumerable: false, configurable: false,
+    });
+  }
+}
 
 // Array.prototype[@@unscopables] lists the new array methods except `with`.
 const unscopables = Array.prototype[Symbol.unscopables];

@@ -283,6 +283,13 @@ process.getegid = process.getgid;
 const { nextTick } = require('internal/task_queue');
 process.nextTick = nextTick;
 
+// Only timers and immediates: the open handles and pending requests that
+// Node also lists are not tracked (docs/compatibility.md).
+process.getActiveResourcesInfo = function getActiveResourcesInfo() {
+  const { timeouts, immediates } = require('timers')[Symbol.for('shoal.timers.activeCounts')]();
+  return [...new Array(timeouts).fill('Timeout'), ...new Array(immediates).fill('Immediate')];
+};
+
 // --- warnings ---------------------------------------------------------
 
 let warnedTrace = false;

@@ -5,7 +5,7 @@
 // errors for a closed handle) is Node's; only the reading is not
 // incremental. A failing open reports syscall 'opendir', as Node.
 const {
-  codes: { ERR_DIR_CLOSED, ERR_INVALID_ARG_TYPE },
+  codes: { ERR_DIR_CLOSED, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS },
 } = require('internal/errors');
 const { getValidatedPath, getOptions, validateInteger } = require('internal/fs/utils');
 
@@ -19,6 +19,8 @@ function fs() {
 
 class Dir {
   constructor(path, entries) {
+    // The entries stand for Node's native handle: `new fs.Dir()` has none.
+    if (entries == null) throw new ERR_MISSING_ARGS('handle');
     this[kPath] = path;
     this[kEntries] = entries;
     this[kClosed] = false;

@@ -162,6 +162,66 @@ function getValidMode(mode, def) {
   return mode;
 }
 
+// position: null/undefined for the current position (-1 for the binding),
+// else an integer >= -1 or a BigInt that leaves room for `length` bytes.
+function validatePosition(position, length) {
+  if (position == null) return -1;
+  if (typeof position === 'bigint') {
+    const max = 2n ** 63n - 1n - BigInt(length);
+    if (!(position >= -1n && position <= max)) {
+      throw new ERR_OUT_OF_RANGE('position', `>= -1 && <= ${max}`, position);
+    }
+    return position; // the binding takes a BigInt whole
+  }
+  if (typeof position !== 'number') {
+    throw new ERR_INVALID_ARG_TYPE('position', ['integer', 'bigint'], position);
+  }
+  validateInteger(position, 'position', -1);
+  return position;
+}
+
+function validateOffsetLengthRead(offset, length, bufferLength) {
+  if (offset < 0) throw new ERR_OUT_OF_RANGE('offset', '>= 0', offset);
+  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
+  if (offset + length > bufferLength) {
+    throw new ERR_OUT_OF_RANGE('length', `<= ${bufferLength - offset}`, length);
+  }
+}
+
+// readv/writev's list of buffers.
+function validateBufferArray(buffers, name = 'buffers') {
+  if (!Array.isArray(buffers) || !buffers.every(isArrayBufferView)) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'ArrayBufferView[]', buffers);
+  }
+  return buffers;
+}
+
+// A function emitting process.emitWarning(...args) the first time it is called.
+function onceWarning(...args) {
+  let warned = false;
+  return () => {
+    if (warned) return;
+    warned = true;
+    process.emitWarning(...args);
+  };
+}
+
+// DEP0147: rmdir's recursive option gives way to fs.rm.
+const warnRecursiveRmdir = onceWarning('In future versions of Node.js, fs.rmdir(path, ' +
+  '{ recursive: true }) will be removed. Use fs.rm(path, { recursive: true }) instead',
+'DeprecationWarning', 'DEP0147');
+
+let nonPortableTemplateWarned = false;
+
+// mkdtemp's templates ending in X are handled differently across platforms:
+// Node warns once.
+function warnOnNonPortableTemplate(prefix) {
+  if (nonPortableTemplateWarned || !prefix.endsWith('X')) return;
+  nonPortableTemplateWarned = true;
+  process.emitWarning('mkdtemp() templates ending with X are not portable. ' +
+    'For details see: https://nodejs.org/api/fs.html');
+}
+
 // Converts a string result to the `encoding` option: a Buffer for 'buffer'.
 function encodeResult(str, encoding) {
   if (encoding === 'buffer') return Buffer.from(str);
@@ -198,16 +258,22 @@ function dateFromMs(ms) {
   return new Date(Number(ms) + 0.5);
 }
 
+// new fs.Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks,
+// atimeMs, mtimeMs, ctimeMs, birthtimeMs), as Node's public constructor.
 class Stats extends StatsBase {
-  constructor(fields) {
+  constructor(...values) {
     super();
-    if (!fields) return;
-    for (let i = 0; i < 10; i++) this[kFieldNames[i]] = fields[i];
-    for (let i = 0; i < 4; i++) {
-      this[`${kTimeNames[i]}Ms`] = fields[10 + 2 * i] * 1e3 + fields[11 + 2 * i] / 1e6;
-    }
+    for (let i = 0; i < 10; i++) this[kFieldNames[i]] = values[i];
+    for (let i = 0; i < 4; i++) this[`${kTimeNames[i]}Ms`] = values[10 + i];
     for (const t of kTimeNames) this[t] = dateFromMs(this[`${t}Ms`]);
   }
+}
+
+// A Stats from the binding's 18 fields (seconds and nanoseconds apart).
+function statsOfFields(fields) {
+  const ms = [];
+  for (let i = 0; i < 4; i++) ms.push(fields[10 + 2 * i] * 1e3 + fields[11 + 2 * i] / 1e6);
+  return new Stats(...fields.slice(0, 10), ...ms);
 }
 
 class BigIntStats extends StatsBase {
@@ -225,7 +291,18 @@ class BigIntStats extends StatsBase {
 
 function makeStats(fields) {
   if (fields === undefined) return undefined;
-  return typeof fields[0] === 'bigint' ? new BigIntStats(fields) : new Stats(fields);
+  return typeof fields[0] === 'bigint' ? new BigIntStats(fields) : statsOfFields(fields);
+}
+
+// fs.statfs's result: the file system's sizes and counts.
+class StatFs {
+  constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
+    Object.assign(this, { type, bsize, blocks, bfree, bavail, files, ffree });
+  }
+}
+
+function makeStatFs(fields) {
+  return new StatFs(...fields);
 }
 
 // --- Dirent ----------------------------------------------------------------
@@ -330,6 +407,13 @@ module.exports = {
   Stats,
   BigIntStats,
   makeStats,
+  makeStatFs,
+  validatePosition,
+  validateOffsetLengthRead,
+  warnRecursiveRmdir,
+  onceWarning,
+  validateBufferArray,
+  warnOnNonPortableTemplate,
   Dirent,
   direntTypeOfStats,
   fsEisdirError,
