@@ -700,16 +700,15 @@ static void socket_info(sh_cbinfo *ci) {
   int len = sizeof peer;
   sh_val o = sh_obj(rt);
   sh_set_s(rt, o, "encrypted", sh_bool(rt, http_conn_is_tls(c)));
-  tls_conn *t = http_conn_tls(c);
+  tls_session *t = http_conn_tls(c);
   if (t) {
     /* a TLSSocket's servername (false without SNI) and alpnProtocol */
-    const char *sn = tls_conn_servername(t);
+    const char *sn = tls_session_servername(t);
     sh_set_s(rt, o, "servername", sn ? sh_str(rt, sn, SIZE_MAX) : sh_bool(rt, false));
-    int alpn = tls_conn_alpn(t);
+    const unsigned char *alpn;
+    size_t alen = tls_session_alpn(t, &alpn);
     sh_set_s(rt, o, "alpnProtocol",
-             alpn == 2   ? sh_str(rt, "h2", SIZE_MAX)
-             : alpn == 1 ? sh_str(rt, "http/1.1", SIZE_MAX)
-                         : sh_bool(rt, false));
+             alen ? sh_str(rt, (const char *)alpn, alen) : sh_bool(rt, false));
   }
   /* (a Unix-socket peer has no address, as in Node) */
   if (http_conn_peername(c, &peer) == 0 && peer.ss_family != AF_UNIX) {
@@ -734,10 +733,10 @@ static void socket_info(sh_cbinfo *ci) {
 static void tls_info(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   http_conn *c = arg_conn(ci);
-  tls_conn *t = c ? http_conn_tls(c) : NULL;
+  tls_session *t = c ? http_conn_tls(c) : NULL;
   if (!t) return;
   sh_val o = sh_obj(rt);
-  tls_info_fill(rt, o, tls_conn_ssl(t), true, tls_conn_handshake_done(t));
+  tls_info_fill(rt, o, tls_session_ssl(t), true, tls_session_handshake_done(t));
   sh_ret(ci, o);
 }
 
