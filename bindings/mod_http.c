@@ -43,14 +43,15 @@ enum {
   CB_TUNNEL_READ,
   CB_TUNNEL_SHUTDOWN,
   CB_CONN_ERROR,
+  CB_TLS_CLIENT_ERROR,
   CB_COUNT
 };
 
 static const char *const cb_names[CB_COUNT] = {
-    "onConnection",     "onRequest",         "onBody",    "onBodyEnd",
-    "onDrain",          "onFinish",          "onAborted", "onConnectionClose",
-    "onClientError",    "onClose",           "onUpgrade", "onTunnelRead",
-    "onTunnelShutdown", "onConnectionError",
+    "onConnection",     "onRequest",         "onBody",           "onBodyEnd",
+    "onDrain",          "onFinish",          "onAborted",        "onConnectionClose",
+    "onClientError",    "onClose",           "onUpgrade",        "onTunnelRead",
+    "onTunnelShutdown", "onConnectionError", "onTlsClientError",
 };
 
 typedef struct js_server {
@@ -330,6 +331,20 @@ static void on_conn_error(http_conn *c, int err, const char *syscall) {
   sh_scope_close(scope);
 }
 
+/* A refused or failed handshake: onTlsClientError(conn, {error, code,
+ * library, reason}) (tls_info.h), for the server's 'tlsClientError'.
+ * Without an OpenSSL reason (a certificate refused after the handshake, a
+ * peer gone) Node reports ECONNRESET "socket hang up". */
+static void on_tls_client_error(http_conn *c) {
+  js_server *hs = server_of_h1(http_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {handle_of(rt, http_conn_data(c)), sh_obj(rt)};
+  tls_info_server_error(rt, argv[1], tls_session_ossl_error(http_conn_tls(c)), "socket hang up");
+  emit(hs, CB_TLS_CLIENT_ERROR, 2, argv);
+  sh_scope_close(scope);
+}
+
 static void on_conn_close(http_conn *c) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
@@ -410,6 +425,7 @@ static const http_callbacks engine_callbacks = {
     .on_aborted = on_aborted,
     .on_request_done = on_request_done,
     .on_client_error = on_client_error,
+    .on_tls_client_error = on_tls_client_error,
     .on_conn_close = on_conn_close,
     .on_conn_error = on_conn_error,
     .on_server_close = on_server_close,

@@ -443,31 +443,13 @@ static sh_val take_output(sh_rt *rt, tlsc *c) {
  * library and reason. */
 static void set_error(sh_rt *rt, tlsc *c, sh_val res, const char *fallback) {
   unsigned long e = tls_session_ossl_error(c->s);
+  if (c->server) return tls_info_server_error(rt, res, e, fallback);
   char err[256], buf[300];
-  if (e) {
-    ERR_error_string_n(e, err, sizeof err);
-  } else {
-    snprintf(err, sizeof err, "%s", fallback);
-  }
-  if (c->server) {
-    const char *reason = e ? ERR_reason_error_string(e) : NULL;
-    char code[160] = "ECONNRESET";
-    if (reason) {
-      snprintf(code, sizeof code, "ERR_SSL_%s", reason);
-      for (char *p = code; *p; p++) {
-        if (*p == ' ') *p = '_';
-        else if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-      }
-      sh_set_s(rt, res, "library", sh_str(rt, "SSL routines", SIZE_MAX));
-      sh_set_s(rt, res, "reason", sh_str(rt, reason, SIZE_MAX));
-    }
-    sh_set_s(rt, res, "error", sh_str(rt, err, SIZE_MAX));
-    sh_set_s(rt, res, "code", sh_str(rt, code, SIZE_MAX));
-  } else {
-    snprintf(buf, sizeof buf, "write EPROTO %s", err);
-    sh_set_s(rt, res, "error", sh_str(rt, buf, SIZE_MAX));
-    sh_set_s(rt, res, "code", sh_str(rt, "EPROTO", SIZE_MAX));
-  }
+  if (e) ERR_error_string_n(e, err, sizeof err);
+  else snprintf(err, sizeof err, "%s", fallback);
+  snprintf(buf, sizeof buf, "write EPROTO %s", err);
+  sh_set_s(rt, res, "error", sh_str(rt, buf, SIZE_MAX));
+  sh_set_s(rt, res, "code", sh_str(rt, "EPROTO", SIZE_MAX));
 }
 
 /* Node's message for a name mismatch: the cert's altnames listed. */

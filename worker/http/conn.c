@@ -425,8 +425,17 @@ static void tls_input(http_conn *c, const char *data, size_t len) {
     if (c->closing || rc == TLS_WANT) return;
     if (rc != TLS_OK) {
       conn_log(c, "%s", tls_session_error(c->tls));
+      if (c->server->cb.on_tls_client_error) c->server->cb.on_tls_client_error(c);
+      if (c->closing) return;
       c->rejecting = true;
       conn_finish_bounded(c);
+      return;
+    }
+    const char *refused = tls_peer_refused(c->tls);
+    if (refused) { /* as Node: the socket is destroyed before it is secure */
+      conn_log(c, "client certificate refused: %s", refused);
+      if (c->server->cb.on_tls_client_error) c->server->cb.on_tls_client_error(c);
+      if (!c->closing) conn_close(c);
       return;
     }
     if (start_alpn_protocol(c) != 0) return;

@@ -82,6 +82,11 @@ typedef struct http_callbacks {
   /* Bytes from a tunnel's peer; n < 0: UV_EOF or a libuv error. */
   void (*on_tunnel_read)(http_conn *c, const char *data, ssize_t n);
   void (*on_tunnel_shutdown)(http_conn *c, int status); /* http_tunnel_shutdown done */
+  /* A TLS handshake the engine refused or that failed, or a client
+   * certificate refused right after it (Node's 'tlsClientError'): OpenSSL's
+   * reason, if any, is tls_session_ossl_error(http_conn_tls(c)); c closes
+   * after. */
+  void (*on_tls_client_error)(http_conn *c);
 } http_callbacks;
 
 /* Request flags (http_req_flags). */

@@ -157,6 +157,21 @@ static int verify_accept(int ok, X509_STORE_CTX *store) {
   return 1;
 }
 
+/* REQUIRE, as Node's server: a certificate is needed in the handshake,
+ * but one that does not verify is refused after it (tls_peer_refused). */
+static int verify_after(int ok, X509_STORE_CTX *store) {
+  (void)ok;
+  (void)store;
+  return 1;
+}
+
+const char *tls_peer_refused(tls_session *s) {
+  SSL *ssl = tls_session_ssl(s);
+  long v = SSL_get_verify_result(ssl);
+  if (SSL_get_verify_callback(ssl) != verify_after || v == X509_V_OK) return NULL;
+  return X509_verify_cert_error_string(v);
+}
+
 static int use_client_auth(SSL_CTX *ctx, const tls_cert_spec *s, bool from_files, char *err,
                            size_t errlen) {
   if (s->client_auth == TLS_AUTH_BY_CA && !s->ca) return 0;
@@ -165,7 +180,8 @@ static int use_client_auth(SSL_CTX *ctx, const tls_cert_spec *s, bool from_files
   if (s->client_auth == TLS_AUTH_REQUEST) {
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_accept);
   } else {
-    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+                       s->client_auth == TLS_AUTH_REQUIRE ? verify_after : NULL);
   }
   return 0;
 }

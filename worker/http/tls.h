@@ -22,7 +22,8 @@ typedef struct tls_ctx tls_ctx;
  * and refuses the handshake without a valid one; REQUEST asks and accepts
  * any (or none), the application judges (Node's requestCert with
  * rejectUnauthorized false); REQUIRE asks, verifies against the CA (or
- * the system's) and refuses. */
+ * the system's) and refuses as Node's server does: no certificate fails
+ * the handshake, a bad one is refused after it (tls_peer_refused). */
 enum tls_client_auth { TLS_AUTH_BY_CA = 0, TLS_AUTH_REQUEST, TLS_AUTH_REQUIRE };
 
 typedef struct tls_cert_spec {
@@ -49,4 +50,8 @@ void tls_ctx_unref(tls_ctx *ctx);
  * on the TLS port is told apart), NULL when out of memory. The caller
  * holds a reference on ctx until it frees the session. */
 tls_session *tls_ctx_session(tls_ctx *ctx);
+/* After the handshake: why the peer's certificate is refused (it does not
+ * verify and the context REQUIREs one that does: the connection must
+ * close), or NULL. A static string. */
+const char *tls_peer_refused(tls_session *s);
 #endif
