@@ -40,14 +40,15 @@ enum {
   CB_TUNNEL_READ,
   CB_TUNNEL_SHUTDOWN,
   CB_CONN_ERROR,
+  CB_TLS_CLIENT_ERROR,
   CB_COUNT
 };
 
 static const char *const cb_names[CB_COUNT] = {
-    "onConnection",     "onRequest",         "onBody",    "onBodyEnd",
-    "onDrain",          "onFinish",          "onAborted", "onConnectionClose",
-    "onClientError",    "onClose",           "onUpgrade", "onTunnelRead",
-    "onTunnelShutdown", "onConnectionError",
+    "onConnection",     "onRequest",         "onBody",           "onBodyEnd",
+    "onDrain",          "onFinish",          "onAborted",        "onConnectionClose",
+    "onClientError",    "onClose",           "onUpgrade",        "onTunnelRead",
+    "onTunnelShutdown", "onConnectionError", "onTlsClientError",
 };
 
 typedef struct js_server {
@@ -328,6 +329,20 @@ static void on_conn_error(http_conn *c, int err, const char *syscall) {
   sh_scope_close(scope);
 }
 
+/* A refused or failed handshake: onTlsClientError(conn, {error, code,
+ * library, reason}) (tls_info.h), for the server's 'tlsClientError'.
+ * Without an OpenSSL reason (a certificate refused after the handshake, a
+ * peer gone) Node reports ECONNRESET "socket hang up". */
+static void on_tls_client_error(http_conn *c) {
+  js_server *hs = server_of_h1(http_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {handle_of(rt, http_conn_data(c)), sh_obj(rt)};
+  tls_info_server_error(rt, argv[1], tls_session_ossl_error(http_conn_tls(c)), "socket hang up");
+  emit(hs, CB_TLS_CLIENT_ERROR, 2, argv);
+  sh_scope_close(scope);
+}
+
 static void on_conn_close(http_conn *c) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
@@ -408,6 +423,7 @@ static const http_callbacks engine_callbacks = {
     .on_aborted = on_aborted,
     .on_request_done = on_request_done,
     .on_client_error = on_client_error,
+    .on_tls_client_error = on_tls_client_error,
     .on_conn_close = on_conn_close,
     .on_conn_error = on_conn_error,
     .on_server_close = on_server_close,
@@ -698,16 +714,15 @@ static void socket_info(sh_cbinfo *ci) {
   int len = sizeof peer;
   sh_val o = sh_obj(rt);
   sh_set_s(rt, o, "encrypted", sh_bool(rt, http_conn_is_tls(c)));
-  tls_conn *t = http_conn_tls(c);
+  tls_session *t = http_conn_tls(c);
   if (t) {
     /* a TLSSocket's servername (false without SNI) and alpnProtocol */
-    const char *sn = tls_conn_servername(t);
+    const char *sn = tls_session_servername(t);
     sh_set_s(rt, o, "servername", sn ? sh_str(rt, sn, SIZE_MAX) : sh_bool(rt, false));
-    int alpn = tls_conn_alpn(t);
+    const unsigned char *alpn;
+    size_t alen = tls_session_alpn(t, &alpn);
     sh_set_s(rt, o, "alpnProtocol",
-             alpn == 2   ? sh_str(rt, "h2", SIZE_MAX)
-             : alpn == 1 ? sh_str(rt, "http/1.1", SIZE_MAX)
-                         : sh_bool(rt, false));
+             alen ? sh_str(rt, (const char *)alpn, alen) : sh_bool(rt, false));
   }
   /* (a Unix-socket peer has no address, as in Node) */
   if (http_conn_peername(c, &peer) == 0 && peer.ss_family != AF_UNIX) {
@@ -732,10 +747,10 @@ static void socket_info(sh_cbinfo *ci) {
 static void tls_info(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   http_conn *c = arg_conn(ci);
-  tls_conn *t = c ? http_conn_tls(c) : NULL;
+  tls_session *t = c ? http_conn_tls(c) : NULL;
   if (!t) return;
   sh_val o = sh_obj(rt);
-  tls_info_fill(rt, o, tls_conn_ssl(t), true, tls_conn_handshake_done(t));
+  tls_info_fill(rt, o, tls_session_ssl(t), true, tls_session_handshake_done(t));
   sh_ret(ci, o);
 }
 

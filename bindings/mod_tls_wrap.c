@@ -1,8 +1,12 @@
-/* tls_wrap: the TLS engine of JavaScript sockets (js-lib/tls.js), client
- * and server side: an OpenSSL SSL object on memory BIOs. JS moves the bytes:
- * ciphertext read from the net.Socket is fed in, and every call returns the
- * ciphertext to write back plus any plaintext that came out. (The C HTTP
- * engine's own listeners use worker/http/tls.c on their sockets.)
+/* tls_wrap: the JavaScript face of TLS sockets (js-lib/_tls_wrap.js),
+ * client and server side. The connection itself is a tls_session
+ * (worker/http/tls_session.h), the same TLS engine the C HTTP engine's
+ * connections use; this binding makes the SSL_CTXs from Node's options,
+ * turns the session's results and errors into what TLSSocket expects
+ * (Node's error codes and messages) and its state into certificate
+ * objects (tls_info.c). JS moves the bytes: ciphertext read from the
+ * net.Socket is fed in, and every call returns the ciphertext to write
+ * back plus any plaintext that came out.
  *
  *   createContext({ cert, key, passphrase, ca, requestCert,
  *                   rejectUnauthorized, alpn, ciphers }) -> context
@@ -37,12 +41,13 @@
  * a missing certificate fails the handshake when rejectUnauthorized, a bad
  * one is left to JS (as Node: the socket is destroyed after the handshake).
  *
- * Ownership: a handle owns its SSL (and the BIOs); both hold a reference on
- * their SSL_CTX; the JS objects free them when collected or destroyed. */
+ * Ownership: a context handle owns a reference on its SSL_CTX; a connection
+ * handle owns its tls_session, whose SSL holds a reference on the SSL_CTX
+ * in use (a client's own one is released once the session is made); the
+ * JS objects free them when collected or destroyed. */
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +55,7 @@
 #include "handle_base.h"
 #include "mod_crypto.h"
 #include "tls_info.h"
+#include "tls_session.h"
 
 typedef struct {
   SSL_CTX *ctx;
@@ -61,17 +67,11 @@ typedef struct {
 
 typedef struct {
   char check_name[256]; /* the host name / IP verified, for messages */
-  SSL_CTX *ctx;
-  SSL *ssl;
-  BIO *rbio; /* ciphertext in (from the peer) */
-  BIO *wbio; /* ciphertext out (to the peer) */
+  tls_session *s;       /* NULL once destroyed */
   bool server;
-  bool secure;
   bool reject;
   bool ip_host;
-  bool hello_paused; /* the ClientHello waits for SNICallback */
-  bool hello_done;
-  char sni[256];
+  bool hello_paused;       /* the ClientHello waits for SNICallback */
   unsigned char alpn[256]; /* a server's ALPN list (wire format) */
   size_t alpn_len;
   handle_base base; /* its object, which owns it (weak) */
@@ -81,18 +81,9 @@ typedef struct {
  * and CAs, SHA-1 signatures in chains); distributions default to 2. */
 #define NODE_SECURITY_LEVEL 1
 
-static int conn_index = -1; /* SSL ex_data slot: its tlsc */
-static pthread_once_t index_once = PTHREAD_ONCE_INIT;
-
-static void make_index(void) {
-  conn_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
-}
-
 static void tlsc_close(tlsc *c) {
-  if (c->ssl) SSL_free(c->ssl); /* frees the BIOs */
-  c->ssl = NULL;
-  if (c->ctx) SSL_CTX_free(c->ctx);
-  c->ctx = NULL;
+  tls_session_free(c->s);
+  c->s = NULL;
 }
 
 static void tlsc_collected(void *data) {
@@ -111,7 +102,7 @@ static void tlsctx_collected(void *data) {
 
 static tlsc *arg_tlsc(sh_cbinfo *ci) {
   tlsc *c = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
-  if (!c || !c->ssl) {
+  if (!c || !c->s) {
     sh_throw_error(sh_ci_rt(ci), SH_TYPE_ERROR, "TLS handle is closed");
     return NULL;
   }
@@ -179,7 +170,7 @@ static size_t alpn_wire(sh_rt *rt, sh_val list, unsigned char *wire, size_t cap)
 static int on_alpn_select(SSL *ssl, const unsigned char **out, unsigned char *outlen,
                           const unsigned char *in, unsigned inlen, void *arg) {
   (void)arg;
-  tlsc *c = SSL_get_ex_data(ssl, conn_index);
+  tlsc *c = tls_session_user(tls_session_of(ssl));
   if (!c || c->alpn_len == 0) return SSL_TLSEXT_ERR_NOACK;
   unsigned char *sel;
   unsigned char sel_len;
@@ -190,32 +181,6 @@ static int on_alpn_select(SSL *ssl, const unsigned char **out, unsigned char *ou
   *out = sel;
   *outlen = sel_len;
   return SSL_TLSEXT_ERR_OK;
-}
-
-/* The server name of a ClientHello's server_name extension, or "". */
-static void hello_servername(SSL *ssl, char *out, size_t cap) {
-  const unsigned char *p;
-  size_t len;
-  *out = 0;
-  if (!SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_server_name, &p, &len) || len < 5) return;
-  size_t list = ((size_t)p[0] << 8) | p[1];
-  if (list + 2 > len || p[2] != TLSEXT_NAMETYPE_host_name) return;
-  size_t nl = ((size_t)p[3] << 8) | p[4];
-  if (nl + 5 > len || nl >= cap) return;
-  memcpy(out, p + 5, nl);
-  out[nl] = 0;
-}
-
-/* Pauses the handshake once on the ClientHello when JS has an SNICallback
- * (the handle asked for it by hello_paused): JS answers with setContext. */
-static int on_client_hello(SSL *ssl, int *al, void *arg) {
-  (void)al;
-  (void)arg;
-  tlsc *c = SSL_get_ex_data(ssl, conn_index);
-  if (!c) return SSL_CLIENT_HELLO_SUCCESS;
-  if (!c->hello_done) hello_servername(ssl, c->sni, sizeof c->sni);
-  if (c->hello_paused && !c->hello_done) return SSL_CLIENT_HELLO_RETRY;
-  return SSL_CLIENT_HELLO_SUCCESS;
 }
 
 /* As Node's server: verification never stops OpenSSL; JS decides. */
@@ -321,7 +286,7 @@ static void t_create_context(sh_cbinfo *ci) {
   sh_val alpn = sh_get_s(rt, opts, "alpn");
   if (alpn && sh_is(alpn, SH_ARRAY)) x->alpn_len = alpn_wire(rt, alpn, x->alpn, sizeof x->alpn);
   SSL_CTX_set_alpn_select_cb(x->ctx, on_alpn_select, NULL);
-  SSL_CTX_set_client_hello_cb(x->ctx, on_client_hello, NULL);
+  tls_session_ctx_hello_hook(x->ctx);
   SSL_CTX_set_session_id_context(x->ctx, (const unsigned char *)"shoal", 5);
   sh_ret(ci, handle_base_init_weak(&x->base, rt, x, tlsctx_collected));
 }
@@ -333,33 +298,30 @@ static tlsctx *ctx_of(sh_rt *rt, sh_val v) {
 
 /* --- connections ------------------------------------------------------- */
 
-static void conn_attach_ssl(tlsc *c) {
-  c->ssl = SSL_new(c->ctx);
-  c->rbio = BIO_new(BIO_s_mem());
-  c->wbio = BIO_new(BIO_s_mem());
-  BIO_set_mem_eof_return(c->rbio, -1);
-  SSL_set_bio(c->ssl, c->rbio, c->wbio);
-  SSL_set_ex_data(c->ssl, conn_index, c);
-}
-
-static bool client_ctx(sh_rt *rt, tlsc *c, sh_val opts) {
-  c->ctx = SSL_CTX_new(TLS_client_method());
-  SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION);
-  SSL_CTX_set_security_level(c->ctx, NODE_SECURITY_LEVEL);
+/* A client connection's own SSL_CTX from its options; NULL after throwing. */
+static SSL_CTX *client_ctx(sh_rt *rt, sh_val opts) {
+  SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+  if (!ctx) {
+    sh_throw(rt, ossl_error(rt, "the TLS context could not be made"));
+    return NULL;
+  }
+  SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+  SSL_CTX_set_security_level(ctx, NODE_SECURITY_LEVEL);
   char *ca = opt_str(rt, opts, "ca");
   if (ca) {
-    int err = load_ca_pem(c->ctx, ca);
+    int err = load_ca_pem(ctx, ca);
     free(ca);
     if (err != 0) {
+      SSL_CTX_free(ctx);
       sh_throw_error(rt, SH_ERROR, "no certificate could be read from the ca option");
-      return false;
+      return NULL;
     }
   } else {
-    SSL_CTX_set_default_verify_paths(c->ctx);
+    SSL_CTX_set_default_verify_paths(ctx);
     /* as Node: NODE_EXTRA_CA_CERTS adds a PEM file to the default store */
     const char *extra = getenv("NODE_EXTRA_CA_CERTS");
     if (extra && *extra) {
-      SSL_CTX_load_verify_locations(c->ctx, extra, NULL);
+      SSL_CTX_load_verify_locations(ctx, extra, NULL);
       ERR_clear_error();
     }
   }
@@ -367,36 +329,72 @@ static bool client_ctx(sh_rt *rt, tlsc *c, sh_val opts) {
   char *cert = opt_str(rt, opts, "cert");
   char *key = opt_str(rt, opts, "key");
   char *pass = opt_str(rt, opts, "passphrase");
-  bool ok = (!cert || load_cert_chain(c->ctx, cert)) && (!key || load_key(c->ctx, key, pass));
+  bool ok = (!cert || load_cert_chain(ctx, cert)) && (!key || load_key(ctx, key, pass));
   free(cert);
   free(key);
   free(pass);
   if (!ok) {
+    SSL_CTX_free(ctx);
     sh_throw(rt, ossl_error(rt, "the client certificate could not be used"));
-    return false;
+    return NULL;
   }
   /* Verify always (so the result is known), fail the handshake only when
    * rejecting; a non-rejecting client reads info().authorizationError. */
-  SSL_CTX_set_verify(c->ctx, SSL_VERIFY_NONE, NULL);
-  return true;
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+  return ctx;
 }
 
-static void client_names(sh_rt *rt, tlsc *c, sh_val opts) {
+static void client_names(sh_rt *rt, tlsc *c, SSL *ssl, sh_val opts) {
   char *sn = opt_str(rt, opts, "servername");
   char *host = opt_str(rt, opts, "host");
   const char *check = sn && *sn ? sn : host;
   if (check) snprintf(c->check_name, sizeof c->check_name, "%s", check);
-  if (sn && *sn && !is_ip_literal(sn)) SSL_set_tlsext_host_name(c->ssl, sn);
+  if (sn && *sn && !is_ip_literal(sn)) SSL_set_tlsext_host_name(ssl, sn);
   if (check && *check && opt_bool(rt, opts, "checkHost", true)) {
     if (is_ip_literal(check)) {
       c->ip_host = true;
-      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), check);
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), check);
     } else {
-      SSL_set1_host(c->ssl, check);
+      SSL_set1_host(ssl, check);
     }
   }
   free(sn);
   free(host);
+}
+
+/* A server connection of context x. */
+static bool server_conn(sh_rt *rt, tlsc *c, tlsctx *x, sh_val opts) {
+  c->server = true;
+  c->s = tls_session_new(x->ctx, TLS_SESSION_SERVER);
+  if (!c->s) return false;
+  if (opt_bool(rt, opts, "sniCallback", false)) {
+    c->hello_paused = true;
+    tls_session_pause_hello(c->s);
+  }
+  memcpy(c->alpn, x->alpn, x->alpn_len);
+  c->alpn_len = x->alpn_len;
+  return true;
+}
+
+/* A client connection; false after throwing. */
+static bool client_conn(sh_rt *rt, tlsc *c, sh_val opts) {
+  SSL_CTX *ctx = client_ctx(rt, opts);
+  if (!ctx) return false;
+  c->s = tls_session_new(ctx, 0);
+  SSL_CTX_free(ctx); /* the session's SSL holds it */
+  if (!c->s) {
+    sh_throw_error(rt, SH_ERROR, "out of memory");
+    return false;
+  }
+  SSL *ssl = tls_session_ssl(c->s);
+  c->reject = opt_bool(rt, opts, "rejectUnauthorized", true);
+  client_names(rt, c, ssl, opts);
+  /* ALPN: an array of protocol names; none offered without one (as Node) */
+  sh_val alpn = sh_get_s(rt, opts, "alpn");
+  unsigned char wire[256];
+  size_t wl = alpn && sh_is(alpn, SH_ARRAY) ? alpn_wire(rt, alpn, wire, sizeof wire) : 0;
+  if (wl) SSL_set_alpn_protos(ssl, wire, (unsigned)wl);
+  return true;
 }
 
 static void t_create(sh_cbinfo *ci) {
@@ -404,32 +402,16 @@ static void t_create(sh_cbinfo *ci) {
   sh_val opts = sh_arg(ci, 0);
   if (!sh_is(opts, SH_OBJECT)) opts = sh_obj(rt);
   tlsc *c = calloc(1, sizeof *c);
+  if (!c) return sh_throw_error(rt, SH_ERROR, "out of memory");
   tlsctx *x = ctx_of(rt, sh_get_s(rt, opts, "context"));
-  if (x) {
-    c->server = true;
-    c->ctx = x->ctx;
-    SSL_CTX_up_ref(c->ctx);
-    conn_attach_ssl(c);
-    SSL_set_accept_state(c->ssl);
-    c->hello_paused = opt_bool(rt, opts, "sniCallback", false);
-    memcpy(c->alpn, x->alpn, x->alpn_len);
-    c->alpn_len = x->alpn_len;
-  } else {
-    if (!client_ctx(rt, c, opts)) {
-      tlsc_close(c);
-      free(c);
-      return;
-    }
-    c->reject = opt_bool(rt, opts, "rejectUnauthorized", true);
-    conn_attach_ssl(c);
-    SSL_set_connect_state(c->ssl);
-    client_names(rt, c, opts);
-    /* ALPN: an array of protocol names; none offered without one (as Node) */
-    sh_val alpn = sh_get_s(rt, opts, "alpn");
-    unsigned char wire[256];
-    size_t wl = alpn && sh_is(alpn, SH_ARRAY) ? alpn_wire(rt, alpn, wire, sizeof wire) : 0;
-    if (wl) SSL_set_alpn_protos(c->ssl, wire, (unsigned)wl);
+  bool ok = x ? server_conn(rt, c, x, opts) : client_conn(rt, c, opts);
+  if (!ok) {
+    if (x) sh_throw_error(rt, SH_ERROR, "out of memory");
+    tlsc_close(c);
+    free(c);
+    return;
   }
+  tls_session_set_user(c->s, c);
   sh_ret(ci, handle_base_init_weak(&c->base, rt, c, tlsc_collected));
 }
 
@@ -442,54 +424,37 @@ static void t_set_context(sh_cbinfo *ci) {
   if (!x || !c->server) return sh_throw_error(rt, SH_TYPE_ERROR, "not a server TLS context");
   /* The certificate and key change; the verification mode and ALPN list
    * stay the server's (they belong to the connection). */
-  SSL_set_SSL_CTX(c->ssl, x->ctx);
+  SSL_set_SSL_CTX(tls_session_ssl(c->s), x->ctx);
 }
 
-static sh_val drain_bio(sh_rt *rt, BIO *b) {
-  size_t n = BIO_ctrl_pending(b);
+/* The session's pending ciphertext as an ArrayBuffer, or NULL. */
+static sh_val take_output(sh_rt *rt, tlsc *c) {
+  size_t n = tls_session_output_pending(c->s);
   if (n == 0) return NULL;
   void *p;
   sh_val ab = sh_arraybuffer(rt, n, &p);
-  BIO_read(b, p, (int)n);
+  tls_session_output_read(c->s, p, n);
   return ab;
 }
 
-/* An OpenSSL failure. A client reports it as Node's client does: code
- * EPROTO, "write EPROTO <err>"; a server as Node's tlsClientError: the
- * OpenSSL error with code ERR_SSL_<REASON>, library and reason. */
+/* The session's failure (tls_session_ossl_error). A client reports it as
+ * Node's client does: code EPROTO, "write EPROTO <err>"; a server as
+ * Node's tlsClientError: the OpenSSL error with code ERR_SSL_<REASON>,
+ * library and reason. */
 static void set_error(sh_rt *rt, tlsc *c, sh_val res, const char *fallback) {
-  unsigned long e = ERR_peek_last_error();
+  unsigned long e = tls_session_ossl_error(c->s);
+  if (c->server) return tls_info_server_error(rt, res, e, fallback);
   char err[256], buf[300];
-  if (e) {
-    ERR_error_string_n(e, err, sizeof err);
-  } else {
-    snprintf(err, sizeof err, "%s", fallback);
-  }
-  if (c->server) {
-    const char *reason = e ? ERR_reason_error_string(e) : NULL;
-    char code[160] = "ECONNRESET";
-    if (reason) {
-      snprintf(code, sizeof code, "ERR_SSL_%s", reason);
-      for (char *p = code; *p; p++) {
-        if (*p == ' ') *p = '_';
-        else if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-      }
-      sh_set_s(rt, res, "library", sh_str(rt, "SSL routines", SIZE_MAX));
-      sh_set_s(rt, res, "reason", sh_str(rt, reason, SIZE_MAX));
-    }
-    sh_set_s(rt, res, "error", sh_str(rt, err, SIZE_MAX));
-    sh_set_s(rt, res, "code", sh_str(rt, code, SIZE_MAX));
-  } else {
-    snprintf(buf, sizeof buf, "write EPROTO %s", err);
-    sh_set_s(rt, res, "error", sh_str(rt, buf, SIZE_MAX));
-    sh_set_s(rt, res, "code", sh_str(rt, "EPROTO", SIZE_MAX));
-  }
-  ERR_clear_error();
+  if (e) ERR_error_string_n(e, err, sizeof err);
+  else snprintf(err, sizeof err, "%s", fallback);
+  snprintf(buf, sizeof buf, "write EPROTO %s", err);
+  sh_set_s(rt, res, "error", sh_str(rt, buf, SIZE_MAX));
+  sh_set_s(rt, res, "code", sh_str(rt, "EPROTO", SIZE_MAX));
 }
 
 /* Node's message for a name mismatch: the cert's altnames listed. */
 static void altname_message(tlsc *c, char *msg, size_t cap) {
-  X509 *peer = SSL_get0_peer_certificate(c->ssl);
+  X509 *peer = SSL_get0_peer_certificate(tls_session_ssl(c->s));
   char names[512] = "";
   size_t nl = 0;
   GENERAL_NAMES *gens = peer ? X509_get_ext_d2i(peer, NID_subject_alt_name, NULL, NULL) : NULL;
@@ -525,8 +490,9 @@ static void altname_message(tlsc *c, char *msg, size_t cap) {
 
 /* A rejecting client checks the server's certificate once the handshake is done. */
 static void client_check_peer(sh_rt *rt, tlsc *c, sh_val res) {
-  long v = tls_info_verify_result(c->ssl, c->server);
-  if (!c->reject || (v == X509_V_OK && SSL_get0_peer_certificate(c->ssl))) return;
+  SSL *ssl = tls_session_ssl(c->s);
+  long v = tls_info_verify_result(ssl, c->server);
+  if (!c->reject || (v == X509_V_OK && SSL_get0_peer_certificate(ssl))) return;
   const char *code = v == X509_V_OK ? "UNABLE_TO_VERIFY_LEAF_SIGNATURE" : tls_info_verify_code(v);
   char msg[1024];
   if (v == X509_V_ERR_HOSTNAME_MISMATCH || v == X509_V_ERR_IP_ADDRESS_MISMATCH) {
@@ -540,41 +506,41 @@ static void client_check_peer(sh_rt *rt, tlsc *c, sh_val res) {
 }
 
 static void handshake(sh_rt *rt, tlsc *c, sh_val res) {
-  int r = SSL_do_handshake(c->ssl);
-  if (r == 1) {
-    c->secure = true;
+  int rc = tls_session_handshake(c->s);
+  if (rc == TLS_OK) {
     sh_set_s(rt, res, "secure", sh_bool(rt, true));
     if (!c->server) client_check_peer(rt, c, res);
-    return;
-  }
-  int e = SSL_get_error(c->ssl, r);
-  if (e == SSL_ERROR_WANT_CLIENT_HELLO_CB) {
-    sh_set_s(rt, res, "sni", sh_str(rt, c->sni, SIZE_MAX));
-  } else if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) {
+  } else if (rc == TLS_WANT_HELLO) {
+    const char *sn = tls_session_servername(c->s);
+    sh_set_s(rt, res, "sni", sh_str(rt, sn ? sn : "", SIZE_MAX));
+  } else if (rc == TLS_ERROR) {
     set_error(rt, c, res, "TLS handshake failed");
   }
 }
 
-/* All the plaintext OpenSSL has, into res.data (and res.eof). */
+/* All the plaintext the session has, into res.data (and res.eof). */
 static void read_plain(sh_rt *rt, tlsc *c, sh_val res) {
   size_t cap = 16384, len = 0;
   unsigned char *buf = malloc(cap);
   for (;;) {
-    if (cap - len < 4096) {
-      cap *= 2;
-      buf = realloc(buf, cap);
+    if (!buf) {
+      sh_set_s(rt, res, "error", sh_str(rt, "out of memory", SIZE_MAX));
+      return;
     }
-    int n = SSL_read(c->ssl, buf + len, (int)(cap - len));
+    if (cap - len < 4096) {
+      unsigned char *more = realloc(buf, cap * 2);
+      if (!more) free(buf);
+      buf = more;
+      cap *= 2;
+      continue;
+    }
+    int n = tls_session_read(c->s, buf + len, cap - len);
     if (n > 0) {
       len += (size_t)n;
       continue;
     }
-    int e = SSL_get_error(c->ssl, n);
-    if (e == SSL_ERROR_ZERO_RETURN) {
-      sh_set_s(rt, res, "eof", sh_bool(rt, true));
-    } else if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) {
-      set_error(rt, c, res, "TLS read failed");
-    }
+    if (n == TLS_EOF) sh_set_s(rt, res, "eof", sh_bool(rt, true));
+    else if (n == TLS_ERROR) set_error(rt, c, res, "TLS read failed");
     break;
   }
   if (len) {
@@ -589,9 +555,9 @@ static void read_plain(sh_rt *rt, tlsc *c, sh_val res) {
 /* Run the state machine: handshake, then read all plaintext. */
 static sh_val pump(sh_rt *rt, tlsc *c) {
   sh_val res = sh_obj(rt);
-  if (!c->secure) handshake(rt, c, res);
-  if (c->secure) read_plain(rt, c, res);
-  sh_val out = drain_bio(rt, c->wbio);
+  if (!tls_session_handshake_done(c->s)) handshake(rt, c, res);
+  if (tls_session_handshake_done(c->s)) read_plain(rt, c, res);
+  sh_val out = take_output(rt, c);
   if (out) sh_set_s(rt, res, "out", out);
   return res;
 }
@@ -610,9 +576,13 @@ static void t_feed(sh_cbinfo *ci) {
   uint8_t *d;
   size_t len;
   if (sh_bytes(sh_arg(ci, 1), &d, &len) == 0) {
-    if (len) BIO_write(c->rbio, d, (int)len);
+    if (tls_session_feed(c->s, d, len) != TLS_OK) {
+      sh_val res = sh_obj(rt);
+      set_error(rt, c, res, "TLS input failed");
+      return sh_ret(ci, res);
+    }
   } else if (c->hello_paused) {
-    c->hello_done = true;
+    tls_session_resume_hello(c->s);
   }
   sh_ret(ci, pump(rt, c));
 }
@@ -625,10 +595,9 @@ static void t_write(sh_cbinfo *ci) {
   uint8_t *d;
   size_t len;
   if (sh_bytes(sh_arg(ci, 1), &d, &len) == 0 && len) {
-    int n = SSL_write(c->ssl, d, (int)len);
-    if (n <= 0) set_error(rt, c, res, "TLS write failed");
+    if (tls_session_write(c->s, d, len) != TLS_OK) set_error(rt, c, res, "TLS write failed");
   }
-  sh_val out = drain_bio(rt, c->wbio);
+  sh_val out = take_output(rt, c);
   if (out) sh_set_s(rt, res, "out", out);
   sh_ret(ci, res);
 }
@@ -638,9 +607,8 @@ static void t_shutdown(sh_cbinfo *ci) {
   tlsc *c = arg_tlsc(ci);
   if (!c) return;
   sh_val res = sh_obj(rt);
-  if (c->secure) SSL_shutdown(c->ssl);
-  ERR_clear_error();
-  sh_val out = drain_bio(rt, c->wbio);
+  tls_session_shutdown(c->s);
+  sh_val out = take_output(rt, c);
   if (out) sh_set_s(rt, res, "out", out);
   sh_ret(ci, res);
 }
@@ -650,10 +618,9 @@ static void t_info(sh_cbinfo *ci) {
   tlsc *c = arg_tlsc(ci);
   if (!c) return;
   sh_val res = sh_obj(rt);
-  tls_info_fill(rt, res, c->ssl, c->server, c->secure);
-  const char *sn = SSL_get_servername(c->ssl, TLSEXT_NAMETYPE_host_name);
-  if (c->server && (sn || *c->sni))
-    sh_set_s(rt, res, "servername", sh_str(rt, sn ? sn : c->sni, SIZE_MAX));
+  tls_info_fill(rt, res, tls_session_ssl(c->s), c->server, tls_session_handshake_done(c->s));
+  const char *sn = c->server ? tls_session_servername(c->s) : NULL;
+  if (sn) sh_set_s(rt, res, "servername", sh_str(rt, sn, SIZE_MAX));
   sh_ret(ci, res);
 }
 
@@ -663,7 +630,6 @@ static void t_destroy(sh_cbinfo *ci) {
 }
 
 sh_val binding_tls_wrap_init(sh_rt *rt) {
-  pthread_once(&index_once, make_index);
   sh_val b = sh_obj(rt);
   bind_fn(rt, b, "createContext", t_create_context);
   bind_fn(rt, b, "create", t_create);

@@ -1,7 +1,9 @@
 /* tls_info: a TLS connection's state as a TLSSocket reports it (see tls_info.h). */
 #include "tls_info.h"
 
+#include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include <stdio.h>
 #include <stdint.h>
 
 const char *tls_info_verify_code(long v) {
@@ -100,4 +102,23 @@ void tls_info_fill(sh_rt *rt, sh_val res, SSL *ssl, bool server, bool secure) {
   X509 *own = SSL_get_certificate(ssl);
   if (own) set_der(rt, res, "ownCert", own);
   if (peer) set_issuers(rt, res, ssl, peer);
+}
+
+void tls_info_server_error(sh_rt *rt, sh_val res, unsigned long e, const char *fallback) {
+  char err[256];
+  char code[160] = "ECONNRESET";
+  const char *reason = e ? ERR_reason_error_string(e) : NULL;
+  if (e) ERR_error_string_n(e, err, sizeof err);
+  else snprintf(err, sizeof err, "%s", fallback);
+  if (reason) {
+    snprintf(code, sizeof code, "ERR_SSL_%s", reason);
+    for (char *p = code; *p; p++) {
+      if (*p == ' ') *p = '_';
+      else if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
+    }
+    sh_set_s(rt, res, "library", sh_str(rt, "SSL routines", SIZE_MAX));
+    sh_set_s(rt, res, "reason", sh_str(rt, reason, SIZE_MAX));
+  }
+  sh_set_s(rt, res, "error", sh_str(rt, err, SIZE_MAX));
+  sh_set_s(rt, res, "code", sh_str(rt, code, SIZE_MAX));
 }

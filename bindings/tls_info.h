@@ -19,4 +19,9 @@ long tls_info_verify_result(SSL *ssl, bool server);
  * cipherVersion, authorized, authorizationError, peerCN, peerCert (DER),
  * ownCert (DER), peerIssuers: [DER...] }; secure: the handshake is done. */
 void tls_info_fill(sh_rt *rt, sh_val res, SSL *ssl, bool server, bool secure);
+/* Fills res with a server's TLS failure as Node's tlsClientError reports
+ * it: { error: OpenSSL's error string (fallback without one), code:
+ * ERR_SSL_<REASON> (ECONNRESET without one), library, reason }; e is an
+ * OpenSSL packed error code (tls_session_ossl_error), 0 for none. */
+void tls_info_server_error(sh_rt *rt, sh_val res, unsigned long e, const char *fallback);
 #endif

@@ -789,6 +789,14 @@ function makeCallbacks(server) {
         server.emit('clientError', clientError(code, status), socket);
       }
     },
+    // A TLS handshake the engine refused (https): Node's 'tlsClientError';
+    // the engine closes the connection next.
+    onTlsClientError(conn, info) {
+      if (server.listenerCount('tlsClientError') === 0) return;
+      const socket = socketFor(server, conn);
+      socket._engineClosing = true;
+      server.emit('tlsClientError', require('_tls_common').tlsError(info), socket);
+    },
     onClose() {
       workerHandles.delete(server._handle);
       server._listenerOpen = false;

@@ -147,7 +147,17 @@ function legacyCertOf(info, which, detailed) {
   return cert;
 }
 
+// An error of the TLS engine's report ({error, code, library, reason}:
+// tls_wrap's results, the HTTP engine's onTlsClientError).
+function tlsError(r) {
+  const err = new Error(r.error);
+  if (r.library) err.library = r.library;
+  if (r.reason) err.reason = r.reason;
+  if (r.code) err.code = r.code;
+  return err;
+}
+
 module.exports = {
   SecureContext, createSecureContext, validateSecureOptions, convertALPNProtocols,
-  pemText, protocolList, binding, cipherOf, x509Of, legacyCertOf,
+  pemText, protocolList, binding, cipherOf, x509Of, legacyCertOf, tlsError,
 };

@@ -18,17 +18,8 @@ const net = require('net');
 const { makeError, validateFunction } = require('internal/errors');
 const {
   SecureContext, createSecureContext, convertALPNProtocols, pemText, protocolList, binding,
-  cipherOf, x509Of, legacyCertOf,
+  cipherOf, x509Of, legacyCertOf, tlsError,
 } = require('_tls_common');
-
-// An error of the engine's result ({error, code, library, reason}).
-function tlsError(r) {
-  const err = new Error(r.error);
-  if (r.library) err.library = r.library;
-  if (r.reason) err.reason = r.reason;
-  if (r.code) err.code = r.code;
-  return err;
-}
 
 function connResetBeforeSecure() {
   const err = new Error('Client network socket disconnected before secure TLS connection was established');

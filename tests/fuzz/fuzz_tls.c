@@ -1,6 +1,6 @@
-/* fuzz_tls: TLS records into the worker's TLS layer (worker/http/tls.c on memory
- * BIOs, driven by worker/http/http1.c's connection code; HTTP/1.1 and HTTP/2
- * behind it), without V8.
+/* fuzz_tls: TLS records into the worker's TLS layer (a server tls_session,
+ * worker/http/tls_session.c, of a listener context, tls.c, driven by
+ * worker/http/conn.c; HTTP/1.1 and HTTP/2 behind it), without V8.
  *
  * LLVMFuzzerInitialize generates, with OpenSSL's APIs (no files), a P-256 key
  * and a self-signed certificate for "localhost" and a second one for
@@ -15,7 +15,8 @@
  *    the TLS port), in pieces whose size depends on the input's length; the
  *    client then reads what the server answers, half-closes (odd lengths)
  *    and leaves.
- *  - 0xF1 FLAGS REST: an in-process OpenSSL client performs a real handshake
+ *  - 0xF1 FLAGS REST: an in-process client (a client-role tls_session, the
+ *    same engine the JavaScript TLSSocket uses) performs a real handshake
  *    first (FLAGS: bit 0 TLS 1.2 only, bit 1 ALPN h2, bit 2 ALPN http/1.1,
  *    bit 3 SNI "sni.test", bit 4 an unknown SNI name), then sends REST:
  *    encrypted as application data (default), or raw after the handshake
@@ -44,6 +45,7 @@
 
 #include "engine_harness.h"
 #include "tls.h"
+#include "tls_session.h"
 
 static tls_ctx *server_tls;
 static SSL_CTX *client_ctx;
@@ -112,34 +114,32 @@ static http_callbacks callbacks;
 
 /* --- the client side --------------------------------------------------------- */
 
-/* What the server sent goes into the in-process client's BIO (fz_sink_arg). */
-static void into_bio(void *bio, const char *data, size_t len) {
-  if (bio) BIO_write(bio, data, (int)len);
+/* What the server sent goes into the in-process client's session (fz_sink_arg). */
+static void into_session(void *client, const char *data, size_t len) {
+  if (client) tls_session_feed(client, data, len);
 }
 
-/* fz_run_until_quiet, with what comes back written to `into` (or dropped). */
-static void run_until_quiet(int client, const uint8_t *data, size_t size, size_t piece, BIO *into) {
+/* fz_run_until_quiet, with what comes back fed to `into` (or dropped). */
+static void run_until_quiet(int fd, const uint8_t *data, size_t size, size_t piece,
+                            tls_session *into) {
   fz_sink_arg = into;
-  fz_run_until_quiet(client, data, size, piece);
+  fz_run_until_quiet(fd, data, size, piece);
   fz_sink_arg = NULL;
 }
 
 /* The client's pending ciphertext, to the server. */
-static void client_send(SSL *ssl, int fd, BIO *rbio) {
-  BIO *w = SSL_get_wbio(ssl);
-  char *p;
-  long n = BIO_get_mem_data(w, &p);
-  if (n > 0) run_until_quiet(fd, (const uint8_t *)p, (size_t)n, (size_t)n, rbio);
-  (void)BIO_reset(w);
-  if (n <= 0) run_until_quiet(fd, NULL, 0, 1, rbio);
+static void client_send(tls_session *client, int fd) {
+  size_t n;
+  char *p = tls_session_take_output(client, &n);
+  if (p) run_until_quiet(fd, (const uint8_t *)p, n, n, client);
+  else run_until_quiet(fd, NULL, 0, 1, client);
+  free(p);
 }
 
 static void with_client(int fd, uint8_t flags, const uint8_t *rest, size_t len) {
-  SSL *ssl = SSL_new(client_ctx);
-  BIO *rbio = BIO_new(BIO_s_mem()), *wbio = BIO_new(BIO_s_mem());
-  BIO_set_mem_eof_return(rbio, -1);
-  SSL_set_bio(ssl, rbio, wbio);
-  SSL_set_connect_state(ssl);
+  tls_session *client = tls_session_new(client_ctx, 0);
+  if (!client) abort();
+  SSL *ssl = tls_session_ssl(client);
   if (flags & 1) SSL_set_max_proto_version(ssl, TLS1_2_VERSION);
   unsigned char alpn[32];
   size_t alen = 0;
@@ -156,40 +156,38 @@ static void with_client(int fd, uint8_t flags, const uint8_t *rest, size_t len) 
   else if (flags & 16) SSL_set_tlsext_host_name(ssl, "unknown.example");
   bool done = false;
   for (int i = 0; i < 10 && !done; i++) {
-    int rc = SSL_do_handshake(ssl);
-    done = rc == 1;
-    int e = done ? SSL_ERROR_NONE : SSL_get_error(ssl, rc); /* before the BIOs change */
-    client_send(ssl, fd, rbio);
-    if (!done && e != SSL_ERROR_WANT_READ) break;
+    int rc = tls_session_handshake(client);
+    done = rc == TLS_OK;
+    client_send(client, fd);
+    if (rc != TLS_OK && rc != TLS_WANT) break;
   }
   if (getenv("FUZZ_VERBOSE")) {
-    fprintf(stderr, "client handshake %s\n", done ? "done" : "failed");
-    ERR_print_errors_fp(stderr);
+    fprintf(stderr, "client handshake %s (%s)\n", done ? "done" : "failed",
+            tls_session_error(client));
   }
-  ERR_clear_error();
   if (done) {
     if (flags & 32) {
-      run_until_quiet(fd, rest, len, 1 + len % 61, rbio); /* raw records after the handshake */
+      run_until_quiet(fd, rest, len, 1 + len % 61, client); /* raw records after the handshake */
     } else if (len) {
-      SSL_write(ssl, rest, (int)len);
-      client_send(ssl, fd, rbio);
+      tls_session_write(client, rest, len);
+      client_send(client, fd);
     }
     if (flags & 64) {
       if (SSL_version(ssl) == TLS1_3_VERSION) SSL_key_update(ssl, SSL_KEY_UPDATE_REQUESTED);
       else SSL_renegotiate(ssl);
-      SSL_do_handshake(ssl);
-      client_send(ssl, fd, rbio);
+      SSL_do_handshake(ssl); /* sends the request: no session call does */
+      ERR_clear_error();
+      client_send(client, fd);
     }
     char sink[4096];
-    for (int i = 0; i < 64 && SSL_read(ssl, sink, sizeof sink) > 0; i++) {
+    for (int i = 0; i < 64 && tls_session_read(client, sink, sizeof sink) > 0; i++) {
     }
     if (flags & 128) {
-      SSL_shutdown(ssl);
-      client_send(ssl, fd, rbio);
+      tls_session_shutdown(client);
+      client_send(client, fd);
     }
   }
-  ERR_clear_error();
-  SSL_free(ssl);
+  tls_session_free(client);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -197,7 +195,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argv;
   fz_init();
   fz_answer = answer;
-  fz_sink = into_bio;
+  fz_sink = into_session;
   callbacks = fz_callbacks(on_request);
   char *cert, *key, *cert2, *key2;
   make_cert("localhost", &cert, &key);

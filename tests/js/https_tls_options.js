@@ -1,8 +1,9 @@
-// stderr: ignore (the engine logs the refused handshakes to stderr; Node emits tlsClientError)
+// stderr: ignore (the engine also logs the refused handshakes to stderr)
 // https.createServer's TLS server options on the HTTP engine: addContext
 // (certificates chosen by SNI), requestCert with rejectUnauthorized false
 // (the client is served; req.socket.authorized / authorizationError tell)
-// and true (refused), and the TLSSocket reports of req.socket:
+// and true (refused, with the server's 'tlsClientError': without a
+// certificate in the handshake, with an untrusted one after it), and the TLSSocket reports of req.socket:
 // getPeerCertificate, getPeerX509Certificate, getCertificate, getCipher,
 // getProtocol, alpnProtocol.
 const https = require('https');
@@ -78,6 +79,11 @@ async function clientCerts(label, options) {
   const server = https.createServer({ ...serverOpts, requestCert: true, ...options }, (req, res) => {
     console.log(`  ${label} server:`, report(req));
     res.end('ok');
+  });
+  server.on('tlsClientError', (err, socket) => {
+    // (OpenSSL's message holds a thread id and a source line: not printed)
+    const message = err.library ? `(${err.library}: ${err.reason})` : err.message;
+    console.log(`  ${label} tlsClientError: ${err.code} ${message} encrypted=${socket.encrypted}`);
   });
   const port = await listen(server);
   console.log(`${label} no client cert:`, await get(port, {}));

@@ -165,7 +165,7 @@ static int raw_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, size_
 /* Sends the TLS engine's pending output (handshake, alerts, tickets). */
 static void flush_tls(http_conn *c) {
   size_t len;
-  char *out = tls_conn_take_output(c->tls, &len);
+  char *out = tls_session_take_output(c->tls, &len);
   if (!out) return;
   uv_buf_t b = uv_buf_init(out, (unsigned)len);
   raw_write(c, NULL, &b, 1, len, out, NULL, NULL, NULL);
@@ -182,7 +182,7 @@ int conn_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, char *owned
    * only once its ciphertext left, which paces a tunnel's writer. */
   int rc = 0;
   for (int i = 0; i < nbufs && rc == 0; i++) {
-    if (bufs[i].len) rc = tls_conn_encrypt(c->tls, bufs[i].base, bufs[i].len);
+    if (bufs[i].len) rc = tls_session_write(c->tls, bufs[i].base, bufs[i].len);
   }
   free(owned0);
   free(owned1);
@@ -193,7 +193,7 @@ int conn_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, char *owned
     return -1;
   }
   size_t len;
-  char *out = tls_conn_take_output(c->tls, &len);
+  char *out = tls_session_take_output(c->tls, &len);
   if (!out) {
     if (release) release(token);
     return 0;
@@ -255,8 +255,8 @@ void conn_read_stop(http_conn *c) {
 void conn_finish(http_conn *c) {
   if (c->closing) return;
   conn_read_stop(c);
-  if (c->tls && tls_conn_handshake_done(c->tls)) {
-    tls_conn_shutdown(c->tls);
+  if (c->tls && tls_session_handshake_done(c->tls)) {
+    tls_session_shutdown(c->tls);
     flush_tls(c);
     if (c->closing) return;
   }
@@ -306,7 +306,8 @@ static void on_handle_closed(uv_handle_t *h) {
   s->nconns--;
   if (s->cb.on_conn_close && c->data) s->cb.on_conn_close(c);
   if (c->proto && c->proto->free) c->proto->free(c);
-  tls_conn_free(c->tls);
+  tls_session_free(c->tls);
+  tls_ctx_unref(c->tls_ctx);
   free(c);
 }
 
@@ -389,8 +390,11 @@ static void conn_input(http_conn *c, const char *data, size_t len) {
 /* The handshake is done: ALPN names the protocol ("h2", "http/1.1"), or
  * the first bytes will. 0, or -1 when c was closed. */
 static int start_alpn_protocol(http_conn *c) {
-  int alpn = tls_conn_alpn(c->tls);
-  int rc = alpn == 2 ? h2_start(c) : alpn == 1 ? h1_start(c) : 0;
+  const unsigned char *p;
+  size_t len = tls_session_alpn(c->tls, &p);
+  int rc = 0;
+  if (len == 2 && memcmp(p, "h2", 2) == 0) rc = h2_start(c);
+  else if (len == 8 && memcmp(p, "http/1.1", 8) == 0) rc = h1_start(c);
   if (rc != 0) conn_close(c);
   return rc;
 }
@@ -399,12 +403,12 @@ static int start_alpn_protocol(http_conn *c) {
 static void tls_input(http_conn *c, const char *data, size_t len) {
   static _Thread_local char plain[65536];
   static _Thread_local bool plain_busy;
-  int rc = tls_conn_feed(c->tls, data, len);
+  int rc = tls_session_feed(c->tls, data, len);
   if (rc == TLS_NOT_TLS) {
     static const char msg[] =
         "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\n"
         "Content-Length: 43\r\n\r\nThis port speaks HTTPS: use https:// here.\n";
-    conn_log(c, "%s", tls_conn_error(c->tls));
+    conn_log(c, "%s", tls_session_error(c->tls));
     uv_buf_t b = uv_buf_init((char *)msg, sizeof msg - 1);
     c->rejecting = true;
     if (raw_write(c, NULL, &b, 1, b.len, NULL, NULL, NULL, NULL) == 0) conn_finish(c);
@@ -415,14 +419,23 @@ static void tls_input(http_conn *c, const char *data, size_t len) {
     conn_close(c);
     return;
   }
-  if (!tls_conn_handshake_done(c->tls)) {
-    rc = tls_conn_handshake(c->tls);
+  if (!tls_session_handshake_done(c->tls)) {
+    rc = tls_session_handshake(c->tls);
     flush_tls(c); /* the handshake's answer, or its alert */
     if (c->closing || rc == TLS_WANT) return;
     if (rc != TLS_OK) {
-      conn_log(c, "%s", tls_conn_error(c->tls));
+      conn_log(c, "%s", tls_session_error(c->tls));
+      if (c->server->cb.on_tls_client_error) c->server->cb.on_tls_client_error(c);
+      if (c->closing) return;
       c->rejecting = true;
       conn_finish_bounded(c);
+      return;
+    }
+    const char *refused = tls_peer_refused(c->tls);
+    if (refused) { /* as Node: the socket is destroyed before it is secure */
+      conn_log(c, "client certificate refused: %s", refused);
+      if (c->server->cb.on_tls_client_error) c->server->cb.on_tls_client_error(c);
+      if (!c->closing) conn_close(c);
       return;
     }
     if (start_alpn_protocol(c) != 0) return;
@@ -431,7 +444,7 @@ static void tls_input(http_conn *c, const char *data, size_t len) {
   if (plain_busy) buf = malloc(sizeof plain);
   else plain_busy = true;
   for (;;) {
-    int n = tls_conn_read(c->tls, buf, sizeof plain);
+    int n = tls_session_read(c->tls, buf, sizeof plain);
     if (n > 0) {
       conn_input(c, buf, (size_t)n);
       if (c->closing) break;
@@ -441,7 +454,7 @@ static void tls_input(http_conn *c, const char *data, size_t len) {
     if (n == TLS_EOF) {
       conn_on_eof(c);
     } else {
-      conn_log(c, "%s", tls_conn_error(c->tls));
+      conn_log(c, "%s", tls_session_error(c->tls));
       conn_close(c);
     }
     break;
@@ -500,9 +513,13 @@ http_conn *conn_new(http_server *s, tls_ctx *tls) {
   http_conn *c = calloc(1, sizeof *c);
   if (!c) return NULL;
   c->server = s;
-  if (tls && !(c->tls = tls_conn_new(tls))) {
-    free(c);
-    return NULL;
+  if (tls) {
+    if (!(c->tls = tls_ctx_session(tls))) {
+      free(c);
+      return NULL;
+    }
+    tls_ctx_ref(tls);
+    c->tls_ctx = tls;
   }
   uv_tcp_init(s->loop, &c->tcp);
   uv_timer_init(s->loop, &c->timer);
@@ -579,7 +596,7 @@ bool http_conn_is_tls(http_conn *c) {
   return c->tls != NULL;
 }
 
-tls_conn *http_conn_tls(http_conn *c) {
+tls_session *http_conn_tls(http_conn *c) {
   return c->tls;
 }
 

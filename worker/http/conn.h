@@ -1,7 +1,8 @@
 #ifndef SHOAL_WORKER_HTTP_CONN_H
 #define SHOAL_WORKER_HTTP_CONN_H
 /* conn: the engine's connections, below any HTTP framing. A connection owns
- * its socket and transport (plain TCP, or TLS from tls.h between the socket
+ * its socket and transport (plain TCP, or a TLS session, tls_session.h, of
+ * its listener's context, tls.h, between the socket
  * and the protocol): it reads, queues writes (writev, tried at once, their
  * completion reported later), closes, lingers while draining, and picks the
  * protocol that speaks on it: ALPN on TLS, otherwise the first bytes (the
@@ -15,8 +16,9 @@
  * include http_engine.h.
  *
  * Ownership: the server owns its connections (conn_new, freed once both
- * handles closed, after on_conn_close); a connection owns its tls_conn and
- * its protocol state (freed through proto->free); `data` is the user's. */
+ * handles closed, after on_conn_close); a connection owns its tls_session
+ * and a reference on its tls_ctx, and its protocol state (freed through proto->free); `data` is the
+ * user's. */
 #include "http_engine.h"
 #include "tls.h"
 
@@ -75,7 +77,8 @@ struct http_conn {
   int write_err;
   uv_shutdown_t shutdown_req;
   http_conn *prev, *next;
-  tls_conn *tls;           /* NULL: plain TCP */
+  tls_session *tls;        /* NULL: plain TCP */
+  tls_ctx *tls_ctx;        /* the session's context (a reference) */
   const http_proto *proto; /* NULL while the protocol is not known */
   void *p;                 /* the protocol's state (http1.c, h2.c) */
   size_t sniff_len;        /* bytes of the HTTP/2 preface seen so far */

@@ -30,8 +30,8 @@
 typedef struct http_server http_server;
 typedef struct http_conn http_conn;
 typedef struct http_req http_req;
-typedef struct tls_ctx tls_ctx;   /* worker/http/tls.h */
-typedef struct tls_conn tls_conn; /* worker/http/tls.h */
+typedef struct tls_ctx tls_ctx;         /* worker/http/tls.h */
+typedef struct tls_session tls_session; /* worker/http/tls_session.h */
 
 typedef struct http_limits {
   size_t header_bytes;           /* request line + headers; over: 431 */
@@ -83,6 +83,11 @@ typedef struct http_callbacks {
   /* Bytes from a tunnel's peer; n < 0: UV_EOF or a libuv error. */
   void (*on_tunnel_read)(http_conn *c, const char *data, ssize_t n);
   void (*on_tunnel_shutdown)(http_conn *c, int status); /* http_tunnel_shutdown done */
+  /* A TLS handshake the engine refused or that failed, or a client
+   * certificate refused right after it (Node's 'tlsClientError'): OpenSSL's
+   * reason, if any, is tls_session_ossl_error(http_conn_tls(c)); c closes
+   * after. */
+  void (*on_tls_client_error)(http_conn *c);
 } http_callbacks;
 
 /* Request accounting: hooks the engine calls for every request it hands to
@@ -210,8 +215,9 @@ uv_tcp_t *http_conn_tcp(http_conn *c);
  * socket's peer. Returns 0 or a libuv error. */
 int http_conn_peername(http_conn *c, struct sockaddr_storage *out);
 bool http_conn_is_tls(http_conn *c);
-/* The connection's TLS state (tls.h), or NULL on plain TCP. */
-tls_conn *http_conn_tls(http_conn *c);
+/* The connection's TLS session (tls_session.h, owned by c), or NULL on
+ * plain TCP. */
+tls_session *http_conn_tls(http_conn *c);
 void http_conn_destroy(http_conn *c);
 void http_conn_pause(http_conn *c);
 void http_conn_resume(http_conn *c);

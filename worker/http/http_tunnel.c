@@ -49,7 +49,7 @@ static void on_shutdown(uv_shutdown_t *req, int status) {
 int http_tunnel_shutdown(http_conn *c) {
   if (!c->tunnel || c->closing) return UV_ENOTCONN;
   if (c->tls) {
-    tls_conn_shutdown(c->tls);
+    tls_session_shutdown(c->tls);
     conn_write(c, NULL, NULL, 0, NULL, NULL, NULL, NULL); /* the close_notify */
     if (c->closing) return UV_ENOTCONN;
   }

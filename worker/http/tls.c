@@ -1,4 +1,4 @@
-/* tls: OpenSSL on memory BIOs for the worker's connections (see tls.h). */
+/* tls: the engine listeners' TLS contexts (see tls.h). */
 #include "tls.h"
 
 #include <openssl/err.h>
@@ -21,17 +21,8 @@ struct tls_ctx {
   bool h2;
 };
 
-struct tls_conn {
-  tls_ctx *ctx;
-  SSL *ssl;
-  BIO *rbio, *wbio;
-  bool seen_input, done;
-  char error[160];
-};
-
 static uint8_t ticket_keys[80];
 static bool have_ticket_keys;
-static int conn_index = -1;
 
 void tls_set_ticket_keys(const uint8_t *keys, size_t len) {
   if (len != sizeof ticket_keys) return;
@@ -97,8 +88,10 @@ static int on_servername(SSL *ssl, int *al, void *arg) {
     }
   }
   if (t->default_idx >= 0) return SSL_TLSEXT_ERR_OK;
-  tls_conn *c = SSL_get_ex_data(ssl, conn_index);
-  if (c) snprintf(c->error, sizeof c->error, "unknown server name (SNI) \"%.100s\"", name);
+  tls_session *c = tls_session_of(ssl);
+  char why[160];
+  snprintf(why, sizeof why, "unknown server name (SNI) \"%.100s\"", name);
+  if (c) tls_session_set_error(c, why);
   *al = SSL_AD_UNRECOGNIZED_NAME;
   return SSL_TLSEXT_ERR_ALERT_FATAL;
 }
@@ -164,6 +157,21 @@ static int verify_accept(int ok, X509_STORE_CTX *store) {
   return 1;
 }
 
+/* REQUIRE, as Node's server: a certificate is needed in the handshake,
+ * but one that does not verify is refused after it (tls_peer_refused). */
+static int verify_after(int ok, X509_STORE_CTX *store) {
+  (void)ok;
+  (void)store;
+  return 1;
+}
+
+const char *tls_peer_refused(tls_session *s) {
+  SSL *ssl = tls_session_ssl(s);
+  long v = SSL_get_verify_result(ssl);
+  if (SSL_get_verify_callback(ssl) != verify_after || v == X509_V_OK) return NULL;
+  return X509_verify_cert_error_string(v);
+}
+
 static int use_client_auth(SSL_CTX *ctx, const tls_cert_spec *s, bool from_files, char *err,
                            size_t errlen) {
   if (s->client_auth == TLS_AUTH_BY_CA && !s->ca) return 0;
@@ -172,7 +180,8 @@ static int use_client_auth(SSL_CTX *ctx, const tls_cert_spec *s, bool from_files
   if (s->client_auth == TLS_AUTH_REQUEST) {
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_accept);
   } else {
-    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+                       s->client_auth == TLS_AUTH_REQUIRE ? verify_after : NULL);
   }
   return 0;
 }
@@ -221,7 +230,6 @@ static SSL_CTX *make_ctx(tls_ctx *t, const tls_cert_spec *s, bool from_files, ch
 
 tls_ctx *tls_ctx_new(const tls_cert_spec *specs, size_t n, bool from_files, bool h2, char *err,
                      size_t errlen) {
-  if (conn_index < 0) conn_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
   if (n == 0 || n > MAX_CERTS) {
     snprintf(err, errlen, "between 1 and %d certificates are needed", MAX_CERTS);
     return NULL;
@@ -268,138 +276,7 @@ void tls_ctx_unref(tls_ctx *t) {
   free(t);
 }
 
-tls_conn *tls_conn_new(tls_ctx *ctx) {
-  tls_conn *t = calloc(1, sizeof *t);
-  if (!t) return NULL;
-  t->ctx = ctx;
-  t->ssl = SSL_new(ctx->ctx[ctx->default_idx >= 0 ? ctx->default_idx : 0]);
-  t->rbio = BIO_new(BIO_s_mem());
-  t->wbio = BIO_new(BIO_s_mem());
-  if (!t->ssl || !t->rbio || !t->wbio) {
-    SSL_free(t->ssl);
-    BIO_free(t->rbio);
-    BIO_free(t->wbio);
-    free(t);
-    return NULL;
-  }
-  BIO_set_mem_eof_return(t->rbio, -1);
-  SSL_set_bio(t->ssl, t->rbio, t->wbio);
-  SSL_set_accept_state(t->ssl);
-  SSL_set_ex_data(t->ssl, conn_index, t);
-  tls_ctx_ref(ctx);
-  return t;
-}
-
-void tls_conn_free(tls_conn *t) {
-  if (!t) return;
-  SSL_free(t->ssl); /* frees the BIOs */
-  tls_ctx_unref(t->ctx);
-  free(t);
-}
-
-int tls_conn_feed(tls_conn *t, const char *data, size_t len) {
-  if (len == 0) return TLS_OK;
-  if (!t->seen_input) {
-    t->seen_input = true;
-    if ((unsigned char)data[0] != 0x16) {
-      snprintf(t->error, sizeof t->error, "not a TLS handshake (plaintext on a TLS port?)");
-      return TLS_NOT_TLS;
-    }
-  }
-  if (BIO_write(t->rbio, data, (int)len) != (int)len) return TLS_ERROR;
-  return TLS_OK;
-}
-
-int tls_conn_handshake(tls_conn *t) {
-  if (t->done) return TLS_OK;
-  ERR_clear_error();
-  int rc = SSL_do_handshake(t->ssl);
-  if (rc == 1) {
-    t->done = true;
-    return TLS_OK;
-  }
-  int e = SSL_get_error(t->ssl, rc);
-  if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) return TLS_WANT;
-  if (!t->error[0]) {
-    unsigned long code = ERR_peek_error();
-    const char *reason = code ? ERR_reason_error_string(code) : NULL;
-    snprintf(t->error, sizeof t->error, "TLS handshake failed: %s",
-             reason ? reason : "connection error");
-  }
-  ERR_clear_error();
-  return TLS_ERROR;
-}
-
-bool tls_conn_handshake_done(tls_conn *t) {
-  return t->done;
-}
-
-int tls_conn_read(tls_conn *t, char *buf, size_t cap) {
-  ERR_clear_error();
-  int n = SSL_read(t->ssl, buf, (int)cap);
-  if (n > 0) return n;
-  int e = SSL_get_error(t->ssl, n);
-  if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) return 0;
-  if (e == SSL_ERROR_ZERO_RETURN) return TLS_EOF;
-  unsigned long code = ERR_peek_error();
-  const char *reason = code ? ERR_reason_error_string(code) : NULL;
-  snprintf(t->error, sizeof t->error, "TLS error: %s", reason ? reason : "bad record");
-  ERR_clear_error();
-  return TLS_ERROR;
-}
-
-int tls_conn_encrypt(tls_conn *t, const void *data, size_t len) {
-  const char *p = data;
-  while (len > 0) {
-    int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
-    int n = SSL_write(t->ssl, p, chunk);
-    if (n <= 0) {
-      ERR_clear_error();
-      return -1;
-    }
-    p += n;
-    len -= (size_t)n;
-  }
-  return 0;
-}
-
-void tls_conn_shutdown(tls_conn *t) {
-  if (t->done) SSL_shutdown(t->ssl);
-  ERR_clear_error();
-}
-
-char *tls_conn_take_output(tls_conn *t, size_t *len) {
-  size_t n = BIO_ctrl_pending(t->wbio);
-  *len = 0;
-  if (n == 0) return NULL;
-  char *out = malloc(n);
-  if (!out) return NULL;
-  int got = BIO_read(t->wbio, out, (int)n);
-  if (got <= 0) {
-    free(out);
-    return NULL;
-  }
-  *len = (size_t)got;
-  return out;
-}
-
-int tls_conn_alpn(tls_conn *t) {
-  const unsigned char *p;
-  unsigned len;
-  SSL_get0_alpn_selected(t->ssl, &p, &len);
-  if (len == 2 && memcmp(p, "h2", 2) == 0) return 2;
-  if (len == 8 && memcmp(p, "http/1.1", 8) == 0) return 1;
-  return 0;
-}
-
-const char *tls_conn_servername(tls_conn *t) {
-  return SSL_get_servername(t->ssl, TLSEXT_NAMETYPE_host_name);
-}
-
-struct ssl_st *tls_conn_ssl(tls_conn *t) {
-  return t->ssl;
-}
-
-const char *tls_conn_error(tls_conn *t) {
-  return t->error[0] ? t->error : "TLS error";
+tls_session *tls_ctx_session(tls_ctx *ctx) {
+  SSL_CTX *first = ctx->ctx[ctx->default_idx >= 0 ? ctx->default_idx : 0];
+  return tls_session_new(first, TLS_SESSION_SERVER | TLS_SESSION_SNIFF);
 }

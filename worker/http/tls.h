@@ -1,27 +1,29 @@
 #ifndef SHOAL_WORKER_TLS_H
 #define SHOAL_WORKER_TLS_H
-/* tls: TLS for the worker's connections, with OpenSSL on memory BIOs. The
- * engine's connection (conn.c) owns the socket: it feeds received ciphertext in with
- * tls_conn_feed, reads plaintext with tls_conn_read, encrypts its writes with
- * tls_conn_encrypt and sends whatever tls_conn_take_output returns.
+/* tls: the TLS configuration of the engine's listeners. A tls_ctx is one
+ * listener's: one or more certificates (chosen by SNI), an optional client
+ * CA, TLS 1.2 and 1.3, ALPN "h2" and "http/1.1", session tickets (with keys
+ * shared by every worker when set). Its connections are tls_sessions
+ * (tls_session.h, the one TLS pump) made by tls_ctx_session: conn.c owns
+ * the socket and moves the bytes.
  *
- * A tls_ctx is one listener's configuration: one or more certificates
- * (chosen by SNI), an optional client CA, TLS 1.2 and 1.3, ALPN "h2" and
- * "http/1.1", session tickets (with keys shared by every worker when set).
- * It is reference counted: every connection holds one reference. */
+ * Ownership: a tls_ctx owns its SSL_CTXs and is reference counted; the
+ * server holds one reference and every connection another, for as long as
+ * its session lives (the SNI callback reads the ctx). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tls_session.h"
+
 typedef struct tls_ctx tls_ctx;
-typedef struct tls_conn tls_conn;
-struct ssl_st;
 
 /* Client certificates: BY_CA (the default) asks for one when a CA is given
  * and refuses the handshake without a valid one; REQUEST asks and accepts
  * any (or none), the application judges (Node's requestCert with
  * rejectUnauthorized false); REQUIRE asks, verifies against the CA (or
- * the system's) and refuses. */
+ * the system's) and refuses as Node's server does: no certificate fails
+ * the handshake, a bad one is refused after it (tls_peer_refused). */
 enum tls_client_auth { TLS_AUTH_BY_CA = 0, TLS_AUTH_REQUEST, TLS_AUTH_REQUIRE };
 
 typedef struct tls_cert_spec {
@@ -44,32 +46,12 @@ tls_ctx *tls_ctx_new(const tls_cert_spec *specs, size_t n, bool from_files, bool
 void tls_ctx_ref(tls_ctx *ctx);
 void tls_ctx_unref(tls_ctx *ctx);
 
-tls_conn *tls_conn_new(tls_ctx *ctx);
-void tls_conn_free(tls_conn *t);
-
-enum { TLS_OK = 0, TLS_WANT = 1, TLS_ERROR = -1, TLS_NOT_TLS = -2, TLS_EOF = -3 };
-
-/* Ciphertext from the peer. Returns TLS_OK, or TLS_NOT_TLS when the very
- * first bytes are not a TLS record (plaintext on a TLS port). */
-int tls_conn_feed(tls_conn *t, const char *data, size_t len);
-/* Advances the handshake: TLS_OK once done, TLS_WANT for more input,
- * TLS_ERROR (see tls_conn_error). */
-int tls_conn_handshake(tls_conn *t);
-bool tls_conn_handshake_done(tls_conn *t);
-/* Decrypted bytes: > 0 bytes, 0 when none is buffered, TLS_EOF after the
- * peer's close_notify, TLS_ERROR. */
-int tls_conn_read(tls_conn *t, char *buf, size_t cap);
-/* Encrypts len bytes into the output. 0 or -1. */
-int tls_conn_encrypt(tls_conn *t, const void *data, size_t len);
-/* Sends close_notify (into the output). */
-void tls_conn_shutdown(tls_conn *t);
-/* Pending ciphertext: a malloc'd buffer (NULL when none). */
-char *tls_conn_take_output(tls_conn *t, size_t *len);
-/* The ALPN protocol chosen: 2 for "h2", 1 for "http/1.1", 0 for none. */
-int tls_conn_alpn(tls_conn *t);
-const char *tls_conn_servername(tls_conn *t);
-/* The connection's OpenSSL object (owned by t), for reports about it. */
-struct ssl_st *tls_conn_ssl(tls_conn *t);
-/* Why the handshake failed (OpenSSL's reason or ours). */
-const char *tls_conn_error(tls_conn *t);
+/* A server session for one connection of ctx (TLS_SESSION_SNIFF: plaintext
+ * on the TLS port is told apart), NULL when out of memory. The caller
+ * holds a reference on ctx until it frees the session. */
+tls_session *tls_ctx_session(tls_ctx *ctx);
+/* After the handshake: why the peer's certificate is refused (it does not
+ * verify and the context REQUIREs one that does: the connection must
+ * close), or NULL. A static string. */
+const char *tls_peer_refused(tls_session *s);
 #endif
