@@ -58,9 +58,15 @@ class Node:
         except Exception:
             subprocess.run(["ip", "netns", "del", self.name], capture_output=True)
             raise
+        # idle_timeout_ms above HAProxy's: as docs/configuration.md says for
+        # any balancer. HAProxy keeps idle server connections for reuse; with
+        # the 5 s default a node could close one just as HAProxy sends on it,
+        # and HAProxy (retries 0) then closes its client without an answer,
+        # the keep-alive race every HTTP/1.1 proxy has, not a lost request.
         self.c = Cluster(shoal, APP % name, config={
             "workers": 2, "health": {"path": HEALTH}, "control": {"socket": "ctl.sock"},
-            "drain_ms": 10000, "listen": [{"host": self.addr, "port": NODE_PORT}]})
+            "drain_ms": 10000, "limits": {"idle_timeout_ms": 120000},
+            "listen": [{"host": self.addr, "port": NODE_PORT}]})
         self.c.host, self.c.port, self.c.real_shoal = self.addr, NODE_PORT, shoal
         self.c.shoal = wrapped(f"ip netns exec {self.name} {shoal}", self.c.dir, ":")
         self.sock = os.path.join(self.c.dir, "ctl.sock")
