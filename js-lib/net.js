@@ -921,7 +921,17 @@ class BlockList {
 let defaultAutoSelectFamily = true;
 let defaultAutoSelectFamilyAttemptTimeout = 250;
 
+// Windows-only in Node (and a no-op elsewhere), deprecated: the warning, once.
+let simultaneousAcceptsWarned = false;
+function _setSimultaneousAccepts() {
+  if (simultaneousAcceptsWarned) return;
+  simultaneousAcceptsWarned = true;
+  process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.',
+    'DeprecationWarning', 'DEP0121');
+}
+
 module.exports = {
+  _setSimultaneousAccepts,
   Socket,
   Stream: Socket,
   Server,

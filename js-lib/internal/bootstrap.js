@@ -13,6 +13,10 @@
 
 // ECMAScript methods newer than V8 10.2 (toSorted, Set methods, ...).
 require('internal/es_builtins');
+// Explicit resource management's symbols, which V8 10.2 lacks: Node 20
+// defines them as Symbol.for('nodejs.dispose') / ('nodejs.asyncDispose').
+Symbol.dispose ??= Symbol.for('nodejs.dispose');
+Symbol.asyncDispose ??= Symbol.for('nodejs.asyncDispose');
 
 const process = require('internal/process');
 // Not enumerable, as in Node (test/common's leak check lists enumerable globals).
