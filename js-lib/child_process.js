@@ -182,6 +182,8 @@ function stdioArray(stdio, sync) {
     if (typeof s === 'number') return { type: 'fd', fd: s };
     if (s && typeof s.fd === 'number') return { type: 'fd', fd: s.fd };
     if (s && s._handle && s._isStdio) return { type: 'fd', fd: s.fd };
+    // A stream with a handle (a net.Socket, a child's pipe): the child gets it, as Node's 'wrap'
+    if (s && typeof s === 'object' && s._handle) return { type: 'wrap', handle: s._handle };
     throw new ERR_INVALID_ARG_VALUE('stdio', s);
   });
 }
