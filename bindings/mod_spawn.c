@@ -97,6 +97,10 @@ static bool opts_read(sh_rt *rt, sh_val o, proc_opts *p, pipe_fn pipe_for, void 
       c->flags = c->data.stream
                      ? (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE)
                      : UV_IGNORE;
+    } else if (type && strcmp(type, "wrap") == 0) {
+      /* a stream of the parent's (a net.Socket, a pipe) the child shares */
+      c->data.stream = tcp_stream_of(rt, sh_get_s(rt, e, "handle"));
+      c->flags = c->data.stream ? UV_INHERIT_STREAM : UV_IGNORE;
     } else if (type && strcmp(type, "fd") == 0) {
       c->flags = UV_INHERIT_FD;
       c->data.fd = (int)sh_to_i64(rt, sh_get_s(rt, e, "fd"));

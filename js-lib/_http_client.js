@@ -118,8 +118,9 @@ function ClientRequest(input, options, cb) {
 
   const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort) || 80;
   const optsWithoutSignal = { __proto__: null, ...options };
-  const port = options.port = options.port || defaultPort || 80;
-  const host = options.host = validateHost(options.hostname, 'hostname') ||
+  // The connection takes these; the caller's options object stays as given.
+  const port = optsWithoutSignal.port = options.port || defaultPort || 80;
+  const host = optsWithoutSignal.host = validateHost(options.hostname, 'hostname') ||
     validateHost(options.host, 'host') || 'localhost';
   const setHost = options.setHost === undefined || Boolean(options.setHost);
   this.socketPath = options.socketPath;

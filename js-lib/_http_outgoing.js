@@ -28,6 +28,7 @@ const F_CLOSE = 16;
 const F_NO_DATE = 32;
 const F_NO_BODY = 64;
 const F_USER_CHUNKED = 128; // the user's Transfer-Encoding is chunked: C frames the body
+const F_KEEP_ALIVE = 256; // the user set Keep-Alive: the engine adds none
 
 function nop() {}
 
@@ -314,7 +315,8 @@ function renderHead(msg, list, flags = msg._headerFlags) {
       head += 'Connection: close\r\n';
     } else {
       head += 'Connection: keep-alive\r\n';
-      if (msg._keepAliveTimeout) head += `Keep-Alive: timeout=${Math.floor(msg._keepAliveTimeout / 1000)}\r\n`;
+      // A Keep-Alive header the user set replaces the server's (Node's _defaultKeepAlive)
+      if (msg._keepAliveTimeout && msg._defaultKeepAlive) head += `Keep-Alive: timeout=${Math.floor(msg._keepAliveTimeout / 1000)}\r\n`;
     }
   }
   if ((flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0 && msg._hasBody) {
@@ -375,7 +377,7 @@ function storeHeader(self, out, key, value, validate, lowerKey) {
       return 0;
     case 'keep-alive':
       self._defaultKeepAlive = false;
-      return 0;
+      return F_KEEP_ALIVE;
   }
   return 0;
 }
@@ -514,6 +516,6 @@ module.exports = {
   validateHeaderValue,
   flags: {
     F_CONTENT_LENGTH, F_TRANSFER_ENCODING, F_DATE, F_CONNECTION, F_CLOSE, F_NO_DATE, F_NO_BODY,
-    F_USER_CHUNKED,
+    F_USER_CHUNKED, F_KEEP_ALIVE,
   },
 };

@@ -7,8 +7,9 @@
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED },
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED, ERR_OUT_OF_RANGE },
   validateFunction } = require('internal/errors');
+const { validateArray, validateString } = require('internal/validators');
 const ac = require('internal/async_context');
 
 const binding = internalBinding('spawn');
@@ -48,6 +49,15 @@ function convertSignal(sig) {
   throw nodeError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${sig}`);
 }
 
+// options.killSignal: a name or number; absent means SIGTERM.
+function sanitizeKillSignal(sig) {
+  if (sig == null) return signals().SIGTERM;
+  if (typeof sig !== 'string' && typeof sig !== 'number') {
+    throw new ERR_INVALID_ARG_TYPE('options.killSignal', ['string', 'number'], sig);
+  }
+  return convertSignal(sig);
+}
+
 function errnoException(err, syscall, original) {
   const code = tcp.errname(err);
   const e = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
@@ -59,8 +69,38 @@ function errnoException(err, syscall, original) {
 
 // --- options ----------------------------------------------------------------
 
+// A string handed to the kernel cannot hold a NUL: Node refuses it at the call.
+function validateNullCheck(value, name) {
+  if (typeof value === 'string' && value.includes('\u0000')) {
+    throw new ERR_INVALID_ARG_VALUE(name, value, 'must be a string without null bytes');
+  }
+}
+
+function validateInt32Option(value, name) {
+  if (value != null && !(Number.isInteger(value) && value >= -2147483648 && value <= 2147483647)) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'int32', value);
+  }
+}
+
+function validateBooleanOption(value, name) {
+  if (value != null && typeof value !== 'boolean') throw new ERR_INVALID_ARG_TYPE(name, 'boolean', value);
+}
+
+function validateTimeout(timeout) {
+  if (timeout != null && !(Number.isInteger(timeout) && timeout >= 0)) {
+    throw new ERR_OUT_OF_RANGE('timeout', 'an unsigned integer', timeout);
+  }
+}
+
+function validateMaxBuffer(maxBuffer) {
+  if (maxBuffer != null && !(typeof maxBuffer === 'number' && maxBuffer >= 0)) {
+    throw new ERR_OUT_OF_RANGE('options.maxBuffer', 'a positive number', maxBuffer);
+  }
+}
+
 function normalizeSpawnArguments(file, args, options) {
   if (typeof file !== 'string') throw new ERR_INVALID_ARG_TYPE('file', 'string', file);
+  validateNullCheck(file, 'file');
   if (file.length === 0) throw new ERR_INVALID_ARG_VALUE('file', file, 'cannot be empty');
   if (Array.isArray(args)) {
     args = args.slice();
@@ -72,6 +112,7 @@ function normalizeSpawnArguments(file, args, options) {
     options = args;
     args = [];
   }
+  args.forEach((arg, i) => validateNullCheck(arg, `args[${i}]`));
   if (options === undefined) options = {};
   else if (options === null || typeof options !== 'object') {
     throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
@@ -81,14 +122,25 @@ function normalizeSpawnArguments(file, args, options) {
   if (cwd != null) {
     if (cwd instanceof URL || (cwd && cwd.href && cwd.protocol)) cwd = require('url').fileURLToPath(cwd);
     if (typeof cwd !== 'string') throw new ERR_INVALID_ARG_TYPE('options.cwd', ['string', 'URL'], cwd);
+    validateNullCheck(cwd, 'options.cwd');
   }
+  validateBooleanOption(options.detached, 'options.detached');
+  validateInt32Option(options.uid, 'options.uid');
+  validateInt32Option(options.gid, 'options.gid');
+  if (options.shell != null && typeof options.shell !== 'boolean' && typeof options.shell !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.shell', ['boolean', 'string'], options.shell);
+  }
+  if (options.argv0 != null) {
+    if (typeof options.argv0 !== 'string') throw new ERR_INVALID_ARG_TYPE('options.argv0', 'string', options.argv0);
+    validateNullCheck(options.argv0, 'options.argv0');
+  }
+  validateBooleanOption(options.windowsHide, 'options.windowsHide');
+  validateBooleanOption(options.windowsVerbatimArguments, 'options.windowsVerbatimArguments');
   if (options.shell) {
+    validateNullCheck(options.shell, 'options.shell');
     const command = args.length > 0 ? `${file} ${args.join(' ')}` : file;
     file = typeof options.shell === 'string' ? options.shell : '/bin/sh';
     args = ['-c', command];
-  }
-  if (options.argv0 != null && typeof options.argv0 !== 'string') {
-    throw new ERR_INVALID_ARG_TYPE('options.argv0', 'string', options.argv0);
   }
   if (typeof options.argv0 === 'string') args.unshift(options.argv0);
   else args.unshift(file);
@@ -96,7 +148,11 @@ function normalizeSpawnArguments(file, args, options) {
   const envPairs = [];
   for (const key of Object.keys(env)) {
     const value = env[key];
-    if (value !== undefined) envPairs.push(`${key}=${value}`);
+    if (value !== undefined) {
+      validateNullCheck(key, `options.env['${key}']`);
+      validateNullCheck(value, `options.env['${key}']`);
+      envPairs.push(`${key}=${value}`);
+    }
   }
   return { ...options, file, args, cwd, envPairs };
 }
@@ -126,6 +182,8 @@ function stdioArray(stdio, sync) {
     if (typeof s === 'number') return { type: 'fd', fd: s };
     if (s && typeof s.fd === 'number') return { type: 'fd', fd: s.fd };
     if (s && s._handle && s._isStdio) return { type: 'fd', fd: s.fd };
+    // A stream with a handle (a net.Socket, a child's pipe): the child gets it, as Node's 'wrap'
+    if (s && typeof s === 'object' && s._handle) return { type: 'wrap', handle: s._handle };
     throw new ERR_INVALID_ARG_VALUE('stdio', s);
   });
 }
@@ -157,6 +215,14 @@ class ChildProcess extends EventEmitter {
       const e = new Error('Child process can have only one IPC pipe');
       e.code = 'ERR_IPC_ONE_PIPE';
       throw e;
+    }
+    try {
+      if (ipcIndex >= 0 && options.envPairs !== undefined) validateArray(options.envPairs, 'options.envPairs');
+      validateString(options.file, 'options.file');
+      if (options.args !== undefined) validateArray(options.args, 'options.args');
+    } catch (err) {
+      for (const s of stdio) if (s.handle) tcp.close(s.handle);
+      throw err;
     }
     let envPairs = options.envPairs;
     if (ipcIndex >= 0) {
@@ -305,11 +371,7 @@ class ChildProcess extends EventEmitter {
 
 function spawn(file, args, options) {
   options = normalizeSpawnArguments(file, args, options);
-  const { timeout } = options;
-  if (timeout != null && !(Number.isInteger(timeout) && timeout >= 0)) {
-    const { codes } = require('internal/errors');
-    throw new codes.ERR_OUT_OF_RANGE('timeout', '>= 0', timeout);
-  }
+  validateTimeout(options.timeout);
   const child = new ChildProcess();
   child.spawn(options);
   if (options.timeout > 0) {
@@ -352,6 +414,7 @@ function spawn(file, args, options) {
 
 function normalizeExecArgs(command, options, callback) {
   if (typeof command !== 'string') throw new ERR_INVALID_ARG_TYPE('command', 'string', command);
+  validateNullCheck(command, 'command');
   if (typeof options === 'function') {
     callback = options;
     options = undefined;
@@ -391,6 +454,8 @@ function execFile(file, args, options, callback) {
     shell: false,
     ...options,
   };
+  validateTimeout(options.timeout);
+  validateMaxBuffer(options.maxBuffer);
   const child = spawn(file, args, {
     cwd: options.cwd,
     env: options.env,
@@ -522,6 +587,8 @@ Object.defineProperty(execFile, kCustomPromisify, {
 
 function spawnSync(file, args, options) {
   options = normalizeSpawnArguments(file, args, options);
+  validateTimeout(options.timeout);
+  validateMaxBuffer(options.maxBuffer);
   options = { maxBuffer: 1024 * 1024, ...options };
   const stdio = stdioArray(options.stdio, true);
   let input = options.input;
@@ -531,7 +598,7 @@ function spawnSync(file, args, options) {
       throw new ERR_INVALID_ARG_TYPE('options.stdio[0]', ['Buffer', 'TypedArray', 'DataView', 'string'], input);
     }
   }
-  const killSignal = options.killSignal === undefined ? signals().SIGTERM : convertSignal(options.killSignal);
+  const killSignal = sanitizeKillSignal(options.killSignal);
   const r = binding.spawnSync({
     file: options.file,
     args: options.args,
@@ -631,6 +698,7 @@ function fork(modulePath, args, options) {
     throw new ERR_INVALID_ARG_TYPE('modulePath', ['string', 'URL'], modulePath);
   }
   if (typeof modulePath !== 'string') modulePath = require('url').fileURLToPath(modulePath);
+  validateNullCheck(modulePath, 'modulePath');
   if (args == null) {
     args = [];
   } else if (!Array.isArray(args)) {

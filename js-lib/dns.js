@@ -33,6 +33,13 @@ function isIP(s) {
   return require('net').isIP(s);
 }
 
+// Node accepts no flag but these three (in any combination).
+function validateHints(hints) {
+  if ((hints & ~(ADDRCONFIG | ALL | V4MAPPED)) !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('hints', hints);
+  }
+}
+
 function lookupOptions(options) {
   let family = 0;
   let hints = 0;
@@ -42,7 +49,11 @@ function lookupOptions(options) {
     family = options;
   } else if (options !== undefined && options !== null) {
     if (typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', ['integer', 'Object'], options);
-    if (options.hints != null) hints = options.hints >>> 0;
+    if (options.hints != null) {
+      if (typeof options.hints !== 'number') throw new ERR_INVALID_ARG_TYPE('options.hints', 'number', options.hints);
+      hints = options.hints >>> 0;
+      validateHints(hints);
+    }
     if (options.family != null) {
       if (options.family === 'IPv4') family = 4;
       else if (options.family === 'IPv6') family = 6;

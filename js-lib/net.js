@@ -10,7 +10,8 @@ const EventEmitter = require('events');
 const stream = require('stream');
 const { Buffer } = require('buffer');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE,
-  ERR_METHOD_NOT_IMPLEMENTED }, validatePort } = require('internal/errors');
+  ERR_METHOD_NOT_IMPLEMENTED }, validatePort, makeError } = require('internal/errors');
+const { validateNumber, validateAbortSignal } = require('internal/validators');
 const ac = require('internal/async_context');
 
 const binding = internalBinding('tcp');
@@ -121,6 +122,9 @@ class Socket extends stream.Duplex {
   constructor(options) {
     if (typeof options === 'number') options = { fd: options };
     else options = { ...options };
+    for (const mode of ['objectMode', 'readableObjectMode', 'writableObjectMode']) {
+      if (options[mode]) throw new ERR_INVALID_ARG_VALUE(`options.${mode}`, options[mode], 'is not supported');
+    }
     options.allowHalfOpen = Boolean(options.allowHalfOpen);
     options.emitClose = false;
     options.autoDestroy = true;
@@ -318,15 +322,19 @@ class Socket extends stream.Duplex {
     }
     if (cb) this.once('connect', cb);
     if (options.timeout) this.setTimeout(options.timeout);
+    if (options.port === undefined && options.path == null) throw missingConnectTarget();
     if (options.path) return this._connectPipe(options.path);
     const host = options.host || 'localhost';
     let { port } = options;
     if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
-    if (port === undefined) throw new ERR_MISSING_ARGS_port();
     if (typeof port !== 'number' && typeof port !== 'string') {
       throw new ERR_INVALID_ARG_TYPE('options.port', ['number', 'string'], port);
     }
     port = validatePort(port);
+    if (options.localAddress && !isIP(options.localAddress)) {
+      throw makeError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${options.localAddress}`);
+    }
+    if (options.localPort) validateNumber(options.localPort, 'options.localPort');
     this.connecting = true;
     this._host = host;
     if (!this._handle) this._attach(binding.tcpNew());
@@ -575,9 +583,21 @@ class Socket extends stream.Duplex {
   }
 }
 
-function ERR_MISSING_ARGS_port() {
+// listen({ signal }): the server closes when the signal aborts.
+function closeOnAbort(server, signal) {
+  validateAbortSignal(signal, 'options.signal');
+  if (signal.aborted) {
+    process.nextTick(() => server.close());
+    return;
+  }
+  const onAbort = () => server.close();
+  signal.addEventListener('abort', onAbort, { once: true });
+  server.once('close', () => signal.removeEventListener('abort', onAbort));
+}
+
+function missingConnectTarget() {
   const { codes } = require('internal/errors');
-  return new codes.ERR_MISSING_ARGS('options.port');
+  return new codes.ERR_MISSING_ARGS(['options', 'port', 'path']);
 }
 
 // --- Server ---------------------------------------------------------------
@@ -618,6 +638,7 @@ class ServerImpl extends EventEmitter {
       throw nodeError(Error, 'ERR_SERVER_ALREADY_LISTEN',
         'Listen method has been called more than once without closing.');
     }
+    if (options.signal) closeOnAbort(this, options.signal);
     let backlog = options.backlog;
     if (args.length >= 3 && typeof args[2] === 'number') backlog = args[2];
     else if (args.length >= 2 && typeof args[1] === 'number' && typeof args[0] !== 'object') backlog = args[1];
@@ -627,12 +648,15 @@ class ServerImpl extends EventEmitter {
       return this;
     }
     let port = options.port;
-    // listen(), listen(cb), listen(null[, cb]): an arbitrary free port
-    if (port === undefined || port === null || typeof args[0] === 'function') port = 0;
+    // listen(), listen(cb), listen(null[, cb]), { port: undefined | null }:
+    // an arbitrary free port
+    if (args.length === 0 || typeof args[0] === 'function' || port === null ||
+        (port === undefined && 'port' in options)) port = 0;
     if (typeof port !== 'number' && typeof port !== 'string') {
-      const { inspect } = require('internal/inspect');
-      throw new ERR_INVALID_ARG_VALUE('options', options,
-        `is invalid. Received ${inspect(options)}`);
+      if (!('port' in options) && !('path' in options)) {
+        throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
+      }
+      throw new ERR_INVALID_ARG_VALUE('options', options);
     }
     port = validatePort(port, 'options.port');
     this._asyncCtx = ac.current();
@@ -897,7 +921,17 @@ class BlockList {
 let defaultAutoSelectFamily = true;
 let defaultAutoSelectFamilyAttemptTimeout = 250;
 
+// Windows-only in Node (and a no-op elsewhere), deprecated: the warning, once.
+let simultaneousAcceptsWarned = false;
+function _setSimultaneousAccepts() {
+  if (simultaneousAcceptsWarned) return;
+  simultaneousAcceptsWarned = true;
+  process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.',
+    'DeprecationWarning', 'DEP0121');
+}
+
 module.exports = {
+  _setSimultaneousAccepts,
   Socket,
   Stream: Socket,
   Server,

@@ -187,7 +187,8 @@ function makeCodes() {
     return `The value of "${name}" is out of range. It must be ${range}. Received ${received}`;
   });
   def('ERR_MISSING_ARGS', TypeError, (...names) => {
-    const quoted = names.map((n) => `"${n}"`);
+    // A list among the names is alternatives: "a" or "b"
+    const quoted = names.map((n) => (Array.isArray(n) ? n.map((a) => `"${a}"`).join(' or ') : `"${n}"`));
     return `The ${formatList(quoted, 'and')} argument${names.length > 1 ? 's' : ''} must be specified`;
   });
   def('ERR_INVALID_RETURN_VALUE', TypeError, (input, name, value) =>

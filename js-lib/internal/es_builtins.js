@@ -541,11 +541,13 @@ install(Set.prototype, setMethods);
 install(Array, arrayStatics);
 
 // Symbol.dispose and Symbol.asyncDispose (explicit resource management), as
-// Node 20 defines them until V8 has them: non-writable, non-configurable.
+// Node 20 defines them until V8 has them: Symbol.for('nodejs.dispose') and
+// Symbol.for('nodejs.asyncDispose') (so packages that look them up by that
+// key agree), non-writable, non-configurable.
 for (const name of ['dispose', 'asyncDispose']) {
   if (typeof Symbol[name] !== 'symbol') {
     Object.defineProperty(Symbol, name, {
-      value: Symbol(`Symbol.${name}`), writable: false, enumerable: false, configurable: false,
+      value: Symbol.for(`nodejs.${name}`), writable: false, enumerable: false, configurable: false,
     });
   }
 }

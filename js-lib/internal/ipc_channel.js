@@ -7,6 +7,7 @@
 // Node-internal ('internalMessage'). Handles cannot be sent (only JSON).
 
 const { codes } = require('internal/errors');
+const { validateObject } = require('internal/validators');
 
 function channelError(code, message) {
   const e = new Error(message);
@@ -77,6 +78,8 @@ function setupChannel(target, socket) {
     } else if (typeof options === 'function') {
       callback = options;
       options = undefined;
+    } else if (options !== undefined) {
+      validateObject(options, 'options');
     }
     if (message === undefined) throw new codes.ERR_MISSING_ARGS('message');
     if (typeof message !== 'string' && typeof message !== 'object' && typeof message !== 'number' &&

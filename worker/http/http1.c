@@ -697,9 +697,12 @@ static int h1_write_head(http_req *r, int status, const char *reason, size_t rea
     if (q->close_after) {
       PUT_LIT(h, len, "Connection: close\r\n");
     } else {
-      PUT_LIT(h, len, "Connection: keep-alive\r\nKeep-Alive: timeout=");
-      len += put_uint(h + len, r->conn->server->limits.keepalive_timeout_ms / 1000);
-      PUT_LIT(h, len, "\r\n");
+      PUT_LIT(h, len, "Connection: keep-alive\r\n");
+      if (!(flags & HTTP_HAS_KEEP_ALIVE)) {
+        PUT_LIT(h, len, "Keep-Alive: timeout=");
+        len += put_uint(h + len, r->conn->server->limits.keepalive_timeout_ms / 1000);
+        PUT_LIT(h, len, "\r\n");
+      }
     }
   }
   if (!(flags & HTTP_HAS_CONTENT_LENGTH) && content_length >= 0 && has_body) {

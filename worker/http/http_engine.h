@@ -146,7 +146,8 @@ enum {
   HTTP_CLOSE = 16,
   HTTP_NO_DATE = 32,
   HTTP_NO_BODY = 64,
-  HTTP_USER_CHUNKED = 128, /* the user's Transfer-Encoding is chunked: frame the body */
+  HTTP_USER_CHUNKED = 128,   /* the user's Transfer-Encoding is chunked: frame the body */
+  HTTP_HAS_KEEP_ALIVE = 256, /* the user's Keep-Alive header replaces the engine's */
 };
 
 /* Called when the engine is done with bytes it did not copy. */
