@@ -1,6 +1,7 @@
 """HTTP/2 clients across a drain lose nothing: h2load (-c 8 -m 8) across
 `ctl reload`, `ctl scale` down and `ctl upgrade`, and Node's http2 client
-(sequential and concurrent requests on one session) across `kill -HUP`.
+(sequential and concurrent requests on a session per worker) across
+`kill -HUP`, `ctl scale` down and `ctl upgrade`.
 
 nghttp2, under h2load, curl and Node's client, fails every request it
 queues after it received any GOAWAY, without sending it, and h2load never
@@ -195,39 +196,53 @@ def h2load_across(shoal, operation, close_on_drain=False):
         c.close()
 
 
+def reload_op(c):
+    old = c.worker_pids()
+    set_version(c, 2)
+    c.ctl("reload", check=0)
+    return old, "2", None
+
+
+def hup_op(c):
+    old = c.worker_pids()
+    set_version(c, 2)
+    c.send_signal(signal.SIGHUP)
+    assert wait_for(lambda: "reload done" in c.logs(), timeout=60), c.logs()[-3000:]
+    return old, "2", None
+
+
+def scale_down_op(c):
+    # `ctl scale` returns once the drained worker exited: after the clients
+    done = []
+    t = threading.Thread(target=lambda: done.append(c.ctl("scale", "1", timeout=120)))
+    t.start()
+    draining = wait_for(lambda: [w["pid"] for w in status(c)["workers"]
+                                 if w["state"] == "draining"], timeout=30)
+    assert len(draining) == 1, status(c)
+
+    def at_end():
+        t.join(120)
+        assert done and done[0].returncode == 0, done and (done[0].stdout, done[0].stderr)
+    return draining, "1", at_end
+
+
+def upgrade_op(c):
+    old = c.worker_pids()
+    set_version(c, 2)
+    c.ctl("upgrade", check=0, timeout=120)
+    return old, "2", None
+
+
 def test_h2load_across_reload(shoal):
-    def reload(c):
-        old = c.worker_pids()
-        set_version(c, 2)
-        c.ctl("reload", check=0)
-        return old, "2", None
-    h2load_across(shoal, reload, close_on_drain=True)
+    h2load_across(shoal, reload_op, close_on_drain=True)
 
 
 def test_h2load_across_scale_down(shoal):
-    def scale(c):
-        # `ctl scale` returns once the drained worker exited: after h2load
-        done = []
-        t = threading.Thread(target=lambda: done.append(c.ctl("scale", "1", timeout=120)))
-        t.start()
-        draining = wait_for(lambda: [w["pid"] for w in status(c)["workers"]
-                                     if w["state"] == "draining"], timeout=30)
-        assert len(draining) == 1, status(c)
-
-        def at_end():
-            t.join(120)
-            assert done and done[0].returncode == 0, done and (done[0].stdout, done[0].stderr)
-        return draining, "1", at_end
-    h2load_across(shoal, scale)
+    h2load_across(shoal, scale_down_op)
 
 
 def test_h2load_across_upgrade(shoal):
-    def upgrade(c):
-        old = c.worker_pids()
-        set_version(c, 2)
-        c.ctl("upgrade", check=0, timeout=120)
-        return old, "2", None
-    h2load_across(shoal, upgrade)
+    h2load_across(shoal, upgrade_op)
 
 
 def node_client(c, **opt):
@@ -256,32 +271,49 @@ def answers_of(stats, pid=None, draining=None, version=None):
     return n
 
 
-def test_node_one_session_across_hup(shoal):
-    """Sequential and concurrent requests on one session: none fails, no
-    GOAWAY, and the old worker takes new streams while draining, though
-    its app closes its server on 'shoal:drain'."""
+def node_across(shoal, operation):
+    """Node's client, two sessions (one process each; round-robin puts one
+    on each worker), sequential and concurrent requests on each across
+    operation(c): none fails, no GOAWAY, each session stays on its worker,
+    and every drained worker takes new streams while draining, though its
+    app closes its server on 'shoal:drain'."""
     c = start(shoal, 20000, close_on_drain=True)
     try:
-        old = c.worker_pids()
         set_gate(c, True)
-        p = node_client(c, requests=120, burst=8)
-        wait_held(c, [], 9)  # the first sequential request and the first burst
-        pid = max(held(c), key=lambda k: held(c)[k])
+        procs = [node_client(c, requests=120, burst=8) for _ in range(2)]
+        # the first sequential request and the first burst of each session
+        wait_held(c, c.worker_pids(), 18)
         since = time.time()
-        set_version(c, 2)
-        c.send_signal(signal.SIGHUP)
-        assert wait_for(lambda: "reload done" in c.logs(), timeout=60), c.logs()[-3000:]
+        drained, version, at_end = operation(c)
         v, new_pid, draining = new_connection(c)
-        assert v == "2" and new_pid not in old and not draining, (v, new_pid, old)
+        assert v == version and new_pid not in drained and not draining, (v, new_pid, drained)
         set_gate(c, False)
-        stats = node_result(p)
-        assert stats["errors"] == [] and stats["goaways"] == [], stats
-        assert stats["sessions"] == 1 and stats["ok"] == 240, stats
-        assert answers_of(stats, pid=pid) == 240, ("one session, one worker", pid, stats)
-        assert answers_of(stats, pid=pid, draining=True) > 0, stats
-        assert_exit_in_time(c, old, since)
+        results = [node_result(p) for p in procs]
+        for stats in results:
+            assert stats["errors"] == [] and stats["goaways"] == [], stats
+            assert stats["sessions"] == 1 and stats["ok"] == 240, stats
+            pids = {int(key.split(" ")[0]) for key in stats["answers"]}
+            assert len(pids) == 1, ("one session, one worker", stats)
+        for pid in drained:
+            assert any(answers_of(st, pid=pid, draining=True) > 0 for st in results), \
+                (f"worker {pid} took no new stream while draining", results)
+        assert_exit_in_time(c, drained, since)
+        if at_end:
+            at_end()
     finally:
         c.close()
+
+
+def test_node_sessions_across_hup(shoal):
+    node_across(shoal, hup_op)
+
+
+def test_node_sessions_across_scale_down(shoal):
+    node_across(shoal, scale_down_op)
+
+
+def test_node_sessions_across_upgrade(shoal):
+    node_across(shoal, upgrade_op)
 
 
 def test_node_busy_session_gets_goaway_before_deadline(shoal):
