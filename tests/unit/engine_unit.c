@@ -364,7 +364,7 @@ static size_t h2_frame(char *out, int type, int flags, int stream, const char *p
                                0,
                                (unsigned char)stream};
   memcpy(out, hd, 9);
-  memcpy(out + 9, payload, len);
+  if (len) memcpy(out + 9, payload, len); /* an empty SETTINGS has no payload (NULL) */
   return 9 + len;
 }
 
