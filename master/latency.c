@@ -3,6 +3,13 @@
 
 #include <string.h>
 
+void latency_start(latency_window *lw, uint64_t now_ms) {
+  memset(lw, 0, sizeof *lw);
+  lw->snap_ms = now_ms;
+  lw->head = 1;
+  lw->n = 1;
+}
+
 void latency_sample(latency_window *lw, const uint64_t *counts, uint64_t now_ms) {
   if (lw->n && now_ms - lw->snap_ms < 1000) return;
   lw->snap_ms = now_ms;

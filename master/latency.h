@@ -26,6 +26,11 @@ typedef struct latency_window {
   int head, n;
 } latency_window;
 
+/* A worker the master just started: its counts begin at zero, so zero is
+ * its first snapshot, and what it serves before its first heartbeat is in
+ * the window. (A worker adopted from a previous image has no such start:
+ * its first heartbeat is its first snapshot.) */
+void latency_start(latency_window *lw, uint64_t now_ms);
 /* Records counts as this second's snapshot (at most one a second). */
 void latency_sample(latency_window *lw, const uint64_t *counts, uint64_t now_ms);
 /* Requests in the window (newest counts minus the oldest snapshot) into

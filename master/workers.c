@@ -582,6 +582,7 @@ shoal_worker *worker_spawn(shoal_master *m, shoal_worker *successor_of) {
   if (successor_of) successor_of->successor_id = w->id;
   w->started_ms = master_now(m);
   w->spawn_ns = uv_hrtime();
+  latency_start(&w->latency, w->started_ms);
   if (m->cfg.limits.max_requests) {
     /* Jitter so that workers started together are not replaced together. */
     uint64_t mr = m->cfg.limits.max_requests;

@@ -46,6 +46,21 @@ static void test_window(void) {
   CHECK(latency_delta(&lw, lower, d) && d[REQUEST_DURATION_BUCKETS] == 0);
 }
 
+/* A worker the master started counts from zero: the requests it answered
+ * before its first heartbeat are in the window (they were lost when its
+ * first heartbeat was the oldest snapshot), and they leave it once the
+ * window has moved past its start. */
+static void test_window_from_start(void) {
+  latency_window lw;
+  latency_start(&lw, 5000);
+  uint64_t c[REQUEST_DURATION_BUCKETS + 1], d[REQUEST_DURATION_BUCKETS + 1];
+  for (int i = 0; i <= REQUEST_DURATION_BUCKETS; i++) c[i] = 20; /* served before the heartbeat */
+  latency_sample(&lw, c, 5100);
+  CHECK(latency_delta(&lw, c, d) && d[REQUEST_DURATION_BUCKETS] == 20);
+  for (uint64_t s = 1; s <= LATENCY_WINDOW_S; s++) latency_sample(&lw, c, 5000 + 1000 * s);
+  CHECK(latency_delta(&lw, c, d) && d[REQUEST_DURATION_BUCKETS] == 0);
+}
+
 static void test_recording(void) {
   request_stats st = {0};
   request_stats_finished(&st, 200, 3000000);        /* 3 ms: every bucket */
@@ -71,6 +86,7 @@ static void test_recording(void) {
 int main(void) {
   test_quantiles();
   test_window();
+  test_window_from_start();
   test_recording();
   return unit_finish("unit/latency");
 }
