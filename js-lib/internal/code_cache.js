@@ -47,9 +47,47 @@ function exercise() {
   new TextDecoder().decode(new TextEncoder().encode('x'));
 }
 
+// What every app's start-up runs after js-lib: loading the app's file as a
+// CommonJS module (resolve, stat, package scope, compile) and a server's
+// listen and close. Without these their functions compile lazily, from
+// source, in every worker (V8's function events: 54 of them for an app
+// that listens). A throw-away file in a temporary folder; port 0 on
+// loopback. Either may be impossible where the build runs: then those
+// functions compile lazily, as before.
+function exerciseStartup() {
+  const fs = require('fs');
+  const os = require('os');
+  const path = require('path');
+  let dir;
+  try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoal-code-cache-'));
+    const file = path.join(dir, 'app.js');
+    fs.writeFileSync(file, "'use strict';\nmodule.exports = require('path').basename(__filename);\n");
+    // As internal/modules/run_main loads an app, but not as the main module.
+    const Module = require('internal/modules/cjs');
+    const resolved = Module._resolveFilename(file, null, false);
+    if (require('internal/modules/esm').formatOf(resolved) === 'commonjs') {
+      Module._load(resolved, null, false);
+    }
+  } catch {
+    // No writable temporary folder.
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  try {
+    const server = require('http').createServer(() => {});
+    server.on('error', () => {});
+    server.listen(0, '127.0.0.1');
+    server.close();
+  } catch {
+    // No loopback.
+  }
+}
+
 function warmUp() {
   for (const name of common) require(name);
   exercise();
+  exerciseStartup();
   for (const name of moduleBinding.builtinNames()) {
     // C compiles the loader with other parameters and has run it already.
     if (name !== 'internal/loader') tryRequire(name);

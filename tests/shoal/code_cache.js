@@ -107,4 +107,35 @@ if (fresh.ran) {
     JSON.stringify(fresh.st));
 }
 
+// The cache holds the functions of an app's start-up (internal/code_cache.js
+// exerciseStartup): loading the app's file and a server's listen and close
+// do not compile lazily. V8's function events say which functions did; the
+// cache is made with the same flags, or V8 would refuse it.
+const logFlags = `--log-function-events --no-logfile-per-isolate --logfile=${path.join(dir, 'v8.log')}`;
+const logged = path.join(dir, 'logged.jscache');
+spawnSync(process.execPath, ['run', '--build-code-cache', logged],
+  { env: { ...process.env, SHOAL_V8_FLAGS: logFlags } });
+const app = path.join(dir, 'listen.js');
+fs.writeFileSync(app, `const s = require('http').createServer(() => {});
+s.listen(0, '127.0.0.1', () => s.close());
+`);
+fs.rmSync(path.join(dir, 'v8.log'), { force: true });
+const lr = spawnSync(process.execPath, ['run', app],
+  { env: { ...process.env, SHOAL_V8_FLAGS: logFlags, SHOAL_CODE_CACHE: logged }, encoding: 'utf8' });
+let lazy = null;
+try {
+  lazy = fs.readFileSync(path.join(dir, 'v8.log'), 'utf8').split('\n')
+    .filter((l) => l.startsWith('function,interpreter-lazy,')).map((l) => l.split(',')[7]);
+} catch {
+  // reported below
+}
+check('function log written', lr.status === 0 && lazy !== null, `${lr.status} ${lr.stderr}`);
+if (lazy) {
+  const startup = ['resolveFilename', 'tryFile', 'loadJs', 'compile', 'makeRequire',
+    'readPackageScope', 'validatePort', 'makeCallbacks', 'pushLimits'];
+  const compiled = startup.filter((n) => lazy.includes(n));
+  check('start-up functions come from the cache', lazy.length > 0 && compiled.length === 0,
+    `compiled lazily: ${compiled.join(' ')} (of ${lazy.length} lazy)`);
+}
+
 fs.rmSync(dir, { recursive: true, force: true });
