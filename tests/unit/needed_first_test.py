@@ -4,7 +4,8 @@
   needed_first_test.py NEEDED_FIRST SHOAL_RUNTIME SHOAL V8_SONAME
 
 1. The built shoal-runtime lists V8_SONAME (libnode) as its first DT_NEEDED,
-   so ld.so finds libnode's own symbols there first (CMakeLists.txt).
+   so ld.so finds libnode's own symbols there first (CMakeLists.txt); not
+   checked when V8_SONAME is "-" (sanitizer builds keep ASan first).
 2. The tool on a copy of `shoal` (the master: libuv, libjansson, libc)
    moves libc.so.6 first and keeps the others' order; the copy still runs;
    a second run changes nothing; an absent name is an error that leaves
@@ -31,7 +32,8 @@ def check(cond, what):
 
 ok = True
 rt = needed(runtime)
-ok &= check(rt and rt[0] == v8_soname, "shoal-runtime's first DT_NEEDED is %s: %s" % (v8_soname, rt[:3]))
+if v8_soname != "-":
+    ok &= check(rt and rt[0] == v8_soname, "shoal-runtime's first DT_NEEDED is %s: %s" % (v8_soname, rt[:3]))
 
 with tempfile.TemporaryDirectory() as tmp:
     copy = os.path.join(tmp, "shoal")
