@@ -5,7 +5,7 @@
 // functions compiled so far. So load every built-in that loads, and run the
 // paths a worker takes at start-up and on its first requests, so that their
 // inner functions are in the cache too. Runs in a throw-away process: no
-// loop turns, nothing listens.
+// loop turns, nothing is served (a server listens and closes at once).
 
 const moduleBinding = internalBinding('module');
 
