@@ -228,6 +228,15 @@ static sh_val common_string(sh_rt *rt, const char *s, size_t len) {
   return sh_str_latin1(rt, (const uint8_t *)s, len);
 }
 
+/* A copy of len bytes as a Uint8Array. */
+static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
+  void *bytes;
+  sh_val ab = sh_arraybuffer(rt, len, &bytes);
+  if (!ab) return sh_undefined(rt);
+  if (len) memcpy(bytes, data, len);
+  return sh_uint8array(rt, ab, 0, len);
+}
+
 static void on_request(http_req *r) {
   http_conn *c = http_req_conn(r);
   js_server *hs = server_of_h1(http_conn_server(c));
@@ -250,7 +259,9 @@ static void on_request(http_req *r) {
   if (items != stack_items) free(items);
   int major, minor;
   http_req_version(r, &major, &minor);
-  sh_val argv[8] = {
+  size_t body_len;
+  const char *body = http_req_body_with_head(r, &body_len);
+  sh_val argv[9] = {
       handle,
       handle_of(rt, http_conn_data(c)),
       common_string(rt, http_req_method(r), strlen(http_req_method(r))),
@@ -259,8 +270,9 @@ static void on_request(http_req *r) {
       sh_int(rt, major),
       sh_int(rt, minor),
       sh_int(rt, http_req_flags(r)),
+      body ? bytes_copy(rt, body, body_len) : sh_undefined(rt),
   };
-  emit_guarded(hs, CB_REQUEST, r, 8, argv);
+  emit_guarded(hs, CB_REQUEST, r, 9, argv);
   sh_scope_close(scope);
 }
 
@@ -370,15 +382,6 @@ static void on_server_close(http_server *s) {
 }
 
 /* --- tunnels (upgraded connections) ----------------------------------------- */
-
-/* A copy of len bytes as a Uint8Array. */
-static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
-  void *bytes;
-  sh_val ab = sh_arraybuffer(rt, len, &bytes);
-  if (!ab) return sh_undefined(rt);
-  if (len) memcpy(bytes, data, len);
-  return sh_uint8array(rt, ab, 0, len);
-}
 
 static void on_upgrade(http_req *r, const char *head, size_t len) {
   http_conn *c = http_req_conn(r);

@@ -17,6 +17,7 @@ const { IncomingMessage } = require('_http_incoming');
 const { socketFor } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
+const { queueMicrotask } = require('internal/task_queue');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
@@ -739,8 +740,8 @@ function makeCallbacks(server) {
         server.emit('connection', socket);
       }
     },
-    onRequest(handle, conn, method, url, headers, major, minor, flags) {
-      onRequest(server, handle, conn, method, url, headers, major, minor, flags);
+    onRequest(handle, conn, method, url, headers, major, minor, flags, body) {
+      onRequest(server, handle, conn, method, url, headers, major, minor, flags, body);
     },
     onBody,
     onBodyEnd,
@@ -839,7 +840,9 @@ function clientError(code, status) {
   return err;
 }
 
-function onRequest(server, handle, conn, method, url, headers, major, minor, flags) {
+// body: the whole request body when it arrived with the head (a Uint8Array;
+// then no onBody/onBodyEnd follow), else undefined.
+function onRequest(server, handle, conn, method, url, headers, major, minor, flags, body) {
   const req = new server._IncomingMessage(null);
   req._conn = conn;
   req._server = server;
@@ -906,7 +909,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
     if (!hasHost && server.requireHostHeader) {
       res.writeHead(400, ['Connection', 'close']);
       res.end();
-      markComplete(req, flags);
+      afterRequest(req, flags, body);
       return;
     }
     if (expect) {
@@ -934,8 +937,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   } finally {
     // (The exception goes on untouched: its report shows where it was thrown.)
     if (threw && isWorker()) failResponse(res);
-    // (C calls onBodyEnd only for requests with a body)
-    markComplete(req, flags);
+    afterRequest(req, flags, body);
   }
 }
 
@@ -955,6 +957,21 @@ function onUpgrade(server, handle, conn, head) {
     return;
   }
   server.emit(eventName, req, socket, new FastBuffer(head.buffer, head.byteOffset, head.byteLength));
+}
+
+// What follows 'request' in the same call: a body that came with the head
+// (C calls neither onBody nor onBodyEnd for it), or the end of a request
+// without a body (C calls onBodyEnd only for requests with one). The body
+// is pushed now and ended once the ticks and microtasks queued meanwhile
+// have run, the order Node's parser gives it: a nextTick after 'request'
+// finds it buffered, its 'data' sees complete false, 'end' follows.
+function afterRequest(req, flags, body) {
+  if (body === undefined) {
+    markComplete(req, flags);
+    return;
+  }
+  pushBody(req, body);
+  queueMicrotask(() => bodyEnded(req));
 }
 
 function markComplete(req, flags) {
@@ -979,7 +996,11 @@ function pushEnd(req) {
 function onBody(handle, chunk) {
   if (handle === undefined) return;
   const req = handle.msg;
-  if (req === undefined || req._dumped || req.destroyed) return;
+  if (req !== undefined) pushBody(req, chunk);
+}
+
+function pushBody(req, chunk) {
+  if (req._dumped || req.destroyed) return;
   const s = req._socket;
   if (s !== null && s._timeoutMs) s._active();
   if (!req.push(new FastBuffer(chunk.buffer, chunk.byteOffset, chunk.byteLength)) &&
@@ -992,7 +1013,11 @@ function onBody(handle, chunk) {
 function onBodyEnd(handle) {
   if (handle === undefined) return;
   const req = handle.msg;
-  if (req === undefined || req.complete) return;
+  if (req !== undefined) bodyEnded(req);
+}
+
+function bodyEnded(req) {
+  if (req.complete) return;
   req.complete = true;
   pushEnd(req);
 }

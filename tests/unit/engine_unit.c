@@ -55,7 +55,7 @@ static void on_request(http_req *r) {
     http_write(r, "first", 5, NULL, NULL, false);
     return;
   }
-  if (!(http_req_flags(r) & HTTP_HAS_BODY)) answer(r);
+  if (!(http_req_flags(r) & HTTP_HAS_BODY) || st->body_with_head) answer(r);
 }
 
 static http_callbacks callbacks;
@@ -309,6 +309,9 @@ static void describe(http_req *r) {
     seen_add("\n", 1);
   }
   seen_add("|", 1);
+  size_t blen;
+  const char *body = http_req_body_with_head(r, &blen);
+  if (body) seen_add(body, blen);
 }
 
 static void (*harness_on_body)(http_req *r, const char *data, size_t len);
