@@ -32,6 +32,8 @@ const RQ_KEEP_ALIVE = 1;
 const RQ_EXPECT_CONTINUE = 2;
 const RQ_UPGRADE = 4;
 const RQ_HAS_BODY = 8;
+const RQ_HAS_HOST = 16;
+const RQ_HAS_EXPECT = 32;
 
 // =============================================================================
 // ServerResponse
@@ -848,7 +850,9 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   req._server = server;
   req.method = method;
   req.url = url;
-  req.rawHeaders = headers;
+  // (A string: the fields as "name\0value\0...", split on first use.)
+  if (typeof headers === 'string') req._rawHeaderBlock = headers;
+  else req.rawHeaders = headers;
   req.httpVersionMajor = major;
   req.httpVersionMinor = minor;
   req.httpVersion = major === 1 ? (minor === 1 ? '1.1' : minor === 0 ? '1.0' : `1.${minor}`)
@@ -896,17 +900,8 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   if (major === 1 && minor === 1) {
     // Host is required (Node 20's requireHostHeader); Expect other than
     // 100-continue gets 417 unless someone handles 'checkExpectation'.
-    let hasHost = false;
-    let expect = (flags & RQ_EXPECT_CONTINUE) !== 0;
-    for (let i = 0; i < headers.length; i += 2) {
-      const n = headers[i];
-      if (n.length === 4) {
-        if (n === 'Host' || n === 'host' || n.toLowerCase() === 'host') hasHost = true;
-      } else if (n.length === 6 && !expect) {
-        if (n === 'Expect' || n === 'expect' || n.toLowerCase() === 'expect') expect = true;
-      }
-    }
-    if (!hasHost && server.requireHostHeader) {
+    const expect = (flags & (RQ_EXPECT_CONTINUE | RQ_HAS_EXPECT)) !== 0;
+    if ((flags & RQ_HAS_HOST) === 0 && server.requireHostHeader) {
       res.writeHead(400, ['Connection', 'close']);
       res.end();
       afterRequest(req, flags, body);

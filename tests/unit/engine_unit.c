@@ -330,7 +330,7 @@ static void test_h1_request(void) {
   const char *out = exchange(req, 1);
   CHECK(strcmp(seen, "POST /submit?q=1 body\n" POST_FIELDS "|hello world") == 0);
   CHECK(seen_major == 1 && seen_minor == 1 && strcmp(seen_host, "example") == 0);
-  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY));
+  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY | HTTP_HAS_HOST));
   CHECK(strstr(out, "HTTP/1.1 200 OK\r\n") == out && strstr(out, "\r\n\r\n/submit?q=1"));
 
   /* chunked body, joined; Expect: 100-continue is a flag */
@@ -341,7 +341,8 @@ static void test_h1_request(void) {
   CHECK(strcmp(seen,
                "PUT /c body\nexpect: 100-continue\ntransfer-encoding: chunked\n"
                "|hello world") == 0);
-  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY | HTTP_EXPECT_CONTINUE));
+  CHECK(seen_flags ==
+        (HTTP_KEEP_ALIVE | HTTP_HAS_BODY | HTTP_EXPECT_CONTINUE | HTTP_HAS_HOST | HTTP_HAS_EXPECT));
 
   /* HTTP/1.0 without keep-alive: no flags, no body; the header lookup
    * ignores case */

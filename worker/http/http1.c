@@ -423,7 +423,13 @@ static int on_headers_complete(llhttp_t *p) {
   if (chunked || ((p->flags & F_CONTENT_LENGTH) && p->content_length > 0))
     r->flags |= HTTP_HAS_BODY;
   for (size_t i = 0; i < r->nfields; i++) {
-    if (header_is(r, &r->fields[i], "expect", "100-continue")) r->flags |= HTTP_EXPECT_CONTINUE;
+    http_field *f = &r->fields[i];
+    if (f->name_len == 4 && strncasecmp(r->buf + f->name_off, "host", 4) == 0) {
+      r->flags |= HTTP_HAS_HOST;
+    } else if (f->name_len == 6 && strncasecmp(r->buf + f->name_off, "expect", 6) == 0) {
+      r->flags |= HTTP_HAS_EXPECT;
+      if (header_is(r, f, "expect", "100-continue")) r->flags |= HTTP_EXPECT_CONTINUE;
+    }
   }
   if (s->limits.body_bytes && (p->flags & F_CONTENT_LENGTH) &&
       p->content_length > s->limits.body_bytes) {

@@ -135,6 +135,8 @@ enum {
   HTTP_EXPECT_CONTINUE = 2,
   HTTP_UPGRADE = 4,
   HTTP_HAS_BODY = 8,
+  HTTP_HAS_HOST = 16,   /* HTTP/1.x: a Host field */
+  HTTP_HAS_EXPECT = 32, /* HTTP/1.x: an Expect field, whatever its value */
 };
 
 /* http_write_head flags, as documented in docs/http-binding.md. */
