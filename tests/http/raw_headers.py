@@ -1,7 +1,7 @@
 """Request header fields as Node gives them, now that they cross from C as one
 string split on first use (docs/http-binding.md): rawHeaders in order and in
 the client's case, headers with Node's duplicate rules, headersDistinct, a
-request without fields; and the HTTP/1.1 checks that read engine flags
+request without fields, empty values; and the HTTP/1.1 checks that read engine flags
 instead of the names: no Host is 400 (HTTP/1.0 needs none), an Expect other
 than 100-continue is 417, `EXPECT: 100-Continue` in any case gets 100."""
 import json
@@ -49,6 +49,12 @@ def main():
         check(got["distinct"]["x-a"] == ["1", "2"] and got["distinct"]["age"] == ["1", "2"],
               "headersDistinct", got["distinct"])
 
+        st, body = ask(port, b"GET / HTTP/1.1\r\nHost: a\r\nX-Empty:\r\nX-Blank: \r\nX-B: 1\r\n\r\n")
+        got = json.loads(body) if st == 200 else {}
+        check(st == 200 and got["raw"] == ["Host", "a", "X-Empty", "", "X-Blank", "", "X-B", "1"]
+              and got["headers"]["x-empty"] == "", "empty values (a 400 before)", (st, body))
+        st, body = ask(port, b"GET / HTTP/1.1\r\nHost: a\r\nX-Fold:\r\n folded\r\n\r\n")
+        check(st == 400, "a value folded after an empty first line is still refused", st)
         st, body = ask(port, b"GET / HTTP/1.0\r\n\r\n")
         check(st == 200 and json.loads(body)["raw"] == [] and json.loads(body)["headers"] == {},
               "HTTP/1.0 without fields: rawHeaders [], no Host needed", body)

@@ -336,7 +336,9 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   if (!h->in_field_value) {
     f->value_off = r->buf_len;
     h->in_field_value = true;
-    if (value_starts_folded(h, at)) { /* "Name:\r\n value": obs-fold too */
+    /* (An empty value is a span of 0 bytes at the start of the next line:
+     * no fold.) */
+    if (len > 0 && value_starts_folded(h, at)) { /* "Name:\r\n value": obs-fold too */
       conn_reject(c, 400, "HPE_INVALID_HEADER_TOKEN");
       return HPE_USER;
     }
