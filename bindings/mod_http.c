@@ -180,40 +180,17 @@ static void on_connection(http_conn *c) {
   sh_scope_close(scope);
 }
 
-/* The methods and header names most requests carry, as strings made once
- * per thread: the same string each time, instead of a new one (allocated,
- * then hashed when JavaScript compares or looks it up). Byte for byte. */
+/* The common methods, as strings made once per thread: the same string
+ * each time, instead of a new one (allocated, then hashed when JavaScript
+ * compares or looks it up). Byte for byte. */
 #define COMMON(s) \
   { s, sizeof s - 1 }
 static const struct {
   const char *s;
   size_t len;
 } common_names[] = {
-    COMMON("GET"),
-    COMMON("POST"),
-    COMMON("Host"),
-    COMMON("host"),
-    COMMON("User-Agent"),
-    COMMON("user-agent"),
-    COMMON("Accept"),
-    COMMON("accept"),
-    COMMON("Content-Type"),
-    COMMON("content-type"),
-    COMMON("Content-Length"),
-    COMMON("content-length"),
-    COMMON("Accept-Encoding"),
-    COMMON("accept-encoding"),
-    COMMON("Accept-Language"),
-    COMMON("accept-language"),
-    COMMON("Connection"),
-    COMMON("connection"),
-    COMMON("Cookie"),
-    COMMON("cookie"),
-    COMMON("PUT"),
-    COMMON("DELETE"),
-    COMMON("HEAD"),
-    COMMON("PATCH"),
-    COMMON("OPTIONS"),
+    COMMON("GET"),  COMMON("POST"),  COMMON("PUT"),     COMMON("DELETE"),
+    COMMON("HEAD"), COMMON("PATCH"), COMMON("OPTIONS"),
 };
 #undef COMMON
 
@@ -228,6 +205,65 @@ static sh_val common_string(sh_rt *rt, const char *s, size_t len) {
   return sh_str_latin1(rt, (const uint8_t *)s, len);
 }
 
+/* A copy of len bytes as a Uint8Array. */
+static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
+  void *bytes;
+  sh_val ab = sh_arraybuffer(rt, len, &bytes);
+  if (!ab) return sh_undefined(rt);
+  if (len) memcpy(bytes, data, len);
+  return sh_uint8array(rt, ab, 0, len);
+}
+
+/* r's header fields as the flat array [name, value, ...]. */
+static sh_val header_array(sh_rt *rt, http_req *r) {
+  size_t n = http_req_header_count(r);
+  sh_val stack_items[64];
+  sh_val *items = n * 2 <= 64 ? stack_items : malloc(n * 2 * sizeof *items);
+  for (size_t i = 0; i < n; i++) {
+    const char *name, *value;
+    size_t nl, vl;
+    http_req_header(r, i, &name, &nl, &value, &vl);
+    items[2 * i] = sh_str_latin1(rt, (const uint8_t *)name, nl);
+    items[2 * i + 1] = sh_str_latin1(rt, (const uint8_t *)value, vl);
+  }
+  sh_val headers = sh_arr_of(rt, items, (uint32_t)(n * 2));
+  if (items != stack_items) free(items);
+  return headers;
+}
+
+/* r's header fields as one Latin-1 string "name\0value\0name\0value", which
+ * js-lib splits into rawHeaders when someone first reads them (most
+ * handlers never do): one string instead of one per value and an array.
+ * The flat array instead when a field holds a NUL itself (neither llhttp
+ * nor nghttp2 lets one through; kept for safety). */
+static sh_val header_block(sh_rt *rt, http_req *r) {
+  size_t n = http_req_header_count(r), total = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *name, *value;
+    size_t nl, vl;
+    http_req_header(r, i, &name, &nl, &value, &vl);
+    if (memchr(name, 0, nl) || memchr(value, 0, vl)) return header_array(rt, r);
+    total += nl + vl + 2;
+  }
+  char stack_buf[4096];
+  char *buf = total <= sizeof stack_buf ? stack_buf : malloc(total);
+  if (!buf) return header_array(rt, r);
+  char *p = buf;
+  for (size_t i = 0; i < n; i++) {
+    const char *name, *value;
+    size_t nl, vl;
+    http_req_header(r, i, &name, &nl, &value, &vl);
+    memcpy(p, name, nl);
+    p[nl] = 0;
+    memcpy(p + nl + 1, value, vl);
+    p[nl + 1 + vl] = 0;
+    p += nl + vl + 2;
+  }
+  sh_val block = sh_str_latin1(rt, (const uint8_t *)buf, total ? total - 1 : 0);
+  if (buf != stack_buf) free(buf);
+  return block;
+}
+
 static void on_request(http_req *r) {
   http_conn *c = http_req_conn(r);
   js_server *hs = server_of_h1(http_conn_server(c));
@@ -235,32 +271,24 @@ static void on_request(http_req *r) {
   sh_scope *scope = sh_scope_open(rt, false);
   sh_val handle = sh_obj_with_ptr(rt, r);
   http_req_set_data(r, sh_ref_new(rt, handle));
-  size_t url_len, n = http_req_header_count(r);
+  size_t url_len;
   const char *url = http_req_url(r, &url_len);
-  sh_val stack_items[64];
-  sh_val *items = n * 2 <= 64 ? stack_items : malloc(n * 2 * sizeof *items);
-  for (size_t i = 0; i < n; i++) {
-    const char *name, *value;
-    size_t nl, vl;
-    http_req_header(r, i, &name, &nl, &value, &vl);
-    items[2 * i] = common_string(rt, name, nl);
-    items[2 * i + 1] = sh_str_latin1(rt, (const uint8_t *)value, vl);
-  }
-  sh_val headers = sh_arr_of(rt, items, (uint32_t)(n * 2));
-  if (items != stack_items) free(items);
   int major, minor;
   http_req_version(r, &major, &minor);
-  sh_val argv[8] = {
+  size_t body_len;
+  const char *body = http_req_body_with_head(r, &body_len);
+  sh_val argv[9] = {
       handle,
       handle_of(rt, http_conn_data(c)),
       common_string(rt, http_req_method(r), strlen(http_req_method(r))),
       sh_str_latin1(rt, (const uint8_t *)url, url_len),
-      headers,
+      header_block(rt, r),
       sh_int(rt, major),
       sh_int(rt, minor),
       sh_int(rt, http_req_flags(r)),
+      body ? bytes_copy(rt, body, body_len) : sh_undefined(rt),
   };
-  emit_guarded(hs, CB_REQUEST, r, 8, argv);
+  emit_guarded(hs, CB_REQUEST, r, 9, argv);
   sh_scope_close(scope);
 }
 
@@ -370,15 +398,6 @@ static void on_server_close(http_server *s) {
 }
 
 /* --- tunnels (upgraded connections) ----------------------------------------- */
-
-/* A copy of len bytes as a Uint8Array. */
-static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
-  void *bytes;
-  sh_val ab = sh_arraybuffer(rt, len, &bytes);
-  if (!ab) return sh_undefined(rt);
-  if (len) memcpy(bytes, data, len);
-  return sh_uint8array(rt, ab, 0, len);
-}
 
 static void on_upgrade(http_req *r, const char *head, size_t len) {
   http_conn *c = http_req_conn(r);

@@ -2,8 +2,10 @@
 // http.IncomingMessage: a request as the C engine delivered it. A Readable
 // whose body chunks are pushed by the server (onBody); when its buffer is
 // full the connection stops reading (binding.pause) until _read asks for
-// more. `headers`, `headersDistinct` and `socket` are built on first use
-// from the flat rawHeaders array and the connection handle.
+// more. `rawHeaders`, `headers`, `headersDistinct` and `socket` are built on
+// first use: rawHeaders from the server's "name\0value\0..." string (one
+// string from C instead of one per field), the others from rawHeaders and
+// the connection handle.
 
 const { Readable } = require('stream');
 const { getBinding } = require('_http_common');
@@ -26,7 +28,8 @@ function IncomingMessage(socket) {
   this.httpVersionMinor = null;
   this.httpVersion = null;
   this.complete = false;
-  this.rawHeaders = [];
+  this._rawHeaders = null;     // rawHeaders, once made or set
+  this._rawHeaderBlock = '';   // what they are made of (server side)
   this.rawTrailers = [];
   this.joinDuplicateHeaders = false;
   this.aborted = false;
@@ -75,6 +78,18 @@ Object.defineProperties(IncomingMessage.prototype, {
     configurable: true,
     get() { return socketOf(this); },
     set(v) { this._socket = v; },
+  },
+  rawHeaders: {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (this._rawHeaders === null) {
+        const block = this._rawHeaderBlock;
+        this._rawHeaders = block === '' ? [] : block.split('\0');
+      }
+      return this._rawHeaders;
+    },
+    set(v) { this._rawHeaders = v; },
   },
   headers: {
     configurable: true,

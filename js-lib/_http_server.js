@@ -17,6 +17,7 @@ const { IncomingMessage } = require('_http_incoming');
 const { socketFor } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
+const { queueMicrotask } = require('internal/task_queue');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
@@ -31,6 +32,8 @@ const RQ_KEEP_ALIVE = 1;
 const RQ_EXPECT_CONTINUE = 2;
 const RQ_UPGRADE = 4;
 const RQ_HAS_BODY = 8;
+const RQ_HAS_HOST = 16;
+const RQ_HAS_EXPECT = 32;
 
 // =============================================================================
 // ServerResponse
@@ -739,8 +742,8 @@ function makeCallbacks(server) {
         server.emit('connection', socket);
       }
     },
-    onRequest(handle, conn, method, url, headers, major, minor, flags) {
-      onRequest(server, handle, conn, method, url, headers, major, minor, flags);
+    onRequest(handle, conn, method, url, headers, major, minor, flags, body) {
+      onRequest(server, handle, conn, method, url, headers, major, minor, flags, body);
     },
     onBody,
     onBodyEnd,
@@ -839,13 +842,17 @@ function clientError(code, status) {
   return err;
 }
 
-function onRequest(server, handle, conn, method, url, headers, major, minor, flags) {
+// body: the whole request body when it arrived with the head (a Uint8Array;
+// then no onBody/onBodyEnd follow), else undefined.
+function onRequest(server, handle, conn, method, url, headers, major, minor, flags, body) {
   const req = new server._IncomingMessage(null);
   req._conn = conn;
   req._server = server;
   req.method = method;
   req.url = url;
-  req.rawHeaders = headers;
+  // (A string: the fields as "name\0value\0...", split on first use.)
+  if (typeof headers === 'string') req._rawHeaderBlock = headers;
+  else req.rawHeaders = headers;
   req.httpVersionMajor = major;
   req.httpVersionMinor = minor;
   req.httpVersion = major === 1 ? (minor === 1 ? '1.1' : minor === 0 ? '1.0' : `1.${minor}`)
@@ -893,20 +900,11 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   if (major === 1 && minor === 1) {
     // Host is required (Node 20's requireHostHeader); Expect other than
     // 100-continue gets 417 unless someone handles 'checkExpectation'.
-    let hasHost = false;
-    let expect = (flags & RQ_EXPECT_CONTINUE) !== 0;
-    for (let i = 0; i < headers.length; i += 2) {
-      const n = headers[i];
-      if (n.length === 4) {
-        if (n === 'Host' || n === 'host' || n.toLowerCase() === 'host') hasHost = true;
-      } else if (n.length === 6 && !expect) {
-        if (n === 'Expect' || n === 'expect' || n.toLowerCase() === 'expect') expect = true;
-      }
-    }
-    if (!hasHost && server.requireHostHeader) {
+    const expect = (flags & (RQ_EXPECT_CONTINUE | RQ_HAS_EXPECT)) !== 0;
+    if ((flags & RQ_HAS_HOST) === 0 && server.requireHostHeader) {
       res.writeHead(400, ['Connection', 'close']);
       res.end();
-      markComplete(req, flags);
+      afterRequest(req, flags, body);
       return;
     }
     if (expect) {
@@ -934,8 +932,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   } finally {
     // (The exception goes on untouched: its report shows where it was thrown.)
     if (threw && isWorker()) failResponse(res);
-    // (C calls onBodyEnd only for requests with a body)
-    markComplete(req, flags);
+    afterRequest(req, flags, body);
   }
 }
 
@@ -955,6 +952,21 @@ function onUpgrade(server, handle, conn, head) {
     return;
   }
   server.emit(eventName, req, socket, new FastBuffer(head.buffer, head.byteOffset, head.byteLength));
+}
+
+// What follows 'request' in the same call: a body that came with the head
+// (C calls neither onBody nor onBodyEnd for it), or the end of a request
+// without a body (C calls onBodyEnd only for requests with one). The body
+// is pushed now and ended once the ticks and microtasks queued meanwhile
+// have run, the order Node's parser gives it: a nextTick after 'request'
+// finds it buffered, its 'data' sees complete false, 'end' follows.
+function afterRequest(req, flags, body) {
+  if (body === undefined) {
+    markComplete(req, flags);
+    return;
+  }
+  pushBody(req, body);
+  queueMicrotask(() => bodyEnded(req));
 }
 
 function markComplete(req, flags) {
@@ -979,7 +991,11 @@ function pushEnd(req) {
 function onBody(handle, chunk) {
   if (handle === undefined) return;
   const req = handle.msg;
-  if (req === undefined || req._dumped || req.destroyed) return;
+  if (req !== undefined) pushBody(req, chunk);
+}
+
+function pushBody(req, chunk) {
+  if (req._dumped || req.destroyed) return;
   const s = req._socket;
   if (s !== null && s._timeoutMs) s._active();
   if (!req.push(new FastBuffer(chunk.buffer, chunk.byteOffset, chunk.byteLength)) &&
@@ -992,7 +1008,11 @@ function onBody(handle, chunk) {
 function onBodyEnd(handle) {
   if (handle === undefined) return;
   const req = handle.msg;
-  if (req === undefined || req.complete) return;
+  if (req !== undefined) bodyEnded(req);
+}
+
+function bodyEnded(req) {
+  if (req.complete) return;
   req.complete = true;
   pushEnd(req);
 }

@@ -69,6 +69,13 @@ fz_req *fz_request_begin(http_req *r) {
   (void)http_req_header_value(r, "host", &len);
   int major, minor;
   http_req_version(r, &major, &minor);
+  const char *body = http_req_body_with_head(r, &len);
+  if (body) {
+    volatile char sink = len ? body[0] ^ body[len - 1] : 0;
+    (void)sink;
+    st->body = len;
+    st->body_with_head = true;
+  }
   return st;
 }
 

@@ -21,7 +21,8 @@
 typedef struct fz_req {
   size_t body;
   bool answered, aborted;
-  int big_left; /* fuzz_h2's "/big": pieces still to write */
+  bool body_with_head; /* the whole body came with on_request: no on_body_end */
+  int big_left;        /* fuzz_h2's "/big": pieces still to write */
 } fz_req;
 
 extern uv_loop_t fz_loop;
@@ -38,7 +39,8 @@ extern void *fz_sink_arg;
 void fz_init(void);
 /* http_callbacks with the harness's callbacks and the target's on_request. */
 http_callbacks fz_callbacks(void (*on_request)(http_req *r));
-/* on_request's common part: state, counters, every header read once. */
+/* on_request's common part: state, counters, every header read once, the
+ * body when it came with the head (then the target answers at once). */
 fz_req *fz_request_begin(http_req *r);
 bool fz_url_has(http_req *r, const char *what);
 /* A token for a no-copy body, released exactly once through fz_release_token. */

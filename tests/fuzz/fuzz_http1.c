@@ -52,10 +52,10 @@ static void answer(http_req *r) {
 }
 
 static void on_request(http_req *r) {
-  fz_request_begin(r);
+  fz_req *st = fz_request_begin(r);
   unsigned flags = http_req_flags(r);
   if (flags & HTTP_EXPECT_CONTINUE) http_write_continue(r);
-  if (!(flags & HTTP_HAS_BODY)) answer(r);
+  if (!(flags & HTTP_HAS_BODY) || st->body_with_head) answer(r);
 }
 
 static http_callbacks callbacks;

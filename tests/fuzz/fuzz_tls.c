@@ -105,9 +105,9 @@ static void answer(http_req *r) {
 }
 
 static void on_request(http_req *r) {
-  fz_request_begin(r);
+  fz_req *st = fz_request_begin(r);
   if (http_req_flags(r) & HTTP_EXPECT_CONTINUE) http_write_continue(r);
-  if (!(http_req_flags(r) & HTTP_HAS_BODY)) answer(r);
+  if (!(http_req_flags(r) & HTTP_HAS_BODY) || st->body_with_head) answer(r);
 }
 
 static http_callbacks callbacks;

@@ -55,7 +55,7 @@ static void on_request(http_req *r) {
     http_write(r, "first", 5, NULL, NULL, false);
     return;
   }
-  if (!(http_req_flags(r) & HTTP_HAS_BODY)) answer(r);
+  if (!(http_req_flags(r) & HTTP_HAS_BODY) || st->body_with_head) answer(r);
 }
 
 static http_callbacks callbacks;
@@ -309,6 +309,9 @@ static void describe(http_req *r) {
     seen_add("\n", 1);
   }
   seen_add("|", 1);
+  size_t blen;
+  const char *body = http_req_body_with_head(r, &blen);
+  if (body) seen_add(body, blen);
 }
 
 static void (*harness_on_body)(http_req *r, const char *data, size_t len);
@@ -327,7 +330,7 @@ static void test_h1_request(void) {
   const char *out = exchange(req, 1);
   CHECK(strcmp(seen, "POST /submit?q=1 body\n" POST_FIELDS "|hello world") == 0);
   CHECK(seen_major == 1 && seen_minor == 1 && strcmp(seen_host, "example") == 0);
-  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY));
+  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY | HTTP_HAS_HOST));
   CHECK(strstr(out, "HTTP/1.1 200 OK\r\n") == out && strstr(out, "\r\n\r\n/submit?q=1"));
 
   /* chunked body, joined; Expect: 100-continue is a flag */
@@ -338,7 +341,8 @@ static void test_h1_request(void) {
   CHECK(strcmp(seen,
                "PUT /c body\nexpect: 100-continue\ntransfer-encoding: chunked\n"
                "|hello world") == 0);
-  CHECK(seen_flags == (HTTP_KEEP_ALIVE | HTTP_HAS_BODY | HTTP_EXPECT_CONTINUE));
+  CHECK(seen_flags ==
+        (HTTP_KEEP_ALIVE | HTTP_HAS_BODY | HTTP_EXPECT_CONTINUE | HTTP_HAS_HOST | HTTP_HAS_EXPECT));
 
   /* HTTP/1.0 without keep-alive: no flags, no body; the header lookup
    * ignores case */

@@ -28,6 +28,12 @@ typedef struct h1_req {
   size_t head_len;
   bool chunked, close_after;
   bool take_over; /* the user takes the connection after the head (http_req_take_over) */
+  /* A Content-Length request held back from its user until the read that
+   * completed its head ends or its body is seen whole (deliver_held). */
+  bool held;
+  uint64_t content_length;
+  const char *body_at; /* its whole body, in the read being parsed */
+  size_t body_len;
 } h1_req;
 
 /* HTTP/1.1's state of a connection. */
@@ -330,7 +336,9 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   if (!h->in_field_value) {
     f->value_off = r->buf_len;
     h->in_field_value = true;
-    if (value_starts_folded(h, at)) { /* "Name:\r\n value": obs-fold too */
+    /* (An empty value is a span of 0 bytes at the start of the next line:
+     * no fold.) */
+    if (len > 0 && value_starts_folded(h, at)) { /* "Name:\r\n value": obs-fold too */
       conn_reject(c, 400, "HPE_INVALID_HEADER_TOKEN");
       return HPE_USER;
     }
@@ -378,6 +386,21 @@ static void arm_request_timeout(http_conn *c) {
   uv_timer_start(&c->timer, on_request_timeout, spent < limit ? limit - spent : 1, 0);
 }
 
+/* Hands a held request to its user, with its body when `body` is all of
+ * it (http_req_body_with_head): a small POST is then one call into the
+ * user instead of three (on_request, on_body, on_body_end). Returns 0, or
+ * HPE_USER when the connection is closing. */
+static int deliver_held(http_conn *c, h1_req *q, const char *body, size_t len) {
+  http_req *r = &q->super;
+  q->held = false;
+  r->body_with_head = body;
+  r->body_with_head_len = len;
+  http_req_deliver(r); /* (false: the engine answered it, the health path) */
+  r->body_with_head = NULL;
+  r->body_with_head_len = 0;
+  return c->closing ? HPE_USER : 0;
+}
+
 static int on_headers_complete(llhttp_t *p) {
   http_conn *c = conn_of(p);
   h1_conn *h = h1_of(c);
@@ -402,7 +425,13 @@ static int on_headers_complete(llhttp_t *p) {
   if (chunked || ((p->flags & F_CONTENT_LENGTH) && p->content_length > 0))
     r->flags |= HTTP_HAS_BODY;
   for (size_t i = 0; i < r->nfields; i++) {
-    if (header_is(r, &r->fields[i], "expect", "100-continue")) r->flags |= HTTP_EXPECT_CONTINUE;
+    http_field *f = &r->fields[i];
+    if (f->name_len == 4 && strncasecmp(r->buf + f->name_off, "host", 4) == 0) {
+      r->flags |= HTTP_HAS_HOST;
+    } else if (f->name_len == 6 && strncasecmp(r->buf + f->name_off, "expect", 6) == 0) {
+      r->flags |= HTTP_HAS_EXPECT;
+      if (header_is(r, f, "expect", "100-continue")) r->flags |= HTTP_EXPECT_CONTINUE;
+    }
   }
   if (s->limits.body_bytes && (p->flags & F_CONTENT_LENGTH) &&
       p->content_length > s->limits.body_bytes) {
@@ -410,6 +439,14 @@ static int on_headers_complete(llhttp_t *p) {
     return HPE_USER;
   }
   q->close_after = !(r->flags & HTTP_KEEP_ALIVE);
+  if ((r->flags & HTTP_HAS_BODY) && !chunked &&
+      !(r->flags & (HTTP_EXPECT_CONTINUE | HTTP_UPGRADE))) {
+    /* Delivered by on_body or on_message_complete, or at the end of this
+     * read (conn_feed) when its body comes later. */
+    q->held = true;
+    q->content_length = p->content_length;
+    return 0;
+  }
   if (!http_req_deliver(r)) return 0; /* answered by the engine (health) */
   if (c->closing) return HPE_USER;
   /* Taken over: no body, llhttp stops after the head (HPE_PAUSED_UPGRADE). */
@@ -429,6 +466,15 @@ static int on_body(llhttp_t *p, const char *at, size_t len) {
     conn_reject(c, 413, "HPE_BODY_TOO_LARGE");
     return HPE_USER;
   }
+  h1_req *q = h->req;
+  if (q->held) {
+    if (r->body_bytes == len && len == q->content_length) {
+      q->body_at = at; /* the whole body: on_message_complete follows */
+      q->body_len = len;
+      return 0;
+    }
+    if (deliver_held(c, q, NULL, 0) != 0) return HPE_USER;
+  }
   if (r->delivered && !r->released && c->server->cb.on_body) c->server->cb.on_body(r, at, len);
   return c->closing ? HPE_USER : 0;
 }
@@ -439,11 +485,17 @@ static int on_message_complete(llhttp_t *p) {
   h1_req *q = h->req;
   if (!q) return 0;
   http_req *r = &q->super;
+  /* (Delivered before body_done, as from on_headers_complete: a response
+   * ended by the handler completes below.) */
+  bool with_head = q->held;
+  if (with_head && deliver_held(c, q, q->body_at, q->body_len) != 0) return HPE_USER;
   r->body_done = true;
   if (q->take_over) return 0; /* the tunnel starts from conn_feed */
   /* A request without a body was told so with on_request (HTTP_HAS_BODY
-   * clear): its end needs no call of its own. */
-  if (r->delivered && !r->released && (r->flags & HTTP_HAS_BODY) && c->server->cb.on_body_end)
+   * clear), one whose body came with its head too: its end needs no call
+   * of its own. */
+  if (!with_head && r->delivered && !r->released && (r->flags & HTTP_HAS_BODY) &&
+      c->server->cb.on_body_end)
     c->server->cb.on_body_end(r);
   if (c->closing) return HPE_USER;
   if (r->ended) {
@@ -519,6 +571,8 @@ static void conn_feed(http_conn *c, const char *data, size_t len) {
   h->feed_end = data + len;
   llhttp_errno_t err = llhttp_execute(&h->parser, data, len);
   note_feed_tail(h, data, len);
+  /* A request held for its body that this read did not complete. */
+  if (err == HPE_OK && !c->closing && h->req && h->req->held) deliver_held(c, h->req, NULL, 0);
   if (err == HPE_OK || c->closing) return;
   if (err == HPE_PAUSED) {
     const char *pos = llhttp_get_error_pos(&h->parser);

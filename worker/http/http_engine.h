@@ -135,6 +135,8 @@ enum {
   HTTP_EXPECT_CONTINUE = 2,
   HTTP_UPGRADE = 4,
   HTTP_HAS_BODY = 8,
+  HTTP_HAS_HOST = 16,   /* HTTP/1.x: a Host field */
+  HTTP_HAS_EXPECT = 32, /* HTTP/1.x: an Expect field, whatever its value */
 };
 
 /* http_write_head flags, as documented in docs/http-binding.md. */
@@ -237,6 +239,12 @@ unsigned http_req_flags(http_req *r);
 int http_req_status(http_req *r);          /* 0 until the head was written */
 uint64_t http_req_bytes_sent(http_req *r); /* response body bytes */
 uint64_t http_req_start_ns(http_req *r);   /* uv_hrtime() when the request began */
+/* The whole request body when it arrived with the head, or NULL; valid
+ * during on_request only. HTTP/1.1 holds a Content-Length request back
+ * while the read that completed its head goes on, so that a small POST
+ * (head and body in one read) reaches the user in one call: such a request
+ * is complete at on_request and gets no on_body/on_body_end. */
+const char *http_req_body_with_head(http_req *r, size_t *len);
 /* The first header called `name` (case-insensitive), or NULL. */
 const char *http_req_header_value(http_req *r, const char *name, size_t *len);
 

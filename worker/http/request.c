@@ -301,6 +301,11 @@ void http_req_version(http_req *r, int *major, int *minor) {
   *minor = r->minor;
 }
 
+const char *http_req_body_with_head(http_req *r, size_t *len) {
+  *len = r->body_with_head_len;
+  return r->body_with_head;
+}
+
 unsigned http_req_flags(http_req *r) {
   return r->flags;
 }

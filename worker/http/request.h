@@ -55,6 +55,10 @@ struct http_req {
   size_t nfields, fields_cap;
   int major, minor;
   unsigned flags; /* HTTP_KEEP_ALIVE... */
+  /* http_req_body_with_head: the body in the protocol's input, set only
+   * around on_request */
+  const char *body_with_head;
+  size_t body_with_head_len;
   /* response */
   int status;
   uint64_t bytes_sent; /* body bytes */
