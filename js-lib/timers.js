@@ -6,7 +6,7 @@
 
 const binding = internalBinding('timers');
 const { codes: { ERR_INVALID_ARG_TYPE }, validateFunction } = require('internal/errors');
-const { processTicksAndRejections } = require('internal/task_queue');
+const { runNextTicks } = require('internal/task_queue');
 const asyncContext = require('internal/async_context');
 
 const TIMEOUT_MAX = 2 ** 31 - 1;
@@ -174,7 +174,12 @@ let running = null;
 
 function processTimers(now) {
   armedAt = Infinity;
+  let ranOne = false;
   while (heap.length > 0 && heap[0]._expiry <= now) {
+    if (ranOne) {
+      runNextTicks();
+      if (heap.length === 0 || heap[0]._expiry > now) break;
+    }
     const t = heap[0];
     heapRemove(t);
     if (t._ref) updateRef(-1);
@@ -186,6 +191,7 @@ function processTimers(now) {
     // An exception propagates to C, which reports it and calls
     // processTimers again; the finally keeps an interval scheduled.
     running = t;
+    ranOne = true;
     try {
       const args = t._timerArgs;
       if (t._asyncContext !== undefined) asyncContext.runWith(t._asyncContext, t._onTimeout, t, ...(args || []));
@@ -200,7 +206,6 @@ function processTimers(now) {
         if (t._ref) updateRef(1);
       }
     }
-    processTicksAndRejections();
     // `now` stays the loop time this pass started with (as in Node): a timer
     // added by a callback never runs in the same pass, so immediates queued
     // next to it go first.
@@ -295,17 +300,20 @@ function processImmediates() {
   const list = immediates;
   immediates = [];
   let i = 0;
+  let ranOne = false;
   try {
     while (i < list.length) {
+      // The ticks may clear the immediate that comes next.
+      if (ranOne) runNextTicks();
       const imm = list[i++];
       if (imm._destroyed) continue;
       imm._destroyed = true;
       if (imm._ref) updateImmediateRef(-1);
+      ranOne = true;
       const args = imm._argv;
       if (imm._asyncContext !== undefined) asyncContext.runWith(imm._asyncContext, imm._onImmediate, imm, ...(args || []));
       else if (args === undefined) imm._onImmediate();
       else imm._onImmediate(...args);
-      processTicksAndRejections();
     }
   } finally {
     // After an exception (reported by C), the rest run in the next check phase.

@@ -144,6 +144,29 @@ install_npm_tests() {
   done < <(find "$ROOT/tests" -name package-lock.json -not -path '*/node_modules/*' | sort)
 }
 
+# The Next.js app of tests/apps/realapps (its packages come from its lock
+# file above, @next/swc-linux-x64-gnu included): `next build` with output
+# 'standalone', then public/ and .next/static copied beside the generated
+# server.js, as Next's docs say to deploy it. Rebuilt when its sources or
+# lock change; no network (telemetry off, no fonts; Turbopack's disk cache
+# off). About 30 s on two cores.
+build_nextjs_test_app() {
+  local dir="$ROOT/tests/apps/realapps/nextjs"
+  local stamp="$dir/.next/standalone/.shoal-stamp" want
+  [ -d "$dir/node_modules/next" ] || return 0
+  want=$(cd "$dir" && find app pages public next.config.js package.json package-lock.json \
+    -type f | sort | xargs cat | cksum)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  log "building the Next.js test app in ${dir#"$ROOT"/}"
+  rm -rf "$dir/.next"
+  (cd "$dir" && NEXT_TELEMETRY_DISABLED=1 node node_modules/next/dist/bin/next build >/dev/null)
+  cp -r "$dir/public" "$dir/.next/standalone/"
+  cp -r "$dir/.next/static" "$dir/.next/standalone/.next/"
+  echo "$want" >"$stamp"
+}
+
 build() {
   local type=${SHOAL_BUILD_TYPE:-RelWithDebInfo}
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$type" ${SHOAL_CMAKE_ARGS:-} >/dev/null
@@ -154,4 +177,5 @@ install_apt
 install_v8_and_llhttp
 install_npm_vendor
 install_npm_tests
+build_nextjs_test_app
 [ "${1:-}" = "--deps" ] || build

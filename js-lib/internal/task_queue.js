@@ -20,28 +20,26 @@ function nextTick(callback, ...args) {
   tickInfo[0] = 1;
 }
 
-function runTicks() {
-  while (head < queue.length) {
-    const tick = queue[head++];
-    if (head === queue.length) {
-      queue = [];
-      head = 0;
-    }
-    // An exception propagates to C, which reports it where it was thrown
-    // (internal/fatal) and calls us again for the rest of the queue.
-    const { callback, args, ctx } = tick;
-    if (ctx !== undefined) asyncContext.runWith(ctx, callback, undefined, ...args);
-    else if (args.length === 0) callback();
-    else callback(...args);
-  }
-}
-
+// Inlined in processTicksAndRejections: a tick's stack has that one frame
+// below it, as in Node.
 function processTicksAndRejections() {
   if (inTick) return;
   inTick = true;
   try {
     do {
-      runTicks();
+      while (head < queue.length) {
+        const tick = queue[head++];
+        if (head === queue.length) {
+          queue = [];
+          head = 0;
+        }
+        // An exception propagates to C, which reports it where it was thrown
+        // (internal/fatal) and calls us again for the rest of the queue.
+        const { callback, args, ctx } = tick;
+        if (ctx !== undefined) asyncContext.runWith(ctx, callback, undefined, ...args);
+        else if (args.length === 0) callback();
+        else callback(...args);
+      }
       moduleBinding.runMicrotasks();
     } while (head < queue.length || processRejections());
   } finally {
@@ -49,6 +47,19 @@ function processTicksAndRejections() {
     tickInfo[0] = head < queue.length ? 1 : 0;
     tickInfo[1] = pending.size > 0 || handledLate.length > 0 ? 1 : 0;
   }
+}
+
+// Between two timers or two immediates of one pass (Node's runNextTicks):
+// the first runs with nothing below it, and after the last C drains the
+// queues with no JavaScript frame on the stack, so an error created in a
+// microtask has the same stack (and a framework's hash of it, e.g. Next's
+// error digest) as in Node.
+function runNextTicks() {
+  if (tickInfo[0] === 0 && tickInfo[1] === 0) {
+    moduleBinding.runMicrotasks();
+    if (tickInfo[0] === 0 && tickInfo[1] === 0) return;
+  }
+  processTicksAndRejections();
 }
 
 function queueMicrotask(callback) {
@@ -120,4 +131,4 @@ function rejectionError(reason) {
   return err;
 }
 
-module.exports = { nextTick, processTicksAndRejections, queueMicrotask, onPromiseReject };
+module.exports = { nextTick, processTicksAndRejections, runNextTicks, queueMicrotask, onPromiseReject };

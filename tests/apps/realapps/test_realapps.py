@@ -3,19 +3,29 @@
 package-lock.json, installed by scripts/setup.sh): koa 3 (@koa/router,
 koa-bodyparser), NestJS 10 (platform-express, decorators applied by hand),
 pg + ioredis against a real PostgreSQL and Redis the test starts, undici and
-axios as clients, fs-extra. Each app serves HTTP; the same requests are
+axios as clients, fs-extra; and a Next.js 16 app (nextjs/, its own lock
+file) built by scripts/setup.sh with output: 'standalone', whose generated
+.next/standalone/server.js runs unmodified. Each app serves HTTP; the same
+requests are
 sent to it under `shoal run` and in a 2-worker `shoal start` cluster, and
 the answers (status, content type, body) must equal
 tests/apps/realapps/expected/NAME.out, recorded from Node 20:
 
-    python3 tests/apps/realapps/test_realapps.py --shoal build/shoal [-k koa]
+    python3 tests/apps/realapps/test_realapps.py --shoal build/shoal [-k koa] [-x nextjs]
     python3 tests/apps/realapps/test_realapps.py --record /usr/bin/node   # re-record
 
-The requests are sequential and the apps keep no state that differs between
-workers, so the answers are the same whichever worker takes each."""
+The requests are sequential (but for one concurrent burst on Next.js) and
+the apps keep no state that differs between workers, so the answers are the
+same whichever worker takes each. Next.js pages are compared by what they
+render (title, the <main> element, the scripts they load), not byte for
+byte: the error digest Next puts in a 500 page hashes the error's stack,
+which depends on when the timers ran, in Node too."""
 import argparse
+import concurrent.futures
+import gzip
 import http.client
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,25 +64,110 @@ REQUESTS = {
         ("GET", "/item/1"), ("GET", "/item/1"), ("GET", "/item/2"), ("GET", "/item/1"),
         ("GET", "/item/99"), ("GET", "/count"), ("GET", "/sql-error"), ("GET", "/pipeline"),
     ],
+    "nextjs": [
+        ("GET", "/greet/ada?times=2&b=1", None, {"X-Test-Client": "realapps"}),
+        ("GET", "/greet/zo%C3%A9"), ("GET", "/greet/gzip", None, {"Accept-Encoding": "gzip"}),
+        ("GET", "/boom"), ("GET", "/ssr?x=1", None, {"Accept-Language": "fr"}),
+        ("GET", "/ssr?go=ann"), ("GET", "/ssr?missing=1"),
+        ("GET", "/_next/data/shoal-nextjs-test/ssr.json?x=2"),
+        ("GET", "/api/items"), ("GET", "/api/items?name=rope"),
+        ("POST", "/api/items", '{"name":" Grace "}', JSON),
+        ("POST", "/api/items", '{"name":', JSON), ("POST", "/api/items", '{"name":7}', JSON),
+        ("DELETE", "/api/items"), ("OPTIONS", "/api/items"),
+        ("GET", "/hello.txt"), ("HEAD", "/hello.txt"), ("GET", "/hello.txt", None, {"Range": "bytes=0-4"}),
+        ("GET", "/data.json"), ("GET", "/_next/static/missing.js"), ("GET", "/nowhere"),
+    ],
 }
 APPS = list(REQUESTS)
+# Apps whose script is not NAME itself: Next's generated standalone server.
+SCRIPTS = {"nextjs": "nextjs/.next/standalone/server.js"}
+NEXT_STATIC = os.path.join(HERE, "nextjs", ".next", "standalone", ".next", "static")
+# Response headers the Next.js answers show (the others carry dates or
+# mtimes, or are framing: see docs/compatibility.md on Content-Length).
+NEXT_HEADERS = ("location", "cache-control", "content-encoding", "content-range", "allow",
+                "x-powered-by", "x-item-id")
 PG_SCHEMA = ("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(8,2));"
              "INSERT INTO items VALUES (1, 'anvil', 12.50), (2, 'rope', 3.25);")
 
 
-def call(port, method, path, body=None, headers=None):
+def fetch(port, method, path, body=None, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         r = conn.getresponse()
-        kind = (r.getheader("Content-Type") or "-").replace(" ", "")
-        return f"{method} {path} -> {r.status} {kind} {r.read().decode()}"
+        return r, r.read()
     finally:
         conn.close()
 
 
+def call(port, method, path, body=None, headers=None, show=None):
+    r, data = fetch(port, method, path, body, headers)
+    kind = (r.getheader("Content-Type") or "-").replace(" ", "")
+    shown = show(port, path, r, data) if show else data.decode()
+    return f"{method} {path} -> {r.status} {kind} {shown}"
+
+
+def next_page(html):
+    """What a Next.js page rendered: its title, its <main> element, and the
+    scripts it loads."""
+    title = re.search(r"<title>(.*?)</title>", html)
+    main = re.search(r'<main id="out">.*?</main>', html)
+    scripts = len(re.findall(r'<script src="/_next/static/', html))
+    digest = re.search(r'digest\\?":\\?"\d+', html) is not None  # plain or in the RSC payload
+    return (f"title={title.group(1) if title else '-'} main={main.group(0) if main else '-'} "
+            f"scripts={scripts} digest={digest}")
+
+
+def next_static(port, html):
+    """Every /_next/static file the page names, fetched: each must be the
+    build's own bytes."""
+    names = sorted(set(re.findall(r'(?:src|href)="/_next/static/([^"]+)"', html)))
+    bad = []
+    for n in names:
+        r, data = fetch(port, "GET", "/_next/static/" + n)
+        with open(os.path.join(NEXT_STATIC, n), "rb") as f:
+            if r.status != 200 or data != f.read() or "javascript" not in r.getheader(
+                    "Content-Type", ""):
+                bad.append(f"{n}: {r.status} {len(data)} bytes")
+        cache = r.getheader("Cache-Control")
+    return f"{len(names)} files, cache-control {cache}, wrong: {bad}"
+
+
+def next_show(port, path, r, data):
+    heads = " ".join(f"{h}={r.getheader(h)}" for h in NEXT_HEADERS if r.getheader(h))
+    if r.getheader("Content-Encoding") == "gzip":
+        data = gzip.decompress(data)
+    text = data.decode()
+    if (r.getheader("Content-Type") or "").startswith("text/html"):
+        page = text
+        text = next_page(page)
+        if path == REQUESTS["nextjs"][0][1]:  # the first page: the files it loads
+            text += "; static: " + next_static(port, page)
+    return f"[{heads}] {text}"
+
+
+def next_burst(port):
+    """16 requests at once, each with its own header: Next reads it through
+    AsyncLocalStorage (headers()), so each page must show its own."""
+    def one(i):
+        r, data = fetch(port, "GET", f"/greet/n{i}?times={i % 3 + 1}",
+                        headers={"X-Test-Client": f"client-{i}"})
+        html = data.decode()
+        return (r.status == 200 and f'<p id="agent">client-{i}</p>' in html
+                and html.count(f"Hello, n{i}!") >= i % 3 + 1)
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        good = sum(pool.map(one, range(16)))
+    return f"burst of 16 concurrent pages -> {good} answered with their own request\n"
+
+
+SHOW = {"nextjs": next_show}
+EXTRA = {"nextjs": next_burst}
+
+
 def answers(port, name):
-    return "".join(call(port, *req) + "\n" for req in REQUESTS[name])
+    show = SHOW.get(name)
+    out = "".join(call(port, *req, show=show) + "\n" for req in REQUESTS[name])
+    return out + (EXTRA[name](port) if name in EXTRA else "")
 
 
 def expected_path(name):
@@ -82,7 +177,7 @@ def expected_path(name):
 def under_process(cmd, name, env, label, want):
     port = free_port()
     try:
-        p = App(cmd, script=name, cwd=HERE, env=dict(env, PORT=str(port)), port=port,
+        p = App(cmd, script=SCRIPTS.get(name, name), cwd=HERE, env=dict(env, PORT=str(port)), port=port,
                 port_timeout=60, prefix="shoal-realapps-")
     except RuntimeError as e:
         return check(False, label, str(e))
@@ -102,7 +197,8 @@ def under_process(cmd, name, env, label, want):
 
 def under_cluster(shoal, name, env, label, want):
     port = free_port()
-    cl = Cluster(shoal, None, app_name=os.path.join(HERE, name), port=port, remove_dir=True,
+    cl = Cluster(shoal, None, app_name=os.path.join(HERE, SCRIPTS.get(name, name)), port=port,
+                 remove_dir=True,
                  config={"listen": [], "env": dict(env, PORT=str(port))})
     try:
         cl.start(timeout=60)
@@ -144,10 +240,18 @@ def run_pgredis(args, tmp):
         pg.stop()
 
 
+def run_nextjs(args):
+    if not os.path.exists(os.path.join(HERE, SCRIPTS["nextjs"])):
+        return check(False, "nextjs", "tests/apps/realapps/nextjs not built: run scripts/setup.sh")
+    return run_app(args, "nextjs", lambda mode: {"HOSTNAME": "127.0.0.1",
+                                                 "NEXT_TELEMETRY_DISABLED": "1"})
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shoal")
     ap.add_argument("-k", help="only apps whose name contains this")
+    ap.add_argument("-x", help="not the apps whose name contains this")
     ap.add_argument("--record", metavar="NODE", help="record expected/*.out with Node 20 instead")
     args = ap.parse_args()
     if args.shoal:
@@ -160,10 +264,12 @@ def main():
     tmp = tempfile.mkdtemp(prefix="shoal-realapps-")
     try:
         for name in APPS:
-            if args.k and args.k not in name:
+            if (args.k and args.k not in name) or (args.x and args.x in name):
                 continue
             if name == "pgredis_app.js":
                 run_pgredis(args, tmp)
+            elif name == "nextjs":
+                run_nextjs(args)
             else:
                 run_app(args, name, lambda mode: {})
     finally:
