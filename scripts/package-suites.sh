@@ -8,7 +8,7 @@
 #
 # Prints pkg | tests | pass node | pass shoal; per-test results (TAP, JSON,
 # and PKG.lost.txt: the tests that pass under Node and not under shoal) go
-# to DIR/results (default /tmp/shoal-package-suites). Takes ~10 minutes on
+# to DIR/results (default /tmp/shoal-package-suites). Takes ~15 minutes on
 # two cores (fastify most of it); not part of ctest, whose apps/package-suites
 # runs a fast part. Needs scripts/setup.sh --deps (the npm packages and test
 # runners from tests/package-suites/package-lock.json) and a build.
