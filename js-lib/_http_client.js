@@ -720,7 +720,7 @@ function socketCloseListener() {
       res.push(null);
     }
   } else {
-    if (!socket._hadError && !req.aborted) {
+    if (!socket._hadError) {
       socket._hadError = true;
       req.emit('error', connResetException('socket hang up'));
     }

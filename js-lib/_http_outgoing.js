@@ -291,7 +291,11 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
   }
   if (this.chunkedEncoding && (flags & F_CONTENT_LENGTH) === 0) flags |= F_USER_CHUNKED;
   if (this._removedContLen && this._removedTE && (flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0) {
+    // The user removed both framing headers: Node adds neither and the body
+    // runs until the connection closes. The engine adds neither for a head
+    // that has a (non-chunked) Transfer-Encoding of its own.
     this._last = true;
+    flags |= F_TRANSFER_ENCODING;
   }
   if (this._last || !this.shouldKeepAlive) flags |= F_CLOSE;
   // A Trailer header needs a chunked body (Node's check).
@@ -320,8 +324,9 @@ function renderHead(msg, list, flags = msg._headerFlags) {
     }
   }
   if ((flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0 && msg._hasBody) {
-    if (typeof msg._contentLength === 'number') head += `Content-Length: ${msg._contentLength}\r\n`;
-    else if (msg.useChunkedEncodingByDefault) head += 'Transfer-Encoding: chunked\r\n';
+    if (typeof msg._contentLength === 'number' && !msg._removedContLen) {
+      head += `Content-Length: ${msg._contentLength}\r\n`;
+    } else if (msg.useChunkedEncodingByDefault) head += 'Transfer-Encoding: chunked\r\n';
   }
   return `${head}\r\n`;
 }

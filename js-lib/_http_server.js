@@ -217,7 +217,8 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     // Chunked as in Node when trailers can follow: a Trailer header, or
     // trailers after an explicit writeHead (Node's head is then fixed).
     const trailers = this._hasTrailerHeader || (this._trailer !== '' && !this._headAtEnd);
-    if (this._hasBody && !trailers &&
+    // (none either when the user removed Content-Length: chunked, as Node)
+    if (this._hasBody && !trailers && !this._removedContLen &&
         (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
       if (chunk === undefined) len = 0;
       else if (typeof chunk === 'string') {

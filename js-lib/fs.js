@@ -18,7 +18,6 @@ const {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE,
     ERR_METHOD_NOT_IMPLEMENTED,
   },
-  validateFunction,
 } = require('internal/errors');
 const {
   constants, stringToFlags, validateInteger, getValidatedFd, getValidatedPath,
@@ -134,7 +133,7 @@ function read(fd, buffer, offsetOrOptions, length, position, callback) {
     ({ offset = 0, length = buffer?.byteLength - offset, position = null } = params ?? {});
   }
   validateBuffer(buffer);
-  validateFunction(callback, 'cb');
+  callback = maybeCallback(callback);
   const a = readArgs(buffer, offset, length, position);
   if (a.length === 0) {
     process.nextTick(() => callback(null, 0, buffer));
@@ -855,7 +854,7 @@ function existsSync(path) {
 }
 
 function exists(path, callback) {
-  validateFunction(callback, 'cb');
+  callback = maybeCallback(callback);
   try {
     path = getValidatedPath(path);
   } catch {

@@ -60,6 +60,41 @@ defineInspect(TransformStream, function inspectTransform(depth, options, inspect
   }, depth, options, inspect);
 });
 
+// Node keeps the state of streams, readers and controllers in symbol-keyed
+// slots: Object.keys() gives [] and JSON.stringify() '{}' (koa measures a
+// body with it). The polyfill keeps it in own properties named _x that
+// point at each other. Each such name gets a prototype setter that defines
+// the own property non-enumerable on the first assignment (later ones
+// write it directly), so the polyfill's hasOwnProperty brand checks still
+// hold. The names are read from one instance of each kind.
+function hideState() {
+  const ts = new TransformStream();
+  const bytes = new ReadableStream({ type: 'bytes' });
+  const samples = [
+    ts, ts._transformStreamController, ts.readable, ts.readable._readableStreamController,
+    ts.writable, ts.writable._writableStreamController, ts.readable.getReader(),
+    ts.writable.getWriter(), bytes, bytes._readableStreamController,
+    bytes.getReader({ mode: 'byob' }), new CountQueuingStrategy({ highWaterMark: 1 }),
+    new ByteLengthQueuingStrategy({ highWaterMark: 1 }),
+  ];
+  for (const sample of samples) {
+    const proto = Object.getPrototypeOf(sample);
+    for (const name of Object.keys(sample)) {
+      if (Object.prototype.hasOwnProperty.call(proto, name)) continue;
+      Object.defineProperty(proto, name, {
+        get: undefined,
+        set(value) {
+          Object.defineProperty(this, name, {
+            value, writable: true, configurable: true, enumerable: false,
+          });
+        },
+        configurable: true, enumerable: false,
+      });
+    }
+  }
+}
+hideState();
+
 // Node's message when a stream is already locked.
 const origGetReader = ReadableStream.prototype.getReader;
 Object.defineProperty(ReadableStream.prototype, 'getReader', {
