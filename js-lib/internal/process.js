@@ -319,7 +319,7 @@ function credentialError(result, syscall, type, id) {
   throw makeError(Error, 'ERR_UNKNOWN_CREDENTIAL', `${type} identifier does not exist: ${id}`);
 }
 
-const MAX_ID = 2 ** 31 - 1;
+const MAX_ID = 2 ** 32 - 1;
 function validateId(id, name) {
   if (typeof id === 'number') validateInteger(id, name, 0, MAX_ID);
   else if (typeof id !== 'string') throw new ERR_INVALID_ARG_TYPE(name, ['number', 'string'], id);
