@@ -1,11 +1,12 @@
 'use strict';
 // readline: line-by-line reading of a stream (createInterface, 'line' and
 // 'close' events, async iteration, question, prompt) and the ANSI cursor
-// helpers. The input is always read as plain text: there is no terminal
-// line editing, history or keypress decoding (emitKeypressEvents is a
-// no-op), even when input is a TTY.
+// helpers. In terminal mode the input is decoded into keys
+// (internal/readline/keys) and edited by internal/readline/terminal (cursor,
+// words, history); there is no tab completion.
 
 const EventEmitter = require('events');
+const { ttyWrite, cursorPos } = require('internal/readline/terminal');
 const { codes: { ERR_INVALID_ARG_VALUE }, validateFunction } = require('internal/errors');
 
 const lineEnding = /\r?\n|\r(?!\n)/g;
@@ -31,6 +32,13 @@ class Interface extends EventEmitter {
     this.input = options.input;
     this.output = options.output;
     this.terminal = options.terminal === undefined ? !!(this.output && this.output.isTTY) : !!options.terminal;
+    this.escapeCodeTimeout = DEFAULT_ESCAPE_CODE_TIMEOUT;
+    if (options.escapeCodeTimeout !== undefined) {
+      if (!Number.isFinite(options.escapeCodeTimeout)) {
+        throw new ERR_INVALID_ARG_VALUE('input.escapeCodeTimeout', this.escapeCodeTimeout);
+      }
+      this.escapeCodeTimeout = options.escapeCodeTimeout;
+    }
     this.line = '';
     this.cursor = 0;
     this.history = [];
@@ -54,19 +62,39 @@ class Interface extends EventEmitter {
     }
     this._ondata = (data) => this._normalWrite(data);
     this._onend = () => {
-      if (this._buffer.length > 0) {
+      if (this.terminal && this.line.length > 0) {
+        const rest = this.line;
+        this.line = '';
+        this.cursor = 0;
+        this._onLine(rest);
+      } else if (this._buffer.length > 0) {
         const rest = this._buffer;
         this._buffer = '';
         this._onLine(rest);
       }
       this.close();
     };
-    this.input.on('data', this._ondata);
     this._onerror = (err) => this.emit('error', err);
     this.input.on('end', this._onend);
     this.input.on('error', this._onerror);
+    if (this.terminal) {
+      // Keys, not text: internal/readline/terminal edits the line.
+      this.historyIndex = -1;
+      this.removeHistoryDuplicates = !!options.removeHistoryDuplicates;
+      this._onkeypress = (s, key) => ttyWrite(this, s, key);
+      emitKeypressEvents(this.input, this);
+      this.input.on('keypress', this._onkeypress);
+      this._setRawMode(true);
+    } else {
+      this.input.on('data', this._ondata);
+    }
     this.once('close', () => {
-      this.input.removeListener('data', this._ondata);
+      if (this.terminal) {
+        this.input.removeListener('keypress', this._onkeypress);
+        this._setRawMode(false);
+      } else {
+        this.input.removeListener('data', this._ondata);
+      }
       this.input.removeListener('end', this._onend);
       this.input.removeListener('error', this._onerror);
     });
@@ -75,6 +103,11 @@ class Interface extends EventEmitter {
 
   getPrompt() {
     return this._prompt;
+  }
+
+  _setRawMode(mode) {
+    if (typeof this.input.setRawMode === 'function') return this.input.setRawMode(mode);
+    return undefined;
   }
 
   setPrompt(prompt) {
@@ -170,7 +203,8 @@ class Interface extends EventEmitter {
   write(data, key) {
     if (this.closed) throw useAfterClose();
     if (this.paused) this.resume();
-    if (typeof data === 'string' || (data && typeof data.length === 'number')) this._normalWrite(data);
+    if (this.terminal) ttyWrite(this, data, key);
+    else if (typeof data === 'string' || (data && typeof data.length === 'number')) this._normalWrite(data);
   }
 
   pause() {
@@ -197,7 +231,7 @@ class Interface extends EventEmitter {
   }
 
   getCursorPos() {
-    return { rows: 0, cols: this.cursor };
+    return cursorPos(this);
   }
 
   [Symbol.asyncIterator]() {
@@ -315,7 +349,7 @@ function clearScreenDown(stream, callback) {
   return writeTo(stream, `${CSI}0J`, callback);
 }
 
-function emitKeypressEvents() {}
+const { emitKeypressEvents, DEFAULT_ESCAPE_CODE_TIMEOUT } = require('internal/readline/keys');
 
 module.exports = {
   Interface,
