@@ -10,6 +10,8 @@ const { ttyWrite, cursorPos } = require('internal/readline/terminal');
 const { codes: { ERR_INVALID_ARG_VALUE }, validateFunction } = require('internal/errors');
 
 const lineEnding = /\r?\n|\r(?!\n)/g;
+// Lines the async iterator holds before it pauses the input (as Node).
+const kHighWatermark = 1024;
 
 function useAfterClose() {
   const e = new Error('readline was closed');
@@ -248,7 +250,7 @@ class Interface extends EventEmitter {
       if (waiting.length) waiting.shift().resolve({ value: line, done: false });
       else {
         queue.push(line);
-        if (queue.length >= 1024 && !this.paused) this.pause();
+        if (queue.length > kHighWatermark && !this.paused) this.pause();
       }
     };
     this.on('line', onLine);
@@ -260,7 +262,8 @@ class Interface extends EventEmitter {
       error = err;
       while (waiting.length) waiting.shift().reject(err);
     };
-    if (typeof this.input.on === 'function') this.input.on('error', onError);
+    // (the Interface re-emits its input's errors)
+    this.on('error', onError);
     const self = this;
     this._lineQueue = {
       next() {
@@ -288,6 +291,13 @@ class Interface extends EventEmitter {
       },
       [Symbol.asyncIterator]() {
         return this;
+      },
+      // Node's events.on() iterator reports its buffer this way.
+      [Symbol.for('nodejs.watermarkData')]: {
+        get high() { return kHighWatermark; },
+        get low() { return 1; },
+        get size() { return queue.length; },
+        get isPaused() { return self.paused; },
       },
     };
     return this._lineQueue;

@@ -25,6 +25,8 @@ show('verify one', () => tracker.verify());
 tracked(4, 5, 6);
 show('verify done', () => tracker.verify());
 console.log('getCalls', tracker.getCalls(tracked));
+console.log('frozen', Object.isFrozen(tracker.getCalls(tracked)), Object.isFrozen(tracker.getCalls(tracked)[0]),
+  Object.isFrozen(tracker.getCalls(tracked)[0].arguments));
 tracker.calls(3);
 tracker.calls(undefined, 1);
 show('verify two', () => tracker.verify());

@@ -45,7 +45,8 @@ class CallTracker {
     const proxy = new Proxy(fn, {
       __proto__: null, // (no trap may come from Object.prototype)
       apply(target, thisArg, argList) {
-        entry.calls.push(Object.freeze({ thisArg, arguments: argList }));
+        const args = Object.freeze(Array.prototype.slice.call(argList)); // (no array iterator)
+        entry.calls.push(Object.freeze({ thisArg, arguments: args }));
         return Reflect.apply(target, thisArg, argList);
       },
     });
@@ -54,7 +55,7 @@ class CallTracker {
   }
 
   getCalls(fn) {
-    return [...this.#entry(fn).calls];
+    return Object.freeze(this.#entry(fn).calls.slice());
   }
 
   reset(fn) {
