@@ -223,9 +223,10 @@ process.reallyExit = function reallyExit(code) {
   binding.reallyExit(code | 0);
 };
 
-process.abort = function abort() {
+// A method: no prototype, not a constructor (as Node's native one).
+process.abort = { abort() {
   binding.kill(process.pid, 6);
-};
+} }.abort;
 
 function hrtime(prev) {
   const t = binding.hrtime();
@@ -446,13 +447,55 @@ process.emitWarning = function emitWarning(warning, type, code, ctor) {
   } else if (!(warning instanceof Error)) {
     throw new ERR_INVALID_ARG_TYPE('warning', ['Error', 'string'], warning);
   }
-  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  if (disabledWarnings().has(warning.code) || disabledWarnings().has(warning.name)) return;
+  if (warning.name === 'DeprecationWarning') {
+    if (process.noDeprecation) return;
+    // Thrown on the next tick, after the warnings emitted before it.
+    if (process.throwDeprecation) return process.nextTick(() => { throw warning; });
+  }
   process.nextTick(() => {
     process.emit('warning', warning);
   });
 };
 
+// The values of a repeatable --name=value node option (command line or
+// $NODE_OPTIONS).
+function optionValues(name) {
+  const prefix = `--${name}=`;
+  const env = typeof process.env.NODE_OPTIONS === 'string' ? process.env.NODE_OPTIONS.split(/\s+/) : [];
+  return [...env, ...process.execArgv].filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
+}
+
+// --disable-warning=CODE or TYPE: such warnings are not emitted at all.
+let disabledWarningSet = null;
+function disabledWarnings() {
+  if (disabledWarningSet === null) disabledWarningSet = new Set(optionValues('disable-warning'));
+  return disabledWarningSet;
+}
+
+// --redirect-warnings=FILE or $NODE_REDIRECT_WARNINGS: warnings are appended
+// to that file instead of stderr (stderr again if it cannot be written).
+function redirectWarningsPath() {
+  const files = optionValues('redirect-warnings');
+  if (files.length > 0) return files[files.length - 1];
+  return process.env.NODE_REDIRECT_WARNINGS || null;
+}
+
+function writeWarning(msg) {
+  const file = redirectWarningsPath();
+  if (file) {
+    try {
+      require('fs').appendFileSync(file, msg);
+      return;
+    } catch {
+      // fall back to stderr, as Node
+    }
+  }
+  process.stderr.write(msg);
+}
+
 function defaultWarningListener(warning) {
+  if (!(warning instanceof Error)) return;
   let msg = `(node:${process.pid}) `;
   if (warning.code) msg += `[${warning.code}] `;
   msg += `${warning.name}: ${warning.message}\n`;
@@ -462,7 +505,7 @@ function defaultWarningListener(warning) {
     const flag = warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
     msg += `(Use \`node ${flag} ...\` to show where the warning was created)\n`;
   }
-  process.stderr.write(msg);
+  writeWarning(msg);
 }
 // Node options of the command line (worker/cli.h) or of $NODE_OPTIONS
 // (space-separated) that js-lib applies.
