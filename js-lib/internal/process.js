@@ -403,12 +403,20 @@ Object.defineProperty(process, 'sourceMapsEnabled', {
 const { nextTick } = require('internal/task_queue');
 process.nextTick = nextTick;
 
-// Only timers and immediates: the open handles and pending requests that
-// Node also lists are not tracked (docs/compatibility.md).
+// Timers, immediates and fs requests in flight: the open handles Node also
+// lists are not tracked (docs/compatibility.md).
 process.getActiveResourcesInfo = function getActiveResourcesInfo() {
   const { timeouts, immediates } = require('timers')[Symbol.for('shoal.timers.activeCounts')]();
-  return [...new Array(timeouts).fill('Timeout'), ...new Array(immediates).fill('Immediate')];
+  const requests = internalBinding('fs').pendingRequests();
+  return [...new Array(requests).fill('FSReqCallback'), ...new Array(timeouts).fill('Timeout'),
+    ...new Array(immediates).fill('Immediate')];
 };
+
+// One object per fs request in flight (Node gives its request wraps).
+class FSReqCallback {}
+define('_getActiveRequests', function _getActiveRequests() {
+  return Array.from({ length: internalBinding('fs').pendingRequests() }, () => new FSReqCallback());
+});
 
 // --- warnings ---------------------------------------------------------
 

@@ -1,7 +1,8 @@
 // process credentials (set*id / setgroups / initgroups argument checks and
 // unknown names), get*id / getgroups, process.env's symbol and descriptor
 // rules, umask validation, exitCode, process.assert, _rawDebug and the
-// process constructor.
+// process constructor, fs requests in process.getActiveResourcesInfo /
+// _getActiveRequests.
 'use strict';
 
 function attempt(label, fn) {
@@ -53,5 +54,9 @@ console.log('constructor', process.constructor.name, process instanceof process.
 attempt('assert(1)', () => process.assert(1));
 attempt('assert(0, msg)', () => process.assert(0, 'msg'));
 attempt('setSourceMapsEnabled(1)', () => process.setSourceMapsEnabled(1));
+const fs = require('fs');
+for (let i = 0; i < 3; i++) fs.stat(__filename, () => {});
+console.log('fs requests in flight', process._getActiveRequests().length,
+  process.getActiveResourcesInfo().filter((r) => r === 'FSReqCallback').length);
 process.nextTick = () => { throw new Error('no ticks'); };
 process._rawDebug('raw %s %d', 'debug', 42);
