@@ -170,25 +170,9 @@ function ipv6String(bytes) {
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xFFFF) {
     return `::ffff:${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
   }
-  // inet_ntop: the first longest run (of two or more) of zero groups is "::".
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  // Otherwise inet_ntop's form is the WHATWG URL serialization (first longest
+  // zero run as "::", lowercase hex).
+  return require('internal/url').serializeIPv6(groups);
 }
 
 // The value of one record of a known type, in the shape resolveAny() lists
