@@ -577,7 +577,15 @@ process.on('removeListener', (event) => {
 // bindings and internal modules to user code, for debugging and tests.
 const exposeInternals = process.env.SHOAL_EXPOSE_INTERNALS === '1' ||
   process.execArgv.includes('--expose-internals') || process.execArgv.includes('--expose_internals');
+// Node's legacy process.binding('util'): these util.types checks.
+const kLegacyUtilBinding = ['isAnyArrayBuffer', 'isArrayBuffer', 'isArrayBufferView', 'isAsyncFunction',
+  'isDataView', 'isDate', 'isExternal', 'isMap', 'isMapIterator', 'isNativeError', 'isPromise', 'isRegExp',
+  'isSet', 'isSetIterator', 'isTypedArray', 'isUint8Array'];
 define('binding', function binding(name) {
+  if (name === 'util') {
+    const { types } = require('util');
+    return Object.fromEntries(kLegacyUtilBinding.map((k) => [k, types[k]]));
+  }
   if (exposeInternals) return internalBinding(name);
   const e = new Error(`No such module: ${name}`);
   e.code = 'ERR_INVALID_MODULE';

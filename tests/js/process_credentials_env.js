@@ -58,5 +58,8 @@ const fs = require('fs');
 for (let i = 0; i < 3; i++) fs.stat(__filename, () => {});
 console.log('fs requests in flight', process._getActiveRequests().length,
   process.getActiveResourcesInfo().filter((r) => r === 'FSReqCallback').length);
+const legacyUtil = process.binding('util');
+console.log('binding util', Object.keys(legacyUtil).sort().join(),
+  Object.keys(legacyUtil).every((k) => legacyUtil[k] === require('util').types[k]));
 process.nextTick = () => { throw new Error('no ticks'); };
 process._rawDebug('raw %s %d', 'debug', 42);
