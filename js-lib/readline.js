@@ -35,6 +35,14 @@ class Interface extends EventEmitter {
     this.output = options.output;
     this.terminal = options.terminal === undefined ? !!(this.output && this.output.isTTY) : !!options.terminal;
     this.escapeCodeTimeout = DEFAULT_ESCAPE_CODE_TIMEOUT;
+    // A completer of one parameter returns [completions, substring]; one of
+    // two gets a callback.
+    const givenCompleter = options.completer;
+    if (givenCompleter !== undefined && typeof givenCompleter !== 'function') {
+      throw new ERR_INVALID_ARG_VALUE('completer', givenCompleter);
+    }
+    this.completer = givenCompleter === undefined || givenCompleter.length === 2 ? givenCompleter :
+      (line, cb) => cb(null, givenCompleter(line));
     if (options.escapeCodeTimeout !== undefined) {
       if (!Number.isFinite(options.escapeCodeTimeout)) {
         throw new ERR_INVALID_ARG_VALUE('input.escapeCodeTimeout', this.escapeCodeTimeout);

@@ -57,3 +57,27 @@ function terminal() {
   });
   rl.write(null, { ctrl: true, name: 'd' });
 }
+
+// Tab completion: one match, a common prefix, then the list on a second tab.
+setTimeout(() => {
+  const inp = new PassThrough();
+  const out = new PassThrough();
+  let written = '';
+  out.on('data', (d) => { written += d; });
+  const words = ['process.stdout', 'process.stdin', 'process.stderr', 'path'];
+  const rl = readline.createInterface({ input: inp, output: out, terminal: true,
+    completer: (line) => [words.filter((w) => w.startsWith(line)), line] });
+  inp.write('pa\t');
+  console.log('one match', JSON.stringify(rl.line), rl.cursor);
+  rl.write(null, { ctrl: true, name: 'u' });
+  inp.write('process.s\t');
+  console.log('prefix', JSON.stringify(rl.line), rl.cursor, written.includes('stdout'));
+  inp.write('\t');
+  console.log('listed', written.includes('process.stdout\r\nprocess.stdin\r\nprocess.stderr'));
+  try {
+    readline.createInterface({ input: inp, completer: 'x' });
+  } catch (e) {
+    console.log('bad completer', e.code);
+  }
+  rl.close();
+}, 300);

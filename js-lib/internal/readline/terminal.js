@@ -3,7 +3,8 @@
 // terminal mode. Input arrives as 'keypress' events (internal/readline/keys);
 // ttyWrite() applies one key to iface.line / iface.cursor (insert, delete,
 // cursor and word motion, history, return / enter, ctrl+C / ctrl+D) and
-// echoes the change to iface.output with ANSI cursor sequences.
+// echoes the change to iface.output with ANSI cursor sequences; tab asks
+// iface.completer.
 
 const CSI = '\x1b[';
 
@@ -145,8 +146,74 @@ const plainKeys = {
   down: (iface) => historyStep(iface, -1),
 };
 
+function commonPrefix(strings) {
+  if (strings.length === 0) return '';
+  let prefix = strings[0];
+  for (const s of strings) {
+    let i = 0;
+    while (i < prefix.length && i < s.length && prefix[i] === s[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
+}
+
+// Lists completions in as many columns as the output is wide (one when its
+// width is unknown), a blank completion starting a new group.
+function showCompletions(iface, completions) {
+  const width = Math.max(...completions.map((c) => c.length)) + 2;
+  const columns = Math.floor((iface.output && iface.output.columns) / width) || 1;
+  let out = '\r\n';
+  let inRow = 0;
+  let pad = 0;
+  for (const completion of completions) {
+    if (completion === '' || inRow === columns) {
+      out += '\r\n';
+      inRow = 0;
+      pad = 0;
+    } else {
+      out += ' '.repeat(pad);
+    }
+    if (completion === '') {
+      out += '\r\n';
+    } else {
+      out += completion;
+      pad = width - completion.length;
+      inRow++;
+    }
+  }
+  if (inRow !== 0) out += '\r\n\r\n';
+  output(iface, out);
+  refreshLine(iface);
+}
+
+// Tab: the completer's one match is inserted, several extend the line to
+// their common prefix, and a second tab in a row lists them.
+function complete(iface, secondTab) {
+  iface.completer(iface.line.slice(0, iface.cursor), (err, value) => {
+    if (err || !Array.isArray(value) || !Array.isArray(value[0])) return;
+    const [completions, completeOn = ''] = value;
+    if (completions.length === 0) return;
+    if (completions.length === 1) {
+      insertString(iface, completions[0].slice(completeOn.length));
+      return;
+    }
+    const prefix = commonPrefix(completions.filter((c) => c !== ''));
+    if (prefix.startsWith(completeOn) && prefix.length > completeOn.length) {
+      insertString(iface, prefix.slice(completeOn.length));
+      return;
+    }
+    if (secondTab) showCompletions(iface, completions);
+  });
+}
+
 function ttyWrite(iface, s, key) {
   key = key || {};
+  const previousKey = iface._previousKey || {};
+  iface._previousKey = key;
+  if (key.name === 'tab' && !key.ctrl && !key.meta && typeof iface.completer === 'function') {
+    complete(iface, previousKey.name === 'tab');
+    return;
+  }
   if (key.name !== 'enter') {
     if (key.name !== 'return') iface._sawReturnAt = 0;
   }
