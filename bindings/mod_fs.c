@@ -107,6 +107,10 @@ typedef struct fs_req {
   char *path, *dest;
 } fs_req;
 
+/* Asynchronous requests of this thread's runtime not yet completed (what
+ * process.getActiveResourcesInfo lists as 'FSReqCallback'). */
+static _Thread_local unsigned pending_requests;
+
 /* Starts a request whose `req` argument is argument i. */
 static fs_req *req_new(sh_cbinfo *ci, int i, res_kind kind, const char *syscall) {
   sh_rt *rt = sh_ci_rt(ci);
@@ -198,6 +202,7 @@ static sh_val req_error(fs_req *r, int err) {
 static void req_done(uv_fs_t *req) {
   fs_req *r = req->data;
   sh_rt *rt = r->rt;
+  pending_requests--;
   sh_scope *scope = sh_scope_open(rt, false);
   sh_val argv[2];
   int err = (int)r->uv.result;
@@ -217,7 +222,10 @@ static uv_fs_cb req_cb(fs_req *r) {
  * synchronous request returns its result or throws and is freed; an
  * asynchronous one completes in req_done (or throws when it did not start). */
 static void req_finish(sh_cbinfo *ci, fs_req *r, int rc) {
-  if (r->cb && rc >= 0) return;
+  if (r->cb && rc >= 0) {
+    pending_requests++;
+    return;
+  }
   if (rc < 0) sh_throw(r->rt, req_error(r, rc));
   else sh_ret(ci, req_result(r));
   req_free(r);
@@ -509,9 +517,15 @@ static void fs_writev(sh_cbinfo *ci) {
   fs_vector(ci, true);
 }
 
+/* pendingRequests() -> the number of asynchronous requests in flight */
+static void pending_requests_fn(sh_cbinfo *ci) {
+  sh_ret(ci, sh_int(sh_ci_rt(ci), pending_requests));
+}
+
 sh_val binding_fs_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "internalModuleStat", internal_module_stat);
+  bind_fn(rt, o, "pendingRequests", pending_requests_fn);
   bind_fn(rt, o, "readFileUtf8", read_file_utf8);
   static const struct {
     const char *name;

@@ -4,6 +4,8 @@
  * files, pipes and terminals). */
 #include <brotli/encode.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <llhttp.h>
 #include <nghttp2/nghttp2.h>
 #include <openssl/crypto.h>
@@ -167,6 +169,131 @@ static void do_kill(sh_cbinfo *ci) {
   sh_ret(ci, sh_bool(rt, true));
 }
 
+/* --- credentials: process.set*id / setgroups / initgroups (js-lib checks
+ * the arguments; names are looked up here, as Node does) --- */
+
+/* [-errno, strerror] for js-lib to make Node's "EPERM, Operation not
+ * permitted" error from. */
+static sh_val errno_result(sh_rt *rt, int err) {
+  sh_val arr = sh_arr(rt, 2);
+  sh_set_i(rt, arr, 0, sh_int(rt, -err));
+  sh_set_i(rt, arr, 1, sh_str(rt, strerror(err), SIZE_MAX));
+  return arr;
+}
+
+/* A user id from a number or a user name; false if no such user. */
+static bool user_id(sh_cbinfo *ci, int i, uid_t *out) {
+  if (sh_is(sh_arg(ci, i), SH_NUMBER)) {
+    *out = (uid_t)arg_i64(ci, i);
+    return true;
+  }
+  char *name = arg_utf8(ci, i);
+  char buf[4096];
+  struct passwd pw, *found = NULL;
+  if (name) getpwnam_r(name, &pw, buf, sizeof buf, &found);
+  free(name);
+  if (found) *out = found->pw_uid;
+  return found != NULL;
+}
+
+/* A group id from a number or a group name; false if no such group. */
+static bool group_id(sh_rt *rt, sh_val v, gid_t *out) {
+  if (sh_is(v, SH_NUMBER)) {
+    *out = (gid_t)sh_to_num(rt, v);
+    return true;
+  }
+  char *name = sh_to_utf8(rt, v, NULL);
+  char buf[4096];
+  struct group gr, *found = NULL;
+  if (name) getgrnam_r(name, &gr, buf, sizeof buf, &found);
+  free(name);
+  if (found) *out = found->gr_gid;
+  return found != NULL;
+}
+
+/* getIds() -> [uid, euid, gid, egid] */
+static void get_ids(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val arr = sh_arr(rt, 4);
+  sh_set_i(rt, arr, 0, sh_int(rt, getuid()));
+  sh_set_i(rt, arr, 1, sh_int(rt, geteuid()));
+  sh_set_i(rt, arr, 2, sh_int(rt, getgid()));
+  sh_set_i(rt, arr, 3, sh_int(rt, getegid()));
+  sh_ret(ci, arr);
+}
+
+/* setId(which, id) with which 0 setuid, 1 seteuid, 2 setgid, 3 setegid ->
+ * 0, 1 (unknown name) or [-errno, message] */
+static void set_id(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  int which = (int)arg_i64(ci, 0);
+  uid_t uid = 0;
+  gid_t gid = 0;
+  bool known = which < 2 ? user_id(ci, 1, &uid) : group_id(rt, sh_arg(ci, 1), &gid);
+  if (!known) return sh_ret(ci, sh_int(rt, 1));
+  int rc = which == 0   ? setuid(uid)
+           : which == 1 ? seteuid(uid)
+           : which == 2 ? setgid(gid)
+                        : setegid(gid);
+  sh_ret(ci, rc == 0 ? sh_int(rt, 0) : errno_result(rt, errno));
+}
+
+/* getgroups() -> [gid...], with the effective gid as Node adds it */
+static void get_groups(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  int n = getgroups(0, NULL);
+  gid_t *list = calloc((size_t)(n > 0 ? n : 0) + 1, sizeof *list);
+  n = getgroups(n, list);
+  if (n < 0) n = 0;
+  gid_t egid = getegid();
+  bool has = false;
+  for (int i = 0; i < n; i++) has = has || list[i] == egid;
+  if (!has) list[n++] = egid;
+  sh_val arr = sh_arr(rt, (uint32_t)n);
+  for (int i = 0; i < n; i++) sh_set_i(rt, arr, (uint32_t)i, sh_int(rt, list[i]));
+  free(list);
+  sh_ret(ci, arr);
+}
+
+/* setgroups([id or name...]) -> 0, index + 1 of an unknown group, or
+ * [-errno, message] */
+static void set_groups(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val arr = sh_arg(ci, 0);
+  uint32_t n = (uint32_t)sh_to_num(rt, sh_get_s(rt, arr, "length"));
+  gid_t *list = calloc(n + 1, sizeof *list);
+  for (uint32_t i = 0; i < n; i++) {
+    if (!group_id(rt, sh_get_i(rt, arr, i), &list[i])) {
+      free(list);
+      return sh_ret(ci, sh_int(rt, (int64_t)i + 1));
+    }
+  }
+  int rc = setgroups(n, list);
+  int err = errno;
+  free(list);
+  sh_ret(ci, rc == 0 ? sh_int(rt, 0) : errno_result(rt, err));
+}
+
+/* initgroups(user, extraGroup) -> 0, 1 (unknown user), 2 (unknown group)
+ * or [-errno, message] */
+static void init_groups(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  char buf[4096];
+  struct passwd pw, *found = NULL;
+  if (sh_is(sh_arg(ci, 0), SH_NUMBER)) {
+    getpwuid_r((uid_t)arg_i64(ci, 0), &pw, buf, sizeof buf, &found);
+  } else {
+    char *name = arg_utf8(ci, 0);
+    if (name) getpwnam_r(name, &pw, buf, sizeof buf, &found);
+    free(name);
+  }
+  gid_t extra;
+  if (!group_id(rt, sh_arg(ci, 1), &extra)) return sh_ret(ci, sh_int(rt, 2));
+  if (!found) return sh_ret(ci, sh_int(rt, 1));
+  int rc = initgroups(found->pw_name, extra);
+  sh_ret(ci, rc == 0 ? sh_int(rt, 0) : errno_result(rt, errno));
+}
+
 /* Writes all of buf to fd, waiting when the fd is non-blocking and full. */
 static int write_all(int fd, const uint8_t *buf, size_t len) {
   while (len > 0) {
@@ -318,6 +445,11 @@ sh_val binding_process_init(sh_rt *rt) {
   bind_fn(rt, o, "unsetenv", do_unsetenv);
   bind_fn(rt, o, "umask", do_umask);
   bind_fn(rt, o, "kill", do_kill);
+  bind_fn(rt, o, "getIds", get_ids);
+  bind_fn(rt, o, "setId", set_id);
+  bind_fn(rt, o, "getGroups", get_groups);
+  bind_fn(rt, o, "setGroups", set_groups);
+  bind_fn(rt, o, "initGroups", init_groups);
   bind_fn(rt, o, "writeSync", write_sync);
   bind_fn(rt, o, "isatty", isatty_fd);
   bind_fn(rt, o, "startSignal", start_signal);

@@ -497,7 +497,8 @@ static void getnameinfo_fn(sh_cbinfo *ci) {
   dns_req *r = calloc(1, sizeof *r);
   r->rt = rt;
   r->cb = sh_ref_new(rt, sh_arg(ci, 2));
-  err = uv_getnameinfo(runtime_get(rt)->loop, &r->u.gni, on_gni, (struct sockaddr *)&ss, 0);
+  err =
+      uv_getnameinfo(runtime_get(rt)->loop, &r->u.gni, on_gni, (struct sockaddr *)&ss, NI_NAMEREQD);
   if (err) {
     sh_ref_free(r->cb);
     free(r);

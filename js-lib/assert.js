@@ -302,6 +302,10 @@ module.exports = assert;
 assert.ok = ok;
 assert.fail = fail;
 assert.AssertionError = AssertionError;
+Object.defineProperty(assert, 'CallTracker', {
+  configurable: true, enumerable: true, writable: true,
+  value: require('internal/assert/call_tracker'),
+});
 
 // ---------------------------------------------------------------------------
 // Comparisons

@@ -1,33 +1,20 @@
 'use strict';
 // dns: lookup / lookupService on libuv's getaddrinfo / getnameinfo (the
-// thread pool), as Node does. There is no c-ares binding: resolve4 /
-// resolve6 / resolve(host, 'A' | 'AAAA') are answered by getaddrinfo (so
-// /etc/hosts counts and there are no TTLs); the other record types,
-// reverse() and setServers() throw ERR_METHOD_NOT_IMPLEMENTED.
+// thread pool), as Node does; resolve*(), reverse() and Resolver ask DNS
+// servers directly (internal/dns/resolver and channel, Node's c-ares part).
 
 const binding = internalBinding('tcp');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED },
-  validateFunction } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
+  validateFunction, validatePort, validateString } = require('internal/errors');
 const ac = require('internal/async_context');
+const { ResolverBase, runQuery, dnsException, methodNames, bindingNameOf } =
+  require('internal/dns/resolver');
 
 const ADDRCONFIG = binding.AI_ADDRCONFIG;
 const V4MAPPED = binding.AI_V4MAPPED;
 const ALL = binding.AI_ALL;
 
 let defaultOrder = 'verbatim';
-
-function dnsException(err, syscall, hostname) {
-  let code = err;
-  if (typeof err === 'number') {
-    code = (err === binding.UV_EAI_NODATA || err === binding.UV_EAI_NONAME) ? 'ENOTFOUND' : binding.errname(err);
-  }
-  const e = new Error(`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`);
-  e.errno = typeof err === 'number' ? err : undefined;
-  e.code = code;
-  e.syscall = syscall;
-  if (hostname) e.hostname = hostname;
-  return e;
-}
 
 function isIP(s) {
   return require('net').isIP(s);
@@ -129,11 +116,7 @@ function lookupService(address, port, callback) {
     throw new codes.ERR_MISSING_ARGS('address', 'port', 'callback');
   }
   if (isIP(address) === 0) throw new ERR_INVALID_ARG_VALUE('address', address);
-  if (typeof port !== 'number' || port < 0 || port > 65535 || (port | 0) !== port) {
-    const e = new RangeError(`Port should be >= 0 and < 65536. Received ${typeof port === 'number' ? port : `type ${typeof port} (${port})`}.`);
-    e.code = 'ERR_SOCKET_BAD_PORT';
-    throw e;
-  }
+  port = validatePort(port);
   validateFunction(callback, 'callback');
   const err = binding.getnameinfo(address, port, ac.wrap((status, host, service) => {
     if (status < 0) callback(dnsException(status, 'getnameinfo', address));
@@ -145,65 +128,64 @@ Object.defineProperty(lookupService, Symbol.for('shoal.util.promisify.customArgs
   value: ['hostname', 'service'], enumerable: false,
 });
 
-function notImplemented(name) {
-  return function() {
-    throw new ERR_METHOD_NOT_IMPLEMENTED(name);
-  };
-}
-
-function resolveBy(family, syscall) {
-  return function resolveAddr(hostname, options, callback) {
-    if (typeof hostname !== 'string') throw new ERR_INVALID_ARG_TYPE('name', 'string', hostname);
-    if (typeof options === 'function') {
-      callback = options;
-      options = {};
+// A resolve*() method: the callback form of Node's lib/dns.js resolver().
+function resolver(bindingName) {
+  function query(name, /* options, */ callback) {
+    let options;
+    if (arguments.length > 2) {
+      options = callback;
+      callback = arguments[2];
     }
+    validateString(name, 'name');
     validateFunction(callback, 'callback');
-    getaddrinfo(hostname, family, 0, true, syscall, (err, addrs) => {
-      if (err) {
-        callback(err);
-        return;
-      }
-      const list = [...new Set(addrs.filter((a) => a.family === family).map((a) => a.address))];
-      if (list.length === 0) callback(dnsException('ENODATA', syscall, hostname));
-      else if (options && options.ttl) callback(null, list.map((address) => ({ address, ttl: 0 })));
-      else callback(null, list);
-    });
-  };
+    const req = { bindingName, callback, hostname: name, ttl: !!(options && options.ttl) };
+    runQuery(this, bindingName, name, req.ttl, ac.wrap((err, result) => callback(err, result)));
+    return req;
+  }
+  Object.defineProperty(query, 'name', { value: bindingName });
+  return query;
 }
 
-const resolve4 = resolveBy(4, 'queryA');
-const resolve6 = resolveBy(6, 'queryAaaa');
+class Resolver extends ResolverBase {}
+for (const [bindingName, method] of Object.entries(methodNames)) {
+  Resolver.prototype[method] = resolver(bindingName);
+}
 
 function resolve(hostname, rrtype, callback) {
   if (typeof rrtype === 'function') {
     callback = rrtype;
     rrtype = 'A';
   }
-  if (rrtype === undefined) rrtype = 'A';
-  if (typeof rrtype !== 'string') throw new ERR_INVALID_ARG_TYPE('rrtype', 'string', rrtype);
-  if (rrtype === 'A') return resolve4(hostname, callback);
-  if (rrtype === 'AAAA') return resolve6(hostname, callback);
-  throw new ERR_METHOD_NOT_IMPLEMENTED(`resolve(..., '${rrtype}')`);
+  const method = methodNames[bindingNameOf(rrtype)];
+  return this[method](hostname, callback);
+}
+Resolver.prototype.resolve = resolve;
+
+// The module-level resolve*() functions run on the default resolver, which
+// setServers() replaces (so queries in flight keep theirs).
+const resolverKeys = ['getServers', 'resolve', ...Object.values(methodNames)];
+function bindDefaultResolver(target, source) {
+  const resolverInstance = getDefaultResolver();
+  for (const key of resolverKeys) target[key] = source[key].bind(resolverInstance);
 }
 
-const unimplemented = {};
-for (const name of ['resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr',
-  'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse']) {
-  unimplemented[name] = notImplemented(name);
+let defaultResolver = null;
+function getDefaultResolver() {
+  if (defaultResolver === null) defaultResolver = new Resolver();
+  return defaultResolver;
+}
+function setDefaultResolver(r) {
+  defaultResolver = r;
 }
 
-let servers = null;
-function getServers() {
-  if (servers) return servers.slice();
-  try {
-    const text = require('fs').readFileSync('/etc/resolv.conf', 'latin1');
-    return text.split('\n').map((l) => l.trim().split(/\s+/))
-      .filter((w) => w[0] === 'nameserver' && w[1]).map((w) => w[1]);
-  } catch {
-    return [];
-  }
+function setServers(servers) {
+  const r = new Resolver();
+  r.setServers(servers);
+  setDefaultResolver(r);
+  bindDefaultResolver(module.exports, Resolver.prototype);
+  if (promisesExports) bindDefaultResolver(promisesExports, promisesExports.Resolver.prototype);
 }
+let promisesExports = null;
 
 function setDefaultResultOrder(order) {
   if (order !== 'ipv4first' && order !== 'verbatim') {
@@ -216,24 +198,6 @@ function getDefaultResultOrder() {
   return defaultOrder;
 }
 
-class Resolver {
-  constructor() {
-    this._servers = null;
-  }
-  cancel() {}
-  getServers() {
-    return this._servers ? this._servers.slice() : getServers();
-  }
-  setServers(list) {
-    this._servers = [...list];
-  }
-  setLocalAddress() {}
-}
-Resolver.prototype.resolve = resolve;
-Resolver.prototype.resolve4 = resolve4;
-Resolver.prototype.resolve6 = resolve6;
-Object.assign(Resolver.prototype, unimplemented);
-
 const codes = {
   NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND',
   NOTIMP: 'ENOTIMP', REFUSED: 'EREFUSED', BADQUERY: 'EBADQUERY', BADNAME: 'EBADNAME',
@@ -243,18 +207,13 @@ const codes = {
   LOADIPHLPAPI: 'ELOADIPHLPAPI', ADDRGETNETWORKPARAMS: 'EADDRGETNETWORKPARAMS', CANCELLED: 'ECANCELLED',
 };
 
-module.exports = {
+bindDefaultResolver(module.exports = {
   lookup,
   lookupService,
   Resolver,
   getDefaultResultOrder,
   setDefaultResultOrder,
-  setServers: notImplemented('setServers'),
-  getServers,
-  resolve,
-  resolve4,
-  resolve6,
-  ...unimplemented,
+  setServers,
   ADDRCONFIG,
   V4MAPPED,
   ALL,
@@ -262,8 +221,13 @@ module.exports = {
   _dnsException: dnsException,
   _lookupOptions: lookupOptions,
   _getaddrinfo: getaddrinfo,
+  _getDefaultResolver: getDefaultResolver,
   _emitInvalidHostnameWarning: emitInvalidHostnameWarning,
-};
+  _bindDefaultResolver: bindDefaultResolver,
+  _setPromises(p) {
+    promisesExports = p;
+  },
+}, Resolver.prototype);
 Object.defineProperty(module.exports, 'promises', {
   enumerable: true,
   configurable: true,

@@ -87,9 +87,9 @@ function cpus() {
   return binding.getCPUs();
 }
 
-function availableParallelism() {
+const availableParallelism = withPrimitive(function availableParallelism() {
   return binding.getAvailableParallelism();
-}
+}, () => binding.getAvailableParallelism());
 
 function userInfo(options) {
   const info = checked('getUserInfo');

@@ -1,14 +1,17 @@
 'use strict';
 // readline: line-by-line reading of a stream (createInterface, 'line' and
 // 'close' events, async iteration, question, prompt) and the ANSI cursor
-// helpers. The input is always read as plain text: there is no terminal
-// line editing, history or keypress decoding (emitKeypressEvents is a
-// no-op), even when input is a TTY.
+// helpers. In terminal mode the input is decoded into keys
+// (internal/readline/keys) and edited by internal/readline/terminal (cursor,
+// words, history); there is no tab completion.
 
 const EventEmitter = require('events');
+const { ttyWrite, cursorPos } = require('internal/readline/terminal');
 const { codes: { ERR_INVALID_ARG_VALUE }, validateFunction } = require('internal/errors');
 
 const lineEnding = /\r?\n|\r(?!\n)/g;
+// Lines the async iterator holds before it pauses the input (as Node).
+const kHighWatermark = 1024;
 
 function useAfterClose() {
   const e = new Error('readline was closed');
@@ -31,6 +34,21 @@ class Interface extends EventEmitter {
     this.input = options.input;
     this.output = options.output;
     this.terminal = options.terminal === undefined ? !!(this.output && this.output.isTTY) : !!options.terminal;
+    this.escapeCodeTimeout = DEFAULT_ESCAPE_CODE_TIMEOUT;
+    // A completer of one parameter returns [completions, substring]; one of
+    // two gets a callback.
+    const givenCompleter = options.completer;
+    if (givenCompleter !== undefined && typeof givenCompleter !== 'function') {
+      throw new ERR_INVALID_ARG_VALUE('completer', givenCompleter);
+    }
+    this.completer = givenCompleter === undefined || givenCompleter.length === 2 ? givenCompleter :
+      (line, cb) => cb(null, givenCompleter(line));
+    if (options.escapeCodeTimeout !== undefined) {
+      if (!Number.isFinite(options.escapeCodeTimeout)) {
+        throw new ERR_INVALID_ARG_VALUE('input.escapeCodeTimeout', this.escapeCodeTimeout);
+      }
+      this.escapeCodeTimeout = options.escapeCodeTimeout;
+    }
     this.line = '';
     this.cursor = 0;
     this.history = [];
@@ -54,19 +72,39 @@ class Interface extends EventEmitter {
     }
     this._ondata = (data) => this._normalWrite(data);
     this._onend = () => {
-      if (this._buffer.length > 0) {
+      if (this.terminal && this.line.length > 0) {
+        const rest = this.line;
+        this.line = '';
+        this.cursor = 0;
+        this._onLine(rest);
+      } else if (this._buffer.length > 0) {
         const rest = this._buffer;
         this._buffer = '';
         this._onLine(rest);
       }
       this.close();
     };
-    this.input.on('data', this._ondata);
     this._onerror = (err) => this.emit('error', err);
     this.input.on('end', this._onend);
     this.input.on('error', this._onerror);
+    if (this.terminal) {
+      // Keys, not text: internal/readline/terminal edits the line.
+      this.historyIndex = -1;
+      this.removeHistoryDuplicates = !!options.removeHistoryDuplicates;
+      this._onkeypress = (s, key) => ttyWrite(this, s, key);
+      emitKeypressEvents(this.input, this);
+      this.input.on('keypress', this._onkeypress);
+      this._setRawMode(true);
+    } else {
+      this.input.on('data', this._ondata);
+    }
     this.once('close', () => {
-      this.input.removeListener('data', this._ondata);
+      if (this.terminal) {
+        this.input.removeListener('keypress', this._onkeypress);
+        this._setRawMode(false);
+      } else {
+        this.input.removeListener('data', this._ondata);
+      }
       this.input.removeListener('end', this._onend);
       this.input.removeListener('error', this._onerror);
     });
@@ -75,6 +113,11 @@ class Interface extends EventEmitter {
 
   getPrompt() {
     return this._prompt;
+  }
+
+  _setRawMode(mode) {
+    if (typeof this.input.setRawMode === 'function') return this.input.setRawMode(mode);
+    return undefined;
   }
 
   setPrompt(prompt) {
@@ -170,7 +213,8 @@ class Interface extends EventEmitter {
   write(data, key) {
     if (this.closed) throw useAfterClose();
     if (this.paused) this.resume();
-    if (typeof data === 'string' || (data && typeof data.length === 'number')) this._normalWrite(data);
+    if (this.terminal) ttyWrite(this, data, key);
+    else if (typeof data === 'string' || (data && typeof data.length === 'number')) this._normalWrite(data);
   }
 
   pause() {
@@ -197,7 +241,7 @@ class Interface extends EventEmitter {
   }
 
   getCursorPos() {
-    return { rows: 0, cols: this.cursor };
+    return cursorPos(this);
   }
 
   [Symbol.asyncIterator]() {
@@ -214,7 +258,7 @@ class Interface extends EventEmitter {
       if (waiting.length) waiting.shift().resolve({ value: line, done: false });
       else {
         queue.push(line);
-        if (queue.length >= 1024 && !this.paused) this.pause();
+        if (queue.length > kHighWatermark && !this.paused) this.pause();
       }
     };
     this.on('line', onLine);
@@ -226,7 +270,8 @@ class Interface extends EventEmitter {
       error = err;
       while (waiting.length) waiting.shift().reject(err);
     };
-    if (typeof this.input.on === 'function') this.input.on('error', onError);
+    // (the Interface re-emits its input's errors)
+    this.on('error', onError);
     const self = this;
     this._lineQueue = {
       next() {
@@ -254,6 +299,13 @@ class Interface extends EventEmitter {
       },
       [Symbol.asyncIterator]() {
         return this;
+      },
+      // Node's events.on() iterator reports its buffer this way.
+      [Symbol.for('nodejs.watermarkData')]: {
+        get high() { return kHighWatermark; },
+        get low() { return 1; },
+        get size() { return queue.length; },
+        get isPaused() { return self.paused; },
       },
     };
     return this._lineQueue;
@@ -315,7 +367,7 @@ function clearScreenDown(stream, callback) {
   return writeTo(stream, `${CSI}0J`, callback);
 }
 
-function emitKeypressEvents() {}
+const { emitKeypressEvents, DEFAULT_ESCAPE_CODE_TIMEOUT } = require('internal/readline/keys');
 
 module.exports = {
   Interface,

@@ -2,7 +2,8 @@
 // dns/promises: the promise forms of js-lib/dns.js.
 
 const dns = require('dns');
-const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS }, validateString } = require('internal/errors');
+const { ResolverBase, runQuery, methodNames, bindingNameOf } = require('internal/dns/resolver');
 
 function lookup(hostname, options) {
   if (hostname && typeof hostname !== 'string') throw new ERR_INVALID_ARG_TYPE('hostname', 'string', hostname);
@@ -23,46 +24,50 @@ function lookup(hostname, options) {
 }
 
 function lookupService(address, port) {
-  return new Promise((resolve, reject) => {
-    dns.lookupService(address, port, (err, hostname, service) => {
-      if (err) reject(err);
-      else resolve({ hostname, service });
+  if (arguments.length !== 2) throw new ERR_MISSING_ARGS('address', 'port');
+  let settle;
+  const promise = new Promise((resolve, reject) => {
+    settle = (err, hostname, service) => (err ? reject(err) : resolve({ hostname, service }));
+  });
+  dns.lookupService(address, port, settle); // throws on bad arguments, as Node does
+  return promise;
+}
+
+// A resolve*() method returning a promise (Node's promises resolver()).
+function resolver(bindingName) {
+  function query(name, options) {
+    validateString(name, 'name');
+    const ttl = !!(options && options.ttl);
+    return new Promise((resolve, reject) => {
+      runQuery(this, bindingName, name, ttl, (err, result) => (err ? reject(err) : resolve(result)));
     });
-  });
+  }
+  Object.defineProperty(query, 'name', { value: bindingName });
+  return query;
 }
 
-function promised(fn) {
-  return (...args) => new Promise((resolve, reject) => {
-    fn(...args, (err, value) => (err ? reject(err) : resolve(value)));
-  });
+class Resolver extends ResolverBase {}
+for (const [bindingName, method] of Object.entries(methodNames)) {
+  Resolver.prototype[method] = resolver(bindingName);
 }
-
-const resolve = promised(dns.resolve);
-const resolve4 = promised(dns.resolve4);
-const resolve6 = promised(dns.resolve6);
-
-class Resolver extends dns.Resolver {}
-Resolver.prototype.resolve = resolve;
-Resolver.prototype.resolve4 = resolve4;
-Resolver.prototype.resolve6 = resolve6;
+Resolver.prototype.resolve = function resolve(hostname, rrtype) {
+  const method = methodNames[rrtype === undefined ? 'queryA' : bindingNameOf(rrtype)];
+  return this[method](hostname);
+};
 
 const out = {
   lookup,
   lookupService,
   Resolver,
-  resolve,
-  resolve4,
-  resolve6,
-  getServers: dns.getServers,
-  setServers: dns.setServers,
+  setServers(servers) {
+    dns.setServers(servers);
+  },
   getDefaultResultOrder: dns.getDefaultResultOrder,
   setDefaultResultOrder: dns.setDefaultResultOrder,
 };
-for (const name of ['resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr',
-  'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse']) {
-  out[name] = dns[name];
-}
 for (const k of Object.keys(dns)) {
   if (/^[A-Z]+$/.test(k) && typeof dns[k] === 'string') out[k] = dns[k];
 }
+dns._bindDefaultResolver(out, Resolver.prototype);
+dns._setPromises(out);
 module.exports = out;

@@ -130,11 +130,13 @@ function makeError(Base, code, message, withCode = true) {
   if (withCode) {
     // V8 formats the stack on first access, with the name it has then.
     Object.defineProperty(err, 'name', {
+      __proto__: null,
       value: `${Base.name} [${code}]`, configurable: true, writable: true, enumerable: false,
     });
     err.stack; // eslint-disable-line no-unused-expressions
     delete err.name;
     Object.defineProperty(err, 'toString', {
+      __proto__: null,
       value() { return `${this.name} [${code}]: ${this.message}`; },
       configurable: true, writable: true, enumerable: false,
     });

@@ -1674,6 +1674,9 @@ function formatWithOptionsInternal(inspectOptions, args) {
   let a = 0;
   let str = '';
   let join = '';
+  // %d, %i, %f and %s of numbers group digits as inspect would.
+  const separator = inspectOptions && inspectOptions.numericSeparator !== undefined ?
+    !!inspectOptions.numericSeparator : !!inspectDefaultOptions.numericSeparator;
 
   if (typeof first === 'string') {
     if (args.length === 1) return first;
@@ -1687,9 +1690,9 @@ function formatWithOptionsInternal(inspectOptions, args) {
           case 115: { // 's'
             const arg = args[++a];
             if (typeof arg === 'number') {
-              tempStr = formatNumber(stylizeNoColor, arg, false);
+              tempStr = formatNumber(stylizeNoColor, arg, separator);
             } else if (typeof arg === 'bigint') {
-              tempStr = formatBigInt(stylizeNoColor, arg, false);
+              tempStr = formatBigInt(stylizeNoColor, arg, separator);
             } else if (typeof arg !== 'object' || arg === null ||
                        !hasBuiltInToString(arg)) {
               tempStr = String(arg);
@@ -1706,11 +1709,11 @@ function formatWithOptionsInternal(inspectOptions, args) {
           case 100: { // 'd'
             const arg = args[++a];
             if (typeof arg === 'bigint') {
-              tempStr = formatBigInt(stylizeNoColor, arg, false);
+              tempStr = formatBigInt(stylizeNoColor, arg, separator);
             } else if (typeof arg === 'symbol') {
               tempStr = 'NaN';
             } else {
-              tempStr = formatNumber(stylizeNoColor, Number(arg), false);
+              tempStr = formatNumber(stylizeNoColor, Number(arg), separator);
             }
             break;
           }
@@ -1725,11 +1728,11 @@ function formatWithOptionsInternal(inspectOptions, args) {
           case 105: { // 'i'
             const arg = args[++a];
             if (typeof arg === 'bigint') {
-              tempStr = formatBigInt(stylizeNoColor, arg, false);
+              tempStr = formatBigInt(stylizeNoColor, arg, separator);
             } else if (typeof arg === 'symbol') {
               tempStr = 'NaN';
             } else {
-              tempStr = formatNumber(stylizeNoColor, Number.parseInt(arg), false);
+              tempStr = formatNumber(stylizeNoColor, Number.parseInt(arg), separator);
             }
             break;
           }
@@ -1738,7 +1741,7 @@ function formatWithOptionsInternal(inspectOptions, args) {
             if (typeof arg === 'symbol') {
               tempStr = 'NaN';
             } else {
-              tempStr = formatNumber(stylizeNoColor, Number.parseFloat(arg), false);
+              tempStr = formatNumber(stylizeNoColor, Number.parseFloat(arg), separator);
             }
             break;
           }

@@ -7,11 +7,17 @@ const binding = internalBinding('process');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE }, validateInteger,
 } = require('internal/errors');
-const { validateNumber, validateObject } = require('internal/validators');
+const { validateArray, validateBoolean, validateNumber, validateObject, validateUint32 } =
+  require('internal/validators');
 
+// As in Node, process is an instance of a function named "process" whose
+// prototype inherits from EventEmitter's.
+const ProcessConstructor = { process() {} }.process;
 const proto = Object.create(EventEmitter.prototype, {
   [Symbol.toStringTag]: { value: 'process', configurable: true },
+  constructor: { value: ProcessConstructor, writable: true, configurable: true },
 });
+ProcessConstructor.prototype = proto;
 const process = Object.create(proto);
 EventEmitter.call(process);
 
@@ -101,12 +107,18 @@ function makeEnv(source, shared = true) {
     for (const key of Object.keys(target)) if (!(key in now)) delete target[key];
     Object.assign(target, now);
   };
+  const badDescriptor = (accessor) => require('internal/errors').makeError(
+    TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY', accessor ?
+      "'process.env' does not accept an accessor(getter/setter) descriptor" :
+      "'process.env' only accepts a configurable, writable, and enumerable data descriptor");
   return new Proxy(target, {
     get(obj, key) {
-      if (typeof key === 'string') sync();
+      if (typeof key !== 'string') return undefined;
+      sync();
       return Reflect.get(obj, key);
     },
     has(obj, key) {
+      if (typeof key !== 'string') return false;
       sync();
       return Reflect.has(obj, key);
     },
@@ -115,22 +127,27 @@ function makeEnv(source, shared = true) {
       return Reflect.ownKeys(obj);
     },
     set(obj, key, value) {
-      if (typeof key === 'symbol') return Reflect.set(obj, key, value);
+      if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
       const s = `${value}`;
       obj[key] = s;
       setenv(key, s);
       return true;
     },
+    // Node's env accepts only plain, writable, enumerable, configurable values.
     defineProperty(obj, key, desc) {
       if ('value' in desc) {
+        if (desc.writable !== true || desc.enumerable !== true || desc.configurable !== true) {
+          throw badDescriptor(false);
+        }
         const s = `${desc.value}`;
         setenv(key, s);
         return Reflect.defineProperty(obj, key, { ...desc, value: s });
       }
-      return Reflect.defineProperty(obj, key, desc);
+      throw badDescriptor('get' in desc || 'set' in desc);
     },
     deleteProperty(obj, key) {
-      if (typeof key === 'string') unsetenv(key);
+      if (typeof key !== 'string') return true;
+      unsetenv(key);
       return Reflect.deleteProperty(obj, key);
     },
   });
@@ -139,7 +156,7 @@ function makeEnv(source, shared = true) {
 let exitCode;
 let exiting = false;
 Object.defineProperty(process, 'exitCode', {
-  configurable: true,
+  configurable: false,
   enumerable: true,
   get() { return exitCode; },
   set(code) {
@@ -163,7 +180,13 @@ process.chdir = function chdir(directory) {
 
 process.umask = function umask(mask) {
   if (mask === undefined) return binding.umask();
-  if (typeof mask === 'string') mask = parseInt(mask, 8);
+  if (typeof mask === 'string') {
+    if (!/^[0-7]+$/.test(mask)) {
+      throw new ERR_INVALID_ARG_VALUE('mask', mask, 'must be a 32-bit unsigned integer or an octal string');
+    }
+    mask = parseInt(mask, 8);
+  }
+  validateUint32(mask, 'mask');
   return binding.umask(mask);
 };
 
@@ -193,16 +216,17 @@ process._exiting = false;
 process.exit = function exit(code) {
   if (code !== undefined) process.exitCode = code;
   const final = process._emitExit();
-  binding.reallyExit(final);
+  process.reallyExit(final); // (a user may replace it, as in Node)
 };
 
 process.reallyExit = function reallyExit(code) {
   binding.reallyExit(code | 0);
 };
 
-process.abort = function abort() {
+// A method: no prototype, not a constructor (as Node's native one).
+process.abort = { abort() {
   binding.kill(process.pid, 6);
-};
+} }.abort;
 
 function hrtime(prev) {
   const t = binding.hrtime();
@@ -275,20 +299,124 @@ process.resourceUsage = function resourceUsage() {
   return out;
 };
 
-process.getuid = () => require('os').userInfo().uid;
-process.geteuid = process.getuid;
-process.getgid = () => require('os').userInfo().gid;
-process.getegid = process.getgid;
+// --- credentials ----------------------------------------------------------
+
+process.getuid = () => binding.getIds()[0];
+process.geteuid = () => binding.getIds()[1];
+process.getgid = () => binding.getIds()[2];
+process.getegid = () => binding.getIds()[3];
+process.getgroups = () => binding.getGroups();
+
+// Node's ERR_UNKNOWN_CREDENTIAL and its "EPERM, Operation not permitted".
+function credentialError(result, syscall, type, id) {
+  if (result === 0) return;
+  if (Array.isArray(result)) {
+    const code = internalBinding('uv').errname(result[0]);
+    const e = new Error(`${code}, ${result[1]}`);
+    Object.assign(e, { errno: result[0], code, syscall });
+    throw e;
+  }
+  const { makeError } = require('internal/errors');
+  throw makeError(Error, 'ERR_UNKNOWN_CREDENTIAL', `${type} identifier does not exist: ${id}`);
+}
+
+const MAX_ID = 2 ** 32 - 1;
+function validateId(id, name) {
+  if (typeof id === 'number') validateInteger(id, name, 0, MAX_ID);
+  else if (typeof id !== 'string') throw new ERR_INVALID_ARG_TYPE(name, ['number', 'string'], id);
+}
+
+[['setuid', 0, 'User'], ['seteuid', 1, 'User'], ['setgid', 2, 'Group'], ['setegid', 3, 'Group']]
+  .forEach(([name, which, type]) => {
+    define(name, {
+      [name](id) {
+        validateId(id, 'id');
+        if (typeof id === 'number') id >>>= 0;
+        credentialError(binding.setId(which, id), name, type, id);
+      },
+    }[name]);
+  });
+
+define('setgroups', function setgroups(groups) {
+  validateArray(groups, 'groups');
+  for (let i = 0; i < groups.length; i++) validateId(groups[i], `groups[${i}]`);
+  const result = binding.setGroups(groups);
+  if (typeof result === 'number' && result > 0) credentialError(1, 'setgroups', 'Group', groups[result - 1]);
+  credentialError(result, 'setgroups');
+});
+
+define('initgroups', function initgroups(user, extraGroup) {
+  validateId(user, 'user');
+  validateId(extraGroup, 'extraGroup');
+  const result = binding.initGroups(user, extraGroup);
+  if (result === 1) credentialError(1, 'initgroups', 'User', user);
+  else if (result === 2) credentialError(1, 'initgroups', 'Group', extraGroup);
+  else credentialError(result, 'initgroups');
+});
+
+// --- small APIs -----------------------------------------------------------
+
+// Straight to fd 2, bypassing process.stderr and the tick queue (Node's
+// debugging aid that works when all else is broken).
+define('_rawDebug', function _rawDebug(...args) {
+  binding.writeSync(2, `${require('util').format(...args)}\n`);
+});
+
+let assertWarned = false;
+define('assert', function assert(value, message) {
+  if (!assertWarned) {
+    assertWarned = true;
+    process.emitWarning('process.assert() is deprecated. Please use the `assert` module instead.',
+                        'DeprecationWarning', 'DEP0100');
+  }
+  if (!value) {
+    const { makeError } = require('internal/errors');
+    throw makeError(Error, 'ERR_ASSERTION', message || 'assertion error');
+  }
+});
+
+// The cgroup (v2, then v1) memory limit, when there is one, as libuv's
+// uv_get_constrained_memory finds it; undefined otherwise.
+define('constrainedMemory', function constrainedMemory() {
+  const fs = require('fs');
+  for (const file of ['/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes']) {
+    try {
+      const text = fs.readFileSync(file, 'latin1').trim();
+      if (/^\d+$/.test(text) && Number(text) > 0 && Number(text) < 2 ** 62) return Number(text);
+      return undefined;
+    } catch {
+      // not this cgroup version
+    }
+  }
+  return undefined;
+});
+
+let sourceMapsEnabled = false;
+define('setSourceMapsEnabled', function setSourceMapsEnabled(val) {
+  validateBoolean(val, 'val');
+  sourceMapsEnabled = val;
+});
+Object.defineProperty(process, 'sourceMapsEnabled', {
+  configurable: true, enumerable: true, get: () => sourceMapsEnabled,
+});
 
 const { nextTick } = require('internal/task_queue');
 process.nextTick = nextTick;
 
-// Only timers and immediates: the open handles and pending requests that
-// Node also lists are not tracked (docs/compatibility.md).
+// Timers, immediates and fs requests in flight: the open handles Node also
+// lists are not tracked (docs/compatibility.md).
 process.getActiveResourcesInfo = function getActiveResourcesInfo() {
   const { timeouts, immediates } = require('timers')[Symbol.for('shoal.timers.activeCounts')]();
-  return [...new Array(timeouts).fill('Timeout'), ...new Array(immediates).fill('Immediate')];
+  const requests = internalBinding('fs').pendingRequests();
+  return [...new Array(requests).fill('FSReqCallback'), ...new Array(timeouts).fill('Timeout'),
+    ...new Array(immediates).fill('Immediate')];
 };
+
+// One object per fs request in flight (Node gives its request wraps).
+class FSReqCallback {}
+define('_getActiveRequests', function _getActiveRequests() {
+  return Array.from({ length: internalBinding('fs').pendingRequests() }, () => new FSReqCallback());
+});
 
 // --- warnings ---------------------------------------------------------
 
@@ -327,13 +455,55 @@ process.emitWarning = function emitWarning(warning, type, code, ctor) {
   } else if (!(warning instanceof Error)) {
     throw new ERR_INVALID_ARG_TYPE('warning', ['Error', 'string'], warning);
   }
-  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  if (disabledWarnings().has(warning.code) || disabledWarnings().has(warning.name)) return;
+  if (warning.name === 'DeprecationWarning') {
+    if (process.noDeprecation) return;
+    // Thrown on the next tick, after the warnings emitted before it.
+    if (process.throwDeprecation) return process.nextTick(() => { throw warning; });
+  }
   process.nextTick(() => {
     process.emit('warning', warning);
   });
 };
 
+// The values of a repeatable --name=value node option (command line or
+// $NODE_OPTIONS).
+function optionValues(name) {
+  const prefix = `--${name}=`;
+  const env = typeof process.env.NODE_OPTIONS === 'string' ? process.env.NODE_OPTIONS.split(/\s+/) : [];
+  return [...env, ...process.execArgv].filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
+}
+
+// --disable-warning=CODE or TYPE: such warnings are not emitted at all.
+let disabledWarningSet = null;
+function disabledWarnings() {
+  if (disabledWarningSet === null) disabledWarningSet = new Set(optionValues('disable-warning'));
+  return disabledWarningSet;
+}
+
+// --redirect-warnings=FILE or $NODE_REDIRECT_WARNINGS: warnings are appended
+// to that file instead of stderr (stderr again if it cannot be written).
+function redirectWarningsPath() {
+  const files = optionValues('redirect-warnings');
+  if (files.length > 0) return files[files.length - 1];
+  return process.env.NODE_REDIRECT_WARNINGS || null;
+}
+
+function writeWarning(msg) {
+  const file = redirectWarningsPath();
+  if (file) {
+    try {
+      require('fs').appendFileSync(file, msg);
+      return;
+    } catch {
+      // fall back to stderr, as Node
+    }
+  }
+  process.stderr.write(msg);
+}
+
 function defaultWarningListener(warning) {
+  if (!(warning instanceof Error)) return;
   let msg = `(node:${process.pid}) `;
   if (warning.code) msg += `[${warning.code}] `;
   msg += `${warning.name}: ${warning.message}\n`;
@@ -343,7 +513,7 @@ function defaultWarningListener(warning) {
     const flag = warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
     msg += `(Use \`node ${flag} ...\` to show where the warning was created)\n`;
   }
-  process.stderr.write(msg);
+  writeWarning(msg);
 }
 // Node options of the command line (worker/cli.h) or of $NODE_OPTIONS
 // (space-separated) that js-lib applies.
@@ -407,7 +577,15 @@ process.on('removeListener', (event) => {
 // bindings and internal modules to user code, for debugging and tests.
 const exposeInternals = process.env.SHOAL_EXPOSE_INTERNALS === '1' ||
   process.execArgv.includes('--expose-internals') || process.execArgv.includes('--expose_internals');
+// Node's legacy process.binding('util'): these util.types checks.
+const kLegacyUtilBinding = ['isAnyArrayBuffer', 'isArrayBuffer', 'isArrayBufferView', 'isAsyncFunction',
+  'isDataView', 'isDate', 'isExternal', 'isMap', 'isMapIterator', 'isNativeError', 'isPromise', 'isRegExp',
+  'isSet', 'isSetIterator', 'isTypedArray', 'isUint8Array'];
 define('binding', function binding(name) {
+  if (name === 'util') {
+    const { types } = require('util');
+    return Object.fromEntries(kLegacyUtilBinding.map((k) => [k, types[k]]));
+  }
   if (exposeInternals) return internalBinding(name);
   const e = new Error(`No such module: ${name}`);
   e.code = 'ERR_INVALID_MODULE';

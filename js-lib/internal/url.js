@@ -1808,6 +1808,7 @@ function urlToHttpOptions(url) {
 
 module.exports = {
   URL,
+  serializeIPv6, // (also the inet_ntop form internal/dns/wire prints)
   URLSearchParams,
   isURL,
   fileURLToPath,
