@@ -926,6 +926,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   res._server = server;
   res.shouldKeepAlive = (flags & RQ_KEEP_ALIVE) !== 0;
   res._keepAliveTimeout = server._limits.keepAliveTimeout;
+  res._maxRequestsPerSocket = server.maxRequestsPerSocket;
   if (isWorker()) {
     const cookie = stickyCookieFor(req.headers.cookie);
     if (cookie !== null) res.setHeader('Set-Cookie', cookie);
@@ -963,7 +964,20 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
       markComplete(req, flags);
       return;
     }
-    if (expect) {
+    // maxRequestsPerSocket: the last one allowed closes the connection,
+    // the ones after it (pipelined) get 503 and 'dropRequest'.
+    const limit = server.maxRequestsPerSocket;
+    const limited = typeof limit === 'number' && limit > 0;
+    if (limited) {
+      conn.requestsCount = (conn.requestsCount || 0) + 1;
+      res.maxRequestsOnConnectionReached = limit <= conn.requestsCount;
+    }
+    if (limited && limit < conn.requestsCount) {
+      handled = true;
+      server.emit('dropRequest', req, socketFor(server, conn));
+      res.writeHead(503);
+      res.end();
+    } else if (expect) {
       handled = true;
       if ((flags & RQ_EXPECT_CONTINUE) !== 0 || continueExpression.test(req.headers.expect)) {
         res._expect_continue = true;

@@ -118,7 +118,17 @@ function normalizeArgs(args) {
   return [options, typeof cb === 'function' ? cb : null];
 }
 
+// An HTTP server connection's socket (internal/http/socket.js: the C
+// engine owns its bytes, so it is no stream) is a net.Socket to
+// `instanceof`, as Node's server sockets are.
+const kNetSocketLike = Symbol.for('shoal.netSocketLike');
+
 class Socket extends stream.Duplex {
+  static [Symbol.hasInstance](value) {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return this.prototype === Socket.prototype && value != null && value[kNetSocketLike] === true;
+  }
+
   constructor(options) {
     if (typeof options === 'number') options = { fd: options };
     else options = { ...options };
@@ -461,6 +471,7 @@ class Socket extends stream.Duplex {
       throw new ERR_INVALID_ARG_TYPE('callback', 'Function', cb);
     }
     this._timeoutMs = ms;
+    this._timeoutProp = ms;
     this._clearTimer();
     if (ms === 0) {
       if (cb) this.removeListener('timeout', cb);
@@ -471,8 +482,14 @@ class Socket extends stream.Duplex {
     return this;
   }
 
+  // A plain property in Node (setTimeout's last msecs; assigning it does
+  // not touch the timer).
   get timeout() {
-    return this._timeoutMs || undefined;
+    return this._timeoutProp;
+  }
+
+  set timeout(value) {
+    this._timeoutProp = value;
   }
 
   _armTimer() {
@@ -930,10 +947,16 @@ function _setSimultaneousAccepts() {
     'DeprecationWarning', 'DEP0121');
 }
 
+// Node's Socket is a function: net.Socket() and net.Stream() work without
+// `new` too.
+const SocketExport = new Proxy(Socket, {
+  apply(target, thisArg, args) { return new target(...args); },
+});
+
 module.exports = {
   _setSimultaneousAccepts,
-  Socket,
-  Stream: Socket,
+  Socket: SocketExport,
+  Stream: SocketExport,
   Server,
   BlockList,
   SocketAddress,
