@@ -188,6 +188,8 @@ function stdioArray(stdio, sync) {
   });
 }
 
+const kIsUsedAsStdio = Symbol('kIsUsedAsStdio'); // another child reads it
+
 // --- ChildProcess --------------------------------------------------------------
 
 class ChildProcess extends EventEmitter {
@@ -262,6 +264,7 @@ class ChildProcess extends EventEmitter {
     for (const s of stdio) {
       if (s.type !== 'wrap' || !s.stream) continue;
       const sock = s.stream;
+      sock[kIsUsedAsStdio] = true;
       if (sock._reading && sock._handle && sock._hb) {
         sock._reading = false;
         sock._hb.readStop(sock._handle);
@@ -325,7 +328,7 @@ class ChildProcess extends EventEmitter {
     process.nextTick(() => {
       // Streams nobody reads would keep the child's 'close' waiting.
       for (const s of this.stdio || []) {
-        if (s && s.readable && !s.readableFlowing && s.listenerCount('data') === 0 &&
+        if (s && s.readable && !s[kIsUsedAsStdio] && !s.readableFlowing && s.listenerCount('data') === 0 &&
             s.listenerCount('readable') === 0 && !s._readableState.pipes.length) {
           s.resume();
         }
