@@ -41,6 +41,7 @@ enum {
   CB_TUNNEL_SHUTDOWN,
   CB_CONN_ERROR,
   CB_TLS_CLIENT_ERROR,
+  CB_TLS_SERVERNAME,
   CB_COUNT
 };
 
@@ -48,7 +49,7 @@ static const char *const cb_names[CB_COUNT] = {
     "onConnection",     "onRequest",         "onBody",           "onBodyEnd",
     "onDrain",          "onFinish",          "onAborted",        "onConnectionClose",
     "onClientError",    "onClose",           "onUpgrade",        "onTunnelRead",
-    "onTunnelShutdown", "onConnectionError", "onTlsClientError",
+    "onTunnelShutdown", "onConnectionError", "onTlsClientError", "onTlsServername",
 };
 
 typedef struct js_server {
@@ -58,6 +59,9 @@ typedef struct js_server {
   sh_ref *cb[CB_COUNT];
   bool closed;     /* the listener closed: free once the last connection is gone */
   char *pipe_path; /* listenPipe's socket file, removed when the listener closes */
+  /* setTls's ALPN and client-certificate settings, for sniContext */
+  bool tls_h2;
+  enum tls_client_auth tls_auth;
   struct js_server *next;
 } js_server;
 
@@ -371,6 +375,17 @@ static void on_tls_client_error(http_conn *c) {
   sh_scope_close(scope);
 }
 
+/* A ClientHello named a server: onTlsServername(conn, servername); the
+ * handshake waits for tlsResume (SNICallback's answer). */
+static void on_tls_servername(http_conn *c, const char *servername) {
+  js_server *hs = server_of_h1(http_conn_server(c));
+  sh_rt *rt = hs->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {handle_of(rt, http_conn_data(c)), sh_str(rt, servername, SIZE_MAX)};
+  emit(hs, CB_TLS_SERVERNAME, 2, argv);
+  sh_scope_close(scope);
+}
+
 static void on_conn_close(http_conn *c) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
@@ -443,6 +458,7 @@ static const http_callbacks engine_callbacks = {
     .on_request_done = on_request_done,
     .on_client_error = on_client_error,
     .on_tls_client_error = on_tls_client_error,
+    .on_tls_servername = on_tls_servername,
     .on_conn_close = on_conn_close,
     .on_conn_error = on_conn_error,
     .on_server_close = on_server_close,
@@ -629,12 +645,23 @@ static bool offers_h2(sh_rt *rt, sh_val o) {
   return h2;
 }
 
+/* A certificate or key setTls or sniContext cannot use: an Error with
+ * code ERR_OSSL_PEM_NO_START_LINE. */
+static void throw_tls_error(sh_rt *rt, const char *err) {
+  sh_val e = sh_error(rt, SH_ERROR, err);
+  bind_str(rt, e, "code", "ERR_OSSL_PEM_NO_START_LINE");
+  sh_throw(rt, e);
+}
+
 /* setTls(server, {cert, key, ca, alpn, requestCert, rejectUnauthorized,
- * contexts: [{servername, cert, key, ca}]}): connections of this server
- * speak TLS; alpn ['h2', 'http/1.1'] (default) also offers HTTP/2; contexts
- * are addContext's certificates, chosen by SNI. requestCert asks for client
- * certificates (refusing bad ones unless rejectUnauthorized is false).
- * Throws when a certificate or key cannot be used. */
+ * contexts: [{servername, cert, key, ca}], sniCallback}): connections of
+ * this server speak TLS; alpn ['h2', 'http/1.1'] (default) also offers
+ * HTTP/2; contexts are addContext's certificates, chosen by SNI; with
+ * sniCallback, a ClientHello naming a server waits for the application's
+ * choice instead (onTlsServername, tlsResume), and cert and key may be
+ * absent. requestCert asks for client certificates (refusing bad ones
+ * unless rejectUnauthorized is false). Throws when a certificate or key
+ * cannot be used. */
 static void set_tls(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   js_server *hs = arg_server(ci);
@@ -649,9 +676,11 @@ static void set_tls(sh_cbinfo *ci) {
     auth = reject && sh_is(reject, SH_BOOLEAN) && !sh_to_bool(rt, reject) ? TLS_AUTH_REQUEST
                                                                           : TLS_AUTH_REQUIRE;
   }
+  sh_val sni = sh_get_s(rt, o, "sniCallback");
+  bool user_sni = sni && sh_to_bool(rt, sni);
   tls_cert_spec specs[16] = {{0}};
   size_t n = 1;
-  bool ok = read_spec(rt, o, &specs[0]);
+  bool ok = read_spec(rt, o, &specs[0]) || (user_sni && !specs[0].cert && !specs[0].key);
   sh_val list = sh_get_s(rt, o, "contexts");
   uint32_t extra = list && sh_is(list, SH_ARRAY) ? sh_arr_length(rt, list) : 0;
   for (uint32_t i = 0; ok && i < extra && n < 16; i++, n++) {
@@ -665,14 +694,65 @@ static void set_tls(sh_cbinfo *ci) {
   if (ok) ctx = tls_ctx_new(specs, n, false, offers_h2(rt, o), err, sizeof err);
   else snprintf(err, sizeof err, "TLS needs a certificate (cert) and a key (key)");
   for (size_t i = 0; i < n; i++) free_spec(&specs[i]);
-  if (!ctx) {
-    sh_val e = sh_error(rt, SH_ERROR, err);
-    bind_str(rt, e, "code", "ERR_OSSL_PEM_NO_START_LINE");
-    sh_throw(rt, e);
-    return;
-  }
+  if (!ctx) return throw_tls_error(rt, err);
+  if (user_sni) tls_ctx_set_user_sni(ctx);
+  hs->tls_h2 = offers_h2(rt, o);
+  hs->tls_auth = auth;
   http_server_set_tls(hs->h1, ctx);
   tls_ctx_unref(ctx);
+}
+
+/* An SNICallback's certificate as the engine's context: owned by its
+ * object (collected: the reference dropped; connections keep their own). */
+typedef struct sni_ctx {
+  tls_ctx *tls;
+  handle_base base;
+} sni_ctx;
+
+static void sni_ctx_collected(void *data) {
+  sni_ctx *x = data;
+  handle_base_release(&x->base);
+  tls_ctx_unref(x->tls);
+  free(x);
+}
+
+/* sniContext(server, {cert, key, ca}) -> a context for tlsResume, with the
+ * server's ALPN and client-certificate settings (setTls's). Throws when
+ * the certificate or key cannot be used. */
+static void sni_context(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  js_server *hs = arg_server(ci);
+  sh_val o = sh_arg(ci, 1);
+  if (!hs || !sh_is(o, SH_OBJECT)) return sh_throw_error(rt, SH_TYPE_ERROR, "bad arguments");
+  tls_cert_spec spec = {0};
+  char err[300] = "TLS needs a certificate (cert) and a key (key)";
+  tls_ctx *t = NULL;
+  if (read_spec(rt, o, &spec)) {
+    spec.client_auth = hs->tls_auth;
+    t = tls_ctx_new(&spec, 1, false, hs->tls_h2, err, sizeof err);
+  }
+  free_spec(&spec);
+  if (!t) return throw_tls_error(rt, err);
+  sni_ctx *x = calloc(1, sizeof *x);
+  if (!x) {
+    tls_ctx_unref(t);
+    return sh_throw_error(rt, SH_ERROR, "out of memory");
+  }
+  x->tls = t;
+  sh_ret(ci, handle_base_init_weak(&x->base, rt, x, sni_ctx_collected));
+}
+
+/* tlsResume(conn, context): SNICallback's answer, the handshake goes on
+ * with sniContext's `context` (undefined: the server's default). */
+static void tls_resume(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_conn *c = arg_conn(ci);
+  sh_val v = sh_arg(ci, 1);
+  sni_ctx *x = v && sh_is(v, SH_OBJECT) ? sh_obj_ptr(rt, v) : NULL;
+  if (!c) return;
+  js_depth++;
+  http_conn_tls_resume(c, x ? x->tls : NULL);
+  js_depth--;
 }
 
 static void close_server(sh_cbinfo *ci) {
@@ -1041,6 +1121,8 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "listen", listen_server);
   bind_fn(rt, o, "listenPipe", listen_pipe);
   bind_fn(rt, o, "setTls", set_tls);
+  bind_fn(rt, o, "sniContext", sni_context);
+  bind_fn(rt, o, "tlsResume", tls_resume);
   bind_fn(rt, o, "tlsInfo", tls_info);
   bind_fn(rt, o, "close", close_server);
   bind_fn(rt, o, "closeIdleConnections", close_idle);

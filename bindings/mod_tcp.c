@@ -50,6 +50,11 @@ static void ret_int(sh_cbinfo *ci, int v) {
   sh_ret(ci, sh_int(sh_ci_rt(ci), v));
 }
 
+/* js-lib/net.js's methods of a handle (setNoDelay, close...: Node's
+ * handles carry their operations), the prototype of every handle made
+ * here once set; this thread's runtime's, kept for its life. */
+static _Thread_local sh_ref *handle_proto;
+
 static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
   stream_h *s = calloc(1, sizeof *s);
   uv_loop_t *loop = runtime_get(rt)->loop;
@@ -57,7 +62,19 @@ static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
   else uv_tcp_init(loop, &s->u.tcp);
   s->u.handle.data = s;
   *out = s;
-  return handle_base_init(&s->base, rt, s);
+  sh_val obj = handle_base_init(&s->base, rt, s);
+  sh_val proto = handle_proto ? sh_ref_get(rt, handle_proto) : NULL;
+  if (proto) sh_set_prototype(rt, obj, proto);
+  return obj;
+}
+
+/* setHandlePrototype(proto): see handle_proto. */
+static void set_handle_prototype(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_val proto = sh_arg(ci, 0);
+  if (!sh_is(proto, SH_OBJECT)) return sh_throw_error(rt, SH_TYPE_ERROR, "an object is needed");
+  sh_ref_free(handle_proto);
+  handle_proto = sh_ref_new(rt, proto);
 }
 
 static void tcp_new(sh_cbinfo *ci) {
@@ -509,6 +526,7 @@ static void getnameinfo_fn(sh_cbinfo *ci) {
 sh_val binding_tcp_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "tcpNew", tcp_new);
+  bind_fn(rt, o, "setHandlePrototype", set_handle_prototype);
   bind_fn(rt, o, "pipeNew", pipe_new);
   bind_fn(rt, o, "bind", bind_fn_);
   bind_fn(rt, o, "pipeBind", pipe_bind);

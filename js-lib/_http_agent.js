@@ -4,7 +4,7 @@
 // parked (unref'd, with a timeout) for the next request to the same origin;
 // otherwise it is closed. maxSockets limits the sockets per origin (requests
 // beyond wait in agent.requests), maxFreeSockets the parked ones.
-const { validateNumber } = require('internal/validators');
+const { validateNumber, validateOneOf } = require('internal/validators');
 
 const EventEmitter = require('events');
 const net = require('net');
@@ -37,11 +37,7 @@ function Agent(options) {
   this.scheduling = this.options.scheduling || 'lifo';
   this.maxTotalSockets = this.options.maxTotalSockets;
   this.totalSocketCount = 0;
-  if (this.scheduling !== 'fifo' && this.scheduling !== 'lifo') {
-    const { codes } = require('internal/errors');
-    throw new codes.ERR_INVALID_ARG_VALUE('options.scheduling', this.scheduling,
-      "must be one of: 'fifo', 'lifo'");
-  }
+  validateOneOf(this.scheduling, 'scheduling', ['fifo', 'lifo']);
   if (this.maxTotalSockets !== undefined) {
     validateNumber(this.maxTotalSockets, 'maxTotalSockets', 1);
   } else {
@@ -102,6 +98,8 @@ Agent.prototype.getName = function getName(options = {}) {
 
 // As Node: TLS's server name is the Host header's name when one is set
 // (abc:123 -> abc, [::1]:123 -> ::1), else the host; never an IP address.
+const kRequestOptions = Symbol('requestOptions');
+
 function calculateServerName(options, req) {
   let servername = options.host;
   const hostHeader = req && typeof req.getHeader === 'function' ? req.getHeader('host') : undefined;
@@ -148,6 +146,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
     });
   } else {
     if (!this.requests[name]) this.requests[name] = [];
+    req[kRequestOptions] = options; // (a socket of another origin may be made for it)
     this.requests[name].push(req);
   }
 };
@@ -221,7 +220,7 @@ function installListeners(agent, s, options) {
 Agent.prototype.removeSocket = function removeSocket(s, options) {
   const name = this.getName(options);
   const sets = [this.sockets];
-  if (s.destroyed) sets.push(this.freeSockets);
+  if (!s.writable) sets.push(this.freeSockets); // (destroyed: off the free list too)
   for (const sockets of sets) {
     if (sockets[name]) {
       const index = sockets[name].indexOf(s);
@@ -231,11 +230,22 @@ Agent.prototype.removeSocket = function removeSocket(s, options) {
       }
     }
   }
-  const requests = this.requests[name];
-  if (requests && requests.length && this.totalSocketCount < this.maxTotalSockets &&
-      (this.sockets[name] ? this.sockets[name].length : 0) < this.maxSockets) {
-    const req = requests.shift();
-    if (requests.length === 0) delete this.requests[name];
+  // A request waiting gets a new socket: one of this origin, else (as Node,
+  // for maxTotalSockets) the first origin that has no socket at all. It
+  // stays queued: 'free' hands the socket to the first one waiting.
+  let req;
+  if (this.requests[name] && this.requests[name].length) {
+    req = this.requests[name][0];
+  } else {
+    for (const prop of Object.keys(this.requests)) {
+      if (this.sockets[prop] && this.sockets[prop].length) break;
+      req = this.requests[prop][0];
+      options = req[kRequestOptions];
+      break;
+    }
+  }
+  if (req && options) {
+    req[kRequestOptions] = undefined;
     this.createSocket(req, options, (err, socket) => {
       if (err) req.onSocket(socket, err);
       else socket.emit('free');

@@ -297,6 +297,18 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
     this._last = true;
     flags |= F_TRANSFER_ENCODING;
   }
+  // maxRequestsPerSocket (Node's _storeHeader): the last request allowed
+  // says close (and, as Node, does not close: the client does), the others
+  // announce the limit with the keep-alive timeout.
+  if ((flags & F_CONNECTION) === 0 && this.shouldKeepAlive && !this._last) {
+    if (this.maxRequestsOnConnectionReached) {
+      out.push('Connection', 'close');
+      flags |= F_CONNECTION;
+    } else if (~~this._maxRequestsPerSocket > 0 && this._keepAliveTimeout && this._defaultKeepAlive) {
+      out.push('Keep-Alive', `timeout=${Math.floor(this._keepAliveTimeout / 1000)}, max=${this._maxRequestsPerSocket}`);
+      flags |= F_KEEP_ALIVE;
+    }
+  }
   if (this._last || !this.shouldKeepAlive) flags |= F_CLOSE;
   // A Trailer header needs a chunked body (Node's check).
   if (this._hasTrailerHeader && (!this._hasBody || (flags & F_CONTENT_LENGTH) !== 0)) {
@@ -320,7 +332,7 @@ function renderHead(msg, list, flags = msg._headerFlags) {
     } else {
       head += 'Connection: keep-alive\r\n';
       // A Keep-Alive header the user set replaces the server's (Node's _defaultKeepAlive)
-      if (msg._keepAliveTimeout && msg._defaultKeepAlive) head += `Keep-Alive: timeout=${Math.floor(msg._keepAliveTimeout / 1000)}\r\n`;
+      if (msg._keepAliveTimeout && msg._defaultKeepAlive && (flags & F_KEEP_ALIVE) === 0) head += `Keep-Alive: timeout=${Math.floor(msg._keepAliveTimeout / 1000)}\r\n`;
     }
   }
   if ((flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0 && msg._hasBody) {

@@ -801,6 +801,9 @@ function makeCallbacks(server) {
       socket._engineClosing = true;
       server.emit('tlsClientError', require('_tls_common').tlsError(info), socket);
     },
+    onTlsServername(conn, servername) {
+      askSNICallback(server, conn, servername);
+    },
     onClose() {
       workerHandles.delete(server._handle);
       server._listenerOpen = false;
@@ -812,6 +815,57 @@ function makeCallbacks(server) {
     onTunnelRead: tunnel.onTunnelRead,
     onTunnelShutdown: tunnel.onTunnelShutdown,
   };
+}
+
+// A TLS handshake the application failed: 'tlsClientError' with its error,
+// then the connection goes (as Node's TLSSocket destroyed with it).
+function failTls(server, conn, err) {
+  if (conn.closed) return;
+  const socket = socketFor(server, conn);
+  socket._engineClosing = true;
+  server.emit('tlsClientError', err, socket);
+  getBinding().destroy(conn);
+}
+
+// The engine's own context for SNICallback's answer (a SecureContext or
+// its options), made once per context with the server's TLS settings.
+function sniContextFor(server, context) {
+  const { SecureContext, createSecureContext } = require('_tls_common');
+  const ctx = context instanceof SecureContext ? context : createSecureContext(context);
+  if (server._sniContexts === undefined) server._sniContexts = new WeakMap();
+  let handle = server._sniContexts.get(ctx);
+  if (handle === undefined) {
+    handle = getBinding().sniContext(server._handle, ctx._pem);
+    server._sniContexts.set(ctx, handle);
+  }
+  return handle;
+}
+
+// A ClientHello named a server and the application picks the certificate
+// (the SNICallback of https and http2 secure servers, as Node's
+// tls.Server; https.js puts it in _tlsOptions): the handshake waits for
+// cb(err, context); an error fails it, no context keeps the default one.
+function askSNICallback(server, conn, servername) {
+  let called = false;
+  const SNICallback = server._tlsOptions.sniCallback;
+  SNICallback(servername, (err, context) => {
+    if (called) {
+      failTls(server, conn, new (require('internal/errors').codes.ERR_MULTIPLE_CALLBACK)());
+      return;
+    }
+    called = true;
+    if (conn.closed || server._handle === null) return;
+    let handle;
+    if (!err && context) {
+      try {
+        handle = sniContextFor(server, context);
+      } catch (e) {
+        err = e;
+      }
+    }
+    if (err) failTls(server, conn, err);
+    else getBinding().tlsResume(conn, handle);
+  });
 }
 
 const kParseReasons = {
@@ -880,6 +934,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   res._server = server;
   res.shouldKeepAlive = (flags & RQ_KEEP_ALIVE) !== 0;
   res._keepAliveTimeout = server._limits.keepAliveTimeout;
+  res._maxRequestsPerSocket = server.maxRequestsPerSocket;
   if (isWorker()) {
     const cookie = stickyCookieFor(req.headers.cookie);
     if (cookie !== null) res.setHeader('Set-Cookie', cookie);
@@ -908,7 +963,20 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
       afterRequest(req, flags, body);
       return;
     }
-    if (expect) {
+    // maxRequestsPerSocket: the last one allowed closes the connection,
+    // the ones after it (pipelined) get 503 and 'dropRequest'.
+    const limit = server.maxRequestsPerSocket;
+    const limited = typeof limit === 'number' && limit > 0;
+    if (limited) {
+      conn.requestsCount = (conn.requestsCount || 0) + 1;
+      res.maxRequestsOnConnectionReached = limit <= conn.requestsCount;
+    }
+    if (limited && limit < conn.requestsCount) {
+      handled = true;
+      server.emit('dropRequest', req, socketFor(server, conn));
+      res.writeHead(503);
+      res.end();
+    } else if (expect) {
       handled = true;
       if ((flags & RQ_EXPECT_CONTINUE) !== 0 || continueExpression.test(req.headers.expect)) {
         res._expect_continue = true;

@@ -206,9 +206,14 @@ class TLSSocket extends Duplex {
     return true;
   }
 
-  // The ClientHello is held until SNICallback(servername, cb) answers.
+  // The ClientHello is held until SNICallback(servername, cb) answers;
+  // as Node, a hello without a server name does not ask it.
   _askSNI(servername) {
     if (this._sniPending) return;
+    if (!servername) {
+      this._apply(binding().feed(this._handle));
+      return;
+    }
     this._sniPending = true;
     this._SNICallback(servername, (err, ctx) => {
       this._sniPending = false;

@@ -9,7 +9,7 @@ const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED, ERR_OUT_OF_RANGE },
   validateFunction } = require('internal/errors');
-const { validateArray, validateString } = require('internal/validators');
+const { validateArray, validateString, validateAbortSignal } = require('internal/validators');
 const ac = require('internal/async_context');
 
 const binding = internalBinding('spawn');
@@ -146,7 +146,7 @@ function normalizeSpawnArguments(file, args, options) {
   else args.unshift(file);
   const env = options.env || process.env;
   const envPairs = [];
-  for (const key of Object.keys(env)) {
+  for (const key in env) { // (inherited keys too, as Node)
     const value = env[key];
     if (value !== undefined) {
       validateNullCheck(key, `options.env['${key}']`);
@@ -183,10 +183,12 @@ function stdioArray(stdio, sync) {
     if (s && typeof s.fd === 'number') return { type: 'fd', fd: s.fd };
     if (s && s._handle && s._isStdio) return { type: 'fd', fd: s.fd };
     // A stream with a handle (a net.Socket, a child's pipe): the child gets it, as Node's 'wrap'
-    if (s && typeof s === 'object' && s._handle) return { type: 'wrap', handle: s._handle };
+    if (s && typeof s === 'object' && s._handle) return { type: 'wrap', handle: s._handle, stream: s };
     throw new ERR_INVALID_ARG_VALUE('stdio', s);
   });
 }
+
+const kIsUsedAsStdio = Symbol('kIsUsedAsStdio'); // another child reads it
 
 // --- ChildProcess --------------------------------------------------------------
 
@@ -235,7 +237,7 @@ class ChildProcess extends EventEmitter {
     const result = binding.spawn({
       file: options.file,
       args: this.spawnargs,
-      cwd: options.cwd,
+      cwd: options.cwd || undefined, // ("" does not chdir, as Node)
       envPairs,
       stdio,
       detached: !!options.detached,
@@ -256,6 +258,22 @@ class ChildProcess extends EventEmitter {
       this._handle = result;
       this.pid = result.pid;
       process.nextTick(() => this.emit('spawn'));
+    }
+    // A stream given to the child stops being read here: its bytes are the
+    // child's (Node's 'wrap' stdio).
+    for (const s of stdio) {
+      if (s.type !== 'wrap' || !s.stream) continue;
+      const sock = s.stream;
+      sock[kIsUsedAsStdio] = true;
+      if (sock._reading && sock._handle && sock._hb) {
+        sock._reading = false;
+        sock._hb.readStop(sock._handle);
+      }
+      if (typeof sock.pause === 'function') sock.pause();
+      if (sock._readableState) {
+        sock._readableState.flowing = false;
+        sock._readableState.reading = false;
+      }
     }
     const { Socket } = require('net');
     if (ipcIndex >= 0) this._setupIpc(stdio[ipcIndex].handle, err);
@@ -310,7 +328,7 @@ class ChildProcess extends EventEmitter {
     process.nextTick(() => {
       // Streams nobody reads would keep the child's 'close' waiting.
       for (const s of this.stdio || []) {
-        if (s && s.readable && !s.readableFlowing && s.listenerCount('data') === 0 &&
+        if (s && s.readable && !s[kIsUsedAsStdio] && !s.readableFlowing && s.listenerCount('data') === 0 &&
             s.listenerCount('readable') === 0 && !s._readableState.pipes.length) {
           s.resume();
         }
@@ -372,6 +390,7 @@ class ChildProcess extends EventEmitter {
 function spawn(file, args, options) {
   options = normalizeSpawnArguments(file, args, options);
   validateTimeout(options.timeout);
+  validateAbortSignal(options.signal, 'options.signal');
   const child = new ChildProcess();
   child.spawn(options);
   if (options.timeout > 0) {
@@ -484,12 +503,11 @@ function execFile(file, args, options, callback) {
       timeoutId = null;
     }
     if (!callback) return;
-    let stdout = Buffer.concat(stdoutChunks);
-    let stderr = Buffer.concat(stderrChunks);
-    if (encoding) {
-      stdout = stdout.toString(encoding);
-      stderr = stderr.toString(encoding);
-    }
+    // Strings when decoded (by us or by the caller's setEncoding), as Node
+    const joined = (stream, chunks) => (encoding || (stream && stream.readableEncoding)
+      ? chunks.join('') : Buffer.concat(chunks));
+    const stdout = joined(child.stdout, stdoutChunks);
+    const stderr = joined(child.stderr, stderrChunks);
     if (!ex && code === 0 && signal === null) {
       callback(null, stdout, stderr);
       return;
@@ -531,13 +549,17 @@ function execFile(file, args, options, callback) {
     }, options.timeout);
   }
 
+  // maxBuffer counts bytes, of the decoded text too (Node's onChildStdout).
   const collect = (stream, chunks, which) => {
     if (!stream) return;
+    if (encoding) stream.setEncoding(encoding);
     stream.on('data', (chunk) => {
-      const len = which === 1 ? (stdoutLen += chunk.length) : (stderrLen += chunk.length);
+      const enc = stream.readableEncoding;
+      const n = enc && typeof chunk === 'string' ? Buffer.byteLength(chunk, enc) : chunk.length;
+      const len = which === 1 ? (stdoutLen += n) : (stderrLen += n);
       if (len > options.maxBuffer) {
-        const keep = chunk.length - (len - options.maxBuffer);
-        if (keep > 0) chunks.push(chunk.subarray(0, keep));
+        const keep = options.maxBuffer - (len - n);
+        if (keep > 0) chunks.push(typeof chunk === 'string' ? chunk.slice(0, keep) : chunk.subarray(0, keep));
         const name = which === 1 ? 'stdout' : 'stderr';
         ex = new RangeError(`${name} maxBuffer length exceeded`);
         ex.code = 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
@@ -602,7 +624,7 @@ function spawnSync(file, args, options) {
   const r = binding.spawnSync({
     file: options.file,
     args: options.args,
-    cwd: options.cwd,
+    cwd: options.cwd || undefined,
     envPairs: options.envPairs,
     stdio,
     detached: !!options.detached,

@@ -16,6 +16,7 @@ const {
   SecureContext, createSecureContext,
 } = require('_tls_common');
 const { codes: { ERR_TLS_REQUIRED_SERVER_NAME } } = require('internal/errors');
+const { validateFunction } = require('internal/validators');
 const { getBinding } = require('_http_common');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest, urlToHttpOptions } = require('_http_client');
@@ -23,8 +24,11 @@ const { ClientRequest, urlToHttpOptions } = require('_http_client');
 // As Node, `ca` asks for client certificates only with requestCert; the
 // engine then refuses a client without a valid one unless
 // rejectUnauthorized is false (the socket's authorized and
-// authorizationError tell). `contexts` are addContext's certificates.
-function tlsOptionsOf(options, alpn, contexts = []) {
+// authorizationError tell). `contexts` are addContext's certificates;
+// with an SNICallback the engine asks it instead (_http_server.js:
+// onTlsServername), and cert and key may be absent.
+function tlsOptionsOf(options, alpn, contexts = [], sniCallback = options.SNICallback) {
+  if (sniCallback !== undefined) validateFunction(sniCallback, 'options.SNICallback');
   const requestCert = options.requestCert === true;
   return {
     cert: pem(options.cert),
@@ -34,6 +38,7 @@ function tlsOptionsOf(options, alpn, contexts = []) {
     rejectUnauthorized: options.rejectUnauthorized !== false,
     alpn: protocolList(options.ALPNProtocols) || alpn,
     contexts,
+    sniCallback,
   };
 }
 
@@ -61,7 +66,9 @@ for (const key of Reflect.ownKeys(HttpServer.prototype)) {
 }
 
 Server.prototype.setSecureContext = function setSecureContext(options) {
-  this._tlsOptions = tlsOptionsOf(options, this._tlsOptions.alpn, this._tlsOptions.contexts);
+  const { alpn, contexts, sniCallback } = this._tlsOptions;
+  this._tlsOptions = tlsOptionsOf(options, alpn, contexts, sniCallback);
+  this._sniContexts = undefined; // (made for the previous settings)
   if (this._handle !== null) getBinding().setTls(this._handle, this._tlsOptions);
 };
 

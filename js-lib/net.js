@@ -118,7 +118,49 @@ function normalizeArgs(args) {
   return [options, typeof cb === 'function' ? cb : null];
 }
 
+// Node's stream handles carry their operations as methods, which tests
+// and libraries call or patch (handle.setNoDelay, setKeepAlive, close...):
+// here a prototype per handle binding (tcp, or an HTTP tunnel's) whose
+// methods call it; the socket goes through them where Node does.
+// The tcp binding's handles get tcp's from their creation
+// (setHandlePrototype), others (an HTTP tunnel's) when a socket takes them.
+const handleProtos = new WeakMap();
+function handleProto(hb) {
+  let proto = handleProtos.get(hb);
+  if (proto === undefined) {
+    proto = {
+      setNoDelay(enable) { return hb.setNoDelay(this, enable); },
+      setKeepAlive(enable, delaySecs) { return hb.setKeepAlive(this, enable, delaySecs); },
+      readStart() { return hb.readStart(this); },
+      readStop() { return hb.readStop(this); },
+      close(cb) { return hb.close(this, cb); },
+      ref() { return hb.ref(this); },
+      unref() { return hb.unref(this); },
+    };
+    handleProtos.set(hb, proto);
+  }
+  return proto;
+}
+binding.setHandlePrototype(handleProto(binding));
+function withMethods(handle, hb) {
+  if (typeof handle.setNoDelay !== 'function') Object.setPrototypeOf(handle, handleProto(hb));
+}
+
+const kSetNoDelay = Symbol('kSetNoDelay');
+const kSetKeepAlive = Symbol('kSetKeepAlive');
+const kSetKeepAliveInitialDelay = Symbol('kSetKeepAliveInitialDelay');
+
+// An HTTP server connection's socket (internal/http/socket.js: the C
+// engine owns its bytes, so it is no stream) is a net.Socket to
+// `instanceof`, as Node's server sockets are.
+const kNetSocketLike = Symbol.for('shoal.netSocketLike');
+
 class Socket extends stream.Duplex {
+  static [Symbol.hasInstance](value) {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return this.prototype === Socket.prototype && value != null && value[kNetSocketLike] === true;
+  }
+
   constructor(options) {
     if (typeof options === 'number') options = { fd: options };
     else options = { ...options };
@@ -134,6 +176,14 @@ class Socket extends stream.Duplex {
     this._hadError = false;
     this._handle = null;
     this._hb = binding; // the handle's operations: tcp, or an HTTP tunnel's
+    // applied once connected (Node's kSetNoDelay...: options of net.connect)
+    this[kSetNoDelay] = Boolean(options.noDelay);
+    this[kSetKeepAlive] = Boolean(options.keepAlive);
+    if (options.keepAliveInitialDelay !== undefined) {
+      validateNumber(options.keepAliveInitialDelay, 'options.keepAliveInitialDelay');
+      if (options.keepAliveInitialDelay < 0) options.keepAliveInitialDelay = 0;
+    }
+    this[kSetKeepAliveInitialDelay] = ~~(options.keepAliveInitialDelay / 1000);
     this._host = null;
     this._peername = null;
     this._sockname = null;
@@ -167,6 +217,7 @@ class Socket extends stream.Duplex {
     // An upgraded HTTP connection's handle brings its own operations
     // (internal/http/tunnel): the bytes stay in the HTTP engine.
     this._hb = handle._hb || binding;
+    withMethods(handle, this._hb);
     handle.onread = (nread, chunk) => runCtx(this._asyncCtx, this._onread, this, nread, chunk);
     if (!this._refed) this._hb.unref(handle);
   }
@@ -179,7 +230,7 @@ class Socket extends stream.Duplex {
       const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (!this.push(buf) && this._handle) {
         this._reading = false;
-        this._hb.readStop(this._handle);
+        if (this._handle.readStop) this._handle.readStop();
       }
       return;
     }
@@ -199,7 +250,7 @@ class Socket extends stream.Duplex {
     }
     if (!this._reading) {
       this._reading = true;
-      const err = this._hb.readStart(this._handle);
+      const err = this._handle.readStart(); // (a method: Node's handles, patched by some)
       if (err) this.destroy(errnoException(err, 'read'));
     }
   }
@@ -338,10 +389,6 @@ class Socket extends stream.Duplex {
     this.connecting = true;
     this._host = host;
     if (!this._handle) this._attach(binding.tcpNew());
-    if (options.noDelay) this._hb.setNoDelay(this._handle, true);
-    if (options.keepAlive) {
-      this._hb.setKeepAlive(this._handle, true, Math.floor((options.keepAliveInitialDelay || 0) / 1000));
-    }
     const family = isIP(host);
     if (family) {
       process.nextTick(() => {
@@ -388,6 +435,9 @@ class Socket extends stream.Duplex {
     this._sockname = null;
     this._peername = null;
     if (!this.readable || this._readableState.ended) this._readableState.ended = true;
+    const h = this._handle;
+    if (this[kSetNoDelay] && h && h.setNoDelay) h.setNoDelay(true);
+    if (this[kSetKeepAlive] && h && h.setKeepAlive) h.setKeepAlive(true, this[kSetKeepAliveInitialDelay]);
     this.emit('connect');
     this.emit('ready');
     // Start reading (or get an immediate EOF) unless paused.
@@ -440,14 +490,33 @@ class Socket extends stream.Duplex {
 
   // --- options and info ---
 
+  // As Node: remembered until there is a handle, applied when it changes.
   setNoDelay(enable) {
-    if (this._handle) this._hb.setNoDelay(this._handle, enable === undefined ? true : !!enable);
+    enable = Boolean(enable === undefined ? true : enable);
+    if (!this._handle) {
+      this[kSetNoDelay] = enable;
+      return this;
+    }
+    if (this._handle.setNoDelay && enable !== this[kSetNoDelay]) {
+      this[kSetNoDelay] = enable;
+      this._handle.setNoDelay(enable);
+    }
     return this;
   }
 
-  setKeepAlive(enable, initialDelay) {
-    if (this._handle) {
-      this._hb.setKeepAlive(this._handle, !!enable, Math.floor((~~initialDelay) / 1000));
+  setKeepAlive(enable, initialDelayMsecs) {
+    enable = Boolean(enable);
+    const initialDelay = ~~(initialDelayMsecs / 1000);
+    if (!this._handle) {
+      this[kSetKeepAlive] = enable;
+      this[kSetKeepAliveInitialDelay] = initialDelay;
+      return this;
+    }
+    if (!this._handle.setKeepAlive) return this;
+    if (enable !== this[kSetKeepAlive] || (enable && this[kSetKeepAliveInitialDelay] !== initialDelay)) {
+      this[kSetKeepAlive] = enable;
+      this[kSetKeepAliveInitialDelay] = initialDelay;
+      this._handle.setKeepAlive(enable, initialDelay);
     }
     return this;
   }
@@ -461,6 +530,7 @@ class Socket extends stream.Duplex {
       throw new ERR_INVALID_ARG_TYPE('callback', 'Function', cb);
     }
     this._timeoutMs = ms;
+    this._timeoutProp = ms;
     this._clearTimer();
     if (ms === 0) {
       if (cb) this.removeListener('timeout', cb);
@@ -471,8 +541,14 @@ class Socket extends stream.Duplex {
     return this;
   }
 
+  // A plain property in Node (setTimeout's last msecs; assigning it does
+  // not touch the timer).
   get timeout() {
-    return this._timeoutMs || undefined;
+    return this._timeoutProp;
+  }
+
+  set timeout(value) {
+    this._timeoutProp = value;
   }
 
   _armTimer() {
@@ -622,6 +698,10 @@ class ServerImpl extends EventEmitter {
     this.pauseOnConnect = !!options.pauseOnConnect;
     this.noDelay = Boolean(options.noDelay);
     this.keepAlive = Boolean(options.keepAlive);
+    if (options.keepAliveInitialDelay !== undefined) {
+      validateNumber(options.keepAliveInitialDelay, 'options.keepAliveInitialDelay');
+      if (options.keepAliveInitialDelay < 0) options.keepAliveInitialDelay = 0;
+    }
     this.keepAliveInitialDelay = ~~(options.keepAliveInitialDelay / 1000);
     this.maxConnections = undefined;
     this._asyncCtx = ac.current();
@@ -745,8 +825,15 @@ class ServerImpl extends EventEmitter {
       allowHalfOpen: this.allowHalfOpen,
       pauseOnConnect: this.pauseOnConnect,
     });
-    if (this.noDelay) socket.setNoDelay(true);
-    if (this.keepAlive) socket.setKeepAlive(true, this.keepAliveInitialDelay * 1000);
+    if (this.noDelay && clientHandle.setNoDelay) {
+      socket[kSetNoDelay] = true;
+      clientHandle.setNoDelay(true);
+    }
+    if (this.keepAlive && clientHandle.setKeepAlive) {
+      socket[kSetKeepAlive] = true;
+      socket[kSetKeepAliveInitialDelay] = this.keepAliveInitialDelay;
+      clientHandle.setKeepAlive(true, this.keepAliveInitialDelay);
+    }
     socket.server = this;
     socket._server = this;
     this._connections++;
@@ -930,10 +1017,16 @@ function _setSimultaneousAccepts() {
     'DeprecationWarning', 'DEP0121');
 }
 
+// Node's Socket is a function: net.Socket() and net.Stream() work without
+// `new` too.
+const SocketExport = new Proxy(Socket, {
+  apply(target, thisArg, args) { return new target(...args); },
+});
+
 module.exports = {
   _setSimultaneousAccepts,
-  Socket,
-  Stream: Socket,
+  Socket: SocketExport,
+  Stream: SocketExport,
   Server,
   BlockList,
   SocketAddress,

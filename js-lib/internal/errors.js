@@ -258,6 +258,7 @@ function makeCodes() {
   def('ERR_CRYPTO_INVALID_JWK', TypeError, (what) => `Invalid JWK ${what || 'data'}`);
   def('ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE', Error, 'Unsupported JWK Key Type.');
   def('ERR_CRYPTO_JWK_UNSUPPORTED_CURVE', Error, (curve) => `Unsupported JWK EC curve: ${curve}.`);
+  def('ERR_MULTIPLE_CALLBACK', Error, 'Callback called multiple times');
   def('ERR_MISSING_PASSPHRASE', TypeError, 'Passphrase required for encrypted key');
   def('ERR_CRYPTO_INVALID_CURVE', TypeError, 'Invalid EC curve name');
   def('ERR_CRYPTO_SIGN_KEY_REQUIRED', Error, 'No key provided to sign');

@@ -308,6 +308,7 @@ static void on_handle_closed(uv_handle_t *h) {
   if (c->proto && c->proto->free) c->proto->free(c);
   tls_session_free(c->tls);
   tls_ctx_unref(c->tls_ctx);
+  tls_ctx_unref(c->sni_ctx);
   free(c);
 }
 
@@ -399,6 +400,38 @@ static int start_alpn_protocol(http_conn *c) {
   return rc;
 }
 
+/* The ClientHello named a server: the user picks the certificate
+ * (on_tls_servername) and answers with http_conn_tls_resume, now or later;
+ * a hello without a name goes on with the default one. Returns the
+ * handshake's state. */
+static void tls_input(http_conn *c, const char *data, size_t len);
+
+static int ask_servername(http_conn *c) {
+  const char *name = tls_session_servername(c->tls);
+  if (name && *name && c->server->cb.on_tls_servername) {
+    c->hello_wait = c->in_hello = true;
+    c->server->cb.on_tls_servername(c, name);
+    c->in_hello = false;
+    if (c->closing || c->hello_wait) return TLS_WANT_HELLO;
+  }
+  tls_session_resume_hello(c->tls);
+  return tls_session_handshake(c->tls);
+}
+
+void http_conn_tls_resume(http_conn *c, tls_ctx *chosen) {
+  if (!c->tls || !c->hello_wait || c->closing) return;
+  c->hello_wait = false;
+  if (chosen) {
+    tls_ctx_ref(chosen);
+    tls_ctx_unref(c->sni_ctx);
+    c->sni_ctx = chosen;
+    tls_ctx_switch(c->tls, chosen);
+  }
+  if (c->in_hello) return; /* ask_servername goes on */
+  tls_session_resume_hello(c->tls);
+  tls_input(c, NULL, 0);
+}
+
 /* TLS: ciphertext in, handshake, plaintext to conn_input. */
 static void tls_input(http_conn *c, const char *data, size_t len) {
   static _Thread_local char plain[65536];
@@ -419,10 +452,12 @@ static void tls_input(http_conn *c, const char *data, size_t len) {
     conn_close(c);
     return;
   }
+  if (c->hello_wait) return; /* (the user's SNI answer first) */
   if (!tls_session_handshake_done(c->tls)) {
     rc = tls_session_handshake(c->tls);
+    if (rc == TLS_WANT_HELLO) rc = ask_servername(c);
     flush_tls(c); /* the handshake's answer, or its alert */
-    if (c->closing || rc == TLS_WANT) return;
+    if (c->closing || rc == TLS_WANT || rc == TLS_WANT_HELLO) return;
     if (rc != TLS_OK) {
       conn_log(c, "%s", tls_session_error(c->tls));
       if (c->server->cb.on_tls_client_error) c->server->cb.on_tls_client_error(c);

@@ -77,8 +77,12 @@ struct http_conn {
   int write_err;
   uv_shutdown_t shutdown_req;
   http_conn *prev, *next;
-  tls_session *tls;        /* NULL: plain TCP */
-  tls_ctx *tls_ctx;        /* the session's context (a reference) */
+  tls_session *tls; /* NULL: plain TCP */
+  tls_ctx *tls_ctx; /* the session's context (a reference) */
+  tls_ctx *sni_ctx; /* the context the user chose by SNI (a reference), or NULL */
+  /* The handshake waits for the user's answer to the ClientHello (the
+   * user's SNI choice: on_tls_servername); in_hello: we are calling it. */
+  bool hello_wait, in_hello;
   const http_proto *proto; /* NULL while the protocol is not known */
   void *p;                 /* the protocol's state (http1.c, h2.c) */
   size_t sniff_len;        /* bytes of the HTTP/2 preface seen so far */

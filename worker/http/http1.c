@@ -752,7 +752,8 @@ static int h1_write_head(http_req *r, int status, const char *reason, size_t rea
       PUT_LIT(h, len, "Connection: close\r\n");
     } else {
       PUT_LIT(h, len, "Connection: keep-alive\r\n");
-      if (!(flags & HTTP_HAS_KEEP_ALIVE)) {
+      /* (no timeout: none announced, as Node) */
+      if (!(flags & HTTP_HAS_KEEP_ALIVE) && r->conn->server->limits.keepalive_timeout_ms) {
         PUT_LIT(h, len, "Keep-Alive: timeout=");
         len += put_uint(h + len, r->conn->server->limits.keepalive_timeout_ms / 1000);
         PUT_LIT(h, len, "\r\n");

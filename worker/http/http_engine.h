@@ -88,6 +88,10 @@ typedef struct http_callbacks {
    * reason, if any, is tls_session_ossl_error(http_conn_tls(c)); c closes
    * after. */
   void (*on_tls_client_error)(http_conn *c);
+  /* A ClientHello named `servername` on a server whose context leaves the
+   * certificate to the user (tls_ctx_set_user_sni, tls.h): the handshake
+   * waits for http_conn_tls_resume (or the connection's destruction). */
+  void (*on_tls_servername)(http_conn *c, const char *servername);
 } http_callbacks;
 
 /* Request accounting: hooks the engine calls for every request it hands to
@@ -221,6 +225,11 @@ bool http_conn_is_tls(http_conn *c);
 /* The connection's TLS session (tls_session.h, owned by c), or NULL on
  * plain TCP. */
 tls_session *http_conn_tls(http_conn *c);
+/* The user's answer to on_tls_servername: the handshake goes on with
+ * `chosen`'s certificate (a context made for this server's settings, tls.h;
+ * c takes a reference) or, NULL, with the server's default one. Nothing
+ * when c is not waiting (closed meanwhile, answered already). */
+void http_conn_tls_resume(http_conn *c, tls_ctx *chosen);
 void http_conn_destroy(http_conn *c);
 void http_conn_pause(http_conn *c);
 void http_conn_resume(http_conn *c);

@@ -19,6 +19,7 @@ struct tls_ctx {
   char *name[MAX_CERTS]; /* servername (lower case) or NULL */
   int default_idx;       /* -1: an unknown SNI name is refused */
   bool h2;
+  bool user_sni; /* the user picks the context by SNI (tls_ctx_set_user_sni) */
 };
 
 static uint8_t ticket_keys[80];
@@ -80,7 +81,7 @@ static bool name_matches(const char *pattern, const char *name) {
 static int on_servername(SSL *ssl, int *al, void *arg) {
   tls_ctx *t = arg;
   const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
-  if (!name) return SSL_TLSEXT_ERR_OK;
+  if (!name || t->user_sni) return SSL_TLSEXT_ERR_OK; /* (the user chose already) */
   for (size_t i = 0; i < t->n; i++) {
     if (t->name[i] && name_matches(t->name[i], name)) {
       if (t->ctx[i] != SSL_get_SSL_CTX(ssl)) SSL_set_SSL_CTX(ssl, t->ctx[i]);
@@ -205,8 +206,10 @@ static SSL_CTX *make_ctx(tls_ctx *t, const tls_cert_spec *s, bool from_files, ch
   SSL_CTX_set_session_id_context(ctx, (const unsigned char *)"shoal", 5);
   if (have_ticket_keys) SSL_CTX_set_tlsext_ticket_keys(ctx, ticket_keys, sizeof ticket_keys);
   SSL_CTX_set_alpn_select_cb(ctx, on_alpn, t);
-  int ok;
-  if (from_files) {
+  int ok = 1;
+  if (!s->cert && !s->key) {
+    /* no certificate: a handshake left on this context fails */
+  } else if (from_files) {
     ok = SSL_CTX_use_certificate_chain_file(ctx, s->cert) == 1;
     if (!ok) {
       ssl_error(err, errlen, "cannot load the certificate");
@@ -216,7 +219,7 @@ static SSL_CTX *make_ctx(tls_ctx *t, const tls_cert_spec *s, bool from_files, ch
   } else {
     ok = use_pem(ctx, s, err, errlen) == 0;
   }
-  if (ok && SSL_CTX_check_private_key(ctx) != 1) {
+  if (ok && s->cert && SSL_CTX_check_private_key(ctx) != 1) {
     ssl_error(err, errlen, "the private key does not match the certificate");
     ok = false;
   }
@@ -226,6 +229,11 @@ static SSL_CTX *make_ctx(tls_ctx *t, const tls_cert_spec *s, bool from_files, ch
     return NULL;
   }
   return ctx;
+}
+
+/* The context that answers the ClientHello: the default certificate's. */
+static SSL_CTX *first_ctx(const tls_ctx *t) {
+  return t->ctx[t->default_idx >= 0 ? t->default_idx : 0];
 }
 
 tls_ctx *tls_ctx_new(const tls_cert_spec *specs, size_t n, bool from_files, bool h2, char *err,
@@ -239,7 +247,7 @@ tls_ctx *tls_ctx_new(const tls_cert_spec *specs, size_t n, bool from_files, bool
   t->h2 = h2;
   t->default_idx = -1;
   for (size_t i = 0; i < n; i++) {
-    if (!specs[i].cert || !specs[i].key) {
+    if (!specs[i].cert != !specs[i].key || (!specs[i].cert && specs[i].servername)) {
       snprintf(err, errlen, "a certificate and a key are needed");
       tls_ctx_unref(t);
       return NULL;
@@ -257,9 +265,8 @@ tls_ctx *tls_ctx_new(const tls_cert_spec *specs, size_t n, bool from_files, bool
     }
   }
   /* The first context answers the ClientHello; SNI may switch it. */
-  SSL_CTX *first = t->ctx[t->default_idx >= 0 ? t->default_idx : 0];
-  SSL_CTX_set_tlsext_servername_callback(first, on_servername);
-  SSL_CTX_set_tlsext_servername_arg(first, t);
+  SSL_CTX_set_tlsext_servername_callback(first_ctx(t), on_servername);
+  SSL_CTX_set_tlsext_servername_arg(first_ctx(t), t);
   return t;
 }
 
@@ -277,6 +284,21 @@ void tls_ctx_unref(tls_ctx *t) {
 }
 
 tls_session *tls_ctx_session(tls_ctx *ctx) {
-  SSL_CTX *first = ctx->ctx[ctx->default_idx >= 0 ? ctx->default_idx : 0];
-  return tls_session_new(first, TLS_SESSION_SERVER | TLS_SESSION_SNIFF);
+  tls_session *s = tls_session_new(first_ctx(ctx), TLS_SESSION_SERVER | TLS_SESSION_SNIFF);
+  if (s && ctx->user_sni) tls_session_pause_hello(s);
+  return s;
+}
+
+void tls_ctx_set_user_sni(tls_ctx *t) {
+  t->user_sni = true;
+  tls_session_ctx_hello_hook(first_ctx(t));
+}
+
+bool tls_ctx_user_sni(const tls_ctx *t) {
+  return t->user_sni;
+}
+
+void tls_ctx_switch(tls_session *s, tls_ctx *chosen) {
+  SSL *ssl = tls_session_ssl(s);
+  if (first_ctx(chosen) != SSL_get_SSL_CTX(ssl)) SSL_set_SSL_CTX(ssl, first_ctx(chosen));
 }

@@ -27,7 +27,9 @@ typedef struct tls_ctx tls_ctx;
 enum tls_client_auth { TLS_AUTH_BY_CA = 0, TLS_AUTH_REQUEST, TLS_AUTH_REQUIRE };
 
 typedef struct tls_cert_spec {
-  /* PEM text (cert chain, key, CA bundle) or, with from_files, file paths */
+  /* PEM text (cert chain, key, CA bundle) or, with from_files, file paths;
+   * the default certificate may have neither cert nor key (a server whose
+   * user picks every certificate by SNI: a handshake left there fails) */
   const char *cert, *key, *ca;
   size_t cert_len, key_len, ca_len; /* PEM text: 0 = strlen */
   const char *servername;           /* NULL: the default certificate */
@@ -50,6 +52,18 @@ void tls_ctx_unref(tls_ctx *ctx);
  * on the TLS port is told apart), NULL when out of memory. The caller
  * holds a reference on ctx until it frees the session. */
 tls_session *tls_ctx_session(tls_ctx *ctx);
+/* The user picks the certificate by SNI (Node's SNICallback): each
+ * session's handshake stops at a ClientHello that names a server
+ * (TLS_WANT_HELLO, tls_session.h) until the user switches it to a context
+ * of its own (tls_ctx_switch) or leaves it on the default one, and resumes
+ * it; ctx's addContext names are then not consulted. */
+void tls_ctx_set_user_sni(tls_ctx *ctx);
+bool tls_ctx_user_sni(const tls_ctx *ctx);
+/* Moves a paused session to `chosen`'s default certificate (a context made
+ * with the same ALPN and client-certificate settings as the session's own:
+ * the handshake goes on with them). The caller holds a reference on
+ * chosen until it frees the session (its ALPN callback reads it). */
+void tls_ctx_switch(tls_session *s, tls_ctx *chosen);
 /* After the handshake: why the peer's certificate is refused (it does not
  * verify and the context REQUIREs one that does: the connection must
  * close), or NULL. A static string. */

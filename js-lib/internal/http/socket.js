@@ -31,6 +31,8 @@ function Socket(server, conn) {
 }
 Object.setPrototypeOf(Socket.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Socket, EventEmitter);
+// (`socket instanceof net.Socket` holds, as in Node: js-lib/net.js)
+Socket.prototype[Symbol.for('shoal.netSocketLike')] = true;
 
 function info(s) {
   if (s._info === null) {
