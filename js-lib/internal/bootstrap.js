@@ -9,7 +9,7 @@
 //   runWorkerThread(init)    start a worker_threads Worker (bindings/mod_threads.c)
 //   warmCodeCache()          load js-lib before its code cache is written
 //   beforeExit(), exit()     end of the event loop; exit() returns the exit code
-//   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
+//   importDynamic(spec, referrer, attributes), importMeta(module, meta)   ES module host hooks
 
 // ECMAScript methods newer than V8 10.2 (toSorted, Set methods, ...).
 require('internal/es_builtins');
@@ -154,8 +154,8 @@ function drain(deadlineMs) {
   process.emit('shoal:drain', { deadlineMs });
 }
 
-function importDynamic(specifier, referrer) {
-  return require('internal/modules/esm').importDynamic(specifier, referrer);
+function importDynamic(specifier, referrer, attributes) {
+  return require('internal/modules/esm').importDynamic(specifier, referrer, attributes);
 }
 
 function importMeta(module, meta) {

@@ -10,6 +10,7 @@ const path = require('path');
 const { codes } = require('internal/errors');
 const { readPackage, readPackageScope, resolveExports, parsePackageName } =
   require('internal/modules/package');
+const { withToAssert, validateAttributes } = require('internal/modules/attributes');
 
 const importConditions = ['import', 'node', 'module-sync', 'node-addons'];
 const records = new Map(); // url -> module wrapper
@@ -134,11 +135,9 @@ function resolve(specifier, parentURL) {
     if (specifier.endsWith('/')) p += '/';
     return checkFile(p, specifier, parentURL);
   }
+  if (specifier.startsWith('data:')) return new URL(specifier).href;
   if (/^[a-zA-Z][a-zA-Z+.-]*:/.test(specifier)) {
-    const err = new Error(`Only URLs with a scheme in: file and node are supported by the ` +
-      `default ESM loader. Received protocol '${specifier.slice(0, specifier.indexOf(':') + 1)}'`);
-    err.code = 'ERR_UNSUPPORTED_ESM_URL_SCHEME';
-    throw err;
+    throw new codes.ERR_UNSUPPORTED_ESM_URL_SCHEME(specifier.slice(0, specifier.indexOf(':') + 1));
   }
   if (builtins.canBeRequiredByUsers(specifier)) return `node:${specifier}`;
   return resolvePackage(specifier, parentURL);
@@ -155,6 +154,45 @@ function formatOf(file) {
   const scope = readPackageScope(file);
   if (scope && scope.pkg.type === 'module') return 'module';
   return 'commonjs';
+}
+
+// data: URLs (Node's esm/load.js and get_format.js): the media type gives
+// the format; the body is percent-decoded, then base64-decoded when marked.
+const dataURLPattern = /^([^/]+\/[^,;]+)(?:[^,]*?)(;base64)?,([\s\S]*)$/;
+const javascriptMime = /^\s*(text|application)\/javascript\s*(;\s*charset=utf-?8\s*)?$/i;
+
+function dataURLSource(url) {
+  const match = dataURLPattern.exec(new URL(url).pathname);
+  if (!match) throw new codes.ERR_INVALID_URL(url);
+  const body = decodeURIComponent(match[3]);
+  const source = match[2] ? Buffer.from(body, 'base64').toString() : body;
+  let format = null;
+  if (javascriptMime.test(match[1])) format = 'module';
+  else if (match[1] === 'application/json') format = 'json';
+  return { format, source, mime: match[1] };
+}
+
+function formatOfURL(url) {
+  if (url.startsWith('node:')) return 'builtin';
+  if (url.startsWith('data:')) return dataURLSource(url).format;
+  return formatOf(fileHrefToPath(url));
+}
+
+// Node's check of an import's attributes against the format of what it
+// imports. Node caches a failed load under the URL and the `type`: a later
+// import with the same type fails the same way.
+const failedAttributes = new Map();
+
+function checkAttributes(url, attributes) {
+  const key = `${url}\0${attributes && attributes.type}`;
+  const failed = failedAttributes.get(key);
+  if (failed) throw failed;
+  try {
+    validateAttributes(url, formatOfURL(url), attributes || undefined);
+  } catch (err) {
+    failedAttributes.set(key, err);
+    throw err;
+  }
 }
 
 // The names a CommonJS module exports, found statically as Node does (with
@@ -226,11 +264,12 @@ function getModule(url, forRequire) {
     records.set(url, wrapper);
     return wrapper;
   }
-  const file = fileHrefToPath(url);
-  const format = formatOf(file);
+  const data = url.startsWith('data:') ? dataURLSource(url) : undefined;
+  const file = data ? url : fileHrefToPath(url);
+  const format = data ? data.format : formatOf(file);
   if (format === 'module') {
-    const source = fsBinding.readFileUtf8(file);
-    wrapper = moduleBinding.compileModule(source, url);
+    const source = data ? data.source : fsBinding.readFileUtf8(file);
+    wrapper = moduleBinding.compileModule(withToAssert(source), url);
     wrapper.url = url;
     wrapper.links = Object.create(null);
     records.set(url, wrapper);
@@ -248,13 +287,15 @@ function getModule(url, forRequire) {
     return wrapper;
   }
   if (format === 'json') {
-    const data = JSON.parse(fsBinding.readFileUtf8(file));
-    wrapper = syntheticFrom(url, data, []);
+    const parsed = JSON.parse(data ? data.source : fsBinding.readFileUtf8(file));
+    wrapper = syntheticFrom(url, parsed, []);
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
     const names = cjsExportNames(file);
     const exports = Module._load(file, null, false);
     wrapper = syntheticFrom(url, exports, names);
+  } else if (data) {
+    throw new codes.ERR_UNKNOWN_MODULE_FORMAT(data.mime, url);
   } else {
     throw new codes.ERR_UNKNOWN_FILE_EXTENSION(path.extname(file), file);
   }
@@ -264,8 +305,14 @@ function getModule(url, forRequire) {
 }
 
 function linkRequests(wrapper, forRequire) {
-  for (const spec of moduleBinding.moduleRequests(wrapper)) {
-    const dep = getModule(resolve(spec, wrapper.url), forRequire);
+  const requests = moduleBinding.moduleRequests(wrapper);
+  // (An index loop: user code may have deleted Array iteration.)
+  for (let i = 0; i < requests.length; i++) {
+    const spec = requests[i][0];
+    const attributes = requests[i][1];
+    const url = resolve(spec, wrapper.url);
+    checkAttributes(url, attributes);
+    const dep = getModule(url, forRequire);
     if (forRequire && !forRequire.has(dep) &&
         (dep.linking || moduleBinding.status(dep) === kEvaluating)) {
       throw new codes.ERR_REQUIRE_CYCLE_MODULE(`Cannot import Module ${spec} in a cycle. ` +
@@ -349,10 +396,11 @@ function referrerURL(referrer) {
 // (setImmediate), as Node's loader reads their source asynchronously: the
 // caller's process.nextTick callbacks and promise jobs all run before its
 // code. Built-ins, CommonJS and loaded modules take only promise jobs.
-function importDynamic(specifier, referrer) {
+function importDynamic(specifier, referrer, attributes) {
   return Promise.resolve().then(() => {
     const url = resolve(String(specifier), referrerURL(referrer));
-    if (records.has(url) || url.startsWith('node:') ||
+    checkAttributes(url, attributes);
+    if (records.has(url) || url.startsWith('node:') || url.startsWith('data:') ||
         formatOf(fileHrefToPath(url)) === 'commonjs') {
       return importURL(url);
     }

@@ -55,7 +55,8 @@ function runEval(code, print, inputType) {
   for (const [key, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, key, { value, writable: true, configurable: true });
   }
-  const result = internalBinding('module').runScript(code, '[eval]');
+  const result = internalBinding('module').runScript(
+    require('internal/modules/attributes').withToAssert(code), '[eval]');
   if (print) {
     const { inspect } = require('internal/inspect');
     process.stdout.write(`${typeof result === 'string' ? result : inspect(result)}\n`);
