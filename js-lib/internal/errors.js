@@ -228,8 +228,8 @@ function makeCodes() {
     `Directory import '${path}' is not supported resolving ES modules imported from ${base}`);
   def('ERR_UNKNOWN_FILE_EXTENSION', TypeError, (ext, path) =>
     `Unknown file extension "${ext}" for ${path}`);
-  def('ERR_INVALID_MODULE_SPECIFIER', TypeError, (spec, reason) =>
-    `Invalid module "${spec}" ${reason}`);
+  def('ERR_INVALID_MODULE_SPECIFIER', TypeError, (spec, reason, base) =>
+    `Invalid module "${spec}" ${reason}${base ? ` imported from ${base}` : ''}`);
   def('ERR_IMPORT_ASSERTION_TYPE_FAILED', TypeError, (url, type) =>
     `Module "${url}" is not of type "${type}"`);
   def('ERR_IMPORT_ASSERTION_TYPE_MISSING', TypeError, (url, type) =>

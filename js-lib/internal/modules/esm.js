@@ -14,6 +14,8 @@ const { withToAssert, validateAttributes } = require('internal/modules/attribute
 
 const importConditions = ['import', 'node', 'module-sync', 'node-addons'];
 const records = new Map(); // url -> module wrapper
+const compileErrors = new Map(); // url -> the SyntaxError compiling it threw
+const resolved = new Map(); // `${parentURL}\0${specifier}` -> url (Node's resolve cache)
 
 // --- file URLs --------------------------------------------------------------
 
@@ -47,17 +49,21 @@ function isRelative(spec) {
 function checkFile(file, specifier, parentURL) {
   const kind = fsBinding.internalModuleStat(file);
   const base = parentURL.startsWith('file:') ? fileHrefToPath(parentURL) : parentURL;
-  if (kind === 1) throw new codes.ERR_UNSUPPORTED_DIR_IMPORT(file, base);
-  if (kind !== 0) {
-    const err = new codes.ERR_MODULE_NOT_FOUND(file, base);
-    err.url = pathToFileHref(file);
-    throw err;
-  }
-  let real = file;
+  if (kind === 0) return pathToFileHref(toRealPath(file));
+  const err = kind === 1 ? new codes.ERR_UNSUPPORTED_DIR_IMPORT(file, base) :
+    new codes.ERR_MODULE_NOT_FOUND(file, base);
+  // An own property, as Node's (never a setter on Error.prototype).
+  Object.defineProperty(err, 'url', { value: pathToFileHref(file), writable: true,
+    enumerable: true, configurable: true });
+  throw err;
+}
+
+function toRealPath(file) {
   try {
-    real = fsBinding.realpath(file);
-  } catch {}
-  return pathToFileHref(real);
+    return fsBinding.realpath(file);
+  } catch {
+    return file;
+  }
 }
 
 function legacyMain(pkgDir, pkg) {
@@ -85,6 +91,12 @@ function resolvePackage(specifier, parentURL) {
   const { name, subpath } = parsePackageName(specifier);
   const parentPath = parentURL.startsWith('file:') ? fileHrefToPath(parentURL) :
     path.join(process.cwd(), 'noop.js');
+  // Node's parsePackageName: no leading dot, percent-encoding or backslash,
+  // and a scope needs a name.
+  if (/^\.|%|\\/.test(name) || (name.startsWith('@') && !specifier.includes('/'))) {
+    throw new codes.ERR_INVALID_MODULE_SPECIFIER(specifier, 'is not a valid package name',
+      parentPath);
+  }
   // Self-reference through the enclosing package's "exports".
   const scope = readPackageScope(parentPath);
   if (scope && scope.pkg.name === name && scope.pkg.exports !== undefined) {
@@ -141,6 +153,18 @@ function resolve(specifier, parentURL) {
   }
   if (builtins.canBeRequiredByUsers(specifier)) return `node:${specifier}`;
   return resolvePackage(specifier, parentURL);
+}
+
+// As Node's loader, a specifier resolved once from a module resolves the
+// same way again (even when the file has gone since).
+function resolveCached(specifier, parentURL) {
+  const key = `${parentURL}\0${specifier}`;
+  let url = resolved.get(key);
+  if (url === undefined) {
+    url = resolve(specifier, parentURL);
+    resolved.set(key, url);
+  }
+  return url;
 }
 
 // --- loading ------------------------------------------------------------------
@@ -245,6 +269,12 @@ function builtinNames(exports) {
     Object.keys(exports) : [];
 }
 
+// A module wrapper's own data property (never a setter user code put on
+// Object.prototype).
+function setOwn(wrapper, key, value) {
+  Object.defineProperty(wrapper, key, { value, writable: true, configurable: true });
+}
+
 // V8's module statuses (sh_module_status).
 const kInstantiated = 2;
 const kEvaluating = 3;
@@ -268,13 +298,20 @@ function getModule(url, forRequire) {
   const file = data ? url : fileHrefToPath(url);
   const format = data ? data.format : formatOf(file);
   if (format === 'module') {
+    if (compileErrors.has(url)) throw compileErrors.get(url);
     const source = data ? data.source : fsBinding.readFileUtf8(file);
-    wrapper = moduleBinding.compileModule(withToAssert(source), url);
-    wrapper.url = url;
-    wrapper.links = Object.create(null);
+    try {
+      wrapper = moduleBinding.compileModule(withToAssert(source), url);
+    } catch (err) {
+      // Node keeps the failed job: importing it again rejects with this error.
+      compileErrors.set(url, err);
+      throw err;
+    }
+    setOwn(wrapper, 'url', url);
+    setOwn(wrapper, 'links', Object.create(null));
     records.set(url, wrapper);
     if (forRequire) forRequire.add(wrapper);
-    wrapper.linking = true;
+    setOwn(wrapper, 'linking', true);
     try {
       linkRequests(wrapper, forRequire);
     } catch (err) {
@@ -299,7 +336,7 @@ function getModule(url, forRequire) {
   } else {
     throw new codes.ERR_UNKNOWN_FILE_EXTENSION(path.extname(file), file);
   }
-  wrapper.url = url;
+  setOwn(wrapper, 'url', url);
   records.set(url, wrapper);
   return wrapper;
 }
@@ -310,7 +347,7 @@ function linkRequests(wrapper, forRequire) {
   for (let i = 0; i < requests.length; i++) {
     const spec = requests[i][0];
     const attributes = requests[i][1];
-    const url = resolve(spec, wrapper.url);
+    const url = resolveCached(spec, wrapper.url);
     checkAttributes(url, attributes);
     const dep = getModule(url, forRequire);
     if (forRequire && !forRequire.has(dep) &&
@@ -377,8 +414,8 @@ function requireModule(file, parentFile) {
   if (has('module.exports')) return namespace['module.exports'];
   if (!has('default') || has('__esModule')) return namespace;
   const facade = moduleBinding.compileModule(facadeSource, pathToFileHref(file));
-  facade.url = pathToFileHref(file);
-  facade.links = { original: records.get(facade.url) };
+  setOwn(facade, 'url', pathToFileHref(file));
+  setOwn(facade, 'links', { __proto__: null, original: records.get(facade.url) });
   moduleBinding.instantiate(facade);
   return moduleBinding.evaluateSync(facade);
 }
@@ -398,7 +435,7 @@ function referrerURL(referrer) {
 // code. Built-ins, CommonJS and loaded modules take only promise jobs.
 function importDynamic(specifier, referrer, attributes) {
   return Promise.resolve().then(() => {
-    const url = resolve(String(specifier), referrerURL(referrer));
+    const url = resolveCached(String(specifier), referrerURL(referrer));
     checkAttributes(url, attributes);
     if (records.has(url) || url.startsWith('node:') || url.startsWith('data:') ||
         formatOf(fileHrefToPath(url)) === 'commonjs') {
@@ -411,22 +448,28 @@ function importDynamic(specifier, referrer, attributes) {
 
 function initializeImportMeta(wrapper, meta) {
   const url = wrapper.url;
-  meta.url = url;
+  // Node's order: dirname, filename, resolve, url.
   if (url.startsWith('file:')) {
-    meta.filename = fileHrefToPath(url);
-    meta.dirname = path.dirname(meta.filename);
+    const filename = fileHrefToPath(url);
+    meta.dirname = path.dirname(filename);
+    meta.filename = filename;
   }
   meta.resolve = (specifier) => resolve(String(specifier), url);
+  meta.url = url;
 }
 
 // Runs the main entry point as an ES module. A top-level await that never
 // settles ends the process with code 13 and, as in Node 20.20, no message.
 function runMainESM(file) {
+  runMainURL(pathToFileHref(file));
+}
+
+function runMainURL(url) {
   let settled = false;
   process.on('exit', (code) => {
     if (!settled && code === 0) process.exitCode = 13;
   });
-  importFile(file).then(() => {
+  Promise.resolve().then(() => importURL(url)).then(() => {
     settled = true;
   }, (err) => {
     settled = true;
@@ -442,8 +485,26 @@ function importFile(file) {
   return Promise.resolve().then(() => importURL(pathToFileHref(file)));
 }
 
+// --eval / stdin code as an ES module (--input-type=module), as Node: its
+// URL is file://CWD/[evalN], so relative specifiers resolve from the cwd.
+let evalIndex = 0;
+function runEvalModule(source) {
+  const url = `${pathToFileHref(process.cwd())}/[eval${++evalIndex}]`;
+  const wrapper = moduleBinding.compileModule(withToAssert(source), url);
+  setOwn(wrapper, 'url', url);
+  setOwn(wrapper, 'links', Object.create(null));
+  records.set(url, wrapper);
+  try {
+    linkRequests(wrapper);
+  } catch (err) {
+    records.delete(url);
+    throw err;
+  }
+  runMainURL(url);
+}
+
 module.exports = {
-  importFile, requireModule,
+  importFile, requireModule, runEvalModule,
   resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, pathToFileHref,
   fileHrefToPath,
 };
