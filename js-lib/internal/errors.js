@@ -238,6 +238,8 @@ function makeCodes() {
     `Import attribute type "${type}" is unsupported`);
   def('ERR_IMPORT_ATTRIBUTE_UNSUPPORTED', TypeError, (key, value) =>
     `Import attribute "${key}" with value "${value}" is not supported`);
+  def('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', TypeError,
+    'A dynamic import callback was not specified.');
   def('ERR_UNKNOWN_MODULE_FORMAT', RangeError, (format, url) =>
     `Unknown module format: ${format} for URL ${url}`);
   def('ERR_UNSUPPORTED_ESM_URL_SCHEME', Error, (scheme) =>

@@ -38,3 +38,11 @@ const out = execFileSync(process.execPath, ['--input-type=module', '-e',
 { cwd: tmp, encoding: 'utf8' });
 console.log('eval module', out.trim());
 fs.rmSync(tmp, { recursive: true, force: true });
+
+// A JSON module shares require()'s cache.
+const { createRequire } = await import('node:module');
+const req = createRequire(import.meta.url);
+req('./fixtures/loader-details/shared.json').one = 'changed by require';
+const json = await import('./fixtures/loader-details/shared.json', { with: { type: 'json' } });
+console.log('json cache', json.default.one, json.default === req('./fixtures/loader-details/shared.json'));
+

@@ -219,6 +219,22 @@ function checkAttributes(url, attributes) {
   }
 }
 
+// A JSON file shares require()'s cache, as in Node: an import sees what
+// require() loaded (and changes made to it), and a later require() gets the
+// object the import parsed.
+function jsonFileExports(file) {
+  const Module = require('internal/modules/cjs');
+  const cached = Module._cache[file];
+  if (cached && cached.loaded) return cached.exports;
+  const parsed = JSON.parse(fsBinding.readFileUtf8(file));
+  const module = new Module(file, null);
+  module.filename = file;
+  module.exports = parsed;
+  module.loaded = true;
+  Module._cache[file] = module;
+  return parsed;
+}
+
 // The names a CommonJS module exports, found statically as Node does (with
 // cjs-module-lexer), following re-exports (module.exports = require(...)).
 function cjsExportNames(file, seen = new Set()) {
@@ -324,8 +340,7 @@ function getModule(url, forRequire) {
     return wrapper;
   }
   if (format === 'json') {
-    const parsed = JSON.parse(data ? data.source : fsBinding.readFileUtf8(file));
-    wrapper = syntheticFrom(url, parsed, []);
+    wrapper = syntheticFrom(url, data ? JSON.parse(data.source) : jsonFileExports(file), []);
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
     const names = cjsExportNames(file);
@@ -435,6 +450,9 @@ function referrerURL(referrer) {
 // code. Built-ins, CommonJS and loaded modules take only promise jobs.
 function importDynamic(specifier, referrer, attributes) {
   return Promise.resolve().then(() => {
+    // No script or module (code eval'd from a promise job): the realm has no
+    // import callback in Node.
+    if (referrer === undefined) throw new codes.ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING();
     const url = resolveCached(String(specifier), referrerURL(referrer));
     checkAttributes(url, attributes);
     if (records.has(url) || url.startsWith('node:') || url.startsWith('data:') ||
