@@ -46,3 +46,6 @@ req('./fixtures/loader-details/shared.json').one = 'changed by require';
 const json = await import('./fixtures/loader-details/shared.json', { with: { type: 'json' } });
 console.log('json cache', json.default.one, json.default === req('./fixtures/loader-details/shared.json'));
 
+// An extension Node does not know is not imported as JavaScript.
+const unknown = await import('./fixtures/loader-details/file.unknown').catch((e) => e);
+console.log('unknown extension', unknown.name, unknown.code);

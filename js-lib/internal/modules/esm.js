@@ -169,15 +169,29 @@ function resolveCached(specifier, parentURL) {
 
 // --- loading ------------------------------------------------------------------
 
+// Node's get_format.js for a file: .js and extensionless files take their
+// package scope's "type"; another extension Node does not know is null
+// (ERR_UNKNOWN_FILE_EXTENSION when imported).
+const extensionFormats = { __proto__: null, '.mjs': 'module', '.cjs': 'commonjs', '.json': 'json',
+  '.node': 'addon' };
+
+function isModuleScope(file) {
+  const scope = readPackageScope(file);
+  return Boolean(scope && scope.pkg.type === 'module');
+}
+
 function formatOf(file) {
   const ext = path.extname(file);
-  if (ext === '.mjs') return 'module';
-  if (ext === '.cjs') return 'commonjs';
-  if (ext === '.json') return 'json';
-  if (ext === '.node') return 'addon';
-  const scope = readPackageScope(file);
-  if (scope && scope.pkg.type === 'module') return 'module';
-  return 'commonjs';
+  if (ext === '.js' || ext === '') return isModuleScope(file) ? 'module' : 'commonjs';
+  return extensionFormats[ext] || null;
+}
+
+// Whether Node runs the entry point `file` through the ES module loader: an
+// ES module, or any file of a "type": "module" scope that is not .cjs (an
+// unknown extension then fails there).
+function isESMEntry(file) {
+  const format = formatOf(file);
+  return format === 'module' || (format === null && isModuleScope(file));
 }
 
 // data: URLs (Node's esm/load.js and get_format.js): the media type gives
@@ -523,6 +537,6 @@ function runEvalModule(source) {
 
 module.exports = {
   importFile, requireModule, runEvalModule,
-  resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, pathToFileHref,
+  resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
   fileHrefToPath,
 };

@@ -19,7 +19,7 @@ function runMain(main) {
     throw err;
   }
   const esm = require('internal/modules/esm');
-  if (esm.formatOf(file) === 'module') {
+  if (esm.isESMEntry(file)) {
     esm.runMainESM(file);
     return;
   }
