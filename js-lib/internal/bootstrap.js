@@ -113,7 +113,10 @@ function runMain() {
   if (evalMode) loader.runEval(b.evalCode, b.printEval, b.inputType);
   else if (process.execArgv.includes('--test')) {
     require('internal/test_runner/runner').runFromCli(process.argv.slice(1));
-  } else loader.runMain(process.argv[1]);
+  } else {
+    // Through Module.runMain, as Node: a preloaded module may replace it.
+    require('internal/modules/cjs').runMain(process.argv[1]);
+  }
 }
 
 // Before a worker thread's init message is read: transferred ports become

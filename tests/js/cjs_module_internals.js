@@ -68,3 +68,9 @@ console.log('resolve node:nope', (() => {
   }
 })());
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+
+// The entry point runs through Module.runMain, which a preloaded module may replace.
+const out = require('child_process').execFileSync(process.execPath,
+  ['--require', './fixtures/cjs/patch-run-main.js', './fixtures/cjs/counter.js'],
+  { cwd: __dirname, encoding: 'utf8' });
+console.log('runMain', out.trim());
