@@ -49,3 +49,15 @@ console.log('json cache', json.default.one, json.default === req('./fixtures/loa
 // An extension Node does not know is not imported as JavaScript.
 const unknown = await import('./fixtures/loader-details/file.unknown').catch((e) => e);
 console.log('unknown extension', unknown.name, unknown.code);
+
+// process.exit() during a top-level await that never settles keeps its code.
+const exited = (() => {
+  try {
+    execFileSync(process.execPath, ['--input-type=module', '-e',
+      'setTimeout(() => process.exit(), 1); await new Promise(() => {});']);
+    return 0;
+  } catch (err) {
+    return err.status;
+  }
+})();
+console.log('process.exit in TLA', exited);

@@ -496,15 +496,19 @@ function runMainESM(file) {
   runMainURL(pathToFileHref(file));
 }
 
+let mainSettled = false;
+// As Node's handleProcessExit: process.exit() removes it (an explicit exit
+// during the top-level await keeps its code).
+function handleProcessExit(code) {
+  if (!mainSettled && code === 0) process.exitCode = 13;
+}
+
 function runMainURL(url) {
-  let settled = false;
-  process.on('exit', (code) => {
-    if (!settled && code === 0) process.exitCode = 13;
-  });
+  process.on('exit', handleProcessExit);
   Promise.resolve().then(() => importURL(url)).then(() => {
-    settled = true;
+    mainSettled = true;
   }, (err) => {
-    settled = true;
+    mainSettled = true;
     require('internal/fatal').onUncaught(err);
   });
 }
@@ -536,7 +540,7 @@ function runEvalModule(source) {
 }
 
 module.exports = {
-  importFile, requireModule, runEvalModule,
+  importFile, requireModule, runEvalModule, handleProcessExit,
   resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
   fileHrefToPath,
 };
