@@ -36,6 +36,7 @@ static const char *const with_value[] = {
     "--loader",
     "--experimental-loader",
     "--input-type",
+    "--experimental-default-type",
     "--title",
     "-C",
     "--conditions",

@@ -84,7 +84,7 @@ int runtime_callback(sh_rt *rt, sh_val fn, sh_val recv, int argc, sh_val *argv, 
 }
 
 static void on_reject(sh_rt *rt, int event, sh_val promise, sh_val value);
-static sh_val on_dynamic_import(sh_rt *rt, sh_val specifier, sh_val referrer);
+static sh_val on_dynamic_import(sh_rt *rt, sh_val specifier, sh_val referrer, sh_val attributes);
 static void on_import_meta(sh_rt *rt, sh_val module, sh_val meta);
 
 /* An exception no JavaScript caught: internal/bootstrap decides (the
@@ -141,10 +141,10 @@ static void on_reject(sh_rt *rt, int event, sh_val promise, sh_val value) {
   runtime_hook(rt, "onReject", 3, args, NULL);
 }
 
-static sh_val on_dynamic_import(sh_rt *rt, sh_val specifier, sh_val referrer) {
-  sh_val args[2] = {specifier, referrer ? referrer : sh_undefined(rt)};
+static sh_val on_dynamic_import(sh_rt *rt, sh_val specifier, sh_val referrer, sh_val attributes) {
+  sh_val args[3] = {specifier, referrer ? referrer : sh_undefined(rt), attributes};
   sh_val out = NULL;
-  if (runtime_hook(rt, "importDynamic", 2, args, &out) != 0) return NULL;
+  if (runtime_hook(rt, "importDynamic", 3, args, &out) != 0) return NULL;
   return out;
 }
 

@@ -143,11 +143,24 @@ MaybeLocal<Value> SyntheticSteps(Local<Context> ctx, Local<Module> m) {
   return v8::Undefined(iso);
 }
 
+// Import attributes as an object: V8 gives them as a flat array of
+// [key, value, (source offset,)] entries of `stride` elements.
+Local<Object> AttributesObject(Local<Context> ctx, Local<v8::FixedArray> list, int stride) {
+  Isolate *iso = ctx->GetIsolate();
+  Local<Object> out = Object::New(iso);
+  for (int i = 0; !list.IsEmpty() && i + 1 < list->Length(); i += stride) {
+    Local<Value> key = list->Get(ctx, i).As<Value>();
+    Local<Value> value = list->Get(ctx, i + 1).As<Value>();
+    if (out->Set(ctx, key, value).IsNothing()) break;
+  }
+  return out;
+}
+
 MaybeLocal<v8::Promise> DynamicImport(Local<Context> ctx, Local<v8::Data>, Local<Value> name,
-                                      Local<String> specifier, Local<v8::FixedArray>) {
+                                      Local<String> specifier, Local<v8::FixedArray> attrs) {
   sh_rt *rt = RtOf(ctx->GetIsolate());
   if (!rt->dynamic_import) return MaybeLocal<v8::Promise>();
-  sh_val p = rt->dynamic_import(rt, V(specifier), V(name));
+  sh_val p = rt->dynamic_import(rt, V(specifier), V(name), V(AttributesObject(ctx, attrs, 2)));
   if (!p || !L(p)->IsPromise()) return MaybeLocal<v8::Promise>();
   return L(p).As<v8::Promise>();
 }
@@ -190,6 +203,9 @@ extern "C" {
 int sh_platform_init(const char *v8_flags) {
   if (g_platform) return 0;
   v8::V8::InitializeICU();
+  // Import assertions (assert { type: 'json' }), which V8 10 parses only
+  // behind this flag; js-lib reads `with` as them (internal/modules/attributes).
+  v8::V8::SetFlagsFromString("--harmony-import-assertions");
   if (v8_flags && *v8_flags) v8::V8::SetFlagsFromString(v8_flags);
   g_platform = shim::NewWakingPlatform();
   g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
@@ -930,7 +946,10 @@ sh_val sh_module_requests(sh_rt *rt, sh_val module) {
   Local<Array> out = Array::New(rt->isolate, reqs->Length());
   for (int i = 0; i < reqs->Length(); i++) {
     Local<v8::ModuleRequest> r = reqs->Get(Ctx(rt), i).As<v8::ModuleRequest>();
-    if (out->Set(Ctx(rt), (uint32_t)i, r->GetSpecifier()).IsNothing()) return nullptr;
+    Local<Value> pair[2] = {r->GetSpecifier(),
+                            AttributesObject(Ctx(rt), r->GetImportAssertions(), 3)};
+    if (out->Set(Ctx(rt), (uint32_t)i, Array::New(rt->isolate, pair, 2)).IsNothing())
+      return nullptr;
   }
   return V(out);
 }

@@ -38,8 +38,10 @@ typedef void (*sh_reject_hook)(sh_rt *rt, int event, sh_val promise, sh_val valu
 /* Resolves `specifier` imported by module `referrer` (both module wrappers)
  * to a module wrapper, or returns NULL after throwing. */
 typedef sh_val (*sh_resolve_fn)(sh_rt *rt, sh_val specifier, sh_val referrer, void *data);
-/* import(): returns a promise of the namespace. */
-typedef sh_val (*sh_dynamic_import_fn)(sh_rt *rt, sh_val specifier, sh_val referrer_name);
+/* import(): returns a promise of the namespace. `attributes` is an object of
+ * the import attributes (with { type: 'json' }), empty when none. */
+typedef sh_val (*sh_dynamic_import_fn)(sh_rt *rt, sh_val specifier, sh_val referrer_name,
+                                       sh_val attributes);
 typedef void (*sh_import_meta_fn)(sh_rt *rt, sh_val module, sh_val meta);
 typedef void (*sh_weak_fn)(void *data);
 typedef void (*sh_free_fn)(void *data, size_t len, void *hint);
@@ -341,6 +343,8 @@ uint8_t *sh_code_cache_create(sh_rt *rt, sh_val fn, size_t *len);
  * the module). */
 sh_val sh_module_compile(sh_rt *rt, sh_val source, sh_val url);
 sh_val sh_module_synthetic(sh_rt *rt, sh_val url, sh_val export_names, sh_val values);
+/* [[specifier, attributes], ...]: the module's static imports, in source
+ * order, each with an object of its import attributes. */
 sh_val sh_module_requests(sh_rt *rt, sh_val module);
 int sh_module_instantiate(sh_rt *rt, sh_val module, sh_resolve_fn resolve, void *data);
 /* A promise; throws (never aborts) when the module is not instantiated or is

@@ -9,7 +9,7 @@
 //   runWorkerThread(init)    start a worker_threads Worker (bindings/mod_threads.c)
 //   warmCodeCache()          load js-lib before its code cache is written
 //   beforeExit(), exit()     end of the event loop; exit() returns the exit code
-//   importDynamic(spec, referrer), importMeta(module, meta)   ES module host hooks
+//   importDynamic(spec, referrer, attributes), importMeta(module, meta)   ES module host hooks
 
 // ECMAScript methods newer than V8 10.2 (toSorted, Set methods, ...).
 require('internal/es_builtins');
@@ -113,7 +113,10 @@ function runMain() {
   if (evalMode) loader.runEval(b.evalCode, b.printEval, b.inputType);
   else if (process.execArgv.includes('--test')) {
     require('internal/test_runner/runner').runFromCli(process.argv.slice(1));
-  } else loader.runMain(process.argv[1]);
+  } else {
+    // Through Module.runMain, as Node: a preloaded module may replace it.
+    require('internal/modules/cjs').runMain(process.argv[1]);
+  }
 }
 
 // Before a worker thread's init message is read: transferred ports become
@@ -154,8 +157,8 @@ function drain(deadlineMs) {
   process.emit('shoal:drain', { deadlineMs });
 }
 
-function importDynamic(specifier, referrer) {
-  return require('internal/modules/esm').importDynamic(specifier, referrer);
+function importDynamic(specifier, referrer, attributes) {
+  return require('internal/modules/esm').importDynamic(specifier, referrer, attributes);
 }
 
 function importMeta(module, meta) {

@@ -230,8 +230,23 @@ function makeCodes() {
     `Directory import '${path}' is not supported resolving ES modules imported from ${base}`);
   def('ERR_UNKNOWN_FILE_EXTENSION', TypeError, (ext, path) =>
     `Unknown file extension "${ext}" for ${path}`);
-  def('ERR_INVALID_MODULE_SPECIFIER', TypeError, (spec, reason) =>
-    `Invalid module "${spec}" ${reason}`);
+  def('ERR_INVALID_MODULE_SPECIFIER', TypeError, (spec, reason, base) =>
+    `Invalid module "${spec}" ${reason}${base ? ` imported from ${base}` : ''}`);
+  def('ERR_IMPORT_ASSERTION_TYPE_FAILED', TypeError, (url, type) =>
+    `Module "${url}" is not of type "${type}"`);
+  def('ERR_IMPORT_ASSERTION_TYPE_MISSING', TypeError, (url, type) =>
+    `Module "${url}" needs an import attribute of type "${type}"`);
+  def('ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED', TypeError, (type) =>
+    `Import attribute type "${type}" is unsupported`);
+  def('ERR_IMPORT_ATTRIBUTE_UNSUPPORTED', TypeError, (key, value) =>
+    `Import attribute "${key}" with value "${value}" is not supported`);
+  def('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', TypeError,
+    'A dynamic import callback was not specified.');
+  def('ERR_UNKNOWN_MODULE_FORMAT', RangeError, (format, url) =>
+    `Unknown module format: ${format} for URL ${url}`);
+  def('ERR_UNSUPPORTED_ESM_URL_SCHEME', Error, (scheme) =>
+    'Only URLs with a scheme in: file, data, and node are supported by the default ESM ' +
+    `loader. Received protocol '${scheme}'`);
   def('ERR_FALSY_VALUE_REJECTION', Error, 'Promise was rejected with falsy value');
   def('ERR_UNHANDLED_REJECTION', Error, (reason) => reason);
   def('ERR_INVALID_STATE', Error, (msg) => `Invalid state: ${msg}`);

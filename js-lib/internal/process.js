@@ -214,6 +214,8 @@ process._emitExit = function emitExit(code) {
 process._exiting = false;
 
 process.exit = function exit(code) {
+  // An explicit exit is no unsettled top-level await (internal/modules/esm).
+  process.off('exit', require('internal/modules/esm').handleProcessExit);
   if (code !== undefined) process.exitCode = code;
   const final = process._emitExit();
   process.reallyExit(final); // (a user may replace it, as in Node)

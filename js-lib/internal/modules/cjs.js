@@ -10,6 +10,7 @@ const path = require('path');
 const { readPackage, readPackageScope, resolveExports, parsePackageName } =
   require('internal/modules/package');
 const { codes, validateString } = require('internal/errors');
+const { withToAssert } = require('internal/modules/attributes');
 
 const builtinRequire = require;
 const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
@@ -35,36 +36,84 @@ function Module(id = '', parent) {
 Module._cache = Object.create(null);
 Module._pathCache = Object.create(null);
 Module._extensions = Object.create(null);
-Module.globalPaths = [];
-Module.wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
-Module.wrap = (script) => Module.wrapper[0] + script + Module.wrapper[1];
+// Module.wrapper and Module.wrap as Node's: replacing either, or changing an
+// element of the wrapper array, makes modules compile from Module.wrap(source).
+let patched = false;
+let wrap = function wrap(script) {
+  return Module.wrapper[0] + script + Module.wrapper[1];
+};
+const wrapperArray = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+let wrapperProxy = new Proxy(wrapperArray, {
+  set(target, property, value, receiver) {
+    patched = true;
+    return Reflect.set(target, property, value, receiver);
+  },
+  defineProperty(target, property, descriptor) {
+    patched = true;
+    return Reflect.defineProperty(target, property, descriptor);
+  },
+});
+Object.defineProperty(Module, 'wrap', {
+  get() { return wrap; },
+  set(value) {
+    patched = true;
+    wrap = value;
+  },
+  configurable: true,
+  enumerable: true,
+});
+Object.defineProperty(Module, 'wrapper', {
+  get() { return wrapperProxy; },
+  set(value) {
+    patched = true;
+    wrapperProxy = value;
+  },
+  configurable: true,
+  enumerable: true,
+});
 Object.defineProperty(Module, 'builtinModules', {
   get() { return builtinRequire.publicNames(); },
   enumerable: true,
 });
 Module.isBuiltin = (name) => builtinRequire.canBeRequiredByUsers(name);
 
+// Node's BuiltinModule.normalizeRequirableId: a built-in user code may
+// require (with or without node:), or with --expose-internals an internal one.
 function isBuiltinSpecifier(request) {
-  if (request.startsWith('node:')) return true;
   if (process._exposeInternals && request.startsWith('internal/')) return true;
   return builtinRequire.canBeRequiredByUsers(request);
 }
 
+// Every node_modules folder from `from` up, skipping those inside one.
 Module._nodeModulePaths = function nodeModulePaths(from) {
   from = path.resolve(from);
   if (from === '/') return ['/node_modules'];
-  const parts = from.split('/');
   const paths = [];
-  for (let i = parts.length; i > 0; i--) {
-    if (parts[i - 1] === 'node_modules') continue;
-    const dir = parts.slice(0, i).join('/') || '';
-    paths.push(`${dir}/node_modules`);
+  let last = from.length;
+  for (let i = from.length - 1; i >= 0; i--) {
+    if (from[i] !== '/') continue;
+    if (from.slice(i + 1, last) !== 'node_modules') paths.push(`${from.slice(0, last)}/node_modules`);
+    last = i;
   }
   paths.push('/node_modules');
   return paths;
 };
 
-const extensionsOrder = ['.js', '.json', '.node'];
+// The global folders: $NODE_PATH, $HOME/.node_modules, $HOME/.node_libraries
+// and $PREFIX/lib/node (the runtime's install prefix).
+let modulePaths = [];
+Module._initPaths = function initPaths() {
+  const home = process.env.HOME;
+  const nodePath = process.env.NODE_PATH;
+  let paths = [path.resolve(process.execPath, '..', '..', 'lib', 'node')];
+  if (home) paths.unshift(path.resolve(home, '.node_libraries'), path.resolve(home, '.node_modules'));
+  if (nodePath) paths = nodePath.split(path.delimiter).filter(Boolean).concat(paths);
+  modulePaths = paths;
+  Module.globalPaths = paths.slice();
+};
+Module._initPaths();
+
+Module._stat = stat;
 
 function tryFile(p) {
   if (stat(p) !== 0) return false;
@@ -79,112 +128,158 @@ function toRealPath(p) {
   }
 }
 
-function tryExtensions(p) {
-  for (const ext of extensionsOrder) {
-    const f = tryFile(p + ext);
+// (Index loops here and below: user code may have deleted Array iteration.)
+function tryExtensions(p, exts) {
+  for (let i = 0; i < exts.length; i++) {
+    const f = tryFile(p + exts[i]);
     if (f) return f;
   }
   return false;
 }
 
-function tryPackage(dir, original) {
+function tryPackage(dir, exts, original) {
   const pkg = readPackage(dir);
   const main = pkg && typeof pkg.main === 'string' ? pkg.main : undefined;
-  if (!main) return tryExtensions(path.resolve(dir, 'index'));
+  if (!main) return tryExtensions(path.resolve(dir, 'index'), exts);
   const file = path.resolve(dir, main);
-  const found = tryFile(file) || tryExtensions(file) ||
-    tryExtensions(path.resolve(file, 'index'));
+  const found = tryFile(file) || tryExtensions(file, exts) ||
+    tryExtensions(path.resolve(file, 'index'), exts);
   if (found) return found;
-  const index = tryExtensions(path.resolve(dir, 'index'));
-  if (index) return index;
-  const err = new Error(`Cannot find module '${file}'. Please verify that the package.json ` +
-    `has a valid "main" entry`);
+  const index = tryExtensions(path.resolve(dir, 'index'), exts);
+  if (!index) {
+    const err = new Error(`Cannot find module '${file}'. Please verify that the package.json ` +
+      'has a valid "main" entry');
+    err.code = 'MODULE_NOT_FOUND';
+    err.path = path.resolve(dir, 'package.json');
+    err.requestPath = original;
+    throw err;
+  }
+  process.emitWarning(`Invalid 'main' field in '${dir}/package.json' of '${main}'. Please either fix ` +
+    'that or report it to the module author', 'DeprecationWarning', 'DEP0128');
+  return index;
+}
+
+function notFound(request, pkgJson) {
+  const err = new Error(`Cannot find module '${request}'`);
   err.code = 'MODULE_NOT_FOUND';
-  err.path = path.resolve(dir, 'package.json');
-  err.requestPath = original;
-  throw err;
+  if (pkgJson) err.path = pkgJson;
+  return err;
 }
 
-// LOAD_AS_FILE, then LOAD_AS_DIRECTORY.
-function resolveAsPath(p, request) {
-  const trailingSlash = request.endsWith('/') || /\/\.\.?$/.test(request) ||
-    request === '.' || request === '..';
-  if (!trailingSlash) {
-    const f = tryFile(p) || tryExtensions(p);
-    if (f) return f;
-  }
-  if (stat(p) === 1) return tryPackage(p, request);
-  return false;
+const requireConditions = ['require', 'node', 'module-sync', 'node-addons'];
+const exportsPattern = /^((?:@[^/\\%]+\/)?[^./\\%][^/\\%]*)(\/.*)?$/;
+
+// A package in the node_modules folder `dir` with an "exports" field.
+function resolvePackageExports(dir, request) {
+  const match = exportsPattern.exec(request);
+  if (!match) return undefined;
+  const pkgDir = path.resolve(dir, match[1]);
+  const pkg = readPackage(pkgDir);
+  if (!pkg || pkg.exports === undefined || pkg.exports === null) return undefined;
+  const file = resolveExports(pkgDir, pkg.exports, `.${match[2] || ''}`, requireConditions);
+  return tryFile(file) || throwNotFound(file, path.resolve(pkgDir, 'package.json'));
 }
 
-function resolveInNodeModules(request, paths, conditions) {
-  const { name, subpath } = parsePackageName(request);
-  for (const dir of paths) {
-    if (stat(dir) !== 1) continue;
-    const pkgDir = path.join(dir, name);
-    const pkg = stat(pkgDir) === 1 ? readPackage(pkgDir) : null;
-    if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
-      const file = resolveExports(pkgDir, pkg.exports, subpath, conditions);
-      const found = tryFile(file);
-      if (found) return found;
-      continue;
-    }
-    const found = resolveAsPath(path.resolve(dir, request), request);
-    if (found) return found;
-  }
-  return false;
+function throwNotFound(request, pkgJson) {
+  throw notFound(request, pkgJson);
 }
 
 // A package importing itself by its own name through "exports".
-function resolveSelf(request, parentFile, conditions) {
+function resolveSelf(request, parentFile) {
   if (!parentFile) return false;
   const scope = readPackageScope(parentFile);
   if (!scope || !scope.pkg.name || scope.pkg.exports === undefined) return false;
   const { name, subpath } = parsePackageName(request);
   if (name !== scope.pkg.name) return false;
-  return tryFile(resolveExports(scope.dir, scope.pkg.exports, subpath, conditions));
+  const file = resolveExports(scope.dir, scope.pkg.exports, subpath, requireConditions);
+  return tryFile(file) || throwNotFound(file, path.resolve(scope.dir, 'package.json'));
 }
 
-Module._resolveLookupPaths = function resolveLookupPaths(request, parent) {
-  if (request.startsWith('./') || request.startsWith('../') || request === '.' ||
-      request === '..') {
-    return [parent && parent.filename ? path.dirname(parent.filename) : process.cwd()];
+function isRelativeRequest(request) {
+  return request === '.' || request === '..' || request.startsWith('./') ||
+    request.startsWith('../');
+}
+
+// Node's Module._findPath: `request` in each of `paths`, as a file (with the
+// registered extensions), a package's "exports", or a directory.
+Module._findPath = function findPath(request, paths, isMain) {
+  const absolute = path.isAbsolute(request);
+  if (absolute) paths = [''];
+  else if (!paths || paths.length === 0) return false;
+  const cacheKey = `${request}\x00${paths.join('\x00')}`;
+  const entry = Module._pathCache[cacheKey];
+  if (entry) return entry;
+  const trailingSlash = request.endsWith('/') || /(^|\/)\.\.?$/.test(request);
+  const insidePath = !(isRelativeRequest(request) && path.normalize(request).startsWith('..'));
+  let exts;
+  for (let i = 0; i < paths.length; i++) {
+    const curPath = paths[i];
+    if (insidePath && curPath && stat(curPath) < 1) continue;
+    if (!absolute) {
+      const exported = resolvePackageExports(curPath, request);
+      if (exported) return exported;
+    }
+    const basePath = path.resolve(curPath, request);
+    const rc = stat(basePath);
+    let filename = false;
+    if (!trailingSlash) {
+      if (rc === 0) filename = toRealPath(basePath);
+      if (!filename) {
+        if (exts === undefined) exts = Object.keys(Module._extensions);
+        filename = tryExtensions(basePath, exts);
+      }
+    }
+    if (!filename && rc === 1) {
+      if (exts === undefined) exts = Object.keys(Module._extensions);
+      filename = tryPackage(basePath, exts, request);
+    }
+    if (filename) {
+      Module._pathCache[cacheKey] = filename;
+      return filename;
+    }
   }
-  const paths = parent && parent.paths && parent.paths.length ? parent.paths :
-    Module._nodeModulePaths(process.cwd());
-  return paths.concat(Module.globalPaths);
+  return false;
 };
 
-const requireConditions = ['require', 'node', 'module-sync', 'node-addons'];
+Module._resolveLookupPaths = function resolveLookupPaths(request, parent) {
+  if (isBuiltinSpecifier(request)) return null;
+  if (request[0] !== '.' || (request.length > 1 && request[1] !== '.' && request[1] !== '/')) {
+    const paths = parent && parent.paths && parent.paths.length ?
+      parent.paths.concat(modulePaths) : modulePaths;
+    return paths.length > 0 ? paths : null;
+  }
+  if (!parent || !parent.id || !parent.filename) return ['.'];
+  return [path.dirname(parent.filename)];
+};
 
-Module._resolveFilename = function resolveFilename(request, parent, isMain, options) {
-  validateString(request, 'id');
-  if (isBuiltinSpecifier(request)) return request;
-  let found = false;
-  if (path.isAbsolute(request)) {
-    found = resolveAsPath(path.resolve(request), request);
-  } else if (request.startsWith('./') || request.startsWith('../') || request === '.' ||
-             request === '..') {
-    const bases = options && options.paths ? options.paths :
-      Module._resolveLookupPaths(request, parent);
-    for (const base of bases) {
-      found = resolveAsPath(path.resolve(base, request), request);
-      if (found) break;
-    }
-  } else {
-    found = resolveSelf(request, parent && parent.filename, requireConditions);
-    if (!found) {
-      let paths;
-      if (options && options.paths) {
-        paths = [];
-        for (const p of options.paths) paths.push(...Module._nodeModulePaths(p));
-      } else {
-        paths = Module._resolveLookupPaths(request, parent);
-      }
-      found = resolveInNodeModules(request, paths, requireConditions);
+function lookupPathsFor(request, parent, options) {
+  if (typeof options !== 'object' || options === null || options.paths === undefined) {
+    return Module._resolveLookupPaths(request, parent);
+  }
+  if (!Array.isArray(options.paths)) {
+    throw new codes.ERR_INVALID_ARG_VALUE('options.paths', options.paths);
+  }
+  if (request.startsWith('./') || request.startsWith('../')) return options.paths;
+  const fakeParent = new Module('', null);
+  const paths = [];
+  for (let i = 0; i < options.paths.length; i++) {
+    fakeParent.paths = Module._nodeModulePaths(options.paths[i]);
+    const lookups = Module._resolveLookupPaths(request, fakeParent) || [];
+    for (let j = 0; j < lookups.length; j++) {
+      if (!paths.includes(lookups[j])) paths.push(lookups[j]);
     }
   }
-  if (found) return found;
+  return paths;
+}
+
+Module._resolveFilename = function resolveFilename(request, parent, isMain, options) {
+  if (isBuiltinSpecifier(request)) return request;
+  const paths = lookupPathsFor(request, parent, options);
+  const parentFile = parent && (parent.filename || (parent.id === '.' ? undefined : parent.id));
+  const self = resolveSelf(request, parentFile && path.isAbsolute(parentFile) ? parentFile : null);
+  if (self) return self;
+  const filename = Module._findPath(request, paths, isMain);
+  if (filename) return filename;
   const stack = [];
   for (let m = parent; m; m = m.parent) stack.push(m.filename || m.id);
   let message = `Cannot find module '${request}'`;
@@ -195,6 +290,37 @@ Module._resolveFilename = function resolveFilename(request, parent, isMain, opti
   throw err;
 };
 
+// What a module in a require cycle sees of one still loading: its exports,
+// warning (as Node) on a property it does not have yet.
+function emitCircularRequireWarning(prop) {
+  process.emitWarning(`Accessing non-existent property '${String(prop)}' of module exports ` +
+    'inside circular dependency');
+}
+
+const CircularRequirePrototypeWarningProxy = new Proxy({}, {
+  get(target, prop, receiver) {
+    if (prop in target || prop === '__esModule') return Reflect.get(target, prop, receiver);
+    emitCircularRequireWarning(prop);
+    return undefined;
+  },
+  getOwnPropertyDescriptor(target, prop) {
+    if (Object.prototype.hasOwnProperty.call(target, prop) || prop === '__esModule') {
+      return Object.getOwnPropertyDescriptor(target, prop);
+    }
+    emitCircularRequireWarning(prop);
+    return undefined;
+  },
+});
+
+function getExportsForCircularRequire(module) {
+  const exports = module.exports;
+  if (exports && !internalBinding('types').isProxy(exports) &&
+      Object.getPrototypeOf(exports) === Object.prototype && !exports.__esModule) {
+    Object.setPrototypeOf(exports, CircularRequirePrototypeWarningProxy);
+  }
+  return exports;
+}
+
 Module._load = function load(request, parent, isMain) {
   if (request.startsWith('node:')) {
     const name = request.slice(5);
@@ -204,13 +330,16 @@ Module._load = function load(request, parent, isMain) {
     return builtinRequire(name);
   }
   const filename = Module._resolveFilename(request, parent, isMain);
-  if (filename === request && isBuiltinSpecifier(request)) {
-    return builtinRequire(request);
-  }
   const cached = Module._cache[filename];
   if (cached !== undefined) {
-    if (!cached.loaded && cached[kLoadingESM]) throw esmCycleError(cached);
+    if (!cached.loaded) {
+      if (cached[kLoadingESM]) throw esmCycleError(cached);
+      return getExportsForCircularRequire(cached);
+    }
     return cached.exports;
+  }
+  if (filename === request && isBuiltinSpecifier(request)) {
+    return builtinRequire(request);
   }
   const module = new Module(filename, parent);
   if (isMain) {
@@ -230,10 +359,28 @@ Module._load = function load(request, parent, isMain) {
         const i = parent.children.indexOf(module);
         if (i !== -1) parent.children.splice(i, 1);
       }
+    } else if (module.exports && !internalBinding('types').isProxy(module.exports) &&
+               Object.getPrototypeOf(module.exports) === CircularRequirePrototypeWarningProxy) {
+      Object.setPrototypeOf(module.exports, Object.prototype);
     }
   }
   return module.exports;
 };
+
+// The longest registered extension of the file's name (".foo.bar" before
+// ".bar"), else ".js"; a leading dot is part of the name.
+function findLongestRegisteredExtension(filename) {
+  const name = path.basename(filename);
+  let index;
+  let start = 0;
+  while ((index = name.indexOf('.', start)) !== -1) {
+    start = index + 1;
+    if (index === 0) continue;
+    const ext = name.slice(index);
+    if (Module._extensions[ext]) return ext;
+  }
+  return '.js';
+}
 
 Module.prototype.load = function load(filename) {
   this.filename = filename;
@@ -241,9 +388,10 @@ Module.prototype.load = function load(filename) {
   // .cjs and .mjs are decided here, not through Module._extensions, which
   // holds only what Node's does (.js, .json, .node).
   const ext = path.extname(filename);
-  if (ext === '.mjs') loadESM(this, filename);
-  else if (ext === '.cjs') this._compile(fsBinding.readFileUtf8(filename), filename);
-  else (Module._extensions[ext] || Module._extensions['.js'])(this, filename);
+  if (ext === '.mjs' && !Module._extensions['.mjs']) loadESM(this, filename);
+  else if (ext === '.cjs' && !Module._extensions['.cjs']) {
+    this._compile(fsBinding.readFileUtf8(filename), filename);
+  } else Module._extensions[findLongestRegisteredExtension(filename)](this, filename);
   this.loaded = true;
 };
 
@@ -264,6 +412,7 @@ function makeRequire(module) {
     return Module._resolveFilename(request, module, false, options);
   }
   resolve.paths = function paths(request) {
+    validateString(request, 'request');
     if (isBuiltinSpecifier(request)) return null;
     return Module._resolveLookupPaths(request, module);
   };
@@ -280,7 +429,10 @@ function inspectBrk() {
 }
 
 Module.prototype._compile = function compile(content, filename) {
-  const fn = moduleBinding.compileFunction(stripShebang(content), filename, wrapperParams);
+  const source = withToAssert(stripShebang(content));
+  // A patched wrapper is Node's slow path: the wrapped source run as a script.
+  const fn = patched ? moduleBinding.runScript(Module.wrap(source), filename) :
+    moduleBinding.compileFunction(source, filename, wrapperParams);
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // --inspect-brk: nothing but fn may be called after this.

@@ -10,9 +10,12 @@ const path = require('path');
 const { codes } = require('internal/errors');
 const { readPackage, readPackageScope, resolveExports, parsePackageName } =
   require('internal/modules/package');
+const { withToAssert, validateAttributes } = require('internal/modules/attributes');
 
 const importConditions = ['import', 'node', 'module-sync', 'node-addons'];
 const records = new Map(); // url -> module wrapper
+const compileErrors = new Map(); // url -> the SyntaxError compiling it threw
+const resolved = new Map(); // `${parentURL}\0${specifier}` -> url (Node's resolve cache)
 
 // --- file URLs --------------------------------------------------------------
 
@@ -46,17 +49,21 @@ function isRelative(spec) {
 function checkFile(file, specifier, parentURL) {
   const kind = fsBinding.internalModuleStat(file);
   const base = parentURL.startsWith('file:') ? fileHrefToPath(parentURL) : parentURL;
-  if (kind === 1) throw new codes.ERR_UNSUPPORTED_DIR_IMPORT(file, base);
-  if (kind !== 0) {
-    const err = new codes.ERR_MODULE_NOT_FOUND(file, base);
-    err.url = pathToFileHref(file);
-    throw err;
-  }
-  let real = file;
+  if (kind === 0) return pathToFileHref(toRealPath(file));
+  const err = kind === 1 ? new codes.ERR_UNSUPPORTED_DIR_IMPORT(file, base) :
+    new codes.ERR_MODULE_NOT_FOUND(file, base);
+  // An own property, as Node's (never a setter on Error.prototype).
+  Object.defineProperty(err, 'url', { value: pathToFileHref(file), writable: true,
+    enumerable: true, configurable: true });
+  throw err;
+}
+
+function toRealPath(file) {
   try {
-    real = fsBinding.realpath(file);
-  } catch {}
-  return pathToFileHref(real);
+    return fsBinding.realpath(file);
+  } catch {
+    return file;
+  }
 }
 
 function legacyMain(pkgDir, pkg) {
@@ -84,6 +91,12 @@ function resolvePackage(specifier, parentURL) {
   const { name, subpath } = parsePackageName(specifier);
   const parentPath = parentURL.startsWith('file:') ? fileHrefToPath(parentURL) :
     path.join(process.cwd(), 'noop.js');
+  // Node's parsePackageName: no leading dot, percent-encoding or backslash,
+  // and a scope needs a name.
+  if (/^\.|%|\\/.test(name) || (name.startsWith('@') && !specifier.includes('/'))) {
+    throw new codes.ERR_INVALID_MODULE_SPECIFIER(specifier, 'is not a valid package name',
+      parentPath);
+  }
   // Self-reference through the enclosing package's "exports".
   const scope = readPackageScope(parentPath);
   if (scope && scope.pkg.name === name && scope.pkg.exports !== undefined) {
@@ -134,27 +147,106 @@ function resolve(specifier, parentURL) {
     if (specifier.endsWith('/')) p += '/';
     return checkFile(p, specifier, parentURL);
   }
+  if (specifier.startsWith('data:')) return new URL(specifier).href;
   if (/^[a-zA-Z][a-zA-Z+.-]*:/.test(specifier)) {
-    const err = new Error(`Only URLs with a scheme in: file and node are supported by the ` +
-      `default ESM loader. Received protocol '${specifier.slice(0, specifier.indexOf(':') + 1)}'`);
-    err.code = 'ERR_UNSUPPORTED_ESM_URL_SCHEME';
-    throw err;
+    throw new codes.ERR_UNSUPPORTED_ESM_URL_SCHEME(specifier.slice(0, specifier.indexOf(':') + 1));
   }
   if (builtins.canBeRequiredByUsers(specifier)) return `node:${specifier}`;
   return resolvePackage(specifier, parentURL);
 }
 
+// As Node's loader, a specifier resolved once from a module resolves the
+// same way again (even when the file has gone since).
+function resolveCached(specifier, parentURL) {
+  const key = `${parentURL}\0${specifier}`;
+  let url = resolved.get(key);
+  if (url === undefined) {
+    url = resolve(specifier, parentURL);
+    resolved.set(key, url);
+  }
+  return url;
+}
+
 // --- loading ------------------------------------------------------------------
+
+// Node's get_format.js for a file: .js and extensionless files take their
+// package scope's "type"; another extension Node does not know is null
+// (ERR_UNKNOWN_FILE_EXTENSION when imported).
+const extensionFormats = { __proto__: null, '.mjs': 'module', '.cjs': 'commonjs', '.json': 'json',
+  '.node': 'addon' };
+
+function isModuleScope(file) {
+  const scope = readPackageScope(file);
+  return Boolean(scope && scope.pkg.type === 'module');
+}
 
 function formatOf(file) {
   const ext = path.extname(file);
-  if (ext === '.mjs') return 'module';
-  if (ext === '.cjs') return 'commonjs';
-  if (ext === '.json') return 'json';
-  if (ext === '.node') return 'addon';
-  const scope = readPackageScope(file);
-  if (scope && scope.pkg.type === 'module') return 'module';
-  return 'commonjs';
+  if (ext === '.js' || ext === '') return isModuleScope(file) ? 'module' : 'commonjs';
+  return extensionFormats[ext] || null;
+}
+
+// Whether Node runs the entry point `file` through the ES module loader: an
+// ES module, or any file of a "type": "module" scope that is not .cjs (an
+// unknown extension then fails there).
+function isESMEntry(file) {
+  const format = formatOf(file);
+  return format === 'module' || (format === null && isModuleScope(file));
+}
+
+// data: URLs (Node's esm/load.js and get_format.js): the media type gives
+// the format; the body is percent-decoded, then base64-decoded when marked.
+const dataURLPattern = /^([^/]+\/[^,;]+)(?:[^,]*?)(;base64)?,([\s\S]*)$/;
+const javascriptMime = /^\s*(text|application)\/javascript\s*(;\s*charset=utf-?8\s*)?$/i;
+
+function dataURLSource(url) {
+  const match = dataURLPattern.exec(new URL(url).pathname);
+  if (!match) throw new codes.ERR_INVALID_URL(url);
+  const body = decodeURIComponent(match[3]);
+  const source = match[2] ? Buffer.from(body, 'base64').toString() : body;
+  let format = null;
+  if (javascriptMime.test(match[1])) format = 'module';
+  else if (match[1] === 'application/json') format = 'json';
+  return { format, source, mime: match[1] };
+}
+
+function formatOfURL(url) {
+  if (url.startsWith('node:')) return 'builtin';
+  if (url.startsWith('data:')) return dataURLSource(url).format;
+  return formatOf(fileHrefToPath(url));
+}
+
+// Node's check of an import's attributes against the format of what it
+// imports. Node caches a failed load under the URL and the `type`: a later
+// import with the same type fails the same way.
+const failedAttributes = new Map();
+
+function checkAttributes(url, attributes) {
+  const key = `${url}\0${attributes && attributes.type}`;
+  const failed = failedAttributes.get(key);
+  if (failed) throw failed;
+  try {
+    validateAttributes(url, formatOfURL(url), attributes || undefined);
+  } catch (err) {
+    failedAttributes.set(key, err);
+    throw err;
+  }
+}
+
+// A JSON file shares require()'s cache, as in Node: an import sees what
+// require() loaded (and changes made to it), and a later require() gets the
+// object the import parsed.
+function jsonFileExports(file) {
+  const Module = require('internal/modules/cjs');
+  const cached = Module._cache[file];
+  if (cached && cached.loaded) return cached.exports;
+  const parsed = JSON.parse(fsBinding.readFileUtf8(file));
+  const module = new Module(file, null);
+  module.filename = file;
+  module.exports = parsed;
+  module.loaded = true;
+  Module._cache[file] = module;
+  return parsed;
 }
 
 // The names a CommonJS module exports, found statically as Node does (with
@@ -207,6 +299,12 @@ function builtinNames(exports) {
     Object.keys(exports) : [];
 }
 
+// A module wrapper's own data property (never a setter user code put on
+// Object.prototype).
+function setOwn(wrapper, key, value) {
+  Object.defineProperty(wrapper, key, { value, writable: true, configurable: true });
+}
+
 // V8's module statuses (sh_module_status).
 const kInstantiated = 2;
 const kEvaluating = 3;
@@ -226,16 +324,24 @@ function getModule(url, forRequire) {
     records.set(url, wrapper);
     return wrapper;
   }
-  const file = fileHrefToPath(url);
-  const format = formatOf(file);
+  const data = url.startsWith('data:') ? dataURLSource(url) : undefined;
+  const file = data ? url : fileHrefToPath(url);
+  const format = data ? data.format : formatOf(file);
   if (format === 'module') {
-    const source = fsBinding.readFileUtf8(file);
-    wrapper = moduleBinding.compileModule(source, url);
-    wrapper.url = url;
-    wrapper.links = Object.create(null);
+    if (compileErrors.has(url)) throw compileErrors.get(url);
+    const source = data ? data.source : fsBinding.readFileUtf8(file);
+    try {
+      wrapper = moduleBinding.compileModule(withToAssert(source), url);
+    } catch (err) {
+      // Node keeps the failed job: importing it again rejects with this error.
+      compileErrors.set(url, err);
+      throw err;
+    }
+    setOwn(wrapper, 'url', url);
+    setOwn(wrapper, 'links', Object.create(null));
     records.set(url, wrapper);
     if (forRequire) forRequire.add(wrapper);
-    wrapper.linking = true;
+    setOwn(wrapper, 'linking', true);
     try {
       linkRequests(wrapper, forRequire);
     } catch (err) {
@@ -248,24 +354,31 @@ function getModule(url, forRequire) {
     return wrapper;
   }
   if (format === 'json') {
-    const data = JSON.parse(fsBinding.readFileUtf8(file));
-    wrapper = syntheticFrom(url, data, []);
+    wrapper = syntheticFrom(url, data ? JSON.parse(data.source) : jsonFileExports(file), []);
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
     const names = cjsExportNames(file);
     const exports = Module._load(file, null, false);
     wrapper = syntheticFrom(url, exports, names);
+  } else if (data) {
+    throw new codes.ERR_UNKNOWN_MODULE_FORMAT(data.mime, url);
   } else {
     throw new codes.ERR_UNKNOWN_FILE_EXTENSION(path.extname(file), file);
   }
-  wrapper.url = url;
+  setOwn(wrapper, 'url', url);
   records.set(url, wrapper);
   return wrapper;
 }
 
 function linkRequests(wrapper, forRequire) {
-  for (const spec of moduleBinding.moduleRequests(wrapper)) {
-    const dep = getModule(resolve(spec, wrapper.url), forRequire);
+  const requests = moduleBinding.moduleRequests(wrapper);
+  // (An index loop: user code may have deleted Array iteration.)
+  for (let i = 0; i < requests.length; i++) {
+    const spec = requests[i][0];
+    const attributes = requests[i][1];
+    const url = resolveCached(spec, wrapper.url);
+    checkAttributes(url, attributes);
+    const dep = getModule(url, forRequire);
     if (forRequire && !forRequire.has(dep) &&
         (dep.linking || moduleBinding.status(dep) === kEvaluating)) {
       throw new codes.ERR_REQUIRE_CYCLE_MODULE(`Cannot import Module ${spec} in a cycle. ` +
@@ -330,8 +443,8 @@ function requireModule(file, parentFile) {
   if (has('module.exports')) return namespace['module.exports'];
   if (!has('default') || has('__esModule')) return namespace;
   const facade = moduleBinding.compileModule(facadeSource, pathToFileHref(file));
-  facade.url = pathToFileHref(file);
-  facade.links = { original: records.get(facade.url) };
+  setOwn(facade, 'url', pathToFileHref(file));
+  setOwn(facade, 'links', { __proto__: null, original: records.get(facade.url) });
   moduleBinding.instantiate(facade);
   return moduleBinding.evaluateSync(facade);
 }
@@ -349,10 +462,14 @@ function referrerURL(referrer) {
 // (setImmediate), as Node's loader reads their source asynchronously: the
 // caller's process.nextTick callbacks and promise jobs all run before its
 // code. Built-ins, CommonJS and loaded modules take only promise jobs.
-function importDynamic(specifier, referrer) {
+function importDynamic(specifier, referrer, attributes) {
   return Promise.resolve().then(() => {
-    const url = resolve(String(specifier), referrerURL(referrer));
-    if (records.has(url) || url.startsWith('node:') ||
+    // No script or module (code eval'd from a promise job): the realm has no
+    // import callback in Node.
+    if (referrer === undefined) throw new codes.ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING();
+    const url = resolveCached(String(specifier), referrerURL(referrer));
+    checkAttributes(url, attributes);
+    if (records.has(url) || url.startsWith('node:') || url.startsWith('data:') ||
         formatOf(fileHrefToPath(url)) === 'commonjs') {
       return importURL(url);
     }
@@ -363,25 +480,35 @@ function importDynamic(specifier, referrer) {
 
 function initializeImportMeta(wrapper, meta) {
   const url = wrapper.url;
-  meta.url = url;
+  // Node's order: dirname, filename, resolve, url.
   if (url.startsWith('file:')) {
-    meta.filename = fileHrefToPath(url);
-    meta.dirname = path.dirname(meta.filename);
+    const filename = fileHrefToPath(url);
+    meta.dirname = path.dirname(filename);
+    meta.filename = filename;
   }
   meta.resolve = (specifier) => resolve(String(specifier), url);
+  meta.url = url;
 }
 
 // Runs the main entry point as an ES module. A top-level await that never
 // settles ends the process with code 13 and, as in Node 20.20, no message.
 function runMainESM(file) {
-  let settled = false;
-  process.on('exit', (code) => {
-    if (!settled && code === 0) process.exitCode = 13;
-  });
-  importFile(file).then(() => {
-    settled = true;
+  runMainURL(pathToFileHref(file));
+}
+
+let mainSettled = false;
+// As Node's handleProcessExit: process.exit() removes it (an explicit exit
+// during the top-level await keeps its code).
+function handleProcessExit(code) {
+  if (!mainSettled && code === 0) process.exitCode = 13;
+}
+
+function runMainURL(url) {
+  process.on('exit', handleProcessExit);
+  Promise.resolve().then(() => importURL(url)).then(() => {
+    mainSettled = true;
   }, (err) => {
-    settled = true;
+    mainSettled = true;
     require('internal/fatal').onUncaught(err);
   });
 }
@@ -394,8 +521,26 @@ function importFile(file) {
   return Promise.resolve().then(() => importURL(pathToFileHref(file)));
 }
 
+// --eval / stdin code as an ES module (--input-type=module), as Node: its
+// URL is file://CWD/[evalN], so relative specifiers resolve from the cwd.
+let evalIndex = 0;
+function runEvalModule(source) {
+  const url = `${pathToFileHref(process.cwd())}/[eval${++evalIndex}]`;
+  const wrapper = moduleBinding.compileModule(withToAssert(source), url);
+  setOwn(wrapper, 'url', url);
+  setOwn(wrapper, 'links', Object.create(null));
+  records.set(url, wrapper);
+  try {
+    linkRequests(wrapper);
+  } catch (err) {
+    records.delete(url);
+    throw err;
+  }
+  runMainURL(url);
+}
+
 module.exports = {
-  importFile, requireModule,
-  resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, pathToFileHref,
+  importFile, requireModule, runEvalModule, handleProcessExit,
+  resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
   fileHrefToPath,
 };

@@ -19,7 +19,7 @@ function runMain(main) {
     throw err;
   }
   const esm = require('internal/modules/esm');
-  if (esm.formatOf(file) === 'module') {
+  if (esm.isESMEntry(file)) {
     esm.runMainESM(file);
     return;
   }
@@ -39,7 +39,7 @@ function preload(id) {
 // globals; -p prints the completion value. --input-type=module runs it as an
 // ES module.
 function runEval(code, print, inputType) {
-  if (inputType === 'module') {
+  if (inputType === 'module' || (inputType === undefined && defaultType() === 'module')) {
     runEvalModule(code);
     return;
   }
@@ -55,7 +55,8 @@ function runEval(code, print, inputType) {
   for (const [key, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, key, { value, writable: true, configurable: true });
   }
-  const result = internalBinding('module').runScript(code, '[eval]');
+  const result = internalBinding('module').runScript(
+    require('internal/modules/attributes').withToAssert(code), '[eval]');
   if (print) {
     const { inspect } = require('internal/inspect');
     process.stdout.write(`${typeof result === 'string' ? result : inspect(result)}\n`);
@@ -63,13 +64,18 @@ function runEval(code, print, inputType) {
 }
 
 function runEvalModule(code) {
-  const fs = require('fs');
-  const os = require('os');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoal-eval-'));
-  const file = path.join(dir, '[eval1].mjs');
-  fs.writeFileSync(file, code);
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  require('internal/modules/esm').runMainESM(file);
+  require('internal/modules/esm').runEvalModule(code);
+}
+
+// --experimental-default-type=module|commonjs (Node 20.10+).
+function defaultType() {
+  let type = 'commonjs';
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith('--experimental-default-type=')) type = argv[i].slice(28);
+    else if (argv[i] === '--experimental-default-type' && i + 1 < argv.length) type = argv[++i];
+  }
+  return type;
 }
 
 module.exports = { runMain, runEval, preload };
