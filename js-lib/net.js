@@ -1022,6 +1022,10 @@ function _setSimultaneousAccepts() {
 const SocketExport = new Proxy(Socket, {
   apply(target, thisArg, args) { return new target(...args); },
 });
+// So that `socket.constructor === net.Socket` holds, as in Node.
+Object.defineProperty(Socket.prototype, 'constructor', {
+  __proto__: null, value: SocketExport, writable: true, configurable: true, enumerable: false,
+});
 
 module.exports = {
   _setSimultaneousAccepts,

@@ -10,6 +10,7 @@ const { exec, execFile, spawn } = require('child_process');
 function sockets() {
   const s = net.Socket();
   console.log('net.Socket() without new:', s instanceof net.Socket, net.Stream() instanceof net.Socket);
+  console.log('constructor is net.Socket:', s.constructor === net.Socket);
   console.log('timeout before:', s.timeout);
   s.setTimeout(0);
   console.log('timeout after setTimeout(0):', s.timeout);
