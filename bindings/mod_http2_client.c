@@ -40,7 +40,8 @@
  *   [EV_PING, ack, ArrayBuffer(8)]    [EV_GOAWAY, code, lastId, ArrayBuffer]
  *   [EV_FRAME_ERROR, id, type, code]
  *   [EV_ALTSVC, id, origin, value]    [EV_ORIGIN, [origin, ...]]
- * A client refuses pushed streams (RST_STREAM REFUSED_STREAM); received data is
+ * A PUSH_PROMISE comes as EV_HEADERS of the promised stream (category
+ * NGHTTP2_HCAT_REQUEST, the request's headers); received data is
  * acknowledged (WINDOW_UPDATE) only when JS calls consume(h, id, n) for it.
  *
  * Ownership: a handle owns its nghttp2 session and the queued request bodies;
@@ -215,13 +216,10 @@ static sh_val hbuf_take(h2c *c) {
 
 static int on_begin_headers(nghttp2_session *s, const nghttp2_frame *f, void *user) {
   (void)s;
+  (void)f;
   h2c *c = user;
   c->hlen = 0;
   c->hcount = 0;
-  if (f->hd.type == NGHTTP2_PUSH_PROMISE && !c->server) {
-    nghttp2_submit_rst_stream(s, NGHTTP2_FLAG_NONE, f->push_promise.promised_stream_id,
-                              NGHTTP2_REFUSED_STREAM);
-  }
   return 0;
 }
 
@@ -231,7 +229,7 @@ static int on_header(nghttp2_session *s, const nghttp2_frame *f, const uint8_t *
   (void)s;
   (void)flags;
   h2c *c = user;
-  if (f->hd.type != NGHTTP2_HEADERS) return 0;
+  if (f->hd.type != NGHTTP2_HEADERS && f->hd.type != NGHTTP2_PUSH_PROMISE) return 0;
   if (hbuf_add(c, name, namelen) < 0 || hbuf_add(c, value, valuelen) < 0) {
     return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
   }
@@ -272,6 +270,12 @@ static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user)
     case NGHTTP2_HEADERS: {
       sh_val ev[] = {sh_int(rt, EV_HEADERS), sh_int(rt, id), sh_int(rt, f->headers.cat),
                      sh_int(rt, f->hd.flags), hbuf_take(c)};
+      push_event(c, ev, 5);
+      break;
+    }
+    case NGHTTP2_PUSH_PROMISE: { /* the promised stream's request headers */
+      sh_val ev[] = {sh_int(rt, EV_HEADERS), sh_int(rt, f->push_promise.promised_stream_id),
+                     sh_int(rt, NGHTTP2_HCAT_REQUEST), sh_int(rt, f->hd.flags), hbuf_take(c)};
       push_event(c, ev, 5);
       break;
     }

@@ -178,11 +178,12 @@ function getUnpackedSettings(buf, options) {
 // The core API ('session' and 'stream' events, ServerHttp2Session and
 // ServerHttp2Stream, internal/http2/core.js) runs on a JS net/tls server of
 // its own, one nghttp2 session per connection, as Node's: a server chooses it
-// at listen() when it has 'stream' or 'session' listeners. Without them the
-// server stays on the C engine (the compatibility API: 'request' with
+// at listen() unless it has 'request' listeners and no 'stream' or 'session'
+// ones. Those stay on the C engine (the compatibility API: 'request' with
 // req/res), which also serves HTTP/1.1 on the same port.
 function wantsCore(server) {
-  return server.listenerCount('stream') > 0 || server.listenerCount('session') > 0;
+  return server.listenerCount('request') === 0 || server.listenerCount('stream') > 0 ||
+    server.listenerCount('session') > 0;
 }
 
 function coreListen(server, args) {
@@ -198,7 +199,6 @@ function coreListen(server, args) {
     inner = require('net').createServer((socket) => coreConnection(server, socket));
   }
   server._core = inner;
-  server._sessions = new Set();
   inner.on('connection', (socket) => server.emit('connection', socket));
   inner.on('listening', () => server.emit('listening'));
   inner.on('error', (err) => server.emit('error', err));
@@ -229,8 +229,6 @@ function coreConnection(server, socket) {
   }
   const { ServerHttp2Session } = require('internal/http2/core');
   const session = new ServerHttp2Session(options, socket, server);
-  server._sessions.add(session);
-  session.once('close', () => server._sessions.delete(session));
   session.on('stream', (stream, headers, flags, rawHeaders) => {
     server.emit('stream', stream, headers, flags, rawHeaders);
   });
@@ -253,7 +251,6 @@ function Http2Server(options, requestListener) {
   HttpServer.call(this, options, requestListener);
   this._h2Options = { ...options };
   this._core = null;
-  this._sessions = null;
 }
 Object.setPrototypeOf(Http2Server.prototype, HttpServer.prototype);
 Object.setPrototypeOf(Http2Server, HttpServer);
@@ -291,12 +288,10 @@ Object.defineProperty(Http2Server.prototype, 'listening', {
   },
 });
 
-// As Node's: closing stops new connections and closes every session
-// gracefully (GOAWAY; open streams finish).
+// As Node 20's: closing stops new connections; sessions go on until closed.
 Http2Server.prototype.close = function close(cb) {
   if (this._core === null) return HttpServer.prototype.close.call(this, cb);
   this._core.close(cb);
-  for (const session of this._sessions) session.close();
   return this;
 };
 

@@ -9,7 +9,7 @@
 // and the frames nghttp2 reports come back as a list of events handled here.
 //
 // Differences from Node: a stream's write callback runs once nghttp2 has
-// queued the chunk, a client refuses server push.
+// queued the chunk.
 
 const EventEmitter = require('events');
 const { Duplex } = require('stream');
@@ -498,8 +498,8 @@ class Http2Stream extends Duplex {
 }
 
 class ClientHttp2Stream extends Http2Stream {
-  constructor(session) {
-    super(session);
+  constructor(session, id) {
+    super(session, id);
     this.on('headers', (headers) => {
       if (headers[':status'] === 100) this.emit('continue');
     });
@@ -949,11 +949,16 @@ function onStreamClose(stream, code) {
   if (stream.destroyed) return;
   if (!stream.closed) closeStream(stream, code, kNoRst);
   if (!stream.readable || code !== NO_ERROR) {
-    stream[kMaybeDestroy](code);
+    stream.destroy();
   } else {
     stream.on('end', () => stream[kMaybeDestroy]());
     stream.push(null);
-    stream.read(0);
+    // a server stream nobody reads: its data is dropped so that it can end
+    if (stream[kSession]?.type === 0 && !stream[kState].didRead && stream.readableFlowing === null) {
+      stream.resume();
+    } else {
+      stream.read(0);
+    }
   }
 }
 
@@ -1197,7 +1202,7 @@ class Http2Session extends EventEmitter {
 
   _onHeaders(id, cat, flags, list) {
     const stream = this[kState].streams.get(id);
-    if (stream === undefined && this._type === 0 && cat === HCAT_REQUEST) {
+    if (stream === undefined && cat === HCAT_REQUEST) {
       this._onNewStream(id, flags, list);
       return;
     }
@@ -1409,6 +1414,20 @@ class ClientHttp2Session extends Http2Session {
   _onAltsvc(streamId, origin, alt) {
     this[kUpdateTimer]();
     this.emit('altsvc', alt, origin, streamId);
+  }
+
+  // A PUSH_PROMISE: the pushed stream (read-only) in a 'stream' event; its
+  // response comes as the stream's 'push' event.
+  _onNewStream(id, flags, list) {
+    this[kUpdateTimer]();
+    const headers = toHeaderObject(list);
+    const stream = new ClientHttp2Stream(this, id);
+    stream.end();
+    stream[kState].queue = [];
+    process.nextTick(() => {
+      this.emit('stream', stream, headers, flags, list);
+      drainQueue(stream);
+    });
   }
 
   _onOrigin(origins) {
