@@ -15,6 +15,7 @@
 // both. The client (connect) is internal/http2/core.js.
 
 const { Server: HttpServer } = require('_http_server');
+const { validateFunction, validateUint32 } = require('internal/validators');
 const { _tlsOptionsOf } = require('https');
 
 const { invalidArgType, codes: { ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH } } =
@@ -193,10 +194,14 @@ function coreListen(server, args) {
   if (secure) {
     const tlsOptions = { ...options, ALPNProtocols: ['h2'] };
     inner = require('tls').createServer(tlsOptions);
-    inner.on('secureConnection', (socket) => coreConnection(server, socket));
+    inner.on('secureConnection', (socket) => {
+      server.emit('secureConnection', socket);
+      coreConnection(server, socket);
+    });
     inner.on('tlsClientError', (err, socket) => server.emit('tlsClientError', err, socket));
   } else {
-    inner = require('net').createServer((socket) => coreConnection(server, socket));
+    // its sockets come through emit('connection')
+    inner = require('net').createServer({ allowHalfOpen: options.allowHalfOpen === true });
   }
   server._core = inner;
   inner.on('connection', (socket) => server.emit('connection', socket));
@@ -241,22 +246,42 @@ function coreConnection(server, socket) {
   server.emit('session', session);
 }
 
+// Node's initializeOptions: the checks of createServer's options.
+function initializeOptions(options) {
+  assertIsObject(options, 'options');
+  options = { ...options };
+  assertIsObject(options.settings, 'options.settings');
+  options.settings = { ...options.settings };
+  for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams', 'unknownProtocolTimeout']) {
+    if (options[name] !== undefined) validateUint32(options[name], name);
+  }
+  return options;
+}
+
 function Http2Server(options, requestListener) {
   if (typeof options === 'function') {
     requestListener = options;
     options = {};
-  } else if (options == null) {
-    options = {};
   }
+  options = initializeOptions(options);
   HttpServer.call(this, options, requestListener);
   this._h2Options = { ...options };
   this._core = null;
+  this.allowHalfOpen = options.allowHalfOpen === true;
 }
 Object.setPrototypeOf(Http2Server.prototype, HttpServer.prototype);
 Object.setPrototypeOf(Http2Server, HttpServer);
 
-// HTTP/2 requests through the engine: Node's authority/scheme on req.
+// HTTP/2 requests through the engine: Node's authority/scheme on req. A
+// cleartext server not served by the engine takes the sockets of
+// 'connection' (its own listener's, or any duplex the user hands over).
 Http2Server.prototype.emit = function emit(event, ...args) {
+  if (event === 'connection' && this._tlsOptions === undefined &&
+      (this._core !== null || this._handle === null) && args[0]) {
+    const ret = HttpServer.prototype.emit.call(this, event, ...args);
+    coreConnection(this, args[0]);
+    return ret;
+  }
   if (event === 'request' && args[0] && args[0].httpVersionMajor === 2) {
     const req = args[0];
     req.authority = req.headers[':authority'];
@@ -296,6 +321,7 @@ Http2Server.prototype.close = function close(cb) {
 };
 
 Http2Server.prototype.setTimeout = function setTimeout(msecs, callback) {
+  if (callback !== undefined) validateFunction(callback, 'callback');
   if (this._core === null) return HttpServer.prototype.setTimeout.call(this, msecs, callback);
   this.timeout = msecs;
   if (callback !== undefined) this.on('timeout', callback);
@@ -315,12 +341,7 @@ Http2Server.prototype.getConnections = function getConnections(cb) {
 };
 
 function Http2SecureServer(options, requestListener) {
-  if (typeof options === 'function') {
-    requestListener = options;
-    options = {};
-  } else if (options == null) {
-    options = {};
-  }
+  options = initializeOptions(options); // (as Node: no handler-only form)
   Http2Server.call(this, options, requestListener);
   this._tlsOptions = _tlsOptionsOf(options, ['h2', 'http/1.1']);
 }

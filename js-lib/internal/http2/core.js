@@ -234,9 +234,12 @@ function setTimeoutOn(self, msecs, callback) {
   validateNumber(msecs, 'msecs', 0);
   if (self[kTimeout]) clearTimeout(self[kTimeout]);
   self[kTimeout] = null;
-  if (callback !== undefined) validateFunction(callback, 'callback');
+  // (as Node: the timer is set before the callback is checked)
   if (msecs === 0) {
-    if (callback !== undefined) self.removeListener('timeout', callback);
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      self.removeListener('timeout', callback);
+    }
     return self;
   }
   self[kTimeout] = setTimeout(() => {
@@ -244,7 +247,10 @@ function setTimeoutOn(self, msecs, callback) {
     if (!self.destroyed) self.emit('timeout');
   }, msecs);
   self[kTimeout].unref();
-  if (callback !== undefined) self.once('timeout', callback);
+  if (callback !== undefined) {
+    validateFunction(callback, 'callback');
+    self.once('timeout', callback);
+  }
   return self;
 }
 
@@ -271,6 +277,7 @@ class Http2Stream extends Duplex {
     };
     if (id === undefined) {
       session[kState].pendingStreams.add(this);
+      this.cork(); // until the stream has its id (as Node)
     } else {
       this[kState].id = id;
       session[kState].streams.set(id, this);
@@ -321,6 +328,13 @@ class Http2Stream extends Duplex {
     session[kState].pendingStreams.delete(this);
     session[kState].streams.set(id, this);
     this.emit('ready');
+    this.uncork();
+  }
+
+  // What was written while corked (before the stream had its id) goes as one.
+  _writev(chunks, cb) {
+    this._write(Buffer.concat(chunks.map(({ chunk, encoding }) =>
+      (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk))), 'buffer', cb);
   }
 
   _write(chunk, encoding, cb) {
@@ -564,7 +578,9 @@ class ServerHttp2Stream extends Http2Stream {
       return;
     }
     if (!this.headersSent) {
-      this[kState].pendingFinal = cb;
+      // (a stream already closed will never answer)
+      if (this.closed) cb();
+      else this[kState].pendingFinal = cb;
       return;
     }
     super._final(cb);
@@ -885,6 +901,12 @@ function closeStream(stream, code, rstStatus = kSubmitRst) {
   state.rstCode = code;
   stream.setTimeout(0);
   stream.removeAllListeners('timeout');
+  // closed while waiting for trailers: the writable side is done
+  const finalCb = stream._finalCb;
+  if (finalCb) {
+    stream._finalCb = null;
+    finalCb();
+  }
   const { ending, finished } = stream._writableState;
   if (!ending) {
     if (!state.aborted) {
@@ -936,10 +958,12 @@ function releaseWrite(stream) {
     state.writeCb = null;
     cb();
   }
-  const final = state.finalCb;
-  if (final !== null) {
-    state.finalCb = null;
-    final();
+  for (const key of ['finalCb', 'pendingFinal']) {
+    const final = state[key];
+    if (final !== null) {
+      state[key] = null;
+      final();
+    }
   }
 }
 
@@ -1096,11 +1120,11 @@ class Http2Session extends EventEmitter {
   }
 
   ref() {
-    if (this[kSocket]) this[kSocket].ref();
+    if (typeof this[kSocket]?.ref === 'function') this[kSocket].ref();
   }
 
   unref() {
-    if (this[kSocket]) this[kSocket].unref();
+    if (typeof this[kSocket]?.unref === 'function') this[kSocket].unref();
   }
 
   _setup(socket, options) {
@@ -1215,6 +1239,11 @@ class Http2Session extends EventEmitter {
     if (cat === HCAT_RESPONSE) {
       event = !endOfStream && status !== undefined && status >= 100 && status < 200
         ? 'headers' : 'response';
+      // 421 Misdirected Request: the request's origin leaves the origin set
+      if (status === 421 && this.originSet !== undefined) {
+        const sent = stream[kState].sentHeaders;
+        this._originSet.delete(`${sent[':scheme']}://${sent[':authority']}`);
+      }
       if (event === 'response' && endOfStream) stream[kState].endAfterHeaders = true;
     } else if (cat === HCAT_PUSH_RESPONSE) {
       event = 'push';
