@@ -3,8 +3,9 @@
 // trailers (waitForTrailers), respondWithFile and respondWithFD (offset and
 // length, statCheck, errors), request trailers, server ping/settings/altsvc
 // seen by the client, session.close() and the errors of the API
-// (ERR_HTTP2_HEADERS_SENT, ERR_HTTP2_STATUS_INVALID, ...); also
-// getPackedSettings/getUnpackedSettings.
+// (ERR_HTTP2_HEADERS_SENT, ERR_HTTP2_STATUS_INVALID, ...), server push (the
+// client's 'stream' and 'push' events); also getPackedSettings/
+// getUnpackedSettings.
 const http2 = require('http2');
 const fs = require('fs');
 const os = require('os');
@@ -92,6 +93,16 @@ server.on('stream', (stream, headers, flags, raw) => {
     stream.on('error', (e) => console.log('server rst error', e.code, e.message));
     stream.on('close', () => console.log('server rst close', stream.rstCode));
     stream.close(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
+  } else if (p === '/push') {
+    console.log('pushAllowed', stream.pushAllowed);
+    stream.pushStream({ ':path': '/pushed' }, (err, push, pushHeaders) => {
+      console.log('pushStream', err, push.id % 2 === 0, pushHeaders[':path'], pushHeaders[':scheme']);
+      push.respond({ 'x-pushed': 'yes' });
+      push.end('pushed body');
+      tryCode('nested push', () => push.pushStream({}, () => {}));
+      stream.respond();
+      stream.end('main body');
+    });
   } else if (p === '/204') {
     tryCode('file 204', () => stream.respondWithFile(file, { ':status': 204 }));
     stream.respond({ ':status': 204 });
@@ -133,6 +144,25 @@ server.listen(0, async () => {
   await request(client, { ':path': '/dir' });
   await request(client, { ':path': '/missing' });
   await request(client, { ':path': '/rst' });
+  // (the pushed stream's events, printed once both streams are done: their
+  // frames may interleave either way)
+  const seen = [];
+  const pushed = new Promise((resolve) => {
+    client.once('stream', (push, headers) => {
+      seen.push(`client stream ${headers[':path']} ${headers[':method']}`);
+      let body = '';
+      push.setEncoding('utf8');
+      push.on('push', (h) => seen.push(`push response ${h[':status']} ${h['x-pushed']}`));
+      push.on('data', (d) => { body += d; });
+      push.on('end', () => {
+        seen.push(`pushed body ${body}`);
+        resolve();
+      });
+    });
+  });
+  await request(client, { ':path': '/push' });
+  await pushed;
+  console.log(seen.join('\n'));
   await request(client, { ':path': '/204' });
   client.close(() => {
     console.log('client closed');
