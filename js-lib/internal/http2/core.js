@@ -346,7 +346,7 @@ class Http2Stream extends Duplex {
     if (this.destroyed || !session || !session[kHandle]) return;
     this[kUpdateTimer]();
     const rc = binding.write(session[kHandle], this.id, chunk);
-    session._flushSoon();
+    session._flush();
     // a stream the peer already closed drops what is written to it
     if (rc < 0 && rc !== binding.ERR_STREAM_CLOSED) cb(nghttpError(rc));
     else if (rc < 0 || binding.queued(session[kHandle], this.id) <= kMaxQueued) cb();
@@ -386,7 +386,7 @@ class Http2Stream extends Duplex {
       return;
     }
     binding.end(session[kHandle], this.id);
-    session._flushSoon();
+    session._flush();
     // finished once the body is out: a stream destroyed at 'finish' (the
     // response is in) must not reset what is still queued
     const done = () => {
@@ -1160,17 +1160,6 @@ class Http2Session extends EventEmitter {
       return;
     }
     this._flush();
-  }
-
-  // Body writes are sent together once the current code is done (as a
-  // socket write would be): what they cause (a stream closing) comes later.
-  _flushSoon() {
-    if (this._flushQueued) return;
-    this._flushQueued = true;
-    process.nextTick(() => {
-      this._flushQueued = false;
-      this._flush();
-    });
   }
 
   // Writes what nghttp2 has to send, then handles what that reported.
