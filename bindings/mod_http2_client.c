@@ -1,11 +1,13 @@
-/* http2_client: the HTTP/2 framing of http2.connect (js-lib/internal/http2/
- * client.js), an nghttp2 client session on memory buffers. JS moves the
- * bytes: what the socket reads is fed in, what the session wants to send is
- * pulled out and written to the socket. (The server side is the C engine's,
+/* http2_client: the HTTP/2 framing of js-lib/internal/http2/core.js (the
+ * client, http2.connect, and the core server, http2.createServer), an nghttp2
+ * session on memory buffers. JS moves the bytes: what the socket reads is fed
+ * in, what the session wants to send is pulled out and written to the
+ * socket. (http.createServer/https servers speak HTTP/2 in the C engine,
  * worker/http/h2.c, on its own sockets.)
  *
- *   create() -> handle   a client session (send settings() first: the
- *                        connection preface ends with a SETTINGS frame)
+ *   create(server) -> handle   a client (or server) session (send settings()
+ *                        first: the connection preface ends with a SETTINGS
+ *                        frame)
  *   feed(h, bytes, events) -> n | rc     bytes read from the socket
  *   pull(h, events) -> ArrayBuffer|undefined   the bytes to write
  *   request(h, [name, value, ...], endStream) -> id | rc
@@ -14,6 +16,12 @@
  *   queued(h, id) -> n                   body bytes still queued
  *   consume(h, id, n) -> rc              n received bytes were read
  *   end(h, id[, [name, value, ...]]) -> rc   end of the body, with trailers
+ *   respond(h, id, [name, value, ...], endStream) -> rc   (server) response
+ *                        HEADERS; its body goes through write/end as above
+ *   headers(h, id, [name, value, ...]) -> rc   a HEADERS frame without
+ *                        END_STREAM (1xx informational headers)
+ *   push(h, id, [name, value, ...]) -> promised id | rc   (server)
+ *   altsvc(h, id, origin, value), origin(h, [origin, ...]) -> rc   (server)
  *   rst(h, id, code), ping(h, payload8), settings(h, [id, value, ...]),
  *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
  *   setNextStreamID(h, id) -> rc
@@ -27,10 +35,13 @@
  * per event, in the order nghttp2 reports them:
  *   [EV_HEADERS, id, category, flags, [name, value, ...]]
  *   [EV_DATA, id, ArrayBuffer]        [EV_END, id] (DATA with END_STREAM)
- *   [EV_CLOSE, id, code]              [EV_SETTINGS, ack]
+ *   [EV_CLOSE, id, code]              [EV_SETTINGS, ack, [7 numbers]] (the
+ *       settings then in force: the peer's, or ours on an ACK, as getSettings)
  *   [EV_PING, ack, ArrayBuffer(8)]    [EV_GOAWAY, code, lastId, ArrayBuffer]
  *   [EV_FRAME_ERROR, id, type, code]
- * Pushed streams are refused (RST_STREAM REFUSED_STREAM); received data is
+ *   [EV_ALTSVC, id, origin, value]    [EV_ORIGIN, [origin, ...]]
+ * A PUSH_PROMISE comes as EV_HEADERS of the promised stream (category
+ * NGHTTP2_HCAT_REQUEST, the request's headers); received data is
  * acknowledged (WINDOW_UPDATE) only when JS calls consume(h, id, n) for it.
  *
  * Ownership: a handle owns its nghttp2 session and the queued request bodies;
@@ -50,6 +61,8 @@ enum {
   EV_PING,
   EV_GOAWAY,
   EV_FRAME_ERROR,
+  EV_ALTSVC,
+  EV_ORIGIN,
 };
 
 /* A piece of request body waiting for the flow-control window. */
@@ -81,6 +94,7 @@ typedef struct {
   size_t hlen, hcap;
   uint32_t hcount;
   sh_ref *weak;
+  bool server;
 } h2c;
 
 /* --- request bodies ------------------------------------------------------ */
@@ -202,13 +216,10 @@ static sh_val hbuf_take(h2c *c) {
 
 static int on_begin_headers(nghttp2_session *s, const nghttp2_frame *f, void *user) {
   (void)s;
+  (void)f;
   h2c *c = user;
   c->hlen = 0;
   c->hcount = 0;
-  if (f->hd.type == NGHTTP2_PUSH_PROMISE) {
-    nghttp2_submit_rst_stream(s, NGHTTP2_FLAG_NONE, f->push_promise.promised_stream_id,
-                              NGHTTP2_REFUSED_STREAM);
-  }
   return 0;
 }
 
@@ -218,12 +229,35 @@ static int on_header(nghttp2_session *s, const nghttp2_frame *f, const uint8_t *
   (void)s;
   (void)flags;
   h2c *c = user;
-  if (f->hd.type != NGHTTP2_HEADERS) return 0;
+  if (f->hd.type != NGHTTP2_HEADERS && f->hd.type != NGHTTP2_PUSH_PROMISE) return 0;
   if (hbuf_add(c, name, namelen) < 0 || hbuf_add(c, value, valuelen) < 0) {
     return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
   }
   c->hcount++;
   return 0;
+}
+
+static sh_val num_array(sh_rt *rt, const double *v, uint32_t n) {
+  sh_val arr = sh_arr(rt, n);
+  for (uint32_t i = 0; i < n; i++) sh_set_i(rt, arr, i, sh_num(rt, v[i]));
+  return arr;
+}
+
+/* The local or remote settings in Node's order: headerTableSize, enablePush,
+ * initialWindowSize, maxFrameSize, maxConcurrentStreams, maxHeaderListSize,
+ * enableConnectProtocol. */
+static sh_val settings_now(h2c *c, bool remote) {
+  static const nghttp2_settings_id ids[] = {
+      NGHTTP2_SETTINGS_HEADER_TABLE_SIZE,      NGHTTP2_SETTINGS_ENABLE_PUSH,
+      NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE,    NGHTTP2_SETTINGS_MAX_FRAME_SIZE,
+      NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE,
+      NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL};
+  double v[7];
+  for (int i = 0; i < 7; i++) {
+    v[i] = remote ? nghttp2_session_get_remote_settings(c->session, ids[i])
+                  : nghttp2_session_get_local_settings(c->session, ids[i]);
+  }
+  return num_array(c->rt, v, 7);
 }
 
 static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user) {
@@ -239,6 +273,12 @@ static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user)
       push_event(c, ev, 5);
       break;
     }
+    case NGHTTP2_PUSH_PROMISE: { /* the promised stream's request headers */
+      sh_val ev[] = {sh_int(rt, EV_HEADERS), sh_int(rt, f->push_promise.promised_stream_id),
+                     sh_int(rt, NGHTTP2_HCAT_REQUEST), sh_int(rt, f->hd.flags), hbuf_take(c)};
+      push_event(c, ev, 5);
+      break;
+    }
     case NGHTTP2_DATA:
       if (f->hd.flags & NGHTTP2_FLAG_END_STREAM) {
         sh_val ev[] = {sh_int(rt, EV_END), sh_int(rt, id)};
@@ -246,8 +286,9 @@ static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user)
       }
       break;
     case NGHTTP2_SETTINGS: {
-      sh_val ev[] = {sh_int(rt, EV_SETTINGS), sh_bool(rt, f->hd.flags & NGHTTP2_FLAG_ACK)};
-      push_event(c, ev, 2);
+      bool ack = f->hd.flags & NGHTTP2_FLAG_ACK;
+      sh_val ev[] = {sh_int(rt, EV_SETTINGS), sh_bool(rt, ack), settings_now(c, !ack)};
+      push_event(c, ev, 3);
       break;
     }
     case NGHTTP2_PING: {
@@ -261,6 +302,24 @@ static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user)
                      sh_int(rt, f->goaway.last_stream_id),
                      bytes_val(rt, f->goaway.opaque_data, f->goaway.opaque_data_len)};
       push_event(c, ev, 4);
+      break;
+    }
+    case NGHTTP2_ALTSVC: {
+      const nghttp2_ext_altsvc *a = f->ext.payload;
+      sh_val ev[] = {sh_int(rt, EV_ALTSVC), sh_int(rt, id),
+                     sh_str_latin1(rt, a->origin, a->origin_len),
+                     sh_str_latin1(rt, a->field_value, a->field_value_len)};
+      push_event(c, ev, 4);
+      break;
+    }
+    case NGHTTP2_ORIGIN: {
+      const nghttp2_ext_origin *o = f->ext.payload;
+      sh_val list = sh_arr(rt, (uint32_t)o->nov);
+      for (size_t i = 0; i < o->nov; i++) {
+        sh_set_i(rt, list, (uint32_t)i, sh_str_latin1(rt, o->ov[i].origin, o->ov[i].origin_len));
+      }
+      sh_val ev[] = {sh_int(rt, EV_ORIGIN), list};
+      push_event(c, ev, 2);
       break;
     }
     default: break;
@@ -357,6 +416,7 @@ static nghttp2_session_callbacks *client_callbacks(void) {
 
 static void js_create(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
+  bool server = sh_to_bool(rt, sh_arg(ci, 0));
   h2c *c = calloc(1, sizeof *c);
   nghttp2_session_callbacks *cb = client_callbacks();
   nghttp2_option *opt = NULL;
@@ -365,7 +425,10 @@ static void js_create(sh_cbinfo *ci) {
     /* JS acknowledges data as it is read (consume): a paused stream stops
      * the peer once its window is spent */
     nghttp2_option_set_no_auto_window_update(opt, 1);
-    rv = nghttp2_session_client_new2(&c->session, cb, c, opt);
+    nghttp2_option_set_builtin_recv_extension_type(opt, NGHTTP2_ALTSVC);
+    nghttp2_option_set_builtin_recv_extension_type(opt, NGHTTP2_ORIGIN);
+    rv = server ? nghttp2_session_server_new2(&c->session, cb, c, opt)
+                : nghttp2_session_client_new2(&c->session, cb, c, opt);
   }
   if (opt) nghttp2_option_del(opt);
   if (cb) nghttp2_session_callbacks_del(cb);
@@ -376,6 +439,7 @@ static void js_create(sh_cbinfo *ci) {
     return;
   }
   c->rt = rt;
+  c->server = server;
   sh_val obj = sh_obj_with_ptr(rt, c);
   c->weak = sh_ref_new(rt, obj);
   sh_ref_weak(c->weak, h2c_collected, c);
@@ -500,6 +564,100 @@ static void js_request(sh_cbinfo *ci) {
   sh_ret(ci, sh_int(c->rt, id));
 }
 
+/* respond(h, id, nv, endStream): the response HEADERS; unless endStream, a
+ * body source that write/end feed. */
+static void js_respond(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  int32_t id = (int32_t)arg_i64(ci, 1);
+  size_t n;
+  char *bytes;
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), &n, &bytes);
+  if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
+  bool end_stream = sh_to_bool(c->rt, sh_arg(ci, 3));
+  ostream *o = end_stream ? NULL : calloc(1, sizeof *o);
+  int rv;
+  if (!end_stream && !o) {
+    rv = NGHTTP2_ERR_NOMEM;
+  } else {
+    if (o) o->id = id;
+    nghttp2_data_provider prd = {.source.ptr = o, .read_callback = on_read_body};
+    rv = nghttp2_submit_response(c->session, id, nv, n, o ? &prd : NULL);
+  }
+  free(nv);
+  free(bytes);
+  if (o && rv == 0) {
+    o->next = c->streams;
+    c->streams = o;
+  } else {
+    free(o);
+  }
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_headers(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  size_t n;
+  char *bytes;
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), &n, &bytes);
+  if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
+  int rv = nghttp2_submit_headers(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1), NULL, nv,
+                                  n, NULL);
+  free(nv);
+  free(bytes);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_push(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  size_t n;
+  char *bytes;
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), &n, &bytes);
+  if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
+  int32_t rv = nghttp2_submit_push_promise(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1),
+                                           nv, n, NULL);
+  free(nv);
+  free(bytes);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_altsvc(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  size_t olen = 0, vlen = 0;
+  char *origin = sh_to_utf8(c->rt, sh_arg(ci, 2), &olen);
+  char *value = sh_to_utf8(c->rt, sh_arg(ci, 3), &vlen);
+  int rv = origin && value
+               ? nghttp2_submit_altsvc(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1),
+                                       (const uint8_t *)origin, olen, (const uint8_t *)value, vlen)
+               : NGHTTP2_ERR_NOMEM;
+  free(origin);
+  free(value);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+static void js_origin(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  sh_val list = sh_arg(ci, 1);
+  uint32_t n = list && sh_is(list, SH_ARRAY) ? sh_arr_length(c->rt, list) : 0;
+  nghttp2_origin_entry *ov = calloc((size_t)n + 1, sizeof *ov);
+  char **strs = calloc((size_t)n + 1, sizeof *strs);
+  int rv = ov && strs ? 0 : NGHTTP2_ERR_NOMEM;
+  for (uint32_t i = 0; rv == 0 && i < n; i++) {
+    strs[i] = sh_to_utf8(c->rt, sh_get_i(c->rt, list, i), &ov[i].origin_len);
+    if (!strs[i]) rv = NGHTTP2_ERR_NOMEM;
+    ov[i].origin = (uint8_t *)strs[i];
+  }
+  if (rv == 0) rv = nghttp2_submit_origin(c->session, NGHTTP2_FLAG_NONE, ov, n);
+  for (uint32_t i = 0; strs && i < n; i++) free(strs[i]);
+  free(strs);
+  free(ov);
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
 static void js_write(sh_cbinfo *ci) {
   h2c *c = arg_h2c(ci);
   if (!c) return;
@@ -619,29 +777,10 @@ static void js_set_next_stream_id(sh_cbinfo *ci) {
   sh_ret(ci, sh_int(c->rt, rv));
 }
 
-static sh_val num_array(sh_rt *rt, const double *v, uint32_t n) {
-  sh_val arr = sh_arr(rt, n);
-  for (uint32_t i = 0; i < n; i++) sh_set_i(rt, arr, i, sh_num(rt, v[i]));
-  return arr;
-}
-
-/* Node's order: headerTableSize, enablePush, initialWindowSize, maxFrameSize,
- * maxConcurrentStreams, maxHeaderListSize, enableConnectProtocol. */
 static void js_get_settings(sh_cbinfo *ci) {
   h2c *c = arg_h2c(ci);
   if (!c) return;
-  static const nghttp2_settings_id ids[] = {
-      NGHTTP2_SETTINGS_HEADER_TABLE_SIZE,      NGHTTP2_SETTINGS_ENABLE_PUSH,
-      NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE,    NGHTTP2_SETTINGS_MAX_FRAME_SIZE,
-      NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE,
-      NGHTTP2_SETTINGS_ENABLE_CONNECT_PROTOCOL};
-  bool remote = sh_to_bool(c->rt, sh_arg(ci, 1));
-  double v[7];
-  for (int i = 0; i < 7; i++) {
-    v[i] = remote ? nghttp2_session_get_remote_settings(c->session, ids[i])
-                  : nghttp2_session_get_local_settings(c->session, ids[i]);
-  }
-  sh_ret(ci, num_array(c->rt, v, 7));
+  sh_ret(ci, settings_now(c, sh_to_bool(c->rt, sh_arg(ci, 1))));
 }
 
 /* effectiveLocalWindowSize, effectiveRecvDataLength, nextStreamID,
@@ -700,6 +839,11 @@ sh_val binding_http2_client_init(sh_rt *rt) {
   bind_fn(rt, o, "feed", js_feed);
   bind_fn(rt, o, "pull", js_pull);
   bind_fn(rt, o, "request", js_request);
+  bind_fn(rt, o, "respond", js_respond);
+  bind_fn(rt, o, "headers", js_headers);
+  bind_fn(rt, o, "push", js_push);
+  bind_fn(rt, o, "altsvc", js_altsvc);
+  bind_fn(rt, o, "origin", js_origin);
   bind_fn(rt, o, "write", js_write);
   bind_fn(rt, o, "end", js_end);
   bind_fn(rt, o, "queued", js_queued);
@@ -723,6 +867,8 @@ sh_val binding_http2_client_init(sh_rt *rt) {
   bind_int(rt, o, "EV_PING", EV_PING);
   bind_int(rt, o, "EV_GOAWAY", EV_GOAWAY);
   bind_int(rt, o, "EV_FRAME_ERROR", EV_FRAME_ERROR);
+  bind_int(rt, o, "EV_ALTSVC", EV_ALTSVC);
+  bind_int(rt, o, "EV_ORIGIN", EV_ORIGIN);
   bind_int(rt, o, "ERR_STREAM_ID_NOT_AVAILABLE", NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE);
   bind_int(rt, o, "ERR_INVALID_ARGUMENT", NGHTTP2_ERR_INVALID_ARGUMENT);
   bind_int(rt, o, "ERR_STREAM_CLOSED", NGHTTP2_ERR_STREAM_CLOSED);

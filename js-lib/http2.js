@@ -1,25 +1,31 @@
 'use strict';
-// http2: Node's HTTP/2 server API on shoal's C engine (worker/http/h2.c, nghttp2).
-// The engine serves HTTP/1.1 and HTTP/2 on the same listener and delivers
-// both through the same request callbacks, so an Http2Server is an
-// http.Server: the compatibility API ('request' with req/res, req.httpVersion
-// '2.0', pseudo-headers in req.headers/rawHeaders) comes for free, and the
-// core API ('stream' with a ServerHttp2Stream: respond/write/end) is a thin
-// layer over the same request and response objects.
+// http2: Node's HTTP/2 servers, two ways (chosen at listen(), see wantsCore):
+//  - the compatibility API ('request' with req/res) on shoal's C engine
+//    (worker/http/h2.c, nghttp2). The engine serves HTTP/1.1 and HTTP/2 on
+//    the same listener and delivers both through the same request callbacks,
+//    so an Http2Server is an http.Server (req.httpVersion '2.0',
+//    pseudo-headers in req.headers/rawHeaders).
+//  - the core API ('session', 'stream', ServerHttp2Session/Stream: respond,
+//    push, trailers, settings, ping, goaway, altsvc, origin) on a JS net/tls
+//    server with internal/http2/core.js's sessions, as Node.
 //
-// Differences from Node: cleartext servers also answer HTTP/1.1 (h2 is
-// detected from the connection preface), secure servers accept HTTP/1.1 too
-// (allowHTTP1 is always on), there is no server push (pushAllowed is false),
-// and the client (connect) is internal/http2/client.js.
+// Differences from Node: an engine-served server also answers HTTP/1.1 (h2
+// is detected from the connection preface; allowHTTP1 is always on), a
+// core-API server never does, and a server uses one API or the other, not
+// both. The client (connect) is internal/http2/core.js.
 
-const { Duplex } = require('stream');
-const fs = require('fs');
 const { Server: HttpServer } = require('_http_server');
-const { errors } = require('_http_common');
+const { validateFunction, validateUint32 } = require('internal/validators');
 const { _tlsOptionsOf } = require('https');
 
-const { ERR_METHOD_NOT_IMPLEMENTED } = errors;
-const { codes: { ERR_HTTP2_TRAILERS_ALREADY_SENT } } = require('internal/errors');
+const { invalidArgType, codes: { ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH } } =
+  require('internal/errors');
+
+function assertIsObject(value, name) {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw invalidArgType(name, 'Object', value);
+  }
+}
 
 const constants = {
   NGHTTP2_SESSION_SERVER: 0,
@@ -124,12 +130,17 @@ function getDefaultSettings() {
   };
 }
 
+// SETTINGS ids in the order Node packs them (maxHeaderSize: an alias).
 const kSettingIds = {
-  headerTableSize: 1, enablePush: 2, maxConcurrentStreams: 3, initialWindowSize: 4,
-  maxFrameSize: 5, maxHeaderListSize: 6, enableConnectProtocol: 8,
+  headerTableSize: 1, enablePush: 2, initialWindowSize: 4, maxFrameSize: 5,
+  maxConcurrentStreams: 3, maxHeaderListSize: 6, enableConnectProtocol: 8,
 };
 
 function getPackedSettings(settings = {}) {
+  assertIsObject(settings, 'settings');
+  require('internal/http2/core').validateSettings(settings);
+  settings = { ...settings };
+  if (settings.maxHeaderListSize === undefined) settings.maxHeaderListSize = settings.maxHeaderSize;
   const entries = [];
   for (const name of Object.keys(kSettingIds)) {
     const v = settings[name];
@@ -144,213 +155,193 @@ function getPackedSettings(settings = {}) {
   return buf;
 }
 
-function getUnpackedSettings(buf) {
+function getUnpackedSettings(buf, options) {
+  if (!ArrayBuffer.isView(buf)) {
+    throw invalidArgType('buf', ['Buffer', 'TypedArray', 'DataView'], buf);
+  }
+  if (buf.byteLength % 6 !== 0) throw new ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH();
+  buf = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const out = {};
   const names = Object.fromEntries(Object.entries(kSettingIds).map(([k, v]) => [v, k]));
   for (let i = 0; i + 6 <= buf.length; i += 6) {
     const name = names[buf.readUInt16BE(i)];
     if (name === undefined) continue;
     const v = buf.readUInt32BE(i + 2);
+    if (name === 'maxHeaderListSize') out.maxHeaderSize = v;
     out[name] = name === 'enablePush' || name === 'enableConnectProtocol' ? v !== 0 : v;
   }
   return out;
 }
 
 // -----------------------------------------------------------------------------
-// The core API: a ServerHttp2Stream over the request and its response.
-
-const kSession = Object.freeze({
-  alpnProtocol: 'h2',
-  encrypted: false,
-  type: constants.NGHTTP2_SESSION_SERVER,
-  settings() {},
-  ping() { return false; },
-  goaway() {},
-});
-
-class ServerHttp2Stream extends Duplex {
-  constructor(req, res, id) {
-    super({ allowHalfOpen: true });
-    this._req = req;
-    this._res = res;
-    this.id = id;
-    this.headersSent = false;
-    this.sentHeaders = undefined;
-    this.sentInfoHeaders = undefined;
-    this.sentTrailers = undefined;
-    this.pushAllowed = false;
-    this.aborted = false;
-    this.rstCode = undefined;
-    this.session = kSession;
-    this.state = { localWindowSize: 65535, state: 2, localClose: 0, remoteClose: 0 };
-    req.on('data', (chunk) => {
-      if (!this.push(chunk)) req.pause();
-    });
-    req.on('end', () => this.push(null));
-    req.on('aborted', () => {
-      this.aborted = true;
-      this.emit('aborted');
-    });
-    res.on('close', () => {
-      if (!this.destroyed) this.destroy();
-    });
-  }
-
-  get endAfterHeaders() { return this._req.complete && this._req.readableLength === 0; }
-  get pending() { return false; }
-  get bufferSize() { return this._res.writableLength || 0; }
-
-  _read() {
-    this._req.resume();
-  }
-
-  _write(chunk, encoding, cb) {
-    if (!this.headersSent) this.respond();
-    this._res.write(chunk, encoding, cb);
-  }
-
-  // respond(..., { waitForTrailers: true }): 'wantTrailers' comes before
-  // the end, where sendTrailers() may give the trailing HEADERS frame.
-  _final(cb) {
-    if (!this.headersSent) this.respond();
-    if (this._waitForTrailers) {
-      this._waitForTrailers = false;
-      this.emit('wantTrailers');
-    }
-    this._res.end(() => cb());
-  }
-
-  _destroy(err, cb) {
-    if (!this._res.writableEnded) {
-      if (!this.headersSent) this.respond({ ':status': 500 });
-      this._res.end();
-    }
-    cb(err);
-  }
-
-  respond(headers, options) {
-    if (this.headersSent) throw new errors.ERR_HTTP_HEADERS_SENT('respond');
-    headers = headers || {};
-    options = options || {};
-    const status = headers[':status'] === undefined ? 200 : headers[':status'] | 0;
-    const list = [];
-    for (const name of Object.keys(headers)) {
-      if (name[0] === ':') continue;
-      const v = headers[name];
-      if (v === undefined) continue;
-      if (Array.isArray(v)) for (const x of v) list.push(name, String(x));
-      else list.push(name, String(v));
-    }
-    this._res.writeHead(status, list);
-    this.headersSent = true;
-    this.sentHeaders = { ...headers, ':status': status };
-    this._waitForTrailers = options.waitForTrailers === true;
-    if (options.endStream) this.end();
-  }
-
-  additionalHeaders() {}
-
-  respondWithFD() {
-    throw new ERR_METHOD_NOT_IMPLEMENTED('respondWithFD()');
-  }
-
-  respondWithFile(path, headers, options) {
-    options = options || {};
-    const stream = fs.createReadStream(path, { start: options.offset, end: options.length >= 0
-      ? (options.offset || 0) + options.length - 1 : undefined });
-    stream.once('open', () => {
-      this.respond(headers);
-      stream.pipe(this);
-    });
-    stream.once('error', (err) => {
-      if (typeof options.onError === 'function') options.onError(err);
-      else this.destroy(err);
-    });
-  }
-
-  pushStream(headers, options, cb) {
-    if (typeof options === 'function') cb = options;
-    const err = new Error('HTTP/2 client has disabled push streams');
-    err.code = 'ERR_HTTP2_PUSH_DISABLED';
-    if (typeof cb === 'function') process.nextTick(cb, err);
-    else throw err;
-  }
-
-  sendTrailers(headers) {
-    if (this.sentTrailers !== undefined || this._res.writableEnded) {
-      throw new ERR_HTTP2_TRAILERS_ALREADY_SENT();
-    }
-    this._res.addTrailers(headers);
-    this.sentTrailers = headers;
-  }
-
-  close(code, callback) {
-    this.rstCode = code === undefined ? constants.NGHTTP2_NO_ERROR : code;
-    if (typeof callback === 'function') this.once('close', callback);
-    this.destroy();
-  }
-
-  priority() {}
-
-  setTimeout(msecs, cb) {
-    this._res.setTimeout(msecs, cb);
-    return this;
-  }
-}
-
-// -----------------------------------------------------------------------------
 // Servers
 
-function emitH2(server, event, args) {
-  if (event === 'request') {
-    const req = args[0];
-    const res = args[1];
-    if (req && req.httpVersionMajor === 2) {
-      const h = req.headers;
-      req.authority = h[':authority'];
-      req.scheme = h[':scheme'];
-      if (server.listenerCount('stream') > 0) {
-        server._streamIds += 2;
-        const stream = new ServerHttp2Stream(req, res, server._streamIds);
-        req.stream = stream;
-        res.stream = stream;
-        const flags = constants.NGHTTP2_FLAG_END_HEADERS |
-          (req.complete ? constants.NGHTTP2_FLAG_END_STREAM : 0);
-        HttpServer.prototype.emit.call(server, 'stream', stream, h, flags, req.rawHeaders);
-        if (server.listenerCount('request') === 0) return true;
-      }
-    }
+// The core API ('session' and 'stream' events, ServerHttp2Session and
+// ServerHttp2Stream, internal/http2/core.js) runs on a JS net/tls server of
+// its own, one nghttp2 session per connection, as Node's: a server chooses it
+// at listen() unless it has 'request' listeners and no 'stream' or 'session'
+// ones. Those stay on the C engine (the compatibility API: 'request' with
+// req/res), which also serves HTTP/1.1 on the same port.
+function wantsCore(server) {
+  return server.listenerCount('request') === 0 || server.listenerCount('stream') > 0 ||
+    server.listenerCount('session') > 0;
+}
+
+function coreListen(server, args) {
+  const secure = server._tlsOptions !== undefined;
+  const options = server._h2Options;
+  let inner;
+  if (secure) {
+    const tlsOptions = { ...options, ALPNProtocols: ['h2'] };
+    inner = require('tls').createServer(tlsOptions);
+    inner.on('secureConnection', (socket) => {
+      server.emit('secureConnection', socket);
+      coreConnection(server, socket);
+    });
+    inner.on('tlsClientError', (err, socket) => server.emit('tlsClientError', err, socket));
+  } else {
+    // its sockets come through emit('connection')
+    inner = require('net').createServer({ allowHalfOpen: options.allowHalfOpen === true });
   }
-  return HttpServer.prototype.emit.apply(server, [event, ...args]);
+  server._core = inner;
+  inner.on('connection', (socket) => server.emit('connection', socket));
+  inner.on('listening', () => server.emit('listening'));
+  inner.on('error', (err) => server.emit('error', err));
+  inner.on('close', () => server.emit('close'));
+  if (server.timeout === undefined) server.timeout = 0;
+  const cb = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+  if (cb) server.once('listening', cb);
+  inner.listen(...args);
+  return server;
+}
+
+function coreConnection(server, socket) {
+  const options = server._h2Options;
+  if (socket.encrypted && socket.alpnProtocol !== 'h2') {
+    if (!server.emit('unknownProtocol', socket)) {
+      const timer = setTimeout(() => {
+        if (!socket.destroyed) socket.destroy();
+      }, options.unknownProtocolTimeout === undefined ? 10000 : options.unknownProtocolTimeout);
+      timer.unref();
+      socket.once('close', () => clearTimeout(timer));
+      socket.end('HTTP/1.0 403 Forbidden\r\nContent-Type: text/plain\r\n\r\n' +
+                 'Missing ALPN Protocol, expected `h2` to be available.\n' +
+                 'If this is a HTTP request: The server was not configured ' +
+                 'with the `allowHTTP1` option or a listener for the ' +
+                 '`unknownProtocol` event.\n');
+    }
+    return;
+  }
+  const { ServerHttp2Session } = require('internal/http2/core');
+  const session = new ServerHttp2Session(options, socket, server);
+  session.on('stream', (stream, headers, flags, rawHeaders) => {
+    server.emit('stream', stream, headers, flags, rawHeaders);
+  });
+  session.on('error', (err) => server.emit('sessionError', err, session));
+  if (server.timeout) {
+    session.setTimeout(server.timeout, () => {
+      if (!server.emit('timeout', session)) session.destroy();
+    });
+  }
+  server.emit('session', session);
+}
+
+// Node's initializeOptions: the checks of createServer's options.
+function initializeOptions(options) {
+  assertIsObject(options, 'options');
+  options = { ...options };
+  assertIsObject(options.settings, 'options.settings');
+  options.settings = { ...options.settings };
+  for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams', 'unknownProtocolTimeout']) {
+    if (options[name] !== undefined) validateUint32(options[name], name);
+  }
+  return options;
 }
 
 function Http2Server(options, requestListener) {
   if (typeof options === 'function') {
     requestListener = options;
     options = {};
-  } else if (options == null) {
-    options = {};
   }
+  options = initializeOptions(options);
   HttpServer.call(this, options, requestListener);
-  this._streamIds = -1;
-  this._h2Settings = { ...getDefaultSettings(), ...(options.settings || {}) };
+  this._h2Options = { ...options };
+  this._core = null;
+  this.allowHalfOpen = options.allowHalfOpen === true;
 }
 Object.setPrototypeOf(Http2Server.prototype, HttpServer.prototype);
 Object.setPrototypeOf(Http2Server, HttpServer);
+
+// HTTP/2 requests through the engine: Node's authority/scheme on req. A
+// cleartext server not served by the engine takes the sockets of
+// 'connection' (its own listener's, or any duplex the user hands over).
 Http2Server.prototype.emit = function emit(event, ...args) {
-  return emitH2(this, event, args);
+  if (event === 'connection' && this._tlsOptions === undefined &&
+      (this._core !== null || this._handle === null) && args[0]) {
+    const ret = HttpServer.prototype.emit.call(this, event, ...args);
+    coreConnection(this, args[0]);
+    return ret;
+  }
+  if (event === 'request' && args[0] && args[0].httpVersionMajor === 2) {
+    const req = args[0];
+    req.authority = req.headers[':authority'];
+    req.scheme = req.headers[':scheme'];
+  }
+  return HttpServer.prototype.emit.call(this, event, ...args);
 };
+
 Http2Server.prototype.updateSettings = function updateSettings(settings) {
-  Object.assign(this._h2Settings, settings);
+  assertIsObject(settings, 'settings');
+  require('internal/http2/core').validateSettings(settings);
+  this._h2Options.settings = { ...this._h2Options.settings, ...settings };
+};
+
+Http2Server.prototype.listen = function listen(...args) {
+  if (this._core === null && wantsCore(this)) return coreListen(this, args);
+  return HttpServer.prototype.listen.apply(this, args);
+};
+
+Http2Server.prototype.address = function address() {
+  return this._core !== null ? this._core.address() : HttpServer.prototype.address.call(this);
+};
+
+Object.defineProperty(Http2Server.prototype, 'listening', {
+  configurable: true,
+  get() {
+    if (this._core !== null) return this._core.listening;
+    return Object.getOwnPropertyDescriptor(HttpServer.prototype, 'listening').get.call(this);
+  },
+});
+
+// As Node 20's: closing stops new connections; sessions go on until closed.
+Http2Server.prototype.close = function close(cb) {
+  if (this._core === null) return HttpServer.prototype.close.call(this, cb);
+  this._core.close(cb);
+  return this;
+};
+
+Http2Server.prototype.setTimeout = function setTimeout(msecs, callback) {
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  if (this._core === null) return HttpServer.prototype.setTimeout.call(this, msecs, callback);
+  this.timeout = msecs;
+  if (callback !== undefined) this.on('timeout', callback);
+  return this;
+};
+
+for (const name of ['ref', 'unref']) {
+  Http2Server.prototype[name] = function refUnref() {
+    if (this._core !== null) this._core[name]();
+    return this;
+  };
+}
+
+Http2Server.prototype.getConnections = function getConnections(cb) {
+  if (this._core === null) return HttpServer.prototype.getConnections.call(this, cb);
+  return this._core.getConnections(cb);
 };
 
 function Http2SecureServer(options, requestListener) {
-  if (typeof options === 'function') {
-    requestListener = options;
-    options = {};
-  } else if (options == null) {
-    options = {};
-  }
+  options = initializeOptions(options); // (as Node: no handler-only form)
   Http2Server.call(this, options, requestListener);
   this._tlsOptions = _tlsOptionsOf(options, ['h2', 'http/1.1']);
 }
@@ -365,9 +356,9 @@ function createSecureServer(options, requestListener) {
   return new Http2SecureServer(options, requestListener);
 }
 
-// The client: internal/http2/client.js (loaded on first use).
+// The client: internal/http2/core.js (loaded on first use).
 function connect(authority, options, listener) {
-  return require('internal/http2/client').connect(authority, options, listener);
+  return require('internal/http2/core').connect(authority, options, listener);
 }
 // util.promisify(connect) resolves with the session once connected.
 Object.defineProperty(connect, Symbol.for('nodejs.util.promisify.custom'), {
@@ -396,5 +387,8 @@ module.exports = {
   sensitiveHeaders: Symbol('nodejs.http2.sensitiveHeaders'),
   Http2ServerRequest,
   Http2ServerResponse,
-  ServerHttp2Stream,
 };
+Object.defineProperty(module.exports, 'ServerHttp2Stream', {
+  enumerable: false,
+  get: () => require('internal/http2/core').ServerHttp2Stream,
+});

@@ -291,7 +291,24 @@ function makeCodes() {
   def('ERR_CRYPTO_INVALID_COUNTER', TypeError, 'Invalid counter');
   def('ERR_CRYPTO_INVALID_IV', TypeError, 'Invalid initialization vector');
   def('ERR_SOCKET_CLOSED', Error, 'Socket is closed');
-  // HTTP/2 (internal/http2/client.js)
+  // HTTP/2 (internal/http2/core.js)
+  def('ERR_HTTP2_ALTSVC_INVALID_ORIGIN', TypeError, 'HTTP/2 ALTSVC frames require a valid origin');
+  def('ERR_HTTP2_ALTSVC_LENGTH', TypeError, 'HTTP/2 ALTSVC frames are limited to 16382 bytes');
+  def('ERR_HTTP2_HEADERS_AFTER_RESPOND', Error,
+      'Cannot specify additional headers after response initiated');
+  def('ERR_HTTP2_HEADERS_SENT', Error, 'Response has already been initiated.');
+  def('ERR_HTTP2_INVALID_INFO_STATUS', RangeError, (s) => `Invalid informational status code: ${s}`);
+  def('ERR_HTTP2_INVALID_ORIGIN', TypeError, 'HTTP/2 ORIGIN frames require a valid origin');
+  def('ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH', RangeError,
+      'Packed settings length must be a multiple of six');
+  def('ERR_HTTP2_NESTED_PUSH', Error, 'A push stream cannot initiate another push stream.');
+  def('ERR_HTTP2_ORIGIN_LENGTH', TypeError, 'HTTP/2 ORIGIN frames are limited to 16382 bytes');
+  def('ERR_HTTP2_PAYLOAD_FORBIDDEN', Error, (s) => `Responses with ${s} status must not have a payload`);
+  def('ERR_HTTP2_PUSH_DISABLED', Error, 'HTTP/2 client has disabled push streams');
+  def('ERR_HTTP2_SEND_FILE', Error, 'Directories cannot be sent');
+  def('ERR_HTTP2_SEND_FILE_NOSEEK', Error, 'Offset or length can only be specified for regular files');
+  def('ERR_HTTP2_STATUS_101', Error, 'HTTP status code 101 (Switching Protocols) is forbidden in HTTP/2');
+  def('ERR_HTTP2_STATUS_INVALID', RangeError, (s) => `Invalid status code: ${s}`);
   def('ERR_HTTP2_CONNECT_AUTHORITY', Error, ':authority header is required for CONNECT requests');
   def('ERR_HTTP2_CONNECT_PATH', Error, 'The :path header is forbidden for CONNECT requests');
   def('ERR_HTTP2_CONNECT_SCHEME', Error, 'The :scheme header is forbidden for CONNECT requests');

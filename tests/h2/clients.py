@@ -193,9 +193,9 @@ function req(url, opts, path, body) {
             a = b = body = {}
         check(a.get("status") == 200 and body.get("version") == "2.0" and body.get("bytes") == 3,
               "Node http2.connect (TLS): compat 'request' handler", out + err)
-        check(b.get("status") == 201 and b.get("data") == "stream:/core:5:false" and
+        check(b.get("status") == 201 and b.get("data") == "stream:/core:5:true" and
               b.get("headers", {}).get("x-method") == "POST",
-              "Node http2.connect: the core 'stream' API (respond/write/end, pushAllowed false)",
+              "Node http2.connect: the core 'stream' API (respond/write/end; pushAllowed: Node's client allows push)",
               out + err)
         check(app.alive(), "the server is still running", app.stderr())
     finally:

@@ -1,14 +1,15 @@
 'use strict';
-// http2.connect: Node's HTTP/2 client (ClientHttp2Session, ClientHttp2Stream)
-// on the http2_client binding (bindings/mod_http2_client.c, an nghttp2 client
-// session on memory buffers). The session owns a JS socket (net, tls or the
-// one options.createConnection returns): what the socket reads is fed to
+// Node's HTTP/2 core API: the client (http2.connect: ClientHttp2Session,
+// ClientHttp2Stream) and the server side of http2.createServer's core path
+// (ServerHttp2Session, ServerHttp2Stream; the servers are in http2.js) on the
+// http2_client binding (bindings/mod_http2_client.c, an nghttp2 session on
+// memory buffers). The session owns a JS socket (net, tls or the one
+// options.createConnection returns): what the socket reads is fed to
 // nghttp2, what nghttp2 wants to send is pulled and written to the socket,
 // and the frames nghttp2 reports come back as a list of events handled here.
 //
-// Differences from Node: received data is acknowledged to the peer as soon as
-// it is read (no backpressure on the flow-control window), a stream's write
-// callback runs once nghttp2 has queued the chunk, server push is refused.
+// Differences from Node: a stream's write callback runs once nghttp2 has
+// queued the chunk.
 
 const EventEmitter = require('events');
 const { Duplex } = require('stream');
@@ -16,13 +17,21 @@ const { Buffer } = require('buffer');
 const { codes, invalidArgType, AbortError } = require('internal/errors');
 const {
   validateBoolean, validateInt32, validateInteger, validateNumber, validateFunction, validateObject,
+  validateString,
 } = require('internal/validators');
 
-const { checkIsHttpToken, errors: { ERR_INVALID_HTTP_TOKEN } } = require('_http_common');
+const {
+  checkIsHttpToken, errors: { ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR },
+} = require('_http_common');
 
 const binding = internalBinding('http2_client');
 
 const {
+  ERR_HTTP2_ALTSVC_INVALID_ORIGIN, ERR_HTTP2_ALTSVC_LENGTH, ERR_HTTP2_HEADERS_AFTER_RESPOND,
+  ERR_HTTP2_HEADERS_SENT, ERR_HTTP2_INVALID_INFO_STATUS, ERR_HTTP2_INVALID_ORIGIN,
+  ERR_HTTP2_NESTED_PUSH, ERR_HTTP2_ORIGIN_LENGTH, ERR_HTTP2_PAYLOAD_FORBIDDEN,
+  ERR_HTTP2_PUSH_DISABLED, ERR_HTTP2_SEND_FILE, ERR_HTTP2_SEND_FILE_NOSEEK, ERR_HTTP2_STATUS_101,
+  ERR_HTTP2_STATUS_INVALID, ERR_INVALID_ARG_VALUE,
   ERR_HTTP2_CONNECT_AUTHORITY, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_CONNECT_SCHEME,
   ERR_HTTP2_GOAWAY_SESSION, ERR_HTTP2_HEADER_SINGLE_VALUE, ERR_HTTP2_INVALID_CONNECTION_HEADERS,
   ERR_HTTP2_INVALID_PSEUDOHEADER, ERR_HTTP2_INVALID_SESSION, ERR_HTTP2_INVALID_SETTING_VALUE,
@@ -39,6 +48,7 @@ const NO_ERROR = 0;
 const INTERNAL_ERROR = 2;
 const CANCEL = 8;
 const FLAG_END_STREAM = 1;
+const HCAT_REQUEST = 0;
 const HCAT_RESPONSE = 1;
 const HCAT_PUSH_RESPONSE = 2;
 const kMaxInt = 2 ** 32 - 1;
@@ -224,9 +234,12 @@ function setTimeoutOn(self, msecs, callback) {
   validateNumber(msecs, 'msecs', 0);
   if (self[kTimeout]) clearTimeout(self[kTimeout]);
   self[kTimeout] = null;
-  if (callback !== undefined) validateFunction(callback, 'callback');
+  // (as Node: the timer is set before the callback is checked)
   if (msecs === 0) {
-    if (callback !== undefined) self.removeListener('timeout', callback);
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      self.removeListener('timeout', callback);
+    }
     return self;
   }
   self[kTimeout] = setTimeout(() => {
@@ -234,7 +247,10 @@ function setTimeoutOn(self, msecs, callback) {
     if (!self.destroyed) self.emit('timeout');
   }, msecs);
   self[kTimeout].unref();
-  if (callback !== undefined) self.once('timeout', callback);
+  if (callback !== undefined) {
+    validateFunction(callback, 'callback');
+    self.once('timeout', callback);
+  }
   return self;
 }
 
@@ -245,8 +261,10 @@ function refreshTimer(self) {
 // -----------------------------------------------------------------------------
 // Streams
 
-class ClientHttp2Stream extends Duplex {
-  constructor(session) {
+// What client and server streams share; a stream made with an id (a server's)
+// is ready at once, a client's gets its id when the request is submitted.
+class Http2Stream extends Duplex {
+  constructor(session, id) {
     super({ allowHalfOpen: true });
     this[kSession] = session;
     this[kTimeout] = null;
@@ -254,11 +272,16 @@ class ClientHttp2Stream extends Duplex {
       id: undefined, closed: false, aborted: false, rstCode: NO_ERROR, endAfterHeaders: false,
       trailersReady: false, waitForTrailers: false, sentHeaders: undefined,
       sentTrailers: undefined, queue: null, writeCb: null, unconsumed: 0,
+      headersSent: false, infoHeaders: undefined, headRequest: false, filePipe: false,
+      filePump: null, pendingFinal: null, finalCb: null,
     };
-    session[kState].pendingStreams.add(this);
-    this.on('headers', (headers) => {
-      if (headers[':status'] === 100) this.emit('continue');
-    });
+    if (id === undefined) {
+      session[kState].pendingStreams.add(this);
+      this.cork(); // until the stream has its id (as Node)
+    } else {
+      this[kState].id = id;
+      session[kState].streams.set(id, this);
+    }
   }
 
   get id() { return this[kState].id; }
@@ -268,11 +291,13 @@ class ClientHttp2Stream extends Duplex {
   get aborted() { return this[kState].aborted; }
   get rstCode() { return this[kState].rstCode; }
   get headersSent() { return true; }
-  get headRequest() { return this[kState].sentHeaders?.[':method'] === 'HEAD'; }
+  get headRequest() {
+    return this[kState].headRequest || this[kState].sentHeaders?.[':method'] === 'HEAD';
+  }
   get endAfterHeaders() { return this[kState].endAfterHeaders; }
   get sentHeaders() { return this[kState].sentHeaders; }
   get sentTrailers() { return this[kState].sentTrailers; }
-  get sentInfoHeaders() { return undefined; }
+  get sentInfoHeaders() { return this[kState].infoHeaders; }
   get bufferSize() { return this.writableLength; }
 
   get state() {
@@ -303,6 +328,13 @@ class ClientHttp2Stream extends Duplex {
     session[kState].pendingStreams.delete(this);
     session[kState].streams.set(id, this);
     this.emit('ready');
+    this.uncork();
+  }
+
+  // What was written while corked (before the stream had its id) goes as one.
+  _writev(chunks, cb) {
+    this._write(Buffer.concat(chunks.map(({ chunk, encoding }) =>
+      (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk))), 'buffer', cb);
   }
 
   _write(chunk, encoding, cb) {
@@ -324,10 +356,16 @@ class ClientHttp2Stream extends Duplex {
   // After the session sent what it could: a held write callback goes on
   // once the queue is short again.
   _afterSend(handle) {
-    const cb = this[kState].writeCb;
+    const state = this[kState];
+    const cb = state.writeCb;
     if (cb !== null && binding.queued(handle, this.id) <= kMaxQueued) {
-      this[kState].writeCb = null;
+      state.writeCb = null;
       cb();
+    }
+    if (state.finalCb !== null && binding.queued(handle, this.id) === 0) {
+      const final = state.finalCb;
+      state.finalCb = null;
+      final();
     }
   }
 
@@ -349,8 +387,14 @@ class ClientHttp2Stream extends Duplex {
     }
     binding.end(session[kHandle], this.id);
     session._flush();
-    cb();
-    process.nextTick(() => this[kMaybeDestroy]());
+    // finished once the body is out: a stream destroyed at 'finish' (the
+    // response is in) must not reset what is still queued
+    const done = () => {
+      cb();
+      process.nextTick(() => this[kMaybeDestroy]());
+    };
+    if (session[kHandle] && binding.queued(session[kHandle], this.id) > 0) this[kState].finalCb = done;
+    else done();
   }
 
   // Received data: acknowledged to the peer (its window reopened) when
@@ -371,6 +415,7 @@ class ClientHttp2Stream extends Duplex {
   }
 
   _read() {
+    this[kState].didRead = true;
     this._consumeHeld();
   }
 
@@ -422,6 +467,7 @@ class ClientHttp2Stream extends Duplex {
     const state = this[kState];
     const code = err != null ? INTERNAL_ERROR : (state.rstCode || NO_ERROR);
     state.writeCb = null;
+    state.finalCb = null;
     this._consumeHeld();
     if (!this.closed) closeStream(this, code, this.pending ? kNoRst : kForceRst);
     this.push(null);
@@ -444,8 +490,406 @@ class ClientHttp2Stream extends Duplex {
       this.destroy();
       return;
     }
-    if (this.writableFinished && !this.readable && this.closed) this.destroy();
+    if (!this.writableFinished) return;
+    if (!this.readable && this.closed) {
+      this.destroy();
+      return;
+    }
+    // As Node: a server that answered (no trailers) and never read the
+    // request's body closes the stream (RST_STREAM NO_ERROR), next turn.
+    if (this[kSession]?.type === 0 && this._unread()) {
+      setImmediate(() => {
+        if (!this.destroyed && !this.closed && this._unread()) this.close(NO_ERROR);
+      });
+    }
   }
+
+  _unread() {
+    const state = this[kState];
+    return state.headersSent && !state.waitForTrailers && !state.filePipe && !state.didRead &&
+      this.readableFlowing === null;
+  }
+}
+
+class ClientHttp2Stream extends Http2Stream {
+  constructor(session, id) {
+    super(session, id);
+    this.on('headers', (headers) => {
+      if (headers[':status'] === 100) this.emit('continue');
+    });
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Server streams
+
+const kNoPayloadStatus = new Set([204, 205, 304]);
+const isStatusPseudo = (key) => key === ':status';
+
+// respond()'s headers: a copy with :status (200 by default) and date, as
+// Node's processHeaders.
+function processResponseHeaders(oldHeaders, options) {
+  assertIsObject(oldHeaders, 'headers');
+  const sensitive = sensitiveHeadersSymbol();
+  const headers = { __proto__: null };
+  if (oldHeaders !== null && oldHeaders !== undefined) {
+    for (const key of Object.keys(oldHeaders)) headers[key] = oldHeaders[key];
+    headers[sensitive] = oldHeaders[sensitive];
+  }
+  const status = headers[':status'] = (headers[':status'] | 0) || 200;
+  if ((options.sendDate === undefined || options.sendDate === null || options.sendDate) &&
+      (headers.date === null || headers.date === undefined)) {
+    headers.date = new Date().toUTCString();
+  }
+  if (status < 200 || status > 599) throw new ERR_HTTP2_STATUS_INVALID(headers[':status']);
+  const neverIndex = headers[sensitive];
+  if (neverIndex !== undefined && !Array.isArray(neverIndex)) {
+    throw new ERR_INVALID_ARG_VALUE('headers[http2.neverIndex]', neverIndex);
+  }
+  return headers;
+}
+
+class ServerHttp2Stream extends Http2Stream {
+  constructor(session, id, headers) {
+    super(session, id);
+    this._authority = headers[':authority'];
+    this._protocol = headers[':scheme'];
+    this.once('finish', () => this[kMaybeDestroy]());
+  }
+
+  get headersSent() { return this[kState].headersSent; }
+
+  get pushAllowed() {
+    const session = this[kSession];
+    return !this.destroyed && !this.closed && !!session && !session.closed &&
+      !session.destroyed && session.remoteSettings.enablePush !== false;
+  }
+
+  _write(chunk, encoding, cb) {
+    if (!this.destroyed && !this.headersSent) this.respond();
+    super._write(chunk, encoding, cb);
+  }
+
+  // end() before respond(): the body ends once the response is given; a
+  // file response ends its DATA itself (pipeFd).
+  _final(cb) {
+    if (this[kState].filePipe) {
+      cb();
+      return;
+    }
+    if (!this.headersSent) {
+      // (a stream already closed will never answer)
+      if (this.closed) cb();
+      else this[kState].pendingFinal = cb;
+      return;
+    }
+    super._final(cb);
+  }
+
+  respond(headers, options) {
+    if (this.destroyed || this.closed) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this.headersSent) throw new ERR_HTTP2_HEADERS_SENT();
+    assertIsObject(options, 'options');
+    options = { ...options };
+    this[kUpdateTimer]();
+    headers = processResponseHeaders(headers, options);
+    const list = mapToHeaders(headers, isStatusPseudo);
+    this._respond(headers, list, options);
+  }
+
+  _respond(headers, list, options) {
+    const state = this[kState];
+    state.sentHeaders = headers;
+    state.headersSent = true;
+    const status = headers[':status'] | 0;
+    const endStream = !!options.endStream || kNoPayloadStatus.has(status) || this.headRequest;
+    state.waitForTrailers = !!options.waitForTrailers;
+    const session = this[kSession];
+    const rc = binding.respond(session[kHandle], this.id, list, endStream && !state.waitForTrailers);
+    if (rc < 0) {
+      this.destroy(nghttpError(rc));
+      return;
+    }
+    session._flush();
+    if (endStream) this.end();
+    const cb = state.pendingFinal;
+    if (cb) {
+      state.pendingFinal = null;
+      super._final(cb);
+    }
+  }
+
+  additionalHeaders(headers) {
+    if (this.destroyed || this.closed) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this.headersSent) throw new ERR_HTTP2_HEADERS_AFTER_RESPOND();
+    assertIsObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    if (headers[':status'] !== null && headers[':status'] !== undefined) {
+      const status = headers[':status'] |= 0;
+      if (status === 101) throw new ERR_HTTP2_STATUS_101();
+      if (status < 100 || status >= 200) throw new ERR_HTTP2_INVALID_INFO_STATUS(headers[':status']);
+    }
+    this[kUpdateTimer]();
+    const list = mapToHeaders(headers, isStatusPseudo);
+    const state = this[kState];
+    if (state.infoHeaders === undefined) state.infoHeaders = [headers];
+    else state.infoHeaders.push(headers);
+    const session = this[kSession];
+    const rc = binding.headers(session[kHandle], this.id, list);
+    if (rc < 0) this.destroy(nghttpError(rc));
+    else session._flush();
+  }
+
+  pushStream(headers, options, callback) {
+    if (!this.pushAllowed) throw new ERR_HTTP2_PUSH_DISABLED();
+    if (this.id % 2 === 0) throw new ERR_HTTP2_NESTED_PUSH();
+    const session = this[kSession];
+    this[kUpdateTimer]();
+    if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    }
+    validateFunction(callback, 'callback');
+    assertIsObject(options, 'options');
+    options = { ...options };
+    validatePriorityOptions(options);
+    assertIsObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    if (headers[':method'] === undefined) headers[':method'] = 'GET';
+    if (headers[':authority'] === undefined) headers[':authority'] = this._authority;
+    if (headers[':scheme'] === undefined) headers[':scheme'] = this._protocol;
+    if (headers[':path'] === undefined) headers[':path'] = '/';
+    const headRequest = headers[':method'] === 'HEAD';
+    if (headRequest) options.endStream = true;
+    const list = mapToHeaders(headers, (key) => kPseudoHeaders.has(key) && key !== ':status');
+    const id = binding.push(session[kHandle], this.id, list);
+    if (id < 0) {
+      let err;
+      if (id === binding.ERR_STREAM_ID_NOT_AVAILABLE) {
+        err = new ERR_HTTP2_OUT_OF_STREAMS();
+        session.destroy(err);
+      } else if (id === binding.ERR_STREAM_CLOSED) {
+        err = new ERR_HTTP2_INVALID_STREAM();
+        this.destroy(err);
+      } else {
+        err = nghttpError(id);
+        this.destroy(err);
+      }
+      process.nextTick(callback, err);
+      return;
+    }
+    session._flush();
+    const stream = new ServerHttp2Stream(session, id, headers);
+    stream[kState].sentHeaders = headers;
+    stream[kState].headRequest = headRequest;
+    stream.push(null);
+    if (options.endStream) stream.end();
+    process.nextTick(callback, null, stream, headers, 0);
+  }
+
+  respondWithFD(fd, headers, options) {
+    options = this._checkFileResponse(options);
+    if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') fd = fd.fd;
+    else if (typeof fd !== 'number') throw invalidArgType('fd', ['number', 'FileHandle'], fd);
+    this[kUpdateTimer]();
+    headers = this._fileHeaders(headers, options);
+    if (options.statCheck === undefined) {
+      this._respondWithFD(fd, false, headers, options.offset, options.length, options);
+      return;
+    }
+    require('fs').fstat(fd, (err, stat) => {
+      if (err) {
+        this.destroy(err);
+        return;
+      }
+      if (this.destroyed || this.closed) return;
+      const statOptions = {
+        offset: options.offset !== undefined ? options.offset : 0,
+        length: options.length !== undefined ? options.length : -1,
+      };
+      if (options.statCheck.call(this, stat, headers, statOptions) === false) return;
+      if (this.headersSent) return;
+      this._respondWithFD(fd, false, headers, options.offset | 0, options.length | 0, options);
+    });
+  }
+
+  respondWithFile(path, headers, options) {
+    options = this._checkFileResponse(options);
+    this[kUpdateTimer]();
+    headers = this._fileHeaders(headers, options);
+    const fs = require('fs');
+    fs.open(path, 'r', (err, fd) => {
+      if (err) {
+        onFileError(this, options, err);
+        return;
+      }
+      fs.fstat(fd, (err2, stat) => this._sendFile(fd, err2, stat, headers, options));
+    });
+  }
+
+  _checkFileResponse(options) {
+    if (this.destroyed || this.closed) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this.headersSent) throw new ERR_HTTP2_HEADERS_SENT();
+    assertIsObject(options, 'options');
+    options = { ...options };
+    for (const [name, type] of [['offset', 'number'], ['length', 'number'], ['statCheck', 'function']]) {
+      if (options[name] !== undefined && typeof options[name] !== type) {
+        throw new ERR_INVALID_ARG_VALUE(`options.${name}`, options[name]);
+      }
+    }
+    return options;
+  }
+
+  _fileHeaders(headers, options) {
+    headers = processResponseHeaders(headers, options);
+    const status = headers[':status'] |= 0;
+    if (kNoPayloadStatus.has(status) || this.headRequest) throw new ERR_HTTP2_PAYLOAD_FORBIDDEN(status);
+    return headers;
+  }
+
+  // respondWithFile once the file is open: Node's checks, statCheck, the
+  // content-length of a regular file, then the response.
+  _sendFile(fd, err, stat, headers, options) {
+    const closeFd = () => require('fs').close(fd, () => {});
+    if (err) {
+      closeFd();
+      onFileError(this, options, err);
+      return;
+    }
+    if (!stat.isFile()) {
+      const isDirectory = stat.isDirectory();
+      if (options.offset !== undefined || options.length !== undefined || isDirectory) {
+        closeFd();
+        onFileError(this, options, isDirectory ? new ERR_HTTP2_SEND_FILE() : new ERR_HTTP2_SEND_FILE_NOSEEK());
+        return;
+      }
+      options.offset = -1;
+      options.length = -1;
+    }
+    if (this.destroyed || this.closed) {
+      closeFd();
+      return;
+    }
+    const statOptions = {
+      offset: options.offset !== undefined ? options.offset : 0,
+      length: options.length !== undefined ? options.length : -1,
+    };
+    if (typeof options.statCheck === 'function' &&
+        options.statCheck.call(this, stat, headers, statOptions) === false) {
+      closeFd();
+      return;
+    }
+    if (this.headersSent) {
+      closeFd();
+      return;
+    }
+    if (stat.isFile()) {
+      statOptions.length = statOptions.length < 0 ? stat.size - (+statOptions.offset)
+        : Math.min(stat.size - (+statOptions.offset), statOptions.length);
+      headers['content-length'] = statOptions.length;
+    }
+    this._respondWithFD(fd, true, headers, options.offset | 0, statOptions.length | 0, options);
+  }
+
+  // As Node's processRespondWithFD: the writable side ends at once and the
+  // file's bytes (length < 0: to its end; offset < 0: where the fd is) go
+  // out as DATA, read as the window lets the queue go.
+  _respondWithFD(fd, ownFd, headers, offset = 0, length = -1, options = {}) {
+    const state = this[kState];
+    let list;
+    try {
+      list = mapToHeaders(headers, isStatusPseudo);
+    } catch (err) {
+      this.destroy(err);
+      return;
+    }
+    state.headersSent = true;
+    state.sentHeaders = headers;
+    state.filePipe = true;
+    state.waitForTrailers = !!options.waitForTrailers;
+    this.end();
+    const session = this[kSession];
+    const rc = binding.respond(session[kHandle], this.id, list, false);
+    if (rc < 0) {
+      this.destroy(nghttpError(rc));
+      return;
+    }
+    session._flush();
+    pipeFd(this, fd, ownFd, offset, length);
+  }
+}
+
+// The bytes of fd into the stream's DATA: read 64 KiB at a time while the
+// binding's queue is short, again after the session sent some.
+function pipeFd(stream, fd, ownFd, offset, length) {
+  const fs = require('fs');
+  let position = offset >= 0 ? offset : null;
+  let left = length;
+  const done = (err) => {
+    stream[kState].filePump = null;
+    if (ownFd) fs.close(fd, () => {});
+    if (err) {
+      // as Node: a file that cannot be read resets the stream
+      if (!stream.destroyed && !stream.closed) stream.close(INTERNAL_ERROR);
+      return;
+    }
+    const session = stream[kSession];
+    if (stream.destroyed || !session || !session[kHandle]) return;
+    if (stream[kState].waitForTrailers) {
+      stream[kState].trailersReady = true;
+      stream._finalCb = null;
+      if (!stream.emit('wantTrailers')) stream.sendTrailers({});
+      return;
+    }
+    binding.end(session[kHandle], stream.id);
+    session._flush();
+  };
+  let reading = false;
+  const pump = () => {
+    const session = stream[kSession];
+    if (reading) return;
+    if (stream.destroyed || !session || !session[kHandle]) {
+      stream[kState].filePump = null;
+      if (ownFd) fs.close(fd, () => {});
+      return;
+    }
+    if (binding.queued(session[kHandle], stream.id) > kMaxQueued) return;
+    if (left === 0) {
+      done();
+      return;
+    }
+    const size = left < 0 ? 65536 : Math.min(65536, left);
+    reading = true;
+    fs.read(fd, Buffer.allocUnsafe(size), 0, size, position, (err, n, buf) => {
+      reading = false;
+      if (err) {
+        done(err);
+        return;
+      }
+      if (n === 0) {
+        done();
+        return;
+      }
+      if (position !== null) position += n;
+      if (left > 0) left -= n;
+      const s = stream[kSession];
+      if (stream.destroyed || !s || !s[kHandle]) {
+        pump();
+        return;
+      }
+      stream[kUpdateTimer]();
+      binding.write(s[kHandle], stream.id, buf.subarray(0, n));
+      s._flush();
+      pump();
+    });
+  };
+  stream[kState].filePump = pump;
+  pump();
+}
+
+function onFileError(stream, options, err) {
+  if (typeof options.onError === 'function') options.onError(err);
+  else stream.destroy(err);
 }
 
 const kNoRst = 0;
@@ -458,6 +902,12 @@ function closeStream(stream, code, rstStatus = kSubmitRst) {
   state.rstCode = code;
   stream.setTimeout(0);
   stream.removeAllListeners('timeout');
+  // closed while waiting for trailers: the writable side is done
+  const finalCb = stream._finalCb;
+  if (finalCb) {
+    stream._finalCb = null;
+    finalCb();
+  }
   const { ending, finished } = stream._writableState;
   if (!ending) {
     if (!state.aborted) {
@@ -503,10 +953,18 @@ function drainQueue(stream) {
 
 // A write held for the window: the stream is gone, its data with it.
 function releaseWrite(stream) {
-  const cb = stream[kState].writeCb;
+  const state = stream[kState];
+  const cb = state.writeCb;
   if (cb !== null) {
-    stream[kState].writeCb = null;
+    state.writeCb = null;
     cb();
+  }
+  for (const key of ['finalCb', 'pendingFinal']) {
+    const final = state[key];
+    if (final !== null) {
+      state[key] = null;
+      final();
+    }
   }
 }
 
@@ -516,11 +974,16 @@ function onStreamClose(stream, code) {
   if (stream.destroyed) return;
   if (!stream.closed) closeStream(stream, code, kNoRst);
   if (!stream.readable || code !== NO_ERROR) {
-    stream[kMaybeDestroy](code);
+    stream.destroy();
   } else {
     stream.on('end', () => stream[kMaybeDestroy]());
     stream.push(null);
-    stream.read(0);
+    // a server stream nobody reads: its data is dropped so that it can end
+    if (stream[kSession]?.type === 0 && !stream[kState].didRead && stream.readableFlowing === null) {
+      stream.resume();
+    } else {
+      stream.read(0);
+    }
   }
 }
 
@@ -567,9 +1030,11 @@ const kSocketProxyHandler = {
   },
 };
 
-class ClientHttp2Session extends EventEmitter {
-  constructor(options, socket, protocol, authority) {
+// What client and server sessions share.
+class Http2Session extends EventEmitter {
+  constructor(options, socket, protocol, authority, type) {
     super();
+    this._type = type;
     if (socket[kBoundSession] !== undefined) throw new ERR_HTTP2_SOCKET_BOUND();
     socket[kBoundSession] = this;
     this[kSocket] = socket;
@@ -601,13 +1066,12 @@ class ClientHttp2Session extends EventEmitter {
     }
   }
 
-  get type() { return 1; }
+  get type() { return this._type; }
   get connecting() { return this[kState].connecting; }
   get closed() { return this[kState].closed; }
   get destroyed() { return this[kState].destroyed; }
   get encrypted() { return this._encrypted; }
   get alpnProtocol() { return this._alpnProtocol; }
-  get originSet() { return this._encrypted && !this.destroyed ? [`https://${this._authority}`] : undefined; }
   get goawayCode() { return this[kState].goawayCode || NO_ERROR; }
   get goawayLastStreamID() { return this[kState].goawayLastStreamID || 0; }
   get pendingSettingsAck() { return this[kState].pendingAck > 0; }
@@ -657,11 +1121,11 @@ class ClientHttp2Session extends EventEmitter {
   }
 
   ref() {
-    if (this[kSocket]) this[kSocket].ref();
+    if (typeof this[kSocket]?.ref === 'function') this[kSocket].ref();
   }
 
   unref() {
-    if (this[kSocket]) this[kSocket].unref();
+    if (typeof this[kSocket]?.unref === 'function') this[kSocket].unref();
   }
 
   _setup(socket, options) {
@@ -671,7 +1135,7 @@ class ClientHttp2Session extends EventEmitter {
     }
     const settings = typeof options.settings === 'object' && options.settings !== null
       ? options.settings : {};
-    this[kHandle] = binding.create();
+    this[kHandle] = binding.create(this._type === 0);
     this[kState].connecting = false;
     if (socket.encrypted) {
       this._encrypted = true;
@@ -716,7 +1180,10 @@ class ClientHttp2Session extends EventEmitter {
     this._dispatch(events);
     if (out !== undefined) {
       for (const stream of this[kState].streams.values()) {
-        if (stream[kState].writeCb !== null) stream._afterSend(handle);
+        if (stream[kState].writeCb !== null || stream[kState].finalCb !== null) {
+          stream._afterSend(handle);
+        }
+        if (stream[kState].filePump) stream[kState].filePump();
       }
     }
   }
@@ -743,9 +1210,11 @@ class ClientHttp2Session extends EventEmitter {
           if (stream) afterHeaders(stream, () => onStreamClose(stream, ev[2]));
           break;
         }
-        case binding.EV_SETTINGS: this._onSettings(ev[1]); break;
+        case binding.EV_SETTINGS: this._onSettings(ev[1], ev[2]); break;
         case binding.EV_PING: this._onPing(ev[1], Buffer.from(ev[2])); break;
         case binding.EV_GOAWAY: this._onGoaway(ev[1], ev[2], Buffer.from(ev[3])); break;
+        case binding.EV_ALTSVC: this._onAltsvc(ev[1], ev[2], ev[3]); break;
+        case binding.EV_ORIGIN: this._onOrigin(ev[1]); break;
         case binding.EV_FRAME_ERROR: {
           const emitter = this[kState].streams.get(ev[1]) || this;
           emitter.emit('frameError', ev[2], ev[3], ev[1]);
@@ -758,6 +1227,10 @@ class ClientHttp2Session extends EventEmitter {
 
   _onHeaders(id, cat, flags, list) {
     const stream = this[kState].streams.get(id);
+    if (stream === undefined && cat === HCAT_REQUEST) {
+      this._onNewStream(id, flags, list);
+      return;
+    }
     if (stream === undefined || stream.destroyed) return;
     this[kUpdateTimer]();
     const endOfStream = !!(flags & FLAG_END_STREAM);
@@ -767,6 +1240,11 @@ class ClientHttp2Session extends EventEmitter {
     if (cat === HCAT_RESPONSE) {
       event = !endOfStream && status !== undefined && status >= 100 && status < 200
         ? 'headers' : 'response';
+      // 421 Misdirected Request: the request's origin leaves the origin set
+      if (status === 421 && this.originSet !== undefined) {
+        const sent = stream[kState].sentHeaders;
+        this._originSet.delete(`${sent[':scheme']}://${sent[':authority']}`);
+      }
       if (event === 'response' && endOfStream) stream[kState].endAfterHeaders = true;
     } else if (cat === HCAT_PUSH_RESPONSE) {
       event = 'push';
@@ -784,18 +1262,19 @@ class ClientHttp2Session extends EventEmitter {
     if (endOfStream) state.queue.push(() => stream.destroyed || stream.push(null));
   }
 
-  _onSettings(ack) {
+  // values: the settings in force when this frame was processed (a later
+  // SETTINGS frame in the same read must not show through).
+  _onSettings(ack, values) {
     this[kUpdateTimer]();
     if (ack) {
       this[kState].pendingAck--;
-      this._localSettings = undefined;
-      const settings = this.localSettings;
+      const settings = this._localSettings = settingsObject(values);
       const cb = this[kState].settingsCallbacks.shift();
       if (typeof cb === 'function') cb(null, settings, 0);
       this.emit('localSettings', settings);
     } else {
-      this._remoteSettings = undefined;
-      this.emit('remoteSettings', this.remoteSettings);
+      this._remoteSettings = settingsObject(values);
+      this.emit('remoteSettings', this._remoteSettings);
     }
   }
 
@@ -816,6 +1295,177 @@ class ClientHttp2Session extends EventEmitter {
     this.emit('goaway', code, lastStreamID, opaque);
     if (code === NO_ERROR) this.close();
     else this.destroy(new ERR_HTTP2_SESSION_ERROR(code), NO_ERROR);
+  }
+
+  settings(settings, callback) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    assertIsObject(settings, 'settings');
+    settings = { ...settings };
+    validateSettings(settings);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    this[kState].pendingAck++;
+    const submit = () => {
+      if (this.destroyed) return;
+      this[kUpdateTimer]();
+      this[kState].settingsCallbacks.push(callback);
+      const rc = binding.settings(this[kHandle], settingsList(settings));
+      if (rc < 0) this.destroy(nghttpError(rc));
+      else this._flush();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  ping(payload, callback) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (typeof payload === 'function') {
+      callback = payload;
+      payload = undefined;
+    }
+    if (payload !== undefined && !ArrayBuffer.isView(payload)) {
+      throw invalidArgType('payload', ['Buffer', 'TypedArray', 'DataView'], payload);
+    }
+    if (payload && payload.byteLength !== 8) throw new ERR_HTTP2_PING_LENGTH();
+    validateFunction(callback, 'callback');
+    if (this.connecting || this.closed) {
+      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      return false;
+    }
+    const max = this._options.maxOutstandingPings === undefined ? 10 : this._options.maxOutstandingPings;
+    if (this[kState].pings.length >= max) {
+      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      return false;
+    }
+    const bytes = payload ? Buffer.from(payload.buffer, payload.byteOffset, 8) : Buffer.alloc(8);
+    this[kState].pings.push({ cb: callback, start: process.hrtime.bigint() });
+    const rc = binding.ping(this[kHandle], bytes);
+    if (rc < 0) {
+      this[kState].pings.pop();
+      return false;
+    }
+    this._flush();
+    return true;
+  }
+
+  goaway(code = NO_ERROR, lastStreamID = 0, opaqueData) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (opaqueData !== undefined && !ArrayBuffer.isView(opaqueData)) {
+      throw invalidArgType('opaqueData', ['Buffer', 'TypedArray', 'DataView'], opaqueData);
+    }
+    validateNumber(code, 'code');
+    validateNumber(lastStreamID, 'lastStreamID');
+    const submit = () => {
+      if (this.destroyed || !this[kHandle]) return;
+      this[kUpdateTimer]();
+      binding.goaway(this[kHandle], code, lastStreamID, opaqueData);
+      this._flush();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  setLocalWindowSize(windowSize) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateInt32(windowSize, 'windowSize', 0);
+    const submit = () => {
+      if (this.destroyed || !this[kHandle]) return;
+      const rc = binding.setLocalWindowSize(this[kHandle], windowSize);
+      if (rc < 0) this.destroy(nghttpError(rc));
+      else this._flush();
+    };
+    if (this.connecting) this.once('connect', submit);
+    else submit();
+  }
+
+  close(callback) {
+    if (this.closed || this.destroyed) return;
+    this[kState].closed = true;
+    if (typeof callback === 'function') this.once('close', callback);
+    this.goaway();
+    this[kMaybeDestroy]();
+  }
+
+  [kMaybeDestroy](error) {
+    if (error == null) {
+      const state = this[kState];
+      if (!this.closed || state.streams.size > 0 || state.pendingStreams.size > 0) return;
+    }
+    this.destroy(error);
+  }
+
+  destroy(error = NO_ERROR, code) {
+    if (this.destroyed) return;
+    if (typeof error === 'number') {
+      code = error;
+      error = code !== NO_ERROR ? new ERR_HTTP2_SESSION_ERROR(code) : undefined;
+    }
+    if (code === undefined && error != null) code = INTERNAL_ERROR;
+    const state = this[kState];
+    state.destroyed = true;
+    this.setTimeout(0);
+    this.removeAllListeners('timeout');
+
+    const cancel = new ERR_HTTP2_STREAM_CANCEL(error);
+    state.pendingStreams.forEach((stream) => stream.destroy(cancel));
+    state.streams.forEach((stream) => stream.destroy(error));
+    for (const ping of state.pings.splice(0)) process.nextTick(ping.cb, new ERR_HTTP2_PING_CANCEL());
+    for (const cb of state.settingsCallbacks.splice(0)) {
+      if (typeof cb === 'function') process.nextTick(cb, new ERR_HTTP2_SETTINGS_CANCEL());
+    }
+
+    const socket = this[kSocket];
+    const handle = this[kHandle];
+    if (handle !== undefined) {
+      if (!socket.destroyed) {
+        binding.goaway(handle, code || NO_ERROR, 0);
+        this._flush();
+      }
+      binding.destroy(handle);
+    }
+    this[kHandle] = undefined;
+    socket[kBoundSession] = undefined;
+    this[kSocket] = undefined;
+    finishSessionClose(this, socket, error);
+  }
+}
+
+class ClientHttp2Session extends Http2Session {
+  constructor(options, socket, protocol, authority) {
+    super(options, socket, protocol, authority, 1);
+    this._originSet = undefined;
+  }
+
+  get originSet() {
+    if (!this._encrypted || this.destroyed) return undefined;
+    if (this._originSet === undefined) this._originSet = new Set([`https://${this._authority}`]);
+    return Array.from(this._originSet);
+  }
+
+  _onAltsvc(streamId, origin, alt) {
+    this[kUpdateTimer]();
+    this.emit('altsvc', alt, origin, streamId);
+  }
+
+  // A PUSH_PROMISE: the pushed stream (read-only) in a 'stream' event; its
+  // response comes as the stream's 'push' event.
+  _onNewStream(id, flags, list) {
+    this[kUpdateTimer]();
+    const headers = toHeaderObject(list);
+    const stream = new ClientHttp2Stream(this, id);
+    stream.end();
+    stream[kState].queue = [];
+    process.nextTick(() => {
+      this.emit('stream', stream, headers, flags, list);
+      drainQueue(stream);
+    });
+  }
+
+  _onOrigin(origins) {
+    this[kUpdateTimer]();
+    if (!this._encrypted) return;
+    if (this._originSet === undefined) this._originSet = new Set([`https://${this._authority}`]);
+    for (const origin of origins) this._originSet.add(origin);
+    this.emit('origin', origins);
   }
 
   request(headers, options) {
@@ -904,73 +1554,6 @@ class ClientHttp2Session extends EventEmitter {
     this._flush();
   }
 
-  settings(settings, callback) {
-    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
-    assertIsObject(settings, 'settings');
-    settings = { ...settings };
-    validateSettings(settings);
-    if (callback !== undefined) validateFunction(callback, 'callback');
-    this[kState].pendingAck++;
-    const submit = () => {
-      if (this.destroyed) return;
-      this[kUpdateTimer]();
-      this[kState].settingsCallbacks.push(callback);
-      const rc = binding.settings(this[kHandle], settingsList(settings));
-      if (rc < 0) this.destroy(nghttpError(rc));
-      else this._flush();
-    };
-    if (this.connecting) this.once('connect', submit);
-    else submit();
-  }
-
-  ping(payload, callback) {
-    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
-    if (typeof payload === 'function') {
-      callback = payload;
-      payload = undefined;
-    }
-    if (payload !== undefined && !ArrayBuffer.isView(payload)) {
-      throw invalidArgType('payload', ['Buffer', 'TypedArray', 'DataView'], payload);
-    }
-    if (payload && payload.byteLength !== 8) throw new ERR_HTTP2_PING_LENGTH();
-    validateFunction(callback, 'callback');
-    if (this.connecting || this.closed) {
-      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
-      return false;
-    }
-    const max = this._options.maxOutstandingPings === undefined ? 10 : this._options.maxOutstandingPings;
-    if (this[kState].pings.length >= max) {
-      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
-      return false;
-    }
-    const bytes = payload ? Buffer.from(payload.buffer, payload.byteOffset, 8) : Buffer.alloc(8);
-    this[kState].pings.push({ cb: callback, start: process.hrtime.bigint() });
-    const rc = binding.ping(this[kHandle], bytes);
-    if (rc < 0) {
-      this[kState].pings.pop();
-      return false;
-    }
-    this._flush();
-    return true;
-  }
-
-  goaway(code = NO_ERROR, lastStreamID = 0, opaqueData) {
-    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
-    if (opaqueData !== undefined && !ArrayBuffer.isView(opaqueData)) {
-      throw invalidArgType('opaqueData', ['Buffer', 'TypedArray', 'DataView'], opaqueData);
-    }
-    validateNumber(code, 'code');
-    validateNumber(lastStreamID, 'lastStreamID');
-    const submit = () => {
-      if (this.destroyed || !this[kHandle]) return;
-      this[kUpdateTimer]();
-      binding.goaway(this[kHandle], code, lastStreamID, opaqueData);
-      this._flush();
-    };
-    if (this.connecting) this.once('connect', submit);
-    else submit();
-  }
-
   setNextStreamID(id) {
     if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
     validateNumber(id, 'id');
@@ -981,69 +1564,100 @@ class ClientHttp2Session extends EventEmitter {
     if (this.connecting) this.once('connect', submit);
     else submit();
   }
+}
 
-  setLocalWindowSize(windowSize) {
+// The longest ALTSVC/ORIGIN payload (a frame's 16384 bytes less the lengths).
+const kMaxALTSVC = 16382;
+const kQuotedString = /^[\x09\x20-\x5b\x5d-\x7e\x80-\xff]*$/;
+
+function urlOrigin(url) {
+  return new URL(url).origin;
+}
+
+class ServerHttp2Session extends Http2Session {
+  constructor(options, socket, server) {
+    super(options, socket, undefined, undefined, 0);
+    this._server = server;
+  }
+
+  get server() { return this._server; }
+  get originSet() { return undefined; }
+
+  _onAltsvc() {}
+  _onOrigin() {}
+
+  // A request's HEADERS: a new ServerHttp2Stream, announced on the next tick
+  // (what arrives meanwhile waits for the 'stream' event).
+  _onNewStream(id, flags, list) {
+    if (this.closed) {
+      binding.rst(this[kHandle], id, 7 /* REFUSED_STREAM */);
+      this._flush();
+      return;
+    }
+    this[kUpdateTimer]();
+    const headers = toHeaderObject(list);
+    const endOfStream = !!(flags & FLAG_END_STREAM);
+    const stream = new ServerHttp2Stream(this, id, headers);
+    if (endOfStream) {
+      stream.push(null);
+      stream[kState].endAfterHeaders = true;
+    }
+    if (headers[':method'] === 'HEAD') {
+      stream[kState].headRequest = true;
+      stream.end();
+    }
+    stream[kState].queue = [];
+    process.nextTick(() => {
+      this.emit('stream', stream, headers, flags, list);
+      drainQueue(stream);
+    });
+  }
+
+  altsvc(alt, originOrStream) {
     if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
-    validateInt32(windowSize, 'windowSize', 0);
-    const submit = () => {
-      if (this.destroyed || !this[kHandle]) return;
-      const rc = binding.setLocalWindowSize(this[kHandle], windowSize);
-      if (rc < 0) this.destroy(nghttpError(rc));
-      else this._flush();
-    };
-    if (this.connecting) this.once('connect', submit);
-    else submit();
-  }
-
-  close(callback) {
-    if (this.closed || this.destroyed) return;
-    this[kState].closed = true;
-    if (typeof callback === 'function') this.once('close', callback);
-    this.goaway();
-    this[kMaybeDestroy]();
-  }
-
-  [kMaybeDestroy](error) {
-    if (error == null) {
-      const state = this[kState];
-      if (!this.closed || state.streams.size > 0 || state.pendingStreams.size > 0) return;
-    }
-    this.destroy(error);
-  }
-
-  destroy(error = NO_ERROR, code) {
-    if (this.destroyed) return;
-    if (typeof error === 'number') {
-      code = error;
-      error = code !== NO_ERROR ? new ERR_HTTP2_SESSION_ERROR(code) : undefined;
-    }
-    if (code === undefined && error != null) code = INTERNAL_ERROR;
-    const state = this[kState];
-    state.destroyed = true;
-    this.setTimeout(0);
-    this.removeAllListeners('timeout');
-
-    const cancel = new ERR_HTTP2_STREAM_CANCEL(error);
-    state.pendingStreams.forEach((stream) => stream.destroy(cancel));
-    state.streams.forEach((stream) => stream.destroy(error));
-    for (const ping of state.pings.splice(0)) process.nextTick(ping.cb, new ERR_HTTP2_PING_CANCEL());
-    for (const cb of state.settingsCallbacks.splice(0)) {
-      if (typeof cb === 'function') process.nextTick(cb, new ERR_HTTP2_SETTINGS_CANCEL());
-    }
-
-    const socket = this[kSocket];
-    const handle = this[kHandle];
-    if (handle !== undefined) {
-      if (!socket.destroyed) {
-        binding.goaway(handle, code || NO_ERROR, 0);
-        this._flush();
+    let stream = 0;
+    let origin;
+    if (typeof originOrStream === 'string') {
+      origin = urlOrigin(originOrStream);
+      if (origin === 'null') throw new ERR_HTTP2_ALTSVC_INVALID_ORIGIN();
+    } else if (typeof originOrStream === 'number') {
+      if (originOrStream >>> 0 !== originOrStream || originOrStream === 0) {
+        throw new ERR_OUT_OF_RANGE('originOrStream', `> 0 && < ${2 ** 32}`, originOrStream);
       }
-      binding.destroy(handle);
+      stream = originOrStream;
+    } else if (originOrStream !== undefined) {
+      if (originOrStream !== null && typeof originOrStream === 'object') origin = originOrStream.origin;
+      if (typeof origin !== 'string') {
+        throw invalidArgType('originOrStream', ['string', 'number', 'URL', 'object'], originOrStream);
+      } else if (origin === 'null' || origin.length === 0) {
+        throw new ERR_HTTP2_ALTSVC_INVALID_ORIGIN();
+      }
     }
-    this[kHandle] = undefined;
-    socket[kBoundSession] = undefined;
-    this[kSocket] = undefined;
-    finishSessionClose(this, socket, error);
+    validateString(alt, 'alt');
+    if (!kQuotedString.test(alt)) throw new ERR_INVALID_CHAR('alt');
+    if (alt.length + (origin !== undefined ? origin.length : 0) > kMaxALTSVC) {
+      throw new ERR_HTTP2_ALTSVC_LENGTH();
+    }
+    binding.altsvc(this[kHandle], stream, origin || '', alt);
+    this._flush();
+  }
+
+  origin(...origins) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (origins.length === 0) return;
+    const list = [];
+    let len = 0;
+    for (let origin of origins) {
+      if (typeof origin === 'string') origin = urlOrigin(origin);
+      else if (origin !== null && typeof origin === 'object') origin = origin.origin;
+      validateString(origin, 'origin');
+      if (origin === 'null') throw new ERR_HTTP2_INVALID_ORIGIN();
+      list.push(origin);
+      len += origin.length;
+    }
+    if (len > kMaxALTSVC) throw new ERR_HTTP2_ORIGIN_LENGTH();
+    binding.origin(this[kHandle], list);
+    this._flush();
   }
 }
 
@@ -1140,4 +1754,7 @@ function connect(authority, options, listener) {
   return session;
 }
 
-module.exports = { connect, ClientHttp2Session, ClientHttp2Stream };
+module.exports = {
+  connect, ClientHttp2Session, ClientHttp2Stream, Http2Session, Http2Stream, ServerHttp2Session,
+  ServerHttp2Stream, validateSettings,
+};
