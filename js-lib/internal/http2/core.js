@@ -2,7 +2,7 @@
 // Node's HTTP/2 core API: the client (http2.connect: ClientHttp2Session,
 // ClientHttp2Stream) and the server side of http2.createServer's core path
 // (ServerHttp2Session, ServerHttp2Stream; the servers are in http2.js) on the
-// http2_client binding (bindings/mod_http2_client.c, an nghttp2 session on
+// http2_session binding (bindings/mod_http2_session.c, an nghttp2 session on
 // memory buffers). The session owns a JS socket (net, tls or the one
 // options.createConnection returns): what the socket reads is fed to
 // nghttp2, what nghttp2 wants to send is pulled and written to the socket,
@@ -24,7 +24,7 @@ const {
   checkIsHttpToken, errors: { ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR },
 } = require('_http_common');
 
-const binding = internalBinding('http2_client');
+const binding = internalBinding('http2_session');
 
 const {
   ERR_HTTP2_ALTSVC_INVALID_ORIGIN, ERR_HTTP2_ALTSVC_LENGTH, ERR_HTTP2_HEADERS_AFTER_RESPOND,

@@ -1,4 +1,4 @@
-/* http2_client: the HTTP/2 framing of js-lib/internal/http2/core.js (the
+/* http2_session: the HTTP/2 framing of js-lib/internal/http2/core.js (the
  * client, http2.connect, and the core server, http2.createServer), an nghttp2
  * session on memory buffers. JS moves the bytes: what the socket reads is fed
  * in, what the session wants to send is pulled out and written to the
@@ -25,7 +25,7 @@
  *   rst(h, id, code), ping(h, payload8), settings(h, [id, value, ...]),
  *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
  *   setNextStreamID(h, id) -> rc
- *   getSettings(h, remote) -> [7 numbers] (Node's order, see client.js)
+ *   getSettings(h, remote) -> [7 numbers] (Node's order, see core.js)
  *   state(h) -> [9 numbers], streamState(h, id) -> [6 numbers] | undefined
  *   strerror(rc) -> string
  *   destroy(h)
@@ -832,7 +832,7 @@ static void js_wants(sh_cbinfo *ci) {
   sh_ret(ci, sh_arr_of(c->rt, v, 2));
 }
 
-sh_val binding_http2_client_init(sh_rt *rt) {
+sh_val binding_http2_session_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "create", js_create);
   bind_fn(rt, o, "destroy", js_destroy);
