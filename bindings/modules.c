@@ -28,7 +28,7 @@
   X(udp)                  \
   X(uv)                   \
   X(messaging)            \
-  X(http2_session)         \
+  X(http2_session)        \
   X(threads)              \
   X(inspector)
 
