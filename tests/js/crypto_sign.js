@@ -63,8 +63,15 @@ const edSig = crypto.sign(null, data, ed);
 console.log('ed25519', edSig.toString('hex'), crypto.verify(null, data, fx('ed25519_public.pem'), edSig));
 const ed448Sig = crypto.sign(undefined, data, ed448);
 console.log('ed448', ed448Sig.toString('hex').slice(0, 64), crypto.verify(null, data, crypto.createPublicKey(ed448), ed448Sig));
-crypto.sign(null, data, ed, (err, sig) => console.log('async sign', err, sig.equals(edSig)));
-crypto.verify(null, data, ed, edSig, (err, ok) => console.log('async verify', err, ok));
+// The thread-pool jobs one after another: their callbacks' order is then
+// the same on every run (side by side, any may finish first).
+crypto.sign(null, data, ed, (err, sig) => {
+  console.log('async sign', err, sig.equals(edSig));
+  crypto.verify(null, data, ed, edSig, (err, ok) => {
+    console.log('async verify', err, ok);
+    crypto.checkPrime(13n, (err, r) => console.log('checkPrime async', err, r));
+  });
+});
 
 // RSA encryption
 const rsaPub = crypto.createPublicKey(rsa);
@@ -158,7 +165,6 @@ const addp = crypto.generatePrimeSync(32, { add: 12n, rem: 11n, bigint: true });
 console.log('add/rem', addp % 12n);
 tryIt('checkPrime bad', () => crypto.checkPrimeSync('7'));
 tryIt('generatePrime bad', () => crypto.generatePrimeSync(0));
-crypto.checkPrime(13n, (err, r) => console.log('checkPrime async', err, r));
 
 // argument errors
 tryIt('no key', () => crypto.sign('sha256', data));
