@@ -224,7 +224,7 @@ def test_evaluate_and_routing(shoal):
 
 def test_breakpoints_on_a_request(shoal):
     # one worker: the request goes to it even with a debugger attached
-    c = start(shoal, 1, watchdog_ms=1000, limits={"request_cpu_ms": 1000})
+    c = start(shoal, 1, watchdog_ms=1000, limits={"request_cpu_ms": 2000})
     try:
         pid = ctl_status(c)["workers"][0]["pid"]
         cdp = CDP(open_debugger(c, pid)["url"])
@@ -252,7 +252,7 @@ def test_breakpoints_on_a_request(shoal):
         # the stack of a paused worker: where it is paused
         out = ctl(c, "inspect", str(pid), "stack").stdout
         assert "at module.exports (" in out and "app.js:9:" in out, out
-        time.sleep(2.5)  # past watchdog_ms and request_cpu_ms: neither counts a pause
+        time.sleep(3.0)  # past watchdog_ms and request_cpu_ms: neither counts a pause
         assert "/pause" not in result
         cdp.call("Debugger.resume")
         t.join(60)
