@@ -1257,7 +1257,8 @@ class Http2Session extends EventEmitter {
       if (event === 'response' && endOfStream) stream[kState].endAfterHeaders = true;
     } else if (cat === HCAT_PUSH_RESPONSE) {
       event = 'push';
-    } else if (!endOfStream && status !== undefined && status >= 200) {
+    } else if (status !== undefined && status >= 200) {
+      // (the final response after a 1xx, END_STREAM or not, as Node 20)
       event = 'response';
     } else {
       event = endOfStream ? 'trailers' : 'headers';
