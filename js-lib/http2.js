@@ -12,8 +12,9 @@
 //
 // Differences from Node: an engine-served server also answers HTTP/1.1 (h2
 // is detected from the connection preface; allowHTTP1 is always on); a
-// secure server with allowHTTP1 is engine-served under `shoal run` too. The
-// client (connect) is internal/http2/core.js.
+// secure server with allowHTTP1 and only 'request' listeners is
+// engine-served under `shoal run` too. The client (connect) is
+// internal/http2/core.js.
 
 const { Server: HttpServer, ServerResponse } = require('_http_server');
 const { IncomingMessage } = require('_http_incoming');
@@ -185,17 +186,19 @@ function getUnpackedSettings(buf, options) {
 // API ('request' with Http2ServerRequest/Http2ServerResponse,
 // internal/http2/compat.js) is a 'stream' listener on it. A single process
 // (`shoal run`) takes that path, as Node, except a secure server with
-// allowHTTP1 (HTTP/1.1 is the engine's). In a cluster worker (or with
+// allowHTTP1 and only 'request' listeners (HTTP/1.1 is the engine's). In a
+// cluster worker (or with
 // SHOAL_HTTP2_ENGINE=1 in the environment) a server with only 'request'
 // listeners stays on the C engine, the fast path (req/res are then http's
 // IncomingMessage/ServerResponse, httpVersion '2.0').
 function wantsCore(server) {
-  if (!isWorker() && process.env.SHOAL_HTTP2_ENGINE !== '1') {
-    return !(server._tlsOptions !== undefined && server._h2Options.allowHTTP1 === true);
-  }
   const streamListeners = server.listeners('stream').filter((l) => l !== server._compatListener);
-  return server.listenerCount('request') === 0 || streamListeners.length > 0 ||
-    server.listenerCount('session') > 0;
+  if (server.listenerCount('request') === 0 || streamListeners.length > 0 ||
+      server.listenerCount('session') > 0) {
+    return true;
+  }
+  if (isWorker() || process.env.SHOAL_HTTP2_ENGINE === '1') return false;
+  return !(server._tlsOptions !== undefined && server._h2Options.allowHTTP1 === true);
 }
 
 // As Node's: the first 'request' listener adds the compatibility API's

@@ -20,6 +20,7 @@ const {
 const { checkIsHttpToken, errors: { ERR_INVALID_HTTP_TOKEN, ERR_STREAM_WRITE_AFTER_END } } =
   require('_http_common');
 const { kSocket } = require('internal/http2/core');
+const { emitExpecting } = require('_http_server');
 
 const {
   ERR_HTTP2_HEADERS_SENT, ERR_HTTP2_INFO_STATUS_NOT_ALLOWED, ERR_HTTP2_INVALID_HEADER_VALUE,
@@ -542,22 +543,8 @@ function onServerStream(ServerRequest, ServerResponse, stream, headers, flags, r
     }
     return;
   }
-  const expect = headers.expect;
-  if (expect === undefined) {
-    server.emit('request', req, res);
-  } else if (expect === '100-continue') {
-    if (server.listenerCount('checkContinue') > 0) {
-      server.emit('checkContinue', req, res);
-    } else {
-      res.writeContinue();
-      server.emit('request', req, res);
-    }
-  } else if (server.listenerCount('checkExpectation') > 0) {
-    server.emit('checkExpectation', req, res);
-  } else {
-    res.statusCode = 417;
-    res.end();
-  }
+  if (headers.expect === undefined) server.emit('request', req, res);
+  else emitExpecting(server, req, res, headers.expect === '100-continue');
 }
 
 module.exports = { onServerStream, Http2ServerRequest, Http2ServerResponse };
