@@ -980,17 +980,9 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
       handled = true;
       if ((flags & RQ_EXPECT_CONTINUE) !== 0 || continueExpression.test(req.headers.expect)) {
         res._expect_continue = true;
-        if (server.listenerCount('checkContinue') > 0) {
-          server.emit('checkContinue', req, res);
-        } else {
-          res.writeContinue();
-          server.emit('request', req, res);
-        }
-      } else if (server.listenerCount('checkExpectation') > 0) {
-        server.emit('checkExpectation', req, res);
+        emitExpecting(server, req, res, true);
       } else {
-        res.writeHead(417);
-        res.end();
+        emitExpecting(server, req, res, false);
       }
     }
   }
@@ -1160,9 +1152,29 @@ function onAborted(handle) {
   }
 }
 
+// A request with an Expect header (HTTP/1 and HTTP/2's compatibility API):
+// 100-continue goes to 'checkContinue', or is answered and goes to
+// 'request'; another expectation to 'checkExpectation', else 417.
+function emitExpecting(server, req, res, continues) {
+  if (continues) {
+    if (server.listenerCount('checkContinue') > 0) {
+      server.emit('checkContinue', req, res);
+    } else {
+      res.writeContinue();
+      server.emit('request', req, res);
+    }
+  } else if (server.listenerCount('checkExpectation') > 0) {
+    server.emit('checkExpectation', req, res);
+  } else {
+    res.statusCode = 417;
+    res.end();
+  }
+}
+
 module.exports = {
   STATUS_CODES,
   Server,
   ServerResponse,
+  emitExpecting,
   kConnectionCount(server) { return server._connections; },
 };

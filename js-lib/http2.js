@@ -1,20 +1,24 @@
 'use strict';
 // http2: Node's HTTP/2 servers, two ways (chosen at listen(), see wantsCore):
-//  - the compatibility API ('request' with req/res) on shoal's C engine
-//    (worker/http/h2.c, nghttp2). The engine serves HTTP/1.1 and HTTP/2 on
-//    the same listener and delivers both through the same request callbacks,
-//    so an Http2Server is an http.Server (req.httpVersion '2.0',
-//    pseudo-headers in req.headers/rawHeaders).
-//  - the core API ('session', 'stream', ServerHttp2Session/Stream: respond,
-//    push, trailers, settings, ping, goaway, altsvc, origin) on a JS net/tls
-//    server with internal/http2/core.js's sessions, as Node.
+//  - Node's: a JS net/tls server with internal/http2/core.js's sessions (the
+//    core API: 'session', 'stream', ServerHttp2Session/Stream) and, for
+//    'request' listeners, internal/http2/compat.js's Http2ServerRequest and
+//    Http2ServerResponse. Always under `shoal run`.
+//  - the fast path of a cluster worker: a server with only 'request'
+//    listeners on shoal's C engine (worker/http/h2.c, nghttp2), which serves
+//    HTTP/1.1 and HTTP/2 on the same listener through the same request
+//    callbacks, so req/res are http's (req.httpVersion '2.0', pseudo-headers
+//    in req.headers/rawHeaders, req.authority/scheme).
 //
 // Differences from Node: an engine-served server also answers HTTP/1.1 (h2
-// is detected from the connection preface; allowHTTP1 is always on), a
-// core-API server never does, and a server uses one API or the other, not
-// both. The client (connect) is internal/http2/core.js.
+// is detected from the connection preface; allowHTTP1 is always on); a
+// secure server with allowHTTP1 and only 'request' listeners is
+// engine-served under `shoal run` too. The client (connect) is
+// internal/http2/core.js.
 
-const { Server: HttpServer } = require('_http_server');
+const { Server: HttpServer, ServerResponse } = require('_http_server');
+const { IncomingMessage } = require('_http_incoming');
+const { isWorker } = require('internal/worker');
 const { validateFunction, validateUint32 } = require('internal/validators');
 const { _tlsOptionsOf } = require('https');
 
@@ -178,13 +182,34 @@ function getUnpackedSettings(buf, options) {
 
 // The core API ('session' and 'stream' events, ServerHttp2Session and
 // ServerHttp2Stream, internal/http2/core.js) runs on a JS net/tls server of
-// its own, one nghttp2 session per connection, as Node's: a server chooses it
-// at listen() unless it has 'request' listeners and no 'stream' or 'session'
-// ones. Those stay on the C engine (the compatibility API: 'request' with
-// req/res), which also serves HTTP/1.1 on the same port.
+// its own, one nghttp2 session per connection, as Node's; the compatibility
+// API ('request' with Http2ServerRequest/Http2ServerResponse,
+// internal/http2/compat.js) is a 'stream' listener on it. A single process
+// (`shoal run`) takes that path, as Node, except a secure server with
+// allowHTTP1 and only 'request' listeners (HTTP/1.1 is the engine's). In a
+// cluster worker (or with
+// SHOAL_HTTP2_ENGINE=1 in the environment) a server with only 'request'
+// listeners stays on the C engine, the fast path (req/res are then http's
+// IncomingMessage/ServerResponse, httpVersion '2.0').
 function wantsCore(server) {
-  return server.listenerCount('request') === 0 || server.listenerCount('stream') > 0 ||
-    server.listenerCount('session') > 0;
+  const streamListeners = server.listeners('stream').filter((l) => l !== server._compatListener);
+  if (server.listenerCount('request') === 0 || streamListeners.length > 0 ||
+      server.listenerCount('session') > 0) {
+    return true;
+  }
+  if (isWorker() || process.env.SHOAL_HTTP2_ENGINE === '1') return false;
+  return !(server._tlsOptions !== undefined && server._h2Options.allowHTTP1 === true);
+}
+
+// As Node's: the first 'request' listener adds the compatibility API's
+// 'stream' listener.
+function setupCompat(event) {
+  if (event !== 'request') return;
+  this.removeListener('newListener', setupCompat);
+  const options = this._h2Options;
+  this._compatListener = compat().onServerStream.bind(this, options.Http2ServerRequest,
+                                                       options.Http2ServerResponse);
+  this.on('stream', this._compatListener);
 }
 
 function coreListen(server, args) {
@@ -255,6 +280,11 @@ function initializeOptions(options) {
   for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams', 'unknownProtocolTimeout']) {
     if (options[name] !== undefined) validateUint32(options[name], name);
   }
+  const { Http2ServerRequest, Http2ServerResponse } = compat();
+  options.Http1IncomingMessage ||= IncomingMessage;
+  options.Http1ServerResponse ||= ServerResponse;
+  options.Http2ServerRequest ||= Http2ServerRequest;
+  options.Http2ServerResponse ||= Http2ServerResponse;
   return options;
 }
 
@@ -264,10 +294,17 @@ function Http2Server(options, requestListener) {
     options = {};
   }
   options = initializeOptions(options);
-  HttpServer.call(this, options, requestListener);
+  // (HTTP/1.1 on the engine: allowHTTP1's classes)
+  HttpServer.call(this, {
+    ...options, IncomingMessage: options.Http1IncomingMessage,
+    ServerResponse: options.Http1ServerResponse,
+  });
   this._h2Options = { ...options };
   this._core = null;
+  this._compatListener = null;
   this.allowHalfOpen = options.allowHalfOpen === true;
+  this.on('newListener', setupCompat);
+  if (typeof requestListener === 'function') this.on('request', requestListener);
 }
 Object.setPrototypeOf(Http2Server.prototype, HttpServer.prototype);
 Object.setPrototypeOf(Http2Server, HttpServer);
@@ -282,7 +319,8 @@ Http2Server.prototype.emit = function emit(event, ...args) {
     coreConnection(this, args[0]);
     return ret;
   }
-  if (event === 'request' && args[0] && args[0].httpVersionMajor === 2) {
+  if (event === 'request' && args[0] && args[0].httpVersionMajor === 2 &&
+      args[0] instanceof IncomingMessage) {
     const req = args[0];
     req.authority = req.headers[':authority'];
     req.scheme = req.headers[':scheme'];
@@ -356,6 +394,9 @@ function createSecureServer(options, requestListener) {
   return new Http2SecureServer(options, requestListener);
 }
 
+// The compatibility API (loaded on first use, as the core it stands on).
+const compat = () => require('internal/http2/compat');
+
 // The client: internal/http2/core.js (loaded on first use).
 function connect(authority, options, listener) {
   return require('internal/http2/core').connect(authority, options, listener);
@@ -367,15 +408,6 @@ Object.defineProperty(connect, Symbol.for('nodejs.util.promisify.custom'), {
   }),
 });
 
-const { IncomingMessage } = require('_http_incoming');
-const { ServerResponse } = require('_http_server');
-
-// The engine hands HTTP/2 requests to the same IncomingMessage/ServerResponse
-// as HTTP/1 ones; these classes exist for `instanceof` checks, which an
-// HTTP/1 request must fail (frameworks branch on them, e.g. @hono/node-server).
-class Http2ServerRequest extends IncomingMessage {}
-class Http2ServerResponse extends ServerResponse {}
-
 module.exports = {
   connect,
   constants,
@@ -385,9 +417,10 @@ module.exports = {
   getPackedSettings,
   getUnpackedSettings,
   sensitiveHeaders: Symbol('nodejs.http2.sensitiveHeaders'),
-  Http2ServerRequest,
-  Http2ServerResponse,
 };
+for (const name of ['Http2ServerRequest', 'Http2ServerResponse']) {
+  Object.defineProperty(module.exports, name, { enumerable: true, get: () => compat()[name] });
+}
 Object.defineProperty(module.exports, 'ServerHttp2Stream', {
   enumerable: false,
   get: () => require('internal/http2/core').ServerHttp2Stream,

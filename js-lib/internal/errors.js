@@ -291,6 +291,11 @@ function makeCodes() {
   def('ERR_CRYPTO_INVALID_COUNTER', TypeError, 'Invalid counter');
   def('ERR_CRYPTO_INVALID_IV', TypeError, 'Invalid initialization vector');
   def('ERR_SOCKET_CLOSED', Error, 'Socket is closed');
+  // HTTP/2 compatibility API (internal/http2/compat.js)
+  def('ERR_HTTP2_INFO_STATUS_NOT_ALLOWED', RangeError, 'Informational status codes cannot be used');
+  def('ERR_HTTP2_INVALID_HEADER_VALUE', TypeError, (value, name) =>
+    `Invalid value "${value}" for header "${name}"`);
+  def('ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED', TypeError, 'Cannot set HTTP/2 pseudo-headers');
   // HTTP/2 (internal/http2/core.js)
   def('ERR_HTTP2_ALTSVC_INVALID_ORIGIN', TypeError, 'HTTP/2 ALTSVC frames require a valid origin');
   def('ERR_HTTP2_ALTSVC_LENGTH', TypeError, 'HTTP/2 ALTSVC frames are limited to 16382 bytes');

@@ -79,7 +79,29 @@ function validateAbortSignal(signal, name) {
   }
 }
 
+// An Early Hints link: one '<uri>; param=value' string, or an array of
+// them (joined with ', ').
+const kLinkValue = /^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
+const kLinkFormat = 'must be an array or string of format "</styles.css>; rel=preload; as=style"';
+
+function validateLinkHeaderFormat(value, name) {
+  if (typeof value === 'undefined' || !kLinkValue.test(value)) {
+    throw new codes.ERR_INVALID_ARG_VALUE(name, value, kLinkFormat);
+  }
+}
+
+function validateLinkHeaderValue(hints) {
+  if (typeof hints === 'string') {
+    validateLinkHeaderFormat(hints, 'hints');
+    return hints;
+  }
+  if (!Array.isArray(hints)) throw new codes.ERR_INVALID_ARG_VALUE('hints', hints, kLinkFormat);
+  for (const link of hints) validateLinkHeaderFormat(link, 'hints');
+  return hints.join(', ');
+}
+
 module.exports = {
+  validateLinkHeaderValue,
   validateFunction,
   validateString,
   validateBoolean,

@@ -26,9 +26,11 @@ from shoaltest import FAILURES, check, fail, finish, need, parse_args, run  # no
 
 def App(shoal, source, nports=1, files=None):
     """`shoal run app.js` in a temporary directory; the app prints its ports,
-    one number a line (other lines are skipped)."""
+    one number a line (other lines are skipped). Its 'request'-only http2
+    servers run on the C engine these tests are about, as in a cluster worker
+    (SHOAL_HTTP2_ENGINE=1; `shoal run` otherwise serves them as Node does)."""
     return shoaltest.App([shoal, "run"], source, port_timeout=15, nports=nports, files=files,
-                         digit_lines=True, prefix="shoal-h2-")
+                         digit_lines=True, prefix="shoal-h2-", env={"SHOAL_HTTP2_ENGINE": "1"})
 
 
 def make_cert(directory, cn="localhost", name="cert"):

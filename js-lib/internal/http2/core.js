@@ -441,6 +441,8 @@ class Http2Stream extends Duplex {
       if (this.destroyed || !session || !session[kHandle]) return;
       binding.end(session[kHandle], this.id, list);
       session._flush();
+      // (trailers sent: an unread request body may now close the stream)
+      this[kState].waitForTrailers = false;
       const cb = this._finalCb;
       this._finalCb = null;
       if (cb) cb();
@@ -603,9 +605,11 @@ class ServerHttp2Stream extends Http2Stream {
     state.headersSent = true;
     const status = headers[':status'] | 0;
     const endStream = !!options.endStream || kNoPayloadStatus.has(status) || this.headRequest;
-    state.waitForTrailers = !!options.waitForTrailers;
+    // (as Node: a response without payload ends with its HEADERS, trailers
+    // or not)
+    state.waitForTrailers = !!options.waitForTrailers && !endStream;
     const session = this[kSession];
-    const rc = binding.respond(session[kHandle], this.id, list, endStream && !state.waitForTrailers);
+    const rc = binding.respond(session[kHandle], this.id, list, endStream);
     if (rc < 0) {
       this.destroy(nghttpError(rc));
       return;
@@ -947,8 +951,13 @@ function afterHeaders(stream, fn) {
 function drainQueue(stream) {
   const state = stream[kState];
   const queue = state.queue;
-  state.queue = null;
-  for (const fn of queue) fn();
+  // (still the queue while it runs: what a handler's write or end makes
+  // nghttp2 report, a close, goes after what was already queued)
+  try {
+    for (let i = 0; i < queue.length; i++) queue[i]();
+  } finally {
+    state.queue = null;
+  }
 }
 
 // A write held for the window: the stream is gone, its data with it.
@@ -1248,7 +1257,8 @@ class Http2Session extends EventEmitter {
       if (event === 'response' && endOfStream) stream[kState].endAfterHeaders = true;
     } else if (cat === HCAT_PUSH_RESPONSE) {
       event = 'push';
-    } else if (!endOfStream && status !== undefined && status >= 200) {
+    } else if (status !== undefined && status >= 200) {
+      // (the final response after a 1xx, END_STREAM or not, as Node 20)
       event = 'response';
     } else {
       event = endOfStream ? 'trailers' : 'headers';
@@ -1758,3 +1768,5 @@ module.exports = {
   connect, ClientHttp2Session, ClientHttp2Stream, Http2Session, Http2Stream, ServerHttp2Session,
   ServerHttp2Stream, validateSettings,
 };
+// (the session's own socket, for the compatibility API's req.socket)
+module.exports.kSocket = kSocket;
