@@ -77,7 +77,10 @@ def command(pkg, runtime, shoal=None, files=None):
         args = [a for a in args if a != "test/"] + list(files) if kind == "mocha" else list(files)
     if kind == "mocha":
         head = [shoal, "run"] if shoal else [runtime]
-        return head + [MOCHA, "--reporter", "tap", "--no-color"] + args
+        # mocha's default 2 s per test is a timing assertion on a shared,
+        # loaded machine (body-parser's 10,000-parameter test went past it):
+        # 30 s, as the node:test suites below get.
+        return head + [MOCHA, "--reporter", "tap", "--no-color", "--timeout", "30000"] + args
     head = [shoal, "run", "--test"] if shoal else [runtime, "--test"]
     # borp, fastify's runner, gives each test 30 s; a test that hangs then
     # fails instead of stalling the whole run (node --test has no limit).
