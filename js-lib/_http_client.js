@@ -39,6 +39,7 @@ function validateHost(host, name) {
 // What a URL says, as request options (Node's urlToHttpOptions).
 function urlToHttpOptions(url) {
   const options = {
+    ...url, // (a URL the caller gave more properties, e.g. headers)
     protocol: url.protocol,
     hostname: typeof url.hostname === 'string' && url.hostname.startsWith('[') ?
       url.hostname.slice(1, -1) : url.hostname,
@@ -256,14 +257,6 @@ function ClientRequest(input, options, cb) {
 Object.setPrototypeOf(ClientRequest.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ClientRequest, OutgoingMessage);
 
-Object.defineProperty(ClientRequest.prototype, 'writableLength', {
-  configurable: true,
-  get() {
-    let n = 0;
-    for (const d of this.outputData) n += d.data.length;
-    return n;
-  },
-});
 
 // --- the request line and headers -------------------------------------------------
 
@@ -376,23 +369,12 @@ ClientRequest.prototype._sendPieces = function _sendPieces(pieces, cb) {
   }
   for (let i = 0; i < pieces.length; i++) {
     const last = i === pieces.length - 1;
-    this.outputData.push({ data: pieces[i][0], encoding: pieces[i][1], callback: last ? cb : null });
+    const data = pieces[i][0];
+    this.outputData.push({ data, encoding: pieces[i][1], callback: last ? cb : null });
+    this.outputSize += data.length;
   }
   // Queued until the socket is there: ask for a pause only past the high-water mark.
-  return this.writableLength < 16384;
-};
-
-ClientRequest.prototype._flushOutput = function _flushOutput(socket) {
-  const data = this.outputData;
-  if (data.length === 0) return true;
-  socket.cork();
-  let ret = true;
-  for (const { data: d, encoding, callback } of data) {
-    ret = socket.write(d, encoding || undefined, callback || undefined);
-  }
-  this.outputData = [];
-  socket.uncork();
-  return ret;
+  return this.outputSize < 16384;
 };
 
 ClientRequest.prototype._flush = function _flush() {
@@ -422,10 +404,10 @@ function chunkPieces(req, chunk, encoding, pieces) {
   }
 }
 
-ClientRequest.prototype._sendChunk = function _sendChunk(chunk, encoding) {
+ClientRequest.prototype._sendChunk = function _sendChunk(chunk, encoding, callback) {
   const pieces = [];
   chunkPieces(this, chunk, encoding, pieces);
-  return this._sendPieces(pieces, null);
+  return this._sendPieces(pieces, callback);
 };
 
 ClientRequest.prototype._sendEnd = function _sendEnd(chunk, encoding) {
@@ -433,21 +415,6 @@ ClientRequest.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (chunk) chunkPieces(this, chunk, encoding, pieces);
   if (this.chunkedEncoding) pieces.push(['0\r\n\r\n', 'latin1']);
   this._sendPieces(pieces, () => this._onFinished());
-};
-
-ClientRequest.prototype.end = function end(chunk, encoding, callback) {
-  if (typeof chunk === 'function') {
-    callback = chunk;
-    chunk = null;
-    encoding = null;
-  } else if (typeof encoding === 'function') {
-    callback = encoding;
-    encoding = null;
-  }
-  if (chunk && !this._header && !this.finished) {
-    this._contentLength = chunkLength(chunk, encoding);
-  }
-  return OutgoingMessage.prototype.end.call(this, chunk, encoding, callback);
 };
 
 ClientRequest.prototype._onFinished = function _onFinished() {

@@ -164,6 +164,13 @@ module.exports = {
   STATUS_CODES,
   checkIsHttpToken,
   checkInvalidHeaderChar,
+  // (the names Node's module exports them under, which packages use)
+  _checkIsHttpToken: checkIsHttpToken,
+  _checkInvalidHeaderChar: checkInvalidHeaderChar,
+  methods: METHODS.slice().sort(),
+  CRLF: '\r\n',
+  chunkExpression: /(?:^|\W)chunked(?:$|\W)/i,
+  continueExpression: /(?:^|\W)100-continue(?:$|\W)/i,
   validateHeaderName,
   validateHeaderValue,
   errors,
