@@ -8,6 +8,7 @@
 const { makeError } = require('internal/errors');
 
 const net = require('net');
+const { finished } = require('stream');
 const { Buffer } = require('buffer');
 const { OutgoingMessage } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
@@ -217,7 +218,7 @@ function ClientRequest(input, options, cb) {
       this.destroy(new AbortError(undefined, { cause: signal.reason }));
     };
     if (signal.aborted) {
-      process.nextTick(onAbort);
+      onAbort();
     } else {
       signal.addEventListener('abort', onAbort, { once: true });
       this.once('close', () => signal.removeEventListener('abort', onAbort));
@@ -466,8 +467,11 @@ function onSocketNT(req, socket, err) {
       if (!err && req.agent && !socket.destroyed) {
         socket.emit('free');
       } else {
-        socket.destroy(err || req[kError]);
-        socket.once('close', () => destroyRequest(req, err || req[kError]));
+        // (the socket's own error, if it had one, is the request's)
+        finished(socket.destroy(err || req[kError]), (er) => {
+          if (er && er.code === 'ERR_STREAM_PREMATURE_CLOSE') er = null;
+          destroyRequest(req, er || err || req[kError]);
+        });
         return;
       }
     }
@@ -601,6 +605,8 @@ function socketOnData(d) {
     socket.removeListener('data', socketOnData);
     socket.removeListener('end', socketOnEnd);
     socket.removeListener('drain', ondrain);
+    if (req.timeoutCb) socket.removeListener('timeout', req.timeoutCb);
+    socket.removeListener('timeout', responseOnTimeout);
     freeParser(parser, req, socket);
     const bodyHead = d.slice(bytesParsed, d.length);
     const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';
@@ -757,11 +763,8 @@ function parserOnHeaders(major, minor, statusCode, statusMessage, rawHeaders, up
   if (req.shouldKeepAlive && !keepAlive && !req.upgradeOrConnect) {
     req.shouldKeepAlive = false;
   }
-  if (req.timeoutCb) {
-    socket.removeListener('timeout', req.timeoutCb);
-    req.timeoutCb = null;
-  }
   res.once('end', responseOnEnd);
+  socket.on('timeout', responseOnTimeout);
   if (req.aborted || !req.emit('response', res)) res._dump();
   return req.method === 'HEAD' ? 1 : 0;
 }
@@ -792,11 +795,18 @@ function parserOnComplete(rawTrailers) {
   return true;
 }
 
+// The socket's timeout, once the response came: the response's too.
+function responseOnTimeout() {
+  const req = this._httpMessage;
+  if (req && req.res) req.res.emit('timeout');
+}
+
 function responseOnEnd() {
   const req = this.req;
   const socket = req.socket;
-  if (socket && req.timeoutCb) {
-    socket.removeListener('timeout', emitRequestTimeout);
+  if (socket) {
+    if (req.timeoutCb) socket.removeListener('timeout', emitRequestTimeout);
+    socket.removeListener('timeout', responseOnTimeout);
   }
   req._ended = true;
   if (!req.shouldKeepAlive) {
