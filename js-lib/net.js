@@ -226,7 +226,7 @@ class Socket extends stream.Duplex {
       options = { ...options, handle };
     }
     if (options.handle && !options.pauseOnConnect && options.readable !== false) this.read(0);
-    if (options.signal) stream.addAbortSignal(options.signal, this);
+    // (options.signal: the Duplex constructor added it, as Node's does)
   }
 
   _attach(handle) {
