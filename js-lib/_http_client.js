@@ -6,6 +6,7 @@
 // http.IncomingMessage. Socket, parser and agent hand-off follow Node's
 // lib/_http_client.js so events and errors come in Node's order.
 const { makeError } = require('internal/errors');
+const { getTimerDuration } = require('internal/validators');
 
 const net = require('net');
 const { finished } = require('stream');
@@ -126,12 +127,7 @@ function ClientRequest(input, options, cb) {
     validateHost(options.host, 'host') || 'localhost';
   const setHost = options.setHost === undefined || Boolean(options.setHost);
   this.socketPath = options.socketPath;
-  if (options.timeout !== undefined) {
-    if (typeof options.timeout !== 'number') {
-      throw new ERR_INVALID_ARG_TYPE('timeout', 'number', options.timeout);
-    }
-    this.timeout = options.timeout;
-  }
+  if (options.timeout !== undefined) this.timeout = getTimerDuration(options.timeout, 'timeout');
 
   const method = options.method;
   const methodIsString = typeof method === 'string';
@@ -500,7 +496,7 @@ function listenSocketTimeout(req) {
 ClientRequest.prototype.setTimeout = function setTimeout(msecs, callback) {
   if (this._ended) return this;
   listenSocketTimeout(this);
-  if (typeof msecs !== 'number') throw new ERR_INVALID_ARG_TYPE('msecs', 'number', msecs);
+  msecs = getTimerDuration(msecs, 'msecs');
   if (callback) this.once('timeout', callback);
   if (this.socket) {
     this.socket.setTimeout(msecs);

@@ -104,7 +104,9 @@ const errors = {
     (name, field) => (field === undefined ? `Invalid character in ${name}`
       : `Invalid character in ${name} ["${field}"]`)),
   ERR_HTTP_INVALID_STATUS_CODE: E('ERR_HTTP_INVALID_STATUS_CODE', RangeError,
-    (code) => `Invalid status code: ${code}`),
+    (code) => require('util').format('Invalid status code: %s', code)),
+  ERR_HTTP_BODY_NOT_ALLOWED: E('ERR_HTTP_BODY_NOT_ALLOWED', Error,
+    'Adding content for this request method or response status is not allowed.'),
   ERR_HTTP_TRAILER_INVALID: E('ERR_HTTP_TRAILER_INVALID', Error,
     'Trailers are invalid with this transfer encoding'),
   ERR_HTTP_REQUEST_TIMEOUT: E('ERR_HTTP_REQUEST_TIMEOUT', Error, 'Request timeout'),

@@ -81,6 +81,8 @@ function OutgoingMessage(options) {
   this._pendingCallbacks = null;
   this._headerFlags = 0;
   this._errored = null;
+  // (a write to a message that has no body throws, instead of being dropped)
+  this._rejectNonStandardBodyWrites = !!(options && options.rejectNonStandardBodyWrites);
   // Node's output queue: bytes written before a socket is there.
   this.outputData = [];
   this.outputSize = 0;
@@ -524,6 +526,7 @@ OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
   }
   if (!this._headerState) this._implicitHeader();
   if (!this._hasBody) {
+    if (this._rejectNonStandardBodyWrites) throw new errors.ERR_HTTP_BODY_NOT_ALLOWED();
     process.nextTick(callback);
     return true;
   }
@@ -565,7 +568,10 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
       this._headAtEnd = true;
       this._implicitHeader();
     }
-    if (!this._hasBody) chunk = undefined;
+    if (!this._hasBody) {
+      if (this._rejectNonStandardBodyWrites) throw new errors.ERR_HTTP_BODY_NOT_ALLOWED();
+      chunk = undefined;
+    }
   } else {
     if (this.finished) {
       if (typeof callback === 'function') {

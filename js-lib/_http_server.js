@@ -940,6 +940,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   }
 
   const res = new server._ServerResponse(req);
+  if (server.rejectNonStandardBodyWrites) res._rejectNonStandardBodyWrites = true;
   res._handle = handle;
   res._conn = conn;
   res._server = server;
