@@ -410,7 +410,7 @@ ClientRequest.prototype._sendChunk = function _sendChunk(chunk, encoding, callba
 ClientRequest.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   const pieces = [];
   if (chunk) chunkPieces(this, chunk, encoding, pieces);
-  if (this.chunkedEncoding) pieces.push(['0\r\n\r\n', 'latin1']);
+  if (this.chunkedEncoding) pieces.push([`0\r\n${this._trailer}\r\n`, 'latin1']);
   this._sendPieces(pieces, () => this._onFinished());
 };
 
