@@ -4,7 +4,7 @@
 // parked (unref'd, with a timeout) for the next request to the same origin;
 // otherwise it is closed. maxSockets limits the sockets per origin (requests
 // beyond wait in agent.requests), maxFreeSockets the parked ones.
-const { validateNumber, validateOneOf } = require('internal/validators');
+const { validateNumber, validateOneOf, validateString } = require('internal/validators');
 
 const EventEmitter = require('events');
 const net = require('net');
@@ -103,7 +103,8 @@ const kRequestOptions = Symbol('requestOptions');
 function calculateServerName(options, req) {
   let servername = options.host;
   const hostHeader = req && typeof req.getHeader === 'function' ? req.getHeader('host') : undefined;
-  if (typeof hostHeader === 'string' && hostHeader) {
+  if (hostHeader) {
+    validateString(hostHeader, 'options.headers.host');
     if (hostHeader.startsWith('[')) {
       const index = hostHeader.indexOf(']');
       servername = index === -1 ? hostHeader : hostHeader.substring(1, index);

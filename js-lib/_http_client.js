@@ -6,8 +6,10 @@
 // http.IncomingMessage. Socket, parser and agent hand-off follow Node's
 // lib/_http_client.js so events and errors come in Node's order.
 const { makeError } = require('internal/errors');
+const { getTimerDuration } = require('internal/validators');
 
 const net = require('net');
+const { finished } = require('stream');
 const { Buffer } = require('buffer');
 const { OutgoingMessage } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
@@ -39,6 +41,7 @@ function validateHost(host, name) {
 // What a URL says, as request options (Node's urlToHttpOptions).
 function urlToHttpOptions(url) {
   const options = {
+    ...url, // (a URL the caller gave more properties, e.g. headers)
     protocol: url.protocol,
     hostname: typeof url.hostname === 'string' && url.hostname.startsWith('[') ?
       url.hostname.slice(1, -1) : url.hostname,
@@ -124,12 +127,7 @@ function ClientRequest(input, options, cb) {
     validateHost(options.host, 'host') || 'localhost';
   const setHost = options.setHost === undefined || Boolean(options.setHost);
   this.socketPath = options.socketPath;
-  if (options.timeout !== undefined) {
-    if (typeof options.timeout !== 'number') {
-      throw new ERR_INVALID_ARG_TYPE('timeout', 'number', options.timeout);
-    }
-    this.timeout = options.timeout;
-  }
+  if (options.timeout !== undefined) this.timeout = getTimerDuration(options.timeout, 'timeout');
 
   const method = options.method;
   const methodIsString = typeof method === 'string';
@@ -216,7 +214,7 @@ function ClientRequest(input, options, cb) {
       this.destroy(new AbortError(undefined, { cause: signal.reason }));
     };
     if (signal.aborted) {
-      process.nextTick(onAbort);
+      onAbort();
     } else {
       signal.addEventListener('abort', onAbort, { once: true });
       this.once('close', () => signal.removeEventListener('abort', onAbort));
@@ -256,14 +254,6 @@ function ClientRequest(input, options, cb) {
 Object.setPrototypeOf(ClientRequest.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ClientRequest, OutgoingMessage);
 
-Object.defineProperty(ClientRequest.prototype, 'writableLength', {
-  configurable: true,
-  get() {
-    let n = 0;
-    for (const d of this.outputData) n += d.data.length;
-    return n;
-  },
-});
 
 // --- the request line and headers -------------------------------------------------
 
@@ -376,23 +366,12 @@ ClientRequest.prototype._sendPieces = function _sendPieces(pieces, cb) {
   }
   for (let i = 0; i < pieces.length; i++) {
     const last = i === pieces.length - 1;
-    this.outputData.push({ data: pieces[i][0], encoding: pieces[i][1], callback: last ? cb : null });
+    const data = pieces[i][0];
+    this.outputData.push({ data, encoding: pieces[i][1], callback: last ? cb : null });
+    this.outputSize += data.length;
   }
   // Queued until the socket is there: ask for a pause only past the high-water mark.
-  return this.writableLength < 16384;
-};
-
-ClientRequest.prototype._flushOutput = function _flushOutput(socket) {
-  const data = this.outputData;
-  if (data.length === 0) return true;
-  socket.cork();
-  let ret = true;
-  for (const { data: d, encoding, callback } of data) {
-    ret = socket.write(d, encoding || undefined, callback || undefined);
-  }
-  this.outputData = [];
-  socket.uncork();
-  return ret;
+  return this.outputSize < 16384;
 };
 
 ClientRequest.prototype._flush = function _flush() {
@@ -422,32 +401,17 @@ function chunkPieces(req, chunk, encoding, pieces) {
   }
 }
 
-ClientRequest.prototype._sendChunk = function _sendChunk(chunk, encoding) {
+ClientRequest.prototype._sendChunk = function _sendChunk(chunk, encoding, callback) {
   const pieces = [];
   chunkPieces(this, chunk, encoding, pieces);
-  return this._sendPieces(pieces, null);
+  return this._sendPieces(pieces, callback);
 };
 
 ClientRequest.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   const pieces = [];
   if (chunk) chunkPieces(this, chunk, encoding, pieces);
-  if (this.chunkedEncoding) pieces.push(['0\r\n\r\n', 'latin1']);
+  if (this.chunkedEncoding) pieces.push([`0\r\n${this._trailer}\r\n`, 'latin1']);
   this._sendPieces(pieces, () => this._onFinished());
-};
-
-ClientRequest.prototype.end = function end(chunk, encoding, callback) {
-  if (typeof chunk === 'function') {
-    callback = chunk;
-    chunk = null;
-    encoding = null;
-  } else if (typeof encoding === 'function') {
-    callback = encoding;
-    encoding = null;
-  }
-  if (chunk && !this._header && !this.finished) {
-    this._contentLength = chunkLength(chunk, encoding);
-  }
-  return OutgoingMessage.prototype.end.call(this, chunk, encoding, callback);
 };
 
 ClientRequest.prototype._onFinished = function _onFinished() {
@@ -499,8 +463,11 @@ function onSocketNT(req, socket, err) {
       if (!err && req.agent && !socket.destroyed) {
         socket.emit('free');
       } else {
-        socket.destroy(err || req[kError]);
-        socket.once('close', () => destroyRequest(req, err || req[kError]));
+        // (the socket's own error, if it had one, is the request's)
+        finished(socket.destroy(err || req[kError]), (er) => {
+          if (er && er.code === 'ERR_STREAM_PREMATURE_CLOSE') er = null;
+          destroyRequest(req, er || err || req[kError]);
+        });
         return;
       }
     }
@@ -529,7 +496,7 @@ function listenSocketTimeout(req) {
 ClientRequest.prototype.setTimeout = function setTimeout(msecs, callback) {
   if (this._ended) return this;
   listenSocketTimeout(this);
-  if (typeof msecs !== 'number') throw new ERR_INVALID_ARG_TYPE('msecs', 'number', msecs);
+  msecs = getTimerDuration(msecs, 'msecs');
   if (callback) this.once('timeout', callback);
   if (this.socket) {
     this.socket.setTimeout(msecs);
@@ -634,6 +601,8 @@ function socketOnData(d) {
     socket.removeListener('data', socketOnData);
     socket.removeListener('end', socketOnEnd);
     socket.removeListener('drain', ondrain);
+    if (req.timeoutCb) socket.removeListener('timeout', req.timeoutCb);
+    socket.removeListener('timeout', responseOnTimeout);
     freeParser(parser, req, socket);
     const bodyHead = d.slice(bytesParsed, d.length);
     const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';
@@ -790,11 +759,8 @@ function parserOnHeaders(major, minor, statusCode, statusMessage, rawHeaders, up
   if (req.shouldKeepAlive && !keepAlive && !req.upgradeOrConnect) {
     req.shouldKeepAlive = false;
   }
-  if (req.timeoutCb) {
-    socket.removeListener('timeout', req.timeoutCb);
-    req.timeoutCb = null;
-  }
   res.once('end', responseOnEnd);
+  socket.on('timeout', responseOnTimeout);
   if (req.aborted || !req.emit('response', res)) res._dump();
   return req.method === 'HEAD' ? 1 : 0;
 }
@@ -825,11 +791,18 @@ function parserOnComplete(rawTrailers) {
   return true;
 }
 
+// The socket's timeout, once the response came: the response's too.
+function responseOnTimeout() {
+  const req = this._httpMessage;
+  if (req && req.res) req.res.emit('timeout');
+}
+
 function responseOnEnd() {
   const req = this.req;
   const socket = req.socket;
-  if (socket && req.timeoutCb) {
-    socket.removeListener('timeout', emitRequestTimeout);
+  if (socket) {
+    if (req.timeoutCb) socket.removeListener('timeout', emitRequestTimeout);
+    socket.removeListener('timeout', responseOnTimeout);
   }
   req._ended = true;
   if (!req.shouldKeepAlive) {

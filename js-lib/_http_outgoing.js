@@ -1,11 +1,17 @@
 'use strict';
 // http.OutgoingMessage: the header store and the write()/end() state
-// machine shared by responses (and, later, client requests). Like Node's it
-// is a legacy Stream (an EventEmitter with pipe()). Bytes never get encoded
-// here: subclasses hand headers and body chunks to the C engine through
-// _sendHeaders(), _sendChunk() and _sendEnd().
+// machine shared by responses and client requests. Like Node's it is a
+// legacy Stream (an EventEmitter with pipe()). Server responses hand heads
+// and body chunks to the C engine (ServerResponse's _sendChunk()/_sendEnd());
+// the default _sendChunk()/_sendEnd() here are Node's own path, used by an
+// OutgoingMessage (or a ServerResponse) that packages and tests build over a
+// socket or stream of their own: the head string (_header), the body framed
+// (chunked or not) and written with _send()/_writeRaw() to this.socket, or
+// kept in outputData until a socket is assigned.
 
 const Stream = require('stream');
+const EE = require('events');
+const { Buffer } = require('buffer');
 const {
   errors, validateHeaderName, validateHeaderValue, checkInvalidHeaderChar,
 } = require('_http_common');
@@ -31,6 +37,19 @@ const F_USER_CHUNKED = 128; // the user's Transfer-Encoding is chunked: C frames
 const F_KEEP_ALIVE = 256; // the user set Keep-Alive: the engine adds none
 
 function nop() {}
+
+const kHighWaterMark = 16384; // Node's default for the queued output
+const kCrlf = Buffer.from('\r\n');
+let deprecate = null;
+function deprecated(fn, what) {
+  return function deprecatedAccessor(...args) {
+    if (deprecate === null) deprecate = require('util').deprecate;
+    if (fn.deprecated === undefined) {
+      fn.deprecated = deprecate(fn, `OutgoingMessage.prototype.${what} is deprecated`, 'DEP0066');
+    }
+    return fn.deprecated.apply(this, args);
+  };
+}
 
 function OutgoingMessage(options) {
   Stream.call(this);
@@ -61,6 +80,12 @@ function OutgoingMessage(options) {
   this._needDrain = false;
   this._pendingCallbacks = null;
   this._headerFlags = 0;
+  this._errored = null;
+  // (a write to a message that has no body throws, instead of being dropped)
+  this._rejectNonStandardBodyWrites = !!(options && options.rejectNonStandardBodyWrites);
+  // Node's output queue: bytes written before a socket is there.
+  this.outputData = [];
+  this.outputSize = 0;
 }
 Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
 Object.setPrototypeOf(OutgoingMessage, Stream);
@@ -83,15 +108,32 @@ Object.defineProperties(OutgoingMessage.prototype, {
   headersSent: {
     configurable: true, enumerable: true, get() { return !!this._headerState; },
   },
+  // (Node's: ended, nothing queued here nor on the socket)
   writableFinished: {
-    configurable: true, get() { return this._writableFinished; },
+    configurable: true,
+    get() {
+      const s = this.socket;
+      return this.finished && this.outputSize === 0 && (!s || !s.writableLength);
+    },
   },
   writableEnded: {
     configurable: true, get() { return this.finished; },
   },
   writableObjectMode: { configurable: true, get() { return false; } },
-  writableLength: { configurable: true, get() { return 0; } },
-  writableHighWaterMark: { configurable: true, get() { return 16384; } },
+  writableLength: {
+    configurable: true,
+    get() {
+      const s = this.socket;
+      return this.outputSize + (s ? s.writableLength || 0 : 0);
+    },
+  },
+  writableHighWaterMark: {
+    configurable: true,
+    get() {
+      const s = this.socket;
+      return s && s.writableHighWaterMark !== undefined ? s.writableHighWaterMark : kHighWaterMark;
+    },
+  },
   writableCorked: { configurable: true, get() { return 0; } },
   writableNeedDrain: { configurable: true, get() { return this._needDrain; } },
   connection: {
@@ -99,7 +141,45 @@ Object.defineProperties(OutgoingMessage.prototype, {
     get() { return this.socket; },
     set(v) { this.socket = v; },
   },
+  errored: { configurable: true, get() { return this._errored; } },
+  closed: { configurable: true, get() { return this._closed; } },
+  // Node's deprecated views of the header store (DEP0066), still used by
+  // older packages.
+  _headers: {
+    configurable: true,
+    get: deprecated(function getHeadersView() { return this.getHeaders(); }, '_headers'),
+    set: deprecated(function setHeadersView(val) {
+      if (val == null) {
+        this._outHeaders = null;
+      } else if (typeof val === 'object') {
+        const headers = this._outHeaders = { __proto__: null };
+        for (const name of Object.keys(val)) headers[name.toLowerCase()] = [name, val[name]];
+      }
+    }, '_headers'),
+  },
+  _headerNames: {
+    configurable: true,
+    get: deprecated(function getHeaderNames() {
+      const headers = this._outHeaders;
+      if (headers === null) return null;
+      const out = { __proto__: null };
+      for (const key of Object.keys(headers)) out[key] = headers[key][0];
+      return out;
+    }, '_headerNames'),
+    set: deprecated(function setHeaderNames(val) {
+      const headers = this._outHeaders;
+      if (typeof val !== 'object' || val === null || !headers) return;
+      for (const key of Object.keys(val)) {
+        if (headers[key]) headers[key][0] = val[key];
+      }
+    }, '_headerNames'),
+  },
 });
+
+// events.captureRejections: a rejected async listener destroys the message.
+OutgoingMessage.prototype[EE.captureRejectionSymbol] = function captureRejection(err) {
+  this.destroy(err);
+};
 
 OutgoingMessage.prototype.cork = function cork() {};
 OutgoingMessage.prototype.uncork = function uncork() {};
@@ -115,16 +195,25 @@ OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
 OutgoingMessage.prototype.destroy = function destroy(error) {
   if (this.destroyed) return this;
   this.destroyed = true;
+  this._errored = error === undefined ? null : error;
   const s = this.socket;
   if (s) s.destroy(error);
+  else this.once('socket', (socket) => socket.destroy(error));
   return this;
 };
 
 // --- header store -------------------------------------------------------------
 // _outHeaders: null-prototype map lower-case name -> [name as set, value].
 
+// Node checks this._header; _headerState is that without rendering the head
+// (and undefined when a method runs on another object).
+function headerStored(msg) {
+  const state = msg._headerState;
+  return state === undefined ? !!msg._header : !!state;
+}
+
 OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
-  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('set');
+  if (headerStored(this)) throw new ERR_HTTP_HEADERS_SENT('set');
   validateHeaderName(name);
   validateHeaderValue(name, value);
   let headers = this._outHeaders;
@@ -134,7 +223,7 @@ OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
 };
 
 OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
-  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('set');
+  if (headerStored(this)) throw new ERR_HTTP_HEADERS_SENT('set');
   if (!headers || Array.isArray(headers) || typeof headers.keys !== 'function' ||
       typeof headers.get !== 'function') {
     throw new ERR_INVALID_ARG_TYPE('headers', ['Headers', 'Map'], headers);
@@ -153,7 +242,7 @@ OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
 };
 
 OutgoingMessage.prototype.appendHeader = function appendHeader(name, value) {
-  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('append');
+  if (headerStored(this)) throw new ERR_HTTP_HEADERS_SENT('append');
   validateHeaderName(name);
   validateHeaderValue(name, value);
   const field = name.toLowerCase();
@@ -209,7 +298,7 @@ OutgoingMessage.prototype.hasHeader = function hasHeader(name) {
 
 OutgoingMessage.prototype.removeHeader = function removeHeader(name) {
   validateName(name);
-  if (this._headerState) throw new ERR_HTTP_HEADERS_SENT('remove');
+  if (headerStored(this)) throw new ERR_HTTP_HEADERS_SENT('remove');
   const key = name.toLowerCase();
   switch (key) {
     case 'connection': this._removedConnection = true; break;
@@ -338,7 +427,10 @@ function renderHead(msg, list, flags = msg._headerFlags) {
   if ((flags & (F_CONTENT_LENGTH | F_TRANSFER_ENCODING)) === 0 && msg._hasBody) {
     if (typeof msg._contentLength === 'number' && !msg._removedContLen) {
       head += `Content-Length: ${msg._contentLength}\r\n`;
-    } else if (msg.useChunkedEncodingByDefault) head += 'Transfer-Encoding: chunked\r\n';
+    } else if (msg.useChunkedEncodingByDefault) {
+      head += 'Transfer-Encoding: chunked\r\n';
+      msg.chunkedEncoding = true; // (the body framing of _sendChunk's own path)
+    }
   }
   return `${head}\r\n`;
 }
@@ -434,16 +526,21 @@ OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
   }
   if (!this._headerState) this._implicitHeader();
   if (!this._hasBody) {
+    if (this._rejectNonStandardBodyWrites) throw new errors.ERR_HTTP_BODY_NOT_ALLOWED();
     process.nextTick(callback);
     return true;
   }
-  const ret = this._sendChunk(chunk, encoding);
-  if (callback !== nop) {
-    if (ret) process.nextTick(callback);
-    else (this._pendingCallbacks || (this._pendingCallbacks = [])).push(callback);
-  }
+  const ret = this._sendChunk(chunk, encoding, callback);
   if (!ret) this._needDrain = true;
   return ret;
+};
+
+// For a _sendChunk() that does not write through a socket: the callback
+// runs next tick, or once the queue drained (_flushCallbacks).
+OutgoingMessage.prototype._deferWriteCallback = function _deferWriteCallback(ret, callback) {
+  if (callback === nop || typeof callback !== 'function') return;
+  if (ret) process.nextTick(callback);
+  else (this._pendingCallbacks || (this._pendingCallbacks = [])).push(callback);
 };
 
 OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
@@ -466,14 +563,19 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     if (this.destroyed) {
       chunk = undefined;
     } else if (!this._headerState) {
+      this._contentLength = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding || undefined)
+        : chunk.byteLength;
       this._headAtEnd = true;
       this._implicitHeader();
     }
-    if (!this._hasBody) chunk = undefined;
+    if (!this._hasBody) {
+      if (this._rejectNonStandardBodyWrites) throw new errors.ERR_HTTP_BODY_NOT_ALLOWED();
+      chunk = undefined;
+    }
   } else {
     if (this.finished) {
       if (typeof callback === 'function') {
-        if (!this._writableFinished) this.on('finish', callback);
+        if (!this.writableFinished) this.on('finish', callback);
         else callback(new ERR_STREAM_ALREADY_FINISHED('end'));
       }
       return this;
@@ -505,12 +607,98 @@ OutgoingMessage.prototype._implicitHeader = function _implicitHeader() {
   throw new ERR_METHOD_NOT_IMPLEMENTED('_implicitHeader()');
 };
 
-OutgoingMessage.prototype._sendChunk = function _sendChunk() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('_send()');
+// --- Node's own output path (no C engine) ---------------------------------------
+// The head is rendered (renderHead) when first sent, which also decides the
+// body's framing (chunkedEncoding).
+
+function renderStoredHead(msg) {
+  const state = msg._headerState;
+  if (Array.isArray(state)) msg._headerState = renderHead(msg, state);
+}
+
+OutgoingMessage.prototype._sendChunk = function _sendChunk(chunk, encoding, callback) {
+  renderStoredHead(this);
+  if (callback === nop) callback = null;
+  if (this.chunkedEncoding && chunk.length !== 0) {
+    const len = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding || undefined)
+      : chunk.byteLength;
+    this._send(len.toString(16), 'latin1', null);
+    this._send(kCrlf, null, null);
+    this._send(chunk, encoding, null, len);
+    return this._send(kCrlf, null, callback);
+  }
+  return this._send(chunk, encoding, callback);
 };
 
-OutgoingMessage.prototype._sendEnd = function _sendEnd() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('_send()');
+function onFinish(msg) {
+  const s = msg.socket;
+  if (s && s._hadError) return;
+  msg._writableFinished = true;
+  msg._flushCallbacks();
+  msg.emit('finish');
+}
+
+OutgoingMessage.prototype._sendEnd = function _sendEnd(chunk, encoding) {
+  renderStoredHead(this);
+  if (chunk !== undefined) this._sendChunk(chunk, encoding, null);
+  const finish = () => onFinish(this);
+  if (this._hasBody && this.chunkedEncoding) {
+    this._send(`0\r\n${this._trailer}\r\n`, 'latin1', finish);
+  } else if (!this._headerSent || this.writableLength || chunk) {
+    this._send('', 'latin1', finish);
+  } else {
+    process.nextTick(finish);
+  }
+  const s = this.socket;
+  if (this.outputData.length === 0 && s && s._httpMessage === this) this.emit('prefinish');
+};
+
+// Node's _send(): the head goes first, with the first bytes sent.
+OutgoingMessage.prototype._send = function _send(data, encoding, callback, byteLength) {
+  if (!this._headerSent && this._header !== null && this._header !== undefined) {
+    const header = this._header;
+    if (typeof data === 'string' &&
+        (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+      data = header + data;
+    } else {
+      this.outputData.unshift({ data: header, encoding: 'latin1', callback: null });
+      this.outputSize += header.length;
+    }
+    this._headerSent = true;
+  }
+  return this._writeRaw(data, encoding, callback, byteLength);
+};
+
+// Node's _writeRaw(): to the socket when this message owns it, else queued.
+OutgoingMessage.prototype._writeRaw = function _writeRaw(data, encoding, callback, size) {
+  const conn = this.socket;
+  if (conn && conn.destroyed) return false;
+  if (typeof encoding === 'function') {
+    callback = encoding;
+    encoding = null;
+  }
+  if (conn && conn._httpMessage === this && conn.writable) {
+    if (this.outputData.length) this._flushOutput(conn);
+    return conn.write(data, encoding || undefined, callback || undefined);
+  }
+  this.outputData.push({ data, encoding, callback });
+  this.outputSize += size === undefined ? data.length : size;
+  return this.outputSize < kHighWaterMark;
+};
+
+OutgoingMessage.prototype._flushOutput = function _flushOutput(socket) {
+  const outputData = this.outputData;
+  if (outputData.length === 0) return true;
+  socket.cork();
+  let ret = true;
+  for (let i = 0; i < outputData.length; i++) {
+    const { data, encoding, callback } = outputData[i];
+    ret = socket.write(data, encoding || undefined, callback || undefined);
+  }
+  socket.uncork();
+  this.outputData = [];
+  this.outputSize = 0;
+  return ret;
 };
 
 OutgoingMessage.prototype.flushHeaders = function flushHeaders() {
@@ -518,7 +706,10 @@ OutgoingMessage.prototype.flushHeaders = function flushHeaders() {
   this._flushHeaders();
 };
 
-OutgoingMessage.prototype._flushHeaders = function _flushHeaders() {};
+OutgoingMessage.prototype._flushHeaders = function _flushHeaders() {
+  renderStoredHead(this);
+  this._send('');
+};
 
 OutgoingMessage.prototype.pipe = function pipe() {
   // OutgoingMessage is writable only (as Node: emits ERR_STREAM_CANNOT_PIPE).

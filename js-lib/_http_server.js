@@ -196,16 +196,25 @@ function encodeChunk(chunk, encoding) {
 // Node's old name.
 ServerResponse.prototype.writeHeader = ServerResponse.prototype.writeHead;
 
-ServerResponse.prototype._sendChunk = function _sendChunk(chunk, encoding) {
-  if (this._handle === null) return true;
+// (A response made by user code, without a request of the engine, writes
+// to its own socket as Node's do: OutgoingMessage's path.)
+ServerResponse.prototype._sendChunk = function _sendChunk(chunk, encoding, callback) {
+  if (this._handle === null) {
+    return OutgoingMessage.prototype._sendChunk.call(this, chunk, encoding, callback);
+  }
   chunk = encodeChunk(chunk, encoding);
   if (this._headList !== null) this._flushHead(-1);
   if (this._socket !== null && this._socket._timeoutMs) this._socket._active();
-  return getBinding().write(this._handle, chunk, encoding || undefined);
+  const ret = getBinding().write(this._handle, chunk, encoding || undefined);
+  this._deferWriteCallback(ret, callback);
+  return ret;
 };
 
 ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
-  if (this._handle === null) return;
+  if (this._handle === null) {
+    OutgoingMessage.prototype._sendEnd.call(this, chunk, encoding);
+    return;
+  }
   if (chunk !== undefined) chunk = encodeChunk(chunk, encoding);
   // (before the end: the engine sends them after the last chunk)
   if (this._trailer) getBinding().setTrailers(this._handle, this._trailer);
@@ -245,7 +254,8 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
 };
 
 ServerResponse.prototype._flushHeaders = function _flushHeaders() {
-  if (this._handle !== null && !this.destroyed && !this.finished) {
+  if (this._handle === null) OutgoingMessage.prototype._flushHeaders.call(this);
+  else if (this._handle !== null && !this.destroyed && !this.finished) {
     if (this._headList !== null) this._flushHead(-1);
     getBinding().write(this._handle, '', undefined);
   }
@@ -254,6 +264,7 @@ ServerResponse.prototype._flushHeaders = function _flushHeaders() {
 ServerResponse.prototype.destroy = function destroy(error) {
   if (this.destroyed) return this;
   this.destroyed = true;
+  this._errored = error === undefined ? null : error;
   if (this.req !== null && this.req.httpVersionMajor === 2) {
     // (Node's compat API: the stream is reset, the session goes on.)
     if (this._handle !== null && !this._connClosed()) getBinding().destroyRequest(this._handle);
@@ -929,6 +940,7 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   }
 
   const res = new server._ServerResponse(req);
+  if (server.rejectNonStandardBodyWrites) res._rejectNonStandardBodyWrites = true;
   res._handle = handle;
   res._conn = conn;
   res._server = server;

@@ -95,6 +95,22 @@ function isIP(s) {
   return 0;
 }
 
+// Node's: once the peer ended, a socket that is not half-open fails its
+// writes (EPIPE) after its own end; the 'end' listener every socket has.
+function writeAfterFIN(chunk, encoding, cb) {
+  if (!this.writableEnded) return stream.Duplex.prototype.write.call(this, chunk, encoding, cb);
+  if (typeof encoding === 'function') cb = encoding;
+  const er = new Error('This socket has been ended by the other party');
+  er.code = 'EPIPE';
+  if (typeof cb === 'function') process.nextTick(cb, er);
+  this.destroy(er);
+  return false;
+}
+
+function onReadableStreamEnd() {
+  if (!this.allowHalfOpen) this.write = writeAfterFIN;
+}
+
 function runCtx(ctx, fn, thisArg, ...args) {
   if (ctx === undefined) return Reflect.apply(fn, thisArg, args);
   return ac.runWith(ctx, fn, thisArg, ...args);
@@ -197,6 +213,7 @@ class Socket extends stream.Duplex {
     this._asyncCtx = ac.current();
     this.server = null;
     this._server = null;
+    this.on('end', onReadableStreamEnd);
     if (options.handle) {
       this._attach(options.handle);
       if (options.readable === false) this._readableState.ended = true;
@@ -209,7 +226,7 @@ class Socket extends stream.Duplex {
       options = { ...options, handle };
     }
     if (options.handle && !options.pauseOnConnect && options.readable !== false) this.read(0);
-    if (options.signal) stream.addAbortSignal(options.signal, this);
+    // (options.signal: the Duplex constructor added it, as Node's does)
   }
 
   _attach(handle) {
@@ -911,7 +928,7 @@ function connect(...args) {
   const [options, cb] = normalizeArgs(args);
   const socket = new Socket(options);
   if (options.timeout) socket.setTimeout(options.timeout);
-  return socket.connect(options, cb);
+  return socket.connect([options, cb]); // (Node's normalized arguments, as patched by tests)
 }
 
 // --- BlockList / SocketAddress -------------------------------------------------

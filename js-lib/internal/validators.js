@@ -100,8 +100,26 @@ function validateLinkHeaderValue(hints) {
   return hints.join(', ');
 }
 
+
+// Node's getTimerDuration: a timeout in ms, above 2^31-1 warned about (from
+// the caller's stack, as Node) and truncated.
+const kTimeoutMax = 2 ** 31 - 1;
+function getTimerDuration(msecs, name) {
+  validateNumber(msecs, name);
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw new codes.ERR_OUT_OF_RANGE(name, 'a non-negative finite number', msecs);
+  }
+  if (msecs > kTimeoutMax) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+                        `\nTimer duration was truncated to ${kTimeoutMax}.`, 'TimeoutOverflowWarning');
+    return kTimeoutMax;
+  }
+  return msecs;
+}
+
 module.exports = {
   validateLinkHeaderValue,
+  getTimerDuration,
   validateFunction,
   validateString,
   validateBoolean,

@@ -63,6 +63,8 @@ Object.defineProperties(Socket.prototype, {
   // (TLS connections: a TLSSocket's SNI name and ALPN choice)
   servername: { configurable: true, get() { return info(this).encrypted ? info(this).servername : undefined; } },
   alpnProtocol: { configurable: true, get() { return info(this).encrypted ? info(this).alpnProtocol : undefined; } },
+  // (a TLSSocket's: the engine hands over requests only after the handshake)
+  _secureEstablished: { configurable: true, get() { return info(this).encrypted ? true : undefined; } },
   readable: { configurable: true, get() { return !this.destroyed; } },
   writable: { configurable: true, get() { return !this.destroyed; } },
   readyState: { configurable: true, get() { return this.destroyed ? 'closed' : 'open'; } },
