@@ -106,7 +106,7 @@ Module._initPaths = function initPaths() {
   const home = process.env.HOME;
   const nodePath = process.env.NODE_PATH;
   let paths = [path.resolve(process.execPath, '..', '..', 'lib', 'node')];
-  if (home) paths.unshift(path.resolve(home, '.node_libraries'), path.resolve(home, '.node_modules'));
+  if (home) paths.unshift(path.resolve(home, '.node_modules'), path.resolve(home, '.node_libraries'));
   if (nodePath) paths = nodePath.split(path.delimiter).filter(Boolean).concat(paths);
   modulePaths = paths;
   Module.globalPaths = paths.slice();

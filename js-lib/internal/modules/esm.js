@@ -66,15 +66,43 @@ function toRealPath(file) {
   }
 }
 
-function legacyMain(pkgDir, pkg) {
-  const candidates = [];
-  if (pkg && typeof pkg.main === 'string') {
-    const m = path.resolve(pkgDir, pkg.main);
-    candidates.push(m, `${m}.js`, `${m}.json`, path.join(m, 'index.js'));
+// Node's legacyMainResolve: "main" as written, then with an extension or
+// /index added, then the package's index file. An ES module found by one of
+// those guesses gets the DEP0151 deprecation warning.
+const mainSuffixes = ['', '.js', '.json', '.node', '/index.js', '/index.json', '/index.node'];
+const indexFiles = ['index.js', 'index.json', 'index.node'];
+
+function legacyMain(pkgDir, pkg, parentPath) {
+  const main = pkg && typeof pkg.main === 'string' ? pkg.main : undefined;
+  if (main !== undefined) {
+    for (let i = 0; i < mainSuffixes.length; i++) {
+      const guess = path.resolve(pkgDir, `${main}${mainSuffixes[i]}`);
+      if (fsBinding.internalModuleStat(guess) !== 0) continue;
+      if (i > 0) warnLegacyIndex(guess, pkgDir, parentPath, main);
+      return guess;
+    }
   }
-  candidates.push(path.join(pkgDir, 'index.js'));
-  for (const c of candidates) if (fsBinding.internalModuleStat(c) === 0) return c;
+  for (const index of indexFiles) {
+    const guess = path.join(pkgDir, index);
+    if (fsBinding.internalModuleStat(guess) !== 0) continue;
+    warnLegacyIndex(guess, pkgDir, parentPath, main);
+    return guess;
+  }
   return null;
+}
+
+function warnLegacyIndex(file, pkgDir, parentPath, main) {
+  if (process.noDeprecation || formatOf(file) !== 'module') return;
+  const pkgPath = `${pkgDir}/`;
+  const rel = file.slice(pkgPath.length);
+  const message = main ?
+    `Package ${pkgPath} has a "main" field set to "${main}", excluding the full filename and ` +
+      `extension to the resolved file at "${rel}", imported from ${parentPath}.\n Automatic ` +
+      'extension resolution of the "main" field is deprecated for ES modules.' :
+    `No "main" or "exports" field defined in the package.json for ${pkgPath} resolving the ` +
+      `main entry point "${rel}", imported from ${parentPath}.\nDefault "index" lookups for ` +
+      'the main are deprecated for ES modules.';
+  process.emitWarning(message, 'DeprecationWarning', 'DEP0151');
 }
 
 // resolveExports with Node's ESM wording of the error (" imported from ...").
@@ -113,7 +141,7 @@ function resolvePackage(specifier, parentURL) {
           specifier, parentURL);
       }
       if (subpath === '.') {
-        const main = legacyMain(pkgDir, pkg);
+        const main = legacyMain(pkgDir, pkg, parentPath);
         if (main) return checkFile(main, specifier, parentURL);
       } else {
         return checkFile(path.join(pkgDir, subpath), specifier, parentURL);
@@ -388,12 +416,86 @@ function linkRequests(wrapper, forRequire) {
   }
 }
 
+// Node's module_job: a missing named export of a CommonJS module gets a
+// hint to import the default export instead, built from the importing line
+// (the error's source position).
+function decorateLinkError(err) {
+  if (!(err instanceof SyntaxError)) return;
+  const m = /module '(.*)' does not provide an export named '(.+)'/.exec(err.message);
+  if (!m) return;
+  let pos;
+  try {
+    pos = moduleBinding.getErrorSource(err);
+  } catch {
+    return;
+  }
+  if (!pos || !pos.file || pos.sourceLine === undefined) return;
+  let childURL;
+  try {
+    childURL = resolve(m[1], pos.file);
+  } catch {
+    return;
+  }
+  if (!childURL.startsWith('file:') || formatOf(fileHrefToPath(childURL)) !== 'commonjs') return;
+  const named = /{.*}/.exec(pos.sourceLine);
+  const destructuring = named && named[0].replace(/\s+as\s+/g, ': ');
+  err.message = `Named export '${m[2]}' not found. The requested module '${m[1]}' is a ` +
+    'CommonJS module, which may not support all module.exports as named exports.\nCommonJS ' +
+    'modules can always be imported via the default export, for example using:\n\n' +
+    `import pkg from '${m[1]}';\n${destructuring ? `const ${destructuring} = pkg;\n` : ''}`;
+  const lines = err.stack.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('    at '));
+  err.stack = [`SyntaxError: ${err.message}`].concat(at === -1 ? [] : lines.slice(at)).join('\n');
+}
+
+// Node's module_job: a ReferenceError for a CommonJS global in an ES module
+// says so, and for a .js file of a "type": "module" scope how to make it
+// CommonJS.
+const cjsGlobalLike = ['require', 'module', 'exports', '__filename', '__dirname'];
+const decorated = new WeakSet(); // (an error reaches every importer of the module)
+
+function decorateEvaluationError(err, url) {
+  if (!(err instanceof ReferenceError) ||
+      !cjsGlobalLike.some((name) => err.message === `${name} is not defined`) ||
+      decorated.has(err)) return;
+  decorated.add(err);
+  const original = err.message;
+  err.message += ' in ES module scope';
+  if (err.message.startsWith('require ')) err.message += ', you can use import instead';
+  if (url.startsWith('file://') && /\.js(\?[^#]*)?(#.*)?$/.test(url)) {
+    const scope = readPackageScope(fileHrefToPath(url));
+    if (scope && scope.pkg.type === 'module') {
+      err.message += '\nThis file is being treated as an ES module because it has a ' +
+        `'.js' file extension and '${path.join(scope.dir, 'package.json')}' contains ` +
+        '"type": "module". To treat it as a CommonJS script, rename it to use the ' +
+        "'.cjs' file extension.";
+    }
+  }
+  if (typeof err.stack === 'string') err.stack = err.stack.replace(original, err.message);
+}
+
 // Loads, links and evaluates `url`; resolves to its namespace.
 function importURL(url) {
   const wrapper = getModule(url);
-  if (moduleBinding.status(wrapper) < kInstantiated) moduleBinding.instantiate(wrapper);
-  const evaluated = moduleBinding.evaluate(wrapper);
-  return Promise.resolve(evaluated).then(() => moduleBinding.namespace(wrapper));
+  if (moduleBinding.status(wrapper) < kInstantiated) {
+    try {
+      moduleBinding.instantiate(wrapper);
+    } catch (err) {
+      decorateLinkError(err);
+      throw err;
+    }
+  }
+  let evaluated;
+  try {
+    evaluated = moduleBinding.evaluate(wrapper);
+  } catch (err) {
+    decorateEvaluationError(err, url);
+    throw err;
+  }
+  return Promise.resolve(evaluated).then(() => moduleBinding.namespace(wrapper), (err) => {
+    decorateEvaluationError(err, url);
+    throw err;
+  });
 }
 
 // --- require(esm) -------------------------------------------------------------
