@@ -431,14 +431,40 @@ function inspectBrk() {
 Module.prototype._compile = function compile(content, filename) {
   const source = withToAssert(stripShebang(content));
   // A patched wrapper is Node's slow path: the wrapped source run as a script.
-  const fn = patched ? moduleBinding.runScript(Module.wrap(source), filename) :
-    moduleBinding.compileFunction(source, filename, wrapperParams);
+  let fn;
+  try {
+    fn = patched ? moduleBinding.runScript(Module.wrap(source), filename) :
+      moduleBinding.compileFunction(source, filename, wrapperParams);
+  } catch (err) {
+    if (this.id === '.') noteModuleSyntax(err, source, filename);
+    throw err;
+  }
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // --inspect-brk: nothing but fn may be called after this.
   if (this.id === '.' && process.execArgv.length) inspectBrk();
   return fn.call(this.exports, this.exports, require, this, filename, dirname);
 };
+
+// Node's enrichCJSError: an entry point that fails to compile as CommonJS
+// because it is ES module syntax gets the hint, emitted at once (the error
+// is about to end the process).
+const esmOnlyErrors = ['Cannot use import statement outside a module', "Unexpected token 'export'",
+  "Cannot use 'import.meta' outside a module"];
+
+function noteModuleSyntax(err, source, filename) {
+  if (err === null || typeof err !== 'object' || Object.getPrototypeOf(err) !== SyntaxError.prototype ||
+      !esmOnlyErrors.includes(err.message)) return;
+  try {
+    moduleBinding.compileModule(source, require('internal/modules/esm').pathToFileHref(filename));
+  } catch {
+    return;
+  }
+  const warning = new Error('To load an ES module, set "type": "module" in the package.json or ' +
+    'use the .mjs extension.');
+  warning.name = 'Warning';
+  process.emit('warning', warning);
+}
 
 function stripShebang(content) {
   // V8 accepts a hashbang only at the start of a script, not of a function body.
