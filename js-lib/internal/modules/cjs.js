@@ -540,7 +540,9 @@ Module.Module = Module;
 Module.runMain = function runMain(main) {
   return require('internal/modules/run_main').runMain(main || process.argv[1]);
 };
-Module.syncBuiltinESMExports = function syncBuiltinESMExports() {};
+Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
+  require('internal/modules/esm').syncBuiltinESMExports();
+};
 Module.findSourceMap = function findSourceMap() { return undefined; };
 Module.register = function register() {};
 

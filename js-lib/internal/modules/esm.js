@@ -327,6 +327,24 @@ function builtinNames(exports) {
     Object.keys(exports) : [];
 }
 
+// module.syncBuiltinESMExports(): each named export of a built-in imported
+// so far takes the value its exports object has now (undefined once deleted).
+const builtinRecords = [];
+
+function syncBuiltinESMExports() {
+  for (let i = 0; i < builtinRecords.length; i++) {
+    const { wrapper, exports, names } = builtinRecords[i];
+    if (moduleBinding.status(wrapper) !== kEvaluated) continue;
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j];
+      if (name === 'default') continue;
+      const value = Object.prototype.hasOwnProperty.call(exports, name) ?
+        Reflect.get(exports, name, exports) : undefined;
+      moduleBinding.setSyntheticExport(wrapper, name, value);
+    }
+  }
+}
+
 // A module wrapper's own data property (never a setter user code put on
 // Object.prototype).
 function setOwn(wrapper, key, value) {
@@ -348,8 +366,10 @@ function getModule(url, forRequire) {
   if (wrapper) return wrapper;
   if (url.startsWith('node:')) {
     const exports = require(url.slice(5));
-    wrapper = syntheticFrom(url, exports, builtinNames(exports));
+    const names = builtinNames(exports);
+    wrapper = syntheticFrom(url, exports, names);
     records.set(url, wrapper);
+    builtinRecords.push({ wrapper, exports, names });
     return wrapper;
   }
   const data = url.startsWith('data:') ? dataURLSource(url) : undefined;
@@ -642,7 +662,7 @@ function runEvalModule(source) {
 }
 
 module.exports = {
-  importFile, requireModule, runEvalModule, handleProcessExit,
+  importFile, requireModule, syncBuiltinESMExports, runEvalModule, handleProcessExit,
   resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
   fileHrefToPath,
 };
