@@ -432,12 +432,12 @@ Module.prototype._compile = function compile(content, filename) {
   const source = withToAssert(stripShebang(content));
   // A patched wrapper is Node's slow path: the wrapped source run as a script.
   let fn;
+  // (finally, not catch and throw: the error keeps its source position.)
   try {
     fn = patched ? moduleBinding.runScript(Module.wrap(source), filename) :
       moduleBinding.compileFunction(source, filename, wrapperParams);
-  } catch (err) {
-    if (this.id === '.') noteModuleSyntax(err, source, filename);
-    throw err;
+  } finally {
+    if (fn === undefined && this.id === '.') noteModuleSyntax(source, filename);
   }
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
@@ -452,7 +452,14 @@ Module.prototype._compile = function compile(content, filename) {
 const esmOnlyErrors = ['Cannot use import statement outside a module', "Unexpected token 'export'",
   "Cannot use 'import.meta' outside a module"];
 
-function noteModuleSyntax(err, source, filename) {
+function noteModuleSyntax(source, filename) {
+  let err;
+  try {
+    moduleBinding.compileFunction(source, filename, wrapperParams);
+    return;
+  } catch (e) {
+    err = e;
+  }
   if (err === null || typeof err !== 'object' || Object.getPrototypeOf(err) !== SyntaxError.prototype ||
       !esmOnlyErrors.includes(err.message)) return;
   try {
