@@ -551,6 +551,8 @@ Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
   require('internal/modules/esm').syncBuiltinESMExports();
 };
 Module.findSourceMap = function findSourceMap() { return undefined; };
-Module.register = function register() {};
+Module.register = function register(specifier, parentURL, options) {
+  require('internal/modules/hooks').register(specifier, parentURL, options);
+};
 
 module.exports = Module;

@@ -168,8 +168,9 @@ function resolve(specifier, parentURL) {
     return checkFile(fileHrefToPath(specifier), specifier, parentURL);
   }
   if (specifier.startsWith('/') || isRelative(specifier)) {
-    const base = parentURL.startsWith('file:') ? path.dirname(fileHrefToPath(parentURL)) :
-      process.cwd();
+    // (URL resolution: a parent URL ending in / is a directory.)
+    const base = !parentURL.startsWith('file:') ? process.cwd() :
+      parentURL.endsWith('/') ? fileHrefToPath(parentURL) : path.dirname(fileHrefToPath(parentURL));
     const target = specifier.startsWith('/') ? specifier : path.resolve(base, specifier);
     let p = decodeURIComponent(target);
     if (specifier.endsWith('/')) p += '/';
@@ -185,11 +186,22 @@ function resolve(specifier, parentURL) {
 
 // As Node's loader, a specifier resolved once from a module resolves the
 // same way again (even when the file has gone since).
-function resolveCached(specifier, parentURL) {
+// With customization hooks registered, their resolve chain answers (and
+// may give the format load is to start from).
+const hooks = require('internal/modules/hooks');
+const formatHints = new Map(); // url -> format a resolve hook gave
+
+function resolveCached(specifier, parentURL, attributes) {
   const key = `${parentURL}\0${specifier}`;
   let url = resolved.get(key);
   if (url === undefined) {
-    url = resolve(specifier, parentURL);
+    if (hooks.active()) {
+      const out = hooks.resolve(specifier, parentURL, attributes);
+      url = out.url;
+      if (out.format != null) formatHints.set(url, out.format);
+    } else {
+      url = resolve(specifier, parentURL);
+    }
     resolved.set(key, url);
   }
   return url;
@@ -250,6 +262,7 @@ function formatOfURL(url) {
 const failedAttributes = new Map();
 
 function checkAttributes(url, attributes) {
+  if (hooks.active()) return; // (the default load hook checks them)
   const key = `${url}\0${attributes && attributes.type}`;
   const failed = failedAttributes.get(key);
   if (failed) throw failed;
@@ -372,6 +385,7 @@ function getModule(url, forRequire) {
     builtinRecords.push({ wrapper, exports, names });
     return wrapper;
   }
+  if (hooks.active()) return loadHooked(url, forRequire);
   const data = url.startsWith('data:') ? dataURLSource(url) : undefined;
   const file = data ? url : fileHrefToPath(url);
   const format = data ? data.format : formatOf(file);
@@ -406,12 +420,64 @@ function getModule(url, forRequire) {
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
     const names = cjsExportNames(file);
-    const exports = Module._load(file, null, false);
+    const exports = Module._load(file, null, url === mainURL);
     wrapper = syntheticFrom(url, exports, names);
   } else if (data) {
     throw new codes.ERR_UNKNOWN_MODULE_FORMAT(data.mime, url);
   } else {
     throw new codes.ERR_UNKNOWN_FILE_EXTENSION(path.extname(file), file);
+  }
+  setOwn(wrapper, 'url', url);
+  records.set(url, wrapper);
+  return wrapper;
+}
+
+// A module record from what the load hooks return for `url`.
+function sourceText(source) {
+  return typeof source === 'string' ? source : Buffer.from(source).toString();
+}
+
+function loadHooked(url, forRequire) {
+  const { format, source } = hooks.load(url, formatHints.get(url), undefined);
+  let wrapper;
+  if (format === 'builtin') {
+    const exports = require(url.startsWith('node:') ? url.slice(5) : url);
+    wrapper = syntheticFrom(url, exports, builtinNames(exports));
+  } else if (format === 'module') {
+    wrapper = moduleBinding.compileModule(withToAssert(sourceText(source)), url);
+    setOwn(wrapper, 'url', url);
+    setOwn(wrapper, 'links', Object.create(null));
+    records.set(url, wrapper);
+    setOwn(wrapper, 'linking', true);
+    try {
+      linkRequests(wrapper, forRequire);
+    } catch (err) {
+      records.delete(url);
+      throw err;
+    } finally {
+      wrapper.linking = false;
+    }
+    return wrapper;
+  } else if (format === 'json') {
+    wrapper = syntheticFrom(url, source == null && url.startsWith('file:') ?
+      jsonFileExports(fileHrefToPath(url)) : JSON.parse(sourceText(source)), []);
+  } else if (format === 'commonjs') {
+    const Module = require('internal/modules/cjs');
+    const file = fileHrefToPath(url);
+    let exports;
+    if (source == null) {
+      exports = Module._load(file, null, url === mainURL);
+    } else {
+      const m = new Module(file, null);
+      m.filename = file;
+      m.paths = Module._nodeModulePaths(path.dirname(file));
+      m._compile(sourceText(source), file);
+      m.loaded = true;
+      exports = m.exports;
+    }
+    wrapper = syntheticFrom(url, exports, source == null ? cjsExportNames(file) : []);
+  } else {
+    throw new codes.ERR_UNKNOWN_MODULE_FORMAT(format, url);
   }
   setOwn(wrapper, 'url', url);
   records.set(url, wrapper);
@@ -424,7 +490,7 @@ function linkRequests(wrapper, forRequire) {
   for (let i = 0; i < requests.length; i++) {
     const spec = requests[i][0];
     const attributes = requests[i][1];
-    const url = resolveCached(spec, wrapper.url);
+    const url = resolveCached(spec, wrapper.url, attributes);
     checkAttributes(url, attributes);
     const dep = getModule(url, forRequire);
     if (forRequire && !forRequire.has(dep) &&
@@ -589,7 +655,7 @@ function importDynamic(specifier, referrer, attributes) {
     // No script or module (code eval'd from a promise job): the realm has no
     // import callback in Node.
     if (referrer === undefined) throw new codes.ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING();
-    const url = resolveCached(String(specifier), referrerURL(referrer));
+    const url = resolveCached(String(specifier), referrerURL(referrer), attributes);
     checkAttributes(url, attributes);
     if (records.has(url) || url.startsWith('node:') || url.startsWith('data:') ||
         formatOf(fileHrefToPath(url)) === 'commonjs') {
@@ -608,7 +674,8 @@ function initializeImportMeta(wrapper, meta) {
     meta.dirname = path.dirname(filename);
     meta.filename = filename;
   }
-  meta.resolve = (specifier) => resolve(String(specifier), url);
+  meta.resolve = (specifier) => (hooks.active() ?
+    hooks.resolve(String(specifier), url, {}).url : resolve(String(specifier), url));
   meta.url = url;
 }
 
@@ -616,6 +683,31 @@ function initializeImportMeta(wrapper, meta) {
 // settles ends the process with code 13 and, as in Node 20.20, no message.
 function runMainESM(file) {
   runMainURL(pathToFileHref(file));
+}
+
+// The entry point when customization hooks are registered or --import
+// preloads modules: as Node, each --import first (from the cwd), then the
+// entry point's file URL through the hooks, CommonJS included.
+let mainURL;
+
+function runMainWithHooks(file, imports) {
+  process.on('exit', handleProcessExit);
+  const parent = `${pathToFileHref(process.cwd())}/`;
+  let chain = Promise.resolve();
+  for (const spec of imports) {
+    chain = chain.then(() => importURL(resolveCached(spec, parent, {})));
+  }
+  chain.then(() => {
+    if (file === undefined) return undefined;
+    mainURL = hooks.active() ? resolveCached(pathToFileHref(file), undefined, {}) :
+      pathToFileHref(file);
+    return importURL(mainURL);
+  }).then(() => {
+    mainSettled = true;
+  }, (err) => {
+    mainSettled = true;
+    require('internal/fatal').onUncaught(err);
+  });
 }
 
 let mainSettled = false;
@@ -663,6 +755,6 @@ function runEvalModule(source) {
 
 module.exports = {
   importFile, requireModule, syncBuiltinESMExports, runEvalModule, handleProcessExit,
-  resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
+  resolve, importDynamic, importURL, formatOfURL, dataURLSource, runMainWithHooks, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
   fileHrefToPath,
 };

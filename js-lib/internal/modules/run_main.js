@@ -19,11 +19,38 @@ function runMain(main) {
     throw err;
   }
   const esm = require('internal/modules/esm');
+  const imports = optionValues(['--import']);
+  if (registerLoaders() || imports.length > 0) {
+    esm.runMainWithHooks(file, imports);
+    return;
+  }
   if (esm.isESMEntry(file)) {
     esm.runMainESM(file);
     return;
   }
   Module._load(file, null, true);
+}
+
+// The values of the node options `names` (--name=value or --name value).
+function optionValues(names) {
+  const argv = process.execArgv;
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const eq = argv[i].indexOf('=');
+    const name = eq === -1 ? argv[i] : argv[i].slice(0, eq);
+    if (!names.includes(name)) continue;
+    if (eq !== -1) out.push(argv[i].slice(eq + 1));
+    else if (i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out;
+}
+
+// --experimental-loader / --loader: the hooks registered before the entry
+// point runs. True when there were any.
+function registerLoaders() {
+  const loaders = optionValues(['--experimental-loader', '--loader']);
+  require('internal/modules/hooks').registerCommandLineLoaders(loaders);
+  return loaders.length > 0;
 }
 
 // -r MODULE: required before the main script, relative to the cwd.
@@ -39,6 +66,7 @@ function preload(id) {
 // globals; -p prints the completion value. --input-type=module runs it as an
 // ES module.
 function runEval(code, print, inputType) {
+  registerLoaders();
   if (inputType === 'module' || (inputType === undefined && defaultType() === 'module')) {
     runEvalModule(code);
     return;

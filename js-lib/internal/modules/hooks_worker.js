@@ -1,0 +1,163 @@
+'use strict';
+// Module customization hooks, the hooks thread's side (see
+// internal/modules/hooks): imports the registered hook modules with this
+// thread's own (hook-less) loader and runs the resolve and load chains as
+// Node's hooks.js does: the last registered hook first, each given the next
+// one, Node's default resolve/load at the end; a hook must call next or
+// return shortCircuit: true (ERR_LOADER_CHAIN_INCOMPLETE), and what each
+// returns is checked (ERR_INVALID_RETURN_VALUE / _PROPERTY_VALUE).
+
+const { codes } = require('internal/errors');
+const esm = require('internal/modules/esm');
+
+const resolvers = []; // { fn, url }
+const loaders = [];
+
+function defaultResolve(specifier, context) {
+  const url = esm.resolve(specifier, context.parentURL || 'data:');
+  let format;
+  try {
+    format = esm.formatOfURL(url);
+  } catch {
+    format = undefined;
+  }
+  return { url, format: format === null ? undefined : format };
+}
+
+function defaultLoad(url, context) {
+  let format = context.format;
+  let source = null;
+  if (url.startsWith('node:')) {
+    format = format || 'builtin';
+  } else if (url.startsWith('data:')) {
+    const data = esm.dataURLSource(url);
+    format = format || data.format;
+    source = data.source;
+    if (format == null) throw new codes.ERR_UNKNOWN_MODULE_FORMAT(data.mime, url);
+  } else if (url.startsWith('file:')) {
+    const file = esm.fileHrefToPath(url);
+    if (format == null) format = esm.formatOf(file);
+    if (format == null) {
+      throw new codes.ERR_UNKNOWN_FILE_EXTENSION(require('path').extname(file), file);
+    }
+    if (format !== 'commonjs' && format !== 'builtin') source = require('fs').readFileSync(file);
+  } else {
+    throw new codes.ERR_UNSUPPORTED_ESM_URL_SCHEME(url.slice(0, url.indexOf(':') + 1));
+  }
+  require('internal/modules/attributes').validateAttributes(url, format,
+    context.importAttributes);
+  return { format, source };
+}
+
+function isObject(v) {
+  return v !== null && typeof v === 'object';
+}
+
+function checkResolved(output, id) {
+  if (!isObject(output)) throw new codes.ERR_INVALID_RETURN_VALUE('an object', id, output);
+  if (typeof output.url !== 'string') {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a URL string', id, 'url', output.url);
+  }
+  try {
+    new URL(output.url);
+  } catch {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a URL string', id, 'url', output.url);
+  }
+}
+
+function checkLoaded(output, id) {
+  if (!isObject(output)) throw new codes.ERR_INVALID_RETURN_VALUE('an object', id, output);
+  const { format, source } = output;
+  if (typeof format !== 'string') {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a string', id, 'format', format);
+  }
+  if (source != null && typeof source !== 'string' && !ArrayBuffer.isView(source) &&
+      !(source instanceof ArrayBuffer)) {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE(
+      'a string, an ArrayBuffer, or a TypedArray', id, 'source', source);
+  }
+}
+
+// Runs `chain` (hooks in registration order) on arg0 from the last hook to
+// the default one.
+async function runChain(chain, name, defaultHook, arg0, context, check) {
+  const meta = { context: { ...context }, finished: false, shortCircuited: false, id: '' };
+  const step = (i) => async (arg, nextContext) => {
+    if (nextContext !== undefined) Object.assign(meta.context, nextContext);
+    if (i < 0) {
+      meta.finished = true;
+      return defaultHook(arg, meta.context);
+    }
+    const { fn, url } = chain[i];
+    meta.id = `${url} '${name}'`;
+    const id = meta.id;
+    const output = await fn(arg, meta.context, step(i - 1));
+    check(output, id);
+    if (output.shortCircuit === true) meta.shortCircuited = true;
+    return output;
+  };
+  const output = await step(chain.length - 1)(arg0);
+  if (!meta.finished && !meta.shortCircuited) throw new codes.ERR_LOADER_CHAIN_INCOMPLETE(meta.id);
+  return output;
+}
+
+async function register(specifier, parentURL, data) {
+  const url = esm.resolve(specifier, parentURL);
+  const ns = await esm.importURL(url);
+  if (typeof ns.initialize === 'function') await ns.initialize(data);
+  if (typeof ns.resolve === 'function') resolvers.push({ fn: ns.resolve, url });
+  if (typeof ns.load === 'function') loaders.push({ fn: ns.load, url });
+}
+
+async function resolve(specifier, parentURL, importAttributes) {
+  const context = { conditions: ['node', 'import', 'node-addons'], importAttributes, parentURL };
+  const out = await runChain(resolvers, 'resolve', defaultResolve, specifier, context,
+    checkResolved);
+  return { url: out.url, format: out.format ?? undefined,
+    importAttributes: out.importAttributes ?? importAttributes };
+}
+
+async function load(url, format, importAttributes) {
+  const context = { conditions: ['node', 'import', 'node-addons'], format, importAttributes };
+  const out = await runChain(loaders, 'load', defaultLoad, url, context, checkLoaded);
+  let source = out.source;
+  if (source instanceof ArrayBuffer) source = new Uint8Array(source);
+  else if (ArrayBuffer.isView(source) && !(source instanceof Uint8Array)) {
+    source = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  }
+  return { format: out.format, source: source ?? null };
+}
+
+const handlers = { register, resolve, load };
+
+// Answers one request: the result, or the error with its own enumerable
+// properties (code, ...) beside it, then wakes the waiting main thread.
+function answer(port, lock, message) {
+  try {
+    port.postMessage(message);
+  } catch {
+    port.postMessage({ ok: false, value: new Error(String(message.value)) });
+  }
+  Atomics.store(lock, 0, 1);
+  Atomics.notify(lock, 0);
+}
+
+function run({ port, lock }) {
+  port.on('message', ({ type, args }) => {
+    Promise.resolve().then(() => handlers[type](...args)).then(
+      (value) => answer(port, lock, { ok: true, value }),
+      (err) => {
+        const props = {};
+        if (isObject(err)) {
+          for (const key of Object.keys(err)) {
+            try {
+              props[key] = structuredClone(err[key]);
+            } catch {}
+          }
+        }
+        answer(port, lock, { ok: false, value: err, props });
+      });
+  });
+}
+
+module.exports = { run };
