@@ -165,7 +165,19 @@ function resolve(specifier, parentURL) {
     return specifier;
   }
   if (specifier.startsWith('file:')) {
-    return checkFile(fileHrefToPath(specifier), specifier, parentURL);
+    // url.fileURLToPath's checks (a host other than localhost is an error),
+    // the error naming the URL and its importer as Node's finalizeResolution.
+    const fileURL = new URL(specifier);
+    let file;
+    try {
+      file = require('url').fileURLToPath(fileURL);
+    } catch (err) {
+      for (const [key, value] of [['input', fileURL.href], ['module', parentURL]]) {
+        Object.defineProperty(err, key, { value, writable: true, enumerable: true, configurable: true });
+      }
+      throw err;
+    }
+    return checkFile(file, specifier, parentURL);
   }
   if (specifier.startsWith('/') || isRelative(specifier)) {
     // (URL resolution: a parent URL ending in / is a directory.)
@@ -189,7 +201,7 @@ function resolve(specifier, parentURL) {
 // With customization hooks registered, their resolve chain answers (and
 // may give the format load is to start from).
 const hooks = require('internal/modules/hooks');
-const formatHints = new Map(); // url -> format a resolve hook gave
+const loadHints = new Map(); // url -> { format, attributes } load starts from
 
 function resolveCached(specifier, parentURL, attributes) {
   const key = `${parentURL}\0${specifier}`;
@@ -198,11 +210,13 @@ function resolveCached(specifier, parentURL, attributes) {
     if (hooks.active()) {
       const out = hooks.resolve(specifier, parentURL, attributes);
       url = out.url;
-      if (out.format != null) formatHints.set(url, out.format);
+      loadHints.set(url, { format: out.format ?? undefined,
+        attributes: out.importAttributes ?? attributes ?? {} });
     } else {
       url = resolve(specifier, parentURL);
     }
-    resolved.set(key, url);
+    // (Node asks the hooks every time: a hook may answer differently.)
+    if (!hooks.active()) resolved.set(key, url);
   }
   return url;
 }
@@ -438,7 +452,8 @@ function sourceText(source) {
 }
 
 function loadHooked(url, forRequire) {
-  const { format, source } = hooks.load(url, formatHints.get(url), undefined);
+  const hint = loadHints.get(url) || {};
+  const { format, source } = hooks.load(url, hint.format, hint.attributes);
   let wrapper;
   if (format === 'builtin') {
     const exports = require(url.startsWith('node:') ? url.slice(5) : url);
@@ -690,14 +705,18 @@ function runMainESM(file) {
 // entry point's file URL through the hooks, CommonJS included.
 let mainURL;
 
-function runMainWithHooks(file, imports) {
-  process.on('exit', handleProcessExit);
+function runImports(imports) {
   const parent = `${pathToFileHref(process.cwd())}/`;
   let chain = Promise.resolve();
   for (const spec of imports) {
     chain = chain.then(() => importURL(resolveCached(spec, parent, {})));
   }
-  chain.then(() => {
+  return chain;
+}
+
+function runMainWithHooks(file, imports) {
+  process.on('exit', handleProcessExit);
+  runImports(imports).then(() => {
     if (file === undefined) return undefined;
     mainURL = hooks.active() ? resolveCached(pathToFileHref(file), undefined, {}) :
       pathToFileHref(file);
@@ -755,6 +774,6 @@ function runEvalModule(source) {
 
 module.exports = {
   importFile, requireModule, syncBuiltinESMExports, runEvalModule, handleProcessExit,
-  resolve, importDynamic, importURL, formatOfURL, dataURLSource, runMainWithHooks, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
+  resolve, importDynamic, importURL, formatOfURL, dataURLSource, runMainWithHooks, runImports, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
   fileHrefToPath,
 };

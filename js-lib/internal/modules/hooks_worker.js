@@ -13,7 +13,26 @@ const esm = require('internal/modules/esm');
 const resolvers = []; // { fn, url }
 const loaders = [];
 
+// Node's defaultResolve takes a URL of any scheme as it is, and resolves a
+// relative specifier against a parent of any scheme (defaultLoad then
+// refuses schemes it cannot load).
+const ownSchemes = /^(file|node|data):/;
+
+function foreignURL(specifier, parentURL) {
+  try {
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(specifier)) {
+      return ownSchemes.test(specifier) ? undefined : new URL(specifier).href;
+    }
+    if (/^\.{0,2}\//.test(specifier) && parentURL && !ownSchemes.test(parentURL)) {
+      return new URL(specifier, parentURL).href;
+    }
+  } catch {}
+  return undefined;
+}
+
 function defaultResolve(specifier, context) {
+  const foreign = foreignURL(specifier, context.parentURL);
+  if (foreign !== undefined) return { url: foreign, format: undefined };
   const url = esm.resolve(specifier, context.parentURL || 'data:');
   let format;
   try {
@@ -82,7 +101,7 @@ function checkLoaded(output, id) {
 // the default one.
 async function runChain(chain, name, defaultHook, arg0, context, check) {
   const meta = { context: { ...context }, finished: false, shortCircuited: false, id: '' };
-  const step = (i) => async (arg, nextContext) => {
+  const step = (i) => Object.defineProperty(async (arg, nextContext) => {
     if (nextContext !== undefined) Object.assign(meta.context, nextContext);
     if (i < 0) {
       meta.finished = true;
@@ -95,7 +114,7 @@ async function runChain(chain, name, defaultHook, arg0, context, check) {
     check(output, id);
     if (output.shortCircuit === true) meta.shortCircuited = true;
     return output;
-  };
+  }, 'name', { value: `next${name[0].toUpperCase()}${name.slice(1)}` });
   const output = await step(chain.length - 1)(arg0);
   if (!meta.finished && !meta.shortCircuited) throw new codes.ERR_LOADER_CHAIN_INCOMPLETE(meta.id);
   return output;

@@ -67,6 +67,16 @@ function preload(id) {
 // ES module.
 function runEval(code, print, inputType) {
   registerLoaders();
+  const imports = optionValues(['--import']);
+  if (imports.length > 0) {
+    require('internal/modules/esm').runImports(imports).then(() => runEvalCode(code, print, inputType),
+      (err) => require('internal/fatal').onUncaught(err));
+    return;
+  }
+  runEvalCode(code, print, inputType);
+}
+
+function runEvalCode(code, print, inputType) {
   if (inputType === 'module' || (inputType === undefined && defaultType() === 'module')) {
     runEvalModule(code);
     return;
