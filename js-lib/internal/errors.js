@@ -194,10 +194,11 @@ function makeCodes() {
     return `The ${formatList(quoted, 'and')} argument${names.length > 1 ? 's' : ''} must be specified`;
   });
   def('ERR_INVALID_RETURN_VALUE', TypeError, (input, name, value) =>
-    `Expected ${input} to be returned from the "${name}" function but got ${typeof value}.`);
+    `Expected ${input} to be returned from the "${name}" function but got ` +
+    `${determineSpecificType(value)}.`);
   def('ERR_INVALID_RETURN_PROPERTY_VALUE', TypeError, (input, name, prop, value) =>
     `Expected ${input} to be returned for the "${prop}" from the "${name}" function but got ` +
-    `${value?.constructor?.name ? `instance of ${value.constructor.name}` : `type ${typeof value}`}.`);
+    `${determineSpecificType(value)}.`);
   def('ERR_LOADER_CHAIN_INCOMPLETE', Error, (id) => `"${id}" did not call the next hook in its ` +
     'chain and did not explicitly signal a short circuit. If this is intentional, include ' +
     '`shortCircuit: true` in the hook\'s return.');

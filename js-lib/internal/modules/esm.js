@@ -391,6 +391,7 @@ const kErrored = 5;
 function getModule(url, forRequire) {
   let wrapper = records.get(url);
   if (wrapper) return wrapper;
+  if (hooks.active()) return loadHooked(url, forRequire);
   if (url.startsWith('node:')) {
     const exports = require(url.slice(5));
     const names = builtinNames(exports);
@@ -399,7 +400,6 @@ function getModule(url, forRequire) {
     builtinRecords.push({ wrapper, exports, names });
     return wrapper;
   }
-  if (hooks.active()) return loadHooked(url, forRequire);
   const data = url.startsWith('data:') ? dataURLSource(url) : undefined;
   const file = data ? url : fileHrefToPath(url);
   const format = data ? data.format : formatOf(file);
@@ -456,8 +456,12 @@ function loadHooked(url, forRequire) {
   const { format, source } = hooks.load(url, hint.format, hint.attributes);
   let wrapper;
   if (format === 'builtin') {
-    const exports = require(url.startsWith('node:') ? url.slice(5) : url);
-    wrapper = syntheticFrom(url, exports, builtinNames(exports));
+    // (node:os?query is node:os, as in Node.)
+    const id = url.replace(/^node:/, '').replace(/[?#].*$/, '');
+    const exports = require(id);
+    const names = builtinNames(exports);
+    wrapper = syntheticFrom(url, exports, names);
+    builtinRecords.push({ wrapper, exports, names });
   } else if (format === 'module') {
     wrapper = moduleBinding.compileModule(withToAssert(sourceText(source)), url);
     setOwn(wrapper, 'url', url);

@@ -8,6 +8,7 @@
 // returns is checked (ERR_INVALID_RETURN_VALUE / _PROPERTY_VALUE).
 
 const { codes } = require('internal/errors');
+const { validateObject, validateString } = require('internal/validators');
 const esm = require('internal/modules/esm');
 
 const resolvers = []; // { fn, url }
@@ -97,31 +98,59 @@ function checkLoaded(output, id) {
   }
 }
 
+// What a next function accepts (Node's validateArgs); undefined context
+// keeps the current one.
+function checkResolveArgs(id, specifier, context) {
+  validateString(specifier, `${id} specifier`);
+  if (context !== undefined) validateObject(context, `${id} context`);
+}
+
+function checkLoadArgs(id, url, context) {
+  if (typeof url !== 'string') throw new codes.ERR_INVALID_ARG_TYPE(`${id} url`, 'a URL string', url);
+  if (!url.startsWith('file:')) {
+    try {
+      new URL(url);
+    } catch {
+      throw new codes.ERR_INVALID_ARG_VALUE(`${id} url`, url, 'should be a URL string');
+    }
+  }
+  if (context !== undefined) validateObject(context, `${id} context`);
+}
+
 // Runs `chain` (hooks in registration order) on arg0 from the last hook to
-// the default one.
-async function runChain(chain, name, defaultHook, arg0, context, check) {
+// the default one. Errors name the hook as Node's do:
+// "URL 'resolve' hook's nextResolve()".
+async function runChain(chain, name, defaultHook, arg0, context, checkArgs, checkOutput) {
+  const nextName = `next${name[0].toUpperCase()}${name.slice(1)}`;
   const meta = { context: { ...context }, finished: false, shortCircuited: false, id: '' };
+  const hookURL = (i) => (i < 0 ? 'node:internal/modules/esm/hooks' : chain[i].url);
   const step = (i) => Object.defineProperty(async (arg, nextContext) => {
+    checkArgs(`${meta.id || `${hookURL(i)} '${name}'`} hook's ${nextName}()`, arg, nextContext);
+    meta.id = `${hookURL(i)} '${name}'`;
+    const outputId = `${meta.id} hook's ${nextName}()`;
     if (nextContext !== undefined) Object.assign(meta.context, nextContext);
+    let output;
     if (i < 0) {
       meta.finished = true;
-      return defaultHook(arg, meta.context);
+      output = await defaultHook(arg, meta.context);
+    } else {
+      output = await chain[i].fn(arg, meta.context, step(i - 1));
     }
-    const { fn, url } = chain[i];
-    meta.id = `${url} '${name}'`;
-    const id = meta.id;
-    const output = await fn(arg, meta.context, step(i - 1));
-    check(output, id);
+    checkOutput(output, outputId);
     if (output.shortCircuit === true) meta.shortCircuited = true;
     return output;
-  }, 'name', { value: `next${name[0].toUpperCase()}${name.slice(1)}` });
+  }, 'name', { value: nextName });
   const output = await step(chain.length - 1)(arg0);
-  if (!meta.finished && !meta.shortCircuited) throw new codes.ERR_LOADER_CHAIN_INCOMPLETE(meta.id);
+  if (!meta.finished && !meta.shortCircuited) {
+    throw new codes.ERR_LOADER_CHAIN_INCOMPLETE(meta.id); // (the hook that stopped)
+  }
   return output;
 }
 
+// The hook module is found through the hooks registered before it (a hook
+// may resolve the next one's specifier), then imported.
 async function register(specifier, parentURL, data) {
-  const url = esm.resolve(specifier, parentURL);
+  const { url } = await resolve(specifier, parentURL, {});
   const ns = await esm.importURL(url);
   if (typeof ns.initialize === 'function') await ns.initialize(data);
   if (typeof ns.resolve === 'function') resolvers.push({ fn: ns.resolve, url });
@@ -131,14 +160,15 @@ async function register(specifier, parentURL, data) {
 async function resolve(specifier, parentURL, importAttributes) {
   const context = { conditions: ['node', 'import', 'node-addons'], importAttributes, parentURL };
   const out = await runChain(resolvers, 'resolve', defaultResolve, specifier, context,
-    checkResolved);
+    checkResolveArgs, checkResolved);
   return { url: out.url, format: out.format ?? undefined,
     importAttributes: out.importAttributes ?? importAttributes };
 }
 
 async function load(url, format, importAttributes) {
   const context = { conditions: ['node', 'import', 'node-addons'], format, importAttributes };
-  const out = await runChain(loaders, 'load', defaultLoad, url, context, checkLoaded);
+  const out = await runChain(loaders, 'load', defaultLoad, url, context, checkLoadArgs,
+    checkLoaded);
   let source = out.source;
   if (source instanceof ArrayBuffer) source = new Uint8Array(source);
   else if (ArrayBuffer.isView(source) && !(source instanceof Uint8Array)) {
