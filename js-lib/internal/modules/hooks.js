@@ -26,7 +26,7 @@ function start() {
     [state.kInternalEntry]: 'internal/modules/hooks_worker',
     workerData: { port: port2, lock },
     transferList: [port2],
-    execArgv: [],
+    execArgv: process.execArgv, // (--no-warnings and the like hold there too)
   });
   worker.unref();
   port1.unref();
@@ -66,7 +66,31 @@ function register(specifier, parentURL, options) {
   const data = options ? options.data : undefined;
   // (data travels with its transfer list, as Node's initialize(data).)
   const transferList = options && Array.isArray(options.transferList) ? options.transferList : [];
-  return call('register', [spec, parent, data], transferList);
+  const out = call('register', [spec, parent, data], transferList);
+  if (out && out.warnGlobalPreload) {
+    process.emitWarning('`globalPreload` is planned for removal in favor of `initialize`. ' +
+      '`globalPreload` is an experimental feature and might change at any time', 'ExperimentalWarning');
+  }
+  if (out && typeof out.preloadCode === 'string') runGlobalPreload(out.preloadCode, out.port);
+}
+
+// globalPreload's code, run in this thread as Node does: a function of
+// (getBuiltin, port, setImportMetaCallback) with no `this`.
+function getBuiltin(id) {
+  const builtins = require;
+  const scheme = id.startsWith('node:');
+  // (Without node:, only what may be required without it: not node:test.)
+  if (!builtins.canBeRequiredByUsers(scheme ? id : `node:${id}`) ||
+      (!scheme && !builtins.canBeRequiredByUsers(id))) {
+    throw new (require('internal/errors').codes.ERR_UNKNOWN_BUILTIN_MODULE)(id);
+  }
+  return require(scheme ? id : `node:${id}`);
+}
+
+function runGlobalPreload(code, port) {
+  const fn = internalBinding('module').compileFunction(code, '<preload>',
+    ['getBuiltin', 'port', 'setImportMetaCallback']);
+  fn.call(undefined, getBuiltin, port, () => {});
 }
 
 // { url, format, importAttributes }

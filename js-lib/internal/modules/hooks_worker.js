@@ -155,7 +155,20 @@ async function register(specifier, parentURL, data) {
   if (typeof ns.initialize === 'function') await ns.initialize(data);
   if (typeof ns.resolve === 'function') resolvers.push({ fn: ns.resolve, url });
   if (typeof ns.load === 'function') loaders.push({ fn: ns.load, url });
+  if (typeof ns.globalPreload !== 'function') return undefined;
+  // The deprecated globalPreload({ port }): code the main thread runs, given
+  // the other end of that port (warned about there: its warning settings).
+  const warn = typeof ns.initialize !== 'function';
+  const { port1, port2 } = new (require('worker_threads').MessageChannel)();
+  const code = await ns.globalPreload.call(undefined, { port: port1 });
+  if (code == null) {
+    port1.close();
+    return { warnGlobalPreload: warn };
+  }
+  return { warnGlobalPreload: warn, preloadCode: String(code), port: port2, [kTransfer]: [port2] };
 }
+
+const kTransfer = Symbol('kTransfer');
 
 async function resolve(specifier, parentURL, importAttributes) {
   const context = { conditions: ['node', 'import', 'node-addons'], importAttributes, parentURL };
@@ -183,7 +196,8 @@ const handlers = { register, resolve, load };
 // properties (code, ...) beside it, then wakes the waiting main thread.
 function answer(port, lock, message) {
   try {
-    port.postMessage(message);
+    const transfer = isObject(message.value) && message.value[kTransfer];
+    port.postMessage(message, transfer || []);
   } catch {
     port.postMessage({ ok: false, value: new Error(String(message.value)) });
   }

@@ -48,6 +48,10 @@ function optionValues(names) {
 // --experimental-loader / --loader: the hooks registered before the entry
 // point runs. True when there were any.
 function registerLoaders() {
+  if (process.execArgv.includes('--experimental-network-imports')) {
+    process.emitWarning('Network Imports is an experimental feature and might change at any time',
+      'ExperimentalWarning');
+  }
   const loaders = optionValues(['--experimental-loader', '--loader']);
   require('internal/modules/hooks').registerCommandLineLoaders(loaders);
   return loaders.length > 0;
