@@ -47,7 +47,11 @@ function optionValues(names) {
 
 // --experimental-loader / --loader: the hooks registered before the entry
 // point runs. True when there were any.
+let loadersRegistered = false; // (Module.runMain() may run again)
+
 function registerLoaders() {
+  if (loadersRegistered) return require('internal/modules/hooks').active();
+  loadersRegistered = true;
   if (process.execArgv.includes('--experimental-network-imports')) {
     process.emitWarning('Network Imports is an experimental feature and might change at any time',
       'ExperimentalWarning');
