@@ -117,7 +117,8 @@ static void synthetic_module(sh_cbinfo *ci) {
 /* setSyntheticExport(wrapper, name, value): true when set. */
 static void set_synthetic_export(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  sh_ret(ci, sh_bool(rt, sh_module_set_export(rt, sh_arg(ci, 0), sh_arg(ci, 1), sh_arg(ci, 2)) == 0));
+  sh_ret(ci,
+         sh_bool(rt, sh_module_set_export(rt, sh_arg(ci, 0), sh_arg(ci, 1), sh_arg(ci, 2)) == 0));
 }
 
 static void module_requests(sh_cbinfo *ci) {
