@@ -114,6 +114,13 @@ static void synthetic_module(sh_cbinfo *ci) {
   sh_ret(ci, sh_module_synthetic(rt, url, sh_arg(ci, 1), sh_arg(ci, 2)));
 }
 
+/* setSyntheticExport(wrapper, name, value): true when set. */
+static void set_synthetic_export(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_ret(ci,
+         sh_bool(rt, sh_module_set_export(rt, sh_arg(ci, 0), sh_arg(ci, 1), sh_arg(ci, 2)) == 0));
+}
+
 static void module_requests(sh_cbinfo *ci) {
   sh_ret(ci, sh_module_requests(sh_ci_rt(ci), sh_arg(ci, 0)));
 }
@@ -225,6 +232,7 @@ sh_val binding_module_init(sh_rt *rt) {
   bind_fn(rt, o, "runScript", run_script);
   bind_fn(rt, o, "compileModule", compile_module);
   bind_fn(rt, o, "syntheticModule", synthetic_module);
+  bind_fn(rt, o, "setSyntheticExport", set_synthetic_export);
   bind_fn(rt, o, "moduleRequests", module_requests);
   bind_fn(rt, o, "instantiate", module_instantiate);
   bind_fn(rt, o, "evaluate", module_evaluate);

@@ -118,6 +118,7 @@ class Worker extends EventEmitter {
       stderr: !!options.stderr,
       resourceLimits: this.resourceLimits,
       name: typeof options.name === 'string' ? options.name : '',
+      internalEntry: options[state.kInternalEntry],
     };
     this[kHandle] = threads.start(init, [pub.port2, controlChild, ...transferList],
       (code) => this.#onExit(code));

@@ -938,6 +938,19 @@ sh_val sh_module_synthetic(sh_rt *rt, sh_val url, sh_val export_names, sh_val va
   return V(WrapModule(rt, m, L(values)));
 }
 
+int sh_module_set_export(sh_rt *rt, sh_val module, sh_val name, sh_val value) {
+  ModuleEntry *e = EntryOfWrapper(rt, module);
+  if (!e || !L(name)->IsString()) return -1;
+  Local<Module> m = e->module.Get(rt->isolate);
+  if (!m->IsSyntheticModule() || m->GetStatus() != Module::kEvaluated) return -1;
+  TryCatch tc(rt->isolate);
+  if (m->SetSyntheticModuleExport(rt->isolate, L(name).As<String>(), L(value)).IsNothing()) {
+    Dispatch(rt, tc);
+    return -1;
+  }
+  return 0;
+}
+
 sh_val sh_module_requests(sh_rt *rt, sh_val module) {
   ModuleEntry *e = EntryOfWrapper(rt, module);
   if (!e) return sh_arr(rt, 0);

@@ -343,6 +343,9 @@ uint8_t *sh_code_cache_create(sh_rt *rt, sh_val fn, size_t *len);
  * the module). */
 sh_val sh_module_compile(sh_rt *rt, sh_val source, sh_val url);
 sh_val sh_module_synthetic(sh_rt *rt, sh_val url, sh_val export_names, sh_val values);
+/* Sets export `name` of an evaluated synthetic module (module.syncBuiltinESMExports);
+ * -1 with an exception pending when it has no such export or is not evaluated. */
+int sh_module_set_export(sh_rt *rt, sh_val module, sh_val name, sh_val value);
 /* [[specifier, attributes], ...]: the module's static imports, in source
  * order, each with an object of its import attributes. */
 sh_val sh_module_requests(sh_rt *rt, sh_val module);

@@ -194,7 +194,14 @@ function makeCodes() {
     return `The ${formatList(quoted, 'and')} argument${names.length > 1 ? 's' : ''} must be specified`;
   });
   def('ERR_INVALID_RETURN_VALUE', TypeError, (input, name, value) =>
-    `Expected ${input} to be returned from the "${name}" function but got ${typeof value}.`);
+    `Expected ${input} to be returned from the "${name}" function but got ` +
+    `${determineSpecificType(value)}.`);
+  def('ERR_INVALID_RETURN_PROPERTY_VALUE', TypeError, (input, name, prop, value) =>
+    `Expected ${input} to be returned for the "${prop}" from the "${name}" function but got ` +
+    `${determineSpecificType(value)}.`);
+  def('ERR_LOADER_CHAIN_INCOMPLETE', Error, (id) => `"${id}" did not call the next hook in its ` +
+    'chain and did not explicitly signal a short circuit. If this is intentional, include ' +
+    '`shortCircuit: true` in the hook\'s return.');
   def('ERR_METHOD_NOT_IMPLEMENTED', Error, (name) => `The ${name} method is not implemented`);
   def('ERR_HTTP2_TRAILERS_ALREADY_SENT', Error, 'Trailing headers have already been sent');
   def('ERR_TLS_REQUIRED_SERVER_NAME', Error, '"servername" is required parameter for Server.addContext');

@@ -106,7 +106,7 @@ Module._initPaths = function initPaths() {
   const home = process.env.HOME;
   const nodePath = process.env.NODE_PATH;
   let paths = [path.resolve(process.execPath, '..', '..', 'lib', 'node')];
-  if (home) paths.unshift(path.resolve(home, '.node_libraries'), path.resolve(home, '.node_modules'));
+  if (home) paths.unshift(path.resolve(home, '.node_modules'), path.resolve(home, '.node_libraries'));
   if (nodePath) paths = nodePath.split(path.delimiter).filter(Boolean).concat(paths);
   modulePaths = paths;
   Module.globalPaths = paths.slice();
@@ -431,14 +431,47 @@ function inspectBrk() {
 Module.prototype._compile = function compile(content, filename) {
   const source = withToAssert(stripShebang(content));
   // A patched wrapper is Node's slow path: the wrapped source run as a script.
-  const fn = patched ? moduleBinding.runScript(Module.wrap(source), filename) :
-    moduleBinding.compileFunction(source, filename, wrapperParams);
+  let fn;
+  // (finally, not catch and throw: the error keeps its source position.)
+  try {
+    fn = patched ? moduleBinding.runScript(Module.wrap(source), filename) :
+      moduleBinding.compileFunction(source, filename, wrapperParams);
+  } finally {
+    if (fn === undefined && this.id === '.') noteModuleSyntax(source, filename);
+  }
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // --inspect-brk: nothing but fn may be called after this.
   if (this.id === '.' && process.execArgv.length) inspectBrk();
   return fn.call(this.exports, this.exports, require, this, filename, dirname);
 };
+
+// Node's enrichCJSError: an entry point that fails to compile as CommonJS
+// because it is ES module syntax gets the hint, emitted at once (the error
+// is about to end the process).
+const esmOnlyErrors = ['Cannot use import statement outside a module', "Unexpected token 'export'",
+  "Cannot use 'import.meta' outside a module"];
+
+function noteModuleSyntax(source, filename) {
+  let err;
+  try {
+    moduleBinding.compileFunction(source, filename, wrapperParams);
+    return;
+  } catch (e) {
+    err = e;
+  }
+  if (err === null || typeof err !== 'object' || Object.getPrototypeOf(err) !== SyntaxError.prototype ||
+      !esmOnlyErrors.includes(err.message)) return;
+  try {
+    moduleBinding.compileModule(source, require('internal/modules/esm').pathToFileHref(filename));
+  } catch {
+    return;
+  }
+  const warning = new Error('To load an ES module, set "type": "module" in the package.json or ' +
+    'use the .mjs extension.');
+  warning.name = 'Warning';
+  process.emit('warning', warning);
+}
 
 function stripShebang(content) {
   // V8 accepts a hashbang only at the start of a script, not of a function body.
@@ -514,8 +547,12 @@ Module.Module = Module;
 Module.runMain = function runMain(main) {
   return require('internal/modules/run_main').runMain(main || process.argv[1]);
 };
-Module.syncBuiltinESMExports = function syncBuiltinESMExports() {};
+Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
+  require('internal/modules/esm').syncBuiltinESMExports();
+};
 Module.findSourceMap = function findSourceMap() { return undefined; };
-Module.register = function register() {};
+Module.register = function register(specifier, parentURL, options) {
+  require('internal/modules/hooks').register(specifier, parentURL, options);
+};
 
 module.exports = Module;

@@ -66,15 +66,43 @@ function toRealPath(file) {
   }
 }
 
-function legacyMain(pkgDir, pkg) {
-  const candidates = [];
-  if (pkg && typeof pkg.main === 'string') {
-    const m = path.resolve(pkgDir, pkg.main);
-    candidates.push(m, `${m}.js`, `${m}.json`, path.join(m, 'index.js'));
+// Node's legacyMainResolve: "main" as written, then with an extension or
+// /index added, then the package's index file. An ES module found by one of
+// those guesses gets the DEP0151 deprecation warning.
+const mainSuffixes = ['', '.js', '.json', '.node', '/index.js', '/index.json', '/index.node'];
+const indexFiles = ['index.js', 'index.json', 'index.node'];
+
+function legacyMain(pkgDir, pkg, parentPath) {
+  const main = pkg && typeof pkg.main === 'string' ? pkg.main : undefined;
+  if (main !== undefined) {
+    for (let i = 0; i < mainSuffixes.length; i++) {
+      const guess = path.resolve(pkgDir, `${main}${mainSuffixes[i]}`);
+      if (fsBinding.internalModuleStat(guess) !== 0) continue;
+      if (i > 0) warnLegacyIndex(guess, pkgDir, parentPath, main);
+      return guess;
+    }
   }
-  candidates.push(path.join(pkgDir, 'index.js'));
-  for (const c of candidates) if (fsBinding.internalModuleStat(c) === 0) return c;
+  for (const index of indexFiles) {
+    const guess = path.join(pkgDir, index);
+    if (fsBinding.internalModuleStat(guess) !== 0) continue;
+    warnLegacyIndex(guess, pkgDir, parentPath, main);
+    return guess;
+  }
   return null;
+}
+
+function warnLegacyIndex(file, pkgDir, parentPath, main) {
+  if (process.noDeprecation || formatOf(file) !== 'module') return;
+  const pkgPath = `${pkgDir}/`;
+  const rel = file.slice(pkgPath.length);
+  const message = main ?
+    `Package ${pkgPath} has a "main" field set to "${main}", excluding the full filename and ` +
+      `extension to the resolved file at "${rel}", imported from ${parentPath}.\n Automatic ` +
+      'extension resolution of the "main" field is deprecated for ES modules.' :
+    `No "main" or "exports" field defined in the package.json for ${pkgPath} resolving the ` +
+      `main entry point "${rel}", imported from ${parentPath}.\nDefault "index" lookups for ` +
+      'the main are deprecated for ES modules.';
+  process.emitWarning(message, 'DeprecationWarning', 'DEP0151');
 }
 
 // resolveExports with Node's ESM wording of the error (" imported from ...").
@@ -113,7 +141,7 @@ function resolvePackage(specifier, parentURL) {
           specifier, parentURL);
       }
       if (subpath === '.') {
-        const main = legacyMain(pkgDir, pkg);
+        const main = legacyMain(pkgDir, pkg, parentPath);
         if (main) return checkFile(main, specifier, parentURL);
       } else {
         return checkFile(path.join(pkgDir, subpath), specifier, parentURL);
@@ -137,11 +165,24 @@ function resolve(specifier, parentURL) {
     return specifier;
   }
   if (specifier.startsWith('file:')) {
-    return checkFile(fileHrefToPath(specifier), specifier, parentURL);
+    // url.fileURLToPath's checks (a host other than localhost is an error),
+    // the error naming the URL and its importer as Node's finalizeResolution.
+    const fileURL = new URL(specifier);
+    let file;
+    try {
+      file = require('url').fileURLToPath(fileURL);
+    } catch (err) {
+      for (const [key, value] of [['input', fileURL.href], ['module', parentURL]]) {
+        Object.defineProperty(err, key, { value, writable: true, enumerable: true, configurable: true });
+      }
+      throw err;
+    }
+    return checkFile(file, specifier, parentURL);
   }
   if (specifier.startsWith('/') || isRelative(specifier)) {
-    const base = parentURL.startsWith('file:') ? path.dirname(fileHrefToPath(parentURL)) :
-      process.cwd();
+    // (URL resolution: a parent URL ending in / is a directory.)
+    const base = !parentURL.startsWith('file:') ? process.cwd() :
+      parentURL.endsWith('/') ? fileHrefToPath(parentURL) : path.dirname(fileHrefToPath(parentURL));
     const target = specifier.startsWith('/') ? specifier : path.resolve(base, specifier);
     let p = decodeURIComponent(target);
     if (specifier.endsWith('/')) p += '/';
@@ -157,12 +198,25 @@ function resolve(specifier, parentURL) {
 
 // As Node's loader, a specifier resolved once from a module resolves the
 // same way again (even when the file has gone since).
-function resolveCached(specifier, parentURL) {
+// With customization hooks registered, their resolve chain answers (and
+// may give the format load is to start from).
+const hooks = require('internal/modules/hooks');
+const loadHints = new Map(); // url -> { format, attributes } load starts from
+
+function resolveCached(specifier, parentURL, attributes) {
   const key = `${parentURL}\0${specifier}`;
   let url = resolved.get(key);
   if (url === undefined) {
-    url = resolve(specifier, parentURL);
-    resolved.set(key, url);
+    if (hooks.active()) {
+      const out = hooks.resolve(specifier, parentURL, attributes);
+      url = out.url;
+      loadHints.set(url, { format: out.format ?? undefined,
+        attributes: out.importAttributes ?? attributes ?? {} });
+    } else {
+      url = resolve(specifier, parentURL);
+    }
+    // (Node asks the hooks every time: a hook may answer differently.)
+    if (!hooks.active()) resolved.set(key, url);
   }
   return url;
 }
@@ -222,6 +276,7 @@ function formatOfURL(url) {
 const failedAttributes = new Map();
 
 function checkAttributes(url, attributes) {
+  if (hooks.active()) return; // (the default load hook checks them)
   const key = `${url}\0${attributes && attributes.type}`;
   const failed = failedAttributes.get(key);
   if (failed) throw failed;
@@ -299,6 +354,24 @@ function builtinNames(exports) {
     Object.keys(exports) : [];
 }
 
+// module.syncBuiltinESMExports(): each named export of a built-in imported
+// so far takes the value its exports object has now (undefined once deleted).
+const builtinRecords = [];
+
+function syncBuiltinESMExports() {
+  for (let i = 0; i < builtinRecords.length; i++) {
+    const { wrapper, exports, names } = builtinRecords[i];
+    if (moduleBinding.status(wrapper) !== kEvaluated) continue;
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j];
+      if (name === 'default') continue;
+      const value = Object.prototype.hasOwnProperty.call(exports, name) ?
+        Reflect.get(exports, name, exports) : undefined;
+      moduleBinding.setSyntheticExport(wrapper, name, value);
+    }
+  }
+}
+
 // A module wrapper's own data property (never a setter user code put on
 // Object.prototype).
 function setOwn(wrapper, key, value) {
@@ -318,10 +391,13 @@ const kErrored = 5;
 function getModule(url, forRequire) {
   let wrapper = records.get(url);
   if (wrapper) return wrapper;
+  if (hooks.active()) return loadHooked(url, forRequire);
   if (url.startsWith('node:')) {
     const exports = require(url.slice(5));
-    wrapper = syntheticFrom(url, exports, builtinNames(exports));
+    const names = builtinNames(exports);
+    wrapper = syntheticFrom(url, exports, names);
     records.set(url, wrapper);
+    builtinRecords.push({ wrapper, exports, names });
     return wrapper;
   }
   const data = url.startsWith('data:') ? dataURLSource(url) : undefined;
@@ -358,12 +434,69 @@ function getModule(url, forRequire) {
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
     const names = cjsExportNames(file);
-    const exports = Module._load(file, null, false);
+    const exports = Module._load(file, null, url === mainURL);
     wrapper = syntheticFrom(url, exports, names);
   } else if (data) {
     throw new codes.ERR_UNKNOWN_MODULE_FORMAT(data.mime, url);
   } else {
     throw new codes.ERR_UNKNOWN_FILE_EXTENSION(path.extname(file), file);
+  }
+  setOwn(wrapper, 'url', url);
+  records.set(url, wrapper);
+  return wrapper;
+}
+
+// A module record from what the load hooks return for `url`.
+function sourceText(source) {
+  return typeof source === 'string' ? source : Buffer.from(source).toString();
+}
+
+function loadHooked(url, forRequire) {
+  const hint = loadHints.get(url) || {};
+  const { format, source } = hooks.load(url, hint.format, hint.attributes);
+  let wrapper;
+  if (format === 'builtin') {
+    // (node:os?query is node:os, as in Node.)
+    const id = url.replace(/^node:/, '').replace(/[?#].*$/, '');
+    const exports = require(id);
+    const names = builtinNames(exports);
+    wrapper = syntheticFrom(url, exports, names);
+    builtinRecords.push({ wrapper, exports, names });
+  } else if (format === 'module') {
+    wrapper = moduleBinding.compileModule(withToAssert(sourceText(source)), url);
+    setOwn(wrapper, 'url', url);
+    setOwn(wrapper, 'links', Object.create(null));
+    records.set(url, wrapper);
+    setOwn(wrapper, 'linking', true);
+    try {
+      linkRequests(wrapper, forRequire);
+    } catch (err) {
+      records.delete(url);
+      throw err;
+    } finally {
+      wrapper.linking = false;
+    }
+    return wrapper;
+  } else if (format === 'json') {
+    wrapper = syntheticFrom(url, source == null && url.startsWith('file:') ?
+      jsonFileExports(fileHrefToPath(url)) : JSON.parse(sourceText(source)), []);
+  } else if (format === 'commonjs') {
+    const Module = require('internal/modules/cjs');
+    const file = fileHrefToPath(url);
+    let exports;
+    if (source == null) {
+      exports = Module._load(file, null, url === mainURL);
+    } else {
+      const m = new Module(file, null);
+      m.filename = file;
+      m.paths = Module._nodeModulePaths(path.dirname(file));
+      m._compile(sourceText(source), file);
+      m.loaded = true;
+      exports = m.exports;
+    }
+    wrapper = syntheticFrom(url, exports, source == null ? cjsExportNames(file) : []);
+  } else {
+    throw new codes.ERR_UNKNOWN_MODULE_FORMAT(format, url);
   }
   setOwn(wrapper, 'url', url);
   records.set(url, wrapper);
@@ -376,7 +509,7 @@ function linkRequests(wrapper, forRequire) {
   for (let i = 0; i < requests.length; i++) {
     const spec = requests[i][0];
     const attributes = requests[i][1];
-    const url = resolveCached(spec, wrapper.url);
+    const url = resolveCached(spec, wrapper.url, attributes);
     checkAttributes(url, attributes);
     const dep = getModule(url, forRequire);
     if (forRequire && !forRequire.has(dep) &&
@@ -388,12 +521,86 @@ function linkRequests(wrapper, forRequire) {
   }
 }
 
+// Node's module_job: a missing named export of a CommonJS module gets a
+// hint to import the default export instead, built from the importing line
+// (the error's source position).
+function decorateLinkError(err) {
+  if (!(err instanceof SyntaxError)) return;
+  const m = /module '(.*)' does not provide an export named '(.+)'/.exec(err.message);
+  if (!m) return;
+  let pos;
+  try {
+    pos = moduleBinding.getErrorSource(err);
+  } catch {
+    return;
+  }
+  if (!pos || !pos.file || pos.sourceLine === undefined) return;
+  let childURL;
+  try {
+    childURL = resolve(m[1], pos.file);
+  } catch {
+    return;
+  }
+  if (!childURL.startsWith('file:') || formatOf(fileHrefToPath(childURL)) !== 'commonjs') return;
+  const named = /{.*}/.exec(pos.sourceLine);
+  const destructuring = named && named[0].replace(/\s+as\s+/g, ': ');
+  err.message = `Named export '${m[2]}' not found. The requested module '${m[1]}' is a ` +
+    'CommonJS module, which may not support all module.exports as named exports.\nCommonJS ' +
+    'modules can always be imported via the default export, for example using:\n\n' +
+    `import pkg from '${m[1]}';\n${destructuring ? `const ${destructuring} = pkg;\n` : ''}`;
+  const lines = err.stack.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('    at '));
+  err.stack = [`SyntaxError: ${err.message}`].concat(at === -1 ? [] : lines.slice(at)).join('\n');
+}
+
+// Node's module_job: a ReferenceError for a CommonJS global in an ES module
+// says so, and for a .js file of a "type": "module" scope how to make it
+// CommonJS.
+const cjsGlobalLike = ['require', 'module', 'exports', '__filename', '__dirname'];
+const decorated = new WeakSet(); // (an error reaches every importer of the module)
+
+function decorateEvaluationError(err, url) {
+  if (!(err instanceof ReferenceError) ||
+      !cjsGlobalLike.some((name) => err.message === `${name} is not defined`) ||
+      decorated.has(err)) return;
+  decorated.add(err);
+  const original = err.message;
+  err.message += ' in ES module scope';
+  if (err.message.startsWith('require ')) err.message += ', you can use import instead';
+  if (url.startsWith('file://') && /\.js(\?[^#]*)?(#.*)?$/.test(url)) {
+    const scope = readPackageScope(fileHrefToPath(url));
+    if (scope && scope.pkg.type === 'module') {
+      err.message += '\nThis file is being treated as an ES module because it has a ' +
+        `'.js' file extension and '${path.join(scope.dir, 'package.json')}' contains ` +
+        '"type": "module". To treat it as a CommonJS script, rename it to use the ' +
+        "'.cjs' file extension.";
+    }
+  }
+  if (typeof err.stack === 'string') err.stack = err.stack.replace(original, err.message);
+}
+
 // Loads, links and evaluates `url`; resolves to its namespace.
 function importURL(url) {
   const wrapper = getModule(url);
-  if (moduleBinding.status(wrapper) < kInstantiated) moduleBinding.instantiate(wrapper);
-  const evaluated = moduleBinding.evaluate(wrapper);
-  return Promise.resolve(evaluated).then(() => moduleBinding.namespace(wrapper));
+  if (moduleBinding.status(wrapper) < kInstantiated) {
+    try {
+      moduleBinding.instantiate(wrapper);
+    } catch (err) {
+      decorateLinkError(err);
+      throw err;
+    }
+  }
+  let evaluated;
+  try {
+    evaluated = moduleBinding.evaluate(wrapper);
+  } catch (err) {
+    decorateEvaluationError(err, url);
+    throw err;
+  }
+  return Promise.resolve(evaluated).then(() => moduleBinding.namespace(wrapper), (err) => {
+    decorateEvaluationError(err, url);
+    throw err;
+  });
 }
 
 // --- require(esm) -------------------------------------------------------------
@@ -467,7 +674,7 @@ function importDynamic(specifier, referrer, attributes) {
     // No script or module (code eval'd from a promise job): the realm has no
     // import callback in Node.
     if (referrer === undefined) throw new codes.ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING();
-    const url = resolveCached(String(specifier), referrerURL(referrer));
+    const url = resolveCached(String(specifier), referrerURL(referrer), attributes);
     checkAttributes(url, attributes);
     if (records.has(url) || url.startsWith('node:') || url.startsWith('data:') ||
         formatOf(fileHrefToPath(url)) === 'commonjs') {
@@ -486,7 +693,8 @@ function initializeImportMeta(wrapper, meta) {
     meta.dirname = path.dirname(filename);
     meta.filename = filename;
   }
-  meta.resolve = (specifier) => resolve(String(specifier), url);
+  meta.resolve = (specifier) => (hooks.active() ?
+    hooks.resolve(String(specifier), url, {}).url : resolve(String(specifier), url));
   meta.url = url;
 }
 
@@ -494,6 +702,35 @@ function initializeImportMeta(wrapper, meta) {
 // settles ends the process with code 13 and, as in Node 20.20, no message.
 function runMainESM(file) {
   runMainURL(pathToFileHref(file));
+}
+
+// The entry point when customization hooks are registered or --import
+// preloads modules: as Node, each --import first (from the cwd), then the
+// entry point's file URL through the hooks, CommonJS included.
+let mainURL;
+
+function runImports(imports) {
+  const parent = `${pathToFileHref(process.cwd())}/`;
+  let chain = Promise.resolve();
+  for (const spec of imports) {
+    chain = chain.then(() => importURL(resolveCached(spec, parent, {})));
+  }
+  return chain;
+}
+
+function runMainWithHooks(file, imports) {
+  process.on('exit', handleProcessExit);
+  runImports(imports).then(() => {
+    if (file === undefined) return undefined;
+    mainURL = hooks.active() ? resolveCached(pathToFileHref(file), undefined, {}) :
+      pathToFileHref(file);
+    return importURL(mainURL);
+  }).then(() => {
+    mainSettled = true;
+  }, (err) => {
+    mainSettled = true;
+    require('internal/fatal').onUncaught(err);
+  });
 }
 
 let mainSettled = false;
@@ -540,7 +777,7 @@ function runEvalModule(source) {
 }
 
 module.exports = {
-  importFile, requireModule, runEvalModule, handleProcessExit,
-  resolve, importDynamic, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
+  importFile, requireModule, syncBuiltinESMExports, runEvalModule, handleProcessExit,
+  resolve, importDynamic, importURL, formatOfURL, dataURLSource, runMainWithHooks, runImports, initializeImportMeta, runMainESM, formatOf, isESMEntry, pathToFileHref,
   fileHrefToPath,
 };

@@ -19,11 +19,46 @@ function runMain(main) {
     throw err;
   }
   const esm = require('internal/modules/esm');
+  const imports = optionValues(['--import']);
+  if (registerLoaders() || imports.length > 0) {
+    esm.runMainWithHooks(file, imports);
+    return;
+  }
   if (esm.isESMEntry(file)) {
     esm.runMainESM(file);
     return;
   }
   Module._load(file, null, true);
+}
+
+// The values of the node options `names` (--name=value or --name value).
+function optionValues(names) {
+  const argv = process.execArgv;
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const eq = argv[i].indexOf('=');
+    const name = eq === -1 ? argv[i] : argv[i].slice(0, eq);
+    if (!names.includes(name)) continue;
+    if (eq !== -1) out.push(argv[i].slice(eq + 1));
+    else if (i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out;
+}
+
+// --experimental-loader / --loader: the hooks registered before the entry
+// point runs. True when there were any.
+let loadersRegistered = false; // (Module.runMain() may run again)
+
+function registerLoaders() {
+  if (loadersRegistered) return require('internal/modules/hooks').active();
+  loadersRegistered = true;
+  if (process.execArgv.includes('--experimental-network-imports')) {
+    process.emitWarning('Network Imports is an experimental feature and might change at any time',
+      'ExperimentalWarning');
+  }
+  const loaders = optionValues(['--experimental-loader', '--loader']);
+  require('internal/modules/hooks').registerCommandLineLoaders(loaders);
+  return loaders.length > 0;
 }
 
 // -r MODULE: required before the main script, relative to the cwd.
@@ -39,6 +74,17 @@ function preload(id) {
 // globals; -p prints the completion value. --input-type=module runs it as an
 // ES module.
 function runEval(code, print, inputType) {
+  registerLoaders();
+  const imports = optionValues(['--import']);
+  if (imports.length > 0) {
+    require('internal/modules/esm').runImports(imports).then(() => runEvalCode(code, print, inputType),
+      (err) => require('internal/fatal').onUncaught(err));
+    return;
+  }
+  runEvalCode(code, print, inputType);
+}
+
+function runEvalCode(code, print, inputType) {
   if (inputType === 'module' || (inputType === undefined && defaultType() === 'module')) {
     runEvalModule(code);
     return;

@@ -86,7 +86,8 @@ function runWorkerThread(init) {
   if (init.stdout) relayStdio('stdout', 1);
   if (init.stderr) relayStdio('stderr', 2);
   control({ type: 'online' });
-  if (init.eval !== undefined) runEval(init.eval);
+  if (init.internalEntry !== undefined) require(init.internalEntry).run(init.workerData);
+  else if (init.eval !== undefined) runEval(init.eval);
   else require('internal/modules/run_main').runMain(init.filename);
 }
 

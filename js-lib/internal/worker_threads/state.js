@@ -11,6 +11,9 @@ const state = {
   resourceLimits: {},
   environmentData: new Map(),
   control: null, // the worker side of the control channel
+  // A Worker option key only the runtime's own code has: the thread runs
+  // this js-lib module's run(workerData) (module customization hooks).
+  kInternalEntry: Symbol('kInternalEntry'),
 };
 
 module.exports = state;
