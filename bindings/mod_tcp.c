@@ -382,6 +382,18 @@ static void close_fn(sh_cbinfo *ci) {
   uv_close(&s->u.handle, on_closed);
 }
 
+/* reset(handle, cb): close with an RST (SO_LINGER 0) instead of a FIN, as
+ * Node's socket.resetAndDestroy(); a TCP handle only. */
+static void reset_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
+  s->closing = true;
+  handle_base_close(&s->base, sh_arg(ci, 1));
+  int err = uv_tcp_close_reset(&s->u.tcp, on_closed);
+  if (err) uv_close(&s->u.handle, on_closed); /* (a shutdown pending: closed anyway) */
+  ret_int(ci, err);
+}
+
 static void set_no_delay(sh_cbinfo *ci) {
   stream_h *s = handle_arg(ci, 0);
   if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
@@ -540,6 +552,7 @@ sh_val binding_tcp_init(sh_rt *rt) {
   bind_fn(rt, o, "writeQueueSize", write_queue_size);
   bind_fn(rt, o, "shutdown", shutdown_fn);
   bind_fn(rt, o, "close", close_fn);
+  bind_fn(rt, o, "reset", reset_fn);
   bind_fn(rt, o, "getsockname", getsockname_fn);
   bind_fn(rt, o, "getpeername", getpeername_fn);
   bind_fn(rt, o, "setNoDelay", set_no_delay);

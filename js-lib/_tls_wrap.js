@@ -341,8 +341,8 @@ class TLSSocket extends Duplex {
   get remoteFamily() { return this._socket.remoteFamily; }
   get localAddress() { return this._socket.localAddress; }
   get localPort() { return this._socket.localPort; }
-  get bytesWritten() { return this._socket.bytesWritten; }
-  get bytesRead() { return this._socket.bytesRead; }
+  get bytesWritten() { return this._socket ? this._socket.bytesWritten : undefined; }
+  get bytesRead() { return this._socket ? this._socket.bytesRead : undefined; }
   get readyState() {
     if (this.connecting) return 'opening';
     if (this.readable && this.writable) return 'open';

@@ -11,7 +11,9 @@ const stream = require('stream');
 const { Buffer } = require('buffer');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE,
   ERR_METHOD_NOT_IMPLEMENTED }, validatePort, makeError } = require('internal/errors');
-const { validateNumber, validateAbortSignal } = require('internal/validators');
+const {
+  validateNumber, validateAbortSignal, validateBoolean, validateInt32, validateFunction,
+} = require('internal/validators');
 const ac = require('internal/async_context');
 
 const binding = internalBinding('tcp');
@@ -95,6 +97,22 @@ function isIP(s) {
   return 0;
 }
 
+// As Node: once the peer ended and the socket is not half-open, a write
+// fails with EPIPE (its callback in the next tick) and destroys the socket.
+function onReadableStreamEnd() {
+  if (!this.allowHalfOpen) this.write = writeAfterFIN;
+}
+
+function writeAfterFIN(chunk, encoding, cb) {
+  if (!this.writableEnded) return stream.Duplex.prototype.write.call(this, chunk, encoding, cb);
+  if (typeof encoding === 'function') cb = encoding;
+  const er = new Error('This socket has been ended by the other party');
+  er.code = 'EPIPE';
+  if (typeof cb === 'function') process.nextTick(cb, er);
+  this.destroy(er);
+  return false;
+}
+
 function runCtx(ctx, fn, thisArg, ...args) {
   if (ctx === undefined) return Reflect.apply(fn, thisArg, args);
   return ac.runWith(ctx, fn, thisArg, ...args);
@@ -172,6 +190,7 @@ class Socket extends stream.Duplex {
     options.autoDestroy = true;
     options.decodeStrings = false;
     super(options);
+    this.on('end', onReadableStreamEnd);
     this.connecting = false;
     this._hadError = false;
     this._handle = null;
@@ -266,10 +285,14 @@ class Socket extends stream.Duplex {
   _writeGeneric(chunks, cb) {
     if (this.connecting) {
       this._pendingData = chunks;
+      const onClose = () => cb(nodeError(Error, 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+        'Socket closed before the connection was established'));
       this.once('connect', () => {
+        this.off('close', onClose);
         this._pendingData = null;
         this._writeGeneric(chunks, cb);
       });
+      this.once('close', onClose);
       return;
     }
     this._pendingData = null;
@@ -341,9 +364,14 @@ class Socket extends stream.Duplex {
       this._handle = null;
       this._reading = false;
       const hadError = !!err;
-      this._hb.close(handle, () => {
-        runCtx(this._asyncCtx, () => this.emit('close', hadError));
-      });
+      const onClose = () => runCtx(this._asyncCtx, () => this.emit('close', hadError));
+      if (this._resetAndClosing && this._hb.reset) {
+        this._resetAndClosing = false;
+        const rerr = this._hb.reset(handle, onClose);
+        if (rerr) process.nextTick(() => this.emit('error', errnoException(rerr, 'reset')));
+      } else {
+        this._hb.close(handle, onClose);
+      }
       cb(err);
     } else {
       cb(err);
@@ -386,6 +414,11 @@ class Socket extends stream.Duplex {
       throw makeError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${options.localAddress}`);
     }
     if (options.localPort) validateNumber(options.localPort, 'options.localPort');
+    if (options.lookup !== undefined) validateFunction(options.lookup, 'options.lookup');
+    if (options.autoSelectFamily != null) validateBoolean(options.autoSelectFamily, 'options.autoSelectFamily');
+    if (options.autoSelectFamilyAttemptTimeout != null) {
+      validateInt32(options.autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1);
+    }
     this.connecting = true;
     this._host = host;
     if (!this._handle) this._attach(binding.tcpNew());
@@ -407,10 +440,20 @@ class Socket extends stream.Duplex {
         return;
       }
       if (!Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];
+      const bad = badLookupResult(addresses, host, port);
+      if (bad) {
+        this.destroy(bad);
+        return;
+      }
       this.emit('lookup', null, addresses[0].address, addresses[0].family, host);
       this._connectList(addresses, port, options);
     });
     return this;
+  }
+
+  // Node's legacy name.
+  get _connecting() {
+    return this.connecting;
   }
 
   _connectPipe(path) {
@@ -654,7 +697,21 @@ class Socket extends stream.Duplex {
     else this.once('finish', this.destroy);
   }
 
+  // Closes with an RST rather than a FIN (the peer reads ECONNRESET); once
+  // connected if still connecting; without a handle, ERR_SOCKET_CLOSED.
   resetAndDestroy() {
+    if (!this._handle) {
+      this.destroy(nodeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+    } else if (this.connecting) {
+      this.once('connect', () => this._reset());
+    } else {
+      this._reset();
+    }
+    return this;
+  }
+
+  _reset() {
+    this._resetAndClosing = true;
     return this.destroy();
   }
 }
@@ -669,6 +726,22 @@ function closeOnAbort(server, signal) {
   const onAbort = () => server.close();
   signal.addEventListener('abort', onAbort, { once: true });
   server.once('close', () => signal.removeEventListener('abort', onAbort));
+}
+
+// A custom lookup's answer Node refuses: no IP, or a family not 4 or 6.
+function badLookupResult(addresses, host, port) {
+  for (const { address, family } of addresses) {
+    if (!isIP(address)) {
+      return makeError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${address}`);
+    }
+    if (family !== 4 && family !== 6) {
+      const e = makeError(RangeError, 'ERR_INVALID_ADDRESS_FAMILY', `Invalid address family: ${family} ${host}:${port}`);
+      e.host = host;
+      e.port = port;
+      return e;
+    }
+  }
+  return null;
 }
 
 function missingConnectTarget() {
@@ -779,6 +852,7 @@ class ServerImpl extends EventEmitter {
       return;
     }
     this._pipeName = null;
+    this._connectionKey = `${isIP(address) === 6 ? 6 : 4}:${address}:${port}`;
     this._startListening(handle);
   }
 
@@ -1041,9 +1115,15 @@ module.exports = {
   isIPv4,
   isIPv6,
   getDefaultAutoSelectFamily: () => defaultAutoSelectFamily,
-  setDefaultAutoSelectFamily: (v) => { defaultAutoSelectFamily = !!v; },
+  setDefaultAutoSelectFamily: (v) => {
+    validateBoolean(v, 'value');
+    defaultAutoSelectFamily = v;
+  },
   getDefaultAutoSelectFamilyAttemptTimeout: () => defaultAutoSelectFamilyAttemptTimeout,
-  setDefaultAutoSelectFamilyAttemptTimeout: (v) => { defaultAutoSelectFamilyAttemptTimeout = v; },
+  setDefaultAutoSelectFamilyAttemptTimeout: (v) => {
+    validateInt32(v, 'value', 1);
+    defaultAutoSelectFamilyAttemptTimeout = v < 10 ? 10 : v; // (as Node: at least 10 ms)
+  },
   _normalizeArgs: normalizeArgs,
   _errnoException: errnoException,
   _exceptionWithHostPort: exceptionWithHostPort,
