@@ -15,6 +15,7 @@ const {
   validateNumber, validateAbortSignal, validateBoolean, validateInt32, validateFunction,
 } = require('internal/validators');
 const ac = require('internal/async_context');
+const perf = require('internal/perf/observe');
 
 const binding = internalBinding('tcp');
 const UV_EOF = binding.UV_EOF;
@@ -189,7 +190,8 @@ class Socket extends stream.Duplex {
     options.emitClose = false;
     options.autoDestroy = true;
     options.decodeStrings = false;
-    super(options);
+    // (the signal is the socket's own below: the stream's would listen twice)
+    super({ ...options, signal: undefined });
     this.on('end', onReadableStreamEnd);
     this.connecting = false;
     this._hadError = false;
@@ -518,6 +520,8 @@ class Socket extends stream.Duplex {
       }
       this.destroy(err);
     };
+    // A 'net' performance entry per TCP connection, for its observers.
+    const start = perf.hasObserver('net') ? perf.now() : -1;
     const err = binding.connect(this._handle, address, port, (status) => {
       runCtx(this._asyncCtx, () => {
         if (!this.connecting || this.destroyed) return;
@@ -525,6 +529,7 @@ class Socket extends stream.Duplex {
           fail(status);
           return;
         }
+        if (start >= 0) perf.enqueueTimed('connect', 'net', start, { host: address, port });
         this._connected();
       });
     });
