@@ -229,7 +229,12 @@ class Socket extends stream.Duplex {
       this._attach(handle);
       options = { ...options, handle };
     }
-    if (options.handle && !options.pauseOnConnect && options.readable !== false) this.read(0);
+    if (options.handle && options.pauseOnConnect) {
+      // (as Node's pauseOnCreate: a 'data' listener alone does not start it)
+      this._readableState.flowing = false;
+    } else if (options.handle && options.readable !== false) {
+      this.read(0);
+    }
     if (options.signal) stream.addAbortSignal(options.signal, this);
   }
 
@@ -438,6 +443,7 @@ class Socket extends stream.Duplex {
     lookup(host, lookupOpts, (err, addresses, fam) => {
       if (!this.connecting) return;
       if (err) {
+        this.emit('lookup', err, undefined, undefined, host);
         process.nextTick(() => this.destroy(err));
         return;
       }
@@ -895,8 +901,14 @@ class ServerImpl extends EventEmitter {
       return;
     }
     if (this.maxConnections !== undefined && this._connections >= this.maxConnections) {
+      // 'drop' tells both ends of the connection refused.
+      const local = binding.getsockname(clientHandle);
+      const remote = binding.getpeername(clientHandle);
       binding.close(clientHandle);
-      this.emit('drop', {});
+      this.emit('drop', {
+        localAddress: local.address, localPort: local.port, localFamily: local.family,
+        remoteAddress: remote.address, remotePort: remote.port, remoteFamily: remote.family,
+      });
       return;
     }
     const socket = new Socket({
@@ -962,6 +974,13 @@ class ServerImpl extends EventEmitter {
     this._unref = true;
     if (this._handle) binding.unref(this._handle);
     return this;
+  }
+
+  // events.captureRejections: a connection listener's rejection destroys
+  // that connection's socket with it.
+  [EventEmitter.captureRejectionSymbol](err, event, sock) {
+    if (event === 'connection') sock.destroy(err);
+    else this.emit('error', err);
   }
 
   [Symbol.asyncDispose]() {
