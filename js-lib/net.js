@@ -396,15 +396,14 @@ class Socket extends stream.Duplex {
     const [options, cb] = Array.isArray(args[0]) ? args[0] : normalizeArgs(args);
     if (this.write !== Socket.prototype.write) this.write = Socket.prototype.write;
     if (this.destroyed) {
-      this._readableState.reading = false;
-      this._readableState.ended = false;
-      this._readableState.endEmitted = false;
-      this._writableState.ended = false;
-      this._writableState.ending = false;
-      this._writableState.finished = false;
-      this._writableState.errorEmitted = false;
-      this.destroyed = false;
+      // Reconnecting a closed socket: a fresh stream, its counts per connection.
       this._handle = null;
+      this._peername = null;
+      this._sockname = null;
+      this._bytesRead = 0;
+      this._bytesWritten = 0;
+      this._reading = false;
+      this._undestroy();
     }
     if (cb) this.once('connect', cb);
     if (options.timeout) this.setTimeout(options.timeout);
