@@ -111,17 +111,24 @@ Agent.prototype.createConnection = function createConnection(...args) {
   return require('tls').connect(options);
 };
 
-// Connections are only shared between requests with the same TLS settings.
+// Connections are only shared between requests with the same TLS settings:
+// Node's key, these options in this order after http's host:port:local
+// (present ones as strings; those that may be false or 0, when defined).
+const kNameOptions = [
+  'ca', 'cert', 'clientCertEngine', 'ciphers', 'key', 'pfx', '?rejectUnauthorized', 'servername',
+  'minVersion', 'maxVersion', 'secureProtocol', 'crl', '?honorCipherOrder', 'ecdhCurve', 'dhparam',
+  '?secureOptions', 'sessionIdContext', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine',
+];
 Agent.prototype.getName = function getName(options = {}) {
   let name = HttpAgent.prototype.getName.call(this, options);
-  name += ':';
-  if (options.ca) name += pem(options.ca);
-  name += ':';
-  if (options.servername && options.servername !== (options.host || 'localhost')) name += options.servername;
-  name += ':';
-  if (options.rejectUnauthorized !== undefined) name += options.rejectUnauthorized;
-  name += ':';
-  if (Array.isArray(options.ALPNProtocols)) name += options.ALPNProtocols.join(',');
+  for (const opt of kNameOptions) {
+    name += ':';
+    const key = opt[0] === '?' ? opt.slice(1) : opt;
+    const v = options[key];
+    if (opt[0] === '?' ? v === undefined : !v) continue;
+    if (key === 'servername' && v === options.host) continue;
+    name += key === 'sigalgs' ? JSON.stringify(v) : v;
+  }
   return name;
 };
 
