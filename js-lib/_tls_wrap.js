@@ -40,7 +40,7 @@ function getAllowUnauthorized() {
 
 class TLSSocket extends Duplex {
   constructor(socket, options = {}) {
-    super({ allowHalfOpen: false });
+    super({ allowHalfOpen: false, highWaterMark: options.highWaterMark });
     if (!socket) socket = new net.Socket();
     this.encrypted = true;
     this.authorized = false;
