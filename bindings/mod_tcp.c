@@ -77,9 +77,20 @@ static void set_handle_prototype(sh_cbinfo *ci) {
   handle_proto = sh_ref_new(rt, proto);
 }
 
+/* tcpNew(fd?): a TCP handle, over the open socket fd when given
+ * (listen({ fd })); a descriptor that is no TCP socket: UV_EINVAL. */
 static void tcp_new(sh_cbinfo *ci) {
   stream_h *s;
-  sh_ret(ci, new_handle(sh_ci_rt(ci), &s, false));
+  sh_rt *rt = sh_ci_rt(ci);
+  bool has_fd = sh_is(sh_arg(ci, 0), SH_NUMBER);
+  int fd = has_fd ? (int)arg_i64(ci, 0) : -1;
+  if (has_fd && (fd < 0 || uv_guess_handle(fd) != UV_TCP)) return ret_int(ci, UV_EINVAL);
+  sh_val h = new_handle(rt, &s, false);
+  if (has_fd) {
+    int err = uv_tcp_open(&s->u.tcp, fd);
+    if (err != 0) return ret_int(ci, err);
+  }
+  sh_ret(ci, h);
 }
 
 /* pipeNew(fd?): a pipe handle, over the open descriptor fd when given

@@ -810,6 +810,12 @@ class ServerImpl extends EventEmitter {
       this._listenPipe(options.path, backlog, options);
       return this;
     }
+    if (options.fd !== undefined && options.port === undefined) {
+      validateInt32(options.fd, 'options.fd', 0);
+      this._asyncCtx = ac.current();
+      this._listenFd(options.fd, backlog);
+      return this;
+    }
     let port = options.port;
     // listen(), listen(cb), listen(null[, cb]), { port: undefined | null }:
     // an arbitrary free port
@@ -863,6 +869,22 @@ class ServerImpl extends EventEmitter {
     }
     this._pipeName = null;
     this._connectionKey = `${isIP(address) === 6 ? 6 : 4}:${address}:${port}`;
+    this._startListening(handle);
+  }
+
+  // An inherited listening TCP socket (listen({ fd })).
+  _listenFd(fd, backlog) {
+    const handle = binding.tcpNew(fd);
+    let err = typeof handle === 'number' ? handle : 0;
+    if (!err) err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
+    if (err) {
+      if (typeof handle !== 'number') binding.close(handle);
+      const e = uvExceptionWithHostPort(err, 'listen', null, -1);
+      process.nextTick(() => this.emit('error', e));
+      return;
+    }
+    this._pipeName = null;
+    this._connectionKey = `-1:null:-1`;
     this._startListening(handle);
   }
 
