@@ -218,6 +218,12 @@ class Socket extends stream.Duplex {
     this._asyncCtx = ac.current();
     this.server = null;
     this._server = null;
+    this._onreadBuf = null; // onread: { buffer, callback } (see _deliverOnread)
+    const { onread } = options;
+    if (onread !== null && typeof onread === 'object' && typeof onread.callback === 'function' &&
+        (typeof onread.buffer === 'function' || onread.buffer instanceof Uint8Array)) {
+      this._initOnread(onread); // (as Node: other values are ignored)
+    }
     if (options.handle) {
       this._attach(options.handle);
       if (options.readable === false) this._readableState.ended = true;
@@ -248,9 +254,76 @@ class Socket extends stream.Duplex {
     if (!this._refed) this._hb.unref(handle);
   }
 
+  // onread: the bytes go to callback(n, buffer) through the application's
+  // buffer (or the buffer its function returns, asked again after each
+  // call), never as 'data'. Node reads into that buffer; here the chunk read
+  // is copied into it piece by piece, the rest kept while the socket is
+  // paused (pause(), or the callback returned false), the end after it.
+  _initOnread({ buffer, callback }) {
+    this._onreadGen = typeof buffer === 'function' ? buffer : null;
+    this._onreadBuf = this._onreadGen ? this._onreadGen() : buffer;
+    this._onreadCb = callback;
+    this._onreadQueue = [];
+    this._onreadStopped = false;
+    this._onreadEOF = false;
+  }
+
+  _deliverOnread() {
+    const q = this._onreadQueue;
+    while (q.length > 0 && !this._onreadStopped && !this.destroyed) {
+      const buf = this._onreadBuf;
+      const n = Math.min(buf.length, q[0].length);
+      buf.set(q[0].subarray(0, n));
+      q[0] = q[0].subarray(n);
+      if (q[0].length === 0) q.shift();
+      if (this._onreadCb.call(this, n, buf) === false) this._onreadStopped = true;
+      if (this._onreadGen) {
+        const next = this._onreadGen();
+        if (next instanceof Uint8Array) this._onreadBuf = next;
+      }
+    }
+    if (this._onreadStopped && this._handle && this._reading) {
+      this._reading = false;
+      this._handle.readStop();
+    }
+    if (q.length === 0 && this._onreadEOF && !this._onreadStopped) {
+      this._onreadEOF = false;
+      this.push(null);
+      this.read(0);
+    }
+  }
+
+  pause() {
+    if (this._onreadBuf !== null) this._onreadStopped = true;
+    return super.pause();
+  }
+
+  resume() {
+    if (this._onreadBuf !== null && this._onreadStopped) {
+      this._onreadStopped = false;
+      if (this._handle && !this._reading && !this.connecting) {
+        this._reading = true;
+        this._handle.readStart();
+      }
+      this._deliverOnread();
+    }
+    return super.resume();
+  }
+
   _onread(nread, chunk) {
     if (this.destroyed) return;
     this._touch();
+    if (this._onreadBuf !== null && (nread > 0 || nread === UV_EOF)) {
+      if (nread > 0) {
+        this._bytesRead += nread;
+        this._onreadQueue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      } else {
+        this._reading = false;
+        this._onreadEOF = true;
+      }
+      this._deliverOnread();
+      return;
+    }
     if (nread > 0) {
       this._bytesRead += nread;
       const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
