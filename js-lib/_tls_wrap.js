@@ -80,6 +80,7 @@ class TLSSocket extends Duplex {
       rejectUnauthorized: this._rejectUnauthorized,
       checkHost: this._checkIdentity === null,
       alpn: protocolList(options.ALPNProtocols),
+      session: options.session || undefined, // (a session to resume, DER)
     });
   }
 
@@ -140,6 +141,11 @@ class TLSSocket extends Duplex {
       return;
     }
     if (r.secure && !this._onSecure()) return;
+    // Sessions the server issued (to resume with the `session` option).
+    if (r.sessions) {
+      for (const s of r.sessions) this.emit('session', Buffer.from(s));
+      if (this.destroyed) return;
+    }
     if (r.data) {
       if (!this.push(Buffer.from(r.data))) this._socket.pause();
     }
@@ -311,9 +317,12 @@ class TLSSocket extends Duplex {
   _x509(which) {
     return this._handle === null ? undefined : x509Of(this._tlsInfo, which);
   }
-  getSession() { return undefined; }
+  getSession() {
+    const der = this._handle === null ? undefined : binding().session(this._handle);
+    return der ? Buffer.from(der) : undefined;
+  }
   getTLSTicket() { return undefined; }
-  isSessionReused() { return false; }
+  isSessionReused() { return !!(this._tlsInfo && this._tlsInfo.sessionReused); }
   getEphemeralKeyInfo() { return this._isServer ? null : {}; }
   setServername(name) {
     if (this._isServer) throw makeError(Error, 'ERR_TLS_SNI_FROM_SERVER', 'Cannot issue SNI from a TLS server-side socket');

@@ -93,6 +93,11 @@ function Agent(options) {
   HttpAgent.call(this, options);
   this.defaultPort = 443;
   this.protocol = 'https:';
+  // TLS sessions by connection key, to resume the next connection's
+  // (as Node: at most maxCachedSessions keys, the oldest dropped first).
+  this.maxCachedSessions = this.options.maxCachedSessions;
+  if (this.maxCachedSessions === undefined) this.maxCachedSessions = 100;
+  this._sessionCache = { map: {}, list: [] };
 }
 Object.setPrototypeOf(Agent.prototype, HttpAgent.prototype);
 Object.setPrototypeOf(Agent, HttpAgent);
@@ -108,7 +113,43 @@ Agent.prototype.createConnection = function createConnection(...args) {
   else options = { ...args[2] };
   if (typeof args[0] === 'number') options.port = args[0];
   if (typeof args[1] === 'string') options.host = args[1];
-  return require('tls').connect(options);
+  const key = options._agentKey;
+  if (key) {
+    const session = this._getSession(key);
+    if (session) options = { session, ...options };
+  }
+  const socket = require('tls').connect(options);
+  if (key) {
+    socket.on('session', (session) => this._cacheSession(key, session));
+    // A connection that failed may have failed for its session.
+    socket.once('close', (err) => {
+      if (err) this._evictSession(key);
+    });
+  }
+  return socket;
+};
+
+Agent.prototype._getSession = function _getSession(key) {
+  return this._sessionCache.map[key];
+};
+
+Agent.prototype._cacheSession = function _cacheSession(key, session) {
+  if (this.maxCachedSessions === 0) return;
+  const cache = this._sessionCache;
+  if (cache.map[key]) {
+    cache.map[key] = session;
+    return;
+  }
+  if (cache.list.length >= this.maxCachedSessions) delete cache.map[cache.list.shift()];
+  cache.list.push(key);
+  cache.map[key] = session;
+};
+
+Agent.prototype._evictSession = function _evictSession(key) {
+  const index = this._sessionCache.list.indexOf(key);
+  if (index === -1) return;
+  this._sessionCache.list.splice(index, 1);
+  delete this._sessionCache.map[key];
 };
 
 // Connections are only shared between requests with the same TLS settings:
