@@ -46,6 +46,8 @@
  * in use (a client's own one is released once the session is made); the
  * JS objects free them when collected or destroyed. */
 #include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
@@ -733,6 +735,56 @@ static void t_destroy(sh_cbinfo *ci) {
   if (c) tlsc_close(c);
 }
 
+/* --- pfx -------------------------------------------------------------------
+ * The `pfx` option: a PKCS#12 bundle opened with the passphrase, as PEM
+ * for the cert/key paths (the HTTP engine takes PEM too). */
+
+/* PEM text of what write(bio, item) writes, appended to res[key]. */
+static void pem_prop(sh_rt *rt, sh_val res, const char *key, BIO *bio) {
+  char *p;
+  long n = BIO_get_mem_data(bio, &p);
+  if (n > 0) sh_set_s(rt, res, key, sh_str(rt, p, (size_t)n));
+}
+
+/* pfxToPem(bytes, passphrase?) -> { key, cert } (cert: the leaf, then the
+ * bundle's other certificates as its chain); throws when it does not open. */
+static void t_pfx_to_pem(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uint8_t *d;
+  size_t len;
+  if (sh_bytes(sh_arg(ci, 0), &d, &len) != 0)
+    return sh_throw_error(rt, SH_TYPE_ERROR, "pfx bytes needed");
+  size_t pass_len;
+  char *pass = sh_is(sh_arg(ci, 1), SH_STRING) ? sh_to_utf8(rt, sh_arg(ci, 1), &pass_len) : NULL;
+  const unsigned char *p = d;
+  PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)len);
+  EVP_PKEY *key = NULL;
+  X509 *cert = NULL;
+  STACK_OF(X509) *extra = NULL;
+  bool ok = p12 && PKCS12_parse(p12, pass ? pass : "", &key, &cert, &extra) == 1 && key && cert;
+  free(pass);
+  PKCS12_free(p12);
+  if (!ok) {
+    EVP_PKEY_free(key);
+    X509_free(cert);
+    sk_X509_pop_free(extra, X509_free);
+    return sh_throw(rt, ossl_error(rt, "Unable to load PFX certificate"));
+  }
+  sh_val res = sh_obj(rt);
+  BIO *kb = BIO_new(BIO_s_mem()), *cb = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(kb, key, NULL, NULL, 0, NULL, NULL);
+  PEM_write_bio_X509(cb, cert);
+  for (int i = 0; i < sk_X509_num(extra); i++) PEM_write_bio_X509(cb, sk_X509_value(extra, i));
+  pem_prop(rt, res, "key", kb);
+  pem_prop(rt, res, "cert", cb);
+  BIO_free(kb);
+  BIO_free(cb);
+  EVP_PKEY_free(key);
+  X509_free(cert);
+  sk_X509_pop_free(extra, X509_free);
+  sh_ret(ci, res);
+}
+
 sh_val binding_tls_wrap_init(sh_rt *rt) {
   sh_val b = sh_obj(rt);
   bind_fn(rt, b, "createContext", t_create_context);
@@ -744,6 +796,7 @@ sh_val binding_tls_wrap_init(sh_rt *rt) {
   bind_fn(rt, b, "shutdown", t_shutdown);
   bind_fn(rt, b, "info", t_info);
   bind_fn(rt, b, "session", t_session);
+  bind_fn(rt, b, "pfxToPem", t_pfx_to_pem);
   bind_fn(rt, b, "destroy", t_destroy);
   return b;
 }

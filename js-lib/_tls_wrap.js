@@ -18,7 +18,7 @@ const net = require('net');
 const { makeError, validateFunction } = require('internal/errors');
 const {
   SecureContext, createSecureContext, convertALPNProtocols, pemText, protocolList, binding,
-  cipherOf, x509Of, legacyCertOf, tlsError,
+  cipherOf, x509Of, legacyCertOf, tlsError, withPfx,
 } = require('_tls_common');
 
 function connResetBeforeSecure() {
@@ -70,6 +70,7 @@ class TLSSocket extends Duplex {
   }
 
   _clientHandle(options) {
+    options = withPfx(options);
     return binding().create({
       servername: options.servername || undefined,
       host: options.host || undefined,

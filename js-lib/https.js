@@ -13,7 +13,7 @@ const { Server: HttpServer } = require('_http_server');
 const { Server: TlsServer } = require('_tls_wrap');
 const {
   validateSecureOptions, convertALPNProtocols, pemText: pem, protocolList,
-  SecureContext, createSecureContext,
+  SecureContext, createSecureContext, withPfx,
 } = require('_tls_common');
 const { codes: { ERR_TLS_REQUIRED_SERVER_NAME } } = require('internal/errors');
 const { validateFunction } = require('internal/validators');
@@ -29,6 +29,7 @@ const { ClientRequest, urlToHttpOptions } = require('_http_client');
 // onTlsServername), and cert and key may be absent.
 function tlsOptionsOf(options, alpn, contexts = [], sniCallback = options.SNICallback) {
   if (sniCallback !== undefined) validateFunction(sniCallback, 'options.SNICallback');
+  options = withPfx(options);
   const requestCert = options.requestCert === true;
   return {
     cert: pem(options.cert),
