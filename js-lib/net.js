@@ -883,8 +883,8 @@ class ServerImpl extends EventEmitter {
       this._listenPipe(options.path, backlog, options);
       return this;
     }
-    if (options.fd !== undefined && options.port === undefined) {
-      validateInt32(options.fd, 'options.fd', 0);
+    // (as Node: an fd that is no number >= 0 is as good as none)
+    if (typeof options.fd === 'number' && options.fd >= 0 && options.port === undefined) {
       this._asyncCtx = ac.current();
       this._listenFd(options.fd, backlog);
       return this;
