@@ -77,9 +77,20 @@ static void set_handle_prototype(sh_cbinfo *ci) {
   handle_proto = sh_ref_new(rt, proto);
 }
 
+/* tcpNew(fd?): a TCP handle, over the open socket fd when given
+ * (listen({ fd })); a descriptor that is no TCP socket: UV_EINVAL. */
 static void tcp_new(sh_cbinfo *ci) {
   stream_h *s;
-  sh_ret(ci, new_handle(sh_ci_rt(ci), &s, false));
+  sh_rt *rt = sh_ci_rt(ci);
+  bool has_fd = sh_is(sh_arg(ci, 0), SH_NUMBER);
+  int fd = has_fd ? (int)arg_i64(ci, 0) : -1;
+  if (has_fd && (fd < 0 || uv_guess_handle(fd) != UV_TCP)) return ret_int(ci, UV_EINVAL);
+  sh_val h = new_handle(rt, &s, false);
+  if (has_fd) {
+    int err = uv_tcp_open(&s->u.tcp, fd);
+    if (err != 0) return ret_int(ci, err);
+  }
+  sh_ret(ci, h);
 }
 
 /* pipeNew(fd?): a pipe handle, over the open descriptor fd when given
@@ -382,6 +393,18 @@ static void close_fn(sh_cbinfo *ci) {
   uv_close(&s->u.handle, on_closed);
 }
 
+/* reset(handle, cb): close with an RST (SO_LINGER 0) instead of a FIN, as
+ * Node's socket.resetAndDestroy(); a TCP handle only. */
+static void reset_fn(sh_cbinfo *ci) {
+  stream_h *s = handle_arg(ci, 0);
+  if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
+  s->closing = true;
+  handle_base_close(&s->base, sh_arg(ci, 1));
+  int err = uv_tcp_close_reset(&s->u.tcp, on_closed);
+  if (err) uv_close(&s->u.handle, on_closed); /* (a shutdown pending: closed anyway) */
+  ret_int(ci, err);
+}
+
 static void set_no_delay(sh_cbinfo *ci) {
   stream_h *s = handle_arg(ci, 0);
   if (!s || s->u.handle.type != UV_TCP) return ret_int(ci, UV_EBADF);
@@ -540,6 +563,7 @@ sh_val binding_tcp_init(sh_rt *rt) {
   bind_fn(rt, o, "writeQueueSize", write_queue_size);
   bind_fn(rt, o, "shutdown", shutdown_fn);
   bind_fn(rt, o, "close", close_fn);
+  bind_fn(rt, o, "reset", reset_fn);
   bind_fn(rt, o, "getsockname", getsockname_fn);
   bind_fn(rt, o, "getpeername", getpeername_fn);
   bind_fn(rt, o, "setNoDelay", set_no_delay);

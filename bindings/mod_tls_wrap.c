@@ -46,6 +46,8 @@
  * in use (a client's own one is released once the session is made); the
  * JS objects free them when collected or destroyed. */
 #include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
@@ -65,8 +67,16 @@ typedef struct {
   handle_base base; /* its object, which owns it (weak) */
 } tlsctx;
 
+/* A session a client was given (DER), queued for the next result. */
+typedef struct sess_der {
+  struct sess_der *next;
+  size_t len;
+  unsigned char data[];
+} sess_der;
+
 typedef struct {
   char check_name[256]; /* the host name / IP verified, for messages */
+  sess_der *sessions;   /* owned: not yet reported (res.sessions) */
   tls_session *s;       /* NULL once destroyed */
   bool server;
   bool reject;
@@ -84,6 +94,65 @@ typedef struct {
 static void tlsc_close(tlsc *c) {
   tls_session_free(c->s);
   c->s = NULL;
+  while (c->sessions) {
+    sess_der *next = c->sessions->next;
+    free(c->sessions);
+    c->sessions = next;
+  }
+}
+
+/* --- client sessions (resumption) ------------------------------------------
+ * OpenSSL hands a client each session the server issues (TLS 1.3: tickets
+ * after the handshake); as DER they go to JS with the next result, where
+ * TLSSocket emits 'session'. A `session` option resumes one. */
+
+static int on_new_session(SSL *ssl, SSL_SESSION *sess) {
+  tlsc *c = tls_session_user(tls_session_of(ssl));
+  int len = i2d_SSL_SESSION(sess, NULL);
+  if (!c || len <= 0) return 0;
+  sess_der *d = malloc(sizeof *d + (size_t)len);
+  if (!d) return 0;
+  unsigned char *p = d->data;
+  d->len = (size_t)i2d_SSL_SESSION(sess, &p);
+  d->next = NULL;
+  sess_der **tail = &c->sessions;
+  while (*tail) tail = &(*tail)->next;
+  *tail = d;
+  return 0; /* (OpenSSL keeps no reference for us) */
+}
+
+/* The queued sessions into res.sessions (ArrayBuffers), the queue emptied. */
+static void take_sessions(sh_rt *rt, tlsc *c, sh_val res) {
+  if (!c->sessions) return;
+  sh_val arr = sh_arr(rt, 0);
+  uint32_t i = 0;
+  while (c->sessions) {
+    sess_der *d = c->sessions;
+    void *p;
+    sh_val ab = sh_arraybuffer(rt, d->len, &p);
+    memcpy(p, d->data, d->len);
+    sh_set_i(rt, arr, i++, ab);
+    c->sessions = d->next;
+    free(d);
+  }
+  sh_set_s(rt, res, "sessions", arr);
+}
+
+/* The `session` option (DER bytes) for the handshake to resume; a session
+ * that does not parse is ignored, as a full handshake follows anyway. */
+static void client_resume(sh_rt *rt, SSL *ssl, sh_val opts) {
+  uint8_t *d;
+  size_t len;
+  sh_val v = sh_get_s(rt, opts, "session");
+  if (!v || sh_bytes(v, &d, &len) != 0 || len == 0) return;
+  const unsigned char *p = d;
+  SSL_SESSION *sess = d2i_SSL_SESSION(NULL, &p, (long)len);
+  if (!sess) {
+    ERR_clear_error();
+    return;
+  }
+  SSL_set_session(ssl, sess);
+  SSL_SESSION_free(sess);
 }
 
 static void tlsc_collected(void *data) {
@@ -107,6 +176,23 @@ static tlsc *arg_tlsc(sh_cbinfo *ci) {
     return NULL;
   }
   return c;
+}
+
+/* session(handle): the connection's current session as DER, or undefined. */
+static void t_session(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  tlsc *c = arg_tlsc(ci);
+  if (!c) return;
+  SSL_SESSION *sess = SSL_get1_session(tls_session_ssl(c->s));
+  int len = sess ? i2d_SSL_SESSION(sess, NULL) : 0;
+  if (len > 0) {
+    void *p;
+    sh_val ab = sh_arraybuffer(rt, (size_t)len, &p);
+    unsigned char *q = p;
+    i2d_SSL_SESSION(sess, &q);
+    sh_ret(ci, ab);
+  }
+  SSL_SESSION_free(sess);
 }
 
 static char *opt_str(sh_rt *rt, sh_val opts, const char *key) {
@@ -341,6 +427,8 @@ static SSL_CTX *client_ctx(sh_rt *rt, sh_val opts) {
   /* Verify always (so the result is known), fail the handshake only when
    * rejecting; a non-rejecting client reads info().authorizationError. */
   SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+  SSL_CTX_sess_set_new_cb(ctx, on_new_session);
   return ctx;
 }
 
@@ -389,6 +477,7 @@ static bool client_conn(sh_rt *rt, tlsc *c, sh_val opts) {
   SSL *ssl = tls_session_ssl(c->s);
   c->reject = opt_bool(rt, opts, "rejectUnauthorized", true);
   client_names(rt, c, ssl, opts);
+  client_resume(rt, ssl, opts);
   /* ALPN: an array of protocol names; none offered without one (as Node) */
   sh_val alpn = sh_get_s(rt, opts, "alpn");
   unsigned char wire[256];
@@ -457,11 +546,13 @@ static void altname_message(tlsc *c, char *msg, size_t cap) {
   X509 *peer = SSL_get0_peer_certificate(tls_session_ssl(c->s));
   char names[512] = "";
   size_t nl = 0;
+  int dns_names = 0;
   GENERAL_NAMES *gens = peer ? X509_get_ext_d2i(peer, NID_subject_alt_name, NULL, NULL) : NULL;
   for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
     const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
     char one[128] = "";
     if (g->type == GEN_DNS) {
+      dns_names++;
       snprintf(one, sizeof one, "DNS:%.*s", ASN1_STRING_length(g->d.dNSName),
                (const char *)ASN1_STRING_get0_data(g->d.dNSName));
     } else if (g->type == GEN_IPADD) {
@@ -480,11 +571,24 @@ static void altname_message(tlsc *c, char *msg, size_t cap) {
         msg, cap,
         "Hostname/IP does not match certificate's altnames: IP: %s is not in the cert's list: %s",
         c->check_name, names);
-  } else {
+    return;
+  }
+  /* As Node: the subject's CN counts only when there is no DNS altname. */
+  char cn[256] = "";
+  X509_NAME *subject = peer ? X509_get_subject_name(peer) : NULL;
+  if (!dns_names && subject) X509_NAME_get_text_by_NID(subject, NID_commonName, cn, sizeof cn);
+  if (dns_names) {
     snprintf(msg, cap,
              "Hostname/IP does not match certificate's altnames: Host: %s. is not in the cert's "
              "altnames: %s",
              c->check_name, names);
+  } else if (*cn) {
+    snprintf(msg, cap,
+             "Hostname/IP does not match certificate's altnames: Host: %s. is not cert's CN: %s",
+             c->check_name, cn);
+  } else {
+    snprintf(msg, cap,
+             "Hostname/IP does not match certificate's altnames: Cert does not contain a DNS name");
   }
 }
 
@@ -559,6 +663,7 @@ static sh_val pump(sh_rt *rt, tlsc *c) {
   if (tls_session_handshake_done(c->s)) read_plain(rt, c, res);
   sh_val out = take_output(rt, c);
   if (out) sh_set_s(rt, res, "out", out);
+  take_sessions(rt, c, res);
   return res;
 }
 
@@ -621,12 +726,63 @@ static void t_info(sh_cbinfo *ci) {
   tls_info_fill(rt, res, tls_session_ssl(c->s), c->server, tls_session_handshake_done(c->s));
   const char *sn = c->server ? tls_session_servername(c->s) : NULL;
   if (sn) sh_set_s(rt, res, "servername", sh_str(rt, sn, SIZE_MAX));
+  sh_set_s(rt, res, "sessionReused", sh_bool(rt, SSL_session_reused(tls_session_ssl(c->s)) == 1));
   sh_ret(ci, res);
 }
 
 static void t_destroy(sh_cbinfo *ci) {
   tlsc *c = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
   if (c) tlsc_close(c);
+}
+
+/* --- pfx -------------------------------------------------------------------
+ * The `pfx` option: a PKCS#12 bundle opened with the passphrase, as PEM
+ * for the cert/key paths (the HTTP engine takes PEM too). */
+
+/* PEM text of what write(bio, item) writes, appended to res[key]. */
+static void pem_prop(sh_rt *rt, sh_val res, const char *key, BIO *bio) {
+  char *p;
+  long n = BIO_get_mem_data(bio, &p);
+  if (n > 0) sh_set_s(rt, res, key, sh_str(rt, p, (size_t)n));
+}
+
+/* pfxToPem(bytes, passphrase?) -> { key, cert } (cert: the leaf, then the
+ * bundle's other certificates as its chain); throws when it does not open. */
+static void t_pfx_to_pem(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  uint8_t *d;
+  size_t len;
+  if (sh_bytes(sh_arg(ci, 0), &d, &len) != 0)
+    return sh_throw_error(rt, SH_TYPE_ERROR, "pfx bytes needed");
+  size_t pass_len;
+  char *pass = sh_is(sh_arg(ci, 1), SH_STRING) ? sh_to_utf8(rt, sh_arg(ci, 1), &pass_len) : NULL;
+  const unsigned char *p = d;
+  PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)len);
+  EVP_PKEY *key = NULL;
+  X509 *cert = NULL;
+  STACK_OF(X509) *extra = NULL;
+  bool ok = p12 && PKCS12_parse(p12, pass ? pass : "", &key, &cert, &extra) == 1 && key && cert;
+  free(pass);
+  PKCS12_free(p12);
+  if (!ok) {
+    EVP_PKEY_free(key);
+    X509_free(cert);
+    sk_X509_pop_free(extra, X509_free);
+    return sh_throw(rt, ossl_error(rt, "Unable to load PFX certificate"));
+  }
+  sh_val res = sh_obj(rt);
+  BIO *kb = BIO_new(BIO_s_mem()), *cb = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(kb, key, NULL, NULL, 0, NULL, NULL);
+  PEM_write_bio_X509(cb, cert);
+  for (int i = 0; i < sk_X509_num(extra); i++) PEM_write_bio_X509(cb, sk_X509_value(extra, i));
+  pem_prop(rt, res, "key", kb);
+  pem_prop(rt, res, "cert", cb);
+  BIO_free(kb);
+  BIO_free(cb);
+  EVP_PKEY_free(key);
+  X509_free(cert);
+  sk_X509_pop_free(extra, X509_free);
+  sh_ret(ci, res);
 }
 
 sh_val binding_tls_wrap_init(sh_rt *rt) {
@@ -639,6 +795,8 @@ sh_val binding_tls_wrap_init(sh_rt *rt) {
   bind_fn(rt, b, "write", t_write);
   bind_fn(rt, b, "shutdown", t_shutdown);
   bind_fn(rt, b, "info", t_info);
+  bind_fn(rt, b, "session", t_session);
+  bind_fn(rt, b, "pfxToPem", t_pfx_to_pem);
   bind_fn(rt, b, "destroy", t_destroy);
   return b;
 }

@@ -18,7 +18,9 @@ function IncomingMessage(socket) {
   // minus its per-construction `this instanceof require('./duplex')` (a
   // module lookup in the bundled readable-stream, the most expensive part
   // of a request with the current loader).
-  this._readableState = new ReadableState(undefined, this, false);
+  // (the socket's highWaterMark, as Node: a client's highWaterMark option)
+  const hwm = socket ? socket.readableHighWaterMark : undefined;
+  this._readableState = new ReadableState(typeof hwm === 'number' ? { highWaterMark: hwm } : undefined, this, false);
   EventEmitter.call(this);
   this._readableState.readingMore = true;
   this._socket = socket || null;

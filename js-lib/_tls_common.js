@@ -86,8 +86,23 @@ function convertALPNProtocols(protocols, out) {
   }
 }
 
+// The pfx option (PKCS#12 bytes, or [{ buf, passphrase }]): its key and
+// certificates as PEM in place of key and cert (as Node loads the bundle
+// after them, it wins).
+function withPfx(options) {
+  if (!options || !options.pfx) return options;
+  const first = Array.isArray(options.pfx) ? options.pfx[0] : options.pfx;
+  const isObj = first !== null && typeof first === 'object' && !ArrayBuffer.isView(first);
+  const buf = isObj ? first.buf : first;
+  const pass = isObj && first.passphrase !== undefined ? first.passphrase : options.passphrase;
+  const { key, cert } = binding().pfxToPem(typeof buf === 'string' ? Buffer.from(buf) : buf,
+    pass === undefined ? undefined : String(pass));
+  return { ...options, key, cert, pfx: undefined, passphrase: undefined };
+}
+
 class SecureContext {
   constructor(options = {}) {
+    options = withPfx(options);
     validateSecureOptions(options);
     this.context = binding().createContext({
       cert: pemText(options.cert),
@@ -159,5 +174,5 @@ function tlsError(r) {
 
 module.exports = {
   SecureContext, createSecureContext, validateSecureOptions, convertALPNProtocols,
-  pemText, protocolList, binding, cipherOf, x509Of, legacyCertOf, tlsError,
+  pemText, protocolList, binding, cipherOf, x509Of, legacyCertOf, tlsError, withPfx,
 };

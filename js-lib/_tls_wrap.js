@@ -18,7 +18,7 @@ const net = require('net');
 const { makeError, validateFunction } = require('internal/errors');
 const {
   SecureContext, createSecureContext, convertALPNProtocols, pemText, protocolList, binding,
-  cipherOf, x509Of, legacyCertOf, tlsError,
+  cipherOf, x509Of, legacyCertOf, tlsError, withPfx,
 } = require('_tls_common');
 
 function connResetBeforeSecure() {
@@ -40,7 +40,7 @@ function getAllowUnauthorized() {
 
 class TLSSocket extends Duplex {
   constructor(socket, options = {}) {
-    super({ allowHalfOpen: false });
+    super({ allowHalfOpen: false, highWaterMark: options.highWaterMark });
     if (!socket) socket = new net.Socket();
     this.encrypted = true;
     this.authorized = false;
@@ -70,6 +70,7 @@ class TLSSocket extends Duplex {
   }
 
   _clientHandle(options) {
+    options = withPfx(options);
     return binding().create({
       servername: options.servername || undefined,
       host: options.host || undefined,
@@ -80,6 +81,7 @@ class TLSSocket extends Duplex {
       rejectUnauthorized: this._rejectUnauthorized,
       checkHost: this._checkIdentity === null,
       alpn: protocolList(options.ALPNProtocols),
+      session: options.session || undefined, // (a session to resume, DER)
     });
   }
 
@@ -140,6 +142,11 @@ class TLSSocket extends Duplex {
       return;
     }
     if (r.secure && !this._onSecure()) return;
+    // Sessions the server issued (to resume with the `session` option).
+    if (r.sessions) {
+      for (const s of r.sessions) this.emit('session', Buffer.from(s));
+      if (this.destroyed) return;
+    }
     if (r.data) {
       if (!this.push(Buffer.from(r.data))) this._socket.pause();
     }
@@ -311,9 +318,12 @@ class TLSSocket extends Duplex {
   _x509(which) {
     return this._handle === null ? undefined : x509Of(this._tlsInfo, which);
   }
-  getSession() { return undefined; }
+  getSession() {
+    const der = this._handle === null ? undefined : binding().session(this._handle);
+    return der ? Buffer.from(der) : undefined;
+  }
   getTLSTicket() { return undefined; }
-  isSessionReused() { return false; }
+  isSessionReused() { return !!(this._tlsInfo && this._tlsInfo.sessionReused); }
   getEphemeralKeyInfo() { return this._isServer ? null : {}; }
   setServername(name) {
     if (this._isServer) throw makeError(Error, 'ERR_TLS_SNI_FROM_SERVER', 'Cannot issue SNI from a TLS server-side socket');
@@ -341,8 +351,8 @@ class TLSSocket extends Duplex {
   get remoteFamily() { return this._socket.remoteFamily; }
   get localAddress() { return this._socket.localAddress; }
   get localPort() { return this._socket.localPort; }
-  get bytesWritten() { return this._socket.bytesWritten; }
-  get bytesRead() { return this._socket.bytesRead; }
+  get bytesWritten() { return this._socket ? this._socket.bytesWritten : undefined; }
+  get bytesRead() { return this._socket ? this._socket.bytesRead : undefined; }
   get readyState() {
     if (this.connecting) return 'opening';
     if (this.readable && this.writable) return 'open';

@@ -7,6 +7,7 @@ const binding = internalBinding('tcp');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
   validateFunction, validatePort, validateString } = require('internal/errors');
 const ac = require('internal/async_context');
+const perf = require('internal/perf/observe');
 const { ResolverBase, runQuery, dnsException, methodNames, bindingNameOf } =
   require('internal/dns/resolver');
 
@@ -58,6 +59,7 @@ function lookupOptions(options) {
 
 // Calls cb(err, [{address, family}]) with the addresses of hostname.
 function getaddrinfo(hostname, family, hints, verbatim, syscall, cb) {
+  const start = perf.hasObserver('dns') ? perf.now() : -1;
   const err = binding.getaddrinfo(hostname, family, hints, ac.wrap((status, list) => {
     if (status < 0) {
       cb(dnsException(status, syscall, hostname));
@@ -66,6 +68,10 @@ function getaddrinfo(hostname, family, hints, verbatim, syscall, cb) {
     let addrs = [];
     for (let i = 0; i < list.length; i += 2) addrs.push({ address: list[i], family: list[i + 1] });
     if (!verbatim) addrs = [...addrs.filter((a) => a.family === 4), ...addrs.filter((a) => a.family === 6)];
+    if (start >= 0) {
+      perf.enqueueTimed('lookup', 'dns', start,
+        { hostname, family, hints, verbatim, addresses: addrs.map((a) => a.address) });
+    }
     cb(null, addrs);
   }));
   if (err) process.nextTick(cb, dnsException(err, syscall, hostname));
@@ -118,9 +124,14 @@ function lookupService(address, port, callback) {
   if (isIP(address) === 0) throw new ERR_INVALID_ARG_VALUE('address', address);
   port = validatePort(port);
   validateFunction(callback, 'callback');
-  const err = binding.getnameinfo(address, port, ac.wrap((status, host, service) => {
-    if (status < 0) callback(dnsException(status, 'getnameinfo', address));
-    else callback(null, host, service);
+  const start = perf.hasObserver('dns') ? perf.now() : -1;
+  const err = binding.getnameinfo(address, port, ac.wrap((status, hostname, service) => {
+    if (status < 0) {
+      callback(dnsException(status, 'getnameinfo', address));
+      return;
+    }
+    if (start >= 0) perf.enqueueTimed('lookupService', 'dns', start, { host: address, port, hostname, service });
+    callback(null, hostname, service);
   }));
   if (err) process.nextTick(callback, dnsException(err, 'getnameinfo', address));
 }

@@ -13,7 +13,7 @@ const { Server: HttpServer } = require('_http_server');
 const { Server: TlsServer } = require('_tls_wrap');
 const {
   validateSecureOptions, convertALPNProtocols, pemText: pem, protocolList,
-  SecureContext, createSecureContext,
+  SecureContext, createSecureContext, withPfx,
 } = require('_tls_common');
 const { codes: { ERR_TLS_REQUIRED_SERVER_NAME } } = require('internal/errors');
 const { validateFunction } = require('internal/validators');
@@ -29,6 +29,7 @@ const { ClientRequest, urlToHttpOptions } = require('_http_client');
 // onTlsServername), and cert and key may be absent.
 function tlsOptionsOf(options, alpn, contexts = [], sniCallback = options.SNICallback) {
   if (sniCallback !== undefined) validateFunction(sniCallback, 'options.SNICallback');
+  options = withPfx(options);
   const requestCert = options.requestCert === true;
   return {
     cert: pem(options.cert),
@@ -93,6 +94,11 @@ function Agent(options) {
   HttpAgent.call(this, options);
   this.defaultPort = 443;
   this.protocol = 'https:';
+  // TLS sessions by connection key, to resume the next connection's
+  // (as Node: at most maxCachedSessions keys, the oldest dropped first).
+  this.maxCachedSessions = this.options.maxCachedSessions;
+  if (this.maxCachedSessions === undefined) this.maxCachedSessions = 100;
+  this._sessionCache = { map: {}, list: [] };
 }
 Object.setPrototypeOf(Agent.prototype, HttpAgent.prototype);
 Object.setPrototypeOf(Agent, HttpAgent);
@@ -108,20 +114,63 @@ Agent.prototype.createConnection = function createConnection(...args) {
   else options = { ...args[2] };
   if (typeof args[0] === 'number') options.port = args[0];
   if (typeof args[1] === 'string') options.host = args[1];
-  return require('tls').connect(options);
+  const key = options._agentKey;
+  if (key) {
+    const session = this._getSession(key);
+    if (session) options = { session, ...options };
+  }
+  const socket = require('tls').connect(options);
+  if (key) {
+    socket.on('session', (session) => this._cacheSession(key, session));
+    // A connection that failed may have failed for its session.
+    socket.once('close', (err) => {
+      if (err) this._evictSession(key);
+    });
+  }
+  return socket;
 };
 
-// Connections are only shared between requests with the same TLS settings.
+Agent.prototype._getSession = function _getSession(key) {
+  return this._sessionCache.map[key];
+};
+
+Agent.prototype._cacheSession = function _cacheSession(key, session) {
+  if (this.maxCachedSessions === 0) return;
+  const cache = this._sessionCache;
+  if (cache.map[key]) {
+    cache.map[key] = session;
+    return;
+  }
+  if (cache.list.length >= this.maxCachedSessions) delete cache.map[cache.list.shift()];
+  cache.list.push(key);
+  cache.map[key] = session;
+};
+
+Agent.prototype._evictSession = function _evictSession(key) {
+  const index = this._sessionCache.list.indexOf(key);
+  if (index === -1) return;
+  this._sessionCache.list.splice(index, 1);
+  delete this._sessionCache.map[key];
+};
+
+// Connections are only shared between requests with the same TLS settings:
+// Node's key, these options in this order after http's host:port:local
+// (present ones as strings; those that may be false or 0, when defined).
+const kNameOptions = [
+  'ca', 'cert', 'clientCertEngine', 'ciphers', 'key', 'pfx', '?rejectUnauthorized', 'servername',
+  'minVersion', 'maxVersion', 'secureProtocol', 'crl', '?honorCipherOrder', 'ecdhCurve', 'dhparam',
+  '?secureOptions', 'sessionIdContext', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine',
+];
 Agent.prototype.getName = function getName(options = {}) {
   let name = HttpAgent.prototype.getName.call(this, options);
-  name += ':';
-  if (options.ca) name += pem(options.ca);
-  name += ':';
-  if (options.servername && options.servername !== (options.host || 'localhost')) name += options.servername;
-  name += ':';
-  if (options.rejectUnauthorized !== undefined) name += options.rejectUnauthorized;
-  name += ':';
-  if (Array.isArray(options.ALPNProtocols)) name += options.ALPNProtocols.join(',');
+  for (const opt of kNameOptions) {
+    name += ':';
+    const key = opt[0] === '?' ? opt.slice(1) : opt;
+    const v = options[key];
+    if (opt[0] === '?' ? v === undefined : !v) continue;
+    if (key === 'servername' && v === options.host) continue;
+    name += key === 'sigalgs' ? JSON.stringify(v) : v;
+  }
   return name;
 };
 

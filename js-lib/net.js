@@ -11,8 +11,11 @@ const stream = require('stream');
 const { Buffer } = require('buffer');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE,
   ERR_METHOD_NOT_IMPLEMENTED }, validatePort, makeError } = require('internal/errors');
-const { validateNumber, validateAbortSignal } = require('internal/validators');
+const {
+  validateNumber, validateAbortSignal, validateBoolean, validateInt32, validateFunction,
+} = require('internal/validators');
 const ac = require('internal/async_context');
+const perf = require('internal/perf/observe');
 
 const binding = internalBinding('tcp');
 const UV_EOF = binding.UV_EOF;
@@ -95,8 +98,12 @@ function isIP(s) {
   return 0;
 }
 
-// Node's: once the peer ended, a socket that is not half-open fails its
-// writes (EPIPE) after its own end; the 'end' listener every socket has.
+// As Node: once the peer ended and the socket is not half-open, a write
+// fails with EPIPE (its callback in the next tick) and destroys the socket.
+function onReadableStreamEnd() {
+  if (!this.allowHalfOpen) this.write = writeAfterFIN;
+}
+
 function writeAfterFIN(chunk, encoding, cb) {
   if (!this.writableEnded) return stream.Duplex.prototype.write.call(this, chunk, encoding, cb);
   if (typeof encoding === 'function') cb = encoding;
@@ -105,10 +112,6 @@ function writeAfterFIN(chunk, encoding, cb) {
   if (typeof cb === 'function') process.nextTick(cb, er);
   this.destroy(er);
   return false;
-}
-
-function onReadableStreamEnd() {
-  if (!this.allowHalfOpen) this.write = writeAfterFIN;
 }
 
 function runCtx(ctx, fn, thisArg, ...args) {
@@ -187,7 +190,9 @@ class Socket extends stream.Duplex {
     options.emitClose = false;
     options.autoDestroy = true;
     options.decodeStrings = false;
-    super(options);
+    // (the signal is the socket's own below: the stream's would listen twice)
+    super({ ...options, signal: undefined });
+    this.on('end', onReadableStreamEnd);
     this.connecting = false;
     this._hadError = false;
     this._handle = null;
@@ -213,7 +218,12 @@ class Socket extends stream.Duplex {
     this._asyncCtx = ac.current();
     this.server = null;
     this._server = null;
-    this.on('end', onReadableStreamEnd);
+    this._onreadBuf = null; // onread: { buffer, callback } (see _deliverOnread)
+    const { onread } = options;
+    if (onread !== null && typeof onread === 'object' && typeof onread.callback === 'function' &&
+        (typeof onread.buffer === 'function' || onread.buffer instanceof Uint8Array)) {
+      this._initOnread(onread); // (as Node: other values are ignored)
+    }
     if (options.handle) {
       this._attach(options.handle);
       if (options.readable === false) this._readableState.ended = true;
@@ -225,8 +235,13 @@ class Socket extends stream.Duplex {
       this._attach(handle);
       options = { ...options, handle };
     }
-    if (options.handle && !options.pauseOnConnect && options.readable !== false) this.read(0);
-    // (options.signal: the Duplex constructor added it, as Node's does)
+    if (options.handle && options.pauseOnConnect) {
+      // (as Node's pauseOnCreate: a 'data' listener alone does not start it)
+      this._readableState.flowing = false;
+    } else if (options.handle && options.readable !== false) {
+      this.read(0);
+    }
+    if (options.signal) stream.addAbortSignal(options.signal, this);
   }
 
   _attach(handle) {
@@ -239,9 +254,76 @@ class Socket extends stream.Duplex {
     if (!this._refed) this._hb.unref(handle);
   }
 
+  // onread: the bytes go to callback(n, buffer) through the application's
+  // buffer (or the buffer its function returns, asked again after each
+  // call), never as 'data'. Node reads into that buffer; here the chunk read
+  // is copied into it piece by piece, the rest kept while the socket is
+  // paused (pause(), or the callback returned false), the end after it.
+  _initOnread({ buffer, callback }) {
+    this._onreadGen = typeof buffer === 'function' ? buffer : null;
+    this._onreadBuf = this._onreadGen ? this._onreadGen() : buffer;
+    this._onreadCb = callback;
+    this._onreadQueue = [];
+    this._onreadStopped = false;
+    this._onreadEOF = false;
+  }
+
+  _deliverOnread() {
+    const q = this._onreadQueue;
+    while (q.length > 0 && !this._onreadStopped && !this.destroyed) {
+      const buf = this._onreadBuf;
+      const n = Math.min(buf.length, q[0].length);
+      buf.set(q[0].subarray(0, n));
+      q[0] = q[0].subarray(n);
+      if (q[0].length === 0) q.shift();
+      if (this._onreadCb.call(this, n, buf) === false) this._onreadStopped = true;
+      if (this._onreadGen) {
+        const next = this._onreadGen();
+        if (next instanceof Uint8Array) this._onreadBuf = next;
+      }
+    }
+    if (this._onreadStopped && this._handle && this._reading) {
+      this._reading = false;
+      this._handle.readStop();
+    }
+    if (q.length === 0 && this._onreadEOF && !this._onreadStopped) {
+      this._onreadEOF = false;
+      this.push(null);
+      this.read(0);
+    }
+  }
+
+  pause() {
+    if (this._onreadBuf !== null) this._onreadStopped = true;
+    return super.pause();
+  }
+
+  resume() {
+    if (this._onreadBuf !== null && this._onreadStopped) {
+      this._onreadStopped = false;
+      if (this._handle && !this._reading && !this.connecting) {
+        this._reading = true;
+        this._handle.readStart();
+      }
+      this._deliverOnread();
+    }
+    return super.resume();
+  }
+
   _onread(nread, chunk) {
     if (this.destroyed) return;
     this._touch();
+    if (this._onreadBuf !== null && (nread > 0 || nread === UV_EOF)) {
+      if (nread > 0) {
+        this._bytesRead += nread;
+        this._onreadQueue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      } else {
+        this._reading = false;
+        this._onreadEOF = true;
+      }
+      this._deliverOnread();
+      return;
+    }
     if (nread > 0) {
       this._bytesRead += nread;
       const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -283,10 +365,14 @@ class Socket extends stream.Duplex {
   _writeGeneric(chunks, cb) {
     if (this.connecting) {
       this._pendingData = chunks;
+      const onClose = () => cb(nodeError(Error, 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+        'Socket closed before the connection was established'));
       this.once('connect', () => {
+        this.off('close', onClose);
         this._pendingData = null;
         this._writeGeneric(chunks, cb);
       });
+      this.once('close', onClose);
       return;
     }
     this._pendingData = null;
@@ -358,9 +444,14 @@ class Socket extends stream.Duplex {
       this._handle = null;
       this._reading = false;
       const hadError = !!err;
-      this._hb.close(handle, () => {
-        runCtx(this._asyncCtx, () => this.emit('close', hadError));
-      });
+      const onClose = () => runCtx(this._asyncCtx, () => this.emit('close', hadError));
+      if (this._resetAndClosing && this._hb.reset) {
+        this._resetAndClosing = false;
+        const rerr = this._hb.reset(handle, onClose);
+        if (rerr) process.nextTick(() => this.emit('error', errnoException(rerr, 'reset')));
+      } else {
+        this._hb.close(handle, onClose);
+      }
       cb(err);
     } else {
       cb(err);
@@ -378,15 +469,14 @@ class Socket extends stream.Duplex {
     const [options, cb] = Array.isArray(args[0]) ? args[0] : normalizeArgs(args);
     if (this.write !== Socket.prototype.write) this.write = Socket.prototype.write;
     if (this.destroyed) {
-      this._readableState.reading = false;
-      this._readableState.ended = false;
-      this._readableState.endEmitted = false;
-      this._writableState.ended = false;
-      this._writableState.ending = false;
-      this._writableState.finished = false;
-      this._writableState.errorEmitted = false;
-      this.destroyed = false;
+      // Reconnecting a closed socket: a fresh stream, its counts per connection.
       this._handle = null;
+      this._peername = null;
+      this._sockname = null;
+      this._bytesRead = 0;
+      this._bytesWritten = 0;
+      this._reading = false;
+      this._undestroy();
     }
     if (cb) this.once('connect', cb);
     if (options.timeout) this.setTimeout(options.timeout);
@@ -403,6 +493,11 @@ class Socket extends stream.Duplex {
       throw makeError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${options.localAddress}`);
     }
     if (options.localPort) validateNumber(options.localPort, 'options.localPort');
+    if (options.lookup !== undefined) validateFunction(options.lookup, 'options.lookup');
+    if (options.autoSelectFamily != null) validateBoolean(options.autoSelectFamily, 'options.autoSelectFamily');
+    if (options.autoSelectFamilyAttemptTimeout != null) {
+      validateInt32(options.autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1);
+    }
     this.connecting = true;
     this._host = host;
     if (!this._handle) this._attach(binding.tcpNew());
@@ -420,14 +515,25 @@ class Socket extends stream.Duplex {
     lookup(host, lookupOpts, (err, addresses, fam) => {
       if (!this.connecting) return;
       if (err) {
+        this.emit('lookup', err, undefined, undefined, host);
         process.nextTick(() => this.destroy(err));
         return;
       }
       if (!Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];
+      const bad = badLookupResult(addresses, host, port);
+      if (bad) {
+        this.destroy(bad);
+        return;
+      }
       this.emit('lookup', null, addresses[0].address, addresses[0].family, host);
       this._connectList(addresses, port, options);
     });
     return this;
+  }
+
+  // Node's legacy name.
+  get _connecting() {
+    return this.connecting;
   }
 
   _connectPipe(path) {
@@ -492,6 +598,8 @@ class Socket extends stream.Duplex {
       }
       this.destroy(err);
     };
+    // A 'net' performance entry per TCP connection, for its observers.
+    const start = perf.hasObserver('net') ? perf.now() : -1;
     const err = binding.connect(this._handle, address, port, (status) => {
       runCtx(this._asyncCtx, () => {
         if (!this.connecting || this.destroyed) return;
@@ -499,6 +607,7 @@ class Socket extends stream.Duplex {
           fail(status);
           return;
         }
+        if (start >= 0) perf.enqueueTimed('connect', 'net', start, { host: address, port });
         this._connected();
       });
     });
@@ -671,7 +780,21 @@ class Socket extends stream.Duplex {
     else this.once('finish', this.destroy);
   }
 
+  // Closes with an RST rather than a FIN (the peer reads ECONNRESET); once
+  // connected if still connecting; without a handle, ERR_SOCKET_CLOSED.
   resetAndDestroy() {
+    if (!this._handle) {
+      this.destroy(nodeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+    } else if (this.connecting) {
+      this.once('connect', () => this._reset());
+    } else {
+      this._reset();
+    }
+    return this;
+  }
+
+  _reset() {
+    this._resetAndClosing = true;
     return this.destroy();
   }
 }
@@ -686,6 +809,22 @@ function closeOnAbort(server, signal) {
   const onAbort = () => server.close();
   signal.addEventListener('abort', onAbort, { once: true });
   server.once('close', () => signal.removeEventListener('abort', onAbort));
+}
+
+// A custom lookup's answer Node refuses: no IP, or a family not 4 or 6.
+function badLookupResult(addresses, host, port) {
+  for (const { address, family } of addresses) {
+    if (!isIP(address)) {
+      return makeError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${address}`);
+    }
+    if (family !== 4 && family !== 6) {
+      const e = makeError(RangeError, 'ERR_INVALID_ADDRESS_FAMILY', `Invalid address family: ${family} ${host}:${port}`);
+      e.host = host;
+      e.port = port;
+      return e;
+    }
+  }
+  return null;
 }
 
 function missingConnectTarget() {
@@ -744,6 +883,12 @@ class ServerImpl extends EventEmitter {
       this._listenPipe(options.path, backlog, options);
       return this;
     }
+    // (as Node: an fd that is no number >= 0 is as good as none)
+    if (typeof options.fd === 'number' && options.fd >= 0 && options.port === undefined) {
+      this._asyncCtx = ac.current();
+      this._listenFd(options.fd, backlog);
+      return this;
+    }
     let port = options.port;
     // listen(), listen(cb), listen(null[, cb]), { port: undefined | null }:
     // an arbitrary free port
@@ -796,6 +941,23 @@ class ServerImpl extends EventEmitter {
       return;
     }
     this._pipeName = null;
+    this._connectionKey = `${isIP(address) === 6 ? 6 : 4}:${address}:${port}`;
+    this._startListening(handle);
+  }
+
+  // An inherited listening TCP socket (listen({ fd })).
+  _listenFd(fd, backlog) {
+    const handle = binding.tcpNew(fd);
+    let err = typeof handle === 'number' ? handle : 0;
+    if (!err) err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
+    if (err) {
+      if (typeof handle !== 'number') binding.close(handle);
+      const e = uvExceptionWithHostPort(err, 'listen', null, -1);
+      process.nextTick(() => this.emit('error', e));
+      return;
+    }
+    this._pipeName = null;
+    this._connectionKey = `-1:null:-1`;
     this._startListening(handle);
   }
 
@@ -833,8 +995,14 @@ class ServerImpl extends EventEmitter {
       return;
     }
     if (this.maxConnections !== undefined && this._connections >= this.maxConnections) {
+      // 'drop' tells both ends of the connection refused.
+      const local = binding.getsockname(clientHandle);
+      const remote = binding.getpeername(clientHandle);
       binding.close(clientHandle);
-      this.emit('drop', {});
+      this.emit('drop', {
+        localAddress: local.address, localPort: local.port, localFamily: local.family,
+        remoteAddress: remote.address, remotePort: remote.port, remoteFamily: remote.family,
+      });
       return;
     }
     const socket = new Socket({
@@ -900,6 +1068,13 @@ class ServerImpl extends EventEmitter {
     this._unref = true;
     if (this._handle) binding.unref(this._handle);
     return this;
+  }
+
+  // events.captureRejections: a connection listener's rejection destroys
+  // that connection's socket with it.
+  [EventEmitter.captureRejectionSymbol](err, event, sock) {
+    if (event === 'connection') sock.destroy(err);
+    else this.emit('error', err);
   }
 
   [Symbol.asyncDispose]() {
@@ -1058,9 +1233,15 @@ module.exports = {
   isIPv4,
   isIPv6,
   getDefaultAutoSelectFamily: () => defaultAutoSelectFamily,
-  setDefaultAutoSelectFamily: (v) => { defaultAutoSelectFamily = !!v; },
+  setDefaultAutoSelectFamily: (v) => {
+    validateBoolean(v, 'value');
+    defaultAutoSelectFamily = v;
+  },
   getDefaultAutoSelectFamilyAttemptTimeout: () => defaultAutoSelectFamilyAttemptTimeout,
-  setDefaultAutoSelectFamilyAttemptTimeout: (v) => { defaultAutoSelectFamilyAttemptTimeout = v; },
+  setDefaultAutoSelectFamilyAttemptTimeout: (v) => {
+    validateInt32(v, 'value', 1);
+    defaultAutoSelectFamilyAttemptTimeout = v < 10 ? 10 : v; // (as Node: at least 10 ms)
+  },
   _normalizeArgs: normalizeArgs,
   _errnoException: errnoException,
   _exceptionWithHostPort: exceptionWithHostPort,

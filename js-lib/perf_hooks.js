@@ -1,30 +1,14 @@
 'use strict';
-// perf_hooks: `performance` (now, timeOrigin, mark/measure, entries) and a
-// minimal PerformanceObserver. Time is measured from process start.
+// perf_hooks: `performance` (now, timeOrigin, mark/measure, entries) and
+// PerformanceObserver (internal/perf/observe: marks, measures, and the net,
+// dns... entries of the modules). Time is measured from process start.
 
-const binding = internalBinding('process');
-
-function now() {
-  return binding.uptime() * 1000;
-}
+const {
+  PerformanceEntry, PerformanceObserver, PerformanceObserverEntryList, now, enqueue,
+} = require('internal/perf/observe');
 
 const timeOrigin = Date.now() - now();
 const entries = [];
-
-class PerformanceEntry {
-  constructor(name, entryType, startTime, duration, detail) {
-    this.name = name;
-    this.entryType = entryType;
-    this.startTime = startTime;
-    this.duration = duration;
-    this.detail = detail === undefined ? null : detail;
-  }
-
-  toJSON() {
-    return { name: this.name, entryType: this.entryType, startTime: this.startTime,
-      duration: this.duration, detail: this.detail };
-  }
-}
 
 class PerformanceMark extends PerformanceEntry {}
 class PerformanceMeasure extends PerformanceEntry {}
@@ -46,6 +30,7 @@ const performance = {
     const entry = new PerformanceMark(String(name), 'mark',
       options.startTime !== undefined ? options.startTime : now(), 0, options.detail);
     entries.push(entry);
+    enqueue(entry);
     return entry;
   },
   measure(name, startOrOptions, endMark) {
@@ -63,6 +48,7 @@ const performance = {
     }
     const entry = new PerformanceMeasure(String(name), 'measure', start, end - start, detail);
     entries.push(entry);
+    enqueue(entry);
     return entry;
   },
   getEntries() { return entries.slice(); },
@@ -86,15 +72,9 @@ function removeEntries(type, name) {
   }
 }
 
-class PerformanceObserver {
-  constructor(callback) { this.callback = callback; }
-  observe() {}
-  disconnect() {}
-  static get supportedEntryTypes() { return ['mark', 'measure']; }
-}
-
 module.exports = {
   performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceObserver,
+  PerformanceObserverEntryList,
   constants: {},
   monitorEventLoopDelay() {
     const { codes } = require('internal/errors');

@@ -108,6 +108,8 @@ function runQuery(resolver, bindingName, hostname, ttl, cb) {
   } else if (/[^\x00-\x7f]/.test(hostname)) {
     qname = require('url').domainToASCII(hostname) || hostname;
   }
+  const perf = require('internal/perf/observe');
+  const start = perf.hasObserver('dns') ? perf.now() : -1;
   resolver._handle.query(qname, wire.TYPES[queryTypes[bindingName]], (code, msg) => {
     let result;
     if (code === null) {
@@ -119,8 +121,12 @@ function runQuery(resolver, bindingName, hostname, ttl, cb) {
         code = e.message;
       }
     }
-    if (code !== null) cb(dnsException(code, bindingName, hostname));
-    else cb(null, result);
+    if (code !== null) {
+      cb(dnsException(code, bindingName, hostname));
+      return;
+    }
+    if (start >= 0) perf.enqueueTimed(bindingName, 'dns', start, { host: hostname, ttl, result });
+    cb(null, result);
   });
 }
 
