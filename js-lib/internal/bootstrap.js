@@ -56,6 +56,10 @@ function defineGlobal(name, value) {
 }
 
 defineGlobal('global', globalThis);
+// Object.prototype.toString(globalThis) is '[object global]', as Node.
+Object.defineProperty(globalThis, Symbol.toStringTag, {
+  value: 'global', writable: false, configurable: true, enumerable: false,
+});
 
 const timers = require('timers');
 for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',

@@ -74,3 +74,10 @@ check("new AssertionError", () => {
   await checkAsync("doesNotReject but rejects", () => assert.doesNotReject(Promise.reject(new Error("r"))));
   console.log("strict export:", require("assert/strict") === assert.strict, typeof assert.strict.deepEqual);
 })();
+
+// globalThis and process carry their own type tags: a copy with the same
+// prototype is not deep-equal.
+console.log(Object.prototype.toString.call(globalThis), Object.prototype.toString.call(process));
+const fakeProcess = Object.setPrototypeOf({}, Object.getPrototypeOf(process));
+for (const k of Object.keys(process)) fakeProcess[k] = process[k];
+console.log("fake process deep-equal:", require("util").isDeepStrictEqual(fakeProcess, process));
