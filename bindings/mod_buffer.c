@@ -61,9 +61,7 @@ static void ret_size(sh_cbinfo *ci, size_t n) {
 /* Returns a string made by the shim, or throws when it was too long. */
 static void ret_string(sh_cbinfo *ci, sh_val s) {
   if (s) sh_ret(ci, s);
-  else
-    sh_throw_error(sh_ci_rt(ci), SH_ERROR,
-                   "Cannot create a string longer than 0x1fffffe8 characters");
+  else throw_string_too_long(sh_ci_rt(ci));
 }
 
 /* --- utf8 ------------------------------------------------------------------ */

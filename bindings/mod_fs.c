@@ -74,7 +74,7 @@ static void read_file_utf8(sh_cbinfo *ci) {
     size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     sh_val s = sh_str(rt, data + skip, len - skip);
     if (s) sh_ret(ci, s);
-    else sh_throw_error(rt, SH_ERROR, "Cannot create a string longer than 0x1fffffe8 characters");
+    else throw_string_too_long(rt);
     free(data);
   }
   free(path);

@@ -51,6 +51,15 @@ static void transfer_array_buffer(sh_cbinfo *ci) {
   if (moved) sh_ret(ci, moved);
 }
 
+/* defineLazyDataProperty(obj, key, compute, enumerable): a data property
+ * computed on first read (globals that load their module only when used,
+ * yet show as plain values, as Node's). */
+static void define_lazy_data_property(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  int attrs = sh_to_bool(rt, sh_arg(ci, 3)) ? 2 : 0;
+  sh_define_lazy_data(rt, sh_arg(ci, 0), sh_arg(ci, 1), sh_arg(ci, 2), attrs);
+}
+
 sh_val binding_util_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
   bind_fn(rt, o, "transferArrayBuffer", transfer_array_buffer);
@@ -59,6 +68,7 @@ sh_val binding_util_init(sh_rt *rt) {
   bind_fn(rt, o, "previewEntries", preview_entries);
   bind_fn(rt, o, "getConstructorName", get_constructor_name);
   bind_fn(rt, o, "getOwnNonIndexProperties", get_own_non_index_properties);
+  bind_fn(rt, o, "defineLazyDataProperty", define_lazy_data_property);
   return o;
 }
 

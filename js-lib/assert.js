@@ -222,10 +222,11 @@ function skipBalanced(code, i) {
 function extractCall(code, lineStart, offset) {
   // Walk back over the callee (`assert`, `assert.ok`, `assert.strict.ok`).
   let start = offset;
-  while (start > lineStart && /[\w$.]/.test(code[start - 1])) start--;
+  // (Identifiers may be non-ASCII: `ässört.ok`.)
+  while (start > lineStart && /[\p{ID_Continue}$.\u200c\u200d]/u.test(code[start - 1])) start--;
   // Walk forward to the argument list.
   let i = offset;
-  while (i < code.length && /[\w$.\s]/.test(code[i])) i++;
+  while (i < code.length && /[\p{ID_Continue}$.\s\u200c\u200d]/u.test(code[i])) i++;
   if (code[i] !== '(') throw new Error('no call');
   const end = skipBalanced(code, i);
   return [start - lineStart, code.slice(start, end)];

@@ -1,6 +1,7 @@
 'use strict';
 const { codes, makeError } = require('internal/errors');
 const { validateNumber, validateInteger } = require('internal/validators');
+const { kUntransferable } = require('internal/untransferable');
 const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
@@ -582,9 +583,12 @@ let poolSize;
 let poolOffset;
 let allocPool;
 
+// The pool is shared by many small Buffers: postMessage must copy it,
+// never transfer (detach) it.
 function createPool() {
   poolSize = Buffer.poolSize;
   allocPool = new FastBuffer(poolSize).buffer;
+  Object.defineProperty(allocPool, kUntransferable, { value: true });
   poolOffset = 0;
 }
 
@@ -610,16 +614,52 @@ function allocate(size) {
 }
 
 let deprecationWarned = false;
+let nodeModulesChecks = 0;
+
+// Whether the first caller outside the runtime (a file name starting with /
+// or holding a \) lies in a node_modules folder, as Node's
+// isInsideNodeModules: Buffer() warns only for the application's own code.
+function isInsideNodeModules() {
+  const holder = {};
+  const prevLimit = Error.stackTraceLimit;
+  const prevPrepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = Infinity;
+  Error.prepareStackTrace = (_, frames) => frames;
+  let frames;
+  try {
+    Error.captureStackTrace(holder, isInsideNodeModules);
+    frames = holder.stack;
+  } finally {
+    Error.prepareStackTrace = prevPrepare;
+    Error.stackTraceLimit = prevLimit;
+  }
+  if (!Array.isArray(frames)) return false;
+  for (const frame of frames) {
+    const name = frame.getFileName();
+    if (typeof name !== 'string' || !/^\/|\\/.test(name)) continue;
+    return /[\\/]node_modules[\\/]/.test(name);
+  }
+  return false;
+}
+
+// DEP0005 once, unless the call comes from node_modules (checked for the
+// first 10,000 calls only, as Node, to bound the cost).
+function warnBufferConstructor() {
+  if (deprecationWarned || ++nodeModulesChecks > 10000) return;
+  const pending = process.execArgv.includes('--pending-deprecation') ||
+    process.env.NODE_PENDING_DEPRECATION === '1';
+  if (!pending && isInsideNodeModules()) return;
+  deprecationWarned = true;
+  process.emitWarning('Buffer() is deprecated due to security and usability issues. ' +
+    'Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.',
+  'DeprecationWarning', 'DEP0005');
+}
 
 // The deprecated `Buffer(arg)` / `new Buffer(arg)` entry point.
 function Buffer(arg, encodingOrOffset, length) {
-  if (!deprecationWarned) {
-    deprecationWarned = true;
-    if (typeof process === 'object' && process && typeof process.emitWarning === 'function') {
-      process.emitWarning('Buffer() is deprecated due to security and usability issues. ' +
-        'Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.',
-      'DeprecationWarning', 'DEP0005');
-    }
+  if (!deprecationWarned && typeof process === 'object' && process &&
+      typeof process.emitWarning === 'function') {
+    warnBufferConstructor();
   }
   if (typeof arg === 'number') {
     if (typeof encodingOrOffset === 'string') throw ERR_INVALID_ARG_TYPE('string', 'string', arg);
@@ -997,7 +1037,10 @@ function searchUcs2(hay, hl, needleUnits, offset, forward) {
 }
 
 function bidirectionalIndexOf(buffer, val, byteOffset, encoding, forward) {
-  if (!isUint8Array(buffer)) throw ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'Uint8Array'], buffer);
+  if (!isArrayBufferView(buffer)) {
+    throw ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buffer);
+  }
+  if (!isUint8Array(buffer)) buffer = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (typeof byteOffset === 'string') {
     encoding = byteOffset;
     byteOffset = undefined;
@@ -1209,15 +1252,17 @@ defineMethods(proto, {
     return compareBytes(a, b);
   },
 
-  indexOf(val, byteOffset, encoding) {
+  // Plain functions as in Node (constructible): `new buf.indexOf()` is the
+  // receiver check's TypeError, not "is not a constructor".
+  indexOf: function indexOf(val, byteOffset, encoding) {
     return bidirectionalIndexOf(this, val, byteOffset, encoding, true);
   },
 
-  lastIndexOf(val, byteOffset, encoding) {
+  lastIndexOf: function lastIndexOf(val, byteOffset, encoding) {
     return bidirectionalIndexOf(this, val, byteOffset, encoding, false);
   },
 
-  includes(val, byteOffset, encoding) {
+  includes: function includes(val, byteOffset, encoding) {
     return this.indexOf(val, byteOffset, encoding) !== -1;
   },
 
@@ -1665,10 +1710,20 @@ function atob(input) {
   return latin1Slice(bytes, 0, n);
 }
 
+// The bytes of isUtf8/isAscii's input; a detached buffer is Node's
+// ERR_INVALID_STATE (a view over one cannot be made: V8's TypeError).
 function viewBytes(input) {
-  if (isArrayBufferView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  if (isAnyArrayBuffer(input)) return new Uint8Array(input);
-  throw ERR_INVALID_ARG_TYPE('input', ['ArrayBuffer', 'Buffer', 'TypedArray'], input);
+  const view = isArrayBufferView(input) || isAnyArrayBuffer(input);
+  if (!view) throw ERR_INVALID_ARG_TYPE('input', ['ArrayBuffer', 'Buffer', 'TypedArray'], input);
+  try {
+    return isAnyArrayBuffer(input) ? new Uint8Array(input) :
+      new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  } catch (err) {
+    if (err instanceof TypeError) {
+      throw makeError(Error, 'ERR_INVALID_STATE', 'Cannot validate on a detached buffer');
+    }
+    throw err;
+  }
 }
 
 function isUtf8(input) {

@@ -10,6 +10,7 @@
 // process.setUncaughtExceptionCaptureCallback, as in Node.
 
 const EventEmitter = require('events');
+const { makeError } = require('internal/errors');
 const { AsyncLocalStorage } = require('async_hooks');
 const asyncContext = require('internal/async_context');
 const fatal = require('internal/fatal');
@@ -165,8 +166,8 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
     return Reflect.apply(originalEmit, this, [type, ...args]);
   }
   if (type === 'error' && this.listenerCount('error') === 0) {
-    let er = args[0];
-    if (er === undefined) er = new Error('Unhandled error.');
+    // Falsy values (none, false, null, 0, '') become ERR_UNHANDLED_ERROR.
+    const er = args[0] ? args[0] : makeError(Error, 'ERR_UNHANDLED_ERROR', 'Unhandled error.');
     if (typeof er === 'object' && er !== null) {
       er.domainEmitter = this;
       tagError(er, domain, false);

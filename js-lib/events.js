@@ -176,7 +176,8 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
     const er = args.length > 0 ? args[0] : undefined;
     if (er instanceof Error) throw er;
     let shown;
-    try { shown = inspectValue(er); } catch { shown = er; }
+    // A throwing custom inspect shows String(er), as Node.
+    try { shown = require('internal/inspect').inspect(er); } catch { shown = er; }
     const err = makeError(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${shown})`);
     err.context = er;
     throw err;

@@ -380,8 +380,14 @@ class Socket extends stream.Duplex {
       cb(nodeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
       return;
     }
-    const bufs = chunks.map(({ chunk, encoding }) =>
-      (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+    const bufs = chunks.map(({ chunk, encoding }) => {
+      if (typeof chunk !== 'string') return chunk;
+      // As Node's stream base: 'buffer' promises a Buffer, not a string.
+      if (encoding === 'buffer') {
+        throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Second argument must be a buffer');
+      }
+      return Buffer.from(chunk, encoding);
+    });
     const data = bufs.length === 1 ? bufs[0] : Buffer.concat(bufs);
     this._touch();
     const err = this._hb.write(this._handle, data, (status) => {

@@ -134,4 +134,105 @@ Writable.fromWeb = function fromWeb(writableStream, options = {}) {
   });
 };
 
+// Duplex.fromWeb({ readable, writable }, options) and Duplex.toWeb(duplex)
+// (also what Duplex.from uses for a pair of web streams), as Node's
+// adapters: reads pull from the ReadableStream, writes wait for the
+// writer's readiness, and an error or early close on either side
+// destroys the duplex.
+Stream.Duplex.fromWeb = function fromWeb(pair = {}, options = {}) {
+  const { codes } = require('internal/errors');
+  const { validateObject, validateBoolean } = require('internal/validators');
+  const { WritableStream } = require('internal/webstreams');
+  validateObject(pair, 'pair');
+  const { readable: readableStream, writable: writableStream } = pair;
+  if (!isReadableStream(readableStream)) {
+    throw new codes.ERR_INVALID_ARG_TYPE('pair.readable', 'ReadableStream', readableStream);
+  }
+  if (!(writableStream instanceof WritableStream)) {
+    throw new codes.ERR_INVALID_ARG_TYPE('pair.writable', 'WritableStream', writableStream);
+  }
+  validateObject(options, 'options');
+  const {
+    allowHalfOpen = false, objectMode = false, encoding, decodeStrings = true, highWaterMark, signal,
+  } = options;
+  validateBoolean(objectMode, 'options.objectMode');
+  if (encoding !== undefined && !Buffer.isEncoding(encoding)) {
+    throw new codes.ERR_INVALID_ARG_VALUE(encoding, 'options.encoding');
+  }
+  const writer = writableStream.getWriter();
+  const reader = readableStream.getReader();
+  let writableClosed = false;
+  let readableClosed = false;
+  const duplex = new Stream.Duplex({
+    allowHalfOpen, highWaterMark, objectMode, encoding, decodeStrings, signal,
+    write(chunk, enc, callback) {
+      if (typeof chunk === 'string' && decodeStrings && !objectMode) {
+        const b = Buffer.from(chunk, enc);
+        chunk = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      }
+      const done = (err) => {
+        try {
+          callback(err);
+        } catch (e) {
+          process.nextTick(() => duplex.destroy(e));
+        }
+      };
+      writer.ready.then(() => writer.write(chunk).then(done, done), done);
+    },
+    final(callback) {
+      const done = (err) => {
+        try {
+          callback(err);
+        } catch (e) {
+          process.nextTick(() => duplex.destroy(e));
+        }
+      };
+      if (!writableClosed) writer.close().then(done, done);
+    },
+    read() {
+      reader.read().then((chunk) => {
+        if (chunk.done) duplex.push(null);
+        else duplex.push(chunk.value);
+      }, (err) => duplex.destroy(err));
+    },
+    destroy(err, callback) {
+      const done = () => {
+        try {
+          callback(err);
+        } catch (e) {
+          process.nextTick(() => { throw e; });
+        }
+      };
+      const closeWriter = async () => { if (!writableClosed) await writer.abort(err); };
+      const closeReader = async () => { if (!readableClosed) await reader.cancel(err); };
+      if (!writableClosed || !readableClosed) {
+        Promise.all([closeWriter(), closeReader()]).then(done, done);
+        return;
+      }
+      done();
+    },
+  });
+  writer.closed.then(() => {
+    writableClosed = true;
+    if (!duplex.writableEnded) {
+      const { codes } = require('internal/errors');
+      duplex.destroy(new codes.ERR_STREAM_PREMATURE_CLOSE());
+    }
+  }, (err) => {
+    writableClosed = true;
+    readableClosed = true;
+    duplex.destroy(err);
+  });
+  reader.closed.then(() => { readableClosed = true; }, (err) => {
+    writableClosed = true;
+    readableClosed = true;
+    duplex.destroy(err);
+  });
+  return duplex;
+};
+
+Stream.Duplex.toWeb = function toWeb(duplex) {
+  return { readable: Readable.toWeb(duplex), writable: Writable.toWeb(duplex) };
+};
+
 module.exports = Stream;

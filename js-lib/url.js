@@ -68,7 +68,7 @@ function isTrimmable(code) {
 function isHostEnd(ch) {
   return ch === '/' || ch === '?' || ch === '#';
 }
-const NON_HOST = new Set(['\t', '\n', '\r', ' ', '"', '%', "'", ';', '<', '>', '\\', '^', '`', '{', '|', '}']);
+const NON_HOST = new Set([' ', '"', '%', "'", ';', '<', '>', '\\', '^', '`', '{', '|', '}']);
 
 // Lenient IDNA ToASCII (UTS #46 approximated by NFKC + lower-casing, no
 // STD3 rules, no IPv4 parsing). Returns '' on failure.
@@ -256,7 +256,11 @@ Url.prototype.parse = function parse(url, parseQueryString, slashesDenoteHost) {
     let nonHost = -1;
     for (let i = 0; i < rest.length; i++) {
       const ch = rest[i];
-      if (isHostEnd(ch)) {
+      if (ch === '\t' || ch === '\n' || ch === '\r') {
+        // Dropped from the authority, as the WHATWG parser does.
+        rest = rest.slice(0, i) + rest.slice(i + 1);
+        i--;
+      } else if (isHostEnd(ch)) {
         if (nonHost === -1) nonHost = i;
         hostEnd = i;
         break;
@@ -508,6 +512,9 @@ Url.prototype.resolveObject = function resolveObject(relative) {
     }
     result.host = '';
     if (relative.protocol) {
+      // A relative URL with the same protocol brings its own credentials
+      // (none: none), as Node 20.
+      result.auth = relative.auth;
       relative.hostname = null;
       relative.port = null;
       if (relative.host) {

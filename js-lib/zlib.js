@@ -611,7 +611,7 @@ Zlib.prototype.params = function params(level, strategy, callback) {
 function defineZlibClass(name, mode, adjust) {
   const ctor = {
     [name]: function(opts) {
-      if (!new.target) return new ctor(opts);
+      if (!(this instanceof ctor)) return new ctor(opts); // subclass.call(this) works
       if (adjust) opts = adjust(opts);
       Reflect.apply(Zlib, this, [opts, mode]);
     },
@@ -671,7 +671,7 @@ Object.setPrototypeOf(Brotli, ZlibBase);
 function defineBrotliClass(name, mode) {
   const ctor = {
     [name]: function(opts) {
-      if (!new.target) return new ctor(opts);
+      if (!(this instanceof ctor)) return new ctor(opts); // subclass.call(this) works
       Reflect.apply(Brotli, this, [opts, mode]);
     },
   }[name];

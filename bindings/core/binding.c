@@ -43,6 +43,12 @@ void bind_str(sh_rt *rt, sh_val obj, const char *name, const char *value) {
   sh_set_s(rt, obj, name, sh_str(rt, value, SIZE_MAX));
 }
 
+void throw_string_too_long(sh_rt *rt) {
+  sh_val e = sh_error(rt, SH_ERROR, "Cannot create a string longer than 0x1fffffe8 characters");
+  bind_str(rt, e, "code", "ERR_STRING_TOO_LONG");
+  sh_throw(rt, e);
+}
+
 int64_t arg_i64(sh_cbinfo *ci, int i) {
   return sh_to_i64(sh_ci_rt(ci), sh_arg(ci, i));
 }

@@ -28,6 +28,10 @@ void bind_fn(sh_rt *rt, sh_val obj, const char *name, sh_native_fn fn);
 void bind_int(sh_rt *rt, sh_val obj, const char *name, int64_t value);
 void bind_str(sh_rt *rt, sh_val obj, const char *name, const char *value);
 
+/* Throws Node's ERR_STRING_TOO_LONG Error: the answer when the shim could
+ * not make a string (past V8's maximum length). */
+void throw_string_too_long(sh_rt *rt);
+
 /* Argument helpers for native functions. */
 int64_t arg_i64(sh_cbinfo *ci, int i);
 double arg_num(sh_cbinfo *ci, int i);

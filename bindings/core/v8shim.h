@@ -420,6 +420,10 @@ int sh_freeze(sh_rt *rt, sh_val obj, bool freeze); /* seal when !freeze */
  * data property when getter and setter are NULL. */
 int sh_define(sh_rt *rt, sh_val obj, sh_val key, sh_val value, sh_val getter, sh_val setter,
               int attrs);
+/* A data property (writable, configurable, enumerable when attrs bit 1)
+ * whose value is `compute()`'s, called on first read (V8's lazy data
+ * property): what descriptors show is a value, never an accessor. */
+int sh_define_lazy_data(sh_rt *rt, sh_val obj, sh_val key, sh_val compute, int attrs);
 /* Keys as v8::Object::GetPropertyNames: own_only, filter (Node-API's
  * napi_key_filter bits), numbers_to_strings. */
 sh_val sh_property_names(sh_rt *rt, sh_val obj, bool own_only, int filter, bool numbers_to_strings);

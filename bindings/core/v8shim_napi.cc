@@ -306,6 +306,28 @@ int sh_define(sh_rt *rt, sh_val obj, sh_val key, sh_val value, sh_val getter, sh
   return CheckedBool(rt, tc, O(obj)->DefineProperty(Ctx(rt), L(key).As<Name>(), d));
 }
 
+// The getter of a lazy data property: calls the JavaScript function kept
+// as its data; an exception it throws stays pending for the reader.
+static void LazyDataGetter(Local<Name>, const v8::PropertyCallbackInfo<Value> &info) {
+  Isolate *iso = info.GetIsolate();
+  Local<Value> result;
+  if (info.Data()
+          .As<v8::Function>()
+          ->Call(iso->GetCurrentContext(), v8::Undefined(iso), 0, nullptr)
+          .ToLocal(&result))
+    info.GetReturnValue().Set(result);
+}
+
+int sh_define_lazy_data(sh_rt *rt, sh_val obj, sh_val key, sh_val compute, int attrs) {
+  TryCatch tc(rt->isolate);
+  int a = v8::None;
+  if (!(attrs & 2)) a |= v8::DontEnum;
+  return CheckedBool(
+      rt, tc,
+      O(obj)->SetLazyDataProperty(Ctx(rt), L(key).As<Name>(), LazyDataGetter, L(compute),
+                                  static_cast<v8::PropertyAttribute>(a)));
+}
+
 sh_val sh_property_names(sh_rt *rt, sh_val obj, bool own_only, int filter,
                          bool numbers_to_strings) {
   TryCatch tc(rt->isolate);

@@ -49,6 +49,14 @@ function lazyGlobal(name, load) {
   });
 }
 
+// The same for the globals Node shows as plain data properties (URL,
+// EventTarget, console, ...): V8 computes the value on first read, so a
+// property descriptor shows { value, writable, configurable }.
+const { defineLazyDataProperty } = internalBinding('util');
+function lazyValueGlobal(name, load, enumerable = false) {
+  defineLazyDataProperty(globalThis, name, load, enumerable);
+}
+
 function defineGlobal(name, value) {
   Object.defineProperty(globalThis, name, {
     value, writable: true, configurable: true, enumerable: false,
@@ -56,6 +64,10 @@ function defineGlobal(name, value) {
 }
 
 defineGlobal('global', globalThis);
+// Object.prototype.toString(globalThis) is '[object global]', as Node.
+Object.defineProperty(globalThis, Symbol.toStringTag, {
+  value: 'global', writable: false, configurable: true, enumerable: false,
+});
 
 const timers = require('timers');
 for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
@@ -66,7 +78,7 @@ for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'
 }
 defineGlobal('queueMicrotask', taskQueue.queueMicrotask);
 
-lazyGlobal('console', () => require('console'));
+lazyValueGlobal('console', () => require('console'));
 lazyGlobal('Buffer', () => require('buffer').Buffer);
 lazyGlobal('atob', () => require('buffer').atob);
 lazyGlobal('btoa', () => require('buffer').btoa);
@@ -74,15 +86,15 @@ lazyGlobal('Blob', () => require('internal/blob').Blob);
 lazyGlobal('File', () => require('internal/blob').File);
 lazyGlobal('TextEncoder', () => require('internal/encoding').TextEncoder);
 lazyGlobal('TextDecoder', () => require('internal/encoding').TextDecoder);
-lazyGlobal('URL', () => require('internal/url').URL);
-lazyGlobal('URLSearchParams', () => require('internal/url').URLSearchParams);
-lazyGlobal('EventTarget', () => require('internal/event_target').EventTarget);
-lazyGlobal('Event', () => require('internal/event_target').Event);
-lazyGlobal('CustomEvent', () => require('internal/event_target').CustomEvent);
+lazyValueGlobal('URL', () => require('internal/url').URL);
+lazyValueGlobal('URLSearchParams', () => require('internal/url').URLSearchParams);
+lazyValueGlobal('EventTarget', () => require('internal/event_target').EventTarget);
+lazyValueGlobal('Event', () => require('internal/event_target').Event);
+lazyValueGlobal('CustomEvent', () => require('internal/event_target').CustomEvent);
 lazyGlobal('AbortController', () => require('internal/abort_controller').AbortController);
 lazyGlobal('AbortSignal', () => require('internal/abort_controller').AbortSignal);
 lazyGlobal('DOMException', () => require('internal/dom_exception').DOMException);
-lazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone);
+lazyValueGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
 lazyGlobal('performance', () => require('perf_hooks').performance);
 lazyGlobal('ReadableStream', () => require('internal/webstreams').ReadableStream);
 lazyGlobal('WritableStream', () => require('internal/webstreams').WritableStream);
@@ -95,7 +107,7 @@ lazyGlobal('Headers', () => require('internal/fetch/headers').Headers);
 lazyGlobal('Request', () => require('internal/fetch/request').Request);
 lazyGlobal('Response', () => require('internal/fetch/response').Response);
 lazyGlobal('FormData', () => require('internal/fetch/formdata').FormData);
-lazyGlobal('fetch', () => require('internal/fetch/fetch').fetch);
+lazyValueGlobal('fetch', () => require('internal/fetch/fetch').fetch, true);
 lazyGlobal('MessageChannel', () => require('internal/worker_threads/io').MessageChannel);
 lazyGlobal('MessagePort', () => require('internal/worker_threads/io').MessagePort);
 lazyGlobal('MessageEvent', () => require('internal/worker_threads/io').MessageEvent);

@@ -32,6 +32,13 @@ function nonIndexKeys(obj, strict) {
   return strict ? keys : keys.filter((k) => typeof k === 'string');
 }
 
+const typedArrayTagGetter =
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+// 'Uint8Array', ... for a typed array; undefined for anything else.
+function typedArrayKind(v) {
+  return typedArrayTagGetter.call(v);
+}
+
 function isArrayBufferView(v) {
   return ArrayBuffer.isView(v);
 }
@@ -160,6 +167,8 @@ function innerDeepEqual(val1, val2, strict, memos) {
       return false;
     }
   } else if (isArrayBufferView(val1)) {
+    // The real kinds must match (a toStringTag can be faked on a copy).
+    if (typedArrayKind(val1) !== typedArrayKind(val2) || !isArrayBufferView(val2)) return false;
     if (!strict && (val1 instanceof Float32Array || val1 instanceof Float64Array)) {
       if (!areSimilarFloatArrays(val1, val2)) return false;
     } else if (!areSimilarTypedArrays(val1, val2)) {
@@ -199,7 +208,7 @@ function keyCheck(val1, val2, strict, memos, iterationType, aKeys) {
   }
 
   for (let i = 0; i < aKeys.length; i++) {
-    if (!hasOwn(val2, aKeys[i])) return false;
+    if (!isEnumerable(val2, aKeys[i])) return false;
   }
 
   if (strict && !keysGiven) {

@@ -14,11 +14,14 @@ const { validateArray, validateBoolean, validateNumber, validateObject, validate
 // prototype inherits from EventEmitter's.
 const ProcessConstructor = { process() {} }.process;
 const proto = Object.create(EventEmitter.prototype, {
-  [Symbol.toStringTag]: { value: 'process', configurable: true },
   constructor: { value: ProcessConstructor, writable: true, configurable: true },
 });
 ProcessConstructor.prototype = proto;
 const process = Object.create(proto);
+// The tag is process's own (a copy with the same prototype is a plain Object).
+Object.defineProperty(process, Symbol.toStringTag, {
+  value: 'process', writable: true, configurable: false, enumerable: false,
+});
 EventEmitter.call(process);
 
 const NODE_COMPAT_VERSION = 'v20.0.0';

@@ -238,29 +238,107 @@ function normalizeNFKC(s) {
 
 // Simplified "domain to ASCII" (UTS #46 approximated by NFKC + lower-case):
 // drop ignored characters, map IDNA dots, punycode non-ASCII labels and
-// validate existing "xn--" labels. Returns null on failure.
+// validate existing "xn--" labels; every label's Unicode form must pass
+// the validity checks below. Returns null on failure.
 function domainToASCII(domain) {
   let d = domain;
   if (/[^\x00-\x7f]/.test(d)) {
-    if (/[\u200c\u200d]/.test(d)) return null; // ZWNJ/ZWJ: CONTEXTJ rules not implemented
     d = d.replace(/[\u00ad\u034f\u180b-\u180d\u200b\u2060\ufe00-\ufe0f\ufeff]/g, '');
     d = normalizeNFKC(d).replace(/[\u3002\uff0e\uff61]/g, '.');
   }
   d = d.toLowerCase();
   const labels = d.split('.');
+  const unicode = [];
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
+    let u = label;
     if (label.startsWith('xn--')) {
-      const decoded = punycodeDecode(label.slice(4));
-      if (decoded === null || decoded === '' || /[\x00-\x20\x7f-\x9f]/.test(decoded) ||
-          normalizeNFKC(decoded).toLowerCase() !== decoded) {
+      u = punycodeDecode(label.slice(4));
+      if (u === null || u === '' || /[\x00-\x20\x7f-\x9f]/.test(u) ||
+          normalizeNFKC(u).toLowerCase() !== u) {
         return null;
       }
     } else if (/[^\x00-\x7f]/.test(label)) {
       labels[i] = `xn--${punycodeEncode(label)}`;
     }
+    if (!validLabel(u)) return null;
+    unicode.push(u);
   }
+  if (unicode.some((u) => RTL_OR_AN_RE.test(u)) && !unicode.every(bidiLabelOk)) return null;
   return labels.join('.');
+}
+
+// UTS #46 validity: no unassigned, private-use, surrogate or U+FFFD code
+// points, and ZWJ / ZWNJ only where CONTEXTJ (RFC 5892) allows them.
+const DISALLOWED_RE = /[\p{Cn}\p{Co}\p{Cs}\ufffd]/u;
+// Canonical combining class 9 (virama).
+const VIRAMA_RE = new RegExp('[\\u094d\\u09cd\\u0a4d\\u0acd\\u0b4d\\u0bcd\\u0c4d\\u0ccd\\u0d3b\\u0d3c\\u0d4d' +
+  '\\u0dca\\u0e3a\\u0eba\\u0f84\\u1039\\u103a\\u1714\\u1715\\u1734\\u17d2\\u1a60\\u1b44\\u1baa\\u1bab' +
+  '\\u1bf2\\u1bf3\\u2d7f\\ua806\\ua82c\\ua8c4\\ua953\\ua9c0\\uaaf6\\uabed\\u{10a3f}\\u{11046}\\u{11070}' +
+  '\\u{1107f}\\u{110b9}\\u{11133}\\u{11134}\\u{111c0}\\u{11235}\\u{112ea}\\u{1134d}\\u{11442}\\u{114c2}' +
+  '\\u{115bf}\\u{1163f}\\u{116b6}\\u{1172b}\\u{11839}\\u{1193d}\\u{1193e}\\u{119e0}\\u{11a34}\\u{11a47}' +
+  '\\u{11a99}\\u{11c3f}\\u{11d44}\\u{11d45}\\u{11d97}]$', 'u');
+// Joining types, approximated: the joining scripts' letters join on both
+// sides (D) except Arabic's right-joining letters (R); marks are T.
+const JOINING_RE = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Mandaic}]/u;
+const RIGHT_JOINING_RE = new RegExp('[\\u0622-\\u0625\\u0627\\u0629\\u062f-\\u0632\\u0648\\u0671-\\u0673' +
+  '\\u0675-\\u0677\\u0688-\\u0699\\u06c0\\u06c3-\\u06cb\\u06cd\\u06cf\\u06d2\\u06d3\\u06d5\\u06ee\\u06ef' +
+  '\\u0759-\\u075b\\u076b\\u076c\\u0771\\u0773\\u0774\\u0778\\u0779\\u0870-\\u0882\\u08aa-\\u08ac' +
+  '\\u08ae\\u08b1\\u08b2\\u08b9]');
+const ZWNJ_CONTEXT_RE = new RegExp(`${JOINING_RE.source}\\p{M}*\\u200c\\p{M}*${JOINING_RE.source}`, 'u');
+
+function validLabel(u) {
+  if (DISALLOWED_RE.test(u)) return false;
+  if (!/[\u200c\u200d]/.test(u)) return true;
+  for (let i = 0; i < u.length; i++) {
+    const c = u[i];
+    if (c !== '\u200c' && c !== '\u200d') continue;
+    if (VIRAMA_RE.test(u.slice(0, i))) continue;
+    if (c === '\u200d' || !zwnjJoins(u, i)) return false;
+  }
+  return true;
+}
+
+// ZWNJ between a left- or dual-joining letter and a right- or dual-joining
+// one (transparent marks between).
+function zwnjJoins(u, i) {
+  let b = i - 1;
+  while (b >= 0 && /\p{M}/u.test(u[b])) b--;
+  if (b < 0 || RIGHT_JOINING_RE.test(u[b])) return false;
+  return ZWNJ_CONTEXT_RE.test(u.slice(b, u.length));
+}
+
+// The Bidi rule (RFC 5893) for each label of a domain holding
+// right-to-left characters, with the bidi classes approximated by script.
+const RTL_RE = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+const AN_RE = /[\u0600-\u0605\u0660-\u0669\u066b\u066c\u06dd\u0890\u0891\u08e2\u{10d30}-\u{10d39}\u{10e60}-\u{10e7e}]/u;
+const RTL_OR_AN_RE = new RegExp(`${RTL_RE.source.slice(0, -1)}${AN_RE.source.slice(1)}`, 'u');
+const EN_RE = /[0-9\u00b2\u00b3\u00b9\u06f0-\u06f9\u2070\u2074-\u2079\u2080-\u2089\uff10-\uff19]/u;
+
+function bidiClass(ch) {
+  if (/[\p{Mn}\p{Me}]/u.test(ch)) return 'NSM';
+  if (AN_RE.test(ch)) return 'AN';
+  if (EN_RE.test(ch)) return 'EN';
+  if (RTL_RE.test(ch)) return 'R';
+  if (/[\p{L}\p{Mc}]/u.test(ch)) return 'L';
+  return 'ON'; // ES, CS, ET, ON, BN: allowed inside either kind of label
+}
+
+function bidiLabelOk(u) {
+  if (u === '') return true;
+  const classes = Array.from(u, bidiClass);
+  const rtl = classes[0] === 'R';
+  // A label starting otherwise (a digit) is not checked, as Node's ada.
+  if (!rtl && classes[0] !== 'L') return true;
+  let last = classes.length - 1;
+  while (last > 0 && classes[last] === 'NSM') last--;
+  if (rtl) {
+    if (classes.includes('L')) return false;
+    if (!['R', 'EN', 'AN'].includes(classes[last])) return false;
+    return !(classes.includes('EN') && classes.includes('AN'));
+  }
+  if (classes.some((c) => c === 'R' || c === 'AN')) return false;
+  return classes[last] === 'L' || classes[last] === 'EN';
 }
 
 // The IPv4 number parser: returns a number or NaN.
@@ -1045,10 +1123,11 @@ class URLSearchParams {
       } else if (method != null) {
         throw makeError(TypeError, 'ERR_ARG_NOT_ITERABLE', 'Query pairs must be iterable');
       } else {
-        // Record: own enumerable string keys; a repeated key overwrites.
+        // Record: own enumerable keys; a repeated key overwrites; a symbol
+        // key is a TypeError (its conversion to a string), as in Node.
         const seen = new Map();
         for (const key of Reflect.ownKeys(init)) {
-          if (typeof key !== 'string' || !Object.prototype.propertyIsEnumerable.call(init, key)) continue;
+          if (!Object.prototype.propertyIsEnumerable.call(init, key)) continue;
           const name = toUSVString(key);
           const value = toUSVString(init[key]);
           if (seen.has(name)) {
@@ -1198,6 +1277,7 @@ class URLSearchParams {
   }
 
   [kInspect](depth, options, inspect) {
+    checkParams(this);
     if (typeof depth === 'number' && depth < 0) return '[Object]';
     const inner = { ...options };
     if (depth !== null && depth !== undefined) inner.depth = depth - 1;
@@ -1281,7 +1361,7 @@ const ParamsIteratorPrototype = Object.create(IteratorPrototype, {
       });
       const length = items.reduce((n, s) => n + s.length + 2, -2);
       const breakLength = options && options.breakLength !== undefined ? options.breakLength : 80;
-      const body = length > breakLength ? `\n  ${items.join(',\n  ')}\n` : ` ${items.join(', ')} `;
+      const body = length > breakLength ? `\n  ${items.join(',\n  ')} ` : ` ${items.join(', ')} `;
       return `URLSearchParams Iterator {${body}}`;
     },
   },
@@ -1753,7 +1833,7 @@ function punycodeDecode(input) {
     for (let w = 1, k = base; ; k += base) {
       if (index >= input.length) return null;
       const c = input.charCodeAt(index++);
-      const digit = c - 48 < 10 ? c - 22 : c - 65 < 26 ? c - 65 : c - 97 < 26 ? c - 97 : base;
+      const digit = c >= 48 && c < 58 ? c - 22 : c >= 65 && c < 91 ? c - 65 : c >= 97 && c < 123 ? c - 97 : base;
       if (digit >= base) return null;
       i += digit * w;
       const t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias);

@@ -155,3 +155,15 @@ out('qs.stringify', [querystring.stringify({ a: [1, 2], b: 'x y', c: true, d: nu
   querystring.stringify('x'), querystring.stringify({ a: 'b' }, null, null, { encodeURIComponent: (s) => s.toUpperCase() })]);
 out('qs.escape', [querystring.escape('a b&c/é~*'), querystring.unescape('a%20b+c%zz'), querystring.unescape('%E9')]);
 attempt('qs.escapeLoneSurrogate', () => querystring.escape('a\ud800'));
+
+// --- IDNA validity (UTS #46): bad punycode digits, disallowed code points,
+// CONTEXTJ (ZWJ after a virama, ZWNJ between joining letters), the Bidi rule.
+for (const d of ['xn--ls8h=', 'xn--1ug.example', '\u064aa', 'xn--a-yoc', '\u0dc1\u0dca\u200d\u0dbb\u0dd3',
+  '\u0646\u0627\u0645\u0647\u200c\u0627\u06cc', '\ufffd.com', 'xn--zn7c.com', '\ufdd0zyx.com', 'a\u200db.com',
+  '\u05d0\u05d1.com', '\u05d0a.com', '\u05d01.com', '1\u05d0.com', '\u0627\u0661\u06f1.com', 'a\u200cb']) {
+  attempt('idna', () => [d, url.domainToASCII(d), url.domainToUnicode(d)]);
+}
+// URLSearchParams: a symbol key is a TypeError; the iterator past breakLength.
+attempt('paramsSymbol', () => new URLSearchParams({ [Symbol('x')]: 1 }).toString());
+attempt('paramsIterBreak', () => util.inspect(new URLSearchParams('a=1&b=2').keys(), { breakLength: 1 }));
+attempt('paramsInspectThis', () => new URLSearchParams()[util.inspect.custom].call({}));

@@ -63,6 +63,8 @@ const inputs = [
   'a+b.c-d://host/', 'a1://h', '1a://h', 'svn+ssh://u@h/r', 'git://github.com/x.git', 'coap://[::1]:5683/',
   'blob:http://a/uuid', 'x:', 'x://@', 'x://:@', 'x://a:b@', 'http://', 'http:', 'http://?', 'http://#',
   'http://@', 'http://:80', 'http://:80/x', 'http://user@', 'http:// x', 'http://x:y:z@h/',
+  // tabs and newlines before the path are dropped
+  'http://a\r" \t\n<\'b:b@c\r\nd/e?f', 'http://a\tb.com/x\ty?q\tr#h\ti', 'mailto:a\nb@c',
   // queries for parseQueryString
   'http://x.com/?a=1&a=2&b=three%20four&c', 'http://x.com/?a=%zz&b=+', '/p?x[]=1&x[]=2&&=&=v', '?', '/?',
   'http://x.com/?__proto__=1&constructor=2', 'http://x.com/?a=1#?b=2',
@@ -149,7 +151,8 @@ for (const from of bases) {
 }
 for (const [from, to] of [['http://a/b/c', 'd'], ['mailto:local1@domain1', 'local2@domain2'], ['mailto:a@b', '?x'],
   ['http://a/b', '//c'], ['', 'x'], ['http://a/b', 'ftp:c/d'], ['http://a/b', 'ftp:'], ['sc:a/b/c', '../../..'],
-  ['http://a', 'b'], ['http://a/b/c', '']]) {
+  ['http://a', 'b'], ['http://a/b/c', ''], ['mailto:user@example.org', 'mailto:another.host.com'],
+  ['mailto:a@b', 'mailto:x@'], ['news:a@b/c', 'news:d/e'], ['mailto:a@b', 'mailto:/c']]) {
   attempt('resolveObject', () => [from, to, snap(url.resolveObject(from, to))]);
   attempt('resolveObjectUrl', () => [from, to, snap(url.parse(from, false, true).resolveObject(url.parse(to)))]);
 }

@@ -74,3 +74,32 @@ check("new AssertionError", () => {
   await checkAsync("doesNotReject but rejects", () => assert.doesNotReject(Promise.reject(new Error("r"))));
   console.log("strict export:", require("assert/strict") === assert.strict, typeof assert.strict.deepEqual);
 })();
+
+// globalThis and process carry their own type tags: a copy with the same
+// prototype is not deep-equal.
+console.log(Object.prototype.toString.call(globalThis), Object.prototype.toString.call(process));
+const fakeProcess = Object.setPrototypeOf({}, Object.getPrototypeOf(process));
+for (const k of Object.keys(process)) fakeProcess[k] = process[k];
+console.log("fake process deep-equal:", require("util").isDeepStrictEqual(fakeProcess, process));
+
+// Deep equality: a key that is own but not enumerable on the other side; a
+// Buffer copy that fakes its tag.
+const b1 = { y: 1 };
+Object.defineProperty(b1, "x", { value: 1 });
+console.log("non-enumerable key:", require("util").isDeepStrictEqual({ x: 1 }, b1));
+const buf = Buffer.from("test");
+const fakeBuf = Object.create(Object.getPrototypeOf(buf), Object.getOwnPropertyDescriptors(buf));
+Object.defineProperty(fakeBuf, Symbol.toStringTag, { value: "Uint8Array" });
+try {
+  assert.deepEqual(buf, fakeBuf);
+  console.log("fake buffer: equal");
+} catch (e) {
+  console.log("fake buffer:", e.code);
+}
+// assert.ok's message quotes a call with non-ASCII identifiers.
+const ässört = assert;
+try {
+  ässört.ok("");
+} catch (e) {
+  console.log(e.message);
+}

@@ -49,3 +49,21 @@ try {
 } catch (err) {
   console.log(err.code, err.message);
 }
+
+// Unhandled 'error' with a value whose custom inspect throws: String(value).
+const util = require("util");
+try {
+  new EventEmitter().emit("error", { [util.inspect.custom]() { throw new Error("no"); } });
+} catch (err) {
+  console.log(err.code, err.message);
+}
+
+// In a domain, a falsy error value becomes ERR_UNHANDLED_ERROR.
+const domain = require("domain");
+for (const arg of [undefined, false, null, 0, "x"]) {
+  const d = domain.create();
+  const e = new EventEmitter();
+  d.add(e);
+  d.on("error", (er) => console.log("domain got", typeof er, er && er.code, er && er.message));
+  e.emit("error", arg);
+}

@@ -49,3 +49,12 @@ console.log(url.format(new URL("http://a:b@h.com/p?q#f"), { auth: false, search:
 const legacy = url.parse("http://user@host.com:81/p/x?q=1#h", true);
 console.log(legacy.host, legacy.pathname, legacy.query, legacy.hash, legacy.auth, legacy.port);
 console.log(url.resolve("http://a.com/b/c", "../d"), url.resolve("/one/two", "three"));
+
+// URL and friends are plain data properties of the global object, as Node's
+// (loaded on first read all the same).
+for (const name of ["URL", "URLSearchParams", "EventTarget", "console", "structuredClone", "fetch"]) {
+  const d = Object.getOwnPropertyDescriptor(globalThis, name);
+  console.log(name, typeof d.value, d.writable, d.enumerable, d.configurable, "get" in d);
+}
+globalThis.URLSearchParams = 5;
+console.log("assigned:", URLSearchParams);

@@ -216,6 +216,38 @@ const steps = [
       console.log(errLine(e));
     }
   },
+  async function duplexWeb() {
+    const { Duplex } = require("stream");
+    const written = [];
+    const readable = new ReadableStream({ start(c) { c.enqueue("hello"); c.close(); } });
+    const writable = new WritableStream({ write(chunk) { written.push(chunk); } });
+    const d = Duplex.fromWeb({ readable, writable }, { encoding: "utf8", objectMode: true });
+    d.end("world");
+    const got = [];
+    for await (const chunk of d) got.push(chunk);
+    console.log("fromWeb read", got, "wrote", written);
+    const viaFrom = Duplex.from({
+      readable: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("x")); c.close(); } }),
+      writable: new WritableStream({ write(chunk) { written.push(Buffer.from(chunk).toString()); } }),
+    });
+    viaFrom.end("y");
+    for await (const chunk of viaFrom) got.push(chunk.toString());
+    console.log("from pair", got, written);
+    const pair = Duplex.toWeb(new Duplex({
+      read() { this.push("r"); this.push(null); },
+      write(chunk, enc, cb) { console.log("toWeb wrote", chunk.toString()); cb(); },
+    }));
+    await pair.writable.getWriter().write(new TextEncoder().encode("w"));
+    const { value } = await pair.readable.getReader().read();
+    console.log("toWeb read", Buffer.from(value).toString());
+    for (const bad of [{ readable: 1 }, { readable, writable: 1 }]) {
+      try {
+        Duplex.fromWeb(bad);
+      } catch (e) {
+        console.log(errLine(e));
+      }
+    }
+  },
 ];
 
 (async () => {

@@ -112,3 +112,13 @@ console.log(Object.keys(zlib).sort().join(' '));
 console.log(typeof zlib.Gzip, zlib.Gzip.name, zlib.createGzip().constructor.name,
   zlib.Gzip() instanceof zlib.Gzip, new zlib.Inflate() instanceof require('stream').Transform,
   zlib.createBrotliCompress() instanceof zlib.BrotliCompress);
+
+// Old-style subclass: DeflateRaw.call(this) initialises `this`.
+function MyRaw(opts) {
+  zlib.DeflateRaw.call(this, opts);
+}
+Object.setPrototypeOf(MyRaw.prototype, zlib.DeflateRaw.prototype);
+Object.setPrototypeOf(MyRaw, zlib.DeflateRaw);
+const raw = new MyRaw();
+raw.end('subclassed');
+raw.pipe(zlib.createInflateRaw()).on('data', (d) => console.log('subclass:', d.toString()));

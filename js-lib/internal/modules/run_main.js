@@ -101,11 +101,39 @@ function runEvalCode(code, print, inputType) {
   for (const [key, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, key, { value, writable: true, configurable: true });
   }
+  addBuiltinLibsToGlobal(req);
   const result = internalBinding('module').runScript(
     require('internal/modules/attributes').withToAssert(code), '[eval]');
   if (print) {
     const { inspect } = require('internal/inspect');
     process.stdout.write(`${typeof result === 'string' ? result : inspect(result)}\n`);
+  }
+}
+
+// As Node's eval: each public built-in module without '_' or '/' in its
+// name is a lazy, non-enumerable global (`vm`, `fs`, ...); assigning one
+// replaces it with a plain value.
+function addBuiltinLibsToGlobal(req) {
+  const { builtinModules } = require('module');
+  for (const name of builtinModules) {
+    if (name.startsWith('_') || name.includes('/') ||
+        Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    const setReal = (val) => {
+      delete globalThis[name];
+      globalThis[name] = val;
+    };
+    Object.defineProperty(globalThis, name, {
+      get: () => {
+        const lib = req(name);
+        Object.defineProperty(globalThis, name, {
+          get: () => lib, set: setReal, configurable: true, enumerable: false,
+        });
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
   }
 }
 

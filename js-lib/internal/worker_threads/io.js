@@ -14,7 +14,7 @@ const kListeners = Symbol('kListeners');
 const kClosed = Symbol('kClosed');
 const kStarted = Symbol('kStarted');
 const kOnMessage = Symbol('kOnMessage');
-const kUntransferable = Symbol('kUntransferable');
+const { kUntransferable } = require('internal/untransferable');
 
 function illegalConstructor() {
   const e = new TypeError('Illegal constructor');
