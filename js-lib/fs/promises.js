@@ -18,10 +18,10 @@ const {
   encodeResult,
   makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead,
   warnRecursiveRmdir, warnOnNonPortableTemplate, validateBufferArray,
-  direntTypeOfStats, fsEisdirError,
+  direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames,
 } = require('internal/fs/utils');
 
-const kMaxLength = 2 ** 32;
+const kMaxLength = 2 ** 31 - 1; // Node 20's kIoMaxLength: larger files are ERR_FS_FILE_TOO_LARGE
 const kReadChunk = 512 * 1024;
 
 // Runs binding[name](...args, req) and settles with its result.
@@ -351,9 +351,8 @@ async function readdir(path, options) {
   const withTypes = Boolean(options.withFileTypes);
   if (options.recursive) return readdirRecursive(path, withTypes);
   if (withTypes) return direntsOf(path, await call('readdir', path, true));
-  const names = await call('readdir', path, false);
-  if (!options.encoding || options.encoding === 'utf8') return names;
-  return names.map((n) => encodeResult(n, options.encoding));
+  const names = await call('readdir', path, namesMode(options.encoding));
+  return decodeNames(names, options.encoding);
 }
 
 async function mkdirp(path, mode) {
@@ -363,13 +362,19 @@ async function mkdirp(path, mode) {
   } catch (err) {
     if (err.code === 'ENOENT' && pathModule.dirname(path) !== path) {
       const first = await mkdirp(pathModule.dirname(path), mode);
-      await call('mkdir', path, mode);
+      // Once more, without going up again (`a/..` exists once `a` does).
+      await call('mkdir', path, mode).catch((err2) => existingDir(path, err2));
       return first;
     }
-    const st = await stat(path).catch(() => null);
-    if (err.code === 'EEXIST' && st && st.isDirectory()) return undefined;
-    throw err;
+    await existingDir(path, err);
+    return undefined;
   }
+}
+
+// Settles when err is EEXIST for a directory, else rejects with err.
+async function existingDir(path, err) {
+  const st = err.code === 'EEXIST' ? await stat(path).catch(() => null) : null;
+  if (!st || !st.isDirectory()) throw err;
 }
 
 async function mkdir(path, options) {
@@ -382,7 +387,7 @@ async function mkdir(path, options) {
     throw new ERR_INVALID_ARG_TYPE('options.recursive', 'boolean', recursive);
   }
   mode = parseFileMode(mode, 'mode');
-  if (recursive) return mkdirp(pathModule.resolve(path), mode);
+  if (recursive) return mkdirp(`${path}`, mode);
   await call('mkdir', path, mode);
   return undefined;
 }
@@ -474,8 +479,9 @@ async function readlink(path, options) {
 }
 
 async function symlink(target, path, type) {
-  await call('symlink', getValidatedPath(target, 'target'), getValidatedPath(path),
-    type === 'dir' ? 1 : 0);
+  target = getValidatedPath(target, 'target');
+  path = getValidatedPath(path);
+  await call('symlink', target, path, symlinkTypeFlag(type));
 }
 
 async function link(existingPath, newPath) {
