@@ -198,7 +198,9 @@ process.kill = function kill(pid, sig = 'SIGTERM') {
     e.code = 'ERR_UNKNOWN_SIGNAL';
     throw e;
   }
-  return binding.kill(pid, signum);
+  const err = binding.kill(pid, signum);
+  if (err) throw require('internal/errors').errnoException(err, 'kill');
+  return true;
 };
 
 // Runs 'exit' listeners once and returns the code the process ends with.
@@ -529,6 +531,24 @@ if (hasFlag('--trace-deprecation')) process.traceDeprecation = true;
 if (!hasFlag('--no-warnings') && process.env.NODE_NO_WARNINGS !== '1') {
   process.on('warning', defaultWarningListener);
 }
+
+// Built on first use, then a plain (replaceable) property, as in Node.
+Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    const flags = require('internal/node_env_flags').allowedNodeEnvironmentFlags();
+    Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+      value: flags, configurable: true, enumerable: true, writable: true,
+    });
+    return flags;
+  },
+  set(value) {
+    Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+      value, configurable: true, enumerable: true, writable: true,
+    });
+  },
+});
 
 // --- stdio --------------------------------------------------------------
 
