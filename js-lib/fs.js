@@ -26,7 +26,7 @@ const {
   toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
   validatePosition, validateOffsetLengthRead, warnRecursiveRmdir,
   warnOnNonPortableTemplate, onceWarning, validateBufferArray,
-  Dirent, direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames,
+  Dirent, direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames, validateStringData,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -151,15 +151,6 @@ function validateOffsetLengthWrite(offset, length, byteLength) {
   }
   if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
   validateInt32(length, 'length', 0);
-}
-
-function validateStringData(buffer, encoding) {
-  if (typeof buffer !== 'string') {
-    throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
-  }
-  if (encoding === 'hex' && buffer.length % 2 !== 0) {
-    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${buffer.length}`);
-  }
 }
 
 // A buffer write's {offset, length, position} (a non-number position: the

@@ -393,6 +393,16 @@ function fsEisdirError(path) {
   });
 }
 
+// A string write's data and encoding (hex needs an even length).
+function validateStringData(buffer, encoding) {
+  if (typeof buffer !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
+  }
+  if (encoding === 'hex' && buffer.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${buffer.length}`);
+  }
+}
+
 // readdir's binding mode for plain names: strings for UTF-8, else the
 // names' bytes (2), decoded by decodeNames (a name need not be UTF-8).
 function namesMode(encoding) {
@@ -418,6 +428,7 @@ function symlinkTypeFlag(type) {
 module.exports = {
   constants,
   symlinkTypeFlag,
+  validateStringData,
   namesMode,
   decodeNames,
   stringToFlags,
