@@ -888,7 +888,44 @@ Object.defineProperty(exists, Symbol.for('nodejs.util.promisify.custom'), {
 
 // Node's JavaScript realpath reports the first path component that lstat
 // fails on; find it after the native call failed.
+// realpath(3) fails on a link to a pipe or socket (/dev/stdin ->
+// /proc/self/fd/0 -> 'pipe:[N]'); Node's component walk answers the path
+// that link names. Returns it, or null when path is no such link.
+function realpathOfPipeLink(path) {
+  let p = pathModule.resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const parts = p.split('/').filter(Boolean);
+    let cur = '/';
+    let relinked = false;
+    for (let i = 0; i < parts.length && !relinked; i++) {
+      const next = pathModule.join(cur, parts[i]);
+      if (!makeStats(binding.lstat(next, false)).isSymbolicLink()) {
+        cur = next;
+        continue;
+      }
+      const target = pathModule.resolve(cur, binding.readlink(next));
+      if (!existsSync(target)) {
+        const st = makeStats(binding.stat(next, false));
+        return i === parts.length - 1 && (st.isFIFO() || st.isSocket()) ? target : null;
+      }
+      p = pathModule.join(target, ...parts.slice(i + 1));
+      relinked = true;
+    }
+    if (!relinked) return null;
+  }
+  return null;
+}
+
 function realpathErrorSync(path, err) {
+  if (err.code === 'ENOENT' && typeof path === 'string') {
+    let res = null;
+    try {
+      res = realpathOfPipeLink(path);
+    } catch {
+      // the original error below
+    }
+    if (res !== null) return res;
+  }
   const abs = pathModule.resolve(path);
   let cur = '/';
   for (const part of abs.split('/').filter(Boolean)) {
@@ -905,7 +942,7 @@ function realpathSync(path, options) {
   try {
     res = binding.realpath(path);
   } catch (err) {
-    realpathErrorSync(path, err);
+    res = realpathErrorSync(path, err);
   }
   return encodeResult(res, options.encoding);
 }
@@ -921,11 +958,13 @@ function realpath(path, options, callback) {
   path = getValidatedPath(path);
   binding.realpath(path, (err, res) => {
     if (!err) return callback(null, encodeResult(res, options.encoding));
+    let found;
     try {
-      realpathErrorSync(path, err);
+      found = realpathErrorSync(path, err);
     } catch (e) {
-      callback(e);
+      return callback(e);
     }
+    callback(null, encodeResult(found, options.encoding));
   });
 }
 

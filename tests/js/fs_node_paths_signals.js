@@ -80,6 +80,13 @@ async function part2() {
   await fh.close();
   await fsp.lchmod("w.txt", 0o644).catch((e) => console.log("lchmod:", e.message));
 
+  // realpath of a link to a pipe or socket: the path the link names (realpath(3) fails).
+  const { spawnSync } = require("child_process");
+  const r = spawnSync(process.execPath, ["-e",
+    "const fs = require('fs'); console.log(fs.realpathSync('/dev/stdin'));" +
+    "fs.realpath('/dev/stdin', (e, p) => console.log(p))"], { stdio: "pipe", encoding: "utf8" });
+  console.log("realpath /dev/stdin (a pipe):", r.stdout.split("\n").filter(Boolean).map((l) => /^\/proc\/\d+\/fd\/(pipe|socket):\[\d+\]$/.test(l)).join(" "));
+
   const stream = fs.createReadStream(null, { fd: 987654, autoClose: false });
   stream.on("data", () => console.log("NEVER: data"));
   stream.on("error", (e) => {
