@@ -412,9 +412,14 @@ process.nextTick = nextTick;
 process.getActiveResourcesInfo = function getActiveResourcesInfo() {
   const { timeouts, immediates } = require('timers')[Symbol.for('shoal.timers.activeCounts')]();
   const requests = internalBinding('fs').pendingRequests();
-  return [...new Array(requests).fill('FSReqCallback'), ...new Array(timeouts).fill('Timeout'),
-    ...new Array(immediates).fill('Immediate')];
+  return [...new Array(requests).fill('FSReqCallback'), ...require('internal/active_handles').activeTypes(),
+    ...new Array(timeouts).fill('Timeout'), ...new Array(immediates).fill('Immediate')];
 };
+
+// The owners of open, ref'd handles (net sockets and servers so far).
+define('_getActiveHandles', function _getActiveHandles() {
+  return require('internal/active_handles').activeOwners();
+});
 
 // One object per fs request in flight (Node gives its request wraps).
 class FSReqCallback {}
