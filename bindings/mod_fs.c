@@ -93,6 +93,7 @@ typedef enum res_kind {
   RES_STATFS,     /* [type, bsize, blocks, bfree, bavail, files, ffree] */
   RES_STATFS_BIG, /* the same as BigInts */
   RES_DIR_TYPES,  /* [names, types] */
+  RES_DIR_RAW,    /* names as Uint8Arrays (bytes that may not be UTF-8) */
 } res_kind;
 
 /* One fs call. Owns its copies of the paths (for error messages), the
@@ -155,11 +156,19 @@ sh_val fs_stat_fields(sh_rt *rt, const uv_stat_t *s, bool big) {
   return arr;
 }
 
-static sh_val dir_entries(sh_rt *rt, uv_fs_t *req, bool types) {
+static sh_val raw_name(sh_rt *rt, const char *name) {
+  size_t len = strlen(name);
+  void *data;
+  sh_val ab = sh_arraybuffer(rt, len, &data);
+  memcpy(data, name, len);
+  return sh_uint8array(rt, ab, 0, len);
+}
+
+static sh_val dir_entries(sh_rt *rt, uv_fs_t *req, bool types, bool raw) {
   sh_val names = sh_arr(rt, 0), kinds = sh_arr(rt, 0);
   uv_dirent_t ent;
   for (uint32_t i = 0; uv_fs_scandir_next(req, &ent) == 0; i++) {
-    sh_set_i(rt, names, i, sh_str(rt, ent.name, SIZE_MAX));
+    sh_set_i(rt, names, i, raw ? raw_name(rt, ent.name) : sh_str(rt, ent.name, SIZE_MAX));
     sh_set_i(rt, kinds, i, sh_int(rt, ent.type));
   }
   if (!types) return names;
@@ -187,8 +196,9 @@ static sh_val req_result(fs_req *r) {
     case RES_STAT_BIG: return fs_stat_fields(rt, &r->uv.statbuf, true);
     case RES_PTR_STR: return sh_str(rt, r->uv.ptr, SIZE_MAX);
     case RES_PATH: return sh_str(rt, r->uv.path, SIZE_MAX);
-    case RES_DIR: return dir_entries(rt, &r->uv, false);
-    case RES_DIR_TYPES: return dir_entries(rt, &r->uv, true);
+    case RES_DIR: return dir_entries(rt, &r->uv, false, false);
+    case RES_DIR_TYPES: return dir_entries(rt, &r->uv, true, false);
+    case RES_DIR_RAW: return dir_entries(rt, &r->uv, false, true);
     case RES_STATFS: return statfs_fields(rt, r->uv.ptr, false);
     case RES_STATFS_BIG: return statfs_fields(rt, r->uv.ptr, true);
     default: return sh_undefined(rt);
@@ -231,8 +241,19 @@ static void req_finish(sh_cbinfo *ci, fs_req *r, int rc) {
   req_free(r);
 }
 
-/* Copies argument i into *out as a path; false when ToString threw. */
+/* Copies argument i into *out as a path: a Uint8Array's bytes as they
+ * are (a name that is not UTF-8), else its string; false when ToString
+ * threw. */
 static bool take_path(sh_cbinfo *ci, int i, char **out) {
+  uint8_t *data;
+  size_t len;
+  if (sh_bytes(sh_arg(ci, i), &data, &len) == 0) {
+    *out = malloc(len + 1);
+    if (*out == NULL) return false;
+    memcpy(*out, data, len);
+    (*out)[len] = '\0';
+    return true;
+  }
   *out = arg_utf8(ci, i);
   return *out != NULL;
 }
@@ -268,9 +289,13 @@ static void fs_lstat(sh_cbinfo *ci) {
   req_finish(ci, r, uv_fs_lstat(loop, &r->uv, r->path, cb));
 }
 
-/* readdir(path, withTypes, req) -> names | [names, types] */
+/* readdir(path, mode, req) -> names | [names, types] | raw names; mode
+ * 0/false: names, 1/true: with types, 2: names as bytes (for encodings
+ * other than UTF-8, which must see the bytes as they are). */
 static void fs_readdir(sh_cbinfo *ci) {
-  res_kind kind = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)) ? RES_DIR_TYPES : RES_DIR;
+  res_kind kind = RES_DIR;
+  if (sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1)))
+    kind = arg_i64(ci, 1) == 2 ? RES_DIR_RAW : RES_DIR_TYPES;
   PATH_REQ(ci, 2, kind, "scandir");
   req_finish(ci, r, uv_fs_scandir(loop, &r->uv, r->path, 0, cb));
 }

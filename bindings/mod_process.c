@@ -164,9 +164,9 @@ static void do_umask(sh_cbinfo *ci) {
 
 static void do_kill(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  int err = uv_kill((int)arg_i64(ci, 0), (int)arg_i64(ci, 1));
-  if (err) return uverr_throw(rt, err, "kill", NULL, NULL);
-  sh_ret(ci, sh_bool(rt, true));
+  /* The libuv error number (0 on success): js-lib throws Node's
+   * `kill ESRCH` errno exception, as Node's process._kill callers do. */
+  sh_ret(ci, sh_int(rt, uv_kill((int)arg_i64(ci, 0), (int)arg_i64(ci, 1))));
 }
 
 /* --- credentials: process.set*id / setgroups / initgroups (js-lib checks

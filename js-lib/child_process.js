@@ -114,7 +114,7 @@ function normalizeSpawnArguments(file, args, options) {
   }
   args.forEach((arg, i) => validateNullCheck(arg, `args[${i}]`));
   if (options === undefined) options = {};
-  else if (options === null || typeof options !== 'object') {
+  else if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
   options = { ...options };
@@ -449,6 +449,9 @@ function exec(command, options, callback) {
 }
 
 function execFile(file, args, options, callback) {
+  // Node's argument shapes: (file[, args][, options][, callback]), null or
+  // undefined standing for a missing one; a string in a later position is a
+  // type error (spawn reports a bad args).
   if (typeof args === 'function') {
     callback = args;
     args = [];
@@ -457,11 +460,16 @@ function execFile(file, args, options, callback) {
     callback = options;
     options = args;
     args = [];
-  } else if (typeof options === 'function') {
-    callback = options;
-    options = undefined;
   }
   if (args == null) args = [];
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  } else if (options === null) {
+    options = undefined;
+  } else if (options !== undefined && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  }
   if (callback !== undefined && callback !== null) validateFunction(callback, 'callback');
   options = {
     encoding: 'utf8',
@@ -729,7 +737,9 @@ function fork(modulePath, args, options) {
     args = [];
   }
   if (options == null) options = {};
-  else if (typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  else if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  }
   options = { ...options, shell: false };
   const execArgv = options.execArgv || process.execArgv;
   if (execArgv === process.execArgv && process._eval != null) {

@@ -18,17 +18,24 @@ const fatal = require('internal/fatal');
 const store = new AsyncLocalStorage();
 const stack = [];
 
+// process.domain outside any domain's context: Node's plain value, null at
+// first and after an uncaught error, undefined once exit() emptied the stack.
+let idle = null;
+
 function activeDomain() {
   return store.getStore() || null;
 }
 
 function setActive(domain) {
   exports.active = domain || null;
+  if (!domain) idle = domain === undefined ? undefined : null;
   store.enterWith(domain || undefined);
 }
 
 Object.defineProperty(process, 'domain', {
-  get: activeDomain,
+  get() {
+    return store.getStore() || idle;
+  },
   set(value) { setActive(value); },
   enumerable: true,
   configurable: true,
@@ -138,10 +145,15 @@ fatal.setDomainHandler((err) => {
   const domain = fromThrow || activeDomain() || stack[stack.length - 1];
   if (!domain || domain.listenerCount('error') === 0) return false;
   tagError(err, domain, true);
-  // Leave the failed domain (and any entered inside it) before its handler.
+  // Leave the failed domain (and any entered inside it) before its handler;
+  // no domain is left entered after it (Node's domainUncaughtExceptionClear).
   domain.exit();
-  if (stack.length === 0) setActive(null);
-  domain.emit('error', err);
+  try {
+    domain.emit('error', err);
+  } finally {
+    stack.length = 0;
+    setActive(null);
+  }
   return true;
 });
 

@@ -7,7 +7,7 @@
 // createReadStream/createWriteStream (ReadStream, WriteStream) are in internal/fs/streams; a
 // `stream` module exists; watch/watchFile (internal/fs/watchers); cp; opendir/Dir (internal/fs/dir);
 const {
-  validateBuffer, validateObject, validateInt32, validateBoolean,
+  validateBuffer, validateObject, validateInt32, validateBoolean, validateAbortSignal,
 } = require('internal/validators');
 
 const binding = internalBinding('fs');
@@ -18,6 +18,7 @@ const {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE,
     ERR_METHOD_NOT_IMPLEMENTED,
   },
+  AbortError,
 } = require('internal/errors');
 const {
   constants, stringToFlags, validateInteger, getValidatedFd, getValidatedPath,
@@ -25,11 +26,11 @@ const {
   toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
   validatePosition, validateOffsetLengthRead, warnRecursiveRmdir,
   warnOnNonPortableTemplate, onceWarning, validateBufferArray,
-  Dirent, direntTypeOfStats, fsEisdirError,
+  Dirent, direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames, validateStringData,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
-const kMaxLength = 2 ** 32;
+const kMaxLength = 2 ** 31 - 1; // Node 20's kIoMaxLength: larger files are ERR_FS_FILE_TOO_LARGE
 const kReadChunk = 512 * 1024;
 
 function defaultCloseCallback(err) {
@@ -152,15 +153,6 @@ function validateOffsetLengthWrite(offset, length, byteLength) {
   validateInt32(length, 'length', 0);
 }
 
-function validateStringData(buffer, encoding) {
-  if (typeof buffer !== 'string') {
-    throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
-  }
-  if (encoding === 'hex' && buffer.length % 2 !== 0) {
-    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${buffer.length}`);
-  }
-}
-
 // A buffer write's {offset, length, position} (a non-number position: the
 // current one).
 function bufferWriteArgs(buffer, offsetOrOptions, length, position) {
@@ -229,13 +221,21 @@ function writeAllSync(fd, bytes, position = -1) {
   }
 }
 
-function writeAll(fd, bytes, position, callback) {
+// An aborted `signal` ends it with an AbortError before the next write.
+function writeAll(fd, bytes, position, callback, signal) {
+  if (signalAborted(signal, callback)) return;
   if (bytes.length === 0) return callback(null);
   binding.write(fd, bytes, 0, bytes.length, position, (err, n) => {
     if (err) return callback(err);
     if (n === bytes.length) return callback(null);
-    writeAll(fd, bytes.subarray(n), position >= 0 ? position + n : -1, callback);
+    writeAll(fd, bytes.subarray(n), position >= 0 ? position + n : -1, callback, signal);
   });
+}
+
+function signalAborted(signal, callback) {
+  if (!signal || !signal.aborted) return false;
+  callback(new AbortError(undefined, { cause: signal.reason }));
+  return true;
 }
 
 // --- readv / writev ------------------------------------------------------------
@@ -391,8 +391,9 @@ function readAllSync(fd) {
   return Buffer.concat(chunks);
 }
 
-// Reads what is left of fd asynchronously: callback(err, buffer).
-function readAll(fd, callback) {
+// Reads what is left of fd asynchronously: callback(err, buffer); an
+// aborted `signal` ends it with an AbortError before the next read.
+function readAll(fd, callback, signal) {
   binding.fstat(fd, false, (err, st) => {
     if (err) return callback(err);
     const size = (st[1] & constants.S_IFMT) === constants.S_IFREG ? st[8] : 0;
@@ -400,6 +401,7 @@ function readAll(fd, callback) {
     const chunks = [];
     let total = 0;
     const next = () => {
+      if (signalAborted(signal, callback)) return;
       const want = size > 0 ? Math.min(kReadChunk, size - total) : kReadChunk;
       if (size > 0 && want === 0) return callback(null, Buffer.concat(chunks, total));
       const chunk = Buffer.allocUnsafe(want);
@@ -428,14 +430,17 @@ function readFile(path, options, callback) {
     }
     callback(null, data);
   };
-  if (isFd(path)) return readAll(path, finish);
+  const { signal } = options;
+  if (signal !== undefined) validateAbortSignal(signal, 'options.signal');
+  if (isFd(path)) return readAll(path, finish, signal);
   path = getValidatedPath(path);
+  if (signalAborted(signal, callback)) return;
   const flags = stringToFlags(options.flag || 'r');
   binding.open(path, flags, 0o666, (err, fd) => {
     if (err) return callback(err);
     readAll(fd, (err2, buffer) => {
       binding.close(fd, (err3) => finish(err2 || err3, buffer));
-    });
+    }, signal);
   });
 }
 
@@ -463,13 +468,16 @@ function writeFileSync(path, data, options) {
 
 function writeFileWith(path, data, options, callback) {
   validateData(data);
+  const { signal } = options;
+  if (signal !== undefined) validateAbortSignal(signal, 'options.signal');
   const bytes = dataToBytes(data, options.encoding);
   const written = (fd, done) => writeAll(fd, bytes, -1, (err) => {
     if (err || !options.flush) done(err);
     else module.exports.fsync(fd, done);
-  });
+  }, signal);
   if (isFd(path)) return written(path, callback);
   path = getValidatedPath(path);
+  if (signalAborted(signal, callback)) return;
   const flags = stringToFlags(options.flag || 'w');
   const mode = parseFileMode(options.mode, 'mode', 0o666);
   binding.open(path, flags, mode, (err, fd) => {
@@ -510,11 +518,6 @@ function toDirentsSync(path, result) {
   });
 }
 
-function encodeNames(names, encoding) {
-  if (!encoding || encoding === 'utf8' || encoding === 'utf-8') return names;
-  return names.map((n) => encodeResult(n, encoding));
-}
-
 function readdirRecursiveSync(base, withTypes) {
   const results = [];
   const queue = [base];
@@ -542,7 +545,7 @@ function readdirSync(path, options) {
   const withTypes = Boolean(options.withFileTypes);
   if (options.recursive) return readdirRecursiveSync(path, withTypes);
   if (withTypes) return toDirentsSync(path, binding.readdir(path, true));
-  return encodeNames(binding.readdir(path, false), options.encoding);
+  return decodeNames(binding.readdir(path, namesMode(options.encoding)), options.encoding);
 }
 
 // Dirents for an async readdir: callback(err, dirents).
@@ -598,10 +601,10 @@ function readdir(path, options, callback) {
   path = getValidatedPath(path);
   const withTypes = Boolean(options.withFileTypes);
   if (options.recursive) return readdirRecursive(path, withTypes, callback);
-  binding.readdir(path, withTypes, (err, result) => {
+  binding.readdir(path, withTypes || namesMode(options.encoding), (err, result) => {
     if (err) return callback(err);
     if (withTypes) return toDirents(path, result, callback);
-    callback(null, encodeNames(result, options.encoding));
+    callback(null, decodeNames(result, options.encoding));
   });
 }
 
@@ -628,7 +631,8 @@ function isDirectorySync(path) {
   }
 }
 
-// mkdir -p: returns the first directory created (undefined if none).
+// mkdir -p: returns the first directory created (undefined if none), as
+// given (Node neither resolves nor normalizes: `a/../b` creates `a` too).
 function mkdirpSync(path, mode) {
   try {
     binding.mkdir(path, mode);
@@ -638,7 +642,12 @@ function mkdirpSync(path, mode) {
       const parent = pathModule.dirname(path);
       if (parent === path) throw err;
       const first = mkdirpSync(parent, mode);
-      binding.mkdir(path, mode);
+      try {
+        binding.mkdir(path, mode);
+      } catch (err2) {
+        // `a/..` exists once `a` does.
+        if (err2.code !== 'EEXIST' || !isDirectorySync(path)) throw err2;
+      }
       return first;
     }
     if (err.code === 'EEXIST' && isDirectorySync(path)) return undefined;
@@ -649,7 +658,7 @@ function mkdirpSync(path, mode) {
 function mkdirSync(path, options) {
   path = getValidatedPath(path);
   const { mode, recursive } = mkdirOptions(options);
-  if (recursive) return mkdirpSync(pathModule.resolve(path), mode);
+  if (recursive) return mkdirpSync(`${path}`, mode);
   binding.mkdir(path, mode);
 }
 
@@ -661,15 +670,19 @@ function mkdirp(path, mode, callback) {
       if (parent === path) return callback(err);
       return mkdirp(parent, mode, (err2, first) => {
         if (err2) return callback(err2);
-        binding.mkdir(path, mode, (err3) => callback(err3, first));
+        // Once more, without going up again (`a/..` exists once `a` does).
+        binding.mkdir(path, mode, (err3) => existingDir(path, err3, (err4) => callback(err4, first)));
       });
     }
-    binding.stat(path, false, (err2, fields) => {
-      if (err.code === 'EEXIST' && !err2 && makeStats(fields).isDirectory()) {
-        return callback(null, undefined);
-      }
-      callback(err);
-    });
+    existingDir(path, err, (err2) => callback(err2, undefined));
+  });
+}
+
+// callback(null) when err is EEXIST for a directory, else callback(err).
+function existingDir(path, err, callback) {
+  if (!err || err.code !== 'EEXIST') return callback(err || null);
+  binding.stat(path, false, (err2, fields) => {
+    callback(!err2 && makeStats(fields).isDirectory() ? null : err);
   });
 }
 
@@ -678,7 +691,7 @@ function mkdir(path, options, callback) {
   callback = maybeCallback(callback);
   path = getValidatedPath(path);
   const { mode, recursive } = mkdirOptions(options);
-  if (recursive) return mkdirp(pathModule.resolve(path), mode, (err, first) => callback(err, first));
+  if (recursive) return mkdirp(`${path}`, mode, (err, first) => callback(err, first));
   binding.mkdir(path, mode, (err) => callback(err));
 }
 
@@ -875,7 +888,44 @@ Object.defineProperty(exists, Symbol.for('nodejs.util.promisify.custom'), {
 
 // Node's JavaScript realpath reports the first path component that lstat
 // fails on; find it after the native call failed.
+// realpath(3) fails on a link to a pipe or socket (/dev/stdin ->
+// /proc/self/fd/0 -> 'pipe:[N]'); Node's component walk answers the path
+// that link names. Returns it, or null when path is no such link.
+function realpathOfPipeLink(path) {
+  let p = pathModule.resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const parts = p.split('/').filter(Boolean);
+    let cur = '/';
+    let relinked = false;
+    for (let i = 0; i < parts.length && !relinked; i++) {
+      const next = pathModule.join(cur, parts[i]);
+      if (!makeStats(binding.lstat(next, false)).isSymbolicLink()) {
+        cur = next;
+        continue;
+      }
+      const target = pathModule.resolve(cur, binding.readlink(next));
+      if (!existsSync(target)) {
+        const st = makeStats(binding.stat(next, false));
+        return i === parts.length - 1 && (st.isFIFO() || st.isSocket()) ? target : null;
+      }
+      p = pathModule.join(target, ...parts.slice(i + 1));
+      relinked = true;
+    }
+    if (!relinked) return null;
+  }
+  return null;
+}
+
 function realpathErrorSync(path, err) {
+  if (err.code === 'ENOENT' && typeof path === 'string') {
+    let res = null;
+    try {
+      res = realpathOfPipeLink(path);
+    } catch {
+      // the original error below
+    }
+    if (res !== null) return res;
+  }
   const abs = pathModule.resolve(path);
   let cur = '/';
   for (const part of abs.split('/').filter(Boolean)) {
@@ -892,7 +942,7 @@ function realpathSync(path, options) {
   try {
     res = binding.realpath(path);
   } catch (err) {
-    realpathErrorSync(path, err);
+    res = realpathErrorSync(path, err);
   }
   return encodeResult(res, options.encoding);
 }
@@ -908,11 +958,13 @@ function realpath(path, options, callback) {
   path = getValidatedPath(path);
   binding.realpath(path, (err, res) => {
     if (!err) return callback(null, encodeResult(res, options.encoding));
+    let found;
     try {
-      realpathErrorSync(path, err);
+      found = realpathErrorSync(path, err);
     } catch (e) {
-      callback(e);
+      return callback(e);
     }
+    callback(null, encodeResult(found, options.encoding));
   });
 }
 
@@ -936,13 +988,15 @@ function readlink(path, options, callback) {
 }
 
 function symlinkSync(target, path, type) {
-  binding.symlink(getValidatedPath(target, 'target'), getValidatedPath(path), type === 'dir' ? 1 : 0);
+  target = getValidatedPath(target, 'target');
+  binding.symlink(target, getValidatedPath(path), symlinkTypeFlag(type));
 }
 
 function symlink(target, path, type, callback) {
   callback = maybeCallback(typeof type === 'function' ? type : callback);
-  binding.symlink(getValidatedPath(target, 'target'), getValidatedPath(path),
-    type === 'dir' ? 1 : 0, (err) => callback(err));
+  target = getValidatedPath(target, 'target');
+  path = getValidatedPath(path);
+  binding.symlink(target, path, symlinkTypeFlag(type), (err) => callback(err));
 }
 
 function linkSync(existingPath, newPath) {

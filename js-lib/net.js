@@ -173,6 +173,19 @@ const kSetKeepAliveInitialDelay = Symbol('kSetKeepAliveInitialDelay');
 // engine owns its bytes, so it is no stream) is a net.Socket to
 // `instanceof`, as Node's server sockets are.
 const kNetSocketLike = Symbol.for('shoal.netSocketLike');
+const kPipe = Symbol('kPipe'); // a socket over a pipe (Node's PipeWrap)
+
+// process._getActiveHandles(): sockets and servers while their handle is
+// open and ref'd, with Node's handle type names.
+const activeHandles = require('internal/active_handles');
+const socketHandleInfo = {
+  refed: (socket) => socket._refed,
+  type: (socket) => (socket[kPipe] || (socket._server && socket._server._pipeName) ? 'PipeWrap' : 'TCPSocketWrap'),
+};
+const serverHandleInfo = {
+  refed: (server) => !server._unref,
+  type: (server) => (server._pipeName ? 'PipeServerWrap' : 'TCPServerWrap'),
+};
 
 class Socket extends stream.Duplex {
   static [Symbol.hasInstance](value) {
@@ -231,6 +244,7 @@ class Socket extends stream.Duplex {
     } else if (options.fd !== undefined) {
       // An inherited pipe or socket (a child's extra stdio, fd 3+).
       const handle = binding.pipeNew(options.fd);
+      this[kPipe] = true;
       if (typeof handle === 'number') throw new ERR_METHOD_NOT_IMPLEMENTED('net.Socket({ fd }) on this fd');
       this._attach(handle);
       options = { ...options, handle };
@@ -246,6 +260,7 @@ class Socket extends stream.Duplex {
 
   _attach(handle) {
     this._handle = handle;
+    activeHandles.track(this, socketHandleInfo);
     // An upgraded HTTP connection's handle brings its own operations
     // (internal/http/tunnel): the bytes stay in the HTTP engine.
     this._hb = handle._hb || binding;
@@ -450,7 +465,11 @@ class Socket extends stream.Duplex {
       this._handle = null;
       this._reading = false;
       const hadError = !!err;
-      const onClose = () => runCtx(this._asyncCtx, () => this.emit('close', hadError));
+      // Listed until the handle is closed, as Node's handle wraps.
+      const onClose = () => {
+        if (this._handle === null) activeHandles.untrack(this);
+        runCtx(this._asyncCtx, () => this.emit('close', hadError));
+      };
       if (this._resetAndClosing && this._hb.reset) {
         this._resetAndClosing = false;
         const rerr = this._hb.reset(handle, onClose);
@@ -545,6 +564,7 @@ class Socket extends stream.Duplex {
   _connectPipe(path) {
     if (typeof path !== 'string') throw new ERR_INVALID_ARG_TYPE('options.path', 'string', path);
     this.connecting = true;
+    this[kPipe] = true;
     if (!this._handle) this._attach(binding.pipeNew());
     binding.pipeConnect(this._handle, path, (status) => {
       runCtx(this._asyncCtx, () => {
@@ -988,6 +1008,7 @@ class ServerImpl extends EventEmitter {
 
   _startListening(handle) {
     this._handle = handle;
+    activeHandles.track(this, serverHandleInfo);
     handle.onconnection = (status, client) => runCtx(this._asyncCtx, this._onconnection, this, status, client);
     if (this._unref) binding.unref(handle);
     process.nextTick(() => {
@@ -1047,7 +1068,9 @@ class ServerImpl extends EventEmitter {
       }
     }
     if (this._handle) {
-      binding.close(this._handle);
+      binding.close(this._handle, () => {
+        if (this._handle === null) activeHandles.untrack(this);
+      });
       this._handle = null;
     }
     this._emitCloseIfDrained();

@@ -106,8 +106,11 @@ class Timeout {
     this._start();
   }
 
+  // Node truncates the delay for scheduling (1.8 ms waits like 1 ms, in
+  // creation order) while _idleTimeout keeps the value given.
   _start() {
-    this._expiry = binding.getLibuvNow() + this._idleTimeout;
+    this._idleStart = binding.getLibuvNow();
+    this._expiry = this._idleStart + Math.trunc(this._idleTimeout);
     this._seq = seq++;
     heapPush(this);
     if (this._ref) updateRef(1);
@@ -122,9 +125,13 @@ class Timeout {
     }
   }
 
+  // As in Node, a timer that already fired is started again; a cleared one
+  // (_idleTimeout -1) is not.
   refresh() {
-    if (!this._destroyed) {
+    if (this._idleTimeout >= 0) {
       this._stop();
+      this._destroyed = false;
+      byId.set(this._id, this);
       this._start();
     }
     return this;
@@ -184,9 +191,9 @@ function processTimers(now) {
     heapRemove(t);
     if (t._ref) updateRef(-1);
     if (t._destroyed) continue;
-    if (t._repeat === null) {
-      t._destroyed = true;
-      byId.delete(t._id);
+    if (!t._onTimeout) {
+      finishTimer(t);
+      continue;
     }
     // An exception propagates to C, which reports it and calls
     // processTimers again; the finally keeps an interval scheduled.
@@ -199,11 +206,15 @@ function processTimers(now) {
       else t._onTimeout(...args);
     } finally {
       running = null;
-      if (t._repeat !== null && !t._destroyed && t._heapIndex < 0) {
-        t._expiry = binding.getLibuvNow() + t._repeat;
-        t._seq = seq++;
-        heapPush(t);
-        if (t._ref) updateRef(1);
+      // The callback may have cleared it, refreshed it (back in the heap) or
+      // turned it into an interval by setting _repeat, as Node allows.
+      if (!t._destroyed && t._heapIndex < 0) {
+        if (t._repeat && t._idleTimeout !== -1) {
+          t._idleTimeout = t._repeat;
+          t._start();
+        } else {
+          finishTimer(t);
+        }
       }
     }
     // `now` stays the loop time this pass started with (as in Node): a timer
@@ -213,6 +224,11 @@ function processTimers(now) {
   if (heap.length === 0) return 0;
   armedAt = heap[0]._expiry;
   return refCount > 0 ? armedAt : -armedAt;
+}
+
+function finishTimer(t) {
+  t._destroyed = true;
+  byId.delete(t._id);
 }
 
 function setTimeout(callback, after, ...args) {
@@ -235,6 +251,7 @@ function clearTimeout(timer) {
     if (timer instanceof Timeout) {
       if (timer === running) running = null;
       timer._destroyed = true;
+      timer._idleTimeout = -1;
       timer._stop();
       byId.delete(timer._id);
     }
@@ -365,6 +382,7 @@ function unenrollItem(item) {
   if (item._idleTimeoutId) clearTimeout(item._idleTimeoutId);
   item._idleTimeoutId = null;
   item._idleTimeout = -1;
+  if (item._idleNext) item._idleNext = item._idlePrev = null;
 }
 
 function enrollItem(item, msecs) {
@@ -378,7 +396,12 @@ function enrollItem(item, msecs) {
   }
   if (item._idleTimeoutId) clearTimeout(item._idleTimeoutId);
   item._idleTimeoutId = null;
-  item._idleTimeout = Math.min(msecs, 2 ** 31 - 1);
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+      `\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning');
+    msecs = TIMEOUT_MAX;
+  }
+  item._idleTimeout = msecs;
 }
 
 function activeItem(item, unref) {
@@ -386,10 +409,14 @@ function activeItem(item, unref) {
   if (item._idleTimeoutId) clearTimeout(item._idleTimeoutId);
   const t = setTimeout(() => {
     item._idleTimeoutId = null;
+    item._idleNext = item._idlePrev = null;
     if (typeof item._onTimeout === 'function') item._onTimeout();
   }, item._idleTimeout);
   if (unref) t.unref();
   item._idleTimeoutId = t;
+  // Node links the item itself into its timer list: code checks these.
+  item._idleStart = t._idleStart;
+  item._idleNext = item._idlePrev = t;
 }
 
 function deprecated(fn, msg, code) {

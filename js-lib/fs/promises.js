@@ -11,17 +11,17 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_FILE_TOO_LARGE },
   AbortError,
 } = require('internal/errors');
-const { validateBuffer, validateBoolean } = require('internal/validators');
+const { validateBuffer, validateBoolean, validateObject } = require('internal/validators');
 const {
   constants, stringToFlags, validateInteger, getValidatedPath, parseFileMode,
   getOptions, isArrayBufferView, validateData, dataToBytes, toUnixTimestamp, getValidMode,
   encodeResult,
   makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead,
   warnRecursiveRmdir, warnOnNonPortableTemplate, validateBufferArray,
-  direntTypeOfStats, fsEisdirError,
+  direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames, validateStringData,
 } = require('internal/fs/utils');
 
-const kMaxLength = 2 ** 32;
+const kMaxLength = 2 ** 31 - 1; // Node 20's kIoMaxLength: larger files are ERR_FS_FILE_TOO_LARGE
 const kReadChunk = 512 * 1024;
 
 // Runs binding[name](...args, req) and settles with its result.
@@ -44,6 +44,16 @@ function closedError(syscall) {
 
 // --- FileHandle --------------------------------------------------------------
 
+// The descriptor of an open handle (its methods called on another object:
+// Node's internal assertion).
+function openFd(handle, syscall) {
+  if (!(handle instanceof FileHandle)) {
+    throw new (require('internal/errors').codes.ERR_INTERNAL_ASSERTION)('handle must be an instance of FileHandle');
+  }
+  if (handle[kFd] < 0) throw closedError(syscall);
+  return handle[kFd];
+}
+
 const kFd = Symbol('kFd');
 
 // An EventEmitter as Node's ('close' once closed).
@@ -58,8 +68,7 @@ class FileHandle extends EventEmitter {
   }
 
   checkOpen(syscall) {
-    if (this[kFd] < 0) throw closedError(syscall);
-    return this[kFd];
+    return openFd(this, syscall);
   }
 
   async close() {
@@ -79,7 +88,7 @@ class FileHandle extends EventEmitter {
   }
 
   async readv(buffers, position) {
-    const fd = this.checkOpen('read');
+    const fd = openFd(this, 'read');
     validateBufferArray(buffers);
     const bytesRead = buffers.length === 0 ? 0
       : await call('readv', fd, buffers, typeof position === 'number' ? position : -1);
@@ -87,7 +96,7 @@ class FileHandle extends EventEmitter {
   }
 
   async writev(buffers, position) {
-    const fd = this.checkOpen('write');
+    const fd = openFd(this, 'write');
     validateBufferArray(buffers);
     const bytesWritten = buffers.length === 0 ? 0
       : await call('writev', fd, buffers, typeof position === 'number' ? position : -1);
@@ -95,13 +104,13 @@ class FileHandle extends EventEmitter {
   }
 
   createReadStream(options = undefined) {
-    this.checkOpen('read');
+    openFd(this, 'read');
     const { ReadStream } = require('internal/fs/streams');
     return new ReadStream(undefined, { ...options, fd: this });
   }
 
   createWriteStream(options = undefined) {
-    this.checkOpen('write');
+    openFd(this, 'write');
     const { WriteStream } = require('internal/fs/streams');
     return new WriteStream(undefined, { ...options, fd: this });
   }
@@ -112,8 +121,9 @@ class FileHandle extends EventEmitter {
   }
 
   async read(buffer, offset, length, position) {
-    const fd = this.checkOpen('read');
+    const fd = openFd(this, 'read');
     if (!isArrayBufferView(buffer)) {
+      if (buffer != null) validateObject(buffer, 'options');
       ({
         buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null,
       } = buffer ?? {});
@@ -136,8 +146,9 @@ class FileHandle extends EventEmitter {
   }
 
   async write(buffer, offsetOrOptions, length, position) {
-    const fd = this.checkOpen('write');
+    const fd = openFd(this, 'write');
     if (typeof buffer === 'string') {
+      validateStringData(buffer, length);
       const bytes = Buffer.from(buffer, typeof length === 'string' ? length : 'utf8');
       const pos = offsetOrOptions == null ? -1 : offsetOrOptions;
       const n = await call('write', fd, bytes, 0, bytes.length, pos);
@@ -160,12 +171,12 @@ class FileHandle extends EventEmitter {
 
   async readFile(options) {
     options = getOptions(options, { flag: 'r' });
-    return decode(await readAll(this.checkOpen('read'), options.signal), options);
+    return decode(await readAll(openFd(this, 'read'), options.signal), options);
   }
 
   async writeFile(data, options) {
     options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'w' });
-    const fd = this.checkOpen('write');
+    const fd = openFd(this, 'write');
     await writeAll(fd, await toBytes(data, options.encoding, options.signal), options.signal);
   }
 
@@ -174,34 +185,36 @@ class FileHandle extends EventEmitter {
   }
 
   async stat(options) {
-    const fd = this.checkOpen('fstat');
+    const fd = openFd(this, 'fstat');
     return makeStats(await call('fstat', fd, Boolean(options && options.bigint)));
   }
 
   async truncate(len = 0) {
-    const fd = this.checkOpen('ftruncate');
+    const fd = openFd(this, 'ftruncate');
     validateInteger(len, 'len');
     await call('ftruncate', fd, Math.max(0, len));
   }
 
   async sync() {
-    await call('fsync', this.checkOpen('fsync'));
+    await call('fsync', openFd(this, 'fsync'));
   }
 
   async datasync() {
-    await call('fdatasync', this.checkOpen('fdatasync'));
+    await call('fdatasync', openFd(this, 'fdatasync'));
   }
 
   async chmod(mode) {
-    await call('fchmod', this.checkOpen('fchmod'), parseFileMode(mode, 'mode'));
+    await call('fchmod', openFd(this, 'fchmod'), parseFileMode(mode, 'mode'));
   }
 
   async chown(uid, gid) {
-    await call('fchown', this.checkOpen('fchown'), uid, gid);
+    validateInteger(uid, 'uid', -1, 4294967295);
+    validateInteger(gid, 'gid', -1, 4294967295);
+    await call('fchown', openFd(this, 'fchown'), uid, gid);
   }
 
   async utimes(atime, mtime) {
-    await call('futimes', this.checkOpen('futime'), toUnixTimestamp(atime, 'atime'),
+    await call('futimes', openFd(this, 'futime'), toUnixTimestamp(atime, 'atime'),
       toUnixTimestamp(mtime, 'mtime'));
   }
 
@@ -242,11 +255,14 @@ async function readAll(fd, signal) {
   return Buffer.concat(chunks, total);
 }
 
+// In chunks of 512 KiB, as Node, so that an abort is seen between them.
 async function writeAll(fd, bytes, signal) {
   let off = 0;
   do {
     checkAborted(signal);
-    if (off < bytes.length) off += await call('write', fd, bytes, off, bytes.length - off, -1);
+    if (off < bytes.length) {
+      off += await call('write', fd, bytes, off, Math.min(kReadChunk, bytes.length - off), -1);
+    }
   } while (off < bytes.length);
 }
 
@@ -351,9 +367,8 @@ async function readdir(path, options) {
   const withTypes = Boolean(options.withFileTypes);
   if (options.recursive) return readdirRecursive(path, withTypes);
   if (withTypes) return direntsOf(path, await call('readdir', path, true));
-  const names = await call('readdir', path, false);
-  if (!options.encoding || options.encoding === 'utf8') return names;
-  return names.map((n) => encodeResult(n, options.encoding));
+  const names = await call('readdir', path, namesMode(options.encoding));
+  return decodeNames(names, options.encoding);
 }
 
 async function mkdirp(path, mode) {
@@ -363,13 +378,19 @@ async function mkdirp(path, mode) {
   } catch (err) {
     if (err.code === 'ENOENT' && pathModule.dirname(path) !== path) {
       const first = await mkdirp(pathModule.dirname(path), mode);
-      await call('mkdir', path, mode);
+      // Once more, without going up again (`a/..` exists once `a` does).
+      await call('mkdir', path, mode).catch((err2) => existingDir(path, err2));
       return first;
     }
-    const st = await stat(path).catch(() => null);
-    if (err.code === 'EEXIST' && st && st.isDirectory()) return undefined;
-    throw err;
+    await existingDir(path, err);
+    return undefined;
   }
+}
+
+// Settles when err is EEXIST for a directory, else rejects with err.
+async function existingDir(path, err) {
+  const st = err.code === 'EEXIST' ? await stat(path).catch(() => null) : null;
+  if (!st || !st.isDirectory()) throw err;
 }
 
 async function mkdir(path, options) {
@@ -382,7 +403,7 @@ async function mkdir(path, options) {
     throw new ERR_INVALID_ARG_TYPE('options.recursive', 'boolean', recursive);
   }
   mode = parseFileMode(mode, 'mode');
-  if (recursive) return mkdirp(pathModule.resolve(path), mode);
+  if (recursive) return mkdirp(`${path}`, mode);
   await call('mkdir', path, mode);
   return undefined;
 }
@@ -474,8 +495,9 @@ async function readlink(path, options) {
 }
 
 async function symlink(target, path, type) {
-  await call('symlink', getValidatedPath(target, 'target'), getValidatedPath(path),
-    type === 'dir' ? 1 : 0);
+  target = getValidatedPath(target, 'target');
+  path = getValidatedPath(path);
+  await call('symlink', target, path, symlinkTypeFlag(type));
 }
 
 async function link(existingPath, newPath) {
@@ -491,6 +513,11 @@ async function chown(path, uid, gid) {
   validateInteger(uid, 'uid', -1, 4294967295);
   validateInteger(gid, 'gid', -1, 4294967295);
   await call('chown', getValidatedPath(path), uid, gid);
+}
+
+// Linux has no lchmod: Node's promise API has it and rejects.
+async function lchmod(path, mode) {
+  throw new (require('internal/errors').codes.ERR_METHOD_NOT_IMPLEMENTED)('lchmod()');
 }
 
 async function lchown(path, uid, gid) {
@@ -515,7 +542,7 @@ async function truncate(path, len = 0) {
 
 module.exports = {
   access, copyFile, open, rename, truncate, rm, rmdir, mkdir, readdir, readlink, symlink,
-  lstat, stat, link, unlink, chmod, lchown, chown, utimes, lutimes, realpath, mkdtemp,
+  lstat, stat, link, unlink, chmod, lchmod, lchown, chown, utimes, lutimes, realpath, mkdtemp,
   writeFile, appendFile, readFile,
   opendir: require('internal/fs/dir').opendirPromise,
   statfs: async (path, options = { bigint: false }) =>

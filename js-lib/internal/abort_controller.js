@@ -20,9 +20,13 @@ let markAborted;
 let isSignal;
 
 
+// Symbol-keyed state, as in Node, so a Proxy of a signal still reads it.
+const kAborted = Symbol('kAborted');
+const kReason = Symbol('kReason');
+
 class AbortSignal extends EventTarget {
-  #aborted = false;
-  #reason = undefined;
+  [kAborted] = false;
+  [kReason] = undefined;
 
   constructor(key = undefined) {
     if (key !== kDontThrow) {
@@ -34,36 +38,36 @@ class AbortSignal extends EventTarget {
   static {
     // Flip to aborted and fire a trusted 'abort' event (once only).
     markAborted = (signal, reason) => {
-      if (signal.#aborted) return;
-      signal.#aborted = true;
-      signal.#reason = reason;
+      if (signal[kAborted]) return;
+      signal[kAborted] = true;
+      signal[kReason] = reason;
       signal.dispatchEvent(createTrustedEvent('abort'));
     };
-    isSignal = (value) => value != null && typeof value === 'object' && #aborted in value;
+    isSignal = (value) => value != null && typeof value === 'object' && value[kAborted] !== undefined;
   }
 
   get aborted() {
     if (!isSignal(this)) throw makeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type AbortSignal');
-    return this.#aborted;
+    return this[kAborted];
   }
 
   get reason() {
     if (!isSignal(this)) throw makeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type AbortSignal');
-    return this.#reason;
+    return this[kReason];
   }
 
   throwIfAborted() {
-    if (this.#aborted) throw this.#reason;
+    if (this[kAborted]) throw this[kReason];
   }
 
   [kInspect](depth, options, inspect) {
-    return inspectWith(this.constructor.name, { aborted: this.#aborted }, depth, options, inspect);
+    return inspectWith(this.constructor.name, { aborted: this[kAborted] }, depth, options, inspect);
   }
 
   static abort(reason = new DOMException('This operation was aborted', 'AbortError')) {
     const signal = new AbortSignal(kDontThrow);
-    signal.#aborted = true;
-    signal.#reason = reason;
+    signal[kAborted] = true;
+    signal[kReason] = reason;
     return signal;
   }
 
@@ -90,8 +94,8 @@ class AbortSignal extends EventTarget {
     const result = new AbortSignal(kDontThrow);
     for (const source of signals) {
       if (source.aborted) {
-        result.#aborted = true;
-        result.#reason = source.reason;
+        result[kAborted] = true;
+        result[kReason] = source.reason;
         return result;
       }
     }

@@ -262,6 +262,10 @@ function makeCodes() {
   def('ERR_STREAM_DESTROYED', Error, (name) => `Cannot call ${name} after a stream was destroyed`);
   def('ERR_OPERATION_FAILED', Error, (msg) => `Operation failed: ${msg}`);
   def('ERR_DIR_CLOSED', Error, 'Directory handle was closed');
+  def('ERR_DIR_CONCURRENT_OPERATION', Error,
+    'Cannot do synchronous work on directory handle with concurrent asynchronous operations');
+  def('ERR_FS_INVALID_SYMLINK_TYPE', Error, (type) =>
+    `Symlink type must be one of "dir", "file", or "junction". Received "${type}"`);
   def('ERR_FS_EISDIR', Error, (msg) => `Path is a directory: ${msg}`);
   def('ERR_FS_FILE_TOO_LARGE', RangeError, (size) =>
     `File size (${size}) is greater than 2 GiB`);

@@ -69,6 +69,25 @@ function onUncaught(err, origin = 'uncaughtException') {
     report(err);
     binding.reallyExit(7);
   }
+  // Node exits with 6 when process._fatalException was replaced by a
+  // non-function.
+  if (typeof process._fatalException !== 'function') {
+    report(err);
+    binding.reallyExit(6);
+  }
+  // Watchers first, whatever handles the error then; one that throws ends
+  // the process with 7, as a throwing 'uncaughtException' listener.
+  if (process.listenerCount('uncaughtExceptionMonitor') > 0) {
+    handling = true;
+    try {
+      process.emit('uncaughtExceptionMonitor', err, origin);
+    } catch (e) {
+      report(e);
+      binding.reallyExit(7);
+    } finally {
+      handling = false;
+    }
+  }
   if (captureCallback !== null || domainHandler !== null) {
     handling = true;
     let handled = false;
@@ -121,15 +140,18 @@ function onUncaught(err, origin = 'uncaughtException') {
   exitAfterUncaught();
 }
 
+// An 'exit' listener may still set process.exitCode (0 included).
 function exitAfterUncaught() {
   let code = 1;
   try {
-    code = process._emitExit(1);
+    process._emitExit(1);
+    const set = process.exitCode;
+    code = set === undefined || set === null ? 1 : set | 0;
   } catch (e) {
     report(e);
     code = 7;
   }
-  binding.reallyExit(code || 1);
+  binding.reallyExit(code);
 }
 
 function setBeforeExit(fn) {
@@ -166,6 +188,12 @@ function hasUncaughtExceptionCaptureCallback() {
 function setDomainHandler(fn) {
   domainHandler = fn;
 }
+
+// Node's hook for C++ (replaceable; not a function: exit code 6).
+process._fatalException = function _fatalException(err, fromPromise) {
+  onUncaught(err, fromPromise ? 'unhandledRejection' : 'uncaughtException');
+  return true;
+};
 
 module.exports = {
   onUncaught, report, setUncaughtExceptionCaptureCallback, hasUncaughtExceptionCaptureCallback,

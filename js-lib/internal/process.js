@@ -201,7 +201,9 @@ process.kill = function kill(pid, sig = 'SIGTERM') {
     e.code = 'ERR_UNKNOWN_SIGNAL';
     throw e;
   }
-  return binding.kill(pid, signum);
+  const err = binding.kill(pid, signum);
+  if (err) throw require('internal/errors').errnoException(err, 'kill');
+  return true;
 };
 
 // Runs 'exit' listeners once and returns the code the process ends with.
@@ -413,9 +415,14 @@ process.nextTick = nextTick;
 process.getActiveResourcesInfo = function getActiveResourcesInfo() {
   const { timeouts, immediates } = require('timers')[Symbol.for('shoal.timers.activeCounts')]();
   const requests = internalBinding('fs').pendingRequests();
-  return [...new Array(requests).fill('FSReqCallback'), ...new Array(timeouts).fill('Timeout'),
-    ...new Array(immediates).fill('Immediate')];
+  return [...new Array(requests).fill('FSReqCallback'), ...require('internal/active_handles').activeTypes(),
+    ...new Array(timeouts).fill('Timeout'), ...new Array(immediates).fill('Immediate')];
 };
+
+// The owners of open, ref'd handles (net sockets and servers so far).
+define('_getActiveHandles', function _getActiveHandles() {
+  return require('internal/active_handles').activeOwners();
+});
 
 // One object per fs request in flight (Node gives its request wraps).
 class FSReqCallback {}
@@ -532,6 +539,24 @@ if (hasFlag('--trace-deprecation')) process.traceDeprecation = true;
 if (!hasFlag('--no-warnings') && process.env.NODE_NO_WARNINGS !== '1') {
   process.on('warning', defaultWarningListener);
 }
+
+// Built on first use, then a plain (replaceable) property, as in Node.
+Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    const flags = require('internal/node_env_flags').allowedNodeEnvironmentFlags();
+    Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+      value: flags, configurable: true, enumerable: true, writable: true,
+    });
+    return flags;
+  },
+  set(value) {
+    Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+      value, configurable: true, enumerable: true, writable: true,
+    });
+  },
+});
 
 // --- stdio --------------------------------------------------------------
 

@@ -5,13 +5,14 @@
 // errors for a closed handle) is Node's; only the reading is not
 // incremental. A failing open reports syscall 'opendir', as Node.
 const {
-  codes: { ERR_DIR_CLOSED, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS },
+  codes: { ERR_DIR_CLOSED, ERR_DIR_CONCURRENT_OPERATION, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS },
 } = require('internal/errors');
 const { getValidatedPath, getOptions, validateInteger } = require('internal/fs/utils');
 
 const kEntries = Symbol('kEntries');
 const kClosed = Symbol('kClosed');
 const kPath = Symbol('kPath');
+const kPending = Symbol('kPending'); // async reads not yet answered
 
 function fs() {
   return require('fs');
@@ -24,6 +25,13 @@ class Dir {
     this[kPath] = path;
     this[kEntries] = entries;
     this[kClosed] = false;
+    this[kPending] = 0;
+  }
+
+  // Node refuses synchronous work while an asynchronous read is under way.
+  checkSync() {
+    if (this[kClosed]) throw new ERR_DIR_CLOSED();
+    if (this[kPending] > 0) throw new ERR_DIR_CONCURRENT_OPERATION();
   }
 
   get path() {
@@ -31,38 +39,49 @@ class Dir {
   }
 
   readSync() {
-    if (this[kClosed]) throw new ERR_DIR_CLOSED();
+    this.checkSync();
+    return this.nextEntry();
+  }
+
+  nextEntry() {
     return this[kEntries].length ? this[kEntries].shift() : null;
   }
 
   read(callback) {
     if (this[kClosed]) throw new ERR_DIR_CLOSED();
     if (callback === undefined) {
-      return new Promise((resolve) => resolve(this.readSync()));
+      return new Promise((resolve, reject) => this.read((err, entry) => (err ? reject(err) : resolve(entry))));
     }
     if (typeof callback !== 'function') throw new ERR_INVALID_ARG_TYPE('callback', 'Function', callback);
-    const entry = this.readSync();
-    process.nextTick(callback, null, entry);
+    const entry = this.nextEntry();
+    this[kPending]++;
+    process.nextTick(() => {
+      this[kPending]--;
+      callback(null, entry);
+    });
   }
 
   closeSync() {
-    if (this[kClosed]) throw new ERR_DIR_CLOSED();
+    this.checkSync();
     this[kClosed] = true;
     this[kEntries] = [];
   }
 
+  // Closes after the reads already asked for (their ticks come first).
   close(callback) {
     if (callback === undefined) {
-      return new Promise((resolve) => resolve(this.closeSync()));
+      return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
     }
     if (typeof callback !== 'function') throw new ERR_INVALID_ARG_TYPE('callback', 'Function', callback);
-    let err = null;
-    try {
-      this.closeSync();
-    } catch (e) {
-      err = e;
-    }
-    process.nextTick(callback, err);
+    process.nextTick(() => {
+      let err = null;
+      try {
+        this.closeSync();
+      } catch (e) {
+        err = e;
+      }
+      callback(err);
+    });
   }
 
   async *entries() {

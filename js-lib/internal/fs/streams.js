@@ -42,6 +42,9 @@ function fileHandleOperations(handle) {
       handle.sync().then(() => cb(), cb);
     },
     read(fd, buf, offset, length, pos, cb) {
+      // A handle being closed ends the stream through its 'close' (as in
+      // Node, where close waits for the reads already asked for).
+      if (handle.fd < 0) return handle.once('close', () => cb(null, 0, buf));
       settle(handle.read(buf, offset, length, pos), cb, buf, 'bytesRead');
     },
     write(fd, buf, offset, length, pos, cb) {
@@ -189,6 +192,8 @@ function defineShared(proto, stateName) {
 
 // --- ReadStream ------------------------------------------------------------------
 
+const { errorOrDestroy } = require('vendor/readable-stream/lib/internal/streams/destroy');
+
 function ReadStream(path, options) {
   if (!(this instanceof ReadStream)) return new ReadStream(path, options);
   options = copyOptions(getOptions(options, {}));
@@ -228,7 +233,8 @@ ReadStream.prototype._read = function(n) {
       return;
     }
     if (err) {
-      this.destroy(err);
+      // Without autoClose the stream errors but stays open, as in Node.
+      errorOrDestroy(this, err);
     } else if (bytesRead > 0) {
       if (this.pos !== undefined) this.pos += bytesRead;
       this.bytesRead += bytesRead;

@@ -71,7 +71,15 @@ function getValidatedPath(path, name = 'path') {
       typeof path.protocol === 'string') {
     path = require('url').fileURLToPath(path);
   } else if (isUint8Array(path)) {
-    path = Buffer.from(path.buffer, path.byteOffset, path.byteLength).toString();
+    // A path that is not UTF-8 stays bytes, for the binding to use as is.
+    const bytes = Buffer.from(path.buffer, path.byteOffset, path.byteLength);
+    if (!require('buffer').isUtf8(bytes)) {
+      if (bytes.includes(0)) {
+        throw new ERR_INVALID_ARG_VALUE(name, path, 'must be a string, Uint8Array, or URL without null bytes');
+      }
+      return bytes;
+    }
+    path = bytes.toString();
   } else if (typeof path !== 'string') {
     throw new ERR_INVALID_ARG_TYPE(name, ['string', 'Buffer', 'URL'], path);
   }
@@ -385,8 +393,44 @@ function fsEisdirError(path) {
   });
 }
 
+// A string write's data and encoding (hex needs an even length).
+function validateStringData(buffer, encoding) {
+  if (typeof buffer !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
+  }
+  if (encoding === 'hex' && buffer.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${buffer.length}`);
+  }
+}
+
+// readdir's binding mode for plain names: strings for UTF-8, else the
+// names' bytes (2), decoded by decodeNames (a name need not be UTF-8).
+function namesMode(encoding) {
+  return !encoding || encoding === 'utf8' || encoding === 'utf-8' ? 0 : 2;
+}
+
+function decodeNames(names, encoding) {
+  if (namesMode(encoding) === 0) return names;
+  return names.map((u8) => {
+    const b = Buffer.from(u8.buffer, u8.byteOffset, u8.length);
+    return encoding === 'buffer' ? b : b.toString(encoding);
+  });
+}
+
+// symlink's type argument as the binding's flag (1: a directory link);
+// a type that is not a string means none, as in Node.
+function symlinkTypeFlag(type) {
+  if (typeof type !== 'string' || type === 'file') return 0;
+  if (type === 'dir' || type === 'junction') return 1;
+  throw new (require('internal/errors').codes.ERR_FS_INVALID_SYMLINK_TYPE)(type);
+}
+
 module.exports = {
   constants,
+  symlinkTypeFlag,
+  validateStringData,
+  namesMode,
+  decodeNames,
   stringToFlags,
   validateInt32,
   validateUint32,
