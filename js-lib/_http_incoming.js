@@ -30,6 +30,7 @@ function IncomingMessage(socket) {
   this.complete = false;
   this._rawHeaders = null;     // rawHeaders, once made or set
   this._rawHeaderBlock = '';   // what they are made of (server side)
+  this._headerPairs = 0;       // maxHeadersCount * 2: entries of rawHeaders in headers (0: all)
   this.rawTrailers = [];
   this.joinDuplicateHeaders = false;
   this.aborted = false;
@@ -53,6 +54,13 @@ function IncomingMessage(socket) {
 }
 Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype);
 Object.setPrototypeOf(IncomingMessage, Readable);
+
+// maxHeadersCount: headers and headersDistinct hold the first ones only,
+// rawHeaders all of them (Node's parser does the same).
+function headerEntries(msg, raw) {
+  const max = msg._headerPairs;
+  return max > 0 && max < raw.length ? max : raw.length;
+}
 
 function socketOf(msg) {
   let s = msg._socket;
@@ -99,7 +107,8 @@ Object.defineProperties(IncomingMessage.prototype, {
         const dest = {};
         const raw = this.rawHeaders;
         const join = this.joinDuplicateHeaders;
-        for (let i = 0; i < raw.length; i += 2) addHeaderLine(raw[i], raw[i + 1], dest, join);
+        const n = headerEntries(this, raw);
+        for (let i = 0; i < n; i += 2) addHeaderLine(raw[i], raw[i + 1], dest, join);
         this._headers = dest;
       }
       return this._headers;
@@ -111,7 +120,8 @@ Object.defineProperties(IncomingMessage.prototype, {
     enumerable: true,
     get() {
       if (this._headersDistinct === null) {
-        this._headersDistinct = distinct(this.rawHeaders);
+        const raw = this.rawHeaders;
+        this._headersDistinct = distinct(raw, headerEntries(this, raw));
       }
       return this._headersDistinct;
     },
@@ -144,9 +154,9 @@ Object.defineProperties(IncomingMessage.prototype, {
   },
 });
 
-function distinct(raw) {
+function distinct(raw, n = raw.length) {
   const dest = {};
-  for (let i = 0; i < raw.length; i += 2) {
+  for (let i = 0; i < n; i += 2) {
     const key = raw[i].toLowerCase();
     const list = dest[key];
     if (list === undefined) dest[key] = [raw[i + 1]];

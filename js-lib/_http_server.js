@@ -914,6 +914,8 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
     : `${major}.${minor}`;
   if ((flags & RQ_HAS_BODY) !== 0) req._expectBody = true;
   if (server.joinDuplicateHeaders) req.joinDuplicateHeaders = true;
+  const maxHeaders = server._limits.maxHeadersCount;
+  if (typeof maxHeaders === 'number' && maxHeaders > 0) req._headerPairs = maxHeaders * 2;
   if ((flags & RQ_UPGRADE) !== 0) {
     // As Node: CONNECT always, other upgrades when someone listens to
     // 'upgrade'; the engine then hands the connection over after the head

@@ -570,6 +570,27 @@ void conn_discard(http_conn *c) {
   uv_close((uv_handle_t *)&c->timer, on_handle_closed);
 }
 
+static void on_first_request_late(uv_timer_t *t) {
+  if (!h1_first_request_late(t->data)) on_idle_timeout(t);
+}
+
+/* A new connection's wait for its first request. Node's: the headers
+ * timeout (the request timeout when shorter) from the connection's start,
+ * then 408. A keep-alive timeout shorter than that ends a connection that
+ * sent nothing quietly first (shoal's guard against idle connections);
+ * TLS connections keep that alone (their handshake comes first). */
+static void arm_first_request(http_conn *c) {
+  const http_limits *l = &c->server->limits;
+  uint64_t t = l->headers_timeout_ms, rt = l->request_timeout_ms;
+  if (rt && (!t || rt < t)) t = rt;
+  uint64_t ka = l->keepalive_timeout_ms;
+  if (c->tls || !t || (ka && ka < t)) {
+    conn_arm_idle(c);
+    return;
+  }
+  uv_timer_start(&c->timer, on_first_request_late, t, 0);
+}
+
 void conn_start(http_conn *c) {
   http_server *s = c->server;
   c->next = s->conns;
@@ -589,7 +610,7 @@ void conn_start(http_conn *c) {
   }
   if (s->cb.on_connection) s->cb.on_connection(c);
   if (c->closing) return;
-  conn_arm_idle(c);
+  arm_first_request(c);
   http_conn_resume(c);
 }
 

@@ -110,6 +110,10 @@ struct http_server {
 /* Protocol entry points (0, or -1 when out of memory): they set c->proto. */
 int h1_start(http_conn *c); /* http1.c */
 int h2_start(http_conn *c); /* h2.c */
+/* A plain connection sent no complete request head within the headers (or
+ * request) timeout of its start: answered 408 by HTTP/1.1, as Node's
+ * server does (http1.c). false: c speaks another protocol, untouched. */
+bool h1_first_request_late(http_conn *c);
 
 /* A new connection of s (not yet listed), speaking TLS with `tls` if not
  * NULL; its socket is to be accepted or opened, then conn_start. */

@@ -358,8 +358,21 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   return 0;
 }
 
+/* A value ends without its trailing blanks (OWS, RFC 9112 5.1), as Node's
+ * parser gives it; llhttp leaves those that came in another read. */
 static int on_header_value_complete(llhttp_t *p) {
-  h1_of(conn_of(p))->value_complete = true;
+  http_conn *c = conn_of(p);
+  h1_conn *h = h1_of(c);
+  h->value_complete = true;
+  http_req *r = &h->req->super;
+  if (r->nfields == 0 || !h->in_field_value) return 0;
+  http_field *f = &r->fields[r->nfields - 1];
+  while (f->value_len > 0) {
+    char last = r->buf[f->value_off + f->value_len - 1];
+    if (last != ' ' && last != '\t') break;
+    f->value_len--;
+    r->buf_len--; /* (the value is the buffer's last bytes) */
+  }
   return 0;
 }
 
@@ -668,6 +681,16 @@ static const http_proto h1_proto = {
     .each_request = h1_each_request,
     .resume = h1_resume,
 };
+
+bool h1_first_request_late(http_conn *c) {
+  if (c->proto && c->proto != &h1_proto) return false;
+  if (!c->proto && h1_start(c) != 0) {
+    conn_close(c);
+    return true;
+  }
+  conn_reject(c, 408, "ERR_HTTP_REQUEST_TIMEOUT");
+  return true;
+}
 
 int h1_start(http_conn *c) {
   init_parser_settings();
