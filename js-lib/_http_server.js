@@ -786,11 +786,21 @@ function makeCallbacks(server) {
         server.emit('clientError', err, socket);
       }
     },
-    onClientError(conn, code, status) {
+    onClientError(conn, code, status, reason, bytesParsed, rawPacket) {
+      // As Node: a 'clientError' listener answers (or not) through the
+      // socket; without one the engine writes Node's answer and closes,
+      // and the socket's 'error' listeners hear of it.
+      const err = clientError(code, status, reason, bytesParsed, rawPacket);
       if (server.listenerCount('clientError') > 0) {
         const socket = socketFor(server, conn);
-        socket._engineClosing = true;
-        server.emit('clientError', clientError(code, status), socket);
+        getBinding().answerClientError(conn);
+        server.emit('clientError', err, socket);
+        return;
+      }
+      const s = conn.socket;
+      if (s !== undefined && s.listenerCount('error') > 0) {
+        s._engineClosing = true;
+        s.destroy(err);
       }
     },
     // A TLS handshake the engine refused (https): Node's 'tlsClientError';
@@ -883,17 +893,19 @@ const kParseReasons = {
   HPE_LF_EXPECTED: 'Missing expected LF after header value',
   HPE_CR_EXPECTED: 'Missing expected CR after header value',
   HPE_STRICT: 'Strict mode assertion failed',
-  HPE_INVALID_EOF_STATE: 'Invalid EOF state',
 };
 
-function clientError(code, status) {
+function clientError(code, status, parserReason, bytesParsed, rawPacket) {
   if (status === 408 || code === 'ERR_HTTP_REQUEST_TIMEOUT') return new ERR_HTTP_REQUEST_TIMEOUT();
-  const reason = kParseReasons[code] || (status === 413 ? 'Payload too large' : code);
-  const err = new Error(`Parse Error: ${reason}`);
+  // (An EOF inside a message is parser.finish()'s error in Node: no reason.)
+  const reason = code === 'HPE_INVALID_EOF_STATE' ? undefined
+    : parserReason || kParseReasons[code] || (status === 413 ? 'Payload too large' : code);
+  const err = new Error(reason === undefined ? 'Parse Error' : `Parse Error: ${reason}`);
   err.code = code;
   err.reason = reason;
-  err.bytesParsed = 0;
-  err.rawPacket = undefined;
+  err.bytesParsed = bytesParsed || 0;
+  err.rawPacket = rawPacket === undefined ? undefined
+    : new FastBuffer(rawPacket.buffer, rawPacket.byteOffset, rawPacket.byteLength);
   return err;
 }
 

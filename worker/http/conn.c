@@ -272,6 +272,12 @@ void conn_finish_bounded(http_conn *c) {
   uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
 }
 
+void conn_await_user(http_conn *c) {
+  if (c->closing) return;
+  c->rejecting = true;
+  uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+}
+
 /* A transport error ends the connection: the user hears of it first (Node's
  * socket 'error'), then of the requests it aborts. */
 void conn_fail(http_conn *c, int err, const char *syscall) {
@@ -634,6 +640,32 @@ void http_conn_resume(http_conn *c) {
 
 void http_conn_destroy(http_conn *c) {
   conn_close(c);
+}
+
+const char *http_conn_reject_reason(http_conn *c, const char **input, size_t *input_len,
+                                    size_t *parsed) {
+  *input = c->reject_input;
+  *input_len = c->reject_input_len;
+  *parsed = c->reject_parsed;
+  return c->reject_reason;
+}
+
+void http_conn_answer_client_error(http_conn *c) {
+  c->user_answers = true;
+}
+
+int http_conn_write_raw(http_conn *c, const char *data, size_t len) {
+  if (c->closing || c->tunnel) return -1;
+  if (len == 0) return 0;
+  char *copy = malloc(len);
+  if (!copy) return -1;
+  memcpy(copy, data, len);
+  uv_buf_t b = uv_buf_init(copy, (unsigned)len);
+  return conn_write(c, NULL, &b, 1, copy, NULL, NULL, NULL);
+}
+
+void http_conn_end(http_conn *c) {
+  conn_finish(c);
 }
 
 void *http_conn_data(http_conn *c) {
