@@ -18,6 +18,7 @@ const { socketFor } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
 const { queueMicrotask } = require('internal/task_queue');
+const { validateLinkHeaderValue } = require('internal/validators');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
@@ -99,15 +100,38 @@ ServerResponse.prototype.writeContinue = function writeContinue(cb) {
   if (typeof cb === 'function') process.nextTick(cb);
 };
 
-ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
-  // The engine has no generic 1xx writer yet: 102 is not sent.
+// Bytes as they are on the connection, ahead of the response's head (as
+// Node's _writeRaw: the 1xx informational responses). HTTP/1 only.
+ServerResponse.prototype._writeRaw = function _writeRaw(data, encoding, cb) {
+  if (typeof encoding === 'function') {
+    cb = encoding;
+    encoding = undefined;
+  }
+  if (this._conn === null || this.destroyed || this._connClosed() ||
+      this.req.httpVersionMajor !== 1) {
+    return false;
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data, encoding || 'latin1') : data;
+  if (bytes.byteLength > 0) getBinding().rawWrite(this._conn, bytes);
   if (typeof cb === 'function') process.nextTick(cb);
+  return true;
+};
+
+ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
+  this._writeRaw('HTTP/1.1 102 Processing\r\n\r\n', 'ascii', cb);
 };
 
 ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
   validateObject(hints, 'hints');
-  // The engine has no generic 1xx writer yet: 103 is not sent.
-  if (typeof cb === 'function') process.nextTick(cb);
+  if (hints.link === null || hints.link === undefined) return;
+  const link = validateLinkHeaderValue(hints.link);
+  if (link.length === 0) return;
+  let head = `HTTP/1.1 103 Early Hints\r\nLink: ${link}\r\n`;
+  const keys = Object.keys(hints);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== 'link') head += `${keys[i]}: ${hints[keys[i]]}\r\n`;
+  }
+  this._writeRaw(`${head}\r\n`, 'ascii', cb);
 };
 
 ServerResponse.prototype._implicitHeader = function _implicitHeader() {

@@ -79,7 +79,37 @@ function validateAbortSignal(signal, name) {
   }
 }
 
+// A Link header value (early hints): "<uri>; param=value...", or an array
+// of them joined by ", ".
+const linkValueRegExp = /^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
+
+function validateLinkHeaderFormat(value, name) {
+  if (typeof value === 'undefined' || !linkValueRegExp.test(value)) {
+    throw new codes.ERR_INVALID_ARG_VALUE(name, value,
+      'must be an array or string of format "</styles.css>; rel=preload; as=style"');
+  }
+}
+
+function validateLinkHeaderValue(hints) {
+  if (typeof hints === 'string') {
+    validateLinkHeaderFormat(hints, 'hints');
+    return hints;
+  }
+  if (Array.isArray(hints)) {
+    let result = '';
+    for (let i = 0; i < hints.length; i++) {
+      validateLinkHeaderFormat(hints[i], 'hints');
+      result += hints[i];
+      if (i !== hints.length - 1) result += ', ';
+    }
+    return result;
+  }
+  throw new codes.ERR_INVALID_ARG_VALUE('hints', hints,
+    'must be an array or string of format "</styles.css>; rel=preload; as=style"');
+}
+
 module.exports = {
+  validateLinkHeaderValue,
   validateFunction,
   validateString,
   validateBoolean,
