@@ -21,7 +21,7 @@ function IncomingMessage(socket) {
   this._readableState = new ReadableState(undefined, this, false);
   EventEmitter.call(this);
   this._readableState.readingMore = true;
-  this._socket = socket || null;
+  this._socket = socket === undefined ? undefined : socket || null; // (as given, as in Node)
   this._conn = null;        // C connection handle (server side)
   this._server = null;
   this.httpVersionMajor = null;
@@ -228,7 +228,7 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
     if (this._handle !== null) getBinding().destroyRequest(this._handle);
   } else if (this.aborted && !this._connClosed) {
     const s = this._socket;
-    if (s !== null && !s.destroyed && typeof s.destroy === 'function') {
+    if (s != null && !s.destroyed && typeof s.destroy === 'function') {
       s.destroy(err);
     } else if (conn !== null) {
       getBinding().destroy(conn);
