@@ -345,9 +345,21 @@ static void on_client_error(http_conn *c, const char *code, int status) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, http_conn_data(c)), sh_str(rt, code, SIZE_MAX),
-                    sh_int(rt, status)};
-  emit(hs, CB_CLIENT_ERROR, 3, argv);
+  const char *input;
+  size_t input_len, parsed;
+  const char *reason = http_conn_reject_reason(c, &input, &input_len, &parsed);
+  sh_val argv[6] = {handle_of(rt, http_conn_data(c)),
+                    sh_str(rt, code, SIZE_MAX),
+                    sh_int(rt, status),
+                    sh_undefined(rt),
+                    sh_undefined(rt),
+                    sh_undefined(rt)};
+  if (reason) {
+    argv[3] = sh_str(rt, reason, SIZE_MAX);
+    argv[4] = sh_int(rt, (int64_t)parsed);
+    argv[5] = bytes_copy(rt, input, input_len);
+  }
+  emit(hs, CB_CLIENT_ERROR, 6, argv);
   sh_scope_close(scope);
 }
 
@@ -861,6 +873,33 @@ static void destroy(sh_cbinfo *ci) {
   js_depth--;
 }
 
+/* answerClientError(conn), from onClientError: the user's 'clientError'
+ * listener answers (rawWrite, endConnection, destroy), not the engine. */
+static void answer_client_error(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  if (c) http_conn_answer_client_error(c);
+}
+
+/* rawWrite(conn, bytes): the socket's own write (a Uint8Array). */
+static void raw_write_fn(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  uint8_t *bytes;
+  size_t len;
+  if (!c || sh_bytes(sh_arg(ci, 1), &bytes, &len) != 0) return;
+  js_depth++;
+  http_conn_write_raw(c, (const char *)bytes, len);
+  js_depth--;
+}
+
+/* endConnection(conn): the socket's end(): closes once written. */
+static void end_connection(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  if (!c) return;
+  js_depth++;
+  http_conn_end(c);
+  js_depth--;
+}
+
 /* destroyRequest(req): the request alone (an HTTP/2 stream is reset, an
  * HTTP/1.1 request takes its connection down). */
 static void destroy_request(sh_cbinfo *ci) {
@@ -1131,6 +1170,9 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "connectionCount", connection_count);
   bind_fn(rt, o, "socketInfo", socket_info);
   bind_fn(rt, o, "destroy", destroy);
+  bind_fn(rt, o, "answerClientError", answer_client_error);
+  bind_fn(rt, o, "rawWrite", raw_write_fn);
+  bind_fn(rt, o, "endConnection", end_connection);
   bind_fn(rt, o, "destroyRequest", destroy_request);
   bind_fn(rt, o, "wantBody", want_body);
   bind_fn(rt, o, "pause", pause_conn);

@@ -535,7 +535,7 @@ function tickOnSocket(req, socket) {
   req.parser = parser;
   socket.parser = parser;
   socket._httpMessage = req;
-  if (typeof req.maxHeadersCount === 'number') parser.maxHeaderPairs = req.maxHeadersCount << 1;
+  parser.maxHeaderPairs = typeof req.maxHeadersCount === 'number' ? req.maxHeadersCount << 1 : 0;
   socket.on('error', socketErrorListener);
   socket.on('data', socketOnData);
   socket.on('end', socketOnEnd);
@@ -744,6 +744,7 @@ function parserOnHeaders(major, minor, statusCode, statusMessage, rawHeaders, up
   res.statusCode = statusCode;
   res.statusMessage = statusMessage;
   res.rawHeaders = rawHeaders;
+  if (this.maxHeaderPairs > 0) res._headerPairs = this.maxHeaderPairs;
   if (req.joinDuplicateHeaders) res.joinDuplicateHeaders = true;
   res.upgrade = upgrade || (req.method === 'CONNECT' && statusCode >= 200 && statusCode < 300);
   res.req = req;

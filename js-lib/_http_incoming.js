@@ -23,7 +23,7 @@ function IncomingMessage(socket) {
   this._readableState = new ReadableState(typeof hwm === 'number' ? { highWaterMark: hwm } : undefined, this, false);
   EventEmitter.call(this);
   this._readableState.readingMore = true;
-  this._socket = socket || null;
+  this._socket = socket === undefined ? undefined : socket || null; // (as given, as in Node)
   this._conn = null;        // C connection handle (server side)
   this._server = null;
   this.httpVersionMajor = null;
@@ -32,6 +32,7 @@ function IncomingMessage(socket) {
   this.complete = false;
   this._rawHeaders = null;     // rawHeaders, once made or set
   this._rawHeaderBlock = '';   // what they are made of (server side)
+  this._headerPairs = 0;       // maxHeadersCount * 2: entries of rawHeaders in headers (0: all)
   this.rawTrailers = [];
   this.joinDuplicateHeaders = false;
   this.aborted = false;
@@ -55,6 +56,13 @@ function IncomingMessage(socket) {
 }
 Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype);
 Object.setPrototypeOf(IncomingMessage, Readable);
+
+// maxHeadersCount: headers and headersDistinct hold the first ones only,
+// rawHeaders all of them (Node's parser does the same).
+function headerEntries(msg, raw) {
+  const max = msg._headerPairs;
+  return max > 0 && max < raw.length ? max : raw.length;
+}
 
 function socketOf(msg) {
   let s = msg._socket;
@@ -101,7 +109,8 @@ Object.defineProperties(IncomingMessage.prototype, {
         const dest = {};
         const raw = this.rawHeaders;
         const join = this.joinDuplicateHeaders;
-        for (let i = 0; i < raw.length; i += 2) addHeaderLine(raw[i], raw[i + 1], dest, join);
+        const n = headerEntries(this, raw);
+        for (let i = 0; i < n; i += 2) addHeaderLine(raw[i], raw[i + 1], dest, join);
         this._headers = dest;
       }
       return this._headers;
@@ -113,7 +122,8 @@ Object.defineProperties(IncomingMessage.prototype, {
     enumerable: true,
     get() {
       if (this._headersDistinct === null) {
-        this._headersDistinct = distinct(this.rawHeaders);
+        const raw = this.rawHeaders;
+        this._headersDistinct = distinct(raw, headerEntries(this, raw));
       }
       return this._headersDistinct;
     },
@@ -146,9 +156,9 @@ Object.defineProperties(IncomingMessage.prototype, {
   },
 });
 
-function distinct(raw) {
+function distinct(raw, n = raw.length) {
   const dest = {};
-  for (let i = 0; i < raw.length; i += 2) {
+  for (let i = 0; i < n; i += 2) {
     const key = raw[i].toLowerCase();
     const list = dest[key];
     if (list === undefined) dest[key] = [raw[i + 1]];
@@ -220,7 +230,7 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
     if (this._handle !== null) getBinding().destroyRequest(this._handle);
   } else if (this.aborted && !this._connClosed) {
     const s = this._socket;
-    if (s !== null && !s.destroyed && typeof s.destroy === 'function') {
+    if (s != null && !s.destroyed && typeof s.destroy === 'function') {
       s.destroy(err);
     } else if (conn !== null) {
       getBinding().destroy(conn);

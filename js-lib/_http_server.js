@@ -18,6 +18,7 @@ const { socketFor } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
 const { queueMicrotask } = require('internal/task_queue');
+const { validateLinkHeaderValue } = require('internal/validators');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
@@ -99,15 +100,38 @@ ServerResponse.prototype.writeContinue = function writeContinue(cb) {
   if (typeof cb === 'function') process.nextTick(cb);
 };
 
-ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
-  // The engine has no generic 1xx writer yet: 102 is not sent.
+// Bytes as they are on the connection, ahead of the response's head (as
+// Node's _writeRaw: the 1xx informational responses). HTTP/1 only.
+ServerResponse.prototype._writeRaw = function _writeRaw(data, encoding, cb) {
+  if (typeof encoding === 'function') {
+    cb = encoding;
+    encoding = undefined;
+  }
+  if (this._conn === null || this.destroyed || this._connClosed() ||
+      this.req.httpVersionMajor !== 1) {
+    return false;
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data, encoding || 'latin1') : data;
+  if (bytes.byteLength > 0) getBinding().rawWrite(this._conn, bytes);
   if (typeof cb === 'function') process.nextTick(cb);
+  return true;
+};
+
+ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
+  this._writeRaw('HTTP/1.1 102 Processing\r\n\r\n', 'ascii', cb);
 };
 
 ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
   validateObject(hints, 'hints');
-  // The engine has no generic 1xx writer yet: 103 is not sent.
-  if (typeof cb === 'function') process.nextTick(cb);
+  if (hints.link === null || hints.link === undefined) return;
+  const link = validateLinkHeaderValue(hints.link);
+  if (link.length === 0) return;
+  let head = `HTTP/1.1 103 Early Hints\r\nLink: ${link}\r\n`;
+  const keys = Object.keys(hints);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== 'link') head += `${keys[i]}: ${hints[keys[i]]}\r\n`;
+  }
+  this._writeRaw(`${head}\r\n`, 'ascii', cb);
 };
 
 ServerResponse.prototype._implicitHeader = function _implicitHeader() {
@@ -797,11 +821,21 @@ function makeCallbacks(server) {
         server.emit('clientError', err, socket);
       }
     },
-    onClientError(conn, code, status) {
+    onClientError(conn, code, status, reason, bytesParsed, rawPacket) {
+      // As Node: a 'clientError' listener answers (or not) through the
+      // socket; without one the engine writes Node's answer and closes,
+      // and the socket's 'error' listeners hear of it.
+      const err = clientError(code, status, reason, bytesParsed, rawPacket);
       if (server.listenerCount('clientError') > 0) {
         const socket = socketFor(server, conn);
-        socket._engineClosing = true;
-        server.emit('clientError', clientError(code, status), socket);
+        getBinding().answerClientError(conn);
+        server.emit('clientError', err, socket);
+        return;
+      }
+      const s = conn.socket;
+      if (s !== undefined && s.listenerCount('error') > 0) {
+        s._engineClosing = true;
+        s.destroy(err);
       }
     },
     // A TLS handshake the engine refused (https): Node's 'tlsClientError';
@@ -894,17 +928,19 @@ const kParseReasons = {
   HPE_LF_EXPECTED: 'Missing expected LF after header value',
   HPE_CR_EXPECTED: 'Missing expected CR after header value',
   HPE_STRICT: 'Strict mode assertion failed',
-  HPE_INVALID_EOF_STATE: 'Invalid EOF state',
 };
 
-function clientError(code, status) {
+function clientError(code, status, parserReason, bytesParsed, rawPacket) {
   if (status === 408 || code === 'ERR_HTTP_REQUEST_TIMEOUT') return new ERR_HTTP_REQUEST_TIMEOUT();
-  const reason = kParseReasons[code] || (status === 413 ? 'Payload too large' : code);
-  const err = new Error(`Parse Error: ${reason}`);
+  // (An EOF inside a message is parser.finish()'s error in Node: no reason.)
+  const reason = code === 'HPE_INVALID_EOF_STATE' ? undefined
+    : parserReason || kParseReasons[code] || (status === 413 ? 'Payload too large' : code);
+  const err = new Error(reason === undefined ? 'Parse Error' : `Parse Error: ${reason}`);
   err.code = code;
   err.reason = reason;
-  err.bytesParsed = 0;
-  err.rawPacket = undefined;
+  err.bytesParsed = bytesParsed || 0;
+  err.rawPacket = rawPacket === undefined ? undefined
+    : new FastBuffer(rawPacket.buffer, rawPacket.byteOffset, rawPacket.byteLength);
   return err;
 }
 
@@ -925,6 +961,8 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
     : `${major}.${minor}`;
   if ((flags & RQ_HAS_BODY) !== 0) req._expectBody = true;
   if (server.joinDuplicateHeaders) req.joinDuplicateHeaders = true;
+  const maxHeaders = server._limits.maxHeadersCount;
+  if (typeof maxHeaders === 'number' && maxHeaders > 0) req._headerPairs = maxHeaders * 2;
   if ((flags & RQ_UPGRADE) !== 0) {
     // As Node: CONNECT always, other upgrades when someone listens to
     // 'upgrade'; the engine then hands the connection over after the head

@@ -1,7 +1,8 @@
 """Bad and oversized requests: 431 for a 20 KB header, 413 for a body over
 maxBodySize, 408 for headers not finished within headersTimeout, 400 for
 malformed requests, conflicting Content-Length/Transfer-Encoding and
-invalid header characters; 'clientError' is emitted; after each bad
+invalid header characters; 'clientError' is emitted and its listener's
+answer (socket.write/end) is what the client gets; after each bad
 request a good request on a new connection is still served."""
 import http.client
 import time
@@ -17,9 +18,12 @@ const server = http.createServer({ maxBodySize: 1000 }, (req, res) => {
 });
 server.headersTimeout = 500;
 server.requestTimeout = 1000;
+// As in Node, the listener's answer is the one the client gets.
+const statusOf = { HPE_HEADER_OVERFLOW: 431, HPE_BODY_TOO_LARGE: 413, ERR_HTTP_REQUEST_TIMEOUT: 408 };
 server.on('clientError', (err, socket) => {
   console.log(`clientError ${err.code}`);
-  socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+  socket.write(`HTTP/1.1 ${statusOf[err.code] || 400} From-Listener\r\n`);
+  socket.end('Connection: close\r\n\r\n');
 });
 server.listen(0, () => console.log(server.address().port));
 """
@@ -79,6 +83,8 @@ def run(args, source, with_listener):
             got = raw_request(port, data)
             st = status_of(got)
             check(st == want, name + tag, got[:80])
+            check((b" From-Listener\r\n" in got) == with_listener,
+                  "the listener's answer, or the engine's without one" + tag, got[:80])
             if with_listener:
                 ln = app.line(3)
                 check(ln is not None and ln.startswith("clientError "),

@@ -272,6 +272,12 @@ void conn_finish_bounded(http_conn *c) {
   uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
 }
 
+void conn_await_user(http_conn *c) {
+  if (c->closing) return;
+  c->rejecting = true;
+  uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+}
+
 /* A transport error ends the connection: the user hears of it first (Node's
  * socket 'error'), then of the requests it aborts. */
 void conn_fail(http_conn *c, int err, const char *syscall) {
@@ -570,6 +576,27 @@ void conn_discard(http_conn *c) {
   uv_close((uv_handle_t *)&c->timer, on_handle_closed);
 }
 
+static void on_first_request_late(uv_timer_t *t) {
+  if (!h1_first_request_late(t->data)) on_idle_timeout(t);
+}
+
+/* A new connection's wait for its first request. Node's: the headers
+ * timeout (the request timeout when shorter) from the connection's start,
+ * then 408. A keep-alive timeout shorter than that ends a connection that
+ * sent nothing quietly first (shoal's guard against idle connections);
+ * TLS connections keep that alone (their handshake comes first). */
+static void arm_first_request(http_conn *c) {
+  const http_limits *l = &c->server->limits;
+  uint64_t t = l->headers_timeout_ms, rt = l->request_timeout_ms;
+  if (rt && (!t || rt < t)) t = rt;
+  uint64_t ka = l->keepalive_timeout_ms;
+  if (c->tls || !t || (ka && ka < t)) {
+    conn_arm_idle(c);
+    return;
+  }
+  uv_timer_start(&c->timer, on_first_request_late, t, 0);
+}
+
 void conn_start(http_conn *c) {
   http_server *s = c->server;
   c->next = s->conns;
@@ -589,7 +616,7 @@ void conn_start(http_conn *c) {
   }
   if (s->cb.on_connection) s->cb.on_connection(c);
   if (c->closing) return;
-  conn_arm_idle(c);
+  arm_first_request(c);
   http_conn_resume(c);
 }
 
@@ -613,6 +640,32 @@ void http_conn_resume(http_conn *c) {
 
 void http_conn_destroy(http_conn *c) {
   conn_close(c);
+}
+
+const char *http_conn_reject_reason(http_conn *c, const char **input, size_t *input_len,
+                                    size_t *parsed) {
+  *input = c->reject_input;
+  *input_len = c->reject_input_len;
+  *parsed = c->reject_parsed;
+  return c->reject_reason;
+}
+
+void http_conn_answer_client_error(http_conn *c) {
+  c->user_answers = true;
+}
+
+int http_conn_write_raw(http_conn *c, const char *data, size_t len) {
+  if (c->closing || c->tunnel) return -1;
+  if (len == 0) return 0;
+  char *copy = malloc(len);
+  if (!copy) return -1;
+  memcpy(copy, data, len);
+  uv_buf_t b = uv_buf_init(copy, (unsigned)len);
+  return conn_write(c, NULL, &b, 1, copy, NULL, NULL, NULL);
+}
+
+void http_conn_end(http_conn *c) {
+  conn_finish(c);
 }
 
 void *http_conn_data(http_conn *c) {

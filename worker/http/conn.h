@@ -67,9 +67,15 @@ struct http_conn {
   bool user_paused, reading, closing;
   bool close_when_flushed; /* no more requests: close once writes complete */
   bool rejecting;          /* answered for bad input (or timed out): closing soon */
-  bool need_drain;         /* a writer was told to wait for the queue */
-  bool lingering;          /* drained: FIN sent, input discarded until EOF or a deadline */
-  bool tunnel;             /* upgraded: raw bytes to and from the user (http_tunnel.c) */
+  bool user_answers;       /* the user answers the bad input (http_conn_answer_client_error) */
+  /* During on_client_error for a parse error: the parser's words, the
+   * read it failed in and the bytes of it parsed (else reject_reason NULL). */
+  const char *reject_reason;
+  const char *reject_input;
+  size_t reject_input_len, reject_parsed;
+  bool need_drain; /* a writer was told to wait for the queue */
+  bool lingering;  /* drained: FIN sent, input discarded until EOF or a deadline */
+  bool tunnel;     /* upgraded: raw bytes to and from the user (http_tunnel.c) */
   size_t write_queued;
   /* The error a uv_try_write met (the peer reset us), told as the socket's
    * error when the write or the EOF after it is seen: the kernel reports a
@@ -110,6 +116,10 @@ struct http_server {
 /* Protocol entry points (0, or -1 when out of memory): they set c->proto. */
 int h1_start(http_conn *c); /* http1.c */
 int h2_start(http_conn *c); /* h2.c */
+/* A plain connection sent no complete request head within the headers (or
+ * request) timeout of its start: answered 408 by HTTP/1.1, as Node's
+ * server does (http1.c). false: c speaks another protocol, untouched. */
+bool h1_first_request_late(http_conn *c);
 
 /* A new connection of s (not yet listed), speaking TLS with `tls` if not
  * NULL; its socket is to be accepted or opened, then conn_start. */
@@ -131,6 +141,8 @@ void conn_close(http_conn *c);
 void conn_finish(http_conn *c);
 /* conn_finish, but waits 5 s at most for the queued bytes. */
 void conn_finish_bounded(http_conn *c);
+/* Bad input the user answers: c closes at the same deadline. */
+void conn_await_user(http_conn *c);
 /* A transport error: on_conn_error, then conn_close. */
 void conn_fail(http_conn *c, int err, const char *syscall);
 /* Ends an idle connection without a reset (FIN, then input dropped until

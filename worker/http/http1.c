@@ -75,12 +75,9 @@ static void req_release(h1_req *r) {
   http_req_release(&r->super);
 }
 
-/* A canned response (`status`, Connection: close) in place of the current
- * request's, if any, which is dropped (its user hears on_aborted and
- * on_request_done); the connection closes once the answer is written. */
-static void conn_refuse(http_conn *c, int status) {
-  if (c->closing) return;
-  c->rejecting = true;
+/* The current request, if any, is dropped (its user hears on_aborted and
+ * on_request_done) and the parser stops: later input is swallowed. */
+static void drop_request(http_conn *c) {
   h1_conn *h = h1_of(c);
   h1_req *r = h->req;
   if (r) {
@@ -94,6 +91,15 @@ static void conn_refuse(http_conn *c, int status) {
     }
   }
   h->parser_paused = true; /* swallow whatever else arrives */
+}
+
+/* A canned response (`status`, Connection: close) in place of the current
+ * request's, if any, which is dropped (its user hears on_aborted and
+ * on_request_done); the connection closes once the answer is written. */
+static void conn_refuse(http_conn *c, int status) {
+  if (c->closing) return;
+  c->rejecting = true;
+  drop_request(c);
   char *msg = malloc(128);
   int n = snprintf(msg, 128, "HTTP/1.1 %d %s\r\nConnection: close\r\n\r\n", status,
                    http_status_reason(status));
@@ -103,12 +109,19 @@ static void conn_refuse(http_conn *c, int status) {
 }
 
 /* Bad input (400, 408, 413, 431): the user hears on_client_error, then the
- * canned response. */
+ * canned response, unless the user answers it (Node's 'clientError'
+ * listener writes what it wants). */
 static void conn_reject(http_conn *c, int status, const char *code) {
   if (c->closing || c->rejecting) return;
   c->rejecting = true;
+  c->user_answers = false;
   if (c->server->cb.on_client_error) c->server->cb.on_client_error(c, code, status);
-  conn_refuse(c, status);
+  if (!c->user_answers) {
+    conn_refuse(c, status);
+  } else if (!c->closing) {
+    drop_request(c);
+    conn_await_user(c);
+  }
 }
 
 /* --- requests ------------------------------------------------------------ */
@@ -358,8 +371,21 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len) {
   return 0;
 }
 
+/* A value ends without its trailing blanks (OWS, RFC 9112 5.1), as Node's
+ * parser gives it; llhttp leaves those that came in another read. */
 static int on_header_value_complete(llhttp_t *p) {
-  h1_of(conn_of(p))->value_complete = true;
+  http_conn *c = conn_of(p);
+  h1_conn *h = h1_of(c);
+  h->value_complete = true;
+  http_req *r = &h->req->super;
+  if (r->nfields == 0 || !h->in_field_value) return 0;
+  http_field *f = &r->fields[r->nfields - 1];
+  while (f->value_len > 0) {
+    char last = r->buf[f->value_off + f->value_len - 1];
+    if (last != ' ' && last != '\t') break;
+    f->value_len--;
+    r->buf_len--; /* (the value is the buffer's last bytes) */
+  }
   return 0;
 }
 
@@ -586,7 +612,13 @@ static void conn_feed(http_conn *c, const char *data, size_t len) {
     return;
   }
   if (err == HPE_USER) return; /* a limit already answered */
+  const char *pos = llhttp_get_error_pos(&h->parser);
+  c->reject_reason = llhttp_get_error_reason(&h->parser);
+  c->reject_input = data;
+  c->reject_input_len = len;
+  c->reject_parsed = pos && pos >= data && pos <= data + len ? (size_t)(pos - data) : 0;
   conn_reject(c, 400, llhttp_errno_name(err));
+  c->reject_reason = NULL;
 }
 
 static void h1_eof(http_conn *c) {
@@ -604,6 +636,8 @@ static void h1_eof(http_conn *c) {
     c->reading = false;
   } else if (r && r->delivered && !r->body_done) {
     conn_fail(c, UV_EOF, NULL); /* EOF inside a body: Node's HPE_INVALID_EOF_STATE */
+  } else if (r && !r->delivered && !c->rejecting) {
+    conn_reject(c, 400, "HPE_INVALID_EOF_STATE"); /* inside a head, as Node's parser.finish() */
   } else {
     conn_close(c);
   }
@@ -668,6 +702,16 @@ static const http_proto h1_proto = {
     .each_request = h1_each_request,
     .resume = h1_resume,
 };
+
+bool h1_first_request_late(http_conn *c) {
+  if (c->proto && c->proto != &h1_proto) return false;
+  if (!c->proto && h1_start(c) != 0) {
+    conn_close(c);
+    return true;
+  }
+  conn_reject(c, 408, "ERR_HTTP_REQUEST_TIMEOUT");
+  return true;
+}
 
 int h1_start(http_conn *c) {
   init_parser_settings();

@@ -68,6 +68,9 @@ typedef struct http_callbacks {
   void (*on_finish)(http_req *r);
   void (*on_aborted)(http_req *r);
   void (*on_request_done)(http_req *r); /* last call for r */
+  /* Bad input or a timeout (status 400, 408, 413, 431; code Node's
+   * HPE_* / ERR_HTTP_REQUEST_TIMEOUT): the engine answers `status` and
+   * closes, unless the user calls http_conn_answer_client_error from here. */
   void (*on_client_error)(http_conn *c, const char *code, int status);
   void (*on_conn_close)(http_conn *c); /* last call for c */
   /* The transport failed (a libuv error of `syscall`, "read" or "write"), or
@@ -231,6 +234,20 @@ tls_session *http_conn_tls(http_conn *c);
  * when c is not waiting (closed meanwhile, answered already). */
 void http_conn_tls_resume(http_conn *c, tls_ctx *chosen);
 void http_conn_destroy(http_conn *c);
+/* From on_client_error: the user answers (Node's 'clientError' listener)
+ * with http_conn_write_raw, http_conn_end or http_conn_destroy; the engine
+ * writes nothing, drops the request and closes c 5 s later at most. */
+void http_conn_answer_client_error(http_conn *c);
+/* During on_client_error: the parser's description of the bad input (a
+ * static string), or NULL (a limit or a timeout); then *input and *input_len
+ * is the read it failed in and *parsed the bytes of it parsed (Node's
+ * err.rawPacket and err.bytesParsed). */
+const char *http_conn_reject_reason(http_conn *c, const char **input, size_t *input_len,
+                                    size_t *parsed);
+/* Bytes as they are on c's transport (copied; encrypted on TLS). 0 or -1. */
+int http_conn_write_raw(http_conn *c, const char *data, size_t len);
+/* No more input is read; c closes once its queued writes are out. */
+void http_conn_end(http_conn *c);
 void http_conn_pause(http_conn *c);
 void http_conn_resume(http_conn *c);
 

@@ -7,6 +7,7 @@
 // the connection closes; 'timeout' after setTimeout's idle time.
 
 const EventEmitter = require('events');
+const { Buffer } = require('buffer');
 const { getBinding, errors } = require('_http_common');
 const { cipherOf, x509Of, legacyCertOf } = require('_tls_common');
 
@@ -126,24 +127,48 @@ function emitError(s, err) {
   s.emit('error', err);
 }
 
-// The C engine owns the bytes: a clientError handler's answer was already
-// sent by C, so end()/destroySoon() close the connection.
+// Raw bytes on the connection, as a net.Socket's (a 'clientError'
+// listener's answer, say); end() closes the connection once they are out.
+// After bad input the engine answers itself unless someone listens to
+// 'clientError' (then this socket is the answer's only writer).
 Socket.prototype.end = function end(data, encoding, cb) {
-  if (typeof data === 'function') cb = data;
-  else if (typeof encoding === 'function') cb = encoding;
+  if (typeof data === 'function') {
+    cb = data;
+    data = undefined;
+  } else if (typeof encoding === 'function') {
+    cb = encoding;
+    encoding = undefined;
+  }
   if (typeof cb === 'function') this.once('close', cb);
-  this.destroy();
+  if (this.destroyed) return this;
+  if (data !== undefined && data !== null) writeRaw(this, data, encoding);
+  if (this._engineClosing) {
+    this.destroy();
+  } else if (!this._closed) {
+    getBinding().endConnection(this._conn);
+  }
   return this;
 };
 Socket.prototype.destroySoon = function destroySoon() {
-  this.destroy();
+  this.end();
 };
 
 Socket.prototype.write = function write(data, encoding, cb) {
-  if (typeof encoding === 'function') cb = encoding;
+  if (typeof encoding === 'function') {
+    cb = encoding;
+    encoding = undefined;
+  }
+  if (!this.destroyed && !this._engineClosing) writeRaw(this, data, encoding);
   if (typeof cb === 'function') process.nextTick(cb);
   return true;
 };
+
+function writeRaw(s, data, encoding) {
+  const bytes = typeof data === 'string' ? Buffer.from(data, encoding || 'utf8') : data;
+  if (bytes.byteLength === 0 || s._closed) return;
+  s.bytesWritten += bytes.byteLength;
+  getBinding().rawWrite(s._conn, bytes);
+}
 
 Socket.prototype.setEncoding = function setEncoding() {
   throw new errors.ERR_HTTP_SOCKET_ENCODING();
