@@ -101,8 +101,13 @@ ServerResponse.prototype.writeContinue = function writeContinue(cb) {
 };
 
 // Bytes as they are on the connection, ahead of the response's head (as
-// Node's _writeRaw: the 1xx informational responses). HTTP/1 only.
-ServerResponse.prototype._writeRaw = function _writeRaw(data, encoding, cb) {
+// Node's _writeRaw: the 1xx informational responses). HTTP/1 only. A
+// response without a connection of the engine (made by user code over a
+// socket of its own) writes through OutgoingMessage's path.
+ServerResponse.prototype._writeRaw = function _writeRaw(data, encoding, cb, size) {
+  if (this._conn === null && this._handle === null) {
+    return OutgoingMessage.prototype._writeRaw.call(this, data, encoding, cb, size);
+  }
   if (typeof encoding === 'function') {
     cb = encoding;
     encoding = undefined;
