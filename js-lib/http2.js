@@ -238,6 +238,7 @@ function coreConnection(server, socket) {
     server.emit('stream', stream, headers, flags, rawHeaders);
   });
   session.on('error', (err) => server.emit('sessionError', err, session));
+  session.on('priority', (...args) => server.emit('priority', ...args));
   if (server.timeout) {
     session.setTimeout(server.timeout, () => {
       if (!server.emit('timeout', session)) session.destroy();
