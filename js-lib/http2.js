@@ -259,6 +259,8 @@ function initializeOptions(options) {
   return options;
 }
 
+const kOptions = Symbol('options');
+
 function Http2Server(options, requestListener) {
   if (typeof options === 'function') {
     requestListener = options;
@@ -267,6 +269,7 @@ function Http2Server(options, requestListener) {
   options = initializeOptions(options);
   HttpServer.call(this, options, requestListener);
   this._h2Options = { ...options };
+  this[kOptions] = this._h2Options; // (Node's symbol: tests read the settings)
   this._core = null;
   this.allowHalfOpen = options.allowHalfOpen === true;
 }
