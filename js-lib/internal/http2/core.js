@@ -36,7 +36,7 @@ const {
   ERR_HTTP2_GOAWAY_SESSION, ERR_HTTP2_HEADER_SINGLE_VALUE, ERR_HTTP2_INVALID_CONNECTION_HEADERS,
   ERR_HTTP2_INVALID_PSEUDOHEADER, ERR_HTTP2_INVALID_SESSION, ERR_HTTP2_INVALID_SETTING_VALUE,
   ERR_HTTP2_INVALID_STREAM, ERR_HTTP2_OUT_OF_STREAMS, ERR_HTTP2_PING_CANCEL,
-  ERR_HTTP2_PING_LENGTH, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_SETTINGS_CANCEL,
+  ERR_HTTP2_PING_LENGTH, ERR_HTTP2_SESSION_ERROR,
   ERR_HTTP2_SOCKET_BOUND, ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_STREAM_ERROR,
   ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_TRAILERS_ALREADY_SENT,
   ERR_HTTP2_TRAILERS_NOT_READY, ERR_HTTP2_UNSUPPORTED_PROTOCOL,
@@ -335,6 +335,15 @@ class Http2Stream extends Duplex {
 
   setTimeout(msecs, callback) {
     return setTimeoutOn(this, msecs, callback);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const obj = {
+      id: this.id || '<pending>', closed: this.closed, destroyed: this.destroyed,
+      state: this.state, readableState: this._readableState, writableState: this._writableState,
+    };
+    return `Http2Stream ${require('util').format(obj)}`;
   }
 
   // The stream got its id: writes and queued operations go on.
@@ -1489,9 +1498,9 @@ class Http2Session extends EventEmitter {
     state.pendingStreams.forEach((stream) => stream.destroy(cancel));
     state.streams.forEach((stream) => stream.destroy(error));
     for (const ping of state.pings.splice(0)) process.nextTick(ping.cb, new ERR_HTTP2_PING_CANCEL());
-    for (const cb of state.settingsCallbacks.splice(0)) {
-      if (typeof cb === 'function') process.nextTick(cb, new ERR_HTTP2_SETTINGS_CANCEL());
-    }
+    // (as Node 20: a SETTINGS frame's callback is not called once the
+    // session is destroyed; only pings are cancelled)
+    state.settingsCallbacks.length = 0;
 
     const socket = this[kSocket];
     const handle = this[kHandle];
@@ -1780,7 +1789,9 @@ function finishSessionClose(session, socket, error) {
 function socketOnError(error) {
   const session = this[kBoundSession];
   if (session === undefined) return;
-  if (error.code === 'ECONNRESET' && session[kState].goawayCode !== null) {
+  // (as Node: the peer may go once it sent its GOAWAY; our writes are not
+  // deferred as Node's, so a write to it can also meet EPIPE)
+  if ((error.code === 'ECONNRESET' || error.code === 'EPIPE') && session[kState].goawayCode !== null) {
     session.destroy();
     return;
   }
