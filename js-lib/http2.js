@@ -14,6 +14,7 @@
 // core-API server never does, and a server uses one API or the other, not
 // both. The client (connect) is internal/http2/core.js.
 
+const EventEmitter = require('events');
 const { Server: HttpServer } = require('_http_server');
 const { validateFunction, validateUint32 } = require('internal/validators');
 const { _tlsOptionsOf } = require('https');
@@ -292,6 +293,23 @@ Http2Server.prototype.emit = function emit(event, ...args) {
     req.scheme = req.headers[':scheme'];
   }
   return HttpServer.prototype.emit.call(this, event, ...args);
+};
+
+// events.captureRejections: as Node, a 'stream' handler's rejection answers
+// 500 (or destroys the stream once its headers are out); the rest as
+// http.Server's.
+Http2Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, ...args) {
+  if (event !== 'stream') {
+    HttpServer.prototype[EventEmitter.captureRejectionSymbol].call(this, err, event, ...args);
+    return;
+  }
+  const stream = args[0];
+  if (stream.sentHeaders) {
+    stream.destroy(err);
+  } else {
+    stream.respond({ ':status': 500 });
+    stream.end();
+  }
 };
 
 Http2Server.prototype.updateSettings = function updateSettings(settings) {

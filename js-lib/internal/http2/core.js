@@ -1535,6 +1535,13 @@ class ClientHttp2Session extends Http2Session {
     this.emit('altsvc', alt, origin, streamId);
   }
 
+  // events.captureRejections: as Node, a 'stream' handler's rejection
+  // destroys that (pushed) stream, any other the session.
+  [EventEmitter.captureRejectionSymbol](err, event, ...args) {
+    if (event === 'stream') args[0].destroy(err);
+    else this.destroy(err);
+  }
+
   // A PUSH_PROMISE: the pushed stream (read-only) in a 'stream' event; its
   // response comes as the stream's 'push' event.
   _onNewStream(id, flags, list, sensitive) {
