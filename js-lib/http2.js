@@ -213,6 +213,7 @@ function coreListen(server, args) {
   const cb = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
   if (cb) server.once('listening', cb);
   inner.listen(...args);
+  if (server._coreUnref) inner.unref();
   return server;
 }
 
@@ -350,8 +351,10 @@ Http2Server.prototype.setTimeout = function setTimeout(msecs, callback) {
   return this;
 };
 
+// (before listen(), as net.Server: applied when the server listens)
 for (const name of ['ref', 'unref']) {
   Http2Server.prototype[name] = function refUnref() {
+    this._coreUnref = name === 'unref';
     if (this._core !== null) this._core[name]();
     return this;
   };
