@@ -1196,6 +1196,8 @@ class Http2Session extends EventEmitter {
     }
     socket.on('data', (chunk) => this._feed(chunk));
     this.settings(settings);
+    // a server's options.origins: an ORIGIN frame first thing (as Node)
+    if (this._type === 0 && Array.isArray(options.origins)) this.origin(...options.origins);
     process.nextTick(() => this.emit('connect', this, socket));
   }
 
