@@ -243,10 +243,29 @@ static sh_val hbuf_take(h2c *c, sh_val *sensitive) {
   return arr;
 }
 
+/* The local maxHeaderListSize when the stream was made (as Node: a later
+ * SETTINGS does not change a stream's limit), kept as its user data + 1. */
+static uint32_t header_limit_now(nghttp2_session *s) {
+  uint32_t max_size = nghttp2_session_get_local_settings(s, NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE);
+  return max_size > MAX_HEADER_LIST_SIZE ? MAX_HEADER_LIST_SIZE : max_size;
+}
+
+static void *header_limit_data(nghttp2_session *s) {
+  return (void *)((uintptr_t)header_limit_now(s) + 1);
+}
+
+static uint32_t header_limit_of(nghttp2_session *s, int32_t id) {
+  uintptr_t v = (uintptr_t)nghttp2_session_get_stream_user_data(s, id);
+  return v ? (uint32_t)(v - 1) : header_limit_now(s);
+}
+
 static int on_begin_headers(nghttp2_session *s, const nghttp2_frame *f, void *user) {
-  (void)s;
-  (void)f;
   h2c *c = user;
+  int32_t id =
+      f->hd.type == NGHTTP2_PUSH_PROMISE ? f->push_promise.promised_stream_id : f->hd.stream_id;
+  if (!nghttp2_session_get_stream_user_data(s, id)) {
+    nghttp2_session_set_stream_user_data(s, id, header_limit_data(s));
+  }
   c->hlen = 0;
   c->hcount = 0;
   c->hbytes = 0;
@@ -262,11 +281,9 @@ static int on_header(nghttp2_session *s, const nghttp2_frame *f, const uint8_t *
   /* As Node: more fields than maxHeaderListPairs, or more bytes than our
    * maxHeaderListSize, and the stream is refused with ENHANCE_YOUR_CALM. */
   size_t bytes = namelen + valuelen + 32;
-  uint32_t max_size = nghttp2_session_get_local_settings(s, NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE);
-  if (max_size > MAX_HEADER_LIST_SIZE) max_size = MAX_HEADER_LIST_SIZE;
-  if (c->hcount >= c->max_pairs || c->hbytes + bytes > max_size) {
-    int32_t id =
-        f->hd.type == NGHTTP2_PUSH_PROMISE ? f->push_promise.promised_stream_id : f->hd.stream_id;
+  int32_t id =
+      f->hd.type == NGHTTP2_PUSH_PROMISE ? f->push_promise.promised_stream_id : f->hd.stream_id;
+  if (c->hcount >= c->max_pairs || c->hbytes + bytes > header_limit_of(s, id)) {
     nghttp2_submit_rst_stream(s, NGHTTP2_FLAG_NONE, id, NGHTTP2_ENHANCE_YOUR_CALM);
     return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
   }
@@ -718,7 +735,8 @@ static void js_request(sh_cbinfo *ci) {
     id = NGHTTP2_ERR_NOMEM;
   } else {
     nghttp2_data_provider prd = {.source.ptr = o, .read_callback = on_read_body};
-    id = nghttp2_submit_request(c->session, pri, nv, n, o ? &prd : NULL, NULL);
+    id = nghttp2_submit_request(c->session, pri, nv, n, o ? &prd : NULL,
+                                header_limit_data(c->session));
   }
   free(nv);
   free(bytes);

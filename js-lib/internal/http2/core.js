@@ -1642,16 +1642,16 @@ class ClientHttp2Session extends Http2Session {
       return;
     }
     const id = binding.request(this[kHandle], list, !!options.endStream && !options.waitForTrailers,
-                               neverIndexed(stream[kState].sentHeaders),
-                               [options.weight, options.parent, options.exclusive]);
+                               neverIndexed(stream[kState].sentHeaders), prioritySpec(options));
     if (id < 0) {
       if (id === binding.ERR_STREAM_ID_NOT_AVAILABLE) stream.destroy(new ERR_HTTP2_OUT_OF_STREAMS());
       else if (id === binding.ERR_INVALID_ARGUMENT) stream.destroy(new ERR_HTTP2_STREAM_SELF_DEPENDENCY());
       else this.destroy(nghttpError(id));
       return;
     }
-    stream._ready(id);
+    // the HEADERS go out first: at 'ready' nghttp2 has the stream (its state)
     this._flush();
+    stream._ready(id);
   }
 
   setNextStreamID(id) {
@@ -1766,6 +1766,13 @@ function validatePriorityOptions(options) {
   if (options.parent !== undefined) validateNumber(options.parent, 'options.parent', 0);
   if (options.exclusive !== undefined) validateBoolean(options.exclusive, 'options.exclusive');
   if (options.silent !== undefined) validateBoolean(options.silent, 'options.silent');
+}
+
+// A request's priority for the binding: none when it is the default (weight
+// 16, no parent; nghttp2 then leaves the stream's state as it was).
+function prioritySpec(options) {
+  if (options.weight === DEFAULT_WEIGHT && options.parent === 0 && !options.exclusive) return undefined;
+  return [options.weight, options.parent, options.exclusive];
 }
 
 // As Node: weight 16, no parent, not exclusive unless given.
