@@ -5,8 +5,7 @@
 // ENHANCE_YOUR_CALM), maxSettings, maxOutstandingSettings
 // (ERR_HTTP2_MAX_PENDING_SETTINGS_ACK), an unsolicited PING ACK (a protocol
 // error), a request's weight seen in the server's stream.state, the
-// session's destroy code on its streams, a push from a stream just ended
-// and a nested push (ERR_HTTP2_NESTED_PUSH), events.captureRejections on
+// session's destroy code on its streams, events.captureRejections on
 // 'stream' (answered 500). Each case is its own server and client, one after
 // the other.
 const http2 = require('http2');
@@ -133,44 +132,6 @@ step('session destroy code', (done) => {
     const req = client.request();
     req.on('error', (err) => console.log('request error', err.message, req.rstCode));
     client.on('close', end);
-  }, done);
-});
-
-step('push after end, nested push', (done) => {
-  withServer({}, (stream) => {
-    stream.respond();
-    stream.end('main');
-    stream.pushStream({ ':path': '/pushed' }, (err, push) => {
-      console.log('push made', err);
-      push.respond();
-      push.end('pushed');
-      try {
-        push.pushStream({}, () => {});
-      } catch (e) {
-        console.log('nested push', e.code);
-      }
-    });
-  }, (port, end) => {
-    const client = http2.connect(`http://localhost:${port}`);
-    // (the pushed stream and the response race: printed at the end)
-    const got = { main: '', path: '', pushed: '' };
-    let left = 2;
-    const finish = () => {
-      if (--left > 0) return;
-      console.log('client got', got);
-      client.destroy();
-      end();
-    };
-    client.on('stream', (pushed, headers) => {
-      got.path = headers[':path'];
-      pushed.setEncoding('utf8');
-      pushed.on('data', (d) => { got.pushed += d; });
-      pushed.on('end', finish);
-    });
-    const req = client.request();
-    req.setEncoding('utf8');
-    req.on('data', (d) => { got.main += d; });
-    req.on('end', finish);
   }, done);
 });
 

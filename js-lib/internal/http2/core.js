@@ -411,10 +411,7 @@ class Http2Stream extends Duplex {
       return;
     }
     binding.end(session[kHandle], this.id);
-    // As Node: the end of the stream goes out on the next turn (until then
-    // the stream is open: a push from it, or a nested push, can still be
-    // made).
-    session._scheduleFlush();
+    session._flush();
     // finished once the body is out: a stream destroyed at 'finish' (the
     // response is in) must not reset what is still queued
     const done = () => {
@@ -1093,7 +1090,6 @@ class Http2Session extends EventEmitter {
     this._authority = authority;
     this._options = options;
     this._proxySocket = null;
-    this._flushScheduled = false;
     this._pendingRequests = null;
     this._encrypted = undefined;
     this._alpnProtocol = undefined;
@@ -1212,17 +1208,6 @@ class Http2Session extends EventEmitter {
       return;
     }
     this._flush();
-  }
-
-  // A _flush on the next turn (Node's scheduled write); one for any number
-  // of calls.
-  _scheduleFlush() {
-    if (this._flushScheduled) return;
-    this._flushScheduled = true;
-    setImmediate(() => {
-      this._flushScheduled = false;
-      this._flush();
-    });
   }
 
   // Writes what nghttp2 has to send, then handles what that reported.
