@@ -5,22 +5,26 @@
  * socket. (http.createServer/https servers speak HTTP/2 in the C engine,
  * worker/http/h2.c, on its own sockets.)
  *
- *   create(server) -> handle   a client (or server) session (send settings()
- *                        first: the connection preface ends with a SETTINGS
- *                        frame)
- *   feed(h, bytes, events) -> n | rc     bytes read from the socket
+ *   create(server, options) -> handle   a client (or server) session (send
+ *                        settings() first: the connection preface ends with
+ *                        a SETTINGS frame); options: see js_create
+ *   feed(h, bytes, events) -> n | rc | code   bytes read from the socket
+ *                        (code: a Node error code, ERR_HTTP2_TOO_MANY_INVALID_FRAMES)
  *   pull(h, events) -> ArrayBuffer|undefined   the bytes to write
- *   request(h, [name, value, ...], endStream) -> id | rc
+ *   request(h, [name, value, ...], endStream, never, [weight, parent,
+ *                        exclusive]) -> id | rc   (never: the names sent
+ *                        NO_INDEX, Node's sensitive headers, here and below)
  *   write(h, id, bytes) -> rc            request body (queued until the
  *                        peer's flow-control window lets it go)
  *   queued(h, id) -> n                   body bytes still queued
  *   consume(h, id, n) -> rc              n received bytes were read
- *   end(h, id[, [name, value, ...]]) -> rc   end of the body, with trailers
- *   respond(h, id, [name, value, ...], endStream) -> rc   (server) response
+ *   end(h, id[, [name, value, ...], never]) -> rc   end of the body, with trailers
+ *   respond(h, id, [name, value, ...], endStream, never) -> rc   (server) response
  *                        HEADERS; its body goes through write/end as above
- *   headers(h, id, [name, value, ...]) -> rc   a HEADERS frame without
+ *   headers(h, id, [name, value, ...], never) -> rc   a HEADERS frame without
  *                        END_STREAM (1xx informational headers)
- *   push(h, id, [name, value, ...]) -> promised id | rc   (server)
+ *   push(h, id, [name, value, ...], never) -> promised id | rc   (server)
+ *   priority(h, id, [weight, parent, exclusive]) -> rc   a PRIORITY frame
  *   altsvc(h, id, origin, value), origin(h, [origin, ...]) -> rc   (server)
  *   rst(h, id, code), ping(h, payload8), settings(h, [id, value, ...]),
  *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
@@ -33,13 +37,17 @@
  * rc: 0 or a negative nghttp2 error code (JS builds ERR_HTTP2_ERROR from
  * strerror). Events are appended to the `events` array passed in, one array
  * per event, in the order nghttp2 reports them:
- *   [EV_HEADERS, id, category, flags, [name, value, ...]]
+ *   [EV_HEADERS, id, category, flags, [name, value, ...], [never-indexed names]]
  *   [EV_DATA, id, ArrayBuffer]        [EV_END, id] (DATA with END_STREAM)
  *   [EV_CLOSE, id, code]              [EV_SETTINGS, ack, [7 numbers]] (the
  *       settings then in force: the peer's, or ours on an ACK, as getSettings)
  *   [EV_PING, ack, ArrayBuffer(8)]    [EV_GOAWAY, code, lastId, ArrayBuffer]
  *   [EV_FRAME_ERROR, id, type, code]
  *   [EV_ALTSVC, id, origin, value]    [EV_ORIGIN, [origin, ...]]
+ *   [EV_PRIORITY, id, parent, weight, exclusive]
+ *   [EV_SESSION_ERROR, rc] (an invalid frame that ends the session)
+ * A received header block over Node's limits (maxHeaderListPairs, the local
+ * maxHeaderListSize) resets its stream with ENHANCE_YOUR_CALM, as Node.
  * A PUSH_PROMISE comes as EV_HEADERS of the promised stream (category
  * NGHTTP2_HCAT_REQUEST, the request's headers); received data is
  * acknowledged (WINDOW_UPDATE) only when JS calls consume(h, id, n) for it.
@@ -63,7 +71,12 @@ enum {
   EV_FRAME_ERROR,
   EV_ALTSVC,
   EV_ORIGIN,
+  EV_PRIORITY,
+  EV_SESSION_ERROR,
 };
+
+/* Node's MAX_MAX_HEADER_LIST_SIZE: the most header bytes a block may carry */
+#define MAX_HEADER_LIST_SIZE 16777215u
 
 /* A piece of request body waiting for the flow-control window. */
 typedef struct chunk {
@@ -93,6 +106,11 @@ typedef struct {
   char *hbuf;
   size_t hlen, hcap;
   uint32_t hcount;
+  size_t hbytes;           /* the block's size as Node counts it (+32 a field) */
+  uint32_t max_pairs;      /* Node's maxHeaderListPairs */
+  uint32_t max_invalid;    /* Node's maxSessionInvalidFrames */
+  uint32_t invalid_frames; /* invalid frames received so far */
+  const char *recv_error;  /* a Node error code for feed's failure, or NULL */
   sh_ref *weak;
   bool server;
 } h2c;
@@ -183,57 +201,98 @@ static sh_val bytes_val(sh_rt *rt, const uint8_t *p, size_t n) {
   return ab;
 }
 
-static int hbuf_add(h2c *c, const uint8_t *p, size_t n) {
-  if (c->hlen + n + sizeof(size_t) > c->hcap) {
+/* One string of the header block: its length, a flag byte (the field's
+ * NO_INDEX flag, on names), its bytes. */
+static int hbuf_add(h2c *c, const uint8_t *p, size_t n, uint8_t flag) {
+  size_t need = c->hlen + sizeof n + 1 + n;
+  if (need > c->hcap) {
     size_t cap = c->hcap ? c->hcap * 2 : 1024;
-    while (cap < c->hlen + n + sizeof(size_t)) cap *= 2;
+    while (cap < need) cap *= 2;
     char *b = realloc(c->hbuf, cap);
     if (!b) return -1;
     c->hbuf = b;
     c->hcap = cap;
   }
   memcpy(c->hbuf + c->hlen, &n, sizeof n);
-  memcpy(c->hbuf + c->hlen + sizeof n, p, n);
-  c->hlen += sizeof n + n;
+  c->hbuf[c->hlen + sizeof n] = (char)flag;
+  memcpy(c->hbuf + c->hlen + sizeof n + 1, p, n);
+  c->hlen = need;
   return 0;
 }
 
-/* The header block received so far as [name, value, ...]; resets it. */
-static sh_val hbuf_take(h2c *c) {
+/* The header block received so far as [name, value, ...] and the names sent
+ * never-indexed (Node's headers[http2.sensitiveHeaders]); resets it. */
+static sh_val hbuf_take(h2c *c, sh_val *sensitive) {
   sh_val arr = sh_arr(c->rt, c->hcount * 2);
+  *sensitive = sh_arr(c->rt, 0);
+  uint32_t nsens = 0;
   size_t off = 0;
   for (uint32_t i = 0; off < c->hlen; i++) {
     size_t n;
     memcpy(&n, c->hbuf + off, sizeof n);
-    off += sizeof n;
-    sh_set_i(c->rt, arr, i, sh_str_latin1(c->rt, (const uint8_t *)c->hbuf + off, n));
+    bool never = c->hbuf[off + sizeof n] != 0;
+    off += sizeof n + 1;
+    sh_val str = sh_str_latin1(c->rt, (const uint8_t *)c->hbuf + off, n);
+    sh_set_i(c->rt, arr, i, str);
+    if (never) sh_set_i(c->rt, *sensitive, nsens++, str);
     off += n;
   }
   c->hlen = 0;
   c->hcount = 0;
+  c->hbytes = 0;
   return arr;
 }
 
+/* The local maxHeaderListSize when the stream was made (as Node: a later
+ * SETTINGS does not change a stream's limit), kept as its user data + 1. */
+static uint32_t header_limit_now(nghttp2_session *s) {
+  uint32_t max_size = nghttp2_session_get_local_settings(s, NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE);
+  return max_size > MAX_HEADER_LIST_SIZE ? MAX_HEADER_LIST_SIZE : max_size;
+}
+
+static void *header_limit_data(nghttp2_session *s) {
+  return (void *)((uintptr_t)header_limit_now(s) + 1);
+}
+
+static uint32_t header_limit_of(nghttp2_session *s, int32_t id) {
+  uintptr_t v = (uintptr_t)nghttp2_session_get_stream_user_data(s, id);
+  return v ? (uint32_t)(v - 1) : header_limit_now(s);
+}
+
 static int on_begin_headers(nghttp2_session *s, const nghttp2_frame *f, void *user) {
-  (void)s;
-  (void)f;
   h2c *c = user;
+  int32_t id =
+      f->hd.type == NGHTTP2_PUSH_PROMISE ? f->push_promise.promised_stream_id : f->hd.stream_id;
+  if (!nghttp2_session_get_stream_user_data(s, id)) {
+    nghttp2_session_set_stream_user_data(s, id, header_limit_data(s));
+  }
   c->hlen = 0;
   c->hcount = 0;
+  c->hbytes = 0;
   return 0;
 }
 
 static int on_header(nghttp2_session *s, const nghttp2_frame *f, const uint8_t *name,
                      size_t namelen, const uint8_t *value, size_t valuelen, uint8_t flags,
                      void *user) {
-  (void)s;
-  (void)flags;
   h2c *c = user;
   if (f->hd.type != NGHTTP2_HEADERS && f->hd.type != NGHTTP2_PUSH_PROMISE) return 0;
-  if (hbuf_add(c, name, namelen) < 0 || hbuf_add(c, value, valuelen) < 0) {
+  if (namelen == 0) return 0; /* as Node: a field without a name is dropped */
+  /* As Node: more fields than maxHeaderListPairs, or more bytes than our
+   * maxHeaderListSize, and the stream is refused with ENHANCE_YOUR_CALM. */
+  size_t bytes = namelen + valuelen + 32;
+  int32_t id =
+      f->hd.type == NGHTTP2_PUSH_PROMISE ? f->push_promise.promised_stream_id : f->hd.stream_id;
+  if (c->hcount >= c->max_pairs || c->hbytes + bytes > header_limit_of(s, id)) {
+    nghttp2_submit_rst_stream(s, NGHTTP2_FLAG_NONE, id, NGHTTP2_ENHANCE_YOUR_CALM);
+    return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+  }
+  if (hbuf_add(c, name, namelen, flags & NGHTTP2_NV_FLAG_NO_INDEX) < 0 ||
+      hbuf_add(c, value, valuelen, 0) < 0) {
     return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
   }
   c->hcount++;
+  c->hbytes += bytes;
   return 0;
 }
 
@@ -260,6 +319,29 @@ static sh_val settings_now(h2c *c, bool remote) {
   return num_array(c->rt, v, 7);
 }
 
+/* One more invalid frame: -1 past maxSessionInvalidFrames (feed fails with
+ * ERR_HTTP2_TOO_MANY_INVALID_FRAMES, as Node). */
+static int count_invalid(h2c *c) {
+  if (c->invalid_frames++ > c->max_invalid) {
+    c->recv_error = "ERR_HTTP2_TOO_MANY_INVALID_FRAMES";
+    return -1;
+  }
+  return 0;
+}
+
+static int on_invalid_frame(nghttp2_session *s, const nghttp2_frame *f, int code, void *user) {
+  (void)s;
+  (void)f;
+  h2c *c = user;
+  if (count_invalid(c) < 0) return NGHTTP2_ERR_CALLBACK_FAILURE;
+  /* as Node: a fatal error, or a frame on a closed stream, ends the session */
+  if (c->events && (nghttp2_is_fatal(code) || code == NGHTTP2_ERR_STREAM_CLOSED)) {
+    sh_val ev[] = {sh_int(c->rt, EV_SESSION_ERROR), sh_int(c->rt, code)};
+    push_event(c, ev, 2);
+  }
+  return 0;
+}
+
 static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user) {
   (void)s;
   h2c *c = user;
@@ -268,23 +350,43 @@ static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user)
   int32_t id = f->hd.stream_id;
   switch (f->hd.type) {
     case NGHTTP2_HEADERS: {
-      sh_val ev[] = {sh_int(rt, EV_HEADERS), sh_int(rt, id), sh_int(rt, f->headers.cat),
-                     sh_int(rt, f->hd.flags), hbuf_take(c)};
-      push_event(c, ev, 5);
+      sh_val sensitive;
+      sh_val list = hbuf_take(c, &sensitive);
+      sh_val ev[] = {sh_int(rt, EV_HEADERS),  sh_int(rt, id), sh_int(rt, f->headers.cat),
+                     sh_int(rt, f->hd.flags), list,           sensitive};
+      push_event(c, ev, 6);
       break;
     }
     case NGHTTP2_PUSH_PROMISE: { /* the promised stream's request headers */
-      sh_val ev[] = {sh_int(rt, EV_HEADERS), sh_int(rt, f->push_promise.promised_stream_id),
-                     sh_int(rt, NGHTTP2_HCAT_REQUEST), sh_int(rt, f->hd.flags), hbuf_take(c)};
-      push_event(c, ev, 5);
+      sh_val sensitive;
+      sh_val list = hbuf_take(c, &sensitive);
+      sh_val ev[] = {sh_int(rt, EV_HEADERS),
+                     sh_int(rt, f->push_promise.promised_stream_id),
+                     sh_int(rt, NGHTTP2_HCAT_REQUEST),
+                     sh_int(rt, f->hd.flags),
+                     list,
+                     sensitive};
+      push_event(c, ev, 6);
       break;
     }
     case NGHTTP2_DATA:
+      /* as Node: an empty DATA frame that does not end the stream counts
+       * as an invalid frame */
+      if (f->hd.length == 0 && !(f->hd.flags & NGHTTP2_FLAG_END_STREAM) && count_invalid(c) < 0) {
+        return NGHTTP2_ERR_CALLBACK_FAILURE;
+      }
       if (f->hd.flags & NGHTTP2_FLAG_END_STREAM) {
         sh_val ev[] = {sh_int(rt, EV_END), sh_int(rt, id)};
         push_event(c, ev, 2);
       }
       break;
+    case NGHTTP2_PRIORITY: {
+      const nghttp2_priority_spec *p = &f->priority.pri_spec;
+      sh_val ev[] = {sh_int(rt, EV_PRIORITY), sh_int(rt, id), sh_int(rt, p->stream_id),
+                     sh_int(rt, p->weight), sh_bool(rt, p->exclusive)};
+      push_event(c, ev, 5);
+      break;
+    }
     case NGHTTP2_SETTINGS: {
       bool ack = f->hd.flags & NGHTTP2_FLAG_ACK;
       sh_val ev[] = {sh_int(rt, EV_SETTINGS), sh_bool(rt, ack), settings_now(c, !ack)};
@@ -348,12 +450,32 @@ static int on_stream_close(nghttp2_session *s, int32_t id, uint32_t code, void *
   return 0;
 }
 
+/* A library error as the HTTP/2 error code Node reports it with. */
+static uint32_t h2_error_code(int lib_error) {
+  switch (lib_error) {
+    case NGHTTP2_ERR_STREAM_CLOSED: return NGHTTP2_STREAM_CLOSED;
+    case NGHTTP2_ERR_HEADER_COMP: return NGHTTP2_COMPRESSION_ERROR;
+    case NGHTTP2_ERR_FRAME_SIZE_ERROR: return NGHTTP2_FRAME_SIZE_ERROR;
+    case NGHTTP2_ERR_FLOW_CONTROL: return NGHTTP2_FLOW_CONTROL_ERROR;
+    case NGHTTP2_ERR_REFUSED_STREAM: return NGHTTP2_REFUSED_STREAM;
+    case NGHTTP2_ERR_PROTO:
+    case NGHTTP2_ERR_HTTP_HEADER:
+    case NGHTTP2_ERR_HTTP_MESSAGING: return NGHTTP2_PROTOCOL_ERROR;
+    default: return NGHTTP2_INTERNAL_ERROR;
+  }
+}
+
 static int on_frame_not_send(nghttp2_session *s, const nghttp2_frame *f, int code, void *user) {
   (void)s;
   h2c *c = user;
   if (!c->events) return 0;
+  /* (as Node: not reported when the session or stream is closing anyway) */
+  if (code == NGHTTP2_ERR_SESSION_CLOSING || code == NGHTTP2_ERR_STREAM_CLOSED ||
+      code == NGHTTP2_ERR_STREAM_CLOSING) {
+    return 0;
+  }
   sh_val ev[] = {sh_int(c->rt, EV_FRAME_ERROR), sh_int(c->rt, f->hd.stream_id),
-                 sh_int(c->rt, f->hd.type), sh_int(c->rt, code)};
+                 sh_int(c->rt, f->hd.type), sh_num(c->rt, h2_error_code(code))};
   push_event(c, ev, 4);
   return 0;
 }
@@ -411,12 +533,24 @@ static nghttp2_session_callbacks *client_callbacks(void) {
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cb, on_data_chunk);
   nghttp2_session_callbacks_set_on_stream_close_callback(cb, on_stream_close);
   nghttp2_session_callbacks_set_on_frame_not_send_callback(cb, on_frame_not_send);
+  nghttp2_session_callbacks_set_on_invalid_frame_recv_callback(cb, on_invalid_frame);
   return cb;
 }
 
+/* A number option of the create() options object, or dflt. */
+static double opt_num(sh_rt *rt, sh_val opts, const char *name, double dflt) {
+  if (!opts || !sh_is(opts, SH_OBJECT)) return dflt;
+  sh_val v = sh_get_s(rt, opts, name);
+  return v && sh_is(v, SH_NUMBER) ? sh_to_num(rt, v) : dflt;
+}
+
+/* create(server, options): options (Node's names) maxSettings,
+ * maxHeaderListPairs, maxSessionInvalidFrames, peerMaxConcurrentStreams,
+ * maxReservedRemoteStreams */
 static void js_create(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   bool server = sh_to_bool(rt, sh_arg(ci, 0));
+  sh_val opts = sh_arg(ci, 1);
   h2c *c = calloc(1, sizeof *c);
   nghttp2_session_callbacks *cb = client_callbacks();
   nghttp2_option *opt = NULL;
@@ -427,6 +561,11 @@ static void js_create(sh_cbinfo *ci) {
     nghttp2_option_set_no_auto_window_update(opt, 1);
     nghttp2_option_set_builtin_recv_extension_type(opt, NGHTTP2_ALTSVC);
     nghttp2_option_set_builtin_recv_extension_type(opt, NGHTTP2_ORIGIN);
+    nghttp2_option_set_max_settings(opt, (size_t)opt_num(rt, opts, "maxSettings", 32));
+    double v = opt_num(rt, opts, "peerMaxConcurrentStreams", -1);
+    if (v >= 0) nghttp2_option_set_peer_max_concurrent_streams(opt, (uint32_t)v);
+    v = opt_num(rt, opts, "maxReservedRemoteStreams", -1);
+    if (v >= 0) nghttp2_option_set_max_reserved_remote_streams(opt, (uint32_t)v);
     rv = server ? nghttp2_session_server_new2(&c->session, cb, c, opt)
                 : nghttp2_session_client_new2(&c->session, cb, c, opt);
   }
@@ -440,6 +579,11 @@ static void js_create(sh_cbinfo *ci) {
   }
   c->rt = rt;
   c->server = server;
+  /* as Node: at least 4 fields a request (its pseudo-headers), 1 a response */
+  double pairs = opt_num(rt, opts, "maxHeaderListPairs", 128);
+  double min_pairs = server ? 4 : 1;
+  c->max_pairs = (uint32_t)(pairs < min_pairs ? min_pairs : pairs);
+  c->max_invalid = (uint32_t)opt_num(rt, opts, "maxSessionInvalidFrames", 1000);
   sh_val obj = sh_obj_with_ptr(rt, c);
   c->weak = sh_ref_new(rt, obj);
   sh_ref_weak(c->weak, h2c_collected, c);
@@ -462,6 +606,8 @@ static void js_feed(sh_cbinfo *ci) {
   c->events = sh_arg(ci, 2);
   ssize_t n = nghttp2_session_mem_recv(c->session, data, len);
   c->events = NULL;
+  /* a failure of ours with a Node error code: that code */
+  if (n < 0 && c->recv_error) return sh_ret(ci, sh_str(c->rt, c->recv_error, SIZE_MAX));
   sh_ret(ci, sh_num(c->rt, (double)n));
 }
 
@@ -498,8 +644,35 @@ static void js_pull(sh_cbinfo *ci) {
   free(out);
 }
 
-/* [name, value, ...] as nv entries pointing into one malloc'd block. */
-static nghttp2_nv *nv_list(sh_rt *rt, sh_val list, size_t *count, char **bytes) {
+/* A string's bytes as Node sends header fields: one byte a character (its
+ * low 8 bits), so a character past U+00FF cannot smuggle in a CR or LF
+ * that survives (nghttp2 drops the field). malloc'd; NULL on failure. */
+static char *latin1_of(sh_rt *rt, sh_val v, size_t *len) {
+  sh_val s = sh_is(v, SH_STRING) ? v : sh_to_string(rt, v);
+  if (!s) return NULL;
+  size_t n = sh_str_length(rt, s);
+  char *buf = malloc(n + 1);
+  if (!buf) return NULL;
+  *len = sh_str_write_latin1(rt, s, (uint8_t *)buf, 0, n);
+  return buf;
+}
+
+/* Whether name (lower case) is in never, an array of names or undefined. */
+static bool never_indexed(sh_rt *rt, sh_val never, const char *name, size_t len) {
+  uint32_t n = never && sh_is(never, SH_ARRAY) ? sh_arr_length(rt, never) : 0;
+  for (uint32_t i = 0; i < n; i++) {
+    size_t l = 0;
+    char *s = latin1_of(rt, sh_get_i(rt, never, i), &l);
+    bool same = s && l == len && memcmp(s, name, len) == 0;
+    free(s);
+    if (same) return true;
+  }
+  return false;
+}
+
+/* [name, value, ...] as nv entries pointing into one malloc'd block; the
+ * names in never (Node's sensitive headers) are sent NO_INDEX. */
+static nghttp2_nv *nv_list(sh_rt *rt, sh_val list, sh_val never, size_t *count, char **bytes) {
   uint32_t n = list && sh_is(list, SH_ARRAY) ? sh_arr_length(rt, list) / 2 : 0;
   char **strs = calloc(2 * (size_t)n + 1, sizeof *strs);
   size_t *lens = calloc(2 * (size_t)n + 1, sizeof *lens);
@@ -507,7 +680,7 @@ static nghttp2_nv *nv_list(sh_rt *rt, sh_val list, size_t *count, char **bytes) 
   size_t total = 1;
   bool ok = strs && lens && nv;
   for (uint32_t i = 0; ok && i < 2 * n; i++) {
-    strs[i] = sh_to_utf8(rt, sh_get_i(rt, list, i), &lens[i]);
+    strs[i] = latin1_of(rt, sh_get_i(rt, list, i), &lens[i]);
     ok = strs[i] != NULL;
     total += lens[i];
   }
@@ -522,7 +695,8 @@ static nghttp2_nv *nv_list(sh_rt *rt, sh_val list, size_t *count, char **bytes) 
     nv[i].valuelen = lens[2 * i + 1];
     memcpy(block + off, strs[2 * i + 1], lens[2 * i + 1]);
     off += lens[2 * i + 1];
-    nv[i].flags = NGHTTP2_NV_FLAG_NONE;
+    nv[i].flags = never_indexed(rt, never, strs[2 * i], lens[2 * i]) ? NGHTTP2_NV_FLAG_NO_INDEX
+                                                                     : NGHTTP2_NV_FLAG_NONE;
   }
   for (uint32_t i = 0; strs && i < 2 * n; i++) free(strs[i]);
   free(strs);
@@ -536,21 +710,33 @@ static nghttp2_nv *nv_list(sh_rt *rt, sh_val list, size_t *count, char **bytes) 
   return nv;
 }
 
+/* [weight, parent, exclusive] (or undefined: the default) as a spec */
+static nghttp2_priority_spec *priority_of(sh_rt *rt, sh_val v, nghttp2_priority_spec *spec) {
+  if (!v || !sh_is(v, SH_ARRAY)) return NULL;
+  nghttp2_priority_spec_init(spec, (int32_t)sh_to_i64(rt, sh_get_i(rt, v, 1)),
+                             (int32_t)sh_to_i64(rt, sh_get_i(rt, v, 0)),
+                             sh_to_bool(rt, sh_get_i(rt, v, 2)));
+  return spec;
+}
+
 static void js_request(sh_cbinfo *ci) {
   h2c *c = arg_h2c(ci);
   if (!c) return;
   size_t n;
   char *bytes;
-  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 1), &n, &bytes);
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 1), sh_arg(ci, 3), &n, &bytes);
   if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
   bool end_stream = sh_to_bool(c->rt, sh_arg(ci, 2));
+  nghttp2_priority_spec spec;
+  const nghttp2_priority_spec *pri = priority_of(c->rt, sh_arg(ci, 4), &spec);
   ostream *o = end_stream ? NULL : calloc(1, sizeof *o);
   int32_t id;
   if (!end_stream && !o) {
     id = NGHTTP2_ERR_NOMEM;
   } else {
     nghttp2_data_provider prd = {.source.ptr = o, .read_callback = on_read_body};
-    id = nghttp2_submit_request(c->session, NULL, nv, n, o ? &prd : NULL, NULL);
+    id = nghttp2_submit_request(c->session, pri, nv, n, o ? &prd : NULL,
+                                header_limit_data(c->session));
   }
   free(nv);
   free(bytes);
@@ -572,7 +758,7 @@ static void js_respond(sh_cbinfo *ci) {
   int32_t id = (int32_t)arg_i64(ci, 1);
   size_t n;
   char *bytes;
-  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), &n, &bytes);
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), sh_arg(ci, 4), &n, &bytes);
   if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
   bool end_stream = sh_to_bool(c->rt, sh_arg(ci, 3));
   ostream *o = end_stream ? NULL : calloc(1, sizeof *o);
@@ -600,7 +786,7 @@ static void js_headers(sh_cbinfo *ci) {
   if (!c) return;
   size_t n;
   char *bytes;
-  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), &n, &bytes);
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), sh_arg(ci, 3), &n, &bytes);
   if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
   int rv = nghttp2_submit_headers(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1), NULL, nv,
                                   n, NULL);
@@ -614,7 +800,7 @@ static void js_push(sh_cbinfo *ci) {
   if (!c) return;
   size_t n;
   char *bytes;
-  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), &n, &bytes);
+  nghttp2_nv *nv = nv_list(c->rt, sh_arg(ci, 2), sh_arg(ci, 3), &n, &bytes);
   if (!nv) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
   int32_t rv = nghttp2_submit_push_promise(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1),
                                            nv, n, NULL);
@@ -699,7 +885,7 @@ static void js_end(sh_cbinfo *ci) {
   if (!o || o->eof) return sh_ret(ci, sh_int(c->rt, 0));
   sh_val trailers = sh_arg(ci, 2);
   if (sh_is(trailers, SH_ARRAY) && sh_arr_length(c->rt, trailers) > 0) {
-    o->trailers = nv_list(c->rt, trailers, &o->ntrailers, &o->trailer_bytes);
+    o->trailers = nv_list(c->rt, trailers, sh_arg(ci, 3), &o->ntrailers, &o->trailer_bytes);
     if (!o->trailers) return sh_ret(ci, sh_int(c->rt, NGHTTP2_ERR_NOMEM));
   }
   o->eof = true;
@@ -724,6 +910,18 @@ static void js_rst(sh_cbinfo *ci) {
   if (!c) return;
   int rv = nghttp2_submit_rst_stream(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1),
                                      (uint32_t)arg_num(ci, 2));
+  sh_ret(ci, sh_int(c->rt, rv));
+}
+
+/* priority(h, id, [weight, parent, exclusive]) -> rc: a PRIORITY frame */
+static void js_priority(sh_cbinfo *ci) {
+  h2c *c = arg_h2c(ci);
+  if (!c) return;
+  nghttp2_priority_spec spec;
+  const nghttp2_priority_spec *pri = priority_of(c->rt, sh_arg(ci, 2), &spec);
+  int rv =
+      pri ? nghttp2_submit_priority(c->session, NGHTTP2_FLAG_NONE, (int32_t)arg_i64(ci, 1), pri)
+          : NGHTTP2_ERR_INVALID_ARGUMENT;
   sh_ret(ci, sh_int(c->rt, rv));
 }
 
@@ -850,6 +1048,7 @@ sh_val binding_http2_session_init(sh_rt *rt) {
   bind_fn(rt, o, "consume", js_consume);
   bind_fn(rt, o, "rst", js_rst);
   bind_fn(rt, o, "ping", js_ping);
+  bind_fn(rt, o, "priority", js_priority);
   bind_fn(rt, o, "settings", js_settings);
   bind_fn(rt, o, "goaway", js_goaway);
   bind_fn(rt, o, "setLocalWindowSize", js_set_local_window_size);
@@ -869,6 +1068,8 @@ sh_val binding_http2_session_init(sh_rt *rt) {
   bind_int(rt, o, "EV_FRAME_ERROR", EV_FRAME_ERROR);
   bind_int(rt, o, "EV_ALTSVC", EV_ALTSVC);
   bind_int(rt, o, "EV_ORIGIN", EV_ORIGIN);
+  bind_int(rt, o, "EV_PRIORITY", EV_PRIORITY);
+  bind_int(rt, o, "EV_SESSION_ERROR", EV_SESSION_ERROR);
   bind_int(rt, o, "ERR_STREAM_ID_NOT_AVAILABLE", NGHTTP2_ERR_STREAM_ID_NOT_AVAILABLE);
   bind_int(rt, o, "ERR_INVALID_ARGUMENT", NGHTTP2_ERR_INVALID_ARGUMENT);
   bind_int(rt, o, "ERR_STREAM_CLOSED", NGHTTP2_ERR_STREAM_CLOSED);

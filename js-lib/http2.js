@@ -16,6 +16,7 @@
 // engine-served under `shoal run` too. The client (connect) is
 // internal/http2/core.js.
 
+const EventEmitter = require('events');
 const { Server: HttpServer, ServerResponse } = require('_http_server');
 const { IncomingMessage } = require('_http_incoming');
 const { isWorker } = require('internal/worker');
@@ -237,6 +238,7 @@ function coreListen(server, args) {
   const cb = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
   if (cb) server.once('listening', cb);
   inner.listen(...args);
+  if (server._coreUnref) inner.unref();
   return server;
 }
 
@@ -263,6 +265,7 @@ function coreConnection(server, socket) {
     server.emit('stream', stream, headers, flags, rawHeaders);
   });
   session.on('error', (err) => server.emit('sessionError', err, session));
+  session.on('priority', (...args) => server.emit('priority', ...args));
   if (server.timeout) {
     session.setTimeout(server.timeout, () => {
       if (!server.emit('timeout', session)) session.destroy();
@@ -288,6 +291,8 @@ function initializeOptions(options) {
   return options;
 }
 
+const kOptions = Symbol('options');
+
 function Http2Server(options, requestListener) {
   if (typeof options === 'function') {
     requestListener = options;
@@ -300,6 +305,7 @@ function Http2Server(options, requestListener) {
     ServerResponse: options.Http1ServerResponse,
   });
   this._h2Options = { ...options };
+  this[kOptions] = this._h2Options; // (Node's symbol: tests read the settings)
   this._core = null;
   this._compatListener = null;
   this.allowHalfOpen = options.allowHalfOpen === true;
@@ -326,6 +332,23 @@ Http2Server.prototype.emit = function emit(event, ...args) {
     req.scheme = req.headers[':scheme'];
   }
   return HttpServer.prototype.emit.call(this, event, ...args);
+};
+
+// events.captureRejections: as Node, a 'stream' handler's rejection answers
+// 500 (or destroys the stream once its headers are out); the rest as
+// http.Server's.
+Http2Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, ...args) {
+  if (event !== 'stream') {
+    HttpServer.prototype[EventEmitter.captureRejectionSymbol].call(this, err, event, ...args);
+    return;
+  }
+  const stream = args[0];
+  if (stream.sentHeaders) {
+    stream.destroy(err);
+  } else {
+    stream.respond({ ':status': 500 });
+    stream.end();
+  }
 };
 
 Http2Server.prototype.updateSettings = function updateSettings(settings) {
@@ -366,8 +389,10 @@ Http2Server.prototype.setTimeout = function setTimeout(msecs, callback) {
   return this;
 };
 
+// (before listen(), as net.Server: applied when the server listens)
 for (const name of ['ref', 'unref']) {
   Http2Server.prototype[name] = function refUnref() {
+    this._coreUnref = name === 'unref';
     if (this._core !== null) this._core[name]();
     return this;
   };

@@ -342,6 +342,9 @@ function makeCodes() {
   def('ERR_HTTP2_OUT_OF_STREAMS', Error,
       'No stream ID is available because maximum stream ID has been reached');
   def('ERR_HTTP2_PING_CANCEL', Error, 'HTTP2 ping cancelled');
+  def('ERR_HTTP2_MAX_PENDING_SETTINGS_ACK', Error,
+      'Maximum number of pending settings acknowledgements');
+  def('ERR_HTTP2_TOO_MANY_INVALID_FRAMES', Error, 'Too many invalid HTTP/2 frames');
   def('ERR_HTTP2_PING_LENGTH', RangeError, 'HTTP2 ping payload must be 8 bytes');
   def('ERR_HTTP2_SESSION_ERROR', Error, (code) => `Session closed with error code ${code}`);
   def('ERR_HTTP2_SETTINGS_CANCEL', Error, 'HTTP2 session settings canceled');

@@ -36,12 +36,12 @@ const {
   ERR_HTTP2_GOAWAY_SESSION, ERR_HTTP2_HEADER_SINGLE_VALUE, ERR_HTTP2_INVALID_CONNECTION_HEADERS,
   ERR_HTTP2_INVALID_PSEUDOHEADER, ERR_HTTP2_INVALID_SESSION, ERR_HTTP2_INVALID_SETTING_VALUE,
   ERR_HTTP2_INVALID_STREAM, ERR_HTTP2_OUT_OF_STREAMS, ERR_HTTP2_PING_CANCEL,
-  ERR_HTTP2_PING_LENGTH, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_SETTINGS_CANCEL,
+  ERR_HTTP2_PING_LENGTH, ERR_HTTP2_SESSION_ERROR,
   ERR_HTTP2_SOCKET_BOUND, ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_STREAM_ERROR,
   ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_TRAILERS_ALREADY_SENT,
   ERR_HTTP2_TRAILERS_NOT_READY, ERR_HTTP2_UNSUPPORTED_PROTOCOL,
   ERR_OUT_OF_RANGE, ERR_SOCKET_CLOSED, ERR_HTTP2_NO_SOCKET_MANIPULATION,
-  ERR_HTTP2_SOCKET_UNBOUND,
+  ERR_HTTP2_SOCKET_UNBOUND, ERR_HTTP2_MAX_PENDING_SETTINGS_ACK,
 } = codes;
 
 const NO_ERROR = 0;
@@ -51,6 +51,9 @@ const FLAG_END_STREAM = 1;
 const HCAT_REQUEST = 0;
 const HCAT_RESPONSE = 1;
 const HCAT_PUSH_RESPONSE = 2;
+const NGHTTP2_ERR_PROTO = -505;
+const NGHTTP2_ERR_CALLBACK_FAILURE = -902;
+const DEFAULT_WEIGHT = 16;
 const kMaxInt = 2 ** 32 - 1;
 const kMaxFrameSize = 2 ** 24 - 1;
 // request body bytes queued in the binding before a write waits
@@ -102,7 +105,14 @@ const kBoundSession = Symbol('boundSession');
 // -----------------------------------------------------------------------------
 // Errors and headers
 
+// Node's NghttpError: an nghttp2 error code, or one of Node's own codes
+// (a string: feed's ERR_HTTP2_TOO_MANY_INVALID_FRAMES).
 function nghttpError(rc) {
+  if (typeof rc === 'string') {
+    const err = new codes[rc]();
+    err.errno = NGHTTP2_ERR_CALLBACK_FAILURE;
+    return err;
+  }
   const err = new Error(binding.strerror(rc));
   err.code = 'ERR_HTTP2_ERROR';
   err.errno = rc;
@@ -116,8 +126,8 @@ function sensitiveHeadersSymbol() {
 // Node's header object: a null-prototype object, :status a number, repeated
 // fields joined (cookie with '; ', set-cookie an array, single-value fields
 // keep the first).
-function toHeaderObject(list) {
-  const obj = { __proto__: null, [sensitiveHeadersSymbol()]: [] };
+function toHeaderObject(list, sensitive = []) {
+  const obj = { __proto__: null, [sensitiveHeadersSymbol()]: sensitive };
   for (let i = 0; i < list.length; i += 2) {
     const name = list[i];
     let value = list[i + 1];
@@ -142,7 +152,7 @@ function mapToHeaders(headers, pseudoAllowed) {
   const singles = new Set();
   for (const rawKey of Object.keys(headers)) {
     let value = headers[rawKey];
-    if (value === undefined) continue;
+    if (value === undefined || rawKey === '') continue;
     const key = rawKey.toLowerCase();
     const single = kSingleValueHeaders.has(key);
     let isArray = Array.isArray(value);
@@ -172,6 +182,12 @@ function mapToHeaders(headers, pseudoAllowed) {
     else regular.push(key, String(value));
   }
   return pseudo.concat(regular);
+}
+
+// The names a headers object sends never-indexed (lower case, as Node).
+function neverIndexed(headers) {
+  const list = headers[sensitiveHeadersSymbol()];
+  return Array.isArray(list) ? list.map((name) => String(name).toLowerCase()) : undefined;
 }
 
 function checkSettingRange(settings, name, min, max) {
@@ -321,6 +337,15 @@ class Http2Stream extends Duplex {
     return setTimeoutOn(this, msecs, callback);
   }
 
+  [Symbol.for('nodejs.util.inspect.custom')](depth) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const obj = {
+      id: this.id || '<pending>', closed: this.closed, destroyed: this.destroyed,
+      state: this.state, readableState: this._readableState, writableState: this._writableState,
+    };
+    return `Http2Stream ${require('util').format(obj)}`;
+  }
+
   // The stream got its id: writes and queued operations go on.
   _ready(id) {
     const session = this[kSession];
@@ -439,7 +464,7 @@ class Http2Stream extends Duplex {
     setImmediate(() => {
       const session = this[kSession];
       if (this.destroyed || !session || !session[kHandle]) return;
-      binding.end(session[kHandle], this.id, list);
+      binding.end(session[kHandle], this.id, list, neverIndexed(headers));
       session._flush();
       // (trailers sent: an unread request body may now close the stream)
       this[kState].waitForTrailers = false;
@@ -453,7 +478,19 @@ class Http2Stream extends Duplex {
   priority(options) {
     if (this.destroyed) throw new ERR_HTTP2_INVALID_STREAM();
     assertIsObject(options, 'options');
-    // PRIORITY frames are deprecated (RFC 9113); accepted and not sent.
+    options = { ...options };
+    setPriorityDefaults(options);
+    const submit = () => {
+      const session = this[kSession];
+      if (this.destroyed || !session || !session[kHandle]) return;
+      this[kUpdateTimer]();
+      if (!options.silent) {
+        binding.priority(session[kHandle], this.id, [options.weight, options.parent, options.exclusive]);
+        session._flush();
+      }
+    };
+    if (this.pending) this.once('ready', submit);
+    else submit();
   }
 
   close(code = NO_ERROR, callback) {
@@ -467,7 +504,14 @@ class Http2Stream extends Duplex {
   _destroy(err, callback) {
     const session = this[kSession];
     const state = this[kState];
-    const code = err != null ? INTERNAL_ERROR : (state.rstCode || NO_ERROR);
+    // as Node: a session's GOAWAY or destroy code is its streams' code
+    const sessionCode = session ? session[kState].goawayCode || session[kState].destroyCode : 0;
+    let code = this.closed ? state.rstCode : sessionCode || NO_ERROR;
+    if (err != null) {
+      if (sessionCode) code = sessionCode;
+      else if (err instanceof AbortError) code = CANCEL;
+      else code = INTERNAL_ERROR;
+    }
     state.writeCb = null;
     state.finalCb = null;
     this._consumeHeld();
@@ -609,7 +653,7 @@ class ServerHttp2Stream extends Http2Stream {
     // or not)
     state.waitForTrailers = !!options.waitForTrailers && !endStream;
     const session = this[kSession];
-    const rc = binding.respond(session[kHandle], this.id, list, endStream);
+    const rc = binding.respond(session[kHandle], this.id, list, endStream, neverIndexed(headers));
     if (rc < 0) {
       this.destroy(nghttpError(rc));
       return;
@@ -639,7 +683,7 @@ class ServerHttp2Stream extends Http2Stream {
     if (state.infoHeaders === undefined) state.infoHeaders = [headers];
     else state.infoHeaders.push(headers);
     const session = this[kSession];
-    const rc = binding.headers(session[kHandle], this.id, list);
+    const rc = binding.headers(session[kHandle], this.id, list, neverIndexed(headers));
     if (rc < 0) this.destroy(nghttpError(rc));
     else session._flush();
   }
@@ -666,7 +710,7 @@ class ServerHttp2Stream extends Http2Stream {
     const headRequest = headers[':method'] === 'HEAD';
     if (headRequest) options.endStream = true;
     const list = mapToHeaders(headers, (key) => kPseudoHeaders.has(key) && key !== ':status');
-    const id = binding.push(session[kHandle], this.id, list);
+    const id = binding.push(session[kHandle], this.id, list, neverIndexed(headers));
     if (id < 0) {
       let err;
       if (id === binding.ERR_STREAM_ID_NOT_AVAILABLE) {
@@ -813,7 +857,7 @@ class ServerHttp2Stream extends Http2Stream {
     state.waitForTrailers = !!options.waitForTrailers;
     this.end();
     const session = this[kSession];
-    const rc = binding.respond(session[kHandle], this.id, list, false);
+    const rc = binding.respond(session[kHandle], this.id, list, false, neverIndexed(headers));
     if (rc < 0) {
       this.destroy(nghttpError(rc));
       return;
@@ -923,7 +967,8 @@ function closeStream(stream, code, rstStatus = kSubmitRst) {
   if (rstStatus === kNoRst) return;
   const submit = () => {
     const session = stream[kSession];
-    if (session && session[kHandle] && stream.id !== undefined) {
+    // (a session being destroyed sends its GOAWAY instead, as Node's does)
+    if (session && session[kHandle] && !session.destroyed && stream.id !== undefined) {
       binding.rst(session[kHandle], stream.id, code);
       session._flush();
     }
@@ -1144,7 +1189,7 @@ class Http2Session extends EventEmitter {
     }
     const settings = typeof options.settings === 'object' && options.settings !== null
       ? options.settings : {};
-    this[kHandle] = binding.create(this._type === 0);
+    this[kHandle] = binding.create(this._type === 0, options);
     this[kState].connecting = false;
     if (socket.encrypted) {
       this._encrypted = true;
@@ -1155,6 +1200,8 @@ class Http2Session extends EventEmitter {
     }
     socket.on('data', (chunk) => this._feed(chunk));
     this.settings(settings);
+    // a server's options.origins: an ORIGIN frame first thing (as Node)
+    if (this._type === 0 && Array.isArray(options.origins)) this.origin(...options.origins);
     process.nextTick(() => this.emit('connect', this, socket));
   }
 
@@ -1164,7 +1211,7 @@ class Http2Session extends EventEmitter {
     const events = [];
     const rc = binding.feed(this[kHandle], chunk, events);
     this._dispatch(events);
-    if (rc < 0) {
+    if (typeof rc === 'string' || rc < 0) {
       this.destroy(nghttpError(rc));
       return;
     }
@@ -1201,7 +1248,7 @@ class Http2Session extends EventEmitter {
     for (const ev of events) {
       if (this.destroyed) return;
       switch (ev[0]) {
-        case binding.EV_HEADERS: this._onHeaders(ev[1], ev[2], ev[3], ev[4]); break;
+        case binding.EV_HEADERS: this._onHeaders(ev[1], ev[2], ev[3], ev[4], ev[5]); break;
         case binding.EV_DATA: {
           const stream = this[kState].streams.get(ev[1]);
           const chunk = Buffer.from(ev[2]);
@@ -1224,26 +1271,31 @@ class Http2Session extends EventEmitter {
         case binding.EV_GOAWAY: this._onGoaway(ev[1], ev[2], Buffer.from(ev[3])); break;
         case binding.EV_ALTSVC: this._onAltsvc(ev[1], ev[2], ev[3]); break;
         case binding.EV_ORIGIN: this._onOrigin(ev[1]); break;
-        case binding.EV_FRAME_ERROR: {
+        case binding.EV_FRAME_ERROR: this._onFrameError(ev[1], ev[2], ev[3]); break;
+        case binding.EV_PRIORITY: {
           const emitter = this[kState].streams.get(ev[1]) || this;
-          emitter.emit('frameError', ev[2], ev[3], ev[1]);
+          if (!emitter.destroyed) {
+            emitter[kUpdateTimer]();
+            emitter.emit('priority', ev[1], ev[2], ev[3], ev[4]);
+          }
           break;
         }
+        case binding.EV_SESSION_ERROR: this.destroy(nghttpError(ev[1])); break;
         default: break;
       }
     }
   }
 
-  _onHeaders(id, cat, flags, list) {
+  _onHeaders(id, cat, flags, list, sensitive) {
     const stream = this[kState].streams.get(id);
     if (stream === undefined && cat === HCAT_REQUEST) {
-      this._onNewStream(id, flags, list);
+      this._onNewStream(id, flags, list, sensitive);
       return;
     }
     if (stream === undefined || stream.destroyed) return;
     this[kUpdateTimer]();
     const endOfStream = !!(flags & FLAG_END_STREAM);
-    const obj = toHeaderObject(list);
+    const obj = toHeaderObject(list, sensitive);
     const status = obj[':status'];
     let event;
     if (cat === HCAT_RESPONSE) {
@@ -1295,7 +1347,23 @@ class Http2Session extends EventEmitter {
       return;
     }
     const ping = this[kState].pings.shift();
-    if (ping) ping.cb(null, Number(process.hrtime.bigint() - ping.start) / 1e6, payload);
+    // as Node: an ACK for no PING of ours is a connection error
+    if (ping === undefined) this.destroy(nghttpError(NGHTTP2_ERR_PROTO));
+    else ping.cb(null, Number(process.hrtime.bigint() - ping.start) / 1e6, payload);
+  }
+
+  // A frame nghttp2 could not send (code: the HTTP/2 error code): reported,
+  // then, as Node, its stream and the session close a turn later (a GOAWAY
+  // with the real code may be on its way).
+  _onFrameError(id, type, code) {
+    const stream = this[kState].streams.get(id);
+    const emitter = stream || this;
+    emitter[kUpdateTimer]();
+    emitter.emit('frameError', type, code, id);
+    setImmediate(() => {
+      if (stream !== undefined && !stream.destroyed) stream.close(code);
+      this.close();
+    });
   }
 
   _onGoaway(code, lastStreamID, opaque) {
@@ -1317,6 +1385,12 @@ class Http2Session extends EventEmitter {
     const submit = () => {
       if (this.destroyed) return;
       this[kUpdateTimer]();
+      // as Node: at most maxOutstandingSettings (10) frames await their ACK
+      const max = this._options.maxOutstandingSettings;
+      if (this[kState].settingsCallbacks.length >= (typeof max === 'number' ? Math.max(max, 1) : 10)) {
+        this.destroy(new ERR_HTTP2_MAX_PENDING_SETTINGS_ACK());
+        return;
+      }
       this[kState].settingsCallbacks.push(callback);
       const rc = binding.settings(this[kHandle], settingsList(settings));
       if (rc < 0) this.destroy(nghttpError(rc));
@@ -1412,6 +1486,7 @@ class Http2Session extends EventEmitter {
     if (code === undefined && error != null) code = INTERNAL_ERROR;
     const state = this[kState];
     state.destroyed = true;
+    state.destroyCode = code;
     this.setTimeout(0);
     this.removeAllListeners('timeout');
 
@@ -1419,9 +1494,9 @@ class Http2Session extends EventEmitter {
     state.pendingStreams.forEach((stream) => stream.destroy(cancel));
     state.streams.forEach((stream) => stream.destroy(error));
     for (const ping of state.pings.splice(0)) process.nextTick(ping.cb, new ERR_HTTP2_PING_CANCEL());
-    for (const cb of state.settingsCallbacks.splice(0)) {
-      if (typeof cb === 'function') process.nextTick(cb, new ERR_HTTP2_SETTINGS_CANCEL());
-    }
+    // (as Node 20: a SETTINGS frame's callback is not called once the
+    // session is destroyed; only pings are cancelled)
+    state.settingsCallbacks.length = 0;
 
     const socket = this[kSocket];
     const handle = this[kHandle];
@@ -1456,11 +1531,18 @@ class ClientHttp2Session extends Http2Session {
     this.emit('altsvc', alt, origin, streamId);
   }
 
+  // events.captureRejections: as Node, a 'stream' handler's rejection
+  // destroys that (pushed) stream, any other the session.
+  [EventEmitter.captureRejectionSymbol](err, event, ...args) {
+    if (event === 'stream') args[0].destroy(err);
+    else this.destroy(err);
+  }
+
   // A PUSH_PROMISE: the pushed stream (read-only) in a 'stream' event; its
   // response comes as the stream's 'push' event.
-  _onNewStream(id, flags, list) {
+  _onNewStream(id, flags, list, sensitive) {
     this[kUpdateTimer]();
-    const headers = toHeaderObject(list);
+    const headers = toHeaderObject(list, sensitive);
     const stream = new ClientHttp2Stream(this, id);
     stream.end();
     stream[kState].queue = [];
@@ -1509,7 +1591,7 @@ class ClientHttp2Session extends Http2Session {
       if (headers[':scheme'] !== undefined) throw new ERR_HTTP2_CONNECT_SCHEME();
       if (headers[':path'] !== undefined) throw new ERR_HTTP2_CONNECT_PATH();
     }
-    validatePriorityOptions(options);
+    setPriorityDefaults(options);
     if (options.endStream === undefined) {
       options.endStream = kNoPayloadMethods.has(headers[':method']);
     } else {
@@ -1553,15 +1635,17 @@ class ClientHttp2Session extends Http2Session {
       stream.destroy(new ERR_HTTP2_GOAWAY_SESSION());
       return;
     }
-    const id = binding.request(this[kHandle], list, !!options.endStream && !options.waitForTrailers);
+    const id = binding.request(this[kHandle], list, !!options.endStream && !options.waitForTrailers,
+                               neverIndexed(stream[kState].sentHeaders), prioritySpec(options));
     if (id < 0) {
       if (id === binding.ERR_STREAM_ID_NOT_AVAILABLE) stream.destroy(new ERR_HTTP2_OUT_OF_STREAMS());
       else if (id === binding.ERR_INVALID_ARGUMENT) stream.destroy(new ERR_HTTP2_STREAM_SELF_DEPENDENCY());
       else this.destroy(nghttpError(id));
       return;
     }
-    stream._ready(id);
+    // the HEADERS go out first: at 'ready' nghttp2 has the stream (its state)
     this._flush();
+    stream._ready(id);
   }
 
   setNextStreamID(id) {
@@ -1598,14 +1682,14 @@ class ServerHttp2Session extends Http2Session {
 
   // A request's HEADERS: a new ServerHttp2Stream, announced on the next tick
   // (what arrives meanwhile waits for the 'stream' event).
-  _onNewStream(id, flags, list) {
+  _onNewStream(id, flags, list, sensitive) {
     if (this.closed) {
       binding.rst(this[kHandle], id, 7 /* REFUSED_STREAM */);
       this._flush();
       return;
     }
     this[kUpdateTimer]();
-    const headers = toHeaderObject(list);
+    const headers = toHeaderObject(list, sensitive);
     const endOfStream = !!(flags & FLAG_END_STREAM);
     const stream = new ServerHttp2Stream(this, id, headers);
     if (endOfStream) {
@@ -1678,6 +1762,21 @@ function validatePriorityOptions(options) {
   if (options.silent !== undefined) validateBoolean(options.silent, 'options.silent');
 }
 
+// A request's priority for the binding: none when it is the default (weight
+// 16, no parent; nghttp2 then leaves the stream's state as it was).
+function prioritySpec(options) {
+  if (options.weight === DEFAULT_WEIGHT && options.parent === 0 && !options.exclusive) return undefined;
+  return [options.weight, options.parent, options.exclusive];
+}
+
+// As Node: weight 16, no parent, not exclusive unless given.
+function setPriorityDefaults(options) {
+  validatePriorityOptions(options);
+  if (options.weight === undefined) options.weight = DEFAULT_WEIGHT;
+  if (options.parent === undefined) options.parent = 0;
+  if (options.exclusive === undefined) options.exclusive = false;
+}
+
 function emitClose(session, error) {
   if (error) session.emit('error', error);
   session.emit('close');
@@ -1700,7 +1799,9 @@ function finishSessionClose(session, socket, error) {
 function socketOnError(error) {
   const session = this[kBoundSession];
   if (session === undefined) return;
-  if (error.code === 'ECONNRESET' && session[kState].goawayCode !== null) {
+  // (as Node: the peer may go once it sent its GOAWAY; our writes are not
+  // deferred as Node's, so a write to it can also meet EPIPE)
+  if ((error.code === 'ECONNRESET' || error.code === 'EPIPE') && session[kState].goawayCode !== null) {
     session.destroy();
     return;
   }
