@@ -11,9 +11,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const dir = path.join(os.tmpdir(), 'shoal-test-http2_server_core');
-fs.rmSync(dir, { recursive: true, force: true });
-fs.mkdirSync(dir);
+// (a directory of its own: runs side by side must not share the file)
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoal-test-http2_server_core-'));
 const file = path.join(dir, 'f.txt');
 fs.writeFileSync(file, '0123456789abcdefghij');
 
