@@ -26,7 +26,12 @@ port2.on('close', () => {
   console.log('port2 closed');
 });
 port1.on('close', () => console.log('port1 closed'));
-setTimeout(() => port1.close(), 50);
+// (closed once both messages arrived: 50 ms was not always enough under
+// ASan on a loaded machine)
+setTimeout(function closeWhenSeen() {
+  if (seen.length < 2) setTimeout(closeWhenSeen, 10);
+  else port1.close();
+}, 50);
 const a = new BroadcastChannel('x');
 const b = new BroadcastChannel('x');
 b.onmessage = (ev) => {
