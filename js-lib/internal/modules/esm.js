@@ -413,21 +413,8 @@ function getModule(url, forRequire) {
       compileErrors.set(url, err);
       throw err;
     }
-    setOwn(wrapper, 'url', url);
-    setOwn(wrapper, 'links', Object.create(null));
-    records.set(url, wrapper);
     if (forRequire) forRequire.add(wrapper);
-    setOwn(wrapper, 'linking', true);
-    try {
-      linkRequests(wrapper, forRequire);
-    } catch (err) {
-      // Not cached half-linked: importing it again reports the same error.
-      records.delete(url);
-      throw err;
-    } finally {
-      wrapper.linking = false;
-    }
-    return wrapper;
+    return recordAndLink(wrapper, url, forRequire);
   }
   if (format === 'json') {
     wrapper = syntheticFrom(url, data ? JSON.parse(data.source) : jsonFileExports(file), []);
@@ -443,6 +430,24 @@ function getModule(url, forRequire) {
   }
   setOwn(wrapper, 'url', url);
   records.set(url, wrapper);
+  return wrapper;
+}
+
+// A compiled source text module, cached under `url` and linked.
+function recordAndLink(wrapper, url, forRequire) {
+  setOwn(wrapper, 'url', url);
+  setOwn(wrapper, 'links', Object.create(null));
+  records.set(url, wrapper);
+  setOwn(wrapper, 'linking', true);
+  try {
+    linkRequests(wrapper, forRequire);
+  } catch (err) {
+    // Not cached half-linked: importing it again reports the same error.
+    records.delete(url);
+    throw err;
+  } finally {
+    wrapper.linking = false;
+  }
   return wrapper;
 }
 
@@ -464,19 +469,7 @@ function loadHooked(url, forRequire) {
     builtinRecords.push({ wrapper, exports, names });
   } else if (format === 'module') {
     wrapper = moduleBinding.compileModule(withToAssert(sourceText(source)), url);
-    setOwn(wrapper, 'url', url);
-    setOwn(wrapper, 'links', Object.create(null));
-    records.set(url, wrapper);
-    setOwn(wrapper, 'linking', true);
-    try {
-      linkRequests(wrapper, forRequire);
-    } catch (err) {
-      records.delete(url);
-      throw err;
-    } finally {
-      wrapper.linking = false;
-    }
-    return wrapper;
+    return recordAndLink(wrapper, url, forRequire);
   } else if (format === 'json') {
     wrapper = syntheticFrom(url, source == null && url.startsWith('file:') ?
       jsonFileExports(fileHrefToPath(url)) : JSON.parse(sourceText(source)), []);
