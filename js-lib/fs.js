@@ -26,7 +26,7 @@ const {
   toUnixTimestamp, getValidMode, encodeResult, Stats, makeStats, makeStatFs,
   validatePosition, validateOffsetLengthRead, warnRecursiveRmdir,
   warnOnNonPortableTemplate, onceWarning, validateBufferArray,
-  Dirent, direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames, validateStringData,
+  Dirent, direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames, validateStringData, entryPath,
 } = require('internal/fs/utils');
 
 const { F_OK } = constants;
@@ -726,7 +726,7 @@ function rmOptions(options) {
 function rimrafSync(path) {
   const st = binding.lstat(path, false);
   if ((st[1] & constants.S_IFMT) !== constants.S_IFDIR) return binding.unlink(path);
-  for (const name of binding.readdir(path, false)) rimrafSync(pathModule.join(path, name));
+  for (const name of binding.readdir(path, 2)) rimrafSync(entryPath(path, name));
   binding.rmdir(path);
 }
 
@@ -747,7 +747,7 @@ function rimraf(path, callback) {
   binding.lstat(path, false, (err, st) => {
     if (err) return callback(err);
     if ((st[1] & constants.S_IFMT) !== constants.S_IFDIR) return binding.unlink(path, callback);
-    binding.readdir(path, false, (err2, names) => {
+    binding.readdir(path, 2, (err2, names) => {
       if (err2) return callback(err2);
       let pending = names.length + 1;
       let failed = false;
@@ -759,7 +759,7 @@ function rimraf(path, callback) {
         }
         if (--pending === 0) binding.rmdir(path, callback);
       };
-      for (const name of names) rimraf(pathModule.join(path, name), done);
+      for (const name of names) rimraf(entryPath(path, name), done);
       done(null);
     });
   });

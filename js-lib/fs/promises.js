@@ -18,7 +18,7 @@ const {
   encodeResult,
   makeStats, makeStatFs, Dirent, validatePosition, validateOffsetLengthRead,
   warnRecursiveRmdir, warnOnNonPortableTemplate, validateBufferArray,
-  direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames, validateStringData,
+  direntTypeOfStats, fsEisdirError, symlinkTypeFlag, namesMode, decodeNames, validateStringData, entryPath,
 } = require('internal/fs/utils');
 
 const kMaxLength = 2 ** 31 - 1; // Node 20's kIoMaxLength: larger files are ERR_FS_FILE_TOO_LARGE
@@ -418,8 +418,8 @@ async function mkdtemp(prefix, options) {
 async function rimraf(path) {
   const st = await call('lstat', path, false);
   if ((st[1] & constants.S_IFMT) !== constants.S_IFDIR) return call('unlink', path);
-  const names = await call('readdir', path, false);
-  await Promise.all(names.map((n) => rimraf(pathModule.join(path, n))));
+  const names = await call('readdir', path, 2);
+  await Promise.all(names.map((n) => rimraf(entryPath(path, n))));
   return call('rmdir', path);
 }
 

@@ -417,6 +417,14 @@ function decodeNames(names, encoding) {
   });
 }
 
+// A directory's entry from its name as bytes (readdir mode 2), as a path
+// the binding takes as it is: recursive removal must reach names that are
+// not UTF-8, which a string would not keep.
+const kSlash = Buffer.from('/');
+function entryPath(dir, rawName) {
+  return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, kSlash, rawName]);
+}
+
 // symlink's type argument as the binding's flag (1: a directory link);
 // a type that is not a string means none, as in Node.
 function symlinkTypeFlag(type) {
@@ -427,6 +435,7 @@ function symlinkTypeFlag(type) {
 
 module.exports = {
   constants,
+  entryPath,
   symlinkTypeFlag,
   validateStringData,
   namesMode,
