@@ -1054,16 +1054,30 @@ static void set_trailers(sh_cbinfo *ci) {
   free(lines);
 }
 
+/* The end of a response written at argument `at`: returns true when
+ * JavaScript finishes it itself (http_req_claim_finish: all of it went out
+ * at once), so that no onFinish call comes. */
+static void end_at(sh_cbinfo *ci, int at) {
+  bool claimed = false;
+  if (write_chunk(ci, at, true) >= 0) {
+    http_req *r = arg_req(ci); /* (NULL once the write released it) */
+    claimed = r && http_req_claim_finish(r);
+  }
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), claimed));
+}
+
+/* end(req, chunk, encoding) -> true: finish it yourself (end_at). */
 static void end_body(sh_cbinfo *ci) {
-  write_chunk(ci, 1, true);
+  end_at(ci, 1);
 }
 
 /* endWithHead(req, status, reason, headers, flags, contentLength, chunk,
  * encoding): writeHead then end in one call, for `res.end(data)` while the
- * head is still unsent (the common response): one JS->C crossing less. */
+ * head is still unsent (the common response): one JS->C crossing less.
+ * Returns as end. */
 static void end_with_head(sh_cbinfo *ci) {
   send_head(ci);
-  write_chunk(ci, 6, true);
+  end_at(ci, 6);
 }
 
 static void write_continue(sh_cbinfo *ci) {

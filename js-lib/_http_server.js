@@ -266,11 +266,15 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     }
     this._headList = null;
     this._headerSent = true;
-    getBinding().endWithHead(this._handle, this.statusCode, this.statusMessage, headBlock(list),
-                             this._headerFlags, len, chunk, encoding || undefined);
+    const handle = this._handle;
+    if (getBinding().endWithHead(handle, this.statusCode, this.statusMessage, headBlock(list),
+                                 this._headerFlags, len, chunk, encoding || undefined)) {
+      queueFinish(handle);
+    }
   } else {
     if (list !== null) this._flushHead(-1);
-    getBinding().end(this._handle, chunk, encoding || undefined);
+    const handle = this._handle;
+    if (getBinding().end(handle, chunk, encoding || undefined)) queueFinish(handle);
   }
   // The response is complete but the request body is not, and nobody reads
   // it: drain it now (Node does at 'finish'; the engine reports 'finish'
@@ -1143,6 +1147,34 @@ function onDrain(handle) {
   if (res._needDrain) {
     res._needDrain = false;
     res.emit('drain');
+  }
+}
+
+// Responses whose bytes all went out inside end() (the engine's
+// http_req_claim_finish): their 'finish' runs from a microtask after the
+// code that ended them, as Node's comes from a tick after the write, with
+// no call from the engine. One microtask serves every response ended
+// meanwhile.
+let finishQueue = null;
+
+function queueFinish(handle) {
+  if (finishQueue !== null) {
+    finishQueue.push(handle);
+    return;
+  }
+  finishQueue = [handle];
+  Promise.resolve().then(runFinishQueue);
+}
+
+function runFinishQueue() {
+  const queue = finishQueue;
+  finishQueue = null;
+  for (let i = 0; i < queue.length; i++) {
+    try {
+      onFinish(queue[i]);
+    } catch (err) {
+      require('internal/fatal').onUncaught(err);
+    }
   }
 }
 

@@ -162,6 +162,11 @@ static int raw_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, size_
   return 0;
 }
 
+bool conn_flushed(http_conn *c) {
+  return !c->closing && !c->write_err &&
+         uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp) == 0;
+}
+
 /* Sends the TLS engine's pending output (handshake, alerts, tickets). */
 static void flush_tls(http_conn *c) {
   size_t len;

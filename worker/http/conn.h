@@ -135,6 +135,9 @@ void conn_discard(http_conn *c);
  * write (request.h). Returns 0, or -1 when c is gone (release ran). */
 int conn_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
                http_release_fn release, void *token);
+/* Whether every byte written so far left for the kernel (no write queued,
+ * none failed). */
+bool conn_flushed(http_conn *c);
 /* Closes now: open requests are aborted; handles close, then c is freed. */
 void conn_close(http_conn *c);
 /* No more requests: stop reading, close once the queued bytes left. */

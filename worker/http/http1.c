@@ -929,7 +929,13 @@ static int h1_take_over(http_req *r) {
   return 0;
 }
 
+/* HTTP/1.1 answers one request at a time and queues nothing of its own. */
+static bool h1_flushed(http_req *r) {
+  return conn_flushed(r->conn);
+}
+
 static const http_req_ops h1_req_ops = {
+    .flushed = h1_flushed,
     .write_head = h1_write_head,
     .write = h1_write,
     .write_continue = h1_write_continue,

@@ -287,6 +287,13 @@ int http_write_head(http_req *r, int status, const char *reason, size_t reason_l
 int http_write(http_req *r, const void *data, size_t len, http_release_fn release, void *token,
                bool end);
 int http_write_continue(http_req *r);
+/* After the response's end: when all of it is already in the kernel's
+ * hands (HTTP/1.1's writes usually go out at once) and the request body is
+ * complete or absent, the user takes the finish over: true, and r's
+ * on_finish will not come (on_request_done still does, after the write's
+ * completion). Lets the user run 'finish' without a call from the engine
+ * (one C->JS crossing less per response). False: on_finish comes as usual. */
+bool http_req_claim_finish(http_req *r);
 /* Trailer fields for the end of the response ("Name: value\r\n" lines,
  * copied): HTTP/1.1 sends them after the last chunk of a chunked body (a
  * body of known length has none), HTTP/2 as a trailing HEADERS frame.

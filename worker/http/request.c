@@ -58,11 +58,20 @@ void http_req_release(http_req *r) {
   if (r->delivered) report_end(r, finished);
   if (finished) {
     r->finish_sent = true;
-    if (s->cb.on_finish) s->cb.on_finish(r);
+    if (!r->finish_claimed && s->cb.on_finish) s->cb.on_finish(r);
   }
   if (r->delivered && s->cb.on_request_done) s->cb.on_request_done(r);
   r->released = true;
   http_req_maybe_free(r);
+}
+
+bool http_req_claim_finish(http_req *r) {
+  bool body_known = r->body_done || !(r->flags & HTTP_HAS_BODY) || r->body_with_head;
+  if (!r->delivered || !r->ended || r->released || r->finish_sent || r->write_failed ||
+      !body_known || !r->ops->flushed || !r->ops->flushed(r))
+    return false;
+  r->finish_claimed = true;
+  return true;
 }
 
 void http_req_abort(http_req *r) {

@@ -41,6 +41,10 @@ typedef struct http_req_ops {
   void (*refuse)(http_req *r, int status);
   /* Frees the protocol's request (after http_req_dispose). */
   void (*free)(http_req *r);
+  /* Whether everything r wrote is in the kernel's hands now (nothing
+   * queued in the protocol or the transport); NULL: never known before the
+   * write completes (http_req_claim_finish). */
+  bool (*flushed)(http_req *r);
 } http_req_ops;
 
 struct http_req {
@@ -74,6 +78,7 @@ struct http_req {
   bool delivered;            /* the user got on_request */
   bool released;             /* the user got on_request_done */
   bool finish_sent;          /* on_finish delivered */
+  bool finish_claimed;       /* the user finishes r itself (http_req_claim_finish) */
   bool release_when_written; /* detached from its connection; released after its writes */
   bool write_failed;
   char *trailers; /* "Name: value\r\n" lines sent after the body, or NULL */
