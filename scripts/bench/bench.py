@@ -618,6 +618,21 @@ def reload_round(srv, duration):
 
 
 # --- reporting ----------------------------------------------------------------
+def handoff_cost():
+    """The hand-off's system calls alone (sendmsg with the descriptor,
+    recvmsg, scripts/bench/handoff-cost.c), measured on this machine now."""
+    src = os.path.join(ROOT, "scripts", "bench", "handoff-cost.c")
+    exe = os.path.join(RUN, "handoff-cost")
+    try:
+        subprocess.run(["cc", "-O2", "-o", exe, src], check=True, capture_output=True)
+        out = subprocess.run([exe, "100000"], check=True, capture_output=True, text=True).stdout
+        us = float(out.split(":")[1].split()[0])
+    except (OSError, subprocess.CalledProcessError, IndexError, ValueError):
+        return ""
+    return "; of which the hand-off's system calls (sendmsg with the descriptor, recvmsg; " \
+        "`scripts/bench/handoff-cost.c`) %.1f µs, split between master and worker" % us
+
+
 def med(vals):
     vals = [v for v in vals if v is not None]
     return statistics.median(vals) if vals else None
@@ -727,7 +742,9 @@ def main():
                     continue
                 log("round %d/%d %s %s" % (rnd + 1, ROUNDS, wl, n))
                 pids = [q for top in srv.procs for q in tree_pids(top.pid)]
-                cpu0 = cpu_seconds(pids)
+                # shoal's master alone: its accept and hand-off per connection
+                master = [srv.procs[0].pid] if n.startswith("shoal") else []
+                cpu0, master0 = cpu_seconds(pids), cpu_seconds(master)
                 if wl == "keepalive":
                     stop = threading.Event()
                     t = threading.Thread(target=sample_rss, args=(n, stop))
@@ -745,6 +762,8 @@ def main():
                     r = run_h2load(srv.port)
                 if r.get("requests"):
                     r["cpu_us"] = (cpu_seconds(pids) - cpu0) / r["requests"] * 1e6
+                    if master:
+                        r["master_us"] = (cpu_seconds(master) - master0) / r["requests"] * 1e6
                 results.setdefault((wl, n), []).append(r)
                 time.sleep(0.5)
 
@@ -838,6 +857,10 @@ def main():
         p("Server CPU per request: shoal %.1f µs = engine and master %.1f µs (health path, no JavaScript) "
           "+ JavaScript %.1f µs (%.0f %%)%s." % (full, eng, full - eng, (full - eng) / full * 100,
                                                  "; nginx %.1f µs" % ngx if ngx else ""))
+        master = med(r.get("master_us") for r in results.get((wl, "shoal"), []))
+        if wl == "close" and master:
+            p("Of shoal's, the master's (accept, hand-off to a worker): %.1f µs a connection%s." %
+              (master, handoff_cost()))
         p("")
 
     for wl in thr + (["h2"] if "h2" in WORKLOADS else []):
