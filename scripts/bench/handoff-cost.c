@@ -48,8 +48,8 @@ static int send_fd(int sock, int fd, const char *msg, size_t len) {
   char ctl[CMSG_SPACE(sizeof fd)];
   memset(ctl, 0, sizeof ctl);
   struct iovec iov = {(void *)msg, len};
-  struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
-                     .msg_controllen = sizeof ctl};
+  struct msghdr m = {
+      .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof ctl};
   struct cmsghdr *c = CMSG_FIRSTHDR(&m);
   c->cmsg_level = SOL_SOCKET;
   c->cmsg_type = SCM_RIGHTS;
@@ -61,8 +61,8 @@ static int send_fd(int sock, int fd, const char *msg, size_t len) {
 static int recv_fd(int sock, char *buf, size_t cap) {
   char ctl[CMSG_SPACE(sizeof(int))];
   struct iovec iov = {buf, cap};
-  struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
-                     .msg_controllen = sizeof ctl};
+  struct msghdr m = {
+      .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof ctl};
   if (recvmsg(sock, &m, MSG_CMSG_CLOEXEC) <= 0) return -1;
   struct cmsghdr *c = CMSG_FIRSTHDR(&m);
   if (!c || c->cmsg_type != SCM_RIGHTS) return -1;
@@ -75,8 +75,9 @@ static int recv_fd(int sock, char *buf, size_t cap) {
  * and its close (the descriptor's own cost, which accept4 and the worker's
  * close pay anyway); true, the hand-off's calls too. */
 static double pass(int sp[2], int tcp, long rounds, bool with_handoff) {
-  static const char msg[] = "{\"type\":\"conn\",\"listener\":0,\"peer\":\"127.0.0.1:54321\","
-                            "\"local\":\"127.0.0.1:8080\",\"tls\":false,\"seq\":123456}\n";
+  static const char msg[] =
+      "{\"type\":\"conn\",\"listener\":0,\"peer\":\"127.0.0.1:54321\","
+      "\"local\":\"127.0.0.1:8080\",\"tls\":false,\"seq\":123456}\n";
   char buf[256];
   double t = cpu_us();
   for (long i = 0; i < rounds; i++) {
@@ -103,9 +104,10 @@ int main(int argc, char **argv) {
     if (b < base) base = b;
     if (f < full) full = f;
   }
-  printf("hand-off (sendmsg with the descriptor, close of the sender's copy, recvmsg): "
-         "%.2f us CPU a connection (%.2f with the descriptor's own dup/close, %.2f without it; "
-         "best of 5 passes of %ld)\n",
-         full - base, full, base, rounds);
+  printf(
+      "hand-off (sendmsg with the descriptor, close of the sender's copy, recvmsg): "
+      "%.2f us CPU a connection (%.2f with the descriptor's own dup/close, %.2f without it; "
+      "best of 5 passes of %ld)\n",
+      full - base, full, base, rounds);
   return 0;
 }
