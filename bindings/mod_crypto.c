@@ -18,12 +18,14 @@
 #include <openssl/objects.h>
 #include <openssl/rand.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <uv.h>
 
 #include "binding.h"
+#include "cli.h"
 #include "mod_crypto.h"
 #include "runtime.h"
 
@@ -1081,8 +1083,35 @@ static void timing_safe_equal(sh_cbinfo *ci) {
   sh_ret(ci, sh_bool(rt, la == 0 || CRYPTO_memcmp(a, b, la) == 0));
 }
 
+/* --secure-heap: OpenSSL's secure heap (private key material of DH, EC...)
+ * set up once for the process, before the first crypto binding is used. */
+static uv_once_t secure_heap_once = UV_ONCE_INIT;
+
+static void secure_heap_init(void) {
+  const runtime_cli *cli = runtime_cli_get();
+  if (cli && cli->secure_heap &&
+      CRYPTO_secure_malloc_init((size_t)cli->secure_heap, (size_t)cli->secure_heap_min) == 0)
+    fprintf(stderr, "Unable to initialize openssl secure heap.\n");
+}
+
+/* secureHeapUsed() -> {total, min, used, utilization} | undefined (no secure heap) */
+static void secure_heap_used(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  const runtime_cli *cli = runtime_cli_get();
+  if (!CRYPTO_secure_malloc_initialized() || !cli) return;
+  double used = (double)CRYPTO_secure_used(), total = (double)cli->secure_heap;
+  sh_val o = sh_obj(rt);
+  sh_set_s(rt, o, "total", sh_num(rt, total));
+  sh_set_s(rt, o, "used", sh_num(rt, used));
+  sh_set_s(rt, o, "utilization", sh_num(rt, used / total));
+  sh_set_s(rt, o, "min", sh_num(rt, (double)cli->secure_heap_min));
+  sh_ret(ci, o);
+}
+
 sh_val binding_crypto_init(sh_rt *rt) {
   sh_val b = sh_obj(rt);
+  uv_once(&secure_heap_once, secure_heap_init);
+  bind_fn(rt, b, "secureHeapUsed", secure_heap_used);
   bind_fn(rt, b, "hashInit", hash_init);
   bind_fn(rt, b, "hashUpdate", hash_update);
   bind_fn(rt, b, "hashDigest", hash_digest);
