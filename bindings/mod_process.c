@@ -142,11 +142,15 @@ static void env_changed(sh_cbinfo *ci, const char *key) {
   if (strcmp(key, "TZ") == 0) sh_timezone_changed(sh_ci_rt(ci));
 }
 
+/* setenv(key, value) -> false when the system refuses the name ("" or one
+ * with '='): the variable then does not exist, as in Node. */
 static void do_setenv(sh_cbinfo *ci) {
   char *k = arg_utf8(ci, 0), *v = arg_utf8(ci, 1);
-  if (k && v && setenv(k, v, 1) == 0) env_changed(ci, k);
+  bool ok = k && v && setenv(k, v, 1) == 0;
+  if (ok) env_changed(ci, k);
   free(k);
   free(v);
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), ok));
 }
 
 static void do_unsetenv(sh_cbinfo *ci) {
