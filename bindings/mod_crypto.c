@@ -18,12 +18,14 @@
 #include <openssl/objects.h>
 #include <openssl/rand.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <uv.h>
 
 #include "binding.h"
+#include "cli.h"
 #include "mod_crypto.h"
 #include "runtime.h"
 
@@ -157,8 +159,12 @@ typedef struct handle {
   sh_ref *ref;
   size_t xof_len;   /* H_MD: output length for XOFs */
   bool xof_set;     /* H_MD: xof_len given */
-  int auth_tag_len; /* H_CIPHER */
+  int auth_tag_len; /* H_CIPHER: the tag length fixed at init, -1 none (GCM) */
   bool decrypt, aead;
+  bool ccm;         /* CCM: message length limit, tag checked in update */
+  bool tag_passed;  /* decryption: tag handed to OpenSSL (once) */
+  bool auth_failed; /* CCM decryption: update failed, final throws */
+  int max_message;  /* CCM: longest message the IV length allows */
   uint8_t tag[16];
   int tag_len;
 } handle;
@@ -745,8 +751,51 @@ static void crypto_random_fill(sh_cbinfo *ci) {
 
 /* --- cipher -------------------------------------------------------------- */
 
+/* Empty data as a real pointer: CCM reads a NULL input as "no data" (no
+ * tag for an empty message) or, without output, as the message length. */
+static const uint8_t *not_null(const uint8_t *data) {
+  static const uint8_t none[1];
+  return data ? data : none;
+}
+
+/* NIST SP 800-38D's GCM tag lengths. */
+static bool gcm_tag_length_valid(int n) {
+  return n == 4 || n == 8 || (n >= 12 && n <= 16);
+}
+
+/* Node's InitIv rules: an IV is required when the cipher has one; its
+ * length is free for the AEAD modes (OpenSSL checks it), fixed otherwise;
+ * ChaCha20-Poly1305 takes at most 12 bytes, which OpenSSL does not check. */
+static bool cipher_iv_valid(const EVP_CIPHER *c, bool aead, bool has_iv, size_t ivlen) {
+  int want = EVP_CIPHER_get_iv_length(c);
+  if (!has_iv && want != 0) return false;
+  if (!aead && has_iv && (int)ivlen != want) return false;
+  return EVP_CIPHER_get_nid(c) != NID_chacha20_poly1305 || ivlen <= 12;
+}
+
+/* Node's InitAuthenticated: the IV length, then the tag length (optional
+ * for GCM, 16 by default for ChaCha20-Poly1305, required for CCM and OCB)
+ * and CCM's message length limit. 0 or a cipherInit error number. */
+static int cipher_init_aead(handle *h, const EVP_CIPHER *c, size_t ivlen, int tag_len) {
+  EVP_CIPHER_CTX *ctx = h->ctx;
+  if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)ivlen, NULL) != 1) return -3;
+  int mode = EVP_CIPHER_get_mode(c);
+  h->auth_tag_len = tag_len;
+  if (mode == EVP_CIPH_GCM_MODE) return tag_len < 0 || gcm_tag_length_valid(tag_len) ? 0 : -4;
+  if (tag_len < 0) {
+    if (EVP_CIPHER_get_nid(c) != NID_chacha20_poly1305) return -5;
+    h->auth_tag_len = tag_len = 16;
+  }
+  if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, tag_len, NULL) != 1) return -4;
+  h->ccm = mode == EVP_CIPH_CCM_MODE;
+  /* min(INT_MAX, 2^(8 * (15 - ivlen)) - 1) bytes */
+  h->max_message = ivlen == 13 ? 65535 : ivlen == 12 ? 16777215 : INT_MAX;
+  return 0;
+}
+
 /* cipherInit(name, key, iv|null, decrypt, authTagLength) -> handle, or a number:
- * -1 unknown cipher, -2 invalid key length, -3 invalid iv, -4 invalid tag length */
+ * -1 unknown cipher, -2 invalid key length, -3 invalid iv, -4 invalid tag
+ * length, -5 tag length required (CCM, OCB) */
 static void cipher_init(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   char *name = arg_utf8(ci, 0);
@@ -756,41 +805,40 @@ static void cipher_init(sh_cbinfo *ci) {
   if (!c) return sh_ret(ci, sh_int(rt, -1));
   uint8_t *key = NULL, *iv = NULL;
   size_t keylen = 0, ivlen = 0;
-  int rc = 0;
   if (sh_bytes(sh_arg(ci, 1), &key, &keylen) < 0) keylen = 0;
-  bool has_iv = sh_bytes(sh_arg(ci, 2), &iv, &ivlen) == 0;
+  bool has_iv = sh_bytes(sh_arg(ci, 2), &iv, &ivlen) == 0 && ivlen > 0;
   int mode = EVP_CIPHER_get_mode(c);
-  bool aead = mode == EVP_CIPH_GCM_MODE || mode == EVP_CIPH_OCB_MODE ||
-              (mode != EVP_CIPH_CCM_MODE && (EVP_CIPHER_get_flags(c) & EVP_CIPH_FLAG_AEAD_CIPHER));
-  int want_iv = EVP_CIPHER_get_iv_length(c);
-  if ((int)keylen != EVP_CIPHER_get_key_length(c)) rc = -2;
-  else if (aead ? (!has_iv || ivlen == 0)
-                : (want_iv ? (!has_iv || (int)ivlen != want_iv) : (has_iv && ivlen != 0)))
-    rc = -3;
-  int tag_len = (int)arg_num(ci, 4);
-  if (!rc && aead && tag_len >= 0 && (tag_len < 4 || tag_len > 16)) rc = -4;
-  if (rc) {
-    EVP_CIPHER_free(c);
-    return sh_ret(ci, sh_int(rt, rc));
-  }
+  bool aead = mode == EVP_CIPH_GCM_MODE || mode == EVP_CIPH_OCB_MODE || mode == EVP_CIPH_CCM_MODE ||
+              EVP_CIPHER_get_nid(c) == NID_chacha20_poly1305;
   bool decrypt = sh_to_bool(rt, sh_arg(ci, 3));
-  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-  int ok = EVP_CipherInit_ex(ctx, c, NULL, NULL, NULL, decrypt ? 0 : 1);
-  if (ok && aead && (int)ivlen != want_iv)
-    ok = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)ivlen, NULL);
-  if (ok)
-    ok = EVP_CipherInit_ex(ctx, NULL, NULL, key, has_iv && ivlen ? iv : NULL, decrypt ? 0 : 1);
+  int rc = cipher_iv_valid(c, aead, has_iv, ivlen) ? 0 : -3;
+  EVP_CIPHER_CTX *ctx = rc ? NULL : EVP_CIPHER_CTX_new();
+  handle *h = ctx ? handle_new(H_CIPHER, ctx) : NULL;
+  int ok = h && EVP_CipherInit_ex(ctx, c, NULL, NULL, NULL, decrypt ? 0 : 1) == 1;
+  if (ok && aead) rc = cipher_init_aead(h, c, ivlen, (int)arg_num(ci, 4));
+  if (ok && !rc && EVP_CIPHER_CTX_set_key_length(ctx, (int)keylen) != 1) rc = -2;
+  if (ok && !rc)
+    ok = EVP_CipherInit_ex(ctx, NULL, NULL, key, has_iv ? iv : NULL, decrypt ? 0 : 1) == 1;
   EVP_CIPHER_free(c);
-  if (ok != 1) {
+  if (rc || !ok) {
+    ERR_clear_error();
     EVP_CIPHER_CTX_free(ctx);
+    free(h);
+    if (rc) return sh_ret(ci, sh_int(rt, rc));
     sh_throw(rt, ossl_error(rt, "cipher init failed"));
     return;
   }
-  handle *h = handle_new(H_CIPHER, ctx);
   h->decrypt = decrypt;
   h->aead = aead;
-  h->auth_tag_len = aead ? (tag_len >= 0 ? tag_len : 16) : 0;
   sh_ret(ci, handle_wrap(rt, h));
+}
+
+/* A decryption's tag reaches OpenSSL once, before the data (CCM needs it
+ * before the first update; setAuthTag only keeps it). */
+static void cipher_pass_tag(handle *h) {
+  if (!h->aead || !h->decrypt || h->tag_passed || h->tag_len == 0) return;
+  EVP_CIPHER_CTX_ctrl(h->ctx, EVP_CTRL_AEAD_SET_TAG, h->tag_len, h->tag);
+  h->tag_passed = true;
 }
 
 /* cipherUpdate(handle, data) -> ArrayBuffer */
@@ -800,13 +848,24 @@ static void cipher_update(sh_cbinfo *ci) {
   if (!h) return;
   bytes_arg in;
   if (!bytes_get(rt, sh_arg(ci, 1), &in)) return;
+  if (h->ccm && in.len > (size_t)h->max_message) {
+    bytes_done(&in);
+    return sh_ret(ci, sh_int(rt, -1));
+  }
+  cipher_pass_tag(h);
   int bs = EVP_CIPHER_CTX_get_block_size(h->ctx);
   /* As Node: OpenSSL counts in int, so input plus a block must fit one
    * (refused before allocating the output, not after encrypting 2 GiB). */
   uint8_t *out = in.len + (size_t)bs <= INT_MAX ? malloc(in.len + (size_t)bs + 1) : NULL;
   int outl = 0;
-  int ok = out ? EVP_CipherUpdate(h->ctx, out, &outl, in.data, (int)in.len) : 0;
+  int ok = out ? EVP_CipherUpdate(h->ctx, out, &outl, not_null(in.data), (int)in.len) : 0;
   bytes_done(&in);
+  if (ok != 1 && h->ccm && h->decrypt) { /* authentication failed: final() throws */
+    ERR_clear_error();
+    h->auth_failed = true;
+    ok = 1;
+    outl = 0;
+  }
   if (ok != 1) {
     free(out);
     sh_throw(rt, ossl_error(rt, "Trying to add data in unsupported state"));
@@ -823,12 +882,14 @@ static void cipher_final(sh_cbinfo *ci) {
   if (!h) return;
   uint8_t out[64];
   int outl = 0;
-  if (h->aead && h->decrypt && h->tag_len == 0) {
+  cipher_pass_tag(h);
+  if (h->aead && h->decrypt && (h->tag_len == 0 || h->auth_failed)) {
     handle_free_ctx(h);
     sh_throw_error(rt, SH_ERROR, "Unsupported state or unable to authenticate data");
     return;
   }
-  int ok = EVP_CipherFinal_ex(h->ctx, out, &outl);
+  /* CCM decryption checked the tag in update; its final always fails */
+  int ok = h->ccm && h->decrypt ? 1 : EVP_CipherFinal_ex(h->ctx, out, &outl);
   if (ok != 1) {
     handle_free_ctx(h);
     if (h->aead) {
@@ -840,14 +901,31 @@ static void cipher_final(sh_cbinfo *ci) {
     return;
   }
   if (h->aead && !h->decrypt) {
-    h->tag_len = h->auth_tag_len;
-    EVP_CIPHER_CTX_ctrl(h->ctx, EVP_CTRL_AEAD_GET_TAG, h->tag_len, h->tag);
+    h->tag_len = h->auth_tag_len >= 0 ? h->auth_tag_len : 16;
+    /* fails for CCM with no update at all (OpenSSL's "tag not set") */
+    if (EVP_CIPHER_CTX_ctrl(h->ctx, EVP_CTRL_AEAD_GET_TAG, h->tag_len, h->tag) != 1) {
+      h->tag_len = 0;
+      handle_free_ctx(h);
+      sh_throw(rt, ossl_error(rt, "Unsupported state or unable to authenticate data"));
+      return;
+    }
   }
   handle_free_ctx(h);
   sh_ret(ci, make_ab(rt, out, (size_t)outl));
 }
 
-/* cipherSetAAD(handle, data, plaintextLength) -> bool */
+/* CCM takes the plaintext length before the AAD: 1, or -1 (not given), -2
+ * (too long), 0 (refused). */
+static int cipher_ccm_length(handle *h, double plaintext_len) {
+  if (plaintext_len < 0) return -1;
+  if (plaintext_len > h->max_message) return -2;
+  cipher_pass_tag(h);
+  int outl = 0;
+  return EVP_CipherUpdate(h->ctx, NULL, &outl, NULL, (int)plaintext_len) == 1;
+}
+
+/* cipherSetAAD(handle, data, plaintextLength or -1) -> 1, 0 (invalid state),
+ * -1 (CCM without plaintextLength), -2 (CCM message too long) */
 static void cipher_set_aad(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   handle *h = arg_handle(ci, H_CIPHER);
@@ -855,26 +933,35 @@ static void cipher_set_aad(sh_cbinfo *ci) {
   bytes_arg in;
   if (!bytes_get(rt, sh_arg(ci, 1), &in)) return;
   int outl = 0;
-  int ok = h->aead && EVP_CipherUpdate(h->ctx, NULL, &outl, in.data, (int)in.len) == 1;
+  int rc = h->aead ? 1 : 0;
+  if (rc && h->ccm)
+    rc = cipher_ccm_length(h, sh_is(sh_arg(ci, 2), SH_NUMBER) ? arg_num(ci, 2) : -1);
+  if (rc == 1) rc = EVP_CipherUpdate(h->ctx, NULL, &outl, not_null(in.data), (int)in.len) == 1;
   bytes_done(&in);
   ERR_clear_error();
-  sh_ret(ci, sh_bool(rt, ok));
+  sh_ret(ci, sh_int(rt, rc));
 }
 
-/* cipherSetAuthTag(handle, tag) -> bool */
+/* cipherSetAuthTag(handle, tag) -> 1, 0 (invalid state: not an AEAD
+ * decryption, finished, or a tag already set) or -1 (invalid length: GCM's
+ * NIST lengths and the authTagLength given, the other modes' fixed one).
+ * The tag is kept and reaches OpenSSL before the data (cipher_pass_tag). */
 static void cipher_set_auth_tag(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
-  handle *h = arg_handle(ci, H_CIPHER);
-  if (!h) return;
+  handle *h = sh_obj_ptr(rt, sh_arg(ci, 0));
   uint8_t *tag = NULL;
   size_t n = 0;
-  if (sh_bytes(sh_arg(ci, 1), &tag, &n) < 0 || n > 16 || n < 4 || !h->aead || !h->decrypt)
-    return sh_ret(ci, sh_bool(rt, false));
+  if (!h || h->kind != H_CIPHER || !h->ctx || !h->aead || !h->decrypt || h->tag_len ||
+      sh_bytes(sh_arg(ci, 1), &tag, &n) < 0)
+    return sh_ret(ci, sh_int(rt, 0));
+  bool gcm = EVP_CIPHER_CTX_get_mode(h->ctx) == EVP_CIPH_GCM_MODE;
+  bool valid =
+      gcm ? (h->auth_tag_len < 0 || h->auth_tag_len == (int)n) && gcm_tag_length_valid((int)n)
+          : h->auth_tag_len == (int)n;
+  if (!valid) return sh_ret(ci, sh_int(rt, -1));
   memcpy(h->tag, tag, n);
   h->tag_len = (int)n;
-  int ok = EVP_CIPHER_CTX_ctrl(h->ctx, EVP_CTRL_AEAD_SET_TAG, (int)n, h->tag) == 1;
-  ERR_clear_error();
-  sh_ret(ci, sh_bool(rt, ok));
+  sh_ret(ci, sh_int(rt, 1));
 }
 
 /* cipherGetAuthTag(handle) -> ArrayBuffer | undefined (not available) */
@@ -893,11 +980,12 @@ static void cipher_run(sh_cbinfo *ci) {
   if (!h) return;
   job *j = job_new(J_CIPHER);
   if (!job_in(ci, j, 0, 1)) return;
+  cipher_pass_tag(h);
   j->cipher = h->ctx;
   h->ctx = NULL;
   j->aead = h->aead;
   j->decrypt = h->decrypt;
-  j->tag_len = h->decrypt ? h->tag_len : h->auth_tag_len;
+  j->tag_len = h->decrypt ? h->tag_len : h->auth_tag_len >= 0 ? h->auth_tag_len : 16;
   job_start(ci, j, 2);
 }
 
@@ -995,8 +1083,35 @@ static void timing_safe_equal(sh_cbinfo *ci) {
   sh_ret(ci, sh_bool(rt, la == 0 || CRYPTO_memcmp(a, b, la) == 0));
 }
 
+/* --secure-heap: OpenSSL's secure heap (private key material of DH, EC...)
+ * set up once for the process, before the first crypto binding is used. */
+static uv_once_t secure_heap_once = UV_ONCE_INIT;
+
+static void secure_heap_init(void) {
+  const runtime_cli *cli = runtime_cli_get();
+  if (cli && cli->secure_heap &&
+      CRYPTO_secure_malloc_init((size_t)cli->secure_heap, (size_t)cli->secure_heap_min) == 0)
+    fprintf(stderr, "Unable to initialize openssl secure heap.\n");
+}
+
+/* secureHeapUsed() -> {total, min, used, utilization} | undefined (no secure heap) */
+static void secure_heap_used(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  const runtime_cli *cli = runtime_cli_get();
+  if (!CRYPTO_secure_malloc_initialized() || !cli) return;
+  double used = (double)CRYPTO_secure_used(), total = (double)cli->secure_heap;
+  sh_val o = sh_obj(rt);
+  sh_set_s(rt, o, "total", sh_num(rt, total));
+  sh_set_s(rt, o, "used", sh_num(rt, used));
+  sh_set_s(rt, o, "utilization", sh_num(rt, used / total));
+  sh_set_s(rt, o, "min", sh_num(rt, (double)cli->secure_heap_min));
+  sh_ret(ci, o);
+}
+
 sh_val binding_crypto_init(sh_rt *rt) {
   sh_val b = sh_obj(rt);
+  uv_once(&secure_heap_once, secure_heap_init);
+  bind_fn(rt, b, "secureHeapUsed", secure_heap_used);
   bind_fn(rt, b, "hashInit", hash_init);
   bind_fn(rt, b, "hashUpdate", hash_update);
   bind_fn(rt, b, "hashDigest", hash_digest);

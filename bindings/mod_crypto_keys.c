@@ -530,6 +530,24 @@ static void set_md_name(sh_rt *rt, sh_val o, const char *key, const char *osslna
   EVP_MD_free(md);
 }
 
+/* A key whose RSASSA-PSS-params sequence is present but empty (every value
+ * the RFC 3447 default) exports no parameters through the provider API, like
+ * a key without the sequence; only the legacy RSA object tells them apart.
+ * Node reads it there and reports the defaults: SHA-1, MGF1 with SHA-1, a
+ * 20-byte salt. */
+static void pss_default_details(sh_rt *rt, sh_val o, EVP_PKEY *k) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  const RSA *rsa = EVP_PKEY_get0_RSA(k);
+  const RSA_PSS_PARAMS *params = rsa ? RSA_get0_pss_params(rsa) : NULL;
+#pragma GCC diagnostic pop
+  ERR_clear_error();
+  if (!params || params->hashAlgorithm || params->maskGenAlgorithm || params->saltLength) return;
+  set_md_name(rt, o, "hashAlgorithm", "sha1");
+  set_md_name(rt, o, "mgf1HashAlgorithm", "sha1");
+  sh_set_s(rt, o, "saltLength", sh_int(rt, 20));
+}
+
 static void rsa_details(sh_rt *rt, sh_val o, EVP_PKEY *k) {
   sh_set_s(rt, o, "modulusLength", sh_int(rt, EVP_PKEY_get_bits(k)));
   BIGNUM *e = NULL;
@@ -538,8 +556,10 @@ static void rsa_details(sh_rt *rt, sh_val o, EVP_PKEY *k) {
   BN_free(e);
   if (EVP_PKEY_get_base_id(k) != EVP_PKEY_RSA_PSS) return;
   char md[64] = "", mgf1[64] = "";
-  if (EVP_PKEY_get_utf8_string_param(k, OSSL_PKEY_PARAM_RSA_DIGEST, md, sizeof md, NULL) != 1)
-    return (void)ERR_clear_error();
+  if (EVP_PKEY_get_utf8_string_param(k, OSSL_PKEY_PARAM_RSA_DIGEST, md, sizeof md, NULL) != 1) {
+    ERR_clear_error();
+    return pss_default_details(rt, o, k);
+  }
   set_md_name(rt, o, "hashAlgorithm", md);
   if (EVP_PKEY_get_utf8_string_param(k, OSSL_PKEY_PARAM_RSA_MGF1_DIGEST, mgf1, sizeof mgf1, NULL) ==
       1)

@@ -61,8 +61,11 @@ static bool sig_init(const sig_opts *o, bool sign, EVP_MD_CTX **mctx, EVP_PKEY_C
   if (o->prehashed) {
     EVP_MD *md = o->md ? md_fetch(o->md) : NULL;
     *pctx = EVP_PKEY_CTX_new_from_pkey(NULL, o->key, NULL);
+    /* Padding and salt length before the digest, as Node's Sign/Verify: a
+     * restricted RSA-PSS key reports a too-small salt before a digest it
+     * does not allow. */
     bool ok = *pctx && (sign ? EVP_PKEY_sign_init(*pctx) : EVP_PKEY_verify_init(*pctx)) == 1 &&
-              (!md || EVP_PKEY_CTX_set_signature_md(*pctx, md) == 1) && apply_padding(*pctx, o);
+              apply_padding(*pctx, o) && (!md || EVP_PKEY_CTX_set_signature_md(*pctx, md) == 1);
     EVP_MD_free(md);
     return ok;
   }

@@ -137,17 +137,32 @@ static void get_environ(sh_cbinfo *ci) {
   sh_ret(ci, o);
 }
 
+/* A new TZ takes effect at once for Date, as in Node. */
+static void env_changed(sh_cbinfo *ci, const char *key) {
+  if (strcmp(key, "TZ") == 0) sh_timezone_changed(sh_ci_rt(ci));
+}
+
+/* setenv(key, value) -> false when the system refuses the name ("" or one
+ * with '='): the variable then does not exist, as in Node. */
 static void do_setenv(sh_cbinfo *ci) {
   char *k = arg_utf8(ci, 0), *v = arg_utf8(ci, 1);
-  if (k && v) setenv(k, v, 1);
+  bool ok = k && v && setenv(k, v, 1) == 0;
+  if (ok) env_changed(ci, k);
   free(k);
   free(v);
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), ok));
 }
 
 static void do_unsetenv(sh_cbinfo *ci) {
   char *k = arg_utf8(ci, 0);
-  if (k) unsetenv(k);
+  if (k && unsetenv(k) == 0) env_changed(ci, k);
   free(k);
+}
+
+/* setAbortOnUncaught(bool): see sh_set_abort_on_uncaught. */
+static void set_abort_on_uncaught(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_set_abort_on_uncaught(rt, sh_to_bool(rt, sh_arg(ci, 0)));
 }
 
 static void do_umask(sh_cbinfo *ci) {
@@ -443,6 +458,7 @@ sh_val binding_process_init(sh_rt *rt) {
   bind_fn(rt, o, "environ", get_environ);
   bind_fn(rt, o, "setenv", do_setenv);
   bind_fn(rt, o, "unsetenv", do_unsetenv);
+  bind_fn(rt, o, "setAbortOnUncaught", set_abort_on_uncaught);
   bind_fn(rt, o, "umask", do_umask);
   bind_fn(rt, o, "kill", do_kill);
   bind_fn(rt, o, "getIds", get_ids);

@@ -382,6 +382,32 @@ static tlsctx *ctx_of(sh_rt *rt, sh_val v) {
   return sh_obj_ptr(rt, v);
 }
 
+/* setOptions(context, bits): SSL_CTX_set_options (secureOptions). */
+static void t_set_options(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  tlsctx *x = ctx_of(rt, sh_arg(ci, 0));
+  if (x) SSL_CTX_set_options(x->ctx, (uint64_t)sh_to_num(rt, sh_arg(ci, 1)));
+}
+
+/* addCRL(context, pem) -> false when the PEM holds no CRL. As Node: the
+ * context's store then checks the whole chain against its CRLs. */
+static void t_add_crl(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  tlsctx *x = ctx_of(rt, sh_arg(ci, 0));
+  size_t len = 0;
+  char *pem = sh_is(sh_arg(ci, 1), SH_STRING) ? sh_to_utf8(rt, sh_arg(ci, 1), &len) : NULL;
+  BIO *b = pem ? BIO_new_mem_buf(pem, (int)len) : NULL;
+  X509_CRL *crl = b ? PEM_read_bio_X509_CRL(b, NULL, NULL, NULL) : NULL;
+  BIO_free(b);
+  free(pem);
+  ERR_clear_error();
+  X509_STORE *store = x && crl ? SSL_CTX_get_cert_store(x->ctx) : NULL;
+  bool ok = store && X509_STORE_add_crl(store, crl) == 1 &&
+            X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL) == 1;
+  X509_CRL_free(crl);
+  sh_ret(ci, sh_bool(rt, ok));
+}
+
 /* --- connections ------------------------------------------------------- */
 
 /* A client connection's own SSL_CTX from its options; NULL after throwing. */
@@ -756,19 +782,25 @@ static void t_pfx_to_pem(sh_cbinfo *ci) {
     return sh_throw_error(rt, SH_TYPE_ERROR, "pfx bytes needed");
   size_t pass_len;
   char *pass = sh_is(sh_arg(ci, 1), SH_STRING) ? sh_to_utf8(rt, sh_arg(ci, 1), &pass_len) : NULL;
-  const unsigned char *p = d;
-  PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)len);
+  /* through a BIO, as Node: a short input fails with "not enough data" */
+  BIO *in = BIO_new_mem_buf(d, (int)len);
+  PKCS12 *p12 = in ? d2i_PKCS12_bio(in, NULL) : NULL;
+  BIO_free(in);
   EVP_PKEY *key = NULL;
   X509 *cert = NULL;
   STACK_OF(X509) *extra = NULL;
-  bool ok = p12 && PKCS12_parse(p12, pass ? pass : "", &key, &cert, &extra) == 1 && key && cert;
+  bool ok = p12 && PKCS12_parse(p12, pass, &key, &cert, &extra) == 1 && key && cert;
   free(pass);
   PKCS12_free(p12);
   if (!ok) {
     EVP_PKEY_free(key);
     X509_free(cert);
     sk_X509_pop_free(extra, X509_free);
-    return sh_throw(rt, ossl_error(rt, "Unable to load PFX certificate"));
+    /* As Node: a plain Error with OpenSSL's reason ("mac verify failure"),
+     * no code or opensslErrorStack. */
+    const char *reason = ERR_reason_error_string(ERR_get_error());
+    ERR_clear_error();
+    return sh_throw_error(rt, SH_ERROR, reason ? reason : "Unknown error");
   }
   sh_val res = sh_obj(rt);
   BIO *kb = BIO_new(BIO_s_mem()), *cb = BIO_new(BIO_s_mem());
@@ -785,8 +817,34 @@ static void t_pfx_to_pem(sh_cbinfo *ci) {
   sh_ret(ci, res);
 }
 
+/* sslCiphers() -> [name...]: OpenSSL's default TLS cipher list and, as Node
+ * adds them by hand, the five TLSv1.3 suites (lower case). */
+static void t_ssl_ciphers(sh_cbinfo *ci) {
+  static const char *const tls13[] = {"tls_aes_256_gcm_sha384", "tls_chacha20_poly1305_sha256",
+                                      "tls_aes_128_gcm_sha256", "tls_aes_128_ccm_8_sha256",
+                                      "tls_aes_128_ccm_sha256"};
+  sh_rt *rt = sh_ci_rt(ci);
+  SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+  SSL *ssl = ctx ? SSL_new(ctx) : NULL;
+  STACK_OF(SSL_CIPHER) *list = ssl ? SSL_get_ciphers(ssl) : NULL;
+  int n = list ? sk_SSL_CIPHER_num(list) : 0;
+  sh_val arr = sh_arr(rt, 0);
+  uint32_t at = 0;
+  for (int i = 0; i < n; i++)
+    sh_set_i(rt, arr, at++,
+             sh_str(rt, SSL_CIPHER_get_name(sk_SSL_CIPHER_value(list, i)), SIZE_MAX));
+  for (size_t i = 0; i < sizeof tls13 / sizeof tls13[0]; i++)
+    sh_set_i(rt, arr, at++, sh_str(rt, tls13[i], SIZE_MAX));
+  SSL_free(ssl);
+  SSL_CTX_free(ctx);
+  sh_ret(ci, arr);
+}
+
 sh_val binding_tls_wrap_init(sh_rt *rt) {
   sh_val b = sh_obj(rt);
+  bind_fn(rt, b, "sslCiphers", t_ssl_ciphers);
+  bind_fn(rt, b, "addCRL", t_add_crl);
+  bind_fn(rt, b, "setOptions", t_set_options);
   bind_fn(rt, b, "createContext", t_create_context);
   bind_fn(rt, b, "create", t_create);
   bind_fn(rt, b, "setContext", t_set_context);

@@ -100,6 +100,24 @@ function withPfx(options) {
   return { ...options, key, cert, pfx: undefined, passphrase: undefined };
 }
 
+// The native methods of Node's context handle (secureContext.context),
+// which V8 refuses on any other receiver ("Illegal invocation").
+const kContexts = new WeakSet();
+function checkContext(self) {
+  if (!kContexts.has(self)) throw new TypeError('Illegal invocation');
+}
+const contextMethods = {
+  setOptions(options) {
+    checkContext(this);
+    // (Node 20 aborts on a missing or non-number value: a TypeError here)
+    if (arguments.length !== 1 || typeof options !== 'number') {
+      const { makeNodeError } = require('internal/errors');
+      throw makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Options must be an integer value', false);
+    }
+    binding().setOptions(this, Math.trunc(options) || 0);
+  },
+};
+
 class SecureContext {
   constructor(options = {}) {
     options = withPfx(options);
@@ -116,6 +134,18 @@ class SecureContext {
       rejectUnauthorized: options.rejectUnauthorized !== false,
       alpn: protocolList(options.ALPNProtocols),
     });
+    kContexts.add(this.context);
+    Object.setPrototypeOf(this.context, contextMethods);
+    if (options.secureOptions) this.context.setOptions(options.secureOptions);
+    if (options.crl) {
+      for (const crl of Array.isArray(options.crl) ? options.crl : [options.crl]) {
+        if (!binding().addCRL(this.context, pemText(crl) ?? '')) {
+          // (thrown by C++ in Node: a plain Error with a code)
+          const { makeNodeError } = require('internal/errors');
+          throw makeNodeError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to parse CRL', false);
+        }
+      }
+    }
     // (the PEM texts, for https servers' addContext: the C engine builds
     // its own OpenSSL contexts from them)
     Object.defineProperty(this, '_pem', {

@@ -66,6 +66,11 @@ function getRandomValues(array) {
 
 function getFips() { return 0; }
 
+// The secure heap of --secure-heap (zeros without one).
+function secureHeapUsed() {
+  return binding.secureHeapUsed() ?? { total: 0, used: 0, utilization: 0, min: 0 };
+}
+
 function setFips(val) {
   if (val) {
     const { makeNodeError } = require('internal/errors');
@@ -194,6 +199,7 @@ module.exports = {
   scryptSync: kdf.scryptSync,
   timingSafeEqual,
   getFips,
+  secureHeapUsed,
   setFips,
   hash,
   KeyObject: keys.KeyObject,

@@ -10,6 +10,14 @@ const { TLSSocket, Server, createServer, connect } = require('_tls_wrap');
 const { SecureContext, createSecureContext, convertALPNProtocols } = require('_tls_common');
 const { checkServerIdentity } = require('internal/tls/identity');
 
+// Node's: the names OpenSSL's default TLS list has, lower case, without
+// duplicates, sorted; computed once.
+let ciphers;
+function getCiphers() {
+  if (!ciphers) ciphers = [...new Set(internalBinding('tls_wrap').sslCiphers().map((c) => c.toLowerCase()))].sort();
+  return [...ciphers];
+}
+
 const DEFAULT_MIN_VERSION = 'TLSv1.2';
 const DEFAULT_MAX_VERSION = 'TLSv1.3';
 
@@ -22,6 +30,7 @@ module.exports = {
   convertALPNProtocols,
   connect,
   checkServerIdentity,
+  getCiphers,
   DEFAULT_MIN_VERSION,
   DEFAULT_MAX_VERSION,
   DEFAULT_ECDH_CURVE: 'auto',

@@ -65,6 +65,14 @@ function checkArray(value, name) {
   if (value !== undefined && !Array.isArray(value)) throw new ERR_INVALID_ARG_TYPE(name, 'Array', value);
 }
 
+// The thread's process.execArgv: the options before a `--`, which ends
+// them as on the command line (Node drops it and what follows).
+function execArgvOf(execArgv) {
+  if (execArgv === undefined) return process.execArgv;
+  const end = execArgv.indexOf('--');
+  return end === -1 ? execArgv : execArgv.slice(0, end);
+}
+
 // Readable side of a worker's stdout/stderr when options.stdout/stderr ask
 // for it; otherwise the thread writes to the process's own descriptors.
 function makeReadable() {
@@ -108,7 +116,7 @@ class Worker extends EventEmitter {
       filename: file,
       eval: isEval ? filename : undefined,
       argv: (options.argv || []).map((a) => `${a}`),
-      execArgv: options.execArgv || process.execArgv,
+      execArgv: execArgvOf(options.execArgv),
       env,
       workerData: options.workerData,
       environmentData: state.environmentData,

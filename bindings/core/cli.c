@@ -1,6 +1,7 @@
 /* cli: Node's command line (see cli.h). */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,8 @@ static const char *const with_value[] = {
     "--test-reporter-destination",
     "--test-concurrency",
     "--test-timeout",
+    "--secure-heap",
+    "--secure-heap-min",
 };
 
 static bool in_list(const char *opt, const char *const *list, size_t n, bool prefix) {
@@ -102,11 +105,37 @@ static int take_option(runtime_cli *c, int argc, char **argv, int *i) {
     c->print = true;
   } else if (!strcmp(name, "--input-type")) c->input_type = v;
   else if (!strcmp(name, "-r") || !strcmp(name, "--require")) c->preload[c->npreload++] = (char *)v;
+  else if (!strcmp(name, "--secure-heap")) c->secure_heap = strtoll(v, NULL, 10);
+  else if (!strcmp(name, "--secure-heap-min")) c->secure_heap_min = strtoll(v, NULL, 10);
   return 0;
+}
+
+static bool power_of_2(long long n) {
+  return (n & (n - 1)) == 0;
+}
+
+/* Node's checks of the secure heap options: both powers of 2, the minimum
+ * clamped to [2, heap size]; every error printed, then status 9. */
+static int check_secure_heap(runtime_cli *c) {
+  int rc = 0;
+  if (c->secure_heap < 2) return 0;
+  if (!power_of_2(c->secure_heap)) {
+    fprintf(stderr, "shoal: --secure-heap must be a power of 2\n");
+    rc = 9;
+  }
+  long long min = c->secure_heap_min < c->secure_heap ? c->secure_heap_min : c->secure_heap;
+  if (min > INT_MAX) min = INT_MAX;
+  c->secure_heap_min = min < 2 ? 2 : min;
+  if (!power_of_2(c->secure_heap_min)) {
+    fprintf(stderr, "shoal: --secure-heap-min must be a power of 2\n");
+    rc = 9;
+  }
+  return rc;
 }
 
 int cli_parse(int argc, char **argv, runtime_cli *c) {
   memset(c, 0, sizeof *c);
+  c->secure_heap_min = 2;
   c->exec_argv = calloc((size_t)argc + 1, sizeof *c->exec_argv);
   c->preload = calloc((size_t)argc + 1, sizeof *c->preload);
   const char *env_flags = getenv("SHOAL_V8_FLAGS");
@@ -124,7 +153,7 @@ int cli_parse(int argc, char **argv, runtime_cli *c) {
   }
   c->args = argv + i;
   c->nargs = argc - i;
-  return 0;
+  return check_secure_heap(c);
 }
 
 void cli_free(runtime_cli *c) {

@@ -27,6 +27,8 @@ typedef struct runtime_cli {
   char *v8_flags; /* for V8, space-separated (with $SHOAL_V8_FLAGS) */
   char **args;    /* [FILE, ARGS...], or [ARGS...] with -e/-p */
   int nargs;
+  long long secure_heap;     /* --secure-heap=N: OpenSSL's secure heap size, 0 none */
+  long long secure_heap_min; /* --secure-heap-min=N, as Node clamps it */
 } runtime_cli;
 
 /* Returns 0, or 9 (Node's "bad option" status) after printing why. */

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -39,6 +40,16 @@ using namespace shim;
 namespace {
 
 std::unique_ptr<v8::Platform> g_platform;
+bool g_abort_on_uncaught_cli;  // --abort-on-uncaught-exception on the command line
+
+// V8 asks before aborting for an uncaught exception (its flag is on): only
+// when the command line asked for it and no capture callback is set, as in
+// Node, so v8.setFlagsFromString('--abort-on-uncaught-exception') alone does
+// not abort a process that handles its errors in JS.
+bool ShouldAbortOnUncaught(Isolate *iso) {
+  auto *rt = static_cast<sh_rt *>(iso->GetData(0));
+  return g_abort_on_uncaught_cli && rt && rt->abort_on_uncaught;
+}
 
 struct ExternalFree {
   sh_free_fn fn;
@@ -207,6 +218,8 @@ int sh_platform_init(const char *v8_flags) {
   // behind this flag; js-lib reads `with` as them (internal/modules/attributes).
   v8::V8::SetFlagsFromString("--harmony-import-assertions");
   if (v8_flags && *v8_flags) v8::V8::SetFlagsFromString(v8_flags);
+  g_abort_on_uncaught_cli = v8_flags && (strstr(v8_flags, "--abort-on-uncaught-exception") ||
+                                         strstr(v8_flags, "--abort_on_uncaught_exception"));
   g_platform = shim::NewWakingPlatform();
   g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
   v8::V8::InitializePlatform(g_platform.get());
@@ -232,6 +245,7 @@ sh_rt *sh_rt_new(const sh_rt_options *opt) {
   iso->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   iso->SetCaptureStackTraceForUncaughtExceptions(true, 10);
   iso->SetPromiseRejectCallback(RejectCallback);
+  iso->SetAbortOnUncaughtExceptionCallback(ShouldAbortOnUncaught);
   iso->SetHostImportModuleDynamicallyCallback(DynamicImport);
   iso->SetHostInitializeImportMetaObjectCallback(ImportMeta);
   HandleScope hs(iso);
@@ -315,6 +329,15 @@ void sh_heap_stats_get(sh_rt *rt, sh_heap_stats *out) {
 
 void sh_low_memory(sh_rt *rt) {
   rt->isolate->LowMemoryNotification();
+}
+
+void sh_timezone_changed(sh_rt *rt) {
+  tzset();
+  rt->isolate->DateTimeConfigurationChangeNotification(Isolate::TimeZoneDetection::kRedetect);
+}
+
+void sh_set_abort_on_uncaught(sh_rt *rt, bool on) {
+  rt->abort_on_uncaught = on;
 }
 
 // --- values ---------------------------------------------------------------

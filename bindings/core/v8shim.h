@@ -128,6 +128,12 @@ typedef struct sh_heap_stats {
 } sh_heap_stats;
 void sh_heap_stats_get(sh_rt *rt, sh_heap_stats *out);
 void sh_low_memory(sh_rt *rt);
+/* The TZ environment variable changed: V8 reads the time zone again. */
+void sh_timezone_changed(sh_rt *rt);
+/* Whether an uncaught exception aborts the process when the command line
+ * had --abort-on-uncaught-exception (Node's toggle: off while a capture
+ * callback is set). A flag set later by v8.setFlagsFromString never aborts. */
+void sh_set_abort_on_uncaught(sh_rt *rt, bool on);
 
 /* --- values ------------------------------------------------------------ */
 sh_val sh_undefined(sh_rt *rt);

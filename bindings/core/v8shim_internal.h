@@ -64,6 +64,7 @@ struct sh_rt {
   std::vector<std::unique_ptr<shim::NativeFn>> natives;
   std::unordered_multimap<int, std::unique_ptr<shim::ModuleEntry>> modules;
   sh_inspector *inspector = nullptr;  // made on demand (v8shim_inspector.cc), never freed
+  bool abort_on_uncaught = true;      // sh_set_abort_on_uncaught
 };
 
 struct sh_ref {

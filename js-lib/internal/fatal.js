@@ -168,6 +168,7 @@ function setUncaughtExceptionCaptureCallback(fn) {
   }
   if (fn === null) {
     captureCallback = null;
+    binding.setAbortOnUncaught(true);
     return;
   }
   if (typeof fn !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('fn', ['Function', 'null'], fn);
@@ -178,6 +179,7 @@ function setUncaughtExceptionCaptureCallback(fn) {
     throw err;
   }
   captureCallback = fn;
+  binding.setAbortOnUncaught(false);
 }
 
 function hasUncaughtExceptionCaptureCallback() {

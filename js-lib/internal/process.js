@@ -132,8 +132,8 @@ function makeEnv(source, shared = true) {
     set(obj, key, value) {
       if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
       const s = `${value}`;
-      obj[key] = s;
-      setenv(key, s);
+      if (setenv(key, s) === false) delete obj[key];
+      else obj[key] = s;
       return true;
     },
     // Node's env accepts only plain, writable, enumerable, configurable values.
@@ -143,7 +143,7 @@ function makeEnv(source, shared = true) {
           throw badDescriptor(false);
         }
         const s = `${desc.value}`;
-        setenv(key, s);
+        if (setenv(key, s) === false) return Reflect.deleteProperty(obj, key);
         return Reflect.defineProperty(obj, key, { ...desc, value: s });
       }
       throw badDescriptor('get' in desc || 'set' in desc);

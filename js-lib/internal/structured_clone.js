@@ -116,7 +116,9 @@ function structuredClone(value, options) {
       for (const k of v) out.add(clone(k));
       return out;
     }
-    if (types.isPromise(v) || types.isWeakMap(v) || types.isWeakSet(v) || types.isProxy(v) ||
+    // process.env is a Proxy here but an ordinary (interceptor) object in
+    // Node, which clones it as a plain object of the variables.
+    if (types.isPromise(v) || types.isWeakMap(v) || types.isWeakSet(v) || (types.isProxy(v) && v !== process.env) ||
         types.isGeneratorObject(v) || types.isExternal(v) || types.isSymbolObject(v)) {
       throw dataCloneError(v);
     }

@@ -13,20 +13,21 @@ const { prepareSecretKey } = require('internal/crypto/keys');
 const kHandle = Symbol('kHandle');
 const kState = Symbol('kState');
 
+// Node's: a uint32 option, or -1 when absent (undefined or null).
+function getUIntOption(options, key) {
+  const value = options?.[key];
+  if (value == null) return -1;
+  if (value >>> 0 !== value) throw new codes.ERR_INVALID_ARG_VALUE(`options.${key}`, value);
+  return value;
+}
+
 function initCipher(self, decrypt, cipher, key, iv, options) {
   validateString(cipher, 'cipher');
   const encoding = options && options.encoding;
   key = prepareSecretKey(key, encoding);
   if (iv !== null) iv = getArrayBufferOrView(iv, 'iv');
-  let authTagLength = -1;
-  if (options !== undefined && options !== null) {
-    validateObject(options, 'options');
-    if (options.authTagLength !== undefined) {
-      const { validateInt32 } = require('internal/crypto/util');
-      validateInt32(options.authTagLength, 'options.authTagLength', 0);
-      authTagLength = options.authTagLength;
-    }
-  }
+  if (options !== undefined && options !== null) validateObject(options, 'options');
+  const authTagLength = getUIntOption(options, 'authTagLength');
   const handle = binding.cipherInit(cipher, key, iv, decrypt, authTagLength);
   if (handle === -1) throw cryptoCodes.ERR_CRYPTO_UNKNOWN_CIPHER();
   if (handle === -2) throw cryptoCodes.ERR_CRYPTO_INVALID_KEYLEN();
@@ -34,6 +35,7 @@ function initCipher(self, decrypt, cipher, key, iv, options) {
   if (handle === -4) {
     throw cryptoCodes.ERR_CRYPTO_INVALID_AUTH_TAG(`Invalid authentication tag length: ${authTagLength}`);
   }
+  if (handle === -5) throw cryptoCodes.ERR_CRYPTO_INVALID_AUTH_TAG(`authTagLength required for ${cipher}`);
   self[kHandle] = handle;
   self[kState] = { decoder: null, finalized: false, decrypt, authTagLength };
   LazyTransform.call(self, options);
@@ -75,6 +77,7 @@ const methods = {
     const state = this[kState];
     if (state.finalized) throw new Error('Trying to add data in unsupported state');
     const ab = binding.cipherUpdate(this[kHandle], toBindingData(data, inputEncoding));
+    if (ab === -1) throw new codes.ERR_CRYPTO_INVALID_MESSAGELEN();
     return output(state, ab, outputEncoding, false);
   },
 
@@ -96,12 +99,18 @@ const methods = {
     return this;
   },
 
+  // CCM needs options.plaintextLength (Node's CipherBase::SetAAD).
   setAAD(aadbuf, options) {
     const buf = getArrayBufferOrView(aadbuf, 'buffer');
     if (options !== undefined) validateObject(options, 'options');
-    if (this[kState].finalized || !binding.cipherSetAAD(this[kHandle], buf)) {
-      throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('setAAD');
+    const plaintextLength = getUIntOption(options, 'plaintextLength');
+    const rc = this[kState].finalized ? 0 : binding.cipherSetAAD(this[kHandle], buf, plaintextLength);
+    if (rc === -1) {
+      const { makeNodeError } = require('internal/errors');
+      throw makeNodeError(TypeError, 'ERR_MISSING_ARGS', 'options.plaintextLength required for CCM mode with AAD');
     }
+    if (rc === -2) throw new codes.ERR_CRYPTO_INVALID_MESSAGELEN();
+    if (rc !== 1) throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('setAAD');
     return this;
   },
 
@@ -146,16 +155,11 @@ function Decipheriv(cipher, key, iv, options) {
 asCipherClass(Decipheriv);
 Decipheriv.prototype.setAuthTag = function setAuthTag(tagbuf, encoding) {
   tagbuf = getArrayBufferOrView(tagbuf, 'buffer', encoding);
-  const state = this[kState];
-  if (state.authTagLength >= 0 && tagbuf.byteLength !== state.authTagLength) {
+  const rc = this[kState].finalized ? 0 : binding.cipherSetAuthTag(this[kHandle], tagbuf);
+  if (rc === -1) {
     throw cryptoCodes.ERR_CRYPTO_INVALID_AUTH_TAG(`Invalid authentication tag length: ${tagbuf.byteLength}`);
   }
-  if (tagbuf.byteLength < 4 || tagbuf.byteLength > 16) {
-    throw cryptoCodes.ERR_CRYPTO_INVALID_AUTH_TAG(`Invalid authentication tag length: ${tagbuf.byteLength}`);
-  }
-  if (state.finalized || !binding.cipherSetAuthTag(this[kHandle], tagbuf)) {
-    throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('setAuthTag');
-  }
+  if (rc !== 1) throw cryptoCodes.ERR_CRYPTO_INVALID_STATE('setAuthTag');
   return this;
 };
 
@@ -186,6 +190,7 @@ const kCounterModes = [5, 6, 7]; // ctr, gcm, ccm: a fixed IV per password repea
 function Cipher(cipher, password, options) {
   if (!(this instanceof Cipher)) return new Cipher(cipher, password, options);
   const { key, iv, mode } = passwordKeyIv(cipher, password);
+  getUIntOption(options, 'authTagLength'); // an invalid one throws before the warning, as in Node
   if (kCounterModes.includes(mode)) process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
   initCipher(this, false, cipher, key, iv, options);
 }

@@ -614,7 +614,7 @@ function runCipher(name, keyBytes, iv, decrypt, data, tagBytes, aad, tag) {
   const handle = binding.cipherInit(name, keyBytes, iv, decrypt, tagBytes === undefined ? -1 : tagBytes);
   if (typeof handle === 'number') throw opError();
   if (aad !== undefined && !binding.cipherSetAAD(handle, aad, -1)) throw opError();
-  if (tag !== undefined && !binding.cipherSetAuthTag(handle, tag)) throw opError();
+  if (tag !== undefined && binding.cipherSetAuthTag(handle, tag) !== 1) throw opError();
   return poolJob(binding.cipherRun, handle, data).catch((e) => {
     throw opError(undefined, e);
   });
