@@ -670,10 +670,10 @@ static void throw_tls_error(sh_rt *rt, const char *err) {
  * this server speak TLS; alpn ['h2', 'http/1.1'] (default) also offers
  * HTTP/2; contexts are addContext's certificates, chosen by SNI; with
  * sniCallback, a ClientHello naming a server waits for the application's
- * choice instead (onTlsServername, tlsResume), and cert and key may be
- * absent. requestCert asks for client certificates (refusing bad ones
- * unless rejectUnauthorized is false). Throws when a certificate or key
- * cannot be used. */
+ * choice instead (onTlsServername, tlsResume). Without cert and key the
+ * server listens and its handshakes fail (as Node's). requestCert asks
+ * for client certificates (refusing bad ones unless rejectUnauthorized is
+ * false). Throws when a certificate or key cannot be used. */
 static void set_tls(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   js_server *hs = arg_server(ci);
@@ -692,7 +692,9 @@ static void set_tls(sh_cbinfo *ci) {
   bool user_sni = sni && sh_to_bool(rt, sni);
   tls_cert_spec specs[16] = {{0}};
   size_t n = 1;
-  bool ok = read_spec(rt, o, &specs[0]) || (user_sni && !specs[0].cert && !specs[0].key);
+  /* (neither cert nor key: as Node's, the server listens and its
+   * handshakes fail, unless an SNICallback gives a certificate) */
+  bool ok = read_spec(rt, o, &specs[0]) || (!specs[0].cert && !specs[0].key);
   sh_val list = sh_get_s(rt, o, "contexts");
   uint32_t extra = list && sh_is(list, SH_ARRAY) ? sh_arr_length(rt, list) : 0;
   for (uint32_t i = 0; ok && i < extra && n < 16; i++, n++) {

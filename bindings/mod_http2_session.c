@@ -30,7 +30,7 @@
  *   goaway(h, code, lastStreamId, opaque), setLocalWindowSize(h, size),
  *   setNextStreamID(h, id) -> rc
  *   getSettings(h, remote) -> [7 numbers] (Node's order, see core.js)
- *   state(h) -> [9 numbers], streamState(h, id) -> [6 numbers] | undefined
+ *   state(h) -> [11 numbers], streamState(h, id) -> [6 numbers] | undefined
  *   strerror(rc) -> string
  *   destroy(h)
  *
@@ -110,6 +110,8 @@ typedef struct {
   uint32_t max_pairs;      /* Node's maxHeaderListPairs */
   uint32_t max_invalid;    /* Node's maxSessionInvalidFrames */
   uint32_t invalid_frames; /* invalid frames received so far */
+  double frames_recv;      /* frames received and sent: perf_hooks' 'http2' */
+  double frames_sent;      /* entries (framesReceived, framesSent) */
   const char *recv_error;  /* a Node error code for feed's failure, or NULL */
   sh_ref *weak;
   bool server;
@@ -346,6 +348,7 @@ static int on_frame_recv(nghttp2_session *s, const nghttp2_frame *f, void *user)
   (void)s;
   h2c *c = user;
   sh_rt *rt = c->rt;
+  c->frames_recv++;
   if (!c->events) return 0;
   int32_t id = f->hd.stream_id;
   switch (f->hd.type) {
@@ -465,6 +468,13 @@ static uint32_t h2_error_code(int lib_error) {
   }
 }
 
+static int on_frame_send(nghttp2_session *s, const nghttp2_frame *f, void *user) {
+  (void)s;
+  (void)f;
+  ((h2c *)user)->frames_sent++;
+  return 0;
+}
+
 static int on_frame_not_send(nghttp2_session *s, const nghttp2_frame *f, int code, void *user) {
   (void)s;
   h2c *c = user;
@@ -532,6 +542,7 @@ static nghttp2_session_callbacks *client_callbacks(void) {
   nghttp2_session_callbacks_set_on_frame_recv_callback(cb, on_frame_recv);
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cb, on_data_chunk);
   nghttp2_session_callbacks_set_on_stream_close_callback(cb, on_stream_close);
+  nghttp2_session_callbacks_set_on_frame_send_callback(cb, on_frame_send);
   nghttp2_session_callbacks_set_on_frame_not_send_callback(cb, on_frame_not_send);
   nghttp2_session_callbacks_set_on_invalid_frame_recv_callback(cb, on_invalid_frame);
   return cb;
@@ -983,7 +994,7 @@ static void js_get_settings(sh_cbinfo *ci) {
 
 /* effectiveLocalWindowSize, effectiveRecvDataLength, nextStreamID,
  * localWindowSize, lastProcStreamID, remoteWindowSize, outboundQueueSize,
- * deflateDynamicTableSize, inflateDynamicTableSize */
+ * deflateDynamicTableSize, inflateDynamicTableSize, framesReceived, framesSent */
 static void js_state(sh_cbinfo *ci) {
   h2c *c = arg_h2c(ci);
   if (!c) return;
@@ -996,8 +1007,10 @@ static void js_state(sh_cbinfo *ci) {
                 nghttp2_session_get_remote_window_size(s),
                 (double)nghttp2_session_get_outbound_queue_size(s),
                 (double)nghttp2_session_get_hd_deflate_dynamic_table_size(s),
-                (double)nghttp2_session_get_hd_inflate_dynamic_table_size(s)};
-  sh_ret(ci, num_array(c->rt, v, 9));
+                (double)nghttp2_session_get_hd_inflate_dynamic_table_size(s),
+                c->frames_recv,
+                c->frames_sent};
+  sh_ret(ci, num_array(c->rt, v, 11));
 }
 
 /* localWindowSize, state, localClose, remoteClose, sumDependencyWeight, weight */

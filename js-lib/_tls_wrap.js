@@ -40,7 +40,10 @@ function getAllowUnauthorized() {
 
 class TLSSocket extends Duplex {
   constructor(socket, options = {}) {
-    super({ allowHalfOpen: false, highWaterMark: options.highWaterMark });
+    // (as Node: a server's connection is half-open as its raw socket, so
+    // as the server's allowHalfOpen option)
+    const allowHalfOpen = !!options.isServer && !!socket && socket.allowHalfOpen === true;
+    super({ allowHalfOpen, highWaterMark: options.highWaterMark });
     if (!socket) socket = new net.Socket();
     this.encrypted = true;
     this.authorized = false;
@@ -71,12 +74,14 @@ class TLSSocket extends Duplex {
 
   _clientHandle(options) {
     options = withPfx(options);
+    // As Node, a secureContext replaces the ca, cert and key options.
+    const ctx = options.secureContext instanceof SecureContext ? options.secureContext._pem : null;
     return binding().create({
       servername: options.servername || undefined,
       host: options.host || undefined,
-      ca: pemText(options.ca),
-      cert: pemText(options.cert),
-      key: pemText(Array.isArray(options.key) ? options.key[0] : options.key),
+      ca: ctx ? ctx.ca : pemText(options.ca),
+      cert: ctx ? ctx.cert : pemText(options.cert),
+      key: ctx ? ctx.key : pemText(Array.isArray(options.key) ? options.key[0] : options.key),
       passphrase: options.passphrase === undefined ? undefined : String(options.passphrase),
       rejectUnauthorized: this._rejectUnauthorized,
       checkHost: this._checkIdentity === null,

@@ -8,8 +8,9 @@
 // nghttp2, what nghttp2 wants to send is pulled and written to the socket,
 // and the frames nghttp2 reports come back as a list of events handled here.
 //
-// Differences from Node: a stream's write callback runs once nghttp2 has
-// queued the chunk.
+// Differences from Node: a stream's write callback runs a turn after
+// nghttp2 has queued the chunk, not once the socket has written it.
+// Statistics for perf_hooks are kept by internal/http2/perf.js.
 
 const EventEmitter = require('events');
 const { Duplex } = require('stream');
@@ -25,6 +26,7 @@ const {
 } = require('_http_common');
 
 const binding = internalBinding('http2_session');
+const stats = require('internal/http2/perf');
 
 const {
   ERR_HTTP2_ALTSVC_INVALID_ORIGIN, ERR_HTTP2_ALTSVC_LENGTH, ERR_HTTP2_HEADERS_AFTER_RESPOND,
@@ -98,6 +100,7 @@ const kState = Symbol('state');
 const kHandle = Symbol('handle');
 const kTimeout = Symbol('timeout');
 const kUpdateTimer = Symbol('updateTimer');
+const kStats = Symbol('stats');
 const kMaybeDestroy = Symbol('maybeDestroy');
 const kSocket = Symbol('socket');
 const kBoundSession = Symbol('boundSession');
@@ -291,12 +294,14 @@ class Http2Stream extends Duplex {
       headersSent: false, infoHeaders: undefined, headRequest: false, filePipe: false,
       filePump: null, pendingFinal: null, finalCb: null,
     };
+    this[kStats] = stats.streamStats(session[kStats]);
     if (id === undefined) {
       session[kState].pendingStreams.add(this);
       this.cork(); // until the stream has its id (as Node)
     } else {
       this[kState].id = id;
       session[kState].streams.set(id, this);
+      stats.noteOpen(session[kStats], session[kState].streams.size);
     }
   }
 
@@ -352,6 +357,7 @@ class Http2Stream extends Duplex {
     this[kState].id = id;
     session[kState].pendingStreams.delete(this);
     session[kState].streams.set(id, this);
+    stats.noteOpen(session[kStats], session[kState].streams.size);
     this.emit('ready');
     this.uncork();
   }
@@ -370,11 +376,14 @@ class Http2Stream extends Duplex {
     const session = this[kSession];
     if (this.destroyed || !session || !session[kHandle]) return;
     this[kUpdateTimer]();
+    stats.noteWrite(this[kStats], chunk.length);
     const rc = binding.write(session[kHandle], this.id, chunk);
     session._flush();
     // a stream the peer already closed drops what is written to it
-    if (rc < 0 && rc !== binding.ERR_STREAM_CLOSED) cb(nghttpError(rc));
-    else if (rc < 0 || binding.queued(session[kHandle], this.id) <= kMaxQueued) cb();
+    // (as Node's, the callback comes later, not inside write(): until then
+    // the chunk counts in writableLength)
+    if (rc < 0 && rc !== binding.ERR_STREAM_CLOSED) process.nextTick(cb, nghttpError(rc));
+    else if (rc < 0 || binding.queued(session[kHandle], this.id) <= kMaxQueued) process.nextTick(cb);
     else this[kState].writeCb = cb; // called when the peer's window lets the queue go
   }
 
@@ -525,6 +534,7 @@ class Http2Stream extends Duplex {
       err = new ERR_HTTP2_STREAM_ERROR(nameForErrorCode(code));
     }
     this[kSession] = undefined;
+    stats.streamDone(this[kStats], session && session[kStats], state.id);
     if (session) session[kMaybeDestroy]();
     callback(err);
   }
@@ -1108,6 +1118,7 @@ class Http2Session extends EventEmitter {
       goawayLastStreamID: null, streams: new Map(), pendingStreams: new Set(),
       pendingAck: 0, settingsCallbacks: [], pings: [],
     };
+    this[kStats] = stats.sessionStats();
     if (typeof socket.setNoDelay === 'function') socket.setNoDelay();
     socket.on('error', socketOnError);
     socket.on('close', socketOnClose);
@@ -1252,6 +1263,7 @@ class Http2Session extends EventEmitter {
         case binding.EV_DATA: {
           const stream = this[kState].streams.get(ev[1]);
           const chunk = Buffer.from(ev[2]);
+          if (stream) stats.noteRead(stream[kStats], chunk.length);
           if (stream) afterHeaders(stream, () => stream._pushData(chunk));
           else binding.consume(this[kHandle], 0, chunk.length);
           break;
@@ -1294,6 +1306,7 @@ class Http2Session extends EventEmitter {
     }
     if (stream === undefined || stream.destroyed) return;
     this[kUpdateTimer]();
+    stats.noteHeaders(stream[kStats]);
     const endOfStream = !!(flags & FLAG_END_STREAM);
     const obj = toHeaderObject(list, sensitive);
     const status = obj[':status'];
@@ -1349,7 +1362,11 @@ class Http2Session extends EventEmitter {
     const ping = this[kState].pings.shift();
     // as Node: an ACK for no PING of ours is a connection error
     if (ping === undefined) this.destroy(nghttpError(NGHTTP2_ERR_PROTO));
-    else ping.cb(null, Number(process.hrtime.bigint() - ping.start) / 1e6, payload);
+    else {
+      const rtt = Number(process.hrtime.bigint() - ping.start) / 1e6;
+      this[kStats].pingRTT = rtt;
+      ping.cb(null, rtt, payload);
+    }
   }
 
   // A frame nghttp2 could not send (code: the HTTP/2 error code): reported,
@@ -1505,6 +1522,7 @@ class Http2Session extends EventEmitter {
         binding.goaway(handle, code || NO_ERROR, 0);
         this._flush();
       }
+      stats.sessionDone(this[kStats], this.type, binding.state(handle).slice(9), socket);
       binding.destroy(handle);
     }
     this[kHandle] = undefined;
