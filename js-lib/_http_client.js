@@ -119,7 +119,7 @@ function ClientRequest(input, options, cb) {
       `Protocol "${protocol}" not supported. Expected "${expectedProtocol}"`);
   }
 
-  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort) || 80;
+  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort);
   const optsWithoutSignal = { __proto__: null, ...options };
   // The connection takes these; the caller's options object stays as given.
   const port = optsWithoutSignal.port = options.port || defaultPort || 80;
@@ -763,7 +763,13 @@ function parserOnHeaders(major, minor, statusCode, statusMessage, rawHeaders, up
   res.once('end', responseOnEnd);
   socket.on('timeout', responseOnTimeout);
   if (req.aborted || !req.emit('response', res)) res._dump();
-  return req.method === 'HEAD' ? 1 : 0;
+  if (req.method === 'HEAD') return 1;
+  // A 304 has no body, whatever its Content-Length says (as Node's client).
+  if (statusCode === 304) {
+    res.complete = true;
+    return 1;
+  }
+  return 0;
 }
 
 function parserOnBody(chunk) {

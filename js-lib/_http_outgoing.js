@@ -412,7 +412,10 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
 // The head as Node's _storeHeader writes it: status line, the headers, then
 // Date, Connection and the body framing unless the headers have them.
 function renderHead(msg, list, flags = msg._headerFlags) {
-  let head = `HTTP/1.1 ${msg.statusCode} ${msg.statusMessage}\r\n`;
+  // (a ServerResponse's status as writeHead() fixed it)
+  const status = msg._headStatus ? msg._headStatus : msg.statusCode;
+  const reason = msg._headStatus ? msg._headReason : msg.statusMessage;
+  let head = `HTTP/1.1 ${status} ${reason}\r\n`;
   for (let i = 0; i < list.length; i += 2) head += `${list[i]}: ${list[i + 1]}\r\n`;
   if ((flags & (F_DATE | F_NO_DATE)) === 0) head += `Date: ${new Date().toUTCString()}\r\n`;
   if ((flags & F_CONNECTION) === 0) {

@@ -55,6 +55,10 @@ function ServerResponse(req, options) {
   this._headList = null;
   this.statusCode = 200;
   this.statusMessage = undefined;
+  // The status line writeHead() fixed (as Node's head string: a later
+  // assignment to statusCode does not change what is sent).
+  this._headStatus = 0;
+  this._headReason = '';
   // (HTTP/2 requests are 2.0: neither chunking nor keep-alive apply.)
   if (req.httpVersionMajor < 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor < 1)) {
     this.useChunkedEncodingByDefault = false;
@@ -157,6 +161,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     if (obj === undefined || obj === null) obj = reason;
   }
   this.statusCode = statusCode;
+  this._headStatus = statusCode;
 
   let headers;
   if (this._outHeaders !== null) {
@@ -179,6 +184,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
   }
 
   if (checkInvalidHeaderChar(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
+  this._headReason = this.statusMessage;
 
   if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) {
     this._hasBody = false;
@@ -199,7 +205,7 @@ ServerResponse.prototype._flushHead = function _flushHead(contentLength) {
   this._headList = null;
   this._headerSent = true;
   if (this._handle !== null && !this.destroyed) {
-    getBinding().writeHead(this._handle, this.statusCode, this.statusMessage, headBlock(list),
+    getBinding().writeHead(this._handle, this._headStatus, this._headReason, headBlock(list),
                            this._headerFlags, contentLength);
   }
 };
@@ -266,7 +272,7 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     }
     this._headList = null;
     this._headerSent = true;
-    getBinding().endWithHead(this._handle, this.statusCode, this.statusMessage, headBlock(list),
+    getBinding().endWithHead(this._handle, this._headStatus, this._headReason, headBlock(list),
                              this._headerFlags, len, chunk, encoding || undefined);
   } else {
     if (list !== null) this._flushHead(-1);
