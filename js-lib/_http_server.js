@@ -932,7 +932,8 @@ const kParseReasons = {
   HPE_INVALID_HEADER_TOKEN: 'Invalid header value char',
   HPE_INVALID_CONTENT_LENGTH: 'Invalid character in Content-Length',
   HPE_UNEXPECTED_CONTENT_LENGTH: 'Content-Length can\'t be present with Transfer-Encoding',
-  HPE_INVALID_TRANSFER_ENCODING: 'Invalid `Transfer-Encoding` header value',
+  // (the engine's own check, as llhttp's: a request's last coding not chunked)
+  HPE_INVALID_TRANSFER_ENCODING: 'Request has invalid `Transfer-Encoding`',
   HPE_INVALID_CHUNK_SIZE: 'Invalid character in chunk size',
   HPE_HEADER_OVERFLOW: 'Header overflow',
   HPE_CHUNK_EXTENSIONS_OVERFLOW: 'Chunk extensions overflow',
