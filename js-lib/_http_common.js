@@ -110,6 +110,8 @@ const errors = {
   ERR_HTTP_TRAILER_INVALID: E('ERR_HTTP_TRAILER_INVALID', Error,
     'Trailers are invalid with this transfer encoding'),
   ERR_HTTP_REQUEST_TIMEOUT: E('ERR_HTTP_REQUEST_TIMEOUT', Error, 'Request timeout'),
+  ERR_HTTP_SOCKET_ASSIGNED: E('ERR_HTTP_SOCKET_ASSIGNED', Error,
+    'ServerResponse has an already assigned socket'),
   ERR_HTTP_CONTENT_LENGTH_MISMATCH: E('ERR_HTTP_CONTENT_LENGTH_MISMATCH', Error,
     (actual, expected) => `Response body's content-length of ${actual} byte(s) does not ` +
       `match the content-length of ${expected} byte(s) set in header`),

@@ -23,7 +23,7 @@ const { validateLinkHeaderValue } = require('internal/validators');
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
   ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_SOCKET_BAD_PORT,
-  ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_HTTP_REQUEST_TIMEOUT,
+  ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_SOCKET_ASSIGNED,
 } = errors;
 
 const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
@@ -86,10 +86,13 @@ Object.defineProperty(ServerResponse.prototype, 'socket', {
 });
 
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
+  if (socket._httpMessage) throw new ERR_HTTP_SOCKET_ASSIGNED();
   socket._httpMessage = this;
   this._socket = socket;
   this._detached = false;
   this.emit('socket', socket);
+  // (what was written before, out now: Node's _flush)
+  if (this.outputData.length > 0 && socket.writable) this._flushOutput(socket);
 };
 
 ServerResponse.prototype.detachSocket = function detachSocket(socket) {
