@@ -751,11 +751,9 @@ function parserOnHeaders(major, minor, statusCode, statusMessage, rawHeaders, up
   this.res = res;
   req.res = res;
 
-  if (res.upgrade) {
-    const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';
-    if (req.listenerCount(eventName) > 0) return 2;
-    res.upgrade = false;
-  }
+  // An upgrade skips the body; without an 'upgrade' ('connect') listener
+  // the socket is then destroyed (socketOnData), as in Node.
+  if (res.upgrade) return 2;
 
   if (req.shouldKeepAlive && !keepAlive && !req.upgradeOrConnect) {
     req.shouldKeepAlive = false;
