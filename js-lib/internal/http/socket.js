@@ -127,6 +127,30 @@ function emitError(s, err) {
   s.emit('error', err);
 }
 
+// An 'error' nobody listens to (user code emitted it: the engine's own
+// errors are told only to listeners) is Node's socketOnError: the server's
+// 'clientError', else a 400 unless a response already started, and the
+// connection goes.
+Socket.prototype.emit = function emit(name) {
+  if (name === 'error' && this.server && this.listenerCount('error') === 0) {
+    onUnheardError(this, arguments[1]);
+    return true;
+  }
+  return EventEmitter.prototype.emit.apply(this, arguments);
+};
+
+function onUnheardError(s, err) {
+  if (s.server.listenerCount('clientError') > 0) {
+    s.server.emit('clientError', err, s);
+    return;
+  }
+  const res = s._httpMessage;
+  if (!s.destroyed && !s._engineClosing && (res === null || !res._headerSent)) {
+    writeRaw(s, 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  }
+  s.destroy();
+}
+
 // Raw bytes on the connection, as a net.Socket's (a 'clientError'
 // listener's answer, say); end() closes the connection once they are out.
 // After bad input the engine answers itself unless someone listens to
