@@ -526,7 +526,11 @@ Server.prototype.listen = function listen(...args) {
     }
   }
   if (cb) this.once('listening', cb);
-  if (this._handle !== null && this._listenerOpen) throw new ERR_SERVER_ALREADY_LISTEN();
+  // (After close() the server listens again at once, as Node's: the old
+  // listener's connections finish meanwhile.)
+  if (this._handle !== null && this._listenerOpen && !this._closing) {
+    throw new ERR_SERVER_ALREADY_LISTEN();
+  }
 
   let port;
   const pipePath = (options.port === undefined || options.port === null) &&
@@ -548,7 +552,7 @@ Server.prototype.listen = function listen(...args) {
   const backlog = typeof options.backlog === 'number' ? options.backlog : 511;
 
   const binding = getBinding();
-  const handle = binding.createServer(makeCallbacks(this));
+  const handle = createHandle(this);
   this._handle = handle;
   this._closing = false;
   // HTTP/2 + TLS: https and http2.createSecureServer set _tlsOptions
@@ -621,7 +625,7 @@ function listenThroughMaster(server, handle, port, host) {
 // worker's default server), without a listener of its own.
 Server.prototype._workerHandle = function workerHandle() {
   if (this._handle === null) {
-    this._handle = getBinding().createServer(makeCallbacks(this));
+    this._handle = createHandle(this);
     trackInWorker(this._handle);
     pushLimits(this);
   }
@@ -782,8 +786,16 @@ function trackInWorker(handle) {
 // The engine's callbacks. One object per server; the handles carry our
 // objects: conn.socket (lazy), reqHandle.msg / reqHandle.res.
 
+function createHandle(server) {
+  const callbacks = makeCallbacks(server);
+  const handle = getBinding().createServer(callbacks);
+  callbacks.handle = handle;
+  return handle;
+}
+
 function makeCallbacks(server) {
-  return {
+  const callbacks = {
+    handle: null,
     onConnection(conn) {
       server._connections++;
       if (server.timeout || server.listenerCount('connection') > 0) {
@@ -864,7 +876,9 @@ function makeCallbacks(server) {
       askSNICallback(server, conn, servername);
     },
     onClose() {
-      workerHandles.delete(server._handle);
+      workerHandles.delete(callbacks.handle);
+      // (a listener closed before the server listened again)
+      if (server._handle !== callbacks.handle) return;
       server._listenerOpen = false;
       emitCloseIfDrained(server);
     },
@@ -874,6 +888,7 @@ function makeCallbacks(server) {
     onTunnelRead: tunnel.onTunnelRead,
     onTunnelShutdown: tunnel.onTunnelShutdown,
   };
+  return callbacks;
 }
 
 // A TLS handshake the application failed: 'tlsClientError' with its error,
