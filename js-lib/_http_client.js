@@ -16,6 +16,7 @@ const { IncomingMessage } = require('_http_incoming');
 const { errors, checkIsHttpToken, validateHeaderName, validateHeaderValue, connResetException } =
   require('_http_common');
 const agentModule = require('_http_agent');
+const perf = require('internal/perf/observe');
 
 const { Agent } = agentModule;
 
@@ -219,6 +220,14 @@ function ClientRequest(input, options, cb) {
       signal.addEventListener('abort', onAbort, { once: true });
       this.once('close', () => signal.removeEventListener('abort', onAbort));
     }
+  }
+
+  // An 'http' PerformanceObserver gets an HttpClient entry at the response.
+  if (perf.hasObserver('http')) {
+    this._perf = {
+      start: perf.now(),
+      req: { method: this.method, url: `${this.protocol}//${this.host}${this.path}`, headers: this.getHeaders() },
+    };
   }
 
   const oncreate = (err, socket) => {
@@ -757,6 +766,13 @@ function parserOnHeaders(major, minor, statusCode, statusMessage, rawHeaders, up
 
   if (req.shouldKeepAlive && !keepAlive && !req.upgradeOrConnect) {
     req.shouldKeepAlive = false;
+  }
+  if (req._perf !== undefined) {
+    const { start, req: reqDetail } = req._perf;
+    req._perf = undefined;
+    perf.enqueueTimed('HttpClient', 'http', start, {
+      req: reqDetail, res: { statusCode, statusMessage, headers: res.headers },
+    });
   }
   res.once('end', responseOnEnd);
   socket.on('timeout', responseOnTimeout);

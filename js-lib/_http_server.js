@@ -19,6 +19,7 @@ const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
 const { queueMicrotask } = require('internal/task_queue');
 const { validateLinkHeaderValue } = require('internal/validators');
+const perf = require('internal/perf/observe');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
@@ -1022,6 +1023,10 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   handle.msg = req;
   handle.res = res;
   req._handle = handle;
+  // An 'http' PerformanceObserver gets an HttpRequest entry at 'finish'.
+  if (perf.hasObserver('http')) {
+    res._perf = { start: perf.now(), req: { method, url, headers: req.headers } };
+  }
 
   const socket = conn.socket;
   if (socket !== undefined) {
@@ -1178,6 +1183,7 @@ function onFinish(handle) {
   const req = handle.msg;
   res._writableFinished = true;
   res._flushCallbacks();
+  if (res._perf !== undefined) enqueuePerf(res);
   // Node's resOnFinish (registered first, so it runs before user 'finish'
   // listeners): drain an unread body, detach the socket, 'close' next tick.
   if (!req._consuming && !req._readableState.resumeScheduled) {
@@ -1206,6 +1212,14 @@ function onFinish(handle) {
     res.destroyed = true;
     res._closed = true;
   }
+}
+
+function enqueuePerf(res) {
+  const { start, req } = res._perf;
+  res._perf = undefined;
+  perf.enqueueTimed('HttpRequest', 'http', start, {
+    req, res: { statusCode: res.statusCode, statusMessage: res.statusMessage, headers: res.getHeaders() },
+  });
 }
 
 function emitResCloseNT(res) {
