@@ -881,6 +881,12 @@ static void answer_client_error(sh_cbinfo *ci) {
 }
 
 /* rawWrite(conn, bytes): the socket's own write (a Uint8Array). */
+/* bytesWritten(conn): the bytes written on it so far (undefined once closed). */
+static void bytes_written(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  if (c) sh_ret(ci, sh_num(sh_ci_rt(ci), (double)http_conn_bytes_written(c)));
+}
+
 static void raw_write_fn(sh_cbinfo *ci) {
   http_conn *c = arg_conn(ci);
   uint8_t *bytes;
@@ -1172,6 +1178,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "destroy", destroy);
   bind_fn(rt, o, "answerClientError", answer_client_error);
   bind_fn(rt, o, "rawWrite", raw_write_fn);
+  bind_fn(rt, o, "bytesWritten", bytes_written);
   bind_fn(rt, o, "endConnection", end_connection);
   bind_fn(rt, o, "destroyRequest", destroy_request);
   bind_fn(rt, o, "wantBody", want_body);

@@ -25,7 +25,7 @@ function Socket(server, conn) {
   this._timer = null;
   this._lastActive = 0;
   this.bytesRead = 0;
-  this.bytesWritten = 0;
+  this._bytesWritten = 0; // the engine's count, kept once the connection closed
   this.connecting = false;
   this.allowHalfOpen = true;
   this._engineClosing = false;
@@ -72,6 +72,16 @@ Object.defineProperties(Socket.prototype, {
   pending: { configurable: true, get() { return false; } },
   timeout: { configurable: true, get() { return this._timeoutMs || undefined; } },
   writableLength: { configurable: true, get() { return 0; } },
+  bytesWritten: {
+    configurable: true,
+    get() {
+      if (!this._closed) {
+        const n = getBinding().bytesWritten(this._conn);
+        if (n !== undefined) this._bytesWritten = n;
+      }
+      return this._bytesWritten;
+    },
+  },
   readableLength: { configurable: true, get() { return 0; } },
   writableHighWaterMark: { configurable: true, get() { return 16384; } },
   readableHighWaterMark: { configurable: true, get() { return 16384; } },
@@ -190,7 +200,6 @@ Socket.prototype.write = function write(data, encoding, cb) {
 function writeRaw(s, data, encoding) {
   const bytes = typeof data === 'string' ? Buffer.from(data, encoding || 'utf8') : data;
   if (bytes.byteLength === 0 || s._closed) return;
-  s.bytesWritten += bytes.byteLength;
   getBinding().rawWrite(s._conn, bytes);
 }
 
@@ -256,6 +265,7 @@ function onTimer(s) {
 // Called by the server when the connection closed.
 Socket.prototype._onClose = function _onClose() {
   if (this._closed) return;
+  void this.bytesWritten; // (the count, while the connection is there)
   this._closed = true;
   this.destroyed = true;
   if (this._timer !== null) {
