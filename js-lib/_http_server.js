@@ -259,14 +259,13 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (this._trailer) getBinding().setTrailers(this._handle, this._trailer);
   const list = this._headList;
   if (list !== null && !this.destroyed) {
-    // The whole body is known: Content-Length rather than chunked. Head and
-    // body go to C in one call.
+    // Head and body go to C in one call. When end() made the head the whole
+    // body is known: Content-Length, as Node. After an explicit writeHead()
+    // Node's head was fixed without a length: chunked (or, to an HTTP/1.0
+    // client, a body that ends with the connection). Chunked too when a
+    // Trailer header announces trailers, or the user removed Content-Length.
     let len = -1;
-    // Chunked as in Node when trailers can follow: a Trailer header, or
-    // trailers after an explicit writeHead (Node's head is then fixed).
-    const trailers = this._hasTrailerHeader || (this._trailer !== '' && !this._headAtEnd);
-    // (none either when the user removed Content-Length: chunked, as Node)
-    if (this._hasBody && !trailers && !this._removedContLen &&
+    if (this._headAtEnd && this._hasBody && !this._hasTrailerHeader && !this._removedContLen &&
         (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
       if (chunk === undefined) len = 0;
       else if (typeof chunk === 'string') {
