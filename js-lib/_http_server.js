@@ -552,6 +552,9 @@ Server.prototype.listen = function listen(...args) {
   const backlog = typeof options.backlog === 'number' ? options.backlog : 511;
 
   const binding = getBinding();
+  // (a listener closed but with connections left: closeAllConnections()
+  // and closeIdleConnections() still reach them, as Node's list does)
+  if (this._handle !== null) (this._closedHandles || (this._closedHandles = [])).push(this._handle);
   const handle = createHandle(this);
   this._handle = handle;
   this._closing = false;
@@ -678,11 +681,21 @@ function emitCloseNT(server) {
 
 Server.prototype.closeAllConnections = function closeAllConnections() {
   if (this._handle !== null) getBinding().closeAllConnections(this._handle);
+  eachClosedHandle(this, getBinding().closeAllConnections);
 };
 
 Server.prototype.closeIdleConnections = function closeIdleConnections() {
   if (this._handle !== null) getBinding().closeIdleConnections(this._handle);
+  eachClosedHandle(this, getBinding().closeIdleConnections);
 };
+
+function eachClosedHandle(server, fn) {
+  const handles = server._closedHandles;
+  if (handles === undefined) return;
+  for (let i = 0; i < handles.length; i++) fn(handles[i]);
+  // (the engine forgets a closed listener once its connections are gone)
+  server._closedHandles = handles.filter((h) => getBinding().connectionCount(h) > 0);
+}
 
 // A response its handler failed: 500 when nothing of it was sent yet (the
 // headers set so far are dropped), else the connection is cut. Returns true
