@@ -3,7 +3,7 @@
  *
  * Handles: a server, each connection and each request get a JS object with a
  * hidden pointer. The server is a handle_base (bindings/core/handle_base.h),
- * closed when its listener closed. The binding holds a strong reference
+ * closed once its listener and its last connection are. The binding holds a strong reference
  * (sh_ref, in the engine object's data slot) to each connection and request
  * handle while the engine's object lives, and clears the pointer when the
  * engine lets it go, so a stale handle is harmless. */
@@ -55,7 +55,7 @@ static const char *const cb_names[CB_COUNT] = {
 typedef struct js_server {
   http_server *h1;
   sh_rt *rt;
-  handle_base base; /* the server's handle, closed with its listener */
+  handle_base base; /* the server's handle, closed once its listener and connections are */
   sh_ref *cb[CB_COUNT];
   bool closed;     /* the listener closed: free once the last connection is gone */
   char *pipe_path; /* listenPipe's socket file, removed when the listener closes */
@@ -120,6 +120,9 @@ static js_server *server_of_h1(http_server *s) {
 }
 
 static void server_free(js_server *hs) {
+  sh_scope *scope = sh_scope_open(hs->rt, false);
+  handle_base_close(&hs->base, NULL);
+  sh_scope_close(scope);
   for (js_server **pp = &all_servers; *pp; pp = &(*pp)->next) {
     if (*pp == hs) {
       *pp = hs->next;
@@ -417,8 +420,9 @@ static void on_server_close(http_server *s) {
   hs->closed = true;
   if (server_close_hook) server_close_hook(s);
   if (hs->pipe_path) unlink(hs->pipe_path); /* as libuv does for a pipe */
+  /* (The handle stays while connections remain: closeAllConnections() and
+   * closeIdleConnections() after close() reach them, as in Node.) */
   sh_scope *scope = sh_scope_open(hs->rt, false);
-  handle_base_close(&hs->base, NULL);
   emit(hs, CB_CLOSE, 0, NULL);
   sh_scope_close(scope);
   if (http_server_nconns(s) == 0) server_free(hs);
@@ -771,7 +775,7 @@ static void tls_resume(sh_cbinfo *ci) {
 
 static void close_server(sh_cbinfo *ci) {
   js_server *hs = arg_server(ci);
-  if (!hs) return;
+  if (!hs || hs->closed) return;
   js_depth++;
   http_server_close(hs->h1);
   js_depth--;
@@ -883,6 +887,12 @@ static void answer_client_error(sh_cbinfo *ci) {
 }
 
 /* rawWrite(conn, bytes): the socket's own write (a Uint8Array). */
+/* bytesWritten(conn): the bytes written on it so far (undefined once closed). */
+static void bytes_written(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  if (c) sh_ret(ci, sh_num(sh_ci_rt(ci), (double)http_conn_bytes_written(c)));
+}
+
 static void raw_write_fn(sh_cbinfo *ci) {
   http_conn *c = arg_conn(ci);
   uint8_t *bytes;
@@ -1188,6 +1198,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "destroy", destroy);
   bind_fn(rt, o, "answerClientError", answer_client_error);
   bind_fn(rt, o, "rawWrite", raw_write_fn);
+  bind_fn(rt, o, "bytesWritten", bytes_written);
   bind_fn(rt, o, "endConnection", end_connection);
   bind_fn(rt, o, "destroyRequest", destroy_request);
   bind_fn(rt, o, "wantBody", want_body);

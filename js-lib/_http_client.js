@@ -16,6 +16,7 @@ const { IncomingMessage } = require('_http_incoming');
 const { errors, checkIsHttpToken, validateHeaderName, validateHeaderValue, connResetException } =
   require('_http_common');
 const agentModule = require('_http_agent');
+const perf = require('internal/perf/observe');
 
 const { Agent } = agentModule;
 
@@ -119,7 +120,7 @@ function ClientRequest(input, options, cb) {
       `Protocol "${protocol}" not supported. Expected "${expectedProtocol}"`);
   }
 
-  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort) || 80;
+  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort);
   const optsWithoutSignal = { __proto__: null, ...options };
   // The connection takes these; the caller's options object stays as given.
   const port = optsWithoutSignal.port = options.port || defaultPort || 80;
@@ -219,6 +220,14 @@ function ClientRequest(input, options, cb) {
       signal.addEventListener('abort', onAbort, { once: true });
       this.once('close', () => signal.removeEventListener('abort', onAbort));
     }
+  }
+
+  // An 'http' PerformanceObserver gets an HttpClient entry at the response.
+  if (perf.hasObserver('http')) {
+    this._perf = {
+      start: perf.now(),
+      req: { method: this.method, url: `${this.protocol}//${this.host}${this.path}`, headers: this.getHeaders() },
+    };
   }
 
   const oncreate = (err, socket) => {
@@ -751,19 +760,30 @@ function parserOnHeaders(major, minor, statusCode, statusMessage, rawHeaders, up
   this.res = res;
   req.res = res;
 
-  if (res.upgrade) {
-    const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';
-    if (req.listenerCount(eventName) > 0) return 2;
-    res.upgrade = false;
-  }
+  // An upgrade skips the body; without an 'upgrade' ('connect') listener
+  // the socket is then destroyed (socketOnData), as in Node.
+  if (res.upgrade) return 2;
 
   if (req.shouldKeepAlive && !keepAlive && !req.upgradeOrConnect) {
     req.shouldKeepAlive = false;
   }
+  if (req._perf !== undefined) {
+    const { start, req: reqDetail } = req._perf;
+    req._perf = undefined;
+    perf.enqueueTimed('HttpClient', 'http', start, {
+      req: reqDetail, res: { statusCode, statusMessage, headers: res.headers },
+    });
+  }
   res.once('end', responseOnEnd);
   socket.on('timeout', responseOnTimeout);
   if (req.aborted || !req.emit('response', res)) res._dump();
-  return req.method === 'HEAD' ? 1 : 0;
+  if (req.method === 'HEAD') return 1;
+  // A 304 has no body, whatever its Content-Length says (as Node's client).
+  if (statusCode === 304) {
+    res.complete = true;
+    return 1;
+  }
+  return 0;
 }
 
 function parserOnBody(chunk) {

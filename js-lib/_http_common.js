@@ -110,6 +110,11 @@ const errors = {
   ERR_HTTP_TRAILER_INVALID: E('ERR_HTTP_TRAILER_INVALID', Error,
     'Trailers are invalid with this transfer encoding'),
   ERR_HTTP_REQUEST_TIMEOUT: E('ERR_HTTP_REQUEST_TIMEOUT', Error, 'Request timeout'),
+  ERR_HTTP_SOCKET_ASSIGNED: E('ERR_HTTP_SOCKET_ASSIGNED', Error,
+    'ServerResponse has an already assigned socket'),
+  ERR_HTTP_CONTENT_LENGTH_MISMATCH: E('ERR_HTTP_CONTENT_LENGTH_MISMATCH', Error,
+    (actual, expected) => `Response body's content-length of ${actual} byte(s) does not ` +
+      `match the content-length of ${expected} byte(s) set in header`),
   ERR_HTTP_SOCKET_ENCODING: E('ERR_HTTP_SOCKET_ENCODING', Error,
     'Changing the socket encoding is not allowed per RFC7230 Section 3.'),
   ERR_STREAM_WRITE_AFTER_END: E('ERR_STREAM_WRITE_AFTER_END', Error, 'write after end'),

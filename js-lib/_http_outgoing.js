@@ -412,7 +412,10 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(headers) {
 // The head as Node's _storeHeader writes it: status line, the headers, then
 // Date, Connection and the body framing unless the headers have them.
 function renderHead(msg, list, flags = msg._headerFlags) {
-  let head = `HTTP/1.1 ${msg.statusCode} ${msg.statusMessage}\r\n`;
+  // (a ServerResponse's status as writeHead() fixed it)
+  const status = msg._headStatus ? msg._headStatus : msg.statusCode;
+  const reason = msg._headStatus ? msg._headReason : msg.statusMessage;
+  let head = `HTTP/1.1 ${status} ${reason}\r\n`;
   for (let i = 0; i < list.length; i += 2) head += `${list[i]}: ${list[i + 1]}\r\n`;
   if ((flags & (F_DATE | F_NO_DATE)) === 0) head += `Date: ${new Date().toUTCString()}\r\n`;
   if ((flags & F_CONNECTION) === 0) {
@@ -476,7 +479,7 @@ function storeHeader(self, out, key, value, validate, lowerKey) {
       if (RE_TE_CHUNKED.test(value)) self.chunkedEncoding = true;
       return F_TRANSFER_ENCODING;
     case 'content-length':
-      self._contentLength = value;
+      self._contentLength = +value;
       self._removedContLen = false;
       return F_CONTENT_LENGTH;
     case 'date':
@@ -524,6 +527,7 @@ OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
     else process.nextTick(callback, err);
     return false;
   }
+  if (this.strictContentLength) countStrictLength(this, chunk, encoding, false);
   if (!this._headerState) this._implicitHeader();
   if (!this._hasBody) {
     if (this._rejectNonStandardBodyWrites) throw new errors.ERR_HTTP_BODY_NOT_ALLOWED();
@@ -560,6 +564,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
       return this;
     }
     checkChunk(chunk);
+    if (this.strictContentLength && !this.destroyed) countStrictLength(this, chunk, encoding, true);
     if (this.destroyed) {
       chunk = undefined;
     } else if (!this._headerState) {
@@ -589,10 +594,31 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   }
 
   if (typeof callback === 'function') this.once('finish', callback);
+  if (strictContentLength(this) && (this._strictWritten || 0) !== this._contentLength) {
+    throw new errors.ERR_HTTP_CONTENT_LENGTH_MISMATCH(this._strictWritten || 0, this._contentLength);
+  }
   this.finished = true;
   if (!this.destroyed) this._sendEnd(chunk, encoding);
   return this;
 };
+
+// strictContentLength (Node's): the body must be as long as the
+// Content-Length said; the bytes are counted only when it is on.
+function strictContentLength(msg) {
+  return msg.strictContentLength && msg._contentLength != null && msg._hasBody &&
+    !msg._removedContLen && !msg.chunkedEncoding && !msg.hasHeader('transfer-encoding');
+}
+
+function countStrictLength(msg, chunk, encoding, fromEnd) {
+  const len = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding || undefined)
+    : chunk.byteLength;
+  const written = (msg._strictWritten || 0) + len;
+  if (strictContentLength(msg) &&
+      (fromEnd ? written !== msg._contentLength : written > msg._contentLength)) {
+    throw new errors.ERR_HTTP_CONTENT_LENGTH_MISMATCH(written, msg._contentLength);
+  }
+  msg._strictWritten = written;
+}
 
 // Write callbacks waiting for the queue to drain (or the response to finish).
 OutgoingMessage.prototype._flushCallbacks = function _flushCallbacks(err) {

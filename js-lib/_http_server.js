@@ -19,11 +19,12 @@ const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
 const { queueMicrotask } = require('internal/task_queue');
 const { validateLinkHeaderValue } = require('internal/validators');
+const perf = require('internal/perf/observe');
 
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR,
   ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_SOCKET_BAD_PORT,
-  ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_HTTP_REQUEST_TIMEOUT,
+  ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_SOCKET_ASSIGNED,
 } = errors;
 
 const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
@@ -55,6 +56,10 @@ function ServerResponse(req, options) {
   this._headList = null;
   this.statusCode = 200;
   this.statusMessage = undefined;
+  // The status line writeHead() fixed (as Node's head string: a later
+  // assignment to statusCode does not change what is sent).
+  this._headStatus = 0;
+  this._headReason = '';
   // (HTTP/2 requests are 2.0: neither chunking nor keep-alive apply.)
   if (req.httpVersionMajor < 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor < 1)) {
     this.useChunkedEncodingByDefault = false;
@@ -82,10 +87,13 @@ Object.defineProperty(ServerResponse.prototype, 'socket', {
 });
 
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
+  if (socket._httpMessage) throw new ERR_HTTP_SOCKET_ASSIGNED();
   socket._httpMessage = this;
   this._socket = socket;
   this._detached = false;
   this.emit('socket', socket);
+  // (what was written before, out now: Node's _flush)
+  if (this.outputData.length > 0 && socket.writable) this._flushOutput(socket);
 };
 
 ServerResponse.prototype.detachSocket = function detachSocket(socket) {
@@ -157,6 +165,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     if (obj === undefined || obj === null) obj = reason;
   }
   this.statusCode = statusCode;
+  this._headStatus = statusCode;
 
   let headers;
   if (this._outHeaders !== null) {
@@ -179,6 +188,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
   }
 
   if (checkInvalidHeaderChar(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
+  this._headReason = this.statusMessage;
 
   if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) {
     this._hasBody = false;
@@ -199,7 +209,7 @@ ServerResponse.prototype._flushHead = function _flushHead(contentLength) {
   this._headList = null;
   this._headerSent = true;
   if (this._handle !== null && !this.destroyed) {
-    getBinding().writeHead(this._handle, this.statusCode, this.statusMessage, headBlock(list),
+    getBinding().writeHead(this._handle, this._headStatus, this._headReason, headBlock(list),
                            this._headerFlags, contentLength);
   }
 };
@@ -249,14 +259,13 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (this._trailer) getBinding().setTrailers(this._handle, this._trailer);
   const list = this._headList;
   if (list !== null && !this.destroyed) {
-    // The whole body is known: Content-Length rather than chunked. Head and
-    // body go to C in one call.
+    // Head and body go to C in one call. When end() made the head the whole
+    // body is known: Content-Length, as Node. After an explicit writeHead()
+    // Node's head was fixed without a length: chunked (or, to an HTTP/1.0
+    // client, a body that ends with the connection). Chunked too when a
+    // Trailer header announces trailers, or the user removed Content-Length.
     let len = -1;
-    // Chunked as in Node when trailers can follow: a Trailer header, or
-    // trailers after an explicit writeHead (Node's head is then fixed).
-    const trailers = this._hasTrailerHeader || (this._trailer !== '' && !this._headAtEnd);
-    // (none either when the user removed Content-Length: chunked, as Node)
-    if (this._hasBody && !trailers && !this._removedContLen &&
+    if (this._headAtEnd && this._hasBody && !this._hasTrailerHeader && !this._removedContLen &&
         (this._headerFlags & (F.F_CONTENT_LENGTH | F.F_TRANSFER_ENCODING)) === 0) {
       if (chunk === undefined) len = 0;
       else if (typeof chunk === 'string') {
@@ -267,7 +276,7 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     this._headList = null;
     this._headerSent = true;
     const handle = this._handle;
-    if (getBinding().endWithHead(handle, this.statusCode, this.statusMessage, headBlock(list),
+    if (getBinding().endWithHead(handle, this._headStatus, this._headReason, headBlock(list),
                                  this._headerFlags, len, chunk, encoding || undefined)) {
       queueFinish(handle);
     }
@@ -521,7 +530,11 @@ Server.prototype.listen = function listen(...args) {
     }
   }
   if (cb) this.once('listening', cb);
-  if (this._handle !== null && this._listenerOpen) throw new ERR_SERVER_ALREADY_LISTEN();
+  // (After close() the server listens again at once, as Node's: the old
+  // listener's connections finish meanwhile.)
+  if (this._handle !== null && this._listenerOpen && !this._closing) {
+    throw new ERR_SERVER_ALREADY_LISTEN();
+  }
 
   let port;
   const pipePath = (options.port === undefined || options.port === null) &&
@@ -543,7 +556,10 @@ Server.prototype.listen = function listen(...args) {
   const backlog = typeof options.backlog === 'number' ? options.backlog : 511;
 
   const binding = getBinding();
-  const handle = binding.createServer(makeCallbacks(this));
+  // (a listener closed but with connections left: closeAllConnections()
+  // and closeIdleConnections() still reach them, as Node's list does)
+  if (this._handle !== null) (this._closedHandles || (this._closedHandles = [])).push(this._handle);
+  const handle = createHandle(this);
   this._handle = handle;
   this._closing = false;
   // HTTP/2 + TLS: https and http2.createSecureServer set _tlsOptions
@@ -616,7 +632,7 @@ function listenThroughMaster(server, handle, port, host) {
 // worker's default server), without a listener of its own.
 Server.prototype._workerHandle = function workerHandle() {
   if (this._handle === null) {
-    this._handle = getBinding().createServer(makeCallbacks(this));
+    this._handle = createHandle(this);
     trackInWorker(this._handle);
     pushLimits(this);
   }
@@ -669,11 +685,21 @@ function emitCloseNT(server) {
 
 Server.prototype.closeAllConnections = function closeAllConnections() {
   if (this._handle !== null) getBinding().closeAllConnections(this._handle);
+  eachClosedHandle(this, getBinding().closeAllConnections);
 };
 
 Server.prototype.closeIdleConnections = function closeIdleConnections() {
   if (this._handle !== null) getBinding().closeIdleConnections(this._handle);
+  eachClosedHandle(this, getBinding().closeIdleConnections);
 };
+
+function eachClosedHandle(server, fn) {
+  const handles = server._closedHandles;
+  if (handles === undefined) return;
+  for (let i = 0; i < handles.length; i++) fn(handles[i]);
+  // (the engine forgets a closed listener once its connections are gone)
+  server._closedHandles = handles.filter((h) => getBinding().connectionCount(h) > 0);
+}
 
 // A response its handler failed: 500 when nothing of it was sent yet (the
 // headers set so far are dropped), else the connection is cut. Returns true
@@ -777,8 +803,16 @@ function trackInWorker(handle) {
 // The engine's callbacks. One object per server; the handles carry our
 // objects: conn.socket (lazy), reqHandle.msg / reqHandle.res.
 
+function createHandle(server) {
+  const callbacks = makeCallbacks(server);
+  const handle = getBinding().createServer(callbacks);
+  callbacks.handle = handle;
+  return handle;
+}
+
 function makeCallbacks(server) {
-  return {
+  const callbacks = {
+    handle: null,
     onConnection(conn) {
       server._connections++;
       if (server.timeout || server.listenerCount('connection') > 0) {
@@ -859,7 +893,9 @@ function makeCallbacks(server) {
       askSNICallback(server, conn, servername);
     },
     onClose() {
-      workerHandles.delete(server._handle);
+      workerHandles.delete(callbacks.handle);
+      // (a listener closed before the server listened again)
+      if (server._handle !== callbacks.handle) return;
       server._listenerOpen = false;
       emitCloseIfDrained(server);
     },
@@ -869,6 +905,7 @@ function makeCallbacks(server) {
     onTunnelRead: tunnel.onTunnelRead,
     onTunnelShutdown: tunnel.onTunnelShutdown,
   };
+  return callbacks;
 }
 
 // A TLS handshake the application failed: 'tlsClientError' with its error,
@@ -930,7 +967,8 @@ const kParseReasons = {
   HPE_INVALID_HEADER_TOKEN: 'Invalid header value char',
   HPE_INVALID_CONTENT_LENGTH: 'Invalid character in Content-Length',
   HPE_UNEXPECTED_CONTENT_LENGTH: 'Content-Length can\'t be present with Transfer-Encoding',
-  HPE_INVALID_TRANSFER_ENCODING: 'Invalid `Transfer-Encoding` header value',
+  // (the engine's own check, as llhttp's: a request's last coding not chunked)
+  HPE_INVALID_TRANSFER_ENCODING: 'Request has invalid `Transfer-Encoding`',
   HPE_INVALID_CHUNK_SIZE: 'Invalid character in chunk size',
   HPE_HEADER_OVERFLOW: 'Header overflow',
   HPE_CHUNK_EXTENSIONS_OVERFLOW: 'Chunk extensions overflow',
@@ -1001,6 +1039,10 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   handle.msg = req;
   handle.res = res;
   req._handle = handle;
+  // An 'http' PerformanceObserver gets an HttpRequest entry at 'finish'.
+  if (perf.hasObserver('http')) {
+    res._perf = { start: perf.now(), req: { method, url, headers: req.headers } };
+  }
 
   const socket = conn.socket;
   if (socket !== undefined) {
@@ -1185,6 +1227,7 @@ function onFinish(handle) {
   const req = handle.msg;
   res._writableFinished = true;
   res._flushCallbacks();
+  if (res._perf !== undefined) enqueuePerf(res);
   // Node's resOnFinish (registered first, so it runs before user 'finish'
   // listeners): drain an unread body, detach the socket, 'close' next tick.
   if (!req._consuming && !req._readableState.resumeScheduled) {
@@ -1213,6 +1256,14 @@ function onFinish(handle) {
     res.destroyed = true;
     res._closed = true;
   }
+}
+
+function enqueuePerf(res) {
+  const { start, req } = res._perf;
+  res._perf = undefined;
+  perf.enqueueTimed('HttpRequest', 'http', start, {
+    req, res: { statusCode: res.statusCode, statusMessage: res.statusMessage, headers: res.getHeaders() },
+  });
 }
 
 function emitResCloseNT(res) {

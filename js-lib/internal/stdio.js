@@ -81,11 +81,26 @@ function createWritable(fd) {
   return new SyncWriteStream(fd);
 }
 
+// Over a pipe or a socket Node's stdin is a net.Socket, which ends with
+// 'close' after 'end' (its descriptor stays open: libuv never closes stdio).
+// Over a file or a terminal it stays open, without 'close'.
 function createReadable(fd) {
   const fs = require('fs');
-  const stream = fs.createReadStream(null, { fd, autoClose: false });
+  const isTTY = binding.isatty(fd);
+  let piped = false;
+  if (!isTTY) {
+    try {
+      const st = fs.fstatSync(fd);
+      piped = st.isFIFO() || st.isSocket();
+    } catch {
+      // (a closed descriptor: read errors tell)
+    }
+  }
+  const stream = fs.createReadStream(null, piped
+    ? { fd, fs: { read: fs.read, close(_fd, cb) { cb(null); } } }
+    : { fd, autoClose: false });
   stream.fd = fd;
-  stream.isTTY = binding.isatty(fd) || undefined;
+  stream.isTTY = isTTY || undefined;
   return stream;
 }
 

@@ -180,6 +180,7 @@ int conn_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, char *owned
                http_release_fn release, void *token) {
   size_t bytes = 0;
   for (int i = 0; i < nbufs; i++) bytes += bufs[i].len;
+  c->bytes_written += bytes;
   if (!c->tls || c->closing) {
     return raw_write(c, r, bufs, nbufs, bytes, owned0, owned1, release, token);
   }
@@ -687,6 +688,10 @@ http_server *http_conn_server(http_conn *c) {
 
 bool http_conn_is_tls(http_conn *c) {
   return c->tls != NULL;
+}
+
+uint64_t http_conn_bytes_written(http_conn *c) {
+  return c->bytes_written;
 }
 
 tls_session *http_conn_tls(http_conn *c) {

@@ -77,6 +77,7 @@ struct http_conn {
   bool lingering;  /* drained: FIN sent, input discarded until EOF or a deadline */
   bool tunnel;     /* upgraded: raw bytes to and from the user (http_tunnel.c) */
   size_t write_queued;
+  uint64_t bytes_written; /* handed to conn_write (plaintext), for socket.bytesWritten */
   /* The error a uv_try_write met (the peer reset us), told as the socket's
    * error when the write or the EOF after it is seen: the kernel reports a
    * reset once, so the read that follows only sees EOF. */

@@ -99,7 +99,15 @@ static void drop_request(http_conn *c) {
 static void conn_refuse(http_conn *c, int status) {
   if (c->closing) return;
   c->rejecting = true;
+  /* A response already on its way is not followed by another (Node's
+   * socketOnError: no answer once the head was sent). */
+  h1_req *r = h1_of(c)->req;
+  bool answered = r && r->super.head_written;
   drop_request(c);
+  if (answered) {
+    conn_finish_bounded(c);
+    return;
+  }
   char *msg = malloc(128);
   int n = snprintf(msg, 128, "HTTP/1.1 %d %s\r\nConnection: close\r\n\r\n", status,
                    http_status_reason(status));
@@ -442,13 +450,11 @@ static int on_headers_complete(llhttp_t *p) {
   if (llhttp_should_keep_alive(p)) r->flags |= HTTP_KEEP_ALIVE;
   if (p->upgrade) r->flags |= HTTP_UPGRADE;
   bool chunked = (p->flags & F_CHUNKED) != 0;
-  if ((p->flags & F_TRANSFER_ENCODING) && !chunked) {
-    /* A request body must end in chunked (RFC 9112 6.3): any other
-     * Transfer-Encoding leaves its length unknown, a smuggling vector. */
-    conn_reject(c, 400, "HPE_INVALID_TRANSFER_ENCODING");
-    return HPE_USER;
-  }
-  if (chunked || ((p->flags & F_CONTENT_LENGTH) && p->content_length > 0))
+  /* A request body must end in chunked (RFC 9112 6.3): any other
+   * Transfer-Encoding leaves its length unknown, a smuggling vector. As
+   * Node's llhttp, the head is delivered first, then refused (400). */
+  bool bad_te = (p->flags & F_TRANSFER_ENCODING) && !chunked;
+  if (chunked || bad_te || ((p->flags & F_CONTENT_LENGTH) && p->content_length > 0))
     r->flags |= HTTP_HAS_BODY;
   for (size_t i = 0; i < r->nfields; i++) {
     http_field *f = &r->fields[i];
@@ -465,6 +471,11 @@ static int on_headers_complete(llhttp_t *p) {
     return HPE_USER;
   }
   q->close_after = !(r->flags & HTTP_KEEP_ALIVE);
+  if (bad_te) {
+    http_req_deliver(r);
+    if (!c->closing) conn_reject(c, 400, "HPE_INVALID_TRANSFER_ENCODING");
+    return HPE_USER;
+  }
   if ((r->flags & HTTP_HAS_BODY) && !chunked &&
       !(r->flags & (HTTP_EXPECT_CONTINUE | HTTP_UPGRADE))) {
     /* Delivered by on_body or on_message_complete, or at the end of this

@@ -225,6 +225,8 @@ uv_tcp_t *http_conn_tcp(http_conn *c);
  * socket's peer. Returns 0 or a libuv error. */
 int http_conn_peername(http_conn *c, struct sockaddr_storage *out);
 bool http_conn_is_tls(http_conn *c);
+/* Bytes written on c so far (heads, bodies, raw writes; before TLS). */
+uint64_t http_conn_bytes_written(http_conn *c);
 /* The connection's TLS session (tls_session.h, owned by c), or NULL on
  * plain TCP. */
 tls_session *http_conn_tls(http_conn *c);

@@ -25,7 +25,7 @@ function Socket(server, conn) {
   this._timer = null;
   this._lastActive = 0;
   this.bytesRead = 0;
-  this.bytesWritten = 0;
+  this._bytesWritten = 0; // the engine's count, kept once the connection closed
   this.connecting = false;
   this.allowHalfOpen = true;
   this._engineClosing = false;
@@ -72,6 +72,16 @@ Object.defineProperties(Socket.prototype, {
   pending: { configurable: true, get() { return false; } },
   timeout: { configurable: true, get() { return this._timeoutMs || undefined; } },
   writableLength: { configurable: true, get() { return 0; } },
+  bytesWritten: {
+    configurable: true,
+    get() {
+      if (!this._closed) {
+        const n = getBinding().bytesWritten(this._conn);
+        if (n !== undefined) this._bytesWritten = n;
+      }
+      return this._bytesWritten;
+    },
+  },
   readableLength: { configurable: true, get() { return 0; } },
   writableHighWaterMark: { configurable: true, get() { return 16384; } },
   readableHighWaterMark: { configurable: true, get() { return 16384; } },
@@ -127,6 +137,30 @@ function emitError(s, err) {
   s.emit('error', err);
 }
 
+// An 'error' nobody listens to (user code emitted it: the engine's own
+// errors are told only to listeners) is Node's socketOnError: the server's
+// 'clientError', else a 400 unless a response already started, and the
+// connection goes.
+Socket.prototype.emit = function emit(name) {
+  if (name === 'error' && this.server && this.listenerCount('error') === 0) {
+    onUnheardError(this, arguments[1]);
+    return true;
+  }
+  return EventEmitter.prototype.emit.apply(this, arguments);
+};
+
+function onUnheardError(s, err) {
+  if (s.server.listenerCount('clientError') > 0) {
+    s.server.emit('clientError', err, s);
+    return;
+  }
+  const res = s._httpMessage;
+  if (!s.destroyed && !s._engineClosing && (res === null || !res._headerSent)) {
+    writeRaw(s, 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  }
+  s.destroy();
+}
+
 // Raw bytes on the connection, as a net.Socket's (a 'clientError'
 // listener's answer, say); end() closes the connection once they are out.
 // After bad input the engine answers itself unless someone listens to
@@ -166,7 +200,6 @@ Socket.prototype.write = function write(data, encoding, cb) {
 function writeRaw(s, data, encoding) {
   const bytes = typeof data === 'string' ? Buffer.from(data, encoding || 'utf8') : data;
   if (bytes.byteLength === 0 || s._closed) return;
-  s.bytesWritten += bytes.byteLength;
   getBinding().rawWrite(s._conn, bytes);
 }
 
@@ -232,6 +265,7 @@ function onTimer(s) {
 // Called by the server when the connection closed.
 Socket.prototype._onClose = function _onClose() {
   if (this._closed) return;
+  void this.bytesWritten; // (the count, while the connection is there)
   this._closed = true;
   this.destroyed = true;
   if (this._timer !== null) {
