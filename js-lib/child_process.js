@@ -117,7 +117,7 @@ function normalizeSpawnArguments(file, args, options) {
   else if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
-  options = { ...options };
+  options = { __proto__: null, ...options };
   let cwd = options.cwd;
   if (cwd != null) {
     if (cwd instanceof URL || (cwd && cwd.href && cwd.protocol)) cwd = require('url').fileURLToPath(cwd);
@@ -154,7 +154,7 @@ function normalizeSpawnArguments(file, args, options) {
       envPairs.push(`${key}=${value}`);
     }
   }
-  return { ...options, file, args, cwd, envPairs };
+  return { __proto__: null, ...options, file, args, cwd, envPairs };
 }
 
 function stdioArray(stdio, sync) {
@@ -438,7 +438,7 @@ function normalizeExecArgs(command, options, callback) {
     callback = options;
     options = undefined;
   }
-  options = { ...options };
+  options = { __proto__: null, ...options };
   options.shell = typeof options.shell === 'string' ? options.shell : true;
   return { file: command, options, callback };
 }
@@ -472,6 +472,7 @@ function execFile(file, args, options, callback) {
   }
   if (callback !== undefined && callback !== null) validateFunction(callback, 'callback');
   options = {
+    __proto__: null,
     encoding: 'utf8',
     timeout: 0,
     maxBuffer: 1024 * 1024,
@@ -619,7 +620,7 @@ function spawnSync(file, args, options) {
   options = normalizeSpawnArguments(file, args, options);
   validateTimeout(options.timeout);
   validateMaxBuffer(options.maxBuffer);
-  options = { maxBuffer: 1024 * 1024, ...options };
+  options = { __proto__: null, maxBuffer: 1024 * 1024, ...options };
   const stdio = stdioArray(options.stdio, true);
   let input = options.input;
   if (input !== undefined && input !== null) {
@@ -701,7 +702,7 @@ function execFileSync(file, args, options) {
     args = [];
   }
   args = args || [];
-  options = { ...options };
+  options = { __proto__: null, ...options };
   const inheritStderr = !options.stdio;
   const ret = spawnSync(file, args, options);
   if (inheritStderr && ret.stderr) process.stderr.write(ret.stderr);
@@ -740,7 +741,7 @@ function fork(modulePath, args, options) {
   else if (typeof options !== 'object' || Array.isArray(options)) {
     throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
-  options = { ...options, shell: false };
+  options = { __proto__: null, ...options, shell: false };
   const execArgv = options.execArgv || process.execArgv;
   if (execArgv === process.execArgv && process._eval != null) {
     const i = execArgv.lastIndexOf(process._eval);

@@ -24,6 +24,10 @@ function updateRef(target, socket) {
   else socket.unref();
 }
 
+function emitMessage(target, message) {
+  target.emit('message', message, undefined);
+}
+
 function setupChannel(target, socket) {
   let buffered = '';
   target.connected = true;
@@ -53,7 +57,9 @@ function setupChannel(target, socket) {
           message.cmd.startsWith('NODE_')) {
         target.emit('internalMessage', message);
       } else {
-        target.emit('message', message, undefined);
+        // One tick per message, as in Node: a throwing listener does not
+        // stop the messages behind it.
+        process.nextTick(emitMessage, target, message);
       }
     }
   });
