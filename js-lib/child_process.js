@@ -2,14 +2,14 @@
 // child_process: spawn / exec / execFile and their synchronous forms over
 // libuv (internalBinding('spawn'); pipes are net.Socket streams over
 // internalBinding('tcp') pipe handles). fork() and stdio 'ipc' open Node's
-// JSON IPC channel (internal/ipc_channel). Not supported: sending handles,
-// serialization 'advanced', windows* options.
+// IPC channel (internal/ipc_channel), JSON or serialization 'advanced'. Not
+// supported: sending handles, windows* options.
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED, ERR_OUT_OF_RANGE },
   validateFunction } = require('internal/errors');
-const { validateArray, validateString, validateAbortSignal } = require('internal/validators');
+const { validateArray, validateString, validateAbortSignal, validateOneOf } = require('internal/validators');
 const ac = require('internal/async_context');
 
 const binding = internalBinding('spawn');
@@ -210,6 +210,8 @@ class ChildProcess extends EventEmitter {
     if (options === null || typeof options !== 'object') {
       throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
+    validateOneOf(options.serialization, 'options.serialization', [undefined, 'json', 'advanced']);
+    const serialization = options.serialization || 'json';
     const stdio = stdioArray(options.stdio, false);
     const ipcIndex = stdio.findIndex((s) => s.ipc);
     if (ipcIndex !== stdio.findLastIndex((s) => s.ipc)) {
@@ -229,7 +231,7 @@ class ChildProcess extends EventEmitter {
     let envPairs = options.envPairs;
     if (ipcIndex >= 0) {
       envPairs = [...(envPairs || []).filter((p) => !p.startsWith('NODE_CHANNEL_FD=')),
-        `NODE_CHANNEL_FD=${ipcIndex}`, 'NODE_CHANNEL_SERIALIZATION_MODE=json'];
+        `NODE_CHANNEL_FD=${ipcIndex}`, `NODE_CHANNEL_SERIALIZATION_MODE=${serialization}`];
     }
     this.spawnfile = options.file;
     this.spawnargs = options.args || [];
@@ -276,7 +278,7 @@ class ChildProcess extends EventEmitter {
       }
     }
     const { Socket } = require('net');
-    if (ipcIndex >= 0) this._setupIpc(stdio[ipcIndex].handle, err);
+    if (ipcIndex >= 0) this._setupIpc(stdio[ipcIndex].handle, err, serialization);
     this.stdio = stdio.map((s, i) => {
       if (s.type !== 'pipe' || s.ipc) return null;
       const readable = i !== 0;
@@ -295,14 +297,14 @@ class ChildProcess extends EventEmitter {
     return err;
   }
 
-  _setupIpc(handle, failed) {
+  _setupIpc(handle, failed, serialization) {
     const { Socket } = require('net');
     const sock = new Socket({ handle, readable: true, writable: true });
     if (failed) {
       sock.destroy();
       return;
     }
-    require('internal/ipc_channel').setupChannel(this, sock);
+    require('internal/ipc_channel').setupChannel(this, sock, serialization);
     // 'close' waits for the channel too.
     this._closesNeeded++;
     this.once('disconnect', () => this._maybeClose());

@@ -1,10 +1,13 @@
 'use strict';
 // The IPC channel between a parent and a child started with stdio 'ipc'
-// (child_process.fork): Node's protocol, one JSON document per line on a
-// socketpair whose fd number the child finds in NODE_CHANNEL_FD. The same
-// code serves both ends: `target` is the ChildProcess in the parent and
-// `process` in the child. Messages whose `cmd` starts with NODE_ are
-// Node-internal ('internalMessage'). Handles cannot be sent (only JSON).
+// (child_process.fork): Node's protocol on a socketpair whose fd number the
+// child finds in NODE_CHANNEL_FD, in the serialization named by
+// NODE_CHANNEL_SERIALIZATION_MODE: 'json', one JSON document per line, or
+// 'advanced', each message a 4-byte big-endian length then the V8
+// serializer's bytes (v8.serialize: Maps, typed arrays, BigInts, cycles,
+// errors). The same code serves both ends: `target` is the ChildProcess in
+// the parent and `process` in the child. Messages whose `cmd` starts with
+// NODE_ are Node-internal ('internalMessage'). Handles cannot be sent.
 
 const { codes } = require('internal/errors');
 const { validateObject } = require('internal/validators');
@@ -28,8 +31,57 @@ function emitMessage(target, message) {
   target.emit('message', message, undefined);
 }
 
-function setupChannel(target, socket) {
+// Parsers: each takes a chunk read and returns the messages it completes.
+function jsonParser() {
   let buffered = '';
+  return (chunk) => {
+    buffered += chunk;
+    const messages = [];
+    let nl;
+    while ((nl = buffered.indexOf('\n')) !== -1) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (line !== '') messages.push(JSON.parse(line));
+    }
+    return messages;
+  };
+}
+
+function advancedParser() {
+  const { Buffer } = require('buffer');
+  const v8 = require('v8');
+  let chunks = [];
+  let size = 0;
+  return (chunk) => {
+    chunks.push(chunk);
+    size += chunk.length;
+    const messages = [];
+    while (size >= 4) {
+      if (chunks[0].length < 4) chunks = [Buffer.concat(chunks, size)];
+      const full = chunks[0].readUInt32BE(0) + 4;
+      if (size < full) break;
+      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      messages.push(v8.deserialize(all.subarray(4, full)));
+      const rest = all.subarray(full);
+      size = rest.length;
+      chunks = size ? [rest] : [];
+    }
+    return messages;
+  };
+}
+
+function serialize(mode, message) {
+  if (mode !== 'advanced') return `${JSON.stringify(message)}\n`;
+  const { Buffer } = require('buffer');
+  const body = require('v8').serialize(message);
+  const frame = Buffer.allocUnsafe(body.length + 4);
+  frame.writeUInt32BE(body.length, 0);
+  body.copy(frame, 4);
+  return frame;
+}
+
+function setupChannel(target, socket, mode = 'json') {
+  const parse = mode === 'advanced' ? advancedParser() : jsonParser();
   target.connected = true;
   target.channel = {
     ref() { socket.ref(); },
@@ -38,21 +90,16 @@ function setupChannel(target, socket) {
   };
   target._channel = target.channel;
 
-  socket.setEncoding('utf8');
+  if (mode !== 'advanced') socket.setEncoding('utf8');
   socket.on('data', (chunk) => {
-    buffered += chunk;
-    let nl;
-    while ((nl = buffered.indexOf('\n')) !== -1) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      if (line === '') continue;
-      let message;
-      try {
-        message = JSON.parse(line);
-      } catch (err) {
-        target.emit('error', err);
-        continue;
-      }
+    let messages;
+    try {
+      messages = parse(chunk);
+    } catch (err) {
+      target.emit('error', err);
+      return;
+    }
+    for (const message of messages) {
       if (message !== null && typeof message === 'object' && typeof message.cmd === 'string' &&
           message.cmd.startsWith('NODE_')) {
         target.emit('internalMessage', message);
@@ -98,7 +145,7 @@ function setupChannel(target, socket) {
       else process.nextTick(() => target.emit('error', err));
       return false;
     }
-    const ok = socket.write(`${JSON.stringify(message)}\n`, (err) => {
+    const ok = socket.write(serialize(mode, message), (err) => {
       if (typeof callback === 'function') callback(err || null);
     });
     return ok;
@@ -125,6 +172,7 @@ function disconnected(target, socket) {
 // The child's end: NODE_CHANNEL_FD from the parent (removed from the env).
 function setupChildChannel() {
   const fd = Number.parseInt(process.env.NODE_CHANNEL_FD, 10);
+  const mode = process.env.NODE_CHANNEL_SERIALIZATION_MODE || 'json';
   delete process.env.NODE_CHANNEL_FD;
   delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
   if (!(fd >= 0)) return;
@@ -132,7 +180,7 @@ function setupChildChannel() {
   if (typeof handle === 'number') return;
   const { Socket } = require('net');
   const socket = new Socket({ handle, readable: true, writable: true });
-  setupChannel(process, socket);
+  setupChannel(process, socket, mode);
 }
 
 module.exports = { setupChannel, setupChildChannel };
