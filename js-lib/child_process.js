@@ -177,7 +177,7 @@ function stdioArray(stdio, sync) {
     if (s === 'inherit') return { type: 'fd', fd: i };
     if (s === 'ipc') {
       if (sync) throw new ERR_METHOD_NOT_IMPLEMENTED("stdio 'ipc' in a synchronous child");
-      return { type: 'pipe', handle: tcp.pipeNew(), ipc: true };
+      return { type: 'pipe', handle: tcp.pipeNew(undefined, true), ipc: true };
     }
     if (typeof s === 'number') return { type: 'fd', fd: s };
     if (s && typeof s.fd === 'number') return { type: 'fd', fd: s.fd };

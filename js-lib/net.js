@@ -894,6 +894,20 @@ class ServerImpl extends EventEmitter {
   }
 
   listen(...args) {
+    // listen(handle) or listen(server): a listening handle made elsewhere
+    // (one received over an IPC channel).
+    const first = args[0];
+    const given = first && (handleProto(binding).isPrototypeOf(first) ? first : first._handle);
+    if (given && handleProto(binding).isPrototypeOf(given) && !(first instanceof Socket)) {
+      if (typeof args[args.length - 1] === 'function') this.once('listening', args[args.length - 1]);
+      if (this._handle) {
+        throw nodeError(Error, 'ERR_SERVER_ALREADY_LISTEN',
+          'Listen method has been called more than once without closing.');
+      }
+      this._asyncCtx = ac.current();
+      this._listenHandle(given, typeof args[1] === 'number' ? args[1] : undefined);
+      return this;
+    }
     const [options, cb] = normalizeArgs(args);
     if (typeof cb === 'function') this.once('listening', cb);
     if (this._handle) {
@@ -974,10 +988,18 @@ class ServerImpl extends EventEmitter {
   // An inherited listening TCP socket (listen({ fd })).
   _listenFd(fd, backlog) {
     const handle = binding.tcpNew(fd);
-    let err = typeof handle === 'number' ? handle : 0;
-    if (!err) err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
+    if (typeof handle === 'number') {
+      const e = uvExceptionWithHostPort(handle, 'listen', null, -1);
+      process.nextTick(() => this.emit('error', e));
+      return;
+    }
+    this._listenHandle(handle, backlog);
+  }
+
+  _listenHandle(handle, backlog) {
+    const err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
     if (err) {
-      if (typeof handle !== 'number') binding.close(handle);
+      binding.close(handle);
       const e = uvExceptionWithHostPort(err, 'listen', null, -1);
       process.nextTick(() => this.emit('error', e));
       return;

@@ -7,10 +7,19 @@
 // serializer's bytes (v8.serialize: Maps, typed arrays, BigInts, cycles,
 // errors). The same code serves both ends: `target` is the ChildProcess in
 // the parent and `process` in the child. Messages whose `cmd` starts with
-// NODE_ are Node-internal ('internalMessage'). Handles cannot be sent.
+// NODE_ are Node-internal ('internalMessage'). send(message, handle) passes
+// a net.Socket, net.Server or native TCP/pipe handle as Node does: the
+// descriptor goes with a {cmd: 'NODE_HANDLE', type, msg} message (SCM_RIGHTS,
+// libuv's IPC pipes), the receiver answers NODE_HANDLE_ACK, and until then
+// later messages wait in a queue (send returns false once it holds two).
+// A socket sent without keepOpen is closed here once acknowledged. dgram
+// sockets cannot be sent.
 
 const { codes } = require('internal/errors');
 const { validateObject } = require('internal/validators');
+
+// send() returns false once this much waits to be written, as in Node.
+const kMaxBacklog = 65536 * 2;
 
 function channelError(code, message) {
   const e = new Error(message);
@@ -27,9 +36,69 @@ function updateRef(target, socket) {
   else socket.unref();
 }
 
-function emitMessage(target, message) {
-  target.emit('message', message, undefined);
+function emitMessage(target, message, handle) {
+  target.emit('message', message, handle);
 }
+
+function isInternal(message) {
+  return message !== null && typeof message === 'object' && typeof message.cmd === 'string' &&
+    message.cmd.startsWith('NODE_');
+}
+
+// A native handle of internalBinding('tcp') (server._handle, socket._handle).
+function isNativeHandle(h) {
+  return h !== null && typeof h === 'object' && typeof h.readStart === 'function' &&
+    typeof h.close === 'function' && typeof h.on !== 'function';
+}
+
+function handleType(handle) {
+  const net = require('net');
+  if (handle instanceof net.Socket) return 'net.Socket';
+  if (handle instanceof net.Server) return 'net.Server';
+  if (isNativeHandle(handle)) return 'net.Native';
+  const e = new TypeError('This handle type cannot be sent');
+  e.code = 'ERR_INVALID_HANDLE_TYPE';
+  throw e;
+}
+
+// Per type: send gives the native handle to pass (or null: send the message
+// alone), got makes the receiver's object of it.
+const conversions = {
+  'net.Socket': {
+    send(socket, options) {
+      const handle = socket._handle;
+      if (!handle || options.keepOpen) return handle || null;
+      // The socket lets go of its handle (closed once the other end has it).
+      handle.onread = () => {};
+      handle.readStop();
+      socket._handle = null;
+      socket.setTimeout(0);
+      if (socket._server) {
+        const server = socket._server;
+        socket._server = null;
+        server._connections--;
+        server._emitCloseIfDrained();
+      }
+      return handle;
+    },
+    got(handle, emit) {
+      const net = require('net');
+      emit(new net.Socket({ handle, readable: true, writable: true }));
+    },
+  },
+  'net.Server': {
+    send: (server) => server._handle || null,
+    got(handle, emit) {
+      const net = require('net');
+      const server = new net.Server();
+      server.listen(handle, () => emit(server));
+    },
+  },
+  'net.Native': {
+    send: (handle) => handle,
+    got: (handle, emit) => emit(handle),
+  },
+};
 
 // Parsers: each takes a chunk read and returns the messages it completes.
 function jsonParser() {
@@ -90,6 +159,15 @@ function setupChannel(target, socket, mode = 'json') {
   };
   target._channel = target.channel;
 
+  const pendingHandles = [];
+  socket._handle.onpendinghandle = (h) => pendingHandles.push(h);
+  const handleMessage = (message, handle) => {
+    if (isInternal(message)) target.emit('internalMessage', message, handle);
+    // One tick per message, as in Node: a throwing listener does not
+    // stop the messages behind it.
+    else process.nextTick(emitMessage, target, message, handle);
+  };
+
   if (mode !== 'advanced') socket.setEncoding('utf8');
   socket.on('data', (chunk) => {
     let messages;
@@ -100,20 +178,41 @@ function setupChannel(target, socket, mode = 'json') {
       return;
     }
     for (const message of messages) {
-      if (message !== null && typeof message === 'object' && typeof message.cmd === 'string' &&
-          message.cmd.startsWith('NODE_')) {
-        target.emit('internalMessage', message);
-      } else {
-        // One tick per message, as in Node: a throwing listener does not
-        // stop the messages behind it.
-        process.nextTick(emitMessage, target, message);
-      }
+      const handle = isInternal(message) && message.cmd === 'NODE_HANDLE' ? pendingHandles.shift() : undefined;
+      handleMessage(message, handle);
     }
   });
   const onGone = () => disconnected(target, socket);
   socket.on('end', onGone);
   socket.on('close', onGone);
   socket.on('error', () => {});
+
+  target._handleQueue = null;
+  target._pendingMessage = null;
+  target.on('internalMessage', (message, handle) => {
+    if (message.cmd === 'NODE_HANDLE_ACK' || message.cmd === 'NODE_HANDLE_NACK') {
+      if (target._pendingMessage) {
+        target._pendingMessage.close();
+        target._pendingMessage = null;
+      }
+      const queue = target._handleQueue || [];
+      target._handleQueue = null;
+      for (const q of queue) sendNow(q.message, q.handle, q.options, q.callback);
+      return;
+    }
+    if (message.cmd !== 'NODE_HANDLE') return;
+    if (!handle) {
+      sendNow({ cmd: 'NODE_HANDLE_NACK' }, null, {}, () => {});
+      return;
+    }
+    sendNow({ cmd: 'NODE_HANDLE_ACK' }, null, {}, () => {});
+    const conversion = conversions[message.type];
+    if (!conversion) {
+      handle.close();
+      return;
+    }
+    conversion.got(handle, (obj) => handleMessage(message.msg, obj));
+  });
 
   target.on('newListener', (name) => {
     if (name === 'message' || name === 'disconnect') process.nextTick(updateRef, target, socket);
@@ -145,11 +244,50 @@ function setupChannel(target, socket, mode = 'json') {
       else process.nextTick(() => target.emit('error', err));
       return false;
     }
-    const ok = socket.write(serialize(mode, message), (err) => {
-      if (typeof callback === 'function') callback(err || null);
-    });
-    return ok;
+    return sendNow(message, handle, options || {}, callback);
   };
+
+  function sendNow(message, handle, options, callback) {
+    const done = (err) => {
+      if (typeof callback === 'function') callback(err || null);
+      else if (err) target.emit('error', err);
+    };
+    let native = null;
+    if (handle) {
+      const type = handleType(handle);
+      if (target._handleQueue) {
+        target._handleQueue.push({ message, handle, options, callback });
+        return target._handleQueue.length === 1;
+      }
+      native = conversions[type].send(handle, options);
+      if (native) {
+        message = { cmd: 'NODE_HANDLE', type, msg: message };
+        if (type === 'net.Socket' && !options.keepOpen) target._pendingMessage = native;
+      }
+    } else if (target._handleQueue && !(isInternal(message) &&
+               (message.cmd === 'NODE_HANDLE_ACK' || message.cmd === 'NODE_HANDLE_NACK'))) {
+      target._handleQueue.push({ message, handle: null, options, callback });
+      return target._handleQueue.length === 1;
+    }
+    const bytes = serialize(mode, message);
+    if (!native) {
+      socket.write(bytes, done);
+      return socket.writableLength < kMaxBacklog;
+    }
+    // The bytes carry the descriptor: straight to the pipe (libuv's write2).
+    const { Buffer } = require('buffer');
+    const tcp = internalBinding('tcp');
+    const err = tcp.write(socket._handle, typeof bytes === 'string' ? Buffer.from(bytes) : bytes,
+                          (status) => done(status < 0 ? require('net')._errnoException(status, 'write') : null),
+                          native);
+    if (err < 0) {
+      target._pendingMessage = null;
+      process.nextTick(done, require('net')._errnoException(err, 'write'));
+      return false;
+    }
+    target._handleQueue = [];
+    return true;
+  }
 
   target.disconnect = function disconnect() {
     if (!target.connected) {
@@ -176,7 +314,7 @@ function setupChildChannel() {
   delete process.env.NODE_CHANNEL_FD;
   delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
   if (!(fd >= 0)) return;
-  const handle = internalBinding('tcp').pipeNew(fd);
+  const handle = internalBinding('tcp').pipeNew(fd, true);
   if (typeof handle === 'number') return;
   const { Socket } = require('net');
   const socket = new Socket({ handle, readable: true, writable: true });
