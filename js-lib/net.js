@@ -875,6 +875,7 @@ class ServerImpl extends EventEmitter {
     this._connections = 0;
     this._handle = null;
     this._usingWorkers = false;
+    this._workers = [];
     this._unref = false;
     this.allowHalfOpen = options.allowHalfOpen || false;
     this.pauseOnConnect = !!options.pauseOnConnect;
@@ -1095,8 +1096,31 @@ class ServerImpl extends EventEmitter {
       });
       this._handle = null;
     }
-    this._emitCloseIfDrained();
+    if (this._usingWorkers) {
+      // Closed once the processes its sockets went to have closed them (one
+      // extra count so that 'close' comes once, after all of them answered).
+      let left = this._workers.length;
+      const onWorkerClose = () => {
+        if (--left !== 0) return;
+        this._connections = 0;
+        this._emitCloseIfDrained();
+      };
+      this._connections++;
+      for (const worker of this._workers) worker.close(onWorkerClose);
+    } else {
+      this._emitCloseIfDrained();
+    }
     return this;
+  }
+
+  // socketList: the sockets of this server sent over one IPC channel.
+  _setupWorker(socketList) {
+    this._usingWorkers = true;
+    this._workers.push(socketList);
+    socketList.once('exit', (list) => {
+      const i = this._workers.indexOf(list);
+      if (i !== -1) this._workers.splice(i, 1);
+    });
   }
 
   _emitCloseIfDrained() {
@@ -1104,8 +1128,25 @@ class ServerImpl extends EventEmitter {
     process.nextTick(() => this.emit('close'));
   }
 
+  // With sockets sent to other processes: theirs still open counted too.
   getConnections(cb) {
-    process.nextTick(cb, null, this._connections);
+    if (!this._usingWorkers) {
+      process.nextTick(cb, null, this._connections);
+      return this;
+    }
+    let left = this._workers.length;
+    let total = this._connections;
+    const oncount = (err, count) => {
+      if (left < 0) return;
+      if (err) {
+        left = -1;
+        process.nextTick(cb, err);
+        return;
+      }
+      total += count;
+      if (--left === 0) process.nextTick(cb, null, total);
+    };
+    for (const worker of this._workers) worker.getConnections(oncount);
     return this;
   }
 

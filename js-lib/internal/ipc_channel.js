@@ -16,6 +16,7 @@
 // sockets cannot be sent.
 
 const { codes } = require('internal/errors');
+const { getSocketList } = require('internal/ipc_socket_list');
 const { validateObject } = require('internal/validators');
 
 // send() returns false once this much waits to be written, as in Node.
@@ -65,25 +66,34 @@ function handleType(handle) {
 // alone), got makes the receiver's object of it.
 const conversions = {
   'net.Socket': {
-    send(socket, options) {
+    // A socket of a server is counted by the server through the receiver
+    // (message.key: internal/ipc_socket_list).
+    send(socket, options, message, target) {
       const handle = socket._handle;
-      if (!handle || options.keepOpen) return handle || null;
+      if (!handle) return null;
+      const server = socket._server;
+      if (server) {
+        message.key = server._connectionKey;
+        const list = getSocketList('send', target, message.key);
+        if (!server._workers.includes(list)) server._setupWorker(list);
+      }
+      if (options.keepOpen) return handle;
       // The socket lets go of its handle (closed once the other end has it).
       handle.onread = () => {};
       handle.readStop();
       socket._handle = null;
       socket.setTimeout(0);
-      if (socket._server) {
-        const server = socket._server;
+      if (server) {
         socket._server = null;
         server._connections--;
-        server._emitCloseIfDrained();
       }
       return handle;
     },
-    got(handle, emit) {
+    got(handle, emit, message, target) {
       const net = require('net');
-      emit(new net.Socket({ handle, readable: true, writable: true }));
+      const socket = new net.Socket({ handle, readable: true, writable: true });
+      if (message.key) getSocketList('got', target, message.key).add(socket);
+      emit(socket);
     },
   },
   'net.Server': {
@@ -198,20 +208,22 @@ function setupChannel(target, socket, mode = 'json') {
       const queue = target._handleQueue || [];
       target._handleQueue = null;
       for (const q of queue) sendNow(q.message, q.handle, q.options, q.callback);
+      // A disconnect() waiting for the queue.
+      if (!target.connected && !target._handleQueue) closeChannel();
       return;
     }
     if (message.cmd !== 'NODE_HANDLE') return;
     if (!handle) {
-      sendNow({ cmd: 'NODE_HANDLE_NACK' }, null, {}, () => {});
+      target._sendInternal({ cmd: 'NODE_HANDLE_NACK' });
       return;
     }
-    sendNow({ cmd: 'NODE_HANDLE_ACK' }, null, {}, () => {});
+    target._sendInternal({ cmd: 'NODE_HANDLE_ACK' });
     const conversion = conversions[message.type];
     if (!conversion) {
       handle.close();
       return;
     }
-    conversion.got(handle, (obj) => handleMessage(message.msg, obj));
+    conversion.got(handle, (obj) => handleMessage(message.msg, obj), message, target);
   });
 
   target.on('newListener', (name) => {
@@ -246,6 +258,8 @@ function setupChannel(target, socket, mode = 'json') {
     }
     return sendNow(message, handle, options || {}, callback);
   };
+  // Node-internal messages (socket lists, cluster): errors are not emitted.
+  target._sendInternal = (message, handle) => sendNow(message, handle, {}, () => {});
 
   function sendNow(message, handle, options, callback) {
     const done = (err) => {
@@ -259,9 +273,10 @@ function setupChannel(target, socket, mode = 'json') {
         target._handleQueue.push({ message, handle, options, callback });
         return target._handleQueue.length === 1;
       }
-      native = conversions[type].send(handle, options);
+      const wrapped = { cmd: 'NODE_HANDLE', type, msg: message };
+      native = conversions[type].send(handle, options, wrapped, target);
       if (native) {
-        message = { cmd: 'NODE_HANDLE', type, msg: message };
+        message = wrapped;
         if (type === 'net.Socket' && !options.keepOpen) target._pendingMessage = native;
       }
     } else if (target._handleQueue && !(isInternal(message) &&
@@ -289,18 +304,29 @@ function setupChannel(target, socket, mode = 'json') {
     return true;
   }
 
+  // As in Node: no new messages from now on, the channel closed once the
+  // messages queued behind a handle have gone.
   target.disconnect = function disconnect() {
     if (!target.connected) {
       target.emit('error', channelError('ERR_IPC_DISCONNECTED', 'IPC channel is already disconnected'));
       return;
     }
+    target.connected = false;
+    if (!target._handleQueue) closeChannel();
+  };
+  function closeChannel() {
+    if (closedChannels.has(target)) return;
     socket.end();
     disconnected(target, socket);
-  };
+  }
 }
 
+// The targets whose channel has closed ('disconnect' emitted).
+const closedChannels = new WeakSet();
+
 function disconnected(target, socket) {
-  if (!target.connected) return;
+  if (closedChannels.has(target)) return;
+  closedChannels.add(target);
   target.connected = false;
   socket.unref();
   if (!socket.destroyed) socket.destroy();
