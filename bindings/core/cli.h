@@ -5,10 +5,11 @@
  * child_process.fork() work as with node.
  *
  * Options before the script are process.execArgv. Understood: -e/--eval,
- * -p/--print, -v/--version (as -p process.version), --input-type=commonjs|module,
- * -r/--require MODULE, and the V8 flags (--expose-gc, --max-old-space-size=N, --stack-size=N, --harmony*,
- * --allow-natives-syntax, --jitless ...), passed to V8. Other long options
- * (--no-warnings, --no-deprecation, --trace-warnings, --expose-internals,
+ * -p/--print, -v/--version (as -p process.version), -r/--require MODULE,
+ * --input-type=commonjs|module, and the V8 flags (--expose-gc,
+ * --max-old-space-size=N, --stack-size=N, --harmony*, --allow-natives-syntax,
+ * --jitless ...), passed to V8. Other long options (--no-warnings,
+ * --no-deprecation, --trace-warnings, --expose-internals,
  * --unhandled-rejections=..., --experimental-* ...) are kept in execArgv for
  * js-lib to read, or ignored. `--` ends the options.
  *
