@@ -744,10 +744,11 @@ function fork(modulePath, args, options) {
     throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
   options = { __proto__: null, ...options, shell: false };
-  const execArgv = options.execArgv || process.execArgv;
+  let execArgv = options.execArgv || process.execArgv;
   if (execArgv === process.execArgv && process._eval != null) {
+    // Without the -e switch: the child would fork again (Node's guard).
     const i = execArgv.lastIndexOf(process._eval);
-    if (i > 0) execArgv.splice(i - 1, 2);
+    if (i > 0) execArgv = [...execArgv.slice(0, i - 1), ...execArgv.slice(i + 1)];
   }
   args = [...execArgv, modulePath, ...args];
   if (typeof options.stdio === 'string') {

@@ -1,7 +1,7 @@
 // child_process: options read as own properties only (Object.prototype.cwd
 // or .uid do not reach the child); each IPC message is emitted in a tick of
 // its own, so a throwing 'message' listener does not drop the ones behind
-// it; `execPath -v` prints process.version; process.openStdin.
+// it; `execPath -v` prints process.version; process._eval; process.openStdin.
 const cp = require('child_process');
 const path = require('path');
 
@@ -26,6 +26,10 @@ delete Object.prototype.uid;
 
 const v = cp.spawnSync(process.execPath, ['-v'], { encoding: 'utf8' });
 console.log('-v', v.status, v.stdout === `${process.version}\n`);
+
+// process._eval: what fork() leaves out of a child's execArgv.
+const e = cp.spawnSync(process.execPath, ['-p', 'process._eval'], { encoding: 'utf8' });
+console.log('_eval', e.status, JSON.stringify(e.stdout));
 
 const o = cp.spawnSync(process.execPath, ['-e', 'process.openStdin().on("data", (d) => process.stdout.write(String(d).toUpperCase()))'],
   { input: 'piped in\n', encoding: 'utf8' });
