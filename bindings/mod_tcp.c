@@ -11,6 +11,8 @@
  * Events are delivered through properties of the handle object:
  *   handle.onread(nread, chunk)         chunk a Uint8Array; nread < 0: error or UV_EOF
  *   handle.onconnection(status, client) a listening socket accepted `client`
+ *   handle.onpendinghandle(h)           an IPC pipe received the TCP or pipe
+ *                                       handle h (before the onread of its bytes)
  * Functions return 0 or a negative libuv error code; JavaScript builds the
  * error objects (errname(code) gives the code's name). */
 #include <stdlib.h>
@@ -55,10 +57,10 @@ static void ret_int(sh_cbinfo *ci, int v) {
  * here once set; this thread's runtime's, kept for its life. */
 static _Thread_local sh_ref *handle_proto;
 
-static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
+static sh_val new_handle_ipc(sh_rt *rt, stream_h **out, bool pipe, bool ipc) {
   stream_h *s = calloc(1, sizeof *s);
   uv_loop_t *loop = runtime_get(rt)->loop;
-  if (pipe) uv_pipe_init(loop, &s->u.pipe, 0);
+  if (pipe) uv_pipe_init(loop, &s->u.pipe, ipc);
   else uv_tcp_init(loop, &s->u.tcp);
   s->u.handle.data = s;
   *out = s;
@@ -66,6 +68,10 @@ static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
   sh_val proto = handle_proto ? sh_ref_get(rt, handle_proto) : NULL;
   if (proto) sh_set_prototype(rt, obj, proto);
   return obj;
+}
+
+static sh_val new_handle(sh_rt *rt, stream_h **out, bool pipe) {
+  return new_handle_ipc(rt, out, pipe, false);
 }
 
 /* setHandlePrototype(proto): see handle_proto. */
@@ -93,12 +99,13 @@ static void tcp_new(sh_cbinfo *ci) {
   sh_ret(ci, h);
 }
 
-/* pipeNew(fd?): a pipe handle, over the open descriptor fd when given
- * (a child's IPC channel, NODE_CHANNEL_FD). */
+/* pipeNew(fd?, ipc?): a pipe handle, over the open descriptor fd when given
+ * (a child's IPC channel, NODE_CHANNEL_FD); with ipc true it can carry
+ * handles (write's sendHandle, onpendinghandle). */
 static void pipe_new(sh_cbinfo *ci) {
   stream_h *s;
   sh_rt *rt = sh_ci_rt(ci);
-  sh_val h = new_handle(rt, &s, true);
+  sh_val h = new_handle_ipc(rt, &s, true, sh_to_bool(rt, sh_arg(ci, 1)));
   if (sh_is(sh_arg(ci, 0), SH_NUMBER)) {
     int err = uv_pipe_open(&s->u.pipe, (int)arg_i64(ci, 0));
     if (err != 0) {
@@ -298,6 +305,28 @@ static sh_val read_bytes(sh_rt *rt, size_t n) {
   return sh_uint8array(rt, ab, 0, n);
 }
 
+static void on_closed(uv_handle_t *h);
+
+/* The handles an IPC pipe received with the bytes just read, each given
+ * to onpendinghandle (a type other than TCP or pipe is closed). */
+static void take_pending(stream_h *s) {
+  uv_pipe_t *pipe = &s->u.pipe;
+  while (s->u.handle.type == UV_NAMED_PIPE && pipe->ipc && uv_pipe_pending_count(pipe) > 0) {
+    uv_handle_type type = uv_pipe_pending_type(pipe);
+    stream_h *c;
+    sh_val h = new_handle(s->base.rt, &c, type == UV_NAMED_PIPE);
+    int err = uv_accept(&s->u.stream, &c->u.stream);
+    if (err == 0 && (type == UV_TCP || type == UV_NAMED_PIPE)) {
+      handle_base_emit(&s->base, "onpendinghandle", 1, &h);
+      continue;
+    }
+    /* (a UDP socket, not supported: accepted as a stream only to be closed) */
+    c->closing = true;
+    handle_base_close(&c->base, sh_undefined(s->base.rt));
+    uv_close(&c->u.handle, on_closed);
+  }
+}
+
 static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
   (void)buf;
   if (nread == 0) return;
@@ -305,6 +334,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf) {
   if (nread < 0) uv_read_stop(stream);
   sh_rt *rt = s->base.rt;
   sh_scope *scope = sh_scope_open(rt, false);
+  if (nread > 0) take_pending(s);
   sh_val argv[2] = {sh_int(rt, nread),
                     nread > 0 ? read_bytes(rt, (size_t)nread) : sh_undefined(rt)};
   if (argv[1]) handle_base_emit(&s->base, "onread", 2, argv);
@@ -330,16 +360,19 @@ static void on_write(uv_write_t *req, int status) {
   finish_req((status_req *)req, status);
 }
 
-/* write(handle, bytes, cb(status)) -> 1 when written at once (cb is not
- * called), 0 when queued (the bytes are copied; cb runs later) or an error */
+/* write(handle, bytes, cb(status), sendHandle?) -> 1 when written at once
+ * (cb is not called), 0 when queued (the bytes are copied; cb runs later) or
+ * an error. sendHandle (a TCP or pipe handle) goes with the bytes over an
+ * IPC pipe; always queued. */
 static void write_fn(sh_cbinfo *ci) {
   stream_h *s = handle_arg(ci, 0);
   if (!s) return ret_int(ci, UV_EBADF);
   uint8_t *bytes;
   size_t len;
   if (sh_bytes(sh_arg(ci, 1), &bytes, &len) != 0) return ret_int(ci, UV_EINVAL);
+  stream_h *send = sh_is(sh_arg(ci, 3), SH_OBJECT) ? handle_arg(ci, 3) : NULL;
   size_t done = 0;
-  if (len > 0) {
+  if (len > 0 && !send) {
     uv_buf_t first = uv_buf_init((char *)bytes, (unsigned)len);
     int n = uv_try_write(&s->u.stream, &first, 1);
     if (n >= 0) done = (size_t)n;
@@ -351,7 +384,8 @@ static void write_fn(sh_cbinfo *ci) {
   memcpy(r->data, bytes + done, rest);
   r->len = rest;
   uv_buf_t buf = uv_buf_init(r->data, (unsigned)rest);
-  int err = uv_write(&r->u.write, &s->u.stream, &buf, 1, on_write);
+  int err = send ? uv_write2(&r->u.write, &s->u.stream, &buf, 1, &send->u.stream, on_write)
+                 : uv_write(&r->u.write, &s->u.stream, &buf, 1, on_write);
   if (err) req_drop(r);
   ret_int(ci, err);
 }

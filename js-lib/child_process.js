@@ -2,14 +2,14 @@
 // child_process: spawn / exec / execFile and their synchronous forms over
 // libuv (internalBinding('spawn'); pipes are net.Socket streams over
 // internalBinding('tcp') pipe handles). fork() and stdio 'ipc' open Node's
-// JSON IPC channel (internal/ipc_channel). Not supported: sending handles,
-// serialization 'advanced', windows* options.
+// IPC channel (internal/ipc_channel), JSON or serialization 'advanced'. Not
+// supported: sending handles, windows* options.
 
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED, ERR_OUT_OF_RANGE },
   validateFunction } = require('internal/errors');
-const { validateArray, validateString, validateAbortSignal } = require('internal/validators');
+const { validateArray, validateString, validateAbortSignal, validateOneOf } = require('internal/validators');
 const ac = require('internal/async_context');
 
 const binding = internalBinding('spawn');
@@ -117,7 +117,7 @@ function normalizeSpawnArguments(file, args, options) {
   else if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
-  options = { ...options };
+  options = { __proto__: null, ...options };
   let cwd = options.cwd;
   if (cwd != null) {
     if (cwd instanceof URL || (cwd && cwd.href && cwd.protocol)) cwd = require('url').fileURLToPath(cwd);
@@ -154,7 +154,7 @@ function normalizeSpawnArguments(file, args, options) {
       envPairs.push(`${key}=${value}`);
     }
   }
-  return { ...options, file, args, cwd, envPairs };
+  return { __proto__: null, ...options, file, args, cwd, envPairs };
 }
 
 function stdioArray(stdio, sync) {
@@ -177,7 +177,7 @@ function stdioArray(stdio, sync) {
     if (s === 'inherit') return { type: 'fd', fd: i };
     if (s === 'ipc') {
       if (sync) throw new ERR_METHOD_NOT_IMPLEMENTED("stdio 'ipc' in a synchronous child");
-      return { type: 'pipe', handle: tcp.pipeNew(), ipc: true };
+      return { type: 'pipe', handle: tcp.pipeNew(undefined, true), ipc: true };
     }
     if (typeof s === 'number') return { type: 'fd', fd: s };
     if (s && typeof s.fd === 'number') return { type: 'fd', fd: s.fd };
@@ -210,6 +210,8 @@ class ChildProcess extends EventEmitter {
     if (options === null || typeof options !== 'object') {
       throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
+    validateOneOf(options.serialization, 'options.serialization', [undefined, 'json', 'advanced']);
+    const serialization = options.serialization || 'json';
     const stdio = stdioArray(options.stdio, false);
     const ipcIndex = stdio.findIndex((s) => s.ipc);
     if (ipcIndex !== stdio.findLastIndex((s) => s.ipc)) {
@@ -229,7 +231,7 @@ class ChildProcess extends EventEmitter {
     let envPairs = options.envPairs;
     if (ipcIndex >= 0) {
       envPairs = [...(envPairs || []).filter((p) => !p.startsWith('NODE_CHANNEL_FD=')),
-        `NODE_CHANNEL_FD=${ipcIndex}`, 'NODE_CHANNEL_SERIALIZATION_MODE=json'];
+        `NODE_CHANNEL_FD=${ipcIndex}`, `NODE_CHANNEL_SERIALIZATION_MODE=${serialization}`];
     }
     this.spawnfile = options.file;
     this.spawnargs = options.args || [];
@@ -276,7 +278,7 @@ class ChildProcess extends EventEmitter {
       }
     }
     const { Socket } = require('net');
-    if (ipcIndex >= 0) this._setupIpc(stdio[ipcIndex].handle, err);
+    if (ipcIndex >= 0) this._setupIpc(stdio[ipcIndex].handle, err, serialization);
     this.stdio = stdio.map((s, i) => {
       if (s.type !== 'pipe' || s.ipc) return null;
       const readable = i !== 0;
@@ -295,14 +297,14 @@ class ChildProcess extends EventEmitter {
     return err;
   }
 
-  _setupIpc(handle, failed) {
+  _setupIpc(handle, failed, serialization) {
     const { Socket } = require('net');
     const sock = new Socket({ handle, readable: true, writable: true });
     if (failed) {
       sock.destroy();
       return;
     }
-    require('internal/ipc_channel').setupChannel(this, sock);
+    require('internal/ipc_channel').setupChannel(this, sock, serialization);
     // 'close' waits for the channel too.
     this._closesNeeded++;
     this.once('disconnect', () => this._maybeClose());
@@ -438,7 +440,7 @@ function normalizeExecArgs(command, options, callback) {
     callback = options;
     options = undefined;
   }
-  options = { ...options };
+  options = { __proto__: null, ...options };
   options.shell = typeof options.shell === 'string' ? options.shell : true;
   return { file: command, options, callback };
 }
@@ -472,6 +474,7 @@ function execFile(file, args, options, callback) {
   }
   if (callback !== undefined && callback !== null) validateFunction(callback, 'callback');
   options = {
+    __proto__: null,
     encoding: 'utf8',
     timeout: 0,
     maxBuffer: 1024 * 1024,
@@ -619,7 +622,7 @@ function spawnSync(file, args, options) {
   options = normalizeSpawnArguments(file, args, options);
   validateTimeout(options.timeout);
   validateMaxBuffer(options.maxBuffer);
-  options = { maxBuffer: 1024 * 1024, ...options };
+  options = { __proto__: null, maxBuffer: 1024 * 1024, ...options };
   const stdio = stdioArray(options.stdio, true);
   let input = options.input;
   if (input !== undefined && input !== null) {
@@ -701,7 +704,7 @@ function execFileSync(file, args, options) {
     args = [];
   }
   args = args || [];
-  options = { ...options };
+  options = { __proto__: null, ...options };
   const inheritStderr = !options.stdio;
   const ret = spawnSync(file, args, options);
   if (inheritStderr && ret.stderr) process.stderr.write(ret.stderr);
@@ -740,11 +743,12 @@ function fork(modulePath, args, options) {
   else if (typeof options !== 'object' || Array.isArray(options)) {
     throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
-  options = { ...options, shell: false };
-  const execArgv = options.execArgv || process.execArgv;
+  options = { __proto__: null, ...options, shell: false };
+  let execArgv = options.execArgv || process.execArgv;
   if (execArgv === process.execArgv && process._eval != null) {
+    // Without the -e switch: the child would fork again (Node's guard).
     const i = execArgv.lastIndexOf(process._eval);
-    if (i > 0) execArgv.splice(i - 1, 2);
+    if (i > 0) execArgv = [...execArgv.slice(0, i - 1), ...execArgv.slice(i + 1)];
   }
   args = [...execArgv, modulePath, ...args];
   if (typeof options.stdio === 'string') {

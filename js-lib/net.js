@@ -875,6 +875,7 @@ class ServerImpl extends EventEmitter {
     this._connections = 0;
     this._handle = null;
     this._usingWorkers = false;
+    this._workers = [];
     this._unref = false;
     this.allowHalfOpen = options.allowHalfOpen || false;
     this.pauseOnConnect = !!options.pauseOnConnect;
@@ -894,6 +895,20 @@ class ServerImpl extends EventEmitter {
   }
 
   listen(...args) {
+    // listen(handle) or listen(server): a listening handle made elsewhere
+    // (one received over an IPC channel).
+    const first = args[0];
+    const given = first && (handleProto(binding).isPrototypeOf(first) ? first : first._handle);
+    if (given && handleProto(binding).isPrototypeOf(given) && !(first instanceof Socket)) {
+      if (typeof args[args.length - 1] === 'function') this.once('listening', args[args.length - 1]);
+      if (this._handle) {
+        throw nodeError(Error, 'ERR_SERVER_ALREADY_LISTEN',
+          'Listen method has been called more than once without closing.');
+      }
+      this._asyncCtx = ac.current();
+      this._listenHandle(given, typeof args[1] === 'number' ? args[1] : undefined);
+      return this;
+    }
     const [options, cb] = normalizeArgs(args);
     if (typeof cb === 'function') this.once('listening', cb);
     if (this._handle) {
@@ -974,10 +989,18 @@ class ServerImpl extends EventEmitter {
   // An inherited listening TCP socket (listen({ fd })).
   _listenFd(fd, backlog) {
     const handle = binding.tcpNew(fd);
-    let err = typeof handle === 'number' ? handle : 0;
-    if (!err) err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
+    if (typeof handle === 'number') {
+      const e = uvExceptionWithHostPort(handle, 'listen', null, -1);
+      process.nextTick(() => this.emit('error', e));
+      return;
+    }
+    this._listenHandle(handle, backlog);
+  }
+
+  _listenHandle(handle, backlog) {
+    const err = binding.listen(handle, typeof backlog === 'number' ? backlog : 511);
     if (err) {
-      if (typeof handle !== 'number') binding.close(handle);
+      binding.close(handle);
       const e = uvExceptionWithHostPort(err, 'listen', null, -1);
       process.nextTick(() => this.emit('error', e));
       return;
@@ -1073,8 +1096,31 @@ class ServerImpl extends EventEmitter {
       });
       this._handle = null;
     }
-    this._emitCloseIfDrained();
+    if (this._usingWorkers) {
+      // Closed once the processes its sockets went to have closed them (one
+      // extra count so that 'close' comes once, after all of them answered).
+      let left = this._workers.length;
+      const onWorkerClose = () => {
+        if (--left !== 0) return;
+        this._connections = 0;
+        this._emitCloseIfDrained();
+      };
+      this._connections++;
+      for (const worker of this._workers) worker.close(onWorkerClose);
+    } else {
+      this._emitCloseIfDrained();
+    }
     return this;
+  }
+
+  // socketList: the sockets of this server sent over one IPC channel.
+  _setupWorker(socketList) {
+    this._usingWorkers = true;
+    this._workers.push(socketList);
+    socketList.once('exit', (list) => {
+      const i = this._workers.indexOf(list);
+      if (i !== -1) this._workers.splice(i, 1);
+    });
   }
 
   _emitCloseIfDrained() {
@@ -1082,8 +1128,25 @@ class ServerImpl extends EventEmitter {
     process.nextTick(() => this.emit('close'));
   }
 
+  // With sockets sent to other processes: theirs still open counted too.
   getConnections(cb) {
-    process.nextTick(cb, null, this._connections);
+    if (!this._usingWorkers) {
+      process.nextTick(cb, null, this._connections);
+      return this;
+    }
+    let left = this._workers.length;
+    let total = this._connections;
+    const oncount = (err, count) => {
+      if (left < 0) return;
+      if (err) {
+        left = -1;
+        process.nextTick(cb, err);
+        return;
+      }
+      total += count;
+      if (--left === 0) process.nextTick(cb, null, total);
+    };
+    for (const worker of this._workers) worker.getConnections(oncount);
     return this;
   }
 

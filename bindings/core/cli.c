@@ -86,6 +86,12 @@ static int take_option(runtime_cli *c, int argc, char **argv, int *i) {
     add_v8_flag(c, a);
     return 0;
   }
+  if (!strcmp(a, "-v") || !strcmp(a, "--version")) {
+    /* Node prints process.version and exits: the same as -p process.version. */
+    c->eval = "process.version";
+    c->print = true;
+    return 0;
+  }
   if (!in_list(name, with_value, sizeof with_value / sizeof with_value[0], false)) {
     if (a[1] != '-') {
       fprintf(stderr, "%s: bad option: %s\n", "shoal", a);

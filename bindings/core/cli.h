@@ -5,15 +5,16 @@
  * child_process.fork() work as with node.
  *
  * Options before the script are process.execArgv. Understood: -e/--eval,
- * -p/--print, --input-type=commonjs|module, -r/--require MODULE, and the V8
- * flags (--expose-gc, --max-old-space-size=N, --stack-size=N, --harmony*,
- * --allow-natives-syntax, --jitless ...), passed to V8. Other long options
- * (--no-warnings, --no-deprecation, --trace-warnings, --expose-internals,
+ * -p/--print, -v/--version (as -p process.version), -r/--require MODULE,
+ * --input-type=commonjs|module, and the V8 flags (--expose-gc,
+ * --max-old-space-size=N, --stack-size=N, --harmony*, --allow-natives-syntax,
+ * --jitless ...), passed to V8. Other long options (--no-warnings,
+ * --no-deprecation, --trace-warnings, --expose-internals,
  * --unhandled-rejections=..., --experimental-* ...) are kept in execArgv for
  * js-lib to read, or ignored. `--` ends the options.
  *
- * Every pointer in a runtime_cli points into the argv given to cli_parse,
- * except the arrays and v8_flags, which cli_free frees. */
+ * Every pointer in a runtime_cli points into the argv given to cli_parse (or
+ * is a string literal), except the arrays and v8_flags, which cli_free frees. */
 #include <stdbool.h>
 
 typedef struct runtime_cli {

@@ -21,6 +21,8 @@ Object.defineProperty(globalThis, 'process', {
 });
 // process.argv[1] is the absolute path of the main script, as in Node.
 const evalMode = internalBinding('process').evalCode !== undefined;
+// The -e/-p code, as Node's process._eval (fork() leaves it out of the child's execArgv).
+if (evalMode) process._eval = internalBinding('process').evalCode;
 if (!evalMode && process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
   process.argv[1] = require('path').resolve(process.argv[1]);
 }

@@ -582,6 +582,11 @@ Object.defineProperty(process, 'stdin', {
     return stdin;
   },
 });
+// Node's deprecated way to read stdin: resumed, in old (flowing) mode.
+process.openStdin = function openStdin() {
+  process.stdin.resume();
+  return process.stdin;
+};
 
 // --- signals --------------------------------------------------------------
 
