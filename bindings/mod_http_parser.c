@@ -12,7 +12,8 @@
  *   create(maxHeaderSize)  -> p
  *   execute(p, bytes)      -> 0, or { code, reason, bytesParsed, paused, upgrade }
  *   finish(p)              -> 0, or { code, reason } (EOF in the middle of a message)
- *   reset(p)               start over (the next message on a kept-alive socket)
+ *   reset(p[, maxHeaderSize])  start over (the next message on a kept-alive
+ *                          socket, or a pooled parser given to a new request)
  *   free(p)                release now (else released when p is collected)
  * Header names and values are latin1 strings, like Node's. */
 #include <llhttp.h>
@@ -314,7 +315,10 @@ static void js_finish(sh_cbinfo *ci) {
 
 static void js_reset(sh_cbinfo *ci) {
   hp *p = get(ci);
-  if (p) hp_init(p);
+  if (!p) return;
+  double max = arg_num(ci, 1);
+  if (max > 0) p->max_header = (size_t)max;
+  hp_init(p);
 }
 
 static void js_free(sh_cbinfo *ci) {

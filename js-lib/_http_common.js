@@ -154,6 +154,14 @@ function getBinding() {
   return binding;
 }
 
+// The http client's idle llhttp parsers (internalBinding('http_parser')),
+// reused by the next request instead of made again; http.setMaxIdleHTTPParsers
+// sets how many are kept.
+const FreeList = require('internal/freelist');
+const parsers = new FreeList('parsers', 1000, function newParser() {
+  return internalBinding('http_parser').create(16384);
+});
+
 // Node's connResetException('aborted').
 function connResetException(msg) {
   const err = new Error(msg);
@@ -177,6 +185,7 @@ module.exports = {
   validateHeaderValue,
   errors,
   getBinding,
+  parsers,
   connResetException,
   kEmptyObject: Object.freeze({ __proto__: null }),
 };
