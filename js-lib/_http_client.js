@@ -19,6 +19,7 @@ const agentModule = require('_http_agent');
 
 const { Agent } = agentModule;
 const debug = require('util').debuglog('http');
+const { parseError } = require('internal/http/parser');
 
 const { ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN } = errors;
 
@@ -567,17 +568,6 @@ function freeParser(parser, req, socket) {
   if (!idleParsers.free(parser)) parsers().free(parser);
   if (req) req.parser = null;
   if (socket) socket.parser = null;
-}
-
-function parseError(info, data) {
-  // Node 20's llhttp (9.x) names more protocols than the one we link.
-  if (info.reason === 'Expected HTTP/') info.reason = 'Expected HTTP/, RTSP/ or ICE/';
-  const err = new Error(`Parse Error: ${info.reason}`);
-  err.bytesParsed = info.bytesParsed === undefined ? 0 : info.bytesParsed;
-  err.code = info.code;
-  err.reason = info.reason;
-  if (data) err.rawPacket = data;
-  return err;
 }
 
 function socketOnData(d) {

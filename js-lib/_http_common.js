@@ -177,7 +177,13 @@ module.exports = {
   // (the names Node's module exports them under, which packages use)
   _checkIsHttpToken: checkIsHttpToken,
   _checkInvalidHeaderChar: checkInvalidHeaderChar,
-  methods: METHODS.slice().sort(),
+  // (in llhttp's order: a request's method number, as HTTPParser gives it, indexes it)
+  methods: [
+    'DELETE', 'GET', 'HEAD', 'POST', 'PUT', 'CONNECT', 'OPTIONS', 'TRACE', 'COPY', 'LOCK',
+    'MKCOL', 'MOVE', 'PROPFIND', 'PROPPATCH', 'SEARCH', 'UNLOCK', 'BIND', 'REBIND', 'UNBIND',
+    'ACL', 'REPORT', 'MKACTIVITY', 'CHECKOUT', 'MERGE', 'M-SEARCH', 'NOTIFY', 'SUBSCRIBE',
+    'UNSUBSCRIBE', 'PATCH', 'PURGE', 'MKCALENDAR', 'LINK', 'UNLINK', 'SOURCE', 'QUERY',
+  ],
   CRLF: '\r\n',
   chunkExpression: /(?:^|\W)chunked(?:$|\W)/i,
   continueExpression: /(?:^|\W)100-continue(?:$|\W)/i,
@@ -189,3 +195,9 @@ module.exports = {
   connResetException,
   kEmptyObject: Object.freeze({ __proto__: null }),
 };
+// (loaded on first use)
+Object.defineProperty(module.exports, 'HTTPParser', {
+  configurable: true,
+  enumerable: true,
+  get() { return require('internal/http/parser').HTTPParser; },
+});
