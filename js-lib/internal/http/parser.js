@@ -27,7 +27,17 @@ function parserBinding() {
   return binding;
 }
 
-// Node's error for an llhttp failure ({ code, reason, bytesParsed }).
+// What HTTPParser.execute/finish return for an llhttp failure: Node's
+// 'Parse Error' with the code, reason and bytesParsed of the binding's info.
+function executeError(info) {
+  const err = new Error('Parse Error');
+  err.bytesParsed = info.bytesParsed === undefined ? 0 : info.bytesParsed;
+  err.code = info.code;
+  err.reason = info.reason;
+  return err;
+}
+
+// The http client's error for an llhttp failure (Node's prepareError).
 function parseError(info, data) {
   // Node 20's llhttp (9.x) names more protocols than the one we link.
   if (info.reason === 'Expected HTTP/') info.reason = 'Expected HTTP/, RTSP/ or ICE/';
@@ -42,6 +52,7 @@ function parseError(info, data) {
 // The binding's callbacks, on the handle (this); handle.owner is the parser.
 function onHeaders(major, minor, status, text, rawHeaders, upgrade, keepAlive, method) {
   const parser = this.owner;
+  parser.lastUrl = text; // (Node hands it to kOnHeaders with the trailers too)
   const cb = parser[kOnHeadersComplete];
   if (typeof cb !== 'function') return 0;
   const ret = parser.type === REQUEST ?
@@ -59,7 +70,7 @@ function onBody(u8) {
 function onComplete(rawTrailers) {
   const parser = this.owner;
   if (rawTrailers.length > 0 && typeof parser[kOnHeaders] === 'function') {
-    parser[kOnHeaders](rawTrailers, '');
+    parser[kOnHeaders](rawTrailers, parser.type === REQUEST ? parser.lastUrl : '');
   }
   const cb = parser[kOnMessageComplete];
   if (typeof cb === 'function') cb.call(parser);
@@ -76,6 +87,7 @@ class HTTPParser {
   constructor() {
     this[kHandle] = null;
     this.type = 0;
+    this.lastUrl = '';
   }
 
   initialize(type, resource, maxHeaderSize, lenient, headersTimeout) {
@@ -99,12 +111,12 @@ class HTTPParser {
     const ret = parserBinding().execute(handleOf(this), data);
     if (ret === 0) return data.length;
     if (ret.paused || ret.upgrade) return ret.bytesParsed === undefined ? data.length : ret.bytesParsed;
-    return parseError(ret, null);
+    return executeError(ret);
   }
 
   finish() {
     const ret = parserBinding().finish(handleOf(this));
-    return ret === 0 ? undefined : parseError(ret, null);
+    return ret === 0 ? undefined : executeError(ret);
   }
 
   close() {
