@@ -1,18 +1,22 @@
 /* internalBinding('http_parser'): an llhttp HTTP/1.x response parser for
- * the http client (js-lib/_http_client.js). The JavaScript side feeds it the
+ * the http client (js-lib/_http_client.js), or a request parser (Node's
+ * HTTPParser of _http_common is built on both). The JavaScript side feeds it the
  * bytes read from a net.Socket; the parser calls back, synchronously, the
  * functions stored on the parser object:
  *
- *   onHeaders(major, minor, status, statusMessage, rawHeaders, upgrade, keepAlive)
+ *   onHeaders(major, minor, status, statusMessage, rawHeaders, upgrade, keepAlive,
+ *             method)  (a request: status 0, statusMessage the URL, method
+ *                       llhttp's number, Node's _http_common.methods index)
  *       -> 0 (parse the body), 1 (no body: HEAD, 1xx) or 2 (no body, stop: upgrade)
  *   onBody(Uint8Array)            (a copy)
  *   onComplete(rawTrailers)       -> truthy: stop after this message
  *
  * Functions (p is a parser object from create):
- *   create(maxHeaderSize)  -> p
+ *   create(maxHeaderSize[, request])  -> p  (request: parse requests)
  *   execute(p, bytes)      -> 0, or { code, reason, bytesParsed, paused, upgrade }
  *   finish(p)              -> 0, or { code, reason } (EOF in the middle of a message)
- *   reset(p)               start over (the next message on a kept-alive socket)
+ *   reset(p[, maxHeaderSize[, request]])  start over (the next message on a kept-alive
+ *                          socket, or a pooled parser given to a new request)
  *   free(p)                release now (else released when p is collected)
  * Header names and values are latin1 strings, like Node's. */
 #include <llhttp.h>
@@ -38,6 +42,7 @@ typedef struct hp {
   char *status;
   size_t status_len;
   size_t header_bytes, max_header;
+  bool request;    /* parses requests (else responses) */
   bool in_headers; /* between message begin and headers complete */
   bool threw;
   bool overflow;
@@ -158,7 +163,7 @@ static int on_headers_complete(llhttp_t *l) {
   sh_val fn = callback(p, "onHeaders");
   sh_val list = take_list(p);
   if (!fn) return 0;
-  sh_val argv[7] = {
+  sh_val argv[8] = {
       sh_int(rt, l->http_major),
       sh_int(rt, l->http_minor),
       sh_int(rt, l->status_code),
@@ -166,9 +171,10 @@ static int on_headers_complete(llhttp_t *l) {
       list,
       sh_bool(rt, l->upgrade),
       sh_bool(rt, llhttp_should_keep_alive(l)),
+      sh_int(rt, l->method),
   };
   sh_val ret = NULL;
-  if (sh_call(rt, fn, p->self, 7, argv, &ret) < 0) {
+  if (sh_call(rt, fn, p->self, 8, argv, &ret) < 0) {
     p->threw = true;
     return -1;
   }
@@ -236,7 +242,7 @@ static hp *get(sh_cbinfo *ci) {
 }
 
 static void hp_init(hp *p) {
-  llhttp_init(&p->parser, HTTP_RESPONSE, &settings);
+  llhttp_init(&p->parser, p->request ? HTTP_REQUEST : HTTP_RESPONSE, &settings);
   p->parser.data = p;
   p->len = 0;
   p->nends = 0;
@@ -256,6 +262,7 @@ static void js_create(sh_cbinfo *ci) {
   p->rt = rt;
   double max = arg_num(ci, 0);
   p->max_header = max > 0 ? (size_t)max : 16384;
+  p->request = sh_to_bool(rt, sh_arg(ci, 1));
   hp_init(p);
   sh_ret(ci, handle_base_init_weak(&p->base, rt, p, hp_collected));
 }
@@ -314,7 +321,11 @@ static void js_finish(sh_cbinfo *ci) {
 
 static void js_reset(sh_cbinfo *ci) {
   hp *p = get(ci);
-  if (p) hp_init(p);
+  if (!p) return;
+  double max = arg_num(ci, 1);
+  if (max > 0) p->max_header = (size_t)max;
+  if (sh_argc(ci) > 2) p->request = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 2));
+  hp_init(p);
 }
 
 static void js_free(sh_cbinfo *ci) {
@@ -330,6 +341,7 @@ sh_val binding_http_parser_init(sh_rt *rt) {
   llhttp_settings_init(&settings);
   settings.on_message_begin = on_message_begin;
   settings.on_status = on_status;
+  settings.on_url = on_status; /* (a request's URL, where a response's reason goes) */
   settings.on_header_field = on_data_acc;
   settings.on_header_value = on_data_acc;
   settings.on_header_field_complete = on_field_complete;

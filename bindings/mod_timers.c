@@ -34,6 +34,10 @@ static void schedule(timers_state *s, double next) {
    * cached when the pass began), before the immediates that its neighbours
    * queued; a slow callback (ASan, a loaded machine) made that happen. */
   uint64_t delay = at >= now + 1 ? (uint64_t)(at - now) : 1;
+  /* processTimers returned before the ticks and microtasks that follow it
+   * ran: a timer they set earlier than `next` has armed the (one-shot, so
+   * inactive until then) handle through scheduleTimer, and stays armed. */
+  if (uv_is_active((uv_handle_t *)&s->timer) && uv_timer_get_due_in(&s->timer) < delay) return;
   uv_timer_start(&s->timer, on_timer, delay, 0);
   if (next > 0) uv_ref((uv_handle_t *)&s->timer);
   else uv_unref((uv_handle_t *)&s->timer);

@@ -9,6 +9,7 @@ const { validateNumber, validateOneOf, validateString } = require('internal/vali
 const EventEmitter = require('events');
 const net = require('net');
 const { errors } = require('_http_common');
+const debug = require('util').debuglog('http');
 
 const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } = errors;
 
@@ -177,6 +178,7 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
     options.keepAliveInitialDelay = this.keepAliveMsecs;
   }
   let newSocket;
+  debug('createConnection', name, options);
   try {
     newSocket = this.createConnection(options, oncreate);
   } catch (err) {

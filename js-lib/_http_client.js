@@ -13,12 +13,14 @@ const { finished } = require('stream');
 const { Buffer } = require('buffer');
 const { OutgoingMessage } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
-const { errors, checkIsHttpToken, validateHeaderName, validateHeaderValue, connResetException } =
-  require('_http_common');
+const { errors, checkIsHttpToken, validateHeaderName, validateHeaderValue, connResetException,
+  parsers: idleParsers } = require('_http_common');
 const agentModule = require('_http_agent');
 const perf = require('internal/perf/observe');
 
 const { Agent } = agentModule;
+const debug = require('util').debuglog('http');
+const { parseError } = require('internal/http/parser');
 
 const { ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN } = errors;
 
@@ -533,7 +535,9 @@ ClientRequest.prototype.clearTimeout = function clearTimeout(cb) {
 };
 
 function tickOnSocket(req, socket) {
-  const parser = parsers().create(req.maxHeaderSize || require('http').maxHeaderSize);
+  const parser = idleParsers.alloc();
+  parsers().reset(parser, req.maxHeaderSize || require('http').maxHeaderSize);
+  parser.freed = false;
   parser.req = req;
   parser.socket = socket;
   parser.res = null;
@@ -568,22 +572,11 @@ function ondrain() {
 function freeParser(parser, req, socket) {
   if (!parser || parser.freed) return;
   parser.freed = true;
-  parsers().free(parser);
   parser.onHeaders = parser.onBody = parser.onComplete = null;
   parser.req = parser.res = parser.socket = null;
+  if (!idleParsers.free(parser)) parsers().free(parser);
   if (req) req.parser = null;
   if (socket) socket.parser = null;
-}
-
-function parseError(info, data) {
-  // Node 20's llhttp (9.x) names more protocols than the one we link.
-  if (info.reason === 'Expected HTTP/') info.reason = 'Expected HTTP/, RTSP/ or ICE/';
-  const err = new Error(`Parse Error: ${info.reason}`);
-  err.bytesParsed = info.bytesParsed === undefined ? 0 : info.bytesParsed;
-  err.code = info.code;
-  err.reason = info.reason;
-  if (data) err.rawPacket = data;
-  return err;
 }
 
 function socketOnData(d) {
@@ -661,6 +654,7 @@ function socketOnEnd() {
 
 function socketErrorListener(err) {
   const socket = this;
+  debug('SOCKET ERROR');
   const req = socket._httpMessage;
   if (req) {
     socket._hadError = true;
@@ -678,6 +672,7 @@ function socketErrorListener(err) {
 
 function socketCloseListener() {
   const socket = this;
+  debug('HTTP socket close');
   const req = socket._httpMessage;
   const parser = socket.parser;
   if (!req) return;

@@ -159,6 +159,14 @@ function getBinding() {
   return binding;
 }
 
+// The http client's idle llhttp parsers (internalBinding('http_parser')),
+// reused by the next request instead of made again; http.setMaxIdleHTTPParsers
+// sets how many are kept.
+const FreeList = require('internal/freelist');
+const parsers = new FreeList('parsers', 1000, function newParser() {
+  return internalBinding('http_parser').create(16384);
+});
+
 // Node's connResetException('aborted').
 function connResetException(msg) {
   const err = new Error(msg);
@@ -174,7 +182,13 @@ module.exports = {
   // (the names Node's module exports them under, which packages use)
   _checkIsHttpToken: checkIsHttpToken,
   _checkInvalidHeaderChar: checkInvalidHeaderChar,
-  methods: METHODS.slice().sort(),
+  // (in llhttp's order: a request's method number, as HTTPParser gives it, indexes it)
+  methods: [
+    'DELETE', 'GET', 'HEAD', 'POST', 'PUT', 'CONNECT', 'OPTIONS', 'TRACE', 'COPY', 'LOCK',
+    'MKCOL', 'MOVE', 'PROPFIND', 'PROPPATCH', 'SEARCH', 'UNLOCK', 'BIND', 'REBIND', 'UNBIND',
+    'ACL', 'REPORT', 'MKACTIVITY', 'CHECKOUT', 'MERGE', 'M-SEARCH', 'NOTIFY', 'SUBSCRIBE',
+    'UNSUBSCRIBE', 'PATCH', 'PURGE', 'MKCALENDAR', 'LINK', 'UNLINK', 'SOURCE', 'QUERY',
+  ],
   CRLF: '\r\n',
   chunkExpression: /(?:^|\W)chunked(?:$|\W)/i,
   continueExpression: /(?:^|\W)100-continue(?:$|\W)/i,
@@ -182,6 +196,13 @@ module.exports = {
   validateHeaderValue,
   errors,
   getBinding,
+  parsers,
   connResetException,
   kEmptyObject: Object.freeze({ __proto__: null }),
 };
+// (loaded on first use)
+Object.defineProperty(module.exports, 'HTTPParser', {
+  configurable: true,
+  enumerable: true,
+  get() { return require('internal/http/parser').HTTPParser; },
+});

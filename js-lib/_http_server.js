@@ -403,6 +403,7 @@ function Server(options, requestListener) {
   this.highWaterMark = options.highWaterMark;
 
   if (requestListener) this.on('request', requestListener);
+  this.on('listening', startConnectionsCheck);
 
   this._allowHalfOpen = false;
   this.timeout = 0;
@@ -410,6 +411,20 @@ function Server(options, requestListener) {
 }
 Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Server, EventEmitter);
+
+// Node's connections-checking interval, server[kConnectionsCheckingInterval]:
+// an unref'd timer from 'listening' to close(). The engine enforces
+// headersTimeout and requestTimeout with a timer per connection
+// (worker/http/http1.c), so its ticks find nothing to do here.
+const kConnectionsCheckingInterval = Symbol('http.server.connectionsCheckingInterval');
+
+function startConnectionsCheck() {
+  if (this[kConnectionsCheckingInterval]) clearInterval(this[kConnectionsCheckingInterval]);
+  this[kConnectionsCheckingInterval] =
+    setInterval(checkConnections, this.connectionsCheckingInterval).unref();
+}
+
+function checkConnections() {}
 
 // Limits live in C: assigning one (before or after listen) reaches the engine.
 const kLimitKeys = {
@@ -655,6 +670,7 @@ Server.prototype.close = function close(cb) {
       this.once('close', cb);
     }
   }
+  clearInterval(this[kConnectionsCheckingInterval]);
   if (this._handle !== null && !this._closing) {
     this._closing = true;
     const binding = getBinding();
@@ -1106,6 +1122,7 @@ function onUpgrade(server, handle, conn, head) {
   handle.msg = undefined;
   const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';
   const socket = tunnel.tunnelSocket(server, conn);
+  socket.parser = null; // (Node's server frees the connection's parser before it)
   req._socket = socket;
   req.complete = true;
   pushEnd(req);
@@ -1314,5 +1331,6 @@ module.exports = {
   Server,
   ServerResponse,
   emitExpecting,
+  kConnectionsCheckingInterval,
   kConnectionCount(server) { return server._connections; },
 };

@@ -212,6 +212,17 @@ function deprecate(fn, msg, code) {
 // ---------------------------------------------------------------------------
 // Misc helpers
 
+// Node's warning, once per process and name, when the first line of a
+// debug log that may show credentials is written.
+const warnedSets = new Set();
+function warnIfSensitive(name) {
+  if (name === 'HTTP' || name === 'HTTP2') {
+    process.emitWarning(`Setting the NODE_DEBUG environment variable to '${name.toLowerCase()}' ` +
+      'can expose sensitive data (such as passwords, tokens and authentication headers) ' +
+      'in the resulting log.');
+  }
+}
+
 function debuglog(set, cb) {
   const env = (typeof process !== 'undefined' && process.env &&
     process.env.NODE_DEBUG) || '';
@@ -226,6 +237,10 @@ function debuglog(set, cb) {
       cb(logger);
     }
     if (!enabled) return;
+    if (!warnedSets.has(name)) {
+      warnedSets.add(name);
+      warnIfSensitive(name);
+    }
     const msg = formatWithOptions({ colors: false }, ...args);
     process.stderr.write(`${name} ${process.pid}: ${msg}\n`);
   }
