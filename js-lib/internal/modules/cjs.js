@@ -393,7 +393,24 @@ Module.prototype.load = function load(filename) {
     this._compile(fsBinding.readFileUtf8(filename), filename);
   } else Module._extensions[findLongestRegisteredExtension(filename)](this, filename);
   this.loaded = true;
+  if (!loadTimeExports.has(this)) loadTimeExports.set(this, this.exports);
 };
+
+// module.exports as each module's load ended: the first import of a module
+// that require() loaded earlier sees these, not what was assigned or
+// incremented since (Node's cjsCache "snapshot" of exports at load time).
+const loadTimeExports = new WeakMap();
+
+// The exports an import of `filename` gets, loading it if need be; the
+// load-time value is used once, as in Node.
+function exportsForImport(filename, isMain) {
+  const exports = Module._load(filename, null, isMain);
+  const module = Module._cache[filename];
+  if (module === undefined || !loadTimeExports.has(module)) return exports;
+  const snapshot = loadTimeExports.get(module);
+  loadTimeExports.delete(module);
+  return snapshot;
+}
 
 Module.prototype.require = function require(id) {
   validateString(id, 'id');
@@ -556,3 +573,4 @@ Module.register = function register(specifier, parentURL, options) {
 };
 
 module.exports = Module;
+Object.defineProperty(Module, Symbol.for('shoal.cjs.exportsForImport'), { value: exportsForImport });

@@ -421,7 +421,7 @@ function getModule(url, forRequire) {
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
     const names = cjsExportNames(file);
-    const exports = Module._load(file, null, url === mainURL);
+    const exports = Module[Symbol.for('shoal.cjs.exportsForImport')](file, url === mainURL);
     wrapper = syntheticFrom(url, exports, names);
   } else if (data) {
     throw new codes.ERR_UNKNOWN_MODULE_FORMAT(data.mime, url);
@@ -478,7 +478,7 @@ function loadHooked(url, forRequire) {
     const file = fileHrefToPath(url);
     let exports;
     if (source == null) {
-      exports = Module._load(file, null, url === mainURL);
+      exports = Module[Symbol.for('shoal.cjs.exportsForImport')](file, url === mainURL);
     } else {
       const m = new Module(file, null);
       m.filename = file;
