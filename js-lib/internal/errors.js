@@ -197,7 +197,7 @@ function makeCodes() {
     `Expected ${input} to be returned from the "${name}" function but got ` +
     `${determineSpecificType(value)}.`);
   def('ERR_INVALID_RETURN_PROPERTY_VALUE', TypeError, (input, name, prop, value) =>
-    `Expected ${input} to be returned for the "${prop}" from the "${name}" function but got ` +
+    `Expected ${input} to be returned for the "${prop}" from the "${name}" hook but got ` +
     `${determineSpecificType(value)}.`);
   def('ERR_LOADER_CHAIN_INCOMPLETE', Error, (id) => `"${id}" did not call the next hook in its ` +
     'chain and did not explicitly signal a short circuit. If this is intentional, include ' +

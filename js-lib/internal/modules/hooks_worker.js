@@ -73,8 +73,15 @@ function isObject(v) {
   return v !== null && typeof v === 'object';
 }
 
-function checkResolved(output, id) {
+// Each step's output must be an object (named by the step's next function);
+// its properties are checked once the chain has settled, naming the last
+// hook that ran, as Node does.
+function checkObject(output, id) {
   if (!isObject(output)) throw new codes.ERR_INVALID_RETURN_VALUE('an object', id, output);
+}
+
+function checkResolved(output, id) {
+  checkObject(output, id);
   if (typeof output.url !== 'string') {
     throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a URL string', id, 'url', output.url);
   }
@@ -83,10 +90,17 @@ function checkResolved(output, id) {
   } catch {
     throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a URL string', id, 'url', output.url);
   }
+  const { format, importAttributes } = output;
+  if (format != null && typeof format !== 'string') {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a string', id, 'format', format);
+  }
+  if (importAttributes != null && typeof importAttributes !== 'object') {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('an object', id, 'importAttributes', importAttributes);
+  }
 }
 
 function checkLoaded(output, id) {
-  if (!isObject(output)) throw new codes.ERR_INVALID_RETURN_VALUE('an object', id, output);
+  checkObject(output, id);
   const { format, source } = output;
   if (typeof format !== 'string') {
     throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a string', id, 'format', format);
@@ -134,9 +148,10 @@ async function runChain(chain, name, defaultHook, arg0, context, checkArgs, chec
       meta.finished = true;
       output = await defaultHook(arg, meta.context);
     } else {
-      output = await chain[i].fn(arg, meta.context, step(i - 1));
+      // Called as plain functions, as Node does (`this` is undefined).
+      output = await Reflect.apply(chain[i].fn, undefined, [arg, meta.context, step(i - 1)]);
     }
-    checkOutput(output, outputId);
+    checkObject(output, outputId);
     if (output.shortCircuit === true) meta.shortCircuited = true;
     return output;
   }, 'name', { value: nextName });
@@ -144,6 +159,7 @@ async function runChain(chain, name, defaultHook, arg0, context, checkArgs, chec
   if (!meta.finished && !meta.shortCircuited) {
     throw new codes.ERR_LOADER_CHAIN_INCOMPLETE(meta.id); // (the hook that stopped)
   }
+  checkOutput(output, meta.id);
   return output;
 }
 
@@ -152,7 +168,7 @@ async function runChain(chain, name, defaultHook, arg0, context, checkArgs, chec
 async function register(specifier, parentURL, data) {
   const { url } = await resolve(specifier, parentURL, {});
   const ns = await esm.importURL(url);
-  if (typeof ns.initialize === 'function') await ns.initialize(data);
+  if (typeof ns.initialize === 'function') await Reflect.apply(ns.initialize, undefined, [data]);
   if (typeof ns.resolve === 'function') resolvers.push({ fn: ns.resolve, url });
   if (typeof ns.load === 'function') loaders.push({ fn: ns.load, url });
   if (typeof ns.globalPreload !== 'function') return undefined;
