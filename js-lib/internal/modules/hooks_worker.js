@@ -131,12 +131,41 @@ function checkLoadArgs(id, url, context) {
   if (context !== undefined) validateObject(context, `${id} context`);
 }
 
+// Warnings of the loader itself go back with the answer and are emitted by
+// the main thread (its warning settings; an answer that ends the program
+// would otherwise outrun a warning written from here).
+const pendingWarnings = [];
+
+// importAssertions, the older name of importAttributes: read or set on a
+// hook's context (Object.assign of a next call's context sets it too) or
+// returned by a resolve hook, it still works, with Node's warning, once.
+let warnedImportAssertions = false;
+function warnImportAssertions() {
+  if (warnedImportAssertions) return;
+  warnedImportAssertions = true;
+  pendingWarnings.push({ message: 'Use `importAttributes` instead of `importAssertions`', type: 'ExperimentalWarning' });
+}
+
+function withImportAssertions(context) {
+  return Object.defineProperty(context, 'importAssertions', {
+    configurable: true,
+    get() {
+      warnImportAssertions();
+      return this.importAttributes;
+    },
+    set(value) {
+      warnImportAssertions();
+      this.importAttributes = value;
+    },
+  });
+}
+
 // Runs `chain` (hooks in registration order) on arg0 from the last hook to
 // the default one. Errors name the hook as Node's do:
 // "URL 'resolve' hook's nextResolve()".
 async function runChain(chain, name, defaultHook, arg0, context, checkArgs, checkOutput) {
   const nextName = `next${name[0].toUpperCase()}${name.slice(1)}`;
-  const meta = { context: { ...context }, finished: false, shortCircuited: false, id: '' };
+  const meta = { context: withImportAssertions({ ...context }), finished: false, shortCircuited: false, id: '' };
   const hookURL = (i) => (i < 0 ? 'node:internal/modules/esm/hooks' : chain[i].url);
   const step = (i) => Object.defineProperty(async (arg, nextContext) => {
     checkArgs(`${meta.id || `${hookURL(i)} '${name}'`} hook's ${nextName}()`, arg, nextContext);
@@ -190,8 +219,12 @@ async function resolve(specifier, parentURL, importAttributes) {
   const context = { conditions: ['node', 'import', 'node-addons'], importAttributes, parentURL };
   const out = await runChain(resolvers, 'resolve', defaultResolve, specifier, context,
     checkResolveArgs, checkResolved);
-  return { url: out.url, format: out.format ?? undefined,
-    importAttributes: out.importAttributes ?? importAttributes };
+  let attributes = out.importAttributes;
+  if (!attributes && Object.prototype.hasOwnProperty.call(out, 'importAssertions')) {
+    warnImportAssertions();
+    attributes = out.importAssertions;
+  }
+  return { url: out.url, format: out.format ?? undefined, importAttributes: attributes ?? importAttributes };
 }
 
 async function load(url, format, importAttributes) {
@@ -211,11 +244,12 @@ const handlers = { register, resolve, load };
 // Answers one request: the result, or the error with its own enumerable
 // properties (code, ...) beside it, then wakes the waiting main thread.
 function answer(port, lock, message) {
+  message.warnings = pendingWarnings.splice(0);
   try {
     const transfer = isObject(message.value) && message.value[kTransfer];
     port.postMessage(message, transfer || []);
   } catch {
-    port.postMessage({ ok: false, value: new Error(String(message.value)) });
+    port.postMessage({ ok: false, value: new Error(String(message.value)), warnings: message.warnings });
   }
   Atomics.store(lock, 0, 1);
   Atomics.notify(lock, 0);
