@@ -401,6 +401,43 @@ Module.prototype.load = function load(filename) {
 // incremented since (Node's cjsCache "snapshot" of exports at load time).
 const loadTimeExports = new WeakMap();
 
+// CommonJS source the ES module loader was given (by a load hook, or read
+// itself under --experimental-default-type=module), run as Node's
+// translator does: its require has resolve and main but no cache or
+// extensions; modules it requires load through this module's require.
+function loadSourceForImport(filename, source, isMain) {
+  const cached = Module._cache[filename];
+  if (cached !== undefined) {
+    return cached.loaded ? exportsForImport(filename, isMain) : getExportsForCircularRequire(cached);
+  }
+  const module = new Module(filename, null);
+  module.filename = filename;
+  module.paths = Module._nodeModulePaths(path.dirname(filename));
+  if (isMain) {
+    // (Its id stays the file name there, as in Node.)
+    process.mainModule = module;
+    Module._mainModule = module;
+  }
+  Module._cache[filename] = module;
+  const fn = moduleBinding.compileFunction(withToAssert(stripShebang(source)), filename, wrapperParams);
+  const require = function require(id) {
+    return module.require(id);
+  };
+  require.resolve = function resolve(request) {
+    validateString(request, 'request');
+    return Module._resolveFilename(request, module, false);
+  };
+  require.main = process.mainModule;
+  try {
+    fn.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+  } catch (err) {
+    delete Module._cache[filename];
+    throw err;
+  }
+  module.loaded = true;
+  return module.exports;
+}
+
 // The exports an import of `filename` gets, loading it if need be; the
 // load-time value is used once, as in Node.
 function exportsForImport(filename, isMain) {
@@ -574,3 +611,4 @@ Module.register = function register(specifier, parentURL, options) {
 
 module.exports = Module;
 Object.defineProperty(Module, Symbol.for('shoal.cjs.exportsForImport'), { value: exportsForImport });
+Object.defineProperty(Module, Symbol.for('shoal.cjs.loadSourceForImport'), { value: loadSourceForImport });

@@ -60,7 +60,10 @@ function defaultLoad(url, context) {
     if (format == null) {
       throw new codes.ERR_UNKNOWN_FILE_EXTENSION(require('path').extname(file), file);
     }
-    if (format !== 'commonjs' && format !== 'builtin') source = require('fs').readFileSync(file);
+    // (CommonJS source too under --experimental-default-type=module, as Node.)
+    if (format !== 'builtin' && (format !== 'commonjs' || require('internal/modules/run_main').defaultType() === 'module')) {
+      source = require('fs').readFileSync(file);
+    }
   } else {
     throw new codes.ERR_UNSUPPORTED_ESM_URL_SCHEME(url.slice(0, url.indexOf(':') + 1));
   }

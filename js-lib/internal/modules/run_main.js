@@ -24,7 +24,9 @@ function runMain(main) {
     esm.runMainWithHooks(file, imports);
     return;
   }
-  if (esm.isESMEntry(file)) {
+  // (Under --experimental-default-type=module Node runs every entry point
+  // through its ES module loader.)
+  if (esm.isESMEntry(file) || defaultType() === 'module') {
     esm.runMainESM(file);
     return;
   }
@@ -152,4 +154,4 @@ function defaultType() {
   return type;
 }
 
-module.exports = { runMain, runEval, preload };
+module.exports = { runMain, runEval, preload, defaultType };
