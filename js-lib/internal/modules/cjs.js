@@ -115,9 +115,16 @@ Module._initPaths();
 
 Module._stat = stat;
 
-function tryFile(p) {
+function tryFile(p, isMain) {
   if (stat(p) !== 0) return false;
-  return toRealPath(p);
+  return keepsSymlinks(isMain) ? path.resolve(p) : toRealPath(p);
+}
+
+// --preserve-symlinks: modules are known by the path they were found at, not
+// their real path; --preserve-symlinks-main does the same for the entry
+// point (the first does not apply to it), as in Node.
+function keepsSymlinks(isMain) {
+  return process.execArgv.includes(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
 }
 
 function toRealPath(p) {
@@ -129,23 +136,23 @@ function toRealPath(p) {
 }
 
 // (Index loops here and below: user code may have deleted Array iteration.)
-function tryExtensions(p, exts) {
+function tryExtensions(p, exts, isMain) {
   for (let i = 0; i < exts.length; i++) {
-    const f = tryFile(p + exts[i]);
+    const f = tryFile(p + exts[i], isMain);
     if (f) return f;
   }
   return false;
 }
 
-function tryPackage(dir, exts, original) {
+function tryPackage(dir, exts, original, isMain) {
   const pkg = readPackage(dir);
   const main = pkg && typeof pkg.main === 'string' ? pkg.main : undefined;
-  if (!main) return tryExtensions(path.resolve(dir, 'index'), exts);
+  if (!main) return tryExtensions(path.resolve(dir, 'index'), exts, isMain);
   const file = path.resolve(dir, main);
-  const found = tryFile(file) || tryExtensions(file, exts) ||
-    tryExtensions(path.resolve(file, 'index'), exts);
+  const found = tryFile(file, isMain) || tryExtensions(file, exts, isMain) ||
+    tryExtensions(path.resolve(file, 'index'), exts, isMain);
   if (found) return found;
-  const index = tryExtensions(path.resolve(dir, 'index'), exts);
+  const index = tryExtensions(path.resolve(dir, 'index'), exts, isMain);
   if (!index) {
     const err = new Error(`Cannot find module '${file}'. Please verify that the package.json ` +
       'has a valid "main" entry');
@@ -223,15 +230,15 @@ Module._findPath = function findPath(request, paths, isMain) {
     const rc = stat(basePath);
     let filename = false;
     if (!trailingSlash) {
-      if (rc === 0) filename = toRealPath(basePath);
+      if (rc === 0) filename = keepsSymlinks(isMain) ? path.resolve(basePath) : toRealPath(basePath);
       if (!filename) {
         if (exts === undefined) exts = Object.keys(Module._extensions);
-        filename = tryExtensions(basePath, exts);
+        filename = tryExtensions(basePath, exts, isMain);
       }
     }
     if (!filename && rc === 1) {
       if (exts === undefined) exts = Object.keys(Module._extensions);
-      filename = tryPackage(basePath, exts, request);
+      filename = tryPackage(basePath, exts, request, isMain);
     }
     if (filename) {
       Module._pathCache[cacheKey] = filename;
