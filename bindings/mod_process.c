@@ -4,6 +4,7 @@
  * files, pipes and terminals). */
 #include <brotli/encode.h>
 #include <errno.h>
+#include <gnu/libc-version.h>
 #include <grp.h>
 #include <pwd.h>
 #include <llhttp.h>
@@ -435,6 +436,10 @@ static void lib_versions(sh_rt *rt, sh_val o) {
            LLHTTP_VERSION_PATCH);
   bind_str(rt, o, "llhttpVersion", buf);
   bind_str(rt, o, "v8Version", sh_v8_version());
+  /* process.report's header: the glibc running and the one built against. */
+  bind_str(rt, o, "glibcVersionRuntime", gnu_get_libc_version());
+  snprintf(buf, sizeof buf, "%d.%d", __GLIBC__, __GLIBC_MINOR__);
+  bind_str(rt, o, "glibcVersionCompiler", buf);
 }
 
 sh_val binding_process_init(sh_rt *rt) {

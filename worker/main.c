@@ -1,7 +1,8 @@
 /* shoal-runtime: the only executable that links V8.
  *
  *   shoal-runtime run FILE [ARGS...]   run a script, like `node FILE`
- *   shoal-runtime [NODE-OPTIONS] FILE [ARGS...]   the same (worker/cli.h): this
+ *   shoal-runtime [NODE-OPTIONS] [FILE | -] [ARGS...]   the same (worker/cli.h), the
+ *       program read from stdin without FILE or with `-`: this
  *       binary is process.execPath, so children run with it as with node. The
  *       first argument is a subcommand only when it is exactly one of run,
  *       worker, zygote, version (a script named so: ./run).
@@ -12,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "binding.h"
 #include "modules.h"
@@ -44,8 +46,10 @@ int main(int argc, char **argv) {
     int rc = zygote_main(argv);
     return rc == ZYGOTE_CHILD ? worker_main(argc - 2, argv + 2) : rc;
   }
-  if (argc < 2) return usage();
-  if (strcmp(argv[1], "run") != 0) {
+  /* No arguments: the program comes from stdin, as with node (which starts
+   * its REPL on a terminal instead; shoal has none). */
+  if (argc < 2 && isatty(STDIN_FILENO)) return usage();
+  if (argc < 2 || strcmp(argv[1], "run") != 0) {
     runtime_argv0 = argv[0];
     return runtime_run(argc - 1, argv + 1);
   }

@@ -28,4 +28,9 @@ function activeTypes() {
   return out;
 }
 
-module.exports = { track, untrack, activeOwners, activeTypes };
+// Every open handle's owner with its info, ref'd or not (process.report).
+function openOwners() {
+  return [...owners];
+}
+
+module.exports = { track, untrack, activeOwners, activeTypes, openOwners };

@@ -23,7 +23,11 @@ Object.defineProperty(globalThis, 'process', {
 const evalMode = internalBinding('process').evalCode !== undefined;
 // The -e/-p code, as Node's process._eval (fork() leaves it out of the child's execArgv).
 if (evalMode) process._eval = internalBinding('process').evalCode;
-if (!evalMode && process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
+// No script, or `-`: the program is read from stdin, as Node does when stdin
+// is not a terminal (on one, Node starts its REPL, which shoal has not).
+const stdinMode = !evalMode && !process.execArgv.includes('--test') &&
+  (process.argv.length < 2 || process.argv[1] === '-');
+if (!evalMode && !stdinMode && process.argv.length > 1 && process.argv[1] && !process.argv[1].startsWith('/')) {
   process.argv[1] = require('path').resolve(process.argv[1]);
 }
 
@@ -125,6 +129,9 @@ function runMain() {
   if (process.env.NODE_CHANNEL_FD !== undefined) require('internal/ipc_channel').setupChildChannel();
   for (const id of b.preload || []) loader.preload(id);
   if (evalMode) loader.runEval(b.evalCode, b.printEval, b.inputType);
+  else if (stdinMode && !require('tty').isatty(0)) {
+    loader.runEval(require('fs').readFileSync(0, 'utf8'), false, b.inputType, '[stdin]');
+  }
   else if (process.execArgv.includes('--test')) {
     require('internal/test_runner/runner').runFromCli(process.argv.slice(1));
   } else {

@@ -197,7 +197,7 @@ function makeCodes() {
     `Expected ${input} to be returned from the "${name}" function but got ` +
     `${determineSpecificType(value)}.`);
   def('ERR_INVALID_RETURN_PROPERTY_VALUE', TypeError, (input, name, prop, value) =>
-    `Expected ${input} to be returned for the "${prop}" from the "${name}" function but got ` +
+    `Expected ${input} to be returned for the "${prop}" from the "${name}" hook but got ` +
     `${determineSpecificType(value)}.`);
   def('ERR_LOADER_CHAIN_INCOMPLETE', Error, (id) => `"${id}" did not call the next hook in its ` +
     'chain and did not explicitly signal a short circuit. If this is intentional, include ' +
@@ -302,6 +302,9 @@ function makeCodes() {
   def('ERR_CRYPTO_INVALID_COUNTER', TypeError, 'Invalid counter');
   def('ERR_CRYPTO_INVALID_IV', TypeError, 'Invalid initialization vector');
   def('ERR_SOCKET_CLOSED', Error, 'Socket is closed');
+  // process.report (internal/process_report.js)
+  def('ERR_SYNTHETIC', Error, 'JavaScript Callstack');
+  def('ERR_UNKNOWN_SIGNAL', TypeError, (sig) => `Unknown signal: ${sig}`);
   // HTTP/2 compatibility API (internal/http2/compat.js)
   def('ERR_HTTP2_INFO_STATUS_NOT_ALLOWED', RangeError, 'Informational status codes cannot be used');
   def('ERR_HTTP2_INVALID_HEADER_VALUE', TypeError, (value, name) =>

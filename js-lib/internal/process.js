@@ -419,6 +419,17 @@ process.getActiveResourcesInfo = function getActiveResourcesInfo() {
     ...new Array(timeouts).fill('Timeout'), ...new Array(immediates).fill('Immediate')];
 };
 
+// process.report, made on first use (enumerable: \`import { report } from 'process'\`).
+let report;
+Object.defineProperty(process, 'report', {
+  enumerable: true,
+  configurable: true,
+  get() {
+    report ??= require('internal/process_report').report;
+    return report;
+  },
+});
+
 // The owners of open, ref'd handles (net sockets and servers so far).
 define('_getActiveHandles', function _getActiveHandles() {
   return require('internal/active_handles').activeOwners();

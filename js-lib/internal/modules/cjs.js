@@ -115,9 +115,16 @@ Module._initPaths();
 
 Module._stat = stat;
 
-function tryFile(p) {
+function tryFile(p, isMain) {
   if (stat(p) !== 0) return false;
-  return toRealPath(p);
+  return keepsSymlinks(isMain) ? path.resolve(p) : toRealPath(p);
+}
+
+// --preserve-symlinks: modules are known by the path they were found at, not
+// their real path; --preserve-symlinks-main does the same for the entry
+// point (the first does not apply to it), as in Node.
+function keepsSymlinks(isMain) {
+  return process.execArgv.includes(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
 }
 
 function toRealPath(p) {
@@ -129,23 +136,23 @@ function toRealPath(p) {
 }
 
 // (Index loops here and below: user code may have deleted Array iteration.)
-function tryExtensions(p, exts) {
+function tryExtensions(p, exts, isMain) {
   for (let i = 0; i < exts.length; i++) {
-    const f = tryFile(p + exts[i]);
+    const f = tryFile(p + exts[i], isMain);
     if (f) return f;
   }
   return false;
 }
 
-function tryPackage(dir, exts, original) {
+function tryPackage(dir, exts, original, isMain) {
   const pkg = readPackage(dir);
   const main = pkg && typeof pkg.main === 'string' ? pkg.main : undefined;
-  if (!main) return tryExtensions(path.resolve(dir, 'index'), exts);
+  if (!main) return tryExtensions(path.resolve(dir, 'index'), exts, isMain);
   const file = path.resolve(dir, main);
-  const found = tryFile(file) || tryExtensions(file, exts) ||
-    tryExtensions(path.resolve(file, 'index'), exts);
+  const found = tryFile(file, isMain) || tryExtensions(file, exts, isMain) ||
+    tryExtensions(path.resolve(file, 'index'), exts, isMain);
   if (found) return found;
-  const index = tryExtensions(path.resolve(dir, 'index'), exts);
+  const index = tryExtensions(path.resolve(dir, 'index'), exts, isMain);
   if (!index) {
     const err = new Error(`Cannot find module '${file}'. Please verify that the package.json ` +
       'has a valid "main" entry');
@@ -223,15 +230,15 @@ Module._findPath = function findPath(request, paths, isMain) {
     const rc = stat(basePath);
     let filename = false;
     if (!trailingSlash) {
-      if (rc === 0) filename = toRealPath(basePath);
+      if (rc === 0) filename = keepsSymlinks(isMain) ? path.resolve(basePath) : toRealPath(basePath);
       if (!filename) {
         if (exts === undefined) exts = Object.keys(Module._extensions);
-        filename = tryExtensions(basePath, exts);
+        filename = tryExtensions(basePath, exts, isMain);
       }
     }
     if (!filename && rc === 1) {
       if (exts === undefined) exts = Object.keys(Module._extensions);
-      filename = tryPackage(basePath, exts, request);
+      filename = tryPackage(basePath, exts, request, isMain);
     }
     if (filename) {
       Module._pathCache[cacheKey] = filename;
@@ -393,7 +400,61 @@ Module.prototype.load = function load(filename) {
     this._compile(fsBinding.readFileUtf8(filename), filename);
   } else Module._extensions[findLongestRegisteredExtension(filename)](this, filename);
   this.loaded = true;
+  if (!loadTimeExports.has(this)) loadTimeExports.set(this, this.exports);
 };
+
+// module.exports as each module's load ended: the first import of a module
+// that require() loaded earlier sees these, not what was assigned or
+// incremented since (Node's cjsCache "snapshot" of exports at load time).
+const loadTimeExports = new WeakMap();
+
+// CommonJS source the ES module loader was given (by a load hook, or read
+// itself under --experimental-default-type=module), run as Node's
+// translator does: its require has resolve and main but no cache or
+// extensions; modules it requires load through this module's require.
+function loadSourceForImport(filename, source, isMain) {
+  const cached = Module._cache[filename];
+  if (cached !== undefined) {
+    return cached.loaded ? exportsForImport(filename, isMain) : getExportsForCircularRequire(cached);
+  }
+  const module = new Module(filename, null);
+  module.filename = filename;
+  module.paths = Module._nodeModulePaths(path.dirname(filename));
+  if (isMain) {
+    // (Its id stays the file name there, as in Node.)
+    process.mainModule = module;
+    Module._mainModule = module;
+  }
+  Module._cache[filename] = module;
+  const fn = moduleBinding.compileFunction(withToAssert(stripShebang(source)), filename, wrapperParams);
+  const require = function require(id) {
+    return module.require(id);
+  };
+  require.resolve = function resolve(request) {
+    validateString(request, 'request');
+    return Module._resolveFilename(request, module, false);
+  };
+  require.main = process.mainModule;
+  try {
+    fn.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+  } catch (err) {
+    delete Module._cache[filename];
+    throw err;
+  }
+  module.loaded = true;
+  return module.exports;
+}
+
+// The exports an import of `filename` gets, loading it if need be; the
+// load-time value is used once, as in Node.
+function exportsForImport(filename, isMain) {
+  const exports = Module._load(filename, null, isMain);
+  const module = Module._cache[filename];
+  if (module === undefined || !loadTimeExports.has(module)) return exports;
+  const snapshot = loadTimeExports.get(module);
+  loadTimeExports.delete(module);
+  return snapshot;
+}
 
 Module.prototype.require = function require(id) {
   validateString(id, 'id');
@@ -556,3 +617,5 @@ Module.register = function register(specifier, parentURL, options) {
 };
 
 module.exports = Module;
+Object.defineProperty(Module, Symbol.for('shoal.cjs.exportsForImport'), { value: exportsForImport });
+Object.defineProperty(Module, Symbol.for('shoal.cjs.loadSourceForImport'), { value: loadSourceForImport });

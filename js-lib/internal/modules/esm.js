@@ -421,7 +421,10 @@ function getModule(url, forRequire) {
   } else if (format === 'commonjs') {
     const Module = require('internal/modules/cjs');
     const names = cjsExportNames(file);
-    const exports = Module._load(file, null, url === mainURL);
+    // (Node's loader reads the source itself under --experimental-default-type=module.)
+    const exports = defaultTypeModule() ?
+      Module[Symbol.for('shoal.cjs.loadSourceForImport')](file, fsBinding.readFileUtf8(file), url === mainURL) :
+      Module[Symbol.for('shoal.cjs.exportsForImport')](file, url === mainURL);
     wrapper = syntheticFrom(url, exports, names);
   } else if (data) {
     throw new codes.ERR_UNKNOWN_MODULE_FORMAT(data.mime, url);
@@ -478,14 +481,9 @@ function loadHooked(url, forRequire) {
     const file = fileHrefToPath(url);
     let exports;
     if (source == null) {
-      exports = Module._load(file, null, url === mainURL);
+      exports = Module[Symbol.for('shoal.cjs.exportsForImport')](file, url === mainURL);
     } else {
-      const m = new Module(file, null);
-      m.filename = file;
-      m.paths = Module._nodeModulePaths(path.dirname(file));
-      m._compile(sourceText(source), file);
-      m.loaded = true;
-      exports = m.exports;
+      exports = Module[Symbol.for('shoal.cjs.loadSourceForImport')](file, sourceText(source), url === mainURL);
     }
     wrapper = syntheticFrom(url, exports, source == null ? cjsExportNames(file) : []);
   } else {
@@ -694,7 +692,12 @@ function initializeImportMeta(wrapper, meta) {
 // Runs the main entry point as an ES module. A top-level await that never
 // settles ends the process with code 13 and, as in Node 20.20, no message.
 function runMainESM(file) {
-  runMainURL(pathToFileHref(file));
+  mainURL = pathToFileHref(file);
+  runMainURL(mainURL);
+}
+
+function defaultTypeModule() {
+  return require('internal/modules/run_main').defaultType() === 'module';
 }
 
 // The entry point when customization hooks are registered or --import

@@ -46,7 +46,8 @@ function call(type, args, transferList = []) {
     reply = receiveMessageOnPort(port);
     if (reply !== undefined) break;
   }
-  const { ok, value, props } = reply.message;
+  const { ok, value, props, warnings } = reply.message;
+  for (const { message, type } of warnings || []) process.emitWarning(message, type);
   if (ok) return value;
   if (value !== null && typeof value === 'object' && props) Object.assign(value, props);
   throw value;

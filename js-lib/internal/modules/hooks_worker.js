@@ -60,7 +60,10 @@ function defaultLoad(url, context) {
     if (format == null) {
       throw new codes.ERR_UNKNOWN_FILE_EXTENSION(require('path').extname(file), file);
     }
-    if (format !== 'commonjs' && format !== 'builtin') source = require('fs').readFileSync(file);
+    // (CommonJS source too under --experimental-default-type=module, as Node.)
+    if (format !== 'builtin' && (format !== 'commonjs' || require('internal/modules/run_main').defaultType() === 'module')) {
+      source = require('fs').readFileSync(file);
+    }
   } else {
     throw new codes.ERR_UNSUPPORTED_ESM_URL_SCHEME(url.slice(0, url.indexOf(':') + 1));
   }
@@ -73,8 +76,15 @@ function isObject(v) {
   return v !== null && typeof v === 'object';
 }
 
-function checkResolved(output, id) {
+// Each step's output must be an object (named by the step's next function);
+// its properties are checked once the chain has settled, naming the last
+// hook that ran, as Node does.
+function checkObject(output, id) {
   if (!isObject(output)) throw new codes.ERR_INVALID_RETURN_VALUE('an object', id, output);
+}
+
+function checkResolved(output, id) {
+  checkObject(output, id);
   if (typeof output.url !== 'string') {
     throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a URL string', id, 'url', output.url);
   }
@@ -83,10 +93,17 @@ function checkResolved(output, id) {
   } catch {
     throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a URL string', id, 'url', output.url);
   }
+  const { format, importAttributes } = output;
+  if (format != null && typeof format !== 'string') {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a string', id, 'format', format);
+  }
+  if (importAttributes != null && typeof importAttributes !== 'object') {
+    throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('an object', id, 'importAttributes', importAttributes);
+  }
 }
 
 function checkLoaded(output, id) {
-  if (!isObject(output)) throw new codes.ERR_INVALID_RETURN_VALUE('an object', id, output);
+  checkObject(output, id);
   const { format, source } = output;
   if (typeof format !== 'string') {
     throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE('a string', id, 'format', format);
@@ -117,12 +134,41 @@ function checkLoadArgs(id, url, context) {
   if (context !== undefined) validateObject(context, `${id} context`);
 }
 
+// Warnings of the loader itself go back with the answer and are emitted by
+// the main thread (its warning settings; an answer that ends the program
+// would otherwise outrun a warning written from here).
+const pendingWarnings = [];
+
+// importAssertions, the older name of importAttributes: read or set on a
+// hook's context (Object.assign of a next call's context sets it too) or
+// returned by a resolve hook, it still works, with Node's warning, once.
+let warnedImportAssertions = false;
+function warnImportAssertions() {
+  if (warnedImportAssertions) return;
+  warnedImportAssertions = true;
+  pendingWarnings.push({ message: 'Use `importAttributes` instead of `importAssertions`', type: 'ExperimentalWarning' });
+}
+
+function withImportAssertions(context) {
+  return Object.defineProperty(context, 'importAssertions', {
+    configurable: true,
+    get() {
+      warnImportAssertions();
+      return this.importAttributes;
+    },
+    set(value) {
+      warnImportAssertions();
+      this.importAttributes = value;
+    },
+  });
+}
+
 // Runs `chain` (hooks in registration order) on arg0 from the last hook to
 // the default one. Errors name the hook as Node's do:
 // "URL 'resolve' hook's nextResolve()".
 async function runChain(chain, name, defaultHook, arg0, context, checkArgs, checkOutput) {
   const nextName = `next${name[0].toUpperCase()}${name.slice(1)}`;
-  const meta = { context: { ...context }, finished: false, shortCircuited: false, id: '' };
+  const meta = { context: withImportAssertions({ ...context }), finished: false, shortCircuited: false, id: '' };
   const hookURL = (i) => (i < 0 ? 'node:internal/modules/esm/hooks' : chain[i].url);
   const step = (i) => Object.defineProperty(async (arg, nextContext) => {
     checkArgs(`${meta.id || `${hookURL(i)} '${name}'`} hook's ${nextName}()`, arg, nextContext);
@@ -134,9 +180,10 @@ async function runChain(chain, name, defaultHook, arg0, context, checkArgs, chec
       meta.finished = true;
       output = await defaultHook(arg, meta.context);
     } else {
-      output = await chain[i].fn(arg, meta.context, step(i - 1));
+      // Called as plain functions, as Node does (`this` is undefined).
+      output = await Reflect.apply(chain[i].fn, undefined, [arg, meta.context, step(i - 1)]);
     }
-    checkOutput(output, outputId);
+    checkObject(output, outputId);
     if (output.shortCircuit === true) meta.shortCircuited = true;
     return output;
   }, 'name', { value: nextName });
@@ -144,6 +191,7 @@ async function runChain(chain, name, defaultHook, arg0, context, checkArgs, chec
   if (!meta.finished && !meta.shortCircuited) {
     throw new codes.ERR_LOADER_CHAIN_INCOMPLETE(meta.id); // (the hook that stopped)
   }
+  checkOutput(output, meta.id);
   return output;
 }
 
@@ -152,7 +200,7 @@ async function runChain(chain, name, defaultHook, arg0, context, checkArgs, chec
 async function register(specifier, parentURL, data) {
   const { url } = await resolve(specifier, parentURL, {});
   const ns = await esm.importURL(url);
-  if (typeof ns.initialize === 'function') await ns.initialize(data);
+  if (typeof ns.initialize === 'function') await Reflect.apply(ns.initialize, undefined, [data]);
   if (typeof ns.resolve === 'function') resolvers.push({ fn: ns.resolve, url });
   if (typeof ns.load === 'function') loaders.push({ fn: ns.load, url });
   if (typeof ns.globalPreload !== 'function') return undefined;
@@ -174,8 +222,12 @@ async function resolve(specifier, parentURL, importAttributes) {
   const context = { conditions: ['node', 'import', 'node-addons'], importAttributes, parentURL };
   const out = await runChain(resolvers, 'resolve', defaultResolve, specifier, context,
     checkResolveArgs, checkResolved);
-  return { url: out.url, format: out.format ?? undefined,
-    importAttributes: out.importAttributes ?? importAttributes };
+  let attributes = out.importAttributes;
+  if (!attributes && Object.prototype.hasOwnProperty.call(out, 'importAssertions')) {
+    warnImportAssertions();
+    attributes = out.importAssertions;
+  }
+  return { url: out.url, format: out.format ?? undefined, importAttributes: attributes ?? importAttributes };
 }
 
 async function load(url, format, importAttributes) {
@@ -195,11 +247,12 @@ const handlers = { register, resolve, load };
 // Answers one request: the result, or the error with its own enumerable
 // properties (code, ...) beside it, then wakes the waiting main thread.
 function answer(port, lock, message) {
+  message.warnings = pendingWarnings.splice(0);
   try {
     const transfer = isObject(message.value) && message.value[kTransfer];
     port.postMessage(message, transfer || []);
   } catch {
-    port.postMessage({ ok: false, value: new Error(String(message.value)) });
+    port.postMessage({ ok: false, value: new Error(String(message.value)), warnings: message.warnings });
   }
   Atomics.store(lock, 0, 1);
   Atomics.notify(lock, 0);

@@ -24,7 +24,9 @@ function runMain(main) {
     esm.runMainWithHooks(file, imports);
     return;
   }
-  if (esm.isESMEntry(file)) {
+  // (Under --experimental-default-type=module Node runs every entry point
+  // through its ES module loader.)
+  if (esm.isESMEntry(file) || defaultType() === 'module') {
     esm.runMainESM(file);
     return;
   }
@@ -72,38 +74,38 @@ function preload(id) {
 // -e / -p CODE: CommonJS code run as a script in the global scope, with
 // require, module, exports, __filename ('[eval]') and __dirname ('.') as
 // globals; -p prints the completion value. --input-type=module runs it as an
-// ES module.
-function runEval(code, print, inputType) {
+// ES module. A program read from stdin runs the same way as '[stdin]'.
+function runEval(code, print, inputType, name = '[eval]') {
   registerLoaders();
   const imports = optionValues(['--import']);
   if (imports.length > 0) {
-    require('internal/modules/esm').runImports(imports).then(() => runEvalCode(code, print, inputType),
+    require('internal/modules/esm').runImports(imports).then(() => runEvalCode(code, print, inputType, name),
       (err) => require('internal/fatal').onUncaught(err));
     return;
   }
-  runEvalCode(code, print, inputType);
+  runEvalCode(code, print, inputType, name);
 }
 
-function runEvalCode(code, print, inputType) {
+function runEvalCode(code, print, inputType, name) {
   if (inputType === 'module' || (inputType === undefined && defaultType() === 'module')) {
     runEvalModule(code);
     return;
   }
   const Module = require('internal/modules/cjs');
-  const m = new Module('[eval]', null);
-  m.filename = path.join(process.cwd(), '[eval]');
+  const m = new Module(name, null);
+  m.filename = path.join(process.cwd(), name);
   m.paths = Module._nodeModulePaths(process.cwd());
   const req = (id) => m.require(id);
   req.resolve = (id, options) => Module._resolveFilename(id, m, false, options);
   req.cache = Module._cache;
   req.main = undefined;
-  const globals = { require: req, module: m, exports: m.exports, __filename: '[eval]', __dirname: '.' };
+  const globals = { require: req, module: m, exports: m.exports, __filename: name, __dirname: '.' };
   for (const [key, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, key, { value, writable: true, configurable: true });
   }
   addBuiltinLibsToGlobal(req);
   const result = internalBinding('module').runScript(
-    require('internal/modules/attributes').withToAssert(code), '[eval]');
+    require('internal/modules/attributes').withToAssert(code), name);
   if (print) {
     const { inspect } = require('internal/inspect');
     process.stdout.write(`${typeof result === 'string' ? result : inspect(result)}\n`);
@@ -152,4 +154,4 @@ function defaultType() {
   return type;
 }
 
-module.exports = { runMain, runEval, preload };
+module.exports = { runMain, runEval, preload, defaultType };
