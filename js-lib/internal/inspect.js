@@ -1592,6 +1592,16 @@ function groupArrayElements(ctx, output, value) {
 // Join the formatted entries of one object into the final text, on one line
 // when it fits (and the object is not nested too deeply), else one entry per
 // line.
+// output.join(sep) by `+`: V8 then links the entries (cons strings) instead
+// of copying them, where join copies every nested entry into a new flat
+// string at each level; a deep object's text was copied once per level
+// (quadratic: util.inspect of a 1000-level circular object took minutes).
+function joinByConcat(output, sep) {
+  let str = output.length > 0 ? output[0] : '';
+  for (let i = 1; i < output.length; i++) str = str + sep + output[i];
+  return str;
+}
+
 function reduceToSingleString(ctx, output, base, braces, extrasType,
                               recurseTimes, value) {
   if (ctx.compact !== true) {
@@ -1615,7 +1625,7 @@ function reduceToSingleString(ctx, output, base, braces, extrasType,
     }
     const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
     return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${
-      output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+      joinByConcat(output, `,${indentation}  `)}${indentation}${braces[1]}`;
   }
   // compact === true: fill lines as much as possible.
   if (isBelowBreakLength(ctx, output, 0, base)) {
