@@ -71,7 +71,11 @@ static void on_check(uv_check_t *c) {
   s->immediate_pending = false;
   sh_scope *scope = sh_scope_open(s->rt, false);
   sh_val fn = sh_ref_get(s->rt, s->process_immediates);
-  runtime_callback(s->rt, fn, sh_undefined(s->rt), 0, NULL, NULL);
+  /* As in Node, a pass whose immediate threw drains nothing after it (a
+   * failed callback scope): the nextTicks it queued run after the first of
+   * the remaining immediates, in the next check phase. */
+  int rc = sh_call(s->rt, fn, sh_undefined(s->rt), 0, NULL, NULL);
+  if (rc == 0 || !s->immediate_pending) runtime_tick(s->rt);
   sh_scope_close(scope);
 }
 

@@ -35,6 +35,9 @@ int main(int argc, char **argv) {
    * the master's SIG_IGN does not reach us, because uv_spawn resets every signal
    * to its default in the child. */
   signal(SIGPIPE, SIG_IGN);
+  /* As Node: a write past RLIMIT_FSIZE fails with EFBIG instead of killing
+   * the process with SIGXFSZ. */
+  signal(SIGXFSZ, SIG_IGN);
   modules_register();
   binding_register(worker_modules, sizeof worker_modules / sizeof worker_modules[0]);
   if (argc >= 2 && strcmp(argv[1], "version") == 0) {

@@ -78,7 +78,40 @@ class SyncWriteStream extends EventEmitter {
 }
 
 function createWritable(fd) {
-  return new SyncWriteStream(fd);
+  return isRegularFile(fd) ? createFileWritable(fd) : new SyncWriteStream(fd);
+}
+
+function isRegularFile(fd) {
+  try {
+    return require('fs').fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// stdout/stderr on a regular file are, as in Node, a stream.Writable that
+// writes synchronously (instanceof Writable, readable false). Like Node's
+// stdio it is never really destroyed: destroy() reports and emits 'close',
+// and later writes still reach the file.
+function createFileWritable(fd) {
+  const { Writable } = require('stream');
+  const { writeSync } = require('fs');
+  const stream = new Writable({
+    write(chunk, encoding, cb) {
+      writeSync(fd, chunk);
+      cb();
+    },
+    destroy(err, cb) {
+      cb(err);
+      this._undestroy();
+    },
+  });
+  stream.fd = fd;
+  stream.readable = false;
+  stream._type = 'fs';
+  stream._isStdio = true;
+  stream.destroySoon = stream.destroy;
+  return stream;
 }
 
 // Over a pipe or a socket Node's stdin is a net.Socket, which ends with

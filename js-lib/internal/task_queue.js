@@ -104,9 +104,14 @@ function processRejections() {
     }
   }
   if (pending.size === 0) return false;
-  const list = [...pending];
+  // Indexed loops, no spread or destructuring: user code may have deleted
+  // Array.prototype[Symbol.iterator] (Node's loop does not depend on it).
+  const promises = Array.from(pending.keys());
+  const reasons = Array.from(pending.values());
   pending.clear();
-  for (const [promise, reason] of list) {
+  for (let i = 0; i < promises.length; i++) {
+    const promise = promises[i];
+    const reason = reasons[i];
     reported.set(promise, ++lastRejectionId);
     if (process.emit('unhandledRejection', reason, promise)) continue;
     require('internal/fatal').onUncaught(rejectionError(reason), 'unhandledRejection');

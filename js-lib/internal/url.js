@@ -14,6 +14,7 @@
 const { invalidArgType, makeError } = require('internal/errors');
 
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
+const kContext = Symbol('context');
 
 // ---------------------------------------------------------------------------
 // Errors.
@@ -1041,6 +1042,61 @@ function serializeURL(url, excludeFragment = false) {
   return out;
 }
 
+// What util.inspect shows of a URL with showHidden: Node keeps the parsed
+// URL as ada's url_aggregator offsets into href (its URLContext); here they
+// are worked out from the record the same way serializeURL lays href out.
+const OMITTED = 4294967295; // ada's uint32_t(-1) for an absent part
+const SCHEME_TYPES = { http: 0, https: 2, ws: 3, ftp: 4, wss: 5, file: 6 };
+class URLContext {
+  href = '';
+  protocol_end = 0;
+  username_end = 0;
+  host_start = 0;
+  host_end = 0;
+  pathname_start = 0;
+  search_start = 0;
+  hash_start = 0;
+  port = 0;
+  scheme_type = 1;
+
+  get hasPort() { return this.port !== OMITTED; }
+  get hasSearch() { return this.search_start !== OMITTED; }
+  get hasHash() { return this.hash_start !== OMITTED; }
+}
+
+function urlContext(url, href) {
+  const ctx = new URLContext();
+  ctx.href = href;
+  const type = SCHEME_TYPES[url.scheme];
+  ctx.scheme_type = type === undefined ? 1 : type;
+  let at = url.scheme.length + 1;
+  ctx.protocol_end = at;
+  ctx.port = url.port === null ? OMITTED : url.port;
+  if (url.host !== null) {
+    at += 2;
+    ctx.username_end = at;
+    if (hasCredentials(url)) {
+      ctx.username_end = at + url.username.length;
+      at = ctx.username_end + (url.password !== '' ? 1 + url.password.length : 0);
+      ctx.host_start = at; // the '@'
+      at++;
+    } else {
+      ctx.host_start = at;
+    }
+    at += url.host.length;
+    ctx.host_end = at;
+    if (url.port !== null) at += 1 + String(url.port).length;
+  } else {
+    ctx.username_end = ctx.host_start = ctx.host_end = at;
+    if (Array.isArray(url.path) && url.path.length > 1 && url.path[0] === '') at += 2; // the '/.'
+  }
+  ctx.pathname_start = at;
+  ctx.hash_start = url.fragment === null ? OMITTED : href.length - url.fragment.length - 1;
+  const queryEnd = url.fragment === null ? href.length : ctx.hash_start;
+  ctx.search_start = url.query === null ? OMITTED : queryEnd - url.query.length - 1;
+  return ctx;
+}
+
 function serializeOrigin(url) {
   switch (url.scheme) {
     case 'blob': {
@@ -1444,6 +1500,7 @@ class URL {
       searchParams: this.searchParams,
       hash: this.hash,
     };
+    if (options && options.showHidden) obj[kContext] = urlContext(this.#record, this.#href);
     const name = (this.constructor && this.constructor.name) || 'URL';
     return `${name} ${inspect(obj, options)}`;
   }
