@@ -27,7 +27,7 @@ SUDO=""
 # Build tools, the libraries shoal links, and the runtime libraries of
 # libnode108 (which is unpacked into .deps/root, not installed).
 APT_PACKAGES=(
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates patch
   libuv1-dev libnghttp2-dev libssl-dev libjansson-dev zlib1g-dev libbrotli-dev
   libicu72 libc-ares2 libuv1 libnghttp2-14 libssl3 libbrotli1 zlib1g
   python3 python3-yaml curl time procps clang-format openssl
