@@ -886,13 +886,13 @@ static void answer_client_error(sh_cbinfo *ci) {
   if (c) http_conn_answer_client_error(c);
 }
 
-/* rawWrite(conn, bytes): the socket's own write (a Uint8Array). */
 /* bytesWritten(conn): the bytes written on it so far (undefined once closed). */
 static void bytes_written(sh_cbinfo *ci) {
   http_conn *c = arg_conn(ci);
   if (c) sh_ret(ci, sh_num(sh_ci_rt(ci), (double)http_conn_bytes_written(c)));
 }
 
+/* rawWrite(conn, bytes): the socket's own write (a Uint8Array). */
 static void raw_write_fn(sh_cbinfo *ci) {
   http_conn *c = arg_conn(ci);
   uint8_t *bytes;
