@@ -198,8 +198,9 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
   if (this._expect_continue && !this._sent100) this.shouldKeepAlive = false;
   if (this._server !== null && this._server._closing) this.shouldKeepAlive = false;
 
-  // The head goes to C with the first body bytes, so that end(body) right
-  // after writeHead() can still announce a Content-Length.
+  // The head goes to C with the first body bytes (one call, one writev);
+  // its framing is fixed now, as Node's head string is: end(body) after
+  // writeHead() sends a chunked body, not a Content-Length.
   this._headList = this._storeHeader(headers);
   return this;
 };
