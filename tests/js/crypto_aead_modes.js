@@ -49,7 +49,8 @@ const ccm = () => crypto.createCipheriv("aes-128-ccm", key16, Buffer.alloc(13), 
 attempt("ccm setAAD without plaintextLength", () => void ccm().setAAD(aad));
 attempt("ccm plaintextLength over the IV's limit", () => void ccm().setAAD(aad, { plaintextLength: 65536 }));
 attempt("ccm update over the IV's limit", () => void ccm().update(Buffer.alloc(65536)));
-attempt("ccm final without data", () => void ccm().final());
+// (Not here: CCM's final() without any update, which OpenSSL 3.0.19 refuses
+// with "tag not set" and 3.0.22 accepts; shoal follows the system's OpenSSL.)
 
 const dec = crypto.createDecipheriv("aes-128-ccm", key16, Buffer.alloc(12), { authTagLength: 8 });
 attempt("ccm setAuthTag wrong length", () => void dec.setAuthTag(Buffer.alloc(16)));
