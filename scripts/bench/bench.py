@@ -811,14 +811,17 @@ def main():
     # --- the report ---
     p("## Results")
     p("")
-    p("- date: %s; command: `%s`" % (started, os.environ.get("BENCH_COMMAND", "scripts/bench.sh")))
+    # (paths inside the checkout shown relative to it: the report does not
+    # depend on where the checkout lives)
+    here = ROOT + os.sep
+    p("- date: %s; command: `%s`" % (started, os.environ.get("BENCH_COMMAND", "scripts/bench.sh").replace(here, "")))
     p("- machine: %s, %d cores (`nproc`), %s, Linux %s; load average before/after: %.2f / %.2f"
       % (cpu, NCPU, platform.machine(), platform.release(), load0[0], load1[0]))
     p("- CPU placement: " + pin_note())
     p("- settings: ROUNDS=%d DURATION=%ds WORKERS=%d CONNS=%d BIG_CONNS=%d WRK_THREADS=%d "
       "H2 -c%d -m%d; medians over rounds; servers interleaved per round"
       % (ROUNDS, DURATION, WORKERS, CONNS, BIG_CONNS, WRK_THREADS, H2_CLIENTS, H2_STREAMS))
-    p("- versions: " + "; ".join("%s %s" % kv for kv in vers.items()))
+    p("- versions: " + "; ".join("%s %s" % kv for kv in vers.items()).replace(here, ""))
     p("")
     p("Servers: `shoal` = `shoal start` with %d workers (least-busy balancing, access log off); "
       "`node` = one process, `http.createServer`; `node-cluster` = `cluster.fork()` x %d; "
