@@ -284,13 +284,14 @@ static void reload_step(shoal_master *m);
 static void reload_rollback(shoal_master *m);
 
 void master_worker_ready(shoal_master *m, shoal_worker *w) {
+  /* (before the line below: whoever reads "ready" in the log can connect) */
+  if (!m->accepting) listeners_start_accepting(m);
   master_log(m, "worker %d (pid %d) ready in %.1f ms", w->id, w->pid, w->startup_ms);
   if (w->successor_of) {
     shoal_worker *old = w->successor_of;
     w->successor_of = NULL;
     worker_drain(old);
   }
-  if (!m->accepting) listeners_start_accepting(m);
   listeners_dispatch_parked(m);
   if (!m->notified_ready && workers_ready(m) >= m->cfg.workers) {
     m->notified_ready = true;
