@@ -1292,13 +1292,13 @@ class BlockList {
 let defaultAutoSelectFamily = true;
 let defaultAutoSelectFamilyAttemptTimeout = 250;
 
-// Windows-only in Node (and a no-op elsewhere), deprecated: the warning, once.
-let simultaneousAcceptsWarned = false;
+// Windows-only in Node (and a no-op elsewhere), deprecated. util is required
+// on first use, not when net loads.
+let simultaneousAccepts = null;
 function _setSimultaneousAccepts() {
-  if (simultaneousAcceptsWarned) return;
-  simultaneousAcceptsWarned = true;
-  process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.',
-    'DeprecationWarning', 'DEP0121');
+  simultaneousAccepts ??= require('util').deprecate(function _setSimultaneousAccepts() {},
+    'net._setSimultaneousAccepts() is deprecated and will be removed.', 'DEP0121');
+  simultaneousAccepts();
 }
 
 // Node's Socket is a function: net.Socket() and net.Stream() work without

@@ -254,12 +254,12 @@ function getCipherInfo(nameOrNid, options) {
   return out;
 }
 
-// createCipher/createDecipher warn once, as Node's deprecate() does.
-let warnedPassword = false;
+// createCipher/createDecipher share one warning (one code), as in Node.
+let passwordDeprecated = null;
 function warnPassword(name) {
-  if (warnedPassword) return;
-  warnedPassword = true;
-  process.emitWarning(`crypto.${name} is deprecated.`, 'DeprecationWarning', 'DEP0106');
+  passwordDeprecated ??= require('util').deprecate(function password() {},
+    `crypto.${name} is deprecated.`, 'DEP0106');
+  passwordDeprecated();
 }
 
 function createCipher(cipher, password, options) {

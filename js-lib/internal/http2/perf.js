@@ -36,12 +36,11 @@ function noteWrite(stats, n) {
   stats.bytesWritten += n;
 }
 
-let warned = false;
+let accessorDeprecated = null;
 function warnAccessor() {
-  if (warned) return;
-  warned = true;
-  process.emitWarning('Custom PerformanceEntry accessors are deprecated. Please use the detail property.',
-                      'DeprecationWarning', 'DEP0152');
+  accessorDeprecated ??= require('util').deprecate(function accessor() {},
+    'Custom PerformanceEntry accessors are deprecated. Please use the detail property.', 'DEP0152');
+  accessorDeprecated();
 }
 
 // As Node 20, each detail field is also a (deprecated) accessor of the entry.
