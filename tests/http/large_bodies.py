@@ -44,7 +44,7 @@ function sendFile(id, res, opts) {
     res.on(ev, () => log.push('res ' + ev));
   s.pipe(res);
 }
-http.createServer((req, res) => {
+const server = http.createServer((req, res) => {
   const u = new URL(req.url, 'http://x');
   const q = (k) => Number(u.searchParams.get(k));
   switch (u.pathname) {
@@ -89,7 +89,9 @@ http.createServer((req, res) => {
       return;
   }
   res.end('?');
-}).listen(0, function () { console.log('port ' + this.address().port); });
+});
+server.keepAliveTimeout = 1000;
+server.listen(0, function () { console.log('port ' + this.address().port); });
 """
 
 FILE_LEN = 3 * 1024 * 1024 + 12345
@@ -182,11 +184,16 @@ def files(port):
 
 
 def slow_reader(port):
+    """A client that starts reading only after the server's keepAliveTimeout
+    (1 s) passed, then reads in small pieces: the timer is the idle
+    connection's, it starts once the kernel took the whole response (Node:
+    at 'finish'), so the download is not cut."""
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     s.connect(("127.0.0.1", port))
     s.settimeout(30)
     s.sendall(b"GET /buf?n=%d HTTP/1.1\r\nHost: x\r\n\r\n" % (4 << 20))
+    time.sleep(1.6)
     data = b""
     reads = 0
     while b"\r\n\r\n" not in data or len(data) < data.index(b"\r\n\r\n") + 4 + (4 << 20):
@@ -197,8 +204,10 @@ def slow_reader(port):
         reads += 1
         if reads % 64 == 0:
             time.sleep(0.01)
-    s.close()
     same(data[data.index(b"\r\n\r\n") + 4:], 0, 4 << 20, "4 MiB read slowly (4 KiB receive buffer)")
+    st, hd, body = get(port, "/buf?n=5", s)
+    same(body, 0, 5, "the connection serves the next request after the slow download")
+    s.close()
 
 
 def disconnects(port, app):
