@@ -56,6 +56,7 @@ typedef struct h1_conn {
   bool feed_ends_in_fold; /* the input so far ends in a line break and blanks */
   size_t chunk_ext_bytes; /* chunk extensions of the current chunk */
   unsigned requests;      /* requests begun on this connection */
+  bool idle_after_flush;  /* the keep-alive timer waits for the queued bytes (arm_idle) */
 } h1_conn;
 
 static _Thread_local llhttp_settings_t parser_settings;
@@ -168,13 +169,33 @@ static void unschedule_resume(http_conn *c) {
   h->resume_scheduled = false;
 }
 
+/* The keep-alive timer of an idle connection. It starts once the kernel
+ * took the last response, as Node's does at 'finish': a slow client still
+ * downloading a large body is not idle (h1_written arms it then). */
+static void arm_idle(http_conn *c) {
+  h1_conn *h = h1_of(c);
+  if (uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp) == 0) {
+    conn_arm_idle(c);
+    return;
+  }
+  uv_timer_stop(&c->timer);
+  h->idle_after_flush = true;
+}
+
+static void h1_written(http_conn *c) {
+  h1_conn *h = h1_of(c);
+  if (!h->idle_after_flush || uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp) > 0) return;
+  h->idle_after_flush = false;
+  if (!h->req && h->phase == PHASE_IDLE && !h->eof) conn_arm_idle(c);
+}
+
 /* After the current request: the next one, the end (EOF) or the keep-alive
  * timer. */
 static void after_request(http_conn *c) {
   h1_conn *h = h1_of(c);
   if (c->closing || h->req) return;
   if (h->eof) conn_finish(c);
-  else if (h->phase == PHASE_IDLE) conn_arm_idle(c);
+  else if (h->phase == PHASE_IDLE) arm_idle(c);
 }
 
 static void on_resume(uv_idle_t *idle) {
@@ -706,6 +727,7 @@ static bool h1_resume(http_conn *c) {
 static const http_proto h1_proto = {
     .input = conn_feed,
     .eof = h1_eof,
+    .written = h1_written,
     .closing = h1_closing,
     .free = h1_free,
     .close_idle = h1_close_idle,
