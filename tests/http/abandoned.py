@@ -40,6 +40,7 @@ const handler = async (req, res) => {
   if (u === '/hanging') return res.end(String(hanging));
   if (u === '/hang') { hanging++; return; }                   // never answered
   if (u === '/stream') { res.writeHead(200); res.write('first\n'); return; }
+  if (u === '/big') return res.end(Buffer.alloc(8 << 20, 98));
   if (u === '/timer-throw') {
     setTimeout(() => { throw new Error('boom timer'); }, 10);
     return;
@@ -284,6 +285,7 @@ module.exports = (req, res) => {
   if (u === '/hang' || u === '/hang2') return;
   if (u === '/late') { setTimeout(() => { res.end('late'); events.push('late end'); }, 1500); return; }
   if (u === '/stream') { res.writeHead(200); res.write('first\n'); return; }
+  if (u === '/big') return res.end(Buffer.alloc(8 << 20, 98));
   if (u === '/upload') {
     let n = 0;
     req.on('data', (c) => { n += c.length; });
@@ -302,6 +304,34 @@ module.exports = (req, res) => {
   res.end('ok');
 };
 """
+
+
+def stalled_reader(cl):
+    """An ended 8 MiB response whose client takes nothing (a 4 KiB receive
+    buffer, never read): the request is done for the engine, its last bytes
+    are still bounded by the timeout; the client reads only once the worker
+    logged the cut, then gets part of the body and the end of the
+    connection."""
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", cl.port))
+    s.settimeout(CLIENT_TIMEOUT)
+    s.sendall(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+    logged = wait_for(lambda: "took no byte of its response" in cl.logs(), CLIENT_TIMEOUT)
+    got, closed = 0, False
+    try:
+        while True:
+            b = s.recv(65536)
+            if not b:
+                closed = True
+                break
+            got += len(b)
+    except ConnectionResetError:
+        closed = True
+    s.close()
+    check(logged and closed and got < 8 << 20,
+          "response timeout, HTTP/1.1: an ended response whose client reads nothing is cut",
+          f"logged {logged}, closed {closed}, {got} bytes")
 
 
 def test_cluster_response_timeout(shoal):
@@ -350,6 +380,7 @@ def test_cluster_response_timeout(shoal):
         check(got.startswith(b"HTTP/1.1 200") and got.endswith(b"got 6"),
               "response timeout: a request body still arriving is not cut (2.4 s, a byte "
               "every 400 ms)", repr(got))
+        stalled_reader(cl)
         check(pid_of(cl) == pid, "response timeout: the worker keeps serving (not replaced)",
               cl.logs())
         # /late ends (into the void) 1.5 s after it began: wait for that event.
@@ -359,12 +390,15 @@ def test_cluster_response_timeout(shoal):
         for u in ("/hang", "/hang2", "/late", "/stream"):
             check(f'"{u} close false"' in events,
                   f"response timeout: the app hears res 'close' unfinished ({u})", events)
+        check('"/big close' in events,
+              "response timeout: the app hears res 'close' of an ended response cut in its "
+              "last bytes", events)
         check('"late end"' in events, "response timeout: a late res.end() is harmless", events)
         # the worker's stderr reaches the log through the master: wait for it
-        wait_for(lambda: cl.logs().count("limits.response_timeout_ms") >= 5, CLIENT_TIMEOUT)
+        wait_for(lambda: cl.logs().count("limits.response_timeout_ms") >= 6, CLIENT_TIMEOUT)
         logs = cl.logs()
-        check(logs.count("limits.response_timeout_ms") == 5 and
-              logs.count("answered 504") == 3 and logs.count("): cut") == 2,
+        check(logs.count("limits.response_timeout_ms") == 6 and
+              logs.count("answered 504") == 3 and logs.count("): cut") == 3,
               "response timeout: one line on stderr for each", logs)
     finally:
         cl.close()

@@ -13,7 +13,7 @@
 
 /* How often the sweep runs: a tenth of the timeout (so a request is
  * answered at most 10% late), at least every 5 s, at most every 10 ms. */
-static uint64_t sweep_interval_ms(uint64_t timeout_ms) {
+uint64_t response_timeout_every_ms(uint64_t timeout_ms) {
   uint64_t every = timeout_ms / 10;
   if (every < 10) every = 10;
   if (every > 5000) every = 5000;
@@ -65,6 +65,6 @@ void response_timeout_arm(http_server *s) {
     uv_timer_stop(&s->response_timer);
     return;
   }
-  uint64_t every = sweep_interval_ms(ms);
+  uint64_t every = response_timeout_every_ms(ms);
   uv_timer_start(&s->response_timer, on_sweep, every, every);
 }

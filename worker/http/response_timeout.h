@@ -12,4 +12,8 @@
 void response_timeout_init(http_server *s);
 /* The limits changed: starts, restarts or stops the sweep. */
 void response_timeout_arm(http_server *s);
+/* How often a check against TIMEOUT_MS runs: a tenth of it (at most 10 %
+ * late), at least every 5 s, at most every 10 ms. Also HTTP/1.1's bound on
+ * a response's last bytes that a client does not take (http1.c). */
+uint64_t response_timeout_every_ms(uint64_t timeout_ms);
 #endif
