@@ -106,23 +106,18 @@ int ipc_send_frame(ipc_channel *ch, char *frame, size_t len) {
  * field of libuv's Unix stream layout that uv_close closes when it is not
  * -1, and what uv_close itself leaves behind) and the handle is closed
  * empty. It never started a read or a write: nothing of it waits on the
- * descriptor. */
+ * descriptor. The handle is a uv_tcp_t whatever the descriptor is (libuv's
+ * uv_accept into it only stores the fd): asking uv_pipe_pending_type would
+ * cost four system calls a descriptor (isatty, fstat, getsockname,
+ * getsockopt) for a type nobody reads, the message's type says what it is. */
 static int accept_pending(ipc_channel *ch) {
   if (uv_pipe_pending_count(&ch->pipe) <= 0) return -1;
-  uv_handle_type type = uv_pipe_pending_type(&ch->pipe);
-  uv_stream_t *h;
-  if (type == UV_TCP) {
-    h = malloc(sizeof(uv_tcp_t));
-    if (h) uv_tcp_init(ch->pipe.loop, (uv_tcp_t *)h);
-  } else if (type == UV_NAMED_PIPE) {
-    h = malloc(sizeof(uv_pipe_t));
-    if (h) uv_pipe_init(ch->pipe.loop, (uv_pipe_t *)h, 0);
-  } else {
-    return -1;
-  }
+  uv_tcp_t *h = malloc(sizeof *h);
   if (!h) return -1;
+  uv_tcp_init(ch->pipe.loop, h);
   uv_os_fd_t fd = -1;
-  if (uv_accept((uv_stream_t *)&ch->pipe, h) != 0 || uv_fileno((uv_handle_t *)h, &fd) != 0) {
+  if (uv_accept((uv_stream_t *)&ch->pipe, (uv_stream_t *)h) != 0 ||
+      uv_fileno((uv_handle_t *)h, &fd) != 0) {
     fd = -1;
   } else {
     h->io_watcher.fd = -1; /* detached: uv_close below leaves it open */
