@@ -1,8 +1,10 @@
 /* ipc: framed JSON messages with attached descriptors (see ipc.h). */
 #include "ipc.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 char *ipc_encode(json_t *msg, size_t *len) {
@@ -92,6 +94,72 @@ int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
   char *frame = ipc_encode(msg, &len);
   if (!frame) return UV_ENOMEM;
   return send_encoded(ch, frame, len, send_handle);
+}
+
+/* One sendmsg of frame with fd attached (SCM_RIGHTS), never blocking. */
+static ssize_t sendmsg_fd(int sock, const char *frame, size_t len, int fd) {
+  struct iovec iov = {.iov_base = (void *)frame, .iov_len = len};
+  union {
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct cmsghdr align;
+  } ctl;
+  memset(&ctl, 0, sizeof ctl);
+  struct msghdr mh = {
+      .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf};
+  struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+  cm->cmsg_level = SOL_SOCKET;
+  cm->cmsg_type = SCM_RIGHTS;
+  cm->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+  ssize_t n;
+  do n = sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
+/* The slow way: fd in a handle, behind what the write queue holds. */
+static int queue_fd(ipc_channel *ch, char *frame, size_t len, int fd) {
+  uv_tcp_t *h = malloc(sizeof *h);
+  if (!h) {
+    free(frame);
+    close(fd);
+    return UV_ENOMEM;
+  }
+  uv_tcp_init(ch->pipe.loop, h);
+  int err = uv_tcp_open(h, fd);
+  if (err) {
+    close(fd);
+    uv_close((uv_handle_t *)h, close_and_free);
+    free(frame);
+    return err;
+  }
+  return send_encoded(ch, frame, len, (uv_stream_t *)h);
+}
+
+int ipc_send_fd(ipc_channel *ch, json_t *msg, int fd) {
+  size_t len;
+  char *frame = ipc_encode(msg, &len);
+  if (!frame) {
+    close(fd);
+    return UV_ENOMEM;
+  }
+  uv_os_fd_t sock;
+  /* An empty write queue: every byte written before is in the kernel, so
+   * this frame is in order if it goes now. */
+  if (uv_stream_get_write_queue_size((uv_stream_t *)&ch->pipe) != 0 ||
+      uv_fileno((uv_handle_t *)&ch->pipe, &sock) != 0)
+    return queue_fd(ch, frame, len, fd);
+  ssize_t n = sendmsg_fd(sock, frame, len, fd);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return queue_fd(ch, frame, len, fd);
+  int err = n < 0 ? uv_translate_sys_error(errno) : 0;
+  close(fd); /* sent (the descriptor goes with the first byte), or failed */
+  if (n > 0 && (size_t)n < len) {
+    /* The rest of the frame after it, before anything else. */
+    memmove(frame, frame + n, len - (size_t)n);
+    return send_encoded(ch, frame, len - (size_t)n, NULL);
+  }
+  free(frame);
+  return err;
 }
 
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len) {

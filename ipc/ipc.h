@@ -68,6 +68,11 @@ void ipc_release(ipc_channel *ch);
 /* Sends msg. With `send_handle`, its descriptor travels with the message and
  * the channel closes (and frees, with free()) the handle once it was sent. */
 int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle);
+/* Sends msg with the plain descriptor fd (taken: closed once sent, or on
+ * error). When nothing waits in the channel's write queue the frame goes
+ * out at once with one sendmsg: no write request, no handle to wrap fd in,
+ * no epoll_ctl to stop watching for writability afterwards. */
+int ipc_send_fd(ipc_channel *ch, json_t *msg, int fd);
 /* Sends a frame ipc_encode made (malloc'd; the channel frees it). */
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len);
 /* Encodes a frame (4-byte big-endian length + JSON) into a malloc'd buffer. */

@@ -2,7 +2,8 @@
  * encoding and decoding, frames split across reads, oversize and malformed
  * frames (at the decoder and on a channel), a message of several MiB
  * across reads, descriptors passed with messages (whole, with a frame split
- * across reads, several in flight) over a socketpair, and dispatch by
+ * across reads, several in flight, ipc_send_fd at once or behind a full
+ * write queue) over a socketpair, and dispatch by
  * message type. */
 #include <errno.h>
 #include <fcntl.h>
@@ -295,6 +296,68 @@ static void test_fds_in_order(void) {
   CHECK(uv_loop_close(&loop) == 0);
 }
 
+/* ipc_send_fd: a plain descriptor goes with its frame at once when the
+ * write queue is empty, and behind what waits there (a frame of 3 MiB the
+ * socket cannot take in one go) otherwise; order and descriptors hold, and
+ * the sender's copies are closed. */
+typedef struct order_state {
+  int n, fds[3];
+  const char *types[4];
+} order_state;
+
+static void on_order_message(ipc_channel *ch, json_t *msg, int fd) {
+  order_state *st = ch->data;
+  const char *t = json_string_value(json_object_get(msg, "type"));
+  if (st->n < 4) st->types[st->n] = strcmp(t, "big") == 0 ? "big" : "conn";
+  if (fd >= 0 && st->n >= 1 && st->n <= 3) st->fds[st->n - 1] = fd;
+  st->n++;
+}
+
+static void test_send_fd(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2], conns[3][2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  order_state st = {.n = 0, .fds = {-1, -1, -1}};
+  recv_state ss = {.fd = -1};
+  ipc_channel *rx = calloc(1, sizeof *rx);
+  uv_pipe_init(&loop, &rx->pipe, 1);
+  CHECK(uv_pipe_open(&rx->pipe, chan[0]) == 0);
+  CHECK(ipc_start(rx, on_order_message, NULL, &st) == 0);
+  ipc_channel *tx = open_channel(&loop, chan[1], &ss);
+  size_t big = 3u << 20;
+  char *text = malloc(big + 1);
+  memset(text, 'x', big);
+  text[big] = 0;
+  json_t *bigmsg = json_pack("{s:s, s:s}", "type", "big", "text", text);
+  CHECK(ipc_send(tx, bigmsg, NULL) == 0);
+  CHECK(uv_stream_get_write_queue_size((uv_stream_t *)&tx->pipe) > 0);
+  for (int i = 0; i < 3; i++) {
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conns[i]) == 0);
+    if (i == 2) { /* the queue drained: this one goes at once */
+      while (uv_stream_get_write_queue_size((uv_stream_t *)&tx->pipe) > 0)
+        uv_run(&loop, UV_RUN_ONCE);
+    }
+    json_t *msg = json_pack("{s:s, s:b, s:i}", "type", "conn", "fd", 1, "i", i);
+    CHECK(ipc_send_fd(tx, msg, conns[i][0]) == 0);
+    json_decref(msg);
+    /* sent at once, so closed at once (queued ones once written) */
+    if (i == 2) CHECK(fcntl(conns[i][0], F_GETFD) == -1 && errno == EBADF);
+  }
+  run_until(&loop, &st.n, 4);
+  CHECK(st.n == 4 && strcmp(st.types[0], "big") == 0 && strcmp(st.types[3], "conn") == 0);
+  for (int i = 0; i < 3; i++) {
+    CHECK(st.fds[i] >= 0 && same_socket(st.fds[i], conns[i][1]));
+    if (st.fds[i] >= 0) close(st.fds[i]);
+    close(conns[i][1]);
+  }
+  json_decref(bigmsg);
+  free(text);
+  close_channel(tx, &loop);
+  close_channel(rx, &loop);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
 /* A message of a few MiB (under IPC_MAX_MESSAGE) crosses many reads and
  * several growths of the read buffer and arrives whole, between two small
  * ones; a length of IPC_MAX_MESSAGE + 1 closes the channel (UV_EPROTO)
@@ -381,6 +444,7 @@ int main(void) {
   test_fd_passing();
   test_fd_with_split_frame();
   test_fds_in_order();
+  test_send_fd();
   test_large_frames();
   test_dispatch();
   return unit_finish("ipc_unit");
