@@ -118,31 +118,28 @@ static ssize_t sendmsg_fd(int sock, const char *frame, size_t len, int fd) {
 }
 
 /* The slow way: fd in a handle, behind what the write queue holds. */
-static int queue_fd(ipc_channel *ch, char *frame, size_t len, int fd) {
+static int queue_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
   uv_tcp_t *h = malloc(sizeof *h);
-  if (!h) {
-    free(frame);
+  char *copy = malloc(len);
+  if (!h || !copy) {
+    free(h);
+    free(copy);
     close(fd);
     return UV_ENOMEM;
   }
+  memcpy(copy, frame, len);
   uv_tcp_init(ch->pipe.loop, h);
   int err = uv_tcp_open(h, fd);
   if (err) {
     close(fd);
     uv_close((uv_handle_t *)h, close_and_free);
-    free(frame);
+    free(copy);
     return err;
   }
-  return send_encoded(ch, frame, len, (uv_stream_t *)h);
+  return send_encoded(ch, copy, len, (uv_stream_t *)h);
 }
 
-int ipc_send_fd(ipc_channel *ch, json_t *msg, int fd) {
-  size_t len;
-  char *frame = ipc_encode(msg, &len);
-  if (!frame) {
-    close(fd);
-    return UV_ENOMEM;
-  }
+int ipc_send_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
   uv_os_fd_t sock;
   /* An empty write queue: every byte written before is in the kernel, so
    * this frame is in order if it goes now. */
@@ -155,11 +152,45 @@ int ipc_send_fd(ipc_channel *ch, json_t *msg, int fd) {
   close(fd); /* sent (the descriptor goes with the first byte), or failed */
   if (n > 0 && (size_t)n < len) {
     /* The rest of the frame after it, before anything else. */
-    memmove(frame, frame + n, len - (size_t)n);
-    return send_encoded(ch, frame, len - (size_t)n, NULL);
+    char *rest = malloc(len - (size_t)n);
+    if (!rest) return UV_ENOMEM;
+    memcpy(rest, frame + n, len - (size_t)n);
+    return send_encoded(ch, rest, len - (size_t)n, NULL);
   }
-  free(frame);
   return err;
+}
+
+static char *put_str(char *p, const char *s) {
+  size_t n = strlen(s);
+  memcpy(p, s, n);
+  return p + n;
+}
+
+static char *put_int(char *p, int v) {
+  char digits[12];
+  int n = 0;
+  unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+  do digits[n++] = (char)('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0) *p++ = '-';
+  while (n > 0) *p++ = digits[--n];
+  return p;
+}
+
+size_t ipc_conn_frame(char *buf, size_t cap, int listener, int port, const char *remote) {
+  if (cap < IPC_CONN_FRAME_MAX + (remote ? strlen(remote) : 0)) return 0;
+  char *p = put_str(buf + 4, "{\"type\":\"conn\",\"fd\":true,\"listener\":");
+  p = put_int(p, listener);
+  p = put_str(p, ",\"port\":");
+  p = put_int(p, port);
+  if (remote) p = put_str(put_str(p, ",\"remote\":"), remote);
+  *p++ = '}';
+  size_t n = (size_t)(p - buf) - 4;
+  buf[0] = (char)(n >> 24);
+  buf[1] = (char)(n >> 16);
+  buf[2] = (char)(n >> 8);
+  buf[3] = (char)n;
+  return n + 4;
 }
 
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len) {

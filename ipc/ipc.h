@@ -68,11 +68,19 @@ void ipc_release(ipc_channel *ch);
 /* Sends msg. With `send_handle`, its descriptor travels with the message and
  * the channel closes (and frees, with free()) the handle once it was sent. */
 int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle);
-/* Sends msg with the plain descriptor fd (taken: closed once sent, or on
- * error). When nothing waits in the channel's write queue the frame goes
- * out at once with one sendmsg: no write request, no handle to wrap fd in,
- * no epoll_ctl to stop watching for writability afterwards. */
-int ipc_send_fd(ipc_channel *ch, json_t *msg, int fd);
+/* Sends frame (len bytes, borrowed) with the plain descriptor fd (taken:
+ * closed once sent, or on error). When nothing waits in the channel's
+ * write queue the frame goes out at once with one sendmsg: no write
+ * request, no handle to wrap fd in, no epoll_ctl to stop watching for
+ * writability afterwards. */
+int ipc_send_fd(ipc_channel *ch, const char *frame, size_t len, int fd);
+/* Writes the frame of a `conn` message (PROTOCOL.md) into buf: the same
+ * JSON ipc_encode would make of it, formatted directly (json_pack and
+ * json_dumps cost the master more than the rest of a hand-over). remote:
+ * the compact JSON of the PROXY client, or NULL. Returns its length, 0 when
+ * cap is too small (IPC_CONN_FRAME_MAX + strlen(remote) always suffices). */
+#define IPC_CONN_FRAME_MAX 96 /* 4 + the members with two 11-digit ints + "remote" */
+size_t ipc_conn_frame(char *buf, size_t cap, int listener, int port, const char *remote);
 /* Sends a frame ipc_encode made (malloc'd; the channel frees it). */
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len);
 /* Encodes a frame (4-byte big-endian length + JSON) into a malloc'd buffer. */

@@ -3,7 +3,7 @@
  * frames (at the decoder and on a channel), a message of several MiB
  * across reads, descriptors passed with messages (whole, with a frame split
  * across reads, several in flight, ipc_send_fd at once or behind a full
- * write queue) over a socketpair, and dispatch by
+ * write queue, ipc_conn_frame's hand-written conn frame) over a socketpair, and dispatch by
  * message type. */
 #include <errno.h>
 #include <fcntl.h>
@@ -296,6 +296,32 @@ static void test_fds_in_order(void) {
   CHECK(uv_loop_close(&loop) == 0);
 }
 
+/* ipc_conn_frame writes what ipc_encode makes of the same conn message. */
+static void test_conn_frame(void) {
+  json_t *remote = json_pack("{s:s, s:i, s:s}", "address", "2001:db8::1", "port", 51000,
+                             "family", "IPv6");
+  char *rjson = json_dumps(remote, JSON_COMPACT);
+  int cases[][2] = {{0, 8080}, {7, 0}, {123456, 65535}};
+  for (int k = 0; k < 3; k++) {
+    for (int with_remote = 0; with_remote < 2; with_remote++) {
+      char buf[256];
+      size_t len = ipc_conn_frame(buf, sizeof buf, cases[k][0], cases[k][1],
+                                  with_remote ? rjson : NULL);
+      json_t *want = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener",
+                               cases[k][0], "port", cases[k][1]);
+      if (with_remote) json_object_set(want, "remote", remote);
+      json_t *got = NULL;
+      CHECK(len > 4 && ipc_decode(buf, len, &got) == (long)len && got && json_equal(got, want));
+      json_decref(got);
+      json_decref(want);
+    }
+  }
+  char tiny[IPC_CONN_FRAME_MAX - 1];
+  CHECK(ipc_conn_frame(tiny, sizeof tiny, 1, 1, NULL) == 0);
+  free(rjson);
+  json_decref(remote);
+}
+
 /* ipc_send_fd: a plain descriptor goes with its frame at once when the
  * write queue is empty, and behind what waits there (a frame of 3 MiB the
  * socket cannot take in one go) otherwise; order and descriptors hold, and
@@ -309,6 +335,7 @@ static void on_order_message(ipc_channel *ch, json_t *msg, int fd) {
   order_state *st = ch->data;
   const char *t = json_string_value(json_object_get(msg, "type"));
   if (st->n < 4) st->types[st->n] = strcmp(t, "big") == 0 ? "big" : "conn";
+  if (st->n >= 1) CHECK(json_integer_value(json_object_get(msg, "listener")) == st->n - 1);
   if (fd >= 0 && st->n >= 1 && st->n <= 3) st->fds[st->n - 1] = fd;
   st->n++;
 }
@@ -338,9 +365,9 @@ static void test_send_fd(void) {
       while (uv_stream_get_write_queue_size((uv_stream_t *)&tx->pipe) > 0)
         uv_run(&loop, UV_RUN_ONCE);
     }
-    json_t *msg = json_pack("{s:s, s:b, s:i}", "type", "conn", "fd", 1, "i", i);
-    CHECK(ipc_send_fd(tx, msg, conns[i][0]) == 0);
-    json_decref(msg);
+    char frame[IPC_CONN_FRAME_MAX];
+    size_t len = ipc_conn_frame(frame, sizeof frame, i, 8080, NULL);
+    CHECK(len > 0 && ipc_send_fd(tx, frame, len, conns[i][0]) == 0);
     /* sent at once, so closed at once (queued ones once written) */
     if (i == 2) CHECK(fcntl(conns[i][0], F_GETFD) == -1 && errno == EBADF);
   }
@@ -444,6 +471,7 @@ int main(void) {
   test_fd_passing();
   test_fd_with_split_frame();
   test_fds_in_order();
+  test_conn_frame();
   test_send_fd();
   test_large_frames();
   test_dispatch();
