@@ -2,6 +2,7 @@
 #include "ipc.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -247,6 +248,42 @@ static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf) {
   *buf = uv_buf_init(ch->buf + ch->len, (unsigned)(ch->cap - ch->len));
 }
 
+static const char CONN_HEAD[] = "{\"type\":\"conn\",\"fd\":true,\"listener\":";
+static const char CONN_PORT[] = ",\"port\":";
+
+/* Reads a non-negative decimal of at most 9 digits at *p (before end). */
+static bool get_int(const char **p, const char *end, int *out) {
+  const char *q = *p;
+  int v = 0;
+  while (q < end && q - *p < 9 && *q >= '0' && *q <= '9') v = v * 10 + (*q++ - '0');
+  if (q == *p || (q < end && *q >= '0' && *q <= '9')) return false;
+  *p = q;
+  *out = v;
+  return true;
+}
+
+static bool skip(const char **p, const char *end, const char *lit, size_t n) {
+  if ((size_t)(end - *p) < n || memcmp(*p, lit, n) != 0) return false;
+  *p += n;
+  return true;
+}
+
+/* The size of the complete frame at buf when it is a plain conn frame
+ * (ipc_conn_frame's form, no "remote"), else 0: any other frame, even one
+ * JSON would read as a conn message, takes the general path. */
+static size_t conn_frame_at(const char *buf, size_t len, int *listener, int *port) {
+  if (len < 4) return 0;
+  const unsigned char *u = (const unsigned char *)buf;
+  size_t n = ((size_t)u[0] << 24) | ((size_t)u[1] << 16) | ((size_t)u[2] << 8) | u[3];
+  if (n > len - 4) return 0;
+  const char *p = buf + 4, *end = p + n;
+  if (!skip(&p, end, CONN_HEAD, sizeof CONN_HEAD - 1) || !get_int(&p, end, listener) ||
+      !skip(&p, end, CONN_PORT, sizeof CONN_PORT - 1) || !get_int(&p, end, port) ||
+      !skip(&p, end, "}", 1) || p != end)
+    return 0;
+  return n + 4;
+}
+
 static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   ipc_channel *ch = channel_of(stream);
   (void)buf;
@@ -258,6 +295,14 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   ch->len += (size_t)n;
   size_t off = 0;
   while (ch->reading) {
+    int listener, port;
+    size_t conn_len =
+        ch->on_conn ? conn_frame_at(ch->buf + off, ch->len - off, &listener, &port) : 0;
+    if (conn_len) {
+      off += conn_len;
+      ch->on_conn(ch, listener, port, accept_pending(ch));
+      continue;
+    }
     json_t *msg;
     long used = ipc_decode(ch->buf + off, ch->len - off, &msg);
     if (used == 0) break;

@@ -47,6 +47,11 @@ void ipc_dispatch(const ipc_handler *table, size_t n, ipc_channel *ch, json_t *m
 
 /* err: UV_EOF on a clean close. */
 typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
+/* A conn frame in the exact form ipc_conn_frame writes without "remote":
+ * its listener, port and descriptor (-1 if none came; else owned by the
+ * callback), read without building a JSON object (json_loadb cost the
+ * worker more per connection than the rest of its hand-over). */
+typedef void (*ipc_conn_cb)(ipc_channel *ch, int listener, int port, int fd);
 
 struct ipc_channel {
   uv_pipe_t pipe; /* the owner's: uv_pipe_init(loop, &ch->pipe, 1), open, close */
@@ -54,6 +59,7 @@ struct ipc_channel {
   size_t len, cap;
   ipc_message_cb on_message;
   ipc_close_cb on_close;
+  ipc_conn_cb on_conn; /* optional, set after ipc_start: else conn frames go to on_message */
   void *data;
   bool reading;
 };

@@ -3,7 +3,7 @@
  * frames (at the decoder and on a channel), a message of several MiB
  * across reads, descriptors passed with messages (whole, with a frame split
  * across reads, several in flight, ipc_send_fd at once or behind a full
- * write queue, ipc_conn_frame's hand-written conn frame) over a socketpair, and dispatch by
+ * write queue, ipc_conn_frame's hand-written conn frame and its reading without JSON) over a socketpair, and dispatch by
  * message type. */
 #include <errno.h>
 #include <fcntl.h>
@@ -322,6 +322,69 @@ static void test_conn_frame(void) {
   json_decref(remote);
 }
 
+/* A channel with on_conn: plain conn frames reach it with their listener,
+ * port and descriptor, unparsed; one with "remote", or the same members
+ * spelt otherwise, goes to on_message as JSON; order holds across both. */
+typedef struct conn_cb_state {
+  int n, listeners[4], kinds[4]; /* kind 1: on_conn, 2: on_message */
+} conn_cb_state;
+
+static void on_conn_cb(ipc_channel *ch, int listener, int port, int fd) {
+  conn_cb_state *st = ch->data;
+  CHECK(port == 8080 && fd >= 0);
+  if (fd >= 0) close(fd);
+  if (st->n < 4) st->listeners[st->n] = listener, st->kinds[st->n++] = 1;
+}
+
+static void on_conn_msg(ipc_channel *ch, json_t *msg, int fd) {
+  conn_cb_state *st = ch->data;
+  CHECK(fd >= 0);
+  if (fd >= 0) close(fd);
+  int l = (int)json_integer_value(json_object_get(msg, "listener"));
+  if (st->n < 4) st->listeners[st->n] = l, st->kinds[st->n++] = 2;
+}
+
+static void test_conn_callback(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  conn_cb_state st = {.n = 0};
+  ipc_channel *rx = calloc(1, sizeof *rx);
+  uv_pipe_init(&loop, &rx->pipe, 1);
+  CHECK(uv_pipe_open(&rx->pipe, chan[0]) == 0);
+  CHECK(ipc_start(rx, on_conn_msg, NULL, &st) == 0);
+  rx->on_conn = on_conn_cb;
+  char frames[4][160];
+  size_t lens[4];
+  lens[0] = ipc_conn_frame(frames[0], sizeof frames[0], 3, 8080, NULL);
+  lens[1] = ipc_conn_frame(frames[1], sizeof frames[1], 4, 8080, "{\"address\":\"10.0.0.1\"}");
+  json_t *spaced = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", 5,
+                             "port", 8080);
+  char *text = json_dumps(spaced, JSON_INDENT(1)); /* newlines and spaces */
+  size_t tl = strlen(text);
+  frames[2][0] = frames[2][1] = 0, frames[2][2] = (char)(tl >> 8), frames[2][3] = (char)tl;
+  memcpy(frames[2] + 4, text, tl);
+  lens[2] = tl + 4;
+  lens[3] = ipc_conn_frame(frames[3], sizeof frames[3], 123456789, 8080, NULL);
+  for (int i = 0; i < 4; i++) {
+    int conn[2];
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conn) == 0);
+    send_with_fd(chan[1], frames[i], lens[i], conn[0]);
+    close(conn[0]);
+    close(conn[1]);
+  }
+  run_until(&loop, &st.n, 4);
+  CHECK(st.n == 4);
+  int want_l[4] = {3, 4, 5, 123456789}, want_k[4] = {1, 2, 2, 1};
+  for (int i = 0; i < 4; i++) CHECK(st.listeners[i] == want_l[i] && st.kinds[i] == want_k[i]);
+  free(text);
+  json_decref(spaced);
+  close_channel(rx, &loop);
+  close(chan[1]);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
 /* ipc_send_fd: a plain descriptor goes with its frame at once when the
  * write queue is empty, and behind what waits there (a frame of 3 MiB the
  * socket cannot take in one go) otherwise; order and descriptors hold, and
@@ -473,6 +536,7 @@ int main(void) {
   test_fds_in_order();
   test_conn_frame();
   test_send_fd();
+  test_conn_callback();
   test_large_frames();
   test_dispatch();
   return unit_finish("ipc_unit");
