@@ -3,8 +3,8 @@
  * frames (at the decoder and on a channel), a message of several MiB
  * across reads, descriptors passed with messages (whole, with a frame split
  * across reads, several in flight, ipc_send_fd at once or behind a full
- * write queue, ipc_conn_frame's hand-written conn frame and its reading without JSON) over a socketpair, and dispatch by
- * message type. */
+ * write queue, ipc_conn_frame's conn frame and its reading without JSON)
+ * over a socketpair, and dispatch by message type. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -298,15 +298,15 @@ static void test_fds_in_order(void) {
 
 /* ipc_conn_frame writes what ipc_encode makes of the same conn message. */
 static void test_conn_frame(void) {
-  json_t *remote = json_pack("{s:s, s:i, s:s}", "address", "2001:db8::1", "port", 51000,
-                             "family", "IPv6");
+  json_t *remote =
+      json_pack("{s:s, s:i, s:s}", "address", "2001:db8::1", "port", 51000, "family", "IPv6");
   char *rjson = json_dumps(remote, JSON_COMPACT);
   int cases[][2] = {{0, 8080}, {7, 0}, {123456, 65535}};
   for (int k = 0; k < 3; k++) {
     for (int with_remote = 0; with_remote < 2; with_remote++) {
       char buf[256];
-      size_t len = ipc_conn_frame(buf, sizeof buf, cases[k][0], cases[k][1],
-                                  with_remote ? rjson : NULL);
+      size_t len =
+          ipc_conn_frame(buf, sizeof buf, cases[k][0], cases[k][1], with_remote ? rjson : NULL);
       json_t *want = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener",
                                cases[k][0], "port", cases[k][1]);
       if (with_remote) json_object_set(want, "remote", remote);
@@ -359,8 +359,8 @@ static void test_conn_callback(void) {
   size_t lens[4];
   lens[0] = ipc_conn_frame(frames[0], sizeof frames[0], 3, 8080, NULL);
   lens[1] = ipc_conn_frame(frames[1], sizeof frames[1], 4, 8080, "{\"address\":\"10.0.0.1\"}");
-  json_t *spaced = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", 5,
-                             "port", 8080);
+  json_t *spaced =
+      json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", 5, "port", 8080);
   char *text = json_dumps(spaced, JSON_INDENT(1)); /* newlines and spaces */
   size_t tl = strlen(text);
   frames[2][0] = frames[2][1] = 0, frames[2][2] = (char)(tl >> 8), frames[2][3] = (char)tl;
