@@ -1,8 +1,11 @@
 /* ipc: framed JSON messages with attached descriptors (see ipc.h). */
 #include "ipc.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 char *ipc_encode(json_t *msg, size_t *len) {
@@ -94,6 +97,103 @@ int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
   return send_encoded(ch, frame, len, send_handle);
 }
 
+/* One sendmsg of frame with fd attached (SCM_RIGHTS), never blocking. */
+static ssize_t sendmsg_fd(int sock, const char *frame, size_t len, int fd) {
+  struct iovec iov = {.iov_base = (void *)frame, .iov_len = len};
+  union {
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct cmsghdr align;
+  } ctl;
+  memset(&ctl, 0, sizeof ctl);
+  struct msghdr mh = {
+      .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf};
+  struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+  cm->cmsg_level = SOL_SOCKET;
+  cm->cmsg_type = SCM_RIGHTS;
+  cm->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+  ssize_t n;
+  do n = sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
+/* The slow way: fd in a handle, behind what the write queue holds. */
+static int queue_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
+  uv_tcp_t *h = malloc(sizeof *h);
+  char *copy = malloc(len);
+  if (!h || !copy) {
+    free(h);
+    free(copy);
+    close(fd);
+    return UV_ENOMEM;
+  }
+  memcpy(copy, frame, len);
+  uv_tcp_init(ch->pipe.loop, h);
+  int err = uv_tcp_open(h, fd);
+  if (err) {
+    close(fd);
+    uv_close((uv_handle_t *)h, close_and_free);
+    free(copy);
+    return err;
+  }
+  return send_encoded(ch, copy, len, (uv_stream_t *)h);
+}
+
+int ipc_send_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
+  uv_os_fd_t sock;
+  /* An empty write queue: every byte written before is in the kernel, so
+   * this frame is in order if it goes now. */
+  if (uv_stream_get_write_queue_size((uv_stream_t *)&ch->pipe) != 0 ||
+      uv_fileno((uv_handle_t *)&ch->pipe, &sock) != 0)
+    return queue_fd(ch, frame, len, fd);
+  ssize_t n = sendmsg_fd(sock, frame, len, fd);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return queue_fd(ch, frame, len, fd);
+  int err = n < 0 ? uv_translate_sys_error(errno) : 0;
+  close(fd); /* sent (the descriptor goes with the first byte), or failed */
+  if (n > 0 && (size_t)n < len) {
+    /* The rest of the frame after it, before anything else. */
+    char *rest = malloc(len - (size_t)n);
+    if (!rest) return UV_ENOMEM;
+    memcpy(rest, frame + n, len - (size_t)n);
+    return send_encoded(ch, rest, len - (size_t)n, NULL);
+  }
+  return err;
+}
+
+static char *put_str(char *p, const char *s) {
+  size_t n = strlen(s);
+  memcpy(p, s, n);
+  return p + n;
+}
+
+static char *put_int(char *p, int v) {
+  char digits[12];
+  int n = 0;
+  unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+  do digits[n++] = (char)('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0) *p++ = '-';
+  while (n > 0) *p++ = digits[--n];
+  return p;
+}
+
+size_t ipc_conn_frame(char *buf, size_t cap, int listener, int port, const char *remote) {
+  if (cap < IPC_CONN_FRAME_MAX + (remote ? strlen(remote) : 0)) return 0;
+  char *p = put_str(buf + 4, "{\"type\":\"conn\",\"fd\":true,\"listener\":");
+  p = put_int(p, listener);
+  p = put_str(p, ",\"port\":");
+  p = put_int(p, port);
+  if (remote) p = put_str(put_str(p, ",\"remote\":"), remote);
+  *p++ = '}';
+  size_t n = (size_t)(p - buf) - 4;
+  buf[0] = (char)(n >> 24);
+  buf[1] = (char)(n >> 16);
+  buf[2] = (char)(n >> 8);
+  buf[3] = (char)n;
+  return n + 4;
+}
+
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len) {
   return send_encoded(ch, frame, len, NULL);
 }
@@ -106,23 +206,18 @@ int ipc_send_frame(ipc_channel *ch, char *frame, size_t len) {
  * field of libuv's Unix stream layout that uv_close closes when it is not
  * -1, and what uv_close itself leaves behind) and the handle is closed
  * empty. It never started a read or a write: nothing of it waits on the
- * descriptor. */
+ * descriptor. The handle is a uv_tcp_t whatever the descriptor is (libuv's
+ * uv_accept into it only stores the fd): asking uv_pipe_pending_type would
+ * cost four system calls a descriptor (isatty, fstat, getsockname,
+ * getsockopt) for a type nobody reads, the message's type says what it is. */
 static int accept_pending(ipc_channel *ch) {
   if (uv_pipe_pending_count(&ch->pipe) <= 0) return -1;
-  uv_handle_type type = uv_pipe_pending_type(&ch->pipe);
-  uv_stream_t *h;
-  if (type == UV_TCP) {
-    h = malloc(sizeof(uv_tcp_t));
-    if (h) uv_tcp_init(ch->pipe.loop, (uv_tcp_t *)h);
-  } else if (type == UV_NAMED_PIPE) {
-    h = malloc(sizeof(uv_pipe_t));
-    if (h) uv_pipe_init(ch->pipe.loop, (uv_pipe_t *)h, 0);
-  } else {
-    return -1;
-  }
+  uv_tcp_t *h = malloc(sizeof *h);
   if (!h) return -1;
+  uv_tcp_init(ch->pipe.loop, h);
   uv_os_fd_t fd = -1;
-  if (uv_accept((uv_stream_t *)&ch->pipe, h) != 0 || uv_fileno((uv_handle_t *)h, &fd) != 0) {
+  if (uv_accept((uv_stream_t *)&ch->pipe, (uv_stream_t *)h) != 0 ||
+      uv_fileno((uv_handle_t *)h, &fd) != 0) {
     fd = -1;
   } else {
     h->io_watcher.fd = -1; /* detached: uv_close below leaves it open */
@@ -153,6 +248,42 @@ static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf) {
   *buf = uv_buf_init(ch->buf + ch->len, (unsigned)(ch->cap - ch->len));
 }
 
+static const char CONN_HEAD[] = "{\"type\":\"conn\",\"fd\":true,\"listener\":";
+static const char CONN_PORT[] = ",\"port\":";
+
+/* Reads a non-negative decimal of at most 9 digits at *p (before end). */
+static bool get_int(const char **p, const char *end, int *out) {
+  const char *q = *p;
+  int v = 0;
+  while (q < end && q - *p < 9 && *q >= '0' && *q <= '9') v = v * 10 + (*q++ - '0');
+  if (q == *p || (q < end && *q >= '0' && *q <= '9')) return false;
+  *p = q;
+  *out = v;
+  return true;
+}
+
+static bool skip(const char **p, const char *end, const char *lit, size_t n) {
+  if ((size_t)(end - *p) < n || memcmp(*p, lit, n) != 0) return false;
+  *p += n;
+  return true;
+}
+
+/* The size of the complete frame at buf when it is a plain conn frame
+ * (ipc_conn_frame's form, no "remote"), else 0: any other frame, even one
+ * JSON would read as a conn message, takes the general path. */
+static size_t conn_frame_at(const char *buf, size_t len, int *listener, int *port) {
+  if (len < 4) return 0;
+  const unsigned char *u = (const unsigned char *)buf;
+  size_t n = ((size_t)u[0] << 24) | ((size_t)u[1] << 16) | ((size_t)u[2] << 8) | u[3];
+  if (n > len - 4) return 0;
+  const char *p = buf + 4, *end = p + n;
+  if (!skip(&p, end, CONN_HEAD, sizeof CONN_HEAD - 1) || !get_int(&p, end, listener) ||
+      !skip(&p, end, CONN_PORT, sizeof CONN_PORT - 1) || !get_int(&p, end, port) ||
+      !skip(&p, end, "}", 1) || p != end)
+    return 0;
+  return n + 4;
+}
+
 static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   ipc_channel *ch = channel_of(stream);
   (void)buf;
@@ -164,6 +295,14 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
   ch->len += (size_t)n;
   size_t off = 0;
   while (ch->reading) {
+    int listener, port;
+    size_t conn_len =
+        ch->on_conn ? conn_frame_at(ch->buf + off, ch->len - off, &listener, &port) : 0;
+    if (conn_len) {
+      off += conn_len;
+      ch->on_conn(ch, listener, port, accept_pending(ch));
+      continue;
+    }
     json_t *msg;
     long used = ipc_decode(ch->buf + off, ch->len - off, &msg);
     if (used == 0) break;

@@ -47,6 +47,11 @@ void ipc_dispatch(const ipc_handler *table, size_t n, ipc_channel *ch, json_t *m
 
 /* err: UV_EOF on a clean close. */
 typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
+/* A conn frame in the exact form ipc_conn_frame writes without "remote":
+ * its listener, port and descriptor (-1 if none came; else owned by the
+ * callback), read without building a JSON object (json_loadb cost the
+ * worker more per connection than the rest of its hand-over). */
+typedef void (*ipc_conn_cb)(ipc_channel *ch, int listener, int port, int fd);
 
 struct ipc_channel {
   uv_pipe_t pipe; /* the owner's: uv_pipe_init(loop, &ch->pipe, 1), open, close */
@@ -54,6 +59,7 @@ struct ipc_channel {
   size_t len, cap;
   ipc_message_cb on_message;
   ipc_close_cb on_close;
+  ipc_conn_cb on_conn; /* optional, set after ipc_start: else conn frames go to on_message */
   void *data;
   bool reading;
 };
@@ -68,6 +74,19 @@ void ipc_release(ipc_channel *ch);
 /* Sends msg. With `send_handle`, its descriptor travels with the message and
  * the channel closes (and frees, with free()) the handle once it was sent. */
 int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle);
+/* Sends frame (len bytes, borrowed) with the plain descriptor fd (taken:
+ * closed once sent, or on error). When nothing waits in the channel's
+ * write queue the frame goes out at once with one sendmsg: no write
+ * request, no handle to wrap fd in, no epoll_ctl to stop watching for
+ * writability afterwards. */
+int ipc_send_fd(ipc_channel *ch, const char *frame, size_t len, int fd);
+/* Writes the frame of a `conn` message (PROTOCOL.md) into buf: the same
+ * JSON ipc_encode would make of it, formatted directly (json_pack and
+ * json_dumps cost the master more than the rest of a hand-over). remote:
+ * the compact JSON of the PROXY client, or NULL. Returns its length, 0 when
+ * cap is too small (IPC_CONN_FRAME_MAX + strlen(remote) always suffices). */
+#define IPC_CONN_FRAME_MAX 96 /* 4 + the members with two 11-digit ints + "remote" */
+size_t ipc_conn_frame(char *buf, size_t cap, int listener, int port, const char *remote);
 /* Sends a frame ipc_encode made (malloc'd; the channel frees it). */
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len);
 /* Encodes a frame (4-byte big-endian length + JSON) into a malloc'd buffer. */

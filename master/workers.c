@@ -285,13 +285,31 @@ void worker_send_msg(shoal_worker *w, json_t *msg) {
   send_json(w, msg);
 }
 
+static void free_handle(uv_handle_t *h) {
+  free(h);
+}
+
 int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
-  json_t *msg = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", l->index,
-                          "port", l->bound_port);
-  if (conn->data) json_object_set_new(msg, "remote", conn->data); /* PROXY protocol */
+  /* The PROXY protocol's client (proxy_accept.h), if any. */
+  char *remote = conn->data ? json_dumps(conn->data, JSON_COMPACT) : NULL;
+  json_decref(conn->data);
   conn->data = NULL;
-  int err = ipc_send(&w->ipc, msg, (uv_stream_t *)conn);
-  json_decref(msg);
+  /* The master's handle never watched the descriptor itself (PROXY and
+   * sticky-cookie reads polled it with a uv_poll, closed by now): it goes
+   * as a plain fd, the handle closed empty, which spares uv_close its
+   * epoll_ctl(DEL) of a descriptor epoll never had. */
+  uv_os_fd_t fd = -1;
+  uv_fileno((uv_handle_t *)conn, &fd);
+  conn->io_watcher.fd = -1;
+  uv_close((uv_handle_t *)conn, free_handle);
+  char small[IPC_CONN_FRAME_MAX];
+  size_t cap = sizeof small + (remote ? strlen(remote) : 0);
+  char *frame = remote ? malloc(cap) : small;
+  size_t len = frame ? ipc_conn_frame(frame, cap, l->index, l->bound_port, remote) : 0;
+  int err = fd < 0 ? UV_EBADF : len == 0 ? UV_ENOMEM : ipc_send_fd(&w->ipc, frame, len, fd);
+  if (err && fd >= 0 && len == 0) close(fd);
+  if (frame != small) free(frame);
+  free(remote);
   if (err == 0) w->conns_sent++;
   return err;
 }

@@ -487,6 +487,13 @@ static void msg_conn(ipc_channel *ch, json_t *msg, int fd) {
   on_conn(msg_listener(msg), fd, json_object_get(msg, "remote"));
 }
 
+/* The same, for a conn frame the channel read without JSON (ipc.h). */
+static void on_conn_frame(ipc_channel *ch, int listener, int port, int fd) {
+  (void)ch;
+  (void)port;
+  if (fd >= 0) on_conn(listener, fd, NULL);
+}
+
 static void msg_listener_fd(ipc_channel *ch, json_t *msg, int fd) {
   (void)ch;
   on_listener(msg_listener(msg), fd);
@@ -586,6 +593,7 @@ static void worker_start(sh_rt *rt, void *data) {
     fprintf(stderr, "shoal worker: no IPC channel on fd %d (run by `shoal start`)\n", IPC_FD);
     runtime_exit(runtime_get(rt), 2);
   }
+  W.ipc.on_conn = on_conn_frame;
   messaging_cluster_attach(W.loop, &W.ipc);
   uv_signal_init(W.loop, &W.usr1);
   uv_signal_start(&W.usr1, on_usr1, SIGUSR1);

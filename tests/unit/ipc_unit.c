@@ -2,8 +2,9 @@
  * encoding and decoding, frames split across reads, oversize and malformed
  * frames (at the decoder and on a channel), a message of several MiB
  * across reads, descriptors passed with messages (whole, with a frame split
- * across reads, several in flight) over a socketpair, and dispatch by
- * message type. */
+ * across reads, several in flight, ipc_send_fd at once or behind a full
+ * write queue, ipc_conn_frame's conn frame and its reading without JSON)
+ * over a socketpair, and dispatch by message type. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -295,6 +296,158 @@ static void test_fds_in_order(void) {
   CHECK(uv_loop_close(&loop) == 0);
 }
 
+/* ipc_conn_frame writes what ipc_encode makes of the same conn message. */
+static void test_conn_frame(void) {
+  json_t *remote =
+      json_pack("{s:s, s:i, s:s}", "address", "2001:db8::1", "port", 51000, "family", "IPv6");
+  char *rjson = json_dumps(remote, JSON_COMPACT);
+  int cases[][2] = {{0, 8080}, {7, 0}, {123456, 65535}};
+  for (int k = 0; k < 3; k++) {
+    for (int with_remote = 0; with_remote < 2; with_remote++) {
+      char buf[256];
+      size_t len =
+          ipc_conn_frame(buf, sizeof buf, cases[k][0], cases[k][1], with_remote ? rjson : NULL);
+      json_t *want = json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener",
+                               cases[k][0], "port", cases[k][1]);
+      if (with_remote) json_object_set(want, "remote", remote);
+      json_t *got = NULL;
+      CHECK(len > 4 && ipc_decode(buf, len, &got) == (long)len && got && json_equal(got, want));
+      json_decref(got);
+      json_decref(want);
+    }
+  }
+  char tiny[IPC_CONN_FRAME_MAX - 1];
+  CHECK(ipc_conn_frame(tiny, sizeof tiny, 1, 1, NULL) == 0);
+  free(rjson);
+  json_decref(remote);
+}
+
+/* A channel with on_conn: plain conn frames reach it with their listener,
+ * port and descriptor, unparsed; one with "remote", or the same members
+ * spelt otherwise, goes to on_message as JSON; order holds across both. */
+typedef struct conn_cb_state {
+  int n, listeners[4], kinds[4]; /* kind 1: on_conn, 2: on_message */
+} conn_cb_state;
+
+static void on_conn_cb(ipc_channel *ch, int listener, int port, int fd) {
+  conn_cb_state *st = ch->data;
+  CHECK(port == 8080 && fd >= 0);
+  if (fd >= 0) close(fd);
+  if (st->n < 4) st->listeners[st->n] = listener, st->kinds[st->n++] = 1;
+}
+
+static void on_conn_msg(ipc_channel *ch, json_t *msg, int fd) {
+  conn_cb_state *st = ch->data;
+  CHECK(fd >= 0);
+  if (fd >= 0) close(fd);
+  int l = (int)json_integer_value(json_object_get(msg, "listener"));
+  if (st->n < 4) st->listeners[st->n] = l, st->kinds[st->n++] = 2;
+}
+
+static void test_conn_callback(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  conn_cb_state st = {.n = 0};
+  ipc_channel *rx = calloc(1, sizeof *rx);
+  uv_pipe_init(&loop, &rx->pipe, 1);
+  CHECK(uv_pipe_open(&rx->pipe, chan[0]) == 0);
+  CHECK(ipc_start(rx, on_conn_msg, NULL, &st) == 0);
+  rx->on_conn = on_conn_cb;
+  char frames[4][160];
+  size_t lens[4];
+  lens[0] = ipc_conn_frame(frames[0], sizeof frames[0], 3, 8080, NULL);
+  lens[1] = ipc_conn_frame(frames[1], sizeof frames[1], 4, 8080, "{\"address\":\"10.0.0.1\"}");
+  json_t *spaced =
+      json_pack("{s:s, s:b, s:i, s:i}", "type", "conn", "fd", 1, "listener", 5, "port", 8080);
+  char *text = json_dumps(spaced, JSON_INDENT(1)); /* newlines and spaces */
+  size_t tl = strlen(text);
+  frames[2][0] = frames[2][1] = 0, frames[2][2] = (char)(tl >> 8), frames[2][3] = (char)tl;
+  memcpy(frames[2] + 4, text, tl);
+  lens[2] = tl + 4;
+  lens[3] = ipc_conn_frame(frames[3], sizeof frames[3], 123456789, 8080, NULL);
+  for (int i = 0; i < 4; i++) {
+    int conn[2];
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conn) == 0);
+    send_with_fd(chan[1], frames[i], lens[i], conn[0]);
+    close(conn[0]);
+    close(conn[1]);
+  }
+  run_until(&loop, &st.n, 4);
+  CHECK(st.n == 4);
+  int want_l[4] = {3, 4, 5, 123456789}, want_k[4] = {1, 2, 2, 1};
+  for (int i = 0; i < 4; i++) CHECK(st.listeners[i] == want_l[i] && st.kinds[i] == want_k[i]);
+  free(text);
+  json_decref(spaced);
+  close_channel(rx, &loop);
+  close(chan[1]);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
+/* ipc_send_fd: a plain descriptor goes with its frame at once when the
+ * write queue is empty, and behind what waits there (a frame of 3 MiB the
+ * socket cannot take in one go) otherwise; order and descriptors hold, and
+ * the sender's copies are closed. */
+typedef struct order_state {
+  int n, fds[3];
+  const char *types[4];
+} order_state;
+
+static void on_order_message(ipc_channel *ch, json_t *msg, int fd) {
+  order_state *st = ch->data;
+  const char *t = json_string_value(json_object_get(msg, "type"));
+  if (st->n < 4) st->types[st->n] = strcmp(t, "big") == 0 ? "big" : "conn";
+  if (st->n >= 1) CHECK(json_integer_value(json_object_get(msg, "listener")) == st->n - 1);
+  if (fd >= 0 && st->n >= 1 && st->n <= 3) st->fds[st->n - 1] = fd;
+  st->n++;
+}
+
+static void test_send_fd(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2], conns[3][2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  order_state st = {.n = 0, .fds = {-1, -1, -1}};
+  recv_state ss = {.fd = -1};
+  ipc_channel *rx = calloc(1, sizeof *rx);
+  uv_pipe_init(&loop, &rx->pipe, 1);
+  CHECK(uv_pipe_open(&rx->pipe, chan[0]) == 0);
+  CHECK(ipc_start(rx, on_order_message, NULL, &st) == 0);
+  ipc_channel *tx = open_channel(&loop, chan[1], &ss);
+  size_t big = 3u << 20;
+  char *text = malloc(big + 1);
+  memset(text, 'x', big);
+  text[big] = 0;
+  json_t *bigmsg = json_pack("{s:s, s:s}", "type", "big", "text", text);
+  CHECK(ipc_send(tx, bigmsg, NULL) == 0);
+  CHECK(uv_stream_get_write_queue_size((uv_stream_t *)&tx->pipe) > 0);
+  for (int i = 0; i < 3; i++) {
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conns[i]) == 0);
+    if (i == 2) { /* the queue drained: this one goes at once */
+      while (uv_stream_get_write_queue_size((uv_stream_t *)&tx->pipe) > 0)
+        uv_run(&loop, UV_RUN_ONCE);
+    }
+    char frame[IPC_CONN_FRAME_MAX];
+    size_t len = ipc_conn_frame(frame, sizeof frame, i, 8080, NULL);
+    CHECK(len > 0 && ipc_send_fd(tx, frame, len, conns[i][0]) == 0);
+    /* sent at once, so closed at once (queued ones once written) */
+    if (i == 2) CHECK(fcntl(conns[i][0], F_GETFD) == -1 && errno == EBADF);
+  }
+  run_until(&loop, &st.n, 4);
+  CHECK(st.n == 4 && strcmp(st.types[0], "big") == 0 && strcmp(st.types[3], "conn") == 0);
+  for (int i = 0; i < 3; i++) {
+    CHECK(st.fds[i] >= 0 && same_socket(st.fds[i], conns[i][1]));
+    if (st.fds[i] >= 0) close(st.fds[i]);
+    close(conns[i][1]);
+  }
+  json_decref(bigmsg);
+  free(text);
+  close_channel(tx, &loop);
+  close_channel(rx, &loop);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
 /* A message of a few MiB (under IPC_MAX_MESSAGE) crosses many reads and
  * several growths of the read buffer and arrives whole, between two small
  * ones; a length of IPC_MAX_MESSAGE + 1 closes the channel (UV_EPROTO)
@@ -381,6 +534,9 @@ int main(void) {
   test_fd_passing();
   test_fd_with_split_frame();
   test_fds_in_order();
+  test_conn_frame();
+  test_send_fd();
+  test_conn_callback();
   test_large_frames();
   test_dispatch();
   return unit_finish("ipc_unit");
