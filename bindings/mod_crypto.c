@@ -119,14 +119,68 @@ sh_val ossl_error_first(sh_rt *rt, const char *fallback) {
   return ossl_err_value(rt, &info, true);
 }
 
+/* Digests found by md_fetch, by the name asked for: the alias lookup and
+ * the provider fetch cost some 4,000 instructions, paid on every
+ * createHash() (Express's ETag of each response). The cache holds one
+ * reference to each digest for the life of the process; it is shared by
+ * the threads that hash (worker threads, the pool's jobs). Names that were
+ * not found are not kept: a provider loaded later may know them. */
+enum { MD_CACHE_SLOTS = 16, MD_CACHE_NAME = 48 };
+static struct {
+  uv_mutex_t lock;
+  int used;
+  struct {
+    char name[MD_CACHE_NAME];
+    EVP_MD *md;
+  } slot[MD_CACHE_SLOTS];
+} md_cache;
+static uv_once_t md_cache_once = UV_ONCE_INIT;
+
+static void md_cache_init(void) {
+  uv_mutex_init(&md_cache.lock);
+}
+
+static void md_cache_lock(void) {
+  uv_once(&md_cache_once, md_cache_init);
+  uv_mutex_lock(&md_cache.lock);
+}
+
+/* The cached digest of `name`, with a reference for the caller, or NULL. */
+static EVP_MD *md_cache_get(const char *name) {
+  EVP_MD *md = NULL;
+  md_cache_lock();
+  for (int i = 0; i < md_cache.used && !md; i++) {
+    if (strcmp(md_cache.slot[i].name, name) == 0 && EVP_MD_up_ref(md_cache.slot[i].md) == 1)
+      md = md_cache.slot[i].md;
+  }
+  uv_mutex_unlock(&md_cache.lock);
+  return md;
+}
+
+/* Keeps md under `name` while there is room (a reference of the cache's own). */
+static void md_cache_put(const char *name, EVP_MD *md) {
+  if (strlen(name) >= MD_CACHE_NAME) return;
+  md_cache_lock();
+  bool known = false;
+  for (int i = 0; i < md_cache.used && !known; i++)
+    known = strcmp(md_cache.slot[i].name, name) == 0;
+  if (!known && md_cache.used < MD_CACHE_SLOTS && EVP_MD_up_ref(md) == 1) {
+    strcpy(md_cache.slot[md_cache.used].name, name);
+    md_cache.slot[md_cache.used++].md = md;
+  }
+  uv_mutex_unlock(&md_cache.lock);
+}
+
 /* Looks a digest up the way Node does: by any alias, then fetched by its
  * real name. NULL when unknown. The caller frees with EVP_MD_free. */
 EVP_MD *md_fetch(const char *name) {
+  EVP_MD *md = md_cache_get(name);
+  if (md) return md;
   const EVP_MD *legacy = EVP_get_digestbyname(name);
-  EVP_MD *md = NULL;
   if (legacy) md = EVP_MD_fetch(NULL, EVP_MD_get0_name(legacy), NULL);
   if (!md) md = EVP_MD_fetch(NULL, name, NULL);
   ERR_clear_error();
+  if (md) md_cache_put(name, md);
   return md;
 }
 

@@ -25,7 +25,10 @@
 # while it does not speak h2c), big (1 MiB response), isolation (light-request
 # p50/p99 with 200 ms CPU-bound requests running, shoal and node-cluster),
 # startup (spawn to first response, one worker), rss (idle and loaded RSS per
-# worker), reload (req/s dip and duration of `shoal ctl reload` under wrk).
+# worker), reload (req/s dip and duration of `shoal ctl reload` under wrk),
+# apps (Express 4 and Koa 2 from tests/apps/node_modules, GET / and POST /json
+# through express.json() / koa-body, on shoal, node-cluster, and Bun and Deno
+# running the same Node apps; scripts/bench-express.sh runs just this one).
 #
 # Environment: ROUNDS (3), DURATION (5 s), WORKERS (2), CONNS (50),
 # BIG_CONNS (10), H2_CLIENTS (10), H2_STREAMS (10), WRK_THREADS (1),

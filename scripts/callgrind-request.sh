@@ -10,6 +10,10 @@
 #   WORKLOADS=json  scripts/callgrind-request.sh POST of the bench's 1 008-byte JSON body
 #   WARM=20000 N=5000 scripts/callgrind-request.sh
 #   JIT_NAMES=1 scripts/callgrind-request.sh     also name V8's JIT code (see below)
+#   APP=express scripts/callgrind-request.sh     the bench's Express 4 app (apps
+#                                                workload); APP=koa its Koa 2 app;
+#                                                APP=FILE any module exporting a
+#                                                request listener (GET /, POST /json)
 #
 # `shoal-runtime run app.js` (the HTTP engine and js-lib a cluster worker
 # runs, without the master) under valgrind with instrumentation off; h2load
@@ -38,20 +42,26 @@ for tool in valgrind callgrind_control callgrind_annotate h2load curl python3; d
   command -v "$tool" >/dev/null || { echo "callgrind-request: $tool is missing" >&2; exit 2; }
 done
 
-# The bench's handler routes (scripts/bench/apps.py): GET / and POST /json
-# read with req.on('data')/'end', Buffer.concat, JSON.parse, JSON.stringify.
-python3 - "$root/scripts/bench" "$out" <<'PY'
+# The bench's apps (scripts/bench/apps.py): handler.js's GET / and POST /json
+# read with req.on('data')/'end', Buffer.concat, JSON.parse, JSON.stringify;
+# express-app.js and koa-app.js the same routes in the frameworks.
+APP=${APP:-handler}
+python3 - "$root/scripts/bench" "$out" "$root/tests/apps/node_modules" <<'PY'
 import sys
 sys.path.insert(0, sys.argv[1])
 import apps
+apps.write(sys.argv[2], sys.argv[3])
 with open(sys.argv[2] + "/body.json", "w") as f:
     f.write(apps.JSON_BODY)
-with open(sys.argv[2] + "/handler.js", "w") as f:
-    f.write(apps.HANDLER_JS)
 PY
+case $APP in
+  handler) app_file=./handler.js ;;
+  express | koa) app_file=./$APP-app.js ;;
+  *) app_file=$(realpath "$APP") ;;
+esac
 cat >"$out/app.js" <<JS
 const http = require('http');
-const handler = require('./handler.js');
+const handler = require('$app_file');
 const server = http.createServer((req, res) => {
   if (req.url === '/__exit') { res.end('bye'); setTimeout(() => process.exit(0), 10); return; }
   handler(req, res);

@@ -3,7 +3,10 @@
 One Node.js request listener (handler.js) serves shoal (as the config's
 `app`), plain `node` (node-server.js), Node's cluster (node-cluster.js) and
 Node's http2 (node-h2.js).  Bun and Deno get the same routes as a Web
-`fetch` handler (fetch-handler.mjs).  Routes:
+`fetch` handler (fetch-handler.mjs).  node-server.js and node-cluster.js take
+another request listener as an optional last argument: the framework apps
+(express-app.js, koa-app.js, the apps workload) run on them too, under Node,
+Bun and Deno alike.  Routes:
 
   GET  /        "Hello, World!" (13 bytes, text/plain)
   POST /json    parse the JSON body, answer a small computed JSON object
@@ -77,23 +80,28 @@ module.exports = function handler(req, res) {
 """
 
 NODE_SERVER_JS = r"""'use strict';
-// node node-server.js PORT: one process, http.createServer.
+// node node-server.js PORT [APP]: one process, http.createServer with APP's
+// request listener (default handler.js).
 const http = require('http');
-const handler = require('./handler.js');
+const path = require('path');
+const handler = require(path.resolve(__dirname, process.argv[3] || 'handler.js'));
 const port = Number(process.argv[2]);
 http.createServer(handler).listen(port, '127.0.0.1');
 """
 
 NODE_CLUSTER_JS = r"""'use strict';
-// node node-cluster.js PORT WORKERS: cluster.fork() WORKERS times, same handler.
+// node node-cluster.js PORT WORKERS [APP]: cluster.fork() WORKERS times, each
+// serving APP's request listener (default handler.js).
 const cluster = require('cluster');
 const http = require('http');
+const path = require('path');
 const port = Number(process.argv[2]);
 const workers = Number(process.argv[3] || 2);
 if (cluster.isPrimary) {
   for (let i = 0; i < workers; i++) cluster.fork();
 } else {
-  http.createServer(require('./handler.js')).listen(port, '127.0.0.1');
+  const app = require(path.resolve(__dirname, process.argv[4] || 'handler.js'));
+  http.createServer(app).listen(port, '127.0.0.1');
 }
 """
 
@@ -155,6 +163,47 @@ import { handle } from './fetch-handler.mjs';
 export default { fetch: handle };
 """
 
+# The framework apps of the apps workload: npm's Express 4 and Koa 2 (from
+# tests/apps/node_modules, MODULES below), each exporting a request listener
+# (shoal's `app`, what node-cluster.js hands to http.createServer).
+#   GET  /      "Hello World!" (res.send / ctx.body)
+#   POST /json  the framework's JSON body parser (express.json(), koa-body)
+#               reads JSON_BODY; the route answers a small JSON object
+FRAMEWORKS = ("express", "koa")
+HELLO_FW = "Hello World!"
+
+EXPRESS_APP_JS = r"""'use strict';
+// Express 4: express.json() parses the body, res.send / res.json answer.
+const express = require(%(modules)s + '/express');
+const app = express();
+app.use(express.json());
+app.get('/', (req, res) => res.send('Hello World!'));
+app.post('/json', (req, res) => {
+  const b = req.body;
+  res.json({ ok: true, id: b.id, user: b.user.name, count: b.items.length });
+});
+module.exports = app;
+"""
+
+KOA_APP_JS = r"""'use strict';
+// Koa 2 with @koa/router; koa-body parses the JSON body.
+const Koa = require(%(modules)s + '/koa');
+const Router = require(%(modules)s + '/@koa/router');
+const { koaBody } = require(%(modules)s + '/koa-body');
+const app = new Koa();
+const router = new Router();
+router.get('/', (ctx) => { ctx.body = 'Hello World!'; });
+router.post('/json', koaBody(), (ctx) => {
+  const b = ctx.request.body;
+  ctx.body = { ok: true, id: b.id, user: b.user.name, count: b.items.length };
+});
+app.use(router.routes());
+module.exports = app.callback();
+"""
+
+# What POST /json of both framework apps answers to JSON_BODY.
+FW_JSON_ANSWER = {"ok": True, "id": 12345, "user": "Ada Lovelace", "count": 12}
+
 POST_LUA = r"""-- wrk -s post.lua: POST the JSON body to /json.
 wrk.method = "POST"
 wrk.path = "/json"
@@ -204,9 +253,14 @@ FILES = {
 }
 
 
-def write(folder):
+def write(folder, modules):
+    """The apps into folder; the framework apps require from `modules` (a
+    node_modules folder holding express, koa, @koa/router and koa-body)."""
     import os
     os.makedirs(folder, exist_ok=True)
-    for name, text in FILES.items():
+    files = dict(FILES)
+    for fw, text in (("express", EXPRESS_APP_JS), ("koa", KOA_APP_JS)):
+        files[fw + "-app.js"] = text % {"modules": json.dumps(modules)}
+    for name, text in files.items():
         with open(os.path.join(folder, name), "w") as f:
             f.write(text)

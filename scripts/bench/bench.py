@@ -65,8 +65,16 @@ HEALTH_PATH = "/healthz"
 NGINX = os.environ.get("NGINX") or shutil.which("nginx") or (
     "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else "")
 SERVERS = os.environ.get("SERVERS", " ".join(ALL_SERVERS)).split()
-ALL_WORKLOADS = ["keepalive", "close", "json", "h2", "big", "isolation", "startup", "rss", "reload"]
+ALL_WORKLOADS = ["keepalive", "close", "json", "h2", "big", "isolation", "startup", "rss", "reload",
+                 "apps"]
 WORKLOADS = os.environ.get("WORKLOADS", " ".join(ALL_WORKLOADS)).split()
+# The workloads served by the handler.js servers started at the beginning;
+# startup and apps start their own.
+MAIN_SERVERS = SERVERS if set(WORKLOADS) - {"startup", "apps"} else []
+# The apps workload: Express and Koa (npm, tests/apps/node_modules) on these
+# servers; Bun and Deno run the Node apps through their Node compatibility.
+APP_SERVERS = [n for n in ("shoal", "node-cluster", "bun", "deno") if n in SERVERS]
+MODULES = os.path.join(ROOT, "tests", "apps", "node_modules")
 APPS = os.path.join(BENCH, "apps")
 RUN = os.path.join(BENCH, "run")
 NCPU = os.cpu_count() or 1
@@ -100,15 +108,19 @@ def pin_note():
 
 
 # --- HTTP helpers -------------------------------------------------------------
-def http_get(port, path="/", timeout=2.0, close=True):
-    """One request on a fresh connection; returns (status, body) or None."""
+def http_get(port, path="/", timeout=2.0, close=True, body=None):
+    """One request on a fresh connection (a POST of the JSON `body` when
+    given); returns (status, body) or None."""
     try:
         s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     except OSError:
         return None
+    post = "" if body is None else \
+        "Content-Type: application/json\r\nContent-Length: %d\r\n" % len(body.encode())
     try:
-        s.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s\r\n" %
-                   (path, "Connection: close\r\n" if close else "")).encode())
+        s.sendall(("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s\r\n%s" %
+                   ("GET" if body is None else "POST", path, post,
+                    "Connection: close\r\n" if close else "", body or "")).encode())
         data = b""
         while True:
             chunk = s.recv(65536)
@@ -259,9 +271,9 @@ class Server:
                 p.wait()
 
 
-def shoal_config(path, port, workers, health=None):
+def shoal_config(path, port, workers, health=None, app="handler.js"):
     cfg = {
-        "app": os.path.join(APPS, "handler.js"),
+        "app": os.path.join(APPS, app),
         "workers": workers,
         "listen": [{"host": "127.0.0.1", "port": port}],
         "control": {"socket": os.path.join(RUN, "shoal-%d.sock" % port)},
@@ -314,7 +326,11 @@ def port_busy(port):
         return False
 
 
-def start_server(name, port, workers=WORKERS):
+def start_server(name, port, workers=WORKERS, app="handler.js"):
+    """name serving the request listener APPS/app; Bun and Deno serve the
+    fetch-handler.mjs twin of handler.js, and other apps through their Node
+    compatibility (Bun: node-cluster.js, WORKERS processes; Deno: one
+    node-server.js process, its node:cluster having no fork)."""
     s = Server(name, port)
     a = APPS
     if port_busy(port):
@@ -325,7 +341,7 @@ def start_server(name, port, workers=WORKERS):
             if not os.access(SHOAL, os.X_OK):
                 s.error = "no shoal binary at %s" % SHOAL
                 return s
-            s.config = shoal_config(os.path.join(RUN, "shoal-%d.json" % port), port, workers)
+            s.config = shoal_config(os.path.join(RUN, "shoal-%d.json" % port), port, workers, app=app)
             s.spawn([SHOAL, "start", s.config])
         elif name == "shoal-health":
             if not os.access(SHOAL, os.X_OK):
@@ -342,20 +358,26 @@ def start_server(name, port, workers=WORKERS):
         elif name == "node":
             s.spawn([NODE, os.path.join(a, "node-server.js"), str(port)])
         elif name == "node-cluster":
-            s.spawn([NODE, os.path.join(a, "node-cluster.js"), str(port), str(workers)])
+            s.spawn([NODE, os.path.join(a, "node-cluster.js"), str(port), str(workers), app])
         elif name == "node-http2":
             s.spawn([NODE, os.path.join(a, "node-h2.js"), str(port)])
         elif name == "bun":
             if not BUN:
                 s.error = "not installed (scripts/bench/install-peers.sh)"
                 return s
-            for _ in range(workers):
+            if app != "handler.js":
+                s.spawn([BUN, os.path.join(a, "node-cluster.js"), str(port), str(workers), app])
+            for _ in range(workers if app == "handler.js" else 0):
                 s.spawn([BUN, os.path.join(a, "bun-server.mjs"), str(port)])
         elif name == "deno":
             if not DENO:
                 s.error = "not installed (scripts/bench/install-peers.sh)"
                 return s
-            s.spawn([DENO, "run", "--allow-net", "--allow-env", os.path.join(a, "deno-server.mjs"), str(port)])
+            if app != "handler.js":
+                s.spawn([DENO, "run", "--allow-all", "--unstable-detect-cjs", os.path.join(a, "node-server.js"),
+                         str(port), app])
+            else:
+                s.spawn([DENO, "run", "--allow-net", "--allow-env", os.path.join(a, "deno-server.mjs"), str(port)])
         elif name == "deno-parallel":
             if not DENO:
                 s.error = "not installed (scripts/bench/install-peers.sh)"
@@ -451,6 +473,21 @@ def run_h2load(port, duration=DURATION):
     if res["rps"] is None:
         res["error"] = (r.stderr or out).strip()[-200:]
     return res
+
+
+def measured(srv, run):
+    """run() (a load generator's result dict) with the server's CPU time per
+    request added: cpu_us for all its processes, master_us for shoal's master
+    alone (its accept and hand-off per connection)."""
+    pids = [q for top in srv.procs for q in tree_pids(top.pid)]
+    master = [srv.procs[0].pid] if srv.name.startswith("shoal") else []
+    cpu0, master0 = cpu_seconds(pids), cpu_seconds(master)
+    r = run()
+    if r.get("requests"):
+        r["cpu_us"] = (cpu_seconds(pids) - cpu0) / r["requests"] * 1e6
+        if master:
+            r["master_us"] = (cpu_seconds(master) - master0) / r["requests"] * 1e6
+    return r
 
 
 # --- CPU isolation client -----------------------------------------------------
@@ -662,9 +699,128 @@ def version(argv):
         return "not available"
 
 
+def rate_table(p, rows, bases, unit="req/s"):
+    """A throughput table: rows are (server, round results), bases the
+    (server, round results) each row is compared with, a column apiece."""
+    bv = [(b, med(r["rps"] for r in rs)) for b, rs in bases]
+    p("| server | %s | p50 ms | p99 ms | errors | %s | server CPU µs/req |"
+      % (unit, " | ".join("vs " + b for b, _ in bv)))
+    p("|---|---:|---:|---:|---:|%s---:|" % ("---:|" * len(bv)))
+    for n, rs in rows:
+        if not rs:
+            continue
+        v = med(r["rps"] for r in rs)
+        p("| %s | %s | %s | %s | %d | %s | %s |" % (
+            n, f0(v), f2(med(r["p50"] for r in rs)), f2(med(r["p99"] for r in rs)),
+            sum(r["errors"] for r in rs), " | ".join(ratio(v, b) for _, b in bv),
+            f1(med(r.get("cpu_us") for r in rs))))
+        if v is None and rs[0].get("error"):
+            p("|  ↳ %s | wrk: %s |%s" % (n, rs[0]["error"].replace("|", "/").replace("\n", " "),
+                                        " |" * (4 + len(bv))))
+    p("")
+
+
+# --- the apps workload: Express and Koa ------------------------------------------
+APP_ROUTES = {
+    "express": {"hello": "Express 4, GET / (res.send)",
+                "json": "Express 4, POST /json (express.json(), res.json)"},
+    "koa": {"hello": "Koa 2, GET / (@koa/router, ctx.body)",
+            "json": "Koa 2, POST /json (koa-body, ctx.body object)"},
+}
+
+
+def check_app(port):
+    """None when both routes of a framework app answer as they should, else why not."""
+    r = http_get(port)
+    if not r or r[0] != 200 or r[1].decode(errors="replace") != apps.HELLO_FW:
+        return "GET / answered %r" % (r,)
+    r = http_get(port, "/json", body=apps.JSON_BODY)
+    try:
+        ok = r and r[0] == 200 and json.loads(r[1]) == apps.FW_JSON_ANSWER
+    except ValueError:
+        ok = False
+    return None if ok else "POST /json answered %r" % (r,)
+
+
+def framework_modules():
+    """None when tests/apps/node_modules holds the frameworks (`npm ci` there
+    when missing), else why not."""
+    if os.path.exists(os.path.join(MODULES, "koa-body", "package.json")):
+        return None
+    log("npm ci in tests/apps (express, koa, @koa/router, koa-body)")
+    try:
+        r = subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+                           cwd=os.path.dirname(MODULES), capture_output=True, text=True)
+    except OSError as e:
+        return "npm ci in tests/apps: %s" % e
+    return None if r.returncode == 0 else "npm ci in tests/apps failed: " + r.stderr.strip()[-200:]
+
+
+def apps_workload():
+    """Express and Koa, one framework at a time on every APP_SERVERS server:
+    check both routes, warm up, then ROUNDS rounds (each route on every
+    server in turn).  Returns ({(framework, route, server): [results]},
+    {(framework, server): why it was not measured})."""
+    results, errors = {}, {}
+    why = framework_modules()
+    if why:
+        return results, {(fw, n): why for fw in apps.FRAMEWORKS for n in APP_SERVERS}
+    post = ("-s", os.path.join(APPS, "post.lua"))
+    for fw in apps.FRAMEWORKS:
+        servers = {}
+        for i, n in enumerate(APP_SERVERS):
+            log("starting", n, "on", fw)
+            srv = start_server(n, PORT_BASE + 60 + i, app=fw + "-app.js")
+            err = srv.error or check_app(srv.port)
+            if err:
+                errors[(fw, n)] = err
+                srv.stop()
+            else:
+                servers[n] = srv
+        if WARMUP > 0:
+            for n, srv in servers.items():
+                log("warm-up", n, "on", fw)
+                run_wrk(srv.port, duration=WARMUP)
+                run_wrk(srv.port, duration=1, extra=post)
+        for rnd in range(ROUNDS):
+            for route in ("hello", "json"):
+                for n, srv in servers.items():
+                    if not srv.alive():
+                        continue
+                    log("round %d/%d %s %s %s" % (rnd + 1, ROUNDS, fw, route, n))
+                    r = measured(srv, lambda: run_wrk(srv.port, extra=post if route == "json" else ()))
+                    results.setdefault((fw, route, n), []).append(r)
+                    time.sleep(0.5)
+        for srv in servers.values():
+            srv.stop()
+    return results, errors
+
+
+def apps_report(p, res, errors):
+    p("### Express 4 and Koa 2 (npm packages of tests/apps, wrk -c%d; POST bodies: the %d-byte JSON "
+      "of the JSON API table)" % (CONNS, len(apps.JSON_BODY)))
+    p("")
+    p("The same app files everywhere, each exporting a request listener: `shoal` = `shoal start` with "
+      "%d workers and the listener as `app`; `node-cluster` = node-cluster.js (`cluster.fork()` x %d, "
+      "`http.createServer(app)`); `bun` = the same node-cluster.js under Bun (its node:cluster, %d "
+      "processes); `deno` = node-server.js under `deno run --unstable-detect-cjs`, one process "
+      "(Deno's node:cluster does not fork)." % (WORKERS, WORKERS, WORKERS))
+    p("")
+    for (fw, n), e in sorted(errors.items()):
+        p("- **%s on %s: not measured** — %s" % (n, fw, e))
+    if errors:
+        p("")
+    for fw in apps.FRAMEWORKS:
+        for route in ("hello", "json"):
+            p("#### " + APP_ROUTES[fw][route])
+            p("")
+            rate_table(p, [(n, res.get((fw, route, n), [])) for n in APP_SERVERS],
+                       [("node-cluster", res.get((fw, route, "node-cluster"), []))])
+
+
 def main():
     os.makedirs(RUN, exist_ok=True)
-    apps.write(APPS)
+    apps.write(APPS, MODULES)
     started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
     load0 = os.getloadavg()
     out = []
@@ -686,15 +842,22 @@ def main():
         "wrk": version(["wrk", "-v"]),
         "h2load": version(["h2load", "--version"]) if shutil.which("h2load") else "not installed (apt-get install nghttp2-client)",
     }
+    if "apps" in WORKLOADS:
+        for pkg in ("express", "koa", "@koa/router", "koa-body"):
+            try:
+                with open(os.path.join(MODULES, pkg, "package.json")) as f:
+                    vers[pkg] = json.load(f)["version"]
+            except (OSError, ValueError, KeyError):
+                vers[pkg] = "not installed"
 
     # Start every server (distinct ports).
     servers = {}
-    for i, name in enumerate(SERVERS):
+    for i, name in enumerate(MAIN_SERVERS):
         log("starting", name)
         servers[name] = start_server(name, PORT_BASE + i)
         if servers[name].error:
             log(name, "->", servers[name].error)
-    live = [n for n in SERVERS if not servers[n].error]
+    live = [n for n in MAIN_SERVERS if not servers[n].error]
     h1 = [n for n in live if n != "node-http2"]
     apps_h1 = [n for n in h1 if n not in CEILINGS]  # the servers running the handler
 
@@ -741,29 +904,21 @@ def main():
                 if not srv.alive():
                     continue
                 log("round %d/%d %s %s" % (rnd + 1, ROUNDS, wl, n))
-                pids = [q for top in srv.procs for q in tree_pids(top.pid)]
-                # shoal's master alone: its accept and hand-off per connection
-                master = [srv.procs[0].pid] if n.startswith("shoal") else []
-                cpu0, master0 = cpu_seconds(pids), cpu_seconds(master)
                 if wl == "keepalive":
                     stop = threading.Event()
                     t = threading.Thread(target=sample_rss, args=(n, stop))
                     t.start()
-                    r = run_wrk(srv.port, path=wrk_path(n))
+                    r = measured(srv, lambda: run_wrk(srv.port, path=wrk_path(n)))
                     stop.set()
                     t.join()
                 elif wl == "close":
-                    r = run_wrk(srv.port, path=wrk_path(n), extra=("-H", "Connection: close"))
+                    r = measured(srv, lambda: run_wrk(srv.port, path=wrk_path(n), extra=("-H", "Connection: close")))
                 elif wl == "json":
-                    r = run_wrk(srv.port, extra=("-s", os.path.join(APPS, "post.lua")))
+                    r = measured(srv, lambda: run_wrk(srv.port, extra=("-s", os.path.join(APPS, "post.lua"))))
                 elif wl == "big":
-                    r = run_wrk(srv.port, path="/big", conns=BIG_CONNS)
+                    r = measured(srv, lambda: run_wrk(srv.port, path="/big", conns=BIG_CONNS))
                 else:
-                    r = run_h2load(srv.port)
-                if r.get("requests"):
-                    r["cpu_us"] = (cpu_seconds(pids) - cpu0) / r["requests"] * 1e6
-                    if master:
-                        r["master_us"] = (cpu_seconds(master) - master0) / r["requests"] * 1e6
+                    r = measured(srv, lambda: run_h2load(srv.port))
                 results.setdefault((wl, n), []).append(r)
                 time.sleep(0.5)
 
@@ -788,8 +943,11 @@ def main():
             time.sleep(1.0)
 
     # Server log tails for the report, then stop everything.
-    for n in SERVERS:
+    for n in MAIN_SERVERS:
         servers[n].stop()
+
+    # Express and Koa, each on its own servers.
+    fw_res, fw_err = apps_workload() if "apps" in WORKLOADS else ({}, {})
 
     # Start-up (spawn to first response, one worker/process).
     startup = {}
@@ -823,20 +981,21 @@ def main():
       % (ROUNDS, DURATION, WORKERS, CONNS, BIG_CONNS, WRK_THREADS, H2_CLIENTS, H2_STREAMS))
     p("- versions: " + "; ".join("%s %s" % kv for kv in vers.items()).replace(here, ""))
     p("")
-    p("Servers: `shoal` = `shoal start` with %d workers (least-busy balancing, access log off); "
-      "`node` = one process, `http.createServer`; `node-cluster` = `cluster.fork()` x %d; "
-      "`node-http2` = one process, `http2.createServer` (h2c); `bun` = %d processes of `Bun.serve` with "
-      "`reusePort`; `deno` = one `Deno.serve`; `deno-parallel` = `deno serve --parallel` with DENO_JOBS=%d. "
-      "Ceilings, in the hello-world tables only: `nginx` = Debian's nginx, %d worker processes, "
-      "`return 200 'Hello, World!'`; `shoal-health` = the same `shoal start` answering its health path "
-      "(`%s`, `200 ok`) in C, without JavaScript: shoal's row minus this one is the JavaScript's share."
-      % (WORKERS, WORKERS, WORKERS, WORKERS, WORKERS, HEALTH_PATH))
-    p("")
+    if MAIN_SERVERS:
+        p("Servers: `shoal` = `shoal start` with %d workers (least-busy balancing, access log off); "
+          "`node` = one process, `http.createServer`; `node-cluster` = `cluster.fork()` x %d; "
+          "`node-http2` = one process, `http2.createServer` (h2c); `bun` = %d processes of `Bun.serve` with "
+          "`reusePort`; `deno` = one `Deno.serve`; `deno-parallel` = `deno serve --parallel` with DENO_JOBS=%d. "
+          "Ceilings, in the hello-world tables only: `nginx` = Debian's nginx, %d worker processes, "
+          "`return 200 'Hello, World!'`; `shoal-health` = the same `shoal start` answering its health path "
+          "(`%s`, `200 ok`) in C, without JavaScript: shoal's row minus this one is the JavaScript's share."
+          % (WORKERS, WORKERS, WORKERS, WORKERS, WORKERS, HEALTH_PATH))
+        p("")
     p("`server CPU µs/req`: user + system CPU time of all the server's processes (master, workers, "
       "fork server) during the run, divided by the requests answered: the cost of a request, less "
       "sensitive than req/s to what else the machine runs. Lower is better.")
     p("")
-    bad = [n for n in SERVERS if servers[n].error]
+    bad = [n for n in MAIN_SERVERS if servers[n].error]
     for n in bad:
         p("- **%s: not measured** — %s" % (n, servers[n].error))
     if bad:
@@ -890,23 +1049,9 @@ def main():
                                                  sum(r["errors"] for r in rs), ratio(v, base)))
             p("")
             continue
-        unit = "MiB/s" if wl == "big" else "req/s"
-        p("| server | %s | p50 ms | p99 ms | errors | vs node | vs node-cluster | server CPU µs/req |" % unit)
-        p("|---|---:|---:|---:|---:|---:|---:|---:|")
-        b1 = med(r["rps"] for r in results.get((wl, "node"), []))
-        b2 = med(r["rps"] for r in results.get((wl, "node-cluster"), []))
-        for n in h1:
-            rs = results.get((wl, n), [])
-            if not rs:
-                continue
-            v = med(r["rps"] for r in rs)
-            p("| %s | %s | %s | %s | %d | %s | %s | %s |" % (
-                n, f0(v), f2(med(r["p50"] for r in rs)), f2(med(r["p99"] for r in rs)),
-                sum(r["errors"] for r in rs), ratio(v, b1), ratio(v, b2),
-                f1(med(r.get("cpu_us") for r in rs))))
-            if v is None and rs[0].get("error"):
-                p("|  ↳ %s | wrk: %s | | | | | | |" % (n, rs[0]["error"].replace("|", "/").replace("\n", " ")))
-        p("")
+        rate_table(p, [(n, results.get((wl, n), [])) for n in h1],
+                   [(b, results.get((wl, b), [])) for b in ("node", "node-cluster")],
+                   "MiB/s" if wl == "big" else "req/s")
         js_share(wl)
 
     if "isolation" in WORKLOADS:
@@ -996,6 +1141,9 @@ def main():
                 " / ".join(str(r["errors"]) for r in ok)))
             p("")
 
+    if "apps" in WORKLOADS:
+        apps_report(p, fw_res, fw_err)
+
     # Targets (issue "Performance").
     p("### Targets")
     p("")
@@ -1015,6 +1163,13 @@ def main():
     if ws:
         tgt("worker start-up (spawn to ready, standard library loaded)", "%.1f ms" % ws, "< 30 ms",
             ws < 30)
+    for fw in apps.FRAMEWORKS:
+        for route in ("hello", "json"):
+            fs = med(r["rps"] for r in fw_res.get((fw, route, "shoal"), []))
+            fc = med(r["rps"] for r in fw_res.get((fw, route, "node-cluster"), []))
+            if fs and fc:
+                tgt("%s, shoal / node-cluster" % APP_ROUTES[fw][route], "%.2fx" % (fs / fc), ">= 1.5x",
+                    fs / fc >= 1.5)
     if rss.get("shoal") and rss["shoal"]["idle"]:
         v = sum(rss["shoal"]["idle"]) / len(rss["shoal"]["idle"]) / 1024
         tgt("idle worker RSS", "%.1f MiB" % v, "< 30 MiB", v < 30)
