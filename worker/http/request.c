@@ -59,7 +59,8 @@ void http_req_release(http_req *r) {
   if (finished) {
     r->finish_sent = true;
     if (!r->finish_claimed && s->cb.on_finish) s->cb.on_finish(r);
-  } else if (r->delivered && r->ended && !r->finish_sent && !r->finish_claimed && s->cb.on_aborted) {
+  } else if (r->delivered && r->ended && !r->finish_sent && !r->finish_claimed &&
+             s->cb.on_aborted) {
     /* Ended, but the connection went before its bytes did (a client that
      * left or took nothing): the user hears it as a client leaving, as
      * Node's res 'close' without 'finish'. */
