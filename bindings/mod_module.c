@@ -51,6 +51,13 @@ static void cache_stats(sh_cbinfo *ci) {
   sh_ret(ci, o);
 }
 
+/* writeCodeCache() -> whether the code caches were written (only while
+ * `run --build-code-cache FILE` runs: internal/code_cache). */
+static void write_code_cache(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  sh_ret(ci, sh_bool(rt, runtime_write_code_cache(rt) == 0));
+}
+
 /* builtinNames() -> array of every js-lib module name */
 static void builtin_names(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
@@ -228,6 +235,7 @@ sh_val binding_module_init(sh_rt *rt) {
   bind_fn(rt, o, "hasBuiltin", has_builtin);
   bind_fn(rt, o, "compileBuiltin", compile_builtin);
   bind_fn(rt, o, "codeCacheStats", cache_stats);
+  bind_fn(rt, o, "writeCodeCache", write_code_cache);
   bind_fn(rt, o, "compileFunction", compile_function);
   bind_fn(rt, o, "runScript", run_script);
   bind_fn(rt, o, "compileModule", compile_module);

@@ -721,6 +721,12 @@ static int load_config(shoal_master *m, int argc, char **argv) {
   return 0;
 }
 
+/* A start that fails after the fork server was started: it goes too. */
+static int start_failed(shoal_master *m) {
+  zygote_stop(m);
+  return 1;
+}
+
 int master_main(int argc, char **argv) {
   shoal_master *m = calloc(1, sizeof *m);
   m->argc = argc;
@@ -728,28 +734,35 @@ int master_main(int argc, char **argv) {
   m->loop = uv_default_loop();
   m->next_id = 1;
   m->generation = 1;
+  m->runtime_path = runtime_path();
+  bool have_runtime = m->runtime_path && access(m->runtime_path, X_OK) == 0;
+  /* The fork server first: its exec and the loading of libnode, the longest
+   * step before the first worker, overlap reading the config and binding. */
+  bool upgrade_check = getenv("SHOAL_UPGRADE_CHECK") != NULL;
+  if (have_runtime && !upgrade_check) zygote_start(m);
   int rc = load_config(m, argc, argv);
   if (rc != 0) {
+    zygote_stop(m);
+    free(m->runtime_path);
     free(m);
     return rc;
   }
-  m->runtime_path = runtime_path();
-  if (!m->runtime_path || access(m->runtime_path, X_OK) != 0) {
+  if (!have_runtime) {
     fprintf(stderr, "shoal: cannot find shoal-runtime next to this executable\n");
     return 1;
   }
-  if (getenv("SHOAL_UPGRADE_CHECK")) return 0; /* upgrade_check_config: config and runtime ok */
+  if (upgrade_check) return 0; /* upgrade_check_config: config and runtime ok */
   const char *up = getenv("SHOAL_UPGRADE_STATE");
   if (up) {
     m->upgrade_state = json_loads(up, 0, NULL);
     unsetenv("SHOAL_UPGRADE_STATE");
   }
-  if (listeners_bind_config(m) != 0) return 1;
+  if (listeners_bind_config(m) != 0) return start_failed(m);
   if (m->upgrade_state) resume_upgrade(m);
-  else if (control_listen(m) != 0) return 1;
+  else if (control_listen(m) != 0) return start_failed(m);
   /* After an upgrade's exec nothing may end the master: metrics are not
    * worth the service. */
-  if (m->cfg.metrics_listen && metrics_listen(m) != 0 && !m->upgrade_state) return 1;
+  if (m->cfg.metrics_listen && metrics_listen(m) != 0 && !m->upgrade_state) return start_failed(m);
   install_signals(m);
   output_init(m->loop);
   uv_timer_init(m->loop, &m->tick);
@@ -758,9 +771,9 @@ int master_main(int argc, char **argv) {
   uv_timer_start(&m->tick, on_tick, TICK_MS, TICK_MS);
   master_log(m, "starting %d workers for %s", m->cfg.workers, m->cfg.app);
   log_sizing(m);
-  /* The fork server loads as fast as a worker would: waiting for it makes
-   * the first workers clones too, smaller and quicker to replace. */
-  zygote_start(m);
+  /* The fork server (started above) loads as fast as a worker would:
+   * waiting for it makes the first workers clones too, smaller and quicker
+   * to replace. */
   zygote_wait_ready(m, 1000);
   if (opt_watch) watch_start(m);
   for (int i = 0; i < m->cfg.workers; i++) {

@@ -158,10 +158,21 @@ static int become_worker(char *buf, int slots[ZYGOTE_FDS]) {
   return set_environment(cwd + req.cwd_len, req.env_len);
 }
 
+/* Closes every fd above the zygote's socket: the master starts the zygote
+ * before it marks what it inherited close-on-exec (an upgrade's listeners
+ * and worker pipes, socket activation's listeners), and a clone must not
+ * hold them. */
+static void close_inherited(void) {
+  if (syscall(SYS_close_range, ZYGOTE_FD + 1, ~0u, 0) == 0) return;
+  long max = sysconf(_SC_OPEN_MAX);
+  for (long fd = ZYGOTE_FD + 1; fd < max; fd++) close((int)fd);
+}
+
 int zygote_main(char **argv) {
   /* Gone with the master, whatever the way it went. */
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() == 1) return 0;
+  close_inherited();
   reply(ZYGOTE_READY, 0);
   char *buf = malloc(ZYGOTE_MAX_MSG);
   if (!buf) return 1;

@@ -238,13 +238,19 @@ static void open_code_cache(const shoal_runtime *r) {
   free(buf);
 }
 
+static const char *code_cache_out; /* run --build-code-cache FILE */
+
 /* `run --build-code-cache FILE`: boots with every built-in compilation
- * recorded, lets internal/code_cache load and exercise js-lib, and writes
- * the code caches to FILE instead of running a script. */
+ * recorded and lets internal/code_cache load and exercise js-lib, instead
+ * of running a script. That exercise serves one request over loopback (the
+ * loop runs) and then calls runtime_write_code_cache. */
 static void build_code_cache(sh_rt *rt, void *data) {
-  shoal_runtime *r = runtime_get(rt);
-  if (runtime_hook(rt, "warmCodeCache", 0, NULL, NULL) != 0) runtime_exit(r, 1);
-  runtime_exit(r, code_cache_write(rt, data) == 0 ? 0 : 1);
+  code_cache_out = data;
+  if (runtime_hook(rt, "warmCodeCache", 0, NULL, NULL) != 0) runtime_exit(runtime_get(rt), 1);
+}
+
+int runtime_write_code_cache(sh_rt *rt) {
+  return code_cache_out ? code_cache_write(rt, code_cache_out) : -1;
 }
 
 int runtime_run(int argc, char **argv) {

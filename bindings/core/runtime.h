@@ -78,4 +78,7 @@ int runtime_thread_run(shoal_runtime *r, sh_rt_fn main_fn, void *data);
  * first): how a higher layer (native addons' cleanup hooks) takes part in
  * the exit without the core naming it. At most 8; returns -1 when full. */
 int runtime_at_exit(void (*fn)(void));
+/* `run --build-code-cache FILE` only: writes the code caches of the
+ * built-ins compiled so far to FILE. 0, or -1 (not building, or failed). */
+int runtime_write_code_cache(sh_rt *rt);
 #endif

@@ -55,9 +55,10 @@ function runWorker(initText) {
   workerState.active = true;
   workerState.init = init;
   process.argv[1] = init.app;
-  const esm = require('internal/modules/esm');
-  if (esm.formatOf(init.app) === 'module') {
-    esm.importFile(init.app).then((ns) => start(undefined, ns),
+  // (formatOf from the package module: a CommonJS app never loads the ES
+  // module loader)
+  if (require('internal/modules/package').formatOf(init.app) === 'module') {
+    require('internal/modules/esm').importFile(init.app).then((ns) => start(undefined, ns),
       (err) => require('internal/fatal').onUncaught(err));
     return;
   }

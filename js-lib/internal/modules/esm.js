@@ -8,8 +8,9 @@ const moduleBinding = internalBinding('module');
 const fsBinding = internalBinding('fs');
 const path = require('path');
 const { codes } = require('internal/errors');
-const { readPackage, readPackageScope, resolveExports, parsePackageName } =
-  require('internal/modules/package');
+const {
+  readPackage, readPackageScope, resolveExports, parsePackageName, isModuleScope, formatOf,
+} = require('internal/modules/package');
 const { withToAssert, validateAttributes } = require('internal/modules/attributes');
 
 const importConditions = ['import', 'node', 'module-sync', 'node-addons'];
@@ -222,23 +223,6 @@ function resolveCached(specifier, parentURL, attributes) {
 }
 
 // --- loading ------------------------------------------------------------------
-
-// Node's get_format.js for a file: .js and extensionless files take their
-// package scope's "type"; another extension Node does not know is null
-// (ERR_UNKNOWN_FILE_EXTENSION when imported).
-const extensionFormats = { __proto__: null, '.mjs': 'module', '.cjs': 'commonjs', '.json': 'json',
-  '.node': 'addon' };
-
-function isModuleScope(file) {
-  const scope = readPackageScope(file);
-  return Boolean(scope && scope.pkg.type === 'module');
-}
-
-function formatOf(file) {
-  const ext = path.extname(file);
-  if (ext === '.js' || ext === '') return isModuleScope(file) ? 'module' : 'commonjs';
-  return extensionFormats[ext] || null;
-}
 
 // Whether Node runs the entry point `file` through the ES module loader: an
 // ES module, or any file of a "type": "module" scope that is not .cjs (an

@@ -114,4 +114,25 @@ function parsePackageName(specifier) {
   return { name, subpath };
 }
 
-module.exports = { readPackage, readPackageScope, resolveExports, parsePackageName };
+// Node's get_format.js for a file: .js and extensionless files take their
+// package scope's "type"; another extension Node does not know is null
+// (ERR_UNKNOWN_FILE_EXTENSION when imported). Here, not in the ES module
+// loader: a cluster worker learns that its CommonJS app is one without
+// loading that loader.
+const extensionFormats = { __proto__: null, '.mjs': 'module', '.cjs': 'commonjs', '.json': 'json',
+  '.node': 'addon' };
+
+function isModuleScope(file) {
+  const scope = readPackageScope(file);
+  return Boolean(scope && scope.pkg.type === 'module');
+}
+
+function formatOf(file) {
+  const ext = path.extname(file);
+  if (ext === '.js' || ext === '') return isModuleScope(file) ? 'module' : 'commonjs';
+  return extensionFormats[ext] || null;
+}
+
+module.exports = {
+  readPackage, readPackageScope, resolveExports, parsePackageName, isModuleScope, formatOf,
+};
