@@ -439,18 +439,18 @@ function renderHead(msg, list, flags = msg._headerFlags) {
 }
 
 function processHeader(self, out, key, value, validate, lowerKey) {
-  const kind = headerKind(key, validate, lowerKey);
+  const known = knownName(key, validate, lowerKey);
   if (Array.isArray(value)) {
     if (value.length < 2 || !isCookieField(key)) {
       let flags = 0;
       for (let i = 0; i < value.length; i++) {
-        flags |= storeHeader(self, out, key, value[i], validate, kind);
+        flags |= storeHeader(self, out, key, value[i], validate, known);
       }
       return flags;
     }
     value = value.join('; ');
   }
-  return storeHeader(self, out, key, value, validate, kind);
+  return storeHeader(self, out, key, value, validate, known);
 }
 
 function isCookieField(s) {
@@ -466,24 +466,32 @@ const K_DATE = 4;
 const K_TRAILER = 5;
 const K_KEEP_ALIVE = 6;
 
-// Names already checked (validateHeaderName) with their K_ kind. An app
-// sends the same few names on every response, so the token check, the
-// toLowerCase() and the string switch run once per name, not per header.
+// Names already checked (validateHeaderName), each with its K_ kind and the
+// last string value checked for it (validateHeaderValue). An app sends the
+// same few names, most with the same few values, on every response: the
+// token check, the toLowerCase() and the string switch then run once per
+// name, and the value check (a loop over its characters, ~30 instructions
+// a character) once per name and value in a row, not per header.
 // Bounded: a proxy may pass on any names its clients send.
 const knownNames = new Map();
 const kMaxKnownNames = 256;
 
-function headerKind(key, validate, lowerKey) {
-  let kind = knownNames.get(key);
-  if (kind !== undefined) return kind;
+function KnownName(kind) {
+  this.kind = kind;
+  this.value = null; // the last value that passed validateHeaderValue
+}
+
+function knownName(key, validate, lowerKey) {
+  let known = knownNames.get(key);
+  if (known !== undefined) return known;
   if (validate) validateHeaderName(key);
-  kind = kindOfName(lowerKey !== null ? lowerKey : key);
+  known = new KnownName(kindOfName(lowerKey !== null ? lowerKey : key));
   // (a name not checked here, from the deprecated _headers setter, is
   // remembered only if valid: a later check must still see it)
-  if (!validate && !checkIsHttpToken(key)) return kind;
+  if (!validate && !checkIsHttpToken(key)) return known;
   if (knownNames.size >= kMaxKnownNames) knownNames.clear();
-  knownNames.set(key, kind);
-  return kind;
+  knownNames.set(key, known);
+  return known;
 }
 
 function kindOfName(key) {
@@ -504,11 +512,14 @@ function kindOfName(key) {
   return K_OTHER;
 }
 
-function storeHeader(self, out, key, value, validate, kind) {
-  if (validate) validateHeaderValue(key, value);
+function storeHeader(self, out, key, value, validate, known) {
+  if (validate && value !== known.value) {
+    validateHeaderValue(key, value);
+    if (typeof value === 'string') known.value = value;
+  }
   if (typeof value !== 'string') value = `${value}`;
   out.push(key, value);
-  switch (kind) {
+  switch (known.kind) {
     case K_OTHER:
       return 0;
     case K_CONNECTION:
