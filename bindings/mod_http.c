@@ -212,13 +212,21 @@ static sh_val common_string(sh_rt *rt, const char *s, size_t len) {
   return sh_str_latin1(rt, (const uint8_t *)s, len);
 }
 
-/* A copy of len bytes as a Uint8Array. */
-static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
+/* A copy of len bytes as an ArrayBuffer (undefined if out of memory). A
+ * request body crosses so: JavaScript makes its Buffer over it, and a
+ * Uint8Array made here as well would be made for nothing. */
+static sh_val bytes_buffer(sh_rt *rt, const char *data, size_t len) {
   void *bytes;
   sh_val ab = sh_arraybuffer(rt, len, &bytes);
   if (!ab) return sh_undefined(rt);
   if (len) memcpy(bytes, data, len);
-  return sh_uint8array(rt, ab, 0, len);
+  return ab;
+}
+
+/* A copy of len bytes as a Uint8Array. */
+static sh_val bytes_copy(sh_rt *rt, const char *data, size_t len) {
+  sh_val ab = bytes_buffer(rt, data, len);
+  return sh_is(ab, SH_UNDEFINED) ? ab : sh_uint8array(rt, ab, 0, len);
 }
 
 /* r's header fields as the flat array [name, value, ...]. */
@@ -293,7 +301,7 @@ static void on_request(http_req *r) {
       sh_int(rt, major),
       sh_int(rt, minor),
       sh_int(rt, http_req_flags(r)),
-      body ? bytes_copy(rt, body, body_len) : sh_undefined(rt),
+      body ? bytes_buffer(rt, body, body_len) : sh_undefined(rt),
   };
   emit_guarded(hs, CB_REQUEST, r, 9, argv);
   sh_scope_close(scope);
@@ -307,7 +315,7 @@ static void on_body(http_req *r, const char *data, size_t len) {
   sh_val ab = sh_arraybuffer(rt, len, &bytes);
   if (ab) {
     memcpy(bytes, data, len);
-    sh_val argv[2] = {handle_of(rt, http_req_data(r)), sh_uint8array(rt, ab, 0, len)};
+    sh_val argv[2] = {handle_of(rt, http_req_data(r)), ab};
     emit_guarded(hs, CB_BODY, r, 2, argv);
   }
   sh_scope_close(scope);

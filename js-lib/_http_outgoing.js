@@ -13,7 +13,7 @@ const Stream = require('stream');
 const EE = require('events');
 const { Buffer } = require('buffer');
 const {
-  errors, validateHeaderName, validateHeaderValue, checkInvalidHeaderChar,
+  errors, validateHeaderName, validateHeaderValue, checkInvalidHeaderChar, checkIsHttpToken,
 } = require('_http_common');
 
 const {
@@ -439,55 +439,108 @@ function renderHead(msg, list, flags = msg._headerFlags) {
 }
 
 function processHeader(self, out, key, value, validate, lowerKey) {
-  if (validate) validateHeaderName(key);
+  const known = knownName(key, validate, lowerKey);
   if (Array.isArray(value)) {
     if (value.length < 2 || !isCookieField(key)) {
       let flags = 0;
       for (let i = 0; i < value.length; i++) {
-        flags |= storeHeader(self, out, key, value[i], validate, lowerKey);
+        flags |= storeHeader(self, out, key, value[i], validate, known);
       }
       return flags;
     }
     value = value.join('; ');
   }
-  return storeHeader(self, out, key, value, validate, lowerKey);
+  return storeHeader(self, out, key, value, validate, known);
 }
 
 function isCookieField(s) {
   return s.length === 6 && s.toLowerCase() === 'cookie';
 }
 
-function storeHeader(self, out, key, value, validate, lowerKey) {
-  if (validate) validateHeaderValue(key, value);
-  if (typeof value !== 'string') value = `${value}`;
-  out.push(key, value);
+// The header names that change the head's framing or state (storeHeader).
+const K_OTHER = 0;
+const K_CONNECTION = 1;
+const K_TRANSFER_ENCODING = 2;
+const K_CONTENT_LENGTH = 3;
+const K_DATE = 4;
+const K_TRAILER = 5;
+const K_KEEP_ALIVE = 6;
+
+// Names already checked (validateHeaderName), each with its K_ kind and the
+// last string value checked for it (validateHeaderValue). An app sends the
+// same few names, most with the same few values, on every response: the
+// token check, the toLowerCase() and the string switch then run once per
+// name, and the value check (a loop over its characters, ~30 instructions
+// a character) once per name and value in a row, not per header.
+// Bounded: a proxy may pass on any names its clients send.
+const knownNames = new Map();
+const kMaxKnownNames = 256;
+
+function KnownName(kind) {
+  this.kind = kind;
+  this.value = null; // the last value that passed validateHeaderValue
+}
+
+function knownName(key, validate, lowerKey) {
+  let known = knownNames.get(key);
+  if (known !== undefined) return known;
+  if (validate) validateHeaderName(key);
+  known = new KnownName(kindOfName(lowerKey !== null ? lowerKey : key));
+  // (a name not checked here, from the deprecated _headers setter, is
+  // remembered only if valid: a later check must still see it)
+  if (!validate && !checkIsHttpToken(key)) return known;
+  if (knownNames.size >= kMaxKnownNames) knownNames.clear();
+  knownNames.set(key, known);
+  return known;
+}
+
+function kindOfName(key) {
   const len = key.length;
-  if (len < 4 || len > 17) return 0;
+  if (len < 4 || len > 17) return K_OTHER;
   switch (len) {
     case 4: case 6: case 7: case 10: case 14: case 17: break;
-    default: return 0;
+    default: return K_OTHER;
   }
-  const field = lowerKey !== null ? lowerKey : key.toLowerCase();
-  switch (field) {
-    case 'connection':
+  switch (key.toLowerCase()) {
+    case 'connection': return K_CONNECTION;
+    case 'transfer-encoding': return K_TRANSFER_ENCODING;
+    case 'content-length': return K_CONTENT_LENGTH;
+    case 'date': return K_DATE;
+    case 'trailer': return K_TRAILER;
+    case 'keep-alive': return K_KEEP_ALIVE;
+  }
+  return K_OTHER;
+}
+
+function storeHeader(self, out, key, value, validate, known) {
+  if (validate && value !== known.value) {
+    validateHeaderValue(key, value);
+    if (typeof value === 'string') known.value = value;
+  }
+  if (typeof value !== 'string') value = `${value}`;
+  out.push(key, value);
+  switch (known.kind) {
+    case K_OTHER:
+      return 0;
+    case K_CONNECTION:
       self._removedConnection = false;
       if (RE_CONN_CLOSE.test(value)) self._last = true;
       else self.shouldKeepAlive = true;
       return F_CONNECTION;
-    case 'transfer-encoding':
+    case K_TRANSFER_ENCODING:
       self._removedTE = false;
       if (RE_TE_CHUNKED.test(value)) self.chunkedEncoding = true;
       return F_TRANSFER_ENCODING;
-    case 'content-length':
+    case K_CONTENT_LENGTH:
       self._contentLength = +value;
       self._removedContLen = false;
       return F_CONTENT_LENGTH;
-    case 'date':
+    case K_DATE:
       return F_DATE;
-    case 'trailer':
+    case K_TRAILER:
       self._hasTrailerHeader = true; // the body is chunked (Node's state.trailer)
       return 0;
-    case 'keep-alive':
+    case K_KEEP_ALIVE:
       self._defaultKeepAlive = false;
       return F_KEEP_ALIVE;
   }

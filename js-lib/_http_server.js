@@ -1008,7 +1008,7 @@ function clientError(code, status, parserReason, bytesParsed, rawPacket) {
   return err;
 }
 
-// body: the whole request body when it arrived with the head (a Uint8Array;
+// body: the whole request body when it arrived with the head (an ArrayBuffer;
 // then no onBody/onBodyEnd follow), else undefined.
 function onRequest(server, handle, conn, method, url, headers, major, minor, flags, body) {
   const req = new server._IncomingMessage(null);
@@ -1178,7 +1178,8 @@ function pushBody(req, chunk) {
   if (req._dumped || req.destroyed) return;
   const s = req._socket;
   if (s !== null && s._timeoutMs) s._active();
-  if (!req.push(new FastBuffer(chunk.buffer, chunk.byteOffset, chunk.byteLength)) &&
+  // (chunk: an ArrayBuffer of its own, so the Buffer has byteOffset 0, as Node's)
+  if (!req.push(new FastBuffer(chunk)) &&
       !req._paused && !req._dumped) {
     req._paused = true;
     getBinding().pause(req._conn);

@@ -279,6 +279,7 @@ void sh_rt_free(sh_rt *rt) {
   rt->last_message.Reset();
   rt->context.Reset();
   rt->ptr_template.Reset();
+  rt->ptr_proto.Reset();
   rt->module_template.Reset();
   iso->Exit();
   iso->Dispose();
@@ -405,8 +406,16 @@ sh_val sh_async_context(sh_rt *rt, sh_val set) {
 // rather than as a v8::External: no heap object is made for it, which was
 // ~680 instructions per handle made or cleared (one request handle each
 // request). Every pointer stored is a struct's, so at least 2-byte aligned.
+// A copy of one instance made once: Object::Clone copies the object as it is
+// (its map, its internal field), where NewInstance goes through the
+// template's instantiation each time (about three times the instructions;
+// one of these is made per request).
 sh_val sh_obj_with_ptr(sh_rt *rt, void *ptr) {
-  Local<Object> o = rt->ptr_template.Get(rt->isolate)->NewInstance(Ctx(rt)).ToLocalChecked();
+  if (rt->ptr_proto.IsEmpty()) {
+    rt->ptr_proto.Reset(rt->isolate,
+                        rt->ptr_template.Get(rt->isolate)->NewInstance(Ctx(rt)).ToLocalChecked());
+  }
+  Local<Object> o = rt->ptr_proto.Get(rt->isolate)->Clone();
   o->SetAlignedPointerInInternalField(0, ptr);
   return V(o);
 }

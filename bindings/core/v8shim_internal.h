@@ -48,6 +48,7 @@ struct sh_rt {
   v8::Isolate *isolate;
   v8::Global<v8::Context> context;
   v8::Global<v8::ObjectTemplate> ptr_template;
+  v8::Global<v8::Object> ptr_proto;  // an instance of it, cloned by sh_obj_with_ptr
   v8::Global<v8::ObjectTemplate> module_template;
   int depth;  // native callbacks active on the stack
   void *userdata;
