@@ -159,25 +159,39 @@ class Worker extends EventEmitter {
     }
   }
 
+  // Whether there was any.
   #drainControl() {
+    let any = false;
     for (;;) {
       const got = messaging.receive(this[kControl]);
-      if (got === undefined) break;
+      if (got === undefined) return any;
+      any = true;
       this.#onControl(got[0], got[1]);
     }
   }
 
-  // Messages the thread sent before it ended come first.
+  // Messages the thread sent before it ended come first. Whether there was any.
   #drain() {
-    this.#drainControl();
+    let any = this.#drainControl();
     for (;;) {
       const got = messaging.receive(this[kPublic]);
-      if (got === undefined) break;
+      if (got === undefined) return any;
+      any = true;
       if (got[0] === 0) this.emit('message', got[1]);
     }
   }
 
+  // The thread's end can wake this loop before its last messages do (the
+  // handles are separate). Those messages are delivered first, and 'exit'
+  // waits a turn after them, as when they come on their own: code that
+  // reacts to a message (a promise's continuation adding an 'exit'
+  // listener) runs before 'exit' is emitted.
   #onExit(code) {
+    if (this.#drain()) setImmediate(() => this.#exited(code));
+    else this.#exited(code);
+  }
+
+  #exited(code) {
     this.#drain();
     this[kExited] = true;
     this.threadId = -1;

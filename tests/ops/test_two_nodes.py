@@ -45,6 +45,7 @@ class Node:
         self.name, self.addr = f"{tag}{name}", f"10.213.{n}.2"
         self.label = name
         host_if, node_if = f"{tag}{name}h", f"{tag}{name}n"
+        self.host_if = host_if
         sh("ip", "netns", "add", self.name)
         try:
             sh("ip", "link", "add", host_if, "type", "veth", "peer", "name", node_if, "netns",
@@ -85,6 +86,10 @@ class Node:
         left = wait_for(lambda: not self.pids(), 20)
         for pid in self.pids():  # only what this test started in its namespace
             os.kill(int(pid), signal.SIGKILL)
+        # The pair first, at once: a namespace's deletion frees its devices
+        # later (the kernel's cleanup work), and a veth left for a moment
+        # would make the next test's `ip link add` fail with "File exists".
+        subprocess.run(["ip", "link", "del", self.host_if], capture_output=True)
         subprocess.run(["ip", "netns", "del", self.name], capture_output=True)
         shutil.rmtree(self.c.dir, ignore_errors=True)
         return left
@@ -251,11 +256,16 @@ def test_rolling_restart_behind_haproxy(shoal):
     rolling(shoal, restart)
 
 
+ROLLS = []  # rolling()'s runs in this process
+
+
 def rolling(shoal, step):
     if os.geteuid() != 0:
         print("  skipped: not root (network namespaces)", flush=True)
         return
-    tag = f"s{os.getpid() % 100000}"  # names unique on this machine (/run/netns is shared)
+    # Names unique on this machine (/run/netns is shared) and to each test.
+    ROLLS.append(step)
+    tag = f"s{os.getpid() % 100000}{len(ROLLS)}"
     nodes, hp, load = [], None, None
     try:
         nodes.append(Node(shoal, "a", 1, tag))
