@@ -47,7 +47,8 @@ LIGHT_RATE = env("LIGHT_RATE", 50)
 HEAVY_CONC = env("HEAVY_CONC", max(1, WORKERS - 1))
 PORT_BASE = env("PORT_BASE", 18100)
 PIN = env("PIN", "none")  # none | split
-SHOAL = os.environ.get("SHOAL") or os.path.join(ROOT, "build", "shoal")
+# (absolute: servers run in the apps folder)
+SHOAL = os.path.abspath(os.environ.get("SHOAL") or os.path.join(ROOT, "build", "shoal"))
 NODE = os.environ.get("NODE") or "node"
 BENCH = os.environ.get("BENCH_DIR") or os.path.join(ROOT, ".bench")
 PEERS_BIN = os.path.join(BENCH, "peers", "bin")
