@@ -72,7 +72,9 @@ typedef struct http_callbacks {
    * HPE_* / ERR_HTTP_REQUEST_TIMEOUT): the engine answers `status` and
    * closes, unless the user calls http_conn_answer_client_error from here. */
   void (*on_client_error)(http_conn *c, const char *code, int status);
-  void (*on_conn_close)(http_conn *c); /* last call for c */
+  /* last call for c, for every connection on_connection announced (its
+   * data NULL if the user set none) */
+  void (*on_conn_close)(http_conn *c);
   /* The transport failed (a libuv error of `syscall`, "read" or "write"), or
    * the peer's EOF cut a request body (UV_EOF, syscall NULL); c closes right
    * after (on_aborted for its open requests, on_conn_close). */
@@ -219,6 +221,9 @@ void *http_server_data(http_server *s);
 
 void *http_conn_data(http_conn *c);
 void http_conn_set_data(http_conn *c, void *data);
+/* A few bits of the user's beside data (0 at first). */
+unsigned http_conn_user_flags(http_conn *c);
+void http_conn_set_user_flags(http_conn *c, unsigned flags);
 http_server *http_conn_server(http_conn *c);
 uv_tcp_t *http_conn_tcp(http_conn *c);
 /* The client's address: the one given to http_server_adopt_from, else the

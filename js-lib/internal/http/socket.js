@@ -330,17 +330,31 @@ TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
   return x509Of(tlsInfo(this), 'ownCert');
 };
 
+// The engine tells JavaScript of a connection's close (onConnectionClose,
+// which marks conn.closed) only once JavaScript has work to do then: a
+// socket, callbacks in conn.afterClose, a tunnel. watchClose asks for it.
+function watchClose(conn) {
+  getBinding().watchClose(conn);
+}
+
+// Whether conn is closed: marked, or its pointer cleared by the engine.
+function connClosed(conn) {
+  return conn.closed === true || getBinding().isClosed(conn);
+}
+
 function socketFor(server, conn) {
   let s = conn.socket;
   if (s === undefined) {
     s = server && server._tlsOptions ? new TLSSocket(server, conn) : new Socket(server, conn);
     conn.socket = s;
-    if (conn.closed === true) {
+    if (connClosed(conn)) {
       s._closed = true;
       s.destroyed = true;
+    } else {
+      watchClose(conn);
     }
   }
   return s;
 }
 
-module.exports = { Socket, TLSSocket, socketFor };
+module.exports = { Socket, TLSSocket, socketFor, watchClose, connClosed };
