@@ -608,7 +608,7 @@ void conn_start(http_conn *c) {
   c->next = s->conns;
   if (s->conns) s->conns->prev = c;
   s->conns = c;
-  uv_tcp_nodelay(&c->tcp, 1);
+  if (!c->nodelay) uv_tcp_nodelay(&c->tcp, 1);
   if (c->tls) {
     /* TLS failures are logged, often after the peer left: note who it is. */
     struct sockaddr_storage ss;

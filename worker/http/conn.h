@@ -67,6 +67,7 @@ struct http_conn {
   unsigned user_flags; /* the user's, beside data (http_conn_set_user_flags) */
   bool user_paused, reading, closing;
   bool started;            /* on_connection announced it: on_conn_close ends it */
+  bool nodelay;            /* TCP_NODELAY on already (HTTP_ADOPT_NODELAY) */
   bool close_when_flushed; /* no more requests: close once writes complete */
   bool rejecting;          /* answered for bad input (or timed out): closing soon */
   bool user_answers;       /* the user answers the bad input (http_conn_answer_client_error) */

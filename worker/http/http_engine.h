@@ -180,9 +180,12 @@ int http_server_adopt(http_server *s, uv_os_sock_t fd);
  * the server's own, see http_server_set_tls; plain TCP when it has none). */
 int http_server_adopt_tls(http_server *s, uv_os_sock_t fd, tls_ctx *tls);
 /* The same, with the client's address as a proxy in front reported it
- * (remote, copied; NULL: the socket's peer), as http_conn_peername says. */
+ * (remote, copied; NULL: the socket's peer), as http_conn_peername says.
+ * flags: HTTP_ADOPT_NODELAY when fd has TCP_NODELAY on already (the
+ * engine sets it otherwise). */
+enum { HTTP_ADOPT_NODELAY = 1 };
 int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
-                           const struct sockaddr *remote);
+                           const struct sockaddr *remote, unsigned flags);
 /* Connections accepted by this server's own listener (and http_server_adopt)
  * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
 void http_server_set_tls(http_server *s, tls_ctx *tls);
