@@ -947,6 +947,12 @@ static void bytes_written(sh_cbinfo *ci) {
   if (c) sh_ret(ci, sh_num(sh_ci_rt(ci), (double)http_conn_bytes_written(c)));
 }
 
+/* unsent(conn): the bytes the kernel has not taken yet (0 once closed). */
+static void unsent(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  sh_ret(ci, sh_num(sh_ci_rt(ci), c ? (double)http_conn_unsent(c) : 0));
+}
+
 /* rawWrite(conn, bytes): the socket's own write (a Uint8Array). */
 static void raw_write_fn(sh_cbinfo *ci) {
   http_conn *c = arg_conn(ci);
@@ -1258,6 +1264,7 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "answerClientError", answer_client_error);
   bind_fn(rt, o, "rawWrite", raw_write_fn);
   bind_fn(rt, o, "bytesWritten", bytes_written);
+  bind_fn(rt, o, "unsent", unsent);
   bind_fn(rt, o, "endConnection", end_connection);
   bind_fn(rt, o, "destroyRequest", destroy_request);
   bind_fn(rt, o, "wantBody", want_body);

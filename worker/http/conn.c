@@ -703,6 +703,10 @@ uint64_t http_conn_bytes_written(http_conn *c) {
   return c->bytes_written;
 }
 
+size_t http_conn_unsent(http_conn *c) {
+  return uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp);
+}
+
 tls_session *http_conn_tls(http_conn *c) {
   return c->tls;
 }

@@ -235,6 +235,10 @@ int http_conn_peername(http_conn *c, struct sockaddr_storage *out);
 bool http_conn_is_tls(http_conn *c);
 /* Bytes written on c so far (heads, bodies, raw writes; before TLS). */
 uint64_t http_conn_bytes_written(http_conn *c);
+/* Bytes the kernel has not taken yet (libuv's queue after partial writes;
+ * TLS: ciphertext): a socket's writableLength, 0 once a write went out
+ * whole at once. */
+size_t http_conn_unsent(http_conn *c);
 /* The connection's TLS session (tls_session.h, owned by c), or NULL on
  * plain TCP. */
 tls_session *http_conn_tls(http_conn *c);

@@ -232,6 +232,18 @@ void http_server_each_request(http_server *s, http_req_visit fn, void *arg) {
   }
 }
 
+static void note_unanswered(http_req *r, void *arg) {
+  (void)r;
+  *(bool *)arg = true;
+}
+
+bool conn_has_unanswered(http_conn *c) {
+  bool any = false;
+  unanswered_visit v = {note_unanswered, &any};
+  if (c->proto && c->proto->each_request) c->proto->each_request(c, visit_if_unanswered, &v);
+  return any;
+}
+
 int http_server_conn_count(http_server *s) {
   int n = 0;
   for (http_conn *c = s->conns; c; c = c->next) n++;

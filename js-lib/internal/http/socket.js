@@ -71,7 +71,12 @@ Object.defineProperties(Socket.prototype, {
   readyState: { configurable: true, get() { return this.destroyed ? 'closed' : 'open'; } },
   pending: { configurable: true, get() { return false; } },
   timeout: { configurable: true, get() { return this._timeoutMs || undefined; } },
-  writableLength: { configurable: true, get() { return 0; } },
+  // the bytes of this connection's responses the client has not taken
+  // (res.writableFinished is false while there are some, as in Node)
+  writableLength: {
+    configurable: true,
+    get() { return this._closed ? 0 : getBinding().unsent(this._conn); },
+  },
   bytesWritten: {
     configurable: true,
     get() {
