@@ -972,44 +972,71 @@ static int append_latin1(sh_rt *rt, sh_val v, char **buf, size_t *len, size_t *c
   return 0;
 }
 
+/* The header block of writeHead's arguments as Latin-1 bytes: in stack
+ * (stack_cap bytes) when it fits, else malloc'd (*heap, which the caller
+ * frees). JavaScript sends the lines as one string; an array is read
+ * element by element, each a property lookup. NULL when a conversion threw. */
+static char *header_lines(sh_rt *rt, sh_val headers, char *stack, size_t stack_cap, size_t *len,
+                          char **heap) {
+  *len = 0;
+  *heap = NULL;
+  if (sh_is(headers, SH_STRING)) {
+    size_t n = sh_str_length(rt, headers);
+    char *buf = n <= stack_cap ? stack : (*heap = malloc(n ? n : 1));
+    if (!buf) return NULL;
+    *len = sh_str_write_latin1(rt, headers, (uint8_t *)buf, 0, n);
+    return buf;
+  }
+  size_t cap = 0;
+  uint32_t n = sh_arr_length(rt, headers);
+  for (uint32_t i = 0; i + 1 < n; i += 2) {
+    sh_val name = sh_to_string(rt, sh_get_i(rt, headers, i));
+    sh_val value = sh_to_string(rt, sh_get_i(rt, headers, i + 1));
+    if (!name || !value || append_latin1(rt, name, heap, len, &cap) != 0) return NULL;
+    memcpy(*heap + *len, ": ", 2);
+    *len += 2;
+    if (append_latin1(rt, value, heap, len, &cap) != 0) return NULL;
+    memcpy(*heap + *len, "\r\n", 2);
+    *len += 2;
+  }
+  return *heap ? *heap : stack;
+}
+
 /* Sends the head from writeHead's arguments (status, reason, headers,
- * flags, contentLength), which are the call's arguments 1 to 5. */
+ * flags, contentLength), which are the call's arguments 1 to 5. The block
+ * and the reason are read into stack buffers when short (the usual head):
+ * two malloc/free pairs less a response. */
 static void send_head(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   http_req *r = arg_req(ci);
   if (!r) return;
-  sh_val headers = sh_arg(ci, 3);
-  char *block = NULL;
-  size_t len = 0, cap = 0;
-  /* (JavaScript sends the lines as one string; an array is read element
-   * by element, each a property lookup) */
-  if (sh_is(headers, SH_STRING) && append_latin1(rt, headers, &block, &len, &cap) != 0) {
-    free(block);
+  char lines_stack[2048], *lines_heap;
+  size_t len;
+  const char *lines =
+      header_lines(rt, sh_arg(ci, 3), lines_stack, sizeof lines_stack, &len, &lines_heap);
+  if (!lines) {
+    free(lines_heap);
     return;
   }
-  uint32_t n = sh_is(headers, SH_STRING) ? 0 : sh_arr_length(rt, headers);
-  for (uint32_t i = 0; i + 1 < n; i += 2) {
-    sh_val name = sh_to_string(rt, sh_get_i(rt, headers, i));
-    sh_val value = sh_to_string(rt, sh_get_i(rt, headers, i + 1));
-    if (!name || !value) {
-      free(block);
-      return;
-    }
-    append_latin1(rt, name, &block, &len, &cap);
-    memcpy(block + len, ": ", 2);
-    len += 2;
-    append_latin1(rt, value, &block, &len, &cap);
-    memcpy(block + len, "\r\n", 2);
-    len += 2;
-  }
-  char *reason = NULL;
+  /* The reason as Latin-1, as Node writes its head (writeHead refused
+   * anything beyond \xff) */
+  char reason_stack[256], *reason_heap = NULL;
+  const char *reason = NULL;
   size_t reason_len = 0;
-  if (sh_is(sh_arg(ci, 2), SH_STRING)) reason = sh_to_utf8(rt, sh_arg(ci, 2), &reason_len);
+  sh_val rv = sh_arg(ci, 2);
+  if (sh_is(rv, SH_STRING)) {
+    size_t n = sh_str_length(rt, rv);
+    char *buf = n <= sizeof reason_stack ? reason_stack : (reason_heap = malloc(n));
+    if (buf) {
+      reason_len = sh_str_write_latin1(rt, rv, (uint8_t *)buf, 0, n);
+      reason = buf;
+    }
+  }
   int64_t content_length = sh_is(sh_arg(ci, 5), SH_NUMBER) ? arg_i64(ci, 5) : -1;
-  http_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, block ? block : "", len,
-                  (unsigned)arg_i64(ci, 4), content_length);
-  free(reason);
-  free(block);
+  http_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, lines, len, (unsigned)arg_i64(ci, 4),
+                  content_length);
+  free(reason_heap);
+  free(lines_heap);
 }
 
 /* writeHead(req, status, reason, headers, flags, contentLength) */
