@@ -304,12 +304,12 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     const handle = this._handle;
     if (getBinding().endWithHead(handle, this._headStatus, this._headReason, headBlock(list),
                                  this._headerFlags, len, chunk, encoding || undefined)) {
-      queueFinish(handle);
+      queueFinish(this, handle.msg);
     }
   } else {
     if (list !== null) this._flushHead(-1);
     const handle = this._handle;
-    if (getBinding().end(handle, chunk, encoding || undefined)) queueFinish(handle);
+    if (getBinding().end(handle, chunk, encoding || undefined)) queueFinish(this, handle.msg);
   }
   // The response is complete but the request body is not, and nobody reads
   // it: drain it now (Node does at 'finish'; the engine reports 'finish'
@@ -864,6 +864,8 @@ function makeCallbacks(server) {
       }
     },
     onRequest(handle, conn, method, url, headers, major, minor, flags, body) {
+      // (here, not in onRequest: that one is at V8's inlining budget)
+      retireHandle(handle);
       onRequest(server, handle, conn, method, url, headers, major, minor, flags, body);
     },
     onBody,
@@ -1140,6 +1142,17 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   }
 }
 
+// The engine hands a finished request's handle to a later request (its
+// pointer cleared meanwhile, so calls on it did nothing): the finished
+// request's objects now get the dead handle, whose calls do nothing either,
+// and so never reach the new request.
+function retireHandle(handle) {
+  const res = handle.res;
+  if (res !== undefined && res._handle === handle) res._handle = getBinding().deadHandle;
+  const req = handle.msg;
+  if (req !== undefined && req._handle === handle) req._handle = getBinding().deadHandle;
+}
+
 // The engine turned the connection of an upgrade (or CONNECT) request into a
 // tunnel: 'upgrade'/'connect' with a net.Socket over it and the bytes that
 // followed the head. CONNECT without a 'connect' listener is dropped, as in Node.
@@ -1243,21 +1256,23 @@ function onDrain(handle) {
 // meanwhile.
 let finishQueue = null;
 
-function queueFinish(handle) {
+// (The response and its request are queued, not the handle: the engine may
+// hand the handle to another request once this one is done.)
+function queueFinish(res, req) {
   if (finishQueue !== null) {
-    finishQueue.push(handle);
+    finishQueue.push(res, req);
     return;
   }
-  finishQueue = [handle];
+  finishQueue = [res, req];
   Promise.resolve().then(runFinishQueue);
 }
 
 function runFinishQueue() {
   const queue = finishQueue;
   finishQueue = null;
-  for (let i = 0; i < queue.length; i++) {
+  for (let i = 0; i + 1 < queue.length; i += 2) {
     try {
-      onFinish(queue[i]);
+      finishResponse(queue[i], queue[i + 1]);
     } catch (err) {
       require('internal/fatal').onUncaught(err);
     }
@@ -1268,7 +1283,10 @@ function onFinish(handle) {
   if (handle === undefined) return;
   const res = handle.res;
   if (res === undefined) return;
-  const req = handle.msg;
+  finishResponse(res, handle.msg);
+}
+
+function finishResponse(res, req) {
   res._writableFinished = true;
   res._flushCallbacks();
   if (res._perf !== undefined) enqueuePerf(res);
