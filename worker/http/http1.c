@@ -139,7 +139,7 @@ static void conn_reject(http_conn *c, int status, const char *code) {
 /* --- requests ------------------------------------------------------------ */
 
 static h1_req *req_new(http_conn *c) {
-  h1_req *r = calloc(1, sizeof *r);
+  h1_req *r = http_zalloc(sizeof *r);
   if (!r) return NULL;
   http_req_init(&r->super, &h1_req_ops, c);
   return r;

@@ -104,6 +104,13 @@ void http_req_written(http_req *r, int status) {
 
 /* --- the head ----------------------------------------------------------------- */
 
+void *http_zalloc(size_t n) {
+  void *p = malloc(n);
+  /* (explicit_bzero: GCC turns malloc + memset back into calloc) */
+  if (p) explicit_bzero(p, n);
+  return p;
+}
+
 int http_grow(char **buf, size_t *cap, size_t need) {
   if (need <= *cap) return 0;
   size_t n = *cap ? *cap : 256;
