@@ -57,7 +57,11 @@ typedef struct js_server {
   sh_rt *rt;
   handle_base base; /* the server's handle, closed once its listener and connections are */
   sh_ref *cb[CB_COUNT];
-  bool closed;     /* the listener closed: free once the last connection is gone */
+  bool closed; /* the listener closed: free once the last connection is gone */
+  /* JavaScript hears of a connection when it opens (a 'connection'
+   * listener or server.timeout; wantConnections). Otherwise a connection
+   * reaches JavaScript with its first event, if any. */
+  bool wants_conn;
   char *pipe_path; /* listenPipe's socket file, removed when the listener closes */
   /* setTls's ALPN and client-certificate settings, for sniContext */
   bool tls_h2;
@@ -120,10 +124,6 @@ int http_open_connections(void) {
   int n = 0;
   for (js_server *s = all_servers; s; s = s->next) n += http_server_nconns(s->h1);
   return n;
-}
-
-static sh_val handle_of(sh_rt *rt, void *data) {
-  return data ? sh_ref_get(rt, data) : sh_undefined(rt);
 }
 
 /* Drops the handle: its pointer is cleared so later calls are no-ops. */
@@ -211,14 +211,23 @@ static void emit_guarded(js_server *hs, int which, http_req *r, int argc, sh_val
 
 /* --- engine events --------------------------------------------------------- */
 
+/* c's object for JavaScript, made when JavaScript first needs it. */
+static sh_val conn_handle(sh_rt *rt, http_conn *c) {
+  sh_ref *ref = http_conn_data(c);
+  if (ref) return sh_ref_get(rt, ref);
+  sh_val handle = sh_obj_with_ptr(rt, c);
+  http_conn_set_data(c, sh_ref_new(rt, handle));
+  return handle;
+}
+
 /* Every engine event below opens a handle scope, calls into JavaScript and
  * closes it (a nested scope when JavaScript is already on the stack). */
 static void on_connection(http_conn *c) {
   js_server *hs = server_of_h1(http_conn_server(c));
+  if (!hs->wants_conn) return; /* (a call into JavaScript saved, its object too) */
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val handle = sh_obj_with_ptr(rt, c);
-  http_conn_set_data(c, sh_ref_new(rt, handle));
+  sh_val handle = conn_handle(rt, c);
   emit(hs, CB_CONNECTION, 1, &handle);
   sh_scope_close(scope);
 }
@@ -337,7 +346,7 @@ static void on_request(http_req *r) {
   const char *body = http_req_body_with_head(r, &body_len);
   sh_val argv[9] = {
       handle,
-      handle_of(rt, http_conn_data(c)),
+      conn_handle(rt, c),
       common_string(rt, http_req_method(r), strlen(http_req_method(r))),
       sh_str_latin1(rt, (const uint8_t *)url, url_len),
       header_block(rt, r),
@@ -409,12 +418,8 @@ static void on_client_error(http_conn *c, const char *code, int status) {
   const char *input;
   size_t input_len, parsed;
   const char *reason = http_conn_reject_reason(c, &input, &input_len, &parsed);
-  sh_val argv[6] = {handle_of(rt, http_conn_data(c)),
-                    sh_str(rt, code, SIZE_MAX),
-                    sh_int(rt, status),
-                    sh_undefined(rt),
-                    sh_undefined(rt),
-                    sh_undefined(rt)};
+  sh_val argv[6] = {conn_handle(rt, c), sh_str(rt, code, SIZE_MAX), sh_int(rt, status),
+                    sh_undefined(rt),   sh_undefined(rt),           sh_undefined(rt)};
   if (reason) {
     argv[3] = sh_str(rt, reason, SIZE_MAX);
     argv[4] = sh_int(rt, (int64_t)parsed);
@@ -428,7 +433,7 @@ static void on_conn_error(http_conn *c, int err, const char *syscall) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, http_conn_data(c)), sh_int(rt, err),
+  sh_val argv[3] = {conn_handle(rt, c), sh_int(rt, err),
                     syscall ? sh_str(rt, syscall, SIZE_MAX) : sh_undefined(rt)};
   emit(hs, CB_CONN_ERROR, 3, argv);
   sh_scope_close(scope);
@@ -442,7 +447,7 @@ static void on_tls_client_error(http_conn *c) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[2] = {handle_of(rt, http_conn_data(c)), sh_obj(rt)};
+  sh_val argv[2] = {conn_handle(rt, c), sh_obj(rt)};
   tls_info_server_error(rt, argv[1], tls_session_ossl_error(http_conn_tls(c)), "socket hang up");
   emit(hs, CB_TLS_CLIENT_ERROR, 2, argv);
   sh_scope_close(scope);
@@ -454,23 +459,35 @@ static void on_tls_servername(http_conn *c, const char *servername) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[2] = {handle_of(rt, http_conn_data(c)), sh_str(rt, servername, SIZE_MAX)};
+  sh_val argv[2] = {conn_handle(rt, c), sh_str(rt, servername, SIZE_MAX)};
   emit(hs, CB_TLS_SERVERNAME, 2, argv);
   sh_scope_close(scope);
 }
 
+/* A connection's user flag: JavaScript has work to do when it closes (its
+ * socket, callbacks waiting, a tunnel; watchClose). */
+enum { CONN_WATCH_CLOSE = 1 };
+
+/* JavaScript hears of a close only when it has work to do then; the
+ * object's pointer is cleared either way (binding.isClosed reads it). It
+ * hears of the last connection of a closed listener too (server.close()'s
+ * 'close' waits for it), with undefined for a connection it never saw. */
 static void on_conn_close(http_conn *c) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
-  sh_scope *scope = sh_scope_open(rt, false);
   sh_ref *ref = http_conn_data(c);
-  sh_val h = sh_ref_get(rt, ref);
-  emit(hs, CB_CONN_CLOSE, 1, &h);
-  drop_handle(rt, ref);
-  http_conn_set_data(c, NULL);
-  sh_scope_close(scope);
+  bool drained = hs->closed && http_server_nconns(hs->h1) == 0;
+  bool watched = ref && (http_conn_user_flags(c) & CONN_WATCH_CLOSE);
+  if (ref || drained) {
+    sh_scope *scope = sh_scope_open(rt, false);
+    sh_val h = ref ? sh_ref_get(rt, ref) : sh_undefined(rt);
+    if (watched || drained) emit(hs, CB_CONN_CLOSE, 1, &h);
+    if (ref) drop_handle(rt, ref);
+    http_conn_set_data(c, NULL);
+    sh_scope_close(scope);
+  }
   /* That was the last connection: free a closed server. */
-  if (hs->closed && http_server_nconns(hs->h1) == 0) server_free(hs);
+  if (drained) server_free(hs);
 }
 
 static void on_server_close(http_server *s) {
@@ -493,7 +510,7 @@ static void on_upgrade(http_req *r, const char *head, size_t len) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {req_handle_of(rt, http_req_data(r)), handle_of(rt, http_conn_data(c)),
+  sh_val argv[3] = {req_handle_of(rt, http_req_data(r)), conn_handle(rt, c),
                     bytes_copy(rt, head, len)};
   emit(hs, CB_UPGRADE, 3, argv);
   sh_scope_close(scope);
@@ -503,7 +520,7 @@ static void on_tunnel_read(http_conn *c, const char *data, ssize_t n) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, http_conn_data(c)), sh_int(rt, (int64_t)n),
+  sh_val argv[3] = {conn_handle(rt, c), sh_int(rt, (int64_t)n),
                     n > 0 ? bytes_copy(rt, data, (size_t)n) : sh_undefined(rt)};
   emit(hs, CB_TUNNEL_READ, 3, argv);
   sh_scope_close(scope);
@@ -513,7 +530,7 @@ static void on_tunnel_shutdown(http_conn *c, int status) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[2] = {handle_of(rt, http_conn_data(c)), sh_int(rt, status)};
+  sh_val argv[2] = {conn_handle(rt, c), sh_int(rt, status)};
   emit(hs, CB_TUNNEL_SHUTDOWN, 2, argv);
   sh_scope_close(scope);
 }
@@ -877,6 +894,33 @@ static void unanswered(sh_cbinfo *ci) {
   sh_ret(ci, l.arr);
 }
 
+/* openConnections(server) -> its connections, closing ones too: Node's
+ * server._connections (a connection counts from on_connection, announced
+ * to JavaScript or not, to on_conn_close). */
+static void open_connections(sh_cbinfo *ci) {
+  js_server *hs = arg_server(ci);
+  sh_ret(ci, sh_int(sh_ci_rt(ci), hs ? http_server_nconns(hs->h1) : 0));
+}
+
+/* watchClose(conn): onConnectionClose(conn) is to be called when conn
+ * closes (it is not otherwise). */
+static void watch_close(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  if (c) http_conn_set_user_flags(c, http_conn_user_flags(c) | CONN_WATCH_CLOSE);
+}
+
+/* isClosed(conn) -> whether conn is gone (its pointer cleared). */
+static void is_closed(sh_cbinfo *ci) {
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), arg_conn(ci) == NULL));
+}
+
+/* wantConnections(server, bool): whether onConnection is called for each
+ * new connection. */
+static void want_connections(sh_cbinfo *ci) {
+  js_server *hs = arg_server(ci);
+  if (hs) hs->wants_conn = sh_to_bool(sh_ci_rt(ci), sh_arg(ci, 1));
+}
+
 static void connection_count(sh_cbinfo *ci) {
   js_server *hs = arg_server(ci);
   sh_ret(ci, sh_int(sh_ci_rt(ci), hs ? http_server_conn_count(hs->h1) : 0));
@@ -949,6 +993,12 @@ static void answer_client_error(sh_cbinfo *ci) {
 static void bytes_written(sh_cbinfo *ci) {
   http_conn *c = arg_conn(ci);
   if (c) sh_ret(ci, sh_num(sh_ci_rt(ci), (double)http_conn_bytes_written(c)));
+}
+
+/* unsent(conn): the bytes the kernel has not taken yet (0 once closed). */
+static void unsent(sh_cbinfo *ci) {
+  http_conn *c = arg_conn(ci);
+  sh_ret(ci, sh_num(sh_ci_rt(ci), c ? (double)http_conn_unsent(c) : 0));
 }
 
 /* rawWrite(conn, bytes): the socket's own write (a Uint8Array). */
@@ -1283,11 +1333,16 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "closeAllConnections", close_all);
   bind_fn(rt, o, "unanswered", unanswered);
   bind_fn(rt, o, "connectionCount", connection_count);
+  bind_fn(rt, o, "openConnections", open_connections);
+  bind_fn(rt, o, "wantConnections", want_connections);
+  bind_fn(rt, o, "watchClose", watch_close);
+  bind_fn(rt, o, "isClosed", is_closed);
   bind_fn(rt, o, "socketInfo", socket_info);
   bind_fn(rt, o, "destroy", destroy);
   bind_fn(rt, o, "answerClientError", answer_client_error);
   bind_fn(rt, o, "rawWrite", raw_write_fn);
   bind_fn(rt, o, "bytesWritten", bytes_written);
+  bind_fn(rt, o, "unsent", unsent);
   bind_fn(rt, o, "endConnection", end_connection);
   bind_fn(rt, o, "destroyRequest", destroy_request);
   bind_fn(rt, o, "wantBody", want_body);

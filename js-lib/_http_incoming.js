@@ -236,10 +236,14 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
       getBinding().destroy(conn);
     }
   }
-  if (this.aborted && conn !== null && this.httpVersionMajor === 1 && conn.closed !== true) {
+  if (this.aborted && conn !== null && this.httpVersionMajor === 1 &&
+      !require('internal/http/socket').connClosed(conn)) {
     // As in Node, 'error' and 'close' follow the socket's 'close'
     // (onConnectionClose in _http_server runs conn.afterClose).
-    if (conn.afterClose === undefined) conn.afterClose = [];
+    if (conn.afterClose === undefined) {
+      conn.afterClose = [];
+      require('internal/http/socket').watchClose(conn);
+    }
     conn.afterClose.push(() => process.nextTick(onError, this, err, cb));
     return;
   }

@@ -7,6 +7,7 @@
 // and socket objects are built only when someone looks at them.
 
 const EventEmitter = require('events');
+const { kOnConnectionListener } = require('internal/events_hooks');
 const { Buffer } = require('buffer');
 const { FastBuffer } = require('buffer')[Symbol.for('shoal.buffer.internals')];
 const {
@@ -14,7 +15,7 @@ const {
 } = require('_http_common');
 const { OutgoingMessage, flags: F } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
-const { socketFor } = require('internal/http/socket');
+const { socketFor, connClosed } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
 const { queueMicrotask } = require('internal/task_queue');
@@ -383,7 +384,7 @@ function Server(options, requestListener) {
   this._listenerOpen = false;
   this._closing = false;
   this._address = null;
-  this._connections = 0;
+  ObjectDefineProperty(this, '_connections', kConnectionsDescriptor);
 
   const maxHeaderSize = options.maxHeaderSize;
   if (maxHeaderSize !== undefined) {
@@ -432,11 +433,62 @@ function Server(options, requestListener) {
   this.on('listening', startConnectionsCheck);
 
   this._allowHalfOpen = false;
-  this.timeout = 0;
+  this[kTimeout] = 0;
+  ObjectDefineProperty(this, 'timeout', kTimeoutDescriptor);
   this.maxRequestsPerSocket = 0;
 }
 Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Server, EventEmitter);
+
+// The engine calls onConnection only while JavaScript may want to hear of
+// a connection before its first request: with a 'connection' listener or
+// server.timeout (the socket's timer). Other connections reach JavaScript
+// with their first event, or never (a health check answered in C, a
+// client that sent nothing). So server._connections and getConnections()
+// read the engine's count, and server.timeout tells the engine when set.
+const ObjectDefineProperty = Object.defineProperty;
+const kTimeout = Symbol('http.server.timeout');
+const kConnectionsOffset = Symbol('http.server.connectionsOffset');
+
+function connectionCount(server) {
+  const binding = getBinding();
+  let n = server[kConnectionsOffset] || 0;
+  if (server._handle !== null) n += binding.openConnections(server._handle);
+  const handles = server._closedHandles;
+  if (handles !== undefined) {
+    for (let i = 0; i < handles.length; i++) n += binding.openConnections(handles[i]);
+  }
+  return n;
+}
+
+// (Own properties, enumerable, as Node's data properties are.)
+const kConnectionsDescriptor = {
+  __proto__: null,
+  configurable: true,
+  enumerable: true,
+  get() { return connectionCount(this); },
+  set(n) { this[kConnectionsOffset] = n - (connectionCount(this) - (this[kConnectionsOffset] || 0)); },
+};
+
+const kTimeoutDescriptor = {
+  __proto__: null,
+  configurable: true,
+  enumerable: true,
+  get() { return this[kTimeout]; },
+  set(msecs) {
+    this[kTimeout] = msecs;
+    if (msecs) wantConnections(this);
+  },
+};
+
+function wantConnections(server) {
+  if (server._handle !== null) getBinding().wantConnections(server._handle, true);
+}
+
+// events.js tells us of the first 'connection' listener.
+Server.prototype[kOnConnectionListener] = function onConnectionListener() {
+  wantConnections(this);
+};
 
 // Node's connections-checking interval, server[kConnectionsCheckingInterval]:
 // an unref'd timer from 'listening' to close(). The engine enforces
@@ -849,18 +901,38 @@ function createHandle(server) {
   const callbacks = makeCallbacks(server);
   const handle = getBinding().createServer(callbacks);
   callbacks.handle = handle;
+  if (wantsConnection(server)) getBinding().wantConnections(handle, true);
   return handle;
+}
+
+function wantsConnection(server) {
+  return !!server.timeout || server.listenerCount('connection') > 0;
+}
+
+function closeConn(conn) {
+  conn.closed = true;
+  const s = conn.socket;
+  if (s !== undefined) s._onClose();
+  const after = conn.afterClose;
+  if (after !== undefined) {
+    conn.afterClose = undefined;
+    for (let i = 0; i < after.length; i++) after[i]();
+  }
+  if (conn.tunnelSocket !== undefined) tunnel.onTunnelClosed(conn);
 }
 
 function makeCallbacks(server) {
   const callbacks = {
     handle: null,
     onConnection(conn) {
-      server._connections++;
-      if (server.timeout || server.listenerCount('connection') > 0) {
+      if (wantsConnection(server)) {
         const socket = socketFor(server, conn);
         if (server.timeout) socket.setTimeout(server.timeout);
         server.emit('connection', socket);
+      } else {
+        // (the listener went, or the timeout: not called again until
+        // one is back)
+        getBinding().wantConnections(callbacks.handle, false);
       }
     },
     onRequest(handle, conn, method, url, headers, major, minor, flags, body) {
@@ -873,17 +945,10 @@ function makeCallbacks(server) {
     onDrain,
     onFinish,
     onAborted,
+    // (conn undefined: the last connection of a closed listener, never
+    // seen by JavaScript)
     onConnectionClose(conn) {
-      conn.closed = true;
-      server._connections--;
-      const s = conn.socket;
-      if (s !== undefined) s._onClose();
-      const after = conn.afterClose;
-      if (after !== undefined) {
-        conn.afterClose = undefined;
-        for (let i = 0; i < after.length; i++) after[i]();
-      }
-      if (conn.tunnelSocket !== undefined) tunnel.onTunnelClosed(conn);
+      if (conn !== undefined) closeConn(conn);
       // (After close(); a cluster worker's default server has no listener
       // of its own and is not closing when its connections drain.)
       if (server._connections <= 0 && !server._listenerOpen && server._closing) {
@@ -955,7 +1020,7 @@ function makeCallbacks(server) {
 // A TLS handshake the application failed: 'tlsClientError' with its error,
 // then the connection goes (as Node's TLSSocket destroyed with it).
 function failTls(server, conn, err) {
-  if (conn.closed) return;
+  if (connClosed(conn)) return;
   const socket = socketFor(server, conn);
   socket._engineClosing = true;
   server.emit('tlsClientError', err, socket);
@@ -989,7 +1054,7 @@ function askSNICallback(server, conn, servername) {
       return;
     }
     called = true;
-    if (conn.closed || server._handle === null) return;
+    if (connClosed(conn) || server._handle === null) return;
     let handle;
     if (!err && context) {
       try {

@@ -9,6 +9,7 @@
 // functions carrying the original listener in `.listener`.
 const { invalidArgType, makeError, quoteString } = require('internal/errors');
 const { validateBoolean, validateAbortSignal } = require('internal/validators');
+const { kOnConnectionListener } = require('internal/events_hooks');
 
 const kCapture = Symbol('kCapture');
 const kShapeMode = Symbol('shapeMode');
@@ -232,6 +233,10 @@ function addListenerImpl(target, type, listener, prepend) {
   if (existing === undefined) {
     events[type] = listener;
     ++target._eventsCount;
+    // (the type first: one comparison for other events)
+    if (type === 'connection' && target[kOnConnectionListener] !== undefined) {
+      target[kOnConnectionListener]();
+    }
   } else {
     if (typeof existing === 'function') {
       existing = events[type] = prepend ? [listener, existing] : [existing, listener];

@@ -355,9 +355,12 @@ static void on_connection(uv_stream_t *server, int status) {
   else dispatch(m, conn, l);
 }
 
+/* TCP_NODELAY on the listener: every accepted socket inherits it, so a
+ * worker need not set it on each connection it is handed (worker.c). */
 static int listener_listen(shoal_listener *l) {
   if (l->listening || l->closed) return 0;
-  int err = uv_listen((uv_stream_t *)&l->tcp, 511, on_connection);
+  int err = uv_tcp_nodelay(&l->tcp, 1);
+  if (err == 0) err = uv_listen((uv_stream_t *)&l->tcp, 511, on_connection);
   if (err == 0) l->listening = true;
   return err;
 }

@@ -195,8 +195,10 @@ static void on_conn(int listener, int fd, json_t *remote) {
   if (!slot || !slot->server) err = UV_ENOENT;
   else if (r && r->tls_failed) err = UV_EPROTO;
   else
+    /* (the master's listeners have TCP_NODELAY on, which the accepted
+     * sockets inherit: master/listeners.c) */
     err = http_server_adopt_from(slot->server, fd, r ? r->tls : NULL,
-                                 has_remote ? (struct sockaddr *)&ss : NULL);
+                                 has_remote ? (struct sockaddr *)&ss : NULL, HTTP_ADOPT_NODELAY);
   if (err) {
     fprintf(stderr, "shoal worker %d: cannot serve a connection: %s\n", W.id, uv_strerror(err));
     close(fd);

@@ -316,7 +316,7 @@ static void on_handle_closed(uv_handle_t *h) {
   /* No longer counted when the user hears of it: the user may free a
    * closed server from on_conn_close once nconns is 0. */
   s->nconns--;
-  if (s->cb.on_conn_close && c->data) s->cb.on_conn_close(c);
+  if (s->cb.on_conn_close && c->started) s->cb.on_conn_close(c);
   if (c->proto && c->proto->free) c->proto->free(c);
   tls_session_free(c->tls);
   tls_ctx_unref(c->tls_ctx);
@@ -608,7 +608,7 @@ void conn_start(http_conn *c) {
   c->next = s->conns;
   if (s->conns) s->conns->prev = c;
   s->conns = c;
-  uv_tcp_nodelay(&c->tcp, 1);
+  if (!c->nodelay) uv_tcp_nodelay(&c->tcp, 1);
   if (c->tls) {
     /* TLS failures are logged, often after the peer left: note who it is. */
     struct sockaddr_storage ss;
@@ -620,6 +620,7 @@ void conn_start(http_conn *c) {
         uv_ip4_name((struct sockaddr_in *)&ss, c->peer, sizeof c->peer);
     }
   }
+  c->started = true;
   if (s->cb.on_connection) s->cb.on_connection(c);
   if (c->closing) return;
   arm_first_request(c);
@@ -682,6 +683,14 @@ void http_conn_set_data(http_conn *c, void *data) {
   c->data = data;
 }
 
+unsigned http_conn_user_flags(http_conn *c) {
+  return c->user_flags;
+}
+
+void http_conn_set_user_flags(http_conn *c, unsigned flags) {
+  c->user_flags = flags;
+}
+
 http_server *http_conn_server(http_conn *c) {
   return c->server;
 }
@@ -692,6 +701,10 @@ bool http_conn_is_tls(http_conn *c) {
 
 uint64_t http_conn_bytes_written(http_conn *c) {
   return c->bytes_written;
+}
+
+size_t http_conn_unsent(http_conn *c) {
+  return uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp);
 }
 
 tls_session *http_conn_tls(http_conn *c) {

@@ -64,7 +64,10 @@ struct http_conn {
   int open_handles;
   http_server *server;
   void *data;
+  unsigned user_flags; /* the user's, beside data (http_conn_set_user_flags) */
   bool user_paused, reading, closing;
+  bool started;            /* on_connection announced it: on_conn_close ends it */
+  bool nodelay;            /* TCP_NODELAY on already (HTTP_ADOPT_NODELAY) */
   bool close_when_flushed; /* no more requests: close once writes complete */
   bool rejecting;          /* answered for bad input (or timed out): closing soon */
   bool user_answers;       /* the user answers the bad input (http_conn_answer_client_error) */
@@ -93,7 +96,11 @@ struct http_conn {
   const http_proto *proto; /* NULL while the protocol is not known */
   void *p;                 /* the protocol's state (http1.c, h2.c) */
   size_t sniff_len;        /* bytes of the HTTP/2 preface seen so far */
-  char peer[48];           /* the peer's address (TLS connections), for the log */
+  /* response_timeout.c, once every request of c is answered: the socket's
+   * queued bytes when last seen shrinking, and since when (0: not watched). */
+  size_t stall_left;
+  uint64_t stall_since_ns;
+  char peer[48]; /* the peer's address (TLS connections), for the log */
 };
 
 struct http_server {
@@ -158,6 +165,8 @@ void conn_read_stop(http_conn *c);
 /* The peer of the transport: the address a PROXY header named, else the
  * socket's peer (http_conn_peername without X-Forwarded-For). */
 int conn_transport_peer(http_conn *c, struct sockaddr_storage *out);
+/* Whether a request of c got on_request and is not answered yet (server.c). */
+bool conn_has_unanswered(http_conn *c);
 /* One line on stderr about a misbehaving peer, rate limited process-wide. */
 void conn_log(http_conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

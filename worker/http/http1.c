@@ -17,7 +17,6 @@
 #include <strings.h>
 
 #include "request.h"
-#include "response_timeout.h"
 
 #define PENDING_MAX (1u << 20) /* unparsed bytes kept while a response is pending */
 
@@ -59,8 +58,6 @@ typedef struct h1_conn {
   unsigned requests;      /* requests begun on this connection */
   bool idle_after_flush;  /* the keep-alive timer waits for the queued bytes (arm_idle) */
   bool headers_timer_due; /* a head began in the input being parsed (arm_headers_timeout) */
-  size_t stall_left;      /* meanwhile: bytes queued when last seen moving (on_send_stall) */
-  uint64_t stall_since_ns;
 } h1_conn;
 
 static _Thread_local llhttp_settings_t parser_settings;
@@ -177,50 +174,19 @@ static size_t bytes_queued(http_conn *c) {
   return uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp);
 }
 
-/* The response's last bytes wait for a client that reads slowly. The
- * request is done for the engine, so limits.response_timeout_ms bounds them
- * here, by the same rule (no byte taken for that long): a client that takes
- * nothing would otherwise pin the response, and the app's memory, for as
- * long as it keeps the connection open. */
-static void on_send_stall(uv_timer_t *t) {
-  http_conn *c = t->data;
-  h1_conn *h = h1_of(c);
-  uint64_t ms = c->server->limits.response_timeout_ms, now = uv_hrtime();
-  size_t left = bytes_queued(c);
-  if (c->closing) return;
-  if (!h->idle_after_flush || left == 0) {
-    uv_timer_stop(t); /* still this callback's: nothing else took the timer */
-    return;
-  }
-  if (left < h->stall_left) {
-    h->stall_left = left;
-    h->stall_since_ns = now;
-  }
-  if (ms == 0 || now - h->stall_since_ns < ms * 1000000) return;
-  conn_log(c, "a client took no byte of its response for %llu ms (limits.response_timeout_ms): cut",
-           (unsigned long long)ms);
-  conn_close(c);
-}
-
 /* The keep-alive timer of an idle connection. It starts once the kernel
  * took the last response, as Node's does at 'finish': a slow client still
  * downloading a large body is not idle (h1_written arms it then). */
 static void arm_idle(http_conn *c) {
   h1_conn *h = h1_of(c);
-  uint64_t ms = c->server->limits.response_timeout_ms;
   if (bytes_queued(c) == 0) {
     conn_arm_idle(c);
     return;
   }
+  /* The last phase's timer stops too: the server's response-timeout sweep
+   * bounds a client that takes none of the queued bytes. */
   h->idle_after_flush = true;
-  h->stall_left = bytes_queued(c);
-  h->stall_since_ns = uv_hrtime();
-  if (ms == 0) {
-    uv_timer_stop(&c->timer);
-    return;
-  }
-  uint64_t every = response_timeout_every_ms(ms);
-  uv_timer_start(&c->timer, on_send_stall, every, every);
+  uv_timer_stop(&c->timer);
 }
 
 static void h1_written(http_conn *c) {

@@ -72,7 +72,9 @@ typedef struct http_callbacks {
    * HPE_* / ERR_HTTP_REQUEST_TIMEOUT): the engine answers `status` and
    * closes, unless the user calls http_conn_answer_client_error from here. */
   void (*on_client_error)(http_conn *c, const char *code, int status);
-  void (*on_conn_close)(http_conn *c); /* last call for c */
+  /* last call for c, for every connection on_connection announced (its
+   * data NULL if the user set none) */
+  void (*on_conn_close)(http_conn *c);
   /* The transport failed (a libuv error of `syscall`, "read" or "write"), or
    * the peer's EOF cut a request body (UV_EOF, syscall NULL); c closes right
    * after (on_aborted for its open requests, on_conn_close). */
@@ -178,9 +180,12 @@ int http_server_adopt(http_server *s, uv_os_sock_t fd);
  * the server's own, see http_server_set_tls; plain TCP when it has none). */
 int http_server_adopt_tls(http_server *s, uv_os_sock_t fd, tls_ctx *tls);
 /* The same, with the client's address as a proxy in front reported it
- * (remote, copied; NULL: the socket's peer), as http_conn_peername says. */
+ * (remote, copied; NULL: the socket's peer), as http_conn_peername says.
+ * flags: HTTP_ADOPT_NODELAY when fd has TCP_NODELAY on already (the
+ * engine sets it otherwise). */
+enum { HTTP_ADOPT_NODELAY = 1 };
 int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
-                           const struct sockaddr *remote);
+                           const struct sockaddr *remote, unsigned flags);
 /* Connections accepted by this server's own listener (and http_server_adopt)
  * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
 void http_server_set_tls(http_server *s, tls_ctx *tls);
@@ -219,6 +224,9 @@ void *http_server_data(http_server *s);
 
 void *http_conn_data(http_conn *c);
 void http_conn_set_data(http_conn *c, void *data);
+/* A few bits of the user's beside data (0 at first). */
+unsigned http_conn_user_flags(http_conn *c);
+void http_conn_set_user_flags(http_conn *c, unsigned flags);
 http_server *http_conn_server(http_conn *c);
 uv_tcp_t *http_conn_tcp(http_conn *c);
 /* The client's address: the one given to http_server_adopt_from, else the
@@ -227,6 +235,10 @@ int http_conn_peername(http_conn *c, struct sockaddr_storage *out);
 bool http_conn_is_tls(http_conn *c);
 /* Bytes written on c so far (heads, bodies, raw writes; before TLS). */
 uint64_t http_conn_bytes_written(http_conn *c);
+/* Bytes the kernel has not taken yet (libuv's queue after partial writes;
+ * TLS: ciphertext): a socket's writableLength, 0 once a write went out
+ * whole at once. */
+size_t http_conn_unsent(http_conn *c);
 /* The connection's TLS session (tls_session.h, owned by c), or NULL on
  * plain TCP. */
 tls_session *http_conn_tls(http_conn *c);

@@ -1,10 +1,15 @@
-/* response_timeout: see response_timeout.h. A request without progress for
- * the timeout (counted from its start, then from the last request body byte
- * received or response byte written: a long upload or a streamed answer is
- * not cut while it moves) is refused with 504 by its protocol when nothing
- * of the response left yet (http_req_ops.refuse), else its response is cut
- * (http_req_destroy: HTTP/1.1 the connection, HTTP/2 the stream). The user
- * hears on_aborted, as when the client leaves; one line on stderr. */
+/* response_timeout: see response_timeout.h. One rule, progress: a request
+ * without progress for the timeout (counted from its start, then from the
+ * last request body byte received or response byte written: a long upload
+ * or a streamed answer is not cut while it moves) is refused with 504 by its
+ * protocol when nothing of the response left yet (http_req_ops.refuse),
+ * else its response is cut (http_req_destroy: HTTP/1.1 the connection,
+ * HTTP/2 the stream). The user hears on_aborted, as when the client leaves;
+ * one line on stderr. Once every request of a connection is answered, what
+ * remains is the bytes queued on its socket: the connection is cut when the
+ * client took none of them for the timeout (nginx's send_timeout), else a
+ * client that reads nothing would pin the responses, and the app's memory,
+ * for as long as it keeps the connection open. */
 #include "response_timeout.h"
 
 #include <inttypes.h>
@@ -13,7 +18,7 @@
 
 /* How often the sweep runs: a tenth of the timeout (so a request is
  * answered at most 10% late), at least every 5 s, at most every 10 ms. */
-uint64_t response_timeout_every_ms(uint64_t timeout_ms) {
+static uint64_t every_ms(uint64_t timeout_ms) {
   uint64_t every = timeout_ms / 10;
   if (every < 10) every = 10;
   if (every > 5000) every = 5000;
@@ -46,10 +51,33 @@ static void visit(http_req *r, void *arg) {
   if (now - r->seen_ns >= timeout_ms * 1000000) expire(r, timeout_ms);
 }
 
+/* c's requests are answered; its socket's queue must still shrink. */
+static void visit_queue(http_conn *c, uint64_t now, uint64_t timeout_ms) {
+  size_t left = uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp);
+  if (left == 0 || conn_has_unanswered(c)) {
+    c->stall_since_ns = 0;
+    return;
+  }
+  if (c->stall_since_ns == 0 || left < c->stall_left) {
+    c->stall_left = left;
+    c->stall_since_ns = now;
+    return;
+  }
+  if (now - c->stall_since_ns < timeout_ms * 1000000) return;
+  conn_log(c,
+           "a client took no byte of its response for %" PRIu64
+           " ms (limits.response_timeout_ms): cut",
+           timeout_ms);
+  conn_close(c);
+}
+
 static void on_sweep(uv_timer_t *t) {
   http_server *s = t->data;
-  if (s->limits.response_timeout_ms == 0) return;
+  uint64_t ms = s->limits.response_timeout_ms, now = uv_hrtime();
+  if (ms == 0) return;
   http_server_each_request(s, visit, s);
+  for (http_conn *c = s->conns; c; c = c->next) /* conn_close frees later */
+    if (!c->closing && !c->tunnel && c->proto) visit_queue(c, now, ms);
 }
 
 void response_timeout_init(http_server *s) {
@@ -65,6 +93,6 @@ void response_timeout_arm(http_server *s) {
     uv_timer_stop(&s->response_timer);
     return;
   }
-  uint64_t every = response_timeout_every_ms(ms);
+  uint64_t every = every_ms(ms);
   uv_timer_start(&s->response_timer, on_sweep, every, every);
 }

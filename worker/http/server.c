@@ -113,11 +113,11 @@ int http_server_adopt(http_server *s, uv_os_sock_t fd) {
 }
 
 int http_server_adopt_tls(http_server *s, uv_os_sock_t fd, tls_ctx *tls) {
-  return http_server_adopt_from(s, fd, tls, NULL);
+  return http_server_adopt_from(s, fd, tls, NULL, 0);
 }
 
 int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
-                           const struct sockaddr *remote) {
+                           const struct sockaddr *remote, unsigned flags) {
   /* No TLS of the listener's own: the server's (https.createServer). */
   http_conn *c = conn_new(s, tls ? tls : s->tls);
   if (!c) return UV_ENOMEM;
@@ -133,6 +133,7 @@ int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
     memcpy(&c->remote, remote, n);
     c->has_remote = true;
   }
+  c->nodelay = (flags & HTTP_ADOPT_NODELAY) != 0;
   conn_start(c);
   return 0;
 }
@@ -229,6 +230,18 @@ void http_server_each_request(http_server *s, http_req_visit fn, void *arg) {
       c->proto->each_request(c, visit_if_unanswered, &v);
     c = next;
   }
+}
+
+static void note_unanswered(http_req *r, void *arg) {
+  (void)r;
+  *(bool *)arg = true;
+}
+
+bool conn_has_unanswered(http_conn *c) {
+  bool any = false;
+  unanswered_visit v = {note_unanswered, &any};
+  if (c->proto && c->proto->each_request) c->proto->each_request(c, visit_if_unanswered, &v);
+  return any;
 }
 
 int http_server_conn_count(http_server *s) {

@@ -71,7 +71,12 @@ Object.defineProperties(Socket.prototype, {
   readyState: { configurable: true, get() { return this.destroyed ? 'closed' : 'open'; } },
   pending: { configurable: true, get() { return false; } },
   timeout: { configurable: true, get() { return this._timeoutMs || undefined; } },
-  writableLength: { configurable: true, get() { return 0; } },
+  // the bytes of this connection's responses the client has not taken
+  // (res.writableFinished is false while there are some, as in Node)
+  writableLength: {
+    configurable: true,
+    get() { return this._closed ? 0 : getBinding().unsent(this._conn); },
+  },
   bytesWritten: {
     configurable: true,
     get() {
@@ -330,17 +335,31 @@ TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
   return x509Of(tlsInfo(this), 'ownCert');
 };
 
+// The engine tells JavaScript of a connection's close (onConnectionClose,
+// which marks conn.closed) only once JavaScript has work to do then: a
+// socket, callbacks in conn.afterClose, a tunnel. watchClose asks for it.
+function watchClose(conn) {
+  getBinding().watchClose(conn);
+}
+
+// Whether conn is closed: marked, or its pointer cleared by the engine.
+function connClosed(conn) {
+  return conn.closed === true || getBinding().isClosed(conn);
+}
+
 function socketFor(server, conn) {
   let s = conn.socket;
   if (s === undefined) {
     s = server && server._tlsOptions ? new TLSSocket(server, conn) : new Socket(server, conn);
     conn.socket = s;
-    if (conn.closed === true) {
+    if (connClosed(conn)) {
       s._closed = true;
       s.destroyed = true;
+    } else {
+      watchClose(conn);
     }
   }
   return s;
 }
 
-module.exports = { Socket, TLSSocket, socketFor };
+module.exports = { Socket, TLSSocket, socketFor, watchClose, connClosed };

@@ -8,6 +8,7 @@
 // a write's callback runs once its bytes left for the socket.
 
 const { getBinding } = require('_http_common');
+const { watchClose, connClosed } = require('internal/http/socket');
 
 function info(conn) {
   if (conn._info === undefined) conn._info = getBinding().socketInfo(conn) || null;
@@ -37,7 +38,7 @@ const ops = {
     return getBinding().tunnelShutdown(conn);
   },
   close(conn, cb) {
-    if (conn.closed === true) {
+    if (connClosed(conn)) {
       if (typeof cb === 'function') process.nextTick(cb);
       return;
     }
@@ -76,6 +77,7 @@ function tunnelSocket(server, conn) {
   const socket = new net.Socket({ handle: conn, allowHalfOpen: true });
   socket.server = server;
   conn.tunnelSocket = socket;
+  watchClose(conn);
   const i = info(conn);
   if (i !== null && i.encrypted) {
     socket.encrypted = true;
