@@ -66,6 +66,13 @@ typedef struct js_server {
   /* setTls's ALPN and client-certificate settings, for sniContext */
   bool tls_h2;
   enum tls_client_auth tls_auth;
+  /* Request handles of finished requests (pointing at none), for the next
+   * requests: a handle made (Object::Clone) and held (a global handle) and
+   * one freed less a request. JavaScript gives the finished request's
+   * objects a dead handle when it meets the handle again (onRequest), so a
+   * late call on them reaches nothing, never the new request. */
+  struct req_handle *spare[32];
+  int nspare;
   struct js_server *next;
 } js_server;
 
@@ -119,6 +126,41 @@ int http_open_connections(void) {
   return n;
 }
 
+/* Drops the handle: its pointer is cleared so later calls are no-ops. */
+static void drop_handle(sh_rt *rt, sh_ref *ref) {
+  sh_val h = sh_ref_get(rt, ref);
+  if (h) sh_obj_set_ptr(rt, h, NULL);
+  sh_ref_free(ref);
+}
+
+/* A request's handle: the JavaScript object (held) and the request it
+ * stands for, which the object's pointer reaches through this record. A
+ * handle is pointed at a request, or at none, by a store here instead of
+ * a V8 call (SetAlignedPointerInInternalField and its checks, ~250
+ * instructions). The record lives as long as the object points at it. */
+typedef struct req_handle {
+  sh_ref *ref;
+  http_req *r;
+} req_handle;
+
+static req_handle *req_handle_new(sh_rt *rt) {
+  req_handle *h = malloc(sizeof *h);
+  if (!h) return NULL;
+  h->ref = sh_ref_new(rt, sh_obj_with_ptr(rt, h));
+  h->r = NULL;
+  return h;
+}
+
+/* (in a handle scope) */
+static void req_handle_free(sh_rt *rt, req_handle *h) {
+  drop_handle(rt, h->ref);
+  free(h);
+}
+
+static sh_val req_handle_of(sh_rt *rt, req_handle *h) {
+  return h ? sh_ref_get(rt, h->ref) : sh_undefined(rt);
+}
+
 static js_server *server_of_h1(http_server *s) {
   return http_server_data(s);
 }
@@ -126,6 +168,7 @@ static js_server *server_of_h1(http_server *s) {
 static void server_free(js_server *hs) {
   sh_scope *scope = sh_scope_open(hs->rt, false);
   handle_base_close(&hs->base, NULL);
+  for (int i = 0; i < hs->nspare; i++) req_handle_free(hs->rt, hs->spare[i]);
   sh_scope_close(scope);
   for (js_server **pp = &all_servers; *pp; pp = &(*pp)->next) {
     if (*pp == hs) {
@@ -164,17 +207,6 @@ static void emit_guarded(js_server *hs, int which, http_req *r, int argc, sh_val
   http_req_handler_enter(r);
   emit(hs, which, argc, argv);
   http_req_handler_leave(r);
-}
-
-static sh_val handle_of(sh_rt *rt, void *data) {
-  return data ? sh_ref_get(rt, data) : sh_undefined(rt);
-}
-
-/* Drops the handle: its pointer is cleared so later calls are no-ops. */
-static void drop_handle(sh_rt *rt, sh_ref *ref) {
-  sh_val h = sh_ref_get(rt, ref);
-  if (h) sh_obj_set_ptr(rt, h, NULL);
-  sh_ref_free(ref);
 }
 
 /* --- engine events --------------------------------------------------------- */
@@ -297,8 +329,15 @@ static void on_request(http_req *r) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val handle = sh_obj_with_ptr(rt, r);
-  http_req_set_data(r, sh_ref_new(rt, handle));
+  req_handle *h = hs->nspare > 0 ? hs->spare[--hs->nspare] : req_handle_new(rt);
+  if (!h) {
+    sh_scope_close(scope);
+    http_req_destroy(r);
+    return;
+  }
+  h->r = r;
+  http_req_set_data(r, h);
+  sh_val handle = sh_ref_get(rt, h->ref);
   size_t url_len;
   const char *url = http_req_url(r, &url_len);
   int major, minor;
@@ -328,7 +367,7 @@ static void on_body(http_req *r, const char *data, size_t len) {
   sh_val ab = sh_arraybuffer(rt, len, &bytes);
   if (ab) {
     memcpy(bytes, data, len);
-    sh_val argv[2] = {handle_of(rt, http_req_data(r)), ab};
+    sh_val argv[2] = {req_handle_of(rt, http_req_data(r)), ab};
     emit_guarded(hs, CB_BODY, r, 2, argv);
   }
   sh_scope_close(scope);
@@ -337,7 +376,7 @@ static void on_body(http_req *r, const char *data, size_t len) {
 static void emit_req_event(http_req *r, int which) {
   js_server *hs = server_of_h1(http_conn_server(http_req_conn(r)));
   sh_scope *scope = sh_scope_open(hs->rt, false);
-  sh_val h = handle_of(hs->rt, http_req_data(r));
+  sh_val h = req_handle_of(hs->rt, http_req_data(r));
   emit(hs, which, 1, &h);
   sh_scope_close(scope);
 }
@@ -355,13 +394,20 @@ static void on_aborted(http_req *r) {
   emit_req_event(r, CB_ABORTED);
 }
 
+/* The handle points at no request any more, and goes to the spares
+ * (js_server). */
 static void on_request_done(http_req *r) {
-  sh_ref *ref = http_req_data(r);
-  if (!ref) return; /* never delivered */
+  req_handle *h = http_req_data(r);
+  if (!h) return; /* never delivered */
   http_req_set_data(r, NULL);
-  sh_rt *rt = server_of_h1(http_conn_server(http_req_conn(r)))->rt;
-  sh_scope *scope = sh_scope_open(rt, false);
-  drop_handle(rt, ref);
+  h->r = NULL;
+  js_server *hs = server_of_h1(http_conn_server(http_req_conn(r)));
+  if (hs->nspare < (int)(sizeof hs->spare / sizeof hs->spare[0])) {
+    hs->spare[hs->nspare++] = h;
+    return;
+  }
+  sh_scope *scope = sh_scope_open(hs->rt, false);
+  req_handle_free(hs->rt, h);
   sh_scope_close(scope);
 }
 
@@ -464,7 +510,8 @@ static void on_upgrade(http_req *r, const char *head, size_t len) {
   js_server *hs = server_of_h1(http_conn_server(c));
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
-  sh_val argv[3] = {handle_of(rt, http_req_data(r)), conn_handle(rt, c), bytes_copy(rt, head, len)};
+  sh_val argv[3] = {req_handle_of(rt, http_req_data(r)), conn_handle(rt, c),
+                    bytes_copy(rt, head, len)};
   emit(hs, CB_UPGRADE, 3, argv);
   sh_scope_close(scope);
 }
@@ -517,7 +564,8 @@ static http_conn *arg_conn(sh_cbinfo *ci) {
   return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
 }
 static http_req *arg_req(sh_cbinfo *ci) {
-  return sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+  req_handle *h = sh_obj_ptr(sh_ci_rt(ci), sh_arg(ci, 0));
+  return h ? h->r : NULL;
 }
 
 static void create_server(sh_cbinfo *ci) {
@@ -833,7 +881,7 @@ typedef struct handle_list {
 
 static void collect_handle(http_req *r, void *arg) {
   handle_list *l = arg;
-  if (http_req_data(r)) sh_set_i(l->rt, l->arr, l->n++, handle_of(l->rt, http_req_data(r)));
+  if (http_req_data(r)) sh_set_i(l->rt, l->arr, l->n++, req_handle_of(l->rt, http_req_data(r)));
 }
 
 /* unanswered(server) -> the handles of the requests the application has not
@@ -1025,44 +1073,71 @@ static int append_latin1(sh_rt *rt, sh_val v, char **buf, size_t *len, size_t *c
   return 0;
 }
 
+/* The header block of writeHead's arguments as Latin-1 bytes: in stack
+ * (stack_cap bytes) when it fits, else malloc'd (*heap, which the caller
+ * frees). JavaScript sends the lines as one string; an array is read
+ * element by element, each a property lookup. NULL when a conversion threw. */
+static char *header_lines(sh_rt *rt, sh_val headers, char *stack, size_t stack_cap, size_t *len,
+                          char **heap) {
+  *len = 0;
+  *heap = NULL;
+  if (sh_is(headers, SH_STRING)) {
+    size_t n = sh_str_length(rt, headers);
+    char *buf = n <= stack_cap ? stack : (*heap = malloc(n ? n : 1));
+    if (!buf) return NULL;
+    *len = sh_str_write_latin1(rt, headers, (uint8_t *)buf, 0, n);
+    return buf;
+  }
+  size_t cap = 0;
+  uint32_t n = sh_arr_length(rt, headers);
+  for (uint32_t i = 0; i + 1 < n; i += 2) {
+    sh_val name = sh_to_string(rt, sh_get_i(rt, headers, i));
+    sh_val value = sh_to_string(rt, sh_get_i(rt, headers, i + 1));
+    if (!name || !value || append_latin1(rt, name, heap, len, &cap) != 0) return NULL;
+    memcpy(*heap + *len, ": ", 2);
+    *len += 2;
+    if (append_latin1(rt, value, heap, len, &cap) != 0) return NULL;
+    memcpy(*heap + *len, "\r\n", 2);
+    *len += 2;
+  }
+  return *heap ? *heap : stack;
+}
+
 /* Sends the head from writeHead's arguments (status, reason, headers,
- * flags, contentLength), which are the call's arguments 1 to 5. */
+ * flags, contentLength), which are the call's arguments 1 to 5. The block
+ * and the reason are read into stack buffers when short (the usual head):
+ * two malloc/free pairs less a response. */
 static void send_head(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   http_req *r = arg_req(ci);
   if (!r) return;
-  sh_val headers = sh_arg(ci, 3);
-  char *block = NULL;
-  size_t len = 0, cap = 0;
-  /* (JavaScript sends the lines as one string; an array is read element
-   * by element, each a property lookup) */
-  if (sh_is(headers, SH_STRING) && append_latin1(rt, headers, &block, &len, &cap) != 0) {
-    free(block);
+  char lines_stack[2048], *lines_heap;
+  size_t len;
+  const char *lines =
+      header_lines(rt, sh_arg(ci, 3), lines_stack, sizeof lines_stack, &len, &lines_heap);
+  if (!lines) {
+    free(lines_heap);
     return;
   }
-  uint32_t n = sh_is(headers, SH_STRING) ? 0 : sh_arr_length(rt, headers);
-  for (uint32_t i = 0; i + 1 < n; i += 2) {
-    sh_val name = sh_to_string(rt, sh_get_i(rt, headers, i));
-    sh_val value = sh_to_string(rt, sh_get_i(rt, headers, i + 1));
-    if (!name || !value) {
-      free(block);
-      return;
-    }
-    append_latin1(rt, name, &block, &len, &cap);
-    memcpy(block + len, ": ", 2);
-    len += 2;
-    append_latin1(rt, value, &block, &len, &cap);
-    memcpy(block + len, "\r\n", 2);
-    len += 2;
-  }
-  char *reason = NULL;
+  /* The reason as Latin-1, as Node writes its head (writeHead refused
+   * anything beyond \xff) */
+  char reason_stack[256], *reason_heap = NULL;
+  const char *reason = NULL;
   size_t reason_len = 0;
-  if (sh_is(sh_arg(ci, 2), SH_STRING)) reason = sh_to_utf8(rt, sh_arg(ci, 2), &reason_len);
+  sh_val rv = sh_arg(ci, 2);
+  if (sh_is(rv, SH_STRING)) {
+    size_t n = sh_str_length(rt, rv);
+    char *buf = n <= sizeof reason_stack ? reason_stack : (reason_heap = malloc(n));
+    if (buf) {
+      reason_len = sh_str_write_latin1(rt, rv, (uint8_t *)buf, 0, n);
+      reason = buf;
+    }
+  }
   int64_t content_length = sh_is(sh_arg(ci, 5), SH_NUMBER) ? arg_i64(ci, 5) : -1;
-  http_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, block ? block : "", len,
-                  (unsigned)arg_i64(ci, 4), content_length);
-  free(reason);
-  free(block);
+  http_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, lines, len, (unsigned)arg_i64(ci, 4),
+                  content_length);
+  free(reason_heap);
+  free(lines_heap);
 }
 
 /* writeHead(req, status, reason, headers, flags, contentLength) */
@@ -1242,6 +1317,9 @@ static void tunnel_ref(sh_cbinfo *ci) {
 
 sh_val binding_http_init(sh_rt *rt) {
   sh_val o = sh_obj(rt);
+  /* (what a finished request's objects hold once their handle serves
+   * another request: its calls do nothing) */
+  sh_set_s(rt, o, "deadHandle", sh_obj_with_ptr(rt, NULL));
   bind_fn(rt, o, "createServer", create_server);
   bind_fn(rt, o, "setLimits", set_limits);
   bind_fn(rt, o, "listen", listen_server);

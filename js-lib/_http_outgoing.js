@@ -549,7 +549,10 @@ function storeHeader(self, out, key, value, validate, known) {
 
 // --- body ---------------------------------------------------------------------
 
+// (As Node's: nothing for a destroyed message, e.g. end(data) on a response
+// already finished and closed.)
 function onError(msg, err, callback) {
+  if (msg.destroyed) return;
   process.nextTick(emitErrorNt, msg, err, callback);
 }
 

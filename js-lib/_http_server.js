@@ -219,9 +219,34 @@ ServerResponse.prototype._flushHead = function _flushHead(contentLength) {
 // The header lines as C sends them, "Name: value\r\n" each: one string
 // crosses to C instead of an array read element by element (each element
 // read from C is a V8 property lookup under a TryCatch, ~600 instructions).
+//
+// An app sends the same header list on most responses: a list equal to the
+// last one (element by element, strings and numbers only, whose text cannot
+// change) gets the same block back. No new rope is built, and C copies the
+// flat string V8 made of the rope the first time (the flattening of a new
+// rope was ~1 k instructions a response).
+let lastHeadList = null;
+let lastHeadBlock = '';
+
 function headBlock(list) {
+  const last = lastHeadList;
+  if (last !== null && last.length === list.length) {
+    let i = 0;
+    while (i < list.length && list[i] === last[i]) i++;
+    if (i === list.length) return lastHeadBlock;
+  }
   let block = '';
-  for (let i = 0; i + 1 < list.length; i += 2) block += `${list[i]}: ${list[i + 1]}\r\n`;
+  let primitive = true;
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const name = list[i];
+    const value = list[i + 1];
+    if (typeof value !== 'string' && typeof value !== 'number' || typeof name !== 'string') {
+      primitive = false;
+    }
+    block += `${name}: ${value}\r\n`;
+  }
+  lastHeadList = primitive ? list : null;
+  lastHeadBlock = block;
   return block;
 }
 
@@ -280,12 +305,12 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     const handle = this._handle;
     if (getBinding().endWithHead(handle, this._headStatus, this._headReason, headBlock(list),
                                  this._headerFlags, len, chunk, encoding || undefined)) {
-      queueFinish(handle);
+      queueFinish(this, handle.msg);
     }
   } else {
     if (list !== null) this._flushHead(-1);
     const handle = this._handle;
-    if (getBinding().end(handle, chunk, encoding || undefined)) queueFinish(handle);
+    if (getBinding().end(handle, chunk, encoding || undefined)) queueFinish(this, handle.msg);
   }
   // The response is complete but the request body is not, and nobody reads
   // it: drain it now (Node does at 'finish'; the engine reports 'finish'
@@ -911,6 +936,8 @@ function makeCallbacks(server) {
       }
     },
     onRequest(handle, conn, method, url, headers, major, minor, flags, body) {
+      // (here, not in onRequest: that one is at V8's inlining budget)
+      retireHandle(handle);
       onRequest(server, handle, conn, method, url, headers, major, minor, flags, body);
     },
     onBody,
@@ -1180,6 +1207,17 @@ function onRequest(server, handle, conn, method, url, headers, major, minor, fla
   }
 }
 
+// The engine hands a finished request's handle to a later request (its
+// pointer cleared meanwhile, so calls on it did nothing): the finished
+// request's objects now get the dead handle, whose calls do nothing either,
+// and so never reach the new request.
+function retireHandle(handle) {
+  const res = handle.res;
+  if (res !== undefined && res._handle === handle) res._handle = getBinding().deadHandle;
+  const req = handle.msg;
+  if (req !== undefined && req._handle === handle) req._handle = getBinding().deadHandle;
+}
+
 // The engine turned the connection of an upgrade (or CONNECT) request into a
 // tunnel: 'upgrade'/'connect' with a net.Socket over it and the bytes that
 // followed the head. CONNECT without a 'connect' listener is dropped, as in Node.
@@ -1283,21 +1321,23 @@ function onDrain(handle) {
 // meanwhile.
 let finishQueue = null;
 
-function queueFinish(handle) {
+// (The response and its request are queued, not the handle: the engine may
+// hand the handle to another request once this one is done.)
+function queueFinish(res, req) {
   if (finishQueue !== null) {
-    finishQueue.push(handle);
+    finishQueue.push(res, req);
     return;
   }
-  finishQueue = [handle];
+  finishQueue = [res, req];
   Promise.resolve().then(runFinishQueue);
 }
 
 function runFinishQueue() {
   const queue = finishQueue;
   finishQueue = null;
-  for (let i = 0; i < queue.length; i++) {
+  for (let i = 0; i + 1 < queue.length; i += 2) {
     try {
-      onFinish(queue[i]);
+      finishResponse(queue[i], queue[i + 1]);
     } catch (err) {
       require('internal/fatal').onUncaught(err);
     }
@@ -1308,7 +1348,10 @@ function onFinish(handle) {
   if (handle === undefined) return;
   const res = handle.res;
   if (res === undefined) return;
-  const req = handle.msg;
+  finishResponse(res, handle.msg);
+}
+
+function finishResponse(res, req) {
   res._writableFinished = true;
   res._flushCallbacks();
   if (res._perf !== undefined) enqueuePerf(res);

@@ -129,7 +129,7 @@ static bool write_now(http_conn *c, conn_write_req *wr, int *nbufs) {
  * write_queued (the plaintext size when the bufs are ciphertext). */
 static int raw_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, size_t bytes,
                      char *owned0, char *owned1, http_release_fn release, void *token) {
-  conn_write_req *wr = calloc(1, sizeof *wr);
+  conn_write_req *wr = http_zalloc(sizeof *wr);
   if (!wr || c->closing) {
     free(wr);
     free(owned0);

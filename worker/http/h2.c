@@ -245,7 +245,7 @@ static int on_begin_headers(nghttp2_session *ng, const nghttp2_frame *frame, voi
   http_conn *c = h->conn;
   if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST) return 0;
   if (c->closing) return NGHTTP2_ERR_CALLBACK_FAILURE;
-  h2_stream *r = calloc(1, sizeof *r);
+  h2_stream *r = http_zalloc(sizeof *r);
   if (!r) return NGHTTP2_ERR_CALLBACK_FAILURE;
   http_req_init(&r->super, &h2_req_ops, c);
   r->super.major = 2;

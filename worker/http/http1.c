@@ -57,6 +57,7 @@ typedef struct h1_conn {
   size_t chunk_ext_bytes; /* chunk extensions of the current chunk */
   unsigned requests;      /* requests begun on this connection */
   bool idle_after_flush;  /* the keep-alive timer waits for the queued bytes (arm_idle) */
+  bool headers_timer_due; /* a head began in the input being parsed (arm_headers_timeout) */
 } h1_conn;
 
 static _Thread_local llhttp_settings_t parser_settings;
@@ -136,7 +137,7 @@ static void conn_reject(http_conn *c, int status, const char *code) {
 /* --- requests ------------------------------------------------------------ */
 
 static h1_req *req_new(http_conn *c) {
-  h1_req *r = calloc(1, sizeof *r);
+  h1_req *r = http_zalloc(sizeof *r);
   if (!r) return NULL;
   http_req_init(&r->super, &h1_req_ops, c);
   return r;
@@ -278,6 +279,23 @@ static void on_headers_timeout(uv_timer_t *t) {
   conn_reject(t->data, 408, "ERR_HTTP_REQUEST_TIMEOUT");
 }
 
+/* The head's deadline (headersTimeout, or requestTimeout when sooner),
+ * armed once the input that began the head is parsed and the head is still
+ * incomplete: a head that came whole in one read (the usual request) starts
+ * no timer, where arming it at the head's first byte cost a uv_timer_start
+ * that the head's end undid at once. No timer runs while input is parsed. */
+static void arm_headers_timeout(http_conn *c) {
+  h1_conn *h = h1_of(c);
+  if (!h->headers_timer_due) return;
+  h->headers_timer_due = false;
+  if (c->closing || c->rejecting || h->phase != PHASE_HEADERS || !h->req) return;
+  uint64_t t = c->server->limits.headers_timeout_ms;
+  uint64_t rt = c->server->limits.request_timeout_ms;
+  if (rt && (!t || rt < t)) t = rt;
+  if (t) uv_timer_start(&c->timer, on_headers_timeout, t, 0);
+  else uv_timer_stop(&c->timer);
+}
+
 static int on_message_begin(llhttp_t *p) {
   http_conn *c = conn_of(p);
   h1_conn *h = h1_of(c);
@@ -288,11 +306,7 @@ static int on_message_begin(llhttp_t *p) {
   h->header_bytes = 0;
   h->in_field_value = false;
   h->value_complete = false;
-  uint64_t t = c->server->limits.headers_timeout_ms;
-  uint64_t rt = c->server->limits.request_timeout_ms;
-  if (rt && (!t || rt < t)) t = rt;
-  if (t) uv_timer_start(&c->timer, on_headers_timeout, t, 0);
-  else uv_timer_stop(&c->timer);
+  h->headers_timer_due = true;
   return 0;
 }
 
@@ -469,6 +483,7 @@ static int on_headers_complete(llhttp_t *p) {
   http_req *r = &q->super;
   http_server *s = c->server;
   uv_timer_stop(&c->timer);
+  h->headers_timer_due = false;
   h->phase = PHASE_BODY;
   arm_request_timeout(c);
   r->method = llhttp_method_name((llhttp_method_t)p->method);
@@ -634,6 +649,7 @@ static void conn_feed(http_conn *c, const char *data, size_t len) {
   h->feed_start = data;
   h->feed_end = data + len;
   llhttp_errno_t err = llhttp_execute(&h->parser, data, len);
+  arm_headers_timeout(c);
   note_feed_tail(h, data, len);
   /* A request held for its body that this read did not complete. */
   if (err == HPE_OK && !c->closing && h->req && h->req->held) deliver_held(c, h->req, NULL, 0);
