@@ -9,8 +9,8 @@ const { invalidArgType, makeError } = require('internal/errors');
 // process streams are fully set up.
 
 // internal/inspect is loaded on the first formatted line, not with the
-// console: V8's inspector reads globalThis.console when a worker creates it
-// at start (contextCreated), which would load inspect into every worker.
+// console: code that only touches the console (V8's inspector read
+// globalThis.console when made after the boot) need not pay for it.
 let inspectModule;
 function lazyInspect() {
   inspectModule ??= require('internal/inspect');
