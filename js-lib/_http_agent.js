@@ -9,7 +9,7 @@ const { validateNumber, validateOneOf, validateString } = require('internal/vali
 const EventEmitter = require('events');
 const net = require('net');
 const { errors } = require('_http_common');
-const debug = require('util').debuglog('http');
+const debug = require('internal/util/debuglog').debuglog('http');
 
 const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } = errors;
 

@@ -19,7 +19,7 @@ const agentModule = require('_http_agent');
 const perf = require('internal/perf/observe');
 
 const { Agent } = agentModule;
-const debug = require('util').debuglog('http');
+const debug = require('internal/util/debuglog').debuglog('http');
 const { parseError } = require('internal/http/parser');
 
 const { ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN } = errors;

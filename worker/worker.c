@@ -580,12 +580,21 @@ void worker_request_listen(sh_rt *rt, http_server *server, const char *host, int
 
 /* --- start ------------------------------------------------------------------------- */
 
+/* V8's inspector is made before js-lib boots, as Node makes it: it reads
+ * globalThis.console as it is made, which after the boot is js-lib's lazy
+ * console, loaded for it into every worker (2.5 M instructions). The
+ * scripts a debugger sees are those compiled after it: js-lib's and the
+ * app's. */
+static void worker_before_boot(sh_rt *rt, void *data) {
+  (void)data;
+  W.busy = busy_page_attach();
+  introspect_init(rt, W.busy, send_msg);
+}
+
 static void worker_start(sh_rt *rt, void *data) {
   (void)data;
   W.rt = rt;
-  W.busy = busy_page_attach();
   request_accounting_start(W.busy);
-  introspect_init(rt, W.busy, send_msg);
   cpu_guard_set_poll(introspect_poll);
   http_set_server_close_hook(forget_server);
   W.loop = runtime_get(rt)->loop;
@@ -609,5 +618,6 @@ int worker_main(int argc, char **argv) {
   (void)argc;
   (void)argv;
   static char *worker_argv[] = {NULL};
+  runtime_before_boot(worker_before_boot, NULL);
   return runtime_start(0, worker_argv, worker_start, NULL);
 }

@@ -265,6 +265,14 @@ int runtime_run(int argc, char **argv) {
   return runtime_start(cli.nargs, cli.args, run_main, NULL);
 }
 
+static sh_rt_fn before_boot_fn;
+static void *before_boot_data;
+
+void runtime_before_boot(sh_rt_fn fn, void *data) {
+  before_boot_fn = fn;
+  before_boot_data = data;
+}
+
 int runtime_start(int argc, char **argv, sh_rt_fn main_fn, void *main_data) {
   shoal_runtime r = {0};
   r.start_ns = uv_hrtime();
@@ -283,6 +291,11 @@ int runtime_start(int argc, char **argv, sh_rt_fn main_fn, void *main_data) {
 
   open_code_cache(&r);
   sh_scope *scope = sh_scope_open(r.rt, false);
+  if (before_boot_fn) {
+    sh_rt_fn fn = before_boot_fn;
+    before_boot_fn = NULL;
+    fn(r.rt, before_boot_data);
+  }
   boot(r.rt, &r);
   main_fn(r.rt, main_data);
   sh_scope_close(scope);

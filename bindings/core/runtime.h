@@ -53,6 +53,10 @@ extern const char *runtime_argv0;
 /* Boots a runtime and calls main_fn(rt, data) in a handle scope instead of running
  * a script (the worker); then runs the loop and exits like runtime_run. */
 int runtime_start(int argc, char **argv, sh_rt_fn main_fn, void *main_data);
+/* fn(rt, data), once, in the next runtime_start: after the isolate and
+ * context exist, before js-lib boots (the worker creates V8's inspector
+ * there, see worker.c). */
+void runtime_before_boot(sh_rt_fn fn, void *data);
 /* Runs nextTicks and microtasks now (after C called into JavaScript). */
 void runtime_tick(sh_rt *rt);
 

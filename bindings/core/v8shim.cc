@@ -246,11 +246,21 @@ void sh_platform_dispose(void) {
   g_platform.reset();
 }
 
+constexpr size_t kInitialSemiSpace = 2u << 20;
+
 sh_rt *sh_rt_new(const sh_rt_options *opt) {
   auto *rt = new sh_rt();
   Isolate::CreateParams params;
   params.array_buffer_allocator_shared = g_allocator;
   if (opt && opt->heap_mb) params.constraints.ConfigureDefaultsFromHeapSize(0, opt->heap_mb << 20);
+  // Young generation to start with: 2 MiB semi-spaces instead of V8 10.2's
+  // 1 MiB (it is 2 semi-spaces + as much for large objects). What js-lib's
+  // boot, `http` and a first request allocate then fits without a
+  // scavenge: a worker made 6.1 M instructions of scavenges before its
+  // first response, now none, and its RSS is no larger (less is copied).
+  // V8 still grows the semi-spaces under load, up to its maximum (and
+  // clamps this to --max-semi-space-size when that is smaller).
+  params.constraints.set_initial_young_generation_size_in_bytes(3 * kInitialSemiSpace);
   rt->isolate = Isolate::New(params);
   Isolate *iso = rt->isolate;
   iso->SetData(0, rt);

@@ -11,7 +11,13 @@ const {
   inspectWith,
 } = require('internal/event_target');
 const { invalidArgType, makeError } = require('internal/errors');
-const { DOMException } = require('internal/dom_exception');
+// DOMException only when a signal aborts: streams load this module
+// (readable-stream), and a server need not load DOMException for it.
+let DOMExceptionClass;
+function domException() {
+  DOMExceptionClass ??= require('internal/dom_exception').DOMException;
+  return DOMExceptionClass;
+}
 
 // Only code in this file may construct an AbortSignal.
 const kDontThrow = Symbol('kDontThrow');
@@ -64,7 +70,7 @@ class AbortSignal extends EventTarget {
     return inspectWith(this.constructor.name, { aborted: this[kAborted] }, depth, options, inspect);
   }
 
-  static abort(reason = new DOMException('This operation was aborted', 'AbortError')) {
+  static abort(reason = new (domException())('This operation was aborted', 'AbortError')) {
     const signal = new AbortSignal(kDontThrow);
     signal[kAborted] = true;
     signal[kReason] = reason;
@@ -77,7 +83,7 @@ class AbortSignal extends EventTarget {
     validateUint32(delay, 'delay');
     const signal = new AbortSignal(kDontThrow);
     const timer = setTimeout(() => {
-      markAborted(signal, new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      markAborted(signal, new (domException())('The operation was aborted due to timeout', 'TimeoutError'));
     }, delay);
     if (timer && typeof timer.unref === 'function') timer.unref();
     return signal;
@@ -122,7 +128,7 @@ class AbortController {
     return this.#signal;
   }
 
-  abort(reason = new DOMException('This operation was aborted', 'AbortError')) {
+  abort(reason = new (domException())('This operation was aborted', 'AbortError')) {
     markAborted(this.#signal, reason);
   }
 

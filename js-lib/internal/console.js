@@ -8,11 +8,17 @@ const { invalidArgType, makeError } = require('internal/errors');
 // process.stdout / process.stderr at call time, so it works before the
 // process streams are fully set up.
 
-const {
-  inspect,
-  formatWithOptions,
-  getStringWidth,
-} = require('internal/inspect');
+// internal/inspect is loaded on the first formatted line, not with the
+// console: code that only touches the console (V8's inspector read
+// globalThis.console when made after the boot) need not pay for it.
+let inspectModule;
+function lazyInspect() {
+  inspectModule ??= require('internal/inspect');
+  return inspectModule;
+}
+const inspect = (...args) => lazyInspect().inspect(...args);
+const formatWithOptions = (...args) => lazyInspect().formatWithOptions(...args);
+const getStringWidth = (...args) => lazyInspect().getStringWidth(...args);
 
 const types = internalBinding('types');
 const { previewEntries } = internalBinding('util');

@@ -9,7 +9,8 @@
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { getBinding, errors } = require('_http_common');
-const { cipherOf, x509Of, legacyCertOf } = require('_tls_common');
+// _tls_common only when a TLS socket is asked for its cipher or certificates.
+const tls = () => require('_tls_common');
 
 function Socket(server, conn) {
   EventEmitter.call(this);
@@ -319,20 +320,20 @@ TLSSocket.prototype.getProtocol = function getProtocol() {
   const i = tlsInfo(this);
   return i ? i.protocol : null;
 };
-TLSSocket.prototype.getCipher = function getCipher() { return cipherOf(tlsInfo(this)); };
+TLSSocket.prototype.getCipher = function getCipher() { return tls().cipherOf(tlsInfo(this)); };
 TLSSocket.prototype.getPeerCertificate = function getPeerCertificate(detailed) {
   const i = tlsInfo(this);
-  return i ? legacyCertOf(i, 'peerCert', detailed) : null;
+  return i ? tls().legacyCertOf(i, 'peerCert', detailed) : null;
 };
 TLSSocket.prototype.getCertificate = function getCertificate() {
   const i = tlsInfo(this);
-  return i ? legacyCertOf(i, 'ownCert', false) : null;
+  return i ? tls().legacyCertOf(i, 'ownCert', false) : null;
 };
 TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() {
-  return x509Of(tlsInfo(this), 'peerCert');
+  return tls().x509Of(tlsInfo(this), 'peerCert');
 };
 TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
-  return x509Of(tlsInfo(this), 'ownCert');
+  return tls().x509Of(tlsInfo(this), 'ownCert');
 };
 
 // The engine tells JavaScript of a connection's close (onConnectionClose,
