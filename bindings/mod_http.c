@@ -1002,13 +1002,21 @@ static void send_head(sh_cbinfo *ci) {
     memcpy(block + len, "\r\n", 2);
     len += 2;
   }
-  char *reason = NULL;
+  /* (a reason phrase of up to 40 characters, 'OK' and every standard
+   * one, is encoded on the stack: at most 3 bytes a UTF-16 unit) */
+  char reason_buf[120], *reason = NULL;
   size_t reason_len = 0;
-  if (sh_is(sh_arg(ci, 2), SH_STRING)) reason = sh_to_utf8(rt, sh_arg(ci, 2), &reason_len);
+  sh_val reason_s = sh_arg(ci, 2);
+  if (sh_is(reason_s, SH_STRING) && sh_str_length(rt, reason_s) <= sizeof reason_buf / 3) {
+    reason_len = sh_str_write_utf8(rt, reason_s, reason_buf, sizeof reason_buf, NULL);
+    reason = reason_buf;
+  } else if (sh_is(reason_s, SH_STRING)) {
+    reason = sh_to_utf8(rt, reason_s, &reason_len);
+  }
   int64_t content_length = sh_is(sh_arg(ci, 5), SH_NUMBER) ? arg_i64(ci, 5) : -1;
   http_write_head(r, (int)arg_i64(ci, 1), reason, reason_len, block ? block : "", len,
                   (unsigned)arg_i64(ci, 4), content_length);
-  free(reason);
+  if (reason != reason_buf) free(reason);
   free(block);
 }
 
