@@ -309,6 +309,7 @@ sh_val binding_buffer_init(sh_rt *rt) {
       {"fill", fill},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) bind_fn(rt, o, fns[i].name, fns[i].fn);
+  sh_set_s(rt, o, "zeroFill", sh_zero_fill_toggle(rt));
   bind_int(rt, o, "kMaxLength", (int64_t)1 << 32);
   bind_int(rt, o, "kStringMaxLength", (1 << 29) - 24);
   return o;

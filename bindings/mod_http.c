@@ -262,7 +262,7 @@ static sh_val common_string(sh_rt *rt, const char *s, size_t len) {
  * Uint8Array made here as well would be made for nothing. */
 static sh_val bytes_buffer(sh_rt *rt, const char *data, size_t len) {
   void *bytes;
-  sh_val ab = sh_arraybuffer(rt, len, &bytes);
+  sh_val ab = sh_arraybuffer_unfilled(rt, len, &bytes);
   if (!ab) return sh_undefined(rt);
   if (len) memcpy(bytes, data, len);
   return ab;
@@ -364,7 +364,7 @@ static void on_body(http_req *r, const char *data, size_t len) {
   sh_rt *rt = hs->rt;
   sh_scope *scope = sh_scope_open(rt, false);
   void *bytes;
-  sh_val ab = sh_arraybuffer(rt, len, &bytes);
+  sh_val ab = sh_arraybuffer_unfilled(rt, len, &bytes);
   if (ab) {
     memcpy(bytes, data, len);
     sh_val argv[2] = {req_handle_of(rt, http_req_data(r)), ab};

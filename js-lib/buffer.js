@@ -587,7 +587,7 @@ let allocPool;
 // never transfer (detach) it.
 function createPool() {
   poolSize = Buffer.poolSize;
-  allocPool = new FastBuffer(poolSize).buffer;
+  allocPool = createUnsafeBuffer(poolSize).buffer;
   Object.defineProperty(allocPool, kUntransferable, { value: true });
   poolOffset = 0;
 }
@@ -600,7 +600,20 @@ function alignPool() {
   }
 }
 
-// Uninitialised-memory allocation (zero-filled here; V8 has no cheaper way).
+// Node's zeroFill: a Uint32Array over the allocator's switch; 0 while one
+// FastBuffer is made leaves its memory as malloc gave it (not zeroed).
+const zeroFill = binding.zeroFill instanceof Uint32Array ? binding.zeroFill : [1];
+
+function createUnsafeBuffer(size) {
+  zeroFill[0] = 0;
+  try {
+    return new FastBuffer(size);
+  } finally {
+    zeroFill[0] = 1;
+  }
+}
+
+// Uninitialised-memory allocation, as Node's.
 function allocate(size) {
   if (size <= 0) return new FastBuffer();
   if (size < (Buffer.poolSize >>> 1)) {
@@ -610,7 +623,7 @@ function allocate(size) {
     alignPool();
     return b;
   }
-  return new FastBuffer(size);
+  return createUnsafeBuffer(size);
 }
 
 let deprecationWarned = false;
@@ -817,7 +830,7 @@ Buffer.allocUnsafe = function allocUnsafe(size) {
 
 Buffer.allocUnsafeSlow = function allocUnsafeSlow(size) {
   validateNumber(size, 'size', 0, kMaxLength);
-  return new FastBuffer(size);
+  return createUnsafeBuffer(size);
 };
 
 Buffer.isBuffer = function isBuffer(b) {

@@ -73,6 +73,31 @@ class StaticOneByte : public v8::String::ExternalOneByteStringResource {
   size_t len_;
 };
 
+// Whether the next zero-initialised ArrayBuffer of this thread is zeroed:
+// as Node's allocator, off for the one allocation of a Buffer whose every
+// byte is written next (Buffer.allocUnsafe's pool, a body copied in from
+// C), which then skips calloc's zeroing and slow path. Per thread: each
+// worker thread's isolate allocates on its own thread.
+thread_local uint32_t t_zero_fill = 1;
+
+// V8's default allocator with that switch.
+class ToggledAllocator : public ArrayBuffer::Allocator {
+ public:
+  ToggledAllocator() : inner_(ArrayBuffer::Allocator::NewDefaultAllocator()) {}
+  void *Allocate(size_t length) override {
+    return t_zero_fill ? inner_->Allocate(length) : inner_->AllocateUninitialized(length);
+  }
+  void *AllocateUninitialized(size_t length) override {
+    return inner_->AllocateUninitialized(length);
+  }
+  void Free(void *data, size_t length) override {
+    inner_->Free(data, length);
+  }
+
+ private:
+  std::unique_ptr<ArrayBuffer::Allocator> inner_;
+};
+
 // One allocator for every isolate of the process: an ArrayBuffer transferred
 // or a SharedArrayBuffer shared between worker threads outlives the isolate
 // that allocated it, so its allocator must too.
@@ -234,7 +259,7 @@ int sh_platform_init(const char *v8_flags) {
   g_abort_on_uncaught_cli = v8_flags && (strstr(v8_flags, "--abort-on-uncaught-exception") ||
                                          strstr(v8_flags, "--abort_on_uncaught_exception"));
   g_platform = shim::NewWakingPlatform();
-  g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
+  g_allocator = std::make_shared<ToggledAllocator>();
   v8::V8::InitializePlatform(g_platform.get());
   return v8::V8::Initialize() ? 0 : -1;
 }
@@ -773,6 +798,19 @@ sh_val sh_arraybuffer(sh_rt *rt, size_t len, void **data) {
   return V(ArrayBuffer::New(rt->isolate, std::move(bs)));
 }
 
+sh_val sh_arraybuffer_unfilled(sh_rt *rt, size_t len, void **data) {
+  t_zero_fill = 0;
+  sh_val ab = sh_arraybuffer(rt, len, data);
+  t_zero_fill = 1;
+  return ab;
+}
+
+sh_val sh_zero_fill_toggle(sh_rt *rt) {
+  std::unique_ptr<v8::BackingStore> bs = ArrayBuffer::NewBackingStore(
+      &t_zero_fill, sizeof t_zero_fill, v8::BackingStore::EmptyDeleter, nullptr);
+  return V(v8::Uint32Array::New(ArrayBuffer::New(rt->isolate, std::move(bs)), 0, 1));
+}
+
 static void FreeExternal(void *data, size_t len, void *arg) {
   auto *ef = static_cast<ExternalFree *>(arg);
   if (ef->fn) ef->fn(data, len, ef->hint);
@@ -803,18 +841,20 @@ sh_val sh_uint8array(sh_rt *rt, sh_val ab, size_t offset, size_t len) {
 int sh_bytes(sh_val sv, uint8_t **data, size_t *len) {
   if (!sv) return -1;
   Local<Value> v = L(sv);
+  // (ArrayBuffer::Data(), not GetBackingStore()->Data(): no shared_ptr
+  // made and dropped, two atomic operations, on every binding call that
+  // reads bytes)
   if (v->IsArrayBufferView()) {
     Local<v8::ArrayBufferView> view = v.As<v8::ArrayBufferView>();
-    std::shared_ptr<v8::BackingStore> bs = view->Buffer()->GetBackingStore();
-    *data = static_cast<uint8_t *>(bs->Data()) + view->ByteOffset();
+    auto *base = static_cast<uint8_t *>(view->Buffer()->Data());
+    *data = base ? base + view->ByteOffset() : nullptr;
     *len = view->ByteLength();
-    if (!bs->Data()) *data = nullptr;
     return 0;
   }
   if (v->IsArrayBuffer()) {
-    auto bs = v.As<ArrayBuffer>()->GetBackingStore();
-    *data = static_cast<uint8_t *>(bs->Data());
-    *len = bs->ByteLength();
+    Local<ArrayBuffer> ab = v.As<ArrayBuffer>();
+    *data = static_cast<uint8_t *>(ab->Data());
+    *len = ab->ByteLength();
     return 0;
   }
   if (v->IsSharedArrayBuffer()) {

@@ -291,6 +291,11 @@ void sh_source_pos_free(sh_source_pos *pos);
 
 /* --- binary data ------------------------------------------------------- */
 sh_val sh_arraybuffer(sh_rt *rt, size_t len, void **data); /* zero-filled, V8-owned */
+/* Not zero-filled: for a caller that writes all len bytes at once. */
+sh_val sh_arraybuffer_unfilled(sh_rt *rt, size_t len, void **data);
+/* A Uint32Array over this thread's zero-fill switch (Node's zeroFill): set
+ * to 0 before one zero-initialised ArrayBuffer, that one is not zeroed. */
+sh_val sh_zero_fill_toggle(sh_rt *rt);
 /* Wraps C memory without copying; free_fn(data, len, hint) runs when V8 drops it. */
 sh_val sh_arraybuffer_external(sh_rt *rt, void *data, size_t len, sh_free_fn free_fn, void *hint);
 sh_val sh_uint8array(sh_rt *rt, sh_val arraybuffer, size_t offset, size_t len);

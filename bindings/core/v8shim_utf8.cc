@@ -43,6 +43,12 @@ size_t CountHigh(const uint8_t *p, size_t n) {
 
 bool IsAscii(const uint8_t *p, size_t n) {
   size_t i = 0;
+  // (32 bytes a step, one test: a request body is checked whole)
+  for (; i + 32 <= n; i += 32) {
+    uint64_t w[4];
+    memcpy(w, p + i, 32);
+    if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) return false;
+  }
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     memcpy(&w, p + i, 8);
@@ -90,6 +96,31 @@ bool NonAscii4(const uint16_t *u) {
   return (w & 0xff80ff80ff80ff80ull) != 0;
 }
 
+// The units of u[0, n) before the first that is not ASCII, counted 8 at a
+// time (JSON.stringify's output is two-byte whenever it holds an array of
+// strings JSON.parse made, and is mostly ASCII).
+size_t AsciiPrefix16(const uint16_t *u, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w[2];
+    memcpy(w, u + i, 16);
+    if ((w[0] | w[1]) & 0xff80ff80ff80ff80ull) break;
+  }
+  while (i + 4 <= n && !NonAscii4(u + i)) i += 4;
+  return i;
+}
+
+// Narrows k ASCII units (k a multiple of 4) to bytes, 4 a step.
+void NarrowAscii(const uint16_t *u, size_t k, uint8_t *out) {
+  for (size_t i = 0; i < k; i += 4) {
+    uint64_t w;
+    memcpy(&w, u + i, 8);
+    w |= w >> 8;  // units 0,1 in bytes 0,1; units 2,3 in bytes 4,5
+    uint32_t b = (uint32_t)(w & 0xffff) | (uint32_t)((w >> 16) & 0xffff0000);
+    memcpy(out + i, &b, 4);
+  }
+}
+
 // The code point at u[i] and the units it takes (a surrogate pair: 2); a
 // lone surrogate is U+FFFD. `last`: u[n - 1] ends the string (a high
 // surrogate there is lone; otherwise it waits for the next chunk: 0 units).
@@ -121,13 +152,14 @@ size_t Utf8Size(uint32_t c) {
 size_t EncodeUtf16(const uint16_t *u, size_t n, bool last, uint8_t *out, size_t cap, size_t *used) {
   size_t i = 0, o = 0;
   while (i < n) {
-    if (i + 4 <= n && o + 4 <= cap && !NonAscii4(u + i)) {
-      for (int j = 0; j < 4; j++) out[o + j] = (uint8_t)u[i + j];
-      i += 4;
-      o += 4;
-      continue;
-    }
     if (u[i] < 0x80) {
+      size_t run = AsciiPrefix16(u + i, cap - o < n - i ? cap - o : n - i);
+      if (run > 0) {
+        NarrowAscii(u + i, run, out + o);
+        i += run;
+        o += run;
+        continue;
+      }
       if (o == cap) break;
       out[o++] = (uint8_t)u[i++];
       continue;
@@ -159,14 +191,11 @@ size_t EncodeUtf16(const uint16_t *u, size_t n, bool last, uint8_t *out, size_t 
 size_t CountUtf16(const uint16_t *u, size_t n, bool last, size_t *used) {
   size_t i = 0, bytes = 0;
   while (i < n) {
-    if (i + 4 <= n && !NonAscii4(u + i)) {
-      bytes += 4;
-      i += 4;
-      continue;
-    }
     if (u[i] < 0x80) {
-      bytes++;
-      i++;
+      size_t run = AsciiPrefix16(u + i, n - i);
+      if (run == 0) run = 1;
+      bytes += run;
+      i += run;
       continue;
     }
     size_t units;

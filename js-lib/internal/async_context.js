@@ -7,8 +7,13 @@
 
 const binding = internalBinding('async_context');
 
+// Whether a context was ever set: until then it is undefined everywhere
+// (only this module sets it), and current() needs no call into C, which
+// every nextTick, timer and immediate makes.
+let everSet = false;
+
 function current() {
-  return binding.get();
+  return everSet ? binding.get() : undefined;
 }
 
 // Calls fn.apply(thisArg, args) with `ctx` as the current context.
@@ -16,6 +21,7 @@ function current() {
 // domain module gives the error to the domain of the failed callback).
 let thrown;
 function runWith(ctx, fn, thisArg, ...args) {
+  if (ctx !== undefined) everSet = true;
   const prev = binding.set(ctx);
   let ok = false;
   try {
@@ -37,12 +43,13 @@ function thrownContext() {
 
 // Replaces the current context (AsyncLocalStorage#enterWith).
 function enter(ctx) {
+  if (ctx !== undefined) everSet = true;
   binding.set(ctx);
 }
 
 // fn bound to the context current now (unchanged when there is none).
 function wrap(fn) {
-  const ctx = binding.get();
+  const ctx = current();
   if (ctx === undefined || typeof fn !== 'function') return fn;
   return function contextBound(...args) {
     return runWith(ctx, fn, this, ...args);
