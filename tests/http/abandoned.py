@@ -334,6 +334,48 @@ def stalled_reader(cl):
           f"logged {logged}, closed {closed}, {got} bytes")
 
 
+def h2_frame(ftype, flags, stream, payload=b""):
+    return len(payload).to_bytes(3, "big") + bytes([ftype, flags]) + \
+        stream.to_bytes(4, "big") + payload
+
+
+def stalled_reader_h2(cl):
+    """The same over HTTP/2 (prior knowledge, frames written by hand): the
+    client opens its windows wide, asks for /big and reads nothing. The app
+    ended its response, so the stream is answered; the bytes queued on the
+    socket are what the timeout bounds, and the connection is cut."""
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", cl.port))
+    s.settimeout(CLIENT_TIMEOUT)
+    window = (1 << 31) - 1
+    settings = (4).to_bytes(2, "big") + window.to_bytes(4, "big")  # INITIAL_WINDOW_SIZE
+    # HPACK, static table only: :method GET (2), :scheme http (6), :path
+    # literal without indexing (name 4), :authority literal (name 1)
+    block = bytes([0x82, 0x86, 0x04, 4]) + b"/big" + bytes([0x01, 1]) + b"x"
+    s.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" +
+              h2_frame(4, 0, 0, settings) +
+              h2_frame(8, 0, 0, (window - 65535).to_bytes(4, "big")) +  # connection window
+              h2_frame(1, 0x5, 1, block))  # HEADERS, END_STREAM | END_HEADERS
+    before = cl.logs().count("took no byte of its response")
+    logged = wait_for(lambda: cl.logs().count("took no byte of its response") > before,
+                      CLIENT_TIMEOUT)
+    got, closed = 0, False
+    try:
+        while True:
+            b = s.recv(65536)
+            if not b:
+                closed = True
+                break
+            got += len(b)
+    except ConnectionResetError:
+        closed = True
+    s.close()
+    check(logged and closed and got < 8 << 20,
+          "response timeout, HTTP/2: an ended response whose client reads nothing is cut",
+          f"logged {logged}, closed {closed}, {got} bytes")
+
+
 def test_cluster_response_timeout(shoal):
     cl = Cluster(shoal, TIMEOUT_APP, config={"workers": 1,
                                              "limits": {"response_timeout_ms": 1000}})
@@ -381,6 +423,7 @@ def test_cluster_response_timeout(shoal):
               "response timeout: a request body still arriving is not cut (2.4 s, a byte "
               "every 400 ms)", repr(got))
         stalled_reader(cl)
+        stalled_reader_h2(cl)
         check(pid_of(cl) == pid, "response timeout: the worker keeps serving (not replaced)",
               cl.logs())
         # /late ends (into the void) 1.5 s after it began: wait for that event.
@@ -395,10 +438,10 @@ def test_cluster_response_timeout(shoal):
               "last bytes", events)
         check('"late end"' in events, "response timeout: a late res.end() is harmless", events)
         # the worker's stderr reaches the log through the master: wait for it
-        wait_for(lambda: cl.logs().count("limits.response_timeout_ms") >= 6, CLIENT_TIMEOUT)
+        wait_for(lambda: cl.logs().count("limits.response_timeout_ms") >= 7, CLIENT_TIMEOUT)
         logs = cl.logs()
-        check(logs.count("limits.response_timeout_ms") == 6 and
-              logs.count("answered 504") == 3 and logs.count("): cut") == 3,
+        check(logs.count("limits.response_timeout_ms") == 7 and
+              logs.count("answered 504") == 3 and logs.count("): cut") == 4,
               "response timeout: one line on stderr for each", logs)
     finally:
         cl.close()
