@@ -306,58 +306,37 @@ module.exports = (req, res) => {
 """
 
 
-def stalled_reader(cl):
-    """An ended 8 MiB response whose client takes nothing (a 4 KiB receive
-    buffer, never read): the request is done for the engine, its last bytes
-    are still bounded by the timeout; the client reads only once the worker
-    logged the cut, then gets part of the body and the end of the
-    connection."""
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    s.connect(("127.0.0.1", cl.port))
-    s.settimeout(CLIENT_TIMEOUT)
-    s.sendall(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
-    logged = wait_for(lambda: "took no byte of its response" in cl.logs(), CLIENT_TIMEOUT)
-    got, closed = 0, False
-    try:
-        while True:
-            b = s.recv(65536)
-            if not b:
-                closed = True
-                break
-            got += len(b)
-    except ConnectionResetError:
-        closed = True
-    s.close()
-    check(logged and closed and got < 8 << 20,
-          "response timeout, HTTP/1.1: an ended response whose client reads nothing is cut",
-          f"logged {logged}, closed {closed}, {got} bytes")
-
-
 def h2_frame(ftype, flags, stream, payload=b""):
     return len(payload).to_bytes(3, "big") + bytes([ftype, flags]) + \
         stream.to_bytes(4, "big") + payload
 
 
-def stalled_reader_h2(cl):
-    """The same over HTTP/2 (prior knowledge, frames written by hand): the
-    client opens its windows wide, asks for /big and reads nothing. The app
-    ended its response, so the stream is answered; the bytes queued on the
-    socket are what the timeout bounds, and the connection is cut."""
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    s.connect(("127.0.0.1", cl.port))
-    s.settimeout(CLIENT_TIMEOUT)
+def h2_get_big():
+    """An HTTP/2 GET /big with prior knowledge, frames written by hand: the
+    client opens its windows wide, so the server may send all of it."""
     window = (1 << 31) - 1
     settings = (4).to_bytes(2, "big") + window.to_bytes(4, "big")  # INITIAL_WINDOW_SIZE
     # HPACK, static table only: :method GET (2), :scheme http (6), :path
     # literal without indexing (name 4), :authority literal (name 1)
     block = bytes([0x82, 0x86, 0x04, 4]) + b"/big" + bytes([0x01, 1]) + b"x"
-    s.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" +
-              h2_frame(4, 0, 0, settings) +
-              h2_frame(8, 0, 0, (window - 65535).to_bytes(4, "big")) +  # connection window
-              h2_frame(1, 0x5, 1, block))  # HEADERS, END_STREAM | END_HEADERS
+    return (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" +
+            h2_frame(4, 0, 0, settings) +
+            h2_frame(8, 0, 0, (window - 65535).to_bytes(4, "big")) +  # connection window
+            h2_frame(1, 0x5, 1, block))  # HEADERS, END_STREAM | END_HEADERS
+
+
+def stalled_reader(cl, proto, request):
+    """An ended 8 MiB response whose client takes nothing (a 4 KiB receive
+    buffer, never read): the request is done for the engine (HTTP/2: the
+    stream is answered), its bytes queued on the socket are still bounded by
+    the timeout; the client reads only once the worker logged the cut, then
+    gets part of the body and the end of the connection."""
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", cl.port))
+    s.settimeout(CLIENT_TIMEOUT)
     before = cl.logs().count("took no byte of its response")
+    s.sendall(request)
     logged = wait_for(lambda: cl.logs().count("took no byte of its response") > before,
                       CLIENT_TIMEOUT)
     got, closed = 0, False
@@ -372,7 +351,7 @@ def stalled_reader_h2(cl):
         closed = True
     s.close()
     check(logged and closed and got < 8 << 20,
-          "response timeout, HTTP/2: an ended response whose client reads nothing is cut",
+          f"response timeout, {proto}: an ended response whose client reads nothing is cut",
           f"logged {logged}, closed {closed}, {got} bytes")
 
 
@@ -422,8 +401,8 @@ def test_cluster_response_timeout(shoal):
         check(got.startswith(b"HTTP/1.1 200") and got.endswith(b"got 6"),
               "response timeout: a request body still arriving is not cut (2.4 s, a byte "
               "every 400 ms)", repr(got))
-        stalled_reader(cl)
-        stalled_reader_h2(cl)
+        stalled_reader(cl, "HTTP/1.1", b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+        stalled_reader(cl, "HTTP/2", h2_get_big())
         check(pid_of(cl) == pid, "response timeout: the worker keeps serving (not replaced)",
               cl.logs())
         # /late ends (into the void) 1.5 s after it began: wait for that event.
