@@ -1463,9 +1463,11 @@ function writeIntBytes(buf, value, offset, size, le) {
   }
 }
 
+// (function expressions, not methods: Node's are declarations, with a
+// `prototype`)
 function makeVarReader(readers, name) {
   return {
-    [name](offset, byteLength) {
+    [name]: function (offset, byteLength) {
       if (offset === undefined) throw ERR_INVALID_ARG_TYPE('offset', 'number', offset);
       const r = readers[byteLength];
       if (r === undefined || typeof byteLength !== 'number') boundsError(byteLength, 6, 'byteLength');
@@ -1476,7 +1478,7 @@ function makeVarReader(readers, name) {
 
 function makeVarWriter(writers, name) {
   return {
-    [name](value, offset, byteLength) {
+    [name]: function (value, offset, byteLength) {
       const w = writers[byteLength];
       if (w === undefined || typeof byteLength !== 'number') boundsError(byteLength, 6, 'byteLength');
       return w.impl.call(this, value, offset);
@@ -1596,11 +1598,19 @@ const numericMethods = {
   writeDoubleBE: makeFloatWriter(f64, f64b, 8, false),
 };
 
+// Node's name of a method's function: its own, but readFloatLE is
+// readFloatForwards on a little-endian host and readFloatBE
+// readFloatBackwards (the same for Double and the writers).
+function functionName(name) {
+  if (!name.includes('Float') && !name.includes('Double')) return name;
+  return name.slice(0, -2) + (name.endsWith('LE') === hostLE ? 'Forwards' : 'Backwards');
+}
+
 // Give each method Node's function name, then add the lower-case "Uint"
 // aliases (readUint8 === readUInt8, ...).
 for (const name of Object.keys(numericMethods)) {
   const fn = numericMethods[name];
-  Object.defineProperty(fn, 'name', { value: name, configurable: true });
+  Object.defineProperty(fn, 'name', { value: functionName(name), configurable: true });
   Object.defineProperty(proto, name, {
     value: fn, writable: true, configurable: true, enumerable: false,
   });
