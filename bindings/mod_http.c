@@ -1249,14 +1249,17 @@ static void file_written(void *token, int status, uint64_t sent) {
 
 /* fileLength(fd, start, end): the bytes of the regular file fd from start
  * to end (inclusive; Infinity: to its end), or -1 when fd is not a regular
- * file or the range is empty (writeFile's length, asked first: the
+ * file with blocks on a disk or the range is empty (writeFile's length, asked first: the
  * response's head waits for the answer). */
 static void file_length(sh_cbinfo *ci) {
   sh_rt *rt = sh_ci_rt(ci);
   double start = sh_to_num(rt, sh_arg(ci, 1)), end = sh_to_num(rt, sh_arg(ci, 2));
   struct stat st;
   double len = -1;
-  if (fstat((int)arg_i64(ci, 0), &st) == 0 && S_ISREG(st.st_mode) && start >= 0) {
+  /* (no blocks: a pseudo-file of /sys or /proc, whose size is not its
+   * content's, or a file of holes only: read as a stream) */
+  if (fstat((int)arg_i64(ci, 0), &st) == 0 && S_ISREG(st.st_mode) && st.st_blocks > 0 &&
+      start >= 0) {
     double last = end < (double)st.st_size - 1 ? end : (double)st.st_size - 1;
     if (last >= start) len = last - start + 1;
   }

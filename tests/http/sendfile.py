@@ -17,7 +17,7 @@ the real binary and real clients (curl, Python sockets):
   more), one log line, the worker serves on;
 - the stream path where the fast path does not apply, still byte-exact: a
   'data' listener, setEncoding, compression middleware replacing
-  res.write/res.end, an empty file, TLS, HTTP/2 (cleartext on the engine,
+  res.write/res.end, an empty file, a pseudo-file of /sys, TLS, HTTP/2 (cleartext on the engine,
   http2.createSecureServer's compatibility API).
 
     python3 tests/http/sendfile.py --shoal build/shoal
@@ -48,7 +48,7 @@ function handler(req, res) {
   const q = (k) => u.searchParams.get(k);
   if (u.pathname === '/log') return res.end(JSON.stringify(logs.get(q('id')) || null));
   if (u.pathname === '/small') return res.end('small');
-  const file = path.join(dir, q('f') || 'none');
+  const file = q('abs') || path.join(dir, q('f') || 'none');
   const opts = {};
   if (q('start') !== null) opts.start = Number(q('start'));
   if (q('end') !== null) opts.end = Number(q('end'));
@@ -322,6 +322,12 @@ def fallbacks(port, tls_port, h2_port):
     same(gzip.decompress(body), FILES["one.bin"], "compression middleware's res.write")
     rc, hd, body = curl("http://127.0.0.1:%d/?f=empty.bin" % port)
     check(rc == 0 and body == b"", "an empty file: an empty body", (rc, hd))
+    # (a pseudo-file: its size, 4096, is not its content's)
+    sysfile = "/sys/devices/system/cpu/online"
+    with open(sysfile, "rb") as f:
+        want = f.read()
+    rc, hd, body = curl("http://127.0.0.1:%d/?abs=%s" % (port, sysfile))
+    check(rc == 0 and body == want, "a file of /sys: its content, whole", (rc, body, want))
     for cl in ("", "&cl"):
         rc, hd, body = curl("https://127.0.0.1:%d/?f=big.bin%s" % (tls_port, cl), "--http1.1")
         same(body, FILES["big.bin"], "TLS, HTTP/1.1%s" % cl)
