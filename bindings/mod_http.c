@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -1228,6 +1229,68 @@ static void end_with_head(sh_cbinfo *ci) {
   end_at(ci, 6);
 }
 
+/* A file write in flight (writeFile): cb(status, sent) once it is out. */
+typedef struct file_write {
+  sh_rt *rt;
+  sh_ref *cb;
+} file_write;
+
+static void file_written(void *token, int status, uint64_t sent) {
+  file_write *w = token;
+  sh_rt *rt = w->rt;
+  sh_scope *scope = sh_scope_open(rt, false);
+  sh_val argv[2] = {sh_int(rt, status), sh_num(rt, (double)sent)};
+  sh_val fn = sh_ref_get(rt, w->cb);
+  sh_ref_free(w->cb);
+  free(w);
+  call_js(rt, fn, 2, argv);
+  sh_scope_close(scope);
+}
+
+/* fileLength(fd, start, end): the bytes of the regular file fd from start
+ * to end (inclusive; Infinity: to its end), or -1 when fd is not a regular
+ * file with blocks on a disk or the range is empty (writeFile's length, asked first: the
+ * response's head waits for the answer). */
+static void file_length(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  double start = sh_to_num(rt, sh_arg(ci, 1)), end = sh_to_num(rt, sh_arg(ci, 2));
+  struct stat st;
+  double len = -1;
+  /* (no blocks: a pseudo-file of /sys or /proc, whose size is not its
+   * content's, or a file of holes only: read as a stream) */
+  if (fstat((int)arg_i64(ci, 0), &st) == 0 && S_ISREG(st.st_mode) && st.st_blocks > 0 &&
+      start >= 0) {
+    double last = end < (double)st.st_size - 1 ? end : (double)st.st_size - 1;
+    if (last >= start) len = last - start + 1;
+  }
+  sh_ret(ci, sh_num(rt, len));
+}
+
+/* writeFile(req, fd, start, length, cb): the file's bytes as body
+ * (http_write_file); true: cb(status, sent) follows. false: nothing was
+ * written (TLS, HTTP/2, the response ended). */
+static void write_file(sh_cbinfo *ci) {
+  sh_rt *rt = sh_ci_rt(ci);
+  http_req *r = arg_req(ci);
+  double start = sh_to_num(rt, sh_arg(ci, 2)), len = sh_to_num(rt, sh_arg(ci, 3));
+  file_write *w = NULL;
+  if (r && sh_is(sh_arg(ci, 4), SH_FUNCTION) && start >= 0 && len > 0) w = malloc(sizeof *w);
+  if (!w) {
+    sh_ret(ci, sh_bool(rt, false));
+    return;
+  }
+  w->rt = rt;
+  w->cb = sh_ref_new(rt, sh_arg(ci, 4));
+  js_depth++;
+  int rc = http_write_file(r, (int)arg_i64(ci, 1), (uint64_t)start, (uint64_t)len, file_written, w);
+  js_depth--;
+  if (rc != 0) {
+    sh_ref_free(w->cb);
+    free(w);
+  }
+  sh_ret(ci, sh_bool(rt, rc == 0));
+}
+
 static void write_continue(sh_cbinfo *ci) {
   http_req *r = arg_req(ci);
   if (r) http_write_continue(r);
@@ -1320,6 +1383,7 @@ sh_val binding_http_init(sh_rt *rt) {
   /* (what a finished request's objects hold once their handle serves
    * another request: its calls do nothing) */
   sh_set_s(rt, o, "deadHandle", sh_obj_with_ptr(rt, NULL));
+  sh_set_s(rt, o, "UV_ECANCELED", sh_int(rt, UV_ECANCELED)); /* writeFile's connection gone */
   bind_fn(rt, o, "createServer", create_server);
   bind_fn(rt, o, "setLimits", set_limits);
   bind_fn(rt, o, "listen", listen_server);
@@ -1356,6 +1420,8 @@ sh_val binding_http_init(sh_rt *rt) {
   bind_fn(rt, o, "setTrailers", set_trailers);
   bind_fn(rt, o, "endWithHead", end_with_head);
   bind_fn(rt, o, "writeContinue", write_continue);
+  bind_fn(rt, o, "fileLength", file_length);
+  bind_fn(rt, o, "writeFile", write_file);
   bind_fn(rt, o, "takeOver", take_over);
   bind_fn(rt, o, "tunnelWrite", tunnel_write_fn);
   bind_fn(rt, o, "tunnelShutdown", tunnel_shutdown_fn);

@@ -276,6 +276,33 @@ ServerResponse.prototype._sendChunk = function _sendChunk(chunk, encoding, callb
   return ret;
 };
 
+// A file's bytes start..end (inclusive) as the next body bytes, sent by the
+// engine with sendfile(2) (writeFile): for fs.ReadStream's pipe
+// (internal/fs/streams.js), only where the engine would get every write
+// unchanged (HTTP/1.1, the prototype's write/end: compression middleware
+// replaces them). true: cb(status, sent) follows; false: nothing was written
+// (the head may be decided), the stream writes as usual.
+ServerResponse.prototype._sendFile = function _sendFile(fd, start, end, cb) {
+  // (a socket timeout is refreshed by each write, which the file has not:
+  // such a response keeps the stream path)
+  if (this._handle === null || this.destroyed || this.finished || this.strictContentLength ||
+      this._needDrain || this.req === null || this.req.httpVersionMajor !== 1 ||
+      (this._socket !== null && this._socket._timeoutMs) ||
+      this.write !== OutgoingMessage.prototype.write ||
+      this.end !== OutgoingMessage.prototype.end ||
+      this._sendChunk !== ServerResponse.prototype._sendChunk) {
+    return false;
+  }
+  // (not a regular file, or nothing to send: the head is not decided here,
+  // the stream's end() may still give it a Content-Length of 0)
+  const length = getBinding().fileLength(fd, start, end);
+  if (length <= 0) return false;
+  if (!this._headerState) this._implicitHeader();
+  if (!this._hasBody || this._handle === null) return false;
+  if (this._headList !== null) this._flushHead(-1);
+  return getBinding().writeFile(this._handle, fd, start, length, cb);
+};
+
 ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
   if (this._handle === null) {
     OutgoingMessage.prototype._sendEnd.call(this, chunk, encoding);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn_file.h"
 #include "request.h"
 
 #define READ_BUF_SIZE 65536
@@ -20,7 +21,9 @@ typedef struct conn_write_req {
   void *token;
   char *owned[2]; /* malloc'd pieces freed after the write */
   uv_buf_t bufs[4];
-  struct conn_write_req *next_done; /* in the written-now list (write_now) */
+  int nbufs;                        /* while deferred behind a file (conn_file.h) */
+  int status;                       /* reported from the written-now list */
+  struct conn_write_req *next_done; /* in the written-now list, or the deferred one */
 } conn_write_req;
 
 static _Thread_local char read_buf[READ_BUF_SIZE];
@@ -54,8 +57,9 @@ static void on_write_done(uv_write_t *w, int status) {
     conn_close(c);
     return;
   }
+  if (c->file && !c->closing && status == 0) conn_file_resume(c);
   if (c->proto && c->proto->written && !c->closing && status == 0) c->proto->written(c);
-  if (c->close_when_flushed && c->write_queued == 0) conn_close(c);
+  if (c->close_when_flushed && c->write_queued == 0 && !c->file) conn_close(c);
 }
 
 /* Writes that went out at once (uv_try_write) still complete through
@@ -79,7 +83,7 @@ static void on_done_check(uv_check_t *h) {
     while (list) {
       conn_write_req *wr = list;
       list = wr->next_done;
-      on_write_done(&wr->w, 0);
+      on_write_done(&wr->w, wr->status);
     }
   }
   uv_check_stop(h);
@@ -88,6 +92,31 @@ static void on_done_check(uv_check_t *h) {
 
 static void on_done_idle(uv_idle_t *h) {
   (void)h;
+}
+
+/* wr completes from the check handle later in this loop iteration. */
+static void done_later(http_conn *c, conn_write_req *wr) {
+  if (!done_check_ready) {
+    uv_check_init(c->tcp.loop, &done_check);
+    uv_idle_init(c->tcp.loop, &done_idle);
+    done_check_ready = true;
+  }
+  wr->next_done = NULL;
+  if (!done_tail) done_tail = &done_head;
+  *done_tail = wr;
+  done_tail = &wr->next_done;
+  uv_check_start(&done_check, on_done_check);
+  uv_idle_start(&done_idle, on_done_idle);
+}
+
+void conn_complete_later(http_conn *c, http_req *r, http_release_fn release, void *token) {
+  conn_write_req *wr = http_zalloc(sizeof *wr);
+  if (!wr) abort(); /* (a few bytes: as the loop's own allocations, not recoverable) */
+  wr->req = r;
+  wr->conn = c;
+  wr->release = release;
+  wr->token = token;
+  done_later(c, wr);
 }
 
 /* Tries to write wr's bufs now; true when all went out (wr completes from
@@ -104,17 +133,7 @@ static bool write_now(http_conn *c, conn_write_req *wr, int *nbufs) {
   int i = 0;
   while (i < *nbufs && left >= wr->bufs[i].len) left -= wr->bufs[i++].len;
   if (i == *nbufs) {
-    if (!done_check_ready) {
-      uv_check_init(c->tcp.loop, &done_check);
-      uv_idle_init(c->tcp.loop, &done_idle);
-      done_check_ready = true;
-    }
-    wr->next_done = NULL;
-    if (!done_tail) done_tail = &done_head;
-    *done_tail = wr;
-    done_tail = &wr->next_done;
-    uv_check_start(&done_check, on_done_check);
-    uv_idle_start(&done_idle, on_done_idle);
+    done_later(c, wr);
     return true;
   }
   wr->bufs[i].base += left;
@@ -122,6 +141,24 @@ static bool write_now(http_conn *c, conn_write_req *wr, int *nbufs) {
   memmove(wr->bufs, wr->bufs + i, sizeof wr->bufs[0] * (size_t)(*nbufs - i));
   *nbufs -= i;
   return false;
+}
+
+/* Writes wr now, else through libuv's queue. 0, or -1 when c closed. */
+static int submit(http_conn *c, conn_write_req *wr) {
+  int nbufs = wr->nbufs;
+  if (write_now(c, wr, &nbufs)) return 0;
+  int err = uv_write(&wr->w, (uv_stream_t *)&c->tcp, wr->bufs, (unsigned)nbufs, on_write_done);
+  if (err) {
+    c->write_queued -= wr->bytes;
+    if (wr->req) wr->req->writes_pending--;
+    if (wr->release) wr->release(wr->token);
+    free(wr->owned[0]);
+    free(wr->owned[1]);
+    free(wr);
+    conn_close(c);
+    return -1;
+  }
+  return 0;
 }
 
 /* Queues bufs as one writev on the socket, as they are. Ownership of owned[]
@@ -144,26 +181,47 @@ static int raw_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, size_
   wr->owned[0] = owned0;
   wr->owned[1] = owned1;
   for (int i = 0; i < nbufs; i++) wr->bufs[i] = bufs[i];
+  wr->nbufs = nbufs;
   wr->bytes = bytes;
   c->write_queued += wr->bytes;
   if (r) r->writes_pending++;
-  if (write_now(c, wr, &nbufs)) return 0;
-  int err = uv_write(&wr->w, (uv_stream_t *)&c->tcp, wr->bufs, (unsigned)nbufs, on_write_done);
-  if (err) {
-    c->write_queued -= wr->bytes;
-    if (r) r->writes_pending--;
-    if (release) release(token);
-    free(owned0);
-    free(owned1);
-    free(wr);
-    conn_close(c);
-    return -1;
+  if (c->file || c->deferred) {
+    /* behind a file being sent: in order once it is out */
+    wr->next_done = NULL;
+    *c->deferred_tail = wr;
+    c->deferred_tail = &wr->next_done;
+    return 0;
   }
-  return 0;
+  return submit(c, wr);
+}
+
+void conn_flush_deferred(http_conn *c) {
+  conn_write_req *list = c->deferred;
+  c->deferred = NULL;
+  c->deferred_tail = &c->deferred;
+  while (list && !c->closing) {
+    conn_write_req *wr = list;
+    list = wr->next_done;
+    submit(c, wr);
+  }
+  c->deferred = list; /* (c closed meanwhile: cancelled with it) */
+}
+
+/* The deferred writes of a closing connection fail as libuv's queued ones
+ * do (UV_ECANCELED). */
+static void cancel_deferred(http_conn *c) {
+  conn_write_req *list = c->deferred;
+  c->deferred = NULL;
+  c->deferred_tail = &c->deferred;
+  while (list) {
+    conn_write_req *wr = list;
+    list = wr->next_done;
+    on_write_done(&wr->w, UV_ECANCELED);
+  }
 }
 
 bool conn_flushed(http_conn *c) {
-  return !c->closing && !c->write_err &&
+  return !c->closing && !c->write_err && !c->file && !c->deferred &&
          uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp) == 0;
 }
 
@@ -266,7 +324,7 @@ void conn_finish(http_conn *c) {
     flush_tls(c);
     if (c->closing) return;
   }
-  if (c->write_queued == 0) conn_close(c);
+  if (c->write_queued == 0 && !c->file) conn_close(c);
   else c->close_when_flushed = true;
 }
 
@@ -311,6 +369,9 @@ void conn_arm_idle(http_conn *c) {
 
 static void on_handle_closed(uv_handle_t *h) {
   http_conn *c = h->data;
+  /* (libuv cancels its own queued writes when the socket closes) */
+  conn_file_cancel(c);
+  cancel_deferred(c);
   if (--c->open_handles > 0) return;
   http_server *s = c->server;
   /* No longer counted when the user hears of it: the user may free a
@@ -572,6 +633,7 @@ http_conn *conn_new(http_server *s, tls_ctx *tls) {
   uv_timer_init(s->loop, &c->timer);
   c->tcp.data = c;
   c->timer.data = c;
+  c->deferred_tail = &c->deferred;
   c->open_handles = 2;
   return c;
 }

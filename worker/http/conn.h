@@ -25,6 +25,8 @@
 /* Bytes queued on a socket above which a writer is told to wait (on_drain). */
 #define HTTP_HIGH_WATER_MARK 65536
 
+typedef struct conn_file conn_file; /* conn_file.c */
+
 /* A protocol on a connection. Every entry may be NULL when not needed. */
 typedef struct http_proto {
   /* Plaintext from the peer. */
@@ -80,6 +82,10 @@ struct http_conn {
   bool lingering;  /* drained: FIN sent, input discarded until EOF or a deadline */
   bool tunnel;     /* upgraded: raw bytes to and from the user (http_tunnel.c) */
   size_t write_queued;
+  /* A file being sent (conn_file.h); the writes made meanwhile wait in
+   * `deferred`, in order, and leave once it is out. */
+  conn_file *file;
+  struct conn_write_req *deferred, **deferred_tail;
   uint64_t bytes_written; /* handed to conn_write (plaintext), for socket.bytesWritten */
   /* The error a uv_try_write met (the peer reset us), told as the socket's
    * error when the write or the EOF after it is seen: the kernel reports a
@@ -143,6 +149,12 @@ void conn_discard(http_conn *c);
  * write (request.h). Returns 0, or -1 when c is gone (release ran). */
 int conn_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, char *owned0, char *owned1,
                http_release_fn release, void *token);
+/* A write already counted for r (writes_pending) completes: release(token)
+ * and r's write accounting run from the check phase, as for a write that
+ * went out at once. */
+void conn_complete_later(http_conn *c, http_req *r, http_release_fn release, void *token);
+/* The file in front of them is out: the deferred writes go (conn_file.c). */
+void conn_flush_deferred(http_conn *c);
 /* Whether every byte written so far left for the kernel (no write queued,
  * none failed). */
 bool conn_flushed(http_conn *c);

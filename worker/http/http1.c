@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conn_file.h"
 #include "request.h"
 
 #define PENDING_MAX (1u << 20) /* unparsed bytes kept while a response is pending */
@@ -27,6 +28,9 @@ typedef struct h1_req {
   char *head; /* status line and headers, not yet written */
   size_t head_len;
   bool chunked, close_after;
+  /* A file's chunk (h1_write_file) still owes its CRLF: it leads the next
+   * bytes written (one write less; they leave after the file anyway). */
+  bool crlf_owed;
   bool take_over; /* the user takes the connection after the head (http_req_take_over) */
   /* A Content-Length request held back from its user until the read that
    * completed its head ends or its body is seen whole (deliver_held). */
@@ -873,10 +877,16 @@ static int h1_write_head(http_req *r, int status, const char *reason, size_t rea
 }
 
 /* The bytes that go before a body chunk: the pending head and, when
- * chunked, the chunk size line, in one malloc'd piece (NULL when none). */
+ * chunked, the chunk size line (after an owed CRLF), in one malloc'd piece
+ * (NULL when none). */
 static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len) {
-  char line[24];
-  size_t line_len = chunk_len ? (size_t)snprintf(line, sizeof line, "%zx\r\n", chunk_len) : 0;
+  char line[26];
+  size_t line_len = 0;
+  if (chunk_len) {
+    line_len =
+        (size_t)snprintf(line, sizeof line, "%s%zx\r\n", q->crlf_owed ? "\r\n" : "", chunk_len);
+    q->crlf_owed = false;
+  }
   size_t head_len = q->head ? q->head_len : 0;
   *out_len = head_len + line_len;
   if (*out_len == 0) return NULL;
@@ -893,13 +903,18 @@ static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len) {
   return p;
 }
 
-/* The last chunk with the trailer fields: "0\r\n" lines "\r\n" (malloc'd). */
-static char *trailer_tail(http_req *r) {
-  char *p = malloc(5 + r->trailers_len);
+/* The last chunk with the trailer fields: "0\r\n" lines "\r\n" (malloc'd),
+ * after an owed CRLF; *len its length. */
+static char *trailer_tail(h1_req *q, size_t *len) {
+  http_req *r = &q->super;
+  size_t lead = q->crlf_owed ? 2 : 0;
+  q->crlf_owed = false;
+  *len = lead + 5 + r->trailers_len;
+  char *p = malloc(*len);
   if (!p) return NULL;
-  memcpy(p, "0\r\n", 3);
-  memcpy(p + 3, r->trailers, r->trailers_len);
-  memcpy(p + 3 + r->trailers_len, "\r\n", 2);
+  memcpy(p, "\r\n0\r\n" + 2 - lead, lead + 3);
+  memcpy(p + lead + 3, r->trailers, r->trailers_len);
+  memcpy(p + lead + 3 + r->trailers_len, "\r\n", 2);
   return p;
 }
 
@@ -930,10 +945,16 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
     bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
     r->bytes_sent += len;
   }
-  char *tail = q->chunked && end && r->trailers ? trailer_tail(r) : NULL;
+  size_t tail_len = 0;
+  char *tail = q->chunked && end && r->trailers ? trailer_tail(q, &tail_len) : NULL;
   if (q->chunked) {
-    if (send_body) bufs[nb++] = uv_buf_init((char *)chunk_tail, end && !tail ? 7 : 2);
-    else if (end && !tail) bufs[nb++] = uv_buf_init((char *)chunk_tail + 2, 5);
+    if (send_body) {
+      bufs[nb++] = uv_buf_init((char *)chunk_tail, end && !tail ? 7 : 2);
+    } else if (end && !tail) {
+      size_t lead = q->crlf_owed ? 2 : 0; /* (a file's chunk before) */
+      bufs[nb++] = uv_buf_init((char *)chunk_tail + 2 - lead, (unsigned)(5 + lead));
+      q->crlf_owed = false;
+    }
   }
   if (!send_body && release) release(token);
   if (end) r->ended = true;
@@ -942,7 +963,7 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
     rc = conn_write(c, r, bufs, nb, prefix, copy, send_body ? release : NULL, token);
   }
   if (tail) {
-    uv_buf_t b = uv_buf_init(tail, (unsigned)(5 + r->trailers_len));
+    uv_buf_t b = uv_buf_init(tail, (unsigned)tail_len);
     if (rc == 0) rc = conn_write(c, r, &b, 1, tail, NULL, NULL, NULL);
     else free(tail);
   }
@@ -956,6 +977,30 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
     return 0;
   }
   return 1;
+}
+
+/* A file's bytes as body (conn_file.h): the pending head and, chunked, the
+ * line of one chunk for all of them go first; the chunk's CRLF leads the
+ * next write (crlf_owed), which the connection keeps behind the file. */
+static int h1_write_file(http_req *r, int fd, uint64_t offset, uint64_t length,
+                         http_file_done_fn done, void *token) {
+  h1_req *q = (h1_req *)r;
+  http_conn *c = r->conn;
+  if (r->ended || r->released || c->closing || c->tls || c->file || length == 0) return -1;
+  if (!q->head && !r->head_written) h1_write_head(r, 200, NULL, 0, "", 0, 0, -1);
+  if (r->no_body) return -1;
+  size_t prefix_len;
+  char *prefix = write_prefix(q, q->chunked ? (size_t)length : 0, &prefix_len);
+  if (prefix) {
+    uv_buf_t b = uv_buf_init(prefix, (unsigned)prefix_len);
+    if (conn_write(c, r, &b, 1, prefix, NULL, NULL, NULL) != 0) return -1;
+  }
+  if (conn_write_file(c, r, fd, offset, length, done, token) != 0) {
+    conn_close(c); /* (out of memory: the framing is announced) */
+    return -1;
+  }
+  if (q->chunked) q->crlf_owed = true;
+  return 0;
 }
 
 static int h1_write_continue(http_req *r) {
@@ -994,6 +1039,7 @@ static const http_req_ops h1_req_ops = {
     .write_head = h1_write_head,
     .write = h1_write,
     .write_continue = h1_write_continue,
+    .write_file = h1_write_file,
     .destroy = h1_destroy,
     .take_over = h1_take_over,
     .refuse = h1_refuse,

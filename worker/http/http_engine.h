@@ -300,6 +300,20 @@ int http_write_head(http_req *r, int status, const char *reason, size_t reason_l
  * on_drain, -1 when the response already ended or the connection is gone. */
 int http_write(http_req *r, const void *data, size_t len, http_release_fn release, void *token,
                bool end);
+/* A file's bytes as body (HTTP/1.1 on plain TCP only): length bytes of the
+ * regular file fd from offset, sent with sendfile(2) after what was written
+ * before (worker/http/conn_file.h); chunked, they are one chunk. The
+ * response does not end. done(token, status, sent) follows, never from
+ * inside this call: status 0 and sent == length; status 0 and less when the
+ * file ended early, or a negative libuv error of the file: the connection
+ * is then cut (the head announced more bytes); UV_ECANCELED when the
+ * connection went meanwhile. Returns 0, or -1 when the protocol or
+ * transport cannot (TLS, HTTP/2, a file already being sent, the response
+ * ended): nothing was written and done will not come. fd stays open and
+ * untouched until done. */
+typedef void (*http_file_done_fn)(void *token, int status, uint64_t sent);
+int http_write_file(http_req *r, int fd, uint64_t offset, uint64_t length, http_file_done_fn done,
+                    void *token);
 int http_write_continue(http_req *r);
 /* After the response's end: when all of it is already in the kernel's
  * hands (HTTP/1.1's writes usually go out at once) and the request body is

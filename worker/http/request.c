@@ -260,6 +260,11 @@ int http_write(http_req *r, const void *data, size_t len, http_release_fn releas
   return r->ops->write(r, data, len, release, token, end);
 }
 
+int http_write_file(http_req *r, int fd, uint64_t offset, uint64_t length, http_file_done_fn done,
+                    void *token) {
+  return r->ops->write_file ? r->ops->write_file(r, fd, offset, length, done, token) : -1;
+}
+
 int http_set_trailers(http_req *r, const char *lines, size_t len) {
   if (r->ended) return -1;
   char *copy = len ? malloc(len) : NULL;

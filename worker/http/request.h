@@ -28,6 +28,9 @@ typedef struct http_req_ops {
   int (*write)(http_req *r, const void *data, size_t len, http_release_fn release, void *token,
                bool end);
   int (*write_continue)(http_req *r);
+  /* As http_write_file; NULL: the protocol cannot (HTTP/2). */
+  int (*write_file)(http_req *r, int fd, uint64_t offset, uint64_t length, http_file_done_fn done,
+                    void *token);
   /* The user destroyed r (not yet released): HTTP/1.1 takes the
    * connection down, HTTP/2 resets the stream alone. */
   void (*destroy)(http_req *r);

@@ -10,9 +10,10 @@
 
 const { Readable, Writable, finished } = require('stream');
 const { Buffer } = require('buffer');
-const { codes, makeError } = require('internal/errors');
+const { codes, makeError, uvException } = require('internal/errors');
 const { validateBoolean, validateFunction, validateInteger } = require('internal/validators');
 const { getOptions, getValidatedFd, getValidatedPath } = require('internal/fs/utils');
+const { wrap } = require('internal/async_context');
 
 const kFs = Symbol('kFs');
 const kHandle = Symbol('kHandle');
@@ -217,7 +218,48 @@ Object.setPrototypeOf(ReadStream, Readable);
 defineShared(ReadStream.prototype, '_readableState');
 ReadStream.prototype.open = openReadFs;
 
+// A stream piped to a response of the HTTP engine and read by nothing else
+// (no encoding, no other 'data' or 'readable' listener, the default fs, a
+// file it opened and closes): the engine sends the file with sendfile(2)
+// (docs/performance.md) and the stream ends as if it had read it all, with
+// its bytesRead, 'end' (the pipe then ends the response) and 'close'. A read
+// error destroys it with the error, as a failed read does; the connection
+// gone (UV_ECANCELED) destroys it too, closing the file (Node's pipe leaves
+// such a stream paused and open). false: read as usual.
+function sendToResponse(stream) {
+  const state = stream._readableState;
+  if (state.pipes.length !== 1 || state.encoding || stream.listenerCount('data') !== 1 ||
+      stream.listenerCount('readable') !== 0 || !state.autoDestroy ||
+      stream.path === undefined || stream[kFs] !== fsModule() || stream[kHandle] !== undefined) {
+    return false;
+  }
+  const dest = state.pipes[0];
+  if (typeof dest._sendFile !== 'function') return false;
+  stream[kIsPerformingIO] = true;
+  // (called back in the AsyncLocalStorage store of this read, as fs.read's)
+  const sent = dest._sendFile(stream.fd, stream.pos !== undefined ? stream.pos : 0, stream.end,
+                              wrap((status, bytes) => fileSent(stream, status, bytes)));
+  if (!sent) stream[kIsPerformingIO] = false;
+  return sent;
+}
+
+function fileSent(stream, status, bytes) {
+  stream[kIsPerformingIO] = false;
+  stream.bytesRead += bytes;
+  if (stream.pos !== undefined) stream.pos += bytes;
+  if (stream.destroyed) {
+    stream.emit(kIoDone);
+  } else if (status === 0) {
+    stream.push(null);
+  } else if (status === internalBinding('http').UV_ECANCELED) {
+    stream.destroy();
+  } else {
+    errorOrDestroy(stream, uvException({ errno: status, syscall: 'read' }));
+  }
+}
+
 ReadStream.prototype._read = function(n) {
+  if (this.bytesRead === 0 && sendToResponse(this)) return;
   const done = this.pos !== undefined ? this.pos : this.bytesRead;
   n = Math.min(this.end - done + 1, n);
   if (n <= 0) {
