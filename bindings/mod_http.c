@@ -1149,6 +1149,8 @@ static void release_ref(void *token) {
   sh_ref_free(token);
 }
 
+#define SMALL_CHUNK 4096 /* string chunks up to this many bytes are encoded on the stack */
+
 /* Writes the chunk at argument `at` (string: UTF-8 or latin1, its encoding
  * at `at` + 1; Uint8Array: without copying). */
 static int write_chunk(sh_cbinfo *ci, int at, bool end) {
@@ -1175,10 +1177,15 @@ static int write_chunk(sh_cbinfo *ci, int at, bool end) {
                  : sh_str_is_onebyte(chunk) ? 2 * n
                  : n <= 65536               ? 3 * n
                                             : sh_str_utf8_length(rt, chunk);
-    char *buf = malloc(cap ? cap : 1);
+    /* A short string is encoded on the stack and the engine copies it
+     * (HTTP/1.1: into the head's buffer when it has room, no allocation of
+     * its own), a long one into a buffer the engine takes over. */
+    char small[SMALL_CHUNK];
+    char *buf = cap <= sizeof small ? small : malloc(cap ? cap : 1);
     len = latin1 ? sh_str_write_latin1(rt, chunk, (uint8_t *)buf, 0, cap)
                  : sh_str_write_utf8(rt, chunk, buf, cap, NULL);
-    rc = http_write(r, buf, len, free, buf, end);
+    rc = buf == small ? http_write(r, buf, len, NULL, NULL, end)
+                      : http_write(r, buf, len, free, buf, end);
   } else if (sh_bytes(chunk, &bytes, &len) == 0) {
     rc = http_write(r, bytes, len, release_ref, sh_ref_new(rt, chunk), end);
   } else {

@@ -18,7 +18,8 @@
 
 #include "request.h"
 
-#define PENDING_MAX (1u << 20) /* unparsed bytes kept while a response is pending */
+#define PENDING_MAX (1u << 20)  /* unparsed bytes kept while a response is pending */
+#define BODY_WITH_HEAD_MAX 4096 /* a body up to this size is copied into its head's buffer */
 
 enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
 
@@ -26,6 +27,7 @@ typedef struct h1_req {
   http_req super;
   char *head; /* status line and headers, not yet written */
   size_t head_len;
+  size_t head_cap; /* head's size: room left after it takes a short body's copy */
   bool chunked, close_after;
   bool take_over; /* the user takes the connection after the head (http_req_take_over) */
   /* A Content-Length request held back from its user until the read that
@@ -830,8 +832,15 @@ static int h1_write_head(http_req *r, int status, const char *reason, size_t rea
     else q->chunked = true;
   }
   /* Every line below but the reason and the user's headers is bounded:
-   * 160 bytes hold them all. No snprintf: this runs for every response. */
-  char *h = malloc(160 + reason_len + headers_len);
+   * 160 bytes hold them all. No snprintf: this runs for every response.
+   * A short body of a known length gets room after them: a body the
+   * engine must copy (http_write without release) is copied there and goes
+   * out in the head's buffer (one allocation and one iovec less). */
+  size_t body_room = content_length >= 0 && content_length <= BODY_WITH_HEAD_MAX && has_body
+                         ? (size_t)content_length
+                         : 0;
+  size_t cap = 160 + reason_len + headers_len + body_room;
+  char *h = malloc(cap);
   if (!h) return -1;
   size_t len = 0;
   PUT_LIT(h, len, "HTTP/1.1 ");
@@ -869,27 +878,31 @@ static int h1_write_head(http_req *r, int status, const char *reason, size_t rea
   PUT_LIT(h, len, "\r\n");
   q->head = h;
   q->head_len = len;
+  q->head_cap = cap;
   return 0;
 }
 
 /* The bytes that go before a body chunk: the pending head and, when
- * chunked, the chunk size line, in one malloc'd piece (NULL when none). */
-static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len) {
+ * chunked, the chunk size line, in one malloc'd piece (NULL when none) of
+ * *out_cap bytes, which may leave room after them (h1_write_head). */
+static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len, size_t *out_cap) {
   char line[24];
   size_t line_len = chunk_len ? (size_t)snprintf(line, sizeof line, "%zx\r\n", chunk_len) : 0;
   size_t head_len = q->head ? q->head_len : 0;
   *out_len = head_len + line_len;
+  *out_cap = 0;
   if (*out_len == 0) return NULL;
-  char *p;
-  if (line_len == 0) {
-    p = q->head;
-  } else {
+  char *p = q->head;
+  size_t cap = q->head ? q->head_cap : 0;
+  if (*out_len > cap) {
     p = realloc(q->head, *out_len);
     if (!p) return NULL;
-    memcpy(p + head_len, line, line_len);
+    cap = *out_len;
   }
+  memcpy(p + head_len, line, line_len);
   q->head = NULL;
   q->super.head_written = true;
+  *out_cap = cap;
   return p;
 }
 
@@ -915,19 +928,25 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
   if (!q->head && !r->head_written)
     h1_write_head(r, 200, NULL, 0, "", 0, 0, end ? (int64_t)len : -1);
   bool send_body = len > 0 && !r->no_body;
-  size_t prefix_len;
-  char *prefix = write_prefix(q, send_body && q->chunked ? len : 0, &prefix_len);
+  size_t prefix_len, prefix_cap;
+  char *prefix = write_prefix(q, send_body && q->chunked ? len : 0, &prefix_len, &prefix_cap);
   char *copy = NULL;
+  bool body_in_prefix = false;
   if (send_body && !release) {
-    copy = malloc(len);
-    memcpy(copy, data, len);
-    data = copy;
+    if (prefix && prefix_cap - prefix_len >= len) {
+      memcpy(prefix + prefix_len, data, len);
+      body_in_prefix = true;
+    } else {
+      copy = malloc(len);
+      memcpy(copy, data, len);
+      data = copy;
+    }
   }
   uv_buf_t bufs[3];
   int nb = 0;
-  if (prefix) bufs[nb++] = uv_buf_init(prefix, (unsigned)prefix_len);
+  if (prefix) bufs[nb++] = uv_buf_init(prefix, (unsigned)(prefix_len + (body_in_prefix ? len : 0)));
   if (send_body) {
-    bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
+    if (!body_in_prefix) bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
     r->bytes_sent += len;
   }
   char *tail = q->chunked && end && r->trailers ? trailer_tail(r) : NULL;
