@@ -484,7 +484,7 @@ static int on_headers_complete(llhttp_t *p) {
   h1_req *q = h->req;
   http_req *r = &q->super;
   http_server *s = c->server;
-  uv_timer_stop(&c->timer);
+  conn_stop_timer(c);
   h->headers_timer_due = false;
   h->phase = PHASE_BODY;
   arm_request_timeout(c);
