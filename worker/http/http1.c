@@ -20,6 +20,8 @@
 
 #define PENDING_MAX (1u << 20)  /* unparsed bytes kept while a response is pending */
 #define BODY_WITH_HEAD_MAX 4096 /* a body up to this size is copied into its head's buffer */
+#define SPARE_BUF_MAX 8192      /* a request's buffer a connection keeps for the next (req_free) */
+#define SPARE_FIELDS_MAX 64     /* the same for its field array */
 
 enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
 
@@ -42,7 +44,8 @@ typedef struct h1_req {
 typedef struct h1_conn {
   llhttp_t parser; /* .data: the http_conn */
   enum conn_phase phase;
-  h1_req *req; /* the request being parsed or answered */
+  h1_req *req;   /* the request being parsed or answered */
+  h1_req *spare; /* the last request's record, kept for the next (req_new) */
   char *pending;
   size_t pending_len, pending_cap;
   bool parser_paused;    /* waiting for the current response */
@@ -67,6 +70,7 @@ static _Thread_local llhttp_settings_t parser_settings;
 static void conn_feed(http_conn *c, const char *data, size_t len);
 static void req_complete(h1_req *r);
 static const http_req_ops h1_req_ops;
+static const http_proto h1_proto;
 
 static h1_conn *h1_of(http_conn *c) {
   return c->p;
@@ -138,17 +142,51 @@ static void conn_reject(http_conn *c, int status, const char *code) {
 
 /* --- requests ------------------------------------------------------------ */
 
+/* A connection keeps the record of its last request, with its URL/field
+ * buffer and field array, for the next one (h1_conn.spare): a keep-alive
+ * request allocates none of the three. Records with large buffers are not
+ * kept, so an idle connection holds at most SPARE_BUF_MAX + the fields. */
 static h1_req *req_new(http_conn *c) {
-  h1_req *r = http_zalloc(sizeof *r);
-  if (!r) return NULL;
+  h1_conn *h = h1_of(c);
+  h1_req *r = h->spare;
+  if (r) {
+    h->spare = NULL;
+    http_req kept = r->super;
+    memset(r, 0, sizeof *r);
+    r->super.buf = kept.buf;
+    r->super.buf_cap = kept.buf_cap;
+    r->super.fields = kept.fields;
+    r->super.fields_cap = kept.fields_cap;
+  } else {
+    r = http_zalloc(sizeof *r);
+    if (!r) return NULL;
+  }
   http_req_init(&r->super, &h1_req_ops, c);
   return r;
 }
 
 static void req_free(http_req *r) {
+  h1_req *q = (h1_req *)r;
+  http_conn *c = r->conn;
+  free(q->head);
+  h1_conn *h = c->proto == &h1_proto ? h1_of(c) : NULL;
+  if (h && !h->spare && !c->closing && r->buf_cap <= SPARE_BUF_MAX &&
+      r->fields_cap <= SPARE_FIELDS_MAX) {
+    free(r->trailers);
+    r->trailers = NULL;
+    q->head = NULL;
+    h->spare = q;
+    return;
+  }
   http_req_dispose(r);
-  free(((h1_req *)r)->head);
   free(r);
+}
+
+static void spare_free(h1_conn *h) {
+  if (!h->spare) return;
+  http_req_dispose(&h->spare->super);
+  free(h->spare);
+  h->spare = NULL;
 }
 
 static void on_resume(uv_idle_t *idle);
@@ -714,6 +752,7 @@ static void h1_closing(http_conn *c) {
 
 static void h1_free(http_conn *c) {
   h1_conn *h = h1_of(c);
+  spare_free(h);
   free(h->pending);
   free(h);
   c->p = NULL;
