@@ -45,7 +45,8 @@ static void on_write_done(uv_write_t *w, int status) {
   free(wr->owned[0]);
   free(wr->owned[1]);
   c->write_queued -= wr->bytes;
-  free(wr);
+  if (!c->spare_write && !c->closing) c->spare_write = wr;
+  else free(wr);
   /* The peer is gone (ECONNRESET, EPIPE): as in Node, the user hears the
    * socket's error before the write's own failure, then the close. */
   bool failed = status < 0 && status != UV_ECANCELED && !c->tunnel;
@@ -130,7 +131,15 @@ static bool write_now(http_conn *c, conn_write_req *wr, int *nbufs) {
  * write_queued (the plaintext size when the bufs are ciphertext). */
 static int raw_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, size_t bytes,
                      char *owned0, char *owned1, http_release_fn release, void *token) {
-  conn_write_req *wr = http_zalloc(sizeof *wr);
+  /* (the record of the connection's last write when it has one: a
+   * keep-alive response allocates none) */
+  conn_write_req *wr = c->spare_write;
+  if (wr) {
+    c->spare_write = NULL;
+    memset(wr, 0, sizeof *wr);
+  } else {
+    wr = http_zalloc(sizeof *wr);
+  }
   if (!wr || c->closing) {
     free(wr);
     free(owned0);
@@ -361,6 +370,7 @@ static void on_handle_closed(uv_handle_t *h) {
   tls_session_free(c->tls);
   tls_ctx_unref(c->tls_ctx);
   tls_ctx_unref(c->sni_ctx);
+  free(c->spare_write);
   free(c);
 }
 

@@ -56,11 +56,12 @@ typedef struct http_proto {
 
 struct http_conn {
   uv_tcp_t tcp;
-  uv_timer_t timer;               /* the protocol's timeouts, else the reject deadline */
-  uint64_t idle_due;              /* loop time of the idle deadline (conn_arm_idle) */
-  struct sockaddr_storage remote; /* the client a PROXY header named, when has_remote */
-  struct sockaddr_storage client; /* the client a trusted proxy's X-Forwarded-For named in the
-                                     current request, when has_client (forwarded.h) */
+  uv_timer_t timer;                   /* the protocol's timeouts, else the reject deadline */
+  uint64_t idle_due;                  /* loop time of the idle deadline (conn_arm_idle) */
+  struct conn_write_req *spare_write; /* a finished write's record, for the next write */
+  struct sockaddr_storage remote;     /* the client a PROXY header named, when has_remote */
+  struct sockaddr_storage client;     /* the client a trusted proxy's X-Forwarded-For named in the
+                                         current request, when has_client (forwarded.h) */
   bool has_remote, has_client;
   int open_handles;
   http_server *server;
