@@ -1107,9 +1107,8 @@ static char *header_lines(sh_rt *rt, sh_val headers, char *stack, size_t stack_c
  * flags, contentLength), which are the call's arguments 1 to 5. The block
  * and the reason are read into stack buffers when short (the usual head):
  * two malloc/free pairs less a response. */
-static void send_head(sh_cbinfo *ci) {
+static void send_head(sh_cbinfo *ci, http_req *r) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_req *r = arg_req(ci);
   if (!r) return;
   char lines_stack[2048], *lines_heap;
   size_t len;
@@ -1142,7 +1141,7 @@ static void send_head(sh_cbinfo *ci) {
 
 /* writeHead(req, status, reason, headers, flags, contentLength) */
 static void write_head(sh_cbinfo *ci) {
-  send_head(ci);
+  send_head(ci, arg_req(ci));
 }
 
 static void release_ref(void *token) {
@@ -1153,9 +1152,8 @@ static void release_ref(void *token) {
 
 /* Writes the chunk at argument `at` (string: UTF-8 or latin1, its encoding
  * at `at` + 1; Uint8Array: without copying). */
-static int write_chunk(sh_cbinfo *ci, int at, bool end) {
+static int write_chunk(sh_cbinfo *ci, http_req *r, int at, bool end) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_req *r = arg_req(ci);
   if (!r) return -1;
   sh_val chunk = sh_arg(ci, at);
   int rc;
@@ -1196,7 +1194,7 @@ static int write_chunk(sh_cbinfo *ci, int at, bool end) {
 }
 
 static void write_body(sh_cbinfo *ci) {
-  sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, 1, false) == 1));
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, arg_req(ci), 1, false) == 1));
 }
 
 /* setTrailers(req, "Name: value\r\n" lines): sent at the end (http_engine.h). */
@@ -1212,10 +1210,10 @@ static void set_trailers(sh_cbinfo *ci) {
 /* The end of a response written at argument `at`: returns true when
  * JavaScript finishes it itself (http_req_claim_finish: all of it went out
  * at once), so that no onFinish call comes. */
-static void end_at(sh_cbinfo *ci, int at) {
+static void end_at(sh_cbinfo *ci, http_req *r, int at) {
   bool claimed = false;
-  if (write_chunk(ci, at, true) >= 0) {
-    http_req *r = arg_req(ci); /* (NULL once the write released it) */
+  if (write_chunk(ci, r, at, true) >= 0) {
+    r = arg_req(ci); /* (again: NULL once the write released it) */
     claimed = r && http_req_claim_finish(r);
   }
   sh_ret(ci, sh_bool(sh_ci_rt(ci), claimed));
@@ -1223,7 +1221,7 @@ static void end_at(sh_cbinfo *ci, int at) {
 
 /* end(req, chunk, encoding) -> true: finish it yourself (end_at). */
 static void end_body(sh_cbinfo *ci) {
-  end_at(ci, 1);
+  end_at(ci, arg_req(ci), 1);
 }
 
 /* endWithHead(req, status, reason, headers, flags, contentLength, chunk,
@@ -1231,8 +1229,10 @@ static void end_body(sh_cbinfo *ci) {
  * head is still unsent (the common response): one JS->C crossing less.
  * Returns as end. */
 static void end_with_head(sh_cbinfo *ci) {
-  send_head(ci);
-  end_at(ci, 6);
+  /* (the handle is read once for both: writing the head releases nothing) */
+  http_req *r = arg_req(ci);
+  send_head(ci, r);
+  end_at(ci, r, 6);
 }
 
 static void write_continue(sh_cbinfo *ci) {
