@@ -7,6 +7,7 @@
 // that throws after end(), 'prefinish', and the response's state seen by
 // each.
 const http = require('http');
+const get = require('./fixtures/http_get');
 
 const events = {};
 function log(url, what) {
@@ -65,17 +66,6 @@ const server = http.createServer((req, res) => {
 });
 
 process.on('uncaughtException', (err) => log('/throw', `uncaughtException: ${err.message}`));
-
-function get(port, path, agent) {
-  return new Promise((resolve, reject) => {
-    http.get({ port, path, agent, host: '127.0.0.1' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(`${res.statusCode} ${body}`));
-    }).on('error', reject);
-  });
-}
 
 server.listen(0, '127.0.0.1', async () => {
   const port = server.address().port;
