@@ -1349,7 +1349,7 @@ let syncFinishes = null;
 // hand the handle to another request once this one is done.)
 function queueFinish(res, req) {
   if (syncFinishes !== null) {
-    if (ticksQueued()) process.nextTick(finishOne, res, req);
+    if (ticksQueued()) process.nextTick(finishResponse, res, req);
     else if (syncFinishes === kNoFinishes) syncFinishes = [res, req];
     else syncFinishes.push(res, req);
     return;
@@ -1370,12 +1370,8 @@ function finishAfterHandler(finishes, threw) {
     return;
   }
   for (let i = finishes.length - 2; i >= 0; i -= 2) {
-    nextTickFirst(finishOne, finishes[i], finishes[i + 1]);
+    nextTickFirst(finishResponse, finishes[i], finishes[i + 1]);
   }
-}
-
-function finishOne(res, req) {
-  finishResponse(res, req);
 }
 
 function runFinishQueue() {
