@@ -1108,9 +1108,8 @@ static char *header_lines(sh_rt *rt, sh_val headers, char *stack, size_t stack_c
  * flags, contentLength), which are the call's arguments 1 to 5. The block
  * and the reason are read into stack buffers when short (the usual head):
  * two malloc/free pairs less a response. */
-static void send_head(sh_cbinfo *ci) {
+static void send_head(sh_cbinfo *ci, http_req *r) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_req *r = arg_req(ci);
   if (!r) return;
   char lines_stack[2048], *lines_heap;
   size_t len;
@@ -1143,18 +1142,19 @@ static void send_head(sh_cbinfo *ci) {
 
 /* writeHead(req, status, reason, headers, flags, contentLength) */
 static void write_head(sh_cbinfo *ci) {
-  send_head(ci);
+  send_head(ci, arg_req(ci));
 }
 
 static void release_ref(void *token) {
   sh_ref_free(token);
 }
 
+#define SMALL_CHUNK 4096 /* string chunks up to this many bytes are encoded on the stack */
+
 /* Writes the chunk at argument `at` (string: UTF-8 or latin1, its encoding
  * at `at` + 1; Uint8Array: without copying). */
-static int write_chunk(sh_cbinfo *ci, int at, bool end) {
+static int write_chunk(sh_cbinfo *ci, http_req *r, int at, bool end) {
   sh_rt *rt = sh_ci_rt(ci);
-  http_req *r = arg_req(ci);
   if (!r) return -1;
   sh_val chunk = sh_arg(ci, at);
   int rc;
@@ -1176,10 +1176,15 @@ static int write_chunk(sh_cbinfo *ci, int at, bool end) {
                  : sh_str_is_onebyte(chunk) ? 2 * n
                  : n <= 65536               ? 3 * n
                                             : sh_str_utf8_length(rt, chunk);
-    char *buf = malloc(cap ? cap : 1);
+    /* A short string is encoded on the stack and the engine copies it
+     * (HTTP/1.1: into the head's buffer when it has room, no allocation of
+     * its own), a long one into a buffer the engine takes over. */
+    char small[SMALL_CHUNK];
+    char *buf = cap <= sizeof small ? small : malloc(cap ? cap : 1);
     len = latin1 ? sh_str_write_latin1(rt, chunk, (uint8_t *)buf, 0, cap)
                  : sh_str_write_utf8(rt, chunk, buf, cap, NULL);
-    rc = http_write(r, buf, len, free, buf, end);
+    rc = buf == small ? http_write(r, buf, len, NULL, NULL, end)
+                      : http_write(r, buf, len, free, buf, end);
   } else if (sh_bytes(chunk, &bytes, &len) == 0) {
     rc = http_write(r, bytes, len, release_ref, sh_ref_new(rt, chunk), end);
   } else {
@@ -1190,7 +1195,7 @@ static int write_chunk(sh_cbinfo *ci, int at, bool end) {
 }
 
 static void write_body(sh_cbinfo *ci) {
-  sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, 1, false) == 1));
+  sh_ret(ci, sh_bool(sh_ci_rt(ci), write_chunk(ci, arg_req(ci), 1, false) == 1));
 }
 
 /* setTrailers(req, "Name: value\r\n" lines): sent at the end (http_engine.h). */
@@ -1206,10 +1211,10 @@ static void set_trailers(sh_cbinfo *ci) {
 /* The end of a response written at argument `at`: returns true when
  * JavaScript finishes it itself (http_req_claim_finish: all of it went out
  * at once), so that no onFinish call comes. */
-static void end_at(sh_cbinfo *ci, int at) {
+static void end_at(sh_cbinfo *ci, http_req *r, int at) {
   bool claimed = false;
-  if (write_chunk(ci, at, true) >= 0) {
-    http_req *r = arg_req(ci); /* (NULL once the write released it) */
+  if (write_chunk(ci, r, at, true) >= 0) {
+    r = arg_req(ci); /* (again: NULL once the write released it) */
     claimed = r && http_req_claim_finish(r);
   }
   sh_ret(ci, sh_bool(sh_ci_rt(ci), claimed));
@@ -1217,7 +1222,7 @@ static void end_at(sh_cbinfo *ci, int at) {
 
 /* end(req, chunk, encoding) -> true: finish it yourself (end_at). */
 static void end_body(sh_cbinfo *ci) {
-  end_at(ci, 1);
+  end_at(ci, arg_req(ci), 1);
 }
 
 /* endWithHead(req, status, reason, headers, flags, contentLength, chunk,
@@ -1225,8 +1230,10 @@ static void end_body(sh_cbinfo *ci) {
  * head is still unsent (the common response): one JS->C crossing less.
  * Returns as end. */
 static void end_with_head(sh_cbinfo *ci) {
-  send_head(ci);
-  end_at(ci, 6);
+  /* (the handle is read once for both: writing the head releases nothing) */
+  http_req *r = arg_req(ci);
+  send_head(ci, r);
+  end_at(ci, r, 6);
 }
 
 /* A file write in flight (writeFile): cb(status, sent) once it is out. */

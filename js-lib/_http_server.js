@@ -18,7 +18,7 @@ const { IncomingMessage } = require('_http_incoming');
 const { socketFor, connClosed } = require('internal/http/socket');
 const tunnel = require('internal/http/tunnel');
 const { validateInteger, validateObject, errnoException } = require('internal/errors');
-const { queueMicrotask } = require('internal/task_queue');
+const { queueMicrotask, ticksQueued, nextTickFirst } = require('internal/task_queue');
 const { validateLinkHeaderValue } = require('internal/validators');
 const perf = require('internal/perf/observe');
 
@@ -339,6 +339,8 @@ ServerResponse.prototype._sendEnd = function _sendEnd(chunk, encoding) {
     const handle = this._handle;
     if (getBinding().end(handle, chunk, encoding || undefined)) queueFinish(this, handle.msg);
   }
+  // (Node's _finish: in end(), while the socket is the response's own.)
+  if (this._eventsCount > 0 && !this._detached) this.emit('prefinish');
   // The response is complete but the request body is not, and nobody reads
   // it: drain it now (Node does at 'finish'; the engine reports 'finish'
   // only once the body was read, so waiting would stall the connection).
@@ -965,7 +967,17 @@ function makeCallbacks(server) {
     onRequest(handle, conn, method, url, headers, major, minor, flags, body) {
       // (here, not in onRequest: that one is at V8's inlining budget)
       retireHandle(handle);
-      onRequest(server, handle, conn, method, url, headers, major, minor, flags, body);
+      const outer = syncFinishes;
+      syncFinishes = kNoFinishes;
+      let threw = true;
+      try {
+        onRequest(server, handle, conn, method, url, headers, major, minor, flags, body);
+        threw = false;
+      } finally {
+        const finishes = syncFinishes;
+        syncFinishes = outer;
+        if (finishes !== kNoFinishes) finishAfterHandler(finishes, threw);
+      }
     },
     onBody,
     onBodyEnd,
@@ -1342,15 +1354,33 @@ function onDrain(handle) {
 }
 
 // Responses whose bytes all went out inside end() (the engine's
-// http_req_claim_finish): their 'finish' runs from a microtask after the
-// code that ended them, as Node's comes from a tick after the write, with
-// no call from the engine. One microtask serves every response ended
+// http_req_claim_finish): their 'finish' comes without a call from the
+// engine. Node's comes from a nextTick queued by the write inside end().
+//
+// Ended inside the 'request' handler with no nextTick queued, that tick
+// would be the first to run after the handler (ticks before microtasks), so
+// 'finish' runs right after the handler returns, in the same call from C
+// (syncFinishes: nothing to queue and run); if the handler throws, from a
+// tick put ahead of the ones it queued. Ended there behind other ticks, from
+// a tick of its own, as Node's. Ended elsewhere (a timer, a promise), from a
+// microtask after the code that ended it: one serves every response ended
 // meanwhile.
 let finishQueue = null;
+
+// While onRequest runs: [res, req, ...] ended in it, or kNoFinishes; null
+// outside it.
+const kNoFinishes = [];
+let syncFinishes = null;
 
 // (The response and its request are queued, not the handle: the engine may
 // hand the handle to another request once this one is done.)
 function queueFinish(res, req) {
+  if (syncFinishes !== null) {
+    if (ticksQueued()) process.nextTick(finishResponse, res, req);
+    else if (syncFinishes === kNoFinishes) syncFinishes = [res, req];
+    else syncFinishes.push(res, req);
+    return;
+  }
   if (finishQueue !== null) {
     finishQueue.push(res, req);
     return;
@@ -1359,9 +1389,25 @@ function queueFinish(res, req) {
   Promise.resolve().then(runFinishQueue);
 }
 
+// After the handler (and the request's completion): its responses' 'finish'.
+// After a handler that threw, once C reported the exception, as in Node.
+function finishAfterHandler(finishes, threw) {
+  if (!threw) {
+    finishAll(finishes);
+    return;
+  }
+  for (let i = finishes.length - 2; i >= 0; i -= 2) {
+    nextTickFirst(finishResponse, finishes[i], finishes[i + 1]);
+  }
+}
+
 function runFinishQueue() {
   const queue = finishQueue;
   finishQueue = null;
+  finishAll(queue);
+}
+
+function finishAll(queue) {
   for (let i = 0; i + 1 < queue.length; i += 2) {
     try {
       finishResponse(queue[i], queue[i + 1]);

@@ -20,6 +20,15 @@ function nextTick(callback, ...args) {
   tickInfo[0] = 1;
 }
 
+// A tick ahead of every queued one (the HTTP server's 'finish' of a response
+// ended while the queue was empty, once its handler threw: see
+// _http_server.js queueFinish).
+function nextTickFirst(callback, ...args) {
+  if (process._exiting) return;
+  queue.splice(head, 0, { callback, args, ctx: asyncContext.current() });
+  tickInfo[0] = 1;
+}
+
 // Inlined in processTicksAndRejections: a tick's stack has that one frame
 // below it, as in Node.
 function processTicksAndRejections() {
@@ -60,6 +69,13 @@ function runNextTicks() {
     if (tickInfo[0] === 0 && tickInfo[1] === 0) return;
   }
   processTicksAndRejections();
+}
+
+// Whether a nextTick callback is waiting (the HTTP server's 'finish' of a
+// response ended inside its 'request' handler runs without a tick of its own
+// when none is: it would have been the first).
+function ticksQueued() {
+  return tickInfo[0] !== 0;
 }
 
 function queueMicrotask(callback) {
@@ -136,4 +152,7 @@ function rejectionError(reason) {
   return err;
 }
 
-module.exports = { nextTick, processTicksAndRejections, runNextTicks, queueMicrotask, onPromiseReject };
+module.exports = {
+  nextTick, processTicksAndRejections, runNextTicks, queueMicrotask, onPromiseReject, ticksQueued,
+  nextTickFirst,
+};

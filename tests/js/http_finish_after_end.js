@@ -5,6 +5,7 @@
 // server goes on; the response's state after end() and after 'finish'; many
 // responses ended in one turn each get their own events; an async handler.
 const http = require('http');
+const get = require('./fixtures/http_get');
 
 const events = {};
 function log(url, what) {
@@ -29,17 +30,6 @@ const server = http.createServer(async (req, res) => {
 });
 
 process.on('uncaughtException', (err) => console.log('uncaughtException:', err.message));
-
-function get(port, path, agent) {
-  return new Promise((resolve, reject) => {
-    http.get({ port, path, agent, host: '127.0.0.1' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(`${res.statusCode} ${body}`));
-    }).on('error', reject);
-  });
-}
 
 server.listen(0, '127.0.0.1', async () => {
   const port = server.address().port;

@@ -11,6 +11,7 @@
 #include "request.h"
 
 #define READ_BUF_SIZE 65536
+#define IDLE_NONE UINT64_MAX /* idle_due of a disarmed idle timer (conn_stop_timer) */
 
 typedef struct conn_write_req {
   uv_write_t w;
@@ -29,7 +30,7 @@ typedef struct conn_write_req {
 static _Thread_local char read_buf[READ_BUF_SIZE];
 static _Thread_local bool read_buf_busy;
 
-static void on_idle_timeout(uv_timer_t *t);
+static void arm_idle_timer(http_conn *c, uint64_t ms);
 
 /* --- writing ------------------------------------------------------------ */
 
@@ -47,7 +48,8 @@ static void on_write_done(uv_write_t *w, int status) {
   free(wr->owned[0]);
   free(wr->owned[1]);
   c->write_queued -= wr->bytes;
-  free(wr);
+  if (!c->spare_write && !c->closing) c->spare_write = wr;
+  else free(wr);
   /* The peer is gone (ECONNRESET, EPIPE): as in Node, the user hears the
    * socket's error before the write's own failure, then the close. */
   bool failed = status < 0 && status != UV_ECANCELED && !c->tunnel;
@@ -166,7 +168,15 @@ static int submit(http_conn *c, conn_write_req *wr) {
  * write_queued (the plaintext size when the bufs are ciphertext). */
 static int raw_write(http_conn *c, http_req *r, uv_buf_t *bufs, int nbufs, size_t bytes,
                      char *owned0, char *owned1, http_release_fn release, void *token) {
-  conn_write_req *wr = http_zalloc(sizeof *wr);
+  /* (the record of the connection's last write when it has one: a
+   * keep-alive response allocates none) */
+  conn_write_req *wr = c->spare_write;
+  if (wr) {
+    c->spare_write = NULL;
+    memset(wr, 0, sizeof *wr);
+  } else {
+    wr = http_zalloc(sizeof *wr);
+  }
   if (!wr || c->closing) {
     free(wr);
     free(owned0);
@@ -333,13 +343,13 @@ void conn_finish_bounded(http_conn *c) {
   if (c->closing) return;
   /* A client that does not read its answer is not waited for long. */
   c->rejecting = true;
-  uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+  arm_idle_timer(c, 5000);
 }
 
 void conn_await_user(http_conn *c) {
   if (c->closing) return;
   c->rejecting = true;
-  uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+  arm_idle_timer(c, 5000);
 }
 
 /* A transport error ends the connection: the user hears of it first (Node's
@@ -349,22 +359,61 @@ void conn_fail(http_conn *c, int err, const char *syscall) {
   conn_close(c);
 }
 
-static void on_idle_timeout(uv_timer_t *t) {
-  http_conn *c = t->data;
+static void idle_expired(http_conn *c) {
   if (c->proto && c->proto->idle_timeout && !c->rejecting) {
     /* An idle connection its protocol ends gracefully, then a deadline. */
     c->rejecting = true;
     c->proto->idle_timeout(c);
-    if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+    if (!c->closing) arm_idle_timer(c, 5000);
     return;
   }
   /* (also the deadline for a rejected client to take its answer) */
   conn_close(c);
 }
 
+/* The idle deadline is c->idle_due; the timer may fire before it (see
+ * conn_arm_idle), and then waits for the rest, or after conn_stop_timer,
+ * and then does nothing. */
+static void on_idle_timeout(uv_timer_t *t) {
+  http_conn *c = t->data;
+  if (c->idle_due == IDLE_NONE) return;
+  uint64_t now = uv_now(t->loop);
+  if (now < c->idle_due) {
+    uv_timer_start(t, on_idle_timeout, c->idle_due - now, 0);
+    return;
+  }
+  idle_expired(c);
+}
+
+static void arm_idle_timer(http_conn *c, uint64_t ms) {
+  c->idle_due = uv_now(c->timer.loop) + ms;
+  uv_timer_start(&c->timer, on_idle_timeout, ms, 0);
+}
+
+/* After every response of a keep-alive connection. The deadline only moves
+ * later while the timer already waits for an earlier one of its own: then
+ * the new one is only noted, and the timer, when it fires, waits for the
+ * rest (a uv_timer_start, ~120 instructions, a response less). Whoever
+ * starts the timer for something else replaces its callback, so this
+ * checks the callback (libuv's timer_cb) rather than a flag of ours. */
 void conn_arm_idle(http_conn *c) {
   uint64_t t = c->server->limits.keepalive_timeout_ms;
-  if (t) uv_timer_start(&c->timer, on_idle_timeout, t, 0);
+  if (!t) return;
+  if (c->timer.timer_cb == on_idle_timeout && uv_is_active((uv_handle_t *)&c->timer) &&
+      uv_timer_get_due_in(&c->timer) <= t) {
+    c->idle_due = uv_now(c->timer.loop) + t;
+    return;
+  }
+  arm_idle_timer(c, t);
+}
+
+/* A request began: the timer's current deadline is off. The idle timer is
+ * left to run out disarmed (a store instead of uv_timer_stop), so that
+ * conn_arm_idle after the response finds it waiting and only moves its
+ * deadline: a keep-alive request touches libuv's timer heap not at all. */
+void conn_stop_timer(http_conn *c) {
+  if (c->timer.timer_cb == on_idle_timeout) c->idle_due = IDLE_NONE;
+  else uv_timer_stop(&c->timer);
 }
 
 static void on_handle_closed(uv_handle_t *h) {
@@ -382,6 +431,7 @@ static void on_handle_closed(uv_handle_t *h) {
   tls_session_free(c->tls);
   tls_ctx_unref(c->tls_ctx);
   tls_ctx_unref(c->sni_ctx);
+  free(c->spare_write);
   free(c);
 }
 
@@ -518,7 +568,7 @@ static void tls_input(http_conn *c, const char *data, size_t len) {
     uv_buf_t b = uv_buf_init((char *)msg, sizeof msg - 1);
     c->rejecting = true;
     if (raw_write(c, NULL, &b, 1, b.len, NULL, NULL, NULL, NULL) == 0) conn_finish(c);
-    if (!c->closing) uv_timer_start(&c->timer, on_idle_timeout, 5000, 0);
+    if (!c->closing) arm_idle_timer(c, 5000);
     return;
   }
   if (rc != TLS_OK) {
@@ -645,7 +695,7 @@ void conn_discard(http_conn *c) {
 }
 
 static void on_first_request_late(uv_timer_t *t) {
-  if (!h1_first_request_late(t->data)) on_idle_timeout(t);
+  if (!h1_first_request_late(t->data)) idle_expired(t->data);
 }
 
 /* A new connection's wait for its first request. Node's: the headers

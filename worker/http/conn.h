@@ -58,10 +58,12 @@ typedef struct http_proto {
 
 struct http_conn {
   uv_tcp_t tcp;
-  uv_timer_t timer;               /* the protocol's timeouts, else the reject deadline */
-  struct sockaddr_storage remote; /* the client a PROXY header named, when has_remote */
-  struct sockaddr_storage client; /* the client a trusted proxy's X-Forwarded-For named in the
-                                     current request, when has_client (forwarded.h) */
+  uv_timer_t timer;                   /* the protocol's timeouts, else the reject deadline */
+  uint64_t idle_due;                  /* loop time of the idle deadline (conn_arm_idle) */
+  struct conn_write_req *spare_write; /* a finished write's record, for the next write */
+  struct sockaddr_storage remote;     /* the client a PROXY header named, when has_remote */
+  struct sockaddr_storage client;     /* the client a trusted proxy's X-Forwarded-For named in the
+                                         current request, when has_client (forwarded.h) */
   bool has_remote, has_client;
   int open_handles;
   http_server *server;
@@ -173,6 +175,9 @@ void conn_fail(http_conn *c, int err, const char *syscall);
 void conn_linger(http_conn *c);
 /* Starts the keep-alive timer (limits.keepalive_timeout_ms). */
 void conn_arm_idle(http_conn *c);
+/* Stops c->timer (as uv_timer_stop; an idle timer is disarmed instead, for
+ * conn_arm_idle to reuse). Other timeouts may uv_timer_start it directly. */
+void conn_stop_timer(http_conn *c);
 void conn_read_stop(http_conn *c);
 /* The peer of the transport: the address a PROXY header named, else the
  * socket's peer (http_conn_peername without X-Forwarded-For). */

@@ -19,7 +19,10 @@
 #include "conn_file.h"
 #include "request.h"
 
-#define PENDING_MAX (1u << 20) /* unparsed bytes kept while a response is pending */
+#define PENDING_MAX (1u << 20)  /* unparsed bytes kept while a response is pending */
+#define BODY_WITH_HEAD_MAX 4096 /* a body up to this size is copied into its head's buffer */
+#define SPARE_BUF_MAX 8192      /* a request's buffer a connection keeps for the next (req_free) */
+#define SPARE_FIELDS_MAX 64     /* the same for its field array */
 
 enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY };
 
@@ -27,6 +30,7 @@ typedef struct h1_req {
   http_req super;
   char *head; /* status line and headers, not yet written */
   size_t head_len;
+  size_t head_cap; /* head's size: room left after it takes a short body's copy */
   bool chunked, close_after;
   /* A file's chunk (h1_write_file) still owes its CRLF: it leads the next
    * bytes written (one write less; they leave after the file anyway). */
@@ -44,7 +48,8 @@ typedef struct h1_req {
 typedef struct h1_conn {
   llhttp_t parser; /* .data: the http_conn */
   enum conn_phase phase;
-  h1_req *req; /* the request being parsed or answered */
+  h1_req *req;   /* the request being parsed or answered */
+  h1_req *spare; /* the last request's record, kept for the next (req_new) */
   char *pending;
   size_t pending_len, pending_cap;
   bool parser_paused;    /* waiting for the current response */
@@ -69,6 +74,7 @@ static _Thread_local llhttp_settings_t parser_settings;
 static void conn_feed(http_conn *c, const char *data, size_t len);
 static void req_complete(h1_req *r);
 static const http_req_ops h1_req_ops;
+static const http_proto h1_proto;
 
 static h1_conn *h1_of(http_conn *c) {
   return c->p;
@@ -140,17 +146,51 @@ static void conn_reject(http_conn *c, int status, const char *code) {
 
 /* --- requests ------------------------------------------------------------ */
 
+/* A connection keeps the record of its last request, with its URL/field
+ * buffer and field array, for the next one (h1_conn.spare): a keep-alive
+ * request allocates none of the three. Records with large buffers are not
+ * kept, so an idle connection holds at most SPARE_BUF_MAX + the fields. */
 static h1_req *req_new(http_conn *c) {
-  h1_req *r = http_zalloc(sizeof *r);
-  if (!r) return NULL;
+  h1_conn *h = h1_of(c);
+  h1_req *r = h->spare;
+  if (r) {
+    h->spare = NULL;
+    http_req kept = r->super;
+    memset(r, 0, sizeof *r);
+    r->super.buf = kept.buf;
+    r->super.buf_cap = kept.buf_cap;
+    r->super.fields = kept.fields;
+    r->super.fields_cap = kept.fields_cap;
+  } else {
+    r = http_zalloc(sizeof *r);
+    if (!r) return NULL;
+  }
   http_req_init(&r->super, &h1_req_ops, c);
   return r;
 }
 
 static void req_free(http_req *r) {
+  h1_req *q = (h1_req *)r;
+  http_conn *c = r->conn;
+  free(q->head);
+  h1_conn *h = c->proto == &h1_proto ? h1_of(c) : NULL;
+  if (h && !h->spare && !c->closing && r->buf_cap <= SPARE_BUF_MAX &&
+      r->fields_cap <= SPARE_FIELDS_MAX) {
+    free(r->trailers);
+    r->trailers = NULL;
+    q->head = NULL;
+    h->spare = q;
+    return;
+  }
   http_req_dispose(r);
-  free(((h1_req *)r)->head);
   free(r);
+}
+
+static void spare_free(h1_conn *h) {
+  if (!h->spare) return;
+  http_req_dispose(&h->spare->super);
+  free(h->spare);
+  h->spare = NULL;
 }
 
 static void on_resume(uv_idle_t *idle);
@@ -486,7 +526,7 @@ static int on_headers_complete(llhttp_t *p) {
   h1_req *q = h->req;
   http_req *r = &q->super;
   http_server *s = c->server;
-  uv_timer_stop(&c->timer);
+  conn_stop_timer(c);
   h->headers_timer_due = false;
   h->phase = PHASE_BODY;
   arm_request_timeout(c);
@@ -716,6 +756,7 @@ static void h1_closing(http_conn *c) {
 
 static void h1_free(http_conn *c) {
   h1_conn *h = h1_of(c);
+  spare_free(h);
   free(h->pending);
   free(h);
   c->p = NULL;
@@ -834,8 +875,15 @@ static int h1_write_head(http_req *r, int status, const char *reason, size_t rea
     else q->chunked = true;
   }
   /* Every line below but the reason and the user's headers is bounded:
-   * 160 bytes hold them all. No snprintf: this runs for every response. */
-  char *h = malloc(160 + reason_len + headers_len);
+   * 160 bytes hold them all. No snprintf: this runs for every response.
+   * A short body of a known length gets room after them: a body the
+   * engine must copy (http_write without release) is copied there and goes
+   * out in the head's buffer (one allocation and one iovec less). */
+  size_t body_room = content_length >= 0 && content_length <= BODY_WITH_HEAD_MAX && has_body
+                         ? (size_t)content_length
+                         : 0;
+  size_t cap = 160 + reason_len + headers_len + body_room;
+  char *h = malloc(cap);
   if (!h) return -1;
   size_t len = 0;
   PUT_LIT(h, len, "HTTP/1.1 ");
@@ -873,13 +921,15 @@ static int h1_write_head(http_req *r, int status, const char *reason, size_t rea
   PUT_LIT(h, len, "\r\n");
   q->head = h;
   q->head_len = len;
+  q->head_cap = cap;
   return 0;
 }
 
 /* The bytes that go before a body chunk: the pending head and, when
  * chunked, the chunk size line (after an owed CRLF), in one malloc'd piece
- * (NULL when none). */
-static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len) {
+ * (NULL when none) of *out_cap bytes, which may leave room after them
+ * (h1_write_head). */
+static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len, size_t *out_cap) {
   char line[26];
   size_t line_len = 0;
   if (chunk_len) {
@@ -889,17 +939,19 @@ static char *write_prefix(h1_req *q, size_t chunk_len, size_t *out_len) {
   }
   size_t head_len = q->head ? q->head_len : 0;
   *out_len = head_len + line_len;
+  *out_cap = 0;
   if (*out_len == 0) return NULL;
-  char *p;
-  if (line_len == 0) {
-    p = q->head;
-  } else {
+  char *p = q->head;
+  size_t cap = q->head ? q->head_cap : 0;
+  if (*out_len > cap) {
     p = realloc(q->head, *out_len);
     if (!p) return NULL;
-    memcpy(p + head_len, line, line_len);
+    cap = *out_len;
   }
+  memcpy(p + head_len, line, line_len);
   q->head = NULL;
   q->super.head_written = true;
+  *out_cap = cap;
   return p;
 }
 
@@ -930,19 +982,25 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
   if (!q->head && !r->head_written)
     h1_write_head(r, 200, NULL, 0, "", 0, 0, end ? (int64_t)len : -1);
   bool send_body = len > 0 && !r->no_body;
-  size_t prefix_len;
-  char *prefix = write_prefix(q, send_body && q->chunked ? len : 0, &prefix_len);
+  size_t prefix_len, prefix_cap;
+  char *prefix = write_prefix(q, send_body && q->chunked ? len : 0, &prefix_len, &prefix_cap);
   char *copy = NULL;
+  bool body_in_prefix = false;
   if (send_body && !release) {
-    copy = malloc(len);
-    memcpy(copy, data, len);
-    data = copy;
+    if (prefix && prefix_cap - prefix_len >= len) {
+      memcpy(prefix + prefix_len, data, len);
+      body_in_prefix = true;
+    } else {
+      copy = malloc(len);
+      memcpy(copy, data, len);
+      data = copy;
+    }
   }
   uv_buf_t bufs[3];
   int nb = 0;
-  if (prefix) bufs[nb++] = uv_buf_init(prefix, (unsigned)prefix_len);
+  if (prefix) bufs[nb++] = uv_buf_init(prefix, (unsigned)(prefix_len + (body_in_prefix ? len : 0)));
   if (send_body) {
-    bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
+    if (!body_in_prefix) bufs[nb++] = uv_buf_init((char *)data, (unsigned)len);
     r->bytes_sent += len;
   }
   size_t tail_len = 0;
@@ -989,8 +1047,8 @@ static int h1_write_file(http_req *r, int fd, uint64_t offset, uint64_t length,
   if (r->ended || r->released || c->closing || c->tls || c->file || length == 0) return -1;
   if (!q->head && !r->head_written) h1_write_head(r, 200, NULL, 0, "", 0, 0, -1);
   if (r->no_body) return -1;
-  size_t prefix_len;
-  char *prefix = write_prefix(q, q->chunked ? (size_t)length : 0, &prefix_len);
+  size_t prefix_len, prefix_cap;
+  char *prefix = write_prefix(q, q->chunked ? (size_t)length : 0, &prefix_len, &prefix_cap);
   if (prefix) {
     uv_buf_t b = uv_buf_init(prefix, (unsigned)prefix_len);
     if (conn_write(c, r, &b, 1, prefix, NULL, NULL, NULL) != 0) return -1;
