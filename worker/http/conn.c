@@ -387,19 +387,25 @@ static void on_idle_timeout(uv_timer_t *t) {
 
 static void arm_idle_timer(http_conn *c, uint64_t ms) {
   c->idle_due = uv_now(c->timer.loop) + ms;
+  c->timer_idle = true;
   uv_timer_start(&c->timer, on_idle_timeout, ms, 0);
+}
+
+void conn_start_timer(http_conn *c, uv_timer_cb cb, uint64_t ms) {
+  c->timer_idle = false;
+  uv_timer_start(&c->timer, cb, ms, 0);
 }
 
 /* After every response of a keep-alive connection. The deadline only moves
  * later while the timer already waits for an earlier one of its own: then
  * the new one is only noted, and the timer, when it fires, waits for the
- * rest (a uv_timer_start, ~120 instructions, a response less). Whoever
- * starts the timer for something else replaces its callback, so this
- * checks the callback (libuv's timer_cb) rather than a flag of ours. */
+ * rest (a uv_timer_start, ~120 instructions, a response less). Every
+ * other timeout starts the timer through conn_start_timer, which clears
+ * timer_idle. */
 void conn_arm_idle(http_conn *c) {
   uint64_t t = c->server->limits.keepalive_timeout_ms;
   if (!t) return;
-  if (c->timer.timer_cb == on_idle_timeout && uv_is_active((uv_handle_t *)&c->timer) &&
+  if (c->timer_idle && uv_is_active((uv_handle_t *)&c->timer) &&
       uv_timer_get_due_in(&c->timer) <= t) {
     c->idle_due = uv_now(c->timer.loop) + t;
     return;
@@ -412,7 +418,7 @@ void conn_arm_idle(http_conn *c) {
  * conn_arm_idle after the response finds it waiting and only moves its
  * deadline: a keep-alive request touches libuv's timer heap not at all. */
 void conn_stop_timer(http_conn *c) {
-  if (c->timer.timer_cb == on_idle_timeout) c->idle_due = IDLE_NONE;
+  if (c->timer_idle) c->idle_due = IDLE_NONE;
   else uv_timer_stop(&c->timer);
 }
 
@@ -662,7 +668,7 @@ void conn_linger(http_conn *c) {
   }
   if (!c->reading && uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0)
     c->reading = true;
-  uv_timer_start(&c->timer, on_linger_timeout, 1000, 0);
+  conn_start_timer(c, on_linger_timeout, 1000);
 }
 
 /* --- setting up ------------------------------------------------------------- */
@@ -712,7 +718,7 @@ static void arm_first_request(http_conn *c) {
     conn_arm_idle(c);
     return;
   }
-  uv_timer_start(&c->timer, on_first_request_late, t, 0);
+  conn_start_timer(c, on_first_request_late, t);
 }
 
 void conn_start(http_conn *c) {

@@ -60,6 +60,7 @@ struct http_conn {
   uv_tcp_t tcp;
   uv_timer_t timer;                   /* the protocol's timeouts, else the reject deadline */
   uint64_t idle_due;                  /* loop time of the idle deadline (conn_arm_idle) */
+  bool timer_idle;                    /* timer was last started for the idle deadline */
   struct conn_write_req *spare_write; /* a finished write's record, for the next write */
   struct sockaddr_storage remote;     /* the client a PROXY header named, when has_remote */
   struct sockaddr_storage client;     /* the client a trusted proxy's X-Forwarded-For named in the
@@ -176,8 +177,11 @@ void conn_linger(http_conn *c);
 /* Starts the keep-alive timer (limits.keepalive_timeout_ms). */
 void conn_arm_idle(http_conn *c);
 /* Stops c->timer (as uv_timer_stop; an idle timer is disarmed instead, for
- * conn_arm_idle to reuse). Other timeouts may uv_timer_start it directly. */
+ * conn_arm_idle to reuse). */
 void conn_stop_timer(http_conn *c);
+/* Starts c->timer once, after ms, for a timeout other than the idle one
+ * (every such timeout starts it here: conn_arm_idle must know). */
+void conn_start_timer(http_conn *c, uv_timer_cb cb, uint64_t ms);
 void conn_read_stop(http_conn *c);
 /* The peer of the transport: the address a PROXY header named, else the
  * socket's peer (http_conn_peername without X-Forwarded-For). */

@@ -608,7 +608,7 @@ static void watch_stall(http_conn *c, h2_session *h) {
   if (h->stall_armed && h->sent_total == h->stall_mark) return;
   h->stall_mark = h->sent_total;
   h->stall_armed = true;
-  uv_timer_start(&c->timer, on_stall, ms, 0);
+  conn_start_timer(c, on_stall, ms);
 }
 
 static void h2_feed(http_conn *c, const char *data, size_t len) {
@@ -698,7 +698,7 @@ static void h2_shutdown(http_conn *c) {
     h->stall_armed = false;
     nghttp2_submit_shutdown_notice(h->ng);
     nghttp2_submit_ping(h->ng, NGHTTP2_FLAG_NONE, (const uint8_t *)NOTICE_PING);
-    uv_timer_start(&c->timer, on_notice_timeout, NOTICE_TIMEOUT_MS, 0);
+    conn_start_timer(c, on_notice_timeout, NOTICE_TIMEOUT_MS);
   }
   h2_flush(c);
 }
@@ -761,7 +761,7 @@ static void arm_idle(http_conn *c) {
     conn_arm_idle(c);
     return;
   }
-  uv_timer_start(&c->timer, on_drain_idle, s->drain_idle_ms, 0);
+  conn_start_timer(c, on_drain_idle, s->drain_idle_ms);
 }
 
 /* http_server_drain: a busy connection keeps taking streams (http_engine.h

@@ -336,7 +336,7 @@ static void arm_headers_timeout(http_conn *c) {
   uint64_t t = c->server->limits.headers_timeout_ms;
   uint64_t rt = c->server->limits.request_timeout_ms;
   if (rt && (!t || rt < t)) t = rt;
-  if (t) uv_timer_start(&c->timer, on_headers_timeout, t, 0);
+  if (t) conn_start_timer(c, on_headers_timeout, t);
   else uv_timer_stop(&c->timer);
 }
 
@@ -502,7 +502,7 @@ static void arm_request_timeout(http_conn *c) {
   uint64_t limit = c->server->limits.request_timeout_ms;
   if (!limit) return;
   uint64_t spent = (uv_hrtime() - h1_of(c)->req->super.start_ns) / 1000000u;
-  uv_timer_start(&c->timer, on_request_timeout, spent < limit ? limit - spent : 1, 0);
+  conn_start_timer(c, on_request_timeout, spent < limit ? limit - spent : 1);
 }
 
 /* Hands a held request to its user, with its body when `body` is all of
@@ -777,7 +777,7 @@ static void h1_close_idle(http_conn *c) {
    * which is answered with Connection: close; one that stays quiet for a
    * moment is let go without a reset. A connection that has not sent its
    * first request yet (just handed over) is kept for that request. */
-  if (c->server->closing) uv_timer_start(&c->timer, on_drain_idle, 250, 0);
+  if (c->server->closing) conn_start_timer(c, on_drain_idle, 250);
   else conn_close(c);
 }
 
