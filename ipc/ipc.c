@@ -226,6 +226,11 @@ static int accept_pending(ipc_channel *ch) {
   return fd;
 }
 
+int ipc_accept(ipc_channel *ch, uv_stream_t *into) {
+  if (uv_pipe_pending_count(&ch->pipe) <= 0) return UV_EAGAIN;
+  return uv_accept((uv_stream_t *)&ch->pipe, into);
+}
+
 /* The channel of its pipe: pipe->data is the owner's, not ours. */
 static ipc_channel *channel_of(void *pipe) {
   return (ipc_channel *)((char *)pipe - offsetof(ipc_channel, pipe));
@@ -300,7 +305,12 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
         ch->on_conn ? conn_frame_at(ch->buf + off, ch->len - off, &listener, &port) : 0;
     if (conn_len) {
       off += conn_len;
-      ch->on_conn(ch, listener, port, accept_pending(ch));
+      int pending = uv_pipe_pending_count(&ch->pipe);
+      ch->on_conn(ch, listener, port, pending > 0);
+      if (pending > 0 && uv_pipe_pending_count(&ch->pipe) == pending) {
+        int fd = accept_pending(ch); /* (not taken: dropped) */
+        if (fd >= 0) close(fd);
+      }
       continue;
     }
     json_t *msg;

@@ -48,10 +48,17 @@ void ipc_dispatch(const ipc_handler *table, size_t n, ipc_channel *ch, json_t *m
 /* err: UV_EOF on a clean close. */
 typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
 /* A conn frame in the exact form ipc_conn_frame writes without "remote":
- * its listener, port and descriptor (-1 if none came; else owned by the
- * callback), read without building a JSON object (json_loadb cost the
- * worker more per connection than the rest of its hand-over). */
-typedef void (*ipc_conn_cb)(ipc_channel *ch, int listener, int port, int fd);
+ * its listener and port, read without building a JSON object (json_loadb
+ * cost the worker more per connection than the rest of its hand-over).
+ * has_fd: its descriptor came; the callback takes it with ipc_accept (else
+ * the channel closes it once the callback returns). */
+typedef void (*ipc_conn_cb)(ipc_channel *ch, int listener, int port, bool has_fd);
+/* Inside on_conn: the frame's descriptor into `into` (a handle the caller
+ * initialised, a uv_tcp_t for a TCP socket) by libuv's uv_accept, which
+ * takes it as it came (the master's sockets are non-blocking already;
+ * uv_tcp_open of a plain fd would set O_NONBLOCK again, an ioctl). 0, or a
+ * libuv error (the descriptor is then closed). */
+int ipc_accept(ipc_channel *ch, uv_stream_t *into);
 
 struct ipc_channel {
   uv_pipe_t pipe; /* the owner's: uv_pipe_init(loop, &ch->pipe, 1), open, close */

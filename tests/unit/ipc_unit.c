@@ -329,10 +329,16 @@ typedef struct conn_cb_state {
   int n, listeners[4], kinds[4]; /* kind 1: on_conn, 2: on_message */
 } conn_cb_state;
 
-static void on_conn_cb(ipc_channel *ch, int listener, int port, int fd) {
+static void on_conn_cb(ipc_channel *ch, int listener, int port, bool has_fd) {
   conn_cb_state *st = ch->data;
-  CHECK(port == 8080 && fd >= 0);
-  if (fd >= 0) close(fd);
+  CHECK(port == 8080 && has_fd);
+  /* the first one taken into a handle, the others left to the channel */
+  if (listener == 3) {
+    uv_pipe_t *h = malloc(sizeof *h);
+    uv_pipe_init(ch->pipe.loop, h, 0);
+    CHECK(ipc_accept(ch, (uv_stream_t *)h) == 0);
+    uv_close((uv_handle_t *)h, (uv_close_cb)free);
+  }
   if (st->n < 4) st->listeners[st->n] = listener, st->kinds[st->n++] = 1;
 }
 

@@ -68,6 +68,8 @@ struct http_conn {
   bool user_paused, reading, closing;
   bool started;            /* on_connection announced it: on_conn_close ends it */
   bool nodelay;            /* TCP_NODELAY on already (HTTP_ADOPT_NODELAY) */
+  bool adopted;            /* handed over (http_server_adopt_from), not accepted here */
+  bool polled;             /* libuv may have added the socket to epoll (close_unpolled) */
   bool close_when_flushed; /* no more requests: close once writes complete */
   bool rejecting;          /* answered for bad input (or timed out): closing soon */
   bool user_answers;       /* the user answers the bad input (http_conn_answer_client_error) */

@@ -686,8 +686,7 @@ static void h1_eof(http_conn *c) {
      * Node's server does without httpAllowHalfOpen: the client went away,
      * and req/res hear 'aborted'/'close'. */
     h->eof = true;
-    uv_read_stop((uv_stream_t *)&c->tcp);
-    c->reading = false;
+    conn_read_stop(c);
   } else if (r && r->delivered && !r->body_done) {
     conn_fail(c, UV_EOF, NULL); /* EOF inside a body: Node's HPE_INVALID_EOF_STATE */
   } else if (r && !r->delivered && !c->rejecting) {
