@@ -936,6 +936,11 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
   }
   if (!send_body && release) release(token);
   if (end) r->ended = true;
+  /* The connection ends with this response, now (req_complete below, or
+   * on_message_complete right after for a request without a body whose
+   * handler answered at once): its FIN goes with these bytes. */
+  if (end && q->close_after && !tail && (r->body_done || !(r->flags & HTTP_HAS_BODY)))
+    conn_last_write(c);
   int rc = 0;
   if (nb > 0) {
     rc = conn_write(c, r, bufs, nb, prefix, copy, send_body ? release : NULL, token);
