@@ -54,23 +54,7 @@ worker=$(grep -o 'worker 1 (pid [0-9]*)' "$d/log" | grep -o '[0-9]*)' | tr -d ')
 # N requests, on one keep-alive connection or (CLOSE=1) each on its own.
 send() {
   if [ "${CLOSE:-}" = 1 ]; then
-    python3 - "$PORT" "$1" <<'PY'
-import socket, sys
-port, n = int(sys.argv[1]), int(sys.argv[2])
-req = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-for _ in range(n):
-    s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(req)
-    got = b""
-    while True:
-        b = s.recv(4096)
-        if not b:
-            break
-        got += b
-    s.close()
-    if not got.startswith(b"HTTP/1.1 200"):
-        sys.exit("callgrind-health: a request failed: %r" % got[:80])
-PY
+    python3 "$root/scripts/bench/serial_conns.py" "$PORT" "$1" /healthz
     return
   fi
   local report

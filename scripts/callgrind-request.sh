@@ -82,27 +82,7 @@ trap cleanup EXIT
 
 # N serial connections: `Connection: close` GET / (close) or none (empty).
 send_conns() {
-  python3 - "$PORT" "$@" <<'PY'
-import socket, sys
-port, n, kind = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-req = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-for _ in range(n):
-    s = socket.create_connection(("127.0.0.1", port))
-    if kind == "close":
-        s.sendall(req)
-        got = b""
-        while True:
-            b = s.recv(4096)
-            if not b:
-                break
-            got += b
-        if not got.startswith(b"HTTP/1.1 200"):
-            sys.exit("callgrind-request: a request failed: %r" % got[:80])
-    else:
-        s.shutdown(socket.SHUT_WR)
-        s.recv(1)
-    s.close()
-PY
+  python3 "$root/scripts/bench/serial_conns.py" "$PORT" "$1" "$([ "$2" = empty ] && echo --empty || echo /)"
 }
 
 # h2load's count of 2xx responses (fails the run when any request failed).

@@ -16,6 +16,8 @@ medians of interleaved rounds, and the system call counts, which are not.
 """
 import json, os, re, signal, socket, subprocess, sys, tempfile, time
 
+import serial_conns
+
 TMP = tempfile.mkdtemp(prefix="close-cost-")
 PATH = "/healthz"
 
@@ -101,13 +103,7 @@ def stop(p):
 
 
 def serial(port, n):
-    req = ("GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % PATH).encode()
-    for _ in range(n):
-        s = socket.create_connection(("127.0.0.1", port))
-        s.sendall(req)
-        while s.recv(4096):
-            pass
-        s.close()
+    serial_conns.serial(port, n, PATH)
 
 
 def wrk(port, seconds):

@@ -152,14 +152,19 @@ EXPECTED = {
 }
 
 
-def test_requests_whatever_the_timing(shoal):
-    c = Cluster(shoal, APP, workers=1, config={"health": {"path": "/__ping"}})
+def start(shoal, workers):
+    """The app on a cluster whose listener is the port it listens on."""
+    c = Cluster(shoal, APP, workers=workers, config={"health": {"path": "/__ping"}})
     with open(c.config_path) as f:
         cfg = json.load(f)
     cfg["env"] = {"APP_PORT": str(c.port)}
     with open(c.config_path, "w") as f:
         json.dump(cfg, f)
-    c.start()
+    return c.start()
+
+
+def test_requests_whatever_the_timing(shoal):
+    c = start(shoal, 1)
     try:
         seen = exercise(c.port)
         for k, v in EXPECTED.items():
@@ -183,13 +188,7 @@ def test_requests_whatever_the_timing(shoal):
 def test_many_short_connections(shoal):
     """Serial and concurrent Connection: close requests on two workers: every
     one answered, every socket closed ('close' once each)."""
-    c = Cluster(shoal, APP, workers=2, config={"health": {"path": "/__ping"}})
-    with open(c.config_path) as f:
-        cfg = json.load(f)
-    cfg["env"] = {"APP_PORT": str(c.port)}
-    with open(c.config_path, "w") as f:
-        json.dump(cfg, f)
-    c.start()
+    c = start(shoal, 2)
     try:
         for i in range(200):
             assert exchange(c.port, request("/s%d" % i)) == ["GET /s%d 0" % i]
