@@ -654,7 +654,7 @@ void conn_linger(http_conn *c) {
 /* --- setting up ------------------------------------------------------------- */
 
 http_conn *conn_new(http_server *s, tls_ctx *tls) {
-  http_conn *c = calloc(1, sizeof *c);
+  http_conn *c = http_zalloc(sizeof *c);
   if (!c) return NULL;
   c->server = s;
   if (tls) {

@@ -769,7 +769,7 @@ bool h1_first_request_late(http_conn *c) {
 
 int h1_start(http_conn *c) {
   init_parser_settings();
-  h1_conn *h = calloc(1, sizeof *h);
+  h1_conn *h = http_zalloc(sizeof *h);
   if (!h) return -1;
   llhttp_init(&h->parser, HTTP_REQUEST, &parser_settings);
   h->parser.data = c;
