@@ -6,6 +6,7 @@ as bench.py's shoal-health) and for nginx (`return 200`, 2 workers).
 
   scripts/bench/close-cost.py syscalls [N] DIR|nginx ...   N serial connections under strace -f -c
   scripts/bench/close-cost.py cpu [ROUNDS] DIR|nginx ...   wrk -c10 -d3 -H 'Connection: close', interleaved
+                                                          (CONNS=50: -c50, as bench.sh)
   scripts/bench/close-cost.py wakeups [CONNS] DIR|nginx ... system calls by process under wrk -cCONNS (50)
                                                           -d3 close load (perf's syscall tracepoints): how
                                                           many connections one accept wake-up finds
@@ -107,7 +108,7 @@ def serial(port, n):
 
 
 def wrk(port, seconds):
-    out = subprocess.run(["wrk", "-t2", "-c10", "-d%d" % seconds, "-H", "Connection: close",
+    out = subprocess.run(["wrk", "-t2", "-c%s" % os.environ.get("CONNS", "10"), "-d%d" % seconds, "-H", "Connection: close",
                           "http://127.0.0.1:%d%s" % (port, PATH)], capture_output=True, text=True).stdout
     return int(re.search(r"(\d+) requests in", out).group(1))
 
