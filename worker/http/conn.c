@@ -93,9 +93,6 @@ static void on_done_idle(uv_idle_t *h) {
   (void)h;
 }
 
-/* Tries to write wr's bufs now; true when all went out (wr completes from
- * the check handle). Otherwise the bufs left, from *nbufs on, are what
- * remains to queue. */
 /* uv_try_write, but the bytes of a connection that closes right after
  * them (conn_last_write) go with MSG_MORE: the kernel holds the last
  * partial segment until the close, whose FIN then travels in it (Linux's
@@ -115,6 +112,9 @@ static int try_write(http_conn *c, uv_buf_t *bufs, unsigned nbufs) {
   return errno == EAGAIN || errno == EWOULDBLOCK ? UV_EAGAIN : uv_translate_sys_error(errno);
 }
 
+/* Tries to write wr's bufs now; true when all went out (wr completes from
+ * the check handle). Otherwise the bufs left, from *nbufs on, are what
+ * remains to queue. */
 static bool write_now(http_conn *c, conn_write_req *wr, int *nbufs) {
   int n = try_write(c, wr->bufs, (unsigned)*nbufs);
   if (n < 0) {
@@ -623,7 +623,7 @@ static void read_now(http_conn *c) {
   ssize_t n;
   do n = read(fd, buf.base, buf.len);
   while (n < 0 && errno == EINTR);
-  read_now_avg += (n > 0 ? 32 : 0) - read_now_avg / 8;
+  read_now_avg = read_now_avg - read_now_avg / 8 + (n > 0 ? 32 : 0);
   if (n > 0) take_input(c, n, &buf);
   else release_read_buf(&buf);
 }
