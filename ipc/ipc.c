@@ -91,31 +91,35 @@ static int send_encoded(ipc_channel *ch, char *frame, size_t len, uv_stream_t *s
 }
 
 int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle) {
+  ipc_flush_fds(ch); /* (what was batched first: the channel keeps the calls' order) */
   size_t len;
   char *frame = ipc_encode(msg, &len);
   if (!frame) return UV_ENOMEM;
   return send_encoded(ch, frame, len, send_handle);
 }
 
-/* One sendmsg of frame with fd attached (SCM_RIGHTS), never blocking. */
-static ssize_t sendmsg_fd(int sock, const char *frame, size_t len, int fd) {
-  struct iovec iov = {.iov_base = (void *)frame, .iov_len = len};
+/* One sendmsg of buf with the n descriptors attached (one SCM_RIGHTS),
+ * never blocking. */
+static ssize_t sendmsg_fds(int sock, const char *buf, size_t len, const int *fds, int n) {
+  struct iovec iov = {.iov_base = (void *)buf, .iov_len = len};
   union {
-    char buf[CMSG_SPACE(sizeof(int))];
+    char buf[CMSG_SPACE(sizeof(int) * IPC_BATCH_MAX)];
     struct cmsghdr align;
   } ctl;
   memset(&ctl, 0, sizeof ctl);
-  struct msghdr mh = {
-      .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf};
+  struct msghdr mh = {.msg_iov = &iov,
+                      .msg_iovlen = 1,
+                      .msg_control = ctl.buf,
+                      .msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)n)};
   struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
   cm->cmsg_level = SOL_SOCKET;
   cm->cmsg_type = SCM_RIGHTS;
-  cm->cmsg_len = CMSG_LEN(sizeof(int));
-  memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-  ssize_t n;
-  do n = sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
-  return n;
+  cm->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)n);
+  memcpy(CMSG_DATA(cm), fds, sizeof(int) * (size_t)n);
+  ssize_t r;
+  do r = sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (r < 0 && errno == EINTR);
+  return r;
 }
 
 /* The slow way: fd in a handle, behind what the write queue holds. */
@@ -140,24 +144,66 @@ static int queue_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
   return send_encoded(ch, copy, len, (uv_stream_t *)h);
 }
 
-int ipc_send_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
+/* frames (len bytes: n frames ending at ends[]) with their descriptors
+ * fds[] (taken): at once in one sendmsg when nothing waits in the write
+ * queue (every byte written before is in the kernel, so these are in
+ * order), else each queued behind it. */
+static int send_fds(ipc_channel *ch, const char *frames, size_t len, const size_t *ends,
+                    const int *fds, int n) {
   uv_os_fd_t sock;
-  /* An empty write queue: every byte written before is in the kernel, so
-   * this frame is in order if it goes now. */
-  if (uv_stream_get_write_queue_size((uv_stream_t *)&ch->pipe) != 0 ||
-      uv_fileno((uv_handle_t *)&ch->pipe, &sock) != 0)
-    return queue_fd(ch, frame, len, fd);
-  ssize_t n = sendmsg_fd(sock, frame, len, fd);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return queue_fd(ch, frame, len, fd);
-  int err = n < 0 ? uv_translate_sys_error(errno) : 0;
-  close(fd); /* sent (the descriptor goes with the first byte), or failed */
-  if (n > 0 && (size_t)n < len) {
-    /* The rest of the frame after it, before anything else. */
-    char *rest = malloc(len - (size_t)n);
-    if (!rest) return UV_ENOMEM;
-    memcpy(rest, frame + n, len - (size_t)n);
-    return send_encoded(ch, rest, len - (size_t)n, NULL);
+  ssize_t sent = -1;
+  if (uv_stream_get_write_queue_size((uv_stream_t *)&ch->pipe) == 0 &&
+      uv_fileno((uv_handle_t *)&ch->pipe, &sock) == 0) {
+    sent = sendmsg_fds(sock, frames, len, fds, n);
+    if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+      int err = uv_translate_sys_error(errno);
+      for (int i = 0; i < n; i++) close(fds[i]);
+      return err;
+    }
   }
+  if (sent < 0) {
+    int err = 0;
+    for (int i = 0; i < n; i++) {
+      size_t start = i ? ends[i - 1] : 0;
+      int e = queue_fd(ch, frames + start, ends[i] - start, fds[i]);
+      if (e && !err) err = e;
+    }
+    return err;
+  }
+  for (int i = 0; i < n; i++) close(fds[i]); /* sent with the first byte */
+  if ((size_t)sent < len) {
+    /* The rest of the frames after it, before anything else. */
+    char *rest = malloc(len - (size_t)sent);
+    if (!rest) return UV_ENOMEM;
+    memcpy(rest, frames + sent, len - (size_t)sent);
+    return send_encoded(ch, rest, len - (size_t)sent, NULL);
+  }
+  return 0;
+}
+
+int ipc_send_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
+  ipc_flush_fds(ch);
+  return send_fds(ch, frame, len, &len, &fd, 1);
+}
+
+int ipc_flush_fds(ipc_channel *ch) {
+  int n = ch->nbatch;
+  if (n == 0) return 0;
+  ch->nbatch = 0;
+  size_t len = ch->batch_len;
+  ch->batch_len = 0;
+  return send_fds(ch, ch->batch, len, ch->batch_ends, ch->batch_fds, n);
+}
+
+int ipc_batch_fd(ipc_channel *ch, const char *frame, size_t len, int fd) {
+  int err = 0;
+  if (len > IPC_CONN_FRAME_MAX) return ipc_send_fd(ch, frame, len, fd); /* (after the batch) */
+  if (ch->nbatch == IPC_BATCH_MAX || ch->batch_len + len > sizeof ch->batch)
+    err = ipc_flush_fds(ch);
+  memcpy(ch->batch + ch->batch_len, frame, len);
+  ch->batch_len += len;
+  ch->batch_ends[ch->nbatch] = ch->batch_len;
+  ch->batch_fds[ch->nbatch++] = fd;
   return err;
 }
 
@@ -195,6 +241,7 @@ size_t ipc_conn_frame(char *buf, size_t cap, int listener, int port, const char 
 }
 
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len) {
+  ipc_flush_fds(ch);
   return send_encoded(ch, frame, len, NULL);
 }
 
@@ -224,6 +271,11 @@ static int accept_pending(ipc_channel *ch) {
   }
   uv_close((uv_handle_t *)h, close_and_free);
   return fd;
+}
+
+int ipc_accept(ipc_channel *ch, uv_stream_t *into) {
+  if (uv_pipe_pending_count(&ch->pipe) <= 0) return UV_EAGAIN;
+  return uv_accept((uv_stream_t *)&ch->pipe, into);
 }
 
 /* The channel of its pipe: pipe->data is the owner's, not ours. */
@@ -300,7 +352,12 @@ static void on_read(uv_stream_t *stream, ssize_t n, const uv_buf_t *buf) {
         ch->on_conn ? conn_frame_at(ch->buf + off, ch->len - off, &listener, &port) : 0;
     if (conn_len) {
       off += conn_len;
-      ch->on_conn(ch, listener, port, accept_pending(ch));
+      int pending = uv_pipe_pending_count(&ch->pipe);
+      ch->on_conn(ch, listener, port, pending > 0);
+      if (pending > 0 && uv_pipe_pending_count(&ch->pipe) == pending) {
+        int fd = accept_pending(ch); /* (not taken: dropped) */
+        if (fd >= 0) close(fd);
+      }
       continue;
     }
     json_t *msg;
@@ -340,6 +397,9 @@ void ipc_stop(ipc_channel *ch) {
 }
 
 void ipc_release(ipc_channel *ch) {
+  for (int i = 0; i < ch->nbatch; i++) close(ch->batch_fds[i]);
+  ch->nbatch = 0;
+  ch->batch_len = 0;
   free(ch->buf);
   ch->buf = NULL;
   ch->len = ch->cap = 0;

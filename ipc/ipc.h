@@ -48,15 +48,32 @@ void ipc_dispatch(const ipc_handler *table, size_t n, ipc_channel *ch, json_t *m
 /* err: UV_EOF on a clean close. */
 typedef void (*ipc_close_cb)(ipc_channel *ch, int err);
 /* A conn frame in the exact form ipc_conn_frame writes without "remote":
- * its listener, port and descriptor (-1 if none came; else owned by the
- * callback), read without building a JSON object (json_loadb cost the
- * worker more per connection than the rest of its hand-over). */
-typedef void (*ipc_conn_cb)(ipc_channel *ch, int listener, int port, int fd);
+ * its listener and port, read without building a JSON object (json_loadb
+ * cost the worker more per connection than the rest of its hand-over).
+ * has_fd: its descriptor came; the callback takes it with ipc_accept (else
+ * the channel closes it once the callback returns). */
+typedef void (*ipc_conn_cb)(ipc_channel *ch, int listener, int port, bool has_fd);
+/* Inside on_conn: the frame's descriptor into `into` (a handle the caller
+ * initialised, a uv_tcp_t for a TCP socket) by libuv's uv_accept, which
+ * takes it as it came (the master's sockets are non-blocking already;
+ * uv_tcp_open of a plain fd would set O_NONBLOCK again, an ioctl). 0, or a
+ * libuv error (the descriptor is then closed). */
+int ipc_accept(ipc_channel *ch, uv_stream_t *into);
+
+/* 4 + the members with two 11-digit ints + "remote": ipc_conn_frame */
+#define IPC_CONN_FRAME_MAX 96
+
+/* Descriptors one sendmsg carries at most (libuv's reader takes 64). */
+#define IPC_BATCH_MAX 16
 
 struct ipc_channel {
   uv_pipe_t pipe; /* the owner's: uv_pipe_init(loop, &ch->pipe, 1), open, close */
   char *buf;
   size_t len, cap;
+  /* ipc_batch_fd's frames, back to back, and their descriptors (owned) */
+  char batch[IPC_BATCH_MAX * IPC_CONN_FRAME_MAX];
+  size_t batch_len, batch_ends[IPC_BATCH_MAX];
+  int batch_fds[IPC_BATCH_MAX], nbatch;
   ipc_message_cb on_message;
   ipc_close_cb on_close;
   ipc_conn_cb on_conn; /* optional, set after ipc_start: else conn frames go to on_message */
@@ -69,23 +86,36 @@ struct ipc_channel {
  * ipc_stop may be started again and keeps what it had buffered. */
 int ipc_start(ipc_channel *ch, ipc_message_cb on_message, ipc_close_cb on_close, void *data);
 void ipc_stop(ipc_channel *ch);
-/* Frees the channel's buffer (the pipe is its owner's). */
+/* Frees the channel's buffer and closes the descriptors of an unsent
+ * batch (the pipe is its owner's). */
 void ipc_release(ipc_channel *ch);
 /* Sends msg. With `send_handle`, its descriptor travels with the message and
  * the channel closes (and frees, with free()) the handle once it was sent. */
 int ipc_send(ipc_channel *ch, json_t *msg, uv_stream_t *send_handle);
+/* Every send below first sends what ipc_batch_fd batched: the channel
+ * keeps the order of the calls. */
 /* Sends frame (len bytes, borrowed) with the plain descriptor fd (taken:
  * closed once sent, or on error). When nothing waits in the channel's
  * write queue the frame goes out at once with one sendmsg: no write
  * request, no handle to wrap fd in, no epoll_ctl to stop watching for
  * writability afterwards. */
 int ipc_send_fd(ipc_channel *ch, const char *frame, size_t len, int fd);
+/* ipc_send_fd, later: frame (at most IPC_CONN_FRAME_MAX bytes, copied) and
+ * fd (taken) join the channel's batch, which ipc_flush_fds sends (the
+ * caller calls it before its loop polls again, e.g. from a uv_check). A
+ * full batch is sent first. 0, or a libuv error (fd closed). */
+int ipc_batch_fd(ipc_channel *ch, const char *frame, size_t len, int fd);
+/* Sends the batch: its frames in one sendmsg with every descriptor in one
+ * SCM_RIGHTS message, in the frames' order (the reader takes them one per
+ * frame, PROTOCOL.md), when the write queue is empty; else each behind it
+ * as ipc_send_fd queues one. One system call, and one wake-up of the
+ * reader, for the connections an accept wake-up gave the same worker. */
+int ipc_flush_fds(ipc_channel *ch);
 /* Writes the frame of a `conn` message (PROTOCOL.md) into buf: the same
  * JSON ipc_encode would make of it, formatted directly (json_pack and
  * json_dumps cost the master more than the rest of a hand-over). remote:
  * the compact JSON of the PROXY client, or NULL. Returns its length, 0 when
  * cap is too small (IPC_CONN_FRAME_MAX + strlen(remote) always suffices). */
-#define IPC_CONN_FRAME_MAX 96 /* 4 + the members with two 11-digit ints + "remote" */
 size_t ipc_conn_frame(char *buf, size_t cap, int listener, int port, const char *remote);
 /* Sends a frame ipc_encode made (malloc'd; the channel frees it). */
 int ipc_send_frame(ipc_channel *ch, char *frame, size_t len);

@@ -351,8 +351,14 @@ static void on_connection(uv_stream_t *server, int status) {
     proxy_conn_free(conn);
     return;
   }
-  if (listener_speaks_proxy(m, l)) proxy_accept_start(m, conn, l, dispatch);
-  else dispatch(m, conn, l);
+  if (listener_speaks_proxy(m, l)) {
+    proxy_accept_start(m, conn, l, dispatch);
+    return;
+  }
+  /* (libuv accepts in a loop: several calls may come in one wake-up) */
+  m->batch_conns = true;
+  dispatch(m, conn, l);
+  m->batch_conns = false;
 }
 
 /* TCP_NODELAY on the listener: every accepted socket inherits it, so a

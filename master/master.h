@@ -130,6 +130,12 @@ struct shoal_master {
   int generation;
   unsigned rr_next;
   uv_timer_t tick;
+  /* Inside a listener's accept callback (poll phase): connections are
+   * batched per worker and sent from send_check, after the poll's
+   * callbacks, each worker's in one sendmsg (workers.c) */
+  bool batch_conns;
+  uv_check_t send_check;
+  bool send_check_ready;
   uint64_t started_ms;
   uv_signal_t signals[10];
   uv_tcp_t metrics_server; /* "metrics": {"listen"}: GET /metrics */

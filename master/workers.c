@@ -289,6 +289,31 @@ static void free_handle(uv_handle_t *h) {
   free(h);
 }
 
+/* The check phase, after the poll that accepted: every worker's batch. */
+static void on_send_check(uv_check_t *h) {
+  shoal_master *m = h->data;
+  for (shoal_worker *w = m->workers; w; w = w->next) ipc_flush_fds(&w->ipc);
+  uv_check_stop(h);
+}
+
+/* From an accept callback (m->batch_conns), a connection joins w's batch,
+ * sent once the poll phase's callbacks are done (on_send_check, the check
+ * phase of the same iteration): a wake-up that accepted several gives each
+ * worker one sendmsg, and one wake-up, for its share of them (a quarter
+ * of the sendmsg calls under `wrk -c50` close load; docs/performance.md,
+ * "third round"). Anywhere else it goes at once. */
+static int send_conn_fd(shoal_worker *w, const char *frame, size_t len, int fd) {
+  shoal_master *m = w->master;
+  if (!m->batch_conns) return ipc_send_fd(&w->ipc, frame, len, fd);
+  if (!m->send_check_ready) {
+    uv_check_init(m->loop, &m->send_check);
+    m->send_check.data = m;
+    m->send_check_ready = true;
+  }
+  uv_check_start(&m->send_check, on_send_check);
+  return ipc_batch_fd(&w->ipc, frame, len, fd);
+}
+
 int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
   /* The PROXY protocol's client (proxy_accept.h), if any. */
   char *remote = conn->data ? json_dumps(conn->data, JSON_COMPACT) : NULL;
@@ -306,7 +331,7 @@ int worker_send_conn(shoal_worker *w, uv_tcp_t *conn, shoal_listener *l) {
   size_t cap = sizeof small + (remote ? strlen(remote) : 0);
   char *frame = remote ? malloc(cap) : small;
   size_t len = frame ? ipc_conn_frame(frame, cap, l->index, l->bound_port, remote) : 0;
-  int err = fd < 0 ? UV_EBADF : len == 0 ? UV_ENOMEM : ipc_send_fd(&w->ipc, frame, len, fd);
+  int err = fd < 0 ? UV_EBADF : len == 0 ? UV_ENOMEM : send_conn_fd(w, frame, len, fd);
   if (err && fd >= 0 && len == 0) close(fd);
   if (frame != small) free(frame);
   free(remote);

@@ -7,6 +7,10 @@
 #   scripts/callgrind-health.sh              this checkout's build/
 #   scripts/callgrind-health.sh BUILD_DIR    a build folder (shoal, shoal-runtime)
 #   WARM=5000 N=5000 scripts/callgrind-health.sh
+#   CLOSE=1 scripts/callgrind-health.sh      each request on its own `Connection:
+#                                            close` connection (a Python client,
+#                                            one at a time): the worker's cost of
+#                                            a handed-over connection
 #
 # `shoal start` (1 worker, SHOAL_NO_ZYGOTE=1 so that the worker runs under
 # valgrind too) with instrumentation off; h2load sends WARM requests on one
@@ -47,10 +51,19 @@ done
 # (the master logs its worker's pid when the worker is ready)
 worker=$(grep -o 'worker 1 (pid [0-9]*)' "$d/log" | grep -o '[0-9]*)' | tr -d ')' | tail -1)
 [ -n "$worker" ] || { echo "callgrind-health: no worker pid in $d/log" >&2; exit 1; }
-h2load --h1 -n "$WARM" -c1 -m1 "http://127.0.0.1:$PORT/healthz" >/dev/null
+# N requests, on one keep-alive connection or (CLOSE=1) each on its own.
+send() {
+  if [ "${CLOSE:-}" = 1 ]; then
+    python3 "$root/scripts/bench/serial_conns.py" "$PORT" "$1" /healthz
+    return
+  fi
+  local report
+  report=$(h2load --h1 -n "$1" -c1 -m1 "http://127.0.0.1:$PORT/healthz")
+  grep -q "status codes: $1 2xx" <<<"$report" || { echo "callgrind-health: a request failed" >&2; exit 1; }
+}
+send "$WARM" >/dev/null
 callgrind_control -i on "$worker" >/dev/null
-report=$(h2load --h1 -n "$N" -c1 -m1 "http://127.0.0.1:$PORT/healthz")
-grep -q "status codes: $N 2xx" <<<"$report" || { echo "callgrind-health: a request failed" >&2; exit 1; }
+send "$N"
 callgrind_control -d health "$worker" >/dev/null
 callgrind_control -i off "$worker" >/dev/null
 dump=$(ls -t "$d"/callgrind."$worker".* | head -1)

@@ -8,6 +8,10 @@
 #   scripts/callgrind-request.sh /path/to/build  a build folder
 #   WORKLOADS=hello scripts/callgrind-request.sh keep-alive GET hello world only
 #   WORKLOADS=json  scripts/callgrind-request.sh POST of the bench's 1 008-byte JSON body
+#   WORKLOADS=close scripts/callgrind-request.sh GET hello, each on its own
+#                                                `Connection: close` connection
+#   WORKLOADS=empty scripts/callgrind-request.sh connections closed without a
+#                                                request (what JavaScript never sees)
 #   WARM=20000 N=5000 scripts/callgrind-request.sh
 #   JIT_NAMES=1 scripts/callgrind-request.sh     also name V8's JIT code (see below)
 #   APP=express scripts/callgrind-request.sh     the bench's Express 4 app (apps
@@ -23,6 +27,9 @@
 # divided by N (`callgrind_annotate --inclusive=yes DUMP` shows where).
 # One connection, one request at a time: every request is read, parsed and
 # answered alone, so the count moves by well under 1 % between runs.
+# close and empty open one connection per request, one at a time (a Python
+# client), and count the main thread only: V8's compiler threads still
+# optimise at that rate of requests, which moves a total by several %.
 # JIT_NAMES=1 runs V8 with --perf-basic-prof and prints, per request, the
 # self cost of the JIT code by function (callgrind shows it as bare
 # addresses; V8's /tmp/perf-PID.map names them).
@@ -73,9 +80,15 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
+# N serial connections: `Connection: close` GET / (close) or none (empty).
+send_conns() {
+  python3 "$root/scripts/bench/serial_conns.py" "$PORT" "$1" "$([ "$2" = empty ] && echo --empty || echo /)"
+}
+
 # h2load's count of 2xx responses (fails the run when any request failed).
 send() {
   local n=$1 path=$2 report
+  case $path in close | empty) send_conns "$n" "$path"; return ;; esac
   local args=(--h1 -n "$n" -c1 -m1)
   [ "$path" = /json ] && args+=(-d "$out/body.json" -H 'Content-Type: application/json')
   report=$(h2load "${args[@]}" "http://127.0.0.1:$PORT$path")
@@ -114,10 +127,12 @@ for name, ir in sorted(cost.items(), key=lambda kv: -kv[1])[:40]:
 measure() {
   local name=$1 path=$2 file="$out/callgrind.$1"
   rm -f "$file" "$file".*
-  local flags=${SHOAL_V8_FLAGS:-}
+  local flags=${SHOAL_V8_FLAGS:-} threads=no
   [ "${JIT_NAMES:-}" = 1 ] && flags="$flags --perf-basic-prof"
+  case $path in close | empty) threads=yes ;; esac
   SHOAL_V8_FLAGS=$flags valgrind --tool=callgrind --instr-atstart=no --smc-check=all-non-file \
-    --callgrind-out-file="$file" "$RUNTIME" run "$out/app.js" 2>"$out/valgrind.$name.log" &
+    --separate-threads=$threads --callgrind-out-file="$file" "$RUNTIME" run "$out/app.js" \
+    2>"$out/valgrind.$name.log" &
   pid=$!
   local vgpid=$pid
   for _ in $(seq 1200); do
@@ -133,7 +148,7 @@ measure() {
   wait "$pid" || true
   pid=
   local dump
-  dump=$(ls -t "$file".* | head -1)
+  dump=$(ls -t "$file".* | grep -v -- '-0[2-9]$\|-[1-9][0-9]$' | head -1)
   local total
   total=$(sed -n 's/^summary: \([0-9]*\).*/\1/p' "$dump")
   echo "$name: $((total / N)) instructions/request ($total over $N requests; dump $dump)"
@@ -165,7 +180,9 @@ for what in "$@"; do
     case $w in
       hello) measure hello / ;;
       json) measure json /json ;;
-      *) echo "callgrind-request: unknown workload $w (hello, json)" >&2; exit 2 ;;
+      close) measure close close ;;
+      empty) measure empty empty ;;
+      *) echo "callgrind-request: unknown workload $w (hello, json, close, empty)" >&2; exit 2 ;;
     esac
   done
 done

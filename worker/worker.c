@@ -181,10 +181,20 @@ static bool read_remote(json_t *remote, struct sockaddr_storage *ss) {
          uv_ip6_addr(ip, port, (struct sockaddr_in6 *)ss) == 0;
 }
 
+static int open_fd(uv_tcp_t *tcp, void *fd) {
+  return uv_tcp_open(tcp, *(int *)fd);
+}
+
+static int open_pending(uv_tcp_t *tcp, void *ch) {
+  return ipc_accept(ch, (uv_stream_t *)tcp);
+}
+
 /* A connection from the master: the descriptor goes straight to the
  * listener's engine server, in C (no JavaScript runs until the engine
- * reports the connection). */
-static void on_conn(int listener, int fd, json_t *remote) {
+ * reports the connection). The socket is a plain descriptor (fd), or
+ * still pending on the channel (ch, fd -1: taken as it came, ipc.h's
+ * ipc_accept; if it is not, the channel closes it). */
+static void on_conn(int listener, int fd, ipc_channel *ch, json_t *remote) {
   W.conns_received++;
   if (W.busy) atomic_fetch_add(&W.busy->conns_taken, 1);
   struct sockaddr_storage ss;
@@ -197,11 +207,12 @@ static void on_conn(int listener, int fd, json_t *remote) {
   else
     /* (the master's listeners have TCP_NODELAY on, which the accepted
      * sockets inherit: master/listeners.c) */
-    err = http_server_adopt_from(slot->server, fd, r ? r->tls : NULL,
+    err = http_server_adopt_with(slot->server, fd >= 0 ? open_fd : open_pending,
+                                 fd >= 0 ? (void *)&fd : (void *)ch, r ? r->tls : NULL,
                                  has_remote ? (struct sockaddr *)&ss : NULL, HTTP_ADOPT_NODELAY);
   if (err) {
     fprintf(stderr, "shoal worker %d: cannot serve a connection: %s\n", W.id, uv_strerror(err));
-    close(fd);
+    if (fd >= 0) close(fd);
   }
 }
 
@@ -486,14 +497,13 @@ static int msg_listener(json_t *msg) {
 
 static void msg_conn(ipc_channel *ch, json_t *msg, int fd) {
   (void)ch;
-  on_conn(msg_listener(msg), fd, json_object_get(msg, "remote"));
+  on_conn(msg_listener(msg), fd, NULL, json_object_get(msg, "remote"));
 }
 
 /* The same, for a conn frame the channel read without JSON (ipc.h). */
-static void on_conn_frame(ipc_channel *ch, int listener, int port, int fd) {
-  (void)ch;
+static void on_conn_frame(ipc_channel *ch, int listener, int port, bool has_fd) {
   (void)port;
-  if (fd >= 0) on_conn(listener, fd, NULL);
+  if (has_fd) on_conn(listener, -1, ch, NULL);
 }
 
 static void msg_listener_fd(ipc_channel *ch, json_t *msg, int fd) {

@@ -6,12 +6,18 @@ as bench.py's shoal-health) and for nginx (`return 200`, 2 workers).
 
   scripts/bench/close-cost.py syscalls [N] DIR|nginx ...   N serial connections under strace -f -c
   scripts/bench/close-cost.py cpu [ROUNDS] DIR|nginx ...   wrk -c10 -d3 -H 'Connection: close', interleaved
+                                                          (CONNS=50: -c50, as bench.sh)
+  scripts/bench/close-cost.py wakeups [CONNS] DIR|nginx ... system calls by process under wrk -cCONNS (50)
+                                                          -d3 close load (perf's syscall tracepoints): how
+                                                          many connections one accept wake-up finds
 
 DIR is a directory holding `shoal` and `shoal-runtime` (build/, or a copy of
 another revision's). CPU figures on a shared machine are noisy: compare the
 medians of interleaved rounds, and the system call counts, which are not.
 """
 import json, os, re, signal, socket, subprocess, sys, tempfile, time
+
+import serial_conns
 
 TMP = tempfile.mkdtemp(prefix="close-cost-")
 PATH = "/healthz"
@@ -98,17 +104,11 @@ def stop(p):
 
 
 def serial(port, n):
-    req = ("GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % PATH).encode()
-    for _ in range(n):
-        s = socket.create_connection(("127.0.0.1", port))
-        s.sendall(req)
-        while s.recv(4096):
-            pass
-        s.close()
+    serial_conns.serial(port, n, PATH)
 
 
 def wrk(port, seconds):
-    out = subprocess.run(["wrk", "-t2", "-c10", "-d%d" % seconds, "-H", "Connection: close",
+    out = subprocess.run(["wrk", "-t2", "-c%s" % os.environ.get("CONNS", "10"), "-d%d" % seconds, "-H", "Connection: close",
                           "http://127.0.0.1:%d%s" % (port, PATH)], capture_output=True, text=True).stdout
     return int(re.search(r"(\d+) requests in", out).group(1))
 
@@ -186,13 +186,58 @@ def cpu(kinds, rounds):
               % (kind, med(res[kind]["all"]), med(res[kind]["master"]), med(res[kind]["workers"])))
 
 
+WAKEUP_CALLS = ["epoll_wait", "epoll_ctl", "accept4", "sendmsg", "recvmsg", "ioctl", "read", "writev", "close"]
+
+
+def wakeups(kinds, conns):
+    """System calls per connection under load, and accepts per wake-up: the
+    master's successful accept4 per epoll_wait (accept4 calls less the one
+    EAGAIN that ends each wake-up's loop)."""
+    for i, kind in enumerate(kinds):
+        port = 19700 + i
+        p = start(kind, port)
+        r = roles(kind, p)
+        wrk(port, 1)
+        events = ",".join("syscalls:sys_enter_" + c for c in WAKEUP_CALLS)
+        stats = []
+        for role, pids in r.items():
+            out = os.path.join(TMP, "perf-%s-%d" % (role, port))
+            stats.append((role, out, subprocess.Popen(
+                ["perf", "stat", "-x,", "-o", out, "-e", events, "-p", ",".join(map(str, pids))],
+                stderr=subprocess.DEVNULL)))
+        time.sleep(0.3)
+        out = subprocess.run(["wrk", "-t2", "-c%d" % conns, "-d3", "-H", "Connection: close",
+                              "http://127.0.0.1:%d%s" % (port, PATH)], capture_output=True, text=True).stdout
+        n = int(re.search(r"(\d+) requests in", out).group(1))
+        for _, _, s in stats:
+            s.send_signal(signal.SIGINT)
+        for _, _, s in stats:
+            s.wait()
+        stop(p)
+        for role, path, _ in stats:
+            calls = {}
+            with open(path) as f:
+                for line in f:
+                    parts = line.split(",")
+                    if len(parts) > 2 and parts[2].startswith("syscalls:sys_enter_"):
+                        calls[parts[2][len("syscalls:sys_enter_"):]] = int(parts[0]) if parts[0].isdigit() else 0
+            per = ", ".join("%s %.2f" % (c, calls.get(c, 0) / n) for c in WAKEUP_CALLS if calls.get(c))
+            line = "%-24s %-8s %7d conns  %s" % (kind, role, n, per)
+            if role == "master" and kind != "nginx" and calls.get("epoll_wait"):
+                ok = calls.get("accept4", 0) - calls["epoll_wait"]
+                line += "  (accepted per wake-up %.2f)" % (ok / calls["epoll_wait"])
+            print(line, flush=True)
+
+
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("syscalls", "cpu"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("syscalls", "cpu", "wakeups"):
         sys.exit(__doc__)
     args = sys.argv[2:]
     count = int(args.pop(0)) if args[0].isdigit() else None
     if sys.argv[1] == "syscalls":
         syscalls(args, count or 2000)
+    elif sys.argv[1] == "wakeups":
+        wakeups(args, count or 50)
     else:
         cpu(args, count or 5)
 

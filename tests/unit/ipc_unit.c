@@ -329,10 +329,16 @@ typedef struct conn_cb_state {
   int n, listeners[4], kinds[4]; /* kind 1: on_conn, 2: on_message */
 } conn_cb_state;
 
-static void on_conn_cb(ipc_channel *ch, int listener, int port, int fd) {
+static void on_conn_cb(ipc_channel *ch, int listener, int port, bool has_fd) {
   conn_cb_state *st = ch->data;
-  CHECK(port == 8080 && fd >= 0);
-  if (fd >= 0) close(fd);
+  CHECK(port == 8080 && has_fd);
+  /* the first one taken into a handle, the others left to the channel */
+  if (listener == 3) {
+    uv_pipe_t *h = malloc(sizeof *h);
+    uv_pipe_init(ch->pipe.loop, h, 0);
+    CHECK(ipc_accept(ch, (uv_stream_t *)h) == 0);
+    uv_close((uv_handle_t *)h, (uv_close_cb)free);
+  }
   if (st->n < 4) st->listeners[st->n] = listener, st->kinds[st->n++] = 1;
 }
 
@@ -448,6 +454,73 @@ static void test_send_fd(void) {
   CHECK(uv_loop_close(&loop) == 0);
 }
 
+/* ipc_batch_fd: conn frames wait in the channel until ipc_flush_fds, which
+ * sends them in one sendmsg with every descriptor, in order; another send
+ * on the channel sends the batch first; ipc_release closes an unsent one. */
+typedef struct batch_state {
+  int n, listeners[6], fds[6], msgs;
+} batch_state;
+
+static void on_batch_conn(ipc_channel *ch, int listener, int port, bool has_fd) {
+  batch_state *st = ch->data;
+  CHECK(port == 8080 && has_fd && st->msgs == 0);
+  uv_pipe_t *h = malloc(sizeof *h);
+  uv_pipe_init(ch->pipe.loop, h, 0);
+  uv_os_fd_t fd = -1;
+  CHECK(ipc_accept(ch, (uv_stream_t *)h) == 0 && uv_fileno((uv_handle_t *)h, &fd) == 0);
+  if (st->n < 6) st->listeners[st->n] = listener, st->fds[st->n++] = dup(fd);
+  uv_close((uv_handle_t *)h, (uv_close_cb)free);
+}
+
+static void on_batch_msg(ipc_channel *ch, json_t *msg, int fd) {
+  batch_state *st = ch->data;
+  CHECK(fd < 0 && st->n == 5);
+  (void)msg;
+  st->msgs++;
+}
+
+static void test_batch_fd(void) {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  int chan[2], conns[7][2];
+  CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) == 0);
+  batch_state st = {.n = 0};
+  recv_state ss = {.fd = -1};
+  ipc_channel *rx = calloc(1, sizeof *rx);
+  uv_pipe_init(&loop, &rx->pipe, 1);
+  CHECK(uv_pipe_open(&rx->pipe, chan[0]) == 0);
+  CHECK(ipc_start(rx, on_batch_msg, NULL, &st) == 0);
+  rx->on_conn = on_batch_conn;
+  ipc_channel *tx = open_channel(&loop, chan[1], &ss);
+  for (int i = 0; i < 7; i++) {
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, conns[i]) == 0);
+    char frame[IPC_CONN_FRAME_MAX];
+    size_t len = ipc_conn_frame(frame, sizeof frame, i, 8080, NULL);
+    CHECK(len > 0 && ipc_batch_fd(tx, frame, len, conns[i][0]) == 0);
+    if (i == 2) { /* held until flushed, then sent (and closed) at once */
+      CHECK(fcntl(conns[0][0], F_GETFD) != -1);
+      CHECK(ipc_flush_fds(tx) == 0);
+      for (int j = 0; j <= 2; j++) CHECK(fcntl(conns[j][0], F_GETFD) == -1 && errno == EBADF);
+    }
+    if (i == 4) { /* a message sends the batch before itself */
+      json_t *m = json_pack("{s:s}", "type", "after");
+      CHECK(ipc_send(tx, m, NULL) == 0);
+      json_decref(m);
+    }
+  }
+  run_until(&loop, &st.msgs, 1);
+  CHECK(st.n == 5 && st.msgs == 1);
+  for (int i = 0; i < 5; i++) {
+    CHECK(st.listeners[i] == i && same_socket(st.fds[i], conns[i][1]));
+    close(st.fds[i]);
+  }
+  close_channel(tx, &loop); /* the unsent batch (5, 6) closed */
+  for (int i = 5; i < 7; i++) CHECK(fcntl(conns[i][0], F_GETFD) == -1 && errno == EBADF);
+  for (int i = 0; i < 7; i++) close(conns[i][1]);
+  close_channel(rx, &loop);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
 /* A message of a few MiB (under IPC_MAX_MESSAGE) crosses many reads and
  * several growths of the read buffer and arrives whole, between two small
  * ones; a length of IPC_MAX_MESSAGE + 1 closes the channel (UV_EPROTO)
@@ -536,6 +609,7 @@ int main(void) {
   test_fds_in_order();
   test_conn_frame();
   test_send_fd();
+  test_batch_fd();
   test_conn_callback();
   test_large_frames();
   test_dispatch();

@@ -73,6 +73,9 @@ struct http_conn {
   bool user_paused, reading, closing;
   bool started;            /* on_connection announced it: on_conn_close ends it */
   bool nodelay;            /* TCP_NODELAY on already (HTTP_ADOPT_NODELAY) */
+  bool adopted;            /* handed over (http_server_adopt_from), not accepted here */
+  bool polled;             /* libuv may have added the socket to epoll (close_unpolled) */
+  bool last_write;         /* conn_last_write: the bytes now written are the last */
   bool close_when_flushed; /* no more requests: close once writes complete */
   bool rejecting;          /* answered for bad input (or timed out): closing soon */
   bool user_answers;       /* the user answers the bad input (http_conn_answer_client_error) */
@@ -165,6 +168,10 @@ bool conn_flushed(http_conn *c);
 void conn_close(http_conn *c);
 /* No more requests: stop reading, close once the queued bytes left. */
 void conn_finish(http_conn *c);
+/* The bytes written from now on are c's last: c closes (conn_finish,
+ * conn_close) within this loop iteration, however they are taken. They
+ * go out with the FIN (MSG_MORE until the close). Plain TCP only. */
+void conn_last_write(http_conn *c);
 /* conn_finish, but waits 5 s at most for the queued bytes. */
 void conn_finish_bounded(http_conn *c);
 /* Bad input the user answers: c closes at the same deadline. */

@@ -140,6 +140,7 @@ static void write_piece(conn_file *f) {
   }
   uv_buf_t b = uv_buf_init(f->piece, (unsigned)n);
   f->piece_req.data = f;
+  f->conn->polled = true; /* (libuv watches for writability: see close_unpolled) */
   int err = uv_write(&f->piece_req, (uv_stream_t *)&f->conn->tcp, &b, 1, on_piece_written);
   if (err) {
     free(f->piece);

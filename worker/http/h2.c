@@ -476,7 +476,7 @@ static void init_callbacks(void) {
 
 int h2_start(http_conn *c) {
   init_callbacks();
-  h2_session *h = calloc(1, sizeof *h);
+  h2_session *h = http_zalloc(sizeof *h);
   if (!h) return -1;
   h->conn = c;
   h->win_start = uv_hrtime();

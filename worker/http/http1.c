@@ -730,8 +730,7 @@ static void h1_eof(http_conn *c) {
      * Node's server does without httpAllowHalfOpen: the client went away,
      * and req/res hear 'aborted'/'close'. */
     h->eof = true;
-    uv_read_stop((uv_stream_t *)&c->tcp);
-    c->reading = false;
+    conn_read_stop(c);
   } else if (r && r->delivered && !r->body_done) {
     conn_fail(c, UV_EOF, NULL); /* EOF inside a body: Node's HPE_INVALID_EOF_STATE */
   } else if (r && !r->delivered && !c->rejecting) {
@@ -815,7 +814,7 @@ bool h1_first_request_late(http_conn *c) {
 
 int h1_start(http_conn *c) {
   init_parser_settings();
-  h1_conn *h = calloc(1, sizeof *h);
+  h1_conn *h = http_zalloc(sizeof *h);
   if (!h) return -1;
   llhttp_init(&h->parser, HTTP_REQUEST, &parser_settings);
   h->parser.data = c;
@@ -1016,6 +1015,11 @@ static int h1_write(http_req *r, const void *data, size_t len, http_release_fn r
   }
   if (!send_body && release) release(token);
   if (end) r->ended = true;
+  /* The connection ends with this response, now (req_complete below, or
+   * on_message_complete right after for a request without a body whose
+   * handler answered at once): its FIN goes with these bytes. */
+  if (end && q->close_after && !tail && (r->body_done || !(r->flags & HTTP_HAS_BODY)))
+    conn_last_write(c);
   int rc = 0;
   if (nb > 0) {
     rc = conn_write(c, r, bufs, nb, prefix, copy, send_body ? release : NULL, token);

@@ -186,6 +186,16 @@ int http_server_adopt_tls(http_server *s, uv_os_sock_t fd, tls_ctx *tls);
 enum { HTTP_ADOPT_NODELAY = 1 };
 int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
                            const struct sockaddr *remote, unsigned flags);
+/* Opens a new connection's handle (uv_tcp_init'ed by the engine) on a
+ * socket the caller holds: 0, or a libuv error (the socket is then the
+ * caller's to close, unless open took it). */
+typedef int (*http_socket_open)(uv_tcp_t *tcp, void *arg);
+/* http_server_adopt_from with the socket put in the handle by open(tcp,
+ * arg): e.g. uv_accept of a descriptor received on an IPC pipe, which
+ * takes it as it is, where uv_tcp_open sets O_NONBLOCK again (an ioctl per
+ * connection). open is not called when the engine fails before it. */
+int http_server_adopt_with(http_server *s, http_socket_open open, void *arg, tls_ctx *tls,
+                           const struct sockaddr *remote, unsigned flags);
 /* Connections accepted by this server's own listener (and http_server_adopt)
  * speak TLS with `tls` (the server takes a reference; NULL: plain TCP). */
 void http_server_set_tls(http_server *s, tls_ctx *tls);

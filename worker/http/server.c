@@ -116,13 +116,22 @@ int http_server_adopt_tls(http_server *s, uv_os_sock_t fd, tls_ctx *tls) {
   return http_server_adopt_from(s, fd, tls, NULL, 0);
 }
 
+static int open_fd(uv_tcp_t *tcp, void *fd) {
+  return uv_tcp_open(tcp, *(uv_os_sock_t *)fd);
+}
+
 int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
+                           const struct sockaddr *remote, unsigned flags) {
+  return http_server_adopt_with(s, open_fd, &fd, tls, remote, flags);
+}
+
+int http_server_adopt_with(http_server *s, http_socket_open open, void *arg, tls_ctx *tls,
                            const struct sockaddr *remote, unsigned flags) {
   /* No TLS of the listener's own: the server's (https.createServer). */
   http_conn *c = conn_new(s, tls ? tls : s->tls);
   if (!c) return UV_ENOMEM;
   s->nconns++;
-  int err = uv_tcp_open(&c->tcp, fd);
+  int err = open(&c->tcp, arg);
   if (err) {
     conn_discard(c);
     return err;
@@ -134,6 +143,7 @@ int http_server_adopt_from(http_server *s, uv_os_sock_t fd, tls_ctx *tls,
     c->has_remote = true;
   }
   c->nodelay = (flags & HTTP_ADOPT_NODELAY) != 0;
+  c->adopted = true;
   conn_start(c);
   return 0;
 }
