@@ -61,7 +61,8 @@ struct elf {
   size_t ndyn;
 };
 
-/* The names a scope object defines, sorted for bsearch. */
+/* The names the scope objects define, sorted for bsearch; each name is
+ * owned (copied: the objects' images are freed as soon as read). */
 struct names {
   const char **v;
   size_t n;
@@ -109,7 +110,8 @@ static int add_defined(const struct elf *e, struct names *out) {
     out->v = v;
     for (size_t k = 1; k < n; k++)
       if ((sym[k].st_shndx != SHN_UNDEF || sym[k].st_value != 0) && sym[k].st_name < strsz)
-        out->v[out->n++] = str + sym[k].st_name;
+        if (!(out->v[out->n++] = strdup(str + sym[k].st_name)))
+          return fail(e->path, "out of memory");
     return 0;
   }
   return fail(e->path, "no dynamic symbol table");
@@ -303,6 +305,7 @@ int main(int argc, char **argv) {
   if (rc == 0) rc = prebind(&lib, &before, list);
   if (list && fclose(list) != 0) rc = fail(argv[4], "cannot be written");
   if (rc == 0) rc = write_out(&lib, argv[3]);
+  for (size_t i = 0; i < before.n; i++) free((char *)before.v[i]);
   free(before.v);
   free(lib.img);
   free(exe.img);
