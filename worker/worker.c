@@ -181,10 +181,6 @@ static bool read_remote(json_t *remote, struct sockaddr_storage *ss) {
          uv_ip6_addr(ip, port, (struct sockaddr_in6 *)ss) == 0;
 }
 
-static int open_fd(uv_tcp_t *tcp, void *fd) {
-  return uv_tcp_open(tcp, *(int *)fd);
-}
-
 static int open_pending(uv_tcp_t *tcp, void *ch) {
   return ipc_accept(ch, (uv_stream_t *)tcp);
 }
@@ -201,15 +197,15 @@ static void on_conn(int listener, int fd, ipc_channel *ch, json_t *remote) {
   bool has_remote = read_remote(remote, &ss);
   listener_route *r = route_for(listener, false);
   server_slot *slot = server_for(r);
+  const struct sockaddr *peer = has_remote ? (struct sockaddr *)&ss : NULL;
+  tls_ctx *tls = r ? r->tls : NULL;
   int err;
+  /* (the master's listeners have TCP_NODELAY on, which the accepted
+   * sockets inherit: master/listeners.c) */
   if (!slot || !slot->server) err = UV_ENOENT;
   else if (r && r->tls_failed) err = UV_EPROTO;
-  else
-    /* (the master's listeners have TCP_NODELAY on, which the accepted
-     * sockets inherit: master/listeners.c) */
-    err = http_server_adopt_with(slot->server, fd >= 0 ? open_fd : open_pending,
-                                 fd >= 0 ? (void *)&fd : (void *)ch, r ? r->tls : NULL,
-                                 has_remote ? (struct sockaddr *)&ss : NULL, HTTP_ADOPT_NODELAY);
+  else if (fd >= 0) err = http_server_adopt_from(slot->server, fd, tls, peer, HTTP_ADOPT_NODELAY);
+  else err = http_server_adopt_with(slot->server, open_pending, ch, tls, peer, HTTP_ADOPT_NODELAY);
   if (err) {
     fprintf(stderr, "shoal worker %d: cannot serve a connection: %s\n", W.id, uv_strerror(err));
     if (fd >= 0) close(fd);
